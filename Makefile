@@ -1,0 +1,56 @@
+# `make demo` and `make test` set everything up themselves on a fresh machine (Python + pip).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# CI and this machine: PostgreSQL on 127.0.0.1:5432 with trust authentication.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/bagalau
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: demo test setup system-deps lint typecheck test-sqlite test-postgres messages lock bench clean
+
+demo: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: setup lint typecheck test-sqlite test-postgres
+
+setup: $(STAMP) system-deps messages
+
+$(STAMP): requirements/dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+system-deps:
+	./scripts/system-deps.sh --browser
+
+messages: $(STAMP)
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test-sqlite: setup
+	DATABASE_URL= $(BIN)/pytest -n 2 -p no:cacheprovider
+
+test-postgres: setup
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -n 2 -p no:cacheprovider
+
+# Regenerate the lock files after editing requirements/*.in (needs the network).
+lock: $(STAMP)
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements/base.txt requirements/base.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements/dev.txt requirements/dev.in
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

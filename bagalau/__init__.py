@@ -1,0 +1,1 @@
+"""Bagalau: performance evaluation of "B" corps administrative civil servants."""

@@ -1,0 +1,42 @@
+"""`bagalau calc EDITION METHOD`: one JSON object in, one out (SPEC §10), no database."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bagalau.methodology.calc.fields import parse_request
+from bagalau.methodology.calc.methods import BY_MODEL, COMMON, Method, methods_for
+from bagalau.methodology.editions import edition_codes, get_edition
+from bagalau.methodology.errors import N_, MethodologyError
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+__all__ = ["BY_MODEL", "COMMON", "EXIT_INVALID", "EXIT_OK", "Method", "calculate", "run"]
+
+
+def calculate(edition_code: str, method: str, request: dict[str, Any]) -> dict[str, Any]:
+    """Answer one parsed request; MethodologyError names the field that breaks a rule."""
+    edition = get_edition(edition_code)
+    available = methods_for(edition)
+    if method not in available:
+        raise MethodologyError(
+            "method",
+            N_("edition %(edition)s has no method %(method)s; its methods are %(methods)s"),
+            edition=edition_code,
+            method=repr(method),
+            methods=", ".join(available),
+        )
+    return available[method].handler(edition, request)
+
+
+def run(edition_code: str, method: str, text: str) -> tuple[int, str]:
+    """The exit code and the JSON text for a raw request."""
+    try:
+        if edition_code not in edition_codes():
+            get_edition(edition_code)
+        result = calculate(edition_code, method, parse_request(text))
+    except MethodologyError as error:
+        return EXIT_INVALID, json.dumps(error.as_dict(), ensure_ascii=False)
+    return EXIT_OK, json.dumps(result, ensure_ascii=False)

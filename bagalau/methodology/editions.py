@@ -1,0 +1,139 @@
+"""The five editions and which one governs an organisation on a date (SPEC §1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from bagalau.methodology import moj2017, sjc2023, typical2018
+from bagalau.methodology.errors import N_, MethodologyError
+from bagalau.methodology.labels import Label
+from bagalau.methodology.loading import DATA_DIR, node
+
+Rules = sjc2023.Sjc2023Rules | typical2018.Typical2018Rules | moj2017.Moj2017Rules
+
+#: How each evaluation model reads its rules; an edition names its model in ``edition.yaml``.
+MODEL_LOADERS: Mapping[str, Callable[[str], Rules]] = {
+    "sjc2023": sjc2023.load_rules,
+    "typical2018": typical2018.load_rules,
+    "moj2017": moj2017.load_rules,
+}
+
+#: The edition a new organisation starts with (SPEC §1).
+DEFAULT_EDITION = "sjc-2023"
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """A methodology edition: its legal act, validity, model and rules."""
+
+    code: str
+    model: str
+    seed: str
+    body: str
+    title: Label
+    act: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    rules: Rules
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether the act governed evaluations on `day` (inclusive bounds)."""
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+def edition_codes() -> tuple[str, ...]:
+    """Every edition code, newest body first as the data directory lists them."""
+    return tuple(
+        sorted(
+            (path.parent.name for path in DATA_DIR.glob("*/edition.yaml")),
+            key=lambda code: (code != DEFAULT_EDITION, code),
+        )
+    )
+
+
+@cache
+def get_edition(code: str) -> Edition:
+    """The edition with this code, its data loaded on first use."""
+    if code not in edition_codes():
+        raise MethodologyError(
+            "edition",
+            N_("unknown edition %(code)s; the editions are %(codes)s"),
+            code=repr(code),
+            codes=", ".join(edition_codes()),
+        )
+    root = node(f"{code}/edition.yaml")
+    model = root["model"].text()
+    return Edition(
+        code=root["code"].text(),
+        model=model,
+        seed=root["seed"].text(),
+        body=root["body"].text(),
+        title=root["title"].label(),
+        act=root["act"].text(),
+        valid_from=root["valid_from"].date(),
+        valid_to=root["valid_to"].date() if root.has("valid_to") else None,
+        rules=MODEL_LOADERS[model](code),
+    )
+
+
+def all_editions() -> tuple[Edition, ...]:
+    """Every edition, loaded."""
+    return tuple(get_edition(code) for code in edition_codes())
+
+
+def edition_for_body(body: str, on: dt.date) -> Edition:
+    """The edition that governed `body` ("sjc", "justice"…) on a date, by the acts' own dates."""
+    for edition in all_editions():
+        if edition.body == body and edition.in_force_on(on):
+            return edition
+    raise MethodologyError(
+        "date",
+        N_("no edition governed %(body)s on %(date)s"),
+        body=body,
+        date=on.isoformat(),
+    )
+
+
+def edition_in_force(assignments: Iterable[tuple[dt.date, str]], on: dt.date) -> Edition:
+    """The edition an organisation evaluates under on a date, from its own (from-date, code) list:
+    the latest assignment that started on or before the date."""
+    started = [item for item in assignments if item[0] <= on]
+    if not started:
+        raise MethodologyError(
+            "date", N_("the organisation had no edition in force on %(date)s"), date=on.isoformat()
+        )
+    return get_edition(max(started)[1])
+
+
+def sjc2023_rules(edition: Edition) -> sjc2023.Sjc2023Rules:
+    """The rules of an sjc-2023-model edition (an error for other models)."""
+    if not isinstance(edition.rules, sjc2023.Sjc2023Rules):
+        raise _wrong_model(edition, "sjc2023")
+    return edition.rules
+
+
+def typical2018_rules(edition: Edition) -> typical2018.Typical2018Rules:
+    """The rules of a typical-2018-model edition (an error for other models)."""
+    if not isinstance(edition.rules, typical2018.Typical2018Rules):
+        raise _wrong_model(edition, "typical2018")
+    return edition.rules
+
+
+def moj2017_rules(edition: Edition) -> moj2017.Moj2017Rules:
+    """The rules of a moj-2017-model edition (an error for other models)."""
+    if not isinstance(edition.rules, moj2017.Moj2017Rules):
+        raise _wrong_model(edition, "moj2017")
+    return edition.rules
+
+
+def _wrong_model(edition: Edition, model: str) -> MethodologyError:
+    return MethodologyError(
+        "edition",
+        N_("edition %(code)s uses the %(actual)s model, not %(model)s"),
+        code=edition.code,
+        actual=edition.model,
+        model=model,
+    )

@@ -1,0 +1,593 @@
+"""The sjc-2023 model (seed 002, SPEC §4): KPI table, differentiation, annual mean, 360 survey."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from bagalau.methodology.bands import Band, BandScale, parse_interval
+from bagalau.methodology.errors import N_, MethodologyError
+from bagalau.methodology.labels import Label
+from bagalau.methodology.loading import Node, node
+from bagalau.methodology.numbers import exact_mean, round_half_up, to_fraction, truncate
+
+Direction = Literal["increase", "decrease", "binary"]
+DIRECTIONS: tuple[Direction, ...] = ("increase", "decrease", "binary")
+HUNDRED = Fraction(100)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A coded option with its label (a KPI direction, a respondent role…)."""
+
+    code: str
+    label: Label
+
+
+@dataclass(frozen=True, slots=True)
+class KpiRow:
+    """One row of App. 3: percents in [low, high) allow scores in [score_min, score_max]."""
+
+    low: Decimal
+    high: Decimal | None
+    score_min: Decimal
+    score_max: Decimal
+
+    def contains(self, percent: Decimal) -> bool:
+        """Whether `percent` falls in this row."""
+        return percent >= self.low and (self.high is None or percent < self.high)
+
+
+@dataclass(frozen=True, slots=True)
+class KpiRules:
+    """KPI rules (p.22-27, App. 3)."""
+
+    min_count: int
+    max_count: int
+    percent_places: int
+    score_places: int
+    directions: tuple[Choice, ...]
+    table: tuple[KpiRow, ...]
+
+    def row_for(self, percent: Decimal) -> KpiRow:
+        """The App. 3 row for a (rounded) achievement percent."""
+        for row in self.table:
+            if row.contains(percent):
+                return row
+        raise ValueError(f"no App. 3 row for {percent}%")
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A differentiation parameter with its criteria (App. 4)."""
+
+    code: str
+    label: Label
+    criteria: Label
+
+
+@dataclass(frozen=True, slots=True)
+class DifferentiationRules:
+    """Differentiation (p.28-32): whole points per parameter, mean to 2 decimals."""
+
+    min_score: int
+    max_score: int
+    places: int
+    parameters: tuple[Parameter, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOption:
+    """One of the five answers of the 360 questionnaire and its points."""
+
+    value: int
+    label: Label
+
+
+@dataclass(frozen=True, slots=True)
+class FormCompetency:
+    """A competency as one 360 form asks it: its printed name and three statements."""
+
+    code: str
+    name: Label
+    statements: tuple[Label, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyForm:
+    """App. 5 (managers) or App. 6 (staff), with the title of its report (App. 7 / App. 8)."""
+
+    code: str
+    appendix: int
+    title: Label
+    instructions: Label
+    result_title: Label
+    competencies: tuple[FormCompetency, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Competency codes in the form's order."""
+        return tuple(item.code for item in self.competencies)
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyRules:
+    """The 360 survey (p.33-36, App. 5-8)."""
+
+    min_respondents: int
+    max_respondents: int
+    places: int
+    lowest_count: int
+    competencies: tuple[Choice, ...]
+    answer_scale: tuple[AnswerOption, ...]
+    roles: tuple[Choice, ...]
+    forms: Mapping[str, SurveyForm]
+
+    def competency_label(self, code: str) -> Label:
+        """The canonical (p.34) name of a competency."""
+        for item in self.competencies:
+            if item.code == code:
+                return item.label
+        raise KeyError(code)
+
+
+@dataclass(frozen=True, slots=True)
+class Sjc2023Deadlines:
+    """Time limits of seed 002 (working days unless named ``_day``)."""
+
+    quarter_evaluation_day: int
+    survey360_day: int
+    notify_managers_day: int
+    notify_staff_day: int
+    kpi_setting: int
+    plan_posting: int
+    actuals_prefill_before: int
+    absent_return: int
+    familiarisation: int
+    calibration_application: int
+    calibration_decision: int
+    calibration_session: int
+    protocol_posting: int
+    min_months_in_post: int
+    retention_years: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sjc2023Rules:
+    """Everything the sjc-2023 model needs, read from ``data/sjc-2023``."""
+
+    rating: BandScale
+    rating_places: int
+    kpi: KpiRules
+    differentiation: DifferentiationRules
+    survey: SurveyRules
+    deadlines: Sjc2023Deadlines
+
+
+def load_rules(directory: str) -> Sjc2023Rules:
+    """Read ``edition.yaml`` and ``survey360.yaml`` of an sjc-2023-model edition."""
+    root = node(f"{directory}/edition.yaml")
+    kpi = root["kpi"]
+    table = []
+    for row in kpi["percent_table"].seq():
+        low, low_in, high, high_in = parse_interval(row["percent"].text())
+        score_min, _, score_max, _ = parse_interval(row["score"].text())
+        if low is None or not low_in or high_in or score_min is None or score_max is None:
+            raise row.fail("a percent row is [low, high) with a closed score range")
+        table.append(KpiRow(low, high, score_min, score_max))
+    table.sort(key=lambda row: row.low)
+    for lower, upper in zip(table, table[1:], strict=False):
+        if lower.high != upper.low:
+            raise kpi.fail(f"App. 3 rows leave a gap or overlap at {lower.high}%")
+    if table[0].low != 0 or table[-1].high is not None:
+        raise kpi.fail("App. 3 rows must cover 0% upwards")
+
+    diff = root["differentiation"]
+    survey = root["survey360"]
+    forms_root = node(f"{directory}/survey360.yaml")
+    deadlines = root["deadlines"]
+    return Sjc2023Rules(
+        rating=root["rating"].scale("sjc-2023 rating"),
+        rating_places=root["rating"]["places"].integer(),
+        kpi=KpiRules(
+            min_count=kpi["count"]["min"].integer(),
+            max_count=kpi["count"]["max"].integer(),
+            percent_places=kpi["percent_places"].integer(),
+            score_places=kpi["score_places"].integer(),
+            directions=_choices(kpi["directions"]),
+            table=tuple(table),
+        ),
+        differentiation=DifferentiationRules(
+            min_score=diff["score"]["min"].integer(),
+            max_score=diff["score"]["max"].integer(),
+            places=diff["places"].integer(),
+            parameters=tuple(
+                Parameter(p["code"].text(), p["label"].label(), p["criteria"].label())
+                for p in diff["parameters"].seq()
+            ),
+        ),
+        survey=SurveyRules(
+            min_respondents=survey["respondents"]["min"].integer(),
+            max_respondents=survey["respondents"]["max"].integer(),
+            places=survey["places"].integer(),
+            lowest_count=survey["lowest_count"].integer(),
+            competencies=_choices(forms_root["competencies"]),
+            answer_scale=tuple(
+                AnswerOption(
+                    option["value"].integer(),
+                    Label.from_mapping(option.value, option.where),
+                )
+                for option in forms_root["answer_scale"].seq()
+            ),
+            roles=_choices(survey["respondent_roles"]),
+            forms={code: _form(code, form) for code, form in forms_root["forms"].items()},
+        ),
+        deadlines=Sjc2023Deadlines(**{key: value.integer() for key, value in deadlines.items()}),
+    )
+
+
+def _choices(items: Node) -> tuple[Choice, ...]:
+    return tuple(Choice(item["code"].text(), item["label"].label()) for item in items.seq())
+
+
+def _form(code: str, form: Node) -> SurveyForm:
+    competencies = []
+    for item in form["competencies"].seq():
+        statements = tuple(s.label() for s in item["statements"].seq())
+        if len(statements) != 3:
+            raise item.fail("a competency has exactly three statements")
+        competencies.append(
+            FormCompetency(item["code"].text(), item["name_on_form"].label(), statements)
+        )
+    return SurveyForm(
+        code=code,
+        appendix=form["appendix"].integer(),
+        title=form["title"].label(),
+        instructions=form["instructions"].label(),
+        result_title=form["result_title"].label(),
+        competencies=tuple(competencies),
+    )
+
+
+# --- rating -------------------------------------------------------------------------------------
+
+
+def rate(rules: Sjc2023Rules, score: Decimal) -> Band:
+    """The p.7 rating of a score already rounded to 2 decimals."""
+    return rules.rating.band_for(score)
+
+
+# --- KPI (p.22-27, App. 2-3) ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KpiInput:
+    """One KPI of a quarter: its direction, planned and actual values, and the chosen score."""
+
+    direction: Direction
+    plan: Decimal | None
+    actual: Decimal | bool
+    score: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KpiOutcome:
+    """A KPI's achievement percent, its allowed score range, the proposal and the score."""
+
+    percent: Decimal
+    allowed: tuple[Decimal, Decimal]
+    proposed: Decimal
+    score: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreResult:
+    """A score rounded as SPEC §4.2 says, with its rating band."""
+
+    score: Decimal
+    rating: Band
+
+
+@dataclass(frozen=True, slots=True)
+class KpiSheetResult:
+    """A quarter's KPI sheet (App. 2): each KPI and the quarter score."""
+
+    kpis: tuple[KpiOutcome, ...]
+    score: Decimal
+    rating: Band
+
+
+def kpi_percent(rules: Sjc2023Rules, kpi: KpiInput, field: str = "") -> Decimal:
+    """Achievement percent, half-up to 2 decimals (SPEC §4.4).
+
+    increase: actual/plan x 100; decrease: plan/actual x 100 (actual 0 counts as 100);
+    binary: 100 or 0.
+    """
+    where = f"{field}." if field else ""
+    if kpi.direction == "binary":
+        if not isinstance(kpi.actual, bool):
+            raise MethodologyError(
+                f"{where}actual", N_("a binary KPI's actual value is true or false")
+            )
+        if kpi.plan is not None:
+            raise MethodologyError(f"{where}plan", N_("a binary KPI has no planned value"))
+        return round_half_up(HUNDRED if kpi.actual else 0, rules.kpi.percent_places)
+    if isinstance(kpi.actual, bool):
+        raise MethodologyError(f"{where}actual", N_("the actual value must be a number"))
+    if kpi.plan is None:
+        raise MethodologyError(f"{where}plan", N_("the planned value is required"))
+    if kpi.plan < 0 or kpi.actual < 0:
+        name = "plan" if kpi.plan < 0 else "actual"
+        raise MethodologyError(f"{where}{name}", N_("KPI values cannot be negative"))
+    plan, actual = to_fraction(kpi.plan), to_fraction(kpi.actual)
+    if kpi.direction == "increase":
+        if plan == 0:
+            raise MethodologyError(
+                f"{where}plan",
+                N_("the planned value of an increasing KPI must be greater than 0"),
+            )
+        percent = actual / plan * HUNDRED
+    else:
+        percent = HUNDRED if actual == 0 else plan / actual * HUNDRED
+    return round_half_up(percent, rules.kpi.percent_places)
+
+
+def allowed_range(rules: Sjc2023Rules, percent: Decimal) -> tuple[Decimal, Decimal]:
+    """The App. 3 score range for an achievement percent."""
+    row = rules.kpi.row_for(percent)
+    return row.score_min, row.score_max
+
+
+def propose_score(rules: Sjc2023Rules, percent: Decimal) -> Decimal:
+    """The score the system proposes: percent/20 cut to 2 decimals, 5.00 from 100% (SPEC §4.4)."""
+    low, high = allowed_range(rules, percent)
+    if low == high:
+        return low
+    return truncate(to_fraction(percent) / 20, rules.kpi.score_places)
+
+
+def evaluate_kpi(rules: Sjc2023Rules, kpi: KpiInput, field: str = "") -> KpiOutcome:
+    """Percent, allowed range, proposal and score of a KPI; refuses a score outside the range."""
+    percent = kpi_percent(rules, kpi, field)
+    low, high = allowed_range(rules, percent)
+    proposed = propose_score(rules, percent)
+    score = proposed if kpi.score is None else kpi.score
+    if kpi.score is not None:
+        where = f"{field}.score" if field else "score"
+        _check_places(kpi.score, rules.kpi.score_places, where)
+        if not low <= kpi.score <= high:
+            raise MethodologyError(
+                where,
+                N_(
+                    "the score %(score)s is outside the range %(low)s-%(high)s allowed for "
+                    "%(percent)s%% achievement (App. 3)"
+                ),
+                score=kpi.score,
+                low=low,
+                high=high,
+                percent=percent,
+            )
+        score = kpi.score.quantize(low)
+    return KpiOutcome(percent=percent, allowed=(low, high), proposed=proposed, score=score)
+
+
+def evaluate_kpi_sheet(rules: Sjc2023Rules, kpis: Sequence[KpiInput]) -> KpiSheetResult:
+    """A quarter's KPI sheet: the mean of the KPI scores, half-up to 2 decimals, and its rating.
+
+    Only KPIs with a planned value in the quarter are passed in, so 1 to 5 of them (p.23, p.27).
+    """
+    if not 1 <= len(kpis) <= rules.kpi.max_count:
+        raise MethodologyError(
+            "kpis", N_("a quarter has from 1 to %(max)s KPIs"), max=rules.kpi.max_count
+        )
+    outcomes = tuple(evaluate_kpi(rules, kpi, f"kpis[{i}]") for i, kpi in enumerate(kpis))
+    score = round_half_up(exact_mean(o.score for o in outcomes), rules.rating_places)
+    return KpiSheetResult(kpis=outcomes, score=score, rating=rate(rules, score))
+
+
+def check_kpi_count(rules: Sjc2023Rules, count: int, field: str = "kpis") -> None:
+    """A work plan sets 3 to 5 KPIs (p.23)."""
+    if not rules.kpi.min_count <= count <= rules.kpi.max_count:
+        raise MethodologyError(
+            field,
+            N_("a work plan has from %(min)s to %(max)s KPIs (p.23), not %(count)s"),
+            min=rules.kpi.min_count,
+            max=rules.kpi.max_count,
+            count=count,
+        )
+
+
+# --- differentiation (p.28-32, App. 4) ----------------------------------------------------------
+
+
+def differentiation_score(rules: Sjc2023Rules, scores: Mapping[str, int]) -> ScoreResult:
+    """The mean of the four parameter scores (whole points 0-5), half-up to 2 decimals."""
+    parameters = rules.differentiation
+    codes = [p.code for p in parameters.parameters]
+    for code in scores:
+        if code not in codes:
+            raise MethodologyError(
+                f"scores.{code}",
+                N_("unknown parameter; the parameters are %(codes)s"),
+                codes=", ".join(codes),
+            )
+    for code in codes:
+        if code not in scores:
+            raise MethodologyError(f"scores.{code}", N_("every parameter must be scored"))
+        value = scores[code]
+        if not parameters.min_score <= value <= parameters.max_score:
+            raise MethodologyError(
+                f"scores.{code}",
+                N_("a parameter is scored in whole points from %(min)s to %(max)s (p.31)"),
+                min=parameters.min_score,
+                max=parameters.max_score,
+            )
+    score = round_half_up(exact_mean(scores[c] for c in codes), parameters.places)
+    return ScoreResult(score=score, rating=rate(rules, score))
+
+
+# --- annual result (p.4) ------------------------------------------------------------------------
+
+
+def annual_score(rules: Sjc2023Rules, quarters: Sequence[Decimal | None]) -> ScoreResult:
+    """The year's result: the mean of the evaluated quarters, half-up to 2 decimals (p.4)."""
+    if not 1 <= len(quarters) <= 4:
+        raise MethodologyError("quarters", N_("a year has from 1 to 4 quarters"))
+    present = []
+    for index, value in enumerate(quarters):
+        if value is None:
+            continue
+        _check_score(rules, value, f"quarters[{index}]")
+        present.append(value)
+    if not present:
+        raise MethodologyError("quarters", N_("at least one quarter must have a score"))
+    score = round_half_up(exact_mean(present), rules.rating_places)
+    return ScoreResult(score=score, rating=rate(rules, score))
+
+
+def _check_score(rules: Sjc2023Rules, value: Decimal, field: str) -> None:
+    _check_places(value, rules.rating_places, field)
+    low, high = rules.rating.minimum, rules.rating.maximum
+    assert low is not None
+    assert high is not None
+    if not low <= value <= high:
+        raise MethodologyError(
+            field, N_("a score lies between %(low)s and %(high)s"), low=low, high=high
+        )
+
+
+def _check_places(value: Decimal, places: int, field: str) -> None:
+    if value != value.quantize(Decimal(1).scaleb(-places)):
+        raise MethodologyError(
+            field, N_("a score has at most %(places)s decimal places"), places=places
+        )
+
+
+# --- 360 survey (p.33-36, App. 5-8) --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyResponse:
+    """One respondent's answers: three per competency of the form."""
+
+    role: str
+    answers: Mapping[str, Sequence[int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Survey360Result:
+    """The App. 7/8 report: competency means of others, self-assessment beside, the lowest three."""
+
+    form: str
+    competencies: Mapping[str, Decimal]
+    self_assessment: Mapping[str, Decimal] | None
+    overall: Decimal
+    lowest: tuple[str, ...]
+    respondents: int
+
+
+def survey_form(rules: Sjc2023Rules, form: str, field: str = "form") -> SurveyForm:
+    """App. 5 ("manager") or App. 6 ("staff")."""
+    try:
+        return rules.survey.forms[form]
+    except KeyError:
+        raise MethodologyError(
+            field, N_("the form is one of %(forms)s"), forms=", ".join(rules.survey.forms)
+        ) from None
+
+
+def check_answers(
+    rules: Sjc2023Rules, form: SurveyForm, answers: Mapping[str, Sequence[int]], field: str
+) -> None:
+    """Every competency of the form answered with three values of the answer scale."""
+    values = {option.value for option in rules.survey.answer_scale}
+    for code in answers:
+        if code not in form.codes:
+            raise MethodologyError(
+                f"{field}.{code}",
+                N_("this competency is not on the %(form)s form (App. %(appendix)s)"),
+                form=form.code,
+                appendix=form.appendix,
+            )
+    for competency in form.competencies:
+        given = answers.get(competency.code)
+        where = f"{field}.{competency.code}"
+        if given is None:
+            raise MethodologyError(where, N_("every competency of the form must be answered"))
+        if len(given) != len(competency.statements):
+            raise MethodologyError(
+                where,
+                N_("each competency has %(count)s statements, so %(count)s answers"),
+                count=len(competency.statements),
+            )
+        for index, value in enumerate(given):
+            if value not in values:
+                raise MethodologyError(
+                    f"{where}[{index}]",
+                    N_("an answer is a whole number from %(min)s to %(max)s"),
+                    min=min(values),
+                    max=max(values),
+                )
+
+
+def survey360_result(
+    rules: Sjc2023Rules, form_code: str, responses: Sequence[SurveyResponse]
+) -> Survey360Result:
+    """Means of the non-self answers per competency (2 decimals), their overall mean, self beside.
+
+    The overall mean and the ordering of the lowest competencies use exact values, so nothing is
+    rounded twice (SPEC §9); ties keep the form's order.
+    """
+    survey = rules.survey
+    form = survey_form(rules, form_code)
+    role_codes = [role.code for role in survey.roles]
+    others: list[SurveyResponse] = []
+    own: SurveyResponse | None = None
+    for index, response in enumerate(responses):
+        if response.role not in role_codes:
+            raise MethodologyError(
+                f"responses[{index}].role",
+                N_("the role is one of %(roles)s"),
+                roles=", ".join(role_codes),
+            )
+        check_answers(rules, form, response.answers, f"responses[{index}].answers")
+        if response.role == "self":
+            if own is not None:
+                raise MethodologyError(
+                    f"responses[{index}].role", N_("there is at most one self-assessment")
+                )
+            own = response
+        else:
+            others.append(response)
+    if not survey.min_respondents <= len(others) <= survey.max_respondents:
+        raise MethodologyError(
+            "responses",
+            N_(
+                "a report needs from %(min)s to %(max)s respondents besides the self-assessment "
+                "(p.35), not %(count)s"
+            ),
+            min=survey.min_respondents,
+            max=survey.max_respondents,
+            count=len(others),
+        )
+    exact = {
+        code: exact_mean(value for response in others for value in response.answers[code])
+        for code in form.codes
+    }
+    ranked = sorted(form.codes, key=lambda code: (exact[code], form.codes.index(code)))
+    self_scores = None
+    if own is not None:
+        self_scores = {
+            code: round_half_up(exact_mean(own.answers[code]), survey.places) for code in form.codes
+        }
+    return Survey360Result(
+        form=form.code,
+        competencies={code: round_half_up(exact[code], survey.places) for code in form.codes},
+        self_assessment=self_scores,
+        overall=round_half_up(exact_mean(exact.values()), survey.places),
+        lowest=tuple(ranked[: survey.lowest_count]),
+        respondents=len(others),
+    )

@@ -1,0 +1,299 @@
+"""The typical-2018 model (seeds 004, 000, 003; SPEC §5): KPI count and behavioural indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from bagalau.methodology.bands import Band, BandScale
+from bagalau.methodology.categories import normalize_category
+from bagalau.methodology.errors import N_, MethodologyError
+from bagalau.methodology.labels import Label
+from bagalau.methodology.loading import Node, node
+
+
+@dataclass(frozen=True, slots=True)
+class Competency:
+    """A competency of App. 3; `services_only` ones apply to positions providing public services."""
+
+    code: str
+    label: Label
+    services_only: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TierCategory:
+    """A category code listed in a tier row; `heads_unit` None means either way."""
+
+    code: str
+    heads_unit: bool | None
+
+    def matches(self, category: str, heads_unit: bool) -> bool:
+        """Whether a position of `category` (heading a unit or not) falls under this entry."""
+        return self.code == category and self.heads_unit in (None, heads_unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    """A row group of App. 4: which categories it covers, upper rows first."""
+
+    code: str
+    label: Label
+    categories_kk: str
+    categories: tuple[TierCategory, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorSet:
+    """Effective and ineffective behavioural indicators of one competency for one tier."""
+
+    effective: tuple[Label, ...]
+    ineffective: tuple[Label, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Typical2018Deadlines:
+    """Time limits of the typical-2018 model (working days)."""
+
+    kpi_setting: int
+    plan_resubmission: int
+    sheet_resubmission: int
+    to_commission: int
+    notice_before: int
+    familiarisation: int
+    appeal: int
+    absent_return: int
+    min_months_in_post: int
+    retention_years: int
+
+
+@dataclass(frozen=True, slots=True)
+class Typical2018Rules:
+    """Everything one typical-2018 edition needs: common data plus its tiers and App. 4."""
+
+    kpi_count: int
+    kpi_rating: BandScale
+    competencies: tuple[Competency, ...]
+    threshold: Fraction
+    max_indicators: int
+    results: Mapping[str, Label]
+    tiers: tuple[Tier, ...]
+    indicators: Mapping[tuple[str, str], IndicatorSet]
+    competency_names_kk: Mapping[str, str]
+    deadlines: Typical2018Deadlines
+    commission_quorum: Fraction
+    commission_min_members: int | None
+
+    def competency(self, code: str) -> Competency:
+        """The competency with this code."""
+        for item in self.competencies:
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+
+def load_rules(directory: str) -> Typical2018Rules:
+    """Read ``typical-2018.yaml`` with the edition's ``edition.yaml`` and ``indicators.yaml``."""
+    common = node("typical-2018.yaml")
+    edition = node(f"{directory}/edition.yaml")
+    app4 = node(f"{directory}/indicators.yaml")
+    tier_labels = {code: label.label() for code, label in common["tier_labels"].items()}
+    tiers = tuple(
+        Tier(
+            code=tier["code"].text(),
+            label=tier_labels[tier["code"].text()],
+            categories_kk=tier["categories_kk"].text(),
+            categories=tuple(
+                TierCategory(
+                    normalize_category(entry["code"].text(), entry.where),
+                    entry["heads_unit"].flag() if entry.has("heads_unit") else None,
+                )
+                for entry in tier["categories"].seq()
+            ),
+        )
+        for tier in app4["tiers"].seq()
+    )
+    competencies = tuple(
+        Competency(
+            item["code"].text(),
+            item["label"].label(),
+            item["services_only"].flag() if item.has("services_only") else False,
+        )
+        for item in common["competencies"].seq()
+    )
+    rule = common["competency_rule"]
+    indicators: dict[tuple[str, str], IndicatorSet] = {}
+    names: dict[str, str] = {}
+    for item in app4["competencies"].seq():
+        code = item["code"].text()
+        names[code] = item["name_kk"].text()
+        for tier_code, lists in item["tiers"].items():
+            indicators[(code, tier_code)] = IndicatorSet(
+                effective=_labels(lists["effective"]), ineffective=_labels(lists["ineffective"])
+            )
+    rules = Typical2018Rules(
+        kpi_count=common["kpi"]["count"].integer(),
+        kpi_rating=common["kpi"]["rating"].scale("typical-2018 KPI rating"),
+        competencies=competencies,
+        threshold=rule["threshold"].fraction(),
+        max_indicators=rule["max_indicators"].integer(),
+        results={r["code"].text(): r["label"].label() for r in rule["results"].seq()},
+        tiers=tiers,
+        indicators=indicators,
+        competency_names_kk=names,
+        deadlines=Typical2018Deadlines(
+            **{key: value.integer() for key, value in common["deadlines"].items()}
+        ),
+        commission_quorum=common["commission"]["quorum"].fraction(),
+        commission_min_members=(
+            edition["commission"]["min_members"].integer() if edition.has("commission") else None
+        ),
+    )
+    _check_complete(rules, app4)
+    return rules
+
+
+def _labels(items: Node) -> tuple[Label, ...]:
+    return tuple(Label.from_mapping(item.value, item.where) for item in items.seq())
+
+
+def _check_complete(rules: Typical2018Rules, app4: Node) -> None:
+    for competency in rules.competencies:
+        for tier in rules.tiers:
+            found = rules.indicators.get((competency.code, tier.code))
+            if found is None or not found.effective:
+                raise app4.fail(f"no effective indicators for {competency.code} / {tier.code}")
+            if len(found.effective) > rules.max_indicators:
+                raise app4.fail(f"more than {rules.max_indicators} indicators: {competency.code}")
+
+
+# --- KPI (p.14-18) ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KpiResult:
+    """How many of the work plan's KPIs were fully achieved, and the annual rating."""
+
+    achieved: int
+    rating: Band
+
+
+def kpi_result(rules: Typical2018Rules, achieved: Sequence[bool]) -> KpiResult:
+    """The rating from the count of fully achieved KPIs out of 5 (p.18)."""
+    if len(achieved) != rules.kpi_count:
+        raise MethodologyError(
+            "achieved",
+            N_("a work plan has exactly %(count)s KPIs (p.14), so %(count)s answers"),
+            count=rules.kpi_count,
+        )
+    count = sum(1 for item in achieved if item)
+    return KpiResult(achieved=count, rating=rules.kpi_rating.band_for(Decimal(count)))
+
+
+# --- competencies (p.25-27, App. 3-4) -----------------------------------------------------------
+
+
+def resolve_tier(rules: Typical2018Rules, category: str, heads_unit: bool) -> Tier:
+    """The App. 4 row group of a position; a code in two rows goes up when it heads a unit."""
+    code = normalize_category(category)
+    matches = [
+        tier for tier in rules.tiers if any(e.matches(code, heads_unit) for e in tier.categories)
+    ]
+    if not matches:
+        raise MethodologyError(
+            "category",
+            N_("App. 4 of this edition has no behavioural indicators for %(category)s%(heading)s"),
+            category=code,
+            heading=" heading a unit" if heads_unit else " not heading a unit",
+        )
+    return matches[0]
+
+
+def applicable_competencies(
+    rules: Typical2018Rules, provides_services: bool
+) -> tuple[Competency, ...]:
+    """The competencies evaluated for a position (6 and 7 only with public services, App. 3)."""
+    return tuple(c for c in rules.competencies if provides_services or not c.services_only)
+
+
+def meets(rules: Typical2018Rules, indicators: int, observed: int) -> bool:
+    """The 3/4 rule of p.27: observed/indicators >= 3/4."""
+    return Fraction(observed, indicators) >= rules.threshold
+
+
+@dataclass(frozen=True, slots=True)
+class CompetencyResult:
+    """One competency on the App. 3 sheet: counts, result and the indicators not observed."""
+
+    code: str
+    indicators: int
+    observed: int
+    result: str
+    missing: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CompetencyEvaluation:
+    """The App. 3 sheet of one servant."""
+
+    tier: Tier
+    competencies: tuple[CompetencyResult, ...]
+
+
+def evaluate_competencies(
+    rules: Typical2018Rules,
+    *,
+    category: str,
+    heads_unit: bool,
+    provides_services: bool,
+    observed: Mapping[str, Sequence[int]],
+) -> CompetencyEvaluation:
+    """Evaluate every applicable competency from the 1-based numbers of the effective indicators
+    observed; a competency absent from `observed` had none observed."""
+    tier = resolve_tier(rules, category, heads_unit)
+    applicable = applicable_competencies(rules, provides_services)
+    codes = [c.code for c in applicable]
+    for code in observed:
+        if code in codes:
+            continue
+        known = any(c.code == code for c in rules.competencies)
+        raise MethodologyError(
+            f"observed.{code}",
+            N_("this competency applies only to positions that provide public services")
+            if known
+            else N_("unknown competency; the competencies are %(codes)s"),
+            codes=", ".join(codes),
+        )
+    results = []
+    for competency in applicable:
+        total = len(rules.indicators[(competency.code, tier.code)].effective)
+        seen: set[int] = set()
+        for index, number in enumerate(observed.get(competency.code, ())):
+            where = f"observed.{competency.code}[{index}]"
+            if not 1 <= number <= total:
+                raise MethodologyError(
+                    where,
+                    N_(
+                        "this competency has %(total)s effective indicators for the tier "
+                        "%(tier)s: numbers 1-%(total)s"
+                    ),
+                    total=total,
+                    tier=tier.code,
+                )
+            if number in seen:
+                raise MethodologyError(
+                    where, N_("indicator %(number)s is listed twice"), number=number
+                )
+            seen.add(number)
+        results.append(
+            CompetencyResult(
+                code=competency.code,
+                indicators=total,
+                observed=len(seen),
+                result="meets" if meets(rules, total, len(seen)) else "does_not_meet",
+                missing=tuple(n for n in range(1, total + 1) if n not in seen),
+            )
+        )
+    return CompetencyEvaluation(tier=tier, competencies=tuple(results))
