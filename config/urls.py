@@ -6,5 +6,13 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("bagalau.api.urls")),
+    path("org/", include("bagalau.org.urls")),
+    path("plans/", include("bagalau.plans.urls")),
+    path("evaluations/", include("bagalau.evaluations.urls")),
+    path("calibration/", include("bagalau.calibration.urls")),
+    path("notifications/", include("bagalau.notifications.urls")),
+    path("audit/", include("bagalau.audit.urls")),
+    path("documents/", include("bagalau.documents.urls")),
     path("", include("bagalau.core.urls")),
 ]

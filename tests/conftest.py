@@ -1,10 +1,41 @@
-"""Shared test configuration."""
+"""Shared test configuration and fixtures."""
 
+import datetime as dt
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture
+def world(db):
+    """The small apparatus of tests/world.py."""
+    from tests.world import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Set today's date (and time) for the code under test: ``clock(dt.date(2026, 4, 3))``."""
+    from django.utils import timezone
+
+    from bagalau.core import clock as clock_module
+
+    def set_today(day: dt.date, hour: int = 10) -> None:
+        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+        monkeypatch.setattr(clock_module, "now", lambda: moment)
+        monkeypatch.setattr(clock_module, "today", lambda: day)
+
+    return set_today
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Tests log in many times: use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

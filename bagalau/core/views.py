@@ -1,13 +1,37 @@
-"""Core pages: the home page and a health check."""
+"""Core pages: the dashboard, the organisation switch and a health check."""
 
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from bagalau.core.context import SESSION_KEY, viewer
+from bagalau.core.htmx import render_page
+from bagalau.core.navigation import PANELS
+from bagalau.org.selectors import organisations_of
 
 
+@login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The landing page."""
-    return render(request, "core/home.html")
+    """The dashboard: each app's panel that has something for this viewer."""
+    current = viewer(request)
+    panels = []
+    for panel in sorted(PANELS.values(), key=lambda p: p.order):
+        context = panel.context(request, current)
+        if context is not None:
+            panels.append({"template": panel.template, "context": context})
+    return render_page(request, "core/home.html", {"panels": panels})
+
+
+@login_required
+@require_POST
+def switch_organisation(request: HttpRequest) -> HttpResponse:
+    """Work in another of the user's organisations."""
+    wanted = request.POST.get("organisation", "")
+    if wanted.isdigit() and organisations_of(request.user).filter(pk=int(wanted)).exists():
+        request.session[SESSION_KEY] = int(wanted)
+    return redirect("home")
 
 
 def health(request: HttpRequest) -> JsonResponse:

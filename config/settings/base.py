@@ -18,7 +18,16 @@ INSTALLED_APPS = [
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "bagalau.core",
+    "bagalau.audit",
+    "bagalau.org",
+    "bagalau.plans",
+    "bagalau.evaluations",
+    "bagalau.calibration",
+    "bagalau.notifications",
+    "bagalau.documents",
 ]
 
 MIDDLEWARE = [
@@ -48,6 +57,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "bagalau.core.context_processors.bagalau",
             ],
         },
     },

@@ -2,6 +2,8 @@
 
 from config.env import BASE_DIR, env
 
+(BASE_DIR / "var").mkdir(exist_ok=True)  # home of the default SQLite file and media
+
 DATABASES = {
     "default": env.db_url(
         "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'bagalau.sqlite3'}"

@@ -1,0 +1,55 @@
+"""Writing the audit log: one row per read or change of a result, in the caller's transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from bagalau.audit.models import AuditEntry
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe old/new values: decimals and dates as strings, model rows as their id."""
+    if isinstance(value, Decimal | dt.date | dt.datetime):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def audit_log(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    summary: str = "",
+    changes: dict[str, tuple[Any, Any]] | None = None,
+) -> AuditEntry:
+    """Record that `actor` did `action` ("view", "create", "update", "sign"…) to `obj`,
+    with ``changes = {field: (old, new)}``."""
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        summary=summary[:300],
+        changes={
+            field: [_plain(old), _plain(new)] for field, (old, new) in (changes or {}).items()
+        },
+    )
+
+
+def diff(instance: models.Model, updates: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """The fields of `updates` whose value differs from `instance`, as (old, new)."""
+    return {
+        field: (getattr(instance, field), value)
+        for field, value in updates.items()
+        if getattr(instance, field) != value
+    }

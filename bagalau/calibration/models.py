@@ -1,0 +1,206 @@
+"""Calibration sessions (seed 002 p.12-13, p.37-42; SPEC §4.7)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.core.models import TimeStampedModel
+from bagalau.evaluations.models import Evaluation
+
+
+class ApplicationStatus(models.TextChoices):
+    """The head of the apparatus decides on the application within 3 working days (p.38)."""
+
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Session ordered")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Application(TimeStampedModel):
+    """A servant's free-text application for a calibration session (p.12)."""
+
+    evaluation = models.OneToOneField(
+        Evaluation, on_delete=models.PROTECT, related_name="calibration_application"
+    )
+    text = models.TextField(_("application"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_on = models.DateField(_("submitted on"))
+    decision_due = models.DateField(_("decision due"))
+    session_due = models.DateField(_("session due"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(_("decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("calibration application")
+        verbose_name_plural = _("calibration applications")
+        ordering = ["-submitted_on"]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation} ({self.submitted_on:%d.%m.%Y})"
+
+
+class SessionStatus(models.TextChoices):
+    """From the order of the head to the posted protocol and the feedback meeting."""
+
+    SCHEDULED = "scheduled", _("Scheduled")
+    PRESENTED = "presented", _("Evaluator's presentation recorded")
+    DECIDED = "decided", _("Final score adopted")
+    SIGNED = "signed", _("Protocol signed")
+    POSTED = "posted", _("Protocol posted")
+    CLOSED = "closed", _("Feedback meeting held")
+
+
+class Session(TimeStampedModel):
+    """A calibration session for one application, with the participants the head approved."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="session"
+    )
+    scheduled_for = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="calibration_sessions",
+        verbose_name=_("participants"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
+    )
+    presentation = models.TextField(_("evaluator's presentation"), blank=True)
+    presented_at = models.DateTimeField(null=True, blank=True)
+    final_score = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    protocol_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    protocol_signed_at = models.DateTimeField(null=True, blank=True)
+    protocol_posting_due = models.DateField(null=True, blank=True)
+    protocol_posted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calibration session")
+        verbose_name_plural = _("calibration sessions")
+        ordering = ["-scheduled_for"]
+
+    def __str__(self) -> str:
+        return f"{self.application.evaluation} — {self.scheduled_for:%d.%m.%Y}"
+
+
+class VoteChoice(models.TextChoices):
+    """Keep the evaluator's score, or argue to raise or lower it (p.41)."""
+
+    KEEP = "keep", _("Keep the evaluator's score")
+    RAISE = "raise", _("Raise")
+    LOWER = "lower", _("Lower")
+
+
+class Vote(models.Model):
+    """A participant's vote in one round: the final score they support (SPEC §4.7)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="votes")
+    round = models.PositiveSmallIntegerField(default=1)
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(max_length=10, choices=VoteChoice.choices)
+    score = models.DecimalField(max_digits=4, decimal_places=2)
+    argument = models.TextField(_("argument"), blank=True)
+    cast_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        ordering = ["session", "round", "cast_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "round", "voter"], name="one_vote_a_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} r{self.round}: {self.score}"
+
+
+class FeedbackMeeting(models.Model):
+    """The evaluator's meeting with the servant after the session (p.42)."""
+
+    session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="feedback")
+    held_on = models.DateField(_("held on"))
+    achievements = models.TextField(_("achievements in the period"))
+    skills = models.TextField(_("skills and competencies"))
+    potential = models.TextField(_("potential and career goals"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback meeting")
+        verbose_name_plural = _("feedback meetings")
+
+    def __str__(self) -> str:
+        return f"{self.session} ({self.held_on:%d.%m.%Y})"
+
+
+class ScoreChange(models.Model):
+    """A change of a result by calibration, kept with its history."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.PROTECT, related_name="score_changes"
+    )
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="score_changes")
+    old_score = models.DecimalField(max_digits=4, decimal_places=2)
+    new_score = models.DecimalField(max_digits=4, decimal_places=2)
+    old_rating = models.CharField(max_length=20)
+    new_rating = models.CharField(max_length=20)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("score change")
+        verbose_name_plural = _("score changes")
+        ordering = ["evaluation", "changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation}: {self.old_score} → {self.new_score}"
+
+
+class AppealOutcome(models.TextChoices):
+    """The outcome of an appeal under the Administrative Procedural Code (p.13), recorded by HR."""
+
+    PENDING = "pending", _("Pending")
+    UPHELD = "upheld", _("Decision upheld")
+    OVERTURNED = "overturned", _("Decision overturned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Appeal(TimeStampedModel):
+    """An appeal against the calibration decision, an outcome decided outside the system."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="appeals")
+    filed_on = models.DateField(_("filed on"))
+    authority = models.CharField(_("appealed to"), max_length=300)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=AppealOutcome.choices, default=AppealOutcome.PENDING
+    )
+    outcome_on = models.DateField(_("outcome on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["-filed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.session}: {self.get_outcome_display()}"

@@ -1,0 +1,297 @@
+"""The evaluation schedule and the evaluations themselves (seed 002 p.4-12, p.21-32, App. 2-4)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.core.models import TimeStampedModel
+from bagalau.org.models import Assignment, Organisation, Servant
+from bagalau.plans.models import Kpi
+
+
+class ScheduleStatus(models.TextChoices):
+    """Drafted by HR, approved by the head of the apparatus (p.10)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Approved")
+
+
+class Schedule(TimeStampedModel):
+    """The year's evaluation schedule of an organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="schedules"
+    )
+    year = models.PositiveIntegerField(_("year"))
+    edition = models.CharField(_("edition"), max_length=30)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ScheduleStatus.choices, default=ScheduleStatus.DRAFT
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("evaluation schedule")
+        verbose_name_plural = _("evaluation schedules")
+        ordering = ["organisation", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="one_schedule_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.year}"
+
+
+class PeriodKind(models.TextChoices):
+    """Quarterly KPI/differentiation, the annual result and the 360 campaign (p.4)."""
+
+    QUARTER = "quarter", _("Quarter")
+    ANNUAL = "annual", _("Annual result")
+    SURVEY360 = "survey360", _("360 survey")
+
+
+class PeriodStatus(models.TextChoices):
+    """Periods open for evaluation once HR opens them, and close when every result is final."""
+
+    SCHEDULED = "scheduled", _("Scheduled")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Period(models.Model):
+    """One line of the schedule: the evaluated period, its legal deadline and HR's planned date."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="periods")
+    kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind.choices)
+    number = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
+    starts = models.DateField(_("period from"))
+    ends = models.DateField(_("period to"))
+    deadline = models.DateField(_("legal deadline"))
+    planned_date = models.DateField(_("planned date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=PeriodStatus.choices, default=PeriodStatus.SCHEDULED
+    )
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("evaluation period")
+        verbose_name_plural = _("evaluation periods")
+        ordering = ["schedule", "starts", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "kind", "number"], name="one_period"),
+            models.CheckConstraint(
+                condition=models.Q(planned_date__lte=models.F("deadline")),
+                name="planned_by_deadline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == PeriodKind.QUARTER:
+            return f"{self.schedule.year} — {self.number}-{_('quarter')}"
+        return f"{self.schedule.year} — {self.get_kind_display()}"
+
+
+class Method(models.TextChoices):
+    """How a servant is evaluated (p.21, p.28, p.4)."""
+
+    KPI = "kpi", _("KPI")
+    DIFFERENTIATION = "differentiation", _("Differentiation")
+    ANNUAL = "annual", _("Annual result")
+
+
+class EvaluationStatus(models.TextChoices):
+    """The life of an evaluation sheet."""
+
+    NOT_EVALUATED = "not_evaluated", _("Not evaluated (under 3 months in post)")
+    DEFERRED = "deferred", _("Deferred until the servant returns")
+    PENDING = "pending", _("Awaiting the evaluator")
+    SIGNED = "signed", _("Signed by the evaluator")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged by the servant")
+    REFUSED = "refused", _("Familiarisation refused (act drawn up)")
+    CALIBRATION = "calibration", _("Under calibration")
+    FINAL = "final", _("Final")
+
+
+class Evaluation(TimeStampedModel):
+    """One servant's evaluation for one period: the App. 2 KPI sheet, the App. 4 differentiation
+    sheet or the annual result. Scores come from bagalau.methodology only."""
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="evaluations")
+    servant = models.ForeignKey(Servant, on_delete=models.PROTECT, related_name="evaluations")
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="+")
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
+    edition = models.CharField(_("edition"), max_length=30)
+    evaluator = models.ForeignKey(
+        Servant,
+        on_delete=models.PROTECT,
+        related_name="evaluations_to_make",
+        verbose_name=_("evaluator"),
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EvaluationStatus.choices,
+        default=EvaluationStatus.PENDING,
+    )
+    reason = models.CharField(
+        _("eligibility"),
+        max_length=20,
+        default="evaluated",
+        help_text="evaluated, absent, in_absentia or too_short (see methodology.sjc2023).",
+    )
+    due_date = models.DateField(_("due"))
+    score = models.DecimalField(_("score"), max_digits=4, decimal_places=2, null=True, blank=True)
+    rating = models.CharField(_("rating"), max_length=20, blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    familiarisation_due = models.DateField(_("familiarisation due"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    calibration_due = models.DateField(_("calibration application due"), null=True, blank=True)
+    final_score = models.DecimalField(
+        _("final score"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    final_rating = models.CharField(_("final rating"), max_length=20, blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["period", "servant"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "servant"], name="one_evaluation_a_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.servant} — {self.period}"
+
+    @property
+    def in_absentia(self) -> bool:
+        """Dismissed before the deadline: evaluated without the servant (p.6)."""
+        return self.reason == "in_absentia"
+
+    @property
+    def result_score(self) -> Decimal | None:
+        """The score that stands: the calibrated one when there is one."""
+        return self.final_score if self.final_score is not None else self.score
+
+    @property
+    def result_rating(self) -> str:
+        """The rating that stands."""
+        return self.final_rating or self.rating
+
+
+class KpiResult(models.Model):
+    """One KPI line of the App. 2 sheet for a quarter: actual value, percent, range, score."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="kpi_results")
+    kpi = models.ForeignKey(Kpi, on_delete=models.PROTECT, related_name="results")
+    actual_value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    actual_achieved = models.BooleanField(null=True, blank=True)
+    prefilled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    prefilled_at = models.DateTimeField(null=True, blank=True)
+    percent = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    allowed_min = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    allowed_max = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    proposed = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    score = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("KPI result")
+        verbose_name_plural = _("KPI results")
+        ordering = ["evaluation", "kpi__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "kpi"], name="one_result_per_kpi")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation}: {self.kpi}"
+
+
+class ParameterScore(models.Model):
+    """One parameter of the App. 4 differentiation sheet, whole points 0-5, with its reasons."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="parameter_scores"
+    )
+    parameter = models.CharField(max_length=20)
+    score = models.PositiveSmallIntegerField()
+    justification = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("parameter score")
+        verbose_name_plural = _("parameter scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "parameter"], name="one_score_per_parameter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation}: {self.parameter}"
+
+
+class RefusalAct(models.Model):
+    """A refusal to acknowledge the result, recorded in an act signed by HR and two other
+    servants; the result still enters the service record (SPEC §4.7, §5)."""
+
+    evaluation = models.OneToOneField(Evaluation, on_delete=models.CASCADE, related_name="refusal")
+    drawn_up_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(_("circumstances"))
+    hr_signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    witness_1 = models.ForeignKey(Servant, on_delete=models.PROTECT, related_name="+")
+    witness_2 = models.ForeignKey(Servant, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("refusal act")
+        verbose_name_plural = _("refusal acts")
+
+    def __str__(self) -> str:
+        return f"{self.evaluation} ({self.drawn_up_at:%d.%m.%Y})"
+
+
+class ServiceRecordEntry(models.Model):
+    """The result as entered into the servant's service record (қызметтік тізім)."""
+
+    servant = models.ForeignKey(Servant, on_delete=models.PROTECT, related_name="service_record")
+    evaluation = models.OneToOneField(
+        Evaluation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_record_entry",
+        help_text="Empty once the evaluation documents were disposed of (p.14).",
+    )
+    period = models.CharField(_("period"), max_length=100)
+    method = models.CharField(_("method"), max_length=20)
+    entered_at = models.DateTimeField(auto_now_add=True)
+    score = models.DecimalField(max_digits=4, decimal_places=2)
+    rating = models.CharField(max_length=20)
+
+    class Meta:
+        verbose_name = _("service record entry")
+        verbose_name_plural = _("service record entries")
+        ordering = ["servant", "-entered_at"]
+
+    def __str__(self) -> str:
+        return f"{self.servant}: {self.period}"

@@ -1,0 +1,305 @@
+"""Organisation structure (SPEC §2): who holds which position, who manages whom, who is absent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.core.models import TimeStampedModel, TrilingualName
+from bagalau.methodology import DEFAULT_EDITION, edition_codes
+from bagalau.methodology.categories import valid_categories
+
+
+class Organisation(TrilingualName, TimeStampedModel):
+    """A state body (its apparatus) that evaluates its "B" corps servants under one edition."""
+
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    body = models.CharField(
+        _("kind of body"),
+        max_length=40,
+        default="sjc",
+        help_text=_("Which family of methodologies applies (sjc, justice, …)."),
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+
+class EditionAssignment(models.Model):
+    """From this date on, the organisation evaluates under this edition (SPEC §1)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="editions"
+    )
+    edition = models.CharField(
+        _("edition"),
+        max_length=30,
+        choices=[(code, code) for code in edition_codes()],
+        default=DEFAULT_EDITION,
+    )
+    valid_from = models.DateField(_("in force from"))
+
+    class Meta:
+        verbose_name = _("edition in force")
+        verbose_name_plural = _("editions in force")
+        ordering = ["organisation", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "valid_from"], name="one_edition_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} ({self.valid_from:%d.%m.%Y})"
+
+
+class Role(models.TextChoices):
+    """Organisation-wide roles; evaluator and evaluatee roles follow from the structure."""
+
+    HR = "hr", _("HR service (Sector)")
+    HR_HEAD = "hr_head", _("Head of the HR service")
+    APPARATUS_HEAD = "apparatus_head", _("Head of the apparatus")
+    ADMIN = "admin", _("System administrator")
+
+
+class RoleAssignment(TimeStampedModel):
+    """A user's role in an organisation; a person may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="unique_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"
+
+
+class CalendarTransfer(TimeStampedModel):
+    """A day off moved by government decree, entered by an administrator (SPEC §3).
+
+    The weekend day becomes a working day and the weekday a day off; either may be left empty.
+    """
+
+    working_day = models.DateField(_("worked weekend day"), null=True, blank=True, unique=True)
+    day_off = models.DateField(_("weekday off"), null=True, blank=True, unique=True)
+    note = models.CharField(_("decree"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("transferred day off")
+        verbose_name_plural = _("transferred days off")
+        ordering = ["-working_day", "-day_off"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(working_day__isnull=False) | Q(day_off__isnull=False),
+                name="transfer_names_a_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.working_day or '—'} → {self.day_off or '—'}"
+
+
+class Unit(TrilingualName, TimeStampedModel):
+    """A structural unit; units form a tree under the organisation's apparatus."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("structural unit")
+        verbose_name_plural = _("structural units")
+        ordering = ["order", "name_kk"]
+
+
+category_validator = RegexValidator(
+    r"^(" + "|".join(valid_categories()) + r")$",
+    _("Use a category code such as B-1, C-O-2 or D-4."),
+)
+
+
+class Position(TrilingualName, TimeStampedModel):
+    """A post in a unit. Posts without a "B" corps category (e.g. the head of the apparatus) are
+    never evaluated."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="positions")
+    category = models.CharField(
+        _("category"), max_length=10, blank=True, validators=[category_validator]
+    )
+    heads_unit = models.BooleanField(_("heads the unit"), default=False)
+    is_manager = models.BooleanField(
+        _("evaluated by KPI"),
+        default=False,
+        help_text=_(
+            "Deputy head of the apparatus or head of a structural unit (seed 002 p.2, p.21): "
+            "evaluated by KPI; other servants by differentiation."
+        ),
+    )
+    provides_services = models.BooleanField(_("provides public services"), default=False)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["unit", "-heads_unit", "order", "name_kk"]
+
+    @property
+    def is_evaluated(self) -> bool:
+        """Only "B" corps administrative posts (with a category) are evaluated."""
+        return bool(self.category)
+
+
+class Servant(TimeStampedModel):
+    """A person in the organisation, with or without a login."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="servants"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="servant",
+    )
+    last_name = models.CharField(_("surname"), max_length=100)
+    first_name = models.CharField(_("first name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    personnel_number = models.CharField(_("personnel number"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("servant")
+        verbose_name_plural = _("servants")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        """Surname, first name, patronymic."""
+        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+    @property
+    def short_name(self) -> str:
+        """Surname and initials, as the forms sign ("тегі, бас әріптер")."""
+        initials = "".join(f"{p[0]}." for p in (self.first_name, self.patronymic) if p)
+        return f"{self.last_name} {initials}".strip()
+
+
+class AssignmentKind(models.TextChoices):
+    """How the servant came to the position."""
+
+    APPOINTMENT = "appointment", _("Appointment")
+    TRANSFER = "transfer", _("Transfer")
+
+
+class EndReason(models.TextChoices):
+    """How the assignment ended."""
+
+    TRANSFER = "transfer", _("Transferred")
+    DISMISSAL = "dismissal", _("Dismissed")
+
+
+class Assignment(TimeStampedModel):
+    """A servant holds a position from `start` to `end` (inclusive; open when empty)."""
+
+    servant = models.ForeignKey(Servant, on_delete=models.CASCADE, related_name="assignments")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="assignments")
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"), null=True, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=AssignmentKind.choices, default=AssignmentKind.APPOINTMENT
+    )
+    end_reason = models.CharField(
+        _("end reason"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    probation_until = models.DateField(_("probation until"), null=True, blank=True)
+    direct_manager = models.ForeignKey(
+        Servant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("direct manager (override)"),
+        help_text=_("Leave empty to take the head of the unit from the structure."),
+    )
+    superior_manager = models.ForeignKey(
+        Servant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("superior manager (override)"),
+        help_text=_("Leave empty to take the direct manager's own direct manager."),
+    )
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["servant", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="assignment_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.servant} — {self.position}"
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether the servant held the position on `day`."""
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+class AbsenceKind(models.TextChoices):
+    """Absences that defer the KPI evaluation (seed 002 p.5)."""
+
+    ANNUAL_LEAVE = "annual_leave", _("Annual leave")
+    SOCIAL_LEAVE = "social_leave", _("Social leave")
+    SICK_LEAVE = "sick_leave", _("Sick leave")
+    BUSINESS_TRIP = "business_trip", _("Business trip")
+    INTERNSHIP = "internship", _("Internship")
+    RETRAINING = "retraining", _("Retraining")
+    TRAINING = "training", _("Training")
+
+
+class Absence(TimeStampedModel):
+    """A period the servant is away from work (inclusive dates)."""
+
+    servant = models.ForeignKey(Servant, on_delete=models.CASCADE, related_name="absences")
+    kind = models.CharField(_("kind"), max_length=20, choices=AbsenceKind.choices)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        ordering = ["servant", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="absence_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.servant}: {self.get_kind_display()} {self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
+        )

@@ -1,0 +1,158 @@
+"""Work plans with KPIs for managers (seed 002 p.22-25, App. 1; SPEC §4.3)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.core.models import TimeStampedModel
+from bagalau.org.models import Assignment, Organisation, Servant
+
+
+class PlanStatus(models.TextChoices):
+    """Where a work plan is in its approval (p.22)."""
+
+    DRAFT = "draft", _("Draft")
+    HR_AGREED = "hr_agreed", _("Agreed by HR")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    RETURNED = "returned", _("Returned for correction")
+    APPROVED = "approved", _("Approved")
+    POSTED = "posted", _("Posted")
+
+
+class WorkPlan(TimeStampedModel):
+    """A manager's individual work plan for a year (App. 1): drafted by the evaluator, agreed by
+    HR, approved by the superior manager, posted by HR."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="plans")
+    servant = models.ForeignKey(Servant, on_delete=models.PROTECT, related_name="work_plans")
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField(_("year"))
+    evaluator = models.ForeignKey(
+        Servant,
+        on_delete=models.PROTECT,
+        related_name="plans_to_draft",
+        verbose_name=_("evaluator"),
+    )
+    approver = models.ForeignKey(
+        Servant,
+        on_delete=models.PROTECT,
+        related_name="plans_to_approve",
+        verbose_name=_("superior manager"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    period_start = models.DateField(_("counted from"))
+    draft_due = models.DateField(_("KPIs due"))
+    hr_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hr_agreed_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    return_comment = models.TextField(_("reason for return"), blank=True)
+    posting_due = models.DateField(_("posting due"), null=True, blank=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("work plan")
+        verbose_name_plural = _("work plans")
+        ordering = ["-year", "servant"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["servant", "year", "assignment"], name="one_plan_a_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.servant} — {self.year}"
+
+    @property
+    def is_locked(self) -> bool:
+        """Approved plans change only with a recorded reason (p.25)."""
+        return self.status in (PlanStatus.APPROVED, PlanStatus.POSTED)
+
+
+class Direction(models.TextChoices):
+    """How a KPI's achievement percent is computed (SPEC §4.4)."""
+
+    INCREASE = "increase", _("Increase: actual / plan")
+    DECREASE = "decrease", _("Decrease: plan / actual (lower is better)")
+    BINARY = "binary", _("Achieved or not")
+
+
+class Kpi(TimeStampedModel):
+    """A KPI of a work plan with its planned value per quarter (App. 1).
+
+    For a binary KPI the planned value is 1 in each quarter it is due.
+    """
+
+    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="kpis")
+    number = models.PositiveSmallIntegerField(_("No."))
+    name = models.TextField(_("KPI"))
+    source = models.TextField(
+        _("source"),
+        help_text=_(
+            'Which indicator of the "A" corps agreement or planning document it derives from.'
+        ),
+    )
+    unit = models.CharField(_("unit of measure"), max_length=60)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    plan_q1 = models.DecimalField(
+        _("plan, Q1"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    plan_q2 = models.DecimalField(
+        _("plan, Q2"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    plan_q3 = models.DecimalField(
+        _("plan, Q3"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    plan_q4 = models.DecimalField(
+        _("plan, Q4"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    deadline = models.DateField(_("deadline"))
+    key_result = models.TextField(_("expected key result"))
+
+    class Meta:
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPIs")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="kpi_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+    def planned(self, quarter: int) -> Decimal | None:
+        """The planned value for a quarter (None when the KPI is not due that quarter)."""
+        value: Decimal | None = getattr(self, f"plan_q{quarter}")
+        return value
+
+
+class PlanChange(models.Model):
+    """A change to a plan or KPI after approval, with its reason (p.25), kept as history."""
+
+    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="changes")
+    kpi_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("reason (change of the apparatus's functions or structure)"))
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("work plan change")
+        verbose_name_plural = _("work plan changes")
+        ordering = ["plan", "-changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.changed_at:%d.%m.%Y}"

@@ -1,0 +1,63 @@
+"""Managers derived from the structure, overrides, and the work calendar with transfers."""
+
+import datetime as dt
+
+from bagalau.org.models import CalendarTransfer
+from bagalau.org.selectors import (
+    direct_manager,
+    organisation_edition,
+    roles_of,
+    subordinates,
+    superior_manager,
+    unit_tree,
+    work_calendar,
+)
+
+DAY = dt.date(2026, 5, 4)
+
+
+def test_staff_report_to_their_unit_head(world):
+    assert direct_manager(world.a_staff1, DAY) == world.a_head
+    assert superior_manager(world.a_staff1, DAY) == world.deputy
+
+
+def test_a_unit_head_reports_to_the_head_above_unless_overridden(world):
+    assert direct_manager(world.b_head, DAY) == world.head
+    assert superior_manager(world.b_head, DAY) is None
+    assert direct_manager(world.a_head, DAY) == world.deputy  # override
+    assert superior_manager(world.a_head, DAY) == world.head
+
+
+def test_a_vacant_head_post_passes_to_the_head_above(world):
+    world.b_head_assignment.end = dt.date(2026, 3, 31)
+    world.b_head_assignment.save()
+    assert direct_manager(world.b_staff1, DAY) == world.head
+    assert direct_manager(world.b_staff1, dt.date(2026, 3, 31)) == world.b_head
+
+
+def test_subordinates(world):
+    assert set(subordinates(world.a_head, DAY)) == {world.a_staff1, world.a_staff2}
+
+
+def test_roles_and_edition(world):
+    assert roles_of(world.hr_head_user, world.org) == {"hr_head"}
+    assert roles_of(world.outsider_user, world.org) == set()
+    assert organisation_edition(world.org, DAY).code == "sjc-2023"
+
+
+def test_unit_tree_orders_parents_first(world):
+    assert [(u.name_en, depth) for u, depth in unit_tree(world.org)] == [
+        ("Apparatus", 0),
+        ("Legal department", 1),
+        ("Analytics department", 1),
+        ("HR sector", 1),
+    ]
+
+
+def test_calendar_uses_the_administrators_transfers(db):
+    saturday, monday = dt.date(2026, 6, 6), dt.date(2026, 6, 8)
+    assert not work_calendar().is_working_day(saturday)
+    CalendarTransfer.objects.create(working_day=saturday, day_off=monday, note="test decree")
+    calendar = work_calendar()
+    assert calendar.is_working_day(saturday)
+    assert not calendar.is_working_day(monday)
