@@ -98,3 +98,93 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = org.Role.HR
+
+
+# --- plans and evaluations -------------------------------------------------------------------
+
+from bagalau.evaluations import models as ev  # noqa: E402
+from bagalau.plans import models as plans  # noqa: E402
+
+
+class ScheduleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ev.Schedule
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = 2026
+    edition = "sjc-2023"
+    status = ev.ScheduleStatus.APPROVED
+    drafted_by = factory.SubFactory(UserFactory)
+
+
+class PeriodFactory(factory.django.DjangoModelFactory):
+    """A quarter of 2026 by default (set `number`); deadline the 10th of the next month."""
+
+    class Meta:
+        model = ev.Period
+
+    schedule = factory.SubFactory(ScheduleFactory)
+    kind = ev.PeriodKind.QUARTER
+    number = 1
+    starts = factory.LazyAttribute(lambda p: dt.date(p.schedule.year, 3 * p.number - 2, 1))
+    ends = factory.LazyAttribute(
+        lambda p: (
+            dt.date(p.schedule.year + (p.number == 4), (3 * p.number) % 12 + 1, 1)
+            - dt.timedelta(days=1)
+        )
+    )
+    deadline = factory.LazyAttribute(
+        lambda p: dt.date(p.schedule.year + (p.number == 4), (3 * p.number) % 12 + 1, 10)
+    )
+    planned_date = factory.SelfAttribute("deadline")
+    status = ev.PeriodStatus.OPEN
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    """A pending evaluation; pass servant, assignment, evaluator and method."""
+
+    class Meta:
+        model = ev.Evaluation
+
+    period = factory.SubFactory(PeriodFactory)
+    servant = factory.SubFactory(ServantFactory)
+    assignment = factory.SubFactory(AssignmentFactory, servant=factory.SelfAttribute("..servant"))
+    method = ev.Method.DIFFERENTIATION
+    edition = "sjc-2023"
+    status = ev.EvaluationStatus.PENDING
+    due_date = factory.SelfAttribute("period.deadline")
+
+
+class WorkPlanFactory(factory.django.DjangoModelFactory):
+    """An approved plan; pass servant, assignment, evaluator and approver."""
+
+    class Meta:
+        model = plans.WorkPlan
+
+    organisation = factory.SelfAttribute("servant.organisation")
+    servant = factory.SubFactory(ServantFactory)
+    assignment = factory.SubFactory(AssignmentFactory, servant=factory.SelfAttribute("..servant"))
+    year = 2026
+    evaluator = factory.SubFactory(ServantFactory)
+    approver = factory.SubFactory(ServantFactory)
+    status = plans.PlanStatus.APPROVED
+    period_start = dt.date(2026, 1, 1)
+    draft_due = dt.date(2026, 1, 19)
+
+
+class KpiFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = plans.Kpi
+
+    plan = factory.SubFactory(WorkPlanFactory)
+    number = factory.Sequence(lambda n: n % 5 + 1)
+    name = factory.Sequence(lambda n: f"НМИ {n}")
+    source = '"А" корпусы қызметшісінің келісімі, 2-көрсеткіш'
+    unit = "%"
+    direction = plans.Direction.INCREASE
+    plan_q1 = 10
+    plan_q2 = 10
+    plan_q3 = 10
+    plan_q4 = 10
+    deadline = dt.date(2026, 12, 31)
+    key_result = "Күтілетін оң өзгеріс"
