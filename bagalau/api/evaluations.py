@@ -1,5 +1,5 @@
-"""REST endpoints of the evaluations app."""
+"""REST endpoints of the evaluations app (schedule and sheets)."""
 
-from django.urls import URLPattern
+from bagalau.api import evaluations_schedule, evaluations_sheets
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = evaluations_schedule.urlpatterns + evaluations_sheets.urlpatterns

@@ -10,3 +10,10 @@ class EvaluationsConfig(AppConfig):
     name = "bagalau.evaluations"
     label = "evaluations"
     verbose_name = _("Evaluations")
+
+    def ready(self) -> None:
+        """Register menu entries and dashboard panels."""
+        from bagalau.evaluations.views import schedule, sheets
+
+        schedule.register()
+        sheets.register()

@@ -1,7 +1,7 @@
 """Web routes of the evaluations app."""
 
-from django.urls import URLPattern
+from bagalau.evaluations.views import schedule, sheets
 
 app_name = "evaluations"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = schedule.urlpatterns + sheets.urlpatterns

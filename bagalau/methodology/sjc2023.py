@@ -167,6 +167,11 @@ class Sjc2023Rules:
     differentiation: DifferentiationRules
     survey: SurveyRules
     deadlines: Sjc2023Deadlines
+    consequences: Mapping[str, tuple[str, ...]]
+
+    def consequences_of(self, rating: str) -> tuple[str, ...]:
+        """Which p.8 lists a rating puts a servant on ("bonus", "training", "unsatisfactory")."""
+        return tuple(name for name, ratings in self.consequences.items() if rating in ratings)
 
 
 def load_rules(directory: str) -> Sjc2023Rules:
@@ -228,6 +233,10 @@ def load_rules(directory: str) -> Sjc2023Rules:
             forms={code: _form(code, form) for code, form in forms_root["forms"].items()},
         ),
         deadlines=Sjc2023Deadlines(**{key: value.integer() for key, value in deadlines.items()}),
+        consequences={
+            name: tuple(code.text() for code in codes.seq())
+            for name, codes in root["consequences"].items()
+        },
     )
 
 

@@ -480,3 +480,16 @@ def test_manager_form_has_twelve_competencies_and_staff_eight():
         "initiative",
     }
     assert all(len(c.statements) == 3 for c in (*manager.competencies, *staff.competencies))
+
+
+@pytest.mark.parametrize(
+    ("rating", "lists"),
+    [
+        ("effective", ("bonus",)),
+        ("proper", ()),
+        ("satisfactory", ("training",)),
+        ("unsatisfactory", ("training", "unsatisfactory")),
+    ],
+)
+def test_consequences_of_a_rating_are_edition_data(rating, lists):
+    assert RULES.consequences_of(rating) == lists

@@ -1,0 +1,1 @@
+"""Evaluation reads: sheets."""
