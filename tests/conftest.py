@@ -12,6 +12,20 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A test database per process on PostgreSQL, so concurrent runs (two checkouts, CI and a
+    developer) never drop each other's database."""
+    from django.conf import settings as django_settings
+
+    for db in django_settings.DATABASES.values():
+        if db["ENGINE"].endswith("sqlite3"):
+            continue
+        test = db.setdefault("TEST", {})
+        base = test.get("NAME") or f"test_{db['NAME']}"
+        test["NAME"] = f"{base}_p{os.getpid()}"
+
+
 @pytest.fixture
 def world(db):
     """The small apparatus of tests/world.py."""
