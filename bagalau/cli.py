@@ -87,11 +87,10 @@ def _calc(argv: Sequence[str]) -> int:
     parser.add_argument("method", metavar="METHOD", help="see the list below")
     args = parser.parse_args(argv)
     try:
-        text = sys.stdin.read()
-    except UnicodeDecodeError:
-        sys.stdout.write(
-            json.dumps({"error": {"field": "$", "message": "the request is not UTF-8 text"}}) + "\n"
-        )
+        text = sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as error:
+        message = f"the request is not UTF-8 text (byte {error.start})"
+        sys.stdout.write(json.dumps({"error": {"field": "$", "message": message}}) + "\n")
         return 2
     try:
         code, output = run(args.edition, args.method, text)

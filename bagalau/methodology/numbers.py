@@ -40,7 +40,15 @@ def exact_mean(values: Iterable[Exact]) -> Fraction:
 
 
 def decimal_places(value: Decimal) -> int:
-    """How many decimals a Decimal carries after dropping trailing zeros (4.50 has 1)."""
-    exponent = value.normalize().as_tuple().exponent
-    assert isinstance(exponent, int)
-    return max(0, -exponent)
+    """How many decimals a Decimal carries after dropping trailing zeros (4.50 has 1).
+
+    Works on the digits directly: normalize() would round in the default context and turn
+    1E-1000030 into 0.
+    """
+    _sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        raise ValueError(f"{value} is not a finite number")
+    if not any(digits):
+        return 0
+    trailing_zeros = next(i for i, digit in enumerate(reversed(digits)) if digit != 0)
+    return max(0, -(exponent + trailing_zeros))

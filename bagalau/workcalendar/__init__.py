@@ -40,7 +40,7 @@ class CalendarError(ValueError):
 
 @cache
 def _kazakhstan(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("KZ", years=year)
+    return holidays.country_holidays("KZ", years=year, language="kk")
 
 
 class WorkCalendar:
@@ -85,10 +85,17 @@ class WorkCalendar:
         self._check(start, "start")
         step = dt.timedelta(days=1 if days > 0 else -1)
         day, remaining = start, abs(days)
-        while remaining:
-            day += step
-            if self.is_working_day(day):
-                remaining -= 1
+        try:
+            while remaining:
+                day += step
+                if self.is_working_day(day):
+                    remaining -= 1
+        except CalendarError:
+            raise CalendarError(
+                "days",
+                f"counting {days} working days from {start} leaves the years "
+                f"{FIRST_YEAR}-{LAST_YEAR} the calendar covers",
+            ) from None
         return day
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:

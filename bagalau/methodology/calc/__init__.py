@@ -31,6 +31,17 @@ def calculate(edition_code: str, method: str, request: dict[str, Any]) -> dict[s
     return available[method].handler(edition, request)
 
 
+def _dump(value: dict[str, Any]) -> str:
+    """JSON text that is always valid UTF-8: Kazakh stays readable, a lone surrogate from an
+    escaped key is written back escaped."""
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True)
+    return text
+
+
 def run(edition_code: str, method: str, text: str) -> tuple[int, str]:
     """The exit code and the JSON text for a raw request."""
     try:
@@ -38,5 +49,5 @@ def run(edition_code: str, method: str, text: str) -> tuple[int, str]:
             get_edition(edition_code)
         result = calculate(edition_code, method, parse_request(text))
     except MethodologyError as error:
-        return EXIT_INVALID, json.dumps(error.as_dict(), ensure_ascii=False)
-    return EXIT_OK, json.dumps(result, ensure_ascii=False)
+        return EXIT_INVALID, _dump(error.as_dict())
+    return EXIT_OK, _dump(result)

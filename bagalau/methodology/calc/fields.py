@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Collection, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from bagalau.methodology.errors import N_, MethodologyError
@@ -17,26 +17,49 @@ MAX_MAGNITUDE = Decimal(10) ** 15
 MAX_PLACES = 6
 
 
+class JsonObject(dict[str, Any]):
+    """A parsed JSON object that remembers keys written twice, so the reader can name the path."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+class NonFinite:
+    """NaN, Infinity or -Infinity as written (Python's json accepts them; JSON does not)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _object(pairs: list[tuple[str, Any]]) -> JsonObject:
+    result = JsonObject()
+    seen: list[str] = []
+    for key, value in pairs:
+        if key in result:
+            seen.append(key)
+        result[key] = value
+    result.duplicates = tuple(seen)
+    return result
+
+
+def _check_duplicates(value: Any, field: str) -> None:
+    for key in getattr(value, "duplicates", ()):
+        raise MethodologyError(join(field, key), N_("this key appears twice in the request"))
+
+
 def parse_request(text: str) -> dict[str, Any]:
-    """One JSON object; numbers become Decimal (never float); duplicate keys are refused."""
-
-    def no_constants(name: str) -> Any:
-        raise MethodologyError("$", N_("%(name)s is not a number JSON allows"), name=name)
-
-    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
-                raise MethodologyError(key, N_("this key appears twice in the request"))
-            result[key] = value
-        return result
-
+    """One JSON object; every number becomes a Decimal (never a float, never a huge int)."""
     if not text.strip():
         raise MethodologyError("$", N_("the request is empty: send one JSON object on stdin"))
     try:
         value = json.loads(
-            text, parse_float=Decimal, parse_constant=no_constants, object_pairs_hook=unique
+            text,
+            parse_float=Decimal,
+            parse_int=Decimal,
+            parse_constant=NonFinite,
+            object_pairs_hook=_object,
         )
+    except RecursionError:
+        raise MethodologyError("$", N_("the request is nested too deeply")) from None
     except json.JSONDecodeError as error:
         raise MethodologyError(
             "$",
@@ -45,8 +68,11 @@ def parse_request(text: str) -> dict[str, Any]:
             line=error.lineno,
             column=error.colno,
         ) from None
+    if isinstance(value, NonFinite):
+        raise MethodologyError("$", N_("%(name)s is not a number JSON allows"), name=value.name)
     if not isinstance(value, dict):
         raise MethodologyError("$", N_("the request must be one JSON object"))
+    _check_duplicates(value, "")
     return value
 
 
@@ -63,6 +89,7 @@ def obj(
     """An object with exactly the expected keys."""
     if not isinstance(value, dict):
         raise MethodologyError(field or "$", N_("expected a JSON object"))
+    _check_duplicates(value, field)
     for key in value:
         if key not in required and key not in optional:
             allowed = ", ".join([*required, *optional])
@@ -79,6 +106,7 @@ def mapping(value: Any, field: str) -> dict[str, Any]:
     """An object with free keys (checked by the caller)."""
     if not isinstance(value, dict):
         raise MethodologyError(field, N_("expected a JSON object"))
+    _check_duplicates(value, field)
     return value
 
 
@@ -106,6 +134,8 @@ def number(
     places: int = MAX_PLACES,
 ) -> Decimal:
     """A decimal from a JSON number or a numeric string ("4.5"), within bounds and decimals."""
+    if isinstance(value, NonFinite):
+        raise MethodologyError(field, N_("%(name)s is not a number JSON allows"), name=value.name)
     if isinstance(value, bool) or value is None:
         raise MethodologyError(field, N_("expected a number"))
     if isinstance(value, str):
@@ -121,11 +151,8 @@ def number(
         value = Decimal(value)
     if not isinstance(value, Decimal):
         raise MethodologyError(field, N_("expected a number"))
-    try:
-        if not value.is_finite() or abs(value) >= MAX_MAGNITUDE:
-            raise MethodologyError(field, N_("the number is too large"))
-    except InvalidOperation:
-        raise MethodologyError(field, N_("expected a number")) from None
+    if not value.is_finite() or value.copy_abs() >= MAX_MAGNITUDE:  # copy_abs: no context
+        raise MethodologyError(field, N_("the number is too large"))
     if decimal_places(value) > places:
         raise MethodologyError(
             field, N_("at most %(places)s decimal places are allowed here"), places=places
