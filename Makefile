@@ -28,7 +28,8 @@ system-deps:
 	./scripts/system-deps.sh --browser
 
 messages: $(STAMP)
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
+		$(BIN)/python manage.py compilemessages --ignore=.venv -v 0; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
