@@ -1,14 +1,16 @@
 """Database: an SQLite file by default, else DATABASE_URL (postgres://user@host:5432/name)."""
 
+import environ
+
 from config.env import BASE_DIR, env
 
 (BASE_DIR / "var").mkdir(exist_ok=True)  # home of the default SQLite file and media
 
-DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'bagalau.sqlite3'}"
-    )
-}
+# An empty DATABASE_URL means the default, so `DATABASE_URL= make …` selects SQLite.
+DATABASE_URL = (
+    env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'var' / 'bagalau.sqlite3'}"
+)
+DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Serialise writers instead of failing with "database is locked" under the dev server.
