@@ -1,0 +1,1 @@
+"""The demo: a fictional apparatus with a year of evaluations, for `make demo` and screenshots."""

@@ -1,0 +1,326 @@
+"""A fictional apparatus: 6 departments under the leadership, about 40 servants, one login per role.
+
+All names are invented. Passwords are the demo password for every account.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from bagalau.org.models import (
+    Assignment,
+    EditionAssignment,
+    Organisation,
+    Position,
+    Role,
+    RoleAssignment,
+    Servant,
+    Unit,
+)
+
+PASSWORD = "bagalau-demo"
+ORG_NAME = "Жоғары Сот Кеңесінің аппараты (демо)"
+
+# Every demo login: (username, role, what to look at).
+LOGINS = [
+    ("admin", "System administrator", "Administration, Django admin"),
+    ("hr_head", "Head of the HR service", "schedule, results, consequences, calibration protocols"),
+    ("hr", "HR service (Sector)", "structure, schedule, actual KPI values, refusal acts"),
+    ("head", "Head of the apparatus", "approves the schedule, decides on calibration"),
+    ("deputy", "Deputy head (KPI; evaluator of 3 department heads)", "work plans, KPI sheets"),
+    ("evaluator", "Head of the legal department (evaluator)", "differentiation sheets, plans"),
+    ("servant", "Chief expert, legal department (evaluated)", "my results, calibration"),
+]
+
+# (key, kk, ru, en, [(position kk, position ru, category, heads, manager, services, count)])
+UNITS = [
+    ("org", "Ұйымдастыру бөлімі", "Организационный отдел", "Organisation department"),
+    ("legal", "Құқықтық қамтамасыз ету бөлімі", "Отдел правового обеспечения", "Legal department"),
+    (
+        "selection",
+        "Судьялар кадрларын іріктеу бөлімі",
+        "Отдел отбора судейских кадров",
+        "Judicial personnel selection department",
+    ),
+    (
+        "analytics",
+        "Талдау және мониторинг бөлімі",
+        "Отдел анализа и мониторинга",
+        "Analysis and monitoring department",
+    ),
+    (
+        "international",
+        "Халықаралық ынтымақтастық бөлімі",
+        "Отдел международного сотрудничества",
+        "International cooperation department",
+    ),
+    ("admin", "Әкімшілік бөлімі", "Административный отдел", "Administrative department"),
+]
+STAFF = [
+    ("Бас сарапшы", "Главный эксперт", "Chief expert", "B-3"),
+    ("Жетекші сарапшы", "Ведущий эксперт", "Leading expert", "B-4"),
+    ("Сарапшы", "Эксперт", "Expert", "B-5"),
+]
+SURNAMES = [
+    "Әбдірахманов",
+    "Серікбаева",
+    "Жұмабеков",
+    "Тоқтарова",
+    "Нұрланов",
+    "Қайратова",
+    "Оспанов",
+    "Мұратова",
+    "Есенов",
+    "Бақытжанова",
+    "Ерғалиев",
+    "Сұлтанова",
+    "Төлегенов",
+    "Ахметова",
+    "Сейітов",
+    "Құдайбергенова",
+    "Ибраев",
+    "Жақсылықова",
+    "Байжанов",
+    "Әлімова",
+    "Мақсұтов",
+    "Рахымжанова",
+    "Дүйсенов",
+    "Төребекова",
+    "Шәкенов",
+    "Омарова",
+    "Қасымов",
+    "Ғабитова",
+    "Мейірбеков",
+    "Исаева",
+    "Кенжебаев",
+    "Сәрсенова",
+    "Әлиев",
+    "Бекова",
+    "Жанов",
+    "Тұрсынова",
+    "Смағұлов",
+    "Нұрпейісова",
+    "Алтынбеков",
+    "Мұхтарова",
+    "Байғазиев",
+    "Ержанова",
+]
+FIRST_NAMES = [
+    "Ерлан",
+    "Айгерім",
+    "Нұрсұлтан",
+    "Дана",
+    "Арман",
+    "Гүлнар",
+    "Бауыржан",
+    "Сәуле",
+    "Данияр",
+    "Мадина",
+    "Асқар",
+    "Әйгерім",
+    "Ержан",
+    "Жанар",
+    "Мирас",
+    "Ләззат",
+    "Талғат",
+    "Динара",
+    "Қайрат",
+    "Аружан",
+    "Самат",
+    "Ақмарал",
+    "Руслан",
+    "Меруерт",
+    "Ғалым",
+    "Айнұр",
+    "Бекзат",
+    "Гаухар",
+    "Әділ",
+    "Салтанат",
+    "Нұрлан",
+    "Айгүл",
+    "Ерболат",
+    "Жұлдыз",
+    "Серік",
+    "Балжан",
+    "Марат",
+    "Назерке",
+    "Олжас",
+    "Камила",
+    "Дәурен",
+    "Інжу",
+]
+
+
+@dataclass
+class DemoStructure:
+    """What the builder created, by role, for the evaluation history and the login list."""
+
+    organisation: Organisation
+    head: Servant
+    deputies: list[Servant]
+    unit_heads: dict[str, Servant]
+    staff: dict[str, list[Servant]]
+    hr_head: Servant
+    hr_staff: Servant
+
+
+def _account(username: str):  # noqa: ANN202 - a django User
+    user, _ = get_user_model().objects.get_or_create(
+        username=username, defaults={"email": f"{username}@demo.bagalau.kz"}
+    )
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@transaction.atomic
+def build_structure(start: dt.date) -> DemoStructure:
+    """Create the apparatus (its servants in post from `start`) and the demo logins."""
+    organisation = Organisation.objects.create(
+        name_kk=ORG_NAME,
+        name_ru="Аппарат Высшего Судебного Совета (демо)",
+        name_en="Apparatus of the Supreme Judicial Council (demo)",
+        short_name="ЖСК аппараты",
+        body="sjc",
+    )
+    EditionAssignment.objects.create(
+        organisation=organisation, edition="sjc-2023", valid_from=dt.date(2023, 3, 14)
+    )
+    names = iter(zip(SURNAMES, FIRST_NAMES, strict=True))
+
+    def servant(username: str | None, position: Position, since: dt.date = start) -> Servant:
+        surname, first = next(names)
+        person = Servant.objects.create(
+            organisation=organisation,
+            user=_account(username) if username else None,
+            last_name=surname,
+            first_name=first,
+            personnel_number=f"{Servant.objects.count() + 1:04d}",
+        )
+        Assignment.objects.create(servant=person, position=position, start=since)
+        return person
+
+    root = Unit.objects.create(
+        organisation=organisation,
+        name_kk="Аппарат басшылығы",
+        name_ru="Руководство аппарата",
+        name_en="Leadership of the apparatus",
+    )
+
+    def post(unit: Unit, kk: str, ru: str, en: str, **flags: object) -> Position:
+        return Position.objects.create(unit=unit, name_kk=kk, name_ru=ru, name_en=en, **flags)
+
+    head = servant(
+        "head",
+        post(
+            root,
+            "Аппарат басшысы",
+            "Руководитель аппарата",
+            "Head of the apparatus",
+            heads_unit=True,
+        ),
+    )
+    deputies = [
+        servant(
+            "deputy" if i == 0 else None,
+            post(
+                root,
+                "Аппарат басшысының орынбасары",
+                "Заместитель руководителя аппарата",
+                "Deputy head of the apparatus",
+                category="B-1",
+                is_manager=True,
+                order=i + 1,
+            ),
+        )
+        for i in range(2)
+    ]
+    unit_heads: dict[str, Servant] = {}
+    staff: dict[str, list[Servant]] = {}
+    hr_head = hr_staff = None
+    for index, (key, kk, ru, en) in enumerate(UNITS):
+        unit = Unit.objects.create(
+            organisation=organisation,
+            parent=root,
+            name_kk=kk,
+            name_ru=ru,
+            name_en=en,
+            order=index + 1,
+        )
+        boss = servant(
+            "evaluator" if key == "legal" else None,
+            post(
+                unit,
+                "Бөлім басшысы",
+                "Руководитель отдела",
+                "Head of department",
+                category="B-1",
+                heads_unit=True,
+                is_manager=True,
+            ),
+        )
+        unit_heads[key] = boss
+        # The first deputy curates the first three departments, the second the others.
+        assignment = boss.assignments.get()
+        assignment.direct_manager = deputies[0] if index < 3 else deputies[1]
+        assignment.save()
+        members = []
+        for number in range(5 if key != "admin" else 3):
+            kk_title, ru_title, en_title, category = STAFF[min(number, 2)]
+            username = "servant" if (key == "legal" and number == 0) else None
+            members.append(
+                servant(
+                    username,
+                    post(
+                        unit,
+                        kk_title,
+                        ru_title,
+                        en_title,
+                        category=category,
+                        order=number + 1,
+                        provides_services=key == "selection",
+                    ),
+                )
+            )
+        staff[key] = members
+        if key == "admin":
+            sector = Unit.objects.create(
+                organisation=organisation,
+                parent=unit,
+                name_kk="Персоналды басқару секторы",
+                name_ru="Сектор управления персоналом",
+                name_en="HR sector",
+                order=1,
+            )
+            hr_head = servant(
+                "hr_head",
+                post(
+                    sector,
+                    "Сектор меңгерушісі",
+                    "Заведующий сектором",
+                    "Head of the HR sector",
+                    category="B-3",
+                    heads_unit=True,
+                ),
+            )
+            hr_staff = servant(
+                "hr", post(sector, "Бас сарапшы", "Главный эксперт", "Chief expert", category="B-4")
+            )
+    assert hr_head is not None
+    assert hr_staff is not None
+    roles = [
+        (head.user, Role.APPARATUS_HEAD),
+        (hr_head.user, Role.HR_HEAD),
+        (hr_staff.user, Role.HR),
+    ]
+    admin = _account("admin")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    roles.append((admin, Role.ADMIN))
+    for user, role in roles:
+        RoleAssignment.objects.create(user=user, organisation=organisation, role=role)
+    return DemoStructure(organisation, head, deputies, unit_heads, staff, hr_head, hr_staff)
