@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from bagalau.org.models import (
@@ -168,8 +168,8 @@ class DemoStructure:
     hr_staff: Servant
 
 
-def _account(username: str):  # noqa: ANN202 - a django User
-    user, _ = get_user_model().objects.get_or_create(
+def _account(username: str) -> User:
+    user, _ = User.objects.get_or_create(
         username=username, defaults={"email": f"{username}@demo.bagalau.kz"}
     )
     user.set_password(PASSWORD)
@@ -322,5 +322,6 @@ def build_structure(start: dt.date) -> DemoStructure:
     admin.save()
     roles.append((admin, Role.ADMIN))
     for user, role in roles:
+        assert user is not None
         RoleAssignment.objects.create(user=user, organisation=organisation, role=role)
     return DemoStructure(organisation, head, deputies, unit_heads, staff, hr_head, hr_staff)
