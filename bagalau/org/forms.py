@@ -1,0 +1,254 @@
+"""Forms of the org pages: they parse input only; the rules live in `bagalau.org.services`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.core.errors import DomainError
+from bagalau.methodology import edition_codes, get_edition
+from bagalau.org.models import AbsenceKind, Organisation, Position, Role, Servant
+from bagalau.org.selectors import unit_tree
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker (ISO dates)."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def show_error(form: forms.Form, error: DomainError) -> None:
+    """Put a service's DomainError next to the field it names (else above the form)."""
+    known = form.fields.get(error.field)
+    field = error.field if known is not None and not known.widget.is_hidden else None
+    form.add_error(field, error.message)
+
+
+class VersionedForm(forms.Form):
+    """A form editing a row: carries the row's version so a concurrent change is refused."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def cleaned_version(self) -> str | None:
+        """The version the form was opened with (None when absent)."""
+        return self.cleaned_data.get("version") or None
+
+
+def unit_choices(organisation: Organisation) -> list[tuple[int, str]]:
+    """The organisation's units, indented as in the tree."""
+    return [(unit.pk, "— " * depth + unit.name) for unit, depth in unit_tree(organisation)]
+
+
+def id_field(label: Any, choices: list[tuple[Any, str]], *, empty: Any = None) -> Any:
+    """A choice of rows by id (the service checks that the row belongs to the organisation)."""
+    if empty is not None:
+        choices = [("", empty), *choices]
+    return forms.TypedChoiceField(
+        label=label, choices=choices, coerce=int, required=empty is None, empty_value=None
+    )
+
+
+class UnitForm(VersionedForm):
+    """Create or edit a structural unit."""
+
+    name_kk = forms.CharField(label=_("Name (Kazakh)"), max_length=300)
+    name_ru = forms.CharField(label=_("Name (Russian)"), max_length=300, required=False)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
+    order = forms.IntegerField(label=_("Order among its siblings"), min_value=0, initial=0)
+
+    field_order = ["name_kk", "name_ru", "name_en", "parent", "order"]
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"] = id_field(
+            _("Part of"), unit_choices(organisation), empty=_("— top level —")
+        )
+        self.order_fields(self.field_order)
+
+
+class PositionForm(VersionedForm):
+    """Create or edit a position."""
+
+    name_kk = forms.CharField(label=_("Name (Kazakh)"), max_length=300)
+    name_ru = forms.CharField(label=_("Name (Russian)"), max_length=300, required=False)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
+    category = forms.CharField(
+        label=_("Category"),
+        max_length=20,
+        required=False,
+        help_text=_("Such as B-4 or C-O-1; leave empty for a post that is not evaluated."),
+    )
+    heads_unit = forms.BooleanField(label=_("Heads the unit"), required=False)
+    is_manager = forms.BooleanField(
+        label=_("Evaluated by KPI (manager)"),
+        required=False,
+        help_text=_(
+            "Deputy head of the apparatus or head of a structural unit. "
+            "A new post that heads its unit is a manager's post."
+        ),
+    )
+    provides_services = forms.BooleanField(label=_("Provides public services"), required=False)
+    order = forms.IntegerField(label=_("Order in the unit"), min_value=0, initial=0)
+
+    field_order = ["name_kk", "name_ru", "name_en", "unit", "category"]
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = id_field(_("Unit"), unit_choices(organisation))
+        self.fields["unit"].required = True
+        self.order_fields(self.field_order)
+
+
+class ServantForm(VersionedForm):
+    """A servant's personal data."""
+
+    last_name = forms.CharField(label=_("Surname"), max_length=100)
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    patronymic = forms.CharField(label=_("Patronymic"), max_length=100, required=False)
+    personnel_number = forms.CharField(label=_("Personnel number"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+
+class NewServantForm(ServantForm):
+    """A new servant, optionally with a login."""
+
+    username = forms.CharField(
+        label=_("Login name"),
+        max_length=150,
+        required=False,
+        help_text=_("Leave empty for a servant without a login."),
+    )
+    password = forms.CharField(
+        label=_("Initial password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class LoginForm(forms.Form):
+    """A login for a servant who has none."""
+
+    username = forms.CharField(label=_("Login name"), max_length=150)
+    password = forms.CharField(
+        label=_("Initial password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+def position_choices(organisation: Organisation) -> list[tuple[int, str]]:
+    """The organisation's positions, labelled with their unit and category, in tree order."""
+    order = {unit.pk: index for index, (unit, _depth) in enumerate(unit_tree(organisation))}
+    positions = sorted(
+        Position.objects.filter(unit__organisation=organisation).select_related("unit"),
+        key=lambda p: (order.get(p.unit_id, 0), not p.heads_unit, p.order, p.name_kk),
+    )
+    return [(p.pk, f"{p.unit.name} · {p.name} ({p.category or '—'})") for p in positions]
+
+
+def servant_choices(organisation: Organisation) -> list[tuple[int, str]]:
+    """The organisation's servants by full name."""
+    return [(s.pk, s.full_name) for s in Servant.objects.filter(organisation=organisation)]
+
+
+class AppointForm(forms.Form):
+    """Appoint a servant to a position (or transfer them to one)."""
+
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    probation_until = forms.DateField(
+        label=_("Probation until"), required=False, widget=DateInput()
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["position"] = id_field(_("Position"), position_choices(organisation))
+        self.fields["position"].required = True
+        self.order_fields(["position", "start", "probation_until"])
+
+
+class DismissForm(forms.Form):
+    """Dismiss a servant."""
+
+    end = forms.DateField(label=_("Last day in the post"), widget=DateInput())
+
+
+class ManagersForm(VersionedForm):
+    """Override (or clear) the managers derived from the structure."""
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        servants = servant_choices(organisation)
+        self.fields["direct_manager"] = id_field(
+            _("Direct manager"), servants, empty=_("— from the structure —")
+        )
+        self.fields["superior_manager"] = id_field(
+            _("Superior manager"), servants, empty=_("— from the structure —")
+        )
+        self.order_fields(["direct_manager", "superior_manager"])
+
+
+class AbsenceForm(VersionedForm):
+    """An absence of a servant."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=AbsenceKind.choices)
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("To"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class RoleGrantForm(forms.Form):
+    """Grant a role to a user of the organisation."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        users = (
+            get_user_model()
+            .objects.filter(
+                Q(servant__organisation=organisation) | Q(roles__organisation=organisation)
+            )
+            .select_related("servant")
+            .distinct()
+            .order_by("username")
+        )
+        choices = [(user.pk, _user_label(user)) for user in users]
+        self.fields["user"] = id_field(_("User"), choices)
+        self.fields["user"].required = True
+        self.order_fields(["user", "role"])
+
+
+def _user_label(user: Any) -> str:
+    servant = getattr(user, "servant", None)
+    return f"{user.get_username()} — {servant.full_name}" if servant else user.get_username()
+
+
+class CalendarTransferForm(forms.Form):
+    """A transferred day off."""
+
+    working_day = forms.DateField(label=_("Worked weekend day"), required=False, widget=DateInput())
+    day_off = forms.DateField(label=_("Weekday off"), required=False, widget=DateInput())
+    note = forms.CharField(label=_("Decree"), max_length=300, required=False)
+
+
+class EditionForm(forms.Form):
+    """An edition in force from a date."""
+
+    edition = forms.ChoiceField(label=_("Edition"))
+    valid_from = forms.DateField(label=_("In force from"), widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = get_language() or "kk"
+        self.fields["edition"].choices = [  # type: ignore[attr-defined]
+            (code, f"{code} — {get_edition(code).title.get(language)}") for code in edition_codes()
+        ]
