@@ -188,3 +188,66 @@ class KpiFactory(factory.django.DjangoModelFactory):
     plan_q4 = 10
     deadline = dt.date(2026, 12, 31)
     key_result = "Күтілетін оң өзгеріс"
+
+
+# --- calibration -----------------------------------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+from bagalau.calibration import models as calibration  # noqa: E402
+
+
+class CalibrationApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application (14.04.2026; decision due 17.04, session due 28.04) on an
+    evaluation under calibration; pass `evaluation` built on the `world`."""
+
+    class Meta:
+        model = calibration.Application
+
+    evaluation = factory.SubFactory(
+        EvaluationFactory,
+        status=ev.EvaluationStatus.CALIBRATION,
+        score=Decimal("3.80"),
+        rating="proper",
+    )
+    text = "Бағамен келіспеймін: тоқсандағы жұмыстың нәтижелері ескерілмеген."
+    submitted_by = factory.SelfAttribute("evaluation.servant.user")
+    submitted_on = dt.date(2026, 4, 14)
+    decision_due = dt.date(2026, 4, 17)
+    session_due = dt.date(2026, 4, 28)
+
+
+class CalibrationSessionFactory(factory.django.DjangoModelFactory):
+    """A scheduled session (21.04.2026 10:00); pass `participants=[users]`."""
+
+    class Meta:
+        model = calibration.Session
+        skip_postgeneration_save = True
+
+    application = factory.SubFactory(
+        CalibrationApplicationFactory, status=calibration.ApplicationStatus.ACCEPTED
+    )
+    scheduled_for = factory.LazyFunction(
+        lambda: timezone.make_aware(dt.datetime(2026, 4, 21, 10, 0))
+    )
+    place = "Мәжіліс залы"
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.participants.set(extracted)
+
+
+class CalibrationVoteFactory(factory.django.DjangoModelFactory):
+    """A vote in round 1; pass session and voter."""
+
+    class Meta:
+        model = calibration.Vote
+
+    session = factory.SubFactory(CalibrationSessionFactory)
+    round = 1
+    voter = factory.SubFactory(UserFactory)
+    choice = calibration.VoteChoice.KEEP
+    score = Decimal("3.80")

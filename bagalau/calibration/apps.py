@@ -10,3 +10,9 @@ class CalibrationConfig(AppConfig):
     name = "bagalau.calibration"
     label = "calibration"
     verbose_name = _("Calibration")
+
+    def ready(self) -> None:
+        """Register the menu entry and the dashboard panels."""
+        from bagalau.calibration import views
+
+        views.register()

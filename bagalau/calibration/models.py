@@ -79,6 +79,11 @@ class Session(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
     )
+    round = models.PositiveSmallIntegerField(
+        _("round"),
+        default=1,
+        help_text="The voting round under way; a round without a majority opens the next one.",
+    )
     presentation = models.TextField(_("evaluator's presentation"), blank=True)
     presented_at = models.DateTimeField(null=True, blank=True)
     final_score = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)

@@ -1,7 +1,17 @@
 """Web routes of the documents app."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from bagalau.documents import views
 
 app_name = "documents"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("evaluations/<int:evaluation_id>/sheet.pdf", views.evaluation_pdf, name="evaluation_pdf"),
+    path("calibration/<int:session_id>/protocol.pdf", views.protocol_pdf_view, name="protocol_pdf"),
+    path("plans/<int:plan_id>/work-plan.pdf", views.work_plan_pdf_view, name="work_plan_pdf"),
+    path("retention/", views.retention, name="retention"),
+    path("retention/confirm/", views.retention_confirm, name="retention_confirm"),
+    path("retention/dispose/", views.dispose, name="dispose"),
+    path("disposals/<int:disposal_id>/", views.disposal_detail, name="disposal"),
+]

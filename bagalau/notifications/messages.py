@@ -11,6 +11,12 @@ MESSAGES = {
         "The work plan of %(servant)s for %(year)s was approved; post it by %(due)s."
     ),
     "plan_posted": _("Your work plan for %(year)s was posted."),
+    "plan_hr_agreed": _(
+        "HR agreed the work plan of %(servant)s for %(year)s: submit it for approval."
+    ),
+    "plan_changed": _(
+        "The KPIs of %(servant)s's work plan for %(year)s were changed. Reason: %(reason)s"
+    ),
     "actuals_to_fill": _("Enter the actual KPI values of %(servant)s for %(period)s by %(due)s."),
     "sheet_to_fill": _("Fill in the evaluation sheet of %(servant)s for %(period)s by %(due)s."),
     "evaluation_notice": _("Your evaluation for %(period)s will be held by %(due)s."),
@@ -31,8 +37,34 @@ MESSAGES = {
     "calibration_final": _(
         "The calibration session set your final score for %(period)s: %(score)s."
     ),
+    "calibration_accepted": _(
+        "Your calibration session for %(period)s is on %(when)s (%(place)s)."
+    ),
+    "calibration_rejected": _(
+        "Your calibration application for %(period)s was rejected: %(comment)s"
+    ),
+    "calibration_rejected_hr": _(
+        "The calibration application of %(servant)s (%(period)s) was rejected; "
+        "the evaluator's score is final."
+    ),
+    "session_to_vote": _(
+        "The evaluator presented the evaluation of %(servant)s (%(period)s): "
+        "vote in round %(round)s."
+    ),
+    "session_new_round": _(
+        "No score had a majority for %(servant)s (%(period)s): vote again in round %(round)s."
+    ),
+    "protocol_to_sign": _(
+        "The calibration session for %(servant)s (%(period)s) adopted a final score: "
+        "sign the protocol."
+    ),
     "schedule_to_approve": _("The evaluation schedule for %(year)s awaits your approval."),
     "schedule_approved": _("The evaluation schedule for %(year)s was approved."),
+    "schedule_returned": _("The evaluation schedule for %(year)s was returned: %(comment)s"),
     "reminder": _("Reminder: %(task)s is due on %(due)s."),
     "overdue": _("Overdue: %(task)s was due on %(due)s."),
+    "refusal_recorded": _(
+        "An act was drawn up: %(servant)s refused to acknowledge the result for %(period)s; "
+        "the calibration application window ends on %(due)s."
+    ),
 }

@@ -1,0 +1,156 @@
+"""Forms of the calibration pages: they parse input; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.calibration.models import AppealOutcome, VoteChoice
+from bagalau.calibration.selectors import person_name, position_name
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+
+
+class DomainErrorForm(forms.Form):
+    """A form that shows a service's DomainError next to the field it names."""
+
+    def add_domain_error(self, error: DomainError) -> None:
+        """Attach the error to its field, or to the form when no field has that name."""
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)
+
+
+class ApplyForm(DomainErrorForm):
+    """The servant's free-text application (p.12)."""
+
+    text = forms.CharField(
+        label=_("Why do you disagree with the result?"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+    )
+
+
+class ParticipantField(forms.ModelMultipleChoiceField[Any]):
+    """Users shown by name and position."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        position = position_name(getattr(obj, "servant", None), clock.today())
+        name = person_name(obj)
+        return f"{name} — {position}" if position else name
+
+
+DECISIONS = [("accept", _("Order a calibration session")), ("reject", _("Reject the application"))]
+
+
+class DecideForm(DomainErrorForm):
+    """The head of the apparatus's decision: participants, date and place, or the reasons for a
+    rejection (p.38)."""
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    participants = ParticipantField(
+        label=_("Participants"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    scheduled_for = forms.DateTimeField(
+        label=_("Date and time of the session"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    comment = forms.CharField(
+        label=_("Comment (the reasons, when rejecting)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        participants = self.fields["participants"]
+        assert isinstance(participants, ParticipantField)
+        participants.queryset = candidates
+
+
+class PresentationForm(DomainErrorForm):
+    """The evaluator's presentation at the session (p.41)."""
+
+    text = forms.CharField(
+        label=_("The servant's work and the reasons for your score"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+class VoteForm(DomainErrorForm):
+    """A participant's vote: keep, raise or lower, with the proposed final score."""
+
+    choice = forms.ChoiceField(
+        label=_("Your vote"), choices=VoteChoice.choices, widget=forms.RadioSelect
+    )
+    score = forms.DecimalField(
+        label=_("Final score you propose"),
+        required=False,
+        min_value=0,
+        max_value=5,
+        max_digits=3,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "5"}),
+        help_text=_("Leave empty to keep the evaluator's score."),
+    )
+    argument = forms.CharField(
+        label=_("Arguments"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class FeedbackForm(DomainErrorForm):
+    """The feedback meeting after the session: the three topics of p.42."""
+
+    held_on = forms.DateField(
+        label=_("Held on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+    )
+    achievements = forms.CharField(
+        label=_("Achievements in the evaluated period"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    skills = forms.CharField(
+        label=_("Development of skills and competencies"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    potential = forms.CharField(
+        label=_("Potential and career goals"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class AppealForm(DomainErrorForm):
+    """An appeal against the session's decision (p.13)."""
+
+    filed_on = forms.DateField(
+        label=_("Filed on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+    )
+    authority = forms.CharField(label=_("Appealed to (body or court)"), max_length=300)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AppealOutcomeForm(DomainErrorForm):
+    """The outcome of an appeal, decided outside the system."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=AppealOutcome.choices)
+    outcome_on = forms.DateField(
+        label=_("Outcome on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

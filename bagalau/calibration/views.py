@@ -1,0 +1,613 @@
+"""Calibration pages: applying, the head's decision, the session (presentation, voting, protocol,
+feedback, appeals) and the work lists (seed 002 p.12-13, p.37-42)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from bagalau.calibration import selectors
+from bagalau.calibration.access import (
+    application_get_for,
+    can_see_results,
+    is_apparatus_head,
+    is_evaluatee,
+    is_evaluator,
+    is_hr,
+    is_hr_head,
+    is_participant,
+    session_get_for,
+    session_results_get_for,
+)
+from bagalau.calibration.forms import (
+    AppealForm,
+    AppealOutcomeForm,
+    ApplyForm,
+    DecideForm,
+    FeedbackForm,
+    PresentationForm,
+    VoteForm,
+)
+from bagalau.calibration.models import (
+    Appeal,
+    Application,
+    ApplicationStatus,
+    FeedbackMeeting,
+    Session,
+    SessionStatus,
+)
+from bagalau.calibration.services import (
+    appeal_record,
+    appeal_update_outcome,
+    calibration_apply,
+    calibration_decide,
+    feedback_record,
+    protocol_post,
+    protocol_sign,
+    session_record_presentation,
+    session_vote,
+)
+from bagalau.core import clock
+from bagalau.core.context import Viewer
+from bagalau.core.errors import DomainError
+from bagalau.core.htmx import render_page
+from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
+from bagalau.evaluations.access import can_view, evaluation_get_for
+from bagalau.evaluations.models import Evaluation
+
+# --- the work lists ------------------------------------------------------------------------------
+
+
+def _application_rows(applications: Any, today: Any) -> list[dict[str, Any]]:
+    rows = []
+    for application in applications:
+        session = getattr(application, "session", None)
+        rows.append(
+            {
+                "application": application,
+                "evaluation": application.evaluation,
+                "session": session,
+                "decision_overdue": selectors.decision_overdue(application, today),
+                "decided_late": selectors.decided_late(application),
+                "posting_overdue": session is not None
+                and selectors.posting_overdue(session, today),
+                "posted_late": session is not None and selectors.posted_late(session),
+            }
+        )
+    return rows
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """Everything calibration asks of the viewer, by role; no scores on this page."""
+    user = request.user
+    today = clock.today()
+    context = {
+        "today": today,
+        "mine": _application_rows(selectors.applications_of(user), today),
+        "to_decide": _application_rows(selectors.applications_to_decide(user), today),
+        "participating": list(selectors.sessions_of_participant(user)),
+        "to_vote": set(selectors.sessions_to_vote(user).values_list("pk", flat=True)),
+        "presenting": list(selectors.sessions_of_evaluator(user)),
+        "hr": _application_rows(selectors.applications_for_hr(user)[:300], today),
+        "to_sign": list(selectors.protocols_to_sign(user)),
+        "to_post": list(selectors.protocols_to_post(user)),
+    }
+    return render_page(request, "calibration/index.html", context)
+
+
+# --- applying (p.12) -----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """The servant's application for a calibration session, from their result."""
+    found = Evaluation.objects.filter(pk=evaluation_id).select_related("servant").first()
+    if found is None or not can_view(request.user, found):
+        raise Http404("No such evaluation.")
+    if not is_evaluatee(request.user, found):
+        raise PermissionDenied
+    existing = Application.objects.filter(evaluation=found).first()
+    if existing is not None:
+        return redirect("calibration:application", existing.pk)
+    form = ApplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = calibration_apply(
+                actor=request.user, evaluation_id=found.pk, text=form.cleaned_data["text"]
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("Your application was sent to the head of the apparatus."))
+            return redirect("calibration:application", application.pk)
+    evaluation = evaluation_get_for(request.user, found.pk)
+    try:
+        due = selectors.application_due(evaluation)
+    except ValueError:
+        due = None
+    context = {
+        "evaluation": evaluation,
+        "rating_label": selectors.rating_label(evaluation, evaluation.rating),
+        "due": due,
+        "open": due is not None and clock.today() <= due,
+        "applicable": evaluation.status in selectors.APPLYING_STATUSES,
+        "form": form,
+    }
+    return render_page(request, "calibration/apply.html", context)
+
+
+# --- the head's decision (p.38-39) ---------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+    """The application (its text and due dates) and, for the head of the apparatus, the
+    decision form."""
+    application = application_get_for(request.user, application_id)
+    evaluation = application.evaluation
+    head = is_apparatus_head(request.user, evaluation)
+    if request.method == "POST" and not head:
+        raise PermissionDenied
+    form = None
+    if head and application.status == ApplicationStatus.SUBMITTED:
+        form = DecideForm(
+            request.POST or None, candidates=selectors.participant_candidates(application)
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                calibration_decide(
+                    actor=request.user,
+                    application_id=application.pk,
+                    accept=data["decision"] == "accept",
+                    participants=[user.pk for user in data["participants"] or []],
+                    scheduled_for=data["scheduled_for"],
+                    place=data["place"],
+                    comment=data["comment"],
+                )
+            except DomainError as error:
+                form.add_domain_error(error)
+            else:
+                messages.success(request, _("The decision was recorded."))
+                return redirect("calibration:application", application.pk)
+    elif request.method == "POST":
+        messages.error(request, _("The application was already decided."))
+        return redirect("calibration:application", application.pk)
+    today = clock.today()
+    context = {
+        "application": application,
+        "evaluation": evaluation,
+        "session": getattr(application, "session", None),
+        "form": form,
+        "today": today,
+        "decision_overdue": selectors.decision_overdue(application, today),
+        "decided_late": selectors.decided_late(application),
+        "latest_session_date": selectors.latest_session_date(application, today),
+        "decided_by": selectors.person_name(application.decided_by),
+    }
+    return render_page(request, "calibration/application.html", context)
+
+
+# --- the session (p.41) --------------------------------------------------------------------------
+
+
+def _session_context(request: HttpRequest, session: Session, **forms: Any) -> dict[str, Any]:
+    """What the session page shows this viewer; results only to who may see them (audited)."""
+    user = request.user
+    evaluation = session.application.evaluation
+    results = can_see_results(user, evaluation)
+    if results:
+        session_results_get_for(user, session.pk, purpose="view_calibration")
+    today = clock.today()
+    evaluator = is_evaluator(user, evaluation)
+    participant = is_participant(user, session)
+    hr = is_hr(user, evaluation)
+    hr_head = is_hr_head(user, evaluation)
+    feedback = FeedbackMeeting.objects.filter(session=session).first()
+    appeals = list(selectors.appeals_of(session))
+    context: dict[str, Any] = {
+        "session": session,
+        "application": session.application,
+        "evaluation": evaluation,
+        "results": results,
+        "participants": [
+            {
+                "user": member,
+                "name": selectors.person_name(member),
+                "position": selectors.position_name(getattr(member, "servant", None), today),
+            }
+            for member in session.participants.select_related("servant").order_by(
+                "servant__last_name", "servant__first_name", "pk"
+            )
+        ],
+        "evaluator_name": evaluation.evaluator.full_name if evaluation.evaluator else "",
+        "is_evaluator": evaluator,
+        "is_participant": participant,
+        "is_hr": hr,
+        "is_hr_head": hr_head,
+        "today": today,
+        "session_late": selectors.session_late(session),
+        "posting_overdue": selectors.posting_overdue(session, today),
+        "posted_late": selectors.posted_late(session),
+        "progress": selectors.round_progress(session, user),
+        "feedback": feedback if results else None,
+        "appeals": appeals,
+        "appeal_forms": {},
+    }
+    if results:
+        context.update(_voting_context(request, session, forms.get("vote_form")))
+        context["rating_label"] = selectors.rating_label(evaluation, evaluation.rating)
+    presentable = session.status in (SessionStatus.SCHEDULED, SessionStatus.PRESENTED) and (
+        not session.votes.exists()
+    )
+    if evaluator and presentable:
+        context["presentation_form"] = forms.get("presentation_form") or PresentationForm(
+            initial={"text": session.presentation}
+        )
+    if evaluator and session.protocol_signed_at is not None and feedback is None:
+        context["feedback_form"] = forms.get("feedback_form") or FeedbackForm(
+            initial={"held_on": today}
+        )
+    if hr and session.decided_at is not None:
+        context["appeal_form"] = forms.get("appeal_form") or AppealForm(initial={"filed_on": today})
+        bound = forms.get("appeal_outcome_form")
+        context["appeal_forms"] = {
+            appeal.pk: (
+                bound
+                if bound is not None and forms.get("appeal_id") == appeal.pk
+                else AppealOutcomeForm(
+                    initial={
+                        "outcome": appeal.outcome,
+                        "outcome_on": appeal.outcome_on,
+                        "note": appeal.note,
+                    },
+                    prefix=f"appeal{appeal.pk}",
+                )
+            )
+            for appeal in appeals
+        }
+    context["appeal_rows"] = [
+        {"appeal": appeal, "form": context["appeal_forms"].get(appeal.pk)} for appeal in appeals
+    ]
+    return context
+
+
+def _voting_context(
+    request: HttpRequest, session: Session, vote_form: VoteForm | None = None
+) -> dict[str, Any]:
+    """The voting panel: progress of the round under way, the vote form for a participant who
+    has not voted, the complete rounds and the adopted score."""
+    evaluation = session.application.evaluation
+    progress = selectors.round_progress(session, request.user)
+    can_vote = (
+        progress["open"] and progress["my_vote"] is None and is_participant(request.user, session)
+    )
+    final_rating = ""
+    if session.final_score is not None:
+        final_rating = selectors.rules_for(evaluation).rating.band_for(session.final_score).code
+    return {
+        "session": session,
+        "evaluation": evaluation,
+        "progress": progress,
+        "rounds": selectors.session_rounds(session),
+        "vote_form": (vote_form or VoteForm()) if can_vote else None,
+        "final_rating": final_rating,
+        "final_rating_label": selectors.rating_label(evaluation, final_rating),
+    }
+
+
+@login_required
+@require_GET
+def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The session page."""
+    session = session_get_for(request.user, session_id)
+    return render_page(request, "calibration/session.html", _session_context(request, session))
+
+
+def _rerender(request: HttpRequest, session_id: int, **forms: Any) -> HttpResponse:
+    session = session_get_for(request.user, session_id)
+    return render_page(
+        request, "calibration/session.html", _session_context(request, session, **forms)
+    )
+
+
+@login_required
+@require_POST
+def session_present(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The evaluator records the presentation."""
+    session = session_get_for(request.user, session_id)
+    if not is_evaluator(request.user, session.application.evaluation):
+        raise PermissionDenied
+    form = PresentationForm(request.POST)
+    if form.is_valid():
+        try:
+            session_record_presentation(
+                actor=request.user, session_id=session.pk, text=form.cleaned_data["text"]
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("The presentation was recorded; voting is open."))
+            return redirect("calibration:session", session.pk)
+    return _rerender(request, session.pk, presentation_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_voting(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The voting panel (GET, a result: audited) and a participant's vote (POST)."""
+    session = session_get_for(request.user, session_id)
+    if request.method == "GET":
+        session = session_results_get_for(request.user, session_id, purpose="view_calibration")
+        return render_page(
+            request,
+            "calibration/partials/voting.html",
+            _voting_context(request, session),
+        )
+    if not is_participant(request.user, session):
+        raise PermissionDenied
+    form: VoteForm | None = VoteForm(request.POST)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session_vote(
+                actor=request.user,
+                session_id=session.pk,
+                choice=data["choice"],
+                score=data["score"],
+                argument=data["argument"],
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            form = None
+            if not getattr(request, "htmx", False):
+                messages.success(request, _("Your vote was recorded."))
+                return redirect("calibration:session", session.pk)
+    if not getattr(request, "htmx", False):
+        return _rerender(request, session.pk, vote_form=form)
+    session = session_results_get_for(request.user, session.pk, purpose="view_calibration")
+    response = render_page(
+        request,
+        "calibration/session.html",
+        _voting_context(request, session, form),
+        partial="calibration/partials/voting.html",
+    )
+    if session.status != SessionStatus.PRESENTED:
+        response["HX-Refresh"] = "true"  # the adopted score changes the rest of the page
+    return response
+
+
+@login_required
+@require_GET
+def session_progress(request: HttpRequest, session_id: int) -> HttpResponse:
+    """How many voted in the round under way (polled; shows no vote). When the round or the
+    status moved since the page was drawn, the page reloads to show the complete round."""
+    session = session_get_for(request.user, session_id)
+    if not can_see_results(request.user, session.application.evaluation):
+        raise Http404("No such calibration session.")
+    progress = selectors.round_progress(session, request.user)
+    response = render_page(
+        request,
+        "calibration/partials/progress.html",
+        {"session": session, "progress": progress, "poll": True},
+        partial="calibration/partials/progress.html",
+    )
+    if request.GET.get("round") not in (None, str(session.round)) or request.GET.get(
+        "status"
+    ) not in (None, session.status):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+def session_sign(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The head of HR signs the protocol."""
+    session = session_get_for(request.user, session_id)
+    if not is_hr_head(request.user, session.application.evaluation):
+        raise PermissionDenied
+    try:
+        protocol_sign(actor=request.user, session_id=session.pk)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The protocol was signed; the final result is recorded."))
+    return redirect("calibration:session", session.pk)
+
+
+@login_required
+@require_POST
+def session_post(request: HttpRequest, session_id: int) -> HttpResponse:
+    """HR records that the protocol was posted."""
+    session = session_get_for(request.user, session_id)
+    if not is_hr(request.user, session.application.evaluation):
+        raise PermissionDenied
+    try:
+        protocol_post(actor=request.user, session_id=session.pk)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The protocol was recorded as posted."))
+    return redirect("calibration:session", session.pk)
+
+
+@login_required
+@require_GET
+def protocol(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The protocol of the session (a result: audited)."""
+    session = session_results_get_for(request.user, session_id, purpose="view_protocol")
+    return render_page(
+        request,
+        "calibration/protocol.html",
+        {"session": session, "protocol": selectors.protocol_context(session)},
+    )
+
+
+@login_required
+@require_POST
+def feedback(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The evaluator records the feedback meeting (p.42)."""
+    session = session_get_for(request.user, session_id)
+    if not is_evaluator(request.user, session.application.evaluation):
+        raise PermissionDenied
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            feedback_record(actor=request.user, session_id=session.pk, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("The feedback meeting was recorded."))
+            return redirect("calibration:session", session.pk)
+    return _rerender(request, session.pk, feedback_form=form)
+
+
+@login_required
+@require_POST
+def appeal_add(request: HttpRequest, session_id: int) -> HttpResponse:
+    """HR records an appeal against the session's decision (p.13)."""
+    session = session_get_for(request.user, session_id)
+    if not is_hr(request.user, session.application.evaluation):
+        raise PermissionDenied
+    form = AppealForm(request.POST)
+    if form.is_valid():
+        try:
+            appeal_record(actor=request.user, session_id=session.pk, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("The appeal was recorded."))
+            return redirect("calibration:session", session.pk)
+    return _rerender(request, session.pk, appeal_form=form)
+
+
+@login_required
+@require_POST
+def appeal_outcome(request: HttpRequest, appeal_id: int) -> HttpResponse:
+    """HR records the outcome of an appeal."""
+    session_pk = Appeal.objects.filter(pk=appeal_id).values_list("session_id", flat=True).first()
+    if session_pk is None:
+        raise Http404("No such appeal.")
+    session = session_get_for(request.user, session_pk)
+    if not is_hr(request.user, session.application.evaluation):
+        raise PermissionDenied
+    form = AppealOutcomeForm(request.POST, prefix=f"appeal{appeal_id}")
+    if form.is_valid():
+        try:
+            appeal_update_outcome(actor=request.user, appeal_id=appeal_id, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("The outcome of the appeal was recorded."))
+            return redirect("calibration:session", session.pk)
+    return _rerender(request, session.pk, appeal_outcome_form=form, appeal_id=appeal_id)
+
+
+# --- menu and dashboard --------------------------------------------------------------------------
+
+
+def _panel_head(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
+    if not viewer.is_apparatus_head:
+        return None
+    rows = _application_rows(selectors.applications_to_decide(request.user), clock.today())
+    return {"rows": rows} if rows else None
+
+
+def _panel_participant(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
+    to_vote = list(selectors.sessions_to_vote(request.user))
+    upcoming = list(
+        selectors.sessions_of_participant(request.user).filter(status=SessionStatus.SCHEDULED)
+    )
+    return {"to_vote": to_vote, "upcoming": upcoming} if to_vote or upcoming else None
+
+
+def _panel_evaluator(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
+    to_present = list(selectors.sessions_to_present(request.user))
+    to_feedback = list(selectors.feedback_to_record(request.user))
+    if not to_present and not to_feedback:
+        return None
+    return {"to_present": to_present, "to_feedback": to_feedback}
+
+
+def _panel_hr(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
+    if not viewer.is_hr:
+        return None
+    today = clock.today()
+    to_sign = list(selectors.protocols_to_sign(request.user))
+    to_post = [
+        {"session": session, "overdue": selectors.posting_overdue(session, today)}
+        for session in selectors.protocols_to_post(request.user)
+    ]
+    undecided = [
+        row
+        for row in _application_rows(
+            selectors.applications_for_hr(request.user).filter(status=ApplicationStatus.SUBMITTED),
+            today,
+        )
+        if row["decision_overdue"]
+    ]
+    if not to_sign and not to_post and not undecided:
+        return None
+    return {"to_sign": to_sign, "to_post": to_post, "undecided": undecided}
+
+
+def _menu_visible(viewer: Viewer) -> bool:
+    return viewer.servant is not None or viewer.is_hr or viewer.is_apparatus_head
+
+
+def register() -> None:
+    """The "Calibration" menu entry and the dashboard panels (from CalibrationConfig.ready)."""
+    register_nav(
+        NavItem(
+            key="calibration",
+            label=gettext_lazy("Calibration"),
+            url_name="calibration:index",
+            visible=_menu_visible,
+            order=40,
+        )
+    )
+    register_panel(
+        Panel(
+            key="calibration_decide",
+            template="calibration/partials/panel_decide.html",
+            context=_panel_head,
+            order=40,
+        )
+    )
+    register_panel(
+        Panel(
+            key="calibration_vote",
+            template="calibration/partials/panel_vote.html",
+            context=_panel_participant,
+            order=41,
+        )
+    )
+    register_panel(
+        Panel(
+            key="calibration_evaluator",
+            template="calibration/partials/panel_evaluator.html",
+            context=_panel_evaluator,
+            order=42,
+        )
+    )
+    register_panel(
+        Panel(
+            key="calibration_hr",
+            template="calibration/partials/panel_hr.html",
+            context=_panel_hr,
+            order=43,
+        )
+    )

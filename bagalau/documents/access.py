@@ -1,0 +1,126 @@
+"""Who may download which document. Every sheet and protocol goes through the results' one choke
+point, `bagalau.evaluations.access.evaluation_get_for(..., purpose="download")`: 404 when the
+result is not visible to the user, and the download is written to the audit log.
+
+Drafts: a sheet the evaluator has not signed yet is printed for the evaluator (and the head of the
+HR service) only — the evaluatee sees the result from familiarisation on (p.11); likewise an
+unsigned protocol is for the session's participants, the evaluator and the head of the HR service.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from bagalau.audit.services import audit_log
+from bagalau.calibration.models import Session, SessionStatus
+from bagalau.evaluations.access import (
+    evaluation_get_for,
+    evaluations_visible_to,
+    is_evaluator,
+)
+from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, PeriodKind
+from bagalau.org.models import Role
+from bagalau.org.selectors import has_role
+from bagalau.plans.models import WorkPlan
+
+#: Statuses in which the evaluator has signed the sheet; before that it prints as a draft.
+SCORED = (
+    EvaluationStatus.SIGNED,
+    EvaluationStatus.ACKNOWLEDGED,
+    EvaluationStatus.REFUSED,
+    EvaluationStatus.CALIBRATION,
+    EvaluationStatus.FINAL,
+)
+PROTOCOL_SIGNED = (SessionStatus.SIGNED, SessionStatus.POSTED, SessionStatus.CLOSED)
+
+
+def is_signed(evaluation: Evaluation) -> bool:
+    """Whether the evaluator has signed the sheet (a draft until then)."""
+    return evaluation.status in SCORED
+
+
+def protocol_is_signed(session: Session) -> bool:
+    """Whether the protocol of the session was signed (a draft until then)."""
+    return session.protocol_signed_at is not None or session.status in PROTOCOL_SIGNED
+
+
+def _is_hr_head(user: Any, evaluation: Evaluation) -> bool:
+    return has_role(user, evaluation.period.schedule.organisation, Role.HR_HEAD)
+
+
+def _visible(user: Any, evaluation_id: int) -> Evaluation:
+    evaluation = evaluations_visible_to(user).filter(pk=evaluation_id).first()
+    if evaluation is None:
+        raise Http404("No such document.")
+    return evaluation
+
+
+def sheet_evaluation_for(user: Any, evaluation_id: int) -> Evaluation:
+    """The evaluation whose sheet (App. 2 or App. 4) `user` downloads; the read is audited."""
+    evaluation = _visible(user, evaluation_id)
+    if not is_signed(evaluation) and not (
+        is_evaluator(user, evaluation) or _is_hr_head(user, evaluation)
+    ):
+        raise PermissionDenied("The sheet is not signed yet.")
+    return evaluation_get_for(user, evaluation.pk, purpose="download")
+
+
+def earlier_quarters_for(user: Any, evaluation: Evaluation) -> list[Evaluation]:
+    """The same servant's earlier KPI quarters of the same year that `user` may read, whose
+    columns the App. 2 sheet fills in too; each one printed is an audited read."""
+    if evaluation.method != Method.KPI or evaluation.period.number is None:
+        return []
+    candidates = (
+        evaluations_visible_to(user)
+        .filter(
+            servant=evaluation.servant,
+            method=Method.KPI,
+            period__schedule=evaluation.period.schedule,
+            period__kind=PeriodKind.QUARTER,
+            period__number__lt=evaluation.period.number,
+            status__in=SCORED,
+        )
+        .order_by("period__number")
+    )
+    return [evaluation_get_for(user, item.pk, purpose="download") for item in candidates]
+
+
+def protocol_session_for(user: Any, session_id: int) -> Session:
+    """The calibration session whose protocol `user` downloads: visible to whoever may read the
+    evaluation (its participants included); the read is audited."""
+    session = (
+        Session.objects.select_related("application__evaluation").filter(pk=session_id).first()
+    )
+    if session is None:
+        raise Http404("No such document.")
+    evaluation = _visible(user, session.application.evaluation_id)
+    if not protocol_is_signed(session) and not (
+        is_evaluator(user, evaluation)
+        or _is_hr_head(user, evaluation)
+        or session.participants.filter(pk=user.pk).exists()
+    ):
+        raise PermissionDenied("The protocol is not signed yet.")
+    evaluation_get_for(user, evaluation.pk, purpose="download")
+    return session
+
+
+def work_plan_for(user: Any, plan_id: int) -> WorkPlan:
+    """A work plan (App. 1) for its servant, evaluator, approver and the HR service; 404 for
+    anyone else. The read is audited."""
+    plan = (
+        WorkPlan.objects.select_related(
+            "servant", "evaluator", "approver", "organisation", "assignment__position__unit"
+        )
+        .filter(pk=plan_id)
+        .first()
+    )
+    if plan is None or not user.is_authenticated:
+        raise Http404("No such document.")
+    people = {plan.servant.user_id, plan.evaluator.user_id, plan.approver.user_id} - {None}
+    if user.pk not in people and not has_role(user, plan.organisation, Role.HR, Role.HR_HEAD):
+        raise Http404("No such document.")
+    audit_log(actor=user, action="download", obj=plan, summary=str(plan))
+    return plan

@@ -1,0 +1,291 @@
+"""Web views of the documents app: the printed forms as PDF downloads, and the disposal of
+documents past their retention (p.14) for the head of the HR service."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+
+from bagalau.core import clock
+from bagalau.core.context import Viewer, viewer
+from bagalau.core.errors import DomainError
+from bagalau.core.htmx import render_page
+from bagalau.documents.models import Disposal
+from bagalau.documents.pdf import PdfFile, pdf_response, print_language
+from bagalau.documents.selectors import (
+    DueDocuments,
+    disposal_totals,
+    disposals_of,
+    documents_due_for_disposal,
+    evaluation_sheet_pdf,
+    period_text,
+    protocol_pdf,
+    work_plan_pdf,
+)
+from bagalau.documents.services import documents_dispose
+from bagalau.evaluations.models import Method
+from bagalau.org.models import Organisation
+
+#: How the disposal pages name what an evaluation's documents comprise.
+CONTENT_LABELS = {
+    "kpi_results": _("KPI sheet rows"),
+    "parameter_scores": _("differentiation scores"),
+    "refusal_act": _("refusal act"),
+    "calibration_application": _("calibration application"),
+    "calibration_session": _("calibration session and protocol"),
+    "votes": _("votes"),
+    "score_changes": _("score changes"),
+    "feedback_meeting": _("feedback meeting"),
+    "appeals": _("appeals"),
+    "evaluation": _("evaluation"),
+}
+
+
+# --- downloads -----------------------------------------------------------------------------------
+
+
+def _download(request: HttpRequest, build: Callable[[str], PdfFile]) -> HttpResponse:
+    """Render in the language asked (`?lang=ru|en`, Kazakh by default) and send the file."""
+    language = print_language(request.GET.get("lang"))
+    try:
+        document = build(language)
+    except DomainError as error:
+        return render(request, "documents/unavailable.html", {"error": error}, status=400)
+    return pdf_response(document)
+
+
+@login_required
+@require_GET
+def evaluation_pdf(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """The evaluation sheet: App. 2 (KPI) or App. 4 (differentiation)."""
+    return _download(
+        request,
+        lambda language: evaluation_sheet_pdf(
+            user=request.user, evaluation_id=evaluation_id, language=language
+        ),
+    )
+
+
+@login_required
+@require_GET
+def protocol_pdf_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The calibration session's protocol (p.41)."""
+    return _download(
+        request,
+        lambda language: protocol_pdf(user=request.user, session_id=session_id, language=language),
+    )
+
+
+@login_required
+@require_GET
+def work_plan_pdf_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The App. 1 individual work plan."""
+    return _download(
+        request,
+        lambda language: work_plan_pdf(user=request.user, plan_id=plan_id, language=language),
+    )
+
+
+# --- retention (p.14) ----------------------------------------------------------------------------
+
+
+class DisposalForm(forms.Form):
+    """The evaluations chosen for disposal and the act's note."""
+
+    evaluations = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
+    note = forms.CharField(label=_("Act / note"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, due: list[DueDocuments], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["evaluations"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = [(d.evaluation.pk, str(d.evaluation.pk)) for d in due]
+        field.error_messages["required"] = _("Choose the documents to dispose of.")
+        field.error_messages["invalid_choice"] = _(
+            "%(value)s is not due for disposal (any more); reload the list."
+        )
+
+
+def _hr_head_organisation(request: HttpRequest) -> tuple[Viewer, Organisation]:
+    current = viewer(request)
+    if current.organisation is None or not current.is_hr_head:
+        raise PermissionDenied("Only the head of the HR service disposes of documents.")
+    return current, current.organisation
+
+
+def _contents_text(contents: dict[str, int]) -> list[str]:
+    return [
+        f"{CONTENT_LABELS[key]}: {count}"
+        for key, count in contents.items()
+        if count and key in CONTENT_LABELS
+    ]
+
+
+def _due_rows(due: list[DueDocuments], selected: set[int]) -> list[dict[str, Any]]:
+    language = get_language() or "kk"
+    return [
+        {
+            "id": d.evaluation.pk,
+            "servant": d.evaluation.servant.full_name,
+            "period": period_text(d.evaluation.period, language),
+            "method": Method(d.evaluation.method).label
+            if d.evaluation.method in Method.values
+            else d.evaluation.method,
+            "completed_on": d.completed_on,
+            "kept_until": d.kept_until,
+            "contents": _contents_text(d.contents),
+            "checked": d.evaluation.pk in selected,
+        }
+        for d in due
+    ]
+
+
+def _disposal_rows(disposals: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "disposal": disposal,
+            "count": len(disposal.items),
+            "totals": _contents_text(disposal_totals(disposal)),
+        }
+        for disposal in disposals
+    ]
+
+
+def _retention_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    *,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    due = documents_due_for_disposal(organisation, clock.today())
+    selected = {int(v) for v in request.POST.getlist("evaluations") if v.isdigit()}
+    context = {
+        "organisation": organisation,
+        "today": clock.today(),
+        "rows": _due_rows(due, selected),
+        "disposals": _disposal_rows(disposals_of(organisation)[:50]),
+        "error": error,
+    }
+    return render_page(
+        request,
+        "documents/retention.html",
+        context,
+        partial="documents/partials/due_list.html",
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def retention(request: HttpRequest) -> HttpResponse:
+    """What is due for disposal, with checkboxes, and the past disposals."""
+    organisation = _hr_head_organisation(request)[1]
+    return _retention_page(request, organisation)
+
+
+@login_required
+@require_POST
+def retention_confirm(request: HttpRequest) -> HttpResponse:
+    """The confirm step: the chosen documents listed once more, with the act's note."""
+    organisation = _hr_head_organisation(request)[1]
+    due = documents_due_for_disposal(organisation, clock.today())
+    form = DisposalForm(request.POST, due=due)
+    if not form.is_valid():
+        error = "; ".join(str(e) for e in form.errors.get("evaluations", [])) or str(
+            _("Choose the documents to dispose of.")
+        )
+        return _retention_page(request, organisation, error=error, status=400)
+    chosen = set(form.cleaned_data["evaluations"])
+    rows = _due_rows([d for d in due if d.evaluation.pk in chosen], chosen)
+    return render_page(
+        request,
+        "documents/retention_confirm.html",
+        {"organisation": organisation, "rows": rows, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def dispose(request: HttpRequest) -> HttpResponse:
+    """Dispose of the confirmed documents and show the record."""
+    current, organisation = _hr_head_organisation(request)
+    due = documents_due_for_disposal(organisation, clock.today())
+    form = DisposalForm(request.POST, due=due)
+    if not form.is_valid():
+        error = "; ".join(str(e) for e in form.errors.get("evaluations", []))
+        return _retention_page(request, organisation, error=error, status=400)
+    try:
+        disposal = documents_dispose(
+            actor=current.user,
+            organisation=organisation,
+            evaluation_ids=form.cleaned_data["evaluations"],
+            note=form.cleaned_data["note"],
+        )
+    except DomainError as failure:
+        return _retention_page(request, organisation, error=failure.message, status=400)
+    messages.success(
+        request,
+        _("The documents of %(count)s evaluation(s) were disposed of.")
+        % {"count": len(disposal.items)},
+    )
+    return redirect("documents:disposal", disposal_id=disposal.pk)
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+@login_required
+@require_GET
+def disposal_detail(request: HttpRequest, disposal_id: int) -> HttpResponse:
+    """One disposal record: who, when, the note and every case removed."""
+    organisation = _hr_head_organisation(request)[1]
+    disposal = get_object_or_404(Disposal, pk=disposal_id, organisation=organisation)
+    items = [
+        {
+            **item,
+            "completed_on": _parse_date(item.get("completed")),
+            "method_label": Method(item["method"]).label
+            if item.get("method") in Method.values
+            else item.get("method", ""),
+            "removed_text": [
+                f"{CONTENT_LABELS[key]}: {count}"
+                for key, count in (item.get("removed") or {}).items()
+                if count and key in CONTENT_LABELS
+            ],
+        }
+        for item in disposal.items
+    ]
+    return render_page(
+        request,
+        "documents/disposal.html",
+        {"disposal": disposal, "items": items},
+    )
+
+
+# --- dashboard -----------------------------------------------------------------------------------
+
+
+def due_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
+    """The head of the HR service's reminder that documents are past their retention."""
+    if current.organisation is None or not current.is_hr_head:
+        return None
+    due = documents_due_for_disposal(current.organisation, clock.today())
+    if not due:
+        return None
+    return {"count": len(due), "oldest": due[0].completed_on}
