@@ -1,5 +1,489 @@
-"""REST endpoints of the plans app."""
+"""REST endpoints of the plans app (/api/v1/plans/): the same services and access rules as the
+web pages. Errors are ``{"error": {"field", "message"}}``: 400 a broken rule, 403 not yours to do,
+404 not visible, 409 a stale ``version``."""
 
-from django.urls import URLPattern
+from __future__ import annotations
 
-urlpatterns: list[URLPattern] = []
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.decorators import api_view
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from bagalau.core import clock
+from bagalau.org.models import Assignment, Organisation, Role
+from bagalau.org.selectors import organisations_where
+from bagalau.plans import access
+from bagalau.plans.models import Direction, Kpi, PlanChange, WorkPlan
+from bagalau.plans.selectors import TABS, kpis_of, plan_history, plans_for_tab
+from bagalau.plans.services import (
+    RETURN_SERVICES,
+    TRANSITION_SERVICES,
+    InitiationReport,
+    KpiData,
+    kpi_add,
+    kpi_change,
+    kpi_remove,
+    kpi_update,
+    plan_create_for_assignment,
+    plans_initiate,
+)
+
+# --- serializers --------------------------------------------------------------------------------
+
+#: Planned values are checked by the service (≥ 0, > 0 when increasing, 1 for yes/no, 4 places).
+PLANNED: dict[str, Any] = {
+    "max_digits": 30,
+    "decimal_places": 10,
+    "allow_null": True,
+    "required": False,
+    "default": None,
+}
+
+
+class KpiSerializer(serializers.ModelSerializer[Kpi]):
+    """A KPI of a plan (a row of App. 1)."""
+
+    class Meta:
+        model = Kpi
+        fields = [
+            "id",
+            "number",
+            "name",
+            "source",
+            "unit",
+            "direction",
+            "plan_q1",
+            "plan_q2",
+            "plan_q3",
+            "plan_q4",
+            "deadline",
+            "key_result",
+        ]
+
+
+class PlanSerializer(serializers.ModelSerializer[WorkPlan]):
+    """A work plan in a list."""
+
+    servant = serializers.CharField(source="servant.full_name")
+    evaluator = serializers.CharField(source="evaluator.full_name")
+    approver = serializers.CharField(source="approver.full_name")
+    position = serializers.CharField(source="assignment.position.name")
+    unit = serializers.CharField(source="assignment.position.unit.name")
+    draft_overdue = serializers.SerializerMethodField()
+    posting_overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WorkPlan
+        fields = [
+            "id",
+            "organisation",
+            "year",
+            "servant",
+            "position",
+            "unit",
+            "evaluator",
+            "approver",
+            "status",
+            "period_start",
+            "draft_due",
+            "posting_due",
+            "draft_overdue",
+            "posting_overdue",
+            "version",
+        ]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_draft_overdue(self, plan: WorkPlan) -> bool:
+        return plan.is_draft_overdue(clock.today())
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_posting_overdue(self, plan: WorkPlan) -> bool:
+        return plan.is_posting_overdue(clock.today())
+
+
+class PlanDetailSerializer(PlanSerializer):
+    """A work plan with its KPIs, the workflow dates and what the caller may do now."""
+
+    kpis = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+
+    class Meta(PlanSerializer.Meta):
+        fields = [
+            *PlanSerializer.Meta.fields,
+            "return_comment",
+            "sent_to_hr_at",
+            "hr_agreed_at",
+            "submitted_at",
+            "approved_at",
+            "posted_at",
+            "kpis",
+            "actions",
+        ]
+
+    @extend_schema_field(KpiSerializer(many=True))
+    def get_kpis(self, plan: WorkPlan) -> list[dict[str, Any]]:
+        return list(KpiSerializer(kpis_of(plan), many=True).data)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_actions(self, plan: WorkPlan) -> list[str]:
+        return sorted(access.actions_for(self.context["request"].user, plan))
+
+
+class KpiFieldsSerializer(serializers.Serializer[Any]):
+    """A KPI's fields (a row of App. 1). A yes/no (binary) KPI has the planned value 1 in the
+    quarters it is due; a quarter without a planned value is null."""
+
+    name = serializers.CharField(allow_blank=True)
+    source = serializers.CharField(allow_blank=True)  # type: ignore[assignment]
+    unit = serializers.CharField(allow_blank=True)
+    direction = serializers.ChoiceField(choices=Direction.choices)
+    plan_q1 = serializers.DecimalField(**PLANNED)
+    plan_q2 = serializers.DecimalField(**PLANNED)
+    plan_q3 = serializers.DecimalField(**PLANNED)
+    plan_q4 = serializers.DecimalField(**PLANNED)
+    deadline = serializers.DateField()
+    key_result = serializers.CharField(allow_blank=True)
+
+
+class KpiInputSerializer(KpiFieldsSerializer):
+    """A KPI to add, or every new value of one; ``version`` is the plan's as read. After approval
+    ``reason`` is required (p.25)."""
+
+    version = serializers.IntegerField()
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+def _kpi_data(values: dict[str, Any]) -> KpiData:
+    return KpiData(
+        name=values["name"],
+        source=values["source"],
+        unit=values["unit"],
+        direction=values["direction"],
+        deadline=values["deadline"],
+        key_result=values["key_result"],
+        plan_q1=values.get("plan_q1"),
+        plan_q2=values.get("plan_q2"),
+        plan_q3=values.get("plan_q3"),
+        plan_q4=values.get("plan_q4"),
+    )
+
+
+class VersionSerializer(serializers.Serializer[Any]):
+    """The plan's version as read (optimistic locking), and a reason after approval."""
+
+    version = serializers.IntegerField()
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class TransitionSerializer(serializers.Serializer[Any]):
+    """A workflow step; ``comment`` is required to return a plan."""
+
+    version = serializers.IntegerField()
+    comment = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class ChangeSerializer(serializers.Serializer[Any]):
+    """A KPI change after approval (p.25): ``kpi`` alone removes it, ``kpi`` with ``values``
+    changes it, ``values`` alone adds a KPI. ``reason`` is required."""
+
+    version = serializers.IntegerField()
+    reason = serializers.CharField(allow_blank=True)
+    kpi = serializers.IntegerField(required=False, allow_null=True, default=None)
+    values = KpiFieldsSerializer(required=False, allow_null=True, default=None)
+
+
+class PlanChangeSerializer(serializers.ModelSerializer[PlanChange]):
+    """A change after approval with its reason and the KPI before and after."""
+
+    changed_by = serializers.CharField(source="changed_by.get_username")
+
+    class Meta:
+        model = PlanChange
+        fields = ["id", "kpi_number", "changed_by", "changed_at", "reason", "before", "after"]
+
+
+class InitiateSerializer(serializers.Serializer[Any]):
+    """Open the work plans of a year in an organisation where the caller is HR."""
+
+    organisation = serializers.IntegerField(required=False)
+    year = serializers.IntegerField()
+
+
+class SkippedSerializer(serializers.Serializer[Any]):
+    """A post evaluated by KPI that got no plan, and why."""
+
+    assignment = serializers.IntegerField()
+    servant = serializers.CharField()
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class InitiationReportSerializer(serializers.Serializer[Any]):
+    """What was opened: new plans, plans already there, posts skipped."""
+
+    created = PlanSerializer(many=True)
+    existing = PlanSerializer(many=True)
+    skipped = SkippedSerializer(many=True)
+
+
+class ForAssignmentSerializer(serializers.Serializer[Any]):
+    """Open the plan of one assignment (a newcomer)."""
+
+    assignment = serializers.IntegerField()
+    year = serializers.IntegerField()
+
+
+# --- endpoints ----------------------------------------------------------------------------------
+
+
+def _detail(request: Request, plan: WorkPlan, status: int = 200) -> Response:
+    plan.refresh_from_db()
+    return Response(PlanDetailSerializer(plan, context={"request": request}).data, status=status)
+
+
+@extend_schema(
+    summary="Work plans visible to the caller",
+    parameters=[
+        OpenApiParameter("tab", str, enum=list(TABS), description="mine/draft/approve/overview"),
+        OpenApiParameter("year", int),
+    ],
+    responses=PlanSerializer(many=True),
+)
+@api_view(["GET"])
+def plan_list(request: Request) -> Response:
+    """Every plan the caller may see (its servant, evaluator, approver, HR, head of the
+    apparatus), or those of one tab."""
+    tab = request.query_params.get("tab", "")
+    year_text = request.query_params.get("year", "")
+    year = int(year_text) if year_text.isdigit() else None
+    if tab:
+        plans = plans_for_tab(request.user, tab, year=year)
+    else:
+        plans = access.plans_visible_to(request.user).order_by(
+            "-year", "servant__last_name", "servant__first_name", "pk"
+        )
+        if year is not None:
+            plans = plans.filter(year=year)
+    return Response(PlanSerializer(plans, many=True).data)
+
+
+def _report(report: InitiationReport) -> dict[str, Any]:
+    return {
+        "created": PlanSerializer(report.created, many=True).data,
+        "existing": PlanSerializer(report.existing, many=True).data,
+        "skipped": [
+            {
+                "assignment": s.assignment.pk,
+                "servant": s.assignment.servant.full_name,
+                "field": s.error.field,
+                "message": s.error.message,
+            }
+            for s in report.skipped
+        ],
+    }
+
+
+@extend_schema(
+    summary="Open the year's work plans (HR)",
+    request=InitiateSerializer,
+    responses=InitiationReportSerializer,
+)
+@api_view(["POST"])
+def plan_initiate(request: Request) -> Response:
+    """HR opens a draft plan for every post evaluated by KPI that has none (idempotent)."""
+    body = InitiateSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    hr_of = organisations_where(request.user, Role.HR, Role.HR_HEAD)
+    wanted = body.validated_data.get("organisation")
+    organisation: Organisation | None
+    if wanted is None:
+        organisation = hr_of.order_by("pk").first()
+    else:
+        organisation = hr_of.filter(pk=wanted).first()
+    if organisation is None:
+        raise PermissionDenied("Only the HR service opens work plans.")
+    report = plans_initiate(
+        actor=request.user, organisation=organisation, year=body.validated_data["year"]
+    )
+    return Response(_report(report))
+
+
+@extend_schema(
+    summary="Open the plan of one assignment (HR, newcomers)",
+    request=ForAssignmentSerializer,
+    responses={201: PlanDetailSerializer},
+)
+@api_view(["POST"])
+def plan_for_assignment(request: Request) -> Response:
+    """Open a newcomer's plan (KPIs within 10 working days of the appointment; none with under 3
+    months left)."""
+    body = ForAssignmentSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    hr_of = organisations_where(request.user, Role.HR, Role.HR_HEAD)
+    assignment = (
+        Assignment.objects.select_related("servant__organisation", "position")
+        .filter(pk=body.validated_data["assignment"], servant__organisation__in=hr_of)
+        .first()
+    )
+    if assignment is None:
+        raise Http404("No such assignment.")
+    plan = plan_create_for_assignment(
+        actor=request.user, assignment=assignment, year=body.validated_data["year"]
+    )
+    return _detail(request, plan, 201)
+
+
+@extend_schema(summary="A work plan with its KPIs", responses=PlanDetailSerializer)
+@api_view(["GET"])
+def plan_detail(request: Request, plan_id: int) -> Response:
+    """The plan, its KPIs and the actions the caller may take now."""
+    return _detail(request, access.plan_get_for(request.user, plan_id))
+
+
+@extend_schema(
+    summary="Add a KPI (evaluator)",
+    request=KpiInputSerializer,
+    responses={201: PlanDetailSerializer},
+)
+@api_view(["POST"])
+def kpi_create(request: Request, plan_id: int) -> Response:
+    """Add a KPI to a draft or returned plan (after approval with a reason; at most 5)."""
+    plan = access.plan_get_for(request.user, plan_id)
+    body = KpiInputSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    kpi_add(
+        actor=request.user,
+        plan_id=plan.pk,
+        version=body.validated_data["version"],
+        data=_kpi_data(body.validated_data),
+        reason=body.validated_data["reason"],
+    )
+    return _detail(request, plan, 201)
+
+
+@extend_schema(
+    methods=["PUT"],
+    summary="Change a KPI (evaluator)",
+    request=KpiInputSerializer,
+    responses=PlanDetailSerializer,
+)
+@extend_schema(
+    methods=["DELETE"],
+    summary="Remove a KPI (evaluator)",
+    request=VersionSerializer,
+    parameters=[
+        OpenApiParameter("version", int, description="or in the body"),
+        OpenApiParameter("reason", str, description="after approval; or in the body"),
+    ],
+    responses=PlanDetailSerializer,
+)
+@api_view(["PUT", "DELETE"])
+def kpi_item(request: Request, plan_id: int, kpi_id: int) -> Response:
+    """Change (PUT, every field) or remove (DELETE) a KPI; after approval with a reason."""
+    plan = access.plan_get_for(request.user, plan_id)
+    if request.method == "PUT":
+        body = KpiInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        kpi_update(
+            actor=request.user,
+            plan_id=plan.pk,
+            kpi_id=kpi_id,
+            version=body.validated_data["version"],
+            data=_kpi_data(body.validated_data),
+            reason=body.validated_data["reason"],
+        )
+        return _detail(request, plan)
+    values = request.data if request.data else request.query_params
+    removal = VersionSerializer(data=values)
+    removal.is_valid(raise_exception=True)
+    kpi_remove(
+        actor=request.user,
+        plan_id=plan.pk,
+        kpi_id=kpi_id,
+        version=removal.validated_data["version"],
+        reason=removal.validated_data["reason"],
+    )
+    return _detail(request, plan)
+
+
+@extend_schema(
+    summary="A workflow step",
+    description=(
+        "send_to_hr (evaluator, 3-5 KPIs), hr_agree / hr_return (HR), submit (evaluator), "
+        "approve / return (superior manager), post (HR). Returning needs a comment."
+    ),
+    request=TransitionSerializer,
+    responses=PlanDetailSerializer,
+)
+@api_view(["POST"])
+def plan_transition(request: Request, plan_id: int, action: str) -> Response:
+    """Move the plan along its workflow."""
+    plan = access.plan_get_for(request.user, plan_id)
+    if action not in TRANSITION_SERVICES and action not in RETURN_SERVICES:
+        raise Http404("No such action.")
+    body = TransitionSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    version = body.validated_data["version"]
+    if action in RETURN_SERVICES:
+        RETURN_SERVICES[action](
+            actor=request.user,
+            plan_id=plan.pk,
+            version=version,
+            comment=body.validated_data["comment"],
+        )
+    else:
+        TRANSITION_SERVICES[action](actor=request.user, plan_id=plan.pk, version=version)
+    return _detail(request, plan)
+
+
+@extend_schema(
+    summary="Change an approved plan's KPIs with a reason (p.25)",
+    request=ChangeSerializer,
+    responses={201: PlanChangeSerializer},
+)
+@api_view(["POST"])
+def plan_change(request: Request, plan_id: int) -> Response:
+    """Add, change or remove a KPI of an approved plan; the change is kept with its reason."""
+    plan = access.plan_get_for(request.user, plan_id)
+    body = ChangeSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    nested = body.validated_data.get("values")
+    change = kpi_change(
+        actor=request.user,
+        plan_id=plan.pk,
+        version=body.validated_data["version"],
+        reason=body.validated_data["reason"],
+        kpi_id=body.validated_data.get("kpi"),
+        data=_kpi_data(nested) if nested is not None else None,
+    )
+    return Response(PlanChangeSerializer(change).data, status=201)
+
+
+@extend_schema(
+    summary="The plan's changes after approval", responses=PlanChangeSerializer(many=True)
+)
+@api_view(["GET"])
+def plan_changes(request: Request, plan_id: int) -> Response:
+    """Every change after approval, newest first, with its reason and before/after."""
+    plan = access.plan_get_for(request.user, plan_id)
+    return Response(PlanChangeSerializer(plan_history(plan), many=True).data)
+
+
+urlpatterns = [
+    path("", plan_list, name="plans-list"),
+    path("initiate/", plan_initiate, name="plans-initiate"),
+    path("for-assignment/", plan_for_assignment, name="plans-for-assignment"),
+    path("<int:plan_id>/", plan_detail, name="plans-detail"),
+    path("<int:plan_id>/kpis/", kpi_create, name="plans-kpis"),
+    path("<int:plan_id>/kpis/<int:kpi_id>/", kpi_item, name="plans-kpi"),
+    path("<int:plan_id>/transitions/<slug:action>/", plan_transition, name="plans-transition"),
+    path("<int:plan_id>/changes/", plan_change, name="plans-change"),
+    path("<int:plan_id>/history/", plan_changes, name="plans-history"),
+]

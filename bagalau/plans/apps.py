@@ -10,3 +10,27 @@ class PlansConfig(AppConfig):
     name = "bagalau.plans"
     label = "plans"
     verbose_name = _("Work plans")
+
+    def ready(self) -> None:
+        """The "Work plans" menu entry and the dashboard panel "Work plans to act on"."""
+        from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
+        from bagalau.plans.selectors import has_plans_to_see
+        from bagalau.plans.views import tasks_panel
+
+        register_nav(
+            NavItem(
+                key="plans",
+                label=_("Work plans"),
+                url_name="plans:list",
+                visible=lambda viewer: has_plans_to_see(viewer.user),
+                order=20,
+            )
+        )
+        register_panel(
+            Panel(
+                key="plans_tasks",
+                template="plans/partials/panel.html",
+                context=tasks_panel,
+                order=20,
+            )
+        )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core.models import TimeStampedModel
@@ -13,14 +15,32 @@ from bagalau.org.models import Assignment, Organisation, Servant
 
 
 class PlanStatus(models.TextChoices):
-    """Where a work plan is in its approval (p.22)."""
+    """Where a work plan is in its approval (p.22); the transitions are in plans/services.py.
+
+    draft -> sent_to_hr -> hr_agreed -> submitted -> approved -> posted; HR (from sent_to_hr or
+    hr_agreed) and the superior manager (from submitted) may return it: returned -> sent_to_hr.
+    """
 
     DRAFT = "draft", _("Draft")
+    SENT_TO_HR = "sent_to_hr", _("Sent to HR for agreement")
     HR_AGREED = "hr_agreed", _("Agreed by HR")
     SUBMITTED = "submitted", _("Submitted for approval")
     RETURNED = "returned", _("Returned for correction")
     APPROVED = "approved", _("Approved")
     POSTED = "posted", _("Posted")
+
+
+#: The approval workflow: action -> (statuses it starts from, status it leads to). Who may take
+#: each action is in plans/access.py; the services in plans/services.py.
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "send_to_hr": ((PlanStatus.DRAFT, PlanStatus.RETURNED), PlanStatus.SENT_TO_HR),
+    "hr_agree": ((PlanStatus.SENT_TO_HR,), PlanStatus.HR_AGREED),
+    "hr_return": ((PlanStatus.SENT_TO_HR, PlanStatus.HR_AGREED), PlanStatus.RETURNED),
+    "submit": ((PlanStatus.HR_AGREED,), PlanStatus.SUBMITTED),
+    "approve": ((PlanStatus.SUBMITTED,), PlanStatus.APPROVED),
+    "return": ((PlanStatus.SUBMITTED,), PlanStatus.RETURNED),
+    "post": ((PlanStatus.APPROVED,), PlanStatus.POSTED),
+}
 
 
 class WorkPlan(TimeStampedModel):
@@ -48,6 +68,7 @@ class WorkPlan(TimeStampedModel):
     )
     period_start = models.DateField(_("counted from"))
     draft_due = models.DateField(_("KPIs due"))
+    sent_to_hr_at = models.DateTimeField(null=True, blank=True)
     hr_agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -58,6 +79,10 @@ class WorkPlan(TimeStampedModel):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     return_comment = models.TextField(_("reason for return"), blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    returned_at = models.DateTimeField(null=True, blank=True)
     posting_due = models.DateField(_("posting due"), null=True, blank=True)
     posted_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -79,6 +104,23 @@ class WorkPlan(TimeStampedModel):
     def is_locked(self) -> bool:
         """Approved plans change only with a recorded reason (p.25)."""
         return self.status in (PlanStatus.APPROVED, PlanStatus.POSTED)
+
+    @property
+    def is_editable(self) -> bool:
+        """The evaluator edits KPIs freely only in a draft or a returned plan."""
+        return self.status in (PlanStatus.DRAFT, PlanStatus.RETURNED)
+
+    def is_draft_overdue(self, today: dt.date) -> bool:
+        """The KPIs were not set (approved) within 10 working days (p.22)."""
+        return not self.is_locked and today > self.draft_due
+
+    def is_posting_overdue(self, today: dt.date) -> bool:
+        """HR did not post the approved plan within 5 working days (p.22)."""
+        return (
+            self.status == PlanStatus.APPROVED
+            and self.posting_due is not None
+            and today > self.posting_due
+        )
 
 
 class Direction(models.TextChoices):
@@ -135,6 +177,26 @@ class Kpi(TimeStampedModel):
         value: Decimal | None = getattr(self, f"plan_q{quarter}")
         return value
 
+    def planned_texts(self) -> list[str | None]:
+        """The planned values of quarters 1-4 without trailing zeros (None: not due)."""
+        values = (self.planned(quarter) for quarter in (1, 2, 3, 4))
+        return [None if v is None else format(Decimal(v).normalize(), "f") for v in values]
+
+
+#: A KPI's fields as App. 1 lists them (history and audit compare these).
+KPI_FIELDS = (
+    "name",
+    "source",
+    "unit",
+    "direction",
+    "plan_q1",
+    "plan_q2",
+    "plan_q3",
+    "plan_q4",
+    "deadline",
+    "key_result",
+)
+
 
 class PlanChange(models.Model):
     """A change to a plan or KPI after approval, with its reason (p.25), kept as history."""
@@ -144,7 +206,7 @@ class PlanChange(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(_("reason (change of the apparatus's functions or structure)"))
     before = models.JSONField(default=dict)
     after = models.JSONField(default=dict)
@@ -152,7 +214,7 @@ class PlanChange(models.Model):
     class Meta:
         verbose_name = _("work plan change")
         verbose_name_plural = _("work plan changes")
-        ordering = ["plan", "-changed_at"]
+        ordering = ["plan", "-changed_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.changed_at:%d.%m.%Y}"

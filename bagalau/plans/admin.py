@@ -1,0 +1,42 @@
+"""Admin of the plans app: read-only, because every change goes through plans/services.py (the
+rules, the audit log and the history would be bypassed otherwise)."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from bagalau.plans.models import Kpi, PlanChange, WorkPlan
+
+
+class ReadOnly:
+    """No adding, changing or deleting from the admin."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class KpiInline(ReadOnly, admin.TabularInline):  # type: ignore[type-arg]
+    model = Kpi
+    extra = 0
+    fields = ("number", "name", "unit", "direction", "plan_q1", "plan_q2", "plan_q3", "plan_q4")
+
+
+class PlanChangeInline(ReadOnly, admin.TabularInline):  # type: ignore[type-arg]
+    model = PlanChange
+    extra = 0
+    fields = ("changed_at", "changed_by", "kpi_number", "reason")
+
+
+@admin.register(WorkPlan)
+class WorkPlanAdmin(ReadOnly, admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("servant", "year", "status", "evaluator", "approver", "draft_due")
+    list_filter = ("status", "year", "organisation")
+    search_fields = ("servant__last_name", "servant__first_name")
+    inlines = (KpiInline, PlanChangeInline)

@@ -1,0 +1,113 @@
+"""Forms of the plans app: they parse input; the rules live in plans/services.py."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.core.errors import DomainError
+from bagalau.plans.models import Direction, Kpi
+from bagalau.plans.services import QUARTERS, KpiData, kpi_snapshot
+
+
+class KpiForm(forms.Form):
+    """A row of App. 1. A yes/no KPI is planned with a checkbox per quarter, the others with a
+    number per quarter; after approval a change needs a reason (p.25)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(label=_("KPI"), widget=forms.Textarea(attrs={"rows": 2}))
+    source = forms.CharField(
+        label=_("source"),
+        help_text=_(
+            'Which indicator of the "A" corps agreement or planning document it derives from.'
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    unit = forms.CharField(label=_("unit of measure"), max_length=60)
+    direction = forms.ChoiceField(label=_("direction"), choices=Direction.choices)
+    plan_q1 = forms.DecimalField(label=_("plan, Q1"), required=False)
+    plan_q2 = forms.DecimalField(label=_("plan, Q2"), required=False)
+    plan_q3 = forms.DecimalField(label=_("plan, Q3"), required=False)
+    plan_q4 = forms.DecimalField(label=_("plan, Q4"), required=False)
+    due_q1 = forms.BooleanField(label=_("due in Q1"), required=False)
+    due_q2 = forms.BooleanField(label=_("due in Q2"), required=False)
+    due_q3 = forms.BooleanField(label=_("due in Q3"), required=False)
+    due_q4 = forms.BooleanField(label=_("due in Q4"), required=False)
+    deadline = forms.DateField(label=_("deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    key_result = forms.CharField(
+        label=_("expected key result"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason = forms.CharField(
+        label=_("reason (change of the apparatus's functions or structure)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    @classmethod
+    def initial_for(cls, kpi: Kpi | None, version: int) -> dict[str, Any]:
+        """Initial values: the KPI's (planned values without trailing zeros)."""
+        if kpi is None:
+            return {"version": version, "direction": Direction.INCREASE}
+        values = kpi_snapshot(kpi)
+        initial: dict[str, Any] = {
+            "version": version,
+            **{k: v for k, v in values.items() if k != "deadline"},
+            "deadline": kpi.deadline,
+        }
+        for quarter in QUARTERS:
+            initial[f"due_q{quarter}"] = kpi.planned(quarter) is not None
+        return initial
+
+    def data_for_service(self) -> KpiData:
+        """The cleaned values as the service takes them."""
+        values = self.cleaned_data
+        binary = values["direction"] == Direction.BINARY
+        planned = {
+            f"plan_q{q}": (Decimal(1) if values[f"due_q{q}"] else None)
+            if binary
+            else values[f"plan_q{q}"]
+            for q in QUARTERS
+        }
+        return KpiData(
+            name=values["name"],
+            source=values["source"],
+            unit=values["unit"],
+            direction=values["direction"],
+            deadline=values["deadline"],
+            key_result=values["key_result"],
+            **planned,
+        )
+
+
+class RemoveKpiForm(forms.Form):
+    """Removing a KPI (after approval with a reason)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TransitionForm(forms.Form):
+    """A workflow step; returning needs a comment."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("What to correct"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class InitiateForm(forms.Form):
+    """HR opens the work plans of a year."""
+
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+
+
+def show_error(form: forms.Form, error: DomainError) -> None:
+    """Put a service's error next to the field it names (a non-field error otherwise)."""
+    field = error.field
+    if field.startswith("plan_q") and form.data.get("direction") == Direction.BINARY:
+        field = field.replace("plan_q", "due_q")
+    visible = field in form.fields and not form.fields[field].widget.is_hidden
+    form.add_error(field if visible else None, error.message)

@@ -1,0 +1,182 @@
+"""Reads of the plans app: plans by the viewer's part in them, tasks, history, posts to plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from bagalau.core import clock
+from bagalau.methodology import sjc2023_rules
+from bagalau.org.models import Assignment, Organisation
+from bagalau.org.selectors import organisation_edition, organisations_where
+from bagalau.plans.access import HR_ROLES, OVERVIEW_ROLES, plans_visible_to
+from bagalau.plans.models import KPI_FIELDS, Direction, Kpi, PlanChange, PlanStatus, WorkPlan
+
+TABS = ("mine", "draft", "approve", "overview")
+
+
+def plans_for_tab(user: Any, tab: str, *, year: int | None = None) -> QuerySet[WorkPlan]:
+    """The plans of a tab of the "Work plans" page: the viewer's own plan (mine), the plans the
+    viewer drafts as evaluator (draft), approves as superior manager (approve), or all plans of
+    the organisations where the viewer is HR or the head of the apparatus (overview)."""
+    plans = plans_visible_to(user)
+    if tab == "mine":
+        plans = plans.filter(servant__user=user)
+    elif tab == "draft":
+        plans = plans.filter(evaluator__user=user)
+    elif tab == "approve":
+        plans = plans.filter(approver__user=user)
+    elif tab == "overview":
+        plans = plans.filter(organisation__in=organisations_where(user, *OVERVIEW_ROLES))
+    else:
+        return plans.none()
+    if year is not None:
+        plans = plans.filter(year=year)
+    return plans.order_by("-year", "servant__last_name", "servant__first_name", "pk")
+
+
+def tabs_for(user: Any) -> list[str]:
+    """The tabs that have something for `user` (overview: HR and the head of the apparatus)."""
+    tabs = [tab for tab in TABS if tab != "overview" and plans_for_tab(user, tab).exists()]
+    if organisations_where(user, *OVERVIEW_ROLES).exists():
+        tabs.append("overview")
+    return tabs
+
+
+def has_plans_to_see(user: Any) -> bool:
+    """Whether the "Work plans" menu entry is shown."""
+    if not user.is_authenticated:
+        return False
+    return organisations_where(user, *OVERVIEW_ROLES).exists() or plans_visible_to(user).exists()
+
+
+def plan_years(user: Any) -> list[int]:
+    """The years of the plans `user` may see, newest first, with the current year."""
+    years = set(plans_visible_to(user).values_list("year", flat=True))
+    years.add(clock.today().year)
+    return sorted(years, reverse=True)
+
+
+def kpi_limits(plan: WorkPlan) -> tuple[int, int]:
+    """How many KPIs the plan's edition asks for (3 to 5, p.23)."""
+    edition = organisation_edition(plan.organisation, plan.period_start)
+    rules = sjc2023_rules(edition)
+    return rules.kpi.min_count, rules.kpi.max_count
+
+
+def kpis_of(plan: WorkPlan) -> list[Kpi]:
+    """The plan's KPIs in App. 1 order."""
+    return list(plan.kpis.order_by("number"))
+
+
+def plan_history(plan: WorkPlan) -> QuerySet[PlanChange]:
+    """Every change made after approval, newest first, with its reason (p.25)."""
+    return plan.changes.select_related("changed_by").order_by("-changed_at", "-id")
+
+
+def plan_history_rows(plan: WorkPlan) -> list[dict[str, Any]]:
+    """The history for display: each change with its reason and the fields before and after."""
+    labels = {name: getattr(Kpi._meta.get_field(name), "verbose_name", name) for name in KPI_FIELDS}
+    directions = dict(Direction.choices)
+    result = []
+    for change in plan_history(plan).select_related("changed_by__servant"):
+        rows = []
+        for name in KPI_FIELDS:
+            old, new = change.before.get(name), change.after.get(name)
+            if old == new:
+                continue
+            if name == "direction":
+                old, new = directions.get(old, old), directions.get(new, new)
+            rows.append({"label": labels[name], "old": old, "new": new})
+        result.append(
+            {
+                "changed_at": change.changed_at,
+                "changed_by": change.changed_by,
+                "kpi_number": change.kpi_number,
+                "reason": change.reason,
+                "before": change.before,
+                "after": change.after,
+                "rows": rows,
+            }
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class PlanTask:
+    """Something the viewer has to do with a plan, and by when."""
+
+    plan: WorkPlan
+    action: str
+    due: dt.date | None
+    overdue: bool
+
+
+#: (action, part, statuses) of the dashboard's tasks.
+_TASKS = (
+    ("draft", "evaluator", (PlanStatus.DRAFT, PlanStatus.RETURNED)),
+    ("submit", "evaluator", (PlanStatus.HR_AGREED,)),
+    ("agree", "hr", (PlanStatus.SENT_TO_HR,)),
+    ("post", "hr", (PlanStatus.APPROVED,)),
+    ("approve", "approver", (PlanStatus.SUBMITTED,)),
+)
+
+
+def plan_tasks(user: Any) -> list[PlanTask]:
+    """The plans waiting for `user`: to draft or submit (evaluator), to agree or post (HR), to
+    approve (superior manager); overdue ones first, then by due date."""
+    if not user.is_authenticated:
+        return []
+    hr_of = organisations_where(user, *HR_ROLES)
+    parts = {
+        "evaluator": Q(evaluator__user=user),
+        "approver": Q(approver__user=user),
+        "hr": Q(organisation__in=hr_of),
+    }
+    today = clock.today()
+    tasks: list[PlanTask] = []
+    seen: set[tuple[int, str]] = set()
+    for action, part, statuses in _TASKS:
+        for plan in plans_visible_to(user).filter(parts[part], status__in=statuses):
+            if (plan.pk, action) in seen:
+                continue
+            seen.add((plan.pk, action))
+            if action == "post":
+                due, overdue = plan.posting_due, plan.is_posting_overdue(today)
+            else:
+                due, overdue = plan.draft_due, plan.is_draft_overdue(today)
+            tasks.append(PlanTask(plan=plan, action=action, due=due, overdue=overdue))
+    tasks.sort(key=lambda t: (not t.overdue, t.due or dt.date.max, t.plan.pk))
+    return tasks
+
+
+def hr_users(organisation: Organisation) -> list[Any]:
+    """The users of the organisation's HR service (who agree and post plans)."""
+    user_model = get_user_model()
+    return list(
+        user_model.objects.filter(
+            roles__organisation=organisation, roles__role__in=HR_ROLES, is_active=True
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def manager_assignments(organisation: Organisation, year: int) -> QuerySet[Assignment]:
+    """Assignments to posts evaluated by KPI (p.21) held at some point in `year`."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return (
+        Assignment.objects.select_related("servant", "position__unit")
+        .filter(
+            servant__organisation=organisation,
+            position__is_manager=True,
+            start__lte=last,
+        )
+        .filter(Q(end__isnull=True) | Q(end__gte=first))
+        .exclude(position__category="")
+        .order_by("servant__last_name", "servant__first_name", "start", "pk")
+    )

@@ -1,0 +1,370 @@
+"""Work plan pages: the list with tabs, the plan laid out as App. 1 with inline KPI rows (HTMX),
+the workflow buttons and the change history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bagalau.core import clock
+from bagalau.core.context import Viewer, viewer
+from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.htmx import render_page
+from bagalau.plans import access
+from bagalau.plans.forms import InitiateForm, KpiForm, RemoveKpiForm, TransitionForm, show_error
+from bagalau.plans.models import Kpi, WorkPlan
+from bagalau.plans.selectors import (
+    kpi_limits,
+    kpis_of,
+    plan_history_rows,
+    plan_tasks,
+    plan_years,
+    plans_for_tab,
+    tabs_for,
+)
+from bagalau.plans.services import (
+    RETURN_SERVICES,
+    TRANSITION_SERVICES,
+    kpi_add,
+    kpi_remove,
+    kpi_update,
+    plans_initiate,
+)
+
+BODY = "plans/partials/plan_body.html"
+FORM_ROW = "plans/partials/kpi_form_row.html"
+
+#: The workflow buttons in display order, with their labels.
+ACTION_LABELS = {
+    "send_to_hr": gettext_lazy("Send to HR for agreement"),
+    "hr_agree": gettext_lazy("Agree"),
+    "hr_return": gettext_lazy("Return to the evaluator"),
+    "submit": gettext_lazy("Submit for approval"),
+    "approve": gettext_lazy("Approve"),
+    "return": gettext_lazy("Return for correction"),
+    "post": gettext_lazy("Mark as posted"),
+}
+
+
+#: What a dashboard task asks for.
+TASK_LABELS = {
+    "draft": gettext_lazy("Draft the KPIs"),
+    "submit": gettext_lazy("Submit for approval"),
+    "agree": gettext_lazy("Agree the KPIs (HR)"),
+    "approve": gettext_lazy("Approve the plan"),
+    "post": gettext_lazy("Post the approved plan"),
+}
+
+
+def _status(error: DomainError) -> int:
+    return 409 if isinstance(error, ConflictError) else 400
+
+
+# --- the list -----------------------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """The plans by the viewer's part: mine, to draft, to approve, and HR's overview."""
+    user = request.user
+    tabs = tabs_for(user)
+    tab = request.GET.get("tab", "")
+    if tab not in tabs:
+        tab = tabs[0] if tabs else "mine"
+    years = plan_years(user)
+    wanted = request.GET.get("year", "")
+    year = int(wanted) if wanted.isdigit() and int(wanted) in years else clock.today().year
+    today = clock.today()
+    rows = [
+        {
+            "plan": plan,
+            "draft_overdue": plan.is_draft_overdue(today),
+            "posting_overdue": plan.is_posting_overdue(today),
+        }
+        for plan in plans_for_tab(user, tab, year=year)
+    ]
+    current = viewer(request)
+    context = {
+        "tab": tab,
+        "tabs": tabs,
+        "year": year,
+        "years": years,
+        "rows": rows,
+        "can_initiate": tab == "overview" and current.is_hr,
+        "initiate_form": InitiateForm(initial={"year": year}),
+    }
+    return render_page(
+        request, "plans/list.html", context, partial="plans/partials/plan_table.html"
+    )
+
+
+@login_required
+@require_POST
+def plan_initiate(request: HttpRequest) -> HttpResponse:
+    """HR opens the year's work plans (idempotent) and sees what was created and skipped."""
+    current = viewer(request)
+    if current.organisation is None or not current.is_hr:
+        raise PermissionDenied("Only the HR service opens work plans.")
+    form = InitiateForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
+        return redirect("plans:list")
+    year = form.cleaned_data["year"]
+    try:
+        report = plans_initiate(actor=request.user, organisation=current.organisation, year=year)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("plans:list")
+    messages.success(
+        request,
+        _("Work plans opened: %(created)s; already open: %(existing)s; without KPIs: %(skipped)s.")
+        % {
+            "created": len(report.created),
+            "existing": len(report.existing),
+            "skipped": len(report.skipped),
+        },
+    )
+    for skipped in report.skipped:
+        messages.warning(
+            request,
+            _("%(servant)s: %(reason)s")
+            % {"servant": skipped.assignment.servant.full_name, "reason": skipped.error.message},
+        )
+    return redirect(f"{reverse('plans:list')}?tab=overview&year={year}")
+
+
+# --- the plan -----------------------------------------------------------------------------------
+
+
+def _context(request: HttpRequest, plan: WorkPlan, **extra: Any) -> dict[str, Any]:
+    """What the plan page and its body partial show."""
+    user = request.user
+    today = clock.today()
+    actions = access.actions_for(user, plan)
+    failed = extra.get("failed_action")
+    workflow = [
+        {
+            "action": action,
+            "label": label,
+            "needs_comment": action in RETURN_SERVICES,
+            "comment": extra.get("failed_comment", "") if action == failed else "",
+            "error": extra.get("error") if action == failed else None,
+        }
+        for action, label in ACTION_LABELS.items()
+        if action in actions
+    ]
+    kpis = kpis_of(plan)
+    editing = "kpis" in actions or "change" in actions
+    return {
+        "plan": plan,
+        "kpis": kpis,
+        "history": plan_history_rows(plan),
+        "workflow": workflow,
+        "can_edit": editing,
+        "needs_reason": "change" in actions,
+        "can_add": editing and len(kpis) < kpi_limits(plan)[1],
+        "draft_overdue": plan.is_draft_overdue(today),
+        "posting_overdue": plan.is_posting_overdue(today),
+        "is_servant": access.is_servant(user, plan),
+        # The PDF of App. 1 (documents app) is for the people of the plan and HR.
+        "can_download": any(
+            check(user, plan)
+            for check in (access.is_servant, access.is_evaluator, access.is_approver, access.is_hr)
+        ),
+        **extra,
+    }
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan as App. 1 (the HTMX partial is its body: table, workflow, history)."""
+    plan = access.plan_get_for(request.user, plan_id)
+    return render_page(request, "plans/detail.html", _context(request, plan), partial=BODY)
+
+
+def _plan_and_kpi(
+    request: HttpRequest, plan_id: int, kpi_id: int | None
+) -> tuple[WorkPlan, Kpi | None]:
+    """The visible plan and one of its KPIs; 403 unless the viewer is its evaluator."""
+    plan = access.plan_get_for(request.user, plan_id)
+    if not access.may(request.user, plan, "kpis"):
+        raise PermissionDenied("Only the evaluator sets the KPIs.")
+    kpi = None
+    if kpi_id is not None:
+        kpi = plan.kpis.filter(pk=kpi_id).first()
+        if kpi is None:
+            raise Http404("No such KPI.")
+    return plan, kpi
+
+
+def _after_write(request: HttpRequest, plan: WorkPlan, message: str) -> HttpResponse:
+    """After a KPI write: the fresh plan body for HTMX (versions move on), a redirect otherwise."""
+    if getattr(request, "htmx", False):
+        plan.refresh_from_db()
+        response = render_page(request, "plans/detail.html", _context(request, plan), partial=BODY)
+        response["HX-Retarget"] = "#plan-body"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    messages.success(request, message)
+    return redirect("plans:detail", plan_id=plan.pk)
+
+
+def _kpi_form_page(
+    request: HttpRequest, plan: WorkPlan, kpi: Kpi | None, form: KpiForm, status: int = 200
+) -> HttpResponse:
+    context = {
+        "plan": plan,
+        "kpi": kpi,
+        "form": form,
+        "needs_reason": plan.is_locked,
+        "quarters": [(q, form[f"plan_q{q}"], form[f"due_q{q}"]) for q in (1, 2, 3, 4)],
+    }
+    # HTMX keeps the row in place (and swaps errors in), so it answers 200.
+    if getattr(request, "htmx", False):
+        status = 200
+    return render_page(request, "plans/kpi_form.html", context, partial=FORM_ROW, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kpi_add_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Add a KPI: a form row (HTMX) or page; the service checks the rules."""
+    plan, _kpi = _plan_and_kpi(request, plan_id, None)
+    if request.method == "GET":
+        return _kpi_form_page(
+            request, plan, None, KpiForm(initial=KpiForm.initial_for(None, plan.version))
+        )
+    form = KpiForm(request.POST)
+    if form.is_valid():
+        try:
+            kpi_add(
+                actor=request.user,
+                plan_id=plan.pk,
+                version=form.cleaned_data["version"],
+                data=form.data_for_service(),
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            show_error(form, error)
+            return _kpi_form_page(request, plan, None, form, _status(error))
+        return _after_write(request, plan, _("The KPI was added."))
+    return _kpi_form_page(request, plan, None, form, 400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kpi_edit_view(request: HttpRequest, plan_id: int, kpi_id: int) -> HttpResponse:
+    """Edit a KPI in place (HTMX) or on its own page."""
+    plan, kpi = _plan_and_kpi(request, plan_id, kpi_id)
+    if request.method == "GET":
+        return _kpi_form_page(
+            request, plan, kpi, KpiForm(initial=KpiForm.initial_for(kpi, plan.version))
+        )
+    form = KpiForm(request.POST)
+    if form.is_valid():
+        try:
+            kpi_update(
+                actor=request.user,
+                plan_id=plan.pk,
+                kpi_id=kpi_id,
+                version=form.cleaned_data["version"],
+                data=form.data_for_service(),
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            show_error(form, error)
+            return _kpi_form_page(request, plan, kpi, form, _status(error))
+        return _after_write(request, plan, _("The KPI was saved."))
+    return _kpi_form_page(request, plan, kpi, form, 400)
+
+
+@login_required
+@require_POST
+def kpi_remove_view(request: HttpRequest, plan_id: int, kpi_id: int) -> HttpResponse:
+    """Remove a KPI (after approval with a reason)."""
+    plan, _kpi = _plan_and_kpi(request, plan_id, kpi_id)
+    form = RemoveKpiForm(request.POST)
+    if not form.is_valid():
+        return _plan_error(request, plan, _("Reload the page and try again."), 400)
+    try:
+        kpi_remove(
+            actor=request.user,
+            plan_id=plan.pk,
+            kpi_id=kpi_id,
+            version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        )
+    except DomainError as error:
+        return _plan_error(request, plan, error.message, _status(error))
+    return _after_write(request, plan, _("The KPI was removed."))
+
+
+def _plan_error(request: HttpRequest, plan: WorkPlan, message: str, status: int) -> HttpResponse:
+    """The plan page (or body) again with the error at the top."""
+    plan.refresh_from_db()
+    context = _context(request, plan, error=message)
+    if getattr(request, "htmx", False):
+        response = render_page(request, "plans/detail.html", context, partial=BODY)
+        response["HX-Retarget"] = "#plan-body"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    return render_page(request, "plans/detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def plan_transition(request: HttpRequest, plan_id: int, action: str) -> HttpResponse:
+    """A workflow step: send to HR, agree, return, submit, approve, post."""
+    plan = access.plan_get_for(request.user, plan_id)
+    if action not in TRANSITION_SERVICES and action not in RETURN_SERVICES:
+        raise Http404("No such action.")
+    if not access.may(request.user, plan, action):
+        raise PermissionDenied("You may not do this with this work plan.")
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return _plan_error(request, plan, _("Reload the page and try again."), 400)
+    version = form.cleaned_data["version"]
+    try:
+        if action in RETURN_SERVICES:
+            RETURN_SERVICES[action](
+                actor=request.user,
+                plan_id=plan.pk,
+                version=version,
+                comment=form.cleaned_data["comment"],
+            )
+        else:
+            TRANSITION_SERVICES[action](actor=request.user, plan_id=plan.pk, version=version)
+    except DomainError as error:
+        plan.refresh_from_db()
+        context = _context(
+            request,
+            plan,
+            error=error.message,
+            failed_action=action if access.may(request.user, plan, action) else None,
+            failed_comment=form.cleaned_data["comment"],
+        )
+        return render_page(request, "plans/detail.html", context, status=_status(error))
+    messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
+    return redirect("plans:detail", plan_id=plan.pk)
+
+
+# --- menu and dashboard -------------------------------------------------------------------------
+
+
+def tasks_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
+    """The dashboard panel "Work plans to act on" (hidden when there is nothing)."""
+    tasks = plan_tasks(request.user)
+    if not tasks:
+        return None
+    return {"tasks": [{"task": task, "label": TASK_LABELS[task.action]} for task in tasks]}
