@@ -1,1 +1,615 @@
-"""Evaluation reads: schedule."""
+"""Evaluation reads: the year's schedule and its computed dates, who is evaluated how in a quarter
+(the roster, seed 002 p.4-6, p.21, p.28), the cycle's progress per unit and what is overdue.
+
+No score or rating is read here: HR staff and the head of the apparatus use these pages, and they
+see workflow status only (p.15, p.20). Who may read what is decided by the `can_*` and
+`roster_scope` functions below, which the services, views and API share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.models import AuditEntry
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+from bagalau.evaluations.models import (
+    Evaluation,
+    EvaluationStatus,
+    Method,
+    Period,
+    PeriodKind,
+    PeriodStatus,
+    Schedule,
+    ScheduleStatus,
+)
+from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
+from bagalau.methodology import sjc2023 as engine
+from bagalau.notifications.models import Notification
+from bagalau.org.models import (
+    Assignment,
+    EndReason,
+    Organisation,
+    Position,
+    Role,
+    Servant,
+    Unit,
+)
+from bagalau.org.selectors import (
+    absences_between,
+    direct_manager,
+    has_role,
+    organisations_of,
+    unit_tree,
+    work_calendar,
+)
+from bagalau.plans.models import PlanStatus, WorkPlan
+from bagalau.workcalendar import WorkCalendar
+
+User = Any
+
+HR_ROLES = (Role.HR, Role.HR_HEAD)
+
+#: Statuses an evaluation has reached once the evaluator signed it (cumulative for progress).
+SIGNED_OR_LATER = (
+    EvaluationStatus.SIGNED,
+    EvaluationStatus.ACKNOWLEDGED,
+    EvaluationStatus.REFUSED,
+    EvaluationStatus.CALIBRATION,
+    EvaluationStatus.FINAL,
+)
+#: Statuses past familiarisation (acknowledged, or refused with an act, or beyond).
+FAMILIARISED_OR_LATER = (
+    EvaluationStatus.ACKNOWLEDGED,
+    EvaluationStatus.REFUSED,
+    EvaluationStatus.CALIBRATION,
+    EvaluationStatus.FINAL,
+)
+#: Still waiting for the evaluator.
+NOT_SIGNED = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED)
+
+#: Work plans whose KPIs are evaluated (kpi_results_sync reads the same).
+PLAN_IN_FORCE = (PlanStatus.APPROVED, PlanStatus.POSTED)
+
+KIND_ORDER: dict[str, int] = {PeriodKind.QUARTER: 0, PeriodKind.ANNUAL: 1, PeriodKind.SURVEY360: 2}
+
+
+# --- who may ---------------------------------------------------------------------------------
+
+
+def is_member(user: User, organisation: Organisation) -> bool:
+    """Whether the user belongs to the organisation (a role or a servant record): members may see
+    the schedule's dates."""
+    return organisations_of(user).filter(pk=organisation.pk).exists()
+
+
+def can_manage_schedule(user: User, organisation: Organisation) -> bool:
+    """The HR service drafts the schedule and runs the periods (p.10)."""
+    return has_role(user, organisation, *HR_ROLES)
+
+
+def can_approve_schedule(user: User, organisation: Organisation) -> bool:
+    """The head of the apparatus approves the schedule (p.10)."""
+    return has_role(user, organisation, Role.APPARATUS_HEAD)
+
+
+def can_see_progress(user: User, organisation: Organisation) -> bool:
+    """The cycle overview (counts only) is the HR service's."""
+    return has_role(user, organisation, *HR_ROLES)
+
+
+def roster_scope(user: User, organisation: Organisation) -> str | None:
+    """How much of a roster the user may read: ``"all"`` (HR and the head of the apparatus),
+    ``"evaluator"`` (a servant of the organisation: the rows they evaluate) or None."""
+    if has_role(user, organisation, Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD):
+        return "all"
+    if (
+        user.is_authenticated
+        and Servant.objects.filter(user=user, organisation=organisation).exists()
+    ):
+        return "evaluator"
+    return None
+
+
+# --- the schedule ----------------------------------------------------------------------------
+
+
+def schedule_for(organisation: Organisation, year: int) -> Schedule | None:
+    """The organisation's schedule for `year`, with its periods, or None."""
+    return (
+        Schedule.objects.filter(organisation=organisation, year=year)
+        .select_related("organisation", "drafted_by", "approved_by")
+        .prefetch_related("periods")
+        .first()
+    )
+
+
+def ordered_periods(schedule: Schedule) -> list[Period]:
+    """Q1-Q4, then the annual result, then the 360 survey."""
+    return sorted(
+        schedule.periods.all(), key=lambda p: (KIND_ORDER.get(p.kind, 9), p.number or 0, p.pk)
+    )
+
+
+def schedule_return_comment(schedule: Schedule) -> str:
+    """Why the head of the apparatus last returned the schedule ("" when never returned or
+    approved since): kept in the audit log of `schedule_return`."""
+    if schedule.status != ScheduleStatus.DRAFT:
+        return ""
+    entry = (
+        AuditEntry.objects.filter(
+            object_type=schedule._meta.label_lower, object_id=str(schedule.pk), action="return"
+        )
+        .order_by("-at", "-id")
+        .first()
+    )
+    if entry is None:
+        return ""
+    comment = entry.changes.get("comment", ["", ""])
+    return str(comment[1]) if isinstance(comment, list) and len(comment) == 2 else ""
+
+
+def rules_of(schedule: Schedule) -> engine.Sjc2023Rules:
+    """The sjc-2023 rules the schedule was drafted under."""
+    try:
+        return sjc2023_rules(get_edition(schedule.edition))
+    except MethodologyError as error:
+        raise DomainError.from_methodology(error, "edition") from error
+
+
+def period_title(period: Period) -> str:
+    """ "Quarter 2", "Annual result" or "360 survey", in the reader's language."""
+    if period.kind == PeriodKind.QUARTER:
+        return gettext("Quarter %(number)s") % {"number": period.number}
+    return str(period.get_kind_display())
+
+
+@dataclass(frozen=True)
+class PeriodDates:
+    """Every date of a schedule line, computed (p.4, p.22, p.26, p.30); only `planned` is HR's."""
+
+    period: Period
+    deadline: dt.date
+    planned: dt.date
+    notify_managers_by: dt.date | None = None
+    notify_staff_by: dt.date | None = None
+    actuals_due: dt.date | None = None
+    opens_from: dt.date | None = None
+
+    @property
+    def title(self) -> str:
+        """The line's name in the reader's language."""
+        return period_title(self.period)
+
+    @property
+    def is_quarter(self) -> bool:
+        """Quarters have a roster and are opened by HR."""
+        return self.period.kind == PeriodKind.QUARTER
+
+
+def period_dates(
+    period: Period,
+    *,
+    rules: engine.Sjc2023Rules | None = None,
+    calendar: WorkCalendar | None = None,
+) -> PeriodDates:
+    """The period's deadline, HR's planned date and, for a quarter, when managers (p.26) and staff
+    (p.30) must be told, when HR's actual KPI values are due (p.22) and from when it may open."""
+    if period.kind != PeriodKind.QUARTER or period.number is None:
+        return PeriodDates(period, period.deadline, period.planned_date)
+    rules = rules or rules_of(period.schedule)
+    calendar = calendar or work_calendar()
+    year, quarter = period.schedule.year, period.number
+    return PeriodDates(
+        period,
+        period.deadline,
+        period.planned_date,
+        notify_managers_by=engine.notification_date(rules, year, quarter, "kpi"),
+        notify_staff_by=engine.notification_date(rules, year, quarter, "differentiation"),
+        actuals_due=engine.actuals_due(rules, calendar, period.deadline),
+        opens_from=period.ends + dt.timedelta(days=1),
+    )
+
+
+def schedule_dates(schedule: Schedule) -> list[PeriodDates]:
+    """`period_dates` of every line, in schedule order."""
+    rules, calendar = rules_of(schedule), work_calendar()
+    return [period_dates(p, rules=rules, calendar=calendar) for p in ordered_periods(schedule)]
+
+
+# --- the roster ------------------------------------------------------------------------------
+
+
+def notice_key(period: Period, servant_id: int) -> str:
+    """Dedupe key of the servant's evaluation notice (p.26, p.30)."""
+    return f"period{period.pk}:notice:{servant_id}"
+
+
+def sheet_key(period: Period, servant_id: int) -> str:
+    """Dedupe key of the evaluator's "fill in the sheet" notification."""
+    return f"period{period.pk}:sheet:{servant_id}"
+
+
+def actuals_key(period: Period, servant_id: int) -> str:
+    """Dedupe key of HR's "enter the actual KPI values" notification (p.22)."""
+    return f"period{period.pk}:actuals:{servant_id}"
+
+
+REASON_STATUS = {
+    "too_short": EvaluationStatus.NOT_EVALUATED,
+    "absent": EvaluationStatus.DEFERRED,
+    "in_absentia": EvaluationStatus.PENDING,
+    "evaluated": EvaluationStatus.PENDING,
+}
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One servant of a quarter: how they are evaluated, by whom and by when.
+
+    Before the period opens every value is computed from the structure; once an evaluation exists
+    its stored method, reason, evaluator and due date are shown (reopening never changes them).
+    """
+
+    servant: Servant
+    assignment: Assignment
+    method: str
+    reason: str
+    due: dt.date
+    evaluator: Servant | None
+    notify_by: dt.date
+    plan: WorkPlan | None = None
+    evaluation: Evaluation | None = None
+    notified_on: dt.date | None = None
+
+    @property
+    def position(self) -> Position:
+        """The post evaluated."""
+        return self.assignment.position
+
+    @property
+    def unit(self) -> Unit:
+        """The unit of the post."""
+        return self.assignment.position.unit
+
+    @property
+    def evaluated(self) -> bool:
+        """False only for servants under 3 months in post (p.5)."""
+        return self.reason != "too_short"
+
+    @property
+    def status(self) -> str:
+        """The evaluation's status, or the one opening the period will give it."""
+        if self.evaluation is not None:
+            return self.evaluation.status
+        return REASON_STATUS.get(self.reason, EvaluationStatus.PENDING)
+
+    @property
+    def status_label(self) -> str:
+        """The status in the reader's language."""
+        return str(EvaluationStatus(self.status).label)
+
+    @property
+    def method_label(self) -> str:
+        """KPI or differentiation, in the reader's language."""
+        return str(Method(self.method).label)
+
+    @property
+    def reason_text(self) -> str:
+        """The eligibility in words (p.5, p.6)."""
+        if self.reason == "too_short":
+            return gettext("under 3 months in post")
+        if self.reason == "absent":
+            return gettext("absent: KPI evaluation due %(due)s") % {
+                "due": self.due.strftime("%d.%m.%Y")
+            }
+        if self.reason == "in_absentia":
+            return gettext("dismissed: evaluated in absentia")
+        return gettext("evaluated")
+
+    @property
+    def notice_late(self) -> bool:
+        """The notice went out after the date p.26/p.30 set for it."""
+        return self.notified_on is not None and self.notified_on > self.notify_by
+
+    @property
+    def plan_missing(self) -> bool:
+        """A manager evaluated by KPI without an approved (or posted) work plan."""
+        return (
+            self.method == Method.KPI
+            and self.evaluated
+            and (self.plan is None or self.plan.status not in PLAN_IN_FORCE)
+        )
+
+
+def _chosen_assignments(
+    organisation: Organisation, start: dt.date, end: dt.date
+) -> list[Assignment]:
+    """Per servant, the assignment covering the quarter's last day, else the last one overlapping
+    the quarter; posts without a "B" corps category (the head of the apparatus) are left out."""
+    assignments = (
+        Assignment.objects.select_related("servant__user", "position__unit")
+        .filter(servant__organisation=organisation, start__lte=end)
+        .filter(Q(end__isnull=True) | Q(end__gte=start))
+        .order_by("servant_id", "-start", "-pk")
+    )
+    chosen: dict[int, Assignment] = {}
+    for assignment in assignments:
+        best = chosen.get(assignment.servant_id)
+        if best is None or (assignment.covers(end) and not best.covers(end)):
+            chosen[assignment.servant_id] = assignment
+    return [a for a in chosen.values() if a.position.is_evaluated]
+
+
+def _plans(servants: Iterable[int], year: int) -> dict[int, list[WorkPlan]]:
+    plans: dict[int, list[WorkPlan]] = defaultdict(list)
+    for plan in WorkPlan.objects.filter(servant_id__in=list(servants), year=year).order_by(
+        "-created_at", "-pk"
+    ):
+        plans[plan.servant_id].append(plan)
+    return plans
+
+
+def _plan_for(plans: list[WorkPlan], assignment: Assignment) -> WorkPlan | None:
+    for plan in plans:
+        if plan.assignment_id == assignment.pk:
+            return plan
+    return plans[0] if plans else None
+
+
+def computed_roster(period: Period) -> list[RosterRow]:
+    """Who is evaluated how for a quarter, from the structure and absences as they are now
+    (methodology.sjc2023.quarter_eligibility); in unit order, heads first."""
+    if period.kind != PeriodKind.QUARTER or period.number is None:
+        raise DomainError(
+            "kind", N_("A roster is drawn up for a quarter, not for the annual result or 360.")
+        )
+    schedule = period.schedule
+    rules, calendar = rules_of(schedule), work_calendar()
+    year, quarter = schedule.year, period.number
+    start, end = engine.quarter_bounds(year, quarter)
+    deadline = engine.quarter_deadline(rules, year, quarter)
+    chosen = _chosen_assignments(schedule.organisation, start, end)
+    plans = _plans((a.servant_id for a in chosen), year)
+    rows = []
+    for assignment in chosen:
+        servant = assignment.servant
+        post = engine.PostHeld(
+            start=assignment.start,
+            end=assignment.end,
+            is_manager=assignment.position.is_manager,
+            dismissed=assignment.end_reason == EndReason.DISMISSAL,
+        )
+        absences = [(a.start, a.end) for a in absences_between(servant, start, deadline)]
+        eligibility = engine.quarter_eligibility(
+            rules, calendar, year=year, quarter=quarter, post=post, absences=absences
+        )
+        # The evaluator is the direct manager when the quarter ends, or on the day the servant
+        # left the post (p.6: the dismissed are evaluated in absentia by their last manager).
+        on = end if assignment.covers(end) else (assignment.end or end)
+        evaluator = direct_manager(servant, on) if eligibility.evaluated else None
+        rows.append(
+            RosterRow(
+                servant=servant,
+                assignment=assignment,
+                method=eligibility.method,
+                reason=eligibility.reason,
+                due=eligibility.due,
+                evaluator=evaluator,
+                notify_by=engine.notification_date(rules, year, quarter, eligibility.method),
+                plan=(
+                    _plan_for(plans.get(servant.pk, []), assignment)
+                    if eligibility.method == "kpi"
+                    else None
+                ),
+            )
+        )
+    return sort_rows(schedule.organisation, rows)
+
+
+def sort_rows(organisation: Organisation, rows: Iterable[RosterRow]) -> list[RosterRow]:
+    """Unit tree order, the unit's head first, then by name."""
+    order = {unit.pk: index for index, (unit, _depth) in enumerate(unit_tree(organisation))}
+    return sorted(
+        rows,
+        key=lambda r: (
+            order.get(r.unit.pk, len(order)),
+            not r.position.heads_unit,
+            r.position.order,
+            r.servant.last_name,
+            r.servant.first_name,
+            r.servant.pk,
+        ),
+    )
+
+
+def period_roster(period: Period, *, evaluator: Servant | None = None) -> list[RosterRow]:
+    """The roster of a quarter: the computed rows, with the stored evaluation (status, evaluator,
+    due date) once the period is open, and the date each servant's notice was sent. With
+    `evaluator`, only the rows that servant evaluates."""
+    computed = {row.servant.pk: row for row in computed_roster(period)}
+    evaluations = {
+        e.servant_id: e
+        for e in Evaluation.objects.filter(period=period).select_related(
+            "servant__user", "evaluator", "assignment__position__unit"
+        )
+    }
+    rules = rules_of(period.schedule)
+    notified: dict[int, dt.date] = {}
+    prefix = f"period{period.pk}:notice:"
+    for key, created in Notification.objects.filter(
+        kind="evaluation_notice", dedupe_key__startswith=prefix
+    ).values_list("dedupe_key", "created_at"):
+        raw = key.removeprefix(prefix)
+        if raw.isdigit():
+            notified[int(raw)] = timezone.localdate(created)
+    rows: list[RosterRow] = []
+    for servant_id in set(computed) | set(evaluations):
+        stored = evaluations.get(servant_id)
+        if stored is None:
+            row = computed[servant_id]
+        else:
+            # The stored evaluation is the record; the structure may have changed since.
+            row = RosterRow(
+                servant=stored.servant,
+                assignment=stored.assignment,
+                method=stored.method,
+                reason=stored.reason,
+                due=stored.due_date,
+                evaluator=stored.evaluator,
+                notify_by=engine.notification_date(
+                    rules,
+                    period.schedule.year,
+                    period.number or 1,
+                    "kpi" if stored.method == Method.KPI else "differentiation",
+                ),
+                plan=computed[servant_id].plan if servant_id in computed else None,
+                evaluation=stored,
+            )
+        row = replace(row, notified_on=notified.get(servant_id))
+        if evaluator is None or (row.evaluator is not None and row.evaluator.pk == evaluator.pk):
+            rows.append(row)
+    return sort_rows(period.schedule.organisation, rows)
+
+
+def roster_for(user: User, period: Period) -> list[RosterRow] | None:
+    """The rows of the roster `user` may read, or None when they may read none of it: HR and the
+    head of the apparatus read every row, an evaluator the rows they evaluate."""
+    scope = roster_scope(user, period.schedule.organisation)
+    if scope == "all":
+        return period_roster(period)
+    if scope == "evaluator":
+        servant = Servant.objects.get(user=user)
+        mine = period_roster(period, evaluator=servant)
+        return mine or None  # a servant who evaluates nobody here has no business with it
+    return None
+
+
+# --- progress --------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitProgress:
+    """How far a unit's evaluations are (counts only: no scores, no ratings)."""
+
+    unit: Unit | None
+    depth: int = 0
+    due: int = 0
+    signed: int = 0
+    acknowledged: int = 0
+    final: int = 0
+    deferred: int = 0
+    not_evaluated: int = 0
+    overdue: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+    def _percent(self, count: int) -> int:
+        return round(100 * count / self.due) if self.due else 0
+
+    @property
+    def signed_percent(self) -> int:
+        """Signed (or beyond) as a share of the evaluations due."""
+        return self._percent(self.signed)
+
+    @property
+    def acknowledged_percent(self) -> int:
+        """Familiarised (or beyond) as a share of the evaluations due."""
+        return self._percent(self.acknowledged)
+
+    @property
+    def final_percent(self) -> int:
+        """Final as a share of the evaluations due."""
+        return self._percent(self.final)
+
+
+@dataclass
+class CycleProgress:
+    """The per-unit progress of a period and its total."""
+
+    period: Period
+    units: list[UnitProgress]
+    total: UnitProgress
+
+
+def cycle_progress(period: Period, *, today: dt.date | None = None) -> CycleProgress:
+    """Per unit (in tree order): evaluations due (everyone evaluated), signed, acknowledged and
+    final, cumulative, plus deferred, not evaluated and overdue. Reads status columns only."""
+    today = today or clock.today()
+    counts: dict[int | None, UnitProgress] = {}
+    total = UnitProgress(unit=None)
+    rows = Evaluation.objects.filter(period=period).values_list(
+        "assignment__position__unit_id", "status", "due_date"
+    )
+    for unit_id, status, due_date in rows:
+        item = counts.setdefault(unit_id, UnitProgress(unit=None))
+        for target in (item, total):
+            target.by_status[status] = target.by_status.get(status, 0) + 1
+            if status == EvaluationStatus.NOT_EVALUATED:
+                target.not_evaluated += 1
+                continue
+            target.due += 1
+            target.signed += status in SIGNED_OR_LATER
+            target.acknowledged += status in FAMILIARISED_OR_LATER
+            target.final += status == EvaluationStatus.FINAL
+            target.deferred += status == EvaluationStatus.DEFERRED
+            target.overdue += status in NOT_SIGNED and due_date < today
+    units = []
+    for unit, depth in unit_tree(period.schedule.organisation):
+        if unit.pk in counts:
+            item = counts.pop(unit.pk)
+            item.unit, item.depth = unit, depth
+            units.append(item)
+    return CycleProgress(period=period, units=units, total=total)
+
+
+def overdue(period: Period, *, today: dt.date | None = None) -> QuerySet[Evaluation]:
+    """Evaluations of the period past their due date that the evaluator has not signed."""
+    today = today or clock.today()
+    return (
+        Evaluation.objects.filter(period=period, status__in=NOT_SIGNED, due_date__lt=today)
+        .select_related("servant", "evaluator", "assignment__position__unit")
+        .order_by("due_date", "servant__last_name", "servant__first_name", "pk")
+    )
+
+
+def open_periods(organisation: Organisation) -> QuerySet[Period]:
+    """The organisation's periods now open for evaluation, oldest first."""
+    return (
+        Period.objects.filter(schedule__organisation=organisation, status=PeriodStatus.OPEN)
+        .select_related("schedule__organisation")
+        .order_by("ends", "number", "pk")
+    )
+
+
+def periods_ready_to_open(
+    organisation: Organisation, *, today: dt.date | None = None
+) -> QuerySet[Period]:
+    """Quarters of approved schedules that have ended and were not opened yet."""
+    today = today or clock.today()
+    return (
+        Period.objects.filter(
+            schedule__organisation=organisation,
+            schedule__status=ScheduleStatus.APPROVED,
+            kind=PeriodKind.QUARTER,
+            status=PeriodStatus.SCHEDULED,
+            ends__lt=today,
+        )
+        .select_related("schedule__organisation")
+        .order_by("ends", "pk")
+    )
+
+
+def schedules_to_approve(organisation: Organisation) -> QuerySet[Schedule]:
+    """Schedules waiting for the head of the apparatus."""
+    return Schedule.objects.filter(
+        organisation=organisation, status=ScheduleStatus.SUBMITTED
+    ).order_by("year")

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
@@ -18,6 +19,8 @@ from bagalau.evaluations.models import (
     Method,
     ServiceRecordEntry,
 )
+from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
+from bagalau.methodology.sjc2023 import rate
 from bagalau.plans.models import Kpi, PlanStatus
 
 FINALISABLE = (
@@ -56,7 +59,13 @@ def evaluation_finalize(
             "final_rating": locked.final_rating,
         }
         locked.final_score = final_score if final_score is not None else locked.score
-        locked.final_rating = final_rating or locked.rating
+        if final_rating:
+            locked.final_rating = final_rating
+        elif final_score is not None and final_score != locked.score:
+            # A changed score takes its own rating, never the evaluator's one.
+            locked.final_rating = _rate(locked.edition, final_score)
+        else:
+            locked.final_rating = locked.rating
         locked.status = EvaluationStatus.FINAL
         locked.completed_at = clock.now()
         locked.version += 1
@@ -82,19 +91,46 @@ def evaluation_finalize(
     return evaluation
 
 
-def kpi_results_sync(*, evaluation: Evaluation) -> list[KpiResult]:
-    """Make sure a KPI sheet has one row per KPI of the servant's approved (or posted) work plan
-    that has a planned value in the evaluated quarter; returns the rows in KPI order."""
+def _rate(edition: str, score: Decimal) -> str:
+    """The p.7 rating of a score under the evaluation's edition."""
+    try:
+        return rate(sjc2023_rules(get_edition(edition)), score).code
+    except (MethodologyError, ValueError) as error:
+        raise DomainError("final_score", N_("The final score cannot be rated.")) from error
+
+
+#: Sheets whose KPI rows may still follow the work plan (a signed sheet keeps what was signed).
+OPEN_SHEET = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED)
+
+
+def planned_kpis(evaluation: Evaluation) -> QuerySet[Kpi]:
+    """The KPIs of the servant's approved (or posted) work plan planned in the evaluated quarter."""
     if evaluation.method != Method.KPI or evaluation.period.number is None:
-        return []
+        return Kpi.objects.none()
     quarter = evaluation.period.number
-    kpis = Kpi.objects.filter(
+    return Kpi.objects.filter(
         plan__servant=evaluation.servant,
         plan__year=evaluation.period.schedule.year,
         plan__status__in=[PlanStatus.APPROVED, PlanStatus.POSTED],
         **{f"plan_q{quarter}__isnull": False},
     ).order_by("number")
+
+
+def kpi_results_sync(*, evaluation: Evaluation) -> list[KpiResult]:
+    """Make sure a KPI sheet has one row per KPI of the servant's approved (or posted) work plan
+    that has a planned value in the evaluated quarter; returns the rows in KPI order.
+
+    Only a sheet not yet signed follows the plan; a row whose KPI is no longer planned that
+    quarter (a p.25 change) is left out of the sheet, and its data kept."""
+    if evaluation.method != Method.KPI or evaluation.period.number is None:
+        return []
+    rows = evaluation.kpi_results.select_related("kpi").order_by("kpi__number", "pk")
+    # The stored status decides, not the caller's copy, which may predate the signature.
+    status = Evaluation.objects.filter(pk=evaluation.pk).values_list("status", flat=True).first()
+    if status not in OPEN_SHEET:
+        return list(rows)
+    kpis = planned_kpis(evaluation)
     with transaction.atomic():
         for kpi in kpis:
             KpiResult.objects.get_or_create(evaluation=evaluation, kpi=kpi)
-    return list(evaluation.kpi_results.select_related("kpi").order_by("kpi__number"))
+    return list(rows.filter(kpi__in=kpis))

@@ -1,9 +1,617 @@
-"""Evaluation pages: sheets."""
+"""Evaluation pages: sheets (App. 2-4), results and familiarisation, the HR service's actual
+values and refusal acts, the service record, the p.8 consequences and the annual results.
 
-from django.urls import URLPattern
+Every page that shows a score or a rating gets the evaluation through
+bagalau.evaluations.access.evaluation_get_for (404 otherwise; the read is audited).
+"""
 
-urlpatterns: list[URLPattern] = []
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as N_
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.core.context import Viewer, viewer
+from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.htmx import render_page
+from bagalau.core.jobs import PeriodicJob, register_job
+from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
+from bagalau.evaluations.access import evaluation_get_for, is_evaluatee, is_evaluator
+from bagalau.evaluations.forms_sheets import (
+    ActualsForm,
+    DifferentiationForm,
+    KpiScoresForm,
+    RefusalActForm,
+    VersionForm,
+)
+from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, PeriodKind
+from bagalau.evaluations.selectors import sheets as selectors
+from bagalau.evaluations.services.common import kpi_results_sync
+from bagalau.evaluations.services.familiarisation import (
+    evaluation_acknowledge,
+    evaluations_finalize_expired,
+    refusal_act_record,
+)
+from bagalau.evaluations.services.sheets import (
+    annual_results_compute,
+    annual_results_refresh,
+    differentiation_save,
+    evaluation_sign,
+    kpi_actuals_save,
+    kpi_sheet_save,
+)
+from bagalau.org.models import Servant
+
+
+def _error_status(error: DomainError) -> int:
+    return 409 if isinstance(error, ConflictError) else 400
+
+
+# --- the sheet / result page ---------------------------------------------------------------------
+
+
+def _sheet_context(
+    request: HttpRequest,
+    evaluation: Evaluation,
+    *,
+    form: VersionForm | None = None,
+    typed: dict[int, object] | None = None,
+    error: DomainError | None = None,
+) -> dict[str, Any]:
+    """What the sheet page shows to this reader."""
+    user = request.user
+    rules = selectors.rules_for(evaluation)
+    editable = evaluation.status in selectors.EDITABLE
+    evaluator = is_evaluator(user, evaluation)
+    evaluatee = is_evaluatee(user, evaluation)
+    context: dict[str, Any] = {
+        "evaluation": evaluation,
+        "can_edit": evaluator and editable,
+        "is_evaluatee": evaluatee,
+        # The evaluatee sees the result once it is signed, not the evaluator's draft.
+        "draft_hidden": editable and evaluatee and not evaluator,
+        "can_acknowledge": evaluatee and evaluation.status == EvaluationStatus.SIGNED,
+        "can_record_refusal": evaluation.status == EvaluationStatus.SIGNED
+        and selectors.is_hr_of(user, selectors.organisation_of(evaluation)),
+        "result_label": selectors.rating_label(rules, evaluation.result_rating),
+        "refusal": getattr(evaluation, "refusal", None),
+        "position": evaluation.assignment.position,
+        "error": error,
+    }
+    if evaluation.method == Method.KPI:
+        if editable:
+            kpi_results_sync(evaluation=evaluation)
+        sheet = selectors.kpi_sheet(evaluation, typed=typed)
+        context["kpi"] = sheet
+        if context["can_edit"]:
+            if form is None:
+                form = KpiScoresForm(
+                    initial={"version": evaluation.version}
+                    | {line.field: line.typed for line in sheet.lines},
+                    rows=[line.row for line in sheet.lines],
+                )
+            context["form"] = form
+        context["kpi_rows"] = [
+            {"line": line, "field": form[line.field] if context["can_edit"] and form else None}
+            for line in sheet.lines
+        ]
+    elif evaluation.method == Method.DIFFERENTIATION:
+        sheet_d = selectors.differentiation_sheet(evaluation)
+        context["differentiation"] = sheet_d
+        if context["can_edit"]:
+            if form is None:
+                initial: dict[str, Any] = {
+                    "version": evaluation.version,
+                    "justification": sheet_d.justification,
+                }
+                for line in sheet_d.lines:
+                    initial[f"score_{line.code}"] = line.typed
+                    initial[f"justification_{line.code}"] = line.justification
+                form = DifferentiationForm(initial=initial, lines=sheet_d.lines)
+            context["form"] = form
+        context["param_rows"] = [
+            {
+                "line": line,
+                "score": form[f"score_{line.code}"] if context["can_edit"] and form else None,
+                "justification": form[f"justification_{line.code}"]
+                if context["can_edit"] and form
+                else None,
+            }
+            for line in sheet_d.lines
+        ]
+    else:
+        context["quarters"] = selectors.annual_quarters(user, evaluation)
+    return context
+
+
+@login_required
+def sheet(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """The App. 2 / App. 4 sheet or the annual result: editable by the evaluator until signed,
+    read-only for the others who may see it; the servant acknowledges it here."""
+    evaluation = evaluation_get_for(request.user, evaluation_id)
+    return render_page(
+        request, "evaluations/sheets/sheet.html", _sheet_context(request, evaluation)
+    )
+
+
+def _evaluator_sheet(request: HttpRequest, evaluation_id: int) -> Evaluation:
+    """The evaluation for an evaluator's action: 404 when not visible, 403 when visible but the
+    reader is not its evaluator."""
+    evaluation = evaluation_get_for(request.user, evaluation_id)
+    if not is_evaluator(request.user, evaluation):
+        raise PermissionDenied
+    return evaluation
+
+
+def _render_error(
+    request: HttpRequest,
+    evaluation: Evaluation,
+    error: DomainError,
+    *,
+    form: VersionForm | None = None,
+    typed: dict[int, object] | None = None,
+) -> HttpResponse:
+    """Re-show the sheet with the error (nothing was written). After a conflict the sheet shows
+    what is stored now, so that the other person's change is seen before anything is redone."""
+    evaluation.refresh_from_db()
+    if form is None or isinstance(error, ConflictError):
+        context = _sheet_context(request, evaluation, error=error)
+    else:
+        form.add_domain_error(error)
+        context = _sheet_context(request, evaluation, form=form, typed=typed)
+    return render(request, "evaluations/sheets/sheet.html", context, status=_error_status(error))
+
+
+@login_required
+@require_POST
+def sheet_kpi_save(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """The evaluator saves the KPI scores (and signs, with "Save and sign")."""
+    evaluation = _evaluator_sheet(request, evaluation_id)
+    rows = selectors.kpi_rows(evaluation)
+    form = KpiScoresForm(request.POST, rows=rows)
+    if not form.is_valid():
+        context = _sheet_context(request, evaluation, form=form)
+        return render(request, "evaluations/sheets/sheet.html", context, status=400)
+    typed = form.by_row()
+    try:
+        # Saving and signing are one change: a refused signature keeps nothing.
+        with transaction.atomic():
+            saved = kpi_sheet_save(
+                actor=request.user,
+                evaluation_id=evaluation.pk,
+                version=form.cleaned_data["version"],
+                scores=typed,
+            )
+            if form.cleaned_data.get("sign"):
+                evaluation_sign(
+                    actor=request.user, evaluation_id=evaluation.pk, version=saved.version
+                )
+    except DomainError as error:
+        return _render_error(request, evaluation, error, form=form, typed=typed)
+    messages.success(
+        request, _t("The sheet was signed.") if form.cleaned_data.get("sign") else _t("Saved.")
+    )
+    return redirect("evaluations:sheet", evaluation.pk)
+
+
+@login_required
+@require_POST
+def sheet_kpi_row(request: HttpRequest, evaluation_id: int, row_id: int) -> HttpResponse:
+    """HTMX: recompute one KPI row (percent, allowed range, proposal) for the score being typed,
+    and the quarter score. Nothing is saved."""
+    evaluation = _evaluator_sheet(request, evaluation_id)
+    if evaluation.status not in selectors.EDITABLE:
+        raise PermissionDenied
+    rows = selectors.kpi_rows(evaluation)
+    if row_id not in {row.pk for row in rows}:
+        raise Http404("No such KPI row.")
+    form = KpiScoresForm(request.POST, rows=rows)
+    form.is_valid()
+    typed = {row.pk: form.cleaned_data.get(f"score_{row.pk}", "") for row in rows}
+    sheet_data = selectors.kpi_sheet(evaluation, typed=typed)
+    line = next(line for line in sheet_data.lines if line.row.pk == row_id)
+    return render(
+        request,
+        "evaluations/sheets/partials/kpi_feedback.html",
+        {"line": line, "kpi": sheet_data, "oob": True},
+    )
+
+
+@login_required
+@require_POST
+def sheet_differentiation_save(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """The head of the unit saves the App. 4 scores and reasons (and signs)."""
+    evaluation = _evaluator_sheet(request, evaluation_id)
+    lines = selectors.differentiation_sheet(evaluation).lines
+    form = DifferentiationForm(request.POST, lines=lines)
+    if not form.is_valid():
+        context = _sheet_context(request, evaluation, form=form)
+        return render(request, "evaluations/sheets/sheet.html", context, status=400)
+    try:
+        with transaction.atomic():
+            saved = differentiation_save(
+                actor=request.user,
+                evaluation_id=evaluation.pk,
+                version=form.cleaned_data["version"],
+                scores=form.scores(),
+                justifications=form.justifications(),
+                justification=form.cleaned_data["justification"],
+            )
+            if form.cleaned_data.get("sign"):
+                evaluation_sign(
+                    actor=request.user, evaluation_id=evaluation.pk, version=saved.version
+                )
+    except DomainError as error:
+        return _render_error(request, evaluation, error, form=form)
+    messages.success(
+        request, _t("The sheet was signed.") if form.cleaned_data.get("sign") else _t("Saved.")
+    )
+    return redirect("evaluations:sheet", evaluation.pk)
+
+
+@login_required
+@require_POST
+def sheet_sign(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """The evaluator signs the sheet as saved."""
+    evaluation = _evaluator_sheet(request, evaluation_id)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        error = DomainError(
+            "version", N_("The sheet's version is missing: reload the sheet and try again.")
+        )
+        return _render_error(request, evaluation, error)
+    try:
+        evaluation_sign(
+            actor=request.user, evaluation_id=evaluation.pk, version=form.cleaned_data["version"]
+        )
+    except DomainError as error:
+        return _render_error(request, evaluation, error)
+    messages.success(request, _t("The sheet was signed."))
+    return redirect("evaluations:sheet", evaluation.pk)
+
+
+@login_required
+@require_POST
+def sheet_acknowledge(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """The servant acknowledges the result (p.11)."""
+    evaluation = evaluation_get_for(request.user, evaluation_id)
+    try:
+        evaluation_acknowledge(actor=request.user, evaluation_id=evaluation.pk)
+    except DomainError as error:
+        return _render_error(request, evaluation, error)
+    messages.success(request, _t("You acknowledged the result."))
+    return redirect("evaluations:sheet", evaluation.pk)
+
+
+# --- the HR service: actual values and the refusal act -------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sheet_actuals(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """The HR service enters the actual KPI values (p.22): names, units, planned values and the
+    actual values — no percent, range or score."""
+    evaluation = selectors.evaluation_for_hr(request.user, evaluation_id)
+    if evaluation.method != Method.KPI:
+        raise Http404("Only KPI sheets have actual values.")
+    editable = evaluation.status in selectors.EDITABLE
+    if editable:
+        kpi_results_sync(evaluation=evaluation)
+    rows = selectors.kpi_rows(evaluation)
+    status = 200
+    form: ActualsForm
+    conflict: DomainError | None = None
+    if request.method == "POST":
+        form = ActualsForm(request.POST, rows=rows)
+        if form.is_valid():
+            try:
+                kpi_actuals_save(
+                    actor=request.user,
+                    evaluation_id=evaluation.pk,
+                    version=form.cleaned_data["version"],
+                    values=form.by_row(),
+                )
+            except ConflictError as error:
+                # Show what is stored now, so the other change is seen before anything is redone.
+                evaluation.refresh_from_db()
+                rows = selectors.kpi_rows(evaluation)
+                form = ActualsForm(initial={"version": evaluation.version}, rows=rows)
+                conflict, status = error, 409
+            except DomainError as error:
+                form.add_domain_error(error)
+                status = _error_status(error)
+            else:
+                messages.success(request, _t("The actual values were saved."))
+                return redirect("evaluations:sheet_actuals", evaluation.pk)
+        else:
+            status = 400
+    else:
+        audit_log(
+            actor=request.user, action="view_actuals", obj=evaluation, summary=str(evaluation)
+        )
+        form = ActualsForm(initial={"version": evaluation.version}, rows=rows)
+    quarter = evaluation.period.number or 1
+    lines = [
+        {
+            "row": row,
+            "plan": selectors.plain_number(row.kpi.planned(quarter)),
+            "actual": selectors.plain_number(row.actual_value),
+            "field": form[f"actual_{row.pk}"],
+            "binary": row.kpi.direction == "binary",
+        }
+        for row in rows
+    ]
+    context = {
+        "evaluation": evaluation,
+        "position": evaluation.assignment.position,
+        "form": form,
+        "lines": lines,
+        "editable": editable,
+        "due": selectors.kpi_actuals_due(evaluation),
+        "error": conflict,
+    }
+    return render(request, "evaluations/sheets/actuals.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sheet_refusal(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """The HR service records the act of refusal signed by HR and two other servants."""
+    evaluation = selectors.evaluation_for_hr(request.user, evaluation_id)
+    servants = Servant.objects.filter(organisation=selectors.organisation_of(evaluation)).order_by(
+        "last_name", "first_name", "pk"
+    )
+    status = 200
+    if request.method == "POST":
+        form = RefusalActForm(request.POST, servants=servants)
+        if form.is_valid():
+            try:
+                refusal_act_record(
+                    actor=request.user,
+                    evaluation_id=evaluation.pk,
+                    text=form.cleaned_data["text"],
+                    witness_1=form.cleaned_data["witness_1"],
+                    witness_2=form.cleaned_data["witness_2"],
+                )
+            except DomainError as error:
+                form.add_domain_error(error)
+                status = _error_status(error)
+            else:
+                messages.success(request, _t("The refusal act was recorded."))
+                return redirect("evaluations:sheets_home")
+        else:
+            status = 400
+    else:
+        form = RefusalActForm(servants=servants)
+    context = {
+        "evaluation": evaluation,
+        "form": form,
+        "refusal": getattr(evaluation, "refusal", None),
+        "open": evaluation.status == EvaluationStatus.SIGNED,
+    }
+    return render(request, "evaluations/sheets/refusal.html", context, status=status)
+
+
+# --- lists ---------------------------------------------------------------------------------------
+
+
+def _tasks(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    return {
+        "today": clock.today(),
+        "sheets": list(selectors.sheets_to_fill(user)[:100]),
+        "actuals": selectors.actuals_to_fill(user)[:100],
+        "overdue": list(selectors.familiarisation_overdue(user)[:100]),
+    }
+
+
+def _result_rows(evaluations: Any) -> list[dict[str, Any]]:
+    rows = []
+    for evaluation in evaluations:
+        rules = selectors.rules_for(evaluation)
+        rows.append(
+            {
+                "evaluation": evaluation,
+                "label": selectors.rating_label(rules, evaluation.result_rating),
+            }
+        )
+    return rows
+
+
+@login_required
+def sheets_home(request: HttpRequest) -> HttpResponse:
+    """Evaluations: my results, the sheets I fill, the HR service's tasks."""
+    current = viewer(request)
+    context = {
+        "results": _result_rows(selectors.my_results(request.user)[:10]),
+        "periods": list(selectors.result_periods(request.user, current.organisation)),
+        **_tasks(request),
+    }
+    return render_page(request, "evaluations/sheets/home.html", context)
+
+
+@login_required
+def my_results(request: HttpRequest) -> HttpResponse:
+    """The servant's results, newest first."""
+    context = {"results": _result_rows(selectors.my_results(request.user))}
+    return render_page(request, "evaluations/sheets/my_results.html", context)
+
+
+def _service_record_page(request: HttpRequest, servant: Servant) -> HttpResponse:
+    audit_log(actor=request.user, action="view", obj=servant, summary="service record")
+    entries = list(selectors.service_record(servant))
+    context = {"servant": servant, "entries": entries, "own": servant.user_id == request.user.pk}
+    return render_page(request, "evaluations/sheets/service_record.html", context)
+
+
+@login_required
+def service_record_mine(request: HttpRequest) -> HttpResponse:
+    """The viewer's own service record entries."""
+    servant = viewer(request).servant
+    if servant is None:
+        raise Http404("No servant record.")
+    return _service_record_page(request, servant)
+
+
+@login_required
+def service_record_of(request: HttpRequest, servant_id: int) -> HttpResponse:
+    """A servant's service record, for the servant or the head of the HR service."""
+    return _service_record_page(request, selectors.servant_for_record(request.user, servant_id))
+
+
+@login_required
+def result_periods(request: HttpRequest) -> HttpResponse:
+    """The HR service's periods, with the annual results and the consequences lists."""
+    current = viewer(request)
+    if current.organisation is None or not selectors.is_hr_of(request.user, current.organisation):
+        raise PermissionDenied
+    context = {
+        "periods": list(selectors.result_periods(request.user, current.organisation)),
+        "is_hr_head": current.is_hr_head,
+    }
+    return render_page(request, "evaluations/sheets/periods.html", context)
+
+
+@login_required
+def consequences(request: HttpRequest, period_id: int) -> HttpResponse:
+    """p.8: who is eligible for a bonus, who needs training, who has unsatisfactory results —
+    for the head of the HR service only (these are results)."""
+    period = selectors.period_for(request.user, period_id, hr_head_only=True)
+    lists = selectors.consequences(user=request.user, period=period)
+    audit_log(actor=request.user, action="view", obj=period, summary=f"{period}: consequences")
+    sections = [
+        ("bonus", _("Eligible for a bonus"), lists.bonus),
+        ("training", _("Needs training"), lists.training),
+        ("unsatisfactory", _("Unsatisfactory results"), lists.unsatisfactory),
+    ]
+    context = {"period": period, "sections": sections}
+    return render_page(request, "evaluations/sheets/consequences.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def annual_results(request: HttpRequest, period_id: int) -> HttpResponse:
+    """The annual results of a year (p.4): computed by the HR service; the scores are shown to
+    the head of the HR service only."""
+    period = selectors.period_for(request.user, period_id, hr_head_only=False)
+    if period.kind != PeriodKind.ANNUAL:
+        raise Http404("Not an annual period.")
+    status = 200
+    error = None
+    if request.method == "POST":
+        try:
+            summary = annual_results_compute(actor=request.user, period_id=period.pk)
+        except DomainError as caught:
+            error, status = caught, _error_status(caught)
+        else:
+            messages.success(
+                request,
+                _t(
+                    "Annual results: %(created)s computed, %(updated)s recomputed, "
+                    "%(unchanged)s unchanged, %(skipped)s already final."
+                )
+                % {
+                    "created": summary.created,
+                    "updated": summary.updated,
+                    "unchanged": summary.unchanged,
+                    "skipped": summary.skipped,
+                },
+            )
+            return redirect("evaluations:annual_results", period.pk)
+    lines = selectors.annual_overview(user=request.user, period=period)
+    if any(line.visible for line in lines):
+        audit_log(actor=request.user, action="view", obj=period, summary=f"{period}: annual")
+    context = {"period": period, "lines": lines, "error": error}
+    return render(request, "evaluations/sheets/annual.html", context, status=status)
+
+
+urlpatterns: list[URLPattern] = [
+    path("sheets/", sheets_home, name="sheets_home"),
+    path("sheets/mine/", my_results, name="my_results"),
+    path("sheets/service-record/", service_record_mine, name="service_record"),
+    path("sheets/service-record/<int:servant_id>/", service_record_of, name="service_record_of"),
+    path("sheets/periods/", result_periods, name="result_periods"),
+    path("sheets/periods/<int:period_id>/consequences/", consequences, name="consequences"),
+    path("sheets/periods/<int:period_id>/annual/", annual_results, name="annual_results"),
+    path("sheets/<int:evaluation_id>/", sheet, name="sheet"),
+    path("sheets/<int:evaluation_id>/kpi/", sheet_kpi_save, name="sheet_kpi_save"),
+    path("sheets/<int:evaluation_id>/kpi/<int:row_id>/", sheet_kpi_row, name="sheet_kpi_row"),
+    path(
+        "sheets/<int:evaluation_id>/differentiation/",
+        sheet_differentiation_save,
+        name="sheet_differentiation_save",
+    ),
+    path("sheets/<int:evaluation_id>/sign/", sheet_sign, name="sheet_sign"),
+    path("sheets/<int:evaluation_id>/acknowledge/", sheet_acknowledge, name="sheet_acknowledge"),
+    path("sheets/<int:evaluation_id>/actuals/", sheet_actuals, name="sheet_actuals"),
+    path("sheets/<int:evaluation_id>/refusal/", sheet_refusal, name="sheet_refusal"),
+]
+
+
+# --- menu, dashboard, periodic jobs --------------------------------------------------------------
+
+
+def _my_results_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
+    if current.servant is None:
+        return None
+    results = _result_rows(selectors.my_results(request.user)[:5])
+    if not results:
+        return None
+    waiting = selectors.results_to_acknowledge(request.user).count()
+    return {"results": results, "waiting": waiting}
+
+
+def _tasks_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
+    tasks = _tasks(request)
+    if not (tasks["sheets"] or tasks["actuals"] or tasks["overdue"]):
+        return None
+    return tasks
+
+
+def _finalize_job() -> str:
+    return f"{evaluations_finalize_expired()} results finalised"
 
 
 def register() -> None:
     """Menu entries and dashboard panels of these pages (called from EvaluationsConfig.ready)."""
+    register_nav(
+        NavItem(
+            key="evaluations.sheets",
+            label=_("Evaluations"),
+            url_name="evaluations:sheets_home",
+            visible=lambda v: v.servant is not None or v.is_hr,
+            order=30,
+        )
+    )
+    register_panel(
+        Panel(
+            key="evaluations.my_results",
+            template="evaluations/sheets/panels/my_results.html",
+            context=_my_results_panel,
+            order=20,
+        )
+    )
+    register_panel(
+        Panel(
+            key="evaluations.sheets_to_fill",
+            template="evaluations/sheets/panels/tasks.html",
+            context=_tasks_panel,
+            order=21,
+        )
+    )
+    register_job(PeriodicJob(key="evaluations.finalize_expired", run=_finalize_job, order=50))
+    register_job(
+        PeriodicJob(key="evaluations.annual_refresh", run=annual_results_refresh, order=60)
+    )

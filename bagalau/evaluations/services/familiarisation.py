@@ -1,0 +1,222 @@
+"""Familiarisation with a signed result (seed 002 p.11-12; SPEC §4.7, §5).
+
+The servant acknowledges the result in the system within 2 working days; a refusal is recorded in
+an act signed by the HR service and two other servants. Either way the servant may apply for a
+calibration session within 5 working days; after that window the result becomes final and enters
+the service record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log
+from bagalau.calibration.models import ApplicationStatus
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+from bagalau.evaluations.access import is_evaluatee
+from bagalau.evaluations.models import Evaluation, EvaluationStatus, RefusalAct
+from bagalau.evaluations.selectors.sheets import (
+    deny,
+    evaluation_load,
+    is_hr_of,
+    organisation_of,
+    rules_for,
+)
+from bagalau.evaluations.services.common import evaluation_finalize
+from bagalau.methodology.sjc2023 import calibration_application_due
+from bagalau.notifications.services import notify
+from bagalau.org.models import Role, RoleAssignment, Servant
+from bagalau.org.selectors import assignment_on, work_calendar
+
+User = Any
+
+
+def _locked(evaluation_id: int) -> Evaluation:
+    """The evaluation, its row locked for the rest of the transaction."""
+    evaluation = evaluation_load(evaluation_id)
+    list(Evaluation.objects.select_for_update().filter(pk=evaluation.pk).values_list("pk"))
+    evaluation.refresh_from_db()
+    return evaluation
+
+
+def _require_signed(evaluation: Evaluation) -> None:
+    """Familiarisation happens between signing and acknowledgement (or the refusal act)."""
+    if evaluation.status == EvaluationStatus.SIGNED:
+        return
+    if evaluation.status == EvaluationStatus.ACKNOWLEDGED:
+        raise DomainError("status", N_("The result has already been acknowledged."))
+    if evaluation.status == EvaluationStatus.REFUSED:
+        raise DomainError("status", N_("A refusal act has already been drawn up for this result."))
+    raise DomainError(
+        "status",
+        N_("Only a signed result awaits familiarisation (this one is %(status)s)."),
+        status=evaluation.get_status_display(),
+    )
+
+
+def evaluation_acknowledge(*, actor: User, evaluation_id: int) -> Evaluation:
+    """The servant acknowledges the signed result (p.11); the 5 working days to apply for a
+    calibration session start (p.12)."""
+    with transaction.atomic():
+        evaluation = _locked(evaluation_id)
+        if not is_evaluatee(actor, evaluation):
+            deny(actor, evaluation)
+        _require_signed(evaluation)
+        rules = rules_for(evaluation)
+        before = {
+            "status": evaluation.status,
+            "acknowledged_at": evaluation.acknowledged_at,
+            "calibration_due": evaluation.calibration_due,
+            "version": evaluation.version,
+        }
+        evaluation.status = EvaluationStatus.ACKNOWLEDGED
+        evaluation.acknowledged_at = clock.now()
+        evaluation.calibration_due = calibration_application_due(
+            rules, work_calendar(), clock.today()
+        )
+        evaluation.version += 1
+        evaluation.save()
+        audit_log(
+            actor=actor,
+            action="acknowledge",
+            obj=evaluation,
+            summary=str(evaluation),
+            changes={key: (old, getattr(evaluation, key)) for key, old in before.items()},
+        )
+    return evaluation
+
+
+def _witness(value: object, *, field: str, evaluation: Evaluation, actor: User) -> Servant:
+    """A witness of the refusal act: a servant of the organisation in post today, neither the
+    servant who refused nor the HR signer (who signs for the HR service)."""
+    try:
+        witness_id = value.pk if isinstance(value, Servant) else int(str(value))
+    except (TypeError, ValueError):
+        witness_id = None
+    servant = (
+        Servant.objects.filter(pk=witness_id, organisation=organisation_of(evaluation)).first()
+        if witness_id is not None
+        else None
+    )
+    if servant is None:
+        raise DomainError(field, N_("Choose a servant of the organisation as a witness."))
+    if servant.pk == evaluation.servant_id:
+        raise DomainError(field, N_("The servant who refused cannot witness the act."))
+    if actor.is_authenticated and servant.user_id == actor.pk:
+        raise DomainError(
+            field,
+            N_("You sign the act for the HR service: choose two other servants as witnesses."),
+        )
+    if assignment_on(servant, clock.today()) is None:
+        raise DomainError(
+            field, N_("%(name)s holds no post today and cannot witness the act."), name=str(servant)
+        )
+    return servant
+
+
+def refusal_act_record(
+    *,
+    actor: User,
+    evaluation_id: int,
+    text: str,
+    witness_1: object,
+    witness_2: object,
+) -> RefusalAct:
+    """The HR service records the servant's refusal to acknowledge the result in an act signed by
+    HR and two other servants (SPEC §4.7, §5). The calibration window runs from the act's date;
+    the head of the HR service is told."""
+    with transaction.atomic():
+        evaluation = _locked(evaluation_id)
+        organisation = organisation_of(evaluation)
+        if not is_hr_of(actor, organisation):
+            deny(actor, evaluation)
+        _require_signed(evaluation)
+        circumstances = str(text or "").strip()
+        if not circumstances:
+            raise DomainError("text", N_("Describe the circumstances of the refusal."))
+        first = _witness(witness_1, field="witness_1", evaluation=evaluation, actor=actor)
+        second = _witness(witness_2, field="witness_2", evaluation=evaluation, actor=actor)
+        if first.pk == second.pk:
+            raise DomainError("witness_2", N_("Choose two different witnesses."))
+        rules = rules_for(evaluation)
+        act = RefusalAct.objects.create(
+            evaluation=evaluation,
+            text=circumstances,
+            hr_signer=actor,
+            witness_1=first,
+            witness_2=second,
+        )
+        before = {
+            "status": evaluation.status,
+            "calibration_due": evaluation.calibration_due,
+            "version": evaluation.version,
+        }
+        # The act is dated by the application's clock (auto_now_add would ignore it).
+        act.drawn_up_at = clock.now()
+        RefusalAct.objects.filter(pk=act.pk).update(drawn_up_at=act.drawn_up_at)
+        evaluation.status = EvaluationStatus.REFUSED
+        evaluation.calibration_due = calibration_application_due(
+            rules, work_calendar(), clock.today()
+        )
+        evaluation.version += 1
+        evaluation.save()
+        changes: dict[str, tuple[Any, Any]] = {
+            key: (old, getattr(evaluation, key)) for key, old in before.items()
+        }
+        changes["refusal_act"] = (None, act.pk)
+        changes["witnesses"] = (None, [first.pk, second.pk])
+        audit_log(
+            actor=actor,
+            action="refusal_act",
+            obj=evaluation,
+            summary=str(evaluation),
+            changes=changes,
+        )
+        heads = RoleAssignment.objects.filter(
+            organisation=organisation, role=Role.HR_HEAD
+        ).select_related("user")
+        for role in heads:
+            notify(
+                recipient=role.user,
+                kind="refusal_recorded",
+                params={
+                    "servant": evaluation.servant.full_name,
+                    "period": str(evaluation.period),
+                    "due": evaluation.calibration_due.strftime("%d.%m.%Y"),
+                },
+                url=reverse("evaluations:sheet", args=[evaluation.pk]),
+                dedupe_key=f"refusal_recorded:{evaluation.pk}",
+            )
+    return act
+
+
+def evaluations_finalize_expired(*, today: dt.date | None = None) -> int:
+    """Acknowledged or refused results whose calibration window has passed with no application
+    (or a rejected one) become final and enter the service record. Returns how many."""
+    day = today or clock.today()
+    no_application = Q(calibration_application__isnull=True) | Q(
+        calibration_application__status=ApplicationStatus.REJECTED
+    )
+    expired = Evaluation.objects.filter(
+        status__in=[EvaluationStatus.ACKNOWLEDGED, EvaluationStatus.REFUSED],
+        calibration_due__lt=day,
+    ).filter(no_application)
+    done = 0
+    for pk in list(expired.order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            # Re-read under a lock: an application may have arrived since the list was read.
+            evaluation = (
+                expired.filter(pk=pk).select_for_update(of=("self",)).select_related(None).first()
+            )
+            if evaluation is None:
+                continue
+            evaluation_finalize(actor=None, evaluation=evaluation)
+        done += 1
+    return done

@@ -1,0 +1,572 @@
+"""The year's evaluation schedule and opening its quarters (seed 002 p.4-6, p.10, p.21-22, p.26,
+p.28-30).
+
+HR drafts the schedule (four quarters, the annual result, the 360 survey) with every legal
+deadline computed by the engine; the head of the apparatus approves or returns it. Once a quarter
+has ended HR opens it: one Evaluation per servant in a "B" post from the roster
+(selectors.schedule.computed_roster), with the evaluators, the servants and HR told what is due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.models import AuditEntry
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.core.errors import ConflictError, DomainError
+from bagalau.evaluations.models import (
+    Evaluation,
+    EvaluationStatus,
+    Method,
+    Period,
+    PeriodKind,
+    PeriodStatus,
+    Schedule,
+    ScheduleStatus,
+)
+from bagalau.evaluations.selectors.schedule import (
+    HR_ROLES,
+    REASON_STATUS,
+    actuals_key,
+    can_approve_schedule,
+    can_manage_schedule,
+    computed_roster,
+    is_member,
+    notice_key,
+    rules_of,
+    sheet_key,
+)
+from bagalau.evaluations.services.common import kpi_results_sync
+from bagalau.methodology import MethodologyError, sjc2023_rules
+from bagalau.methodology import sjc2023 as engine
+from bagalau.notifications.services import notify
+from bagalau.org.models import Organisation, Role, RoleAssignment
+from bagalau.org.selectors import organisation_edition, work_calendar
+from bagalau.workcalendar import WorkCalendar
+
+User = Any
+
+#: Years the working-day calendar can answer for, the Q4 deadline falling in the next year.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+#: An evaluation that no longer holds the period open (p.11-12: the result is final).
+CLOSABLE = (EvaluationStatus.FINAL, EvaluationStatus.NOT_EVALUATED)
+
+
+def _day(value: dt.date) -> str:
+    """Dates in messages and notifications, the same in every language."""
+    return value.strftime("%d.%m.%Y")
+
+
+def _users_with(organisation: Organisation, *roles: str) -> list[Any]:
+    """The users holding one of `roles` in the organisation, each once, in a stable order."""
+    users: dict[int, Any] = {}
+    for ra in (
+        RoleAssignment.objects.filter(organisation=organisation, role__in=roles)
+        .select_related("user")
+        .order_by("user_id")
+    ):
+        users.setdefault(ra.user_id, ra.user)
+    return list(users.values())
+
+
+def _page(name: str, args: list[Any], fallback: str) -> str:
+    """The URL of another stage's page (the sheets), or `fallback` while it does not exist."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return fallback
+
+
+def _schedule_url(schedule: Schedule) -> str:
+    return f"{reverse('evaluations:schedule')}?year={schedule.year}"
+
+
+def _schedule_for_action(actor: User, schedule_id: int) -> Schedule:
+    """The schedule, locked; 404 for users outside its organisation."""
+    schedule = (
+        Schedule.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .filter(pk=schedule_id)
+        .first()
+    )
+    if schedule is None or not is_member(actor, schedule.organisation):
+        raise Http404("No such schedule.")
+    return schedule
+
+
+def _period_for_action(actor: User, period_id: int) -> Period:
+    """The period with its schedule, locked; 404 for users outside the organisation."""
+    # The schedule is locked too: its status decides what may happen to the period.
+    period = (
+        Period.objects.select_for_update(of=("self", "schedule"))
+        .select_related("schedule__organisation")
+        .filter(pk=period_id)
+        .first()
+    )
+    if period is None or not is_member(actor, period.schedule.organisation):
+        raise Http404("No such period.")
+    return period
+
+
+def _require_hr(actor: User, organisation: Organisation) -> None:
+    if not can_manage_schedule(actor, organisation):
+        raise PermissionDenied("Only the HR service runs the evaluation schedule.")
+
+
+def _require_apparatus_head(actor: User, organisation: Organisation) -> None:
+    if not can_approve_schedule(actor, organisation):
+        raise PermissionDenied("Only the head of the apparatus approves the schedule.")
+
+
+def _set_status(schedule: Schedule, expected: str, new: str, **fields: Any) -> None:
+    """Move the (locked) schedule from `expected` to `new`; a concurrent change is a conflict."""
+    updated = Schedule.objects.filter(pk=schedule.pk, status=expected).update(
+        status=new, updated_at=clock.now(), **fields
+    )
+    if updated == 0:
+        raise ConflictError(
+            "status", N_("Someone changed the schedule meanwhile; reload and try again.")
+        )
+    schedule.status = new
+    for name, value in fields.items():
+        setattr(schedule, name, value)
+
+
+# --- the schedule ----------------------------------------------------------------------------
+
+
+def schedule_draft(*, actor: User, organisation: Organisation, year: int) -> Schedule:
+    """HR drafts the year's schedule (p.10): Q1-Q4 with the legal deadline of p.4 as the planned
+    date, the annual result (by the Q4 deadline) and the 360 survey (p.4). One per year."""
+    if not is_member(actor, organisation):
+        raise Http404("No such organisation.")
+    _require_hr(actor, organisation)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DomainError(
+            "year", N_("Enter a year from %(first)s to %(last)s."), first=FIRST_YEAR, last=LAST_YEAR
+        )
+    try:
+        edition = organisation_edition(organisation, dt.date(year, 1, 1))
+    except MethodologyError as error:
+        raise DomainError(
+            "year",
+            N_("No methodology edition was in force in the organisation on 1 January %(year)s."),
+            year=year,
+        ) from error
+    if edition.model != "sjc2023":
+        raise DomainError(
+            "year",
+            N_(
+                "On 1 January %(year)s the organisation evaluates under %(edition)s; only "
+                "sjc-2023-model schedules can be drafted here."
+            ),
+            year=year,
+            edition=edition.code,
+        )
+    rules = sjc2023_rules(edition)
+    with transaction.atomic():
+        if Schedule.objects.filter(organisation=organisation, year=year).exists():
+            raise DomainError(
+                "year", N_("There is already an evaluation schedule for %(year)s."), year=year
+            )
+        try:
+            with transaction.atomic():
+                schedule = Schedule.objects.create(
+                    organisation=organisation, year=year, edition=edition.code, drafted_by=actor
+                )
+        except IntegrityError as error:  # drafted by someone else a moment ago
+            raise DomainError(
+                "year", N_("There is already an evaluation schedule for %(year)s."), year=year
+            ) from error
+        for quarter in range(1, 5):
+            starts, ends = engine.quarter_bounds(year, quarter)
+            deadline = engine.quarter_deadline(rules, year, quarter)
+            Period.objects.create(
+                schedule=schedule,
+                kind=PeriodKind.QUARTER,
+                number=quarter,
+                starts=starts,
+                ends=ends,
+                deadline=deadline,
+                planned_date=deadline,
+            )
+        year_start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        annual_deadline = engine.quarter_deadline(rules, year, 4)
+        Period.objects.create(
+            schedule=schedule,
+            kind=PeriodKind.ANNUAL,
+            starts=year_start,
+            ends=year_end,
+            deadline=annual_deadline,
+            planned_date=annual_deadline,
+        )
+        survey_deadline = engine.survey360_deadline(rules, year)
+        Period.objects.create(
+            schedule=schedule,
+            kind=PeriodKind.SURVEY360,
+            starts=year_start,
+            ends=year_end,
+            deadline=survey_deadline,
+            planned_date=survey_deadline,
+        )
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=schedule,
+            summary=str(schedule),
+            changes={
+                "status": (None, ScheduleStatus.DRAFT),
+                "year": (None, year),
+                "edition": (None, edition.code),
+            },
+        )
+    return schedule
+
+
+def period_set_planned_date(
+    *,
+    actor: User,
+    period_id: int,
+    planned_date: dt.date,
+    expected: dt.date | None = None,
+) -> Period:
+    """HR sets the date it plans to hold a period's evaluation, while the schedule is a draft:
+    after the period ends (the evaluation is of a finished period) and by the legal deadline.
+    `expected` is the planned date the form showed; another value in the row is a conflict."""
+    with transaction.atomic():
+        period = _period_for_action(actor, period_id)
+        schedule = period.schedule
+        _require_hr(actor, schedule.organisation)
+        if schedule.status != ScheduleStatus.DRAFT:
+            raise DomainError(
+                "status",
+                N_("Planned dates change only while the schedule is a draft (it is %(status)s)."),
+                status=schedule.get_status_display(),
+            )
+        if expected is not None and period.planned_date != expected:
+            raise ConflictError(
+                "planned_date",
+                N_("Someone changed the planned date meanwhile (it is now %(current)s)."),
+                current=_day(period.planned_date),
+            )
+        if planned_date > period.deadline:
+            raise DomainError(
+                "planned_date",
+                N_("The planned date cannot be after the legal deadline, %(deadline)s."),
+                deadline=_day(period.deadline),
+            )
+        if planned_date <= period.ends:
+            raise DomainError(
+                "planned_date",
+                N_(
+                    "The planned date must come after the evaluated period ends "
+                    "(%(ends)s): the evaluation is of a finished period."
+                ),
+                ends=_day(period.ends),
+            )
+        old = period.planned_date
+        Period.objects.filter(pk=period.pk).update(planned_date=planned_date)
+        period.planned_date = planned_date
+        audit_log(
+            actor=actor,
+            action="update",
+            obj=period,
+            summary=str(period),
+            changes={"planned_date": (old, planned_date)} if old != planned_date else {},
+        )
+    return period
+
+
+def _ordinal(schedule: Schedule, action: str) -> int:
+    """How many times `action` was done to the schedule (a fresh dedupe key per submission)."""
+    return AuditEntry.objects.filter(
+        object_type=schedule._meta.label_lower, object_id=str(schedule.pk), action=action
+    ).count()
+
+
+def schedule_submit(*, actor: User, schedule_id: int) -> Schedule:
+    """HR submits the draft to the head of the apparatus (p.10), who is notified."""
+    with transaction.atomic():
+        schedule = _schedule_for_action(actor, schedule_id)
+        _require_hr(actor, schedule.organisation)
+        if schedule.status != ScheduleStatus.DRAFT:
+            raise DomainError(
+                "status",
+                N_("Only a draft schedule can be submitted (it is %(status)s)."),
+                status=schedule.get_status_display(),
+            )
+        _set_status(schedule, ScheduleStatus.DRAFT, ScheduleStatus.SUBMITTED)
+        round_ = _ordinal(schedule, "submit") + 1
+        audit_log(
+            actor=actor,
+            action="submit",
+            obj=schedule,
+            summary=str(schedule),
+            changes={"status": (ScheduleStatus.DRAFT, ScheduleStatus.SUBMITTED)},
+        )
+        for user in _users_with(schedule.organisation, Role.APPARATUS_HEAD):
+            notify(
+                recipient=user,
+                kind="schedule_to_approve",
+                params={"year": schedule.year},
+                url=_schedule_url(schedule),
+                dedupe_key=f"schedule{schedule.pk}:submit:{round_}",
+            )
+    return schedule
+
+
+def schedule_approve(*, actor: User, schedule_id: int) -> Schedule:
+    """The head of the apparatus approves the submitted schedule (p.10); HR is notified."""
+    with transaction.atomic():
+        schedule = _schedule_for_action(actor, schedule_id)
+        _require_apparatus_head(actor, schedule.organisation)
+        if schedule.status != ScheduleStatus.SUBMITTED:
+            raise DomainError(
+                "status",
+                N_("Only a submitted schedule can be approved (it is %(status)s)."),
+                status=schedule.get_status_display(),
+            )
+        _set_status(
+            schedule,
+            ScheduleStatus.SUBMITTED,
+            ScheduleStatus.APPROVED,
+            approved_by=actor,
+            approved_at=clock.now(),
+        )
+        audit_log(
+            actor=actor,
+            action="approve",
+            obj=schedule,
+            summary=str(schedule),
+            changes={"status": (ScheduleStatus.SUBMITTED, ScheduleStatus.APPROVED)},
+        )
+        for user in _users_with(schedule.organisation, *HR_ROLES):
+            notify(
+                recipient=user,
+                kind="schedule_approved",
+                params={"year": schedule.year},
+                url=_schedule_url(schedule),
+                dedupe_key=f"schedule{schedule.pk}:approved",
+            )
+    return schedule
+
+
+def schedule_return(*, actor: User, schedule_id: int, comment: str) -> Schedule:
+    """The head of the apparatus returns the submitted schedule to HR with the reason; it is a
+    draft again."""
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        schedule = _schedule_for_action(actor, schedule_id)
+        _require_apparatus_head(actor, schedule.organisation)
+        if schedule.status != ScheduleStatus.SUBMITTED:
+            raise DomainError(
+                "status",
+                N_("Only a submitted schedule can be returned (it is %(status)s)."),
+                status=schedule.get_status_display(),
+            )
+        if not comment:
+            raise DomainError("comment", N_("Say why the schedule is returned."))
+        _set_status(schedule, ScheduleStatus.SUBMITTED, ScheduleStatus.DRAFT)
+        round_ = _ordinal(schedule, "return") + 1
+        audit_log(
+            actor=actor,
+            action="return",
+            obj=schedule,
+            summary=str(schedule),
+            changes={
+                "status": (ScheduleStatus.SUBMITTED, ScheduleStatus.DRAFT),
+                "comment": ("", comment),
+            },
+        )
+        for user in _users_with(schedule.organisation, *HR_ROLES):
+            notify(
+                recipient=user,
+                kind="schedule_returned",
+                params={"year": schedule.year, "comment": comment},
+                url=_schedule_url(schedule),
+                dedupe_key=f"schedule{schedule.pk}:return:{round_}",
+            )
+    return schedule
+
+
+# --- opening and closing a quarter -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodOpened:
+    """The opened period and the evaluations this opening created (none when nothing new)."""
+
+    period: Period
+    created: list[Evaluation]
+
+
+def period_open(*, actor: User, period_id: int) -> PeriodOpened:
+    """HR opens an ended quarter of the approved schedule: one Evaluation per servant of the
+    roster (p.4-6, p.21, p.28), KPI rows from the approved work plan, and the notices: evaluators
+    (the sheet), servants (p.26: managers by the 5th, p.30: staff by the 10th) and HR (actual KPI
+    values, p.22). Opening again adds only servants not yet in the period, notifying nobody twice.
+    """
+    with transaction.atomic():
+        period = _period_for_action(actor, period_id)
+        schedule = period.schedule
+        _require_hr(actor, schedule.organisation)
+        if period.kind != PeriodKind.QUARTER or period.number is None:
+            raise DomainError(
+                "kind",
+                N_("Only a quarter is opened; the annual result and the 360 survey are not."),
+            )
+        if schedule.status != ScheduleStatus.APPROVED:
+            raise DomainError(
+                "schedule",
+                N_("The schedule for %(year)s is not approved yet (it is %(status)s)."),
+                year=schedule.year,
+                status=schedule.get_status_display(),
+            )
+        if period.status == PeriodStatus.CLOSED:
+            raise DomainError("status", N_("The period is closed."))
+        today = clock.today()
+        if today <= period.ends:
+            raise DomainError(
+                "date",
+                N_("The quarter ends on %(ends)s; it can be opened from %(opens)s."),
+                ends=_day(period.ends),
+                opens=_day(period.ends + dt.timedelta(days=1)),
+            )
+        rules, calendar = rules_of(schedule), work_calendar()
+        existing = set(
+            Evaluation.objects.filter(period=period).values_list("servant_id", flat=True)
+        )
+        created: list[Evaluation] = []
+        for row in computed_roster(period):
+            if row.servant.pk in existing:
+                continue
+            evaluation = Evaluation.objects.create(
+                period=period,
+                servant=row.servant,
+                assignment=row.assignment,
+                method=row.method,
+                edition=schedule.edition,
+                evaluator=row.evaluator,
+                status=REASON_STATUS[row.reason],
+                reason=row.reason,
+                due_date=row.due,
+            )
+            if row.method == Method.KPI and row.evaluated:
+                kpi_results_sync(evaluation=evaluation)
+            audit_log(
+                actor=actor,
+                action="create",
+                obj=evaluation,
+                summary=str(evaluation),
+                changes={
+                    "status": (None, evaluation.status),
+                    "method": (None, evaluation.method),
+                    "reason": (None, evaluation.reason),
+                    "due_date": (None, evaluation.due_date),
+                    "evaluator": (None, evaluation.evaluator),
+                },
+            )
+            created.append(evaluation)
+            _notify_opening(period, evaluation, rules, calendar)
+        old_status = period.status
+        updates: dict[str, Any] = {"status": PeriodStatus.OPEN}
+        if period.opened_at is None:
+            updates["opened_at"] = clock.now()
+        Period.objects.filter(pk=period.pk).update(**updates)
+        for name, value in updates.items():
+            setattr(period, name, value)
+        audit_log(
+            actor=actor,
+            action="open",
+            obj=period,
+            summary=str(period),
+            changes={
+                "status": (old_status, PeriodStatus.OPEN),
+                "evaluations": (len(existing), len(existing) + len(created)),
+            },
+        )
+    return PeriodOpened(period=period, created=created)
+
+
+def _notify_opening(
+    period: Period,
+    evaluation: Evaluation,
+    rules: engine.Sjc2023Rules,
+    calendar: WorkCalendar,
+) -> None:
+    """Tell the evaluator, the servant and (KPI) HR what the new evaluation needs and by when."""
+    if evaluation.status == EvaluationStatus.NOT_EVALUATED:
+        return
+    servant = evaluation.servant
+    label = str(period)
+    due = _day(evaluation.due_date)
+    roster_url = reverse("evaluations:schedule_roster", args=[period.pk])
+    if evaluation.evaluator is not None:
+        notify(
+            recipient=evaluation.evaluator,
+            kind="sheet_to_fill",
+            params={"servant": servant.full_name, "period": label, "due": due},
+            url=_page("evaluations:sheet", [evaluation.pk], roster_url),
+            dedupe_key=sheet_key(period, servant.pk),
+        )
+    if not evaluation.in_absentia:  # the dismissed are evaluated without them (p.6)
+        notify(
+            recipient=servant,
+            kind="evaluation_notice",
+            params={"period": label, "due": due},
+            url=_schedule_url(period.schedule),
+            dedupe_key=notice_key(period, servant.pk),
+        )
+    if evaluation.method == Method.KPI:
+        actuals = engine.actuals_due(rules, calendar, evaluation.due_date)
+        hr_users = _users_with(period.schedule.organisation, Role.HR) or _users_with(
+            period.schedule.organisation, Role.HR_HEAD
+        )
+        for user in hr_users:
+            notify(
+                recipient=user,
+                kind="actuals_to_fill",
+                params={"servant": servant.full_name, "period": label, "due": _day(actuals)},
+                url=_page("evaluations:sheet_actuals", [evaluation.pk], roster_url),
+                dedupe_key=actuals_key(period, servant.pk),
+            )
+
+
+def period_close(*, actor: User, period_id: int) -> Period:
+    """HR closes an open quarter once every evaluation in it is final (or not evaluated)."""
+    with transaction.atomic():
+        period = _period_for_action(actor, period_id)
+        _require_hr(actor, period.schedule.organisation)
+        if period.status != PeriodStatus.OPEN:
+            raise DomainError(
+                "status",
+                N_("Only an open period can be closed (it is %(status)s)."),
+                status=period.get_status_display(),
+            )
+        remaining = Evaluation.objects.filter(period=period).exclude(status__in=CLOSABLE).count()
+        if remaining:
+            raise DomainError(
+                "status",
+                N_("%(count)s evaluations of the period are not final yet."),
+                count=remaining,
+            )
+        now = clock.now()
+        Period.objects.filter(pk=period.pk).update(status=PeriodStatus.CLOSED, closed_at=now)
+        audit_log(
+            actor=actor,
+            action="close",
+            obj=period,
+            summary=str(period),
+            changes={"status": (period.status, PeriodStatus.CLOSED)},
+        )
+        period.status, period.closed_at = PeriodStatus.CLOSED, now
+    return period

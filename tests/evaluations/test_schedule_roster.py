@@ -1,0 +1,245 @@
+"""Who is evaluated how in a quarter (seed 002 p.4-6, p.21, p.28; SPEC §2, §4.1)."""
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from django.utils import timezone, translation
+
+from bagalau.evaluations.models import EvaluationStatus
+from bagalau.evaluations.selectors.schedule import computed_roster, period_roster, roster_for
+from bagalau.org.models import AbsenceKind, AssignmentKind, EndReason
+from bagalau.plans.models import PlanStatus
+from tests.evaluations.test_schedule_support import approved, d, quarter
+from tests.factories import (
+    AbsenceFactory,
+    AssignmentFactory,
+    PositionFactory,
+    ServantFactory,
+    WorkPlanFactory,
+)
+
+
+@pytest.fixture
+def schedule(world):
+    return approved(world)
+
+
+def rows_by_servant(period):
+    return {row.servant: row for row in computed_roster(period)}
+
+
+def test_managers_by_kpi_staff_by_differentiation_and_the_head_left_out(world, schedule):
+    rows = rows_by_servant(quarter(schedule, 1))
+    assert world.head not in rows  # corps A: no category, never evaluated
+    assert {s: r.method for s, r in rows.items()} == {
+        world.deputy: "kpi",
+        world.a_head: "kpi",
+        world.b_head: "kpi",
+        world.hr_head: "kpi",
+        world.a_staff1: "differentiation",
+        world.a_staff2: "differentiation",
+        world.b_staff1: "differentiation",
+        world.hr_staff: "differentiation",
+    }
+    assert {r.reason for r in rows.values()} == {"evaluated"}
+    assert {r.due for r in rows.values()} == {d("10.04.2026")}
+    # Notices: managers by the 5th (p.26), staff by the 10th (p.30).
+    assert rows[world.a_head].notify_by == d("05.04.2026")
+    assert rows[world.a_staff1].notify_by == d("10.04.2026")
+
+
+def test_evaluators_are_the_direct_managers_at_the_quarters_end(world, schedule):
+    rows = rows_by_servant(quarter(schedule, 1))
+    assert rows[world.a_staff1].evaluator == world.a_head
+    assert rows[world.b_staff1].evaluator == world.b_head
+    assert rows[world.a_head].evaluator == world.deputy  # the override on the assignment
+    assert rows[world.b_head].evaluator == world.head
+    assert rows[world.deputy].evaluator == world.head
+
+
+def test_roster_order_follows_the_unit_tree_heads_first(world, schedule):
+    servants = [row.servant for row in computed_roster(quarter(schedule, 1))]
+    assert servants == [
+        world.deputy,
+        world.a_head,
+        world.a_staff1,  # Бекова before Жанов
+        world.a_staff2,
+        world.b_head,
+        world.b_staff1,
+        world.hr_head,
+        world.hr_staff,
+    ]
+
+
+def newcomer(world, start, *, unit=None, manager=False, category="B-4"):
+    servant = ServantFactory(organisation=world.org, last_name="Жаңа", first_name="Қызметші")
+    position = PositionFactory(unit=unit or world.unit_a, category=category, is_manager=manager)
+    assignment = AssignmentFactory(servant=servant, position=position, start=start)
+    return servant, assignment
+
+
+def test_under_three_months_not_evaluated_then_evaluated_the_next_quarter(world, schedule):
+    # Appointed 2 January 2026: three months later is 2 April, after Q1 ends -> not evaluated.
+    servant, _ = newcomer(world, dt.date(2026, 1, 2))
+    q1 = rows_by_servant(quarter(schedule, 1))[servant]
+    assert (q1.evaluated, q1.reason, q1.evaluator) == (False, "too_short", None)
+    with translation.override("en"):
+        assert q1.reason_text == "under 3 months in post"
+    # Still in post at the end of Q2: evaluated.
+    q2 = rows_by_servant(quarter(schedule, 2))[servant]
+    assert (q2.evaluated, q2.reason, q2.due) == (True, "evaluated", d("10.07.2026"))
+    assert q2.evaluator == world.a_head
+
+
+def test_appointed_on_the_first_day_of_the_quarter_is_evaluated(world, schedule):
+    # 1 January + 3 months = 1 April, the day after Q1: the post was held three full months.
+    servant, _ = newcomer(world, dt.date(2026, 1, 1))
+    assert rows_by_servant(quarter(schedule, 1))[servant].reason == "evaluated"
+
+
+def test_a_transfer_resets_the_clock(world, schedule):
+    world.a_staff2_assignment.end = dt.date(2026, 1, 31)
+    world.a_staff2_assignment.end_reason = EndReason.TRANSFER
+    world.a_staff2_assignment.save()
+    new_post = PositionFactory(unit=world.unit_b, category="B-4")
+    AssignmentFactory(
+        servant=world.a_staff2,
+        position=new_post,
+        start=dt.date(2026, 2, 1),
+        kind=AssignmentKind.TRANSFER,
+    )
+    q1 = rows_by_servant(quarter(schedule, 1))[world.a_staff2]
+    # The post held at the quarter's end counts: since 1 February, under 3 months.
+    assert (q1.reason, q1.unit, q1.position) == ("too_short", world.unit_b, new_post)
+    q2 = rows_by_servant(quarter(schedule, 2))[world.a_staff2]
+    assert (q2.reason, q2.evaluator) == ("evaluated", world.b_head)
+
+
+def test_dismissed_before_the_deadline_is_evaluated_in_absentia(world, schedule):
+    world.a_staff1_assignment.end = dt.date(2026, 3, 20)
+    world.a_staff1_assignment.end_reason = EndReason.DISMISSAL
+    world.a_staff1_assignment.save()
+    row = rows_by_servant(quarter(schedule, 1))[world.a_staff1]
+    assert (row.reason, row.due, row.evaluator) == ("in_absentia", d("10.04.2026"), world.a_head)
+    with translation.override("en"):
+        assert row.reason_text == "dismissed: evaluated in absentia"
+    # Not in any later quarter.
+    assert world.a_staff1 not in rows_by_servant(quarter(schedule, 2))
+
+
+def test_dismissed_after_the_quarter_but_before_the_deadline_is_in_absentia(world, schedule):
+    world.b_staff1_assignment.end = dt.date(2026, 4, 6)
+    world.b_staff1_assignment.end_reason = EndReason.DISMISSAL
+    world.b_staff1_assignment.save()
+    assert rows_by_servant(quarter(schedule, 1))[world.b_staff1].reason == "in_absentia"
+
+
+def test_dismissed_after_the_deadline_is_evaluated_normally(world, schedule):
+    world.b_staff1_assignment.end = dt.date(2026, 4, 15)
+    world.b_staff1_assignment.end_reason = EndReason.DISMISSAL
+    world.b_staff1_assignment.save()
+    row = rows_by_servant(quarter(schedule, 1))[world.b_staff1]
+    assert (row.reason, row.evaluator) == ("evaluated", world.b_head)
+
+
+def test_a_manager_on_leave_has_the_kpi_evaluation_deferred(world, schedule):
+    # Leave 1-14 April 2026: back Wed 15 April, 5th working day Tue 21 April (p.5).
+    AbsenceFactory(servant=world.a_head, start=dt.date(2026, 4, 1), end=dt.date(2026, 4, 14))
+    row = rows_by_servant(quarter(schedule, 1))[world.a_head]
+    assert (row.reason, row.due, row.status) == ("absent", d("21.04.2026"), "deferred")
+    with translation.override("en"):
+        assert row.reason_text == "absent: KPI evaluation due 21.04.2026"
+
+
+def test_a_manager_back_before_the_quarter_ends_is_evaluated_normally(world, schedule):
+    # Sick 16-27 March across Nauryz: back Mon 30 March, before the quarter ends, so the KPI
+    # evaluation is held at the normal deadline.
+    AbsenceFactory(
+        servant=world.b_head,
+        kind=AbsenceKind.SICK_LEAVE,
+        start=dt.date(2026, 3, 16),
+        end=dt.date(2026, 3, 27),
+    )
+    row = rows_by_servant(quarter(schedule, 1))[world.b_head]
+    assert (row.reason, row.due) == ("evaluated", d("10.04.2026"))
+
+
+def test_a_manager_back_early_in_april_keeps_the_legal_deadline(world, schedule):
+    # Leave 25 March - 2 April: back Fri 3 April, 5th working day Thu 9 April, before the
+    # 10 April deadline: deferred, due at the deadline.
+    AbsenceFactory(servant=world.b_head, start=dt.date(2026, 3, 25), end=dt.date(2026, 4, 2))
+    row = rows_by_servant(quarter(schedule, 1))[world.b_head]
+    assert (row.reason, row.due) == ("absent", d("10.04.2026"))
+
+
+def test_staff_absent_are_evaluated_by_differentiation_at_the_normal_deadline(world, schedule):
+    AbsenceFactory(servant=world.a_staff1, start=dt.date(2026, 4, 1), end=dt.date(2026, 4, 14))
+    row = rows_by_servant(quarter(schedule, 1))[world.a_staff1]
+    assert (row.method, row.reason, row.due) == ("differentiation", "evaluated", d("10.04.2026"))
+
+
+def test_kpi_plan_status_is_shown_for_managers(world, schedule):
+    WorkPlanFactory(
+        servant=world.a_head,
+        assignment=world.a_head_assignment,
+        evaluator=world.deputy,
+        approver=world.head,
+        status=PlanStatus.POSTED,
+    )
+    WorkPlanFactory(
+        servant=world.b_head,
+        assignment=world.b_head_assignment,
+        evaluator=world.head,
+        approver=world.head,
+        status=PlanStatus.DRAFT,
+    )
+    rows = rows_by_servant(quarter(schedule, 1))
+    assert rows[world.a_head].plan.status == PlanStatus.POSTED
+    assert not rows[world.a_head].plan_missing
+    assert rows[world.b_head].plan_missing  # only a draft
+    assert rows[world.deputy].plan is None
+    assert rows[world.deputy].plan_missing
+    assert rows[world.a_staff1].plan is None
+    assert not rows[world.a_staff1].plan_missing
+
+
+def test_roster_scope(world, schedule, clock):
+    period = quarter(schedule, 1)
+    assert len(roster_for(world.hr_staff_user, period)) == 8
+    assert len(roster_for(world.head_user, period)) == 8
+    # An evaluator sees the rows they evaluate; a staff servant, an administrator and outsiders
+    # may not read the roster at all.
+    assert {r.servant for r in roster_for(world.a_head_user, period)} == {
+        world.a_staff1,
+        world.a_staff2,
+    }
+    assert roster_for(world.a_staff1_user, period) is None
+    assert roster_for(world.outsider_user, period) is None
+    assert roster_for(world.admin_user, period) is None
+
+
+def test_after_opening_the_roster_shows_the_stored_evaluation(world, schedule, clock):
+    from bagalau.evaluations.services.schedule import period_open
+
+    clock(dt.date(2026, 4, 1))
+    period = quarter(schedule, 1)
+    period_open(actor=world.hr_staff_user, period_id=period.pk)
+    # The structure changes afterwards: the stored evaluator stands.
+    world.a_head_assignment.direct_manager = world.head
+    world.a_head_assignment.save()
+    row = next(r for r in period_roster(period) if r.servant == world.a_head)
+    assert row.evaluator == world.deputy
+    assert row.evaluation is not None
+    assert row.status == EvaluationStatus.PENDING
+    # The notice was sent (created_at is the real time, not the test clock).
+    assert row.notified_on == timezone.localdate()
+
+
+def test_a_notice_sent_after_its_date_is_late(world, schedule):
+    row = rows_by_servant(quarter(schedule, 1))[world.a_head]
+    assert not replace(row, notified_on=d("05.04.2026")).notice_late  # managers: by the 5th
+    assert replace(row, notified_on=d("06.04.2026")).notice_late
+    staff = rows_by_servant(quarter(schedule, 1))[world.a_staff1]
+    assert not replace(staff, notified_on=d("10.04.2026")).notice_late  # staff: by the 10th
+    assert not replace(staff, notified_on=None).notice_late
