@@ -15,4 +15,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": 'Performance evaluation of "B" corps administrative civil servants.',
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "status"; name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "bagalau.plans.models.PlanStatus",
+        "ScheduleStatusEnum": "bagalau.evaluations.models.ScheduleStatus",
+        "PeriodStatusEnum": "bagalau.evaluations.models.PeriodStatus",
+        "EvaluationStatusEnum": "bagalau.evaluations.models.EvaluationStatus",
+        "ApplicationStatusEnum": "bagalau.calibration.models.ApplicationStatus",
+        "SessionStatusEnum": "bagalau.calibration.models.SessionStatus",
+    },
 }

@@ -1,5 +1,7 @@
 """Core Django settings: apps, middleware, templates, static files, security."""
 
+from pathlib import Path
+
 from config.env import BASE_DIR, env
 
 DEBUG = env.bool("DEBUG", default=False)
@@ -75,6 +77,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on each request otherwise
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
