@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -29,15 +29,11 @@ from bagalau.calibration.models import (
 )
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.methodology import get_edition, sjc2023_rules
-from bagalau.methodology.sjc2023 import Sjc2023Rules, calibration_application_due
+from bagalau.methodology.sjc2023 import Sjc2023Rules, adopted_score, calibration_application_due
 from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import assignment_on, organisations_where, work_calendar
 
 User = Any  # a django.contrib.auth user
-
-# The head approves a composition able to form a majority without the evaluator (SPEC §4.7 and
-# the issue: at least three participants; the evaluator and the servant never vote).
-MIN_PARTICIPANTS = 3
 
 APPLYING_STATUSES = (EvaluationStatus.ACKNOWLEDGED, EvaluationStatus.REFUSED)
 HR_ROLES = (Role.HR, Role.HR_HEAD)
@@ -188,12 +184,7 @@ def posted_late(session: Session) -> bool:
 # --- rounds and the majority (SPEC §4.7) ---------------------------------------------------------
 
 
-def majority_score(scores: Sequence[Decimal]) -> Decimal | None:
-    """The score with more than half of the votes cast, or None."""
-    if not scores:
-        return None
-    score, votes = Counter(scores).most_common(1)[0]
-    return score if votes * 2 > len(scores) else None
+majority_score = adopted_score  # the rule lives in the engine (methodology.sjc2023)
 
 
 def tally(scores: Iterable[Decimal]) -> list[tuple[Decimal, int]]:

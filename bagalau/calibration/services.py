@@ -45,7 +45,6 @@ from bagalau.calibration.models import (
 from bagalau.calibration.selectors import (
     APPLYING_STATUSES,
     HR_ROLES,
-    MIN_PARTICIPANTS,
     application_due,
     latest_session_date,
     local_date,
@@ -218,9 +217,10 @@ def _approved_participants(application: Application, participants: Iterable[Any]
         raise DomainError(
             "participants", N_("Participants are chosen among the servants of the organisation.")
         )
-    if len(users) < MIN_PARTICIPANTS:
+    minimum = rules_for(evaluation).calibration_min_participants
+    if len(users) < minimum:
         raise DomainError(
-            "participants", N_("Approve at least %(count)s participants."), count=MIN_PARTICIPANTS
+            "participants", N_("Approve at least %(count)s participants."), count=minimum
         )
     return users
 

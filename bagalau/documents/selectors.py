@@ -48,7 +48,7 @@ from bagalau.methodology import (
     sjc2023_rules,
     typical2018_rules,
 )
-from bagalau.methodology.sjc2023 import Sjc2023Rules, quarter_bounds, rate
+from bagalau.methodology.sjc2023 import Sjc2023Rules, adopted_score, quarter_bounds, rate
 from bagalau.org.models import Organisation, Servant
 from bagalau.plans.models import Direction, Kpi, PlanStatus, WorkPlan
 
@@ -343,11 +343,12 @@ def differentiation_sheet_data(evaluation: Evaluation, *, language: str = "kk") 
 
 def _round_outcome(votes: Sequence[Vote], language: str) -> str:
     """Whether a score won more than half of the votes cast in the round (SPEC §4.7)."""
-    tally = Counter(v.score for v in votes)
-    score, count = max(tally.items(), key=lambda item: (item[1], item[0]))
     cast = len(votes)
-    if count * 2 > cast:
-        return label(language, "round_adopted", score=_score(score), votes=count, cast=cast)
+    adopted = adopted_score([v.score for v in votes])
+    if adopted is not None:
+        count = sum(1 for v in votes if v.score == adopted)
+        return label(language, "round_adopted", score=_score(adopted), votes=count, cast=cast)
+    count = max(Counter(v.score for v in votes).values())
     return label(language, "round_no_majority", votes=count, cast=cast)
 
 
@@ -361,7 +362,13 @@ def protocol_data(session: Session, *, language: str = "kk") -> dict[str, Any]:
     ).get(pk=application.evaluation_id)
     rules = _rules(evaluation.edition)
     participants = list(session.participants.order_by("last_name", "first_name", "username"))
-    votes = list(session.votes.select_related("voter").order_by("round", "cast_at", "pk"))
+    # Only complete rounds: the votes of a round under way stay secret until it closes.
+    decided = session.final_score is not None
+    votes = list(
+        session.votes.filter(round__lte=session.round if decided else session.round - 1)
+        .select_related("voter")
+        .order_by("round", "cast_at", "pk")
+    )
     signer = session.protocol_signed_by
     decider = application.decided_by
     names = _person_names([*participants, *(v.voter for v in votes), signer, decider])

@@ -168,6 +168,7 @@ class Sjc2023Rules:
     survey: SurveyRules
     deadlines: Sjc2023Deadlines
     consequences: Mapping[str, tuple[str, ...]]
+    calibration_min_participants: int
 
     def consequences_of(self, rating: str) -> tuple[str, ...]:
         """Which p.8 lists a rating puts a servant on ("bonus", "training", "unsatisfactory")."""
@@ -237,6 +238,7 @@ def load_rules(directory: str) -> Sjc2023Rules:
             name: tuple(code.text() for code in codes.seq())
             for name, codes in root["consequences"].items()
         },
+        calibration_min_participants=root["calibration"]["min_participants"].integer(),
     )
 
 
@@ -770,3 +772,19 @@ def quarter_eligibility(
                 due = return_from_absence_due(rules, calendar, absence_end)
                 return Eligibility(True, method, "absent", max(due, deadline))
     return Eligibility(True, method, "evaluated", deadline)
+
+
+# --- calibration session (p.41; SPEC §4.7) ------------------------------------------------------
+
+
+def adopted_score(scores: Sequence[Decimal]) -> Decimal | None:
+    """The final score a round adopts: the one with more than half of the votes cast (a vote to
+    keep counts for the evaluator's score); None when no score has a majority and the session
+    votes again."""
+    if not scores:
+        return None
+    counts: dict[Decimal, int] = {}
+    for score in scores:
+        counts[score] = counts.get(score, 0) + 1
+    best = max(counts, key=lambda score: counts[score])
+    return best if counts[best] * 2 > len(scores) else None

@@ -117,6 +117,7 @@ def make_session(evaluation, *, participants, rounds, final_score, applicant, wo
         protocol_signed_at=aware(dt.date(2026, 7, 23)),
         protocol_posting_due=dt.date(2026, 7, 28),
         protocol_posted_at=aware(dt.date(2026, 7, 24)),
+        round=max(len(rounds), 1),
     )
     session.participants.set(participants)
     for number, votes in enumerate(rounds, start=1):

@@ -388,3 +388,16 @@ def test_rendering_never_opens_a_connection(monkeypatch, settings, tmp_path):
     assert content.startswith(b"%PDF")
     assert "Қазақша мәтін" in pdf_text(content)
     assert opened == []
+
+
+def test_protocol_of_a_session_under_way_keeps_the_open_rounds_votes_secret(world, diff_case):
+    """Votes are shown once their round is complete (calibration rule); a draft protocol printed
+    during round 2 lists round 1 only."""
+    from bagalau.documents.selectors import protocol_data
+
+    session = diff_case.session
+    session.final_score = None
+    session.round = 2
+    session.save()
+    data = protocol_data(session)
+    assert [r["number"] for r in data["rounds"]] == [1]

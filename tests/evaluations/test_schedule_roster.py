@@ -135,6 +135,16 @@ def test_dismissed_after_the_quarter_but_before_the_deadline_is_in_absentia(worl
     assert rows_by_servant(quarter(schedule, 1))[world.b_staff1].reason == "in_absentia"
 
 
+def test_leaving_every_post_without_a_recorded_dismissal_is_still_in_absentia(world, schedule):
+    # The post ended on 31 January with "transferred" but no later post in the organisation: the
+    # servant left the apparatus (e.g. for another state body) and is evaluated in absentia (p.6).
+    world.a_staff2_assignment.end = dt.date(2026, 1, 31)
+    world.a_staff2_assignment.end_reason = EndReason.TRANSFER
+    world.a_staff2_assignment.save()
+    row = rows_by_servant(quarter(schedule, 1))[world.a_staff2]
+    assert (row.reason, row.evaluator) == ("in_absentia", world.a_head)
+
+
 def test_dismissed_after_the_deadline_is_evaluated_normally(world, schedule):
     world.b_staff1_assignment.end = dt.date(2026, 4, 15)
     world.b_staff1_assignment.end_reason = EndReason.DISMISSAL

@@ -493,3 +493,25 @@ def test_manager_form_has_twelve_competencies_and_staff_eight():
 )
 def test_consequences_of_a_rating_are_edition_data(rating, lists):
     assert RULES.consequences_of(rating) == lists
+
+
+@pytest.mark.parametrize(
+    ("votes", "adopted"),
+    [
+        (["4.20", "4.20", "4.20", "3.80", "3.80"], "4.20"),  # 3 of 5
+        (["4.20", "4.20", "3.80", "3.80", "3.00"], None),  # 2-2-1: vote again
+        (["4.20", "3.80"], None),  # half is not more than half
+        (["3.80", "3.80", "3.80"], "3.80"),
+        ([], None),
+    ],
+    ids=["3-of-5", "split-2-2-1", "half", "unanimous", "no-votes"],
+)
+def test_calibration_adopts_a_score_with_more_than_half_of_the_votes(votes, adopted):
+    from bagalau.methodology.sjc2023 import adopted_score
+
+    result = adopted_score([D(v) for v in votes])
+    assert result == (None if adopted is None else D(adopted))
+
+
+def test_calibration_needs_three_participants_by_our_decision():
+    assert RULES.calibration_min_participants == 3

@@ -366,6 +366,18 @@ def _plan_for(plans: list[WorkPlan], assignment: Assignment) -> WorkPlan | None:
     return plans[0] if plans else None
 
 
+def _left_the_apparatus(assignment: Assignment, deadline: dt.date) -> bool:
+    """Dismissed, or out of every post of the organisation by the deadline with no later one
+    (whatever reason HR recorded): evaluated in absentia (p.6)."""
+    if assignment.end_reason == EndReason.DISMISSAL:
+        return True
+    return (
+        assignment.end is not None
+        and assignment.end <= deadline
+        and not assignment.servant.assignments.filter(start__gt=assignment.end).exists()
+    )
+
+
 def computed_roster(period: Period) -> list[RosterRow]:
     """Who is evaluated how for a quarter, from the structure and absences as they are now
     (methodology.sjc2023.quarter_eligibility); in unit order, heads first."""
@@ -387,7 +399,7 @@ def computed_roster(period: Period) -> list[RosterRow]:
             start=assignment.start,
             end=assignment.end,
             is_manager=assignment.position.is_manager,
-            dismissed=assignment.end_reason == EndReason.DISMISSAL,
+            dismissed=_left_the_apparatus(assignment, deadline),
         )
         absences = [(a.start, a.end) for a in absences_between(servant, start, deadline)]
         eligibility = engine.quarter_eligibility(
