@@ -14,5 +14,6 @@ urlpatterns = [
     path("notifications/", include("bagalau.notifications.urls")),
     path("audit/", include("bagalau.audit.urls")),
     path("documents/", include("bagalau.documents.urls")),
+    path("surveys/", include("bagalau.surveys.urls")),
     path("", include("bagalau.core.urls")),
 ]

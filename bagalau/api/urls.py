@@ -15,4 +15,5 @@ urlpatterns = [
     path("v1/notifications/", include("bagalau.api.notifications")),
     path("v1/audit/", include("bagalau.api.audit")),
     path("v1/documents/", include("bagalau.api.documents")),
+    path("v1/surveys/", include("bagalau.api.surveys")),
 ]

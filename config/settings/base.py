@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "bagalau.calibration",
     "bagalau.notifications",
     "bagalau.documents",
+    "bagalau.surveys",
 ]
 
 MIDDLEWARE = [

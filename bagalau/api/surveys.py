@@ -1,0 +1,5 @@
+"""REST endpoints of the surveys app."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
