@@ -546,14 +546,93 @@ def check_answers(
                 )
 
 
+@dataclass(frozen=True, slots=True)
+class CompetencyTotal:
+    """The sum of the non-self answers to a competency's statements and how many answers."""
+
+    total: int
+    answers: int
+
+
+def survey360_totals(
+    form: SurveyForm, responses: Sequence[SurveyResponse]
+) -> dict[str, CompetencyTotal]:
+    """Per competency, the sum and count of the answers of `responses` (already checked)."""
+    return {
+        code: CompetencyTotal(
+            total=sum(sum(response.answers[code]) for response in responses),
+            answers=sum(len(response.answers[code]) for response in responses),
+        )
+        for code in form.codes
+    }
+
+
+def survey360_report(
+    rules: Sjc2023Rules,
+    form_code: str,
+    *,
+    totals: Mapping[str, CompetencyTotal],
+    respondents: int,
+    self_answers: Mapping[str, Sequence[int]] | None = None,
+) -> Survey360Result:
+    """The App. 7/8 report from totals: means per competency (2 decimals), their overall mean and
+    the lowest competencies from exact values (nothing rounded twice, SPEC §9; ties keep the form's
+    order), the self-assessment beside, never counted (p.35).
+
+    The survey app stores only these totals, so no answer can be linked to a respondent.
+    """
+    survey = rules.survey
+    form = survey_form(rules, form_code)
+    if not survey.min_respondents <= respondents <= survey.max_respondents:
+        raise MethodologyError(
+            "responses",
+            N_(
+                "a report needs from %(min)s to %(max)s respondents besides the self-assessment "
+                "(p.35), not %(count)s"
+            ),
+            min=survey.min_respondents,
+            max=survey.max_respondents,
+            count=respondents,
+        )
+    values = [option.value for option in survey.answer_scale]
+    exact: dict[str, Fraction] = {}
+    for competency in form.competencies:
+        item = totals.get(competency.code)
+        expected = respondents * len(competency.statements)
+        if (
+            item is None
+            or item.answers != expected
+            or not (min(values) * expected <= item.total <= max(values) * expected)
+        ):
+            raise MethodologyError(
+                f"totals.{competency.code}",
+                N_("the totals do not match %(count)s complete answers"),
+                count=expected,
+            )
+        exact[competency.code] = Fraction(item.total, item.answers)
+    ranked = sorted(form.codes, key=lambda code: (exact[code], form.codes.index(code)))
+    self_scores = None
+    if self_answers is not None:
+        check_answers(rules, form, self_answers, "self")
+        self_scores = {
+            code: round_half_up(exact_mean(self_answers[code]), survey.places)
+            for code in form.codes
+        }
+    return Survey360Result(
+        form=form.code,
+        competencies={code: round_half_up(exact[code], survey.places) for code in form.codes},
+        self_assessment=self_scores,
+        overall=round_half_up(exact_mean(exact.values()), survey.places),
+        lowest=tuple(ranked[: survey.lowest_count]),
+        respondents=respondents,
+    )
+
+
 def survey360_result(
     rules: Sjc2023Rules, form_code: str, responses: Sequence[SurveyResponse]
 ) -> Survey360Result:
-    """Means of the non-self answers per competency (2 decimals), their overall mean, self beside.
-
-    The overall mean and the ordering of the lowest competencies use exact values, so nothing is
-    rounded twice (SPEC §9); ties keep the form's order.
-    """
+    """The App. 7/8 report from individual responses (the calculator): checked, totalled, and
+    computed by `survey360_report` exactly as the survey app does from its stored totals."""
     survey = rules.survey
     form = survey_form(rules, form_code)
     role_codes = [role.code for role in survey.roles]
@@ -575,34 +654,12 @@ def survey360_result(
             own = response
         else:
             others.append(response)
-    if not survey.min_respondents <= len(others) <= survey.max_respondents:
-        raise MethodologyError(
-            "responses",
-            N_(
-                "a report needs from %(min)s to %(max)s respondents besides the self-assessment "
-                "(p.35), not %(count)s"
-            ),
-            min=survey.min_respondents,
-            max=survey.max_respondents,
-            count=len(others),
-        )
-    exact = {
-        code: exact_mean(value for response in others for value in response.answers[code])
-        for code in form.codes
-    }
-    ranked = sorted(form.codes, key=lambda code: (exact[code], form.codes.index(code)))
-    self_scores = None
-    if own is not None:
-        self_scores = {
-            code: round_half_up(exact_mean(own.answers[code]), survey.places) for code in form.codes
-        }
-    return Survey360Result(
-        form=form.code,
-        competencies={code: round_half_up(exact[code], survey.places) for code in form.codes},
-        self_assessment=self_scores,
-        overall=round_half_up(exact_mean(exact.values()), survey.places),
-        lowest=tuple(ranked[: survey.lowest_count]),
+    return survey360_report(
+        rules,
+        form.code,
+        totals=survey360_totals(form, others),
         respondents=len(others),
+        self_answers=None if own is None else own.answers,
     )
 
 

@@ -515,3 +515,40 @@ def test_calibration_adopts_a_score_with_more_than_half_of_the_votes(votes, adop
 
 def test_calibration_needs_three_participants_by_our_decision():
     assert RULES.calibration_min_participants == 3
+
+
+def test_a_report_from_totals_equals_the_report_from_responses():
+    from bagalau.methodology.sjc2023 import survey360_report, survey360_totals
+
+    responses = staff_responses()
+    direct = survey360_result(RULES, "staff", responses)
+    others = [r for r in responses if r.role != "self"]
+    totals = survey360_totals(RULES.survey.forms["staff"], others)
+    assert totals["effective_communication"].total == 39
+    assert totals["effective_communication"].answers == 9
+    from_totals = survey360_report(
+        RULES, "staff", totals=totals, respondents=3, self_answers=responses[-1].answers
+    )
+    assert from_totals == direct
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"answers": 8}, "totals.ethics"),
+        ({"total": 46}, "totals.ethics"),
+        ({"total": 8}, "totals.ethics"),
+    ],
+    ids=["count-mismatch", "above-5-each", "below-1-each"],
+)
+def test_totals_that_cannot_come_from_complete_answers_are_refused(change, field):
+    from bagalau.methodology.sjc2023 import CompetencyTotal, survey360_report, survey360_totals
+
+    totals = survey360_totals(RULES.survey.forms["staff"], staff_responses(with_self=False))
+    ethics = totals["ethics"]
+    totals["ethics"] = CompetencyTotal(
+        change.get("total", ethics.total), change.get("answers", ethics.answers)
+    )
+    with pytest.raises(MethodologyError) as caught:
+        survey360_report(RULES, "staff", totals=totals, respondents=3)
+    assert caught.value.field == field
