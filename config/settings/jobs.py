@@ -1,5 +1,5 @@
 """Background jobs: in-process by default; in production the database queue
-(TASKS_BACKEND=django_tasks_db.DatabaseBackend) with `manage.py db_worker`."""
+(TASKS_BACKEND=django_tasks_db.backend.DatabaseBackend) with `manage.py db_worker`."""
 
 from config.env import env
 
