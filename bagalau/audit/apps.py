@@ -10,3 +10,9 @@ class AuditConfig(AppConfig):
     name = "bagalau.audit"
     label = "audit"
     verbose_name = _("Audit log")
+
+    def ready(self) -> None:
+        """Register the menu entry."""
+        from bagalau.audit.views import register
+
+        register()

@@ -14,6 +14,9 @@ class AuditEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    organisation = models.ForeignKey(
+        "org.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     action = models.CharField(_("action"), max_length=40)
     object_type = models.CharField(_("object"), max_length=60)
     object_id = models.CharField(max_length=40)

@@ -24,6 +24,39 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Where each audited model keeps its organisation (attribute paths, first match wins).
+_ORGANISATION_PATHS = (
+    "organisation",
+    "servant.organisation",
+    "period.schedule.organisation",
+    "schedule.organisation",
+    "evaluation.period.schedule.organisation",
+    "application.evaluation.period.schedule.organisation",
+    "session.application.evaluation.period.schedule.organisation",
+    "plan.organisation",
+    "unit.organisation",
+    "target.campaign.organisation",
+    "campaign.organisation",
+)
+
+
+def _organisation_of(obj: models.Model) -> Any:
+    from bagalau.org.models import Organisation
+
+    if isinstance(obj, Organisation):
+        return obj
+    for path in _ORGANISATION_PATHS:
+        value: Any = obj
+        try:
+            for name in path.split("."):
+                value = getattr(value, name)
+        except (AttributeError, models.ObjectDoesNotExist):
+            continue
+        if isinstance(value, Organisation):
+            return value
+    return None
+
+
 def audit_log(
     *,
     actor: Any,
@@ -36,6 +69,7 @@ def audit_log(
     with ``changes = {field: (old, new)}``."""
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
+        organisation=_organisation_of(obj),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

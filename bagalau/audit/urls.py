@@ -1,7 +1,9 @@
 """Web routes of the audit app."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from bagalau.audit import views
 
 app_name = "audit"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [path("", views.audit_log_page, name="log")]

@@ -1,0 +1,58 @@
+"""Reading the audit log: the head of the HR service of an organisation reads its entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from bagalau.audit.models import AuditEntry
+from bagalau.org.models import Organisation, Role
+from bagalau.org.selectors import has_role
+
+
+def can_read_log(user: Any, organisation: Organisation | None) -> bool:
+    """Entries carry old and new results, so only who may see results org-wide reads them: the
+    head of the HR service (seed 002 p.20)."""
+    return organisation is not None and has_role(user, organisation, Role.HR_HEAD)
+
+
+def audit_entries(
+    user: Any,
+    organisation: Organisation | None,
+    *,
+    actor: str = "",
+    action: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet[AuditEntry]:
+    """The organisation's entries, newest first, filtered; Http404 for anyone else."""
+    if not can_read_log(user, organisation):
+        raise Http404("No audit log here.")
+    entries = AuditEntry.objects.filter(organisation=organisation).select_related("actor")
+    if actor:
+        entries = entries.filter(actor__username=actor)
+    if action:
+        entries = entries.filter(action=action)
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    if object_id:
+        entries = entries.filter(object_id=object_id)
+    if since:
+        entries = entries.filter(at__date__gte=since)
+    if until:
+        entries = entries.filter(at__date__lte=until)
+    return entries.order_by("-at", "-id")
+
+
+def audit_choices(organisation: Organisation) -> dict[str, list[str]]:
+    """The actions and object types present, for the filter form."""
+    entries = AuditEntry.objects.filter(organisation=organisation)
+    return {
+        "actions": sorted(set(entries.values_list("action", flat=True))),
+        "object_types": sorted(set(entries.values_list("object_type", flat=True))),
+    }
