@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -20,7 +21,7 @@ from bagalau.core.context import viewer
 class AuditEntrySerializer(serializers.ModelSerializer[AuditEntry]):
     """One audit entry."""
 
-    actor: serializers.SlugRelatedField[object] = serializers.SlugRelatedField(
+    actor: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
         slug_field="username", read_only=True
     )
 
