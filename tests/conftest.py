@@ -50,6 +50,13 @@ def clock(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_a_test_chooses(settings):
+    """Pages default to Kazakh; tests read the English msgids unless they pick a language (the
+    language tests set LANGUAGE_CODE back to "kk" or send the language cookie)."""
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Tests log in many times: use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
