@@ -9,10 +9,14 @@ export DJANGO_SETTINGS_MODULE := config.settings
 
 .PHONY: demo test setup system-deps lint typecheck test-sqlite test-postgres messages lock bench clean
 
+# The demo always runs on the SQLite file var/bagalau.sqlite3 (an empty DATABASE_URL selects it):
+# `manage.py demo` loads the apparatus and its year once (it only prints the logins afterwards),
+# `tick` runs the periodic jobs as cron would, then the development server starts.
 demo: setup
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DATABASE_URL= $(BIN)/python manage.py migrate --noinput
+	DATABASE_URL= $(BIN)/python manage.py demo
+	DATABASE_URL= $(BIN)/python manage.py tick
+	DATABASE_URL= DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: setup lint typecheck test-sqlite test-postgres
 

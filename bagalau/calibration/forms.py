@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.calibration.models import AppealOutcome, VoteChoice
 from bagalau.calibration.selectors import person_name, position_name
 from bagalau.core import clock
+from bagalau.core.collation import sorted_by_name
 from bagalau.core.errors import DomainError
 
 
@@ -32,8 +35,18 @@ class ApplyForm(DomainErrorForm):
     )
 
 
+class _KazakhOrder(ModelChoiceIterator):
+    """Choices in Kazakh alphabetical order of the person's name."""
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        for obj in sorted_by_name(self.queryset, person_name):
+            yield self.choice(obj)
+
+
 class ParticipantField(forms.ModelMultipleChoiceField[Any]):
-    """Users shown by name and position."""
+    """Users shown by name and position, in Kazakh alphabetical order."""
+
+    iterator = _KazakhOrder
 
     def label_from_instance(self, obj: Any) -> str:
         position = position_name(getattr(obj, "servant", None), clock.today())

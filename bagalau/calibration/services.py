@@ -641,7 +641,7 @@ def protocol_sign(*, actor: User, session_id: int) -> Session:
         notify(
             recipient=evaluation.servant,
             kind="calibration_final",
-            params={**case, "score": final_score},
+            params=case,  # no score in a notification: it is a result
             url=url,
             dedupe_key=f"calibration-final-{session.pk}",
         )

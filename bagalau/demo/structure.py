@@ -1,6 +1,9 @@
 """A fictional apparatus: 6 departments under the leadership, about 40 servants, one login per role.
 
-All names are invented. Passwords are the demo password for every account.
+All names are invented. Every servant has a login (the people acknowledge their results, vote,
+sign…), all with the demo password; `LOGINS` are the ones worth opening. The accounts have no
+e-mail address: notifications stay in the application instead of being printed by the console
+mail backend.
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 
@@ -27,14 +31,21 @@ ORG_NAME = "Жоғары Сот Кеңесінің аппараты (демо)"
 
 # Every demo login: (username, role, what to look at).
 LOGINS = [
-    ("admin", "System administrator", "Administration, Django admin"),
-    ("hr_head", "Head of the HR service", "schedule, results, consequences, calibration protocols"),
-    ("hr", "HR service (Sector)", "structure, schedule, actual KPI values, refusal acts"),
-    ("head", "Head of the apparatus", "approves the schedule, decides on calibration"),
-    ("deputy", "Deputy head (KPI; evaluator of 3 department heads)", "work plans, KPI sheets"),
-    ("evaluator", "Head of the legal department (evaluator)", "differentiation sheets, plans"),
-    ("servant", "Chief expert, legal department (evaluated)", "my results, calibration"),
+    ("admin", "System administrator", "administration (roles, editions, calendar), /admin/"),
+    ("hr_head", "Head of the HR service", "every result, Q2 protocol, Q3 session, consequences"),
+    ("hr", "HR service (Sector)", "structure, rosters, actual KPI values, refusal act; no scores"),
+    ("head", "Head of the apparatus", "schedule, plans, calibration decisions, deputies' sheets"),
+    ("deputy", "Deputy head (evaluator of 3 department heads)", "KPI sheets, work plans"),
+    ("evaluator", "Head of the legal department", "own KPI sheet, staff sheets, Q3 presentation"),
+    ("servant", "Chief expert, legal department", "Q1-Q3 results, service record, Q3 calibration"),
+    ("participant", "Head of the organisation department", "Q3 calibration session: your vote"),
+    ("absent", "Head of the analysis department, on sick leave", "Q3 KPI evaluation deferred"),
+    ("newcomer", "Deputy head appointed three weeks ago", "not evaluated in Q4, no work plan"),
 ]
+
+#: The login of the deputy head the history appoints, and her name.
+NEWCOMER = "newcomer"
+NEWCOMER_NAME = ("Ержанова", "Інжу")
 
 # (key, kk, ru, en, [(position kk, position ru, category, heads, manager, services, count)])
 UNITS = [
@@ -107,7 +118,6 @@ SURNAMES = [
     "Алтынбеков",
     "Мұхтарова",
     "Байғазиев",
-    "Ержанова",
 ]
 FIRST_NAMES = [
     "Ерлан",
@@ -151,8 +161,11 @@ FIRST_NAMES = [
     "Олжас",
     "Камила",
     "Дәурен",
-    "Інжу",
 ]
+
+
+# Logins given to particular posts (the others are "s" + the personnel number).
+UNIT_HEAD_LOGINS = {"org": "participant", "legal": "evaluator", "analytics": "absent"}
 
 
 @dataclass
@@ -166,20 +179,24 @@ class DemoStructure:
     staff: dict[str, list[Servant]]
     hr_head: Servant
     hr_staff: Servant
+    admin: User
+    vacant_deputy_post: Position
 
 
-def _account(username: str) -> User:
-    user, _ = User.objects.get_or_create(
-        username=username, defaults={"email": f"{username}@demo.bagalau.kz"}
-    )
-    user.set_password(PASSWORD)
+def _account(username: str, password_hash: str, first_name: str = "", last_name: str = "") -> User:
+    """A demo account (no e-mail: notifications stay in the application)."""
+    user, _ = User.objects.get_or_create(username=username)
+    user.password = password_hash
+    user.first_name, user.last_name = first_name, last_name
     user.save()
     return user
 
 
 @transaction.atomic
 def build_structure(start: dt.date) -> DemoStructure:
-    """Create the apparatus (its servants in post from `start`) and the demo logins."""
+    """Create the apparatus (its servants in post from `start`) and a login for every servant.
+
+    The third deputy post stays vacant: the history appoints a newcomer to it."""
     organisation = Organisation.objects.create(
         name_kk=ORG_NAME,
         name_ru="Аппарат Высшего Судебного Совета (демо)",
@@ -190,16 +207,19 @@ def build_structure(start: dt.date) -> DemoStructure:
     EditionAssignment.objects.create(
         organisation=organisation, edition="sjc-2023", valid_from=dt.date(2023, 3, 14)
     )
+    # One hash for the shared password (hashing it per account would take seconds).
+    password_hash = make_password(PASSWORD)
     names = iter(zip(SURNAMES, FIRST_NAMES, strict=True))
 
     def servant(username: str | None, position: Position, since: dt.date = start) -> Servant:
         surname, first = next(names)
+        number = f"{Servant.objects.filter(organisation=organisation).count() + 1:04d}"
         person = Servant.objects.create(
             organisation=organisation,
-            user=_account(username) if username else None,
+            user=_account(username or f"s{number}", password_hash, first, surname),
             last_name=surname,
             first_name=first,
-            personnel_number=f"{Servant.objects.count() + 1:04d}",
+            personnel_number=number,
         )
         Assignment.objects.create(servant=person, position=position, start=since)
         return person
@@ -224,21 +244,20 @@ def build_structure(start: dt.date) -> DemoStructure:
             heads_unit=True,
         ),
     )
-    deputies = [
-        servant(
-            "deputy" if i == 0 else None,
-            post(
-                root,
-                "Аппарат басшысының орынбасары",
-                "Заместитель руководителя аппарата",
-                "Deputy head of the apparatus",
-                category="B-1",
-                is_manager=True,
-                order=i + 1,
-            ),
+
+    def deputy_post(order: int) -> Position:
+        return post(
+            root,
+            "Аппарат басшысының орынбасары",
+            "Заместитель руководителя аппарата",
+            "Deputy head of the apparatus",
+            category="B-1",
+            is_manager=True,
+            order=order,
         )
-        for i in range(2)
-    ]
+
+    deputies = [servant("deputy" if i == 0 else None, deputy_post(i + 1)) for i in range(2)]
+    vacant_deputy_post = deputy_post(3)
     unit_heads: dict[str, Servant] = {}
     staff: dict[str, list[Servant]] = {}
     hr_head = hr_staff = None
@@ -252,7 +271,7 @@ def build_structure(start: dt.date) -> DemoStructure:
             order=index + 1,
         )
         boss = servant(
-            "evaluator" if key == "legal" else None,
+            UNIT_HEAD_LOGINS.get(key),
             post(
                 unit,
                 "Бөлім басшысы",
@@ -317,11 +336,21 @@ def build_structure(start: dt.date) -> DemoStructure:
         (hr_head.user, Role.HR_HEAD),
         (hr_staff.user, Role.HR),
     ]
-    admin = _account("admin")
+    admin = _account("admin", password_hash)
     admin.is_staff = admin.is_superuser = True
     admin.save()
     roles.append((admin, Role.ADMIN))
     for user, role in roles:
         assert user is not None
         RoleAssignment.objects.create(user=user, organisation=organisation, role=role)
-    return DemoStructure(organisation, head, deputies, unit_heads, staff, hr_head, hr_staff)
+    return DemoStructure(
+        organisation=organisation,
+        head=head,
+        deputies=deputies,
+        unit_heads=unit_heads,
+        staff=staff,
+        hr_head=hr_head,
+        hr_staff=hr_staff,
+        admin=admin,
+        vacant_deputy_post=vacant_deputy_post,
+    )

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core.models import TimeStampedModel
@@ -98,8 +99,14 @@ class Period(models.Model):
 
     def __str__(self) -> str:
         if self.kind == PeriodKind.QUARTER:
-            return f"{self.schedule.year} — {self.number}-{_('quarter')}"
-        return f"{self.schedule.year} — {self.get_kind_display()}"
+            return gettext("Q%(number)s %(year)s") % {
+                "number": self.number,
+                "year": self.schedule.year,
+            }
+        return gettext("%(year)s — %(kind)s") % {
+            "year": self.schedule.year,
+            "kind": self.get_kind_display(),
+        }
 
 
 class Method(models.TextChoices):

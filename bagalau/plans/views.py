@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bagalau.core import clock
+from bagalau.core.collation import sorted_by_name
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.core.htmx import render_page
@@ -90,7 +91,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "draft_overdue": plan.is_draft_overdue(today),
             "posting_overdue": plan.is_posting_overdue(today),
         }
-        for plan in plans_for_tab(user, tab, year=year)
+        for plan in sorted_by_name(
+            plans_for_tab(user, tab, year=year), lambda plan: plan.servant.full_name
+        )
     ]
     current = viewer(request)
     context = {

@@ -1,31 +1,321 @@
-"""The demo apparatus (issue 3 §14): 6 departments, about 40 servants, a login per role."""
+"""The demo (`manage.py demo`): a fictional apparatus of about 40 servants in 6 departments and its
+year of evaluations, built through the services as of the day it is run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import io
+from collections import Counter
+from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
 
-from bagalau.demo.structure import LOGINS, PASSWORD
+from bagalau.calibration.models import (
+    ApplicationStatus,
+    FeedbackMeeting,
+    ScoreChange,
+    Session,
+    SessionStatus,
+    VoteChoice,
+)
+from bagalau.calibration.services import session_vote
+from bagalau.core import clock as clock_module
+from bagalau.demo.clock import clock_at, moment_of
+from bagalau.demo.history import demo_year, story_complete_on
+from bagalau.demo.structure import LOGINS, ORG_NAME, PASSWORD
+from bagalau.evaluations.models import (
+    Evaluation,
+    EvaluationStatus,
+    KpiResult,
+    Method,
+    Period,
+    PeriodKind,
+    PeriodStatus,
+    RefusalAct,
+    Schedule,
+    ScheduleStatus,
+    ServiceRecordEntry,
+)
+from bagalau.evaluations.selectors.schedule import computed_roster
+from bagalau.methodology import get_edition, sjc2023_rules
+from bagalau.methodology.sjc2023 import differentiation_score, return_from_absence_due
 from bagalau.org.models import Organisation, Role, RoleAssignment, Servant, Unit
-from bagalau.org.selectors import direct_manager
+from bagalau.org.selectors import direct_manager, work_calendar
+from bagalau.plans.models import Direction, Kpi, PlanStatus, WorkPlan
+from bagalau.workcalendar import WorkCalendar
+
+DEMO_DAY = dt.date(2026, 11, 24)
+RULES = sjc2023_rules(get_edition("sjc-2023"))
 
 
-@pytest.mark.django_db
-def test_demo_loads_once_with_a_login_per_role(client):
-    call_command("demo")
-    call_command("demo")  # idempotent
-    organisation = Organisation.objects.get()
+def load(out: io.StringIO | None = None) -> str:
+    out = out or io.StringIO()
+    call_command("demo", stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict[str, object]:
+    """Every table's row count and every evaluation's state."""
+    counts = {model._meta.label: model.objects.count() for model in apps.get_models()}
+    states = list(Evaluation.objects.order_by("pk").values_list("pk", "status", "version"))
+    return {"counts": counts, "evaluations": states}
+
+
+def quarter(number: int, year: int = 2026) -> Period:
+    return Period.objects.get(schedule__year=year, kind=PeriodKind.QUARTER, number=number)
+
+
+def servant(username: str) -> Servant:
+    return Servant.objects.get(user__username=username)
+
+
+# --- the year the demo shows ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [
+        (dt.date(2026, 1, 5), 2025),  # before Q1 ends: last year
+        (dt.date(2026, 7, 15), 2025),  # Q3 not evaluated yet: last year
+        (dt.date(2026, 10, 22), 2025),  # the Q3 session is held today
+        (dt.date(2026, 10, 23), 2026),
+        (DEMO_DAY, 2026),
+        (dt.date(2026, 12, 31), 2026),
+    ],
+)
+def test_the_demo_year_is_this_year_once_its_q3_story_is_over(today, year):
+    assert story_complete_on(WorkCalendar(), 2026) == dt.date(2026, 10, 22)
+    assert demo_year(today) == year
+
+
+def test_clock_at_moves_the_clocks_and_always_puts_them_back():
+    before = (clock_module.now, clock_module.today, timezone.now)
+    moment = moment_of(dt.date(2026, 4, 3), 15, 30)
+    with clock_at(moment):
+        assert clock_module.now() == moment
+        assert clock_module.today() == dt.date(2026, 4, 3)
+        assert timezone.now() == moment
+    assert (clock_module.now, clock_module.today, timezone.now) == before
+    with pytest.raises(RuntimeError), clock_at(moment):
+        raise RuntimeError("a step failed")
+    assert (clock_module.now, clock_module.today, timezone.now) == before
+
+
+# --- the demo as of 24 November 2026 -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module as of DEMO_DAY, in a transaction rolled back after
+    the module's tests (each test runs in its own savepoint inside it)."""
+    fast = override_settings(  # the hasher the tests log in with (conftest._fast_passwords)
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    )
+    with django_db_blocker.unblock(), fast:
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            before = (clock_module.now, clock_module.today, timezone.now)
+            with clock_at(moment_of(DEMO_DAY, 12)):
+                output = load()
+                assert clock_module.today() == DEMO_DAY  # the demo put this clock back
+            assert (clock_module.now, clock_module.today, timezone.now) == before
+            yield output
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(demo_loaded, db):
+    assert "Loaded the demo year 2026" in demo_loaded
+    return Organisation.objects.get(name_kk=ORG_NAME)
+
+
+def test_last_years_360_survey_is_loaded_when_its_module_is_there(demo_loaded):
+    available = importlib.util.find_spec("bagalau.demo.survey360") is not None
+    assert ("with last year's 360 survey" in demo_loaded) == available
+
+
+def test_structure_logins_and_roles(demo, client):
     departments = Unit.objects.filter(
-        organisation=organisation, parent__parent__isnull=True, parent__isnull=False
+        organisation=demo, parent__parent__isnull=True, parent__isnull=False
     )
     assert departments.count() == 6
-    assert 38 <= Servant.objects.filter(organisation=organisation).count() <= 45
+    assert 38 <= Servant.objects.filter(organisation=demo).count() <= 45
     assert set(RoleAssignment.objects.values_list("role", flat=True)) == {
         Role.APPARATUS_HEAD,
         Role.HR_HEAD,
         Role.HR,
         Role.ADMIN,
     }
+    assert len({username for username, _role, _what in LOGINS}) == len(LOGINS)
     for username, _role, _what in LOGINS:
         assert client.login(username=username, password=PASSWORD), username
-    servant = Servant.objects.get(user__username="servant")
-    evaluator = Servant.objects.get(user__username="evaluator")
-    assert direct_manager(servant, servant.assignments.get().start) == evaluator
+        assert client.get("/").status_code == 200, username
+        client.logout()
+    assert direct_manager(servant("servant"), DEMO_DAY) == servant("evaluator")
+
+
+def test_schedule_and_work_plans(demo):
+    schedule = Schedule.objects.get(organisation=demo)
+    assert (schedule.year, schedule.status) == (2026, ScheduleStatus.APPROVED)
+    assert schedule.approved_by.username == "head"
+    kinds = Counter(schedule.periods.values_list("kind", flat=True))
+    assert kinds == {PeriodKind.QUARTER: 4, PeriodKind.ANNUAL: 1, PeriodKind.SURVEY360: 1}
+    annual = schedule.periods.get(kind=PeriodKind.ANNUAL)
+    assert not annual.evaluations.exists()  # computed after Q4
+    plans = WorkPlan.objects.filter(organisation=demo, year=2026)
+    assert plans.count() == 8  # 2 deputies and 6 department heads
+    for plan in plans:
+        assert plan.status == PlanStatus.POSTED
+        assert 3 <= plan.kpis.count() <= 5
+        assert plan.approved_at.date() <= plan.draft_due  # within the 10 working days (p.22)
+        assert plan.posted_at.date() <= plan.posting_due
+    assert plans.filter(return_comment__gt="").count() == 1  # returned once by HR, corrected
+    kpis = Kpi.objects.filter(plan__in=plans)
+    assert set(kpis.values_list("direction", flat=True)) == set(Direction.values)
+    assert kpis.filter(source__contains="корпусы қызметшісі келісімінің").exists()
+    deputy_plan = plans.get(servant__user__username="deputy")
+    assert deputy_plan.evaluator.user.username == "head"
+    evaluator_plan = plans.get(servant__user__username="evaluator")
+    assert evaluator_plan.evaluator.user.username == "deputy"
+    assert evaluator_plan.approver.user.username == "head"
+
+
+def test_q1_to_q3_results(demo):
+    absent, applicant = servant("absent"), servant("servant")
+    ratings: Counter[str] = Counter()
+    for number in (1, 2, 3):
+        period = quarter(number)
+        evaluations = Evaluation.objects.filter(period=period)
+        assert evaluations.count() == 38  # everyone in a "B" post (not the head of the apparatus)
+        open_ones = set(evaluations.exclude(status=EvaluationStatus.FINAL).values_list("servant"))
+        assert open_ones == (set() if number < 3 else {(absent.pk,), (applicant.pk,)})
+        assert period.status == (PeriodStatus.CLOSED if number < 3 else PeriodStatus.OPEN)
+        for evaluation in evaluations.filter(status=EvaluationStatus.FINAL):
+            entry = ServiceRecordEntry.objects.get(evaluation=evaluation)
+            assert (entry.score, entry.rating) == (evaluation.final_score, evaluation.final_rating)
+            assert evaluation.signed_at.date() <= period.deadline
+            ratings[evaluation.final_rating] += 1
+            if evaluation.method == Method.DIFFERENTIATION:
+                scores = dict(evaluation.parameter_scores.values_list("parameter", "score"))
+                assert differentiation_score(RULES, scores).score == evaluation.score
+                assert all(p.justification for p in evaluation.parameter_scores.all())
+    assert set(ratings) == {"effective", "proper", "satisfactory", "unsatisfactory"}
+    assert ratings["unsatisfactory"] == 1
+    assert ratings["satisfactory"] >= 3
+    managers = Evaluation.objects.filter(period__schedule__organisation=demo, method=Method.KPI)
+    assert set(managers.exclude(rating="").values_list("rating", flat=True)) >= {
+        "effective",
+        "proper",
+        "satisfactory",
+    }
+
+
+def test_kpi_sheets_use_varied_actual_values(demo):
+    rows = KpiResult.objects.filter(evaluation__status=EvaluationStatus.FINAL)
+    assert rows.filter(percent__gt=100).exists()
+    assert rows.filter(percent__lt=100).exists()
+    assert rows.filter(kpi__direction=Direction.DECREASE, percent__isnull=False).exists()
+    assert rows.filter(kpi__direction=Direction.BINARY, actual_achieved=True).exists()
+    for row in rows:
+        assert row.allowed_min <= row.score <= row.allowed_max
+    chosen = [row for row in rows if row.score != row.proposed]
+    assert 1 <= len(chosen) < len(rows) // 4  # mostly the proposal
+
+
+def test_refusal_act_with_two_witnesses(demo):
+    act = RefusalAct.objects.get()
+    assert act.evaluation.period == quarter(1)
+    assert act.evaluation.status == EvaluationStatus.FINAL
+    assert act.hr_signer.username == "hr"
+    assert len({act.witness_1_id, act.witness_2_id, act.evaluation.servant_id}) == 3
+
+
+def test_one_completed_calibration_with_two_rounds(demo):
+    session = Session.objects.get(status=SessionStatus.CLOSED)
+    evaluation = session.application.evaluation
+    assert evaluation.period == quarter(2)
+    assert 3 <= session.participants.count() <= 5
+    assert session.round == 2
+    first = list(session.votes.filter(round=1).values_list("score", flat=True))
+    assert len(first) == session.participants.count()
+    assert max(Counter(first).values()) * 2 <= len(first)  # no majority
+    assert session.final_score > evaluation.score
+    assert (evaluation.status, evaluation.final_score) == (EvaluationStatus.FINAL, Decimal("3.00"))
+    change = ScoreChange.objects.get(evaluation=evaluation)
+    assert (change.old_rating, change.new_rating) == ("satisfactory", "proper")
+    assert session.protocol_signed_by.username == "hr_head"
+    assert session.protocol_posted_at.date() <= session.protocol_posting_due
+    assert FeedbackMeeting.objects.filter(session=session).exists()
+
+
+def test_one_calibration_in_progress_with_the_participants_vote_open(demo):
+    in_progress = Session.objects.exclude(status=SessionStatus.CLOSED)
+    assert in_progress.count() == 1
+    session = in_progress.get()
+    application = session.application
+    assert application.status == ApplicationStatus.ACCEPTED
+    assert application.evaluation.period == quarter(3)
+    assert application.evaluation.servant == servant("servant")
+    assert application.evaluation.status == EvaluationStatus.CALIBRATION
+    assert session.status == SessionStatus.PRESENTED
+    assert timezone.localdate(session.scheduled_for) <= application.session_due
+    participants = set(session.participants.values_list("username", flat=True))
+    assert "participant" in participants
+    voted = set(session.votes.values_list("voter__username", flat=True))
+    assert voted == participants - {"participant"}
+
+
+def test_the_participants_vote_decides_the_session(demo):
+    session = Session.objects.exclude(status=SessionStatus.CLOSED).get()
+    participant = servant("participant").user
+    session_vote(actor=participant, session_id=session.pk, choice=VoteChoice.KEEP)
+    session.refresh_from_db()
+    assert session.status == SessionStatus.DECIDED
+    assert session.final_score == session.application.evaluation.score  # 2 of 3 kept it
+
+
+def test_the_absent_manager_is_deferred(demo):
+    absent = servant("absent")
+    deferred = Evaluation.objects.get(status=EvaluationStatus.DEFERRED)
+    assert (deferred.servant, deferred.method, deferred.reason) == (absent, Method.KPI, "absent")
+    assert deferred.period == quarter(3)
+    absence = absent.absences.get()
+    assert absence.start <= dt.date(2026, 9, 30)
+    assert absence.end > DEMO_DAY
+    due = return_from_absence_due(RULES, work_calendar(), absence.end)
+    assert deferred.due_date == due > DEMO_DAY
+    assert all(
+        row.actual_value is not None or row.actual_achieved is not None
+        for row in deferred.kpi_results.all()
+    )
+
+
+def test_the_newcomer_has_no_plan_and_is_not_evaluated(demo):
+    newcomer = servant("newcomer")
+    assignment = newcomer.assignments.get()
+    assert DEMO_DAY - dt.timedelta(weeks=4) <= assignment.start <= DEMO_DAY
+    assert assignment.position.is_manager
+    assert not WorkPlan.objects.filter(servant=newcomer).exists()
+    assert not Evaluation.objects.filter(servant=newcomer).exists()
+    q4 = quarter(4)
+    assert (q4.status, q4.ends > DEMO_DAY) == (PeriodStatus.SCHEDULED, True)
+    row = next(r for r in computed_roster(q4) if r.servant == newcomer)
+    assert (row.reason, row.evaluated) == ("too_short", False)
+
+
+def test_loading_twice_changes_nothing(demo):
+    before = snapshot()
+    output = load()
+    assert "already loaded" in output
+    for username, _role, _what in LOGINS:
+        assert username in output
+    assert snapshot() == before

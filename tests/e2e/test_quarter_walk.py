@@ -647,11 +647,6 @@ def test_a_quarter_from_the_plan_to_the_calibration_protocol(world, clock, walk)
 # --- the problems the walk found, pinned (remove the marker once fixed) ---------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: no link leads a servant from the acknowledged result (or the Calibration page) "
-    "to /calibration/apply/<id>/; the walk types the address.",
-)
 def test_the_acknowledged_result_leads_to_the_calibration_application(world, clock, client):
     case = quarter_by_services(world, clock, until="acknowledged")
     apply_url = reverse("calibration:apply", args=[case.evaluation.pk])
@@ -671,11 +666,6 @@ def test_the_acknowledged_result_leads_to_the_calibration_application(world, clo
     assert linked, "no page links to the calibration application"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the sheet page does not link to its App. 2 PDF "
-    "(/documents/evaluations/<id>/sheet.pdf).",
-)
 def test_the_sheet_links_to_its_pdf(world, clock, client):
     case = quarter_by_services(world, clock, until="signed")
     client.force_login(world.a_head_user)
@@ -684,11 +674,6 @@ def test_the_sheet_links_to_its_pdf(world, clock, client):
     assert reverse("documents:evaluation_pdf", args=[case.evaluation.pk]) in response.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: neither the session nor the protocol page links to the protocol PDF "
-    "(/documents/calibration/<id>/protocol.pdf).",
-)
 def test_the_protocol_links_to_its_pdf(world, clock, client):
     case = quarter_by_services(world, clock, until="posted")
     pdf = reverse("documents:protocol_pdf", args=[case.session.pk])
@@ -723,11 +708,6 @@ SHEET_MESSAGES = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: evaluations/views/sheets.py imports `gettext as _t`, a name makemessages does "
-    "not extract: its success messages are missing from locale/*/django.po and always English.",
-)
 def test_the_sheet_messages_are_translated():
     with translation.override("kk"):
         assert gettext("Dashboard") != "Dashboard", "no compiled Kazakh catalogue here"

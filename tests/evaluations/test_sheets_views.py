@@ -218,6 +218,7 @@ def test_the_differentiation_sheet_is_laid_out_like_app_4(client, world):
         '<option value="5">5</option>',
     ):
         assert text in page, text
+    client.cookies["bagalau_language"] = "en"
     response = client.post(
         url("sheet_differentiation_save", staff.pk),
         {
@@ -244,6 +245,7 @@ def test_the_differentiation_sheet_is_laid_out_like_app_4(client, world):
         },
     )
     assert response.status_code == 302
+    client.cookies["bagalau_language"] = "kk"
     page = client.get(url("sheet", staff.pk)).content.decode()
     assert 'data-testid="quarter-score">4.00<' in page
     assert "Функционалдық міндеттерін тиімді атқарады" in page

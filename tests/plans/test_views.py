@@ -56,7 +56,9 @@ def kpi_post(version: int, **overrides) -> dict:
 
 def test_the_plan_page_is_laid_out_as_app_1(pw):
     plan = plan_in(pw, PlanStatus.DRAFT)
-    response = client_for(pw, "servant").get(reverse("plans:detail", args=[plan.pk]))
+    client = client_for(pw, "servant")
+    client.cookies["bagalau_language"] = "kk"  # the form as printed, in Kazakh
+    response = client.get(reverse("plans:detail", args=[plan.pk]))
 
     assert response.status_code == 200
     html = response.content.decode()

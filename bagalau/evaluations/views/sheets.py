@@ -16,12 +16,13 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bagalau.audit.services import audit_log
+from bagalau.calibration.access import can_apply
 from bagalau.core import clock
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import ConflictError, DomainError
@@ -86,6 +87,11 @@ def _sheet_context(
         "can_record_refusal": evaluation.status == EvaluationStatus.SIGNED
         and selectors.is_hr_of(user, selectors.organisation_of(evaluation)),
         "result_label": selectors.rating_label(rules, evaluation.result_rating),
+        "evaluator_label": selectors.rating_label(rules, evaluation.rating),
+        "can_apply_calibration": can_apply(user, evaluation),
+        "calibration_application": getattr(evaluation, "calibration_application", None),
+        "has_pdf": evaluation.method in (Method.KPI, Method.DIFFERENTIATION)
+        and (evaluation.signed_at is not None or evaluator),
         "refusal": getattr(evaluation, "refusal", None),
         "position": evaluation.assignment.position,
         "error": error,
@@ -201,7 +207,8 @@ def sheet_kpi_save(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     except DomainError as error:
         return _render_error(request, evaluation, error, form=form, typed=typed)
     messages.success(
-        request, _t("The sheet was signed.") if form.cleaned_data.get("sign") else _t("Saved.")
+        request,
+        gettext("The sheet was signed.") if form.cleaned_data.get("sign") else gettext("Saved."),
     )
     return redirect("evaluations:sheet", evaluation.pk)
 
@@ -256,7 +263,8 @@ def sheet_differentiation_save(request: HttpRequest, evaluation_id: int) -> Http
     except DomainError as error:
         return _render_error(request, evaluation, error, form=form)
     messages.success(
-        request, _t("The sheet was signed.") if form.cleaned_data.get("sign") else _t("Saved.")
+        request,
+        gettext("The sheet was signed.") if form.cleaned_data.get("sign") else gettext("Saved."),
     )
     return redirect("evaluations:sheet", evaluation.pk)
 
@@ -278,7 +286,7 @@ def sheet_sign(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         )
     except DomainError as error:
         return _render_error(request, evaluation, error)
-    messages.success(request, _t("The sheet was signed."))
+    messages.success(request, gettext("The sheet was signed."))
     return redirect("evaluations:sheet", evaluation.pk)
 
 
@@ -291,7 +299,7 @@ def sheet_acknowledge(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         evaluation_acknowledge(actor=request.user, evaluation_id=evaluation.pk)
     except DomainError as error:
         return _render_error(request, evaluation, error)
-    messages.success(request, _t("You acknowledged the result."))
+    messages.success(request, gettext("You acknowledged the result."))
     return redirect("evaluations:sheet", evaluation.pk)
 
 
@@ -333,7 +341,7 @@ def sheet_actuals(request: HttpRequest, evaluation_id: int) -> HttpResponse:
                 form.add_domain_error(error)
                 status = _error_status(error)
             else:
-                messages.success(request, _t("The actual values were saved."))
+                messages.success(request, gettext("The actual values were saved."))
                 return redirect("evaluations:sheet_actuals", evaluation.pk)
         else:
             status = 400
@@ -389,7 +397,7 @@ def sheet_refusal(request: HttpRequest, evaluation_id: int) -> HttpResponse:
                 form.add_domain_error(error)
                 status = _error_status(error)
             else:
-                messages.success(request, _t("The refusal act was recorded."))
+                messages.success(request, gettext("The refusal act was recorded."))
                 return redirect("evaluations:sheets_home")
         else:
             status = 400
@@ -518,7 +526,7 @@ def annual_results(request: HttpRequest, period_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _t(
+                gettext(
                     "Annual results: %(created)s computed, %(updated)s recomputed, "
                     "%(unchanged)s unchanged, %(skipped)s already final."
                 )
