@@ -98,7 +98,7 @@ def _notify_each(
 
 
 def _case(evaluation: Evaluation) -> dict[str, Any]:
-    return {"servant": evaluation.servant.full_name, "period": str(evaluation.period)}
+    return {"servant": evaluation.servant.full_name, "period": evaluation.period}
 
 
 def _lock_session(session_id: int) -> Session:

@@ -10,3 +10,10 @@ class NotificationsConfig(AppConfig):
     name = "bagalau.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        """The "Overdue" menu entry and dashboard panel, and the reminders job."""
+        from bagalau.notifications import reminders, views
+
+        views.register()
+        reminders.register()

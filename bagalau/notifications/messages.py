@@ -34,8 +34,10 @@ MESSAGES = {
     ),
     "protocol_to_post": _("Post the signed calibration protocol for %(servant)s by %(due)s."),
     "feedback_to_hold": _("Hold the feedback meeting with %(servant)s after the calibration."),
+    # No score in a notification (p.15, p.20): the result is read on the protocol page.
     "calibration_final": _(
-        "The calibration session set your final score for %(period)s: %(score)s."
+        "The calibration session adopted the final result of your evaluation for %(period)s: "
+        "see the protocol."
     ),
     "calibration_accepted": _(
         "Your calibration session for %(period)s is on %(when)s (%(place)s)."
@@ -66,5 +68,92 @@ MESSAGES = {
     "refusal_recorded": _(
         "An act was drawn up: %(servant)s refused to acknowledge the result for %(period)s; "
         "the calibration application window ends on %(due)s."
+    ),
+    # 360 survey (surveys): never a target's name in a respondent's reminder, never who answered.
+    "survey360_to_answer": _(
+        "360 survey %(year)s: answer the questionnaires about %(count)s colleagues by %(due)s. "
+        "Your answers are anonymous."
+    ),
+    "survey360_self": _("360 survey %(year)s: assess yourself by %(due)s."),
+    "survey360_reminder": _(
+        "Reminder: %(count)s 360 questionnaires of %(year)s await you; the survey ends on %(due)s."
+    ),
+    "survey360_at_risk": _(
+        "360 survey %(year)s: %(count)s servants have fewer than %(min)s responses so far; "
+        "the survey ends on %(due)s."
+    ),
+    "survey360_report_ready": _("Your 360 report for %(year)s is ready."),
+    "survey360_report_to_read": _("The 360 report of %(servant)s for %(year)s is ready."),
+    "survey360_closed": _(
+        "The 360 survey for %(year)s was closed: %(released)s reports released, "
+        "%(withheld)s withheld."
+    ),
+    # Reminders before a due date and notices the first working day after it (reminders.py).
+    "remind_plan_draft": _(
+        "Reminder: set the KPIs of %(servant)s's work plan for %(year)s by %(due)s."
+    ),
+    "overdue_plan_draft": _(
+        "Overdue: the KPIs of %(servant)s's work plan for %(year)s were due on %(due)s."
+    ),
+    "remind_plan_agree": _(
+        "Reminder: agree the work plan of %(servant)s for %(year)s; its KPIs are due on %(due)s."
+    ),
+    "overdue_plan_agree": _(
+        "Overdue: the work plan of %(servant)s for %(year)s awaits HR agreement; "
+        "its KPIs were due on %(due)s."
+    ),
+    "remind_plan_approve": _(
+        "Reminder: approve the work plan of %(servant)s for %(year)s by %(due)s."
+    ),
+    "overdue_plan_approve": _(
+        "Overdue: the work plan of %(servant)s for %(year)s was to be approved by %(due)s."
+    ),
+    "remind_plan_post": _(
+        "Reminder: post the approved work plan of %(servant)s for %(year)s by %(due)s."
+    ),
+    "overdue_plan_post": _(
+        "Overdue: the approved work plan of %(servant)s for %(year)s was to be posted by %(due)s."
+    ),
+    "remind_actuals": _(
+        "Reminder: enter the actual KPI values of %(servant)s for %(period)s by %(due)s."
+    ),
+    "overdue_actuals": _(
+        "Overdue: the actual KPI values of %(servant)s for %(period)s were due on %(due)s."
+    ),
+    "remind_sheet": _(
+        "Reminder: fill in and sign the evaluation sheet of %(servant)s for %(period)s by %(due)s."
+    ),
+    "overdue_sheet": _(
+        "Overdue: the evaluation sheet of %(servant)s for %(period)s was due on %(due)s."
+    ),
+    "remind_acknowledge": _("Reminder: acknowledge your result for %(period)s by %(due)s."),
+    "overdue_acknowledge": _(
+        "Overdue: your result for %(period)s was to be acknowledged by %(due)s."
+    ),
+    "overdue_refusal_act": _(
+        "%(servant)s has not acknowledged the result for %(period)s, due on %(due)s: "
+        "draw up the refusal act."
+    ),
+    "remind_decision": _(
+        "Reminder: decide on the calibration application of %(servant)s (%(period)s) by %(due)s."
+    ),
+    "overdue_decision": _(
+        "Overdue: the decision on the calibration application of %(servant)s (%(period)s) "
+        "was due on %(due)s."
+    ),
+    "remind_session": _(
+        "Reminder: the calibration session for %(servant)s (%(period)s) is on %(when)s (%(place)s)."
+    ),
+    "remind_protocol_post": _(
+        "Reminder: post the signed calibration protocol for %(servant)s by %(due)s."
+    ),
+    "overdue_protocol_post": _(
+        "Overdue: the signed calibration protocol for %(servant)s was to be posted by %(due)s."
+    ),
+    "remind_feedback": _(
+        "Reminder: hold the feedback meeting with %(servant)s and record it by %(due)s."
+    ),
+    "overdue_feedback": _(
+        "Overdue: the feedback meeting with %(servant)s was to be recorded by %(due)s."
     ),
 }

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from bagalau.core import clock
+
+
+def application_now() -> dt.datetime:
+    """bagalau.core.clock.now(), looked up at each call (so a moved clock is seen)."""
+    return clock.now()
 
 
 class Notification(models.Model):
@@ -18,7 +27,8 @@ class Notification(models.Model):
     params = models.JSONField(default=dict)
     url = models.CharField(max_length=300, blank=True)
     dedupe_key = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The application clock, not the machine's (tests and the demo move it).
+    created_at = models.DateTimeField(default=application_now, editable=False)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 

@@ -4,30 +4,70 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.utils.translation import gettext
+from django.utils import translation
 
 from bagalau.notifications.messages import MESSAGES
 from bagalau.notifications.models import Notification
 
+PAGE_SIZE = 20
+FILTERS = ("all", "unread")
+
+
+# A period is stored as a reference and named when shown, in the reader's language.
+PERIOD_REFERENCE = "period:"
+
+
+class _Params(dict[str, str]):
+    """The stored parameters; one the text names but the notification lacks shows as a dash
+    (an older notification never breaks the page)."""
+
+    def __missing__(self, key: str) -> str:
+        return "—"
+
+    def __getitem__(self, key: str) -> str:
+        value = super().__getitem__(key)
+        if value.startswith(PERIOD_REFERENCE) and value[len(PERIOD_REFERENCE) :].isdigit():
+            from bagalau.evaluations.models import Period
+
+            period = (
+                Period.objects.select_related("schedule")
+                .filter(pk=int(value[len(PERIOD_REFERENCE) :]))
+                .first()
+            )
+            return str(period) if period is not None else "—"
+        return value
+
 
 def notification_text(notification: Notification) -> str:
-    """The notification's sentence in the active language."""
+    """The notification's sentence in the active language (the lazy message translates when it
+    is turned into text)."""
     template = MESSAGES.get(notification.kind)
     if template is None:
         return notification.kind
-    text = gettext(str(template))
-    params: dict[str, str] = notification.params
+    params = _Params(notification.params or {})
     try:
-        return str(text % params)
-    except (KeyError, ValueError, TypeError):
-        return str(str(template) % params)
+        return str(template) % params
+    except (ValueError, TypeError):
+        # A broken translation: the English sentence still reads.
+        with translation.override("en"):
+            return str(template) % params
 
 
 def notifications_for(user: Any, *, unread_only: bool = False) -> QuerySet[Notification]:
     """The user's notifications, newest first."""
-    queryset = Notification.objects.filter(recipient=user)
+    if not getattr(user, "is_authenticated", False):
+        return Notification.objects.none()
+    queryset = Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
     return queryset.filter(read_at__isnull=True) if unread_only else queryset
+
+
+def notifications_page(user: Any, *, show: str = "all", page: int | str = 1) -> Page[Notification]:
+    """One page of the user's notifications (`show`: all or unread); an out-of-range page number
+    gives the last page."""
+    queryset = notifications_for(user, unread_only=show == "unread")
+    return Paginator(queryset, PAGE_SIZE).get_page(page)
 
 
 def unread_count(user: Any) -> int:

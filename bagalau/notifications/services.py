@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.http import Http404
 
+from bagalau.core import clock
+from bagalau.evaluations.models import Period
 from bagalau.notifications.messages import MESSAGES
 from bagalau.notifications.models import Notification
+from bagalau.notifications.selectors import PERIOD_REFERENCE
 from bagalau.notifications.tasks import send_notification_email
 from bagalau.org.models import Servant
+
+logger = logging.getLogger(__name__)
+
+#: Words that mark a parameter carrying a result (p.15, p.20): never stored in a notification,
+#: which is shown in the menu badge and mailed in clear.
+RESULT_WORDS = ("score", "rating", "percent")
+
+
+def _is_result(name: str) -> bool:
+    return any(word in name.lower() for word in RESULT_WORDS)
 
 
 def notify(
@@ -23,13 +37,21 @@ def notify(
     dedupe_key: str = "",
 ) -> Notification | None:
     """Tell `recipient` (a user or a servant with a login) about `kind`; a repeated `dedupe_key`
-    sends nothing. Returns None when there is no one to tell."""
+    sends nothing. Returns None when there is no one to tell.
+
+    A parameter named after a result (score, rating, percent) is dropped: a notification never
+    carries a score (p.20)."""
     if kind not in MESSAGES:
         raise ValueError(f"unknown notification kind {kind!r}")
     user = recipient.user if isinstance(recipient, Servant) else recipient
     if user is None or not isinstance(user, get_user_model()):
         return None
-    plain = {key: str(value) for key, value in (params or {}).items()}
+    plain = {}
+    for key, value in (params or {}).items():
+        if _is_result(key):
+            logger.warning("notification %s: parameter %r dropped (a result)", kind, key)
+            continue
+        plain[key] = f"{PERIOD_REFERENCE}{value.pk}" if isinstance(value, Period) else str(value)
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
@@ -42,15 +64,26 @@ def notify(
     return notification
 
 
-def notification_mark_read(*, user: Any, notification_id: int) -> None:
-    """Mark one of the user's notifications read."""
-    Notification.objects.filter(pk=notification_id, recipient=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+def notification_mark_read(*, user: Any, notification_id: int) -> Notification:
+    """Mark one of the user's notifications read (already read: unchanged). Http404 when it is
+    not the user's: someone else's notification is not revealed."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .filter(pk=notification_id, recipient_id=getattr(user, "pk", None))
+            .first()
+        )
+        if notification is None:
+            raise Http404("No such notification.")
+        if notification.read_at is None:
+            notification.read_at = clock.now()
+            notification.save(update_fields=["read_at"])
+    return notification
 
 
 def notifications_mark_all_read(*, user: Any) -> int:
     """Mark all of the user's notifications read; returns how many."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    with transaction.atomic():
+        return Notification.objects.filter(
+            recipient_id=getattr(user, "pk", None), read_at__isnull=True
+        ).update(read_at=clock.now())

@@ -2,28 +2,44 @@
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils import timezone, translation
+from django.utils import translation
 from django_tasks import task
 
+from bagalau.core import clock
 from bagalau.notifications.models import Notification
+
+#: The recipient's language is unknown: every e-mail is written in both state languages.
+EMAIL_LANGUAGES = ("kk", "ru")
 
 
 @task()
 def send_notification_email(notification_id: int) -> None:
-    """Mail one notification in Kazakh and Russian (the recipient's preference is unknown)."""
+    """Mail one notification in Kazakh and Russian, once: the notification is claimed before
+    sending (two workers never both send it) and released when the mail server fails, so a
+    retry sends it."""
     from bagalau.notifications.selectors import notification_text
 
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-    if notification.emailed_at is not None:
+    notification = (
+        Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    )
+    if notification is None or not notification.recipient.email:
+        return
+    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
+        emailed_at=clock.now()
+    )
+    if not claimed:
         return
     texts = []
-    for language in ("kk", "ru"):
+    for language in EMAIL_LANGUAGES:
         with translation.override(language):
             texts.append(notification_text(notification))
-    send_mail(
-        subject=f"Bagalau: {texts[0][:60]}",
-        message="\n\n".join(texts),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[notification.recipient.email],
-    )
-    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    try:
+        send_mail(
+            subject=f"Bagalau: {texts[0][:60]}",
+            message="\n\n".join(texts),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[notification.recipient.email],
+        )
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
+        raise

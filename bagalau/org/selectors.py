@@ -205,3 +205,57 @@ def servants_in_post(organisation: Organisation, day: dt.date) -> Iterable[Assig
         .filter(Q(end__isnull=True) | Q(end__gte=day))
         .exclude(position__category="")
     )
+
+
+class StructureIndex:
+    """The organisation's posts on one day, loaded in two queries, answering `direct_manager`,
+    `superior_manager` and `unit_head` in memory with the same rules as the functions above (a
+    test checks they agree). For pages and rosters that ask for every servant at once."""
+
+    def __init__(self, organisation: Organisation, day: dt.date) -> None:
+        self.day = day
+        self.units = {unit.pk: unit for unit in organisation.units.all()}
+        assignments = list(
+            Assignment.objects.select_related("servant", "position", "direct_manager")
+            .select_related("superior_manager")
+            .filter(position__unit__organisation=organisation, start__lte=day)
+            .filter(Q(end__isnull=True) | Q(end__gte=day))
+            .order_by("-start", "-pk")
+        )
+        self.assignment: dict[int, Assignment] = {}
+        self.heads: dict[int, list[Servant]] = {}
+        for assignment in assignments:
+            self.assignment.setdefault(assignment.servant_id, assignment)
+            if assignment.position.heads_unit:
+                self.heads.setdefault(assignment.position.unit_id, []).append(assignment.servant)
+
+    def unit_head(self, unit_id: int | None, *, excluding: Servant | None = None) -> Servant | None:
+        """Who heads the unit (or the nearest unit above with a head), never `excluding`."""
+        while unit_id is not None:
+            for head in self.heads.get(unit_id, []):
+                if excluding is None or head.pk != excluding.pk:
+                    return head
+            unit_id = self.units[unit_id].parent_id
+        return None
+
+    def direct_manager(self, servant: Servant) -> Servant | None:
+        """As `direct_manager(servant, day)`."""
+        assignment = self.assignment.get(servant.pk)
+        if assignment is None:
+            return None
+        if assignment.direct_manager_id:
+            return assignment.direct_manager
+        unit = self.units[assignment.position.unit_id]
+        if assignment.position.heads_unit:
+            return self.unit_head(unit.parent_id)
+        return self.unit_head(unit.pk, excluding=servant)
+
+    def superior_manager(self, servant: Servant) -> Servant | None:
+        """As `superior_manager(servant, day)`."""
+        assignment = self.assignment.get(servant.pk)
+        if assignment is None:
+            return None
+        if assignment.superior_manager_id:
+            return assignment.superior_manager
+        manager = self.direct_manager(servant)
+        return self.direct_manager(manager) if manager is not None else None

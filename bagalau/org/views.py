@@ -57,11 +57,11 @@ from bagalau.org.models import (
     Unit,
 )
 from bagalau.org.selectors import (
+    StructureIndex,
     assignment_on,
     direct_manager,
     organisation_edition,
     superior_manager,
-    unit_head,
     unit_tree,
 )
 
@@ -173,6 +173,7 @@ def _structure(request: HttpRequest, organisation: Organisation, day: dt.date) -
         "-heads_unit", "order", "name_kk", "pk"
     ):
         by_unit.setdefault(position.unit_id, []).append(position)
+    index = StructureIndex(organisation, day)
     tree = []
     units = unit_tree(organisation)
     parents = {unit.parent_id for unit, _depth in units}
@@ -182,17 +183,17 @@ def _structure(request: HttpRequest, organisation: Organisation, day: dt.date) -
             position.unit = unit
             holder = holders.get(position.pk)
             if holder is not None:
-                manager = direct_manager(holder.servant, day)
+                manager = index.direct_manager(holder.servant)
                 overridden = bool(holder.direct_manager_id)
                 can_open = (
                     privileged
                     or (me is not None and me.pk == holder.servant_id)
                     or (me is not None and manager == me)
-                    or (me is not None and superior_manager(holder.servant, day) == me)
+                    or (me is not None and index.superior_manager(holder.servant) == me)
                 )
             else:
-                above = unit.parent if position.heads_unit else unit
-                manager = unit_head(above, day) if above is not None else None
+                above = unit.parent_id if position.heads_unit else unit.pk
+                manager = index.unit_head(above)
                 overridden, can_open = False, False
             rows.append(PositionRow(position, holder, manager, overridden, can_open))
         tree.append(

@@ -684,12 +684,6 @@ def test_the_protocol_links_to_its_pdf(world, clock, client):
         assert pdf in response.text, name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Notification.created_at is auto_now_add (the machine's time), not "
-    "bagalau.core.clock.now(): the roster's 'sent' date of the p.26/p.30 notices is wrong and "
-    "flagged late whenever the clock is moved (tests, demo).",
-)
 def test_the_notices_are_dated_by_the_application_clock(world, clock):
     quarter_by_services(world, clock, until="opened")
     notices = Notification.objects.filter(kind="evaluation_notice")

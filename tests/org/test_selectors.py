@@ -61,3 +61,18 @@ def test_calendar_uses_the_administrators_transfers(db):
     calendar = work_calendar()
     assert calendar.is_working_day(saturday)
     assert not calendar.is_working_day(monday)
+
+
+def test_the_structure_index_agrees_with_the_managers_selectors(world):
+    from bagalau.org.models import Servant
+    from bagalau.org.selectors import StructureIndex, unit_head
+
+    world.b_head_assignment.end = dt.date(2026, 3, 31)  # a vacant head post too
+    world.b_head_assignment.save()
+    for day in (dt.date(2026, 3, 31), DAY):
+        index = StructureIndex(world.org, day)
+        for servant in Servant.objects.filter(organisation=world.org):
+            assert index.direct_manager(servant) == direct_manager(servant, day), servant
+            assert index.superior_manager(servant) == superior_manager(servant, day), servant
+        for unit in (world.root, world.unit_a, world.unit_b, world.unit_hr):
+            assert index.unit_head(unit.pk) == unit_head(unit, day)

@@ -188,7 +188,7 @@ def refusal_act_record(
                 kind="refusal_recorded",
                 params={
                     "servant": evaluation.servant.full_name,
-                    "period": str(evaluation.period),
+                    "period": evaluation.period,
                     "due": evaluation.calibration_due.strftime("%d.%m.%Y"),
                 },
                 url=reverse("evaluations:sheet", args=[evaluation.pk]),

@@ -507,7 +507,7 @@ def _notify_opening(
     if evaluation.status == EvaluationStatus.NOT_EVALUATED:
         return
     servant = evaluation.servant
-    label = str(period)
+    label = period  # named in the reader's language when shown
     due = _day(evaluation.due_date)
     roster_url = reverse("evaluations:schedule_roster", args=[period.pk])
     if evaluation.evaluator is not None:

@@ -209,7 +209,7 @@ def _notify_result(evaluation: Evaluation) -> None:
         recipient=evaluation.servant,
         kind="result_to_acknowledge",
         params={
-            "period": str(evaluation.period),
+            "period": evaluation.period,
             "due": evaluation.familiarisation_due.strftime("%d.%m.%Y"),
         },
         url=reverse("evaluations:sheet", args=[evaluation.pk]),
