@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 
 from bagalau.evaluations.models import EvaluationStatus
 from bagalau.evaluations.selectors.schedule import computed_roster, period_roster, roster_for
@@ -242,8 +242,8 @@ def test_after_opening_the_roster_shows_the_stored_evaluation(world, schedule, c
     assert row.evaluator == world.deputy
     assert row.evaluation is not None
     assert row.status == EvaluationStatus.PENDING
-    # The notice was sent (created_at is the real time, not the test clock).
-    assert row.notified_on == timezone.localdate()
+    # The notice was sent on the day the quarter was opened (the application clock).
+    assert row.notified_on == dt.date(2026, 4, 1)
 
 
 def test_a_notice_sent_after_its_date_is_late(world, schedule):

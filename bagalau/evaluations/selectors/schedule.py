@@ -45,6 +45,7 @@ from bagalau.org.models import (
     Unit,
 )
 from bagalau.org.selectors import (
+    StructureIndex,
     absences_between,
     direct_manager,
     has_role,
@@ -392,6 +393,7 @@ def computed_roster(period: Period) -> list[RosterRow]:
     deadline = engine.quarter_deadline(rules, year, quarter)
     chosen = _chosen_assignments(schedule.organisation, start, end)
     plans = _plans((a.servant_id for a in chosen), year)
+    at_quarter_end = StructureIndex(schedule.organisation, end)
     rows = []
     for assignment in chosen:
         servant = assignment.servant
@@ -408,7 +410,12 @@ def computed_roster(period: Period) -> list[RosterRow]:
         # The evaluator is the direct manager when the quarter ends, or on the day the servant
         # left the post (p.6: the dismissed are evaluated in absentia by their last manager).
         on = end if assignment.covers(end) else (assignment.end or end)
-        evaluator = direct_manager(servant, on) if eligibility.evaluated else None
+        if not eligibility.evaluated:
+            evaluator = None
+        elif on == end:
+            evaluator = at_quarter_end.direct_manager(servant)
+        else:
+            evaluator = direct_manager(servant, on)
         rows.append(
             RosterRow(
                 servant=servant,
@@ -493,6 +500,18 @@ def period_roster(period: Period, *, evaluator: Servant | None = None) -> list[R
     return sort_rows(period.schedule.organisation, rows)
 
 
+def _may_evaluate_someone(servant: Servant, period: Period) -> bool:
+    """Whether `servant` evaluates anyone of the period: an evaluation names them, or they are
+    someone's direct manager at the quarter's end (two queries)."""
+    if Evaluation.objects.filter(period=period, evaluator=servant).exists():
+        return True
+    index = StructureIndex(period.schedule.organisation, period.ends)
+    return any(
+        index.direct_manager(assignment.servant) == servant
+        for assignment in index.assignment.values()
+    )
+
+
 def roster_for(user: User, period: Period) -> list[RosterRow] | None:
     """The rows of the roster `user` may read, or None when they may read none of it: HR and the
     head of the apparatus read every row, an evaluator the rows they evaluate."""
@@ -501,6 +520,8 @@ def roster_for(user: User, period: Period) -> list[RosterRow] | None:
         return period_roster(period)
     if scope == "evaluator":
         servant = Servant.objects.get(user=user)
+        if not _may_evaluate_someone(servant, period):
+            return None  # cheap refusal before computing the roster
         mine = period_roster(period, evaluator=servant)
         return mine or None  # a servant who evaluates nobody here has no business with it
     return None
