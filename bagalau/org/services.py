@@ -822,7 +822,15 @@ def absence_create(
             summary=str(absence),
             changes={key: (None, value) for key, value in values.items()},
         )
+        _refresh_deferrals(actor, servant.pk)
         return absence
+
+
+def _refresh_deferrals(actor: User, servant_id: int) -> None:
+    """An absence changes when an open KPI evaluation is due (seed 002 p.5)."""
+    from bagalau.evaluations.services.schedule import evaluations_refresh_absence
+
+    evaluations_refresh_absence(actor=actor, servant_id=servant_id)
 
 
 def _absence_for_hr(actor: User, absence_id: int) -> tuple[Absence, Servant]:
@@ -853,6 +861,7 @@ def absence_update(
             audit_log(
                 actor=actor, action="update", obj=absence, summary=str(absence), changes=changes
             )
+            _refresh_deferrals(actor, servant.pk)
         return absence
 
 
@@ -871,7 +880,9 @@ def absence_delete(*, actor: User, absence_id: int) -> None:
                 "end": (absence.end, None),
             },
         )
+        servant_id = absence.servant_id
         absence.delete()
+        _refresh_deferrals(actor, servant_id)
 
 
 # --- administration ----------------------------------------------------------------------------

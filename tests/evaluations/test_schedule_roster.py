@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 from django.utils import translation
 
-from bagalau.evaluations.models import EvaluationStatus
+from bagalau.evaluations.models import Evaluation, EvaluationStatus
 from bagalau.evaluations.selectors.schedule import computed_roster, period_roster, roster_for
 from bagalau.org.models import AbsenceKind, AssignmentKind, EndReason
 from bagalau.plans.models import PlanStatus
@@ -253,3 +253,36 @@ def test_a_notice_sent_after_its_date_is_late(world, schedule):
     staff = rows_by_servant(quarter(schedule, 1))[world.a_staff1]
     assert not replace(staff, notified_on=d("10.04.2026")).notice_late  # staff: by the 10th
     assert not replace(staff, notified_on=None).notice_late
+
+
+def test_an_absence_recorded_after_opening_defers_the_kpi_evaluation(world, schedule, clock):
+    """p.5: HR records on 6 April a leave of 6-14 April for a manager whose Q1 KPI sheet is open;
+    the evaluation is now due on the 5th working day after the return (Wed 15 April: day one) —
+    Tue 21 April; removing the leave restores the deadline of 10 April."""
+    from bagalau.evaluations.services.schedule import period_open
+    from bagalau.org.services import absence_create, absence_delete
+
+    clock(dt.date(2026, 4, 1))
+    period = quarter(schedule, 1)
+    period_open(actor=world.hr_staff_user, period_id=period.pk)
+    evaluation = Evaluation.objects.get(period=period, servant=world.a_head)
+    assert (evaluation.status, evaluation.due_date) == ("pending", d("10.04.2026"))
+    clock(dt.date(2026, 4, 6))
+    absence = absence_create(
+        actor=world.hr_staff_user,
+        servant_id=world.a_head.pk,
+        kind="annual_leave",
+        start=dt.date(2026, 4, 6),
+        end=dt.date(2026, 4, 14),
+    )
+    evaluation.refresh_from_db()
+    assert (evaluation.status, evaluation.reason, evaluation.due_date) == (
+        "deferred",
+        "absent",
+        d("21.04.2026"),
+    )
+    staff = Evaluation.objects.get(period=period, servant=world.a_staff1)
+    assert staff.status == "pending"  # differentiation goes ahead without the servant
+    absence_delete(actor=world.hr_staff_user, absence_id=absence.pk)
+    evaluation.refresh_from_db()
+    assert (evaluation.status, evaluation.due_date) == ("pending", d("10.04.2026"))

@@ -570,3 +570,53 @@ def period_close(*, actor: User, period_id: int) -> Period:
         )
         period.status, period.closed_at = PeriodStatus.CLOSED, now
     return period
+
+
+# --- absences recorded after a quarter was opened (p.5) -------------------------------------------
+
+
+def evaluations_refresh_absence(*, actor: User, servant_id: int) -> list[Evaluation]:
+    """Re-apply p.5 to the servant's open KPI evaluations after HR records, changes or removes an
+    absence: away when the evaluation is due → deferred until 5 working days after the return;
+    back → pending by the deadline. Signed sheets are never touched. Returns what changed."""
+    changed: list[Evaluation] = []
+    open_kpi = Evaluation.objects.select_for_update(of=("self",)).filter(
+        servant_id=servant_id,
+        method=Method.KPI,
+        period__kind=PeriodKind.QUARTER,
+        period__status=PeriodStatus.OPEN,
+        status__in=[EvaluationStatus.PENDING, EvaluationStatus.DEFERRED],
+        reason__in=["evaluated", "absent"],
+    )
+    with transaction.atomic():
+        for evaluation in open_kpi.select_related("period__schedule", "assignment"):
+            row = next(
+                (
+                    r
+                    for r in computed_roster(evaluation.period)
+                    if r.servant.pk == evaluation.servant_id
+                ),
+                None,
+            )
+            if row is None or row.reason not in ("evaluated", "absent"):
+                continue
+            status = REASON_STATUS[row.reason]
+            if (evaluation.status, evaluation.due_date) == (status, row.due):
+                continue
+            before = {
+                "status": evaluation.status,
+                "reason": evaluation.reason,
+                "due_date": evaluation.due_date,
+            }
+            evaluation.status, evaluation.reason, evaluation.due_date = status, row.reason, row.due
+            evaluation.version += 1
+            evaluation.save(update_fields=["status", "reason", "due_date", "version", "updated_at"])
+            audit_log(
+                actor=actor,
+                action="update",
+                obj=evaluation,
+                summary=f"{evaluation}: absence (p.5)",
+                changes={key: (value, getattr(evaluation, key)) for key, value in before.items()},
+            )
+            changed.append(evaluation)
+    return changed
