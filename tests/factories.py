@@ -251,3 +251,24 @@ class CalibrationVoteFactory(factory.django.DjangoModelFactory):
     voter = factory.SubFactory(UserFactory)
     choice = calibration.VoteChoice.KEEP
     score = Decimal("3.80")
+
+
+# --- surveys (360) ---------------------------------------------------------------------------
+
+from bagalau.surveys import models as surveys  # noqa: E402
+
+
+class SurveyCampaignFactory(factory.django.DjangoModelFactory):
+    """A draft 360 campaign for 2026 (deadline 8 January 2027) with no evaluatees. To get the
+    lists, the anonymous store and the notifications, use bagalau.surveys.services
+    (campaign_create, target_set_respondents, campaign_open) as tests/surveys/conftest.py does."""
+
+    class Meta:
+        model = surveys.Campaign
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = 2026
+    edition = "sjc-2023"
+    deadline = dt.date(2027, 1, 8)
+    status = surveys.CampaignStatus.DRAFT
+    created_by = factory.SubFactory(UserFactory)

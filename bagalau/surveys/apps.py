@@ -10,3 +10,9 @@ class SurveysConfig(AppConfig):
     name = "bagalau.surveys"
     label = "surveys"
     verbose_name = _("360 survey")
+
+    def ready(self) -> None:
+        """Register the "360" menu entry, the dashboard panels and the reminder job."""
+        from bagalau.surveys import views
+
+        views.register()

@@ -1,1 +1,214 @@
-"""360 survey models (seed 002 p.33-36)."""
+"""360 survey models (seed 002 p.33-36, App. 5-8; SPEC §4.6).
+
+Anonymity is a property of the schema, not of the pages:
+
+- `Invitation` says who is asked about whom (HR chooses the list, p.35) and whether that person
+  has answered, by DATE only. It holds the respondent's draft until submission, and the draft is
+  deleted when the questionnaire is submitted or the campaign closes. It has no timestamp
+  columns, so no write time is kept for a submission.
+- The submitted answers go only into `AnswerTotal` (per target, competency and statement: the sum
+  of the answers and how many there were) and `ResponseTally` (per target: how many non-self
+  responses). Their rows are created, zeroed, when the campaign opens and are only ever
+  incremented: there is no row per response, no respondent, no relation, no time. Nothing in
+  the database links an answer back to whoever gave it.
+- `SelfAssessment` is the evaluatee's own answers: not anonymous, shown beside, never counted.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.core.models import TimeStampedModel
+from bagalau.evaluations.models import Period
+from bagalau.org.models import Organisation, Position, Servant, Unit
+
+
+class CampaignStatus(models.TextChoices):
+    """HR drafts the lists, opens the campaign, closes it after the deadline."""
+
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Campaign(TimeStampedModel):
+    """The year's 360 survey of an organisation (p.33: once a year)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="survey_campaigns"
+    )
+    year = models.PositiveIntegerField(_("year"))
+    edition = models.CharField(_("edition"), max_length=30)
+    period = models.ForeignKey(
+        Period,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("schedule period"),
+    )
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("360 campaign")
+        verbose_name_plural = _("360 campaigns")
+        ordering = ["organisation", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="one_campaign_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — 360 — {self.year}"
+
+
+class SurveyFormCode(models.TextChoices):
+    """App. 5 (deputy head, heads of units: 12 competencies) or App. 6 (staff: 8)."""
+
+    MANAGER = "manager", _("Managers (App. 5)")
+    STAFF = "staff", _("Staff (App. 6)")
+
+
+class Target(models.Model):
+    """One servant evaluated in the campaign: the form, the evaluator who may read the report and
+    the feedback HR recorded (p.36). No progress lives here: see `ResponseTally`."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
+    servant = models.ForeignKey(Servant, on_delete=models.PROTECT, related_name="survey_targets")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    form = models.CharField(_("form"), max_length=20, choices=SurveyFormCode.choices)
+    evaluator = models.ForeignKey(
+        Servant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="survey_reports_to_read",
+        verbose_name=_("evaluator"),
+    )
+    feedback_given_on = models.DateField(_("feedback given on"), null=True, blank=True)
+    feedback_note = models.TextField(_("feedback note"), blank=True)
+    feedback_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("360 evaluatee")
+        verbose_name_plural = _("360 evaluatees")
+        ordering = ["campaign", "servant__last_name", "servant__first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "servant"], name="one_target_a_campaign")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.servant} — 360 — {self.campaign.year}"
+
+
+class Relation(models.TextChoices):
+    """How the respondent works with the evaluatee (p.35). Shown to HR only, never with answers:
+    a "manager" answer would name the one direct manager."""
+
+    MANAGER = "manager", _("Direct manager")
+    SUBORDINATE = "subordinate", _("Subordinate")
+    PEER = "peer", _("Peer")
+
+
+class Invitation(models.Model):
+    """A respondent asked about a target. Completion is a flag and a date (no time, no link to the
+    answers); `draft` is the respondent's own unfinished answers, deleted on submission and when
+    the campaign closes. Deliberately without timestamp columns."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="invitations")
+    respondent = models.ForeignKey(
+        Servant, on_delete=models.CASCADE, related_name="survey_invitations"
+    )
+    relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
+    completed = models.BooleanField(_("answered"), default=False)
+    completed_on = models.DateField(_("answered on"), null=True, blank=True)
+    draft = models.JSONField(_("draft"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("360 questionnaire")
+        verbose_name_plural = _("360 questionnaires")
+        ordering = ["target", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "respondent"], name="respondent_once"),
+            models.CheckConstraint(
+                condition=models.Q(completed=False) | models.Q(draft__isnull=True),
+                name="no_draft_after_submission",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never names the pair: admin pages and logs print this.
+        return f"360 questionnaire #{self.pk}"
+
+
+class SelfAssessment(models.Model):
+    """The evaluatee's own answers (p.35): shown beside the others' means, never counted."""
+
+    target = models.OneToOneField(Target, on_delete=models.CASCADE, related_name="self_assessment")
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("360 self-assessment")
+        verbose_name_plural = _("360 self-assessments")
+
+    def __str__(self) -> str:
+        return f"360 self-assessment #{self.pk}"
+
+
+class ResponseTally(models.Model):
+    """How many non-self questionnaires were submitted for a target. Anonymous: a counter only."""
+
+    target = models.OneToOneField(
+        Target, on_delete=models.CASCADE, related_name="tally", primary_key=True
+    )
+    responses = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("360 response count")
+        verbose_name_plural = _("360 response counts")
+
+    def __str__(self) -> str:
+        return f"360 response count #{self.pk}"
+
+
+class AnswerTotal(models.Model):
+    """The running sum of the non-self answers to one statement about one target, and how many
+    answers it holds. Anonymous: no respondent, no relation, no time, no row per response."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="answer_totals")
+    competency = models.CharField(max_length=40)
+    statement = models.PositiveSmallIntegerField()
+    total = models.PositiveIntegerField(default=0)
+    answers = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("360 answer total")
+        verbose_name_plural = _("360 answer totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "competency", "statement"], name="one_total_a_statement"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"360 answer total #{self.pk}"

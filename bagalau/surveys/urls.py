@@ -1,7 +1,43 @@
-"""Web routes of the surveys app."""
+"""Web routes of the surveys app (mounted at /surveys/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from bagalau.surveys import views
 
 app_name = "surveys"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("campaigns/new/", views.campaign_create_view, name="campaign_create"),
+    path("campaigns/<int:campaign_id>/", views.campaign_page, name="campaign"),
+    path("campaigns/<int:campaign_id>/open/", views.campaign_open_view, name="campaign_open"),
+    path("campaigns/<int:campaign_id>/close/", views.campaign_close_view, name="campaign_close"),
+    path(
+        "campaigns/<int:campaign_id>/deadline/",
+        views.campaign_deadline_view,
+        name="campaign_deadline",
+    ),
+    path("campaigns/<int:campaign_id>/training/", views.training, name="training"),
+    path(
+        "campaigns/<int:campaign_id>/training.xlsx",
+        views.training_export,
+        name="training_xlsx",
+    ),
+    path(
+        "targets/<int:target_id>/respondents/",
+        views.target_respondents,
+        name="target_respondents",
+    ),
+    path("targets/<int:target_id>/remove/", views.target_remove_view, name="target_remove"),
+    path("targets/<int:target_id>/feedback/", views.target_feedback, name="target_feedback"),
+    path("questionnaires/<int:invitation_id>/", views.questionnaire, name="questionnaire"),
+    path(
+        "questionnaires/<int:invitation_id>/draft/",
+        views.questionnaire_draft,
+        name="questionnaire_draft",
+    ),
+    path("self/<int:target_id>/", views.self_page, name="self"),
+    path("self/<int:target_id>/draft/", views.self_draft, name="self_draft"),
+    path("reports/<int:target_id>/", views.report, name="report"),
+    path("reports/<int:target_id>/report.pdf", views.report_download, name="report_pdf"),
+]

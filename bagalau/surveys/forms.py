@@ -1,0 +1,92 @@
+"""Forms of the 360 pages: they parse input; the services decide."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.core.errors import DomainError
+from bagalau.methodology.sjc2023 import SurveyForm
+
+
+class DomainErrorForm(forms.Form):
+    """A form that shows a service's DomainError next to the field it names."""
+
+    def add_domain_error(self, error: DomainError) -> None:
+        """Attach the error to its field, or to the form when no field has that name."""
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)
+
+
+class CampaignCreateForm(DomainErrorForm):
+    """HR drafts the year's survey."""
+
+    year = forms.IntegerField(label=_("Reporting year"), min_value=2000, max_value=2099)
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for the schedule's planned date or the legal deadline."),
+    )
+
+
+class DeadlineForm(DomainErrorForm):
+    """HR moves the deadline."""
+
+    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class RespondentsForm(DomainErrorForm):
+    """HR's respondent list for one evaluatee (3-7, p.35)."""
+
+    respondents = forms.TypedMultipleChoiceField(
+        label=_("Respondents"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["respondents"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = choices
+
+
+class FeedbackForm(DomainErrorForm):
+    """HR records that the feedback was given (p.36)."""
+
+    given_on = forms.DateField(
+        label=_("Feedback given on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def field_name(code: str, index: int) -> str:
+    """The input name of one statement's answer."""
+    return f"a_{code}_{index}"
+
+
+def answers_from_post(form: SurveyForm, data: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The answers of a posted questionnaire, ``{competency: [value or None, ...]}``."""
+    return {
+        competency.code: [
+            (data.get(field_name(competency.code, index)) or None)
+            for index in range(len(competency.statements))
+        ]
+        for competency in form.competencies
+    }
+
+
+def error_anchor(field: str) -> str:
+    """The competency an error names (``answers.ethics[1]`` -> ``ethics``)."""
+    if not field.startswith("answers."):
+        return ""
+    return field.removeprefix("answers.").split("[")[0]

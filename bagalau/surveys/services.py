@@ -1,0 +1,954 @@
+"""The 360 survey (seed 002 p.33-36, App. 5-8; SPEC §4.6): HR's campaign, the questionnaires and
+their anonymous storage, closing, feedback and reminders.
+
+Anonymity decisions (see models.py):
+- A submission writes, in one transaction, the completion flag and DATE of the invitation (its
+  draft deleted) and F() increments of the anonymous totals and counter. Nothing else: no row
+  per response, no time, no respondent, no relation beside the answers.
+- Submissions and draft saves are NOT written to the audit log. An audit row is (actor, object,
+  time): for a submission it would either name the target (who answered about whom, and when —
+  exactly what must not be kept) or, without the target, only repeat the completion the
+  invitation already records, adding a precise time that could be matched against the totals.
+  The self-assessment is the servant's own and is audited (without its answers).
+- List changes are audited by count (old and new number of respondents), never by name, so the
+  audit log holds no (respondent, target) pair. Report and training-needs reads are audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.core.errors import ConflictError, DomainError
+from bagalau.evaluations.models import Period, PeriodStatus
+from bagalau.methodology import MethodologyError, sjc2023_rules
+from bagalau.methodology import sjc2023 as engine
+from bagalau.notifications.services import notify
+from bagalau.org.models import Assignment, Organisation, RoleAssignment, Servant
+from bagalau.org.selectors import (
+    direct_manager,
+    organisation_edition,
+    organisations_of,
+    servants_in_post,
+)
+from bagalau.surveys.access import (
+    campaign_for_hr,
+    invitation_for_respondent,
+    is_hr,
+    target_for_hr,
+    target_for_self,
+)
+from bagalau.surveys.models import (
+    AnswerTotal,
+    Campaign,
+    CampaignStatus,
+    Invitation,
+    ResponseTally,
+    SelfAssessment,
+    Target,
+)
+from bagalau.surveys.selectors import (
+    HR_ROLES,
+    day_text,
+    form_for,
+    in_post,
+    legal_deadline,
+    pending_count,
+    propose_respondents,
+    relation_of,
+    released_targets,
+    reminder_days,
+    rules_for,
+    survey_form,
+    survey_period,
+    withheld,
+)
+
+User = Any
+Answers = Mapping[str, Sequence[Any]]
+
+FIRST_YEAR, LAST_YEAR = 2023, 2099
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _users_with(organisation: Organisation, *roles: str) -> list[Any]:
+    users: dict[int, Any] = {}
+    for ra in (
+        RoleAssignment.objects.filter(organisation=organisation, role__in=roles)
+        .select_related("user")
+        .order_by("user_id")
+    ):
+        users.setdefault(ra.user_id, ra.user)
+    return list(users.values())
+
+
+def _hr_users(organisation: Organisation) -> list[Any]:
+    return _users_with(organisation, *HR_ROLES)
+
+
+def _require_hr(actor: User, organisation: Organisation) -> None:
+    if not is_hr(actor, organisation):
+        if organisations_of(actor).filter(pk=organisation.pk).exists():
+            raise PermissionDenied("Only the HR service runs the 360 survey (p.36).")
+        raise Http404("No such organisation.")
+
+
+def _lock_campaign(campaign_id: int) -> Campaign:
+    return Campaign.objects.select_for_update(of=("self",)).get(pk=campaign_id)
+
+
+def _status_error(campaign: Campaign, action: str) -> DomainError:
+    return DomainError(
+        "status",
+        N_("The 360 survey for %(year)s is %(status)s: %(action)s is not possible."),
+        year=campaign.year,
+        status=campaign.get_status_display(),
+        action=action,
+    )
+
+
+def _check_deadline(campaign: Campaign, deadline: dt.date, today: dt.date) -> None:
+    legal = legal_deadline(campaign)
+    if deadline > legal:
+        raise DomainError(
+            "deadline",
+            N_(
+                "The 360 survey for %(year)s ends by %(legal)s at the latest (by the 10th of "
+                "the month after the reporting year, p.4)."
+            ),
+            year=campaign.year,
+            legal=day_text(legal),
+        )
+    if deadline < today:
+        raise DomainError(
+            "deadline",
+            N_("The deadline %(deadline)s has already passed."),
+            deadline=day_text(deadline),
+        )
+
+
+def _campaign_url(campaign: Campaign) -> str:
+    return reverse("surveys:campaign", args=[campaign.pk])
+
+
+# --- parsing answers -----------------------------------------------------------------------------
+
+
+def _scale(campaign: Campaign) -> set[int]:
+    return {option.value for option in rules_for(campaign).survey.answer_scale}
+
+
+def _value(raw: Any, field: str, scale: set[int], *, partial: bool) -> int | None:
+    """One answer: a whole number of the scale (None allowed in a draft)."""
+    if raw is None or raw == "":
+        if partial:
+            return None
+        raise DomainError(field, N_("Every statement of the form must be answered."))
+    if isinstance(raw, bool):
+        value = None
+    elif isinstance(raw, int):
+        value = raw
+    elif isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
+        value = int(raw.strip())
+    else:
+        value = None
+    if value is None or value not in scale:
+        raise DomainError(
+            field,
+            N_("An answer is a whole number from %(min)s to %(max)s."),
+            min=min(scale),
+            max=max(scale),
+        )
+    return value
+
+
+def parse_answers(
+    campaign: Campaign, form: engine.SurveyForm, raw: Any, *, partial: bool
+) -> dict[str, list[int | None]]:
+    """Answers as ``{competency: [a, b, c]}``: every competency of the form with one value per
+    statement (a draft may leave values None or competencies out)."""
+    if not isinstance(raw, Mapping):
+        raise DomainError("answers", N_("Answers are given per competency of the form."))
+    scale = _scale(campaign)
+    parsed: dict[str, list[int | None]] = {}
+    for code, values in raw.items():
+        field = f"answers.{code}"
+        if code not in form.codes:
+            raise DomainError(
+                field,
+                N_("This competency is not on the %(form)s form (App. %(appendix)s)."),
+                form=form.code,
+                appendix=form.appendix,
+            )
+        count = len(next(c for c in form.competencies if c.code == code).statements)
+        if not isinstance(values, list | tuple) or len(values) > count:
+            raise DomainError(
+                field,
+                N_("Each competency has %(count)s statements, so %(count)s answers."),
+                count=count,
+            )
+        row = [
+            _value(value, f"{field}[{index}]", scale, partial=partial)
+            for index, value in enumerate(values)
+        ]
+        parsed[code] = row + [None] * (count - len(row))
+    if not partial:
+        for competency in form.competencies:
+            given = parsed.get(competency.code)
+            if given is None or any(value is None for value in given):
+                missing = 0 if given is None else given.index(None)
+                raise DomainError(
+                    f"answers.{competency.code}[{missing}]",
+                    N_("Every statement of the form must be answered."),
+                )
+    return parsed
+
+
+def _complete(campaign: Campaign, form: engine.SurveyForm, raw: Any) -> dict[str, list[int]]:
+    """Parse a submission and check it with the engine (every statement answered 1-5)."""
+    parsed = parse_answers(campaign, form, raw, partial=False)
+    answers = {code: [int(v) for v in values if v is not None] for code, values in parsed.items()}
+    try:
+        engine.check_answers(rules_for(campaign), form, answers, "answers")
+    except MethodologyError as error:
+        raise DomainError.from_methodology(error) from error
+    return answers
+
+
+def _check_answering(campaign: Campaign, today: dt.date) -> None:
+    if campaign.status != CampaignStatus.OPEN:
+        raise DomainError(
+            "status",
+            N_("The 360 survey for %(year)s is not open (it is %(status)s)."),
+            year=campaign.year,
+            status=campaign.get_status_display(),
+        )
+    if today > campaign.deadline:
+        raise DomainError(
+            "deadline",
+            N_("The 360 survey ended on %(deadline)s: answers are no longer accepted."),
+            deadline=day_text(campaign.deadline),
+        )
+
+
+# --- the campaign (HR) ---------------------------------------------------------------------------
+
+
+def campaign_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    year: int,
+    deadline: dt.date | None = None,
+) -> Campaign:
+    """HR drafts the year's 360 survey: one evaluatee per servant in a "B" post today, with the
+    form (App. 5 for managers, App. 6 for staff), the evaluator (the direct manager) and the
+    respondents the structure proposes (p.35), which HR then adjusts."""
+    with transaction.atomic():
+        _require_hr(actor, organisation)
+        today = clock.today()
+        if not FIRST_YEAR <= year <= today.year:
+            raise DomainError(
+                "year",
+                N_("A 360 survey is held for a year from %(first)s to %(last)s."),
+                first=FIRST_YEAR,
+                last=today.year,
+            )
+        edition = organisation_edition(organisation, dt.date(year, 12, 31))
+        try:
+            rules = sjc2023_rules(edition)
+        except MethodologyError as error:
+            raise DomainError(
+                "year",
+                N_("The %(edition)s methodology in force in %(year)s has no 360 survey."),
+                edition=edition.code,
+                year=year,
+            ) from error
+        period = survey_period(organisation, year)
+        legal = engine.survey360_deadline(rules, year)
+        chosen = deadline or (period.planned_date if period is not None else legal)
+        try:
+            with transaction.atomic():
+                campaign = Campaign.objects.create(
+                    organisation=organisation,
+                    year=year,
+                    edition=edition.code,
+                    period=period,
+                    deadline=chosen,
+                    created_by=actor,
+                )
+        except IntegrityError as error:
+            raise DomainError(
+                "year", N_("There is already a 360 survey for %(year)s."), year=year
+            ) from error
+        _check_deadline(campaign, chosen, today)
+        assignments: dict[int, Assignment] = {}
+        for assignment in sorted(servants_in_post(organisation, today), key=lambda a: a.start):
+            assignments[assignment.servant_id] = assignment  # the latest post wins
+        limit = rules.survey.max_respondents
+        for assignment in assignments.values():
+            target = Target.objects.create(
+                campaign=campaign,
+                servant=assignment.servant,
+                position=assignment.position,
+                unit=assignment.position.unit,
+                form=form_for(assignment),
+                evaluator=direct_manager(assignment.servant, today),
+            )
+            Invitation.objects.bulk_create(
+                Invitation(target=target, respondent=p.servant, relation=p.relation)
+                for p in propose_respondents(assignment, today, limit=limit)
+            )
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=campaign,
+            summary=str(campaign),
+            changes={
+                "status": (None, CampaignStatus.DRAFT),
+                "year": (None, year),
+                "deadline": (None, chosen),
+                "evaluatees": (None, len(assignments)),
+            },
+        )
+    return campaign
+
+
+def campaign_set_deadline(*, actor: User, campaign_id: int, deadline: dt.date) -> Campaign:
+    """HR moves the deadline (draft or open), never past the legal one nor into the past."""
+    with transaction.atomic():
+        campaign_for_hr(actor, campaign_id)
+        campaign = _lock_campaign(campaign_id)
+        if campaign.status == CampaignStatus.CLOSED:
+            raise _status_error(campaign, "changing the deadline")
+        _check_deadline(campaign, deadline, clock.today())
+        old = campaign.deadline
+        Campaign.objects.filter(pk=campaign.pk).update(deadline=deadline)
+        campaign.deadline = deadline
+        audit_log(
+            actor=actor,
+            action="update",
+            obj=campaign,
+            summary=str(campaign),
+            changes={"deadline": (old, deadline)} if old != deadline else {},
+        )
+    return campaign
+
+
+def target_set_respondents(
+    *,
+    actor: User,
+    target_id: int,
+    respondent_ids: Sequence[int],
+    version: int | None = None,
+) -> Target:
+    """HR sets who answers about a servant: 3 to 7 servants of the organisation in post, each
+    once, never the servant (p.35). While the campaign is open respondents may only be added
+    (removing one could tell HR whether that person had answered)."""
+    with transaction.atomic():
+        found = target_for_hr(actor, target_id)
+        campaign = _lock_campaign(found.campaign_id)
+        target = (
+            Target.objects.select_for_update(of=("self",))
+            .select_related("servant")
+            .get(pk=found.pk)
+        )
+        if version is not None and target.version != version:
+            raise ConflictError(
+                "version",
+                N_("Someone changed the respondents of %(servant)s meanwhile; reload the list."),
+                servant=target.servant.full_name,
+            )
+        if campaign.status == CampaignStatus.CLOSED:
+            raise _status_error(campaign, "changing respondents")
+        rules = rules_for(campaign)
+        low, high = rules.survey.min_respondents, rules.survey.max_respondents
+        ids = [int(pk) for pk in respondent_ids]
+        if len(set(ids)) != len(ids):
+            raise DomainError("respondents", N_("A respondent is listed twice."))
+        if target.servant_id in ids:
+            raise DomainError(
+                "respondents",
+                N_(
+                    "%(servant)s cannot answer about themselves here: the self-assessment is "
+                    "separate (p.35)."
+                ),
+                servant=target.servant.full_name,
+            )
+        if not low <= len(ids) <= high:
+            raise DomainError(
+                "respondents",
+                N_("A servant needs from %(min)s to %(max)s respondents (p.35), not %(count)s."),
+                min=low,
+                max=high,
+                count=len(ids),
+            )
+        today = clock.today()
+        people = {s.pk: s for s in Servant.objects.filter(pk__in=ids)}
+        for pk in ids:
+            person = people.get(pk)
+            if person is None or not in_post(person, campaign.organisation, today):
+                raise DomainError(
+                    "respondents",
+                    N_("Respondent %(id)s is not a servant of the organisation in post."),
+                    id=pk,
+                )
+        current = {
+            i.respondent_id: i for i in Invitation.objects.filter(target=target).order_by("pk")
+        }
+        removed = [pk for pk in current if pk not in people]
+        added = [pk for pk in ids if pk not in current]
+        if campaign.status == CampaignStatus.OPEN and removed:
+            raise DomainError(
+                "respondents",
+                N_(
+                    "While the survey is open respondents can only be added: removing one "
+                    "could reveal whether they answered."
+                ),
+            )
+        if not removed and not added:
+            return target
+        Invitation.objects.filter(target=target, respondent_id__in=removed).delete()
+        Invitation.objects.bulk_create(
+            Invitation(
+                target=target,
+                respondent=people[pk],
+                relation=relation_of(target, people[pk], today),
+            )
+            for pk in added
+        )
+        Target.objects.filter(pk=target.pk).update(version=F("version") + 1)
+        target.version += 1
+        audit_log(
+            actor=actor,
+            action="update",
+            obj=target,
+            summary=str(target),
+            changes={"respondents": (len(current), len(ids))},
+        )
+        if campaign.status == CampaignStatus.OPEN:
+            for pk in added:
+                notify(
+                    recipient=people[pk],
+                    kind="survey360_to_answer",
+                    params={"year": campaign.year, "count": 1, "due": day_text(campaign.deadline)},
+                    url=reverse("surveys:index"),
+                    dedupe_key=f"survey360:{campaign.pk}:added:{target.pk}:{pk}",
+                )
+    return target
+
+
+def target_remove(*, actor: User, target_id: int) -> Campaign:
+    """HR takes a servant out of a draft campaign (long absence, no one to ask)."""
+    with transaction.atomic():
+        found = target_for_hr(actor, target_id)
+        campaign = _lock_campaign(found.campaign_id)
+        if campaign.status != CampaignStatus.DRAFT:
+            raise _status_error(campaign, "removing an evaluatee")
+        before = campaign.targets.count()
+        name = found.servant.full_name
+        Target.objects.filter(pk=found.pk).delete()
+        audit_log(
+            actor=actor,
+            action="update",
+            obj=campaign,
+            summary=f"{campaign}: − {name}",
+            changes={"evaluatees": (before, before - 1)},
+        )
+    return campaign
+
+
+def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
+    """HR opens the survey once every list has 3 to 7 respondents: the anonymous totals are
+    created (zeros), the evaluator is fixed (the direct manager today), respondents and
+    evaluatees are told."""
+    with transaction.atomic():
+        campaign_for_hr(actor, campaign_id)
+        campaign = _lock_campaign(campaign_id)
+        if campaign.status != CampaignStatus.DRAFT:
+            raise _status_error(campaign, "opening")
+        today = clock.today()
+        _check_deadline(campaign, campaign.deadline, today)
+        rules = rules_for(campaign)
+        low, high = rules.survey.min_respondents, rules.survey.max_respondents
+        targets = list(campaign.targets.select_related("servant").order_by("pk"))
+        if not targets:
+            raise DomainError("targets", N_("The survey has nobody to evaluate."))
+        counts = {t.pk: t.invitations.count() for t in targets}
+        for target in sorted(targets, key=lambda t: (t.servant.last_name, t.servant.first_name)):
+            count = counts[target.pk]
+            if not low <= count <= high:
+                raise DomainError(
+                    "respondents",
+                    N_(
+                        "%(servant)s has %(count)s respondents; every servant needs from "
+                        "%(min)s to %(max)s (p.35)."
+                    ),
+                    servant=target.servant.full_name,
+                    count=count,
+                    min=low,
+                    max=high,
+                )
+        totals: list[AnswerTotal] = []
+        for target in targets:
+            form = survey_form(campaign, target.form)
+            evaluator = direct_manager(target.servant, today)
+            if evaluator is not None and evaluator.pk != target.evaluator_id:
+                Target.objects.filter(pk=target.pk).update(evaluator=evaluator)
+            ResponseTally.objects.create(target=target)
+            SelfAssessment.objects.create(target=target)
+            totals.extend(
+                AnswerTotal(target=target, competency=c.code, statement=index)
+                for c in form.competencies
+                for index in range(len(c.statements))
+            )
+        AnswerTotal.objects.bulk_create(totals)
+        now = clock.now()
+        Campaign.objects.filter(pk=campaign.pk).update(
+            status=CampaignStatus.OPEN, opened_by=actor, opened_at=now
+        )
+        campaign.status, campaign.opened_by, campaign.opened_at = CampaignStatus.OPEN, actor, now
+        _period_status(actor, campaign, PeriodStatus.OPEN)
+        audit_log(
+            actor=actor,
+            action="open",
+            obj=campaign,
+            summary=str(campaign),
+            changes={
+                "status": (CampaignStatus.DRAFT, CampaignStatus.OPEN),
+                "evaluatees": (None, len(targets)),
+                "questionnaires": (None, sum(counts.values())),
+            },
+        )
+        _notify_opening(campaign)
+    return campaign
+
+
+def _period_status(actor: User, campaign: Campaign, status: str) -> None:
+    """Keep the schedule's 360 line in step with the campaign."""
+    if campaign.period_id is None:
+        return
+    period = Period.objects.select_for_update().get(pk=campaign.period_id)
+    if period.status == status:
+        return
+    updates: dict[str, Any] = {"status": status}
+    if status == PeriodStatus.OPEN and period.opened_at is None:
+        updates["opened_at"] = clock.now()
+    if status == PeriodStatus.CLOSED:
+        updates["closed_at"] = clock.now()
+    Period.objects.filter(pk=period.pk).update(**updates)
+    audit_log(
+        actor=actor,
+        action="open" if status == PeriodStatus.OPEN else "close",
+        obj=period,
+        summary=str(period),
+        changes={"status": (period.status, status)},
+    )
+
+
+def _notify_opening(campaign: Campaign) -> None:
+    due = day_text(campaign.deadline)
+    url = reverse("surveys:index")
+    per_respondent: dict[int, int] = {}
+    for respondent_id in Invitation.objects.filter(target__campaign=campaign).values_list(
+        "respondent_id", flat=True
+    ):
+        per_respondent[respondent_id] = per_respondent.get(respondent_id, 0) + 1
+    for servant in Servant.objects.filter(pk__in=per_respondent).select_related("user"):
+        notify(
+            recipient=servant,
+            kind="survey360_to_answer",
+            params={"year": campaign.year, "count": per_respondent[servant.pk], "due": due},
+            url=url,
+            dedupe_key=f"survey360:{campaign.pk}:to_answer:{servant.pk}",
+        )
+    for target in campaign.targets.select_related("servant__user"):
+        notify(
+            recipient=target.servant,
+            kind="survey360_self",
+            params={"year": campaign.year, "due": due},
+            url=reverse("surveys:self", args=[target.pk]),
+            dedupe_key=f"survey360:{campaign.pk}:self:{target.servant_id}",
+        )
+
+
+def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
+    """HR closes the survey after its deadline (or earlier once every questionnaire is in):
+    drafts are deleted, reports with at least 3 responses are released, the rest withheld;
+    evaluatees, evaluators and HR are told."""
+    with transaction.atomic():
+        campaign_for_hr(actor, campaign_id)
+        campaign = _lock_campaign(campaign_id)
+        if campaign.status != CampaignStatus.OPEN:
+            raise _status_error(campaign, "closing")
+        today = clock.today()
+        if today <= campaign.deadline:
+            pending = (
+                Invitation.objects.filter(target__campaign=campaign, completed=False).exists()
+                or SelfAssessment.objects.filter(
+                    target__campaign=campaign, submitted_on__isnull=True
+                ).exists()
+            )
+            if pending:
+                raise DomainError(
+                    "status",
+                    N_(
+                        "The survey runs until %(deadline)s; it can close earlier only when "
+                        "every questionnaire is answered."
+                    ),
+                    deadline=day_text(campaign.deadline),
+                )
+        # Drafts never outlive the campaign (nor do unsubmitted self-assessments).
+        Invitation.objects.filter(target__campaign=campaign).update(draft=None)
+        SelfAssessment.objects.filter(target__campaign=campaign, submitted_on__isnull=True).update(
+            answers={}
+        )
+        now = clock.now()
+        Campaign.objects.filter(pk=campaign.pk).update(
+            status=CampaignStatus.CLOSED, closed_by=actor, closed_at=now
+        )
+        campaign.status, campaign.closed_by, campaign.closed_at = (
+            CampaignStatus.CLOSED,
+            actor,
+            now,
+        )
+        _period_status(actor, campaign, PeriodStatus.CLOSED)
+        released = released_targets(campaign)
+        total = campaign.targets.count()
+        audit_log(
+            actor=actor,
+            action="close",
+            obj=campaign,
+            summary=str(campaign),
+            changes={
+                "status": (CampaignStatus.OPEN, CampaignStatus.CLOSED),
+                "released": (None, len(released)),
+                "withheld": (None, total - len(released)),
+            },
+        )
+        for target in campaign.targets.filter(pk__in=released).select_related(
+            "servant__user", "evaluator__user"
+        ):
+            url = reverse("surveys:report", args=[target.pk])
+            notify(
+                recipient=target.servant,
+                kind="survey360_report_ready",
+                params={"year": campaign.year},
+                url=url,
+                dedupe_key=f"survey360:{campaign.pk}:report:{target.pk}",
+            )
+            if target.evaluator is not None:
+                notify(
+                    recipient=target.evaluator,
+                    kind="survey360_report_to_read",
+                    params={"servant": target.servant.full_name, "year": campaign.year},
+                    url=url,
+                    dedupe_key=f"survey360:{campaign.pk}:report_to_read:{target.pk}",
+                )
+        for user in _hr_users(campaign.organisation):
+            notify(
+                recipient=user,
+                kind="survey360_closed",
+                params={
+                    "year": campaign.year,
+                    "released": len(released),
+                    "withheld": total - len(released),
+                },
+                url=_campaign_url(campaign),
+                dedupe_key=f"survey360:{campaign.pk}:closed",
+            )
+    return campaign
+
+
+def target_record_feedback(
+    *,
+    actor: User,
+    target_id: int,
+    given_on: dt.date,
+    note: str = "",
+    version: int | None = None,
+) -> Target:
+    """HR records that the feedback on the 360 results was given (p.36), after the survey
+    closed and not in the future."""
+    with transaction.atomic():
+        found = target_for_hr(actor, target_id)
+        target = (
+            Target.objects.select_for_update(of=("self",))
+            .select_related("campaign", "servant")
+            .get(pk=found.pk)
+        )
+        campaign = target.campaign
+        if version is not None and target.version != version:
+            raise ConflictError(
+                "version", N_("Someone changed this record meanwhile; reload the page.")
+            )
+        if campaign.status != CampaignStatus.CLOSED or campaign.closed_at is None:
+            raise DomainError(
+                "given_on", N_("Feedback is recorded once the survey is closed and reported.")
+            )
+        if target.pk not in released_targets(campaign):
+            raise DomainError(
+                "given_on",
+                N_("The report of %(servant)s is withheld: there are no results to discuss."),
+                servant=target.servant.full_name,
+            )
+        closed_on = timezone.localdate(campaign.closed_at)
+        today = clock.today()
+        if given_on > today:
+            raise DomainError("given_on", N_("The feedback date cannot be in the future."))
+        if given_on < closed_on:
+            raise DomainError(
+                "given_on",
+                N_("The feedback comes after the survey closed (%(closed)s)."),
+                closed=day_text(closed_on),
+            )
+        note = note.strip()
+        old = (target.feedback_given_on, target.feedback_note)
+        Target.objects.filter(pk=target.pk).update(
+            feedback_given_on=given_on,
+            feedback_note=note,
+            feedback_recorded_by=actor,
+            version=F("version") + 1,
+        )
+        target.feedback_given_on, target.feedback_note = given_on, note
+        target.feedback_recorded_by, target.version = actor, target.version + 1
+        audit_log(
+            actor=actor,
+            action="record_feedback",
+            obj=target,
+            summary=str(target),
+            changes={
+                "feedback_given_on": (old[0], given_on),
+                "feedback_note": (old[1], note),
+            },
+        )
+    return target
+
+
+# --- the questionnaire (respondents) -------------------------------------------------------------
+
+
+def invitation_save_draft(*, actor: User, invitation_id: int, answers: Any) -> Invitation:
+    """The respondent's unfinished answers, kept for them only until they submit or the survey
+    closes. Not audited (see the module's docstring)."""
+    with transaction.atomic():
+        invitation = invitation_for_respondent(actor, invitation_id)
+        campaign = invitation.target.campaign
+        _check_answering(campaign, clock.today())
+        if invitation.completed:
+            raise DomainError(
+                "answers",
+                N_("You already submitted this questionnaire on %(date)s."),
+                date=day_text(invitation.completed_on),
+            )
+        form = survey_form(campaign, invitation.target.form)
+        draft = parse_answers(campaign, form, answers, partial=True)
+        Invitation.objects.filter(pk=invitation.pk, completed=False).update(draft=draft)
+        invitation.draft = draft
+    return invitation
+
+
+def invitation_submit(*, actor: User, invitation_id: int, answers: Any) -> Invitation:
+    """The respondent submits once: every statement answered 1-5, the survey open, the deadline
+    not passed. Their answers are added to the anonymous totals; the invitation keeps only
+    "answered on <date>" and its draft is deleted."""
+    with transaction.atomic():
+        found = invitation_for_respondent(actor, invitation_id)
+        campaign = _lock_campaign(found.target.campaign_id)
+        today = clock.today()
+        _check_answering(campaign, today)
+        if found.completed:
+            raise DomainError(
+                "answers",
+                N_("You already submitted this questionnaire on %(date)s."),
+                date=day_text(found.completed_on),
+            )
+        form = survey_form(campaign, found.target.form)
+        checked = _complete(campaign, form, answers)
+        _store_response(found, checked, today)
+        found.completed, found.completed_on, found.draft = True, today, None
+    return found
+
+
+def _store_response(
+    invitation: Invitation, answers: Mapping[str, Sequence[int]], day: dt.date
+) -> None:
+    """The one write of a submission (inside the caller's transaction): the completion date, then
+    F() increments of the anonymous totals under the target's lock, so concurrent submissions
+    never lose an answer."""
+    marked = Invitation.objects.filter(pk=invitation.pk, completed=False).update(
+        completed=True, completed_on=day, draft=None
+    )
+    if marked != 1:  # a double submit racing this one got there first
+        raise DomainError("answers", N_("This questionnaire was already submitted."))
+    target_id = invitation.target_id
+    list(ResponseTally.objects.select_for_update().filter(target_id=target_id))
+    for code, values in answers.items():
+        for index, value in enumerate(values):
+            updated = AnswerTotal.objects.filter(
+                target_id=target_id, competency=code, statement=index
+            ).update(total=F("total") + int(value), answers=F("answers") + 1)
+            if updated != 1:
+                raise DomainError("answers", N_("The survey's answer store is incomplete."))
+    ResponseTally.objects.filter(target_id=target_id).update(responses=F("responses") + 1)
+
+
+# --- the self-assessment (the evaluatee) ---------------------------------------------------------
+
+
+def _own(actor: User, target_id: int) -> tuple[Target, SelfAssessment]:
+    target = target_for_self(actor, target_id)
+    own = SelfAssessment.objects.select_for_update().filter(target=target).first()
+    if own is None:  # the campaign is still a draft
+        raise DomainError(
+            "status",
+            N_("The 360 survey for %(year)s is not open (it is %(status)s)."),
+            year=target.campaign.year,
+            status=target.campaign.get_status_display(),
+        )
+    return target, own
+
+
+def self_save_draft(*, actor: User, target_id: int, answers: Any) -> SelfAssessment:
+    """The evaluatee's unfinished self-assessment."""
+    with transaction.atomic():
+        target, own = _own(actor, target_id)
+        campaign = target.campaign
+        _check_answering(campaign, clock.today())
+        if own.submitted_on is not None:
+            raise DomainError(
+                "answers",
+                N_("You already submitted your self-assessment on %(date)s."),
+                date=day_text(own.submitted_on),
+            )
+        draft = parse_answers(campaign, survey_form(campaign, target.form), answers, partial=True)
+        SelfAssessment.objects.filter(pk=own.pk).update(answers=draft)
+        own.answers = draft
+    return own
+
+
+def self_submit(*, actor: User, target_id: int, answers: Any) -> SelfAssessment:
+    """The evaluatee submits the self-assessment once (p.35: shown beside, never counted)."""
+    with transaction.atomic():
+        target = target_for_self(actor, target_id)
+        campaign = _lock_campaign(target.campaign_id)
+        target, own = _own(actor, target_id)
+        today = clock.today()
+        _check_answering(campaign, today)
+        if own.submitted_on is not None:
+            raise DomainError(
+                "answers",
+                N_("You already submitted your self-assessment on %(date)s."),
+                date=day_text(own.submitted_on),
+            )
+        checked = _complete(campaign, survey_form(campaign, target.form), answers)
+        _store_self(own, checked, today)
+        audit_log(
+            actor=actor,
+            action="submit_self",
+            obj=target,
+            summary=str(target),
+            changes={"self_assessment": (None, "submitted")},
+        )
+    return own
+
+
+def _store_self(own: SelfAssessment, answers: Mapping[str, Sequence[int]], day: dt.date) -> None:
+    updated = SelfAssessment.objects.filter(pk=own.pk, submitted_on__isnull=True).update(
+        answers={code: list(values) for code, values in answers.items()}, submitted_on=day
+    )
+    if updated != 1:
+        raise DomainError("answers", N_("Your self-assessment was already submitted."))
+    own.answers, own.submitted_on = dict(answers), day
+
+
+# --- reminders (a periodic job) ------------------------------------------------------------------
+
+
+def survey360_send_reminders() -> str:
+    """3 working days before the deadline and on the working day before it: respondents with
+    unanswered questionnaires (a count, never whom about) and HR (how many evaluatees are below
+    3 responses). Dedupe keys make a repeated run send nothing twice."""
+    today = clock.today()
+    sent = 0
+    for campaign in Campaign.objects.filter(status=CampaignStatus.OPEN).select_related(
+        "organisation"
+    ):
+        if today > campaign.deadline:
+            continue
+        three_days, day_before = reminder_days(campaign)
+        if today >= day_before:
+            stage = "day_before"
+        elif today >= three_days:
+            stage = "three_days"
+        else:
+            continue
+        due = day_text(campaign.deadline)
+        people = set(
+            Invitation.objects.filter(target__campaign=campaign, completed=False).values_list(
+                "respondent_id", flat=True
+            )
+        ) | set(
+            SelfAssessment.objects.filter(
+                target__campaign=campaign, submitted_on__isnull=True
+            ).values_list("target__servant_id", flat=True)
+        )
+        for servant in Servant.objects.filter(pk__in=people).select_related("user").order_by("pk"):
+            count = pending_count(servant, campaign)
+            if not count:
+                continue
+            note = notify(
+                recipient=servant,
+                kind="survey360_reminder",
+                params={"year": campaign.year, "count": count, "due": due},
+                url=reverse("surveys:index"),
+                dedupe_key=f"survey360:{campaign.pk}:{stage}:{servant.pk}",
+            )
+            sent += note is not None
+        at_risk = withheld(campaign)
+        if at_risk:
+            for user in _hr_users(campaign.organisation):
+                note = notify(
+                    recipient=user,
+                    kind="survey360_at_risk",
+                    params={
+                        "year": campaign.year,
+                        "count": len(at_risk),
+                        "min": at_risk[0].needed,
+                        "due": due,
+                    },
+                    url=_campaign_url(campaign),
+                    dedupe_key=f"survey360:{campaign.pk}:at_risk:{stage}",
+                )
+                sent += note is not None
+    return f"{sent} 360 reminders sent"
+
+
+__all__ = [
+    "campaign_close",
+    "campaign_create",
+    "campaign_open",
+    "campaign_set_deadline",
+    "invitation_save_draft",
+    "invitation_submit",
+    "parse_answers",
+    "self_save_draft",
+    "self_submit",
+    "survey360_send_reminders",
+    "target_record_feedback",
+    "target_remove",
+    "target_set_respondents",
+]

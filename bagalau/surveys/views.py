@@ -1,0 +1,751 @@
+"""360 survey pages (seed 002 p.33-36, App. 5-8): the hub ("360"), HR's campaign page (lists,
+opening, progress, the withheld list, closing, feedback), the training needs and their XLSX, the
+questionnaire (one page per evaluatee, mobile-first, autosaved), the self-assessment and the
+report (App. 7/8) with its radar chart and PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from bagalau.core import clock
+from bagalau.core.context import Viewer, viewer
+from bagalau.core.errors import DomainError
+from bagalau.core.htmx import render_page
+from bagalau.core.jobs import PeriodicJob, register_job
+from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
+from bagalau.documents.pdf import pdf_response
+from bagalau.methodology.sjc2023 import SurveyForm
+from bagalau.org.models import Organisation
+from bagalau.surveys import selectors
+from bagalau.surveys.access import (
+    campaign_for_hr,
+    invitation_for_respondent,
+    is_hr,
+    is_hr_head,
+    report_get_for,
+    target_for_hr,
+    target_for_self,
+    training_get_for,
+)
+from bagalau.surveys.exports import report_chart, report_labels, report_pdf, training_xlsx
+from bagalau.surveys.forms import (
+    CampaignCreateForm,
+    DeadlineForm,
+    FeedbackForm,
+    RespondentsForm,
+    answers_from_post,
+    error_anchor,
+    field_name,
+)
+from bagalau.surveys.models import Campaign, CampaignStatus, SelfAssessment, Target
+from bagalau.surveys.services import (
+    campaign_close,
+    campaign_create,
+    campaign_open,
+    campaign_set_deadline,
+    invitation_save_draft,
+    invitation_submit,
+    self_save_draft,
+    self_submit,
+    survey360_send_reminders,
+    target_record_feedback,
+    target_remove,
+    target_set_respondents,
+)
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _language() -> str:
+    return (get_language() or "kk")[:2]
+
+
+def _hr_organisation(request: HttpRequest) -> Organisation | None:
+    organisation = viewer(request).organisation
+    if organisation is not None and is_hr(request.user, organisation):
+        return organisation
+    return None
+
+
+def _error_message(request: HttpRequest, error: DomainError) -> None:
+    messages.error(request, error.message)
+
+
+# --- the hub -------------------------------------------------------------------------------------
+
+
+def _my_reports(current: Viewer) -> list[dict[str, Any]]:
+    """Closed campaigns' reports of the viewer and of those they evaluate (the head of HR finds
+    the others on the campaign page)."""
+    if current.servant is None:
+        return []
+    released: dict[int, set[int]] = {}
+    rows = []
+    for target in (
+        Target.objects.filter(
+            Q(servant=current.servant) | Q(evaluator=current.servant),
+            campaign__status=CampaignStatus.CLOSED,
+        )
+        .select_related("campaign", "servant", "position")
+        .order_by("-campaign__year", "servant__last_name", "servant__first_name", "pk")
+    ):
+        if target.campaign_id not in released:
+            released[target.campaign_id] = selectors.released_targets(target.campaign)
+        rows.append(
+            {
+                "target": target,
+                "own": target.servant_id == current.servant.pk,
+                "released": target.pk in released[target.campaign_id],
+            }
+        )
+    return rows
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """The viewer's questionnaires, the reports they may read and, for HR, the campaigns."""
+    current = viewer(request)
+    organisation = _hr_organisation(request)
+    reports = _my_reports(current)
+    context = {
+        "tasks": selectors.tasks_of(current.servant),
+        "reports": reports,
+        "organisation": organisation,
+        "campaigns": list(selectors.campaigns_of(organisation)) if organisation else [],
+        "create_form": CampaignCreateForm(initial={"year": clock.today().year}),
+        "today": clock.today(),
+    }
+    return render_page(request, "surveys/index.html", context)
+
+
+# --- HR: the campaign ----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def campaign_create_view(request: HttpRequest) -> HttpResponse:
+    """HR drafts the year's survey."""
+    organisation = viewer(request).organisation
+    if organisation is None or not is_hr(request.user, organisation):
+        raise PermissionDenied
+    form = CampaignCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            campaign = campaign_create(
+                actor=request.user,
+                organisation=organisation,
+                year=form.cleaned_data["year"],
+                deadline=form.cleaned_data["deadline"],
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("The 360 survey was drafted: check the respondents."))
+            return redirect("surveys:campaign", campaign.pk)
+    context = {
+        "tasks": [],
+        "reports": [],
+        "organisation": organisation,
+        "campaigns": list(selectors.campaigns_of(organisation)),
+        "create_form": form,
+        "today": clock.today(),
+    }
+    return render_page(request, "surveys/index.html", context, status=400)
+
+
+def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) -> dict[str, Any]:
+    groups = selectors.target_rows(campaign)
+    rules = selectors.rules_for(campaign)
+    progress_rows, total = (
+        selectors.progress(campaign) if campaign.status != CampaignStatus.DRAFT else ([], None)
+    )
+    feedback_forms = {}
+    if campaign.status == CampaignStatus.CLOSED:
+        for group in groups:
+            for row in group.rows:
+                if row.released:
+                    feedback_forms[row.target.pk] = FeedbackForm(
+                        initial={
+                            "given_on": row.target.feedback_given_on or clock.today(),
+                            "note": row.target.feedback_note,
+                            "version": row.target.version,
+                        },
+                        prefix=f"t{row.target.pk}",
+                    )
+    for group in groups:
+        for row in group.rows:
+            row.feedback_form = feedback_forms.get(row.target.pk)  # type: ignore[attr-defined]
+    return {
+        "campaign": campaign,
+        "groups": groups,
+        "to_fix": [row for group in groups for row in group.rows if not row.count_ok],
+        "legal_deadline": selectors.legal_deadline(campaign),
+        "min": rules.survey.min_respondents,
+        "max": rules.survey.max_respondents,
+        "progress_rows": progress_rows,
+        "progress_total": total,
+        "withheld": selectors.withheld(campaign),
+        "deadline_form": extra.pop("deadline_form", None)
+        or DeadlineForm(initial={"deadline": campaign.deadline}),
+        "is_hr_head": is_hr_head(request.user, campaign.organisation),
+        "today": clock.today(),
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def campaign_page(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """HR's page: the lists, opening, progress per unit, the withheld list, closing, feedback.
+    No page here says who answered."""
+    campaign = campaign_for_hr(request.user, campaign_id)
+    return render_page(request, "surveys/campaign.html", _campaign_context(request, campaign))
+
+
+def _campaign_action(
+    request: HttpRequest, campaign_id: int, action: Any, done: str
+) -> HttpResponse:
+    campaign = campaign_for_hr(request.user, campaign_id)
+    try:
+        action(actor=request.user, campaign_id=campaign.pk)
+    except DomainError as error:
+        _error_message(request, error)
+    else:
+        messages.success(request, done)
+    return redirect("surveys:campaign", campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_open_view(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Open the survey (every list 3-7)."""
+    return _campaign_action(
+        request, campaign_id, campaign_open, _("The survey is open; respondents were notified.")
+    )
+
+
+@login_required
+@require_POST
+def campaign_close_view(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Close the survey and release the reports."""
+    return _campaign_action(
+        request, campaign_id, campaign_close, _("The survey is closed; the reports are out.")
+    )
+
+
+@login_required
+@require_POST
+def campaign_deadline_view(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Move the deadline."""
+    campaign = campaign_for_hr(request.user, campaign_id)
+    form = DeadlineForm(request.POST)
+    if form.is_valid():
+        try:
+            campaign_set_deadline(
+                actor=request.user, campaign_id=campaign.pk, deadline=form.cleaned_data["deadline"]
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("The deadline was changed."))
+            return redirect("surveys:campaign", campaign.pk)
+    context = _campaign_context(request, campaign, deadline_form=form)
+    return render_page(request, "surveys/campaign.html", context, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
+    """HR adjusts who answers about one servant (3-7, p.35)."""
+    target = target_for_hr(request.user, target_id)
+    campaign = target.campaign
+    today = clock.today()
+    groups = selectors.respondent_choices(campaign.organisation, today)
+    choices = [
+        (servant.pk, servant.full_name)
+        for _unit, people in groups
+        for servant, _position in people
+        if servant.pk != target.servant_id
+    ]
+    current = list(target.invitations.order_by("pk").values_list("respondent_id", flat=True))
+    form = RespondentsForm(
+        request.POST or None,
+        choices=choices,
+        initial={"respondents": current, "version": target.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            target_set_respondents(
+                actor=request.user,
+                target_id=target.pk,
+                respondent_ids=form.cleaned_data["respondents"],
+                version=form.cleaned_data["version"],
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(
+                request,
+                _("The respondents of %(servant)s were saved.")
+                % {"servant": target.servant.full_name},
+            )
+            return redirect(f"{campaign_url(campaign)}#target-{target.pk}")
+    proposal_units = [
+        {
+            "unit": unit,
+            "people": [
+                {"servant": servant, "position": position}
+                for servant, position in people
+                if servant.pk != target.servant_id
+            ],
+        }
+        for unit, people in groups
+    ]
+    selected = (
+        {int(v) for v in request.POST.getlist("respondents") if v.isdigit()}
+        if request.method == "POST"
+        else set(current)
+    )
+    rules = selectors.rules_for(campaign)
+    context = {
+        "target": target,
+        "campaign": campaign,
+        "form": form,
+        "units": proposal_units,
+        "selected": selected,
+        "locked": set(current) if campaign.status == CampaignStatus.OPEN else set(),
+        "min": rules.survey.min_respondents,
+        "max": rules.survey.max_respondents,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render_page(request, "surveys/respondents.html", context, status=status)
+
+
+def campaign_url(campaign: Campaign) -> str:
+    """HR's page of a campaign."""
+    return reverse("surveys:campaign", args=[campaign.pk])
+
+
+@login_required
+@require_POST
+def target_remove_view(request: HttpRequest, target_id: int) -> HttpResponse:
+    """Take a servant out of a draft campaign."""
+    target = target_for_hr(request.user, target_id)
+    try:
+        target_remove(actor=request.user, target_id=target.pk)
+    except DomainError as error:
+        _error_message(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(servant)s was taken out of the survey.") % {"servant": target.servant.full_name},
+        )
+    return redirect("surveys:campaign", target.campaign_id)
+
+
+@login_required
+@require_POST
+def target_feedback(request: HttpRequest, target_id: int) -> HttpResponse:
+    """HR records the feedback given (p.36)."""
+    target = target_for_hr(request.user, target_id)
+    form = FeedbackForm(request.POST, prefix=f"t{target.pk}")
+    if form.is_valid():
+        try:
+            target_record_feedback(
+                actor=request.user,
+                target_id=target.pk,
+                given_on=form.cleaned_data["given_on"],
+                note=form.cleaned_data["note"],
+                version=form.cleaned_data["version"],
+            )
+        except DomainError as error:
+            _error_message(request, error)
+        else:
+            messages.success(
+                request,
+                _("Feedback to %(servant)s was recorded.") % {"servant": target.servant.full_name},
+            )
+    else:
+        messages.error(request, _("Give the date the feedback was given."))
+    return redirect(f"{campaign_url(target.campaign)}#target-{target.pk}")
+
+
+# --- training needs (p.36) -----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def training(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Per competency and unit, how many servants have it among their lowest three."""
+    campaign = training_get_for(request.user, campaign_id)
+    needs = selectors.training_needs(campaign, language=_language())
+    return render_page(request, "surveys/training.html", {"campaign": campaign, "needs": needs})
+
+
+@login_required
+@require_GET
+def training_export(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """The training needs as XLSX."""
+    campaign = training_get_for(request.user, campaign_id, purpose="export_training")
+    needs = selectors.training_needs(campaign, language=_language())
+    response = HttpResponse(
+        training_xlsx(needs),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="360-training-{campaign.year}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- questionnaires ------------------------------------------------------------------------------
+
+
+def _sections(
+    form: SurveyForm,
+    answers: dict[str, list[Any]] | None,
+    scale: list[tuple[int, str]],
+    errors: dict[str, str],
+) -> list[dict[str, Any]]:
+    language = _language()
+    sections = []
+    for number, competency in enumerate(form.competencies, start=1):
+        given = (answers or {}).get(competency.code) or []
+        statements = []
+        for index, statement in enumerate(competency.statements):
+            raw = given[index] if index < len(given) else None
+            value = str(raw) if raw is not None else ""
+            statements.append(
+                {
+                    "index": index,
+                    "number": index + 1,
+                    "text": statement.get(language),
+                    "name": field_name(competency.code, index),
+                    "value": value,
+                    "options": [
+                        {"value": str(v), "label": text, "checked": value == str(v)}
+                        for v, text in scale
+                    ],
+                }
+            )
+        sections.append(
+            {
+                "code": competency.code,
+                "number": number,
+                "name": competency.name.get(language),
+                "statements": statements,
+                "error": errors.get(competency.code, ""),
+            }
+        )
+    return sections
+
+
+def _questionnaire_context(
+    *,
+    kind: str,
+    pk: int,
+    target: Target,
+    done_on: Any,
+    answers: dict[str, list[Any]] | None,
+    error: DomainError | None = None,
+    confirm_error: str = "",
+) -> dict[str, Any]:
+    campaign = target.campaign
+    rules = selectors.rules_for(campaign)
+    form = selectors.survey_form(campaign, target.form)
+    language = _language()
+    scale = [(option.value, option.label.get(language)) for option in rules.survey.answer_scale]
+    errors = {}
+    if error is not None and error_anchor(error.field):
+        errors[error_anchor(error.field)] = error.message
+    today = clock.today()
+    return {
+        "kind": kind,
+        "pk": pk,
+        "target": target,
+        "campaign": campaign,
+        "form": form,
+        "title": form.title.get(language),
+        "instructions": form.instructions.get(language).split("\n\n"),
+        "sections": _sections(form, answers, scale, errors),
+        "scale": scale,
+        "done_on": done_on,
+        "can_answer": done_on is None
+        and campaign.status == CampaignStatus.OPEN
+        and today <= campaign.deadline,
+        "error": error,
+        "confirm_error": confirm_error,
+        "answered": selectors.answered_count(answers),
+        "statements": selectors.statement_count(form),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def questionnaire(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    """One evaluatee's questionnaire for the respondent; POST submits it once."""
+    invitation = invitation_for_respondent(request.user, invitation_id)
+    target = invitation.target
+    form = selectors.survey_form(target.campaign, target.form)
+    if request.method == "POST":
+        posted = answers_from_post(form, request.POST)
+        if not request.POST.get("confirm"):
+            context = _questionnaire_context(
+                kind="invitation",
+                pk=invitation.pk,
+                target=target,
+                done_on=invitation.completed_on,
+                answers=posted,
+                confirm_error=_("Tick the box to confirm: a submitted questionnaire is final."),
+            )
+            return render_page(request, "surveys/questionnaire.html", context, status=400)
+        try:
+            invitation_submit(actor=request.user, invitation_id=invitation.pk, answers=posted)
+        except DomainError as error:
+            fresh = invitation_for_respondent(request.user, invitation_id)
+            context = _questionnaire_context(
+                kind="invitation",
+                pk=invitation.pk,
+                target=target,
+                done_on=fresh.completed_on,
+                answers=posted,
+                error=error,
+            )
+            return render_page(request, "surveys/questionnaire.html", context, status=400)
+        messages.success(request, _("Thank you. Your answers were added to the anonymous totals."))
+        return redirect("surveys:questionnaire", invitation.pk)
+    context = _questionnaire_context(
+        kind="invitation",
+        pk=invitation.pk,
+        target=target,
+        done_on=invitation.completed_on,
+        answers=invitation.draft if not invitation.completed else None,
+    )
+    return render_page(request, "surveys/questionnaire.html", context)
+
+
+def _autosaved(request: HttpRequest, answered: int, total: int, error: str = "") -> HttpResponse:
+    context = {"answered": answered, "statements": total, "error": error, "now": clock.now()}
+    return render_page(
+        request,
+        "surveys/partials/autosave.html",
+        context,
+        partial="surveys/partials/autosave.html",
+        status=200 if not error else 400,
+    )
+
+
+@login_required
+@require_POST
+def questionnaire_draft(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    """Autosave (HTMX, on every change): the respondent's draft, for them only."""
+    invitation = invitation_for_respondent(request.user, invitation_id)
+    form = selectors.survey_form(invitation.target.campaign, invitation.target.form)
+    answers = answers_from_post(form, request.POST)
+    total = selectors.statement_count(form)
+    try:
+        saved = invitation_save_draft(
+            actor=request.user, invitation_id=invitation.pk, answers=answers
+        )
+    except DomainError as error:
+        return _autosaved(request, selectors.answered_count(answers), total, error.message)
+    return _autosaved(request, selectors.answered_count(saved.draft), total)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_page(request: HttpRequest, target_id: int) -> HttpResponse:
+    """The evaluatee's self-assessment (the same form, shown beside, never counted)."""
+    target = target_for_self(request.user, target_id)
+    own = SelfAssessment.objects.filter(target=target).first()
+    form = selectors.survey_form(target.campaign, target.form)
+    done_on = own.submitted_on if own is not None else None
+    if request.method == "POST":
+        posted = answers_from_post(form, request.POST)
+        if not request.POST.get("confirm"):
+            context = _questionnaire_context(
+                kind="self",
+                pk=target.pk,
+                target=target,
+                done_on=done_on,
+                answers=posted,
+                confirm_error=_("Tick the box to confirm: a submitted questionnaire is final."),
+            )
+            return render_page(request, "surveys/questionnaire.html", context, status=400)
+        try:
+            self_submit(actor=request.user, target_id=target.pk, answers=posted)
+        except DomainError as error:
+            context = _questionnaire_context(
+                kind="self",
+                pk=target.pk,
+                target=target,
+                done_on=done_on,
+                answers=posted,
+                error=error,
+            )
+            return render_page(request, "surveys/questionnaire.html", context, status=400)
+        messages.success(request, _("Your self-assessment was submitted."))
+        return redirect("surveys:self", target.pk)
+    context = _questionnaire_context(
+        kind="self",
+        pk=target.pk,
+        target=target,
+        done_on=done_on,
+        answers=own.answers if own is not None else None,
+    )
+    return render_page(request, "surveys/questionnaire.html", context)
+
+
+@login_required
+@require_POST
+def self_draft(request: HttpRequest, target_id: int) -> HttpResponse:
+    """Autosave of the self-assessment."""
+    target = target_for_self(request.user, target_id)
+    form = selectors.survey_form(target.campaign, target.form)
+    answers = answers_from_post(form, request.POST)
+    total = selectors.statement_count(form)
+    try:
+        own = self_save_draft(actor=request.user, target_id=target.pk, answers=answers)
+    except DomainError as error:
+        return _autosaved(request, selectors.answered_count(answers), total, error.message)
+    return _autosaved(request, selectors.answered_count(own.answers), total)
+
+
+# --- reports -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest, target_id: int) -> HttpResponse:
+    """App. 7/8: averages per competency, the self-assessment beside, the overall mean, the
+    lowest three and the radar chart; or why the report is withheld."""
+    target = report_get_for(request.user, target_id)
+    language = _language()
+    result = selectors.report_for(target, language=language)
+    context = {
+        "report": result,
+        "target": target,
+        "campaign": target.campaign,
+        "chart": report_chart(result, language),
+        "R": report_labels(language),
+        "title": result.form.result_title.get(language),
+        "appendix": result.form.appendix + 2,
+        "show_count": is_hr_head(request.user, target.campaign.organisation),
+    }
+    return render_page(request, "surveys/report.html", context)
+
+
+@login_required
+@require_GET
+def report_download(request: HttpRequest, target_id: int) -> HttpResponse:
+    """The report as PDF (Kazakh unless ?lang=ru|en)."""
+    target = report_get_for(request.user, target_id, purpose="download")
+    language = request.GET.get("lang") or "kk"
+    result = selectors.report_for(target, language=language[:2])
+    if not result.released:
+        messages.error(request, _("The report is withheld: there is nothing to print."))
+        return redirect("surveys:report", target.pk)
+    return pdf_response(report_pdf(result, language))
+
+
+# --- menu, dashboard panels, the reminder job ----------------------------------------------------
+
+
+def _menu_visible(current: Viewer) -> bool:
+    return current.organisation is not None and (current.servant is not None or current.is_hr)
+
+
+def _panel_questionnaires(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
+    tasks = [t for t in selectors.tasks_of(current.servant, only_open=True) if not t.done]
+    tasks = [t for t in tasks if t.open]
+    if not tasks:
+        return None
+    return {"tasks": tasks, "deadline": min(t.campaign.deadline for t in tasks)}
+
+
+def _panel_hr(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
+    organisation = current.organisation
+    if organisation is None or not current.is_hr:
+        return None
+    campaign = (
+        Campaign.objects.filter(organisation=organisation)
+        .exclude(status=CampaignStatus.CLOSED)
+        .order_by("-year")
+        .first()
+    )
+    if campaign is None:
+        return None
+    context: dict[str, Any] = {"campaign": campaign}
+    if campaign.status == CampaignStatus.OPEN:
+        _rows, total = selectors.progress(campaign)
+        context["total"] = total
+        context["at_risk"] = len(selectors.withheld(campaign))
+    else:
+        context["to_fix"] = len(selectors.lists_to_fix(campaign))
+    return context
+
+
+def _panel_report(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
+    if current.servant is None:
+        return None
+    target = (
+        Target.objects.filter(servant=current.servant, campaign__status=CampaignStatus.CLOSED)
+        .select_related("campaign")
+        .order_by("-campaign__year")
+        .first()
+    )
+    if target is None:
+        return None
+    return {
+        "target": target,
+        "released": target.pk in selectors.released_targets(target.campaign),
+    }
+
+
+def register() -> None:
+    """The "360" menu entry, the dashboard panels and the reminder job (SurveysConfig.ready)."""
+    register_nav(
+        NavItem(
+            key="surveys",
+            label=gettext_lazy("360"),
+            url_name="surveys:index",
+            visible=_menu_visible,
+            order=50,
+        )
+    )
+    register_panel(
+        Panel(
+            key="surveys.questionnaires",
+            template="surveys/partials/panel_questionnaires.html",
+            context=_panel_questionnaires,
+            order=25,
+        )
+    )
+    register_panel(
+        Panel(
+            key="surveys.hr",
+            template="surveys/partials/panel_hr.html",
+            context=_panel_hr,
+            order=26,
+        )
+    )
+    register_panel(
+        Panel(
+            key="surveys.report",
+            template="surveys/partials/panel_report.html",
+            context=_panel_report,
+            order=27,
+        )
+    )
+    register_job(PeriodicJob(key="surveys.reminders", run=survey360_send_reminders, order=70))

@@ -1,0 +1,269 @@
+"""Answering (p.33-35): drafts, one submission per questionnaire into the anonymous totals, the
+self-assessment, and every bad input refused with nothing written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.http import Http404
+
+from bagalau.audit.models import AuditEntry
+from bagalau.core.errors import DomainError
+from bagalau.surveys.models import AnswerTotal, Invitation, ResponseTally, SelfAssessment
+from bagalau.surveys.services import (
+    invitation_save_draft,
+    invitation_submit,
+    self_save_draft,
+    self_submit,
+)
+from tests.surveys.conftest import AFTER, DEADLINE, answers
+from tests.surveys.test_campaign import state
+
+
+def totals(target) -> dict[tuple[str, int], tuple[int, int]]:
+    return {
+        (t.competency, t.statement): (t.total, t.answers)
+        for t in AnswerTotal.objects.filter(target=target)
+    }
+
+
+def test_a_submission_adds_to_the_totals_and_keeps_only_the_date(survey, world):
+    survey.open()
+    target = survey.target("a_staff1")
+    invitation = survey.invitation("b_staff1", "a_staff1")
+    invitation_save_draft(
+        actor=world.b_staff1_user, invitation_id=invitation.pk, answers={"ethics": [5, None, 4]}
+    )
+    invitation.refresh_from_db()
+    assert invitation.draft["ethics"] == [5, None, 4]
+    audit_before = AuditEntry.objects.count()
+
+    given = answers("staff", [5, 4, 2])
+    survey.submit("b_staff1", "a_staff1", given)
+
+    invitation.refresh_from_db()
+    assert (invitation.completed, invitation.completed_on, invitation.draft) == (
+        True,
+        dt.date(2026, 12, 1),
+        None,
+    )
+    assert ResponseTally.objects.get(target=target).responses == 1
+    assert totals(target)[("ethics", 0)] == (5, 1)
+    assert totals(target)[("ethics", 2)] == (2, 1)
+    # No audit row for a submission (who answered about whom, and when, is not kept).
+    assert AuditEntry.objects.count() == audit_before
+
+    survey.submit("a_head", "a_staff1", 3)
+    assert totals(target)[("ethics", 0)] == (8, 2)
+    assert ResponseTally.objects.get(target=target).responses == 2
+
+
+def _bad(survey, respondent, evaluatee, data, field_prefix="answers"):
+    target = survey.target(evaluatee)
+    invitation = survey.invitation(respondent, evaluatee)
+    before = state()
+    with pytest.raises(DomainError) as raised:
+        invitation_submit(actor=survey.user(respondent), invitation_id=invitation.pk, answers=data)
+    assert raised.value.field.startswith(field_prefix), raised.value.field
+    assert state() == before
+    assert ResponseTally.objects.get(target=target).responses in (0, 1)
+    return raised.value
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        pytest.param(lambda a: a.update(ethics=[0, 4, 4]), "answers.ethics[0]", id="zero"),
+        pytest.param(lambda a: a.update(ethics=[4, 6, 4]), "answers.ethics[1]", id="six"),
+        pytest.param(lambda a: a.update(ethics=[4, 4, "x"]), "answers.ethics[2]", id="text"),
+        pytest.param(lambda a: a.update(ethics=[4, 4.5, 4]), "answers.ethics[1]", id="fraction"),
+        pytest.param(lambda a: a.update(ethics=[4, True, 4]), "answers.ethics[1]", id="boolean"),
+        pytest.param(lambda a: a.update(ethics=[4, None, 4]), "answers.ethics[1]", id="missing"),
+        pytest.param(lambda a: a.update(ethics=[4, 4]), "answers.ethics[2]", id="short"),
+        pytest.param(lambda a: a.update(ethics=[4, 4, 4, 4]), "answers.ethics", id="long"),
+        pytest.param(lambda a: a.pop("ethics"), "answers.ethics[0]", id="no-competency"),
+        pytest.param(
+            lambda a: a.update(leadership=[4, 4, 4]), "answers.leadership", id="not-on-form"
+        ),
+    ],
+)
+def test_bad_answers_are_refused_and_nothing_is_written(survey, change, field):
+    survey.open()
+    data = answers("staff", 4)
+    change(data)
+    error = _bad(survey, "b_staff1", "a_staff1", data)
+    assert error.field == field
+    assert error.message
+
+
+def test_answers_must_be_a_mapping(survey):
+    survey.open()
+    _bad(survey, "b_staff1", "a_staff1", [[4, 4, 4]])
+
+
+def test_a_second_submission_is_refused(survey):
+    survey.open()
+    survey.submit("b_staff1", "a_staff1", 4)
+    error = _bad(survey, "b_staff1", "a_staff1", answers("staff", 1))
+    assert "01.12.2026" in error.message
+    assert ResponseTally.objects.get(target=survey.target("a_staff1")).responses == 1
+
+
+def test_answering_after_the_deadline_is_refused(survey):
+    survey.open()
+    survey.clock(DEADLINE)
+    survey.submit("a_head", "a_staff1", 4)  # the deadline day itself is allowed
+    survey.clock(DEADLINE + dt.timedelta(days=1))
+    error = _bad(survey, "b_staff1", "a_staff1", answers("staff", 4), "deadline")
+    assert "08.01.2027" in error.message
+
+
+def test_answering_a_draft_or_closed_campaign_is_refused(survey, world):
+    survey.draft()
+    survey.fix_lists()
+    invitation = survey.invitation("b_staff1", "a_staff1")
+    with pytest.raises(DomainError) as raised:
+        invitation_submit(
+            actor=world.b_staff1_user, invitation_id=invitation.pk, answers=answers("staff", 4)
+        )
+    assert raised.value.field == "status"
+    survey.campaign = survey.open()
+    survey.answer_all()
+    for key in ("a_staff1",):
+        survey.self_assess(key)
+    survey.close()
+    with pytest.raises(DomainError):
+        self_submit(
+            actor=world.a_staff2_user,
+            target_id=survey.target("a_staff2").pk,
+            answers=answers("staff", 4),
+        )
+
+
+def test_nobody_else_may_answer_or_read_a_questionnaire(survey, world):
+    survey.open()
+    invitation = survey.invitation("b_staff1", "a_staff1")
+    before = state()
+    for user in (
+        world.a_staff1_user,  # the evaluatee
+        world.a_head_user,  # another respondent, the evaluator
+        world.hr_head_user,
+        world.hr_staff_user,
+        world.admin_user,
+        world.outsider_user,
+    ):
+        with pytest.raises(Http404):
+            invitation_submit(actor=user, invitation_id=invitation.pk, answers=answers("staff", 1))
+        with pytest.raises(Http404):
+            invitation_save_draft(
+                actor=user, invitation_id=invitation.pk, answers={"ethics": [1, 1, 1]}
+            )
+    assert state() == before
+
+
+def test_a_draft_is_checked_too(survey, world):
+    survey.open()
+    invitation = survey.invitation("b_staff1", "a_staff1")
+    for bad in ({"ethics": [7]}, {"leadership": [4]}, {"ethics": [1, 2, 3, 4]}, "x"):
+        with pytest.raises(DomainError):
+            invitation_save_draft(
+                actor=world.b_staff1_user, invitation_id=invitation.pk, answers=bad
+            )
+    invitation.refresh_from_db()
+    assert invitation.draft is None
+
+
+def test_a_draft_cannot_outlive_the_submission(survey, world):
+    survey.open()
+    invitation = survey.invitation("b_staff1", "a_staff1")
+    survey.submit("b_staff1", "a_staff1", 4)
+    with pytest.raises(DomainError):
+        invitation_save_draft(
+            actor=world.b_staff1_user, invitation_id=invitation.pk, answers={"ethics": [1, 1, 1]}
+        )
+    invitation.refresh_from_db()
+    assert invitation.draft is None
+
+
+def test_drafts_are_deleted_when_the_campaign_closes(survey, world):
+    survey.open()
+    invitation = survey.invitation("b_staff1", "a_staff1")
+    invitation_save_draft(
+        actor=world.b_staff1_user, invitation_id=invitation.pk, answers={"ethics": [2, 2, 2]}
+    )
+    self_save_draft(
+        actor=world.a_staff2_user,
+        target_id=survey.target("a_staff2").pk,
+        answers={"ethics": [5, 5, None]},
+    )
+    survey.close()
+    invitation.refresh_from_db()
+    assert invitation.draft is None
+    assert not invitation.completed
+    own = SelfAssessment.objects.get(target=survey.target("a_staff2"))
+    assert own.answers == {}
+    assert own.submitted_on is None
+
+
+# --- the self-assessment -------------------------------------------------------------------------
+
+
+def test_self_assessment_is_the_evaluatees_own_and_not_counted(survey, world):
+    survey.open()
+    target = survey.target("a_staff1")
+    self_save_draft(actor=world.a_staff1_user, target_id=target.pk, answers={"ethics": [3]})
+    own = SelfAssessment.objects.get(target=target)
+    assert own.answers["ethics"] == [3, None, None]
+    survey.self_assess("a_staff1", 3)
+    own.refresh_from_db()
+    assert own.submitted_on == dt.date(2026, 12, 1)
+    assert own.answers["ethics"] == [3, 3, 3]
+    # Not counted: the anonymous store is untouched.
+    assert ResponseTally.objects.get(target=target).responses == 0
+    assert not AnswerTotal.objects.filter(target=target, answers__gt=0).exists()
+    entry = AuditEntry.objects.get(action="submit_self")
+    assert entry.changes == {"self_assessment": [None, "submitted"]}
+    before = state()
+    with pytest.raises(DomainError):
+        self_submit(actor=world.a_staff1_user, target_id=target.pk, answers=answers("staff", 5))
+    assert state() == before
+
+
+def test_only_the_evaluatee_self_assesses(survey, world):
+    survey.open()
+    target = survey.target("a_staff1")
+    for user in (world.a_head_user, world.hr_head_user, world.b_staff1_user):
+        with pytest.raises(Http404):
+            self_submit(actor=user, target_id=target.pk, answers=answers("staff", 5))
+    assert SelfAssessment.objects.get(target=target).submitted_on is None
+
+
+def test_self_assessment_with_bad_answers_changes_nothing(survey, world):
+    survey.open()
+    target = survey.target("a_staff1")
+    before = state()
+    data = answers("staff", 4)
+    data["ethics"] = [4, 0, 4]
+    with pytest.raises(DomainError):
+        self_submit(actor=world.a_staff1_user, target_id=target.pk, answers=data)
+    survey.clock(AFTER)
+    with pytest.raises(DomainError):
+        self_submit(actor=world.a_staff1_user, target_id=target.pk, answers=answers("staff", 4))
+    assert state() == before
+
+
+def test_the_invitation_row_has_no_answers_after_submission(survey):
+    survey.open()
+    survey.submit("b_staff1", "a_staff1", [5, 1, 3])
+    row = Invitation.objects.filter(pk=survey.invitation("b_staff1", "a_staff1").pk).values().get()
+    assert row["draft"] is None
+    assert set(row) == {
+        "id",
+        "target_id",
+        "respondent_id",
+        "relation",
+        "completed",
+        "completed_on",
+        "draft",
+    }

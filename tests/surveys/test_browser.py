@@ -1,0 +1,140 @@
+"""The 360 survey in a real browser on a phone-sized screen (390×844): a respondent fills and
+submits a questionnaire (autosave by HTMX on every answer, the confirmation, the read-only
+"submitted" page); the evaluatee opens the released report with its radar chart. Screenshots go
+to tests/artifacts/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connections
+from django.test import Client
+from django.urls import reverse
+
+from bagalau.surveys.models import ResponseTally
+from tests.surveys.conftest import AFTER, LISTS, answers, form_codes
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Chromium"),
+]
+
+
+@pytest.fixture
+def browser(live_server, monkeypatch):
+    """Chromium; `open_as(user)` gives a phone-sized page logged in as that user."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright runs an event loop in this thread; the test still reads the database directly.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+
+        def open_as(user, *, viewport=PHONE, language="kk"):
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+            context = chromium.new_context(
+                base_url=live_server.url,
+                viewport=viewport,
+                device_scale_factor=2 if viewport is PHONE else 1,
+                is_mobile=viewport is PHONE,
+                has_touch=viewport is PHONE,
+            )
+            context.add_cookies(
+                [
+                    {"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url},
+                    {"name": "bagalau_language", "value": language, "url": live_server.url},
+                ]
+            )
+            return context.new_page()
+
+        yield open_as
+        chromium.close()
+        # Under Playwright's event loop the ORM used its own connection: close it, or the test
+        # database cannot be dropped at the end of the session.
+        connections.close_all()
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_fill_a_questionnaire_on_a_phone_and_read_the_report(survey, world, browser):
+    survey.open()
+    invitation = survey.invitation("b_staff1", "a_staff1")
+    page = browser(world.b_staff1_user)
+    page.goto(reverse("surveys:questionnaire", args=[invitation.pk]))
+    page.get_by_test_id("questionnaire").wait_for()
+    assert "Бекова Айгүл" in page.locator("h1").inner_text()
+    assert no_horizontal_scroll(page)
+    page.screenshot(path=str(ARTIFACTS / "survey360-questionnaire-phone.png"))
+
+    # Answer every statement by tapping its label; each change is autosaved.
+    codes = form_codes("staff")
+    for number, code in enumerate(codes):
+        for index in range(3):
+            value = 5 - (number + index) % 3  # 5, 4 or 3
+            page.locator(
+                f"label.survey-option:has(input[name='a_{code}_{index}'][value='{value}'])"
+            ).tap()
+    page.locator("#autosave .survey-saved").wait_for()
+    page.locator("#autosave [data-answered='24']").wait_for()
+    page.locator("#c-ethics").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "survey360-questionnaire-answering-phone.png"))
+    invitation.refresh_from_db()
+    assert sum(1 for values in invitation.draft.values() for v in values if v) == 24
+    page.screenshot(
+        path=str(ARTIFACTS / "survey360-questionnaire-filled-phone.png"), full_page=True
+    )
+
+    # Submitting without the confirmation is refused in place; with it, once.
+    page.get_by_test_id("submit").tap()
+    page.locator(".survey-submit .field-error").wait_for()
+    page.screenshot(path=str(ARTIFACTS / "survey360-confirm-phone.png"))
+    assert ResponseTally.objects.get(target=survey.target("a_staff1")).responses == 0
+    page.get_by_test_id("confirm").check()
+    page.get_by_test_id("submit").tap()
+    page.get_by_test_id("submitted").wait_for()
+    assert "01.12.2026" in page.get_by_test_id("submitted").inner_text()
+    assert page.locator("input[type=radio]").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "survey360-submitted-phone.png"))
+    assert ResponseTally.objects.get(target=survey.target("a_staff1")).responses == 1
+
+    # The others answer, the evaluatee assesses herself, HR closes after the deadline.
+    for seed, respondent in enumerate(LISTS["a_staff1"]):
+        if respondent != "b_staff1":
+            survey.submit(respondent, "a_staff1", seed=seed)
+    survey.self_assess("a_staff1", answers("staff", seed=99))
+    survey.clock(AFTER)
+    survey.close()
+
+    report = browser(world.a_staff1_user)
+    report.goto(reverse("surveys:report", args=[survey.target("a_staff1").pk]))
+    radar = report.locator("svg.radar")
+    radar.wait_for()
+    assert radar.is_visible()
+    assert report.locator("svg.radar g.series").count() == 2  # others and self
+    assert report.locator("tr.survey-lowest").count() == 3
+    assert no_horizontal_scroll(report)
+    box = radar.bounding_box()
+    assert box is not None
+    assert box["width"] <= PHONE["width"]
+    radar.scroll_into_view_if_needed()
+    radar.screenshot(path=str(ARTIFACTS / "survey360-radar-phone.png"))
+    assert report.locator("svg.radar .axis-number").first.is_visible()  # numbers on a phone
+    report.screenshot(path=str(ARTIFACTS / "survey360-report-phone.png"), full_page=True)
+
+    desktop = browser(world.a_staff1_user, viewport={"width": 1280, "height": 900})
+    desktop.goto(reverse("surveys:report", args=[survey.target("a_staff1").pk]))
+    desktop.locator("svg.radar").wait_for()
+    assert desktop.locator("svg.radar .axis-label").first.is_visible()  # names on a desktop
+    desktop.screenshot(path=str(ARTIFACTS / "survey360-report-desktop.png"), full_page=True)
