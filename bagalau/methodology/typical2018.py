@@ -204,9 +204,16 @@ def resolve_tier(rules: Typical2018Rules, category: str, heads_unit: bool) -> Ti
     if not matches:
         raise MethodologyError(
             "category",
-            N_("App. 4 of this edition has no behavioural indicators for %(category)s%(heading)s"),
+            N_(
+                "App. 4 of this edition has no behavioural indicators for %(category)s "
+                "heading a unit"
+            )
+            if heads_unit
+            else N_(
+                "App. 4 of this edition has no behavioural indicators for %(category)s not "
+                "heading a unit"
+            ),
             category=code,
-            heading=" heading a unit" if heads_unit else " not heading a unit",
         )
     return matches[0]
 

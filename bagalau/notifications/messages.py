@@ -27,7 +27,6 @@ MESSAGES = {
     "calibration_applied": _(
         "%(servant)s applied for a calibration session (%(period)s): decide by %(due)s."
     ),
-    "calibration_decided": _("Your calibration application for %(period)s was %(decision)s."),
     "session_scheduled": _("Calibration session for %(servant)s (%(period)s) on %(when)s."),
     "session_to_present": _(
         "Present your evaluation of %(servant)s at the calibration session on %(when)s."
@@ -63,8 +62,6 @@ MESSAGES = {
     "schedule_to_approve": _("The evaluation schedule for %(year)s awaits your approval."),
     "schedule_approved": _("The evaluation schedule for %(year)s was approved."),
     "schedule_returned": _("The evaluation schedule for %(year)s was returned: %(comment)s"),
-    "reminder": _("Reminder: %(task)s is due on %(due)s."),
-    "overdue": _("Overdue: %(task)s was due on %(due)s."),
     "refusal_recorded": _(
         "An act was drawn up: %(servant)s refused to acknowledge the result for %(period)s; "
         "the calibration application window ends on %(due)s."

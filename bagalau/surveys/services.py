@@ -110,13 +110,24 @@ def _lock_campaign(campaign_id: int) -> Campaign:
     return Campaign.objects.select_for_update(of=("self",)).get(pk=campaign_id)
 
 
+# One whole sentence per refused action, so each translates as a sentence.
+_STATUS_ERRORS = {
+    "deadline": N_("The 360 survey for %(year)s is %(status)s: its deadline cannot be changed."),
+    "respondents": N_(
+        "The 360 survey for %(year)s is %(status)s: the respondents cannot be changed."
+    ),
+    "remove": N_("The 360 survey for %(year)s is %(status)s: no evaluatee can be removed."),
+    "open": N_("The 360 survey for %(year)s is %(status)s: it cannot be opened."),
+    "close": N_("The 360 survey for %(year)s is %(status)s: it cannot be closed."),
+}
+
+
 def _status_error(campaign: Campaign, action: str) -> DomainError:
     return DomainError(
         "status",
-        N_("The 360 survey for %(year)s is %(status)s: %(action)s is not possible."),
+        _STATUS_ERRORS[action],
         year=campaign.year,
         status=campaign.get_status_display(),
-        action=action,
     )
 
 
@@ -333,7 +344,7 @@ def campaign_set_deadline(*, actor: User, campaign_id: int, deadline: dt.date) -
         campaign_for_hr(actor, campaign_id)
         campaign = _lock_campaign(campaign_id)
         if campaign.status == CampaignStatus.CLOSED:
-            raise _status_error(campaign, "changing the deadline")
+            raise _status_error(campaign, "deadline")
         _check_deadline(campaign, deadline, clock.today())
         old = campaign.deadline
         Campaign.objects.filter(pk=campaign.pk).update(deadline=deadline)
@@ -373,7 +384,7 @@ def target_set_respondents(
                 servant=target.servant.full_name,
             )
         if campaign.status == CampaignStatus.CLOSED:
-            raise _status_error(campaign, "changing respondents")
+            raise _status_error(campaign, "respondents")
         rules = rules_for(campaign)
         low, high = rules.survey.min_respondents, rules.survey.max_respondents
         ids = [int(pk) for pk in respondent_ids]
@@ -457,7 +468,7 @@ def target_remove(*, actor: User, target_id: int) -> Campaign:
         found = target_for_hr(actor, target_id)
         campaign = _lock_campaign(found.campaign_id)
         if campaign.status != CampaignStatus.DRAFT:
-            raise _status_error(campaign, "removing an evaluatee")
+            raise _status_error(campaign, "remove")
         before = campaign.targets.count()
         name = found.servant.full_name
         Target.objects.filter(pk=found.pk).delete()
@@ -479,7 +490,7 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
         campaign_for_hr(actor, campaign_id)
         campaign = _lock_campaign(campaign_id)
         if campaign.status != CampaignStatus.DRAFT:
-            raise _status_error(campaign, "opening")
+            raise _status_error(campaign, "open")
         today = clock.today()
         _check_deadline(campaign, campaign.deadline, today)
         rules = rules_for(campaign)
@@ -593,7 +604,7 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
         campaign_for_hr(actor, campaign_id)
         campaign = _lock_campaign(campaign_id)
         if campaign.status != CampaignStatus.OPEN:
-            raise _status_error(campaign, "closing")
+            raise _status_error(campaign, "close")
         today = clock.today()
         if today <= campaign.deadline:
             pending = (
