@@ -4,24 +4,17 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.db import connections
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from tests.browser import ARTIFACTS as BROWSER_ARTIFACTS
+from tests.browser import CHROMIUM, chromium
+
 #: Ignored by git (.gitignore: tests/artifacts/).
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "e2e"
+ARTIFACTS = BROWSER_ARTIFACTS / "e2e"
 
 
 @pytest.fixture(scope="module")
@@ -29,19 +22,8 @@ def browser() -> Iterator[object]:
     """One Chromium for the module (a context per person is cheap)."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("needs Chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with pytest.MonkeyPatch.context() as patch:
-        # Playwright runs an event loop in this thread; the test still reads the database.
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_api.sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-            )
-            yield chromium
-            chromium.close()
-            # Under Playwright's event loop the ORM used its own connection: close it, or
-            # PostgreSQL cannot drop the test database at the end of the session.
-            connections.close_all()
+    with chromium() as started:
+        yield started
 
 
 @pytest.fixture

@@ -4,43 +4,22 @@ place and reloads the page on success; an absence refused for overlapping, then 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from bagalau.org.models import Unit
+from tests.browser import BROWSER, chromium, page_as
 from tests.factories import AbsenceFactory
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Chromium"),
-]
+pytestmark = BROWSER
 
 
 @pytest.fixture
-def page(world, live_server, monkeypatch):
+def page(world, live_server):
     """A Chromium page logged in as HR staff, reading English."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright runs an event loop in this thread; the test still reads the database directly.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    client = Client()
-    client.force_login(world.hr_staff_user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(base_url=live_server.url)
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-        )
-        context.add_cookies([{"name": "bagalau_language", "value": "en", "url": live_server.url}])
-        yield context.new_page()
-        browser.close()
+    with chromium() as browser:
+        yield page_as(browser, live_server.url, world.hr_staff_user)
 
 
 def test_edit_a_unit_inline_with_the_error_in_place(world, page):

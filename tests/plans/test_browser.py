@@ -2,47 +2,22 @@
 the row's error in place, and the fresh version after each write."""
 
 import datetime as dt
-import os
-import shutil
 
 import pytest
-from django.conf import settings
-from django.db import connections
-from django.test import Client
 from django.urls import reverse
 
 from bagalau.plans.models import PlanStatus
+from tests.browser import BROWSER, chromium, page_as
 from tests.plans.helpers import plan_in
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Chromium"),
-]
+pytestmark = BROWSER
 
 
 @pytest.fixture
-def page(pw, live_server, monkeypatch):
+def page(pw, live_server):
     """A Chromium page logged in as the evaluator (a_head)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright runs an event loop in this thread; the test still reads the database directly.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    client = Client()
-    client.force_login(pw.a_head_user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(base_url=live_server.url)
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-        )
-        context.add_cookies([{"name": "bagalau_language", "value": "en", "url": live_server.url}])
-        yield context.new_page()
-        browser.close()
-        # Under Playwright's event loop the ORM used its own connection: close it, or the test
-        # database cannot be dropped at the end of the session.
-        connections.close_all()
+    with chromium() as browser:
+        yield page_as(browser, live_server.url, pw.a_head_user)
 
 
 def test_add_a_binary_kpi_inline_and_see_an_error_in_the_row(pw, page, clock):

@@ -5,63 +5,26 @@ to tests/artifacts/."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
-from django.conf import settings
-from django.db import connections
-from django.test import Client
 from django.urls import reverse
 
 from bagalau.surveys.models import ResponseTally
+from tests.browser import ARTIFACTS, BROWSER, PHONE, chromium, page_as
 from tests.surveys.conftest import AFTER, LISTS, answers, form_codes
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-PHONE = {"width": 390, "height": 844}
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Chromium"),
-]
+pytestmark = BROWSER
 
 
 @pytest.fixture
-def browser(live_server, monkeypatch):
+def browser(live_server):
     """Chromium; `open_as(user)` gives a phone-sized page logged in as that user."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright runs an event loop in this thread; the test still reads the database directly.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+    with chromium() as started:
 
         def open_as(user, *, viewport=PHONE, language="kk"):
-            client = Client()
-            client.force_login(user)
-            cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-            context = chromium.new_context(
-                base_url=live_server.url,
-                viewport=viewport,
-                device_scale_factor=2 if viewport is PHONE else 1,
-                is_mobile=viewport is PHONE,
-                has_touch=viewport is PHONE,
-            )
-            context.add_cookies(
-                [
-                    {"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url},
-                    {"name": "bagalau_language", "value": language, "url": live_server.url},
-                ]
-            )
-            return context.new_page()
+            return page_as(started, live_server.url, user, language=language, viewport=viewport)
 
         yield open_as
-        chromium.close()
-        # Under Playwright's event loop the ORM used its own connection: close it, or the test
-        # database cannot be dropped at the end of the session.
-        connections.close_all()
 
 
 def no_horizontal_scroll(page) -> bool:
