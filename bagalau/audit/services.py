@@ -87,3 +87,15 @@ def diff(instance: models.Model, updates: dict[str, Any]) -> dict[str, tuple[Any
         for field, value in updates.items()
         if getattr(instance, field) != value
     }
+
+
+def audited_update(*, actor: Any, obj: models.Model, **values: Any) -> dict[str, tuple[Any, Any]]:
+    """Write `values` to `obj` (row and instance) and log what changed as one "update" entry,
+    inside the caller's transaction. Returns the changes."""
+    changes = diff(obj, values)
+    if changes:
+        type(obj)._default_manager.filter(pk=obj.pk).update(**values)
+        for field, value in values.items():
+            setattr(obj, field, value)
+    audit_log(actor=actor, action="update", obj=obj, summary=str(obj), changes=changes)
+    return changes

@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.audit.services import audit_log
+from bagalau.audit.services import audit_log, audited_update
 from bagalau.core import clock
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.evaluations.models import Period, PeriodStatus
@@ -346,16 +346,7 @@ def campaign_set_deadline(*, actor: User, campaign_id: int, deadline: dt.date) -
         if campaign.status == CampaignStatus.CLOSED:
             raise _status_error(campaign, "deadline")
         _check_deadline(campaign, deadline, clock.today())
-        old = campaign.deadline
-        Campaign.objects.filter(pk=campaign.pk).update(deadline=deadline)
-        campaign.deadline = deadline
-        audit_log(
-            actor=actor,
-            action="update",
-            obj=campaign,
-            summary=str(campaign),
-            changes={"deadline": (old, deadline)} if old != deadline else {},
-        )
+        audited_update(actor=actor, obj=campaign, deadline=deadline)
     return campaign
 
 

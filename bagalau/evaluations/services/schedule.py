@@ -20,7 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.models import AuditEntry
-from bagalau.audit.services import audit_log
+from bagalau.audit.services import audit_log, audited_update
 from bagalau.core import clock
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.evaluations.models import (
@@ -273,16 +273,7 @@ def period_set_planned_date(
                 ),
                 ends=_day(period.ends),
             )
-        old = period.planned_date
-        Period.objects.filter(pk=period.pk).update(planned_date=planned_date)
-        period.planned_date = planned_date
-        audit_log(
-            actor=actor,
-            action="update",
-            obj=period,
-            summary=str(period),
-            changes={"planned_date": (old, planned_date)} if old != planned_date else {},
-        )
+        audited_update(actor=actor, obj=period, planned_date=planned_date)
     return period
 
 
