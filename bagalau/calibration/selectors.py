@@ -31,7 +31,11 @@ from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.methodology import get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import Sjc2023Rules, adopted_score, calibration_application_due
 from bagalau.org.models import Organisation, Role, Servant
-from bagalau.org.selectors import assignment_on, organisations_where, work_calendar
+from bagalau.org.selectors import (
+    assignment_on,
+    organisations_where,
+    work_calendar,
+)
 
 User = Any  # a django.contrib.auth user
 
@@ -70,16 +74,6 @@ def rating_label(evaluation: Evaluation, code: str) -> str:
 def local_date(moment: dt.datetime | None) -> dt.date | None:
     """The Kazakhstan date of an aware datetime."""
     return timezone.localdate(moment) if moment is not None else None
-
-
-def users_with_role(organisation: Organisation, *roles: str) -> QuerySet[Any]:
-    """Active users holding one of `roles` in the organisation, in a stable order."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, roles__organisation=organisation, roles__role__in=roles)
-        .distinct()
-        .order_by("pk")
-    )
 
 
 def participant_candidates(application: Application) -> QuerySet[Any]:

@@ -53,7 +53,6 @@ from bagalau.calibration.selectors import (
     participant_candidates,
     posted_late,
     rules_for,
-    users_with_role,
 )
 from bagalau.core import clock
 from bagalau.core.errors import ConflictError, DomainError
@@ -70,7 +69,7 @@ from bagalau.methodology.sjc2023 import (
 )
 from bagalau.notifications.services import notify
 from bagalau.org.models import Role
-from bagalau.org.selectors import work_calendar
+from bagalau.org.selectors import users_with_role, work_calendar
 
 User = Any
 

@@ -259,3 +259,15 @@ class StructureIndex:
             return assignment.superior_manager
         manager = self.direct_manager(servant)
         return self.direct_manager(manager) if manager is not None else None
+
+
+def users_with_role(organisation: Organisation, *roles: str) -> QuerySet[Any]:
+    """Active users holding one of `roles` in the organisation, each once, by id."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, roles__organisation=organisation, roles__role__in=roles)
+        .distinct()
+        .order_by("pk")
+    )

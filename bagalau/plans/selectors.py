@@ -6,13 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from bagalau.core import clock
 from bagalau.methodology import sjc2023_rules
 from bagalau.org.models import Assignment, Organisation
-from bagalau.org.selectors import organisation_edition, organisations_where
+from bagalau.org.selectors import organisation_edition, organisations_where, users_with_role
 from bagalau.plans.access import HR_ROLES, OVERVIEW_ROLES, plans_visible_to
 from bagalau.plans.models import KPI_FIELDS, Direction, Kpi, PlanChange, PlanStatus, WorkPlan
 
@@ -156,14 +155,7 @@ def plan_tasks(user: Any) -> list[PlanTask]:
 
 def hr_users(organisation: Organisation) -> list[Any]:
     """The users of the organisation's HR service (who agree and post plans)."""
-    user_model = get_user_model()
-    return list(
-        user_model.objects.filter(
-            roles__organisation=organisation, roles__role__in=HR_ROLES, is_active=True
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    return list(users_with_role(organisation, *HR_ROLES))
 
 
 def manager_assignments(organisation: Organisation, year: int) -> QuerySet[Assignment]:

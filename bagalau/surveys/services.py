@@ -35,12 +35,13 @@ from bagalau.evaluations.models import Period, PeriodStatus
 from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
 from bagalau.notifications.services import notify
-from bagalau.org.models import Assignment, Organisation, RoleAssignment, Servant
+from bagalau.org.models import Assignment, Organisation, Servant
 from bagalau.org.selectors import (
     direct_manager,
     organisation_edition,
     organisations_of,
     servants_in_post,
+    users_with_role,
 )
 from bagalau.surveys.access import (
     campaign_for_hr,
@@ -84,19 +85,8 @@ FIRST_YEAR, LAST_YEAR = 2023, 2099
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _users_with(organisation: Organisation, *roles: str) -> list[Any]:
-    users: dict[int, Any] = {}
-    for ra in (
-        RoleAssignment.objects.filter(organisation=organisation, role__in=roles)
-        .select_related("user")
-        .order_by("user_id")
-    ):
-        users.setdefault(ra.user_id, ra.user)
-    return list(users.values())
-
-
 def _hr_users(organisation: Organisation) -> list[Any]:
-    return _users_with(organisation, *HR_ROLES)
+    return list(users_with_role(organisation, *HR_ROLES))
 
 
 def _require_hr(actor: User, organisation: Organisation) -> None:

@@ -49,8 +49,8 @@ from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
 from bagalau.notifications.services import notify
-from bagalau.org.models import Organisation, Role, RoleAssignment
-from bagalau.org.selectors import organisation_edition, work_calendar
+from bagalau.org.models import Organisation, Role
+from bagalau.org.selectors import organisation_edition, users_with_role, work_calendar
 from bagalau.workcalendar import WorkCalendar
 
 User = Any
@@ -68,14 +68,7 @@ def _day(value: dt.date) -> str:
 
 def _users_with(organisation: Organisation, *roles: str) -> list[Any]:
     """The users holding one of `roles` in the organisation, each once, in a stable order."""
-    users: dict[int, Any] = {}
-    for ra in (
-        RoleAssignment.objects.filter(organisation=organisation, role__in=roles)
-        .select_related("user")
-        .order_by("user_id")
-    ):
-        users.setdefault(ra.user_id, ra.user)
-    return list(users.values())
+    return list(users_with_role(organisation, *roles))
 
 
 def _page(name: str, args: list[Any], fallback: str) -> str:
