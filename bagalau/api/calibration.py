@@ -41,6 +41,7 @@ from bagalau.calibration.services import (
     feedback_record,
     protocol_post,
     protocol_sign,
+    session_close_round,
     session_record_presentation,
     session_vote,
 )
@@ -467,6 +468,23 @@ def session_votes(request: Request, session_id: int) -> Response:
 
 @extend_schema(
     tags=TAG,
+    summary=(
+        "Close the round under way with the votes cast (the head of HR, once more than half of"
+        " the participants have voted)"
+    ),
+    request=None,
+    responses={200: SessionOut, **ERRORS},
+)
+@api_view(["POST"])
+def session_close_round_endpoint(request: Request, session_id: int) -> Response:
+    """Tally the round without the participants who did not vote."""
+    session_get_for(request.user, session_id)
+    session_close_round(actor=request.user, session_id=session_id)
+    return _ok(SessionOut, _session(request, session_get_for(request.user, session_id)))
+
+
+@extend_schema(
+    tags=TAG,
     summary="Sign the protocol (the head of HR): the adopted score becomes final",
     request=None,
     responses={200: SessionOut, **ERRORS},
@@ -583,6 +601,11 @@ urlpatterns = [
         name="calibration-presentation",
     ),
     path("sessions/<int:session_id>/votes/", session_votes, name="calibration-votes"),
+    path(
+        "sessions/<int:session_id>/close-round/",
+        session_close_round_endpoint,
+        name="calibration-close-round",
+    ),
     path("sessions/<int:session_id>/sign/", session_sign, name="calibration-sign"),
     path("sessions/<int:session_id>/post/", session_post, name="calibration-post"),
     path("sessions/<int:session_id>/protocol/", session_protocol, name="calibration-protocol"),

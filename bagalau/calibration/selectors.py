@@ -29,7 +29,12 @@ from bagalau.calibration.models import (
 )
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.methodology import get_edition, sjc2023_rules
-from bagalau.methodology.sjc2023 import Sjc2023Rules, adopted_score, calibration_application_due
+from bagalau.methodology.sjc2023 import (
+    Sjc2023Rules,
+    adopted_score,
+    calibration_application_due,
+    round_quorum,
+)
 from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import (
     assignment_on,
@@ -243,6 +248,7 @@ def round_progress(session: Session, user: Any = None) -> dict[str, Any]:
         "voted": voted,
         "total": total,
         "percent": round(voted * 100 / total) if total else 0,
+        "quorum": round_quorum(total) if total else None,
         "my_vote": mine,
         "open": session.status == SessionStatus.PRESENTED,
     }

@@ -66,6 +66,7 @@ from bagalau.methodology.sjc2023 import (
     calibration_session_due,
     protocol_posting_due,
     rate,
+    round_quorum,
 )
 from bagalau.notifications.services import notify
 from bagalau.org.models import Role
@@ -524,6 +525,50 @@ def _close_round_when_complete(actor: User, session: Session, evaluation: Evalua
     cast = list(session.votes.filter(round=session.round).values_list("score", flat=True))
     if len(cast) < session.participants.count():
         return
+    _close_round(actor, session, evaluation, cast)
+
+
+def session_close_round(*, actor: User, session_id: int) -> Session:
+    """The head of HR closes the round under way with the votes cast when some participants do
+    not vote (absent from the session), once more than half of them have voted (our decision,
+    SPEC §4.7): a score with more than half of the votes cast is adopted, otherwise the next
+    round opens, where everybody may vote again. The protocol shows who voted in each round."""
+    with transaction.atomic():
+        visible = session_get_for(actor, session_id)
+        evaluation = visible.application.evaluation
+        if not is_hr_head(actor, evaluation):
+            raise PermissionDenied("Only the head of HR closes a round.")
+        session = _lock_session(session_id)
+        if session.status != SessionStatus.PRESENTED:
+            raise DomainError("round", N_("No voting round is under way."))
+        cast = list(session.votes.filter(round=session.round).values_list("score", flat=True))
+        total = session.participants.count()
+        quorum = round_quorum(total)
+        if len(cast) < quorum:
+            raise DomainError(
+                "round",
+                N_(
+                    "Round %(round)s can be closed once %(quorum)s of the %(total)s participants"
+                    " have voted; %(voted)s have voted so far."
+                ),
+                round=session.round,
+                quorum=quorum,
+                total=total,
+                voted=len(cast),
+            )
+        audit_log(
+            actor=actor,
+            action="close_round",
+            obj=session,
+            summary=f"{session} — {session.round}",
+            changes={"round": (session.round, session.round), "voted": (total, len(cast))},
+        )
+        _close_round(actor, session, evaluation, cast)
+    return session
+
+
+def _close_round(actor: User, session: Session, evaluation: Evaluation, cast: list[Any]) -> None:
+    """Tally the round: adopt a score with more than half of the votes cast, or open the next."""
     adopted = majority_score(cast)
     url = reverse("calibration:session", args=[session.pk])
     if adopted is not None:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("sessions/<int:session_id>/presentation/", views.session_present, name="present"),
     path("sessions/<int:session_id>/voting/", views.session_voting, name="voting"),
     path("sessions/<int:session_id>/progress/", views.session_progress, name="progress"),
+    path("sessions/<int:session_id>/close-round/", views.round_close, name="close_round"),
     path("sessions/<int:session_id>/sign/", views.session_sign, name="sign"),
     path("sessions/<int:session_id>/post/", views.session_post, name="post"),
     path("sessions/<int:session_id>/protocol/", views.protocol, name="protocol"),

@@ -52,6 +52,7 @@ from bagalau.calibration.services import (
     feedback_record,
     protocol_post,
     protocol_sign,
+    session_close_round,
     session_record_presentation,
     session_vote,
 )
@@ -252,6 +253,13 @@ def _session_context(request: HttpRequest, session: Session, **forms: Any) -> di
     presentable = session.status in (SessionStatus.SCHEDULED, SessionStatus.PRESENTED) and (
         not session.votes.exists()
     )
+    progress = context["progress"]
+    context["can_close_round"] = (
+        hr_head
+        and progress["open"]
+        and progress["quorum"] is not None
+        and progress["quorum"] <= progress["voted"] < progress["total"]
+    )
     if evaluator and presentable:
         context["presentation_form"] = forms.get("presentation_form") or PresentationForm(
             initial={"text": session.presentation}
@@ -412,36 +420,65 @@ def session_progress(request: HttpRequest, session_id: int) -> HttpResponse:
     return response
 
 
+def _session_action(
+    request: HttpRequest,
+    session_id: int,
+    *,
+    allowed: Any,
+    service: Any,
+    done: str,
+) -> HttpResponse:
+    """Run a one-button session service for whom `allowed(user, evaluation)` admits (403 for
+    the others who see the session), then back to the session page with its outcome."""
+    session = session_get_for(request.user, session_id)
+    if not allowed(request.user, session.application.evaluation):
+        raise PermissionDenied
+    try:
+        service(actor=request.user, session_id=session.pk)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("calibration:session", session.pk)
+
+
 @login_required
 @require_POST
 def session_sign(request: HttpRequest, session_id: int) -> HttpResponse:
     """The head of HR signs the protocol."""
-    session = session_get_for(request.user, session_id)
-    if not is_hr_head(request.user, session.application.evaluation):
-        raise PermissionDenied
-    try:
-        protocol_sign(actor=request.user, session_id=session.pk)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The protocol was signed; the final result is recorded."))
-    return redirect("calibration:session", session.pk)
+    return _session_action(
+        request,
+        session_id,
+        allowed=is_hr_head,
+        service=protocol_sign,
+        done=_("The protocol was signed; the final result is recorded."),
+    )
+
+
+@login_required
+@require_POST
+def round_close(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The head of HR closes the round under way without the participants who did not vote."""
+    return _session_action(
+        request,
+        session_id,
+        allowed=is_hr_head,
+        service=session_close_round,
+        done=_("The round was closed with the votes cast."),
+    )
 
 
 @login_required
 @require_POST
 def session_post(request: HttpRequest, session_id: int) -> HttpResponse:
     """HR records that the protocol was posted."""
-    session = session_get_for(request.user, session_id)
-    if not is_hr(request.user, session.application.evaluation):
-        raise PermissionDenied
-    try:
-        protocol_post(actor=request.user, session_id=session.pk)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The protocol was recorded as posted."))
-    return redirect("calibration:session", session.pk)
+    return _session_action(
+        request,
+        session_id,
+        allowed=is_hr,
+        service=protocol_post,
+        done=_("The protocol was recorded as posted."),
+    )
 
 
 @login_required

@@ -308,6 +308,10 @@ FORM_LABELS: dict[str, dict[str, str]] = {
         "round_no_majority": (
             "Ешбір баға басым дауыс жинамады (ең көбі %(votes)s / %(cast)s): қайта дауыс беру"
         ),
+        "round_short": (
+            "%(total)s қатысушының %(cast)s дауыс берді; персоналды басқару қызметінің басшысы "
+            "турды берілген дауыстармен аяқтады"
+        ),
         "no_votes": "Дауыс берілмеген.",
         "adopted": "Қабылданған қорытынды баға",
         "not_adopted": "Қорытынды баға әлі қабылданбаған.",
@@ -452,6 +456,10 @@ FORM_LABELS: dict[str, dict[str, str]] = {
             "Ни одна оценка не набрала большинства (не более %(votes)s из %(cast)s): "
             "повторное голосование"
         ),
+        "round_short": (
+            "Проголосовали %(cast)s из %(total)s участников; руководитель службы управления "
+            "персоналом завершил тур по поданным голосам"
+        ),
         "no_votes": "Голосование не проводилось.",
         "adopted": "Принятая итоговая оценка",
         "not_adopted": "Итоговая оценка еще не принята.",
@@ -590,6 +598,10 @@ FORM_LABELS: dict[str, dict[str, str]] = {
         "round_adopted": "Adopted by majority: %(score)s (%(votes)s of %(cast)s votes)",
         "round_no_majority": (
             "No score won a majority (at most %(votes)s of %(cast)s): the session voted again"
+        ),
+        "round_short": (
+            "%(cast)s of %(total)s participants voted; the head of HR closed the round with the "
+            "votes cast"
         ),
         "no_votes": "No votes were cast.",
         "adopted": "Final score adopted",

@@ -397,6 +397,11 @@ def protocol_data(session: Session, *, language: str = "kk") -> dict[str, Any]:
                     for v in items
                 ],
                 "outcome": _round_outcome(items, language),
+                "short": (
+                    label(language, "round_short", cast=len(items), total=len(participants))
+                    if len(items) < len(participants)
+                    else ""
+                ),
             }
         )
     evaluator_score = evaluation.score

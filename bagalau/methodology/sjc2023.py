@@ -845,3 +845,13 @@ def adopted_score(scores: Sequence[Decimal]) -> Decimal | None:
         counts[score] = counts.get(score, 0) + 1
     best = max(counts, key=lambda score: counts[score])
     return best if counts[best] * 2 > len(scores) else None
+
+
+def round_quorum(participants: int) -> int:
+    """How many votes a round needs before the head of HR may close it without the participants
+    who have not voted (absent from the session): more than half of the approved participants.
+    The seed says only that the majority of the participants adopts the score (p.41); this
+    quorum is our decision (SPEC §4.7), so that an absent member cannot stall the session."""
+    if participants < 1:
+        raise ValueError("A session has at least one participant.")
+    return participants // 2 + 1

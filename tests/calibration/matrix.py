@@ -49,11 +49,19 @@ def build(world, clock, stage: str) -> Flow:
     """A case brought to `stage`, the clock set for the next step."""
     flow = Flow(world, clock)
     flow.participants = [world.deputy_user, world.b_staff1_user, *add_servants(world, 1)]
+
+    def quorum() -> None:
+        """Presented; two of the three participants voted (not b_staff1, the persona)."""
+        flow.present()
+        for user in (flow.participants[0], flow.participants[2]):
+            flow.vote(user, "raise", "4.20")
+
     steps = {
         "acknowledged": lambda: None,
         "applied": flow.apply,
         "scheduled": flow.schedule,
         "presented": flow.present,
+        "quorum": quorum,
         "decided": flow.decide,
         "signed": flow.sign,
         "appealed": flow.appeal,
@@ -64,6 +72,7 @@ def build(world, clock, stage: str) -> Flow:
         "applied": dt.date(2026, 4, 15),
         "scheduled": dt.date(2026, 4, 21),
         "presented": dt.date(2026, 4, 21),
+        "quorum": dt.date(2026, 4, 21),
         "decided": dt.date(2026, 4, 22),
         "signed": dt.date(2026, 4, 22),
         "appealed": dt.date(2026, 4, 28),

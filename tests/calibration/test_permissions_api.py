@@ -102,6 +102,14 @@ CASES = [
         lambda f: {"choice": "raise", "score": "4.20", "argument": "Дәлел."},
     ),
     Case(
+        "close_round",
+        "post",
+        "quorum",
+        lambda f: f"{API}/sessions/{f.session.pk}/close-round/",
+        {"hr_head"},
+        WORKFLOW,
+    ),
+    Case(
         "sign",
         "post",
         "decided",

@@ -120,6 +120,14 @@ CASES = [
         set(),
     ),
     Case(
+        "close_round",
+        "post",
+        "quorum",
+        lambda f: reverse("calibration:close_round", args=[f.session.pk]),
+        {"hr_head"},
+        WORKFLOW,
+    ),
+    Case(
         "sign",
         "post",
         "decided",

@@ -234,3 +234,40 @@ def test_the_menu_and_the_panels(client, flow, world):
     assert "Presentations to record" not in home
     client.force_login(world.outsider_user)
     assert reverse("calibration:index") not in client.get(reverse("home")).content.decode()
+
+
+def test_the_head_of_hr_closes_a_round_on_the_page(client, flow, world):
+    flow.present()
+    url = reverse("calibration:session", args=[flow.session.pk])
+    client.force_login(world.hr_head_user)
+    flow.vote(world.deputy_user, "raise", D("4.20"), argument="Дәлел.")
+    assert 'data-testid="close-round"' not in client.get(url).content.decode()
+    flow.vote(world.b_head_user, "raise", D("4.20"), argument="Дәлел.")
+    page = client.get(url).content.decode()
+    assert 'data-testid="close-round"' in page
+    assert "2 of 3 participants have voted" in page
+    for other in (world.hr_staff_user, world.deputy_user):
+        client.force_login(other)
+        assert 'data-testid="close-round"' not in client.get(url).content.decode()
+    client.force_login(world.hr_head_user)
+    response = client.post(reverse("calibration:close_round", args=[flow.session.pk]))
+    assert response.status_code == 302
+    flow.session.refresh_from_db()
+    assert (flow.session.status, flow.session.final_score) == (SessionStatus.DECIDED, D("4.20"))
+    page = client.get(url).content.decode()
+    assert "The round was closed with the votes cast." in page
+    assert 'data-testid="close-round"' not in page
+    protocol = client.get(reverse("calibration:protocol", args=[flow.session.pk]))
+    assert "2 of 3 participants voted; the head of HR closed the round" in protocol.content.decode()
+
+
+def test_closing_too_early_on_the_page_shows_the_rule(client, flow, world):
+    flow.present()
+    flow.vote(world.deputy_user, "keep")
+    client.force_login(world.hr_head_user)
+    before = snapshot()
+    response = client.post(reverse("calibration:close_round", args=[flow.session.pk]), follow=True)
+    assert "once 2 of the 3 participants have voted; 1 have voted so far" in (
+        response.content.decode()
+    )
+    assert snapshot() == before

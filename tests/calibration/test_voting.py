@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from bagalau.audit.models import AuditEntry
+from bagalau.calibration import services
 from bagalau.calibration.models import SessionStatus, Vote
 from bagalau.calibration.selectors import majority_score, protocol_context, tally
 from bagalau.calibration.services import session_record_presentation
@@ -225,3 +226,123 @@ def test_no_vote_after_the_decision(flow, world):
     flow.decide()
     with pytest.raises(DomainError, match="already adopted"):
         flow.vote(world.deputy_user, "keep")
+
+
+# --- closing a round without the absent participants (our decision, SPEC §4.7) -------------------
+
+
+def close(flow, user=None):
+    return services.session_close_round(
+        actor=user or flow.world.hr_head_user, session_id=flow.session.pk
+    )
+
+
+def test_a_round_cannot_be_closed_before_more_than_half_voted(flow, world):
+    five = [world.deputy_user, world.b_head_user, world.b_staff1_user, *add_servants(world, 2)]
+    flow.present(participants=five)
+    flow.vote(five[0], "raise", D("4.20"))
+    flow.vote(five[1], "raise", D("4.20"))
+    before = snapshot()
+    with pytest.raises(DomainError) as caught:
+        close(flow)
+    assert caught.value.field == "round"
+    assert "once 3 of the 5 participants have voted; 2 have voted so far" in caught.value.message
+    assert snapshot() == before
+
+
+def test_closing_with_three_of_five_adopts_the_majority_of_the_votes_cast(flow, world):
+    five = [world.deputy_user, world.b_head_user, world.b_staff1_user, *add_servants(world, 2)]
+    flow.present(participants=five)
+    flow.vote(five[0], "raise", D("4.20"))
+    flow.vote(five[1], "raise", D("4.20"))
+    flow.vote(five[2], "keep")
+    close(flow)
+    flow.session.refresh_from_db()
+    assert (flow.session.status, flow.session.final_score) == (SessionStatus.DECIDED, D("4.20"))
+    closed = AuditEntry.objects.get(action="close_round")
+    assert closed.actor == world.hr_head_user
+    assert closed.changes["voted"] == [5, 3]
+    assert AuditEntry.objects.filter(action="adopt").count() == 1
+    assert Notification.objects.filter(kind="protocol_to_sign").count() == 1
+    [round_one] = protocol_context(flow.session)["rounds"]
+    assert (round_one["cast"], round_one["participants"], round_one["adopted"]) == (
+        3,
+        5,
+        D("4.20"),
+    )
+    with pytest.raises(DomainError, match="already adopted"):
+        flow.vote(five[3], "keep")
+
+
+def test_closing_without_a_majority_opens_a_round_where_the_absent_may_vote(flow, world):
+    flow.present()
+    deputy, b_head, b_staff1 = flow.participants
+    flow.vote(deputy, "raise", D("4.20"))
+    flow.vote(b_head, "keep")
+    close(flow)
+    flow.session.refresh_from_db()
+    assert (flow.session.status, flow.session.round) == (SessionStatus.PRESENTED, 2)
+    assert Notification.objects.filter(kind="session_new_round").count() == 3
+    for user in flow.participants:
+        flow.vote(user, "keep")
+    flow.session.refresh_from_db()
+    assert (flow.session.status, flow.session.final_score) == (SessionStatus.DECIDED, D("3.80"))
+    first, second = protocol_context(flow.session)["rounds"]
+    assert (first["cast"], first["adopted"], second["cast"]) == (2, None, 3)
+
+
+@pytest.mark.parametrize("who", ["hr_staff_user", "deputy_user", "a_head_user", "head_user"])
+def test_only_the_head_of_hr_closes_a_round(flow, world, who):
+    flow.present()
+    flow.vote(world.deputy_user, "keep")
+    flow.vote(world.b_head_user, "keep")
+    before = snapshot()
+    with pytest.raises(PermissionDenied):
+        close(flow, getattr(world, who))
+    assert snapshot() == before
+
+
+def test_an_outsider_cannot_find_the_session_to_close(flow, world):
+    flow.present()
+    with pytest.raises(Http404):
+        close(flow, world.outsider_user)
+
+
+@pytest.mark.parametrize("stage", ["schedule", "decide"])
+def test_no_round_to_close_before_the_presentation_or_after_the_decision(flow, world, stage):
+    getattr(flow, stage)()
+    before = snapshot()
+    with pytest.raises(DomainError, match="No voting round is under way"):
+        close(flow)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("kk", "3 қатысушының 2 дауыс берді"),
+        ("ru", "Проголосовали 2 из 3 участников"),
+        ("en", "2 of 3 participants voted; the head of HR closed the round"),
+    ],
+)
+def test_the_printed_protocol_says_a_round_was_closed_without_everybody(
+    flow, world, language, line
+):
+    from bagalau.documents.selectors import protocol_data
+
+    flow.present()
+    flow.vote(world.deputy_user, "raise", D("4.20"))
+    flow.vote(world.b_head_user, "raise", D("4.20"))
+    close(flow)
+    flow.session.refresh_from_db()
+    [round_one] = protocol_data(flow.session, language=language)["rounds"]
+    assert line in round_one["short"]
+    assert len(round_one["votes"]) == 2
+
+
+def test_the_printed_protocol_of_a_full_round_has_no_such_line(flow, world):
+    from bagalau.documents.selectors import protocol_data
+
+    flow.decide()
+    [round_one] = protocol_data(flow.session, language="kk")["rounds"]
+    assert round_one["short"] == ""

@@ -513,6 +513,23 @@ def test_calibration_adopts_a_score_with_more_than_half_of_the_votes(votes, adop
     assert result == (None if adopted is None else D(adopted))
 
 
+@pytest.mark.parametrize(
+    ("participants", "quorum"), [(1, 1), (2, 2), (3, 2), (4, 3), (5, 3), (6, 4), (7, 4)]
+)
+def test_a_round_closes_early_with_more_than_half_of_the_participants(participants, quorum):
+    from bagalau.methodology.sjc2023 import round_quorum
+
+    assert round_quorum(participants) == quorum
+    assert quorum * 2 > participants >= (quorum - 1) * 2
+
+
+def test_a_session_without_participants_has_no_quorum():
+    from bagalau.methodology.sjc2023 import round_quorum
+
+    with pytest.raises(ValueError, match="at least one participant"):
+        round_quorum(0)
+
+
 def test_calibration_needs_three_participants_by_our_decision():
     assert RULES.calibration_min_participants == 3
 
