@@ -35,6 +35,7 @@ from bagalau.evaluations.selectors.schedule import (
 from bagalau.evaluations.services.schedule import (
     FIRST_YEAR,
     LAST_YEAR,
+    evaluation_evaluator_refresh,
     period_close,
     period_open,
     period_set_planned_date,
@@ -130,6 +131,13 @@ class ScheduleRosterRowSerializer(serializers.Serializer[Any]):
     plan_status = serializers.CharField(allow_null=True, help_text="Managers' work plan.")
     status = serializers.CharField()
     evaluation = serializers.IntegerField(allow_null=True)
+    reassign_to = SchedulePersonSerializer(
+        allow_null=True,
+        help_text=(
+            "HR only: the evaluator the structure names today for an unsigned evaluation when it"
+            " is not the stored one (POST /api/v1/evaluations/{id}/evaluator/ gives it to them)."
+        ),
+    )
 
 
 class ScheduleRosterSerializer(serializers.Serializer[Any]):
@@ -238,6 +246,7 @@ def _row(row: RosterRow, *, is_hr: bool) -> dict[str, Any]:
         "plan_status": row.plan.status if row.plan is not None else None,
         "status": row.status,
         "evaluation": row.evaluation.pk if row.evaluation is not None else None,
+        "reassign_to": _person(row.reassign_to) if is_hr else None,
     }
 
 
@@ -464,6 +473,24 @@ def period_close_endpoint(request: Request, period_id: int) -> Response:
 
 
 @extend_schema(
+    operation_id="evaluations_evaluator_refresh",
+    summary="Give an unsigned evaluation to the evaluator the structure names today (HR)",
+    request=None,
+    responses=ScheduleRosterRowSerializer,
+)
+@api_view(["POST"])
+def evaluator_refresh_endpoint(request: Request, evaluation_id: int) -> Response:
+    """When the evaluator named at the opening left or was replaced; the new one is told."""
+    evaluation = evaluation_evaluator_refresh(actor=request.user, evaluation_id=evaluation_id)
+    [row] = [
+        row
+        for row in roster_for(request.user, evaluation.period) or []
+        if row.servant.pk == evaluation.servant_id
+    ]
+    return Response(ScheduleRosterRowSerializer(_row(row, is_hr=True)).data)
+
+
+@extend_schema(
     operation_id="evaluations_period_progress",
     summary="The cycle overview of a quarter (HR)",
     responses=ScheduleProgressSerializer,
@@ -528,6 +555,11 @@ urlpatterns: list[URLPattern] = [
     ),
     path("periods/<int:period_id>/open/", period_open_endpoint, name="evaluations_period_open"),
     path("periods/<int:period_id>/close/", period_close_endpoint, name="evaluations_period_close"),
+    path(
+        "<int:evaluation_id>/evaluator/",
+        evaluator_refresh_endpoint,
+        name="evaluations_evaluator_refresh",
+    ),
     path(
         "periods/<int:period_id>/progress/",
         period_progress_endpoint,

@@ -21,7 +21,7 @@ from bagalau.org.models import Assignment, Organisation, Role
 from bagalau.org.selectors import organisations_where
 from bagalau.plans import access
 from bagalau.plans.models import Direction, Kpi, PlanChange, WorkPlan
-from bagalau.plans.selectors import TABS, kpis_of, plan_history, plans_for_tab
+from bagalau.plans.selectors import TABS, kpis_of, plan_actions, plan_history, plans_for_tab
 from bagalau.plans.services import (
     RETURN_SERVICES,
     TRANSITION_SERVICES,
@@ -133,7 +133,7 @@ class PlanDetailSerializer(PlanSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, plan: WorkPlan) -> list[str]:
-        return sorted(access.actions_for(self.context["request"].user, plan))
+        return sorted(plan_actions(self.context["request"].user, plan))
 
 
 class KpiFieldsSerializer(serializers.Serializer[Any]):
@@ -417,7 +417,9 @@ def kpi_item(request: Request, plan_id: int, kpi_id: int) -> Response:
     summary="A workflow step",
     description=(
         "send_to_hr (evaluator, 3-5 KPIs), hr_agree / hr_return (HR), submit (evaluator), "
-        "approve / return (superior manager), post (HR). Returning needs a comment."
+        "approve / return (superior manager), post (HR), managers (HR: take the evaluator and "
+        "the superior manager from the structure again, in any status, when they changed). "
+        "Returning needs a comment."
     ),
     request=TransitionSerializer,
     responses=PlanDetailSerializer,

@@ -10,6 +10,13 @@ MESSAGES = {
     "plan_approved": _(
         "The work plan of %(servant)s for %(year)s was approved; post it by %(due)s."
     ),
+    "plan_evaluator_assigned": _(
+        "You are now the evaluator of %(servant)s's work plan for %(year)s: it is yours to draft,"
+        " change and evaluate."
+    ),
+    "plan_approver_assigned": _(
+        "You are now the superior manager who approves the work plan of %(servant)s for %(year)s."
+    ),
     "plan_posted": _("Your work plan for %(year)s was posted."),
     "plan_hr_agreed": _(
         "HR agreed the work plan of %(servant)s for %(year)s: submit it for approval."

@@ -24,7 +24,8 @@ HR_ROLES = (Role.HR, Role.HR_HEAD)
 OVERVIEW_ROLES = (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD)
 
 #: Who takes each action: "evaluator", "approver" or "hr". "kpis" is editing the KPIs of a draft
-#: or returned plan, "change" a KPI change with a reason after approval (p.25).
+#: or returned plan, "change" a KPI change with a reason after approval (p.25), "managers" taking
+#: the evaluator and the superior manager from the structure again when they changed.
 ACTORS: dict[str, str] = {
     "kpis": "evaluator",
     "change": "evaluator",
@@ -33,6 +34,7 @@ ACTORS: dict[str, str] = {
     "hr_agree": "hr",
     "hr_return": "hr",
     "post": "hr",
+    "managers": "hr",
     "approve": "approver",
     "return": "approver",
 }
@@ -41,6 +43,7 @@ ACTORS: dict[str, str] = {
 OPEN_IN: dict[str, tuple[str, ...]] = {
     "kpis": (PlanStatus.DRAFT, PlanStatus.RETURNED),
     "change": (PlanStatus.APPROVED, PlanStatus.POSTED),
+    "managers": tuple(PlanStatus.values),
     **{action: sources for action, (sources, _target) in TRANSITIONS.items()},
 }
 

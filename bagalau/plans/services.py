@@ -57,8 +57,8 @@ from bagalau.org.selectors import (
     work_calendar,
 )
 from bagalau.plans import access
-from bagalau.plans.models import KPI_FIELDS, TRANSITIONS, Kpi, PlanChange, WorkPlan
-from bagalau.plans.selectors import hr_users, manager_assignments
+from bagalau.plans.models import KPI_FIELDS, TRANSITIONS, Kpi, PlanChange, PlanStatus, WorkPlan
+from bagalau.plans.selectors import hr_users, manager_assignments, managers_by_structure
 
 QUARTERS = (1, 2, 3, 4)
 PLAN_FIELDS = tuple(f"plan_q{q}" for q in QUARTERS)
@@ -806,11 +806,63 @@ def plan_post(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
 
 
 #: The workflow services by action name (views and the API dispatch on it).
+def plan_managers_refresh(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
+    """HR takes the plan's evaluator and superior manager from the structure again when they
+    changed during the year (transfer, dismissal, an override): the new evaluator drafts, changes
+    (p.25) and is told; a plan awaiting approval goes to the new superior manager. The KPIs and
+    the status stay; the change is audited."""
+    with transaction.atomic():
+        plan = _lock(actor, plan_id)
+        _require(actor, plan, "managers")
+        _check_version(plan, version)
+        evaluator, approver = managers_by_structure(plan)
+        if evaluator is None or approver is None:
+            raise DomainError(
+                "evaluator",
+                N_("%(servant)s has no direct manager in the structure: complete it first."),
+                servant=plan.servant.full_name,
+            )
+        if (evaluator.pk, approver.pk) == (plan.evaluator_id, plan.approver_id):
+            raise DomainError(
+                "evaluator",
+                N_(
+                    "The work plan already names the managers of the structure: %(evaluator)s"
+                    " (evaluator) and %(approver)s (superior manager)."
+                ),
+                evaluator=evaluator.full_name,
+                approver=approver.full_name,
+            )
+        before = (plan.evaluator, plan.approver)
+        plan = _save(plan, version, evaluator=evaluator, approver=approver)
+        audit_log(
+            actor=actor,
+            action="managers",
+            obj=plan,
+            summary=str(plan),
+            changes={
+                "evaluator": (before[0], plan.evaluator),
+                "approver": (before[1], plan.approver),
+                "version": (version, plan.version),
+            },
+        )
+        if plan.evaluator != before[0]:
+            _tell(actor, plan.evaluator, "plan_evaluator_assigned", plan)
+        if plan.approver != before[1] and plan.approver != plan.evaluator:
+            kind = (
+                "plan_to_approve"
+                if plan.status == PlanStatus.SUBMITTED
+                else "plan_approver_assigned"
+            )
+            _tell(actor, plan.approver, kind, plan)
+    return plan
+
+
 TRANSITION_SERVICES = {
     "send_to_hr": plan_send_to_hr,
     "hr_agree": plan_hr_agree,
     "submit": plan_submit,
     "approve": plan_approve,
     "post": plan_post,
+    "managers": plan_managers_refresh,
 }
 RETURN_SERVICES = {"hr_return": plan_hr_return, "return": plan_return}

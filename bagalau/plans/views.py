@@ -26,6 +26,7 @@ from bagalau.plans.models import Kpi, WorkPlan
 from bagalau.plans.selectors import (
     kpi_limits,
     kpis_of,
+    plan_actions,
     plan_history_rows,
     plan_tasks,
     plan_years,
@@ -53,6 +54,7 @@ ACTION_LABELS = {
     "approve": gettext_lazy("Approve"),
     "return": gettext_lazy("Return for correction"),
     "post": gettext_lazy("Mark as posted"),
+    "managers": gettext_lazy("Take the managers from the structure"),
 }
 
 
@@ -154,7 +156,7 @@ def _context(request: HttpRequest, plan: WorkPlan, **extra: Any) -> dict[str, An
     """What the plan page and its body partial show."""
     user = request.user
     today = clock.today()
-    actions = access.actions_for(user, plan)
+    actions = plan_actions(user, plan)
     failed = extra.get("failed_action")
     workflow = [
         {

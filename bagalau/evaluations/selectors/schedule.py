@@ -50,6 +50,7 @@ from bagalau.org.selectors import (
     direct_manager,
     has_role,
     organisations_of,
+    unit_head,
     unit_tree,
     work_calendar,
 )
@@ -230,6 +231,26 @@ def schedule_dates(schedule: Schedule) -> list[PeriodDates]:
 # --- the roster ------------------------------------------------------------------------------
 
 
+#: The evaluations whose evaluator may still change: nobody has signed them yet.
+REASSIGNABLE = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED)
+
+
+def evaluator_by_structure(evaluation: Evaluation, day: dt.date) -> Servant | None:
+    """Who the structure names on `day` as the evaluator of `evaluation`: the servant's direct
+    manager (seed 002 p.2); for a servant who has left the post, whoever heads that post's unit
+    now (or the override on the post's assignment), so that the dismissed are still evaluated
+    in absentia (p.6)."""
+    assignment = evaluation.assignment
+    if assignment.covers(day):
+        return direct_manager(evaluation.servant, day)
+    if assignment.direct_manager_id:
+        return assignment.direct_manager
+    unit = assignment.position.unit
+    if assignment.position.heads_unit:
+        return unit_head(unit.parent, day) if unit.parent else None
+    return unit_head(unit, day, excluding=evaluation.servant)
+
+
 def notice_key(period: Period, servant_id: int) -> str:
     """Dedupe key of the servant's evaluation notice (p.26, p.30)."""
     return f"period{period.pk}:notice:{servant_id}"
@@ -271,6 +292,9 @@ class RosterRow:
     plan: WorkPlan | None = None
     evaluation: Evaluation | None = None
     notified_on: dt.date | None = None
+    #: The evaluator the structure names today when it is not the stored one and the sheet is
+    #: unsigned: HR may give the evaluation to them.
+    reassign_to: Servant | None = None
 
     @property
     def position(self) -> Position:
@@ -471,6 +495,7 @@ def period_roster(period: Period, *, evaluator: Servant | None = None) -> list[R
         raw = key.removeprefix(prefix)
         if raw.isdigit():
             notified[int(raw)] = timezone.localdate(created)
+    reassign = _reassignments(period, evaluations.values())
     rows: list[RosterRow] = []
     for servant_id in set(computed) | set(evaluations):
         stored = evaluations.get(servant_id)
@@ -494,10 +519,35 @@ def period_roster(period: Period, *, evaluator: Servant | None = None) -> list[R
                 plan=computed[servant_id].plan if servant_id in computed else None,
                 evaluation=stored,
             )
-        row = replace(row, notified_on=notified.get(servant_id))
+        row = replace(
+            row, notified_on=notified.get(servant_id), reassign_to=reassign.get(servant_id)
+        )
         if evaluator is None or (row.evaluator is not None and row.evaluator.pk == evaluator.pk):
             rows.append(row)
     return sort_rows(period.schedule.organisation, rows)
+
+
+def _reassignments(period: Period, evaluations: Iterable[Evaluation]) -> dict[int, Servant]:
+    """For each unsigned evaluation whose evaluator the structure no longer names, the one it
+    names today (servant id -> evaluator); one structure load for those still in post."""
+    pending = [e for e in evaluations if e.status in REASSIGNABLE]
+    if not pending:
+        return {}
+    today = clock.today()
+    index = StructureIndex(period.schedule.organisation, today)
+    found: dict[int, Servant] = {}
+    for evaluation in pending:
+        if evaluation.assignment.covers(today):
+            evaluator = index.direct_manager(evaluation.servant)
+        else:
+            evaluator = evaluator_by_structure(evaluation, today)
+        if (
+            evaluator is not None
+            and evaluator.pk != evaluation.evaluator_id
+            and evaluator.pk != evaluation.servant_id
+        ):
+            found[evaluation.servant_id] = evaluator
+    return found
 
 
 def _may_evaluate_someone(servant: Servant, period: Period) -> bool:

@@ -134,3 +134,14 @@ def kpi_results_sync(*, evaluation: Evaluation) -> list[KpiResult]:
         for kpi in kpis:
             KpiResult.objects.get_or_create(evaluation=evaluation, kpi=kpi)
     return list(rows.filter(kpi__in=kpis))
+
+
+def evaluation_locked(evaluation_id: int) -> Evaluation:
+    """The evaluation with what the sheets need, its row locked for the rest of the transaction
+    (Http404 when it does not exist; callers check access)."""
+    from bagalau.evaluations.selectors.sheets import evaluation_load  # it imports this module
+
+    evaluation = evaluation_load(evaluation_id)
+    list(Evaluation.objects.select_for_update().filter(pk=evaluation.pk).values_list("pk"))
+    evaluation.refresh_from_db()
+    return evaluation

@@ -24,26 +24,17 @@ from bagalau.evaluations.access import is_evaluatee
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, RefusalAct
 from bagalau.evaluations.selectors.sheets import (
     deny,
-    evaluation_load,
     is_hr_of,
     organisation_of,
     rules_for,
 )
-from bagalau.evaluations.services.common import evaluation_finalize
+from bagalau.evaluations.services.common import evaluation_finalize, evaluation_locked
 from bagalau.methodology.sjc2023 import calibration_application_due
 from bagalau.notifications.services import notify
 from bagalau.org.models import Role, RoleAssignment, Servant
 from bagalau.org.selectors import assignment_on, work_calendar
 
 User = Any
-
-
-def _locked(evaluation_id: int) -> Evaluation:
-    """The evaluation, its row locked for the rest of the transaction."""
-    evaluation = evaluation_load(evaluation_id)
-    list(Evaluation.objects.select_for_update().filter(pk=evaluation.pk).values_list("pk"))
-    evaluation.refresh_from_db()
-    return evaluation
 
 
 def _require_signed(evaluation: Evaluation) -> None:
@@ -65,7 +56,7 @@ def evaluation_acknowledge(*, actor: User, evaluation_id: int) -> Evaluation:
     """The servant acknowledges the signed result (p.11); the 5 working days to apply for a
     calibration session start (p.12)."""
     with transaction.atomic():
-        evaluation = _locked(evaluation_id)
+        evaluation = evaluation_locked(evaluation_id)
         if not is_evaluatee(actor, evaluation):
             deny(actor, evaluation)
         _require_signed(evaluation)
@@ -133,7 +124,7 @@ def refusal_act_record(
     HR and two other servants (SPEC §4.7, §5). The calibration window runs from the act's date;
     the head of the HR service is told."""
     with transaction.atomic():
-        evaluation = _locked(evaluation_id)
+        evaluation = evaluation_locked(evaluation_id)
         organisation = organisation_of(evaluation)
         if not is_hr_of(actor, organisation):
             deny(actor, evaluation)

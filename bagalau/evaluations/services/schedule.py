@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_noop as N_
@@ -36,16 +37,18 @@ from bagalau.evaluations.models import (
 from bagalau.evaluations.selectors.schedule import (
     HR_ROLES,
     REASON_STATUS,
+    REASSIGNABLE,
     actuals_key,
     can_approve_schedule,
     can_manage_schedule,
     computed_roster,
+    evaluator_by_structure,
     is_member,
     notice_key,
     rules_of,
     sheet_key,
 )
-from bagalau.evaluations.services.common import kpi_results_sync
+from bagalau.evaluations.services.common import evaluation_locked, kpi_results_sync
 from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
 from bagalau.notifications.services import notify
@@ -523,6 +526,65 @@ def _notify_opening(
                 url=_page("evaluations:sheet_actuals", [evaluation.pk], roster_url),
                 dedupe_key=actuals_key(period, servant.pk),
             )
+
+
+def evaluation_evaluator_refresh(*, actor: User, evaluation_id: int) -> Evaluation:
+    """HR gives an unsigned evaluation to the evaluator the structure names today, when the one
+    named at the opening has left, been transferred or replaced (an override on the post): the
+    new evaluator is told and fills in the sheet; the former one no longer sees it. The scores
+    drafted so far stay for the new evaluator to review; the version moves on, so a sheet open
+    in the former evaluator's browser cannot be saved over it."""
+    with transaction.atomic():
+        evaluation = evaluation_locked(evaluation_id)
+        if not is_member(actor, evaluation.period.schedule.organisation):
+            raise Http404("No such evaluation.")
+        _require_hr(actor, evaluation.period.schedule.organisation)
+        if evaluation.status not in REASSIGNABLE:
+            raise DomainError(
+                "status",
+                N_("The evaluator can no longer change: the evaluation is %(status)s."),
+                status=evaluation.get_status_display(),
+            )
+        today = clock.today()
+        evaluator = evaluator_by_structure(evaluation, today)
+        if evaluator is None or evaluator.pk == evaluation.servant_id:
+            raise DomainError(
+                "evaluator",
+                N_("The structure names no manager for %(servant)s: complete it first."),
+                servant=evaluation.servant.full_name,
+            )
+        if evaluator.pk == evaluation.evaluator_id:
+            raise DomainError(
+                "evaluator",
+                N_("%(evaluator)s is already the evaluator the structure names."),
+                evaluator=evaluator.full_name,
+            )
+        before = evaluation.evaluator
+        Evaluation.objects.filter(pk=evaluation.pk).update(
+            evaluator=evaluator, version=F("version") + 1, updated_at=clock.now()
+        )
+        evaluation.refresh_from_db()
+        audit_log(
+            actor=actor,
+            action="evaluator",
+            obj=evaluation,
+            summary=str(evaluation),
+            changes={"evaluator": (before, evaluator)},
+        )
+        period = evaluation.period
+        roster_url = reverse("evaluations:schedule_roster", args=[period.pk])
+        notify(
+            recipient=evaluator,
+            kind="sheet_to_fill",
+            params={
+                "servant": evaluation.servant.full_name,
+                "period": period,
+                "due": _day(evaluation.due_date),
+            },
+            url=_page("evaluations:sheet", [evaluation.pk], roster_url),
+            dedupe_key=sheet_key(period, evaluation.servant_id),
+        )
+    return evaluation
 
 
 def period_close(*, actor: User, period_id: int) -> Period:

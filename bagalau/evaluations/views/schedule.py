@@ -27,6 +27,7 @@ from bagalau.evaluations.forms_schedule import (
     ScheduleReturnForm,
 )
 from bagalau.evaluations.models import (
+    Evaluation,
     Period,
     PeriodKind,
     PeriodStatus,
@@ -53,6 +54,7 @@ from bagalau.evaluations.selectors.schedule import (
 from bagalau.evaluations.services.schedule import (
     FIRST_YEAR,
     LAST_YEAR,
+    evaluation_evaluator_refresh,
     period_close,
     period_open,
     period_set_planned_date,
@@ -327,6 +329,29 @@ def schedule_open(request: HttpRequest, period_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def evaluator_refresh(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """HR gives an unsigned evaluation to the evaluator the structure names today."""
+    try:
+        evaluation = evaluation_evaluator_refresh(actor=request.user, evaluation_id=evaluation_id)
+    except DomainError as error:
+        messages.error(request, error.message)
+        period_id = (
+            Evaluation.objects.filter(pk=evaluation_id).values_list("period_id", flat=True).get()
+        )
+        return redirect("evaluations:schedule_roster", period_id=period_id)
+    messages.success(
+        request,
+        gettext("%(servant)s is now evaluated by %(evaluator)s.")
+        % {
+            "servant": evaluation.servant.full_name,
+            "evaluator": evaluation.evaluator.full_name if evaluation.evaluator else "",
+        },
+    )
+    return redirect("evaluations:schedule_roster", period_id=evaluation.period_id)
+
+
+@login_required
+@require_POST
 def schedule_close(request: HttpRequest, period_id: int) -> HttpResponse:
     """HR closes a quarter whose evaluations are all final."""
     period = _period(request, period_id)
@@ -408,6 +433,11 @@ urlpatterns: list[URLPattern] = [
     ),
     path("schedule/periods/<int:period_id>/open/", schedule_open, name="schedule_open"),
     path("schedule/periods/<int:period_id>/close/", schedule_close, name="schedule_close"),
+    path(
+        "schedule/evaluations/<int:evaluation_id>/evaluator/",
+        evaluator_refresh,
+        name="evaluator_refresh",
+    ),
     path("schedule/periods/<int:period_id>/progress/", schedule_progress, name="schedule_progress"),
 ]
 
