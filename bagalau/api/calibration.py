@@ -43,6 +43,7 @@ from bagalau.calibration.services import (
     protocol_sign,
     session_close_round,
     session_record_presentation,
+    session_replace_participant,
     session_vote,
 )
 from bagalau.core import clock
@@ -218,6 +219,13 @@ class TextIn(serializers.Serializer[Any]):
     """The evaluator's presentation."""
 
     text = serializers.CharField(allow_blank=True)
+
+
+class ReplaceIn(serializers.Serializer[Any]):
+    """A participant who cannot take part (user id) and who replaces them (user id)."""
+
+    leaving = serializers.IntegerField()
+    joining = serializers.IntegerField()
 
 
 class VoteIn(serializers.Serializer[Any]):
@@ -485,6 +493,29 @@ def session_close_round_endpoint(request: Request, session_id: int) -> Response:
 
 @extend_schema(
     tags=TAG,
+    summary=(
+        "Replace a participant who cannot take part (the head of the apparatus, before the"
+        " participant votes in the round under way)"
+    ),
+    request=ReplaceIn,
+    responses={200: SessionOut, **ERRORS},
+)
+@api_view(["POST"])
+def session_participants(request: Request, session_id: int) -> Response:
+    """One participant out, another in; earlier rounds' votes stay in the protocol."""
+    session_get_for(request.user, session_id)
+    data = _valid(ReplaceIn, request)
+    session_replace_participant(
+        actor=request.user,
+        session_id=session_id,
+        leaving=data["leaving"],
+        joining=data["joining"],
+    )
+    return _ok(SessionOut, _session(request, session_get_for(request.user, session_id)))
+
+
+@extend_schema(
+    tags=TAG,
     summary="Sign the protocol (the head of HR): the adopted score becomes final",
     request=None,
     responses={200: SessionOut, **ERRORS},
@@ -605,6 +636,11 @@ urlpatterns = [
         "sessions/<int:session_id>/close-round/",
         session_close_round_endpoint,
         name="calibration-close-round",
+    ),
+    path(
+        "sessions/<int:session_id>/participants/",
+        session_participants,
+        name="calibration-participants",
     ),
     path("sessions/<int:session_id>/sign/", session_sign, name="calibration-sign"),
     path("sessions/<int:session_id>/post/", session_post, name="calibration-post"),

@@ -43,15 +43,42 @@ class _KazakhOrder(ModelChoiceIterator):
             yield self.choice(obj)
 
 
+def _person_label(obj: Any) -> str:
+    position = position_name(getattr(obj, "servant", None), clock.today())
+    name = person_name(obj)
+    return f"{name} — {position}" if position else name
+
+
 class ParticipantField(forms.ModelMultipleChoiceField[Any]):
     """Users shown by name and position, in Kazakh alphabetical order."""
 
     iterator = _KazakhOrder
 
     def label_from_instance(self, obj: Any) -> str:
-        position = position_name(getattr(obj, "servant", None), clock.today())
-        name = person_name(obj)
-        return f"{name} — {position}" if position else name
+        return _person_label(obj)
+
+
+class PersonField(forms.ModelChoiceField[Any]):
+    """One user, shown and ordered as in ParticipantField."""
+
+    iterator = _KazakhOrder
+
+    def label_from_instance(self, obj: Any) -> str:
+        return _person_label(obj)
+
+
+class ReplaceParticipantForm(DomainErrorForm):
+    """The head of the apparatus replaces a participant who cannot take part (p.38)."""
+
+    leaving = PersonField(label=_("Participant who cannot take part"), queryset=None)
+    joining = PersonField(label=_("Replaced by"), queryset=None)
+
+    def __init__(self, *args: Any, leaving: Any, joining: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, queryset in (("leaving", leaving), ("joining", joining)):
+            field = self.fields[name]
+            assert isinstance(field, PersonField)
+            field.queryset = queryset
 
 
 DECISIONS = [("accept", _("Order a calibration session")), ("reject", _("Reject the application"))]

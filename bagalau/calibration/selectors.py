@@ -97,6 +97,17 @@ def participant_candidates(application: Application) -> QuerySet[Any]:
     )
 
 
+def replacement_choices(session: Session) -> tuple[QuerySet[Any], QuerySet[Any]]:
+    """Who may leave the session (participants who have not voted in the round under way) and
+    who may join it (candidates who are not participants)."""
+    voted = session.votes.filter(round=session.round).values_list("voter_id", flat=True)
+    leaving = session.participants.exclude(pk__in=voted).select_related("servant")
+    joining = participant_candidates(session.application).exclude(
+        pk__in=session.participants.values_list("pk", flat=True)
+    )
+    return leaving, joining
+
+
 def person_name(user: Any) -> str:
     """A user's full name from the servant record, else the login."""
     servant: Servant | None = getattr(user, "servant", None) if user is not None else None
@@ -346,6 +357,20 @@ def sessions_of_evaluator(user: User) -> QuerySet[Session]:
     return (
         _sessions()
         .filter(application__evaluation__evaluator__user=user)
+        .order_by("scheduled_for", "pk")
+    )
+
+
+def sessions_ordered(user: User) -> QuerySet[Session]:
+    """Sessions under way that this head of the apparatus ordered (to follow them and replace a
+    participant who cannot take part), the soonest first."""
+    organisations = organisations_where(user, Role.APPARATUS_HEAD)
+    return (
+        _sessions()
+        .filter(
+            application__evaluation__period__schedule__organisation__in=organisations,
+            status__in=(SessionStatus.SCHEDULED, SessionStatus.PRESENTED),
+        )
         .order_by("scheduled_for", "pk")
     )
 

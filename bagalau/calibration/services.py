@@ -51,6 +51,7 @@ from bagalau.calibration.selectors import (
     majority_score,
     organisation_of,
     participant_candidates,
+    person_name,
     posted_late,
     rules_for,
 )
@@ -374,6 +375,85 @@ def _notify_decision(application: Application, session: Session | None) -> None:
             url=url,
             dedupe_key=key,
         )
+
+
+def session_replace_participant(
+    *, actor: User, session_id: int, leaving: Any, joining: Any
+) -> Session:
+    """The head of the apparatus, who approved the participants (p.38), replaces one who cannot
+    take part (illness, leave, a business trip) before the final score is adopted and before
+    they vote in the round under way; the votes of earlier rounds stay in the protocol. The
+    newcomer is told of the session."""
+    with transaction.atomic():
+        visible = session_get_for(actor, session_id)
+        evaluation = visible.application.evaluation
+        if not is_apparatus_head(actor, evaluation):
+            raise PermissionDenied("Only the head of the apparatus changes the participants.")
+        session = _lock_session(session_id)
+        if session.status not in (SessionStatus.SCHEDULED, SessionStatus.PRESENTED):
+            raise DomainError("leaving", N_("The session has already adopted the final score."))
+        members = {user.pk: user for user in session.participants.all()}
+        leaving_id, joining_id = _user_id(leaving, "leaving"), _user_id(joining, "joining")
+        if leaving_id not in members:
+            raise DomainError("leaving", N_("Choose a participant of the session to replace."))
+        if session.votes.filter(round=session.round, voter_id=leaving_id).exists():
+            raise DomainError(
+                "leaving",
+                N_("%(name)s has already voted in round %(round)s: the vote stands."),
+                name=person_name(members[leaving_id]),
+                round=session.round,
+            )
+        if joining_id in members:
+            raise DomainError(
+                "joining",
+                N_("%(name)s is already a participant."),
+                name=person_name(members[joining_id]),
+            )
+        newcomer = participant_candidates(session.application).filter(pk=joining_id).first()
+        if newcomer is None:
+            raise DomainError(
+                "joining", N_("Participants are chosen among the servants of the organisation.")
+            )
+        before = sorted(members)
+        session.participants.remove(leaving_id)
+        session.participants.add(newcomer)
+        session.save(update_fields=["updated_at"])
+        after = sorted(session.participants.values_list("pk", flat=True))
+        audit_log(
+            actor=actor,
+            action="replace_participant",
+            obj=session,
+            summary=str(session),
+            changes={"participants": (before, after)},
+        )
+        url = reverse("calibration:session", args=[session.pk])
+        notify(
+            recipient=newcomer,
+            kind="session_scheduled",
+            params={
+                **_case(evaluation),
+                "when": _moment(session.scheduled_for),
+                "place": session.place,
+            },
+            url=url,
+            dedupe_key=f"calibration-joined-{session.pk}",
+        )
+        if session.status == SessionStatus.PRESENTED:
+            notify(
+                recipient=newcomer,
+                kind="session_to_vote",
+                params={**_case(evaluation), "round": session.round},
+                url=url,
+                dedupe_key=f"calibration-vote-{session.pk}-{session.round}",
+            )
+    return session
+
+
+def _user_id(value: Any, field: str) -> int:
+    try:
+        return int(getattr(value, "pk", value))
+    except (TypeError, ValueError) as error:
+        raise DomainError(field, N_("Choose a person from the list.")) from error
 
 
 # --- the session (p.41) --------------------------------------------------------------------------

@@ -15,6 +15,11 @@ urlpatterns = [
     path("sessions/<int:session_id>/voting/", views.session_voting, name="voting"),
     path("sessions/<int:session_id>/progress/", views.session_progress, name="progress"),
     path("sessions/<int:session_id>/close-round/", views.round_close, name="close_round"),
+    path(
+        "sessions/<int:session_id>/participants/",
+        views.participant_replace,
+        name="replace_participant",
+    ),
     path("sessions/<int:session_id>/sign/", views.session_sign, name="sign"),
     path("sessions/<int:session_id>/post/", views.session_post, name="post"),
     path("sessions/<int:session_id>/protocol/", views.protocol, name="protocol"),

@@ -34,6 +34,7 @@ from bagalau.calibration.forms import (
     DecideForm,
     FeedbackForm,
     PresentationForm,
+    ReplaceParticipantForm,
     VoteForm,
 )
 from bagalau.calibration.models import (
@@ -54,6 +55,7 @@ from bagalau.calibration.services import (
     protocol_sign,
     session_close_round,
     session_record_presentation,
+    session_replace_participant,
     session_vote,
 )
 from bagalau.core import clock
@@ -96,6 +98,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "today": today,
         "mine": _application_rows(selectors.applications_of(user), today),
         "to_decide": _application_rows(selectors.applications_to_decide(user), today),
+        "ordered": list(selectors.sessions_ordered(user)),
         "participating": list(selectors.sessions_of_participant(user)),
         "to_vote": set(selectors.sessions_to_vote(user).values_list("pk", flat=True)),
         "presenting": list(selectors.sessions_of_evaluator(user)),
@@ -260,6 +263,14 @@ def _session_context(request: HttpRequest, session: Session, **forms: Any) -> di
         and progress["quorum"] is not None
         and progress["quorum"] <= progress["voted"] < progress["total"]
     )
+    if is_apparatus_head(user, evaluation) and session.status in (
+        SessionStatus.SCHEDULED,
+        SessionStatus.PRESENTED,
+    ):
+        leaving, joining = selectors.replacement_choices(session)
+        context["replace_form"] = forms.get("replace_form") or ReplaceParticipantForm(
+            leaving=leaving, joining=joining
+        )
     if evaluator and presentable:
         context["presentation_form"] = forms.get("presentation_form") or PresentationForm(
             initial={"text": session.presentation}
@@ -491,6 +502,28 @@ def protocol(request: HttpRequest, session_id: int) -> HttpResponse:
         "calibration/protocol.html",
         {"session": session, "protocol": selectors.protocol_context(session)},
     )
+
+
+@login_required
+@require_POST
+def participant_replace(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The head of the apparatus replaces a participant who cannot take part."""
+    session = session_get_for(request.user, session_id)
+    if not is_apparatus_head(request.user, session.application.evaluation):
+        raise PermissionDenied
+    leaving, joining = selectors.replacement_choices(session)
+    form = ReplaceParticipantForm(request.POST, leaving=leaving, joining=joining)
+    if form.is_valid():
+        try:
+            session_replace_participant(
+                actor=request.user, session_id=session.pk, **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("The participant was replaced."))
+            return redirect("calibration:session", session.pk)
+    return _rerender(request, session.pk, replace_form=form)
 
 
 @login_required

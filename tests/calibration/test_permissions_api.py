@@ -102,6 +102,16 @@ CASES = [
         lambda f: {"choice": "raise", "score": "4.20", "argument": "Дәлел."},
     ),
     Case(
+        "replace_participant",
+        "post",
+        "scheduled",
+        lambda f: f"{API}/sessions/{f.session.pk}/participants/",
+        {"apparatus_head"},
+        WORKFLOW,
+        200,
+        lambda f: {"leaving": f.world.b_staff1_user.pk, "joining": f.world.a_staff2_user.pk},
+    ),
+    Case(
         "close_round",
         "post",
         "quorum",

@@ -120,6 +120,15 @@ CASES = [
         set(),
     ),
     Case(
+        "replace_participant",
+        "post",
+        "scheduled",
+        lambda f: reverse("calibration:replace_participant", args=[f.session.pk]),
+        {"apparatus_head"},
+        WORKFLOW,
+        lambda f: {"leaving": f.world.b_staff1_user.pk, "joining": f.world.a_staff2_user.pk},
+    ),
+    Case(
         "close_round",
         "post",
         "quorum",
