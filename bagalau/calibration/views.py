@@ -346,21 +346,20 @@ def _rerender(request: HttpRequest, session_id: int, **forms: Any) -> HttpRespon
 @require_POST
 def session_present(request: HttpRequest, session_id: int) -> HttpResponse:
     """The evaluator records the presentation."""
-    session = session_get_for(request.user, session_id)
-    if not is_evaluator(request.user, session.application.evaluation):
-        raise PermissionDenied
+    session = _session_acting(request, session_id, is_evaluator)
     form = PresentationForm(request.POST)
-    if form.is_valid():
-        try:
-            session_record_presentation(
-                actor=request.user, session_id=session.pk, text=form.cleaned_data["text"]
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("The presentation was recorded; voting is open."))
-            return redirect("calibration:session", session.pk)
-    return _rerender(request, session.pk, presentation_form=form)
+
+    def run(text: str) -> None:
+        session_record_presentation(actor=request.user, session_id=session.pk, text=text)
+
+    return _submit(
+        request,
+        session,
+        form,
+        run,
+        _("The presentation was recorded; voting is open."),
+        presentation_form=form,
+    )
 
 
 @login_required
@@ -431,6 +430,15 @@ def session_progress(request: HttpRequest, session_id: int) -> HttpResponse:
     return response
 
 
+def _session_acting(request: HttpRequest, session_id: int, allowed: Any) -> Session:
+    """The session for a user `allowed(user, evaluation)` admits; 403 for the others who see
+    it, 404 for those who do not."""
+    session = session_get_for(request.user, session_id)
+    if not allowed(request.user, session.application.evaluation):
+        raise PermissionDenied
+    return session
+
+
 def _session_action(
     request: HttpRequest,
     session_id: int,
@@ -441,9 +449,7 @@ def _session_action(
 ) -> HttpResponse:
     """Run a one-button session service for whom `allowed(user, evaluation)` admits (403 for
     the others who see the session), then back to the session page with its outcome."""
-    session = session_get_for(request.user, session_id)
-    if not allowed(request.user, session.application.evaluation):
-        raise PermissionDenied
+    session = _session_acting(request, session_id, allowed)
     try:
         service(actor=request.user, session_id=session.pk)
     except DomainError as error:
@@ -504,64 +510,65 @@ def protocol(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
+def _submit(
+    request: HttpRequest, session: Session, form: Any, run: Any, done: str, **rerender: Any
+) -> HttpResponse:
+    """Run `run(**form.cleaned_data)` when the form is valid: on success a message and back to
+    the session page; otherwise the page again with the form, a service's DomainError next to
+    the field it names."""
+    if form.is_valid():
+        try:
+            run(**form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, done)
+            return redirect("calibration:session", session.pk)
+    return _rerender(request, session.pk, **rerender)
+
+
 @login_required
 @require_POST
 def participant_replace(request: HttpRequest, session_id: int) -> HttpResponse:
     """The head of the apparatus replaces a participant who cannot take part."""
-    session = session_get_for(request.user, session_id)
-    if not is_apparatus_head(request.user, session.application.evaluation):
-        raise PermissionDenied
+    session = _session_acting(request, session_id, is_apparatus_head)
     leaving, joining = selectors.replacement_choices(session)
     form = ReplaceParticipantForm(request.POST, leaving=leaving, joining=joining)
-    if form.is_valid():
-        try:
-            session_replace_participant(
-                actor=request.user, session_id=session.pk, **form.cleaned_data
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("The participant was replaced."))
-            return redirect("calibration:session", session.pk)
-    return _rerender(request, session.pk, replace_form=form)
+
+    def run(**data: Any) -> None:
+        session_replace_participant(actor=request.user, session_id=session.pk, **data)
+
+    return _submit(
+        request, session, form, run, _("The participant was replaced."), replace_form=form
+    )
 
 
 @login_required
 @require_POST
 def feedback(request: HttpRequest, session_id: int) -> HttpResponse:
     """The evaluator records the feedback meeting (p.42)."""
-    session = session_get_for(request.user, session_id)
-    if not is_evaluator(request.user, session.application.evaluation):
-        raise PermissionDenied
+    session = _session_acting(request, session_id, is_evaluator)
     form = FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            feedback_record(actor=request.user, session_id=session.pk, **form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("The feedback meeting was recorded."))
-            return redirect("calibration:session", session.pk)
-    return _rerender(request, session.pk, feedback_form=form)
+
+    def run(**data: Any) -> None:
+        feedback_record(actor=request.user, session_id=session.pk, **data)
+
+    return _submit(
+        request, session, form, run, _("The feedback meeting was recorded."), feedback_form=form
+    )
 
 
 @login_required
 @require_POST
 def appeal_add(request: HttpRequest, session_id: int) -> HttpResponse:
     """HR records an appeal against the session's decision (p.13)."""
-    session = session_get_for(request.user, session_id)
-    if not is_hr(request.user, session.application.evaluation):
-        raise PermissionDenied
+    session = _session_acting(request, session_id, is_hr)
     form = AppealForm(request.POST)
-    if form.is_valid():
-        try:
-            appeal_record(actor=request.user, session_id=session.pk, **form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("The appeal was recorded."))
-            return redirect("calibration:session", session.pk)
-    return _rerender(request, session.pk, appeal_form=form)
+
+    def run(**data: Any) -> None:
+        appeal_record(actor=request.user, session_id=session.pk, **data)
+
+    return _submit(request, session, form, run, _("The appeal was recorded."), appeal_form=form)
 
 
 @login_required
@@ -571,19 +578,21 @@ def appeal_outcome(request: HttpRequest, appeal_id: int) -> HttpResponse:
     session_pk = Appeal.objects.filter(pk=appeal_id).values_list("session_id", flat=True).first()
     if session_pk is None:
         raise Http404("No such appeal.")
-    session = session_get_for(request.user, session_pk)
-    if not is_hr(request.user, session.application.evaluation):
-        raise PermissionDenied
+    session = _session_acting(request, session_pk, is_hr)
     form = AppealOutcomeForm(request.POST, prefix=f"appeal{appeal_id}")
-    if form.is_valid():
-        try:
-            appeal_update_outcome(actor=request.user, appeal_id=appeal_id, **form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("The outcome of the appeal was recorded."))
-            return redirect("calibration:session", session.pk)
-    return _rerender(request, session.pk, appeal_outcome_form=form, appeal_id=appeal_id)
+
+    def run(**data: Any) -> None:
+        appeal_update_outcome(actor=request.user, appeal_id=appeal_id, **data)
+
+    return _submit(
+        request,
+        session,
+        form,
+        run,
+        _("The outcome of the appeal was recorded."),
+        appeal_outcome_form=form,
+        appeal_id=appeal_id,
+    )
 
 
 # --- menu and dashboard --------------------------------------------------------------------------
