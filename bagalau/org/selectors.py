@@ -118,17 +118,21 @@ def unit_head(unit: Unit, day: dt.date, *, excluding: Servant | None = None) -> 
 
 
 def direct_manager(servant: Servant, day: dt.date) -> Servant | None:
-    """The direct manager: the override on the assignment, else the head of the servant's unit
-    (for a unit head, the head of the unit above) (seed 002 p.2)."""
+    """The direct manager of the post the servant holds on `day` (seed 002 p.2)."""
     assignment = assignment_on(servant, day)
-    if assignment is None:
-        return None
+    return assignment_manager(assignment, day) if assignment is not None else None
+
+
+def assignment_manager(assignment: Assignment, day: dt.date) -> Servant | None:
+    """The direct manager of a post on `day`: the override on the assignment, else the head of
+    its unit (for a unit head, the head of the unit above); also for a post its holder has left,
+    whose evaluation falls to whoever manages that post now (p.2, p.6)."""
     if assignment.direct_manager_id:
         return assignment.direct_manager
     unit = assignment.position.unit
     if assignment.position.heads_unit:
         return unit_head(unit.parent, day) if unit.parent else None
-    return unit_head(unit, day, excluding=servant)
+    return unit_head(unit, day, excluding=assignment.servant)
 
 
 def superior_manager(servant: Servant, day: dt.date) -> Servant | None:

@@ -47,10 +47,10 @@ from bagalau.org.models import (
 from bagalau.org.selectors import (
     StructureIndex,
     absences_between,
+    assignment_manager,
     direct_manager,
     has_role,
     organisations_of,
-    unit_head,
     unit_tree,
     work_calendar,
 )
@@ -236,19 +236,10 @@ REASSIGNABLE = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED)
 
 
 def evaluator_by_structure(evaluation: Evaluation, day: dt.date) -> Servant | None:
-    """Who the structure names on `day` as the evaluator of `evaluation`: the servant's direct
-    manager (seed 002 p.2); for a servant who has left the post, whoever heads that post's unit
-    now (or the override on the post's assignment), so that the dismissed are still evaluated
-    in absentia (p.6)."""
-    assignment = evaluation.assignment
-    if assignment.covers(day):
-        return direct_manager(evaluation.servant, day)
-    if assignment.direct_manager_id:
-        return assignment.direct_manager
-    unit = assignment.position.unit
-    if assignment.position.heads_unit:
-        return unit_head(unit.parent, day) if unit.parent else None
-    return unit_head(unit, day, excluding=evaluation.servant)
+    """Who the structure names on `day` as the evaluator of `evaluation`: the direct manager of
+    the evaluated post, also when its holder has left it, so that the dismissed are still
+    evaluated in absentia (seed 002 p.2, p.6)."""
+    return assignment_manager(evaluation.assignment, day)
 
 
 def notice_key(period: Period, servant_id: int) -> str:
