@@ -12,6 +12,7 @@ from bagalau.methodology.categories import normalize_category
 from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import Node, node
+from bagalau.methodology.timing import month_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,10 @@ class IndicatorSet:
 
 @dataclass(frozen=True, slots=True)
 class Typical2018Deadlines:
-    """Time limits of the typical-2018 model (working days)."""
+    """Time limits of the typical-2018 model (working days unless the name says otherwise).
+
+    `retention_years` comes from the edition's workflow settings (p.8; T-21 for kyzylorda-2018).
+    """
 
     kpi_setting: int
     plan_resubmission: int
@@ -64,9 +68,19 @@ class Typical2018Deadlines:
     notice_before: int
     familiarisation: int
     appeal: int
-    absent_return: int
-    min_months_in_post: int
+    plan_after_appointment: int
+    min_months_left_for_plan: int
+    reminder_after: int
     retention_years: int
+
+
+@dataclass(frozen=True, slots=True)
+class ConsequenceKind:
+    """A decision that may follow a result, and the results it may rest on (p.7)."""
+
+    code: str
+    bases: tuple[str, ...]
+    label: Label
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +93,15 @@ class Typical2018Rules:
     threshold: Fraction
     max_indicators: int
     results: Mapping[str, Label]
+    #: The wording App. 3 prints in its column 3 ("күтілетін"), for the printed sheet.
+    printed_results: Mapping[str, Label]
     tiers: tuple[Tier, ...]
     indicators: Mapping[tuple[str, str], IndicatorSet]
     competency_names_kk: Mapping[str, str]
     deadlines: Typical2018Deadlines
-    commission_quorum: Fraction
-    commission_min_members: int | None
+    #: T-1: (month, day) of the evaluated year and (month, day) of the next year.
+    evaluation_window: tuple[tuple[int, int], tuple[int, int]]
+    consequences: tuple[ConsequenceKind, ...]
 
     def competency(self, code: str) -> Competency:
         """The competency with this code."""
@@ -133,6 +150,8 @@ def load_rules(directory: str) -> Typical2018Rules:
             indicators[(code, tier_code)] = IndicatorSet(
                 effective=_labels(lists["effective"]), ineffective=_labels(lists["ineffective"])
             )
+    retention = edition["workflow"]["retention_years"]["value"]
+    window = common["evaluation_window"]
     rules = Typical2018Rules(
         kpi_count=common["kpi"]["count"].integer(),
         kpi_rating=common["kpi"]["rating"].scale("typical-2018 KPI rating"),
@@ -140,19 +159,33 @@ def load_rules(directory: str) -> Typical2018Rules:
         threshold=rule["threshold"].fraction(),
         max_indicators=rule["max_indicators"].integer(),
         results={r["code"].text(): r["label"].label() for r in rule["results"].seq()},
+        printed_results={r["code"].text(): r["printed"].label() for r in rule["results"].seq()},
         tiers=tiers,
         indicators=indicators,
         competency_names_kk=names,
         deadlines=Typical2018Deadlines(
-            **{key: value.integer() for key, value in common["deadlines"].items()}
+            **{key: value.integer() for key, value in common["deadlines"].items()},
+            retention_years=retention.integer(),
         ),
-        commission_quorum=common["commission"]["quorum"].fraction(),
-        commission_min_members=(
-            edition["commission"]["min_members"].integer() if edition.has("commission") else None
+        evaluation_window=(_month_day(window["from"]), _month_day(window["to"])),
+        consequences=tuple(
+            ConsequenceKind(
+                code=item["code"].text(),
+                bases=tuple(b.text() for b in item["bases"].seq()),
+                label=item["label"].label(),
+            )
+            for item in common["consequences"].seq()
         ),
     )
     _check_complete(rules, app4)
     return rules
+
+
+def _month_day(value: Node) -> tuple[int, int]:
+    try:
+        return month_day(value.text())
+    except ValueError as error:
+        raise value.fail(f"not a MM-DD date: {value.value!r}") from error
 
 
 def _labels(items: Node) -> tuple[Label, ...]:
