@@ -108,6 +108,7 @@ class Moj2017Rules:
     quarter_rating: BandScale
     breaches: tuple[tuple[str, Label], ...]
     plan_max_indicators: int
+    plan_measurable_share: Fraction
     plan_places: int
     outcomes: tuple[Outcome, ...]
     quarter_mean_places: int
@@ -160,6 +161,7 @@ def load_rules(directory: str) -> Moj2017Rules:
         quarter_rating=quarter["rating"].scale("moj-2017 quarter rating"),
         breaches=tuple((b["code"].text(), b["label"].label()) for b in quarter["breaches"].seq()),
         plan_max_indicators=plan["max_indicators"].integer(),
+        plan_measurable_share=plan["measurable_share"].fraction(),
         plan_places=plan["places"].integer(),
         outcomes=tuple(
             Outcome(o["code"].text(), o["points"].integer(), o["label"].label())

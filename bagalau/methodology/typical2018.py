@@ -228,9 +228,34 @@ def kpi_result(rules: Typical2018Rules, achieved: Sequence[bool]) -> KpiResult:
 # --- competencies (p.25-27, App. 3-4) -----------------------------------------------------------
 
 
-def resolve_tier(rules: Typical2018Rules, category: str, heads_unit: bool) -> Tier:
-    """The App. 4 row group of a position; a code in two rows goes up when it heads a unit."""
+def rows_listing(rules: Typical2018Rules, category: str) -> tuple[Tier, ...]:
+    """The App. 4 rows that list a category code, upper first (two for the codes with a
+    qualifier in brackets, none for a code the edition does not cover)."""
     code = normalize_category(category)
+    return tuple(t for t in rules.tiers if any(e.code == code for e in t.categories))
+
+
+def needs_row_confirmation(rules: Typical2018Rules, category: str) -> bool:
+    """Whether HR must confirm the position's "App. 4 row": a code App. 4 lists in two rows,
+    whose qualifier a "heads a unit" flag may not capture (kyzylorda-2018 C-2 and C-3 name
+    deputies, T-9), or a code it does not list at all (T-8)."""
+    return len(rows_listing(rules, category)) != 1
+
+
+def resolve_tier(
+    rules: Typical2018Rules, category: str, heads_unit: bool, app4_row: str | None = None
+) -> Tier:
+    """The App. 4 row group of a position.
+
+    Without `app4_row`, as the tables read: a code in two rows goes up when it heads a unit, and
+    a code the edition does not cover is an error. With `app4_row`, HR's explicit "App. 4 row" of
+    the position (EDITIONS.md §9 T-8, T-9, §11.4 items 1-2): one of the rows listing the code
+    (so a kyzylorda-2018 C-2 deputy director can be put in the middle row although he heads no
+    unit), or any row for a code the edition does not cover (sjc-2018 B-3, almaty-2018 D-2).
+    """
+    code = normalize_category(category)
+    if app4_row is not None:
+        return _explicit_row(rules, code, app4_row)
     matches = [
         tier for tier in rules.tiers if any(e.matches(code, heads_unit) for e in tier.categories)
     ]
@@ -249,6 +274,25 @@ def resolve_tier(rules: Typical2018Rules, category: str, heads_unit: bool) -> Ti
             category=code,
         )
     return matches[0]
+
+
+def _explicit_row(rules: Typical2018Rules, code: str, app4_row: str) -> Tier:
+    tiers = {tier.code: tier for tier in rules.tiers}
+    if app4_row not in tiers:
+        raise MethodologyError(
+            "app4_row",
+            N_("App. 4 of this edition has the rows %(rows)s"),
+            rows=", ".join(tiers),
+        )
+    listing = rows_listing(rules, code)
+    if listing and tiers[app4_row] not in listing:
+        raise MethodologyError(
+            "app4_row",
+            N_("App. 4 of this edition lists %(category)s only in the rows %(rows)s"),
+            category=code,
+            rows=", ".join(t.code for t in listing),
+        )
+    return tiers[app4_row]
 
 
 def applicable_competencies(
@@ -289,10 +333,12 @@ def evaluate_competencies(
     heads_unit: bool,
     provides_services: bool,
     observed: Mapping[str, Sequence[int]],
+    app4_row: str | None = None,
 ) -> CompetencyEvaluation:
     """Evaluate every applicable competency from the 1-based numbers of the effective indicators
-    observed; a competency absent from `observed` had none observed."""
-    tier = resolve_tier(rules, category, heads_unit)
+    observed; a competency absent from `observed` had none observed. `app4_row` is the position's
+    explicit App. 4 row, when HR has set one (see resolve_tier)."""
+    tier = resolve_tier(rules, category, heads_unit, app4_row)
     applicable = applicable_competencies(rules, provides_services)
     codes = [c.code for c in applicable]
     for code in observed:

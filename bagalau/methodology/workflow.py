@@ -133,6 +133,9 @@ class EligibilityRules:
     #: typical-2018 counts the months also from the return from social leave or the end of studies.
     counts_from_returns: bool
     probation_excludes: bool
+    #: Absences that exclude the servant when they cover the evaluation date (typical-2018: social
+    #: leave, whose return restarts the 3 months; decision EW-1).
+    excluding_absences: tuple[str, ...]
     deferral: Deferral
     source: Source
 
@@ -281,12 +284,16 @@ def _signers(value: Node, seed: str, borrowed: str | None) -> RefusalActSigners:
     return signers
 
 
+def _absence_codes(value: Node) -> tuple[str, ...]:
+    codes = _texts(value)
+    for code in codes:
+        if code not in absence_kinds():
+            raise value.fail(f"unknown absence kind {code!r}; see absences.yaml")
+    return codes
+
+
 def _deferral(value: Node, seed: str, borrowed: str | None) -> Deferral:
-    kinds = absence_kinds()
-    absences = _texts(value["absences"])
-    for code in absences:
-        if code not in kinds:
-            raise value["absences"].fail(f"unknown absence kind {code!r}; see absences.yaml")
+    absences = _absence_codes(value["absences"])
     days = value["working_days"].integer()
     if days < 1:
         raise value["working_days"].fail("expected at least 1 working day")
@@ -366,6 +373,7 @@ def load_workflow(code: str, model: str, seed: str) -> EditionWorkflow:
             min_months_in_post=months,
             counts_from_returns=eligibility["counts_from_returns"].flag(),
             probation_excludes=eligibility["probation_excludes"].flag(),
+            excluding_absences=_absence_codes(eligibility["excluding_absences"]),
             deferral=_deferral(eligibility["deferral"], seed, borrowed),
             source=source(eligibility),
         ),
