@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -303,3 +304,38 @@ def test_broken_workflow_data_is_refused_naming_the_place(
         load_broken(monkeypatch, code, change)
     assert str(caught.value).startswith(f"{code}/edition.yaml.{where}: ")
     assert problem in str(caught.value)
+
+
+# --- the admin documentation shows the same sources as the data ----------------------------------
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "transcription" / "editions-workflow.md"
+
+
+def doc_cell(flow, source) -> str:
+    parts = []
+    if source.seed:
+        parts.append(f"{flow.seed}: " + ", ".join(source.seed))
+    if source.borrowed:
+        parts.append(f"{flow.borrowed_from}: " + ", ".join(source.borrowed))
+    if source.decisions:
+        parts.append(", ".join(source.decisions))
+    return f"**{source.provenance}** " + "; ".join(parts)
+
+
+def test_the_step_tables_of_the_documentation_match_the_data():
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in DOC.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| ") and line[2:3] in "ABCDEFGHIJ" and line[3:4].isdigit()
+    ]
+    typical = [row for row in rows if len(row) == 5]
+    moj = [row for row in rows if len(row) == 3]
+    assert [row[0] for row in typical] == TYPICAL_STEPS
+    assert [row[0] for row in moj] == MOJ_STEPS
+    for row in typical:
+        for code, cell in zip(TYPICAL, row[2:], strict=True):
+            flow = workflow(code)
+            assert cell == doc_cell(flow, flow.step(row[0]).source), (code, row[0])
+    flow = workflow("moj-2017")
+    for row in moj:
+        assert row[2] == doc_cell(flow, flow.step(row[0]).source), row[0]
