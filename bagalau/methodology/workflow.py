@@ -33,6 +33,12 @@ FAMILIARISATION_FORMS = ("written", "electronic")
 #: From when the familiarisation days count: the approval of the results (T-11) or the session
 #: (M-17).
 FAMILIARISATION_STARTS = ("results_approved", "commission_session")
+#: Who the notice of the evaluation goes to (004 p.29: the evaluators; 001 p.14: the servant too).
+NOTICE_RECIPIENTS = ("servant", "evaluators")
+#: Commission sessions: the annual one (typical-2018), also one per quarter (moj-2017, 001 p.35).
+SESSION_KINDS = ("quarter", "annual")
+#: What the working body puts before a session (004 p.36; 001 p.34 adds the job description).
+SESSION_DOCUMENTS = ("sheets", "job_description", "draft_protocol")
 #: Refusal acts: of familiarisation (004 p.41, 001 p.36) and of signing a sheet (001 p.25, p.31).
 REFUSAL_KINDS = ("familiarisation", "sheet")
 ACTORS = (
@@ -115,6 +121,27 @@ class RefusalActSigners:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """The notice of the evaluation (004 p.29; 001 p.14): who must be told, who is told for
+    information (T-6), and whether the blank sheets go with it."""
+
+    recipients: tuple[str, ...]
+    informed: tuple[str, ...]
+    sends_sheets: bool
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Sessions:
+    """The commission's sessions: their kinds (annual; moj-2017 also quarterly) and the documents
+    before them (004 p.35-36; 001 p.34-35)."""
+
+    kinds: tuple[str, ...]
+    documents: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
 class Deferral:
     """Absences on the evaluation date that defer it to within `working_days` after the return
     (004 p.4, 001 p.3, 002 p.5), and which evaluations they defer."""
@@ -163,6 +190,8 @@ class EditionWorkflow:
     results_approved_by: Setting[str]
     familiarisation_forms: Setting[tuple[str, ...]]
     familiarisation_from: Setting[str]
+    notice: Notice
+    sessions: Sessions
     refusal_acts: Mapping[str, RefusalActSigners]
     retention_years: Setting[int | None]
     eligibility: EligibilityRules
@@ -265,6 +294,13 @@ def _optional_positive(value: Node) -> int | None:
     return number
 
 
+def _codes(value: Node, options: tuple[str, ...], empty: bool = False) -> tuple[str, ...]:
+    codes = tuple(_choice(item, options) for item in value.seq())
+    if (not codes and not empty) or len(set(codes)) != len(codes):
+        raise value.fail("expected one or more different codes")
+    return codes
+
+
 def _forms(value: Node) -> tuple[str, ...]:
     forms = tuple(_choice(item, FAMILIARISATION_FORMS) for item in value.seq())
     if not forms or len(set(forms)) != len(forms):
@@ -364,6 +400,17 @@ def load_workflow(code: str, model: str, seed: str) -> EditionWorkflow:
         familiarisation_from=Setting(
             _choice(familiarisation["counted_from"]["value"], FAMILIARISATION_STARTS),
             source(familiarisation["counted_from"]),
+        ),
+        notice=Notice(
+            recipients=_codes(root["notice"]["recipients"], NOTICE_RECIPIENTS),
+            informed=_codes(root["notice"]["informed"], NOTICE_RECIPIENTS, empty=True),
+            sends_sheets=root["notice"]["sends_sheets"].flag(),
+            source=source(root["notice"]),
+        ),
+        sessions=Sessions(
+            kinds=_codes(root["sessions"]["kinds"], SESSION_KINDS),
+            documents=_codes(root["sessions"]["documents"], SESSION_DOCUMENTS),
+            source=source(root["sessions"]),
         ),
         refusal_acts=acts,
         retention_years=Setting(

@@ -56,6 +56,30 @@ def test_settings_per_edition(code, body, person, minimum, approver, forms, star
     assert flow.retention_years.value == retention
 
 
+@pytest.mark.parametrize(
+    ("code", "recipients", "informed", "sheets", "kinds", "documents"),
+    [
+        *(
+            (code, ("evaluators",), ("servant",), False, ("annual",), ("sheets", "draft_protocol"))
+            for code in TYPICAL
+        ),
+        (
+            "moj-2017",
+            ("servant", "evaluators"),
+            (),
+            True,
+            ("quarter", "annual"),
+            ("sheets", "job_description", "draft_protocol"),
+        ),
+    ],
+)
+def test_notice_and_sessions(code, recipients, informed, sheets, kinds, documents):
+    flow = workflow(code)
+    assert (flow.notice.recipients, flow.notice.informed) == (recipients, informed)
+    assert flow.notice.sends_sheets == sheets  # 001 p.14 sends the blank sheets
+    assert (flow.sessions.kinds, flow.sessions.documents) == (kinds, documents)
+
+
 def test_the_working_body_and_authorised_person_have_their_names():
     sjc = workflow("sjc-2018")
     assert sjc.working_body.label.kk == "Әкімшілік бөлім"
@@ -287,6 +311,10 @@ BROKEN = [
     ("moj-2017", "unknown-refusal",
      lambda w: w["refusal_acts"].update(appeal=w["refusal_acts"]["sheet"]),
      "workflow.refusal_acts.appeal", "unknown refusal act"),
+    ("moj-2017", "unknown-session-kind", lambda w: w["sessions"].update(kinds=["monthly"]),
+     "workflow.sessions.kinds[0]", "'monthly' is not one of"),
+    ("almaty-2018", "nobody-notified", lambda w: w["notice"].update(recipients=[]),
+     "workflow.notice.recipients", "one or more"),
     ("moj-2017", "unknown-form",
      lambda w: w["familiarisation"]["forms"].update(value=["written", "oral"]),
      "workflow.familiarisation.forms.value[1]", "'oral' is not one of"),
