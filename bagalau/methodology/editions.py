@@ -10,7 +10,15 @@ from functools import cache
 from bagalau.methodology import moj2017, sjc2023, typical2018
 from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.labels import Label
-from bagalau.methodology.loading import DATA_DIR, node
+from bagalau.methodology.loading import DATA_DIR, DataError, node
+from bagalau.methodology.workflow import (
+    DEFAULT_REFUSAL_ACTS,
+    Deferral,
+    EditionWorkflow,
+    RefusalActSigners,
+    default_deferral,
+    load_workflow,
+)
 
 Rules = sjc2023.Sjc2023Rules | typical2018.Typical2018Rules | moj2017.Moj2017Rules
 
@@ -26,8 +34,21 @@ DEFAULT_EDITION = "sjc-2023"
 
 
 @dataclass(frozen=True, slots=True)
+class ValidityNote:
+    """Why the edition's dates are what they are, when the seed does not give them (EDITIONS.md
+    §11.4 items 3-4): the §9 decisions and a kk/ru/en note for the admin pages."""
+
+    decisions: tuple[str, ...]
+    note: Label
+
+
+@dataclass(frozen=True, slots=True)
 class Edition:
-    """A methodology edition: its legal act, validity, model and rules."""
+    """A methodology edition: its legal act, validity, model, rules and workflow settings.
+
+    `workflow` is None for sjc-2023, whose workflow lives in the web application; `refusal_acts`
+    and `deferral` are given for every edition (sjc-2023: what the application does today).
+    """
 
     code: str
     model: str
@@ -38,6 +59,10 @@ class Edition:
     valid_from: dt.date
     valid_to: dt.date | None
     rules: Rules
+    workflow: EditionWorkflow | None
+    refusal_acts: Mapping[str, RefusalActSigners]
+    deferral: Deferral
+    validity_note: ValidityNote | None
 
     def in_force_on(self, day: dt.date) -> bool:
         """Whether the act governed evaluations on `day` (inclusive bounds)."""
@@ -66,16 +91,38 @@ def get_edition(code: str) -> Edition:
         )
     root = node(f"{code}/edition.yaml")
     model = root["model"].text()
+    seed = root["seed"].text()
+    rules = MODEL_LOADERS[model](code)
+    workflow = load_workflow(code, model, seed) if root.has("workflow") else None
+    if workflow is not None:
+        refusal_acts, deferral = workflow.refusal_acts, workflow.eligibility.deferral
+    elif isinstance(rules, sjc2023.Sjc2023Rules):
+        refusal_acts = DEFAULT_REFUSAL_ACTS
+        deferral = default_deferral(rules.deadlines.absent_return)
+    else:
+        raise DataError(f"{code}/edition.yaml: the {model} model needs a workflow section")
+    validity = root["validity"] if root.has("validity") else None
     return Edition(
         code=root["code"].text(),
         model=model,
-        seed=root["seed"].text(),
+        seed=seed,
         body=root["body"].text(),
         title=root["title"].label(),
         act=root["act"].text(),
         valid_from=root["valid_from"].date(),
         valid_to=root["valid_to"].date() if root.has("valid_to") else None,
-        rules=MODEL_LOADERS[model](code),
+        rules=rules,
+        workflow=workflow,
+        refusal_acts=refusal_acts,
+        deferral=deferral,
+        validity_note=None
+        if validity is None
+        else ValidityNote(
+            decisions=tuple(d.text() for d in validity["decisions"].seq())
+            if validity.has("decisions")
+            else (),
+            note=validity["note"].label(),
+        ),
     )
 
 
@@ -127,6 +174,18 @@ def moj2017_rules(edition: Edition) -> moj2017.Moj2017Rules:
     if not isinstance(edition.rules, moj2017.Moj2017Rules):
         raise _wrong_model(edition, "moj2017")
     return edition.rules
+
+
+def edition_workflow(edition: Edition) -> EditionWorkflow:
+    """The workflow settings of a commission edition (almaty-2018, sjc-2018, kyzylorda-2018,
+    moj-2017); an error for sjc-2023, whose workflow lives in the web application."""
+    if edition.workflow is None:
+        raise MethodologyError(
+            "edition",
+            N_("edition %(code)s has no commission workflow in the rules engine"),
+            code=edition.code,
+        )
+    return edition.workflow
 
 
 def _wrong_model(edition: Edition, model: str) -> MethodologyError:

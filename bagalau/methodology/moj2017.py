@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -10,8 +10,9 @@ from fractions import Fraction
 from bagalau.methodology.bands import Band, BandScale
 from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.labels import Label
-from bagalau.methodology.loading import node
+from bagalau.methodology.loading import Node, node
 from bagalau.methodology.numbers import exact_mean, round_half_up, to_fraction
+from bagalau.methodology.timing import month_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +51,55 @@ class Weights:
 
 
 @dataclass(frozen=True, slots=True)
+class Moj2017Deadlines:
+    """Time limits of moj-2017 (working days unless the name says otherwise; (month, day) dates)."""
+
+    quarter_day: int
+    fourth_quarter: tuple[int, int]
+    annual_session_by: tuple[int, int]
+    q4_cutoff: tuple[int, int]
+    plan: tuple[int, int]
+    plan_after_appointment: int
+    notice_calendar_days: int
+    annual_computation_before: int
+    familiarisation: int
+    appeal: int
+    agency_report_calendar_days: int
+    training_months: int
+    session_warning_after: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A reading of the quarter-mean conversion of p.32 (EDITIONS.md §9 M-2)."""
+
+    code: str
+    label: Label
+
+
+#: M-2: the SPEC reading (intervals on the mean) and the alternative (round to a whole point first).
+READINGS = ("fractional_bands", "whole_points_first")
+
+
+@dataclass(frozen=True, slots=True)
+class ConsequenceRules:
+    """Which annual ratings ground which decision (p.42-45; EDITIONS.md §8, §13)."""
+
+    bonus: tuple[str, ...]
+    training: tuple[str, ...]
+    mentor_ban: tuple[str, ...]
+    demotion_rating: str
+    demotion_years: int
+
+
+@dataclass(frozen=True, slots=True)
 class Moj2017Rules:
-    """Everything the moj-2017 model needs, read from ``data/moj-2017``."""
+    """Everything the moj-2017 model needs, read from ``data/moj-2017``.
+
+    `weights_reconstruction` says that the p.32 weights are ours (M-1): the pages show
+    `weights_note`. `catalogue_default` is None: the organisation chooses its App. 2 catalogue
+    (M-20). `quarter_mean_reading` is one of READINGS (M-2).
+    """
 
     base: int
     bonus_min: int
@@ -60,6 +108,7 @@ class Moj2017Rules:
     quarter_rating: BandScale
     breaches: tuple[tuple[str, Label], ...]
     plan_max_indicators: int
+    plan_measurable_share: Fraction
     plan_places: int
     outcomes: tuple[Outcome, ...]
     quarter_mean_places: int
@@ -67,8 +116,20 @@ class Moj2017Rules:
     weights: Weights
     annual_rating: BandScale
     catalogues: tuple[BonusCatalogue, ...]
-    deadlines: Mapping[str, int | str]
-    commission_quorum: Fraction
+    deadlines: Moj2017Deadlines
+    quarter_mean_reading: str
+    readings: tuple[Reading, ...]
+    weights_reconstruction: bool
+    weights_note: Label
+    catalogue_default: str | None
+    consequences: ConsequenceRules
+
+    def catalogue(self, code: str) -> BonusCatalogue:
+        """The App. 2 catalogue with this code."""
+        for item in self.catalogues:
+            if item.code == code:
+                return item
+        raise KeyError(code)
 
 
 def load_rules(directory: str) -> Moj2017Rules:
@@ -89,6 +150,9 @@ def load_rules(directory: str) -> Moj2017Rules:
         for cat in node(f"{directory}/bonus_catalogue.yaml")["catalogues"].seq()
     )
     weights = Weights(annual["weights"]["quarters"].decimal(), annual["weights"]["plan"].decimal())
+    deadlines = root["deadlines"]
+    reading = annual["quarter_mean_reading"]
+    consequences = root["consequences"]
     rules = Moj2017Rules(
         base=quarter["base"].integer(),
         bonus_min=quarter["bonus"]["min"].integer(),
@@ -97,6 +161,7 @@ def load_rules(directory: str) -> Moj2017Rules:
         quarter_rating=quarter["rating"].scale("moj-2017 quarter rating"),
         breaches=tuple((b["code"].text(), b["label"].label()) for b in quarter["breaches"].seq()),
         plan_max_indicators=plan["max_indicators"].integer(),
+        plan_measurable_share=plan["measurable_share"].fraction(),
         plan_places=plan["places"].integer(),
         outcomes=tuple(
             Outcome(o["code"].text(), o["points"].integer(), o["label"].label())
@@ -107,14 +172,77 @@ def load_rules(directory: str) -> Moj2017Rules:
         weights=weights,
         annual_rating=annual["rating"].scale("moj-2017 annual rating"),
         catalogues=catalogues,
-        deadlines={key: value.value for key, value in root["deadlines"].items()},
-        commission_quorum=root["commission"]["quorum"].fraction(),
+        deadlines=Moj2017Deadlines(
+            quarter_day=deadlines["quarter_day"].integer(),
+            fourth_quarter=_month_day(deadlines["fourth_quarter"]),
+            annual_session_by=_month_day(deadlines["annual_session_by"]),
+            q4_cutoff=_month_day(deadlines["q4_cutoff"]),
+            plan=_month_day(deadlines["plan"]),
+            plan_after_appointment=deadlines["plan_after_appointment"].integer(),
+            notice_calendar_days=deadlines["notice_calendar_days"].integer(),
+            annual_computation_before=deadlines["annual_computation_before"].integer(),
+            familiarisation=deadlines["familiarisation"].integer(),
+            appeal=deadlines["appeal"].integer(),
+            agency_report_calendar_days=deadlines["agency_report_calendar_days"].integer(),
+            training_months=deadlines["training_months"].integer(),
+            session_warning_after=deadlines["session_warning_after"].integer(),
+        ),
+        quarter_mean_reading=reading["value"].text(),
+        readings=tuple(
+            Reading(item["code"].text(), item["label"].label())
+            for item in reading["readings"].seq()
+        ),
+        weights_reconstruction=annual["weights_reconstruction"].flag(),
+        weights_note=annual["weights_note"].label(),
+        catalogue_default=(
+            root["catalogue"]["default"].text() if root["catalogue"].has("default") else None
+        ),
+        consequences=ConsequenceRules(
+            bonus=_codes(consequences["bonus"]),
+            training=_codes(consequences["training"]),
+            mentor_ban=_codes(consequences["mentor_ban"]),
+            demotion_rating=consequences["demotion"]["rating"].text(),
+            demotion_years=consequences["demotion"]["consecutive_years"].integer(),
+        ),
     )
+    _check(rules, root)
     check_weights(rules.weights, "annual.weights")
     for activity in (a for c in catalogues for a in c.activities):
         if not rules.bonus_min <= activity.points <= rules.bonus_max:
             raise ValueError(f"bonus activity {activity.code} has {activity.points} points")
     return rules
+
+
+def _codes(value: Node) -> tuple[str, ...]:
+    return tuple(item.text() for item in value.seq())
+
+
+def _month_day(value: Node) -> tuple[int, int]:
+    try:
+        return month_day(value.text())
+    except ValueError as error:
+        raise value.fail(f"not a MM-DD date: {value.value!r}") from error
+
+
+def _check(rules: Moj2017Rules, root: Node) -> None:
+    """The settings name only codes that exist."""
+    if tuple(r.code for r in rules.readings) != READINGS:
+        raise root["annual"]["quarter_mean_reading"].fail(f"the readings are {READINGS}")
+    if rules.quarter_mean_reading not in READINGS:
+        raise root["annual"]["quarter_mean_reading"].fail(f"the value is one of {READINGS}")
+    codes = [c.code for c in rules.catalogues]
+    if rules.catalogue_default is not None and rules.catalogue_default not in codes:
+        raise root["catalogue"].fail(f"the default is null or one of {codes}")
+    ratings = [band.code for band in rules.annual_rating.bands]
+    used = [
+        *rules.consequences.bonus,
+        *rules.consequences.training,
+        *rules.consequences.mentor_ban,
+        rules.consequences.demotion_rating,
+    ]
+    for code in used:
+        if code not in ratings:
+            raise root["consequences"].fail(f"{code!r} is not an annual rating {ratings}")
 
 
 # --- quarter (p.15-27) --------------------------------------------------------------------------
@@ -189,13 +317,32 @@ def check_weights(weights: Weights, field: str = "weights") -> None:
         raise MethodologyError(field, N_("the two weights add up to 1"))
 
 
+def quarter_mean_points(rules: Moj2017Rules, mean: Fraction, reading: str | None = None) -> Band:
+    """The p.32 band (and its 2-5 points) of an exact quarter mean, by the edition's reading of
+    the whole-point bands (EDITIONS.md §9 M-2), or by `reading` when given:
+
+    - ``fractional_bands`` (SPEC, the default): the mean rounded half-up to 2 decimals falls in
+      (-inf, 80) -> 2, [80, 105] -> 3, (105, 130] -> 4, (130, +inf) -> 5;
+    - ``whole_points_first``: the mean is rounded half-up to a whole point, then the same bands.
+    """
+    used = rules.quarter_mean_reading if reading is None else reading
+    if used not in READINGS:
+        raise MethodologyError(
+            "reading", N_("the reading is one of %(readings)s"), readings=", ".join(READINGS)
+        )
+    places = rules.quarter_mean_places if used == "fractional_bands" else 0
+    return rules.quarter_rating.band_for(round_half_up(mean, places))
+
+
 def annual_result(
     rules: Moj2017Rules,
     quarters: Sequence[int],
     plan: Decimal,
     weights: Weights | None = None,
+    reading: str | None = None,
 ) -> AnnualResult:
-    """Annual score = w_q x quarter points + w_p x plan score, half-up to 1 decimal (SPEC §6)."""
+    """Annual score = w_q x quarter points + w_p x plan score, half-up to 1 decimal (SPEC §6;
+    p.32: the weights are a reconstruction, M-1; the quarter mean's conversion, M-2)."""
     if not 1 <= len(quarters) <= 4:
         raise MethodologyError("quarters", N_("a year has from 1 to 4 quarter scores"))
     lowest = min(o.points for o in rules.outcomes)
@@ -215,8 +362,9 @@ def annual_result(
         )
     used = weights or rules.weights
     check_weights(used)
-    mean = round_half_up(exact_mean(quarters), rules.quarter_mean_places)
-    band = rules.quarter_rating.band_for(mean)
+    exact_quarters = exact_mean(quarters)
+    mean = round_half_up(exact_quarters, rules.quarter_mean_places)
+    band = quarter_mean_points(rules, exact_quarters, reading)
     assert band.points is not None
     exact = to_fraction(used.quarters) * band.points + to_fraction(used.plan) * to_fraction(plan)
     score = round_half_up(exact, rules.annual_places)

@@ -12,6 +12,7 @@ from bagalau.methodology.categories import normalize_category
 from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import Node, node
+from bagalau.methodology.timing import month_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,10 @@ class IndicatorSet:
 
 @dataclass(frozen=True, slots=True)
 class Typical2018Deadlines:
-    """Time limits of the typical-2018 model (working days)."""
+    """Time limits of the typical-2018 model (working days unless the name says otherwise).
+
+    `retention_years` comes from the edition's workflow settings (p.8; T-21 for kyzylorda-2018).
+    """
 
     kpi_setting: int
     plan_resubmission: int
@@ -64,9 +68,19 @@ class Typical2018Deadlines:
     notice_before: int
     familiarisation: int
     appeal: int
-    absent_return: int
-    min_months_in_post: int
+    plan_after_appointment: int
+    min_months_left_for_plan: int
+    reminder_after: int
     retention_years: int
+
+
+@dataclass(frozen=True, slots=True)
+class ConsequenceKind:
+    """A decision that may follow a result, and the results it may rest on (p.7)."""
+
+    code: str
+    bases: tuple[str, ...]
+    label: Label
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +93,15 @@ class Typical2018Rules:
     threshold: Fraction
     max_indicators: int
     results: Mapping[str, Label]
+    #: The wording App. 3 prints in its column 3 ("күтілетін"), for the printed sheet.
+    printed_results: Mapping[str, Label]
     tiers: tuple[Tier, ...]
     indicators: Mapping[tuple[str, str], IndicatorSet]
     competency_names_kk: Mapping[str, str]
     deadlines: Typical2018Deadlines
-    commission_quorum: Fraction
-    commission_min_members: int | None
+    #: T-1: (month, day) of the evaluated year and (month, day) of the next year.
+    evaluation_window: tuple[tuple[int, int], tuple[int, int]]
+    consequences: tuple[ConsequenceKind, ...]
 
     def competency(self, code: str) -> Competency:
         """The competency with this code."""
@@ -133,6 +150,8 @@ def load_rules(directory: str) -> Typical2018Rules:
             indicators[(code, tier_code)] = IndicatorSet(
                 effective=_labels(lists["effective"]), ineffective=_labels(lists["ineffective"])
             )
+    retention = edition["workflow"]["retention_years"]["value"]
+    window = common["evaluation_window"]
     rules = Typical2018Rules(
         kpi_count=common["kpi"]["count"].integer(),
         kpi_rating=common["kpi"]["rating"].scale("typical-2018 KPI rating"),
@@ -140,19 +159,33 @@ def load_rules(directory: str) -> Typical2018Rules:
         threshold=rule["threshold"].fraction(),
         max_indicators=rule["max_indicators"].integer(),
         results={r["code"].text(): r["label"].label() for r in rule["results"].seq()},
+        printed_results={r["code"].text(): r["printed"].label() for r in rule["results"].seq()},
         tiers=tiers,
         indicators=indicators,
         competency_names_kk=names,
         deadlines=Typical2018Deadlines(
-            **{key: value.integer() for key, value in common["deadlines"].items()}
+            **{key: value.integer() for key, value in common["deadlines"].items()},
+            retention_years=retention.integer(),
         ),
-        commission_quorum=common["commission"]["quorum"].fraction(),
-        commission_min_members=(
-            edition["commission"]["min_members"].integer() if edition.has("commission") else None
+        evaluation_window=(_month_day(window["from"]), _month_day(window["to"])),
+        consequences=tuple(
+            ConsequenceKind(
+                code=item["code"].text(),
+                bases=tuple(b.text() for b in item["bases"].seq()),
+                label=item["label"].label(),
+            )
+            for item in common["consequences"].seq()
         ),
     )
     _check_complete(rules, app4)
     return rules
+
+
+def _month_day(value: Node) -> tuple[int, int]:
+    try:
+        return month_day(value.text())
+    except ValueError as error:
+        raise value.fail(f"not a MM-DD date: {value.value!r}") from error
 
 
 def _labels(items: Node) -> tuple[Label, ...]:
@@ -195,9 +228,34 @@ def kpi_result(rules: Typical2018Rules, achieved: Sequence[bool]) -> KpiResult:
 # --- competencies (p.25-27, App. 3-4) -----------------------------------------------------------
 
 
-def resolve_tier(rules: Typical2018Rules, category: str, heads_unit: bool) -> Tier:
-    """The App. 4 row group of a position; a code in two rows goes up when it heads a unit."""
+def rows_listing(rules: Typical2018Rules, category: str) -> tuple[Tier, ...]:
+    """The App. 4 rows that list a category code, upper first (two for the codes with a
+    qualifier in brackets, none for a code the edition does not cover)."""
     code = normalize_category(category)
+    return tuple(t for t in rules.tiers if any(e.code == code for e in t.categories))
+
+
+def needs_row_confirmation(rules: Typical2018Rules, category: str) -> bool:
+    """Whether HR must confirm the position's "App. 4 row": a code App. 4 lists in two rows,
+    whose qualifier a "heads a unit" flag may not capture (kyzylorda-2018 C-2 and C-3 name
+    deputies, T-9), or a code it does not list at all (T-8)."""
+    return len(rows_listing(rules, category)) != 1
+
+
+def resolve_tier(
+    rules: Typical2018Rules, category: str, heads_unit: bool, app4_row: str | None = None
+) -> Tier:
+    """The App. 4 row group of a position.
+
+    Without `app4_row`, as the tables read: a code in two rows goes up when it heads a unit, and
+    a code the edition does not cover is an error. With `app4_row`, HR's explicit "App. 4 row" of
+    the position (EDITIONS.md §9 T-8, T-9, §11.4 items 1-2): one of the rows listing the code
+    (so a kyzylorda-2018 C-2 deputy director can be put in the middle row although he heads no
+    unit), or any row for a code the edition does not cover (sjc-2018 B-3, almaty-2018 D-2).
+    """
+    code = normalize_category(category)
+    if app4_row is not None:
+        return _explicit_row(rules, code, app4_row)
     matches = [
         tier for tier in rules.tiers if any(e.matches(code, heads_unit) for e in tier.categories)
     ]
@@ -216,6 +274,25 @@ def resolve_tier(rules: Typical2018Rules, category: str, heads_unit: bool) -> Ti
             category=code,
         )
     return matches[0]
+
+
+def _explicit_row(rules: Typical2018Rules, code: str, app4_row: str) -> Tier:
+    tiers = {tier.code: tier for tier in rules.tiers}
+    if app4_row not in tiers:
+        raise MethodologyError(
+            "app4_row",
+            N_("App. 4 of this edition has the rows %(rows)s"),
+            rows=", ".join(tiers),
+        )
+    listing = rows_listing(rules, code)
+    if listing and tiers[app4_row] not in listing:
+        raise MethodologyError(
+            "app4_row",
+            N_("App. 4 of this edition lists %(category)s only in the rows %(rows)s"),
+            category=code,
+            rows=", ".join(t.code for t in listing),
+        )
+    return tiers[app4_row]
 
 
 def applicable_competencies(
@@ -256,10 +333,12 @@ def evaluate_competencies(
     heads_unit: bool,
     provides_services: bool,
     observed: Mapping[str, Sequence[int]],
+    app4_row: str | None = None,
 ) -> CompetencyEvaluation:
     """Evaluate every applicable competency from the 1-based numbers of the effective indicators
-    observed; a competency absent from `observed` had none observed."""
-    tier = resolve_tier(rules, category, heads_unit)
+    observed; a competency absent from `observed` had none observed. `app4_row` is the position's
+    explicit App. 4 row, when HR has set one (see resolve_tier)."""
+    tier = resolve_tier(rules, category, heads_unit, app4_row)
     applicable = applicable_competencies(rules, provides_services)
     codes = [c.code for c in applicable]
     for code in observed:

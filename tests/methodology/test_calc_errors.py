@@ -210,6 +210,67 @@ MOJ_ANNUAL = [
         "add up to 1",
     ),
 ]
+# EDITIONS.md §13: every error field of the workflow methods.
+VOTE = {"members": 6, "present": 4, "for": 2, "against": 2, "chair_vote": "for"}
+COMMISSION = [  # every row starts with its edition
+    ("almaty-2018", "no-members", {**VOTE, "members": 0}, "members", "at least 1"),
+    ("almaty-2018", "below-minimum-5", {**VOTE, "members": 4}, "members", "at least 5 members"),
+    ("kyzylorda-2018", "members-not-whole", {**VOTE, "members": "5.5"}, "members", "whole"),
+    ("sjc-2018", "more-present", {**VOTE, "present": 7, "for": 4, "against": 3}, "present",
+     "7 present"),
+    ("moj-2017", "negative-present", {**VOTE, "present": -1}, "present", "at least 0"),
+    ("moj-2017", "abstention", {**VOTE, "for": 1}, "for", "no abstentions"),
+    ("almaty-2018", "negative-for", {**VOTE, "for": -1, "against": 5}, "for", "at least 0"),
+    ("almaty-2018", "negative-against", {**VOTE, "against": -2}, "against", "at least 0"),
+    ("sjc-2018", "chair-maybe", {**VOTE, "chair_vote": "abstain"}, "chair_vote",
+     '"for" or "against"'),
+    ("sjc-2018", "chair-number", {**VOTE, "chair_vote": 1}, "chair_vote", '"for" or "against"'),
+    ("moj-2017", "chair-for-none-for", {**VOTE, "for": 0, "against": 4}, "chair_vote",
+     'no vote "for"'),
+    ("moj-2017", "chair-against-none-against",
+     {**VOTE, "for": 4, "against": 0, "chair_vote": "against"}, "chair_vote", 'no vote "against"'),
+    ("kyzylorda-2018", "chair-vote-missing", drop(VOTE, "chair_vote"), "chair_vote", "required"),
+]  # fmt: skip
+TYPICAL_DEADLINES = [  # every row starts with its edition
+    ("almaty-2018", "month-13", {"period_start": "2018-13-01"}, "period_start", "calendar date"),
+    ("sjc-2018", "words", {"returned": "yesterday"}, "returned", "YYYY-MM-DD"),
+    ("kyzylorda-2018", "short-month", {"superior_signed": "2018-2-1"}, "superior_signed",
+     "YYYY-MM-DD"),
+    ("almaty-2018", "number", {"direct_signed": 20180101}, "direct_signed", "YYYY-MM-DD"),
+    ("sjc-2018", "30-february", {"evaluation": "2018-02-30"}, "evaluation", "calendar date"),
+    ("kyzylorda-2018", "null", {"ended": None}, "ended", "YYYY-MM-DD"),
+    ("almaty-2018", "beyond-the-calendar", {"decision": "2100-12-31"}, "decision", "2100"),
+    ("almaty-2018", "moj-key", {"session": "2018-12-21"}, "session", "unexpected key"),
+]  # fmt: skip
+MOJ_DEADLINES = [
+    ("no-year", {"quarter": 1}, "year", "required"),
+    ("year-in-words", {"year": "2017th"}, "year", "number"),
+    ("year-before-the-calendar", {"year": 1990}, "year", "at least 1991"),
+    ("quarter-0", {"year": 2017, "quarter": 0}, "quarter", "at least 1"),
+    ("quarter-5", {"year": 2017, "quarter": 5}, "quarter", "at most 4"),
+    ("quarter-q1", {"year": 2017, "quarter": "Q1"}, "quarter", "number"),
+    ("appointed", {"year": 2017, "appointed": "2017-02-29"}, "appointed", "calendar date"),
+    ("evaluation", {"year": 2017, "evaluation": "08.12.2017"}, "evaluation", "YYYY-MM-DD"),
+    ("session", {"year": 2017, "session": "2017-12"}, "session", "YYYY-MM-DD"),
+    ("ended", {"year": 2017, "ended": True}, "ended", "YYYY-MM-DD"),
+    ("decision", {"year": 2017, "decision": "2100-12-30"}, "decision", "2100"),
+    ("typical-key", {"year": 2017, "period_start": "2017-01-01"}, "period_start", "unexpected"),
+]
+MOJ_CONSEQUENCES = [
+    ("no-year", {"annual": []}, "annual", "at least 1"),
+    ("not-a-list", {"annual": "effective"}, "annual", "list"),
+    ("missing", {}, "annual", "required"),
+    ("unknown-rating", {"annual": ["good"]}, "annual[0]", "excellent"),
+    ("sjc-2023-rating", {"annual": ["effective", "proper"]}, "annual[1]", "unsatisfactory"),
+    ("null-year", {"annual": ["effective", None]}, "annual[1]", "expected one of"),
+]
+APP4_ROW = [  # every row starts with its edition (the competency method)
+    ("kyzylorda-2018", "row-not-in-app4", {**D4, "app4_row": "middle"}, "app4_row", "expected one"),
+    ("kyzylorda-2018", "c2-is-not-top", {**D4, "category": "C-2", "app4_row": "top"}, "app4_row",
+     "only in the rows unit_head, staff"),
+    ("sjc-2018", "sjc-has-two-rows", {**B4, "category": "B-3", "app4_row": "unit_head"},
+     "app4_row", "expected one of top, staff"),
+]  # fmt: skip
 WORKING_DAYS = [  # every row starts with its edition: they all answer working_days
     ("sjc-2023", "month-13", {"start": "2025-13-01", "days": 1}, "start", "not a calendar date"),
     ("moj-2017", "compact-date", {"start": "20250101", "days": 1}, "start", "YYYY-MM-DD"),
@@ -263,6 +324,11 @@ CASES = [
     *rows("moj-2017", "plan", MOJ_PLAN),
     *rows("moj-2017", "annual", MOJ_ANNUAL),
     *rows_per_edition("working_days", WORKING_DAYS),
+    *rows_per_edition("commission", COMMISSION),
+    *rows_per_edition("deadlines", TYPICAL_DEADLINES),
+    *rows("moj-2017", "deadlines", MOJ_DEADLINES),
+    *rows("moj-2017", "consequences", MOJ_CONSEQUENCES),
+    *rows_per_edition("competency", APP4_ROW),
 ]
 
 
@@ -325,11 +391,15 @@ KEYS = (
     *"quarters form responses role answers achieved category heads_unit provides_services".split(),
     *"observed bonus violations indicators plan_score weights start days transfers".split(),
     *"working_day day_off leadership service_orientation".split(),
+    *"members present for against chair_vote period_start returned superior_signed".split(),
+    *"direct_signed evaluation ended decision year quarter appointed session annual".split(),
+    "app4_row",
     *STAFF_FORM,
 )
 WORDS = (
     *"increase decrease binary staff manager peer self subordinate met not_met exceeded".split(),
     *"D-4 B-1 D-3 2025-03-20 2024-05-04 4.50 5 -0 1e3".split(),
+    *"for against unsatisfactory effective top unit_head staff C-2 2100-12-31".split(),
     "",
 )
 SCALARS = (

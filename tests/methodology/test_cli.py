@@ -24,7 +24,8 @@ ENV = {**os.environ, "LC_ALL": "C.UTF-8"}
 
 EDITIONS = ("sjc-2023", "sjc-2018", "almaty-2018", "kyzylorda-2018", "moj-2017")
 METHODS = tuple(
-    "kpi differentiation annual survey360 competency quarterly plan working_days".split()
+    "kpi differentiation annual survey360 competency quarterly plan working_days commission "
+    "deadlines consequences".split()
 )
 STAFF_FORM = tuple(
     "effective_communication ethics change_management result_orientation "
@@ -156,6 +157,81 @@ VALID = [
         {"date": "2025-03-28"},
         id="kyzylorda-2018-working-days",
     ),
+    pytest.param(
+        "almaty-2018",
+        "commission",
+        {"members": 7, "present": 5, "for": 2, "against": 3, "chair_vote": "for"},
+        # 3 x 5 = 15 >= 14 = 2 x 7: quorate; 2 for, 3 against: rejected, the chair outvoted
+        {"quorate": True, "adopted": False},
+        id="almaty-2018-commission",
+    ),
+    pytest.param(
+        "moj-2017",
+        "commission",
+        {"members": 6, "present": 4, "for": 2, "against": 2, "chair_vote": None},
+        # 12 >= 12: quorate; a tie without the chair fails
+        {"quorate": True, "adopted": False},
+        id="moj-2017-commission-tie-without-chair",
+    ),
+    pytest.param(
+        "sjc-2018",
+        "deadlines",
+        {
+            "period_start": "2018-01-01",
+            "returned": "2018-03-20",
+            "superior_signed": "2018-12-14",
+            "direct_signed": "2018-12-12",
+            "evaluation": "2018-12-21",
+            "ended": "2018-12-26",
+            "decision": "2018-12-21",
+        },
+        # plan: 10 WD after 1 Jan (2 Jan off): 3-5, 8-12, 15, 16; resubmit: Nauryz 21-23 March,
+        # so 26, 27; KPI sheet: 17, 18 December off, so 19, 20; competency sheet: 13, 14;
+        # notice: back 20, 19, (18, 17 off), 14, 13, 12, 11, 10; familiarisation: 27, 28;
+        # appeal: 24-28, Saturday 29 (worked), (31 Dec, 1, 2 Jan off) 3, 4, (7 off) 8, 9
+        {
+            "plan_due": "2018-01-16",
+            "resubmit_due": "2018-03-27",
+            "kpi_sheet_to_commission_due": "2018-12-20",
+            "competency_sheet_to_commission_due": "2018-12-14",
+            "notice_due": "2018-12-10",
+            "familiarisation_due": "2018-12-28",
+            "appeal_due": "2019-01-09",
+        },
+        id="sjc-2018-deadlines",
+    ),
+    pytest.param(
+        "moj-2017",
+        "deadlines",
+        {
+            "year": 2017,
+            "quarter": 4,
+            "evaluation": "2017-12-08",
+            "session": "2017-12-22",
+            "ended": "2017-12-22",
+            "decision": "2017-12-22",
+        },
+        # computation: 5 WD before Friday 22 Dec: 21, 20, (19, 18 off) 15, 14, 13;
+        # familiarisation: 25, 26; appeal: 25-29, (1, 2 Jan off) 3, 4, 5, 8, 9
+        {
+            "plan_due": "2017-01-10",
+            "annual_due": "2017-12-25",
+            "quarter_due": "2017-12-10",
+            "notice_due": "2017-11-28",
+            "annual_computation_due": "2017-12-13",
+            "familiarisation_due": "2017-12-26",
+            "appeal_due": "2018-01-09",
+        },
+        id="moj-2017-deadlines",
+    ),
+    pytest.param(
+        "moj-2017",
+        "consequences",
+        {"annual": ["unsatisfactory", "effective", "unsatisfactory"]},
+        # the last year is unsatisfactory, but not two in a row
+        {"bonus": False, "mentor_allowed": False, "training": True, "demotion_grounds": False},
+        id="moj-2017-consequences",
+    ),
 ]
 
 
@@ -230,11 +306,37 @@ def test_calc_help_lists_every_edition_and_method_with_examples() -> None:
         "| bagalau calc moj-2017 quarterly",
         "| bagalau calc moj-2017 plan",
         "| bagalau calc moj-2017 annual",
+        "| bagalau calc almaty-2018 commission",
+        "| bagalau calc almaty-2018 deadlines",
+        "| bagalau calc moj-2017 commission",
+        "| bagalau calc moj-2017 deadlines",
+        "| bagalau calc moj-2017 consequences",
         "| bagalau calc sjc-2023 working_days",
         # the worked example of working_days, computed live: Nauryz 2025 is skipped
         '{"date": "2025-03-28"}',
     ):
         assert example in text
+
+
+@pytest.mark.parametrize(
+    ("edition", "method", "request_", "field"),
+    [
+        ("almaty-2018", "commission", {"members": 4, "present": 3, "for": 3, "against": 0,
+                                       "chair_vote": None}, "members"),
+        ("kyzylorda-2018", "deadlines", {"evaluation": "2018-12-32"}, "evaluation"),
+        ("moj-2017", "deadlines", {"year": 2017, "quarter": 5}, "quarter"),
+        ("moj-2017", "consequences", {"annual": ["effective", "good"]}, "annual[1]"),
+    ],
+    ids=["commission-members", "deadlines-date", "moj-deadlines-quarter", "consequences-rating"],
+)  # fmt: skip
+def test_workflow_methods_refuse_with_the_field_and_exit_2(
+    edition: str, method: str, request_: Any, field: str
+) -> None:
+    done = bagalau("calc", edition, method, stdin=json.dumps(request_).encode())
+    answer = json.loads(done.stdout.decode("utf-8"))
+    assert done.returncode == 2
+    assert answer == {"error": {"field": field, "message": answer["error"]["message"]}}
+    assert done.stderr == b""
 
 
 @pytest.mark.parametrize(

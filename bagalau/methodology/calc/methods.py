@@ -9,6 +9,12 @@ from typing import Any, cast
 
 from bagalau.methodology import moj2017, sjc2023, typical2018
 from bagalau.methodology.calc import fields as f
+from bagalau.methodology.calc.workflow_methods import (
+    commission,
+    moj_consequences,
+    moj_deadlines,
+    typical_deadlines,
+)
 from bagalau.methodology.editions import (
     Edition,
     moj2017_rules,
@@ -175,7 +181,10 @@ def typical_competency(edition: Edition, request: dict[str, Any]) -> dict[str, A
     """Competency sheet (App. 3) from the behavioural indicators observed (App. 4)."""
     rules = typical2018_rules(edition)
     f.obj(
-        request, "", required=["category", "heads_unit", "provides_services"], optional=["observed"]
+        request,
+        "",
+        required=["category", "heads_unit", "provides_services"],
+        optional=["observed", "app4_row"],
     )
     if not isinstance(request["category"], str):
         raise MethodologyError("category", N_("expected a category code such as D-4"))
@@ -187,12 +196,16 @@ def typical_competency(edition: Edition, request: dict[str, Any]) -> dict[str, A
         observed[code] = [
             f.integer(v, f.join(path, i)) for i, v in enumerate(f.array(values, path))
         ]
+    app4_row = None
+    if request.get("app4_row") is not None:
+        app4_row = f.choice(request["app4_row"], "app4_row", [t.code for t in rules.tiers])
     result = typical2018.evaluate_competencies(
         rules,
         category=request["category"],
         heads_unit=heads_unit,
         provides_services=provides,
         observed=observed,
+        app4_row=app4_row,
     )
     return {
         "tier": result.tier.code,
@@ -317,6 +330,13 @@ _SURVEY_EXAMPLE: dict[str, Any] = {
     ],
 }
 
+_COMMISSION_SUMMARY = (
+    "Quorum and open vote of a commission session (p.30-34; moj p.7-9): members n (the secretary "
+    "is not one; almaty-2018 has at least 5), present k, for + against = k, chair_vote null when "
+    "the chair is absent. Quorate when 3k >= 2n; adopted when for > against, or on a tie when the "
+    "chair voted for."
+)
+
 COMMON: Mapping[str, Method] = {
     "working_days": Method(
         "working_days",
@@ -380,13 +400,35 @@ BY_MODEL: Mapping[str, Mapping[str, Method]] = {
             "competency",
             "Competency sheet (App. 3): for the position's tier of App. 4, each applicable "
             "competency meets expectations when at least 3/4 of its effective indicators were "
-            "observed; lists the indicators not observed.",
+            'observed; lists the indicators not observed. An optional "app4_row" (top, '
+            "unit_head, staff) is HR's explicit row for the position (T-8, T-9).",
             typical_competency,
             {
                 "category": "D-4",
                 "heads_unit": False,
                 "provides_services": False,
                 "observed": {"activity_management": [1, 2, 3], "cooperation": [1]},
+            },
+        ),
+        "commission": Method(
+            "commission",
+            _COMMISSION_SUMMARY,
+            commission,
+            {"members": 6, "present": 4, "for": 2, "against": 2, "chair_vote": "for"},
+        ),
+        "deadlines": Method(
+            "deadlines",
+            "Due dates (p.9-p.43) for each date given: plan_due (10th working day after "
+            "period_start), resubmit_due (2nd after returned), kpi_sheet_to_commission_due (2nd "
+            "after superior_signed), competency_sheet_to_commission_due (2nd after "
+            "direct_signed), notice_due (7th before evaluation), familiarisation_due (2nd after "
+            "ended), appeal_due (10th after decision).",
+            typical_deadlines,
+            {
+                "period_start": "2018-01-01",
+                "superior_signed": "2018-12-14",
+                "evaluation": "2018-12-21",
+                "decision": "2018-12-21",
             },
         ),
     },
@@ -411,6 +453,37 @@ BY_MODEL: Mapping[str, Mapping[str, Method]] = {
             '"weights"), 1 decimal.',
             moj_annual,
             {"quarters": [104, 112, 98, 121], "plan_score": "4.33"},
+        ),
+        "commission": Method(
+            "commission",
+            _COMMISSION_SUMMARY,
+            commission,
+            {"members": 5, "present": 3, "for": 3, "against": 0, "chair_vote": "for"},
+        ),
+        "deadlines": Method(
+            "deadlines",
+            "Due dates for a year (required) and the keys given: plan_due (10 January, or the "
+            "10th working day after appointed when later), annual_due (25 December: the "
+            "session), quarter_due (the 10th of the month after the quarter; Q4: 10 December), "
+            "notice_due (10 calendar days before evaluation), annual_computation_due (5th "
+            "working day before session), familiarisation_due (2nd after ended), appeal_due "
+            "(10th after decision).",
+            moj_deadlines,
+            {
+                "year": 2017,
+                "quarter": 4,
+                "evaluation": "2017-12-08",
+                "session": "2017-12-22",
+                "decision": "2017-12-22",
+            },
+        ),
+        "consequences": Method(
+            "consequences",
+            "What the last of consecutive annual ratings (oldest first) grounds (p.42-45): a "
+            "bonus for effective or excellent; training and no mentoring for unsatisfactory; "
+            "demotion grounds after two unsatisfactory years in a row (never automatic).",
+            moj_consequences,
+            {"annual": ["unsatisfactory", "unsatisfactory"]},
         ),
     },
 }
