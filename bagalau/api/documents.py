@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.core import clock
+from bagalau.documents.blank import blank_sheet_pdf
 from bagalau.documents.models import Disposal
 from bagalau.documents.pdf import pdf_response, print_language
 from bagalau.documents.selectors import (
@@ -88,6 +89,28 @@ def evaluation_sheet(request: Request, evaluation_id: int) -> HttpResponse:
     language = print_language(request.query_params.get("lang"))
     return pdf_response(
         evaluation_sheet_pdf(user=request.user, evaluation_id=evaluation_id, language=language)
+    )
+
+
+@extend_schema(
+    operation_id="documents_blank_sheet_pdf",
+    summary="Blank evaluation sheet to fill in on paper (App. 2 or App. 4; p.3, p.29)",
+    parameters=[LANG],
+    responses={
+        **PDF_RESPONSES,
+        400: OpenApiResponse(description="The sheet is signed already, or not a quarterly sheet."),
+        403: OpenApiResponse(description="Not logged in, or not its evaluator or HR service."),
+    },
+)
+@api_view(["GET"])
+@renderer_classes(PDF_RENDERERS)
+def blank_sheet(request: Request, evaluation_id: int) -> HttpResponse:
+    """For the evaluator of an unsigned quarterly sheet and the HR service of the organisation:
+    the form with the servant, the period and (App. 2) the KPIs and planned values printed, the
+    scores left empty. Every print is audited."""
+    language = print_language(request.query_params.get("lang"))
+    return pdf_response(
+        blank_sheet_pdf(user=request.user, evaluation_id=evaluation_id, language=language)
     )
 
 
@@ -285,6 +308,11 @@ urlpatterns: list[URLPattern] = [
         "evaluations/<int:evaluation_id>/sheet.pdf",
         evaluation_sheet,
         name="documents_evaluation_pdf",
+    ),
+    path(
+        "evaluations/<int:evaluation_id>/blank.pdf",
+        blank_sheet,
+        name="documents_blank_pdf",
     ),
     path(
         "calibration/<int:session_id>/protocol.pdf",
