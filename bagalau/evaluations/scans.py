@@ -49,8 +49,11 @@ def max_scan_bytes() -> int:
     return int(getattr(settings, "PAPER_SCAN_MAX_BYTES", 10 * MEGABYTE))
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / MEGABYTE:.1f}"
+def _size(size: int) -> str:
+    """A size as people read it (1.5 MB, 800 KB), in the active language."""
+    from django.template.defaultfilters import filesizeformat
+
+    return str(filesizeformat(size))
 
 
 def detect_type(head: bytes) -> str | None:
@@ -105,17 +108,17 @@ def check_scan(upload: UploadedFile | None) -> ScanCheck:
     if size > limit:
         raise DomainError(
             FIELD,
-            N_("The scan is %(size)s MB; a scan may be at most %(max)s MB."),
-            size=_megabytes(size),
-            max=_megabytes(limit),
+            N_("The scan is %(size)s; a scan may be at most %(max)s."),
+            size=_size(size),
+            max=_size(limit),
         )
     content = _read(upload)
     if len(content) > limit:  # the declared size was wrong
         raise DomainError(
             FIELD,
-            N_("The scan is %(size)s MB; a scan may be at most %(max)s MB."),
-            size=_megabytes(len(content)),
-            max=_megabytes(limit),
+            N_("The scan is %(size)s; a scan may be at most %(max)s."),
+            size=_size(len(content)),
+            max=_size(limit),
         )
     content_type = detect_type(content[:16])
     if content_type is None:

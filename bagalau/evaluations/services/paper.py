@@ -28,7 +28,7 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
@@ -94,7 +94,7 @@ def may_enter_paper(user: User, evaluation: Evaluation) -> bool:
     )
 
 
-def _refuse(user: User, evaluation: Evaluation) -> None:
+def deny_paper_entry(user: User, evaluation: Evaluation) -> NoReturn:
     """403 to whoever knows the evaluation exists (its HR service, those who may see the
     result), 404 to everyone else."""
     if is_evaluator(user, evaluation):
@@ -312,7 +312,7 @@ def paper_result_enter(
     with transaction.atomic():
         evaluation = evaluation_load(evaluation_id)
         if not may_enter_paper(actor, evaluation):
-            _refuse(actor, evaluation)
+            deny_paper_entry(actor, evaluation)
         if evaluation.method not in (Method.KPI, Method.DIFFERENTIATION):
             raise DomainError("method", N_("Only a quarterly sheet is held on paper."))
         require_editable(evaluation)
