@@ -157,6 +157,7 @@ class ContentsSerializer(serializers.Serializer[Any]):
     score_changes = serializers.IntegerField()
     feedback_meeting = serializers.IntegerField()
     appeals = serializers.IntegerField()
+    paper_scan = serializers.IntegerField(help_text="The scan of a sheet held on paper.")
 
 
 class DueSerializer(serializers.Serializer[Any]):

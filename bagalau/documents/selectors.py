@@ -38,6 +38,7 @@ from bagalau.evaluations.models import (
     EvaluationStatus,
     KpiResult,
     Method,
+    PaperEntry,
     ParameterScore,
     Period,
     PeriodKind,
@@ -512,6 +513,7 @@ CONTENT_KEYS = (
     "score_changes",
     "feedback_meeting",
     "appeals",
+    "paper_scan",
 )
 
 
@@ -605,6 +607,7 @@ def document_contents(evaluation_ids: Sequence[int]) -> dict[int, dict[str, int]
         Appeal.objects.filter(session__application__evaluation_id__in=ids),
         "session__application__evaluation_id",
     )
+    add("paper_scan", PaperEntry.objects.filter(evaluation_id__in=ids), "evaluation_id")
     return contents
 
 

@@ -49,6 +49,7 @@ CONTENT_LABELS = {
     "score_changes": _("score changes"),
     "feedback_meeting": _("feedback meeting"),
     "appeals": _("appeals"),
+    "paper_scan": _("scan of the paper sheet"),
     "evaluation": _("evaluation"),
 }
 
