@@ -334,6 +334,7 @@ def test_no_scan_for_a_sheet_signed_in_the_system(client, world, clock):
     evaluation = diff_case(world, status=EvaluationStatus.SIGNED)
     client.force_login(world.hr_head_user)
     assert client.get(url("paper_scan", evaluation.pk)).status_code == 404
+    assert not AuditEntry.objects.filter(action="download_scan").exists()
 
 
 def test_the_scan_has_no_public_url(client, world, entered):

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import Http404
 
-from bagalau.evaluations.access import evaluation_get_for, is_evaluator
+from bagalau.evaluations.access import evaluation_get_for, evaluations_visible_to, is_evaluator
 from bagalau.evaluations.models import (
     Evaluation,
     EvaluationStatus,
@@ -81,10 +81,11 @@ def has_evaluator_draft(evaluation: Evaluation) -> bool:
 def scan_for(user: User, evaluation_id: int) -> PaperEntry:
     """The scan of a sheet entered from paper, for whoever may see its result (p.15, p.20): the
     read is audited; 404 when the result is not visible or there is no scan."""
-    evaluation = evaluation_get_for(user, evaluation_id, purpose="download_scan")
-    entry = paper_entry_of(evaluation)
+    visible = evaluations_visible_to(user).filter(pk=evaluation_id).first()
+    entry = paper_entry_of(visible) if visible is not None else None
     if entry is None or not entry.scan or not entry.scan.storage.exists(entry.scan.name):
         raise Http404("No scan.")
+    evaluation_get_for(user, evaluation_id, purpose="download_scan")  # the audited read
     return entry
 
 
