@@ -60,3 +60,24 @@ def _english_unless_a_test_chooses(settings):
 def _fast_passwords(settings):
     """Tests log in many times: use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_files(tmp_path_factory):
+    """Private uploads (scans of paper sheets) go to a temporary directory of this test process,
+    never to var/private."""
+    from django.conf import settings as django_settings
+    from django.test import override_settings
+
+    storages = {
+        **django_settings.STORAGES,
+        "private": {
+            **django_settings.STORAGES["private"],
+            "OPTIONS": {
+                **django_settings.STORAGES["private"].get("OPTIONS", {}),
+                "location": str(tmp_path_factory.mktemp("private")),
+            },
+        },
+    }
+    with override_settings(STORAGES=storages):
+        yield

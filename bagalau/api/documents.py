@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.core import clock
+from bagalau.documents.blank import blank_sheet_pdf
 from bagalau.documents.models import Disposal
 from bagalau.documents.pdf import pdf_response, print_language
 from bagalau.documents.selectors import (
@@ -92,6 +93,28 @@ def evaluation_sheet(request: Request, evaluation_id: int) -> HttpResponse:
 
 
 @extend_schema(
+    operation_id="documents_blank_sheet_pdf",
+    summary="Blank evaluation sheet to fill in on paper (App. 2 or App. 4; p.3, p.29)",
+    parameters=[LANG],
+    responses={
+        **PDF_RESPONSES,
+        400: OpenApiResponse(description="The sheet is signed already, or not a quarterly sheet."),
+        403: OpenApiResponse(description="Not logged in, or not its evaluator or HR service."),
+    },
+)
+@api_view(["GET"])
+@renderer_classes(PDF_RENDERERS)
+def blank_sheet(request: Request, evaluation_id: int) -> HttpResponse:
+    """For the evaluator of an unsigned quarterly sheet and the HR service of the organisation:
+    the form with the servant, the period and (App. 2) the KPIs and planned values printed, the
+    scores left empty. Every print is audited."""
+    language = print_language(request.query_params.get("lang"))
+    return pdf_response(
+        blank_sheet_pdf(user=request.user, evaluation_id=evaluation_id, language=language)
+    )
+
+
+@extend_schema(
     operation_id="documents_protocol_pdf",
     summary="Calibration session protocol as PDF (p.41)",
     parameters=[LANG],
@@ -134,6 +157,7 @@ class ContentsSerializer(serializers.Serializer[Any]):
     score_changes = serializers.IntegerField()
     feedback_meeting = serializers.IntegerField()
     appeals = serializers.IntegerField()
+    paper_scan = serializers.IntegerField(help_text="The scan of a sheet held on paper.")
 
 
 class DueSerializer(serializers.Serializer[Any]):
@@ -285,6 +309,11 @@ urlpatterns: list[URLPattern] = [
         "evaluations/<int:evaluation_id>/sheet.pdf",
         evaluation_sheet,
         name="documents_evaluation_pdf",
+    ),
+    path(
+        "evaluations/<int:evaluation_id>/blank.pdf",
+        blank_sheet,
+        name="documents_blank_pdf",
     ),
     path(
         "calibration/<int:session_id>/protocol.pdf",

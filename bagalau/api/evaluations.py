@@ -1,5 +1,9 @@
-"""REST endpoints of the evaluations app (schedule and sheets)."""
+"""REST endpoints of the evaluations app (schedule, sheets, sheets held on paper)."""
 
-from bagalau.api import evaluations_schedule, evaluations_sheets
+from bagalau.api import evaluations_paper, evaluations_schedule, evaluations_sheets
 
-urlpatterns = evaluations_schedule.urlpatterns + evaluations_sheets.urlpatterns
+urlpatterns = (
+    evaluations_schedule.urlpatterns
+    + evaluations_sheets.urlpatterns
+    + evaluations_paper.urlpatterns
+)

@@ -20,11 +20,13 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bagalau.api.evaluations_paper import PaperSummarySerializer
 from bagalau.audit.services import audit_log
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.access import evaluation_get_for, is_evaluatee, is_evaluator
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.evaluations.selectors import sheets as selectors
+from bagalau.evaluations.selectors.paper import paper_summary
 from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.evaluations.services.familiarisation import (
     evaluation_acknowledge,
@@ -140,6 +142,7 @@ class EvaluationDetailSerializer(serializers.Serializer[Any]):
     justification = serializers.CharField(allow_blank=True)
     quarters = QuarterLineSerializer(many=True)
     can = PermissionsSerializer()
+    paper = PaperSummarySerializer(allow_null=True, help_text="Set when entered from paper.")
 
 
 class ActualLineSerializer(serializers.Serializer[Any]):
@@ -344,6 +347,7 @@ def _detail(user: Any, evaluation: Evaluation) -> dict[str, Any]:
         "parameters": [],
         "justification": "" if hidden else evaluation.justification,
         "quarters": [],
+        "paper": paper_summary(evaluation),
         "can": {
             "edit": evaluator and editable,
             "sign": evaluator and editable,

@@ -15,7 +15,8 @@ the services as the person who would act, with the clock moved to that moment by
   values; the heads score their staff (App. 4) and the deputies/head the managers' KPIs (App. 2-3)
   and sign; the servants acknowledge (in Q1 one refuses: HR draws up the act with two witnesses);
   when the calibration windows have passed the results become final (the periodic job's
-  `evaluations_finalize_expired`); Q1 and Q2 are closed.
+  `evaluations_finalize_expired`); Q1 and Q2 are closed. One Q1 staff sheet of the international
+  department is held on paper and entered by the head of HR with its scan (bagalau.demo.paper).
 - Q2: a calibration session raises a 2.75 to 3.00 in the second round (protocol signed and posted,
   feedback meeting held).
 - Q3: the head of the analysis department is on sick leave from late September until a few days
@@ -70,6 +71,7 @@ from bagalau.demo.content import (
     KpiSpec,
     VoteSpec,
 )
+from bagalau.demo.paper import enter_paper_sheet
 from bagalau.demo.structure import NEWCOMER, NEWCOMER_NAME, PASSWORD, DemoStructure
 from bagalau.evaluations.models import (
     Evaluation,
@@ -307,6 +309,7 @@ class DemoHistory:
         self.refuser = structure.staff["analytics"][1]
         self.q2_applicant = structure.staff["selection"][2]
         self.q3_applicant = structure.staff["legal"][0]
+        self.on_paper = structure.staff["international"][0]  # Q1 held on paper (p.3, p.29)
         self.absent = structure.unit_heads["analytics"]
         self.acting = structure.deputies[1]
         self.participants = {
@@ -625,14 +628,22 @@ class DemoHistory:
             scores = dict(zip(codes, rotate(PATTERNS[pattern], evaluation.servant_id), strict=True))
             actor = evaluation.evaluator.user if evaluation.evaluator else None
             assert actor is not None
+            reasons = {code: JUSTIFICATIONS[code][score] for code, score in scores.items()}
+            if quarter == 1 and evaluation.servant_id == self.on_paper.pk:
+                enter_paper_sheet(
+                    actor=self.hr_head,
+                    evaluation=evaluation,
+                    scores=scores,
+                    justifications=reasons,
+                    justification=OVERALL[pattern[0]],
+                )
+                continue
             saved = differentiation_save(
                 actor=actor,
                 evaluation_id=evaluation.pk,
                 version=evaluation.version,
                 scores=scores,
-                justifications={
-                    code: JUSTIFICATIONS[code][score] for code, score in scores.items()
-                },
+                justifications=reasons,
                 justification=OVERALL[pattern[0]],
             )
             evaluation_sign(actor=actor, evaluation_id=saved.pk, version=saved.version)

@@ -31,12 +31,14 @@ from bagalau.calibration.models import (
 from bagalau.core.errors import DomainError
 from bagalau.documents import access
 from bagalau.documents.models import Disposal
+from bagalau.documents.paper_labels import paper_mark
 from bagalau.documents.pdf import PdfFile, label, render_pdf
 from bagalau.evaluations.models import (
     Evaluation,
     EvaluationStatus,
     KpiResult,
     Method,
+    PaperEntry,
     ParameterScore,
     Period,
     PeriodKind,
@@ -176,6 +178,7 @@ def _signatures(evaluation: Evaluation, language: str) -> dict[str, dict[str, st
     elif evaluation.acknowledged_at is not None:
         servant_note = label(language, "acknowledged_in_system")
     evaluator = evaluation.evaluator
+    paper = paper_mark(evaluation, language)  # signed on paper, entered by HR (p.3, p.29)
     return {
         "evaluatee": {
             "name": evaluation.servant.short_name,
@@ -184,8 +187,9 @@ def _signatures(evaluation: Evaluation, language: str) -> dict[str, dict[str, st
         },
         "evaluator": {
             "name": evaluator.short_name if evaluator else "",
-            "date": _date(evaluation.signed_at),
-            "note": label(language, "signed_in_system") if evaluation.signed_at else "",
+            "date": paper.get("signed_on") or _date(evaluation.signed_at),
+            "note": paper.get("signature_note")
+            or (label(language, "signed_in_system") if evaluation.signed_at else ""),
         },
     }
 
@@ -200,6 +204,7 @@ def _header(evaluation: Evaluation, language: str, appendix: int) -> dict[str, A
             language, "period_dates", start=_date(period.starts), end=_date(period.ends)
         ),
         "draft": not access.is_signed(evaluation),
+        "paper": paper_mark(evaluation, language),
         **_people(evaluation, language),
     }
 
@@ -508,6 +513,7 @@ CONTENT_KEYS = (
     "score_changes",
     "feedback_meeting",
     "appeals",
+    "paper_scan",
 )
 
 
@@ -601,6 +607,7 @@ def document_contents(evaluation_ids: Sequence[int]) -> dict[int, dict[str, int]
         Appeal.objects.filter(session__application__evaluation_id__in=ids),
         "session__application__evaluation_id",
     )
+    add("paper_scan", PaperEntry.objects.filter(evaluation_id__in=ids), "evaluation_id")
     return contents
 
 

@@ -2,13 +2,15 @@
 
 The result itself stays in the servant's service record (ServiceRecordEntry, whose evaluation
 becomes empty by design); what goes are the evaluation and the documents around it: the sheet
-rows, the refusal act and the whole calibration case (application, session and its protocol,
-votes, feedback meeting, score changes, appeals). A Disposal row lists each case removed.
+rows, the refusal act, the scan of a sheet held on paper (its file removed once the disposal is
+committed) and the whole calibration case (application, session and its protocol, votes,
+feedback meeting, score changes, appeals). A Disposal row lists each case removed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -34,7 +36,13 @@ from bagalau.documents.selectors import (
     documents_due_for_disposal,
     period_text,
 )
-from bagalau.evaluations.models import Evaluation, KpiResult, ParameterScore, RefusalAct
+from bagalau.evaluations.models import (
+    Evaluation,
+    KpiResult,
+    PaperEntry,
+    ParameterScore,
+    RefusalAct,
+)
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import has_role
 
@@ -75,6 +83,11 @@ def _remove(evaluation_ids: list[int]) -> None:
     KpiResult.objects.filter(evaluation_id__in=evaluation_ids).delete()
     ParameterScore.objects.filter(evaluation_id__in=evaluation_ids).delete()
     RefusalAct.objects.filter(evaluation_id__in=evaluation_ids).delete()
+    papers = PaperEntry.objects.filter(evaluation_id__in=evaluation_ids)
+    for entry in papers:
+        # The file goes only once the rows are gone for good (a rolled-back disposal keeps it).
+        transaction.on_commit(partial(entry.scan.storage.delete, entry.scan.name))
+    papers.delete()
     # The service record entry keeps the result; its link becomes NULL (on_delete=SET_NULL).
     Evaluation.objects.filter(pk__in=evaluation_ids).delete()
 

@@ -21,6 +21,7 @@ from bagalau.core import clock
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
+from bagalau.documents.blank import blank_sheet_pdf
 from bagalau.documents.models import Disposal
 from bagalau.documents.pdf import PdfFile, pdf_response, print_language
 from bagalau.documents.selectors import (
@@ -48,6 +49,7 @@ CONTENT_LABELS = {
     "score_changes": _("score changes"),
     "feedback_meeting": _("feedback meeting"),
     "appeals": _("appeals"),
+    "paper_scan": _("scan of the paper sheet"),
     "evaluation": _("evaluation"),
 }
 
@@ -72,6 +74,18 @@ def evaluation_pdf(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     return _download(
         request,
         lambda language: evaluation_sheet_pdf(
+            user=request.user, evaluation_id=evaluation_id, language=language
+        ),
+    )
+
+
+@login_required
+@require_GET
+def blank_pdf(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """The blank App. 2 / App. 4 to fill in on paper (p.3, p.29), for the evaluator and HR."""
+    return _download(
+        request,
+        lambda language: blank_sheet_pdf(
             user=request.user, evaluation_id=evaluation_id, language=language
         ),
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core.models import TimeStampedModel
+from bagalau.core.storage import get_private_storage
 from bagalau.org.models import Assignment, Organisation, Servant
 from bagalau.plans.models import Kpi
 
@@ -302,3 +303,34 @@ class ServiceRecordEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.servant}: {self.period}"
+
+
+class PaperEntry(models.Model):
+    """A quarterly sheet (App. 2 or App. 4) held on paper because the information system could
+    not be used (seed 002 p.3, p.29), entered by the head of the HR service from the sheet the
+    evaluator signed, with its scan. Its presence marks the evaluation "entered from paper".
+
+    The scan lives in the private storage (bagalau.core.storage) and is read only through the
+    evaluation's access choke point; it is disposed of with the evaluation's documents (p.14).
+    """
+
+    evaluation = models.OneToOneField(
+        Evaluation, on_delete=models.PROTECT, related_name="paper_entry"
+    )
+    signed_on = models.DateField(_("signed on paper"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered"))
+    scan = models.FileField(_("scan"), storage=get_private_storage, max_length=200)
+    scan_type = models.CharField(_("scan type"), max_length=40)
+    scan_size = models.PositiveIntegerField(_("scan size"))
+    scan_sha256 = models.CharField(_("scan checksum"), max_length=64)
+    scan_filename = models.CharField(_("file name"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("paper sheet")
+        verbose_name_plural = _("paper sheets")
+
+    def __str__(self) -> str:
+        return f"{self.evaluation} ({self.signed_on:%d.%m.%Y})"

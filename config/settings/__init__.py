@@ -4,5 +4,6 @@ from config.settings.api import *  # noqa: F403
 from config.settings.base import *  # noqa: F403
 from config.settings.database import *  # noqa: F403
 from config.settings.email import *  # noqa: F403
+from config.settings.files import *  # noqa: F403
 from config.settings.i18n import *  # noqa: F403
 from config.settings.jobs import *  # noqa: F403

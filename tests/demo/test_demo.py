@@ -319,3 +319,22 @@ def test_loading_twice_changes_nothing(demo):
     for username, _role, _what in LOGINS:
         assert username in output
     assert snapshot() == before
+
+
+def test_one_q1_sheet_was_held_on_paper_and_entered_by_the_head_of_hr(demo):
+    """seed 002 p.3, p.29: the international department's first staff member, Q1."""
+    from bagalau.evaluations.models import PaperEntry
+
+    entry = PaperEntry.objects.select_related("evaluation__period").get()
+    evaluation = entry.evaluation
+    assert evaluation.period == quarter(1)
+    assert evaluation.method == Method.DIFFERENTIATION
+    assert evaluation.status == EvaluationStatus.FINAL
+    assert entry.entered_by.username == "hr_head"
+    assert entry.signed_on == timezone.localtime(entry.entered_at).date()
+    assert evaluation.signed_at.date() <= evaluation.period.deadline
+    assert entry.scan_type == "image/png"
+    with entry.scan.open("rb") as scan:
+        assert scan.read(8) == b"\x89PNG\r\n\x1a\n"
+    scores = dict(evaluation.parameter_scores.values_list("parameter", "score"))
+    assert differentiation_score(RULES, scores).score == evaluation.score

@@ -125,6 +125,7 @@ def test_what_the_documents_comprise(world, cases):
         "score_changes": 1,
         "feedback_meeting": 1,
         "appeals": 1,
+        "paper_scan": 0,
     }
 
 

@@ -53,6 +53,7 @@ from bagalau.evaluations.services.sheets import (
     kpi_actuals_save,
     kpi_sheet_save,
 )
+from bagalau.evaluations.views.paper import paper_context
 from bagalau.org.models import Servant
 
 
@@ -95,6 +96,7 @@ def _sheet_context(
         "refusal": getattr(evaluation, "refusal", None),
         "position": evaluation.assignment.position,
         "error": error,
+        **paper_context(user, evaluation),
     }
     if evaluation.method == Method.KPI:
         if editable:
