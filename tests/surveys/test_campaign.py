@@ -14,6 +14,8 @@ from bagalau.core.errors import ConflictError, DomainError
 from bagalau.evaluations.models import PeriodKind, PeriodStatus
 from bagalau.notifications.models import Notification
 from bagalau.surveys.models import (
+    Ballot,
+    PaperBatch,
     AnswerTotal,
     Campaign,
     CampaignStatus,
@@ -50,6 +52,8 @@ def state():
         list(AnswerTotal.objects.values().order_by("pk")),
         list(ResponseTally.objects.values().order_by("pk")),
         list(SelfAssessment.objects.values().order_by("pk")),
+        sorted(bytes(b) for b in Ballot.objects.values_list("sealed", flat=True)),
+        list(PaperBatch.objects.values().order_by("pk")),
         AuditEntry.objects.count(),
         Notification.objects.count(),
     )
@@ -284,15 +288,16 @@ def test_opening_needs_every_list_complete(survey, world):
     assert state() == before
 
 
-def test_opening_creates_the_anonymous_store_and_tells_everyone(survey, world):
+def test_opening_tells_everyone_and_writes_no_totals(survey, world):
     campaign = survey.open()
     assert campaign.status == CampaignStatus.OPEN
     assert campaign.opened_by == world.hr_staff_user
     targets = list(campaign.targets.all())
-    assert ResponseTally.objects.filter(target__in=targets, responses=0).count() == 8
     assert SelfAssessment.objects.filter(target__in=targets, submitted_on=None).count() == 8
-    # 4 managers x 12 competencies x 3 statements + 4 staff x 8 x 3.
-    assert AnswerTotal.objects.filter(total=0, answers=0).count() == 4 * 36 + 4 * 24
+    # Totals and counters are written when the campaign closes, from the sealed ballots.
+    assert not ResponseTally.objects.exists()
+    assert not AnswerTotal.objects.exists()
+    assert not Ballot.objects.exists()
     to_answer = Notification.objects.get(recipient=world.b_staff1_user, kind="survey360_to_answer")
     # b_staff1 answers about a_staff1, a_staff2, b_head, hr_staff: the count, never the names.
     assert to_answer.params == {"year": "2026", "count": "4", "due": "08.01.2027"}
@@ -391,8 +396,12 @@ def test_closing_after_the_deadline_releases_and_withholds(closed):
     assert summary.params == {"year": "2026", "released": "7", "withheld": "1"}
     entry = AuditEntry.objects.get(object_type="surveys.campaign", action="close")
     assert entry.changes["withheld"] == [None, 1]
-    # Drafts never outlive the campaign.
-    assert not Invitation.objects.filter(draft__isnull=False).exists()
+    # The ballots are counted and gone; the withheld report keeps a count and no totals.
+    assert not Ballot.objects.exists()
+    withheld_target = closed.survey.target("hr_staff")
+    assert ResponseTally.objects.get(target=withheld_target).responses == 1
+    assert not AnswerTotal.objects.filter(target=withheld_target).exists()
+    assert AnswerTotal.objects.filter(target=closed.survey.target("a_staff1")).count() == 24
 
 
 def test_a_closed_campaign_is_frozen(closed):
