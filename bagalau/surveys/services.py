@@ -224,7 +224,9 @@ def campaign_create(
             )
             Invitation.objects.bulk_create(
                 Invitation(target=target, respondent=p.servant, relation=p.relation)
-                for p in propose_respondents(assignment, today, limit=limit)
+                for p in propose_respondents(
+                    assignment, today, limit=limit, at_least=rules.survey.min_respondents + 1
+                )
             )
         audit_log(
             actor=actor,

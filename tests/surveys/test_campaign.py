@@ -14,12 +14,12 @@ from bagalau.core.errors import ConflictError, DomainError
 from bagalau.evaluations.models import PeriodKind, PeriodStatus
 from bagalau.notifications.models import Notification
 from bagalau.surveys.models import (
-    Ballot,
-    PaperBatch,
     AnswerTotal,
+    Ballot,
     Campaign,
     CampaignStatus,
     Invitation,
+    PaperBatch,
     ResponseTally,
     SelfAssessment,
     Target,
