@@ -197,7 +197,9 @@ def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) ->
     return {
         "campaign": campaign,
         "groups": groups,
-        "to_fix": [row for group in groups for row in group.rows if not row.count_ok],
+        "to_fix": [
+            row for group in groups for row in group.rows if not row.count_ok or row.no_manager
+        ],
         "legal_deadline": selectors.legal_deadline(campaign),
         "min": rules.survey.min_respondents,
         "max": rules.survey.max_respondents,

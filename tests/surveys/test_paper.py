@@ -89,6 +89,7 @@ def test_a_batch_is_typed_in_any_order_sealed_and_counted_at_closing(survey, wor
     assert PNG not in stored
     assert paper_scan(batch) == (PNG, "image/png")
     survey.close()
+    target = survey.target("hr_staff")
     tally = ResponseTally.objects.get(target=target)
     assert (tally.responses, tally.paper) == (3, 2)
     assert not Ballot.objects.exists()

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from bagalau.audit.models import AuditEntry
 from bagalau.core.errors import DomainError
-from bagalau.surveys.selectors import propose_respondents
+from bagalau.surveys.respondents import propose_respondents
 from bagalau.surveys.services import campaign_open, target_set_respondents
 from tests.factories import AssignmentFactory, PositionFactory, ServantFactory, UserFactory
 from tests.surveys.conftest import LISTS, TODAY
