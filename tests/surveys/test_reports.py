@@ -16,8 +16,9 @@ from django.urls import reverse
 from bagalau.methodology.calc import run
 from bagalau.surveys import selectors
 from bagalau.surveys.forms import field_name
+from bagalau.surveys.models import Invitation
 from tests.documents.conftest import pdf_fonts, pdf_text
-from tests.surveys.conftest import AFTER, answers, form_codes
+from tests.surveys.conftest import AFTER, answers, form_codes, questionnaire_url
 
 
 def calc(form: str, responses: list[tuple[str, dict]]) -> dict:
@@ -34,15 +35,17 @@ def web_submit(user, invitation_id: int, given: dict) -> None:
     for code, values in given.items():
         for index, value in enumerate(values):
             data[field_name(code, index)] = str(value)
-    response = client.post(reverse("surveys:questionnaire", args=[invitation_id]), data)
+    invitation = Invitation.objects.get(pk=invitation_id)
+    response = client.post(questionnaire_url(client, invitation), data)
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
 def api_submit(user, invitation_id: int, given: dict) -> None:
     client = Client()
     client.force_login(user)
+    invitation = Invitation.objects.get(pk=invitation_id)
     response = client.post(
-        f"/api/v1/surveys/questionnaires/{invitation_id}/submit/",
+        questionnaire_url(client, invitation, api=True, suffix="submit/"),
         {"answers": given},
         content_type="application/json",
     )
