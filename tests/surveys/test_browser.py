@@ -1,7 +1,7 @@
-"""The 360 survey in a real browser on a phone-sized screen (390×844): a respondent fills and
-submits a questionnaire (the draft kept in the browser's localStorage on every answer, never on
-the server, the confirmation, the read-only "submitted" page); the evaluatee opens the released report with its radar chart. Screenshots go
-to tests/artifacts/."""
+"""The 360 survey in a real browser on a phone-sized screen (390x844): a respondent fills and
+submits a questionnaire (the draft kept in the browser's localStorage, never on the server; the
+confirmation; the read-only "submitted" page); the evaluatee opens the released report with its
+radar chart. Screenshots go to tests/artifacts/."""
 
 from __future__ import annotations
 
