@@ -133,6 +133,11 @@ def test_the_whole_campaign_over_the_api(survey, world):
     assert feedback.json()["feedback_given_on"] == "2027-01-11"
 
 
+def _ref(invitation) -> str:
+    """The per-user reference the API uses without a session (force_authenticate)."""
+    return ref_for("", invitation.respondent.user_id, invitation.pk)
+
+
 @pytest.mark.parametrize(
     ("payload", "field"),
     [
@@ -143,11 +148,6 @@ def test_the_whole_campaign_over_the_api(survey, world):
         pytest.param({}, "answers", id="no-answers"),
     ],
 )
-def _ref(invitation) -> str:
-    """The per-user reference the API uses without a session (force_authenticate)."""
-    return ref_for("", invitation.respondent.user_id, invitation.pk)
-
-
 def test_bad_submissions_are_400_and_write_nothing(survey, world, payload, field):
     survey.open()
     invitation = survey.invitation("b_staff1", "a_staff1")
