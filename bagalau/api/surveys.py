@@ -2,7 +2,9 @@
 rules as the pages (seed 002 p.33-36, App. 5-8).
 
 No endpoint returns who answered: HR gets the respondent lists and counts, a respondent their own
-questionnaires (and draft), a report's readers the averages computed from anonymous totals.
+questionnaires (addressed by an opaque per-session reference, never the invitation's id, so that
+access logs name no questionnaire; no draft is kept on the server), a report's readers the
+averages computed at closing from the sealed ballots.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import Http404
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -29,7 +31,6 @@ from bagalau.surveys import selectors
 from bagalau.surveys.access import (
     campaign_for_hr,
     campaigns_for_hr,
-    invitation_for_respondent,
     is_hr_head,
     report_get_for,
     reports_visible_to,
@@ -38,13 +39,13 @@ from bagalau.surveys.access import (
     training_get_for,
 )
 from bagalau.surveys.models import Campaign, CampaignStatus, SelfAssessment, Target
+from bagalau.surveys.refs import invitation_by_ref, questionnaire_ref, with_refs
 from bagalau.surveys.selectors import HR_ROLES
 from bagalau.surveys.services import (
     campaign_close,
     campaign_create,
     campaign_open,
     campaign_set_deadline,
-    invitation_save_draft,
     invitation_submit,
     self_save_draft,
     self_submit,
@@ -154,6 +155,12 @@ class SurveyTargetOut(serializers.Serializer[Any]):
     report_released = serializers.BooleanField(allow_null=True)
     feedback_given_on = serializers.DateField(allow_null=True)
     feedback_note = serializers.CharField()
+    no_manager_reason = serializers.CharField()
+    no_manager = serializers.BooleanField(help_text="No direct manager and no reason (p.35).")
+    at_minimum = serializers.BooleanField(
+        help_text="Exactly 3 respondents: two of them could work out the third's answers."
+    )
+    paper_pending = serializers.IntegerField()
 
 
 def _target(row: selectors.TargetRow) -> dict[str, Any]:
@@ -181,6 +188,10 @@ def _target(row: selectors.TargetRow) -> dict[str, Any]:
         "report_released": row.released,
         "feedback_given_on": target.feedback_given_on,
         "feedback_note": target.feedback_note,
+        "no_manager_reason": target.no_manager_reason,
+        "no_manager": row.no_manager,
+        "at_minimum": row.at_minimum,
+        "paper_pending": target.paper_pending,
     }
 
 
@@ -254,6 +265,9 @@ class SurveyRespondentsIn(serializers.Serializer[Any]):
 
     respondents = serializers.ListField(child=serializers.IntegerField())
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    no_manager_reason = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, default=None, max_length=1000
+    )
 
 
 class SurveyFeedbackIn(serializers.Serializer[Any]):
@@ -286,9 +300,10 @@ class SurveyScaleOut(serializers.Serializer[Any]):
 
 
 class SurveyQuestionnaireOut(serializers.Serializer[Any]):
-    """A questionnaire of the user: about a colleague (`invitation`) or themselves (`self`)."""
+    """A questionnaire of the user: about a colleague (`invitation`, `id` is its opaque
+    reference) or themselves (`self`, `id` is the evaluatee's record)."""
 
-    id = serializers.IntegerField()
+    id = serializers.CharField()
     kind = serializers.CharField()
     year = serializers.IntegerField()
     evaluatee = serializers.CharField()
@@ -303,11 +318,13 @@ class SurveyQuestionnaireOut(serializers.Serializer[Any]):
     scale = SurveyScaleOut(many=True)
     submitted_on = serializers.DateField(allow_null=True)
     can_answer = serializers.BooleanField()
-    draft = serializers.JSONField(allow_null=True)
+    draft = serializers.JSONField(
+        allow_null=True, help_text="The self-assessment's draft; always null about a colleague."
+    )
 
 
 def _questionnaire(
-    *, kind: str, pk: int, target: Target, submitted_on: dt.date | None, draft: Any
+    *, kind: str, pk: int | str, target: Target, submitted_on: dt.date | None, draft: Any
 ) -> dict[str, Any]:
     campaign = target.campaign
     form = selectors.survey_form(campaign, target.form)
@@ -346,9 +363,10 @@ def _questionnaire(
 
 
 class SurveyTaskOut(serializers.Serializer[Any]):
-    """One line of "my questionnaires"."""
+    """One line of "my questionnaires" (`id`: the opaque reference of a questionnaire about a
+    colleague, valid in this session; the evaluatee's record for a self-assessment)."""
 
-    id = serializers.IntegerField()
+    id = serializers.CharField()
     kind = serializers.CharField()
     year = serializers.IntegerField()
     evaluatee = serializers.CharField()
@@ -360,15 +378,15 @@ class SurveyTaskOut(serializers.Serializer[Any]):
 class SurveySubmittedOut(serializers.Serializer[Any]):
     """The receipt of a submission: the date only, never the answers."""
 
-    id = serializers.IntegerField()
+    id = serializers.CharField()
     kind = serializers.CharField()
     submitted_on = serializers.DateField()
 
 
 class SurveyDraftOut(serializers.Serializer[Any]):
-    """The draft as saved, and how much of the form it answers."""
+    """The self-assessment draft as saved, and how much of the form it answers."""
 
-    id = serializers.IntegerField()
+    id = serializers.CharField()
     answered = serializers.IntegerField()
     statements = serializers.IntegerField()
     draft = serializers.JSONField()
@@ -402,6 +420,7 @@ class SurveyReportOut(serializers.Serializer[Any]):
     lowest = serializers.ListField(child=serializers.CharField())
     rows = SurveyReportRowOut(many=True)
     feedback_given_on = serializers.DateField(allow_null=True)
+    paper = serializers.IntegerField(help_text="Responses entered from paper questionnaires.")
 
 
 def _report(request: Request, target: Target) -> dict[str, Any]:
@@ -439,6 +458,7 @@ def _report(request: Request, target: Target) -> dict[str, Any]:
             for row in report.rows
         ],
         "feedback_given_on": target.feedback_given_on,
+        "paper": selectors.paper_count(target) if report.released else 0,
     }
 
 
@@ -639,6 +659,7 @@ def target_respondents(request: Request, target_id: int) -> Response:
         target_id=target_id,
         respondent_ids=data["respondents"],
         version=data["version"],
+        no_manager_reason=data["no_manager_reason"],
     )
     return Response(SurveyTargetOut(_target_row(target_for_hr(request.user, target.pk))).data)
 
@@ -687,10 +708,10 @@ def target_feedback(request: Request, target_id: int) -> Response:
 @api_view(["GET"])
 def questionnaires(request: Request) -> Response:
     """The user's own questionnaires; never anyone else's."""
-    tasks = selectors.tasks_of(viewer(request._request).servant)
+    tasks = with_refs(request, selectors.tasks_of(viewer(request._request).servant))
     rows = [
         {
-            "id": task.pk,
+            "id": task.ref or str(task.pk),
             "kind": task.kind,
             "year": task.campaign.year,
             "evaluatee": task.evaluatee.full_name,
@@ -705,44 +726,21 @@ def questionnaires(request: Request) -> Response:
 
 @extend_schema(
     tags=TAG,
-    summary="One questionnaire about a colleague (the respondent only)",
+    summary="One questionnaire about a colleague (the respondent only), by its opaque reference",
     responses={200: SurveyQuestionnaireOut, **ERRORS},
 )
 @api_view(["GET"])
-def questionnaire_detail(request: Request, invitation_id: int) -> Response:
-    """The form, the scale and the respondent's own draft."""
-    invitation = invitation_for_respondent(request.user, invitation_id)
+def questionnaire_detail(request: Request, ref: str) -> Response:
+    """The form and the scale (the draft stays in the respondent's client)."""
+    invitation = invitation_by_ref(request, ref)
     data = _questionnaire(
         kind="invitation",
-        pk=invitation.pk,
+        pk=ref,
         target=invitation.target,
         submitted_on=invitation.completed_on,
-        draft=invitation.draft,
+        draft=None,
     )
     return Response(SurveyQuestionnaireOut(data).data)
-
-
-@extend_schema(
-    tags=TAG,
-    summary="Save the draft (partial answers; nulls allowed)",
-    request=SurveyAnswersIn,
-    responses={200: SurveyDraftOut, **ERRORS},
-)
-@api_view(["PUT"])
-def questionnaire_draft(request: Request, invitation_id: int) -> Response:
-    """Autosave."""
-    data = _valid(SurveyAnswersIn, request)
-    invitation = invitation_save_draft(
-        actor=request.user, invitation_id=invitation_id, answers=data["answers"]
-    )
-    form = selectors.survey_form(invitation.target.campaign, invitation.target.form)
-    body = {
-        "id": invitation.pk,
-        "answered": selectors.answered_count(invitation.draft),
-        "statements": selectors.statement_count(form),
-        "draft": invitation.draft,
-    }
-    return Response(SurveyDraftOut(body).data)
 
 
 @extend_schema(
@@ -752,14 +750,19 @@ def questionnaire_draft(request: Request, invitation_id: int) -> Response:
     responses={200: SurveySubmittedOut, **ERRORS},
 )
 @api_view(["POST"])
-def questionnaire_submit(request: Request, invitation_id: int) -> Response:
-    """Submit; the answers go to the anonymous totals and are not returned."""
+def questionnaire_submit(request: Request, ref: str) -> Response:
+    """Submit; the answers are sealed without the respondent and not returned."""
     data = _valid(SurveyAnswersIn, request)
+    found = invitation_by_ref(request, ref)
     invitation = invitation_submit(
-        actor=request.user, invitation_id=invitation_id, answers=data["answers"]
+        actor=request.user, invitation_id=found.pk, answers=data["answers"]
     )
     assert invitation.completed_on is not None
-    body = {"id": invitation.pk, "kind": "invitation", "submitted_on": invitation.completed_on}
+    body = {
+        "id": questionnaire_ref(request, invitation.pk),
+        "kind": "invitation",
+        "submitted_on": invitation.completed_on,
+    }
     return Response(SurveySubmittedOut(body).data)
 
 
@@ -797,7 +800,7 @@ def self_draft(request: Request, target_id: int) -> Response:
     target = target_for_self(request.user, target_id)
     form = selectors.survey_form(target.campaign, target.form)
     body = {
-        "id": target.pk,
+        "id": str(target.pk),
         "answered": selectors.answered_count(own.answers),
         "statements": selectors.statement_count(form),
         "draft": own.answers,
@@ -817,7 +820,7 @@ def self_submit_endpoint(request: Request, target_id: int) -> Response:
     data = _valid(SurveyAnswersIn, request)
     own = self_submit(actor=request.user, target_id=target_id, answers=data["answers"])
     assert own.submitted_on is not None
-    body = {"id": target_id, "kind": "self", "submitted_on": own.submitted_on}
+    body = {"id": str(target_id), "kind": "self", "submitted_on": own.submitted_on}
     return Response(SurveySubmittedOut(body).data)
 
 
@@ -879,18 +882,9 @@ urlpatterns = [
     ),
     path("targets/<int:target_id>/feedback/", target_feedback, name="surveys-feedback"),
     path("questionnaires/", questionnaires, name="surveys-questionnaires"),
+    path("questionnaires/<str:ref>/", questionnaire_detail, name="surveys-questionnaire"),
     path(
-        "questionnaires/<int:invitation_id>/",
-        questionnaire_detail,
-        name="surveys-questionnaire",
-    ),
-    path(
-        "questionnaires/<int:invitation_id>/draft/",
-        questionnaire_draft,
-        name="surveys-questionnaire-draft",
-    ),
-    path(
-        "questionnaires/<int:invitation_id>/submit/",
+        "questionnaires/<str:ref>/submit/",
         questionnaire_submit,
         name="surveys-questionnaire-submit",
     ),
@@ -899,4 +893,5 @@ urlpatterns = [
     path("self/<int:target_id>/submit/", self_submit_endpoint, name="surveys-self-submit"),
     path("reports/", reports, name="surveys-reports"),
     path("reports/<int:target_id>/", report_detail, name="surveys-report"),
+    path("", include("bagalau.api.surveys_paper")),
 ]

@@ -25,6 +25,7 @@ from django.db import transaction
 from bagalau.demo.clock import clock_at, moment_of
 from bagalau.methodology import sjc2023 as engine
 from bagalau.org.models import Organisation, Role, RoleAssignment
+from bagalau.org.selectors import direct_manager
 from bagalau.surveys import selectors
 from bagalau.surveys.models import Campaign, Invitation, Target
 from bagalau.surveys.services import (
@@ -36,6 +37,8 @@ from bagalau.surveys.services import (
     target_record_feedback,
     target_set_respondents,
 )
+
+NO_MANAGER_REASON = "Құрылымда тікелей басшы жоқ (лауазым бос)."
 
 FEEDBACK_NOTES = (
     "Жеке әңгіме өтті: күшті жақтары мен дамыту бағыттары талқыланды.",
@@ -71,15 +74,23 @@ def _answers(
 
 
 def _complete_lists(campaign: Campaign, actor: object, day: dt.date) -> None:
-    """Give every evaluatee the 3 respondents p.35 requires: colleagues of the same unit first,
-    then of the parent unit, then anyone in post."""
-    low = selectors.rules_for(campaign).survey.min_respondents
+    """Give every evaluatee the respondents HR would choose: at least one more than the 3 p.35
+    requires (a list of exactly 3 lets two respondents work out the third's answers), colleagues
+    of the same unit first, then of the parent unit, then anyone in post; the direct manager is
+    on every list the structure gives one (p.35 1)), and a reason is written where it gives
+    none."""
+    low = selectors.rules_for(campaign).survey.min_respondents + 1
     choices = selectors.respondent_choices(campaign.organisation, day)
     everyone = [servant for _unit, people in choices for servant, _position in people]
     by_unit = {unit.pk: [s for s, _p in people] for unit, people in choices}
     for target in campaign.targets.select_related("unit").order_by("pk"):
         current = list(target.invitations.order_by("pk").values_list("respondent_id", flat=True))
-        if len(current) >= low:
+        manager = direct_manager(target.servant, day)
+        reason = "" if manager is not None else NO_MANAGER_REASON
+        if manager is not None and manager.pk not in current:
+            current.insert(0, manager.pk)
+        if len(current) >= low and not reason and manager is not None:
+            target_set_respondents(actor=actor, target_id=target.pk, respondent_ids=current)
             continue
         pool = (
             by_unit.get(target.unit_id, [])
@@ -91,7 +102,12 @@ def _complete_lists(campaign: Campaign, actor: object, day: dt.date) -> None:
                 break
             if person.pk != target.servant_id and person.pk not in current:
                 current.append(person.pk)
-        target_set_respondents(actor=actor, target_id=target.pk, respondent_ids=current)
+        target_set_respondents(
+            actor=actor,
+            target_id=target.pk,
+            respondent_ids=current[: selectors.rules_for(campaign).survey.max_respondents],
+            no_manager_reason=reason or None,
+        )
 
 
 def _withheld_choice(targets: Sequence[Target]) -> Target:

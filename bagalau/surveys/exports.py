@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from bagalau.core.xlsx import append_row
 from bagalau.documents.pdf import PdfFile, label, print_language, render_pdf
 from bagalau.surveys.charts import Series, radar_svg
 from bagalau.surveys.selectors import Report, TrainingNeeds, day_text, text
@@ -160,25 +161,27 @@ def training_xlsx(needs: TrainingNeeds) -> bytes:
     assert sheet is not None
     sheet.title = _("Training needs")[:31]
     campaign = needs.campaign
-    sheet.append(
+    # Every text cell goes through append_row: unit and organisation names are user text.
+    append_row(
+        sheet,
         [
             _("360 survey %(year)s: competencies among each servant's lowest three (p.36)")
             % {"year": campaign.year}
-        ]
+        ],
     )
-    sheet.append([str(campaign.organisation)])
-    sheet.append(
+    append_row(sheet, [str(campaign.organisation)])
+    append_row(
+        sheet,
         [
             _("Released reports: %(released)s; withheld: %(withheld)s")
             % {"released": needs.released, "withheld": needs.withheld}
-        ]
+        ],
     )
-    sheet.append([])
+    append_row(sheet, [])
     header = [_("Competency"), *[unit.name for unit in needs.units], _("Total")]
-    sheet.append(header)
-    header_row = sheet.max_row
+    header_row = append_row(sheet, header)
     for row in needs.rows:
-        sheet.append([row.name, *row.counts, row.total])
+        append_row(sheet, [row.name, *row.counts, row.total])
     sheet["A1"].font = Font(bold=True, size=12)
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)

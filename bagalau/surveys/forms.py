@@ -45,6 +45,13 @@ class RespondentsForm(DomainErrorForm):
     respondents = forms.TypedMultipleChoiceField(
         label=_("Respondents"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
+    no_manager_reason = forms.CharField(
+        label=_("Why the direct manager is not a respondent"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when the direct manager is not on the list (p.35), e.g. a vacancy."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -67,6 +74,49 @@ class FeedbackForm(DomainErrorForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class PaperReturnsForm(DomainErrorForm):
+    """Who returned a paper questionnaire about an evaluatee (sealed envelopes)."""
+
+    respondents = forms.TypedMultipleChoiceField(
+        label=_("Returned a paper questionnaire"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["respondents"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = choices
+
+
+class PaperScanForm(DomainErrorForm):
+    """The optional scan of a batch of paper questionnaires."""
+
+    scan = forms.FileField(label=_("Scan of the questionnaires (PDF, JPEG or PNG)"), required=False)
+
+
+def paper_field_name(number: int, code: str, index: int) -> str:
+    """The input name of one answer of the `number`-th paper questionnaire of a batch."""
+    return f"p{number}_{code}_{index}"
+
+
+def paper_answers_from_post(
+    form: SurveyForm, data: Mapping[str, Any], count: int
+) -> list[dict[str, list[Any]]]:
+    """The answers of each paper questionnaire of a posted batch."""
+    return [
+        {
+            competency.code: [
+                (data.get(paper_field_name(number, competency.code, index)) or None)
+                for index in range(len(competency.statements))
+            ]
+            for competency in form.competencies
+        }
+        for number in range(count)
+    ]
 
 
 def field_name(code: str, index: int) -> str:

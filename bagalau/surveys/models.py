@@ -1,20 +1,26 @@
 """360 survey models (seed 002 p.33-36, App. 5-8; SPEC §4.6).
 
-Anonymity is a property of the schema, not of the pages:
+Anonymity is a property of the schema, not of the pages (threat model: docs/threat-model-360.md):
 
 - `Invitation` says who is asked about whom (HR chooses the list, p.35) and whether that person
-  has answered, by DATE only. It holds the respondent's draft until submission, and the draft is
-  deleted when the questionnaire is submitted or the campaign closes. It has no timestamp
-  columns, so no write time is kept for a submission.
-- The submitted answers go only into `AnswerTotal` (per target, competency and statement: the sum
-  of the answers and how many there were) and `ResponseTally` (per target: how many non-self
-  responses). Their rows are created, zeroed, when the campaign opens and are only ever
-  incremented: there is no row per response, no respondent, no relation, no time. Nothing in
-  the database links an answer back to whoever gave it.
+  has answered (or returned a paper questionnaire), by DATE only. No draft is kept on the server:
+  the respondent's draft stays in their browser.
+- A submitted questionnaire becomes a `Ballot`: sealed (AES-GCM under a per-campaign key derived
+  from the server's secret, which is not in the database), with a random UUID key, the target
+  and nothing else: no respondent, no invitation, no time, no sequence. The "completed" mark and
+  the ballot are written in two separate transactions, and every ballot of the target is
+  rewritten (re-sealed, new keys, shuffled) with each new one, so neither a transaction id nor a
+  row position tells which ballot came last.
+- Only when the campaign closes are the ballots opened and added up into `AnswerTotal` (per
+  target, competency and statement) and `ResponseTally` (per target: how many responses, how
+  many from paper), in one transaction, and deleted. Targets with fewer responses than a report
+  needs get a count and no totals.
 - `SelfAssessment` is the evaluatee's own answers: not anonymous, shown beside, never counted.
 """
 
 from __future__ import annotations
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -106,6 +112,10 @@ class Target(models.Model):
     feedback_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    no_manager_reason = models.TextField(
+        _("why the direct manager is not a respondent"), blank=True, max_length=1000
+    )
+    paper_pending = models.PositiveIntegerField(_("paper questionnaires awaiting entry"), default=0)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -131,8 +141,8 @@ class Relation(models.TextChoices):
 
 class Invitation(models.Model):
     """A respondent asked about a target. Completion is a flag and a date (no time, no link to the
-    answers); `draft` is the respondent's own unfinished answers, deleted on submission and when
-    the campaign closes. Deliberately without timestamp columns."""
+    answers), `on_paper` says the questionnaire was returned on paper. No draft, no timestamp
+    columns."""
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="invitations")
     respondent = models.ForeignKey(
@@ -141,7 +151,7 @@ class Invitation(models.Model):
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
     completed = models.BooleanField(_("answered"), default=False)
     completed_on = models.DateField(_("answered on"), null=True, blank=True)
-    draft = models.JSONField(_("draft"), null=True, blank=True)
+    on_paper = models.BooleanField(_("returned on paper"), default=False)
 
     class Meta:
         verbose_name = _("360 questionnaire")
@@ -150,14 +160,31 @@ class Invitation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["target", "respondent"], name="respondent_once"),
             models.CheckConstraint(
-                condition=models.Q(completed=False) | models.Q(draft__isnull=True),
-                name="no_draft_after_submission",
+                condition=models.Q(on_paper=False) | models.Q(completed=True),
+                name="paper_is_completed",
             ),
         ]
 
     def __str__(self) -> str:
         # Never names the pair: admin pages and logs print this.
         return f"360 questionnaire #{self.pk}"
+
+
+class Ballot(models.Model):
+    """One submitted questionnaire, sealed, until the campaign closes (see the module's
+    docstring and `bagalau.surveys.ballots`). Deliberately: a random key, the target, the sealed
+    bytes; no respondent, invitation, relation, channel or time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("360 sealed ballot")
+        verbose_name_plural = _("360 sealed ballots")
+
+    def __str__(self) -> str:
+        return "360 sealed ballot"
 
 
 class SelfAssessment(models.Model):
@@ -176,12 +203,14 @@ class SelfAssessment(models.Model):
 
 
 class ResponseTally(models.Model):
-    """How many non-self questionnaires were submitted for a target. Anonymous: a counter only."""
+    """How many non-self questionnaires were counted for a target, and how many of them were
+    entered from paper. Written when the campaign closes. Anonymous: counters only."""
 
     target = models.OneToOneField(
         Target, on_delete=models.CASCADE, related_name="tally", primary_key=True
     )
     responses = models.PositiveIntegerField(default=0)
+    paper = models.PositiveIntegerField(_("entered from paper"), default=0)
 
     class Meta:
         verbose_name = _("360 response count")
@@ -192,8 +221,9 @@ class ResponseTally(models.Model):
 
 
 class AnswerTotal(models.Model):
-    """The running sum of the non-self answers to one statement about one target, and how many
-    answers it holds. Anonymous: no respondent, no relation, no time, no row per response."""
+    """The sum of the non-self answers to one statement about one target, and how many answers it
+    holds, written once when the campaign closes (released reports only). Anonymous: no
+    respondent, no relation, no time, no row per response."""
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="answer_totals")
     competency = models.CharField(max_length=40)
@@ -212,3 +242,27 @@ class AnswerTotal(models.Model):
 
     def __str__(self) -> str:
         return f"360 answer total #{self.pk}"
+
+
+class PaperBatch(models.Model):
+    """HR entered the paper questionnaires of a target (p.33: on paper when the system cannot be
+    used): how many, by whom, on which day, and the scan of the batch when HR has one (sealed
+    like the ballots). Names no respondent: the batch holds every paper questionnaire returned
+    for the target, entered in any order."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="paper_batches")
+    count = models.PositiveIntegerField(_("questionnaires"))
+    entered_on = models.DateField(_("entered on"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    scan = models.CharField(_("scan"), max_length=100, blank=True)
+    scan_type = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("360 paper batch")
+        verbose_name_plural = _("360 paper batches")
+        ordering = ["target", "pk"]
+
+    def __str__(self) -> str:
+        return f"360 paper batch #{self.pk}"

@@ -1,9 +1,10 @@
 """Reads of the 360 survey (seed 002 p.33-36, App. 5-8): the rules of a campaign, the respondents
 proposed from the structure, HR's lists and progress, the reports and the training needs.
 
-What a selector returns is already anonymous: progress and the withheld list come from the
-anonymous counters (`ResponseTally`), never from who answered; a report is computed from the
-anonymous totals with the engine's `survey360_report`, the same formula as `bagalau calc`.
+What a selector returns is already anonymous: while the survey is open, progress and the
+withheld list count completed questionnaires (never say which); once closed they read the
+counters written at closing (`ResponseTally`); a report is computed from the totals written at
+closing with the engine's `survey360_report`, the same formula as `bagalau calc`.
 Who may call what is decided in `access.py`.
 """
 
@@ -11,12 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import get_language
 
 from bagalau.core import clock
@@ -26,9 +26,7 @@ from bagalau.methodology import Label, MethodologyError, get_edition, sjc2023_ru
 from bagalau.methodology import sjc2023 as engine
 from bagalau.org.models import Assignment, Organisation, Role, Servant, Unit
 from bagalau.org.selectors import (
-    assignment_on,
     direct_manager,
-    subordinates,
     unit_tree,
     work_calendar,
 )
@@ -37,12 +35,14 @@ from bagalau.surveys.models import (
     Campaign,
     CampaignStatus,
     Invitation,
+    PaperBatch,
     Relation,
     ResponseTally,
     SelfAssessment,
     SurveyFormCode,
     Target,
 )
+from bagalau.surveys.respondents import respondent_choices as respondent_choices
 
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 #: Relations in the order the proposal fills the list (p.35: manager, subordinates, peers).
@@ -99,102 +99,6 @@ def form_for(assignment: Assignment) -> str:
     return SurveyFormCode.MANAGER if assignment.position.is_manager else SurveyFormCode.STAFF
 
 
-# --- who may answer about whom (p.35) -------------------------------------------------------------
-
-
-def in_post(servant: Servant, organisation: Organisation, day: dt.date) -> bool:
-    """Whether the servant belongs to the organisation and holds a post on `day`."""
-    return servant.organisation_id == organisation.pk and assignment_on(servant, day) is not None
-
-
-def _by_name(people: Iterable[Servant]) -> list[Servant]:
-    return sorted(people, key=lambda s: (s.last_name, s.first_name, s.pk))
-
-
-def _active(day: dt.date) -> Q:
-    return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
-
-
-def peers_of(assignment: Assignment, day: dt.date) -> list[Servant]:
-    """Colleagues at the same level: for a head of a unit, the heads of the other units under the
-    same parent; for anyone else, the other servants of the unit who do not head it."""
-    position = assignment.position
-    unit = position.unit
-    if position.heads_unit:
-        if unit.parent_id is None:
-            return []
-        rows = Assignment.objects.filter(
-            _active(day),
-            position__unit__parent_id=unit.parent_id,
-            position__heads_unit=True,
-        ).exclude(position__unit=unit)
-    else:
-        rows = Assignment.objects.filter(
-            _active(day), position__unit=unit, position__heads_unit=False
-        )
-    people = {a.servant_id: a.servant for a in rows.select_related("servant")}
-    people.pop(assignment.servant_id, None)
-    return _by_name(people.values())
-
-
-@dataclass(frozen=True)
-class Proposed:
-    """A respondent the structure suggests and why."""
-
-    servant: Servant
-    relation: str
-
-
-def propose_respondents(assignment: Assignment, day: dt.date, *, limit: int) -> list[Proposed]:
-    """The direct manager, then the subordinates, then the peers (p.35), at most `limit`, each
-    once, never the evaluatee, only servants of the organisation in post on `day`."""
-    servant = assignment.servant
-    organisation = servant.organisation
-    chosen: list[Proposed] = []
-    seen = {servant.pk}
-
-    def add(person: Servant | None, relation: str) -> None:
-        if person is None or person.pk in seen or not in_post(person, organisation, day):
-            return
-        seen.add(person.pk)
-        chosen.append(Proposed(person, relation))
-
-    add(direct_manager(servant, day), Relation.MANAGER)
-    for person in _by_name(subordinates(servant, day)):
-        add(person, Relation.SUBORDINATE)
-    for person in peers_of(assignment, day):
-        add(person, Relation.PEER)
-    return chosen[:limit]
-
-
-def relation_of(target: Target, respondent: Servant, day: dt.date) -> str:
-    """How a respondent HR adds works with the evaluatee: the direct manager, a subordinate, or
-    (anyone else HR judged to work closely with them) a peer."""
-    if respondent.pk == target.evaluator_id or respondent == direct_manager(target.servant, day):
-        return Relation.MANAGER
-    if direct_manager(respondent, day) == target.servant:
-        return Relation.SUBORDINATE
-    return Relation.PEER
-
-
-def respondent_choices(organisation: Organisation, day: dt.date) -> list[tuple[Unit, list[Any]]]:
-    """Everyone who may be asked (servants of the organisation in post), by unit in tree order:
-    ``[(unit, [(servant, position name)])]``."""
-    rows = (
-        Assignment.objects.filter(_active(day), servant__organisation=organisation)
-        .select_related("servant", "position__unit")
-        .order_by("servant__last_name", "servant__first_name", "servant_id", "-start")
-    )
-    by_unit: dict[int, dict[int, tuple[Servant, str]]] = defaultdict(dict)
-    for row in rows:
-        by_unit[row.position.unit_id].setdefault(row.servant_id, (row.servant, row.position.name))
-    return [
-        (unit, list(by_unit[unit.pk].values()))
-        for unit, _depth in unit_tree(organisation)
-        if by_unit.get(unit.pk)
-    ]
-
-
 # --- HR: campaigns, lists, progress ---------------------------------------------------------------
 
 
@@ -222,6 +126,11 @@ class TargetRow:
     count: int
     count_ok: bool
     released: bool | None = None
+    #: Exactly the minimum: allowed (p.35), but two respondents together could work out the
+    #: third's answers from the report (issue 8 item 4), so HR is warned.
+    at_minimum: bool = False
+    #: The list has no direct manager and HR wrote no reason (p.35 1)): opening is refused.
+    no_manager: bool = False
 
 
 @dataclass
@@ -250,6 +159,7 @@ def target_rows(campaign: Campaign) -> list[UnitRows]:
     ):
         invitations[invitation.target_id].append(invitation)
     released = released_targets(campaign) if campaign.status == CampaignStatus.CLOSED else set()
+    today = clock.today()
     by_unit: dict[int, list[TargetRow]] = defaultdict(list)
     for target in targets:
         people = sorted(
@@ -270,6 +180,9 @@ def target_rows(campaign: Campaign) -> list[UnitRows]:
                 released=(target.pk in released)
                 if campaign.status == CampaignStatus.CLOSED
                 else None,
+                at_minimum=len(people) == low,
+                no_manager=campaign.status == CampaignStatus.DRAFT
+                and lacks_manager(target, people, today),
             )
         )
     return [
@@ -279,9 +192,23 @@ def target_rows(campaign: Campaign) -> list[UnitRows]:
     ]
 
 
+def lacks_manager(target: Target, invitations: Sequence[Invitation], day: dt.date) -> bool:
+    """Whether the list lacks the direct manager and HR wrote no reason (p.35 1))."""
+    if target.no_manager_reason.strip():
+        return False
+    manager = direct_manager(target.servant, day)
+    return manager is None or all(i.respondent_id != manager.pk for i in invitations)
+
+
 def lists_to_fix(campaign: Campaign) -> list[TargetRow]:
-    """Evaluatees whose list is not 3-7 yet (opening is refused until none is left)."""
-    return [row for group in target_rows(campaign) for row in group.rows if not row.count_ok]
+    """Evaluatees whose list is not 3-7 yet or lacks the direct manager without a reason
+    (opening is refused until none is left)."""
+    return [
+        row
+        for group in target_rows(campaign)
+        for row in group.rows
+        if not row.count_ok or row.no_manager
+    ]
 
 
 @dataclass
@@ -307,12 +234,34 @@ class Progress:
 
 
 def tallies(campaign: Campaign) -> dict[int, int]:
-    """Submitted non-self responses per target (the anonymous counters)."""
-    return dict(
-        ResponseTally.objects.filter(target__campaign=campaign).values_list(
-            "target_id", "responses"
+    """Non-self responses per target: completed questionnaires while the survey runs (paper
+    ones included), the counters written at closing afterwards."""
+    if campaign.status == CampaignStatus.CLOSED:
+        return dict(
+            ResponseTally.objects.filter(target__campaign=campaign).values_list(
+                "target_id", "responses"
+            )
         )
+    return dict(
+        Invitation.objects.filter(target__campaign=campaign, completed=True)
+        .values("target_id")
+        .annotate(n=Count("pk"))
+        .values_list("target_id", "n")
     )
+
+
+def paper_awaiting(campaign: Campaign) -> list[Target]:
+    """Evaluatees with paper questionnaires returned and not entered yet (closing waits)."""
+    return list(
+        campaign.targets.filter(paper_pending__gt=0)
+        .select_related("servant", "unit")
+        .order_by("servant__last_name", "servant__first_name", "pk")
+    )
+
+
+def paper_batches(target: Target) -> list[PaperBatch]:
+    """The paper batches HR entered for a target (counts, dates, scans; never whose)."""
+    return list(target.paper_batches.select_related("entered_by").order_by("pk"))
 
 
 def progress(campaign: Campaign) -> tuple[list[Progress], Progress]:
@@ -512,10 +461,18 @@ def report_for(target: Target, *, language: str | None = None) -> Report:
 
 
 def tallies_for(target: Target) -> int:
-    """Submitted non-self responses for one target."""
-    return (
-        ResponseTally.objects.filter(target=target).values_list("responses", flat=True).first() or 0
-    )
+    """Non-self responses for one target (see `tallies`)."""
+    if target.campaign.status == CampaignStatus.CLOSED:
+        return (
+            ResponseTally.objects.filter(target=target).values_list("responses", flat=True).first()
+            or 0
+        )
+    return Invitation.objects.filter(target=target, completed=True).count()
+
+
+def paper_count(target: Target) -> int:
+    """How many of a closed campaign's responses about the target were entered from paper."""
+    return ResponseTally.objects.filter(target=target).values_list("paper", flat=True).first() or 0
 
 
 # --- training needs (p.36) -----------------------------------------------------------------------
@@ -595,6 +552,9 @@ class Task:
     position: str
     done_on: dt.date | None
     open: bool
+    on_paper: bool = False
+    #: The opaque reference in URLs (`refs.with_refs`), for a questionnaire about a colleague.
+    ref: str = ""
 
     @property
     def done(self) -> bool:
@@ -632,6 +592,7 @@ def tasks_of(servant: Servant | None, *, only_open: bool = False) -> list[Task]:
         .only(
             "pk",
             "completed_on",
+            "on_paper",
             "target__campaign",
             "target__servant",
             "target__position",
@@ -649,6 +610,7 @@ def tasks_of(servant: Servant | None, *, only_open: bool = False) -> list[Task]:
                 invitation.target.position.name,
                 invitation.completed_on,
                 campaign.status == CampaignStatus.OPEN and today <= campaign.deadline,
+                on_paper=invitation.on_paper,
             )
         )
     tasks.sort(key=lambda t: (-t.campaign.year, t.kind != "self"))

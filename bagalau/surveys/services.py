@@ -1,11 +1,12 @@
-"""The 360 survey (seed 002 p.33-36, App. 5-8; SPEC §4.6): HR's campaign, the questionnaires and
-their anonymous storage, closing, feedback and reminders.
+"""The 360 survey (seed 002 p.33-36, App. 5-8; SPEC §4.6): HR's campaign (lists, opening,
+closing with the count of the sealed ballots, feedback) and reminders. The respondents' services
+are in `answering`, HR's paper entry in `paper`; both are re-exported here.
 
-Anonymity decisions (see models.py):
-- A submission writes, in one transaction, the completion flag and DATE of the invitation (its
-  draft deleted) and F() increments of the anonymous totals and counter. Nothing else: no row
-  per response, no time, no respondent, no relation beside the answers.
-- Submissions and draft saves are NOT written to the audit log. An audit row is (actor, object,
+Anonymity decisions (see models.py and docs/threat-model-360.md):
+- A submission writes the completion flag and DATE of the invitation, then, in another
+  transaction, a sealed ballot of the target (`answering`, `ballots`). Totals exist only after
+  the campaign closes (`campaign_close`), for reports that may be released.
+- Submissions are NOT written to the audit log. An audit row is (actor, object,
   time): for a submission it would either name the target (who answered about whom, and when —
   exactly what must not be kept) or, without the target, only repeat the completion the
   invitation already records, adding a precise time that could be matched against the totals.
@@ -17,7 +18,7 @@ Anonymity decisions (see models.py):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -34,6 +35,7 @@ from bagalau.core.errors import ConflictError, DomainError
 from bagalau.evaluations.models import Period, PeriodStatus
 from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
+from bagalau.methodology.tenure import held_long_enough
 from bagalau.notifications.services import notify
 from bagalau.org.models import Assignment, Organisation, Servant
 from bagalau.org.selectors import (
@@ -43,41 +45,38 @@ from bagalau.org.selectors import (
     servants_in_post,
     users_with_role,
 )
-from bagalau.surveys.access import (
-    campaign_for_hr,
-    invitation_for_respondent,
-    is_hr,
-    target_for_hr,
-    target_for_self,
-)
+from bagalau.surveys.access import campaign_for_hr, is_hr, target_for_hr
+from bagalau.surveys.aggregation import campaign_count_ballots
+from bagalau.surveys.answering import invitation_submit, self_save_draft, self_submit
+from bagalau.surveys.answers import lock_campaign, parse_answers
 from bagalau.surveys.models import (
-    AnswerTotal,
     Campaign,
     CampaignStatus,
     Invitation,
-    ResponseTally,
     SelfAssessment,
     Target,
+)
+from bagalau.surveys.paper import target_enter_paper, target_mark_paper_returns
+from bagalau.surveys.reminders import survey360_send_reminders
+from bagalau.surveys.respondents import (
+    in_post,
+    manager_reason,
+    missing_manager,
+    position_start,
+    propose_respondents,
+    relation_of,
 )
 from bagalau.surveys.selectors import (
     HR_ROLES,
     day_text,
     form_for,
-    in_post,
     legal_deadline,
-    pending_count,
-    propose_respondents,
-    relation_of,
     released_targets,
-    reminder_days,
     rules_for,
-    survey_form,
     survey_period,
-    withheld,
 )
 
 User = Any
-Answers = Mapping[str, Sequence[Any]]
 
 FIRST_YEAR, LAST_YEAR = 2023, 2099
 
@@ -96,8 +95,7 @@ def _require_hr(actor: User, organisation: Organisation) -> None:
         raise Http404("No such organisation.")
 
 
-def _lock_campaign(campaign_id: int) -> Campaign:
-    return Campaign.objects.select_for_update(of=("self",)).get(pk=campaign_id)
+_lock_campaign = lock_campaign
 
 
 # One whole sentence per refused action, so each translates as a sentence.
@@ -145,106 +143,6 @@ def _campaign_url(campaign: Campaign) -> str:
     return reverse("surveys:campaign", args=[campaign.pk])
 
 
-# --- parsing answers -----------------------------------------------------------------------------
-
-
-def _scale(campaign: Campaign) -> set[int]:
-    return {option.value for option in rules_for(campaign).survey.answer_scale}
-
-
-def _value(raw: Any, field: str, scale: set[int], *, partial: bool) -> int | None:
-    """One answer: a whole number of the scale (None allowed in a draft)."""
-    if raw is None or raw == "":
-        if partial:
-            return None
-        raise DomainError(field, N_("Every statement of the form must be answered."))
-    if isinstance(raw, bool):
-        value = None
-    elif isinstance(raw, int):
-        value = raw
-    elif isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
-        value = int(raw.strip())
-    else:
-        value = None
-    if value is None or value not in scale:
-        raise DomainError(
-            field,
-            N_("An answer is a whole number from %(min)s to %(max)s."),
-            min=min(scale),
-            max=max(scale),
-        )
-    return value
-
-
-def parse_answers(
-    campaign: Campaign, form: engine.SurveyForm, raw: Any, *, partial: bool
-) -> dict[str, list[int | None]]:
-    """Answers as ``{competency: [a, b, c]}``: every competency of the form with one value per
-    statement (a draft may leave values None or competencies out)."""
-    if not isinstance(raw, Mapping):
-        raise DomainError("answers", N_("Answers are given per competency of the form."))
-    scale = _scale(campaign)
-    parsed: dict[str, list[int | None]] = {}
-    for code, values in raw.items():
-        field = f"answers.{code}"
-        if code not in form.codes:
-            raise DomainError(
-                field,
-                N_("This competency is not on the %(form)s form (App. %(appendix)s)."),
-                form=form.code,
-                appendix=form.appendix,
-            )
-        count = len(next(c for c in form.competencies if c.code == code).statements)
-        if not isinstance(values, list | tuple) or len(values) > count:
-            raise DomainError(
-                field,
-                N_("Each competency has %(count)s statements, so %(count)s answers."),
-                count=count,
-            )
-        row = [
-            _value(value, f"{field}[{index}]", scale, partial=partial)
-            for index, value in enumerate(values)
-        ]
-        parsed[code] = row + [None] * (count - len(row))
-    if not partial:
-        for competency in form.competencies:
-            given = parsed.get(competency.code)
-            if given is None or any(value is None for value in given):
-                missing = 0 if given is None else given.index(None)
-                raise DomainError(
-                    f"answers.{competency.code}[{missing}]",
-                    N_("Every statement of the form must be answered."),
-                )
-    return parsed
-
-
-def _complete(campaign: Campaign, form: engine.SurveyForm, raw: Any) -> dict[str, list[int]]:
-    """Parse a submission and check it with the engine (every statement answered 1-5)."""
-    parsed = parse_answers(campaign, form, raw, partial=False)
-    answers = {code: [int(v) for v in values if v is not None] for code, values in parsed.items()}
-    try:
-        engine.check_answers(rules_for(campaign), form, answers, "answers")
-    except MethodologyError as error:
-        raise DomainError.from_methodology(error) from error
-    return answers
-
-
-def _check_answering(campaign: Campaign, today: dt.date) -> None:
-    if campaign.status != CampaignStatus.OPEN:
-        raise DomainError(
-            "status",
-            N_("The 360 survey for %(year)s is not open (it is %(status)s)."),
-            year=campaign.year,
-            status=campaign.get_status_display(),
-        )
-    if today > campaign.deadline:
-        raise DomainError(
-            "deadline",
-            N_("The 360 survey ended on %(deadline)s: answers are no longer accepted."),
-            deadline=day_text(campaign.deadline),
-        )
-
-
 # --- the campaign (HR) ---------------------------------------------------------------------------
 
 
@@ -255,9 +153,10 @@ def campaign_create(
     year: int,
     deadline: dt.date | None = None,
 ) -> Campaign:
-    """HR drafts the year's 360 survey: one evaluatee per servant in a "B" post today, with the
-    form (App. 5 for managers, App. 6 for staff), the evaluator (the direct manager) and the
-    respondents the structure proposes (p.35), which HR then adjusts."""
+    """HR drafts the year's 360 survey: one evaluatee per servant in a "B" post today who held
+    that position at least 3 months within the year (p.5: the time in the position within the
+    evaluated period), with the form (App. 5 for managers, App. 6 for staff), the evaluator (the
+    direct manager) and the respondents the structure proposes (p.35), which HR then adjusts."""
     with transaction.atomic():
         _require_hr(actor, organisation)
         today = clock.today()
@@ -299,6 +198,20 @@ def campaign_create(
         assignments: dict[int, Assignment] = {}
         for assignment in sorted(servants_in_post(organisation, today), key=lambda a: a.start):
             assignments[assignment.servant_id] = assignment  # the latest post wins
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        too_short = [
+            assignment
+            for assignment in assignments.values()
+            if not held_long_enough(
+                position_start(assignment),
+                assignment.end,
+                first,
+                last,
+                min_months=rules.deadlines.min_months_in_post,
+            )
+        ]
+        for assignment in too_short:
+            del assignments[assignment.servant_id]
         limit = rules.survey.max_respondents
         for assignment in assignments.values():
             target = Target.objects.create(
@@ -311,7 +224,9 @@ def campaign_create(
             )
             Invitation.objects.bulk_create(
                 Invitation(target=target, respondent=p.servant, relation=p.relation)
-                for p in propose_respondents(assignment, today, limit=limit)
+                for p in propose_respondents(
+                    assignment, today, limit=limit, at_least=rules.survey.min_respondents + 1
+                )
             )
         audit_log(
             actor=actor,
@@ -323,6 +238,7 @@ def campaign_create(
                 "year": (None, year),
                 "deadline": (None, chosen),
                 "evaluatees": (None, len(assignments)),
+                "under_3_months": (None, len(too_short)),
             },
         )
     return campaign
@@ -346,10 +262,13 @@ def target_set_respondents(
     target_id: int,
     respondent_ids: Sequence[int],
     version: int | None = None,
+    no_manager_reason: str | None = None,
 ) -> Target:
     """HR sets who answers about a servant: 3 to 7 servants of the organisation in post, each
-    once, never the servant (p.35). While the campaign is open respondents may only be added
-    (removing one could tell HR whether that person had answered)."""
+    once, never the servant (p.35). The direct manager is on the list (p.35 1)), or HR writes
+    why not (`no_manager_reason`; None keeps the reason already written). While the campaign is
+    open respondents may only be added (removing one could tell HR whether that person had
+    answered)."""
     with transaction.atomic():
         found = target_for_hr(actor, target_id)
         campaign = _lock_campaign(found.campaign_id)
@@ -398,6 +317,7 @@ def target_set_respondents(
                     N_("Respondent %(id)s is not a servant of the organisation in post."),
                     id=pk,
                 )
+        reason = manager_reason(target, ids, no_manager_reason, today)
         current = {
             i.respondent_id: i for i in Invitation.objects.filter(target=target).order_by("pk")
         }
@@ -411,7 +331,7 @@ def target_set_respondents(
                     "could reveal whether they answered."
                 ),
             )
-        if not removed and not added:
+        if not removed and not added and reason == target.no_manager_reason:
             return target
         Invitation.objects.filter(target=target, respondent_id__in=removed).delete()
         Invitation.objects.bulk_create(
@@ -422,15 +342,15 @@ def target_set_respondents(
             )
             for pk in added
         )
-        Target.objects.filter(pk=target.pk).update(version=F("version") + 1)
-        target.version += 1
-        audit_log(
-            actor=actor,
-            action="update",
-            obj=target,
-            summary=str(target),
-            changes={"respondents": (len(current), len(ids))},
+        Target.objects.filter(pk=target.pk).update(
+            no_manager_reason=reason, version=F("version") + 1
         )
+        changes: dict[str, tuple[Any, Any]] = {"respondents": (len(current), len(ids))}
+        if reason != target.no_manager_reason:
+            changes["no_manager_reason"] = (target.no_manager_reason, reason)
+        target.version += 1
+        target.no_manager_reason = reason
+        audit_log(actor=actor, action="update", obj=target, summary=str(target), changes=changes)
         if campaign.status == CampaignStatus.OPEN:
             for pk in added:
                 notify(
@@ -464,8 +384,8 @@ def target_remove(*, actor: User, target_id: int) -> Campaign:
 
 
 def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
-    """HR opens the survey once every list has 3 to 7 respondents: the anonymous totals are
-    created (zeros), the evaluator is fixed (the direct manager today), respondents and
+    """HR opens the survey once every list has 3 to 7 respondents and the direct manager (or a
+    written reason): the evaluator is fixed (the direct manager today), respondents and
     evaluatees are told."""
     with transaction.atomic():
         campaign_for_hr(actor, campaign_id)
@@ -494,20 +414,20 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
                     min=low,
                     max=high,
                 )
-        totals: list[AnswerTotal] = []
+            if missing_manager(target, today):
+                raise DomainError(
+                    "respondents",
+                    N_(
+                        "The list of %(servant)s has no direct manager and no written reason "
+                        "(p.35)."
+                    ),
+                    servant=target.servant.full_name,
+                )
         for target in targets:
-            form = survey_form(campaign, target.form)
             evaluator = direct_manager(target.servant, today)
             if evaluator is not None and evaluator.pk != target.evaluator_id:
                 Target.objects.filter(pk=target.pk).update(evaluator=evaluator)
-            ResponseTally.objects.create(target=target)
             SelfAssessment.objects.create(target=target)
-            totals.extend(
-                AnswerTotal(target=target, competency=c.code, statement=index)
-                for c in form.competencies
-                for index in range(len(c.statements))
-            )
-        AnswerTotal.objects.bulk_create(totals)
         now = clock.now()
         Campaign.objects.filter(pk=campaign.pk).update(
             status=CampaignStatus.OPEN, opened_by=actor, opened_at=now
@@ -578,8 +498,9 @@ def _notify_opening(campaign: Campaign) -> None:
 
 
 def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
-    """HR closes the survey after its deadline (or earlier once every questionnaire is in):
-    drafts are deleted, reports with at least 3 responses are released, the rest withheld;
+    """HR closes the survey after its deadline (or earlier once every questionnaire is in) and
+    every paper questionnaire returned is entered: the sealed ballots are opened, added up and
+    deleted (`aggregation`), reports with at least 3 responses are released, the rest withheld;
     evaluatees, evaluators and HR are told."""
     with transaction.atomic():
         campaign_for_hr(actor, campaign_id)
@@ -603,11 +524,21 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
                     ),
                     deadline=day_text(campaign.deadline),
                 )
-        # Drafts never outlive the campaign (nor do unsubmitted self-assessments).
-        Invitation.objects.filter(target__campaign=campaign).update(draft=None)
+        awaiting = campaign.targets.filter(paper_pending__gt=0).count()
+        if awaiting:
+            raise DomainError(
+                "status",
+                N_(
+                    "Paper questionnaires returned for %(count)s evaluatees are not entered yet: "
+                    "enter them before closing."
+                ),
+                count=awaiting,
+            )
+        # Unsubmitted self-assessment drafts never outlive the campaign.
         SelfAssessment.objects.filter(target__campaign=campaign, submitted_on__isnull=True).update(
             answers={}
         )
+        campaign_count_ballots(campaign)
         now = clock.now()
         Campaign.objects.filter(pk=campaign.pk).update(
             status=CampaignStatus.CLOSED, closed_by=actor, closed_at=now
@@ -730,216 +661,19 @@ def target_record_feedback(
     return target
 
 
-# --- the questionnaire (respondents) -------------------------------------------------------------
-
-
-def invitation_save_draft(*, actor: User, invitation_id: int, answers: Any) -> Invitation:
-    """The respondent's unfinished answers, kept for them only until they submit or the survey
-    closes. Not audited (see the module's docstring)."""
-    with transaction.atomic():
-        invitation = invitation_for_respondent(actor, invitation_id)
-        campaign = invitation.target.campaign
-        _check_answering(campaign, clock.today())
-        if invitation.completed:
-            raise DomainError(
-                "answers",
-                N_("You already submitted this questionnaire on %(date)s."),
-                date=day_text(invitation.completed_on),
-            )
-        form = survey_form(campaign, invitation.target.form)
-        draft = parse_answers(campaign, form, answers, partial=True)
-        Invitation.objects.filter(pk=invitation.pk, completed=False).update(draft=draft)
-        invitation.draft = draft
-    return invitation
-
-
-def invitation_submit(*, actor: User, invitation_id: int, answers: Any) -> Invitation:
-    """The respondent submits once: every statement answered 1-5, the survey open, the deadline
-    not passed. Their answers are added to the anonymous totals; the invitation keeps only
-    "answered on <date>" and its draft is deleted."""
-    with transaction.atomic():
-        found = invitation_for_respondent(actor, invitation_id)
-        campaign = _lock_campaign(found.target.campaign_id)
-        today = clock.today()
-        _check_answering(campaign, today)
-        if found.completed:
-            raise DomainError(
-                "answers",
-                N_("You already submitted this questionnaire on %(date)s."),
-                date=day_text(found.completed_on),
-            )
-        form = survey_form(campaign, found.target.form)
-        checked = _complete(campaign, form, answers)
-        _store_response(found, checked, today)
-        found.completed, found.completed_on, found.draft = True, today, None
-    return found
-
-
-def _store_response(
-    invitation: Invitation, answers: Mapping[str, Sequence[int]], day: dt.date
-) -> None:
-    """The one write of a submission (inside the caller's transaction): the completion date, then
-    F() increments of the anonymous totals under the target's lock, so concurrent submissions
-    never lose an answer."""
-    marked = Invitation.objects.filter(pk=invitation.pk, completed=False).update(
-        completed=True, completed_on=day, draft=None
-    )
-    if marked != 1:  # a double submit racing this one got there first
-        raise DomainError("answers", N_("This questionnaire was already submitted."))
-    target_id = invitation.target_id
-    list(ResponseTally.objects.select_for_update().filter(target_id=target_id))
-    for code, values in answers.items():
-        for index, value in enumerate(values):
-            updated = AnswerTotal.objects.filter(
-                target_id=target_id, competency=code, statement=index
-            ).update(total=F("total") + int(value), answers=F("answers") + 1)
-            if updated != 1:
-                raise DomainError("answers", N_("The survey's answer store is incomplete."))
-    ResponseTally.objects.filter(target_id=target_id).update(responses=F("responses") + 1)
-
-
-# --- the self-assessment (the evaluatee) ---------------------------------------------------------
-
-
-def _own(actor: User, target_id: int) -> tuple[Target, SelfAssessment]:
-    target = target_for_self(actor, target_id)
-    own = SelfAssessment.objects.select_for_update().filter(target=target).first()
-    if own is None:  # the campaign is still a draft
-        raise DomainError(
-            "status",
-            N_("The 360 survey for %(year)s is not open (it is %(status)s)."),
-            year=target.campaign.year,
-            status=target.campaign.get_status_display(),
-        )
-    return target, own
-
-
-def self_save_draft(*, actor: User, target_id: int, answers: Any) -> SelfAssessment:
-    """The evaluatee's unfinished self-assessment."""
-    with transaction.atomic():
-        target, own = _own(actor, target_id)
-        campaign = target.campaign
-        _check_answering(campaign, clock.today())
-        if own.submitted_on is not None:
-            raise DomainError(
-                "answers",
-                N_("You already submitted your self-assessment on %(date)s."),
-                date=day_text(own.submitted_on),
-            )
-        draft = parse_answers(campaign, survey_form(campaign, target.form), answers, partial=True)
-        SelfAssessment.objects.filter(pk=own.pk).update(answers=draft)
-        own.answers = draft
-    return own
-
-
-def self_submit(*, actor: User, target_id: int, answers: Any) -> SelfAssessment:
-    """The evaluatee submits the self-assessment once (p.35: shown beside, never counted)."""
-    with transaction.atomic():
-        target = target_for_self(actor, target_id)
-        campaign = _lock_campaign(target.campaign_id)
-        target, own = _own(actor, target_id)
-        today = clock.today()
-        _check_answering(campaign, today)
-        if own.submitted_on is not None:
-            raise DomainError(
-                "answers",
-                N_("You already submitted your self-assessment on %(date)s."),
-                date=day_text(own.submitted_on),
-            )
-        checked = _complete(campaign, survey_form(campaign, target.form), answers)
-        _store_self(own, checked, today)
-        audit_log(
-            actor=actor,
-            action="submit_self",
-            obj=target,
-            summary=str(target),
-            changes={"self_assessment": (None, "submitted")},
-        )
-    return own
-
-
-def _store_self(own: SelfAssessment, answers: Mapping[str, Sequence[int]], day: dt.date) -> None:
-    updated = SelfAssessment.objects.filter(pk=own.pk, submitted_on__isnull=True).update(
-        answers={code: list(values) for code, values in answers.items()}, submitted_on=day
-    )
-    if updated != 1:
-        raise DomainError("answers", N_("Your self-assessment was already submitted."))
-    own.answers, own.submitted_on = dict(answers), day
-
-
-# --- reminders (a periodic job) ------------------------------------------------------------------
-
-
-def survey360_send_reminders() -> str:
-    """3 working days before the deadline and on the working day before it: respondents with
-    unanswered questionnaires (a count, never whom about) and HR (how many evaluatees are below
-    3 responses). Dedupe keys make a repeated run send nothing twice."""
-    today = clock.today()
-    sent = 0
-    for campaign in Campaign.objects.filter(status=CampaignStatus.OPEN).select_related(
-        "organisation"
-    ):
-        if today > campaign.deadline:
-            continue
-        three_days, day_before = reminder_days(campaign)
-        if today >= day_before:
-            stage = "day_before"
-        elif today >= three_days:
-            stage = "three_days"
-        else:
-            continue
-        due = day_text(campaign.deadline)
-        people = set(
-            Invitation.objects.filter(target__campaign=campaign, completed=False).values_list(
-                "respondent_id", flat=True
-            )
-        ) | set(
-            SelfAssessment.objects.filter(
-                target__campaign=campaign, submitted_on__isnull=True
-            ).values_list("target__servant_id", flat=True)
-        )
-        for servant in Servant.objects.filter(pk__in=people).select_related("user").order_by("pk"):
-            count = pending_count(servant, campaign)
-            if not count:
-                continue
-            note = notify(
-                recipient=servant,
-                kind="survey360_reminder",
-                params={"year": campaign.year, "count": count, "due": due},
-                url=reverse("surveys:index"),
-                dedupe_key=f"survey360:{campaign.pk}:{stage}:{servant.pk}",
-            )
-            sent += note is not None
-        at_risk = withheld(campaign)
-        if at_risk:
-            for user in _hr_users(campaign.organisation):
-                note = notify(
-                    recipient=user,
-                    kind="survey360_at_risk",
-                    params={
-                        "year": campaign.year,
-                        "count": len(at_risk),
-                        "min": at_risk[0].needed,
-                        "due": due,
-                    },
-                    url=_campaign_url(campaign),
-                    dedupe_key=f"survey360:{campaign.pk}:at_risk:{stage}",
-                )
-                sent += note is not None
-    return f"{sent} 360 reminders sent"
-
-
 __all__ = [
     "campaign_close",
     "campaign_create",
     "campaign_open",
     "campaign_set_deadline",
-    "invitation_save_draft",
     "invitation_submit",
+    "missing_manager",
     "parse_answers",
     "self_save_draft",
     "self_submit",
     "survey360_send_reminders",
+    "target_enter_paper",
+    "target_mark_paper_returns",
     "target_record_feedback",
     "target_remove",
     "target_set_respondents",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from bagalau.surveys import views
+from bagalau.surveys import views, views_paper
 
 app_name = "surveys"
 
@@ -30,11 +30,14 @@ urlpatterns = [
     ),
     path("targets/<int:target_id>/remove/", views.target_remove_view, name="target_remove"),
     path("targets/<int:target_id>/feedback/", views.target_feedback, name="target_feedback"),
-    path("questionnaires/<int:invitation_id>/", views.questionnaire, name="questionnaire"),
+    # An opaque per-session reference, never the invitation's id (refs.py).
+    path("questionnaires/<str:ref>/", views.questionnaire, name="questionnaire"),
+    path("targets/<int:target_id>/paper/", views_paper.paper_page, name="paper"),
+    path("targets/<int:target_id>/paper.pdf", views_paper.paper_blank, name="paper_blank"),
     path(
-        "questionnaires/<int:invitation_id>/draft/",
-        views.questionnaire_draft,
-        name="questionnaire_draft",
+        "paper-batches/<int:batch_id>/scan/",
+        views_paper.paper_scan_download,
+        name="paper_scan",
     ),
     path("self/<int:target_id>/", views.self_page, name="self"),
     path("self/<int:target_id>/draft/", views.self_draft, name="self_draft"),

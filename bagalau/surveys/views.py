@@ -27,10 +27,10 @@ from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
 from bagalau.documents.pdf import pdf_response
 from bagalau.methodology.sjc2023 import SurveyForm
 from bagalau.org.models import Organisation
+from bagalau.org.selectors import direct_manager
 from bagalau.surveys import selectors
 from bagalau.surveys.access import (
     campaign_for_hr,
-    invitation_for_respondent,
     is_hr,
     is_hr_head,
     report_get_for,
@@ -49,12 +49,12 @@ from bagalau.surveys.forms import (
     field_name,
 )
 from bagalau.surveys.models import Campaign, CampaignStatus, SelfAssessment, Target
+from bagalau.surveys.refs import draft_key, invitation_by_ref, questionnaire_ref, with_refs
 from bagalau.surveys.services import (
     campaign_close,
     campaign_create,
     campaign_open,
     campaign_set_deadline,
-    invitation_save_draft,
     invitation_submit,
     self_save_draft,
     self_submit,
@@ -65,6 +65,13 @@ from bagalau.surveys.services import (
 )
 
 # --- helpers -------------------------------------------------------------------------------------
+
+#: Issue 8 item 4: a report of exactly the minimum lets two respondents work out the third's
+#: answers from the averages. Allowed (p.35), but HR is told.
+THREE_WARNING = gettext_lazy(
+    "Only %(count)s respondents: any two of them could work out the third's answers from the "
+    "report. Add a fourth where the structure allows."
+)
 
 
 def _language() -> str:
@@ -120,7 +127,7 @@ def index(request: HttpRequest) -> HttpResponse:
     organisation = _hr_organisation(request)
     reports = _my_reports(current)
     context = {
-        "tasks": selectors.tasks_of(current.servant),
+        "tasks": with_refs(request, selectors.tasks_of(current.servant)),
         "reports": reports,
         "organisation": organisation,
         "campaigns": list(selectors.campaigns_of(organisation)) if organisation else [],
@@ -190,7 +197,9 @@ def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) ->
     return {
         "campaign": campaign,
         "groups": groups,
-        "to_fix": [row for group in groups for row in group.rows if not row.count_ok],
+        "to_fix": [
+            row for group in groups for row in group.rows if not row.count_ok or row.no_manager
+        ],
         "legal_deadline": selectors.legal_deadline(campaign),
         "min": rules.survey.min_respondents,
         "max": rules.survey.max_respondents,
@@ -201,6 +210,7 @@ def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) ->
         or DeadlineForm(initial={"deadline": campaign.deadline}),
         "is_hr_head": is_hr_head(request.user, campaign.organisation),
         "today": clock.today(),
+        "three_warning": str(THREE_WARNING) % {"count": rules.survey.min_respondents},
         **extra,
     }
 
@@ -283,7 +293,11 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
     form = RespondentsForm(
         request.POST or None,
         choices=choices,
-        initial={"respondents": current, "version": target.version},
+        initial={
+            "respondents": current,
+            "version": target.version,
+            "no_manager_reason": target.no_manager_reason,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -292,6 +306,7 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
                 target_id=target.pk,
                 respondent_ids=form.cleaned_data["respondents"],
                 version=form.cleaned_data["version"],
+                no_manager_reason=form.cleaned_data["no_manager_reason"],
             )
         except DomainError as error:
             form.add_domain_error(error)
@@ -301,6 +316,11 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
                 _("The respondents of %(servant)s were saved.")
                 % {"servant": target.servant.full_name},
             )
+            rules = selectors.rules_for(campaign)
+            if len(form.cleaned_data["respondents"]) == rules.survey.min_respondents:
+                messages.warning(
+                    request, str(THREE_WARNING) % {"count": rules.survey.min_respondents}
+                )
             return redirect(f"{campaign_url(campaign)}#target-{target.pk}")
     proposal_units = [
         {
@@ -328,6 +348,9 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
         "locked": set(current) if campaign.status == CampaignStatus.OPEN else set(),
         "min": rules.survey.min_respondents,
         "max": rules.survey.max_respondents,
+        "at_minimum": len(selected) == rules.survey.min_respondents,
+        "three_warning": str(THREE_WARNING) % {"count": rules.survey.min_respondents},
+        "manager": direct_manager(target.servant, today),
     }
     status = 400 if request.method == "POST" else 200
     return render_page(request, "surveys/respondents.html", context, status=status)
@@ -454,12 +477,14 @@ def _sections(
 def _questionnaire_context(
     *,
     kind: str,
-    pk: int,
+    pk: int | str,
     target: Target,
     done_on: Any,
     answers: dict[str, list[Any]] | None,
     error: DomainError | None = None,
     confirm_error: str = "",
+    draft: str = "",
+    on_paper: bool = False,
 ) -> dict[str, Any]:
     campaign = target.campaign
     rules = selectors.rules_for(campaign)
@@ -488,23 +513,32 @@ def _questionnaire_context(
         "confirm_error": confirm_error,
         "answered": selectors.answered_count(answers),
         "statements": selectors.statement_count(form),
+        "draft_key": draft,
+        "on_paper": on_paper,
     }
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def questionnaire(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    """One evaluatee's questionnaire for the respondent; POST submits it once."""
-    invitation = invitation_for_respondent(request.user, invitation_id)
+def questionnaire(request: HttpRequest, ref: str) -> HttpResponse:
+    """One evaluatee's questionnaire for the respondent; POST submits it once. The URL carries
+    an opaque per-session reference, never the invitation's id (`refs`); the draft stays in the
+    respondent's browser (`draft.js`)."""
+    invitation = invitation_by_ref(request, ref)
     target = invitation.target
     form = selectors.survey_form(target.campaign, target.form)
+    common: dict[str, Any] = {
+        "kind": "invitation",
+        "pk": ref,
+        "target": target,
+        "draft": draft_key(request.user, invitation.pk),
+        "on_paper": invitation.on_paper,
+    }
     if request.method == "POST":
         posted = answers_from_post(form, request.POST)
         if not request.POST.get("confirm"):
             context = _questionnaire_context(
-                kind="invitation",
-                pk=invitation.pk,
-                target=target,
+                **common,
                 done_on=invitation.completed_on,
                 answers=posted,
                 confirm_error=_("Tick the box to confirm: a submitted questionnaire is final."),
@@ -513,25 +547,14 @@ def questionnaire(request: HttpRequest, invitation_id: int) -> HttpResponse:
         try:
             invitation_submit(actor=request.user, invitation_id=invitation.pk, answers=posted)
         except DomainError as error:
-            fresh = invitation_for_respondent(request.user, invitation_id)
+            fresh = invitation_by_ref(request, ref)
             context = _questionnaire_context(
-                kind="invitation",
-                pk=invitation.pk,
-                target=target,
-                done_on=fresh.completed_on,
-                answers=posted,
-                error=error,
+                **common, done_on=fresh.completed_on, answers=posted, error=error
             )
             return render_page(request, "surveys/questionnaire.html", context, status=400)
-        messages.success(request, _("Thank you. Your answers were added to the anonymous totals."))
-        return redirect("surveys:questionnaire", invitation.pk)
-    context = _questionnaire_context(
-        kind="invitation",
-        pk=invitation.pk,
-        target=target,
-        done_on=invitation.completed_on,
-        answers=invitation.draft if not invitation.completed else None,
-    )
+        messages.success(request, _("Thank you. Your answers were sealed for the anonymous count."))
+        return redirect("surveys:questionnaire", questionnaire_ref(request, invitation.pk))
+    context = _questionnaire_context(**common, done_on=invitation.completed_on, answers=None)
     return render_page(request, "surveys/questionnaire.html", context)
 
 
@@ -544,23 +567,6 @@ def _autosaved(request: HttpRequest, answered: int, total: int, error: str = "")
         partial="surveys/partials/autosave.html",
         status=200 if not error else 400,
     )
-
-
-@login_required
-@require_POST
-def questionnaire_draft(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    """Autosave (HTMX, on every change): the respondent's draft, for them only."""
-    invitation = invitation_for_respondent(request.user, invitation_id)
-    form = selectors.survey_form(invitation.target.campaign, invitation.target.form)
-    answers = answers_from_post(form, request.POST)
-    total = selectors.statement_count(form)
-    try:
-        saved = invitation_save_draft(
-            actor=request.user, invitation_id=invitation.pk, answers=answers
-        )
-    except DomainError as error:
-        return _autosaved(request, selectors.answered_count(answers), total, error.message)
-    return _autosaved(request, selectors.answered_count(saved.draft), total)
 
 
 @login_required
@@ -641,7 +647,9 @@ def report(request: HttpRequest, target_id: int) -> HttpResponse:
         "R": report_labels(language),
         "title": result.form.result_title.get(language),
         "appendix": result.form.appendix + 2,
-        "show_count": is_hr_head(request.user, target.campaign.organisation),
+        # Every reader learns how many responded (issue 8 item 4); HR's head also when withheld.
+        "show_count": result.released or is_hr_head(request.user, target.campaign.organisation),
+        "paper": selectors.paper_count(target) if result.released else 0,
     }
     return render_page(request, "surveys/report.html", context)
 
@@ -668,6 +676,7 @@ def _menu_visible(current: Viewer) -> bool:
 
 def _panel_questionnaires(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
     tasks = [t for t in selectors.tasks_of(current.servant, only_open=True) if not t.done]
+    tasks = with_refs(request, tasks)
     tasks = [t for t in tasks if t.open]
     if not tasks:
         return None

@@ -68,6 +68,35 @@ def answers(form: str, values=None, *, seed: int | None = None) -> dict[str, lis
     return result
 
 
+def questionnaire_url(client, invitation, *, api: bool = False, suffix: str = "") -> str:
+    """The URL of a questionnaire for this client's session (an opaque reference, refs.py)."""
+    from django.urls import reverse
+
+    from bagalau.surveys.refs import ref_for
+
+    if not client.session.session_key:
+        client.session.save()
+    ref = ref_for(client.session.session_key, invitation.respondent.user_id, invitation.pk)
+    if api:
+        return f"/api/v1/surveys/questionnaires/{ref}/{suffix}"
+    return reverse("surveys:questionnaire", args=[ref])
+
+
+def sealed_ballots(target: Target) -> list[dict[str, list[int]]]:
+    """The target's ballots opened with the server's key (what an administrator could read),
+    sorted: the tests check contents, never an order."""
+    from bagalau.surveys import ballots
+    from bagalau.surveys.models import Ballot
+    from bagalau.surveys.selectors import survey_form
+
+    form = survey_form(target.campaign, target.form)
+    opened = [
+        ballots.decode(form, ballots.unseal(target.campaign_id, target.pk, sealed)).answers
+        for sealed in Ballot.objects.filter(target=target).values_list("sealed", flat=True)
+    ]
+    return sorted(opened, key=lambda a: sorted(a.items()))
+
+
 def target_of(campaign: Campaign, servant) -> Target:
     return Target.objects.get(campaign=campaign, servant=servant)
 

@@ -11,6 +11,9 @@ import datetime as dt
 
 from tests.surveys.conftest import AFTER, LISTS, TODAY, Survey
 
+#: The smallest PNG: a signature and an empty IHDR is enough for the type check.
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
 PERSONAS = (
     "anonymous",
     "outsider",
@@ -46,7 +49,8 @@ def user_of(world, persona: str):
 
 def build(world, clock, stage: str) -> Survey:
     """A campaign brought to `stage`: none (no campaign yet), draft (lists complete), open, due
-    (open, deadline passed), closed (a_staff1's report released)."""
+    (open, deadline passed), paper (open, a batch of two paper questionnaires about hr_staff
+    entered with a scan), closed (a_staff1's report released)."""
     survey = Survey(world, clock)
     if stage == "none":
         clock(TODAY)
@@ -62,6 +66,32 @@ def build(world, clock, stage: str) -> Survey:
         survey.submit(respondent, "a_staff1", 4)
     if stage == "due":
         clock(AFTER)
+        return survey
+    if stage == "paper_marked":  # one envelope about hr_staff returned, not typed yet
+        from bagalau.surveys.paper import target_mark_paper_returns
+
+        target_mark_paper_returns(
+            actor=world.hr_staff_user,
+            target_id=survey.target("hr_staff").pk,
+            respondent_ids=[survey.servant("b_staff1").pk],
+        )
+        return survey
+    if stage == "paper":  # two envelopes about hr_staff returned, typed, with a scan
+        from bagalau.surveys.paper import target_enter_paper, target_mark_paper_returns
+        from tests.surveys.conftest import answers
+
+        target = survey.target("hr_staff")
+        target_mark_paper_returns(
+            actor=world.hr_staff_user,
+            target_id=target.pk,
+            respondent_ids=[survey.servant("b_staff1").pk, survey.servant("a_staff2").pk],
+        )
+        target_enter_paper(
+            actor=world.hr_staff_user,
+            target_id=target.pk,
+            questionnaires=[answers("staff", 4), answers("staff", 2)],
+            scan=PNG,
+        )
         return survey
     survey.close()
     clock(AFTER + dt.timedelta(days=3))

@@ -20,15 +20,16 @@ from bagalau.notifications.models import Notification
 from bagalau.org.models import Servant
 from bagalau.surveys.models import (
     AnswerTotal,
+    Ballot,
     Invitation,
+    PaperBatch,
     ResponseTally,
     SelfAssessment,
     Target,
 )
-from bagalau.surveys.services import invitation_save_draft
 from tests.documents.conftest import pdf_text
 from tests.factories import UserFactory
-from tests.surveys.conftest import LISTS, answers
+from tests.surveys.conftest import LISTS, answers, questionnaire_url, sealed_ballots
 
 READERS = ("a_staff1", "a_head", "hr_head")  # the evaluatee, the evaluator, the head of HR
 RESPONDENTS = LISTS["a_staff1"]  # a_head, a_staff2, b_staff1
@@ -69,8 +70,19 @@ def test_the_answer_store_has_no_column_naming_a_person_or_a_time():
         "total",
         "answers",
     }
-    assert _columns(ResponseTally) == {"target_id", "responses"}
-    for model in (AnswerTotal, ResponseTally):
+    assert _columns(ResponseTally) == {"target_id", "responses", "paper"}
+    assert _columns(Ballot) == {"id", "target_id", "sealed"}
+    assert _columns(PaperBatch) == {
+        "id",
+        "target_id",
+        "count",
+        "entered_on",
+        "entered_by_id",
+        "scan",
+        "scan_type",
+    }
+    assert isinstance(Ballot._meta.pk, models.UUIDField)  # random keys: no insertion order
+    for model in (AnswerTotal, ResponseTally, Ballot):
         for field in model._meta.concrete_fields:
             assert not isinstance(field, models.DateField | models.DateTimeField), field
             if field.is_relation:
@@ -83,17 +95,18 @@ def test_the_answer_store_has_no_column_naming_a_person_or_a_time():
     assert not any(isinstance(f, models.DateTimeField) for f in Target._meta.concrete_fields)
 
 
-def test_submissions_only_update_preexisting_rows_and_commute(survey):
-    """Answers go into rows that exist since the opening (no row per response, no insertion
-    order), and the stored state is the same whoever answers first."""
+def test_the_stored_state_is_the_same_whoever_answers_first(survey):
+    """Two respondents answer two colleagues the other way round: the sealed ballots (opened
+    with the key) and the totals written at closing cannot tell the order apart."""
     survey.open()
-    ids = set(AnswerTotal.objects.values_list("pk", flat=True))
     first, second = answers("staff", seed=1), answers("staff", seed=2)
     survey.submit("a_head", "a_staff1", first)
     survey.submit("b_staff1", "a_staff1", second)
     survey.submit("b_staff1", "a_staff2", first)  # the same answers, the other way round
     survey.submit("a_head", "a_staff2", second)
-    assert set(AnswerTotal.objects.values_list("pk", flat=True)) == ids
+    assert sealed_ballots(survey.target("a_staff1")) == sealed_ballots(survey.target("a_staff2"))
+    survey.submit("a_staff2", "a_staff1", 3)
+    survey.submit("a_staff1", "a_staff2", 3)
 
     def stored(key):
         return sorted(
@@ -102,11 +115,12 @@ def test_submissions_only_update_preexisting_rows_and_commute(survey):
             )
         )
 
+    survey.close()
     assert stored("a_staff1") == stored("a_staff2")
     tallies = dict(
         ResponseTally.objects.values_list("target__servant__user__username", "responses")
     )
-    assert tallies["a_staff1"] == tallies["a_staff2"] == 2
+    assert tallies["a_staff1"] == tallies["a_staff2"] == 3
 
 
 def test_only_the_lists_link_a_servant_and_they_hold_no_answers(closed):
@@ -128,8 +142,9 @@ def test_only_the_lists_link_a_servant_and_they_hold_no_answers(closed):
         ("Target", "evaluator"),
         ("Target", "feedback_recorded_by"),
         ("Invitation", "respondent"),
+        ("PaperBatch", "entered_by"),
     }
-    assert not Invitation.objects.filter(draft__isnull=False).exists()
+    assert not Ballot.objects.exists()  # counted at closing and deleted
 
 
 # --- pages and API of every role -----------------------------------------------------------------
@@ -220,36 +235,35 @@ def test_hr_cannot_tell_who_just_answered(survey, hr):
 def test_the_respondent_cannot_see_their_own_answers_after_submission(survey):
     survey.open()
     invitation = survey.invitation("b_staff1", "a_staff1")
-    invitation_save_draft(
-        actor=survey.user("b_staff1"), invitation_id=invitation.pk, answers={"ethics": [5, 5, 5]}
-    )
     survey.submit("b_staff1", "a_staff1", [1, 2, 3])
     client = client_for(survey.user("b_staff1"))
-    page = main_of(
-        client.get(reverse("surveys:questionnaire", args=[invitation.pk])).content.decode()
-    )
+    page = main_of(client.get(questionnaire_url(client, invitation)).content.decode())
     assert "Submitted on 01.12.2026" in page
     assert 'type="radio"' not in page
     assert "checked" not in page
-    api = client.get(f"/api/v1/surveys/questionnaires/{invitation.pk}/").json()
+    api = client.get(questionnaire_url(client, invitation, api=True)).json()
     assert api["draft"] is None
     assert api["submitted_on"] == "2026-12-01"
 
 
-def test_drafts_are_shown_to_their_author_only(survey):
+def test_no_draft_about_a_colleague_is_kept_on_the_server(survey):
+    """The questionnaire page keeps the draft in the browser (a key only that user's pages
+    name); there is no draft endpoint and no draft column."""
     survey.open()
     invitation = survey.invitation("b_staff1", "a_staff1")
-    invitation_save_draft(
-        actor=survey.user("b_staff1"), invitation_id=invitation.pk, answers={"ethics": [2, 2, 2]}
-    )
-    for key in ("a_staff1", "a_head", "hr_head", "hr_staff", "head"):
-        client = client_for(survey.user(key))
-        assert client.get(reverse("surveys:questionnaire", args=[invitation.pk])).status_code == 404
-        assert client.get(f"/api/v1/surveys/questionnaires/{invitation.pk}/").status_code == 404
-    body = client_for(survey.user("b_staff1")).get(
-        f"/api/v1/surveys/questionnaires/{invitation.pk}/"
-    )
-    assert body.json()["draft"]["ethics"] == [2, 2, 2]
+    client = client_for(survey.user("b_staff1"))
+    page = client.get(questionnaire_url(client, invitation)).content.decode()
+    key = re.search(r'data-draft-key="(bagalau-360-draft-[0-9a-f]{32})"', page)
+    assert key is not None
+    from bagalau.surveys.refs import draft_key
+
+    assert key.group(1) == draft_key(survey.user("b_staff1"), invitation.pk)  # an HMAC
+    assert "hx-post" not in main_of(page)
+    assert "draft" not in {f.name for f in Invitation._meta.get_fields()}
+    for user in ("a_staff1", "a_head", "hr_head", "hr_staff", "head"):
+        other = client_for(survey.user(user))
+        assert other.get(questionnaire_url(client, invitation)).status_code == 404
+        assert other.get(questionnaire_url(other, invitation)).status_code == 404
 
 
 def test_the_evaluatee_never_sees_who_was_asked(closed):
@@ -282,7 +296,7 @@ def main_of_admin(html: str) -> str:
 
 
 def test_the_admin_shows_no_invitation_draft_or_answer(closed):
-    for model in (Invitation, AnswerTotal, ResponseTally, SelfAssessment):
+    for model in (Invitation, AnswerTotal, ResponseTally, SelfAssessment, Ballot, PaperBatch):
         assert model not in admin.site._registry, model
     superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
     client = client_for(superuser)
@@ -324,7 +338,12 @@ def test_the_audit_log_has_no_answers_and_no_respondent_target_pair(closed):
         )
     entries = list(AuditEntry.objects.all())
     assert any(e.action == "view" and e.object_type == "surveys.target" for e in entries)
-    forbidden_types = {"surveys.invitation", "surveys.answertotal", "surveys.responsetally"}
+    forbidden_types = {
+        "surveys.invitation",
+        "surveys.answertotal",
+        "surveys.responsetally",
+        "surveys.ballot",
+    }
     assert not [e for e in entries if e.object_type in forbidden_types]
     respondents_of = {
         str(target.pk): [

@@ -1,5 +1,6 @@
-"""Answering (p.33-35): drafts, one submission per questionnaire into the anonymous totals, the
-self-assessment, and every bad input refused with nothing written."""
+"""Answering (p.33-35): one submission per questionnaire, sealed without the respondent and
+counted at closing, no draft on the server, the self-assessment, and every bad input refused with
+nothing written."""
 
 from __future__ import annotations
 
@@ -10,14 +11,13 @@ from django.http import Http404
 
 from bagalau.audit.models import AuditEntry
 from bagalau.core.errors import DomainError
-from bagalau.surveys.models import AnswerTotal, Invitation, ResponseTally, SelfAssessment
+from bagalau.surveys.models import AnswerTotal, Ballot, Invitation, ResponseTally, SelfAssessment
 from bagalau.surveys.services import (
-    invitation_save_draft,
     invitation_submit,
     self_save_draft,
     self_submit,
 )
-from tests.surveys.conftest import AFTER, DEADLINE, answers
+from tests.surveys.conftest import AFTER, DEADLINE, answers, sealed_ballots
 from tests.surveys.test_campaign import state
 
 
@@ -28,35 +28,36 @@ def totals(target) -> dict[tuple[str, int], tuple[int, int]]:
     }
 
 
-def test_a_submission_adds_to_the_totals_and_keeps_only_the_date(survey, world):
+def test_a_submission_keeps_the_date_and_a_sealed_ballot_counted_at_closing(survey, world):
     survey.open()
     target = survey.target("a_staff1")
     invitation = survey.invitation("b_staff1", "a_staff1")
-    invitation_save_draft(
-        actor=world.b_staff1_user, invitation_id=invitation.pk, answers={"ethics": [5, None, 4]}
-    )
-    invitation.refresh_from_db()
-    assert invitation.draft["ethics"] == [5, None, 4]
     audit_before = AuditEntry.objects.count()
 
     given = answers("staff", [5, 4, 2])
     survey.submit("b_staff1", "a_staff1", given)
 
     invitation.refresh_from_db()
-    assert (invitation.completed, invitation.completed_on, invitation.draft) == (
+    assert (invitation.completed, invitation.completed_on, invitation.on_paper) == (
         True,
         dt.date(2026, 12, 1),
-        None,
+        False,
     )
-    assert ResponseTally.objects.get(target=target).responses == 1
-    assert totals(target)[("ethics", 0)] == (5, 1)
-    assert totals(target)[("ethics", 2)] == (2, 1)
+    # A sealed ballot, no totals yet: nothing is added up before the campaign closes.
+    assert sealed_ballots(target) == [given]
+    assert not AnswerTotal.objects.exists()
+    assert not ResponseTally.objects.exists()
     # No audit row for a submission (who answered about whom, and when, is not kept).
     assert AuditEntry.objects.count() == audit_before
 
     survey.submit("a_head", "a_staff1", 3)
-    assert totals(target)[("ethics", 0)] == (8, 2)
-    assert ResponseTally.objects.get(target=target).responses == 2
+    survey.submit("a_staff2", "a_staff1", 1)
+    assert len(sealed_ballots(target)) == 3
+    survey.close()
+    assert not Ballot.objects.exists()
+    assert totals(target)[("ethics", 0)] == (5 + 3 + 1, 3)
+    assert totals(target)[("ethics", 2)] == (2 + 3 + 1, 3)
+    assert ResponseTally.objects.get(target=target).responses == 3
 
 
 def _bad(survey, respondent, evaluatee, data, field_prefix="answers"):
@@ -67,7 +68,7 @@ def _bad(survey, respondent, evaluatee, data, field_prefix="answers"):
         invitation_submit(actor=survey.user(respondent), invitation_id=invitation.pk, answers=data)
     assert raised.value.field.startswith(field_prefix), raised.value.field
     assert state() == before
-    assert ResponseTally.objects.get(target=target).responses in (0, 1)
+    assert len(sealed_ballots(target)) in (0, 1)
     return raised.value
 
 
@@ -107,7 +108,7 @@ def test_a_second_submission_is_refused(survey):
     survey.submit("b_staff1", "a_staff1", 4)
     error = _bad(survey, "b_staff1", "a_staff1", answers("staff", 1))
     assert "01.12.2026" in error.message
-    assert ResponseTally.objects.get(target=survey.target("a_staff1")).responses == 1
+    assert len(sealed_ballots(survey.target("a_staff1"))) == 1
 
 
 def test_answering_after_the_deadline_is_refused(survey):
@@ -155,43 +156,35 @@ def test_nobody_else_may_answer_or_read_a_questionnaire(survey, world):
     ):
         with pytest.raises(Http404):
             invitation_submit(actor=user, invitation_id=invitation.pk, answers=answers("staff", 1))
-        with pytest.raises(Http404):
-            invitation_save_draft(
-                actor=user, invitation_id=invitation.pk, answers={"ethics": [1, 1, 1]}
-            )
     assert state() == before
 
 
-def test_a_draft_is_checked_too(survey, world):
+def test_a_failed_ballot_write_takes_the_completion_back(survey, world, monkeypatch):
+    """The completion mark and the ballot are two transactions: when the second fails, the mark
+    is taken back and the respondent can submit again; nothing is half-written."""
+    from bagalau.surveys import ballots
+
     survey.open()
     invitation = survey.invitation("b_staff1", "a_staff1")
-    for bad in ({"ethics": [7]}, {"leadership": [4]}, {"ethics": [1, 2, 3, 4]}, "x"):
-        with pytest.raises(DomainError):
-            invitation_save_draft(
-                actor=world.b_staff1_user, invitation_id=invitation.pk, answers=bad
-            )
-    invitation.refresh_from_db()
-    assert invitation.draft is None
+    before = state()
 
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
 
-def test_a_draft_cannot_outlive_the_submission(survey, world):
-    survey.open()
-    invitation = survey.invitation("b_staff1", "a_staff1")
+    monkeypatch.setattr(ballots, "add", broken)
+    with pytest.raises(RuntimeError):
+        survey.submit("b_staff1", "a_staff1", 4)
+    assert state() == before
+    monkeypatch.undo()
     survey.submit("b_staff1", "a_staff1", 4)
-    with pytest.raises(DomainError):
-        invitation_save_draft(
-            actor=world.b_staff1_user, invitation_id=invitation.pk, answers={"ethics": [1, 1, 1]}
-        )
     invitation.refresh_from_db()
-    assert invitation.draft is None
+    assert invitation.completed
+    assert sealed_ballots(survey.target("a_staff1")) == [answers("staff", 4)]
 
 
-def test_drafts_are_deleted_when_the_campaign_closes(survey, world):
+def test_self_assessment_drafts_are_deleted_when_the_campaign_closes(survey, world):
     survey.open()
     invitation = survey.invitation("b_staff1", "a_staff1")
-    invitation_save_draft(
-        actor=world.b_staff1_user, invitation_id=invitation.pk, answers={"ethics": [2, 2, 2]}
-    )
     self_save_draft(
         actor=world.a_staff2_user,
         target_id=survey.target("a_staff2").pk,
@@ -199,7 +192,6 @@ def test_drafts_are_deleted_when_the_campaign_closes(survey, world):
     )
     survey.close()
     invitation.refresh_from_db()
-    assert invitation.draft is None
     assert not invitation.completed
     own = SelfAssessment.objects.get(target=survey.target("a_staff2"))
     assert own.answers == {}
@@ -219,9 +211,8 @@ def test_self_assessment_is_the_evaluatees_own_and_not_counted(survey, world):
     own.refresh_from_db()
     assert own.submitted_on == dt.date(2026, 12, 1)
     assert own.answers["ethics"] == [3, 3, 3]
-    # Not counted: the anonymous store is untouched.
-    assert ResponseTally.objects.get(target=target).responses == 0
-    assert not AnswerTotal.objects.filter(target=target, answers__gt=0).exists()
+    # Not counted: no ballot.
+    assert not Ballot.objects.filter(target=target).exists()
     entry = AuditEntry.objects.get(action="submit_self")
     assert entry.changes == {"self_assessment": [None, "submitted"]}
     before = state()
@@ -257,7 +248,6 @@ def test_the_invitation_row_has_no_answers_after_submission(survey):
     survey.open()
     survey.submit("b_staff1", "a_staff1", [5, 1, 3])
     row = Invitation.objects.filter(pk=survey.invitation("b_staff1", "a_staff1").pk).values().get()
-    assert row["draft"] is None
     assert set(row) == {
         "id",
         "target_id",
@@ -265,5 +255,5 @@ def test_the_invitation_row_has_no_answers_after_submission(survey):
         "relation",
         "completed",
         "completed_on",
-        "draft",
+        "on_paper",
     }

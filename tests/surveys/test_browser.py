@@ -1,16 +1,16 @@
-"""The 360 survey in a real browser on a phone-sized screen (390×844): a respondent fills and
-submits a questionnaire (autosave by HTMX on every answer, the confirmation, the read-only
-"submitted" page); the evaluatee opens the released report with its radar chart. Screenshots go
-to tests/artifacts/."""
+"""The 360 survey in a real browser on a phone-sized screen (390x844): a respondent fills and
+submits a questionnaire (the draft kept in the browser's localStorage, never on the server; the
+confirmation; the read-only "submitted" page); the evaluatee opens the released report with its
+radar chart. Screenshots go to tests/artifacts/."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
 
-from bagalau.surveys.models import ResponseTally
+from bagalau.surveys.models import Ballot
 from tests.browser import ARTIFACTS, BROWSER, PHONE, chromium, page_as
-from tests.surveys.conftest import AFTER, LISTS, answers, form_codes
+from tests.surveys.conftest import AFTER, LISTS, answers, form_codes, sealed_ballots
 
 pytestmark = BROWSER
 
@@ -35,8 +35,10 @@ def test_fill_a_questionnaire_on_a_phone_and_read_the_report(survey, world, brow
     survey.open()
     invitation = survey.invitation("b_staff1", "a_staff1")
     page = browser(world.b_staff1_user)
-    page.goto(reverse("surveys:questionnaire", args=[invitation.pk]))
+    page.goto(reverse("surveys:index"))  # the link carries this session's opaque reference
+    page.get_by_role("link", name="Бекова Айгүл").first.click()
     page.get_by_test_id("questionnaire").wait_for()
+    assert f"/{invitation.pk}/" not in page.url
     assert "Бекова Айгүл" in page.locator("h1").inner_text()
     assert no_horizontal_scroll(page)
     page.screenshot(path=str(ARTIFACTS / "survey360-questionnaire-phone.png"))
@@ -53,8 +55,11 @@ def test_fill_a_questionnaire_on_a_phone_and_read_the_report(survey, world, brow
     page.locator("#autosave [data-answered='24']").wait_for()
     page.locator("#c-ethics").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "survey360-questionnaire-answering-phone.png"))
-    invitation.refresh_from_db()
-    assert sum(1 for values in invitation.draft.values() for v in values if v) == 24
+    drafts = "Object.keys(localStorage).filter(k => k.startsWith('bagalau-360-draft-'))"
+    assert len(page.evaluate(drafts)) == 1
+    page.reload()  # the draft comes back from the browser
+    page.locator("#autosave [data-answered='24']").wait_for()
+    assert page.locator("input[type=radio]:checked").count() == 24
     page.screenshot(
         path=str(ARTIFACTS / "survey360-questionnaire-filled-phone.png"), full_page=True
     )
@@ -63,14 +68,15 @@ def test_fill_a_questionnaire_on_a_phone_and_read_the_report(survey, world, brow
     page.get_by_test_id("submit").tap()
     page.locator(".survey-submit .field-error").wait_for()
     page.screenshot(path=str(ARTIFACTS / "survey360-confirm-phone.png"))
-    assert ResponseTally.objects.get(target=survey.target("a_staff1")).responses == 0
+    assert not Ballot.objects.exists()
     page.get_by_test_id("confirm").check()
     page.get_by_test_id("submit").tap()
     page.get_by_test_id("submitted").wait_for()
     assert "01.12.2026" in page.get_by_test_id("submitted").inner_text()
     assert page.locator("input[type=radio]").count() == 0
     page.screenshot(path=str(ARTIFACTS / "survey360-submitted-phone.png"))
-    assert ResponseTally.objects.get(target=survey.target("a_staff1")).responses == 1
+    assert len(sealed_ballots(survey.target("a_staff1"))) == 1
+    assert page.evaluate(drafts) == []  # the browser dropped the draft
 
     # The others answer, the evaluatee assesses herself, HR closes after the deadline.
     for seed, respondent in enumerate(LISTS["a_staff1"]):

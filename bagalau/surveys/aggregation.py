@@ -1,0 +1,70 @@
+"""Counting the 360 ballots when the campaign closes (issue 8 item 3; SPEC §4.6).
+
+The only moment individual answers are in clear on the server: inside the closing transaction,
+in memory. The sealed ballots of every target are opened and added up per statement; targets
+with at least the responses a report needs (p.35: 3) get `AnswerTotal` rows, every target gets
+its `ResponseTally` (how many responses, how many entered from paper), and the ballots are
+deleted. All of it is written in the one closing transaction, so every total carries the same
+transaction id, and a target whose report is withheld keeps a count and nothing else (two
+responses' sums would let each of the two respondents read the other's answers).
+
+A campaign opened before the sealed ballots existed kept running totals; they are added to its
+ballots here, so such a campaign closes with every answer counted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bagalau.surveys import ballots
+from bagalau.surveys.models import AnswerTotal, Ballot, Campaign, ResponseTally
+from bagalau.surveys.selectors import rules_for, survey_form
+
+
+def campaign_count_ballots(campaign: Campaign) -> dict[int, int]:
+    """Open, add up and delete the campaign's ballots (inside the closing transaction, the
+    campaign locked). Returns the responses per target."""
+    needed = rules_for(campaign).survey.min_respondents
+    targets = list(campaign.targets.order_by("pk"))
+    forms = {code: survey_form(campaign, code) for code in {t.form for t in targets}}
+    lots = ballots.opened(targets, forms)
+    running: dict[tuple[int, str, int], list[int]] = defaultdict(lambda: [0, 0])
+    for target_id, code, statement, total, answers in AnswerTotal.objects.filter(
+        target__campaign=campaign
+    ).values_list("target_id", "competency", "statement", "total", "answers"):
+        running[(target_id, code, statement)] = [total, answers]
+    earlier = dict(
+        ResponseTally.objects.filter(target__campaign=campaign).values_list(
+            "target_id", "responses"
+        )
+    )
+    AnswerTotal.objects.filter(target__campaign=campaign).delete()
+    ResponseTally.objects.filter(target__campaign=campaign).delete()
+    counts: dict[int, int] = {}
+    tallies: list[ResponseTally] = []
+    totals: list[AnswerTotal] = []
+    for target in targets:
+        lot = lots[target.pk]
+        responses = earlier.get(target.pk, 0) + len(lot)
+        counts[target.pk] = responses
+        tallies.append(
+            ResponseTally(target=target, responses=responses, paper=sum(b.paper for b in lot))
+        )
+        if responses < needed:
+            continue
+        for competency in forms[target.form].competencies:
+            for index in range(len(competency.statements)):
+                total, answers = running[(target.pk, competency.code, index)]
+                totals.append(
+                    AnswerTotal(
+                        target=target,
+                        competency=competency.code,
+                        statement=index,
+                        total=total + sum(b.answers[competency.code][index] for b in lot),
+                        answers=answers + len(lot),
+                    )
+                )
+    ResponseTally.objects.bulk_create(tallies)
+    AnswerTotal.objects.bulk_create(totals)
+    Ballot.objects.filter(target__campaign=campaign).delete()
+    return counts
