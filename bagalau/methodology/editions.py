@@ -11,6 +11,7 @@ from bagalau.methodology import moj2017, sjc2023, typical2018
 from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import DATA_DIR, node
+from bagalau.methodology.structure import StructureRules, load_structure_rules
 
 Rules = sjc2023.Sjc2023Rules | typical2018.Typical2018Rules | moj2017.Moj2017Rules
 
@@ -27,7 +28,8 @@ DEFAULT_EDITION = "sjc-2023"
 
 @dataclass(frozen=True, slots=True)
 class Edition:
-    """A methodology edition: its legal act, validity, model and rules."""
+    """A methodology edition: its legal act, validity, model and rules, and who is evaluated how
+    and by whom (`structure`)."""
 
     code: str
     model: str
@@ -38,6 +40,7 @@ class Edition:
     valid_from: dt.date
     valid_to: dt.date | None
     rules: Rules
+    structure: StructureRules
 
     def in_force_on(self, day: dt.date) -> bool:
         """Whether the act governed evaluations on `day` (inclusive bounds)."""
@@ -76,6 +79,7 @@ def get_edition(code: str) -> Edition:
         valid_from=root["valid_from"].date(),
         valid_to=root["valid_to"].date() if root.has("valid_to") else None,
         rules=MODEL_LOADERS[model](code),
+        structure=load_structure_rules(code),
     )
 
 

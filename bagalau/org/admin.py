@@ -59,8 +59,15 @@ class UnitAdmin(admin.ModelAdmin[Unit]):
 
 @admin.register(Position)
 class PositionAdmin(admin.ModelAdmin[Position]):
-    list_display = ("name_kk", "unit", "category", "heads_unit", "is_manager", "provides_services")
-    list_filter = ("unit__organisation", "heads_unit", "is_manager", "provides_services")
+    list_display = (
+        "name_kk",
+        "unit",
+        "category",
+        "heads_unit",
+        "method_override",
+        "provides_services",
+    )
+    list_filter = ("unit__organisation", "heads_unit", "method_override", "provides_services")
     search_fields = ("name_kk", "name_ru", "name_en", "category")
     list_select_related = ("unit",)
 
