@@ -163,7 +163,6 @@ def assert_hr_sees_no_result_of_others(w: Any) -> None:
 
 @settings(
     max_examples=25,
-    stateful_step_count=8,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
