@@ -13,15 +13,25 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """A test database per process on PostgreSQL, so concurrent runs (two checkouts, CI and a
-    developer) never drop each other's database."""
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """A test database per process: on PostgreSQL so that concurrent runs (two checkouts, CI and a
+    developer) never drop each other's database; on SQLite a file, not memory, so that the live
+    server of the browser tests has a connection of its own. With an in-memory database Django
+    hands the test thread's one connection to the server thread too, and a test that reads the
+    database while the browser's request is being served fails with "cannot open savepoint - SQL
+    statements in progress" (issue 8 item 9). Nothing in the file needs to survive a crash, so
+    it is not synced to disk."""
     from django.conf import settings as django_settings
 
     for db in django_settings.DATABASES.values():
-        if db["ENGINE"].endswith("sqlite3"):
-            continue
         test = db.setdefault("TEST", {})
+        if db["ENGINE"].endswith("sqlite3"):
+            folder = tmp_path_factory.mktemp("db")
+            test["NAME"] = str(folder / f"test_{os.getpid()}.sqlite3")
+            options = db.setdefault("OPTIONS", {})
+            init = options.get("init_command", "")
+            options["init_command"] = f"{init};PRAGMA synchronous=OFF".lstrip(";")
+            continue
         base = test.get("NAME") or f"test_{db['NAME']}"
         test["NAME"] = f"{base}_p{os.getpid()}"
 

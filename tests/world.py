@@ -70,7 +70,6 @@ def build_world() -> SimpleNamespace:
         *,
         category: str,
         heads: bool = False,
-        manager: bool = False,
         last_name: str,
         first_name: str,
     ):
@@ -82,7 +81,6 @@ def build_world() -> SimpleNamespace:
             unit=unit,
             category=category,
             heads_unit=heads,
-            is_manager=manager,
             name_kk=f"{key} лауазымы",
             name_ru=f"должность {key}",
             name_en=f"{key} post",
@@ -94,13 +92,12 @@ def build_world() -> SimpleNamespace:
         return servant
 
     person("head", w.root, category="", heads=True, last_name="Басшы", first_name="Ерлан")
-    person("deputy", w.root, category="B-1", manager=True, last_name="Орынбасар", first_name="Дана")
+    person("deputy", w.root, category="B-1", last_name="Орынбасар", first_name="Дана")
     person(
         "a_head",
         w.unit_a,
         category="B-1",
         heads=True,
-        manager=True,
         last_name="Әлиев",
         first_name="Арман",
     )
@@ -111,7 +108,6 @@ def build_world() -> SimpleNamespace:
         w.unit_b,
         category="B-1",
         heads=True,
-        manager=True,
         last_name="Қасымов",
         first_name="Бауыржан",
     )
@@ -121,7 +117,6 @@ def build_world() -> SimpleNamespace:
         w.unit_hr,
         category="B-1",
         heads=True,
-        manager=True,
         last_name="Кадрова",
         first_name="Гүлнар",
     )

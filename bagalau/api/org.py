@@ -25,19 +25,21 @@ from rest_framework.response import Response
 from bagalau.core import clock
 from bagalau.core.context import viewer
 from bagalau.methodology import get_edition
+from bagalau.methodology.structure import StructureRules
 from bagalau.org import access, services
 from bagalau.org.models import (
     Absence,
     Assignment,
     CalendarTransfer,
     EditionAssignment,
+    MethodOverride,
     Organisation,
     Position,
     RoleAssignment,
     Servant,
     Unit,
 )
-from bagalau.org.selectors import assignment_on, direct_manager, superior_manager, unit_tree
+from bagalau.org.selectors import StructureIndex, assignment_on, structure_rules, unit_tree
 
 ORGANISATION = OpenApiParameter(
     "organisation",
@@ -115,14 +117,24 @@ class PositionSerializer(serializers.Serializer[Any]):
     name_en = serializers.CharField()
     category = serializers.CharField(help_text="Empty: the post is not evaluated.")
     heads_unit = serializers.BooleanField()
-    is_manager = serializers.BooleanField(help_text="Evaluated by KPI.")
+    is_manager = serializers.BooleanField(
+        help_text="Evaluated by KPI: from the category (sjc-2023: B-1), unless overridden."
+    )
+    method_override = serializers.CharField(
+        help_text='"kpi" or "differentiation" when HR overrides the category; empty otherwise.'
+    )
+    method_override_reason = serializers.CharField()
     provides_services = serializers.BooleanField()
     order = serializers.IntegerField()
     holder = ServantRefSerializer(allow_null=True)
     version = serializers.CharField()
 
 
-def _position(position: Position, holder: Servant | None) -> dict[str, Any]:
+def _position(
+    position: Position, holder: Servant | None, rules: StructureRules | None = None
+) -> dict[str, Any]:
+    if rules is None:
+        rules = structure_rules(position.unit.organisation, clock.today())
     return {
         "id": position.pk,
         "unit": position.unit_id,
@@ -132,7 +144,9 @@ def _position(position: Position, holder: Servant | None) -> dict[str, Any]:
         "name_en": position.name_en,
         "category": position.category,
         "heads_unit": position.heads_unit,
-        "is_manager": position.is_manager,
+        "is_manager": position.evaluated_by_kpi(rules),
+        "method_override": position.method_override,
+        "method_override_reason": position.method_override_reason,
         "provides_services": position.provides_services,
         "order": position.order,
         "holder": _ref(holder),
@@ -157,6 +171,7 @@ class AssignmentSerializer(serializers.Serializer[Any]):
     probation_until = serializers.DateField(allow_null=True)
     direct_manager_override = serializers.IntegerField(allow_null=True)
     superior_manager_override = serializers.IntegerField(allow_null=True)
+    managers_reason = serializers.CharField(help_text="Why the managers are overridden.")
     version = serializers.CharField()
 
 
@@ -177,6 +192,7 @@ def _assignment(assignment: Assignment) -> dict[str, Any]:
         "probation_until": assignment.probation_until,
         "direct_manager_override": assignment.direct_manager_id,
         "superior_manager_override": assignment.superior_manager_id,
+        "managers_reason": assignment.managers_reason,
         "version": services.version_of(assignment),
     }
 
@@ -245,8 +261,11 @@ class ServantDetailSerializer(ServantSerializer):
     version = serializers.CharField()
 
 
-def _servant(servant: Servant, *, detail: bool = False) -> dict[str, Any]:
+def _servant(
+    servant: Servant, *, detail: bool = False, index: StructureIndex | None = None
+) -> dict[str, Any]:
     day = clock.today()
+    index = index or StructureIndex(servant.organisation, day)
     current = assignment_on(servant, day)
     data: dict[str, Any] = {
         "id": servant.pk,
@@ -256,9 +275,9 @@ def _servant(servant: Servant, *, detail: bool = False) -> dict[str, Any]:
         "patronymic": servant.patronymic,
         "personnel_number": servant.personnel_number,
         "current_assignment": None,
-        "direct_manager": _ref(direct_manager(servant, day)),
+        "direct_manager": _ref(index.direct_manager(servant)),
         "direct_manager_overridden": bool(current and current.direct_manager_id),
-        "superior_manager": _ref(superior_manager(servant, day)),
+        "superior_manager": _ref(index.superior_manager(servant)),
         "superior_manager_overridden": bool(current and current.superior_manager_id),
     }
     if current is not None:
@@ -375,9 +394,14 @@ class PositionInput(VersionedInput):
         help_text='Such as "B-4", "в-4" or "C-0-1"; empty: not evaluated.',
     )
     heads_unit = serializers.BooleanField(required=False, default=False)
-    is_manager = serializers.BooleanField(
-        required=False, allow_null=True, default=None, help_text="Defaults to heads_unit."
+    method_override = serializers.ChoiceField(
+        choices=["", *MethodOverride.values],
+        required=False,
+        default="",
+        help_text="Empty: evaluated as the category says (sjc-2023: B-1 by KPI, the others by "
+        "differentiation); otherwise HR's override, which needs method_override_reason.",
     )
+    method_override_reason = serializers.CharField(required=False, allow_blank=True, default="")
     provides_services = serializers.BooleanField(required=False, default=False)
     order = serializers.IntegerField(required=False, default=0)
 
@@ -410,6 +434,12 @@ class DismissInput(serializers.Serializer[Any]):
 class ManagersInput(VersionedInput):
     direct_manager = serializers.IntegerField(required=False, allow_null=True, default=None)
     superior_manager = serializers.IntegerField(required=False, allow_null=True, default=None)
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the structure's managers are overridden (required with an override).",
+    )
 
 
 class AbsenceInput(VersionedInput):
@@ -609,7 +639,8 @@ def positions(request: Request) -> Response:
             name_en=data["name_en"],
             category=data["category"],
             heads_unit=data["heads_unit"],
-            is_manager=data["is_manager"],
+            method_override=data["method_override"],
+            method_override_reason=data["method_override_reason"],
             provides_services=data["provides_services"],
             order=data["order"],
         )
@@ -628,7 +659,8 @@ def positions(request: Request) -> Response:
         .filter(Q(end__isnull=True) | Q(end__gte=day))
         .order_by("start", "pk")
     }
-    return Response([_position(p, holders.get(p.pk)) for p in rows])
+    rules = structure_rules(organisation, day)
+    return Response([_position(p, holders.get(p.pk), rules) for p in rows])
 
 
 @org_schema(methods=["GET"], responses={200: PositionSerializer, **ERRORS})
@@ -652,7 +684,8 @@ def position_detail(request: Request, position_id: int) -> Response:
                 "name_en": position.name_en,
                 "category": position.category,
                 "heads_unit": position.heads_unit,
-                "is_manager": position.is_manager,
+                "method_override": position.method_override,
+                "method_override_reason": position.method_override_reason,
                 "provides_services": position.provides_services,
                 "order": position.order,
                 "version": None,
@@ -667,7 +700,8 @@ def position_detail(request: Request, position_id: int) -> Response:
             name_en=data["name_en"],
             category=data["category"],
             heads_unit=data["heads_unit"],
-            is_manager=(position.is_manager if data["is_manager"] is None else data["is_manager"]),
+            method_override=data["method_override"],
+            method_override_reason=data["method_override_reason"],
             provides_services=data["provides_services"],
             order=data["order"],
             version=data["version"],
@@ -712,7 +746,8 @@ def servants(request: Request) -> Response:
         )
         return Response(_servant(servant, detail=True), status=status.HTTP_201_CREATED)
     rows = access.servants_listed(request.user, organisation, request.query_params.get("q", ""))
-    return Response([_servant(s) for s in rows])
+    index = StructureIndex(organisation, clock.today())
+    return Response([_servant(s, index=index) for s in rows])
 
 
 @org_schema(methods=["GET"], responses={200: ServantDetailSerializer, **ERRORS})
@@ -820,6 +855,7 @@ def assignment_managers(request: Request, assignment_id: int) -> Response:
         {
             "direct_manager": found.direct_manager_id,
             "superior_manager": found.superior_manager_id,
+            "reason": found.managers_reason,
             "version": None,
         },
     )
@@ -828,6 +864,7 @@ def assignment_managers(request: Request, assignment_id: int) -> Response:
         assignment_id=found.pk,
         direct_manager_id=data["direct_manager"],
         superior_manager_id=data["superior_manager"],
+        reason=data["reason"],
         version=data["version"],
     )
     return Response(_assignment(_with_assignment(assignment)))

@@ -132,7 +132,8 @@ class Vote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.session} r{self.round}: {self.score}"
+        # No score: a vote's text may be shown where results are not (p.15, p.20).
+        return f"{self.session} r{self.round}"
 
 
 class FeedbackMeeting(models.Model):
@@ -175,7 +176,8 @@ class ScoreChange(models.Model):
         ordering = ["evaluation", "changed_at"]
 
     def __str__(self) -> str:
-        return f"{self.evaluation}: {self.old_score} → {self.new_score}"
+        # No score: a change's text may be shown where results are not (p.15, p.20).
+        return f"{self.evaluation} ({self.changed_at:%d.%m.%Y})"
 
 
 class AppealOutcome(models.TextChoices):

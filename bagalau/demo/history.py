@@ -585,6 +585,7 @@ class DemoHistory:
                 actor=self.hr,
                 assignment_id=member.assignments.get().pk,
                 direct_manager_id=self.acting.pk,
+                reason="Аппарат басшысының бұйрығы: бөлім басшысы жоқта орынбасар атқарады",
             )
 
     def _end_acting(self) -> None:

@@ -164,6 +164,10 @@ FIRST_NAMES = [
 ]
 
 
+#: Why the department heads' direct manager is a deputy head rather than the head of the apparatus
+#: the structure names (HR justifies every override).
+DUTIES_ORDER = "Аппарат басшысы орынбасарларының міндеттерін бөлу туралы бұйрық, 2026 ж. № 1-к"
+
 # Logins given to particular posts (the others are "s" + the personnel number).
 UNIT_HEAD_LOGINS = {"org": "participant", "legal": "evaluator", "analytics": "absent"}
 
@@ -252,7 +256,6 @@ def build_structure(start: dt.date) -> DemoStructure:
             "Заместитель руководителя аппарата",
             "Deputy head of the apparatus",
             category="B-1",
-            is_manager=True,
             order=order,
         )
 
@@ -279,13 +282,13 @@ def build_structure(start: dt.date) -> DemoStructure:
                 "Head of department",
                 category="B-1",
                 heads_unit=True,
-                is_manager=True,
             ),
         )
         unit_heads[key] = boss
         # The first deputy curates the first three departments, the second the others.
         assignment = boss.assignments.get()
         assignment.direct_manager = deputies[0] if index < 3 else deputies[1]
+        assignment.managers_reason = DUTIES_ORDER
         assignment.save()
         members = []
         for number in range(5 if key != "admin" else 3):

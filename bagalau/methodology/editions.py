@@ -19,6 +19,7 @@ from bagalau.methodology.workflow import (
     default_deferral,
     load_workflow,
 )
+from bagalau.methodology.structure import StructureRules, load_structure_rules
 
 Rules = sjc2023.Sjc2023Rules | typical2018.Typical2018Rules | moj2017.Moj2017Rules
 
@@ -44,7 +45,8 @@ class ValidityNote:
 
 @dataclass(frozen=True, slots=True)
 class Edition:
-    """A methodology edition: its legal act, validity, model, rules and workflow settings.
+    """A methodology edition: its legal act, validity, model, rules, workflow settings, and who
+    is evaluated how and by whom (`structure`).
 
     `workflow` is None for sjc-2023, whose workflow lives in the web application; `refusal_acts`
     and `deferral` are given for every edition (sjc-2023: what the application does today).
@@ -63,6 +65,7 @@ class Edition:
     refusal_acts: Mapping[str, RefusalActSigners]
     deferral: Deferral
     validity_note: ValidityNote | None
+    structure: StructureRules
 
     def in_force_on(self, day: dt.date) -> bool:
         """Whether the act governed evaluations on `day` (inclusive bounds)."""
@@ -123,6 +126,7 @@ def get_edition(code: str) -> Edition:
             else (),
             note=validity["note"].label(),
         ),
+        structure=load_structure_rules(code),
     )
 
 

@@ -73,6 +73,33 @@ MESSAGES = {
         "An act was drawn up: %(servant)s refused to acknowledge the result for %(period)s; "
         "the calibration application window ends on %(due)s."
     ),
+    # Who evaluates changed (org.managers): told to the evaluatee and to the head of HR.
+    "manager_changed": _(
+        "Your direct manager, who evaluates you, is now %(evaluator)s (before: %(before)s). "
+        "Reason: %(reason)s"
+    ),
+    "manager_changed_hr": _(
+        "%(actor)s changed the direct manager of %(servant)s from %(before)s to %(evaluator)s. "
+        "Reason: %(reason)s"
+    ),
+    "evaluator_changed": _(
+        "Your evaluation for %(period)s is now with %(evaluator)s (before: %(before)s)."
+    ),
+    "evaluator_changed_hr": _(
+        "%(actor)s gave the evaluation of %(servant)s for %(period)s to %(evaluator)s "
+        "(before: %(before)s)."
+    ),
+    "plan_evaluator_changed": _(
+        "The evaluator of your work plan for %(year)s is now %(evaluator)s (before: %(before)s)."
+    ),
+    "plan_evaluator_changed_hr": _(
+        "%(actor)s gave the work plan of %(servant)s for %(year)s to the evaluator %(evaluator)s "
+        "(before: %(before)s)."
+    ),
+    "password_reset_by_admin": _(
+        "The administrator %(admin)s changed the password of your account on %(when)s. If you "
+        "did not ask for it, tell the HR service at once."
+    ),
     # 360 survey (surveys): never a target's name in a respondent's reminder, never who answered.
     "survey360_to_answer": _(
         "360 survey %(year)s: answer the questionnaires about %(count)s colleagues by %(due)s. "

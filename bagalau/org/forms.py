@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from bagalau.core.errors import DomainError
 from bagalau.methodology import edition_codes, get_edition
-from bagalau.org.models import AbsenceKind, Organisation, Position, Role, Servant
+from bagalau.org.models import (
+    AbsenceKind,
+    MethodOverride,
+    Organisation,
+    Position,
+    Role,
+    Servant,
+)
 from bagalau.org.selectors import unit_tree
 
 
@@ -87,13 +94,18 @@ class PositionForm(VersionedForm):
         help_text=_("Such as B-4 or C-O-1; leave empty for a post that is not evaluated."),
     )
     heads_unit = forms.BooleanField(label=_("Heads the unit"), required=False)
-    is_manager = forms.BooleanField(
-        label=_("Evaluated by KPI (manager)"),
+    method_override = forms.ChoiceField(
+        label=_("Evaluation method"),
+        choices=[("", _("— from the category —")), *MethodOverride.choices],
         required=False,
         help_text=_(
-            "Deputy head of the apparatus or head of a structural unit. "
-            "A new post that heads its unit is a manager's post."
+            "B-1 posts (the deputy head of the apparatus, the heads of structural units) are "
+            "evaluated by KPI, the others by differentiation (seed 002 p.2, p.21, p.28). Choose "
+            "a method only to override that, and say why."
         ),
+    )
+    method_override_reason = forms.CharField(
+        label=_("Why the method is overridden"), max_length=500, required=False
     )
     provides_services = forms.BooleanField(label=_("Provides public services"), required=False)
     order = forms.IntegerField(label=_("Order in the unit"), min_value=0, initial=0)
@@ -193,7 +205,17 @@ class ManagersForm(VersionedForm):
         self.fields["superior_manager"] = id_field(
             _("Superior manager"), servants, empty=_("— from the structure —")
         )
-        self.order_fields(["direct_manager", "superior_manager"])
+        self.fields["reason"] = forms.CharField(
+            label=_("Why the structure's managers are overridden"),
+            max_length=500,
+            required=False,
+            help_text=_(
+                "For example the order that distributes the duties. The manager must head the "
+                "servant's unit or a unit above it, be a deputy head of the apparatus or the head "
+                "of the apparatus."
+            ),
+        )
+        self.order_fields(["direct_manager", "superior_manager", "reason"])
 
 
 class AbsenceForm(VersionedForm):

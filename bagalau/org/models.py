@@ -10,9 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core import clock
 from bagalau.core.models import TimeStampedModel, TrilingualName
 from bagalau.methodology import DEFAULT_EDITION, edition_codes
 from bagalau.methodology.categories import valid_categories
+from bagalau.methodology.structure import StructureRules
 
 
 class Organisation(TrilingualName, TimeStampedModel):
@@ -132,22 +134,36 @@ category_validator = RegexValidator(
 )
 
 
+class MethodOverride(models.TextChoices):
+    """How HR overrides the method a post's category gives (with a justification)."""
+
+    KPI = "kpi", _("By KPI")
+    DIFFERENTIATION = "differentiation", _("By differentiation")
+
+
 class Position(TrilingualName, TimeStampedModel):
     """A post in a unit. Posts without a "B" corps category (e.g. the head of the apparatus) are
-    never evaluated."""
+    never evaluated. Whether a post is evaluated by KPI follows from its category under the
+    edition's rules (sjc-2023: B-1, seed 002 p.2(4), p.21), unless HR overrides it with a reason."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="positions")
     category = models.CharField(
         _("category"), max_length=10, blank=True, validators=[category_validator]
     )
     heads_unit = models.BooleanField(_("heads the unit"), default=False)
-    is_manager = models.BooleanField(
-        _("evaluated by KPI"),
-        default=False,
+    method_override = models.CharField(
+        _("evaluation method (override)"),
+        max_length=20,
+        choices=MethodOverride.choices,
+        blank=True,
         help_text=_(
-            "Deputy head of the apparatus or head of a structural unit (seed 002 p.2, p.21): "
-            "evaluated by KPI; other servants by differentiation."
+            "Leave empty to take it from the category: B-1 posts (the deputy head of the "
+            "apparatus, the heads of structural units) are evaluated by KPI, the others by "
+            "differentiation (seed 002 p.2, p.21, p.28)."
         ),
+    )
+    method_override_reason = models.CharField(
+        _("why the method is overridden"), max_length=500, blank=True
     )
     provides_services = models.BooleanField(_("provides public services"), default=False)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -161,6 +177,21 @@ class Position(TrilingualName, TimeStampedModel):
     def is_evaluated(self) -> bool:
         """Only "B" corps administrative posts (with a category) are evaluated."""
         return bool(self.category)
+
+    def evaluated_by_kpi(self, rules: StructureRules) -> bool:
+        """Evaluated by KPI under `rules` (the edition's): HR's override, else the category."""
+        if not self.category:
+            return False
+        if self.method_override:
+            return self.method_override == MethodOverride.KPI
+        return rules.evaluated_by_kpi(self.category, self.heads_unit)
+
+    @property
+    def is_manager(self) -> bool:
+        """Evaluated by KPI under the edition the organisation evaluates under today."""
+        from bagalau.org.selectors import structure_rules
+
+        return self.evaluated_by_kpi(structure_rules(self.unit.organisation, clock.today()))
 
 
 class Servant(TimeStampedModel):
@@ -247,6 +278,12 @@ class Assignment(TimeStampedModel):
         related_name="+",
         verbose_name=_("superior manager (override)"),
         help_text=_("Leave empty to take the direct manager's own direct manager."),
+    )
+    managers_reason = models.CharField(
+        _("why the managers are overridden"),
+        max_length=500,
+        blank=True,
+        help_text=_("For example the order that distributes the duties."),
     )
 
     class Meta:

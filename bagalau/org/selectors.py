@@ -8,13 +8,21 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from bagalau.methodology import DEFAULT_EDITION, Edition, edition_in_force, get_edition
+from bagalau.methodology import (
+    DEFAULT_EDITION,
+    Edition,
+    MethodologyError,
+    edition_in_force,
+    get_edition,
+)
+from bagalau.methodology.structure import StructureRules
 from bagalau.org.models import (
     Absence,
     Assignment,
     CalendarTransfer,
     Organisation,
     Position,
+    Role,
     RoleAssignment,
     Servant,
     Unit,
@@ -99,64 +107,65 @@ def last_assignment_in(servant: Servant, start: dt.date, end: dt.date) -> Assign
     )
 
 
+def structure_rules(organisation: Organisation, day: dt.date) -> StructureRules:
+    """Who is evaluated how and by whom under the edition the organisation evaluates under on
+    `day` (before its first edition: the first one)."""
+    try:
+        return organisation_edition(organisation, day).structure
+    except MethodologyError:
+        first = organisation.editions.order_by("valid_from").first()
+        return get_edition(first.edition if first else DEFAULT_EDITION).structure
+
+
+def evaluated_by_kpi_q(rules: StructureRules, to_position: str = "") -> Q:
+    """The posts evaluated by KPI under `rules` (as `Position.evaluated_by_kpi` says), as a
+    filter; `to_position` is the path to the position ("position__" from an assignment)."""
+
+    def q(**lookup: Any) -> Q:
+        return Q(**{f"{to_position}{key}": value for key, value in lookup.items()})
+
+    if rules.kpi_categories:
+        derived = q(category__in=sorted(rules.kpi_categories))
+    else:
+        derived = q(heads_unit=True)
+    return ~q(category="") & (q(method_override="kpi") | (q(method_override="") & derived))
+
+
 def unit_head(unit: Unit, day: dt.date, *, excluding: Servant | None = None) -> Servant | None:
-    """Who heads `unit` on `day`; when the post is vacant (or is `excluding`), the head above."""
-    current: Unit | None = unit
-    while current is not None:
-        assignment = (
-            Assignment.objects.select_related("servant")
-            .filter(position__unit=current, position__heads_unit=True, start__lte=day)
-            .filter(Q(end__isnull=True) | Q(end__gte=day))
-            .exclude(servant=excluding)
-            .order_by("-start")
-            .first()
-        )
-        if assignment is not None:
-            return assignment.servant
-        current = current.parent
-    return None
+    """Who manages the posts of `unit` on `day` as its head: see `StructureIndex.unit_head`."""
+    return StructureIndex(unit.organisation, day).unit_head(unit.pk, excluding=excluding)
 
 
 def direct_manager(servant: Servant, day: dt.date) -> Servant | None:
-    """The direct manager of the post the servant holds on `day` (seed 002 p.2)."""
-    assignment = assignment_on(servant, day)
-    return assignment_manager(assignment, day) if assignment is not None else None
+    """The direct manager of the post the servant holds on `day` (seed 002 p.2, p.29)."""
+    return StructureIndex(servant.organisation, day).direct_manager(servant)
 
 
 def assignment_manager(assignment: Assignment, day: dt.date) -> Servant | None:
-    """The direct manager of a post on `day`: the override on the assignment, else the head of
-    its unit (for a unit head, the head of the unit above); also for a post its holder has left,
-    whose evaluation falls to whoever manages that post now (p.2, p.6)."""
-    if assignment.direct_manager_id:
-        return assignment.direct_manager
-    unit = assignment.position.unit
-    if assignment.position.heads_unit:
-        return unit_head(unit.parent, day) if unit.parent else None
-    return unit_head(unit, day, excluding=assignment.servant)
+    """The direct manager of a post on `day` (`StructureIndex.manager_of`); also for a post its
+    holder has left, whose evaluation falls to whoever manages that post now (p.2, p.6)."""
+    return StructureIndex(assignment.servant.organisation, day).manager_of(assignment)
 
 
 def superior_manager(servant: Servant, day: dt.date) -> Servant | None:
     """The superior manager: the override, else the direct manager's direct manager."""
-    assignment = assignment_on(servant, day)
-    if assignment is None:
-        return None
-    if assignment.superior_manager_id:
-        return assignment.superior_manager
-    manager = direct_manager(servant, day)
-    return direct_manager(manager, day) if manager is not None else None
+    return StructureIndex(servant.organisation, day).superior_manager(servant)
+
+
+def may_manage(assignment: Assignment, manager: Servant, day: dt.date) -> bool:
+    """Whether `manager` may be named the direct or superior manager of the post on `day`
+    (`StructureIndex.may_manage`)."""
+    return StructureIndex(assignment.servant.organisation, day).may_manage(assignment, manager)
 
 
 def subordinates(manager: Servant, day: dt.date) -> list[Servant]:
     """Servants whose direct manager is `manager` on `day`."""
-    candidates = (
-        Servant.objects.filter(
-            organisation=manager.organisation,
-            assignments__start__lte=day,
-        )
-        .filter(Q(assignments__end__isnull=True) | Q(assignments__end__gte=day))
-        .distinct()
-    )
-    return [s for s in candidates if s.pk != manager.pk and direct_manager(s, day) == manager]
+    index = StructureIndex(manager.organisation, day)
+    return [
+        assignment.servant
+        for assignment in index.assignment.values()
+        if assignment.servant_id != manager.pk and index.manager_of(assignment) == manager
+    ]
 
 
 def unit_tree(organisation: Organisation) -> list[tuple[Unit, int]]:
@@ -212,12 +221,25 @@ def servants_in_post(organisation: Organisation, day: dt.date) -> Iterable[Assig
 
 
 class StructureIndex:
-    """The organisation's posts on one day, loaded in two queries, answering `direct_manager`,
-    `superior_manager` and `unit_head` in memory with the same rules as the functions above (a
-    test checks they agree). For pages and rosters that ask for every servant at once."""
+    """The organisation's posts on one day, loaded in a few queries: the one place that says who
+    manages whom (the functions above ask it).
+
+    - The direct manager of a post is the override on its assignment when the override may
+      manage the post (`may_manage`), else the head of its unit (for a post that heads its unit,
+      of the unit above) — skipping vacant head posts and, under sjc-2023, heads whose category
+      does not manage (a B-3 sector head: the sector's staff are evaluated by the department's
+      B-1 head, seed 002 p.2(4), p.29).
+    - The superior manager is the override when it may manage the post, else the direct
+      manager's direct manager.
+    - `may_manage`: an override names a servant who, on the day, heads the post's unit or a unit
+      above it, holds a B-1 post in one of them (the deputy head of the apparatus), or is the head
+      of the apparatus; never the holder. An override that no longer may (its holder moved on)
+      gives way to the structure.
+    """
 
     def __init__(self, organisation: Organisation, day: dt.date) -> None:
         self.day = day
+        self.rules = structure_rules(organisation, day)
         self.units = {unit.pk: unit for unit in organisation.units.all()}
         assignments = list(
             Assignment.objects.select_related("servant", "position", "direct_manager")
@@ -227,42 +249,92 @@ class StructureIndex:
             .order_by("-start", "-pk")
         )
         self.assignment: dict[int, Assignment] = {}
-        self.heads: dict[int, list[Servant]] = {}
+        self.heads: dict[int, list[Assignment]] = {}
         for assignment in assignments:
             self.assignment.setdefault(assignment.servant_id, assignment)
             if assignment.position.heads_unit:
-                self.heads.setdefault(assignment.position.unit_id, []).append(assignment.servant)
+                self.heads.setdefault(assignment.position.unit_id, []).append(assignment)
+        self.apparatus_heads = set(
+            Servant.objects.filter(
+                organisation=organisation,
+                user__roles__organisation=organisation,
+                user__roles__role=Role.APPARATUS_HEAD,
+            ).values_list("pk", flat=True)
+        )
+
+    def above(self, assignment: Assignment) -> list[int]:
+        """The units whose heads may manage the post: its own unit (unless it heads it) and
+        every unit above, nearest first."""
+        unit_id: int | None = assignment.position.unit_id
+        if assignment.position.heads_unit and unit_id is not None:
+            unit_id = self.units[unit_id].parent_id
+        chain = []
+        while unit_id is not None:
+            chain.append(unit_id)
+            unit_id = self.units[unit_id].parent_id
+        return chain
 
     def unit_head(self, unit_id: int | None, *, excluding: Servant | None = None) -> Servant | None:
-        """Who heads the unit (or the nearest unit above with a head), never `excluding`."""
+        """Who manages the posts of the unit as its head: its head, or the nearest head above
+        when the post is vacant, is `excluding`, or does not manage under the edition (p.29);
+        when no head above manages, the nearest head there is."""
+        fallback: Servant | None = None
         while unit_id is not None:
             for head in self.heads.get(unit_id, []):
-                if excluding is None or head.pk != excluding.pk:
-                    return head
+                if excluding is not None and head.servant_id == excluding.pk:
+                    continue
+                if self.rules.head_manages(head.position.category):
+                    return head.servant
+                fallback = fallback or head.servant
             unit_id = self.units[unit_id].parent_id
-        return None
+        return fallback
+
+    def may_manage(self, assignment: Assignment, manager: Servant) -> bool:
+        """Whether `manager` may be named the direct or superior manager of the post (the rule
+        every override and every evaluator, approver and manager HR sets must pass)."""
+        if manager.pk == assignment.servant_id:
+            return False
+        if manager.pk in self.apparatus_heads:
+            return True
+        held = self.assignment.get(manager.pk)
+        if held is None or held.position.unit_id not in self.above(assignment):
+            return False
+        post = held.position
+        return post.heads_unit or self.rules.manages_without_heading(post.category)
+
+    def manager_of(self, assignment: Assignment) -> Servant | None:
+        """The direct manager of the post (held on the day or left since)."""
+        override = assignment.direct_manager
+        if override is not None and self.may_manage(assignment, override):
+            return override
+        chain = self.above(assignment)
+        return self.unit_head(chain[0], excluding=assignment.servant) if chain else None
+
+    def superior_of(self, assignment: Assignment) -> Servant | None:
+        """The superior manager of the post."""
+        override = assignment.superior_manager
+        if override is not None and self.may_manage(assignment, override):
+            return override
+        manager = self.manager_of(assignment)
+        return self.direct_manager(manager) if manager is not None else None
 
     def direct_manager(self, servant: Servant) -> Servant | None:
-        """As `direct_manager(servant, day)`."""
+        """The direct manager of the post the servant holds on the day."""
         assignment = self.assignment.get(servant.pk)
-        if assignment is None:
-            return None
-        if assignment.direct_manager_id:
-            return assignment.direct_manager
-        unit = self.units[assignment.position.unit_id]
-        if assignment.position.heads_unit:
-            return self.unit_head(unit.parent_id)
-        return self.unit_head(unit.pk, excluding=servant)
+        return self.manager_of(assignment) if assignment is not None else None
 
     def superior_manager(self, servant: Servant) -> Servant | None:
-        """As `superior_manager(servant, day)`."""
+        """The superior manager of the post the servant holds on the day."""
         assignment = self.assignment.get(servant.pk)
-        if assignment is None:
-            return None
-        if assignment.superior_manager_id:
-            return assignment.superior_manager
-        manager = self.direct_manager(servant)
-        return self.direct_manager(manager) if manager is not None else None
+        return self.superior_of(assignment) if assignment is not None else None
+
+    def managed_by(self, manager: Servant) -> set[int]:
+        """The servants (ids) whose direct or superior manager `manager` is on the day."""
+        return {
+            assignment.servant_id
+            for assignment in self.assignment.values()
+            if manager in (self.manager_of(assignment), self.superior_of(assignment))
+        }
 
 
 def users_with_role(organisation: Organisation, *roles: str) -> QuerySet[Any]:

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log, diff
@@ -27,7 +28,7 @@ from bagalau.core import clock
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.methodology import MethodologyError, edition_codes, get_edition
 from bagalau.methodology.categories import normalize_category
-from bagalau.org import access
+from bagalau.org import access, managers
 from bagalau.org.models import (
     Absence,
     AbsenceKind,
@@ -36,6 +37,7 @@ from bagalau.org.models import (
     CalendarTransfer,
     EditionAssignment,
     EndReason,
+    MethodOverride,
     Organisation,
     Position,
     Role,
@@ -43,7 +45,7 @@ from bagalau.org.models import (
     Servant,
     Unit,
 )
-from bagalau.org.selectors import units_below
+from bagalau.org.selectors import StructureIndex, units_below
 
 User = Any
 
@@ -148,6 +150,7 @@ def unit_update(
         # Serialise moves within the organisation so two concurrent moves cannot make a cycle.
         Organisation.objects.select_for_update().filter(pk=unit.organisation_id).first()
         _check_version(unit, version)
+        guard = managers.SelfPromotionGuard(actor, unit.organisation, field="structure")
         names = _names(name_kk, name_ru, name_en)
         parent = _parent_in(unit.organisation, parent_id)
         if parent is not None and parent.pk in {u.pk for u in units_below(unit)}:
@@ -162,6 +165,7 @@ def unit_update(
         if changes:
             _save(unit, changes)
             audit_log(actor=actor, action="update", obj=unit, summary=str(unit), changes=changes)
+        guard.check()
         return unit
 
 
@@ -228,6 +232,23 @@ def _check_one_head(unit: Unit, heads_unit: bool, position: Position | None = No
         )
 
 
+def _method_override(method_override: str, reason: str) -> dict[str, str]:
+    """HR's override of the method the category gives, with its justification (seed 002 p.21,
+    p.28: the category decides; an exception is HR's to justify and is audited)."""
+    if method_override and method_override not in MethodOverride.values:
+        raise DomainError("method_override", N_("Choose KPI, differentiation or none."))
+    reason = reason.strip()
+    if method_override and not reason:
+        raise DomainError(
+            "method_override_reason",
+            N_("Say why this post is not evaluated as its category says."),
+        )
+    return {
+        "method_override": method_override,
+        "method_override_reason": reason if method_override else "",
+    }
+
+
 def position_create(
     *,
     actor: User,
@@ -237,11 +258,13 @@ def position_create(
     name_en: str = "",
     category: str = "",
     heads_unit: bool = False,
-    is_manager: bool | None = None,
+    method_override: str = "",
+    method_override_reason: str = "",
     provides_services: bool = False,
     order: int = 0,
 ) -> Position:
-    """Add a position to a unit. `is_manager` (evaluated by KPI) defaults to `heads_unit`."""
+    """Add a position to a unit. Whether it is evaluated by KPI follows from its category (sjc-2023:
+    B-1) unless `method_override` says otherwise with a reason."""
     with transaction.atomic():
         unit = _unit_for_hr(actor, unit_id)
         names = _names(name_kk, name_ru, name_en)
@@ -253,7 +276,7 @@ def position_create(
             **names,
             "category": code,
             "heads_unit": heads_unit,
-            "is_manager": heads_unit if is_manager is None else is_manager,
+            **_method_override(method_override, method_override_reason),
             "provides_services": provides_services,
             "order": order,
         }
@@ -278,12 +301,13 @@ def position_update(
     name_en: str = "",
     category: str = "",
     heads_unit: bool = False,
-    is_manager: bool = False,
+    method_override: str = "",
+    method_override_reason: str = "",
     provides_services: bool = False,
     order: int = 0,
     version: str | None = None,
 ) -> Position:
-    """Change a position's names, unit, category and flags."""
+    """Change a position's names, unit, category, flags and method override."""
     with transaction.atomic():
         position = Position.objects.select_for_update().filter(pk=position_id).first()
         if position is None:
@@ -291,6 +315,7 @@ def position_update(
         organisation = Unit.objects.get(pk=position.unit_id).organisation
         access.require_hr(actor, organisation)
         _check_version(position, version)
+        guard = managers.SelfPromotionGuard(actor, organisation, field="structure")
         names = _names(name_kk, name_ru, name_en)
         code = _category(category)
         unit = _unit_in(organisation, unit_id)
@@ -304,7 +329,7 @@ def position_update(
                 "unit_id": unit.pk,
                 "category": code,
                 "heads_unit": heads_unit,
-                "is_manager": is_manager,
+                **_method_override(method_override, method_override_reason),
                 "provides_services": provides_services,
                 "order": order,
             },
@@ -314,6 +339,7 @@ def position_update(
             audit_log(
                 actor=actor, action="update", obj=position, summary=str(position), changes=changes
             )
+        guard.check()
         return position
 
 
@@ -603,6 +629,9 @@ def servant_appoint(
     """Appoint the servant to a vacant position from `start` (open-ended)."""
     with transaction.atomic():
         servant = _servant_for_hr(actor, servant_id)
+        guard = managers.SelfPromotionGuard(
+            actor, servant.organisation, field="position", days=[start], moved=[servant.pk]
+        )
         position = _position_in(servant.organisation, position_id)
         _check_probation(start, probation_until)
         _check_servant_free(servant, start)
@@ -621,6 +650,7 @@ def servant_appoint(
             summary=str(assignment),
             changes=_assignment_values(assignment),
         )
+        guard.check()
         return assignment
 
 
@@ -636,6 +666,9 @@ def servant_transfer(
     before (reason: transfer) and a new one opens (kind: transfer)."""
     with transaction.atomic():
         servant = _servant_for_hr(actor, servant_id)
+        guard = managers.SelfPromotionGuard(
+            actor, servant.organisation, field="position", days=[start], moved=[servant.pk]
+        )
         position = _position_in(servant.organisation, position_id)
         day_before = start - dt.timedelta(days=1)
         current = (
@@ -681,6 +714,7 @@ def servant_transfer(
             summary=str(assignment),
             changes={**_assignment_values(assignment), "previous": (None, current.pk)},
         )
+        guard.check()
         return assignment
 
 
@@ -688,6 +722,9 @@ def servant_dismiss(*, actor: User, servant_id: int, end: dt.date) -> Assignment
     """End the assignment the servant holds on `end` (their last working day): dismissal."""
     with transaction.atomic():
         servant = _servant_for_hr(actor, servant_id)
+        guard = managers.SelfPromotionGuard(
+            actor, servant.organisation, field="end", days=[end + dt.timedelta(days=1)]
+        )
         current = (
             servant.assignments.select_for_update()
             .filter(start__lte=end)
@@ -714,19 +751,16 @@ def servant_dismiss(*, actor: User, servant_id: int, end: dt.date) -> Assignment
         if changes:
             _save(current, changes)
         audit_log(actor=actor, action="dismiss", obj=current, summary=str(current), changes=changes)
+        guard.check()
         return current
 
 
-def _manager_in(
-    field: str, organisation: Organisation, manager_id: int | None, servant: Servant
-) -> Servant | None:
+def _manager_in(field: str, organisation: Organisation, manager_id: int | None) -> Servant | None:
     if manager_id is None:
         return None
     manager = Servant.objects.filter(pk=manager_id, organisation=organisation).first()
     if manager is None:
         raise DomainError(field, N_("Choose a servant of this organisation."))
-    if manager.pk == servant.pk:
-        raise DomainError(field, N_("A servant cannot be their own manager."))
     return manager
 
 
@@ -736,36 +770,70 @@ def assignment_set_managers(
     assignment_id: int,
     direct_manager_id: int | None = None,
     superior_manager_id: int | None = None,
+    reason: str = "",
     version: str | None = None,
 ) -> Assignment:
     """Override the direct and superior manager derived from the structure (None clears the
-    override, so the structure decides again)."""
+    override, so the structure decides again), with the reason HR must give. The manager named
+    must head the servant's unit or a unit above it, be a deputy head of the apparatus or the head
+    of the apparatus (`org.managers`); nobody names themselves or chooses the managers of their
+    own post. A change of the direct manager, who evaluates, is told to the servant and the head
+    of the HR service."""
     with transaction.atomic():
         assignment = Assignment.objects.select_for_update().filter(pk=assignment_id).first()
         if assignment is None:
             raise Http404("No such assignment.")
         servant = Servant.objects.get(pk=assignment.servant_id)
-        access.require_hr(actor, servant.organisation)
+        organisation = servant.organisation
+        access.require_hr(actor, organisation)
         _check_version(assignment, version)
-        direct = _manager_in("direct_manager", servant.organisation, direct_manager_id, servant)
-        superior = _manager_in(
-            "superior_manager", servant.organisation, superior_manager_id, servant
-        )
+        direct = _manager_in("direct_manager", organisation, direct_manager_id)
+        superior = _manager_in("superior_manager", organisation, superior_manager_id)
+        reason = reason.strip() if direct or superior else ""
         changes = diff(
             assignment,
             {
                 "direct_manager_id": direct.pk if direct else None,
                 "superior_manager_id": superior.pk if superior else None,
+                "managers_reason": reason,
             },
         )
-        if changes:
-            _save(assignment, changes)
-            audit_log(
+        if not changes:
+            return assignment
+        managers.refuse_own_post("direct_manager", actor, organisation, servant)
+        managers.refuse_self_appointment("direct_manager", actor, organisation, [direct])
+        managers.refuse_self_appointment("superior_manager", actor, organisation, [superior])
+        day = managers.day_of(assignment)
+        index = StructureIndex(organisation, day)
+        for field, manager in (("direct_manager", direct), ("superior_manager", superior)):
+            if manager is not None:
+                managers.check_manager(field, index, assignment, manager)
+        if (direct or superior) and not reason:
+            raise DomainError(
+                "reason",
+                N_("Say why the structure's managers are overridden (the order, for example)."),
+            )
+        before = index.manager_of(assignment)
+        _save(assignment, changes)
+        entry = audit_log(
+            actor=actor,
+            action="set_managers",
+            obj=assignment,
+            summary=str(assignment),
+            changes=changes,
+        )
+        after = StructureIndex(organisation, day).manager_of(assignment)
+        if after != before:
+            managers.tell_evaluator_changed(
                 actor=actor,
-                action="set_managers",
-                obj=assignment,
-                summary=str(assignment),
-                changes=changes,
+                organisation=organisation,
+                servant=servant,
+                before=before,
+                after=after,
+                kind="manager_changed",
+                params={"reason": reason or "—"},
+                url=reverse("org:servant", args=[servant.pk]),
+                dedupe_key=f"managers{assignment.pk}:{entry.pk}",
             )
         return assignment
 

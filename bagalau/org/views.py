@@ -154,6 +154,7 @@ class PositionRow:
     manager: Servant | None
     overridden: bool
     can_open: bool
+    kpi: bool = False
 
 
 def _structure(request: HttpRequest, organisation: Organisation, day: dt.date) -> list[Any]:
@@ -184,7 +185,7 @@ def _structure(request: HttpRequest, organisation: Organisation, day: dt.date) -
             holder = holders.get(position.pk)
             if holder is not None:
                 manager = index.direct_manager(holder.servant)
-                overridden = bool(holder.direct_manager_id)
+                overridden = bool(holder.direct_manager_id) and manager == holder.direct_manager
                 can_open = (
                     privileged
                     or (me is not None and me.pk == holder.servant_id)
@@ -195,7 +196,8 @@ def _structure(request: HttpRequest, organisation: Organisation, day: dt.date) -
                 above = unit.parent_id if position.heads_unit else unit.pk
                 manager = index.unit_head(above)
                 overridden, can_open = False, False
-            rows.append(PositionRow(position, holder, manager, overridden, can_open))
+            kpi = position.evaluated_by_kpi(index.rules)
+            rows.append(PositionRow(position, holder, manager, overridden, can_open, kpi))
         tree.append(
             {"unit": unit, "depth": depth, "rows": rows, "has_children": unit.pk in parents}
         )
@@ -329,8 +331,8 @@ def position_create(request: HttpRequest) -> HttpResponse:
             name_en=d["name_en"],
             category=d["category"],
             heads_unit=d["heads_unit"],
-            # An unticked box on a new post means "take it from heads_unit" (the default).
-            is_manager=d["is_manager"] or None,
+            method_override=d["method_override"],
+            method_override_reason=d["method_override_reason"],
             provides_services=d["provides_services"],
             order=d["order"],
         ),
@@ -353,7 +355,8 @@ def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
         "unit": position.unit_id,
         "category": position.category,
         "heads_unit": position.heads_unit,
-        "is_manager": position.is_manager,
+        "method_override": position.method_override,
+        "method_override_reason": position.method_override_reason,
         "provides_services": position.provides_services,
         "order": position.order,
         "version": services.version_of(position),
@@ -373,7 +376,8 @@ def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
             name_en=d["name_en"],
             category=d["category"],
             heads_unit=d["heads_unit"],
-            is_manager=d["is_manager"],
+            method_override=d["method_override"],
+            method_override_reason=d["method_override_reason"],
             provides_services=d["provides_services"],
             order=d["order"],
             version=_version(d),
@@ -505,6 +509,7 @@ def servant_detail(request: HttpRequest, servant_id: int) -> HttpResponse:
                 initial={
                     "direct_manager": current.direct_manager_id,
                     "superior_manager": current.superior_manager_id,
+                    "reason": current.managers_reason,
                     "version": services.version_of(current),
                 },
             )
@@ -656,6 +661,7 @@ def assignment_managers(request: HttpRequest, assignment_id: int) -> HttpRespons
     initial = {
         "direct_manager": found.direct_manager_id,
         "superior_manager": found.superior_manager_id,
+        "reason": found.managers_reason,
         "version": services.version_of(found),
     }
     form = ManagersForm(request.POST or None, organisation=servant.organisation, initial=initial)
@@ -667,6 +673,7 @@ def assignment_managers(request: HttpRequest, assignment_id: int) -> HttpRespons
             assignment_id=found.pk,
             direct_manager_id=d["direct_manager"],
             superior_manager_id=d["superior_manager"],
+            reason=d["reason"],
             version=_version(d),
         ),
         title=_("Managers of %(servant)s") % {"servant": servant.full_name},

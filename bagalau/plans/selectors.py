@@ -13,8 +13,10 @@ from bagalau.methodology import sjc2023_rules
 from bagalau.org.models import Assignment, Organisation, Servant
 from bagalau.org.selectors import (
     direct_manager,
+    evaluated_by_kpi_q,
     organisation_edition,
     organisations_where,
+    structure_rules,
     superior_manager,
     users_with_role,
 )
@@ -201,11 +203,8 @@ def manager_assignments(organisation: Organisation, year: int) -> QuerySet[Assig
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     return (
         Assignment.objects.select_related("servant", "position__unit")
-        .filter(
-            servant__organisation=organisation,
-            position__is_manager=True,
-            start__lte=last,
-        )
+        .filter(servant__organisation=organisation, start__lte=last)
+        .filter(evaluated_by_kpi_q(structure_rules(organisation, last), "position__"))
         .filter(Q(end__isnull=True) | Q(end__gte=first))
         .exclude(position__category="")
         .order_by("servant__last_name", "servant__first_name", "start", "pk")

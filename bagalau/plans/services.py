@@ -48,11 +48,13 @@ from bagalau.methodology.sjc2023 import (
     quarter_bounds,
 )
 from bagalau.notifications.services import notify
+from bagalau.org.managers import refuse_own_post, refuse_self_appointment, tell_evaluator_changed
 from bagalau.org.models import Assignment, Organisation, Role
 from bagalau.org.selectors import (
     direct_manager,
     has_role,
     organisation_edition,
+    structure_rules,
     superior_manager,
     work_calendar,
 )
@@ -300,7 +302,8 @@ class InitiationReport:
 def _plan_for(actor: Any, assignment: Assignment, year: int) -> tuple[WorkPlan, bool]:
     """The plan of `assignment` for `year`, created if missing; DomainError when none is due."""
     position = assignment.position
-    if not position.is_manager or not position.category:
+    structure = structure_rules(assignment.servant.organisation, dt.date(year, 12, 31))
+    if not position.evaluated_by_kpi(structure):
         raise DomainError(
             "assignment",
             N_("%(position)s is not a post evaluated by KPI (p.21): it needs no work plan."),
@@ -810,7 +813,8 @@ def plan_managers_refresh(*, actor: Any, plan_id: int, version: int) -> WorkPlan
     """HR takes the plan's evaluator and superior manager from the structure again when they
     changed during the year (transfer, dismissal, an override): the new evaluator drafts, changes
     (p.25) and is told; a plan awaiting approval goes to the new superior manager. The KPIs and
-    the status stay; the change is audited."""
+    the status stay; the change is audited and a new evaluator is told to the servant and the head
+    of the HR service. Nobody takes a plan for themselves or for their own post (org.managers)."""
     with transaction.atomic():
         plan = _lock(actor, plan_id)
         _require(actor, plan, "managers")
@@ -832,9 +836,11 @@ def plan_managers_refresh(*, actor: Any, plan_id: int, version: int) -> WorkPlan
                 evaluator=evaluator.full_name,
                 approver=approver.full_name,
             )
+        refuse_own_post("evaluator", actor, plan.organisation, plan.servant)
+        refuse_self_appointment("evaluator", actor, plan.organisation, [evaluator, approver])
         before = (plan.evaluator, plan.approver)
         plan = _save(plan, version, evaluator=evaluator, approver=approver)
-        audit_log(
+        entry = audit_log(
             actor=actor,
             action="managers",
             obj=plan,
@@ -847,6 +853,17 @@ def plan_managers_refresh(*, actor: Any, plan_id: int, version: int) -> WorkPlan
         )
         if plan.evaluator != before[0]:
             _tell(actor, plan.evaluator, "plan_evaluator_assigned", plan)
+            tell_evaluator_changed(
+                actor=actor,
+                organisation=plan.organisation,
+                servant=plan.servant,
+                before=before[0],
+                after=plan.evaluator,
+                kind="plan_evaluator_changed",
+                params={"year": plan.year},
+                url=_url(plan),
+                dedupe_key=f"plan{plan.pk}:evaluator:{entry.pk}",
+            )
         if plan.approver != before[1] and plan.approver != plan.evaluator:
             kind = (
                 "plan_to_approve"

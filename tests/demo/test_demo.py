@@ -219,6 +219,29 @@ def test_q1_to_q3_results(demo):
     }
 
 
+def test_who_evaluates_whom_follows_the_category_and_the_structure(demo):
+    """Issue 15 item 7 (seed 002 p.2(4), p.21, p.28-29): only B-1 posts are evaluated by KPI; the
+    HR sector's B-3 head and its expert are staff, evaluated by the Administrative department's
+    B-1 head, not by the sector head."""
+    admin_head = Servant.objects.get(
+        assignments__position__unit__name_kk="Әкімшілік бөлімі",
+        assignments__position__heads_unit=True,
+    )
+    for number in (1, 2, 3):
+        for username in ("hr_head", "hr"):
+            evaluation = Evaluation.objects.get(period=quarter(number), servant=servant(username))
+            assert (evaluation.method, evaluation.evaluator) == (Method.DIFFERENTIATION, admin_head)
+    evaluations = Evaluation.objects.filter(period__schedule__organisation=demo)
+    kpi = evaluations.filter(method=Method.KPI)
+    assert set(kpi.values_list("assignment__position__category", flat=True)) == {"B-1"}
+    staff = evaluations.filter(method=Method.DIFFERENTIATION)
+    assert "B-1" not in set(staff.values_list("assignment__position__category", flat=True))
+    # every staff evaluator holds a B-1 post: a department head, or the deputy acting for one
+    assert set(staff.values_list("evaluator__assignments__position__category", flat=True)) == {
+        "B-1"
+    }
+
+
 def test_kpi_sheets_use_varied_actual_values(demo):
     rows = KpiResult.objects.filter(evaluation__status=EvaluationStatus.FINAL)
     assert rows.filter(percent__gt=100).exists()

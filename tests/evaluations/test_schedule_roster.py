@@ -72,9 +72,9 @@ def test_roster_order_follows_the_unit_tree_heads_first(world, schedule):
     ]
 
 
-def newcomer(world, start, *, unit=None, manager=False, category="B-4"):
+def newcomer(world, start, *, unit=None, category="B-4"):
     servant = ServantFactory(organisation=world.org, last_name="Жаңа", first_name="Қызметші")
-    position = PositionFactory(unit=unit or world.unit_a, category=category, is_manager=manager)
+    position = PositionFactory(unit=unit or world.unit_a, category=category)
     assignment = AssignmentFactory(servant=servant, position=position, start=start)
     return servant, assignment
 

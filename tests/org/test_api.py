@@ -192,7 +192,7 @@ CASES = [
         "patch",
         lambda w: _url("org-assignment-managers", w.a_staff1_assignment.pk),
         "hr",
-        data=lambda w: {"direct_manager": w.b_head.pk},
+        data=lambda w: {"direct_manager": w.deputy.pk, "reason": "Бұйрық № 7"},
     ),
     Case(
         "absences_get",

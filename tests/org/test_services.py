@@ -31,6 +31,7 @@ from bagalau.org.selectors import (
     assignment_on,
     direct_manager,
     organisation_edition,
+    structure_rules,
     superior_manager,
     work_calendar,
 )
@@ -226,32 +227,92 @@ def test_an_unknown_category_is_refused(world, unchanged):
     assert "B-9" in error.value.message
 
 
-def test_is_manager_defaults_to_heading_the_unit(world):
-    unit = Unit.objects.create(organisation=world.org, parent=world.root, name_kk="Жаңа")
+def test_the_method_follows_the_category_unless_hr_overrides_it_with_a_reason(world):
+    """Seed 002 p.2(4), p.21, p.28: B-1 posts (deputy head, heads of structural units) by KPI,
+    everyone else by differentiation, heading a unit or not; HR's override needs a reason."""
+    rules = structure_rules(world.org, TODAY)
+    department = Unit.objects.create(organisation=world.org, parent=world.root, name_kk="Жаңа")
+    sector = Unit.objects.create(organisation=world.org, parent=department, name_kk="Сектор")
     head = services.position_create(
         actor=world.hr_staff_user,
-        unit_id=unit.pk,
+        unit_id=department.pk,
         name_kk="Басшы",
         category="B-1",
         heads_unit=True,
         provides_services=True,
     )
+    sector_head = services.position_create(
+        actor=world.hr_staff_user,
+        unit_id=sector.pk,
+        name_kk="Сектор меңгерушісі",
+        category="B-3",
+        heads_unit=True,
+    )
     staff = services.position_create(
-        actor=world.hr_staff_user, unit_id=unit.pk, name_kk="Маман", category="B-5"
+        actor=world.hr_staff_user, unit_id=department.pk, name_kk="Маман", category="B-5"
     )
     deputy = services.position_create(
-        actor=world.hr_staff_user,
-        unit_id=world.root.pk,
-        name_kk="Орынбасар 2",
-        category="B-1",
-        is_manager=True,
+        actor=world.hr_staff_user, unit_id=world.root.pk, name_kk="Орынбасар 2", category="B-1"
     )
-    assert (head.heads_unit, head.is_manager, head.provides_services) == (True, True, True)
-    assert (staff.heads_unit, staff.is_manager) == (False, False)
-    assert (deputy.heads_unit, deputy.is_manager) == (False, True)
-    entry = last_audit("create")
-    assert entry.changes["is_manager"] == [None, True]
-    assert entry.changes["category"] == [None, "B-1"]
+    assert [p.evaluated_by_kpi(rules) for p in (head, sector_head, staff, deputy)] == [
+        True,
+        False,
+        False,
+        True,
+    ]
+    assert sector_head.is_manager is False
+    with pytest.raises(DomainError) as error:
+        services.position_update(
+            actor=world.hr_staff_user,
+            position_id=sector_head.pk,
+            unit_id=sector.pk,
+            name_kk="Сектор меңгерушісі",
+            category="B-3",
+            heads_unit=True,
+            method_override="kpi",
+        )
+    refused(error, "method_override_reason")
+    sector_head.refresh_from_db()
+    assert (sector_head.method_override, sector_head.evaluated_by_kpi(rules)) == ("", False)
+    services.position_update(
+        actor=world.hr_staff_user,
+        position_id=sector_head.pk,
+        unit_id=sector.pk,
+        name_kk="Сектор меңгерушісі",
+        category="B-3",
+        heads_unit=True,
+        method_override="kpi",
+        method_override_reason="  Аппарат басшысының 2026 ж. № 5 бұйрығы ",
+    )
+    sector_head.refresh_from_db()
+    assert sector_head.evaluated_by_kpi(rules) is True
+    entry = last_audit("update")
+    assert entry.changes == {
+        "method_override": ["", "kpi"],
+        "method_override_reason": ["", "Аппарат басшысының 2026 ж. № 5 бұйрығы"],
+    }
+    # Clearing the override clears its reason: the category decides again.
+    services.position_update(
+        actor=world.hr_staff_user,
+        position_id=sector_head.pk,
+        unit_id=sector.pk,
+        name_kk="Сектор меңгерушісі",
+        category="B-3",
+        heads_unit=True,
+        method_override_reason="қалды",
+    )
+    sector_head.refresh_from_db()
+    assert (sector_head.method_override_reason, sector_head.evaluated_by_kpi(rules)) == ("", False)
+    with pytest.raises(DomainError) as error:
+        services.position_create(
+            actor=world.hr_staff_user,
+            unit_id=department.pk,
+            name_kk="X",
+            category="B-4",
+            method_override="bonus",
+            method_override_reason="x",
+        )
+    refused(error, "method_override")
 
 
 def test_a_unit_has_one_head_post(world, unchanged):
@@ -708,55 +769,93 @@ def test_manager_overrides_and_clearing_them(world):
     services.assignment_set_managers(
         actor=world.hr_staff_user,
         assignment_id=assignment.pk,
-        direct_manager_id=world.b_head.pk,
+        direct_manager_id=world.deputy.pk,
+        reason=" Міндеттерді бөлу туралы бұйрық № 4 ",
         version=services.version_of(assignment),
     )
-    # The superior follows the overridden direct manager: b_head's own direct manager.
-    assert direct_manager(world.a_staff1, TODAY) == world.b_head
+    # The superior follows the overridden direct manager: the deputy's own direct manager.
+    assert direct_manager(world.a_staff1, TODAY) == world.deputy
     assert superior_manager(world.a_staff1, TODAY) == world.head
+    entry = last_audit("set_managers")
+    assert entry.changes == {
+        "direct_manager_id": [None, world.deputy.pk],
+        "managers_reason": ["", "Міндеттерді бөлу туралы бұйрық № 4"],
+    }
     services.assignment_set_managers(
         actor=world.hr_staff_user,
         assignment_id=assignment.pk,
-        direct_manager_id=world.b_head.pk,
-        superior_manager_id=world.deputy.pk,
+        direct_manager_id=world.deputy.pk,
+        superior_manager_id=world.head.pk,
+        reason="Міндеттерді бөлу туралы бұйрық № 4",
     )
-    assert superior_manager(world.a_staff1, TODAY) == world.deputy
-    entry = last_audit("set_managers")
-    assert entry.changes == {"superior_manager_id": [None, world.deputy.pk]}
+    assert superior_manager(world.a_staff1, TODAY) == world.head
+    assert last_audit("set_managers").changes == {"superior_manager_id": [None, world.head.pk]}
     services.assignment_set_managers(actor=world.hr_staff_user, assignment_id=assignment.pk)
     assert direct_manager(world.a_staff1, TODAY) == world.a_head
     assert superior_manager(world.a_staff1, TODAY) == world.deputy
     assert last_audit("set_managers").changes == {
-        "direct_manager_id": [world.b_head.pk, None],
-        "superior_manager_id": [world.deputy.pk, None],
+        "direct_manager_id": [world.deputy.pk, None],
+        "superior_manager_id": [world.head.pk, None],
+        "managers_reason": ["Міндеттерді бөлу туралы бұйрық № 4", ""],
     }
 
 
 def test_manager_overrides_refusals(world, other, unchanged):
     assignment = world.a_staff1_assignment
+    reason = {"reason": "бұйрық"}
     for kwargs, field in [
         ({"direct_manager_id": world.a_staff1.pk}, "direct_manager"),
         ({"superior_manager_id": world.a_staff1.pk}, "superior_manager"),
         ({"direct_manager_id": other.servant.pk}, "direct_manager"),
         ({"superior_manager_id": other.servant.pk}, "superior_manager"),
         ({"direct_manager_id": 999999}, "direct_manager"),
+        # heads another department, not the servant's or one above it
+        ({"direct_manager_id": world.b_head.pk}, "direct_manager"),
+        ({"superior_manager_id": world.hr_head.pk}, "superior_manager"),
+        # a colleague of the same unit who heads nothing
+        ({"direct_manager_id": world.a_staff2.pk}, "direct_manager"),
+        # the HR member acting: nobody names themselves
+        ({"direct_manager_id": world.hr_staff.pk}, "direct_manager"),
+        ({"superior_manager_id": world.hr_staff.pk}, "superior_manager"),
     ]:
         with unchanged(), pytest.raises(DomainError) as error:
             services.assignment_set_managers(
-                actor=world.hr_staff_user, assignment_id=assignment.pk, **kwargs
+                actor=world.hr_staff_user, assignment_id=assignment.pk, **kwargs, **reason
             )
         refused(error, field)
+    with unchanged(), pytest.raises(DomainError) as error:  # an override needs its reason
+        services.assignment_set_managers(
+            actor=world.hr_staff_user, assignment_id=assignment.pk, direct_manager_id=world.head.pk
+        )
+    refused(error, "reason")
+    with unchanged(), pytest.raises(DomainError) as error:  # nor the managers of one's own post
+        services.assignment_set_managers(
+            actor=world.hr_staff_user,
+            assignment_id=world.hr_staff_assignment.pk,
+            direct_manager_id=world.head.pk,
+            **reason,
+        )
+    refused(error, "direct_manager")
     with unchanged(), pytest.raises(PermissionDenied):
         services.assignment_set_managers(
-            actor=world.a_head_user, assignment_id=assignment.pk, direct_manager_id=world.b_head.pk
+            actor=world.a_head_user,
+            assignment_id=assignment.pk,
+            direct_manager_id=world.deputy.pk,
+            **reason,
         )
     with unchanged(), pytest.raises(Http404):
         services.assignment_set_managers(
-            actor=other.hr_user, assignment_id=assignment.pk, direct_manager_id=world.b_head.pk
+            actor=other.hr_user,
+            assignment_id=assignment.pk,
+            direct_manager_id=world.deputy.pk,
+            **reason,
         )
     stale = services.version_of(assignment)
     services.assignment_set_managers(
-        actor=world.hr_staff_user, assignment_id=assignment.pk, direct_manager_id=world.b_head.pk
+        actor=world.hr_staff_user,
+        assignment_id=assignment.pk,
+        direct_manager_id=world.deputy.pk,
+        **reason,
     )
     with unchanged(), pytest.raises(ConflictError):
         services.assignment_set_managers(

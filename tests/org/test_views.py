@@ -194,7 +194,7 @@ CASES = [
     Case(
         "assignment_managers",
         lambda w: reverse("org:assignment_managers", args=[w.a_staff1_assignment.pk]),
-        lambda w: {"direct_manager": w.b_head.pk, "superior_manager": ""},
+        lambda w: {"direct_manager": w.deputy.pk, "superior_manager": "", "reason": "№ 7"},
         "hr",
     ),
     Case(
@@ -680,11 +680,22 @@ def test_hr_transfers_and_dismisses_through_the_pages(world, as_user):
 def test_hr_overrides_and_clears_the_managers(world, as_user):
     client = as_user(world.hr_staff_user)
     url = reverse("org:assignment_managers", args=[world.a_staff1_assignment.pk])
-    client.post(url, {"direct_manager": world.b_head.pk, "superior_manager": ""})
+    client.post(url, {"direct_manager": world.deputy.pk, "superior_manager": "", "reason": "№ 7"})
     world.a_staff1_assignment.refresh_from_db()
-    assert world.a_staff1_assignment.direct_manager == world.b_head
+    assert world.a_staff1_assignment.direct_manager == world.deputy
+    assert world.a_staff1_assignment.managers_reason == "№ 7"
     refused = client.post(url, {"direct_manager": world.a_staff1.pk, "superior_manager": ""})
     assert 'data-field="direct_manager"' in refused.content.decode()
+    # another department's head does not manage the Legal department: refused by the field
+    refused = client.post(
+        url, {"direct_manager": world.b_head.pk, "superior_manager": "", "reason": "№ 8"}
+    )
+    assert 'data-field="direct_manager"' in refused.content.decode()
+    assert "cannot manage" in refused.content.decode()
+    unexplained = client.post(url, {"direct_manager": world.head.pk, "superior_manager": ""})
+    assert 'data-field="reason"' in unexplained.content.decode()
+    world.a_staff1_assignment.refresh_from_db()
+    assert world.a_staff1_assignment.direct_manager == world.deputy
     client.post(url, {"direct_manager": "", "superior_manager": ""})
     world.a_staff1_assignment.refresh_from_db()
     assert world.a_staff1_assignment.direct_manager is None

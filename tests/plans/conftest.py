@@ -41,7 +41,9 @@ def pw(world, clock) -> SimpleNamespace:
         unit=w.unit_a1,
         category="B-2",
         heads_unit=True,
-        is_manager=True,
+        # A B-2 sector head is staff (seed 002 p.2(4)); HR overrides it to KPI here.
+        method_override="kpi",
+        method_override_reason="Аппарат басшысының бұйрығы",
         name_kk="Сектор меңгерушісі",
         name_ru="Заведующий сектором",
         name_en="Head of sector",

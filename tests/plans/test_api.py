@@ -169,7 +169,7 @@ def test_delete_takes_the_version_from_the_query(pw):
 def test_a_newcomer_with_under_three_months_left(pw, clock):
     clock(dt.date(2026, 10, 15))
     servant = ServantFactory(organisation=pw.org, last_name="Жаңа")
-    position = PositionFactory(unit=pw.unit_b, category="B-2", is_manager=True)
+    position = PositionFactory(unit=pw.unit_b, category="B-1")
     assignment = AssignmentFactory(servant=servant, position=position, start=dt.date(2026, 10, 15))
     response = api(pw, "hr").post(
         url("plans-for-assignment"), {"assignment": assignment.pk, "year": 2026}, format="json"

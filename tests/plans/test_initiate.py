@@ -19,7 +19,7 @@ def newcomer(w, start: dt.date, *, end: dt.date | None = None):
     """A new head of a sector under the Analytics department, appointed on `start`."""
     user = UserFactory(username=f"new_{start:%m%d}")
     servant = ServantFactory(organisation=w.org, user=user, last_name="Жаңа", first_name="Асан")
-    position = PositionFactory(unit=w.unit_b, category="B-2", heads_unit=False, is_manager=True)
+    position = PositionFactory(unit=w.unit_b, category="B-1", heads_unit=False)
     return AssignmentFactory(servant=servant, position=position, start=start, end=end)
 
 

@@ -88,17 +88,17 @@ def test_the_new_head_becomes_the_evaluator_of_an_approved_plan(pw, clock):
 
 def test_a_submitted_plan_goes_to_the_new_superior_manager(pw, clock):
     plan = plan_in(pw, PlanStatus.SUBMITTED)
-    pw.a1_head_assignment.superior_manager = pw.b_head
+    pw.a1_head_assignment.superior_manager = pw.head
     pw.a1_head_assignment.save()
 
     plan = refresh(pw, plan, actor=pw.hr_head_user)
 
-    assert (plan.evaluator, plan.approver) == (pw.a_head, pw.b_head)
+    assert (plan.evaluator, plan.approver) == (pw.a_head, pw.head)
     assert not Notification.objects.filter(kind="plan_evaluator_assigned").exists()
-    assert Notification.objects.filter(recipient=pw.b_head_user, kind="plan_to_approve").exists()
+    assert Notification.objects.filter(recipient=pw.head_user, kind="plan_to_approve").exists()
     with pytest.raises(Http404):  # the former superior manager no longer has the plan
         plan_approve(actor=pw.deputy_user, plan_id=plan.pk, version=plan.version)
-    plan = plan_approve(actor=pw.b_head_user, plan_id=plan.pk, version=plan.version)
+    plan = plan_approve(actor=pw.head_user, plan_id=plan.pk, version=plan.version)
     assert plan.status == PlanStatus.APPROVED
 
 

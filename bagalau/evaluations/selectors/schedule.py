@@ -409,13 +409,14 @@ def computed_roster(period: Period) -> list[RosterRow]:
     chosen = _chosen_assignments(schedule.organisation, start, end)
     plans = _plans((a.servant_id for a in chosen), year)
     at_quarter_end = StructureIndex(schedule.organisation, end)
+    structure = get_edition(schedule.edition).structure
     rows = []
     for assignment in chosen:
         servant = assignment.servant
         post = engine.PostHeld(
             start=assignment.start,
             end=assignment.end,
-            is_manager=assignment.position.is_manager,
+            is_manager=assignment.position.evaluated_by_kpi(structure),
             dismissed=_left_the_apparatus(assignment, deadline),
         )
         absences = [(a.start, a.end) for a in absences_between(servant, start, deadline)]

@@ -52,6 +52,7 @@ from bagalau.evaluations.services.common import evaluation_locked, kpi_results_s
 from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
 from bagalau.notifications.services import notify
+from bagalau.org.managers import refuse_own_post, refuse_self_appointment, tell_evaluator_changed
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import organisation_edition, users_with_role, work_calendar
 from bagalau.workcalendar import WorkCalendar
@@ -531,7 +532,9 @@ def _notify_opening(
 def evaluation_evaluator_refresh(*, actor: User, evaluation_id: int) -> Evaluation:
     """HR gives an unsigned evaluation to the evaluator the structure names today, when the one
     named at the opening has left, been transferred or replaced (an override on the post): the
-    new evaluator is told and fills in the sheet; the former one no longer sees it. The scores
+    new evaluator is told and fills in the sheet; the former one no longer sees it; the servant
+    and the head of the HR service are told who evaluates now. Nobody gives an evaluation to
+    themselves or chooses the evaluator of their own (org.managers). The scores
     drafted so far stay for the new evaluator to review; the version moves on, so a sheet open
     in the former evaluator's browser cannot be saved over it."""
     with transaction.atomic():
@@ -559,12 +562,15 @@ def evaluation_evaluator_refresh(*, actor: User, evaluation_id: int) -> Evaluati
                 N_("%(evaluator)s is already the evaluator the structure names."),
                 evaluator=evaluator.full_name,
             )
+        organisation = evaluation.period.schedule.organisation
+        refuse_own_post("evaluator", actor, organisation, evaluation.servant)
+        refuse_self_appointment("evaluator", actor, organisation, [evaluator])
         before = evaluation.evaluator
         Evaluation.objects.filter(pk=evaluation.pk).update(
             evaluator=evaluator, version=F("version") + 1, updated_at=clock.now()
         )
         evaluation.refresh_from_db()
-        audit_log(
+        entry = audit_log(
             actor=actor,
             action="evaluator",
             obj=evaluation,
@@ -573,6 +579,17 @@ def evaluation_evaluator_refresh(*, actor: User, evaluation_id: int) -> Evaluati
         )
         period = evaluation.period
         roster_url = reverse("evaluations:schedule_roster", args=[period.pk])
+        tell_evaluator_changed(
+            actor=actor,
+            organisation=organisation,
+            servant=evaluation.servant,
+            before=before,
+            after=evaluator,
+            kind="evaluator_changed",
+            params={"period": period},
+            url=reverse("evaluations:schedule"),
+            dedupe_key=f"evaluation{evaluation.pk}:evaluator:{entry.pk}",
+        )
         notify(
             recipient=evaluator,
             kind="sheet_to_fill",
