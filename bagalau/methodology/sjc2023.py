@@ -700,14 +700,23 @@ def notification_date(rules: Sjc2023Rules, year: int, quarter: int, method: Meth
     return _day_of_next_month(year, 3 * quarter, day)
 
 
+def working_days_after(calendar: WorkCalendar, day: dt.date, days: int) -> dt.date:
+    """The one way seed 002's time limits in working days are counted: "within N working days
+    after" an event is the N-th working day after the day of the event, that day not counted
+    (signed on Monday, 2 working days -> Wednesday). Every deadline below counts this way."""
+    return calendar.add_working_days(day, days)
+
+
 def kpi_setting_due(rules: Sjc2023Rules, calendar: WorkCalendar, start: dt.date) -> dt.date:
-    """KPIs set within 10 working days of the period's start or of the appointment (p.22)."""
-    return calendar.add_working_days(start - dt.timedelta(days=1), rules.deadlines.kpi_setting)
+    """KPIs set within 10 working days after the period starts or after the appointment (p.22):
+    the day of the appointment is not counted, like the day of every other event (appointed on
+    Monday 2 March 2026 -> due Tuesday 17 March, 9 March being a day off)."""
+    return working_days_after(calendar, start, rules.deadlines.kpi_setting)
 
 
 def plan_posting_due(rules: Sjc2023Rules, calendar: WorkCalendar, approved: dt.date) -> dt.date:
     """HR posts the approved work plan within 5 working days (p.22)."""
-    return calendar.add_working_days(approved, rules.deadlines.plan_posting)
+    return working_days_after(calendar, approved, rules.deadlines.plan_posting)
 
 
 def actuals_due(rules: Sjc2023Rules, calendar: WorkCalendar, deadline: dt.date) -> dt.date:
@@ -717,7 +726,7 @@ def actuals_due(rules: Sjc2023Rules, calendar: WorkCalendar, deadline: dt.date) 
 
 def familiarisation_due(rules: Sjc2023Rules, calendar: WorkCalendar, ended: dt.date) -> dt.date:
     """The servant is shown the result within 2 working days after the evaluation ends (p.11)."""
-    return calendar.add_working_days(ended, rules.deadlines.familiarisation)
+    return working_days_after(calendar, ended, rules.deadlines.familiarisation)
 
 
 def calibration_application_due(
@@ -725,35 +734,34 @@ def calibration_application_due(
 ) -> dt.date:
     """The last day to apply for a calibration session: 5 working days after familiarisation
     (p.12)."""
-    return calendar.add_working_days(familiarised, rules.deadlines.calibration_application)
+    return working_days_after(calendar, familiarised, rules.deadlines.calibration_application)
 
 
 def calibration_decision_due(
     rules: Sjc2023Rules, calendar: WorkCalendar, applied: dt.date
 ) -> dt.date:
     """The head of the apparatus decides within 3 working days of the application (p.38)."""
-    return calendar.add_working_days(applied, rules.deadlines.calibration_decision)
+    return working_days_after(calendar, applied, rules.deadlines.calibration_decision)
 
 
 def calibration_session_due(
     rules: Sjc2023Rules, calendar: WorkCalendar, applied: dt.date
 ) -> dt.date:
     """The session is held within 10 working days of the application (p.39)."""
-    return calendar.add_working_days(applied, rules.deadlines.calibration_session)
+    return working_days_after(calendar, applied, rules.deadlines.calibration_session)
 
 
 def protocol_posting_due(rules: Sjc2023Rules, calendar: WorkCalendar, signed: dt.date) -> dt.date:
     """HR posts the signed protocol within 3 working days (p.41)."""
-    return calendar.add_working_days(signed, rules.deadlines.protocol_posting)
+    return working_days_after(calendar, signed, rules.deadlines.protocol_posting)
 
 
 def return_from_absence_due(
     rules: Sjc2023Rules, calendar: WorkCalendar, absence_end: dt.date
 ) -> dt.date:
-    """A deferred KPI evaluation is due on the 5th working day after the servant is back (p.5):
-    the first working day after the absence counts as day one."""
-    back = calendar.next_working_day(absence_end + dt.timedelta(days=1))
-    return calendar.add_working_days(back - dt.timedelta(days=1), rules.deadlines.absent_return)
+    """A deferred KPI evaluation is due within 5 working days after the servant is back (p.5):
+    counted after the last day of the absence, so the first working day back is day one."""
+    return working_days_after(calendar, absence_end, rules.deadlines.absent_return)
 
 
 def months_after(day: dt.date, months: int) -> dt.date:
