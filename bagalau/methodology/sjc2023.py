@@ -14,6 +14,7 @@ from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import Node, node
 from bagalau.methodology.numbers import exact_mean, round_half_up, to_fraction, truncate
+from bagalau.methodology.tenure import months_after, months_in_position_within
 from bagalau.workcalendar import WorkCalendar
 
 Direction = Literal["increase", "decrease", "binary"]
@@ -158,6 +159,14 @@ class Sjc2023Deadlines:
 
 
 @dataclass(frozen=True, slots=True)
+class EligibilityRules:
+    """How p.5 counts the 3 months (``deadlines.min_months_in_post``): ``within_period`` (the
+    time in the position inside the evaluated period) or ``in_post`` (total tenure)."""
+
+    months_counted: Literal["within_period", "in_post"]
+
+
+@dataclass(frozen=True, slots=True)
 class Sjc2023Rules:
     """Everything the sjc-2023 model needs, read from ``data/sjc-2023``."""
 
@@ -167,6 +176,7 @@ class Sjc2023Rules:
     differentiation: DifferentiationRules
     survey: SurveyRules
     deadlines: Sjc2023Deadlines
+    eligibility: EligibilityRules
     consequences: Mapping[str, tuple[str, ...]]
     calibration_min_participants: int
 
@@ -234,12 +244,22 @@ def load_rules(directory: str) -> Sjc2023Rules:
             forms={code: _form(code, form) for code, form in forms_root["forms"].items()},
         ),
         deadlines=Sjc2023Deadlines(**{key: value.integer() for key, value in deadlines.items()}),
+        eligibility=_eligibility(root["eligibility"]),
         consequences={
             name: tuple(code.text() for code in codes.seq())
             for name, codes in root["consequences"].items()
         },
         calibration_min_participants=root["calibration"]["min_participants"].integer(),
     )
+
+
+def _eligibility(item: Node) -> EligibilityRules:
+    counted = item["months_counted"].text()
+    if counted == "within_period":
+        return EligibilityRules("within_period")
+    if counted == "in_post":
+        return EligibilityRules("in_post")
+    raise item["months_counted"].fail("months are counted 'within_period' or 'in_post'")
 
 
 def _choices(items: Node) -> tuple[Choice, ...]:
@@ -764,12 +784,35 @@ def return_from_absence_due(
     return working_days_after(calendar, absence_end, rules.deadlines.absent_return)
 
 
-def months_after(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (clamped to the month's end: 30.11 + 3 -> 28/29.02)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = (_day_of_next_month(year, month, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
+def months_held(
+    rules: Sjc2023Rules,
+    start: dt.date,
+    end: dt.date | None,
+    period_start: dt.date,
+    period_end: dt.date,
+) -> int:
+    """The months that count for p.5 of a position held from `start` to `end` (included; None:
+    still held) for the period: inside the period when the edition counts them "within_period"
+    (seed 002: "бағаланатын кезеңде нақты лауазымда"), else from the appointment to the
+    period's end ("in_post", total tenure in the position)."""
+    if rules.eligibility.months_counted == "within_period":
+        return months_in_position_within(start, end, period_start, period_end)
+    return months_in_position_within(start, end, start, period_end)
+
+
+def long_enough_in_position(
+    rules: Sjc2023Rules,
+    start: dt.date,
+    end: dt.date | None,
+    period_start: dt.date,
+    period_end: dt.date,
+) -> bool:
+    """Whether the servant is evaluated for the period at all: not when the position was held
+    less than 3 months in it (p.5). The quarters use it; so does the 360 survey with the year."""
+    return (
+        months_held(rules, start, end, period_start, period_end)
+        >= rules.deadlines.min_months_in_post
+    )
 
 
 def kpis_required(rules: Sjc2023Rules, appointed: dt.date, period_end: dt.date) -> bool:
@@ -815,18 +858,17 @@ def quarter_eligibility(
     """Who is evaluated how for a quarter (p.4-6, p.21, p.28).
 
     - managers by KPI, other servants by differentiation;
-    - not evaluated when the position was held for less than 3 months by the quarter's end;
-    - a servant dismissed before the deadline is evaluated in absentia by the deadline;
+    - not evaluated when the position was held for less than 3 months within the quarter (p.5:
+      appointed, transferred or dismissed inside it);
+    - a servant who left after the quarter ended and before the deadline is evaluated in
+      absentia by the deadline (p.6);
     - a manager away when the evaluation is due has the KPI evaluation within 5 working days of
       returning; differentiation goes ahead without the servant.
     """
     start, end = quarter_bounds(year, quarter)
     deadline = quarter_deadline(rules, year, quarter)
     method: Method = "kpi" if post.is_manager else "differentiation"
-    held_until = end if post.end is None else min(post.end, end)
-    if months_after(post.start, rules.deadlines.min_months_in_post) > held_until + dt.timedelta(
-        days=1
-    ):
+    if not long_enough_in_position(rules, post.start, post.end, start, end):
         return Eligibility(False, method, "too_short", deadline)
     if post.dismissed and post.end is not None and post.end <= deadline:
         return Eligibility(True, method, "in_absentia", deadline)
