@@ -25,13 +25,14 @@ from bagalau.core.errors import DomainError
 from bagalau.evaluations.access import evaluation_get_for, is_evaluatee, is_evaluator
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.evaluations.selectors import sheets as selectors
+from bagalau.evaluations.selectors.annual import annual_quarters
+from bagalau.evaluations.services.annual import annual_results_compute
 from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.evaluations.services.familiarisation import (
     evaluation_acknowledge,
     refusal_act_record,
 )
 from bagalau.evaluations.services.sheets import (
-    annual_results_compute,
     differentiation_save,
     evaluation_sign,
     kpi_actuals_save,
@@ -91,10 +92,13 @@ class ParameterLineSerializer(serializers.Serializer[Any]):
 
 
 class QuarterLineSerializer(serializers.Serializer[Any]):
-    """A quarter behind an annual result (score only when visible to the reader)."""
+    """A quarter behind an annual result (score only when visible to the reader): counted in the
+    mean once signed; state final, counted (not final yet), awaited, not_evaluated or none."""
 
     number = serializers.IntegerField()
     counted = serializers.BooleanField()
+    final = serializers.BooleanField()
+    state = serializers.CharField()
     score = serializers.CharField(allow_null=True)
     rating = serializers.CharField(allow_blank=True)
 
@@ -392,15 +396,7 @@ def _detail(user: Any, evaluation: Evaluation) -> dict[str, Any]:
             for line in sheet_d.lines
         ]
     else:
-        data["quarters"] = [
-            {
-                "number": q.number,
-                "counted": q.counted,
-                "score": _text(q.score),
-                "rating": q.rating,
-            }
-            for q in selectors.annual_quarters(user, evaluation)
-        ]
+        data["quarters"] = [q.as_dict() for q in annual_quarters(user, evaluation)]
     return data
 
 

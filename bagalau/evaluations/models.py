@@ -118,11 +118,13 @@ class Method(models.TextChoices):
 
 
 class EvaluationStatus(models.TextChoices):
-    """The life of an evaluation sheet."""
+    """The life of an evaluation sheet. An annual result is `provisional` while a quarter it
+    averages is not final yet (p.4), then `signed` and familiarised like a quarter."""
 
     NOT_EVALUATED = "not_evaluated", _("Not evaluated (under 3 months in post)")
     DEFERRED = "deferred", _("Deferred until the servant returns")
     PENDING = "pending", _("Awaiting the evaluator")
+    PROVISIONAL = "provisional", _("Provisional: waiting for quarters to become final")
     SIGNED = "signed", _("Signed by the evaluator")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged by the servant")
     REFUSED = "refused", _("Familiarisation refused (act drawn up)")

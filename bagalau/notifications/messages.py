@@ -28,6 +28,14 @@ MESSAGES = {
     "sheet_to_fill": _("Fill in the evaluation sheet of %(servant)s for %(period)s by %(due)s."),
     "evaluation_notice": _("Your evaluation for %(period)s will be held by %(due)s."),
     "result_to_acknowledge": _("Your result for %(period)s is ready: acknowledge it by %(due)s."),
+    # The annual result follows its quarters (p.4): recomputed when one of them changed.
+    "annual_recomputed": _(
+        "Your result for %(period)s was recomputed because a quarter's result changed."
+    ),
+    "annual_recomputed_hr": _(
+        "The result of %(servant)s for %(period)s was recomputed because a quarter's result "
+        "changed."
+    ),
     "result_refused": _(
         "%(servant)s refused to acknowledge the result for %(period)s: draw up the act."
     ),

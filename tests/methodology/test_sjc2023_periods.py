@@ -98,9 +98,7 @@ def test_every_limit_counts_from_the_day_after_the_event():
     ],
 )
 def test_months_in_position_within_the_period(start, end, period, months):
-    held = months_in_position_within(
-        d(start), d(end) if end else None, d(period[0]), d(period[1])
-    )
+    held = months_in_position_within(d(start), d(end) if end else None, d(period[0]), d(period[1]))
     assert held == months
 
 

@@ -347,17 +347,20 @@ class RosterRow:
         )
 
 
-def _chosen_assignments(
-    organisation: Organisation, start: dt.date, end: dt.date
+def chosen_assignments(
+    organisation: Organisation, start: dt.date, end: dt.date, *, servant_id: int | None = None
 ) -> list[Assignment]:
-    """Per servant, the assignment covering the quarter's last day, else the last one overlapping
-    the quarter; posts without a "B" corps category (the head of the apparatus) are left out."""
+    """Per servant (or for one), the assignment covering the quarter's last day, else the last
+    one overlapping the quarter; posts without a "B" corps category (the head of the apparatus)
+    are left out."""
     assignments = (
         Assignment.objects.select_related("servant__user", "position__unit")
         .filter(servant__organisation=organisation, start__lte=end)
         .filter(Q(end__isnull=True) | Q(end__gte=start))
         .order_by("servant_id", "-start", "-pk")
     )
+    if servant_id is not None:
+        assignments = assignments.filter(servant_id=servant_id)
     chosen: dict[int, Assignment] = {}
     for assignment in assignments:
         best = chosen.get(assignment.servant_id)
@@ -406,7 +409,7 @@ def computed_roster(period: Period) -> list[RosterRow]:
     year, quarter = schedule.year, period.number
     start, end = engine.quarter_bounds(year, quarter)
     deadline = engine.quarter_deadline(rules, year, quarter)
-    chosen = _chosen_assignments(schedule.organisation, start, end)
+    chosen = chosen_assignments(schedule.organisation, start, end)
     plans = _plans((a.servant_id for a in chosen), year)
     at_quarter_end = StructureIndex(schedule.organisation, end)
     rows = []

@@ -48,7 +48,8 @@ User = Any
 
 #: Sheets the evaluator still fills in (a deferred KPI sheet is filled after the return, p.5).
 EDITABLE = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED)
-#: Statuses in which a result exists.
+#: Statuses in which a result exists (a provisional annual result is not one yet: it grounds no
+#: decision of p.8 until every quarter it averages is final).
 WITH_RESULT = (
     EvaluationStatus.SIGNED,
     EvaluationStatus.ACKNOWLEDGED,
@@ -412,64 +413,15 @@ def differentiation_sheet(evaluation: Evaluation) -> DifferentiationSheet:
     return sheet
 
 
-# --- the annual result (p.4) ---------------------------------------------------------------------
-
-
-@dataclass
-class QuarterLine:
-    """A quarter behind an annual result, with its standing score when the reader may see it."""
-
-    number: int
-    evaluation: Evaluation | None
-    score: Decimal | None
-    rating: str
-    rating_label: str
-    counted: bool
-
-
-def annual_quarters(user: User, evaluation: Evaluation) -> list[QuarterLine]:
-    """The four quarters of the year behind an annual result, showing only the quarter results
-    the reader may see (p.20)."""
-    rules = rules_for(evaluation)
-    quarters = {
-        e.period.number: e
-        for e in Evaluation.objects.filter(
-            servant=evaluation.servant,
-            period__schedule=evaluation.period.schedule,
-            period__kind=PeriodKind.QUARTER,
-        ).select_related("period")
-    }
-    visible = set(
-        evaluations_visible_to(user)
-        .filter(pk__in=[e.pk for e in quarters.values()])
-        .values_list("pk", flat=True)
-    )
-    lines = []
-    for number in range(1, 5):
-        item = quarters.get(number)
-        counted = item is not None and item.status == EvaluationStatus.FINAL
-        shown = item is not None and item.pk in visible and counted
-        lines.append(
-            QuarterLine(
-                number=number,
-                evaluation=item,
-                score=item.result_score if shown and item else None,
-                rating=item.result_rating if shown and item else "",
-                rating_label=rating_label(rules, item.result_rating) if shown and item else "",
-                counted=counted,
-            )
-        )
-    return lines
-
-
 # --- lists and tasks -----------------------------------------------------------------------------
 
 
 def my_results(user: User) -> QuerySet[Evaluation]:
-    """The user's own results (signed onwards), newest period first."""
+    """The user's own results (signed onwards, and a provisional annual result), newest period
+    first."""
     return (
         evaluations_visible_to(user)
-        .filter(servant__user=user, status__in=WITH_RESULT)
+        .filter(servant__user=user, status__in=[*WITH_RESULT, EvaluationStatus.PROVISIONAL])
         .order_by("-period__starts", "-period__kind", "-pk")
     )
 
@@ -585,7 +537,7 @@ def servant_for_record(user: User, servant_id: int) -> Servant:
     raise Http404("No such servant.")
 
 
-# --- consequences (p.8) and annual overview ------------------------------------------------------
+# --- consequences (p.8) -------------------------------------------------------------------------
 
 
 @dataclass
@@ -642,32 +594,3 @@ def consequences(*, user: User, period: Period) -> Consequences:
             if name in lists:
                 lists[name].append(line)
     return result
-
-
-@dataclass
-class AnnualLine:
-    """A servant's annual result: its status for everyone in HR, the score only when visible."""
-
-    evaluation: Evaluation
-    visible: bool
-    rating_label: str
-
-
-def annual_overview(*, user: User, period: Period) -> list[AnnualLine]:
-    """The annual results of a period; scores only where the user may see them (p.20)."""
-    evaluations = list(
-        Evaluation.objects.filter(period=period, method=Method.ANNUAL)
-        .select_related("servant", "period__schedule")
-        .order_by("servant__last_name", "servant__first_name", "pk")
-    )
-    visible = set(
-        evaluations_visible_to(user)
-        .filter(pk__in=[e.pk for e in evaluations])
-        .values_list("pk", flat=True)
-    )
-    lines = []
-    for evaluation in evaluations:
-        shown = evaluation.pk in visible
-        label = rating_label(rules_for(evaluation), evaluation.result_rating) if shown else ""
-        lines.append(AnnualLine(evaluation, shown, label))
-    return lines

@@ -38,7 +38,9 @@ from bagalau.evaluations.forms_sheets import (
     VersionForm,
 )
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, PeriodKind
+from bagalau.evaluations.selectors import annual as annual_selectors
 from bagalau.evaluations.selectors import sheets as selectors
+from bagalau.evaluations.services.annual import annual_results_compute, annual_results_refresh
 from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.evaluations.services.familiarisation import (
     evaluation_acknowledge,
@@ -46,8 +48,6 @@ from bagalau.evaluations.services.familiarisation import (
     refusal_act_record,
 )
 from bagalau.evaluations.services.sheets import (
-    annual_results_compute,
-    annual_results_refresh,
     differentiation_save,
     evaluation_sign,
     kpi_actuals_save,
@@ -138,7 +138,11 @@ def _sheet_context(
             for line in sheet_d.lines
         ]
     else:
-        context["quarters"] = selectors.annual_quarters(user, evaluation)
+        context["quarters"] = annual_selectors.annual_quarters(user, evaluation)
+        if evaluation.status == EvaluationStatus.PROVISIONAL:
+            context["waiting"] = annual_selectors.quarter_names(
+                q.number for q in context["quarters"] if q.state in ("counted", "awaited")
+            )
     return context
 
 
@@ -538,7 +542,7 @@ def annual_results(request: HttpRequest, period_id: int) -> HttpResponse:
                 },
             )
             return redirect("evaluations:annual_results", period.pk)
-    lines = selectors.annual_overview(user=request.user, period=period)
+    lines = annual_selectors.annual_overview(user=request.user, period=period)
     if any(line.visible for line in lines):
         audit_log(actor=request.user, action="view", obj=period, summary=f"{period}: annual")
     context = {"period": period, "lines": lines, "error": error}
