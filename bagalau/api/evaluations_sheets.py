@@ -352,8 +352,7 @@ def _detail(user: Any, evaluation: Evaluation) -> dict[str, Any]:
             "edit": evaluator and editable,
             "sign": evaluator and editable,
             "acknowledge": evaluatee and evaluation.status == EvaluationStatus.SIGNED,
-            "record_refusal": evaluation.status == EvaluationStatus.SIGNED
-            and selectors.is_hr_of(user, selectors.organisation_of(evaluation)),
+            "record_refusal": selectors.may_record_refusal(user, evaluation),
         },
     }
     if hidden:

@@ -418,7 +418,7 @@ PROFILES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "analytics": [
         ("E3", "E4", "E4"),
-        ("S2", "P3", "P2"),  # refuses to acknowledge Q1: HR draws up the act
+        ("S2", "P3", "P2"),  # does not acknowledge Q1: made known through the system (p.11)
         ("P1", "P1", "E3"),
         ("E5", "E4", "E5"),
         ("P2", "P3", "P1"),
@@ -490,10 +490,6 @@ OVERALL = {
 
 # --- familiarisation and calibration -------------------------------------------------------------
 
-REFUSAL_TEXT = (
-    "Қызметші бағалау нәтижесімен танысып, онымен келіспейтінін ауызша мәлімдеді және бағалау "
-    "парағына қол қоюдан бас тартты. Акт екі куәнің қатысуымен жасалды."
-)
 SESSION_PLACE = "Аппараттың мәжіліс залы (305-кабинет)"
 
 

@@ -159,6 +159,15 @@ class Sjc2023Deadlines:
 
 
 @dataclass(frozen=True, slots=True)
+class FamiliarisationRules:
+    """p.11: whether a result not acknowledged within the window counts as made known through
+    the information system on its last day, and whether a refusal act exists at all."""
+
+    deemed_when_due: bool
+    refusal_act: bool
+
+
+@dataclass(frozen=True, slots=True)
 class EligibilityRules:
     """How p.5 counts the 3 months (``deadlines.min_months_in_post``): ``within_period`` (the
     time in the position inside the evaluated period) or ``in_post`` (total tenure)."""
@@ -177,6 +186,7 @@ class Sjc2023Rules:
     survey: SurveyRules
     deadlines: Sjc2023Deadlines
     eligibility: EligibilityRules
+    familiarisation: FamiliarisationRules
     consequences: Mapping[str, tuple[str, ...]]
     calibration_min_participants: int
 
@@ -245,6 +255,10 @@ def load_rules(directory: str) -> Sjc2023Rules:
         ),
         deadlines=Sjc2023Deadlines(**{key: value.integer() for key, value in deadlines.items()}),
         eligibility=_eligibility(root["eligibility"]),
+        familiarisation=FamiliarisationRules(
+            deemed_when_due=root["familiarisation"]["deemed_when_due"].flag(),
+            refusal_act=root["familiarisation"]["refusal_act"].flag(),
+        ),
         consequences={
             name: tuple(code.text() for code in codes.seq())
             for name, codes in root["consequences"].items()
@@ -747,6 +761,19 @@ def actuals_due(rules: Sjc2023Rules, calendar: WorkCalendar, deadline: dt.date) 
 def familiarisation_due(rules: Sjc2023Rules, calendar: WorkCalendar, ended: dt.date) -> dt.date:
     """The servant is shown the result within 2 working days after the evaluation ends (p.11)."""
     return working_days_after(calendar, ended, rules.deadlines.familiarisation)
+
+
+def familiarised_on(
+    rules: Sjc2023Rules, *, due: dt.date, today: dt.date, acknowledged: dt.date | None = None
+) -> dt.date | None:
+    """The day the servant is familiarised with a result (p.11): the day of the acknowledgement;
+    without one, the last day of the window once it has passed, when the edition says the result
+    then counts as made known through the information system; None while there is still time."""
+    if acknowledged is not None:
+        return acknowledged
+    if rules.familiarisation.deemed_when_due and today > due:
+        return due
+    return None
 
 
 def calibration_application_due(

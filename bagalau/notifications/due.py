@@ -74,7 +74,7 @@ KINDS: dict[str, TaskKind] = {
         TaskKind(
             "acknowledge",
             _("Results to acknowledge"),
-            _("Acknowledge (servant), else the HR service draws up the refusal act"),
+            _("Acknowledge (servant)"),
         ),
         # The same overdue result seen from the HR service: one notice, no separate board line.
         TaskKind(
@@ -380,9 +380,17 @@ def _actuals(run: _Run) -> Iterator[DueTask]:
         )
 
 
+def _has_refusal_act(edition: str) -> bool:
+    try:
+        return sjc2023_rules(get_edition(edition)).familiarisation.refusal_act
+    except (MethodologyError, ValueError):
+        return False
+
+
 def _familiarisation(run: _Run) -> Iterator[DueTask]:
-    """Signed results the servant has not acknowledged (p.11); once the date has passed the HR
-    service draws up the refusal act. The dismissed are evaluated in absentia, without it."""
+    """Signed results the servant has not acknowledged (p.11); once the date has passed, the HR
+    service draws up the refusal act under an edition that has one (under seed 002 the result
+    counts as made known instead). The dismissed are evaluated in absentia, without it."""
     evaluations = (
         _evaluations(run)
         .filter(status=EvaluationStatus.SIGNED, familiarisation_due__isnull=False)
@@ -401,6 +409,8 @@ def _familiarisation(run: _Run) -> Iterator[DueTask]:
         )
         task.started = _local(evaluation.signed_at)
         yield task
+        if not _has_refusal_act(evaluation.edition):
+            continue
         organisation_id = evaluation.period.schedule.organisation_id
         act = _evaluation_task(
             evaluation,

@@ -36,6 +36,11 @@ MESSAGES = {
         "The result of %(servant)s for %(period)s was recomputed because a quarter's result "
         "changed."
     ),
+    "result_familiarised": _(
+        "You did not acknowledge your result for %(period)s: it counts as made known to you "
+        "through the information system on %(date)s (p.11). If you disagree, you may apply for a "
+        "calibration session by %(due)s."
+    ),
     "result_refused": _(
         "%(servant)s refused to acknowledge the result for %(period)s: draw up the act."
     ),

@@ -104,6 +104,16 @@ def deny(user: User, evaluation: Evaluation) -> None:
     raise Http404("No such evaluation.")
 
 
+def may_record_refusal(user: User, evaluation: Evaluation) -> bool:
+    """The HR service may record a refusal act for a signed result, under an edition that has
+    one (seed 002 has none: p.11)."""
+    return (
+        evaluation.status == EvaluationStatus.SIGNED
+        and rules_for(evaluation).familiarisation.refusal_act
+        and is_hr_of(user, organisation_of(evaluation))
+    )
+
+
 def evaluation_load(evaluation_id: int) -> Evaluation:
     """The evaluation with what the sheets need, or Http404 (no access check: callers check)."""
     evaluation = (
@@ -491,10 +501,11 @@ def actuals_to_fill(user: User) -> list[ActualsTask]:
     return tasks
 
 
-def familiarisation_overdue(user: User) -> QuerySet[Evaluation]:
-    """Signed results the servant has not acknowledged in time: the HR service draws up the
-    refusal act (no score here)."""
-    return (
+def familiarisation_overdue(user: User) -> list[Evaluation]:
+    """Signed results the servant has not acknowledged in time, under an edition where the HR
+    service then draws up the refusal act (no score here). Under seed 002 such a result counts as
+    made known through the information system instead (p.11), so none is listed."""
+    overdue = (
         Evaluation.objects.filter(
             period__schedule__organisation__in=organisations_where(user, *HR_ROLES),
             status=EvaluationStatus.SIGNED,
@@ -503,6 +514,7 @@ def familiarisation_overdue(user: User) -> QuerySet[Evaluation]:
         .select_related("servant", "period__schedule")
         .order_by("familiarisation_due", "servant__last_name", "pk")
     )
+    return [e for e in overdue if rules_for(e).familiarisation.refusal_act]
 
 
 def result_periods(user: User, organisation: Organisation | None) -> QuerySet[Period]:

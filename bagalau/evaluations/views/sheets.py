@@ -44,6 +44,7 @@ from bagalau.evaluations.services.annual import annual_results_compute, annual_r
 from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.evaluations.services.familiarisation import (
     evaluation_acknowledge,
+    evaluations_familiarise_expired,
     evaluations_finalize_expired,
     refusal_act_record,
 )
@@ -84,8 +85,7 @@ def _sheet_context(
         # The evaluatee sees the result once it is signed, not the evaluator's draft.
         "draft_hidden": editable and evaluatee and not evaluator,
         "can_acknowledge": evaluatee and evaluation.status == EvaluationStatus.SIGNED,
-        "can_record_refusal": evaluation.status == EvaluationStatus.SIGNED
-        and selectors.is_hr_of(user, selectors.organisation_of(evaluation)),
+        "can_record_refusal": selectors.may_record_refusal(user, evaluation),
         "result_label": selectors.rating_label(rules, evaluation.result_rating),
         "evaluator_label": selectors.rating_label(rules, evaluation.rating),
         "can_apply_calibration": can_apply(user, evaluation),
@@ -411,7 +411,8 @@ def sheet_refusal(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         "evaluation": evaluation,
         "form": form,
         "refusal": getattr(evaluation, "refusal", None),
-        "open": evaluation.status == EvaluationStatus.SIGNED,
+        "open": selectors.may_record_refusal(request.user, evaluation),
+        "has_refusal_act": selectors.rules_for(evaluation).familiarisation.refusal_act,
     }
     return render(request, "evaluations/sheets/refusal.html", context, status=status)
 
@@ -592,6 +593,10 @@ def _tasks_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None
     return tasks
 
 
+def _familiarise_job() -> str:
+    return f"{evaluations_familiarise_expired()} results made known through the system"
+
+
 def _finalize_job() -> str:
     return f"{evaluations_finalize_expired()} results finalised"
 
@@ -623,6 +628,7 @@ def register() -> None:
             order=21,
         )
     )
+    register_job(PeriodicJob(key="evaluations.familiarise_expired", run=_familiarise_job, order=45))
     register_job(PeriodicJob(key="evaluations.finalize_expired", run=_finalize_job, order=50))
     register_job(
         PeriodicJob(key="evaluations.annual_refresh", run=annual_results_refresh, order=60)
