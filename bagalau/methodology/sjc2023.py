@@ -14,7 +14,7 @@ from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import Node, node
 from bagalau.methodology.numbers import exact_mean, round_half_up, to_fraction, truncate
-from bagalau.methodology.tenure import months_after, months_in_position_within
+from bagalau.methodology.tenure import Counted, months_after, months_held
 from bagalau.workcalendar import WorkCalendar
 
 Direction = Literal["increase", "decrease", "binary"]
@@ -169,10 +169,9 @@ class FamiliarisationRules:
 
 @dataclass(frozen=True, slots=True)
 class EligibilityRules:
-    """How p.5 counts the 3 months (``deadlines.min_months_in_post``): ``within_period`` (the
-    time in the position inside the evaluated period) or ``in_post`` (total tenure)."""
+    """How p.5 counts the 3 months (``deadlines.min_months_in_post``; see tenure.Counted)."""
 
-    months_counted: Literal["within_period", "in_post"]
+    months_counted: Counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +253,7 @@ def load_rules(directory: str) -> Sjc2023Rules:
             forms={code: _form(code, form) for code, form in forms_root["forms"].items()},
         ),
         deadlines=Sjc2023Deadlines(**{key: value.integer() for key, value in deadlines.items()}),
-        eligibility=_eligibility(root["eligibility"]),
+        eligibility=EligibilityRules(counted(root["eligibility"]["months_counted"])),
         familiarisation=FamiliarisationRules(
             deemed_when_due=root["familiarisation"]["deemed_when_due"].flag(),
             refusal_act=root["familiarisation"]["refusal_act"].flag(),
@@ -267,13 +266,12 @@ def load_rules(directory: str) -> Sjc2023Rules:
     )
 
 
-def _eligibility(item: Node) -> EligibilityRules:
-    counted = item["months_counted"].text()
-    if counted == "within_period":
-        return EligibilityRules("within_period")
-    if counted == "in_post":
-        return EligibilityRules("in_post")
-    raise item["months_counted"].fail("months are counted 'within_period' or 'in_post'")
+def counted(item: Node) -> Counted:
+    """How an edition counts the months of p.5."""
+    value = item.text()
+    if value not in ("within_period", "in_post"):
+        raise item.fail("months are counted 'within_period' or 'in_post'")
+    return "within_period" if value == "within_period" else "in_post"
 
 
 def _choices(items: Node) -> tuple[Choice, ...]:
@@ -734,23 +732,21 @@ def notification_date(rules: Sjc2023Rules, year: int, quarter: int, method: Meth
     return _day_of_next_month(year, 3 * quarter, day)
 
 
-def working_days_after(calendar: WorkCalendar, day: dt.date, days: int) -> dt.date:
-    """The one way seed 002's time limits in working days are counted: "within N working days
-    after" an event is the N-th working day after the day of the event, that day not counted
-    (signed on Monday, 2 working days -> Wednesday). Every deadline below counts this way."""
-    return calendar.add_working_days(day, days)
+# Every time limit in working days below is counted one way: "within N working days after" an
+# event is the N-th working day after the day of the event, that day not counted
+# (`calendar.add_working_days(event, n)`: signed on Monday, 2 working days -> Wednesday).
 
 
 def kpi_setting_due(rules: Sjc2023Rules, calendar: WorkCalendar, start: dt.date) -> dt.date:
     """KPIs set within 10 working days after the period starts or after the appointment (p.22):
     the day of the appointment is not counted, like the day of every other event (appointed on
     Monday 2 March 2026 -> due Tuesday 17 March, 9 March being a day off)."""
-    return working_days_after(calendar, start, rules.deadlines.kpi_setting)
+    return calendar.add_working_days(start, rules.deadlines.kpi_setting)
 
 
 def plan_posting_due(rules: Sjc2023Rules, calendar: WorkCalendar, approved: dt.date) -> dt.date:
     """HR posts the approved work plan within 5 working days (p.22)."""
-    return working_days_after(calendar, approved, rules.deadlines.plan_posting)
+    return calendar.add_working_days(approved, rules.deadlines.plan_posting)
 
 
 def actuals_due(rules: Sjc2023Rules, calendar: WorkCalendar, deadline: dt.date) -> dt.date:
@@ -760,20 +756,7 @@ def actuals_due(rules: Sjc2023Rules, calendar: WorkCalendar, deadline: dt.date) 
 
 def familiarisation_due(rules: Sjc2023Rules, calendar: WorkCalendar, ended: dt.date) -> dt.date:
     """The servant is shown the result within 2 working days after the evaluation ends (p.11)."""
-    return working_days_after(calendar, ended, rules.deadlines.familiarisation)
-
-
-def familiarised_on(
-    rules: Sjc2023Rules, *, due: dt.date, today: dt.date, acknowledged: dt.date | None = None
-) -> dt.date | None:
-    """The day the servant is familiarised with a result (p.11): the day of the acknowledgement;
-    without one, the last day of the window once it has passed, when the edition says the result
-    then counts as made known through the information system; None while there is still time."""
-    if acknowledged is not None:
-        return acknowledged
-    if rules.familiarisation.deemed_when_due and today > due:
-        return due
-    return None
+    return calendar.add_working_days(ended, rules.deadlines.familiarisation)
 
 
 def calibration_application_due(
@@ -781,26 +764,26 @@ def calibration_application_due(
 ) -> dt.date:
     """The last day to apply for a calibration session: 5 working days after familiarisation
     (p.12)."""
-    return working_days_after(calendar, familiarised, rules.deadlines.calibration_application)
+    return calendar.add_working_days(familiarised, rules.deadlines.calibration_application)
 
 
 def calibration_decision_due(
     rules: Sjc2023Rules, calendar: WorkCalendar, applied: dt.date
 ) -> dt.date:
     """The head of the apparatus decides within 3 working days of the application (p.38)."""
-    return working_days_after(calendar, applied, rules.deadlines.calibration_decision)
+    return calendar.add_working_days(applied, rules.deadlines.calibration_decision)
 
 
 def calibration_session_due(
     rules: Sjc2023Rules, calendar: WorkCalendar, applied: dt.date
 ) -> dt.date:
     """The session is held within 10 working days of the application (p.39)."""
-    return working_days_after(calendar, applied, rules.deadlines.calibration_session)
+    return calendar.add_working_days(applied, rules.deadlines.calibration_session)
 
 
 def protocol_posting_due(rules: Sjc2023Rules, calendar: WorkCalendar, signed: dt.date) -> dt.date:
     """HR posts the signed protocol within 3 working days (p.41)."""
-    return working_days_after(calendar, signed, rules.deadlines.protocol_posting)
+    return calendar.add_working_days(signed, rules.deadlines.protocol_posting)
 
 
 def return_from_absence_due(
@@ -808,38 +791,16 @@ def return_from_absence_due(
 ) -> dt.date:
     """A deferred KPI evaluation is due within 5 working days after the servant is back (p.5):
     counted after the last day of the absence, so the first working day back is day one."""
-    return working_days_after(calendar, absence_end, rules.deadlines.absent_return)
-
-
-def months_held(
-    rules: Sjc2023Rules,
-    start: dt.date,
-    end: dt.date | None,
-    period_start: dt.date,
-    period_end: dt.date,
-) -> int:
-    """The months that count for p.5 of a position held from `start` to `end` (included; None:
-    still held) for the period: inside the period when the edition counts them "within_period"
-    (seed 002: "бағаланатын кезеңде нақты лауазымда"), else from the appointment to the
-    period's end ("in_post", total tenure in the position)."""
-    if rules.eligibility.months_counted == "within_period":
-        return months_in_position_within(start, end, period_start, period_end)
-    return months_in_position_within(start, end, start, period_end)
+    return calendar.add_working_days(absence_end, rules.deadlines.absent_return)
 
 
 def long_enough_in_position(
-    rules: Sjc2023Rules,
-    start: dt.date,
-    end: dt.date | None,
-    period_start: dt.date,
-    period_end: dt.date,
+    rules: Sjc2023Rules, start: dt.date, end: dt.date | None, first: dt.date, last: dt.date
 ) -> bool:
-    """Whether the servant is evaluated for the period at all: not when the position was held
-    less than 3 months in it (p.5). The quarters use it; so does the 360 survey with the year."""
-    return (
-        months_held(rules, start, end, period_start, period_end)
-        >= rules.deadlines.min_months_in_post
-    )
+    """Whether a position held from `start` to `end` (None: still held) was held at least
+    3 months in the period [first, last], counted as the edition says (p.5; see tenure)."""
+    held = months_held(rules.eligibility.months_counted, start, end, first, last)
+    return held >= rules.deadlines.min_months_in_post
 
 
 def kpis_required(rules: Sjc2023Rules, appointed: dt.date, period_end: dt.date) -> bool:

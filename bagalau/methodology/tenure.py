@@ -8,8 +8,13 @@ the year for the 360 survey. Pure date arithmetic, shared by every method that a
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 ONE_DAY = dt.timedelta(days=1)
+
+#: How an edition counts the months of p.5: inside the evaluated period (seed 002), or the total
+#: time in the position up to the period's end (the 2018 texts' wording).
+Counted = Literal["within_period", "in_post"]
 
 
 def months_after(day: dt.date, months: int) -> dt.date:
@@ -48,3 +53,12 @@ def months_in_position_within(
     while months > 0 and months_after(first, months) > limit:
         months -= 1
     return max(months, 0)
+
+
+def months_held(
+    counted: Counted, start: dt.date, end: dt.date | None, first: dt.date, last: dt.date
+) -> int:
+    """The months that count for the period: within it (``within_period``), or from the
+    appointment to the period's end (``in_post``)."""
+    counted_from = first if counted == "within_period" else start
+    return months_in_position_within(start, end, counted_from, last)

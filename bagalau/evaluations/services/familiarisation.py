@@ -32,7 +32,8 @@ from bagalau.evaluations.selectors.sheets import (
     rules_for,
 )
 from bagalau.evaluations.services.common import evaluation_finalize, evaluation_locked
-from bagalau.methodology.sjc2023 import calibration_application_due, familiarised_on
+from bagalau.methodology.sjc2023 import calibration_application_due
+from bagalau.methodology.sjc2023_periods import familiarised_on
 from bagalau.notifications.services import notify
 from bagalau.org.models import Role, RoleAssignment, Servant
 from bagalau.org.selectors import assignment_on, work_calendar
