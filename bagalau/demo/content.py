@@ -33,6 +33,14 @@ class KpiSpec:
     actual: dict[int, int | bool]
     choice: dict[int, str] = field(default_factory=dict)
 
+    def actual_in(self, quarter: int) -> int | bool:
+        """The actual value in a quarter: the story's, else (Q4, entered before it ends) the
+        planned value reached."""
+        if quarter in self.actual:
+            return self.actual[quarter]
+        planned = self.plan[quarter - 1]
+        return True if self.direction == "binary" or planned is None else planned
+
 
 def _agreement(number: int) -> str:
     return f'"А" корпусы қызметшісі келісімінің {number}-көрсеткіші'

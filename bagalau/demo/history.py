@@ -30,7 +30,9 @@ the services as the person who would act, with the clock moved to that moment by
   waiting for Q4 - and, for the "servant" login, for Q3, under calibration, counted with the
   evaluator's score until the session decides.
 - Q4: under way (plans in force); a deputy head appointed three weeks ago gets no work plan and is
-  not evaluated for the quarter (under 3 months, p.5, p.22).
+  not evaluated for the quarter (under 3 months, p.5, p.22). From December HR prepares Q4 before
+  it ends (its sheets created) and enters the actual KPI values on the day they are due (p.22 ¶6:
+  30 or 31 December, inside the quarter); the evaluators and the servants are told once it ends.
 """
 
 from __future__ import annotations
@@ -103,7 +105,8 @@ from bagalau.evaluations.services.sheets import (
     kpi_sheet_save,
 )
 from bagalau.methodology import get_edition, sjc2023_rules
-from bagalau.methodology.sjc2023 import quarter_bounds
+from bagalau.methodology.sjc2023 import actuals_due, quarter_bounds, quarter_deadline
+from bagalau.methodology.sjc2023_periods import quarter_prepare_from
 from bagalau.notifications.models import Notification
 from bagalau.notifications.services import notifications_mark_all_read
 from bagalau.org.models import AbsenceKind, Servant
@@ -379,6 +382,7 @@ class DemoHistory:
         self._plan_q2_calibration()
         self._plan_q3_calibration()
         self._plan_newcomer()
+        self._plan_q4_preparation()
         if not self.current:
             self._plan_q4_opening()
         return self.timeline
@@ -474,6 +478,15 @@ class DemoHistory:
         wanted = min(max(wanted, dt.date(self.year, 10, 2)), dt.date(self.year, 12, 1))
         day = self.calendar.next_working_day(wanted)
         self.timeline.add(day, 10, 0, "a deputy head is appointed", lambda: self._appoint(day))
+
+    def _plan_q4_preparation(self) -> None:
+        """From December: Q4 prepared, its actual values entered when due (p.22 ¶6)."""
+        prepare = self.calendar.next_working_day(quarter_prepare_from(self.year, 4))
+        due = actuals_due(self.rules, self.calendar, quarter_deadline(self.rules, self.year, 4))
+        if prepare <= self.today:
+            self.timeline.add(prepare, 9, 0, "HR prepares Q4", lambda: self._open(4))
+        if due <= self.today:
+            self.timeline.add(due, 11, 0, "HR enters Q4 actual values", lambda: self._actuals(4))
 
     def _plan_q4_opening(self) -> None:
         day = min(add(self.calendar, dt.date(self.year, 12, 31), 1), self.today)
@@ -608,7 +621,7 @@ class DemoHistory:
             specs = KPIS[self.plan_key[evaluation.servant_id]]
             values: dict[int, object] = {}
             for row in KpiResult.objects.filter(evaluation=evaluation).select_related("kpi"):
-                values[row.pk] = specs[row.kpi.number - 1].actual[quarter]
+                values[row.pk] = specs[row.kpi.number - 1].actual_in(quarter)
             kpi_actuals_save(
                 actor=self.hr,
                 evaluation_id=evaluation.pk,

@@ -68,6 +68,9 @@ KINDS: dict[str, TaskKind] = {
         ),
         TaskKind("plan_post", _("Work plans to post"), _("Post the plan (HR service)")),
         TaskKind(
+            "quarter_prepare", _("Quarters to prepare"), _("Prepare the quarter (HR service)")
+        ),
+        TaskKind(
             "actuals", _("Actual KPI values to enter"), _("Enter the actual values (HR service)")
         ),
         TaskKind("sheet", _("Evaluation sheets to fill in"), _("Fill in and sign (evaluator)")),
@@ -574,8 +577,15 @@ def _protocols(run: _Run) -> Iterator[DueTask]:
             yield task
 
 
+def _quarters(run: _Run) -> Iterator[DueTask]:
+    from bagalau.notifications.due_quarters import quarters_to_prepare  # it imports this module
+
+    return quarters_to_prepare(run)
+
+
 COLLECTORS: tuple[Callable[[_Run], Iterator[DueTask]], ...] = (
     _plans,
+    _quarters,
     _actuals,
     _sheets,
     _familiarisation,

@@ -131,6 +131,13 @@ MESSAGES = {
     "overdue_plan_post": _(
         "Overdue: the approved work plan of %(servant)s for %(year)s was to be posted by %(due)s."
     ),
+    "remind_quarter_prepare": _(
+        "Reminder: prepare %(period)s so that the actual KPI values are entered by %(due)s "
+        "(p.22); the evaluators and the servants are told once it ends."
+    ),
+    "overdue_quarter_prepare": _(
+        "Overdue: %(period)s is not prepared; its actual KPI values were due on %(due)s (p.22)."
+    ),
     "remind_actuals": _(
         "Reminder: enter the actual KPI values of %(servant)s for %(period)s by %(due)s."
     ),

@@ -34,7 +34,7 @@ from bagalau.evaluations.services.sheets import differentiation_save, evaluation
 from bagalau.methodology import get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import FamiliarisationRules
 from bagalau.notifications.models import Notification
-from tests.evaluations.test_sheets_cases import diff_case, signed_diff_case, snapshot
+from tests.evaluations.test_sheets_cases import diff_case, quarter, signed_diff_case, snapshot
 from tests.factories import AssignmentFactory, OrganisationFactory, ServantFactory
 
 SCORES = {"quality": 5, "timeliness": 4, "initiative": 4, "discipline": 3}
@@ -42,8 +42,10 @@ RULES = sjc2023_rules(get_edition("sjc-2023"))
 
 
 def sign_on(world, clock, day: dt.date) -> Evaluation:
+    """The Q1 2026 sheet (Q4 2025 before Q1 has ended) scored and signed on `day`."""
     clock(day)
-    staff = diff_case(world)
+    ended = day > dt.date(2026, 3, 31)
+    staff = diff_case(world) if ended else diff_case(world, period=quarter(world, 4, year=2025))
     differentiation_save(
         actor=world.a_head_user,
         evaluation_id=staff.pk,
@@ -381,3 +383,15 @@ def test_the_finalisation_runs_as_a_periodic_job(world, clock):
     call_command("tick", stdout=out)
     assert "evaluations.finalize_expired: 1 results finalised" in out.getvalue()
     assert Evaluation.objects.get(pk=signed.pk).status == EvaluationStatus.FINAL
+
+
+def test_the_result_page_says_it_was_made_known_through_the_system(client, world, clock):
+    signed = sign_on(world, clock, dt.date(2026, 5, 6))
+    client.force_login(world.a_staff1_user)
+    page = client.get(f"/evaluations/sheets/{signed.pk}/").content.decode()
+    assert "if you do not, it counts as made known to you" in page
+    evaluations_familiarise_expired(today=dt.date(2026, 5, 13))
+    clock(dt.date(2026, 5, 13))
+    page = client.get(f"/evaluations/sheets/{signed.pk}/").content.decode()
+    assert 'data-testid="familiarised-on">12.05.2026, through the information system' in page
+    assert 'data-testid="apply-calibration"' in page  # until 19 May

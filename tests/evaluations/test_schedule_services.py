@@ -292,14 +292,15 @@ def schedule(world):
     return approved(world)
 
 
-def test_open_before_the_quarter_ends_is_refused(world, schedule, clock):
-    clock(dt.date(2026, 3, 31))
+def test_open_before_the_quarters_last_month_is_refused(world, schedule, clock):
+    clock(dt.date(2026, 2, 28))
     period = quarter(schedule, 1)
     with pytest.raises(DomainError) as caught:
         period_open(actor=world.hr_staff_user, period_id=period.pk)
     assert caught.value.field == "date"
     assert caught.value.message == (
-        "The quarter ends on 31.03.2026; it can be opened from 01.04.2026."
+        "The quarter ends on 31.03.2026; it can be prepared from 01.03.2026 and is evaluated "
+        "once it has ended."
     )
     period.refresh_from_db()
     assert period.status == PeriodStatus.SCHEDULED

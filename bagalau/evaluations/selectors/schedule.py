@@ -34,6 +34,7 @@ from bagalau.evaluations.models import (
 )
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
+from bagalau.methodology.sjc2023_periods import quarter_prepare_from
 from bagalau.notifications.models import Notification
 from bagalau.org.models import (
     Assignment,
@@ -186,6 +187,7 @@ class PeriodDates:
     notify_staff_by: dt.date | None = None
     actuals_due: dt.date | None = None
     opens_from: dt.date | None = None
+    prepare_from: dt.date | None = None
 
     @property
     def title(self) -> str:
@@ -219,6 +221,7 @@ def period_dates(
         notify_staff_by=engine.notification_date(rules, year, quarter, "differentiation"),
         actuals_due=engine.actuals_due(rules, calendar, period.deadline),
         opens_from=period.ends + dt.timedelta(days=1),
+        prepare_from=quarter_prepare_from(year, quarter),
     )
 
 

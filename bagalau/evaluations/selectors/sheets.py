@@ -442,7 +442,8 @@ def results_to_acknowledge(user: User) -> QuerySet[Evaluation]:
 
 
 def sheets_to_fill(user: User) -> QuerySet[Evaluation]:
-    """The evaluator's sheets still to fill in and sign, earliest due first."""
+    """The evaluator's sheets still to fill in and sign, earliest due first: those of ended
+    quarters (a quarter prepared before its end waits for it)."""
     if not user.is_authenticated:
         return Evaluation.objects.none()
     return (
@@ -450,6 +451,7 @@ def sheets_to_fill(user: User) -> QuerySet[Evaluation]:
             evaluator__user=user,
             status__in=EDITABLE,
             method__in=[Method.KPI, Method.DIFFERENTIATION],
+            period__ends__lt=clock.today(),
         )
         .select_related("servant", "period__schedule__organisation")
         .order_by("due_date", "servant__last_name", "pk")

@@ -466,6 +466,12 @@ def evaluation_sign(*, actor: User, evaluation_id: int, version: object) -> Eval
         if evaluation.method not in (Method.KPI, Method.DIFFERENTIATION):
             raise DomainError("method", N_("Only a quarterly sheet is signed by its evaluator."))
         require_editable(evaluation)
+        if clock.today() <= evaluation.period.ends:  # prepared before its end (p.22 ¶6)
+            raise DomainError(
+                "status",
+                N_("The quarter ends on %(ends)s: its sheet is signed once it has ended."),
+                ends=evaluation.period.ends.strftime("%d.%m.%Y"),
+            )
         new_version = claim(evaluation, version)
         rules = rules_for(evaluation)
         if evaluation.method == Method.KPI:
