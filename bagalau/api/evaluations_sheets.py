@@ -92,13 +92,12 @@ class ParameterLineSerializer(serializers.Serializer[Any]):
 
 
 class QuarterLineSerializer(serializers.Serializer[Any]):
-    """A quarter behind an annual result (score only when visible to the reader): counted in the
-    mean once signed; state final, counted (not final yet), awaited, not_evaluated or none."""
+    """A quarter behind an annual result (score only when visible to the reader)."""
 
     number = serializers.IntegerField()
     counted = serializers.BooleanField()
     final = serializers.BooleanField()
-    state = serializers.CharField()
+    state = serializers.CharField(help_text="final, counted, awaited, not_evaluated or none.")
     score = serializers.CharField(allow_null=True)
     rating = serializers.CharField(allow_blank=True)
 
@@ -133,6 +132,7 @@ class EvaluationDetailSerializer(serializers.Serializer[Any]):
     signed_at = serializers.DateTimeField(allow_null=True)
     familiarisation_due = serializers.DateField(allow_null=True)
     acknowledged_at = serializers.DateTimeField(allow_null=True)
+    familiarised_on = serializers.DateField(allow_null=True)
     calibration_due = serializers.DateField(allow_null=True)
     completed_at = serializers.DateTimeField(allow_null=True)
     actuals_due = serializers.DateField(allow_null=True)
@@ -338,6 +338,7 @@ def _detail(user: Any, evaluation: Evaluation) -> dict[str, Any]:
         "signed_at": evaluation.signed_at,
         "familiarisation_due": evaluation.familiarisation_due,
         "acknowledged_at": evaluation.acknowledged_at,
+        "familiarised_on": evaluation.familiarised_on,
         "calibration_due": evaluation.calibration_due,
         "completed_at": evaluation.completed_at,
         "actuals_due": selectors.kpi_actuals_due(evaluation, rules),

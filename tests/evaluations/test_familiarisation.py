@@ -395,3 +395,9 @@ def test_the_result_page_says_it_was_made_known_through_the_system(client, world
     page = client.get(f"/evaluations/sheets/{signed.pk}/").content.decode()
     assert 'data-testid="familiarised-on">12.05.2026, through the information system' in page
     assert 'data-testid="apply-calibration"' in page  # until 19 May
+    detail = client.get(f"/api/v1/evaluations/{signed.pk}/").json()
+    assert (detail["status"], detail["familiarised_on"], detail["acknowledged_at"]) == (
+        "acknowledged",
+        "2026-05-12",
+        None,
+    )
