@@ -26,14 +26,15 @@ from bagalau.core.errors import DomainError
 from bagalau.evaluations.access import evaluation_get_for, is_evaluatee, is_evaluator
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.evaluations.selectors import sheets as selectors
+from bagalau.evaluations.selectors.annual import annual_quarters
 from bagalau.evaluations.selectors.paper import paper_summary
+from bagalau.evaluations.services.annual import annual_results_compute
 from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.evaluations.services.familiarisation import (
     evaluation_acknowledge,
     refusal_act_record,
 )
 from bagalau.evaluations.services.sheets import (
-    annual_results_compute,
     differentiation_save,
     evaluation_sign,
     kpi_actuals_save,
@@ -97,6 +98,8 @@ class QuarterLineSerializer(serializers.Serializer[Any]):
 
     number = serializers.IntegerField()
     counted = serializers.BooleanField()
+    final = serializers.BooleanField()
+    state = serializers.CharField(help_text="final, counted, awaited, not_evaluated or none.")
     score = serializers.CharField(allow_null=True)
     rating = serializers.CharField(allow_blank=True)
 
@@ -131,6 +134,7 @@ class EvaluationDetailSerializer(serializers.Serializer[Any]):
     signed_at = serializers.DateTimeField(allow_null=True)
     familiarisation_due = serializers.DateField(allow_null=True)
     acknowledged_at = serializers.DateTimeField(allow_null=True)
+    familiarised_on = serializers.DateField(allow_null=True)
     calibration_due = serializers.DateField(allow_null=True)
     completed_at = serializers.DateTimeField(allow_null=True)
     actuals_due = serializers.DateField(allow_null=True)
@@ -337,6 +341,7 @@ def _detail(user: Any, evaluation: Evaluation) -> dict[str, Any]:
         "signed_at": evaluation.signed_at,
         "familiarisation_due": evaluation.familiarisation_due,
         "acknowledged_at": evaluation.acknowledged_at,
+        "familiarised_on": evaluation.familiarised_on,
         "calibration_due": evaluation.calibration_due,
         "completed_at": evaluation.completed_at,
         "actuals_due": selectors.kpi_actuals_due(evaluation, rules),
@@ -352,8 +357,7 @@ def _detail(user: Any, evaluation: Evaluation) -> dict[str, Any]:
             "edit": evaluator and editable,
             "sign": evaluator and editable,
             "acknowledge": evaluatee and evaluation.status == EvaluationStatus.SIGNED,
-            "record_refusal": evaluation.status == EvaluationStatus.SIGNED
-            and selectors.is_hr_of(user, selectors.organisation_of(evaluation)),
+            "record_refusal": selectors.may_record_refusal(user, evaluation),
         },
     }
     if hidden:
@@ -396,15 +400,7 @@ def _detail(user: Any, evaluation: Evaluation) -> dict[str, Any]:
             for line in sheet_d.lines
         ]
     else:
-        data["quarters"] = [
-            {
-                "number": q.number,
-                "counted": q.counted,
-                "score": _text(q.score),
-                "rating": q.rating,
-            }
-            for q in selectors.annual_quarters(user, evaluation)
-        ]
+        data["quarters"] = [q.as_dict() for q in annual_quarters(user, evaluation)]
     return data
 
 

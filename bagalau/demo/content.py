@@ -33,6 +33,14 @@ class KpiSpec:
     actual: dict[int, int | bool]
     choice: dict[int, str] = field(default_factory=dict)
 
+    def actual_in(self, quarter: int) -> int | bool:
+        """The actual value in a quarter: the story's, else (Q4, entered before it ends) the
+        planned value reached."""
+        if quarter in self.actual:
+            return self.actual[quarter]
+        planned = self.plan[quarter - 1]
+        return True if self.direction == "binary" or planned is None else planned
+
 
 def _agreement(number: int) -> str:
     return f'"А" корпусы қызметшісі келісімінің {number}-көрсеткіші'
@@ -418,7 +426,7 @@ PROFILES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "analytics": [
         ("E3", "E4", "E4"),
-        ("S2", "P3", "P2"),  # refuses to acknowledge Q1: HR draws up the act
+        ("S2", "P3", "P2"),  # does not acknowledge Q1: made known through the system (p.11)
         ("P1", "P1", "E3"),
         ("E5", "E4", "E5"),
         ("P2", "P3", "P1"),
@@ -490,10 +498,6 @@ OVERALL = {
 
 # --- familiarisation and calibration -------------------------------------------------------------
 
-REFUSAL_TEXT = (
-    "Қызметші бағалау нәтижесімен танысып, онымен келіспейтінін ауызша мәлімдеді және бағалау "
-    "парағына қол қоюдан бас тартты. Акт екі куәнің қатысуымен жасалды."
-)
 SESSION_PLACE = "Аппараттың мәжіліс залы (305-кабинет)"
 
 

@@ -13,10 +13,12 @@ the services as the person who would act, with the clock moved to that moment by
   approvers approve, HR posts - within the 10 working days of p.22.
 - Q1, Q2, Q3: HR opens the quarter the first working day after it ends and enters the actual KPI
   values; the heads score their staff (App. 4) and the deputies/head the managers' KPIs (App. 2-3)
-  and sign; the servants acknowledge (in Q1 one refuses: HR draws up the act with two witnesses);
-  when the calibration windows have passed the results become final (the periodic job's
-  `evaluations_finalize_expired`); Q1 and Q2 are closed. One Q1 staff sheet of the international
-  department is held on paper and entered by the head of HR with its scan (bagalau.demo.paper).
+  and sign; the servants acknowledge (in Q1 one does nothing: the day after the last day the
+  result counts as made known through the information system, p.11 - the periodic job's
+  `evaluations_familiarise_expired`); when the calibration windows have passed the results become
+  final (`evaluations_finalize_expired`); Q1 and Q2 are closed. One Q1 staff sheet of the
+  international department is held on paper and entered by the head of HR with its scan
+  (bagalau.demo.paper).
 - Q2: a calibration session raises a 2.75 to 3.00 in the second round (protocol signed and posted,
   feedback meeting held).
 - Q3: the head of the analysis department is on sick leave from late September until a few days
@@ -26,8 +28,13 @@ the services as the person who would act, with the clock moved to that moment by
   and the "participant" login has not: the round is open (the session is in progress).
 - Run last year's story (before late October), the sick leave ended on 23 October and the acting
   ends with it; the newcomer was appointed on 1 December.
+- Once Q3's results are final, HR computes the annual results so far: each is provisional (p.4),
+  waiting for Q4 - and, for the "servant" login, for Q3, under calibration, counted with the
+  evaluator's score until the session decides.
 - Q4: under way (plans in force); a deputy head appointed three weeks ago gets no work plan and is
-  not evaluated for the quarter (under 3 months, p.5, p.22).
+  not evaluated for the quarter (under 3 months, p.5, p.22). From December HR prepares Q4 before
+  it ends (its sheets created) and enters the actual KPI values on the day they are due (p.22 ¶6:
+  30 or 31 December, inside the quarter); the evaluators and the servants are told once it ends.
 """
 
 from __future__ import annotations
@@ -61,7 +68,6 @@ from bagalau.demo.content import (
     PROFILES,
     Q2_CALIBRATION,
     Q3_CALIBRATION,
-    REFUSAL_TEXT,
     RETURNED_KPI,
     RETURNED_PLAN,
     SESSION_PLACE,
@@ -82,10 +88,11 @@ from bagalau.evaluations.models import (
     PeriodKind,
     Schedule,
 )
+from bagalau.evaluations.services.annual import annual_results_compute
 from bagalau.evaluations.services.familiarisation import (
     evaluation_acknowledge,
+    evaluations_familiarise_expired,
     evaluations_finalize_expired,
-    refusal_act_record,
 )
 from bagalau.evaluations.services.schedule import (
     period_close,
@@ -101,7 +108,8 @@ from bagalau.evaluations.services.sheets import (
     kpi_sheet_save,
 )
 from bagalau.methodology import get_edition, sjc2023_rules
-from bagalau.methodology.sjc2023 import quarter_bounds
+from bagalau.methodology.sjc2023 import actuals_due, quarter_bounds, quarter_deadline
+from bagalau.methodology.sjc2023_periods import quarter_prepare_from
 from bagalau.notifications.models import Notification
 from bagalau.notifications.services import notifications_mark_all_read
 from bagalau.org.models import AbsenceKind, Servant
@@ -306,7 +314,7 @@ class DemoHistory:
         self.plan_key = _plan_key_of(structure)
         self.profiles = _profiles_of(structure)
         self.unit_key = _unit_key_of(structure)
-        self.refuser = structure.staff["analytics"][1]
+        self.silent = structure.staff["analytics"][1]  # does not acknowledge Q1
         self.q2_applicant = structure.staff["selection"][2]
         self.q3_applicant = structure.staff["legal"][0]
         self.on_paper = structure.staff["international"][0]  # Q1 held on paper (p.3, p.29)
@@ -378,6 +386,7 @@ class DemoHistory:
         self._plan_q2_calibration()
         self._plan_q3_calibration()
         self._plan_newcomer()
+        self._plan_q4_preparation()
         if not self.current:
             self._plan_q4_opening()
         return self.timeline
@@ -424,14 +433,15 @@ class DemoHistory:
         add_(days.deputies_signed, 16, 0, f"Q{q} deputies' KPIs", lambda: self._kpi_sheets(q, True))
         for day in days.ack_days():
             add_(add(self.calendar, day, 1), 10, 0, f"Q{q} acknowledged", lambda: self._ack(q))
-        if q == 1:
-            act_day = add(self.calendar, days.staff_signed["analytics"], 2)
-            add_(act_day, 16, 30, "HR records a refusal act", self._refusal)
+        if q == 1:  # the day after the last day to acknowledge (2 working days after signing)
+            known = add(self.calendar, days.staff_signed["analytics"], 3)
+            add_(known, 7, 0, "Q1 made known through the system", evaluations_familiarise_expired)
         add_(days.finalised, 8, 0, f"Q{q} results final", evaluations_finalize_expired)
         if q == 1:
             add_(days.finalised, 9, 0, "HR closes Q1", lambda: self._close(1))
             add_(days.finalised, 18, 0, "everyone reads", self._read_all)
         if q == 3:
+            add_(days.finalised, 17, 0, "HR computes the annual results so far", self._annual)
             add_(days.finalised, 18, 0, "everyone reads", self._read_all)
 
     def _plan_q2_calibration(self) -> None:
@@ -472,6 +482,15 @@ class DemoHistory:
         wanted = min(max(wanted, dt.date(self.year, 10, 2)), dt.date(self.year, 12, 1))
         day = self.calendar.next_working_day(wanted)
         self.timeline.add(day, 10, 0, "a deputy head is appointed", lambda: self._appoint(day))
+
+    def _plan_q4_preparation(self) -> None:
+        """From December: Q4 prepared, its actual values entered when due (p.22 ¶6)."""
+        prepare = self.calendar.next_working_day(quarter_prepare_from(self.year, 4))
+        due = actuals_due(self.rules, self.calendar, quarter_deadline(self.rules, self.year, 4))
+        if prepare <= self.today:
+            self.timeline.add(prepare, 9, 0, "HR prepares Q4", lambda: self._open(4))
+        if due <= self.today:
+            self.timeline.add(due, 11, 0, "HR enters Q4 actual values", lambda: self._actuals(4))
 
     def _plan_q4_opening(self) -> None:
         day = min(add(self.calendar, dt.date(self.year, 12, 31), 1), self.today)
@@ -607,7 +626,7 @@ class DemoHistory:
             specs = KPIS[self.plan_key[evaluation.servant_id]]
             values: dict[int, object] = {}
             for row in KpiResult.objects.filter(evaluation=evaluation).select_related("kpi"):
-                values[row.pk] = specs[row.kpi.number - 1].actual[quarter]
+                values[row.pk] = specs[row.kpi.number - 1].actual_in(quarter)
             kpi_actuals_save(
                 actor=self.hr,
                 evaluation_id=evaluation.pk,
@@ -674,25 +693,19 @@ class DemoHistory:
             evaluation_sign(actor=actor, evaluation_id=saved.pk, version=saved.version)
 
     def _ack(self, quarter: int) -> None:
-        """Servants acknowledge what was signed before today (the refuser does not)."""
+        """Servants acknowledge what was signed before today (one does not, in Q1)."""
         for evaluation in self.evaluations(quarter):
             if evaluation.status != EvaluationStatus.SIGNED:
                 continue
-            if quarter == 1 and evaluation.servant_id == self.refuser.pk:
+            if quarter == 1 and evaluation.servant_id == self.silent.pk:
                 continue
             evaluation_acknowledge(
                 actor=self._user(evaluation.servant), evaluation_id=evaluation.pk
             )
 
-    def _refusal(self) -> None:
-        witnesses = self.s.staff["admin"][:2]
-        refusal_act_record(
-            actor=self.hr,
-            evaluation_id=self.evaluation_of(self.refuser, 1).pk,
-            text=REFUSAL_TEXT,
-            witness_1=witnesses[0].pk,
-            witness_2=witnesses[1].pk,
-        )
+    def _annual(self) -> None:
+        annual = Period.objects.get(schedule=self.schedule(), kind=PeriodKind.ANNUAL)
+        annual_results_compute(actor=self.hr, period_id=annual.pk)
 
     def _close(self, quarter: int) -> None:
         period_close(actor=self.hr, period_id=self.period(quarter).pk)

@@ -33,7 +33,7 @@ ORG_NAME = "Жоғары Сот Кеңесінің аппараты (демо)"
 LOGINS = [
     ("admin", "System administrator", "administration (roles, editions, calendar), /admin/"),
     ("hr_head", "Head of the HR service", "every result, Q2 protocol, Q3 session, consequences"),
-    ("hr", "HR service (Sector)", "structure, rosters, actual KPI values, refusal act; no scores"),
+    ("hr", "HR service (Sector)", "structure, rosters, actual KPI values, annual list; no scores"),
     ("head", "Head of the apparatus", "schedule, plans, calibration decisions, deputies' sheets"),
     ("deputy", "Deputy head (evaluator of 3 department heads)", "KPI sheets, work plans"),
     ("evaluator", "Head of the legal department", "own KPI sheet, staff sheets, Q3 presentation"),

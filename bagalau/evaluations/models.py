@@ -119,13 +119,15 @@ class Method(models.TextChoices):
 
 
 class EvaluationStatus(models.TextChoices):
-    """The life of an evaluation sheet."""
+    """The life of an evaluation sheet. An annual result is `provisional` while a quarter it
+    averages is not final yet (p.4), then `signed` and familiarised like a quarter."""
 
     NOT_EVALUATED = "not_evaluated", _("Not evaluated (under 3 months in post)")
     DEFERRED = "deferred", _("Deferred until the servant returns")
     PENDING = "pending", _("Awaiting the evaluator")
+    PROVISIONAL = "provisional", _("Provisional: waiting for quarters to become final")
     SIGNED = "signed", _("Signed by the evaluator")
-    ACKNOWLEDGED = "acknowledged", _("Acknowledged by the servant")
+    ACKNOWLEDGED = "acknowledged", _("Familiarised with the result")
     REFUSED = "refused", _("Familiarisation refused (act drawn up)")
     CALIBRATION = "calibration", _("Under calibration")
     FINAL = "final", _("Final")
@@ -170,6 +172,13 @@ class Evaluation(TimeStampedModel):
     signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
     familiarisation_due = models.DateField(_("familiarisation due"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    familiarised_on = models.DateField(
+        _("familiarised on"),
+        null=True,
+        blank=True,
+        help_text="The acknowledgement's day, or the last day of the window when the result "
+        "counts as made known through the information system (p.11).",
+    )
     calibration_due = models.DateField(_("calibration application due"), null=True, blank=True)
     final_score = models.DecimalField(
         _("final score"), max_digits=4, decimal_places=2, null=True, blank=True

@@ -11,6 +11,7 @@ from bagalau.methodology import moj2017, sjc2023, typical2018
 from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import DATA_DIR, DataError, node
+from bagalau.methodology.structure import StructureRules, load_structure_rules
 from bagalau.methodology.workflow import (
     DEFAULT_REFUSAL_ACTS,
     Deferral,
@@ -19,7 +20,6 @@ from bagalau.methodology.workflow import (
     default_deferral,
     load_workflow,
 )
-from bagalau.methodology.structure import StructureRules, load_structure_rules
 
 Rules = sjc2023.Sjc2023Rules | typical2018.Typical2018Rules | moj2017.Moj2017Rules
 

@@ -14,6 +14,7 @@ from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import Node, node
 from bagalau.methodology.numbers import exact_mean, round_half_up, to_fraction, truncate
+from bagalau.methodology.tenure import Counted, months_after, months_held
 from bagalau.workcalendar import WorkCalendar
 
 Direction = Literal["increase", "decrease", "binary"]
@@ -158,6 +159,22 @@ class Sjc2023Deadlines:
 
 
 @dataclass(frozen=True, slots=True)
+class FamiliarisationRules:
+    """p.11: whether a result not acknowledged within the window counts as made known through
+    the information system on its last day, and whether a refusal act exists at all."""
+
+    deemed_when_due: bool
+    refusal_act: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EligibilityRules:
+    """How p.5 counts the 3 months (``deadlines.min_months_in_post``; see tenure.Counted)."""
+
+    months_counted: Counted
+
+
+@dataclass(frozen=True, slots=True)
 class Sjc2023Rules:
     """Everything the sjc-2023 model needs, read from ``data/sjc-2023``."""
 
@@ -167,6 +184,8 @@ class Sjc2023Rules:
     differentiation: DifferentiationRules
     survey: SurveyRules
     deadlines: Sjc2023Deadlines
+    eligibility: EligibilityRules
+    familiarisation: FamiliarisationRules
     consequences: Mapping[str, tuple[str, ...]]
     calibration_min_participants: int
 
@@ -234,12 +253,25 @@ def load_rules(directory: str) -> Sjc2023Rules:
             forms={code: _form(code, form) for code, form in forms_root["forms"].items()},
         ),
         deadlines=Sjc2023Deadlines(**{key: value.integer() for key, value in deadlines.items()}),
+        eligibility=EligibilityRules(counted(root["eligibility"]["months_counted"])),
+        familiarisation=FamiliarisationRules(
+            deemed_when_due=root["familiarisation"]["deemed_when_due"].flag(),
+            refusal_act=root["familiarisation"]["refusal_act"].flag(),
+        ),
         consequences={
             name: tuple(code.text() for code in codes.seq())
             for name, codes in root["consequences"].items()
         },
         calibration_min_participants=root["calibration"]["min_participants"].integer(),
     )
+
+
+def counted(item: Node) -> Counted:
+    """How an edition counts the months of p.5."""
+    value = item.text()
+    if value not in ("within_period", "in_post"):
+        raise item.fail("months are counted 'within_period' or 'in_post'")
+    return "within_period" if value == "within_period" else "in_post"
 
 
 def _choices(items: Node) -> tuple[Choice, ...]:
@@ -700,9 +732,16 @@ def notification_date(rules: Sjc2023Rules, year: int, quarter: int, method: Meth
     return _day_of_next_month(year, 3 * quarter, day)
 
 
+# Every time limit in working days below is counted one way: "within N working days after" an
+# event is the N-th working day after the day of the event, that day not counted
+# (`calendar.add_working_days(event, n)`: signed on Monday, 2 working days -> Wednesday).
+
+
 def kpi_setting_due(rules: Sjc2023Rules, calendar: WorkCalendar, start: dt.date) -> dt.date:
-    """KPIs set within 10 working days of the period's start or of the appointment (p.22)."""
-    return calendar.add_working_days(start - dt.timedelta(days=1), rules.deadlines.kpi_setting)
+    """KPIs set within 10 working days after the period starts or after the appointment (p.22):
+    the day of the appointment is not counted, like the day of every other event (appointed on
+    Monday 2 March 2026 -> due Tuesday 17 March, 9 March being a day off)."""
+    return calendar.add_working_days(start, rules.deadlines.kpi_setting)
 
 
 def plan_posting_due(rules: Sjc2023Rules, calendar: WorkCalendar, approved: dt.date) -> dt.date:
@@ -750,18 +789,18 @@ def protocol_posting_due(rules: Sjc2023Rules, calendar: WorkCalendar, signed: dt
 def return_from_absence_due(
     rules: Sjc2023Rules, calendar: WorkCalendar, absence_end: dt.date
 ) -> dt.date:
-    """A deferred KPI evaluation is due on the 5th working day after the servant is back (p.5):
-    the first working day after the absence counts as day one."""
-    back = calendar.next_working_day(absence_end + dt.timedelta(days=1))
-    return calendar.add_working_days(back - dt.timedelta(days=1), rules.deadlines.absent_return)
+    """A deferred KPI evaluation is due within 5 working days after the servant is back (p.5):
+    counted after the last day of the absence, so the first working day back is day one."""
+    return calendar.add_working_days(absence_end, rules.deadlines.absent_return)
 
 
-def months_after(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (clamped to the month's end: 30.11 + 3 -> 28/29.02)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = (_day_of_next_month(year, month, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
+def long_enough_in_position(
+    rules: Sjc2023Rules, start: dt.date, end: dt.date | None, first: dt.date, last: dt.date
+) -> bool:
+    """Whether a position held from `start` to `end` (None: still held) was held at least
+    3 months in the period [first, last], counted as the edition says (p.5; see tenure)."""
+    held = months_held(rules.eligibility.months_counted, start, end, first, last)
+    return held >= rules.deadlines.min_months_in_post
 
 
 def kpis_required(rules: Sjc2023Rules, appointed: dt.date, period_end: dt.date) -> bool:
@@ -807,18 +846,17 @@ def quarter_eligibility(
     """Who is evaluated how for a quarter (p.4-6, p.21, p.28).
 
     - managers by KPI, other servants by differentiation;
-    - not evaluated when the position was held for less than 3 months by the quarter's end;
-    - a servant dismissed before the deadline is evaluated in absentia by the deadline;
+    - not evaluated when the position was held for less than 3 months within the quarter (p.5:
+      appointed, transferred or dismissed inside it);
+    - a servant who left after the quarter ended and before the deadline is evaluated in
+      absentia by the deadline (p.6);
     - a manager away when the evaluation is due has the KPI evaluation within 5 working days of
       returning; differentiation goes ahead without the servant.
     """
     start, end = quarter_bounds(year, quarter)
     deadline = quarter_deadline(rules, year, quarter)
     method: Method = "kpi" if post.is_manager else "differentiation"
-    held_until = end if post.end is None else min(post.end, end)
-    if months_after(post.start, rules.deadlines.min_months_in_post) > held_until + dt.timedelta(
-        days=1
-    ):
+    if not long_enough_in_position(rules, post.start, post.end, start, end):
         return Eligibility(False, method, "too_short", deadline)
     if post.dismissed and post.end is not None and post.end <= deadline:
         return Eligibility(True, method, "in_absentia", deadline)

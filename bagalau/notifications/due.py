@@ -68,13 +68,16 @@ KINDS: dict[str, TaskKind] = {
         ),
         TaskKind("plan_post", _("Work plans to post"), _("Post the plan (HR service)")),
         TaskKind(
+            "quarter_prepare", _("Quarters to prepare"), _("Prepare the quarter (HR service)")
+        ),
+        TaskKind(
             "actuals", _("Actual KPI values to enter"), _("Enter the actual values (HR service)")
         ),
         TaskKind("sheet", _("Evaluation sheets to fill in"), _("Fill in and sign (evaluator)")),
         TaskKind(
             "acknowledge",
             _("Results to acknowledge"),
-            _("Acknowledge (servant), else the HR service draws up the refusal act"),
+            _("Acknowledge (servant)"),
         ),
         # The same overdue result seen from the HR service: one notice, no separate board line.
         TaskKind(
@@ -380,9 +383,17 @@ def _actuals(run: _Run) -> Iterator[DueTask]:
         )
 
 
+def _has_refusal_act(edition: str) -> bool:
+    try:
+        return sjc2023_rules(get_edition(edition)).familiarisation.refusal_act
+    except (MethodologyError, ValueError):
+        return False
+
+
 def _familiarisation(run: _Run) -> Iterator[DueTask]:
-    """Signed results the servant has not acknowledged (p.11); once the date has passed the HR
-    service draws up the refusal act. The dismissed are evaluated in absentia, without it."""
+    """Signed results the servant has not acknowledged (p.11); once the date has passed, the HR
+    service draws up the refusal act under an edition that has one (under seed 002 the result
+    counts as made known instead). The dismissed are evaluated in absentia, without it."""
     evaluations = (
         _evaluations(run)
         .filter(status=EvaluationStatus.SIGNED, familiarisation_due__isnull=False)
@@ -401,6 +412,8 @@ def _familiarisation(run: _Run) -> Iterator[DueTask]:
         )
         task.started = _local(evaluation.signed_at)
         yield task
+        if not _has_refusal_act(evaluation.edition):
+            continue
         organisation_id = evaluation.period.schedule.organisation_id
         act = _evaluation_task(
             evaluation,
@@ -564,8 +577,15 @@ def _protocols(run: _Run) -> Iterator[DueTask]:
             yield task
 
 
+def _quarters(run: _Run) -> Iterator[DueTask]:
+    from bagalau.notifications.due_quarters import quarters_to_prepare  # it imports this module
+
+    return quarters_to_prepare(run)
+
+
 COLLECTORS: tuple[Callable[[_Run], Iterator[DueTask]], ...] = (
     _plans,
+    _quarters,
     _actuals,
     _sheets,
     _familiarisation,

@@ -28,6 +28,19 @@ MESSAGES = {
     "sheet_to_fill": _("Fill in the evaluation sheet of %(servant)s for %(period)s by %(due)s."),
     "evaluation_notice": _("Your evaluation for %(period)s will be held by %(due)s."),
     "result_to_acknowledge": _("Your result for %(period)s is ready: acknowledge it by %(due)s."),
+    # The annual result follows its quarters (p.4): recomputed when one of them changed.
+    "annual_recomputed": _(
+        "Your result for %(period)s was recomputed because a quarter's result changed."
+    ),
+    "annual_recomputed_hr": _(
+        "The result of %(servant)s for %(period)s was recomputed because a quarter's result "
+        "changed."
+    ),
+    "result_familiarised": _(
+        "You did not acknowledge your result for %(period)s: it counts as made known to you "
+        "through the information system on %(date)s (p.11). If you disagree, you may apply for a "
+        "calibration session by %(due)s."
+    ),
     "result_refused": _(
         "%(servant)s refused to acknowledge the result for %(period)s: draw up the act."
     ),
@@ -144,6 +157,13 @@ MESSAGES = {
     ),
     "overdue_plan_post": _(
         "Overdue: the approved work plan of %(servant)s for %(year)s was to be posted by %(due)s."
+    ),
+    "remind_quarter_prepare": _(
+        "Reminder: prepare %(period)s so that the actual KPI values are entered by %(due)s "
+        "(p.22); the evaluators and the servants are told once it ends."
+    ),
+    "overdue_quarter_prepare": _(
+        "Overdue: %(period)s is not prepared; its actual KPI values were due on %(due)s (p.22)."
     ),
     "remind_actuals": _(
         "Reminder: enter the actual KPI values of %(servant)s for %(period)s by %(due)s."

@@ -170,7 +170,9 @@ def test_schedule_and_work_plans(demo):
     kinds = Counter(schedule.periods.values_list("kind", flat=True))
     assert kinds == {PeriodKind.QUARTER: 4, PeriodKind.ANNUAL: 1, PeriodKind.SURVEY360: 1}
     annual = schedule.periods.get(kind=PeriodKind.ANNUAL)
-    assert not annual.evaluations.exists()  # computed after Q4
+    # Computed by HR once Q3 was final: every annual result is provisional (p.4), Q4 to come.
+    assert annual.evaluations.count() == 38
+    assert set(annual.evaluations.values_list("status", flat=True)) == {"provisional"}
     plans = WorkPlan.objects.filter(organisation=demo, year=2026)
     assert plans.count() == 8  # 2 deputies and 6 department heads
     for plan in plans:
@@ -254,12 +256,37 @@ def test_kpi_sheets_use_varied_actual_values(demo):
     assert 1 <= len(chosen) < len(rows) // 4  # mostly the proposal
 
 
-def test_refusal_act_with_two_witnesses(demo):
-    act = RefusalAct.objects.get()
-    assert act.evaluation.period == quarter(1)
-    assert act.evaluation.status == EvaluationStatus.FINAL
-    assert act.hr_signer.username == "hr"
-    assert len({act.witness_1_id, act.witness_2_id, act.evaluation.servant_id}) == 3
+def test_a_result_not_acknowledged_was_made_known_through_the_system(demo):
+    assert not RefusalAct.objects.exists()  # seed 002 has none (p.11)
+    made_known = Evaluation.objects.get(
+        familiarised_on__isnull=False, acknowledged_at__isnull=True, method=Method.DIFFERENTIATION
+    )
+    assert made_known.period == quarter(1)
+    assert made_known.status == EvaluationStatus.FINAL
+    assert made_known.familiarised_on == made_known.familiarisation_due
+    assert ServiceRecordEntry.objects.filter(evaluation=made_known).exists()
+
+
+def test_the_annual_result_waits_for_the_quarter_under_calibration(demo):
+    """The "servant" login: Q1 and Q2 final, Q3 under calibration counted with the evaluator's
+    score, Q4 under way: the annual result is their mean so far, provisional (p.4)."""
+    from bagalau.evaluations.selectors.annual import annual_quarters, standing_of
+    from bagalau.methodology.sjc2023 import annual_score
+
+    applicant = servant("servant")
+    annual = Evaluation.objects.get(servant=applicant, method=Method.ANNUAL)
+    quarters = {
+        e.period.number: e
+        for e in Evaluation.objects.filter(servant=applicant, period__kind=PeriodKind.QUARTER)
+    }
+    assert quarters[3].status == EvaluationStatus.CALIBRATION
+    standing = [quarters[1].final_score, quarters[2].final_score, quarters[3].score, None]
+    expected = annual_score(RULES, standing)
+    assert (annual.score, annual.rating) == (expected.score, expected.rating.code)
+    assert annual.status == EvaluationStatus.PROVISIONAL
+    assert standing_of(annual).waiting == (3, 4)
+    lines = annual_quarters(applicant.user, annual)
+    assert [line.state for line in lines] == ["final", "final", "counted", "awaited"]
 
 
 def test_one_completed_calibration_with_two_rounds(demo):

@@ -198,12 +198,13 @@ CASES = [
     Case(
         "refusal page", "get", "signed_diff", lambda w, e: web("sheet_refusal", e.pk), hr_only(200)
     ),
+    # Seed 002 has no refusal act (p.11): the HR service is told so, and nothing is written.
     Case(
         "refusal act",
         "post",
         "signed_diff",
         lambda w, e: web("sheet_refusal", e.pk),
-        hr_only(302),
+        hr_only(400),
         refusal,
     ),
     Case(
@@ -314,7 +315,7 @@ CASES = [
         "post",
         "signed_diff",
         lambda w, e: api("evaluation-refusal-act", e.pk),
-        hr_only(201),
+        hr_only(400),
         refusal,
         api=True,
     ),

@@ -318,7 +318,7 @@ def test_open_and_close_permission_matrix(world, other_hr, period, clock, who, e
 
 def test_open_is_idempotent_and_close_waits_for_final(world, period, clock):
     client = api(world, "hr_staff")
-    clock(dt.date(2026, 3, 31))
+    clock(dt.date(2026, 2, 28))  # before the quarter's last month
     early = client.post(url("period_open", period.pk))
     assert early.status_code == 400
     assert early.json()["error"]["field"] == "date"

@@ -87,7 +87,8 @@ def test_hr_gives_the_evaluation_to_the_new_head(world, opened):
 
 
 def test_a_dismissed_servant_goes_to_whoever_heads_the_unit_now(world, opened, clock):
-    world.b_staff1_assignment.end = dt.date(2026, 3, 20)
+    # Dismissed after Q1 and before its deadline: evaluated in absentia (p.6).
+    world.b_staff1_assignment.end = dt.date(2026, 4, 2)
     world.b_staff1_assignment.end_reason = EndReason.DISMISSAL
     world.b_staff1_assignment.save()
     clock(dt.date(2026, 4, 1))

@@ -116,16 +116,34 @@ def test_a_transfer_resets_the_clock(world, schedule):
     assert (q2.reason, q2.evaluator) == ("evaluated", world.b_head)
 
 
-def test_dismissed_before_the_deadline_is_evaluated_in_absentia(world, schedule):
+def test_dismissed_inside_the_quarter_is_not_evaluated_for_it(world, schedule):
+    # p.5 counts the time in the position within the quarter: dismissed on 20 March, the servant
+    # held it less than 3 months of Q1 (since 2024, but that is not "in the evaluated period").
     world.a_staff1_assignment.end = dt.date(2026, 3, 20)
     world.a_staff1_assignment.end_reason = EndReason.DISMISSAL
     world.a_staff1_assignment.save()
     row = rows_by_servant(quarter(schedule, 1))[world.a_staff1]
-    assert (row.reason, row.due, row.evaluator) == ("in_absentia", d("10.04.2026"), world.a_head)
-    with translation.override("en"):
-        assert row.reason_text == "dismissed: evaluated in absentia"
+    assert (row.reason, row.evaluated, row.evaluator) == ("too_short", False, None)
     # Not in any later quarter.
     assert world.a_staff1 not in rows_by_servant(quarter(schedule, 2))
+
+
+def test_dismissed_on_5_april_is_in_absentia_for_q1_and_not_evaluated_for_q2(world, schedule):
+    world.a_staff1_assignment.end = dt.date(2026, 4, 5)
+    world.a_staff1_assignment.end_reason = EndReason.DISMISSAL
+    world.a_staff1_assignment.save()
+    q1 = rows_by_servant(quarter(schedule, 1))[world.a_staff1]
+    assert (q1.reason, q1.due, q1.evaluator) == ("in_absentia", d("10.04.2026"), world.a_head)
+    with translation.override("en"):
+        assert q1.reason_text == "dismissed: evaluated in absentia"
+    q2 = rows_by_servant(quarter(schedule, 2))[world.a_staff1]
+    assert (q2.reason, q2.evaluated, q2.status) == ("too_short", False, "not_evaluated")
+
+
+def test_appointed_on_15_february_is_evaluated_from_q2(world, schedule):
+    servant, _ = newcomer(world, dt.date(2026, 2, 15))
+    assert rows_by_servant(quarter(schedule, 1))[servant].reason == "too_short"
+    assert rows_by_servant(quarter(schedule, 2))[servant].reason == "evaluated"
 
 
 def test_dismissed_after_the_quarter_but_before_the_deadline_is_in_absentia(world, schedule):
@@ -136,9 +154,10 @@ def test_dismissed_after_the_quarter_but_before_the_deadline_is_in_absentia(worl
 
 
 def test_leaving_every_post_without_a_recorded_dismissal_is_still_in_absentia(world, schedule):
-    # The post ended on 31 January with "transferred" but no later post in the organisation: the
-    # servant left the apparatus (e.g. for another state body) and is evaluated in absentia (p.6).
-    world.a_staff2_assignment.end = dt.date(2026, 1, 31)
+    # The post ended on 3 April with "transferred" but no later post in the organisation: the
+    # servant left the apparatus (e.g. for another state body) after Q1 and before its deadline,
+    # and is evaluated in absentia for it (p.6).
+    world.a_staff2_assignment.end = dt.date(2026, 4, 3)
     world.a_staff2_assignment.end_reason = EndReason.TRANSFER
     world.a_staff2_assignment.save()
     row = rows_by_servant(quarter(schedule, 1))[world.a_staff2]

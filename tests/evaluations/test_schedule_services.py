@@ -292,14 +292,15 @@ def schedule(world):
     return approved(world)
 
 
-def test_open_before_the_quarter_ends_is_refused(world, schedule, clock):
-    clock(dt.date(2026, 3, 31))
+def test_open_before_the_quarters_last_month_is_refused(world, schedule, clock):
+    clock(dt.date(2026, 2, 28))
     period = quarter(schedule, 1)
     with pytest.raises(DomainError) as caught:
         period_open(actor=world.hr_staff_user, period_id=period.pk)
     assert caught.value.field == "date"
     assert caught.value.message == (
-        "The quarter ends on 31.03.2026; it can be opened from 01.04.2026."
+        "The quarter ends on 31.03.2026; it can be prepared from 01.03.2026 and is evaluated "
+        "once it has ended."
     )
     period.refresh_from_db()
     assert period.status == PeriodStatus.SCHEDULED
@@ -341,9 +342,10 @@ def test_only_hr_opens(world, schedule, clock, who):
 
 def test_opening_creates_one_evaluation_per_servant(world, schedule, clock):
     clock(dt.date(2026, 4, 1))
-    # A manager on leave 1-14 April, a servant dismissed on 20 March, a newcomer of 2 January.
+    # A manager on leave 1-14 April, a servant dismissed on 3 April (after the quarter, before
+    # its deadline: in absentia, p.6), a newcomer of 2 January.
     AbsenceFactory(servant=world.a_head, start=dt.date(2026, 4, 1), end=dt.date(2026, 4, 14))
-    world.b_staff1_assignment.end = dt.date(2026, 3, 20)
+    world.b_staff1_assignment.end = dt.date(2026, 4, 3)
     world.b_staff1_assignment.end_reason = EndReason.DISMISSAL
     world.b_staff1_assignment.save()
     newcomer = ServantFactory(organisation=world.org, last_name="Жаңа")
@@ -384,7 +386,7 @@ def test_opening_creates_one_evaluation_per_servant(world, schedule, clock):
 def test_opening_notifies_evaluators_servants_and_hr(world, schedule, clock):
     clock(dt.date(2026, 4, 1))
     AbsenceFactory(servant=world.a_head, start=dt.date(2026, 4, 1), end=dt.date(2026, 4, 14))
-    world.b_staff1_assignment.end = dt.date(2026, 3, 20)
+    world.b_staff1_assignment.end = dt.date(2026, 4, 3)
     world.b_staff1_assignment.end_reason = EndReason.DISMISSAL
     world.b_staff1_assignment.save()
     period_open(actor=world.hr_staff_user, period_id=quarter(schedule, 1).pk)

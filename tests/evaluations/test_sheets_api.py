@@ -209,7 +209,7 @@ def test_differentiation_familiarisation_and_refusal_through_the_api(client, wor
         format="json",
     )
     assert response.status_code == 400
-    assert response.json()["error"]["field"] == "text"
+    assert response.json()["error"]["field"] == "evaluation"  # seed 002 has no refusal act
 
     as_user(client, world.a_staff1_user)
     mine = client.get(api("evaluations-mine")).json()
@@ -223,9 +223,30 @@ def test_differentiation_familiarisation_and_refusal_through_the_api(client, wor
     assert response.json()["error"]["field"] == "status"
 
 
-def test_refusal_act_through_the_api(client, world, clock):
+def test_no_refusal_act_through_the_api_under_seed_002(client, world, clock):
     clock(dt.date(2026, 4, 14))
     signed = signed_diff_case(world)
+    as_user(client, world.hr_staff_user)
+    assert client.get(api("evaluation-detail", signed.pk)).status_code == 404  # no score for HR
+    response = client.post(
+        api("evaluation-refusal-act", signed.pk),
+        {"text": "Бас тартты", "witness_1": world.a_staff2.pk, "witness_2": world.b_staff1.pk},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["field"] == "evaluation"
+    assert "no refusal act" in response.json()["error"]["message"]
+    assert Evaluation.objects.get(pk=signed.pk).status == EvaluationStatus.SIGNED
+    as_user(client, world.hr_head_user)
+    detail = client.get(api("evaluation-detail", signed.pk)).json()
+    assert detail["can"]["record_refusal"] is False
+
+
+def test_refusal_act_through_the_api(client, world, clock, with_refusal_act):
+    clock(dt.date(2026, 4, 14))
+    signed = signed_diff_case(world)
+    as_user(client, world.hr_head_user)
+    assert client.get(api("evaluation-detail", signed.pk)).json()["can"]["record_refusal"]
     as_user(client, world.hr_staff_user)
     response = client.post(
         api("evaluation-refusal-act", signed.pk),

@@ -311,7 +311,23 @@ def test_the_hr_actuals_page_shows_no_scores(client, world, filled):
     assert response.status_code == 409
 
 
-def test_the_refusal_act_form(client, world, clock):
+def test_seed_002_has_no_refusal_act_form(client, world, clock):
+    clock(dt.date(2026, 4, 14))
+    signed = signed_diff_case(world)
+    login(client, world.hr_staff_user)
+    page = client.get(url("sheet_refusal", signed.pk)).content.decode()
+    assert 'data-testid="no-refusal-act"' in page
+    assert "<form" not in page.split("<main", 1)[-1]
+    response = client.post(
+        url("sheet_refusal", signed.pk),
+        {"text": "Бас тартты", "witness_1": world.a_staff2.pk, "witness_2": world.b_staff1.pk},
+    )
+    assert response.status_code == 400
+    assert "no refusal act" in response.content.decode()
+    assert Evaluation.objects.get(pk=signed.pk).status == EvaluationStatus.SIGNED
+
+
+def test_the_refusal_act_form(client, world, clock, with_refusal_act):
     clock(dt.date(2026, 4, 14))
     signed = signed_diff_case(world)
     login(client, world.hr_staff_user)

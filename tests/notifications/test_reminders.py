@@ -165,14 +165,28 @@ def test_no_reminders_when_the_setting_is_zero(world, clock, settings):
 
 def test_a_step_notification_on_the_reminder_day_is_not_repeated(world, clock):
     """Signed on Thursday 19 March, the reminder day of the 26 March familiarisation: the servant
-    was just told, so no reminder; the overdue notice still goes."""
+    was just told, so no reminder. Had the familiarisation job not run yet, the overdue notice
+    would still go (never a refusal act: seed 002 has none)."""
     signed(world, signed_at=aware(BEFORE_NAURYZ))
     clock(BEFORE_NAURYZ)
     reminders_send()
     assert mine("remind") == []
     clock(NEXT_DAY)
     reminders_send()
-    assert mine() == [("a_staff2", "overdue_acknowledge"), ("hr_staff", "overdue_refusal_act")]
+    assert mine() == [("a_staff2", "overdue_acknowledge")]
+
+
+def test_an_unacknowledged_result_is_made_known_not_chased(world, clock):
+    """With `tick`, the day after the last day the result counts as made known through the
+    information system (p.11) before the reminders run: no overdue notice, the servant is told."""
+    evaluation = signed(world)
+    clock(NEXT_DAY)
+    tick()
+    assert mine() == []
+    note = Notification.objects.get(kind="result_familiarised")
+    assert (note.recipient, note.params["date"]) == (world.a_staff2_user, "26.03.2026")
+    evaluation.refresh_from_db()
+    assert evaluation.familiarised_on == AFTER_NAURYZ
 
 
 def test_a_result_in_absentia_is_not_chased(world, clock):
@@ -228,5 +242,5 @@ def test_the_report_counts_what_was_sent(world, clock):
     assert (report.reminders, report.overdue) == (1, 0)
     clock(NEXT_DAY)
     report = reminders_send()
-    assert (report.reminders, report.overdue) == (0, 2)
+    assert (report.reminders, report.overdue) == (0, 1)  # the result; no refusal act (p.11)
     assert str(reminders_send()) == "0 reminders, 0 overdue notices sent"

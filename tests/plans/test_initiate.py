@@ -89,9 +89,9 @@ def test_a_newcomer_counts_from_the_appointment(pw):
 
     plan = WorkPlan.objects.get(assignment=assignment)
     assert plan.period_start == dt.date(2026, 3, 2)
-    # 10 working days from Monday 2 March 2026: 2-6, then 10-13 (8 March, a Sunday, is observed
-    # on Monday 9 March) and 16 March.
-    assert plan.draft_due == dt.date(2026, 3, 16)
+    # 10 working days after Monday 2 March 2026 (the appointment day is not counted, p.22):
+    # 3-6, then 10-13 (8 March, a Sunday, is observed on Monday 9 March), 16 and 17 March.
+    assert plan.draft_due == dt.date(2026, 3, 17)
     assert (plan.evaluator, plan.approver) == (pw.b_head, pw.head)
 
 

@@ -34,6 +34,7 @@ from bagalau.evaluations.models import (
 )
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
+from bagalau.methodology.sjc2023_periods import quarter_prepare_from
 from bagalau.notifications.models import Notification
 from bagalau.org.models import (
     Assignment,
@@ -186,6 +187,7 @@ class PeriodDates:
     notify_staff_by: dt.date | None = None
     actuals_due: dt.date | None = None
     opens_from: dt.date | None = None
+    prepare_from: dt.date | None = None
 
     @property
     def title(self) -> str:
@@ -219,6 +221,7 @@ def period_dates(
         notify_staff_by=engine.notification_date(rules, year, quarter, "differentiation"),
         actuals_due=engine.actuals_due(rules, calendar, period.deadline),
         opens_from=period.ends + dt.timedelta(days=1),
+        prepare_from=quarter_prepare_from(year, quarter),
     )
 
 
@@ -347,17 +350,20 @@ class RosterRow:
         )
 
 
-def _chosen_assignments(
-    organisation: Organisation, start: dt.date, end: dt.date
+def chosen_assignments(
+    organisation: Organisation, start: dt.date, end: dt.date, *, servant_id: int | None = None
 ) -> list[Assignment]:
-    """Per servant, the assignment covering the quarter's last day, else the last one overlapping
-    the quarter; posts without a "B" corps category (the head of the apparatus) are left out."""
+    """Per servant (or for one), the assignment covering the quarter's last day, else the last
+    one overlapping the quarter; posts without a "B" corps category (the head of the apparatus)
+    are left out."""
     assignments = (
         Assignment.objects.select_related("servant__user", "position__unit")
         .filter(servant__organisation=organisation, start__lte=end)
         .filter(Q(end__isnull=True) | Q(end__gte=start))
         .order_by("servant_id", "-start", "-pk")
     )
+    if servant_id is not None:
+        assignments = assignments.filter(servant_id=servant_id)
     chosen: dict[int, Assignment] = {}
     for assignment in assignments:
         best = chosen.get(assignment.servant_id)
@@ -406,7 +412,7 @@ def computed_roster(period: Period) -> list[RosterRow]:
     year, quarter = schedule.year, period.number
     start, end = engine.quarter_bounds(year, quarter)
     deadline = engine.quarter_deadline(rules, year, quarter)
-    chosen = _chosen_assignments(schedule.organisation, start, end)
+    chosen = chosen_assignments(schedule.organisation, start, end)
     plans = _plans((a.servant_id for a in chosen), year)
     at_quarter_end = StructureIndex(schedule.organisation, end)
     structure = get_edition(schedule.edition).structure

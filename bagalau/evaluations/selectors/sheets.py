@@ -48,7 +48,8 @@ User = Any
 
 #: Sheets the evaluator still fills in (a deferred KPI sheet is filled after the return, p.5).
 EDITABLE = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED)
-#: Statuses in which a result exists.
+#: Statuses in which a result exists (a provisional annual result is not one yet: it grounds no
+#: decision of p.8 until every quarter it averages is final).
 WITH_RESULT = (
     EvaluationStatus.SIGNED,
     EvaluationStatus.ACKNOWLEDGED,
@@ -101,6 +102,16 @@ def deny(user: User, evaluation: Evaluation) -> None:
     if can_view(user, evaluation):
         raise PermissionDenied
     raise Http404("No such evaluation.")
+
+
+def may_record_refusal(user: User, evaluation: Evaluation) -> bool:
+    """The HR service may record a refusal act for a signed result, under an edition that has
+    one (seed 002 has none: p.11)."""
+    return (
+        evaluation.status == EvaluationStatus.SIGNED
+        and rules_for(evaluation).familiarisation.refusal_act
+        and is_hr_of(user, organisation_of(evaluation))
+    )
 
 
 def evaluation_load(evaluation_id: int) -> Evaluation:
@@ -412,64 +423,15 @@ def differentiation_sheet(evaluation: Evaluation) -> DifferentiationSheet:
     return sheet
 
 
-# --- the annual result (p.4) ---------------------------------------------------------------------
-
-
-@dataclass
-class QuarterLine:
-    """A quarter behind an annual result, with its standing score when the reader may see it."""
-
-    number: int
-    evaluation: Evaluation | None
-    score: Decimal | None
-    rating: str
-    rating_label: str
-    counted: bool
-
-
-def annual_quarters(user: User, evaluation: Evaluation) -> list[QuarterLine]:
-    """The four quarters of the year behind an annual result, showing only the quarter results
-    the reader may see (p.20)."""
-    rules = rules_for(evaluation)
-    quarters = {
-        e.period.number: e
-        for e in Evaluation.objects.filter(
-            servant=evaluation.servant,
-            period__schedule=evaluation.period.schedule,
-            period__kind=PeriodKind.QUARTER,
-        ).select_related("period")
-    }
-    visible = set(
-        evaluations_visible_to(user)
-        .filter(pk__in=[e.pk for e in quarters.values()])
-        .values_list("pk", flat=True)
-    )
-    lines = []
-    for number in range(1, 5):
-        item = quarters.get(number)
-        counted = item is not None and item.status == EvaluationStatus.FINAL
-        shown = item is not None and item.pk in visible and counted
-        lines.append(
-            QuarterLine(
-                number=number,
-                evaluation=item,
-                score=item.result_score if shown and item else None,
-                rating=item.result_rating if shown and item else "",
-                rating_label=rating_label(rules, item.result_rating) if shown and item else "",
-                counted=counted,
-            )
-        )
-    return lines
-
-
 # --- lists and tasks -----------------------------------------------------------------------------
 
 
 def my_results(user: User) -> QuerySet[Evaluation]:
-    """The user's own results (signed onwards), newest period first."""
+    """The user's own results (signed onwards, and a provisional annual result), newest period
+    first."""
     return (
         evaluations_visible_to(user)
-        .filter(servant__user=user, status__in=WITH_RESULT)
+        .filter(servant__user=user, status__in=[*WITH_RESULT, EvaluationStatus.PROVISIONAL])
         .order_by("-period__starts", "-period__kind", "-pk")
     )
 
@@ -480,7 +442,8 @@ def results_to_acknowledge(user: User) -> QuerySet[Evaluation]:
 
 
 def sheets_to_fill(user: User) -> QuerySet[Evaluation]:
-    """The evaluator's sheets still to fill in and sign, earliest due first."""
+    """The evaluator's sheets still to fill in and sign, earliest due first: those of ended
+    quarters (a quarter prepared before its end waits for it)."""
     if not user.is_authenticated:
         return Evaluation.objects.none()
     return (
@@ -488,6 +451,7 @@ def sheets_to_fill(user: User) -> QuerySet[Evaluation]:
             evaluator__user=user,
             status__in=EDITABLE,
             method__in=[Method.KPI, Method.DIFFERENTIATION],
+            period__ends__lt=clock.today(),
         )
         .select_related("servant", "period__schedule__organisation")
         .order_by("due_date", "servant__last_name", "pk")
@@ -539,10 +503,11 @@ def actuals_to_fill(user: User) -> list[ActualsTask]:
     return tasks
 
 
-def familiarisation_overdue(user: User) -> QuerySet[Evaluation]:
-    """Signed results the servant has not acknowledged in time: the HR service draws up the
-    refusal act (no score here)."""
-    return (
+def familiarisation_overdue(user: User) -> list[Evaluation]:
+    """Signed results the servant has not acknowledged in time, under an edition where the HR
+    service then draws up the refusal act (no score here). Under seed 002 such a result counts as
+    made known through the information system instead (p.11), so none is listed."""
+    overdue = (
         Evaluation.objects.filter(
             period__schedule__organisation__in=organisations_where(user, *HR_ROLES),
             status=EvaluationStatus.SIGNED,
@@ -551,6 +516,7 @@ def familiarisation_overdue(user: User) -> QuerySet[Evaluation]:
         .select_related("servant", "period__schedule")
         .order_by("familiarisation_due", "servant__last_name", "pk")
     )
+    return [e for e in overdue if rules_for(e).familiarisation.refusal_act]
 
 
 def result_periods(user: User, organisation: Organisation | None) -> QuerySet[Period]:
@@ -585,7 +551,7 @@ def servant_for_record(user: User, servant_id: int) -> Servant:
     raise Http404("No such servant.")
 
 
-# --- consequences (p.8) and annual overview ------------------------------------------------------
+# --- consequences (p.8) -------------------------------------------------------------------------
 
 
 @dataclass
@@ -642,32 +608,3 @@ def consequences(*, user: User, period: Period) -> Consequences:
             if name in lists:
                 lists[name].append(line)
     return result
-
-
-@dataclass
-class AnnualLine:
-    """A servant's annual result: its status for everyone in HR, the score only when visible."""
-
-    evaluation: Evaluation
-    visible: bool
-    rating_label: str
-
-
-def annual_overview(*, user: User, period: Period) -> list[AnnualLine]:
-    """The annual results of a period; scores only where the user may see them (p.20)."""
-    evaluations = list(
-        Evaluation.objects.filter(period=period, method=Method.ANNUAL)
-        .select_related("servant", "period__schedule")
-        .order_by("servant__last_name", "servant__first_name", "pk")
-    )
-    visible = set(
-        evaluations_visible_to(user)
-        .filter(pk__in=[e.pk for e in evaluations])
-        .values_list("pk", flat=True)
-    )
-    lines = []
-    for evaluation in evaluations:
-        shown = evaluation.pk in visible
-        label = rating_label(rules_for(evaluation), evaluation.result_rating) if shown else ""
-        lines.append(AnnualLine(evaluation, shown, label))
-    return lines

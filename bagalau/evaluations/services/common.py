@@ -38,7 +38,8 @@ def evaluation_finalize(
     final_score: Decimal | None = None,
     final_rating: str | None = None,
 ) -> Evaluation:
-    """Make the result final and enter it into the servant's service record (SPEC §4.7, §5).
+    """Make the result final and enter it into the servant's service record (SPEC §4.7, §5);
+    a quarter's annual result, once computed, is brought in line at once (p.4).
 
     `final_score`/`final_rating` are the calibrated result when a calibration session changed it;
     otherwise the evaluator's score stands.
@@ -87,6 +88,15 @@ def evaluation_finalize(
             summary=str(locked),
             changes={key: (value, getattr(locked, key)) for key, value in before.items()},
         )
+        if locked.method != Method.ANNUAL:
+            from bagalau.evaluations.services.annual import annual_recompute  # it imports this
+
+            annual_recompute(
+                actor=actor,
+                servant=locked.servant,
+                year=locked.period.schedule.year,
+                cause=locked,
+            )
     evaluation.refresh_from_db()
     return evaluation
 

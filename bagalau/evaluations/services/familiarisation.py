@@ -1,9 +1,12 @@
-"""Familiarisation with a signed result (seed 002 p.11-12; SPEC §4.7, §5).
+"""Familiarisation with a signed result (seed 002 p.11-12; SPEC §4.7).
 
-The servant acknowledges the result in the system within 2 working days; a refusal is recorded in
-an act signed by the HR service and two other servants. Either way the servant may apply for a
-calibration session within 5 working days; after that window the result becomes final and enters
-the service record.
+"… екі жұмыс күні ішінде ақпараттық жүйе арқылы таныстыруды қамтамасыз етеді" (p.11): the result
+is made known through the information system within 2 working days. The servant acknowledges it
+there; when the servant does nothing, the result counts as made known on the last of those days
+(`evaluations_familiarise_expired`, a periodic job), so it never stays unfinished. Seed 002 has no
+refusal act (edition data `familiarisation.refusal_act`; the act with two witnesses belongs to
+other editions). Either way the servant may apply for a calibration session within 5 working days
+(p.12); after that window the result becomes final and enters the service record.
 """
 
 from __future__ import annotations
@@ -30,11 +33,18 @@ from bagalau.evaluations.selectors.sheets import (
 )
 from bagalau.evaluations.services.common import evaluation_finalize, evaluation_locked
 from bagalau.methodology.sjc2023 import calibration_application_due
+from bagalau.methodology.sjc2023_periods import familiarised_on
 from bagalau.notifications.services import notify
 from bagalau.org.models import Role, RoleAssignment, Servant
 from bagalau.org.selectors import assignment_on, work_calendar
 
 User = Any
+
+NO_REFUSAL_ACT = N_(
+    "This methodology has no refusal act: a result the servant does not acknowledge in time "
+    "counts as made known through the information system on the last day to acknowledge it "
+    "(p.11)."
+)
 
 
 def _require_signed(evaluation: Evaluation) -> None:
@@ -64,11 +74,13 @@ def evaluation_acknowledge(*, actor: User, evaluation_id: int) -> Evaluation:
         before = {
             "status": evaluation.status,
             "acknowledged_at": evaluation.acknowledged_at,
+            "familiarised_on": evaluation.familiarised_on,
             "calibration_due": evaluation.calibration_due,
             "version": evaluation.version,
         }
         evaluation.status = EvaluationStatus.ACKNOWLEDGED
         evaluation.acknowledged_at = clock.now()
+        evaluation.familiarised_on = clock.today()
         evaluation.calibration_due = calibration_application_due(
             rules, work_calendar(), clock.today()
         )
@@ -121,13 +133,16 @@ def refusal_act_record(
     witness_2: object,
 ) -> RefusalAct:
     """The HR service records the servant's refusal to acknowledge the result in an act signed by
-    HR and two other servants (SPEC §4.7, §5). The calibration window runs from the act's date;
-    the head of the HR service is told."""
+    HR and two other servants, under an edition that has such an act (SPEC §5; not seed 002,
+    where an unacknowledged result counts as made known through the information system, p.11).
+    The calibration window runs from the act's date; the head of the HR service is told."""
     with transaction.atomic():
         evaluation = evaluation_locked(evaluation_id)
         organisation = organisation_of(evaluation)
         if not is_hr_of(actor, organisation):
             deny(actor, evaluation)
+        if not rules_for(evaluation).familiarisation.refusal_act:
+            raise DomainError("evaluation", NO_REFUSAL_ACT)
         _require_signed(evaluation)
         circumstances = str(text or "").strip()
         if not circumstances:
@@ -186,6 +201,60 @@ def refusal_act_record(
                 dedupe_key=f"refusal_recorded:{evaluation.pk}",
             )
     return act
+
+
+def evaluations_familiarise_expired(*, today: dt.date | None = None) -> int:
+    """Signed results the servant did not acknowledge by the last day of the familiarisation
+    window count as made known through the information system on that day (p.11): the 5 working
+    days to apply for calibration run from it (p.12), and the servant is told. Returns how many.
+    A periodic job; an edition that does not deem familiarisation is left alone."""
+    day = today or clock.today()
+    calendar = work_calendar()
+    expired = Evaluation.objects.filter(
+        status=EvaluationStatus.SIGNED, familiarisation_due__lt=day
+    ).exclude(reason="in_absentia")
+    done = 0
+    for pk in list(expired.order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            evaluation = evaluation_locked(pk)
+            due = evaluation.familiarisation_due
+            if evaluation.status != EvaluationStatus.SIGNED or due is None:
+                continue  # acknowledged meanwhile
+            rules = rules_for(evaluation)
+            familiarised = familiarised_on(rules, due=due, today=day)
+            if familiarised is None:
+                continue
+            before = {
+                "status": evaluation.status,
+                "familiarised_on": evaluation.familiarised_on,
+                "calibration_due": evaluation.calibration_due,
+                "version": evaluation.version,
+            }
+            evaluation.status = EvaluationStatus.ACKNOWLEDGED
+            evaluation.familiarised_on = familiarised
+            evaluation.calibration_due = calibration_application_due(rules, calendar, familiarised)
+            evaluation.version += 1
+            evaluation.save()
+            audit_log(
+                actor=None,
+                action="familiarised",
+                obj=evaluation,
+                summary=f"{evaluation}: made known through the information system (p.11)",
+                changes={key: (old, getattr(evaluation, key)) for key, old in before.items()},
+            )
+            notify(
+                recipient=evaluation.servant,
+                kind="result_familiarised",
+                params={
+                    "period": evaluation.period,
+                    "date": familiarised.strftime("%d.%m.%Y"),
+                    "due": evaluation.calibration_due.strftime("%d.%m.%Y"),
+                },
+                url=reverse("evaluations:sheet", args=[evaluation.pk]),
+                dedupe_key=f"result_familiarised:{evaluation.pk}:{evaluation.version}",
+            )
+        done += 1
+    return done
 
 
 def evaluations_finalize_expired(*, today: dt.date | None = None) -> int:

@@ -38,24 +38,23 @@ from bagalau.evaluations.selectors.schedule import (
     HR_ROLES,
     REASON_STATUS,
     REASSIGNABLE,
-    actuals_key,
     can_approve_schedule,
     can_manage_schedule,
     computed_roster,
     evaluator_by_structure,
     is_member,
-    notice_key,
     rules_of,
     sheet_key,
 )
 from bagalau.evaluations.services.common import evaluation_locked, kpi_results_sync
+from bagalau.evaluations.services.quarters import opening_notify, roster_reapply
 from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
+from bagalau.methodology.sjc2023_periods import quarter_prepare_from
 from bagalau.notifications.services import notify
 from bagalau.org.managers import refuse_own_post, refuse_self_appointment, tell_evaluator_changed
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import organisation_edition, users_with_role, work_calendar
-from bagalau.workcalendar import WorkCalendar
 
 User = Any
 
@@ -398,11 +397,13 @@ class PeriodOpened:
 
 
 def period_open(*, actor: User, period_id: int) -> PeriodOpened:
-    """HR opens an ended quarter of the approved schedule: one Evaluation per servant of the
-    roster (p.4-6, p.21, p.28), KPI rows from the approved work plan, and the notices: evaluators
-    (the sheet), servants (p.26: managers by the 5th, p.30: staff by the 10th) and HR (actual KPI
-    values, p.22). Opening again adds only servants not yet in the period, notifying nobody twice.
-    """
+    """HR opens a quarter of the approved schedule: one Evaluation per servant of the roster
+    (p.4-6, p.21, p.28), KPI rows from the approved work plan, and the notices: HR (actual KPI
+    values, p.22) and, once the quarter has ended, evaluators (the sheet) and servants (p.26:
+    managers by the 5th, p.30: staff by the 10th). From the first day of its last month a quarter
+    may be prepared before it ends (p.22 ¶6 falls inside Q4; services.quarters). Opening again
+    adds only servants not yet in the period and, once it has ended, applies the roster again to
+    the unsigned evaluations; nobody is notified twice."""
     with transaction.atomic():
         period = _period_for_action(actor, period_id)
         schedule = period.schedule
@@ -422,13 +423,18 @@ def period_open(*, actor: User, period_id: int) -> PeriodOpened:
         if period.status == PeriodStatus.CLOSED:
             raise DomainError("status", N_("The period is closed."))
         today = clock.today()
-        if today <= period.ends:
+        prepare_from = quarter_prepare_from(schedule.year, period.number)
+        if today < prepare_from:
             raise DomainError(
                 "date",
-                N_("The quarter ends on %(ends)s; it can be opened from %(opens)s."),
+                N_(
+                    "The quarter ends on %(ends)s; it can be prepared from %(prepare)s and is "
+                    "evaluated once it has ended."
+                ),
                 ends=_day(period.ends),
-                opens=_day(period.ends + dt.timedelta(days=1)),
+                prepare=_day(prepare_from),
             )
+        ended = today > period.ends
         rules, calendar = rules_of(schedule), work_calendar()
         existing = set(
             Evaluation.objects.filter(period=period).values_list("servant_id", flat=True)
@@ -464,7 +470,11 @@ def period_open(*, actor: User, period_id: int) -> PeriodOpened:
                 },
             )
             created.append(evaluation)
-            _notify_opening(period, evaluation, rules, calendar)
+        reapplied = roster_reapply(period, actor=actor) if ended and existing else []
+        for evaluation in Evaluation.objects.filter(period=period).select_related(
+            "servant__user", "evaluator__user"
+        ):
+            opening_notify(period, evaluation, rules, calendar, ended=ended)
         old_status = period.status
         updates: dict[str, Any] = {"status": PeriodStatus.OPEN}
         if period.opened_at is None:
@@ -480,53 +490,11 @@ def period_open(*, actor: User, period_id: int) -> PeriodOpened:
             changes={
                 "status": (old_status, PeriodStatus.OPEN),
                 "evaluations": (len(existing), len(existing) + len(created)),
+                "prepared_before_the_end": (None, not ended),
+                "reapplied": (None, len(reapplied)),
             },
         )
     return PeriodOpened(period=period, created=created)
-
-
-def _notify_opening(
-    period: Period,
-    evaluation: Evaluation,
-    rules: engine.Sjc2023Rules,
-    calendar: WorkCalendar,
-) -> None:
-    """Tell the evaluator, the servant and (KPI) HR what the new evaluation needs and by when."""
-    if evaluation.status == EvaluationStatus.NOT_EVALUATED:
-        return
-    servant = evaluation.servant
-    label = period  # named in the reader's language when shown
-    due = _day(evaluation.due_date)
-    roster_url = reverse("evaluations:schedule_roster", args=[period.pk])
-    if evaluation.evaluator is not None:
-        notify(
-            recipient=evaluation.evaluator,
-            kind="sheet_to_fill",
-            params={"servant": servant.full_name, "period": label, "due": due},
-            url=_page("evaluations:sheet", [evaluation.pk], roster_url),
-            dedupe_key=sheet_key(period, servant.pk),
-        )
-    if not evaluation.in_absentia:  # the dismissed are evaluated without them (p.6)
-        notify(
-            recipient=servant,
-            kind="evaluation_notice",
-            params={"period": label, "due": due},
-            url=_schedule_url(period.schedule),
-            dedupe_key=notice_key(period, servant.pk),
-        )
-    if evaluation.method == Method.KPI:
-        actuals = engine.actuals_due(rules, calendar, evaluation.due_date)
-        hr_users = _users_with(period.schedule.organisation, Role.HR) or _users_with(
-            period.schedule.organisation, Role.HR_HEAD
-        )
-        for user in hr_users:
-            notify(
-                recipient=user,
-                kind="actuals_to_fill",
-                params={"servant": servant.full_name, "period": label, "due": _day(actuals)},
-                url=_page("evaluations:sheet_actuals", [evaluation.pk], roster_url),
-                dedupe_key=actuals_key(period, servant.pk),
-            )
 
 
 def evaluation_evaluator_refresh(*, actor: User, evaluation_id: int) -> Evaluation:

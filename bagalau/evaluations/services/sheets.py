@@ -1,9 +1,8 @@
-"""Quarterly sheets and the annual result (seed 002 p.4, p.7, p.22-32, App. 2-4).
+"""Quarterly sheets (seed 002 p.7, p.22-32, App. 2-4); the annual result is in annual.py.
 
 - the HR service pre-fills the actual KPI values (p.22) — and sees no score doing it;
 - the evaluator scores each KPI inside its App. 3 range, or the four App. 4 parameters;
-- signing computes the score and the rating with the engine and opens the familiarisation;
-- the annual result is the mean of the quarters' standing results (p.4).
+- signing computes the score and the rating with the engine and opens the familiarisation.
 
 Every number comes from bagalau.methodology.sjc2023. Sheets edited by forms carry
 `Evaluation.version`: a change first claims the version it was read at (an UPDATE … WHERE
@@ -13,7 +12,6 @@ version = read, which also locks the row), so a stale form gets a ConflictError 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -32,8 +30,6 @@ from bagalau.evaluations.models import (
     KpiResult,
     Method,
     ParameterScore,
-    Period,
-    PeriodKind,
 )
 from bagalau.evaluations.selectors.sheets import (
     EDITABLE,
@@ -45,15 +41,12 @@ from bagalau.evaluations.selectors.sheets import (
     kpi_rows,
     organisation_of,
     parse_score,
-    period_for,
     rules_for,
-    rules_for_edition,
 )
 from bagalau.evaluations.services.common import evaluation_finalize, kpi_results_sync
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.sjc2023 import (
     Sjc2023Rules,
-    annual_score,
     differentiation_score,
     evaluate_kpi,
     evaluate_kpi_sheet,
@@ -473,6 +466,12 @@ def evaluation_sign(*, actor: User, evaluation_id: int, version: object) -> Eval
         if evaluation.method not in (Method.KPI, Method.DIFFERENTIATION):
             raise DomainError("method", N_("Only a quarterly sheet is signed by its evaluator."))
         require_editable(evaluation)
+        if clock.today() <= evaluation.period.ends:  # prepared before its end (p.22 ¶6)
+            raise DomainError(
+                "status",
+                N_("The quarter ends on %(ends)s: its sheet is signed once it has ended."),
+                ends=evaluation.period.ends.strftime("%d.%m.%Y"),
+            )
         new_version = claim(evaluation, version)
         rules = rules_for(evaluation)
         if evaluation.method == Method.KPI:
@@ -506,159 +505,3 @@ def evaluation_sign(*, actor: User, evaluation_id: int, version: object) -> Eval
             _notify_result(evaluation)
     evaluation.refresh_from_db()
     return evaluation
-
-
-# --- the annual result (p.4) ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AnnualSummary:
-    """What computing the annual results did (counts only: HR staff see no score)."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-
-
-def _annual_refresh(period: Period, actor: User | None) -> AnnualSummary:
-    """Create or recompute the annual result of every servant with a final quarter result in the
-    period's year; a final (or calibrated) annual result is left alone."""
-    rules = rules_for_edition(period.schedule.edition)
-    calendar = work_calendar()
-    today, now = clock.today(), clock.now()
-    quarters: dict[int, dict[int, Evaluation]] = {}
-    for item in Evaluation.objects.filter(
-        period__schedule=period.schedule, period__kind=PeriodKind.QUARTER
-    ).select_related("period", "servant"):
-        if item.period.number is not None:
-            quarters.setdefault(item.servant_id, {})[item.period.number] = item
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
-    for servant_id in sorted(quarters):
-        items = quarters[servant_id]
-        standing = [
-            items[n].final_score
-            if n in items and items[n].status == EvaluationStatus.FINAL
-            else None
-            for n in range(1, 5)
-        ]
-        if all(value is None for value in standing):
-            continue
-        try:
-            result = annual_score(rules, standing)
-        except MethodologyError as error:
-            raise DomainError.from_methodology(error, "quarters") from error
-        latest = items[max(items)]
-        annual = (
-            Evaluation.objects.select_for_update()
-            .filter(period=period, servant_id=servant_id)
-            .first()
-        )
-        if annual is None:
-            annual = Evaluation.objects.create(
-                period=period,
-                servant=latest.servant,
-                assignment_id=latest.assignment_id,
-                method=Method.ANNUAL,
-                edition=period.schedule.edition,
-                evaluator=None,
-                status=EvaluationStatus.SIGNED,
-                due_date=period.deadline,
-                score=result.score,
-                rating=result.rating.code,
-                signed_by=actor,
-                signed_at=now,
-                familiarisation_due=familiarisation_due(rules, calendar, today),
-            )
-            audit_log(
-                actor=actor,
-                action="create",
-                obj=annual,
-                summary=f"{annual}: annual result",
-                changes={
-                    "score": (None, annual.score),
-                    "rating": (None, annual.rating),
-                    "quarters": (None, standing),
-                },
-            )
-            _notify_result(annual)
-            counts["created"] += 1
-            continue
-        if annual.score == result.score and annual.rating == result.rating.code:
-            counts["unchanged"] += 1
-            continue
-        if annual.status in (EvaluationStatus.FINAL, EvaluationStatus.CALIBRATION):
-            counts["skipped"] += 1
-            continue
-        # The quarters changed (a calibration): the servant is shown the new result again.
-        changes: dict[str, tuple[Any, Any]] = {
-            "score": (annual.score, result.score),
-            "rating": (annual.rating, result.rating.code),
-            "status": (annual.status, EvaluationStatus.SIGNED),
-            "quarters": (None, standing),
-            "version": (annual.version, annual.version + 1),
-        }
-        refusal = getattr(annual, "refusal", None)
-        if refusal is not None:
-            changes["refusal_act"] = (refusal.pk, None)
-            refusal.delete()
-        annual.score, annual.rating = result.score, result.rating.code
-        annual.status = EvaluationStatus.SIGNED
-        annual.signed_by = actor or annual.signed_by
-        annual.signed_at = now
-        annual.acknowledged_at = None
-        annual.calibration_due = None
-        annual.familiarisation_due = familiarisation_due(rules, calendar, today)
-        annual.version += 1
-        annual.save()
-        audit_log(
-            actor=actor,
-            action="update",
-            obj=annual,
-            summary=f"{annual}: annual result recomputed",
-            changes=changes,
-        )
-        _notify_result(annual)
-        counts["updated"] += 1
-    return AnnualSummary(**counts)
-
-
-def annual_results_compute(*, actor: User, period_id: int) -> AnnualSummary:
-    """The HR service computes the annual results of a schedule's annual period: for each servant
-    with a final quarter result that year, the mean of the quarters' standing results (p.4) as
-    an `annual` evaluation, signed and shown to the servant like the others. Run again after a
-    quarter changed (calibration), it recomputes every annual result not yet final."""
-    with transaction.atomic():
-        period = period_for(actor, period_id, hr_head_only=False)
-        if period.kind != PeriodKind.ANNUAL:
-            raise DomainError(
-                "period",
-                N_("Annual results are computed for the annual period of a schedule."),
-            )
-        summary = _annual_refresh(period, actor)
-        audit_log(
-            actor=actor,
-            action="annual_compute",
-            obj=period,
-            summary=str(period),
-            changes={
-                "created": (None, summary.created),
-                "updated": (None, summary.updated),
-                "skipped": (None, summary.skipped),
-            },
-        )
-    return summary
-
-
-def annual_results_refresh() -> str:
-    """Periodic job: recompute the annual results already computed, after a quarter changed."""
-    periods = Period.objects.filter(
-        kind=PeriodKind.ANNUAL, evaluations__method=Method.ANNUAL
-    ).distinct()
-    updated = created = 0
-    for period in periods.select_related("schedule"):
-        with transaction.atomic():
-            summary = _annual_refresh(period, None)
-        updated += summary.updated
-        created += summary.created
-    return f"{created} annual results created, {updated} recomputed"

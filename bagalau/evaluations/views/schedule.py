@@ -20,6 +20,7 @@ from bagalau.core import clock
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
+from bagalau.core.jobs import PeriodicJob, register_job
 from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
 from bagalau.evaluations.forms_schedule import (
     PlannedDateForm,
@@ -51,6 +52,7 @@ from bagalau.evaluations.selectors.schedule import (
     schedule_return_comment,
     schedules_to_approve,
 )
+from bagalau.evaluations.services.quarters import quarter_notices_send
 from bagalau.evaluations.services.schedule import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -319,11 +321,15 @@ def schedule_open(request: HttpRequest, period_id: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
-            request,
+        text = (
             gettext("The period is open: %(count)s evaluations created.")
-            % {"count": len(opened.created)},
+            if clock.today() > period.ends
+            else gettext(
+                "The quarter is prepared: %(count)s evaluations created; the actual KPI values "
+                "can be entered."
+            )
         )
+        messages.success(request, text % {"count": len(opened.created)})
     return redirect("evaluations:schedule_roster", period_id=period.pk)
 
 
@@ -442,8 +448,14 @@ urlpatterns: list[URLPattern] = [
 ]
 
 
+def _notices_job() -> str:
+    return str(quarter_notices_send())
+
+
 def register() -> None:
-    """Menu entries and dashboard panels of these pages (called from EvaluationsConfig.ready)."""
+    """Menu entries and dashboard panels of these pages (called from EvaluationsConfig.ready),
+    and the job that sends the notices of p.26 and p.30 by itself."""
+    register_job(PeriodicJob(key="evaluations.quarter_notices", run=_notices_job, order=40))
     register_nav(
         NavItem(
             key="evaluations.schedule",

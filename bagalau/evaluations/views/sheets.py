@@ -38,16 +38,17 @@ from bagalau.evaluations.forms_sheets import (
     VersionForm,
 )
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, PeriodKind
+from bagalau.evaluations.selectors import annual as annual_selectors
 from bagalau.evaluations.selectors import sheets as selectors
+from bagalau.evaluations.services.annual import annual_results_compute, annual_results_refresh
 from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.evaluations.services.familiarisation import (
     evaluation_acknowledge,
+    evaluations_familiarise_expired,
     evaluations_finalize_expired,
     refusal_act_record,
 )
 from bagalau.evaluations.services.sheets import (
-    annual_results_compute,
-    annual_results_refresh,
     differentiation_save,
     evaluation_sign,
     kpi_actuals_save,
@@ -85,8 +86,7 @@ def _sheet_context(
         # The evaluatee sees the result once it is signed, not the evaluator's draft.
         "draft_hidden": editable and evaluatee and not evaluator,
         "can_acknowledge": evaluatee and evaluation.status == EvaluationStatus.SIGNED,
-        "can_record_refusal": evaluation.status == EvaluationStatus.SIGNED
-        and selectors.is_hr_of(user, selectors.organisation_of(evaluation)),
+        "can_record_refusal": selectors.may_record_refusal(user, evaluation),
         "result_label": selectors.rating_label(rules, evaluation.result_rating),
         "evaluator_label": selectors.rating_label(rules, evaluation.rating),
         "can_apply_calibration": can_apply(user, evaluation),
@@ -140,7 +140,11 @@ def _sheet_context(
             for line in sheet_d.lines
         ]
     else:
-        context["quarters"] = selectors.annual_quarters(user, evaluation)
+        context["quarters"] = annual_selectors.annual_quarters(user, evaluation)
+        if evaluation.status == EvaluationStatus.PROVISIONAL:
+            context["waiting"] = annual_selectors.quarter_names(
+                q.number for q in context["quarters"] if q.state in ("counted", "awaited")
+            )
     return context
 
 
@@ -409,7 +413,8 @@ def sheet_refusal(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         "evaluation": evaluation,
         "form": form,
         "refusal": getattr(evaluation, "refusal", None),
-        "open": evaluation.status == EvaluationStatus.SIGNED,
+        "open": selectors.may_record_refusal(request.user, evaluation),
+        "has_refusal_act": selectors.rules_for(evaluation).familiarisation.refusal_act,
     }
     return render(request, "evaluations/sheets/refusal.html", context, status=status)
 
@@ -540,7 +545,7 @@ def annual_results(request: HttpRequest, period_id: int) -> HttpResponse:
                 },
             )
             return redirect("evaluations:annual_results", period.pk)
-    lines = selectors.annual_overview(user=request.user, period=period)
+    lines = annual_selectors.annual_overview(user=request.user, period=period)
     if any(line.visible for line in lines):
         audit_log(actor=request.user, action="view", obj=period, summary=f"{period}: annual")
     context = {"period": period, "lines": lines, "error": error}
@@ -590,6 +595,10 @@ def _tasks_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None
     return tasks
 
 
+def _familiarise_job() -> str:
+    return f"{evaluations_familiarise_expired()} results made known through the system"
+
+
 def _finalize_job() -> str:
     return f"{evaluations_finalize_expired()} results finalised"
 
@@ -621,6 +630,7 @@ def register() -> None:
             order=21,
         )
     )
+    register_job(PeriodicJob(key="evaluations.familiarise_expired", run=_familiarise_job, order=45))
     register_job(PeriodicJob(key="evaluations.finalize_expired", run=_finalize_job, order=50))
     register_job(
         PeriodicJob(key="evaluations.annual_refresh", run=annual_results_refresh, order=60)

@@ -1,0 +1,320 @@
+"""The annual result (seed 002 p.4): the mean of the quarterly results.
+
+"НМИ және саралау бойынша қорытынды баға "Б" корпусы қызметшісінің есепті тоқсандардағы орташа
+бағасынан құралады." The year's result is the mean of the quarters' standing results
+(selectors.annual): a quarter counts from its signature, with the calibrated score once a session
+changed it. The annual result
+
+- stays `provisional`, naming the quarters it waits for, while a quarter the servant is evaluated
+  for is not final (Q4 is usually signed or under calibration on 10 January, the deadline of both);
+  a provisional result grounds no p.8 decision and is not shown for familiarisation;
+- becomes `signed` once every such quarter is final, and then follows p.11-12 like any result;
+- is recomputed whenever a quarter's result changes or becomes final (`annual_recompute`, called
+  by `evaluation_finalize`, hence by every finalisation: the calibration protocol, a rejected
+  application, the end of the calibration window, in absentia), the change audited and the
+  servant and the head of the HR service told (never the score: p.15, p.20).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+from bagalau.evaluations.models import (
+    Evaluation,
+    EvaluationStatus,
+    Method,
+    Period,
+    PeriodKind,
+    ServiceRecordEntry,
+)
+from bagalau.evaluations.selectors.annual import (
+    AnnualStanding,
+    Forecast,
+    annual_standing,
+    quarter_evaluations,
+    quarter_names,
+    quarter_periods,
+)
+from bagalau.evaluations.selectors.sheets import period_for, rules_for_edition
+from bagalau.methodology import MethodologyError
+from bagalau.methodology.sjc2023 import ScoreResult, Sjc2023Rules, annual_score, familiarisation_due
+from bagalau.notifications.services import notify
+from bagalau.org.models import Role, Servant
+from bagalau.org.selectors import users_with_role, work_calendar
+
+User = Any
+
+#: Annual results a change of the quarters reopens (the servant is shown the new result).
+SHOWN = (
+    EvaluationStatus.SIGNED,
+    EvaluationStatus.ACKNOWLEDGED,
+    EvaluationStatus.REFUSED,
+    EvaluationStatus.FINAL,
+)
+
+
+@dataclass(frozen=True)
+class AnnualSummary:
+    """What computing the annual results did (counts only: HR staff see no score)."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+
+
+def _result(rules: Sjc2023Rules, standing: AnnualStanding) -> ScoreResult:
+    try:
+        return annual_score(rules, standing.scores)
+    except MethodologyError as error:
+        raise DomainError.from_methodology(error, "quarters") from error
+
+
+def _notify_ready(annual: Evaluation) -> None:
+    """Every quarter is final: the servant is shown the annual result to acknowledge (p.11)."""
+    if annual.familiarisation_due is None:
+        return
+    notify(
+        recipient=annual.servant,
+        kind="result_to_acknowledge",
+        params={"period": annual.period, "due": annual.familiarisation_due.strftime("%d.%m.%Y")},
+        url=reverse("evaluations:sheet", args=[annual.pk]),
+        dedupe_key=f"result_to_acknowledge:{annual.pk}:{annual.version}",
+    )
+
+
+def _notify_recomputed(annual: Evaluation) -> None:
+    """The servant and the head of the HR service learn that the annual result changed (the
+    score is read on the result's page)."""
+    url = reverse("evaluations:sheet", args=[annual.pk])
+    key = f"annual_recomputed:{annual.pk}:{annual.version}"
+    notify(
+        recipient=annual.servant,
+        kind="annual_recomputed",
+        params={"period": annual.period},
+        url=url,
+        dedupe_key=key,
+    )
+    for user in users_with_role(annual.period.schedule.organisation, Role.HR_HEAD):
+        notify(
+            recipient=user,
+            kind="annual_recomputed_hr",
+            params={"servant": annual.servant.full_name, "period": annual.period},
+            url=url,
+            dedupe_key=key,
+        )
+
+
+def _create(
+    period: Period,
+    servant_id: int,
+    latest: Evaluation,
+    standing: AnnualStanding,
+    result: ScoreResult,
+    actor: User | None,
+) -> Evaluation:
+    rules = rules_for_edition(period.schedule.edition)
+    ready = not standing.provisional
+    annual = Evaluation.objects.create(
+        period=period,
+        servant_id=servant_id,
+        assignment_id=latest.assignment_id,
+        method=Method.ANNUAL,
+        edition=period.schedule.edition,
+        evaluator=None,
+        status=EvaluationStatus.SIGNED if ready else EvaluationStatus.PROVISIONAL,
+        due_date=period.deadline,
+        score=result.score,
+        rating=result.rating.code,
+        signed_by=actor if ready else None,
+        signed_at=clock.now() if ready else None,
+        familiarisation_due=(
+            familiarisation_due(rules, work_calendar(), clock.today()) if ready else None
+        ),
+    )
+    audit_log(
+        actor=actor,
+        action="create",
+        obj=annual,
+        summary=f"{annual}: annual result",
+        changes={
+            "score": (None, annual.score),
+            "rating": (None, annual.rating),
+            "status": (None, annual.status),
+            "quarters": (None, standing.scores),
+            "waiting": (None, list(standing.waiting)),
+        },
+    )
+    _notify_ready(annual)
+    return annual
+
+
+def _update(
+    annual: Evaluation,
+    standing: AnnualStanding,
+    result: ScoreResult,
+    actor: User | None,
+    cause: Evaluation | None,
+) -> str:
+    """Bring an annual result in line with its quarters; returns "updated", "unchanged" or
+    "skipped" (under calibration: the session decides on it)."""
+    changed = (annual.score, annual.rating) != (result.score, result.rating.code)
+    if annual.status == EvaluationStatus.PROVISIONAL:
+        if not changed and standing.provisional:
+            return "unchanged"
+    elif annual.status in SHOWN:
+        if not changed and not standing.provisional:
+            return "unchanged"
+    else:
+        return "skipped"
+    rules = rules_for_edition(annual.edition)
+    status = EvaluationStatus.PROVISIONAL if standing.provisional else EvaluationStatus.SIGNED
+    changes: dict[str, tuple[Any, Any]] = {
+        "score": (annual.score, result.score),
+        "rating": (annual.rating, result.rating.code),
+        "status": (annual.status, status),
+        "quarters": (None, standing.scores),
+        "waiting": (None, list(standing.waiting)),
+        "version": (annual.version, annual.version + 1),
+    }
+    if cause is not None:
+        changes["cause"] = (None, str(cause.period))
+    refusal = getattr(annual, "refusal", None)
+    if refusal is not None:
+        changes["refusal_act"] = (refusal.pk, None)
+        refusal.delete()
+    entry = ServiceRecordEntry.objects.filter(evaluation=annual).first()
+    if entry is not None:  # a final result that no longer stands leaves the service record
+        changes["service_record_entry"] = (entry.pk, None)
+        entry.delete()
+    annual.score, annual.rating, annual.status = result.score, result.rating.code, status
+    annual.final_score, annual.final_rating, annual.completed_at = None, "", None
+    annual.acknowledged_at = annual.calibration_due = None
+    if status == EvaluationStatus.SIGNED:
+        annual.signed_by = actor or annual.signed_by
+        annual.signed_at = clock.now()
+        annual.familiarisation_due = familiarisation_due(rules, work_calendar(), clock.today())
+    else:
+        annual.signed_at, annual.familiarisation_due = None, None
+    annual.version += 1
+    annual.save()
+    summary = f"{annual}: annual result recomputed"
+    if standing.waiting:
+        summary += f" (waiting for {quarter_names(standing.waiting)})"
+    audit_log(actor=actor, action="recompute", obj=annual, summary=summary, changes=changes)
+    if changed:
+        _notify_recomputed(annual)
+    _notify_ready(annual)
+    return "updated"
+
+
+def _refresh(
+    period: Period,
+    actor: User | None,
+    *,
+    servant_ids: list[int] | None = None,
+    create: bool = True,
+    cause: Evaluation | None = None,
+) -> AnnualSummary:
+    """Create (with `create`) or recompute the annual results of the period's servants (all, or
+    `servant_ids`) from where their quarters stand."""
+    rules = rules_for_edition(period.schedule.edition)
+    schedule = period.schedule
+    quarters = quarter_evaluations(schedule, servant_ids)
+    periods, forecast = quarter_periods(schedule), Forecast(schedule)
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    for servant_id in sorted(quarters):
+        items = quarters[servant_id]
+        standing = annual_standing(servant_id, items, periods, forecast)
+        annual = (
+            Evaluation.objects.select_for_update()
+            .select_related("period__schedule__organisation", "servant")
+            .filter(period=period, servant_id=servant_id)
+            .first()
+        )
+        if not standing.has_score:
+            if annual is not None:
+                counts["skipped"] += 1
+            continue
+        result = _result(rules, standing)
+        if annual is None:
+            if create:
+                _create(period, servant_id, items[max(items)], standing, result, actor)
+                counts["created"] += 1
+            continue
+        counts[_update(annual, standing, result, actor, cause)] += 1
+    return AnnualSummary(**counts)
+
+
+def annual_results_compute(*, actor: User, period_id: int) -> AnnualSummary:
+    """The HR service computes the annual results of a schedule's annual period: for each servant
+    with a signed quarter that year, the mean of the quarters' standing results (p.4) as an
+    `annual` evaluation — provisional while a quarter is not final, otherwise signed and shown to
+    the servant like the others. Run again, it brings every annual result in line with its
+    quarters (one under calibration is left to its session)."""
+    with transaction.atomic():
+        period = period_for(actor, period_id, hr_head_only=False)
+        if period.kind != PeriodKind.ANNUAL:
+            raise DomainError(
+                "period",
+                N_("Annual results are computed for the annual period of a schedule."),
+            )
+        summary = _refresh(period, actor)
+        audit_log(
+            actor=actor,
+            action="annual_compute",
+            obj=period,
+            summary=str(period),
+            changes={
+                "created": (None, summary.created),
+                "updated": (None, summary.updated),
+                "skipped": (None, summary.skipped),
+            },
+        )
+    return summary
+
+
+def annual_recompute(
+    *, actor: User | None, servant: Servant, year: int, cause: Evaluation | None = None
+) -> Evaluation | None:
+    """Bring the servant's annual result for `year` in line with the quarters after one of them
+    changed or became final (`cause`): recomputed, provisional or shown for familiarisation,
+    audited and told. A system step of the finalisation (no page or endpoint calls it, so it
+    checks no permission): None when no annual result was computed for that year yet."""
+    with transaction.atomic():
+        period = (
+            Period.objects.select_related("schedule__organisation")
+            .filter(
+                schedule__organisation_id=servant.organisation_id,
+                schedule__year=year,
+                kind=PeriodKind.ANNUAL,
+            )
+            .first()
+        )
+        if period is None or not Evaluation.objects.filter(period=period, servant=servant).exists():
+            return None
+        _refresh(period, actor, servant_ids=[servant.pk], create=False, cause=cause)
+    return Evaluation.objects.get(period=period, servant=servant)
+
+
+def annual_results_refresh() -> str:
+    """Periodic job: create and recompute the annual results of the periods where the HR service
+    computed them, as the quarters change (a safety net: the finalisation recomputes at once)."""
+    periods = Period.objects.filter(
+        kind=PeriodKind.ANNUAL, evaluations__method=Method.ANNUAL
+    ).distinct()
+    updated = created = 0
+    for period in periods.select_related("schedule__organisation"):
+        with transaction.atomic():
+            summary = _refresh(period, None)
+        updated += summary.updated
+        created += summary.created
+    return f"{created} annual results created, {updated} recomputed"

@@ -1,0 +1,248 @@
+"""A quarter around its end (seed 002 p.5-6, p.22 ¶6, p.26, p.30): the notices that go out by
+themselves, the quarter prepared before it ends, the roster applied again once it has ended.
+
+- p.26 and p.30: the information system tells the managers by the 5th and the staff by the 10th of
+  the month after the quarter that they will be evaluated. The periodic job `quarter_notices_send`
+  does it the first working day after the quarter ends, whether or not the HR service has opened
+  the quarter (from the roster then), each notice once (the dedupe keys of the opening).
+- p.22 ¶6: the actual KPI values are due 5 working days before the deadline, which for Q4 is 30 or
+  31 December, inside the quarter. So the HR service may prepare a quarter from the first day of
+  its last month (`sjc2023_periods.quarter_prepare_from`): the sheets are created and HR is asked
+  for the actual values; the evaluators and the servants are told once the quarter has ended.
+- A quarter prepared early was drawn up from the structure of that day: once it has ended, the
+  roster is applied again to its unsigned evaluations (a dismissal or a transfer inside the
+  quarter, p.5; a departure before the deadline, p.6), by the job and when HR opens it again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+from bagalau.evaluations.models import (
+    Evaluation,
+    EvaluationStatus,
+    Method,
+    Period,
+    PeriodKind,
+    PeriodStatus,
+    ScheduleStatus,
+)
+from bagalau.evaluations.selectors.schedule import (
+    REASON_STATUS,
+    actuals_key,
+    computed_roster,
+    notice_key,
+    rules_of,
+    sheet_key,
+)
+from bagalau.evaluations.services.common import kpi_results_sync
+from bagalau.methodology import sjc2023 as engine
+from bagalau.methodology.sjc2023_periods import notices_from
+from bagalau.notifications.services import notify
+from bagalau.org.models import Role
+from bagalau.org.selectors import users_with_role, work_calendar
+from bagalau.workcalendar import WorkCalendar
+
+User = Any
+
+#: Evaluations the roster may still change: nobody has signed them.
+UNSIGNED = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED, EvaluationStatus.NOT_EVALUATED)
+
+
+def _day(value: dt.date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def _page(name: str, args: list[Any], fallback: str) -> str:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return fallback
+
+
+def _schedule_url(period: Period) -> str:
+    return f"{reverse('evaluations:schedule')}?year={period.schedule.year}"
+
+
+def opening_notify(
+    period: Period,
+    evaluation: Evaluation,
+    rules: engine.Sjc2023Rules,
+    calendar: WorkCalendar,
+    *,
+    ended: bool,
+) -> int:
+    """Tell HR (KPI: the actual values, p.22) and, once the quarter has `ended`, the evaluator
+    (the sheet) and the servant (p.26, p.30) what the evaluation needs and by when; each once.
+    Returns how many notifications went out."""
+    if evaluation.status == EvaluationStatus.NOT_EVALUATED:
+        return 0
+    servant = evaluation.servant
+    due = _day(evaluation.due_date)
+    roster_url = reverse("evaluations:schedule_roster", args=[period.pk])
+    sent: list[Any] = []
+    if ended and evaluation.evaluator is not None:
+        sent.append(
+            notify(
+                recipient=evaluation.evaluator,
+                kind="sheet_to_fill",
+                params={"servant": servant.full_name, "period": period, "due": due},
+                url=_page("evaluations:sheet", [evaluation.pk], roster_url),
+                dedupe_key=sheet_key(period, servant.pk),
+            )
+        )
+    if ended and not evaluation.in_absentia:  # the dismissed are evaluated without them (p.6)
+        sent.append(
+            notify(
+                recipient=servant,
+                kind="evaluation_notice",
+                params={"period": period, "due": due},
+                url=_schedule_url(period),
+                dedupe_key=notice_key(period, servant.pk),
+            )
+        )
+    if evaluation.method == Method.KPI:
+        actuals = engine.actuals_due(rules, calendar, evaluation.due_date)
+        organisation = period.schedule.organisation
+        for user in list(users_with_role(organisation, Role.HR)) or list(
+            users_with_role(organisation, Role.HR_HEAD)
+        ):
+            sent.append(
+                notify(
+                    recipient=user,
+                    kind="actuals_to_fill",
+                    params={"servant": servant.full_name, "period": period, "due": _day(actuals)},
+                    url=_page("evaluations:sheet_actuals", [evaluation.pk], roster_url),
+                    dedupe_key=actuals_key(period, servant.pk),
+                )
+            )
+    return sum(item is not None for item in sent)
+
+
+def roster_reapply(period: Period, *, actor: User | None) -> list[Evaluation]:
+    """Apply the roster as it stands to the period's unsigned evaluations (a quarter prepared
+    before it ended, or a structure changed since): eligibility (p.5, p.6), status, due date,
+    method and post; the evaluator only where there was none. Audited; returns what changed."""
+    rows = {row.servant.pk: row for row in computed_roster(period)}
+    changed = []
+    evaluations = (
+        Evaluation.objects.select_for_update(of=("self",))
+        .filter(period=period, status__in=UNSIGNED)
+        .select_related("servant", "evaluator", "period__schedule")
+        .order_by("pk")
+    )
+    for evaluation in evaluations:
+        row = rows.get(evaluation.servant_id)
+        if row is None:
+            continue
+        wanted = {
+            "status": REASON_STATUS[row.reason],
+            "reason": row.reason,
+            "due_date": row.due,
+            "method": row.method,
+            "assignment_id": row.assignment.pk,
+        }
+        if evaluation.evaluator_id is None and row.evaluator is not None:
+            wanted["evaluator_id"] = row.evaluator.pk
+        changes = {
+            key: (getattr(evaluation, key), value)
+            for key, value in wanted.items()
+            if getattr(evaluation, key) != value
+        }
+        if not changes:
+            continue
+        for key, value in wanted.items():
+            setattr(evaluation, key, value)
+        evaluation.version += 1
+        evaluation.save()
+        if evaluation.method == Method.KPI and row.evaluated:
+            kpi_results_sync(evaluation=evaluation)
+        audit_log(
+            actor=actor,
+            action="update",
+            obj=evaluation,
+            summary=f"{evaluation}: the roster applied again (p.5, p.6)",
+            changes=changes,
+        )
+        changed.append(evaluation)
+    return changed
+
+
+@dataclass(frozen=True)
+class NoticeReport:
+    """What a run of the notices job did."""
+
+    notices: int = 0
+    updated: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.notices} notices sent, {self.updated} evaluations updated"
+
+
+def _period_notices(period: Period, today: dt.date, calendar: WorkCalendar) -> NoticeReport:
+    schedule = period.schedule
+    try:
+        rules = rules_of(schedule)
+    except DomainError:  # a schedule of another model
+        return NoticeReport()
+    assert period.number is not None
+    if today < notices_from(rules, calendar, schedule.year, period.number):
+        return NoticeReport()
+    if period.status == PeriodStatus.OPEN:
+        updated = len(roster_reapply(period, actor=None))
+        sent = 0
+        for evaluation in (
+            Evaluation.objects.filter(period=period)
+            .select_related("servant__user", "evaluator__user", "period__schedule__organisation")
+            .order_by("pk")
+        ):
+            sent += opening_notify(period, evaluation, rules, calendar, ended=True)
+        return NoticeReport(sent, updated)
+    sent = 0
+    for row in computed_roster(period):  # not opened by HR: the servants are told all the same
+        if not row.evaluated or row.reason == "in_absentia":
+            continue
+        note = notify(
+            recipient=row.servant,
+            kind="evaluation_notice",
+            params={"period": period, "due": _day(row.due)},
+            url=_schedule_url(period),
+            dedupe_key=notice_key(period, row.servant.pk),
+        )
+        sent += note is not None
+    return NoticeReport(sent, 0)
+
+
+def quarter_notices_send(*, today: dt.date | None = None) -> NoticeReport:
+    """Periodic job: for each quarter of an approved schedule that has ended and whose deadline
+    has not passed, from the first working day after its end: the notices of p.26 and p.30 to the
+    servants (from the roster when HR has not opened it), and for an opened quarter the roster
+    applied again and the evaluators' and HR's notices — each notice once."""
+    day = today or clock.today()
+    calendar = work_calendar()
+    periods = (
+        Period.objects.filter(
+            kind=PeriodKind.QUARTER,
+            schedule__status=ScheduleStatus.APPROVED,
+            status__in=[PeriodStatus.SCHEDULED, PeriodStatus.OPEN],
+            ends__lt=day,
+            deadline__gte=day,
+        )
+        .select_related("schedule__organisation")
+        .order_by("ends", "pk")
+    )
+    notices = updated = 0
+    for period in periods:
+        with transaction.atomic():
+            report = _period_notices(period, day, calendar)
+        notices += report.notices
+        updated += report.updated
+    return NoticeReport(notices, updated)
