@@ -381,7 +381,7 @@ def test_an_engine_error_is_shown_in_russian():
 
 
 def engine_templates() -> set[str]:
-    """The msgids marked ``N_("...")`` in bagalau/methodology (the catalogues carry no locations)."""
+    """The msgids marked ``N_("...")`` in bagalau/methodology (catalogues carry no locations)."""
     found: set[str] = set()
     for source in (Path(settings.BASE_DIR) / "bagalau" / "methodology").rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):

@@ -10,12 +10,13 @@ from typing import Any
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bagalau.api import serializers
 from bagalau.calibration import selectors
 from bagalau.calibration.access import (
     application_get_for,

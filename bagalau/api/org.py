@@ -17,11 +17,13 @@ from django.urls import path
 from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bagalau.api import serializers
+from bagalau.api.params import int_param
 from bagalau.core import clock
 from bagalau.core.context import viewer
 from bagalau.methodology import get_edition
@@ -440,11 +442,9 @@ class EditionInput(serializers.Serializer[Any]):
 
 def _organisation(request: Request) -> Organisation:
     """The organisation asked for (?organisation=), else the user's current one."""
-    wanted = request.query_params.get("organisation")
+    wanted = int_param(request, "organisation")
     if wanted is not None:
-        if not wanted.isdigit():
-            raise Http404("No such organisation.")
-        return access.organisation_for(request.user, int(wanted))
+        return access.organisation_for(request.user, wanted)
     return access.require_member(request.user, viewer(request).organisation)
 
 
@@ -618,9 +618,9 @@ def positions(request: Request) -> Response:
     rows = Position.objects.filter(unit__organisation=organisation).order_by(
         "unit_id", "-heads_unit", "order", "name_kk", "pk"
     )
-    unit = request.query_params.get("unit")
+    unit = int_param(request, "unit")
     if unit is not None:
-        rows = rows.filter(unit_id=int(unit) if unit.isdigit() else 0)
+        rows = rows.filter(unit_id=unit)
     holders = {
         a.position_id: a.servant
         for a in Assignment.objects.select_related("servant")

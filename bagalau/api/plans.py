@@ -11,11 +11,12 @@ from django.http import Http404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bagalau.api import serializers
+from bagalau.api.params import int_param
 from bagalau.core import clock
 from bagalau.org.models import Assignment, Organisation, Role
 from bagalau.org.selectors import organisations_where
@@ -261,8 +262,7 @@ def plan_list(request: Request) -> Response:
     """Every plan the caller may see (its servant, evaluator, approver, HR, head of the
     apparatus), or those of one tab."""
     tab = request.query_params.get("tab", "")
-    year_text = request.query_params.get("year", "")
-    year = int(year_text) if year_text.isdigit() else None
+    year = int_param(request, "year")
     if tab:
         plans = plans_for_tab(request.user, tab, year=year)
     else:

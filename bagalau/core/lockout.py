@@ -1,0 +1,46 @@
+"""What a locked-out login sees (django-axes calls `lockout_response`; the API's exception
+handler calls `lockout_error`): a clear, translated message, 429 Too Many Requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.core.errors import DomainError
+
+
+def lockout_minutes() -> int:
+    """How long a lock-out lasts, in whole minutes."""
+    return max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+
+
+def lockout_error() -> DomainError:
+    """The lock-out as a DomainError (its message in the active language)."""
+    return DomainError(
+        "$",
+        N_(
+            "Too many failed logins for this account or from this address. Logging in is "
+            "blocked for %(minutes)s minutes; then try again, or ask the HR service to reset "
+            "your password."
+        ),
+        minutes=lockout_minutes(),
+    )
+
+
+def lockout_response(
+    request: HttpRequest, original_response: Any = None, credentials: Any = None
+) -> HttpResponse:
+    """429 with the message: JSON under /api/, the login page's look elsewhere."""
+    error = lockout_error()
+    retry = {"Retry-After": str(lockout_minutes() * 60)}
+    if request.path.startswith("/api/"):
+        return JsonResponse(error.as_dict(), status=429, headers=retry)
+    response = render(
+        request, "registration/locked_out.html", {"message": error.message}, status=429
+    )
+    response["Retry-After"] = retry["Retry-After"]
+    return response
