@@ -47,7 +47,7 @@ from bagalau.calibration.services import (
     session_replace_participant,
     session_vote,
 )
-from bagalau.core import clock
+from bagalau.core import bounds, clock
 
 TAG = ["calibration"]
 
@@ -131,7 +131,7 @@ class DecisionIn(serializers.Serializer[Any]):
         child=serializers.IntegerField(), required=False, default=list
     )
     scheduled_for = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    place = serializers.CharField(required=False, allow_blank=True, default="")
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -297,7 +297,7 @@ class AppealIn(serializers.Serializer[Any]):
     """An appeal against the session's decision (p.13)."""
 
     filed_on = serializers.DateField(required=False, allow_null=True, default=None)
-    authority = serializers.CharField(allow_blank=True)
+    authority = serializers.CharField(max_length=bounds.TITLE, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

@@ -16,12 +16,15 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from bagalau.api.parsers import PayloadTooLarge
 from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.lockout import lockout_error, lockout_headers
 from bagalau.methodology import MethodologyError
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Domain errors become 400 (409 for a lost race); every error names a field (``$`` when
     none applies) and speaks the request's language."""
+    if getattr(context.get("request"), "axes_locked_out", False):  # HTTP basic auth, locked out
+        return Response(lockout_error().as_dict(), status=429, headers=lockout_headers())
     if isinstance(exc, MethodologyError):
         exc = DomainError.from_methodology(exc)
     if isinstance(exc, DomainError):

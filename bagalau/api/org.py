@@ -24,7 +24,7 @@ from rest_framework.response import Response
 
 from bagalau.api import serializers
 from bagalau.api.params import int_param
-from bagalau.core import clock
+from bagalau.core import bounds, clock
 from bagalau.core.context import viewer
 from bagalau.methodology import get_edition
 from bagalau.org import access, services
@@ -356,9 +356,13 @@ class VersionedInput(serializers.Serializer[Any]):
 
 
 class UnitInput(VersionedInput):
-    name_kk = serializers.CharField()
-    name_ru = serializers.CharField(required=False, allow_blank=True, default="")
-    name_en = serializers.CharField(required=False, allow_blank=True, default="")
+    name_kk = serializers.CharField(max_length=bounds.TITLE)
+    name_ru = serializers.CharField(
+        max_length=bounds.TITLE, required=False, allow_blank=True, default=""
+    )
+    name_en = serializers.CharField(
+        max_length=bounds.TITLE, required=False, allow_blank=True, default=""
+    )
     parent = serializers.IntegerField(  # type: ignore[assignment]
         required=False, allow_null=True, default=None
     )
@@ -367,10 +371,15 @@ class UnitInput(VersionedInput):
 
 class PositionInput(VersionedInput):
     unit = serializers.IntegerField()
-    name_kk = serializers.CharField()
-    name_ru = serializers.CharField(required=False, allow_blank=True, default="")
-    name_en = serializers.CharField(required=False, allow_blank=True, default="")
+    name_kk = serializers.CharField(max_length=bounds.TITLE)
+    name_ru = serializers.CharField(
+        max_length=bounds.TITLE, required=False, allow_blank=True, default=""
+    )
+    name_en = serializers.CharField(
+        max_length=bounds.TITLE, required=False, allow_blank=True, default=""
+    )
     category = serializers.CharField(
+        max_length=20,
         required=False,
         allow_blank=True,
         default="",
@@ -385,15 +394,19 @@ class PositionInput(VersionedInput):
 
 
 class ServantInput(VersionedInput):
-    last_name = serializers.CharField()
-    first_name = serializers.CharField()
-    patronymic = serializers.CharField(required=False, allow_blank=True, default="")
-    personnel_number = serializers.CharField(required=False, allow_blank=True, default="")
-    email = serializers.CharField(required=False, allow_blank=True, default="")
+    last_name = serializers.CharField(max_length=bounds.PERSON_NAME)
+    first_name = serializers.CharField(max_length=bounds.PERSON_NAME)
+    patronymic = serializers.CharField(
+        max_length=bounds.PERSON_NAME, required=False, allow_blank=True, default=""
+    )
+    personnel_number = serializers.CharField(
+        max_length=bounds.CODE, required=False, allow_blank=True, default=""
+    )
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
 
 
 class NewServantInput(ServantInput):
-    username = serializers.CharField(required=False, allow_blank=True, default="")
+    username = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     password = serializers.CharField(
         required=False, allow_blank=True, default="", write_only=True, trim_whitespace=False
     )
@@ -415,25 +428,29 @@ class ManagersInput(VersionedInput):
 
 
 class AbsenceInput(VersionedInput):
-    kind = serializers.CharField()
+    kind = serializers.CharField(max_length=20)
     start = serializers.DateField()
     end = serializers.DateField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        max_length=bounds.TITLE, required=False, allow_blank=True, default=""
+    )
 
 
 class RoleInput(serializers.Serializer[Any]):
     user = serializers.IntegerField()
-    role = serializers.CharField()
+    role = serializers.CharField(max_length=20)
 
 
 class CalendarTransferInput(serializers.Serializer[Any]):
     working_day = serializers.DateField(required=False, allow_null=True, default=None)
     day_off = serializers.DateField(required=False, allow_null=True, default=None)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        max_length=bounds.TITLE, required=False, allow_blank=True, default=""
+    )
 
 
 class EditionInput(serializers.Serializer[Any]):
-    edition = serializers.CharField()
+    edition = serializers.CharField(max_length=bounds.CODE)
     valid_from = serializers.DateField()
 
 

@@ -53,10 +53,10 @@ def read_bounded(stream: Any, parser_context: dict[str, Any] | None) -> bytes:
 def check_json(data: Any) -> None:
     """Refuse nesting deeper than JSON_MAX_DEPTH and any string (key or value) longer than
     LONG_TEXT; iterative, so it cannot overflow itself."""
-    pending: list[tuple[Any, str, int]] = [(data, "$", 0)]
+    pending: list[tuple[Any, str, int]] = [(data, "$", 1)]  # depth: containers down to here
     while pending:
         value, where, depth = pending.pop()
-        if depth > bounds.JSON_MAX_DEPTH:
+        if isinstance(value, dict | list) and depth > bounds.JSON_MAX_DEPTH:
             raise DomainError(
                 "$",
                 N_("The JSON is nested too deeply: at most %(depth)s levels."),

@@ -143,7 +143,7 @@ class KpiFieldsSerializer(serializers.Serializer[Any]):
 
     name = serializers.CharField(allow_blank=True)
     source = serializers.CharField(allow_blank=True)  # type: ignore[assignment]
-    unit = serializers.CharField(allow_blank=True)
+    unit = serializers.CharField(max_length=60, allow_blank=True)
     direction = serializers.ChoiceField(choices=Direction.choices)
     plan_q1 = serializers.DecimalField(**PLANNED)
     plan_q2 = serializers.DecimalField(**PLANNED)

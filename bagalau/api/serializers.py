@@ -33,7 +33,18 @@ class CharField(drf.CharField):  # type: ignore[no-redef]
 
 
 class IntegerField(drf.IntegerField):  # type: ignore[no-redef]
-    """A whole number: a JSON number, or a string of the digits 0–9."""
+    """A whole number (a JSON number, or a string of the digits 0–9) an integer column holds."""
+
+    def __init__(
+        self,
+        *,
+        min_value: int | None = bounds.INT_MIN,
+        max_value: int | None = bounds.INT_MAX,
+        **kwargs: Any,
+    ) -> None:
+        low = bounds.INT_MIN if min_value is None else max(min_value, bounds.INT_MIN)
+        high = bounds.INT_MAX if max_value is None else min(max_value, bounds.INT_MAX)
+        super().__init__(min_value=low, max_value=high, **kwargs)
 
     def to_internal_value(self, data: Any) -> int:
         _ascii_digits(data)

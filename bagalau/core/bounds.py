@@ -27,6 +27,10 @@ CODE = 30  # personnel number, edition code
 TITLE = 300  # names of units and positions, places, decrees, short notes, audit summaries
 LONG_TEXT = 4000  # justifications, arguments, comments, applications, acts, KPI wording
 
+# Whole numbers: what a database integer column holds (PostgreSQL refuses more, SQLite does not).
+INT_MIN = -(2**31)
+INT_MAX = 2**31 - 1
+
 # Dates every input must lie between (both included).
 DATE_MIN = dt.date(2000, 1, 1)
 DATE_MAX = dt.date(2100, 12, 31)

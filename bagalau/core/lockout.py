@@ -31,16 +31,20 @@ def lockout_error() -> DomainError:
     )
 
 
+def lockout_headers() -> dict[str, str]:
+    """When to try again, in seconds."""
+    return {"Retry-After": str(lockout_minutes() * 60)}
+
+
 def lockout_response(
     request: HttpRequest, original_response: Any = None, credentials: Any = None
 ) -> HttpResponse:
     """429 with the message: JSON under /api/, the login page's look elsewhere."""
     error = lockout_error()
-    retry = {"Retry-After": str(lockout_minutes() * 60)}
     if request.path.startswith("/api/"):
-        return JsonResponse(error.as_dict(), status=429, headers=retry)
+        return JsonResponse(error.as_dict(), status=429, headers=lockout_headers())
     response = render(
         request, "registration/locked_out.html", {"message": error.message}, status=429
     )
-    response["Retry-After"] = retry["Retry-After"]
+    response["Retry-After"] = lockout_headers()["Retry-After"]
     return response

@@ -67,10 +67,8 @@ CSP_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-if CSP_MODE == "enforce":
-    CONTENT_SECURITY_POLICY = CSP_POLICY
-elif CSP_MODE == "report-only":
-    CONTENT_SECURITY_POLICY_REPORT_ONLY = CSP_POLICY
+CONTENT_SECURITY_POLICY = CSP_POLICY if CSP_MODE == "enforce" else None
+CONTENT_SECURITY_POLICY_REPORT_ONLY = CSP_POLICY if CSP_MODE == "report-only" else None
 
 # --- Request bodies: larger ones are refused (the API answers 413, bagalau/api/parsers.py) --------
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BYTES", default=1024 * 1024)
