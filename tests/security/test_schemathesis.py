@@ -87,7 +87,7 @@ def _exercise(
         statuses[response.status_code] += 1
         try:
             case.validate_response(response, checks=CHECKS, headers=headers)
-        except Exception as error:  # noqa: BLE001 — collected and reported together
+        except (Exception, BaseExceptionGroup) as error:  # noqa: BLE001 — all reported together
             failures.append(f"{operation.label} [{mode.value}] {response.status_code}: {error}")
 
     try:
