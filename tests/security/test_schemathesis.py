@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -39,18 +41,30 @@ CHECKS = [
 ]
 
 
+@pytest.fixture
+def wsgi_app():
+    """The WSGI application, called in-process inside the test's transaction: like Django's test
+    client, keep the request signals from closing the test's database connection."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 def _basic(username: str) -> str:
     return "Basic " + base64.b64encode(f"{username}:pass".encode()).decode()
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-def test_api_answers_no_server_error_and_conforms_to_its_schema(role, world, clock):
+def test_api_answers_no_server_error_and_conforms_to_its_schema(role, world, clock, wsgi_app):
     import datetime as dt
 
     clock(dt.date(2026, 4, 14))
     headers = {"Authorization": _basic(ROLES[role]), "Accept-Language": "en"}
-    app = get_wsgi_application()
-    schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", app, headers=headers)
+    schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app, headers=headers)
     failures: list[str] = []
     statuses: Counter[int] = Counter()
     operations = [result.ok() for result in schema.get_all_operations()]
