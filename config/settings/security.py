@@ -26,7 +26,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "bagalau.core.lockout.LockoutBackend",  # django-axes' AxesStandaloneBackend
     "django.contrib.auth.backends.ModelBackend",
 ]
 

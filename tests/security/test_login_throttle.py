@@ -134,3 +134,11 @@ def test_basic_auth_lockout_message_follows_accept_language(world):
     response = client.get("/api/v1/evaluations/mine/")
     assert response.status_code == 429
     assert response.json()["error"]["message"].startswith(MESSAGE["ru"])
+
+
+def test_authentication_without_a_request_is_not_throttled_but_still_checks_the_password(world):
+    """The test client's login() and management commands call authenticate() without a request."""
+    from django.contrib.auth import authenticate
+
+    assert authenticate(username="a_staff1", password="pass") == world.a_staff1_user
+    assert authenticate(username="a_staff1", password="wrong") is None
