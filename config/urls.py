@@ -17,3 +17,8 @@ urlpatterns = [
     path("surveys/", include("bagalau.surveys.urls")),
     path("", include("bagalau.core.urls")),
 ]
+
+handler400 = "bagalau.api.errors.bad_request"
+handler403 = "bagalau.api.errors.permission_denied"
+handler404 = "bagalau.api.errors.page_not_found"
+handler500 = "bagalau.api.errors.server_error"

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bagalau.api import serializers
+from bagalau.api.params import date_param
 from bagalau.audit.models import AuditEntry
 from bagalau.audit.selectors import audit_entries
 from bagalau.core.context import viewer
@@ -30,20 +32,27 @@ class AuditEntrySerializer(serializers.ModelSerializer[AuditEntry]):
         fields = ["id", "at", "actor", "action", "object_type", "object_id", "summary", "changes"]
 
 
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+class AuditPageSerializer(serializers.Serializer[Any]):
+    """A page of the audit log, 50 entries, newest first."""
+
+    count = serializers.IntegerField(help_text="Entries matching the filters, on every page.")
+    next = serializers.URLField(allow_null=True, help_text="The next page, if any.")
+    previous = serializers.URLField(allow_null=True, help_text="The previous page, if any.")
+    results = AuditEntrySerializer(many=True)
 
 
 @extend_schema(
     operation_id="audit_entries",
     parameters=[
-        OpenApiParameter(name, str, required=False)
-        for name in ("actor", "action", "object_type", "object_id", "since", "until", "page")
+        *(
+            OpenApiParameter(name, str, required=False)
+            for name in ("actor", "action", "object_type", "object_id")
+        ),
+        OpenApiParameter("since", dt.date, required=False, description="From this day on."),
+        OpenApiParameter("until", dt.date, required=False, description="Up to this day."),
+        OpenApiParameter("page", int, required=False, description="1, 2, … (404 past the last)."),
     ],
-    responses=AuditEntrySerializer(many=True),
+    responses=AuditPageSerializer,
 )
 @api_view(["GET"])
 def entries(request: Request) -> Response:
@@ -56,8 +65,8 @@ def entries(request: Request) -> Response:
         action=params.get("action", ""),
         object_type=params.get("object_type", ""),
         object_id=params.get("object_id", ""),
-        since=_date(params.get("since")),
-        until=_date(params.get("until")),
+        since=date_param(request, "since"),
+        until=date_param(request, "until"),
     )
     paginator = PageNumberPagination()
     paginator.page_size = 50

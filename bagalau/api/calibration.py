@@ -10,12 +10,13 @@ from typing import Any
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bagalau.api import serializers
 from bagalau.calibration import selectors
 from bagalau.calibration.access import (
     application_get_for,
@@ -46,7 +47,7 @@ from bagalau.calibration.services import (
     session_replace_participant,
     session_vote,
 )
-from bagalau.core import clock
+from bagalau.core import bounds, clock
 
 TAG = ["calibration"]
 
@@ -130,7 +131,7 @@ class DecisionIn(serializers.Serializer[Any]):
         child=serializers.IntegerField(), required=False, default=list
     )
     scheduled_for = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    place = serializers.CharField(required=False, allow_blank=True, default="")
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -296,7 +297,7 @@ class AppealIn(serializers.Serializer[Any]):
     """An appeal against the session's decision (p.13)."""
 
     filed_on = serializers.DateField(required=False, allow_null=True, default=None)
-    authority = serializers.CharField(allow_blank=True)
+    authority = serializers.CharField(max_length=bounds.TITLE, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

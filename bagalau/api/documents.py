@@ -12,14 +12,15 @@ from django.http import Http404, HttpResponse
 from django.urls import URLPattern, path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.decorators import api_view, renderer_classes
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bagalau.core import clock
+from bagalau.api import serializers
+from bagalau.core import bounds, clock
 from bagalau.documents.blank import blank_sheet_pdf
 from bagalau.documents.models import Disposal
 from bagalau.documents.pdf import pdf_response, print_language
@@ -204,12 +205,9 @@ class DisposeSerializer(serializers.Serializer[Any]):
 
 def _organisation_for_hr_head(request: Request, raw: Any) -> Organisation:
     """The organisation named, of which the caller is the head of the HR service (403 else)."""
-    try:
-        organisation_id = int(raw)
-    except (TypeError, ValueError) as error:
-        raise serializers.ValidationError({"organisation": ["A whole number is required."]}) from (
-            error
-        )
+    organisation_id = raw if isinstance(raw, int) else bounds.ascii_int(raw)
+    if organisation_id is None:
+        raise serializers.ValidationError({"organisation": ["A whole number is required."]})
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None or not has_role(request.user, organisation, Role.HR_HEAD):
         raise PermissionDenied("Only the head of the HR service disposes of documents.")

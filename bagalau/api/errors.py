@@ -2,24 +2,38 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext, gettext_noop
+from django.views import defaults
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from bagalau.api.parsers import PayloadTooLarge
 from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.lockout import lockout_error, lockout_headers
 from bagalau.methodology import MethodologyError
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Domain errors become 400 (409 for a lost race); every error names a field (``$`` when
     none applies) and speaks the request's language."""
+    if getattr(context.get("request"), "axes_locked_out", False):  # HTTP basic auth, locked out
+        return Response(lockout_error().as_dict(), status=429, headers=lockout_headers())
     if isinstance(exc, MethodologyError):
         exc = DomainError.from_methodology(exc)
     if isinstance(exc, DomainError):
         code = status.HTTP_409_CONFLICT if isinstance(exc, ConflictError) else 400
         return Response(exc.as_dict(), status=code)
+    if isinstance(exc, RequestDataTooBig):  # a multipart body's fields over the limit
+        exc = PayloadTooLarge()
+    elif isinstance(exc, SuspiciousOperation):  # too many fields, a malformed multipart body
+        return Response(_error(MESSAGES[400]), status=400)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -38,3 +52,53 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         message = str(data[0])
     response.data = {"error": {"field": field, "message": message}}
     return response
+
+
+# The API's answers outside its views (an unknown URL, a non-integer id, an error in Django's
+# own request handling) in the same JSON, never Django's HTML pages.
+MESSAGES = {
+    400: gettext_noop("The request is malformed."),
+    403: gettext_noop("You do not have permission to perform this action."),
+    404: gettext_noop("Not found."),
+    500: gettext_noop("A server error occurred."),
+}
+
+
+def _error(template: str, field: str = "$") -> dict[str, dict[str, str]]:
+    return {"error": {"field": field, "message": gettext(template)}}
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: JSON under /api/ (413 for a body over the limit), Django's page elsewhere."""
+    if not _is_api(request):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        return JsonResponse(
+            {"error": {"field": "$", "message": str(PayloadTooLarge().detail)}}, status=413
+        )
+    return JsonResponse(_error(MESSAGES[400]), status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler403: JSON under /api/, the site's 403 page elsewhere."""
+    if not _is_api(request):
+        return defaults.permission_denied(request, exception)
+    return JsonResponse(_error(MESSAGES[403]), status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: JSON under /api/ (an unknown URL, a non-integer id), the 404 page elsewhere."""
+    if not _is_api(request):
+        return defaults.page_not_found(request, exception)
+    return JsonResponse(_error(MESSAGES[404]), status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: JSON under /api/, Django's page elsewhere (the traceback goes to the log)."""
+    if not _is_api(request):
+        return defaults.server_error(request)
+    return JsonResponse(_error(MESSAGES[500]), status=500)

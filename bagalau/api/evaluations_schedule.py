@@ -10,12 +10,14 @@ from django.http import Http404
 from django.urls import URLPattern, path
 from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bagalau.api import serializers
+from bagalau.core import bounds
 from bagalau.evaluations.models import Period, PeriodKind, Schedule
 from bagalau.evaluations.selectors.schedule import (
     PeriodDates,
@@ -286,9 +288,10 @@ def _organisation(request: Request, organisation_id: int | None) -> Organisation
 def _int(raw: str | None, field: str) -> int | None:
     if not raw:
         return None
-    if not raw.isdigit():
+    value = bounds.ascii_int(raw)
+    if value is None or value < 0:
         raise serializers.ValidationError({field: [gettext("A whole number is required.")]})
-    return int(raw)
+    return value
 
 
 # --- endpoints -------------------------------------------------------------------------------

@@ -15,13 +15,14 @@ from django.http import Http404
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_noop as N_
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bagalau.api import serializers
 from bagalau.api.evaluations_paper import PaperSummarySerializer
 from bagalau.audit.services import audit_log
+from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.access import evaluation_get_for, is_evaluatee, is_evaluator
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
@@ -436,9 +437,10 @@ def _row_ids(values: dict[str, Any], name: str) -> dict[int, Any]:
     """Body keys are KpiResult ids."""
     result: dict[int, Any] = {}
     for key, value in values.items():
-        if not str(key).isdigit():
+        row_id = bounds.ascii_int(str(key))
+        if row_id is None:
             raise DomainError(f"{name}.{key}", N_("The keys are the ids of the sheet's KPI rows."))
-        result[int(key)] = value
+        result[row_id] = value
     return result
 
 

@@ -11,12 +11,13 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext_noop as N_
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bagalau.api import serializers
+from bagalau.api.params import int_param
 from bagalau.core.errors import DomainError
 from bagalau.notifications.due import OverdueBoard, OverdueGroup, OverdueItem, overdue_board
 from bagalau.notifications.models import Notification
@@ -221,9 +222,9 @@ def notification_read_all(request: Request) -> Response:
 
 def _hr_organisation(request: Request) -> Organisation:
     hr_of = organisations_where(request.user, Role.HR, Role.HR_HEAD)
-    wanted = request.query_params.get("organisation", "")
-    if wanted:
-        organisation = hr_of.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    wanted = int_param(request, "organisation")
+    if wanted is not None:
+        organisation = hr_of.filter(pk=wanted).first()
     else:
         organisation = hr_of.order_by("pk").first()
     if organisation is None:
@@ -247,14 +248,10 @@ def overdue(request: Request) -> Response:
     """Every overdue task of the organisation — work plans, evaluations, calibration — with who
     must act, the due date and the working days late, by kind. Counts and workflow only."""
     organisation = _hr_organisation(request)
-    wanted = request.query_params.get("unit", "")
+    wanted = int_param(request, "unit")
     unit = None
-    if wanted:
-        unit = (
-            Unit.objects.filter(pk=int(wanted), organisation=organisation).first()
-            if wanted.isdigit()
-            else None
-        )
+    if wanted is not None:
+        unit = Unit.objects.filter(pk=wanted, organisation=organisation).first()
         if unit is None:
             raise DomainError("unit", N_("There is no such unit in the organisation."))
     return Response(_board(overdue_board(organisation, unit=unit)))

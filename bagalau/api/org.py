@@ -17,12 +17,14 @@ from django.urls import path
 from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bagalau.core import clock
+from bagalau.api import serializers
+from bagalau.api.params import int_param
+from bagalau.core import bounds, clock
 from bagalau.core.context import viewer
 from bagalau.methodology import get_edition
 from bagalau.methodology.structure import StructureRules
@@ -373,9 +375,13 @@ class VersionedInput(serializers.Serializer[Any]):
 
 
 class UnitInput(VersionedInput):
-    name_kk = serializers.CharField()
-    name_ru = serializers.CharField(required=False, allow_blank=True, default="")
-    name_en = serializers.CharField(required=False, allow_blank=True, default="")
+    name_kk = serializers.CharField(max_length=bounds.TITLE)
+    name_ru = serializers.CharField(
+        max_length=bounds.TITLE, required=False, allow_blank=True, default=""
+    )
+    name_en = serializers.CharField(
+        max_length=bounds.TITLE, required=False, allow_blank=True, default=""
+    )
     parent = serializers.IntegerField(  # type: ignore[assignment]
         required=False, allow_null=True, default=None
     )
@@ -384,10 +390,15 @@ class UnitInput(VersionedInput):
 
 class PositionInput(VersionedInput):
     unit = serializers.IntegerField()
-    name_kk = serializers.CharField()
-    name_ru = serializers.CharField(required=False, allow_blank=True, default="")
-    name_en = serializers.CharField(required=False, allow_blank=True, default="")
+    name_kk = serializers.CharField(max_length=bounds.TITLE)
+    name_ru = serializers.CharField(
+        max_length=bounds.TITLE, required=False, allow_blank=True, default=""
+    )
+    name_en = serializers.CharField(
+        max_length=bounds.TITLE, required=False, allow_blank=True, default=""
+    )
     category = serializers.CharField(
+        max_length=20,
         required=False,
         allow_blank=True,
         default="",
@@ -407,15 +418,19 @@ class PositionInput(VersionedInput):
 
 
 class ServantInput(VersionedInput):
-    last_name = serializers.CharField()
-    first_name = serializers.CharField()
-    patronymic = serializers.CharField(required=False, allow_blank=True, default="")
-    personnel_number = serializers.CharField(required=False, allow_blank=True, default="")
-    email = serializers.CharField(required=False, allow_blank=True, default="")
+    last_name = serializers.CharField(max_length=bounds.PERSON_NAME)
+    first_name = serializers.CharField(max_length=bounds.PERSON_NAME)
+    patronymic = serializers.CharField(
+        max_length=bounds.PERSON_NAME, required=False, allow_blank=True, default=""
+    )
+    personnel_number = serializers.CharField(
+        max_length=bounds.CODE, required=False, allow_blank=True, default=""
+    )
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
 
 
 class NewServantInput(ServantInput):
-    username = serializers.CharField(required=False, allow_blank=True, default="")
+    username = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     password = serializers.CharField(
         required=False, allow_blank=True, default="", write_only=True, trim_whitespace=False
     )
@@ -443,25 +458,29 @@ class ManagersInput(VersionedInput):
 
 
 class AbsenceInput(VersionedInput):
-    kind = serializers.CharField()
+    kind = serializers.CharField(max_length=20)
     start = serializers.DateField()
     end = serializers.DateField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        max_length=bounds.TITLE, required=False, allow_blank=True, default=""
+    )
 
 
 class RoleInput(serializers.Serializer[Any]):
     user = serializers.IntegerField()
-    role = serializers.CharField()
+    role = serializers.CharField(max_length=20)
 
 
 class CalendarTransferInput(serializers.Serializer[Any]):
     working_day = serializers.DateField(required=False, allow_null=True, default=None)
     day_off = serializers.DateField(required=False, allow_null=True, default=None)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        max_length=bounds.TITLE, required=False, allow_blank=True, default=""
+    )
 
 
 class EditionInput(serializers.Serializer[Any]):
-    edition = serializers.CharField()
+    edition = serializers.CharField(max_length=bounds.CODE)
     valid_from = serializers.DateField()
 
 
@@ -470,11 +489,9 @@ class EditionInput(serializers.Serializer[Any]):
 
 def _organisation(request: Request) -> Organisation:
     """The organisation asked for (?organisation=), else the user's current one."""
-    wanted = request.query_params.get("organisation")
+    wanted = int_param(request, "organisation")
     if wanted is not None:
-        if not wanted.isdigit():
-            raise Http404("No such organisation.")
-        return access.organisation_for(request.user, int(wanted))
+        return access.organisation_for(request.user, wanted)
     return access.require_member(request.user, viewer(request).organisation)
 
 
@@ -649,9 +666,9 @@ def positions(request: Request) -> Response:
     rows = Position.objects.filter(unit__organisation=organisation).order_by(
         "unit_id", "-heads_unit", "order", "name_kk", "pk"
     )
-    unit = request.query_params.get("unit")
+    unit = int_param(request, "unit")
     if unit is not None:
-        rows = rows.filter(unit_id=int(unit) if unit.isdigit() else 0)
+        rows = rows.filter(unit_id=unit)
     holders = {
         a.position_id: a.servant
         for a in Assignment.objects.select_related("servant")

@@ -11,11 +11,12 @@ from django.http import Http404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bagalau.api import serializers
+from bagalau.api.params import int_param
 from bagalau.core import clock
 from bagalau.org.models import Assignment, Organisation, Role
 from bagalau.org.selectors import organisations_where
@@ -142,7 +143,7 @@ class KpiFieldsSerializer(serializers.Serializer[Any]):
 
     name = serializers.CharField(allow_blank=True)
     source = serializers.CharField(allow_blank=True)  # type: ignore[assignment]
-    unit = serializers.CharField(allow_blank=True)
+    unit = serializers.CharField(max_length=60, allow_blank=True)
     direction = serializers.ChoiceField(choices=Direction.choices)
     plan_q1 = serializers.DecimalField(**PLANNED)
     plan_q2 = serializers.DecimalField(**PLANNED)
@@ -261,8 +262,7 @@ def plan_list(request: Request) -> Response:
     """Every plan the caller may see (its servant, evaluator, approver, HR, head of the
     apparatus), or those of one tab."""
     tab = request.query_params.get("tab", "")
-    year_text = request.query_params.get("year", "")
-    year = int(year_text) if year_text.isdigit() else None
+    year = int_param(request, "year")
     if tab:
         plans = plans_for_tab(request.user, tab, year=year)
     else:

@@ -1,13 +1,20 @@
 """API routes: /api/v1/... plus the OpenAPI schema and its browsable docs."""
 
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI from our static files, its start-up script a separate request (no inline script
+    # for the Content-Security-Policy to allow); a visitor who is not logged in goes to the login.
+    path(
+        "docs/",
+        login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
     path("v1/org/", include("bagalau.api.org")),
     path("v1/plans/", include("bagalau.api.plans")),
     path("v1/evaluations/", include("bagalau.api.evaluations")),

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core import bounds
+
 
 class AuditEntry(models.Model):
     """One audited action. Written inside the service's transaction; never updated."""
@@ -20,7 +22,7 @@ class AuditEntry(models.Model):
     action = models.CharField(_("action"), max_length=40)
     object_type = models.CharField(_("object"), max_length=60)
     object_id = models.CharField(max_length=40)
-    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    summary = models.CharField(_("summary"), max_length=bounds.TITLE, blank=True)
     changes = models.JSONField(_("old and new values"), default=dict)
 
     class Meta:

@@ -9,10 +9,14 @@ from typing import Any
 from django.db import models
 
 from bagalau.audit.models import AuditEntry
+from bagalau.core import bounds
 
 
 def _plain(value: Any) -> Any:
-    """JSON-safe old/new values: decimals and dates as strings, model rows as their id."""
+    """JSON-safe old/new values: decimals and dates as strings, model rows as their id, and text
+    cut to ``bounds.LONG_TEXT`` characters, so the log never copies more than a field may hold."""
+    if isinstance(value, str) and len(value) > bounds.LONG_TEXT:
+        return value[: bounds.LONG_TEXT - 1] + "…"
     if isinstance(value, Decimal | dt.date | dt.datetime):
         return str(value)
     if isinstance(value, models.Model):
@@ -73,7 +77,7 @@ def audit_log(
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
-        summary=summary[:300],
+        summary=summary[: bounds.TITLE],
         changes={
             field: [_plain(old), _plain(new)] for field, (old, new) in (changes or {}).items()
         },

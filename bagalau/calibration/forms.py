@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.calibration.models import AppealOutcome, VoteChoice
 from bagalau.calibration.selectors import person_name, position_name
-from bagalau.core import clock
+from bagalau.core import clock, forms
 from bagalau.core.collation import sorted_by_name
 from bagalau.core.errors import DomainError
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
 from bagalau.evaluations.models import Evaluation
 
@@ -24,7 +25,7 @@ class Application(TimeStampedModel):
     evaluation = models.OneToOneField(
         Evaluation, on_delete=models.PROTECT, related_name="calibration_application"
     )
-    text = models.TextField(_("application"))
+    text = models.TextField(_("application"), max_length=bounds.LONG_TEXT)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -41,12 +42,17 @@ class Application(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_comment = models.TextField(_("decision"), blank=True)
+    decision_comment = models.TextField(_("decision"), blank=True, max_length=bounds.LONG_TEXT)
 
     class Meta:
         verbose_name = _("calibration application")
         verbose_name_plural = _("calibration applications")
         ordering = ["-submitted_on"]
+        constraints = [
+            *bounds.length_checks(
+                "calibration_application", text=bounds.LONG_TEXT, decision_comment=bounds.LONG_TEXT
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.evaluation} ({self.submitted_on:%d.%m.%Y})"
@@ -84,7 +90,9 @@ class Session(TimeStampedModel):
         default=1,
         help_text="The voting round under way; a round without a majority opens the next one.",
     )
-    presentation = models.TextField(_("evaluator's presentation"), blank=True)
+    presentation = models.TextField(
+        _("evaluator's presentation"), blank=True, max_length=bounds.LONG_TEXT
+    )
     presented_at = models.DateTimeField(null=True, blank=True)
     final_score = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -99,6 +107,9 @@ class Session(TimeStampedModel):
         verbose_name = _("calibration session")
         verbose_name_plural = _("calibration sessions")
         ordering = ["-scheduled_for"]
+        constraints = [
+            *bounds.length_checks("calibration_session", presentation=bounds.LONG_TEXT, place=200)
+        ]
 
     def __str__(self) -> str:
         return f"{self.application.evaluation} — {self.scheduled_for:%d.%m.%Y}"
@@ -120,7 +131,7 @@ class Vote(models.Model):
     voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(max_length=10, choices=VoteChoice.choices)
     score = models.DecimalField(max_digits=4, decimal_places=2)
-    argument = models.TextField(_("argument"), blank=True)
+    argument = models.TextField(_("argument"), blank=True, max_length=bounds.LONG_TEXT)
     cast_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -128,7 +139,8 @@ class Vote(models.Model):
         verbose_name_plural = _("votes")
         ordering = ["session", "round", "cast_at"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "round", "voter"], name="one_vote_a_round")
+            models.UniqueConstraint(fields=["session", "round", "voter"], name="one_vote_a_round"),
+            *bounds.length_checks("calibration_vote", argument=bounds.LONG_TEXT),
         ]
 
     def __str__(self) -> str:
@@ -141,9 +153,9 @@ class FeedbackMeeting(models.Model):
 
     session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="feedback")
     held_on = models.DateField(_("held on"))
-    achievements = models.TextField(_("achievements in the period"))
-    skills = models.TextField(_("skills and competencies"))
-    potential = models.TextField(_("potential and career goals"))
+    achievements = models.TextField(_("achievements in the period"), max_length=bounds.LONG_TEXT)
+    skills = models.TextField(_("skills and competencies"), max_length=bounds.LONG_TEXT)
+    potential = models.TextField(_("potential and career goals"), max_length=bounds.LONG_TEXT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -152,6 +164,14 @@ class FeedbackMeeting(models.Model):
     class Meta:
         verbose_name = _("feedback meeting")
         verbose_name_plural = _("feedback meetings")
+        constraints = [
+            *bounds.length_checks(
+                "calibration_feedbackmeeting",
+                achievements=bounds.LONG_TEXT,
+                skills=bounds.LONG_TEXT,
+                potential=bounds.LONG_TEXT,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.session} ({self.held_on:%d.%m.%Y})"
@@ -194,12 +214,12 @@ class Appeal(TimeStampedModel):
 
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="appeals")
     filed_on = models.DateField(_("filed on"))
-    authority = models.CharField(_("appealed to"), max_length=300)
+    authority = models.CharField(_("appealed to"), max_length=bounds.TITLE)
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=AppealOutcome.choices, default=AppealOutcome.PENDING
     )
     outcome_on = models.DateField(_("outcome on"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=bounds.LONG_TEXT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -208,6 +228,11 @@ class Appeal(TimeStampedModel):
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
         ordering = ["-filed_on"]
+        constraints = [
+            *bounds.length_checks(
+                "calibration_appeal", authority=bounds.TITLE, note=bounds.LONG_TEXT
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.session}: {self.get_outcome_display()}"

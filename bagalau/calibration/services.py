@@ -55,7 +55,7 @@ from bagalau.calibration.selectors import (
     posted_late,
     rules_for,
 )
-from bagalau.core import clock
+from bagalau.core import bounds, clock
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.evaluations.access import evaluations_visible_to, is_evaluatee, is_evaluator
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
@@ -516,7 +516,7 @@ def _vote_score(rules: Sjc2023Rules, choice: str, score: Any, evaluators: Decima
             return evaluators
         raise DomainError("score", N_("Propose the final score."))
     try:
-        value = Decimal(str(score).strip().replace(",", "."))
+        value = bounds.ascii_decimal(str(score).strip().replace(",", "."))
     except InvalidOperation as error:
         raise DomainError("score", N_("A score is a number such as 4.25.")) from error
     places = rules.rating_places

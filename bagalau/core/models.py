@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core import bounds
+
 
 class TimeStampedModel(models.Model):
     """Adds creation and modification times."""
@@ -18,9 +20,9 @@ class TimeStampedModel(models.Model):
 class TrilingualName(models.Model):
     """A name in Kazakh (required), Russian and English, shown in the reader's language."""
 
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=bounds.TITLE)
+    name_ru = models.CharField(_("name (Russian)"), max_length=bounds.TITLE, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=bounds.TITLE, blank=True)
 
     class Meta:
         abstract = True

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from bagalau.core import bounds
 from bagalau.core.context import SESSION_KEY, viewer
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import PANELS
@@ -28,9 +29,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def switch_organisation(request: HttpRequest) -> HttpResponse:
     """Work in another of the user's organisations."""
-    wanted = request.POST.get("organisation", "")
-    if wanted.isdigit() and organisations_of(request.user).filter(pk=int(wanted)).exists():
-        request.session[SESSION_KEY] = int(wanted)
+    wanted = bounds.ascii_int(request.POST.get("organisation", ""))
+    if wanted is not None and organisations_of(request.user).filter(pk=wanted).exists():
+        request.session[SESSION_KEY] = wanted
     return redirect("home")
 
 

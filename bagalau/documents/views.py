@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from bagalau.core import clock
+from bagalau.core import bounds, clock, forms
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
@@ -184,7 +183,9 @@ def _retention_page(
     status: int = 200,
 ) -> HttpResponse:
     due = documents_due_for_disposal(organisation, clock.today())
-    selected = {int(v) for v in request.POST.getlist("evaluations") if v.isdigit()}
+    selected = {
+        v for v in map(bounds.ascii_int, request.POST.getlist("evaluations")) if v is not None
+    }
     context = {
         "organisation": organisation,
         "today": clock.today(),

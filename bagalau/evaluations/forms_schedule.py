@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core import forms
 from bagalau.core.errors import DomainError
 
 

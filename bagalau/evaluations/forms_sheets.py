@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core import forms
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import KpiResult
 from bagalau.evaluations.selectors.sheets import ParameterLine

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
 from bagalau.core.storage import get_private_storage
 from bagalau.org.models import Assignment, Organisation, Servant
@@ -165,7 +166,7 @@ class Evaluation(TimeStampedModel):
     due_date = models.DateField(_("due"))
     score = models.DecimalField(_("score"), max_digits=4, decimal_places=2, null=True, blank=True)
     rating = models.CharField(_("rating"), max_length=20, blank=True)
-    justification = models.TextField(_("justification"), blank=True)
+    justification = models.TextField(_("justification"), blank=True, max_length=bounds.LONG_TEXT)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -192,7 +193,8 @@ class Evaluation(TimeStampedModel):
         verbose_name_plural = _("evaluations")
         ordering = ["period", "servant"]
         constraints = [
-            models.UniqueConstraint(fields=["period", "servant"], name="one_evaluation_a_period")
+            models.UniqueConstraint(fields=["period", "servant"], name="one_evaluation_a_period"),
+            *bounds.length_checks("evaluations_evaluation", justification=bounds.LONG_TEXT),
         ]
 
     def __str__(self) -> str:
@@ -251,7 +253,7 @@ class ParameterScore(models.Model):
     )
     parameter = models.CharField(max_length=20)
     score = models.PositiveSmallIntegerField()
-    justification = models.TextField(blank=True)
+    justification = models.TextField(blank=True, max_length=bounds.LONG_TEXT)
 
     class Meta:
         verbose_name = _("parameter score")
@@ -259,7 +261,8 @@ class ParameterScore(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["evaluation", "parameter"], name="one_score_per_parameter"
-            )
+            ),
+            *bounds.length_checks("evaluations_parameterscore", justification=bounds.LONG_TEXT),
         ]
 
     def __str__(self) -> str:
@@ -272,7 +275,7 @@ class RefusalAct(models.Model):
 
     evaluation = models.OneToOneField(Evaluation, on_delete=models.CASCADE, related_name="refusal")
     drawn_up_at = models.DateTimeField(auto_now_add=True)
-    text = models.TextField(_("circumstances"))
+    text = models.TextField(_("circumstances"), max_length=bounds.LONG_TEXT)
     hr_signer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -282,6 +285,7 @@ class RefusalAct(models.Model):
     class Meta:
         verbose_name = _("refusal act")
         verbose_name_plural = _("refusal acts")
+        constraints = [*bounds.length_checks("evaluations_refusalact", text=bounds.LONG_TEXT)]
 
     def __str__(self) -> str:
         return f"{self.evaluation} ({self.drawn_up_at:%d.%m.%Y})"

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from bagalau.core import bounds
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
@@ -100,9 +101,10 @@ def _hr_organisation(request: HttpRequest) -> Organisation:
 
 
 def _unit(organisation: Organisation, value: str | None) -> Unit | None:
-    if not value or not value.isdigit():
+    unit_id = bounds.ascii_int(value)
+    if unit_id is None:
         return None
-    return Unit.objects.filter(pk=int(value), organisation=organisation).first()
+    return Unit.objects.filter(pk=unit_id, organisation=organisation).first()
 
 
 @login_required

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core import forms
 from bagalau.core.errors import DomainError
 from bagalau.methodology import edition_codes, get_edition
 from bagalau.org.models import (

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bagalau.core import clock
+from bagalau.core import bounds, clock
 from bagalau.core.models import TimeStampedModel, TrilingualName
 from bagalau.methodology import DEFAULT_EDITION, edition_codes
 from bagalau.methodology.categories import valid_categories
@@ -31,6 +31,15 @@ class Organisation(TrilingualName, TimeStampedModel):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            *bounds.length_checks(
+                "org_organisation",
+                name_kk=bounds.TITLE,
+                name_ru=bounds.TITLE,
+                name_en=bounds.TITLE,
+                short_name=60,
+            )
+        ]
 
 
 class EditionAssignment(models.Model):
@@ -96,7 +105,7 @@ class CalendarTransfer(TimeStampedModel):
 
     working_day = models.DateField(_("worked weekend day"), null=True, blank=True, unique=True)
     day_off = models.DateField(_("weekday off"), null=True, blank=True, unique=True)
-    note = models.CharField(_("decree"), max_length=300, blank=True)
+    note = models.CharField(_("decree"), max_length=bounds.TITLE, blank=True)
 
     class Meta:
         verbose_name = _("transferred day off")
@@ -106,7 +115,8 @@ class CalendarTransfer(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(working_day__isnull=False) | Q(day_off__isnull=False),
                 name="transfer_names_a_day",
-            )
+            ),
+            *bounds.length_checks("org_calendartransfer", note=bounds.TITLE),
         ]
 
     def __str__(self) -> str:
@@ -126,6 +136,11 @@ class Unit(TrilingualName, TimeStampedModel):
         verbose_name = _("structural unit")
         verbose_name_plural = _("structural units")
         ordering = ["order", "name_kk"]
+        constraints = [
+            *bounds.length_checks(
+                "org_unit", name_kk=bounds.TITLE, name_ru=bounds.TITLE, name_en=bounds.TITLE
+            )
+        ]
 
 
 category_validator = RegexValidator(
@@ -172,6 +187,11 @@ class Position(TrilingualName, TimeStampedModel):
         verbose_name = _("position")
         verbose_name_plural = _("positions")
         ordering = ["unit", "-heads_unit", "order", "name_kk"]
+        constraints = [
+            *bounds.length_checks(
+                "org_position", name_kk=bounds.TITLE, name_ru=bounds.TITLE, name_en=bounds.TITLE
+            )
+        ]
 
     @property
     def is_evaluated(self) -> bool:
@@ -207,16 +227,25 @@ class Servant(TimeStampedModel):
         blank=True,
         related_name="servant",
     )
-    last_name = models.CharField(_("surname"), max_length=100)
-    first_name = models.CharField(_("first name"), max_length=100)
-    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
-    personnel_number = models.CharField(_("personnel number"), max_length=30, blank=True)
+    last_name = models.CharField(_("surname"), max_length=bounds.PERSON_NAME)
+    first_name = models.CharField(_("first name"), max_length=bounds.PERSON_NAME)
+    patronymic = models.CharField(_("patronymic"), max_length=bounds.PERSON_NAME, blank=True)
+    personnel_number = models.CharField(_("personnel number"), max_length=bounds.CODE, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
     class Meta:
         verbose_name = _("servant")
         verbose_name_plural = _("servants")
         ordering = ["last_name", "first_name"]
+        constraints = [
+            *bounds.length_checks(
+                "org_servant",
+                last_name=bounds.PERSON_NAME,
+                first_name=bounds.PERSON_NAME,
+                patronymic=bounds.PERSON_NAME,
+                personnel_number=bounds.CODE,
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -324,7 +353,7 @@ class Absence(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=AbsenceKind.choices)
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=bounds.TITLE, blank=True)
 
     class Meta:
         verbose_name = _("absence")
@@ -333,7 +362,8 @@ class Absence(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gte=models.F("start")), name="absence_ends_after_start"
-            )
+            ),
+            *bounds.length_checks("org_absence", note=bounds.TITLE),
         ]
 
     def __str__(self) -> str:

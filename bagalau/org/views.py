@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from bagalau.core import clock
+from bagalau.core import bounds, clock
 from bagalau.core.context import viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
@@ -243,7 +243,8 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request)
     access.require_hr(request.user, organisation)
     parent = request.GET.get("parent", "")
-    initial = {"parent": int(parent)} if parent.isdigit() else {}
+    parent_id = bounds.ascii_int(parent)
+    initial = {"parent": parent_id} if parent_id is not None else {}
     form = UnitForm(request.POST or None, organisation=organisation, initial=initial)
     return _handle(
         request,
@@ -318,7 +319,8 @@ def position_create(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request)
     access.require_hr(request.user, organisation)
     unit = request.GET.get("unit", "")
-    initial = {"unit": int(unit)} if unit.isdigit() else {}
+    unit_id = bounds.ascii_int(unit)
+    initial = {"unit": unit_id} if unit_id is not None else {}
     form = PositionForm(request.POST or None, organisation=organisation, initial=initial)
     return _handle(
         request,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core import forms
 from bagalau.core.errors import DomainError
 from bagalau.plans.models import Direction, Kpi
 from bagalau.plans.services import QUARTERS, KpiData, kpi_snapshot

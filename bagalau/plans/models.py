@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
 from bagalau.org.models import Assignment, Organisation, Servant
 
@@ -78,7 +79,9 @@ class WorkPlan(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
-    return_comment = models.TextField(_("reason for return"), blank=True)
+    return_comment = models.TextField(
+        _("reason for return"), blank=True, max_length=bounds.LONG_TEXT
+    )
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -94,7 +97,8 @@ class WorkPlan(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["servant", "year", "assignment"], name="one_plan_a_year"
-            )
+            ),
+            *bounds.length_checks("plans_workplan", return_comment=bounds.LONG_TEXT),
         ]
 
     def __str__(self) -> str:
@@ -139,9 +143,10 @@ class Kpi(TimeStampedModel):
 
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="kpis")
     number = models.PositiveSmallIntegerField(_("No."))
-    name = models.TextField(_("KPI"))
+    name = models.TextField(_("KPI"), max_length=bounds.LONG_TEXT)
     source = models.TextField(
         _("source"),
+        max_length=bounds.LONG_TEXT,
         help_text=_(
             'Which indicator of the "A" corps agreement or planning document it derives from.'
         ),
@@ -161,13 +166,22 @@ class Kpi(TimeStampedModel):
         _("plan, Q4"), max_digits=18, decimal_places=4, null=True, blank=True
     )
     deadline = models.DateField(_("deadline"))
-    key_result = models.TextField(_("expected key result"))
+    key_result = models.TextField(_("expected key result"), max_length=bounds.LONG_TEXT)
 
     class Meta:
         verbose_name = _("KPI")
         verbose_name_plural = _("KPIs")
         ordering = ["plan", "number"]
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="kpi_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="kpi_number_unique"),
+            *bounds.length_checks(
+                "plans_kpi",
+                name=bounds.LONG_TEXT,
+                source=bounds.LONG_TEXT,
+                key_result=bounds.LONG_TEXT,
+                unit=60,
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
@@ -207,7 +221,9 @@ class PlanChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     changed_at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField(_("reason (change of the apparatus's functions or structure)"))
+    reason = models.TextField(
+        _("reason (change of the apparatus's functions or structure)"), max_length=bounds.LONG_TEXT
+    )
     before = models.JSONField(default=dict)
     after = models.JSONField(default=dict)
 
@@ -215,6 +231,7 @@ class PlanChange(models.Model):
         verbose_name = _("work plan change")
         verbose_name_plural = _("work plan changes")
         ordering = ["plan", "-changed_at", "-id"]
+        constraints = [*bounds.length_checks("plans_planchange", reason=bounds.LONG_TEXT)]
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.changed_at:%d.%m.%Y}"

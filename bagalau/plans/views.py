@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bagalau.core import clock
+from bagalau.core import bounds, clock
 from bagalau.core.collation import sorted_by_name
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import ConflictError, DomainError
@@ -85,7 +85,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         tab = tabs[0] if tabs else "mine"
     years = plan_years(user)
     wanted = request.GET.get("year", "")
-    year = int(wanted) if wanted.isdigit() and int(wanted) in years else clock.today().year
+    asked = bounds.ascii_int(wanted)
+    year = asked if asked is not None and asked in years else clock.today().year
     today = clock.today()
     rows = [
         {

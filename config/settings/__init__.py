@@ -7,3 +7,4 @@ from config.settings.email import *  # noqa: F403
 from config.settings.files import *  # noqa: F403
 from config.settings.i18n import *  # noqa: F403
 from config.settings.jobs import *  # noqa: F403
+from config.settings.security import *  # noqa: F403

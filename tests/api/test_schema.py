@@ -15,6 +15,22 @@ def test_openapi_schema_is_valid_without_warnings(tmp_path):
 
 
 @pytest.mark.django_db
-def test_schema_and_docs_are_served(client):
+def test_schema_and_docs_need_a_login_and_docs_use_no_cdn(client, django_user_model):
+    assert client.get("/api/schema/").status_code == 403
+    # rendered by the schema view's own renderer (OpenAPI YAML), still the error body
+    assert yaml.safe_load(client.get("/api/schema/").content)["error"]["field"] == "$"
+    anonymous_docs = client.get("/api/docs/")
+    assert anonymous_docs.status_code == 302
+    assert anonymous_docs["Location"].startswith("/login/")
+
+    client.force_login(django_user_model.objects.create_user("reader", password="pass"))
     assert client.get("/api/schema/").status_code == 200
-    assert client.get("/api/docs/").status_code == 200
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()
+    assert "<script>" not in html  # the start-up script is a separate request (CSP)
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200
+    assert "SwaggerUIBundle" in script.content.decode()

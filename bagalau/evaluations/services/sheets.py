@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
-from bagalau.core import clock
+from bagalau.core import bounds, clock
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.evaluations.access import is_evaluator
 from bagalau.evaluations.models import (
@@ -94,6 +94,8 @@ def parse_version(version: object) -> int:
     if isinstance(version, bool):
         version = None
     try:
+        if bounds.has_foreign_digits(str(version)):
+            raise ValueError(version)
         return int(str(version))
     except (TypeError, ValueError):
         raise DomainError(
@@ -149,7 +151,9 @@ def parse_actual(value: object, *, binary: bool, where: str) -> tuple[Decimal | 
         raise DomainError(where, N_("Enter the actual value as a number."))
     try:
         number = (
-            value if isinstance(value, Decimal) else Decimal(str(value).strip().replace(",", "."))
+            value
+            if isinstance(value, Decimal)
+            else bounds.ascii_decimal(str(value).strip().replace(",", "."))
         )
     except InvalidOperation:
         raise DomainError(where, N_("Enter the actual value as a number.")) from None
@@ -186,7 +190,7 @@ def parse_points(value: object, *, rules: Sjc2023Rules, where: str) -> int | Non
         number = Decimal(value)
     else:
         try:
-            number = Decimal(str(value).strip().replace(",", "."))
+            number = bounds.ascii_decimal(str(value).strip().replace(",", "."))
         except InvalidOperation:
             raise error from None
     if not number.is_finite() or number != number.to_integral_value() or not low <= number <= high:

@@ -12,7 +12,7 @@ from typing import Any
 from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.numbers import decimal_places
 
-_NUMERIC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_NUMERIC = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")  # ASCII digits only: not \d
 MAX_MAGNITUDE = Decimal(10) ** 15
 MAX_PLACES = 6
 

@@ -1,0 +1,89 @@
+"""Django's forms with Bagalau's input bounds (`bagalau.core.bounds`): import this module as
+``forms`` instead of ``django.forms``.
+
+Every text field is bounded (``bounds.LONG_TEXT`` unless it says less), every number, date and
+row id is typed with the digits 0–9 only, and every date lies in ``DATE_MIN``–``DATE_MAX``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django import forms as django_forms
+from django.db.models import Model
+from django.forms import *  # noqa: F403  (the rest of django.forms, unchanged)
+
+from bagalau.core import bounds
+
+_M = TypeVar("_M", bound=Model)
+
+
+class CharField(django_forms.CharField):  # type: ignore[no-redef]
+    """Text of at most ``bounds.LONG_TEXT`` characters unless `max_length` says less."""
+
+    def __init__(self, *, max_length: int | None = bounds.LONG_TEXT, **kwargs: Any) -> None:
+        super().__init__(max_length=min(max_length or bounds.LONG_TEXT, bounds.LONG_TEXT), **kwargs)
+
+
+class IntegerField(django_forms.IntegerField):  # type: ignore[no-redef]
+    """A whole number in the digits 0–9 that a database integer column holds."""
+
+    def __init__(
+        self,
+        *,
+        min_value: int | None = bounds.INT_MIN,
+        max_value: int | None = bounds.INT_MAX,
+        **kwargs: Any,
+    ) -> None:
+        low = bounds.INT_MIN if min_value is None else max(min_value, bounds.INT_MIN)
+        high = bounds.INT_MAX if max_value is None else min(max_value, bounds.INT_MAX)
+        super().__init__(min_value=low, max_value=high, **kwargs)
+
+    def to_python(self, value: Any) -> int | None:
+        bounds.validate_ascii_digits(value)
+        return super().to_python(value)
+
+
+class DecimalField(django_forms.DecimalField):  # type: ignore[no-redef]
+    """A decimal number in the digits 0–9."""
+
+    def to_python(self, value: Any) -> Any:
+        bounds.validate_ascii_digits(value)
+        return super().to_python(value)
+
+
+class DateField(django_forms.DateField):  # type: ignore[no-redef]
+    """A date in the digits 0–9, between ``bounds.DATE_MIN`` and ``bounds.DATE_MAX``."""
+
+    default_validators = [bounds.validate_date_range]
+
+    def to_python(self, value: Any) -> Any:
+        bounds.validate_ascii_digits(value)
+        return super().to_python(value)
+
+
+class DateTimeField(django_forms.DateTimeField):  # type: ignore[no-redef]
+    """A date and time in the digits 0–9, on a day between the date bounds."""
+
+    default_validators = [bounds.validate_date_range]
+
+    def to_python(self, value: Any) -> Any:
+        bounds.validate_ascii_digits(value)
+        return super().to_python(value)
+
+
+class ModelChoiceField(django_forms.ModelChoiceField[_M]):  # type: ignore[no-redef]
+    """A row chosen by its id, written in the digits 0–9 (the database would read "٤" as 4)."""
+
+    def to_python(self, value: Any) -> Any:
+        bounds.validate_ascii_digits(value)
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(django_forms.ModelMultipleChoiceField[_M]):  # type: ignore[no-redef]
+    """Rows chosen by their ids, each written in the digits 0–9."""
+
+    def clean(self, value: Any) -> Any:
+        for item in value if isinstance(value, list | tuple) else [value]:
+            bounds.validate_ascii_digits(item)
+        return super().clean(value)
