@@ -17,12 +17,14 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext_noop as N_
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bagalau.api import serializers
+from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.access import evaluation_get_for
 from bagalau.evaluations.models import EvaluationStatus, Method
@@ -116,9 +118,10 @@ def _row_ids(values: dict[str, Any]) -> dict[int, Any]:
     """KPI scores are keyed by the sheet's KpiResult ids."""
     result: dict[int, Any] = {}
     for key, value in values.items():
-        if not key.isdigit():
+        row_id = bounds.ascii_int(key)  # "²".isdigit() is True and int("²") fails
+        if row_id is None or row_id < 0:
             raise DomainError(f"scores.{key}", N_("The keys are the ids of the sheet's KPI rows."))
-        result[int(key)] = value
+        result[row_id] = value
     return result
 
 

@@ -17,12 +17,13 @@ from django.http import Http404
 from django.urls import include, path
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bagalau.api import serializers
 from bagalau.core import clock
 from bagalau.core.context import viewer
 from bagalau.org.models import Organisation

@@ -11,12 +11,13 @@ from django.http import HttpResponse
 from django.urls import path
 from django.utils.translation import gettext_noop as N_
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from bagalau.api import serializers
 from bagalau.core.errors import DomainError
 from bagalau.documents.pdf import pdf_response
 from bagalau.surveys.access import target_for_hr

@@ -34,6 +34,9 @@ def audit_entries(
     if not can_read_log(user, organisation):
         raise Http404("No audit log here.")
     entries = AuditEntry.objects.filter(organisation=organisation).select_related("actor")
+    if "\x00" in actor + action + object_type + object_id:
+        # No stored text holds a NUL (PostgreSQL cannot store one, and refuses it in a query).
+        return entries.none()
     if actor:
         entries = entries.filter(actor__username=actor)
     if action:

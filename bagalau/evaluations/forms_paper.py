@@ -8,9 +8,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core import forms
 from bagalau.evaluations.forms_sheets import VersionForm
 from bagalau.evaluations.models import KpiResult
 

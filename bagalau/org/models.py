@@ -189,7 +189,12 @@ class Position(TrilingualName, TimeStampedModel):
         ordering = ["unit", "-heads_unit", "order", "name_kk"]
         constraints = [
             *bounds.length_checks(
-                "org_position", name_kk=bounds.TITLE, name_ru=bounds.TITLE, name_en=bounds.TITLE
+                "org_position",
+                name_kk=bounds.TITLE,
+                name_ru=bounds.TITLE,
+                name_en=bounds.TITLE,
+                category=10,
+                method_override_reason=500,
             )
         ]
 
@@ -244,6 +249,7 @@ class Servant(TimeStampedModel):
                 first_name=bounds.PERSON_NAME,
                 patronymic=bounds.PERSON_NAME,
                 personnel_number=bounds.CODE,
+                email=254,
             )
         ]
 
@@ -323,7 +329,8 @@ class Assignment(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
                 name="assignment_ends_after_start",
-            )
+            ),
+            *bounds.length_checks("org_assignment", managers_reason=500),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from bagalau.core import bounds, clock
+from bagalau.core import bounds, clock, forms
 from bagalau.core.context import viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page

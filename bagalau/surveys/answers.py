@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext_noop as N_
 
+from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError
 from bagalau.methodology import sjc2023 as engine
@@ -36,8 +37,8 @@ def _value(raw: Any, field: str, scale: set[int], *, partial: bool) -> int | Non
         value = None
     elif isinstance(raw, int):
         value = raw
-    elif isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
-        value = int(raw.strip())
+    elif isinstance(raw, str):
+        value = bounds.ascii_int(raw.strip())  # "²" and "٤" are digits to str.isdigit()
     else:
         value = None
     if value is None or value not in scale:

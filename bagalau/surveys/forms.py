@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core import forms
 from bagalau.core.errors import DomainError
 from bagalau.methodology.sjc2023 import SurveyForm
 

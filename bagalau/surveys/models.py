@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
 from bagalau.evaluations.models import Period
 from bagalau.org.models import Organisation, Position, Servant, Unit
@@ -108,7 +109,7 @@ class Target(models.Model):
         verbose_name=_("evaluator"),
     )
     feedback_given_on = models.DateField(_("feedback given on"), null=True, blank=True)
-    feedback_note = models.TextField(_("feedback note"), blank=True)
+    feedback_note = models.TextField(_("feedback note"), blank=True, max_length=bounds.LONG_TEXT)
     feedback_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -123,7 +124,10 @@ class Target(models.Model):
         verbose_name_plural = _("360 evaluatees")
         ordering = ["campaign", "servant__last_name", "servant__first_name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "servant"], name="one_target_a_campaign")
+            models.UniqueConstraint(fields=["campaign", "servant"], name="one_target_a_campaign"),
+            *bounds.length_checks(
+                "surveys_target", feedback_note=bounds.LONG_TEXT, no_manager_reason=1000
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,7 +18,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bagalau.core import clock
+from bagalau.core import bounds, clock
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
@@ -334,7 +334,7 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
         for unit, people in groups
     ]
     selected = (
-        {int(v) for v in request.POST.getlist("respondents") if v.isdigit()}
+        {pk for pk in map(bounds.ascii_int, request.POST.getlist("respondents")) if pk is not None}
         if request.method == "POST"
         else set(current)
     )

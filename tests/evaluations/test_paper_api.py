@@ -129,6 +129,8 @@ def test_detail_says_null_for_a_sheet_signed_in_the_system(world, kpi):
         ("missing_score", "kpis[1].score", "Enter the score written on the paper sheet"),
         ("bad_json", "scores", ""),
         ("not_an_object", "scores", "Send a JSON object."),
+        ("superscript_key", "scores.²", "ids of the sheet's KPI rows"),
+        ("arabic_key", "scores.٤", "ids of the sheet's KPI rows"),
         ("wrong_type", "scan", "must be a PDF, JPEG or PNG"),
         ("no_scan", "scan", "Attach the scan"),
         ("future", "signed_on", "cannot be in the future"),
@@ -144,6 +146,8 @@ def test_bad_input_names_the_field_and_changes_nothing(world, kpi, change, field
         "missing_score": {"scores": json.dumps({str(first.pk): "4.8", str(third.pk): "0"})},
         "bad_json": {"scores": "{4.80"},
         "not_an_object": {"scores": json.dumps(["4.80"])},
+        "superscript_key": {"scores": json.dumps({"²": "4.8"})},  # int("²") fails
+        "arabic_key": {"scores": json.dumps({"٤": "4.8"})},  # int("٤") is 4
         "wrong_type": {"scan": upload(b"<?php echo 1; ?>", "scan.png", "image/png")},
         "no_scan": {"scan": None},
         "future": {"signed_on": "2026-04-09"},

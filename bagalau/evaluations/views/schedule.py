@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bagalau.core import clock
+from bagalau.core import bounds, clock
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
@@ -82,9 +82,9 @@ def _organisation(request: HttpRequest) -> Organisation:
 
 
 def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
-        return int(raw)
+    year = bounds.ascii_int(request.GET.get("year", ""))  # not int(): "²" is a digit to isdigit()
+    if year is not None and FIRST_YEAR <= year <= LAST_YEAR:
+        return year
     return clock.today().year
 
 
