@@ -30,9 +30,7 @@ class BackgroundJob(models.Model):
     """
 
     kind = models.CharField(_("kind"), max_length=40)
-    organisation = models.ForeignKey(
-        "org.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.CASCADE, related_name="+")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

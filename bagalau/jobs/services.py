@@ -59,8 +59,13 @@ def job_submit(
 
 
 def _error_of(error: DomainError) -> dict[str, Any]:
-    return {"sheet": "", "row": None, "column": error.field, "template": error.template,
-            "params": {key: str(value) for key, value in error.params.items()}}
+    return {
+        "sheet": "",
+        "row": None,
+        "column": error.field,
+        "template": error.template,
+        "params": {key: str(value) for key, value in error.params.items()},
+    }
 
 
 def job_run(job_id: int) -> BackgroundJob | None:
@@ -84,8 +89,14 @@ def job_run(job_id: int) -> BackgroundJob | None:
     except Exception:
         logger.exception("Background job %s (%s) failed", job.pk, job.kind)
         state = JobState.FAILED
-        errors = [_error_of(DomainError("job", N_("The job stopped on an internal error; it "
-                                                  "wrote nothing. Please report it.")))]
+        errors = [
+            _error_of(
+                DomainError(
+                    "job",
+                    N_("The job stopped on an internal error; it wrote nothing. Please report it."),
+                )
+            )
+        ]
     BackgroundJob.objects.filter(pk=job.pk).update(
         state=state,
         outcome=outcome,

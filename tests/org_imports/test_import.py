@@ -16,8 +16,8 @@ from bagalau.jobs.registry import JobFailed
 from bagalau.org.imports.models import ImportKey
 from bagalau.org.imports.services import structure_import
 from bagalau.org.models import Absence, Assignment, Position, Servant, Unit
-from tests.org_imports.files import valid_rows, xlsx
 from tests.factories import AssignmentFactory, OrganisationFactory, RoleAssignmentFactory
+from tests.org_imports.files import valid_rows, xlsx
 
 MODELS = (Unit, Position, Servant, Assignment, Absence, ImportKey, AuditEntry)
 
@@ -54,13 +54,23 @@ def test_a_valid_file_builds_the_structure(empty):
     assert numbered.full_name == "Жанов Нұрлан"
     dismissed = Assignment.objects.get(servant=numbered)
     assert (dismissed.start, dismissed.end, dismissed.end_reason) == (
-        dt.date(2025, 2, 1), dt.date(2025, 12, 31), "dismissal")
+        dt.date(2025, 2, 1),
+        dt.date(2025, 12, 31),
+        "dismissal",
+    )
     probation = Assignment.objects.get(servant__personnel_number="0002")
     assert (probation.start, probation.probation_until, probation.kind) == (
-        dt.date(2026, 3, 1), dt.date(2026, 6, 1), "appointment")
+        dt.date(2026, 3, 1),
+        dt.date(2026, 6, 1),
+        "appointment",
+    )
     leave = Absence.objects.get()
     assert (leave.kind, leave.start, leave.end, leave.note) == (
-        "annual_leave", dt.date(2026, 7, 1), dt.date(2026, 7, 14), "кезекті")
+        "annual_leave",
+        dt.date(2026, 7, 1),
+        dt.date(2026, 7, 14),
+        "кезекті",
+    )
     entries = AuditEntry.objects.filter(organisation=empty.org)
     assert entries.filter(action="import_create").count() == 14
     summary = entries.get(action="import_structure")
@@ -95,7 +105,8 @@ def test_a_changed_row_is_updated_and_audited(empty):
     assert entry.changes["name_kk"] == ["АТ бөлімі", "Ақпараттық технологиялар бөлімі"]
     assert entry.changes["parent_id"][1] == unit.parent_id
     assert Assignment.objects.get(servant__personnel_number="0002").probation_until == dt.date(
-        2026, 6, 15)
+        2026, 6, 15
+    )
 
 
 def test_a_dry_run_counts_and_writes_nothing(empty):
@@ -130,42 +141,137 @@ def _add(sheet: str, values: list[Any]):
 
 CASES = [
     # (what, change, sheet, row, column, words of the message)
-    ("unknown category", _set("positions", 2, 5, "B-9"), "positions", 4, "F (category)",
-     "is not a category code"),
-    ("post held twice", _add("assignments", ["0001", "P-L1", "01.05.2026", None, "", "", None]),
-     "assignments", 5, "B (position_code)", "is held twice"),
-    ("servant in two posts", _add("assignments", ["0002", "P-IT", "01.04.2026", None, "", "",
-                                                  None]),
-     "assignments", 5, "C (start)", "holds another post"),
+    (
+        "unknown category",
+        _set("positions", 2, 5, "B-9"),
+        "positions",
+        4,
+        "F (category)",
+        "is not a category code",
+    ),
+    (
+        "post held twice",
+        _add("assignments", ["0001", "P-L1", "01.05.2026", None, "", "", None]),
+        "assignments",
+        5,
+        "B (position_code)",
+        "is held twice",
+    ),
+    (
+        "servant in two posts",
+        _add("assignments", ["0002", "P-IT", "01.04.2026", None, "", "", None]),
+        "assignments",
+        5,
+        "C (start)",
+        "holds another post",
+    ),
     ("unit loop", _set("units", 0, 4, "LEGAL"), "units", 2, "E (parent_code)", "under itself"),
-    ("not a date", _set("assignments", 0, 2, "32.13.2026"), "assignments", 2, "C (start)",
-     "not a date"),
+    (
+        "not a date",
+        _set("assignments", 0, 2, "32.13.2026"),
+        "assignments",
+        2,
+        "C (start)",
+        "not a date",
+    ),
     ("number as a date", _set("absences", 0, 3, 14), "absences", 2, "D (end)", "not a date"),
-    ("duplicate person", _add("servants", ["0002", "Бекова", "Айгүл", "", ""]), "servants", 5,
-     "A (personnel_number)", "one person, one row"),
-    ("duplicate unit code", _add("units", ["IT", "Тағы", "", "", "APP", 3]), "units", 5,
-     "A (code)", "already used"),
-    ("unknown unit", _set("positions", 1, 1, "NOPE"), "positions", 3, "B (unit_code)",
-     "no unit with the code NOPE"),
-    ("two heads", _set("positions", 2, 6, "yes"), "positions", 4, "G (heads_unit)",
-     "already headed"),
-    ("unknown person", _set("absences", 0, 0, "9999"), "absences", 2, "A (personnel_number)",
-     "no servant"),
-    ("unknown absence kind", _set("absences", 0, 1, "holiday"), "absences", 2, "B (kind)",
-     "is not one of"),
-    ("end before start", _set("absences", 0, 3, "01.06.2026"), "absences", 2, "D (end)",
-     "comes before"),
-    ("override without reason", _set("positions", 3, 9, ""), "positions", 5,
-     "J (method_override_reason)", "Say why"),
-    ("formula", _set("servants", 0, 1, "=A1&\"x\""), "servants", 2, "B (last_name)",
-     "Formulas are not accepted"),
-    ("too long", _set("servants", 1, 1, "Ж" * 101), "servants", 3, "B (last_name)",
-     "at most 100 characters"),
+    (
+        "duplicate person",
+        _add("servants", ["0002", "Бекова", "Айгүл", "", ""]),
+        "servants",
+        5,
+        "A (personnel_number)",
+        "one person, one row",
+    ),
+    (
+        "duplicate unit code",
+        _add("units", ["IT", "Тағы", "", "", "APP", 3]),
+        "units",
+        5,
+        "A (code)",
+        "already used",
+    ),
+    (
+        "unknown unit",
+        _set("positions", 1, 1, "NOPE"),
+        "positions",
+        3,
+        "B (unit_code)",
+        "no unit with the code NOPE",
+    ),
+    (
+        "two heads",
+        _set("positions", 2, 6, "yes"),
+        "positions",
+        4,
+        "G (heads_unit)",
+        "already headed",
+    ),
+    (
+        "unknown person",
+        _set("absences", 0, 0, "9999"),
+        "absences",
+        2,
+        "A (personnel_number)",
+        "no servant",
+    ),
+    (
+        "unknown absence kind",
+        _set("absences", 0, 1, "holiday"),
+        "absences",
+        2,
+        "B (kind)",
+        "is not one of",
+    ),
+    (
+        "end before start",
+        _set("absences", 0, 3, "01.06.2026"),
+        "absences",
+        2,
+        "D (end)",
+        "comes before",
+    ),
+    (
+        "override without reason",
+        _set("positions", 3, 9, ""),
+        "positions",
+        5,
+        "J (method_override_reason)",
+        "Say why",
+    ),
+    (
+        "formula",
+        _set("servants", 0, 1, '=A1&"x"'),
+        "servants",
+        2,
+        "B (last_name)",
+        "Formulas are not accepted",
+    ),
+    (
+        "too long",
+        _set("servants", 1, 1, "Ж" * 101),
+        "servants",
+        3,
+        "B (last_name)",
+        "at most 100 characters",
+    ),
     ("foreign digits", _set("units", 1, 5, "٤"), "units", 3, "F (order)", "digits 0–9"),
-    ("date out of range", _set("assignments", 0, 2, "01.01.1990"), "assignments", 2,
-     "C (start)", "between"),
-    ("required cell empty", _set("servants", 1, 2, None), "servants", 3, "C (first_name)",
-     "Fill in"),
+    (
+        "date out of range",
+        _set("assignments", 0, 2, "01.01.1990"),
+        "assignments",
+        2,
+        "C (start)",
+        "between",
+    ),
+    (
+        "required cell empty",
+        _set("servants", 1, 2, None),
+        "servants",
+        3,
+        "C (first_name)",
+        "Fill in",
+    ),
 ]
 
 
@@ -197,7 +303,10 @@ def test_every_problem_of_a_file_is_listed_at_once(empty):
         run(empty, rows)
 
     assert {(e["sheet"], e["row"]) for e in failure.value.errors} >= {
-        ("positions", 3), ("assignments", 2), ("servants", 5)}
+        ("positions", 3),
+        ("assignments", 2),
+        ("servants", 5),
+    }
 
 
 def test_the_errors_are_in_the_users_language(empty):
@@ -210,7 +319,9 @@ def test_the_errors_are_in_the_users_language(empty):
         kk = translation.gettext(error["template"])
     with translation.override("ru"):
         ru = translation.gettext(error["template"])
-    assert kk != error["template"] and ru != error["template"] and kk != ru
+    assert kk != error["template"]
+    assert ru != error["template"]
+    assert kk != ru
 
 
 @pytest.mark.parametrize(
@@ -255,12 +366,12 @@ def test_existing_posts_count_for_a_post_held_twice(empty):
     with pytest.raises(JobFailed) as failure:
         run(empty, rows)
     assert ("assignments", 5, "B (position_code)") in {
-        (e["sheet"], e["row"], e["column"]) for e in failure.value.errors}
+        (e["sheet"], e["row"], e["column"]) for e in failure.value.errors
+    }
 
 
 def test_the_head_of_hr_may_import(empty):
-    outcome = structure_import(actor=empty.hr_head, organisation=empty.org,
-                               data=xlsx(valid_rows()))
+    outcome = structure_import(actor=empty.hr_head, organisation=empty.org, data=xlsx(valid_rows()))
     assert outcome["counts"]["units"] == {"created": 3}
 
 

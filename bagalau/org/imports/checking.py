@@ -137,8 +137,9 @@ class Checker:
         for row in rows:
             value = row.values[key]
             if value in seen:
-                self.problem(sheet, row, column or key, template, value=value,
-                             row=seen[value].number)
+                self.problem(
+                    sheet, row, column or key, template, value=value, row=seen[value].number
+                )
                 continue
             seen[value] = row
             kept.append(row)
@@ -146,8 +147,12 @@ class Checker:
 
     def units(self) -> None:
         """Unit codes unique, parents known, no unit under itself."""
-        rows = self._unique("units", self.rows("units"), "code",
-                            N_("The unit code %(value)s is already used on row %(row)s."))
+        rows = self._unique(
+            "units",
+            self.rows("units"),
+            "code",
+            N_("The unit code %(value)s is already used on row %(row)s."),
+        )
         in_file = {row.values["code"]: row for row in rows}
         parents: dict[str, str] = {}
         for code, unit in self.existing.units.items():
@@ -157,8 +162,13 @@ class Checker:
         for row in rows:
             parent = row.values["parent_code"]
             if parent and parent not in in_file and parent not in self.existing.units:
-                self.problem("units", row, "parent_code",
-                             N_("There is no unit with the code %(code)s."), code=parent)
+                self.problem(
+                    "units",
+                    row,
+                    "parent_code",
+                    N_("There is no unit with the code %(code)s."),
+                    code=parent,
+                )
                 continue
             if parent:
                 parents[row.values["code"]] = parent
@@ -169,17 +179,25 @@ class Checker:
                 seen.add(code)
                 code = parents[code]
             if code in seen:
-                self.problem("units", row, "parent_code",
-                             N_("The unit %(code)s would lie under itself (a loop of units)."),
-                             code=row.values["code"])
+                self.problem(
+                    "units",
+                    row,
+                    "parent_code",
+                    N_("The unit %(code)s would lie under itself (a loop of units)."),
+                    code=row.values["code"],
+                )
                 continue
             self.plan.units.append(row)
             self.on_row()
 
     def positions(self) -> None:
         """Codes unique, units known, categories valid, one head per unit, overrides justified."""
-        rows = self._unique("positions", self.rows("positions"), "code",
-                            N_("The position code %(value)s is already used on row %(row)s."))
+        rows = self._unique(
+            "positions",
+            self.rows("positions"),
+            "code",
+            N_("The position code %(value)s is already used on row %(row)s."),
+        )
         unit_codes = {row.values["code"] for row in self.rows("units")} | set(self.existing.units)
         methods = _lookup(MethodOverride)
         heads: dict[str, Row] = {}
@@ -188,37 +206,61 @@ class Checker:
         for row in rows:
             values = row.values
             if values["unit_code"] not in unit_codes:
-                self.problem("positions", row, "unit_code",
-                             N_("There is no unit with the code %(code)s."),
-                             code=values["unit_code"])
+                self.problem(
+                    "positions",
+                    row,
+                    "unit_code",
+                    N_("There is no unit with the code %(code)s."),
+                    code=values["unit_code"],
+                )
                 continue
             if values["category"]:
                 try:
                     values["category"] = normalize_category(values["category"])
                 except MethodologyError:
-                    self.problem("positions", row, "category",
-                                 N_("%(value)s is not a category code of \"B\" corps positions "
-                                    "(such as D-4 or C-O-2)."), value=values["category"])
+                    self.problem(
+                        "positions",
+                        row,
+                        "category",
+                        N_(
+                            '%(value)s is not a category code of "B" corps positions '
+                            "(such as D-4 or C-O-2)."
+                        ),
+                        value=values["category"],
+                    )
                     continue
             method = values["method_override"]
             if method:
                 if method.casefold() not in methods:
-                    self.problem("positions", row, "method_override",
-                                 N_("Write kpi, differentiation or nothing here."))
+                    self.problem(
+                        "positions",
+                        row,
+                        "method_override",
+                        N_("Write kpi, differentiation or nothing here."),
+                    )
                     continue
                 values["method_override"] = methods[method.casefold()]
                 if not values["method_override_reason"]:
-                    self.problem("positions", row, "method_override_reason",
-                                 N_("Say why this post is not evaluated as its category says."))
+                    self.problem(
+                        "positions",
+                        row,
+                        "method_override_reason",
+                        N_("Say why this post is not evaluated as its category says."),
+                    )
                     continue
             else:
                 values["method_override_reason"] = ""
             if values["heads_unit"]:
                 unit_code = values["unit_code"]
                 if unit_code in heads:
-                    self.problem("positions", row, "heads_unit",
-                                 N_("The unit %(code)s is already headed by the position on row "
-                                    "%(row)s."), code=unit_code, row=heads[unit_code].number)
+                    self.problem(
+                        "positions",
+                        row,
+                        "heads_unit",
+                        N_("The unit %(code)s is already headed by the position on row %(row)s."),
+                        code=unit_code,
+                        row=heads[unit_code].number,
+                    )
                     continue
                 heads[unit_code] = row
                 unit = self.existing.units.get(unit_code)
@@ -228,18 +270,26 @@ class Checker:
                     if position_codes.get(p.pk) not in in_file
                 ]
                 if staying:
-                    self.problem("positions", row, "heads_unit",
-                                 N_("The unit %(code)s is already headed by the position "
-                                    "%(position)s."), code=unit_code, position=staying[0].name)
+                    self.problem(
+                        "positions",
+                        row,
+                        "heads_unit",
+                        N_("The unit %(code)s is already headed by the position %(position)s."),
+                        code=unit_code,
+                        position=staying[0].name,
+                    )
                     continue
             self.plan.positions.append(row)
             self.on_row()
 
     def servants(self) -> None:
         """One row per person (personnel number), names and e-mail valid."""
-        rows = self._unique("servants", self.rows("servants"), "personnel_number",
-                            N_("The personnel number %(value)s is already on row %(row)s: one "
-                               "person, one row."))
+        rows = self._unique(
+            "servants",
+            self.rows("servants"),
+            "personnel_number",
+            N_("The personnel number %(value)s is already on row %(row)s: one person, one row."),
+        )
         for row in rows:
             email = row.values["email"]
             if email:
@@ -257,9 +307,13 @@ class Checker:
             r.values["personnel_number"] == number for r in self.book.rows.get("servants", [])
         )
         if not known:
-            self.problem(sheet, row, "personnel_number",
-                         N_("There is no servant with the personnel number %(number)s."),
-                         number=number)
+            self.problem(
+                sheet,
+                row,
+                "personnel_number",
+                N_("There is no servant with the personnel number %(number)s."),
+                number=number,
+            )
         return known
 
     def assignments(self) -> None:
@@ -280,34 +334,54 @@ class Checker:
                 self._person_known("assignments", row)
                 continue
             if values["position_code"] not in position_codes:
-                self.problem("assignments", row, "position_code",
-                             N_("There is no position with the code %(code)s."),
-                             code=values["position_code"])
+                self.problem(
+                    "assignments",
+                    row,
+                    "position_code",
+                    N_("There is no position with the code %(code)s."),
+                    code=values["position_code"],
+                )
                 continue
             if values["end"] is not None and values["end"] < values["start"]:
-                self.problem("assignments", row, "end",
-                             N_("The last day comes before the first (%(start)s)."),
-                             start=_day(values["start"]))
+                self.problem(
+                    "assignments",
+                    row,
+                    "end",
+                    N_("The last day comes before the first (%(start)s)."),
+                    start=_day(values["start"]),
+                )
                 continue
             probation = values["probation_until"]
             if probation is not None and probation < values["start"]:
-                self.problem("assignments", row, "probation_until",
-                             N_("The probation cannot end before the assignment starts "
-                                "(%(start)s)."), start=_day(values["start"]))
+                self.problem(
+                    "assignments",
+                    row,
+                    "probation_until",
+                    N_("The probation cannot end before the assignment starts (%(start)s)."),
+                    start=_day(values["start"]),
+                )
                 continue
-            for key, lookup, default in (("kind", kinds, AssignmentKind.APPOINTMENT),
-                                         ("end_reason", reasons, "")):
+            for key, lookup, default in (
+                ("kind", kinds, AssignmentKind.APPOINTMENT),
+                ("end_reason", reasons, ""),
+            ):
                 text = values[key]
                 if text and text.casefold() not in lookup:
-                    self.problem("assignments", row, key, N_("%(value)s is not one of: "
-                                                             "%(choices)s."), value=text,
-                                 choices=", ".join(sorted(set(lookup.values()))))
+                    self.problem(
+                        "assignments",
+                        row,
+                        key,
+                        N_("%(value)s is not one of: %(choices)s."),
+                        value=text,
+                        choices=", ".join(sorted(set(lookup.values()))),
+                    )
                     break
                 values[key] = lookup[text.casefold()] if text else default
             else:
                 if values["end_reason"] and values["end"] is None:
-                    self.problem("assignments", row, "end_reason",
-                                 N_("An end reason needs the last day."))
+                    self.problem(
+                        "assignments", row, "end_reason", N_("An end reason needs the last day.")
+                    )
                     continue
                 kept.append(row)
         self._overlaps(kept)
@@ -315,31 +389,50 @@ class Checker:
     def _unique_assignments(self, rows: list[Row]) -> list[Row]:
         for row in rows:
             row.values["_key"] = (
-                row.values["personnel_number"], row.values["position_code"], row.values["start"]
+                row.values["personnel_number"],
+                row.values["position_code"],
+                row.values["start"],
             )
-        kept = self._unique("assignments", rows, "_key",
-                            N_("This assignment is already on row %(row)s."), "start")
+        kept = self._unique(
+            "assignments", rows, "_key", N_("This assignment is already on row %(row)s."), "start"
+        )
         return kept
 
     def _overlaps(self, rows: list[Row]) -> None:
         """A post held by two at once, or a servant in two posts at once (file and database)."""
         position_code = {p.pk: code for code, p in self.existing.positions.items()}
         in_file = {row.values["_key"] for row in rows}
-        spans: list[tuple[str, str, dt.date, dt.date, Row | None, str]] = []
+        spans: list[Any] = []
         for a in self.existing.assignments:
             code = position_code.get(a.position_id, f"#{a.position_id}")
             key = (a.servant.personnel_number, code, a.start)
             if key in in_file:
                 continue
             end = a.end or dt.date.max
-            spans.append((a.servant.personnel_number or f"#{a.servant_id}", code, a.start, end,
-                          None, a.servant.full_name))
+            spans.append(
+                (
+                    a.servant.personnel_number or f"#{a.servant_id}",
+                    code,
+                    a.start,
+                    end,
+                    None,
+                    a.servant.full_name,
+                )
+            )
         for row in rows:
             v = row.values
-            spans.append((v["personnel_number"], v["position_code"], v["start"],
-                          v["end"] or dt.date.max, row, v["personnel_number"]))
+            spans.append(
+                (
+                    v["personnel_number"],
+                    v["position_code"],
+                    v["start"],
+                    v["end"] or dt.date.max,
+                    row,
+                    v["personnel_number"],
+                )
+            )
         bad: set[int] = set()
-        for index, key_name in ((1, "position_code"), (0, "personnel_number")):
+        for index, _key_name in ((1, "position_code"), (0, "personnel_number")):
             groups: dict[str, list[Any]] = defaultdict(list)
             for span in spans:
                 groups[span[index]].append(span)
@@ -347,25 +440,41 @@ class Checker:
                 group.sort(key=lambda s: (s[2], s[4] is not None))
                 latest: Any = None
                 for span in group:
-                    if latest is not None and span[2] <= latest[3] and (
-                        span[4] is not None or latest[4] is not None
+                    if (
+                        latest is not None
+                        and span[2] <= latest[3]
+                        and (span[4] is not None or latest[4] is not None)
                     ):
                         row = span[4] or latest[4]
                         other = latest if span[4] is not None else span
                         if row.number not in bad:
                             bad.add(row.number)
                             if index == 1:
-                                self.problem("assignments", row, "position_code",
-                                             N_("The post %(code)s is held twice: also by "
-                                                "%(holder)s from %(from)s."),
-                                             code=span[1], holder=other[5],
-                                             **{"from": _day(other[2])})
+                                self.problem(
+                                    "assignments",
+                                    row,
+                                    "position_code",
+                                    N_(
+                                        "The post %(code)s is held twice: also by "
+                                        "%(holder)s from %(from)s."
+                                    ),
+                                    code=span[1],
+                                    holder=other[5],
+                                    **{"from": _day(other[2])},
+                                )
                             else:
-                                self.problem("assignments", row, "start",
-                                             N_("%(number)s holds another post (%(code)s) from "
-                                                "%(from)s on these dates."),
-                                             number=span[0], code=other[1],
-                                             **{"from": _day(other[2])})
+                                self.problem(
+                                    "assignments",
+                                    row,
+                                    "start",
+                                    N_(
+                                        "%(number)s holds another post (%(code)s) from "
+                                        "%(from)s on these dates."
+                                    ),
+                                    number=span[0],
+                                    code=other[1],
+                                    **{"from": _day(other[2])},
+                                )
                     if latest is None or span[3] > latest[3]:
                         latest = span
         for row in rows:
@@ -383,22 +492,36 @@ class Checker:
         for row in rows:
             text = row.values["kind"]
             row.values["kind"] = kinds.get(text.casefold(), text)
-            row.values["_key"] = (row.values["personnel_number"], row.values["kind"],
-                                  row.values["start"])
-        for row in self._unique("absences", rows, "_key",
-                                N_("This absence is already on row %(row)s."), "start"):
+            row.values["_key"] = (
+                row.values["personnel_number"],
+                row.values["kind"],
+                row.values["start"],
+            )
+        for row in self._unique(
+            "absences", rows, "_key", N_("This absence is already on row %(row)s."), "start"
+        ):
             values = row.values
             if values["personnel_number"] not in numbers:
                 self._person_known("absences", row)
                 continue
             if values["kind"] not in AbsenceKind.values:
-                self.problem("absences", row, "kind", N_("%(value)s is not one of: %(choices)s."),
-                             value=values["kind"], choices=", ".join(AbsenceKind.values))
+                self.problem(
+                    "absences",
+                    row,
+                    "kind",
+                    N_("%(value)s is not one of: %(choices)s."),
+                    value=values["kind"],
+                    choices=", ".join(AbsenceKind.values),
+                )
                 continue
             if values["end"] < values["start"]:
-                self.problem("absences", row, "end",
-                             N_("The last day comes before the first (%(start)s)."),
-                             start=_day(values["start"]))
+                self.problem(
+                    "absences",
+                    row,
+                    "end",
+                    N_("The last day comes before the first (%(start)s)."),
+                    start=_day(values["start"]),
+                )
                 continue
             self.plan.absences.append(row)
             self.on_row()

@@ -18,9 +18,7 @@ from bagalau.core import bounds
 class ImportKey(models.Model):
     """A unit's or a position's code in the organisation's import file."""
 
-    organisation = models.ForeignKey(
-        "org.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.CASCADE, related_name="+")
     code = models.CharField(_("code"), max_length=bounds.CODE)
     unit = models.OneToOneField(
         "org.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"

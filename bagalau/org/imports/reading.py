@@ -87,8 +87,13 @@ def _file_problem(template: str, **params: Any) -> Workbook:
 
 def _check_container(data: bytes) -> Problem | None:
     if len(data) > MAX_BYTES:
-        return Problem("", None, "", N_("The file is larger than %(limit)s MB."),
-                       {"limit": MAX_BYTES // (1024 * 1024)})
+        return Problem(
+            "",
+            None,
+            "",
+            N_("The file is larger than %(limit)s MB."),
+            {"limit": MAX_BYTES // (1024 * 1024)},
+        )
     if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
         return Problem("", None, "", N_("This is not an XLSX workbook: save it as .xlsx."))
     try:
@@ -100,8 +105,13 @@ def _check_container(data: bytes) -> Problem | None:
     if "xl/workbook.xml" not in names:
         return Problem("", None, "", N_("This is not an XLSX workbook: save it as .xlsx."))
     if unpacked > MAX_UNPACKED_BYTES:
-        return Problem("", None, "", N_("The file is larger than %(limit)s MB."),
-                       {"limit": MAX_UNPACKED_BYTES // (1024 * 1024)})
+        return Problem(
+            "",
+            None,
+            "",
+            N_("The file is larger than %(limit)s MB."),
+            {"limit": MAX_UNPACKED_BYTES // (1024 * 1024)},
+        )
     return None
 
 
@@ -120,8 +130,15 @@ def read_workbook(data: bytes, on_row: Callable[[], None] | None = None) -> Work
     try:
         for sheet in SHEETS:
             if sheet.key not in book.sheetnames:
-                result.add(Problem(sheet.key, None, "", N_("The sheet %(sheet)s is missing."),
-                                   {"sheet": sheet.key}))
+                result.add(
+                    Problem(
+                        sheet.key,
+                        None,
+                        "",
+                        N_("The sheet %(sheet)s is missing."),
+                        {"sheet": sheet.key},
+                    )
+                )
                 continue
             result.rows[sheet.key] = _read_sheet(book[sheet.key], sheet, result, on_row)
     except TooManyProblems:
@@ -141,29 +158,38 @@ def _read_sheet(
     if len(header) > MAX_COLUMNS:
         header = header[:MAX_COLUMNS]
     positions: dict[str, int] = {}
+    index: int
     for index, cell in enumerate(header):
         key = str(cell.value).strip() if cell.value is not None else ""
         if key and any(c.key == key for c in sheet.columns):
             positions.setdefault(key, index)
     missing = [c.key for c in sheet.columns if c.required and c.key not in positions]
     for key in missing:
-        book.add(Problem(sheet.key, 1, "", N_("The column %(column)s is missing."),
-                         {"column": key}))
+        book.add(
+            Problem(sheet.key, 1, "", N_("The column %(column)s is missing."), {"column": key})
+        )
     if missing:
         return []
     letters = {key: get_column_letter(index + 1) for key, index in positions.items()}
     found: list[Row] = []
     for number, cells in enumerate(rows, start=2):
         if number - 1 > MAX_ROWS:
-            book.add(Problem(sheet.key, number, "", N_("A sheet may hold at most %(limit)s rows."),
-                             {"limit": MAX_ROWS}))
+            book.add(
+                Problem(
+                    sheet.key,
+                    number,
+                    "",
+                    N_("A sheet may hold at most %(limit)s rows."),
+                    {"limit": MAX_ROWS},
+                )
+            )
             break
         if all(cell.value is None or str(cell.value).strip() == "" for cell in cells):
             continue
         row = Row(number, {}, letters)
         for column in sheet.columns:
-            index = positions.get(column.key)
-            cell = cells[index] if index is not None and index < len(cells) else None
+            at = positions.get(column.key)
+            cell = cells[at] if at is not None and at < len(cells) else None
             row.values[column.key] = _value(cell, column, sheet, row, book)
         found.append(row)
         if on_row is not None:
@@ -219,7 +245,7 @@ def _date(raw: Any, problem: Callable[..., None]) -> dt.date | None:
         text = raw.strip()
         for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
             try:
-                day = dt.datetime.strptime(text, pattern).date()
+                day = dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 (only its date is kept)
                 break
             except ValueError:
                 continue
@@ -227,8 +253,11 @@ def _date(raw: Any, problem: Callable[..., None]) -> dt.date | None:
         problem(N_("This is not a date: write it as 31.12.2026."))
         return None
     if not bounds.DATE_MIN <= day <= bounds.DATE_MAX:
-        problem(N_("Enter a date between %(min)s and %(max)s."),
-                min=f"{bounds.DATE_MIN:%d.%m.%Y}", max=f"{bounds.DATE_MAX:%d.%m.%Y}")
+        problem(
+            N_("Enter a date between %(min)s and %(max)s."),
+            min=f"{bounds.DATE_MIN:%d.%m.%Y}",
+            max=f"{bounds.DATE_MAX:%d.%m.%Y}",
+        )
         return None
     return day
 

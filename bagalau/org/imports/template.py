@@ -9,6 +9,7 @@ import io
 from bagalau.core.xlsx import append_row
 from bagalau.org.imports.columns import SHEETS
 
+
 def template_bytes() -> bytes:
     """The template workbook as XLSX bytes."""
     from openpyxl import Workbook
@@ -17,17 +18,29 @@ def template_bytes() -> bytes:
     book = Workbook()
     guide = book.active
     guide.title = "instructions"
-    append_row(guide, ["Парақ / Лист / Sheet", "Баған / Столбец / Column", "*", "Қазақша",
-                       "Русский", "English"])
+    append_row(
+        guide,
+        ["Парақ / Лист / Sheet", "Баған / Столбец / Column", "*", "Қазақша", "Русский", "English"],
+    )
     for sheet in SHEETS:
         append_row(guide, [sheet.key, "", "", sheet.kk, sheet.ru, sheet.en])
         for column in sheet.columns:
-            append_row(guide, ["", column.key, "*" if column.required else "", column.kk,
-                               column.ru, column.en])
+            append_row(
+                guide,
+                ["", column.key, "*" if column.required else "", column.kk, column.ru, column.en],
+            )
     append_row(guide, [])
-    append_row(guide, ["", "", "", "* — міндетті баған. Күндер: 31.12.2026. Формулаларға жол "
-                       "берілмейді.", "* — обязательный столбец. Даты: 31.12.2026. Формулы не "
-                       "принимаются.", "* — a required column. Dates: 31.12.2026. No formulas."])
+    append_row(
+        guide,
+        [
+            "",
+            "",
+            "",
+            "* — міндетті баған. Күндер: 31.12.2026. Формулаларға жол берілмейді.",
+            "* — обязательный столбец. Даты: 31.12.2026. Формулы не принимаются.",
+            "* — a required column. Dates: 31.12.2026. No formulas.",
+        ],
+    )
     for cell in guide[1]:
         cell.font = Font(bold=True)
     for letter, width in zip("ABCDEF", (16, 24, 4, 60, 60, 60), strict=True):

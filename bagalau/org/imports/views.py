@@ -35,8 +35,14 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            form.add_error("file", DomainError("file", "The file is larger than %(limit)s MB.",
-                                               limit=MAX_BYTES // (1024 * 1024)).message)
+            form.add_error(
+                "file",
+                DomainError(
+                    "file",
+                    "The file is larger than %(limit)s MB.",
+                    limit=MAX_BYTES // (1024 * 1024),
+                ).message,
+            )
         else:
             try:
                 job = structure_import_submit(
@@ -56,7 +62,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
         "jobs": jobs_of(request.user, organisation, KIND),
         "limit_mb": MAX_BYTES // (1024 * 1024),
     }
-    return render_page(request, "org_imports/page.html", context, status=400 if form.errors else 200)
+    return render_page(
+        request, "org_imports/page.html", context, status=400 if form.errors else 200
+    )
 
 
 @login_required

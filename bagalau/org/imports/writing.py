@@ -60,11 +60,11 @@ class Writer:
         self,
         sheet: str,
         model: type[models.Model],
-        found: models.Model | None,
+        found: Any,
         values: dict[str, Any],
         created: list[models.Model],
         changed: list[tuple[models.Model, dict[str, tuple[Any, Any]]]],
-    ) -> models.Model:
+    ) -> Any:
         counts = self.counts.setdefault(sheet, Counter())
         self.on_row()
         if found is None:
@@ -91,7 +91,7 @@ class Writer:
         model: type[models.Model],
         created: list[models.Model],
         changed: list[tuple[models.Model, dict[str, tuple[Any, Any]]]],
-        fields_of_new: Callable[[models.Model], dict[str, Any]],
+        fields_of_new: Callable[[Any], dict[str, Any]],
     ) -> None:
         model._default_manager.bulk_create(created, batch_size=500)
         for row in created:
@@ -114,7 +114,7 @@ class Writer:
         self.assignments(plan, servants, positions)
         self.absences(plan, servants)
         AuditEntry.objects.bulk_create(self.entries, batch_size=500)
-        return {sheet: dict(counts) for sheet, counts in self.counts.items()}
+        return {sheet: dict(counts) for sheet, counts in self.counts.items() if counts}
 
     def units(self, plan: Plan) -> dict[str, Unit]:
         """Units by code: the new ones are made first, then every parent is set."""
@@ -158,7 +158,7 @@ class Writer:
                 self._upsert("units", Unit, found, values, [], changed)
         if fresh:
             Unit.objects.bulk_update(fresh, ["parent"], batch_size=500)
-        self._save(Unit, [], changed, dict)
+        self._save(Unit, [], changed, lambda unit: {})
         return by_code
 
     def positions(self, plan: Plan, units: dict[str, Unit]) -> dict[str, Position]:
@@ -166,20 +166,38 @@ class Writer:
         by_code = dict(self.existing.positions)
         created: list[Any] = []
         changed: list[Any] = []
-        fields = ("category", "heads_unit", "provides_services", "method_override",
-                  "method_override_reason", "order")
+        fields = (
+            "category",
+            "heads_unit",
+            "provides_services",
+            "method_override",
+            "method_override_reason",
+            "order",
+        )
         for row in plan.positions:
             v = row.values
             values = {name: v[name] for name in (*NAMES, *fields)}
             values["unit_id"] = units[v["unit_code"]].pk
             found = self.existing.positions.get(v["code"])
-            by_code[v["code"]] = self._upsert("positions", Position, found, values, created,
-                                              changed)
-        self._save(Position, created, changed, lambda p: {
-            **{name: getattr(p, name) for name in (*NAMES, *fields)}, "unit_id": p.unit_id})
+            by_code[v["code"]] = self._upsert(
+                "positions", Position, found, values, created, changed
+            )
+        self._save(
+            Position,
+            created,
+            changed,
+            lambda p: {
+                **{name: getattr(p, name) for name in (*NAMES, *fields)},
+                "unit_id": p.unit_id,
+            },
+        )
+        fresh = {id(position) for position in created}
         ImportKey.objects.bulk_create(
-            [ImportKey(organisation=self.organisation, code=code, position=position)
-             for code, position in by_code.items() if position in created],
+            [
+                ImportKey(organisation=self.organisation, code=code, position=position)
+                for code, position in by_code.items()
+                if id(position) in fresh
+            ],
             batch_size=500,
         )
         return by_code
@@ -195,12 +213,19 @@ class Writer:
             values = {name: v[name] for name in fields}
             found = self.existing.servants.get(v["personnel_number"])
             if found is None:
-                values |= {"organisation": self.organisation,
-                           "personnel_number": v["personnel_number"]}
+                values |= {
+                    "organisation": self.organisation,
+                    "personnel_number": v["personnel_number"],
+                }
             by_number[v["personnel_number"]] = self._upsert(
-                "servants", Servant, found, values, created, changed)
-        self._save(Servant, created, changed, lambda s: {
-            name: getattr(s, name) for name in ("personnel_number", *fields)})
+                "servants", Servant, found, values, created, changed
+            )
+        self._save(
+            Servant,
+            created,
+            changed,
+            lambda s: {name: getattr(s, name) for name in ("personnel_number", *fields)},
+        )
         return by_number
 
     def assignments(
@@ -221,16 +246,23 @@ class Writer:
                 values |= {"servant": servant, "position": position, "start": v["start"]}
             self._upsert("assignments", Assignment, found, values, created, changed)
         self.placed = {a.servant_id for a in created} | {a.servant_id for a, _ in changed}
-        self._save(Assignment, created, changed, lambda a: {
-            "servant": a.servant_id, "position": a.position_id, "start": a.start,
-            **{name: getattr(a, name) for name in fields}})
+        self._save(
+            Assignment,
+            created,
+            changed,
+            lambda a: {
+                "servant": a.servant_id,
+                "position": a.position_id,
+                "start": a.start,
+                **{name: getattr(a, name) for name in fields},
+            },
+        )
 
     def absences(self, plan: Plan, servants: dict[str, Servant]) -> None:
         """Absences by (servant, kind, start)."""
         ids = [s.pk for s in servants.values() if s.pk is not None]
         known = {
-            (a.servant_id, a.kind, a.start): a
-            for a in Absence.objects.filter(servant_id__in=ids)
+            (a.servant_id, a.kind, a.start): a for a in Absence.objects.filter(servant_id__in=ids)
         }
         created: list[Any] = []
         changed: list[Any] = []
@@ -242,6 +274,15 @@ class Writer:
             if found is None:
                 values |= {"servant": servant, "kind": v["kind"], "start": v["start"]}
             self._upsert("absences", Absence, found, values, created, changed)
-        self._save(Absence, created, changed, lambda a: {
-            "servant": a.servant_id, "kind": a.kind, "start": a.start, "end": a.end,
-            "note": a.note})
+        self._save(
+            Absence,
+            created,
+            changed,
+            lambda a: {
+                "servant": a.servant_id,
+                "kind": a.kind,
+                "start": a.start,
+                "end": a.end,
+                "note": a.note,
+            },
+        )

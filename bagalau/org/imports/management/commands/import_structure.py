@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.http import Http404
 from django.utils.translation import gettext
 
 from bagalau.core.errors import DomainError
@@ -64,10 +66,8 @@ class Command(BaseCommand):
             raise CommandError(f"{len(failure.errors)} problem(s); nothing was written") from None
         except DomainError as error:
             raise CommandError(error.message) from None
-        except Exception as error:  # PermissionDenied / Http404 from the access rules
-            if type(error).__name__ in ("PermissionDenied", "Http404"):
-                raise CommandError(f"{user.get_username()} may not import the structure") from None
-            raise
+        except (PermissionDenied, Http404):
+            raise CommandError(f"{user.get_username()} may not import the structure") from None
         verb = "would be" if outcome["dry_run"] else "were"
         for sheet, counts in outcome["counts"].items():
             self.stdout.write(
