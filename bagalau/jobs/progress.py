@@ -1,10 +1,37 @@
-"""How a running job reports its progress: written straight to its row, at most every `step`
-items, so the page that polls it sees it move. A write made inside the job's own transaction is
-seen once that transaction commits, so a job shows its stage ("writing") before entering it."""
+"""How a running job reports its progress: written to its row at most every `step` items, so the
+page that polls it sees it move.
+
+A job does its writing in one transaction, and what a transaction writes is seen by others only
+when it commits. On PostgreSQL the progress is therefore written through a connection of its own
+(a short-lived thread: Django gives each thread its own connection), outside the job's
+transaction, and the bar moves while the job writes. SQLite lets one connection write at a time,
+so there the progress written inside a transaction shows once it commits; the job's stage
+("writing") is written before the transaction starts."""
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
+from django.db import connection, connections
+
 from bagalau.jobs.models import BackgroundJob
+
+
+def _update(job_id: int, values: dict[str, Any]) -> None:
+    BackgroundJob.objects.filter(pk=job_id).update(**values)
+
+
+def _update_outside_transaction(job_id: int, values: dict[str, Any]) -> None:
+    def write() -> None:
+        try:
+            _update(job_id, values)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=write, name=f"job-{job_id}-progress")
+    thread.start()
+    thread.join()
 
 
 class Progress:
@@ -31,7 +58,10 @@ class Progress:
         self._written = self.done
         if self.job_id is None:
             return
-        values: dict[str, object] = {"done": min(self.done, self.total), "total": self.total}
+        values: dict[str, Any] = {"done": min(self.done, self.total), "total": self.total}
         if stage is not None:
             values["stage"] = stage
-        BackgroundJob.objects.filter(pk=self.job_id).update(**values)
+        if connection.in_atomic_block and connection.vendor == "postgresql":
+            _update_outside_transaction(self.job_id, values)
+        else:
+            _update(self.job_id, values)
