@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
@@ -86,6 +87,11 @@ def job_run(job_id: int) -> BackgroundJob | None:
         state, outcome, errors = JobState.FAILED, failure.outcome, failure.errors
     except DomainError as error:
         state, errors = JobState.FAILED, [_error_of(error)]
+    except (PermissionDenied, Http404):
+        state = JobState.FAILED
+        errors = [
+            _error_of(DomainError("job", N_("You may no longer do this; the job wrote nothing.")))
+        ]
     except Exception:
         logger.exception("Background job %s (%s) failed", job.pk, job.kind)
         state = JobState.FAILED

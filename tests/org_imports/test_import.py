@@ -341,6 +341,16 @@ def test_bad_files_are_refused_cleanly(empty, data, words):
     assert snapshot() == before
 
 
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(empty, monkeypatch):
+    from bagalau.org.imports import reading
+
+    monkeypatch.setattr(reading, "MAX_UNPACKED_BYTES", 1024)
+    with pytest.raises(JobFailed) as failure:
+        run(empty, valid_rows())
+    assert failure.value.errors[0]["template"] == "The file is larger than %(limit)s MB."
+    assert not Unit.objects.exists()
+
+
 def test_a_missing_sheet_and_column_are_named(empty):
     import io
 

@@ -98,6 +98,22 @@ def test_a_job_runs_once_and_an_internal_error_is_recorded_without_a_traceback(e
     assert job_run(job.pk) is None  # never twice
 
 
+def test_a_job_of_someone_who_lost_the_right_fails_cleanly(empty):
+    from bagalau.org.models import RoleAssignment
+
+    job = BackgroundJob.objects.create(
+        kind="structure_import",
+        organisation=empty.org,
+        requested_by=empty.hr,
+        payload=xlsx(valid_rows()),
+    )
+    RoleAssignment.objects.filter(user=empty.hr).delete()
+    done = job_run(job.pk)
+    assert done.state == JobState.FAILED
+    assert "no longer" in done.errors[0]["template"]
+    assert not Unit.objects.filter(organisation=empty.org).exists()
+
+
 @pytest.mark.parametrize("who", ["hr_head", "admin", "apparatus_head", "anonymous"])
 def test_only_its_requester_sees_a_job(client, empty, who):
     job = BackgroundJob.objects.create(
