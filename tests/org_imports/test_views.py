@@ -214,6 +214,9 @@ def test_the_command_imports_and_checks(empty, tmp_path, capsys):
             "import_structure", str(path), "--user", "imp_hr", "--organisation", str(empty.org.pk)
         )
     assert "units, 2, E (parent_code)" in capsys.readouterr().err
+    path.write_bytes(xlsx(valid_rows()))
+    call_command("import_structure", str(path), "--organisation", str(empty.org.pk))
+    assert "units: 0 created, 0 updated, 3 unchanged (were)" in capsys.readouterr().out
     with pytest.raises(CommandError, match="may not import"):
         call_command(
             "import_structure",

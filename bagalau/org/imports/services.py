@@ -48,12 +48,15 @@ def structure_import(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Import `data` (an XLSX file) into the organisation; returns ``{"dry_run", "counts":
+    """Import `data` (an XLSX file) into the organisation as `actor` (HR only), or with
+    ``actor=None`` as the system (the command line's operator, who has the server's shell:
+    audited without an actor; no view passes None). Returns ``{"dry_run", "counts":
     {sheet: {"created", "updated", "unchanged"}}}``. Raises JobFailed listing every problem of
     the file (nothing written), DomainError when the import would change the actor's own post or
     make them anyone's manager (nothing written)."""
     progress = progress or Progress(None)
-    may_import(actor, organisation)
+    if actor is not None:
+        may_import(actor, organisation)
     progress.stage("reading")
     book = read_workbook(data)
     if any(not problem.sheet for problem in book.problems):  # not a workbook of ours at all
