@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "bagalau.notifications",
     "bagalau.documents",
     "bagalau.surveys",
+    "bagalau.jobs",
+    "bagalau.org.imports",
 ]
 
 MIDDLEWARE = [
