@@ -80,14 +80,10 @@ class ReplaceParticipantForm(DomainErrorForm):
             field.queryset = queryset
 
 
-DECISIONS = [("accept", _("Order a calibration session")), ("reject", _("Reject the application"))]
-
-
 class DecideForm(DomainErrorForm):
-    """The head of the apparatus's decision: participants, date and place, or the reasons for a
-    rejection (p.38)."""
+    """The head of the apparatus's decision to hold the session: its participants, date and
+    place (seed 002 p.38 gives no rejection)."""
 
-    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
     participants = ParticipantField(
         label=_("Participants"),
         queryset=None,
@@ -102,7 +98,7 @@ class DecideForm(DomainErrorForm):
     )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     comment = forms.CharField(
-        label=_("Comment (the reasons, when rejecting)"),
+        label=_("Note on the decision"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -175,7 +175,6 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
                 calibration_decide(
                     actor=request.user,
                     application_id=application.pk,
-                    accept=data["decision"] == "accept",
                     participants=[user.pk for user in data["participants"] or []],
                     scheduled_for=data["scheduled_for"],
                     place=data["place"],
@@ -199,6 +198,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
         "decision_overdue": selectors.decision_overdue(application, today),
         "decided_late": selectors.decided_late(application),
         "latest_session_date": selectors.latest_session_date(application, today),
+        "session_limit_passed": selectors.session_limit_passed(application, today),
         "decided_by": selectors.person_name(application.decided_by),
     }
     return render_page(request, "calibration/application.html", context)

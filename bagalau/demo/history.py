@@ -739,7 +739,6 @@ class DemoHistory:
         calibration_decide(
             actor=self.head,
             application_id=evaluation.calibration_application.pk,
-            accept=True,
             participants=[self._user(p).pk for p in self.participants[quarter]],
             scheduled_for=moment_of(session_day, hour),
             place=SESSION_PLACE,

@@ -330,7 +330,6 @@ FORM_LABELS: dict[str, dict[str, str]] = {
         "choice_lower": "бағаны төмендету",
         "decision_submitted": "шешім әлі қабылданбаған",
         "decision_accepted": "калибрлеу сессиясын өткізу туралы шешім қабылданды",
-        "decision_rejected": "өтініш қабылданбады",
         # App. 1
         "approve": "«БЕКІТЕМІН»",
         "superior": "жоғары тұрған басшы",
@@ -478,7 +477,6 @@ FORM_LABELS: dict[str, dict[str, str]] = {
         "choice_lower": "понизить оценку",
         "decision_submitted": "решение еще не принято",
         "decision_accepted": "принято решение о проведении калибровочной сессии",
-        "decision_rejected": "в заявлении отказано",
         "approve": "«УТВЕРЖДАЮ»",
         "superior": "вышестоящий руководитель",
         "plan_title": (
@@ -621,7 +619,6 @@ FORM_LABELS: dict[str, dict[str, str]] = {
         "choice_lower": "lower the score",
         "decision_submitted": "not decided yet",
         "decision_accepted": "a calibration session was ordered",
-        "decision_rejected": "the application was rejected",
         "approve": "APPROVED",
         "superior": "superior manager",
         "plan_title": (

@@ -61,6 +61,8 @@ MESSAGES = {
     "calibration_accepted": _(
         "Your calibration session for %(period)s is on %(when)s (%(place)s)."
     ),
+    # No longer sent: an application leads to a session (seed 002 p.38). Kept so that the
+    # notifications sent before the correction still read as a sentence.
     "calibration_rejected": _(
         "Your calibration application for %(period)s was rejected: %(comment)s"
     ),
