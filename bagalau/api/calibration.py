@@ -273,6 +273,12 @@ class FeedbackIn(serializers.Serializer[Any]):
     achievements = serializers.CharField(allow_blank=True)
     skills = serializers.CharField(allow_blank=True)
     potential = serializers.CharField(allow_blank=True)
+    sector_head = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The user id of the head of the HR service who took part (p.19(3)), if any.",
+    )
 
 
 class FeedbackOut(serializers.Serializer[Any]):
@@ -283,6 +289,8 @@ class FeedbackOut(serializers.Serializer[Any]):
     achievements = serializers.CharField()
     skills = serializers.CharField()
     potential = serializers.CharField()
+    sector_head = serializers.IntegerField(allow_null=True)
+    sector_head_name = serializers.CharField()
 
 
 def _feedback(meeting: FeedbackMeeting) -> dict[str, Any]:
@@ -292,6 +300,10 @@ def _feedback(meeting: FeedbackMeeting) -> dict[str, Any]:
         "achievements": meeting.achievements,
         "skills": meeting.skills,
         "potential": meeting.potential,
+        "sector_head": meeting.sector_head_id,
+        "sector_head_name": selectors.person_name(meeting.sector_head)
+        if meeting.sector_head
+        else "",
     }
 
 

@@ -160,6 +160,18 @@ class FeedbackForm(DomainErrorForm):
     potential = forms.CharField(
         label=_("Potential and career goals"), widget=forms.Textarea(attrs={"rows": 4})
     )
+    sector_head = PersonField(
+        label=_("The head of the HR service took part (p.19(3))"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody from the HR service"),
+    )
+
+    def __init__(self, *args: Any, sector_heads: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["sector_head"]
+        assert isinstance(field, PersonField)
+        field.queryset = sector_heads
 
 
 class AppealForm(DomainErrorForm):

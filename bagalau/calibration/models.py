@@ -163,6 +163,15 @@ class FeedbackMeeting(models.Model):
     achievements = models.TextField(_("achievements in the period"), max_length=bounds.LONG_TEXT)
     skills = models.TextField(_("skills and competencies"), max_length=bounds.LONG_TEXT)
     potential = models.TextField(_("potential and career goals"), max_length=bounds.LONG_TEXT)
+    sector_head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("head of the HR service who took part"),
+        help_text="Seed 002 p.19(3): the head of the Sector takes part when necessary.",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

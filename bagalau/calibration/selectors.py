@@ -39,6 +39,7 @@ from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import (
     assignment_on,
     organisations_where,
+    users_with_role,
     work_calendar,
 )
 
@@ -94,6 +95,14 @@ def participant_candidates(application: Application) -> QuerySet[Any]:
         .exclude(pk__in=[pk for pk in excluded if pk is not None])
         .select_related("servant")
         .order_by("servant__last_name", "servant__first_name", "pk")
+    )
+
+
+def sector_heads(application: Application) -> QuerySet[Any]:
+    """The heads of the HR service ("Сектордың басшысы") of the case's organisation, who take
+    part in the feedback meeting when necessary (seed 002 p.19(3))."""
+    return users_with_role(organisation_of(application.evaluation), Role.HR_HEAD).select_related(
+        "servant"
     )
 
 
@@ -532,6 +541,7 @@ def protocol_context(session: Session) -> dict[str, Any]:
                 "skills": feedback.skills,
                 "potential": feedback.potential,
                 "recorded_by": person_name(feedback.recorded_by),
+                "sector_head": person_name(feedback.sector_head) if feedback.sector_head else "",
             }
             if feedback is not None
             else None

@@ -54,6 +54,7 @@ from bagalau.calibration.selectors import (
     person_name,
     posted_late,
     rules_for,
+    sector_heads,
     session_limit_passed,
 )
 from bagalau.core import bounds, clock
@@ -813,9 +814,12 @@ def feedback_record(
     achievements: str,
     skills: str,
     potential: str,
+    sector_head: Any = None,
 ) -> FeedbackMeeting:
     """The evaluator records the meeting with the servant after the session: achievements in the
-    period, skills and competencies, potential and career goals — all three (p.42)."""
+    period, skills and competencies, potential and career goals — all three (p.42) — and the
+    head of the HR service when they took part ("қажет болған жағдайда басшы мен қызметкердің
+    кездесуіне қатысу", p.19(3)): one of the organisation's heads of HR, or nobody."""
     with transaction.atomic():
         visible = session_get_for(actor, session_id)
         if not is_evaluator(actor, visible.application.evaluation):
@@ -846,8 +850,17 @@ def feedback_record(
         for name, value in topics.items():
             if not value:
                 raise DomainError(name, N_("Record what was discussed on this topic (p.42)."))
+        head = None
+        if sector_head not in (None, ""):
+            head_id = _user_id(sector_head, "sector_head")
+            head = sector_heads(session.application).filter(pk=head_id).first()
+            if head is None:
+                raise DomainError(
+                    "sector_head",
+                    N_("Choose the head of the HR service of the organisation, or nobody."),
+                )
         meeting = FeedbackMeeting.objects.create(
-            session=session, held_on=held_on, recorded_by=actor, **topics
+            session=session, held_on=held_on, recorded_by=actor, sector_head=head, **topics
         )
         before = session.status
         session.status = SessionStatus.CLOSED
@@ -857,7 +870,11 @@ def feedback_record(
             action="create",
             obj=meeting,
             summary=str(meeting),
-            changes={"held_on": (None, held_on), **{k: ("", v) for k, v in topics.items()}},
+            changes={
+                "held_on": (None, held_on),
+                "sector_head": (None, head.pk if head is not None else None),
+                **{k: ("", v) for k, v in topics.items()},
+            },
         )
         audit_log(
             actor=actor,

@@ -247,6 +247,9 @@ def _session_context(request: HttpRequest, session: Session, **forms: Any) -> di
         "posted_late": selectors.posted_late(session),
         "progress": selectors.round_progress(session, user),
         "feedback": feedback if results else None,
+        "feedback_sector_head": selectors.person_name(feedback.sector_head)
+        if results and feedback is not None and feedback.sector_head is not None
+        else "",
         "appeals": appeals,
         "appeal_forms": {},
     }
@@ -277,7 +280,8 @@ def _session_context(request: HttpRequest, session: Session, **forms: Any) -> di
         )
     if evaluator and session.protocol_signed_at is not None and feedback is None:
         context["feedback_form"] = forms.get("feedback_form") or FeedbackForm(
-            initial={"held_on": today}
+            initial={"held_on": today},
+            sector_heads=selectors.sector_heads(session.application),
         )
     if hr and session.decided_at is not None:
         context["appeal_form"] = forms.get("appeal_form") or AppealForm(initial={"filed_on": today})
@@ -548,7 +552,7 @@ def participant_replace(request: HttpRequest, session_id: int) -> HttpResponse:
 def feedback(request: HttpRequest, session_id: int) -> HttpResponse:
     """The evaluator records the feedback meeting (p.42)."""
     session = _session_acting(request, session_id, is_evaluator)
-    form = FeedbackForm(request.POST)
+    form = FeedbackForm(request.POST, sector_heads=selectors.sector_heads(session.application))
 
     def run(**data: Any) -> None:
         feedback_record(actor=request.user, session_id=session.pk, **data)

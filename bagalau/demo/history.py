@@ -781,6 +781,7 @@ class DemoHistory:
             achievements=achievements,
             skills=skills,
             potential=potential,
+            sector_head=self.hr_head,  # took part (p.19(3): "қажет болған жағдайда")
         )
 
     # --- the newcomer --------------------------------------------------------------------------
