@@ -209,4 +209,12 @@ MESSAGES = {
     "overdue_feedback": _(
         "Overdue: the feedback meeting with %(servant)s was to be recorded by %(due)s."
     ),
+    # Disagreements about the procedure (seed 002 p.16)
+    "disagreement_raised": _(
+        "%(servant)s recorded a disagreement about the evaluation procedure on %(date)s: "
+        "consider it and answer."
+    ),
+    "disagreement_answered": _(
+        "The HR service answered your disagreement about the evaluation procedure of %(date)s."
+    ),
 }
