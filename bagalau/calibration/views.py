@@ -10,8 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.calibration import selectors
@@ -27,6 +27,7 @@ from bagalau.calibration.access import (
     session_get_for,
     session_results_get_for,
 )
+from bagalau.calibration.brief import session_brief
 from bagalau.calibration.forms import (
     AppealForm,
     AppealOutcomeForm,
@@ -256,6 +257,7 @@ def _session_context(request: HttpRequest, session: Session, **forms: Any) -> di
     if results:
         context.update(_voting_context(request, session, forms.get("vote_form")))
         context["rating_label"] = selectors.rating_label(evaluation, evaluation.rating)
+        context["brief"] = session_brief(session, language=get_language() or "kk")
     presentable = session.status in (SessionStatus.SCHEDULED, SessionStatus.PRESENTED) and (
         not session.votes.exists()
     )
