@@ -13,6 +13,7 @@ urlpatterns = [
     path("plans/", include("bagalau.plans.urls")),
     path("evaluations/", include("bagalau.evaluations.urls")),
     path("calibration/", include("bagalau.calibration.urls")),
+    path("disagreements/", include("bagalau.disagreements.urls")),
     path("notifications/", include("bagalau.notifications.urls")),
     path("audit/", include("bagalau.audit.urls")),
     path("documents/", include("bagalau.documents.urls")),

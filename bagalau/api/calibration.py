@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import path
+from django.utils.translation import gettext_noop as N_
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import status
@@ -48,6 +49,7 @@ from bagalau.calibration.services import (
     session_vote,
 )
 from bagalau.core import bounds, clock
+from bagalau.core.errors import DomainError
 
 TAG = ["calibration"]
 
@@ -124,9 +126,9 @@ def _application(application: Application) -> dict[str, Any]:
 
 
 class DecisionIn(serializers.Serializer[Any]):
-    """The head of the apparatus's decision."""
+    """The head of the apparatus's decision to hold the session: participants, date and time,
+    place (seed 002 p.38 gives no rejection)."""
 
-    accept = serializers.BooleanField()
     participants = serializers.ListField(
         child=serializers.IntegerField(), required=False, default=list
     )
@@ -271,6 +273,12 @@ class FeedbackIn(serializers.Serializer[Any]):
     achievements = serializers.CharField(allow_blank=True)
     skills = serializers.CharField(allow_blank=True)
     potential = serializers.CharField(allow_blank=True)
+    sector_head = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The user id of the head of the HR service who took part (p.19(3)), if any.",
+    )
 
 
 class FeedbackOut(serializers.Serializer[Any]):
@@ -281,6 +289,8 @@ class FeedbackOut(serializers.Serializer[Any]):
     achievements = serializers.CharField()
     skills = serializers.CharField()
     potential = serializers.CharField()
+    sector_head = serializers.IntegerField(allow_null=True)
+    sector_head_name = serializers.CharField()
 
 
 def _feedback(meeting: FeedbackMeeting) -> dict[str, Any]:
@@ -290,6 +300,10 @@ def _feedback(meeting: FeedbackMeeting) -> dict[str, Any]:
         "achievements": meeting.achievements,
         "skills": meeting.skills,
         "potential": meeting.potential,
+        "sector_head": meeting.sector_head_id,
+        "sector_head_name": selectors.person_name(meeting.sector_head)
+        if meeting.sector_head
+        else "",
     }
 
 
@@ -407,14 +421,24 @@ def application_candidates(request: Request, application_id: int) -> Response:
 )
 @api_view(["POST"])
 def application_decision(request: Request, application_id: int) -> Response:
-    """Order the session (participants, date and time, place) or reject with reasons."""
-    application_get_for(request.user, application_id)
+    """Order the session: participants, date and time, place (p.38). There is no rejection:
+    a request that asks for one (`"accept": false`, from the earlier API) is refused."""
+    visible = application_get_for(request.user, application_id)
+    if not is_apparatus_head(request.user, visible.evaluation):
+        raise PermissionDenied()
+    if "accept" in request.data and str(request.data["accept"]).lower() not in ("true", "1"):
+        raise DomainError(
+            "accept",
+            N_(
+                "An application made in time leads to a calibration session: the head of the"
+                " apparatus approves its participants and date and cannot reject it (p.38)."
+            ),
+        )
     data = _valid(DecisionIn, request)
     scheduled_for: dt.datetime | None = data["scheduled_for"]
     application = calibration_decide(
         actor=request.user,
         application_id=application_id,
-        accept=data["accept"],
         participants=data["participants"],
         scheduled_for=scheduled_for,
         place=data["place"],

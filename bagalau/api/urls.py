@@ -19,6 +19,7 @@ urlpatterns = [
     path("v1/plans/", include("bagalau.api.plans")),
     path("v1/evaluations/", include("bagalau.api.evaluations")),
     path("v1/calibration/", include("bagalau.api.calibration")),
+    path("v1/disagreements/", include("bagalau.api.disagreements")),
     path("v1/notifications/", include("bagalau.api.notifications")),
     path("v1/audit/", include("bagalau.api.audit")),
     path("v1/documents/", include("bagalau.api.documents")),

@@ -80,14 +80,10 @@ class ReplaceParticipantForm(DomainErrorForm):
             field.queryset = queryset
 
 
-DECISIONS = [("accept", _("Order a calibration session")), ("reject", _("Reject the application"))]
-
-
 class DecideForm(DomainErrorForm):
-    """The head of the apparatus's decision: participants, date and place, or the reasons for a
-    rejection (p.38)."""
+    """The head of the apparatus's decision to hold the session: its participants, date and
+    place (seed 002 p.38 gives no rejection)."""
 
-    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
     participants = ParticipantField(
         label=_("Participants"),
         queryset=None,
@@ -102,7 +98,7 @@ class DecideForm(DomainErrorForm):
     )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     comment = forms.CharField(
-        label=_("Comment (the reasons, when rejecting)"),
+        label=_("Note on the decision"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -164,6 +160,18 @@ class FeedbackForm(DomainErrorForm):
     potential = forms.CharField(
         label=_("Potential and career goals"), widget=forms.Textarea(attrs={"rows": 4})
     )
+    sector_head = PersonField(
+        label=_("The head of the HR service took part (p.19(3))"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody from the HR service"),
+    )
+
+    def __init__(self, *args: Any, sector_heads: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["sector_head"]
+        assert isinstance(field, PersonField)
+        field.queryset = sector_heads
 
 
 class AppealForm(DomainErrorForm):

@@ -12,11 +12,16 @@ from bagalau.evaluations.models import Evaluation
 
 
 class ApplicationStatus(models.TextChoices):
-    """The head of the apparatus decides on the application within 3 working days (p.38)."""
+    """The head of the apparatus decides to hold the session and approves its members within 3
+    working days (seed 002 p.38): an application made in time leads to a session.
+
+    `LEGACY_REJECTED` is history only: applications rejected before the correction of p.38 keep
+    their status, decision and the result finalised then (migration 0004); no service sets it.
+    """
 
     SUBMITTED = "submitted", _("Submitted")
     ACCEPTED = "accepted", _("Session ordered")
-    REJECTED = "rejected", _("Rejected")
+    LEGACY_REJECTED = "rejected", _("Rejected before the p.38 correction")
 
 
 class Application(TimeStampedModel):
@@ -42,7 +47,9 @@ class Application(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_comment = models.TextField(_("decision"), blank=True, max_length=bounds.LONG_TEXT)
+    decision_comment = models.TextField(
+        _("note on the decision"), blank=True, max_length=bounds.LONG_TEXT
+    )
 
     class Meta:
         verbose_name = _("calibration application")
@@ -156,6 +163,15 @@ class FeedbackMeeting(models.Model):
     achievements = models.TextField(_("achievements in the period"), max_length=bounds.LONG_TEXT)
     skills = models.TextField(_("skills and competencies"), max_length=bounds.LONG_TEXT)
     potential = models.TextField(_("potential and career goals"), max_length=bounds.LONG_TEXT)
+    sector_head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("head of the HR service who took part"),
+        help_text="Seed 002 p.19(3): the head of the Sector takes part when necessary.",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -39,6 +39,7 @@ from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import (
     assignment_on,
     organisations_where,
+    users_with_role,
     work_calendar,
 )
 
@@ -97,6 +98,14 @@ def participant_candidates(application: Application) -> QuerySet[Any]:
     )
 
 
+def sector_heads(application: Application) -> QuerySet[Any]:
+    """The heads of the HR service ("Сектордың басшысы") of the case's organisation, who take
+    part in the feedback meeting when necessary (seed 002 p.19(3))."""
+    return users_with_role(organisation_of(application.evaluation), Role.HR_HEAD).select_related(
+        "servant"
+    )
+
+
 def replacement_choices(session: Session) -> tuple[QuerySet[Any], QuerySet[Any]]:
     """Who may leave the session (participants who have not voted in the round under way) and
     who may join it (candidates who are not participants)."""
@@ -141,19 +150,23 @@ def application_due(evaluation: Evaluation) -> dt.date | None:
     return calibration_application_due(rules_for(evaluation), work_calendar(), familiarised)
 
 
-def latest_session_date(application: Application, decided_on: dt.date) -> dt.date:
-    """The last day the session may be held (p.39: 10 working days after the application).
+def latest_session_date(application: Application, today: dt.date) -> dt.date:
+    """The last day the session may be set for, deciding on `today`.
 
-    When the head decides late the servant keeps the time p.38-39 leave between the decision and
-    the session: the limit moves by the working days the decision was late.
+    Seed 002 p.39: the session "қызметшінің өтініші түскен уақыттан бастап он жұмыс күн ішінде
+    ... өткізіледі" — counted from the application, whatever the head's lateness (p.38), so
+    the limit is `application.session_due`. When the head decides after that day, the session is
+    held as soon as possible: on the next working day at the latest, and shown as late
+    (`session_late`).
     """
-    if decided_on <= application.decision_due:
+    if today <= application.session_due:
         return application.session_due
-    calendar = work_calendar()
-    late_by = calendar.working_days_between(application.decision_due, decided_on)
-    if late_by == 0:
-        return application.session_due
-    return calendar.add_working_days(application.session_due, late_by)
+    return work_calendar().add_working_days(today, 1)
+
+
+def session_limit_passed(application: Application, today: dt.date) -> bool:
+    """Whether the 10 working days of p.39 ended before `today` (a session set now is late)."""
+    return today > application.session_due
 
 
 def decision_overdue(application: Application, today: dt.date) -> bool:
@@ -528,6 +541,7 @@ def protocol_context(session: Session) -> dict[str, Any]:
                 "skills": feedback.skills,
                 "potential": feedback.potential,
                 "recorded_by": person_name(feedback.recorded_by),
+                "sector_head": person_name(feedback.sector_head) if feedback.sector_head else "",
             }
             if feedback is not None
             else None

@@ -54,6 +54,8 @@ from bagalau.calibration.selectors import (
     person_name,
     posted_late,
     rules_for,
+    sector_heads,
+    session_limit_passed,
 )
 from bagalau.core import bounds, clock
 from bagalau.core.errors import ConflictError, DomainError
@@ -238,7 +240,19 @@ def _session_moment(
     day = timezone.localdate(scheduled_for)
     if not work_calendar().is_working_day(day):
         raise DomainError("scheduled_for", N_("%(date)s is not a working day."), date=_day(day))
-    latest = latest_session_date(application, clock.today())
+    today = clock.today()
+    latest = latest_session_date(application, today)
+    if day > latest and session_limit_passed(application, today):
+        raise DomainError(
+            "scheduled_for",
+            N_(
+                "The %(days)s working days from the application ended on %(due)s: hold the"
+                " session as soon as possible, by %(date)s."
+            ),
+            days=rules.deadlines.calibration_session,
+            due=_day(application.session_due),
+            date=_day(latest),
+        )
     if day > latest:
         raise DomainError(
             "scheduled_for",
@@ -253,15 +267,16 @@ def calibration_decide(
     *,
     actor: User,
     application_id: int,
-    accept: bool,
     participants: Iterable[Any] = (),
     scheduled_for: dt.datetime | None = None,
     place: str = "",
     comment: str = "",
 ) -> Application:
-    """The head of the apparatus orders a session with its participants, date and place, or
-    rejects the application with reasons (the evaluator's score then becomes final). A decision
-    after the 3 working days is accepted and shown as late: the servant keeps the session."""
+    """The head of the apparatus "калибрлеу сессиясын өткізу туралы шешім қабылдайды және оның
+    құрамын бекітеді" (seed 002 p.38): an application made in time leads to a session, and the
+    decision approves its participants, date and place — the text gives no rejection. A decision
+    after the 3 working days is accepted and recorded as late; the session stays within the 10
+    working days of the application (p.39, `latest_session_date`)."""
     with transaction.atomic():
         visible = application_get_for(actor, application_id)
         if not is_apparatus_head(actor, visible.evaluation):
@@ -273,7 +288,7 @@ def calibration_decide(
         )
         if application.status != ApplicationStatus.SUBMITTED:
             raise DomainError(
-                "accept",
+                "status",
                 N_("The application was already decided on %(date)s."),
                 date=_day(local_date(application.decided_at)),
             )
@@ -283,77 +298,43 @@ def calibration_decide(
         comment = (comment or "").strip()
         place = (place or "").strip()
         late = today > application.decision_due
-        session: Session | None = None
-        changes: dict[str, tuple[Any, Any]] = {}
-        if accept:
-            users = _approved_participants(application, participants)
-            moment = _session_moment(application, scheduled_for, rules)
-            if not place:
-                raise DomainError("place", N_("Say where the session is held."))
-            session = Session.objects.create(
-                application=application, scheduled_for=moment, place=place
-            )
-            session.participants.set(users)
-            changes.update(
-                {
-                    "participants": ([], sorted(user.pk for user in users)),
-                    "scheduled_for": (None, moment),
-                    "place": ("", place),
-                }
-            )
-            application.status = ApplicationStatus.ACCEPTED
-        else:
-            if not comment:
-                raise DomainError("comment", N_("Give the reasons for rejecting the application."))
-            application.status = ApplicationStatus.REJECTED
+        users = _approved_participants(application, participants)
+        moment = _session_moment(application, scheduled_for, rules)
+        if not place:
+            raise DomainError("place", N_("Say where the session is held."))
+        session = Session.objects.create(application=application, scheduled_for=moment, place=place)
+        session.participants.set(users)
+        application.status = ApplicationStatus.ACCEPTED
         application.decided_by = actor
         application.decided_at = now
         application.decision_comment = comment
         application.save()
-        changes.update(
-            {
-                "status": (ApplicationStatus.SUBMITTED, application.status),
-                "decided_at": (None, now),
-                "decision_comment": ("", comment),
-                "late": (None, late),
-            }
-        )
         audit_log(
             actor=actor,
             action="decide",
             obj=application,
             summary=str(application),
-            changes=changes,
+            changes={
+                "participants": ([], sorted(user.pk for user in users)),
+                "scheduled_for": (None, moment),
+                "place": ("", place),
+                "status": (ApplicationStatus.SUBMITTED, application.status),
+                "decided_at": (None, now),
+                "decision_comment": ("", comment),
+                "late": (None, late),
+                "session_late": (None, timezone.localdate(moment) > application.session_due),
+            },
         )
-        if session is not None:
-            audit_log(actor=actor, action="create", obj=session, summary=str(session))
-        else:
-            evaluation_finalize(actor=actor, evaluation=evaluation)
+        audit_log(actor=actor, action="create", obj=session, summary=str(session))
         _notify_decision(application, session)
     return application
 
 
-def _notify_decision(application: Application, session: Session | None) -> None:
+def _notify_decision(application: Application, session: Session) -> None:
     evaluation = application.evaluation
     case = _case(evaluation)
     hr = users_with_role(organisation_of(evaluation), *HR_ROLES)
     key = f"calibration-decided-{application.pk}"
-    if session is None:
-        notify(
-            recipient=evaluation.servant,
-            kind="calibration_rejected",
-            params={**case, "comment": application.decision_comment},
-            url=reverse("calibration:application", args=[application.pk]),
-            dedupe_key=key,
-        )
-        _notify_each(
-            hr,
-            kind="calibration_rejected_hr",
-            params=case,
-            url=reverse("calibration:application", args=[application.pk]),
-            key=key,
-        )
-        return
     url = reverse("calibration:session", args=[session.pk])
     when = {**case, "when": _moment(session.scheduled_for), "place": session.place}
     notify(
@@ -833,9 +814,12 @@ def feedback_record(
     achievements: str,
     skills: str,
     potential: str,
+    sector_head: Any = None,
 ) -> FeedbackMeeting:
     """The evaluator records the meeting with the servant after the session: achievements in the
-    period, skills and competencies, potential and career goals — all three (p.42)."""
+    period, skills and competencies, potential and career goals — all three (p.42) — and the
+    head of the HR service when they took part ("қажет болған жағдайда басшы мен қызметкердің
+    кездесуіне қатысу", p.19(3)): one of the organisation's heads of HR, or nobody."""
     with transaction.atomic():
         visible = session_get_for(actor, session_id)
         if not is_evaluator(actor, visible.application.evaluation):
@@ -866,8 +850,17 @@ def feedback_record(
         for name, value in topics.items():
             if not value:
                 raise DomainError(name, N_("Record what was discussed on this topic (p.42)."))
+        head = None
+        if sector_head not in (None, ""):
+            head_id = _user_id(sector_head, "sector_head")
+            head = sector_heads(session.application).filter(pk=head_id).first()
+            if head is None:
+                raise DomainError(
+                    "sector_head",
+                    N_("Choose the head of the HR service of the organisation, or nobody."),
+                )
         meeting = FeedbackMeeting.objects.create(
-            session=session, held_on=held_on, recorded_by=actor, **topics
+            session=session, held_on=held_on, recorded_by=actor, sector_head=head, **topics
         )
         before = session.status
         session.status = SessionStatus.CLOSED
@@ -877,7 +870,11 @@ def feedback_record(
             action="create",
             obj=meeting,
             summary=str(meeting),
-            changes={"held_on": (None, held_on), **{k: ("", v) for k, v in topics.items()}},
+            changes={
+                "held_on": (None, held_on),
+                "sector_head": (None, head.pk if head is not None else None),
+                **{k: ("", v) for k, v in topics.items()},
+            },
         )
         audit_log(
             actor=actor,

@@ -10,8 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.calibration import selectors
@@ -27,6 +27,7 @@ from bagalau.calibration.access import (
     session_get_for,
     session_results_get_for,
 )
+from bagalau.calibration.brief import session_brief
 from bagalau.calibration.forms import (
     AppealForm,
     AppealOutcomeForm,
@@ -175,7 +176,6 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
                 calibration_decide(
                     actor=request.user,
                     application_id=application.pk,
-                    accept=data["decision"] == "accept",
                     participants=[user.pk for user in data["participants"] or []],
                     scheduled_for=data["scheduled_for"],
                     place=data["place"],
@@ -199,6 +199,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
         "decision_overdue": selectors.decision_overdue(application, today),
         "decided_late": selectors.decided_late(application),
         "latest_session_date": selectors.latest_session_date(application, today),
+        "session_limit_passed": selectors.session_limit_passed(application, today),
         "decided_by": selectors.person_name(application.decided_by),
     }
     return render_page(request, "calibration/application.html", context)
@@ -247,12 +248,16 @@ def _session_context(request: HttpRequest, session: Session, **forms: Any) -> di
         "posted_late": selectors.posted_late(session),
         "progress": selectors.round_progress(session, user),
         "feedback": feedback if results else None,
+        "feedback_sector_head": selectors.person_name(feedback.sector_head)
+        if results and feedback is not None and feedback.sector_head is not None
+        else "",
         "appeals": appeals,
         "appeal_forms": {},
     }
     if results:
         context.update(_voting_context(request, session, forms.get("vote_form")))
         context["rating_label"] = selectors.rating_label(evaluation, evaluation.rating)
+        context["brief"] = session_brief(session, language=get_language() or "kk")
     presentable = session.status in (SessionStatus.SCHEDULED, SessionStatus.PRESENTED) and (
         not session.votes.exists()
     )
@@ -277,7 +282,8 @@ def _session_context(request: HttpRequest, session: Session, **forms: Any) -> di
         )
     if evaluator and session.protocol_signed_at is not None and feedback is None:
         context["feedback_form"] = forms.get("feedback_form") or FeedbackForm(
-            initial={"held_on": today}
+            initial={"held_on": today},
+            sector_heads=selectors.sector_heads(session.application),
         )
     if hr and session.decided_at is not None:
         context["appeal_form"] = forms.get("appeal_form") or AppealForm(initial={"filed_on": today})
@@ -548,7 +554,7 @@ def participant_replace(request: HttpRequest, session_id: int) -> HttpResponse:
 def feedback(request: HttpRequest, session_id: int) -> HttpResponse:
     """The evaluator records the feedback meeting (p.42)."""
     session = _session_acting(request, session_id, is_evaluator)
-    form = FeedbackForm(request.POST)
+    form = FeedbackForm(request.POST, sector_heads=selectors.sector_heads(session.application))
 
     def run(**data: Any) -> None:
         feedback_record(actor=request.user, session_id=session.pk, **data)

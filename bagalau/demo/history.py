@@ -739,7 +739,6 @@ class DemoHistory:
         calibration_decide(
             actor=self.head,
             application_id=evaluation.calibration_application.pk,
-            accept=True,
             participants=[self._user(p).pk for p in self.participants[quarter]],
             scheduled_for=moment_of(session_day, hour),
             place=SESSION_PLACE,
@@ -782,6 +781,7 @@ class DemoHistory:
             achievements=achievements,
             skills=skills,
             potential=potential,
+            sector_head=self.hr_head,  # took part (p.19(3): "қажет болған жағдайда")
         )
 
     # --- the newcomer --------------------------------------------------------------------------

@@ -330,7 +330,12 @@ FORM_LABELS: dict[str, dict[str, str]] = {
         "choice_lower": "бағаны төмендету",
         "decision_submitted": "шешім әлі қабылданбаған",
         "decision_accepted": "калибрлеу сессиясын өткізу туралы шешім қабылданды",
-        "decision_rejected": "өтініш қабылданбады",
+        "brief_title": (
+            "Калибрлеу сессиясына дайындалған қызметкер туралы ақпарат (Әдістеменің 19-тармағының "
+            "4) тармақшасы)"
+        ),
+        "brief_quarters": "Жылдың тоқсандық нәтижелері (Әдістеменің 4-тармағы)",
+        "brief_application": "Өтініштің мәтіні",
         # App. 1
         "approve": "«БЕКІТЕМІН»",
         "superior": "жоғары тұрған басшы",
@@ -478,7 +483,11 @@ FORM_LABELS: dict[str, dict[str, str]] = {
         "choice_lower": "понизить оценку",
         "decision_submitted": "решение еще не принято",
         "decision_accepted": "принято решение о проведении калибровочной сессии",
-        "decision_rejected": "в заявлении отказано",
+        "brief_title": (
+            "Информация о служащем, подготовленная к калибровочной сессии (пп. 4) п. 19 Методики)"
+        ),
+        "brief_quarters": "Квартальные результаты года (п. 4 Методики)",
+        "brief_application": "Текст заявления",
         "approve": "«УТВЕРЖДАЮ»",
         "superior": "вышестоящий руководитель",
         "plan_title": (
@@ -621,7 +630,9 @@ FORM_LABELS: dict[str, dict[str, str]] = {
         "choice_lower": "lower the score",
         "decision_submitted": "not decided yet",
         "decision_accepted": "a calibration session was ordered",
-        "decision_rejected": "the application was rejected",
+        "brief_title": "Information on the servant prepared for the session (p.19(4))",
+        "brief_quarters": "Quarterly results of the year (p.4)",
+        "brief_application": "Text of the application",
         "approve": "APPROVED",
         "superior": "superior manager",
         "plan_title": (

@@ -30,6 +30,7 @@ from bagalau.calibration.models import (
 )
 from bagalau.core.errors import DomainError
 from bagalau.documents import access
+from bagalau.documents.brief import brief_print_data
 from bagalau.documents.models import Disposal
 from bagalau.documents.paper_labels import paper_mark
 from bagalau.documents.pdf import PdfFile, label, render_pdf
@@ -435,6 +436,7 @@ def protocol_data(session: Session, *, language: str = "kk") -> dict[str, Any]:
             "decided_by": person(decider)["full_name"],
             "comment": application.decision_comment,
         },
+        "brief": brief_print_data(session, language),
         "participants": participant_rows,
         "presentation": session.presentation,
         "presented_at": _date(session.presented_at),

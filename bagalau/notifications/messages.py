@@ -61,6 +61,8 @@ MESSAGES = {
     "calibration_accepted": _(
         "Your calibration session for %(period)s is on %(when)s (%(place)s)."
     ),
+    # No longer sent: an application leads to a session (seed 002 p.38). Kept so that the
+    # notifications sent before the correction still read as a sentence.
     "calibration_rejected": _(
         "Your calibration application for %(period)s was rejected: %(comment)s"
     ),
@@ -206,5 +208,13 @@ MESSAGES = {
     ),
     "overdue_feedback": _(
         "Overdue: the feedback meeting with %(servant)s was to be recorded by %(due)s."
+    ),
+    # Disagreements about the procedure (seed 002 p.16)
+    "disagreement_raised": _(
+        "%(servant)s recorded a disagreement about the evaluation procedure on %(date)s: "
+        "consider it and answer."
+    ),
+    "disagreement_answered": _(
+        "The HR service answered your disagreement about the evaluation procedure of %(date)s."
     ),
 }

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "bagalau.plans",
     "bagalau.evaluations",
     "bagalau.calibration",
+    "bagalau.disagreements",
     "bagalau.notifications",
     "bagalau.documents",
     "bagalau.surveys",

@@ -142,7 +142,6 @@ class Flow:
         services.calibration_decide(
             actor=self.world.head_user,
             application_id=self.application.pk,
-            accept=True,
             participants=[user.pk for user in self.participants],
             scheduled_for=aware(SESSION_DAY),
             place="Мәжіліс залы",

@@ -32,7 +32,6 @@ def test_a_whole_calibration_through_the_api(client, flow, world, clock):
     response = client.post(
         f"{API}/applications/{application['id']}/decision/",
         {
-            "accept": True,
             "participants": [u.pk for u in flow.participants],
             "scheduled_for": "2026-04-21T10:00:00+05:00",
             "place": "Зал",
@@ -124,3 +123,25 @@ def test_the_schema_documents_the_endpoints(client, world):
         "/api/v1/calibration/appeals/{appeal_id}/outcome/",
     ):
         assert path in paths, path
+
+
+def test_the_api_refuses_a_rejection(client, flow, world, clock):
+    """p.38 gives no rejection: `"accept": false` (the earlier API) is refused with a JSON error
+    on the field, nothing written; a non-head asking it is refused as before."""
+    flow.apply()
+    clock(dt.date(2026, 4, 16))
+    url = f"{API}/applications/{flow.application.pk}/decision/"
+    before = snapshot()
+    client.force_login(world.hr_head_user)
+    assert client.post(url, {"accept": False}, content_type="application/json").status_code == 403
+    client.force_login(world.head_user)
+    response = client.post(
+        url, {"accept": False, "comment": "Негіз жоқ."}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["field"] == "accept"
+    assert "cannot reject it (p.38)" in error["message"]
+    response = client.post(url, {"comment": "Негіз жоқ."}, content_type="application/json")
+    assert (response.status_code, response.json()["error"]["field"]) == (400, "participants")
+    assert snapshot() == before

@@ -72,7 +72,6 @@ CASES = [
         APPLIED,
         200,
         lambda f: {
-            "accept": True,
             "participants": [user.pk for user in f.participants],
             "scheduled_for": "2026-04-21T10:00:00+05:00",
             "place": "Мәжіліс залы",

@@ -71,7 +71,6 @@ CASES = [
         {"apparatus_head"},
         APPLIED,
         lambda f: {
-            "decision": "accept",
             "participants": [user.pk for user in f.participants],
             "scheduled_for": "2026-04-21T10:00",
             "place": "Мәжіліс залы",

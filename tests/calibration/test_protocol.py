@@ -7,6 +7,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
 from bagalau.audit.models import AuditEntry
 from bagalau.calibration.models import AppealOutcome, ScoreChange, SessionStatus
@@ -215,6 +216,37 @@ def test_feedback_dates_and_order(flow, world):
     _feedback(flow, held_on=dt.date(2026, 4, 22))
     with pytest.raises(DomainError, match="already recorded"):
         _feedback(flow, held_on=dt.date(2026, 4, 22))
+
+
+def test_the_head_of_hr_among_the_feedback_meeting_participants(flow, world, client):
+    """p.19(3): the head of the Sector takes part in the manager's meeting with the servant when
+    necessary: the evaluator records it; only a head of HR of the organisation can be named;
+    the session page and the protocol say so."""
+    flow.sign()
+    flow.clock(dt.date(2026, 4, 24))
+    before = snapshot()
+    for wrong in (world.hr_staff_user, world.deputy_user, world.outsider_user, "x"):
+        with pytest.raises(DomainError) as caught:
+            _feedback(flow, sector_head=getattr(wrong, "pk", wrong))
+        assert caught.value.field == "sector_head"
+    assert snapshot() == before
+    meeting = _feedback(flow, sector_head=world.hr_head_user.pk)
+    assert meeting.sector_head == world.hr_head_user
+    entry = AuditEntry.objects.get(action="create", object_type="calibration.feedbackmeeting")
+    assert entry.changes["sector_head"] == [None, world.hr_head_user.pk]
+    name = world.hr_head.full_name
+    assert protocol_context(flow.session)["feedback"]["sector_head"] == name
+    client.force_login(world.a_staff1_user)
+    page = client.get(reverse("calibration:session", args=[flow.session.pk])).content.decode()
+    assert f"The head of the HR service took part: {name}." in page
+
+
+def test_a_feedback_meeting_without_the_head_of_hr(flow, world):
+    flow.sign()
+    flow.clock(dt.date(2026, 4, 24))
+    meeting = _feedback(flow)
+    assert meeting.sector_head is None
+    assert protocol_context(flow.session)["feedback"]["sector_head"] == ""
 
 
 # --- appeals -------------------------------------------------------------------------------------

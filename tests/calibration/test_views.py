@@ -58,7 +58,6 @@ def test_the_decision_form_shows_errors_next_to_the_field(client, flow, world, c
     response = client.post(
         url,
         {
-            "decision": "accept",
             "participants": [world.deputy_user.pk, world.b_head_user.pk],
             "scheduled_for": "2026-04-21T10:00",
             "place": "Зал",
@@ -70,7 +69,6 @@ def test_the_decision_form_shows_errors_next_to_the_field(client, flow, world, c
     response = client.post(
         url,
         {
-            "decision": "accept",
             "participants": [u.pk for u in flow.participants],
             "scheduled_for": "2026-04-29T10:00",
             "place": "Зал",
@@ -271,3 +269,34 @@ def test_closing_too_early_on_the_page_shows_the_rule(client, flow, world):
         response.content.decode()
     )
     assert snapshot() == before
+
+
+def test_the_decision_page_offers_no_rejection(client, flow, world, clock):
+    """p.38: the head decides to hold the session and approves its members; a posted
+    "reject" with reasons orders nothing and finalises nothing."""
+    flow.apply()
+    clock(dt.date(2026, 4, 16))
+    client.force_login(world.head_user)
+    url = reverse("calibration:application", args=[flow.application.pk])
+    page = client.get(url).content.decode()
+    assert "Reject" not in page
+    assert 'name="decision"' not in page
+    assert "An application made in time leads to a calibration session" in page
+    before = snapshot()
+    response = client.post(url, {"decision": "reject", "comment": "Негіз жоқ."})
+    assert response.status_code == 200
+    assert "Approve at least 3 participants." in response.content.decode()
+    assert snapshot() == before
+
+
+def test_a_late_head_sees_the_limit_of_the_application(client, flow, world, clock):
+    """Decided on working day 5 (21.04.2026): the page still says 28.04, and after it the next
+    working day, shown late."""
+    flow.apply()
+    client.force_login(world.head_user)
+    url = reverse("calibration:application", args=[flow.application.pk])
+    clock(dt.date(2026, 4, 21))
+    assert "hold the session by 28.04.2026" in client.get(url).content.decode()
+    clock(dt.date(2026, 4, 29))
+    page = client.get(url).content.decode()
+    assert "ended on 28.04.2026: hold the session as soon as possible, by 30.04.2026" in page

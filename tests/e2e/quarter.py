@@ -202,7 +202,6 @@ def quarter_by_services(world: SimpleNamespace, clock: Any, until: str) -> Simpl
     calibration.calibration_decide(
         actor=world.head_user,
         application_id=done.application.pk,
-        accept=True,
         participants=[getattr(world, name).pk for name in PARTICIPANTS],
         scheduled_for=aware(SESSION_DAY, 10),
         place="Аппараттың мәжіліс залы, 305-бөлме",

@@ -514,7 +514,6 @@ def test_a_quarter_from_the_plan_to_the_calibration_protocol(world, clock, walk)
     head = walk.dashboard("head")
     head.locator("main").get_by_role("link", name=servant.full_name).first.click()
     expect(head.locator("main h1")).to_have_text(t("Calibration application"))
-    head.locator("input[name=decision][value=accept]").check()
     for user in participants:
         head.locator(f"input[name=participants][value='{user.pk}']").check()
     head.locator("input[name=scheduled_for]").fill(f"{SESSION_DAY.isoformat()}T10:00")

@@ -149,7 +149,6 @@ def test_calibration_recomputes_the_annual_result_audits_and_tells(
     calibration.calibration_decide(
         actor=world.head_user,
         application_id=application.pk,
-        accept=True,
         participants=[world.deputy_user.pk, world.b_head_user.pk, world.b_staff1_user.pk],
         scheduled_for=aware(dt.date(2027, 1, 12)),
         place="Мәжіліс залы",

@@ -315,7 +315,7 @@ CASES = [
         BEFORE_NAURYZ,
         NEXT_DAY,
         ("head",),
-        _set(status=ApplicationStatus.REJECTED),
+        _set(status=ApplicationStatus.ACCEPTED),
     ),
     # Participants (and the evaluator who presents) the working day before the session: Friday
     # 20 March for Thursday 26 March; no overdue notice.

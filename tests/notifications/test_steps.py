@@ -11,7 +11,6 @@ from decimal import Decimal as D
 import pytest
 from django.utils import translation
 
-from bagalau.calibration.services import calibration_decide
 from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.services.schedule import period_open
 from bagalau.evaluations.services.sheets import (
@@ -173,23 +172,6 @@ def test_result_to_acknowledge_goes_to_the_servant_without_the_score(world, cloc
 
 
 # --- calibration (p.37-42) -----------------------------------------------------------------------
-
-
-def test_calibration_decided_goes_to_the_servant_when_rejected(world, clock):
-    flow = Flow(world, clock)
-    flow.apply()
-    clock(dt.date(2026, 4, 15))
-    calibration_decide(
-        actor=world.head_user,
-        application_id=flow.application.pk,
-        accept=False,
-        comment="Негіз жоқ",
-    )
-    assert [(u, p["comment"]) for u, p in sent("calibration_rejected")] == [
-        ("a_staff1", "Негіз жоқ")
-    ]
-    assert [u for u, _p in sent("calibration_rejected_hr")] == ["hr_head", "hr_staff"]
-    assert_no_score("3.80", words=("proper",))
 
 
 def test_calibration_decided_and_session_date_go_to_everyone_concerned(world, clock):

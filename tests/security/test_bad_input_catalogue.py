@@ -150,7 +150,6 @@ def absence_body(**values: Any) -> Callable[[Any], dict[str, Any]]:
 
 def decision_body(**values: Any) -> Callable[[Any], dict[str, Any]]:
     return lambda f: {
-        "accept": True,
         "participants": [u.pk for u in f.participants],
         "scheduled_for": "2026-04-21T10:00:00+05:00",
         "place": "Мәжіліс залы",

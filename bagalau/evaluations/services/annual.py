@@ -10,8 +10,8 @@ changed it. The annual result
   a provisional result grounds no p.8 decision and is not shown for familiarisation;
 - becomes `signed` once every such quarter is final, and then follows p.11-12 like any result;
 - is recomputed whenever a quarter's result changes or becomes final (`annual_recompute`, called
-  by `evaluation_finalize`, hence by every finalisation: the calibration protocol, a rejected
-  application, the end of the calibration window, in absentia), the change audited and the
+  by `evaluation_finalize`, hence by every finalisation: the calibration protocol, the end of
+  the calibration window, in absentia), the change audited and the
   servant and the head of the HR service told (never the score: p.15, p.20).
 """
 

@@ -1,0 +1,46 @@
+"""Who sees and answers a disagreement about the procedure (seed 002 p.16).
+
+Seen only by the servant who raised it, the HR service of the same organisation (staff and its
+head, role `hr` or `hr_head`); answered by that HR service. Everybody else gets 404: existence is
+not revealed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from bagalau.disagreements.models import Disagreement
+from bagalau.org.models import Role
+from bagalau.org.selectors import has_role, organisations_where
+
+User = Any
+HR_ROLES = (Role.HR, Role.HR_HEAD)
+
+
+def disagreements_visible_to(user: User) -> QuerySet[Disagreement]:
+    """The disagreements the user may read: their own, and those of the organisations where they
+    work in the HR service."""
+    if not getattr(user, "is_authenticated", False):
+        return Disagreement.objects.none()
+    return Disagreement.objects.filter(
+        Q(servant__user=user) | Q(organisation__in=organisations_where(user, *HR_ROLES))
+    ).select_related("servant", "organisation", "evaluation__period", "answered_by__servant")
+
+
+def disagreement_get_for(user: User, disagreement_id: int) -> Disagreement:
+    """The disagreement when the user may read it, else Http404."""
+    found = disagreements_visible_to(user).filter(pk=disagreement_id).first()
+    if found is None:
+        raise Http404("No such disagreement.")
+    return found
+
+
+def can_answer(user: User, disagreement: Disagreement) -> bool:
+    """The HR service of the disagreement's organisation considers and answers it (p.16)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and has_role(user, disagreement.organisation, *HR_ROLES)
+    )

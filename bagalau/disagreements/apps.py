@@ -1,0 +1,18 @@
+"""Disagreements about the evaluation procedure, considered by the HR service (seed 002 p.16)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DisagreementsConfig(AppConfig):
+    """The disagreements app."""
+
+    name = "bagalau.disagreements"
+    label = "disagreements"
+    verbose_name = _("Disagreements about the procedure")
+
+    def ready(self) -> None:
+        """Register the menu entry and the HR panel."""
+        from bagalau.disagreements import views
+
+        views.register()
