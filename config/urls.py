@@ -10,6 +10,7 @@ urlpatterns = [
     path("org/", include("bagalau.org.urls")),
     path("plans/", include("bagalau.plans.urls")),
     path("evaluations/", include("bagalau.evaluations.urls")),
+    path("consequences/", include("bagalau.consequences.urls")),
     path("calibration/", include("bagalau.calibration.urls")),
     path("notifications/", include("bagalau.notifications.urls")),
     path("audit/", include("bagalau.audit.urls")),

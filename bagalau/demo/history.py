@@ -44,6 +44,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -513,7 +514,7 @@ class DemoHistory:
         return [*self.s.deputies, *self.s.unit_heads.values()]
 
     def _kpi_data(self, spec: KpiSpec, source: str | None = None) -> KpiData:
-        plans = {
+        plans: dict[str, Any] = {
             f"plan_q{q}": None if v is None else Decimal(v) for q, v in enumerate(spec.plan, 1)
         }
         return KpiData(
@@ -688,7 +689,14 @@ class DemoHistory:
             actor = evaluation.evaluator.user if evaluation.evaluator else None
             assert actor is not None
             saved = kpi_sheet_save(
-                actor=actor, evaluation_id=evaluation.pk, version=evaluation.version, scores=scores
+                actor=actor,
+                evaluation_id=evaluation.pk,
+                version=evaluation.version,
+                scores=scores,
+                feedback=(
+                    "Тоқсан жоспары негізінен орындалды. Келесі тоқсанда кешіккен "
+                    "көрсеткіштерге апта сайынғы бақылау енгізіңіз."
+                ),
             )
             evaluation_sign(actor=actor, evaluation_id=saved.pk, version=saved.version)
 
