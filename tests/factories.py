@@ -1,6 +1,7 @@
 """factory_boy factories for the Django models."""
 
 import datetime as dt
+from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
@@ -188,6 +189,18 @@ class KpiFactory(factory.django.DjangoModelFactory):
     plan_q4 = 10
     deadline = dt.date(2026, 12, 31)
     key_result = "Күтілетін оң өзгеріс"
+    # App. 1's achievement date of each planned quarter: its last day (or the deadline).
+    date_q1 = factory.LazyAttribute(lambda k: _achieved_by(k, 1))
+    date_q2 = factory.LazyAttribute(lambda k: _achieved_by(k, 2))
+    date_q3 = factory.LazyAttribute(lambda k: _achieved_by(k, 3))
+    date_q4 = factory.LazyAttribute(lambda k: _achieved_by(k, 4))
+
+
+def _achieved_by(kpi: Any, quarter: int) -> dt.date | None:
+    if getattr(kpi, f"plan_q{quarter}") is None:
+        return None
+    ends = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+    return min(dt.date(kpi.plan.year, *ends[quarter]), kpi.deadline)
 
 
 # --- calibration -----------------------------------------------------------------------------

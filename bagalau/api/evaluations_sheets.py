@@ -145,6 +145,9 @@ class EvaluationDetailSerializer(serializers.Serializer[Any]):
     kpis = KpiLineSerializer(many=True)
     parameters = ParameterLineSerializer(many=True)
     justification = serializers.CharField(allow_blank=True)
+    feedback = serializers.CharField(
+        allow_blank=True, help_text="The evaluator's constructive feedback (KPI sheet, p.17(3))."
+    )
     quarters = QuarterLineSerializer(many=True)
     can = PermissionsSerializer()
     paper = PaperSummarySerializer(allow_null=True, help_text="Set when entered from paper.")
@@ -189,11 +192,13 @@ class ActualsInput(VersionInput):
 
 
 class KpiScoresInput(VersionInput):
-    """Scores by KpiResult id (null or "" = the proposal); rows left out keep their score."""
+    """Scores by KpiResult id (null or "" = the proposal); rows left out keep their score. The
+    constructive feedback (p.17(3)) is required to sign; left out, it stays as it was."""
 
     scores = serializers.DictField(
         child=serializers.CharField(allow_null=True, allow_blank=True), required=False
     )
+    feedback = serializers.CharField(allow_blank=True, required=False)
 
 
 class DifferentiationInput(VersionInput):
@@ -352,6 +357,7 @@ def _detail(user: Any, evaluation: Evaluation) -> dict[str, Any]:
         "kpis": [],
         "parameters": [],
         "justification": "" if hidden else evaluation.justification,
+        "feedback": "" if hidden else evaluation.feedback,
         "quarters": [],
         "paper": paper_summary(evaluation),
         "can": {
@@ -514,6 +520,7 @@ def evaluation_kpi_sheet(request: Request, evaluation_id: int) -> Response:
         evaluation_id=evaluation_id,
         version=body["version"],
         scores=_row_ids(body.get("scores", {}), "scores"),
+        feedback=body.get("feedback"),
     )
     return _respond_detail(request, evaluation_id)
 

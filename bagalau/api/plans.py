@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from bagalau.api import serializers
 from bagalau.api.params import int_param
-from bagalau.core import clock
+from bagalau.core import bounds, clock
 from bagalau.org.models import Assignment, Organisation, Role
 from bagalau.org.selectors import organisations_where
 from bagalau.plans import access
@@ -29,9 +29,9 @@ from bagalau.plans.services import (
     InitiationReport,
     KpiData,
     kpi_add,
-    kpi_change,
     kpi_remove,
     kpi_update,
+    plan_change_open,
     plan_create_for_assignment,
     plans_initiate,
 )
@@ -65,6 +65,10 @@ class KpiSerializer(serializers.ModelSerializer[Kpi]):
             "plan_q3",
             "plan_q4",
             "deadline",
+            "date_q1",
+            "date_q2",
+            "date_q3",
+            "date_q4",
             "key_result",
         ]
 
@@ -150,15 +154,19 @@ class KpiFieldsSerializer(serializers.Serializer[Any]):
     plan_q3 = serializers.DecimalField(**PLANNED)
     plan_q4 = serializers.DecimalField(**PLANNED)
     deadline = serializers.DateField()
+    date_q1 = serializers.DateField(required=False, allow_null=True, default=None)
+    date_q2 = serializers.DateField(required=False, allow_null=True, default=None)
+    date_q3 = serializers.DateField(required=False, allow_null=True, default=None)
+    date_q4 = serializers.DateField(required=False, allow_null=True, default=None)
     key_result = serializers.CharField(allow_blank=True)
 
 
 class KpiInputSerializer(KpiFieldsSerializer):
-    """A KPI to add, or every new value of one; ``version`` is the plan's as read. After approval
-    ``reason`` is required (p.25)."""
+    """A KPI to add to a draft, returned or changing plan, or every new value of one; ``version``
+    is the plan's as read. ``date_qN``: the achievement date of a planned quarter (App. 1; empty:
+    the quarter's end, or the deadline when earlier)."""
 
     version = serializers.IntegerField()
-    reason = serializers.CharField(allow_blank=True, required=False, default="")
 
 
 def _kpi_data(values: dict[str, Any]) -> KpiData:
@@ -173,14 +181,17 @@ def _kpi_data(values: dict[str, Any]) -> KpiData:
         plan_q2=values.get("plan_q2"),
         plan_q3=values.get("plan_q3"),
         plan_q4=values.get("plan_q4"),
+        date_q1=values.get("date_q1"),
+        date_q2=values.get("date_q2"),
+        date_q3=values.get("date_q3"),
+        date_q4=values.get("date_q4"),
     )
 
 
 class VersionSerializer(serializers.Serializer[Any]):
-    """The plan's version as read (optimistic locking), and a reason after approval."""
+    """The plan's version as read (optimistic locking)."""
 
     version = serializers.IntegerField()
-    reason = serializers.CharField(allow_blank=True, required=False, default="")
 
 
 class TransitionSerializer(serializers.Serializer[Any]):
@@ -191,23 +202,33 @@ class TransitionSerializer(serializers.Serializer[Any]):
 
 
 class ChangeSerializer(serializers.Serializer[Any]):
-    """A KPI change after approval (p.25): ``kpi`` alone removes it, ``kpi`` with ``values``
-    changes it, ``values`` alone adds a KPI. ``reason`` is required."""
+    """Open a change of an approved plan (p.25): ``ground`` is one of the edition's grounds
+    (``functions`` or ``structure`` changed), ``reference`` the order or decision."""
 
     version = serializers.IntegerField()
-    reason = serializers.CharField(allow_blank=True)
-    kpi = serializers.IntegerField(required=False, allow_null=True, default=None)
-    values = KpiFieldsSerializer(required=False, allow_null=True, default=None)
+    ground = serializers.CharField(allow_blank=True, max_length=20)
+    reference = serializers.CharField(allow_blank=True, max_length=bounds.TITLE)
 
 
 class PlanChangeSerializer(serializers.ModelSerializer[PlanChange]):
-    """A change after approval with its reason and the KPI before and after."""
+    """A change of the approved plan: its ground and act, who opened and approved it, and the
+    KPIs before (the version in force, kept) and after its approval."""
 
     changed_by = serializers.CharField(source="changed_by.get_username")
 
     class Meta:
         model = PlanChange
-        fields = ["id", "kpi_number", "changed_by", "changed_at", "reason", "before", "after"]
+        fields = [
+            "id",
+            "ground",
+            "reference",
+            "status",
+            "changed_by",
+            "changed_at",
+            "approved_at",
+            "before",
+            "after",
+        ]
 
 
 class InitiateSerializer(serializers.Serializer[Any]):
@@ -354,7 +375,7 @@ def plan_detail(request: Request, plan_id: int) -> Response:
 )
 @api_view(["POST"])
 def kpi_create(request: Request, plan_id: int) -> Response:
-    """Add a KPI to a draft or returned plan (after approval with a reason; at most 5)."""
+    """Add a KPI to a draft, returned or changing plan (at most 5)."""
     plan = access.plan_get_for(request.user, plan_id)
     body = KpiInputSerializer(data=request.data)
     body.is_valid(raise_exception=True)
@@ -363,7 +384,6 @@ def kpi_create(request: Request, plan_id: int) -> Response:
         plan_id=plan.pk,
         version=body.validated_data["version"],
         data=_kpi_data(body.validated_data),
-        reason=body.validated_data["reason"],
     )
     return _detail(request, plan, 201)
 
@@ -380,13 +400,12 @@ def kpi_create(request: Request, plan_id: int) -> Response:
     request=VersionSerializer,
     parameters=[
         OpenApiParameter("version", int, description="or in the body"),
-        OpenApiParameter("reason", str, description="after approval; or in the body"),
     ],
     responses=PlanDetailSerializer,
 )
 @api_view(["PUT", "DELETE"])
 def kpi_item(request: Request, plan_id: int, kpi_id: int) -> Response:
-    """Change (PUT, every field) or remove (DELETE) a KPI; after approval with a reason."""
+    """Change (PUT, every field) or remove (DELETE) a KPI of a draft, returned or changing plan."""
     plan = access.plan_get_for(request.user, plan_id)
     if request.method == "PUT":
         body = KpiInputSerializer(data=request.data)
@@ -397,7 +416,6 @@ def kpi_item(request: Request, plan_id: int, kpi_id: int) -> Response:
             kpi_id=kpi_id,
             version=body.validated_data["version"],
             data=_kpi_data(body.validated_data),
-            reason=body.validated_data["reason"],
         )
         return _detail(request, plan)
     values = request.data if request.data else request.query_params
@@ -408,7 +426,6 @@ def kpi_item(request: Request, plan_id: int, kpi_id: int) -> Response:
         plan_id=plan.pk,
         kpi_id=kpi_id,
         version=removal.validated_data["version"],
-        reason=removal.validated_data["reason"],
     )
     return _detail(request, plan)
 
@@ -446,24 +463,28 @@ def plan_transition(request: Request, plan_id: int, action: str) -> Response:
 
 
 @extend_schema(
-    summary="Change an approved plan's KPIs with a reason (p.25)",
+    summary="Open a change of an approved plan (p.25, evaluator)",
+    description=(
+        "KPIs change only when the apparatus's functions or structure change: name the ground "
+        "and the order or decision. The plan becomes `changing`; edit its KPIs, then send it to "
+        "HR (send_to_hr), and it is agreed and approved again. Another ground is refused (400 "
+        "on `ground`)."
+    ),
     request=ChangeSerializer,
     responses={201: PlanChangeSerializer},
 )
 @api_view(["POST"])
 def plan_change(request: Request, plan_id: int) -> Response:
-    """Add, change or remove a KPI of an approved plan; the change is kept with its reason."""
+    """Reopen the approved plan for a change on one of the grounds of p.25."""
     plan = access.plan_get_for(request.user, plan_id)
     body = ChangeSerializer(data=request.data)
     body.is_valid(raise_exception=True)
-    nested = body.validated_data.get("values")
-    change = kpi_change(
+    change = plan_change_open(
         actor=request.user,
         plan_id=plan.pk,
         version=body.validated_data["version"],
-        reason=body.validated_data["reason"],
-        kpi_id=body.validated_data.get("kpi"),
-        data=_kpi_data(nested) if nested is not None else None,
+        ground=body.validated_data["ground"],
+        reference=body.validated_data["reference"],
     )
     return Response(PlanChangeSerializer(change).data, status=201)
 
@@ -473,7 +494,7 @@ def plan_change(request: Request, plan_id: int) -> Response:
 )
 @api_view(["GET"])
 def plan_changes(request: Request, plan_id: int) -> Response:
-    """Every change after approval, newest first, with its reason and before/after."""
+    """Every change of the approved plan, newest first, with its ground, act and before/after."""
     plan = access.plan_get_for(request.user, plan_id)
     return Response(PlanChangeSerializer(plan_history(plan), many=True).data)
 

@@ -18,7 +18,8 @@ the services as the person who would act, with the clock moved to that moment by
   `evaluations_familiarise_expired`); when the calibration windows have passed the results become
   final (`evaluations_finalize_expired`); Q1 and Q2 are closed. One Q1 staff sheet of the
   international department is held on paper and entered by the head of HR with its scan
-  (bagalau.demo.paper).
+  (bagalau.demo.paper). Once Q1's results are final, HR records the head of the apparatus's
+  encouragement of the best one in the register of decisions (p.8, bagalau.demo.decisions).
 - Q2: a calibration session raises a 2.75 to 3.00 in the second round (protocol signed and posted,
   feedback meeting held).
 - Q3: the head of the analysis department is on sick leave from late September until a few days
@@ -44,6 +45,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -77,6 +79,7 @@ from bagalau.demo.content import (
     KpiSpec,
     VoteSpec,
 )
+from bagalau.demo.decisions import encourage_best
 from bagalau.demo.paper import enter_paper_sheet
 from bagalau.demo.structure import NEWCOMER, NEWCOMER_NAME, PASSWORD, DemoStructure
 from bagalau.evaluations.models import (
@@ -439,6 +442,7 @@ class DemoHistory:
         add_(days.finalised, 8, 0, f"Q{q} results final", evaluations_finalize_expired)
         if q == 1:
             add_(days.finalised, 9, 0, "HR closes Q1", lambda: self._close(1))
+            add_(days.finalised, 11, 0, "HR records a decision (p.8)", self._encourage)
             add_(days.finalised, 18, 0, "everyone reads", self._read_all)
         if q == 3:
             add_(days.finalised, 17, 0, "HR computes the annual results so far", self._annual)
@@ -513,7 +517,7 @@ class DemoHistory:
         return [*self.s.deputies, *self.s.unit_heads.values()]
 
     def _kpi_data(self, spec: KpiSpec, source: str | None = None) -> KpiData:
-        plans = {
+        plans: dict[str, Any] = {
             f"plan_q{q}": None if v is None else Decimal(v) for q, v in enumerate(spec.plan, 1)
         }
         return KpiData(
@@ -688,7 +692,14 @@ class DemoHistory:
             actor = evaluation.evaluator.user if evaluation.evaluator else None
             assert actor is not None
             saved = kpi_sheet_save(
-                actor=actor, evaluation_id=evaluation.pk, version=evaluation.version, scores=scores
+                actor=actor,
+                evaluation_id=evaluation.pk,
+                version=evaluation.version,
+                scores=scores,
+                feedback=(
+                    "Тоқсан жоспары негізінен орындалды. Келесі тоқсанда кешіккен "
+                    "көрсеткіштерге апта сайынғы бақылау енгізіңіз."
+                ),
             )
             evaluation_sign(actor=actor, evaluation_id=saved.pk, version=saved.version)
 
@@ -706,6 +717,9 @@ class DemoHistory:
     def _annual(self) -> None:
         annual = Period.objects.get(schedule=self.schedule(), kind=PeriodKind.ANNUAL)
         annual_results_compute(actor=self.hr, period_id=annual.pk)
+
+    def _encourage(self) -> None:
+        encourage_best(actor=self.hr, organisation=self.organisation, results=self.evaluations(1))
 
     def _close(self, quarter: int) -> None:
         period_close(actor=self.hr, period_id=self.period(quarter).pk)

@@ -238,6 +238,7 @@ FORM_LABELS: dict[str, dict[str, str]] = {
         "total_caption": "НМИ санына бөлінген НМИ бойынша бағалау сомасы",
         "result": "Бағалау нәтижесі",
         "result_basis_kpi": "Қызметшінің бағалау нәтижесі қорытынды бағаның негізінде қойылады",
+        "feedback": "Конструктивті кері байланыс (17-тармақтың 3) тармақшасы)",
         "calibrated": "Калибрлеу сессиясының шешімімен қабылданған қорытынды баға",
         "no_kpis": "Бағаланатын тоқсанға НМИ белгіленбеген.",
         "evaluatee": "Бағаланатын адам",
@@ -392,6 +393,7 @@ FORM_LABELS: dict[str, dict[str, str]] = {
         "total_caption": "Сумма оценок по КЦИ, деленная на количество КЦИ",
         "result": "Результат оценки",
         "result_basis_kpi": "Результат оценки служащего выставляется на основании итоговой оценки",
+        "feedback": "Конструктивная обратная связь (подпункт 3) пункта 17)",
         "calibrated": "Итоговая оценка, принятая решением калибровочной сессии",
         "no_kpis": "На оцениваемый квартал КЦИ не установлены.",
         "evaluatee": "Оцениваемое лицо",
@@ -543,6 +545,7 @@ FORM_LABELS: dict[str, dict[str, str]] = {
         "total_caption": "The sum of the KPI scores divided by the number of KPIs",
         "result": "Evaluation result",
         "result_basis_kpi": "The servant's result is set on the basis of the final score",
+        "feedback": "Constructive feedback (p.17(3))",
         "calibrated": "Final score adopted by the calibration session",
         "no_kpis": "No KPIs were set for the evaluated quarter.",
         "evaluatee": "Evaluatee",
@@ -648,7 +651,7 @@ FORM_LABELS: dict[str, dict[str, str]] = {
             "Derived from which indicator of the «A» corps servant's agreement or document of "
             "the State planning system"
         ),
-        "col_deadline": "Deadline",
+        "col_deadline": "Achievement date",
         "col_key_result": "Key result*",
         "key_result_note": "Note: * the positive changes expected from achieving the KPI.",
         "plan_agreed": "Agreed with the HR Sector",

@@ -51,7 +51,7 @@ from bagalau.methodology import (
     sjc2023_rules,
     typical2018_rules,
 )
-from bagalau.methodology.sjc2023 import Sjc2023Rules, adopted_score, quarter_bounds, rate
+from bagalau.methodology.sjc2023 import Sjc2023Rules, adopted_score, rate
 from bagalau.org.models import Organisation, Servant
 from bagalau.plans.models import Direction, Kpi, PlanStatus, WorkPlan
 
@@ -300,6 +300,7 @@ def kpi_sheet_data(
         "rating": _rating(rules, evaluation.rating, language),
         "rating_options": [band.label.get(language) for band in reversed(rules.rating.bands)],
         "calibrated": _calibrated(evaluation, rules, language),
+        "feedback": evaluation.feedback,
         "signatures": _signatures(evaluation, language),
     }
 
@@ -454,18 +455,10 @@ def protocol_data(session: Session, *, language: str = "kk") -> dict[str, Any]:
 # --- App. 1: the work plan -----------------------------------------------------------------------
 
 
-def _quarter_deadline(kpi: Kpi, year: int, quarter: int) -> str:
-    """When the quarter's planned value is due: the quarter's end, or the KPI's own deadline when
-    that comes first."""
-    if kpi.planned(quarter) is None:
-        return ""
-    _, end = quarter_bounds(year, quarter)
-    return _date(min(end, kpi.deadline))
-
-
 def work_plan_data(plan: WorkPlan, *, language: str = "kk") -> dict[str, Any]:
     """App. 1 "жеке жұмыс жоспары": the approver's block, the servant, and every KPI with its
-    source, unit, planned value and deadline per quarter and the expected key result."""
+    source, unit, planned value and achievement date ("Қол жеткізу мерзімі") per quarter and the
+    expected key result."""
     position = plan.assignment.position
     names = _person_names([plan.approved_by, plan.hr_agreed_by])
     rows = [
@@ -475,7 +468,7 @@ def work_plan_data(plan: WorkPlan, *, language: str = "kk") -> dict[str, Any]:
             "source": kpi.source,
             "unit": kpi.unit,
             "plan": [_number(kpi.planned(q)) for q in QUARTERS],
-            "deadline": [_quarter_deadline(kpi, plan.year, q) for q in QUARTERS],
+            "deadline": [_date(kpi.achieved_by(q)) for q in QUARTERS],
             "key_result": kpi.key_result,
         }
         for kpi in plan.kpis.order_by("number", "pk")

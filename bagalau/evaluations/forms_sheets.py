@@ -68,6 +68,11 @@ class KpiScoresForm(KpiRowsForm):
             self.fields[f"score_{row.pk}"] = forms.CharField(
                 label=_("Score"), required=False, max_length=40
             )
+        self.fields["feedback"] = forms.CharField(
+            label=_("Constructive feedback to the servant (p.17(3))"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
         self.fields["sign"] = forms.BooleanField(required=False)
 
 

@@ -167,6 +167,9 @@ class Evaluation(TimeStampedModel):
     score = models.DecimalField(_("score"), max_digits=4, decimal_places=2, null=True, blank=True)
     rating = models.CharField(_("rating"), max_length=20, blank=True)
     justification = models.TextField(_("justification"), blank=True, max_length=bounds.LONG_TEXT)
+    # p.17(3): the evaluator gives the servant the final assessment *and constructive feedback*;
+    # on the App. 4 sheet that is the justification, on the KPI sheet (App. 2) this text.
+    feedback = models.TextField(_("constructive feedback"), blank=True, max_length=bounds.LONG_TEXT)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -194,7 +197,11 @@ class Evaluation(TimeStampedModel):
         ordering = ["period", "servant"]
         constraints = [
             models.UniqueConstraint(fields=["period", "servant"], name="one_evaluation_a_period"),
-            *bounds.length_checks("evaluations_evaluation", justification=bounds.LONG_TEXT),
+            *bounds.length_checks(
+                "evaluations_evaluation",
+                justification=bounds.LONG_TEXT,
+                feedback=bounds.LONG_TEXT,
+            ),
         ]
 
     def __str__(self) -> str:

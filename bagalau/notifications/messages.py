@@ -22,7 +22,8 @@ MESSAGES = {
         "HR agreed the work plan of %(servant)s for %(year)s: submit it for approval."
     ),
     "plan_changed": _(
-        "The KPIs of %(servant)s's work plan for %(year)s were changed. Reason: %(reason)s"
+        "The approved work plan of %(servant)s for %(year)s is being changed (p.25): %(reason)s."
+        " It will be agreed and approved again."
     ),
     "actuals_to_fill": _("Enter the actual KPI values of %(servant)s for %(period)s by %(due)s."),
     "sheet_to_fill": _("Fill in the evaluation sheet of %(servant)s for %(period)s by %(due)s."),

@@ -23,9 +23,10 @@ from bagalau.plans.models import TRANSITIONS, PlanStatus, WorkPlan
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 OVERVIEW_ROLES = (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD)
 
-#: Who takes each action: "evaluator", "approver" or "hr". "kpis" is editing the KPIs of a draft
-#: or returned plan, "change" a KPI change with a reason after approval (p.25), "managers" taking
-#: the evaluator and the superior manager from the structure again when they changed.
+#: Who takes each action: "evaluator", "approver" or "hr". "kpis" is editing the KPIs of a draft,
+#: returned or changing plan, "change" reopening an approved plan to change it on one of the
+#: grounds of p.25, "managers" taking the evaluator and the superior manager from the structure
+#: again when they changed.
 ACTORS: dict[str, str] = {
     "kpis": "evaluator",
     "change": "evaluator",
@@ -41,8 +42,7 @@ ACTORS: dict[str, str] = {
 
 #: The statuses in which each action is open (the workflow's ones come from TRANSITIONS).
 OPEN_IN: dict[str, tuple[str, ...]] = {
-    "kpis": (PlanStatus.DRAFT, PlanStatus.RETURNED),
-    "change": (PlanStatus.APPROVED, PlanStatus.POSTED),
+    "kpis": (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.CHANGING),
     "managers": tuple(PlanStatus.values),
     **{action: sources for action, (sources, _target) in TRANSITIONS.items()},
 }

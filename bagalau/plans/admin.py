@@ -31,7 +31,7 @@ class KpiInline(ReadOnly, admin.TabularInline):  # type: ignore[type-arg]
 class PlanChangeInline(ReadOnly, admin.TabularInline):  # type: ignore[type-arg]
     model = PlanChange
     extra = 0
-    fields = ("changed_at", "changed_by", "kpi_number", "reason")
+    fields = ("changed_at", "changed_by", "ground", "reference", "status", "approved_at")
 
 
 @admin.register(WorkPlan)

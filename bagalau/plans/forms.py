@@ -7,15 +7,17 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from bagalau.core import forms
+from bagalau.core import bounds, forms
 from bagalau.core.errors import DomainError
 from bagalau.plans.models import Direction, Kpi
 from bagalau.plans.services import QUARTERS, KpiData, kpi_snapshot
 
+DATE = forms.DateInput(attrs={"type": "date"})
+
 
 class KpiForm(forms.Form):
     """A row of App. 1. A yes/no KPI is planned with a checkbox per quarter, the others with a
-    number per quarter; after approval a change needs a reason (p.25)."""
+    number per quarter, each planned quarter with its achievement date (App. 1)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     name = forms.CharField(label=_("KPI"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -36,14 +38,13 @@ class KpiForm(forms.Form):
     due_q2 = forms.BooleanField(label=_("due in Q2"), required=False)
     due_q3 = forms.BooleanField(label=_("due in Q3"), required=False)
     due_q4 = forms.BooleanField(label=_("due in Q4"), required=False)
-    deadline = forms.DateField(label=_("deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_q1 = forms.DateField(label=_("achievement date, Q1"), required=False, widget=DATE)
+    date_q2 = forms.DateField(label=_("achievement date, Q2"), required=False, widget=DATE)
+    date_q3 = forms.DateField(label=_("achievement date, Q3"), required=False, widget=DATE)
+    date_q4 = forms.DateField(label=_("achievement date, Q4"), required=False, widget=DATE)
+    deadline = forms.DateField(label=_("deadline"), widget=DATE)
     key_result = forms.CharField(
         label=_("expected key result"), widget=forms.Textarea(attrs={"rows": 2})
-    )
-    reason = forms.CharField(
-        label=_("reason (change of the apparatus's functions or structure)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     @classmethod
@@ -56,6 +57,7 @@ class KpiForm(forms.Form):
             "version": version,
             **{k: v for k, v in values.items() if k != "deadline"},
             "deadline": kpi.deadline,
+            **{f"date_q{q}": kpi.achieved_by(q) for q in QUARTERS},
         }
         for quarter in QUARTERS:
             initial[f"due_q{quarter}"] = kpi.planned(quarter) is not None
@@ -65,7 +67,7 @@ class KpiForm(forms.Form):
         """The cleaned values as the service takes them."""
         values = self.cleaned_data
         binary = values["direction"] == Direction.BINARY
-        planned = {
+        planned: dict[str, Any] = {
             f"plan_q{q}": (Decimal(1) if values[f"due_q{q}"] else None)
             if binary
             else values[f"plan_q{q}"]
@@ -79,14 +81,33 @@ class KpiForm(forms.Form):
             deadline=values["deadline"],
             key_result=values["key_result"],
             **planned,
+            **{f"date_q{q}": values[f"date_q{q}"] for q in QUARTERS},
         )
 
 
 class RemoveKpiForm(forms.Form):
-    """Removing a KPI (after approval with a reason)."""
+    """Removing a KPI."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlanChangeForm(forms.Form):
+    """Opening a change of an approved plan (p.25): its ground and the act behind it. The grounds
+    come from the edition; the service refuses any other."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    ground = forms.ChoiceField(label=_("ground (p.25)"))
+    reference = forms.CharField(
+        label=_("order or decision that changed the functions or structure"),
+        max_length=bounds.TITLE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, grounds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["ground"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *grounds]
 
 
 class TransitionForm(forms.Form):

@@ -20,6 +20,8 @@ class PlanStatus(models.TextChoices):
 
     draft -> sent_to_hr -> hr_agreed -> submitted -> approved -> posted; HR (from sent_to_hr or
     hr_agreed) and the superior manager (from submitted) may return it: returned -> sent_to_hr.
+    A change of an approved plan (p.25) reopens it: approved/posted -> changing -> sent_to_hr, and
+    on through the same agreement and approval.
     """
 
     DRAFT = "draft", _("Draft")
@@ -29,18 +31,23 @@ class PlanStatus(models.TextChoices):
     RETURNED = "returned", _("Returned for correction")
     APPROVED = "approved", _("Approved")
     POSTED = "posted", _("Posted")
+    CHANGING = "changing", _("Being changed (p.25)")
 
 
 #: The approval workflow: action -> (statuses it starts from, status it leads to). Who may take
 #: each action is in plans/access.py; the services in plans/services.py.
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "send_to_hr": ((PlanStatus.DRAFT, PlanStatus.RETURNED), PlanStatus.SENT_TO_HR),
+    "send_to_hr": (
+        (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.CHANGING),
+        PlanStatus.SENT_TO_HR,
+    ),
     "hr_agree": ((PlanStatus.SENT_TO_HR,), PlanStatus.HR_AGREED),
     "hr_return": ((PlanStatus.SENT_TO_HR, PlanStatus.HR_AGREED), PlanStatus.RETURNED),
     "submit": ((PlanStatus.HR_AGREED,), PlanStatus.SUBMITTED),
     "approve": ((PlanStatus.SUBMITTED,), PlanStatus.APPROVED),
     "return": ((PlanStatus.SUBMITTED,), PlanStatus.RETURNED),
     "post": ((PlanStatus.APPROVED,), PlanStatus.POSTED),
+    "change": ((PlanStatus.APPROVED, PlanStatus.POSTED), PlanStatus.CHANGING),
 }
 
 
@@ -106,17 +113,20 @@ class WorkPlan(TimeStampedModel):
 
     @property
     def is_locked(self) -> bool:
-        """Approved plans change only with a recorded reason (p.25)."""
+        """Approved plans change only through a PlanChange naming its ground (p.25)."""
         return self.status in (PlanStatus.APPROVED, PlanStatus.POSTED)
 
     @property
     def is_editable(self) -> bool:
-        """The evaluator edits KPIs freely only in a draft or a returned plan."""
-        return self.status in (PlanStatus.DRAFT, PlanStatus.RETURNED)
+        """The evaluator edits KPIs in a draft, a returned plan, or one being changed (p.25)."""
+        return self.status in (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.CHANGING)
 
     def is_draft_overdue(self, today: dt.date) -> bool:
-        """The KPIs were not set (approved) within 10 working days (p.22)."""
-        return not self.is_locked and today > self.draft_due
+        """The KPIs were not set (approved) within 10 working days (p.22); a change of an
+        approved plan (p.25) has no such limit."""
+        if self.is_locked or today <= self.draft_due:
+            return False
+        return not self.changes.exists()
 
     def is_posting_overdue(self, today: dt.date) -> bool:
         """HR did not post the approved plan within 5 working days (p.22)."""
@@ -166,6 +176,11 @@ class Kpi(TimeStampedModel):
         _("plan, Q4"), max_digits=18, decimal_places=4, null=True, blank=True
     )
     deadline = models.DateField(_("deadline"))
+    # App. 1 "Қол жеткізу мерзімі": the achievement date of each quarter's planned value.
+    date_q1 = models.DateField(_("achievement date, Q1"), null=True, blank=True)
+    date_q2 = models.DateField(_("achievement date, Q2"), null=True, blank=True)
+    date_q3 = models.DateField(_("achievement date, Q3"), null=True, blank=True)
+    date_q4 = models.DateField(_("achievement date, Q4"), null=True, blank=True)
     key_result = models.TextField(_("expected key result"), max_length=bounds.LONG_TEXT)
 
     class Meta:
@@ -191,6 +206,11 @@ class Kpi(TimeStampedModel):
         value: Decimal | None = getattr(self, f"plan_q{quarter}")
         return value
 
+    def achieved_by(self, quarter: int) -> dt.date | None:
+        """The achievement date of a quarter's planned value (App. 1), None when not planned."""
+        value: dt.date | None = getattr(self, f"date_q{quarter}")
+        return value
+
     def planned_texts(self) -> list[str | None]:
         """The planned values of quarters 1-4 without trailing zeros (None: not due)."""
         values = (self.planned(quarter) for quarter in (1, 2, 3, 4))
@@ -208,22 +228,43 @@ KPI_FIELDS = (
     "plan_q3",
     "plan_q4",
     "deadline",
+    "date_q1",
+    "date_q2",
+    "date_q3",
+    "date_q4",
     "key_result",
 )
 
 
+class ChangeStatus(models.TextChoices):
+    """A change of an approved plan: open until the superior manager approves the plan again."""
+
+    OPEN = "open", _("Under agreement and approval")
+    APPROVED = "approved", _("Approved")
+
+
 class PlanChange(models.Model):
-    """A change to a plan or KPI after approval, with its reason (p.25), kept as history."""
+    """A change of an approved plan (p.25): its ground (the apparatus's functions or structure
+    changed), the order or decision that changed them, and the KPIs before the change (the version
+    that was in force, kept for the record) and after its new approval."""
 
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="changes")
-    kpi_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    ground = models.CharField(_("ground"), max_length=20, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     changed_at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField(
-        _("reason (change of the apparatus's functions or structure)"), max_length=bounds.LONG_TEXT
+    reference = models.TextField(
+        _("order or decision that changed the functions or structure"),
+        max_length=bounds.TITLE,
     )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.OPEN
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
     before = models.JSONField(default=dict)
     after = models.JSONField(default=dict)
 
@@ -231,7 +272,7 @@ class PlanChange(models.Model):
         verbose_name = _("work plan change")
         verbose_name_plural = _("work plan changes")
         ordering = ["plan", "-changed_at", "-id"]
-        constraints = [*bounds.length_checks("plans_planchange", reason=bounds.LONG_TEXT)]
+        constraints = [*bounds.length_checks("plans_planchange", reference=bounds.TITLE)]
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.changed_at:%d.%m.%Y}"

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 
 from bagalau.core import clock
 from bagalau.methodology import sjc2023_rules
+from bagalau.methodology.sjc2023_decisions import decision_rules, has_decision_rules
 from bagalau.org.models import Assignment, Organisation, Servant
 from bagalau.org.selectors import (
     direct_manager,
@@ -21,7 +23,16 @@ from bagalau.org.selectors import (
     users_with_role,
 )
 from bagalau.plans.access import HR_ROLES, OVERVIEW_ROLES, actions_for, plans_visible_to
-from bagalau.plans.models import KPI_FIELDS, Direction, Kpi, PlanChange, PlanStatus, WorkPlan
+from bagalau.plans.kpi_data import kpi_snapshot
+from bagalau.plans.models import (
+    KPI_FIELDS,
+    ChangeStatus,
+    Direction,
+    Kpi,
+    PlanChange,
+    PlanStatus,
+    WorkPlan,
+)
 
 TABS = ("mine", "draft", "approve", "overview")
 
@@ -81,33 +92,65 @@ def kpis_of(plan: WorkPlan) -> list[Kpi]:
 
 
 def plan_history(plan: WorkPlan) -> QuerySet[PlanChange]:
-    """Every change made after approval, newest first, with its reason (p.25)."""
-    return plan.changes.select_related("changed_by").order_by("-changed_at", "-id")
+    """Every change of the approved plan, newest first, with its ground (p.25)."""
+    return plan.changes.select_related("changed_by", "approved_by").order_by("-changed_at", "-id")
+
+
+def change_grounds(plan: WorkPlan) -> list[tuple[str, str]]:
+    """The grounds of p.25 (code, label in the current language) under the plan's edition."""
+    edition = organisation_edition(plan.organisation, clock.today())
+    if not has_decision_rules(edition):
+        return []
+    language = get_language() or "kk"
+    return [
+        (choice.code, choice.label.get(language))
+        for choice in decision_rules(edition).change_grounds
+    ]
+
+
+def _kpi_rows(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The KPIs that differ between two versions, by number: added, removed or changed with the
+    fields before and after."""
+    labels = {name: getattr(Kpi._meta.get_field(name), "verbose_name", name) for name in KPI_FIELDS}
+    directions = dict(Direction.choices)
+    old = {kpi["number"]: kpi for kpi in before}
+    new = {kpi["number"]: kpi for kpi in after}
+    rows = []
+    for number in sorted(set(old) | set(new)):
+        was, now = old.get(number, {}), new.get(number, {})
+        fields = []
+        for name in KPI_FIELDS:
+            a, b = was.get(name), now.get(name)
+            if a == b:
+                continue
+            if name == "direction":
+                a, b = directions.get(str(a), a), directions.get(str(b), b)
+            fields.append({"label": labels[name], "old": a, "new": b})
+        if fields:
+            kind = "added" if not was else "removed" if not now else "changed"
+            rows.append({"number": number, "kind": kind, "fields": fields})
+    return rows
 
 
 def plan_history_rows(plan: WorkPlan) -> list[dict[str, Any]]:
-    """The history for display: each change with its reason and the fields before and after."""
-    labels = {name: getattr(Kpi._meta.get_field(name), "verbose_name", name) for name in KPI_FIELDS}
-    directions = dict(Direction.choices)
+    """The history for display: each change with its ground and act, who opened and approved it,
+    and the KPIs that differ between the version before and the one approved (or, while the
+    change is open, the current draft)."""
+    grounds = dict(change_grounds(plan))
+    current = [kpi_snapshot(kpi) for kpi in plan.kpis.order_by("number")]
     result = []
     for change in plan_history(plan).select_related("changed_by__servant"):
-        rows = []
-        for name in KPI_FIELDS:
-            old, new = change.before.get(name), change.after.get(name)
-            if old == new:
-                continue
-            if name == "direction":
-                old, new = directions.get(old, old), directions.get(new, new)
-            rows.append({"label": labels[name], "old": old, "new": new})
+        after = change.after.get("kpis", []) if change.status == ChangeStatus.APPROVED else current
         result.append(
             {
+                "change": change,
                 "changed_at": change.changed_at,
                 "changed_by": change.changed_by,
-                "kpi_number": change.kpi_number,
-                "reason": change.reason,
-                "before": change.before,
-                "after": change.after,
-                "rows": rows,
+                "ground": grounds.get(change.ground, change.ground),
+                "reference": change.reference,
+                "open": change.status == ChangeStatus.OPEN,
+                "approved_at": change.approved_at,
+                "kpis": _kpi_rows(change.before.get("kpis", []), after),
             }
         )
     return result
@@ -125,7 +168,7 @@ class PlanTask:
 
 #: (action, part, statuses) of the dashboard's tasks.
 _TASKS = (
-    ("draft", "evaluator", (PlanStatus.DRAFT, PlanStatus.RETURNED)),
+    ("draft", "evaluator", (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.CHANGING)),
     ("submit", "evaluator", (PlanStatus.HR_AGREED,)),
     ("agree", "hr", (PlanStatus.SENT_TO_HR,)),
     ("post", "hr", (PlanStatus.APPROVED,)),

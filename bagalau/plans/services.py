@@ -9,11 +9,13 @@ The workflow (WorkPlan.status; the table is ``plans.models.TRANSITIONS``, who ma
     sent_to_hr, hr_agreed ─hr_return (HR; comment)─▶ returned
     submitted ─return (superior manager; comment)─▶ returned
     returned ─(evaluator edits) send_to_hr─▶ sent_to_hr   (so HR agrees again)
+    approved, posted ─change (evaluator; ground + act, p.25)─▶ changing ─send_to_hr─▶ …
 
-The evaluator adds, edits and removes KPIs only in draft and returned plans. Once approved (or
-posted), a KPI is added, changed or removed only with a reason (p.25: the apparatus's functions or
-structure changed); each such change is kept as a PlanChange with the KPI before and after, the
-superior manager is told, and the plan keeps its status.
+The evaluator adds, edits and removes KPIs only in draft, returned and changing plans. An approved
+(or posted) plan changes only when the apparatus's functions or structure changed (p.25): the
+evaluator opens a change naming that ground and the act behind it (plans.changes), edits the KPIs,
+and the plan goes through HR's agreement and the superior manager's approval again; the version in
+force before is kept in the PlanChange.
 
 Every service is keyword-only and atomic, checks who may act inside (Http404 when the plan is not
 visible, PermissionDenied when it is but the action is not the actor's), refuses a stale
@@ -24,260 +26,68 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
-from bagalau.core.errors import ConflictError, DomainError
-from bagalau.methodology import MethodologyError, sjc2023_rules
+from bagalau.core.errors import DomainError
+from bagalau.methodology import MethodologyError
 from bagalau.methodology.sjc2023 import (
-    DIRECTIONS,
-    Sjc2023Rules,
     check_kpi_count,
     kpi_setting_due,
     kpis_required,
     plan_posting_due,
-    quarter_bounds,
 )
-from bagalau.notifications.services import notify
 from bagalau.org.managers import refuse_own_post, refuse_self_appointment, tell_evaluator_changed
 from bagalau.org.models import Assignment, Organisation, Role
 from bagalau.org.selectors import (
     direct_manager,
     has_role,
-    organisation_edition,
     structure_rules,
     superior_manager,
     work_calendar,
 )
 from bagalau.plans import access
-from bagalau.plans.models import KPI_FIELDS, TRANSITIONS, Kpi, PlanChange, PlanStatus, WorkPlan
+from bagalau.plans.changes import close_change, plan_change_open
+from bagalau.plans.common import (
+    check_version,
+    day_text,
+    lock_plan,
+    plan_rules,
+    plan_url,
+    require,
+    save_plan,
+    tell,
+    transition,
+)
+from bagalau.plans.kpi_data import (
+    PLAN_FIELDS,
+    QUARTERS,
+    KpiData,
+    kpi_data_clean,
+    kpi_snapshot,
+)
+from bagalau.plans.models import (
+    KPI_FIELDS,
+    Kpi,
+    PlanStatus,
+    WorkPlan,
+)
 from bagalau.plans.selectors import hr_users, manager_assignments, managers_by_structure
 
-QUARTERS = (1, 2, 3, 4)
-PLAN_FIELDS = tuple(f"plan_q{q}" for q in QUARTERS)
-UNIT_MAX_LENGTH = 60
-#: Kpi.plan_qN is DECIMAL(18, 4).
-PLAN_PLACES = 4
-PLAN_MAX = Decimal(10) ** 14
-
-
-# --- KPI data and its validation (p.23-24, App. 1) ----------------------------------------------
-
-
-@dataclass(frozen=True)
-class KpiData:
-    """What the evaluator enters for a KPI (a row of App. 1).
-
-    A quarter without a planned value is None. For a ``binary`` KPI the planned value is 1 in the
-    quarters it is due (the web form shows a checkbox per quarter).
-    """
-
-    name: str
-    source: str
-    unit: str
-    direction: str
-    deadline: dt.date
-    key_result: str
-    plan_q1: Decimal | None = None
-    plan_q2: Decimal | None = None
-    plan_q3: Decimal | None = None
-    plan_q4: Decimal | None = None
-
-    def planned(self) -> dict[str, Decimal | None]:
-        """The planned values by field name."""
-        return {name: getattr(self, name) for name in PLAN_FIELDS}
-
-
-def kpi_snapshot(kpi: Kpi) -> dict[str, Any]:
-    """A KPI as JSON-safe values, for the change history and the audit log."""
-    values: dict[str, Any] = {"number": kpi.number}
-    for name in KPI_FIELDS:
-        value = getattr(kpi, name)
-        if isinstance(value, Decimal):
-            value = _plain_decimal(value)
-        elif isinstance(value, dt.date):
-            value = value.isoformat()
-        values[name] = value
-    return values
-
-
-def _plain_decimal(value: Decimal) -> str:
-    """10.0000 -> "10", 2.5000 -> "2.5" (the database keeps 4 places)."""
-    return format(value.normalize(), "f")
-
-
-def _clean_text(value: str, name: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise DomainError(name, N_("This field is required."))
-    return text
-
-
-def _clean_plan(value: Decimal | None, name: str, direction: str) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        number = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError) as error:
-        raise DomainError(name, N_("Enter a number.")) from error
-    if not number.is_finite():
-        raise DomainError(name, N_("Enter a number."))
-    if direction == "binary":
-        if number != 1:
-            raise DomainError(
-                name,
-                N_("A yes/no KPI has the planned value 1 in the quarters it is due, nothing else."),
-            )
-        return Decimal(1)
-    if number < 0:
-        raise DomainError(name, N_("A planned value cannot be negative."))
-    if direction == "increase" and number == 0:
-        raise DomainError(
-            name,
-            N_("The planned value of an increasing KPI must be greater than 0 (actual / plan)."),
-        )
-    if number >= PLAN_MAX:
-        raise DomainError(name, N_("The number is too large."))
-    exponent = number.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > PLAN_PLACES:
-        raise DomainError(name, N_("Use at most %(places)s decimal places."), places=PLAN_PLACES)
-    return number
-
-
-def kpi_data_clean(plan: WorkPlan, data: KpiData) -> dict[str, Any]:
-    """The KPI's field values after the rules of p.23-24 and App. 1, or a DomainError naming the
-    field: texts required, a known direction, a planned value in at least one quarter (≥ 0, > 0
-    for an increasing KPI, 1 for a yes/no KPI), a deadline inside the plan's period."""
-    values: dict[str, Any] = {
-        "name": _clean_text(data.name, "name"),
-        "source": _clean_text(data.source, "source"),
-        "unit": _clean_text(data.unit, "unit"),
-    }
-    if len(values["unit"]) > UNIT_MAX_LENGTH:
-        raise DomainError("unit", N_("At most %(max)s characters."), max=UNIT_MAX_LENGTH)
-    if data.direction not in DIRECTIONS:
-        raise DomainError(
-            "direction",
-            N_("Choose how the KPI is measured: increase, decrease or achieved/not achieved."),
-        )
-    values["direction"] = data.direction
-    planned = {
-        name: _clean_plan(value, name, data.direction) for name, value in data.planned().items()
-    }
-    if all(value is None for value in planned.values()):
-        raise DomainError("plan_q1", N_("Plan the KPI for at least one quarter (App. 1)."))
-    for quarter in QUARTERS:
-        # A newcomer's plan starts at the appointment: quarters already over are not planned.
-        ended = quarter_bounds(plan.year, quarter)[1]
-        if planned[f"plan_q{quarter}"] is not None and ended < plan.period_start:
-            raise DomainError(
-                f"plan_q{quarter}",
-                N_("Quarter %(quarter)s ended before the plan starts (%(start)s)."),
-                quarter=quarter,
-                start=f"{plan.period_start:%d.%m.%Y}",
-            )
-    values.update(planned)
-    if not isinstance(data.deadline, dt.date):
-        raise DomainError("deadline", N_("Enter the deadline."))
-    year_end = dt.date(plan.year, 12, 31)
-    if not plan.period_start <= data.deadline <= year_end:
-        raise DomainError(
-            "deadline",
-            N_("The deadline must fall between %(start)s and %(end)s, inside the plan's period."),
-            start=f"{plan.period_start:%d.%m.%Y}",
-            end=f"{year_end:%d.%m.%Y}",
-        )
-    values["deadline"] = data.deadline
-    values["key_result"] = _clean_text(data.key_result, "key_result")
-    return values
-
-
-# --- helpers ------------------------------------------------------------------------------------
-
-
-def _rules(organisation: Organisation, day: dt.date) -> Sjc2023Rules:
-    """The sjc-2023 rules governing the organisation on `day` (work plans with 3-5 KPIs)."""
-    try:
-        return sjc2023_rules(organisation_edition(organisation, day))
-    except MethodologyError as error:
-        raise DomainError.from_methodology(error) from error
-
-
-def _lock(actor: Any, plan_id: int) -> WorkPlan:
-    """The plan, row-locked for this transaction; Http404 when not visible to `actor`."""
-    plan = (
-        WorkPlan.objects.select_for_update(of=("self",))
-        .select_related("organisation", "servant", "evaluator", "approver")
-        .filter(pk=plan_id)
-        .first()
-    )
-    if plan is None or not access.can_view(actor, plan):
-        raise Http404("No such work plan.")
-    return plan
-
-
-def _check_version(plan: WorkPlan, version: int) -> None:
-    if plan.version != version:
-        raise ConflictError(
-            "version",
-            N_("Someone else changed this work plan meanwhile: reload it and try again."),
-        )
-
-
-def _save(plan: WorkPlan, version: int, **updates: Any) -> WorkPlan:
-    """Write `updates` and bump the version, only if nobody changed the plan since `version`."""
-    changed = WorkPlan.objects.filter(pk=plan.pk, version=version).update(
-        **updates, version=F("version") + 1, updated_at=clock.now()
-    )
-    if not changed:
-        _check_version(plan, version + 1)  # always raises: the version moved on
-    plan.refresh_from_db()
-    return plan
-
-
-def _url(plan: WorkPlan) -> str:
-    return reverse("plans:detail", args=[plan.pk])
-
-
-def _day(value: dt.date | None) -> str:
-    return f"{value:%d.%m.%Y}" if value is not None else ""
-
-
-def _tell(actor: Any, recipient: Any, kind: str, plan: WorkPlan, **params: Any) -> None:
-    """Notify `recipient` about `plan` (nobody is told of their own action)."""
-    user = getattr(recipient, "user", recipient)
-    if user is None or (actor is not None and getattr(user, "pk", None) == actor.pk):
-        return
-    notify(
-        recipient=recipient,
-        kind=kind,
-        params={"servant": plan.servant.full_name, "year": plan.year, **params},
-        url=_url(plan),
-        dedupe_key=f"plans:{kind}:{plan.pk}:{plan.version}",
-    )
-
-
-def _require(actor: Any, plan: WorkPlan, action: str) -> None:
-    """PermissionDenied unless `actor` holds the part for `action`; DomainError when the plan's
-    status does not allow it."""
-    if not access.may(actor, plan, action):
-        raise PermissionDenied("You may not do this with this work plan.")
-    if plan.status not in access.OPEN_IN[action]:
-        raise DomainError(
-            "status",
-            N_("Not possible while the work plan is %(status)s."),
-            status=plan.get_status_display(),
-        )
-
+__all__ = [
+    "PLAN_FIELDS",
+    "QUARTERS",
+    "KpiData",
+    "kpi_data_clean",
+    "kpi_snapshot",
+    "plan_change_open",
+]
 
 # --- initiation (p.22) --------------------------------------------------------------------------
 
@@ -324,7 +134,7 @@ def _plan_for(actor: Any, assignment: Assignment, year: int) -> tuple[WorkPlan, 
         return existing, False
     period_start = max(first, assignment.start)
     organisation = assignment.servant.organisation
-    rules = _rules(organisation, period_start)
+    rules = plan_rules(organisation, period_start)
     if not kpis_required(rules, period_start, last):
         raise DomainError(
             "assignment",
@@ -332,7 +142,7 @@ def _plan_for(actor: Any, assignment: Assignment, year: int) -> tuple[WorkPlan, 
                 "Less than 3 months remain from %(start)s to the end of %(year)s: "
                 "no KPIs are set (p.22)."
             ),
-            start=_day(period_start),
+            start=day_text(period_start),
             year=year,
         )
     today = clock.today()
@@ -341,7 +151,7 @@ def _plan_for(actor: Any, assignment: Assignment, year: int) -> tuple[WorkPlan, 
             "assignment",
             N_("%(servant)s left this post on %(end)s."),
             servant=assignment.servant.full_name,
-            end=_day(assignment.end),
+            end=day_text(assignment.end),
         )
     # The managers are those of today, unless the plan is set up ahead of the period.
     day = min(max(period_start, today), last)
@@ -353,7 +163,7 @@ def _plan_for(actor: Any, assignment: Assignment, year: int) -> tuple[WorkPlan, 
             "evaluator",
             N_("%(servant)s has no direct manager on %(day)s: complete the structure first."),
             servant=assignment.servant.full_name,
-            day=_day(day),
+            day=day_text(day),
         )
     # The first head has nobody above: he approves the plans he drafts (seed 004 p.11).
     approver = superior_manager(assignment.servant, day) or evaluator
@@ -388,7 +198,7 @@ def _plan_for(actor: Any, assignment: Assignment, year: int) -> tuple[WorkPlan, 
             "draft_due": (None, draft_due),
         },
     )
-    _tell(actor, evaluator, "plan_to_draft", plan, due=_day(draft_due))
+    tell(actor, evaluator, "plan_to_draft", plan, due=day_text(draft_due))
     return plan, True
 
 
@@ -429,30 +239,23 @@ def plan_create_for_assignment(*, actor: Any, assignment: Assignment, year: int)
 # --- KPIs (p.23-25) -----------------------------------------------------------------------------
 
 
-def _reason_required() -> DomainError:
-    return DomainError(
-        "reason",
-        N_(
-            "The plan is approved: a KPI changes only when the apparatus's functions or "
-            "structure change (p.25). State the reason."
-        ),
-    )
-
-
-def _open_for_kpis(actor: Any, plan_id: int, version: int, reason: str) -> tuple[WorkPlan, str]:
-    """Lock the plan for a KPI edit by its evaluator; returns it with the cleaned reason (empty
-    before approval, required after it)."""
-    plan = _lock(actor, plan_id)
+def _open_for_kpis(actor: Any, plan_id: int, version: int) -> WorkPlan:
+    """Lock the plan for a KPI edit by its evaluator: a draft, a returned plan, or one being
+    changed (p.25). An approved plan is changed only by opening a change first."""
+    plan = lock_plan(actor, plan_id)
     if not access.may(actor, plan, "kpis"):
         raise PermissionDenied("Only the evaluator sets the KPIs.")
-    _check_version(plan, version)
-    reason = (reason or "").strip()
+    check_version(plan, version)
     if plan.is_editable:
-        return plan, ""
+        return plan
     if plan.is_locked:
-        if not reason:
-            raise _reason_required()
-        return plan, reason
+        raise DomainError(
+            "status",
+            N_(
+                "The plan is approved: its KPIs change only when the apparatus's functions or "
+                "structure change (p.25). Open a change naming its ground first."
+            ),
+        )
     raise DomainError(
         "status",
         N_("KPIs can be edited in a draft or returned plan; this one is %(status)s."),
@@ -473,47 +276,32 @@ def _after_kpi_edit(
     plan: WorkPlan,
     version: int,
     action: str,
-    reason: str,
     number: int,
     before: dict[str, Any],
     after: dict[str, Any],
-) -> PlanChange | None:
-    """Bump the version, audit, and after approval record the change and tell the approver."""
-    _save(plan, version)
-    changes = {
+) -> None:
+    """Bump the version and audit the KPI's fields before and after."""
+    save_plan(plan, version)
+    changes: dict[str, Any] = {
         f"kpis[{number}].{name}": (before.get(name), after.get(name))
         for name in KPI_FIELDS
         if before.get(name) != after.get(name)
     }
     changes["version"] = (version, plan.version)
-    change = None
-    if reason:
-        change = PlanChange.objects.create(
-            plan=plan,
-            kpi_number=number,
-            changed_by=actor,
-            changed_at=clock.now(),
-            reason=reason,
-            before=before,
-            after=after,
-        )
-        changes["reason"] = (None, reason)
-        _tell(actor, plan.approver, "plan_changed", plan, reason=reason)
     audit_log(
         actor=actor,
-        action=action if not reason else f"{action}_after_approval",
+        action=action,
         obj=plan,
         summary=f"{plan}: {action} #{number}",
         changes=changes,
     )
-    return change
 
 
-def kpi_add(*, actor: Any, plan_id: int, version: int, data: KpiData, reason: str = "") -> Kpi:
-    """The evaluator adds a KPI (at most 5, p.23). After approval only with a reason (p.25)."""
+def kpi_add(*, actor: Any, plan_id: int, version: int, data: KpiData) -> Kpi:
+    """The evaluator adds a KPI (at most 5, p.23) to a draft, returned or changing plan."""
     with transaction.atomic():
-        plan, reason = _open_for_kpis(actor, plan_id, version, reason)
-        rules = _rules(plan.organisation, plan.period_start)
+        plan = _open_for_kpis(actor, plan_id, version)
+        rules = plan_rules(plan.organisation, plan.period_start)
         count = plan.kpis.count()
         if count >= rules.kpi.max_count:
             raise DomainError(
@@ -529,7 +317,6 @@ def kpi_add(*, actor: Any, plan_id: int, version: int, data: KpiData, reason: st
             plan=plan,
             version=version,
             action="kpi_add",
-            reason=reason,
             number=number,
             before={},
             after=kpi_snapshot(kpi),
@@ -537,12 +324,10 @@ def kpi_add(*, actor: Any, plan_id: int, version: int, data: KpiData, reason: st
     return kpi
 
 
-def kpi_update(
-    *, actor: Any, plan_id: int, kpi_id: int, version: int, data: KpiData, reason: str = ""
-) -> Kpi:
-    """The evaluator edits a KPI. After approval only with a reason (p.25), kept as history."""
+def kpi_update(*, actor: Any, plan_id: int, kpi_id: int, version: int, data: KpiData) -> Kpi:
+    """The evaluator edits a KPI of a draft, returned or changing plan."""
     with transaction.atomic():
-        plan, reason = _open_for_kpis(actor, plan_id, version, reason)
+        plan = _open_for_kpis(actor, plan_id, version)
         kpi = _kpi_of(plan, kpi_id)
         values = kpi_data_clean(plan, data)
         before = kpi_snapshot(kpi)
@@ -552,15 +337,12 @@ def kpi_update(
         kpi.refresh_from_db()
         after = kpi_snapshot(kpi)
         if before == after:
-            if reason:
-                raise DomainError("kpi", N_("Nothing was changed."))
             return kpi
         _after_kpi_edit(
             actor=actor,
             plan=plan,
             version=version,
             action="kpi_update",
-            reason=reason,
             number=kpi.number,
             before=before,
             after=after,
@@ -568,26 +350,17 @@ def kpi_update(
     return kpi
 
 
-def kpi_remove(*, actor: Any, plan_id: int, kpi_id: int, version: int, reason: str = "") -> None:
-    """The evaluator removes a KPI; the others are renumbered 1..n as App. 1 numbers them.
-
-    After approval only with a reason (p.25), keeping at least 3 KPIs, and never a KPI that
-    already has results in an evaluation sheet.
-    """
+def kpi_remove(*, actor: Any, plan_id: int, kpi_id: int, version: int) -> None:
+    """The evaluator removes a KPI; the others are renumbered 1..n as App. 1 numbers them. A KPI
+    that already has results in an evaluation sheet is never removed (a changed plan keeps it)."""
     with transaction.atomic():
-        plan, reason = _open_for_kpis(actor, plan_id, version, reason)
+        plan = _open_for_kpis(actor, plan_id, version)
         kpi = _kpi_of(plan, kpi_id)
-        if reason:
-            rules = _rules(plan.organisation, plan.period_start)
-            try:
-                check_kpi_count(rules, plan.kpis.count() - 1)
-            except MethodologyError as error:
-                raise DomainError.from_methodology(error) from error
-            if kpi.results.exists():
-                raise DomainError(
-                    "kpi",
-                    N_("This KPI has already been evaluated: it cannot be removed."),
-                )
+        if kpi.results.exists():
+            raise DomainError(
+                "kpi",
+                N_("This KPI has already been evaluated: it cannot be removed."),
+            )
         before = kpi_snapshot(kpi)
         number = kpi.number
         kpi.delete()
@@ -599,91 +372,13 @@ def kpi_remove(*, actor: Any, plan_id: int, kpi_id: int, version: int, reason: s
             plan=plan,
             version=version,
             action="kpi_remove",
-            reason=reason,
             number=number,
             before=before,
             after={},
         )
 
 
-def kpi_change(
-    *,
-    actor: Any,
-    plan_id: int,
-    version: int,
-    reason: str,
-    kpi_id: int | None = None,
-    data: KpiData | None = None,
-) -> PlanChange:
-    """A KPI change after approval (p.25), with its reason, kept in the plan's history: `data`
-    alone adds a KPI, `kpi_id` with `data` changes it, `kpi_id` alone removes it."""
-    with transaction.atomic():
-        plan = _lock(actor, plan_id)
-        if not access.may(actor, plan, "change"):
-            raise PermissionDenied("Only the evaluator changes the KPIs.")
-        _check_version(plan, version)
-        if not plan.is_locked:
-            raise DomainError(
-                "status",
-                N_(
-                    "Only an approved plan is changed with a reason; this one is %(status)s: "
-                    "edit its KPIs directly."
-                ),
-                status=plan.get_status_display(),
-            )
-        if not (reason or "").strip():
-            raise _reason_required()
-        if data is None and kpi_id is None:
-            raise DomainError("kpi", N_("Say which KPI to change, or give the new KPI."))
-        if kpi_id is None:
-            assert data is not None
-            kpi_add(actor=actor, plan_id=plan_id, version=version, data=data, reason=reason)
-        elif data is None:
-            kpi_remove(actor=actor, plan_id=plan_id, kpi_id=kpi_id, version=version, reason=reason)
-        else:
-            kpi_update(
-                actor=actor,
-                plan_id=plan_id,
-                kpi_id=kpi_id,
-                version=version,
-                data=data,
-                reason=reason,
-            )
-        change = plan.changes.order_by("-id").first()
-        assert change is not None
-    return change
-
-
 # --- the approval workflow (p.22) ---------------------------------------------------------------
-
-
-def _transition(
-    *,
-    actor: Any,
-    plan_id: int,
-    version: int,
-    action: str,
-    updates: dict[str, Any] | None = None,
-) -> WorkPlan:
-    """Move the plan along TRANSITIONS after the checks; audit the old and new values."""
-    plan = _lock(actor, plan_id)
-    _require(actor, plan, action)
-    _check_version(plan, version)
-    _sources, target = TRANSITIONS[action]
-    fields: dict[str, Any] = {"status": target, **(updates or {})}
-    before = {name: getattr(plan, name) for name in fields}
-    _save(plan, version, **fields)
-    audit_log(
-        actor=actor,
-        action=action,
-        obj=plan,
-        summary=str(plan),
-        changes={
-            **{name: (before[name], getattr(plan, name)) for name in fields},
-            "version": (version, plan.version),
-        },
-    )
-    return plan
 
 
 def _comment(comment: str) -> str:
@@ -696,15 +391,15 @@ def _comment(comment: str) -> str:
 def plan_send_to_hr(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
     """The evaluator sends the drafted plan (3 to 5 KPIs, p.23) to HR for agreement."""
     with transaction.atomic():
-        plan = _lock(actor, plan_id)
-        _require(actor, plan, "send_to_hr")
-        _check_version(plan, version)
-        rules = _rules(plan.organisation, plan.period_start)
+        plan = lock_plan(actor, plan_id)
+        require(actor, plan, "send_to_hr")
+        check_version(plan, version)
+        rules = plan_rules(plan.organisation, plan.period_start)
         try:
             check_kpi_count(rules, plan.kpis.count())
         except MethodologyError as error:
             raise DomainError.from_methodology(error) from error
-        plan = _transition(
+        plan = transition(
             actor=actor,
             plan_id=plan_id,
             version=version,
@@ -712,21 +407,21 @@ def plan_send_to_hr(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
             updates={"sent_to_hr_at": clock.now()},
         )
         for user in hr_users(plan.organisation):
-            _tell(actor, user, "plan_to_agree", plan)
+            tell(actor, user, "plan_to_agree", plan)
     return plan
 
 
 def plan_hr_agree(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
     """HR agrees the KPIs (p.22); the evaluator may then submit the plan for approval."""
     with transaction.atomic():
-        plan = _transition(
+        plan = transition(
             actor=actor,
             plan_id=plan_id,
             version=version,
             action="hr_agree",
             updates={"hr_agreed_by": actor, "hr_agreed_at": clock.now()},
         )
-        _tell(actor, plan.evaluator, "plan_hr_agreed", plan)
+        tell(actor, plan.evaluator, "plan_hr_agreed", plan)
     return plan
 
 
@@ -740,14 +435,14 @@ def plan_hr_return(*, actor: Any, plan_id: int, version: int, comment: str) -> W
 def plan_submit(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
     """The evaluator submits the HR-agreed plan to the superior manager for approval."""
     with transaction.atomic():
-        plan = _transition(
+        plan = transition(
             actor=actor,
             plan_id=plan_id,
             version=version,
             action="submit",
             updates={"submitted_at": clock.now()},
         )
-        _tell(actor, plan.approver, "plan_to_approve", plan)
+        tell(actor, plan.approver, "plan_to_approve", plan)
     return plan
 
 
@@ -755,20 +450,21 @@ def plan_approve(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
     """The superior manager approves ("БЕКІТЕМІН", App. 1); HR must post the plan within 5
     working days (p.22)."""
     with transaction.atomic():
-        plan = _lock(actor, plan_id)
-        _require(actor, plan, "approve")
-        rules = _rules(plan.organisation, plan.period_start)
+        plan = lock_plan(actor, plan_id)
+        require(actor, plan, "approve")
+        rules = plan_rules(plan.organisation, plan.period_start)
         today = clock.today()
         due = plan_posting_due(rules, work_calendar(), today)
-        plan = _transition(
+        plan = transition(
             actor=actor,
             plan_id=plan_id,
             version=version,
             action="approve",
             updates={"approved_by": actor, "approved_at": clock.now(), "posting_due": due},
         )
+        close_change(actor, plan)
         for user in hr_users(plan.organisation):
-            _tell(actor, user, "plan_approved", plan, due=_day(due))
+            tell(actor, user, "plan_approved", plan, due=day_text(due))
     return plan
 
 
@@ -779,32 +475,32 @@ def plan_return(*, actor: Any, plan_id: int, version: int, comment: str) -> Work
 
 def _return(*, actor: Any, plan_id: int, version: int, comment: str, action: str) -> WorkPlan:
     with transaction.atomic():
-        plan = _lock(actor, plan_id)
-        _require(actor, plan, action)
-        _check_version(plan, version)
+        plan = lock_plan(actor, plan_id)
+        require(actor, plan, action)
+        check_version(plan, version)
         text = _comment(comment)
-        plan = _transition(
+        plan = transition(
             actor=actor,
             plan_id=plan_id,
             version=version,
             action=action,
             updates={"return_comment": text, "returned_by": actor, "returned_at": clock.now()},
         )
-        _tell(actor, plan.evaluator, "plan_returned", plan, comment=text)
+        tell(actor, plan.evaluator, "plan_returned", plan, comment=text)
     return plan
 
 
 def plan_post(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
     """HR posts the approved plan in the information system (p.22) and the manager is told."""
     with transaction.atomic():
-        plan = _transition(
+        plan = transition(
             actor=actor,
             plan_id=plan_id,
             version=version,
             action="post",
             updates={"posted_at": clock.now()},
         )
-        _tell(actor, plan.servant, "plan_posted", plan)
+        tell(actor, plan.servant, "plan_posted", plan)
     return plan
 
 
@@ -816,9 +512,9 @@ def plan_managers_refresh(*, actor: Any, plan_id: int, version: int) -> WorkPlan
     the status stay; the change is audited and a new evaluator is told to the servant and the head
     of the HR service. Nobody takes a plan for themselves or for their own post (org.managers)."""
     with transaction.atomic():
-        plan = _lock(actor, plan_id)
-        _require(actor, plan, "managers")
-        _check_version(plan, version)
+        plan = lock_plan(actor, plan_id)
+        require(actor, plan, "managers")
+        check_version(plan, version)
         evaluator, approver = managers_by_structure(plan)
         if evaluator is None or approver is None:
             raise DomainError(
@@ -839,7 +535,7 @@ def plan_managers_refresh(*, actor: Any, plan_id: int, version: int) -> WorkPlan
         refuse_own_post("evaluator", actor, plan.organisation, plan.servant)
         refuse_self_appointment("evaluator", actor, plan.organisation, [evaluator, approver])
         before = (plan.evaluator, plan.approver)
-        plan = _save(plan, version, evaluator=evaluator, approver=approver)
+        plan = save_plan(plan, version, evaluator=evaluator, approver=approver)
         entry = audit_log(
             actor=actor,
             action="managers",
@@ -852,7 +548,7 @@ def plan_managers_refresh(*, actor: Any, plan_id: int, version: int) -> WorkPlan
             },
         )
         if plan.evaluator != before[0]:
-            _tell(actor, plan.evaluator, "plan_evaluator_assigned", plan)
+            tell(actor, plan.evaluator, "plan_evaluator_assigned", plan)
             tell_evaluator_changed(
                 actor=actor,
                 organisation=plan.organisation,
@@ -861,7 +557,7 @@ def plan_managers_refresh(*, actor: Any, plan_id: int, version: int) -> WorkPlan
                 after=plan.evaluator,
                 kind="plan_evaluator_changed",
                 params={"year": plan.year},
-                url=_url(plan),
+                url=plan_url(plan),
                 dedupe_key=f"plan{plan.pk}:evaluator:{entry.pk}",
             )
         if plan.approver != before[1] and plan.approver != plan.evaluator:
@@ -870,7 +566,7 @@ def plan_managers_refresh(*, actor: Any, plan_id: int, version: int) -> WorkPlan
                 if plan.status == PlanStatus.SUBMITTED
                 else "plan_approver_assigned"
             )
-            _tell(actor, plan.approver, kind, plan)
+            tell(actor, plan.approver, kind, plan)
     return plan
 
 

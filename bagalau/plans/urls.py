@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:plan_id>/kpis/<int:kpi_id>/edit/", views.kpi_edit_view, name="kpi_edit"),
     path("<int:plan_id>/kpis/<int:kpi_id>/remove/", views.kpi_remove_view, name="kpi_remove"),
     path("<int:plan_id>/do/<slug:action>/", views.plan_transition, name="transition"),
+    path("<int:plan_id>/change/", views.plan_change_view, name="change"),
 ]

@@ -21,9 +21,17 @@ from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.core.htmx import render_page
 from bagalau.plans import access
-from bagalau.plans.forms import InitiateForm, KpiForm, RemoveKpiForm, TransitionForm, show_error
+from bagalau.plans.forms import (
+    InitiateForm,
+    KpiForm,
+    PlanChangeForm,
+    RemoveKpiForm,
+    TransitionForm,
+    show_error,
+)
 from bagalau.plans.models import Kpi, WorkPlan
 from bagalau.plans.selectors import (
+    change_grounds,
     kpi_limits,
     kpis_of,
     plan_actions,
@@ -39,6 +47,7 @@ from bagalau.plans.services import (
     kpi_add,
     kpi_remove,
     kpi_update,
+    plan_change_open,
     plans_initiate,
 )
 
@@ -171,14 +180,19 @@ def _context(request: HttpRequest, plan: WorkPlan, **extra: Any) -> dict[str, An
         if action in actions
     ]
     kpis = kpis_of(plan)
-    editing = "kpis" in actions or "change" in actions
+    editing = "kpis" in actions
+    change_form = extra.pop("change_form", None)
+    if change_form is None and "change" in actions:
+        change_form = PlanChangeForm(
+            initial={"version": plan.version}, grounds=change_grounds(plan)
+        )
     return {
         "plan": plan,
         "kpis": kpis,
         "history": plan_history_rows(plan),
         "workflow": workflow,
         "can_edit": editing,
-        "needs_reason": "change" in actions,
+        "change_form": change_form if "change" in actions else None,
         "can_add": editing and len(kpis) < kpi_limits(plan)[1],
         "draft_overdue": plan.is_draft_overdue(today),
         "posting_overdue": plan.is_posting_overdue(today),
@@ -233,8 +247,8 @@ def _kpi_form_page(
         "plan": plan,
         "kpi": kpi,
         "form": form,
-        "needs_reason": plan.is_locked,
         "quarters": [(q, form[f"plan_q{q}"], form[f"due_q{q}"]) for q in (1, 2, 3, 4)],
+        "dates": [form[f"date_q{q}"] for q in (1, 2, 3, 4)],
     }
     # HTMX keeps the row in place (and swaps errors in), so it answers 200.
     if getattr(request, "htmx", False):
@@ -259,7 +273,6 @@ def kpi_add_view(request: HttpRequest, plan_id: int) -> HttpResponse:
                 plan_id=plan.pk,
                 version=form.cleaned_data["version"],
                 data=form.data_for_service(),
-                reason=form.cleaned_data["reason"],
             )
         except DomainError as error:
             show_error(form, error)
@@ -286,7 +299,6 @@ def kpi_edit_view(request: HttpRequest, plan_id: int, kpi_id: int) -> HttpRespon
                 kpi_id=kpi_id,
                 version=form.cleaned_data["version"],
                 data=form.data_for_service(),
-                reason=form.cleaned_data["reason"],
             )
         except DomainError as error:
             show_error(form, error)
@@ -298,7 +310,7 @@ def kpi_edit_view(request: HttpRequest, plan_id: int, kpi_id: int) -> HttpRespon
 @login_required
 @require_POST
 def kpi_remove_view(request: HttpRequest, plan_id: int, kpi_id: int) -> HttpResponse:
-    """Remove a KPI (after approval with a reason)."""
+    """Remove a KPI of a draft, returned or changing plan."""
     plan, _kpi = _plan_and_kpi(request, plan_id, kpi_id)
     form = RemoveKpiForm(request.POST)
     if not form.is_valid():
@@ -309,7 +321,6 @@ def kpi_remove_view(request: HttpRequest, plan_id: int, kpi_id: int) -> HttpResp
             plan_id=plan.pk,
             kpi_id=kpi_id,
             version=form.cleaned_data["version"],
-            reason=form.cleaned_data["reason"],
         )
     except DomainError as error:
         return _plan_error(request, plan, error.message, _status(error))
@@ -363,6 +374,38 @@ def plan_transition(request: HttpRequest, plan_id: int, action: str) -> HttpResp
         return render_page(request, "plans/detail.html", context, status=_status(error))
     messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
     return redirect("plans:detail", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_change_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The evaluator opens a change of the approved plan (p.25) with its ground and act; errors
+    are shown on the form's fields."""
+    plan = access.plan_get_for(request.user, plan_id)
+    if not access.may(request.user, plan, "change"):
+        raise PermissionDenied("Only the evaluator changes the KPIs.")
+    form = PlanChangeForm(request.POST, grounds=change_grounds(plan))
+    error: DomainError | None = None
+    if form.is_valid():
+        try:
+            plan_change_open(
+                actor=request.user,
+                plan_id=plan.pk,
+                version=form.cleaned_data["version"],
+                ground=form.cleaned_data["ground"],
+                reference=form.cleaned_data["reference"],
+            )
+        except DomainError as failed:
+            error = failed
+            show_error(form, failed)
+        else:
+            messages.success(request, _("The plan is open for the change: edit its KPIs."))
+            return redirect("plans:detail", plan_id=plan.pk)
+    plan.refresh_from_db()
+    context = _context(request, plan, change_form=form)
+    return render_page(
+        request, "plans/detail.html", context, status=_status(error) if error else 400
+    )
 
 
 # --- menu and dashboard -------------------------------------------------------------------------

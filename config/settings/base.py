@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "bagalau.org",
     "bagalau.plans",
     "bagalau.evaluations",
+    "bagalau.consequences",
     "bagalau.calibration",
     "bagalau.disagreements",
     "bagalau.notifications",

@@ -388,3 +388,23 @@ def test_one_q1_sheet_was_held_on_paper_and_entered_by_the_head_of_hr(demo):
         assert scan.read(8) == b"\x89PNG\r\n\x1a\n"
     scores = dict(evaluation.parameter_scores.values_list("parameter", "score"))
     assert differentiation_score(RULES, scores).score == evaluation.score
+
+
+def test_hr_recorded_an_encouragement_citing_the_best_q1_result(demo):
+    """seed 002 p.8: the register of decisions; p.17(3): the KPI sheets carry feedback."""
+    from bagalau.consequences.models import Decision
+    from bagalau.evaluations.models import Evaluation
+
+    decision = Decision.objects.select_related("evaluation__period").get()
+    assert (decision.kind, decision.rating) == ("encouragement", "effective")
+    assert decision.evaluation.period == quarter(1)
+    assert decision.evaluation.status == EvaluationStatus.FINAL
+    best = max(
+        Evaluation.objects.filter(period=quarter(1), status=EvaluationStatus.FINAL),
+        key=lambda e: (e.result_score, -e.pk),
+    )
+    assert decision.evaluation == best
+    assert decision.recorded_by.username == "hr"
+    signed_kpi = Evaluation.objects.filter(method=Method.KPI, signed_at__isnull=False)
+    assert signed_kpi.exists()
+    assert all(e.feedback for e in signed_kpi if not hasattr(e, "paper_entry"))

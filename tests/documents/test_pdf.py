@@ -253,6 +253,11 @@ def test_work_plan_is_laid_out_like_app_1(client, world, kpi_case):
     assert "Қол жеткізу мерзімі" in text
     assert "Түйінді нәтиже*" in text
     assert "30.06.2026" in text
+    # one achievement date per planned quarter (App. 1), as the KPI holds them
+    kpi = kpi_case.plan.kpis.order_by("number").first()
+    assert kpi.achieved_by(1) == dt.date(2026, 3, 31)
+    assert "31.03.2026" in text
+    assert "түйінделеді" in text
 
 
 # --- drafts and what has no form ---------------------------------------------------------------

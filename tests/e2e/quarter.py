@@ -179,6 +179,7 @@ def quarter_by_services(world: SimpleNamespace, clock: Any, until: str) -> Simpl
         evaluation_id=evaluation.pk,
         version=evaluation.version,
         scores={rows[0].pk: str(INSIDE)},
+        feedback="Жоспарды ерте келісуге жіберіңіз.",
     )
     sheets.evaluation_sign(
         actor=world.deputy_user, evaluation_id=evaluation.pk, version=saved.version

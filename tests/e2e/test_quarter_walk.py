@@ -428,6 +428,8 @@ def test_a_quarter_from_the_plan_to_the_calibration_protocol(world, clock, walk)
     rating_label = sheet.rating.label.get(LANGUAGE)
     expect(deputy.get_by_test_id("quarter-score")).to_have_text(shown(sheet.score))
     expect(deputy.get_by_test_id("quarter-rating")).to_have_text(rating_label)
+    # p.17(3): the final assessment comes with constructive feedback, required to sign.
+    deputy.get_by_test_id("feedback-input").fill("Жоспарды ерте келісуге жіберіңіз.")
     walk.button(deputy, t("Save and sign"))
     walk.message(deputy, t("The sheet was signed."))
     expect(deputy.get_by_test_id("status")).to_have_text(label(EvaluationStatus.SIGNED))

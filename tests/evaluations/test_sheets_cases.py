@@ -97,9 +97,15 @@ def a_head_plan(world: Any) -> WorkPlan:
     return plan
 
 
+#: The evaluator's constructive feedback on the KPI sheet (p.17(3)), needed to sign it.
+FEEDBACK = "Нормативтік базаны жаңарту кешігуде: келесі тоқсанда жобаны ерте келісуге жіберіңіз."
+
+
 def kpi_case(world: Any, number: int = 1, **extra: Any) -> Evaluation:
-    """The pending KPI evaluation of the head of the legal department for a quarter."""
+    """The pending KPI evaluation of the head of the legal department for a quarter, with the
+    evaluator's feedback already written."""
     a_head_plan(world)
+    extra.setdefault("feedback", FEEDBACK)
     evaluation = EvaluationFactory(
         period=quarter(world, number),
         servant=world.a_head,

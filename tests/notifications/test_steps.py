@@ -161,6 +161,7 @@ def test_result_to_acknowledge_goes_to_the_servant_without_the_score(world, cloc
         evaluation_id=evaluation.pk,
         version=2,
         scores={first.pk: D("4.90")},
+        feedback="Жоспарды ерте келісуге жіберіңіз.",
     )
     clock(dt.date(2026, 4, 8))
     signed = evaluation_sign(actor=world.deputy_user, evaluation_id=evaluation.pk, version=3)

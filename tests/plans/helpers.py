@@ -77,7 +77,10 @@ def plan_in(w: SimpleNamespace, status: str, kpis: int = 3) -> WorkPlan:
     plan = add_kpis(w, open_plan(w), kpis)
     if status == PlanStatus.DRAFT:
         return plan
-    target = PlanStatus.SUBMITTED if status == PlanStatus.RETURNED else status
+    target = {
+        PlanStatus.RETURNED: PlanStatus.SUBMITTED,
+        PlanStatus.CHANGING: PlanStatus.POSTED,
+    }.get(status, status)
     for action, actor, reached in STEPS:
         plan = services.TRANSITION_SERVICES[action](
             actor=getattr(w, actor), plan_id=plan.pk, version=plan.version
@@ -88,6 +91,15 @@ def plan_in(w: SimpleNamespace, status: str, kpis: int = 3) -> WorkPlan:
         plan = services.plan_return(
             actor=w.deputy_user, plan_id=plan.pk, version=plan.version, comment="Нақтылаңыз"
         )
+    if status == PlanStatus.CHANGING:
+        services.plan_change_open(
+            actor=w.a_head_user,
+            plan_id=plan.pk,
+            version=plan.version,
+            ground="structure",
+            reference="Аппарат басшысының өкімі",
+        )
+        plan.refresh_from_db()
     assert plan.status == status
     return plan
 

@@ -39,6 +39,9 @@ def test_hr_head_and_admin(pw):
     [
         (PlanStatus.DRAFT, "evaluator", {"kpis", "send_to_hr"}),
         (PlanStatus.RETURNED, "evaluator", {"kpis", "send_to_hr"}),
+        (PlanStatus.CHANGING, "evaluator", {"kpis", "send_to_hr"}),
+        (PlanStatus.CHANGING, "hr", set()),
+        (PlanStatus.CHANGING, "approver", set()),
         (PlanStatus.SENT_TO_HR, "hr", {"hr_agree", "hr_return"}),
         (PlanStatus.HR_AGREED, "evaluator", {"submit"}),
         (PlanStatus.HR_AGREED, "hr", {"hr_return"}),

@@ -110,23 +110,33 @@ def test_the_whole_flow_through_the_api(pw, clock):
         url("plans-kpi", plan_id, kpi_id), kpi_body(version, plan_q4="90"), format="json"
     )
     assert refused.status_code == 400
-    assert refused.json()["error"]["field"] == "reason"
+    assert refused.json()["error"]["field"] == "status"
 
+    other = evaluator.post(
+        url("plans-change", plan_id),
+        {"version": version, "ground": "budget", "reference": "Бұйрық № 5"},
+        format="json",
+    )
+    assert other.status_code == 400
+    assert other.json()["error"]["field"] == "ground"
     change = evaluator.post(
         url("plans-change", plan_id),
-        {
-            "version": version,
-            "reason": "Құрылым өзгерді",
-            "kpi": kpi_id,
-            "values": {k: v for k, v in kpi_body(0, plan_q4="90").items() if k != "version"},
-        },
+        {"version": version, "ground": "structure", "reference": "Бұйрық № 5"},
         format="json",
     )
     assert change.status_code == 201, change.json()
-    assert change.json()["before"]["plan_q4"] == "80"
-    assert change.json()["after"]["plan_q4"] == "90"
+    assert (change.json()["ground"], change.json()["status"]) == ("structure", "open")
+    assert change.json()["before"]["kpis"][0]["plan_q4"] == "80"
+    detail = evaluator.get(url("plans-detail", plan_id)).json()
+    assert detail["status"] == "changing"
+    edited = evaluator.put(
+        url("plans-kpi", plan_id, kpi_id),
+        kpi_body(detail["version"], plan_q4="90"),
+        format="json",
+    )
+    assert edited.status_code == 200, edited.json()
     history = api(pw, "servant").get(url("plans-history", plan_id)).json()
-    assert [h["reason"] for h in history] == ["Құрылым өзгерді"]
+    assert [(h["ground"], h["reference"]) for h in history] == [("structure", "Бұйрық № 5")]
 
 
 def test_errors_are_json_naming_the_field(pw):
@@ -336,30 +346,29 @@ def test_matrix_transitions(pw, who, action):
 @pytest.mark.parametrize("who", PEOPLE)
 def test_matrix_change(pw, who):
     plan = plan_in(pw, PlanStatus.APPROVED, kpis=4)
-    kpi = plan.kpis.get(number=1)
     before = snapshot()
     response = api(pw, who).post(
         url("plans-change", plan.pk),
-        {"version": plan.version, "reason": "Құрылым өзгерді", "kpi": kpi.pk},
+        {"version": plan.version, "ground": "structure", "reference": "Бұйрық № 5"},
         format="json",
     )
     expected = expected_for(who, "evaluator")
     if expected is None:
         assert response.status_code == 201
-        assert PlanChange.objects.get().before["name"] == "НМИ 1"
-        assert plan.kpis.count() == 3
+        assert [k["name"] for k in PlanChange.objects.get().before["kpis"]][0] == "НМИ 1"
+        plan.refresh_from_db()
+        assert plan.status == PlanStatus.CHANGING
     else:
         check_refusal(response, expected, before)
 
 
-def test_removing_below_three_after_approval_is_refused(pw):
+def test_a_change_with_an_unbounded_reference_is_refused(pw):
     plan = plan_in(pw, PlanStatus.APPROVED)
-    kpi = plan.kpis.get(number=1)
     before = snapshot()
     response = api(pw, "evaluator").post(
         url("plans-change", plan.pk),
-        {"version": plan.version, "reason": "Құрылым өзгерді", "kpi": kpi.pk},
+        {"version": plan.version, "ground": "functions", "reference": "x" * 301},
         format="json",
     )
     check_refusal(response, 400, before)
-    assert response.json()["error"]["field"] == "kpis"
+    assert response.json()["error"]["field"] == "reference"

@@ -104,7 +104,10 @@ def test_a_kpi_breaking_a_rule_is_refused_naming_the_field(pw, draft, overrides,
         ),
         pytest.param({"plan_q1": D("2.5"), "plan_q4": None}, id="not-every-quarter"),
         pytest.param({"plan_q1": D("0.0001")}, id="four-decimal-places"),
-        pytest.param({"deadline": dt.date(2026, 1, 1)}, id="deadline-on-period-start"),
+        pytest.param(
+            {"deadline": dt.date(2026, 1, 1), "plan_q2": None, "plan_q3": None, "plan_q4": None},
+            id="deadline-on-period-start",
+        ),
     ],
 )
 def test_valid_kpis(pw, draft, overrides):
@@ -112,6 +115,75 @@ def test_valid_kpis(pw, draft, overrides):
         actor=pw.a_head_user, plan_id=draft.pk, version=draft.version, data=kpi_data(**overrides)
     )
     assert Kpi.objects.filter(pk=kpi.pk).exists()
+
+
+# --- App. 1: the achievement date of each quarter (p.24(4)) ------------------------------------
+
+
+def test_each_planned_quarter_gets_its_achievement_date(pw, draft):
+    kpi = kpi_add(
+        actor=pw.a_head_user,
+        plan_id=draft.pk,
+        version=draft.version,
+        data=kpi_data(
+            plan_q3=None,
+            deadline=dt.date(2026, 11, 20),
+            date_q1=dt.date(2026, 3, 15),
+            date_q2=dt.date(2026, 4, 1),
+        ),
+    )
+    # given dates stay; empty ones are the quarter's last day, or the deadline when earlier
+    assert [kpi.achieved_by(q) for q in (1, 2, 3, 4)] == [
+        dt.date(2026, 3, 15),
+        dt.date(2026, 4, 1),
+        None,
+        dt.date(2026, 11, 20),
+    ]
+    entry = AuditEntry.objects.get(action="kpi_add")
+    assert entry.changes["kpis[1].date_q1"] == [None, "2026-03-15"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"date_q1": dt.date(2026, 4, 1)}, "date_q1"),  # after its quarter
+        ({"date_q2": dt.date(2026, 3, 31)}, "date_q2"),  # before its quarter
+        ({"date_q4": dt.date(2026, 12, 31), "deadline": dt.date(2026, 12, 20)}, "date_q4"),
+        ({"plan_q3": None, "date_q3": dt.date(2026, 8, 1)}, "date_q3"),  # not planned
+        ({"deadline": dt.date(2026, 5, 29)}, "deadline"),  # Q3 and Q4 planned after it
+    ],
+)
+def test_an_achievement_date_outside_its_quarter_is_refused(pw, draft, overrides, field):
+    before = snapshot()
+    with pytest.raises(DomainError) as caught:
+        kpi_add(
+            actor=pw.a_head_user,
+            plan_id=draft.pk,
+            version=draft.version,
+            data=kpi_data(**overrides),
+        )
+    assert caught.value.field == field
+    assert snapshot() == before
+
+
+def test_a_newcomers_first_date_is_not_before_the_appointment(pw, draft):
+    draft.period_start = dt.date(2026, 2, 16)
+    draft.save()
+    with pytest.raises(DomainError) as caught:
+        kpi_add(
+            actor=pw.a_head_user,
+            plan_id=draft.pk,
+            version=draft.version,
+            data=kpi_data(date_q1=dt.date(2026, 2, 13)),
+        )
+    assert caught.value.field == "date_q1"
+    kpi = kpi_add(
+        actor=pw.a_head_user,
+        plan_id=draft.pk,
+        version=draft.version,
+        data=kpi_data(date_q1=dt.date(2026, 2, 16)),
+    )
+    assert kpi.achieved_by(1) == dt.date(2026, 2, 16)
 
 
 def test_a_binary_kpi_is_planned_as_1_in_its_quarters(pw, draft):

@@ -17,9 +17,9 @@ from bagalau.notifications.models import Notification
 from bagalau.plans import access
 from bagalau.plans.models import PlanStatus
 from bagalau.plans.selectors import managers_by_structure, plan_actions
-from bagalau.plans.services import kpi_change, plan_approve, plan_managers_refresh
+from bagalau.plans.services import plan_approve, plan_change_open, plan_managers_refresh
 from tests.factories import AssignmentFactory, ServantFactory, UserFactory
-from tests.plans.helpers import kpi_data, plan_in, snapshot
+from tests.plans.helpers import plan_in, snapshot
 
 APRIL = dt.date(2026, 4, 6)
 
@@ -72,15 +72,13 @@ def test_the_new_head_becomes_the_evaluator_of_an_approved_plan(pw, clock):
         recipient=pw.new_head_user, kind="plan_evaluator_assigned"
     ).exists()
     assert "managers" not in plan_actions(pw.hr_staff_user, plan)
-    # the new evaluator changes a KPI with a reason (p.25); the old one no longer sees the plan
-    kpi = plan.kpis.order_by("number").first()
-    kpi_change(
+    # the new evaluator opens a change (p.25); the old one no longer sees the plan
+    plan_change_open(
         actor=pw.new_head_user,
         plan_id=plan.pk,
-        kpi_id=kpi.pk,
         version=plan.version,
-        data=kpi_data(name="Жаңа басшының НМИ"),
-        reason="Басшы ауысты, міндеттер нақтыланды.",
+        ground="structure",
+        reference="Аппарат басшысының өкімі: бөлім қайта құрылды",
     )
     with pytest.raises(Http404):
         access.plan_get_for(pw.a_head_user, plan.pk)

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bagalau.plans.models import PlanChange, PlanStatus, WorkPlan
-from bagalau.plans.services import kpi_change
+from bagalau.plans.services import kpi_update, plan_change_open
 from tests.plans.helpers import SEES, kpi_data, open_plan, person, plan_in, snapshot
 
 PEOPLE = [
@@ -45,7 +45,6 @@ def kpi_post(version: int, **overrides) -> dict:
         "plan_q4": "12",
         "deadline": "2026-12-25",
         "key_result": "Шағымдар тезірек қаралады",
-        "reason": "",
     }
     values.update(overrides)
     return values
@@ -71,7 +70,10 @@ def test_the_plan_page_is_laid_out_as_app_1(pw):
         "Шарттар секторы",
         "№ р/р",
         "НМИ атауы",
-        "«А» корпусы қызметшісі келісімінің қай көрсеткішінен",
+        # App. 1's column as the form words it: seed 002 lines 313 and 315 ("… қай көрсет
+        # кішіне" / "н немесе …") join into "көрсеткішінен", parallel to "құжатынан"
+        "«А» корпусы қызметшісі келісімінің қай көрсеткішінен немесе мемлекеттік жоспарлау"
+        " жүйесінің құжатынан түйінделеді",
         "Өлшем бірлігі",
         "Жоспарлы мәні",
         "4-тоқсан",
@@ -79,8 +81,14 @@ def test_the_plan_page_is_laid_out_as_app_1(pw):
         "Түйінді нәтиже",
         "НМИ 3",
         "19.01.2026",
+        # the achievement date of each quarter (App. 1 "Қол жеткізу мерзімі", 4 columns)
+        "31.03.2026",
+        "30.06.2026",
+        "30.09.2026",
+        "31.12.2026",
     ):
         assert text in html, text
+    assert html.count('<th class="num" lang="kk">1-тоқсан</th>') == 2
     assert reverse("documents:work_plan_pdf", args=[plan.pk]) in html
     # The servant sees the plan but no button, and cannot edit.
     assert 'data-testid="do-' not in html
@@ -138,7 +146,8 @@ def test_the_return_comment_and_the_history_are_shown(pw):
     html = (
         client_for(pw, "servant").get(reverse("plans:detail", args=[approved.pk])).content.decode()
     )
-    assert "Құрылым өзгерді" in html
+    assert "Аппарат басшысының № 7 өкімі" in html
+    assert "The apparatus&#x27;s structure changed" in html
     assert "<del>40</del>" in html
     assert "<ins>45</ins>" in html
 
@@ -150,12 +159,19 @@ def plan_in_approved_with_change(w, plan: WorkPlan) -> WorkPlan:
     plan = plan_hr_agree(actor=w.hr_staff_user, plan_id=plan.pk, version=plan.version)
     plan = plan_submit(actor=w.a_head_user, plan_id=plan.pk, version=plan.version)
     plan = plan_approve(actor=w.deputy_user, plan_id=plan.pk, version=plan.version)
-    kpi = plan.kpis.get(number=1)
-    kpi_change(
+    plan_change_open(
         actor=w.a_head_user,
         plan_id=plan.pk,
         version=plan.version,
-        reason="Құрылым өзгерді",
+        ground="structure",
+        reference="Аппарат басшысының № 7 өкімі",
+    )
+    plan.refresh_from_db()
+    kpi = plan.kpis.get(number=1)
+    kpi_update(
+        actor=w.a_head_user,
+        plan_id=plan.pk,
+        version=plan.version,
         kpi_id=kpi.pk,
         data=kpi_data(name="НМИ 1", plan_q4=45),
     )
@@ -293,22 +309,65 @@ def test_a_stale_form_is_a_conflict_in_the_page(pw):
     assert snapshot() == before
 
 
-def test_change_after_approval_needs_the_reason_in_the_page(pw):
+def test_an_approved_plan_is_changed_through_the_change_form(pw):
     plan = plan_in(pw, PlanStatus.APPROVED)
     kpi = plan.kpis.get(number=1)
-    url = reverse("plans:kpi_edit", args=[plan.pk, kpi.pk])
     evaluator = client_for(pw, "evaluator")
-    assert 'name="reason"' in evaluator.get(url, **HX).content.decode()
+    page = evaluator.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert 'data-testid="do-change"' in page
+    assert 'value="functions"' in page
+    assert 'value="structure"' in page
+    assert reverse("plans:kpi_edit", args=[plan.pk, kpi.pk]) not in page
 
     before = snapshot()
-    response = evaluator.post(url, kpi_post(plan.version))
+    response = evaluator.post(
+        reverse("plans:kpi_edit", args=[plan.pk, kpi.pk]), kpi_post(plan.version)
+    )
     assert response.status_code == 400
     assert "p.25" in response.content.decode()
+    response = evaluator.post(
+        reverse("plans:change", args=[plan.pk]),
+        {"version": plan.version, "ground": "budget", "reference": "Бұйрық"},
+    )
+    assert response.status_code == 400
+    assert 'data-testid="ground-error"' in response.content.decode()
+    response = evaluator.post(
+        reverse("plans:change", args=[plan.pk]),
+        {"version": plan.version, "ground": "functions", "reference": ""},
+    )
+    assert response.status_code == 400
     assert snapshot() == before
 
-    response = evaluator.post(url, kpi_post(plan.version, reason="Функциялар өзгерді"))
+    response = evaluator.post(
+        reverse("plans:change", args=[plan.pk]),
+        {"version": plan.version, "ground": "functions", "reference": "Өкім № 3"},
+    )
     assert response.status_code == 302
-    assert PlanChange.objects.get().reason == "Функциялар өзгерді"
+    change = PlanChange.objects.get()
+    assert (change.ground, change.reference) == ("functions", "Өкім № 3")
+    plan.refresh_from_db()
+    page = evaluator.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert 'data-testid="changing-note"' in page
+    assert reverse("plans:kpi_edit", args=[plan.pk, kpi.pk]) in page
+    assert 'data-testid="do-send_to_hr"' in page
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_matrix_change(pw, who):
+    plan = plan_in(pw, PlanStatus.APPROVED)
+    before = snapshot()
+    response = client_for(pw, who).post(
+        reverse("plans:change", args=[plan.pk]),
+        {"version": plan.version, "ground": "structure", "reference": "Өкім № 3"},
+    )
+    expected = refused(who, "evaluator")
+    if expected is None:
+        assert response.status_code == 302
+        plan.refresh_from_db()
+        assert plan.status == PlanStatus.CHANGING
+        return
+    assert_refused(response, expected)
+    assert snapshot() == before
 
 
 def test_return_without_comment_shows_the_error_at_the_button(pw):

@@ -287,9 +287,15 @@ def kpi_actuals_save(
 
 
 def kpi_sheet_save(
-    *, actor: User, evaluation_id: int, version: object, scores: Mapping[int, object]
+    *,
+    actor: User,
+    evaluation_id: int,
+    version: object,
+    scores: Mapping[int, object],
+    feedback: str | None = None,
 ) -> Evaluation:
-    """The evaluator's scores per KPI row (by KpiResult id; empty = the proposal). Each row is
+    """The evaluator's scores per KPI row (by KpiResult id; empty = the proposal) and, when
+    given, the constructive feedback to the servant (p.17(3), required to sign). Each row is
     recomputed by the engine (percent, allowed range, proposal); a score outside the App. 3
     range, or a row without its actual value, refuses the whole save."""
     with transaction.atomic():
@@ -324,6 +330,15 @@ def kpi_sheet_save(
             row.percent, row.proposed, row.score = outcome.percent, outcome.proposed, outcome.score
             row.allowed_min, row.allowed_max = outcome.allowed
             row.save()
+        if feedback is not None:
+            text = str(feedback).strip()
+            if len(text) > bounds.LONG_TEXT:
+                raise DomainError(
+                    "feedback", N_("At most %(max)s characters."), max=bounds.LONG_TEXT
+                )
+            if text != evaluation.feedback:
+                changes["feedback"] = (evaluation.feedback, text)
+                Evaluation.objects.filter(pk=evaluation.pk).update(feedback=text)
         audit_log(
             actor=actor,
             action="update",
@@ -433,6 +448,14 @@ def _sign_kpi(rules: Sjc2023Rules, evaluation: Evaluation) -> tuple[Decimal, str
         if kpi_actual(row) is None:
             raise DomainError(f"kpis[{index}].actual", MISSING_ACTUAL)
         inputs.append(kpi_input(row, quarter, row.score))
+    if not evaluation.feedback.strip():
+        raise DomainError(
+            "feedback",
+            N_(
+                "Give the servant your constructive feedback before signing: the evaluator "
+                "gives the final assessment and constructive feedback (p.17(3))."
+            ),
+        )
     try:
         result = evaluate_kpi_sheet(rules, inputs)
     except MethodologyError as error:

@@ -106,7 +106,7 @@ def _sheet_context(
         if context["can_edit"]:
             if form is None:
                 form = KpiScoresForm(
-                    initial={"version": evaluation.version}
+                    initial={"version": evaluation.version, "feedback": evaluation.feedback}
                     | {line.field: line.typed for line in sheet.lines},
                     rows=[line.row for line in sheet.lines],
                 )
@@ -205,6 +205,8 @@ def sheet_kpi_save(request: HttpRequest, evaluation_id: int) -> HttpResponse:
                 evaluation_id=evaluation.pk,
                 version=form.cleaned_data["version"],
                 scores=typed,
+                # a form without the field (an older page) leaves the feedback as it was
+                feedback=form.cleaned_data["feedback"] if "feedback" in request.POST else None,
             )
             if form.cleaned_data.get("sign"):
                 evaluation_sign(

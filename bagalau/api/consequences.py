@@ -1,0 +1,114 @@
+"""REST endpoints of the register of decisions (/api/v1/consequences/, seed 002 p.8): the same
+services and access rules as the pages. Errors are ``{"error": {"field", "message"}}``: 400 a
+broken rule, 403 not the HR service, 404 not visible."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import api_view
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from bagalau.api import serializers
+from bagalau.consequences.access import HR_ROLES, decision_get_for, sees_rating
+from bagalau.consequences.models import ORDER_NUMBER, Decision
+from bagalau.consequences.selectors import decisions_of
+from bagalau.consequences.services import decision_record
+from bagalau.core import bounds
+from bagalau.org.selectors import organisations_where
+
+
+class DecisionSerializer(serializers.ModelSerializer[Decision]):
+    """An entry of the register; `rating` is empty for a reader p.20 does not let know it."""
+
+    servant = serializers.CharField(source="servant.full_name")
+    rating = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "organisation",
+            "servant",
+            "evaluation",
+            "basis",
+            "rating",
+            "kind",
+            "decided_by",
+            "order_number",
+            "order_date",
+            "recorded_at",
+        ]
+
+    def get_rating(self, decision: Decision) -> str:
+        return decision.rating if sees_rating(self.context["request"].user, decision) else ""
+
+
+class DecisionInputSerializer(serializers.Serializer[Any]):
+    """A decision of p.8: the final result it rests on (an evaluation id), the decision's code
+    (encouragement, rotation, demotion, dismissal), who took it and the order."""
+
+    evaluation = serializers.IntegerField()
+    kind = serializers.CharField(allow_blank=True, max_length=20)
+    decided_by = serializers.CharField(allow_blank=True, max_length=bounds.TITLE)
+    order_number = serializers.CharField(allow_blank=True, max_length=ORDER_NUMBER)
+    order_date = serializers.DateField()
+
+
+@extend_schema(
+    methods=["GET"],
+    summary="The register of decisions the caller may read",
+    responses=DecisionSerializer(many=True),
+)
+@extend_schema(
+    methods=["POST"],
+    summary="Record a decision (HR service, p.8)",
+    request=DecisionInputSerializer,
+    responses={201: DecisionSerializer},
+)
+@api_view(["GET", "POST"])
+def decisions(request: Request) -> Response:
+    """GET: the entries the caller may read. POST: the HR service records a decision."""
+    if request.method == "GET":
+        rows = decisions_of(request.user)
+        return Response(DecisionSerializer(rows, many=True, context={"request": request}).data)
+    hr_of = organisations_where(request.user, *HR_ROLES)
+    if not hr_of.exists():
+        raise PermissionDenied("Only the HR service records decisions.")
+    body = DecisionInputSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    # The organisation of the result when the caller is its HR service (else the service refuses
+    # a result from elsewhere as it refuses one that does not exist).
+    organisation = (
+        hr_of.filter(schedules__periods__evaluations=body.validated_data["evaluation"]).first()
+        or hr_of.order_by("pk").first()
+    )
+    assert organisation is not None
+    decision = decision_record(
+        actor=request.user,
+        organisation=organisation,
+        evaluation_id=body.validated_data["evaluation"],
+        kind=body.validated_data["kind"],
+        decided_by=body.validated_data["decided_by"],
+        order_number=body.validated_data["order_number"],
+        order_date=body.validated_data["order_date"],
+    )
+    return Response(DecisionSerializer(decision, context={"request": request}).data, status=201)
+
+
+@extend_schema(summary="An entry of the register", responses=DecisionSerializer)
+@api_view(["GET"])
+def decision_detail(request: Request, decision_id: int) -> Response:
+    """One entry (404 when the caller may not read it)."""
+    decision = decision_get_for(request.user, decision_id)
+    return Response(DecisionSerializer(decision, context={"request": request}).data)
+
+
+urlpatterns = [
+    path("", decisions, name="consequences-list"),
+    path("<int:decision_id>/", decision_detail, name="consequences-detail"),
+]

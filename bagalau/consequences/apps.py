@@ -1,0 +1,33 @@
+"""The register of the decisions a result grounds (seed 002 p.8): encouragement, rotation,
+demotion, dismissal — each citing the final result it rests on.
+
+An app of its own rather than part of `evaluations`: the register is the HR service's record of
+decisions taken *after* the evaluation (by orders of the apparatus), with its own readers (the HR
+service and the servant concerned), and `evaluations` is already large. It depends on
+`evaluations` (the result a decision rests on), `org` and `methodology`, never the other way."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsequencesConfig(AppConfig):
+    """The consequences app."""
+
+    name = "bagalau.consequences"
+    label = "consequences"
+    verbose_name = _("Decisions on results")
+
+    def ready(self) -> None:
+        """The "Decisions" menu entry: for the HR service and for servants with entries."""
+        from bagalau.consequences.access import sees_register
+        from bagalau.core.navigation import NavItem, register_nav
+
+        register_nav(
+            NavItem(
+                key="consequences",
+                label=_("Decisions on results"),
+                url_name="consequences:list",
+                visible=lambda viewer: sees_register(viewer.user),
+                order=45,
+            )
+        )

@@ -1,0 +1,45 @@
+"""Forms of the register of decisions: they parse input; the rules are in services.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.consequences.models import ORDER_NUMBER
+from bagalau.consequences.selectors import basis_text, citable_results, kind_choices
+from bagalau.core import bounds, forms
+from bagalau.core.errors import DomainError
+from bagalau.org.models import Organisation
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class DecisionForm(forms.Form):
+    """A decision of p.8: the result it rests on, the decision, who took it, the order."""
+
+    evaluation = forms.TypedChoiceField(label=_("result it rests on"), coerce=int)
+    kind = forms.ChoiceField(label=_("decision"))
+    decided_by = forms.CharField(
+        label=_("decided by"),
+        max_length=bounds.TITLE,
+        help_text=_("The official who signed the order: position, surname and initials."),
+    )
+    order_number = forms.CharField(label=_("order No."), max_length=ORDER_NUMBER)
+    order_date = forms.DateField(label=_("order date"), widget=DATE)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        results = self.fields["evaluation"]
+        kinds = self.fields["kind"]
+        assert isinstance(results, forms.ChoiceField)
+        assert isinstance(kinds, forms.ChoiceField)
+        results.choices = [("", "—")] + [
+            (e.pk, f"{e.servant.full_name} — {basis_text(e)}")
+            for e in citable_results(organisation)
+        ]
+        kinds.choices = [("", "—"), *kind_choices(organisation)]
+
+    def add_domain_error(self, error: DomainError) -> None:
+        """Show a service's error on the field it names, else above the form."""
+        self.add_error(error.field if error.field in self.fields else None, error.message)

@@ -1,0 +1,96 @@
+"""Reads of the register of decisions (seed 002 p.8): the results a decision may cite, the kinds
+of decision, and the register's rows as each reader may see them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import get_language
+
+from bagalau.consequences.access import decisions_visible_to, sees_rating
+from bagalau.consequences.models import Decision
+from bagalau.core import clock
+from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
+from bagalau.evaluations.selectors.sheets import rating_label, rules_for_edition
+from bagalau.methodology import MethodologyError, get_edition
+from bagalau.methodology.sjc2023_decisions import DecisionRules, decision_rules
+from bagalau.org.models import Organisation
+from bagalau.org.selectors import organisation_edition
+
+#: The results a decision may rest on (p.8: KPI and differentiation results, quarterly or the
+#: year's; the edition's `bases` says the same).
+BASES = (Method.KPI, Method.DIFFERENTIATION, Method.ANNUAL)
+
+
+def rules_of(edition: str) -> DecisionRules | None:
+    """The register's rules under an edition code (None when it keeps none)."""
+    try:
+        return decision_rules(get_edition(edition))
+    except MethodologyError:
+        return None
+
+
+def organisation_rules(organisation: Organisation) -> DecisionRules | None:
+    """The register's rules of the edition governing the organisation today."""
+    try:
+        return decision_rules(organisation_edition(organisation, clock.today()))
+    except MethodologyError:
+        return None
+
+
+def kind_choices(organisation: Organisation) -> list[tuple[str, str]]:
+    """The decisions of p.8 (code, label in the current language)."""
+    rules = organisation_rules(organisation)
+    language = get_language() or "kk"
+    return [] if rules is None else [(k.code, k.label.get(language)) for k in rules.kinds]
+
+
+def citable_results(organisation: Organisation) -> QuerySet[Evaluation]:
+    """The final KPI, differentiation and annual results of the organisation's servants: what a
+    decision may rest on. (HR staff choose among them by servant and period; the scores are not
+    shown in the choice.)"""
+    return (
+        Evaluation.objects.filter(
+            period__schedule__organisation=organisation,
+            status=EvaluationStatus.FINAL,
+            method__in=BASES,
+        )
+        .select_related("servant", "period__schedule")
+        .order_by("servant__last_name", "servant__first_name", "period__starts", "pk")
+    )
+
+
+def basis_text(evaluation: Evaluation) -> str:
+    """How an entry names its result: the period and the method ("Q1 2026 — KPI")."""
+    return f"{evaluation.period} — {evaluation.get_method_display()}"
+
+
+def decision_rows(user: Any, organisation: Organisation | None = None) -> list[dict[str, Any]]:
+    """The register as `user` may read it (the whole organisation's for its HR service, one's
+    own entries for a servant), newest order first; the rating only where p.20 allows."""
+    entries = decisions_visible_to(user).order_by("-order_date", "-id")
+    if organisation is not None:
+        entries = entries.filter(organisation=organisation)
+    language = get_language() or "kk"
+    rows = []
+    for decision in entries:
+        rules = rules_of(decision.edition)
+        kind = rules.kind(decision.kind) if rules else None
+        shown = sees_rating(user, decision)
+        rows.append(
+            {
+                "decision": decision,
+                "kind": kind.label.get(language) if kind else decision.kind,
+                "rating": rating_label(rules_for_edition(decision.edition), decision.rating)
+                if shown
+                else "",
+                "show_rating": shown,
+            }
+        )
+    return rows
+
+
+def decisions_of(user: Any) -> QuerySet[Decision]:
+    """The entries `user` may read (API)."""
+    return decisions_visible_to(user).order_by("-order_date", "-id")

@@ -1,0 +1,64 @@
+"""The register of decisions (seed 002 p.8): the list (the HR service's whole register, a
+servant's own entries) and the HR service's form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bagalau.consequences.access import may_record
+from bagalau.consequences.forms import DecisionForm
+from bagalau.consequences.selectors import decision_rows, organisation_rules
+from bagalau.consequences.services import decision_record
+from bagalau.core.context import viewer
+from bagalau.core.errors import DomainError
+
+
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    """The entries the viewer may read, newest order first."""
+    current = viewer(request)
+    organisation = current.organisation
+    can_record = organisation is not None and may_record(request.user, organisation)
+    rules = organisation_rules(organisation) if organisation is not None else None
+    context = {
+        "rows": decision_rows(request.user),
+        "can_record": can_record,
+        "kinds": rules.kinds if rules and can_record else (),
+    }
+    return render(request, "consequences/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_new(request: HttpRequest) -> HttpResponse:
+    """The HR service records a decision; errors are shown on the fields, nothing is written."""
+    organisation = viewer(request).organisation
+    if organisation is None or not may_record(request.user, organisation):
+        raise PermissionDenied("Only the HR service records decisions.")
+    if request.method == "GET":
+        form = DecisionForm(organisation=organisation)
+        return render(request, "consequences/form.html", {"form": form})
+    form = DecisionForm(request.POST, organisation=organisation)
+    if form.is_valid():
+        try:
+            decision_record(
+                actor=request.user,
+                organisation=organisation,
+                evaluation_id=form.cleaned_data["evaluation"],
+                kind=form.cleaned_data["kind"],
+                decided_by=form.cleaned_data["decided_by"],
+                order_number=form.cleaned_data["order_number"],
+                order_date=form.cleaned_data["order_date"],
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("The decision was recorded."))
+            return redirect("consequences:list")
+    return render(request, "consequences/form.html", {"form": form}, status=400)

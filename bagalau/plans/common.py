@@ -1,0 +1,129 @@
+"""The plans app's shared steps: the edition's rules, the locked plan, the version check, the
+workflow transition, and telling people (seed 002 p.22-25). Used by plans.services and
+plans.changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.core.errors import ConflictError, DomainError
+from bagalau.methodology import MethodologyError, sjc2023_rules
+from bagalau.methodology.sjc2023 import Sjc2023Rules
+from bagalau.notifications.services import notify
+from bagalau.org.models import Organisation
+from bagalau.org.selectors import organisation_edition
+from bagalau.plans import access
+from bagalau.plans.models import TRANSITIONS, WorkPlan
+
+
+def plan_rules(organisation: Organisation, day: dt.date) -> Sjc2023Rules:
+    """The sjc-2023 rules governing the organisation on `day` (work plans with 3-5 KPIs)."""
+    try:
+        return sjc2023_rules(organisation_edition(organisation, day))
+    except MethodologyError as error:
+        raise DomainError.from_methodology(error) from error
+
+
+def lock_plan(actor: Any, plan_id: int) -> WorkPlan:
+    """The plan, row-locked for this transaction; Http404 when not visible to `actor`."""
+    plan = (
+        WorkPlan.objects.select_for_update(of=("self",))
+        .select_related("organisation", "servant", "evaluator", "approver")
+        .filter(pk=plan_id)
+        .first()
+    )
+    if plan is None or not access.can_view(actor, plan):
+        raise Http404("No such work plan.")
+    return plan
+
+
+def check_version(plan: WorkPlan, version: int) -> None:
+    if plan.version != version:
+        raise ConflictError(
+            "version",
+            N_("Someone else changed this work plan meanwhile: reload it and try again."),
+        )
+
+
+def save_plan(plan: WorkPlan, version: int, **updates: Any) -> WorkPlan:
+    """Write `updates` and bump the version, only if nobody changed the plan since `version`."""
+    changed = WorkPlan.objects.filter(pk=plan.pk, version=version).update(
+        **updates, version=F("version") + 1, updated_at=clock.now()
+    )
+    if not changed:
+        check_version(plan, version + 1)  # always raises: the version moved on
+    plan.refresh_from_db()
+    return plan
+
+
+def plan_url(plan: WorkPlan) -> str:
+    return reverse("plans:detail", args=[plan.pk])
+
+
+def day_text(value: dt.date | None) -> str:
+    return f"{value:%d.%m.%Y}" if value is not None else ""
+
+
+def tell(actor: Any, recipient: Any, kind: str, plan: WorkPlan, **params: Any) -> None:
+    """Notify `recipient` about `plan` (nobody is told of their own action)."""
+    user = getattr(recipient, "user", recipient)
+    if user is None or (actor is not None and getattr(user, "pk", None) == actor.pk):
+        return
+    notify(
+        recipient=recipient,
+        kind=kind,
+        params={"servant": plan.servant.full_name, "year": plan.year, **params},
+        url=plan_url(plan),
+        dedupe_key=f"plans:{kind}:{plan.pk}:{plan.version}",
+    )
+
+
+def require(actor: Any, plan: WorkPlan, action: str) -> None:
+    """PermissionDenied unless `actor` holds the part for `action`; DomainError when the plan's
+    status does not allow it."""
+    if not access.may(actor, plan, action):
+        raise PermissionDenied("You may not do this with this work plan.")
+    if plan.status not in access.OPEN_IN[action]:
+        raise DomainError(
+            "status",
+            N_("Not possible while the work plan is %(status)s."),
+            status=plan.get_status_display(),
+        )
+
+
+def transition(
+    *,
+    actor: Any,
+    plan_id: int,
+    version: int,
+    action: str,
+    updates: dict[str, Any] | None = None,
+) -> WorkPlan:
+    """Move the plan along TRANSITIONS after the checks; audit the old and new values."""
+    plan = lock_plan(actor, plan_id)
+    require(actor, plan, action)
+    check_version(plan, version)
+    _sources, target = TRANSITIONS[action]
+    fields: dict[str, Any] = {"status": target, **(updates or {})}
+    before = {name: getattr(plan, name) for name in fields}
+    save_plan(plan, version, **fields)
+    audit_log(
+        actor=actor,
+        action=action,
+        obj=plan,
+        summary=str(plan),
+        changes={
+            **{name: (before[name], getattr(plan, name)) for name in fields},
+            "version": (version, plan.version),
+        },
+    )
+    return plan
