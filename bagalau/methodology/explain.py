@@ -58,6 +58,13 @@ def exact_text(value: Fraction | Decimal | int) -> str:
     return f"{sign}{whole}.{rest:0{EXACT_PLACES}d}…"
 
 
+def plain(value: Decimal | None) -> str:
+    """An input number as written, without the zeros a stored column adds (40.0000 -> 40)."""
+    if value is None:
+        return "null"
+    return format(value.normalize(), "f") if value else "0"
+
+
 def _value(value: Any) -> Value:
     if isinstance(value, Label | str):
         return value
@@ -129,6 +136,8 @@ def templates() -> Mapping[str, Mapping[str, Template]]:
     result: dict[str, dict[str, Template]] = {}
     common: dict[str, Template] = {}
     for model, steps in root.items():
+        if model == "notation":
+            continue
         result[model] = common if model == "common" else {}
         for code, item in steps.items():
             source = item["source"] if item.has("source") else None
@@ -177,6 +186,27 @@ def _citation(template: Template, seed: str) -> str:
     return "; ".join(parts)
 
 
+@cache
+def _notation() -> Mapping[str, Label]:
+    return {key: item.label() for key, item in node("explain.yaml")["notation"].items()}
+
+
+_REFERENCE = re.compile(r"^(p|App)\.\s*(\S+)$")
+
+
+def cites(paragraphs: Sequence[str], language: str) -> str:
+    """Paragraph references of a seed ("p.27", "App. 3") as the reader's language writes them."""
+    shown = []
+    for reference in paragraphs:
+        match = _REFERENCE.match(reference)
+        if match is None:
+            shown.append(reference)
+            continue
+        kind = "paragraph" if match.group(1) == "p" else "appendix"
+        shown.append(_notation()[kind].get(language) % {"number": match.group(2)})
+    return ", ".join(shown)
+
+
 def _shown(value: Value, language: str) -> str:
     if isinstance(value, Label):
         return value.get(language)
@@ -192,7 +222,9 @@ def _number(field: str) -> str | None:
 
 def render(edition: Any, steps: Sequence[Step], language: str) -> list[dict[str, Any]]:
     """The steps as JSON-ready objects in `language`: number, code, field, the sentence, the
-    paragraph cited and the values (labels in that language).
+    source (``seed 002 p.27, App. 2; SPEC §4.4``), the seed paragraphs as the language writes
+    them (``cites``: "27-тармақ, 2-қосымша"; empty when only SPEC or a decision says it) and the
+    values (labels in that language).
 
     `edition` is a :class:`bagalau.methodology.editions.Edition`; a step's ``%(n)s`` is the
     1-based position of the item its field names (``kpis[1]`` -> 2).
@@ -208,8 +240,10 @@ def render(edition: Any, steps: Sequence[Step], language: str) -> list[dict[str,
             workflow_step = edition.workflow.step(cite)
             source = edition.workflow.citation(workflow_step.source)
             params.setdefault("step", workflow_step.label.get(language))
+            paragraphs = (*workflow_step.source.seed, *workflow_step.source.borrowed)
         else:
             source = _citation(template, edition.seed)
+            paragraphs = template.seed
         rendered.append(
             {
                 "step": index,
@@ -217,6 +251,7 @@ def render(edition: Any, steps: Sequence[Step], language: str) -> list[dict[str,
                 "field": step.field,
                 "text": template.text.get(language) % params,
                 "source": source,
+                "cites": cites(paragraphs, language),
                 "values": values,
             }
         )

@@ -11,7 +11,7 @@ from typing import Literal
 
 from bagalau.methodology.bands import Band, BandScale, parse_interval
 from bagalau.methodology.errors import N_, MethodologyError
-from bagalau.methodology.explain import note
+from bagalau.methodology.explain import note, plain
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import Node, node
 from bagalau.methodology.numbers import Exact, exact_mean, round_half_up, to_fraction, truncate
@@ -392,8 +392,8 @@ def kpi_percent(rules: Sjc2023Rules, kpi: KpiInput, field: str = "") -> Decimal:
     note(
         f"{code}.{kpi.direction}",
         field,
-        plan=kpi.plan,
-        actual=kpi.actual,
+        plan=plain(kpi.plan),
+        actual=plain(kpi.actual),
         exact=percent,
         places=rules.kpi.percent_places,
         percent=rounded,
