@@ -22,8 +22,8 @@ Exit 0 on success; exit 2 on invalid input with
     {"error": {"field": "<JSON path, e.g. kpis[2].actual>", "message": "<the rule broken>"}}
 
 With --explain the answer is {"edition", "method", "language", "result": <the answer above>,
-"steps": [{"step", "code", "field", "text", "source", "values"}]}: every step from the inputs
-through each rule to the number, citing the paragraph of the seed, in --lang kk, ru or en.
+"steps": [{"step", "code", "field", "text", "source", "cites", "values"}]}: every step from the
+inputs through each rule to the number, citing the paragraph of the seed, in --lang kk, ru or en.
 """
 
 

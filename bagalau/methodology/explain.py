@@ -50,8 +50,7 @@ def exact_text(value: Fraction | Decimal | int) -> str:
         return str(fraction.numerator)
     scaled = fraction * 10**EXACT_PLACES
     if scaled.denominator == 1:
-        text = str(Decimal(scaled.numerator).scaleb(-EXACT_PLACES).normalize())
-        return text if "E" not in text else format(Decimal(scaled.numerator), "f")
+        return format(Decimal(scaled.numerator).scaleb(-EXACT_PLACES).normalize(), "f")
     digits = int(abs(scaled))
     sign = "-" if fraction < 0 else ""
     whole, rest = divmod(digits, 10**EXACT_PLACES)

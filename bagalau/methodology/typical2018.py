@@ -422,7 +422,7 @@ def evaluate_competencies(
             observed=item.observed,
             indicators=total,
             threshold=str(rules.threshold),
-            share=Fraction(item.observed, total),
+            share=f"{item.observed}/{total}",
             result=item.result,
             result_label=rules.results[item.result],
             missing=list(item.missing) or "—",

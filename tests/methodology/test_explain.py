@@ -552,6 +552,8 @@ def test_exact_values_are_shown_whole_terminating_or_cut():
     assert exact_text(D("4.00")) == "4"
     assert exact_text(Fraction(-1, 3)) == "-0.333333…"
     assert exact_text(Fraction(1, 10**7)) == "0.000000…"
+    assert exact_text(Fraction(1, 10**6)) == "0.000001"
+    assert exact_text(Fraction(-3, 40)) == "-0.075"
 
 
 def test_nothing_is_recorded_outside_an_explanation_and_nested_traces_are_separate():
