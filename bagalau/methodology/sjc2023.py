@@ -478,11 +478,11 @@ def evaluate_kpi_sheet(rules: Sjc2023Rules, kpis: Sequence[KpiInput]) -> KpiShee
             "kpis", N_("a quarter has from 1 to %(max)s KPIs"), max=rules.kpi.max_count
         )
     outcomes = tuple(evaluate_kpi(rules, kpi, f"kpis[{i}]") for i, kpi in enumerate(kpis))
-    score = _mean_rounded(rules, "kpi.mean", [o.score for o in outcomes], rules.rating_places)
+    score = _mean_rounded("kpi.mean", [o.score for o in outcomes], rules.rating_places)
     return KpiSheetResult(kpis=outcomes, score=score, rating=rate(rules, score))
 
 
-def _mean_rounded(rules: Sjc2023Rules, code: str, values: Sequence[Exact], places: int) -> Decimal:
+def _mean_rounded(code: str, values: Sequence[Exact], places: int) -> Decimal:
     """The mean of `values`, half-up to `places` decimals once (SPEC §9), noted step by step."""
     exact = exact_mean(values)
     note(code, values=list(values), count=len(values), total=sum(values), exact=exact)
@@ -535,9 +535,7 @@ def differentiation_score(rules: Sjc2023Rules, scores: Mapping[str, int]) -> Sco
             label=parameter.label,
             score=scores[parameter.code],
         )
-    score = _mean_rounded(
-        rules, "differentiation.mean", [scores[c] for c in codes], parameters.places
-    )
+    score = _mean_rounded("differentiation.mean", [scores[c] for c in codes], parameters.places)
     return ScoreResult(score=score, rating=rate(rules, score))
 
 
@@ -558,7 +556,7 @@ def annual_score(rules: Sjc2023Rules, quarters: Sequence[Decimal | None]) -> Sco
         present.append(value)
     if not present:
         raise MethodologyError("quarters", N_("at least one quarter must have a score"))
-    score = _mean_rounded(rules, "annual.mean", present, rules.rating_places)
+    score = _mean_rounded("annual.mean", present, rules.rating_places)
     return ScoreResult(score=score, rating=rate(rules, score))
 
 
