@@ -20,6 +20,10 @@ One JSON object on stdin, one on stdout. Numbers may be JSON numbers or numeric 
 results are strings with the decimals the methodology fixes ("4.85"), whole points are integers.
 Exit 0 on success; exit 2 on invalid input with
     {"error": {"field": "<JSON path, e.g. kpis[2].actual>", "message": "<the rule broken>"}}
+
+With --explain the answer is {"edition", "method", "language", "result": <the answer above>,
+"steps": [{"step", "code", "field", "text", "source", "cites", "values"}]}: every step from the
+inputs through each rule to the number, citing the paragraph of the seed, in --lang kk, ru or en.
 """
 
 
@@ -27,7 +31,15 @@ class _CalcParser(argparse.ArgumentParser):
     """Argument errors follow the calculator's error contract: JSON on stdout, exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        field = "method" if "METHOD" in message else "edition" if "EDITION" in message else "$"
+        field = (
+            "method"
+            if "METHOD" in message
+            else "edition"
+            if "EDITION" in message
+            else "lang"
+            if "--lang" in message
+            else "$"
+        )
         sys.stdout.write(
             json.dumps({"error": {"field": field, "message": f"bagalau calc: {message}"}}) + "\n"
         )
@@ -85,6 +97,17 @@ def _calc(argv: Sequence[str]) -> int:
         help="sjc-2023, sjc-2018, almaty-2018, kyzylorda-2018 or moj-2017",
     )
     parser.add_argument("method", metavar="METHOD", help="see the list below")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="add the steps from the inputs through each rule to the number, citing the seed",
+    )
+    parser.add_argument(
+        "--lang",
+        default="en",
+        choices=("kk", "ru", "en"),
+        help="the language of the explanation (default en)",
+    )
     args = parser.parse_args(argv)
     try:
         text = sys.stdin.buffer.read().decode("utf-8")
@@ -93,7 +116,9 @@ def _calc(argv: Sequence[str]) -> int:
         sys.stdout.write(json.dumps({"error": {"field": "$", "message": message}}) + "\n")
         return 2
     try:
-        code, output = run(args.edition, args.method, text)
+        code, output = run(
+            args.edition, args.method, text, explain_in=args.lang if args.explain else None
+        )
     except Exception as error:  # a defect of ours: still answer in the contract, never a traceback
         message = f"internal error ({type(error).__name__}); please report it with the request"
         sys.stdout.write(json.dumps({"error": {"field": "$", "message": message}}) + "\n")

@@ -16,6 +16,7 @@ from math import ceil
 from typing import Literal
 
 from bagalau.methodology.errors import N_, MethodologyError
+from bagalau.methodology.explain import note
 
 ChairVote = Literal["for", "against"]
 CHAIR_VOTES: tuple[ChairVote, ...] = ("for", "against")
@@ -121,11 +122,30 @@ def commission_vote(
             vote=chair_vote,
         )
     needed = quorum_needed(members, quorum)
-    if not is_quorate(members, present, quorum):
+    quorate = is_quorate(members, present, quorum)
+    note(
+        "commission.quorum." + ("yes" if quorate else "no"),
+        "present",
+        members=members,
+        present=present,
+        quorum=str(quorum),
+        needed=needed,
+    )
+    if not quorate:
         return VoteResult(quorate=False, adopted=None, needed=needed)
     if votes_for != votes_against:
-        return VoteResult(quorate=True, adopted=votes_for > votes_against, needed=needed)
-    return VoteResult(quorate=True, adopted=chair_vote == "for", needed=needed)
+        adopted = votes_for > votes_against
+        note(
+            "commission.majority." + ("adopted" if adopted else "rejected"),
+            "for",
+            votes_for=votes_for,
+            votes_against=votes_against,
+        )
+        return VoteResult(quorate=True, adopted=adopted, needed=needed)
+    adopted = chair_vote == "for"
+    code = "absent" if chair_vote is None else chair_vote
+    note(f"commission.tie.{code}", "chair_vote", votes_for=votes_for, votes_against=votes_against)
+    return VoteResult(quorate=True, adopted=adopted, needed=needed)
 
 
 @dataclass(frozen=True, slots=True)

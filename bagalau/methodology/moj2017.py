@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from bagalau.methodology.bands import Band, BandScale
 from bagalau.methodology.errors import N_, MethodologyError
+from bagalau.methodology.explain import note
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import Node, node
 from bagalau.methodology.numbers import exact_mean, round_half_up, to_fraction
@@ -269,7 +270,27 @@ def quarter_result(rules: Moj2017Rules, bonus: Sequence[int], violations: int) -
     if violations < 0:
         raise MethodologyError("violations", N_("the number of breaches cannot be negative"))
     score = rules.base + sum(bonus) - rules.penalty_per_breach * violations
-    return QuarterResult(score=score, rating=rules.quarter_rating.band_for(Decimal(score)))
+    note(
+        "quarter.points",
+        base=rules.base,
+        bonus=list(bonus) or "—",
+        bonus_total=sum(bonus),
+        violations=violations,
+        per_breach=rules.penalty_per_breach,
+        penalty=rules.penalty_per_breach * violations,
+        score=score,
+        cite="D3",
+    )
+    band = rules.quarter_rating.band_for(Decimal(score))
+    note(
+        "quarter.rating",
+        score=score,
+        rating=band.code,
+        interval=band.interval,
+        label=band.label,
+        cite="D4",
+    )
+    return QuarterResult(score=score, rating=band)
 
 
 # --- work plan (p.10-12, p.30) ------------------------------------------------------------------
@@ -291,7 +312,27 @@ def plan_score(rules: Moj2017Rules, outcomes: Sequence[str]) -> Decimal:
                 N_("the outcome is one of %(codes)s"),
                 codes=", ".join(points),
             )
-    return round_half_up(exact_mean(points[o] for o in outcomes), rules.plan_places)
+    labels = {o.code: o.label for o in rules.outcomes}
+    for index, outcome in enumerate(outcomes):
+        note(
+            "plan.indicator",
+            f"indicators[{index}]",
+            outcome=outcome,
+            label=labels[outcome],
+            points=points[outcome],
+            cite="E2",
+        )
+    exact = exact_mean(points[o] for o in outcomes)
+    note(
+        "plan.mean",
+        count=len(outcomes),
+        total=sum(points[o] for o in outcomes),
+        exact=exact,
+        cite="E2",
+    )
+    score = round_half_up(exact, rules.plan_places)
+    note("round", exact=exact, places=rules.plan_places, score=score)
+    return score
 
 
 # --- annual (p.32-33) ---------------------------------------------------------------------------
@@ -331,7 +372,19 @@ def quarter_mean_points(rules: Moj2017Rules, mean: Fraction, reading: str | None
             "reading", N_("the reading is one of %(readings)s"), readings=", ".join(READINGS)
         )
     places = rules.quarter_mean_places if used == "fractional_bands" else 0
-    return rules.quarter_rating.band_for(round_half_up(mean, places))
+    placed = round_half_up(mean, places)
+    band = rules.quarter_rating.band_for(placed)
+    reading_label = next(r.label for r in rules.readings if r.code == used)
+    note(
+        "annual.points",
+        reading=used,
+        reading_label=reading_label,
+        placed=placed,
+        interval=band.interval,
+        points=band.points,
+        cite="E4",
+    )
+    return band
 
 
 def annual_result(
@@ -364,13 +417,39 @@ def annual_result(
     check_weights(used)
     exact_quarters = exact_mean(quarters)
     mean = round_half_up(exact_quarters, rules.quarter_mean_places)
+    note(
+        "annual.quarter_mean",
+        "quarters",
+        quarters=list(quarters),
+        count=len(quarters),
+        total=sum(quarters),
+        exact=exact_quarters,
+        places=rules.quarter_mean_places,
+        mean=mean,
+        cite="E4",
+    )
     band = quarter_mean_points(rules, exact_quarters, reading)
     assert band.points is not None
     exact = to_fraction(used.quarters) * band.points + to_fraction(used.plan) * to_fraction(plan)
-    score = round_half_up(exact, rules.annual_places)
-    return AnnualResult(
-        quarter_mean=mean,
-        quarter_points=band.points,
-        score=score,
-        rating=rules.annual_rating.band_for(score),
+    note(
+        "annual.weighted",
+        w_quarters=used.quarters,
+        points=band.points,
+        w_plan=used.plan,
+        plan=plan,
+        exact=exact,
+        note=rules.weights_note if rules.weights_reconstruction else "",
+        cite="E4",
     )
+    score = round_half_up(exact, rules.annual_places)
+    note("round", exact=exact, places=rules.annual_places, score=score)
+    rating = rules.annual_rating.band_for(score)
+    note(
+        "annual.rating",
+        score=score,
+        rating=rating.code,
+        interval=rating.interval,
+        label=rating.label,
+        cite="E4",
+    )
+    return AnnualResult(quarter_mean=mean, quarter_points=band.points, score=score, rating=rating)

@@ -14,6 +14,7 @@ from math import ceil
 
 from bagalau.methodology.bands import Band
 from bagalau.methodology.errors import N_, MethodologyError
+from bagalau.methodology.explain import note
 from bagalau.methodology.moj2017 import BonusActivity, Moj2017Rules, quarter_result
 from bagalau.methodology.timing import (
     WorkflowWarning,
@@ -43,10 +44,14 @@ def plan_due(
     working day after it (p.11)."""
     by = _day(year, rules.deadlines.plan)
     if appointed is None or appointed <= by:
+        note("deadline.fixed", "year", due=by, cite="B1")
         return by
-    return working_days_after(
+    due = working_days_after(
         calendar, appointed, rules.deadlines.plan_after_appointment, "appointed"
     )
+    days = rules.deadlines.plan_after_appointment
+    note("deadline.working_days", "appointed", start=appointed, days=days, due=due, cite="B2")
+    return due
 
 
 def quarter_due(rules: Moj2017Rules, year: int, quarter: int) -> dt.date:
@@ -55,21 +60,29 @@ def quarter_due(rules: Moj2017Rules, year: int, quarter: int) -> dt.date:
     the direct manager's agreed sheet; the commission meets afterwards (M-5)."""
     _check_quarter(quarter)
     if quarter == 4:
-        return _day(year, rules.deadlines.fourth_quarter)
-    return dt.date(year, 3 * quarter + 1, rules.deadlines.quarter_day)
+        due = _day(year, rules.deadlines.fourth_quarter)
+    else:
+        due = dt.date(year, 3 * quarter + 1, rules.deadlines.quarter_day)
+    note("deadline.fixed", "quarter", due=due, cite="D5")
+    return due
 
 
 def annual_due(rules: Moj2017Rules, year: int) -> dt.date:
     """The annual evaluation "бағаланып жатқан жылдың жиырма бесінші желтоқсанынан кешіктірмей"
     (p.3): the commission session itself, since p.32 puts HR's computation before the session
     and the session approves the annual result (M-5)."""
-    return _day(year, rules.deadlines.annual_session_by)
+    due = _day(year, rules.deadlines.annual_session_by)
+    note("deadline.fixed", "year", due=due, cite="E5")
+    return due
 
 
 def notice_due(rules: Moj2017Rules, evaluation: dt.date) -> dt.date:
     """The servant and the evaluators are told, and sent the sheets, "бағалау басталмастан
     күнтізбелік он күн бұрын" (10 calendar days before the evaluation, p.14)."""
-    return calendar_days_after(evaluation, -rules.deadlines.notice_calendar_days, "evaluation")
+    days = -rules.deadlines.notice_calendar_days
+    due = calendar_days_after(evaluation, days, "evaluation")
+    note("deadline.calendar_days", "evaluation", start=evaluation, days=days, due=due, cite="C2")
+    return due
 
 
 def annual_computation_due(
@@ -77,20 +90,27 @@ def annual_computation_due(
 ) -> dt.date:
     """HR computes the annual score "комиссия отырысына дейін бес жұмыс күнінен кешіктірмей":
     by the 5th working day before the session (p.32)."""
-    return working_days_after(
-        calendar, session, -rules.deadlines.annual_computation_before, "session"
-    )
+    days = -rules.deadlines.annual_computation_before
+    due = working_days_after(calendar, session, days, "session")
+    note("deadline.working_days", "session", start=session, days=days, due=due, cite="E4")
+    return due
 
 
 def familiarisation_due(rules: Moj2017Rules, calendar: WorkCalendar, ended: dt.date) -> dt.date:
     """The servant is shown the result within 2 working days after the evaluation ends (p.36),
     counted from the commission's session: there is no further approval in 001 (M-17)."""
-    return working_days_after(calendar, ended, rules.deadlines.familiarisation, "ended")
+    days = rules.deadlines.familiarisation
+    due = working_days_after(calendar, ended, days, "ended")
+    note("deadline.working_days", "ended", start=ended, days=days, due=due, cite="D8")
+    return due
 
 
 def appeal_due(rules: Moj2017Rules, calendar: WorkCalendar, decision: dt.date) -> dt.date:
     """The servant appeals the commission's decision within 10 working days of it (p.38)."""
-    return working_days_after(calendar, decision, rules.deadlines.appeal, "decision")
+    days = rules.deadlines.appeal
+    due = working_days_after(calendar, decision, days, "decision")
+    note("deadline.working_days", "decision", start=decision, days=days, due=due, cite="F1")
+    return due
 
 
 def agency_report_due(rules: Moj2017Rules, recorded: dt.date) -> dt.date:
@@ -397,13 +417,47 @@ def consequences(rules: Moj2017Rules, annual: Sequence[str]) -> Consequences:
     rule = rules.consequences
     last = annual[-1]
     run = annual[-rule.demotion_years :]
-    return Consequences(
+    result = Consequences(
         bonus=last in rule.bonus,
         mentor_allowed=last not in rule.mentor_ban,
         training=last in rule.training,
         demotion_grounds=len(run) == rule.demotion_years
         and all(r == rule.demotion_rating for r in run),
     )
+    labels = {band.code: band.label for band in rules.annual_rating.bands}
+    names = [labels[code] for code in annual]
+    note(
+        "consequences.bonus." + ("yes" if result.bonus else "no"),
+        f"annual[{len(annual) - 1}]",
+        rating=labels[last],
+        ratings=[labels[code] for code in rule.bonus],
+        bonus=result.bonus,
+        cite="G1",
+    )
+    note(
+        "consequences.training." + ("yes" if result.training else "no"),
+        f"annual[{len(annual) - 1}]",
+        rating=labels[last],
+        training=result.training,
+        cite="G1",
+    )
+    note(
+        "consequences.mentor." + ("yes" if result.mentor_allowed else "no"),
+        f"annual[{len(annual) - 1}]",
+        rating=labels[last],
+        mentor_allowed=result.mentor_allowed,
+        cite="G1",
+    )
+    note(
+        "consequences.demotion." + ("yes" if result.demotion_grounds else "no"),
+        "annual",
+        ratings=names,
+        years=rule.demotion_years,
+        demotion_rating=labels[rule.demotion_rating],
+        demotion_grounds=result.demotion_grounds,
+        cite="G1",
+    )
+    return result
 
 
 def training_directions(quarter_points: int, plan_score: Decimal) -> tuple[str, ...]:

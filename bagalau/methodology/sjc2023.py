@@ -11,9 +11,10 @@ from typing import Literal
 
 from bagalau.methodology.bands import Band, BandScale, parse_interval
 from bagalau.methodology.errors import N_, MethodologyError
+from bagalau.methodology.explain import note, plain
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import Node, node
-from bagalau.methodology.numbers import exact_mean, round_half_up, to_fraction, truncate
+from bagalau.methodology.numbers import Exact, exact_mean, round_half_up, to_fraction, truncate
 from bagalau.methodology.tenure import Counted, months_after, months_held
 from bagalau.workcalendar import WorkCalendar
 
@@ -302,7 +303,9 @@ def _form(code: str, form: Node) -> SurveyForm:
 
 def rate(rules: Sjc2023Rules, score: Decimal) -> Band:
     """The p.7 rating of a score already rounded to 2 decimals."""
-    return rules.rating.band_for(score)
+    band = rules.rating.band_for(score)
+    note("rating", score=score, rating=band.code, interval=band.interval, label=band.label)
+    return band
 
 
 # --- KPI (p.22-27, App. 2-3) ---------------------------------------------------------------------
@@ -359,7 +362,14 @@ def kpi_percent(rules: Sjc2023Rules, kpi: KpiInput, field: str = "") -> Decimal:
             )
         if kpi.plan is not None:
             raise MethodologyError(f"{where}plan", N_("a binary KPI has no planned value"))
-        return round_half_up(HUNDRED if kpi.actual else 0, rules.kpi.percent_places)
+        binary = round_half_up(HUNDRED if kpi.actual else 0, rules.kpi.percent_places)
+        note(
+            "kpi.percent.binary." + ("yes" if kpi.actual else "no"),
+            field,
+            achieved=kpi.actual,
+            percent=binary,
+        )
+        return binary
     if isinstance(kpi.actual, bool):
         raise MethodologyError(f"{where}actual", N_("the actual value must be a number"))
     if kpi.plan is None:
@@ -377,7 +387,18 @@ def kpi_percent(rules: Sjc2023Rules, kpi: KpiInput, field: str = "") -> Decimal:
         percent = actual / plan * HUNDRED
     else:
         percent = HUNDRED if actual == 0 else plan / actual * HUNDRED
-    return round_half_up(percent, rules.kpi.percent_places)
+    rounded = round_half_up(percent, rules.kpi.percent_places)
+    code = "kpi.percent.zero" if kpi.direction == "decrease" and actual == 0 else "kpi.percent"
+    note(
+        f"{code}.{kpi.direction}",
+        field,
+        plan=plain(kpi.plan),
+        actual=plain(kpi.actual),
+        exact=percent,
+        places=rules.kpi.percent_places,
+        percent=rounded,
+    )
+    return rounded
 
 
 def allowed_range(rules: Sjc2023Rules, percent: Decimal) -> tuple[Decimal, Decimal]:
@@ -386,19 +407,40 @@ def allowed_range(rules: Sjc2023Rules, percent: Decimal) -> tuple[Decimal, Decim
     return row.score_min, row.score_max
 
 
-def propose_score(rules: Sjc2023Rules, percent: Decimal) -> Decimal:
+def propose_score(rules: Sjc2023Rules, percent: Decimal, field: str = "") -> Decimal:
     """The score the system proposes: percent/20 cut to 2 decimals, 5.00 from 100% (SPEC §4.4)."""
     low, high = allowed_range(rules, percent)
     if low == high:
+        note("kpi.proposal.fixed", field, percent=percent, proposed=low)
         return low
-    return truncate(to_fraction(percent) / 20, rules.kpi.score_places)
+    exact = to_fraction(percent) / 20
+    proposed = truncate(exact, rules.kpi.score_places)
+    note(
+        "kpi.proposal",
+        field,
+        percent=percent,
+        exact=exact,
+        places=rules.kpi.score_places,
+        proposed=proposed,
+    )
+    return proposed
 
 
 def evaluate_kpi(rules: Sjc2023Rules, kpi: KpiInput, field: str = "") -> KpiOutcome:
     """Percent, allowed range, proposal and score of a KPI; refuses a score outside the range."""
     percent = kpi_percent(rules, kpi, field)
+    row = rules.kpi.row_for(percent)
     low, high = allowed_range(rules, percent)
-    proposed = propose_score(rules, percent)
+    note(
+        "kpi.row",
+        field,
+        percent=percent,
+        row_low=row.low,
+        row_high=row.high or "+∞",
+        low=low,
+        high=high,
+    )
+    proposed = propose_score(rules, percent, field)
     score = proposed if kpi.score is None else kpi.score
     if kpi.score is not None:
         where = f"{field}.score" if field else "score"
@@ -416,6 +458,13 @@ def evaluate_kpi(rules: Sjc2023Rules, kpi: KpiInput, field: str = "") -> KpiOutc
                 percent=percent,
             )
         score = kpi.score.quantize(low)
+    note(
+        "kpi.score.given" if kpi.score is not None else "kpi.score.proposed",
+        field,
+        score=score,
+        low=low,
+        high=high,
+    )
     return KpiOutcome(percent=percent, allowed=(low, high), proposed=proposed, score=score)
 
 
@@ -429,8 +478,17 @@ def evaluate_kpi_sheet(rules: Sjc2023Rules, kpis: Sequence[KpiInput]) -> KpiShee
             "kpis", N_("a quarter has from 1 to %(max)s KPIs"), max=rules.kpi.max_count
         )
     outcomes = tuple(evaluate_kpi(rules, kpi, f"kpis[{i}]") for i, kpi in enumerate(kpis))
-    score = round_half_up(exact_mean(o.score for o in outcomes), rules.rating_places)
+    score = _mean_rounded("kpi.mean", [o.score for o in outcomes], rules.rating_places)
     return KpiSheetResult(kpis=outcomes, score=score, rating=rate(rules, score))
+
+
+def _mean_rounded(code: str, values: Sequence[Exact], places: int) -> Decimal:
+    """The mean of `values`, half-up to `places` decimals once (SPEC §9), noted step by step."""
+    exact = exact_mean(values)
+    note(code, values=list(values), count=len(values), total=sum(values), exact=exact)
+    score = round_half_up(exact, places)
+    note("round", exact=exact, places=places, score=score)
+    return score
 
 
 def check_kpi_count(rules: Sjc2023Rules, count: int, field: str = "kpis") -> None:
@@ -470,7 +528,14 @@ def differentiation_score(rules: Sjc2023Rules, scores: Mapping[str, int]) -> Sco
                 min=parameters.min_score,
                 max=parameters.max_score,
             )
-    score = round_half_up(exact_mean(scores[c] for c in codes), parameters.places)
+    for parameter in parameters.parameters:
+        note(
+            "differentiation.parameter",
+            f"scores.{parameter.code}",
+            label=parameter.label,
+            score=scores[parameter.code],
+        )
+    score = _mean_rounded("differentiation.mean", [scores[c] for c in codes], parameters.places)
     return ScoreResult(score=score, rating=rate(rules, score))
 
 
@@ -484,12 +549,14 @@ def annual_score(rules: Sjc2023Rules, quarters: Sequence[Decimal | None]) -> Sco
     present = []
     for index, value in enumerate(quarters):
         if value is None:
+            note("annual.skipped", f"quarters[{index}]")
             continue
         _check_score(rules, value, f"quarters[{index}]")
+        note("annual.quarter", f"quarters[{index}]", score=value)
         present.append(value)
     if not present:
         raise MethodologyError("quarters", N_("at least one quarter must have a score"))
-    score = round_half_up(exact_mean(present), rules.rating_places)
+    score = _mean_rounded("annual.mean", present, rules.rating_places)
     return ScoreResult(score=score, rating=rate(rules, score))
 
 
@@ -642,7 +709,26 @@ def survey360_report(
                 count=expected,
             )
         exact[competency.code] = Fraction(item.total, item.answers)
+    note("survey.respondents", respondents=respondents, form=form.result_title)
+    competencies = {code: round_half_up(exact[code], survey.places) for code in form.codes}
+    for competency in form.competencies:
+        code = competency.code
+        note(
+            "survey.competency",
+            f"competencies.{code}",
+            label=competency.name,
+            total=totals[code].total,
+            answers=totals[code].answers,
+            exact=exact[code],
+            score=competencies[code],
+        )
+    overall_exact = exact_mean(exact.values())
+    overall = round_half_up(overall_exact, survey.places)
+    note("survey.overall", count=len(exact), exact=overall_exact, overall=overall)
     ranked = sorted(form.codes, key=lambda code: (exact[code], form.codes.index(code)))
+    lowest = tuple(ranked[: survey.lowest_count])
+    names = {item.code: item.name for item in form.competencies}
+    note("survey.lowest", count=len(lowest), lowest=list(lowest), names=[names[c] for c in lowest])
     self_scores = None
     if self_answers is not None:
         check_answers(rules, form, self_answers, "self")
@@ -650,12 +736,14 @@ def survey360_report(
             code: round_half_up(exact_mean(self_answers[code]), survey.places)
             for code in form.codes
         }
+        for code, value in self_scores.items():
+            note("survey.self", f"self.{code}", label=names[code], score=value)
     return Survey360Result(
         form=form.code,
-        competencies={code: round_half_up(exact[code], survey.places) for code in form.codes},
+        competencies=competencies,
         self_assessment=self_scores,
-        overall=round_half_up(exact_mean(exact.values()), survey.places),
-        lowest=tuple(ranked[: survey.lowest_count]),
+        overall=overall,
+        lowest=lowest,
         respondents=respondents,
     )
 

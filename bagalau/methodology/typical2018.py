@@ -10,6 +10,7 @@ from fractions import Fraction
 from bagalau.methodology.bands import Band, BandScale
 from bagalau.methodology.categories import normalize_category
 from bagalau.methodology.errors import N_, MethodologyError
+from bagalau.methodology.explain import note
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import Node, node
 from bagalau.methodology.timing import month_day
@@ -222,7 +223,24 @@ def kpi_result(rules: Typical2018Rules, achieved: Sequence[bool]) -> KpiResult:
             count=rules.kpi_count,
         )
     count = sum(1 for item in achieved if item)
-    return KpiResult(achieved=count, rating=rules.kpi_rating.band_for(Decimal(count)))
+    for index, item in enumerate(achieved):
+        note(
+            "kpi.achieved." + ("yes" if item else "no"),
+            f"achieved[{index}]",
+            achieved=item,
+            cite="E1",
+        )
+    band = rules.kpi_rating.band_for(Decimal(count))
+    note(
+        "kpi.rating",
+        achieved=count,
+        total=len(achieved),
+        rating=band.code,
+        interval=band.interval,
+        label=band.label,
+        cite="E2",
+    )
+    return KpiResult(achieved=count, rating=band)
 
 
 # --- competencies (p.25-27, App. 3-4) -----------------------------------------------------------
@@ -339,7 +357,24 @@ def evaluate_competencies(
     observed; a competency absent from `observed` had none observed. `app4_row` is the position's
     explicit App. 4 row, when HR has set one (see resolve_tier)."""
     tier = resolve_tier(rules, category, heads_unit, app4_row)
+    note(
+        "competency.tier" if app4_row is None else "competency.tier.explicit",
+        "category",
+        category=normalize_category(category),
+        heads_unit=heads_unit,
+        tier=tier.code,
+        label=tier.label,
+        categories=tier.categories_kk,
+        cite="F1",
+    )
     applicable = applicable_competencies(rules, provides_services)
+    note(
+        "competency.applicable." + ("services" if provides_services else "no_services"),
+        "provides_services",
+        provides_services=provides_services,
+        count=len(applicable),
+        cite="F1",
+    )
     codes = [c.code for c in applicable]
     for code in observed:
         if code in codes:
@@ -373,13 +408,25 @@ def evaluate_competencies(
                     where, N_("indicator %(number)s is listed twice"), number=number
                 )
             seen.add(number)
-        results.append(
-            CompetencyResult(
-                code=competency.code,
-                indicators=total,
-                observed=len(seen),
-                result="meets" if meets(rules, total, len(seen)) else "does_not_meet",
-                missing=tuple(n for n in range(1, total + 1) if n not in seen),
-            )
+        item = CompetencyResult(
+            code=competency.code,
+            indicators=total,
+            observed=len(seen),
+            result="meets" if meets(rules, total, len(seen)) else "does_not_meet",
+            missing=tuple(n for n in range(1, total + 1) if n not in seen),
         )
+        note(
+            f"competency.{item.result}",
+            f"observed.{competency.code}",
+            label=competency.label,
+            observed=item.observed,
+            indicators=total,
+            threshold=str(rules.threshold),
+            share=f"{item.observed}/{total}",
+            result=item.result,
+            result_label=rules.results[item.result],
+            missing=list(item.missing) or "—",
+            cite="F2",
+        )
+        results.append(item)
     return CompetencyEvaluation(tier=tier, competencies=tuple(results))

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bagalau.methodology.errors import N_, MethodologyError
+from bagalau.methodology.explain import note
 from bagalau.methodology.labels import Label
 from bagalau.methodology.timing import WorkflowWarning, months_after, working_days_after
 from bagalau.methodology.typical2018 import (
@@ -28,7 +29,16 @@ from bagalau.workcalendar import WorkCalendar
 def plan_due(rules: Typical2018Rules, calendar: WorkCalendar, period_start: dt.date) -> dt.date:
     """The KPIs are set in the work plan "бағалау кезеңі басталғаннан кейін 10 жұмыс күні ішінде":
     the 10th working day after the period's start (p.9)."""
-    return working_days_after(calendar, period_start, rules.deadlines.kpi_setting, "period_start")
+    due = working_days_after(calendar, period_start, rules.deadlines.kpi_setting, "period_start")
+    note(
+        "deadline.working_days",
+        "period_start",
+        start=period_start,
+        days=rules.deadlines.kpi_setting,
+        due=due,
+        cite="B1",
+    )
+    return due
 
 
 def plan_required(rules: Typical2018Rules, year: int, appointed: dt.date) -> bool:
@@ -58,7 +68,16 @@ def appointment_plan_due(
 def resubmission_due(rules: Typical2018Rules, calendar: WorkCalendar, returned: dt.date) -> dt.date:
     """A returned plan (p.12) or KPI sheet (p.23) goes back to the superior manager "2 жұмыс
     күнінен кешіктірілмей": the 2nd working day after it was returned."""
-    return working_days_after(calendar, returned, rules.deadlines.plan_resubmission, "returned")
+    due = working_days_after(calendar, returned, rules.deadlines.plan_resubmission, "returned")
+    note(
+        "deadline.working_days",
+        "returned",
+        start=returned,
+        days=rules.deadlines.plan_resubmission,
+        due=due,
+        cite="B4",
+    )
+    return due
 
 
 def kpi_sheet_to_commission_due(
@@ -66,9 +85,18 @@ def kpi_sheet_to_commission_due(
 ) -> dt.date:
     """HR (sjc-2018: the Administrative Department) puts the KPI sheet before the commission by the
     2nd working day after the superior manager signs it (p.24)."""
-    return working_days_after(
+    due = working_days_after(
         calendar, superior_signed, rules.deadlines.to_commission, "superior_signed"
     )
+    note(
+        "deadline.working_days",
+        "superior_signed",
+        start=superior_signed,
+        days=rules.deadlines.to_commission,
+        due=due,
+        cite="E6",
+    )
+    return due
 
 
 def competency_sheet_to_commission_due(
@@ -76,27 +104,63 @@ def competency_sheet_to_commission_due(
 ) -> dt.date:
     """The competency sheet goes to the commission by the 2nd working day after the direct manager
     signs it; the superior manager does not review it (p.28)."""
-    return working_days_after(
+    due = working_days_after(
         calendar, direct_signed, rules.deadlines.to_commission, "direct_signed"
     )
+    note(
+        "deadline.working_days",
+        "direct_signed",
+        start=direct_signed,
+        days=rules.deadlines.to_commission,
+        due=due,
+        cite="F3",
+    )
+    return due
 
 
 def notice_due(rules: Typical2018Rules, calendar: WorkCalendar, evaluation: dt.date) -> dt.date:
     """The evaluators are told "бағалауды өткізуге дейін жеті жұмыс күні аралығында": no later than
     the 7th working day before the evaluation date (p.29; T-5)."""
-    return working_days_after(calendar, evaluation, -rules.deadlines.notice_before, "evaluation")
+    due = working_days_after(calendar, evaluation, -rules.deadlines.notice_before, "evaluation")
+    note(
+        "deadline.working_days",
+        "evaluation",
+        start=evaluation,
+        days=-rules.deadlines.notice_before,
+        due=due,
+        cite="D2",
+    )
+    return due
 
 
 def familiarisation_due(rules: Typical2018Rules, calendar: WorkCalendar, ended: dt.date) -> dt.date:
     """The servant is shown the results within 2 working days after the evaluation ends (p.40),
     which is the authorised person's approval of the results (p.39; T-11)."""
-    return working_days_after(calendar, ended, rules.deadlines.familiarisation, "ended")
+    due = working_days_after(calendar, ended, rules.deadlines.familiarisation, "ended")
+    note(
+        "deadline.working_days",
+        "ended",
+        start=ended,
+        days=rules.deadlines.familiarisation,
+        due=due,
+        cite="H1",
+    )
+    return due
 
 
 def appeal_due(rules: Typical2018Rules, calendar: WorkCalendar, decision: dt.date) -> dt.date:
     """The servant appeals "шешім шыққан күннен бастап он жұмыс күні ішінде": by the 10th working
     day after the commission's decision (p.43), the session date (T-14)."""
-    return working_days_after(calendar, decision, rules.deadlines.appeal, "decision")
+    due = working_days_after(calendar, decision, rules.deadlines.appeal, "decision")
+    note(
+        "deadline.working_days",
+        "decision",
+        start=decision,
+        days=rules.deadlines.appeal,
+        due=due,
+        cite="I1",
+    )
+    return due
 
 
 #: The dates the calculator's ``deadlines`` method answers (EDITIONS.md §13), in its order: the

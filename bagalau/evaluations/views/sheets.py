@@ -16,7 +16,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_http_methods, require_POST
@@ -40,6 +40,7 @@ from bagalau.evaluations.forms_sheets import (
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, PeriodKind
 from bagalau.evaluations.selectors import annual as annual_selectors
 from bagalau.evaluations.selectors import sheets as selectors
+from bagalau.evaluations.selectors.explain import evaluation_explanation, explain_language
 from bagalau.evaluations.services.annual import annual_results_compute, annual_results_refresh
 from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.evaluations.services.familiarisation import (
@@ -94,6 +95,7 @@ def _sheet_context(
         "has_pdf": evaluation.method in (Method.KPI, Method.DIFFERENTIATION)
         and (evaluation.signed_at is not None or evaluator),
         "refusal": getattr(evaluation, "refusal", None),
+        "explanation": evaluation_explanation(user, evaluation, explain_language(get_language())),
         "position": evaluation.assignment.position,
         "error": error,
         **paper_context(user, evaluation),

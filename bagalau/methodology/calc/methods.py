@@ -22,6 +22,7 @@ from bagalau.methodology.editions import (
     typical2018_rules,
 )
 from bagalau.methodology.errors import N_, MethodologyError
+from bagalau.methodology.explain import note
 from bagalau.workcalendar import CalendarError, Transfer, WorkCalendar
 
 Handler = Callable[[Edition, dict[str, Any]], dict[str, Any]]
@@ -301,9 +302,11 @@ def working_days(edition: Edition, request: dict[str, Any]) -> dict[str, Any]:
             )
         )
     try:
-        return {"date": WorkCalendar(transfers).add_working_days(start, days).isoformat()}
+        due = WorkCalendar(transfers).add_working_days(start, days)
     except CalendarError as error:
         raise MethodologyError(error.field, str(error)) from None
+    note("working_days", "days", start=start, days=days, transfers=len(transfers), date=due)
+    return {"date": due.isoformat()}
 
 
 _STAFF_FORM = (
