@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -28,35 +29,31 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# Where each audited model keeps its organisation (attribute paths, first match wins).
-_ORGANISATION_PATHS = (
-    "organisation",
-    "servant.organisation",
-    "period.schedule.organisation",
-    "schedule.organisation",
-    "evaluation.period.schedule.organisation",
-    "application.evaluation.period.schedule.organisation",
-    "session.application.evaluation.period.schedule.organisation",
-    "plan.organisation",
-    "unit.organisation",
-    "target.campaign.organisation",
-    "campaign.organisation",
-)
+# How each audited model reaches its organisation: an attribute path per model label, which each
+# app declares beside its models in its AppConfig.ready() (`register_organisation_path`). The
+# audit app knows no other app.
+_ORGANISATION_PATHS: dict[str, tuple[str, ...]] = {}
+
+
+def register_organisation_paths(app_label: str, paths: Mapping[str, tuple[str, ...]]) -> None:
+    """Declare where entries about the app's models ({model name: paths}) find their
+    organisation: "self" for an organisation itself, else attribute paths such as
+    "plan.organisation", tried in order (the first that leads somewhere wins)."""
+    for model, model_paths in paths.items():
+        _ORGANISATION_PATHS[f"{app_label}.{model}".lower()] = model_paths
 
 
 def _organisation_of(obj: models.Model) -> Any:
-    from bagalau.org.models import Organisation
-
-    if isinstance(obj, Organisation):
-        return obj
-    for path in _ORGANISATION_PATHS:
+    for path in _ORGANISATION_PATHS.get(obj._meta.label_lower, ()):
+        if path == "self":
+            return obj
         value: Any = obj
         try:
             for name in path.split("."):
                 value = getattr(value, name)
         except (AttributeError, models.ObjectDoesNotExist):
             continue
-        if isinstance(value, Organisation):
+        if value is not None:
             return value
     return None
 
@@ -68,12 +65,14 @@ def audit_log(
     obj: models.Model,
     summary: str = "",
     changes: dict[str, tuple[Any, Any]] | None = None,
+    organisation: Any = None,
 ) -> AuditEntry:
     """Record that `actor` did `action` ("view", "create", "update", "sign"…) to `obj`,
-    with ``changes = {field: (old, new)}``."""
+    with ``changes = {field: (old, new)}``, in `organisation` (by default the one the model's
+    registered path leads to)."""
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
-        organisation=_organisation_of(obj),
+        organisation=organisation if organisation is not None else _organisation_of(obj),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

@@ -32,8 +32,8 @@ from bagalau.evaluations.selectors.sheets import (
     evaluation_load,
     is_hr_of,
     organisation_of,
+    planned_kpis,
 )
-from bagalau.evaluations.services.common import planned_kpis
 from bagalau.methodology.sjc2023 import Sjc2023Rules
 from bagalau.plans.models import Direction
 

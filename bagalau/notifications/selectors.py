@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import translation
 
@@ -15,8 +18,30 @@ PAGE_SIZE = 20
 FILTERS = ("all", "unread")
 
 
-# A period is stored as a reference and named when shown, in the reader's language.
-PERIOD_REFERENCE = "period:"
+@dataclass(frozen=True)
+class Reference:
+    """A parameter that is a row of another app (a period): stored as "<prefix><id>" and named
+    when shown, in the reader's language; `name(id)` gives None when the row is gone."""
+
+    prefix: str
+    model: type[models.Model]
+    name: Callable[[int], str | None]
+
+
+_REFERENCES: dict[str, Reference] = {}
+
+
+def register_reference(reference: Reference) -> None:
+    """Add (or replace) a kind of row parameter; apps call it in their AppConfig.ready()."""
+    _REFERENCES[reference.prefix] = reference
+
+
+def stored_param(value: Any) -> str:
+    """How a parameter is stored: a registered row as its reference, anything else as text."""
+    for reference in _REFERENCES.values():
+        if isinstance(value, reference.model):
+            return f"{reference.prefix}{value.pk}"
+    return str(value)
 
 
 class _Params(dict[str, str]):
@@ -28,15 +53,9 @@ class _Params(dict[str, str]):
 
     def __getitem__(self, key: str) -> str:
         value = super().__getitem__(key)
-        if value.startswith(PERIOD_REFERENCE) and value[len(PERIOD_REFERENCE) :].isdigit():
-            from bagalau.evaluations.models import Period
-
-            period = (
-                Period.objects.select_related("schedule")
-                .filter(pk=int(value[len(PERIOD_REFERENCE) :]))
-                .first()
-            )
-            return str(period) if period is not None else "—"
+        for prefix, reference in _REFERENCES.items():
+            if value.startswith(prefix) and value[len(prefix) :].isdigit():
+                return reference.name(int(value[len(prefix) :])) or "—"
         return value
 
 

@@ -10,10 +10,9 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from bagalau.core import clock
-from bagalau.evaluations.models import Period
 from bagalau.notifications.messages import MESSAGES
 from bagalau.notifications.models import Notification
-from bagalau.notifications.selectors import PERIOD_REFERENCE
+from bagalau.notifications.selectors import stored_param
 from bagalau.notifications.tasks import send_notification_email
 from bagalau.org.models import Servant
 
@@ -51,7 +50,7 @@ def notify(
         if _is_result(key):
             logger.warning("notification %s: parameter %r dropped (a result)", kind, key)
             continue
-        plain[key] = f"{PERIOD_REFERENCE}{value.pk}" if isinstance(value, Period) else str(value)
+        plain[key] = stored_param(value)
     try:
         with transaction.atomic():
             notification = Notification.objects.create(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from bagalau.audit.models import AuditEntry
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
+from bagalau.core.notify import notify
 
 
 def account_password_reset_record(*, actor: Any, user: Any) -> AuditEntry:
@@ -20,8 +21,6 @@ def account_password_reset_record(*, actor: Any, user: Any) -> AuditEntry:
     when it is someone else's. Called by the admin in the transaction that changed it."""
     if not (actor.is_authenticated and actor.is_staff):
         raise PermissionDenied("Only an administrator resets passwords.")
-    from bagalau.notifications.services import notify
-
     with transaction.atomic():
         usable = user.has_usable_password()
         entry = audit_log(

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.notify import notify
 from bagalau.org.models import Assignment, Organisation, Role, Servant
 from bagalau.org.selectors import StructureIndex, users_with_role
 
@@ -159,8 +160,6 @@ def tell_evaluator_changed(
 ) -> None:
     """Tell the evaluatee (`kind`) and the head of the HR service (`kind` + "_hr") that the
     person who evaluates them changed, and who made the change."""
-    from bagalau.notifications.services import notify
-
     names = {
         "evaluator": after.full_name if after is not None else "—",
         "before": before.full_name if before is not None else "—",

@@ -10,8 +10,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bagalau.core import bounds, clock
+from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel, TrilingualName
+from bagalau.core.roles import Role as Role  # re-exported: org.models.Role stays valid
 from bagalau.methodology import DEFAULT_EDITION, edition_codes
 from bagalau.methodology.categories import valid_categories
 from bagalau.methodology.structure import StructureRules
@@ -66,15 +67,6 @@ class EditionAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition} ({self.valid_from:%d.%m.%Y})"
-
-
-class Role(models.TextChoices):
-    """Organisation-wide roles; evaluator and evaluatee roles follow from the structure."""
-
-    HR = "hr", _("HR service (Sector)")
-    HR_HEAD = "hr_head", _("Head of the HR service")
-    APPARATUS_HEAD = "apparatus_head", _("Head of the apparatus")
-    ADMIN = "admin", _("System administrator")
 
 
 class RoleAssignment(TimeStampedModel):
@@ -205,13 +197,6 @@ class Position(TrilingualName, TimeStampedModel):
         if self.method_override:
             return self.method_override == MethodOverride.KPI
         return rules.evaluated_by_kpi(self.category, self.heads_unit)
-
-    @property
-    def is_manager(self) -> bool:
-        """Evaluated by KPI under the edition the organisation evaluates under today."""
-        from bagalau.org.selectors import structure_rules
-
-        return self.evaluated_by_kpi(structure_rules(self.unit.organisation, clock.today()))
 
 
 class Servant(TimeStampedModel):

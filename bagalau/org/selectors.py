@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from bagalau.methodology import (
@@ -339,8 +340,6 @@ class StructureIndex:
 
 def users_with_role(organisation: Organisation, *roles: str) -> QuerySet[Any]:
     """Active users holding one of `roles` in the organisation, each once, by id."""
-    from django.contrib.auth import get_user_model
-
     return (
         get_user_model()
         .objects.filter(is_active=True, roles__organisation=organisation, roles__role__in=roles)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "bagalau.notifications",
     "bagalau.documents",
     "bagalau.surveys",
+    "bagalau.demo",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "bagalau.core.context_processors.bagalau",
+                "bagalau.notifications.context_processors.unread",
             ],
         },
     },

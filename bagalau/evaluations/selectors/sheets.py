@@ -30,7 +30,6 @@ from bagalau.evaluations.models import (
     PeriodKind,
     ServiceRecordEntry,
 )
-from bagalau.evaluations.services.common import planned_kpis
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import (
     KpiInput,
@@ -42,7 +41,7 @@ from bagalau.methodology.sjc2023 import (
 )
 from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import has_role, organisations_of, organisations_where, work_calendar
-from bagalau.plans.models import Direction
+from bagalau.plans.models import Direction, Kpi, PlanStatus
 
 User = Any
 
@@ -61,6 +60,19 @@ HR_ROLES = (Role.HR, Role.HR_HEAD)
 
 
 # --- rules, organisation, roles ------------------------------------------------------------------
+
+
+def planned_kpis(evaluation: Evaluation) -> QuerySet[Kpi]:
+    """The KPIs of the servant's approved (or posted) work plan planned in the evaluated quarter."""
+    if evaluation.method != Method.KPI or evaluation.period.number is None:
+        return Kpi.objects.none()
+    quarter = evaluation.period.number
+    return Kpi.objects.filter(
+        plan__servant=evaluation.servant,
+        plan__year=evaluation.period.schedule.year,
+        plan__status__in=[PlanStatus.APPROVED, PlanStatus.POSTED],
+        **{f"plan_q{quarter}__isnull": False},
+    ).order_by("number")
 
 
 def rules_for_edition(code: str) -> Sjc2023Rules:

@@ -15,15 +15,14 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
-from bagalau.calibration.models import ApplicationStatus
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.access import is_evaluatee
+from bagalau.evaluations.hooks import finalisation_filter
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, RefusalAct
 from bagalau.evaluations.selectors.sheets import (
     deny,
@@ -259,15 +258,13 @@ def evaluations_familiarise_expired(*, today: dt.date | None = None) -> int:
 
 def evaluations_finalize_expired(*, today: dt.date | None = None) -> int:
     """Acknowledged or refused results whose calibration window has passed with no application
-    (or a rejected one) become final and enter the service record. Returns how many."""
+    (or a rejected one: the calibration app's `hooks.register_finalisation_filter`) become final
+    and enter the service record. Returns how many."""
     day = today or clock.today()
-    no_application = Q(calibration_application__isnull=True) | Q(
-        calibration_application__status=ApplicationStatus.REJECTED
-    )
     expired = Evaluation.objects.filter(
         status__in=[EvaluationStatus.ACKNOWLEDGED, EvaluationStatus.REFUSED],
         calibration_due__lt=day,
-    ).filter(no_application)
+    ).filter(finalisation_filter())
     done = 0
     for pk in list(expired.order_by("pk").values_list("pk", flat=True)):
         with transaction.atomic():

@@ -606,6 +606,11 @@ def period_close(*, actor: User, period_id: int) -> Period:
 # --- absences recorded after a quarter was opened (p.5) -------------------------------------------
 
 
+def absence_changed_receiver(*, actor: User, servant_id: int, **_: object) -> None:
+    """`org.signals.absence_changed`: re-apply p.5 to the servant's open evaluations."""
+    evaluations_refresh_absence(actor=actor, servant_id=servant_id)
+
+
 def evaluations_refresh_absence(*, actor: User, servant_id: int) -> list[Evaluation]:
     """Re-apply p.5 to the servant's open KPI evaluations after HR records, changes or removes an
     absence: away when the evaluation is due → deferred until 5 working days after the return;
