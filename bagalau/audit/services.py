@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from bagalau.audit.models import AuditEntry
 from bagalau.core import bounds
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def _plain(value: Any) -> Any:
@@ -60,7 +63,7 @@ def _organisation_of(obj: models.Model) -> Any:
 
 def audit_log(
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     obj: models.Model,
     summary: str = "",
@@ -92,7 +95,9 @@ def diff(instance: models.Model, updates: dict[str, Any]) -> dict[str, tuple[Any
     }
 
 
-def audited_update(*, actor: Any, obj: models.Model, **values: Any) -> dict[str, tuple[Any, Any]]:
+def audited_update(
+    *, actor: User | None, obj: models.Model, **values: Any
+) -> dict[str, tuple[Any, Any]]:
     """Write `values` to `obj` (row and instance) and log what changed as one "update" entry,
     inside the caller's transaction. Returns the changes."""
     changes = diff(obj, values)

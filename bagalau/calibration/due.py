@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -22,7 +22,6 @@ from bagalau.notifications.due import (
     DueTask,
     Run,
     TaskKind,
-    User,
     active_users,
     day_text,
     local_day,
@@ -41,6 +40,9 @@ def feedback_working_days() -> int:
         1, int(getattr(settings, "NOTIFICATION_FEEDBACK_WORKING_DAYS", FEEDBACK_WORKING_DAYS))
     )
 
+
+if TYPE_CHECKING:
+    from bagalau.core.types import Account
 
 KINDS = (
     TaskKind(
@@ -74,7 +76,7 @@ def _calibration_task(
     kind: str,
     pk: int,
     due: dt.date,
-    recipients: list[User],
+    recipients: list[Account],
     who: str,
     url: str,
     **params: Any,

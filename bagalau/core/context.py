@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from bagalau.core.roles import Role
 
 if TYPE_CHECKING:
+    from bagalau.core.types import User
     from bagalau.org.models import Organisation, Servant
 
 SESSION_KEY = "organisation_id"
@@ -24,7 +25,7 @@ SESSION_KEY = "organisation_id"
 class Viewer:
     """The logged-in person in their current organisation."""
 
-    user: Any
+    user: User
     servant: Servant | None
     organisation: Organisation | None
     roles: set[str] = field(default_factory=set)

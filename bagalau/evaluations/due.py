@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
@@ -30,12 +31,14 @@ from bagalau.notifications.due import (
     DueTask,
     Run,
     TaskKind,
-    User,
     active_users,
     day_text,
     local_day,
 )
 from bagalau.notifications.selectors import Reference
+
+if TYPE_CHECKING:
+    from bagalau.core.types import Account
 
 KINDS = (
     TaskKind("quarter_prepare", _("Quarters to prepare"), _("Prepare the quarter (HR service)")),
@@ -117,7 +120,7 @@ def _roster_url(evaluation: Evaluation) -> str:
 
 
 def _evaluation_task(
-    evaluation: Evaluation, kind: str, due: dt.date, recipients: list[User], who: str, url: str
+    evaluation: Evaluation, kind: str, due: dt.date, recipients: list[Account], who: str, url: str
 ) -> DueTask:
     period = str(evaluation.period)
     return DueTask(

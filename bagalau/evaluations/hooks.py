@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 
 if TYPE_CHECKING:
+    from bagalau.core.types import User
     from bagalau.evaluations.models import Evaluation
 
 #: Context the result page adds for another app, e.g. calibration's "apply" link:
@@ -24,7 +25,7 @@ def register_sheet_context(key: str, context: SheetContext) -> None:
     _SHEET_CONTEXT[key] = context
 
 
-def sheet_context(user: Any, evaluation: Evaluation) -> dict[str, Any]:
+def sheet_context(user: User, evaluation: Evaluation) -> dict[str, Any]:
     """Every registered app's context for this reader and evaluation."""
     extra: dict[str, Any] = {}
     for context in _SHEET_CONTEXT.values():

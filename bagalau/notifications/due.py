@@ -14,7 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -25,7 +25,8 @@ from bagalau.org.models import Organisation, Role, RoleAssignment, Unit
 from bagalau.org.selectors import unit_tree, units_below, work_calendar
 from bagalau.workcalendar import WorkCalendar
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import Account
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class DueTask:
     servant: str
     subject: str
     due: dt.date
-    recipients: list[User]
+    recipients: list[Account]
     who: str
     url: str
     board_url: str
@@ -87,15 +88,15 @@ def local_day(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(moment) if moment is not None else None
 
 
-def user_name(user: User) -> str:
+def user_name(user: Account) -> str:
     """The user's full name from their servant record, else their login."""
     servant = getattr(user, "servant", None)
     return servant.full_name if servant is not None else str(user.get_username())
 
 
-def active_users(users: Iterable[User | None]) -> list[User]:
+def active_users(users: Iterable[Account | None]) -> list[Account]:
     """The active users among `users`, once each, in order."""
-    seen: dict[int, User] = {}
+    seen: dict[int, Account] = {}
     for user in users:
         if user is not None and user.is_active and user.pk not in seen:
             seen[user.pk] = user
@@ -106,7 +107,7 @@ class People:
     """The organisation-wide role holders, read once per run."""
 
     def __init__(self) -> None:
-        self._by_role: dict[tuple[int, str], list[User]] = {}
+        self._by_role: dict[tuple[int, str], list[Account]] = {}
 
     def _load(self, organisation_id: int) -> None:
         for role in Role.values:
@@ -119,18 +120,18 @@ class People:
         for holder in holders:
             self._by_role.setdefault((organisation_id, holder.role), []).append(holder.user)
 
-    def with_role(self, organisation_id: int, *roles: str) -> list[User]:
+    def with_role(self, organisation_id: int, *roles: str) -> list[Account]:
         """Active users holding one of `roles` in the organisation, in a stable order."""
         if (organisation_id, Role.HR) not in self._by_role:
             self._load(organisation_id)
         found = [u for role in roles for u in self._by_role[(organisation_id, role)]]
         return sorted(active_users(found), key=lambda u: u.pk)
 
-    def hr_service(self, organisation_id: int) -> list[User]:
+    def hr_service(self, organisation_id: int) -> list[Account]:
         """HR staff and its head (they agree and post plans and protocols)."""
         return self.with_role(organisation_id, Role.HR, Role.HR_HEAD)
 
-    def hr_staff(self, organisation_id: int) -> list[User]:
+    def hr_staff(self, organisation_id: int) -> list[Account]:
         """HR staff, else its head (they enter actual values and draw up acts)."""
         return self.with_role(organisation_id, Role.HR) or self.with_role(
             organisation_id, Role.HR_HEAD

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
 from django.db import models
@@ -13,6 +13,9 @@ from django.utils import translation
 
 from bagalau.notifications.messages import MESSAGES
 from bagalau.notifications.models import Notification
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 PAGE_SIZE = 20
 FILTERS = ("all", "unread")
@@ -74,22 +77,22 @@ def notification_text(notification: Notification) -> str:
             return str(template) % params
 
 
-def notifications_for(user: Any, *, unread_only: bool = False) -> QuerySet[Notification]:
+def notifications_for(user: User, *, unread_only: bool = False) -> QuerySet[Notification]:
     """The user's notifications, newest first."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return Notification.objects.none()
     queryset = Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
     return queryset.filter(read_at__isnull=True) if unread_only else queryset
 
 
-def notifications_page(user: Any, *, show: str = "all", page: int | str = 1) -> Page[Notification]:
+def notifications_page(user: User, *, show: str = "all", page: int | str = 1) -> Page[Notification]:
     """One page of the user's notifications (`show`: all or unread); an out-of-range page number
     gives the last page."""
     queryset = notifications_for(user, unread_only=show == "unread")
     return Paginator(queryset, PAGE_SIZE).get_page(page)
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: User) -> int:
     """How many notifications the user has not read."""
     if not user.is_authenticated:
         return 0

@@ -3,13 +3,16 @@ OrgConfig.ready()."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bagalau.core.context import Viewer, ViewerSource
 from bagalau.org.selectors import organisations_of, roles_of, servant_of
 
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
-def build_viewer(user: Any, wanted: int | None) -> Viewer:
+
+def build_viewer(user: User, wanted: int | None) -> Viewer:
     """The user's servant record and roles in the wanted organisation; without one (or one that
     is not theirs), the organisation of their servant record, else the first of theirs."""
     servant = servant_of(user)
@@ -27,7 +30,7 @@ def build_viewer(user: Any, wanted: int | None) -> Viewer:
     )
 
 
-def belongs(user: Any, organisation_id: int) -> bool:
+def belongs(user: User, organisation_id: int) -> bool:
     """Whether the user works in the organisation (by a role or as a servant)."""
     return organisations_of(user).filter(pk=organisation_id).exists()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -21,6 +21,9 @@ from bagalau.org.models import (
     Servant,
 )
 from bagalau.org.selectors import unit_tree
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 class DateInput(forms.DateInput):
@@ -249,7 +252,7 @@ class RoleGrantForm(forms.Form):
         self.order_fields(["user", "role"])
 
 
-def _user_label(user: Any) -> str:
+def _user_label(user: User) -> str:
     servant = getattr(user, "servant", None)
     return f"{user.get_username()} — {servant.full_name}" if servant else user.get_username()
 

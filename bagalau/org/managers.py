@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_noop as N_
 
@@ -26,13 +26,14 @@ from bagalau.core.notify import notify
 from bagalau.org.models import Assignment, Organisation, Role, Servant
 from bagalau.org.selectors import StructureIndex, users_with_role
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def acting_servant(actor: User, organisation: Organisation) -> Servant | None:
     """The servant record of the user acting in the organisation (None for an HR login without
     one)."""
-    if not getattr(actor, "is_authenticated", False):
+    if not actor.is_authenticated:
         return None
     return Servant.objects.filter(user=actor, organisation=organisation).first()
 

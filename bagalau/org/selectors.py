@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -30,7 +30,8 @@ from bagalau.org.models import (
 )
 from bagalau.workcalendar import Transfer, WorkCalendar
 
-User = Any  # a django.contrib.auth user or AnonymousUser
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def work_calendar() -> WorkCalendar:

@@ -12,7 +12,7 @@ last modification time) and an update refuses with `ConflictError` when the row 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -47,7 +47,9 @@ from bagalau.org.models import (
 )
 from bagalau.org.selectors import StructureIndex, units_below
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 

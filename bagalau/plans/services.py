@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -37,6 +37,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.types import account
 from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology.sjc2023 import (
     DIRECTIONS,
@@ -61,6 +62,10 @@ from bagalau.org.selectors import (
 from bagalau.plans import access
 from bagalau.plans.models import KPI_FIELDS, TRANSITIONS, Kpi, PlanChange, PlanStatus, WorkPlan
 from bagalau.plans.selectors import hr_users, manager_assignments, managers_by_structure
+
+if TYPE_CHECKING:
+    from bagalau.core.types import Account, User
+    from bagalau.org.models import Servant
 
 QUARTERS = (1, 2, 3, 4)
 PLAN_FIELDS = tuple(f"plan_q{q}" for q in QUARTERS)
@@ -212,7 +217,7 @@ def _rules(organisation: Organisation, day: dt.date) -> Sjc2023Rules:
         raise DomainError.from_methodology(error) from error
 
 
-def _lock(actor: Any, plan_id: int) -> WorkPlan:
+def _lock(actor: User, plan_id: int) -> WorkPlan:
     """The plan, row-locked for this transaction; Http404 when not visible to `actor`."""
     plan = (
         WorkPlan.objects.select_for_update(of=("self",))
@@ -252,7 +257,9 @@ def _day(value: dt.date | None) -> str:
     return f"{value:%d.%m.%Y}" if value is not None else ""
 
 
-def _tell(actor: Any, recipient: Any, kind: str, plan: WorkPlan, **params: Any) -> None:
+def _tell(
+    actor: User, recipient: Account | Servant | None, kind: str, plan: WorkPlan, **params: Any
+) -> None:
     """Notify `recipient` about `plan` (nobody is told of their own action)."""
     user = getattr(recipient, "user", recipient)
     if user is None or (actor is not None and getattr(user, "pk", None) == actor.pk):
@@ -266,7 +273,7 @@ def _tell(actor: Any, recipient: Any, kind: str, plan: WorkPlan, **params: Any) 
     )
 
 
-def _require(actor: Any, plan: WorkPlan, action: str) -> None:
+def _require(actor: User, plan: WorkPlan, action: str) -> None:
     """PermissionDenied unless `actor` holds the part for `action`; DomainError when the plan's
     status does not allow it."""
     if not access.may(actor, plan, action):
@@ -299,7 +306,7 @@ class InitiationReport:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def _plan_for(actor: Any, assignment: Assignment, year: int) -> tuple[WorkPlan, bool]:
+def _plan_for(actor: User, assignment: Assignment, year: int) -> tuple[WorkPlan, bool]:
     """The plan of `assignment` for `year`, created if missing; DomainError when none is due."""
     position = assignment.position
     structure = structure_rules(assignment.servant.organisation, dt.date(year, 12, 31))
@@ -392,7 +399,7 @@ def _plan_for(actor: Any, assignment: Assignment, year: int) -> tuple[WorkPlan, 
     return plan, True
 
 
-def plans_initiate(*, actor: Any, organisation: Organisation, year: int) -> InitiationReport:
+def plans_initiate(*, actor: User, organisation: Organisation, year: int) -> InitiationReport:
     """HR opens the year's work plans: a draft for every post evaluated by KPI held in `year`
     (from 1 January or from a later appointment) that has none, with the evaluator (the direct
     manager), the approver (the superior manager, or the direct manager when there is none) and
@@ -414,7 +421,7 @@ def plans_initiate(*, actor: Any, organisation: Organisation, year: int) -> Init
     return report
 
 
-def plan_create_for_assignment(*, actor: Any, assignment: Assignment, year: int) -> WorkPlan:
+def plan_create_for_assignment(*, actor: User, assignment: Assignment, year: int) -> WorkPlan:
     """HR opens the plan of a newcomer (same rules as `plans_initiate`: KPIs within 10 working
     days of the appointment, none with under 3 months left). Returns the existing plan when there
     is one."""
@@ -439,7 +446,7 @@ def _reason_required() -> DomainError:
     )
 
 
-def _open_for_kpis(actor: Any, plan_id: int, version: int, reason: str) -> tuple[WorkPlan, str]:
+def _open_for_kpis(actor: User, plan_id: int, version: int, reason: str) -> tuple[WorkPlan, str]:
     """Lock the plan for a KPI edit by its evaluator; returns it with the cleaned reason (empty
     before approval, required after it)."""
     plan = _lock(actor, plan_id)
@@ -469,7 +476,7 @@ def _kpi_of(plan: WorkPlan, kpi_id: int) -> Kpi:
 
 def _after_kpi_edit(
     *,
-    actor: Any,
+    actor: User,
     plan: WorkPlan,
     version: int,
     action: str,
@@ -491,7 +498,7 @@ def _after_kpi_edit(
         change = PlanChange.objects.create(
             plan=plan,
             kpi_number=number,
-            changed_by=actor,
+            changed_by=account(actor),
             changed_at=clock.now(),
             reason=reason,
             before=before,
@@ -509,7 +516,7 @@ def _after_kpi_edit(
     return change
 
 
-def kpi_add(*, actor: Any, plan_id: int, version: int, data: KpiData, reason: str = "") -> Kpi:
+def kpi_add(*, actor: User, plan_id: int, version: int, data: KpiData, reason: str = "") -> Kpi:
     """The evaluator adds a KPI (at most 5, p.23). After approval only with a reason (p.25)."""
     with transaction.atomic():
         plan, reason = _open_for_kpis(actor, plan_id, version, reason)
@@ -538,7 +545,7 @@ def kpi_add(*, actor: Any, plan_id: int, version: int, data: KpiData, reason: st
 
 
 def kpi_update(
-    *, actor: Any, plan_id: int, kpi_id: int, version: int, data: KpiData, reason: str = ""
+    *, actor: User, plan_id: int, kpi_id: int, version: int, data: KpiData, reason: str = ""
 ) -> Kpi:
     """The evaluator edits a KPI. After approval only with a reason (p.25), kept as history."""
     with transaction.atomic():
@@ -568,7 +575,7 @@ def kpi_update(
     return kpi
 
 
-def kpi_remove(*, actor: Any, plan_id: int, kpi_id: int, version: int, reason: str = "") -> None:
+def kpi_remove(*, actor: User, plan_id: int, kpi_id: int, version: int, reason: str = "") -> None:
     """The evaluator removes a KPI; the others are renumbered 1..n as App. 1 numbers them.
 
     After approval only with a reason (p.25), keeping at least 3 KPIs, and never a KPI that
@@ -608,7 +615,7 @@ def kpi_remove(*, actor: Any, plan_id: int, kpi_id: int, version: int, reason: s
 
 def kpi_change(
     *,
-    actor: Any,
+    actor: User,
     plan_id: int,
     version: int,
     reason: str,
@@ -659,7 +666,7 @@ def kpi_change(
 
 def _transition(
     *,
-    actor: Any,
+    actor: User,
     plan_id: int,
     version: int,
     action: str,
@@ -693,7 +700,7 @@ def _comment(comment: str) -> str:
     return text
 
 
-def plan_send_to_hr(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
+def plan_send_to_hr(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """The evaluator sends the drafted plan (3 to 5 KPIs, p.23) to HR for agreement."""
     with transaction.atomic():
         plan = _lock(actor, plan_id)
@@ -716,7 +723,7 @@ def plan_send_to_hr(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
     return plan
 
 
-def plan_hr_agree(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
+def plan_hr_agree(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """HR agrees the KPIs (p.22); the evaluator may then submit the plan for approval."""
     with transaction.atomic():
         plan = _transition(
@@ -730,14 +737,14 @@ def plan_hr_agree(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
     return plan
 
 
-def plan_hr_return(*, actor: Any, plan_id: int, version: int, comment: str) -> WorkPlan:
+def plan_hr_return(*, actor: User, plan_id: int, version: int, comment: str) -> WorkPlan:
     """HR returns the plan to the evaluator with what to correct."""
     return _return(
         actor=actor, plan_id=plan_id, version=version, comment=comment, action="hr_return"
     )
 
 
-def plan_submit(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
+def plan_submit(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """The evaluator submits the HR-agreed plan to the superior manager for approval."""
     with transaction.atomic():
         plan = _transition(
@@ -751,7 +758,7 @@ def plan_submit(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
     return plan
 
 
-def plan_approve(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
+def plan_approve(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """The superior manager approves ("БЕКІТЕМІН", App. 1); HR must post the plan within 5
     working days (p.22)."""
     with transaction.atomic():
@@ -772,12 +779,12 @@ def plan_approve(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
     return plan
 
 
-def plan_return(*, actor: Any, plan_id: int, version: int, comment: str) -> WorkPlan:
+def plan_return(*, actor: User, plan_id: int, version: int, comment: str) -> WorkPlan:
     """The superior manager returns the plan to the evaluator with a comment."""
     return _return(actor=actor, plan_id=plan_id, version=version, comment=comment, action="return")
 
 
-def _return(*, actor: Any, plan_id: int, version: int, comment: str, action: str) -> WorkPlan:
+def _return(*, actor: User, plan_id: int, version: int, comment: str, action: str) -> WorkPlan:
     with transaction.atomic():
         plan = _lock(actor, plan_id)
         _require(actor, plan, action)
@@ -794,7 +801,7 @@ def _return(*, actor: Any, plan_id: int, version: int, comment: str, action: str
     return plan
 
 
-def plan_post(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
+def plan_post(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """HR posts the approved plan in the information system (p.22) and the manager is told."""
     with transaction.atomic():
         plan = _transition(
@@ -809,7 +816,7 @@ def plan_post(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
 
 
 #: The workflow services by action name (views and the API dispatch on it).
-def plan_managers_refresh(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
+def plan_managers_refresh(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """HR takes the plan's evaluator and superior manager from the structure again when they
     changed during the year (transfer, dismissal, an override): the new evaluator drafts, changes
     (p.25) and is told; a plan awaiting approval goes to the new superior manager. The KPIs and

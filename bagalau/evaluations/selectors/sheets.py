@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
@@ -43,7 +43,9 @@ from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import has_role, organisations_of, organisations_where, work_calendar
 from bagalau.plans.models import Direction, Kpi, PlanStatus
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 #: Sheets the evaluator still fills in (a deferred KPI sheet is filled after the return, p.5).
 EDITABLE = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED)
@@ -441,6 +443,8 @@ def differentiation_sheet(evaluation: Evaluation) -> DifferentiationSheet:
 def my_results(user: User) -> QuerySet[Evaluation]:
     """The user's own results (signed onwards, and a provisional annual result), newest period
     first."""
+    if not user.is_authenticated:
+        return Evaluation.objects.none()
     return (
         evaluations_visible_to(user)
         .filter(servant__user=user, status__in=[*WITH_RESULT, EvaluationStatus.PROVISIONAL])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext_noop as N_
@@ -23,6 +23,9 @@ from bagalau.evaluations.services.annual import annual_recompute
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import rate
 
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 FINALISABLE = (
     EvaluationStatus.SIGNED,
     EvaluationStatus.ACKNOWLEDGED,
@@ -33,7 +36,7 @@ FINALISABLE = (
 
 def evaluation_finalize(
     *,
-    actor: Any,
+    actor: User | None,
     evaluation: Evaluation,
     final_score: Decimal | None = None,
     final_rating: str | None = None,

@@ -12,7 +12,7 @@ other editions). Either way the servant may apply for a calibration session with
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.types import account
 from bagalau.evaluations.access import is_evaluatee
 from bagalau.evaluations.hooks import finalisation_filter
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, RefusalAct
@@ -37,7 +38,9 @@ from bagalau.notifications.services import notify
 from bagalau.org.models import Role, RoleAssignment, Servant
 from bagalau.org.selectors import assignment_on, work_calendar
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 NO_REFUSAL_ACT = N_(
     "This methodology has no refusal act: a result the servant does not acknowledge in time "
@@ -154,7 +157,7 @@ def refusal_act_record(
         act = RefusalAct.objects.create(
             evaluation=evaluation,
             text=circumstances,
-            hr_signer=actor,
+            hr_signer=account(actor),
             witness_1=first,
             witness_2=second,
         )

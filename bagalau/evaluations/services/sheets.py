@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import F
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.core import bounds, clock
 from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.types import account
 from bagalau.evaluations.access import is_evaluator
 from bagalau.evaluations.models import (
     Evaluation,
@@ -56,7 +57,9 @@ from bagalau.notifications.services import notify
 from bagalau.org.selectors import work_calendar
 from bagalau.plans.models import Direction
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 ACTUAL_PLACES = 4
 ACTUAL_INTEGER_DIGITS = 14  # KpiResult.actual_value: 18 digits, 4 of them decimals
@@ -269,7 +272,7 @@ def kpi_actuals_save(
             changes[where] = (kpi_actual(row), achieved if binary else number)
             old_score = row.score
             row.actual_value, row.actual_achieved = number, achieved
-            row.prefilled_by, row.prefilled_at = actor, now
+            row.prefilled_by, row.prefilled_at = account(actor), now
             if _refresh_row(rules, row, quarter) != old_score:
                 changes[f"kpis[{index}].score"] = (old_score, None)
             row.save()
@@ -491,7 +494,7 @@ def evaluation_sign(*, actor: User, evaluation_id: int, version: object) -> Eval
         }
         evaluation.score, evaluation.rating = score, rating
         evaluation.status = EvaluationStatus.SIGNED
-        evaluation.signed_by, evaluation.signed_at = actor, clock.now()
+        evaluation.signed_by, evaluation.signed_at = account(actor), clock.now()
         evaluation.familiarisation_due = (
             None if evaluation.in_absentia else familiarisation_due(rules, work_calendar(), today)
         )
