@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -56,7 +55,8 @@ from bagalau.calibration.selectors import (
     rules_for,
 )
 from bagalau.core import bounds, clock
-from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.concurrency import update_versioned
+from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.access import evaluations_visible_to, is_evaluatee, is_evaluator
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
@@ -162,11 +162,14 @@ def calibration_apply(*, actor: User, evaluation_id: int, text: str) -> Applicat
             decision_due=calibration_decision_due(rules, calendar, today),
             session_due=calibration_session_due(rules, calendar, today),
         )
-        changed = Evaluation.objects.filter(pk=evaluation.pk, version=evaluation.version).update(
-            status=EvaluationStatus.CALIBRATION, version=F("version") + 1
+        update_versioned(
+            Evaluation.objects.all(),
+            evaluation.pk,
+            evaluation.version,
+            N_("The evaluation changed meanwhile; try again."),
+            field="evaluation",
+            values={"status": EvaluationStatus.CALIBRATION},
         )
-        if not changed:
-            raise ConflictError("evaluation", N_("The evaluation changed meanwhile; try again."))
         audit_log(
             actor=actor,
             action="apply",

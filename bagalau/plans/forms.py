@@ -8,16 +8,15 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import forms
-from bagalau.core.errors import DomainError
 from bagalau.plans.models import Direction, Kpi
 from bagalau.plans.services import QUARTERS, KpiData, kpi_snapshot
 
 
-class KpiForm(forms.Form):
+class KpiForm(forms.DomainErrorForm):
     """A row of App. 1. A yes/no KPI is planned with a checkbox per quarter, the others with a
     number per quarter; after approval a change needs a reason (p.25)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.VersionField()
     name = forms.CharField(label=_("KPI"), widget=forms.Textarea(attrs={"rows": 2}))
     source = forms.CharField(
         label=_("source"),
@@ -81,33 +80,31 @@ class KpiForm(forms.Form):
             **planned,
         )
 
+    def field_for(self, path: str) -> str | None:
+        """A yes/no KPI's quarters are its due dates (`due_q1`…), the service names them
+        `plan_q1`…."""
+        if path.startswith("plan_q") and self.data.get("direction") == Direction.BINARY:
+            return path.replace("plan_q", "due_q")
+        return path
 
-class RemoveKpiForm(forms.Form):
+
+class RemoveKpiForm(forms.DomainErrorForm):
     """Removing a KPI (after approval with a reason)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.VersionField()
     reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(forms.DomainErrorForm):
     """A workflow step; returning needs a comment."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.VersionField()
     comment = forms.CharField(
         label=_("What to correct"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class InitiateForm(forms.Form):
+class InitiateForm(forms.DomainErrorForm):
     """HR opens the work plans of a year."""
 
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
-
-
-def show_error(form: forms.Form, error: DomainError) -> None:
-    """Put a service's error next to the field it names (a non-field error otherwise)."""
-    field = error.field
-    if field.startswith("plan_q") and form.data.get("direction") == Direction.BINARY:
-        field = field.replace("plan_q", "due_q")
-    visible = field in form.fields and not form.fields[field].widget.is_hidden
-    form.add_error(field if visible else None, error.message)

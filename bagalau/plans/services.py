@@ -29,14 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
-from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.concurrency import check_version, update_versioned
+from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology.sjc2023 import (
@@ -230,21 +230,22 @@ def _lock(actor: User, plan_id: int) -> WorkPlan:
     return plan
 
 
+_CHANGED = N_("Someone else changed this work plan meanwhile: reload it and try again.")
+
+
 def _check_version(plan: WorkPlan, version: int) -> None:
-    if plan.version != version:
-        raise ConflictError(
-            "version",
-            N_("Someone else changed this work plan meanwhile: reload it and try again."),
-        )
+    check_version(plan, version, _CHANGED)
 
 
 def _save(plan: WorkPlan, version: int, **updates: Any) -> WorkPlan:
     """Write `updates` and bump the version, only if nobody changed the plan since `version`."""
-    changed = WorkPlan.objects.filter(pk=plan.pk, version=version).update(
-        **updates, version=F("version") + 1, updated_at=clock.now()
+    update_versioned(
+        WorkPlan.objects.all(),
+        plan.pk,
+        version,
+        _CHANGED,
+        values={**updates, "updated_at": clock.now()},
     )
-    if not changed:
-        _check_version(plan, version + 1)  # always raises: the version moved on
     plan.refresh_from_db()
     return plan
 

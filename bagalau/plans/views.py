@@ -21,7 +21,7 @@ from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.core.htmx import render_page
 from bagalau.plans import access
-from bagalau.plans.forms import InitiateForm, KpiForm, RemoveKpiForm, TransitionForm, show_error
+from bagalau.plans.forms import InitiateForm, KpiForm, RemoveKpiForm, TransitionForm
 from bagalau.plans.models import Kpi, WorkPlan
 from bagalau.plans.selectors import (
     kpi_limits,
@@ -262,7 +262,7 @@ def kpi_add_view(request: HttpRequest, plan_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except DomainError as error:
-            show_error(form, error)
+            form.add_domain_error(error)
             return _kpi_form_page(request, plan, None, form, _status(error))
         return _after_write(request, plan, _("The KPI was added."))
     return _kpi_form_page(request, plan, None, form, 400)
@@ -289,7 +289,7 @@ def kpi_edit_view(request: HttpRequest, plan_id: int, kpi_id: int) -> HttpRespon
                 reason=form.cleaned_data["reason"],
             )
         except DomainError as error:
-            show_error(form, error)
+            form.add_domain_error(error)
             return _kpi_form_page(request, plan, kpi, form, _status(error))
         return _after_write(request, plan, _("The KPI was saved."))
     return _kpi_form_page(request, plan, kpi, form, 400)

@@ -31,7 +31,8 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log, audited_update
 from bagalau.core import clock
-from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.concurrency import check_version
+from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.models import Period, PeriodStatus
 from bagalau.methodology import MethodologyError, sjc2023_rules
@@ -280,12 +281,12 @@ def target_set_respondents(
             .select_related("servant")
             .get(pk=found.pk)
         )
-        if version is not None and target.version != version:
-            raise ConflictError(
-                "version",
-                N_("Someone changed the respondents of %(servant)s meanwhile; reload the list."),
-                servant=target.servant.full_name,
-            )
+        check_version(
+            target,
+            version,
+            N_("Someone changed the respondents of %(servant)s meanwhile; reload the list."),
+            servant=target.servant.full_name,
+        )
         if campaign.status == CampaignStatus.CLOSED:
             raise _status_error(campaign, "respondents")
         rules = rules_for(campaign)
@@ -621,10 +622,9 @@ def target_record_feedback(
             .get(pk=found.pk)
         )
         campaign = target.campaign
-        if version is not None and target.version != version:
-            raise ConflictError(
-                "version", N_("Someone changed this record meanwhile; reload the page.")
-            )
+        check_version(
+            target, version, N_("Someone changed this record meanwhile; reload the page.")
+        )
         if campaign.status != CampaignStatus.CLOSED or campaign.closed_at is None:
             raise DomainError(
                 "given_on", N_("Feedback is recorded once the survey is closed and reported.")

@@ -16,13 +16,13 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import bounds, clock
-from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.concurrency import update_versioned
+from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.access import is_evaluator
 from bagalau.evaluations.models import (
@@ -111,17 +111,16 @@ def claim(evaluation: Evaluation, version: object) -> int:
     nobody changed it since (this also locks the row until the transaction ends), else raise
     ConflictError. Returns the new version; `evaluation` is reloaded."""
     expected = parse_version(version)
-    claimed = Evaluation.objects.filter(pk=evaluation.pk, version=expected).update(
-        version=F("version") + 1, updated_at=clock.now()
+    update_versioned(
+        Evaluation.objects.all(),
+        evaluation.pk,
+        expected,
+        N_(
+            "Someone else changed this sheet after you opened it. Reload it to see their "
+            "changes, then try again."
+        ),
+        values={"updated_at": clock.now()},
     )
-    if not claimed:
-        raise ConflictError(
-            "version",
-            N_(
-                "Someone else changed this sheet after you opened it. Reload it to see their "
-                "changes, then try again."
-            ),
-        )
     evaluation.refresh_from_db()
     return expected + 1
 
