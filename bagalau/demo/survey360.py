@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from bagalau.core.types import Account
 from bagalau.demo.clock import clock_at, moment_of
 from bagalau.methodology import sjc2023 as engine
 from bagalau.org.models import Organisation, Role, RoleAssignment, Servant
@@ -46,6 +46,9 @@ FEEDBACK_NOTES = (
     "Кері байланыс берілді; біліктілікті арттыру курсы ұсынылды.",
     "Нәтижелер талқыланды, жеке даму жоспары келісілді.",
 )
+
+if TYPE_CHECKING:
+    from bagalau.core.types import Account
 
 
 def _login(servant: Servant) -> Account:
