@@ -10,10 +10,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bagalau.core import bounds
+from bagalau.core import bounds, clock
 from bagalau.core.models import TimeStampedModel, TrilingualName
 from bagalau.core.roles import Role as Role  # re-exported: org.models.Role stays valid
-from bagalau.methodology import DEFAULT_EDITION, edition_codes
+from bagalau.methodology import (
+    DEFAULT_EDITION,
+    Edition,
+    MethodologyError,
+    edition_codes,
+    edition_in_force,
+    get_edition,
+)
 from bagalau.methodology.categories import valid_categories
 from bagalau.methodology.structure import StructureRules
 
@@ -41,6 +48,22 @@ class Organisation(TrilingualName, TimeStampedModel):
                 short_name=60,
             )
         ]
+
+    def edition_on(self, day: dt.date) -> Edition:
+        """The edition the organisation evaluates under on `day` (sjc-2023 when none is set)."""
+        assignments = [(a.valid_from, a.edition) for a in self.editions.all()]
+        if not assignments:
+            return get_edition(DEFAULT_EDITION)
+        return edition_in_force(assignments, day)
+
+    def structure_on(self, day: dt.date) -> StructureRules:
+        """Who is evaluated how and by whom under the edition in force on `day` (before its
+        first edition: the first one)."""
+        try:
+            return self.edition_on(day).structure
+        except MethodologyError:
+            first = self.editions.order_by("valid_from").first()
+            return get_edition(first.edition if first else DEFAULT_EDITION).structure
 
 
 class EditionAssignment(models.Model):
@@ -197,6 +220,11 @@ class Position(TrilingualName, TimeStampedModel):
         if self.method_override:
             return self.method_override == MethodOverride.KPI
         return rules.evaluated_by_kpi(self.category, self.heads_unit)
+
+    @property
+    def is_manager(self) -> bool:
+        """Evaluated by KPI under the edition the organisation evaluates under today."""
+        return self.evaluated_by_kpi(self.unit.organisation.structure_on(clock.today()))
 
 
 class Servant(TimeStampedModel):

@@ -10,11 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from bagalau.methodology import (
-    DEFAULT_EDITION,
     Edition,
-    MethodologyError,
-    edition_in_force,
-    get_edition,
 )
 from bagalau.methodology.structure import StructureRules
 from bagalau.org.models import (
@@ -44,10 +40,7 @@ def work_calendar() -> WorkCalendar:
 
 def organisation_edition(organisation: Organisation, day: dt.date) -> Edition:
     """The edition the organisation evaluates under on `day` (sjc-2023 when none is set)."""
-    assignments = [(a.valid_from, a.edition) for a in organisation.editions.all()]
-    if not assignments:
-        return get_edition(DEFAULT_EDITION)
-    return edition_in_force(assignments, day)
+    return organisation.edition_on(day)
 
 
 def roles_of(user: User, organisation: Organisation) -> set[str]:
@@ -112,11 +105,7 @@ def last_assignment_in(servant: Servant, start: dt.date, end: dt.date) -> Assign
 def structure_rules(organisation: Organisation, day: dt.date) -> StructureRules:
     """Who is evaluated how and by whom under the edition the organisation evaluates under on
     `day` (before its first edition: the first one)."""
-    try:
-        return organisation_edition(organisation, day).structure
-    except MethodologyError:
-        first = organisation.editions.order_by("valid_from").first()
-        return get_edition(first.edition if first else DEFAULT_EDITION).structure
+    return organisation.structure_on(day)
 
 
 def evaluated_by_kpi_q(rules: StructureRules, to_position: str = "") -> Q:

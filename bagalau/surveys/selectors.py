@@ -27,7 +27,6 @@ from bagalau.methodology import sjc2023 as engine
 from bagalau.org.models import Assignment, Organisation, Role, Servant, Unit
 from bagalau.org.selectors import (
     direct_manager,
-    structure_rules,
     unit_tree,
     work_calendar,
 )
@@ -97,9 +96,7 @@ def survey_period(organisation: Organisation, year: int) -> Period | None:
 
 def form_for(assignment: Assignment) -> str:
     """App. 5 for the deputy head and heads of units (posts evaluated by KPI), App. 6 for staff."""
-    position = assignment.position
-    rules = structure_rules(position.unit.organisation, clock.today())
-    return SurveyFormCode.MANAGER if position.evaluated_by_kpi(rules) else SurveyFormCode.STAFF
+    return SurveyFormCode.MANAGER if assignment.position.is_manager else SurveyFormCode.STAFF
 
 
 # --- HR: campaigns, lists, progress ---------------------------------------------------------------
