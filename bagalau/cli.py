@@ -10,6 +10,12 @@ import textwrap
 from collections.abc import Sequence
 from typing import NoReturn
 
+from bagalau.methodology import get_edition
+from bagalau.methodology.calc import calculate, run
+from bagalau.methodology.calc.fields import parse_request
+from bagalau.methodology.calc.methods import BY_MODEL, COMMON
+from bagalau.methodology.editions import edition_codes
+
 CALC_DESCRIPTION = """\
 Compute any number of the methodologies without a database, exactly as the system does:
 the HR "what-if" calculator, also for batch checks and tests (SPEC §10).
@@ -49,12 +55,6 @@ class _CalcParser(argparse.ArgumentParser):
 
 def calc_epilog() -> str:
     """Every edition's methods with a worked example, computed live so the help never lies."""
-    from bagalau.methodology import get_edition
-    from bagalau.methodology.calc import calculate
-    from bagalau.methodology.calc.fields import parse_request
-    from bagalau.methodology.calc.methods import BY_MODEL, COMMON
-    from bagalau.methodology.editions import edition_codes
-
     lines = ["editions and methods:"]
     editions_by_model: dict[str, list[str]] = {}
     for code in edition_codes():
@@ -82,8 +82,6 @@ def calc_epilog() -> str:
 
 
 def _calc(argv: Sequence[str]) -> int:
-    from bagalau.methodology.calc import run
-
     wants_help = any(arg in ("-h", "--help") for arg in argv)
     parser = _CalcParser(
         prog="bagalau calc",

@@ -59,8 +59,7 @@ def entries(request: Request) -> Response:
     """The organisation's audit log, newest first (head of the HR service only; 404 otherwise)."""
     params = request.query_params
     queryset = audit_entries(
-        request.user,
-        viewer(request._request).organisation,
+        viewer(request._request),
         actor=params.get("actor", ""),
         action=params.get("action", ""),
         object_type=params.get("object_type", ""),

@@ -9,7 +9,7 @@ the detail lists it (`kpis[i].index == i`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 from django.urls import URLPattern, path
@@ -42,6 +42,9 @@ from bagalau.evaluations.services.sheets import (
     kpi_sheet_save,
 )
 from bagalau.plans.models import Direction
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 TAG = ["evaluations: sheets"]
 
@@ -323,7 +326,7 @@ def _actual_json(value: Any) -> Any:
     return value if value is None or isinstance(value, bool) else selectors.plain_number(value)
 
 
-def _detail(user: Any, evaluation: Evaluation) -> dict[str, Any]:
+def _detail(user: User, evaluation: Evaluation) -> dict[str, Any]:
     rules = selectors.rules_for(evaluation)
     editable = evaluation.status in selectors.EDITABLE
     evaluator, evaluatee = is_evaluator(user, evaluation), is_evaluatee(user, evaluation)

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from bagalau.audit.models import AuditEntry
-from bagalau.org.models import Organisation, Role
-from bagalau.org.selectors import has_role
+from bagalau.core.context import Viewer
+
+if TYPE_CHECKING:
+    from bagalau.org.models import Organisation
 
 
-def can_read_log(user: Any, organisation: Organisation | None) -> bool:
+def can_read_log(viewer: Viewer) -> bool:
     """Entries carry old and new results, so only who may see results org-wide reads them: the
-    head of the HR service (seed 002 p.20)."""
-    return organisation is not None and has_role(user, organisation, Role.HR_HEAD)
+    head of the HR service of the viewer's organisation (seed 002 p.20)."""
+    return viewer.organisation is not None and viewer.is_hr_head
 
 
 def audit_entries(
-    user: Any,
-    organisation: Organisation | None,
+    viewer: Viewer,
     *,
     actor: str = "",
     action: str = "",
@@ -30,10 +31,11 @@ def audit_entries(
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> QuerySet[AuditEntry]:
-    """The organisation's entries, newest first, filtered; Http404 for anyone else."""
-    if not can_read_log(user, organisation):
+    """The entries of the viewer's organisation, newest first, filtered; Http404 for anyone
+    else."""
+    if not can_read_log(viewer):
         raise Http404("No audit log here.")
-    entries = AuditEntry.objects.filter(organisation=organisation).select_related("actor")
+    entries = AuditEntry.objects.filter(organisation=viewer.organisation).select_related("actor")
     if "\x00" in actor + action + object_type + object_id:
         # No stored text holds a NUL (PostgreSQL cannot store one, and refuses it in a query).
         return entries.none()

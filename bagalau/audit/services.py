@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from bagalau.audit.models import AuditEntry
 from bagalau.core import bounds
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def _plain(value: Any) -> Any:
@@ -28,52 +32,50 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# Where each audited model keeps its organisation (attribute paths, first match wins).
-_ORGANISATION_PATHS = (
-    "organisation",
-    "servant.organisation",
-    "period.schedule.organisation",
-    "schedule.organisation",
-    "evaluation.period.schedule.organisation",
-    "application.evaluation.period.schedule.organisation",
-    "session.application.evaluation.period.schedule.organisation",
-    "plan.organisation",
-    "unit.organisation",
-    "target.campaign.organisation",
-    "campaign.organisation",
-)
+# How each audited model reaches its organisation: an attribute path per model label, which each
+# app declares beside its models in its AppConfig.ready() (`register_organisation_path`). The
+# audit app knows no other app.
+_ORGANISATION_PATHS: dict[str, tuple[str, ...]] = {}
+
+
+def register_organisation_paths(app_label: str, paths: Mapping[str, tuple[str, ...]]) -> None:
+    """Declare where entries about the app's models ({model name: paths}) find their
+    organisation: "self" for an organisation itself, else attribute paths such as
+    "plan.organisation", tried in order (the first that leads somewhere wins)."""
+    for model, model_paths in paths.items():
+        _ORGANISATION_PATHS[f"{app_label}.{model}".lower()] = model_paths
 
 
 def _organisation_of(obj: models.Model) -> Any:
-    from bagalau.org.models import Organisation
-
-    if isinstance(obj, Organisation):
-        return obj
-    for path in _ORGANISATION_PATHS:
+    for path in _ORGANISATION_PATHS.get(obj._meta.label_lower, ()):
+        if path == "self":
+            return obj
         value: Any = obj
         try:
             for name in path.split("."):
                 value = getattr(value, name)
         except (AttributeError, models.ObjectDoesNotExist):
             continue
-        if isinstance(value, Organisation):
+        if value is not None:
             return value
     return None
 
 
 def audit_log(
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     obj: models.Model,
     summary: str = "",
     changes: dict[str, tuple[Any, Any]] | None = None,
+    organisation: Any = None,
 ) -> AuditEntry:
     """Record that `actor` did `action` ("view", "create", "update", "sign"…) to `obj`,
-    with ``changes = {field: (old, new)}``."""
+    with ``changes = {field: (old, new)}``, in `organisation` (by default the one the model's
+    registered path leads to)."""
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
-        organisation=_organisation_of(obj),
+        organisation=organisation if organisation is not None else _organisation_of(obj),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
@@ -93,7 +95,9 @@ def diff(instance: models.Model, updates: dict[str, Any]) -> dict[str, tuple[Any
     }
 
 
-def audited_update(*, actor: Any, obj: models.Model, **values: Any) -> dict[str, tuple[Any, Any]]:
+def audited_update(
+    *, actor: User | None, obj: models.Model, **values: Any
+) -> dict[str, tuple[Any, Any]]:
     """Write `values` to `obj` (row and instance) and log what changed as one "update" entry,
     inside the caller's transaction. Returns the changes."""
     changes = diff(obj, values)

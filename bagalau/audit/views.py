@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from bagalau.audit.selectors import audit_choices, audit_entries, can_read_log
 from bagalau.core.context import Viewer, viewer
@@ -32,8 +33,7 @@ def audit_log_page(request: HttpRequest) -> HttpResponse:
         "object_id": request.GET.get("object_id", "").strip(),
     }
     entries = audit_entries(
-        request.user,
-        current.organisation,
+        current,
         since=_date(request.GET.get("since", "")),
         until=_date(request.GET.get("until", "")),
         **filters,
@@ -56,8 +56,6 @@ def register() -> None:
     """The menu entry, for the head of the HR service."""
 
     def visible(who: Viewer) -> bool:
-        return can_read_log(who.user, who.organisation)
-
-    from django.utils.translation import gettext_lazy as _
+        return can_read_log(who)
 
     register_nav(NavItem("audit", _("Audit log"), "audit:log", visible, order=90))

@@ -13,7 +13,7 @@ Everybody else gets 404: existence is not revealed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.http import Http404
 
@@ -31,7 +31,8 @@ from bagalau.evaluations.models import Evaluation
 from bagalau.org.models import Role
 from bagalau.org.selectors import has_role
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def application_get_for(user: User, application_id: int) -> Application:

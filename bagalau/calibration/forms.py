@@ -12,16 +12,7 @@ from bagalau.calibration.models import AppealOutcome, VoteChoice
 from bagalau.calibration.selectors import person_name, position_name
 from bagalau.core import clock, forms
 from bagalau.core.collation import sorted_by_name
-from bagalau.core.errors import DomainError
-
-
-class DomainErrorForm(forms.Form):
-    """A form that shows a service's DomainError next to the field it names."""
-
-    def add_domain_error(self, error: DomainError) -> None:
-        """Attach the error to its field, or to the form when no field has that name."""
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, error.message)
+from bagalau.core.forms import DomainErrorForm
 
 
 class ApplyForm(DomainErrorForm):

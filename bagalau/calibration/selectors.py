@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -43,7 +43,9 @@ from bagalau.org.selectors import (
     work_calendar,
 )
 
-User = Any  # a django.contrib.auth user
+if TYPE_CHECKING:
+    from bagalau.core.types import Account, User
+
 
 APPLYING_STATUSES = (EvaluationStatus.ACKNOWLEDGED, EvaluationStatus.REFUSED)
 HR_ROLES = (Role.HR, Role.HR_HEAD)
@@ -117,7 +119,7 @@ def replacement_choices(session: Session) -> tuple[QuerySet[Any], QuerySet[Any]]
     return leaving, joining
 
 
-def person_name(user: Any) -> str:
+def person_name(user: Account | None) -> str:
     """A user's full name from the servant record, else the login."""
     servant: Servant | None = getattr(user, "servant", None) if user is not None else None
     if servant is not None:
@@ -257,16 +259,12 @@ def session_rounds(session: Session) -> list[Round]:
     return rounds
 
 
-def round_progress(session: Session, user: Any = None) -> dict[str, Any]:
+def round_progress(session: Session, user: User | None = None) -> dict[str, Any]:
     """How many participants voted in the current round (never what they voted)."""
     cast = session.votes.filter(round=session.round)
     total = session.participants.count()
     voted = cast.count()
-    mine = (
-        cast.filter(voter=user).first()
-        if user is not None and getattr(user, "is_authenticated", False)
-        else None
-    )
+    mine = cast.filter(voter=user).first() if user is not None and user.is_authenticated else None
     return {
         "round": session.round,
         "voted": voted,

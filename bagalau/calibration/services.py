@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -58,7 +57,9 @@ from bagalau.calibration.selectors import (
     session_limit_passed,
 )
 from bagalau.core import bounds, clock
-from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.concurrency import update_versioned
+from bagalau.core.errors import DomainError
+from bagalau.core.types import account
 from bagalau.evaluations.access import evaluations_visible_to, is_evaluatee, is_evaluator
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
 from bagalau.evaluations.services.common import evaluation_finalize
@@ -75,7 +76,8 @@ from bagalau.notifications.services import notify
 from bagalau.org.models import Role
 from bagalau.org.selectors import users_with_role, work_calendar
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def _day(value: dt.date | None) -> str:
@@ -157,16 +159,19 @@ def calibration_apply(*, actor: User, evaluation_id: int, text: str) -> Applicat
         application = Application.objects.create(
             evaluation=evaluation,
             text=text,
-            submitted_by=actor,
+            submitted_by=account(actor),
             submitted_on=today,
             decision_due=calibration_decision_due(rules, calendar, today),
             session_due=calibration_session_due(rules, calendar, today),
         )
-        changed = Evaluation.objects.filter(pk=evaluation.pk, version=evaluation.version).update(
-            status=EvaluationStatus.CALIBRATION, version=F("version") + 1
+        update_versioned(
+            Evaluation.objects.all(),
+            evaluation.pk,
+            evaluation.version,
+            N_("The evaluation changed meanwhile; try again."),
+            field="evaluation",
+            values={"status": EvaluationStatus.CALIBRATION},
         )
-        if not changed:
-            raise ConflictError("evaluation", N_("The evaluation changed meanwhile; try again."))
         audit_log(
             actor=actor,
             action="apply",
@@ -305,7 +310,7 @@ def calibration_decide(
         session = Session.objects.create(application=application, scheduled_for=moment, place=place)
         session.participants.set(users)
         application.status = ApplicationStatus.ACCEPTED
-        application.decided_by = actor
+        application.decided_by = account(actor)
         application.decided_at = now
         application.decision_comment = comment
         application.save()
@@ -547,7 +552,7 @@ def session_vote(
             raise DomainError("choice", N_("Voting opens after the evaluator's presentation."))
         if session.status != SessionStatus.PRESENTED:
             raise DomainError("choice", N_("The session has already adopted the final score."))
-        if session.votes.filter(round=session.round, voter=actor).exists():
+        if session.votes.filter(round=session.round, voter=account(actor)).exists():
             raise DomainError(
                 "choice", N_("You have already voted in round %(round)s."), round=session.round
             )
@@ -561,7 +566,7 @@ def session_vote(
         vote = Vote.objects.create(
             session=session,
             round=session.round,
-            voter=actor,
+            voter=account(actor),
             choice=choice,
             score=value,
             argument=argument,
@@ -702,7 +707,7 @@ def protocol_sign(*, actor: User, session_id: int) -> Session:
         final_score = session.final_score
         final_rating = rate(rules, final_score).code
         due = protocol_posting_due(rules, work_calendar(), today)
-        session.protocol_signed_by = actor
+        session.protocol_signed_by = account(actor)
         session.protocol_signed_at = clock.now()
         session.protocol_posting_due = due
         session.status = SessionStatus.SIGNED
@@ -860,7 +865,7 @@ def feedback_record(
                     N_("Choose the head of the HR service of the organisation, or nobody."),
                 )
         meeting = FeedbackMeeting.objects.create(
-            session=session, held_on=held_on, recorded_by=actor, sector_head=head, **topics
+            session=session, held_on=held_on, recorded_by=account(actor), sector_head=head, **topics
         )
         before = session.status
         session.status = SessionStatus.CLOSED
@@ -939,7 +944,7 @@ def appeal_record(
             filed_on=filed_on,
             authority=authority,
             note=(note or "").strip(),
-            recorded_by=actor,
+            recorded_by=account(actor),
         )
         audit_log(
             actor=actor,

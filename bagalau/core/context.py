@@ -1,13 +1,22 @@
-"""Who is looking: the user's servant record, organisation and roles, computed once per request."""
+"""Who is looking: the user's servant record, organisation and roles, computed once per request.
+
+Core knows no organisation structure: the org app registers, in its AppConfig.ready(), the
+`ViewerSource` that finds a user's servant record, organisations and roles
+(`register_viewer_source`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 
-from bagalau.org.models import Organisation, Role, Servant
-from bagalau.org.selectors import organisations_of, roles_of, servant_of
+from bagalau.core.roles import Role
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+    from bagalau.org.models import Organisation, Servant
 
 SESSION_KEY = "organisation_id"
 
@@ -16,7 +25,7 @@ SESSION_KEY = "organisation_id"
 class Viewer:
     """The logged-in person in their current organisation."""
 
-    user: object
+    user: User
     servant: Servant | None
     organisation: Organisation | None
     roles: set[str] = field(default_factory=set)
@@ -42,25 +51,37 @@ class Viewer:
         return Role.ADMIN in self.roles
 
 
+@dataclass(frozen=True)
+class ViewerSource:
+    """How a user is found in the structure: `build(user, wanted_organisation_id)` gives the
+    Viewer in the wanted organisation (or the user's own one when it is not theirs);
+    `belongs(user, organisation_id)` says whether the user works in that organisation."""
+
+    build: Callable[[Any, int | None], Viewer]
+    belongs: Callable[[Any, int], bool]
+
+
+_SOURCE: list[ViewerSource] = []
+
+
+def register_viewer_source(source: ViewerSource) -> None:
+    """Set (or replace) the source of viewers; the org app calls it in its ready()."""
+    _SOURCE[:] = [source]
+
+
+def viewer_source() -> ViewerSource:
+    """The registered source (the org app is installed wherever core is)."""
+    if not _SOURCE:
+        raise RuntimeError("No viewer source registered: is bagalau.org installed?")
+    return _SOURCE[0]
+
+
 def viewer(request: HttpRequest) -> Viewer:
     """The request's Viewer (cached on the request)."""
     cached: Viewer | None = getattr(request, "_bagalau_viewer", None)
     if cached is not None:
         return cached
-    user = request.user
-    servant = servant_of(user)
-    organisations = organisations_of(user)
-    chosen = None
-    if user.is_authenticated:
-        wanted = request.session.get(SESSION_KEY)
-        chosen = organisations.filter(pk=wanted).first() if wanted else None
-        if chosen is None:
-            chosen = servant.organisation if servant is not None else organisations.first()
-    result = Viewer(
-        user=user,
-        servant=servant,
-        organisation=chosen,
-        roles=roles_of(user, chosen) if chosen is not None else set(),
-    )
+    wanted = request.session.get(SESSION_KEY) if request.user.is_authenticated else None
+    result = viewer_source().build(request.user, wanted)
     request._bagalau_viewer = result  # type: ignore[attr-defined]
     return result

@@ -1,5 +1,7 @@
 """Django's forms with Bagalau's input bounds (`bagalau.core.bounds`): import this module as
-``forms`` instead of ``django.forms``.
+``forms`` instead of ``django.forms``. It also holds the web plumbing every app shares: the form
+base that shows a service's `DomainError` on its field, the version field, and `form_submit`, which
+hands a form to a service.
 
 Every text field is bounded (``bounds.LONG_TEXT`` unless it says less), every number, date and
 row id is typed with the digits 0–9 only, and every date lies in ``DATE_MIN``–``DATE_MAX``.
@@ -7,15 +9,19 @@ row id is typed with the digits 0–9 only, and every date lies in ``DATE_MIN``�
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django import forms as django_forms
 from django.db.models import Model
 from django.forms import *  # noqa: F403  (the rest of django.forms, unchanged)
 
 from bagalau.core import bounds
+from bagalau.core.errors import DomainError
 
 _M = TypeVar("_M", bound=Model)
+_T = TypeVar("_T")
 
 
 class CharField(django_forms.CharField):  # type: ignore[no-redef]
@@ -87,3 +93,57 @@ class ModelMultipleChoiceField(django_forms.ModelMultipleChoiceField[_M]):  # ty
         for item in value if isinstance(value, list | tuple) else [value]:
             bounds.validate_ascii_digits(item)
         return super().clean(value)
+
+
+# --- forms that talk to services ---------------------------------------------------------------
+
+
+class DomainErrorForm(django_forms.Form):
+    """The base of every form whose data goes to a service: a service's `DomainError` shows next
+    to the field it names; one naming a hidden field (the version) or no field of the form shows
+    above the form."""
+
+    def field_for(self, path: str) -> str | None:
+        """The form field of a service's field path; forms whose fields are named otherwise than
+        the service's (a sheet's rows, a binary KPI's dates) override it."""
+        return path
+
+    def add_domain_error(self, error: DomainError) -> None:
+        """Attach the service's error to its field, else to the form."""
+        name = self.field_for(error.field)
+        field = self.fields.get(name) if name else None
+        visible = field is not None and not field.widget.is_hidden
+        self.add_error(name if visible else None, error.message)
+
+
+class VersionField(IntegerField):
+    """The version of the row the user read, sent back hidden; the service refuses with a
+    `ConflictError` when the row changed meanwhile (optimistic locking,
+    `bagalau.core.concurrency`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(widget=django_forms.HiddenInput, **kwargs)
+
+
+@dataclass
+class Submission(Generic[_T]):
+    """What `form_submit` did: `done` with the service's `result`, or not (the form is invalid, or
+    the service refused with `error`, which the form now shows)."""
+
+    done: bool
+    result: _T | None = None
+    error: DomainError | None = None
+
+
+def form_submit(form: DomainErrorForm, call: Callable[[dict[str, Any]], _T]) -> Submission[_T]:
+    """Validate `form` and hand its cleaned data to the service `call`; a `DomainError` (a
+    `ConflictError` too) lands on the form's field and nothing is written (the service's
+    transaction rolled back)."""
+    if not form.is_valid():
+        return Submission(done=False)
+    try:
+        result = call(form.cleaned_data)
+    except DomainError as error:
+        form.add_domain_error(error)
+        return Submission(done=False, error=error)
+    return Submission(done=True, result=result)

@@ -7,10 +7,9 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from bagalau.core import bounds
-from bagalau.core.context import SESSION_KEY, viewer
+from bagalau.core.context import SESSION_KEY, viewer, viewer_source
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import PANELS
-from bagalau.org.selectors import organisations_of
 
 
 @login_required
@@ -30,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def switch_organisation(request: HttpRequest) -> HttpResponse:
     """Work in another of the user's organisations."""
     wanted = bounds.ascii_int(request.POST.get("organisation", ""))
-    if wanted is not None and organisations_of(request.user).filter(pk=wanted).exists():
+    if wanted is not None and viewer_source().belongs(request.user, wanted):
         request.session[SESSION_KEY] = wanted
     return redirect("home")
 

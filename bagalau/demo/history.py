@@ -534,7 +534,7 @@ class DemoHistory:
         for manager in self._managers():
             key = self.plan_key[manager.pk]
             plan = self.plan_of(manager)
-            actor = plan.evaluator.user
+            actor = self._user(plan.evaluator)
             for number, spec in enumerate(KPIS[key], start=1):
                 vague = key == RETURNED_PLAN and number == RETURNED_KPI
                 plan.refresh_from_db()
@@ -551,7 +551,9 @@ class DemoHistory:
 
     def _send_plans(self) -> None:
         self._each_plan(
-            lambda p: plan_send_to_hr(actor=p.evaluator.user, plan_id=p.pk, version=p.version)
+            lambda p: plan_send_to_hr(
+                actor=self._user(p.evaluator), plan_id=p.pk, version=p.version
+            )
         )
 
     def _return_plan(self) -> None:
@@ -564,7 +566,7 @@ class DemoHistory:
         plan = self.plan_of(self.s.unit_heads[RETURNED_PLAN])
         kpi = plan.kpis.get(number=RETURNED_KPI)
         spec = KPIS[RETURNED_PLAN][RETURNED_KPI - 1]
-        actor = plan.evaluator.user
+        actor = self._user(plan.evaluator)
         kpi_update(
             actor=actor,
             plan_id=plan.pk,
@@ -580,12 +582,12 @@ class DemoHistory:
 
     def _submit_plans(self) -> None:
         self._each_plan(
-            lambda p: plan_submit(actor=p.evaluator.user, plan_id=p.pk, version=p.version)
+            lambda p: plan_submit(actor=self._user(p.evaluator), plan_id=p.pk, version=p.version)
         )
 
     def _approve_plans(self) -> None:
         self._each_plan(
-            lambda p: plan_approve(actor=p.approver.user, plan_id=p.pk, version=p.version)
+            lambda p: plan_approve(actor=self._user(p.approver), plan_id=p.pk, version=p.version)
         )
 
     def _post_plans(self) -> None:

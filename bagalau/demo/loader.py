@@ -11,6 +11,7 @@ from bagalau.core import clock
 from bagalau.demo.clock import clock_at, moment_of
 from bagalau.demo.history import demo_year, load_history
 from bagalau.demo.structure import ORG_NAME, DemoStructure, build_structure
+from bagalau.demo.survey360 import load_survey360_demo
 from bagalau.evaluations.models import Schedule
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import work_calendar
@@ -54,10 +55,6 @@ def load_demo(today: dt.date | None = None) -> DemoLoaded:
 
 
 def _load_survey360(structure: DemoStructure, year: int) -> bool:
-    """Last year's 360 campaign, when the module that builds it is there."""
-    try:
-        from bagalau.demo.survey360 import load_survey360_demo  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return False
+    """Last year's 360 campaign."""
     load_survey360_demo(structure.organisation, year)
     return True

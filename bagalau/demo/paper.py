@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -21,6 +21,9 @@ from bagalau.documents.pdf import font_dir
 from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.services.paper import paper_result_enter
 from bagalau.methodology import get_edition, sjc2023_rules
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 #: A4 at 75 dpi: enough to read, small to store.
 PAGE = (620, 877)
@@ -82,7 +85,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def enter_paper_sheet(
     *,
-    actor: Any,
+    actor: User,
     evaluation: Evaluation,
     scores: Mapping[str, int],
     justifications: Mapping[str, str],

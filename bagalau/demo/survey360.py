@@ -19,12 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from bagalau.demo.clock import clock_at, moment_of
 from bagalau.methodology import sjc2023 as engine
-from bagalau.org.models import Organisation, Role, RoleAssignment
+from bagalau.org.models import Organisation, Role, RoleAssignment, Servant
 from bagalau.org.selectors import direct_manager
 from bagalau.surveys import selectors
 from bagalau.surveys.models import Campaign, Invitation, Target
@@ -46,8 +47,17 @@ FEEDBACK_NOTES = (
     "Нәтижелер талқыланды, жеке даму жоспары келісілді.",
 )
 
+if TYPE_CHECKING:
+    from bagalau.core.types import Account
 
-def _hr_user(organisation: Organisation) -> object:
+
+def _login(servant: Servant) -> Account:
+    """Every demo servant has a login."""
+    assert servant.user is not None
+    return servant.user
+
+
+def _hr_user(organisation: Organisation) -> Account:
     for role in (Role.HR, Role.HR_HEAD):
         found = (
             RoleAssignment.objects.filter(organisation=organisation, role=role)
@@ -73,7 +83,7 @@ def _answers(
     }
 
 
-def _complete_lists(campaign: Campaign, actor: object, day: dt.date) -> None:
+def _complete_lists(campaign: Campaign, actor: Account, day: dt.date) -> None:
     """Give every evaluatee the respondents HR would choose: at least one more than the 3 p.35
     requires (a list of exactly 3 lets two respondents work out the third's answers), colleagues
     of the same unit first, then of the parent unit, then anyone in post; the direct manager is
@@ -154,14 +164,14 @@ def load_survey360_demo(organisation: Organisation, year: int) -> str:
                 given = _answers(rng, form, levels, offset)
                 with clock_at(moment_of(rng.choice(answer_days), 11)):
                     invitation_submit(
-                        actor=invitation.respondent.user,
+                        actor=_login(invitation.respondent),
                         invitation_id=invitation.pk,
                         answers=given,
                     )
             if rng.random() < 0.85:
                 given = _answers(rng, form, levels, 0.4)
                 with clock_at(moment_of(rng.choice(answer_days), 16)):
-                    self_submit(actor=target.servant.user, target_id=target.pk, answers=given)
+                    self_submit(actor=_login(target.servant), target_id=target.pk, answers=given)
         closing = campaign.deadline + dt.timedelta(days=1)
         with clock_at(moment_of(closing, 10)):
             campaign = campaign_close(actor=actor, campaign_id=campaign.pk)

@@ -9,13 +9,14 @@ unsigned protocol is for the session's participants, the evaluator and the head 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from bagalau.audit.services import audit_log
 from bagalau.calibration.models import Session, SessionStatus
+from bagalau.core.types import account
 from bagalau.evaluations.access import (
     evaluation_get_for,
     evaluations_visible_to,
@@ -26,6 +27,9 @@ from bagalau.org.models import Role
 from bagalau.org.selectors import has_role
 from bagalau.plans.access import plan_get_for
 from bagalau.plans.models import WorkPlan
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 #: Statuses in which the evaluator has signed the sheet; before that it prints as a draft.
 SCORED = (
@@ -48,18 +52,18 @@ def protocol_is_signed(session: Session) -> bool:
     return session.protocol_signed_at is not None or session.status in PROTOCOL_SIGNED
 
 
-def _is_hr_head(user: Any, evaluation: Evaluation) -> bool:
+def _is_hr_head(user: User, evaluation: Evaluation) -> bool:
     return has_role(user, evaluation.period.schedule.organisation, Role.HR_HEAD)
 
 
-def _visible(user: Any, evaluation_id: int) -> Evaluation:
+def _visible(user: User, evaluation_id: int) -> Evaluation:
     evaluation = evaluations_visible_to(user).filter(pk=evaluation_id).first()
     if evaluation is None:
         raise Http404("No such document.")
     return evaluation
 
 
-def sheet_evaluation_for(user: Any, evaluation_id: int) -> Evaluation:
+def sheet_evaluation_for(user: User, evaluation_id: int) -> Evaluation:
     """The evaluation whose sheet (App. 2 or App. 4) `user` downloads; the read is audited."""
     evaluation = _visible(user, evaluation_id)
     if not is_signed(evaluation) and not (
@@ -69,7 +73,7 @@ def sheet_evaluation_for(user: Any, evaluation_id: int) -> Evaluation:
     return evaluation_get_for(user, evaluation.pk, purpose="download")
 
 
-def earlier_quarters_for(user: Any, evaluation: Evaluation) -> list[Evaluation]:
+def earlier_quarters_for(user: User, evaluation: Evaluation) -> list[Evaluation]:
     """The same servant's earlier KPI quarters of the same year that `user` may read, whose
     columns the App. 2 sheet fills in too; each one printed is an audited read."""
     if evaluation.method != Method.KPI or evaluation.period.number is None:
@@ -89,7 +93,7 @@ def earlier_quarters_for(user: Any, evaluation: Evaluation) -> list[Evaluation]:
     return [evaluation_get_for(user, item.pk, purpose="download") for item in candidates]
 
 
-def protocol_session_for(user: Any, session_id: int) -> Session:
+def protocol_session_for(user: User, session_id: int) -> Session:
     """The calibration session whose protocol `user` downloads: visible to whoever may read the
     evaluation (its participants included); the read is audited."""
     session = (
@@ -101,14 +105,14 @@ def protocol_session_for(user: Any, session_id: int) -> Session:
     if not protocol_is_signed(session) and not (
         is_evaluator(user, evaluation)
         or _is_hr_head(user, evaluation)
-        or session.participants.filter(pk=user.pk).exists()
+        or session.participants.filter(pk=account(user).pk).exists()
     ):
         raise PermissionDenied("The protocol is not signed yet.")
     evaluation_get_for(user, evaluation.pk, purpose="download")
     return session
 
 
-def work_plan_for(user: Any, plan_id: int) -> WorkPlan:
+def work_plan_for(user: User, plan_id: int) -> WorkPlan:
     """A work plan (App. 1) for whoever bagalau.plans.access lets see it; 404 for anyone else.
     The download is audited."""
     plan = plan_get_for(user, plan_id)

@@ -3,6 +3,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: Where audit entries about this app's rows find their organisation (audit.services).
+AUDIT_ORGANISATION_PATHS = {
+    "disposal": ("organisation",),
+}
+
 
 class DocumentsConfig(AppConfig):
     """The documents app."""
@@ -14,6 +19,9 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         """Register the menu entry and dashboard panel of the head of the HR service (disposal
         of documents past their retention)."""
+        from bagalau.audit.services import register_organisation_paths
+
+        register_organisation_paths(self.label, AUDIT_ORGANISATION_PATHS)
         from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
         from bagalau.documents.views import due_panel
 

@@ -14,7 +14,7 @@ cells. Nothing on a blank is a result, so the HR service prints them too (p.20 i
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -32,10 +32,13 @@ from bagalau.evaluations.selectors.sheets import (
     evaluation_load,
     is_hr_of,
     organisation_of,
+    planned_kpis,
 )
-from bagalau.evaluations.services.common import planned_kpis
 from bagalau.methodology.sjc2023 import Sjc2023Rules
 from bagalau.plans.models import Direction
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 # --- the blanks ----------------------------------------------------------------------------------
 
@@ -165,7 +168,7 @@ def blank_differentiation_sheet_data(
 # --- access and the download ---------------------------------------------------------------------
 
 
-def blank_sheet_evaluation_for(user: Any, evaluation_id: int) -> Evaluation:
+def blank_sheet_evaluation_for(user: User, evaluation_id: int) -> Evaluation:
     """The evaluation whose blank form `user` prints: its evaluator or the HR service of the
     organisation (the blank holds no result). 403 to others who may see the result, 404 to
     everyone else."""
@@ -196,7 +199,7 @@ def require_blank_printable(evaluation: Evaluation) -> None:
         )
 
 
-def blank_sheet_pdf(*, user: Any, evaluation_id: int, language: str = "kk") -> PdfFile:
+def blank_sheet_pdf(*, user: User, evaluation_id: int, language: str = "kk") -> PdfFile:
     """The blank App. 2 (KPI) or App. 4 (differentiation) of an unsigned evaluation as PDF, for
     its evaluator and the HR service; the print is audited."""
     evaluation = blank_sheet_evaluation_for(user, evaluation_id)

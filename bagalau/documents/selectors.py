@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
@@ -54,6 +54,9 @@ from bagalau.methodology import (
 from bagalau.methodology.sjc2023 import Sjc2023Rules, adopted_score, rate
 from bagalau.org.models import Organisation, Servant
 from bagalau.plans.models import Direction, Kpi, PlanStatus, WorkPlan
+
+if TYPE_CHECKING:
+    from bagalau.core.types import Account, User
 
 QUARTERS = (1, 2, 3, 4)
 
@@ -380,7 +383,7 @@ def protocol_data(session: Session, *, language: str = "kk") -> dict[str, Any]:
     decider = application.decided_by
     names = _person_names([*participants, *(v.voter for v in votes), signer, decider])
 
-    def person(user: Any) -> dict[str, str]:
+    def person(user: Account | None) -> dict[str, str]:
         if user is None:
             return {"full_name": "", "short_name": ""}
         return names[user.pk]
@@ -675,7 +678,7 @@ def _file_stem(servant: Servant) -> str:
     return "".join(ch for ch in servant.last_name if ch.isalnum()) or "servant"
 
 
-def evaluation_sheet_pdf(*, user: Any, evaluation_id: int, language: str = "kk") -> PdfFile:
+def evaluation_sheet_pdf(*, user: User, evaluation_id: int, language: str = "kk") -> PdfFile:
     """The evaluation's sheet as PDF: App. 2 for the KPI method, App. 4 for differentiation.
 
     404 when the user may not see the result, 403 for someone else's unsigned draft; the
@@ -702,7 +705,7 @@ def evaluation_sheet_pdf(*, user: Any, evaluation_id: int, language: str = "kk")
     raise DomainError("method", N_("An annual result has no printed sheet."))
 
 
-def protocol_pdf(*, user: Any, session_id: int, language: str = "kk") -> PdfFile:
+def protocol_pdf(*, user: User, session_id: int, language: str = "kk") -> PdfFile:
     """The calibration session's protocol as PDF (404 when the case is not visible)."""
     session = access.protocol_session_for(user, session_id)
     data = protocol_data(session, language=language)
@@ -712,7 +715,7 @@ def protocol_pdf(*, user: Any, session_id: int, language: str = "kk") -> PdfFile
     return PdfFile(filename=f"calibration-protocol-{stem}.pdf", content=content)
 
 
-def work_plan_pdf(*, user: Any, plan_id: int, language: str = "kk") -> PdfFile:
+def work_plan_pdf(*, user: User, plan_id: int, language: str = "kk") -> PdfFile:
     """The App. 1 work plan as PDF, for its servant, evaluator, approver and the HR service."""
     plan = access.work_plan_for(user, plan_id)
     data = work_plan_data(plan, language=language)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -29,6 +29,7 @@ from bagalau.calibration.models import (
 )
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.types import account
 from bagalau.documents.models import Disposal
 from bagalau.documents.selectors import (
     CONTENT_KEYS,
@@ -45,6 +46,9 @@ from bagalau.evaluations.models import (
 )
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import has_role
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def _item(due: DueDocuments) -> dict[str, Any]:
@@ -94,7 +98,7 @@ def _remove(evaluation_ids: list[int]) -> None:
 
 def documents_dispose(
     *,
-    actor: Any,
+    actor: User,
     organisation: Organisation,
     evaluation_ids: Iterable[int],
     note: str = "",
@@ -148,7 +152,7 @@ def documents_dispose(
                 what=", ".join(sorted({str(o._meta.verbose_name) for o in error.args[1]})),
             ) from error
         disposal = Disposal.objects.create(
-            disposed_by=actor,
+            disposed_by=account(actor),
             organisation=organisation,
             completed_before=max(item.cutoff for item in chosen),
             items=items,

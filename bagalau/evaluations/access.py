@@ -7,7 +7,7 @@ This module is the one choke point: every view, endpoint and document that shows
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -17,8 +17,11 @@ from bagalau.evaluations.models import Evaluation
 from bagalau.org.models import Role
 from bagalau.org.selectors import organisations_where
 
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
-def visibility_filter(user: Any) -> Q:
+
+def visibility_filter(user: User) -> Q:
     """The rows of Evaluation that `user` may read."""
     if not user.is_authenticated:
         return Q(pk__in=[])
@@ -31,7 +34,7 @@ def visibility_filter(user: Any) -> Q:
     )
 
 
-def evaluations_visible_to(user: Any) -> QuerySet[Evaluation]:
+def evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
     """Every evaluation the user may read (no audit row: lists show no more than the user may
     see; opening one is audited by `evaluation_get_for`)."""
     return (
@@ -43,12 +46,12 @@ def evaluations_visible_to(user: Any) -> QuerySet[Evaluation]:
     )
 
 
-def can_view(user: Any, evaluation: Evaluation) -> bool:
+def can_view(user: User, evaluation: Evaluation) -> bool:
     """Whether `user` may read this evaluation's result."""
     return evaluations_visible_to(user).filter(pk=evaluation.pk).exists()
 
 
-def evaluation_get_for(user: Any, evaluation_id: int, *, purpose: str = "view") -> Evaluation:
+def evaluation_get_for(user: User, evaluation_id: int, *, purpose: str = "view") -> Evaluation:
     """The evaluation, or Http404 when it does not exist or is not visible to `user` (existence
     is not revealed). The read is written to the audit log."""
     evaluation = evaluations_visible_to(user).filter(pk=evaluation_id).first()
@@ -58,12 +61,12 @@ def evaluation_get_for(user: Any, evaluation_id: int, *, purpose: str = "view") 
     return evaluation
 
 
-def is_evaluatee(user: Any, evaluation: Evaluation) -> bool:
+def is_evaluatee(user: User, evaluation: Evaluation) -> bool:
     """The servant evaluated."""
     return bool(user.is_authenticated and evaluation.servant.user_id == user.pk)
 
 
-def is_evaluator(user: Any, evaluation: Evaluation) -> bool:
+def is_evaluator(user: User, evaluation: Evaluation) -> bool:
     """The evaluator of this sheet."""
     return bool(
         user.is_authenticated

@@ -3,6 +3,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: Where audit entries about this app's rows find their organisation (audit.services).
+AUDIT_ORGANISATION_PATHS = {
+    "schedule": ("organisation",),
+    "period": ("schedule.organisation",),
+    "evaluation": ("servant.organisation", "period.schedule.organisation"),
+    "kpiresult": ("evaluation.period.schedule.organisation",),
+    "parameterscore": ("evaluation.period.schedule.organisation",),
+    "refusalact": ("evaluation.period.schedule.organisation",),
+    "servicerecordentry": ("servant.organisation", "evaluation.period.schedule.organisation"),
+    "paperentry": ("evaluation.period.schedule.organisation",),
+}
+
 
 class EvaluationsConfig(AppConfig):
     """The evaluations app."""
@@ -12,8 +24,20 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self) -> None:
-        """Register menu entries and dashboard panels."""
+        """Where audit entries find their organisation, the evaluations' tasks for reminders and
+        the overdue board, periods named in notifications, menu entries and dashboard panels;
+        follow absences (org.signals)."""
+        from bagalau.audit.services import register_organisation_paths
+        from bagalau.evaluations.due import PERIOD_REFERENCE, SOURCE
+        from bagalau.evaluations.services.schedule import absence_changed_receiver
         from bagalau.evaluations.views import schedule, sheets
+        from bagalau.notifications.due import register_due_source
+        from bagalau.notifications.selectors import register_reference
+        from bagalau.org.signals import absence_changed
 
+        register_organisation_paths(self.label, AUDIT_ORGANISATION_PATHS)
+        register_due_source(SOURCE)
+        register_reference(PERIOD_REFERENCE)
+        absence_changed.connect(absence_changed_receiver, dispatch_uid="evaluations.absence")
         schedule.register()
         sheets.register()

@@ -5,16 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import forms
-from bagalau.core.errors import DomainError
-
-
-class DomainErrorForm(forms.Form):
-    """A form that shows a service's DomainError next to the field it names."""
-
-    def add_domain_error(self, error: DomainError) -> None:
-        """Attach the error to its field, or to the form when it names none of them."""
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, error.message)
+from bagalau.core.forms import DomainErrorForm
 
 
 class ScheduleDraftForm(DomainErrorForm):

@@ -10,7 +10,6 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import forms
-from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import KpiResult
 from bagalau.evaluations.selectors.sheets import ParameterLine
 from bagalau.org.models import Servant
@@ -20,19 +19,10 @@ _KPI_FIELD = re.compile(r"^kpis\[(\d+)\]\.(score|actual)")
 _PARAMETER_FIELD = re.compile(r"^(scores|justifications)\.(\w+)$")
 
 
-class VersionForm(forms.Form):
+class VersionForm(forms.DomainErrorForm):
     """Carries the version of the sheet the user read (optimistic locking)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def add_domain_error(self, error: DomainError) -> None:
-        """Show a service's error next to the field it names, else above the form."""
-        name = self.field_for(error.field)
-        self.add_error(name if name in self.fields else None, error.message)
-
-    def field_for(self, path: str) -> str | None:
-        """The form field of a service field path (overridden by the sheet forms)."""
-        return path if path in self.fields and path != "version" else None
+    version = forms.VersionField(min_value=1)
 
 
 class KpiRowsForm(VersionForm):
@@ -137,7 +127,7 @@ class DifferentiationForm(VersionForm):
         return {code: self.cleaned_data.get(f"justification_{code}", "") for code in self.codes}
 
 
-class RefusalActForm(forms.Form):
+class RefusalActForm(forms.DomainErrorForm):
     """The act recording a refusal to acknowledge the result."""
 
     text = forms.CharField(label=_("Circumstances of the refusal"), widget=forms.Textarea)
@@ -150,7 +140,3 @@ class RefusalActForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = servants
-
-    def add_domain_error(self, error: DomainError) -> None:
-        """Show a service's error next to the field it names, else above the form."""
-        self.add_error(error.field if error.field in self.fields else None, error.message)

@@ -11,6 +11,7 @@ private storage (bagalau.core.storage), never the name it was uploaded with.
 from __future__ import annotations
 
 import hashlib
+import io
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.core.errors import DomainError
@@ -51,8 +53,6 @@ def max_scan_bytes() -> int:
 
 def _size(size: int) -> str:
     """A size as people read it (1.5 MB, 800 KB), in the active language."""
-    from django.template.defaultfilters import filesizeformat
-
     return str(filesizeformat(size))
 
 
@@ -76,9 +76,7 @@ def _read(upload: Any) -> bytes:
 
 def _whole_picture(content: bytes, content_type: str) -> bool:
     """Pillow opens and verifies the picture (a cut or forged file fails)."""
-    import io
-
-    from PIL import Image
+    from PIL import Image  # Pillow is loaded only when a scan is checked
 
     expected = {"image/jpeg": "JPEG", "image/png": "PNG"}[content_type]
     try:

@@ -12,8 +12,12 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        """The "Overdue" menu entry and dashboard panel, and the reminders job."""
+        """The notifier of the apps below (core.notify), the "Overdue" menu entry and dashboard
+        panel, and the reminders job."""
+        from bagalau.core.notify import register_notifier
         from bagalau.notifications import reminders, views
+        from bagalau.notifications.services import notify
 
+        register_notifier(notify)
         views.register()
         reminders.register()

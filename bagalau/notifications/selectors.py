@@ -2,21 +2,49 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import translation
 
 from bagalau.notifications.messages import MESSAGES
 from bagalau.notifications.models import Notification
 
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 PAGE_SIZE = 20
 FILTERS = ("all", "unread")
 
 
-# A period is stored as a reference and named when shown, in the reader's language.
-PERIOD_REFERENCE = "period:"
+@dataclass(frozen=True)
+class Reference:
+    """A parameter that is a row of another app (a period): stored as "<prefix><id>" and named
+    when shown, in the reader's language; `name(id)` gives None when the row is gone."""
+
+    prefix: str
+    model: type[models.Model]
+    name: Callable[[int], str | None]
+
+
+_REFERENCES: dict[str, Reference] = {}
+
+
+def register_reference(reference: Reference) -> None:
+    """Add (or replace) a kind of row parameter; apps call it in their AppConfig.ready()."""
+    _REFERENCES[reference.prefix] = reference
+
+
+def stored_param(value: Any) -> str:
+    """How a parameter is stored: a registered row as its reference, anything else as text."""
+    for reference in _REFERENCES.values():
+        if isinstance(value, reference.model):
+            return f"{reference.prefix}{value.pk}"
+    return str(value)
 
 
 class _Params(dict[str, str]):
@@ -28,15 +56,9 @@ class _Params(dict[str, str]):
 
     def __getitem__(self, key: str) -> str:
         value = super().__getitem__(key)
-        if value.startswith(PERIOD_REFERENCE) and value[len(PERIOD_REFERENCE) :].isdigit():
-            from bagalau.evaluations.models import Period
-
-            period = (
-                Period.objects.select_related("schedule")
-                .filter(pk=int(value[len(PERIOD_REFERENCE) :]))
-                .first()
-            )
-            return str(period) if period is not None else "—"
+        for prefix, reference in _REFERENCES.items():
+            if value.startswith(prefix) and value[len(prefix) :].isdigit():
+                return reference.name(int(value[len(prefix) :])) or "—"
         return value
 
 
@@ -55,22 +77,22 @@ def notification_text(notification: Notification) -> str:
             return str(template) % params
 
 
-def notifications_for(user: Any, *, unread_only: bool = False) -> QuerySet[Notification]:
+def notifications_for(user: User, *, unread_only: bool = False) -> QuerySet[Notification]:
     """The user's notifications, newest first."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return Notification.objects.none()
     queryset = Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
     return queryset.filter(read_at__isnull=True) if unread_only else queryset
 
 
-def notifications_page(user: Any, *, show: str = "all", page: int | str = 1) -> Page[Notification]:
+def notifications_page(user: User, *, show: str = "all", page: int | str = 1) -> Page[Notification]:
     """One page of the user's notifications (`show`: all or unread); an out-of-range page number
     gives the last page."""
     queryset = notifications_for(user, unread_only=show == "unread")
     return Paginator(queryset, PAGE_SIZE).get_page(page)
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: User) -> int:
     """How many notifications the user has not read."""
     if not user.is_authenticated:
         return 0

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from bagalau.core import clock
-from bagalau.evaluations.models import Period
 from bagalau.notifications.messages import MESSAGES
 from bagalau.notifications.models import Notification
-from bagalau.notifications.selectors import PERIOD_REFERENCE
+from bagalau.notifications.selectors import stored_param
 from bagalau.notifications.tasks import send_notification_email
 from bagalau.org.models import Servant
+
+if TYPE_CHECKING:
+    from bagalau.core.types import Account, User
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +32,7 @@ def _is_result(name: str) -> bool:
 
 def notify(
     *,
-    recipient: Any,
+    recipient: Account | Servant | None,
     kind: str,
     params: dict[str, Any] | None = None,
     url: str = "",
@@ -51,7 +53,7 @@ def notify(
         if _is_result(key):
             logger.warning("notification %s: parameter %r dropped (a result)", kind, key)
             continue
-        plain[key] = f"{PERIOD_REFERENCE}{value.pk}" if isinstance(value, Period) else str(value)
+        plain[key] = stored_param(value)
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
@@ -64,7 +66,7 @@ def notify(
     return notification
 
 
-def notification_mark_read(*, user: Any, notification_id: int) -> Notification:
+def notification_mark_read(*, user: User, notification_id: int) -> Notification:
     """Mark one of the user's notifications read (already read: unchanged). Http404 when it is
     not the user's: someone else's notification is not revealed."""
     with transaction.atomic():
@@ -81,7 +83,7 @@ def notification_mark_read(*, user: Any, notification_id: int) -> Notification:
     return notification
 
 
-def notifications_mark_all_read(*, user: Any) -> int:
+def notifications_mark_all_read(*, user: User) -> int:
     """Mark all of the user's notifications read; returns how many."""
     with transaction.atomic():
         return Notification.objects.filter(

@@ -7,6 +7,7 @@ from django_tasks import task
 
 from bagalau.core import clock
 from bagalau.notifications.models import Notification
+from bagalau.notifications.selectors import notification_text
 
 #: The recipient's language is unknown: every e-mail is written in both state languages.
 EMAIL_LANGUAGES = ("kk", "ru")
@@ -17,8 +18,6 @@ def send_notification_email(notification_id: int) -> None:
     """Mail one notification in Kazakh and Russian, once: the notification is claimed before
     sending (two workers never both send it) and released when the mail server fails, so a
     retry sends it."""
-    from bagalau.notifications.selectors import notification_text
-
     notification = (
         Notification.objects.select_related("recipient").filter(pk=notification_id).first()
     )

@@ -14,7 +14,7 @@ Views, API endpoints and services all ask these functions.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -30,7 +30,9 @@ from bagalau.org.selectors import (
     superior_manager,
 )
 
-User = Any  # a django.contrib.auth user or AnonymousUser
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 

@@ -4,7 +4,7 @@ taking over someone's login — and with it their results — cannot go unseen."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -13,15 +13,17 @@ from django.utils import timezone
 from bagalau.audit.models import AuditEntry
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
+from bagalau.core.notify import notify
+
+if TYPE_CHECKING:
+    from bagalau.core.types import Account, User
 
 
-def account_password_reset_record(*, actor: Any, user: Any) -> AuditEntry:
+def account_password_reset_record(*, actor: User, user: Account) -> AuditEntry:
     """Record that `actor` (staff, in the admin) set or removed `user`'s password; tell the user
     when it is someone else's. Called by the admin in the transaction that changed it."""
     if not (actor.is_authenticated and actor.is_staff):
         raise PermissionDenied("Only an administrator resets passwords.")
-    from bagalau.notifications.services import notify
-
     with transaction.atomic():
         usable = user.has_usable_password()
         entry = audit_log(

@@ -148,5 +148,6 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
             # Django redirects once the form is valid and the password saved.
             if request.method == "POST" and response.status_code == 302:
                 user = self.get_object(request, unquote(id))
-                account_password_reset_record(actor=request.user, user=user)
+                if user is not None:
+                    account_password_reset_record(actor=request.user, user=user)
         return response

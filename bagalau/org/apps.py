@@ -3,6 +3,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: Where audit entries about this app's rows find their organisation (audit.services).
+AUDIT_ORGANISATION_PATHS = {
+    "organisation": ("self",),
+    "editionassignment": ("organisation",),
+    "roleassignment": ("organisation",),
+    "unit": ("organisation",),
+    "position": ("unit.organisation",),
+    "servant": ("organisation",),
+    "assignment": ("servant.organisation",),
+    "absence": ("servant.organisation",),
+}
+
 
 class OrgConfig(AppConfig):
     """The org app."""
@@ -12,9 +24,18 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
-        """Menu entries: the structure for everyone in an organisation, the administration for
-        its administrators."""
+        """Who is looking (core.context); menu entries: the structure for everyone in an
+        organisation, the administration for its administrators."""
+        from bagalau.audit.services import register_organisation_paths
+
+        register_organisation_paths(self.label, AUDIT_ORGANISATION_PATHS)
+        # A login is audited in the organisation of its servant record (passwords set in the admin).
+        register_organisation_paths("auth", {"user": ("servant.organisation",)})
+        from bagalau.core.context import register_viewer_source
         from bagalau.core.navigation import NavItem, register_nav
+        from bagalau.org.context import SOURCE
+
+        register_viewer_source(SOURCE)
 
         register_nav(
             NavItem(

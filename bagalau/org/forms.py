@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -10,7 +10,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import forms
-from bagalau.core.errors import DomainError
 from bagalau.methodology import edition_codes, get_edition
 from bagalau.org.models import (
     AbsenceKind,
@@ -22,6 +21,9 @@ from bagalau.org.models import (
 )
 from bagalau.org.selectors import unit_tree
 
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 class DateInput(forms.DateInput):
     """The browser's date picker (ISO dates)."""
@@ -32,15 +34,9 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def show_error(form: forms.Form, error: DomainError) -> None:
-    """Put a service's DomainError next to the field it names (else above the form)."""
-    known = form.fields.get(error.field)
-    field = error.field if known is not None and not known.widget.is_hidden else None
-    form.add_error(field, error.message)
-
-
-class VersionedForm(forms.Form):
-    """A form editing a row: carries the row's version so a concurrent change is refused."""
+class VersionedForm(forms.DomainErrorForm):
+    """A form editing a row: carries the row's version so a concurrent change is refused (the
+    org rows' version is still their modification time, a text token: `services.version_of`)."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -146,7 +142,7 @@ class NewServantForm(ServantForm):
     )
 
 
-class LoginForm(forms.Form):
+class LoginForm(forms.DomainErrorForm):
     """A login for a servant who has none."""
 
     username = forms.CharField(label=_("Login name"), max_length=150)
@@ -172,7 +168,7 @@ def servant_choices(organisation: Organisation) -> list[tuple[int, str]]:
     return [(s.pk, s.full_name) for s in Servant.objects.filter(organisation=organisation)]
 
 
-class AppointForm(forms.Form):
+class AppointForm(forms.DomainErrorForm):
     """Appoint a servant to a position (or transfer them to one)."""
 
     start = forms.DateField(label=_("From"), widget=DateInput())
@@ -187,7 +183,7 @@ class AppointForm(forms.Form):
         self.order_fields(["position", "start", "probation_until"])
 
 
-class DismissForm(forms.Form):
+class DismissForm(forms.DomainErrorForm):
     """Dismiss a servant."""
 
     end = forms.DateField(label=_("Last day in the post"), widget=DateInput())
@@ -227,7 +223,7 @@ class AbsenceForm(VersionedForm):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(forms.DomainErrorForm):
     """Grant a role to a user of the organisation."""
 
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
@@ -249,12 +245,12 @@ class RoleGrantForm(forms.Form):
         self.order_fields(["user", "role"])
 
 
-def _user_label(user: Any) -> str:
+def _user_label(user: User) -> str:
     servant = getattr(user, "servant", None)
     return f"{user.get_username()} — {servant.full_name}" if servant else user.get_username()
 
 
-class CalendarTransferForm(forms.Form):
+class CalendarTransferForm(forms.DomainErrorForm):
     """A transferred day off."""
 
     working_day = forms.DateField(label=_("Worked weekend day"), required=False, widget=DateInput())
@@ -262,7 +258,7 @@ class CalendarTransferForm(forms.Form):
     note = forms.CharField(label=_("Decree"), max_length=300, required=False)
 
 
-class EditionForm(forms.Form):
+class EditionForm(forms.DomainErrorForm):
     """An edition in force from a date."""
 
     edition = forms.ChoiceField(label=_("Edition"))

@@ -16,22 +16,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.notify import notify
 from bagalau.org.models import Assignment, Organisation, Role, Servant
 from bagalau.org.selectors import StructureIndex, users_with_role
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def acting_servant(actor: User, organisation: Organisation) -> Servant | None:
     """The servant record of the user acting in the organisation (None for an HR login without
     one)."""
-    if not getattr(actor, "is_authenticated", False):
+    if not actor.is_authenticated:
         return None
     return Servant.objects.filter(user=actor, organisation=organisation).first()
 
@@ -159,8 +161,6 @@ def tell_evaluator_changed(
 ) -> None:
     """Tell the evaluatee (`kind`) and the head of the HR service (`kind` + "_hr") that the
     person who evaluates them changed, and who made the change."""
-    from bagalau.notifications.services import notify
-
     names = {
         "evaluator": after.full_name if after is not None else "—",
         "before": before.full_name if before is not None else "—",

@@ -12,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import bounds, clock
 from bagalau.core.models import TimeStampedModel, TrilingualName
-from bagalau.methodology import DEFAULT_EDITION, edition_codes
+from bagalau.core.roles import Role as Role  # re-exported: org.models.Role stays valid
+from bagalau.methodology import (
+    DEFAULT_EDITION,
+    Edition,
+    MethodologyError,
+    edition_codes,
+    edition_in_force,
+    get_edition,
+)
 from bagalau.methodology.categories import valid_categories
 from bagalau.methodology.structure import StructureRules
 
@@ -41,6 +49,22 @@ class Organisation(TrilingualName, TimeStampedModel):
             )
         ]
 
+    def edition_on(self, day: dt.date) -> Edition:
+        """The edition the organisation evaluates under on `day` (sjc-2023 when none is set)."""
+        assignments = [(a.valid_from, a.edition) for a in self.editions.all()]
+        if not assignments:
+            return get_edition(DEFAULT_EDITION)
+        return edition_in_force(assignments, day)
+
+    def structure_on(self, day: dt.date) -> StructureRules:
+        """Who is evaluated how and by whom under the edition in force on `day` (before its
+        first edition: the first one)."""
+        try:
+            return self.edition_on(day).structure
+        except MethodologyError:
+            first = self.editions.order_by("valid_from").first()
+            return get_edition(first.edition if first else DEFAULT_EDITION).structure
+
 
 class EditionAssignment(models.Model):
     """From this date on, the organisation evaluates under this edition (SPEC §1)."""
@@ -66,15 +90,6 @@ class EditionAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition} ({self.valid_from:%d.%m.%Y})"
-
-
-class Role(models.TextChoices):
-    """Organisation-wide roles; evaluator and evaluatee roles follow from the structure."""
-
-    HR = "hr", _("HR service (Sector)")
-    HR_HEAD = "hr_head", _("Head of the HR service")
-    APPARATUS_HEAD = "apparatus_head", _("Head of the apparatus")
-    ADMIN = "admin", _("System administrator")
 
 
 class RoleAssignment(TimeStampedModel):
@@ -214,9 +229,7 @@ class Position(TrilingualName, TimeStampedModel):
     @property
     def is_manager(self) -> bool:
         """Evaluated by KPI under the edition the organisation evaluates under today."""
-        from bagalau.org.selectors import structure_rules
-
-        return self.evaluated_by_kpi(structure_rules(self.unit.organisation, clock.today()))
+        return self.evaluated_by_kpi(self.unit.organisation.structure_on(clock.today()))
 
 
 class Servant(TimeStampedModel):

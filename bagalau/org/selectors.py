@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from bagalau.methodology import (
-    DEFAULT_EDITION,
     Edition,
-    MethodologyError,
-    edition_in_force,
-    get_edition,
 )
 from bagalau.methodology.structure import StructureRules
 from bagalau.org.models import (
@@ -29,7 +26,8 @@ from bagalau.org.models import (
 )
 from bagalau.workcalendar import Transfer, WorkCalendar
 
-User = Any  # a django.contrib.auth user or AnonymousUser
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def work_calendar() -> WorkCalendar:
@@ -42,10 +40,7 @@ def work_calendar() -> WorkCalendar:
 
 def organisation_edition(organisation: Organisation, day: dt.date) -> Edition:
     """The edition the organisation evaluates under on `day` (sjc-2023 when none is set)."""
-    assignments = [(a.valid_from, a.edition) for a in organisation.editions.all()]
-    if not assignments:
-        return get_edition(DEFAULT_EDITION)
-    return edition_in_force(assignments, day)
+    return organisation.edition_on(day)
 
 
 def roles_of(user: User, organisation: Organisation) -> set[str]:
@@ -110,11 +105,7 @@ def last_assignment_in(servant: Servant, start: dt.date, end: dt.date) -> Assign
 def structure_rules(organisation: Organisation, day: dt.date) -> StructureRules:
     """Who is evaluated how and by whom under the edition the organisation evaluates under on
     `day` (before its first edition: the first one)."""
-    try:
-        return organisation_edition(organisation, day).structure
-    except MethodologyError:
-        first = organisation.editions.order_by("valid_from").first()
-        return get_edition(first.edition if first else DEFAULT_EDITION).structure
+    return organisation.structure_on(day)
 
 
 def evaluated_by_kpi_q(rules: StructureRules, to_position: str = "") -> Q:
@@ -339,8 +330,6 @@ class StructureIndex:
 
 def users_with_role(organisation: Organisation, *roles: str) -> QuerySet[Any]:
     """Active users holding one of `roles` in the organisation, each once, by id."""
-    from django.contrib.auth import get_user_model
-
     return (
         get_user_model()
         .objects.filter(is_active=True, roles__organisation=organisation, roles__role__in=roles)

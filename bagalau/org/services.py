@@ -12,7 +12,7 @@ last modification time) and an update refuses with `ConflictError` when the row 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -28,7 +28,7 @@ from bagalau.core import clock
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.methodology import MethodologyError, edition_codes, get_edition
 from bagalau.methodology.categories import normalize_category
-from bagalau.org import access, managers
+from bagalau.org import access, managers, signals
 from bagalau.org.models import (
     Absence,
     AbsenceKind,
@@ -47,7 +47,9 @@ from bagalau.org.models import (
 )
 from bagalau.org.selectors import StructureIndex, units_below
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -895,10 +897,9 @@ def absence_create(
 
 
 def _refresh_deferrals(actor: User, servant_id: int) -> None:
-    """An absence changes when an open KPI evaluation is due (seed 002 p.5)."""
-    from bagalau.evaluations.services.schedule import evaluations_refresh_absence
-
-    evaluations_refresh_absence(actor=actor, servant_id=servant_id)
+    """An absence changes when an open KPI evaluation is due (seed 002 p.5): the evaluations app
+    listens (`org.signals.absence_changed`)."""
+    signals.absence_changed.send(sender=Absence, actor=actor, servant_id=servant_id)
 
 
 def _absence_for_hr(actor: User, absence_id: int) -> tuple[Absence, Servant]:

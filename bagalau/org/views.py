@@ -26,6 +26,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from bagalau.core import bounds, clock, forms
 from bagalau.core.context import viewer
 from bagalau.core.errors import DomainError
+from bagalau.core.forms import DomainErrorForm, form_submit
 from bagalau.core.htmx import render_page
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.org import access, services
@@ -42,7 +43,6 @@ from bagalau.org.forms import (
     RoleGrantForm,
     ServantForm,
     UnitForm,
-    show_error,
 )
 from bagalau.org.models import (
     Absence,
@@ -114,7 +114,7 @@ def _form_page(
 
 def _handle(
     request: HttpRequest,
-    form: forms.Form,
+    form: DomainErrorForm,
     call: Callable[[dict[str, Any]], Any],
     *,
     title: str,
@@ -126,12 +126,10 @@ def _handle(
 ) -> HttpResponse:
     """GET shows the form; POST validates it, calls the service and redirects, or shows the form
     again with the service's DomainError next to the field it names."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = call(form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+    if request.method == "POST":
+        submission = form_submit(form, call)
+        if submission.done:
+            result = submission.result
             url = success_url(result) if callable(success_url) else success_url
             return _done(request, url, success)
     return _form_page(request, form, title=title, action=action, cancel=cancel, submit=submit)
@@ -775,7 +773,7 @@ def _admin_organisation(request: HttpRequest) -> Organisation:
 def _admin_page(
     request: HttpRequest,
     template: str,
-    form: forms.Form,
+    form: DomainErrorForm,
     call: Callable[[dict[str, Any]], Any],
     context: dict[str, Any],
     *,
@@ -783,13 +781,8 @@ def _admin_page(
     success: str,
 ) -> HttpResponse:
     """An administration list with its form: POST adds a row, errors show next to the field."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            return _done(request, url, success)
+    if request.method == "POST" and form_submit(form, call).done:
+        return _done(request, url, success)
     context = {**context, "form": form, "action": url, "submit": _("Add"), "cancel": ""}
     return render_page(request, template, context, partial=FORM_PARTIAL)
 

@@ -11,7 +11,7 @@ Views, API endpoints and services all ask this module.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -19,6 +19,9 @@ from django.http import Http404
 from bagalau.org.models import Role
 from bagalau.org.selectors import organisations_where, roles_of
 from bagalau.plans.models import TRANSITIONS, PlanStatus, WorkPlan
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 OVERVIEW_ROLES = (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD)
@@ -48,7 +51,7 @@ OPEN_IN: dict[str, tuple[str, ...]] = {
 }
 
 
-def visibility_filter(user: Any) -> Q:
+def visibility_filter(user: User) -> Q:
     """The rows of WorkPlan that `user` may read."""
     if not user.is_authenticated:
         return Q(pk__in=[])
@@ -60,7 +63,7 @@ def visibility_filter(user: Any) -> Q:
     )
 
 
-def plans_visible_to(user: Any) -> QuerySet[WorkPlan]:
+def plans_visible_to(user: User) -> QuerySet[WorkPlan]:
     """Every plan the user may read."""
     return WorkPlan.objects.filter(visibility_filter(user)).select_related(
         "organisation",
@@ -71,7 +74,7 @@ def plans_visible_to(user: Any) -> QuerySet[WorkPlan]:
     )
 
 
-def can_view(user: Any, plan: WorkPlan) -> bool:
+def can_view(user: User, plan: WorkPlan) -> bool:
     """Whether `user` may read this plan."""
     if not user.is_authenticated:
         return False
@@ -80,7 +83,7 @@ def can_view(user: Any, plan: WorkPlan) -> bool:
     return bool(roles_of(user, plan.organisation) & set(OVERVIEW_ROLES))
 
 
-def plan_get_for(user: Any, plan_id: int) -> WorkPlan:
+def plan_get_for(user: User, plan_id: int) -> WorkPlan:
     """The plan, or Http404 when it does not exist or is not visible to `user` (existence is not
     revealed)."""
     plan = plans_visible_to(user).filter(pk=plan_id).first()
@@ -89,27 +92,27 @@ def plan_get_for(user: Any, plan_id: int) -> WorkPlan:
     return plan
 
 
-def is_servant(user: Any, plan: WorkPlan) -> bool:
+def is_servant(user: User, plan: WorkPlan) -> bool:
     """The manager whose plan it is."""
     return bool(user.is_authenticated and plan.servant.user_id == user.pk)
 
 
-def is_evaluator(user: Any, plan: WorkPlan) -> bool:
+def is_evaluator(user: User, plan: WorkPlan) -> bool:
     """The evaluator, who drafts the KPIs (p.22)."""
     return bool(user.is_authenticated and plan.evaluator.user_id == user.pk)
 
 
-def is_approver(user: Any, plan: WorkPlan) -> bool:
+def is_approver(user: User, plan: WorkPlan) -> bool:
     """The superior manager, who approves the plan (p.22)."""
     return bool(user.is_authenticated and plan.approver.user_id == user.pk)
 
 
-def is_hr(user: Any, plan: WorkPlan) -> bool:
+def is_hr(user: User, plan: WorkPlan) -> bool:
     """The HR service of the plan's organisation, which agrees and posts it (p.22)."""
     return bool(user.is_authenticated and roles_of(user, plan.organisation) & set(HR_ROLES))
 
 
-def may(user: Any, plan: WorkPlan, action: str) -> bool:
+def may(user: User, plan: WorkPlan, action: str) -> bool:
     """Whether `user` holds the part that takes `action` on this plan (whatever its status)."""
     part = ACTORS[action]
     if part == "evaluator":
@@ -119,7 +122,7 @@ def may(user: Any, plan: WorkPlan, action: str) -> bool:
     return is_hr(user, plan)
 
 
-def actions_for(user: Any, plan: WorkPlan) -> set[str]:
+def actions_for(user: User, plan: WorkPlan) -> set[str]:
     """The actions `user` may take on the plan now (role and status), for showing buttons."""
     if not user.is_authenticated:
         return set()
@@ -137,7 +140,7 @@ def actions_for(user: Any, plan: WorkPlan) -> set[str]:
     }
 
 
-def require_visible(user: Any, plan: WorkPlan) -> None:
+def require_visible(user: User, plan: WorkPlan) -> None:
     """Http404 unless `user` may see the plan."""
     if not can_view(user, plan):
         raise Http404("No such work plan.")

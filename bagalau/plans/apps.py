@@ -3,6 +3,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: Where audit entries about this app's rows find their organisation (audit.services).
+AUDIT_ORGANISATION_PATHS = {
+    "workplan": ("organisation", "servant.organisation"),
+    "kpi": ("plan.organisation",),
+    "planchange": ("plan.organisation",),
+}
+
 
 class PlansConfig(AppConfig):
     """The plans app."""
@@ -12,11 +19,18 @@ class PlansConfig(AppConfig):
     verbose_name = _("Work plans")
 
     def ready(self) -> None:
-        """The "Work plans" menu entry and the dashboard panel "Work plans to act on"."""
+        """Where audit entries find their organisation, the plans' tasks for reminders and the
+        overdue board, the "Work plans" menu entry and the dashboard panel "Work plans to act
+        on"."""
+        from bagalau.audit.services import register_organisation_paths
         from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
+        from bagalau.notifications.due import register_due_source
+        from bagalau.plans.due import SOURCE
         from bagalau.plans.selectors import has_plans_to_see
         from bagalau.plans.views import tasks_panel
 
+        register_organisation_paths(self.label, AUDIT_ORGANISATION_PATHS)
+        register_due_source(SOURCE)
         register_nav(
             NavItem(
                 key="plans",

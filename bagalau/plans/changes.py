@@ -5,7 +5,7 @@ the version in force before is kept for the record."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext_noop as N_
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
+from bagalau.core.types import account
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.sjc2023_decisions import check_change_ground, decision_rules
 from bagalau.org.selectors import organisation_edition
@@ -20,6 +21,9 @@ from bagalau.plans.common import check_version, lock_plan, require, tell, transi
 from bagalau.plans.kpi_data import kpi_snapshot
 from bagalau.plans.models import ChangeStatus, PlanChange, WorkPlan
 from bagalau.plans.selectors import hr_users
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def plan_snapshot(plan: WorkPlan) -> dict[str, Any]:
@@ -31,7 +35,7 @@ def plan_snapshot(plan: WorkPlan) -> dict[str, Any]:
     }
 
 
-def close_change(actor: Any, plan: WorkPlan) -> None:
+def close_change(actor: User, plan: WorkPlan) -> None:
     """The superior manager approved a changed plan (p.25): its change records the KPIs now in
     force and the approval; the version before stays in `before`."""
     change = plan.changes.filter(status=ChangeStatus.OPEN).order_by("-id").first()
@@ -40,7 +44,7 @@ def close_change(actor: Any, plan: WorkPlan) -> None:
     change.after = plan_snapshot(plan)
     change.status, change.approved_by, change.approved_at = (
         ChangeStatus.APPROVED,
-        actor,
+        account(actor),
         clock.now(),
     )
     change.save(update_fields=["after", "status", "approved_by", "approved_at"])
@@ -54,7 +58,7 @@ def close_change(actor: Any, plan: WorkPlan) -> None:
 
 
 def plan_change_open(
-    *, actor: Any, plan_id: int, version: int, ground: str, reference: str
+    *, actor: User, plan_id: int, version: int, ground: str, reference: str
 ) -> PlanChange:
     """The evaluator reopens an approved (or posted) plan to change its KPIs, which p.25 allows
     only when the apparatus's functions or structure changed: `ground` names which (edition data,
@@ -82,7 +86,7 @@ def plan_change_open(
             plan=plan,
             ground=choice.code,
             reference=text,
-            changed_by=actor,
+            changed_by=account(actor),
             changed_at=clock.now(),
             before=plan_snapshot(plan),
         )

@@ -5,17 +5,16 @@ plans.changes."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
-from bagalau.core import clock
-from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core import clock, concurrency
+from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology.sjc2023 import Sjc2023Rules
 from bagalau.notifications.services import notify
@@ -23,6 +22,9 @@ from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisation_edition
 from bagalau.plans import access
 from bagalau.plans.models import TRANSITIONS, WorkPlan
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def plan_rules(organisation: Organisation, day: dt.date) -> Sjc2023Rules:
@@ -33,7 +35,7 @@ def plan_rules(organisation: Organisation, day: dt.date) -> Sjc2023Rules:
         raise DomainError.from_methodology(error) from error
 
 
-def lock_plan(actor: Any, plan_id: int) -> WorkPlan:
+def lock_plan(actor: User, plan_id: int) -> WorkPlan:
     """The plan, row-locked for this transaction; Http404 when not visible to `actor`."""
     plan = (
         WorkPlan.objects.select_for_update(of=("self",))
@@ -46,21 +48,23 @@ def lock_plan(actor: Any, plan_id: int) -> WorkPlan:
     return plan
 
 
+_CHANGED = N_("Someone else changed this work plan meanwhile: reload it and try again.")
+
+
 def check_version(plan: WorkPlan, version: int) -> None:
-    if plan.version != version:
-        raise ConflictError(
-            "version",
-            N_("Someone else changed this work plan meanwhile: reload it and try again."),
-        )
+    """ConflictError unless the (locked) plan is still at `version`."""
+    concurrency.check_version(plan, version, _CHANGED)
 
 
 def save_plan(plan: WorkPlan, version: int, **updates: Any) -> WorkPlan:
     """Write `updates` and bump the version, only if nobody changed the plan since `version`."""
-    changed = WorkPlan.objects.filter(pk=plan.pk, version=version).update(
-        **updates, version=F("version") + 1, updated_at=clock.now()
+    concurrency.update_versioned(
+        WorkPlan.objects.all(),
+        plan.pk,
+        version,
+        _CHANGED,
+        values={**updates, "updated_at": clock.now()},
     )
-    if not changed:
-        check_version(plan, version + 1)  # always raises: the version moved on
     plan.refresh_from_db()
     return plan
 
@@ -73,7 +77,7 @@ def day_text(value: dt.date | None) -> str:
     return f"{value:%d.%m.%Y}" if value is not None else ""
 
 
-def tell(actor: Any, recipient: Any, kind: str, plan: WorkPlan, **params: Any) -> None:
+def tell(actor: User, recipient: Any, kind: str, plan: WorkPlan, **params: Any) -> None:
     """Notify `recipient` about `plan` (nobody is told of their own action)."""
     user = getattr(recipient, "user", recipient)
     if user is None or (actor is not None and getattr(user, "pk", None) == actor.pk):
@@ -87,7 +91,7 @@ def tell(actor: Any, recipient: Any, kind: str, plan: WorkPlan, **params: Any) -
     )
 
 
-def require(actor: Any, plan: WorkPlan, action: str) -> None:
+def require(actor: User, plan: WorkPlan, action: str) -> None:
     """PermissionDenied unless `actor` holds the part for `action`; DomainError when the plan's
     status does not allow it."""
     if not access.may(actor, plan, action):
@@ -102,7 +106,7 @@ def require(actor: Any, plan: WorkPlan, action: str) -> None:
 
 def transition(
     *,
-    actor: Any,
+    actor: User,
     plan_id: int,
     version: int,
     action: str,

@@ -8,18 +8,17 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import bounds, forms
-from bagalau.core.errors import DomainError
 from bagalau.plans.models import Direction, Kpi
 from bagalau.plans.services import QUARTERS, KpiData, kpi_snapshot
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class KpiForm(forms.Form):
+class KpiForm(forms.DomainErrorForm):
     """A row of App. 1. A yes/no KPI is planned with a checkbox per quarter, the others with a
     number per quarter, each planned quarter with its achievement date (App. 1)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.VersionField()
     name = forms.CharField(label=_("KPI"), widget=forms.Textarea(attrs={"rows": 2}))
     source = forms.CharField(
         label=_("source"),
@@ -84,18 +83,25 @@ class KpiForm(forms.Form):
             **{f"date_q{q}": values[f"date_q{q}"] for q in QUARTERS},
         )
 
+    def field_for(self, path: str) -> str | None:
+        """A yes/no KPI's quarters are its due dates (`due_q1`…), the service names them
+        `plan_q1`…."""
+        if path.startswith("plan_q") and self.data.get("direction") == Direction.BINARY:
+            return path.replace("plan_q", "due_q")
+        return path
 
-class RemoveKpiForm(forms.Form):
+
+class RemoveKpiForm(forms.DomainErrorForm):
     """Removing a KPI."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.VersionField()
 
 
-class PlanChangeForm(forms.Form):
+class PlanChangeForm(forms.DomainErrorForm):
     """Opening a change of an approved plan (p.25): its ground and the act behind it. The grounds
     come from the edition; the service refuses any other."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.VersionField()
     ground = forms.ChoiceField(label=_("ground (p.25)"))
     reference = forms.CharField(
         label=_("order or decision that changed the functions or structure"),
@@ -110,25 +116,16 @@ class PlanChangeForm(forms.Form):
         field.choices = [("", "—"), *grounds]
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(forms.DomainErrorForm):
     """A workflow step; returning needs a comment."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.VersionField()
     comment = forms.CharField(
         label=_("What to correct"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class InitiateForm(forms.Form):
+class InitiateForm(forms.DomainErrorForm):
     """HR opens the work plans of a year."""
 
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
-
-
-def show_error(form: forms.Form, error: DomainError) -> None:
-    """Put a service's error next to the field it names (a non-field error otherwise)."""
-    field = error.field
-    if field.startswith("plan_q") and form.data.get("direction") == Direction.BINARY:
-        field = field.replace("plan_q", "due_q")
-    visible = field in form.fields and not form.fields[field].widget.is_hidden
-    form.add_error(field if visible else None, error.message)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
@@ -34,13 +34,18 @@ from bagalau.plans.models import (
     WorkPlan,
 )
 
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 TABS = ("mine", "draft", "approve", "overview")
 
 
-def plans_for_tab(user: Any, tab: str, *, year: int | None = None) -> QuerySet[WorkPlan]:
+def plans_for_tab(user: User, tab: str, *, year: int | None = None) -> QuerySet[WorkPlan]:
     """The plans of a tab of the "Work plans" page: the viewer's own plan (mine), the plans the
     viewer drafts as evaluator (draft), approves as superior manager (approve), or all plans of
     the organisations where the viewer is HR or the head of the apparatus (overview)."""
+    if not user.is_authenticated:
+        return WorkPlan.objects.none()
     plans = plans_visible_to(user)
     if tab == "mine":
         plans = plans.filter(servant__user=user)
@@ -57,7 +62,7 @@ def plans_for_tab(user: Any, tab: str, *, year: int | None = None) -> QuerySet[W
     return plans.order_by("-year", "servant__last_name", "servant__first_name", "pk")
 
 
-def tabs_for(user: Any) -> list[str]:
+def tabs_for(user: User) -> list[str]:
     """The tabs that have something for `user` (overview: HR and the head of the apparatus)."""
     tabs = [tab for tab in TABS if tab != "overview" and plans_for_tab(user, tab).exists()]
     if organisations_where(user, *OVERVIEW_ROLES).exists():
@@ -65,14 +70,14 @@ def tabs_for(user: Any) -> list[str]:
     return tabs
 
 
-def has_plans_to_see(user: Any) -> bool:
+def has_plans_to_see(user: User) -> bool:
     """Whether the "Work plans" menu entry is shown."""
     if not user.is_authenticated:
         return False
     return organisations_where(user, *OVERVIEW_ROLES).exists() or plans_visible_to(user).exists()
 
 
-def plan_years(user: Any) -> list[int]:
+def plan_years(user: User) -> list[int]:
     """The years of the plans `user` may see, newest first, with the current year."""
     years = set(plans_visible_to(user).values_list("year", flat=True))
     years.add(clock.today().year)
@@ -176,7 +181,7 @@ _TASKS = (
 )
 
 
-def plan_tasks(user: Any) -> list[PlanTask]:
+def plan_tasks(user: User) -> list[PlanTask]:
     """The plans waiting for `user`: to draft or submit (evaluator), to agree or post (HR), to
     approve (superior manager); overdue ones first, then by due date."""
     if not user.is_authenticated:
@@ -227,7 +232,7 @@ def managers_outdated(plan: WorkPlan) -> bool:
     )
 
 
-def plan_actions(user: Any, plan: WorkPlan) -> set[str]:
+def plan_actions(user: User, plan: WorkPlan) -> set[str]:
     """The actions `user` may take on the plan now, for buttons and the API; taking the managers
     from the structure is offered only when they differ."""
     actions = actions_for(user, plan)

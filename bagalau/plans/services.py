@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -80,6 +80,9 @@ from bagalau.plans.models import (
 )
 from bagalau.plans.selectors import hr_users, manager_assignments, managers_by_structure
 
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 __all__ = [
     "PLAN_FIELDS",
     "QUARTERS",
@@ -109,7 +112,7 @@ class InitiationReport:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def _plan_for(actor: Any, assignment: Assignment, year: int) -> tuple[WorkPlan, bool]:
+def _plan_for(actor: User, assignment: Assignment, year: int) -> tuple[WorkPlan, bool]:
     """The plan of `assignment` for `year`, created if missing; DomainError when none is due."""
     position = assignment.position
     structure = structure_rules(assignment.servant.organisation, dt.date(year, 12, 31))
@@ -202,7 +205,7 @@ def _plan_for(actor: Any, assignment: Assignment, year: int) -> tuple[WorkPlan, 
     return plan, True
 
 
-def plans_initiate(*, actor: Any, organisation: Organisation, year: int) -> InitiationReport:
+def plans_initiate(*, actor: User, organisation: Organisation, year: int) -> InitiationReport:
     """HR opens the year's work plans: a draft for every post evaluated by KPI held in `year`
     (from 1 January or from a later appointment) that has none, with the evaluator (the direct
     manager), the approver (the superior manager, or the direct manager when there is none) and
@@ -224,7 +227,7 @@ def plans_initiate(*, actor: Any, organisation: Organisation, year: int) -> Init
     return report
 
 
-def plan_create_for_assignment(*, actor: Any, assignment: Assignment, year: int) -> WorkPlan:
+def plan_create_for_assignment(*, actor: User, assignment: Assignment, year: int) -> WorkPlan:
     """HR opens the plan of a newcomer (same rules as `plans_initiate`: KPIs within 10 working
     days of the appointment, none with under 3 months left). Returns the existing plan when there
     is one."""
@@ -239,7 +242,7 @@ def plan_create_for_assignment(*, actor: Any, assignment: Assignment, year: int)
 # --- KPIs (p.23-25) -----------------------------------------------------------------------------
 
 
-def _open_for_kpis(actor: Any, plan_id: int, version: int) -> WorkPlan:
+def _open_for_kpis(actor: User, plan_id: int, version: int) -> WorkPlan:
     """Lock the plan for a KPI edit by its evaluator: a draft, a returned plan, or one being
     changed (p.25). An approved plan is changed only by opening a change first."""
     plan = lock_plan(actor, plan_id)
@@ -272,7 +275,7 @@ def _kpi_of(plan: WorkPlan, kpi_id: int) -> Kpi:
 
 def _after_kpi_edit(
     *,
-    actor: Any,
+    actor: User,
     plan: WorkPlan,
     version: int,
     action: str,
@@ -297,7 +300,7 @@ def _after_kpi_edit(
     )
 
 
-def kpi_add(*, actor: Any, plan_id: int, version: int, data: KpiData) -> Kpi:
+def kpi_add(*, actor: User, plan_id: int, version: int, data: KpiData) -> Kpi:
     """The evaluator adds a KPI (at most 5, p.23) to a draft, returned or changing plan."""
     with transaction.atomic():
         plan = _open_for_kpis(actor, plan_id, version)
@@ -324,7 +327,7 @@ def kpi_add(*, actor: Any, plan_id: int, version: int, data: KpiData) -> Kpi:
     return kpi
 
 
-def kpi_update(*, actor: Any, plan_id: int, kpi_id: int, version: int, data: KpiData) -> Kpi:
+def kpi_update(*, actor: User, plan_id: int, kpi_id: int, version: int, data: KpiData) -> Kpi:
     """The evaluator edits a KPI of a draft, returned or changing plan."""
     with transaction.atomic():
         plan = _open_for_kpis(actor, plan_id, version)
@@ -350,7 +353,7 @@ def kpi_update(*, actor: Any, plan_id: int, kpi_id: int, version: int, data: Kpi
     return kpi
 
 
-def kpi_remove(*, actor: Any, plan_id: int, kpi_id: int, version: int) -> None:
+def kpi_remove(*, actor: User, plan_id: int, kpi_id: int, version: int) -> None:
     """The evaluator removes a KPI; the others are renumbered 1..n as App. 1 numbers them. A KPI
     that already has results in an evaluation sheet is never removed (a changed plan keeps it)."""
     with transaction.atomic():
@@ -388,7 +391,7 @@ def _comment(comment: str) -> str:
     return text
 
 
-def plan_send_to_hr(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
+def plan_send_to_hr(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """The evaluator sends the drafted plan (3 to 5 KPIs, p.23) to HR for agreement."""
     with transaction.atomic():
         plan = lock_plan(actor, plan_id)
@@ -411,7 +414,7 @@ def plan_send_to_hr(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
     return plan
 
 
-def plan_hr_agree(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
+def plan_hr_agree(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """HR agrees the KPIs (p.22); the evaluator may then submit the plan for approval."""
     with transaction.atomic():
         plan = transition(
@@ -425,14 +428,14 @@ def plan_hr_agree(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
     return plan
 
 
-def plan_hr_return(*, actor: Any, plan_id: int, version: int, comment: str) -> WorkPlan:
+def plan_hr_return(*, actor: User, plan_id: int, version: int, comment: str) -> WorkPlan:
     """HR returns the plan to the evaluator with what to correct."""
     return _return(
         actor=actor, plan_id=plan_id, version=version, comment=comment, action="hr_return"
     )
 
 
-def plan_submit(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
+def plan_submit(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """The evaluator submits the HR-agreed plan to the superior manager for approval."""
     with transaction.atomic():
         plan = transition(
@@ -446,7 +449,7 @@ def plan_submit(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
     return plan
 
 
-def plan_approve(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
+def plan_approve(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """The superior manager approves ("БЕКІТЕМІН", App. 1); HR must post the plan within 5
     working days (p.22)."""
     with transaction.atomic():
@@ -468,12 +471,12 @@ def plan_approve(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
     return plan
 
 
-def plan_return(*, actor: Any, plan_id: int, version: int, comment: str) -> WorkPlan:
+def plan_return(*, actor: User, plan_id: int, version: int, comment: str) -> WorkPlan:
     """The superior manager returns the plan to the evaluator with a comment."""
     return _return(actor=actor, plan_id=plan_id, version=version, comment=comment, action="return")
 
 
-def _return(*, actor: Any, plan_id: int, version: int, comment: str, action: str) -> WorkPlan:
+def _return(*, actor: User, plan_id: int, version: int, comment: str, action: str) -> WorkPlan:
     with transaction.atomic():
         plan = lock_plan(actor, plan_id)
         require(actor, plan, action)
@@ -490,7 +493,7 @@ def _return(*, actor: Any, plan_id: int, version: int, comment: str, action: str
     return plan
 
 
-def plan_post(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
+def plan_post(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """HR posts the approved plan in the information system (p.22) and the manager is told."""
     with transaction.atomic():
         plan = transition(
@@ -505,7 +508,7 @@ def plan_post(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
 
 
 #: The workflow services by action name (views and the API dispatch on it).
-def plan_managers_refresh(*, actor: Any, plan_id: int, version: int) -> WorkPlan:
+def plan_managers_refresh(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """HR takes the plan's evaluator and superior manager from the structure again when they
     changed during the year (transfer, dismissal, an override): the new evaluator drafts, changes
     (p.25) and is told; a plan awaiting approval goes to the new superior manager. The KPIs and

@@ -21,14 +21,7 @@ from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.core.htmx import render_page
 from bagalau.plans import access
-from bagalau.plans.forms import (
-    InitiateForm,
-    KpiForm,
-    PlanChangeForm,
-    RemoveKpiForm,
-    TransitionForm,
-    show_error,
-)
+from bagalau.plans.forms import InitiateForm, KpiForm, PlanChangeForm, RemoveKpiForm, TransitionForm
 from bagalau.plans.models import Kpi, WorkPlan
 from bagalau.plans.selectors import (
     change_grounds,
@@ -275,7 +268,7 @@ def kpi_add_view(request: HttpRequest, plan_id: int) -> HttpResponse:
                 data=form.data_for_service(),
             )
         except DomainError as error:
-            show_error(form, error)
+            form.add_domain_error(error)
             return _kpi_form_page(request, plan, None, form, _status(error))
         return _after_write(request, plan, _("The KPI was added."))
     return _kpi_form_page(request, plan, None, form, 400)
@@ -301,7 +294,7 @@ def kpi_edit_view(request: HttpRequest, plan_id: int, kpi_id: int) -> HttpRespon
                 data=form.data_for_service(),
             )
         except DomainError as error:
-            show_error(form, error)
+            form.add_domain_error(error)
             return _kpi_form_page(request, plan, kpi, form, _status(error))
         return _after_write(request, plan, _("The KPI was saved."))
     return _kpi_form_page(request, plan, kpi, form, 400)
@@ -397,7 +390,7 @@ def plan_change_view(request: HttpRequest, plan_id: int) -> HttpResponse:
             )
         except DomainError as failed:
             error = failed
-            show_error(form, failed)
+            form.add_domain_error(failed)
         else:
             messages.success(request, _("The plan is open for the change: edit its KPIs."))
             return redirect("plans:detail", plan_id=plan.pk)

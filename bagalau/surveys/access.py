@@ -13,7 +13,7 @@ the results.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -25,7 +25,8 @@ from bagalau.org.selectors import has_role, organisations_where
 from bagalau.surveys.models import Campaign, Invitation, Target
 from bagalau.surveys.selectors import HR_ROLES
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def is_hr(user: User, organisation: Organisation) -> bool:

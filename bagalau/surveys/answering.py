@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext_noop as N_
@@ -43,7 +43,8 @@ from bagalau.surveys.answers import (
 from bagalau.surveys.models import Invitation, SelfAssessment, Target
 from bagalau.surveys.selectors import day_text, survey_form
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def _already(invitation: Invitation) -> DomainError:

@@ -3,6 +3,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: Where audit entries about this app's rows find their organisation (audit.services).
+AUDIT_ORGANISATION_PATHS = {
+    "campaign": ("organisation", "period.schedule.organisation"),
+    "target": ("servant.organisation", "unit.organisation", "campaign.organisation"),
+    "invitation": ("target.campaign.organisation",),
+    "ballot": ("target.campaign.organisation",),
+    "selfassessment": ("target.campaign.organisation",),
+    "responsetally": ("target.campaign.organisation",),
+    "answertotal": ("target.campaign.organisation",),
+    "paperbatch": ("target.campaign.organisation",),
+}
+
 
 class SurveysConfig(AppConfig):
     """The surveys app."""
@@ -13,6 +25,9 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the "360" menu entry, the dashboard panels and the reminder job."""
+        from bagalau.audit.services import register_organisation_paths
+
+        register_organisation_paths(self.label, AUDIT_ORGANISATION_PATHS)
         from bagalau.surveys import views
 
         views.register()

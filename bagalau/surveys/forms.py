@@ -8,17 +8,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import forms
-from bagalau.core.errors import DomainError
+from bagalau.core.forms import DomainErrorForm, VersionField
 from bagalau.methodology.sjc2023 import SurveyForm
-
-
-class DomainErrorForm(forms.Form):
-    """A form that shows a service's DomainError next to the field it names."""
-
-    def add_domain_error(self, error: DomainError) -> None:
-        """Attach the error to its field, or to the form when no field has that name."""
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, error.message)
 
 
 class CampaignCreateForm(DomainErrorForm):
@@ -52,7 +43,7 @@ class RespondentsForm(DomainErrorForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only when the direct manager is not on the list (p.35), e.g. a vacancy."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,7 +64,7 @@ class FeedbackForm(DomainErrorForm):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
 
 class PaperReturnsForm(DomainErrorForm):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -31,13 +31,16 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.types import account
 from bagalau.surveys import ballots
 from bagalau.surveys.access import target_for_hr
 from bagalau.surveys.answers import complete_answers, lock_campaign
 from bagalau.surveys.models import CampaignStatus, Invitation, PaperBatch, Target
 from bagalau.surveys.selectors import survey_form
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 #: Accepted scans: the first bytes of the file, and the type it is served back as.
 SCAN_TYPES = {
@@ -179,7 +182,7 @@ def target_enter_paper(
                 target=target,
                 count=len(plaintexts),
                 entered_on=clock.today(),
-                entered_by=actor,
+                entered_by=account(actor),
                 scan=name,
                 scan_type=scan_type,
             )

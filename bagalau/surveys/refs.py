@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from bagalau.core.types import account
 from bagalau.surveys.access import invitation_for_respondent
 from bagalau.surveys.models import Invitation
 from bagalau.surveys.selectors import Task
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 REF_LENGTH = 32
 
@@ -42,13 +46,12 @@ def ref_for(session_key: str, user_id: int, invitation_id: int) -> str:
 
 def questionnaire_ref(request: HttpRequest | Any, invitation_id: int) -> str:
     """The reference of the user's questionnaire in this request's session."""
-    user: Any = request.user
-    return ref_for(_session_key(request), int(user.pk), invitation_id)
+    return ref_for(_session_key(request), account(request.user).pk, invitation_id)
 
 
 def invitation_by_ref(request: HttpRequest | Any, ref: str) -> Invitation:
     """The user's own questionnaire behind `ref`, else Http404."""
-    user: Any = request.user
+    user: User = request.user
     if not user.is_authenticated or len(ref) != REF_LENGTH:
         raise Http404("No such questionnaire.")
     key = _session_key(request)
@@ -58,7 +61,7 @@ def invitation_by_ref(request: HttpRequest | Any, ref: str) -> Invitation:
     raise Http404("No such questionnaire.")
 
 
-def draft_key(user: Any, invitation_id: int) -> str:
+def draft_key(user: User, invitation_id: int) -> str:
     """The name of the respondent's draft in their browser's localStorage."""
     value = f"{user.pk}:{invitation_id}"
     digest = salted_hmac("bagalau.surveys.draft", value, algorithm="sha256").hexdigest()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -31,7 +31,9 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log, audited_update
 from bagalau.core import clock
-from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.concurrency import check_version
+from bagalau.core.errors import DomainError
+from bagalau.core.types import account
 from bagalau.evaluations.models import Period, PeriodStatus
 from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
@@ -76,7 +78,9 @@ from bagalau.surveys.selectors import (
     survey_period,
 )
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 FIRST_YEAR, LAST_YEAR = 2023, 2099
 
@@ -188,7 +192,7 @@ def campaign_create(
                     edition=edition.code,
                     period=period,
                     deadline=chosen,
-                    created_by=actor,
+                    created_by=account(actor),
                 )
         except IntegrityError as error:
             raise DomainError(
@@ -277,12 +281,12 @@ def target_set_respondents(
             .select_related("servant")
             .get(pk=found.pk)
         )
-        if version is not None and target.version != version:
-            raise ConflictError(
-                "version",
-                N_("Someone changed the respondents of %(servant)s meanwhile; reload the list."),
-                servant=target.servant.full_name,
-            )
+        check_version(
+            target,
+            version,
+            N_("Someone changed the respondents of %(servant)s meanwhile; reload the list."),
+            servant=target.servant.full_name,
+        )
         if campaign.status == CampaignStatus.CLOSED:
             raise _status_error(campaign, "respondents")
         rules = rules_for(campaign)
@@ -432,7 +436,11 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
         Campaign.objects.filter(pk=campaign.pk).update(
             status=CampaignStatus.OPEN, opened_by=actor, opened_at=now
         )
-        campaign.status, campaign.opened_by, campaign.opened_at = CampaignStatus.OPEN, actor, now
+        campaign.status, campaign.opened_by, campaign.opened_at = (
+            CampaignStatus.OPEN,
+            account(actor),
+            now,
+        )
         _period_status(actor, campaign, PeriodStatus.OPEN)
         audit_log(
             actor=actor,
@@ -545,7 +553,7 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
         )
         campaign.status, campaign.closed_by, campaign.closed_at = (
             CampaignStatus.CLOSED,
-            actor,
+            account(actor),
             now,
         )
         _period_status(actor, campaign, PeriodStatus.CLOSED)
@@ -614,10 +622,9 @@ def target_record_feedback(
             .get(pk=found.pk)
         )
         campaign = target.campaign
-        if version is not None and target.version != version:
-            raise ConflictError(
-                "version", N_("Someone changed this record meanwhile; reload the page.")
-            )
+        check_version(
+            target, version, N_("Someone changed this record meanwhile; reload the page.")
+        )
         if campaign.status != CampaignStatus.CLOSED or campaign.closed_at is None:
             raise DomainError(
                 "given_on", N_("Feedback is recorded once the survey is closed and reported.")
@@ -647,7 +654,7 @@ def target_record_feedback(
             version=F("version") + 1,
         )
         target.feedback_given_on, target.feedback_note = given_on, note
-        target.feedback_recorded_by, target.version = actor, target.version + 1
+        target.feedback_recorded_by, target.version = account(actor), target.version + 1
         audit_log(
             actor=actor,
             action="record_feedback",

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "bagalau.surveys",
     "bagalau.jobs",
     "bagalau.org.imports",
+    "bagalau.demo",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "bagalau.core.context_processors.bagalau",
+                "bagalau.notifications.context_processors.unread",
             ],
         },
     },

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext
 
@@ -33,7 +33,9 @@ from bagalau.evaluations.selectors.sheets import rating_label, rules_for
 from bagalau.methodology import sjc2023 as engine
 from bagalau.org.models import Assignment
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 QUARTERS = (1, 2, 3, 4)
 #: A quarter result with a score: the evaluator signed it (it counts in the mean).

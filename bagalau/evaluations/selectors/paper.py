@@ -8,7 +8,7 @@ document, read through the choke point `evaluation_get_for` (audited).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 
@@ -25,7 +25,8 @@ from bagalau.evaluations.selectors.sheets import EDITABLE, is_hr_of, organisatio
 from bagalau.evaluations.services.paper import may_enter_paper
 from bagalau.org.models import Servant
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def paper_entry_of(evaluation: Evaluation) -> PaperEntry | None:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.models import AuditEntry
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.types import account
 from bagalau.evaluations.models import (
     Evaluation,
     EvaluationStatus,
@@ -58,7 +59,9 @@ from bagalau.org.selectors import (
 from bagalau.plans.models import PlanStatus, WorkPlan
 from bagalau.workcalendar import WorkCalendar
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 
@@ -567,7 +570,7 @@ def roster_for(user: User, period: Period) -> list[RosterRow] | None:
     if scope == "all":
         return period_roster(period)
     if scope == "evaluator":
-        servant = Servant.objects.get(user=user)
+        servant = Servant.objects.get(user=account(user))
         if not _may_evaluate_someone(servant, period):
             return None  # cheap refusal before computing the roster
         mine = period_roster(period, evaluator=servant)

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
@@ -30,7 +30,6 @@ from bagalau.evaluations.models import (
     PeriodKind,
     ServiceRecordEntry,
 )
-from bagalau.evaluations.services.common import planned_kpis
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import (
     KpiInput,
@@ -42,9 +41,11 @@ from bagalau.methodology.sjc2023 import (
 )
 from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import has_role, organisations_of, organisations_where, work_calendar
-from bagalau.plans.models import Direction
+from bagalau.plans.models import Direction, Kpi, PlanStatus
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 #: Sheets the evaluator still fills in (a deferred KPI sheet is filled after the return, p.5).
 EDITABLE = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED)
@@ -61,6 +62,19 @@ HR_ROLES = (Role.HR, Role.HR_HEAD)
 
 
 # --- rules, organisation, roles ------------------------------------------------------------------
+
+
+def planned_kpis(evaluation: Evaluation) -> QuerySet[Kpi]:
+    """The KPIs of the servant's approved (or posted) work plan planned in the evaluated quarter."""
+    if evaluation.method != Method.KPI or evaluation.period.number is None:
+        return Kpi.objects.none()
+    quarter = evaluation.period.number
+    return Kpi.objects.filter(
+        plan__servant=evaluation.servant,
+        plan__year=evaluation.period.schedule.year,
+        plan__status__in=[PlanStatus.APPROVED, PlanStatus.POSTED],
+        **{f"plan_q{quarter}__isnull": False},
+    ).order_by("number")
 
 
 def rules_for_edition(code: str) -> Sjc2023Rules:
@@ -429,6 +443,8 @@ def differentiation_sheet(evaluation: Evaluation) -> DifferentiationSheet:
 def my_results(user: User) -> QuerySet[Evaluation]:
     """The user's own results (signed onwards, and a provisional annual result), newest period
     first."""
+    if not user.is_authenticated:
+        return Evaluation.objects.none()
     return (
         evaluations_visible_to(user)
         .filter(servant__user=user, status__in=[*WITH_RESULT, EvaluationStatus.PROVISIONAL])

@@ -18,7 +18,7 @@ changed it. The annual result
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -27,6 +27,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.types import account
 from bagalau.evaluations.models import (
     Evaluation,
     EvaluationStatus,
@@ -50,7 +51,9 @@ from bagalau.notifications.services import notify
 from bagalau.org.models import Role, Servant
 from bagalau.org.selectors import users_with_role, work_calendar
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 #: Annual results a change of the quarters reopens (the servant is shown the new result).
 SHOWN = (
@@ -134,7 +137,7 @@ def _create(
         due_date=period.deadline,
         score=result.score,
         rating=result.rating.code,
-        signed_by=actor if ready else None,
+        signed_by=account(actor) if ready else None,
         signed_at=clock.now() if ready else None,
         familiarisation_due=(
             familiarisation_due(rules, work_calendar(), clock.today()) if ready else None
@@ -199,7 +202,7 @@ def _update(
     annual.final_score, annual.final_rating, annual.completed_at = None, "", None
     annual.acknowledged_at = annual.calibration_due = None
     if status == EvaluationStatus.SIGNED:
-        annual.signed_by = actor or annual.signed_by
+        annual.signed_by = account(actor) or annual.signed_by
         annual.signed_at = clock.now()
         annual.familiarisation_due = familiarisation_due(rules, work_calendar(), clock.today())
     else:

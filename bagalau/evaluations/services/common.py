@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
@@ -19,9 +18,13 @@ from bagalau.evaluations.models import (
     Method,
     ServiceRecordEntry,
 )
+from bagalau.evaluations.selectors.sheets import evaluation_load, planned_kpis
+from bagalau.evaluations.services.annual import annual_recompute
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import rate
-from bagalau.plans.models import Kpi, PlanStatus
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 FINALISABLE = (
     EvaluationStatus.SIGNED,
@@ -33,7 +36,7 @@ FINALISABLE = (
 
 def evaluation_finalize(
     *,
-    actor: Any,
+    actor: User | None,
     evaluation: Evaluation,
     final_score: Decimal | None = None,
     final_rating: str | None = None,
@@ -89,8 +92,6 @@ def evaluation_finalize(
             changes={key: (value, getattr(locked, key)) for key, value in before.items()},
         )
         if locked.method != Method.ANNUAL:
-            from bagalau.evaluations.services.annual import annual_recompute  # it imports this
-
             annual_recompute(
                 actor=actor,
                 servant=locked.servant,
@@ -111,19 +112,6 @@ def _rate(edition: str, score: Decimal) -> str:
 
 #: Sheets whose KPI rows may still follow the work plan (a signed sheet keeps what was signed).
 OPEN_SHEET = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED)
-
-
-def planned_kpis(evaluation: Evaluation) -> QuerySet[Kpi]:
-    """The KPIs of the servant's approved (or posted) work plan planned in the evaluated quarter."""
-    if evaluation.method != Method.KPI or evaluation.period.number is None:
-        return Kpi.objects.none()
-    quarter = evaluation.period.number
-    return Kpi.objects.filter(
-        plan__servant=evaluation.servant,
-        plan__year=evaluation.period.schedule.year,
-        plan__status__in=[PlanStatus.APPROVED, PlanStatus.POSTED],
-        **{f"plan_q{quarter}__isnull": False},
-    ).order_by("number")
 
 
 def kpi_results_sync(*, evaluation: Evaluation) -> list[KpiResult]:
@@ -149,8 +137,6 @@ def kpi_results_sync(*, evaluation: Evaluation) -> list[KpiResult]:
 def evaluation_locked(evaluation_id: int) -> Evaluation:
     """The evaluation with what the sheets need, its row locked for the rest of the transaction
     (Http404 when it does not exist; callers check access)."""
-    from bagalau.evaluations.selectors.sheets import evaluation_load  # it imports this module
-
     evaluation = evaluation_load(evaluation_id)
     list(Evaluation.objects.select_for_update().filter(pk=evaluation.pk).values_list("pk"))
     evaluation.refresh_from_db()

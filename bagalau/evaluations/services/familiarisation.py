@@ -12,7 +12,7 @@ other editions). Either way the servant may apply for a calibration session with
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -21,7 +21,9 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.types import account
 from bagalau.evaluations.access import is_evaluatee
+from bagalau.evaluations.hooks import finalisation_filter
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, RefusalAct
 from bagalau.evaluations.selectors.sheets import (
     deny,
@@ -36,7 +38,9 @@ from bagalau.notifications.services import notify
 from bagalau.org.models import Role, RoleAssignment, Servant
 from bagalau.org.selectors import assignment_on, work_calendar
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 NO_REFUSAL_ACT = N_(
     "This methodology has no refusal act: a result the servant does not acknowledge in time "
@@ -153,7 +157,7 @@ def refusal_act_record(
         act = RefusalAct.objects.create(
             evaluation=evaluation,
             text=circumstances,
-            hr_signer=actor,
+            hr_signer=account(actor),
             witness_1=first,
             witness_2=second,
         )
@@ -257,14 +261,15 @@ def evaluations_familiarise_expired(*, today: dt.date | None = None) -> int:
 
 def evaluations_finalize_expired(*, today: dt.date | None = None) -> int:
     """Acknowledged or refused results whose calibration window has passed with no application
-    become final and enter the service record (an application always leads to a session, seed
-    002 p.38, whose protocol finalises the result). Returns how many."""
+    (one with a calibration application waits for its session: the calibration app's
+    `hooks.register_finalisation_filter`; an application always leads to a session, seed 002
+    p.38, whose protocol finalises the result) become final and enter the service record.
+    Returns how many."""
     day = today or clock.today()
     expired = Evaluation.objects.filter(
         status__in=[EvaluationStatus.ACKNOWLEDGED, EvaluationStatus.REFUSED],
         calibration_due__lt=day,
-        calibration_application__isnull=True,
-    )
+    ).filter(finalisation_filter())
     done = 0
     for pk in list(expired.order_by("pk").values_list("pk", flat=True)):
         with transaction.atomic():

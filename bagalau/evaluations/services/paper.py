@@ -28,7 +28,7 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
@@ -40,6 +40,7 @@ from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.storage import private_storage
+from bagalau.core.types import account
 from bagalau.evaluations.access import can_view, is_evaluatee, is_evaluator
 from bagalau.evaluations.models import (
     Evaluation,
@@ -79,7 +80,9 @@ from bagalau.methodology.sjc2023 import (
 )
 from bagalau.org.selectors import work_calendar
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 NOT_YOURS = "The evaluator signs the sheet himself; a paper result is entered by the HR service."
 
@@ -365,7 +368,7 @@ def paper_result_enter(
             entry = PaperEntry.objects.create(
                 evaluation=evaluation,
                 signed_on=day,
-                entered_by=actor,
+                entered_by=account(actor),
                 entered_at=now,
                 scan=stored,
                 scan_type=check.content_type,

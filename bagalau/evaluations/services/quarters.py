@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
@@ -51,7 +51,9 @@ from bagalau.org.models import Role
 from bagalau.org.selectors import users_with_role, work_calendar
 from bagalau.workcalendar import WorkCalendar
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 #: Evaluations the roster may still change: nobody has signed them.
 UNSIGNED = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED, EvaluationStatus.NOT_EVALUATED)

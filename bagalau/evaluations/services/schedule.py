@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -24,6 +24,7 @@ from bagalau.audit.models import AuditEntry
 from bagalau.audit.services import audit_log, audited_update
 from bagalau.core import clock
 from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.types import account
 from bagalau.evaluations.models import (
     Evaluation,
     EvaluationStatus,
@@ -56,7 +57,9 @@ from bagalau.org.managers import refuse_own_post, refuse_self_appointment, tell_
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import organisation_edition, users_with_role, work_calendar
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 #: Years the working-day calendar can answer for, the Q4 deadline falling in the next year.
 FIRST_YEAR, LAST_YEAR = 2000, 2099
@@ -177,7 +180,10 @@ def schedule_draft(*, actor: User, organisation: Organisation, year: int) -> Sch
         try:
             with transaction.atomic():
                 schedule = Schedule.objects.create(
-                    organisation=organisation, year=year, edition=edition.code, drafted_by=actor
+                    organisation=organisation,
+                    year=year,
+                    edition=edition.code,
+                    drafted_by=account(actor),
                 )
         except IntegrityError as error:  # drafted by someone else a moment ago
             raise DomainError(
@@ -604,6 +610,11 @@ def period_close(*, actor: User, period_id: int) -> Period:
 
 
 # --- absences recorded after a quarter was opened (p.5) -------------------------------------------
+
+
+def absence_changed_receiver(*, actor: User, servant_id: int, **_: object) -> None:
+    """`org.signals.absence_changed`: re-apply p.5 to the servant's open evaluations."""
+    evaluations_refresh_absence(actor=actor, servant_id=servant_id)
 
 
 def evaluations_refresh_absence(*, actor: User, servant_id: int) -> list[Evaluation]:

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import bounds, clock
-from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.concurrency import update_versioned
+from bagalau.core.errors import DomainError
+from bagalau.core.types import account
 from bagalau.evaluations.access import is_evaluator
 from bagalau.evaluations.models import (
     Evaluation,
@@ -56,7 +57,9 @@ from bagalau.notifications.services import notify
 from bagalau.org.selectors import work_calendar
 from bagalau.plans.models import Direction
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 ACTUAL_PLACES = 4
 ACTUAL_INTEGER_DIGITS = 14  # KpiResult.actual_value: 18 digits, 4 of them decimals
@@ -108,17 +111,16 @@ def claim(evaluation: Evaluation, version: object) -> int:
     nobody changed it since (this also locks the row until the transaction ends), else raise
     ConflictError. Returns the new version; `evaluation` is reloaded."""
     expected = parse_version(version)
-    claimed = Evaluation.objects.filter(pk=evaluation.pk, version=expected).update(
-        version=F("version") + 1, updated_at=clock.now()
+    update_versioned(
+        Evaluation.objects.all(),
+        evaluation.pk,
+        expected,
+        N_(
+            "Someone else changed this sheet after you opened it. Reload it to see their "
+            "changes, then try again."
+        ),
+        values={"updated_at": clock.now()},
     )
-    if not claimed:
-        raise ConflictError(
-            "version",
-            N_(
-                "Someone else changed this sheet after you opened it. Reload it to see their "
-                "changes, then try again."
-            ),
-        )
     evaluation.refresh_from_db()
     return expected + 1
 
@@ -269,7 +271,7 @@ def kpi_actuals_save(
             changes[where] = (kpi_actual(row), achieved if binary else number)
             old_score = row.score
             row.actual_value, row.actual_achieved = number, achieved
-            row.prefilled_by, row.prefilled_at = actor, now
+            row.prefilled_by, row.prefilled_at = account(actor), now
             if _refresh_row(rules, row, quarter) != old_score:
                 changes[f"kpis[{index}].score"] = (old_score, None)
             row.save()
@@ -514,7 +516,7 @@ def evaluation_sign(*, actor: User, evaluation_id: int, version: object) -> Eval
         }
         evaluation.score, evaluation.rating = score, rating
         evaluation.status = EvaluationStatus.SIGNED
-        evaluation.signed_by, evaluation.signed_at = actor, clock.now()
+        evaluation.signed_by, evaluation.signed_at = account(actor), clock.now()
         evaluation.familiarisation_due = (
             None if evaluation.in_absentia else familiarisation_due(rules, work_calendar(), today)
         )

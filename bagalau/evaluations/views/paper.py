@@ -5,7 +5,7 @@ itself for those who may see the result.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,10 +24,13 @@ from bagalau.evaluations.selectors import sheets
 from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.evaluations.services.paper import deny_paper_entry, may_enter_paper, paper_result_enter
 
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 PRINT_LANGUAGES = (("kk", "Қазақша"), ("ru", "Русский"), ("en", "English"))
 
 
-def paper_context(user: Any, evaluation: Evaluation) -> dict[str, Any]:
+def paper_context(user: User, evaluation: Evaluation) -> dict[str, Any]:
     """What the sheet page says about the paper fallback: the mark of a sheet entered from
     paper, the blank forms to print and the entry link for the head of the HR service."""
     editable = evaluation.status in sheets.EDITABLE

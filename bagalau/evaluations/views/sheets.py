@@ -22,7 +22,6 @@ from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bagalau.audit.services import audit_log
-from bagalau.calibration.access import can_apply
 from bagalau.core import clock
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import ConflictError, DomainError
@@ -37,6 +36,7 @@ from bagalau.evaluations.forms_sheets import (
     RefusalActForm,
     VersionForm,
 )
+from bagalau.evaluations.hooks import sheet_context
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, PeriodKind
 from bagalau.evaluations.selectors import annual as annual_selectors
 from bagalau.evaluations.selectors import sheets as selectors
@@ -90,7 +90,6 @@ def _sheet_context(
         "can_record_refusal": selectors.may_record_refusal(user, evaluation),
         "result_label": selectors.rating_label(rules, evaluation.result_rating),
         "evaluator_label": selectors.rating_label(rules, evaluation.rating),
-        "can_apply_calibration": can_apply(user, evaluation),
         "calibration_application": getattr(evaluation, "calibration_application", None),
         "has_pdf": evaluation.method in (Method.KPI, Method.DIFFERENTIATION)
         and (evaluation.signed_at is not None or evaluator),
@@ -99,6 +98,7 @@ def _sheet_context(
         "position": evaluation.assignment.position,
         "error": error,
         **paper_context(user, evaluation),
+        **sheet_context(user, evaluation),
     }
     if evaluation.method == Method.KPI:
         if editable:

@@ -1,0 +1,219 @@
+"""Calibration's tasks for the reminders and the overdue board (notifications.due): applications
+to decide (p.38), sessions to hold (p.39-40), protocols to post (p.41), feedback meetings
+(p.42)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.calibration.models import Application, ApplicationStatus, Session, SessionStatus, Vote
+from bagalau.evaluations.models import Evaluation
+from bagalau.notifications.due import (
+    HR_SERVICE,
+    DueSource,
+    DueTask,
+    Run,
+    TaskKind,
+    active_users,
+    day_text,
+    local_day,
+    user_name,
+)
+from bagalau.org.models import Role
+
+#: Working days after the protocol is signed by which the evaluator records the feedback meeting.
+#: p.42 sets no term: this is the organisation's own target (settings).
+FEEDBACK_WORKING_DAYS = 5
+
+
+def feedback_working_days() -> int:
+    """NOTIFICATION_FEEDBACK_WORKING_DAYS, else 5."""
+    return max(
+        1, int(getattr(settings, "NOTIFICATION_FEEDBACK_WORKING_DAYS", FEEDBACK_WORKING_DAYS))
+    )
+
+
+if TYPE_CHECKING:
+    from bagalau.core.types import Account
+
+KINDS = (
+    TaskKind(
+        "decision",
+        _("Calibration applications to decide"),
+        _("Decide (head of the apparatus)"),
+    ),
+    TaskKind(
+        "session",
+        _("Calibration sessions not held"),
+        _("Present (evaluator) and vote (participants)"),
+        notice=False,
+    ),
+    TaskKind(
+        "protocol_post", _("Calibration protocols to post"), _("Post the protocol (HR service)")
+    ),
+    TaskKind(
+        "feedback",
+        _("Feedback meetings to record"),
+        _("Hold and record the meeting (evaluator)"),
+    ),
+)
+
+
+def _case_params(evaluation: Evaluation) -> dict[str, Any]:
+    return {"servant": evaluation.servant.full_name, "period": evaluation.period}
+
+
+def _calibration_task(
+    evaluation: Evaluation,
+    kind: str,
+    pk: int,
+    due: dt.date,
+    recipients: list[Account],
+    who: str,
+    url: str,
+    **params: Any,
+) -> DueTask:
+    return DueTask(
+        kind=kind,
+        pk=pk,
+        organisation_id=evaluation.period.schedule.organisation_id,
+        unit=evaluation.assignment.position.unit,
+        servant=evaluation.servant.full_name,
+        subject=str(evaluation.period),
+        due=due,
+        recipients=recipients,
+        who=who,
+        url=url,
+        board_url=url,
+        params={**_case_params(evaluation), "due": day_text(due), **params},
+    )
+
+
+_CASE = (
+    "evaluation__servant__user__servant",
+    "evaluation__evaluator__user__servant",
+    "evaluation__assignment__position__unit",
+    "evaluation__period__schedule",
+)
+
+
+def _decisions(run: Run) -> Iterator[DueTask]:
+    """Applications the head of the apparatus has not decided (3 working days, p.38)."""
+    applications = (
+        Application.objects.filter(run.scope("evaluation__period__schedule__organisation"))
+        .filter(status=ApplicationStatus.SUBMITTED)
+        .select_related(*_CASE)
+        .order_by("pk")
+    )
+    for application in applications:
+        evaluation = application.evaluation
+        heads = run.people.with_role(
+            evaluation.period.schedule.organisation_id, Role.APPARATUS_HEAD
+        )
+        task = _calibration_task(
+            evaluation,
+            "decision",
+            application.pk,
+            application.decision_due,
+            heads,
+            ", ".join(user_name(user) for user in heads) or str(_("Head of the apparatus")),
+            reverse("calibration:application", args=[application.pk]),
+        )
+        task.started = application.submitted_on
+        yield task
+
+
+def _sessions(run: Run) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(run.scope("application__evaluation__period__schedule__organisation"))
+        .select_related(*(f"application__{path}" for path in _CASE))
+        .prefetch_related("participants__servant")
+        .order_by("pk")
+    )
+
+
+def _held(run: Run) -> Iterator[DueTask]:
+    """Sessions before their vote: participants are reminded the working day before; on the
+    board once the day has passed (the evaluator has not presented, or votes are missing)."""
+    for session in _sessions(run).filter(
+        status__in=[SessionStatus.SCHEDULED, SessionStatus.PRESENTED]
+    ):
+        evaluation = session.application.evaluation
+        day = timezone.localdate(session.scheduled_for)
+        participants = sorted(session.participants.all(), key=lambda u: u.pk)
+        evaluator = evaluation.evaluator.user if evaluation.evaluator is not None else None
+        if session.status == SessionStatus.SCHEDULED:
+            acting = [evaluator] if evaluator is not None else []
+        else:
+            voted = set(
+                Vote.objects.filter(session=session, round=session.round).values_list(
+                    "voter_id", flat=True
+                )
+            )
+            acting = [user for user in participants if user.pk not in voted]
+        url = reverse("calibration:session", args=[session.pk])
+        task = _calibration_task(
+            evaluation,
+            "session",
+            session.pk,
+            day,
+            active_users([*participants, evaluator]),
+            ", ".join(user_name(user) for user in acting) or "—",
+            url,
+            when=f"{timezone.localtime(session.scheduled_for):%d.%m.%Y %H:%M}",
+            place=session.place,
+        )
+        task.started = local_day(session.application.decided_at)
+        task.remind_on = run.calendar.add_working_days(day, -1)
+        task.remind_until = day - dt.timedelta(days=1)
+        yield task
+
+
+def _protocols(run: Run) -> Iterator[DueTask]:
+    """Signed protocols not posted (3 working days, p.41), and feedback meetings the evaluator
+    has not recorded (p.42)."""
+    days = feedback_working_days()
+    for session in _sessions(run).filter(protocol_signed_at__isnull=False):
+        evaluation = session.application.evaluation
+        organisation_id = evaluation.period.schedule.organisation_id
+        signed = local_day(session.protocol_signed_at)
+        url = reverse("calibration:session", args=[session.pk])
+        if session.protocol_posted_at is None and session.protocol_posting_due is not None:
+            task = _calibration_task(
+                evaluation,
+                "protocol_post",
+                session.pk,
+                session.protocol_posting_due,
+                run.people.hr_service(organisation_id),
+                str(HR_SERVICE),
+                url,
+            )
+            task.started = signed
+            yield task
+        if signed is not None and not hasattr(session, "feedback"):
+            evaluator = evaluation.evaluator
+            task = _calibration_task(
+                evaluation,
+                "feedback",
+                session.pk,
+                run.calendar.add_working_days(signed, days),
+                active_users([evaluator.user if evaluator is not None else None]),
+                evaluator.full_name if evaluator is not None else "—",
+                reverse("calibration:feedback", args=[session.pk]),
+            )
+            task.board_url = url
+            task.started = signed
+            yield task
+
+
+SOURCE = DueSource(
+    key="calibration", kinds=KINDS, collectors=(_decisions, _held, _protocols), order=30
+)

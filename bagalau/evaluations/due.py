@@ -1,0 +1,257 @@
+"""The evaluations' tasks for the reminders and the overdue board (notifications.due): quarters
+to prepare (p.22 ¶6), actual values to enter (p.22), sheets to sign (p.4-5), results to
+acknowledge (p.11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.evaluations.models import (
+    Evaluation,
+    EvaluationStatus,
+    Method,
+    Period,
+    PeriodKind,
+    PeriodStatus,
+    ScheduleStatus,
+)
+from bagalau.evaluations.selectors.sheets import EDITABLE
+from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
+from bagalau.methodology.sjc2023 import actuals_due
+from bagalau.methodology.sjc2023_periods import quarter_prepare_from
+from bagalau.notifications.due import (
+    HR_SERVICE,
+    DueSource,
+    DueTask,
+    Run,
+    TaskKind,
+    active_users,
+    day_text,
+    local_day,
+)
+from bagalau.notifications.selectors import Reference
+
+if TYPE_CHECKING:
+    from bagalau.core.types import Account
+
+KINDS = (
+    TaskKind("quarter_prepare", _("Quarters to prepare"), _("Prepare the quarter (HR service)")),
+    TaskKind("actuals", _("Actual KPI values to enter"), _("Enter the actual values (HR service)")),
+    TaskKind("sheet", _("Evaluation sheets to fill in"), _("Fill in and sign (evaluator)")),
+    TaskKind(
+        "acknowledge",
+        _("Results to acknowledge"),
+        _("Acknowledge (servant)"),
+    ),
+    # The same overdue result seen from the HR service: one notice, no separate board line.
+    TaskKind(
+        "refusal_act",
+        _("Refusal acts to draw up"),
+        _("Draw up the refusal act (HR service)"),
+        remind=False,
+        on_board=False,
+    ),
+)
+
+
+def quarters_to_prepare(run: Run) -> Iterator[DueTask]:
+    """Quarters of approved schedules not opened yet: the HR service prepares them so that the
+    actual values can be entered by their date (the notices of p.26 and p.30 need no one)."""
+    periods = (
+        Period.objects.filter(run.scope("schedule__organisation"))
+        .filter(
+            kind=PeriodKind.QUARTER,
+            status=PeriodStatus.SCHEDULED,
+            schedule__status=ScheduleStatus.APPROVED,
+        )
+        .select_related("schedule")
+        .order_by("pk")
+    )
+    for period in periods:
+        if period.number is None:
+            continue
+        try:
+            rules = sjc2023_rules(get_edition(period.schedule.edition))
+            due = actuals_due(rules, run.calendar, period.deadline)
+        except (MethodologyError, ValueError):
+            continue
+        url = reverse("evaluations:schedule_roster", args=[period.pk])
+        organisation_id = period.schedule.organisation_id
+        yield DueTask(
+            kind="quarter_prepare",
+            pk=period.pk,
+            organisation_id=organisation_id,
+            unit=None,
+            servant="—",
+            subject=str(period),
+            due=due,
+            recipients=run.people.hr_staff(organisation_id),
+            who=str(HR_SERVICE),
+            url=url,
+            board_url=url,
+            params={"period": period, "due": day_text(due)},
+            remind_on=quarter_prepare_from(period.schedule.year, period.number),
+        )
+
+
+def _evaluations(run: Run) -> QuerySet[Evaluation]:
+    return (
+        Evaluation.objects.filter(run.scope("period__schedule__organisation"))
+        .select_related(
+            "servant__user__servant",
+            "evaluator__user__servant",
+            "assignment__position__unit",
+            "period__schedule",
+        )
+        .order_by("pk")
+    )
+
+
+def _roster_url(evaluation: Evaluation) -> str:
+    if evaluation.period.kind == PeriodKind.QUARTER:
+        return reverse("evaluations:schedule_roster", args=[evaluation.period_id])
+    return reverse("evaluations:result_periods")
+
+
+def _evaluation_task(
+    evaluation: Evaluation, kind: str, due: dt.date, recipients: list[Account], who: str, url: str
+) -> DueTask:
+    period = str(evaluation.period)
+    return DueTask(
+        kind=kind,
+        pk=evaluation.pk,
+        organisation_id=evaluation.period.schedule.organisation_id,
+        unit=evaluation.assignment.position.unit,
+        servant=evaluation.servant.full_name,
+        subject=period,
+        due=due,
+        recipients=recipients,
+        who=who,
+        url=url,
+        board_url=_roster_url(evaluation),
+        params={
+            "servant": evaluation.servant.full_name,
+            "period": evaluation.period,
+            "due": day_text(due),
+        },
+    )
+
+
+def _sheets(run: Run) -> Iterator[DueTask]:
+    """Sheets the evaluator has not signed (a deferred one falls due after the return, p.5)."""
+    for evaluation in _evaluations(run).filter(
+        status__in=EDITABLE, method__in=[Method.KPI, Method.DIFFERENTIATION]
+    ):
+        evaluator = evaluation.evaluator
+        yield _evaluation_task(
+            evaluation,
+            "sheet",
+            evaluation.due_date,
+            active_users([evaluator.user if evaluator is not None else None]),
+            evaluator.full_name if evaluator is not None else "—",
+            reverse("evaluations:sheet", args=[evaluation.pk]),
+        )
+
+
+def _actuals(run: Run) -> Iterator[DueTask]:
+    """KPI sheets whose actual values the HR service has not all entered, due 5 working days
+    before the period's deadline (p.22)."""
+    filled = Q(kpi_results__actual_value__isnull=False) | Q(
+        kpi_results__actual_achieved__isnull=False
+    )
+    evaluations = (
+        _evaluations(run)
+        .filter(method=Method.KPI, status__in=EDITABLE)
+        .annotate(rows=Count("kpi_results", distinct=True))
+        .annotate(filled=Count("kpi_results", filter=filled, distinct=True))
+    )
+    dues: dict[tuple[str, dt.date], dt.date | None] = {}
+    for evaluation in evaluations:
+        if not evaluation.rows or evaluation.filled >= evaluation.rows:
+            continue  # nothing to enter, or everything entered
+        key = (evaluation.edition, evaluation.period.deadline)
+        if key not in dues:
+            try:
+                rules = sjc2023_rules(get_edition(evaluation.edition))
+                dues[key] = actuals_due(rules, run.calendar, evaluation.period.deadline)
+            except (MethodologyError, ValueError):
+                dues[key] = None
+        due = dues[key]
+        if due is None:
+            continue
+        organisation_id = evaluation.period.schedule.organisation_id
+        yield _evaluation_task(
+            evaluation,
+            "actuals",
+            due,
+            run.people.hr_staff(organisation_id),
+            str(HR_SERVICE),
+            reverse("evaluations:sheet_actuals", args=[evaluation.pk]),
+        )
+
+
+def _has_refusal_act(edition: str) -> bool:
+    try:
+        return sjc2023_rules(get_edition(edition)).familiarisation.refusal_act
+    except (MethodologyError, ValueError):
+        return False
+
+
+def _familiarisation(run: Run) -> Iterator[DueTask]:
+    """Signed results the servant has not acknowledged (p.11); once the date has passed, the HR
+    service draws up the refusal act under an edition that has one (under seed 002 the result
+    counts as made known instead). The dismissed are evaluated in absentia, without it."""
+    evaluations = (
+        _evaluations(run)
+        .filter(status=EvaluationStatus.SIGNED, familiarisation_due__isnull=False)
+        .exclude(reason="in_absentia")
+    )
+    for evaluation in evaluations:
+        due = evaluation.familiarisation_due
+        assert due is not None
+        task = _evaluation_task(
+            evaluation,
+            "acknowledge",
+            due,
+            active_users([evaluation.servant.user]),
+            evaluation.servant.full_name,
+            reverse("evaluations:sheet", args=[evaluation.pk]),
+        )
+        task.started = local_day(evaluation.signed_at)
+        yield task
+        if not _has_refusal_act(evaluation.edition):
+            continue
+        organisation_id = evaluation.period.schedule.organisation_id
+        act = _evaluation_task(
+            evaluation,
+            "refusal_act",
+            due,
+            run.people.hr_staff(organisation_id),
+            str(HR_SERVICE),
+            reverse("evaluations:sheet_refusal", args=[evaluation.pk]),
+        )
+        act.board_url = act.url
+        yield act
+
+
+SOURCE = DueSource(
+    key="evaluations",
+    kinds=KINDS,
+    collectors=(quarters_to_prepare, _actuals, _sheets, _familiarisation),
+    order=20,
+)
+
+
+def period_name(pk: int) -> str | None:
+    """A period named in a notification (notifications.selectors.Reference), None when gone."""
+    period = Period.objects.select_related("schedule").filter(pk=pk).first()
+    return str(period) if period is not None else None
+
+
+PERIOD_REFERENCE = Reference(prefix="period:", model=Period, name=period_name)
