@@ -25,7 +25,7 @@ def build_file(servants: int) -> bytes:
     sector), an assignment each and an absence for every tenth servant."""
     from openpyxl import Workbook
 
-    from bagalau.org.imports.columns import SHEETS
+    from bagalau.org_imports.columns import SHEETS
 
     book = Workbook()
     book.remove(book.active)
@@ -86,8 +86,8 @@ def main() -> int:
     try:
         from django.contrib.auth import get_user_model
 
-        from bagalau.org.imports.services import structure_import
         from bagalau.org.models import Organisation, Role, RoleAssignment
+        from bagalau.org_imports.services import structure_import
 
         data = build_file(args.servants)
         organisation = Organisation.objects.create(name_kk="Бенчмарк аппараты")

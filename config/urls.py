@@ -7,7 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("bagalau.api.urls")),
-    path("org/import/", include("bagalau.org.imports.urls")),
+    path("org/import/", include("bagalau.org_imports.urls")),
     path("org/", include("bagalau.org.urls")),
     path("jobs/", include("bagalau.jobs.urls")),
     path("plans/", include("bagalau.plans.urls")),

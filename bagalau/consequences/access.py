@@ -11,7 +11,7 @@ Views, API endpoints and services all ask this module.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -20,24 +20,27 @@ from bagalau.consequences.models import Decision
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import has_role, organisations_where
 
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 
 
-def visibility_filter(user: Any) -> Q:
+def visibility_filter(user: User) -> Q:
     """The rows of Decision that `user` may read."""
     if not user.is_authenticated:
         return Q(pk__in=[])
     return Q(servant__user=user) | Q(organisation__in=organisations_where(user, *HR_ROLES))
 
 
-def decisions_visible_to(user: Any) -> QuerySet[Decision]:
+def decisions_visible_to(user: User) -> QuerySet[Decision]:
     """Every entry of the register the user may read."""
     return Decision.objects.filter(visibility_filter(user)).select_related(
         "organisation", "servant", "evaluation__period__schedule", "recorded_by"
     )
 
 
-def decision_get_for(user: Any, decision_id: int) -> Decision:
+def decision_get_for(user: User, decision_id: int) -> Decision:
     """The entry, or Http404 when it does not exist or is not the user's to read."""
     decision = decisions_visible_to(user).filter(pk=decision_id).first()
     if decision is None:
@@ -45,12 +48,12 @@ def decision_get_for(user: Any, decision_id: int) -> Decision:
     return decision
 
 
-def may_record(user: Any, organisation: Organisation) -> bool:
+def may_record(user: User, organisation: Organisation) -> bool:
     """The HR service of the organisation records decisions."""
     return bool(user.is_authenticated and has_role(user, organisation, *HR_ROLES))
 
 
-def sees_rating(user: Any, decision: Decision) -> bool:
+def sees_rating(user: User, decision: Decision) -> bool:
     """Whether the user may see the rating of the result behind the entry (p.20): the servant
     concerned and the head of the HR service."""
     if not user.is_authenticated:
@@ -60,7 +63,7 @@ def sees_rating(user: Any, decision: Decision) -> bool:
     return has_role(user, decision.organisation, Role.HR_HEAD)
 
 
-def sees_register(user: Any) -> bool:
+def sees_register(user: User) -> bool:
     """Whether the register has anything for the user (the menu entry)."""
     if not user.is_authenticated:
         return False

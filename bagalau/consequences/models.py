@@ -54,6 +54,9 @@ class Decision(models.Model):
                 basis=bounds.TITLE,
                 decided_by=bounds.TITLE,
                 order_number=ORDER_NUMBER,
+                rating=20,
+                edition=bounds.CODE,
+                kind=20,
             )
         ]
 

@@ -3,7 +3,7 @@ of decision, and the register's rows as each reader may see them."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils.translation import get_language
@@ -17,6 +17,9 @@ from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.sjc2023_decisions import DecisionRules, decision_rules
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisation_edition
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 #: The results a decision may rest on (p.8: KPI and differentiation results, quarterly or the
 #: year's; the edition's `bases` says the same).
@@ -66,7 +69,7 @@ def basis_text(evaluation: Evaluation) -> str:
     return f"{evaluation.period} — {evaluation.get_method_display()}"
 
 
-def decision_rows(user: Any, organisation: Organisation | None = None) -> list[dict[str, Any]]:
+def decision_rows(user: User, organisation: Organisation | None = None) -> list[dict[str, Any]]:
     """The register as `user` may read it (the whole organisation's for its HR service, one's
     own entries for a servant), newest order first; the rating only where p.20 allows."""
     entries = decisions_visible_to(user).order_by("-order_date", "-id")
@@ -91,6 +94,6 @@ def decision_rows(user: Any, organisation: Organisation | None = None) -> list[d
     return rows
 
 
-def decisions_of(user: Any) -> QuerySet[Decision]:
+def decisions_of(user: User) -> QuerySet[Decision]:
     """The entries `user` may read (API)."""
     return decisions_visible_to(user).order_by("-order_date", "-id")

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -18,10 +18,14 @@ from bagalau.consequences.models import ORDER_NUMBER, Decision
 from bagalau.consequences.selectors import basis_text, rules_of
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
+from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.sjc2023_decisions import check_decision
 from bagalau.org.models import Organisation
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def _text(value: str, field: str, limit: int, missing: str) -> str:
@@ -35,7 +39,7 @@ def _text(value: str, field: str, limit: int, missing: str) -> str:
 
 def decision_record(
     *,
-    actor: Any,
+    actor: User,
     organisation: Organisation,
     evaluation_id: int,
     kind: str,
@@ -103,7 +107,7 @@ def decision_record(
             decided_by=who,
             order_number=number,
             order_date=order_date,
-            recorded_by=actor,
+            recorded_by=account(actor),
             recorded_at=clock.now(),
         )
         audit_log(

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bagalau.consequences.services import decision_record
 from bagalau.core import clock
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
 from bagalau.org.models import Organisation
 
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 
 def encourage_best(
-    *, actor: Any, organisation: Organisation, results: Iterable[Evaluation]
+    *, actor: User, organisation: Organisation, results: Iterable[Evaluation]
 ) -> None:
     """HR records an encouragement for the highest final "effective" result among `results`."""
     final = [

@@ -7,7 +7,7 @@ not revealed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -16,7 +16,9 @@ from bagalau.disagreements.models import Disagreement
 from bagalau.org.models import Role
 from bagalau.org.selectors import has_role, organisations_where
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 
 

@@ -3,16 +3,18 @@ service's work list. Callers pass what `bagalau.disagreements.access` let them s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from bagalau.core.types import account
 from bagalau.disagreements.access import HR_ROLES
 from bagalau.disagreements.models import Disagreement, DisagreementStatus
 from bagalau.evaluations.models import Evaluation
 from bagalau.org.selectors import organisations_where
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def _base() -> QuerySet[Disagreement]:
@@ -25,7 +27,7 @@ def disagreements_of(user: User) -> QuerySet[Disagreement]:
     """The user's own disagreements, newest first."""
     if not getattr(user, "is_authenticated", False):
         return Disagreement.objects.none()
-    return _base().filter(servant__user=user).order_by("-raised_on", "-pk")
+    return _base().filter(servant__user=account(user)).order_by("-raised_on", "-pk")
 
 
 def disagreements_for_hr(user: User, *, open_only: bool = False) -> QuerySet[Disagreement]:
@@ -43,7 +45,7 @@ def own_evaluations(user: User) -> QuerySet[Evaluation]:
     if not getattr(user, "is_authenticated", False):
         return Evaluation.objects.none()
     return (
-        Evaluation.objects.filter(servant__user=user)
+        Evaluation.objects.filter(servant__user=account(user))
         .select_related("period__schedule")
         .order_by("-period__starts", "-pk")
     )

@@ -8,7 +8,7 @@ writes in one transaction with its audit row, and notifies.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -19,13 +19,15 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.types import account
 from bagalau.disagreements.access import HR_ROLES, can_answer, disagreement_get_for
 from bagalau.disagreements.models import Disagreement, DisagreementStatus
 from bagalau.disagreements.selectors import own_evaluations
 from bagalau.notifications.services import notify
 from bagalau.org.selectors import servant_of, users_with_role
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def _text(value: str | None, field: str, message: str) -> str:
@@ -51,7 +53,7 @@ def disagreement_raise(*, actor: User, text: str, evaluation_id: int | None = No
         disagreement = Disagreement.objects.create(
             organisation=servant.organisation,
             servant=servant,
-            raised_by=actor,
+            raised_by=account(actor),
             raised_on=clock.today(),
             evaluation=evaluation,
             text=body,
@@ -108,7 +110,7 @@ def disagreement_answer(
         reply = _text(answer, "answer", N_("Give the answer to the servant."))
         disagreement.consideration = how
         disagreement.answer = reply
-        disagreement.answered_by = actor
+        disagreement.answered_by = account(actor)
         disagreement.answered_at = clock.now()
         disagreement.status = DisagreementStatus.ANSWERED
         disagreement.save()

@@ -4,15 +4,18 @@ everyone else gets 404."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 
 from bagalau.jobs.models import BackgroundJob
 from bagalau.org.access import is_member
 
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
-def job_get_for(user: Any, job_id: int) -> BackgroundJob:
+
+def job_get_for(user: User, job_id: int) -> BackgroundJob:
     """The job, or Http404 when the user may not see it."""
     job = BackgroundJob.objects.select_related("organisation").filter(pk=job_id).first()
     if (
@@ -25,10 +28,10 @@ def job_get_for(user: Any, job_id: int) -> BackgroundJob:
     return job
 
 
-def jobs_of(user: Any, organisation: Any, kind: str, limit: int = 10) -> list[BackgroundJob]:
+def jobs_of(user: User, organisation: Any, kind: str, limit: int = 10) -> list[BackgroundJob]:
     """The user's latest jobs of `kind` in the organisation, newest first."""
     return list(
-        BackgroundJob.objects.filter(requested_by=user, organisation=organisation, kind=kind)
+        BackgroundJob.objects.filter(requested_by_id=user.pk, organisation=organisation, kind=kind)
         .defer("payload")
         .order_by("-created_at", "-pk")[:limit]
     )

@@ -4,7 +4,7 @@ transaction commits) and running it to its end (`job_run`, called by the task)."
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -14,14 +14,16 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.types import account
 from bagalau.jobs.models import BackgroundJob, JobState
 from bagalau.jobs.progress import Progress
 from bagalau.jobs.registry import KINDS, JobFailed
 from bagalau.org.models import Organisation
 
-logger = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
-User = Any
+logger = logging.getLogger(__name__)
 
 
 def job_submit(
@@ -44,7 +46,7 @@ def job_submit(
         job = BackgroundJob.objects.create(
             kind=kind,
             organisation=organisation,
-            requested_by=actor,
+            requested_by=account(actor),
             params=params or {},
             payload=payload,
         )

@@ -30,10 +30,10 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 
-def acting_servant(actor: User, organisation: Organisation) -> Servant | None:
+def acting_servant(actor: User | None, organisation: Organisation) -> Servant | None:
     """The servant record of the user acting in the organisation (None for an HR login without
-    one)."""
-    if not actor.is_authenticated:
+    one, and for the system)."""
+    if actor is None or not actor.is_authenticated:
         return None
     return Servant.objects.filter(user=actor, organisation=organisation).first()
 
@@ -109,7 +109,7 @@ class SelfPromotionGuard:
 
     def __init__(
         self,
-        actor: User,
+        actor: User | None,
         organisation: Organisation,
         *,
         field: str,

@@ -272,7 +272,7 @@ class PlanChange(models.Model):
         verbose_name = _("work plan change")
         verbose_name_plural = _("work plan changes")
         ordering = ["plan", "-changed_at", "-id"]
-        constraints = [*bounds.length_checks("plans_planchange", reference=bounds.TITLE)]
+        constraints = [*bounds.length_checks("plans_planchange", reference=bounds.TITLE, ground=20)]
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.changed_at:%d.%m.%Y}"

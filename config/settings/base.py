@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "bagalau.documents",
     "bagalau.surveys",
     "bagalau.jobs",
-    "bagalau.org.imports",
+    "bagalau.org_imports",
     "bagalau.demo",
 ]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from bagalau.org.imports.columns import SHEETS
+from bagalau.org_imports.columns import SHEETS
 
 
 def xlsx(sheets: dict[str, list[list[Any]]], *, headers: bool = True) -> bytes:

@@ -13,9 +13,9 @@ from django.http import Http404
 from bagalau.audit.models import AuditEntry
 from bagalau.core.errors import DomainError
 from bagalau.jobs.registry import JobFailed
-from bagalau.org.imports.models import ImportKey
-from bagalau.org.imports.services import structure_import
 from bagalau.org.models import Absence, Assignment, Position, Servant, Unit
+from bagalau.org_imports.models import ImportKey
+from bagalau.org_imports.services import structure_import
 from tests.factories import AssignmentFactory, OrganisationFactory, RoleAssignmentFactory
 from tests.org_imports.files import valid_rows, xlsx
 
@@ -342,7 +342,7 @@ def test_bad_files_are_refused_cleanly(empty, data, words):
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(empty, monkeypatch):
-    from bagalau.org.imports import reading
+    from bagalau.org_imports import reading
 
     monkeypatch.setattr(reading, "MAX_UNPACKED_BYTES", 1024)
     with pytest.raises(JobFailed) as failure:

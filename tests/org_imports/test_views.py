@@ -171,7 +171,7 @@ def test_the_template_has_every_sheet_and_the_instructions(client, empty):
     assert category[3].startswith("Санаты")
     assert category[4].startswith("Категория")
     # The empty template itself imports cleanly (nothing to do).
-    from bagalau.org.imports.services import structure_import
+    from bagalau.org_imports.services import structure_import
 
     assert (
         structure_import(actor=empty.hr, organisation=empty.org, data=response.content)["counts"]

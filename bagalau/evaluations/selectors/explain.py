@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bagalau.evaluations.access import evaluations_visible_to
 from bagalau.evaluations.models import Evaluation, Method
@@ -38,7 +38,8 @@ from bagalau.methodology.sjc2023 import (
     rate,
 )
 
-User = Any
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.jobs.access import jobs_of
 from bagalau.org import access
-from bagalau.org.imports.forms import ImportForm
-from bagalau.org.imports.reading import MAX_BYTES
-from bagalau.org.imports.services import KIND, may_import, structure_import_submit
-from bagalau.org.imports.template import template_bytes
+from bagalau.org_imports.forms import ImportForm
+from bagalau.org_imports.reading import MAX_BYTES
+from bagalau.org_imports.services import KIND, may_import, structure_import_submit
+from bagalau.org_imports.template import template_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 from bagalau.core.xlsx import append_row
-from bagalau.org.imports.columns import SHEETS
+from bagalau.org_imports.columns import SHEETS
 
 
 def template_bytes() -> bytes:

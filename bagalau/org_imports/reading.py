@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop as N_
 from openpyxl.utils import get_column_letter
 
 from bagalau.core import bounds
-from bagalau.org.imports.columns import CHOICE, CODE, DATE, FLAG, NUMBER, SHEETS, Column, Sheet
+from bagalau.org_imports.columns import CHOICE, CODE, DATE, FLAG, NUMBER, SHEETS, Column, Sheet
 
 MAX_BYTES = 5 * 1024 * 1024  # the file as sent
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # its XML once unzipped (a "zip bomb" is refused)

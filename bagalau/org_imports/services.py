@@ -3,14 +3,14 @@ assignments and absences, checked as a whole and written in one transaction, aud
 
 A dry run checks and counts what the import would create and update, then rolls everything
 back: it writes nothing. Re-importing the same file changes nothing: rows are found again by
-stable keys (`bagalau.org.imports.models`). Only the HR service of the organisation imports
+stable keys (`bagalau.org_imports.models`). Only the HR service of the organisation imports
 (roles ``hr`` and ``hr_head``, like every other change of the structure), and as everywhere in
 the structure nobody changes their own post or becomes anyone's manager through it
 (`bagalau.org.managers`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext_noop as N_
@@ -21,14 +21,15 @@ from bagalau.jobs.models import BackgroundJob
 from bagalau.jobs.progress import Progress
 from bagalau.jobs.registry import JobFailed
 from bagalau.org import access, managers
-from bagalau.org.imports.checking import Checker, Existing
-from bagalau.org.imports.reading import MAX_BYTES, Problem, read_workbook
-from bagalau.org.imports.writing import Writer
 from bagalau.org.models import Organisation
+from bagalau.org_imports.checking import Checker, Existing
+from bagalau.org_imports.reading import MAX_BYTES, Problem, read_workbook
+from bagalau.org_imports.writing import Writer
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 KIND = "structure_import"
-
-User = Any
 
 
 def may_import(user: User, organisation: Organisation) -> None:
@@ -42,7 +43,7 @@ def _failed(problems: list[Problem]) -> JobFailed:
 
 def structure_import(
     *,
-    actor: User,
+    actor: User | None,
     organisation: Organisation,
     data: bytes,
     dry_run: bool = False,

@@ -16,9 +16,9 @@ from django.utils.translation import gettext
 
 from bagalau.core.errors import DomainError
 from bagalau.jobs.registry import JobFailed
-from bagalau.org.imports.reading import MAX_BYTES
-from bagalau.org.imports.services import structure_import
 from bagalau.org.models import Organisation
+from bagalau.org_imports.reading import MAX_BYTES
+from bagalau.org_imports.services import structure_import
 
 
 class Command(BaseCommand):

@@ -19,8 +19,6 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.categories import normalize_category
-from bagalau.org.imports.models import ImportKey
-from bagalau.org.imports.reading import Problem, Row, Workbook
 from bagalau.org.models import (
     AbsenceKind,
     Assignment,
@@ -32,6 +30,8 @@ from bagalau.org.models import (
     Servant,
     Unit,
 )
+from bagalau.org_imports.models import ImportKey
+from bagalau.org_imports.reading import Problem, Row, Workbook
 
 
 @dataclass

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class OrgImportsConfig(AppConfig):
     """The structure import (its own app so that its keys migrate apart from the org models)."""
 
-    name = "bagalau.org.imports"
+    name = "bagalau.org_imports"
     label = "org_imports"
     verbose_name = _("Structure import")
 
@@ -15,7 +15,7 @@ class OrgImportsConfig(AppConfig):
         """The import page in HR's menu and the import as a background job kind."""
         from bagalau.core.navigation import NavItem, register_nav
         from bagalau.jobs.registry import JobKind, register_kind
-        from bagalau.org.imports.services import KIND, may_import, run_import_job
+        from bagalau.org_imports.services import KIND, may_import, run_import_job
 
         register_nav(
             NavItem(

@@ -7,16 +7,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from bagalau.audit.models import AuditEntry
 from bagalau.audit.services import _plain
 from bagalau.core import bounds, clock
-from bagalau.org.imports.checking import Existing, Plan
-from bagalau.org.imports.models import ImportKey
+from bagalau.core.types import account
 from bagalau.org.models import Absence, Assignment, Organisation, Position, Servant, Unit
+from bagalau.org_imports.checking import Existing, Plan
+from bagalau.org_imports.models import ImportKey
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 NAMES = ("name_kk", "name_ru", "name_en")
 
@@ -26,7 +30,7 @@ class Writer:
 
     def __init__(
         self,
-        actor: Any,
+        actor: User | None,
         organisation: Organisation,
         existing: Existing,
         on_row: Callable[[], None],
@@ -37,6 +41,7 @@ class Writer:
             existing,
             on_row,
         )
+        self.account = account(actor) if actor is not None and actor.is_authenticated else None
         self.counts: dict[str, Counter[str]] = {}
         self.entries: list[AuditEntry] = []
         self.placed: set[int] = set()  # servants whose assignments were created or changed
@@ -46,7 +51,7 @@ class Writer:
         """Queue the audit entry of a created or changed row."""
         self.entries.append(
             AuditEntry(
-                actor=self.actor if getattr(self.actor, "is_authenticated", False) else None,
+                actor=self.account,
                 organisation=self.organisation,
                 action=f"import_{action}",
                 object_type=obj._meta.label_lower,

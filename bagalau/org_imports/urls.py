@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from bagalau.org.imports import views
+from bagalau.org_imports import views
 
 app_name = "org_imports"
 
