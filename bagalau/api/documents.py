@@ -24,11 +24,13 @@ from bagalau.core import bounds, clock
 from bagalau.documents.blank import blank_sheet_pdf
 from bagalau.documents.models import Disposal
 from bagalau.documents.pdf import pdf_response, print_language
-from bagalau.documents.selectors import (
+from bagalau.documents.retention import (
     CONTENT_KEYS,
     DueDocuments,
     disposals_of,
     documents_due_for_disposal,
+)
+from bagalau.documents.selectors import (
     evaluation_sheet_pdf,
     period_text,
     protocol_pdf,

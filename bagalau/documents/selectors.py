@@ -3,56 +3,39 @@
 1. What each printed form shows, as plain dicts the templates print as they are: App. 2 (KPI
    sheet), App. 4 (differentiation sheet), the calibration protocol (p.41) and App. 1 (work plan).
    Callers pass objects they got through documents.access; nothing here checks who may see them.
-2. Which evaluation documents are past their retention (p.14) and what they comprise.
+2. Which evaluation documents are past their retention (p.14) and what they comprise: retention.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.calibration.models import (
-    Appeal,
-    Application,
-    FeedbackMeeting,
-    ScoreChange,
-    Session,
-    Vote,
-)
+from bagalau.calibration.models import Session, Vote
 from bagalau.core.errors import DomainError
 from bagalau.documents import access
 from bagalau.documents.brief import brief_print_data
-from bagalau.documents.models import Disposal
 from bagalau.documents.paper_labels import paper_mark
 from bagalau.documents.pdf import PdfFile, label, render_pdf
 from bagalau.evaluations.models import (
     Evaluation,
-    EvaluationStatus,
     KpiResult,
     Method,
-    PaperEntry,
     ParameterScore,
     Period,
     PeriodKind,
     RefusalAct,
 )
-from bagalau.methodology import (
-    MethodologyError,
-    get_edition,
-    sjc2023_rules,
-    typical2018_rules,
-)
+from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import Sjc2023Rules, adopted_score, rate
-from bagalau.org.models import Organisation, Servant
+from bagalau.org.models import Servant
 from bagalau.plans.models import Direction, Kpi, PlanStatus, WorkPlan
 
 if TYPE_CHECKING:
@@ -496,179 +479,6 @@ def work_plan_data(plan: WorkPlan, *, language: str = "kk") -> dict[str, Any]:
         "rows": rows,
         "draft": plan.status not in (PlanStatus.APPROVED, PlanStatus.POSTED),
     }
-
-
-# --- retention (p.14) ----------------------------------------------------------------------------
-
-#: What an evaluation's documents comprise, in the order they are listed and removed.
-CONTENT_KEYS = (
-    "kpi_results",
-    "parameter_scores",
-    "refusal_act",
-    "calibration_application",
-    "calibration_session",
-    "votes",
-    "score_changes",
-    "feedback_meeting",
-    "appeals",
-    "paper_scan",
-)
-
-
-def retention_years(edition: str) -> int | None:
-    """How many years the edition keeps evaluation documents after completion (sjc-2023 p.14;
-    typical-2018 p.8); None when the edition says nothing, and they are then never due."""
-    try:
-        found = get_edition(edition)
-    except MethodologyError:
-        return None
-    for rules_of in (sjc2023_rules, typical2018_rules):
-        try:
-            return rules_of(found).deadlines.retention_years
-        except MethodologyError:
-            continue
-    return None
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    """The same calendar day `years` earlier (later when negative; 29 February becomes the
-    28th)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
-def retention_cutoff(today: dt.date, years: int) -> dt.date:
-    """Documents of evaluations completed before this day have been kept `years` full years."""
-    return years_before(today, years)
-
-
-def _start_of(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-@dataclass(frozen=True)
-class DueDocuments:
-    """A final evaluation past its retention, with what its documents comprise."""
-
-    evaluation: Evaluation
-    completed_on: dt.date
-    retention_years: int
-    kept_until: dt.date
-    cutoff: dt.date
-    contents: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def total(self) -> int:
-        """How many rows the documents comprise, the evaluation itself included."""
-        return sum(self.contents.values()) + 1
-
-
-def document_contents(evaluation_ids: Sequence[int]) -> dict[int, dict[str, int]]:
-    """Per evaluation: how many rows of each kind its documents comprise (CONTENT_KEYS)."""
-    contents: dict[int, dict[str, int]] = {
-        pk: dict.fromkeys(CONTENT_KEYS, 0) for pk in evaluation_ids
-    }
-
-    def add(key: str, queryset: QuerySet[Any], path: str) -> None:
-        for row in queryset.values(path).annotate(n=Count("pk")).order_by():
-            contents[row[path]][key] = row["n"]
-
-    ids = list(evaluation_ids)
-    add("kpi_results", KpiResult.objects.filter(evaluation_id__in=ids), "evaluation_id")
-    add("parameter_scores", ParameterScore.objects.filter(evaluation_id__in=ids), "evaluation_id")
-    add("refusal_act", RefusalAct.objects.filter(evaluation_id__in=ids), "evaluation_id")
-    add(
-        "calibration_application",
-        Application.objects.filter(evaluation_id__in=ids),
-        "evaluation_id",
-    )
-    add(
-        "calibration_session",
-        Session.objects.filter(application__evaluation_id__in=ids),
-        "application__evaluation_id",
-    )
-    add(
-        "votes",
-        Vote.objects.filter(session__application__evaluation_id__in=ids),
-        "session__application__evaluation_id",
-    )
-    add("score_changes", ScoreChange.objects.filter(evaluation_id__in=ids), "evaluation_id")
-    add(
-        "feedback_meeting",
-        FeedbackMeeting.objects.filter(session__application__evaluation_id__in=ids),
-        "session__application__evaluation_id",
-    )
-    add(
-        "appeals",
-        Appeal.objects.filter(session__application__evaluation_id__in=ids),
-        "session__application__evaluation_id",
-    )
-    add("paper_scan", PaperEntry.objects.filter(evaluation_id__in=ids), "evaluation_id")
-    return contents
-
-
-def documents_due_for_disposal(organisation: Organisation, today: dt.date) -> list[DueDocuments]:
-    """The organisation's final evaluations completed more than their edition's retention
-    (3 years, p.14) before `today`, oldest first, with what their documents comprise."""
-    final = Evaluation.objects.filter(
-        period__schedule__organisation=organisation,
-        status=EvaluationStatus.FINAL,
-        completed_at__isnull=False,
-    )
-    found: list[tuple[Evaluation, int, dt.date]] = []
-    for edition in sorted(set(final.values_list("edition", flat=True))):
-        years = retention_years(edition)
-        if years is None:
-            continue
-        cutoff = retention_cutoff(today, years)
-        for evaluation in final.filter(edition=edition, completed_at__lt=_start_of(cutoff)):
-            found.append((evaluation, years, cutoff))
-    if not found:
-        return []
-    evaluations = {
-        e.pk: e
-        for e in Evaluation.objects.filter(pk__in=[e.pk for e, _, _ in found]).select_related(
-            "servant", "period__schedule", "assignment__position"
-        )
-    }
-    contents = document_contents(list(evaluations))
-    due = []
-    for item, years, cutoff in found:
-        evaluation = evaluations[item.pk]
-        assert evaluation.completed_at is not None
-        completed_on = timezone.localtime(evaluation.completed_at).date()
-        due.append(
-            DueDocuments(
-                evaluation=evaluation,
-                completed_on=completed_on,
-                retention_years=years,
-                kept_until=years_before(completed_on, -years),
-                cutoff=cutoff,
-                contents=contents[evaluation.pk],
-            )
-        )
-    due.sort(key=lambda d: (d.completed_on, d.evaluation.servant.full_name, d.evaluation.pk))
-    return due
-
-
-def disposals_of(organisation: Organisation) -> QuerySet[Disposal]:
-    """The organisation's disposal records, newest first."""
-    return (
-        Disposal.objects.filter(organisation=organisation)
-        .select_related("disposed_by")
-        .order_by("-disposed_at", "-pk")
-    )
-
-
-def disposal_totals(disposal: Disposal) -> dict[str, int]:
-    """How many rows of each kind a disposal removed."""
-    totals: dict[str, int] = defaultdict(int)
-    for item in disposal.items:
-        for key, count in (item.get("removed") or {}).items():
-            totals[key] += int(count)
-    return dict(totals)
 
 
 # --- the documents, through the access choke point -----------------------------------------------

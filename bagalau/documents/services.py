@@ -31,12 +31,8 @@ from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.documents.models import Disposal
-from bagalau.documents.selectors import (
-    CONTENT_KEYS,
-    DueDocuments,
-    documents_due_for_disposal,
-    period_text,
-)
+from bagalau.documents.retention import CONTENT_KEYS, DueDocuments, documents_due_for_disposal
+from bagalau.documents.selectors import period_text
 from bagalau.evaluations.models import (
     Evaluation,
     KpiResult,

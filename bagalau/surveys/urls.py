@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from bagalau.surveys import views, views_paper
+from bagalau.surveys import views, views_answering, views_paper
 
 app_name = "surveys"
 
@@ -31,7 +31,7 @@ urlpatterns = [
     path("targets/<int:target_id>/remove/", views.target_remove_view, name="target_remove"),
     path("targets/<int:target_id>/feedback/", views.target_feedback, name="target_feedback"),
     # An opaque per-session reference, never the invitation's id (refs.py).
-    path("questionnaires/<str:ref>/", views.questionnaire, name="questionnaire"),
+    path("questionnaires/<str:ref>/", views_answering.questionnaire, name="questionnaire"),
     path("targets/<int:target_id>/paper/", views_paper.paper_page, name="paper"),
     path("targets/<int:target_id>/paper.pdf", views_paper.paper_blank, name="paper_blank"),
     path(
@@ -39,8 +39,8 @@ urlpatterns = [
         views_paper.paper_scan_download,
         name="paper_scan",
     ),
-    path("self/<int:target_id>/", views.self_page, name="self"),
-    path("self/<int:target_id>/draft/", views.self_draft, name="self_draft"),
+    path("self/<int:target_id>/", views_answering.self_page, name="self"),
+    path("self/<int:target_id>/draft/", views_answering.self_draft, name="self_draft"),
     path("reports/<int:target_id>/", views.report, name="report"),
     path("reports/<int:target_id>/report.pdf", views.report_download, name="report_pdf"),
 ]

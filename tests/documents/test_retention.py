@@ -19,7 +19,7 @@ from bagalau.calibration.models import (
 )
 from bagalau.core.errors import DomainError
 from bagalau.documents.models import Disposal
-from bagalau.documents.selectors import documents_due_for_disposal, retention_years
+from bagalau.documents.retention import documents_due_for_disposal, retention_years
 from bagalau.documents.services import documents_dispose
 from bagalau.evaluations.models import (
     Evaluation,

@@ -11,7 +11,7 @@ import pytest
 
 from bagalau.core.errors import DomainError
 from bagalau.core.storage import private_storage
-from bagalau.documents.selectors import documents_due_for_disposal
+from bagalau.documents.retention import documents_due_for_disposal
 from bagalau.documents.services import documents_dispose
 from bagalau.evaluations.models import Evaluation, PaperEntry
 from tests.documents.conftest import aware

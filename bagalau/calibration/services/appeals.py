@@ -1,0 +1,138 @@
+"""Calibration: appeals against the result and their outcome (seed 002 p.13; SPEC §4.7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log
+from bagalau.calibration.access import is_hr, session_get_for
+from bagalau.calibration.models import Appeal, AppealOutcome
+from bagalau.calibration.selectors import local_date
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+from bagalau.core.types import account
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+from bagalau.calibration.services.common import _day, _lock_session
+
+# --- appeals (p.13) ------------------------------------------------------------------------------
+
+
+def _check_outcome_on(outcome_on: dt.date | None, filed_on: dt.date) -> dt.date:
+    if outcome_on is None:
+        raise DomainError("outcome_on", N_("Give the date of the outcome."))
+    if outcome_on > clock.today():
+        raise DomainError("outcome_on", N_("The outcome cannot be dated in the future."))
+    if outcome_on < filed_on:
+        raise DomainError(
+            "outcome_on",
+            N_("The outcome cannot precede the appeal of %(date)s."),
+            date=_day(filed_on),
+        )
+    return outcome_on
+
+
+def appeal_record(
+    *,
+    actor: User,
+    session_id: int,
+    filed_on: dt.date | None,
+    authority: str,
+    note: str = "",
+) -> Appeal:
+    """HR records an appeal against the session's decision under the Administrative Procedural
+    Code (p.13). Its outcome is decided outside the system and does not change the score."""
+    with transaction.atomic():
+        visible = session_get_for(actor, session_id)
+        if not is_hr(actor, visible.application.evaluation):
+            raise PermissionDenied("Only the HR service records appeals.")
+        session = _lock_session(session_id)
+        decided_on = local_date(session.decided_at)
+        if decided_on is None:
+            raise DomainError("filed_on", N_("Only a decision of the session can be appealed."))
+        if filed_on is None:
+            raise DomainError("filed_on", N_("Give the date the appeal was filed."))
+        if filed_on > clock.today():
+            raise DomainError("filed_on", N_("The appeal cannot be dated in the future."))
+        if filed_on < decided_on:
+            raise DomainError(
+                "filed_on",
+                N_("The appeal cannot precede the session's decision of %(date)s."),
+                date=_day(decided_on),
+            )
+        authority = (authority or "").strip()
+        if not authority:
+            raise DomainError("authority", N_("Name the body or court the appeal went to."))
+        appeal = Appeal.objects.create(
+            session=session,
+            filed_on=filed_on,
+            authority=authority,
+            note=(note or "").strip(),
+            recorded_by=account(actor),
+        )
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=appeal,
+            summary=str(appeal),
+            changes={
+                "filed_on": (None, filed_on),
+                "authority": ("", authority),
+                "outcome": (None, appeal.outcome),
+                "note": ("", appeal.note),
+            },
+        )
+    return appeal
+
+
+def appeal_update_outcome(
+    *,
+    actor: User,
+    appeal_id: int,
+    outcome: str,
+    outcome_on: dt.date | None = None,
+    note: str | None = None,
+) -> Appeal:
+    """HR records the outcome of an appeal (pending, upheld, overturned, withdrawn). A decision
+    overturned outside the system is recorded here; a revised result follows its own procedure."""
+    with transaction.atomic():
+        found = Appeal.objects.filter(pk=appeal_id).values_list("session_id", flat=True).first()
+        if found is None:
+            raise Http404("No such appeal.")
+        visible = session_get_for(actor, found)
+        if not is_hr(actor, visible.application.evaluation):
+            raise PermissionDenied("Only the HR service records appeals.")
+        appeal = Appeal.objects.select_for_update(of=("self",)).get(pk=appeal_id)
+        if outcome not in AppealOutcome.values:
+            raise DomainError("outcome", N_("Choose the outcome of the appeal."))
+        updates: dict[str, Any] = {"outcome": outcome}
+        if outcome == AppealOutcome.PENDING:
+            updates["outcome_on"] = None
+        else:
+            updates["outcome_on"] = _check_outcome_on(outcome_on, appeal.filed_on)
+        if note is not None:
+            updates["note"] = note.strip()
+        changes = {
+            key: (getattr(appeal, key), value)
+            for key, value in updates.items()
+            if getattr(appeal, key) != value
+        }
+        for key, value in updates.items():
+            setattr(appeal, key, value)
+        appeal.save()
+        audit_log(
+            actor=actor,
+            action="update",
+            obj=appeal,
+            summary=str(appeal),
+            changes=changes,
+        )
+    return appeal

@@ -1,0 +1,57 @@
+"""What the calibration services share: dates as the documents print them, the edition's rules,
+notifying each recipient, locking a session, reading a chosen person (seed 002 p.37-42; SPEC §4.7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.calibration.models import Session
+from bagalau.calibration.selectors import rules_for
+from bagalau.core.errors import DomainError
+from bagalau.evaluations.models import Evaluation
+from bagalau.methodology import MethodologyError
+from bagalau.methodology.sjc2023 import Sjc2023Rules
+from bagalau.notifications.services import notify
+
+
+def _day(value: dt.date | None) -> str:
+    return f"{value:%d.%m.%Y}" if value is not None else ""
+
+
+def _moment(value: dt.datetime) -> str:
+    return f"{timezone.localtime(value):%d.%m.%Y %H:%M}"
+
+
+def _rules(evaluation: Evaluation) -> Sjc2023Rules:
+    try:
+        return rules_for(evaluation)
+    except MethodologyError as error:
+        raise DomainError.from_methodology(error, "evaluation") from error
+
+
+def _notify_each(
+    users: Iterable[Any], *, kind: str, params: dict[str, Any], url: str, key: str
+) -> None:
+    for user in users:
+        notify(recipient=user, kind=kind, params=params, url=url, dedupe_key=key)
+
+
+def _case(evaluation: Evaluation) -> dict[str, Any]:
+    return {"servant": evaluation.servant.full_name, "period": evaluation.period}
+
+
+def _lock_session(session_id: int) -> Session:
+    return Session.objects.select_for_update(of=("self",)).get(pk=session_id)
+
+
+def _user_id(value: Any, field: str) -> int:
+    try:
+        return int(getattr(value, "pk", value))
+    except (TypeError, ValueError) as error:
+        raise DomainError(field, N_("Choose a person from the list.")) from error

@@ -1,0 +1,221 @@
+"""360 survey pages where a respondent answers (seed 002 p.33-35, App. 5-6): the questionnaire
+(one page per evaluatee, mobile-first, autosaved) and the servant's self-assessment with its
+draft."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+from bagalau.core.htmx import render_page
+from bagalau.methodology.sjc2023 import SurveyForm
+from bagalau.surveys import selectors
+from bagalau.surveys.access import target_for_self
+from bagalau.surveys.forms import answers_from_post, error_anchor, field_name
+from bagalau.surveys.models import CampaignStatus, SelfAssessment, Target
+from bagalau.surveys.refs import draft_key, invitation_by_ref, questionnaire_ref
+from bagalau.surveys.services import invitation_submit, self_save_draft, self_submit
+from bagalau.surveys.views import _language
+
+# --- questionnaires ------------------------------------------------------------------------------
+
+
+def _sections(
+    form: SurveyForm,
+    answers: dict[str, list[Any]] | None,
+    scale: list[tuple[int, str]],
+    errors: dict[str, str],
+) -> list[dict[str, Any]]:
+    language = _language()
+    sections = []
+    for number, competency in enumerate(form.competencies, start=1):
+        given = (answers or {}).get(competency.code) or []
+        statements = []
+        for index, statement in enumerate(competency.statements):
+            raw = given[index] if index < len(given) else None
+            value = str(raw) if raw is not None else ""
+            statements.append(
+                {
+                    "index": index,
+                    "number": index + 1,
+                    "text": statement.get(language),
+                    "name": field_name(competency.code, index),
+                    "value": value,
+                    "options": [
+                        {"value": str(v), "label": text, "checked": value == str(v)}
+                        for v, text in scale
+                    ],
+                }
+            )
+        sections.append(
+            {
+                "code": competency.code,
+                "number": number,
+                "name": competency.name.get(language),
+                "statements": statements,
+                "error": errors.get(competency.code, ""),
+            }
+        )
+    return sections
+
+
+def _questionnaire_context(
+    *,
+    kind: str,
+    pk: int | str,
+    target: Target,
+    done_on: Any,
+    answers: dict[str, list[Any]] | None,
+    error: DomainError | None = None,
+    confirm_error: str = "",
+    draft: str = "",
+    on_paper: bool = False,
+) -> dict[str, Any]:
+    campaign = target.campaign
+    rules = selectors.rules_for(campaign)
+    form = selectors.survey_form(campaign, target.form)
+    language = _language()
+    scale = [(option.value, option.label.get(language)) for option in rules.survey.answer_scale]
+    errors = {}
+    if error is not None and error_anchor(error.field):
+        errors[error_anchor(error.field)] = error.message
+    today = clock.today()
+    return {
+        "kind": kind,
+        "pk": pk,
+        "target": target,
+        "campaign": campaign,
+        "form": form,
+        "title": form.title.get(language),
+        "instructions": form.instructions.get(language).split("\n\n"),
+        "sections": _sections(form, answers, scale, errors),
+        "scale": scale,
+        "done_on": done_on,
+        "can_answer": done_on is None
+        and campaign.status == CampaignStatus.OPEN
+        and today <= campaign.deadline,
+        "error": error,
+        "confirm_error": confirm_error,
+        "answered": selectors.answered_count(answers),
+        "statements": selectors.statement_count(form),
+        "draft_key": draft,
+        "on_paper": on_paper,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def questionnaire(request: HttpRequest, ref: str) -> HttpResponse:
+    """One evaluatee's questionnaire for the respondent; POST submits it once. The URL carries
+    an opaque per-session reference, never the invitation's id (`refs`); the draft stays in the
+    respondent's browser (`draft.js`)."""
+    invitation = invitation_by_ref(request, ref)
+    target = invitation.target
+    form = selectors.survey_form(target.campaign, target.form)
+    common: dict[str, Any] = {
+        "kind": "invitation",
+        "pk": ref,
+        "target": target,
+        "draft": draft_key(request.user, invitation.pk),
+        "on_paper": invitation.on_paper,
+    }
+    if request.method == "POST":
+        posted = answers_from_post(form, request.POST)
+        if not request.POST.get("confirm"):
+            context = _questionnaire_context(
+                **common,
+                done_on=invitation.completed_on,
+                answers=posted,
+                confirm_error=_("Tick the box to confirm: a submitted questionnaire is final."),
+            )
+            return render_page(request, "surveys/questionnaire.html", context, status=400)
+        try:
+            invitation_submit(actor=request.user, invitation_id=invitation.pk, answers=posted)
+        except DomainError as error:
+            fresh = invitation_by_ref(request, ref)
+            context = _questionnaire_context(
+                **common, done_on=fresh.completed_on, answers=posted, error=error
+            )
+            return render_page(request, "surveys/questionnaire.html", context, status=400)
+        messages.success(request, _("Thank you. Your answers were sealed for the anonymous count."))
+        return redirect("surveys:questionnaire", questionnaire_ref(request, invitation.pk))
+    context = _questionnaire_context(**common, done_on=invitation.completed_on, answers=None)
+    return render_page(request, "surveys/questionnaire.html", context)
+
+
+def _autosaved(request: HttpRequest, answered: int, total: int, error: str = "") -> HttpResponse:
+    context = {"answered": answered, "statements": total, "error": error, "now": clock.now()}
+    return render_page(
+        request,
+        "surveys/partials/autosave.html",
+        context,
+        partial="surveys/partials/autosave.html",
+        status=200 if not error else 400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_page(request: HttpRequest, target_id: int) -> HttpResponse:
+    """The evaluatee's self-assessment (the same form, shown beside, never counted)."""
+    target = target_for_self(request.user, target_id)
+    own = SelfAssessment.objects.filter(target=target).first()
+    form = selectors.survey_form(target.campaign, target.form)
+    done_on = own.submitted_on if own is not None else None
+    if request.method == "POST":
+        posted = answers_from_post(form, request.POST)
+        if not request.POST.get("confirm"):
+            context = _questionnaire_context(
+                kind="self",
+                pk=target.pk,
+                target=target,
+                done_on=done_on,
+                answers=posted,
+                confirm_error=_("Tick the box to confirm: a submitted questionnaire is final."),
+            )
+            return render_page(request, "surveys/questionnaire.html", context, status=400)
+        try:
+            self_submit(actor=request.user, target_id=target.pk, answers=posted)
+        except DomainError as error:
+            context = _questionnaire_context(
+                kind="self",
+                pk=target.pk,
+                target=target,
+                done_on=done_on,
+                answers=posted,
+                error=error,
+            )
+            return render_page(request, "surveys/questionnaire.html", context, status=400)
+        messages.success(request, _("Your self-assessment was submitted."))
+        return redirect("surveys:self", target.pk)
+    context = _questionnaire_context(
+        kind="self",
+        pk=target.pk,
+        target=target,
+        done_on=done_on,
+        answers=own.answers if own is not None else None,
+    )
+    return render_page(request, "surveys/questionnaire.html", context)
+
+
+@login_required
+@require_POST
+def self_draft(request: HttpRequest, target_id: int) -> HttpResponse:
+    """Autosave of the self-assessment."""
+    target = target_for_self(request.user, target_id)
+    form = selectors.survey_form(target.campaign, target.form)
+    answers = answers_from_post(form, request.POST)
+    total = selectors.statement_count(form)
+    try:
+        own = self_save_draft(actor=request.user, target_id=target.pk, answers=answers)
+    except DomainError as error:
+        return _autosaved(request, selectors.answered_count(answers), total, error.message)
+    return _autosaved(request, selectors.answered_count(own.answers), total)
