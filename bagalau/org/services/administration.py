@@ -1,0 +1,228 @@
+"""The administrator's writes (SPEC §1, §2, §3): roles, the government's transferred days off
+and the editions in force."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+from bagalau.methodology import edition_codes, get_edition
+from bagalau.org import access
+from bagalau.org.models import (
+    CalendarTransfer,
+    EditionAssignment,
+    Organisation,
+    Role,
+    RoleAssignment,
+)
+from bagalau.org.services.common import _day
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+
+def role_grant(
+    *, actor: User, organisation: Organisation, user_id: int, role: str
+) -> RoleAssignment:
+    """Give a user of the organisation one of its roles (HR, head of HR, head of the apparatus,
+    administrator)."""
+    with transaction.atomic():
+        access.require_admin(actor, organisation)
+        user = get_user_model().objects.filter(pk=user_id).first()
+        if user is None or not access.is_member(user, organisation):
+            raise DomainError("user", N_("Choose a user of this organisation."))
+        if role not in Role.values:
+            raise DomainError("role", N_("Choose a role."))
+        if RoleAssignment.objects.filter(user=user, organisation=organisation, role=role).exists():
+            raise DomainError(
+                "role",
+                N_("%(user)s already holds the role %(role)s."),
+                user=user.get_username(),
+                role=Role(role).label,
+            )
+        granted = RoleAssignment.objects.create(user=user, organisation=organisation, role=role)
+        audit_log(
+            actor=actor,
+            action="grant",
+            obj=granted,
+            summary=str(granted),
+            changes={"user": (None, user.pk), "role": (None, role)},
+        )
+        return granted
+
+
+def role_revoke(*, actor: User, role_assignment_id: int) -> None:
+    """Take a role away; an organisation always keeps at least one administrator."""
+    with transaction.atomic():
+        granted = RoleAssignment.objects.select_for_update().filter(pk=role_assignment_id).first()
+        if granted is None:
+            raise Http404("No such role.")
+        access.require_admin(actor, granted.organisation)
+        if granted.role == Role.ADMIN:
+            admins = RoleAssignment.objects.select_for_update().filter(
+                organisation=granted.organisation, role=Role.ADMIN
+            )
+            if len(list(admins)) <= 1:
+                raise DomainError(
+                    "role", N_("The organisation must keep at least one administrator.")
+                )
+        audit_log(
+            actor=actor,
+            action="revoke",
+            obj=granted,
+            summary=str(granted),
+            changes={"user": (granted.user_id, None), "role": (granted.role, None)},
+        )
+        granted.delete()
+
+
+def calendar_transfer_create(
+    *,
+    actor: User,
+    working_day: dt.date | None = None,
+    day_off: dt.date | None = None,
+    note: str = "",
+) -> CalendarTransfer:
+    """Enter a transferred day off by government decree (SPEC §3): a Saturday or Sunday becomes a
+    working day, a weekday becomes a day off; either may be given alone."""
+    with transaction.atomic():
+        access.require_any_admin(actor)
+        if working_day is None and day_off is None:
+            raise DomainError(
+                "working_day", N_("Give the worked weekend day, the weekday off, or both.")
+            )
+        if working_day is not None:
+            if working_day.weekday() < 5:
+                raise DomainError(
+                    "working_day",
+                    N_("%(date)s is not a Saturday or a Sunday."),
+                    date=_day(working_day),
+                )
+            if CalendarTransfer.objects.filter(working_day=working_day).exists():
+                raise DomainError(
+                    "working_day",
+                    N_("%(date)s is already a transferred working day."),
+                    date=_day(working_day),
+                )
+        if day_off is not None:
+            if day_off.weekday() >= 5:
+                raise DomainError("day_off", N_("%(date)s is not a weekday."), date=_day(day_off))
+            if CalendarTransfer.objects.filter(day_off=day_off).exists():
+                raise DomainError(
+                    "day_off",
+                    N_("%(date)s is already a transferred day off."),
+                    date=_day(day_off),
+                )
+        transfer = CalendarTransfer.objects.create(
+            working_day=working_day, day_off=day_off, note=note.strip()
+        )
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=transfer,
+            summary=str(transfer),
+            changes={
+                "working_day": (None, working_day),
+                "day_off": (None, day_off),
+                "note": (None, transfer.note),
+            },
+        )
+        return transfer
+
+
+def calendar_transfer_delete(*, actor: User, transfer_id: int) -> None:
+    """Remove a transferred day off entered by mistake."""
+    with transaction.atomic():
+        access.require_any_admin(actor)
+        transfer = CalendarTransfer.objects.select_for_update().filter(pk=transfer_id).first()
+        if transfer is None:
+            raise Http404("No such transfer.")
+        audit_log(
+            actor=actor,
+            action="delete",
+            obj=transfer,
+            summary=str(transfer),
+            changes={
+                "working_day": (transfer.working_day, None),
+                "day_off": (transfer.day_off, None),
+            },
+        )
+        transfer.delete()
+
+
+def edition_assign(
+    *, actor: User, organisation: Organisation, edition: str, valid_from: dt.date
+) -> EditionAssignment:
+    """From `valid_from` on, the organisation evaluates under `edition` (SPEC §1)."""
+    with transaction.atomic():
+        access.require_admin(actor, organisation)
+        if edition not in edition_codes():
+            raise DomainError(
+                "edition",
+                N_("Choose one of the editions: %(codes)s."),
+                codes=", ".join(edition_codes()),
+            )
+        act = get_edition(edition)
+        if valid_from < act.valid_from:
+            raise DomainError(
+                "valid_from",
+                N_("The edition %(code)s is in force only from %(date)s."),
+                code=edition,
+                date=_day(act.valid_from),
+            )
+        if EditionAssignment.objects.filter(
+            organisation=organisation, valid_from=valid_from
+        ).exists():
+            raise DomainError(
+                "valid_from",
+                N_("An edition is already in force from %(date)s."),
+                date=_day(valid_from),
+            )
+        assigned = EditionAssignment.objects.create(
+            organisation=organisation, edition=edition, valid_from=valid_from
+        )
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=assigned,
+            summary=f"{organisation}: {assigned}",
+            changes={"edition": (None, edition), "valid_from": (None, valid_from)},
+        )
+        return assigned
+
+
+def edition_unassign(*, actor: User, edition_assignment_id: int) -> None:
+    """Withdraw an edition entered for a future date (one that already governed stays: past
+    periods are recomputed under it)."""
+    with transaction.atomic():
+        assigned = (
+            EditionAssignment.objects.select_for_update().filter(pk=edition_assignment_id).first()
+        )
+        if assigned is None:
+            raise Http404("No such edition assignment.")
+        access.require_admin(actor, assigned.organisation)
+        if assigned.valid_from <= clock.today():
+            raise DomainError(
+                "valid_from",
+                N_("The edition has been in force since %(date)s and stays for the history."),
+                date=_day(assigned.valid_from),
+            )
+        audit_log(
+            actor=actor,
+            action="delete",
+            obj=assigned,
+            summary=f"{assigned.organisation}: {assigned}",
+            changes={
+                "edition": (assigned.edition, None),
+                "valid_from": (assigned.valid_from, None),
+            },
+        )
+        assigned.delete()

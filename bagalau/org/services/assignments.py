@@ -1,0 +1,320 @@
+"""Writes of the assignments (SPEC §2): HR appoints, transfers and dismisses servants and overrides
+the managers the structure derives (`org.managers`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log, diff
+from bagalau.core.errors import DomainError
+from bagalau.org import access, managers
+from bagalau.org.models import (
+    Assignment,
+    AssignmentKind,
+    EndReason,
+    Organisation,
+    Position,
+    Servant,
+)
+from bagalau.org.selectors import StructureIndex
+from bagalau.org.services.common import _check_version, _day, _save, _servant_for_hr
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+
+def _open_from(day: dt.date) -> Q:
+    """Assignments that hold on some day from `day` on."""
+    return Q(end__isnull=True) | Q(end__gte=day)
+
+
+def _position_in(organisation: Organisation, position_id: int, *, lock: bool = True) -> Position:
+    rows = Position.objects.select_for_update() if lock else Position.objects.all()
+    position = rows.filter(pk=position_id, unit__organisation=organisation).first()
+    if position is None:
+        raise DomainError("position", N_("Choose a position of this organisation."))
+    return position
+
+
+def _check_probation(start: dt.date, probation_until: dt.date | None) -> None:
+    if probation_until is not None and probation_until < start:
+        raise DomainError(
+            "probation_until",
+            N_("The probation cannot end before the assignment starts (%(start)s)."),
+            start=_day(start),
+        )
+
+
+def _check_servant_free(
+    servant: Servant, start: dt.date, excluding: Assignment | None = None
+) -> None:
+    held = servant.assignments.filter(_open_from(start)).select_related("position")
+    if excluding is not None:
+        held = held.exclude(pk=excluding.pk)
+    other = held.order_by("start").first()
+    if other is not None:
+        raise DomainError(
+            "start",
+            N_(
+                "%(servant)s holds %(position)s from %(from)s, overlapping this date: transfer or "
+                "dismiss the servant instead."
+            ),
+            servant=servant.full_name,
+            position=other.position.name,
+            **{"from": _day(other.start)},
+        )
+
+
+def _check_position_free(position: Position, start: dt.date, servant: Servant) -> None:
+    holder = (
+        position.assignments.filter(_open_from(start))
+        .exclude(servant=servant)
+        .select_related("servant")
+        .order_by("start")
+        .first()
+    )
+    if holder is not None:
+        raise DomainError(
+            "position",
+            N_("%(position)s is held by %(holder)s from %(from)s, overlapping this date."),
+            position=position.name,
+            holder=holder.servant.full_name,
+            **{"from": _day(holder.start)},
+        )
+
+
+def _assignment_values(assignment: Assignment) -> dict[str, tuple[Any, Any]]:
+    return {
+        "servant": (None, assignment.servant_id),
+        "position": (None, assignment.position_id),
+        "start": (None, assignment.start),
+        "kind": (None, assignment.kind),
+        "probation_until": (None, assignment.probation_until),
+    }
+
+
+def servant_appoint(
+    *,
+    actor: User,
+    servant_id: int,
+    position_id: int,
+    start: dt.date,
+    probation_until: dt.date | None = None,
+) -> Assignment:
+    """Appoint the servant to a vacant position from `start` (open-ended)."""
+    with transaction.atomic():
+        servant = _servant_for_hr(actor, servant_id)
+        guard = managers.SelfPromotionGuard(
+            actor, servant.organisation, field="position", days=[start], moved=[servant.pk]
+        )
+        position = _position_in(servant.organisation, position_id)
+        _check_probation(start, probation_until)
+        _check_servant_free(servant, start)
+        _check_position_free(position, start, servant)
+        assignment = Assignment.objects.create(
+            servant=servant,
+            position=position,
+            start=start,
+            kind=AssignmentKind.APPOINTMENT,
+            probation_until=probation_until,
+        )
+        audit_log(
+            actor=actor,
+            action="appoint",
+            obj=assignment,
+            summary=str(assignment),
+            changes=_assignment_values(assignment),
+        )
+        guard.check()
+        return assignment
+
+
+def servant_transfer(
+    *,
+    actor: User,
+    servant_id: int,
+    position_id: int,
+    start: dt.date,
+    probation_until: dt.date | None = None,
+) -> Assignment:
+    """Move the servant to another position from `start`: the current assignment ends the day
+    before (reason: transfer) and a new one opens (kind: transfer)."""
+    with transaction.atomic():
+        servant = _servant_for_hr(actor, servant_id)
+        guard = managers.SelfPromotionGuard(
+            actor, servant.organisation, field="position", days=[start], moved=[servant.pk]
+        )
+        position = _position_in(servant.organisation, position_id)
+        day_before = start - dt.timedelta(days=1)
+        current = (
+            servant.assignments.select_for_update()
+            .filter(start__lte=day_before)
+            .filter(_open_from(day_before))
+            .order_by("-start")
+            .first()
+        )
+        if current is None:
+            raise DomainError(
+                "start",
+                N_("On %(date)s %(servant)s held no position to transfer from: appoint instead."),
+                date=_day(day_before),
+                servant=servant.full_name,
+            )
+        if current.position_id == position.pk:
+            raise DomainError(
+                "position",
+                N_("%(servant)s already holds %(position)s."),
+                servant=servant.full_name,
+                position=position.name,
+            )
+        _check_probation(start, probation_until)
+        _check_servant_free(servant, start, excluding=current)
+        _check_position_free(position, start, servant)
+        ended = diff(current, {"end": day_before, "end_reason": EndReason.TRANSFER})
+        _save(current, ended)
+        audit_log(
+            actor=actor, action="transfer_out", obj=current, summary=str(current), changes=ended
+        )
+        assignment = Assignment.objects.create(
+            servant=servant,
+            position=position,
+            start=start,
+            kind=AssignmentKind.TRANSFER,
+            probation_until=probation_until,
+        )
+        audit_log(
+            actor=actor,
+            action="transfer_in",
+            obj=assignment,
+            summary=str(assignment),
+            changes={**_assignment_values(assignment), "previous": (None, current.pk)},
+        )
+        guard.check()
+        return assignment
+
+
+def servant_dismiss(*, actor: User, servant_id: int, end: dt.date) -> Assignment:
+    """End the assignment the servant holds on `end` (their last working day): dismissal."""
+    with transaction.atomic():
+        servant = _servant_for_hr(actor, servant_id)
+        guard = managers.SelfPromotionGuard(
+            actor, servant.organisation, field="end", days=[end + dt.timedelta(days=1)]
+        )
+        current = (
+            servant.assignments.select_for_update()
+            .filter(start__lte=end)
+            .filter(_open_from(end))
+            .order_by("-start")
+            .first()
+        )
+        if current is None:
+            raise DomainError(
+                "end",
+                N_("On %(date)s %(servant)s holds no position."),
+                date=_day(end),
+                servant=servant.full_name,
+            )
+        later = servant.assignments.filter(start__gt=end).order_by("start").first()
+        if later is not None:
+            raise DomainError(
+                "end",
+                N_("%(servant)s holds another position from %(from)s, after this date."),
+                servant=servant.full_name,
+                **{"from": _day(later.start)},
+            )
+        changes = diff(current, {"end": end, "end_reason": EndReason.DISMISSAL})
+        if changes:
+            _save(current, changes)
+        audit_log(actor=actor, action="dismiss", obj=current, summary=str(current), changes=changes)
+        guard.check()
+        return current
+
+
+def _manager_in(field: str, organisation: Organisation, manager_id: int | None) -> Servant | None:
+    if manager_id is None:
+        return None
+    manager = Servant.objects.filter(pk=manager_id, organisation=organisation).first()
+    if manager is None:
+        raise DomainError(field, N_("Choose a servant of this organisation."))
+    return manager
+
+
+def assignment_set_managers(
+    *,
+    actor: User,
+    assignment_id: int,
+    direct_manager_id: int | None = None,
+    superior_manager_id: int | None = None,
+    reason: str = "",
+    version: str | None = None,
+) -> Assignment:
+    """Override the direct and superior manager derived from the structure (None clears the
+    override, so the structure decides again), with the reason HR must give. The manager named
+    must head the servant's unit or a unit above it, be a deputy head of the apparatus or the head
+    of the apparatus (`org.managers`); nobody names themselves or chooses the managers of their
+    own post. A change of the direct manager, who evaluates, is told to the servant and the head
+    of the HR service."""
+    with transaction.atomic():
+        assignment = Assignment.objects.select_for_update().filter(pk=assignment_id).first()
+        if assignment is None:
+            raise Http404("No such assignment.")
+        servant = Servant.objects.get(pk=assignment.servant_id)
+        organisation = servant.organisation
+        access.require_hr(actor, organisation)
+        _check_version(assignment, version)
+        direct = _manager_in("direct_manager", organisation, direct_manager_id)
+        superior = _manager_in("superior_manager", organisation, superior_manager_id)
+        reason = reason.strip() if direct or superior else ""
+        changes = diff(
+            assignment,
+            {
+                "direct_manager_id": direct.pk if direct else None,
+                "superior_manager_id": superior.pk if superior else None,
+                "managers_reason": reason,
+            },
+        )
+        if not changes:
+            return assignment
+        managers.refuse_own_post("direct_manager", actor, organisation, servant)
+        managers.refuse_self_appointment("direct_manager", actor, organisation, [direct])
+        managers.refuse_self_appointment("superior_manager", actor, organisation, [superior])
+        day = managers.day_of(assignment)
+        index = StructureIndex(organisation, day)
+        for field, manager in (("direct_manager", direct), ("superior_manager", superior)):
+            if manager is not None:
+                managers.check_manager(field, index, assignment, manager)
+        if (direct or superior) and not reason:
+            raise DomainError(
+                "reason",
+                N_("Say why the structure's managers are overridden (the order, for example)."),
+            )
+        before = index.manager_of(assignment)
+        _save(assignment, changes)
+        entry = audit_log(
+            actor=actor,
+            action="set_managers",
+            obj=assignment,
+            summary=str(assignment),
+            changes=changes,
+        )
+        after = StructureIndex(organisation, day).manager_of(assignment)
+        if after != before:
+            managers.tell_evaluator_changed(
+                actor=actor,
+                organisation=organisation,
+                servant=servant,
+                before=before,
+                after=after,
+                kind="manager_changed",
+                params={"reason": reason or "—"},
+                url=reverse("org:servant", args=[servant.pk]),
+                dedupe_key=f"managers{assignment.pk}:{entry.pk}",
+            )
+        return assignment

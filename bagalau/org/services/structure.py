@@ -1,0 +1,310 @@
+"""Writes of the structure (SPEC §2): HR's units and the positions in them, with the method a
+position's category gives and HR's justified override of it (seed 002 p.21, p.28)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log, diff
+from bagalau.core.errors import DomainError
+from bagalau.methodology import MethodologyError
+from bagalau.methodology.categories import normalize_category
+from bagalau.org import access, managers
+from bagalau.org.models import (
+    MethodOverride,
+    Organisation,
+    Position,
+    Unit,
+)
+from bagalau.org.selectors import units_below
+from bagalau.org.services.common import _check_version, _names, _save
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+
+# --- units -------------------------------------------------------------------------------------
+
+
+def _unit_for_hr(actor: User, unit_id: int, *, lock: bool = True) -> Unit:
+    rows = Unit.objects.select_for_update() if lock else Unit.objects.all()
+    unit = rows.filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404("No such unit.")
+    access.require_hr(actor, unit.organisation)
+    return unit
+
+
+def _parent_in(organisation: Organisation, parent_id: int | None) -> Unit | None:
+    if parent_id is None:
+        return None
+    parent = Unit.objects.filter(pk=parent_id, organisation=organisation).first()
+    if parent is None:
+        raise DomainError("parent", N_("Choose a unit of this organisation."))
+    return parent
+
+
+def unit_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    name_kk: str,
+    name_ru: str = "",
+    name_en: str = "",
+    parent_id: int | None = None,
+    order: int = 0,
+) -> Unit:
+    """Add a structural unit under `parent_id` (a root unit when None)."""
+    with transaction.atomic():
+        access.require_hr(actor, organisation)
+        names = _names(name_kk, name_ru, name_en)
+        parent = _parent_in(organisation, parent_id)
+        if order < 0:
+            raise DomainError("order", N_("The order is a whole number from 0."))
+        unit = Unit.objects.create(organisation=organisation, parent=parent, order=order, **names)
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=unit,
+            summary=str(unit),
+            changes={key: (None, value) for key, value in {**names, "parent": parent_id}.items()},
+        )
+        return unit
+
+
+def unit_update(
+    *,
+    actor: User,
+    unit_id: int,
+    name_kk: str,
+    name_ru: str = "",
+    name_en: str = "",
+    parent_id: int | None = None,
+    order: int = 0,
+    version: str | None = None,
+) -> Unit:
+    """Rename the unit, move it under another parent (never under itself or a unit below it),
+    or change its place among its siblings."""
+    with transaction.atomic():
+        unit = _unit_for_hr(actor, unit_id)
+        # Serialise moves within the organisation so two concurrent moves cannot make a cycle.
+        Organisation.objects.select_for_update().filter(pk=unit.organisation_id).first()
+        _check_version(unit, version)
+        guard = managers.SelfPromotionGuard(actor, unit.organisation, field="structure")
+        names = _names(name_kk, name_ru, name_en)
+        parent = _parent_in(unit.organisation, parent_id)
+        if parent is not None and parent.pk in {u.pk for u in units_below(unit)}:
+            raise DomainError(
+                "parent",
+                N_("%(unit)s cannot be moved under itself or a unit below it."),
+                unit=unit.name,
+            )
+        if order < 0:
+            raise DomainError("order", N_("The order is a whole number from 0."))
+        changes = diff(unit, {**names, "parent_id": parent_id, "order": order})
+        if changes:
+            _save(unit, changes)
+            audit_log(actor=actor, action="update", obj=unit, summary=str(unit), changes=changes)
+        guard.check()
+        return unit
+
+
+def unit_delete(*, actor: User, unit_id: int) -> None:
+    """Remove an empty unit (no positions, no units under it)."""
+    with transaction.atomic():
+        unit = _unit_for_hr(actor, unit_id)
+        if unit.children.exists():
+            raise DomainError(
+                "children",
+                N_("%(unit)s has units under it: move or remove them first."),
+                unit=unit.name,
+            )
+        if unit.positions.exists():
+            raise DomainError(
+                "positions",
+                N_("%(unit)s has positions: move or remove them first."),
+                unit=unit.name,
+            )
+        audit_log(
+            actor=actor,
+            action="delete",
+            obj=unit,
+            summary=str(unit),
+            changes={"name_kk": (unit.name_kk, None), "parent": (unit.parent_id, None)},
+        )
+        unit.delete()
+
+
+# --- positions ---------------------------------------------------------------------------------
+
+
+def _category(text: str) -> str:
+    """The canonical category code; blank means the post is not evaluated (e.g. the head of the
+    apparatus)."""
+    if not text.strip():
+        return ""
+    try:
+        return normalize_category(text, "category")
+    except MethodologyError as error:
+        raise DomainError.from_methodology(error) from error
+
+
+def _unit_in(organisation: Organisation, unit_id: int) -> Unit:
+    unit = Unit.objects.filter(pk=unit_id, organisation=organisation).first()
+    if unit is None:
+        raise DomainError("unit", N_("Choose a unit of this organisation."))
+    return unit
+
+
+def _check_one_head(unit: Unit, heads_unit: bool, position: Position | None = None) -> None:
+    if not heads_unit:
+        return
+    other = unit.positions.filter(heads_unit=True)
+    if position is not None:
+        other = other.exclude(pk=position.pk)
+    head = other.first()
+    if head is not None:
+        raise DomainError(
+            "heads_unit",
+            N_("%(unit)s is already headed by the position %(position)s."),
+            unit=unit.name,
+            position=head.name,
+        )
+
+
+def _method_override(method_override: str, reason: str) -> dict[str, str]:
+    """HR's override of the method the category gives, with its justification (seed 002 p.21,
+    p.28: the category decides; an exception is HR's to justify and is audited)."""
+    if method_override and method_override not in MethodOverride.values:
+        raise DomainError("method_override", N_("Choose KPI, differentiation or none."))
+    reason = reason.strip()
+    if method_override and not reason:
+        raise DomainError(
+            "method_override_reason",
+            N_("Say why this post is not evaluated as its category says."),
+        )
+    return {
+        "method_override": method_override,
+        "method_override_reason": reason if method_override else "",
+    }
+
+
+def position_create(
+    *,
+    actor: User,
+    unit_id: int,
+    name_kk: str,
+    name_ru: str = "",
+    name_en: str = "",
+    category: str = "",
+    heads_unit: bool = False,
+    method_override: str = "",
+    method_override_reason: str = "",
+    provides_services: bool = False,
+    order: int = 0,
+) -> Position:
+    """Add a position to a unit. Whether it is evaluated by KPI follows from its category (sjc-2023:
+    B-1) unless `method_override` says otherwise with a reason."""
+    with transaction.atomic():
+        unit = _unit_for_hr(actor, unit_id)
+        names = _names(name_kk, name_ru, name_en)
+        code = _category(category)
+        _check_one_head(unit, heads_unit)
+        if order < 0:
+            raise DomainError("order", N_("The order is a whole number from 0."))
+        values: dict[str, Any] = {
+            **names,
+            "category": code,
+            "heads_unit": heads_unit,
+            **_method_override(method_override, method_override_reason),
+            "provides_services": provides_services,
+            "order": order,
+        }
+        position = Position.objects.create(unit=unit, **values)
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=position,
+            summary=str(position),
+            changes={key: (None, value) for key, value in {**values, "unit": unit.pk}.items()},
+        )
+        return position
+
+
+def position_update(
+    *,
+    actor: User,
+    position_id: int,
+    unit_id: int,
+    name_kk: str,
+    name_ru: str = "",
+    name_en: str = "",
+    category: str = "",
+    heads_unit: bool = False,
+    method_override: str = "",
+    method_override_reason: str = "",
+    provides_services: bool = False,
+    order: int = 0,
+    version: str | None = None,
+) -> Position:
+    """Change a position's names, unit, category, flags and method override."""
+    with transaction.atomic():
+        position = Position.objects.select_for_update().filter(pk=position_id).first()
+        if position is None:
+            raise Http404("No such position.")
+        organisation = Unit.objects.get(pk=position.unit_id).organisation
+        access.require_hr(actor, organisation)
+        _check_version(position, version)
+        guard = managers.SelfPromotionGuard(actor, organisation, field="structure")
+        names = _names(name_kk, name_ru, name_en)
+        code = _category(category)
+        unit = _unit_in(organisation, unit_id)
+        _check_one_head(unit, heads_unit, position)
+        if order < 0:
+            raise DomainError("order", N_("The order is a whole number from 0."))
+        changes = diff(
+            position,
+            {
+                **names,
+                "unit_id": unit.pk,
+                "category": code,
+                "heads_unit": heads_unit,
+                **_method_override(method_override, method_override_reason),
+                "provides_services": provides_services,
+                "order": order,
+            },
+        )
+        if changes:
+            _save(position, changes)
+            audit_log(
+                actor=actor, action="update", obj=position, summary=str(position), changes=changes
+            )
+        guard.check()
+        return position
+
+
+def position_delete(*, actor: User, position_id: int) -> None:
+    """Remove a position nobody ever held (held posts stay for the history)."""
+    with transaction.atomic():
+        position = Position.objects.select_for_update().filter(pk=position_id).first()
+        if position is None:
+            raise Http404("No such position.")
+        access.require_hr(actor, Unit.objects.get(pk=position.unit_id).organisation)
+        if position.assignments.exists():
+            raise DomainError(
+                "position",
+                N_("%(position)s has been held by servants; it stays for the history."),
+                position=position.name,
+            )
+        audit_log(
+            actor=actor,
+            action="delete",
+            obj=position,
+            summary=str(position),
+            changes={"name_kk": (position.name_kk, None), "unit": (position.unit_id, None)},
+        )
+        position.delete()

@@ -1,0 +1,99 @@
+"""HR's pages of a servant's absences (SPEC §2; they move when a KPI evaluation is due, seed 002
+p.5)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bagalau.core.errors import DomainError
+from bagalau.org import access, services
+from bagalau.org.forms import (
+    AbsenceForm,
+)
+from bagalau.org.models import (
+    Absence,
+)
+from bagalau.org.views.common import _done, _handle, _refused, _version
+from bagalau.org.views.servants import _servant_for_hr, _servant_page
+
+
+@login_required
+def absence_create(request: HttpRequest, servant_id: int) -> HttpResponse:
+    """Record an absence of the servant (HR)."""
+    servant = _servant_for_hr(request, servant_id)
+    form = AbsenceForm(request.POST or None)
+    return _handle(
+        request,
+        form,
+        lambda d: services.absence_create(
+            actor=request.user,
+            servant_id=servant.pk,
+            kind=d["kind"],
+            start=d["start"],
+            end=d["end"],
+            note=d["note"],
+        ),
+        title=_("New absence of %(servant)s") % {"servant": servant.full_name},
+        action=reverse("org:absence_create", args=[servant.pk]),
+        cancel=_servant_page(servant),
+        success_url=_servant_page(servant),
+        success=_("The absence was recorded."),
+        submit=_("Add"),
+    )
+
+
+def _absence_for_hr(request: HttpRequest, absence_id: int) -> Absence:
+    absence = Absence.objects.select_related("servant__organisation").filter(pk=absence_id).first()
+    if absence is None:
+        raise Http404("No such absence.")
+    access.require_hr(request.user, absence.servant.organisation)
+    return absence
+
+
+@login_required
+def absence_edit(request: HttpRequest, absence_id: int) -> HttpResponse:
+    """Correct an absence (HR)."""
+    absence = _absence_for_hr(request, absence_id)
+    initial = {
+        "kind": absence.kind,
+        "start": absence.start,
+        "end": absence.end,
+        "note": absence.note,
+        "version": services.version_of(absence),
+    }
+    form = AbsenceForm(request.POST or None, initial=initial)
+    return _handle(
+        request,
+        form,
+        lambda d: services.absence_update(
+            actor=request.user,
+            absence_id=absence.pk,
+            kind=d["kind"],
+            start=d["start"],
+            end=d["end"],
+            note=d["note"],
+            version=_version(d),
+        ),
+        title=_("Edit absence"),
+        action=reverse("org:absence_edit", args=[absence.pk]),
+        cancel=_servant_page(absence.servant),
+        success_url=_servant_page(absence.servant),
+        success=_("The absence was saved."),
+    )
+
+
+@login_required
+@require_POST
+def absence_delete(request: HttpRequest, absence_id: int) -> HttpResponse:
+    """Remove an absence (HR)."""
+    absence = _absence_for_hr(request, absence_id)
+    back = _servant_page(absence.servant)
+    try:
+        services.absence_delete(actor=request.user, absence_id=absence.pk)
+    except DomainError as error:
+        return _refused(request, back, error)
+    return _done(request, back, _("The absence was removed."))

@@ -1,0 +1,183 @@
+"""The administrator's pages (SPEC §1-3): roles, transferred days off, the editions in force."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+from bagalau.core.forms import DomainErrorForm, form_submit
+from bagalau.core.htmx import render_page
+from bagalau.methodology import MethodologyError, get_edition
+from bagalau.org import access, services
+from bagalau.org.forms import (
+    CalendarTransferForm,
+    EditionForm,
+    RoleGrantForm,
+)
+from bagalau.org.models import (
+    CalendarTransfer,
+    EditionAssignment,
+    Organisation,
+    RoleAssignment,
+)
+from bagalau.org.selectors import (
+    organisation_edition,
+)
+from bagalau.org.views.common import FORM_PARTIAL, _done, _organisation, _refused
+
+
+def _admin_organisation(request: HttpRequest) -> Organisation:
+    organisation = _organisation(request)
+    access.require_admin(request.user, organisation)
+    return organisation
+
+
+def _admin_page(
+    request: HttpRequest,
+    template: str,
+    form: DomainErrorForm,
+    call: Callable[[dict[str, Any]], Any],
+    context: dict[str, Any],
+    *,
+    url: str,
+    success: str,
+) -> HttpResponse:
+    """An administration list with its form: POST adds a row, errors show next to the field."""
+    if request.method == "POST" and form_submit(form, call).done:
+        return _done(request, url, success)
+    context = {**context, "form": form, "action": url, "submit": _("Add"), "cancel": ""}
+    return render_page(request, template, context, partial=FORM_PARTIAL)
+
+
+@login_required
+def administration(request: HttpRequest) -> HttpResponse:
+    """Roles of the organisation's users: grant and revoke (admin)."""
+    organisation = _admin_organisation(request)
+    form = RoleGrantForm(request.POST or None, organisation=organisation)
+    roles = (
+        RoleAssignment.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("role", "user__username", "pk")
+    )
+    return _admin_page(
+        request,
+        "org/admin_roles.html",
+        form,
+        lambda d: services.role_grant(
+            actor=request.user, organisation=organisation, user_id=d["user"], role=d["role"]
+        ),
+        {"roles": roles, "tab": "roles", "organisation": organisation},
+        url=reverse("org:administration"),
+        success=_("The role was granted."),
+    )
+
+
+@login_required
+@require_POST
+def role_revoke(request: HttpRequest, role_id: int) -> HttpResponse:
+    """Take a role away (admin)."""
+    granted = RoleAssignment.objects.select_related("organisation").filter(pk=role_id).first()
+    if granted is None:
+        raise Http404("No such role.")
+    access.require_admin(request.user, granted.organisation)
+    back = reverse("org:administration")
+    try:
+        services.role_revoke(actor=request.user, role_assignment_id=granted.pk)
+    except DomainError as error:
+        return _refused(request, back, error)
+    return _done(request, back, _("The role was revoked."))
+
+
+@login_required
+def calendar_transfers(request: HttpRequest) -> HttpResponse:
+    """The government's transferred days off (admin)."""
+    _admin_organisation(request)
+    form = CalendarTransferForm(request.POST or None)
+    transfers = CalendarTransfer.objects.order_by("-working_day", "-day_off", "-pk")
+    return _admin_page(
+        request,
+        "org/admin_calendar.html",
+        form,
+        lambda d: services.calendar_transfer_create(
+            actor=request.user,
+            working_day=d["working_day"],
+            day_off=d["day_off"],
+            note=d["note"],
+        ),
+        {"transfers": transfers, "tab": "calendar"},
+        url=reverse("org:calendar"),
+        success=_("The transfer was added."),
+    )
+
+
+@login_required
+@require_POST
+def calendar_transfer_delete(request: HttpRequest, transfer_id: int) -> HttpResponse:
+    """Remove a transferred day off (admin)."""
+    _admin_organisation(request)
+    back = reverse("org:calendar")
+    try:
+        services.calendar_transfer_delete(actor=request.user, transfer_id=transfer_id)
+    except DomainError as error:
+        return _refused(request, back, error)
+    return _done(request, back, _("The transfer was removed."))
+
+
+@login_required
+def editions(request: HttpRequest) -> HttpResponse:
+    """The editions in force in the organisation, by date (admin)."""
+    organisation = _admin_organisation(request)
+    form = EditionForm(request.POST or None)
+    day = clock.today()
+    rows = [
+        {
+            "assignment": a,
+            "title": get_edition(a.edition).title.get(get_language() or "kk"),
+            "future": a.valid_from > day,
+        }
+        for a in EditionAssignment.objects.filter(organisation=organisation).order_by("-valid_from")
+    ]
+    try:
+        in_force = organisation_edition(organisation, day)
+    except MethodologyError:  # the organisation's first edition starts later
+        in_force = None
+    return _admin_page(
+        request,
+        "org/admin_editions.html",
+        form,
+        lambda d: services.edition_assign(
+            actor=request.user,
+            organisation=organisation,
+            edition=d["edition"],
+            valid_from=d["valid_from"],
+        ),
+        {"rows": rows, "in_force": in_force, "tab": "editions", "organisation": organisation},
+        url=reverse("org:editions"),
+        success=_("The edition was entered."),
+    )
+
+
+@login_required
+@require_POST
+def edition_delete(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    """Withdraw an edition entered for a future date (admin)."""
+    assigned = EditionAssignment.objects.select_related("organisation").filter(pk=assignment_id)
+    found = assigned.first()
+    if found is None:
+        raise Http404("No such edition assignment.")
+    access.require_admin(request.user, found.organisation)
+    back = reverse("org:editions")
+    try:
+        services.edition_unassign(actor=request.user, edition_assignment_id=found.pk)
+    except DomainError as error:
+        return _refused(request, back, error)
+    return _done(request, back, _("The edition was withdrawn."))

@@ -1,0 +1,94 @@
+"""What the org pages share: the form page, submitting a form to a service, the answers after a
+write or a refusal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
+
+from bagalau.core import forms
+from bagalau.core.context import viewer
+from bagalau.core.errors import DomainError
+from bagalau.core.forms import DomainErrorForm, form_submit
+from bagalau.core.htmx import render_page
+from bagalau.org import access
+from bagalau.org.models import (
+    Organisation,
+)
+
+FORM_PAGE = "org/form_page.html"
+FORM_PARTIAL = "org/partials/form.html"
+
+
+def _organisation(request: HttpRequest) -> Organisation:
+    """The organisation the viewer works in (404 for users outside any)."""
+    return access.require_member(request.user, viewer(request).organisation)
+
+
+def _done(request: HttpRequest, url: str, message: str) -> HttpResponse:
+    """After a successful write: a message and back to `url` (HTMX reloads the page)."""
+    messages.success(request, message)
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+def _refused(request: HttpRequest, url: str, error: DomainError) -> HttpResponse:
+    """A refused action without a form (a delete): the reason as a message, back to `url`."""
+    messages.error(request, error.message)
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+def _form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    title: str,
+    action: str,
+    cancel: str,
+    submit: str | None = None,
+) -> HttpResponse:
+    """The form as a page, or as the partial HTMX swaps in place."""
+    context = {
+        "form": form,
+        "title": title,
+        "action": action,
+        "cancel": cancel,
+        "submit": submit or _("Save"),
+    }
+    return render_page(request, FORM_PAGE, context, partial=FORM_PARTIAL)
+
+
+def _handle(
+    request: HttpRequest,
+    form: DomainErrorForm,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    title: str,
+    action: str,
+    cancel: str,
+    success_url: str | Callable[[Any], str],
+    success: str,
+    submit: str | None = None,
+) -> HttpResponse:
+    """GET shows the form; POST validates it, calls the service and redirects, or shows the form
+    again with the service's DomainError next to the field it names."""
+    if request.method == "POST":
+        submission = form_submit(form, call)
+        if submission.done:
+            result = submission.result
+            url = success_url(result) if callable(success_url) else success_url
+            return _done(request, url, success)
+    return _form_page(request, form, title=title, action=action, cancel=cancel, submit=submit)
+
+
+def _version(data: dict[str, Any]) -> str | None:
+    return data.get("version") or None

@@ -1,0 +1,314 @@
+"""The servants' pages (SPEC §2): the list, a servant's page, HR's personal data, login,
+appointment, transfer, dismissal and managers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bagalau.core import clock
+from bagalau.core.context import viewer
+from bagalau.core.htmx import render_page
+from bagalau.org import access, services
+from bagalau.org.forms import (
+    AbsenceForm,
+    AppointForm,
+    DismissForm,
+    LoginForm,
+    ManagersForm,
+    NewServantForm,
+    ServantForm,
+)
+from bagalau.org.models import (
+    Assignment,
+    Servant,
+)
+from bagalau.org.selectors import (
+    assignment_on,
+    direct_manager,
+    superior_manager,
+)
+from bagalau.org.views.common import _handle, _organisation, _version
+
+
+@login_required
+def servant_list(request: HttpRequest) -> HttpResponse:
+    """Servants of the organisation with their current post; search by name or number."""
+    organisation = _organisation(request)
+    query = request.GET.get("q", "").strip()
+    servants = access.servants_listed(request.user, organisation, query)
+    day = clock.today()
+    current = {
+        a.servant_id: a
+        for a in Assignment.objects.select_related("position__unit")
+        .filter(servant__organisation=organisation, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
+        .order_by("start", "pk")
+    }
+    privileged = access.is_hr(request.user, organisation) or access.is_admin(
+        request.user, organisation
+    )
+    me = viewer(request).servant
+    rows = [
+        {
+            "servant": s,
+            "assignment": current.get(s.pk),
+            "can_open": privileged or (me is not None and me.pk == s.pk),
+        }
+        for s in servants[:500]
+    ]
+    context = {
+        "rows": rows,
+        "query": query,
+        "can_edit": access.is_hr(request.user, organisation),
+    }
+    return render_page(
+        request, "org/servant_list.html", context, partial="org/partials/servant_rows.html"
+    )
+
+
+@login_required
+def servant_create(request: HttpRequest) -> HttpResponse:
+    """Register a servant, optionally with a login (HR)."""
+    organisation = _organisation(request)
+    access.require_hr(request.user, organisation)
+    form = NewServantForm(request.POST or None)
+    return _handle(
+        request,
+        form,
+        lambda d: services.servant_create(
+            actor=request.user,
+            organisation=organisation,
+            last_name=d["last_name"],
+            first_name=d["first_name"],
+            patronymic=d["patronymic"],
+            personnel_number=d["personnel_number"],
+            email=d["email"],
+            username=d["username"],
+            password=d["password"],
+        ),
+        title=_("New servant"),
+        action=reverse("org:servant_create"),
+        cancel=reverse("org:servants"),
+        success_url=lambda s: reverse("org:servant", args=[s.pk]),
+        success=_("The servant was registered."),
+    )
+
+
+def _servant_page(servant: Servant) -> str:
+    return reverse("org:servant", args=[servant.pk])
+
+
+@login_required
+def servant_detail(request: HttpRequest, servant_id: int) -> HttpResponse:
+    """A servant's personal page: current post, managers, history and absences; HR actions."""
+    servant = access.servant_get_for(request.user, servant_id)
+    organisation = servant.organisation
+    day = clock.today()
+    current = assignment_on(servant, day)
+    can_edit = access.is_hr(request.user, organisation)
+    context: dict[str, Any] = {
+        "servant": servant,
+        "day": day,
+        "post": current,
+        "on_probation": bool(
+            current and current.probation_until and current.probation_until >= day
+        ),
+        "direct": direct_manager(servant, day),
+        "superior": superior_manager(servant, day),
+        "history": servant.assignments.select_related(
+            "position__unit", "direct_manager", "superior_manager"
+        ).order_by("-start", "-pk"),
+        "absences": servant.absences.order_by("-start", "-pk"),
+        "can_edit": can_edit,
+    }
+    if can_edit:
+        context["absence_form"] = AbsenceForm()
+        if current is None:
+            context["appoint_form"] = AppointForm(organisation=organisation)
+        else:
+            context["transfer_form"] = AppointForm(organisation=organisation)
+            context["dismiss_form"] = DismissForm()
+            context["managers_form"] = ManagersForm(
+                organisation=organisation,
+                initial={
+                    "direct_manager": current.direct_manager_id,
+                    "superior_manager": current.superior_manager_id,
+                    "reason": current.managers_reason,
+                    "version": services.version_of(current),
+                },
+            )
+        if servant.user_id is None:
+            context["login_form"] = LoginForm()
+    return render_page(request, "org/servant_detail.html", context)
+
+
+def _servant_for_hr(request: HttpRequest, servant_id: int) -> Servant:
+    servant = Servant.objects.select_related("organisation").filter(pk=servant_id).first()
+    if servant is None:
+        raise Http404("No such servant.")
+    access.require_hr(request.user, servant.organisation)
+    return servant
+
+
+@login_required
+def servant_edit(request: HttpRequest, servant_id: int) -> HttpResponse:
+    """Correct a servant's personal data (HR)."""
+    servant = _servant_for_hr(request, servant_id)
+    initial = {
+        "last_name": servant.last_name,
+        "first_name": servant.first_name,
+        "patronymic": servant.patronymic,
+        "personnel_number": servant.personnel_number,
+        "email": servant.email,
+        "version": services.version_of(servant),
+    }
+    form = ServantForm(request.POST or None, initial=initial)
+    return _handle(
+        request,
+        form,
+        lambda d: services.servant_update(
+            actor=request.user,
+            servant_id=servant.pk,
+            last_name=d["last_name"],
+            first_name=d["first_name"],
+            patronymic=d["patronymic"],
+            personnel_number=d["personnel_number"],
+            email=d["email"],
+            version=_version(d),
+        ),
+        title=_("Edit servant"),
+        action=reverse("org:servant_edit", args=[servant.pk]),
+        cancel=_servant_page(servant),
+        success_url=_servant_page(servant),
+        success=_("The servant was saved."),
+    )
+
+
+@login_required
+def servant_login(request: HttpRequest, servant_id: int) -> HttpResponse:
+    """Give a servant without a login one (HR)."""
+    servant = _servant_for_hr(request, servant_id)
+    form = LoginForm(request.POST or None)
+    return _handle(
+        request,
+        form,
+        lambda d: services.servant_grant_login(
+            actor=request.user,
+            servant_id=servant.pk,
+            username=d["username"],
+            password=d["password"],
+        ),
+        title=_("Create a login"),
+        action=reverse("org:servant_login", args=[servant.pk]),
+        cancel=_servant_page(servant),
+        success_url=_servant_page(servant),
+        success=_("The login was created."),
+        submit=_("Create"),
+    )
+
+
+@login_required
+def servant_appoint(request: HttpRequest, servant_id: int) -> HttpResponse:
+    """Appoint the servant to a position (HR)."""
+    servant = _servant_for_hr(request, servant_id)
+    form = AppointForm(request.POST or None, organisation=servant.organisation)
+    return _handle(
+        request,
+        form,
+        lambda d: services.servant_appoint(
+            actor=request.user,
+            servant_id=servant.pk,
+            position_id=d["position"],
+            start=d["start"],
+            probation_until=d["probation_until"],
+        ),
+        title=_("Appoint %(servant)s") % {"servant": servant.full_name},
+        action=reverse("org:servant_appoint", args=[servant.pk]),
+        cancel=_servant_page(servant),
+        success_url=_servant_page(servant),
+        success=_("The servant was appointed."),
+        submit=_("Appoint"),
+    )
+
+
+@login_required
+def servant_transfer(request: HttpRequest, servant_id: int) -> HttpResponse:
+    """Transfer the servant to another position (HR)."""
+    servant = _servant_for_hr(request, servant_id)
+    form = AppointForm(request.POST or None, organisation=servant.organisation)
+    return _handle(
+        request,
+        form,
+        lambda d: services.servant_transfer(
+            actor=request.user,
+            servant_id=servant.pk,
+            position_id=d["position"],
+            start=d["start"],
+            probation_until=d["probation_until"],
+        ),
+        title=_("Transfer %(servant)s") % {"servant": servant.full_name},
+        action=reverse("org:servant_transfer", args=[servant.pk]),
+        cancel=_servant_page(servant),
+        success_url=_servant_page(servant),
+        success=_("The servant was transferred."),
+        submit=_("Transfer"),
+    )
+
+
+@login_required
+def servant_dismiss(request: HttpRequest, servant_id: int) -> HttpResponse:
+    """Dismiss the servant (HR)."""
+    servant = _servant_for_hr(request, servant_id)
+    form = DismissForm(request.POST or None)
+    return _handle(
+        request,
+        form,
+        lambda d: services.servant_dismiss(actor=request.user, servant_id=servant.pk, end=d["end"]),
+        title=_("Dismiss %(servant)s") % {"servant": servant.full_name},
+        action=reverse("org:servant_dismiss", args=[servant.pk]),
+        cancel=_servant_page(servant),
+        success_url=_servant_page(servant),
+        success=_("The servant was dismissed."),
+        submit=_("Dismiss"),
+    )
+
+
+@login_required
+def assignment_managers(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    """Override or clear the managers of an assignment (HR)."""
+    assignment = Assignment.objects.select_related("servant__organisation").filter(pk=assignment_id)
+    found = assignment.first()
+    if found is None:
+        raise Http404("No such assignment.")
+    servant = found.servant
+    access.require_hr(request.user, servant.organisation)
+    initial = {
+        "direct_manager": found.direct_manager_id,
+        "superior_manager": found.superior_manager_id,
+        "reason": found.managers_reason,
+        "version": services.version_of(found),
+    }
+    form = ManagersForm(request.POST or None, organisation=servant.organisation, initial=initial)
+    return _handle(
+        request,
+        form,
+        lambda d: services.assignment_set_managers(
+            actor=request.user,
+            assignment_id=found.pk,
+            direct_manager_id=d["direct_manager"],
+            superior_manager_id=d["superior_manager"],
+            reason=d["reason"],
+            version=_version(d),
+        ),
+        title=_("Managers of %(servant)s") % {"servant": servant.full_name},
+        action=reverse("org:assignment_managers", args=[found.pk]),
+        cancel=_servant_page(servant),
+        success_url=_servant_page(servant),
+        success=_("The managers were saved."),
+    )

@@ -1,0 +1,298 @@
+"""The structure page and HR's pages of units and positions (SPEC §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bagalau.core import bounds, clock
+from bagalau.core.context import viewer
+from bagalau.core.errors import DomainError
+from bagalau.core.htmx import render_page
+from bagalau.org import access, services
+from bagalau.org.forms import (
+    PositionForm,
+    UnitForm,
+)
+from bagalau.org.models import (
+    Assignment,
+    Organisation,
+    Position,
+    Servant,
+    Unit,
+)
+from bagalau.org.selectors import (
+    StructureIndex,
+    unit_tree,
+)
+from bagalau.org.views.common import _done, _handle, _organisation, _refused, _version
+
+# --- structure ---------------------------------------------------------------------------------
+
+
+@dataclass
+class PositionRow:
+    """A position on the structure page."""
+
+    position: Position
+    holder: Assignment | None
+    manager: Servant | None
+    overridden: bool
+    can_open: bool
+    kpi: bool = False
+
+
+def _structure(request: HttpRequest, organisation: Organisation, day: dt.date) -> list[Any]:
+    """Every unit (with depth) and its positions: holder, derived direct manager, vacancy."""
+    user = request.user
+    me = viewer(request).servant
+    privileged = access.is_hr(user, organisation) or access.is_admin(user, organisation)
+    current = (
+        Assignment.objects.select_related("servant")
+        .filter(position__unit__organisation=organisation, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
+        .order_by("start", "pk")
+    )
+    holders = {a.position_id: a for a in current}
+    by_unit: dict[int, list[Position]] = {}
+    for position in Position.objects.filter(unit__organisation=organisation).order_by(
+        "-heads_unit", "order", "name_kk", "pk"
+    ):
+        by_unit.setdefault(position.unit_id, []).append(position)
+    index = StructureIndex(organisation, day)
+    tree = []
+    units = unit_tree(organisation)
+    parents = {unit.parent_id for unit, _depth in units}
+    for unit, depth in units:
+        rows = []
+        for position in by_unit.get(unit.pk, []):
+            position.unit = unit
+            holder = holders.get(position.pk)
+            if holder is not None:
+                manager = index.direct_manager(holder.servant)
+                overridden = bool(holder.direct_manager_id) and manager == holder.direct_manager
+                can_open = (
+                    privileged
+                    or (me is not None and me.pk == holder.servant_id)
+                    or (me is not None and manager == me)
+                    or (me is not None and index.superior_manager(holder.servant) == me)
+                )
+            else:
+                above = unit.parent_id if position.heads_unit else unit.pk
+                manager = index.unit_head(above)
+                overridden, can_open = False, False
+            kpi = position.evaluated_by_kpi(index.rules)
+            rows.append(PositionRow(position, holder, manager, overridden, can_open, kpi))
+        tree.append(
+            {"unit": unit, "depth": depth, "rows": rows, "has_children": unit.pk in parents}
+        )
+    return tree
+
+
+@login_required
+def structure(request: HttpRequest) -> HttpResponse:
+    """The unit tree with each unit's positions, holders and derived managers."""
+    organisation = _organisation(request)
+    day = clock.today()
+    context = {
+        "organisation": organisation,
+        "day": day,
+        "tree": _structure(request, organisation, day),
+        "can_edit": access.is_hr(request.user, organisation),
+    }
+    return render_page(request, "org/structure.html", context)
+
+
+# --- units and positions -----------------------------------------------------------------------
+
+
+def _unit_of(request: HttpRequest, unit_id: int) -> Unit:
+    unit = Unit.objects.filter(pk=unit_id).select_related("organisation").first()
+    if unit is None:
+        raise Http404("No such unit.")
+    access.require_hr(request.user, unit.organisation)
+    return unit
+
+
+def _position_of(request: HttpRequest, position_id: int) -> Position:
+    position = Position.objects.filter(pk=position_id).select_related("unit__organisation").first()
+    if position is None:
+        raise Http404("No such position.")
+    access.require_hr(request.user, position.unit.organisation)
+    return position
+
+
+@login_required
+def unit_create(request: HttpRequest) -> HttpResponse:
+    """Add a unit (HR)."""
+    organisation = _organisation(request)
+    access.require_hr(request.user, organisation)
+    parent = request.GET.get("parent", "")
+    parent_id = bounds.ascii_int(parent)
+    initial = {"parent": parent_id} if parent_id is not None else {}
+    form = UnitForm(request.POST or None, organisation=organisation, initial=initial)
+    return _handle(
+        request,
+        form,
+        lambda d: services.unit_create(
+            actor=request.user,
+            organisation=organisation,
+            name_kk=d["name_kk"],
+            name_ru=d["name_ru"],
+            name_en=d["name_en"],
+            parent_id=d["parent"],
+            order=d["order"],
+        ),
+        title=_("New unit"),
+        action=request.get_full_path(),
+        cancel=reverse("org:structure"),
+        success_url=reverse("org:structure"),
+        success=_("The unit was added."),
+    )
+
+
+@login_required
+def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Rename, move or reorder a unit (HR)."""
+    unit = _unit_of(request, unit_id)
+    initial = {
+        "name_kk": unit.name_kk,
+        "name_ru": unit.name_ru,
+        "name_en": unit.name_en,
+        "parent": unit.parent_id,
+        "order": unit.order,
+        "version": services.version_of(unit),
+    }
+    form = UnitForm(request.POST or None, organisation=unit.organisation, initial=initial)
+    return _handle(
+        request,
+        form,
+        lambda d: services.unit_update(
+            actor=request.user,
+            unit_id=unit.pk,
+            name_kk=d["name_kk"],
+            name_ru=d["name_ru"],
+            name_en=d["name_en"],
+            parent_id=d["parent"],
+            order=d["order"],
+            version=_version(d),
+        ),
+        title=_("Edit unit"),
+        action=reverse("org:unit_edit", args=[unit.pk]),
+        cancel=reverse("org:structure"),
+        success_url=reverse("org:structure"),
+        success=_("The unit was saved."),
+    )
+
+
+@login_required
+@require_POST
+def unit_delete(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Remove an empty unit (HR)."""
+    unit = _unit_of(request, unit_id)
+    back = reverse("org:structure")
+    try:
+        services.unit_delete(actor=request.user, unit_id=unit.pk)
+    except DomainError as error:
+        return _refused(request, back, error)
+    return _done(request, back, _("The unit was removed."))
+
+
+@login_required
+def position_create(request: HttpRequest) -> HttpResponse:
+    """Add a position (HR)."""
+    organisation = _organisation(request)
+    access.require_hr(request.user, organisation)
+    unit = request.GET.get("unit", "")
+    unit_id = bounds.ascii_int(unit)
+    initial = {"unit": unit_id} if unit_id is not None else {}
+    form = PositionForm(request.POST or None, organisation=organisation, initial=initial)
+    return _handle(
+        request,
+        form,
+        lambda d: services.position_create(
+            actor=request.user,
+            unit_id=d["unit"],
+            name_kk=d["name_kk"],
+            name_ru=d["name_ru"],
+            name_en=d["name_en"],
+            category=d["category"],
+            heads_unit=d["heads_unit"],
+            method_override=d["method_override"],
+            method_override_reason=d["method_override_reason"],
+            provides_services=d["provides_services"],
+            order=d["order"],
+        ),
+        title=_("New position"),
+        action=request.get_full_path(),
+        cancel=reverse("org:structure"),
+        success_url=reverse("org:structure"),
+        success=_("The position was added."),
+    )
+
+
+@login_required
+def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
+    """Change a position (HR)."""
+    position = _position_of(request, position_id)
+    initial = {
+        "name_kk": position.name_kk,
+        "name_ru": position.name_ru,
+        "name_en": position.name_en,
+        "unit": position.unit_id,
+        "category": position.category,
+        "heads_unit": position.heads_unit,
+        "method_override": position.method_override,
+        "method_override_reason": position.method_override_reason,
+        "provides_services": position.provides_services,
+        "order": position.order,
+        "version": services.version_of(position),
+    }
+    form = PositionForm(
+        request.POST or None, organisation=position.unit.organisation, initial=initial
+    )
+    return _handle(
+        request,
+        form,
+        lambda d: services.position_update(
+            actor=request.user,
+            position_id=position.pk,
+            unit_id=d["unit"],
+            name_kk=d["name_kk"],
+            name_ru=d["name_ru"],
+            name_en=d["name_en"],
+            category=d["category"],
+            heads_unit=d["heads_unit"],
+            method_override=d["method_override"],
+            method_override_reason=d["method_override_reason"],
+            provides_services=d["provides_services"],
+            order=d["order"],
+            version=_version(d),
+        ),
+        title=_("Edit position"),
+        action=reverse("org:position_edit", args=[position.pk]),
+        cancel=reverse("org:structure"),
+        success_url=reverse("org:structure"),
+        success=_("The position was saved."),
+    )
+
+
+@login_required
+@require_POST
+def position_delete(request: HttpRequest, position_id: int) -> HttpResponse:
+    """Remove a position nobody ever held (HR)."""
+    position = _position_of(request, position_id)
+    back = reverse("org:structure")
+    try:
+        services.position_delete(actor=request.user, position_id=position.pk)
+    except DomainError as error:
+        return _refused(request, back, error)
+    return _done(request, back, _("The position was removed."))
