@@ -9,11 +9,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
+from bagalau.api.base import Endpoint, body
 from bagalau.consequences.access import HR_ROLES, decision_get_for, sees_rating
 from bagalau.consequences.models import ORDER_NUMBER, Decision
 from bagalau.consequences.selectors import decisions_of
@@ -59,56 +59,65 @@ class DecisionInputSerializer(serializers.Serializer[Any]):
     order_date = serializers.DateField()
 
 
-@extend_schema(
-    methods=["GET"],
-    summary="The register of decisions the caller may read",
-    responses=DecisionSerializer(many=True),
-)
-@extend_schema(
-    methods=["POST"],
-    summary="Record a decision (HR service, p.8)",
-    request=DecisionInputSerializer,
-    responses={201: DecisionSerializer},
-)
-@api_view(["GET", "POST"])
-def decisions(request: Request) -> Response:
-    """GET: the entries the caller may read. POST: the HR service records a decision."""
-    if request.method == "GET":
-        rows = decisions_of(request.user)
-        return Response(DecisionSerializer(rows, many=True, context={"request": request}).data)
-    hr_of = organisations_where(request.user, *HR_ROLES)
-    if not hr_of.exists():
-        raise PermissionDenied("Only the HR service records decisions.")
-    body = DecisionInputSerializer(data=request.data)
-    body.is_valid(raise_exception=True)
-    # The organisation of the result when the caller is its HR service (else the service refuses
-    # a result from elsewhere as it refuses one that does not exist).
-    organisation = (
-        hr_of.filter(schedules__periods__evaluations=body.validated_data["evaluation"]).first()
-        or hr_of.order_by("pk").first()
+@extend_schema(tags=["consequences"])
+class DecisionList(Endpoint):
+    """The register: GET the entries the caller may read; POST the HR service records one."""
+
+    serializer_class = DecisionSerializer
+
+    def get_queryset(self) -> Any:
+        return decisions_of(self.request.user)
+
+    @extend_schema(
+        summary="The register of decisions the caller may read",
+        responses=DecisionSerializer(many=True),
     )
-    assert organisation is not None
-    decision = decision_record(
-        actor=request.user,
-        organisation=organisation,
-        evaluation_id=body.validated_data["evaluation"],
-        kind=body.validated_data["kind"],
-        decided_by=body.validated_data["decided_by"],
-        order_number=body.validated_data["order_number"],
-        order_date=body.validated_data["order_date"],
+    def get(self, request: Request) -> Response:
+        return self.answer(self.get_queryset(), many=True)
+
+    @extend_schema(
+        summary="Record a decision (HR service, p.8)",
+        request=DecisionInputSerializer,
+        responses={201: DecisionSerializer},
     )
-    return Response(DecisionSerializer(decision, context={"request": request}).data, status=201)
+    def post(self, request: Request) -> Response:
+        hr_of = organisations_where(request.user, *HR_ROLES)
+        if not hr_of.exists():
+            raise PermissionDenied("Only the HR service records decisions.")
+        data = body(DecisionInputSerializer, request)
+        # The organisation of the result when the caller is its HR service (else the service
+        # refuses a result from elsewhere as it refuses one that does not exist).
+        organisation = (
+            hr_of.filter(schedules__periods__evaluations=data["evaluation"]).first()
+            or hr_of.order_by("pk").first()
+        )
+        assert organisation is not None
+        decision = decision_record(
+            actor=request.user,
+            organisation=organisation,
+            evaluation_id=data["evaluation"],
+            kind=data["kind"],
+            decided_by=data["decided_by"],
+            order_number=data["order_number"],
+            order_date=data["order_date"],
+        )
+        return self.created(decision)
 
 
-@extend_schema(summary="An entry of the register", responses=DecisionSerializer)
-@api_view(["GET"])
-def decision_detail(request: Request, decision_id: int) -> Response:
+@extend_schema(tags=["consequences"])
+class DecisionDetail(Endpoint):
     """One entry (404 when the caller may not read it)."""
-    decision = decision_get_for(request.user, decision_id)
-    return Response(DecisionSerializer(decision, context={"request": request}).data)
+
+    serializer_class = DecisionSerializer
+    get_for = decision_get_for
+    lookup_url_kwarg = "decision_id"
+
+    @extend_schema(summary="An entry of the register")
+    def get(self, request: Request, decision_id: int) -> Response:
+        return self.answer(self.get_object())
 
 
 urlpatterns = [
-    path("", decisions, name="consequences-list"),
-    path("<int:decision_id>/", decision_detail, name="consequences-detail"),
+    path("", DecisionList.as_view(), name="consequences-list"),
+    path("<int:decision_id>/", DecisionDetail.as_view(), name="consequences-detail"),
 ]

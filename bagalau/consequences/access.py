@@ -40,9 +40,9 @@ def decisions_visible_to(user: User) -> QuerySet[Decision]:
     )
 
 
-def decision_get_for(user: User, decision_id: int) -> Decision:
+def decision_get_for(*, user: User, id: int) -> Decision:
     """The entry, or Http404 when it does not exist or is not the user's to read."""
-    decision = decisions_visible_to(user).filter(pk=decision_id).first()
+    decision = decisions_visible_to(user).filter(pk=id).first()
     if decision is None:
         raise Http404("No such decision.")
     return decision

@@ -1,0 +1,69 @@
+"""What every endpoint of the declarative API shares (issue 9 item 3).
+
+- `PersonSerializer`: the one shape of a person (a servant or an account) — id and name.
+- `Endpoint`: a DRF `GenericAPIView` whose `get_object()` goes through the entity's access lookup
+  (`<entity>_get_for(*, user, id)`: the same 404 for "missing" and "not yours", the read audited
+  there when it is a result), whose `serializer_class` serves both the schema and the answer, and
+  which reads its input with `body()` into a separate input serializer.
+- `body()` / `patched()`: an input serializer validated (400 naming the field on failure).
+
+Errors keep the contract ``{"error": {"field", "message"}}`` (`bagalau.api.errors`, and the schema
+documents every error status by itself: `bagalau.api.schema.AutoSchema`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rest_framework import status as http
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from bagalau.api import serializers
+
+
+class PersonSerializer(serializers.Serializer[Any]):
+    """A person (a servant, or an account) by id and name."""
+
+    id = serializers.IntegerField(source="pk", read_only=True)
+    name = serializers.CharField(source="full_name", read_only=True)
+
+
+def body(
+    serializer_class: type[serializers.Serializer[Any]], request: Request, **kwargs: Any
+) -> Any:
+    """The request body validated by `serializer_class` (a 400 naming the field otherwise)."""
+    serializer = serializer_class(data=request.data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def patched(
+    serializer_class: type[serializers.Serializer[Any]], request: Request, current: dict[str, Any]
+) -> dict[str, Any]:
+    """A PATCH body over the row's current values."""
+    return {**current, **body(serializer_class, request, partial=True)}
+
+
+class Endpoint(GenericAPIView):  # type: ignore[type-arg]
+    """A declarative endpoint: set `serializer_class` (the answer's shape), `get_for` (the access
+    lookup, called as ``get_for(user=…, id=…)``) and `lookup_url_kwarg` for an object endpoint,
+    or override `get_queryset()` with a `visible_to(user)` selector for a list."""
+
+    get_for: ClassVar[Callable[..., Any] | None] = None
+
+    def get_object(self) -> Any:
+        lookup = type(self).get_for
+        if lookup is None:
+            return super().get_object()
+        return lookup(user=self.request.user, id=self.kwargs[self.lookup_url_kwarg or "pk"])
+
+    def answer(self, instance: Any, *, status: int = http.HTTP_200_OK, **kwargs: Any) -> Response:
+        """`instance` in the endpoint's shape."""
+        return Response(self.get_serializer(instance, **kwargs).data, status=status)
+
+    def created(self, instance: Any) -> Response:
+        """201 with the new row in the endpoint's shape."""
+        return self.answer(instance, status=http.HTTP_201_CREATED)
