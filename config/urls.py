@@ -19,6 +19,7 @@ urlpatterns = [
     path("audit/", include("bagalau.audit.urls")),
     path("documents/", include("bagalau.documents.urls")),
     path("surveys/", include("bagalau.surveys.urls")),
+    path("analytics/", include("bagalau.analytics.urls")),
     path("", include("bagalau.core.urls")),
 ]
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "bagalau.surveys",
     "bagalau.jobs",
     "bagalau.org_imports",
+    "bagalau.analytics",
     "bagalau.demo",
 ]
 
