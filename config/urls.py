@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/", include("bagalau.documents.urls")),
     path("surveys/", include("bagalau.surveys.urls")),
     path("analytics/", include("bagalau.analytics.urls")),
+    path("exports/", include("bagalau.exports.urls")),
     path("", include("bagalau.core.urls")),
 ]
 

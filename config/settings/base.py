@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "bagalau.jobs",
     "bagalau.org_imports",
     "bagalau.analytics",
+    "bagalau.exports",
     "bagalau.demo",
 ]
 

@@ -1,0 +1,139 @@
+"""An export read for a user: the access check (`access.require_export`), the tables
+(`tables`), the heading of the file and the audit row of the download — the read is audited here,
+never in a view (issue 14 item 2: each download is audited)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Model
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.evaluations.models import Period, PeriodKind, Schedule
+from bagalau.exports import tables
+from bagalau.exports.access import exports_for, require_export
+from bagalau.org.models import Organisation
+from bagalau.surveys.models import Campaign
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+#: Exports that hold results (seed 002 p.20): their files say they are confidential.
+CONFIDENTIAL = {"results", "consequences", "calibration"}
+
+
+@dataclass(frozen=True)
+class Export:
+    """A file to download: its name, the heading lines above each table, and the tables."""
+
+    filename: str
+    heading: list[str]
+    tables: list[tables.Table]
+
+
+def _period(organisation: Organisation, period_id: int) -> Period:
+    period = (
+        Period.objects.select_related("schedule")
+        .filter(
+            pk=period_id,
+            schedule__organisation=organisation,
+            kind__in=[PeriodKind.QUARTER, PeriodKind.ANNUAL],
+        )
+        .first()
+    )
+    if period is None:
+        raise Http404("No such period.")
+    return period
+
+
+def _heading(title: str, organisation: Organisation, code: str) -> list[str]:
+    lines = [title, organisation.name, _("Made on %(day)s") % {"day": f"{clock.today():%d.%m.%Y}"}]
+    if code in CONFIDENTIAL:
+        lines.append(_("Confidential: evaluation results (p.15, p.20)."))
+    return lines
+
+
+def _audited(user: User, code: str, obj: Model, organisation: Organisation, what: str) -> None:
+    audit_log(
+        actor=user,
+        action=f"export_{code}",
+        obj=obj,
+        summary=what,
+        organisation=organisation,
+    )
+
+
+def period_export(
+    *, user: User, organisation: Organisation | None, code: str, period_id: int
+) -> Export:
+    """The results or the p.8 lists of one period of the organisation."""
+    if code not in ("results", "consequences"):
+        raise Http404("No such export.")
+    organisation = require_export(user, organisation, code)
+    period = _period(organisation, period_id)
+    if code == "results":
+        title = _("Results: %(period)s") % {"period": period}
+        content = tables.results(user=user, period=period)
+    else:
+        title = _("Decisions on results (p.8), draft of an order: %(period)s") % {"period": period}
+        content = tables.consequence_lists(user=user, period=period)
+    _audited(user, code, period, organisation, title)
+    slug = f"{period.schedule.year}-" + ("year" if period.number is None else f"q{period.number}")
+    return Export(f"{code}-{slug}.xlsx", _heading(title, organisation, code), content)
+
+
+def calibration_export(*, user: User, organisation: Organisation | None, year: int) -> Export:
+    """The calibration outcomes of a year of the organisation."""
+    organisation = require_export(user, organisation, "calibration")
+    schedule = Schedule.objects.filter(organisation=organisation, year=year).first()
+    if schedule is None:
+        raise Http404("No such year.")
+    title = _("Calibration outcomes %(year)s") % {"year": year}
+    content = tables.calibration_outcomes(organisation=organisation, year=year)
+    _audited(user, "calibration", schedule, organisation, title)
+    return Export(f"calibration-{year}.xlsx", _heading(title, organisation, "calibration"), content)
+
+
+def survey360_export(*, user: User, organisation: Organisation | None, campaign_id: int) -> Export:
+    """The progress of a 360 campaign of the organisation."""
+    organisation = require_export(user, organisation, "survey360")
+    campaign = tables.campaign_of(organisation, campaign_id)
+    if campaign is None:
+        raise Http404("No such campaign.")
+    title = _("360 survey %(year)s: progress") % {"year": campaign.year}
+    content = tables.survey360_progress(campaign=campaign)
+    _audited(user, "survey360", campaign, organisation, title)
+    return Export(
+        f"360-progress-{campaign.year}.xlsx", _heading(title, organisation, "survey360"), content
+    )
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What the exports page offers the user: the periods, years and campaigns, by export."""
+
+    codes: list[str]
+    periods: list[Period]
+    years: list[int]
+    campaigns: list[Campaign]
+
+
+def catalogue(*, user: User, organisation: Organisation | None) -> Catalogue:
+    """The downloads `user` may take in `organisation` (nothing is read or audited here)."""
+    codes = exports_for(user, organisation)
+    if not codes or organisation is None:
+        return Catalogue([], [], [], [])
+    periods = list(
+        Period.objects.filter(
+            schedule__organisation=organisation, kind__in=[PeriodKind.QUARTER, PeriodKind.ANNUAL]
+        )
+        .select_related("schedule")
+        .order_by("-schedule__year", "starts", "kind", "number")
+    )
+    years = sorted({period.schedule.year for period in periods}, reverse=True)
+    campaigns = list(Campaign.objects.filter(organisation=organisation).order_by("-year"))
+    return Catalogue(codes, periods, years, campaigns)

@@ -1,0 +1,229 @@
+"""The content of each export, read through the selectors of the page it comes from, so a file
+holds exactly what that page shows (issue 14 item 2).
+
+A `Table` is a worksheet: its title, its header row (in the reader's language) and its rows of
+typed values — text, whole numbers, `Decimal` scores and dates — which `bagalau.exports.xlsx`
+writes as text, number and date cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from bagalau.calibration.models import Application
+from bagalau.evaluations.access import evaluations_visible_to
+from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, Period
+from bagalau.evaluations.selectors.sheets import (
+    WITH_RESULT,
+    consequences,
+    rating_label,
+    rules_for,
+)
+from bagalau.org.models import Organisation
+from bagalau.surveys.models import Campaign
+from bagalau.surveys.selectors import progress
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+Value = str | int | Decimal | dt.date | None
+
+
+@dataclass
+class Table:
+    """One worksheet: a title (at most 31 characters, the XLSX limit), headers and rows."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[Value]] = field(default_factory=list)
+
+
+def _day(value: dt.datetime | dt.date | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return dt.date(value.year, value.month, value.day)
+    return value
+
+
+def _calibrated(evaluation: Evaluation) -> bool:
+    """Whether a calibration session adopted the score that stands (p.39)."""
+    application = getattr(evaluation, "calibration_application", None)
+    session = getattr(application, "session", None) if application is not None else None
+    return session is not None and session.final_score is not None
+
+
+def _result_row(evaluation: Evaluation) -> list[Value]:
+    rules = rules_for(evaluation)
+    position = evaluation.assignment.position
+    return [
+        position.unit.name,
+        evaluation.servant.full_name,
+        position.name,
+        str(Method(evaluation.method).label),
+        str(EvaluationStatus(evaluation.status).label),
+        evaluation.result_score,
+        rating_label(rules, evaluation.result_rating),
+        _("yes") if _calibrated(evaluation) else "",
+        _day(evaluation.familiarised_on),
+    ]
+
+
+def results(*, user: User, period: Period) -> list[Table]:
+    """The period's results by unit: every result signed or later the user may see (the head
+    of HR sees them all), as the consequences and annual pages read them."""
+    rows = (
+        evaluations_visible_to(user)
+        .filter(period=period, status__in=WITH_RESULT)
+        .select_related("assignment__position__unit", "servant", "calibration_application__session")
+        .order_by(
+            "assignment__position__unit__order",
+            "assignment__position__unit__name_kk",
+            "servant__last_name",
+            "servant__first_name",
+            "pk",
+        )
+    )
+    table = Table(
+        str(period)[:31],
+        [
+            _("unit"),
+            _("servant"),
+            _("position"),
+            _("method"),
+            _("status"),
+            _("score"),
+            _("rating"),
+            _("calibrated"),
+            _("familiarised on"),
+        ],
+        [_result_row(evaluation) for evaluation in rows],
+    )
+    return [table]
+
+
+def consequence_lists(*, user: User, period: Period) -> list[Table]:
+    """The p.8 lists of the period (seed 002 p.8), one worksheet each, as the draft of an order:
+    the consequences page's very lists."""
+    lists = consequences(user=user, period=period)
+    sections = [
+        (_("Eligible for a bonus"), lists.bonus),
+        (_("Needs training"), lists.training),
+        (_("Unsatisfactory results"), lists.unsatisfactory),
+    ]
+    headers = [
+        _("No."),
+        _("servant"),
+        _("position"),
+        _("unit"),
+        _("score"),
+        _("rating"),
+        _("final"),
+    ]
+    tables = []
+    for title, lines in sections:
+        table = Table(title[:31], headers)
+        for number, line in enumerate(lines, start=1):
+            position = line.evaluation.assignment.position
+            table.rows.append(
+                [
+                    number,
+                    line.evaluation.servant.full_name,
+                    position.name,
+                    position.unit.name,
+                    line.score,
+                    line.rating_label,
+                    _("yes") if line.final else _("not yet"),
+                ]
+            )
+        tables.append(table)
+    return tables
+
+
+def calibration_outcomes(*, organisation: Organisation, year: int) -> list[Table]:
+    """Every calibration application of the year's results (p.37-40): the result applied
+    against, the session and the score it adopted."""
+    applications = (
+        Application.objects.filter(
+            evaluation__period__schedule__organisation=organisation,
+            evaluation__period__schedule__year=year,
+        )
+        .select_related(
+            "evaluation__servant",
+            "evaluation__period__schedule",
+            "evaluation__assignment__position__unit",
+            "session",
+        )
+        .order_by("submitted_on", "pk")
+    )
+    table = Table(
+        _("Calibration")[:31],
+        [
+            _("servant"),
+            _("unit"),
+            _("period"),
+            _("submitted on"),
+            _("application"),
+            _("score applied against"),
+            _("rating applied against"),
+            _("session"),
+            _("session status"),
+            _("adopted score"),
+            _("final rating"),
+            _("protocol signed"),
+        ],
+    )
+    for application in applications:
+        evaluation = application.evaluation
+        rules = rules_for(evaluation)
+        session = getattr(application, "session", None)
+        table.rows.append(
+            [
+                evaluation.servant.full_name,
+                evaluation.assignment.position.unit.name,
+                str(evaluation.period),
+                application.submitted_on,
+                application.get_status_display(),
+                evaluation.score,
+                rating_label(rules, evaluation.rating),
+                _day(session.scheduled_for) if session else None,
+                session.get_status_display() if session else "",
+                session.final_score if session else None,
+                rating_label(rules, evaluation.final_rating),
+                _day(session.protocol_signed_at) if session else None,
+            ]
+        )
+    return [table]
+
+
+def survey360_progress(*, campaign: Campaign) -> list[Table]:
+    """The campaign page's progress by unit (seed 002 p.35): questionnaires answered of those
+    due and self-assessments — counts only, never who answered."""
+    rows, total = progress(campaign)
+    table = Table(
+        _("360 progress")[:31],
+        [
+            _("unit"),
+            _("evaluatees"),
+            _("answered"),
+            _("due"),
+            _("answered, %"),
+            _("self-assessments"),
+        ],
+    )
+    for row in [*rows, total]:
+        name = row.unit.name if row.unit is not None else _("Whole organisation")
+        indent = "  " * row.depth if row.unit is not None else ""
+        table.rows.append(
+            [indent + name, row.targets, row.answered, row.due, row.percent, row.self_done]
+        )
+    return [table]
+
+
+def campaign_of(organisation: Organisation, campaign_id: int) -> Campaign | None:
+    """A campaign of the organisation (None for another's or a missing one)."""
+    return Campaign.objects.filter(Q(pk=campaign_id) & Q(organisation=organisation)).first()
