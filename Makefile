@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/bagalau
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: demo test setup system-deps lint typecheck test-sqlite test-postgres messages lock bench clean
+.PHONY: demo test setup system-deps lint typecheck test-sqlite test-postgres messages lock bench clean serve
 
 # The demo always runs on the SQLite file var/bagalau.sqlite3 (an empty DATABASE_URL selects it):
 # `manage.py demo` loads the apparatus and its year once (it only prints the logins afterwards),
@@ -19,6 +19,12 @@ demo: setup
 	DATABASE_URL= DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: setup lint typecheck test-sqlite test-postgres
+
+# The production server against PostgreSQL (docs/deployment.md): gunicorn, the task worker and
+# the periodic jobs under one supervisor; BIND, WEB_WORKERS, TICK_SECONDS from the environment.
+serve: setup
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python manage.py migrate --noinput
+	DATABASE_URL=$(POSTGRES_URL) TASKS_BACKEND=django_tasks_db.backend.DatabaseBackend $(BIN)/bagalau serve
 
 setup: $(STAMP) system-deps messages
 

@@ -15,6 +15,7 @@ from bagalau.methodology.calc import calculate, run
 from bagalau.methodology.calc.fields import parse_request
 from bagalau.methodology.calc.methods import BY_MODEL, COMMON
 from bagalau.methodology.editions import edition_codes
+from bagalau.serve import serve
 
 CALC_DESCRIPTION = """\
 Compute any number of the methodologies without a database, exactly as the system does:
@@ -139,8 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = {
         "calc": ("compute a methodology number from JSON on stdin (no database)", _calc),
         "serve": (
-            "run the web application (Django's server on 127.0.0.1:8000)",
-            lambda rest: _django(["runserver", *rest]),
+            "run the production server: gunicorn, the task worker and the periodic jobs "
+            "(--dev: Django's development server)",
+            serve,
         ),
         "demo": (
             "load the demo organisation into the database",
