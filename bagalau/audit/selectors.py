@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from bagalau.audit.models import AuditEntry
 from bagalau.core.context import Viewer
-
-if TYPE_CHECKING:
-    from bagalau.org.models import Organisation
 
 
 def can_read_log(viewer: Viewer) -> bool:
@@ -52,12 +48,3 @@ def audit_entries(
     if until:
         entries = entries.filter(at__date__lte=until)
     return entries.order_by("-at", "-id")
-
-
-def audit_choices(organisation: Organisation) -> dict[str, list[str]]:
-    """The actions and object types present, for the filter form."""
-    entries = AuditEntry.objects.filter(organisation=organisation)
-    return {
-        "actions": sorted(set(entries.values_list("action", flat=True))),
-        "object_types": sorted(set(entries.values_list("object_type", flat=True))),
-    }

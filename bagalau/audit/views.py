@@ -9,7 +9,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from bagalau.audit.selectors import audit_choices, audit_entries, can_read_log
+from bagalau.audit.models import AuditEntry
+from bagalau.audit.presenting import entry_rows, filter_choices
+from bagalau.audit.selectors import audit_entries, can_read_log
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import NavItem, register_nav
@@ -42,12 +44,13 @@ def audit_log_page(request: HttpRequest) -> HttpResponse:
     assert current.organisation is not None  # audit_entries refused otherwise
     context = {
         "page": page,
+        "rows": entry_rows(page.object_list),
         "filters": {
             **filters,
             "since": request.GET.get("since", ""),
             "until": request.GET.get("until", ""),
         },
-        "choices": audit_choices(current.organisation),
+        "choices": filter_choices(AuditEntry.objects.filter(organisation=current.organisation)),
     }
     return render_page(request, "audit/log.html", context, partial="audit/partials/entries.html")
 

@@ -21,6 +21,12 @@ AUDIT_ORGANISATION_PATHS = {
 }
 
 
+#: The pages of this app's rows, for the links of the audit log (audit.presenting).
+AUDIT_LINKS = {
+    "session": "calibration:session",
+}
+
+
 class CalibrationConfig(AppConfig):
     """The calibration app."""
 
@@ -32,6 +38,7 @@ class CalibrationConfig(AppConfig):
         """Where audit entries find their organisation, calibration's tasks for reminders and
         the overdue board, what it adds to evaluations, the menu entry and the dashboard
         panels."""
+        from bagalau.audit.presenting import register_links
         from bagalau.audit.services import register_organisation_paths
         from bagalau.calibration import views
         from bagalau.calibration.access import can_apply
@@ -52,3 +59,4 @@ class CalibrationConfig(AppConfig):
         hooks.register_finalisation_filter(
             "calibration", lambda: Q(calibration_application__isnull=True)
         )
+        register_links(self.label, AUDIT_LINKS)

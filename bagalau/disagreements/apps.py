@@ -3,6 +3,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: The pages of this app's rows, for the links of the audit log (audit.presenting).
+AUDIT_LINKS = {
+    "disagreement": "disagreements:detail",
+}
+
 
 class DisagreementsConfig(AppConfig):
     """The disagreements app."""
@@ -13,6 +18,8 @@ class DisagreementsConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the menu entry and the HR panel."""
+        from bagalau.audit.presenting import register_links
         from bagalau.disagreements import views
 
         views.register()
+        register_links(self.label, AUDIT_LINKS)

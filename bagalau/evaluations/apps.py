@@ -16,6 +16,13 @@ AUDIT_ORGANISATION_PATHS = {
 }
 
 
+#: The pages of this app's rows, for the links of the audit log (audit.presenting).
+AUDIT_LINKS = {
+    "evaluation": "evaluations:sheet",
+    "period": "evaluations:schedule_roster",
+}
+
+
 class EvaluationsConfig(AppConfig):
     """The evaluations app."""
 
@@ -27,6 +34,7 @@ class EvaluationsConfig(AppConfig):
         """Where audit entries find their organisation, the evaluations' tasks for reminders and
         the overdue board, periods named in notifications, menu entries and dashboard panels;
         follow absences (org.signals)."""
+        from bagalau.audit.presenting import register_links
         from bagalau.audit.services import register_organisation_paths
         from bagalau.evaluations.due import PERIOD_REFERENCE, SOURCE
         from bagalau.evaluations.services.schedule import absence_changed_receiver
@@ -41,3 +49,4 @@ class EvaluationsConfig(AppConfig):
         absence_changed.connect(absence_changed_receiver, dispatch_uid="evaluations.absence")
         schedule.register()
         sheets.register()
+        register_links(self.label, AUDIT_LINKS)

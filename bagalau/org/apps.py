@@ -16,6 +16,12 @@ AUDIT_ORGANISATION_PATHS = {
 }
 
 
+#: The pages of this app's rows, for the links of the audit log (audit.presenting).
+AUDIT_LINKS = {
+    "servant": "org:servant",
+}
+
+
 class OrgConfig(AppConfig):
     """The org app."""
 
@@ -26,6 +32,7 @@ class OrgConfig(AppConfig):
     def ready(self) -> None:
         """Who is looking (core.context); menu entries: the structure for everyone in an
         organisation, the administration for its administrators."""
+        from bagalau.audit.presenting import register_links
         from bagalau.audit.services import register_organisation_paths
 
         register_organisation_paths(self.label, AUDIT_ORGANISATION_PATHS)
@@ -55,3 +62,4 @@ class OrgConfig(AppConfig):
                 order=900,
             )
         )
+        register_links(self.label, AUDIT_LINKS)

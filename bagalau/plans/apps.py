@@ -11,6 +11,12 @@ AUDIT_ORGANISATION_PATHS = {
 }
 
 
+#: The pages of this app's rows, for the links of the audit log (audit.presenting).
+AUDIT_LINKS = {
+    "workplan": "plans:detail",
+}
+
+
 class PlansConfig(AppConfig):
     """The plans app."""
 
@@ -22,6 +28,7 @@ class PlansConfig(AppConfig):
         """Where audit entries find their organisation, the plans' tasks for reminders and the
         overdue board, the "Work plans" menu entry and the dashboard panel "Work plans to act
         on"."""
+        from bagalau.audit.presenting import register_links
         from bagalau.audit.services import register_organisation_paths
         from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
         from bagalau.notifications.due import register_due_source
@@ -48,3 +55,4 @@ class PlansConfig(AppConfig):
                 order=20,
             )
         )
+        register_links(self.label, AUDIT_LINKS)

@@ -16,6 +16,12 @@ AUDIT_ORGANISATION_PATHS = {
 }
 
 
+#: The pages of this app's rows, for the links of the audit log (audit.presenting).
+AUDIT_LINKS = {
+    "campaign": "surveys:campaign",
+}
+
+
 class SurveysConfig(AppConfig):
     """The surveys app."""
 
@@ -25,9 +31,11 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the "360" menu entry, the dashboard panels and the reminder job."""
+        from bagalau.audit.presenting import register_links
         from bagalau.audit.services import register_organisation_paths
 
         register_organisation_paths(self.label, AUDIT_ORGANISATION_PATHS)
         from bagalau.surveys import views
 
         views.register()
+        register_links(self.label, AUDIT_LINKS)

@@ -1,0 +1,139 @@
+"""The audit log speaks the reader's language (issue 13 item 3): the action's name, the object's
+kind and current name with a link to its page, the person's name, field labels instead of paths
+and old -> new in words — never a raw code, a dotted model name or a login; the filters offer
+people, actions and kinds by name; the page's queries do not grow with its entries."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal as D
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bagalau.audit.services import audit_log
+from bagalau.evaluations.models import EvaluationStatus
+from tests.factories import EvaluationFactory, PeriodFactory, ScheduleFactory, WorkPlanFactory
+
+CODES = ("sign", "hr_agree", "kpi_add", "export_results", "mystery_code")
+
+
+@pytest.fixture
+def logged(world):
+    period = PeriodFactory(
+        schedule=ScheduleFactory(organisation=world.org, drafted_by=world.hr_staff_user)
+    )
+    evaluation = EvaluationFactory(
+        period=period,
+        servant=world.a_staff1,
+        assignment=world.a_staff1_assignment,
+        evaluator=world.a_head,
+        status=EvaluationStatus.SIGNED,
+        score=D("3.75"),
+        rating="proper",
+    )
+    audit_log(
+        actor=world.a_head_user,
+        action="sign",
+        obj=evaluation,
+        changes={
+            "status": ("pending", "signed"),
+            "score": (None, D("3.75")),
+            "kpis[1].score": ("4.00", "3.50"),
+            "scores.quality": (3, 4),
+            "signed_at": (None, "2026-04-08 10:15:00+05:00"),
+            "due_date": ("2026-04-10", "2026-04-20"),
+            "version": (1, 2),
+        },
+    )
+    plan = WorkPlanFactory(
+        servant=world.a_head,
+        assignment=world.a_head_assignment,
+        evaluator=world.deputy,
+        approver=world.head,
+    )
+    audit_log(actor=world.hr_staff_user, action="hr_agree", obj=plan)
+    audit_log(actor=world.deputy_user, action="kpi_add", obj=plan)
+    audit_log(actor=world.hr_head_user, action="export_results", obj=period)
+    audit_log(actor=None, action="mystery_code", obj=world.org)
+    world.evaluation, world.plan, world.period = evaluation, plan, period
+    return world
+
+
+def page(client, user, language="en", **params):
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client.get(reverse("audit:log"), params)
+
+
+def _cells(html: str) -> str:
+    """The text of the entries table, tags and attributes removed."""
+    table = html[html.index('id="entries"') :]
+    return re.sub(r"<[^>]+>", " ", table)
+
+
+def test_entries_are_in_words(client, logged):
+    response = page(client, logged.hr_head_user)
+    rows = {row.entry.action: row for row in response.context["rows"]}
+    sign = rows["sign"]
+    assert (sign.actor, sign.action, sign.kind) == (logged.a_head.full_name, "signed", "evaluation")
+    assert sign.url == reverse("evaluations:sheet", args=[logged.evaluation.pk])
+    assert sign.name == str(logged.evaluation)
+    changes = {change.label: (change.old, change.new) for change in sign.changes}
+    assert changes == {
+        "status": ("Awaiting the evaluator", "Signed by the evaluator"),
+        "score": ("—", "3.75"),
+        "KPI 2 · score": ("4.00", "3.50"),
+        "score · Quality of performing functional duties": ("3", "4"),
+        "signed": ("—", "08.04.2026 10:15"),
+        "due": ("10.04.2026", "20.04.2026"),
+    }
+    assert rows["hr_agree"].action == "HR agreed the work plan"
+    assert rows["hr_agree"].url == reverse("plans:detail", args=[logged.plan.pk])
+    assert rows["export_results"].action == "downloaded the results"
+    assert (rows["mystery_code"].action, rows["mystery_code"].actor) == (
+        "other action",
+        "the system",
+    )
+
+
+def test_no_raw_code_dotted_model_name_path_or_login_is_shown(client, logged):
+    text = _cells(page(client, logged.hr_head_user).content.decode())
+    for raw in (*CODES, "evaluations.evaluation", "plans.workplan", "kpis[1]", "quality"):
+        assert not re.search(rf"(?<![\w.]){re.escape(raw)}(?![\w\[])", text), raw
+    for login in ("a_head", "hr_staff", "deputy", "hr_head"):
+        assert not re.search(rf"\b{login}\b", text)
+
+
+def test_the_log_speaks_kazakh(client, logged):
+    response = page(client, logged.hr_head_user, "kk")
+    rows = {row.entry.action: row for row in response.context["rows"]}
+    assert rows["sign"].action == "қол қойды"
+    assert rows["sign"].kind == "бағалау"
+
+
+def test_filters_offer_names_and_filter_by_code(client, logged):
+    response = page(client, logged.hr_head_user)
+    choices = response.context["choices"]
+    assert ("a_head", logged.a_head.full_name) in choices["people"]
+    assert ("sign", "signed") in choices["actions"]
+    assert ("plans.workplan", "work plan") in choices["kinds"]
+    only = page(client, logged.hr_head_user, actor="deputy").context["rows"]
+    assert [row.entry.action for row in only] == ["kpi_add"]
+    kinds = page(client, logged.hr_head_user, object_type="plans.workplan").context["rows"]
+    assert sorted(row.entry.action for row in kinds) == ["hr_agree", "kpi_add"]
+
+
+def test_the_page_s_queries_do_not_grow_with_its_entries(client, logged):
+    client.force_login(logged.hr_head_user)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("audit:log"))
+    for _ in range(20):
+        audit_log(actor=logged.a_head_user, action="sign", obj=logged.evaluation)
+        audit_log(actor=logged.deputy_user, action="kpi_add", obj=logged.plan)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("audit:log"))
+    assert len(many.captured_queries) == len(few.captured_queries)
