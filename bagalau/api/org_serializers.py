@@ -11,7 +11,6 @@ from bagalau.api import serializers
 from bagalau.core import bounds, clock
 from bagalau.methodology import get_edition
 from bagalau.methodology.structure import StructureRules
-from bagalau.org import services
 from bagalau.org.models import (
     Absence,
     Assignment,
@@ -50,7 +49,7 @@ class UnitSerializer(serializers.Serializer[Any]):
     parent = serializers.IntegerField(allow_null=True)  # type: ignore[assignment]
     order = serializers.IntegerField()
     depth = serializers.IntegerField()
-    version = serializers.CharField()
+    version = serializers.IntegerField()
 
 
 def _unit(unit: Unit, depth: int) -> dict[str, Any]:
@@ -63,7 +62,7 @@ def _unit(unit: Unit, depth: int) -> dict[str, Any]:
         "parent": unit.parent_id,
         "order": unit.order,
         "depth": depth,
-        "version": services.version_of(unit),
+        "version": unit.version,
     }
 
 
@@ -88,7 +87,7 @@ class PositionSerializer(serializers.Serializer[Any]):
     provides_services = serializers.BooleanField()
     order = serializers.IntegerField()
     holder = ServantRefSerializer(allow_null=True)
-    version = serializers.CharField()
+    version = serializers.IntegerField()
 
 
 def _position(
@@ -111,7 +110,7 @@ def _position(
         "provides_services": position.provides_services,
         "order": position.order,
         "holder": _ref(holder),
-        "version": services.version_of(position),
+        "version": position.version,
     }
 
 
@@ -133,7 +132,7 @@ class AssignmentSerializer(serializers.Serializer[Any]):
     direct_manager_override = serializers.IntegerField(allow_null=True)
     superior_manager_override = serializers.IntegerField(allow_null=True)
     managers_reason = serializers.CharField(help_text="Why the managers are overridden.")
-    version = serializers.CharField()
+    version = serializers.IntegerField()
 
 
 def _assignment(assignment: Assignment) -> dict[str, Any]:
@@ -154,7 +153,7 @@ def _assignment(assignment: Assignment) -> dict[str, Any]:
         "direct_manager_override": assignment.direct_manager_id,
         "superior_manager_override": assignment.superior_manager_id,
         "managers_reason": assignment.managers_reason,
-        "version": services.version_of(assignment),
+        "version": assignment.version,
     }
 
 
@@ -196,7 +195,7 @@ class AbsenceSerializer(serializers.Serializer[Any]):
     start = serializers.DateField()
     end = serializers.DateField()
     note = serializers.CharField()
-    version = serializers.CharField()
+    version = serializers.IntegerField()
 
 
 def _absence(absence: Absence) -> dict[str, Any]:
@@ -207,7 +206,7 @@ def _absence(absence: Absence) -> dict[str, Any]:
         "start": absence.start,
         "end": absence.end,
         "note": absence.note,
-        "version": services.version_of(absence),
+        "version": absence.version,
     }
 
 
@@ -219,7 +218,7 @@ class ServantDetailSerializer(ServantSerializer):
     on_probation_until = serializers.DateField(allow_null=True)
     assignments = AssignmentSerializer(many=True)
     absences = AbsenceSerializer(many=True)
-    version = serializers.CharField()
+    version = serializers.IntegerField()
 
 
 def _servant(
@@ -264,7 +263,7 @@ def _servant(
                 ),
                 "assignments": [_assignment(a) for a in history],
                 "absences": [_absence(a) for a in servant.absences.order_by("-start", "-pk")],
-                "version": services.version_of(servant),
+                "version": servant.version,
             }
         )
     return data
@@ -330,7 +329,7 @@ def _edition(assigned: EditionAssignment) -> dict[str, Any]:
 class VersionedInput(serializers.Serializer[Any]):
     """Send back the `version` you read to be refused when the row changed meanwhile."""
 
-    version = serializers.CharField(required=False, allow_null=True)
+    version = serializers.IntegerField(required=False, allow_null=True)
 
 
 class UnitInput(VersionedInput):

@@ -17,7 +17,7 @@ from bagalau.org.forms import (
 from bagalau.org.models import (
     Absence,
 )
-from bagalau.org.views.common import _done, _handle, _refused, _version
+from bagalau.org.views.common import _done, _handle, _refused
 from bagalau.org.views.servants import _servant_for_hr, _servant_page
 
 
@@ -63,7 +63,7 @@ def absence_edit(request: HttpRequest, absence_id: int) -> HttpResponse:
         "start": absence.start,
         "end": absence.end,
         "note": absence.note,
-        "version": services.version_of(absence),
+        "version": absence.version,
     }
     form = AbsenceForm(request.POST or None, initial=initial)
     return _handle(
@@ -76,7 +76,7 @@ def absence_edit(request: HttpRequest, absence_id: int) -> HttpResponse:
             start=d["start"],
             end=d["end"],
             note=d["note"],
-            version=_version(d),
+            version=d["version"],
         ),
         title=_("Edit absence"),
         action=reverse("org:absence_edit", args=[absence.pk]),

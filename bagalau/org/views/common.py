@@ -88,7 +88,3 @@ def _handle(
             url = success_url(result) if callable(success_url) else success_url
             return _done(request, url, success)
     return _form_page(request, form, title=title, action=action, cancel=cancel, submit=submit)
-
-
-def _version(data: dict[str, Any]) -> str | None:
-    return data.get("version") or None

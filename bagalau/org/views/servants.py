@@ -33,7 +33,7 @@ from bagalau.org.selectors import (
     direct_manager,
     superior_manager,
 )
-from bagalau.org.views.common import _handle, _organisation, _version
+from bagalau.org.views.common import _handle, _organisation
 
 
 @login_required
@@ -140,7 +140,7 @@ def servant_detail(request: HttpRequest, servant_id: int) -> HttpResponse:
                     "direct_manager": current.direct_manager_id,
                     "superior_manager": current.superior_manager_id,
                     "reason": current.managers_reason,
-                    "version": services.version_of(current),
+                    "version": current.version,
                 },
             )
         if servant.user_id is None:
@@ -166,7 +166,7 @@ def servant_edit(request: HttpRequest, servant_id: int) -> HttpResponse:
         "patronymic": servant.patronymic,
         "personnel_number": servant.personnel_number,
         "email": servant.email,
-        "version": services.version_of(servant),
+        "version": servant.version,
     }
     form = ServantForm(request.POST or None, initial=initial)
     return _handle(
@@ -180,7 +180,7 @@ def servant_edit(request: HttpRequest, servant_id: int) -> HttpResponse:
             patronymic=d["patronymic"],
             personnel_number=d["personnel_number"],
             email=d["email"],
-            version=_version(d),
+            version=d["version"],
         ),
         title=_("Edit servant"),
         action=reverse("org:servant_edit", args=[servant.pk]),
@@ -292,7 +292,7 @@ def assignment_managers(request: HttpRequest, assignment_id: int) -> HttpRespons
         "direct_manager": found.direct_manager_id,
         "superior_manager": found.superior_manager_id,
         "reason": found.managers_reason,
-        "version": services.version_of(found),
+        "version": found.version,
     }
     form = ManagersForm(request.POST or None, organisation=servant.organisation, initial=initial)
     return _handle(
@@ -304,7 +304,7 @@ def assignment_managers(request: HttpRequest, assignment_id: int) -> HttpRespons
             direct_manager_id=d["direct_manager"],
             superior_manager_id=d["superior_manager"],
             reason=d["reason"],
-            version=_version(d),
+            version=d["version"],
         ),
         title=_("Managers of %(servant)s") % {"servant": servant.full_name},
         action=reverse("org:assignment_managers", args=[found.pk]),

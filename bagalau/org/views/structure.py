@@ -33,7 +33,7 @@ from bagalau.org.selectors import (
     StructureIndex,
     unit_tree,
 )
-from bagalau.org.views.common import _done, _handle, _organisation, _refused, _version
+from bagalau.org.views.common import _done, _handle, _organisation, _refused
 
 # --- structure ---------------------------------------------------------------------------------
 
@@ -169,7 +169,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
         "name_en": unit.name_en,
         "parent": unit.parent_id,
         "order": unit.order,
-        "version": services.version_of(unit),
+        "version": unit.version,
     }
     form = UnitForm(request.POST or None, organisation=unit.organisation, initial=initial)
     return _handle(
@@ -183,7 +183,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
             name_en=d["name_en"],
             parent_id=d["parent"],
             order=d["order"],
-            version=_version(d),
+            version=d["version"],
         ),
         title=_("Edit unit"),
         action=reverse("org:unit_edit", args=[unit.pk]),
@@ -254,7 +254,7 @@ def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
         "method_override_reason": position.method_override_reason,
         "provides_services": position.provides_services,
         "order": position.order,
-        "version": services.version_of(position),
+        "version": position.version,
     }
     form = PositionForm(
         request.POST or None, organisation=position.unit.organisation, initial=initial
@@ -275,7 +275,7 @@ def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
             method_override_reason=d["method_override_reason"],
             provides_services=d["provides_services"],
             order=d["order"],
-            version=_version(d),
+            version=d["version"],
         ),
         title=_("Edit position"),
         action=reverse("org:position_edit", args=[position.pk]),
