@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bagalau.core.errors import DomainError
 from bagalau.org import access, services
 from bagalau.org.forms import (
     AbsenceForm,
@@ -17,7 +16,7 @@ from bagalau.org.forms import (
 from bagalau.org.models import (
     Absence,
 )
-from bagalau.org.views.common import _done, _handle, _refused
+from bagalau.org.views.common import _act, _handle
 from bagalau.org.views.servants import _servant_for_hr, _servant_page
 
 
@@ -69,15 +68,7 @@ def absence_edit(request: HttpRequest, absence_id: int) -> HttpResponse:
     return _handle(
         request,
         form,
-        lambda d: services.absence_update(
-            actor=request.user,
-            absence_id=absence.pk,
-            kind=d["kind"],
-            start=d["start"],
-            end=d["end"],
-            note=d["note"],
-            version=d["version"],
-        ),
+        lambda d: services.absence_update(actor=request.user, absence_id=absence.pk, **d),
         title=_("Edit absence"),
         action=reverse("org:absence_edit", args=[absence.pk]),
         cancel=_servant_page(absence.servant),
@@ -92,8 +83,9 @@ def absence_delete(request: HttpRequest, absence_id: int) -> HttpResponse:
     """Remove an absence (HR)."""
     absence = _absence_for_hr(request, absence_id)
     back = _servant_page(absence.servant)
-    try:
-        services.absence_delete(actor=request.user, absence_id=absence.pk)
-    except DomainError as error:
-        return _refused(request, back, error)
-    return _done(request, back, _("The absence was removed."))
+    return _act(
+        request,
+        back,
+        lambda: services.absence_delete(actor=request.user, absence_id=absence.pk),
+        _("The absence was removed."),
+    )

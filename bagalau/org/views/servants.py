@@ -3,6 +3,7 @@ appointment, transfer, dismissal and managers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -172,16 +173,7 @@ def servant_edit(request: HttpRequest, servant_id: int) -> HttpResponse:
     return _handle(
         request,
         form,
-        lambda d: services.servant_update(
-            actor=request.user,
-            servant_id=servant.pk,
-            last_name=d["last_name"],
-            first_name=d["first_name"],
-            patronymic=d["patronymic"],
-            personnel_number=d["personnel_number"],
-            email=d["email"],
-            version=d["version"],
-        ),
+        lambda d: services.servant_update(actor=request.user, servant_id=servant.pk, **d),
         title=_("Edit servant"),
         action=reverse("org:servant_edit", args=[servant.pk]),
         cancel=_servant_page(servant),
@@ -198,12 +190,7 @@ def servant_login(request: HttpRequest, servant_id: int) -> HttpResponse:
     return _handle(
         request,
         form,
-        lambda d: services.servant_grant_login(
-            actor=request.user,
-            servant_id=servant.pk,
-            username=d["username"],
-            password=d["password"],
-        ),
+        lambda d: services.servant_grant_login(actor=request.user, servant_id=servant.pk, **d),
         title=_("Create a login"),
         action=reverse("org:servant_login", args=[servant.pk]),
         cancel=_servant_page(servant),
@@ -213,25 +200,47 @@ def servant_login(request: HttpRequest, servant_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def servant_appoint(request: HttpRequest, servant_id: int) -> HttpResponse:
-    """Appoint the servant to a position (HR)."""
+def _place(
+    request: HttpRequest,
+    servant_id: int,
+    service: Callable[..., Any],
+    *,
+    title: str,
+    view: str,
+    success: str,
+    submit: str,
+) -> HttpResponse:
+    """Appoint or transfer the servant to a position from a date (HR)."""
     servant = _servant_for_hr(request, servant_id)
     form = AppointForm(request.POST or None, organisation=servant.organisation)
     return _handle(
         request,
         form,
-        lambda d: services.servant_appoint(
+        lambda d: service(
             actor=request.user,
             servant_id=servant.pk,
             position_id=d["position"],
             start=d["start"],
             probation_until=d["probation_until"],
         ),
-        title=_("Appoint %(servant)s") % {"servant": servant.full_name},
-        action=reverse("org:servant_appoint", args=[servant.pk]),
+        title=title % {"servant": servant.full_name},
+        action=reverse(view, args=[servant.pk]),
         cancel=_servant_page(servant),
         success_url=_servant_page(servant),
+        success=success,
+        submit=submit,
+    )
+
+
+@login_required
+def servant_appoint(request: HttpRequest, servant_id: int) -> HttpResponse:
+    """Appoint the servant to a position (HR)."""
+    return _place(
+        request,
+        servant_id,
+        services.servant_appoint,
+        title=_("Appoint %(servant)s"),
+        view="org:servant_appoint",
         success=_("The servant was appointed."),
         submit=_("Appoint"),
     )
@@ -240,22 +249,12 @@ def servant_appoint(request: HttpRequest, servant_id: int) -> HttpResponse:
 @login_required
 def servant_transfer(request: HttpRequest, servant_id: int) -> HttpResponse:
     """Transfer the servant to another position (HR)."""
-    servant = _servant_for_hr(request, servant_id)
-    form = AppointForm(request.POST or None, organisation=servant.organisation)
-    return _handle(
+    return _place(
         request,
-        form,
-        lambda d: services.servant_transfer(
-            actor=request.user,
-            servant_id=servant.pk,
-            position_id=d["position"],
-            start=d["start"],
-            probation_until=d["probation_until"],
-        ),
-        title=_("Transfer %(servant)s") % {"servant": servant.full_name},
-        action=reverse("org:servant_transfer", args=[servant.pk]),
-        cancel=_servant_page(servant),
-        success_url=_servant_page(servant),
+        servant_id,
+        services.servant_transfer,
+        title=_("Transfer %(servant)s"),
+        view="org:servant_transfer",
         success=_("The servant was transferred."),
         submit=_("Transfer"),
     )

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from bagalau.core import bounds, clock
 from bagalau.core.context import viewer
-from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.org import access, services
 from bagalau.org.forms import (
@@ -33,7 +32,7 @@ from bagalau.org.selectors import (
     StructureIndex,
     unit_tree,
 )
-from bagalau.org.views.common import _done, _handle, _organisation, _refused
+from bagalau.org.views.common import _act, _handle, _organisation
 
 # --- structure ---------------------------------------------------------------------------------
 
@@ -199,11 +198,12 @@ def unit_delete(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Remove an empty unit (HR)."""
     unit = _unit_of(request, unit_id)
     back = reverse("org:structure")
-    try:
-        services.unit_delete(actor=request.user, unit_id=unit.pk)
-    except DomainError as error:
-        return _refused(request, back, error)
-    return _done(request, back, _("The unit was removed."))
+    return _act(
+        request,
+        back,
+        lambda: services.unit_delete(actor=request.user, unit_id=unit.pk),
+        _("The unit was removed."),
+    )
 
 
 @login_required
@@ -291,8 +291,9 @@ def position_delete(request: HttpRequest, position_id: int) -> HttpResponse:
     """Remove a position nobody ever held (HR)."""
     position = _position_of(request, position_id)
     back = reverse("org:structure")
-    try:
-        services.position_delete(actor=request.user, position_id=position.pk)
-    except DomainError as error:
-        return _refused(request, back, error)
-    return _done(request, back, _("The position was removed."))
+    return _act(
+        request,
+        back,
+        lambda: services.position_delete(actor=request.user, position_id=position.pk),
+        _("The position was removed."),
+    )
