@@ -4,7 +4,7 @@ p.5)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -46,9 +46,7 @@ def absence_create(request: HttpRequest, servant_id: int) -> HttpResponse:
 
 
 def _absence_for_hr(request: HttpRequest, absence_id: int) -> Absence:
-    absence = Absence.objects.select_related("servant__organisation").filter(pk=absence_id).first()
-    if absence is None:
-        raise Http404("No such absence.")
+    absence = access.absence_get_for(user=request.user, id=absence_id)
     access.require_hr(request.user, absence.servant.organisation)
     return absence
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -108,7 +108,7 @@ def _servant_page(servant: Servant) -> str:
 @login_required
 def servant_detail(request: HttpRequest, servant_id: int) -> HttpResponse:
     """A servant's personal page: current post, managers, history and absences; HR actions."""
-    servant = access.servant_get_for(request.user, servant_id)
+    servant = access.servant_get_for(user=request.user, id=servant_id)
     organisation = servant.organisation
     day = clock.today()
     current = assignment_on(servant, day)
@@ -150,9 +150,7 @@ def servant_detail(request: HttpRequest, servant_id: int) -> HttpResponse:
 
 
 def _servant_for_hr(request: HttpRequest, servant_id: int) -> Servant:
-    servant = Servant.objects.select_related("organisation").filter(pk=servant_id).first()
-    if servant is None:
-        raise Http404("No such servant.")
+    servant = access.colleague_get_for(user=request.user, id=servant_id)
     access.require_hr(request.user, servant.organisation)
     return servant
 
@@ -281,10 +279,7 @@ def servant_dismiss(request: HttpRequest, servant_id: int) -> HttpResponse:
 @login_required
 def assignment_managers(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """Override or clear the managers of an assignment (HR)."""
-    assignment = Assignment.objects.select_related("servant__organisation").filter(pk=assignment_id)
-    found = assignment.first()
-    if found is None:
-        raise Http404("No such assignment.")
+    found = access.assignment_get_for(user=request.user, id=assignment_id)
     servant = found.servant
     access.require_hr(request.user, servant.organisation)
     initial = {

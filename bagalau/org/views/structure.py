@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -114,17 +114,13 @@ def structure(request: HttpRequest) -> HttpResponse:
 
 
 def _unit_of(request: HttpRequest, unit_id: int) -> Unit:
-    unit = Unit.objects.filter(pk=unit_id).select_related("organisation").first()
-    if unit is None:
-        raise Http404("No such unit.")
+    unit = access.unit_get_for(user=request.user, id=unit_id)
     access.require_hr(request.user, unit.organisation)
     return unit
 
 
 def _position_of(request: HttpRequest, position_id: int) -> Position:
-    position = Position.objects.filter(pk=position_id).select_related("unit__organisation").first()
-    if position is None:
-        raise Http404("No such position.")
+    position = access.position_get_for(user=request.user, id=position_id)
     access.require_hr(request.user, position.unit.organisation)
     return position
 
