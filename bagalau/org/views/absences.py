@@ -16,7 +16,7 @@ from bagalau.org.forms import (
 from bagalau.org.models import (
     Absence,
 )
-from bagalau.org.views.common import _act, _handle
+from bagalau.org.views.common import _act, _args, _handle
 from bagalau.org.views.servants import _servant_for_hr, _servant_page
 
 
@@ -29,12 +29,7 @@ def absence_create(request: HttpRequest, servant_id: int) -> HttpResponse:
         request,
         form,
         lambda d: services.absence_create(
-            actor=request.user,
-            servant_id=servant.pk,
-            kind=d["kind"],
-            start=d["start"],
-            end=d["end"],
-            note=d["note"],
+            actor=request.user, servant_id=servant.pk, **_args(d, version=None)
         ),
         title=_("New absence of %(servant)s") % {"servant": servant.full_name},
         action=reverse("org:absence_create", args=[servant.pk]),

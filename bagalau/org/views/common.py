@@ -50,6 +50,17 @@ def _act(request: HttpRequest, url: str, call: Callable[[], Any], success: str) 
     return _done(request, url, success)
 
 
+def _args(data: dict[str, Any], **names: str | None) -> dict[str, Any]:
+    """A form's cleaned data as the service's keywords: `names` renames a field (``parent=
+    "parent_id"``) or, as None, leaves it out (the version of a form creating a row)."""
+    args: dict[str, Any] = {}
+    for key, value in data.items():
+        name = names.get(key, key)
+        if name is not None:
+            args[name] = value
+    return args
+
+
 def _form_page(
     request: HttpRequest,
     form: forms.Form,

@@ -34,7 +34,7 @@ from bagalau.org.selectors import (
     direct_manager,
     superior_manager,
 )
-from bagalau.org.views.common import _handle, _organisation
+from bagalau.org.views.common import _args, _handle, _organisation
 
 
 @login_required
@@ -83,15 +83,7 @@ def servant_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda d: services.servant_create(
-            actor=request.user,
-            organisation=organisation,
-            last_name=d["last_name"],
-            first_name=d["first_name"],
-            patronymic=d["patronymic"],
-            personnel_number=d["personnel_number"],
-            email=d["email"],
-            username=d["username"],
-            password=d["password"],
+            actor=request.user, organisation=organisation, **_args(d, version=None)
         ),
         title=_("New servant"),
         action=reverse("org:servant_create"),
@@ -295,10 +287,7 @@ def assignment_managers(request: HttpRequest, assignment_id: int) -> HttpRespons
         lambda d: services.assignment_set_managers(
             actor=request.user,
             assignment_id=found.pk,
-            direct_manager_id=d["direct_manager"],
-            superior_manager_id=d["superior_manager"],
-            reason=d["reason"],
-            version=d["version"],
+            **_args(d, direct_manager="direct_manager_id", superior_manager="superior_manager_id"),
         ),
         title=_("Managers of %(servant)s") % {"servant": servant.full_name},
         action=reverse("org:assignment_managers", args=[found.pk]),

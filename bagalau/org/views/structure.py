@@ -32,7 +32,7 @@ from bagalau.org.selectors import (
     StructureIndex,
     unit_tree,
 )
-from bagalau.org.views.common import _act, _handle, _organisation
+from bagalau.org.views.common import _act, _args, _handle, _organisation
 
 # --- structure ---------------------------------------------------------------------------------
 
@@ -140,11 +140,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         lambda d: services.unit_create(
             actor=request.user,
             organisation=organisation,
-            name_kk=d["name_kk"],
-            name_ru=d["name_ru"],
-            name_en=d["name_en"],
-            parent_id=d["parent"],
-            order=d["order"],
+            **_args(d, parent="parent_id", version=None),
         ),
         title=_("New unit"),
         action=request.get_full_path(),
@@ -171,14 +167,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
         request,
         form,
         lambda d: services.unit_update(
-            actor=request.user,
-            unit_id=unit.pk,
-            name_kk=d["name_kk"],
-            name_ru=d["name_ru"],
-            name_en=d["name_en"],
-            parent_id=d["parent"],
-            order=d["order"],
-            version=d["version"],
+            actor=request.user, unit_id=unit.pk, **_args(d, parent="parent_id")
         ),
         title=_("Edit unit"),
         action=reverse("org:unit_edit", args=[unit.pk]),
@@ -215,17 +204,7 @@ def position_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda d: services.position_create(
-            actor=request.user,
-            unit_id=d["unit"],
-            name_kk=d["name_kk"],
-            name_ru=d["name_ru"],
-            name_en=d["name_en"],
-            category=d["category"],
-            heads_unit=d["heads_unit"],
-            method_override=d["method_override"],
-            method_override_reason=d["method_override_reason"],
-            provides_services=d["provides_services"],
-            order=d["order"],
+            actor=request.user, **_args(d, unit="unit_id", version=None)
         ),
         title=_("New position"),
         action=request.get_full_path(),
@@ -259,19 +238,7 @@ def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
         request,
         form,
         lambda d: services.position_update(
-            actor=request.user,
-            position_id=position.pk,
-            unit_id=d["unit"],
-            name_kk=d["name_kk"],
-            name_ru=d["name_ru"],
-            name_en=d["name_en"],
-            category=d["category"],
-            heads_unit=d["heads_unit"],
-            method_override=d["method_override"],
-            method_override_reason=d["method_override_reason"],
-            provides_services=d["provides_services"],
-            order=d["order"],
-            version=d["version"],
+            actor=request.user, position_id=position.pk, **_args(d, unit="unit_id")
         ),
         title=_("Edit position"),
         action=reverse("org:position_edit", args=[position.pk]),
