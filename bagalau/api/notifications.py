@@ -11,15 +11,15 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext_noop as N_
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework.decorators import api_view
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
+from bagalau.api.base import Endpoint
 from bagalau.api.params import int_param
 from bagalau.core.errors import DomainError
-from bagalau.notifications.due import OverdueBoard, OverdueGroup, OverdueItem, overdue_board
+from bagalau.notifications.due import overdue_board
 from bagalau.notifications.models import Notification
 from bagalau.notifications.selectors import notification_text, notifications_for, unread_count
 from bagalau.notifications.services import notification_mark_read, notifications_mark_all_read
@@ -75,15 +75,17 @@ class UnreadSerializer(serializers.Serializer[Any]):
 class OverdueItemSerializer(serializers.Serializer[Any]):
     """An overdue task: whose case, who must act, due when, working days late. No score."""
 
-    kind = serializers.CharField()
-    servant = serializers.CharField()
-    unit = serializers.CharField(allow_null=True)
-    unit_id = serializers.IntegerField(allow_null=True)
-    subject = serializers.CharField(help_text="The period, or the year of a work plan.")
-    who = serializers.CharField(help_text="Who must act.")
-    due = serializers.DateField()
-    working_days_late = serializers.IntegerField()
-    url = serializers.CharField()
+    kind = serializers.CharField(source="task.kind")
+    servant = serializers.CharField(source="task.servant")
+    unit = serializers.CharField(source="task.unit.name", allow_null=True)
+    unit_id = serializers.IntegerField(source="task.unit.pk", allow_null=True)
+    subject = serializers.CharField(
+        source="task.subject", help_text="The period, or the year of a work plan."
+    )
+    who = serializers.CharField(source="task.who", help_text="Who must act.")
+    due = serializers.DateField(source="task.due")
+    working_days_late = serializers.IntegerField(source="days_late")
+    url = serializers.CharField(source="task.board_url")
 
 
 class OverdueGroupSerializer(serializers.Serializer[Any]):
@@ -99,46 +101,11 @@ class OverdueGroupSerializer(serializers.Serializer[Any]):
 class OverdueBoardSerializer(serializers.Serializer[Any]):
     """Every overdue task of the organisation (or of a unit and the units under it), by kind."""
 
-    organisation = serializers.IntegerField()
-    unit = serializers.IntegerField(allow_null=True)
+    organisation = serializers.IntegerField(source="organisation.pk")
+    unit = serializers.IntegerField(source="unit.pk", allow_null=True)
     today = serializers.DateField()
     total = serializers.IntegerField()
     groups = OverdueGroupSerializer(many=True)
-
-
-def _item(item: OverdueItem) -> dict[str, Any]:
-    task = item.task
-    return {
-        "kind": task.kind,
-        "servant": task.servant,
-        "unit": task.unit.name if task.unit is not None else None,
-        "unit_id": task.unit.pk if task.unit is not None else None,
-        "subject": task.subject,
-        "who": task.who,
-        "due": task.due,
-        "working_days_late": item.days_late,
-        "url": task.board_url,
-    }
-
-
-def _group(group: OverdueGroup) -> dict[str, Any]:
-    return {
-        "kind": group.kind,
-        "label": group.label,
-        "action": group.action,
-        "count": group.count,
-        "items": [_item(item) for item in group.items],
-    }
-
-
-def _board(board: OverdueBoard) -> dict[str, Any]:
-    return {
-        "organisation": board.organisation.pk,
-        "unit": board.unit.pk if board.unit is not None else None,
-        "today": board.today,
-        "total": board.total,
-        "groups": [_group(group) for group in board.groups],
-    }
 
 
 # --- endpoints ----------------------------------------------------------------------------------
@@ -154,70 +121,87 @@ def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
-@extend_schema(
-    operation_id="notifications_list",
-    summary="The caller's notifications, newest first",
-    parameters=[
-        OpenApiParameter("unread", bool, description="only the unread ones"),
-        OpenApiParameter("page", int),
-        OpenApiParameter("page_size", int, description="20 by default, at most 100"),
-    ],
-    responses=NotificationPageSerializer,
-)
-@api_view(["GET"])
-def notification_list(request: Request) -> Response:
+@extend_schema(tags=["notifications"])
+class NotificationList(Endpoint):
     """The caller's own notifications, 20 a page; ``unread=true`` for the unread only."""
-    queryset = notifications_for(
-        request.user, unread_only=_flag(request.query_params.get("unread"))
+
+    serializer_class = NotificationSerializer
+    pagination_class = _Pages
+
+    def get_queryset(self) -> Any:
+        unread_only = _flag(self.request.query_params.get("unread"))
+        return notifications_for(self.request.user, unread_only=unread_only)
+
+    @extend_schema(
+        operation_id="notifications_list",
+        summary="The caller's notifications, newest first",
+        parameters=[
+            OpenApiParameter("unread", bool, description="only the unread ones"),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int, description="20 by default, at most 100"),
+        ],
+        responses=NotificationPageSerializer,
     )
-    paginator = _Pages()
-    page = paginator.paginate_queryset(queryset, request)
-    return Response(
-        {
-            "count": paginator.page.paginator.count if paginator.page is not None else 0,
-            "unread": unread_count(request.user),
-            "next": paginator.get_next_link(),
-            "previous": paginator.get_previous_link(),
-            "results": NotificationSerializer(page, many=True).data,
-        }
-    )
+    def get(self, request: Request) -> Response:
+        paginator = self.paginator
+        assert isinstance(paginator, _Pages)
+        page = self.paginate_queryset(self.get_queryset())
+        return Response(
+            {
+                "count": paginator.page.paginator.count if paginator.page is not None else 0,
+                "unread": unread_count(request.user),
+                "next": paginator.get_next_link(),
+                "previous": paginator.get_previous_link(),
+                "results": self.get_serializer(page, many=True).data,
+            }
+        )
 
 
-@extend_schema(
-    operation_id="notifications_unread",
-    summary="How many of the caller's notifications are unread",
-    responses=UnreadSerializer,
-)
-@api_view(["GET"])
-def notification_unread(request: Request) -> Response:
+@extend_schema(tags=["notifications"])
+class NotificationUnread(Endpoint):
     """The number the bell shows."""
-    return Response({"unread": unread_count(request.user)})
+
+    serializer_class = UnreadSerializer
+
+    @extend_schema(
+        operation_id="notifications_unread",
+        summary="How many of the caller's notifications are unread",
+    )
+    def get(self, request: Request) -> Response:
+        return self.answer({"unread": unread_count(request.user)})
 
 
-@extend_schema(
-    operation_id="notifications_read",
-    summary="Mark one of the caller's notifications read",
-    request=None,
-    responses=NotificationSerializer,
-)
-@api_view(["POST"])
-def notification_read(request: Request, notification_id: int) -> Response:
+@extend_schema(tags=["notifications"])
+class NotificationRead(Endpoint):
     """Mark read (already read: unchanged). Someone else's notification: 404."""
-    notification = notification_mark_read(user=request.user, notification_id=notification_id)
-    return Response(NotificationSerializer(notification).data)
+
+    serializer_class = NotificationSerializer
+
+    @extend_schema(
+        operation_id="notifications_read",
+        summary="Mark one of the caller's notifications read",
+        request=None,
+    )
+    def post(self, request: Request, notification_id: int) -> Response:
+        return self.answer(
+            notification_mark_read(user=request.user, notification_id=notification_id)
+        )
 
 
-@extend_schema(
-    operation_id="notifications_read_all",
-    summary="Mark all of the caller's notifications read",
-    request=None,
-    responses=ReadAllSerializer,
-)
-@api_view(["POST"])
-def notification_read_all(request: Request) -> Response:
+@extend_schema(tags=["notifications"])
+class NotificationReadAll(Endpoint):
     """Mark everything of the caller's read."""
-    marked = notifications_mark_all_read(user=request.user)
-    return Response({"marked": marked, "unread": unread_count(request.user)})
+
+    serializer_class = ReadAllSerializer
+
+    @extend_schema(
+        operation_id="notifications_read_all",
+        summary="Mark all of the caller's notifications read",
+        request=None,
+    )
+    def post(self, request: Request) -> Response:
+        marked = notifications_mark_all_read(user=request.user)
+        return self.answer({"marked": marked, "unread": unread_count(request.user)})
 
 
 def _hr_organisation(request: Request) -> Organisation:
@@ -232,35 +216,38 @@ def _hr_organisation(request: Request) -> Organisation:
     return organisation
 
 
-@extend_schema(
-    operation_id="notifications_overdue",
-    summary="The overdue board (HR service)",
-    parameters=[
-        OpenApiParameter(
-            "organisation", int, description="one where the caller is HR (default: the first)"
-        ),
-        OpenApiParameter("unit", int, description="this unit and the units under it"),
-    ],
-    responses=OverdueBoardSerializer,
-)
-@api_view(["GET"])
-def overdue(request: Request) -> Response:
+@extend_schema(tags=["notifications"])
+class Overdue(Endpoint):
     """Every overdue task of the organisation — work plans, evaluations, calibration — with who
     must act, the due date and the working days late, by kind. Counts and workflow only."""
-    organisation = _hr_organisation(request)
-    wanted = int_param(request, "unit")
-    unit = None
-    if wanted is not None:
-        unit = Unit.objects.filter(pk=wanted, organisation=organisation).first()
-        if unit is None:
-            raise DomainError("unit", N_("There is no such unit in the organisation."))
-    return Response(_board(overdue_board(organisation, unit=unit)))
+
+    serializer_class = OverdueBoardSerializer
+
+    @extend_schema(
+        operation_id="notifications_overdue",
+        summary="The overdue board (HR service)",
+        parameters=[
+            OpenApiParameter(
+                "organisation", int, description="one where the caller is HR (default: the first)"
+            ),
+            OpenApiParameter("unit", int, description="this unit and the units under it"),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        organisation = _hr_organisation(request)
+        wanted = int_param(request, "unit")
+        unit = None
+        if wanted is not None:
+            unit = Unit.objects.filter(pk=wanted, organisation=organisation).first()
+            if unit is None:
+                raise DomainError("unit", N_("There is no such unit in the organisation."))
+        return self.answer(overdue_board(organisation, unit=unit))
 
 
 urlpatterns: list[URLPattern] = [
-    path("", notification_list, name="notifications-list"),
-    path("unread/", notification_unread, name="notifications-unread"),
-    path("<int:notification_id>/read/", notification_read, name="notifications-read"),
-    path("read-all/", notification_read_all, name="notifications-read-all"),
-    path("overdue/", overdue, name="notifications-overdue"),
+    path("", NotificationList.as_view(), name="notifications-list"),
+    path("unread/", NotificationUnread.as_view(), name="notifications-unread"),
+    path("<int:notification_id>/read/", NotificationRead.as_view(), name="notifications-read"),
+    path("read-all/", NotificationReadAll.as_view(), name="notifications-read-all"),
+    path("overdue/", Overdue.as_view(), name="notifications-overdue"),
 ]

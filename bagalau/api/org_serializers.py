@@ -1,29 +1,29 @@
-"""The shapes of the org endpoints: the responses (with the builders that fill them) and the
-requests. Rows that can be edited carry `version`."""
+"""The shapes of the org endpoints, one serializer per shape serving the schema and the answer
+(fields read from the row with `source=`, derived ones — depth, holder, today's managers — from
+the context the endpoint gives, else computed), and the requests. Rows that can be edited carry
+an integer `version`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import get_language
+from drf_spectacular.utils import extend_schema_field
 
 from bagalau.api import serializers
 from bagalau.core import bounds, clock
 from bagalau.methodology import get_edition
-from bagalau.methodology.structure import StructureRules
-from bagalau.org import services
 from bagalau.org.models import (
-    Absence,
     Assignment,
-    CalendarTransfer,
     EditionAssignment,
     MethodOverride,
     Position,
-    RoleAssignment,
     Servant,
     Unit,
 )
-from bagalau.org.selectors import StructureIndex, assignment_on, structure_rules
+from bagalau.org.selectors import StructureIndex, assignment_on, structure_rules, unit_tree
 
 # --- serializers: responses --------------------------------------------------------------------
 
@@ -31,54 +31,43 @@ from bagalau.org.selectors import StructureIndex, assignment_on, structure_rules
 class ServantRefSerializer(serializers.Serializer[Any]):
     """A servant named in another row."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
     full_name = serializers.CharField()
-
-
-def _ref(servant: Servant | None) -> dict[str, Any] | None:
-    return {"id": servant.pk, "full_name": servant.full_name} if servant is not None else None
 
 
 class UnitSerializer(serializers.Serializer[Any]):
     """A structural unit; `depth` is its level in the tree (0 at the top)."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
     name = serializers.CharField()
     name_kk = serializers.CharField()
     name_ru = serializers.CharField()
     name_en = serializers.CharField()
-    parent = serializers.IntegerField(allow_null=True)  # type: ignore[assignment]
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)  # type: ignore[assignment]
     order = serializers.IntegerField()
-    depth = serializers.IntegerField()
-    version = serializers.CharField()
+    depth = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
 
-
-def _unit(unit: Unit, depth: int) -> dict[str, Any]:
-    return {
-        "id": unit.pk,
-        "name": unit.name,
-        "name_kk": unit.name_kk,
-        "name_ru": unit.name_ru,
-        "name_en": unit.name_en,
-        "parent": unit.parent_id,
-        "order": unit.order,
-        "depth": depth,
-        "version": services.version_of(unit),
-    }
+    def get_depth(self, unit: Unit) -> int:
+        # The tree's `depths` from the context (the list's), else the unit's organisation's.
+        depths = self.context.get("depths")
+        if depths is None:
+            depths = {u.pk: depth for u, depth in unit_tree(unit.organisation)}
+        return int(depths.get(unit.pk, 0))
 
 
 class PositionSerializer(serializers.Serializer[Any]):
     """A position with today's holder (null when vacant)."""
 
-    id = serializers.IntegerField()
-    unit = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
+    unit = serializers.IntegerField(source="unit_id")
     name = serializers.CharField()
     name_kk = serializers.CharField()
     name_ru = serializers.CharField()
     name_en = serializers.CharField()
     category = serializers.CharField(help_text="Empty: the post is not evaluated.")
     heads_unit = serializers.BooleanField()
-    is_manager = serializers.BooleanField(
+    is_manager = serializers.SerializerMethodField(
         help_text="Evaluated by KPI: from the category (sjc-2023: B-1), unless overridden."
     )
     method_override = serializers.CharField(
@@ -87,241 +76,194 @@ class PositionSerializer(serializers.Serializer[Any]):
     method_override_reason = serializers.CharField()
     provides_services = serializers.BooleanField()
     order = serializers.IntegerField()
-    holder = ServantRefSerializer(allow_null=True)
-    version = serializers.CharField()
+    holder = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
 
+    def get_is_manager(self, position: Position) -> bool:
+        # The edition's `rules` from the context (the list's), else the organisation's today.
+        rules = self.context.get("rules") or structure_rules(
+            position.unit.organisation, clock.today()
+        )
+        return position.evaluated_by_kpi(rules)
 
-def _position(
-    position: Position, holder: Servant | None, rules: StructureRules | None = None
-) -> dict[str, Any]:
-    if rules is None:
-        rules = structure_rules(position.unit.organisation, clock.today())
-    return {
-        "id": position.pk,
-        "unit": position.unit_id,
-        "name": position.name,
-        "name_kk": position.name_kk,
-        "name_ru": position.name_ru,
-        "name_en": position.name_en,
-        "category": position.category,
-        "heads_unit": position.heads_unit,
-        "is_manager": position.evaluated_by_kpi(rules),
-        "method_override": position.method_override,
-        "method_override_reason": position.method_override_reason,
-        "provides_services": position.provides_services,
-        "order": position.order,
-        "holder": _ref(holder),
-        "version": services.version_of(position),
-    }
-
-
-class AssignmentSerializer(serializers.Serializer[Any]):
-    """A servant's time in a position; the manager fields are the overrides (null: derived)."""
-
-    id = serializers.IntegerField()
-    servant = serializers.IntegerField()
-    position = serializers.IntegerField()
-    position_name = serializers.CharField()
-    unit = serializers.IntegerField()
-    unit_name = serializers.CharField()
-    category = serializers.CharField()
-    start = serializers.DateField()
-    end = serializers.DateField(allow_null=True)
-    kind = serializers.CharField()
-    end_reason = serializers.CharField()
-    probation_until = serializers.DateField(allow_null=True)
-    direct_manager_override = serializers.IntegerField(allow_null=True)
-    superior_manager_override = serializers.IntegerField(allow_null=True)
-    managers_reason = serializers.CharField(help_text="Why the managers are overridden.")
-    version = serializers.CharField()
-
-
-def _assignment(assignment: Assignment) -> dict[str, Any]:
-    position = assignment.position
-    return {
-        "id": assignment.pk,
-        "servant": assignment.servant_id,
-        "position": position.pk,
-        "position_name": position.name,
-        "unit": position.unit_id,
-        "unit_name": position.unit.name,
-        "category": position.category,
-        "start": assignment.start,
-        "end": assignment.end,
-        "kind": assignment.kind,
-        "end_reason": assignment.end_reason,
-        "probation_until": assignment.probation_until,
-        "direct_manager_override": assignment.direct_manager_id,
-        "superior_manager_override": assignment.superior_manager_id,
-        "managers_reason": assignment.managers_reason,
-        "version": services.version_of(assignment),
-    }
+    @extend_schema_field(ServantRefSerializer(allow_null=True))
+    def get_holder(self, position: Position) -> dict[str, Any] | None:
+        # Today's `holders` from the context (the list's), else this post's.
+        holders = self.context.get("holders")
+        holder = holders.get(position.pk) if holders is not None else holder_of(position)
+        return ServantRefSerializer(holder).data if holder is not None else None
 
 
 class CurrentAssignmentSerializer(serializers.Serializer[Any]):
     """Where the servant works today (structure-level: no probation)."""
 
-    id = serializers.IntegerField()
-    position = serializers.IntegerField()
-    position_name = serializers.CharField()
-    unit = serializers.IntegerField()
-    unit_name = serializers.CharField()
-    category = serializers.CharField()
+    id = serializers.IntegerField(source="pk")
+    position = serializers.IntegerField(source="position_id")
+    position_name = serializers.CharField(source="position.name")
+    unit = serializers.IntegerField(source="position.unit_id")
+    unit_name = serializers.CharField(source="position.unit.name")
+    category = serializers.CharField(source="position.category")
     start = serializers.DateField()
+
+
+class AssignmentSerializer(CurrentAssignmentSerializer):
+    """A servant's time in a position; the manager fields are the overrides (null: derived)."""
+
+    servant = serializers.IntegerField(source="servant_id")
+    end = serializers.DateField(allow_null=True)
+    kind = serializers.CharField()
+    end_reason = serializers.CharField()
+    probation_until = serializers.DateField(allow_null=True)
+    direct_manager_override = serializers.IntegerField(source="direct_manager_id", allow_null=True)
+    superior_manager_override = serializers.IntegerField(
+        source="superior_manager_id", allow_null=True
+    )
+    managers_reason = serializers.CharField(help_text="Why the managers are overridden.")
+    version = serializers.IntegerField()
+
+
+class AbsenceSerializer(serializers.Serializer[Any]):
+    """An absence (inclusive dates)."""
+
+    id = serializers.IntegerField(source="pk")
+    servant = serializers.IntegerField(source="servant_id")
+    kind = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    note = serializers.CharField()
+    version = serializers.IntegerField()
 
 
 class ServantSerializer(serializers.Serializer[Any]):
     """A servant with today's position and managers (derived from the structure unless
     overridden)."""
 
-    id = serializers.IntegerField()
+    # The managers come from the `StructureIndex` in the context (the list's), else from the
+    # servant's organisation's, built once.
+
+    id = serializers.IntegerField(source="pk")
     full_name = serializers.CharField()
     last_name = serializers.CharField()
     first_name = serializers.CharField()
     patronymic = serializers.CharField()
     personnel_number = serializers.CharField()
-    current_assignment = CurrentAssignmentSerializer(allow_null=True)
-    direct_manager = ServantRefSerializer(allow_null=True)
-    direct_manager_overridden = serializers.BooleanField()
-    superior_manager = ServantRefSerializer(allow_null=True)
-    superior_manager_overridden = serializers.BooleanField()
+    current_assignment = serializers.SerializerMethodField()
+    direct_manager = serializers.SerializerMethodField()
+    direct_manager_overridden = serializers.SerializerMethodField()
+    superior_manager = serializers.SerializerMethodField()
+    superior_manager_overridden = serializers.SerializerMethodField()
 
+    def _index(self, servant: Servant) -> StructureIndex:
+        index: StructureIndex | None = self.context.get("index")
+        if index is None:
+            indexes = self.__dict__.setdefault("_indexes", {})
+            if servant.organisation_id not in indexes:
+                indexes[servant.organisation_id] = StructureIndex(
+                    servant.organisation, clock.today()
+                )
+            index = indexes[servant.organisation_id]
+        return index
 
-class AbsenceSerializer(serializers.Serializer[Any]):
-    """An absence (inclusive dates)."""
+    def _current(self, servant: Servant) -> Assignment | None:
+        # Today's assignment, looked up once per servant.
+        cache = self.__dict__.setdefault("_currents", {})
+        if servant.pk not in cache:
+            cache[servant.pk] = assignment_on(servant, clock.today())
+        found: Assignment | None = cache[servant.pk]
+        return found
 
-    id = serializers.IntegerField()
-    servant = serializers.IntegerField()
-    kind = serializers.CharField()
-    start = serializers.DateField()
-    end = serializers.DateField()
-    note = serializers.CharField()
-    version = serializers.CharField()
+    @extend_schema_field(CurrentAssignmentSerializer(allow_null=True))
+    def get_current_assignment(self, servant: Servant) -> dict[str, Any] | None:
+        current = self._current(servant)
+        return CurrentAssignmentSerializer(current).data if current is not None else None
 
+    @extend_schema_field(ServantRefSerializer(allow_null=True))
+    def get_direct_manager(self, servant: Servant) -> dict[str, Any] | None:
+        manager = self._index(servant).direct_manager(servant)
+        return ServantRefSerializer(manager).data if manager is not None else None
 
-def _absence(absence: Absence) -> dict[str, Any]:
-    return {
-        "id": absence.pk,
-        "servant": absence.servant_id,
-        "kind": absence.kind,
-        "start": absence.start,
-        "end": absence.end,
-        "note": absence.note,
-        "version": services.version_of(absence),
-    }
+    def get_direct_manager_overridden(self, servant: Servant) -> bool:
+        current = self._current(servant)
+        return bool(current and current.direct_manager_id)
+
+    @extend_schema_field(ServantRefSerializer(allow_null=True))
+    def get_superior_manager(self, servant: Servant) -> dict[str, Any] | None:
+        manager = self._index(servant).superior_manager(servant)
+        return ServantRefSerializer(manager).data if manager is not None else None
+
+    def get_superior_manager_overridden(self, servant: Servant) -> bool:
+        current = self._current(servant)
+        return bool(current and current.superior_manager_id)
 
 
 class ServantDetailSerializer(ServantSerializer):
     """The personal page: contact, login, probation, assignment history and absences."""
 
     email = serializers.CharField()
-    username = serializers.CharField(allow_null=True)
-    on_probation_until = serializers.DateField(allow_null=True)
-    assignments = AssignmentSerializer(many=True)
-    absences = AbsenceSerializer(many=True)
-    version = serializers.CharField()
+    username = serializers.CharField(source="user.username", allow_null=True)
+    on_probation_until = serializers.SerializerMethodField()
+    assignments = serializers.SerializerMethodField()
+    absences = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
 
+    def get_on_probation_until(self, servant: Servant) -> dt.date | None:
+        current = self._current(servant)
+        if current and current.probation_until and current.probation_until >= clock.today():
+            return current.probation_until
+        return None
 
-def _servant(
-    servant: Servant, *, detail: bool = False, index: StructureIndex | None = None
-) -> dict[str, Any]:
-    day = clock.today()
-    index = index or StructureIndex(servant.organisation, day)
-    current = assignment_on(servant, day)
-    data: dict[str, Any] = {
-        "id": servant.pk,
-        "full_name": servant.full_name,
-        "last_name": servant.last_name,
-        "first_name": servant.first_name,
-        "patronymic": servant.patronymic,
-        "personnel_number": servant.personnel_number,
-        "current_assignment": None,
-        "direct_manager": _ref(index.direct_manager(servant)),
-        "direct_manager_overridden": bool(current and current.direct_manager_id),
-        "superior_manager": _ref(index.superior_manager(servant)),
-        "superior_manager_overridden": bool(current and current.superior_manager_id),
-    }
-    if current is not None:
-        data["current_assignment"] = {
-            "id": current.pk,
-            "position": current.position_id,
-            "position_name": current.position.name,
-            "unit": current.position.unit_id,
-            "unit_name": current.position.unit.name,
-            "category": current.position.category,
-            "start": current.start,
-        }
-    if detail:
+    @extend_schema_field(AssignmentSerializer(many=True))
+    def get_assignments(self, servant: Servant) -> list[Any]:
         history = servant.assignments.select_related("position__unit").order_by("-start", "-pk")
-        data.update(
-            {
-                "email": servant.email,
-                "username": servant.user.get_username() if servant.user else None,
-                "on_probation_until": (
-                    current.probation_until
-                    if current and current.probation_until and current.probation_until >= day
-                    else None
-                ),
-                "assignments": [_assignment(a) for a in history],
-                "absences": [_absence(a) for a in servant.absences.order_by("-start", "-pk")],
-                "version": services.version_of(servant),
-            }
-        )
-    return data
+        return list(AssignmentSerializer(history, many=True).data)
+
+    @extend_schema_field(AbsenceSerializer(many=True))
+    def get_absences(self, servant: Servant) -> list[Any]:
+        absences = servant.absences.order_by("-start", "-pk")
+        return list(AbsenceSerializer(absences, many=True).data)
 
 
 class RoleSerializer(serializers.Serializer[Any]):
     """A user's role in the organisation."""
 
-    id = serializers.IntegerField()
-    user = serializers.IntegerField()
-    username = serializers.CharField()
+    id = serializers.IntegerField(source="pk")
+    user = serializers.IntegerField(source="user_id")
+    username = serializers.CharField(source="user.username")
     role = serializers.CharField()
-
-
-def _role(granted: RoleAssignment) -> dict[str, Any]:
-    return {
-        "id": granted.pk,
-        "user": granted.user_id,
-        "username": granted.user.get_username(),
-        "role": granted.role,
-    }
 
 
 class CalendarTransferSerializer(serializers.Serializer[Any]):
     """A transferred day off (national)."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
     working_day = serializers.DateField(allow_null=True)
     day_off = serializers.DateField(allow_null=True)
     note = serializers.CharField()
 
 
-def _transfer(transfer: CalendarTransfer) -> dict[str, Any]:
-    return {
-        "id": transfer.pk,
-        "working_day": transfer.working_day,
-        "day_off": transfer.day_off,
-        "note": transfer.note,
-    }
-
-
 class EditionSerializer(serializers.Serializer[Any]):
     """An edition in force in the organisation from a date."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
     edition = serializers.CharField()
-    title = serializers.CharField()
+    title = serializers.SerializerMethodField()
     valid_from = serializers.DateField()
 
+    def get_title(self, assigned: EditionAssignment) -> str:
+        return str(get_edition(assigned.edition).title.get(get_language() or "kk"))
 
-def _edition(assigned: EditionAssignment) -> dict[str, Any]:
-    return {
-        "id": assigned.pk,
-        "edition": assigned.edition,
-        "title": get_edition(assigned.edition).title.get(get_language() or "kk"),
-        "valid_from": assigned.valid_from,
-    }
+
+def holder_of(position: Position) -> Servant | None:
+    """Who holds the position today (None when vacant)."""
+    day = clock.today()
+    found = (
+        position.assignments.select_related("servant")
+        .filter(start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
+        .order_by("-start")
+        .first()
+    )
+    return found.servant if found is not None else None
 
 
 # --- serializers: requests ---------------------------------------------------------------------
@@ -330,7 +272,7 @@ def _edition(assigned: EditionAssignment) -> dict[str, Any]:
 class VersionedInput(serializers.Serializer[Any]):
     """Send back the `version` you read to be refused when the row changed meanwhile."""
 
-    version = serializers.CharField(required=False, allow_null=True)
+    version = serializers.IntegerField(required=False, allow_null=True)
 
 
 class UnitInput(VersionedInput):

@@ -3,25 +3,16 @@ only HR, the administrator, the servant and their managers read: `bagalau.org.ac
 
 from __future__ import annotations
 
-from django.http import Http404
+from collections.abc import Callable
+from typing import Any, ClassVar
+
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import status
-from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bagalau.api.org_common import (
-    ERRORS,
-    ORGANISATION,
-    _member_absence,
-    _member_assignment,
-    _organisation,
-    _patched,
-    _valid,
-    org_schema,
-)
+from bagalau.api.org_common import OrgEndpoint, RowDetail, RowList
 from bagalau.api.org_serializers import (
     AbsenceInput,
     AbsenceSerializer,
@@ -33,248 +24,217 @@ from bagalau.api.org_serializers import (
     ServantDetailSerializer,
     ServantInput,
     ServantSerializer,
-    _absence,
-    _assignment,
-    _servant,
 )
 from bagalau.core import clock
 from bagalau.org import access, services
-from bagalau.org.models import (
-    Assignment,
-    Servant,
-)
+from bagalau.org.models import Absence, Assignment, Organisation, Servant
 from bagalau.org.selectors import StructureIndex
 
 # --- servants ----------------------------------------------------------------------------------
 
+PERSON_FIELDS = ("last_name", "first_name", "patronymic", "personnel_number", "email")
 
-@org_schema(
-    methods=["GET"],
-    parameters=[
-        ORGANISATION,
-        OpenApiParameter("q", OpenApiTypes.STR, description="Name or personnel number."),
-    ],
-    responses={200: ServantSerializer(many=True)},
-)
-@org_schema(
-    methods=["POST"],
-    parameters=[ORGANISATION],
-    request=NewServantInput,
-    responses={201: ServantDetailSerializer, **ERRORS},
-)
-@api_view(["GET", "POST"])
-def servants(request: Request) -> Response:
+
+class ServantList(RowList):
     """Servants with today's position and managers (everyone in the organisation); register a
     servant, optionally with a login (HR)."""
-    organisation = _organisation(request)
-    if request.method == "POST":
-        data = _valid(NewServantInput, request)
-        servant = services.servant_create(
-            actor=request.user,
+
+    serializer_class = ServantSerializer
+    created_class = ServantDetailSerializer
+    input_class = NewServantInput
+    query = [OpenApiParameter("q", OpenApiTypes.STR, description="Name or personnel number.")]
+
+    def rows(self, organisation: Organisation) -> list[Servant]:
+        query = self.request.query_params.get("q", "")
+        return access.servants_listed(self.request.user, organisation, query)
+
+    def shared(self, organisation: Organisation) -> dict[str, Any]:
+        return {"index": StructureIndex(organisation, clock.today())}
+
+    def create(self, organisation: Organisation, data: dict[str, Any]) -> Servant:
+        return services.servant_create(
+            actor=self.request.user,
             organisation=organisation,
-            last_name=data["last_name"],
-            first_name=data["first_name"],
-            patronymic=data["patronymic"],
-            personnel_number=data["personnel_number"],
-            email=data["email"],
             username=data["username"],
             password=data["password"],
+            **{name: data[name] for name in PERSON_FIELDS},
         )
-        return Response(_servant(servant, detail=True), status=status.HTTP_201_CREATED)
-    rows = access.servants_listed(request.user, organisation, request.query_params.get("q", ""))
-    index = StructureIndex(organisation, clock.today())
-    return Response([_servant(s, index=index) for s in rows])
 
 
-@org_schema(methods=["GET"], responses={200: ServantDetailSerializer, **ERRORS})
-@org_schema(
-    methods=["PATCH"], request=ServantInput, responses={200: ServantDetailSerializer, **ERRORS}
-)
-@api_view(["GET", "PATCH"])
-def servant_detail(request: Request, servant_id: int) -> Response:
+class ServantDetail(RowDetail):
     """A servant's personal data, history and absences (HR, admin, the servant, their managers);
     correct the personal data (HR)."""
-    servant = access.servant_get_for(request.user, servant_id)
-    if request.method == "PATCH":
-        data = _patched(
-            ServantInput,
-            request,
-            {
-                "last_name": servant.last_name,
-                "first_name": servant.first_name,
-                "patronymic": servant.patronymic,
-                "personnel_number": servant.personnel_number,
-                "email": servant.email,
-                "version": None,
-            },
-        )
-        servant = services.servant_update(
-            actor=request.user,
+
+    http_method_names = ["get", "patch", "head", "options"]
+    serializer_class = ServantDetailSerializer
+    input_class = ServantInput
+    get_for = access.servant_get_for
+    lookup_url_kwarg = "servant_id"
+
+    def current(self, servant: Servant) -> dict[str, Any]:
+        return {**{name: getattr(servant, name) for name in PERSON_FIELDS}, "version": None}
+
+    def update(self, servant: Servant, data: dict[str, Any]) -> Servant:
+        return services.servant_update(
+            actor=self.request.user,
             servant_id=servant.pk,
-            last_name=data["last_name"],
-            first_name=data["first_name"],
-            patronymic=data["patronymic"],
-            personnel_number=data["personnel_number"],
-            email=data["email"],
             version=data["version"],
+            **{name: data[name] for name in PERSON_FIELDS},
         )
-    return Response(_servant(servant, detail=True))
 
 
-def _servant_in_reach(request: Request, servant_id: int) -> Servant:
-    """404 unless the servant belongs to one of the user's organisations (the service then
-    decides whether the user may act)."""
-    servant = Servant.objects.select_related("organisation").filter(pk=servant_id).first()
-    if servant is None:
-        raise Http404("No such servant.")
-    access.require_member(request.user, servant.organisation)
-    return servant
+# --- assignments -------------------------------------------------------------------------------
 
 
-def _with_assignment(assignment: Assignment) -> Assignment:
-    return Assignment.objects.select_related("position__unit").get(pk=assignment.pk)
+class ServantAction(OrgEndpoint):
+    """HR acts on a servant of the organisation (404 outside it; the service decides whether the
+    user may): the answer is the assignment it made or ended."""
+
+    serializer_class = AssignmentSerializer
+    get_for = access.colleague_get_for
+    lookup_url_kwarg = "servant_id"
+    service: ClassVar[Callable[..., Assignment]]
+
+    def post(self, request: Request, servant_id: int) -> Response:
+        servant = self.get_object()
+        assignment = type(self).service(actor=request.user, servant_id=servant.pk, **self.data())
+        found = Assignment.objects.select_related("position__unit").get(pk=assignment.pk)
+        return self.created(found) if self.creates else self.answer(found)
 
 
-@org_schema(request=AppointInput, responses={201: AssignmentSerializer, **ERRORS})
-@api_view(["POST"])
-def servant_appoint(request: Request, servant_id: int) -> Response:
+class ServantAppoint(ServantAction):
     """Appoint the servant to a vacant position from a date (HR)."""
-    servant = _servant_in_reach(request, servant_id)
-    data = _valid(AppointInput, request)
-    assignment = services.servant_appoint(
-        actor=request.user,
-        servant_id=servant.pk,
-        position_id=data["position"],
-        start=data["start"],
-        probation_until=data["probation_until"],
-    )
-    return Response(_assignment(_with_assignment(assignment)), status=status.HTTP_201_CREATED)
+
+    input_class = AppointInput
+    creates = True
+    service = services.servant_appoint
+
+    def data(self) -> Any:
+        data = super().data()
+        return {
+            "position_id": data["position"],
+            **{k: data[k] for k in ("start", "probation_until")},
+        }
 
 
-@org_schema(request=AppointInput, responses={201: AssignmentSerializer, **ERRORS})
-@api_view(["POST"])
-def servant_transfer(request: Request, servant_id: int) -> Response:
+class ServantTransfer(ServantAppoint):
     """Transfer the servant to another position from a date (HR)."""
-    servant = _servant_in_reach(request, servant_id)
-    data = _valid(AppointInput, request)
-    assignment = services.servant_transfer(
-        actor=request.user,
-        servant_id=servant.pk,
-        position_id=data["position"],
-        start=data["start"],
-        probation_until=data["probation_until"],
-    )
-    return Response(_assignment(_with_assignment(assignment)), status=status.HTTP_201_CREATED)
+
+    service = services.servant_transfer
 
 
-@org_schema(request=DismissInput, responses={200: AssignmentSerializer, **ERRORS})
-@api_view(["POST"])
-def servant_dismiss(request: Request, servant_id: int) -> Response:
+class ServantDismiss(ServantAction):
     """Dismiss the servant: the post ends on the given day (HR)."""
-    servant = _servant_in_reach(request, servant_id)
-    data = _valid(DismissInput, request)
-    assignment = services.servant_dismiss(
-        actor=request.user, servant_id=servant.pk, end=data["end"]
-    )
-    return Response(_assignment(_with_assignment(assignment)))
+
+    input_class = DismissInput
+    service = services.servant_dismiss
 
 
-@org_schema(request=ManagersInput, responses={200: AssignmentSerializer, **ERRORS})
-@api_view(["PATCH"])
-def assignment_managers(request: Request, assignment_id: int) -> Response:
+class AssignmentManagers(RowDetail):
     """Override the direct and superior manager of an assignment; null clears the override (HR).
     Fields left out keep their current override."""
-    found = _member_assignment(request, assignment_id)
-    data = _patched(
-        ManagersInput,
-        request,
-        {
+
+    http_method_names = ["patch", "options"]
+    serializer_class = AssignmentSerializer
+    input_class = ManagersInput
+    get_for = access.assignment_get_for
+    lookup_url_kwarg = "assignment_id"
+
+    def current(self, found: Assignment) -> dict[str, Any]:
+        return {
             "direct_manager": found.direct_manager_id,
             "superior_manager": found.superior_manager_id,
             "reason": found.managers_reason,
             "version": None,
-        },
-    )
-    assignment = services.assignment_set_managers(
-        actor=request.user,
-        assignment_id=found.pk,
-        direct_manager_id=data["direct_manager"],
-        superior_manager_id=data["superior_manager"],
-        reason=data["reason"],
-        version=data["version"],
-    )
-    return Response(_assignment(_with_assignment(assignment)))
+        }
+
+    def update(self, found: Assignment, data: dict[str, Any]) -> Assignment:
+        assignment = services.assignment_set_managers(
+            actor=self.request.user,
+            assignment_id=found.pk,
+            direct_manager_id=data["direct_manager"],
+            superior_manager_id=data["superior_manager"],
+            reason=data["reason"],
+            version=data["version"],
+        )
+        return Assignment.objects.select_related("position__unit").get(pk=assignment.pk)
 
 
 # --- absences ----------------------------------------------------------------------------------
 
+ABSENCE_FIELDS = ("kind", "start", "end", "note")
 
-@org_schema(methods=["GET"], responses={200: AbsenceSerializer(many=True), **ERRORS})
-@org_schema(methods=["POST"], request=AbsenceInput, responses={201: AbsenceSerializer, **ERRORS})
-@api_view(["GET", "POST"])
-def servant_absences(request: Request, servant_id: int) -> Response:
+
+class ServantAbsences(OrgEndpoint):
     """A servant's absences (who may see the personal page); record one (HR)."""
-    if request.method == "POST":
-        servant = _servant_in_reach(request, servant_id)
-        data = _valid(AbsenceInput, request)
+
+    serializer_class = AbsenceSerializer
+    input_class = AbsenceInput
+    lookup_url_kwarg = "servant_id"
+    many = True
+    creates = True
+
+    def get(self, request: Request, servant_id: int) -> Response:
+        servant = access.servant_get_for(user=request.user, id=servant_id)
+        return self.answer(servant.absences.order_by("-start", "-pk"), many=True)
+
+    def post(self, request: Request, servant_id: int) -> Response:
+        servant = access.colleague_get_for(user=request.user, id=servant_id)
+        data = self.data()
         absence = services.absence_create(
             actor=request.user,
             servant_id=servant.pk,
-            kind=data["kind"],
-            start=data["start"],
-            end=data["end"],
-            note=data["note"],
+            **{name: data[name] for name in ABSENCE_FIELDS},
         )
-        return Response(_absence(absence), status=status.HTTP_201_CREATED)
-    servant = access.servant_get_for(request.user, servant_id)
-    return Response([_absence(a) for a in servant.absences.order_by("-start", "-pk")])
+        return self.created(absence)
 
 
-@org_schema(methods=["GET"], responses={200: AbsenceSerializer, **ERRORS})
-@org_schema(methods=["PATCH"], request=AbsenceInput, responses={200: AbsenceSerializer, **ERRORS})
-@org_schema(methods=["DELETE"], responses={204: None, **ERRORS})
-@api_view(["GET", "PATCH", "DELETE"])
-def absence_detail(request: Request, absence_id: int) -> Response:
+class AbsenceDetail(RowDetail):
     """An absence; correct or remove it (HR)."""
-    absence = _member_absence(request, absence_id)
-    if request.method == "DELETE":
-        services.absence_delete(actor=request.user, absence_id=absence.pk)
-        return Response(status=status.HTTP_204_NO_CONTENT)
-    if request.method == "PATCH":
-        data = _patched(
-            AbsenceInput,
-            request,
-            {
-                "kind": absence.kind,
-                "start": absence.start,
-                "end": absence.end,
-                "note": absence.note,
-                "version": None,
-            },
-        )
-        absence = services.absence_update(
-            actor=request.user,
+
+    serializer_class = AbsenceSerializer
+    input_class = AbsenceInput
+    get_for = access.absence_get_for
+    lookup_url_kwarg = "absence_id"
+
+    def current(self, absence: Absence) -> dict[str, Any]:
+        return {**{name: getattr(absence, name) for name in ABSENCE_FIELDS}, "version": None}
+
+    def update(self, absence: Absence, data: dict[str, Any]) -> Absence:
+        return services.absence_update(
+            actor=self.request.user,
             absence_id=absence.pk,
-            kind=data["kind"],
-            start=data["start"],
-            end=data["end"],
-            note=data["note"],
             version=data["version"],
+            **{name: data[name] for name in ABSENCE_FIELDS},
         )
-    return Response(_absence(absence))
+
+    def remove(self, absence: Absence) -> None:
+        services.absence_delete(actor=self.request.user, absence_id=absence.pk)
 
 
 urlpatterns = [
-    path("servants/", servants, name="org-servants"),
-    path("servants/<int:servant_id>/", servant_detail, name="org-servant"),
-    path("servants/<int:servant_id>/appoint/", servant_appoint, name="org-servant-appoint"),
-    path("servants/<int:servant_id>/transfer/", servant_transfer, name="org-servant-transfer"),
-    path("servants/<int:servant_id>/dismiss/", servant_dismiss, name="org-servant-dismiss"),
-    path("servants/<int:servant_id>/absences/", servant_absences, name="org-servant-absences"),
+    path("servants/", ServantList.as_view(), name="org-servants"),
+    path("servants/<int:servant_id>/", ServantDetail.as_view(), name="org-servant"),
+    path(
+        "servants/<int:servant_id>/appoint/", ServantAppoint.as_view(), name="org-servant-appoint"
+    ),
+    path(
+        "servants/<int:servant_id>/transfer/",
+        ServantTransfer.as_view(),
+        name="org-servant-transfer",
+    ),
+    path(
+        "servants/<int:servant_id>/dismiss/", ServantDismiss.as_view(), name="org-servant-dismiss"
+    ),
+    path(
+        "servants/<int:servant_id>/absences/",
+        ServantAbsences.as_view(),
+        name="org-servant-absences",
+    ),
     path(
         "assignments/<int:assignment_id>/managers/",
-        assignment_managers,
+        AssignmentManagers.as_view(),
         name="org-assignment-managers",
     ),
-    path("absences/<int:absence_id>/", absence_detail, name="org-absence"),
+    path("absences/<int:absence_id>/", AbsenceDetail.as_view(), name="org-absence"),
 ]

@@ -8,19 +8,31 @@
   enters transferred days off and the editions in force.
 - Anyone outside the organisation gets 404: its existence is not revealed.
 
-Views, API endpoints and services all ask these functions.
+Views, API endpoints and services all ask these functions; `<entity>_get_for(*, user, id)` is
+the lookup of a row the user may reach (Http404 for missing and for outside alike).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from bagalau.core import clock
-from bagalau.org.models import Organisation, Role, Servant
+from bagalau.org.models import (
+    Absence,
+    Assignment,
+    EditionAssignment,
+    Organisation,
+    Position,
+    Role,
+    RoleAssignment,
+    Servant,
+    Unit,
+)
 from bagalau.org.selectors import (
     direct_manager,
     organisations_of,
@@ -126,16 +138,76 @@ def require_any_admin(user: User) -> None:
         raise PermissionDenied("Only an administrator may do this.")
 
 
-def servant_get_for(user: User, servant_id: int) -> Servant:
+_R = TypeVar("_R")
+
+
+def _reachable(
+    row: _R | None, organisation: Callable[[_R], Organisation], user: User, what: str
+) -> _R:
+    """The row when it exists in one of the user's organisations, else Http404 saying the same
+    for "missing" and "not yours"."""
+    if row is None or not is_member(user, organisation(row)):
+        raise Http404(f"No such {what}.")
+    return row
+
+
+def servant_get_for(*, user: User, id: int) -> Servant:
     """The servant whose personal page the user opens: Http404 when it does not exist or belongs
     to another organisation, PermissionDenied when the user is a colleague without the right."""
-    servant = Servant.objects.select_related("organisation", "user").filter(pk=servant_id).first()
-    if servant is None:
-        raise Http404("No such servant.")
-    require_member(user, servant.organisation)
+    servant = colleague_get_for(user=user, id=id)
     if not can_view_servant(user, servant):
         raise PermissionDenied("This personal page is not visible to you.")
     return servant
+
+
+def colleague_get_for(*, user: User, id: int) -> Servant:
+    """A servant of one of the user's organisations (structure-level: name and post), Http404
+    otherwise; whether the user may act on them is the service's to decide."""
+    found = Servant.objects.select_related("organisation", "user").filter(pk=id).first()
+    return _reachable(found, lambda s: s.organisation, user, "servant")
+
+
+def unit_get_for(*, user: User, id: int) -> Unit:
+    """A unit of one of the user's organisations (everyone in it sees the structure)."""
+    found = Unit.objects.select_related("organisation").filter(pk=id).first()
+    return _reachable(found, lambda u: u.organisation, user, "unit")
+
+
+def position_get_for(*, user: User, id: int) -> Position:
+    """A position of one of the user's organisations."""
+    found = Position.objects.select_related("unit__organisation").filter(pk=id).first()
+    return _reachable(found, lambda p: p.unit.organisation, user, "position")
+
+
+def assignment_get_for(*, user: User, id: int) -> Assignment:
+    """An assignment of a servant of one of the user's organisations (who holds which post is
+    structure-level data)."""
+    found = (
+        Assignment.objects.select_related("servant__organisation", "position__unit")
+        .filter(pk=id)
+        .first()
+    )
+    return _reachable(found, lambda a: a.servant.organisation, user, "assignment")
+
+
+def absence_get_for(*, user: User, id: int) -> Absence:
+    """An absence, seen by whoever sees the servant's personal page (`servant_get_for`)."""
+    found = Absence.objects.select_related("servant__organisation").filter(pk=id).first()
+    absence = _reachable(found, lambda a: a.servant.organisation, user, "absence")
+    servant_get_for(user=user, id=absence.servant_id)
+    return absence
+
+
+def role_get_for(*, user: User, id: int) -> RoleAssignment:
+    """A role granted in one of the user's organisations (the service decides who may revoke)."""
+    found = RoleAssignment.objects.select_related("organisation", "user").filter(pk=id).first()
+    return _reachable(found, lambda r: r.organisation, user, "role")
+
+
+def edition_get_for(*, user: User, id: int) -> EditionAssignment:
+    """An edition entered in one of the user's organisations."""
+    found = EditionAssignment.objects.select_related("organisation").filter(pk=id).first()
+    return _reachable(found, lambda e: e.organisation, user, "edition assignment")
 
 
 def organisation_for(user: User, organisation_id: int | None = None) -> Organisation:

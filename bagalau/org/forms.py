@@ -35,14 +35,9 @@ class DateInput(forms.DateInput):
 
 
 class VersionedForm(forms.DomainErrorForm):
-    """A form editing a row: carries the row's version so a concurrent change is refused (the
-    org rows' version is still their modification time, a text token: `services.version_of`)."""
+    """A form editing a row: carries the row's version so a concurrent change is refused."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def cleaned_version(self) -> str | None:
-        """The version the form was opened with (None when absent)."""
-        return self.cleaned_data.get("version") or None
+    version = forms.VersionField(required=False)
 
 
 def unit_choices(organisation: Organisation) -> list[tuple[int, str]]:

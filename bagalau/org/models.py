@@ -146,6 +146,7 @@ class Unit(TrilingualName, TimeStampedModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("structural unit")
@@ -197,6 +198,7 @@ class Position(TrilingualName, TimeStampedModel):
     )
     provides_services = models.BooleanField(_("provides public services"), default=False)
     order = models.PositiveIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("position")
@@ -250,6 +252,7 @@ class Servant(TimeStampedModel):
     patronymic = models.CharField(_("patronymic"), max_length=bounds.PERSON_NAME, blank=True)
     personnel_number = models.CharField(_("personnel number"), max_length=bounds.CODE, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("servant")
@@ -333,6 +336,7 @@ class Assignment(TimeStampedModel):
         blank=True,
         help_text=_("For example the order that distributes the duties."),
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("assignment")
@@ -374,6 +378,7 @@ class Absence(TimeStampedModel):
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))
     note = models.CharField(_("note"), max_length=bounds.TITLE, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("absence")

@@ -105,8 +105,9 @@ class Writer:
         if changed:
             for row, _changes in changed:
                 row.updated_at = self.now  # type: ignore[attr-defined]
+                row.version += 1  # type: ignore[attr-defined]
             model._default_manager.bulk_update(
-                [row for row, _ in changed], [*fields, "updated_at"], batch_size=500
+                [row for row, _ in changed], [*fields, "version", "updated_at"], batch_size=500
             )
         for row, changes in changed:
             self.audit("update", row, changes)

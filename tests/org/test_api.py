@@ -23,7 +23,6 @@ from bagalau.org.models import (
     Servant,
     Unit,
 )
-from bagalau.org.services import version_of
 from tests.factories import AbsenceFactory, PositionFactory, ServantFactory
 from tests.org.conftest import take_snapshot
 
@@ -550,7 +549,7 @@ def test_a_malformed_body_is_400_naming_the_field(world, api):
 
 def test_a_stale_version_is_409(world, api):
     client = api(world.hr_staff_user)
-    stale = version_of(world.unit_a)
+    stale = world.unit_a.version
     assert (
         client.patch(
             _url("org-unit", world.unit_a.pk), {"order": 9, "version": stale}, format="json"

@@ -166,7 +166,7 @@ def test_the_root_cannot_move_under_its_descendant(world, unchanged):
 
 
 def test_a_stale_unit_form_is_refused(world, unchanged):
-    version = services.version_of(world.unit_a)
+    version = world.unit_a.version
     services.unit_update(
         actor=world.hr_staff_user,
         unit_id=world.unit_a.pk,
@@ -345,7 +345,7 @@ def test_hr_updates_a_position_and_the_audit_has_old_and_new(world):
         category="с-о-3",
         provides_services=True,
         order=3,
-        version=services.version_of(post),
+        version=post.version,
     )
     post.refresh_from_db()
     assert (post.unit, post.category, post.provides_services) == (world.unit_a, "C-O-3", True)
@@ -492,7 +492,7 @@ def test_hr_corrects_personal_data(world):
         last_name="Бекова-Омарова",
         first_name="Айгүл",
         email="aigul@example.kz",
-        version=services.version_of(world.a_staff1),
+        version=world.a_staff1.version,
     )
     world.a_staff1.refresh_from_db()
     assert world.a_staff1.last_name == "Бекова-Омарова"
@@ -511,7 +511,7 @@ def test_personal_data_staff_cannot_change_not_even_their_own(world, unchanged):
 
 
 def test_a_stale_servant_form_is_refused(world, unchanged):
-    stale = services.version_of(world.a_staff1)
+    stale = world.a_staff1.version
     services.servant_update(
         actor=world.hr_staff_user, servant_id=world.a_staff1.pk, last_name="A", first_name="B"
     )
@@ -771,7 +771,7 @@ def test_manager_overrides_and_clearing_them(world):
         assignment_id=assignment.pk,
         direct_manager_id=world.deputy.pk,
         reason=" Міндеттерді бөлу туралы бұйрық № 4 ",
-        version=services.version_of(assignment),
+        version=assignment.version,
     )
     # The superior follows the overridden direct manager: the deputy's own direct manager.
     assert direct_manager(world.a_staff1, TODAY) == world.deputy
@@ -850,7 +850,7 @@ def test_manager_overrides_refusals(world, other, unchanged):
             direct_manager_id=world.deputy.pk,
             **reason,
         )
-    stale = services.version_of(assignment)
+    stale = assignment.version
     services.assignment_set_managers(
         actor=world.hr_staff_user,
         assignment_id=assignment.pk,
@@ -887,7 +887,7 @@ def test_hr_records_corrects_and_removes_an_absence(world):
         kind=AbsenceKind.SICK_LEAVE,
         start=D(2026, 5, 4),
         end=D(2026, 5, 12),
-        version=services.version_of(absence),
+        version=absence.version,
     )
     absence.refresh_from_db()
     assert absence.end == D(2026, 5, 12)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
@@ -24,7 +25,6 @@ from bagalau.org.models import (
     Servant,
     Unit,
 )
-from bagalau.org.services import version_of
 from tests.factories import AbsenceFactory, PositionFactory, ServantFactory
 from tests.org.conftest import TODAY, take_snapshot
 
@@ -541,10 +541,11 @@ def test_an_htmx_get_returns_the_inline_form(world, as_user):
 
 def test_a_stale_form_shows_a_conflict_and_keeps_the_other_change(world, as_user):
     client = as_user(world.hr_staff_user)
-    stale = version_of(world.unit_a)
-    Unit.objects.filter(pk=world.unit_a.pk).update(name_kk="Басқа біреу өзгертті")
-    unit = Unit.objects.get(pk=world.unit_a.pk)
-    unit.save()  # bumps updated_at, as a concurrent save does
+    stale = world.unit_a.version
+    # A concurrent change bumps the version.
+    Unit.objects.filter(pk=world.unit_a.pk).update(
+        name_kk="Басқа біреу өзгертті", version=F("version") + 1
+    )
     before = take_snapshot()
     response = client.post(
         reverse("org:unit_edit", args=[world.unit_a.pk]),
@@ -573,7 +574,7 @@ def test_hr_moves_a_unit_and_the_tree_follows(world, as_user):
             "name_en": "HR sector",
             "parent": world.unit_a.pk,
             "order": 0,
-            "version": version_of(world.unit_hr),
+            "version": world.unit_hr.version,
         },
     )
     assert response.status_code == 302

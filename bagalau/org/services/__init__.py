@@ -5,10 +5,11 @@ absences all year; the administrator (role ``admin``) grants roles, enters the g
 transferred days off and the editions in force. Each service checks who may call it, validates
 every rule (a `DomainError` names the field), and writes the audit row in its transaction.
 
-The org models carry no `version` column: forms and the API send `version_of(row)` (the row's
-last modification time) and an update refuses with `ConflictError` when the row changed since.
+The rows forms edit (units, positions, servants, assignments, absences) carry an integer
+`version`: forms and the API send back the one they read and an update refuses with
+`ConflictError` when the row changed since (`bagalau.core.concurrency`).
 
-By concern: common.py (version token, shared checks), structure.py (units, positions),
+By concern: common.py (optimistic locking, shared checks), structure.py (units, positions),
 servants.py, assignments.py, absences.py, administration.py (roles, transferred days off,
 editions).
 """
@@ -32,7 +33,6 @@ from bagalau.org.services.assignments import (
     servant_dismiss,
     servant_transfer,
 )
-from bagalau.org.services.common import version_of
 from bagalau.org.services.servants import (
     servant_create,
     servant_grant_login,
@@ -70,5 +70,4 @@ __all__ = [
     "unit_create",
     "unit_delete",
     "unit_update",
-    "version_of",
 ]

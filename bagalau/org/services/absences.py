@@ -18,7 +18,7 @@ from bagalau.org.models import (
     AbsenceKind,
     Servant,
 )
-from bagalau.org.services.common import _check_version, _day, _save, _servant_for_hr
+from bagalau.org.services.common import _day, _save, _servant_for_hr, check_version
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -99,12 +99,12 @@ def absence_update(
     start: dt.date,
     end: dt.date,
     note: str = "",
-    version: str | None = None,
+    version: int | None = None,
 ) -> Absence:
     """Correct an absence's kind, dates or note."""
     with transaction.atomic():
         absence, servant = _absence_for_hr(actor, absence_id)
-        _check_version(absence, version)
+        check_version(absence, version)
         changes = diff(absence, _absence_values(servant, kind, start, end, note, absence))
         if changes:
             _save(absence, changes)

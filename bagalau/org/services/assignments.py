@@ -24,7 +24,7 @@ from bagalau.org.models import (
     Servant,
 )
 from bagalau.org.selectors import StructureIndex
-from bagalau.org.services.common import _check_version, _day, _save, _servant_for_hr
+from bagalau.org.services.common import _day, _save, _servant_for_hr, check_version
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -253,7 +253,7 @@ def assignment_set_managers(
     direct_manager_id: int | None = None,
     superior_manager_id: int | None = None,
     reason: str = "",
-    version: str | None = None,
+    version: int | None = None,
 ) -> Assignment:
     """Override the direct and superior manager derived from the structure (None clears the
     override, so the structure decides again), with the reason HR must give. The manager named
@@ -268,7 +268,7 @@ def assignment_set_managers(
         servant = Servant.objects.get(pk=assignment.servant_id)
         organisation = servant.organisation
         access.require_hr(actor, organisation)
-        _check_version(assignment, version)
+        check_version(assignment, version)
         direct = _manager_in("direct_manager", organisation, direct_manager_id)
         superior = _manager_in("superior_manager", organisation, superior_manager_id)
         reason = reason.strip() if direct or superior else ""

@@ -1,7 +1,7 @@
-"""What every org write shares: the optimistic-locking token (`version_of`: the org models carry no
-`version` column, so forms and the API send the row's last modification time and an update refuses
-with `ConflictError` when the row changed since), names, dates in messages, HR's lookup of a
-servant."""
+"""What every org write shares: optimistic locking (the edited rows — units, positions, servants,
+assignments, absences — carry an integer `version`: a change made on another version than the
+locked row's is refused with `ConflictError`, `_save` bumps it), names, dates in messages, HR's
+lookup of a servant."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core import clock, concurrency
+from bagalau.core.errors import DomainError
 from bagalau.org import access
 from bagalau.org.models import Servant
 
@@ -20,21 +21,12 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+CHANGED = N_("Someone else changed this record meanwhile: reload the page and try again.")
 
 
-def version_of(row: models.Model) -> str:
-    """The optimistic-locking token of a row: its modification time in microseconds."""
-    updated: dt.datetime = row.updated_at  # type: ignore[attr-defined]
-    return str((updated - _EPOCH) // dt.timedelta(microseconds=1))
-
-
-def _check_version(row: models.Model, version: str | None) -> None:
-    if version is not None and str(version) != version_of(row):
-        raise ConflictError(
-            "version",
-            N_("Someone else changed this record meanwhile: reload the page and try again."),
-        )
+def check_version(row: models.Model, version: int | None) -> None:
+    """ConflictError unless the (locked) row is still at `version` (None: not checked)."""
+    concurrency.check_version(row, version, CHANGED)
 
 
 def _day(value: dt.date) -> str:
@@ -42,9 +34,20 @@ def _day(value: dt.date) -> str:
 
 
 def _save(row: models.Model, changes: dict[str, tuple[Any, Any]]) -> None:
-    for field, (_old, new) in changes.items():
+    """Write `changes` to the (locked) row and bump its version."""
+    values = {field: new for field, (_old, new) in changes.items()}
+    now = clock.now()
+    concurrency.update_versioned(
+        type(row)._default_manager.all(),
+        row.pk,
+        row.version,  # type: ignore[attr-defined]
+        CHANGED,
+        values={**values, "updated_at": now},
+    )
+    for field, new in values.items():
         setattr(row, field, new)
-    row.save(update_fields=[*changes, "updated_at"])
+    row.updated_at = now  # type: ignore[attr-defined]
+    row.version += 1  # type: ignore[attr-defined]
 
 
 def _names(name_kk: str, name_ru: str, name_en: str) -> dict[str, str]:

@@ -18,7 +18,7 @@ from bagalau.org.models import (
     Organisation,
     Servant,
 )
-from bagalau.org.services.common import _check_version, _save, _servant_for_hr
+from bagalau.org.services.common import _save, _servant_for_hr, check_version
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -141,12 +141,12 @@ def servant_update(
     patronymic: str = "",
     personnel_number: str = "",
     email: str = "",
-    version: str | None = None,
+    version: int | None = None,
 ) -> Servant:
     """Correct a servant's personal data."""
     with transaction.atomic():
         servant = _servant_for_hr(actor, servant_id)
-        _check_version(servant, version)
+        check_version(servant, version)
         person = _person(
             servant.organisation,
             last_name=last_name,
@@ -180,8 +180,9 @@ def servant_grant_login(*, actor: User, servant_id: int, username: str, password
             "last_name": servant.last_name,
             "email": servant.email,
         }
-        servant.user = _new_login(username, password, person)
-        servant.save(update_fields=["user", "updated_at"])
+        user = _new_login(username, password, person)
+        _save(servant, {"user_id": (None, user.pk)})
+        servant.user = user
         audit_log(
             actor=actor,
             action="grant_login",

@@ -21,7 +21,7 @@ from bagalau.org.models import (
     Unit,
 )
 from bagalau.org.selectors import units_below
-from bagalau.org.services.common import _check_version, _names, _save
+from bagalau.org.services.common import _names, _save, check_version
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -85,7 +85,7 @@ def unit_update(
     name_en: str = "",
     parent_id: int | None = None,
     order: int = 0,
-    version: str | None = None,
+    version: int | None = None,
 ) -> Unit:
     """Rename the unit, move it under another parent (never under itself or a unit below it),
     or change its place among its siblings."""
@@ -93,7 +93,7 @@ def unit_update(
         unit = _unit_for_hr(actor, unit_id)
         # Serialise moves within the organisation so two concurrent moves cannot make a cycle.
         Organisation.objects.select_for_update().filter(pk=unit.organisation_id).first()
-        _check_version(unit, version)
+        check_version(unit, version)
         guard = managers.SelfPromotionGuard(actor, unit.organisation, field="structure")
         names = _names(name_kk, name_ru, name_en)
         parent = _parent_in(unit.organisation, parent_id)
@@ -249,7 +249,7 @@ def position_update(
     method_override_reason: str = "",
     provides_services: bool = False,
     order: int = 0,
-    version: str | None = None,
+    version: int | None = None,
 ) -> Position:
     """Change a position's names, unit, category, flags and method override."""
     with transaction.atomic():
@@ -258,7 +258,7 @@ def position_update(
             raise Http404("No such position.")
         organisation = Unit.objects.get(pk=position.unit_id).organisation
         access.require_hr(actor, organisation)
-        _check_version(position, version)
+        check_version(position, version)
         guard = managers.SelfPromotionGuard(actor, organisation, field="structure")
         names = _names(name_kk, name_ru, name_en)
         code = _category(category)

@@ -4,12 +4,11 @@ p.5)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bagalau.core.errors import DomainError
 from bagalau.org import access, services
 from bagalau.org.forms import (
     AbsenceForm,
@@ -17,7 +16,7 @@ from bagalau.org.forms import (
 from bagalau.org.models import (
     Absence,
 )
-from bagalau.org.views.common import _done, _handle, _refused, _version
+from bagalau.org.views.common import _act, _args, _handle
 from bagalau.org.views.servants import _servant_for_hr, _servant_page
 
 
@@ -30,12 +29,7 @@ def absence_create(request: HttpRequest, servant_id: int) -> HttpResponse:
         request,
         form,
         lambda d: services.absence_create(
-            actor=request.user,
-            servant_id=servant.pk,
-            kind=d["kind"],
-            start=d["start"],
-            end=d["end"],
-            note=d["note"],
+            actor=request.user, servant_id=servant.pk, **_args(d, version=None)
         ),
         title=_("New absence of %(servant)s") % {"servant": servant.full_name},
         action=reverse("org:absence_create", args=[servant.pk]),
@@ -47,9 +41,7 @@ def absence_create(request: HttpRequest, servant_id: int) -> HttpResponse:
 
 
 def _absence_for_hr(request: HttpRequest, absence_id: int) -> Absence:
-    absence = Absence.objects.select_related("servant__organisation").filter(pk=absence_id).first()
-    if absence is None:
-        raise Http404("No such absence.")
+    absence = access.absence_get_for(user=request.user, id=absence_id)
     access.require_hr(request.user, absence.servant.organisation)
     return absence
 
@@ -63,21 +55,13 @@ def absence_edit(request: HttpRequest, absence_id: int) -> HttpResponse:
         "start": absence.start,
         "end": absence.end,
         "note": absence.note,
-        "version": services.version_of(absence),
+        "version": absence.version,
     }
     form = AbsenceForm(request.POST or None, initial=initial)
     return _handle(
         request,
         form,
-        lambda d: services.absence_update(
-            actor=request.user,
-            absence_id=absence.pk,
-            kind=d["kind"],
-            start=d["start"],
-            end=d["end"],
-            note=d["note"],
-            version=_version(d),
-        ),
+        lambda d: services.absence_update(actor=request.user, absence_id=absence.pk, **d),
         title=_("Edit absence"),
         action=reverse("org:absence_edit", args=[absence.pk]),
         cancel=_servant_page(absence.servant),
@@ -92,8 +76,9 @@ def absence_delete(request: HttpRequest, absence_id: int) -> HttpResponse:
     """Remove an absence (HR)."""
     absence = _absence_for_hr(request, absence_id)
     back = _servant_page(absence.servant)
-    try:
-        services.absence_delete(actor=request.user, absence_id=absence.pk)
-    except DomainError as error:
-        return _refused(request, back, error)
-    return _done(request, back, _("The absence was removed."))
+    return _act(
+        request,
+        back,
+        lambda: services.absence_delete(actor=request.user, absence_id=absence.pk),
+        _("The absence was removed."),
+    )

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bagalau.core import clock
-from bagalau.core.errors import DomainError
 from bagalau.core.forms import DomainErrorForm, form_submit
 from bagalau.core.htmx import render_page
 from bagalau.methodology import MethodologyError, get_edition
@@ -32,7 +31,7 @@ from bagalau.org.models import (
 from bagalau.org.selectors import (
     organisation_edition,
 )
-from bagalau.org.views.common import FORM_PARTIAL, _done, _organisation, _refused
+from bagalau.org.views.common import FORM_PARTIAL, _act, _done, _organisation
 
 
 def _admin_organisation(request: HttpRequest) -> Organisation:
@@ -90,11 +89,12 @@ def role_revoke(request: HttpRequest, role_id: int) -> HttpResponse:
         raise Http404("No such role.")
     access.require_admin(request.user, granted.organisation)
     back = reverse("org:administration")
-    try:
-        services.role_revoke(actor=request.user, role_assignment_id=granted.pk)
-    except DomainError as error:
-        return _refused(request, back, error)
-    return _done(request, back, _("The role was revoked."))
+    return _act(
+        request,
+        back,
+        lambda: services.role_revoke(actor=request.user, role_assignment_id=granted.pk),
+        _("The role was revoked."),
+    )
 
 
 @login_required
@@ -125,11 +125,12 @@ def calendar_transfer_delete(request: HttpRequest, transfer_id: int) -> HttpResp
     """Remove a transferred day off (admin)."""
     _admin_organisation(request)
     back = reverse("org:calendar")
-    try:
-        services.calendar_transfer_delete(actor=request.user, transfer_id=transfer_id)
-    except DomainError as error:
-        return _refused(request, back, error)
-    return _done(request, back, _("The transfer was removed."))
+    return _act(
+        request,
+        back,
+        lambda: services.calendar_transfer_delete(actor=request.user, transfer_id=transfer_id),
+        _("The transfer was removed."),
+    )
 
 
 @login_required
@@ -176,8 +177,9 @@ def edition_delete(request: HttpRequest, assignment_id: int) -> HttpResponse:
         raise Http404("No such edition assignment.")
     access.require_admin(request.user, found.organisation)
     back = reverse("org:editions")
-    try:
-        services.edition_unassign(actor=request.user, edition_assignment_id=found.pk)
-    except DomainError as error:
-        return _refused(request, back, error)
-    return _done(request, back, _("The edition was withdrawn."))
+    return _act(
+        request,
+        back,
+        lambda: services.edition_unassign(actor=request.user, edition_assignment_id=found.pk),
+        _("The edition was withdrawn."),
+    )

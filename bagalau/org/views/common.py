@@ -1,5 +1,5 @@
-"""What the org pages share: the form page, submitting a form to a service, the answers after a
-write or a refusal."""
+"""What the org pages share: the form page, submitting a form (or an action without fields) to a
+service, the answers after a write or a refusal."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from bagalau.core import forms
 from bagalau.core.context import viewer
-from bagalau.core.errors import DomainError
 from bagalau.core.forms import DomainErrorForm, form_submit
 from bagalau.core.htmx import render_page
 from bagalau.org import access
@@ -39,12 +38,27 @@ def _done(request: HttpRequest, url: str, message: str) -> HttpResponse:
     return redirect(url)
 
 
-def _refused(request: HttpRequest, url: str, error: DomainError) -> HttpResponse:
-    """A refused action without a form (a delete): the reason as a message, back to `url`."""
-    messages.error(request, error.message)
-    if getattr(request, "htmx", False):
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
+def _act(request: HttpRequest, url: str, call: Callable[[], Any], success: str) -> HttpResponse:
+    """An action without fields (a delete) submitted to its service: done, a message and back to
+    `url`; refused, the service's reason as the message and back to `url`, nothing written."""
+    submission = form_submit(DomainErrorForm(request.POST), lambda _data: call())
+    if submission.error is not None:
+        messages.error(request, submission.error.message)
+        if getattr(request, "htmx", False):
+            return HttpResponseClientRedirect(url)
+        return redirect(url)
+    return _done(request, url, success)
+
+
+def _args(data: dict[str, Any], **names: str | None) -> dict[str, Any]:
+    """A form's cleaned data as the service's keywords: `names` renames a field (``parent=
+    "parent_id"``) or, as None, leaves it out (the version of a form creating a row)."""
+    args: dict[str, Any] = {}
+    for key, value in data.items():
+        name = names.get(key, key)
+        if name is not None:
+            args[name] = value
+    return args
 
 
 def _form_page(
@@ -88,7 +102,3 @@ def _handle(
             url = success_url(result) if callable(success_url) else success_url
             return _done(request, url, success)
     return _form_page(request, form, title=title, action=action, cancel=cancel, submit=submit)
-
-
-def _version(data: dict[str, Any]) -> str | None:
-    return data.get("version") or None

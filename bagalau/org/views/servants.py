@@ -3,11 +3,12 @@ appointment, transfer, dismissal and managers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,7 @@ from bagalau.org.selectors import (
     direct_manager,
     superior_manager,
 )
-from bagalau.org.views.common import _handle, _organisation, _version
+from bagalau.org.views.common import _args, _handle, _organisation
 
 
 @login_required
@@ -82,15 +83,7 @@ def servant_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda d: services.servant_create(
-            actor=request.user,
-            organisation=organisation,
-            last_name=d["last_name"],
-            first_name=d["first_name"],
-            patronymic=d["patronymic"],
-            personnel_number=d["personnel_number"],
-            email=d["email"],
-            username=d["username"],
-            password=d["password"],
+            actor=request.user, organisation=organisation, **_args(d, version=None)
         ),
         title=_("New servant"),
         action=reverse("org:servant_create"),
@@ -107,7 +100,7 @@ def _servant_page(servant: Servant) -> str:
 @login_required
 def servant_detail(request: HttpRequest, servant_id: int) -> HttpResponse:
     """A servant's personal page: current post, managers, history and absences; HR actions."""
-    servant = access.servant_get_for(request.user, servant_id)
+    servant = access.servant_get_for(user=request.user, id=servant_id)
     organisation = servant.organisation
     day = clock.today()
     current = assignment_on(servant, day)
@@ -140,7 +133,7 @@ def servant_detail(request: HttpRequest, servant_id: int) -> HttpResponse:
                     "direct_manager": current.direct_manager_id,
                     "superior_manager": current.superior_manager_id,
                     "reason": current.managers_reason,
-                    "version": services.version_of(current),
+                    "version": current.version,
                 },
             )
         if servant.user_id is None:
@@ -149,9 +142,7 @@ def servant_detail(request: HttpRequest, servant_id: int) -> HttpResponse:
 
 
 def _servant_for_hr(request: HttpRequest, servant_id: int) -> Servant:
-    servant = Servant.objects.select_related("organisation").filter(pk=servant_id).first()
-    if servant is None:
-        raise Http404("No such servant.")
+    servant = access.colleague_get_for(user=request.user, id=servant_id)
     access.require_hr(request.user, servant.organisation)
     return servant
 
@@ -166,22 +157,13 @@ def servant_edit(request: HttpRequest, servant_id: int) -> HttpResponse:
         "patronymic": servant.patronymic,
         "personnel_number": servant.personnel_number,
         "email": servant.email,
-        "version": services.version_of(servant),
+        "version": servant.version,
     }
     form = ServantForm(request.POST or None, initial=initial)
     return _handle(
         request,
         form,
-        lambda d: services.servant_update(
-            actor=request.user,
-            servant_id=servant.pk,
-            last_name=d["last_name"],
-            first_name=d["first_name"],
-            patronymic=d["patronymic"],
-            personnel_number=d["personnel_number"],
-            email=d["email"],
-            version=_version(d),
-        ),
+        lambda d: services.servant_update(actor=request.user, servant_id=servant.pk, **d),
         title=_("Edit servant"),
         action=reverse("org:servant_edit", args=[servant.pk]),
         cancel=_servant_page(servant),
@@ -198,12 +180,7 @@ def servant_login(request: HttpRequest, servant_id: int) -> HttpResponse:
     return _handle(
         request,
         form,
-        lambda d: services.servant_grant_login(
-            actor=request.user,
-            servant_id=servant.pk,
-            username=d["username"],
-            password=d["password"],
-        ),
+        lambda d: services.servant_grant_login(actor=request.user, servant_id=servant.pk, **d),
         title=_("Create a login"),
         action=reverse("org:servant_login", args=[servant.pk]),
         cancel=_servant_page(servant),
@@ -213,25 +190,47 @@ def servant_login(request: HttpRequest, servant_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def servant_appoint(request: HttpRequest, servant_id: int) -> HttpResponse:
-    """Appoint the servant to a position (HR)."""
+def _place(
+    request: HttpRequest,
+    servant_id: int,
+    service: Callable[..., Any],
+    *,
+    title: str,
+    view: str,
+    success: str,
+    submit: str,
+) -> HttpResponse:
+    """Appoint or transfer the servant to a position from a date (HR)."""
     servant = _servant_for_hr(request, servant_id)
     form = AppointForm(request.POST or None, organisation=servant.organisation)
     return _handle(
         request,
         form,
-        lambda d: services.servant_appoint(
+        lambda d: service(
             actor=request.user,
             servant_id=servant.pk,
             position_id=d["position"],
             start=d["start"],
             probation_until=d["probation_until"],
         ),
-        title=_("Appoint %(servant)s") % {"servant": servant.full_name},
-        action=reverse("org:servant_appoint", args=[servant.pk]),
+        title=title % {"servant": servant.full_name},
+        action=reverse(view, args=[servant.pk]),
         cancel=_servant_page(servant),
         success_url=_servant_page(servant),
+        success=success,
+        submit=submit,
+    )
+
+
+@login_required
+def servant_appoint(request: HttpRequest, servant_id: int) -> HttpResponse:
+    """Appoint the servant to a position (HR)."""
+    return _place(
+        request,
+        servant_id,
+        services.servant_appoint,
+        title=_("Appoint %(servant)s"),
+        view="org:servant_appoint",
         success=_("The servant was appointed."),
         submit=_("Appoint"),
     )
@@ -240,22 +239,12 @@ def servant_appoint(request: HttpRequest, servant_id: int) -> HttpResponse:
 @login_required
 def servant_transfer(request: HttpRequest, servant_id: int) -> HttpResponse:
     """Transfer the servant to another position (HR)."""
-    servant = _servant_for_hr(request, servant_id)
-    form = AppointForm(request.POST or None, organisation=servant.organisation)
-    return _handle(
+    return _place(
         request,
-        form,
-        lambda d: services.servant_transfer(
-            actor=request.user,
-            servant_id=servant.pk,
-            position_id=d["position"],
-            start=d["start"],
-            probation_until=d["probation_until"],
-        ),
-        title=_("Transfer %(servant)s") % {"servant": servant.full_name},
-        action=reverse("org:servant_transfer", args=[servant.pk]),
-        cancel=_servant_page(servant),
-        success_url=_servant_page(servant),
+        servant_id,
+        services.servant_transfer,
+        title=_("Transfer %(servant)s"),
+        view="org:servant_transfer",
         success=_("The servant was transferred."),
         submit=_("Transfer"),
     )
@@ -282,17 +271,14 @@ def servant_dismiss(request: HttpRequest, servant_id: int) -> HttpResponse:
 @login_required
 def assignment_managers(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """Override or clear the managers of an assignment (HR)."""
-    assignment = Assignment.objects.select_related("servant__organisation").filter(pk=assignment_id)
-    found = assignment.first()
-    if found is None:
-        raise Http404("No such assignment.")
+    found = access.assignment_get_for(user=request.user, id=assignment_id)
     servant = found.servant
     access.require_hr(request.user, servant.organisation)
     initial = {
         "direct_manager": found.direct_manager_id,
         "superior_manager": found.superior_manager_id,
         "reason": found.managers_reason,
-        "version": services.version_of(found),
+        "version": found.version,
     }
     form = ManagersForm(request.POST or None, organisation=servant.organisation, initial=initial)
     return _handle(
@@ -301,10 +287,7 @@ def assignment_managers(request: HttpRequest, assignment_id: int) -> HttpRespons
         lambda d: services.assignment_set_managers(
             actor=request.user,
             assignment_id=found.pk,
-            direct_manager_id=d["direct_manager"],
-            superior_manager_id=d["superior_manager"],
-            reason=d["reason"],
-            version=_version(d),
+            **_args(d, direct_manager="direct_manager_id", superior_manager="superior_manager_id"),
         ),
         title=_("Managers of %(servant)s") % {"servant": servant.full_name},
         action=reverse("org:assignment_managers", args=[found.pk]),

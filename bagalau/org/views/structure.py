@@ -8,14 +8,13 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bagalau.core import bounds, clock
 from bagalau.core.context import viewer
-from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.org import access, services
 from bagalau.org.forms import (
@@ -33,7 +32,7 @@ from bagalau.org.selectors import (
     StructureIndex,
     unit_tree,
 )
-from bagalau.org.views.common import _done, _handle, _organisation, _refused, _version
+from bagalau.org.views.common import _act, _args, _handle, _organisation
 
 # --- structure ---------------------------------------------------------------------------------
 
@@ -115,17 +114,13 @@ def structure(request: HttpRequest) -> HttpResponse:
 
 
 def _unit_of(request: HttpRequest, unit_id: int) -> Unit:
-    unit = Unit.objects.filter(pk=unit_id).select_related("organisation").first()
-    if unit is None:
-        raise Http404("No such unit.")
+    unit = access.unit_get_for(user=request.user, id=unit_id)
     access.require_hr(request.user, unit.organisation)
     return unit
 
 
 def _position_of(request: HttpRequest, position_id: int) -> Position:
-    position = Position.objects.filter(pk=position_id).select_related("unit__organisation").first()
-    if position is None:
-        raise Http404("No such position.")
+    position = access.position_get_for(user=request.user, id=position_id)
     access.require_hr(request.user, position.unit.organisation)
     return position
 
@@ -145,11 +140,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         lambda d: services.unit_create(
             actor=request.user,
             organisation=organisation,
-            name_kk=d["name_kk"],
-            name_ru=d["name_ru"],
-            name_en=d["name_en"],
-            parent_id=d["parent"],
-            order=d["order"],
+            **_args(d, parent="parent_id", version=None),
         ),
         title=_("New unit"),
         action=request.get_full_path(),
@@ -169,21 +160,14 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
         "name_en": unit.name_en,
         "parent": unit.parent_id,
         "order": unit.order,
-        "version": services.version_of(unit),
+        "version": unit.version,
     }
     form = UnitForm(request.POST or None, organisation=unit.organisation, initial=initial)
     return _handle(
         request,
         form,
         lambda d: services.unit_update(
-            actor=request.user,
-            unit_id=unit.pk,
-            name_kk=d["name_kk"],
-            name_ru=d["name_ru"],
-            name_en=d["name_en"],
-            parent_id=d["parent"],
-            order=d["order"],
-            version=_version(d),
+            actor=request.user, unit_id=unit.pk, **_args(d, parent="parent_id")
         ),
         title=_("Edit unit"),
         action=reverse("org:unit_edit", args=[unit.pk]),
@@ -199,11 +183,12 @@ def unit_delete(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Remove an empty unit (HR)."""
     unit = _unit_of(request, unit_id)
     back = reverse("org:structure")
-    try:
-        services.unit_delete(actor=request.user, unit_id=unit.pk)
-    except DomainError as error:
-        return _refused(request, back, error)
-    return _done(request, back, _("The unit was removed."))
+    return _act(
+        request,
+        back,
+        lambda: services.unit_delete(actor=request.user, unit_id=unit.pk),
+        _("The unit was removed."),
+    )
 
 
 @login_required
@@ -219,17 +204,7 @@ def position_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda d: services.position_create(
-            actor=request.user,
-            unit_id=d["unit"],
-            name_kk=d["name_kk"],
-            name_ru=d["name_ru"],
-            name_en=d["name_en"],
-            category=d["category"],
-            heads_unit=d["heads_unit"],
-            method_override=d["method_override"],
-            method_override_reason=d["method_override_reason"],
-            provides_services=d["provides_services"],
-            order=d["order"],
+            actor=request.user, **_args(d, unit="unit_id", version=None)
         ),
         title=_("New position"),
         action=request.get_full_path(),
@@ -254,7 +229,7 @@ def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
         "method_override_reason": position.method_override_reason,
         "provides_services": position.provides_services,
         "order": position.order,
-        "version": services.version_of(position),
+        "version": position.version,
     }
     form = PositionForm(
         request.POST or None, organisation=position.unit.organisation, initial=initial
@@ -263,19 +238,7 @@ def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
         request,
         form,
         lambda d: services.position_update(
-            actor=request.user,
-            position_id=position.pk,
-            unit_id=d["unit"],
-            name_kk=d["name_kk"],
-            name_ru=d["name_ru"],
-            name_en=d["name_en"],
-            category=d["category"],
-            heads_unit=d["heads_unit"],
-            method_override=d["method_override"],
-            method_override_reason=d["method_override_reason"],
-            provides_services=d["provides_services"],
-            order=d["order"],
-            version=_version(d),
+            actor=request.user, position_id=position.pk, **_args(d, unit="unit_id")
         ),
         title=_("Edit position"),
         action=reverse("org:position_edit", args=[position.pk]),
@@ -291,8 +254,9 @@ def position_delete(request: HttpRequest, position_id: int) -> HttpResponse:
     """Remove a position nobody ever held (HR)."""
     position = _position_of(request, position_id)
     back = reverse("org:structure")
-    try:
-        services.position_delete(actor=request.user, position_id=position.pk)
-    except DomainError as error:
-        return _refused(request, back, error)
-    return _done(request, back, _("The position was removed."))
+    return _act(
+        request,
+        back,
+        lambda: services.position_delete(actor=request.user, position_id=position.pk),
+        _("The position was removed."),
+    )
