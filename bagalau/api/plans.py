@@ -22,7 +22,7 @@ from bagalau.org.models import Assignment, Organisation, Role
 from bagalau.org.selectors import organisations_where
 from bagalau.plans import access
 from bagalau.plans.models import Direction, Kpi, PlanChange, WorkPlan
-from bagalau.plans.selectors import TABS, kpis_of, plan_actions, plan_history, plans_for_tab
+from bagalau.plans.selectors import TABS, kpis_of, plan_history, plans_for_tab
 from bagalau.plans.services import (
     RETURN_SERVICES,
     TRANSITION_SERVICES,
@@ -138,7 +138,7 @@ class PlanDetailSerializer(PlanSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, plan: WorkPlan) -> list[str]:
-        return sorted(plan_actions(self.context["request"].user, plan))
+        return sorted(access.plan_actions(user=self.context["request"].user, obj=plan))
 
 
 class KpiFieldsSerializer(serializers.Serializer[Any]):
@@ -365,7 +365,7 @@ def plan_for_assignment(request: Request) -> Response:
 @api_view(["GET"])
 def plan_detail(request: Request, plan_id: int) -> Response:
     """The plan, its KPIs and the actions the caller may take now."""
-    return _detail(request, access.plan_get_for(request.user, plan_id))
+    return _detail(request, access.plan_get_for(user=request.user, id=plan_id))
 
 
 @extend_schema(
@@ -376,7 +376,7 @@ def plan_detail(request: Request, plan_id: int) -> Response:
 @api_view(["POST"])
 def kpi_create(request: Request, plan_id: int) -> Response:
     """Add a KPI to a draft, returned or changing plan (at most 5)."""
-    plan = access.plan_get_for(request.user, plan_id)
+    plan = access.plan_get_for(user=request.user, id=plan_id)
     body = KpiInputSerializer(data=request.data)
     body.is_valid(raise_exception=True)
     kpi_add(
@@ -406,7 +406,7 @@ def kpi_create(request: Request, plan_id: int) -> Response:
 @api_view(["PUT", "DELETE"])
 def kpi_item(request: Request, plan_id: int, kpi_id: int) -> Response:
     """Change (PUT, every field) or remove (DELETE) a KPI of a draft, returned or changing plan."""
-    plan = access.plan_get_for(request.user, plan_id)
+    plan = access.plan_get_for(user=request.user, id=plan_id)
     if request.method == "PUT":
         body = KpiInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -444,7 +444,7 @@ def kpi_item(request: Request, plan_id: int, kpi_id: int) -> Response:
 @api_view(["POST"])
 def plan_transition(request: Request, plan_id: int, action: str) -> Response:
     """Move the plan along its workflow."""
-    plan = access.plan_get_for(request.user, plan_id)
+    plan = access.plan_get_for(user=request.user, id=plan_id)
     if action not in TRANSITION_SERVICES and action not in RETURN_SERVICES:
         raise Http404("No such action.")
     body = TransitionSerializer(data=request.data)
@@ -476,7 +476,7 @@ def plan_transition(request: Request, plan_id: int, action: str) -> Response:
 @api_view(["POST"])
 def plan_change(request: Request, plan_id: int) -> Response:
     """Reopen the approved plan for a change on one of the grounds of p.25."""
-    plan = access.plan_get_for(request.user, plan_id)
+    plan = access.plan_get_for(user=request.user, id=plan_id)
     body = ChangeSerializer(data=request.data)
     body.is_valid(raise_exception=True)
     change = plan_change_open(
@@ -495,7 +495,7 @@ def plan_change(request: Request, plan_id: int) -> Response:
 @api_view(["GET"])
 def plan_changes(request: Request, plan_id: int) -> Response:
     """Every change of the approved plan, newest first, with its ground, act and before/after."""
-    plan = access.plan_get_for(request.user, plan_id)
+    plan = access.plan_get_for(user=request.user, id=plan_id)
     return Response(PlanChangeSerializer(plan_history(plan), many=True).data)
 
 
