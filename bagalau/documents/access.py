@@ -17,6 +17,7 @@ from django.http import Http404
 from bagalau.audit.services import audit_log
 from bagalau.calibration.models import Session, SessionStatus
 from bagalau.core.types import account
+from bagalau.documents.models import Disposal
 from bagalau.evaluations.access import (
     evaluation_get_for,
     evaluations_visible_to,
@@ -118,3 +119,12 @@ def work_plan_for(user: User, plan_id: int) -> WorkPlan:
     plan = plan_get_for(user=user, id=plan_id)
     audit_log(actor=user, action="download", obj=plan, summary=str(plan))
     return plan
+
+
+def disposal_get_for(*, user: User, id: int) -> Disposal:
+    """A disposal record (p.14) of an organisation whose HR service `user` heads; Http404 for
+    anyone else as for a missing one."""
+    disposal = Disposal.objects.select_related("organisation", "disposed_by").filter(pk=id).first()
+    if disposal is None or not has_role(user, disposal.organisation, Role.HR_HEAD):
+        raise Http404("No such disposal.")
+    return disposal
