@@ -79,48 +79,45 @@ def test_a_typical_2018_act_with_one_witness_is_refused():
 
 
 def test_the_act_keeps_its_signers_in_order(world, with_refusal_act):
-    signed = signed_diff_case(world)
-    act = refusal_act_record(
-        actor=world.hr_staff_user,
-        evaluation_id=signed.pk,
-        text="Бас тартты",
-        witnesses=[world.b_staff1.pk, world.a_staff2.pk],
-    )
+    act = _record(world, signed_diff_case(world), [world.b_staff1.pk, world.a_staff2.pk])
     assert act.witnesses == [world.b_staff1, world.a_staff2]
     assert [(s.number, s.role) for s in act.signers.all()] == [(1, "servant"), (2, "servant")]
 
 
-def test_a_moj_2017_refusal_act_needs_no_witnesses_and_takes_none(world, with_refusal_act):
+def _case_of(world, edition):
     signed = signed_diff_case(world)
-    Evaluation.objects.filter(pk=signed.pk).update(edition="moj-2017")
-    with pytest.raises(DomainError) as caught:
-        refusal_act_record(
-            actor=world.hr_staff_user,
-            evaluation_id=signed.pk,
-            text="Бас тартты",
-            witnesses=[world.a_staff2.pk],
-        )
-    assert caught.value.field == "signers"
-    assert not RefusalAct.objects.exists()
-    act = refusal_act_record(
-        actor=world.hr_staff_user, evaluation_id=signed.pk, text="Бас тартты", witnesses=[]
+    Evaluation.objects.filter(pk=signed.pk).update(edition=edition)
+    return signed
+
+
+def _record(world, signed, witnesses):
+    return refusal_act_record(
+        actor=world.hr_staff_user, evaluation_id=signed.pk, text="Бас тартты", witnesses=witnesses
     )
+
+
+@pytest.mark.parametrize(
+    ("edition", "field"),
+    [
+        ("moj-2017", "signers"),  # p.36: HR alone, no witness taken
+        ("almaty-2018", "witness_2"),  # p.41: two witnesses
+    ],
+)
+def test_an_act_with_one_witness_is_refused_by_the_editions_rule(
+    world, with_refusal_act, edition, field
+):
+    signed = _case_of(world, edition)
+    with pytest.raises(DomainError) as caught:
+        _record(world, signed, [world.a_staff2.pk])
+    assert caught.value.field == field
+    assert not RefusalAct.objects.exists()
+
+
+def test_a_moj_2017_refusal_act_is_hrs_alone(world, with_refusal_act):
+    signed = _case_of(world, "moj-2017")
+    act = _record(world, signed, [])
     assert (act.hr_signer, act.witnesses) == (world.hr_staff_user, [])
     assert Evaluation.objects.get(pk=signed.pk).status == EvaluationStatus.REFUSED
-
-
-def test_a_typical_2018_refusal_act_needs_its_second_witness(world, with_refusal_act):
-    signed = signed_diff_case(world)
-    Evaluation.objects.filter(pk=signed.pk).update(edition="almaty-2018")
-    with pytest.raises(DomainError) as caught:
-        refusal_act_record(
-            actor=world.hr_staff_user,
-            evaluation_id=signed.pk,
-            text="Бас тартты",
-            witnesses=[world.a_staff2.pk],
-        )
-    assert caught.value.field == "witness_2"
-    assert not RefusalAct.objects.exists()
 
 
 # --- the service record holds any model's result ------------------------------------------------
