@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
 from bagalau.core.storage import get_private_storage
+from bagalau.methodology import get_edition
 from bagalau.org.models import Assignment, Organisation, Servant
 from bagalau.plans.models import Kpi
 
@@ -53,6 +54,13 @@ class Schedule(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.year}"
+
+    @property
+    def model(self) -> str:
+        """The evaluation model its edition follows (``sjc2023``, ``typical2018``, ``moj2017``):
+        `edition` is set from `org.selectors.organisation_edition` when the schedule is drafted,
+        and every period of the schedule is evaluated under it."""
+        return get_edition(self.edition).model
 
 
 class PeriodKind(models.TextChoices):

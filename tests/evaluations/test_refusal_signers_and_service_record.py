@@ -15,6 +15,7 @@ from bagalau.evaluations.models import (
     EvaluationStatus,
     RefusalAct,
     ResultKind,
+    Schedule,
     ServiceRecordEntry,
 )
 from bagalau.evaluations.services.familiarisation import refusal_act_record
@@ -158,3 +159,14 @@ def test_a_points_entry_needs_its_points(world):
         ServiceRecordEntry.objects.create(
             servant=world.a_staff1, period="2026", method="kpi", score=None, rating="good"
         )
+
+
+# --- the schedule knows its edition's model -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("edition", "model"),
+    [("sjc-2023", "sjc2023"), ("moj-2017", "moj2017"), ("almaty-2018", "typical2018")],
+)
+def test_the_schedule_names_its_editions_model(edition, model):
+    assert Schedule(edition=edition).model == model
