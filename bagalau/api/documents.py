@@ -5,25 +5,26 @@ past their retention (p.14), for the head of the HR service."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.urls import URLPattern, path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.decorators import api_view, renderer_classes
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
+from bagalau.api.base import Endpoint, body
 from bagalau.core import bounds, clock
+from bagalau.documents.access import disposal_get_for
 from bagalau.documents.blank import blank_sheet_pdf
 from bagalau.documents.models import Disposal
-from bagalau.documents.pdf import pdf_response, print_language
+from bagalau.documents.pdf import PdfFile, pdf_response, print_language
 from bagalau.documents.retention import (
     CONTENT_KEYS,
     DueDocuments,
@@ -78,71 +79,76 @@ PDF_RESPONSES = {
 # --- the printed forms ---------------------------------------------------------------------------
 
 
-@extend_schema(
-    operation_id="documents_evaluation_sheet_pdf",
-    summary="Evaluation sheet as PDF (App. 2 for KPI, App. 4 for differentiation)",
-    parameters=[LANG],
-    responses=PDF_RESPONSES,
-)
-@api_view(["GET"])
-@renderer_classes(PDF_RENDERERS)
-def evaluation_sheet(request: Request, evaluation_id: int) -> HttpResponse:
+class PdfEndpoint(Endpoint):
+    """A printed form: built by a documents selector that looks the object up for the caller
+    (404 not visible, 403 someone else's draft, the download audited), in the ``lang`` asked."""
+
+    renderer_classes = PDF_RENDERERS
+
+    def pdf(self, builder: Callable[..., PdfFile], **ids: int) -> HttpResponse:
+        language = print_language(self.request.query_params.get("lang"))
+        return pdf_response(builder(user=self.request.user, language=language, **ids))
+
+
+class EvaluationSheetPdf(PdfEndpoint):
     """Visible to the evaluatee, the evaluator, the head of the HR service and the case's
     calibration participants; every download is audited."""
-    language = print_language(request.query_params.get("lang"))
-    return pdf_response(
-        evaluation_sheet_pdf(user=request.user, evaluation_id=evaluation_id, language=language)
+
+    @extend_schema(
+        operation_id="documents_evaluation_sheet_pdf",
+        summary="Evaluation sheet as PDF (App. 2 for KPI, App. 4 for differentiation)",
+        parameters=[LANG],
+        responses=PDF_RESPONSES,
     )
+    def get(self, request: Request, evaluation_id: int) -> HttpResponse:
+        return self.pdf(evaluation_sheet_pdf, evaluation_id=evaluation_id)
 
 
-@extend_schema(
-    operation_id="documents_blank_sheet_pdf",
-    summary="Blank evaluation sheet to fill in on paper (App. 2 or App. 4; p.3, p.29)",
-    parameters=[LANG],
-    responses={
-        **PDF_RESPONSES,
-        400: OpenApiResponse(description="The sheet is signed already, or not a quarterly sheet."),
-        403: OpenApiResponse(description="Not logged in, or not its evaluator or HR service."),
-    },
-)
-@api_view(["GET"])
-@renderer_classes(PDF_RENDERERS)
-def blank_sheet(request: Request, evaluation_id: int) -> HttpResponse:
+class BlankSheetPdf(PdfEndpoint):
     """For the evaluator of an unsigned quarterly sheet and the HR service of the organisation:
     the form with the servant, the period and (App. 2) the KPIs and planned values printed, the
     scores left empty. Every print is audited."""
-    language = print_language(request.query_params.get("lang"))
-    return pdf_response(
-        blank_sheet_pdf(user=request.user, evaluation_id=evaluation_id, language=language)
+
+    @extend_schema(
+        operation_id="documents_blank_sheet_pdf",
+        summary="Blank evaluation sheet to fill in on paper (App. 2 or App. 4; p.3, p.29)",
+        parameters=[LANG],
+        responses={
+            **PDF_RESPONSES,
+            400: OpenApiResponse(
+                description="The sheet is signed already, or not a quarterly sheet."
+            ),
+            403: OpenApiResponse(description="Not logged in, or not its evaluator or HR service."),
+        },
     )
+    def get(self, request: Request, evaluation_id: int) -> HttpResponse:
+        return self.pdf(blank_sheet_pdf, evaluation_id=evaluation_id)
 
 
-@extend_schema(
-    operation_id="documents_protocol_pdf",
-    summary="Calibration session protocol as PDF (p.41)",
-    parameters=[LANG],
-    responses=PDF_RESPONSES,
-)
-@api_view(["GET"])
-@renderer_classes(PDF_RENDERERS)
-def calibration_protocol(request: Request, session_id: int) -> HttpResponse:
+class ProtocolPdf(PdfEndpoint):
     """Visible to whoever may read the evaluation, the session's participants included."""
-    language = print_language(request.query_params.get("lang"))
-    return pdf_response(protocol_pdf(user=request.user, session_id=session_id, language=language))
+
+    @extend_schema(
+        operation_id="documents_protocol_pdf",
+        summary="Calibration session protocol as PDF (p.41)",
+        parameters=[LANG],
+        responses=PDF_RESPONSES,
+    )
+    def get(self, request: Request, session_id: int) -> HttpResponse:
+        return self.pdf(protocol_pdf, session_id=session_id)
 
 
-@extend_schema(
-    operation_id="documents_work_plan_pdf",
-    summary="Work plan as PDF (App. 1)",
-    parameters=[LANG],
-    responses=PDF_RESPONSES,
-)
-@api_view(["GET"])
-@renderer_classes(PDF_RENDERERS)
-def work_plan(request: Request, plan_id: int) -> HttpResponse:
+class WorkPlanPdf(PdfEndpoint):
     """For the servant, the evaluator, the approver and the HR service."""
-    language = print_language(request.query_params.get("lang"))
-    return pdf_response(work_plan_pdf(user=request.user, plan_id=plan_id, language=language))
+
+    @extend_schema(
+        operation_id="documents_work_plan_pdf",
+        summary="Work plan as PDF (App. 1)",
+        parameters=[LANG],
+        responses=PDF_RESPONSES,
+    )
+    def get(self, request: Request, plan_id: int) -> HttpResponse:
+        return self.pdf(work_plan_pdf, plan_id=plan_id)
 
 
 # --- retention (p.14) ----------------------------------------------------------------------------
@@ -241,87 +247,87 @@ def _disposal(disposal: Disposal) -> dict[str, Any]:
     }
 
 
-@extend_schema(
-    summary="Documents due for disposal (head of the HR service)",
-    parameters=[OpenApiParameter("organisation", int, required=True)],
-    responses={200: DueSerializer(many=True)},
-)
-@api_view(["GET"])
-def due_for_disposal(request: Request) -> Response:
+class DueList(Endpoint):
     """Final evaluations completed more than 3 years ago (p.14), with what they comprise."""
-    organisation = _organisation_for_hr_head(request, request.query_params.get("organisation"))
-    language = print_language(getattr(request, "LANGUAGE_CODE", None))
-    due = documents_due_for_disposal(organisation, clock.today())
-    return Response(DueSerializer([_due(item, language) for item in due], many=True).data)
+
+    serializer_class = DueSerializer
+
+    @extend_schema(
+        summary="Documents due for disposal (head of the HR service)",
+        parameters=[OpenApiParameter("organisation", int, required=True)],
+        responses={200: DueSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        organisation = _organisation_for_hr_head(request, request.query_params.get("organisation"))
+        language = print_language(getattr(request, "LANGUAGE_CODE", None))
+        due = documents_due_for_disposal(organisation, clock.today())
+        return self.answer([_due(item, language) for item in due], many=True)
 
 
-@extend_schema(
-    methods=["GET"],
-    summary="Past disposals (head of the HR service)",
-    parameters=[OpenApiParameter("organisation", int, required=True)],
-    responses={200: DisposalSerializer(many=True)},
-)
-@extend_schema(
-    methods=["POST"],
-    summary="Dispose of documents past their retention (head of the HR service)",
-    request=DisposeSerializer,
-    responses={201: DisposalSerializer},
-)
-@api_view(["GET", "POST"])
-def disposals(request: Request) -> Response:
+class DisposalList(Endpoint):
     """GET: the disposal records. POST: dispose of the listed evaluations' documents — all of
     them due, or nothing is removed (400)."""
-    if request.method == "POST":
-        body = DisposeSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        organisation = _organisation_for_hr_head(request, body.validated_data["organisation"])
+
+    serializer_class = DisposalSerializer
+
+    @extend_schema(
+        summary="Past disposals (head of the HR service)",
+        parameters=[OpenApiParameter("organisation", int, required=True)],
+        responses={200: DisposalSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        organisation = _organisation_for_hr_head(request, request.query_params.get("organisation"))
+        return self.answer([_disposal(d) for d in disposals_of(organisation)], many=True)
+
+    @extend_schema(
+        summary="Dispose of documents past their retention (head of the HR service)",
+        request=DisposeSerializer,
+        responses={201: DisposalSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = body(DisposeSerializer, request)
+        organisation = _organisation_for_hr_head(request, data["organisation"])
         disposal = documents_dispose(
             actor=request.user,
             organisation=organisation,
-            evaluation_ids=body.validated_data["evaluations"],
-            note=body.validated_data["note"],
+            evaluation_ids=data["evaluations"],
+            note=data["note"],
         )
-        return Response(
-            DisposalSerializer(_disposal(disposal)).data, status=status.HTTP_201_CREATED
-        )
-    organisation = _organisation_for_hr_head(request, request.query_params.get("organisation"))
-    return Response(
-        DisposalSerializer([_disposal(d) for d in disposals_of(organisation)], many=True).data
-    )
+        return self.answer(_disposal(disposal), status=status.HTTP_201_CREATED)
 
 
-@extend_schema(summary="One disposal record", responses={200: DisposalSerializer})
-@api_view(["GET"])
-def disposal_detail(request: Request, disposal_id: int) -> Response:
+class DisposalDetail(Endpoint):
     """A disposal record of an organisation whose HR service the caller heads."""
-    disposal = (
-        Disposal.objects.select_related("organisation", "disposed_by")
-        .filter(pk=disposal_id)
-        .first()
-    )
-    if disposal is None or not has_role(request.user, disposal.organisation, Role.HR_HEAD):
-        raise Http404("No such disposal.")
-    return Response(DisposalSerializer(_disposal(disposal)).data)
+
+    serializer_class = DisposalSerializer
+    get_for = disposal_get_for
+    lookup_url_kwarg = "disposal_id"
+
+    @extend_schema(summary="One disposal record", responses={200: DisposalSerializer})
+    def get(self, request: Request, disposal_id: int) -> Response:
+        return self.answer(_disposal(self.get_object()))
 
 
 urlpatterns: list[URLPattern] = [
     path(
         "evaluations/<int:evaluation_id>/sheet.pdf",
-        evaluation_sheet,
+        EvaluationSheetPdf.as_view(),
         name="documents_evaluation_pdf",
     ),
     path(
         "evaluations/<int:evaluation_id>/blank.pdf",
-        blank_sheet,
+        BlankSheetPdf.as_view(),
         name="documents_blank_pdf",
     ),
     path(
         "calibration/<int:session_id>/protocol.pdf",
-        calibration_protocol,
+        ProtocolPdf.as_view(),
         name="documents_protocol_pdf",
     ),
-    path("plans/<int:plan_id>/work-plan.pdf", work_plan, name="documents_work_plan_pdf"),
-    path("retention/due/", due_for_disposal, name="documents_due"),
-    path("disposals/", disposals, name="documents_disposals"),
-    path("disposals/<int:disposal_id>/", disposal_detail, name="documents_disposal"),
+    path(
+        "plans/<int:plan_id>/work-plan.pdf", WorkPlanPdf.as_view(), name="documents_work_plan_pdf"
+    ),
+    path("retention/due/", DueList.as_view(), name="documents_due"),
+    path("disposals/", DisposalList.as_view(), name="documents_disposals"),
+    path("disposals/<int:disposal_id>/", DisposalDetail.as_view(), name="documents_disposal"),
 ]

@@ -200,8 +200,7 @@ def evaluation_refusal_act(request: Request, evaluation_id: int) -> Response:
         actor=request.user,
         evaluation_id=evaluation_id,
         text=body["text"],
-        witness_1=body["witness_1"],
-        witness_2=body["witness_2"],
+        witnesses=[body["witness_1"], body["witness_2"]],
     )
     evaluation = act.evaluation
     return Response(

@@ -7,26 +7,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
+from bagalau.api.base import Endpoint, body
 from bagalau.api.params import int_param
 from bagalau.core import bounds, clock
 from bagalau.org.models import Assignment, Organisation, Role
 from bagalau.org.selectors import organisations_where
 from bagalau.plans import access
 from bagalau.plans.models import Direction, Kpi, PlanChange, WorkPlan
-from bagalau.plans.selectors import TABS, kpis_of, plan_actions, plan_history, plans_for_tab
+from bagalau.plans.selectors import TABS, kpis_of, plan_history, plans_for_tab
 from bagalau.plans.services import (
     RETURN_SERVICES,
     TRANSITION_SERVICES,
-    InitiationReport,
     KpiData,
     kpi_add,
     kpi_remove,
@@ -138,7 +138,7 @@ class PlanDetailSerializer(PlanSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, plan: WorkPlan) -> list[str]:
-        return sorted(plan_actions(self.context["request"].user, plan))
+        return sorted(access.plan_actions(user=self.context["request"].user, obj=plan))
 
 
 class KpiFieldsSerializer(serializers.Serializer[Any]):
@@ -241,10 +241,10 @@ class InitiateSerializer(serializers.Serializer[Any]):
 class SkippedSerializer(serializers.Serializer[Any]):
     """A post evaluated by KPI that got no plan, and why."""
 
-    assignment = serializers.IntegerField()
-    servant = serializers.CharField()
-    field = serializers.CharField()
-    message = serializers.CharField()
+    assignment = serializers.IntegerField(source="assignment.pk")
+    servant = serializers.CharField(source="assignment.servant.full_name")
+    field = serializers.CharField(source="error.field")
+    message = serializers.CharField(source="error.message")
 
 
 class InitiationReportSerializer(serializers.Serializer[Any]):
@@ -265,248 +265,238 @@ class ForAssignmentSerializer(serializers.Serializer[Any]):
 # --- endpoints ----------------------------------------------------------------------------------
 
 
-def _detail(request: Request, plan: WorkPlan, status: int = 200) -> Response:
-    plan.refresh_from_db()
-    return Response(PlanDetailSerializer(plan, context={"request": request}).data, status=status)
-
-
-@extend_schema(
-    summary="Work plans visible to the caller",
-    parameters=[
-        OpenApiParameter("tab", str, enum=list(TABS), description="mine/draft/approve/overview"),
-        OpenApiParameter("year", int),
-    ],
-    responses=PlanSerializer(many=True),
-)
-@api_view(["GET"])
-def plan_list(request: Request) -> Response:
+class PlanList(Endpoint):
     """Every plan the caller may see (its servant, evaluator, approver, HR, head of the
     apparatus), or those of one tab."""
-    tab = request.query_params.get("tab", "")
-    year = int_param(request, "year")
-    if tab:
-        plans = plans_for_tab(request.user, tab, year=year)
-    else:
+
+    serializer_class = PlanSerializer
+
+    def get_queryset(self) -> QuerySet[WorkPlan]:
+        request = self.request
+        tab = request.query_params.get("tab", "")
+        year = int_param(request, "year")
+        if tab:
+            return plans_for_tab(request.user, tab, year=year)
         plans = access.plans_visible_to(request.user).order_by(
             "-year", "servant__last_name", "servant__first_name", "pk"
         )
-        if year is not None:
-            plans = plans.filter(year=year)
-    return Response(PlanSerializer(plans, many=True).data)
+        return plans if year is None else plans.filter(year=year)
 
-
-def _report(report: InitiationReport) -> dict[str, Any]:
-    return {
-        "created": PlanSerializer(report.created, many=True).data,
-        "existing": PlanSerializer(report.existing, many=True).data,
-        "skipped": [
-            {
-                "assignment": s.assignment.pk,
-                "servant": s.assignment.servant.full_name,
-                "field": s.error.field,
-                "message": s.error.message,
-            }
-            for s in report.skipped
+    @extend_schema(
+        summary="Work plans visible to the caller",
+        parameters=[
+            OpenApiParameter(
+                "tab", str, enum=list(TABS), description="mine/draft/approve/overview"
+            ),
+            OpenApiParameter("year", int),
         ],
-    }
-
-
-@extend_schema(
-    summary="Open the year's work plans (HR)",
-    request=InitiateSerializer,
-    responses=InitiationReportSerializer,
-)
-@api_view(["POST"])
-def plan_initiate(request: Request) -> Response:
-    """HR opens a draft plan for every post evaluated by KPI that has none (idempotent)."""
-    body = InitiateSerializer(data=request.data)
-    body.is_valid(raise_exception=True)
-    hr_of = organisations_where(request.user, Role.HR, Role.HR_HEAD)
-    wanted = body.validated_data.get("organisation")
-    organisation: Organisation | None
-    if wanted is None:
-        organisation = hr_of.order_by("pk").first()
-    else:
-        organisation = hr_of.filter(pk=wanted).first()
-    if organisation is None:
-        raise PermissionDenied("Only the HR service opens work plans.")
-    report = plans_initiate(
-        actor=request.user, organisation=organisation, year=body.validated_data["year"]
+        responses=PlanSerializer(many=True),
     )
-    return Response(_report(report))
+    def get(self, request: Request) -> Response:
+        return self.answer(self.get_queryset(), many=True)
 
 
-@extend_schema(
-    summary="Open the plan of one assignment (HR, newcomers)",
-    request=ForAssignmentSerializer,
-    responses={201: PlanDetailSerializer},
-)
-@api_view(["POST"])
-def plan_for_assignment(request: Request) -> Response:
+class PlanInitiate(Endpoint):
+    """HR opens a draft plan for every post evaluated by KPI that has none (idempotent)."""
+
+    serializer_class = InitiationReportSerializer
+
+    @extend_schema(summary="Open the year's work plans (HR)", request=InitiateSerializer)
+    def post(self, request: Request) -> Response:
+        data = body(InitiateSerializer, request)
+        hr_of = organisations_where(request.user, Role.HR, Role.HR_HEAD)
+        wanted = data.get("organisation")
+        organisation: Organisation | None
+        if wanted is None:
+            organisation = hr_of.order_by("pk").first()
+        else:
+            organisation = hr_of.filter(pk=wanted).first()
+        if organisation is None:
+            raise PermissionDenied("Only the HR service opens work plans.")
+        report = plans_initiate(actor=request.user, organisation=organisation, year=data["year"])
+        return self.answer(report)
+
+
+class PlanEndpoint(Endpoint):
+    """An endpoint on one plan (404 when the caller may not see it); answers with the plan."""
+
+    serializer_class: type[serializers.BaseSerializer[Any]] = PlanDetailSerializer
+    get_for = access.plan_get_for
+    lookup_url_kwarg = "plan_id"
+
+    def detail(self, plan: WorkPlan, status: int = 200) -> Response:
+        """The plan as it stands after a write."""
+        plan.refresh_from_db()
+        return self.answer(plan, status=status)
+
+
+class PlanForAssignment(PlanEndpoint):
     """Open a newcomer's plan (KPIs within 10 working days of the appointment; none with under 3
     months left)."""
-    body = ForAssignmentSerializer(data=request.data)
-    body.is_valid(raise_exception=True)
-    hr_of = organisations_where(request.user, Role.HR, Role.HR_HEAD)
-    assignment = (
-        Assignment.objects.select_related("servant__organisation", "position")
-        .filter(pk=body.validated_data["assignment"], servant__organisation__in=hr_of)
-        .first()
+
+    @extend_schema(
+        summary="Open the plan of one assignment (HR, newcomers)",
+        request=ForAssignmentSerializer,
+        responses={201: PlanDetailSerializer},
     )
-    if assignment is None:
-        raise Http404("No such assignment.")
-    plan = plan_create_for_assignment(
-        actor=request.user, assignment=assignment, year=body.validated_data["year"]
-    )
-    return _detail(request, plan, 201)
+    def post(self, request: Request) -> Response:
+        data = body(ForAssignmentSerializer, request)
+        hr_of = organisations_where(request.user, Role.HR, Role.HR_HEAD)
+        assignment = (
+            Assignment.objects.select_related("servant__organisation", "position")
+            .filter(pk=data["assignment"], servant__organisation__in=hr_of)
+            .first()
+        )
+        if assignment is None:
+            raise Http404("No such assignment.")
+        plan = plan_create_for_assignment(
+            actor=request.user, assignment=assignment, year=data["year"]
+        )
+        return self.detail(plan, 201)
 
 
-@extend_schema(summary="A work plan with its KPIs", responses=PlanDetailSerializer)
-@api_view(["GET"])
-def plan_detail(request: Request, plan_id: int) -> Response:
+class PlanDetail(PlanEndpoint):
     """The plan, its KPIs and the actions the caller may take now."""
-    return _detail(request, access.plan_get_for(request.user, plan_id))
+
+    @extend_schema(summary="A work plan with its KPIs")
+    def get(self, request: Request, plan_id: int) -> Response:
+        return self.detail(self.get_object())
 
 
-@extend_schema(
-    summary="Add a KPI (evaluator)",
-    request=KpiInputSerializer,
-    responses={201: PlanDetailSerializer},
-)
-@api_view(["POST"])
-def kpi_create(request: Request, plan_id: int) -> Response:
+class KpiList(PlanEndpoint):
     """Add a KPI to a draft, returned or changing plan (at most 5)."""
-    plan = access.plan_get_for(request.user, plan_id)
-    body = KpiInputSerializer(data=request.data)
-    body.is_valid(raise_exception=True)
-    kpi_add(
-        actor=request.user,
-        plan_id=plan.pk,
-        version=body.validated_data["version"],
-        data=_kpi_data(body.validated_data),
+
+    @extend_schema(
+        summary="Add a KPI (evaluator)",
+        request=KpiInputSerializer,
+        responses={201: PlanDetailSerializer},
     )
-    return _detail(request, plan, 201)
+    def post(self, request: Request, plan_id: int) -> Response:
+        plan = self.get_object()
+        data = body(KpiInputSerializer, request)
+        kpi_add(actor=request.user, plan_id=plan.pk, version=data["version"], data=_kpi_data(data))
+        return self.detail(plan, 201)
 
 
-@extend_schema(
-    methods=["PUT"],
-    summary="Change a KPI (evaluator)",
-    request=KpiInputSerializer,
-    responses=PlanDetailSerializer,
-)
-@extend_schema(
-    methods=["DELETE"],
-    summary="Remove a KPI (evaluator)",
-    request=VersionSerializer,
-    parameters=[
-        OpenApiParameter("version", int, description="or in the body"),
-    ],
-    responses=PlanDetailSerializer,
-)
-@api_view(["PUT", "DELETE"])
-def kpi_item(request: Request, plan_id: int, kpi_id: int) -> Response:
+class KpiItem(PlanEndpoint):
     """Change (PUT, every field) or remove (DELETE) a KPI of a draft, returned or changing plan."""
-    plan = access.plan_get_for(request.user, plan_id)
-    if request.method == "PUT":
-        body = KpiInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+
+    @extend_schema(summary="Change a KPI (evaluator)", request=KpiInputSerializer)
+    def put(self, request: Request, plan_id: int, kpi_id: int) -> Response:
+        plan = self.get_object()
+        data = body(KpiInputSerializer, request)
         kpi_update(
             actor=request.user,
             plan_id=plan.pk,
             kpi_id=kpi_id,
-            version=body.validated_data["version"],
-            data=_kpi_data(body.validated_data),
+            version=data["version"],
+            data=_kpi_data(data),
         )
-        return _detail(request, plan)
-    values = request.data if request.data else request.query_params
-    removal = VersionSerializer(data=values)
-    removal.is_valid(raise_exception=True)
-    kpi_remove(
-        actor=request.user,
-        plan_id=plan.pk,
-        kpi_id=kpi_id,
-        version=removal.validated_data["version"],
+        return self.detail(plan)
+
+    @extend_schema(
+        summary="Remove a KPI (evaluator)",
+        request=VersionSerializer,
+        parameters=[OpenApiParameter("version", int, description="or in the body")],
     )
-    return _detail(request, plan)
-
-
-@extend_schema(
-    summary="A workflow step",
-    description=(
-        "send_to_hr (evaluator, 3-5 KPIs), hr_agree / hr_return (HR), submit (evaluator), "
-        "approve / return (superior manager), post (HR), managers (HR: take the evaluator and "
-        "the superior manager from the structure again, in any status, when they changed). "
-        "Returning needs a comment."
-    ),
-    request=TransitionSerializer,
-    responses=PlanDetailSerializer,
-)
-@api_view(["POST"])
-def plan_transition(request: Request, plan_id: int, action: str) -> Response:
-    """Move the plan along its workflow."""
-    plan = access.plan_get_for(request.user, plan_id)
-    if action not in TRANSITION_SERVICES and action not in RETURN_SERVICES:
-        raise Http404("No such action.")
-    body = TransitionSerializer(data=request.data)
-    body.is_valid(raise_exception=True)
-    version = body.validated_data["version"]
-    if action in RETURN_SERVICES:
-        RETURN_SERVICES[action](
+    def delete(self, request: Request, plan_id: int, kpi_id: int) -> Response:
+        plan = self.get_object()
+        removal = VersionSerializer(data=request.data if request.data else request.query_params)
+        removal.is_valid(raise_exception=True)
+        kpi_remove(
             actor=request.user,
             plan_id=plan.pk,
-            version=version,
-            comment=body.validated_data["comment"],
+            kpi_id=kpi_id,
+            version=removal.validated_data["version"],
         )
-    else:
-        TRANSITION_SERVICES[action](actor=request.user, plan_id=plan.pk, version=version)
-    return _detail(request, plan)
+        return self.detail(plan)
 
 
-@extend_schema(
-    summary="Open a change of an approved plan (p.25, evaluator)",
-    description=(
-        "KPIs change only when the apparatus's functions or structure change: name the ground "
-        "and the order or decision. The plan becomes `changing`; edit its KPIs, then send it to "
-        "HR (send_to_hr), and it is agreed and approved again. Another ground is refused (400 "
-        "on `ground`)."
-    ),
-    request=ChangeSerializer,
-    responses={201: PlanChangeSerializer},
-)
-@api_view(["POST"])
-def plan_change(request: Request, plan_id: int) -> Response:
-    """Reopen the approved plan for a change on one of the grounds of p.25."""
-    plan = access.plan_get_for(request.user, plan_id)
-    body = ChangeSerializer(data=request.data)
-    body.is_valid(raise_exception=True)
-    change = plan_change_open(
-        actor=request.user,
-        plan_id=plan.pk,
-        version=body.validated_data["version"],
-        ground=body.validated_data["ground"],
-        reference=body.validated_data["reference"],
+class PlanTransition(PlanEndpoint):
+    """Move the plan along its workflow."""
+
+    @extend_schema(
+        summary="A workflow step",
+        description=(
+            "send_to_hr (evaluator, 3-5 KPIs), hr_agree / hr_return (HR), submit (evaluator), "
+            "approve / return (superior manager), post (HR), managers (HR: take the evaluator and "
+            "the superior manager from the structure again, in any status, when they changed). "
+            "Returning needs a comment."
+        ),
+        request=TransitionSerializer,
     )
-    return Response(PlanChangeSerializer(change).data, status=201)
+    def post(self, request: Request, plan_id: int, action: str) -> Response:
+        plan = self.get_object()
+        if action not in TRANSITION_SERVICES and action not in RETURN_SERVICES:
+            raise Http404("No such action.")
+        data = body(TransitionSerializer, request)
+        if action in RETURN_SERVICES:
+            RETURN_SERVICES[action](
+                actor=request.user,
+                plan_id=plan.pk,
+                version=data["version"],
+                comment=data["comment"],
+            )
+        else:
+            TRANSITION_SERVICES[action](
+                actor=request.user, plan_id=plan.pk, version=data["version"]
+            )
+        return self.detail(plan)
 
 
-@extend_schema(
-    summary="The plan's changes after approval", responses=PlanChangeSerializer(many=True)
-)
-@api_view(["GET"])
-def plan_changes(request: Request, plan_id: int) -> Response:
+class PlanChangeOpen(PlanEndpoint):
+    """Reopen the approved plan for a change on one of the grounds of p.25."""
+
+    serializer_class = PlanChangeSerializer
+
+    @extend_schema(
+        summary="Open a change of an approved plan (p.25, evaluator)",
+        description=(
+            "KPIs change only when the apparatus's functions or structure change: name the ground "
+            "and the order or decision. The plan becomes `changing`; edit its KPIs, then send it "
+            "to HR (send_to_hr), and it is agreed and approved again. Another ground is refused "
+            "(400 on `ground`)."
+        ),
+        request=ChangeSerializer,
+        responses={201: PlanChangeSerializer},
+    )
+    def post(self, request: Request, plan_id: int) -> Response:
+        plan = self.get_object()
+        data = body(ChangeSerializer, request)
+        change = plan_change_open(
+            actor=request.user,
+            plan_id=plan.pk,
+            version=data["version"],
+            ground=data["ground"],
+            reference=data["reference"],
+        )
+        return self.created(change)
+
+
+class PlanHistory(PlanEndpoint):
     """Every change of the approved plan, newest first, with its ground, act and before/after."""
-    plan = access.plan_get_for(request.user, plan_id)
-    return Response(PlanChangeSerializer(plan_history(plan), many=True).data)
+
+    serializer_class = PlanChangeSerializer
+
+    @extend_schema(
+        summary="The plan's changes after approval", responses=PlanChangeSerializer(many=True)
+    )
+    def get(self, request: Request, plan_id: int) -> Response:
+        return self.answer(plan_history(self.get_object()), many=True)
 
 
 urlpatterns = [
-    path("", plan_list, name="plans-list"),
-    path("initiate/", plan_initiate, name="plans-initiate"),
-    path("for-assignment/", plan_for_assignment, name="plans-for-assignment"),
-    path("<int:plan_id>/", plan_detail, name="plans-detail"),
-    path("<int:plan_id>/kpis/", kpi_create, name="plans-kpis"),
-    path("<int:plan_id>/kpis/<int:kpi_id>/", kpi_item, name="plans-kpi"),
-    path("<int:plan_id>/transitions/<slug:action>/", plan_transition, name="plans-transition"),
-    path("<int:plan_id>/changes/", plan_change, name="plans-change"),
-    path("<int:plan_id>/history/", plan_changes, name="plans-history"),
+    path("", PlanList.as_view(), name="plans-list"),
+    path("initiate/", PlanInitiate.as_view(), name="plans-initiate"),
+    path("for-assignment/", PlanForAssignment.as_view(), name="plans-for-assignment"),
+    path("<int:plan_id>/", PlanDetail.as_view(), name="plans-detail"),
+    path("<int:plan_id>/kpis/", KpiList.as_view(), name="plans-kpis"),
+    path("<int:plan_id>/kpis/<int:kpi_id>/", KpiItem.as_view(), name="plans-kpi"),
+    path(
+        "<int:plan_id>/transitions/<slug:action>/",
+        PlanTransition.as_view(),
+        name="plans-transition",
+    ),
+    path("<int:plan_id>/changes/", PlanChangeOpen.as_view(), name="plans-change"),
+    path("<int:plan_id>/history/", PlanHistory.as_view(), name="plans-history"),
 ]

@@ -17,6 +17,7 @@ from django.http import Http404
 from bagalau.audit.services import audit_log
 from bagalau.calibration.models import Session, SessionStatus
 from bagalau.core.types import account
+from bagalau.documents.models import Disposal
 from bagalau.evaluations.access import (
     evaluation_get_for,
     evaluations_visible_to,
@@ -115,6 +116,15 @@ def protocol_session_for(user: User, session_id: int) -> Session:
 def work_plan_for(user: User, plan_id: int) -> WorkPlan:
     """A work plan (App. 1) for whoever bagalau.plans.access lets see it; 404 for anyone else.
     The download is audited."""
-    plan = plan_get_for(user, plan_id)
+    plan = plan_get_for(user=user, id=plan_id)
     audit_log(actor=user, action="download", obj=plan, summary=str(plan))
     return plan
+
+
+def disposal_get_for(*, user: User, id: int) -> Disposal:
+    """A disposal record (p.14) of an organisation whose HR service `user` heads; Http404 for
+    anyone else as for a missing one."""
+    disposal = Disposal.objects.select_related("organisation", "disposed_by").filter(pk=id).first()
+    if disposal is None or not has_role(user, disposal.organisation, Role.HR_HEAD):
+        raise Http404("No such disposal.")
+    return disposal

@@ -10,8 +10,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
@@ -20,8 +20,8 @@ from bagalau.core import bounds, clock, forms
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
+from bagalau.documents.access import disposal_get_for
 from bagalau.documents.blank import blank_sheet_pdf
-from bagalau.documents.models import Disposal
 from bagalau.documents.pdf import PdfFile, pdf_response, print_language
 from bagalau.documents.retention import (
     DueDocuments,
@@ -272,7 +272,9 @@ def _parse_date(value: Any) -> dt.date | None:
 def disposal_detail(request: HttpRequest, disposal_id: int) -> HttpResponse:
     """One disposal record: who, when, the note and every case removed."""
     organisation = _hr_head_organisation(request)[1]
-    disposal = get_object_or_404(Disposal, pk=disposal_id, organisation=organisation)
+    disposal = disposal_get_for(user=request.user, id=disposal_id)
+    if disposal.organisation_id != organisation.pk:
+        raise Http404("No such disposal.")
     items = [
         {
             **item,

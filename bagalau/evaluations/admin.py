@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from bagalau.evaluations.models import Evaluation, Period, RefusalAct, Schedule
+from bagalau.evaluations.models import Evaluation, Period, RefusalAct, RefusalActSigner, Schedule
 
 
 class ReadOnlyMixin:
@@ -87,11 +87,22 @@ class EvaluationAdmin(ReadOnlyMixin, admin.ModelAdmin[Evaluation]):
     readonly_fields = fields
 
 
+class RefusalActSignerInline(ReadOnlyMixin, admin.TabularInline[RefusalActSigner, RefusalAct]):
+    """The servants who signed the act besides HR (methodology.acts)."""
+
+    model = RefusalActSigner
+    fields = ("number", "role", "servant")
+    readonly_fields = fields
+    extra = 0
+
+
 @admin.register(RefusalAct)
 class RefusalActAdmin(ReadOnlyMixin, admin.ModelAdmin[RefusalAct]):
-    """Acts recording a refusal to acknowledge a result (signed by HR and two servants)."""
+    """Acts recording a refusal to acknowledge a result (signed by HR and the servants the edition
+    names)."""
 
-    list_display = ("evaluation", "drawn_up_at", "hr_signer", "witness_1", "witness_2")
-    list_select_related = ("evaluation__servant", "evaluation__period", "witness_1", "witness_2")
-    fields = ("evaluation", "drawn_up_at", "text", "hr_signer", "witness_1", "witness_2")
+    list_display = ("evaluation", "drawn_up_at", "hr_signer")
+    list_select_related = ("evaluation__servant", "evaluation__period")
+    fields = ("evaluation", "drawn_up_at", "text", "hr_signer")
+    inlines = [RefusalActSignerInline]
     readonly_fields = fields

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
 from bagalau.core.storage import get_private_storage
+from bagalau.methodology import get_edition
 from bagalau.org.models import Assignment, Organisation, Servant
 from bagalau.plans.models import Kpi
 
@@ -53,6 +54,13 @@ class Schedule(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.year}"
+
+    @property
+    def model(self) -> str:
+        """The evaluation model its edition follows (``sjc2023``, ``typical2018``, ``moj2017``):
+        `edition` is set from `org.selectors.organisation_edition` when the schedule is drafted,
+        and every period of the schedule is evaluated under it."""
+        return get_edition(self.edition).model
 
 
 class PeriodKind(models.TextChoices):
@@ -277,8 +285,10 @@ class ParameterScore(models.Model):
 
 
 class RefusalAct(models.Model):
-    """A refusal to acknowledge the result, recorded in an act signed by HR and two other
-    servants; the result still enters the service record (SPEC §4.7, §5)."""
+    """A refusal to acknowledge the result, recorded in an act drawn up by HR and signed by the
+    servants the edition names (`RefusalActSigner`; methodology.acts: HR and two other servants
+    under the typical-2018 editions, p.41; the HR servant alone under moj-2017, p.36); the result
+    still enters the service record (SPEC §4.7, §5)."""
 
     evaluation = models.OneToOneField(Evaluation, on_delete=models.CASCADE, related_name="refusal")
     drawn_up_at = models.DateTimeField(auto_now_add=True)
@@ -286,8 +296,6 @@ class RefusalAct(models.Model):
     hr_signer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    witness_1 = models.ForeignKey(Servant, on_delete=models.PROTECT, related_name="+")
-    witness_2 = models.ForeignKey(Servant, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("refusal act")
@@ -297,9 +305,48 @@ class RefusalAct(models.Model):
     def __str__(self) -> str:
         return f"{self.evaluation} ({self.drawn_up_at:%d.%m.%Y})"
 
+    @property
+    def witnesses(self) -> list[Servant]:
+        """The servants who signed the act besides HR, in the order they were named."""
+        return [signer.servant for signer in self.signers.all()]
+
+
+class RefusalActSigner(models.Model):
+    """A servant who signed a refusal act, in the role the edition's rule names (``servant``,
+    ``direct_manager``; methodology.acts)."""
+
+    act = models.ForeignKey(RefusalAct, on_delete=models.CASCADE, related_name="signers")
+    number = models.PositiveSmallIntegerField(_("No."))
+    role = models.CharField(_("role"), max_length=30)
+    servant = models.ForeignKey(Servant, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("signer of the act")
+        verbose_name_plural = _("signers of the act")
+        ordering = ["act", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["act", "number"], name="refusal_signer_number"),
+            models.UniqueConstraint(fields=["act", "servant"], name="refusal_signer_once"),
+            *bounds.length_checks("evaluations_refusalactsigner", role=30),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.act}: {self.servant}"
+
+
+class ResultKind(models.TextChoices):
+    """How a result is written into the service record: points (sjc-2023, moj-2017 over 100),
+    achieved KPIs out of the plan's (typical-2018, "k of 5"), or meets / does not meet."""
+
+    POINTS = "points", _("Points")
+    KPI_COUNT = "kpi_count", _("KPIs achieved")
+    MEETS = "meets", _("Meets or does not meet")
+
 
 class ServiceRecordEntry(models.Model):
-    """The result as entered into the servant's service record (қызметтік тізім)."""
+    """The result as entered into the servant's service record (қызметтік тізім), of any model:
+    `score` holds points (up to 99999.99) or the achieved KPIs, `result_text` what the record
+    shows for a result that is not points ("3 / 5", "meets")."""
 
     servant = models.ForeignKey(Servant, on_delete=models.PROTECT, related_name="service_record")
     evaluation = models.OneToOneField(
@@ -313,13 +360,24 @@ class ServiceRecordEntry(models.Model):
     period = models.CharField(_("period"), max_length=100)
     method = models.CharField(_("method"), max_length=20)
     entered_at = models.DateTimeField(auto_now_add=True)
-    score = models.DecimalField(max_digits=4, decimal_places=2)
+    result_kind = models.CharField(
+        _("kind of result"), max_length=20, choices=ResultKind.choices, default=ResultKind.POINTS
+    )
+    score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    result_text = models.CharField(_("result"), max_length=100, blank=True)
     rating = models.CharField(max_length=20)
 
     class Meta:
         verbose_name = _("service record entry")
         verbose_name_plural = _("service record entries")
         ordering = ["servant", "-entered_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(result_kind="points") | models.Q(score__isnull=False),
+                name="service_record_points_have_a_score",
+            ),
+            *bounds.length_checks("evaluations_servicerecordentry", result_text=100),
+        ]
 
     def __str__(self) -> str:
         return f"{self.servant}: {self.period}"

@@ -11,44 +11,22 @@ Views, API endpoints and services all ask this module.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from bagalau.org.models import Role
-from bagalau.org.selectors import organisations_where, roles_of
-from bagalau.plans.models import TRANSITIONS, PlanStatus, WorkPlan
+from bagalau.core import clock
+from bagalau.org.models import Role, Servant
+from bagalau.org.selectors import direct_manager, organisations_where, roles_of, superior_manager
+from bagalau.plans.models import PLAN_FLOW, WorkPlan
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 OVERVIEW_ROLES = (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD)
-
-#: Who takes each action: "evaluator", "approver" or "hr". "kpis" is editing the KPIs of a draft,
-#: returned or changing plan, "change" reopening an approved plan to change it on one of the
-#: grounds of p.25, "managers" taking the evaluator and the superior manager from the structure
-#: again when they changed.
-ACTORS: dict[str, str] = {
-    "kpis": "evaluator",
-    "change": "evaluator",
-    "send_to_hr": "evaluator",
-    "submit": "evaluator",
-    "hr_agree": "hr",
-    "hr_return": "hr",
-    "post": "hr",
-    "managers": "hr",
-    "approve": "approver",
-    "return": "approver",
-}
-
-#: The statuses in which each action is open (the workflow's ones come from TRANSITIONS).
-OPEN_IN: dict[str, tuple[str, ...]] = {
-    "kpis": (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.CHANGING),
-    "managers": tuple(PlanStatus.values),
-    **{action: sources for action, (sources, _target) in TRANSITIONS.items()},
-}
 
 
 def visibility_filter(user: User) -> Q:
@@ -83,10 +61,10 @@ def can_view(user: User, plan: WorkPlan) -> bool:
     return bool(roles_of(user, plan.organisation) & set(OVERVIEW_ROLES))
 
 
-def plan_get_for(user: User, plan_id: int) -> WorkPlan:
+def plan_get_for(*, user: User, id: int) -> WorkPlan:
     """The plan, or Http404 when it does not exist or is not visible to `user` (existence is not
     revealed)."""
-    plan = plans_visible_to(user).filter(pk=plan_id).first()
+    plan = plans_visible_to(user).filter(pk=id).first()
     if plan is None:
         raise Http404("No such work plan.")
     return plan
@@ -112,32 +90,57 @@ def is_hr(user: User, plan: WorkPlan) -> bool:
     return bool(user.is_authenticated and roles_of(user, plan.organisation) & set(HR_ROLES))
 
 
-def may(user: User, plan: WorkPlan, action: str) -> bool:
-    """Whether `user` holds the part that takes `action` on this plan (whatever its status)."""
-    part = ACTORS[action]
-    if part == "evaluator":
-        return is_evaluator(user, plan)
-    if part == "approver":
-        return is_approver(user, plan)
-    return is_hr(user, plan)
-
-
-def actions_for(user: User, plan: WorkPlan) -> set[str]:
-    """The actions `user` may take on the plan now (role and status), for showing buttons."""
+def plan_parts(user: User, plan: WorkPlan) -> frozenset[str]:
+    """The parts `user` holds in the plan's case: "evaluator", "approver", "hr" (p.22)."""
     if not user.is_authenticated:
-        return set()
+        return frozenset()
     parts = set()
     if is_evaluator(user, plan):
         parts.add("evaluator")
     if is_approver(user, plan):
         parts.add("approver")
-    if roles_of(user, plan.organisation) & set(HR_ROLES):
+    if is_hr(user, plan):
         parts.add("hr")
-    return {
-        action
-        for action, part in ACTORS.items()
-        if part in parts and plan.status in OPEN_IN[action]
-    }
+    return frozenset(parts)
+
+
+def may(user: User, plan: WorkPlan, action: str) -> bool:
+    """Whether `user` holds the part that takes `action` on this plan (whatever its status): the
+    difference between 403 (not yours) and a refused status."""
+    return PLAN_FLOW.steps[action].part in plan_parts(user, plan)
+
+
+def managers_by_structure(plan: WorkPlan) -> tuple[Servant | None, Servant | None]:
+    """The evaluator and the superior manager the structure names for the plan today (clamped to
+    the plan's year and post): the direct manager, and the superior manager, or the direct manager
+    himself for the first head, who approves what he drafts (seed 002 p.2, p.22)."""
+    last = dt.date(plan.year, 12, 31)
+    if plan.assignment.end is not None:
+        last = min(last, plan.assignment.end)
+    day = min(max(clock.today(), plan.period_start), last)
+    evaluator = direct_manager(plan.servant, day)
+    if evaluator is None:
+        return None, None
+    return evaluator, superior_manager(plan.servant, day) or evaluator
+
+
+def managers_outdated(plan: WorkPlan) -> bool:
+    """Whether the structure now names other managers than the plan (a manager was transferred,
+    dismissed or overridden since the plan was drawn up)."""
+    evaluator, approver = managers_by_structure(plan)
+    return evaluator is not None and (
+        evaluator.pk != plan.evaluator_id or getattr(approver, "pk", None) != plan.approver_id
+    )
+
+
+def plan_actions(*, user: User, obj: WorkPlan) -> frozenset[str]:
+    """The actions `user` may take on the plan now (PLAN_FLOW and the user's parts), for the
+    buttons, the API and the services alike; taking the managers from the structure is offered
+    only when they differ."""
+    actions = PLAN_FLOW.actions(status=obj.status, parts=plan_parts(user, obj))
+    if "managers" in actions and not managers_outdated(obj):
+        actions = actions - {"managers"}
+    return actions
 
 
 def require_visible(user: User, plan: WorkPlan) -> None:

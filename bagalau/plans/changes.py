@@ -19,7 +19,7 @@ from bagalau.methodology.sjc2023_decisions import check_change_ground, decision_
 from bagalau.org.selectors import organisation_edition
 from bagalau.plans.common import check_version, lock_plan, require, tell, transition
 from bagalau.plans.kpi_data import kpi_snapshot
-from bagalau.plans.models import ChangeStatus, PlanChange, WorkPlan
+from bagalau.plans.models import CHANGE_FLOW, PlanChange, WorkPlan
 from bagalau.plans.selectors import hr_users
 
 if TYPE_CHECKING:
@@ -38,12 +38,13 @@ def plan_snapshot(plan: WorkPlan) -> dict[str, Any]:
 def close_change(actor: User, plan: WorkPlan) -> None:
     """The superior manager approved a changed plan (p.25): its change records the KPIs now in
     force and the approval; the version before stays in `before`."""
-    change = plan.changes.filter(status=ChangeStatus.OPEN).order_by("-id").first()
+    change = plan.changes.filter(status__in=CHANGE_FLOW.group("open")).order_by("-id").first()
     if change is None:
         return
     change.after = plan_snapshot(plan)
+    before = change.status
     change.status, change.approved_by, change.approved_at = (
-        ChangeStatus.APPROVED,
+        CHANGE_FLOW.target("approve", before),
         account(actor),
         clock.now(),
     )
@@ -53,7 +54,7 @@ def close_change(actor: User, plan: WorkPlan) -> None:
         action="change_approved",
         obj=plan,
         summary=f"{plan}: {change.ground}",
-        changes={"change": (change.pk, change.pk), "status": (ChangeStatus.OPEN, change.status)},
+        changes={"change": (change.pk, change.pk), "status": (before, change.status)},
     )
 
 

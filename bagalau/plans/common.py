@@ -21,7 +21,7 @@ from bagalau.notifications.services import notify
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisation_edition
 from bagalau.plans import access
-from bagalau.plans.models import TRANSITIONS, WorkPlan
+from bagalau.plans.models import PLAN_FLOW, WorkPlan
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -96,7 +96,7 @@ def require(actor: User, plan: WorkPlan, action: str) -> None:
     status does not allow it."""
     if not access.may(actor, plan, action):
         raise PermissionDenied("You may not do this with this work plan.")
-    if plan.status not in access.OPEN_IN[action]:
+    if not PLAN_FLOW.is_open(action, plan.status):
         raise DomainError(
             "status",
             N_("Not possible while the work plan is %(status)s."),
@@ -112,12 +112,11 @@ def transition(
     action: str,
     updates: dict[str, Any] | None = None,
 ) -> WorkPlan:
-    """Move the plan along TRANSITIONS after the checks; audit the old and new values."""
+    """Move the plan along PLAN_FLOW after the checks; audit the old and new values."""
     plan = lock_plan(actor, plan_id)
     require(actor, plan, action)
     check_version(plan, version)
-    _sources, target = TRANSITIONS[action]
-    fields: dict[str, Any] = {"status": target, **(updates or {})}
+    fields: dict[str, Any] = {"status": PLAN_FLOW.target(action, plan.status), **(updates or {})}
     before = {name: getattr(plan, name) for name in fields}
     save_plan(plan, version, **fields)
     audit_log(

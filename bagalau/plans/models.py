@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
+from bagalau.core.workflow import Step, Workflow
 from bagalau.org.models import Assignment, Organisation, Servant
 
 
 class PlanStatus(models.TextChoices):
-    """Where a work plan is in its approval (p.22); the transitions are in plans/services.py.
+    """Where a work plan is in its approval (p.22); the transitions are PLAN_FLOW below.
 
     draft -> sent_to_hr -> hr_agreed -> submitted -> approved -> posted; HR (from sent_to_hr or
     hr_agreed) and the superior manager (from submitted) may return it: returned -> sent_to_hr.
@@ -34,21 +35,28 @@ class PlanStatus(models.TextChoices):
     CHANGING = "changing", _("Being changed (p.25)")
 
 
-#: The approval workflow: action -> (statuses it starts from, status it leads to). Who may take
-#: each action is in plans/access.py; the services in plans/services.py.
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "send_to_hr": (
-        (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.CHANGING),
-        PlanStatus.SENT_TO_HR,
-    ),
-    "hr_agree": ((PlanStatus.SENT_TO_HR,), PlanStatus.HR_AGREED),
-    "hr_return": ((PlanStatus.SENT_TO_HR, PlanStatus.HR_AGREED), PlanStatus.RETURNED),
-    "submit": ((PlanStatus.HR_AGREED,), PlanStatus.SUBMITTED),
-    "approve": ((PlanStatus.SUBMITTED,), PlanStatus.APPROVED),
-    "return": ((PlanStatus.SUBMITTED,), PlanStatus.RETURNED),
-    "post": ((PlanStatus.APPROVED,), PlanStatus.POSTED),
-    "change": ((PlanStatus.APPROVED, PlanStatus.POSTED), PlanStatus.CHANGING),
-}
+#: The approval workflow (p.22, p.25): action -> Step(statuses it starts from, status it leads
+#: to, the part of the case that takes it). "kpis" is editing the KPIs of a draft, returned or
+#: changing plan; "managers" taking the evaluator and the superior manager from the structure
+#: again when they changed (any status). Who holds which part: plans.access.plan_actions.
+_EDITABLE = (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.CHANGING)
+_LOCKED = (PlanStatus.APPROVED, PlanStatus.POSTED)
+PLAN_FLOW = Workflow(
+    "work plan",
+    {
+        "kpis": Step(_EDITABLE, None, "evaluator"),
+        "change": Step(_LOCKED, PlanStatus.CHANGING, "evaluator"),
+        "send_to_hr": Step(_EDITABLE, PlanStatus.SENT_TO_HR, "evaluator"),
+        "submit": Step((PlanStatus.HR_AGREED,), PlanStatus.SUBMITTED, "evaluator"),
+        "hr_agree": Step((PlanStatus.SENT_TO_HR,), PlanStatus.HR_AGREED, "hr"),
+        "hr_return": Step((PlanStatus.SENT_TO_HR, PlanStatus.HR_AGREED), PlanStatus.RETURNED, "hr"),
+        "post": Step((PlanStatus.APPROVED,), PlanStatus.POSTED, "hr"),
+        "managers": Step(tuple(PlanStatus.values), None, "hr"),
+        "approve": Step((PlanStatus.SUBMITTED,), PlanStatus.APPROVED, "approver"),
+        "return": Step((PlanStatus.SUBMITTED,), PlanStatus.RETURNED, "approver"),
+    },
+    groups={"editable": frozenset(_EDITABLE), "locked": frozenset(_LOCKED)},
+)
 
 
 class WorkPlan(TimeStampedModel):
@@ -114,12 +122,12 @@ class WorkPlan(TimeStampedModel):
     @property
     def is_locked(self) -> bool:
         """Approved plans change only through a PlanChange naming its ground (p.25)."""
-        return self.status in (PlanStatus.APPROVED, PlanStatus.POSTED)
+        return self.status in PLAN_FLOW.group("locked")
 
     @property
     def is_editable(self) -> bool:
         """The evaluator edits KPIs in a draft, a returned plan, or one being changed (p.25)."""
-        return self.status in (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.CHANGING)
+        return self.status in PLAN_FLOW.group("editable")
 
     def is_draft_overdue(self, today: dt.date) -> bool:
         """The KPIs were not set (approved) within 10 working days (p.22); a change of an
@@ -241,6 +249,14 @@ class ChangeStatus(models.TextChoices):
 
     OPEN = "open", _("Under agreement and approval")
     APPROVED = "approved", _("Approved")
+
+
+#: A change's life cycle (p.25): it closes when the superior manager approves the changed plan.
+CHANGE_FLOW = Workflow(
+    "work plan change",
+    {"approve": Step((ChangeStatus.OPEN,), ChangeStatus.APPROVED, "approver")},
+    groups={"open": frozenset({ChangeStatus.OPEN})},
+)
 
 
 class PlanChange(models.Model):

@@ -12,17 +12,15 @@ from django.utils.translation import get_language
 from bagalau.core import clock
 from bagalau.methodology import sjc2023_rules
 from bagalau.methodology.sjc2023_decisions import decision_rules, has_decision_rules
-from bagalau.org.models import Assignment, Organisation, Servant
+from bagalau.org.models import Assignment, Organisation
 from bagalau.org.selectors import (
-    direct_manager,
     evaluated_by_kpi_q,
     organisation_edition,
     organisations_where,
     structure_rules,
-    superior_manager,
     users_with_role,
 )
-from bagalau.plans.access import HR_ROLES, OVERVIEW_ROLES, actions_for, plans_visible_to
+from bagalau.plans.access import HR_ROLES, OVERVIEW_ROLES, plans_visible_to
 from bagalau.plans.kpi_data import kpi_snapshot
 from bagalau.plans.models import (
     KPI_FIELDS,
@@ -207,38 +205,6 @@ def plan_tasks(user: User) -> list[PlanTask]:
             tasks.append(PlanTask(plan=plan, action=action, due=due, overdue=overdue))
     tasks.sort(key=lambda t: (not t.overdue, t.due or dt.date.max, t.plan.pk))
     return tasks
-
-
-def managers_by_structure(plan: WorkPlan) -> tuple[Servant | None, Servant | None]:
-    """The evaluator and the superior manager the structure names for the plan today (clamped to
-    the plan's year and post): the direct manager, and the superior manager, or the direct manager
-    himself for the first head, who approves what he drafts (seed 002 p.2, p.22)."""
-    last = dt.date(plan.year, 12, 31)
-    if plan.assignment.end is not None:
-        last = min(last, plan.assignment.end)
-    day = min(max(clock.today(), plan.period_start), last)
-    evaluator = direct_manager(plan.servant, day)
-    if evaluator is None:
-        return None, None
-    return evaluator, superior_manager(plan.servant, day) or evaluator
-
-
-def managers_outdated(plan: WorkPlan) -> bool:
-    """Whether the structure now names other managers than the plan (a manager was transferred,
-    dismissed or overridden since the plan was drawn up)."""
-    evaluator, approver = managers_by_structure(plan)
-    return evaluator is not None and (
-        evaluator.pk != plan.evaluator_id or getattr(approver, "pk", None) != plan.approver_id
-    )
-
-
-def plan_actions(user: User, plan: WorkPlan) -> set[str]:
-    """The actions `user` may take on the plan now, for buttons and the API; taking the managers
-    from the structure is offered only when they differ."""
-    actions = actions_for(user, plan)
-    if "managers" in actions and not managers_outdated(plan):
-        actions.discard("managers")
-    return actions
 
 
 def hr_users(organisation: Organisation) -> list[Any]:

@@ -1,6 +1,6 @@
 """Writes of the plans app: work plans with 3-5 KPIs for managers (seed 002 p.22-25, App. 1).
 
-The workflow (WorkPlan.status; the table is ``plans.models.TRANSITIONS``, who may act is
+The workflow (WorkPlan.status; the table is ``plans.models.PLAN_FLOW``, who may act is
 ``plans.access``)::
 
     draft ─send_to_hr (evaluator; 3-5 KPIs)─▶ sent_to_hr ─hr_agree (HR)─▶ hr_agreed
@@ -53,6 +53,7 @@ from bagalau.org.selectors import (
     work_calendar,
 )
 from bagalau.plans import access
+from bagalau.plans.access import managers_by_structure
 from bagalau.plans.changes import close_change, plan_change_open
 from bagalau.plans.common import (
     check_version,
@@ -78,7 +79,7 @@ from bagalau.plans.models import (
     PlanStatus,
     WorkPlan,
 )
-from bagalau.plans.selectors import hr_users, manager_assignments, managers_by_structure
+from bagalau.plans.selectors import hr_users, manager_assignments
 
 if TYPE_CHECKING:
     from bagalau.core.types import User

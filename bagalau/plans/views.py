@@ -27,7 +27,6 @@ from bagalau.plans.selectors import (
     change_grounds,
     kpi_limits,
     kpis_of,
-    plan_actions,
     plan_history_rows,
     plan_tasks,
     plan_years,
@@ -159,7 +158,7 @@ def _context(request: HttpRequest, plan: WorkPlan, **extra: Any) -> dict[str, An
     """What the plan page and its body partial show."""
     user = request.user
     today = clock.today()
-    actions = plan_actions(user, plan)
+    actions = access.plan_actions(user=user, obj=plan)
     failed = extra.get("failed_action")
     workflow = [
         {
@@ -202,7 +201,7 @@ def _context(request: HttpRequest, plan: WorkPlan, **extra: Any) -> dict[str, An
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The plan as App. 1 (the HTMX partial is its body: table, workflow, history)."""
-    plan = access.plan_get_for(request.user, plan_id)
+    plan = access.plan_get_for(user=request.user, id=plan_id)
     return render_page(request, "plans/detail.html", _context(request, plan), partial=BODY)
 
 
@@ -210,7 +209,7 @@ def _plan_and_kpi(
     request: HttpRequest, plan_id: int, kpi_id: int | None
 ) -> tuple[WorkPlan, Kpi | None]:
     """The visible plan and one of its KPIs; 403 unless the viewer is its evaluator."""
-    plan = access.plan_get_for(request.user, plan_id)
+    plan = access.plan_get_for(user=request.user, id=plan_id)
     if not access.may(request.user, plan, "kpis"):
         raise PermissionDenied("Only the evaluator sets the KPIs.")
     kpi = None
@@ -336,7 +335,7 @@ def _plan_error(request: HttpRequest, plan: WorkPlan, message: str, status: int)
 @require_POST
 def plan_transition(request: HttpRequest, plan_id: int, action: str) -> HttpResponse:
     """A workflow step: send to HR, agree, return, submit, approve, post."""
-    plan = access.plan_get_for(request.user, plan_id)
+    plan = access.plan_get_for(user=request.user, id=plan_id)
     if action not in TRANSITION_SERVICES and action not in RETURN_SERVICES:
         raise Http404("No such action.")
     if not access.may(request.user, plan, action):
@@ -374,7 +373,7 @@ def plan_transition(request: HttpRequest, plan_id: int, action: str) -> HttpResp
 def plan_change_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The evaluator opens a change of the approved plan (p.25) with its ground and act; errors
     are shown on the form's fields."""
-    plan = access.plan_get_for(request.user, plan_id)
+    plan = access.plan_get_for(user=request.user, id=plan_id)
     if not access.may(request.user, plan, "change"):
         raise PermissionDenied("Only the evaluator changes the KPIs.")
     form = PlanChangeForm(request.POST, grounds=change_grounds(plan))

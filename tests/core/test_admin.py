@@ -121,13 +121,11 @@ def results(world):
         proposed=Decimal("4.32"),
         score=Decimal("4.13"),
     )
-    RefusalAct.objects.create(
-        evaluation=kpi_sheet,
-        text="Танысудан бас тартты.",
-        hr_signer=w.hr_staff_user,
-        witness_1=w.a_staff2,
-        witness_2=w.b_staff1,
+    act = RefusalAct.objects.create(
+        evaluation=kpi_sheet, text="Танысудан бас тартты.", hr_signer=w.hr_staff_user
     )
+    for number, servant in enumerate((w.a_staff2, w.b_staff1), start=1):
+        act.signers.create(number=number, role="servant", servant=servant)
     ServiceRecordEntry.objects.create(
         servant=w.a_staff1,
         evaluation=calibrated,

@@ -57,13 +57,11 @@ def snapshot():
 def cases(world, kpi_case, diff_case):
     """Q1 of a_head (final 17.04.2026, with a refusal act), Q2 of a_head (under calibration, never
     final) and a_staff1's Q2 (final 24.07.2026, calibrated, with an appeal)."""
-    RefusalAct.objects.create(
-        evaluation=kpi_case.q1,
-        text="Танысудан бас тартты.",
-        hr_signer=world.hr_staff_user,
-        witness_1=world.b_staff1,
-        witness_2=world.a_staff2,
+    act = RefusalAct.objects.create(
+        evaluation=kpi_case.q1, text="Танысудан бас тартты.", hr_signer=world.hr_staff_user
     )
+    for number, servant in enumerate((world.b_staff1, world.a_staff2), start=1):
+        act.signers.create(number=number, role="servant", servant=servant)
     ServiceRecordEntry.objects.create(
         servant=world.a_head,
         evaluation=kpi_case.q1,

@@ -180,8 +180,7 @@ def test_seed_002_has_no_refusal_act(world, clock):
             actor=world.hr_staff_user,
             evaluation_id=signed.pk,
             text="Нәтижемен танысудан бас тартты",
-            witness_1=world.a_staff2.pk,
-            witness_2=world.b_staff1.pk,
+            witnesses=[world.a_staff2.pk, world.b_staff1.pk],
         )
     assert caught.value.field == "evaluation"
     assert "no refusal act" in caught.value.message
@@ -201,14 +200,10 @@ def test_a_refusal_is_recorded_in_an_act_signed_by_hr_and_two_other_servants(
         actor=world.hr_staff_user,
         evaluation_id=signed.pk,
         text="Нәтижемен танысудан бас тартты",
-        witness_1=world.a_staff2.pk,
-        witness_2=world.b_staff1.pk,
+        witnesses=[world.a_staff2.pk, world.b_staff1.pk],
     )
-    assert (act.hr_signer, act.witness_1, act.witness_2) == (
-        world.hr_staff_user,
-        world.a_staff2,
-        world.b_staff1,
-    )
+    assert (act.hr_signer, act.witnesses) == (world.hr_staff_user, [world.a_staff2, world.b_staff1])
+    assert [signer.role for signer in act.signers.all()] == ["servant", "servant"]
     assert act.drawn_up_at.date() == dt.date(2026, 4, 14)
     signed.refresh_from_db()
     assert signed.status == EvaluationStatus.REFUSED
@@ -226,8 +221,7 @@ def test_the_evaluator_may_witness_the_act(world, with_refusal_act):
         actor=world.hr_head_user,
         evaluation_id=signed.pk,
         text="Бас тартты",
-        witness_1=world.a_head.pk,
-        witness_2=world.a_staff2.pk,
+        witnesses=[world.a_head.pk, world.a_staff2.pk],
     )
     assert RefusalAct.objects.filter(evaluation=signed).exists()
 
@@ -267,8 +261,7 @@ def test_refusal_act_validation(world, clock, with_refusal_act, text, first, sec
             actor=world.hr_staff_user,
             evaluation_id=signed.pk,
             text=text,
-            witness_1=pick(first),
-            witness_2=pick(second),
+            witnesses=[pick(first), pick(second)],
         )
     assert caught.value.field == field
     assert words in caught.value.message
@@ -292,8 +285,7 @@ def test_only_hr_records_a_refusal_act(world, who, refusal):
             actor=getattr(world, who),
             evaluation_id=signed.pk,
             text="x",
-            witness_1=world.a_staff2.pk,
-            witness_2=world.b_staff1.pk,
+            witnesses=[world.a_staff2.pk, world.b_staff1.pk],
         )
     assert snapshot(signed) == before
 
@@ -306,8 +298,7 @@ def test_no_refusal_act_after_the_acknowledgement(world, with_refusal_act):
             actor=world.hr_staff_user,
             evaluation_id=signed.pk,
             text="x",
-            witness_1=world.a_staff2.pk,
-            witness_2=world.b_staff1.pk,
+            witnesses=[world.a_staff2.pk, world.b_staff1.pk],
         )
     assert caught.value.field == "status"
     assert not RefusalAct.objects.exists()
@@ -348,8 +339,7 @@ def test_a_refused_result_is_finalised_after_its_window_too(world, clock, with_r
         actor=world.hr_staff_user,
         evaluation_id=signed.pk,
         text="Бас тартты",
-        witness_1=world.a_staff2.pk,
-        witness_2=world.b_staff1.pk,
+        witnesses=[world.a_staff2.pk, world.b_staff1.pk],
     )
     assert evaluations_finalize_expired(today=dt.date(2026, 4, 22)) == 1
     assert ServiceRecordEntry.objects.filter(evaluation=signed).exists()

@@ -7,8 +7,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from bagalau.plans import access
+from bagalau.plans.access import plan_actions
 from bagalau.plans.models import PlanStatus
-from bagalau.plans.selectors import has_plans_to_see, plan_actions, plan_tasks, tabs_for
+from bagalau.plans.selectors import has_plans_to_see, plan_tasks, tabs_for
 from tests.plans.helpers import PEOPLE, SEES, open_plan, person, plan_in
 
 
@@ -21,10 +22,10 @@ def test_visibility(pw, who):
     assert access.plans_visible_to(user).filter(pk=plan.pk).exists() == visible
     assert access.can_view(user, plan) == visible
     if visible:
-        assert access.plan_get_for(user, plan.pk) == plan
+        assert access.plan_get_for(user=user, id=plan.pk) == plan
     else:
         with pytest.raises(Http404):
-            access.plan_get_for(user, plan.pk)
+            access.plan_get_for(user=user, id=plan.pk)
 
 
 def test_hr_head_and_admin(pw):
@@ -57,7 +58,7 @@ def test_hr_head_and_admin(pw):
 def test_actions_by_part_and_status(pw, status, who, actions):
     plan = plan_in(pw, status)
     # taking the managers from the structure is offered only when they changed (test_managers)
-    assert plan_actions(person(pw, who), plan) == actions
+    assert plan_actions(user=person(pw, who), obj=plan) == actions
 
 
 def test_tasks_on_the_dashboard(pw, clock):

@@ -15,8 +15,8 @@ from bagalau.audit.models import AuditEntry
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.notifications.models import Notification
 from bagalau.plans import access
+from bagalau.plans.access import managers_by_structure, plan_actions
 from bagalau.plans.models import PlanStatus
-from bagalau.plans.selectors import managers_by_structure, plan_actions
 from bagalau.plans.services import plan_approve, plan_change_open, plan_managers_refresh
 from tests.factories import AssignmentFactory, ServantFactory, UserFactory
 from tests.plans.helpers import plan_in, snapshot
@@ -55,7 +55,7 @@ def test_the_new_head_becomes_the_evaluator_of_an_approved_plan(pw, clock):
     kpis = list(plan.kpis.order_by("number").values_list("name", "plan_q1"))
     replace_legal_head(pw, clock)
     assert managers_by_structure(plan) == (pw.new_head, pw.deputy)
-    assert "managers" in plan_actions(pw.hr_staff_user, plan)
+    assert "managers" in plan_actions(user=pw.hr_staff_user, obj=plan)
 
     plan = refresh(pw, plan)
 
@@ -71,7 +71,7 @@ def test_the_new_head_becomes_the_evaluator_of_an_approved_plan(pw, clock):
     assert Notification.objects.filter(
         recipient=pw.new_head_user, kind="plan_evaluator_assigned"
     ).exists()
-    assert "managers" not in plan_actions(pw.hr_staff_user, plan)
+    assert "managers" not in plan_actions(user=pw.hr_staff_user, obj=plan)
     # the new evaluator opens a change (p.25); the old one no longer sees the plan
     plan_change_open(
         actor=pw.new_head_user,
@@ -81,7 +81,7 @@ def test_the_new_head_becomes_the_evaluator_of_an_approved_plan(pw, clock):
         reference="Аппарат басшысының өкімі: бөлім қайта құрылды",
     )
     with pytest.raises(Http404):
-        access.plan_get_for(pw.a_head_user, plan.pk)
+        access.plan_get_for(user=pw.a_head_user, id=plan.pk)
 
 
 def test_a_submitted_plan_goes_to_the_new_superior_manager(pw, clock):
@@ -119,7 +119,7 @@ def test_a_draft_with_a_vacant_head_goes_up_to_the_head_above(pw, clock):
 
 def test_nothing_to_take_when_the_structure_names_the_same_managers(pw):
     plan = plan_in(pw, PlanStatus.APPROVED)
-    assert "managers" not in plan_actions(pw.hr_staff_user, plan)
+    assert "managers" not in plan_actions(user=pw.hr_staff_user, obj=plan)
     before = snapshot()
     with pytest.raises(DomainError) as caught:
         refresh(pw, plan)
@@ -136,7 +136,7 @@ def test_only_hr_takes_the_managers_from_the_structure(pw, clock, who):
     with pytest.raises(PermissionDenied):
         refresh(pw, plan, actor=getattr(pw, who))
     assert snapshot() == before
-    assert "managers" not in plan_actions(getattr(pw, who), plan)
+    assert "managers" not in plan_actions(user=getattr(pw, who), obj=plan)
 
 
 def test_an_outsider_does_not_find_the_plan(pw, clock):

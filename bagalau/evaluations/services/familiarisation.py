@@ -4,14 +4,16 @@
 is made known through the information system within 2 working days. The servant acknowledges it
 there; when the servant does nothing, the result counts as made known on the last of those days
 (`evaluations_familiarise_expired`, a periodic job), so it never stays unfinished. Seed 002 has no
-refusal act (edition data `familiarisation.refusal_act`; the act with two witnesses belongs to
-other editions). Either way the servant may apply for a calibration session within 5 working days
-(p.12); after that window the result becomes final and enters the service record.
+refusal act (edition data `familiarisation.refusal_act`; the act, whose signers each edition names
+in ``data/<edition>/acts.yaml``, belongs to other editions). Either way the servant may apply for
+a calibration session within 5 working days (p.12); after that window the result becomes final
+and enters the service record.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -24,7 +26,7 @@ from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.access import is_evaluatee
 from bagalau.evaluations.hooks import finalisation_filter
-from bagalau.evaluations.models import Evaluation, EvaluationStatus, RefusalAct
+from bagalau.evaluations.models import Evaluation, EvaluationStatus, RefusalAct, RefusalActSigner
 from bagalau.evaluations.selectors.sheets import (
     deny,
     is_hr_of,
@@ -32,6 +34,8 @@ from bagalau.evaluations.selectors.sheets import (
     rules_for,
 )
 from bagalau.evaluations.services.common import evaluation_finalize, evaluation_locked
+from bagalau.methodology import MethodologyError, get_edition
+from bagalau.methodology.acts import act_signers, check_signers
 from bagalau.methodology.sjc2023 import calibration_application_due
 from bagalau.methodology.sjc2023_periods import familiarised_on
 from bagalau.notifications.services import notify
@@ -126,18 +130,46 @@ def _witness(value: object, *, field: str, evaluation: Evaluation, actor: User) 
     return servant
 
 
+def _signers(
+    witnesses: Sequence[object], *, evaluation: Evaluation, actor: User
+) -> list[tuple[str, Servant]]:
+    """The servants chosen on the act, checked against the edition's rule (methodology.acts:
+    ``witness_<n>`` in order, each a servant of the organisation in post today, none twice)."""
+    try:
+        rule = act_signers(get_edition(evaluation.edition))
+    except MethodologyError as error:
+        raise DomainError.from_methodology(error) from error
+    chosen: list[tuple[str, Servant]] = []
+    for role, count in rule.chosen:
+        for _n in range(count):
+            index = len(chosen)
+            value = witnesses[index] if index < len(witnesses) else None
+            field = f"witness_{index + 1}"
+            servant = _witness(value, field=field, evaluation=evaluation, actor=actor)
+            if any(servant.pk == other.pk for _role, other in chosen):
+                raise DomainError(field, N_("Choose two different witnesses."))
+            chosen.append((role, servant))
+    extra = [value for value in witnesses[len(chosen) :] if value not in (None, "")]
+    try:
+        check_signers(rule, [role for role, _servant in chosen] + ["servant"] * len(extra))
+    except MethodologyError as error:
+        raise DomainError.from_methodology(error) from error
+    return chosen
+
+
 def refusal_act_record(
     *,
     actor: User,
     evaluation_id: int,
     text: str,
-    witness_1: object,
-    witness_2: object,
+    witnesses: Sequence[object],
 ) -> RefusalAct:
     """The HR service records the servant's refusal to acknowledge the result in an act signed by
-    HR and two other servants, under an edition that has such an act (SPEC §5; not seed 002,
-    where an unacknowledged result counts as made known through the information system, p.11).
-    The calibration window runs from the act's date; the head of the HR service is told."""
+    HR and the servants the edition's rule names (`witnesses`, in order: two other servants under
+    the typical-2018 editions and SPEC §5, none under moj-2017 p.36), under an edition that has
+    such an act (not seed 002, where an unacknowledged result counts as made known through the
+    information system, p.11). The calibration window runs from the act's date; the head of the
+    HR service is told."""
     with transaction.atomic():
         evaluation = evaluation_locked(evaluation_id)
         organisation = organisation_of(evaluation)
@@ -149,17 +181,14 @@ def refusal_act_record(
         circumstances = str(text or "").strip()
         if not circumstances:
             raise DomainError("text", N_("Describe the circumstances of the refusal."))
-        first = _witness(witness_1, field="witness_1", evaluation=evaluation, actor=actor)
-        second = _witness(witness_2, field="witness_2", evaluation=evaluation, actor=actor)
-        if first.pk == second.pk:
-            raise DomainError("witness_2", N_("Choose two different witnesses."))
+        signers = _signers(witnesses, evaluation=evaluation, actor=actor)
         rules = rules_for(evaluation)
         act = RefusalAct.objects.create(
-            evaluation=evaluation,
-            text=circumstances,
-            hr_signer=account(actor),
-            witness_1=first,
-            witness_2=second,
+            evaluation=evaluation, text=circumstances, hr_signer=account(actor)
+        )
+        RefusalActSigner.objects.bulk_create(
+            RefusalActSigner(act=act, number=number, role=role, servant=servant)
+            for number, (role, servant) in enumerate(signers, start=1)
         )
         before = {
             "status": evaluation.status,
@@ -179,7 +208,7 @@ def refusal_act_record(
             key: (old, getattr(evaluation, key)) for key, old in before.items()
         }
         changes["refusal_act"] = (None, act.pk)
-        changes["witnesses"] = (None, [first.pk, second.pk])
+        changes["witnesses"] = (None, [servant.pk for _role, servant in signers])
         audit_log(
             actor=actor,
             action="refusal_act",

@@ -400,8 +400,7 @@ def sheet_refusal(request: HttpRequest, evaluation_id: int) -> HttpResponse:
                     actor=request.user,
                     evaluation_id=evaluation.pk,
                     text=form.cleaned_data["text"],
-                    witness_1=form.cleaned_data["witness_1"],
-                    witness_2=form.cleaned_data["witness_2"],
+                    witnesses=[form.cleaned_data["witness_1"], form.cleaned_data["witness_2"]],
                 )
             except DomainError as error:
                 form.add_domain_error(error)
