@@ -90,7 +90,7 @@ def evaluation_explain(request: Request, evaluation_id: int) -> Response:
     requested = request.query_params.get("lang")
     if requested is not None and requested not in LANGUAGES:
         raise DomainError("lang", N_("Choose kk, ru or en."))
-    evaluation = evaluation_get_for(request.user, evaluation_id)
+    evaluation = evaluation_get_for(user=request.user, id=evaluation_id)
     language = requested or explain_language(get_language())
     explanation = evaluation_explanation(request.user, evaluation, language)
     if explanation is None:

@@ -18,7 +18,8 @@ from rest_framework.response import Response
 
 from bagalau.api import serializers
 from bagalau.core import bounds
-from bagalau.evaluations.models import Period, PeriodKind, Schedule
+from bagalau.evaluations.access import period_get_for, schedule_get_for
+from bagalau.evaluations.models import PeriodKind, Schedule
 from bagalau.evaluations.selectors.schedule import (
     PeriodDates,
     RosterRow,
@@ -26,7 +27,6 @@ from bagalau.evaluations.selectors.schedule import (
     can_manage_schedule,
     can_see_progress,
     cycle_progress,
-    is_member,
     overdue,
     period_dates,
     roster_for,
@@ -265,13 +265,6 @@ def _counts(item: UnitProgress) -> dict[str, Any]:
     }
 
 
-def _visible_period(request: Request, period_id: int) -> Period:
-    period = Period.objects.select_related("schedule__organisation").filter(pk=period_id).first()
-    if period is None or not is_member(request.user, period.schedule.organisation):
-        raise Http404("No such period.")
-    return period
-
-
 def _organisation(request: Request, organisation_id: int | None) -> Organisation:
     """The organisation asked for (404 when the caller is not in it), else the caller's own."""
     mine = organisations_of(request.user)
@@ -346,10 +339,7 @@ def schedules(request: Request) -> Response:
 @api_view(["GET"])
 def schedule_detail(request: Request, schedule_id: int) -> Response:
     """A schedule by id (members of its organisation)."""
-    schedule = Schedule.objects.select_related("organisation").filter(pk=schedule_id).first()
-    if schedule is None or not is_member(request.user, schedule.organisation):
-        raise Http404("No such schedule.")
-    return Response(_schedule(schedule))
+    return Response(_schedule(schedule_get_for(user=request.user, id=schedule_id)))
 
 
 def _after(schedule: Schedule) -> Response:
@@ -425,7 +415,7 @@ def period_planned_date(request: Request, period_id: int) -> Response:
 @api_view(["GET"])
 def period_roster_endpoint(request: Request, period_id: int) -> Response:
     """HR and the head of the apparatus read every row; an evaluator the rows they evaluate."""
-    period = _visible_period(request, period_id)
+    period = period_get_for(user=request.user, id=period_id)
     if period.kind != PeriodKind.QUARTER:
         raise Http404("Only quarters have a roster.")
     rows = roster_for(request.user, period)
@@ -501,7 +491,7 @@ def evaluator_refresh_endpoint(request: Request, evaluation_id: int) -> Response
 @api_view(["GET"])
 def period_progress_endpoint(request: Request, period_id: int) -> Response:
     """Counts per unit and the overdue sheets; no scores, no ratings."""
-    period = _visible_period(request, period_id)
+    period = period_get_for(user=request.user, id=period_id)
     if not can_see_progress(request.user, period.schedule.organisation):
         raise PermissionDenied("The cycle overview is the HR service's.")
     progress = cycle_progress(period)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_noop as N_
 from drf_spectacular.utils import extend_schema
@@ -41,14 +40,12 @@ from bagalau.api.evaluations_sheets_shapes import (
     _person,
     _text,
 )
-from bagalau.audit.services import audit_log
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.access import evaluation_get_for
-from bagalau.evaluations.models import Evaluation, Method
+from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.selectors import sheets as selectors
 from bagalau.evaluations.services.annual import annual_results_compute
-from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.evaluations.services.familiarisation import evaluation_acknowledge, refusal_act_record
 from bagalau.evaluations.services.sheets import (
     differentiation_save,
@@ -78,7 +75,7 @@ def _valid(serializer_class: type[serializers.Serializer[Any]], request: Request
 
 
 def _respond_detail(request: Request, evaluation_id: int) -> Response:
-    return Response(_detail(request.user, evaluation_get_for(request.user, evaluation_id)))
+    return Response(_detail(request.user, evaluation_get_for(user=request.user, id=evaluation_id)))
 
 
 # --- endpoints -----------------------------------------------------------------------------------
@@ -105,9 +102,9 @@ def evaluation_detail(request: Request, evaluation_id: int) -> Response:
 def evaluation_actuals(request: Request, evaluation_id: int) -> Response:
     """The HR service reads or enters the actual KPI values (p.22), due 5 working days before
     the deadline. No percent, range or score is returned."""
-    evaluation = selectors.evaluation_for_hr(request.user, evaluation_id)
-    if evaluation.method != Method.KPI:
-        raise Http404("Only KPI sheets have actual values.")
+    evaluation = selectors.evaluation_actuals_get_for(
+        user=request.user, id=evaluation_id, audit=request.method == "GET"
+    )
     if request.method == "POST":
         body = _valid(ActualsInput, request)
         kpi_actuals_save(
@@ -117,12 +114,6 @@ def evaluation_actuals(request: Request, evaluation_id: int) -> Response:
             values=_row_ids(body["actuals"], "actuals"),
         )
         evaluation.refresh_from_db()
-    else:
-        if evaluation.status in selectors.EDITABLE:
-            kpi_results_sync(evaluation=evaluation)
-        audit_log(
-            actor=request.user, action="view_actuals", obj=evaluation, summary=str(evaluation)
-        )
     return Response(_actuals(evaluation))
 
 
@@ -270,7 +261,6 @@ def consequences_api(request: Request, period_id: int) -> Response:
     the head of the HR service only."""
     period = selectors.period_for(request.user, period_id, hr_head_only=True)
     lists = selectors.consequences(user=request.user, period=period)
-    audit_log(actor=request.user, action="view", obj=period, summary=f"{period}: consequences")
 
     def line(item: selectors.ConsequenceLine) -> dict[str, Any]:
         return {

@@ -11,12 +11,11 @@ from drf_spectacular.utils import OpenApiResponse
 
 from bagalau.api import serializers
 from bagalau.api.evaluations_paper import PaperSummarySerializer
-from bagalau.evaluations.access import is_evaluatee, is_evaluator
+from bagalau.evaluations.access import draft_hidden, evaluation_actions
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.evaluations.selectors import sheets as selectors
 from bagalau.evaluations.selectors.annual import annual_quarters
 from bagalau.evaluations.selectors.paper import paper_summary
-from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.plans.models import Direction
 
 if TYPE_CHECKING:
@@ -301,11 +300,14 @@ def _actual_json(value: Any) -> Any:
     return value if value is None or isinstance(value, bool) else selectors.plain_number(value)
 
 
+#: The actions the detail answers in `can` (issue 9: read from evaluation_actions).
+CAN = ("edit", "sign", "acknowledge", "record_refusal")
+
+
 def _detail(user: User, evaluation: Evaluation) -> dict[str, Any]:
     rules = selectors.rules_for(evaluation)
-    editable = evaluation.status in selectors.EDITABLE
-    evaluator, evaluatee = is_evaluator(user, evaluation), is_evaluatee(user, evaluation)
-    hidden = editable and evaluatee and not evaluator
+    actions = evaluation_actions(user=user, obj=evaluation)
+    hidden = draft_hidden(user, evaluation)
     data: dict[str, Any] = {
         "id": evaluation.pk,
         "version": evaluation.version,
@@ -339,17 +341,12 @@ def _detail(user: User, evaluation: Evaluation) -> dict[str, Any]:
         "quarters": [],
         "paper": paper_summary(evaluation),
         "can": {
-            "edit": evaluator and editable,
-            "sign": evaluator and editable,
-            "acknowledge": evaluatee and evaluation.status == EvaluationStatus.SIGNED,
-            "record_refusal": selectors.may_record_refusal(user, evaluation),
+            name: name in actions for name in ("edit", "sign", "acknowledge", "record_refusal")
         },
     }
     if hidden:
         return data
     if evaluation.method == Method.KPI:
-        if editable:
-            kpi_results_sync(evaluation=evaluation)
         sheet = selectors.kpi_sheet(evaluation)
         data["sheet_score"], data["sheet_rating"] = _text(sheet.score), sheet.rating
         data["kpis"] = [
