@@ -7,12 +7,18 @@ the schema too; schedules and periods are looked up through `schedule_get_for`/`
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django.http import Http404
 from django.urls import URLPattern, path
 from django.utils.translation import gettext
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -304,49 +310,49 @@ class ScheduleDetail(Endpoint):
         return self.answer(self.get_object())
 
 
-class ScheduleSubmit(Endpoint):
+class ScheduleStep(Endpoint):
+    """A step of the schedule's workflow (SCHEDULE_FLOW, p.10): the service refuses what the
+    table refuses; the answer is the schedule. `step` is the service, `Input` the body."""
+
+    serializer_class = ScheduleSerializer
+    step: ClassVar[Callable[..., Schedule]]
+    Input: ClassVar[type[serializers.Serializer[Any]] | None] = None
+
+    def post(self, request: Request, schedule_id: int) -> Response:
+        data = body(self.Input, request) if self.Input is not None else {}
+        return self.answer(type(self).step(actor=request.user, schedule_id=schedule_id, **data))
+
+
+def _step(operation_id: str, summary: str, request: Any = None) -> Any:
+    return extend_schema_view(
+        post=extend_schema(operation_id=operation_id, summary=summary, request=request)
+    )
+
+
+@_step("evaluations_schedule_submit", "Submit the draft for approval (HR)")
+class ScheduleSubmit(ScheduleStep):
     """HR submits the draft; the head of the apparatus is notified."""
 
-    serializer_class = ScheduleSerializer
-
-    @extend_schema(
-        operation_id="evaluations_schedule_submit",
-        summary="Submit the draft for approval (HR)",
-        request=None,
-    )
-    def post(self, request: Request, schedule_id: int) -> Response:
-        return self.answer(schedule_submit(actor=request.user, schedule_id=schedule_id))
+    step = staticmethod(schedule_submit)
 
 
-class ScheduleApprove(Endpoint):
+@_step("evaluations_schedule_approve", "Approve the schedule (head of the apparatus)")
+class ScheduleApprove(ScheduleStep):
     """The head of the apparatus approves; HR is notified."""
 
-    serializer_class = ScheduleSerializer
-
-    @extend_schema(
-        operation_id="evaluations_schedule_approve",
-        summary="Approve the schedule (head of the apparatus)",
-        request=None,
-    )
-    def post(self, request: Request, schedule_id: int) -> Response:
-        return self.answer(schedule_approve(actor=request.user, schedule_id=schedule_id))
+    step = staticmethod(schedule_approve)
 
 
-class ScheduleReturn(Endpoint):
+@_step(
+    "evaluations_schedule_return",
+    "Return the schedule to HR (head of the apparatus)",
+    ScheduleReturnSerializer,
+)
+class ScheduleReturn(ScheduleStep):
     """The head of the apparatus returns the schedule with a comment (required)."""
 
-    serializer_class = ScheduleSerializer
-
-    @extend_schema(
-        operation_id="evaluations_schedule_return",
-        summary="Return the schedule to HR (head of the apparatus)",
-        request=ScheduleReturnSerializer,
-    )
-    def post(self, request: Request, schedule_id: int) -> Response:
-        comment = body(ScheduleReturnSerializer, request)["comment"]
-        return self.answer(
-            schedule_return(actor=request.user, schedule_id=schedule_id, comment=comment)
-        )
+    step = staticmethod(schedule_return)
+    Input = ScheduleReturnSerializer
 
 
 class PeriodPlannedDate(Endpoint):
