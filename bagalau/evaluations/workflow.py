@@ -73,11 +73,17 @@ SCHEDULE_FLOW = Workflow(
     groups={"in_force": frozenset({ScheduleStatus.APPROVED})},
 )
 
+#: A period HR may open (again): scheduled or open, not closed.
+OPENABLE = frozenset({PeriodStatus.SCHEDULED, PeriodStatus.OPEN})
+
 PERIOD_FLOW = Workflow(
     "period",
     {
-        "open": Step((PeriodStatus.SCHEDULED, PeriodStatus.OPEN), PeriodStatus.OPEN, "hr"),
+        "open": Step(tuple(OPENABLE), PeriodStatus.OPEN, "hr"),
         "close": Step((PeriodStatus.OPEN,), PeriodStatus.CLOSED, "hr"),
     },
-    groups={"running": frozenset({PeriodStatus.OPEN})},
+    groups={
+        "running": frozenset({PeriodStatus.OPEN}),
+        "openable": OPENABLE,
+    },
 )

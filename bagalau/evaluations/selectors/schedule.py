@@ -304,6 +304,11 @@ class RosterRow:
         return REASON_STATUS.get(self.reason, EvaluationStatus.PENDING)
 
     @property
+    def unsigned(self) -> bool:
+        """Still waiting for the evaluator (the workflow's `open` group)."""
+        return self.status in OPEN
+
+    @property
     def status_label(self) -> str:
         """The status in the reader's language."""
         return str(EvaluationStatus(self.status).label)

@@ -44,7 +44,7 @@ from bagalau.evaluations.selectors.schedule import (
     sheet_key,
 )
 from bagalau.evaluations.services.common import kpi_results_sync, kpi_sheets_follow_plans
-from bagalau.evaluations.workflow import UNSIGNED
+from bagalau.evaluations.workflow import OPENABLE, UNSIGNED
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.sjc2023_periods import notices_from
 from bagalau.notifications.services import notify
@@ -232,7 +232,7 @@ def quarter_notices_send(*, today: dt.date | None = None) -> NoticeReport:
         Period.objects.filter(
             kind=PeriodKind.QUARTER,
             schedule__status=ScheduleStatus.APPROVED,
-            status__in=[PeriodStatus.SCHEDULED, PeriodStatus.OPEN],
+            status__in=OPENABLE,
             ends__lt=day,
             deadline__gte=day,
         )
