@@ -2,7 +2,11 @@
 service and that case's calibration participants. Nobody else, in HTML, API, PDF or export.
 
 This module is the one choke point: every view, endpoint and document that shows a score asks
-`evaluation_get_for` or `evaluations_visible_to`.
+`evaluation_get_for` or `evaluations_visible_to`; schedules and periods are looked up the same
+way (`schedule_get_for`, `period_get_for`: the same 404 for "missing" and "not yours"). What a
+user may do now is `evaluation_actions` / `schedule_actions` / `period_actions`: the transition
+tables of `bagalau.evaluations.workflow` read with the user's parts in the case; services refuse
+through the same tables and pages, the API and templates only read the sets.
 """
 
 from __future__ import annotations
