@@ -15,12 +15,12 @@ from django.http import Http404
 from django.urls import URLPattern, path
 from django.utils.translation import get_language
 from django.utils.translation import gettext_noop as N_
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.decorators import api_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
+from bagalau.api.base import Endpoint
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.access import evaluation_get_for
 from bagalau.evaluations.selectors.explain import evaluation_explanation, explain_language
@@ -70,43 +70,38 @@ LANG = OpenApiParameter(
 )
 
 
-@extend_schema(
-    tags=TAG,
-    parameters=[LANG],
-    responses={
-        200: ExplanationSerializer,
-        400: OpenApiResponse(description='An unknown ?lang: {"error": {"field", "message"}}.'),
-        403: OpenApiResponse(description="Not logged in."),
-        404: OpenApiResponse(
-            description="No such evaluation, not visible to you, or nothing to explain yet."
-        ),
-    },
-)
-@api_view(["GET"])
-def evaluation_explain(request: Request, evaluation_id: int) -> Response:
+class EvaluationExplain(Endpoint):
     """How the score of a KPI sheet, a differentiation sheet or an annual result was reached:
     the percent of each KPI, its App. 3 row, the allowed range, the chosen score, the mean,
-    half-up rounding and the rating band (p.7); each step cites the paragraph of seed 002."""
-    requested = request.query_params.get("lang")
-    if requested is not None and requested not in LANGUAGES:
-        raise DomainError("lang", N_("Choose kk, ru or en."))
-    evaluation = evaluation_get_for(request.user, evaluation_id)
-    language = requested or explain_language(get_language())
-    explanation = evaluation_explanation(request.user, evaluation, language)
-    if explanation is None:
-        raise Http404("Nothing to explain.")
-    return Response(
-        {
-            "evaluation": evaluation.pk,
-            "method": evaluation.method,
-            "language": explanation.language,
-            "score": str(explanation.score),
-            "rating": explanation.rating,
-            "steps": explanation.steps,
-        }
-    )
+    half-up rounding and the rating band (p.7); each step cites the paragraph of seed 002. 404
+    too when there is nothing to explain yet; 400 for an unknown `lang`."""
+
+    serializer_class = ExplanationSerializer
+    get_for = evaluation_get_for
+    lookup_url_kwarg = "evaluation_id"
+
+    @extend_schema(tags=TAG, parameters=[LANG])
+    def get(self, request: Request, evaluation_id: int) -> Response:
+        requested = request.query_params.get("lang")
+        if requested is not None and requested not in LANGUAGES:
+            raise DomainError("lang", N_("Choose kk, ru or en."))
+        evaluation = self.get_object()
+        language = requested or explain_language(get_language())
+        explanation = evaluation_explanation(request.user, evaluation, language)
+        if explanation is None:
+            raise Http404("Nothing to explain.")
+        return self.answer(
+            {
+                "evaluation": evaluation.pk,
+                "method": evaluation.method,
+                "language": explanation.language,
+                "score": explanation.score,
+                "rating": explanation.rating,
+                "steps": explanation.steps,
+            }
+        )
 
 
 urlpatterns: list[URLPattern] = [
-    path("<int:evaluation_id>/explain/", evaluation_explain, name="evaluation-explain"),
+    path("<int:evaluation_id>/explain/", EvaluationExplain.as_view(), name="evaluation-explain"),
 ]

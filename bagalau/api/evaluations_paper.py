@@ -149,7 +149,7 @@ def evaluation_paper(request: Request, evaluation_id: int) -> Response:
     a sheet signed on paper, with the scan; an unsigned sheet only; the evaluator's electronic
     draft is discarded."""
     if request.method == "GET":
-        evaluation = evaluation_get_for(request.user, evaluation_id)
+        evaluation = evaluation_get_for(user=request.user, id=evaluation_id)
         summary = selectors.paper_summary(evaluation)
         if summary is None:
             raise Http404("This sheet was not entered from paper.")

@@ -4,25 +4,23 @@ read through bagalau.evaluations.access.evaluation_get_for (404 when not visible
 
 Errors are ``{"error": {"field", "message"}}``: a broken rule 400, a stale `version` 409, not
 visible 404, visible but not allowed 403. `kpis[i]` in an error is the i-th row of the sheet as
-the detail lists it (`kpis[i].index == i`). The shapes are in evaluations_sheets_shapes.py.
+the detail lists it (`kpis[i].index == i`). The shapes are in evaluations_sheets_shapes.py; the
+endpoints are declarative (`bagalau.api.base.Endpoint`), looking the evaluation up through
+`evaluation_get_for` (the same 404 for "missing" and "not yours"; the read audited).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_noop as N_
 from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bagalau.api import serializers
+from bagalau.api.base import Endpoint, body
 from bagalau.api.evaluations_sheets_shapes import (
-    CONFLICT,
-    ERRORS,
     ActualsInput,
     ActualsSerializer,
     AnnualSummarySerializer,
@@ -35,20 +33,13 @@ from bagalau.api.evaluations_sheets_shapes import (
     ResultSummarySerializer,
     TasksSerializer,
     VersionInput,
-    _actuals,
-    _detail,
-    _period,
-    _person,
-    _text,
 )
-from bagalau.audit.services import audit_log
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.access import evaluation_get_for
-from bagalau.evaluations.models import Evaluation, Method
+from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.selectors import sheets as selectors
 from bagalau.evaluations.services.annual import annual_results_compute
-from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.evaluations.services.familiarisation import evaluation_acknowledge, refusal_act_record
 from bagalau.evaluations.services.sheets import (
     differentiation_save,
@@ -71,262 +62,222 @@ def _row_ids(values: dict[str, Any], name: str) -> dict[int, Any]:
     return result
 
 
-def _valid(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
+class SheetEndpoint(Endpoint):
+    """An endpoint of one evaluation answering its detail (the read audited)."""
 
-
-def _respond_detail(request: Request, evaluation_id: int) -> Response:
-    return Response(_detail(request.user, evaluation_get_for(request.user, evaluation_id)))
+    serializer_class = EvaluationDetailSerializer
+    get_for = evaluation_get_for
+    lookup_url_kwarg = "evaluation_id"
 
 
 # --- endpoints -----------------------------------------------------------------------------------
 
 
-@extend_schema(tags=TAG, responses={200: EvaluationDetailSerializer, **ERRORS})
-@api_view(["GET"])
-def evaluation_detail(request: Request, evaluation_id: int) -> Response:
+@extend_schema(tags=TAG)
+class EvaluationDetail(SheetEndpoint):
     """An evaluation with its sheet and result (the read is audited). Visible only to the
     evaluatee, the evaluator, the head of the HR service and the calibration participants."""
-    return _respond_detail(request, evaluation_id)
+
+    def get(self, request: Request, evaluation_id: int) -> Response:
+        return self.answer(self.get_object())
 
 
-@extend_schema(
-    methods=["GET"], tags=TAG, responses={200: ActualsSerializer, **ERRORS}, request=None
-)
-@extend_schema(
-    methods=["POST"],
-    tags=TAG,
-    request=ActualsInput,
-    responses={200: ActualsSerializer, **ERRORS, **CONFLICT},
-)
-@api_view(["GET", "POST"])
-def evaluation_actuals(request: Request, evaluation_id: int) -> Response:
+@extend_schema(tags=TAG)
+class EvaluationActuals(Endpoint):
     """The HR service reads or enters the actual KPI values (p.22), due 5 working days before
     the deadline. No percent, range or score is returned."""
-    evaluation = selectors.evaluation_for_hr(request.user, evaluation_id)
-    if evaluation.method != Method.KPI:
-        raise Http404("Only KPI sheets have actual values.")
-    if request.method == "POST":
-        body = _valid(ActualsInput, request)
+
+    serializer_class = ActualsSerializer
+
+    def get_object(self) -> Evaluation:
+        return selectors.evaluation_actuals_get_for(
+            user=self.request.user,
+            id=self.kwargs["evaluation_id"],
+            audit=self.request.method == "GET",
+        )
+
+    def get(self, request: Request, evaluation_id: int) -> Response:
+        return self.answer(self.get_object())
+
+    @extend_schema(request=ActualsInput)
+    def post(self, request: Request, evaluation_id: int) -> Response:
+        evaluation = self.get_object()
+        data = body(ActualsInput, request)
         kpi_actuals_save(
             actor=request.user,
             evaluation_id=evaluation.pk,
-            version=body["version"],
-            values=_row_ids(body["actuals"], "actuals"),
+            version=data["version"],
+            values=_row_ids(data["actuals"], "actuals"),
         )
         evaluation.refresh_from_db()
-    else:
-        if evaluation.status in selectors.EDITABLE:
-            kpi_results_sync(evaluation=evaluation)
-        audit_log(
-            actor=request.user, action="view_actuals", obj=evaluation, summary=str(evaluation)
-        )
-    return Response(_actuals(evaluation))
+        return self.answer(evaluation)
 
 
-@extend_schema(
-    tags=TAG,
-    request=KpiScoresInput,
-    responses={200: EvaluationDetailSerializer, **ERRORS, **CONFLICT},
-)
-@api_view(["POST"])
-def evaluation_kpi_sheet(request: Request, evaluation_id: int) -> Response:
+@extend_schema(tags=TAG)
+class EvaluationKpiSheet(SheetEndpoint):
     """The evaluator's KPI scores, each inside its App. 3 range (refused otherwise, nothing
     written)."""
-    body = _valid(KpiScoresInput, request)
-    kpi_sheet_save(
-        actor=request.user,
-        evaluation_id=evaluation_id,
-        version=body["version"],
-        scores=_row_ids(body.get("scores", {}), "scores"),
-        feedback=body.get("feedback"),
-    )
-    return _respond_detail(request, evaluation_id)
+
+    @extend_schema(request=KpiScoresInput)
+    def post(self, request: Request, evaluation_id: int) -> Response:
+        data = body(KpiScoresInput, request)
+        kpi_sheet_save(
+            actor=request.user,
+            evaluation_id=evaluation_id,
+            version=data["version"],
+            scores=_row_ids(data.get("scores", {}), "scores"),
+            feedback=data.get("feedback"),
+        )
+        return self.answer(self.get_object())
 
 
-@extend_schema(
-    tags=TAG,
-    request=DifferentiationInput,
-    responses={200: EvaluationDetailSerializer, **ERRORS, **CONFLICT},
-)
-@api_view(["POST"])
-def evaluation_differentiation(request: Request, evaluation_id: int) -> Response:
+@extend_schema(tags=TAG)
+class EvaluationDifferentiation(SheetEndpoint):
     """The head of the unit's App. 4 scores (whole points 0-5) and reasons."""
-    body = _valid(DifferentiationInput, request)
-    justification = body.get("justification")
-    if justification is None:
-        justification = selectors.evaluation_load(evaluation_id).justification
-    differentiation_save(
-        actor=request.user,
-        evaluation_id=evaluation_id,
-        version=body["version"],
-        scores=body.get("scores", {}),
-        justifications=body.get("justifications", {}),
-        justification=justification,
-    )
-    return _respond_detail(request, evaluation_id)
+
+    @extend_schema(request=DifferentiationInput)
+    def post(self, request: Request, evaluation_id: int) -> Response:
+        data = body(DifferentiationInput, request)
+        justification = data.get("justification")
+        if justification is None:
+            justification = selectors.evaluation_load(evaluation_id).justification
+        differentiation_save(
+            actor=request.user,
+            evaluation_id=evaluation_id,
+            version=data["version"],
+            scores=data.get("scores", {}),
+            justifications=data.get("justifications", {}),
+            justification=justification,
+        )
+        return self.answer(self.get_object())
 
 
-@extend_schema(
-    tags=TAG,
-    request=VersionInput,
-    responses={200: EvaluationDetailSerializer, **ERRORS, **CONFLICT},
-)
-@api_view(["POST"])
-def evaluation_sign_api(request: Request, evaluation_id: int) -> Response:
+@extend_schema(tags=TAG)
+class EvaluationSign(SheetEndpoint):
     """The evaluator signs: score and rating by the engine; the servant is asked to acknowledge
     within 2 working days (in absentia: final at once)."""
-    body = _valid(VersionInput, request)
-    evaluation_sign(actor=request.user, evaluation_id=evaluation_id, version=body["version"])
-    return _respond_detail(request, evaluation_id)
+
+    @extend_schema(request=VersionInput)
+    def post(self, request: Request, evaluation_id: int) -> Response:
+        data = body(VersionInput, request)
+        evaluation_sign(actor=request.user, evaluation_id=evaluation_id, version=data["version"])
+        return self.answer(self.get_object())
 
 
-@extend_schema(tags=TAG, request=None, responses={200: EvaluationDetailSerializer, **ERRORS})
-@api_view(["POST"])
-def evaluation_acknowledge_api(request: Request, evaluation_id: int) -> Response:
+@extend_schema(tags=TAG)
+class EvaluationAcknowledge(SheetEndpoint):
     """The servant acknowledges the signed result (p.11)."""
-    evaluation_acknowledge(actor=request.user, evaluation_id=evaluation_id)
-    return _respond_detail(request, evaluation_id)
+
+    @extend_schema(request=None)
+    def post(self, request: Request, evaluation_id: int) -> Response:
+        evaluation_acknowledge(actor=request.user, evaluation_id=evaluation_id)
+        return self.answer(self.get_object())
 
 
-@extend_schema(tags=TAG, request=RefusalActInput, responses={201: RefusalActOutput, **ERRORS})
-@api_view(["POST"])
-def evaluation_refusal_act(request: Request, evaluation_id: int) -> Response:
+@extend_schema(tags=TAG)
+class EvaluationRefusalAct(Endpoint):
     """The HR service records the refusal to acknowledge, signed by HR and two other servants."""
-    body = _valid(RefusalActInput, request)
-    act = refusal_act_record(
-        actor=request.user,
-        evaluation_id=evaluation_id,
-        text=body["text"],
-        witnesses=[body["witness_1"], body["witness_2"]],
-    )
-    evaluation = act.evaluation
-    return Response(
-        {
-            "id": act.pk,
-            "evaluation": evaluation.pk,
-            "status": evaluation.status,
-            "calibration_due": evaluation.calibration_due,
-        },
-        status=201,
-    )
+
+    serializer_class = RefusalActOutput
+
+    @extend_schema(request=RefusalActInput, responses={201: RefusalActOutput})
+    def post(self, request: Request, evaluation_id: int) -> Response:
+        data = body(RefusalActInput, request)
+        act = refusal_act_record(
+            actor=request.user,
+            evaluation_id=evaluation_id,
+            text=data["text"],
+            witnesses=[data["witness_1"], data["witness_2"]],
+        )
+        return self.created(act)
 
 
-def _summary(evaluation: Evaluation) -> dict[str, Any]:
-    rules = selectors.rules_for(evaluation)
-    return {
-        "id": evaluation.pk,
-        "period": _period(evaluation.period),
-        "method": evaluation.method,
-        "status": evaluation.status,
-        "score": _text(evaluation.result_score),
-        "rating": evaluation.result_rating,
-        "rating_label": selectors.rating_label(rules, evaluation.result_rating),
-        "familiarisation_due": evaluation.familiarisation_due,
-    }
-
-
-@extend_schema(tags=TAG, responses={200: ResultSummarySerializer(many=True), 403: ERRORS[403]})
-@api_view(["GET"])
-def my_results_api(request: Request) -> Response:
+@extend_schema(tags=TAG)
+class MyResults(Endpoint):
     """The caller's own results, newest first."""
-    return Response([_summary(e) for e in selectors.my_results(request.user)])
+
+    serializer_class = ResultSummarySerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.my_results(self.request.user)
+
+    @extend_schema(responses=ResultSummarySerializer(many=True))
+    def get(self, request: Request) -> Response:
+        return self.answer(self.get_queryset(), many=True)
 
 
-@extend_schema(tags=TAG, responses={200: TasksSerializer, 403: ERRORS[403]})
-@api_view(["GET"])
-def tasks_api(request: Request) -> Response:
+@extend_schema(tags=TAG)
+class Tasks(Endpoint):
     """The caller's sheets to fill (evaluator) and actual values to enter (HR): no scores."""
 
-    def task(e: Evaluation, due: Any, **extra: Any) -> dict[str, Any]:
-        return {
-            "id": e.pk,
-            "servant": _person(e.servant),
-            "period": _period(e.period),
-            "method": e.method,
-            "status": e.status,
-            "due": due,
-            **extra,
-        }
+    serializer_class = TasksSerializer
 
-    return Response(
-        {
-            "sheets_to_fill": [task(e, e.due_date) for e in selectors.sheets_to_fill(request.user)],
-            "actuals_to_fill": [
-                task(t.evaluation, t.due, filled=t.filled, rows=t.rows)
-                for t in selectors.actuals_to_fill(request.user)
-            ],
-        }
-    )
+    def get(self, request: Request) -> Response:
+        return self.answer(
+            {
+                "sheets_to_fill": [
+                    {"evaluation": e, "due": e.due_date}
+                    for e in selectors.sheets_to_fill(request.user)
+                ],
+                "actuals_to_fill": selectors.actuals_to_fill(request.user),
+            }
+        )
 
 
-@extend_schema(tags=TAG, responses={200: ConsequencesSerializer, **ERRORS})
-@api_view(["GET"])
-def consequences_api(request: Request, period_id: int) -> Response:
+@extend_schema(tags=TAG)
+class Consequences(Endpoint):
     """p.8 lists of a period (bonus, training, unsatisfactory) from the standing ratings: for
-    the head of the HR service only."""
-    period = selectors.period_for(request.user, period_id, hr_head_only=True)
-    lists = selectors.consequences(user=request.user, period=period)
-    audit_log(actor=request.user, action="view", obj=period, summary=f"{period}: consequences")
+    the head of the HR service only (the read audited)."""
 
-    def line(item: selectors.ConsequenceLine) -> dict[str, Any]:
-        return {
-            "evaluation": item.evaluation.pk,
-            "servant": _person(item.evaluation.servant),
-            "score": _text(item.score),
-            "rating": item.rating,
-            "final": item.final,
-        }
+    serializer_class = ConsequencesSerializer
 
-    data: dict[str, Any] = {"period": _period(period)}
-    for name, items in lists.as_lists().items():
-        data[name] = [line(item) for item in items]
-    return Response(data)
+    def get(self, request: Request, period_id: int) -> Response:
+        period = selectors.period_for(request.user, period_id, hr_head_only=True)
+        lists = selectors.consequences(user=request.user, period=period)
+        return self.answer({"period": period, **lists.as_lists()})
 
 
-@extend_schema(tags=TAG, request=None, responses={200: AnnualSummarySerializer, **ERRORS})
-@api_view(["POST"])
-def annual_compute_api(request: Request, period_id: int) -> Response:
+@extend_schema(tags=TAG)
+class AnnualCompute(Endpoint):
     """The HR service computes (or recomputes) the annual results of an annual period (p.4)."""
-    summary = annual_results_compute(actor=request.user, period_id=period_id)
-    return Response(
-        {
-            "created": summary.created,
-            "updated": summary.updated,
-            "unchanged": summary.unchanged,
-            "skipped": summary.skipped,
-        }
-    )
+
+    serializer_class = AnnualSummarySerializer
+
+    @extend_schema(request=None)
+    def post(self, request: Request, period_id: int) -> Response:
+        return self.answer(annual_results_compute(actor=request.user, period_id=period_id))
 
 
 urlpatterns: list[URLPattern] = [
-    path("mine/", my_results_api, name="evaluations-mine"),
-    path("tasks/", tasks_api, name="evaluations-tasks"),
+    path("mine/", MyResults.as_view(), name="evaluations-mine"),
+    path("tasks/", Tasks.as_view(), name="evaluations-tasks"),
     path(
         "periods/<int:period_id>/consequences/",
-        consequences_api,
+        Consequences.as_view(),
         name="evaluations-consequences",
     ),
-    path("periods/<int:period_id>/annual/", annual_compute_api, name="evaluations-annual"),
-    path("<int:evaluation_id>/", evaluation_detail, name="evaluation-detail"),
-    path("<int:evaluation_id>/actuals/", evaluation_actuals, name="evaluation-actuals"),
-    path("<int:evaluation_id>/kpi-sheet/", evaluation_kpi_sheet, name="evaluation-kpi-sheet"),
+    path("periods/<int:period_id>/annual/", AnnualCompute.as_view(), name="evaluations-annual"),
+    path("<int:evaluation_id>/", EvaluationDetail.as_view(), name="evaluation-detail"),
+    path("<int:evaluation_id>/actuals/", EvaluationActuals.as_view(), name="evaluation-actuals"),
+    path(
+        "<int:evaluation_id>/kpi-sheet/",
+        EvaluationKpiSheet.as_view(),
+        name="evaluation-kpi-sheet",
+    ),
     path(
         "<int:evaluation_id>/differentiation/",
-        evaluation_differentiation,
+        EvaluationDifferentiation.as_view(),
         name="evaluation-differentiation",
     ),
-    path("<int:evaluation_id>/sign/", evaluation_sign_api, name="evaluation-sign"),
+    path("<int:evaluation_id>/sign/", EvaluationSign.as_view(), name="evaluation-sign"),
     path(
         "<int:evaluation_id>/acknowledge/",
-        evaluation_acknowledge_api,
+        EvaluationAcknowledge.as_view(),
         name="evaluation-acknowledge",
     ),
     path(
         "<int:evaluation_id>/refusal-act/",
-        evaluation_refusal_act,
+        EvaluationRefusalAct.as_view(),
         name="evaluation-refusal-act",
     ),
 ]

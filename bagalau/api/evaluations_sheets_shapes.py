@@ -1,58 +1,61 @@
-"""The shapes of the sheet endpoints (/api/v1/evaluations/, seed 002 App. 2 and 4, p.8): the request
-and response serializers, the documented errors, and the dicts the endpoints answer with (the
-sheet's detail with what the reader may do, the actuals).
+"""The shapes of the sheet endpoints (/api/v1/evaluations/, seed 002 App. 2 and 4, p.8): one
+serializer per shape, for the schema and the answer alike. They read the models and the
+selectors' objects (the sheet's lines, the tasks, the p.8 lists); a person is
+`api.base.PersonSerializer`, a period `PeriodRefSerializer`. What the reader may do comes from
+`evaluations.access.evaluation_actions`, what the evaluatee may not see yet from `draft_hidden`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import extend_schema_field
 
 from bagalau.api import serializers
+from bagalau.api.base import PersonSerializer
 from bagalau.api.evaluations_paper import PaperSummarySerializer
-from bagalau.evaluations.access import is_evaluatee, is_evaluator
+from bagalau.evaluations.access import draft_hidden, evaluation_actions
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.evaluations.selectors import sheets as selectors
 from bagalau.evaluations.selectors.annual import annual_quarters
 from bagalau.evaluations.selectors.paper import paper_summary
-from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.plans.models import Direction
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
 
-# --- bodies --------------------------------------------------------------------------------------
+def _actual_json(value: Any) -> Any:
+    return value if value is None or isinstance(value, bool) else selectors.plain_number(value)
 
 
-class PersonSerializer(serializers.Serializer[Any]):
-    """A servant by id and name."""
-
-    id = serializers.IntegerField()
-    name = serializers.CharField()
+# --- the parts -----------------------------------------------------------------------------------
 
 
 class PeriodRefSerializer(serializers.Serializer[Any]):
     """The evaluated period."""
 
-    id = serializers.IntegerField()
-    label = serializers.CharField()  # type: ignore[assignment]
+    id = serializers.IntegerField(source="pk")
+    label = serializers.CharField(source="__str__")  # type: ignore[assignment]
     kind = serializers.CharField()
     number = serializers.IntegerField(allow_null=True)
     deadline = serializers.DateField()
 
 
 class KpiLineSerializer(serializers.Serializer[Any]):
-    """A row of the App. 2 sheet: planned and actual values, percent, App. 3 range, score."""
+    """A row of the App. 2 sheet: planned and actual values, percent, App. 3 range, score (reads
+    `selectors.sheets.KpiLine`)."""
 
-    id = serializers.IntegerField(help_text="KpiResult id: the key of `scores`/`actuals`.")
+    id = serializers.IntegerField(
+        source="row.pk", help_text="KpiResult id: the key of `scores`/`actuals`."
+    )
     index = serializers.IntegerField(help_text="Position on the sheet: `kpis[index]` in errors.")
-    number = serializers.IntegerField()
-    name = serializers.CharField()
-    unit = serializers.CharField()
-    direction = serializers.ChoiceField(choices=Direction.choices)
-    plan = serializers.CharField(allow_null=True)
+    number = serializers.IntegerField(source="row.kpi.number")
+    name = serializers.CharField(source="row.kpi.name")
+    unit = serializers.CharField(source="row.kpi.unit")
+    direction = serializers.ChoiceField(source="row.kpi.direction", choices=Direction.choices)
+    plan = serializers.CharField(source="plan_text", allow_null=True)
     actual = serializers.JSONField(help_text="A number as a string, true/false, or null.")
     percent = serializers.CharField(allow_null=True)
     allowed_min = serializers.CharField(allow_null=True)
@@ -60,6 +63,13 @@ class KpiLineSerializer(serializers.Serializer[Any]):
     proposed = serializers.CharField(allow_null=True)
     score = serializers.CharField(allow_null=True)
     error = serializers.DictField(allow_null=True)
+
+    def to_representation(self, line: Any) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(line)
+        data["plan"] = data["plan"] or None
+        data["actual"] = _actual_json(line.actual)
+        data["error"] = line.error.as_dict()["error"] if line.error else None
+        return data
 
 
 class ParameterLineSerializer(serializers.Serializer[Any]):
@@ -83,19 +93,66 @@ class QuarterLineSerializer(serializers.Serializer[Any]):
     rating = serializers.CharField(allow_blank=True)
 
 
+#: The actions the detail answers in `can` (read from evaluation_actions).
+CAN = ("edit", "sign", "acknowledge", "record_refusal")
+
+
 class PermissionsSerializer(serializers.Serializer[Any]):
-    """What the reader may do with the sheet."""
+    """What the reader may do with the sheet (from the evaluation's workflow)."""
 
     edit = serializers.BooleanField()
     sign = serializers.BooleanField()
     acknowledge = serializers.BooleanField()
     record_refusal = serializers.BooleanField()
 
+    def to_representation(self, actions: Any) -> dict[str, Any]:
+        return {name: name in actions for name in CAN}
+
+
+# --- the sheet -----------------------------------------------------------------------------------
+
+
+class SheetView:
+    """An evaluation as its reader sees it: the stored values, what the reader may do, and the
+    sheet (KPI rows, parameters or quarters) unless the draft is hidden from the evaluatee."""
+
+    def __init__(self, user: User, evaluation: Evaluation) -> None:
+        self.evaluation = evaluation
+        rules = selectors.rules_for(evaluation)
+        hidden = draft_hidden(user, evaluation)
+        self.draft_hidden = hidden
+        self.can = evaluation_actions(user=user, obj=evaluation)
+        self.rating_label = selectors.rating_label(rules, evaluation.result_rating)
+        self.actuals_due = selectors.kpi_actuals_due(evaluation, rules)
+        self.paper = paper_summary(evaluation)
+        self.justification = "" if hidden else evaluation.justification
+        self.feedback = "" if hidden else evaluation.feedback
+        self.sheet_score: Any = None
+        self.sheet_rating = ""
+        self.kpis: list[Any] = []
+        self.parameters: list[Any] = []
+        self.quarters: list[Any] = []
+        if hidden:
+            return
+        if evaluation.method == Method.KPI:
+            sheet = selectors.kpi_sheet(evaluation)
+            self.sheet_score, self.sheet_rating, self.kpis = sheet.score, sheet.rating, sheet.lines
+        elif evaluation.method == Method.DIFFERENTIATION:
+            sheet_d = selectors.differentiation_sheet(evaluation)
+            self.sheet_score, self.sheet_rating = sheet_d.score, sheet_d.rating
+            self.parameters = sheet_d.lines
+        else:
+            self.quarters = annual_quarters(user, evaluation)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.evaluation, name)
+
 
 class EvaluationDetailSerializer(serializers.Serializer[Any]):
-    """An evaluation with its sheet and result."""
+    """An evaluation with its sheet and result (reads an Evaluation; the reader is the
+    request's user). Its moments are written in UTC ("…Z")."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
     version = serializers.IntegerField()
     status = serializers.ChoiceField(choices=EvaluationStatus.choices)
     method = serializers.ChoiceField(choices=Method.choices)
@@ -110,12 +167,12 @@ class EvaluationDetailSerializer(serializers.Serializer[Any]):
     rating_label = serializers.CharField(allow_blank=True)
     final_score = serializers.CharField(allow_null=True)
     final_rating = serializers.CharField(allow_blank=True)
-    signed_at = serializers.DateTimeField(allow_null=True)
+    signed_at = serializers.DateTimeField(allow_null=True, default_timezone=dt.UTC)
     familiarisation_due = serializers.DateField(allow_null=True)
-    acknowledged_at = serializers.DateTimeField(allow_null=True)
+    acknowledged_at = serializers.DateTimeField(allow_null=True, default_timezone=dt.UTC)
     familiarised_on = serializers.DateField(allow_null=True)
     calibration_due = serializers.DateField(allow_null=True)
-    completed_at = serializers.DateTimeField(allow_null=True)
+    completed_at = serializers.DateTimeField(allow_null=True, default_timezone=dt.UTC)
     actuals_due = serializers.DateField(allow_null=True)
     draft_hidden = serializers.BooleanField()
     sheet_score = serializers.CharField(allow_null=True, help_text="The live quarter score.")
@@ -130,30 +187,65 @@ class EvaluationDetailSerializer(serializers.Serializer[Any]):
     can = PermissionsSerializer()
     paper = PaperSummarySerializer(allow_null=True, help_text="Set when entered from paper.")
 
+    def to_representation(self, evaluation: Any) -> Any:
+        return super().to_representation(SheetView(self.context["request"].user, evaluation))
+
 
 class ActualLineSerializer(serializers.Serializer[Any]):
-    """A row as the HR service sees it: no percent, range or score."""
+    """A row as the HR service sees it: no percent, range or score (reads ``{"index", "row"}``
+    and the quarter in the context)."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="row.pk")
     index = serializers.IntegerField()
-    number = serializers.IntegerField()
-    name = serializers.CharField()
-    unit = serializers.CharField()
-    direction = serializers.ChoiceField(choices=Direction.choices)
+    number = serializers.IntegerField(source="row.kpi.number")
+    name = serializers.CharField(source="row.kpi.name")
+    unit = serializers.CharField(source="row.kpi.unit")
+    direction = serializers.ChoiceField(source="row.kpi.direction", choices=Direction.choices)
     plan = serializers.CharField(allow_null=True)
     actual = serializers.JSONField()
 
+    def to_representation(self, item: Any) -> dict[str, Any]:
+        row = item["row"]
+        binary = row.kpi.direction == Direction.BINARY
+        planned = row.kpi.planned(item["quarter"])
+        return {
+            **super().to_representation({**item, "plan": None, "actual": None}),
+            "plan": None if binary else selectors.plain_number(planned) or None,
+            "actual": _actual_json(selectors.kpi_actual(row)),
+        }
+
 
 class ActualsSerializer(serializers.Serializer[Any]):
-    """The HR service's view of a KPI sheet."""
+    """The HR service's view of a KPI sheet (reads an Evaluation)."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
     version = serializers.IntegerField()
     status = serializers.ChoiceField(choices=EvaluationStatus.choices)
     servant = PersonSerializer()
     period = PeriodRefSerializer()
     actuals_due = serializers.DateField()
     kpis = ActualLineSerializer(many=True)
+
+    def to_representation(self, evaluation: Any) -> Any:
+        quarter = evaluation.period.number or 1
+        rows = selectors.kpi_rows(evaluation)
+        return super().to_representation(
+            {
+                "pk": evaluation.pk,
+                "version": evaluation.version,
+                "status": evaluation.status,
+                "servant": evaluation.servant,
+                "period": evaluation.period,
+                "actuals_due": selectors.kpi_actuals_due(evaluation),
+                "kpis": [
+                    {"index": index, "row": row, "quarter": quarter}
+                    for index, row in enumerate(rows)
+                ],
+            }
+        )
+
+
+# --- bodies --------------------------------------------------------------------------------------
 
 
 class VersionInput(serializers.Serializer[Any]):
@@ -198,33 +290,40 @@ class RefusalActInput(serializers.Serializer[Any]):
     witness_2 = serializers.IntegerField()
 
 
-class RefusalActOutput(serializers.Serializer[Any]):
-    """The recorded act."""
+# --- lists and the other answers -----------------------------------------------------------------
 
-    id = serializers.IntegerField()
-    evaluation = serializers.IntegerField()
-    status = serializers.CharField()
-    calibration_due = serializers.DateField()
+
+class RefusalActOutput(serializers.Serializer[Any]):
+    """The recorded act (reads a RefusalAct)."""
+
+    id = serializers.IntegerField(source="pk")
+    evaluation = serializers.IntegerField(source="evaluation_id")
+    status = serializers.CharField(source="evaluation.status")
+    calibration_due = serializers.DateField(source="evaluation.calibration_due")
 
 
 class ResultSummarySerializer(serializers.Serializer[Any]):
-    """One result in a list."""
+    """One result in a list: the standing score and rating (reads an Evaluation)."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
     period = PeriodRefSerializer()
     method = serializers.CharField()
     status = serializers.CharField()
-    score = serializers.CharField(allow_null=True)
-    rating = serializers.CharField(allow_blank=True)
-    rating_label = serializers.CharField(allow_blank=True)
+    score = serializers.CharField(source="result_score", allow_null=True)
+    rating = serializers.CharField(source="result_rating", allow_blank=True)
+    rating_label = serializers.SerializerMethodField()
     familiarisation_due = serializers.DateField(allow_null=True)
+
+    @extend_schema_field(serializers.CharField(allow_blank=True))
+    def get_rating_label(self, evaluation: Evaluation) -> str:
+        return selectors.rating_label(selectors.rules_for(evaluation), evaluation.result_rating)
 
 
 class ConsequenceLineSerializer(serializers.Serializer[Any]):
-    """A servant on a p.8 list."""
+    """A servant on a p.8 list (reads `selectors.sheets.ConsequenceLine`)."""
 
-    evaluation = serializers.IntegerField()
-    servant = PersonSerializer()
+    evaluation = serializers.IntegerField(source="evaluation.pk")
+    servant = PersonSerializer(source="evaluation.servant")
     score = serializers.CharField(allow_null=True)
     rating = serializers.CharField()
     final = serializers.BooleanField()
@@ -249,13 +348,14 @@ class AnnualSummarySerializer(serializers.Serializer[Any]):
 
 
 class TaskSerializer(serializers.Serializer[Any]):
-    """A sheet to fill or actual values to enter (no score)."""
+    """A sheet to fill or actual values to enter (no score): reads ``{"evaluation", "due"}`` or
+    `selectors.sheets.ActualsTask` (with `filled` and `rows`)."""
 
-    id = serializers.IntegerField()
-    servant = PersonSerializer()
-    period = PeriodRefSerializer()
-    method = serializers.CharField()
-    status = serializers.CharField()
+    id = serializers.IntegerField(source="evaluation.pk")
+    servant = PersonSerializer(source="evaluation.servant")
+    period = PeriodRefSerializer(source="evaluation.period")
+    method = serializers.CharField(source="evaluation.method")
+    status = serializers.CharField(source="evaluation.status")
     due = serializers.DateField()
     filled = serializers.IntegerField(required=False)
     rows = serializers.IntegerField(required=False)
@@ -266,152 +366,3 @@ class TasksSerializer(serializers.Serializer[Any]):
 
     sheets_to_fill = TaskSerializer(many=True)
     actuals_to_fill = TaskSerializer(many=True)
-
-
-ERRORS = {
-    400: OpenApiResponse(description='A broken rule: {"error": {"field", "message"}}.'),
-    403: OpenApiResponse(description="You may see it but not do this (or not logged in)."),
-    404: OpenApiResponse(description="No such evaluation, or not visible to you."),
-}
-CONFLICT = {409: OpenApiResponse(description="The sheet changed since `version` was read.")}
-
-
-# --- representations -----------------------------------------------------------------------------
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _person(servant: Any) -> dict[str, Any] | None:
-    return None if servant is None else {"id": servant.pk, "name": servant.full_name}
-
-
-def _period(period: Any) -> dict[str, Any]:
-    return {
-        "id": period.pk,
-        "label": str(period),
-        "kind": period.kind,
-        "number": period.number,
-        "deadline": period.deadline,
-    }
-
-
-def _actual_json(value: Any) -> Any:
-    return value if value is None or isinstance(value, bool) else selectors.plain_number(value)
-
-
-def _detail(user: User, evaluation: Evaluation) -> dict[str, Any]:
-    rules = selectors.rules_for(evaluation)
-    editable = evaluation.status in selectors.EDITABLE
-    evaluator, evaluatee = is_evaluator(user, evaluation), is_evaluatee(user, evaluation)
-    hidden = editable and evaluatee and not evaluator
-    data: dict[str, Any] = {
-        "id": evaluation.pk,
-        "version": evaluation.version,
-        "status": evaluation.status,
-        "method": evaluation.method,
-        "reason": evaluation.reason,
-        "edition": evaluation.edition,
-        "servant": _person(evaluation.servant),
-        "evaluator": _person(evaluation.evaluator),
-        "period": _period(evaluation.period),
-        "due_date": evaluation.due_date,
-        "score": _text(evaluation.score),
-        "rating": evaluation.rating,
-        "rating_label": selectors.rating_label(rules, evaluation.result_rating),
-        "final_score": _text(evaluation.final_score),
-        "final_rating": evaluation.final_rating,
-        "signed_at": evaluation.signed_at,
-        "familiarisation_due": evaluation.familiarisation_due,
-        "acknowledged_at": evaluation.acknowledged_at,
-        "familiarised_on": evaluation.familiarised_on,
-        "calibration_due": evaluation.calibration_due,
-        "completed_at": evaluation.completed_at,
-        "actuals_due": selectors.kpi_actuals_due(evaluation, rules),
-        "draft_hidden": hidden,
-        "sheet_score": None,
-        "sheet_rating": "",
-        "kpis": [],
-        "parameters": [],
-        "justification": "" if hidden else evaluation.justification,
-        "feedback": "" if hidden else evaluation.feedback,
-        "quarters": [],
-        "paper": paper_summary(evaluation),
-        "can": {
-            "edit": evaluator and editable,
-            "sign": evaluator and editable,
-            "acknowledge": evaluatee and evaluation.status == EvaluationStatus.SIGNED,
-            "record_refusal": selectors.may_record_refusal(user, evaluation),
-        },
-    }
-    if hidden:
-        return data
-    if evaluation.method == Method.KPI:
-        if editable:
-            kpi_results_sync(evaluation=evaluation)
-        sheet = selectors.kpi_sheet(evaluation)
-        data["sheet_score"], data["sheet_rating"] = _text(sheet.score), sheet.rating
-        data["kpis"] = [
-            {
-                "id": line.row.pk,
-                "index": line.index,
-                "number": line.row.kpi.number,
-                "name": line.row.kpi.name,
-                "unit": line.row.kpi.unit,
-                "direction": line.row.kpi.direction,
-                "plan": line.plan_text or None,
-                "actual": _actual_json(line.actual),
-                "percent": _text(line.percent),
-                "allowed_min": _text(line.allowed_min),
-                "allowed_max": _text(line.allowed_max),
-                "proposed": _text(line.proposed),
-                "score": _text(line.score),
-                "error": line.error.as_dict()["error"] if line.error else None,
-            }
-            for line in sheet.lines
-        ]
-    elif evaluation.method == Method.DIFFERENTIATION:
-        sheet_d = selectors.differentiation_sheet(evaluation)
-        data["sheet_score"], data["sheet_rating"] = _text(sheet_d.score), sheet_d.rating
-        data["parameters"] = [
-            {
-                "code": line.code,
-                "label": line.label,
-                "criteria": line.criteria,
-                "score": line.score,
-                "justification": line.justification,
-            }
-            for line in sheet_d.lines
-        ]
-    else:
-        data["quarters"] = [q.as_dict() for q in annual_quarters(user, evaluation)]
-    return data
-
-
-def _actuals(evaluation: Evaluation) -> dict[str, Any]:
-    quarter = evaluation.period.number or 1
-    rows = selectors.kpi_rows(evaluation)
-    return {
-        "id": evaluation.pk,
-        "version": evaluation.version,
-        "status": evaluation.status,
-        "servant": _person(evaluation.servant),
-        "period": _period(evaluation.period),
-        "actuals_due": selectors.kpi_actuals_due(evaluation),
-        "kpis": [
-            {
-                "id": row.pk,
-                "index": index,
-                "number": row.kpi.number,
-                "name": row.kpi.name,
-                "unit": row.kpi.unit,
-                "direction": row.kpi.direction,
-                "plan": selectors.plain_number(row.kpi.planned(quarter)) or None
-                if row.kpi.direction != Direction.BINARY
-                else None,
-                "actual": _actual_json(selectors.kpi_actual(row)),
-            }
-            for index, row in enumerate(rows)
-        ],
-    }

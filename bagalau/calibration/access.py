@@ -71,7 +71,7 @@ def session_results_get_for(user: User, session_id: int, *, purpose: str = "view
     """The session for a reader of its results, else Http404; the read is audited on the
     evaluation by `evaluation_get_for`."""
     session = session_get_for(user, session_id)
-    evaluation_get_for(user, session.application.evaluation_id, purpose=purpose)
+    evaluation_get_for(user=user, id=session.application.evaluation_id, purpose=purpose)
     return session
 
 

@@ -27,7 +27,8 @@ from bagalau.calibration.models import (
     SessionStatus,
     Vote,
 )
-from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
+from bagalau.evaluations.models import Evaluation, Method
+from bagalau.evaluations.workflow import FAMILIARISED
 from bagalau.methodology import get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import (
     Sjc2023Rules,
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from bagalau.core.types import Account, User
 
 
-APPLYING_STATUSES = (EvaluationStatus.ACKNOWLEDGED, EvaluationStatus.REFUSED)
+APPLYING_STATUSES = FAMILIARISED
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 
 

@@ -136,7 +136,7 @@ def apply(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Your application was sent to the head of the apparatus."))
             return redirect("calibration:application", application.pk)
-    evaluation = evaluation_get_for(request.user, found.pk)
+    evaluation = evaluation_get_for(user=request.user, id=found.pk)
     try:
         due = selectors.application_due(evaluation)
     except ValueError:

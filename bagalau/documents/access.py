@@ -71,7 +71,7 @@ def sheet_evaluation_for(user: User, evaluation_id: int) -> Evaluation:
         is_evaluator(user, evaluation) or _is_hr_head(user, evaluation)
     ):
         raise PermissionDenied("The sheet is not signed yet.")
-    return evaluation_get_for(user, evaluation.pk, purpose="download")
+    return evaluation_get_for(user=user, id=evaluation.pk, purpose="download")
 
 
 def earlier_quarters_for(user: User, evaluation: Evaluation) -> list[Evaluation]:
@@ -91,7 +91,7 @@ def earlier_quarters_for(user: User, evaluation: Evaluation) -> list[Evaluation]
         )
         .order_by("period__number")
     )
-    return [evaluation_get_for(user, item.pk, purpose="download") for item in candidates]
+    return [evaluation_get_for(user=user, id=item.pk, purpose="download") for item in candidates]
 
 
 def protocol_session_for(user: User, session_id: int) -> Session:
@@ -109,7 +109,7 @@ def protocol_session_for(user: User, session_id: int) -> Session:
         or session.participants.filter(pk=account(user).pk).exists()
     ):
         raise PermissionDenied("The protocol is not signed yet.")
-    evaluation_get_for(user, evaluation.pk, purpose="download")
+    evaluation_get_for(user=user, id=evaluation.pk, purpose="download")
     return session
 
 

@@ -28,12 +28,12 @@ from bagalau.documents.selectors import QUARTERS, _header, _number, _rules, _sco
 from bagalau.evaluations.access import can_view, is_evaluator
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, KpiResult, Method
 from bagalau.evaluations.selectors.sheets import (
-    EDITABLE,
     evaluation_load,
     is_hr_of,
     organisation_of,
     planned_kpis,
 )
+from bagalau.evaluations.workflow import OPEN
 from bagalau.methodology.sjc2023 import Sjc2023Rules
 from bagalau.plans.models import Direction
 
@@ -192,7 +192,7 @@ def require_blank_printable(evaluation: Evaluation) -> None:
             "status",
             N_("This servant is not evaluated for the period (under 3 months in post, p.5)."),
         )
-    if evaluation.status not in EDITABLE:
+    if evaluation.status not in OPEN:
         raise DomainError(
             "status",
             N_("This sheet is signed: there is nothing left to fill in on paper."),

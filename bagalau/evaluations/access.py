@@ -2,7 +2,11 @@
 service and that case's calibration participants. Nobody else, in HTML, API, PDF or export.
 
 This module is the one choke point: every view, endpoint and document that shows a score asks
-`evaluation_get_for` or `evaluations_visible_to`.
+`evaluation_get_for` or `evaluations_visible_to`; schedules and periods are looked up the same
+way (`schedule_get_for`, `period_get_for`: the same 404 for "missing" and "not yours"). What a
+user may do now is `evaluation_actions` / `schedule_actions` / `period_actions`: the transition
+tables of `bagalau.evaluations.workflow` read with the user's parts in the case; services refuse
+through the same tables and pages, the API and templates only read the sets.
 """
 
 from __future__ import annotations
@@ -13,9 +17,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from bagalau.audit.services import audit_log
-from bagalau.evaluations.models import Evaluation
-from bagalau.org.models import Role
-from bagalau.org.selectors import organisations_where
+from bagalau.core.errors import DomainError
+from bagalau.evaluations.models import Evaluation, Method, Period, PeriodKind, Schedule
+from bagalau.evaluations.rules import rules_for
+from bagalau.evaluations.workflow import EVALUATION_FLOW, OPEN, PERIOD_FLOW, SCHEDULE_FLOW
+from bagalau.org.models import Organisation, Role
+from bagalau.org.selectors import has_role, organisations_of, organisations_where
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -51,10 +58,10 @@ def can_view(user: User, evaluation: Evaluation) -> bool:
     return evaluations_visible_to(user).filter(pk=evaluation.pk).exists()
 
 
-def evaluation_get_for(user: User, evaluation_id: int, *, purpose: str = "view") -> Evaluation:
+def evaluation_get_for(*, user: User, id: int, purpose: str = "view") -> Evaluation:
     """The evaluation, or Http404 when it does not exist or is not visible to `user` (existence
     is not revealed). The read is written to the audit log."""
-    evaluation = evaluations_visible_to(user).filter(pk=evaluation_id).first()
+    evaluation = evaluations_visible_to(user).filter(pk=id).first()
     if evaluation is None:
         raise Http404("No such evaluation.")
     audit_log(actor=user, action=purpose, obj=evaluation, summary=str(evaluation))
@@ -73,3 +80,113 @@ def is_evaluator(user: User, evaluation: Evaluation) -> bool:
         and evaluation.evaluator is not None
         and evaluation.evaluator.user_id == user.pk
     )
+
+
+def schedules_visible_to(user: User) -> QuerySet[Schedule]:
+    """The schedules whose dates the user may read: those of the organisations the user belongs
+    to (a role or a servant record; p.10)."""
+    return Schedule.objects.filter(organisation__in=organisations_of(user)).select_related(
+        "organisation"
+    )
+
+
+def schedule_get_for(*, user: User, id: int) -> Schedule:
+    """The schedule, or Http404 when it does not exist or is of another organisation."""
+    schedule = schedules_visible_to(user).filter(pk=id).first()
+    if schedule is None:
+        raise Http404("No such schedule.")
+    return schedule
+
+
+def periods_visible_to(user: User) -> QuerySet[Period]:
+    """The periods of the schedules the user may read."""
+    return Period.objects.filter(schedule__organisation__in=organisations_of(user)).select_related(
+        "schedule__organisation"
+    )
+
+
+def period_get_for(*, user: User, id: int) -> Period:
+    """The period, or Http404 when it does not exist or is of another organisation."""
+    period = periods_visible_to(user).filter(pk=id).first()
+    if period is None:
+        raise Http404("No such period.")
+    return period
+
+
+# --- what the user may do now (the transition tables of bagalau.evaluations.workflow) -----------
+
+HR_ROLES = (Role.HR, Role.HR_HEAD)
+SHEETS = (Method.KPI, Method.DIFFERENTIATION)
+
+
+def organisation_parts(user: User, organisation: Organisation) -> set[str]:
+    """The parts a user's roles give in an organisation's cases: the HR service (`hr`, its head
+    too), its head (`hr_head`, p.20) and the head of the apparatus (`apparatus_head`, p.10)."""
+    if not user.is_authenticated:
+        return set()
+    parts: set[str] = set()
+    if has_role(user, organisation, *HR_ROLES):
+        parts.add("hr")
+    if has_role(user, organisation, Role.HR_HEAD):
+        parts.add("hr_head")
+    if has_role(user, organisation, Role.APPARATUS_HEAD):
+        parts.add("apparatus_head")
+    return parts
+
+
+def _refusal_act(evaluation: Evaluation) -> bool:
+    """Whether the evaluation's edition has the refusal act (seed 002 has none: p.11)."""
+    try:
+        return bool(rules_for(evaluation).familiarisation.refusal_act)
+    except DomainError:
+        return False
+
+
+def evaluation_actions(*, user: User, obj: Evaluation) -> frozenset[str]:
+    """What `user` may do to the evaluation now: EVALUATION_FLOW read with the user's parts in
+    the case (evaluator, evaluatee, the HR service and its head), narrowed by the sheet's kind
+    (actual values on a KPI sheet, p.22; a paper result only for a quarterly sheet and never by
+    its evaluator or evaluatee, p.29) and the edition (the refusal act, p.11)."""
+    parts = organisation_parts(user, obj.period.schedule.organisation)
+    if is_evaluator(user, obj):
+        parts.add("evaluator")
+    if is_evaluatee(user, obj):
+        parts.add("evaluatee")
+    actions = set(EVALUATION_FLOW.actions(status=obj.status, parts=parts))
+    if obj.method != Method.KPI:
+        actions.discard("enter_actuals")
+    if obj.method not in SHEETS or parts & {"evaluator", "evaluatee"}:
+        actions.discard("enter_paper")
+    if "record_refusal" in actions and not _refusal_act(obj):
+        actions.discard("record_refusal")
+    return frozenset(actions)
+
+
+def draft_hidden(user: User, evaluation: Evaluation) -> bool:
+    """The evaluatee sees the result once it is signed, not the evaluator's draft (p.11)."""
+    return (
+        evaluation.status in OPEN
+        and is_evaluatee(user, evaluation)
+        and not is_evaluator(user, evaluation)
+    )
+
+
+def schedule_actions(*, user: User, obj: Schedule) -> frozenset[str]:
+    """What `user` may do to the schedule now (SCHEDULE_FLOW, p.10): HR drafts, dates and
+    submits it; the head of the apparatus approves or returns it."""
+    parts = organisation_parts(user, obj.organisation)
+    return SCHEDULE_FLOW.actions(status=obj.status, parts=parts)
+
+
+def period_actions(*, user: User, obj: Period) -> frozenset[str]:
+    """What `user` may do to the period now (PERIOD_FLOW): HR opens a quarter of an approved
+    schedule (p.21-22) and closes it."""
+    schedule = obj.schedule
+    actions = set(
+        PERIOD_FLOW.actions(
+            status=obj.status, parts=organisation_parts(user, schedule.organisation)
+        )
+    )
+    if obj.kind != PeriodKind.QUARTER or schedule.status not in SCHEDULE_FLOW.group("in_force"):
+        actions.discard("open")
+    return frozenset(actions)

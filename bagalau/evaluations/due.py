@@ -21,7 +21,7 @@ from bagalau.evaluations.models import (
     PeriodStatus,
     ScheduleStatus,
 )
-from bagalau.evaluations.selectors.sheets import EDITABLE
+from bagalau.evaluations.workflow import OPEN
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import actuals_due
 from bagalau.methodology.sjc2023_periods import quarter_prepare_from
@@ -146,7 +146,7 @@ def _evaluation_task(
 def _sheets(run: Run) -> Iterator[DueTask]:
     """Sheets the evaluator has not signed (a deferred one falls due after the return, p.5)."""
     for evaluation in _evaluations(run).filter(
-        status__in=EDITABLE, method__in=[Method.KPI, Method.DIFFERENTIATION]
+        status__in=OPEN, method__in=[Method.KPI, Method.DIFFERENTIATION]
     ):
         evaluator = evaluation.evaluator
         yield _evaluation_task(
@@ -167,7 +167,7 @@ def _actuals(run: Run) -> Iterator[DueTask]:
     )
     evaluations = (
         _evaluations(run)
-        .filter(method=Method.KPI, status__in=EDITABLE)
+        .filter(method=Method.KPI, status__in=OPEN)
         .annotate(rows=Count("kpi_results", distinct=True))
         .annotate(filled=Count("kpi_results", filter=filled, distinct=True))
     )

@@ -43,7 +43,7 @@ def test_an_entry_knows_the_organisation_of_its_object(world, evaluation):
 
 
 def test_reading_a_result_is_logged_and_shown_to_the_hr_head(client, world, evaluation):
-    evaluation_get_for(world.a_staff1_user, evaluation.pk)
+    evaluation_get_for(user=world.a_staff1_user, id=evaluation.pk)
     client.force_login(world.hr_head_user)
     page = client.get("/audit/", {"object_id": evaluation.pk})
     assert page.status_code == 200
@@ -84,7 +84,7 @@ def test_another_organisations_hr_head_sees_none_of_these_entries(client, world,
     from tests.factories import RoleAssignmentFactory
 
     RoleAssignmentFactory(user=head, organisation=other, role="hr_head")
-    evaluation_get_for(world.a_staff1_user, evaluation.pk)
+    evaluation_get_for(user=world.a_staff1_user, id=evaluation.pk)
     client.force_login(head)
     assert client.get("/api/v1/audit/entries/").json()["results"] == []
 

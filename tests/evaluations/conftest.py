@@ -14,6 +14,7 @@ from bagalau.methodology.sjc2023 import FamiliarisationRules, Sjc2023Rules
 def with_refusal_act(monkeypatch) -> Sjc2023Rules:
     """An edition whose familiarisation has the refusal act with two witnesses (the 2018 texts,
     SPEC §5): seed 002's rules with that one change, as the services, pages and API read them."""
+    from bagalau.evaluations import access
     from bagalau.evaluations.selectors import sheets as selectors
     from bagalau.evaluations.services import familiarisation
 
@@ -23,4 +24,5 @@ def with_refusal_act(monkeypatch) -> Sjc2023Rules:
     )
     monkeypatch.setattr(familiarisation, "rules_for", lambda evaluation: rules)
     monkeypatch.setattr(selectors, "rules_for", lambda evaluation: rules)
+    monkeypatch.setattr(access, "rules_for", lambda evaluation: rules)
     return rules

@@ -127,7 +127,7 @@ def test_an_override_already_in_the_data_that_breaks_the_rule_is_not_followed(wo
     target.refresh_from_db()
     assert target.evaluator == world.a_head
     with pytest.raises(Http404):
-        evaluation_get_for(world.hr_staff_user, target.pk)
+        evaluation_get_for(user=world.hr_staff_user, id=target.pk)
 
 
 def test_a_change_of_evaluator_is_told_to_the_evaluatee_and_the_head_of_hr(world, opened):

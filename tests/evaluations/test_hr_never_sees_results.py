@@ -158,7 +158,7 @@ def assert_hr_sees_no_result_of_others(w: Any) -> None:
     assert not evaluations_visible_to(hr).filter(pk__in=list(others)).exists()
     for evaluation_id in others:
         with pytest.raises(Http404):
-            evaluation_get_for(hr, evaluation_id)
+            evaluation_get_for(user=hr, id=evaluation_id)
 
 
 @settings(

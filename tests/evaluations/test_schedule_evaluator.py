@@ -79,9 +79,9 @@ def test_hr_gives_the_evaluation_to_the_new_head(world, opened):
     entry = AuditEntry.objects.get(action="evaluator")
     assert entry.changes["evaluator"] == [world.a_head.pk, world.new_head.pk]
     assert Notification.objects.filter(recipient=world.new_head_user, kind="sheet_to_fill").exists()
-    assert evaluation_get_for(world.new_head_user, evaluation.pk) == evaluation
+    assert evaluation_get_for(user=world.new_head_user, id=evaluation.pk) == evaluation
     with pytest.raises(Http404):
-        evaluation_get_for(world.a_head_user, evaluation.pk)
+        evaluation_get_for(user=world.a_head_user, id=evaluation.pk)
     reassign = {row.servant: row.reassign_to for row in period_roster(opened)}
     assert reassign[world.a_staff1] is None
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext
 
+from bagalau.audit.services import audit_log
 from bagalau.evaluations.access import evaluations_visible_to
 from bagalau.evaluations.models import (
     Evaluation,
@@ -288,7 +289,7 @@ class AnnualLine:
 
 def annual_overview(*, user: User, period: Period) -> list[AnnualLine]:
     """The annual results of a period, with the quarters each provisional one waits for; scores
-    only where the user may see them (p.20)."""
+    only where the user may see them (p.20), and then the read is audited."""
     evaluations = list(
         Evaluation.objects.filter(period=period, method=Method.ANNUAL)
         .select_related("servant", "period__schedule")
@@ -316,4 +317,6 @@ def annual_overview(*, user: User, period: Period) -> list[AnnualLine]:
             )
             waiting = standing.waiting
         lines.append(AnnualLine(evaluation, shown, label, waiting))
+    if visible:  # results were read: audited
+        audit_log(actor=user, action="view", obj=period, summary=f"{period}: annual")
     return lines

@@ -21,12 +21,12 @@ from bagalau.evaluations.access import evaluations_visible_to
 from bagalau.evaluations.models import Evaluation, Method
 from bagalau.evaluations.selectors.annual import standing_of
 from bagalau.evaluations.selectors.sheets import (
-    EDITABLE,
     kpi_actual,
     kpi_input,
     kpi_rows,
     rules_for,
 )
+from bagalau.evaluations.workflow import OPEN
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.explain import note, render, tracing
 from bagalau.methodology.labels import LANGUAGES
@@ -84,7 +84,7 @@ def evaluation_explanation(user: User, evaluation: Evaluation, language: str) ->
     yet (a draft), when the reader may not see every result it rests on, or when the stored
     score no longer follows from the stored inputs (an annual result awaiting its recomputation).
     A score the calibration session changed (p.41) ends with that step."""
-    if evaluation.score is None or evaluation.status in EDITABLE:
+    if evaluation.score is None or evaluation.status in OPEN:
         return None
     rules = rules_for(evaluation)
     with tracing() as steps:

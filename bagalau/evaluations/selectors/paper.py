@@ -21,8 +21,9 @@ from bagalau.evaluations.models import (
     Period,
     PeriodKind,
 )
-from bagalau.evaluations.selectors.sheets import EDITABLE, is_hr_of, organisation_of
+from bagalau.evaluations.selectors.sheets import is_hr_of, organisation_of
 from bagalau.evaluations.services.paper import may_enter_paper
+from bagalau.evaluations.workflow import OPEN
 from bagalau.org.models import Servant
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def scan_for(user: User, evaluation_id: int) -> PaperEntry:
     entry = paper_entry_of(visible) if visible is not None else None
     if entry is None or not entry.scan or not entry.scan.storage.exists(entry.scan.name):
         raise Http404("No scan.")
-    evaluation_get_for(user, evaluation_id, purpose="download_scan")  # the audited read
+    evaluation_get_for(user=user, id=evaluation_id, purpose="download_scan")  # the audited read
     return entry
 
 
@@ -121,7 +122,7 @@ def paper_sheets(user: User, period: Period) -> list[PaperLine]:
     }
     lines = []
     for evaluation in evaluations:
-        editable = evaluation.status in EDITABLE
+        editable = evaluation.status in OPEN
         paper = entries.get(evaluation.pk)
         if not editable and paper is None:
             continue
@@ -138,7 +139,7 @@ def paper_sheets(user: User, period: Period) -> list[PaperLine]:
 
 def may_print_blank(user: User, evaluation: Evaluation) -> bool:
     """The evaluator or the HR service, while the sheet is unsigned (documents.blank)."""
-    if evaluation.status not in EDITABLE or evaluation.method not in (
+    if evaluation.status not in OPEN or evaluation.method not in (
         Method.KPI,
         Method.DIFFERENTIATION,
     ):

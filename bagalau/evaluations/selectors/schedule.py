@@ -33,6 +33,7 @@ from bagalau.evaluations.models import (
     Schedule,
     ScheduleStatus,
 )
+from bagalau.evaluations.workflow import FAMILIARISED_OR_LATER, OPEN
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.sjc2023_periods import quarter_prepare_from
@@ -73,15 +74,6 @@ SIGNED_OR_LATER = (
     EvaluationStatus.CALIBRATION,
     EvaluationStatus.FINAL,
 )
-#: Statuses past familiarisation (acknowledged, or refused with an act, or beyond).
-FAMILIARISED_OR_LATER = (
-    EvaluationStatus.ACKNOWLEDGED,
-    EvaluationStatus.REFUSED,
-    EvaluationStatus.CALIBRATION,
-    EvaluationStatus.FINAL,
-)
-#: Still waiting for the evaluator.
-NOT_SIGNED = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED)
 
 #: Work plans whose KPIs are evaluated (kpi_results_sync reads the same).
 PLAN_IN_FORCE = (PlanStatus.APPROVED, PlanStatus.POSTED)
@@ -237,10 +229,6 @@ def schedule_dates(schedule: Schedule) -> list[PeriodDates]:
 # --- the roster ------------------------------------------------------------------------------
 
 
-#: The evaluations whose evaluator may still change: nobody has signed them yet.
-REASSIGNABLE = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED)
-
-
 def evaluator_by_structure(evaluation: Evaluation, day: dt.date) -> Servant | None:
     """Who the structure names on `day` as the evaluator of `evaluation`: the direct manager of
     the evaluated post, also when its holder has left it, so that the dismissed are still
@@ -314,6 +302,11 @@ class RosterRow:
         if self.evaluation is not None:
             return self.evaluation.status
         return REASON_STATUS.get(self.reason, EvaluationStatus.PENDING)
+
+    @property
+    def unsigned(self) -> bool:
+        """Still waiting for the evaluator (the workflow's `open` group)."""
+        return self.status in OPEN
 
     @property
     def status_label(self) -> str:
@@ -531,7 +524,7 @@ def period_roster(period: Period, *, evaluator: Servant | None = None) -> list[R
 def _reassignments(period: Period, evaluations: Iterable[Evaluation]) -> dict[int, Servant]:
     """For each unsigned evaluation whose evaluator the structure no longer names, the one it
     names today (servant id -> evaluator); one structure load for those still in post."""
-    pending = [e for e in evaluations if e.status in REASSIGNABLE]
+    pending = [e for e in evaluations if e.status in OPEN]
     if not pending:
         return {}
     today = clock.today()
@@ -645,7 +638,7 @@ def cycle_progress(period: Period, *, today: dt.date | None = None) -> CycleProg
             target.acknowledged += status in FAMILIARISED_OR_LATER
             target.final += status == EvaluationStatus.FINAL
             target.deferred += status == EvaluationStatus.DEFERRED
-            target.overdue += status in NOT_SIGNED and due_date < today
+            target.overdue += status in OPEN and due_date < today
     units = []
     for unit, depth in unit_tree(period.schedule.organisation):
         if unit.pk in counts:
@@ -659,7 +652,7 @@ def overdue(period: Period, *, today: dt.date | None = None) -> QuerySet[Evaluat
     """Evaluations of the period past their due date that the evaluator has not signed."""
     today = today or clock.today()
     return (
-        Evaluation.objects.filter(period=period, status__in=NOT_SIGNED, due_date__lt=today)
+        Evaluation.objects.filter(period=period, status__in=OPEN, due_date__lt=today)
         .select_related("servant", "evaluator", "assignment__position__unit")
         .order_by("due_date", "servant__last_name", "servant__first_name", "pk")
     )

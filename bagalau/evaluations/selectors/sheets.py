@@ -18,9 +18,10 @@ from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_noop as N_
 
+from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
-from bagalau.evaluations.access import can_view, evaluations_visible_to
+from bagalau.evaluations.access import can_view, evaluation_actions, evaluations_visible_to
 from bagalau.evaluations.models import (
     Evaluation,
     EvaluationStatus,
@@ -30,7 +31,10 @@ from bagalau.evaluations.models import (
     PeriodKind,
     ServiceRecordEntry,
 )
-from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
+from bagalau.evaluations.rules import rules_for as rules_for
+from bagalau.evaluations.rules import rules_for_edition as rules_for_edition
+from bagalau.evaluations.workflow import OPEN, WITH_RESULT
+from bagalau.methodology import MethodologyError
 from bagalau.methodology.sjc2023 import (
     KpiInput,
     Sjc2023Rules,
@@ -47,17 +51,6 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 
-#: Sheets the evaluator still fills in (a deferred KPI sheet is filled after the return, p.5).
-EDITABLE = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED)
-#: Statuses in which a result exists (a provisional annual result is not one yet: it grounds no
-#: decision of p.8 until every quarter it averages is final).
-WITH_RESULT = (
-    EvaluationStatus.SIGNED,
-    EvaluationStatus.ACKNOWLEDGED,
-    EvaluationStatus.REFUSED,
-    EvaluationStatus.CALIBRATION,
-    EvaluationStatus.FINAL,
-)
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 
 
@@ -75,19 +68,6 @@ def planned_kpis(evaluation: Evaluation) -> QuerySet[Kpi]:
         plan__status__in=[PlanStatus.APPROVED, PlanStatus.POSTED],
         **{f"plan_q{quarter}__isnull": False},
     ).order_by("number")
-
-
-def rules_for_edition(code: str) -> Sjc2023Rules:
-    """The sjc-2023 rules of an edition code (a DomainError for an edition of another model)."""
-    try:
-        return sjc2023_rules(get_edition(code))
-    except MethodologyError as error:
-        raise DomainError.from_methodology(error) from error
-
-
-def rules_for(evaluation: Evaluation) -> Sjc2023Rules:
-    """The rules of the edition the evaluation is held under."""
-    return rules_for_edition(evaluation.edition)
 
 
 def organisation_of(evaluation: Evaluation) -> Organisation:
@@ -121,11 +101,7 @@ def deny(user: User, evaluation: Evaluation) -> None:
 def may_record_refusal(user: User, evaluation: Evaluation) -> bool:
     """The HR service may record a refusal act for a signed result, under an edition that has
     one (seed 002 has none: p.11)."""
-    return (
-        evaluation.status == EvaluationStatus.SIGNED
-        and rules_for(evaluation).familiarisation.refusal_act
-        and is_hr_of(user, organisation_of(evaluation))
-    )
+    return "record_refusal" in evaluation_actions(user=user, obj=evaluation)
 
 
 def evaluation_load(evaluation_id: int) -> Evaluation:
@@ -152,6 +128,17 @@ def evaluation_for_hr(user: User, evaluation_id: int) -> Evaluation:
     evaluation = evaluation_load(evaluation_id)
     if not is_hr_of(user, organisation_of(evaluation)):
         deny(user, evaluation)
+    return evaluation
+
+
+def evaluation_actuals_get_for(*, user: User, id: int, audit: bool = True) -> Evaluation:
+    """A KPI sheet for the HR service's actual values (p.22): `evaluation_for_hr`, 404 for
+    another kind of sheet; reading the values (`audit`) is audited."""
+    evaluation = evaluation_for_hr(user, id)
+    if evaluation.method != Method.KPI:
+        raise Http404("Only KPI sheets have actual values.")
+    if audit:
+        audit_log(actor=user, action="view_actuals", obj=evaluation, summary=str(evaluation))
     return evaluation
 
 
@@ -198,7 +185,7 @@ def kpi_rows(evaluation: Evaluation) -> list[KpiResult]:
     rows = evaluation.kpi_results.select_related("kpi").order_by(
         "kpi__number", "kpi__plan_id", "pk"
     )
-    if evaluation.status in EDITABLE:
+    if evaluation.status in OPEN:
         rows = rows.filter(kpi__in=planned_kpis(evaluation))
     return list(rows)
 
@@ -308,7 +295,7 @@ def kpi_sheet(evaluation: Evaluation, *, typed: Mapping[int, object] | None = No
     due = kpi_actuals_due(evaluation, rules)
     rows = kpi_rows(evaluation)
     sheet = KpiSheet(lines=[], quarter=quarter, actuals_due=due)
-    frozen = evaluation.status not in EDITABLE
+    frozen = evaluation.status not in OPEN
     inputs: list[KpiInput] = []
     for index, row in enumerate(rows):
         line = KpiLine(index=index, row=row, plan=row.kpi.planned(quarter), actual=kpi_actual(row))
@@ -422,7 +409,7 @@ def differentiation_sheet(evaluation: Evaluation) -> DifferentiationSheet:
         min_score=rules.differentiation.min_score,
         max_score=rules.differentiation.max_score,
     )
-    if evaluation.status not in EDITABLE:
+    if evaluation.status not in OPEN:
         sheet.score, sheet.rating = evaluation.score, evaluation.rating
     elif all(line.score is not None for line in lines):
         try:
@@ -465,7 +452,7 @@ def sheets_to_fill(user: User) -> QuerySet[Evaluation]:
     return (
         Evaluation.objects.filter(
             evaluator__user=user,
-            status__in=EDITABLE,
+            status__in=OPEN,
             method__in=[Method.KPI, Method.DIFFERENTIATION],
             period__ends__lt=clock.today(),
         )
@@ -496,7 +483,7 @@ def actuals_to_fill(user: User) -> list[ActualsTask]:
         Evaluation.objects.filter(
             period__schedule__organisation__in=organisations,
             method=Method.KPI,
-            status__in=EDITABLE,
+            status__in=OPEN,
         )
         .select_related("servant", "period__schedule")
         .annotate(rows=Count("kpi_results", distinct=True))
@@ -554,6 +541,13 @@ def service_record(servant: Servant) -> QuerySet[ServiceRecordEntry]:
     return ServiceRecordEntry.objects.filter(servant=servant).order_by("-entered_at", "-pk")
 
 
+def service_record_read(*, user: User, servant: Servant) -> list[ServiceRecordEntry]:
+    """The entries of a service record the user may read (`servant_for_record`, or their own);
+    the read is audited."""
+    audit_log(actor=user, action="view", obj=servant, summary="service record")
+    return list(service_record(servant))
+
+
 def servant_for_record(user: User, servant_id: int) -> Servant:
     """Whose service record the user may read: their own, or any in an organisation where they
     head the HR service; 403 to other members of the organisation, 404 to outsiders."""
@@ -600,7 +594,9 @@ class Consequences:
 
 def consequences(*, user: User, period: Period) -> Consequences:
     """The p.8 lists for a period from the standing rating of each result the user may see
-    (the head of the HR service sees them all), through the edition's consequences table."""
+    (the head of the HR service sees them all), through the edition's consequences table. The
+    read is audited (they are results)."""
+    audit_log(actor=user, action="view", obj=period, summary=f"{period}: consequences")
     result = Consequences()
     evaluations = (
         evaluations_visible_to(user)

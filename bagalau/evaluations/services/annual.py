@@ -36,6 +36,7 @@ from bagalau.evaluations.models import (
     PeriodKind,
     ServiceRecordEntry,
 )
+from bagalau.evaluations.rules import rules_for_edition
 from bagalau.evaluations.selectors.annual import (
     AnnualStanding,
     Forecast,
@@ -44,7 +45,7 @@ from bagalau.evaluations.selectors.annual import (
     quarter_names,
     quarter_periods,
 )
-from bagalau.evaluations.selectors.sheets import period_for, rules_for_edition
+from bagalau.evaluations.selectors.sheets import period_for
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.sjc2023 import ScoreResult, Sjc2023Rules, annual_score, familiarisation_due
 from bagalau.notifications.services import notify

@@ -16,22 +16,17 @@ from bagalau.evaluations.models import (
     EvaluationStatus,
     KpiResult,
     Method,
+    Period,
     ServiceRecordEntry,
 )
 from bagalau.evaluations.selectors.sheets import evaluation_load, planned_kpis
 from bagalau.evaluations.services.annual import annual_recompute
+from bagalau.evaluations.workflow import FINALISABLE, OPEN
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import rate
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-FINALISABLE = (
-    EvaluationStatus.SIGNED,
-    EvaluationStatus.ACKNOWLEDGED,
-    EvaluationStatus.REFUSED,
-    EvaluationStatus.CALIBRATION,
-)
 
 
 def evaluation_finalize(
@@ -110,10 +105,6 @@ def _rate(edition: str, score: Decimal) -> str:
         raise DomainError("final_score", N_("The final score cannot be rated.")) from error
 
 
-#: Sheets whose KPI rows may still follow the work plan (a signed sheet keeps what was signed).
-OPEN_SHEET = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED)
-
-
 def kpi_results_sync(*, evaluation: Evaluation) -> list[KpiResult]:
     """Make sure a KPI sheet has one row per KPI of the servant's approved (or posted) work plan
     that has a planned value in the evaluated quarter; returns the rows in KPI order.
@@ -125,13 +116,26 @@ def kpi_results_sync(*, evaluation: Evaluation) -> list[KpiResult]:
     rows = evaluation.kpi_results.select_related("kpi").order_by("kpi__number", "pk")
     # The stored status decides, not the caller's copy, which may predate the signature.
     status = Evaluation.objects.filter(pk=evaluation.pk).values_list("status", flat=True).first()
-    if status not in OPEN_SHEET:
+    if status not in OPEN:
         return list(rows)
     kpis = planned_kpis(evaluation)
     with transaction.atomic():
         for kpi in kpis:
             KpiResult.objects.get_or_create(evaluation=evaluation, kpi=kpi)
     return list(rows.filter(kpi__in=kpis))
+
+
+def kpi_sheets_follow_plans(*, period: Period) -> int:
+    """Bring every unsigned KPI sheet of an opened quarter in line with the work plans in force
+    (p.22, p.25: a plan approved or changed after the opening): the writes that change a sheet's
+    rows are HR opening the quarter (again), the daily notices job and every change to the sheet,
+    never a page or an endpoint that only reads it. Returns how many sheets were looked at."""
+    sheets = Evaluation.objects.filter(period=period, method=Method.KPI, status__in=OPEN)
+    count = 0
+    for evaluation in sheets.select_related("period__schedule", "servant").order_by("pk"):
+        kpi_results_sync(evaluation=evaluation)
+        count += 1
+    return count
 
 
 def evaluation_locked(evaluation_id: int) -> Evaluation:

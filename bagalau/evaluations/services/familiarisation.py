@@ -34,6 +34,7 @@ from bagalau.evaluations.selectors.sheets import (
     rules_for,
 )
 from bagalau.evaluations.services.common import evaluation_finalize, evaluation_locked
+from bagalau.evaluations.workflow import FAMILIARISED
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.acts import act_signers, check_signers
 from bagalau.methodology.sjc2023 import calibration_application_due
@@ -296,7 +297,7 @@ def evaluations_finalize_expired(*, today: dt.date | None = None) -> int:
     Returns how many."""
     day = today or clock.today()
     expired = Evaluation.objects.filter(
-        status__in=[EvaluationStatus.ACKNOWLEDGED, EvaluationStatus.REFUSED],
+        status__in=FAMILIARISED,
         calibration_due__lt=day,
     ).filter(finalisation_filter())
     done = 0

@@ -318,7 +318,7 @@ def paper_result_enter(
             deny_paper_entry(actor, evaluation)
         if evaluation.method not in (Method.KPI, Method.DIFFERENTIATION):
             raise DomainError("method", N_("Only a quarterly sheet is held on paper."))
-        require_editable(evaluation)
+        require_editable(evaluation, "enter_paper")
         new_version = claim(evaluation, version)
         rules = rules_for(evaluation)
         day = parse_signed_on(signed_on, evaluation)

@@ -43,7 +43,8 @@ from bagalau.evaluations.selectors.schedule import (
     rules_of,
     sheet_key,
 )
-from bagalau.evaluations.services.common import kpi_results_sync
+from bagalau.evaluations.services.common import kpi_results_sync, kpi_sheets_follow_plans
+from bagalau.evaluations.workflow import OPENABLE, UNSIGNED
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.sjc2023_periods import notices_from
 from bagalau.notifications.services import notify
@@ -53,10 +54,6 @@ from bagalau.workcalendar import WorkCalendar
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-
-#: Evaluations the roster may still change: nobody has signed them.
-UNSIGNED = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED, EvaluationStatus.NOT_EVALUATED)
 
 
 def _day(value: dt.date) -> str:
@@ -200,6 +197,7 @@ def _period_notices(period: Period, today: dt.date, calendar: WorkCalendar) -> N
         return NoticeReport()
     if period.status == PeriodStatus.OPEN:
         updated = len(roster_reapply(period, actor=None))
+        kpi_sheets_follow_plans(period=period)
         sent = 0
         for evaluation in (
             Evaluation.objects.filter(period=period)
@@ -234,7 +232,7 @@ def quarter_notices_send(*, today: dt.date | None = None) -> NoticeReport:
         Period.objects.filter(
             kind=PeriodKind.QUARTER,
             schedule__status=ScheduleStatus.APPROVED,
-            status__in=[PeriodStatus.SCHEDULED, PeriodStatus.OPEN],
+            status__in=OPENABLE,
             ends__lt=day,
             deadline__gte=day,
         )

@@ -27,7 +27,6 @@ from bagalau.core.errors import ConflictError, DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.models import (
     Evaluation,
-    EvaluationStatus,
     Method,
     Period,
     PeriodKind,
@@ -38,7 +37,6 @@ from bagalau.evaluations.models import (
 from bagalau.evaluations.selectors.schedule import (
     HR_ROLES,
     REASON_STATUS,
-    REASSIGNABLE,
     can_approve_schedule,
     can_manage_schedule,
     computed_roster,
@@ -47,8 +45,19 @@ from bagalau.evaluations.selectors.schedule import (
     rules_of,
     sheet_key,
 )
-from bagalau.evaluations.services.common import evaluation_locked, kpi_results_sync
+from bagalau.evaluations.services.common import (
+    evaluation_locked,
+    kpi_results_sync,
+    kpi_sheets_follow_plans,
+)
 from bagalau.evaluations.services.quarters import opening_notify, roster_reapply
+from bagalau.evaluations.workflow import (
+    CLOSABLE,
+    EVALUATION_FLOW,
+    OPEN,
+    PERIOD_FLOW,
+    SCHEDULE_FLOW,
+)
 from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.sjc2023_periods import quarter_prepare_from
@@ -63,8 +72,6 @@ if TYPE_CHECKING:
 
 #: Years the working-day calendar can answer for, the Q4 deadline falling in the next year.
 FIRST_YEAR, LAST_YEAR = 2000, 2099
-#: An evaluation that no longer holds the period open (p.11-12: the result is final).
-CLOSABLE = (EvaluationStatus.FINAL, EvaluationStatus.NOT_EVALUATED)
 
 
 def _day(value: dt.date) -> str:
@@ -126,8 +133,11 @@ def _require_apparatus_head(actor: User, organisation: Organisation) -> None:
         raise PermissionDenied("Only the head of the apparatus approves the schedule.")
 
 
-def _set_status(schedule: Schedule, expected: str, new: str, **fields: Any) -> None:
-    """Move the (locked) schedule from `expected` to `new`; a concurrent change is a conflict."""
+def _set_status(schedule: Schedule, action: str, **fields: Any) -> None:
+    """Move the (locked) schedule along SCHEDULE_FLOW's `action` from the status it was read in;
+    a concurrent change is a conflict."""
+    expected = schedule.status
+    new = SCHEDULE_FLOW.target(action, expected)
     updated = Schedule.objects.filter(pk=schedule.pk, status=expected).update(
         status=new, updated_at=clock.now(), **fields
     )
@@ -248,7 +258,7 @@ def period_set_planned_date(
         period = _period_for_action(actor, period_id)
         schedule = period.schedule
         _require_hr(actor, schedule.organisation)
-        if schedule.status != ScheduleStatus.DRAFT:
+        if not SCHEDULE_FLOW.is_open("set_dates", schedule.status):
             raise DomainError(
                 "status",
                 N_("Planned dates change only while the schedule is a draft (it is %(status)s)."),
@@ -291,13 +301,13 @@ def schedule_submit(*, actor: User, schedule_id: int) -> Schedule:
     with transaction.atomic():
         schedule = _schedule_for_action(actor, schedule_id)
         _require_hr(actor, schedule.organisation)
-        if schedule.status != ScheduleStatus.DRAFT:
+        if not SCHEDULE_FLOW.is_open("submit", schedule.status):
             raise DomainError(
                 "status",
                 N_("Only a draft schedule can be submitted (it is %(status)s)."),
                 status=schedule.get_status_display(),
             )
-        _set_status(schedule, ScheduleStatus.DRAFT, ScheduleStatus.SUBMITTED)
+        _set_status(schedule, "submit")
         round_ = _ordinal(schedule, "submit") + 1
         audit_log(
             actor=actor,
@@ -322,19 +332,13 @@ def schedule_approve(*, actor: User, schedule_id: int) -> Schedule:
     with transaction.atomic():
         schedule = _schedule_for_action(actor, schedule_id)
         _require_apparatus_head(actor, schedule.organisation)
-        if schedule.status != ScheduleStatus.SUBMITTED:
+        if not SCHEDULE_FLOW.is_open("approve", schedule.status):
             raise DomainError(
                 "status",
                 N_("Only a submitted schedule can be approved (it is %(status)s)."),
                 status=schedule.get_status_display(),
             )
-        _set_status(
-            schedule,
-            ScheduleStatus.SUBMITTED,
-            ScheduleStatus.APPROVED,
-            approved_by=actor,
-            approved_at=clock.now(),
-        )
+        _set_status(schedule, "approve", approved_by=actor, approved_at=clock.now())
         audit_log(
             actor=actor,
             action="approve",
@@ -360,7 +364,7 @@ def schedule_return(*, actor: User, schedule_id: int, comment: str) -> Schedule:
     with transaction.atomic():
         schedule = _schedule_for_action(actor, schedule_id)
         _require_apparatus_head(actor, schedule.organisation)
-        if schedule.status != ScheduleStatus.SUBMITTED:
+        if not SCHEDULE_FLOW.is_open("return", schedule.status):
             raise DomainError(
                 "status",
                 N_("Only a submitted schedule can be returned (it is %(status)s)."),
@@ -368,7 +372,7 @@ def schedule_return(*, actor: User, schedule_id: int, comment: str) -> Schedule:
             )
         if not comment:
             raise DomainError("comment", N_("Say why the schedule is returned."))
-        _set_status(schedule, ScheduleStatus.SUBMITTED, ScheduleStatus.DRAFT)
+        _set_status(schedule, "return")
         round_ = _ordinal(schedule, "return") + 1
         audit_log(
             actor=actor,
@@ -419,14 +423,14 @@ def period_open(*, actor: User, period_id: int) -> PeriodOpened:
                 "kind",
                 N_("Only a quarter is opened; the annual result and the 360 survey are not."),
             )
-        if schedule.status != ScheduleStatus.APPROVED:
+        if schedule.status not in SCHEDULE_FLOW.group("in_force"):
             raise DomainError(
                 "schedule",
                 N_("The schedule for %(year)s is not approved yet (it is %(status)s)."),
                 year=schedule.year,
                 status=schedule.get_status_display(),
             )
-        if period.status == PeriodStatus.CLOSED:
+        if not PERIOD_FLOW.is_open("open", period.status):
             raise DomainError("status", N_("The period is closed."))
         today = clock.today()
         prepare_from = quarter_prepare_from(schedule.year, period.number)
@@ -477,6 +481,7 @@ def period_open(*, actor: User, period_id: int) -> PeriodOpened:
             )
             created.append(evaluation)
         reapplied = roster_reapply(period, actor=actor) if ended and existing else []
+        kpi_sheets_follow_plans(period=period)
         for evaluation in Evaluation.objects.filter(period=period).select_related(
             "servant__user", "evaluator__user"
         ):
@@ -516,7 +521,7 @@ def evaluation_evaluator_refresh(*, actor: User, evaluation_id: int) -> Evaluati
         if not is_member(actor, evaluation.period.schedule.organisation):
             raise Http404("No such evaluation.")
         _require_hr(actor, evaluation.period.schedule.organisation)
-        if evaluation.status not in REASSIGNABLE:
+        if not EVALUATION_FLOW.is_open("reassign", evaluation.status):
             raise DomainError(
                 "status",
                 N_("The evaluator can no longer change: the evaluation is %(status)s."),
@@ -583,7 +588,7 @@ def period_close(*, actor: User, period_id: int) -> Period:
     with transaction.atomic():
         period = _period_for_action(actor, period_id)
         _require_hr(actor, period.schedule.organisation)
-        if period.status != PeriodStatus.OPEN:
+        if not PERIOD_FLOW.is_open("close", period.status):
             raise DomainError(
                 "status",
                 N_("Only an open period can be closed (it is %(status)s)."),
@@ -627,7 +632,7 @@ def evaluations_refresh_absence(*, actor: User, servant_id: int) -> list[Evaluat
         method=Method.KPI,
         period__kind=PeriodKind.QUARTER,
         period__status=PeriodStatus.OPEN,
-        status__in=[EvaluationStatus.PENDING, EvaluationStatus.DEFERRED],
+        status__in=OPEN,
         reason__in=["evaluated", "absent"],
     )
     with transaction.atomic():

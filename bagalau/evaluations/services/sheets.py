@@ -33,7 +33,6 @@ from bagalau.evaluations.models import (
     ParameterScore,
 )
 from bagalau.evaluations.selectors.sheets import (
-    EDITABLE,
     deny,
     evaluation_load,
     is_hr_of,
@@ -45,6 +44,7 @@ from bagalau.evaluations.selectors.sheets import (
     rules_for,
 )
 from bagalau.evaluations.services.common import evaluation_finalize, kpi_results_sync
+from bagalau.evaluations.workflow import EVALUATION_FLOW
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.sjc2023 import (
     Sjc2023Rules,
@@ -70,9 +70,10 @@ SIGNED_SHEET = N_("This sheet is signed and can no longer be changed.")
 # --- shared steps --------------------------------------------------------------------------------
 
 
-def require_editable(evaluation: Evaluation) -> None:
-    """Only a sheet not yet signed can change."""
-    if evaluation.status in EDITABLE:
+def require_editable(evaluation: Evaluation, action: str = "edit") -> None:
+    """Only a sheet not yet signed can change: `action` must be open in the evaluation's status
+    (EVALUATION_FLOW)."""
+    if EVALUATION_FLOW.is_open(action, evaluation.status):
         return
     if evaluation.status == EvaluationStatus.NOT_EVALUATED:
         raise DomainError(
@@ -250,7 +251,7 @@ def kpi_actuals_save(
         if not is_hr_of(actor, organisation_of(evaluation)):
             deny(actor, evaluation)
         require_method(evaluation, Method.KPI)
-        require_editable(evaluation)
+        require_editable(evaluation, "enter_actuals")
         new_version = claim(evaluation, version)
         rules = rules_for(evaluation)
         quarter = evaluation.period.number or 1
@@ -494,7 +495,7 @@ def evaluation_sign(*, actor: User, evaluation_id: int, version: object) -> Eval
             deny(actor, evaluation)
         if evaluation.method not in (Method.KPI, Method.DIFFERENTIATION):
             raise DomainError("method", N_("Only a quarterly sheet is signed by its evaluator."))
-        require_editable(evaluation)
+        require_editable(evaluation, "sign")
         if clock.today() <= evaluation.period.ends:  # prepared before its end (p.22 ¶6)
             raise DomainError(
                 "status",

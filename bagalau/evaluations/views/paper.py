@@ -16,13 +16,14 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bagalau.core.errors import ConflictError, DomainError
+from bagalau.evaluations.access import evaluation_actions
 from bagalau.evaluations.forms_paper import PaperEntryForm
 from bagalau.evaluations.models import Evaluation, Method, PaperEntry, PeriodKind
 from bagalau.evaluations.scans import max_scan_bytes
 from bagalau.evaluations.selectors import paper as selectors
 from bagalau.evaluations.selectors import sheets
-from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.evaluations.services.paper import deny_paper_entry, may_enter_paper, paper_result_enter
+from bagalau.evaluations.workflow import OPEN
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -33,13 +34,10 @@ PRINT_LANGUAGES = (("kk", "Қазақша"), ("ru", "Русский"), ("en", "E
 def paper_context(user: User, evaluation: Evaluation) -> dict[str, Any]:
     """What the sheet page says about the paper fallback: the mark of a sheet entered from
     paper, the blank forms to print and the entry link for the head of the HR service."""
-    editable = evaluation.status in sheets.EDITABLE
     return {
         "paper": selectors.paper_summary(evaluation),
         "can_print_blank": selectors.may_print_blank(user, evaluation),
-        "can_enter_paper": editable
-        and evaluation.method in (Method.KPI, Method.DIFFERENTIATION)
-        and may_enter_paper(user, evaluation),
+        "can_enter_paper": "enter_paper" in evaluation_actions(user=user, obj=evaluation),
         "print_languages": PRINT_LANGUAGES,
     }
 
@@ -61,7 +59,7 @@ def _entry_page(
     error: DomainError | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    editable = evaluation.status in sheets.EDITABLE
+    editable = evaluation.status in OPEN
     method_ok = evaluation.method in (Method.KPI, Method.DIFFERENTIATION)
     context: dict[str, Any] = {
         "evaluation": evaluation,
@@ -110,8 +108,6 @@ def _new_form(evaluation: Evaluation, data: Any = None, files: Any = None) -> Pa
     rows: list[Any] = []
     codes: list[str] = []
     if evaluation.method == Method.KPI:
-        if evaluation.status in sheets.EDITABLE:
-            kpi_results_sync(evaluation=evaluation)
         rows = sheets.kpi_rows(evaluation)
     elif evaluation.method == Method.DIFFERENTIATION:
         codes = [p.code for p in sheets.rules_for(evaluation).differentiation.parameters]

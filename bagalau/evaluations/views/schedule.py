@@ -22,6 +22,7 @@ from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.core.jobs import PeriodicJob, register_job
 from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
+from bagalau.evaluations.access import period_actions, period_get_for, schedule_actions
 from bagalau.evaluations.forms_schedule import (
     PlannedDateForm,
     ScheduleDraftForm,
@@ -31,16 +32,13 @@ from bagalau.evaluations.models import (
     Evaluation,
     Period,
     PeriodKind,
-    PeriodStatus,
     Schedule,
-    ScheduleStatus,
 )
 from bagalau.evaluations.selectors.schedule import (
     can_approve_schedule,
     can_manage_schedule,
     can_see_progress,
     cycle_progress,
-    is_member,
     open_periods,
     overdue,
     period_dates,
@@ -88,14 +86,6 @@ def _year(request: HttpRequest) -> int:
     return clock.today().year
 
 
-def _period(request: HttpRequest, period_id: int) -> Period:
-    """The period, or 404 for anyone outside its organisation."""
-    period = Period.objects.select_related("schedule__organisation").filter(pk=period_id).first()
-    if period is None or not is_member(request.user, period.schedule.organisation):
-        raise Http404("No such period.")
-    return period
-
-
 def _schedule_url(year: int) -> str:
     return f"{reverse('evaluations:schedule')}?year={year}"
 
@@ -106,7 +96,7 @@ def _row_context(request: HttpRequest, period: Period, **extra: Any) -> dict[str
     is_hr = can_manage_schedule(request.user, organisation)
     return {
         "line": period_dates(period),
-        "can_edit": is_hr and period.schedule.status == ScheduleStatus.DRAFT,
+        "schedule_actions": schedule_actions(user=request.user, obj=period.schedule),
         "show_links": is_hr or can_approve_schedule(request.user, organisation),
         "show_progress": can_see_progress(request.user, organisation),
         **extra,
@@ -135,7 +125,9 @@ def _schedule_page(
         "return_comment": schedule_return_comment(schedule) if schedule else "",
         "is_hr": is_hr,
         "is_head": is_head,
-        "can_edit": is_hr and schedule is not None and schedule.status == ScheduleStatus.DRAFT,
+        "schedule_actions": schedule_actions(user=request.user, obj=schedule)
+        if schedule is not None
+        else frozenset(),
         "show_links": is_hr or is_head,
         "show_progress": can_see_progress(request.user, organisation),
         "draft_form": draft_form or ScheduleDraftForm(initial={"year": year}),
@@ -237,7 +229,7 @@ def schedule_return_view(request: HttpRequest, schedule_id: int) -> HttpResponse
 @login_required
 def schedule_period_row(request: HttpRequest, period_id: int) -> HttpResponse:
     """One line of the schedule (HTMX: the cancel of an inline edit)."""
-    period = _period(request, period_id)
+    period = period_get_for(user=request.user, id=period_id)
     if not getattr(request, "htmx", False):
         return redirect(_schedule_url(period.schedule.year))
     return render_page(request, ROW, _row_context(request, period))
@@ -247,7 +239,7 @@ def schedule_period_row(request: HttpRequest, period_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def schedule_planned_date(request: HttpRequest, period_id: int) -> HttpResponse:
     """HR edits a period's planned date inline (HTMX) while the schedule is a draft."""
-    period = _period(request, period_id)
+    period = period_get_for(user=request.user, id=period_id)
     if not can_manage_schedule(request.user, period.schedule.organisation):
         raise PermissionDenied("Only the HR service plans the dates.")
     status = 200
@@ -287,7 +279,7 @@ def schedule_planned_date(request: HttpRequest, period_id: int) -> HttpResponse:
 @login_required
 def schedule_roster(request: HttpRequest, period_id: int) -> HttpResponse:
     """Who is evaluated how in a quarter; HR opens and closes it here."""
-    period = _period(request, period_id)
+    period = period_get_for(user=request.user, id=period_id)
     if period.kind != PeriodKind.QUARTER:
         raise Http404("Only quarters have a roster.")
     organisation = period.schedule.organisation
@@ -301,10 +293,7 @@ def schedule_roster(request: HttpRequest, period_id: int) -> HttpResponse:
         "line": period_dates(period),
         "rows": rows,
         "is_hr": is_hr,
-        "can_open": is_hr
-        and period.schedule.status == ScheduleStatus.APPROVED
-        and period.status != PeriodStatus.CLOSED,
-        "can_close": is_hr and period.status == PeriodStatus.OPEN,
+        "period_actions": period_actions(user=request.user, obj=period),
         "show_progress": can_see_progress(request.user, organisation),
         "today": clock.today(),
     }
@@ -315,7 +304,7 @@ def schedule_roster(request: HttpRequest, period_id: int) -> HttpResponse:
 @require_POST
 def schedule_open(request: HttpRequest, period_id: int) -> HttpResponse:
     """HR opens (or re-opens, adding newcomers) a quarter."""
-    period = _period(request, period_id)
+    period = period_get_for(user=request.user, id=period_id)
     try:
         opened = period_open(actor=request.user, period_id=period.pk)
     except DomainError as error:
@@ -360,7 +349,7 @@ def evaluator_refresh(request: HttpRequest, evaluation_id: int) -> HttpResponse:
 @require_POST
 def schedule_close(request: HttpRequest, period_id: int) -> HttpResponse:
     """HR closes a quarter whose evaluations are all final."""
-    period = _period(request, period_id)
+    period = period_get_for(user=request.user, id=period_id)
     try:
         period_close(actor=request.user, period_id=period.pk)
     except DomainError as error:
@@ -374,7 +363,7 @@ def schedule_close(request: HttpRequest, period_id: int) -> HttpResponse:
 def schedule_progress(request: HttpRequest, period_id: int) -> HttpResponse:
     """The cycle overview of a quarter: progress bars per unit and the overdue sheets (counts and
     workflow status only)."""
-    period = _period(request, period_id)
+    period = period_get_for(user=request.user, id=period_id)
     if not can_see_progress(request.user, period.schedule.organisation):
         raise PermissionDenied("The cycle overview is the HR service's.")
     context = {

@@ -21,14 +21,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.core.htmx import render_page
 from bagalau.core.jobs import PeriodicJob, register_job
 from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
-from bagalau.evaluations.access import evaluation_get_for, is_evaluatee, is_evaluator
+from bagalau.evaluations.access import (
+    draft_hidden,
+    evaluation_actions,
+    evaluation_get_for,
+    is_evaluatee,
+    is_evaluator,
+)
 from bagalau.evaluations.forms_sheets import (
     ActualsForm,
     DifferentiationForm,
@@ -42,7 +47,6 @@ from bagalau.evaluations.selectors import annual as annual_selectors
 from bagalau.evaluations.selectors import sheets as selectors
 from bagalau.evaluations.selectors.explain import evaluation_explanation, explain_language
 from bagalau.evaluations.services.annual import annual_results_compute, annual_results_refresh
-from bagalau.evaluations.services.common import kpi_results_sync
 from bagalau.evaluations.services.familiarisation import (
     evaluation_acknowledge,
     evaluations_familiarise_expired,
@@ -77,17 +81,14 @@ def _sheet_context(
     """What the sheet page shows to this reader."""
     user = request.user
     rules = selectors.rules_for(evaluation)
-    editable = evaluation.status in selectors.EDITABLE
     evaluator = is_evaluator(user, evaluation)
-    evaluatee = is_evaluatee(user, evaluation)
+    actions = evaluation_actions(user=user, obj=evaluation)
+    can_edit = "edit" in actions
     context: dict[str, Any] = {
         "evaluation": evaluation,
-        "can_edit": evaluator and editable,
-        "is_evaluatee": evaluatee,
-        # The evaluatee sees the result once it is signed, not the evaluator's draft.
-        "draft_hidden": editable and evaluatee and not evaluator,
-        "can_acknowledge": evaluatee and evaluation.status == EvaluationStatus.SIGNED,
-        "can_record_refusal": selectors.may_record_refusal(user, evaluation),
+        "actions": actions,
+        "is_evaluatee": is_evaluatee(user, evaluation),
+        "draft_hidden": draft_hidden(user, evaluation),
         "result_label": selectors.rating_label(rules, evaluation.result_rating),
         "evaluator_label": selectors.rating_label(rules, evaluation.rating),
         "calibration_application": getattr(evaluation, "calibration_application", None),
@@ -101,11 +102,9 @@ def _sheet_context(
         **sheet_context(user, evaluation),
     }
     if evaluation.method == Method.KPI:
-        if editable:
-            kpi_results_sync(evaluation=evaluation)
         sheet = selectors.kpi_sheet(evaluation, typed=typed)
         context["kpi"] = sheet
-        if context["can_edit"]:
+        if can_edit:
             if form is None:
                 form = KpiScoresForm(
                     initial={"version": evaluation.version, "feedback": evaluation.feedback}
@@ -114,13 +113,13 @@ def _sheet_context(
                 )
             context["form"] = form
         context["kpi_rows"] = [
-            {"line": line, "field": form[line.field] if context["can_edit"] and form else None}
+            {"line": line, "field": form[line.field] if can_edit and form else None}
             for line in sheet.lines
         ]
     elif evaluation.method == Method.DIFFERENTIATION:
         sheet_d = selectors.differentiation_sheet(evaluation)
         context["differentiation"] = sheet_d
-        if context["can_edit"]:
+        if can_edit:
             if form is None:
                 initial: dict[str, Any] = {
                     "version": evaluation.version,
@@ -134,10 +133,8 @@ def _sheet_context(
         context["param_rows"] = [
             {
                 "line": line,
-                "score": form[f"score_{line.code}"] if context["can_edit"] and form else None,
-                "justification": form[f"justification_{line.code}"]
-                if context["can_edit"] and form
-                else None,
+                "score": form[f"score_{line.code}"] if can_edit and form else None,
+                "justification": form[f"justification_{line.code}"] if can_edit and form else None,
             }
             for line in sheet_d.lines
         ]
@@ -154,7 +151,7 @@ def _sheet_context(
 def sheet(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     """The App. 2 / App. 4 sheet or the annual result: editable by the evaluator until signed,
     read-only for the others who may see it; the servant acknowledges it here."""
-    evaluation = evaluation_get_for(request.user, evaluation_id)
+    evaluation = evaluation_get_for(user=request.user, id=evaluation_id)
     return render_page(
         request, "evaluations/sheets/sheet.html", _sheet_context(request, evaluation)
     )
@@ -163,7 +160,7 @@ def sheet(request: HttpRequest, evaluation_id: int) -> HttpResponse:
 def _evaluator_sheet(request: HttpRequest, evaluation_id: int) -> Evaluation:
     """The evaluation for an evaluator's action: 404 when not visible, 403 when visible but the
     reader is not its evaluator."""
-    evaluation = evaluation_get_for(request.user, evaluation_id)
+    evaluation = evaluation_get_for(user=request.user, id=evaluation_id)
     if not is_evaluator(request.user, evaluation):
         raise PermissionDenied
     return evaluation
@@ -229,7 +226,7 @@ def sheet_kpi_row(request: HttpRequest, evaluation_id: int, row_id: int) -> Http
     """HTMX: recompute one KPI row (percent, allowed range, proposal) for the score being typed,
     and the quarter score. Nothing is saved."""
     evaluation = _evaluator_sheet(request, evaluation_id)
-    if evaluation.status not in selectors.EDITABLE:
+    if "edit" not in evaluation_actions(user=request.user, obj=evaluation):
         raise PermissionDenied
     rows = selectors.kpi_rows(evaluation)
     if row_id not in {row.pk for row in rows}:
@@ -304,7 +301,7 @@ def sheet_sign(request: HttpRequest, evaluation_id: int) -> HttpResponse:
 @require_POST
 def sheet_acknowledge(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     """The servant acknowledges the result (p.11)."""
-    evaluation = evaluation_get_for(request.user, evaluation_id)
+    evaluation = evaluation_get_for(user=request.user, id=evaluation_id)
     try:
         evaluation_acknowledge(actor=request.user, evaluation_id=evaluation.pk)
     except DomainError as error:
@@ -321,12 +318,10 @@ def sheet_acknowledge(request: HttpRequest, evaluation_id: int) -> HttpResponse:
 def sheet_actuals(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     """The HR service enters the actual KPI values (p.22): names, units, planned values and the
     actual values — no percent, range or score."""
-    evaluation = selectors.evaluation_for_hr(request.user, evaluation_id)
-    if evaluation.method != Method.KPI:
-        raise Http404("Only KPI sheets have actual values.")
-    editable = evaluation.status in selectors.EDITABLE
-    if editable:
-        kpi_results_sync(evaluation=evaluation)
+    evaluation = selectors.evaluation_actuals_get_for(
+        user=request.user, id=evaluation_id, audit=request.method == "GET"
+    )
+    editable = "enter_actuals" in evaluation_actions(user=request.user, obj=evaluation)
     rows = selectors.kpi_rows(evaluation)
     status = 200
     form: ActualsForm
@@ -356,9 +351,6 @@ def sheet_actuals(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         else:
             status = 400
     else:
-        audit_log(
-            actor=request.user, action="view_actuals", obj=evaluation, summary=str(evaluation)
-        )
         form = ActualsForm(initial={"version": evaluation.version}, rows=rows)
     quarter = evaluation.period.number or 1
     lines = [
@@ -468,8 +460,7 @@ def my_results(request: HttpRequest) -> HttpResponse:
 
 
 def _service_record_page(request: HttpRequest, servant: Servant) -> HttpResponse:
-    audit_log(actor=request.user, action="view", obj=servant, summary="service record")
-    entries = list(selectors.service_record(servant))
+    entries = selectors.service_record_read(user=request.user, servant=servant)
     context = {"servant": servant, "entries": entries, "own": servant.user_id == request.user.pk}
     return render_page(request, "evaluations/sheets/service_record.html", context)
 
@@ -508,7 +499,6 @@ def consequences(request: HttpRequest, period_id: int) -> HttpResponse:
     for the head of the HR service only (these are results)."""
     period = selectors.period_for(request.user, period_id, hr_head_only=True)
     lists = selectors.consequences(user=request.user, period=period)
-    audit_log(actor=request.user, action="view", obj=period, summary=f"{period}: consequences")
     sections = [
         ("bonus", _("Eligible for a bonus"), lists.bonus),
         ("training", _("Needs training"), lists.training),
@@ -549,8 +539,6 @@ def annual_results(request: HttpRequest, period_id: int) -> HttpResponse:
             )
             return redirect("evaluations:annual_results", period.pk)
     lines = annual_selectors.annual_overview(user=request.user, period=period)
-    if any(line.visible for line in lines):
-        audit_log(actor=request.user, action="view", obj=period, summary=f"{period}: annual")
     context = {"period": period, "lines": lines, "error": error}
     return render(request, "evaluations/sheets/annual.html", context, status=status)
 
