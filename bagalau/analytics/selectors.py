@@ -29,7 +29,8 @@ from bagalau.analytics.access import require_reader
 from bagalau.analytics.charts import BAND_COLOURS
 from bagalau.audit.services import audit_log
 from bagalau.core.collation import sorted_by_name
-from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, PeriodKind, Schedule
+from bagalau.evaluations.models import Evaluation, Method, PeriodKind, Schedule
+from bagalau.evaluations.workflow import WITH_RESULT
 from bagalau.methodology import get_edition, sjc2023_rules
 from bagalau.methodology.analytics import (
     AnalyticsRules,
@@ -49,15 +50,6 @@ from bagalau.surveys.models import AnswerTotal, Campaign, SelfAssessment, Target
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-#: Results whose rating stands or has been given: signed and everything after it (p.11-20).
-RATED = (
-    EvaluationStatus.SIGNED,
-    EvaluationStatus.ACKNOWLEDGED,
-    EvaluationStatus.REFUSED,
-    EvaluationStatus.CALIBRATION,
-    EvaluationStatus.FINAL,
-)
 
 
 @dataclass(frozen=True)
@@ -153,7 +145,7 @@ def _rated(organisation: Organisation, year: int) -> list[Evaluation]:
         Evaluation.objects.filter(
             period__schedule__organisation=organisation,
             period__schedule__year=year,
-            status__in=RATED,
+            status__in=WITH_RESULT,
         )
         .exclude(rating="")
         .select_related("period", "evaluator", "assignment__position__unit")

@@ -81,7 +81,8 @@ def period_export(
     else:
         title = _("Decisions on results (p.8), draft of an order: %(period)s") % {"period": period}
         content = tables.consequence_lists(user=user, period=period)
-    _audited(user, code, period, organisation, title)
+    if code == "results":  # the p.8 lists' selector audits its own read
+        _audited(user, code, period, organisation, title)
     slug = f"{period.schedule.year}-" + ("year" if period.number is None else f"q{period.number}")
     return Export(f"{code}-{slug}.xlsx", _heading(title, organisation, code), content)
 

@@ -19,12 +19,9 @@ from django.utils.translation import gettext as _
 from bagalau.calibration.models import Application
 from bagalau.evaluations.access import evaluations_visible_to
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, Period
-from bagalau.evaluations.selectors.sheets import (
-    WITH_RESULT,
-    consequences,
-    rating_label,
-    rules_for,
-)
+from bagalau.evaluations.rules import rules_for
+from bagalau.evaluations.selectors.sheets import consequences, rating_label
+from bagalau.evaluations.workflow import WITH_RESULT
 from bagalau.org.models import Organisation
 from bagalau.surveys.models import Campaign
 from bagalau.surveys.selectors import progress
@@ -108,8 +105,8 @@ def results(*, user: User, period: Period) -> list[Table]:
 
 def consequence_lists(*, user: User, period: Period) -> list[Table]:
     """The p.8 lists of the period (seed 002 p.8), one worksheet each, as the draft of an order:
-    the consequences page's very lists."""
-    lists = consequences(user=user, period=period)
+    the consequences page's very lists (the selector audits the download)."""
+    lists = consequences(user=user, period=period, purpose="export_consequences")
     sections = [
         (_("Eligible for a bonus"), lists.bonus),
         (_("Needs training"), lists.training),

@@ -592,11 +592,11 @@ class Consequences:
         }
 
 
-def consequences(*, user: User, period: Period) -> Consequences:
+def consequences(*, user: User, period: Period, purpose: str = "view") -> Consequences:
     """The p.8 lists for a period from the standing rating of each result the user may see
     (the head of the HR service sees them all), through the edition's consequences table. The
-    read is audited (they are results)."""
-    audit_log(actor=user, action="view", obj=period, summary=f"{period}: consequences")
+    read is audited (they are results) as `purpose` (the page's "view", an export's download)."""
+    audit_log(actor=user, action=purpose, obj=period, summary=f"{period}: consequences")
     result = Consequences()
     evaluations = (
         evaluations_visible_to(user)
