@@ -180,7 +180,7 @@ def _session(request: Request, session: Session) -> dict[str, Any]:
     progress = selectors.round_progress(session)
     results = None
     if can_see_results(request.user, evaluation):
-        session_results_get_for(request.user, session.pk, purpose="view_calibration")
+        session_results_get_for(user=request.user, id=session.pk, purpose="view_calibration")
         protocol = selectors.protocol_context(session)
         results = _plain(
             {
@@ -392,7 +392,9 @@ def applications(request: Request) -> Response:
 @api_view(["GET"])
 def application_detail(request: Request, application_id: int) -> Response:
     """An application's text, due dates and decision."""
-    return _ok(ApplicationOut, _application(application_get_for(request.user, application_id)))
+    return _ok(
+        ApplicationOut, _application(application_get_for(user=request.user, id=application_id))
+    )
 
 
 @extend_schema(
@@ -403,7 +405,7 @@ def application_detail(request: Request, application_id: int) -> Response:
 @api_view(["GET"])
 def application_candidates(request: Request, application_id: int) -> Response:
     """The organisation's servants with a login, without the servant and the evaluator."""
-    application = application_get_for(request.user, application_id)
+    application = application_get_for(user=request.user, id=application_id)
     if not is_apparatus_head(request.user, application.evaluation):
         raise PermissionDenied()
     people = [
@@ -423,7 +425,7 @@ def application_candidates(request: Request, application_id: int) -> Response:
 def application_decision(request: Request, application_id: int) -> Response:
     """Order the session: participants, date and time, place (p.38). There is no rejection:
     a request that asks for one (`"accept": false`, from the earlier API) is refused."""
-    visible = application_get_for(request.user, application_id)
+    visible = application_get_for(user=request.user, id=application_id)
     if not is_apparatus_head(request.user, visible.evaluation):
         raise PermissionDenied()
     if "accept" in request.data and str(request.data["accept"]).lower() not in ("true", "1"):
@@ -458,7 +460,7 @@ def application_decision(request: Request, application_id: int) -> Response:
 @api_view(["GET"])
 def session_detail(request: Request, session_id: int) -> Response:
     """The session."""
-    return _ok(SessionOut, _session(request, session_get_for(request.user, session_id)))
+    return _ok(SessionOut, _session(request, session_get_for(user=request.user, id=session_id)))
 
 
 @extend_schema(
@@ -470,12 +472,12 @@ def session_detail(request: Request, session_id: int) -> Response:
 @api_view(["POST"])
 def session_presentation(request: Request, session_id: int) -> Response:
     """The evaluator's account of the work and the reasons for the score."""
-    session_get_for(request.user, session_id)
+    session_get_for(user=request.user, id=session_id)
     data = _valid(TextIn, request)
     session = session_record_presentation(
         actor=request.user, session_id=session_id, text=data["text"]
     )
-    return _ok(SessionOut, _session(request, session_get_for(request.user, session.pk)))
+    return _ok(SessionOut, _session(request, session_get_for(user=request.user, id=session.pk)))
 
 
 @extend_schema(
@@ -487,7 +489,7 @@ def session_presentation(request: Request, session_id: int) -> Response:
 @api_view(["POST"])
 def session_votes(request: Request, session_id: int) -> Response:
     """Keep, raise or lower, with the final score proposed; a complete round is tallied."""
-    session_get_for(request.user, session_id)
+    session_get_for(user=request.user, id=session_id)
     data = _valid(VoteIn, request)
     vote = session_vote(
         actor=request.user,
@@ -511,9 +513,9 @@ def session_votes(request: Request, session_id: int) -> Response:
 @api_view(["POST"])
 def session_close_round_endpoint(request: Request, session_id: int) -> Response:
     """Tally the round without the participants who did not vote."""
-    session_get_for(request.user, session_id)
+    session_get_for(user=request.user, id=session_id)
     session_close_round(actor=request.user, session_id=session_id)
-    return _ok(SessionOut, _session(request, session_get_for(request.user, session_id)))
+    return _ok(SessionOut, _session(request, session_get_for(user=request.user, id=session_id)))
 
 
 @extend_schema(
@@ -528,7 +530,7 @@ def session_close_round_endpoint(request: Request, session_id: int) -> Response:
 @api_view(["POST"])
 def session_participants(request: Request, session_id: int) -> Response:
     """One participant out, another in; earlier rounds' votes stay in the protocol."""
-    session_get_for(request.user, session_id)
+    session_get_for(user=request.user, id=session_id)
     data = _valid(ReplaceIn, request)
     session_replace_participant(
         actor=request.user,
@@ -536,7 +538,7 @@ def session_participants(request: Request, session_id: int) -> Response:
         leaving=data["leaving"],
         joining=data["joining"],
     )
-    return _ok(SessionOut, _session(request, session_get_for(request.user, session_id)))
+    return _ok(SessionOut, _session(request, session_get_for(user=request.user, id=session_id)))
 
 
 @extend_schema(
@@ -548,9 +550,9 @@ def session_participants(request: Request, session_id: int) -> Response:
 @api_view(["POST"])
 def session_sign(request: Request, session_id: int) -> Response:
     """Sign the protocol."""
-    session_get_for(request.user, session_id)
+    session_get_for(user=request.user, id=session_id)
     protocol_sign(actor=request.user, session_id=session_id)
-    return _ok(SessionOut, _session(request, session_get_for(request.user, session_id)))
+    return _ok(SessionOut, _session(request, session_get_for(user=request.user, id=session_id)))
 
 
 @extend_schema(
@@ -562,9 +564,9 @@ def session_sign(request: Request, session_id: int) -> Response:
 @api_view(["POST"])
 def session_post(request: Request, session_id: int) -> Response:
     """Record the posting."""
-    session_get_for(request.user, session_id)
+    session_get_for(user=request.user, id=session_id)
     protocol_post(actor=request.user, session_id=session_id)
-    return _ok(SessionOut, _session(request, session_get_for(request.user, session_id)))
+    return _ok(SessionOut, _session(request, session_get_for(user=request.user, id=session_id)))
 
 
 @extend_schema(
@@ -575,7 +577,7 @@ def session_post(request: Request, session_id: int) -> Response:
 @api_view(["GET"])
 def session_protocol(request: Request, session_id: int) -> Response:
     """Everything the protocol shows (`calibration.selectors.protocol_context`)."""
-    session = session_results_get_for(request.user, session_id, purpose="view_protocol")
+    session = session_results_get_for(user=request.user, id=session_id, purpose="view_protocol")
     return Response(_plain(selectors.protocol_context(session)))
 
 
@@ -588,7 +590,7 @@ def session_protocol(request: Request, session_id: int) -> Response:
 @api_view(["POST"])
 def session_feedback(request: Request, session_id: int) -> Response:
     """Achievements, skills and competencies, potential and career goals."""
-    session_get_for(request.user, session_id)
+    session_get_for(user=request.user, id=session_id)
     data = _valid(FeedbackIn, request)
     meeting = feedback_record(actor=request.user, session_id=session_id, **data)
     return _ok(FeedbackOut, _feedback(meeting), status.HTTP_201_CREATED)
@@ -610,7 +612,7 @@ def session_feedback(request: Request, session_id: int) -> Response:
 @api_view(["GET", "POST"])
 def session_appeals(request: Request, session_id: int) -> Response:
     """List or record appeals."""
-    session = session_get_for(request.user, session_id)
+    session = session_get_for(user=request.user, id=session_id)
     if request.method == "GET":
         rows = [_appeal(appeal) for appeal in selectors.appeals_of(session)]
         return Response(AppealOut(rows, many=True).data)

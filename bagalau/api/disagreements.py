@@ -124,7 +124,9 @@ def disagreements(request: Request) -> Response:
 @api_view(["GET"])
 def disagreement(request: Request, disagreement_id: int) -> Response:
     """One disagreement, 404 for whoever may not see it."""
-    return Response(DisagreementOut(_out(disagreement_get_for(request.user, disagreement_id))).data)
+    return Response(
+        DisagreementOut(_out(disagreement_get_for(user=request.user, id=disagreement_id))).data
+    )
 
 
 @extend_schema(
@@ -136,7 +138,7 @@ def disagreement(request: Request, disagreement_id: int) -> Response:
 @api_view(["POST"])
 def disagreement_answer_view(request: Request, disagreement_id: int) -> Response:
     """Record the consideration and the answer; the servant is told."""
-    visible = disagreement_get_for(request.user, disagreement_id)
+    visible = disagreement_get_for(user=request.user, id=disagreement_id)
     if not can_answer(request.user, visible):
         raise PermissionDenied()
     data = _valid(AnswerIn, request)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
+from bagalau.core.workflow import Step, Workflow
 from bagalau.evaluations.models import Evaluation
 
 
@@ -22,6 +23,22 @@ class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     ACCEPTED = "accepted", _("Session ordered")
     LEGACY_REJECTED = "rejected", _("Rejected before the p.38 correction")
+
+
+#: The application's life cycle (p.38): the head of the apparatus decides — orders the session —
+#: on a submitted application; no action leads to `LEGACY_REJECTED` (history only).
+APPLICATION_FLOW = Workflow(
+    "calibration_application",
+    {
+        "decide": Step(
+            (ApplicationStatus.SUBMITTED,), ApplicationStatus.ACCEPTED, "apparatus_head"
+        ),
+    },
+    groups={
+        "undecided": frozenset({ApplicationStatus.SUBMITTED}),
+        "decided": frozenset({ApplicationStatus.ACCEPTED, ApplicationStatus.LEGACY_REJECTED}),
+    },
+)
 
 
 class Application(TimeStampedModel):
@@ -74,6 +91,38 @@ class SessionStatus(models.TextChoices):
     SIGNED = "signed", _("Protocol signed")
     POSTED = "posted", _("Protocol posted")
     CLOSED = "closed", _("Feedback meeting held")
+
+
+_UNDER_WAY = (SessionStatus.SCHEDULED, SessionStatus.PRESENTED)
+_SIGNED = (SessionStatus.SIGNED, SessionStatus.POSTED, SessionStatus.CLOSED)
+
+#: The session's life cycle (p.41-42, SPEC §4.7): the evaluator presents (until the first vote),
+#: the participants vote round by round, the head of HR closes a round with a quorum and signs
+#: the protocol, HR posts it, the evaluator records the feedback meeting; the head of the
+#: apparatus replaces a participant while the session is under way; HR records appeals against
+#: the decision (p.13). `session_actions` narrows the table by the votes, the quorum and what
+#: was already recorded.
+SESSION_FLOW = Workflow(
+    "calibration_session",
+    {
+        "present": Step(_UNDER_WAY, SessionStatus.PRESENTED, "evaluator"),
+        "vote": Step((SessionStatus.PRESENTED,), None, "participant"),
+        "close_round": Step((SessionStatus.PRESENTED,), None, "hr_head"),
+        "replace": Step(_UNDER_WAY, None, "apparatus_head"),
+        "sign": Step((SessionStatus.DECIDED,), SessionStatus.SIGNED, "hr_head"),
+        "post": Step((SessionStatus.SIGNED, SessionStatus.CLOSED), SessionStatus.POSTED, "hr"),
+        "feedback": Step(
+            (SessionStatus.SIGNED, SessionStatus.POSTED), SessionStatus.CLOSED, "evaluator"
+        ),
+        "appeal": Step((SessionStatus.DECIDED, *_SIGNED), None, "hr"),
+    },
+    groups={
+        "under_way": frozenset(_UNDER_WAY),
+        "voting": frozenset({SessionStatus.PRESENTED}),
+        "decided": frozenset({SessionStatus.DECIDED, *_SIGNED}),
+        "signed": frozenset(_SIGNED),
+    },
+)
 
 
 class Session(TimeStampedModel):
