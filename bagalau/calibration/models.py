@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -274,10 +276,34 @@ class AppealOutcome(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class Appeal(TimeStampedModel):
-    """An appeal against the calibration decision, an outcome decided outside the system."""
+class AppealBasis(models.TextChoices):
+    """The decision an appeal contests: a calibration session's (sjc-2023, seed 002 p.13) or an
+    evaluation commission's (typical-2018 and moj-2017 editions: EDITIONS.md, step I1)."""
 
-    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="appeals")
+    CALIBRATION = "calibration", _("Decision of the calibration session")
+    COMMISSION = "commission", _("Decision of the evaluation commission")
+
+
+class Appeal(TimeStampedModel):
+    """An appeal against a decision on an evaluation's result, its outcome decided outside the
+    system (p.13; EDITIONS.md I1-I2). Model-neutral: it contests an `evaluation`; a calibration
+    appeal also names the `session` whose decision it contests (a commission appeal has none)."""
+
+    basis = models.CharField(
+        _("decision appealed"),
+        max_length=20,
+        choices=AppealBasis.choices,
+        default=AppealBasis.CALIBRATION,
+    )
+    evaluation = models.ForeignKey(
+        Evaluation,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        verbose_name=_("evaluation contested"),
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, null=True, blank=True, related_name="appeals"
+    )
     filed_on = models.DateField(_("filed on"))
     authority = models.CharField(_("appealed to"), max_length=bounds.TITLE)
     outcome = models.CharField(
@@ -296,8 +322,23 @@ class Appeal(TimeStampedModel):
         constraints = [
             *bounds.length_checks(
                 "calibration_appeal", authority=bounds.TITLE, note=bounds.LONG_TEXT
-            )
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(basis=AppealBasis.CALIBRATION, session__isnull=False)
+                    | models.Q(basis=AppealBasis.COMMISSION, session__isnull=True)
+                ),
+                name="calibration_appeal_session_by_basis",
+            ),
         ]
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A calibration appeal contests the evaluation of its session."""
+        if self.evaluation_id is None and self.session_id is not None:
+            self.evaluation_id = Session.objects.values_list(
+                "application__evaluation_id", flat=True
+            ).get(pk=self.session_id)
+        super().save(*args, **kwargs)
+
     def __str__(self) -> str:
-        return f"{self.session}: {self.get_outcome_display()}"
+        return f"{self.session or self.evaluation}: {self.get_outcome_display()}"

@@ -23,6 +23,7 @@ from bagalau.calibration.models import (
     APPLICATION_FLOW,
     SESSION_FLOW,
     Appeal,
+    AppealBasis,
     Application,
     Session,
     SessionStatus,
@@ -316,9 +317,22 @@ def sessions_visible_to(user: User) -> QuerySet[Session]:
 
 
 def appeals_visible_to(user: User) -> QuerySet[Appeal]:
-    """Appeals the user may follow: those against a session whose workflow they follow."""
-    return Appeal.objects.select_related("session", "recorded_by__servant").filter(
-        session__in=sessions_visible_to(user)
+    """Appeals the user may follow: against a calibration decision, those of the sessions whose
+    workflow they follow; against a commission decision, the servant's own and, for the HR
+    service (which records them), those of its organisations."""
+    if not user.is_authenticated:
+        return Appeal.objects.none()
+    organisations = organisations_where(user, *HR_ROLES)
+    commission = Q(evaluation__servant__user=user) | Q(
+        evaluation__period__schedule__organisation__in=organisations
+    )
+    return (
+        Appeal.objects.select_related("evaluation", "session", "recorded_by__servant")
+        .filter(
+            Q(basis=AppealBasis.CALIBRATION, session__in=sessions_visible_to(user))
+            | (Q(basis=AppealBasis.COMMISSION) & commission)
+        )
+        .distinct()
     )
 
 

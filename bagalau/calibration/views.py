@@ -573,7 +573,8 @@ def appeal_add(request: HttpRequest, session_id: int) -> HttpResponse:
 def appeal_outcome(request: HttpRequest, appeal_id: int) -> HttpResponse:
     """HR records the outcome of an appeal."""
     appeal = appeal_get_for(user=request.user, id=appeal_id)
-    assert appeal.session_id is not None
+    if appeal.session_id is None:  # a commission decision's appeal has no session page
+        raise Http404("No such appeal.")
     session = _session_acting(request, appeal.session_id, is_hr)
     form = AppealOutcomeForm(request.POST, prefix=f"appeal{appeal_id}")
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.calibration.access import appeal_get_for, is_hr, session_get_for
-from bagalau.calibration.models import SESSION_FLOW, Appeal, AppealOutcome
+from bagalau.calibration.models import SESSION_FLOW, Appeal, AppealBasis, AppealOutcome
 from bagalau.calibration.selectors import local_date
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
@@ -71,6 +71,8 @@ def appeal_record(
         if not authority:
             raise DomainError("authority", N_("Name the body or court the appeal went to."))
         appeal = Appeal.objects.create(
+            basis=AppealBasis.CALIBRATION,
+            evaluation=visible.application.evaluation,
             session=session,
             filed_on=filed_on,
             authority=authority,
@@ -100,12 +102,12 @@ def appeal_update_outcome(
     outcome_on: dt.date | None = None,
     note: str | None = None,
 ) -> Appeal:
-    """HR records the outcome of an appeal (pending, upheld, overturned, withdrawn). A decision
+    """HR records the outcome of an appeal (pending, upheld, overturned, withdrawn), against a
+    calibration or a commission decision. A decision
     overturned outside the system is recorded here; a revised result follows its own procedure."""
     with transaction.atomic():
         visible = appeal_get_for(user=actor, id=appeal_id)
-        assert visible.session is not None
-        if not is_hr(actor, visible.session.application.evaluation):
+        if not is_hr(actor, visible.evaluation):
             raise PermissionDenied("Only the HR service records appeals.")
         appeal = Appeal.objects.select_for_update(of=("self",)).get(pk=appeal_id)
         if outcome not in AppealOutcome.values:
