@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema_serializer
 
 from bagalau.api import serializers
 from bagalau.api.evaluations_paper import PaperSummarySerializer
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 # --- bodies --------------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(component_name="SheetPerson")  # until it becomes api.base's Person
 class PersonSerializer(serializers.Serializer[Any]):
     """A servant by id and name."""
 

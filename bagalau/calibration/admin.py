@@ -98,14 +98,5 @@ class AppealAdmin(ReadOnlyAdmin):
         "outcome_on",
     )
     list_filter = ("basis", "outcome")
-    fields = (
-        "evaluation",
-        "basis",
-        "session",
-        "filed_on",
-        "authority",
-        "outcome",
-        "outcome_on",
-        "recorded_by",
-    )
+    fields = (*list_display, "recorded_by")
     readonly_fields = fields
