@@ -7,18 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from django.urls import path
 from django.utils.translation import gettext_noop as N_
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, PersonSerializer, body
+from bagalau.api.base import Endpoint, ListEndpoint, PersonSerializer, body, listed
 from bagalau.calibration import selectors, services
 from bagalau.calibration.access import (
     application_get_for,
@@ -40,6 +40,9 @@ from bagalau.core.errors import DomainError
 
 if TYPE_CHECKING:
     from bagalau.core.types import Account
+
+
+TAGS = ["calibration"]
 
 
 def _plain(value: Any) -> Any:
@@ -278,21 +281,15 @@ class AppealOut(serializers.Serializer[Appeal]):
 # --- applications --------------------------------------------------------------------------------
 
 
-@extend_schema(tags=["calibration"])
-class ApplicationList(Endpoint):
+@extend_schema(tags=TAGS)
+@listed("Applications whose workflow the user follows", ApplicationOut)
+class ApplicationList(ListEndpoint):
     """GET the applications whose workflow the caller follows; POST the servant applies."""
 
     serializer_class = ApplicationOut
 
     def get_queryset(self) -> Any:
         return selectors.applications_visible_to(self.request.user).order_by("-submitted_on", "-pk")
-
-    @extend_schema(
-        summary="Applications whose workflow the user follows",
-        responses=ApplicationOut(many=True),
-    )
-    def get(self, request: Request) -> Response:
-        return self.answer(self.get_queryset(), many=True)
 
     @extend_schema(
         summary="Apply for a calibration session (the servant, within 5 working days, p.12)",
@@ -322,7 +319,7 @@ class ApplicationEndpoint(Endpoint):
         return application
 
 
-@extend_schema(tags=["calibration"])
+@extend_schema(tags=TAGS)
 class ApplicationDetail(ApplicationEndpoint):
     @extend_schema(summary="One application")
     def get(self, request: Request, application_id: int) -> Response:
@@ -330,7 +327,7 @@ class ApplicationDetail(ApplicationEndpoint):
         return self.answer(self.get_object())
 
 
-@extend_schema(tags=["calibration"])
+@extend_schema(tags=TAGS)
 class ApplicationCandidates(ApplicationEndpoint):
     serializer_class = PersonSerializer  # type: ignore[assignment]
 
@@ -344,7 +341,7 @@ class ApplicationCandidates(ApplicationEndpoint):
         return self.answer(people(selectors.participant_candidates(application)), many=True)
 
 
-@extend_schema(tags=["calibration"])
+@extend_schema(tags=TAGS)
 class ApplicationDecision(ApplicationEndpoint):
     @extend_schema(
         summary="Decide on an application (the head of the apparatus, p.38-39)",
@@ -372,33 +369,46 @@ class ApplicationDecision(ApplicationEndpoint):
 # --- sessions ------------------------------------------------------------------------------------
 
 
+def _post(summary: str, **kwargs: Any) -> Any:
+    """The schema of an endpoint's POST (its summary, request and answer)."""
+    return extend_schema_view(post=extend_schema(tags=TAGS, summary=summary, **kwargs))
+
+
 class SessionEndpoint(Endpoint):
-    """A session the caller follows (404 otherwise), answered as `SessionOut`."""
+    """A session the caller follows (404 otherwise), answered as `SessionOut`; POST runs
+    `service` on it with the body read by `input_class` (None: no body)."""
 
     serializer_class = SessionOut
     get_for = session_get_for
     lookup_url_kwarg = "session_id"
+    service: ClassVar[Callable[..., Any]]
+    input_class: ClassVar[type[serializers.Serializer[Any]] | None] = None
 
-    def run(
-        self, service: Callable[..., Any], input_class: type[serializers.Serializer[Any]] | None
-    ) -> Any:
-        """`service` on the session the caller follows (404 first), with the body read by
-        `input_class` (400 naming the field)."""
+    def run(self) -> Any:
+        """`service` on the session the caller follows (404 first), with the body (400 naming
+        the field)."""
         session = self.get_object()
-        data = body(input_class, self.request) if input_class is not None else {}
-        return service(actor=self.request.user, session_id=session.pk, **data)
+        shape = type(self).input_class
+        data = body(shape, self.request) if shape is not None else {}
+        return type(self).service(actor=self.request.user, session_id=session.pk, **data)
 
-    def acted(
-        self,
-        service: Callable[..., Any],
-        input_class: type[serializers.Serializer[Any]] | None = None,
-    ) -> Response:
-        """Run `service`, then answer the session as it is now."""
-        self.run(service, input_class)
+
+class SessionAction(SessionEndpoint):
+    """POST acts on the session and answers it as it is now."""
+
+    def post(self, request: Request, session_id: int) -> Response:
+        self.run()
         return self.answer(self.get_object())
 
 
-@extend_schema(tags=["calibration"])
+class SessionRecord(SessionEndpoint):
+    """POST records something in the session (a vote, a meeting, an appeal): 201 with it."""
+
+    def post(self, request: Request, session_id: int) -> Response:
+        return self.created(self.run())
+
+
+@extend_schema(tags=TAGS)
 class SessionDetail(SessionEndpoint):
     @extend_schema(summary="A session (results only for who may see them; the read is audited)")
     def get(self, request: Request, session_id: int) -> Response:
@@ -406,79 +416,61 @@ class SessionDetail(SessionEndpoint):
         return self.answer(self.get_object())
 
 
-@extend_schema(tags=["calibration"])
-class SessionPresentation(SessionEndpoint):
-    @extend_schema(summary="Record the presentation (the evaluator, p.41)", request=TextIn)
-    def post(self, request: Request, session_id: int) -> Response:
-        """The evaluator's account of the work and the reasons for the score."""
-        return self.acted(services.session_record_presentation, TextIn)
+@_post("Record the presentation (the evaluator, p.41)", request=TextIn)
+class SessionPresentation(SessionAction):
+    """The evaluator's account of the work and the reasons for the score."""
+
+    service = services.session_record_presentation
+    input_class = TextIn
 
 
-@extend_schema(tags=["calibration"])
-class SessionVotes(SessionEndpoint):
+@_post("Vote in the current round (a participant)", request=VoteIn, responses={201: VoteOut})
+class SessionVotes(SessionRecord):
+    """Keep, raise or lower, with the final score proposed; a complete round is tallied."""
+
     serializer_class = VoteOut  # type: ignore[assignment]
-
-    @extend_schema(
-        summary="Vote in the current round (a participant)",
-        request=VoteIn,
-        responses={201: VoteOut},
-    )
-    def post(self, request: Request, session_id: int) -> Response:
-        """Keep, raise or lower, with the final score proposed; a complete round is tallied."""
-        return self.created(self.run(services.session_vote, VoteIn))
+    service = services.session_vote
+    input_class = VoteIn
 
 
-@extend_schema(tags=["calibration"])
-class SessionCloseRound(SessionEndpoint):
-    @extend_schema(
-        summary=(
-            "Close the round under way with the votes cast (the head of HR, once more than half"
-            " of the participants have voted)"
-        ),
-        request=None,
-    )
-    def post(self, request: Request, session_id: int) -> Response:
-        """Tally the round without the participants who did not vote."""
-        return self.acted(services.session_close_round)
+@_post(
+    "Close the round under way with the votes cast (the head of HR, once more than half of the"
+    " participants have voted)",
+    request=None,
+)
+class SessionCloseRound(SessionAction):
+    """Tally the round without the participants who did not vote."""
+
+    service = services.session_close_round
 
 
-@extend_schema(tags=["calibration"])
-class SessionParticipants(SessionEndpoint):
-    @extend_schema(
-        summary=(
-            "Replace a participant who cannot take part (the head of the apparatus, before the"
-            " participant votes in the round under way)"
-        ),
-        request=ReplaceIn,
-    )
-    def post(self, request: Request, session_id: int) -> Response:
-        """One participant out, another in; earlier rounds' votes stay in the protocol."""
-        return self.acted(services.session_replace_participant, ReplaceIn)
+@_post(
+    "Replace a participant who cannot take part (the head of the apparatus, before the"
+    " participant votes in the round under way)",
+    request=ReplaceIn,
+)
+class SessionParticipants(SessionAction):
+    """One participant out, another in; earlier rounds' votes stay in the protocol."""
+
+    service = services.session_replace_participant
+    input_class = ReplaceIn
 
 
-@extend_schema(tags=["calibration"])
-class SessionSign(SessionEndpoint):
-    @extend_schema(
-        summary="Sign the protocol (the head of HR): the adopted score becomes final",
-        request=None,
-    )
-    def post(self, request: Request, session_id: int) -> Response:
-        """Sign the protocol."""
-        return self.acted(services.protocol_sign)
+@_post("Sign the protocol (the head of HR): the adopted score becomes final", request=None)
+class SessionSign(SessionAction):
+    """Sign the protocol."""
+
+    service = services.protocol_sign
 
 
-@extend_schema(tags=["calibration"])
-class SessionPost(SessionEndpoint):
-    @extend_schema(
-        summary="Record that the protocol was posted (HR, within 3 working days of signing)",
-        request=None,
-    )
-    def post(self, request: Request, session_id: int) -> Response:
-        """Record the posting."""
-        return self.acted(services.protocol_post)
+@_post("Record that the protocol was posted (HR, within 3 working days of signing)", request=None)
+class SessionPost(SessionAction):
+    """Record the posting."""
+
+    service = services.protocol_post
 
 
-@extend_schema(tags=["calibration"])
+@extend_schema(tags=TAGS)
 class SessionProtocol(SessionEndpoint):
     @extend_schema(summary="The protocol (a result: audited)", responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, session_id: int) -> Response:
@@ -487,36 +479,35 @@ class SessionProtocol(SessionEndpoint):
         return Response(_plain(selectors.protocol_context(session)))
 
 
-@extend_schema(tags=["calibration"])
-class SessionFeedback(SessionEndpoint):
+@_post(
+    "Record the feedback meeting (the evaluator, p.42)",
+    request=FeedbackIn,
+    responses={201: FeedbackOut},
+)
+class SessionFeedback(SessionRecord):
+    """Achievements, skills and competencies, potential and career goals."""
+
     serializer_class = FeedbackOut  # type: ignore[assignment]
+    service = services.feedback_record
+    input_class = FeedbackIn
+
+
+@_post("Record an appeal (HR, p.13)", request=AppealIn, responses={201: AppealOut})
+class SessionAppeals(SessionRecord):
+    """Appeals against the session's decision: GET them, POST HR records one."""
+
+    serializer_class = AppealOut  # type: ignore[assignment]
+    service = services.appeal_record
+    input_class = AppealIn
 
     @extend_schema(
-        summary="Record the feedback meeting (the evaluator, p.42)",
-        request=FeedbackIn,
-        responses={201: FeedbackOut},
+        tags=TAGS, summary="Appeals against the session's decision", responses=AppealOut(many=True)
     )
-    def post(self, request: Request, session_id: int) -> Response:
-        """Achievements, skills and competencies, potential and career goals."""
-        return self.created(self.run(services.feedback_record, FeedbackIn))
-
-
-@extend_schema(tags=["calibration"])
-class SessionAppeals(SessionEndpoint):
-    serializer_class = AppealOut  # type: ignore[assignment]
-
-    @extend_schema(summary="Appeals against the session's decision", responses=AppealOut(many=True))
     def get(self, request: Request, session_id: int) -> Response:
         return self.answer(selectors.appeals_of(self.get_object()), many=True)
 
-    @extend_schema(
-        summary="Record an appeal (HR, p.13)", request=AppealIn, responses={201: AppealOut}
-    )
-    def post(self, request: Request, session_id: int) -> Response:
-        return self.created(self.run(services.appeal_record, AppealIn))
 
-
-@extend_schema(tags=["calibration"])
+@extend_schema(tags=TAGS)
 class AppealOutcomeEndpoint(Endpoint):
     serializer_class = AppealOut
 

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, body
+from bagalau.api.base import Endpoint, ListEndpoint, body, listed
 from bagalau.disagreements import selectors
 from bagalau.disagreements.access import can_answer, disagreement_get_for
 from bagalau.disagreements.models import Disagreement, DisagreementStatus
@@ -55,7 +55,8 @@ class AnswerIn(serializers.Serializer[Any]):
 
 
 @extend_schema(tags=["disagreements"])
-class DisagreementList(Endpoint):
+@listed("The caller's disagreements and, for the HR service, its organisation's", DisagreementOut)
+class DisagreementList(ListEndpoint):
     """GET own and (HR) the organisation's, newest first; POST a servant records one."""
 
     serializer_class = DisagreementOut
@@ -65,13 +66,6 @@ class DisagreementList(Endpoint):
         for item in selectors.disagreements_for_hr(self.request.user)[:500]:
             seen.setdefault(item.pk, item)
         return sorted(seen.values(), key=lambda item: (item.raised_on, item.pk), reverse=True)
-
-    @extend_schema(
-        summary="The caller's disagreements and, for the HR service, its organisation's",
-        responses=DisagreementOut(many=True),
-    )
-    def get(self, request: Request) -> Response:
-        return self.answer(self.get_queryset(), many=True)
 
     @extend_schema(
         summary="Record a disagreement about the evaluation procedure (a servant, p.16)",

@@ -290,16 +290,10 @@ class Appeal(TimeStampedModel):
     appeal also names the `session` whose decision it contests (a commission appeal has none)."""
 
     basis = models.CharField(
-        _("decision appealed"),
-        max_length=20,
-        choices=AppealBasis.choices,
-        default=AppealBasis.CALIBRATION,
+        _("decision appealed"), max_length=20, choices=AppealBasis.choices, default="calibration"
     )
     evaluation = models.ForeignKey(
-        Evaluation,
-        on_delete=models.PROTECT,
-        related_name="appeals",
-        verbose_name=_("evaluation contested"),
+        Evaluation, models.PROTECT, related_name="appeals", verbose_name=_("evaluation contested")
     )
     session = models.ForeignKey(
         Session, on_delete=models.PROTECT, null=True, blank=True, related_name="appeals"

@@ -3,87 +3,53 @@
 calibration appeals: they contest their session's evaluation. Not atomic: PostgreSQL alters the
 table after the data step has committed (no pending trigger events)."""
 
-import django.db.models.deletion
 from django.db import migrations, models
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 
 def contested_evaluation(apps, schema_editor):
     Appeal = apps.get_model("calibration", "Appeal")
     Session = apps.get_model("calibration", "Session")
-    Appeal.objects.update(
-        basis="calibration",
-        evaluation_id=Subquery(
-            Session.objects.filter(pk=OuterRef("session_id")).values(
-                "application__evaluation_id"
-            )[:1]
-        ),
+    sessions = Session.objects.filter(pk=OuterRef("session_id"))
+    evaluation = Subquery(sessions.values("application__evaluation_id")[:1])
+    Appeal.objects.update(basis="calibration", evaluation_id=evaluation)
+
+
+def evaluation(**null):
+    return models.ForeignKey(
+        "evaluations.evaluation", models.PROTECT, related_name="appeals", **null,
+        verbose_name="evaluation contested",
     )
+
+
+BASES = [
+    ("calibration", "Decision of the calibration session"),
+    ("commission", "Decision of the evaluation commission"),
+]
+SESSION = models.ForeignKey(
+    "calibration.session", models.PROTECT, null=True, blank=True, related_name="appeals"
+)
+BY_BASIS = Q(basis="calibration", session__isnull=False) | Q(
+    basis="commission", session__isnull=True
+)
 
 
 class Migration(migrations.Migration):
     atomic = False
-
-    dependencies = [
-        ("calibration", "0005_feedback_sector_head_p19"),
-    ]
-
+    dependencies = [("calibration", "0005_feedback_sector_head_p19")]
     operations = [
         migrations.AddField(
-            model_name="appeal",
-            name="basis",
-            field=models.CharField(
-                choices=[
-                    ("calibration", "Decision of the calibration session"),
-                    ("commission", "Decision of the evaluation commission"),
-                ],
-                default="calibration",
-                max_length=20,
-                verbose_name="decision appealed",
+            "appeal", "basis", models.CharField(
+                "decision appealed", max_length=20, choices=BASES, default="calibration"
             ),
         ),
-        migrations.AddField(
-            model_name="appeal",
-            name="evaluation",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="appeals",
-                to="evaluations.evaluation",
-                verbose_name="evaluation contested",
-            ),
-        ),
+        migrations.AddField("appeal", "evaluation", evaluation(null=True)),
         migrations.RunPython(contested_evaluation, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="appeal",
-            name="evaluation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="appeals",
-                to="evaluations.evaluation",
-                verbose_name="evaluation contested",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="appeal",
-            name="session",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="appeals",
-                to="calibration.session",
-            ),
-        ),
+        migrations.AlterField("appeal", "evaluation", evaluation()),
+        migrations.AlterField("appeal", "session", SESSION),
         migrations.AddConstraint(
-            model_name="appeal",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("basis", "calibration"), ("session__isnull", False)),
-                    models.Q(("basis", "commission"), ("session__isnull", True)),
-                    _connector="OR",
-                ),
-                name="calibration_appeal_session_by_basis",
+            "appeal", models.CheckConstraint(
+                condition=BY_BASIS, name="calibration_appeal_session_by_basis"
             ),
         ),
     ]
