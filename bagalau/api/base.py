@@ -5,6 +5,7 @@
   (`<entity>_get_for(*, user, id)`: the same 404 for "missing" and "not yours", the read audited
   there when it is a result), whose `serializer_class` serves both the schema and the answer, and
   which reads its input with `body()` into a separate input serializer.
+- `ListEndpoint` / `listed()`: a list whose GET answers a `visible_to(user)` selector.
 - `body()` / `patched()`: an input serializer validated (400 naming the field on failure).
 
 Errors keep the contract ``{"error": {"field", "message"}}`` (`bagalau.api.errors`, and the schema
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status as http
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -67,3 +69,18 @@ class Endpoint(GenericAPIView):  # type: ignore[type-arg]
     def created(self, instance: Any) -> Response:
         """201 with the new row in the endpoint's shape."""
         return self.answer(instance, status=http.HTTP_201_CREATED)
+
+
+class ListEndpoint(Endpoint):
+    """A list: GET answers `get_queryset()` (a `visible_to(user)` selector) in the endpoint's
+    shape; `listed()` declares its schema."""
+
+    def get(self, request: Request) -> Response:
+        return self.answer(self.get_queryset(), many=True)
+
+
+def listed(summary: str, serializer_class: type[serializers.Serializer[Any]]) -> Any:
+    """The schema of a `ListEndpoint`'s GET: its summary, and many of `serializer_class`."""
+    return extend_schema_view(
+        get=extend_schema(summary=summary, responses=serializer_class(many=True))
+    )

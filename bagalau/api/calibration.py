@@ -1,24 +1,25 @@
 """REST endpoints of calibration (/api/v1/calibration/): the same services, selectors and access
-rules as the pages (seed 002 p.12-13, p.37-42)."""
+rules as the pages (seed 002 p.12-13, p.37-42). Declarative (issue 9 item 3): one serializer per
+shape serves the schema and the answer, `get_object()` goes through the access lookups
+(`application_get_for`, `session_get_for`), errors are ``{"error": {"field", "message"}}``."""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from django.urls import path
 from django.utils.translation import gettext_noop as N_
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import status
-from rest_framework.decorators import api_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.calibration import selectors
+from bagalau.api.base import Endpoint, ListEndpoint, PersonSerializer, body, listed
+from bagalau.calibration import selectors, services
 from bagalau.calibration.access import (
     application_get_for,
     can_see_results,
@@ -32,37 +33,16 @@ from bagalau.calibration.models import (
     Application,
     FeedbackMeeting,
     Session,
-    Vote,
     VoteChoice,
-)
-from bagalau.calibration.services import (
-    appeal_record,
-    appeal_update_outcome,
-    calibration_apply,
-    calibration_decide,
-    feedback_record,
-    protocol_post,
-    protocol_sign,
-    session_close_round,
-    session_record_presentation,
-    session_replace_participant,
-    session_vote,
 )
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
 
-TAG = ["calibration"]
+if TYPE_CHECKING:
+    from bagalau.core.types import Account
 
-ERROR = inline_serializer(
-    name="CalibrationError",
-    fields={
-        "error": inline_serializer(
-            name="CalibrationErrorBody",
-            fields={"field": serializers.CharField(), "message": serializers.CharField()},
-        )
-    },
-)
-ERRORS = {400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
+
+TAGS = ["calibration"]
 
 
 def _plain(value: Any) -> Any:
@@ -76,7 +56,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# --- serializers ---------------------------------------------------------------------------------
+class Person(NamedTuple):
+    """An account in the one person shape (`PersonSerializer`): its id and the servant's name."""
+
+    pk: int
+    full_name: str
+
+
+def people(users: Iterable[Account]) -> list[Person]:
+    """Accounts as persons (the servant's full name, else the login)."""
+    return [Person(user.pk, selectors.person_name(user)) for user in users]
+
+
+# --- shapes --------------------------------------------------------------------------------------
 
 
 class ApplyIn(serializers.Serializer[Any]):
@@ -86,13 +78,13 @@ class ApplyIn(serializers.Serializer[Any]):
     text = serializers.CharField(allow_blank=True, trim_whitespace=True)
 
 
-class ApplicationOut(serializers.Serializer[Any]):
+class ApplicationOut(serializers.Serializer[Application]):
     """An application's workflow (no score)."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
     evaluation_id = serializers.IntegerField()
-    servant = serializers.CharField()
-    period = serializers.CharField()
+    servant = serializers.CharField(source="evaluation.servant.full_name")
+    period = serializers.CharField(source="evaluation.period")
     text = serializers.CharField()
     submitted_on = serializers.DateField()
     decision_due = serializers.DateField()
@@ -100,29 +92,19 @@ class ApplicationOut(serializers.Serializer[Any]):
     status = serializers.CharField()
     decided_at = serializers.DateTimeField(allow_null=True)
     decision_comment = serializers.CharField()
-    decision_overdue = serializers.BooleanField()
-    decided_late = serializers.BooleanField()
-    session_id = serializers.IntegerField(allow_null=True)
+    decision_overdue = serializers.SerializerMethodField()
+    decided_late = serializers.SerializerMethodField()
+    session_id = serializers.SerializerMethodField()
 
+    def get_decision_overdue(self, application: Application) -> bool:
+        return selectors.decision_overdue(application, clock.today())
 
-def _application(application: Application) -> dict[str, Any]:
-    session = getattr(application, "session", None)
-    return {
-        "id": application.pk,
-        "evaluation_id": application.evaluation_id,
-        "servant": application.evaluation.servant.full_name,
-        "period": str(application.evaluation.period),
-        "text": application.text,
-        "submitted_on": application.submitted_on,
-        "decision_due": application.decision_due,
-        "session_due": application.session_due,
-        "status": application.status,
-        "decided_at": application.decided_at,
-        "decision_comment": application.decision_comment,
-        "decision_overdue": selectors.decision_overdue(application, clock.today()),
-        "decided_late": selectors.decided_late(application),
-        "session_id": session.pk if session is not None else None,
-    }
+    def get_decided_late(self, application: Application) -> bool:
+        return selectors.decided_late(application)
+
+    def get_session_id(self, application: Application) -> int | None:
+        session = getattr(application, "session", None)
+        return session.pk if session is not None else None
 
 
 class DecisionIn(serializers.Serializer[Any]):
@@ -137,85 +119,66 @@ class DecisionIn(serializers.Serializer[Any]):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class PersonOut(serializers.Serializer[Any]):
-    """A user by name."""
-
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
-class ProgressOut(serializers.Serializer[Any]):
-    """How many voted in the round under way."""
+class ProgressOut(serializers.Serializer[Session]):
+    """How many voted in the round under way (never what they voted)."""
 
     round = serializers.IntegerField()
     voted = serializers.IntegerField()
     total = serializers.IntegerField()
 
+    def to_representation(self, instance: Session) -> dict[str, Any]:
+        progress = selectors.round_progress(instance)
+        return {key: progress[key] for key in ("round", "voted", "total")}
 
-class SessionOut(serializers.Serializer[Any]):
+
+class SessionOut(serializers.Serializer[Session]):
     """A session: the workflow for everyone who follows it, `results` only for who may see the
-    result (p.20), else null."""
+    result (p.20; the read is audited), else null."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
     application_id = serializers.IntegerField()
     status = serializers.CharField()
     scheduled_for = serializers.DateTimeField()
     place = serializers.CharField()
-    session_due = serializers.DateField()
-    session_late = serializers.BooleanField()
-    participants = PersonOut(many=True)
-    progress = ProgressOut()
+    session_due = serializers.DateField(source="application.session_due")
+    session_late = serializers.SerializerMethodField()
+    participants = serializers.SerializerMethodField()
+    progress = ProgressOut(source="*")
     presented_at = serializers.DateTimeField(allow_null=True)
     decided_at = serializers.DateTimeField(allow_null=True)
     protocol_signed_at = serializers.DateTimeField(allow_null=True)
     protocol_posting_due = serializers.DateField(allow_null=True)
     protocol_posted_at = serializers.DateTimeField(allow_null=True)
-    posting_overdue = serializers.BooleanField()
-    posted_late = serializers.BooleanField()
-    results = serializers.JSONField(allow_null=True)
+    posting_overdue = serializers.SerializerMethodField()
+    posted_late = serializers.SerializerMethodField()
+    results = serializers.SerializerMethodField()
 
+    def get_session_late(self, session: Session) -> bool:
+        return selectors.session_late(session)
 
-def _session(request: Request, session: Session) -> dict[str, Any]:
-    evaluation = session.application.evaluation
-    progress = selectors.round_progress(session)
-    results = None
-    if can_see_results(request.user, evaluation):
-        session_results_get_for(request.user, session.pk, purpose="view_calibration")
+    @extend_schema_field(PersonSerializer(many=True))
+    def get_participants(self, session: Session) -> Any:
+        members = session.participants.select_related("servant").order_by("pk")
+        return PersonSerializer(people(members), many=True).data
+
+    def get_posting_overdue(self, session: Session) -> bool:
+        return selectors.posting_overdue(session, clock.today())
+
+    def get_posted_late(self, session: Session) -> bool:
+        return selectors.posted_late(session)
+
+    @extend_schema_field(serializers.JSONField(allow_null=True))
+    def get_results(self, session: Session) -> dict[str, Any] | None:
+        user = self.context["request"].user
+        if not can_see_results(user, session.application.evaluation):
+            return None
+        session_results_get_for(user=user, id=session.pk, purpose="view_calibration")
         protocol = selectors.protocol_context(session)
-        results = _plain(
-            {
-                "evaluator_score": protocol["evaluator_score"],
-                "evaluator_rating": protocol["evaluator_rating"],
-                "presentation": protocol["presentation"],
-                "rounds": protocol["rounds"],
-                "final_score": protocol["final_score"],
-                "final_rating": protocol["final_rating"],
-                "feedback": protocol["feedback"],
-            }
+        keys = (
+            *("evaluator_score", "evaluator_rating", "presentation", "rounds"),
+            *("final_score", "final_rating", "feedback"),
         )
-    today = clock.today()
-    return {
-        "id": session.pk,
-        "application_id": session.application_id,
-        "status": session.status,
-        "scheduled_for": session.scheduled_for,
-        "place": session.place,
-        "session_due": session.application.session_due,
-        "session_late": selectors.session_late(session),
-        "participants": [
-            {"id": user.pk, "name": selectors.person_name(user)}
-            for user in session.participants.select_related("servant").order_by("pk")
-        ],
-        "progress": {key: progress[key] for key in ("round", "voted", "total")},
-        "presented_at": session.presented_at,
-        "decided_at": session.decided_at,
-        "protocol_signed_at": session.protocol_signed_at,
-        "protocol_posting_due": session.protocol_posting_due,
-        "protocol_posted_at": session.protocol_posted_at,
-        "posting_overdue": selectors.posting_overdue(session, today),
-        "posted_late": selectors.posted_late(session),
-        "results": results,
-    }
+        return dict(_plain({key: protocol[key] for key in keys}))
 
 
 class TextIn(serializers.Serializer[Any]):
@@ -244,26 +207,13 @@ class VoteIn(serializers.Serializer[Any]):
 class VoteOut(serializers.Serializer[Any]):
     """The vote recorded, and where the session stands."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
     round = serializers.IntegerField()
     choice = serializers.CharField()
     score = serializers.DecimalField(max_digits=3, decimal_places=2)
     argument = serializers.CharField()
-    session_status = serializers.CharField()
-    session_round = serializers.IntegerField()
-
-
-def _vote(vote: Vote) -> dict[str, Any]:
-    session = Session.objects.get(pk=vote.session_id)
-    return {
-        "id": vote.pk,
-        "round": vote.round,
-        "choice": vote.choice,
-        "score": vote.score,
-        "argument": vote.argument,
-        "session_status": session.status,
-        "session_round": session.round,
-    }
+    session_status = serializers.CharField(source="session.status")
+    session_round = serializers.IntegerField(source="session.round")
 
 
 class FeedbackIn(serializers.Serializer[Any]):
@@ -281,30 +231,20 @@ class FeedbackIn(serializers.Serializer[Any]):
     )
 
 
-class FeedbackOut(serializers.Serializer[Any]):
+class FeedbackOut(serializers.Serializer[FeedbackMeeting]):
     """The recorded meeting."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
     held_on = serializers.DateField()
     achievements = serializers.CharField()
     skills = serializers.CharField()
     potential = serializers.CharField()
-    sector_head = serializers.IntegerField(allow_null=True)
-    sector_head_name = serializers.CharField()
+    sector_head = serializers.IntegerField(source="sector_head_id", allow_null=True)
+    sector_head_name = serializers.SerializerMethodField()
 
-
-def _feedback(meeting: FeedbackMeeting) -> dict[str, Any]:
-    return {
-        "id": meeting.pk,
-        "held_on": meeting.held_on,
-        "achievements": meeting.achievements,
-        "skills": meeting.skills,
-        "potential": meeting.potential,
-        "sector_head": meeting.sector_head_id,
-        "sector_head_name": selectors.person_name(meeting.sector_head)
-        if meeting.sector_head
-        else "",
-    }
+    def get_sector_head_name(self, meeting: FeedbackMeeting) -> str:
+        head = meeting.sector_head
+        return selectors.person_name(head) if head is not None else ""
 
 
 class AppealIn(serializers.Serializer[Any]):
@@ -323,11 +263,14 @@ class AppealOutcomeIn(serializers.Serializer[Any]):
     note = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
 
 
-class AppealOut(serializers.Serializer[Any]):
-    """An appeal and its outcome."""
+class AppealOut(serializers.Serializer[Appeal]):
+    """An appeal and its outcome: against a calibration decision (with its session) or a
+    commission decision (without)."""
 
-    id = serializers.IntegerField()
-    session_id = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
+    basis = serializers.CharField()
+    evaluation_id = serializers.IntegerField()
+    session_id = serializers.IntegerField(allow_null=True)
     filed_on = serializers.DateField()
     authority = serializers.CharField()
     outcome = serializers.CharField()
@@ -335,342 +278,301 @@ class AppealOut(serializers.Serializer[Any]):
     note = serializers.CharField()
 
 
-def _appeal(appeal: Appeal) -> dict[str, Any]:
-    return {
-        "id": appeal.pk,
-        "session_id": appeal.session_id,
-        "filed_on": appeal.filed_on,
-        "authority": appeal.authority,
-        "outcome": appeal.outcome,
-        "outcome_on": appeal.outcome_on,
-        "note": appeal.note,
-    }
-
-
-def _valid(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
-def _ok(
-    serializer_class: type[serializers.Serializer[Any]], data: Any, code: int = 200
-) -> Response:
-    return Response(serializer_class(data).data, status=code)
-
-
 # --- applications --------------------------------------------------------------------------------
 
 
-@extend_schema(
-    methods=["GET"],
-    tags=TAG,
-    summary="Applications whose workflow the user follows",
-    responses={200: ApplicationOut(many=True)},
-)
-@extend_schema(
-    methods=["POST"],
-    tags=TAG,
-    summary="Apply for a calibration session (the servant, within 5 working days, p.12)",
-    request=ApplyIn,
-    responses={201: ApplicationOut, **ERRORS},
-)
-@api_view(["GET", "POST"])
-def applications(request: Request) -> Response:
-    """List or submit applications."""
-    if request.method == "GET":
-        rows = selectors.applications_visible_to(request.user).order_by("-submitted_on", "-pk")
-        return Response(ApplicationOut([_application(a) for a in rows], many=True).data)
-    data = _valid(ApplyIn, request)
-    application = calibration_apply(
-        actor=request.user, evaluation_id=data["evaluation_id"], text=data["text"]
+@extend_schema(tags=TAGS)
+@listed("Applications whose workflow the user follows", ApplicationOut)
+class ApplicationList(ListEndpoint):
+    """GET the applications whose workflow the caller follows; POST the servant applies."""
+
+    serializer_class = ApplicationOut
+
+    def get_queryset(self) -> Any:
+        return selectors.applications_visible_to(self.request.user).order_by("-submitted_on", "-pk")
+
+    @extend_schema(
+        summary="Apply for a calibration session (the servant, within 5 working days, p.12)",
+        request=ApplyIn,
+        responses={201: ApplicationOut},
     )
-    return _ok(ApplicationOut, _application(application), status.HTTP_201_CREATED)
-
-
-@extend_schema(tags=TAG, summary="One application", responses={200: ApplicationOut, **ERRORS})
-@api_view(["GET"])
-def application_detail(request: Request, application_id: int) -> Response:
-    """An application's text, due dates and decision."""
-    return _ok(ApplicationOut, _application(application_get_for(request.user, application_id)))
-
-
-@extend_schema(
-    tags=TAG,
-    summary="Who may be approved as a participant (the head of the apparatus)",
-    responses={200: PersonOut(many=True), **ERRORS},
-)
-@api_view(["GET"])
-def application_candidates(request: Request, application_id: int) -> Response:
-    """The organisation's servants with a login, without the servant and the evaluator."""
-    application = application_get_for(request.user, application_id)
-    if not is_apparatus_head(request.user, application.evaluation):
-        raise PermissionDenied()
-    people = [
-        {"id": user.pk, "name": selectors.person_name(user)}
-        for user in selectors.participant_candidates(application)
-    ]
-    return Response(PersonOut(people, many=True).data)
-
-
-@extend_schema(
-    tags=TAG,
-    summary="Decide on an application (the head of the apparatus, p.38-39)",
-    request=DecisionIn,
-    responses={200: ApplicationOut, **ERRORS},
-)
-@api_view(["POST"])
-def application_decision(request: Request, application_id: int) -> Response:
-    """Order the session: participants, date and time, place (p.38). There is no rejection:
-    a request that asks for one (`"accept": false`, from the earlier API) is refused."""
-    visible = application_get_for(request.user, application_id)
-    if not is_apparatus_head(request.user, visible.evaluation):
-        raise PermissionDenied()
-    if "accept" in request.data and str(request.data["accept"]).lower() not in ("true", "1"):
-        raise DomainError(
-            "accept",
-            N_(
-                "An application made in time leads to a calibration session: the head of the"
-                " apparatus approves its participants and date and cannot reject it (p.38)."
-            ),
+    def post(self, request: Request) -> Response:
+        data = body(ApplyIn, request)
+        application = services.calibration_apply(
+            actor=request.user, evaluation_id=data["evaluation_id"], text=data["text"]
         )
-    data = _valid(DecisionIn, request)
-    scheduled_for: dt.datetime | None = data["scheduled_for"]
-    application = calibration_decide(
-        actor=request.user,
-        application_id=application_id,
-        participants=data["participants"],
-        scheduled_for=scheduled_for,
-        place=data["place"],
-        comment=data["comment"],
+        return self.created(application)
+
+
+class ApplicationEndpoint(Endpoint):
+    """An application the caller follows (404 otherwise)."""
+
+    serializer_class = ApplicationOut
+    get_for = application_get_for
+    lookup_url_kwarg = "application_id"
+
+    def headed(self) -> Application:
+        """The application, for its head of the apparatus only (403 for the others)."""
+        application: Application = self.get_object()
+        if not is_apparatus_head(self.request.user, application.evaluation):
+            raise PermissionDenied()
+        return application
+
+
+@extend_schema(tags=TAGS)
+class ApplicationDetail(ApplicationEndpoint):
+    @extend_schema(summary="One application")
+    def get(self, request: Request, application_id: int) -> Response:
+        """An application's text, due dates and decision."""
+        return self.answer(self.get_object())
+
+
+@extend_schema(tags=TAGS)
+class ApplicationCandidates(ApplicationEndpoint):
+    serializer_class = PersonSerializer  # type: ignore[assignment]
+
+    @extend_schema(
+        summary="Who may be approved as a participant (the head of the apparatus)",
+        responses=PersonSerializer(many=True),
     )
-    return _ok(ApplicationOut, _application(application))
+    def get(self, request: Request, application_id: int) -> Response:
+        """The organisation's servants with a login, without the servant and the evaluator."""
+        application = self.headed()
+        return self.answer(people(selectors.participant_candidates(application)), many=True)
+
+
+@extend_schema(tags=TAGS)
+class ApplicationDecision(ApplicationEndpoint):
+    @extend_schema(
+        summary="Decide on an application (the head of the apparatus, p.38-39)",
+        request=DecisionIn,
+    )
+    def post(self, request: Request, application_id: int) -> Response:
+        """Order the session: participants, date and time, place (p.38). There is no rejection:
+        a request that asks for one (`"accept": false`, from the earlier API) is refused."""
+        self.headed()
+        if "accept" in request.data and str(request.data["accept"]).lower() not in ("true", "1"):
+            raise DomainError(
+                "accept",
+                N_(
+                    "An application made in time leads to a calibration session: the head of the"
+                    " apparatus approves its participants and date and cannot reject it (p.38)."
+                ),
+            )
+        data = body(DecisionIn, request)
+        application = services.calibration_decide(
+            actor=request.user, application_id=application_id, **data
+        )
+        return self.answer(application)
 
 
 # --- sessions ------------------------------------------------------------------------------------
 
 
-@extend_schema(
-    tags=TAG,
-    summary="A session (results only for who may see them; the read is audited)",
-    responses={200: SessionOut, **ERRORS},
-)
-@api_view(["GET"])
-def session_detail(request: Request, session_id: int) -> Response:
-    """The session."""
-    return _ok(SessionOut, _session(request, session_get_for(request.user, session_id)))
+def _post(summary: str, **kwargs: Any) -> Any:
+    """The schema of an endpoint's POST (its summary, request and answer)."""
+    return extend_schema_view(post=extend_schema(tags=TAGS, summary=summary, **kwargs))
 
 
-@extend_schema(
-    tags=TAG,
-    summary="Record the presentation (the evaluator, p.41)",
-    request=TextIn,
-    responses={200: SessionOut, **ERRORS},
-)
-@api_view(["POST"])
-def session_presentation(request: Request, session_id: int) -> Response:
+class SessionEndpoint(Endpoint):
+    """A session the caller follows (404 otherwise), answered as `SessionOut`; POST runs
+    `service` on it with the body read by `input_class` (None: no body)."""
+
+    serializer_class = SessionOut
+    get_for = session_get_for
+    lookup_url_kwarg = "session_id"
+    service: ClassVar[Callable[..., Any]]
+    input_class: ClassVar[type[serializers.Serializer[Any]] | None] = None
+
+    def run(self) -> Any:
+        """`service` on the session the caller follows (404 first), with the body (400 naming
+        the field)."""
+        session = self.get_object()
+        shape = type(self).input_class
+        data = body(shape, self.request) if shape is not None else {}
+        return type(self).service(actor=self.request.user, session_id=session.pk, **data)
+
+
+class SessionAction(SessionEndpoint):
+    """POST acts on the session and answers it as it is now."""
+
+    def post(self, request: Request, session_id: int) -> Response:
+        self.run()
+        return self.answer(self.get_object())
+
+
+class SessionRecord(SessionEndpoint):
+    """POST records something in the session (a vote, a meeting, an appeal): 201 with it."""
+
+    def post(self, request: Request, session_id: int) -> Response:
+        return self.created(self.run())
+
+
+@extend_schema(tags=TAGS)
+class SessionDetail(SessionEndpoint):
+    @extend_schema(summary="A session (results only for who may see them; the read is audited)")
+    def get(self, request: Request, session_id: int) -> Response:
+        """The session."""
+        return self.answer(self.get_object())
+
+
+@_post("Record the presentation (the evaluator, p.41)", request=TextIn)
+class SessionPresentation(SessionAction):
     """The evaluator's account of the work and the reasons for the score."""
-    session_get_for(request.user, session_id)
-    data = _valid(TextIn, request)
-    session = session_record_presentation(
-        actor=request.user, session_id=session_id, text=data["text"]
-    )
-    return _ok(SessionOut, _session(request, session_get_for(request.user, session.pk)))
+
+    service = services.session_record_presentation
+    input_class = TextIn
 
 
-@extend_schema(
-    tags=TAG,
-    summary="Vote in the current round (a participant)",
-    request=VoteIn,
-    responses={201: VoteOut, **ERRORS},
-)
-@api_view(["POST"])
-def session_votes(request: Request, session_id: int) -> Response:
+@_post("Vote in the current round (a participant)", request=VoteIn, responses={201: VoteOut})
+class SessionVotes(SessionRecord):
     """Keep, raise or lower, with the final score proposed; a complete round is tallied."""
-    session_get_for(request.user, session_id)
-    data = _valid(VoteIn, request)
-    vote = session_vote(
-        actor=request.user,
-        session_id=session_id,
-        choice=data["choice"],
-        score=data["score"],
-        argument=data["argument"],
-    )
-    return _ok(VoteOut, _vote(vote), status.HTTP_201_CREATED)
+
+    serializer_class = VoteOut  # type: ignore[assignment]
+    service = services.session_vote
+    input_class = VoteIn
 
 
-@extend_schema(
-    tags=TAG,
-    summary=(
-        "Close the round under way with the votes cast (the head of HR, once more than half of"
-        " the participants have voted)"
-    ),
+@_post(
+    "Close the round under way with the votes cast (the head of HR, once more than half of the"
+    " participants have voted)",
     request=None,
-    responses={200: SessionOut, **ERRORS},
 )
-@api_view(["POST"])
-def session_close_round_endpoint(request: Request, session_id: int) -> Response:
+class SessionCloseRound(SessionAction):
     """Tally the round without the participants who did not vote."""
-    session_get_for(request.user, session_id)
-    session_close_round(actor=request.user, session_id=session_id)
-    return _ok(SessionOut, _session(request, session_get_for(request.user, session_id)))
+
+    service = services.session_close_round
 
 
-@extend_schema(
-    tags=TAG,
-    summary=(
-        "Replace a participant who cannot take part (the head of the apparatus, before the"
-        " participant votes in the round under way)"
-    ),
+@_post(
+    "Replace a participant who cannot take part (the head of the apparatus, before the"
+    " participant votes in the round under way)",
     request=ReplaceIn,
-    responses={200: SessionOut, **ERRORS},
 )
-@api_view(["POST"])
-def session_participants(request: Request, session_id: int) -> Response:
+class SessionParticipants(SessionAction):
     """One participant out, another in; earlier rounds' votes stay in the protocol."""
-    session_get_for(request.user, session_id)
-    data = _valid(ReplaceIn, request)
-    session_replace_participant(
-        actor=request.user,
-        session_id=session_id,
-        leaving=data["leaving"],
-        joining=data["joining"],
-    )
-    return _ok(SessionOut, _session(request, session_get_for(request.user, session_id)))
+
+    service = services.session_replace_participant
+    input_class = ReplaceIn
 
 
-@extend_schema(
-    tags=TAG,
-    summary="Sign the protocol (the head of HR): the adopted score becomes final",
-    request=None,
-    responses={200: SessionOut, **ERRORS},
-)
-@api_view(["POST"])
-def session_sign(request: Request, session_id: int) -> Response:
+@_post("Sign the protocol (the head of HR): the adopted score becomes final", request=None)
+class SessionSign(SessionAction):
     """Sign the protocol."""
-    session_get_for(request.user, session_id)
-    protocol_sign(actor=request.user, session_id=session_id)
-    return _ok(SessionOut, _session(request, session_get_for(request.user, session_id)))
+
+    service = services.protocol_sign
 
 
-@extend_schema(
-    tags=TAG,
-    summary="Record that the protocol was posted (HR, within 3 working days of signing)",
-    request=None,
-    responses={200: SessionOut, **ERRORS},
-)
-@api_view(["POST"])
-def session_post(request: Request, session_id: int) -> Response:
+@_post("Record that the protocol was posted (HR, within 3 working days of signing)", request=None)
+class SessionPost(SessionAction):
     """Record the posting."""
-    session_get_for(request.user, session_id)
-    protocol_post(actor=request.user, session_id=session_id)
-    return _ok(SessionOut, _session(request, session_get_for(request.user, session_id)))
+
+    service = services.protocol_post
 
 
-@extend_schema(
-    tags=TAG,
-    summary="The protocol (a result: audited)",
-    responses={200: OpenApiTypes.OBJECT, **ERRORS},
-)
-@api_view(["GET"])
-def session_protocol(request: Request, session_id: int) -> Response:
-    """Everything the protocol shows (`calibration.selectors.protocol_context`)."""
-    session = session_results_get_for(request.user, session_id, purpose="view_protocol")
-    return Response(_plain(selectors.protocol_context(session)))
+@extend_schema(tags=TAGS)
+class SessionProtocol(SessionEndpoint):
+    @extend_schema(summary="The protocol (a result: audited)", responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request, session_id: int) -> Response:
+        """Everything the protocol shows (`calibration.selectors.protocol_context`)."""
+        session = session_results_get_for(user=request.user, id=session_id, purpose="view_protocol")
+        return Response(_plain(selectors.protocol_context(session)))
 
 
-@extend_schema(
-    tags=TAG,
-    summary="Record the feedback meeting (the evaluator, p.42)",
+@_post(
+    "Record the feedback meeting (the evaluator, p.42)",
     request=FeedbackIn,
-    responses={201: FeedbackOut, **ERRORS},
+    responses={201: FeedbackOut},
 )
-@api_view(["POST"])
-def session_feedback(request: Request, session_id: int) -> Response:
+class SessionFeedback(SessionRecord):
     """Achievements, skills and competencies, potential and career goals."""
-    session_get_for(request.user, session_id)
-    data = _valid(FeedbackIn, request)
-    meeting = feedback_record(actor=request.user, session_id=session_id, **data)
-    return _ok(FeedbackOut, _feedback(meeting), status.HTTP_201_CREATED)
+
+    serializer_class = FeedbackOut  # type: ignore[assignment]
+    service = services.feedback_record
+    input_class = FeedbackIn
 
 
-@extend_schema(
-    methods=["GET"],
-    tags=TAG,
-    summary="Appeals against the session's decision",
-    responses={200: AppealOut(many=True), **ERRORS},
-)
-@extend_schema(
-    methods=["POST"],
-    tags=TAG,
-    summary="Record an appeal (HR, p.13)",
-    request=AppealIn,
-    responses={201: AppealOut, **ERRORS},
-)
-@api_view(["GET", "POST"])
-def session_appeals(request: Request, session_id: int) -> Response:
-    """List or record appeals."""
-    session = session_get_for(request.user, session_id)
-    if request.method == "GET":
-        rows = [_appeal(appeal) for appeal in selectors.appeals_of(session)]
-        return Response(AppealOut(rows, many=True).data)
-    data = _valid(AppealIn, request)
-    appeal = appeal_record(actor=request.user, session_id=session_id, **data)
-    return _ok(AppealOut, _appeal(appeal), status.HTTP_201_CREATED)
+@_post("Record an appeal (HR, p.13)", request=AppealIn, responses={201: AppealOut})
+class SessionAppeals(SessionRecord):
+    """Appeals against the session's decision: GET them, POST HR records one."""
+
+    serializer_class = AppealOut  # type: ignore[assignment]
+    service = services.appeal_record
+    input_class = AppealIn
+
+    @extend_schema(
+        tags=TAGS, summary="Appeals against the session's decision", responses=AppealOut(many=True)
+    )
+    def get(self, request: Request, session_id: int) -> Response:
+        return self.answer(selectors.appeals_of(self.get_object()), many=True)
 
 
-@extend_schema(
-    tags=TAG,
-    summary="Record the outcome of an appeal (HR)",
-    request=AppealOutcomeIn,
-    responses={200: AppealOut, **ERRORS},
-)
-@api_view(["POST"])
-def appeal_outcome(request: Request, appeal_id: int) -> Response:
-    """Pending, upheld, overturned or withdrawn, with its date."""
-    data = _valid(AppealOutcomeIn, request)
-    appeal = appeal_update_outcome(actor=request.user, appeal_id=appeal_id, **data)
-    return _ok(AppealOut, _appeal(appeal))
+@extend_schema(tags=TAGS)
+class AppealOutcomeEndpoint(Endpoint):
+    serializer_class = AppealOut
+
+    @extend_schema(summary="Record the outcome of an appeal (HR)", request=AppealOutcomeIn)
+    def post(self, request: Request, appeal_id: int) -> Response:
+        """Pending, upheld, overturned or withdrawn, with its date (404 from the service for an
+        appeal the caller does not follow)."""
+        data = body(AppealOutcomeIn, request)
+        return self.answer(
+            services.appeal_update_outcome(actor=request.user, appeal_id=appeal_id, **data)
+        )
 
 
 urlpatterns = [
-    path("applications/", applications, name="calibration-applications"),
+    path("applications/", ApplicationList.as_view(), name="calibration-applications"),
     path(
         "applications/<int:application_id>/",
-        application_detail,
+        ApplicationDetail.as_view(),
         name="calibration-application",
     ),
     path(
         "applications/<int:application_id>/candidates/",
-        application_candidates,
+        ApplicationCandidates.as_view(),
         name="calibration-candidates",
     ),
     path(
         "applications/<int:application_id>/decision/",
-        application_decision,
+        ApplicationDecision.as_view(),
         name="calibration-decision",
     ),
-    path("sessions/<int:session_id>/", session_detail, name="calibration-session"),
+    path("sessions/<int:session_id>/", SessionDetail.as_view(), name="calibration-session"),
     path(
         "sessions/<int:session_id>/presentation/",
-        session_presentation,
+        SessionPresentation.as_view(),
         name="calibration-presentation",
     ),
-    path("sessions/<int:session_id>/votes/", session_votes, name="calibration-votes"),
+    path("sessions/<int:session_id>/votes/", SessionVotes.as_view(), name="calibration-votes"),
     path(
         "sessions/<int:session_id>/close-round/",
-        session_close_round_endpoint,
+        SessionCloseRound.as_view(),
         name="calibration-close-round",
     ),
     path(
         "sessions/<int:session_id>/participants/",
-        session_participants,
+        SessionParticipants.as_view(),
         name="calibration-participants",
     ),
-    path("sessions/<int:session_id>/sign/", session_sign, name="calibration-sign"),
-    path("sessions/<int:session_id>/post/", session_post, name="calibration-post"),
-    path("sessions/<int:session_id>/protocol/", session_protocol, name="calibration-protocol"),
-    path("sessions/<int:session_id>/feedback/", session_feedback, name="calibration-feedback"),
-    path("sessions/<int:session_id>/appeals/", session_appeals, name="calibration-appeals"),
-    path("appeals/<int:appeal_id>/outcome/", appeal_outcome, name="calibration-appeal-outcome"),
+    path("sessions/<int:session_id>/sign/", SessionSign.as_view(), name="calibration-sign"),
+    path("sessions/<int:session_id>/post/", SessionPost.as_view(), name="calibration-post"),
+    path(
+        "sessions/<int:session_id>/protocol/",
+        SessionProtocol.as_view(),
+        name="calibration-protocol",
+    ),
+    path(
+        "sessions/<int:session_id>/feedback/",
+        SessionFeedback.as_view(),
+        name="calibration-feedback",
+    ),
+    path(
+        "sessions/<int:session_id>/appeals/", SessionAppeals.as_view(), name="calibration-appeals"
+    ),
+    path(
+        "appeals/<int:appeal_id>/outcome/",
+        AppealOutcomeEndpoint.as_view(),
+        name="calibration-appeal-outcome",
+    ),
 ]

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, body
+from bagalau.api.base import Endpoint, ListEndpoint, body, listed
 from bagalau.consequences.access import HR_ROLES, decision_get_for, sees_rating
 from bagalau.consequences.models import ORDER_NUMBER, Decision
 from bagalau.consequences.selectors import decisions_of
@@ -60,20 +60,14 @@ class DecisionInputSerializer(serializers.Serializer[Any]):
 
 
 @extend_schema(tags=["consequences"])
-class DecisionList(Endpoint):
+@listed("The register of decisions the caller may read", DecisionSerializer)
+class DecisionList(ListEndpoint):
     """The register: GET the entries the caller may read; POST the HR service records one."""
 
     serializer_class = DecisionSerializer
 
     def get_queryset(self) -> Any:
         return decisions_of(self.request.user)
-
-    @extend_schema(
-        summary="The register of decisions the caller may read",
-        responses=DecisionSerializer(many=True),
-    )
-    def get(self, request: Request) -> Response:
-        return self.answer(self.get_queryset(), many=True)
 
     @extend_schema(
         summary="Record a decision (HR service, p.8)",

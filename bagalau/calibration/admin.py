@@ -86,9 +86,17 @@ class FeedbackMeetingAdmin(ReadOnlyAdmin):
 
 @admin.register(Appeal)
 class AppealAdmin(ReadOnlyAdmin):
-    """An appeal of the calibration decision and its outcome (not the note)."""
+    """An appeal of a calibration or commission decision and its outcome (not the note)."""
 
-    list_display = ("session", "filed_on", "authority", "outcome", "outcome_on")
-    list_filter = ("outcome",)
-    fields = ("session", "filed_on", "authority", "outcome", "outcome_on", "recorded_by")
+    list_display = (
+        "evaluation",
+        "basis",
+        "session",
+        "filed_on",
+        "authority",
+        "outcome",
+        "outcome_on",
+    )
+    list_filter = ("basis", "outcome")
+    fields = (*list_display, "recorded_by")
     readonly_fields = fields

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
+from bagalau.core.workflow import Step, Workflow
 from bagalau.evaluations.models import Evaluation
 
 
@@ -22,6 +25,22 @@ class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     ACCEPTED = "accepted", _("Session ordered")
     LEGACY_REJECTED = "rejected", _("Rejected before the p.38 correction")
+
+
+#: The application's life cycle (p.38): the head of the apparatus decides — orders the session —
+#: on a submitted application; no action leads to `LEGACY_REJECTED` (history only).
+APPLICATION_FLOW = Workflow(
+    "calibration_application",
+    {
+        "decide": Step(
+            (ApplicationStatus.SUBMITTED,), ApplicationStatus.ACCEPTED, "apparatus_head"
+        ),
+    },
+    groups={
+        "undecided": frozenset({ApplicationStatus.SUBMITTED}),
+        "decided": frozenset({ApplicationStatus.ACCEPTED, ApplicationStatus.LEGACY_REJECTED}),
+    },
+)
 
 
 class Application(TimeStampedModel):
@@ -74,6 +93,38 @@ class SessionStatus(models.TextChoices):
     SIGNED = "signed", _("Protocol signed")
     POSTED = "posted", _("Protocol posted")
     CLOSED = "closed", _("Feedback meeting held")
+
+
+_UNDER_WAY = (SessionStatus.SCHEDULED, SessionStatus.PRESENTED)
+_SIGNED = (SessionStatus.SIGNED, SessionStatus.POSTED, SessionStatus.CLOSED)
+
+#: The session's life cycle (p.41-42, SPEC §4.7): the evaluator presents (until the first vote),
+#: the participants vote round by round, the head of HR closes a round with a quorum and signs
+#: the protocol, HR posts it, the evaluator records the feedback meeting; the head of the
+#: apparatus replaces a participant while the session is under way; HR records appeals against
+#: the decision (p.13). `session_actions` narrows the table by the votes, the quorum and what
+#: was already recorded.
+SESSION_FLOW = Workflow(
+    "calibration_session",
+    {
+        "present": Step(_UNDER_WAY, SessionStatus.PRESENTED, "evaluator"),
+        "vote": Step((SessionStatus.PRESENTED,), None, "participant"),
+        "close_round": Step((SessionStatus.PRESENTED,), None, "hr_head"),
+        "replace": Step(_UNDER_WAY, None, "apparatus_head"),
+        "sign": Step((SessionStatus.DECIDED,), SessionStatus.SIGNED, "hr_head"),
+        "post": Step((SessionStatus.SIGNED, SessionStatus.CLOSED), SessionStatus.POSTED, "hr"),
+        "feedback": Step(
+            (SessionStatus.SIGNED, SessionStatus.POSTED), SessionStatus.CLOSED, "evaluator"
+        ),
+        "appeal": Step((SessionStatus.DECIDED, *_SIGNED), None, "hr"),
+    },
+    groups={
+        "under_way": frozenset(_UNDER_WAY),
+        "voting": frozenset({SessionStatus.PRESENTED}),
+        "decided": frozenset({SessionStatus.DECIDED, *_SIGNED}),
+        "signed": frozenset(_SIGNED),
+    },
+)
 
 
 class Session(TimeStampedModel):
@@ -225,10 +276,28 @@ class AppealOutcome(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class Appeal(TimeStampedModel):
-    """An appeal against the calibration decision, an outcome decided outside the system."""
+class AppealBasis(models.TextChoices):
+    """The decision an appeal contests: a calibration session's (sjc-2023, seed 002 p.13) or an
+    evaluation commission's (typical-2018 and moj-2017 editions: EDITIONS.md, step I1)."""
 
-    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="appeals")
+    CALIBRATION = "calibration", _("Decision of the calibration session")
+    COMMISSION = "commission", _("Decision of the evaluation commission")
+
+
+class Appeal(TimeStampedModel):
+    """An appeal against a decision on an evaluation's result, its outcome decided outside the
+    system (p.13; EDITIONS.md I1-I2). Model-neutral: it contests an `evaluation`; a calibration
+    appeal also names the `session` whose decision it contests (a commission appeal has none)."""
+
+    basis = models.CharField(
+        _("decision appealed"), max_length=20, choices=AppealBasis.choices, default="calibration"
+    )
+    evaluation = models.ForeignKey(
+        Evaluation, models.PROTECT, related_name="appeals", verbose_name=_("evaluation contested")
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, null=True, blank=True, related_name="appeals"
+    )
     filed_on = models.DateField(_("filed on"))
     authority = models.CharField(_("appealed to"), max_length=bounds.TITLE)
     outcome = models.CharField(
@@ -247,8 +316,23 @@ class Appeal(TimeStampedModel):
         constraints = [
             *bounds.length_checks(
                 "calibration_appeal", authority=bounds.TITLE, note=bounds.LONG_TEXT
-            )
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(basis=AppealBasis.CALIBRATION, session__isnull=False)
+                    | models.Q(basis=AppealBasis.COMMISSION, session__isnull=True)
+                ),
+                name="calibration_appeal_session_by_basis",
+            ),
         ]
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A calibration appeal contests the evaluation of its session."""
+        if self.evaluation_id is None and self.session_id is not None:
+            self.evaluation_id = Session.objects.values_list(
+                "application__evaluation_id", flat=True
+            ).get(pk=self.session_id)
+        super().save(*args, **kwargs)
+
     def __str__(self) -> str:
-        return f"{self.session}: {self.get_outcome_display()}"
+        return f"{self.session or self.evaluation}: {self.get_outcome_display()}"

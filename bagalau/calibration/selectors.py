@@ -20,9 +20,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from bagalau.calibration.models import (
+    APPLICATION_FLOW,
+    SESSION_FLOW,
     Appeal,
+    AppealBasis,
     Application,
-    ApplicationStatus,
     Session,
     SessionStatus,
     Vote,
@@ -174,7 +176,8 @@ def session_limit_passed(application: Application, today: dt.date) -> bool:
 
 def decision_overdue(application: Application, today: dt.date) -> bool:
     """Undecided after the 3 working days of p.38."""
-    return application.status == ApplicationStatus.SUBMITTED and today > application.decision_due
+    undecided = application.status in APPLICATION_FLOW.group("undecided")
+    return undecided and today > application.decision_due
 
 
 def decided_late(application: Application) -> bool:
@@ -243,9 +246,7 @@ def session_rounds(session: Session) -> list[Round]:
     rounds: list[Round] = []
     for number in range(1, session.round + 1):
         cast = [vote for vote in votes if vote.round == number]
-        complete = number < session.round or (
-            session.status != SessionStatus.SCHEDULED and session.status != SessionStatus.PRESENTED
-        )
+        complete = number < session.round or (session.status not in SESSION_FLOW.group("under_way"))
         scores = [vote.score for vote in cast]
         rounds.append(
             Round(
@@ -273,7 +274,7 @@ def round_progress(session: Session, user: User | None = None) -> dict[str, Any]
         "percent": round(voted * 100 / total) if total else 0,
         "quorum": round_quorum(total) if total else None,
         "my_vote": mine,
-        "open": session.status == SessionStatus.PRESENTED,
+        "open": session.status in SESSION_FLOW.group("voting"),
     }
 
 
@@ -307,6 +308,35 @@ def applications_visible_to(user: User) -> QuerySet[Application]:
     )
 
 
+def sessions_visible_to(user: User) -> QuerySet[Session]:
+    """Sessions whose workflow the user follows (those of `applications_visible_to`)."""
+    return (
+        _sessions()
+        .select_related("application__evaluation__assignment__position__unit")
+        .filter(application__in=applications_visible_to(user))
+    )
+
+
+def appeals_visible_to(user: User) -> QuerySet[Appeal]:
+    """Appeals the user may follow: against a calibration decision, those of the sessions whose
+    workflow they follow; against a commission decision, the servant's own and, for the HR
+    service (which records them), those of its organisations."""
+    if not user.is_authenticated:
+        return Appeal.objects.none()
+    organisations = organisations_where(user, *HR_ROLES)
+    commission = Q(evaluation__servant__user=user) | Q(
+        evaluation__period__schedule__organisation__in=organisations
+    )
+    return (
+        Appeal.objects.select_related("evaluation", "session", "recorded_by__servant")
+        .filter(
+            Q(basis=AppealBasis.CALIBRATION, session__in=sessions_visible_to(user))
+            | (Q(basis=AppealBasis.COMMISSION) & commission)
+        )
+        .distinct()
+    )
+
+
 def applications_of(user: User) -> QuerySet[Application]:
     """The user's own applications, newest first."""
     if not user.is_authenticated:
@@ -320,7 +350,7 @@ def applications_to_decide(user: User) -> QuerySet[Application]:
     return (
         _applications()
         .filter(
-            status=ApplicationStatus.SUBMITTED,
+            status__in=APPLICATION_FLOW.group("undecided"),
             evaluation__period__schedule__organisation__in=organisations,
         )
         .order_by("decision_due", "pk")
@@ -381,7 +411,7 @@ def sessions_ordered(user: User) -> QuerySet[Session]:
         _sessions()
         .filter(
             application__evaluation__period__schedule__organisation__in=organisations,
-            status__in=(SessionStatus.SCHEDULED, SessionStatus.PRESENTED),
+            status__in=SESSION_FLOW.group("under_way"),
         )
         .order_by("scheduled_for", "pk")
     )

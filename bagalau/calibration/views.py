@@ -16,15 +16,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bagalau.calibration import selectors
 from bagalau.calibration.access import (
+    appeal_get_for,
+    application_actions,
     application_get_for,
     can_see_results,
+    evaluation_read,
     is_apparatus_head,
     is_evaluatee,
     is_evaluator,
     is_hr,
     is_hr_head,
-    is_participant,
+    session_actions,
     session_get_for,
+    session_parts,
     session_results_get_for,
 )
 from bagalau.calibration.brief import session_brief
@@ -39,9 +43,9 @@ from bagalau.calibration.forms import (
     VoteForm,
 )
 from bagalau.calibration.models import (
-    Appeal,
+    APPLICATION_FLOW,
+    SESSION_FLOW,
     Application,
-    ApplicationStatus,
     FeedbackMeeting,
     Session,
     SessionStatus,
@@ -64,8 +68,6 @@ from bagalau.core.context import Viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
-from bagalau.evaluations.access import can_view, evaluation_get_for
-from bagalau.evaluations.models import Evaluation
 
 # --- the work lists ------------------------------------------------------------------------------
 
@@ -116,27 +118,25 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, evaluation_id: int) -> HttpResponse:
-    """The servant's application for a calibration session, from their result."""
-    found = Evaluation.objects.filter(pk=evaluation_id).select_related("servant").first()
-    if found is None or not can_view(request.user, found):
-        raise Http404("No such evaluation.")
-    if not is_evaluatee(request.user, found):
+    """The servant's application for a calibration session, from their result (a result: the
+    read is audited)."""
+    evaluation = evaluation_read(request.user, evaluation_id)
+    if not is_evaluatee(request.user, evaluation):
         raise PermissionDenied
-    existing = Application.objects.filter(evaluation=found).first()
+    existing = Application.objects.filter(evaluation=evaluation).first()
     if existing is not None:
         return redirect("calibration:application", existing.pk)
     form = ApplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             application = calibration_apply(
-                actor=request.user, evaluation_id=found.pk, text=form.cleaned_data["text"]
+                actor=request.user, evaluation_id=evaluation.pk, text=form.cleaned_data["text"]
             )
         except DomainError as error:
             form.add_domain_error(error)
         else:
             messages.success(request, _("Your application was sent to the head of the apparatus."))
             return redirect("calibration:application", application.pk)
-    evaluation = evaluation_get_for(user=request.user, id=found.pk)
     try:
         due = selectors.application_due(evaluation)
     except ValueError:
@@ -160,13 +160,12 @@ def apply(request: HttpRequest, evaluation_id: int) -> HttpResponse:
 def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
     """The application (its text and due dates) and, for the head of the apparatus, the
     decision form."""
-    application = application_get_for(request.user, application_id)
+    application = application_get_for(user=request.user, id=application_id)
     evaluation = application.evaluation
-    head = is_apparatus_head(request.user, evaluation)
-    if request.method == "POST" and not head:
+    if request.method == "POST" and not is_apparatus_head(request.user, evaluation):
         raise PermissionDenied
     form = None
-    if head and application.status == ApplicationStatus.SUBMITTED:
+    if "decide" in application_actions(user=request.user, obj=application):
         form = DecideForm(
             request.POST or None, candidates=selectors.participant_candidates(application)
         )
@@ -214,12 +213,10 @@ def _session_context(request: HttpRequest, session: Session, **forms: Any) -> di
     evaluation = session.application.evaluation
     results = can_see_results(user, evaluation)
     if results:
-        session_results_get_for(user, session.pk, purpose="view_calibration")
+        session_results_get_for(user=user, id=session.pk, purpose="view_calibration")
     today = clock.today()
-    evaluator = is_evaluator(user, evaluation)
-    participant = is_participant(user, session)
-    hr = is_hr(user, evaluation)
-    hr_head = is_hr_head(user, evaluation)
+    parts = session_parts(user, session)
+    actions = session_actions(user=user, obj=session)
     feedback = FeedbackMeeting.objects.filter(session=session).first()
     appeals = list(selectors.appeals_of(session))
     context: dict[str, Any] = {
@@ -238,10 +235,11 @@ def _session_context(request: HttpRequest, session: Session, **forms: Any) -> di
             )
         ],
         "evaluator_name": evaluation.evaluator.full_name if evaluation.evaluator else "",
-        "is_evaluator": evaluator,
-        "is_participant": participant,
-        "is_hr": hr,
-        "is_hr_head": hr_head,
+        "is_evaluator": "evaluator" in parts,
+        "is_participant": "participant" in parts,
+        "is_hr": "hr" in parts,
+        "is_hr_head": "hr_head" in parts,
+        "actions": actions,
         "today": today,
         "session_late": selectors.session_late(session),
         "posting_overdue": selectors.posting_overdue(session, today),
@@ -255,37 +253,25 @@ def _session_context(request: HttpRequest, session: Session, **forms: Any) -> di
         "appeal_forms": {},
     }
     if results:
-        context.update(_voting_context(request, session, forms.get("vote_form")))
+        context.update(_voting_context(request, session, forms.get("vote_form"), actions))
         context["rating_label"] = selectors.rating_label(evaluation, evaluation.rating)
         context["brief"] = session_brief(session, language=get_language() or "kk")
-    presentable = session.status in (SessionStatus.SCHEDULED, SessionStatus.PRESENTED) and (
-        not session.votes.exists()
-    )
-    progress = context["progress"]
-    context["can_close_round"] = (
-        hr_head
-        and progress["open"]
-        and progress["quorum"] is not None
-        and progress["quorum"] <= progress["voted"] < progress["total"]
-    )
-    if is_apparatus_head(user, evaluation) and session.status in (
-        SessionStatus.SCHEDULED,
-        SessionStatus.PRESENTED,
-    ):
+    context["can_close_round"] = "close_round" in actions
+    if "replace" in actions:
         leaving, joining = selectors.replacement_choices(session)
         context["replace_form"] = forms.get("replace_form") or ReplaceParticipantForm(
             leaving=leaving, joining=joining
         )
-    if evaluator and presentable:
+    if "present" in actions:
         context["presentation_form"] = forms.get("presentation_form") or PresentationForm(
             initial={"text": session.presentation}
         )
-    if evaluator and session.protocol_signed_at is not None and feedback is None:
+    if "feedback" in actions:
         context["feedback_form"] = forms.get("feedback_form") or FeedbackForm(
             initial={"held_on": today},
             sector_heads=selectors.sector_heads(session.application),
         )
-    if hr and session.decided_at is not None:
+    if "appeal" in actions:
         context["appeal_form"] = forms.get("appeal_form") or AppealForm(initial={"filed_on": today})
         bound = forms.get("appeal_outcome_form")
         context["appeal_forms"] = {
@@ -310,15 +296,18 @@ def _session_context(request: HttpRequest, session: Session, **forms: Any) -> di
 
 
 def _voting_context(
-    request: HttpRequest, session: Session, vote_form: VoteForm | None = None
+    request: HttpRequest,
+    session: Session,
+    vote_form: VoteForm | None = None,
+    actions: frozenset[str] | None = None,
 ) -> dict[str, Any]:
     """The voting panel: progress of the round under way, the vote form for a participant who
     has not voted, the complete rounds and the adopted score."""
     evaluation = session.application.evaluation
     progress = selectors.round_progress(session, request.user)
-    can_vote = (
-        progress["open"] and progress["my_vote"] is None and is_participant(request.user, session)
-    )
+    if actions is None:
+        actions = session_actions(user=request.user, obj=session)
+    can_vote = "vote" in actions
     final_rating = ""
     if session.final_score is not None:
         final_rating = selectors.rules_for(evaluation).rating.band_for(session.final_score).code
@@ -337,12 +326,12 @@ def _voting_context(
 @require_GET
 def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     """The session page."""
-    session = session_get_for(request.user, session_id)
+    session = session_get_for(user=request.user, id=session_id)
     return render_page(request, "calibration/session.html", _session_context(request, session))
 
 
 def _rerender(request: HttpRequest, session_id: int, **forms: Any) -> HttpResponse:
-    session = session_get_for(request.user, session_id)
+    session = session_get_for(user=request.user, id=session_id)
     return render_page(
         request, "calibration/session.html", _session_context(request, session, **forms)
     )
@@ -372,15 +361,17 @@ def session_present(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_voting(request: HttpRequest, session_id: int) -> HttpResponse:
     """The voting panel (GET, a result: audited) and a participant's vote (POST)."""
-    session = session_get_for(request.user, session_id)
+    session = session_get_for(user=request.user, id=session_id)
     if request.method == "GET":
-        session = session_results_get_for(request.user, session_id, purpose="view_calibration")
+        session = session_results_get_for(
+            user=request.user, id=session_id, purpose="view_calibration"
+        )
         return render_page(
             request,
             "calibration/partials/voting.html",
             _voting_context(request, session),
         )
-    if not is_participant(request.user, session):
+    if "participant" not in session_parts(request.user, session):
         raise PermissionDenied
     form: VoteForm | None = VoteForm(request.POST)
     if form is not None and form.is_valid():
@@ -402,14 +393,14 @@ def session_voting(request: HttpRequest, session_id: int) -> HttpResponse:
                 return redirect("calibration:session", session.pk)
     if not getattr(request, "htmx", False):
         return _rerender(request, session.pk, vote_form=form)
-    session = session_results_get_for(request.user, session.pk, purpose="view_calibration")
+    session = session_results_get_for(user=request.user, id=session.pk, purpose="view_calibration")
     response = render_page(
         request,
         "calibration/session.html",
         _voting_context(request, session, form),
         partial="calibration/partials/voting.html",
     )
-    if session.status != SessionStatus.PRESENTED:
+    if session.status not in SESSION_FLOW.group("voting"):
         response["HX-Refresh"] = "true"  # the adopted score changes the rest of the page
     return response
 
@@ -419,7 +410,7 @@ def session_voting(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_progress(request: HttpRequest, session_id: int) -> HttpResponse:
     """How many voted in the round under way (polled; shows no vote). When the round or the
     status moved since the page was drawn, the page reloads to show the complete round."""
-    session = session_get_for(request.user, session_id)
+    session = session_get_for(user=request.user, id=session_id)
     if not can_see_results(request.user, session.application.evaluation):
         raise Http404("No such calibration session.")
     progress = selectors.round_progress(session, request.user)
@@ -439,7 +430,7 @@ def session_progress(request: HttpRequest, session_id: int) -> HttpResponse:
 def _session_acting(request: HttpRequest, session_id: int, allowed: Any) -> Session:
     """The session for a user `allowed(user, evaluation)` admits; 403 for the others who see
     it, 404 for those who do not."""
-    session = session_get_for(request.user, session_id)
+    session = session_get_for(user=request.user, id=session_id)
     if not allowed(request.user, session.application.evaluation):
         raise PermissionDenied
     return session
@@ -508,7 +499,7 @@ def session_post(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_GET
 def protocol(request: HttpRequest, session_id: int) -> HttpResponse:
     """The protocol of the session (a result: audited)."""
-    session = session_results_get_for(request.user, session_id, purpose="view_protocol")
+    session = session_results_get_for(user=request.user, id=session_id, purpose="view_protocol")
     return render_page(
         request,
         "calibration/protocol.html",
@@ -581,10 +572,10 @@ def appeal_add(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def appeal_outcome(request: HttpRequest, appeal_id: int) -> HttpResponse:
     """HR records the outcome of an appeal."""
-    session_pk = Appeal.objects.filter(pk=appeal_id).values_list("session_id", flat=True).first()
-    if session_pk is None:
+    appeal = appeal_get_for(user=request.user, id=appeal_id)
+    if appeal.session_id is None:  # a commission decision's appeal has no session page
         raise Http404("No such appeal.")
-    session = _session_acting(request, session_pk, is_hr)
+    session = _session_acting(request, appeal.session_id, is_hr)
     form = AppealOutcomeForm(request.POST, prefix=f"appeal{appeal_id}")
 
     def run(**data: Any) -> None:
@@ -639,7 +630,9 @@ def _panel_hr(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
     undecided = [
         row
         for row in _application_rows(
-            selectors.applications_for_hr(request.user).filter(status=ApplicationStatus.SUBMITTED),
+            selectors.applications_for_hr(request.user).filter(
+                status__in=APPLICATION_FLOW.group("undecided")
+            ),
             today,
         )
         if row["decision_overdue"]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from bagalau.disagreements.models import Disagreement
+from bagalau.disagreements.models import DISAGREEMENT_FLOW, Disagreement
 from bagalau.org.models import Role
 from bagalau.org.selectors import has_role, organisations_where
 
@@ -32,9 +32,9 @@ def disagreements_visible_to(user: User) -> QuerySet[Disagreement]:
     ).select_related("servant", "organisation", "evaluation__period", "answered_by__servant")
 
 
-def disagreement_get_for(user: User, disagreement_id: int) -> Disagreement:
+def disagreement_get_for(*, user: User, id: int) -> Disagreement:
     """The disagreement when the user may read it, else Http404."""
-    found = disagreements_visible_to(user).filter(pk=disagreement_id).first()
+    found = disagreements_visible_to(user).filter(pk=id).first()
     if found is None:
         raise Http404("No such disagreement.")
     return found
@@ -46,3 +46,10 @@ def can_answer(user: User, disagreement: Disagreement) -> bool:
         getattr(user, "is_authenticated", False)
         and has_role(user, disagreement.organisation, *HR_ROLES)
     )
+
+
+def disagreement_actions(*, user: User, obj: Disagreement) -> frozenset[str]:
+    """What the user may do with the disagreement (`DISAGREEMENT_FLOW`): the HR service answers
+    an open one, once (p.16)."""
+    parts = {"hr"} if can_answer(user, obj) else set()
+    return DISAGREEMENT_FLOW.actions(status=obj.status, parts=parts)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
+from bagalau.core.workflow import Step, Workflow
 from bagalau.evaluations.models import Evaluation
 from bagalau.org.models import Organisation, Servant
 
@@ -19,6 +20,14 @@ class DisagreementStatus(models.TextChoices):
 
     OPEN = "open", _("Being considered")
     ANSWERED = "answered", _("Answered")
+
+
+#: The HR service considers and answers an open disagreement, once (p.16).
+DISAGREEMENT_FLOW = Workflow(
+    "disagreement",
+    {"answer": Step((DisagreementStatus.OPEN,), DisagreementStatus.ANSWERED, "hr")},
+    groups={"open": frozenset({DisagreementStatus.OPEN})},
+)
 
 
 class Disagreement(TimeStampedModel):

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from bagalau.core.types import account
 from bagalau.disagreements.access import HR_ROLES
-from bagalau.disagreements.models import Disagreement, DisagreementStatus
+from bagalau.disagreements.models import DISAGREEMENT_FLOW, Disagreement
 from bagalau.evaluations.models import Evaluation
 from bagalau.org.selectors import organisations_where
 
@@ -36,7 +36,7 @@ def disagreements_for_hr(user: User, *, open_only: bool = False) -> QuerySet[Dis
     organisations = organisations_where(user, *HR_ROLES)
     found = _base().filter(organisation__in=organisations)
     if open_only:
-        return found.filter(status=DisagreementStatus.OPEN).order_by("raised_on", "pk")
+        return found.filter(status__in=DISAGREEMENT_FLOW.group("open")).order_by("raised_on", "pk")
     return found.order_by("-raised_on", "-pk")
 
 

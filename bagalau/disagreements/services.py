@@ -21,7 +21,7 @@ from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.disagreements.access import HR_ROLES, can_answer, disagreement_get_for
-from bagalau.disagreements.models import Disagreement, DisagreementStatus
+from bagalau.disagreements.models import DISAGREEMENT_FLOW, Disagreement
 from bagalau.disagreements.selectors import own_evaluations
 from bagalau.notifications.services import notify
 from bagalau.org.selectors import servant_of, users_with_role
@@ -90,11 +90,11 @@ def disagreement_answer(
     persons and parties concerned" (whom it heard, what it checked) and its answer; the servant
     is told (p.16). An answer is given once."""
     with transaction.atomic():
-        visible = disagreement_get_for(actor, disagreement_id)
+        visible = disagreement_get_for(user=actor, id=disagreement_id)
         if not can_answer(actor, visible):
             raise PermissionDenied("Only the HR service answers a disagreement.")
         disagreement = Disagreement.objects.select_for_update(of=("self",)).get(pk=visible.pk)
-        if disagreement.status != DisagreementStatus.OPEN:
+        if not DISAGREEMENT_FLOW.is_open("answer", disagreement.status):
             raise DomainError(
                 "answer",
                 N_("The disagreement was already answered on %(date)s."),
@@ -112,7 +112,8 @@ def disagreement_answer(
         disagreement.answer = reply
         disagreement.answered_by = account(actor)
         disagreement.answered_at = clock.now()
-        disagreement.status = DisagreementStatus.ANSWERED
+        before = disagreement.status
+        disagreement.status = DISAGREEMENT_FLOW.target("answer", before)
         disagreement.save()
         audit_log(
             actor=actor,
@@ -120,7 +121,7 @@ def disagreement_answer(
             obj=disagreement,
             summary=str(disagreement),
             changes={
-                "status": (DisagreementStatus.OPEN, DisagreementStatus.ANSWERED),
+                "status": (before, disagreement.status),
                 "consideration": ("", how),
                 "answer": ("", reply),
             },

@@ -19,9 +19,9 @@ from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
 from bagalau.disagreements import selectors
-from bagalau.disagreements.access import can_answer, disagreement_get_for
+from bagalau.disagreements.access import can_answer, disagreement_actions, disagreement_get_for
 from bagalau.disagreements.forms import AnswerForm, RaiseForm
-from bagalau.disagreements.models import DisagreementStatus
+from bagalau.disagreements.models import DISAGREEMENT_FLOW
 from bagalau.disagreements.services import disagreement_answer, disagreement_raise
 from bagalau.org.selectors import servant_of
 
@@ -57,7 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "answered": [
             item
             for item in selectors.disagreements_for_hr(user)[:300]
-            if item.status == DisagreementStatus.ANSWERED
+            if item.status not in DISAGREEMENT_FLOW.group("open")
         ],
     }
     return render_page(request, "disagreements/index.html", context)
@@ -67,12 +67,11 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, disagreement_id: int) -> HttpResponse:
     """One disagreement; the HR service's answer form while it is open."""
-    disagreement = disagreement_get_for(request.user, disagreement_id)
-    answering = can_answer(request.user, disagreement)
-    if request.method == "POST" and not answering:
+    disagreement = disagreement_get_for(user=request.user, id=disagreement_id)
+    if request.method == "POST" and not can_answer(request.user, disagreement):
         raise PermissionDenied
     form = None
-    if answering and disagreement.status == DisagreementStatus.OPEN:
+    if "answer" in disagreement_actions(user=request.user, obj=disagreement):
         form = AnswerForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:

@@ -137,8 +137,8 @@ def document_contents(evaluation_ids: Sequence[int]) -> dict[int, dict[str, int]
     )
     add(
         "appeals",
-        Appeal.objects.filter(session__application__evaluation_id__in=ids),
-        "session__application__evaluation_id",
+        Appeal.objects.filter(evaluation_id__in=ids),
+        "evaluation_id",
     )
     add("paper_scan", PaperEntry.objects.filter(evaluation_id__in=ids), "evaluation_id")
     return contents

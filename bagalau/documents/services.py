@@ -73,7 +73,7 @@ def _item(due: DueDocuments) -> dict[str, Any]:
 def _remove(evaluation_ids: list[int]) -> None:
     """Delete the cases' rows, children before the rows they protect."""
     sessions = Session.objects.filter(application__evaluation_id__in=evaluation_ids)
-    Appeal.objects.filter(session__in=sessions).delete()
+    Appeal.objects.filter(evaluation_id__in=evaluation_ids).delete()
     ScoreChange.objects.filter(evaluation_id__in=evaluation_ids).delete()
     ScoreChange.objects.filter(session__in=sessions).delete()
     Vote.objects.filter(session__in=sessions).delete()

@@ -42,7 +42,7 @@ def test_the_head_replaces_a_participant_before_the_session(flow, world):
         recipient=world.a_staff2_user, kind="session_scheduled"
     ).exists()
     with pytest.raises(Http404):
-        session_get_for(world.deputy_user, flow.session.pk)
+        session_get_for(user=world.deputy_user, id=flow.session.pk)
 
 
 def test_a_newcomer_during_voting_is_asked_to_vote_and_completes_the_round(flow, world):

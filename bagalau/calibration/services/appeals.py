@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
-from bagalau.calibration.access import is_hr, session_get_for
-from bagalau.calibration.models import Appeal, AppealOutcome
+from bagalau.calibration.access import appeal_get_for, is_hr, session_get_for
+from bagalau.calibration.models import SESSION_FLOW, Appeal, AppealBasis, AppealOutcome
 from bagalau.calibration.selectors import local_date
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
@@ -51,12 +50,12 @@ def appeal_record(
     """HR records an appeal against the session's decision under the Administrative Procedural
     Code (p.13). Its outcome is decided outside the system and does not change the score."""
     with transaction.atomic():
-        visible = session_get_for(actor, session_id)
+        visible = session_get_for(user=actor, id=session_id)
         if not is_hr(actor, visible.application.evaluation):
             raise PermissionDenied("Only the HR service records appeals.")
         session = _lock_session(session_id)
         decided_on = local_date(session.decided_at)
-        if decided_on is None:
+        if not SESSION_FLOW.is_open("appeal", session.status) or decided_on is None:
             raise DomainError("filed_on", N_("Only a decision of the session can be appealed."))
         if filed_on is None:
             raise DomainError("filed_on", N_("Give the date the appeal was filed."))
@@ -72,6 +71,8 @@ def appeal_record(
         if not authority:
             raise DomainError("authority", N_("Name the body or court the appeal went to."))
         appeal = Appeal.objects.create(
+            basis=AppealBasis.CALIBRATION,
+            evaluation=visible.application.evaluation,
             session=session,
             filed_on=filed_on,
             authority=authority,
@@ -101,14 +102,12 @@ def appeal_update_outcome(
     outcome_on: dt.date | None = None,
     note: str | None = None,
 ) -> Appeal:
-    """HR records the outcome of an appeal (pending, upheld, overturned, withdrawn). A decision
+    """HR records the outcome of an appeal (pending, upheld, overturned, withdrawn), against a
+    calibration or a commission decision. A decision
     overturned outside the system is recorded here; a revised result follows its own procedure."""
     with transaction.atomic():
-        found = Appeal.objects.filter(pk=appeal_id).values_list("session_id", flat=True).first()
-        if found is None:
-            raise Http404("No such appeal.")
-        visible = session_get_for(actor, found)
-        if not is_hr(actor, visible.application.evaluation):
+        visible = appeal_get_for(user=actor, id=appeal_id)
+        if not is_hr(actor, visible.evaluation):
             raise PermissionDenied("Only the HR service records appeals.")
         appeal = Appeal.objects.select_for_update(of=("self",)).get(pk=appeal_id)
         if outcome not in AppealOutcome.values:

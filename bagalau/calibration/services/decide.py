@@ -17,7 +17,14 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.calibration.access import application_get_for, is_apparatus_head, session_get_for
-from bagalau.calibration.models import Application, ApplicationStatus, Session, SessionStatus
+from bagalau.calibration.models import (
+    APPLICATION_FLOW,
+    SESSION_FLOW,
+    Application,
+    ApplicationStatus,
+    Session,
+    SessionStatus,
+)
 from bagalau.calibration.selectors import (
     APPLYING_STATUSES,
     HR_ROLES,
@@ -231,7 +238,7 @@ def calibration_decide(
     after the 3 working days is accepted and recorded as late; the session stays within the 10
     working days of the application (p.39, `latest_session_date`)."""
     with transaction.atomic():
-        visible = application_get_for(actor, application_id)
+        visible = application_get_for(user=actor, id=application_id)
         if not is_apparatus_head(actor, visible.evaluation):
             raise PermissionDenied("Only the head of the apparatus decides on calibration.")
         application = (
@@ -239,7 +246,7 @@ def calibration_decide(
             .select_related("evaluation__servant", "evaluation__evaluator", "evaluation__period")
             .get(pk=application_id)
         )
-        if application.status != ApplicationStatus.SUBMITTED:
+        if not APPLICATION_FLOW.is_open("decide", application.status):
             raise DomainError(
                 "status",
                 N_("The application was already decided on %(date)s."),
@@ -319,12 +326,12 @@ def session_replace_participant(
     they vote in the round under way; the votes of earlier rounds stay in the protocol. The
     newcomer is told of the session."""
     with transaction.atomic():
-        visible = session_get_for(actor, session_id)
+        visible = session_get_for(user=actor, id=session_id)
         evaluation = visible.application.evaluation
         if not is_apparatus_head(actor, evaluation):
             raise PermissionDenied("Only the head of the apparatus changes the participants.")
         session = _lock_session(session_id)
-        if session.status not in (SessionStatus.SCHEDULED, SessionStatus.PRESENTED):
+        if not SESSION_FLOW.is_open("replace", session.status):
             raise DomainError("leaving", N_("The session has already adopted the final score."))
         members = {user.pk: user for user in session.participants.all()}
         leaving_id, joining_id = _user_id(leaving, "leaving"), _user_id(joining, "joining")

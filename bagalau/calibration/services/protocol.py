@@ -14,7 +14,13 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.calibration.access import is_hr, is_hr_head, session_get_for
-from bagalau.calibration.models import FeedbackMeeting, ScoreChange, Session, SessionStatus
+from bagalau.calibration.models import (
+    SESSION_FLOW,
+    FeedbackMeeting,
+    ScoreChange,
+    Session,
+    SessionStatus,
+)
 from bagalau.calibration.selectors import (
     HR_ROLES,
     local_date,
@@ -51,7 +57,7 @@ def protocol_sign(*, actor: User, session_id: int) -> Session:
     result and enter the service record; a change of score is kept as a ScoreChange. HR posts the
     protocol within 3 working days."""
     with transaction.atomic():
-        visible = session_get_for(actor, session_id)
+        visible = session_get_for(user=actor, id=session_id)
         evaluation = visible.application.evaluation
         if not is_hr_head(actor, evaluation):
             raise PermissionDenied("Only the head of the HR service signs the protocol.")
@@ -62,7 +68,7 @@ def protocol_sign(*, actor: User, session_id: int) -> Session:
                 N_("The protocol was already signed on %(date)s."),
                 date=_day(local_date(session.protocol_signed_at)),
             )
-        if session.status != SessionStatus.DECIDED or session.final_score is None:
+        if not SESSION_FLOW.is_open("sign", session.status) or session.final_score is None:
             raise DomainError(
                 "status", N_("The protocol is signed once the session has adopted a final score.")
             )
@@ -141,22 +147,22 @@ def protocol_post(*, actor: User, session_id: int) -> Session:
     """HR records that the signed protocol was posted (p.41: within 3 working days of signing;
     a later posting is recorded and shown as late)."""
     with transaction.atomic():
-        visible = session_get_for(actor, session_id)
+        visible = session_get_for(user=actor, id=session_id)
         if not is_hr(actor, visible.application.evaluation):
             raise PermissionDenied("Only the HR service posts the protocol.")
         session = _lock_session(session_id)
-        if session.protocol_signed_at is None:
-            raise DomainError("status", N_("Only a signed protocol can be posted."))
         if session.protocol_posted_at is not None:
             raise DomainError(
                 "status",
                 N_("The protocol was already posted on %(date)s."),
                 date=_day(local_date(session.protocol_posted_at)),
             )
+        if not SESSION_FLOW.is_open("post", session.status):
+            raise DomainError("status", N_("Only a signed protocol can be posted."))
         before = session.status
         session.protocol_posted_at = clock.now()
-        if session.status == SessionStatus.SIGNED:
-            session.status = SessionStatus.POSTED
+        if session.status == SessionStatus.SIGNED:  # a closed session stays closed
+            session.status = SESSION_FLOW.target("post", session.status)
         session.save(update_fields=["protocol_posted_at", "status", "updated_at"])
         audit_log(
             actor=actor,
@@ -190,16 +196,16 @@ def feedback_record(
     head of the HR service when they took part ("қажет болған жағдайда басшы мен қызметкердің
     кездесуіне қатысу", p.19(3)): one of the organisation's heads of HR, or nobody."""
     with transaction.atomic():
-        visible = session_get_for(actor, session_id)
+        visible = session_get_for(user=actor, id=session_id)
         if not is_evaluator(actor, visible.application.evaluation):
             raise PermissionDenied("Only the evaluator holds the feedback meeting.")
         session = _lock_session(session_id)
-        if session.protocol_signed_at is None:
+        if FeedbackMeeting.objects.filter(session=session).exists():
+            raise DomainError("held_on", N_("The feedback meeting was already recorded."))
+        if not SESSION_FLOW.is_open("feedback", session.status):
             raise DomainError(
                 "held_on", N_("The feedback meeting is recorded once the protocol is signed.")
             )
-        if FeedbackMeeting.objects.filter(session=session).exists():
-            raise DomainError("held_on", N_("The feedback meeting was already recorded."))
         if held_on is None:
             raise DomainError("held_on", N_("Give the date of the meeting."))
         decided_on = local_date(session.decided_at)
@@ -232,7 +238,7 @@ def feedback_record(
             session=session, held_on=held_on, recorded_by=account(actor), sector_head=head, **topics
         )
         before = session.status
-        session.status = SessionStatus.CLOSED
+        session.status = SESSION_FLOW.target("feedback", before)
         session.save(update_fields=["status", "updated_at"])
         audit_log(
             actor=actor,

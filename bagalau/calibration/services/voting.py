@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.calibration.access import is_hr_head, is_participant, session_get_for
-from bagalau.calibration.models import Session, SessionStatus, Vote, VoteChoice
+from bagalau.calibration.models import SESSION_FLOW, Session, SessionStatus, Vote, VoteChoice
 from bagalau.calibration.selectors import majority_score, organisation_of
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
@@ -38,13 +38,11 @@ def session_record_presentation(*, actor: User, session_id: int, text: str) -> S
     """The evaluator's account of the servant's work and the reasons for the score, recorded at
     the session; it may be corrected until the first vote."""
     with transaction.atomic():
-        visible = session_get_for(actor, session_id)
+        visible = session_get_for(user=actor, id=session_id)
         if not is_evaluator(actor, visible.application.evaluation):
             raise PermissionDenied("Only the evaluator presents the evaluation.")
         session = _lock_session(session_id)
-        if session.status not in (SessionStatus.SCHEDULED, SessionStatus.PRESENTED) or (
-            session.votes.exists()
-        ):
+        if not SESSION_FLOW.is_open("present", session.status) or session.votes.exists():
             raise DomainError(
                 "text", N_("Voting has begun: the presentation can no longer be changed.")
             )
@@ -133,13 +131,13 @@ def session_vote(
     When everybody has voted, a score with more than half of the votes is adopted; otherwise the
     next round opens and every round stays in the protocol (SPEC §4.7)."""
     with transaction.atomic():
-        visible = session_get_for(actor, session_id)
+        visible = session_get_for(user=actor, id=session_id)
         if not is_participant(actor, visible):
             raise PermissionDenied("Only the session's participants vote.")
         session = _lock_session(session_id)
         if session.status == SessionStatus.SCHEDULED:
             raise DomainError("choice", N_("Voting opens after the evaluator's presentation."))
-        if session.status != SessionStatus.PRESENTED:
+        if not SESSION_FLOW.is_open("vote", session.status):
             raise DomainError("choice", N_("The session has already adopted the final score."))
         if session.votes.filter(round=session.round, voter=account(actor)).exists():
             raise DomainError(
@@ -189,12 +187,12 @@ def session_close_round(*, actor: User, session_id: int) -> Session:
     SPEC §4.7): a score with more than half of the votes cast is adopted, otherwise the next
     round opens, where everybody may vote again. The protocol shows who voted in each round."""
     with transaction.atomic():
-        visible = session_get_for(actor, session_id)
+        visible = session_get_for(user=actor, id=session_id)
         evaluation = visible.application.evaluation
         if not is_hr_head(actor, evaluation):
             raise PermissionDenied("Only the head of HR closes a round.")
         session = _lock_session(session_id)
-        if session.status != SessionStatus.PRESENTED:
+        if not SESSION_FLOW.is_open("close_round", session.status):
             raise DomainError("round", N_("No voting round is under way."))
         cast = list(session.votes.filter(round=session.round).values_list("score", flat=True))
         total = session.participants.count()
