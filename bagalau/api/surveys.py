@@ -51,12 +51,13 @@ from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisations_where
 from bagalau.surveys import selectors
 from bagalau.surveys.access import (
-    campaign_for_hr,
-    campaigns_for_hr,
+    campaign_get_for,
+    campaigns_visible_to,
+    own_target_get_for,
+    questionnaire_actions,
     report_get_for,
     reports_visible_to,
-    target_for_hr,
-    target_for_self,
+    target_get_for,
     training_get_for,
 )
 from bagalau.surveys.models import CampaignStatus, SelfAssessment, Target
@@ -112,7 +113,7 @@ def _organisation_for(request: Request, organisation_id: int | None) -> Organisa
 def campaigns(request: Request) -> Response:
     """List or draft campaigns."""
     if request.method == "GET":
-        rows = campaigns_for_hr(request.user).order_by("-year", "pk")
+        rows = campaigns_visible_to(request.user).order_by("-year", "pk")
         return Response(SurveyCampaignOut([_campaign(c) for c in rows], many=True).data)
     data = _valid(SurveyCampaignIn, request)
     campaign = campaign_create(
@@ -134,7 +135,7 @@ def campaigns(request: Request) -> Response:
 @api_view(["GET"])
 def campaign_detail(request: Request, campaign_id: int) -> Response:
     """HR's view of one campaign; nothing says who answered."""
-    campaign = campaign_for_hr(request.user, campaign_id)
+    campaign = campaign_get_for(user=request.user, id=campaign_id)
     return Response(SurveyCampaignDetailOut(_campaign_detail(campaign)).data)
 
 
@@ -188,7 +189,7 @@ def campaign_deadline(request: Request, campaign_id: int) -> Response:
 @api_view(["GET"])
 def campaign_training(request: Request, campaign_id: int) -> Response:
     """The head of HR reads the training needs (audited)."""
-    campaign = training_get_for(request.user, campaign_id)
+    campaign = training_get_for(user=request.user, id=campaign_id)
     needs = selectors.training_needs(campaign, language=_language())
     data = {
         "campaign_id": campaign.pk,
@@ -236,7 +237,9 @@ def _target_row(target: Target) -> dict[str, Any]:
 def target_respondents(request: Request, target_id: int) -> Response:
     """Read or replace the list."""
     if request.method == "GET":
-        return Response(SurveyTargetOut(_target_row(target_for_hr(request.user, target_id))).data)
+        return Response(
+            SurveyTargetOut(_target_row(target_get_for(user=request.user, id=target_id))).data
+        )
     data = _valid(SurveyRespondentsIn, request)
     target = target_set_respondents(
         actor=request.user,
@@ -245,7 +248,9 @@ def target_respondents(request: Request, target_id: int) -> Response:
         version=data["version"],
         no_manager_reason=data["no_manager_reason"],
     )
-    return Response(SurveyTargetOut(_target_row(target_for_hr(request.user, target.pk))).data)
+    return Response(
+        SurveyTargetOut(_target_row(target_get_for(user=request.user, id=target.pk))).data
+    )
 
 
 @extend_schema(
@@ -323,6 +328,7 @@ def questionnaire_detail(request: Request, ref: str) -> Response:
         target=invitation.target,
         submitted_on=invitation.completed_on,
         draft=None,
+        actions=questionnaire_actions(user=request.user, obj=invitation),
     )
     return Response(SurveyQuestionnaireOut(data).data)
 
@@ -358,7 +364,7 @@ def questionnaire_submit(request: Request, ref: str) -> Response:
 @api_view(["GET"])
 def self_detail(request: Request, target_id: int) -> Response:
     """The form and the evaluatee's own draft."""
-    target = target_for_self(request.user, target_id)
+    target = own_target_get_for(user=request.user, id=target_id)
     own = SelfAssessment.objects.filter(target=target).first()
     data = _questionnaire(
         kind="self",
@@ -366,6 +372,7 @@ def self_detail(request: Request, target_id: int) -> Response:
         target=target,
         submitted_on=own.submitted_on if own else None,
         draft=own.answers if own else None,
+        actions=questionnaire_actions(user=request.user, obj=own or SelfAssessment(target=target)),
     )
     return Response(SurveyQuestionnaireOut(data).data)
 
@@ -381,7 +388,7 @@ def self_draft(request: Request, target_id: int) -> Response:
     """Autosave of the self-assessment."""
     data = _valid(SurveyAnswersIn, request)
     own = self_save_draft(actor=request.user, target_id=target_id, answers=data["answers"])
-    target = target_for_self(request.user, target_id)
+    target = own_target_get_for(user=request.user, id=target_id)
     form = selectors.survey_form(target.campaign, target.form)
     body = {
         "id": str(target.pk),
@@ -447,7 +454,7 @@ def reports(request: Request) -> Response:
 @api_view(["GET"])
 def report_detail(request: Request, target_id: int) -> Response:
     """Averages from the anonymous totals (the `bagalau calc` formula)."""
-    target = report_get_for(request.user, target_id)
+    target = report_get_for(user=request.user, id=target_id)
     return Response(SurveyReportOut(_report(request, target)).data)
 
 

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from bagalau.api import serializers
 from bagalau.core.errors import DomainError
 from bagalau.documents.pdf import pdf_response
-from bagalau.surveys.access import target_for_hr
+from bagalau.surveys.access import target_get_for
 from bagalau.surveys.paper import SCAN_MAX_BYTES, target_enter_paper, target_mark_paper_returns
 from bagalau.surveys.paper_forms import paper_questionnaire_pdf
 
@@ -77,7 +77,7 @@ class SurveyPaperBatchOut(serializers.Serializer[Any]):
 @api_view(["GET"])
 def paper_blank(request: Request, target_id: int) -> HttpResponse:
     """No respondent's name on it."""
-    target = target_for_hr(request.user, target_id)
+    target = target_get_for(user=request.user, id=target_id)
     return pdf_response(paper_questionnaire_pdf(target, request.query_params.get("lang") or "kk"))
 
 

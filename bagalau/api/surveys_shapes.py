@@ -16,7 +16,6 @@ from drf_spectacular.utils import inline_serializer
 from rest_framework.request import Request
 
 from bagalau.api import serializers
-from bagalau.core import clock
 from bagalau.surveys import selectors
 from bagalau.surveys.access import is_hr_head
 from bagalau.surveys.models import Campaign, CampaignStatus, Target
@@ -291,7 +290,13 @@ class SurveyQuestionnaireOut(serializers.Serializer[Any]):
 
 
 def _questionnaire(
-    *, kind: str, pk: int | str, target: Target, submitted_on: dt.date | None, draft: Any
+    *,
+    kind: str,
+    pk: int | str,
+    target: Target,
+    submitted_on: dt.date | None,
+    draft: Any,
+    actions: frozenset[str],
 ) -> dict[str, Any]:
     campaign = target.campaign
     form = selectors.survey_form(campaign, target.form)
@@ -322,9 +327,7 @@ def _questionnaire(
             for option in rules.survey.answer_scale
         ],
         "submitted_on": submitted_on,
-        "can_answer": submitted_on is None
-        and campaign.status == CampaignStatus.OPEN
-        and clock.today() <= campaign.deadline,
+        "can_answer": "answer" in actions,
         "draft": draft if submitted_on is None else None,
     }
 

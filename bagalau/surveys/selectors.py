@@ -43,6 +43,7 @@ from bagalau.surveys.models import (
     Target,
 )
 from bagalau.surveys.respondents import respondent_choices as respondent_choices
+from bagalau.surveys.workflow import answering_open
 
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 #: Relations in the order the proposal fills the list (p.35: manager, subordinates, peers).
@@ -583,7 +584,7 @@ def tasks_of(servant: Servant | None, *, only_open: bool = False) -> list[Task]:
                 servant,
                 item.target.position.name,
                 item.submitted_on,
-                campaign.status == CampaignStatus.OPEN and today <= campaign.deadline,
+                answering_open(campaign, today),
             )
         )
     invitations = (
@@ -609,7 +610,7 @@ def tasks_of(servant: Servant | None, *, only_open: bool = False) -> list[Task]:
                 invitation.target.servant,
                 invitation.target.position.name,
                 invitation.completed_on,
-                campaign.status == CampaignStatus.OPEN and today <= campaign.deadline,
+                answering_open(campaign, today),
                 on_paper=invitation.on_paper,
             )
         )

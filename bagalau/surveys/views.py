@@ -29,11 +29,13 @@ from bagalau.org.models import Organisation
 from bagalau.org.selectors import direct_manager
 from bagalau.surveys import selectors
 from bagalau.surveys.access import (
-    campaign_for_hr,
+    campaign_actions,
+    campaign_get_for,
     is_hr,
     is_hr_head,
     report_get_for,
-    target_for_hr,
+    target_actions,
+    target_get_for,
     training_get_for,
 )
 from bagalau.surveys.exports import report_chart, report_labels, report_pdf, training_xlsx
@@ -166,7 +168,10 @@ def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) ->
         selectors.progress(campaign) if campaign.status != CampaignStatus.DRAFT else ([], None)
     )
     feedback_forms = {}
-    if campaign.status == CampaignStatus.CLOSED:
+    actions = campaign_actions(user=request.user, obj=campaign)
+    first = next((row.target for group in groups for row in group.rows), None)
+    row_actions = target_actions(user=request.user, obj=first) if first else frozenset()
+    if "feedback" in row_actions:
         for group in groups:
             for row in group.rows:
                 if row.released:
@@ -183,6 +188,8 @@ def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) ->
             row.feedback_form = feedback_forms.get(row.target.pk)  # type: ignore[attr-defined]
     return {
         "campaign": campaign,
+        "actions": actions,
+        "target_actions": row_actions,
         "groups": groups,
         "to_fix": [
             row for group in groups for row in group.rows if not row.count_ok or row.no_manager
@@ -207,14 +214,14 @@ def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) ->
 def campaign_page(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """HR's page: the lists, opening, progress per unit, the withheld list, closing, feedback.
     No page here says who answered."""
-    campaign = campaign_for_hr(request.user, campaign_id)
+    campaign = campaign_get_for(user=request.user, id=campaign_id)
     return render_page(request, "surveys/campaign.html", _campaign_context(request, campaign))
 
 
 def _campaign_action(
     request: HttpRequest, campaign_id: int, action: Any, done: str
 ) -> HttpResponse:
-    campaign = campaign_for_hr(request.user, campaign_id)
+    campaign = campaign_get_for(user=request.user, id=campaign_id)
     try:
         action(actor=request.user, campaign_id=campaign.pk)
     except DomainError as error:
@@ -246,7 +253,7 @@ def campaign_close_view(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @require_POST
 def campaign_deadline_view(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Move the deadline."""
-    campaign = campaign_for_hr(request.user, campaign_id)
+    campaign = campaign_get_for(user=request.user, id=campaign_id)
     form = DeadlineForm(request.POST)
     if form.is_valid():
         try:
@@ -266,8 +273,9 @@ def campaign_deadline_view(request: HttpRequest, campaign_id: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
     """HR adjusts who answers about one servant (3-7, p.35)."""
-    target = target_for_hr(request.user, target_id)
+    target = target_get_for(user=request.user, id=target_id)
     campaign = target.campaign
+    actions = target_actions(user=request.user, obj=target)
     today = clock.today()
     groups = selectors.respondent_choices(campaign.organisation, today)
     choices = [
@@ -332,7 +340,7 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
         "form": form,
         "units": proposal_units,
         "selected": selected,
-        "locked": set(current) if campaign.status == CampaignStatus.OPEN else set(),
+        "locked": set(current) if "respondents" in actions and "unlist" not in actions else set(),
         "min": rules.survey.min_respondents,
         "max": rules.survey.max_respondents,
         "at_minimum": len(selected) == rules.survey.min_respondents,
@@ -352,7 +360,7 @@ def campaign_url(campaign: Campaign) -> str:
 @require_POST
 def target_remove_view(request: HttpRequest, target_id: int) -> HttpResponse:
     """Take a servant out of a draft campaign."""
-    target = target_for_hr(request.user, target_id)
+    target = target_get_for(user=request.user, id=target_id)
     try:
         target_remove(actor=request.user, target_id=target.pk)
     except DomainError as error:
@@ -369,7 +377,7 @@ def target_remove_view(request: HttpRequest, target_id: int) -> HttpResponse:
 @require_POST
 def target_feedback(request: HttpRequest, target_id: int) -> HttpResponse:
     """HR records the feedback given (p.36)."""
-    target = target_for_hr(request.user, target_id)
+    target = target_get_for(user=request.user, id=target_id)
     form = FeedbackForm(request.POST, prefix=f"t{target.pk}")
     if form.is_valid():
         try:
@@ -399,7 +407,7 @@ def target_feedback(request: HttpRequest, target_id: int) -> HttpResponse:
 @require_GET
 def training(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Per competency and unit, how many servants have it among their lowest three."""
-    campaign = training_get_for(request.user, campaign_id)
+    campaign = training_get_for(user=request.user, id=campaign_id)
     needs = selectors.training_needs(campaign, language=_language())
     return render_page(request, "surveys/training.html", {"campaign": campaign, "needs": needs})
 
@@ -408,7 +416,7 @@ def training(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @require_GET
 def training_export(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """The training needs as XLSX."""
-    campaign = training_get_for(request.user, campaign_id, purpose="export_training")
+    campaign = training_get_for(user=request.user, id=campaign_id, purpose="export_training")
     needs = selectors.training_needs(campaign, language=_language())
     response = HttpResponse(
         training_xlsx(needs),
@@ -427,7 +435,7 @@ def training_export(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def report(request: HttpRequest, target_id: int) -> HttpResponse:
     """App. 7/8: averages per competency, the self-assessment beside, the overall mean, the
     lowest three and the radar chart; or why the report is withheld."""
-    target = report_get_for(request.user, target_id)
+    target = report_get_for(user=request.user, id=target_id)
     language = _language()
     result = selectors.report_for(target, language=language)
     context = {
@@ -449,7 +457,7 @@ def report(request: HttpRequest, target_id: int) -> HttpResponse:
 @require_GET
 def report_download(request: HttpRequest, target_id: int) -> HttpResponse:
     """The report as PDF (Kazakh unless ?lang=ru|en)."""
-    target = report_get_for(request.user, target_id, purpose="download")
+    target = report_get_for(user=request.user, id=target_id, purpose="download")
     language = request.GET.get("lang") or "kk"
     result = selectors.report_for(target, language=language[:2])
     if not result.released:
