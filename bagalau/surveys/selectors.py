@@ -193,6 +193,15 @@ def target_rows(campaign: Campaign) -> list[UnitRows]:
     ]
 
 
+def target_row(target: Target) -> TargetRow:
+    """The evaluatee's line of HR's list."""
+    for group in target_rows(target.campaign):
+        for row in group.rows:
+            if row.target.pk == target.pk:
+                return row
+    raise AssertionError("the target is in its campaign")
+
+
 def lacks_manager(target: Target, invitations: Sequence[Invitation], day: dt.date) -> bool:
     """Whether the list lacks the direct manager and HR wrote no reason (p.35 1))."""
     if target.no_manager_reason.strip():
