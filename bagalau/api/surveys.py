@@ -39,7 +39,6 @@ from bagalau.api.surveys_shapes import (
     SurveyTargetOut,
     SurveyTaskOut,
     SurveyTrainingOut,
-    language,
 )
 from bagalau.core.context import viewer
 from bagalau.org.models import Organisation
@@ -187,7 +186,9 @@ class CampaignTraining(CampaignEndpoint):
         summary="Training needs: per competency and unit, servants with it among their lowest 3"
     )
     def get(self, request: Request, campaign_id: int) -> Response:
-        return self.answer(selectors.training_needs(self.get_object(), language=language()))
+        return self.answer(
+            selectors.training_needs(self.get_object(), language=selectors.reader_language())
+        )
 
 
 # --- HR: evaluatees ------------------------------------------------------------------------------
@@ -409,7 +410,9 @@ class ReportDetail(Endpoint):
 
     @extend_schema(summary="A 360 report (App. 7/8), or why it is withheld; the read is audited")
     def get(self, request: Request, target_id: int) -> Response:
-        return self.answer(selectors.report_for(self.get_object(), language=language()))
+        return self.answer(
+            selectors.report_for(self.get_object(), language=selectors.reader_language())
+        )
 
 
 urlpatterns = [

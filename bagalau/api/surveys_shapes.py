@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 
 from bagalau.api import serializers
@@ -20,11 +19,6 @@ from bagalau.surveys.access import is_hr_head, questionnaire_actions
 from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, PaperBatch, SelfAssessment
 
 TAG = ["surveys"]
-
-
-def language() -> str:
-    """The request's language, as the forms' labels are keyed."""
-    return (get_language() or "kk")[:2]
 
 
 def _s(value: Any) -> str | None:
@@ -325,14 +319,14 @@ class SurveyQuestionnaireOut(SurveySubmittedOut):
         return int(self._form(questionnaire).appendix)
 
     def get_title(self, questionnaire: Questionnaire) -> str:
-        return str(self._form(questionnaire).title.get(language()))
+        return str(self._form(questionnaire).title.get(selectors.reader_language()))
 
     def get_instructions(self, questionnaire: Questionnaire) -> str:
-        return str(self._form(questionnaire).instructions.get(language()))
+        return str(self._form(questionnaire).instructions.get(selectors.reader_language()))
 
     @extend_schema_field(SurveyStatementFormOut(many=True))
     def get_competencies(self, questionnaire: Questionnaire) -> list[dict[str, Any]]:
-        lang = language()
+        lang = selectors.reader_language()
         return [
             {
                 "code": c.code,
@@ -346,7 +340,7 @@ class SurveyQuestionnaireOut(SurveySubmittedOut):
     def get_scale(self, questionnaire: Questionnaire) -> list[dict[str, Any]]:
         rules = selectors.rules_for(questionnaire.target.campaign)
         return [
-            {"value": option.value, "text": option.label.get(language())}
+            {"value": option.value, "text": option.label.get(selectors.reader_language())}
             for option in rules.survey.answer_scale
         ]
 

@@ -46,7 +46,6 @@ from bagalau.org.selectors import (
     organisation_edition,
     organisations_of,
     servants_in_post,
-    users_with_role,
 )
 from bagalau.surveys.access import campaign_get_for, is_hr, target_get_for
 from bagalau.surveys.aggregation import campaign_count_ballots
@@ -70,9 +69,10 @@ from bagalau.surveys.respondents import (
     relation_of,
 )
 from bagalau.surveys.selectors import (
-    HR_ROLES,
+    campaign_url,
     day_text,
     form_for,
+    hr_users,
     legal_deadline,
     released_targets,
     rules_for,
@@ -88,10 +88,6 @@ FIRST_YEAR, LAST_YEAR = 2023, 2099
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-
-def _hr_users(organisation: Organisation) -> list[Any]:
-    return list(users_with_role(organisation, *HR_ROLES))
 
 
 def _require_hr(actor: User, organisation: Organisation) -> None:
@@ -146,10 +142,6 @@ def _check_deadline(campaign: Campaign, deadline: dt.date, today: dt.date) -> No
             N_("The deadline %(deadline)s has already passed."),
             deadline=day_text(deadline),
         )
-
-
-def _campaign_url(campaign: Campaign) -> str:
-    return reverse("surveys:campaign", args=[campaign.pk])
 
 
 # --- the campaign (HR) ---------------------------------------------------------------------------
@@ -590,7 +582,7 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
                     url=url,
                     dedupe_key=f"survey360:{campaign.pk}:report_to_read:{target.pk}",
                 )
-        for user in _hr_users(campaign.organisation):
+        for user in hr_users(campaign.organisation):
             notify(
                 recipient=user,
                 kind="survey360_closed",
@@ -599,7 +591,7 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
                     "released": len(released),
                     "withheld": total - len(released),
                 },
-                url=_campaign_url(campaign),
+                url=campaign_url(campaign),
                 dedupe_key=f"survey360:{campaign.pk}:closed",
             )
     return campaign

@@ -13,9 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.core import bounds, clock
@@ -61,10 +60,6 @@ THREE_WARNING = gettext_lazy(
     "Only %(count)s respondents: any two of them could work out the third's answers from the "
     "report. Add a fourth where the structure allows."
 )
-
-
-def _language() -> str:
-    return (get_language() or "kk")[:2]
 
 
 def _hr_organisation(request: HttpRequest) -> Organisation | None:
@@ -316,7 +311,7 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
                 messages.warning(
                     request, str(THREE_WARNING) % {"count": rules.survey.min_respondents}
                 )
-            return redirect(f"{campaign_url(campaign)}#target-{target.pk}")
+            return redirect(f"{selectors.campaign_url(campaign)}#target-{target.pk}")
     proposal_units = [
         {
             "unit": unit,
@@ -349,11 +344,6 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
     }
     status = 400 if request.method == "POST" else 200
     return render_page(request, "surveys/respondents.html", context, status=status)
-
-
-def campaign_url(campaign: Campaign) -> str:
-    """HR's page of a campaign."""
-    return reverse("surveys:campaign", args=[campaign.pk])
 
 
 @login_required
@@ -397,7 +387,7 @@ def target_feedback(request: HttpRequest, target_id: int) -> HttpResponse:
             )
     else:
         messages.error(request, _("Give the date the feedback was given."))
-    return redirect(f"{campaign_url(target.campaign)}#target-{target.pk}")
+    return redirect(f"{selectors.campaign_url(target.campaign)}#target-{target.pk}")
 
 
 # --- training needs (p.36) -----------------------------------------------------------------------
@@ -408,7 +398,7 @@ def target_feedback(request: HttpRequest, target_id: int) -> HttpResponse:
 def training(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Per competency and unit, how many servants have it among their lowest three."""
     campaign = training_get_for(user=request.user, id=campaign_id)
-    needs = selectors.training_needs(campaign, language=_language())
+    needs = selectors.training_needs(campaign, language=selectors.reader_language())
     return render_page(request, "surveys/training.html", {"campaign": campaign, "needs": needs})
 
 
@@ -417,7 +407,7 @@ def training(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def training_export(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """The training needs as XLSX."""
     campaign = training_get_for(user=request.user, id=campaign_id, purpose="export_training")
-    needs = selectors.training_needs(campaign, language=_language())
+    needs = selectors.training_needs(campaign, language=selectors.reader_language())
     response = HttpResponse(
         training_xlsx(needs),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -436,7 +426,7 @@ def report(request: HttpRequest, target_id: int) -> HttpResponse:
     """App. 7/8: averages per competency, the self-assessment beside, the overall mean, the
     lowest three and the radar chart; or why the report is withheld."""
     target = report_get_for(user=request.user, id=target_id)
-    language = _language()
+    language = selectors.reader_language()
     result = selectors.report_for(target, language=language)
     context = {
         "report": result,

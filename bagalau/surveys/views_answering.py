@@ -24,7 +24,6 @@ from bagalau.surveys.forms import answers_from_post, error_anchor, field_name
 from bagalau.surveys.models import Invitation, SelfAssessment, Target
 from bagalau.surveys.refs import draft_key, invitation_by_ref, questionnaire_ref
 from bagalau.surveys.services import invitation_submit, self_save_draft, self_submit
-from bagalau.surveys.views import _language
 
 # --- questionnaires ------------------------------------------------------------------------------
 
@@ -35,7 +34,7 @@ def _sections(
     scale: list[tuple[int, str]],
     errors: dict[str, str],
 ) -> list[dict[str, Any]]:
-    language = _language()
+    language = selectors.reader_language()
     sections = []
     for number, competency in enumerate(form.competencies, start=1):
         given = (answers or {}).get(competency.code) or []
@@ -90,7 +89,7 @@ def _questionnaire_context(
     campaign = target.campaign
     rules = selectors.rules_for(campaign)
     form = selectors.survey_form(campaign, target.form)
-    language = _language()
+    language = selectors.reader_language()
     scale = [(option.value, option.label.get(language)) for option in rules.survey.answer_scale]
     errors = {}
     if error is not None and error_anchor(error.field):

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_GET, require_http_methods
@@ -36,10 +35,6 @@ from bagalau.surveys.paper import (
 from bagalau.surveys.paper_forms import paper_questionnaire_pdf
 
 
-def _language() -> str:
-    return (get_language() or "kk")[:2]
-
-
 @login_required
 @require_GET
 def paper_blank(request: HttpRequest, target_id: int) -> HttpResponse:
@@ -52,7 +47,7 @@ def paper_blank(request: HttpRequest, target_id: int) -> HttpResponse:
 
 def _entry_blocks(target: Target, data: Any = None) -> list[dict[str, Any]]:
     form = selectors.survey_form(target.campaign, target.form)
-    language = _language()
+    language = selectors.reader_language()
     blocks = []
     for number in range(target.paper_pending):
         rows = []
