@@ -1,5 +1,6 @@
-"""The shapes of the 360 survey endpoints (/api/v1/surveys/, seed 002 p.33-36, App. 5-8): the
-request and response serializers, the error shape, and the dicts the endpoints answer with.
+"""The shapes of the 360 survey endpoints (/api/v1/surveys/, seed 002 p.33-36, App. 5-8): one
+serializer per shape, serving both the schema and the answer (it reads the model, or the
+selector's record, itself), and the input serializers.
 
 No shape names who answered: a respondent list is HR's, a report holds only the averages
 computed at closing from the sealed ballots.
@@ -8,48 +9,23 @@ computed at closing from the sealed ballots.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import get_language
-from drf_spectacular.utils import inline_serializer
-from rest_framework.request import Request
+from drf_spectacular.utils import extend_schema_field
 
 from bagalau.api import serializers
-from bagalau.core import clock
 from bagalau.surveys import selectors
-from bagalau.surveys.access import is_hr_head
-from bagalau.surveys.models import Campaign, CampaignStatus, Target
+from bagalau.surveys.access import is_hr_head, questionnaire_actions
+from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, PaperBatch, SelfAssessment
 
 TAG = ["surveys"]
 
-ERROR = inline_serializer(
-    name="SurveyError",
-    fields={
-        "error": inline_serializer(
-            name="SurveyErrorBody",
-            fields={"field": serializers.CharField(), "message": serializers.CharField()},
-        )
-    },
-)
-ERRORS = {400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
 
-
-def _language() -> str:
-    return (get_language() or "kk")[:2]
-
-
-def _s(value: Decimal | None) -> str | None:
+def _s(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _valid(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
-# --- serializers ---------------------------------------------------------------------------------
+# --- input ---------------------------------------------------------------------------------------
 
 
 class SurveyCampaignIn(serializers.Serializer[Any]):
@@ -64,167 +40,6 @@ class SurveyDeadlineIn(serializers.Serializer[Any]):
     """A new deadline."""
 
     deadline = serializers.DateField()
-
-
-class SurveyCampaignOut(serializers.Serializer[Any]):
-    """A campaign's workflow."""
-
-    id = serializers.IntegerField()
-    organisation_id = serializers.IntegerField()
-    year = serializers.IntegerField()
-    edition = serializers.CharField()
-    status = serializers.CharField()
-    deadline = serializers.DateField()
-    legal_deadline = serializers.DateField()
-    opened_at = serializers.DateTimeField(allow_null=True)
-    closed_at = serializers.DateTimeField(allow_null=True)
-    evaluatees = serializers.IntegerField()
-
-
-def _campaign(campaign: Campaign) -> dict[str, Any]:
-    return {
-        "id": campaign.pk,
-        "organisation_id": campaign.organisation_id,
-        "year": campaign.year,
-        "edition": campaign.edition,
-        "status": campaign.status,
-        "deadline": campaign.deadline,
-        "legal_deadline": selectors.legal_deadline(campaign),
-        "opened_at": campaign.opened_at,
-        "closed_at": campaign.closed_at,
-        "evaluatees": campaign.targets.count(),
-    }
-
-
-class SurveyRespondentOut(serializers.Serializer[Any]):
-    """Someone on HR's list (never whether they answered)."""
-
-    servant_id = serializers.IntegerField()
-    name = serializers.CharField()
-    relation = serializers.CharField()
-
-
-class SurveyTargetOut(serializers.Serializer[Any]):
-    """An evaluatee in HR's list."""
-
-    id = serializers.IntegerField()
-    servant_id = serializers.IntegerField()
-    servant = serializers.CharField()
-    position = serializers.CharField()
-    unit_id = serializers.IntegerField()
-    unit = serializers.CharField()
-    form = serializers.CharField()
-    evaluator = serializers.CharField(allow_null=True)
-    version = serializers.IntegerField()
-    respondents = SurveyRespondentOut(many=True)
-    respondent_count = serializers.IntegerField()
-    count_ok = serializers.BooleanField()
-    report_released = serializers.BooleanField(allow_null=True)
-    feedback_given_on = serializers.DateField(allow_null=True)
-    feedback_note = serializers.CharField()
-    no_manager_reason = serializers.CharField()
-    no_manager = serializers.BooleanField(help_text="No direct manager and no reason (p.35).")
-    at_minimum = serializers.BooleanField(
-        help_text="Exactly 3 respondents: two of them could work out the third's answers."
-    )
-    paper_pending = serializers.IntegerField()
-
-
-def _target(row: selectors.TargetRow) -> dict[str, Any]:
-    target = row.target
-    return {
-        "id": target.pk,
-        "servant_id": target.servant_id,
-        "servant": target.servant.full_name,
-        "position": target.position.name,
-        "unit_id": target.unit_id,
-        "unit": target.unit.name,
-        "form": target.form,
-        "evaluator": target.evaluator.full_name if target.evaluator else None,
-        "version": target.version,
-        "respondents": [
-            {
-                "servant_id": invitation.respondent_id,
-                "name": invitation.respondent.full_name,
-                "relation": invitation.relation,
-            }
-            for invitation in row.respondents
-        ],
-        "respondent_count": row.count,
-        "count_ok": row.count_ok,
-        "report_released": row.released,
-        "feedback_given_on": target.feedback_given_on,
-        "feedback_note": target.feedback_note,
-        "no_manager_reason": target.no_manager_reason,
-        "no_manager": row.no_manager,
-        "at_minimum": row.at_minimum,
-        "paper_pending": target.paper_pending,
-    }
-
-
-class SurveyProgressOut(serializers.Serializer[Any]):
-    """Answered / due for a unit's evaluatees (counts only)."""
-
-    unit_id = serializers.IntegerField(allow_null=True)
-    unit = serializers.CharField()
-    evaluatees = serializers.IntegerField()
-    answered = serializers.IntegerField()
-    due = serializers.IntegerField()
-    self_assessments = serializers.IntegerField()
-
-
-def _progress(item: selectors.Progress) -> dict[str, Any]:
-    return {
-        "unit_id": item.unit.pk if item.unit else None,
-        "unit": item.unit.name if item.unit else "",
-        "evaluatees": item.targets,
-        "answered": item.answered,
-        "due": item.due,
-        "self_assessments": item.self_done,
-    }
-
-
-class SurveyWithheldOut(serializers.Serializer[Any]):
-    """An evaluatee below the 3 responses a report needs (a count, never who)."""
-
-    target_id = serializers.IntegerField()
-    servant = serializers.CharField()
-    unit = serializers.CharField()
-    responses = serializers.IntegerField()
-    needed = serializers.IntegerField()
-
-
-class SurveyCampaignDetailOut(SurveyCampaignOut):
-    """The campaign with HR's lists, progress and the withheld list."""
-
-    targets = SurveyTargetOut(many=True)
-    progress = SurveyProgressOut(many=True)
-    progress_total = SurveyProgressOut(allow_null=True)
-    withheld = SurveyWithheldOut(many=True)
-
-
-def _campaign_detail(campaign: Campaign) -> dict[str, Any]:
-    rows = [row for group in selectors.target_rows(campaign) for row in group.rows]
-    per_unit: list[selectors.Progress] = []
-    total: selectors.Progress | None = None
-    if campaign.status != CampaignStatus.DRAFT:
-        per_unit, total = selectors.progress(campaign)
-    return {
-        **_campaign(campaign),
-        "targets": [_target(row) for row in rows],
-        "progress": [_progress(item) for item in per_unit],
-        "progress_total": _progress(total) if total is not None else None,
-        "withheld": [
-            {
-                "target_id": item.target.pk,
-                "servant": item.target.servant.full_name,
-                "unit": item.target.unit.name,
-                "responses": item.responses,
-                "needed": item.needed,
-            }
-            for item in selectors.withheld(campaign)
-        ],
-    }
 
 
 class SurveyRespondentsIn(serializers.Serializer[Any]):
@@ -251,6 +66,213 @@ class SurveyAnswersIn(serializers.Serializer[Any]):
     answers = serializers.JSONField()
 
 
+class SurveyPaperReturnsIn(serializers.Serializer[Any]):
+    """The respondents (servant ids) who returned a closed envelope."""
+
+    respondents = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+
+
+class SurveyPaperBatchIn(serializers.Serializer[Any]):
+    """Every questionnaire awaiting entry, in any order: ``[{"ethics": [5, 4, 4], ...}, ...]``
+    (multipart: the list as a JSON string in `questionnaires`, and the optional `scan`)."""
+
+    questionnaires = serializers.JSONField()
+    scan = serializers.FileField(required=False, allow_null=True, default=None)
+
+
+# --- HR: the campaign ----------------------------------------------------------------------------
+
+
+class SurveyCampaignOut(serializers.Serializer[Campaign]):
+    """A campaign's workflow."""
+
+    id = serializers.IntegerField()
+    organisation_id = serializers.IntegerField()
+    year = serializers.IntegerField()
+    edition = serializers.CharField()
+    status = serializers.CharField()
+    deadline = serializers.DateField()
+    legal_deadline = serializers.SerializerMethodField()
+    opened_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    evaluatees = serializers.SerializerMethodField()
+
+    def get_legal_deadline(self, campaign: Campaign) -> dt.date:
+        return selectors.legal_deadline(campaign)
+
+    def get_evaluatees(self, campaign: Campaign) -> int:
+        return campaign.targets.count()
+
+
+class SurveyRespondentOut(serializers.Serializer[Invitation]):
+    """Someone on HR's list (never whether they answered)."""
+
+    servant_id = serializers.IntegerField(source="respondent_id")
+    name = serializers.CharField(source="respondent.full_name")
+    relation = serializers.CharField()
+
+
+class SurveyTargetOut(serializers.Serializer[Any]):
+    """An evaluatee in HR's list."""
+
+    id = serializers.IntegerField(source="target.pk")
+    servant_id = serializers.IntegerField(source="target.servant_id")
+    servant = serializers.CharField(source="target.servant.full_name")
+    position = serializers.CharField(source="target.position.name")
+    unit_id = serializers.IntegerField(source="target.unit_id")
+    unit = serializers.CharField(source="target.unit.name")
+    form = serializers.CharField(source="target.form")
+    evaluator = serializers.CharField(source="target.evaluator.full_name", allow_null=True)
+    version = serializers.IntegerField(source="target.version")
+    respondents = SurveyRespondentOut(many=True)
+    respondent_count = serializers.IntegerField(source="count")
+    count_ok = serializers.BooleanField()
+    report_released = serializers.BooleanField(source="released", allow_null=True)
+    feedback_given_on = serializers.DateField(source="target.feedback_given_on", allow_null=True)
+    feedback_note = serializers.CharField(source="target.feedback_note")
+    no_manager_reason = serializers.CharField(source="target.no_manager_reason")
+    no_manager = serializers.BooleanField(help_text="No direct manager and no reason (p.35).")
+    at_minimum = serializers.BooleanField(
+        help_text="Exactly 3 respondents: two of them could work out the third's answers."
+    )
+    paper_pending = serializers.IntegerField(source="target.paper_pending")
+
+
+class SurveyProgressOut(serializers.Serializer[Any]):
+    """Answered / due for a unit's evaluatees (counts only)."""
+
+    unit_id = serializers.IntegerField(source="unit.pk", allow_null=True)
+    unit = serializers.SerializerMethodField()
+    evaluatees = serializers.IntegerField(source="targets")
+    answered = serializers.IntegerField()
+    due = serializers.IntegerField()
+    self_assessments = serializers.IntegerField(source="self_done")
+
+    def get_unit(self, item: selectors.Progress) -> str:
+        return item.unit.name if item.unit else ""
+
+
+class SurveyWithheldOut(serializers.Serializer[Any]):
+    """An evaluatee below the 3 responses a report needs (a count, never who)."""
+
+    target_id = serializers.IntegerField(source="target.pk")
+    servant = serializers.CharField(source="target.servant.full_name")
+    unit = serializers.CharField(source="target.unit.name")
+    responses = serializers.IntegerField()
+    needed = serializers.IntegerField()
+
+
+class SurveyCampaignDetailOut(SurveyCampaignOut):
+    """The campaign with HR's lists, progress and the withheld list."""
+
+    targets = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+    progress_total = serializers.SerializerMethodField()
+    withheld = serializers.SerializerMethodField()
+
+    def _progress(self, campaign: Campaign) -> tuple[list[selectors.Progress], Any]:
+        if campaign.status == CampaignStatus.DRAFT:
+            return [], None
+        return selectors.progress(campaign)
+
+    @extend_schema_field(SurveyTargetOut(many=True))
+    def get_targets(self, campaign: Campaign) -> Any:
+        rows = [row for group in selectors.target_rows(campaign) for row in group.rows]
+        return SurveyTargetOut(rows, many=True).data
+
+    @extend_schema_field(SurveyProgressOut(many=True))
+    def get_progress(self, campaign: Campaign) -> Any:
+        return SurveyProgressOut(self._progress(campaign)[0], many=True).data
+
+    @extend_schema_field(SurveyProgressOut(allow_null=True))
+    def get_progress_total(self, campaign: Campaign) -> Any:
+        total = self._progress(campaign)[1]
+        return SurveyProgressOut(total).data if total is not None else None
+
+    @extend_schema_field(SurveyWithheldOut(many=True))
+    def get_withheld(self, campaign: Campaign) -> Any:
+        return SurveyWithheldOut(selectors.withheld(campaign), many=True).data
+
+
+class SurveyTrainingRowOut(serializers.Serializer[Any]):
+    """A competency and its counts per unit."""
+
+    code = serializers.CharField()
+    name = serializers.CharField()
+    counts = serializers.SerializerMethodField()
+    total = serializers.IntegerField()
+
+    @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))
+    def get_counts(self, row: selectors.TrainingRow) -> dict[str, int]:
+        units = self.context["units"]
+        return {str(unit.pk): count for unit, count in zip(units, row.counts, strict=True)}
+
+
+class SurveyTrainingOut(serializers.Serializer[selectors.TrainingNeeds]):
+    """Training needs (p.36) of a closed campaign."""
+
+    campaign_id = serializers.IntegerField(source="campaign.pk")
+    year = serializers.IntegerField(source="campaign.year")
+    units = serializers.SerializerMethodField()
+    rows = serializers.SerializerMethodField()
+    released = serializers.IntegerField()
+    withheld = serializers.IntegerField()
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_units(self, needs: selectors.TrainingNeeds) -> dict[str, str]:
+        return {str(unit.pk): unit.name for unit in needs.units}
+
+    @extend_schema_field(SurveyTrainingRowOut(many=True))
+    def get_rows(self, needs: selectors.TrainingNeeds) -> Any:
+        return SurveyTrainingRowOut(needs.rows, many=True, context={"units": needs.units}).data
+
+
+# --- respondents ---------------------------------------------------------------------------------
+
+
+class SurveyTaskOut(serializers.Serializer[selectors.Task]):
+    """One line of "my questionnaires" (`id`: the opaque reference of a questionnaire about a
+    colleague, valid in this session; the evaluatee's record for a self-assessment)."""
+
+    id = serializers.SerializerMethodField()
+    kind = serializers.CharField()
+    year = serializers.IntegerField(source="campaign.year")
+    evaluatee = serializers.CharField(source="evaluatee.full_name")
+    deadline = serializers.DateField(source="campaign.deadline")
+    submitted_on = serializers.DateField(source="done_on", allow_null=True)
+    open = serializers.BooleanField()
+
+    def get_id(self, task: selectors.Task) -> str:
+        return task.ref or str(task.pk)
+
+
+Questionnaire = Invitation | SelfAssessment
+
+
+class SurveySubmittedOut(serializers.Serializer[Questionnaire]):
+    """The receipt of a submission: the date only, never the answers. `id` is the opaque
+    reference of a questionnaire about a colleague (context ``ref``), the evaluatee's record for
+    the self-assessment."""
+
+    id = serializers.SerializerMethodField()
+    kind = serializers.SerializerMethodField()
+    submitted_on = serializers.SerializerMethodField()
+
+    def get_id(self, questionnaire: Questionnaire) -> str:
+        if isinstance(questionnaire, Invitation):
+            return str(self.context["ref"])
+        return str(questionnaire.target_id)
+
+    def get_kind(self, questionnaire: Questionnaire) -> str:
+        return "invitation" if isinstance(questionnaire, Invitation) else "self"
+
+    @extend_schema_field(serializers.DateField())
+    def get_submitted_on(self, questionnaire: Questionnaire) -> dt.date | None:
+        if isinstance(questionnaire, Invitation):
+            return questionnaire.completed_on
+        return questionnaire.submitted_on
+
+
 class SurveyStatementFormOut(serializers.Serializer[Any]):
     """A competency as the form asks it."""
 
@@ -266,193 +288,192 @@ class SurveyScaleOut(serializers.Serializer[Any]):
     text = serializers.CharField()
 
 
-class SurveyQuestionnaireOut(serializers.Serializer[Any]):
+class SurveyQuestionnaireOut(SurveySubmittedOut):
     """A questionnaire of the user: about a colleague (`invitation`, `id` is its opaque
     reference) or themselves (`self`, `id` is the evaluatee's record)."""
 
-    id = serializers.CharField()
-    kind = serializers.CharField()
-    year = serializers.IntegerField()
-    evaluatee = serializers.CharField()
-    position = serializers.CharField()
-    unit = serializers.CharField()
-    deadline = serializers.DateField()
-    form = serializers.CharField()
-    appendix = serializers.IntegerField()
-    title = serializers.CharField()
-    instructions = serializers.CharField()
-    competencies = SurveyStatementFormOut(many=True)
-    scale = SurveyScaleOut(many=True)
-    submitted_on = serializers.DateField(allow_null=True)
-    can_answer = serializers.BooleanField()
-    draft = serializers.JSONField(
-        allow_null=True, help_text="The self-assessment's draft; always null about a colleague."
+    year = serializers.IntegerField(source="target.campaign.year")
+    evaluatee = serializers.CharField(source="target.servant.full_name")
+    position = serializers.CharField(source="target.position.name")
+    unit = serializers.CharField(source="target.unit.name")
+    deadline = serializers.DateField(source="target.campaign.deadline")
+    form = serializers.CharField(source="target.form")
+    appendix = serializers.SerializerMethodField()
+    title = serializers.SerializerMethodField()
+    instructions = serializers.SerializerMethodField()
+    competencies = serializers.SerializerMethodField()
+    scale = serializers.SerializerMethodField()
+    can_answer = serializers.SerializerMethodField()
+    draft = serializers.SerializerMethodField(
+        help_text="The self-assessment's draft; always null about a colleague."
     )
 
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_submitted_on(self, questionnaire: Questionnaire) -> dt.date | None:
+        return super().get_submitted_on(questionnaire)
 
-def _questionnaire(
-    *, kind: str, pk: int | str, target: Target, submitted_on: dt.date | None, draft: Any
-) -> dict[str, Any]:
-    campaign = target.campaign
-    form = selectors.survey_form(campaign, target.form)
-    rules = selectors.rules_for(campaign)
-    language = _language()
-    return {
-        "id": pk,
-        "kind": kind,
-        "year": campaign.year,
-        "evaluatee": target.servant.full_name,
-        "position": target.position.name,
-        "unit": target.unit.name,
-        "deadline": campaign.deadline,
-        "form": form.code,
-        "appendix": form.appendix,
-        "title": form.title.get(language),
-        "instructions": form.instructions.get(language),
-        "competencies": [
+    def _form(self, questionnaire: Questionnaire) -> Any:
+        return selectors.survey_form(questionnaire.target.campaign, questionnaire.target.form)
+
+    def get_appendix(self, questionnaire: Questionnaire) -> int:
+        return int(self._form(questionnaire).appendix)
+
+    def get_title(self, questionnaire: Questionnaire) -> str:
+        return str(self._form(questionnaire).title.get(selectors.reader_language()))
+
+    def get_instructions(self, questionnaire: Questionnaire) -> str:
+        return str(self._form(questionnaire).instructions.get(selectors.reader_language()))
+
+    @extend_schema_field(SurveyStatementFormOut(many=True))
+    def get_competencies(self, questionnaire: Questionnaire) -> list[dict[str, Any]]:
+        lang = selectors.reader_language()
+        return [
             {
                 "code": c.code,
-                "name": c.name.get(language),
-                "statements": [s.get(language) for s in c.statements],
+                "name": c.name.get(lang),
+                "statements": [s.get(lang) for s in c.statements],
             }
-            for c in form.competencies
-        ],
-        "scale": [
-            {"value": option.value, "text": option.label.get(language)}
+            for c in self._form(questionnaire).competencies
+        ]
+
+    @extend_schema_field(SurveyScaleOut(many=True))
+    def get_scale(self, questionnaire: Questionnaire) -> list[dict[str, Any]]:
+        rules = selectors.rules_for(questionnaire.target.campaign)
+        return [
+            {"value": option.value, "text": option.label.get(selectors.reader_language())}
             for option in rules.survey.answer_scale
-        ],
-        "submitted_on": submitted_on,
-        "can_answer": submitted_on is None
-        and campaign.status == CampaignStatus.OPEN
-        and clock.today() <= campaign.deadline,
-        "draft": draft if submitted_on is None else None,
-    }
+        ]
+
+    def get_can_answer(self, questionnaire: Questionnaire) -> bool:
+        user = self.context["request"].user
+        return "answer" in questionnaire_actions(user=user, obj=questionnaire)
+
+    @extend_schema_field(serializers.JSONField(allow_null=True))
+    def get_draft(self, questionnaire: Questionnaire) -> Any:
+        if isinstance(questionnaire, Invitation) or questionnaire.submitted_on is not None:
+            return None
+        return questionnaire.answers if questionnaire.pk is not None else None
 
 
-class SurveyTaskOut(serializers.Serializer[Any]):
-    """One line of "my questionnaires" (`id`: the opaque reference of a questionnaire about a
-    colleague, valid in this session; the evaluatee's record for a self-assessment)."""
-
-    id = serializers.CharField()
-    kind = serializers.CharField()
-    year = serializers.IntegerField()
-    evaluatee = serializers.CharField()
-    deadline = serializers.DateField()
-    submitted_on = serializers.DateField(allow_null=True)
-    open = serializers.BooleanField()
-
-
-class SurveySubmittedOut(serializers.Serializer[Any]):
-    """The receipt of a submission: the date only, never the answers."""
-
-    id = serializers.CharField()
-    kind = serializers.CharField()
-    submitted_on = serializers.DateField()
-
-
-class SurveyDraftOut(serializers.Serializer[Any]):
+class SurveyDraftOut(serializers.Serializer[SelfAssessment]):
     """The self-assessment draft as saved, and how much of the form it answers."""
 
-    id = serializers.CharField()
-    answered = serializers.IntegerField()
-    statements = serializers.IntegerField()
-    draft = serializers.JSONField()
+    id = serializers.SerializerMethodField()
+    answered = serializers.SerializerMethodField()
+    statements = serializers.SerializerMethodField()
+    draft = serializers.JSONField(source="answers")
+
+    def get_id(self, own: SelfAssessment) -> str:
+        return str(own.target_id)
+
+    def get_answered(self, own: SelfAssessment) -> int:
+        return selectors.answered_count(own.answers)
+
+    def get_statements(self, own: SelfAssessment) -> int:
+        target = own.target
+        return selectors.statement_count(selectors.survey_form(target.campaign, target.form))
 
 
-class SurveyReportRowOut(serializers.Serializer[Any]):
+# --- reports -------------------------------------------------------------------------------------
+
+
+class SurveyReportRowOut(serializers.Serializer[selectors.ReportRow]):
     """A competency line of App. 7/8."""
 
     number = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
-    average = serializers.CharField()
-    self = serializers.CharField(allow_null=True)
+    average = serializers.CharField(source="others")
+    self = serializers.CharField(source="own", allow_null=True)
     lowest_rank = serializers.IntegerField(allow_null=True)
 
 
-class SurveyReportOut(serializers.Serializer[Any]):
+class SurveyReportOut(serializers.Serializer[selectors.Report]):
     """A report, or why it is withheld. Numbers are strings with 2 decimals, as `bagalau calc`."""
 
-    target_id = serializers.IntegerField()
-    servant = serializers.CharField()
-    year = serializers.IntegerField()
-    form = serializers.CharField()
-    appendix = serializers.IntegerField()
+    target_id = serializers.IntegerField(source="target.pk")
+    servant = serializers.CharField(source="target.servant.full_name")
+    year = serializers.IntegerField(source="campaign.year")
+    form = serializers.CharField(source="target.form")
+    appendix = serializers.SerializerMethodField()
     released = serializers.BooleanField()
     reason = serializers.CharField()
-    respondents = serializers.IntegerField(allow_null=True)
-    competencies = serializers.DictField(child=serializers.CharField(), allow_null=True)
-    self = serializers.DictField(child=serializers.CharField(), allow_null=True)
-    overall = serializers.CharField(allow_null=True)
-    lowest = serializers.ListField(child=serializers.CharField())
+    respondents = serializers.SerializerMethodField()
+    competencies = serializers.SerializerMethodField()
+    self = serializers.SerializerMethodField()
+    overall = serializers.SerializerMethodField()
+    lowest = serializers.SerializerMethodField()
     rows = SurveyReportRowOut(many=True)
-    feedback_given_on = serializers.DateField(allow_null=True)
-    paper = serializers.IntegerField(help_text="Responses entered from paper questionnaires.")
+    feedback_given_on = serializers.DateField(source="target.feedback_given_on", allow_null=True)
+    paper = serializers.SerializerMethodField(
+        help_text="Responses entered from paper questionnaires."
+    )
 
+    def get_appendix(self, report: selectors.Report) -> int:
+        return int(report.form.appendix) + 2
 
-def _report(request: Request, target: Target) -> dict[str, Any]:
-    report = selectors.report_for(target, language=_language())
-    result = report.result
-    show_count = report.released or is_hr_head(request.user, target.campaign.organisation)
-    return {
-        "target_id": target.pk,
-        "servant": target.servant.full_name,
-        "year": target.campaign.year,
-        "form": target.form,
-        "appendix": report.form.appendix + 2,
-        "released": report.released,
-        "reason": report.reason,
-        "respondents": report.responses if show_count else None,
-        "competencies": (
-            {code: str(v) for code, v in result.competencies.items()} if result else None
-        ),
-        "self": (
-            {code: str(v) for code, v in result.self_assessment.items()}
-            if result and result.self_assessment
-            else None
-        ),
-        "overall": _s(result.overall) if result else None,
-        "lowest": list(result.lowest) if result else [],
-        "rows": [
-            {
-                "number": row.number,
-                "code": row.code,
-                "name": row.name,
-                "average": str(row.others),
-                "self": _s(row.own),
-                "lowest_rank": row.lowest_rank,
-            }
-            for row in report.rows
-        ],
-        "feedback_given_on": target.feedback_given_on,
-        "paper": selectors.paper_count(target) if report.released else 0,
-    }
+    def get_respondents(self, report: selectors.Report) -> int | None:
+        # Every reader learns how many responded (issue 8 item 4); HR's head also when withheld.
+        user = self.context["request"].user
+        show = report.released or is_hr_head(user, report.campaign.organisation)
+        return report.responses if show else None
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField(), allow_null=True))
+    def get_competencies(self, report: selectors.Report) -> dict[str, str] | None:
+        result = report.result
+        return {code: str(v) for code, v in result.competencies.items()} if result else None
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField(), allow_null=True))
+    def get_self(self, report: selectors.Report) -> dict[str, str] | None:
+        result = report.result
+        if not result or not result.self_assessment:
+            return None
+        return {code: str(v) for code, v in result.self_assessment.items()}
+
+    def get_overall(self, report: selectors.Report) -> str | None:
+        return _s(report.result.overall) if report.result else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_lowest(self, report: selectors.Report) -> list[str]:
+        return list(report.result.lowest) if report.result else []
+
+    def get_paper(self, report: selectors.Report) -> int:
+        return selectors.paper_count(report.target) if report.released else 0
 
 
 class SurveyReportListOut(serializers.Serializer[Any]):
-    """A report the user may read."""
+    """A report the user may read (context ``released``: the released targets per campaign)."""
 
+    target_id = serializers.IntegerField(source="pk")
+    servant = serializers.CharField(source="servant.full_name")
+    year = serializers.IntegerField(source="campaign.year")
+    released = serializers.SerializerMethodField()
+
+    def get_released(self, target: Any) -> bool:
+        cache: dict[int, set[int]] = self.context.setdefault("released", {})
+        if target.campaign_id not in cache:
+            cache[target.campaign_id] = selectors.released_targets(target.campaign)
+        return bool(target.pk in cache[target.campaign_id])
+
+
+# --- paper ---------------------------------------------------------------------------------------
+
+
+class SurveyPaperStateOut(serializers.Serializer[Any]):
+    """How many paper questionnaires of the evaluatee await entry (never whose)."""
+
+    target_id = serializers.IntegerField(source="pk")
+    paper_pending = serializers.IntegerField()
+
+
+class SurveyPaperBatchOut(serializers.Serializer[PaperBatch]):
+    """The batch entered."""
+
+    id = serializers.IntegerField()
     target_id = serializers.IntegerField()
-    servant = serializers.CharField()
-    year = serializers.IntegerField()
-    released = serializers.BooleanField()
+    count = serializers.IntegerField()
+    entered_on = serializers.DateField()
+    scan = serializers.SerializerMethodField()
 
-
-class SurveyTrainingRowOut(serializers.Serializer[Any]):
-    """A competency and its counts per unit."""
-
-    code = serializers.CharField()
-    name = serializers.CharField()
-    counts = serializers.DictField(child=serializers.IntegerField())
-    total = serializers.IntegerField()
-
-
-class SurveyTrainingOut(serializers.Serializer[Any]):
-    """Training needs (p.36) of a closed campaign."""
-
-    campaign_id = serializers.IntegerField()
-    year = serializers.IntegerField()
-    units = serializers.DictField(child=serializers.CharField())
-    rows = SurveyTrainingRowOut(many=True)
-    released = serializers.IntegerField()
-    withheld = serializers.IntegerField()
+    def get_scan(self, batch: PaperBatch) -> bool:
+        return bool(batch.scan)

@@ -33,7 +33,7 @@ from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.surveys import ballots
-from bagalau.surveys.access import invitation_for_respondent, target_for_self
+from bagalau.surveys.access import invitation_get_for, own_target_get_for
 from bagalau.surveys.answers import (
     check_answering,
     complete_answers,
@@ -59,7 +59,7 @@ def invitation_submit(*, actor: User, invitation_id: int, answers: Any) -> Invit
     """The respondent submits once: every statement answered 1-5, the survey open, the deadline
     not passed. The invitation keeps "answered on <date>"; the answers become a sealed ballot of
     the target, in a separate transaction (see the module's docstring)."""
-    found = invitation_for_respondent(actor, invitation_id)
+    found = invitation_get_for(user=actor, id=invitation_id)
     campaign = found.target.campaign
     today = clock.today()
     check_answering(campaign, today)
@@ -91,7 +91,7 @@ def invitation_submit(*, actor: User, invitation_id: int, answers: Any) -> Invit
 
 
 def _own(actor: User, target_id: int) -> tuple[Target, SelfAssessment]:
-    target = target_for_self(actor, target_id)
+    target = own_target_get_for(user=actor, id=target_id)
     own = SelfAssessment.objects.select_for_update().filter(target=target).first()
     if own is None:  # the campaign is still a draft
         raise DomainError(
@@ -124,7 +124,7 @@ def self_save_draft(*, actor: User, target_id: int, answers: Any) -> SelfAssessm
 def self_submit(*, actor: User, target_id: int, answers: Any) -> SelfAssessment:
     """The evaluatee submits the self-assessment once (p.35: shown beside, never counted)."""
     with transaction.atomic():
-        target = target_for_self(actor, target_id)
+        target = own_target_get_for(user=actor, id=target_id)
         campaign = lock_campaign(target.campaign_id)
         target, own = _own(actor, target_id)
         today = clock.today()

@@ -14,8 +14,9 @@ from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError
 from bagalau.methodology import sjc2023 as engine
-from bagalau.surveys.models import Campaign, CampaignStatus
+from bagalau.surveys.models import Campaign
 from bagalau.surveys.selectors import day_text, rules_for
+from bagalau.surveys.workflow import CAMPAIGN_FLOW
 
 
 def lock_campaign(campaign_id: int) -> Campaign:
@@ -105,7 +106,9 @@ def complete_answers(campaign: Campaign, form: engine.SurveyForm, raw: Any) -> d
 
 
 def check_answering(campaign: Campaign, today: dt.date) -> None:
-    if campaign.status != CampaignStatus.OPEN:
+    """Refuse an answer the campaign's table does not take now (`workflow.CAMPAIGN_FLOW`), or
+    one after the deadline."""
+    if not CAMPAIGN_FLOW.is_open("answer", campaign.status):
         raise DomainError(
             "status",
             N_("The 360 survey for %(year)s is not open (it is %(status)s)."),

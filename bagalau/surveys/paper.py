@@ -33,10 +33,11 @@ from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.surveys import ballots
-from bagalau.surveys.access import target_for_hr
+from bagalau.surveys.access import target_get_for
 from bagalau.surveys.answers import complete_answers, lock_campaign
-from bagalau.surveys.models import CampaignStatus, Invitation, PaperBatch, Target
+from bagalau.surveys.models import Invitation, PaperBatch, Target
 from bagalau.surveys.selectors import survey_form
+from bagalau.surveys.workflow import TARGET_FLOW
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -60,7 +61,7 @@ def scan_root() -> Path:
 
 def _open_campaign(target: Target) -> None:
     campaign = lock_campaign(target.campaign_id)
-    if campaign.status != CampaignStatus.OPEN:
+    if not TARGET_FLOW.is_open("paper", campaign.status):
         raise DomainError(
             "status",
             N_(
@@ -77,7 +78,7 @@ def target_mark_paper_returns(
     questionnaires are completed on paper today. Allowed until the survey closes (HR types the
     envelopes collected by the deadline)."""
     with transaction.atomic():
-        found = target_for_hr(actor, target_id)
+        found = target_get_for(user=actor, id=target_id)
         _open_campaign(found)
         target = Target.objects.select_for_update(of=("self",)).get(pk=found.pk)
         ids = sorted({int(pk) for pk in respondent_ids})
@@ -130,7 +131,7 @@ def target_enter_paper(
     """HR types the target's paper questionnaires awaiting entry, all of them at once and in any
     order: each checked like a web submission, then added to the target's sealed ballots. The
     scan of the batch (optional) is kept sealed."""
-    found = target_for_hr(actor, target_id)
+    found = target_get_for(user=actor, id=target_id)
     campaign = found.campaign
     form = survey_form(campaign, found.form)
     if scan is not None and len(scan) > SCAN_MAX_BYTES:

@@ -21,7 +21,7 @@ from django.http import Http404, HttpRequest
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from bagalau.core.types import account
-from bagalau.surveys.access import invitation_for_respondent
+from bagalau.surveys.access import invitation_get_for
 from bagalau.surveys.models import Invitation
 from bagalau.surveys.selectors import Task
 
@@ -57,7 +57,7 @@ def invitation_by_ref(request: HttpRequest | Any, ref: str) -> Invitation:
     key = _session_key(request)
     for pk in Invitation.objects.filter(respondent__user_id=user.pk).values_list("pk", flat=True):
         if constant_time_compare(ref_for(key, int(user.pk), pk), ref):
-            return invitation_for_respondent(user, pk)
+            return invitation_get_for(user=user, id=pk)
     raise Http404("No such questionnaire.")
 
 

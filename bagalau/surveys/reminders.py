@@ -3,24 +3,20 @@ count, never whom about; HR learns how many evaluatees are below the responses a
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 
 from bagalau.core import clock
 from bagalau.notifications.services import notify
-from bagalau.org.models import Organisation, Servant
-from bagalau.org.selectors import users_with_role
+from bagalau.org.models import Servant
 from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, SelfAssessment
-from bagalau.surveys.selectors import HR_ROLES, day_text, pending_count, reminder_days, withheld
-
-
-def _hr_users(organisation: Organisation) -> list[Any]:
-    return list(users_with_role(organisation, *HR_ROLES))
-
-
-def _campaign_url(campaign: Campaign) -> str:
-    return reverse("surveys:campaign", args=[campaign.pk])
+from bagalau.surveys.selectors import (
+    campaign_url,
+    day_text,
+    hr_users,
+    pending_count,
+    reminder_days,
+    withheld,
+)
 
 
 def survey360_send_reminders() -> str:
@@ -65,7 +61,7 @@ def survey360_send_reminders() -> str:
             sent += note is not None
         at_risk = withheld(campaign)
         if at_risk:
-            for user in _hr_users(campaign.organisation):
+            for user in hr_users(campaign.organisation):
                 note = notify(
                     recipient=user,
                     kind="survey360_at_risk",
@@ -75,7 +71,7 @@ def survey360_send_reminders() -> str:
                         "min": at_risk[0].needed,
                         "due": due,
                     },
-                    url=_campaign_url(campaign),
+                    url=campaign_url(campaign),
                     dedupe_key=f"survey360:{campaign.pk}:at_risk:{stage}",
                 )
                 sent += note is not None

@@ -15,8 +15,10 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from bagalau.core import clock
@@ -28,6 +30,7 @@ from bagalau.org.models import Assignment, Organisation, Role, Servant, Unit
 from bagalau.org.selectors import (
     direct_manager,
     unit_tree,
+    users_with_role,
     work_calendar,
 )
 from bagalau.surveys.models import (
@@ -43,10 +46,26 @@ from bagalau.surveys.models import (
     Target,
 )
 from bagalau.surveys.respondents import respondent_choices as respondent_choices
+from bagalau.surveys.workflow import answering_open
 
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 #: Relations in the order the proposal fills the list (p.35: manager, subordinates, peers).
 RELATION_ORDER: dict[str, int] = {Relation.MANAGER: 0, Relation.SUBORDINATE: 1, Relation.PEER: 2}
+
+
+def reader_language() -> str:
+    """The request's language, as the forms' labels are keyed."""
+    return (get_language() or "kk")[:2]
+
+
+def hr_users(organisation: Organisation) -> list[Any]:
+    """The accounts of the organisation's HR service (told of the campaign's steps)."""
+    return list(users_with_role(organisation, *HR_ROLES))
+
+
+def campaign_url(campaign: Campaign) -> str:
+    """HR's page of a campaign."""
+    return reverse("surveys:campaign", args=[campaign.pk])
 
 
 def text(label: Label, language: str | None = None) -> str:
@@ -190,6 +209,15 @@ def target_rows(campaign: Campaign) -> list[UnitRows]:
         for unit, depth in unit_tree(campaign.organisation)
         if by_unit.get(unit.pk)
     ]
+
+
+def target_row(target: Target) -> TargetRow:
+    """The evaluatee's line of HR's list."""
+    for group in target_rows(target.campaign):
+        for row in group.rows:
+            if row.target.pk == target.pk:
+                return row
+    raise AssertionError("the target is in its campaign")
 
 
 def lacks_manager(target: Target, invitations: Sequence[Invitation], day: dt.date) -> bool:
@@ -583,7 +611,7 @@ def tasks_of(servant: Servant | None, *, only_open: bool = False) -> list[Task]:
                 servant,
                 item.target.position.name,
                 item.submitted_on,
-                campaign.status == CampaignStatus.OPEN and today <= campaign.deadline,
+                answering_open(campaign, today),
             )
         )
     invitations = (
@@ -609,7 +637,7 @@ def tasks_of(servant: Servant | None, *, only_open: bool = False) -> list[Task]:
                 invitation.target.servant,
                 invitation.target.position.name,
                 invitation.completed_on,
-                campaign.status == CampaignStatus.OPEN and today <= campaign.deadline,
+                answering_open(campaign, today),
                 on_paper=invitation.on_paper,
             )
         )

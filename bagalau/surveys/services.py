@@ -34,6 +34,7 @@ from bagalau.core import clock
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
+from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Period, PeriodStatus
 from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
@@ -45,9 +46,8 @@ from bagalau.org.selectors import (
     organisation_edition,
     organisations_of,
     servants_in_post,
-    users_with_role,
 )
-from bagalau.surveys.access import campaign_for_hr, is_hr, target_for_hr
+from bagalau.surveys.access import campaign_get_for, is_hr, target_get_for
 from bagalau.surveys.aggregation import campaign_count_ballots
 from bagalau.surveys.answering import invitation_submit, self_save_draft, self_submit
 from bagalau.surveys.answers import lock_campaign, parse_answers
@@ -69,14 +69,16 @@ from bagalau.surveys.respondents import (
     relation_of,
 )
 from bagalau.surveys.selectors import (
-    HR_ROLES,
+    campaign_url,
     day_text,
     form_for,
+    hr_users,
     legal_deadline,
     released_targets,
     rules_for,
     survey_period,
 )
+from bagalau.surveys.workflow import CAMPAIGN_FLOW, TARGET_FLOW
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -86,10 +88,6 @@ FIRST_YEAR, LAST_YEAR = 2023, 2099
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-
-def _hr_users(organisation: Organisation) -> list[Any]:
-    return list(users_with_role(organisation, *HR_ROLES))
 
 
 def _require_hr(actor: User, organisation: Organisation) -> None:
@@ -114,13 +112,16 @@ _STATUS_ERRORS = {
 }
 
 
-def _status_error(campaign: Campaign, action: str) -> DomainError:
-    return DomainError(
-        "status",
-        _STATUS_ERRORS[action],
-        year=campaign.year,
-        status=campaign.get_status_display(),
-    )
+def _require(flow: Workflow, action: str, campaign: Campaign) -> None:
+    """Refuse what the campaign's or the evaluatee's table does not open in the campaign's
+    status (`bagalau.surveys.workflow`), in the action's own sentence."""
+    if not flow.is_open(action, campaign.status):
+        raise DomainError(
+            "status",
+            _STATUS_ERRORS[action],
+            year=campaign.year,
+            status=campaign.get_status_display(),
+        )
 
 
 def _check_deadline(campaign: Campaign, deadline: dt.date, today: dt.date) -> None:
@@ -141,10 +142,6 @@ def _check_deadline(campaign: Campaign, deadline: dt.date, today: dt.date) -> No
             N_("The deadline %(deadline)s has already passed."),
             deadline=day_text(deadline),
         )
-
-
-def _campaign_url(campaign: Campaign) -> str:
-    return reverse("surveys:campaign", args=[campaign.pk])
 
 
 # --- the campaign (HR) ---------------------------------------------------------------------------
@@ -251,10 +248,9 @@ def campaign_create(
 def campaign_set_deadline(*, actor: User, campaign_id: int, deadline: dt.date) -> Campaign:
     """HR moves the deadline (draft or open), never past the legal one nor into the past."""
     with transaction.atomic():
-        campaign_for_hr(actor, campaign_id)
+        campaign_get_for(user=actor, id=campaign_id)
         campaign = _lock_campaign(campaign_id)
-        if campaign.status == CampaignStatus.CLOSED:
-            raise _status_error(campaign, "deadline")
+        _require(CAMPAIGN_FLOW, "deadline", campaign)
         _check_deadline(campaign, deadline, clock.today())
         audited_update(actor=actor, obj=campaign, deadline=deadline)
     return campaign
@@ -274,7 +270,7 @@ def target_set_respondents(
     open respondents may only be added (removing one could tell HR whether that person had
     answered)."""
     with transaction.atomic():
-        found = target_for_hr(actor, target_id)
+        found = target_get_for(user=actor, id=target_id)
         campaign = _lock_campaign(found.campaign_id)
         target = (
             Target.objects.select_for_update(of=("self",))
@@ -287,8 +283,7 @@ def target_set_respondents(
             N_("Someone changed the respondents of %(servant)s meanwhile; reload the list."),
             servant=target.servant.full_name,
         )
-        if campaign.status == CampaignStatus.CLOSED:
-            raise _status_error(campaign, "respondents")
+        _require(TARGET_FLOW, "respondents", campaign)
         rules = rules_for(campaign)
         low, high = rules.survey.min_respondents, rules.survey.max_respondents
         ids = [int(pk) for pk in respondent_ids]
@@ -327,7 +322,7 @@ def target_set_respondents(
         }
         removed = [pk for pk in current if pk not in people]
         added = [pk for pk in ids if pk not in current]
-        if campaign.status == CampaignStatus.OPEN and removed:
+        if removed and not TARGET_FLOW.is_open("unlist", campaign.status):
             raise DomainError(
                 "respondents",
                 N_(
@@ -355,7 +350,7 @@ def target_set_respondents(
         target.version += 1
         target.no_manager_reason = reason
         audit_log(actor=actor, action="update", obj=target, summary=str(target), changes=changes)
-        if campaign.status == CampaignStatus.OPEN:
+        if CAMPAIGN_FLOW.is_open("answer", campaign.status):
             for pk in added:
                 notify(
                     recipient=people[pk],
@@ -370,10 +365,9 @@ def target_set_respondents(
 def target_remove(*, actor: User, target_id: int) -> Campaign:
     """HR takes a servant out of a draft campaign (long absence, no one to ask)."""
     with transaction.atomic():
-        found = target_for_hr(actor, target_id)
+        found = target_get_for(user=actor, id=target_id)
         campaign = _lock_campaign(found.campaign_id)
-        if campaign.status != CampaignStatus.DRAFT:
-            raise _status_error(campaign, "remove")
+        _require(TARGET_FLOW, "remove", campaign)
         before = campaign.targets.count()
         name = found.servant.full_name
         Target.objects.filter(pk=found.pk).delete()
@@ -392,10 +386,9 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
     written reason): the evaluator is fixed (the direct manager today), respondents and
     evaluatees are told."""
     with transaction.atomic():
-        campaign_for_hr(actor, campaign_id)
+        campaign_get_for(user=actor, id=campaign_id)
         campaign = _lock_campaign(campaign_id)
-        if campaign.status != CampaignStatus.DRAFT:
-            raise _status_error(campaign, "open")
+        _require(CAMPAIGN_FLOW, "open", campaign)
         today = clock.today()
         _check_deadline(campaign, campaign.deadline, today)
         rules = rules_for(campaign)
@@ -432,29 +425,39 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
             if evaluator is not None and evaluator.pk != target.evaluator_id:
                 Target.objects.filter(pk=target.pk).update(evaluator=evaluator)
             SelfAssessment.objects.create(target=target)
-        now = clock.now()
-        Campaign.objects.filter(pk=campaign.pk).update(
-            status=CampaignStatus.OPEN, opened_by=actor, opened_at=now
-        )
-        campaign.status, campaign.opened_by, campaign.opened_at = (
-            CampaignStatus.OPEN,
-            account(actor),
-            now,
-        )
-        _period_status(actor, campaign, PeriodStatus.OPEN)
+        before = _move(actor, campaign, "open")
         audit_log(
             actor=actor,
             action="open",
             obj=campaign,
             summary=str(campaign),
             changes={
-                "status": (CampaignStatus.DRAFT, CampaignStatus.OPEN),
+                "status": (before, campaign.status),
                 "evaluatees": (None, len(targets)),
                 "questionnaires": (None, sum(counts.values())),
             },
         )
         _notify_opening(campaign)
     return campaign
+
+
+#: Who took the campaign along its table, and when.
+_STAMPS = {"open": ("opened_by", "opened_at"), "close": ("closed_by", "closed_at")}
+
+
+def _move(actor: User, campaign: Campaign, action: str) -> str:
+    """Take the (locked) campaign along `CAMPAIGN_FLOW` by `action`, recording who and when,
+    and the schedule's 360 line with it; the status it left."""
+    before = campaign.status
+    status = CAMPAIGN_FLOW.target(action, before)
+    by, at = _STAMPS[action]
+    now = clock.now()
+    Campaign.objects.filter(pk=campaign.pk).update(status=status, **{by: actor, at: now})
+    campaign.status = status
+    setattr(campaign, by, account(actor))
+    setattr(campaign, at, now)
+    _period_status(actor, campaign, PeriodStatus.OPEN if action == "open" else PeriodStatus.CLOSED)
+    return before
 
 
 def _period_status(actor: User, campaign: Campaign, status: str) -> None:
@@ -511,10 +514,9 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
     deleted (`aggregation`), reports with at least 3 responses are released, the rest withheld;
     evaluatees, evaluators and HR are told."""
     with transaction.atomic():
-        campaign_for_hr(actor, campaign_id)
+        campaign_get_for(user=actor, id=campaign_id)
         campaign = _lock_campaign(campaign_id)
-        if campaign.status != CampaignStatus.OPEN:
-            raise _status_error(campaign, "close")
+        _require(CAMPAIGN_FLOW, "close", campaign)
         today = clock.today()
         if today <= campaign.deadline:
             pending = (
@@ -547,16 +549,7 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
             answers={}
         )
         campaign_count_ballots(campaign)
-        now = clock.now()
-        Campaign.objects.filter(pk=campaign.pk).update(
-            status=CampaignStatus.CLOSED, closed_by=actor, closed_at=now
-        )
-        campaign.status, campaign.closed_by, campaign.closed_at = (
-            CampaignStatus.CLOSED,
-            account(actor),
-            now,
-        )
-        _period_status(actor, campaign, PeriodStatus.CLOSED)
+        before = _move(actor, campaign, "close")
         released = released_targets(campaign)
         total = campaign.targets.count()
         audit_log(
@@ -565,7 +558,7 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
             obj=campaign,
             summary=str(campaign),
             changes={
-                "status": (CampaignStatus.OPEN, CampaignStatus.CLOSED),
+                "status": (before, campaign.status),
                 "released": (None, len(released)),
                 "withheld": (None, total - len(released)),
             },
@@ -589,7 +582,7 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
                     url=url,
                     dedupe_key=f"survey360:{campaign.pk}:report_to_read:{target.pk}",
                 )
-        for user in _hr_users(campaign.organisation):
+        for user in hr_users(campaign.organisation):
             notify(
                 recipient=user,
                 kind="survey360_closed",
@@ -598,7 +591,7 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
                     "released": len(released),
                     "withheld": total - len(released),
                 },
-                url=_campaign_url(campaign),
+                url=campaign_url(campaign),
                 dedupe_key=f"survey360:{campaign.pk}:closed",
             )
     return campaign
@@ -615,7 +608,7 @@ def target_record_feedback(
     """HR records that the feedback on the 360 results was given (p.36), after the survey
     closed and not in the future."""
     with transaction.atomic():
-        found = target_for_hr(actor, target_id)
+        found = target_get_for(user=actor, id=target_id)
         target = (
             Target.objects.select_for_update(of=("self",))
             .select_related("campaign", "servant")
@@ -625,7 +618,7 @@ def target_record_feedback(
         check_version(
             target, version, N_("Someone changed this record meanwhile; reload the page.")
         )
-        if campaign.status != CampaignStatus.CLOSED or campaign.closed_at is None:
+        if not TARGET_FLOW.is_open("feedback", campaign.status) or campaign.closed_at is None:
             raise DomainError(
                 "given_on", N_("Feedback is recorded once the survey is closed and reported.")
             )

@@ -13,9 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.core import bounds, clock
@@ -29,11 +28,13 @@ from bagalau.org.models import Organisation
 from bagalau.org.selectors import direct_manager
 from bagalau.surveys import selectors
 from bagalau.surveys.access import (
-    campaign_for_hr,
+    campaign_actions,
+    campaign_get_for,
     is_hr,
     is_hr_head,
     report_get_for,
-    target_for_hr,
+    target_actions,
+    target_get_for,
     training_get_for,
 )
 from bagalau.surveys.exports import report_chart, report_labels, report_pdf, training_xlsx
@@ -59,10 +60,6 @@ THREE_WARNING = gettext_lazy(
     "Only %(count)s respondents: any two of them could work out the third's answers from the "
     "report. Add a fourth where the structure allows."
 )
-
-
-def _language() -> str:
-    return (get_language() or "kk")[:2]
 
 
 def _hr_organisation(request: HttpRequest) -> Organisation | None:
@@ -166,7 +163,10 @@ def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) ->
         selectors.progress(campaign) if campaign.status != CampaignStatus.DRAFT else ([], None)
     )
     feedback_forms = {}
-    if campaign.status == CampaignStatus.CLOSED:
+    actions = campaign_actions(user=request.user, obj=campaign)
+    first = next((row.target for group in groups for row in group.rows), None)
+    row_actions = target_actions(user=request.user, obj=first) if first else frozenset()
+    if "feedback" in row_actions:
         for group in groups:
             for row in group.rows:
                 if row.released:
@@ -183,6 +183,8 @@ def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) ->
             row.feedback_form = feedback_forms.get(row.target.pk)  # type: ignore[attr-defined]
     return {
         "campaign": campaign,
+        "actions": actions,
+        "target_actions": row_actions,
         "groups": groups,
         "to_fix": [
             row for group in groups for row in group.rows if not row.count_ok or row.no_manager
@@ -207,14 +209,14 @@ def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) ->
 def campaign_page(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """HR's page: the lists, opening, progress per unit, the withheld list, closing, feedback.
     No page here says who answered."""
-    campaign = campaign_for_hr(request.user, campaign_id)
+    campaign = campaign_get_for(user=request.user, id=campaign_id)
     return render_page(request, "surveys/campaign.html", _campaign_context(request, campaign))
 
 
 def _campaign_action(
     request: HttpRequest, campaign_id: int, action: Any, done: str
 ) -> HttpResponse:
-    campaign = campaign_for_hr(request.user, campaign_id)
+    campaign = campaign_get_for(user=request.user, id=campaign_id)
     try:
         action(actor=request.user, campaign_id=campaign.pk)
     except DomainError as error:
@@ -246,7 +248,7 @@ def campaign_close_view(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @require_POST
 def campaign_deadline_view(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Move the deadline."""
-    campaign = campaign_for_hr(request.user, campaign_id)
+    campaign = campaign_get_for(user=request.user, id=campaign_id)
     form = DeadlineForm(request.POST)
     if form.is_valid():
         try:
@@ -266,8 +268,9 @@ def campaign_deadline_view(request: HttpRequest, campaign_id: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
     """HR adjusts who answers about one servant (3-7, p.35)."""
-    target = target_for_hr(request.user, target_id)
+    target = target_get_for(user=request.user, id=target_id)
     campaign = target.campaign
+    actions = target_actions(user=request.user, obj=target)
     today = clock.today()
     groups = selectors.respondent_choices(campaign.organisation, today)
     choices = [
@@ -308,7 +311,7 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
                 messages.warning(
                     request, str(THREE_WARNING) % {"count": rules.survey.min_respondents}
                 )
-            return redirect(f"{campaign_url(campaign)}#target-{target.pk}")
+            return redirect(f"{selectors.campaign_url(campaign)}#target-{target.pk}")
     proposal_units = [
         {
             "unit": unit,
@@ -332,7 +335,7 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
         "form": form,
         "units": proposal_units,
         "selected": selected,
-        "locked": set(current) if campaign.status == CampaignStatus.OPEN else set(),
+        "locked": set(current) if "respondents" in actions and "unlist" not in actions else set(),
         "min": rules.survey.min_respondents,
         "max": rules.survey.max_respondents,
         "at_minimum": len(selected) == rules.survey.min_respondents,
@@ -343,16 +346,11 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
     return render_page(request, "surveys/respondents.html", context, status=status)
 
 
-def campaign_url(campaign: Campaign) -> str:
-    """HR's page of a campaign."""
-    return reverse("surveys:campaign", args=[campaign.pk])
-
-
 @login_required
 @require_POST
 def target_remove_view(request: HttpRequest, target_id: int) -> HttpResponse:
     """Take a servant out of a draft campaign."""
-    target = target_for_hr(request.user, target_id)
+    target = target_get_for(user=request.user, id=target_id)
     try:
         target_remove(actor=request.user, target_id=target.pk)
     except DomainError as error:
@@ -369,7 +367,7 @@ def target_remove_view(request: HttpRequest, target_id: int) -> HttpResponse:
 @require_POST
 def target_feedback(request: HttpRequest, target_id: int) -> HttpResponse:
     """HR records the feedback given (p.36)."""
-    target = target_for_hr(request.user, target_id)
+    target = target_get_for(user=request.user, id=target_id)
     form = FeedbackForm(request.POST, prefix=f"t{target.pk}")
     if form.is_valid():
         try:
@@ -389,7 +387,7 @@ def target_feedback(request: HttpRequest, target_id: int) -> HttpResponse:
             )
     else:
         messages.error(request, _("Give the date the feedback was given."))
-    return redirect(f"{campaign_url(target.campaign)}#target-{target.pk}")
+    return redirect(f"{selectors.campaign_url(target.campaign)}#target-{target.pk}")
 
 
 # --- training needs (p.36) -----------------------------------------------------------------------
@@ -399,8 +397,8 @@ def target_feedback(request: HttpRequest, target_id: int) -> HttpResponse:
 @require_GET
 def training(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Per competency and unit, how many servants have it among their lowest three."""
-    campaign = training_get_for(request.user, campaign_id)
-    needs = selectors.training_needs(campaign, language=_language())
+    campaign = training_get_for(user=request.user, id=campaign_id)
+    needs = selectors.training_needs(campaign, language=selectors.reader_language())
     return render_page(request, "surveys/training.html", {"campaign": campaign, "needs": needs})
 
 
@@ -408,8 +406,8 @@ def training(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @require_GET
 def training_export(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """The training needs as XLSX."""
-    campaign = training_get_for(request.user, campaign_id, purpose="export_training")
-    needs = selectors.training_needs(campaign, language=_language())
+    campaign = training_get_for(user=request.user, id=campaign_id, purpose="export_training")
+    needs = selectors.training_needs(campaign, language=selectors.reader_language())
     response = HttpResponse(
         training_xlsx(needs),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -427,8 +425,8 @@ def training_export(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def report(request: HttpRequest, target_id: int) -> HttpResponse:
     """App. 7/8: averages per competency, the self-assessment beside, the overall mean, the
     lowest three and the radar chart; or why the report is withheld."""
-    target = report_get_for(request.user, target_id)
-    language = _language()
+    target = report_get_for(user=request.user, id=target_id)
+    language = selectors.reader_language()
     result = selectors.report_for(target, language=language)
     context = {
         "report": result,
@@ -449,7 +447,7 @@ def report(request: HttpRequest, target_id: int) -> HttpResponse:
 @require_GET
 def report_download(request: HttpRequest, target_id: int) -> HttpResponse:
     """The report as PDF (Kazakh unless ?lang=ru|en)."""
-    target = report_get_for(request.user, target_id, purpose="download")
+    target = report_get_for(user=request.user, id=target_id, purpose="download")
     language = request.GET.get("lang") or "kk"
     result = selectors.report_for(target, language=language[:2])
     if not result.released:

@@ -4,6 +4,7 @@ draft."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -18,12 +19,11 @@ from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.methodology.sjc2023 import SurveyForm
 from bagalau.surveys import selectors
-from bagalau.surveys.access import target_for_self
+from bagalau.surveys.access import own_target_get_for, questionnaire_actions
 from bagalau.surveys.forms import answers_from_post, error_anchor, field_name
-from bagalau.surveys.models import CampaignStatus, SelfAssessment, Target
+from bagalau.surveys.models import Invitation, SelfAssessment, Target
 from bagalau.surveys.refs import draft_key, invitation_by_ref, questionnaire_ref
 from bagalau.surveys.services import invitation_submit, self_save_draft, self_submit
-from bagalau.surveys.views import _language
 
 # --- questionnaires ------------------------------------------------------------------------------
 
@@ -34,7 +34,7 @@ def _sections(
     scale: list[tuple[int, str]],
     errors: dict[str, str],
 ) -> list[dict[str, Any]]:
-    language = _language()
+    language = selectors.reader_language()
     sections = []
     for number, competency in enumerate(form.competencies, start=1):
         given = (answers or {}).get(competency.code) or []
@@ -67,27 +67,33 @@ def _sections(
     return sections
 
 
+def _done_on(questionnaire: Invitation | SelfAssessment) -> Any:
+    if isinstance(questionnaire, Invitation):
+        return questionnaire.completed_on
+    return questionnaire.submitted_on
+
+
 def _questionnaire_context(
+    request: HttpRequest,
+    questionnaire: Invitation | SelfAssessment,
     *,
     kind: str,
     pk: int | str,
-    target: Target,
-    done_on: Any,
     answers: dict[str, list[Any]] | None,
     error: DomainError | None = None,
     confirm_error: str = "",
     draft: str = "",
     on_paper: bool = False,
 ) -> dict[str, Any]:
+    target = questionnaire.target
     campaign = target.campaign
     rules = selectors.rules_for(campaign)
     form = selectors.survey_form(campaign, target.form)
-    language = _language()
+    language = selectors.reader_language()
     scale = [(option.value, option.label.get(language)) for option in rules.survey.answer_scale]
     errors = {}
     if error is not None and error_anchor(error.field):
         errors[error_anchor(error.field)] = error.message
-    today = clock.today()
     return {
         "kind": kind,
         "pk": pk,
@@ -98,10 +104,8 @@ def _questionnaire_context(
         "instructions": form.instructions.get(language).split("\n\n"),
         "sections": _sections(form, answers, scale, errors),
         "scale": scale,
-        "done_on": done_on,
-        "can_answer": done_on is None
-        and campaign.status == CampaignStatus.OPEN
-        and today <= campaign.deadline,
+        "done_on": _done_on(questionnaire),
+        "actions": questionnaire_actions(user=request.user, obj=questionnaire),
         "error": error,
         "confirm_error": confirm_error,
         "answered": selectors.answered_count(answers),
@@ -119,36 +123,56 @@ def questionnaire(request: HttpRequest, ref: str) -> HttpResponse:
     respondent's browser (`draft.js`)."""
     invitation = invitation_by_ref(request, ref)
     target = invitation.target
-    form = selectors.survey_form(target.campaign, target.form)
     common: dict[str, Any] = {
         "kind": "invitation",
         "pk": ref,
-        "target": target,
         "draft": draft_key(request.user, invitation.pk),
         "on_paper": invitation.on_paper,
     }
     if request.method == "POST":
-        posted = answers_from_post(form, request.POST)
-        if not request.POST.get("confirm"):
-            context = _questionnaire_context(
-                **common,
-                done_on=invitation.completed_on,
-                answers=posted,
-                confirm_error=_("Tick the box to confirm: a submitted questionnaire is final."),
-            )
-            return render_page(request, "surveys/questionnaire.html", context, status=400)
-        try:
-            invitation_submit(actor=request.user, invitation_id=invitation.pk, answers=posted)
-        except DomainError as error:
-            fresh = invitation_by_ref(request, ref)
-            context = _questionnaire_context(
-                **common, done_on=fresh.completed_on, answers=posted, error=error
-            )
-            return render_page(request, "surveys/questionnaire.html", context, status=400)
+        refused = _submitted(
+            request,
+            invitation,
+            target,
+            lambda posted: invitation_submit(
+                actor=request.user, invitation_id=invitation.pk, answers=posted
+            ),
+            lambda: invitation_by_ref(request, ref),
+            common,
+        )
+        if refused is not None:
+            return refused
         messages.success(request, _("Thank you. Your answers were sealed for the anonymous count."))
         return redirect("surveys:questionnaire", questionnaire_ref(request, invitation.pk))
-    context = _questionnaire_context(**common, done_on=invitation.completed_on, answers=None)
+    context = _questionnaire_context(request, invitation, **common, answers=None)
     return render_page(request, "surveys/questionnaire.html", context)
+
+
+def _submitted(
+    request: HttpRequest,
+    questionnaire: Invitation | SelfAssessment,
+    target: Target,
+    submit: Callable[[dict[str, list[Any]]], Any],
+    fresh: Callable[[], Invitation | SelfAssessment],
+    common: dict[str, Any],
+) -> HttpResponse | None:
+    """Submit the posted questionnaire once confirmed; the page again (400) when refused."""
+    posted = answers_from_post(selectors.survey_form(target.campaign, target.form), request.POST)
+    if not request.POST.get("confirm"):
+        context = _questionnaire_context(
+            request,
+            questionnaire,
+            **common,
+            answers=posted,
+            confirm_error=_("Tick the box to confirm: a submitted questionnaire is final."),
+        )
+        return render_page(request, "surveys/questionnaire.html", context, status=400)
+    try:
+        submit(posted)
+    except DomainError as error:
+        context = _questionnaire_context(request, fresh(), **common, answers=posted, error=error)
+        return render_page(request, "surveys/questionnaire.html", context, status=400)
+    return None
 
 
 def _autosaved(request: HttpRequest, answered: int, total: int, error: str = "") -> HttpResponse:
@@ -166,43 +190,24 @@ def _autosaved(request: HttpRequest, answered: int, total: int, error: str = "")
 @require_http_methods(["GET", "POST"])
 def self_page(request: HttpRequest, target_id: int) -> HttpResponse:
     """The evaluatee's self-assessment (the same form, shown beside, never counted)."""
-    target = target_for_self(request.user, target_id)
-    own = SelfAssessment.objects.filter(target=target).first()
-    form = selectors.survey_form(target.campaign, target.form)
-    done_on = own.submitted_on if own is not None else None
+    target = own_target_get_for(user=request.user, id=target_id)
+    # No self-assessment while the campaign is a draft: an empty one, which nobody may answer.
+    own = SelfAssessment.objects.filter(target=target).first() or SelfAssessment(target=target)
+    common: dict[str, Any] = {"kind": "self", "pk": target.pk}
     if request.method == "POST":
-        posted = answers_from_post(form, request.POST)
-        if not request.POST.get("confirm"):
-            context = _questionnaire_context(
-                kind="self",
-                pk=target.pk,
-                target=target,
-                done_on=done_on,
-                answers=posted,
-                confirm_error=_("Tick the box to confirm: a submitted questionnaire is final."),
-            )
-            return render_page(request, "surveys/questionnaire.html", context, status=400)
-        try:
-            self_submit(actor=request.user, target_id=target.pk, answers=posted)
-        except DomainError as error:
-            context = _questionnaire_context(
-                kind="self",
-                pk=target.pk,
-                target=target,
-                done_on=done_on,
-                answers=posted,
-                error=error,
-            )
-            return render_page(request, "surveys/questionnaire.html", context, status=400)
+        refused = _submitted(
+            request,
+            own,
+            target,
+            lambda posted: self_submit(actor=request.user, target_id=target.pk, answers=posted),
+            lambda: own,
+            common,
+        )
+        if refused is not None:
+            return refused
         messages.success(request, _("Your self-assessment was submitted."))
         return redirect("surveys:self", target.pk)
-    context = _questionnaire_context(
-        kind="self",
-        pk=target.pk,
-        target=target,
-        done_on=done_on,
-        answers=own.answers if own is not None else None,
-    )
+    context = _questionnaire_context(request, own, **common, answers=own.answers or None)
     return render_page(request, "surveys/questionnaire.html", context)
 
 
@@ -210,7 +215,7 @@ def self_page(request: HttpRequest, target_id: int) -> HttpResponse:
 @require_POST
 def self_draft(request: HttpRequest, target_id: int) -> HttpResponse:
     """Autosave of the self-assessment."""
-    target = target_for_self(request.user, target_id)
+    target = own_target_get_for(user=request.user, id=target_id)
     form = selectors.survey_form(target.campaign, target.form)
     answers = answers_from_post(form, request.POST)
     total = selectors.statement_count(form)

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,14 +18,14 @@ from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.documents.pdf import pdf_response
 from bagalau.surveys import selectors
-from bagalau.surveys.access import target_for_hr
+from bagalau.surveys.access import paper_batch_get_for, target_actions, target_get_for
 from bagalau.surveys.forms import (
     PaperReturnsForm,
     PaperScanForm,
     paper_answers_from_post,
     paper_field_name,
 )
-from bagalau.surveys.models import CampaignStatus, PaperBatch, Target
+from bagalau.surveys.models import Target
 from bagalau.surveys.paper import (
     SCAN_MAX_BYTES,
     paper_scan,
@@ -36,23 +35,19 @@ from bagalau.surveys.paper import (
 from bagalau.surveys.paper_forms import paper_questionnaire_pdf
 
 
-def _language() -> str:
-    return (get_language() or "kk")[:2]
-
-
 @login_required
 @require_GET
 def paper_blank(request: HttpRequest, target_id: int) -> HttpResponse:
     """The blank App. 5/6 questionnaire for the evaluatee (kk unless ?lang=ru|en)."""
-    target = target_for_hr(request.user, target_id)
-    if target.campaign.status == CampaignStatus.CLOSED:
+    target = target_get_for(user=request.user, id=target_id)
+    if "print_paper" not in target_actions(user=request.user, obj=target):
         raise Http404("The survey is closed.")
     return pdf_response(paper_questionnaire_pdf(target, request.GET.get("lang") or "kk"))
 
 
 def _entry_blocks(target: Target, data: Any = None) -> list[dict[str, Any]]:
     form = selectors.survey_form(target.campaign, target.form)
-    language = _language()
+    language = selectors.reader_language()
     blocks = []
     for number in range(target.paper_pending):
         rows = []
@@ -73,6 +68,7 @@ def _entry_blocks(target: Target, data: Any = None) -> list[dict[str, Any]]:
 
 
 def _context(
+    request: HttpRequest,
     target: Target,
     returns: PaperReturnsForm,
     scan_form: PaperScanForm | None = None,
@@ -90,7 +86,7 @@ def _context(
         "scale": [option.value for option in rules.survey.answer_scale],
         "max_mb": SCAN_MAX_BYTES // 2**20,
         "error": error,
-        "open": target.campaign.status == CampaignStatus.OPEN,
+        "open": "paper" in target_actions(user=request.user, obj=target),
     }
 
 
@@ -109,9 +105,11 @@ def _returns_form(target: Target, data: Any = None) -> PaperReturnsForm:
 @require_http_methods(["GET", "POST"])
 def paper_page(request: HttpRequest, target_id: int) -> HttpResponse:
     """Mark who returned a paper questionnaire; type the batch awaiting entry (POST `action`)."""
-    target = target_for_hr(request.user, target_id)
+    target = target_get_for(user=request.user, id=target_id)
     if request.method == "GET":
-        return render_page(request, "surveys/paper.html", _context(target, _returns_form(target)))
+        return render_page(
+            request, "surveys/paper.html", _context(request, target, _returns_form(target))
+        )
     action = request.POST.get("action")
     if action == "returns":
         returns = _returns_form(target, request.POST)
@@ -127,8 +125,10 @@ def paper_page(request: HttpRequest, target_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("The paper questionnaires returned were recorded."))
                 return redirect("surveys:paper", target.pk)
-        fresh = target_for_hr(request.user, target.pk)
-        return render_page(request, "surveys/paper.html", _context(fresh, returns), status=400)
+        fresh = target_get_for(user=request.user, id=target.pk)
+        return render_page(
+            request, "surveys/paper.html", _context(request, fresh, returns), status=400
+        )
     scan_form = PaperScanForm(request.POST, request.FILES)
     form = selectors.survey_form(target.campaign, target.form)
     questionnaires = paper_answers_from_post(form, request.POST, target.paper_pending)
@@ -152,7 +152,7 @@ def paper_page(request: HttpRequest, target_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("The paper questionnaires were entered and sealed."))
                 return redirect("surveys:paper", target.pk)
-    context = _context(target, _returns_form(target), scan_form, request.POST, error)
+    context = _context(request, target, _returns_form(target), scan_form, request.POST, error)
     return render_page(request, "surveys/paper.html", context, status=400)
 
 
@@ -160,10 +160,7 @@ def paper_page(request: HttpRequest, target_id: int) -> HttpResponse:
 @require_GET
 def paper_scan_download(request: HttpRequest, batch_id: int) -> HttpResponse:
     """The scan of a paper batch, for HR of the organisation (they handled the paper)."""
-    batch = PaperBatch.objects.select_related("target").filter(pk=batch_id).first()
-    if batch is None:
-        raise Http404("No such batch.")
-    target_for_hr(request.user, batch.target_id)
+    batch = paper_batch_get_for(user=request.user, id=batch_id)
     try:
         content, content_type = paper_scan(batch)
     except (DomainError, OSError) as error:
