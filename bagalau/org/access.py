@@ -19,9 +19,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 
 from bagalau.core import clock
+from bagalau.core.collation import Fold, fold, kazakh_order
 from bagalau.org.models import (
     Absence,
     Assignment,
@@ -87,28 +90,30 @@ def can_view_servant(user: User, servant: Servant, day: dt.date | None = None) -
 
 def servants_listed(user: User, organisation: Organisation, query: str = "") -> list[Servant]:
     """The organisation's servants a member may list (names and posts are structure-level data),
-    matching every word of `query` in a name or the personnel number.
-
-    Matched in Python: SQLite's LIKE folds only ASCII case, and names are Kazakh and Russian.
-    """
+    in Kazakh alphabetical order, matching every word of `query` in a name or the personnel
+    number, whatever its case and whether Kazakh letters were typed as their Russian look-alikes
+    ("Ергалиев" finds "Ерғалиев"; issue 13 item 7). Filtered and ordered in the database."""
     require_member(user, organisation)
-    words = query.casefold().split()
-    servants = Servant.objects.filter(organisation=organisation).order_by(
-        "last_name", "first_name", "pk"
-    )
-    if not words:
-        return list(servants)
-    return [
-        s
-        for s in servants
-        if all(
-            any(
-                word in part.casefold()
-                for part in (s.last_name, s.first_name, s.patronymic, s.personnel_number)
+    servants = Servant.objects.filter(organisation=organisation)
+    words = fold(query).split()
+    if words:
+        servants = servants.annotate(
+            folded=Fold(
+                Concat(
+                    "last_name",
+                    Value(" "),
+                    "first_name",
+                    Value(" "),
+                    "patronymic",
+                    Value(" "),
+                    "personnel_number",
+                    output_field=CharField(),
+                )
             )
-            for word in words
         )
-    ]
+        for word in words:
+            servants = servants.filter(folded__contains=word)
+    return list(servants.order_by(kazakh_order("last_name"), kazakh_order("first_name"), "pk"))
 
 
 def require_member(user: User, organisation: Organisation | None) -> Organisation:
