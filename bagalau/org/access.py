@@ -96,6 +96,9 @@ def servants_listed(user: User, organisation: Organisation, query: str = "") -> 
     require_member(user, organisation)
     servants = Servant.objects.filter(organisation=organisation)
     words = fold(query).split()
+    if any("\x00" in word for word in words):
+        # No stored name holds a NUL (PostgreSQL cannot store one, and refuses it in a query).
+        return []
     if words:
         servants = servants.annotate(
             folded=Fold(

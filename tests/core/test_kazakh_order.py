@@ -81,3 +81,8 @@ def test_the_servant_list_page_and_api_read_the_same_order(client, names):
     answer = client.get("/api/v1/org/servants/", {"q": "тест"})
     assert [row["last_name"] for row in answer.json()] == ORDER
     assert Servant.objects.filter(organisation=names.org).count() > len(ORDER)
+
+
+@pytest.mark.django_db
+def test_a_nul_in_the_search_finds_nobody(names):
+    assert servants_listed(names.hr_head_user, names.org, "Ерғ\x00алиев") == []
