@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from bagalau.analytics.access import require_reader
 from bagalau.analytics.charts import BAND_COLOURS
@@ -44,9 +44,9 @@ from bagalau.methodology.analytics import (
     standing,
 )
 from bagalau.methodology.bands import Band as ScaleBand
-from bagalau.methodology.labels import Label
 from bagalau.org.models import Organisation, Servant, Unit
 from bagalau.surveys.models import AnswerTotal, Campaign, SelfAssessment, Target
+from bagalau.surveys.selectors import text
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -117,10 +117,6 @@ class Analytics:
 
 #: The period filter: the four quarters, the annual result, or all four quarters together.
 PERIODS = ("quarters", "1", "2", "3", "4", "annual")
-
-
-def _text(label: Label) -> str:
-    return label.get(get_language() or "kk")
 
 
 def _interval(band: ScaleBand, places: int) -> str:
@@ -311,7 +307,7 @@ def analytics_read(
             Band(
                 number,
                 band.code,
-                _text(band.label),
+                text(band.label),
                 _interval(band, engine.rating_places),
                 BAND_COLOURS[(number - 1) % len(BAND_COLOURS)],
             )
@@ -322,6 +318,6 @@ def analytics_read(
         evaluators=evaluators,
         organisation_spread=overall,
         gap_groups=_gap_groups(organisation, chosen, competency_codes, rules) if chosen else [],
-        competencies={item.code: _text(item.label) for item in engine.survey.competencies},
+        competencies={item.code: text(item.label) for item in engine.survey.competencies},
         rules=rules,
     )

@@ -37,15 +37,6 @@ class Workflow:
     steps: Mapping[str, Step]
     groups: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
-    @property
-    def statuses(self) -> frozenset[str]:
-        """Every status the table names (as a source or a target) or a group holds."""
-        named = {s for step in self.steps.values() for s in step.sources}
-        named |= {step.target for step in self.steps.values() if step.target is not None}
-        for members in self.groups.values():
-            named |= members
-        return frozenset(named)
-
     def group(self, name: str) -> frozenset[str]:
         """A named status group (KeyError for a name the workflow does not declare)."""
         return self.groups[name]

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from bagalau.calibration.models import Application
@@ -223,4 +222,4 @@ def survey360_progress(*, campaign: Campaign) -> list[Table]:
 
 def campaign_of(organisation: Organisation, campaign_id: int) -> Campaign | None:
     """A campaign of the organisation (None for another's or a missing one)."""
-    return Campaign.objects.filter(Q(pk=campaign_id) & Q(organisation=organisation)).first()
+    return Campaign.objects.filter(pk=campaign_id, organisation=organisation).first()
