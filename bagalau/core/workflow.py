@@ -37,6 +37,14 @@ class Workflow:
     steps: Mapping[str, Step]
     groups: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
+    @property
+    def statuses(self) -> frozenset[str]:
+        """Every status the table names, as a source or a target."""
+        named = {step.target for step in self.steps.values() if step.target is not None}
+        for step in self.steps.values():
+            named.update(step.sources)
+        return frozenset(named)
+
     def group(self, name: str) -> frozenset[str]:
         """A named status group (KeyError for a name the workflow does not declare)."""
         return self.groups[name]

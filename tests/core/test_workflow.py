@@ -30,6 +30,10 @@ def test_target_keeps_the_status_for_a_step_without_one():
     assert FLOW.target("send", "returned") == "sent"
 
 
+def test_statuses_are_every_source_and_target_the_table_names():
+    assert FLOW.statuses == {"draft", "returned", "sent", "accepted"}
+
+
 def test_groups_are_named_once():
     assert FLOW.group("final") == {"accepted"}
     with pytest.raises(KeyError):
