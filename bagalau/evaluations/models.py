@@ -125,11 +125,14 @@ class Method(models.TextChoices):
     KPI = "kpi", _("KPI")
     DIFFERENTIATION = "differentiation", _("Differentiation")
     ANNUAL = "annual", _("Annual result")
+    KPI_COMPETENCY = "kpi_competency", _("KPI and competencies (App. 2 and 3)")
 
 
 class EvaluationStatus(models.TextChoices):
     """The life of an evaluation sheet. An annual result is `provisional` while a quarter it
-    averages is not final yet (p.4), then `signed` and familiarised like a quarter."""
+    averages is not final yet (p.4), then `signed` and familiarised like a quarter. A typical-2018
+    year (EDITIONS.md §2.3) goes before the commission, is decided there, approved by the
+    authorised person, then familiarised."""
 
     NOT_EVALUATED = "not_evaluated", _("Not evaluated (under 3 months in post)")
     DEFERRED = "deferred", _("Deferred until the servant returns")
@@ -139,6 +142,9 @@ class EvaluationStatus(models.TextChoices):
     ACKNOWLEDGED = "acknowledged", _("Familiarised with the result")
     REFUSED = "refused", _("Familiarisation refused (act drawn up)")
     CALIBRATION = "calibration", _("Under calibration")
+    BEFORE_COMMISSION = "commission", _("Before the evaluation commission")
+    DECIDED = "decided", _("Decided by the commission")
+    APPROVED = "approved", _("Approved by the authorised person")
     FINAL = "final", _("Final")
 
 

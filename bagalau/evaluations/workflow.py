@@ -62,6 +62,34 @@ EVALUATION_FLOW = Workflow(
     },
 )
 
+#: A typical-2018 year (seed 004; EDITIONS.md §2.2 E-H, §2.3 ServantEvaluation): the direct
+#: manager's KPI sheet (App. 2, agreed by the superior manager) and competency sheet (App. 3) have
+#: their own tables; once both are with the commission (E6, F3) HR puts the year before it; the
+#: commission approves or revises the result (G3, p.37-38), the authorised person approves it
+#: (G4, p.39), the servant is familiarised in writing or HR records the refusal act with two
+#: other servants (H1-H2, p.41), and the result becomes final (H3, p.42). An appeal the agency
+#: upholds with a recommendation to revise (I2-I3, p.43) puts the year before the commission again.
+TYPICAL_EVALUATION_FLOW = Workflow(
+    "typical_evaluation",
+    {
+        "to_commission": Step((_E.PENDING, _E.DEFERRED), _E.BEFORE_COMMISSION, "hr"),
+        "decide": Step((_E.BEFORE_COMMISSION,), _E.DECIDED, "commission"),
+        "approve": Step((_E.DECIDED,), _E.APPROVED, "authorised_person"),
+        "acknowledge": Step((_E.APPROVED,), _E.ACKNOWLEDGED, "evaluatee"),
+        "record_refusal": Step((_E.APPROVED,), _E.REFUSED, "hr"),
+        "finalize": Step((_E.ACKNOWLEDGED, _E.REFUSED), _E.FINAL, "system"),
+        "reconsider": Step(
+            (_E.APPROVED, _E.ACKNOWLEDGED, _E.REFUSED, _E.FINAL), _E.BEFORE_COMMISSION, "hr"
+        ),
+    },
+    groups={
+        "open": OPEN,
+        "at_commission": frozenset({_E.BEFORE_COMMISSION, _E.DECIDED}),
+        "familiarised": FAMILIARISED,
+        "with_result": frozenset({_E.APPROVED, _E.ACKNOWLEDGED, _E.REFUSED, _E.FINAL}),
+    },
+)
+
 SCHEDULE_FLOW = Workflow(
     "schedule",
     {
