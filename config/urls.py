@@ -14,6 +14,7 @@ urlpatterns = [
     path("evaluations/", include("bagalau.evaluations.urls")),
     path("consequences/", include("bagalau.consequences.urls")),
     path("calibration/", include("bagalau.calibration.urls")),
+    path("commission/", include("bagalau.commission.urls")),
     path("disagreements/", include("bagalau.disagreements.urls")),
     path("notifications/", include("bagalau.notifications.urls")),
     path("audit/", include("bagalau.audit.urls")),

@@ -1,0 +1,26 @@
+"""The evaluation commission of the typical-2018 editions (EDITIONS.md §2.2 A, G)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+#: Where audit entries about this app's rows find their organisation (audit.services).
+AUDIT_ORGANISATION_PATHS = {
+    "commissionversion": ("organisation",),
+    "commissionsession": ("organisation",),
+    "motion": ("item.session.organisation",),
+    "signature": ("session.organisation",),
+}
+
+
+class CommissionConfig(AppConfig):
+    """The commission app."""
+
+    name = "bagalau.commission"
+    label = "commission"
+    verbose_name = _("Evaluation commission")
+
+    def ready(self) -> None:
+        """Where audit entries find their organisation."""
+        from bagalau.audit.services import register_organisation_paths
+
+        register_organisation_paths(self.label, AUDIT_ORGANISATION_PATHS)

@@ -1,0 +1,32 @@
+"""Writes of the commission app (EDITIONS.md §2.2 A1-A3, G1-G4).
+
+orders.py: the forming and amending orders (versions) and scheduling a session; sessions.py:
+attendance and quorum, motions and the open vote, the protocol's signatures and its approval.
+Every service is keyword-only and atomic, checks who may act (Http404 when the actor cannot see
+the case, PermissionDenied when they can but the action is not theirs), refuses bad input with a
+DomainError naming the field, and writes its audit rows.
+"""
+
+from bagalau.commission.services.orders import (
+    commission_amend,
+    commission_form,
+    session_schedule,
+)
+from bagalau.commission.services.sessions import (
+    motion_put,
+    motion_vote,
+    protocol_sign,
+    session_approve,
+    session_record_attendance,
+)
+
+__all__ = [
+    "commission_amend",
+    "commission_form",
+    "motion_put",
+    "motion_vote",
+    "protocol_sign",
+    "session_approve",
+    "session_record_attendance",
+    "session_schedule",
+]

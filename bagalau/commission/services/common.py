@@ -1,0 +1,61 @@
+"""What the commission services share: checking dates, people and the actor's part."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.commission.access import is_hr
+from bagalau.commission.models import CommissionSession
+from bagalau.core import bounds, clock
+from bagalau.core.errors import DomainError
+from bagalau.org.models import Organisation, Servant
+from bagalau.org.selectors import organisations_of
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+
+def day_text(value: dt.date) -> str:
+    """A date as the documents print it."""
+    return f"{value:%d.%m.%Y}"
+
+
+def past_date(value: dt.date | None, field: str, *, message: str) -> dt.date:
+    """A date given, within the stored bounds and not in the future (back-dating is allowed,
+    EDITIONS.md §9 G-1)."""
+    if value is None:
+        raise DomainError(field, message)
+    if not bounds.DATE_MIN <= value <= bounds.DATE_MAX:
+        raise DomainError(field, N_("The date is outside the years the system keeps."))
+    if value > clock.today():
+        raise DomainError(field, N_("The date cannot be in the future."))
+    return value
+
+
+def hr_organisation(actor: User, organisation_id: int) -> Organisation:
+    """The organisation whose commission the actor manages as its working body: Http404 when the
+    actor has no part in it, PermissionDenied when they do but are not HR."""
+    organisation = organisations_of(actor).filter(pk=organisation_id).first()
+    if organisation is None:
+        raise Http404("No such organisation.")
+    if not is_hr(actor, organisation):
+        raise PermissionDenied("Only the working body manages the commission.")
+    return organisation
+
+
+def servant_of_organisation(organisation: Organisation, servant_id: int, field: str) -> Servant:
+    """A servant of the organisation, else a DomainError naming `field`."""
+    servant = Servant.objects.filter(pk=servant_id, organisation=organisation).first()
+    if servant is None:
+        raise DomainError(field, N_("Choose a servant of this organisation."))
+    return servant
+
+
+def lock_session(session_id: int) -> CommissionSession:
+    """The session row, locked for the rest of the transaction."""
+    return CommissionSession.objects.select_for_update(of=("self",)).get(pk=session_id)
