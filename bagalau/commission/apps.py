@@ -11,6 +11,12 @@ AUDIT_ORGANISATION_PATHS = {
     "signature": ("session.organisation",),
 }
 
+#: The pages of this app's rows, for the links of the audit log (audit.presenting).
+AUDIT_LINKS = {
+    "commissionsession": "commission:session",
+    "commissionversion": "commission:version",
+}
+
 
 class CommissionConfig(AppConfig):
     """The commission app."""
@@ -20,7 +26,11 @@ class CommissionConfig(AppConfig):
     verbose_name = _("Evaluation commission")
 
     def ready(self) -> None:
-        """Where audit entries find their organisation."""
+        """Where audit entries find their organisation and link, and the menu entry."""
+        from bagalau.audit.presenting import register_links
         from bagalau.audit.services import register_organisation_paths
+        from bagalau.commission.views import register
 
         register_organisation_paths(self.label, AUDIT_ORGANISATION_PATHS)
+        register_links(self.label, AUDIT_LINKS)
+        register()

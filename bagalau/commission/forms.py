@@ -1,0 +1,141 @@
+"""Forms of the commission pages; their data goes to `commission.services` (the rules are there)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.commission.models import CommissionSeat, MotionKind, SeatRole, VoteChoice
+from bagalau.core import bounds, forms
+from bagalau.evaluations.models import Evaluation
+from bagalau.org.models import Servant
+
+
+def _date(label: Any) -> forms.DateField:
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class OrderForm(forms.DomainErrorForm):
+    """The forming or an amending order: its number and date, who signed it, and the whole
+    membership it names (p.5, p.31)."""
+
+    order_number = forms.CharField(label=_("Order number"), max_length=bounds.CODE)
+    order_date = _date(_("Order date"))
+    signatory = forms.ModelChoiceField(
+        label=_("Signed by (the authorised person)"), queryset=Servant.objects.none()
+    )
+    chair = forms.ModelChoiceField(label=_("Chair"), queryset=Servant.objects.none())
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members"), queryset=Servant.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    secretary = forms.ModelChoiceField(
+        label=_("Secretary (an HR servant, does not vote)"), queryset=Servant.objects.none()
+    )
+
+    def __init__(self, *args: Any, servants: QuerySet[Servant], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("signatory", "chair", "members", "secretary"):
+            self.fields[name].queryset = servants  # type: ignore[attr-defined]
+
+    def field_for(self, path: str) -> str | None:
+        return "members" if path == "seats" else path
+
+    def seats(self) -> list[tuple[int, str]]:
+        """The seats as the services take them."""
+        data = self.cleaned_data
+        seats = [(data["chair"].pk, SeatRole.CHAIR.value)]
+        seats += [(s.pk, SeatRole.MEMBER.value) for s in data["members"]]
+        seats.append((data["secretary"].pk, SeatRole.SECRETARY.value))
+        return seats
+
+
+class ScheduleForm(forms.DomainErrorForm):
+    """A session on a date agreed with the chair, and the servants on its agenda (p.35-36)."""
+
+    date = _date(_("Session date"))
+    chair_agreed_on = _date(_("Date agreed with the chair on"))
+    place = forms.CharField(label=_("Place"), max_length=bounds.TITLE, required=False)
+    evaluations = forms.ModelMultipleChoiceField(
+        label=_("Servants before the commission"),
+        queryset=Evaluation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, candidates: QuerySet[Evaluation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evaluations"].queryset = candidates  # type: ignore[attr-defined]
+        self.fields["evaluations"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda e: f"{e.servant.full_name} — {e.period.schedule.year}"
+        )
+
+
+class AttendanceForm(forms.DomainErrorForm):
+    """Who was present (p.30)."""
+
+    present = forms.ModelMultipleChoiceField(
+        label=_("Present"),
+        queryset=Servant.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, seats: QuerySet[CommissionSeat], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = Servant.objects.filter(  # type: ignore[attr-defined]
+            pk__in=seats.values("servant_id")
+        )
+
+
+class MotionForm(forms.DomainErrorForm):
+    """A motion on one servant: approve, or revise with the corrected result and a reason."""
+
+    evaluation = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    kind = forms.ChoiceField(label=_("Decision"), choices=MotionKind.choices)
+    revised_kpi_achieved = forms.IntegerField(
+        label=_("KPIs fully achieved, as corrected"), min_value=0, max_value=5, required=False
+    )
+    revised_competencies = forms.CharField(
+        label=_("Competency result, as corrected"), required=False, widget=forms.Textarea
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea)
+
+
+class VoteForm(forms.DomainErrorForm):
+    """The open vote on a motion: one choice a member present (G-7)."""
+
+    motion = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, voters: list[CommissionSeat], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for seat in voters:
+            self.fields[f"seat_{seat.servant_id}"] = forms.ChoiceField(
+                label=f"{seat.servant.short_name} ({seat.get_role_display()})",
+                choices=VoteChoice.choices,
+                widget=forms.RadioSelect,
+            )
+
+    def field_for(self, path: str) -> str | None:
+        return None
+
+    def votes(self) -> dict[int, str]:
+        """servant id -> for / against."""
+        return {
+            int(name.removeprefix("seat_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("seat_")
+        }
+
+
+class SignForm(forms.DomainErrorForm):
+    """A signature on the protocol, with its date."""
+
+    signed_on = _date(_("Signed on"))
+
+
+class ApproveForm(forms.DomainErrorForm):
+    """The authorised person's approval of the protocol (p.39; T-12)."""
+
+    approved_on = _date(_("Approved on"))
+    remarks = forms.CharField(label=_("Remarks"), required=False, widget=forms.Textarea)
