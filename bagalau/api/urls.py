@@ -20,6 +20,7 @@ urlpatterns = [
     path("v1/evaluations/", include("bagalau.api.evaluations")),
     path("v1/consequences/", include("bagalau.api.consequences")),
     path("v1/calibration/", include("bagalau.api.calibration")),
+    path("v1/commission/", include("bagalau.api.commission")),
     path("v1/disagreements/", include("bagalau.api.disagreements")),
     path("v1/notifications/", include("bagalau.api.notifications")),
     path("v1/audit/", include("bagalau.api.audit")),

@@ -1,0 +1,408 @@
+"""REST endpoints of the evaluation commission (/api/v1/commission/): the same services,
+selectors and access rules as the pages (EDITIONS.md §2.2 A1-A3, G1-G4). Declarative: one
+serializer per shape serves the schema and the answer, `get_object()` goes through the access
+lookups (`version_get_for`, `session_get_for`; the session's read with its results is audited by
+`session_read_for`), errors are ``{"error": {"field", "message"}}``.
+
+Codes are plain strings checked by the services (role: chair | member | secretary; kind:
+approve | revise; vote: for | against), so the schema names no enum twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from bagalau.api import serializers
+from bagalau.api.base import Endpoint, ListEndpoint, PersonSerializer, body, listed
+from bagalau.commission import services
+from bagalau.commission.access import (
+    session_actions,
+    session_get_for,
+    session_read_for,
+    version_get_for,
+)
+from bagalau.commission.models import CommissionSession, CommissionVersion, Motion
+from bagalau.commission.selectors import (
+    sessions_visible_to,
+    versions_of,
+    versions_visible_to,
+)
+from bagalau.core import bounds
+from bagalau.org.models import Organisation
+
+TAGS = ["commission"]
+
+
+# --- shapes ---------------------------------------------------------------------------------------
+
+
+class CommissionSeatIn(serializers.Serializer[Any]):
+    """A seat: the servant and the role (chair, member, secretary)."""
+
+    servant_id = serializers.IntegerField()
+    role = serializers.CharField(max_length=20, help_text="chair | member | secretary")
+
+
+class CommissionSeatOut(CommissionSeatIn):
+    """A seat with the servant's name."""
+
+    servant = PersonSerializer()
+
+
+class CommissionVersionIn(serializers.Serializer[Any]):
+    """The forming order (when none is recorded) or an amending order, with the whole
+    membership (p.5, p.31)."""
+
+    organisation_id = serializers.IntegerField()
+    order_number = serializers.CharField(max_length=bounds.CODE, allow_blank=True)
+    order_date = serializers.DateField(allow_null=True)
+    signatory_id = serializers.IntegerField(help_text="The authorised person who signed it.")
+    seats = CommissionSeatIn(many=True)
+
+
+class CommissionVersionOut(serializers.Serializer[CommissionVersion]):
+    """A version of the commission: its order and seats."""
+
+    id = serializers.IntegerField(source="pk")
+    organisation_id = serializers.IntegerField()
+    kind = serializers.CharField()
+    order_number = serializers.CharField()
+    order_date = serializers.DateField()
+    edition = serializers.CharField()
+    signatory = PersonSerializer()
+    seats = CommissionSeatOut(many=True, source="seats.all")
+
+
+class CommissionScheduleIn(serializers.Serializer[Any]):
+    """A session on a date agreed with the chair, with its agenda (p.35-36)."""
+
+    organisation_id = serializers.IntegerField()
+    date = serializers.DateField(allow_null=True)
+    chair_agreed_on = serializers.DateField(allow_null=True)
+    place = serializers.CharField(max_length=bounds.TITLE, required=False, allow_blank=True)
+    evaluation_ids = serializers.ListField(child=serializers.IntegerField(), max_length=500)
+
+
+class CommissionVoteOut(serializers.Serializer[Any]):
+    """A member's open vote."""
+
+    servant_id = serializers.IntegerField(source="seat.servant_id")
+    choice = serializers.CharField()
+
+
+class CommissionMotionOut(serializers.Serializer[Motion]):
+    """A motion on a servant and its vote (adopted: null until voted)."""
+
+    id = serializers.IntegerField(source="pk")
+    evaluation_id = serializers.IntegerField(source="item.evaluation_id")
+    kind = serializers.CharField()
+    revised_kpi_achieved = serializers.IntegerField(allow_null=True)
+    revised_competencies = serializers.CharField()
+    reason = serializers.CharField()
+    adopted = serializers.BooleanField(allow_null=True)
+    votes_for = serializers.IntegerField(allow_null=True)
+    votes_against = serializers.IntegerField(allow_null=True)
+    votes = CommissionVoteOut(many=True, source="votes.all")
+
+
+class CommissionItemOut(serializers.Serializer[Any]):
+    """A servant on the agenda, the evaluator's result and the motions."""
+
+    number = serializers.IntegerField()
+    evaluation_id = serializers.IntegerField()
+    servant = PersonSerializer(source="evaluation.servant")
+    status = serializers.CharField(source="evaluation.status")
+    kpi_achieved = serializers.DecimalField(
+        source="evaluation.score", max_digits=4, decimal_places=2, allow_null=True
+    )
+    rating = serializers.CharField(source="evaluation.rating")
+    final_score = serializers.DecimalField(
+        source="evaluation.final_score", max_digits=4, decimal_places=2, allow_null=True
+    )
+    final_rating = serializers.CharField(source="evaluation.final_rating")
+    motions = CommissionMotionOut(many=True, source="motions.all")
+
+
+class CommissionSessionListOut(serializers.Serializer[CommissionSession]):
+    """A session without its results."""
+
+    id = serializers.IntegerField(source="pk")
+    organisation_id = serializers.IntegerField()
+    version_id = serializers.IntegerField()
+    date = serializers.DateField()
+    chair_agreed_on = serializers.DateField()
+    place = serializers.CharField()
+    status = serializers.CharField()
+
+
+class CommissionSessionOut(CommissionSessionListOut):
+    """A session with attendance, quorum, agenda, motions and votes, signatures and approval,
+    and what the caller may do (`session_actions`)."""
+
+    present_count = serializers.IntegerField(allow_null=True)
+    quorum_needed = serializers.IntegerField(allow_null=True)
+    present = serializers.SerializerMethodField()
+    agenda = CommissionItemOut(many=True, source="agenda.all")
+    signatures = serializers.SerializerMethodField()
+    approved_on = serializers.DateField(allow_null=True)
+    approval_remarks = serializers.CharField()
+    actions = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_present(self, session: CommissionSession) -> list[int]:
+        return list(
+            session.attendance.filter(present=True).values_list("seat__servant_id", flat=True)
+        )
+
+    @extend_schema_field(serializers.JSONField())
+    def get_signatures(self, session: CommissionSession) -> list[dict[str, Any]]:
+        return [
+            {"servant_id": s.seat.servant_id, "role": s.seat.role, "signed_on": str(s.signed_on)}
+            for s in session.signatures.select_related("seat")
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_actions(self, session: CommissionSession) -> list[str]:
+        return sorted(session_actions(user=self.context["request"].user, obj=session))
+
+
+class CommissionAttendanceIn(serializers.Serializer[Any]):
+    """The servants present (chair, members, secretary)."""
+
+    present_servant_ids = serializers.ListField(child=serializers.IntegerField(), max_length=200)
+
+
+class CommissionMotionIn(serializers.Serializer[Any]):
+    """A motion: approve, or revise with the corrected result and a reason (p.37-38; T-13)."""
+
+    evaluation_id = serializers.IntegerField()
+    kind = serializers.CharField(max_length=20, help_text="approve | revise")
+    revised_kpi_achieved = serializers.IntegerField(required=False, allow_null=True, default=None)
+    revised_competencies = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CommissionVoteItem(serializers.Serializer[Any]):
+    """One member's vote."""
+
+    servant_id = serializers.IntegerField()
+    choice = serializers.CharField(max_length=10, help_text="for | against")
+
+
+class CommissionVoteIn(serializers.Serializer[Any]):
+    """The open vote: one "for" or "against" for each member present (G-7)."""
+
+    votes = CommissionVoteItem(many=True)
+
+
+class CommissionSignIn(serializers.Serializer[Any]):
+    """The date of the caller's signature on the protocol."""
+
+    signed_on = serializers.DateField(allow_null=True)
+
+
+class CommissionApproveIn(serializers.Serializer[Any]):
+    """The authorised person's approval (p.39; T-12)."""
+
+    approved_on = serializers.DateField(allow_null=True)
+    remarks = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# --- versions -------------------------------------------------------------------------------------
+
+
+@extend_schema(tags=TAGS)
+@listed("The commission versions the caller may see", CommissionVersionOut)
+class VersionList(ListEndpoint):
+    """GET the versions; POST the working body records the forming or an amending order."""
+
+    serializer_class = CommissionVersionOut
+
+    def get_queryset(self) -> Any:
+        return versions_visible_to(self.request.user).order_by("-order_date", "-pk")
+
+    @extend_schema(
+        summary="Record the forming order, or an amending one once formed (HR; p.5, p.31)",
+        request=CommissionVersionIn,
+        responses={201: CommissionVersionOut},
+    )
+    def post(self, request: Request) -> Response:
+        data = body(CommissionVersionIn, request)
+        organisation = Organisation.objects.filter(pk=data["organisation_id"]).first()
+        formed = organisation is not None and versions_of(organisation).exists()
+        service = services.commission_amend if formed else services.commission_form
+        version = service(
+            actor=request.user,
+            organisation_id=data["organisation_id"],
+            order_number=data["order_number"],
+            order_date=data["order_date"],
+            signatory_id=data["signatory_id"],
+            seats=[(seat["servant_id"], seat["role"]) for seat in data["seats"]],
+        )
+        return self.created(version)
+
+
+@extend_schema(tags=TAGS)
+class VersionDetail(Endpoint):
+    serializer_class = CommissionVersionOut
+    get_for = version_get_for
+    lookup_url_kwarg = "version_id"
+
+    @extend_schema(summary="One version of the commission")
+    def get(self, request: Request, version_id: int) -> Response:
+        """The order and the seats."""
+        return self.answer(self.get_object())
+
+
+# --- sessions -------------------------------------------------------------------------------------
+
+
+@extend_schema(tags=TAGS)
+@listed("The sessions the caller may see (no results)", CommissionSessionListOut)
+class SessionList(ListEndpoint):
+    """GET the sessions; POST the working body schedules one."""
+
+    serializer_class = CommissionSessionListOut
+
+    def get_queryset(self) -> Any:
+        return sessions_visible_to(self.request.user).order_by("-date", "-pk")
+
+    @extend_schema(
+        summary="Schedule a session on a date agreed with the chair (HR; p.35-36)",
+        request=CommissionScheduleIn,
+        responses={201: CommissionSessionListOut},
+    )
+    def post(self, request: Request) -> Response:
+        data = body(CommissionScheduleIn, request)
+        session = services.session_schedule(actor=request.user, **data)
+        return self.created(session)
+
+
+class SessionEndpoint(Endpoint):
+    """A session the caller may see (404 otherwise), answered with its results (audited)."""
+
+    serializer_class = CommissionSessionOut
+    get_for = session_get_for
+    lookup_url_kwarg = "session_id"
+
+    def read(self) -> Response:
+        """The session as it is now, the read of its results audited."""
+        session = session_read_for(user=self.request.user, id=self.kwargs["session_id"])
+        return self.answer(session)
+
+
+@extend_schema(tags=TAGS)
+class SessionDetail(SessionEndpoint):
+    @extend_schema(summary="A session with its servants' results (the read is audited)")
+    def get(self, request: Request, session_id: int) -> Response:
+        """The session."""
+        return self.read()
+
+
+@extend_schema(tags=TAGS)
+class SessionAttendance(SessionEndpoint):
+    @extend_schema(
+        summary="Record the attendance: held with a quorum, else adjourned (HR; p.30)",
+        request=CommissionAttendanceIn,
+    )
+    def post(self, request: Request, session_id: int) -> Response:
+        """Who was present."""
+        session = self.get_object()
+        data = body(CommissionAttendanceIn, request)
+        services.session_record_attendance(actor=request.user, session_id=session.pk, **data)
+        return self.read()
+
+
+@extend_schema(tags=TAGS)
+class SessionMotions(SessionEndpoint):
+    serializer_class = CommissionMotionOut  # type: ignore[assignment]
+
+    @extend_schema(
+        summary="Put a motion on a servant (HR; p.37-38)",
+        request=CommissionMotionIn,
+        responses={201: CommissionMotionOut},
+    )
+    def post(self, request: Request, session_id: int) -> Response:
+        """Approve, or revise with the corrected result and a reason."""
+        session = self.get_object()
+        data = body(CommissionMotionIn, request)
+        motion = services.motion_put(actor=request.user, session_id=session.pk, **data)
+        return self.created(motion)
+
+
+@extend_schema(tags=TAGS)
+class MotionVotes(Endpoint):
+    serializer_class = CommissionMotionOut
+
+    @extend_schema(
+        summary="Record the open vote on a motion (HR; p.32-34, G-7)",
+        request=CommissionVoteIn,
+        responses={200: CommissionMotionOut},
+    )
+    def post(self, request: Request, motion_id: int) -> Response:
+        """Every member present votes; the chair decides a tie; the secretary does not vote."""
+        data = body(CommissionVoteIn, request)
+        motion = services.motion_vote(
+            actor=request.user,
+            motion_id=motion_id,
+            votes={vote["servant_id"]: vote["choice"] for vote in data["votes"]},
+        )
+        return self.answer(motion)
+
+
+@extend_schema(tags=TAGS)
+class SessionSignatures(SessionEndpoint):
+    @extend_schema(
+        summary="Sign the protocol in one's seat (secretary, chair, member present; App. 5)",
+        request=CommissionSignIn,
+    )
+    def post(self, request: Request, session_id: int) -> Response:
+        """The caller's signature."""
+        session = self.get_object()
+        data = body(CommissionSignIn, request)
+        services.protocol_sign(actor=request.user, session_id=session.pk, **data)
+        return self.read()
+
+
+@extend_schema(tags=TAGS)
+class SessionApproval(SessionEndpoint):
+    @extend_schema(
+        summary="Approve the protocol and the results (the authorised person; p.39)",
+        request=CommissionApproveIn,
+    )
+    def post(self, request: Request, session_id: int) -> Response:
+        """Approve, with optional remarks (T-12)."""
+        session = self.get_object()
+        data = body(CommissionApproveIn, request)
+        services.session_approve(actor=request.user, session_id=session.pk, **data)
+        return self.read()
+
+
+urlpatterns = [
+    path("versions/", VersionList.as_view(), name="commission-versions"),
+    path("versions/<int:version_id>/", VersionDetail.as_view(), name="commission-version"),
+    path("sessions/", SessionList.as_view(), name="commission-sessions"),
+    path("sessions/<int:session_id>/", SessionDetail.as_view(), name="commission-session"),
+    path(
+        "sessions/<int:session_id>/attendance/",
+        SessionAttendance.as_view(),
+        name="commission-attendance",
+    ),
+    path("sessions/<int:session_id>/motions/", SessionMotions.as_view(), name="commission-motions"),
+    path("motions/<int:motion_id>/votes/", MotionVotes.as_view(), name="commission-votes"),
+    path(
+        "sessions/<int:session_id>/signatures/",
+        SessionSignatures.as_view(),
+        name="commission-signatures",
+    ),
+    path(
+        "sessions/<int:session_id>/approval/",
+        SessionApproval.as_view(),
+        name="commission-approval",
+    ),
+]
