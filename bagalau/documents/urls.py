@@ -10,6 +10,11 @@ urlpatterns = [
     path("evaluations/<int:evaluation_id>/sheet.pdf", views.evaluation_pdf, name="evaluation_pdf"),
     path("evaluations/<int:evaluation_id>/blank.pdf", views.blank_pdf, name="blank_pdf"),
     path("calibration/<int:session_id>/protocol.pdf", views.protocol_pdf_view, name="protocol_pdf"),
+    path(
+        "commission/<int:session_id>/protocol.pdf",
+        views.commission_protocol_pdf_view,
+        name="commission_protocol_pdf",
+    ),
     path("plans/<int:plan_id>/work-plan.pdf", views.work_plan_pdf_view, name="work_plan_pdf"),
     path("retention/", views.retention, name="retention"),
     path("retention/confirm/", views.retention_confirm, name="retention_confirm"),

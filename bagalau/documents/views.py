@@ -22,6 +22,7 @@ from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.documents.access import disposal_get_for
 from bagalau.documents.blank import blank_sheet_pdf
+from bagalau.documents.commission_protocol import commission_protocol_pdf
 from bagalau.documents.pdf import PdfFile, pdf_response, print_language
 from bagalau.documents.retention import (
     DueDocuments,
@@ -99,6 +100,18 @@ def protocol_pdf_view(request: HttpRequest, session_id: int) -> HttpResponse:
     return _download(
         request,
         lambda language: protocol_pdf(user=request.user, session_id=session_id, language=language),
+    )
+
+
+@login_required
+@require_GET
+def commission_protocol_pdf_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The typical-2018 commission session's App. 5 protocol (EDITIONS.md §6.1)."""
+    return _download(
+        request,
+        lambda language: commission_protocol_pdf(
+            user=request.user, session_id=session_id, language=language
+        ),
     )
 
 
