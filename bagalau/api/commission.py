@@ -144,6 +144,7 @@ class CommissionSessionOut(CommissionSessionListOut):
     """A session with attendance, quorum, agenda, motions and votes, signatures and approval,
     and what the caller may do (`session_actions`)."""
 
+    conclusion = serializers.CharField()
     present_count = serializers.IntegerField(allow_null=True)
     quorum_needed = serializers.IntegerField(allow_null=True)
     present = serializers.SerializerMethodField()
@@ -198,6 +199,12 @@ class CommissionVoteIn(serializers.Serializer[Any]):
     """The open vote: one "for" or "against" for each member present (G-7)."""
 
     votes = CommissionVoteItem(many=True)
+
+
+class CommissionConclusionIn(serializers.Serializer[Any]):
+    """The commission's conclusion in the protocol (App. 5)."""
+
+    conclusion = serializers.CharField(allow_blank=True)
 
 
 class CommissionSignIn(serializers.Serializer[Any]):
@@ -356,6 +363,20 @@ class MotionVotes(Endpoint):
 
 
 @extend_schema(tags=TAGS)
+class SessionConclusion(SessionEndpoint):
+    @extend_schema(
+        summary="Write the commission's conclusion in the protocol (HR; App. 5)",
+        request=CommissionConclusionIn,
+    )
+    def post(self, request: Request, session_id: int) -> Response:
+        """The conclusion."""
+        session = self.get_object()
+        data = body(CommissionConclusionIn, request)
+        services.session_conclude(actor=request.user, session_id=session.pk, **data)
+        return self.read()
+
+
+@extend_schema(tags=TAGS)
 class SessionSignatures(SessionEndpoint):
     @extend_schema(
         summary="Sign the protocol in one's seat (secretary, chair, member present; App. 5)",
@@ -395,6 +416,11 @@ urlpatterns = [
     ),
     path("sessions/<int:session_id>/motions/", SessionMotions.as_view(), name="commission-motions"),
     path("motions/<int:motion_id>/votes/", MotionVotes.as_view(), name="commission-votes"),
+    path(
+        "sessions/<int:session_id>/conclusion/",
+        SessionConclusion.as_view(),
+        name="commission-conclusion",
+    ),
     path(
         "sessions/<int:session_id>/signatures/",
         SessionSignatures.as_view(),

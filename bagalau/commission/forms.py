@@ -128,6 +128,14 @@ class VoteForm(forms.DomainErrorForm):
         }
 
 
+class ConclusionForm(forms.DomainErrorForm):
+    """The commission's conclusion in the protocol (App. 5)."""
+
+    conclusion = forms.CharField(
+        label=_("Conclusion of the commission"), required=False, widget=forms.Textarea
+    )
+
+
 class SignForm(forms.DomainErrorForm):
     """A signature on the protocol, with its date."""
 

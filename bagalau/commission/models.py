@@ -118,8 +118,9 @@ _S = SessionStatus
 
 #: The session's life cycle (G1-G4): HR records the attendance, which holds the session or, without
 #: a quorum, adjourns it (p.30); in a held session HR puts a motion on each servant and records
-#: the open vote (p.32-34, p.37-38); the secretary and the members present sign the protocol, the
-#: last signature closes it; the authorised person approves it (p.39, T-12: approve only).
+#: the open vote (p.32-34, p.37-38) and writes the commission's conclusion (App. 5); the
+#: secretary and the members present sign the protocol, the last signature closes it; the
+#: authorised person approves it (p.39, T-12: approve only).
 SESSION_FLOW = Workflow(
     "commission_session",
     {
@@ -128,6 +129,7 @@ SESSION_FLOW = Workflow(
         "adjourn": Step((_S.SCHEDULED,), _S.ADJOURNED, "system"),
         "motion": Step((_S.HELD,), None, "hr"),
         "vote": Step((_S.HELD,), None, "hr"),
+        "conclude": Step((_S.HELD,), None, "hr"),
         "sign": Step((_S.HELD,), None, "signatory"),
         "close_protocol": Step((_S.HELD,), _S.PROTOCOL_SIGNED, "system"),
         "approve": Step((_S.PROTOCOL_SIGNED,), _S.APPROVED, "authorised_person"),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("sessions/<int:session_id>/attendance/", views.attendance_record, name="attendance"),
     path("sessions/<int:session_id>/motions/", views.motion_put, name="motion"),
     path("sessions/<int:session_id>/votes/", views.motion_vote, name="vote"),
+    path("sessions/<int:session_id>/conclusion/", views.session_conclude, name="conclusion"),
     path("sessions/<int:session_id>/sign/", views.protocol_sign, name="sign"),
     path("sessions/<int:session_id>/approve/", views.session_approve, name="approve"),
 ]

@@ -31,6 +31,7 @@ from bagalau.commission.access import (
 from bagalau.commission.forms import (
     ApproveForm,
     AttendanceForm,
+    ConclusionForm,
     MotionForm,
     OrderForm,
     ScheduleForm,
@@ -204,6 +205,10 @@ def _session_context(
         context["attendance_form"] = forms.get("attendance_form") or AttendanceForm(
             seats=session.version.seats.all()
         )
+    if "conclude" in actions:
+        context["conclusion_form"] = forms.get("conclusion_form") or ConclusionForm(
+            initial={"conclusion": session.conclusion}
+        )
     if "sign" in actions:
         context["sign_form"] = forms.get("sign_form") or SignForm(
             initial={"signed_on": clock.today()}
@@ -309,6 +314,23 @@ def motion_vote(request: HttpRequest, session_id: int) -> HttpResponse:
         ),
         _("The vote was recorded."),
         key,
+    )
+
+
+@login_required
+@require_POST
+def session_conclude(request: HttpRequest, session_id: int) -> HttpResponse:
+    """HR writes the commission's conclusion."""
+    session = _acting(request, session_id, "conclude")
+    return _after(
+        request,
+        session,
+        ConclusionForm(request.POST),
+        lambda data: services.session_conclude(
+            actor=request.user, session_id=session.pk, conclusion=data["conclusion"]
+        ),
+        _("The conclusion was recorded."),
+        "conclusion_form",
     )
 
 

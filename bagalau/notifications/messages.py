@@ -215,6 +215,12 @@ MESSAGES = {
         "%(servant)s recorded a disagreement about the evaluation procedure on %(date)s: "
         "consider it and answer."
     ),
+    "commission_session_scheduled": _(
+        "The evaluation commission sits on %(date)s (%(place)s); servants on the agenda: %(count)s."
+    ),
+    "commission_protocol_to_approve": _(
+        "The protocol of the evaluation commission's session of %(date)s is signed: approve it."
+    ),
     "disagreement_answered": _(
         "The HR service answered your disagreement about the evaluation procedure of %(date)s."
     ),

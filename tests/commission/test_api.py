@@ -136,6 +136,7 @@ def test_the_anonymous_are_refused(held, client):
 
 CALLS = {
     "attendance": {"present_servant_ids": []},
+    "conclusion": {"conclusion": "x"},
     "motions": {"evaluation_id": 1, "kind": "approve"},
     "signatures": {"signed_on": SESSION_DAY.isoformat()},
     "approval": {"approved_on": SESSION_DAY.isoformat()},

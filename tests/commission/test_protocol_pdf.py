@@ -34,6 +34,9 @@ def approved(held):
             reason="Бесінші НМИ орындалды",
         ),
     )
+    services.session_conclude(
+        actor=held.hr_staff_user, session_id=held.session.pk, conclusion="Қорытынды мәтіні"
+    )
     for name in ALL_PRESENT:
         services.protocol_sign(
             actor=getattr(held, f"{name}_user"), session_id=held.session.pk, signed_on=SESSION_DAY
@@ -59,6 +62,7 @@ def test_the_protocol_prints_results_corrections_votes_and_signatures(approved, 
     assert "Комиссияның хатшысы" in text
     assert "Сектор Мадина" in text
     assert "20.01.2020" in text
+    assert "Қорытынды мәтіні" in text
     assert AuditEntry.objects.filter(action="print", object_id=str(approved.session.pk)).exists()
 
 

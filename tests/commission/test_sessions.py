@@ -286,3 +286,34 @@ def test_only_hr_puts_motions_and_records_votes(held):
     with pytest.raises(PermissionDenied):
         services.motion_vote(actor=held.head_user, motion_id=motion.pk, votes={})
     assert counts().votes == 0
+
+
+def test_hr_writes_the_conclusion_while_the_session_is_held(held):
+    services.session_conclude(
+        actor=held.hr_staff_user, session_id=held.session.pk, conclusion="  Нәтижелер бекітілсін. "
+    )
+    held.session.refresh_from_db()
+    assert held.session.conclusion == "Нәтижелер бекітілсін."
+    with pytest.raises(PermissionDenied):
+        services.session_conclude(
+            actor=held.deputy_user, session_id=held.session.pk, conclusion="x"
+        )
+    held.session.refresh_from_db()
+    assert held.session.conclusion == "Нәтижелер бекітілсін."
+
+
+def test_the_commission_is_told_of_the_session_and_the_head_of_the_protocol(held):
+    from bagalau.notifications.models import Notification
+
+    told = set(
+        Notification.objects.filter(kind="commission_session_scheduled").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert told == set(ALL_PRESENT)
+    _decide_both(held)
+    for name in ALL_PRESENT:
+        assert not Notification.objects.filter(kind="commission_protocol_to_approve").exists()
+        _sign(held, name)
+    approve = Notification.objects.get(kind="commission_protocol_to_approve")
+    assert approve.recipient == held.head_user

@@ -93,6 +93,7 @@ def _post(client, world, name, data):
 
 POSTS = {
     "attendance": {"present": []},
+    "conclusion": {"conclusion": "x"},
     "motion": {"evaluation": 1, "kind": "approve"},
     "vote": {"motion": 1},
     "sign": {"signed_on": SESSION_DAY.isoformat()},

@@ -17,6 +17,7 @@ from bagalau.commission.services.sessions import (
     motion_vote,
     protocol_sign,
     session_approve,
+    session_conclude,
     session_record_attendance,
 )
 
@@ -27,6 +28,7 @@ __all__ = [
     "motion_vote",
     "protocol_sign",
     "session_approve",
+    "session_conclude",
     "session_record_attendance",
     "session_schedule",
 ]

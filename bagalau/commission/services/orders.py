@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
@@ -43,6 +44,7 @@ from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.commission import check_members
+from bagalau.notifications.services import notify
 from bagalau.org.models import Organisation, Servant
 from bagalau.org.selectors import has_role
 
@@ -288,6 +290,15 @@ def session_schedule(
             AgendaItem(session=session, evaluation=candidates[pk], number=index)
             for index, pk in enumerate(wanted, start=1)
         )
+        url = reverse("commission:session", args=[session.pk])
+        for seat in version.seats.select_related("servant__user"):
+            notify(
+                recipient=seat.servant,
+                kind="commission_session_scheduled",
+                params={"date": day_text(date), "place": place or "—", "count": len(wanted)},
+                url=url,
+                dedupe_key=f"commission-session-{session.pk}-{seat.pk}",
+            )
         audit_log(
             actor=actor,
             action="create",

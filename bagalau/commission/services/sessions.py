@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
@@ -31,7 +32,7 @@ from bagalau.commission.models import (
     Vote,
     VoteChoice,
 )
-from bagalau.commission.selectors import commission_rules
+from bagalau.commission.selectors import AUTHORISED_ROLES, commission_rules
 from bagalau.commission.services.common import day_text, lock_session, past_date
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
@@ -42,6 +43,8 @@ from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.commission import commission_vote, is_quorate, quorum_needed
 from bagalau.methodology.editions import typical2018_rules
 from bagalau.methodology.typical2018 import kpi_result
+from bagalau.notifications.services import notify
+from bagalau.org.selectors import users_with_role
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -266,6 +269,27 @@ def motion_vote(*, actor: User, motion_id: int, votes: Mapping[int, str]) -> Mot
     return motion
 
 
+def session_conclude(*, actor: User, session_id: int, conclusion: str) -> CommissionSession:
+    """HR writes the commission's conclusion into the draft protocol while the session is held
+    ("Комиссия қорытындысы", App. 5, EDITIONS.md §6.1)."""
+    with transaction.atomic():
+        session = _session_for(actor, session_id, "conclude", "hr")
+        conclusion = (conclusion or "").strip()
+        if len(conclusion) > bounds.LONG_TEXT:
+            raise DomainError("conclusion", N_("The text is too long."))
+        old = session.conclusion
+        session.conclusion = conclusion
+        session.save(update_fields=["conclusion", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="update",
+            obj=session,
+            summary=str(session),
+            changes={"conclusion": (old, conclusion)},
+        )
+    return session
+
+
 def _decide(actor: User, evaluation_id: int) -> None:
     evaluation = Evaluation.objects.select_for_update(of=("self",)).get(pk=evaluation_id)
     TYPICAL_EVALUATION_FLOW.require(
@@ -324,6 +348,15 @@ def protocol_sign(*, actor: User, session_id: int, signed_on: dt.date | None) ->
         signed = set(session.signatures.values_list("seat_id", flat=True))
         if all(s.pk in signed for s in signatories(session)):
             _status(session, "close_protocol", actor)
+            url = reverse("commission:session", args=[session.pk])
+            for user in users_with_role(session.organisation, *AUTHORISED_ROLES):
+                notify(
+                    recipient=user,
+                    kind="commission_protocol_to_approve",
+                    params={"date": day_text(session.date)},
+                    url=url,
+                    dedupe_key=f"commission-approve-{session.pk}-{user.pk}",
+                )
     return signature
 
 
