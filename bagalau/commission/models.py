@@ -55,7 +55,9 @@ class CommissionVersion(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["organisation", "order_date"], name="commission_one_order_a_day"
             ),
-            *bounds.length_checks("commission_commissionversion", order_number=bounds.CODE),
+            *bounds.length_checks(
+                "commission_commissionversion", order_number=bounds.CODE, edition=bounds.CODE
+            ),
         ]
 
     def __str__(self) -> str:
