@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "bagalau.evaluations",
     "bagalau.consequences",
     "bagalau.calibration",
+    "bagalau.typical",
     "bagalau.disagreements",
     "bagalau.notifications",
     "bagalau.documents",
