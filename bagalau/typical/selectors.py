@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import clock
 from bagalau.evaluations.models import Evaluation, Period
+from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
 from bagalau.methodology.typical2018 import applicable_competencies
 from bagalau.methodology.typical2018_workflow import (
     competency_sheet_to_commission_due,
@@ -19,7 +20,12 @@ from bagalau.methodology.typical2018_workflow import (
     resubmission_due,
 )
 from bagalau.org.selectors import work_calendar
-from bagalau.typical.access import typical_evaluations_visible_to
+from bagalau.typical.access import (
+    competency_sheet_actions,
+    evaluation_parts,
+    kpi_sheet_actions,
+    typical_evaluations_visible_to,
+)
 from bagalau.typical.common import Deadline, deadline, rules_for
 from bagalau.typical.models import CompetencySheet, KpiSheet, KpiSheetStatus
 
@@ -132,3 +138,51 @@ def period_roster(user: User, period: Period) -> list[Evaluation]:
         .select_related("typical_kpi_sheet", "typical_competency_sheet")
         .order_by("servant__last_name", "servant__first_name", "pk")
     )
+
+
+@dataclass(frozen=True)
+class Task:
+    """Something the user may do now on a typical-2018 evaluation: `what` is "kpi" or
+    "competency", `action` the sheet's action ("open" while there is no sheet yet)."""
+
+    evaluation: Evaluation
+    what: str
+    action: str
+    sheet_id: int | None
+
+
+#: The actions a dashboard task is about (filling is part of signing).
+TASK_ACTIONS = ("sign", "agree", "return", "send")
+
+
+def sheet_tasks(user: User) -> list[Task]:
+    """The sheets the user has to open, sign, agree or send, from the open periods' typical-2018
+    evaluations the user may see (the `*_actions` sets decide)."""
+    tasks: list[Task] = []
+    evaluations = (
+        typical_evaluations_visible_to(user)
+        .filter(status__in=TYPICAL_EVALUATION_FLOW.group("open"), period__status="open")
+        .select_related("typical_kpi_sheet__approver", "typical_competency_sheet")
+        .order_by("due_date", "servant__last_name", "pk")
+    )
+    for evaluation in evaluations:
+        kpi = getattr(evaluation, "typical_kpi_sheet", None)
+        competency = getattr(evaluation, "typical_competency_sheet", None)
+        if kpi is None or competency is None:
+            opener = "evaluator" in evaluation_parts(user, evaluation)
+            for what, sheet in (("kpi", kpi), ("competency", competency)):
+                if sheet is None and opener:
+                    tasks.append(Task(evaluation, what, "open", None))
+        if kpi is not None:
+            kpi.evaluation = evaluation
+            actions = kpi_sheet_actions(user=user, obj=kpi)
+            tasks += [Task(evaluation, "kpi", a, kpi.pk) for a in TASK_ACTIONS if a in actions][:1]
+        if competency is not None:
+            competency.evaluation = evaluation
+            actions = competency_sheet_actions(user=user, obj=competency)
+            tasks += [
+                Task(evaluation, "competency", a, competency.pk)
+                for a in TASK_ACTIONS
+                if a in actions
+            ][:1]
+    return tasks

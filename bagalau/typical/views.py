@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bagalau.core.errors import DomainError
@@ -36,6 +37,7 @@ from bagalau.typical.selectors import (
     competency_sheet_deadlines,
     kpi_sheet_deadlines,
     period_roster,
+    sheet_tasks,
 )
 from bagalau.typical.services.competency_sheet import (
     competency_sheet_fill,
@@ -386,3 +388,25 @@ def competency_sheet_action(request: HttpRequest, sheet_id: int, action: str) ->
 def schedule_url(schedule: Schedule) -> str:
     """The page of a typical-2018 schedule."""
     return reverse("typical:schedule", args=[schedule.pk])
+
+
+#: What a dashboard task asks for.
+TASK_LABELS = {
+    ("kpi", "open"): gettext_lazy("Open the KPI sheet"),
+    ("competency", "open"): gettext_lazy("Open the competency sheet"),
+    ("kpi", "sign"): gettext_lazy("Fill in and sign the KPI sheet"),
+    ("competency", "sign"): gettext_lazy("Fill in and sign the competency sheet"),
+    ("kpi", "agree"): gettext_lazy("Agree or return the KPI sheet"),
+    ("kpi", "send"): gettext_lazy("Send the KPI sheet to the commission"),
+    ("competency", "send"): gettext_lazy("Send the competency sheet to the commission"),
+}
+
+
+def tasks_panel(request: HttpRequest, current: Any) -> dict[str, Any] | None:
+    """The dashboard panel "Typical-2018 sheets to act on" (hidden when there is nothing)."""
+    tasks = sheet_tasks(request.user)
+    if not tasks:
+        return None
+    return {
+        "tasks": [{"task": task, "label": TASK_LABELS[(task.what, task.action)]} for task in tasks]
+    }

@@ -245,3 +245,21 @@ def test_a_manager_cannot_consent_or_open_through_the_pages(tw):
         .status_code
         == 404
     )
+
+
+def test_the_dashboard_lists_the_sheets_each_one_has_to_act_on(case):
+    home = reverse("home")
+    manager = client_for(case.b_head_user).get(home).content.decode()
+    assert 'data-testid="typical-tasks"' in manager
+    assert reverse("typical:kpi_sheet", args=[case.kpi.pk]) in manager
+    assert "Fill in and sign the KPI sheet" in manager
+    # Nothing on this sheet for the superior until the direct manager has signed (the head of
+    # the apparatus has sheets of his own to open, as the direct manager of the unit heads).
+    sheet_url = reverse("typical:kpi_sheet", args=[case.kpi.pk])
+    assert sheet_url not in client_for(case.head_user).get(home).content.decode()
+    rows = {n: {"actual": "1", "achieved": True} for n in range(1, 6)}
+    kpi_sheet_fill(actor=case.b_head_user, sheet_id=case.kpi.pk, rows=rows)
+    kpi_sheet_sign(actor=case.b_head_user, sheet_id=case.kpi.pk)
+    superior = client_for(case.head_user).get(home).content.decode()
+    assert "Agree or return the KPI sheet" in superior
+    assert reverse("typical:kpi_sheet", args=[case.kpi.pk]) in superior
