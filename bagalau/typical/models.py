@@ -76,7 +76,7 @@ class App4Row(models.Model):
         verbose_name_plural = _("App. 4 rows of positions")
         constraints = [
             models.UniqueConstraint(fields=["position", "edition"], name="one_app4_row"),
-            *bounds.length_checks("typical_app4row", reason=bounds.TITLE),
+            *bounds.length_checks("typical_app4row", edition=30, row=30, reason=bounds.TITLE),
         ]
 
     def __str__(self) -> str:
@@ -153,7 +153,7 @@ class KpiSheet(TimeStampedModel):
         verbose_name = _("KPI evaluation sheet")
         verbose_name_plural = _("KPI evaluation sheets")
         constraints = [
-            *bounds.length_checks("typical_kpisheet", return_reason=bounds.LONG_TEXT),
+            *bounds.length_checks("typical_kpisheet", rating=20, return_reason=bounds.LONG_TEXT),
         ]
 
     def __str__(self) -> str:
@@ -234,6 +234,7 @@ class CompetencySheet(TimeStampedModel):
     class Meta:
         verbose_name = _("competency evaluation sheet")
         verbose_name_plural = _("competency evaluation sheets")
+        constraints = [*bounds.length_checks("typical_competencysheet", tier=30)]
 
     def __str__(self) -> str:
         return f"{self.evaluation} — App. 3"
