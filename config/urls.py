@@ -12,6 +12,7 @@ urlpatterns = [
     path("jobs/", include("bagalau.jobs.urls")),
     path("plans/", include("bagalau.plans.urls")),
     path("evaluations/", include("bagalau.evaluations.urls")),
+    path("typical/", include("bagalau.typical.urls")),
     path("consequences/", include("bagalau.consequences.urls")),
     path("calibration/", include("bagalau.calibration.urls")),
     path("commission/", include("bagalau.commission.urls")),

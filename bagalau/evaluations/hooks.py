@@ -18,6 +18,9 @@ SheetContext = Callable[[Any, "Evaluation"], dict[str, Any]]
 
 _SHEET_CONTEXT: dict[str, SheetContext] = {}
 _FINALISATION_FILTERS: dict[str, Callable[[], Q]] = {}
+#: Who drafts the schedule of a model other than sjc-2023 (typical: the typical-2018 year):
+#: `(actor=, organisation=, year=, edition=) -> Schedule`.
+_SCHEDULE_DRAFTERS: dict[str, Callable[..., Any]] = {}
 
 
 def register_sheet_context(key: str, context: SheetContext) -> None:
@@ -45,3 +48,13 @@ def finalisation_filter() -> Q:
     for condition in _FINALISATION_FILTERS.values():
         combined &= condition()
     return combined
+
+
+def register_schedule_drafter(model: str, drafter: Callable[..., Any]) -> None:
+    """Add (or replace) the service that drafts the schedule of an evaluation model."""
+    _SCHEDULE_DRAFTERS[model] = drafter
+
+
+def schedule_drafter(model: str) -> Callable[..., Any] | None:
+    """The registered drafter of `model`, or None."""
+    return _SCHEDULE_DRAFTERS.get(model)

@@ -28,6 +28,21 @@ MESSAGES = {
     "actuals_to_fill": _("Enter the actual KPI values of %(servant)s for %(period)s by %(due)s."),
     "sheet_to_fill": _("Fill in the evaluation sheet of %(servant)s for %(period)s by %(due)s."),
     "evaluation_notice": _("Your evaluation for %(period)s will be held by %(due)s."),
+    # typical-2018 (bagalau.typical): the notice to the superior manager (p.29), the KPI sheet
+    # to agree or returned (p.19-23), a sheet for HR to send to the commission (p.24, p.28).
+    "typical_notice_superior": _(
+        "The evaluation of %(servant)s for %(period)s is held on %(due)s: you agree the KPI sheet."
+    ),
+    "typical_kpi_sheet_to_agree": _("Agree or return the KPI sheet of %(servant)s (%(period)s)."),
+    "typical_kpi_sheet_returned": _(
+        "The KPI sheet of %(servant)s was returned: %(comment)s. Correct it by %(due)s."
+    ),
+    "typical_kpi_sheet_to_send": _(
+        "Send the KPI sheet of %(servant)s (%(period)s) to the commission by %(due)s."
+    ),
+    "typical_competency_sheet_to_send": _(
+        "Send the competency sheet of %(servant)s (%(period)s) to the commission by %(due)s."
+    ),
     "result_to_acknowledge": _("Your result for %(period)s is ready: acknowledge it by %(due)s."),
     # The annual result follows its quarters (p.4): recomputed when one of them changed.
     "annual_recomputed": _(

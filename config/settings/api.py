@@ -35,5 +35,8 @@ SPECTACULAR_SETTINGS = {
         "EvaluationStatusEnum": "bagalau.evaluations.models.EvaluationStatus",
         "ApplicationStatusEnum": "bagalau.calibration.models.ApplicationStatus",
         "SessionStatusEnum": "bagalau.calibration.models.SessionStatus",
+        "KpiSheetStatusEnum": "bagalau.typical.models.KpiSheetStatus",
+        "CompetencySheetStatusEnum": "bagalau.typical.models.CompetencySheetStatus",
+        "ReturnGroundEnum": "bagalau.typical.models.ReturnGround",
     },
 }

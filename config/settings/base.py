@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "bagalau.consequences",
     "bagalau.calibration",
     "bagalau.commission",
+    "bagalau.typical",
     "bagalau.disagreements",
     "bagalau.notifications",
     "bagalau.documents",

@@ -25,6 +25,7 @@ from bagalau.audit.services import audit_log, audited_update
 from bagalau.core import clock
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.core.types import account
+from bagalau.evaluations.hooks import schedule_drafter
 from bagalau.evaluations.models import (
     Evaluation,
     Method,
@@ -153,6 +154,16 @@ def _set_status(schedule: Schedule, action: str, **fields: Any) -> None:
 # --- the schedule ----------------------------------------------------------------------------
 
 
+def _other_model_drafter(organisation: Organisation, year: int) -> Any:
+    """The drafter another app registered for the model of the edition in force at the end of
+    the year (a typical-2018 year is evaluated at its end, seed 004 p.18), or None."""
+    try:
+        edition = organisation_edition(organisation, dt.date(year, 12, 31))
+    except MethodologyError:
+        return None
+    return schedule_drafter(edition.model)
+
+
 def schedule_draft(*, actor: User, organisation: Organisation, year: int) -> Schedule:
     """HR drafts the year's schedule (p.10): Q1-Q4 with the legal deadline of p.4 as the planned
     date, the annual result (by the Q4 deadline) and the 360 survey (p.4). One per year."""
@@ -163,6 +174,9 @@ def schedule_draft(*, actor: User, organisation: Organisation, year: int) -> Sch
         raise DomainError(
             "year", N_("Enter a year from %(first)s to %(last)s."), first=FIRST_YEAR, last=LAST_YEAR
         )
+    drafter = _other_model_drafter(organisation, year)
+    if drafter is not None:
+        return drafter(actor=actor, organisation=organisation, year=year)  # type: ignore[no-any-return]
     try:
         edition = organisation_edition(organisation, dt.date(year, 1, 1))
     except MethodologyError as error:

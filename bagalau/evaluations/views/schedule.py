@@ -113,6 +113,10 @@ def _schedule_page(
     status: int = 200,
 ) -> HttpResponse:
     schedule = schedule_for(organisation, year)
+    if schedule is not None and schedule.model == "typical2018":
+        # A typical-2018 year has its own page (bagalau.typical): one annual period, the chair's
+        # consent instead of the head's approval (seed 004 p.29).
+        return redirect("typical:schedule", schedule.pk)
     is_hr = can_manage_schedule(request.user, organisation)
     is_head = can_approve_schedule(request.user, organisation)
     context = {

@@ -1,0 +1,152 @@
+"""Who may see and do what in a typical-2018 year (EDITIONS.md §9 G-5; seed 004 p.17-28).
+
+A typical-2018 evaluation and its sheets are visible to the evaluatee, the direct manager (the
+evaluator), the superior manager who agrees the KPI sheet (or the first head, p.20), the working
+body (HR roles) and the authorised person (the head of the apparatus) of its organisation; to
+anyone else they do not exist (404). Every read through a `*_get_for` lookup is audited.
+Writes follow the sheets' Workflow tables: `kpi_sheet_actions` and `competency_sheet_actions`
+answer from the table and the user's parts; pages, API and services read only those sets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from bagalau.audit.services import audit_log
+from bagalau.evaluations.models import Evaluation, Method
+from bagalau.org.models import Role
+from bagalau.org.selectors import organisations_where, roles_of
+from bagalau.typical.common import MODEL
+from bagalau.typical.models import (
+    COMPETENCY_SHEET_FLOW,
+    KPI_SHEET_FLOW,
+    CompetencySheet,
+    KpiSheet,
+)
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+HR_ROLES = (Role.HR, Role.HR_HEAD)
+#: The working body and the authorised person see every evaluation of the organisation (G-5).
+OVERVIEW_ROLES = (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD)
+
+
+def visibility_filter(user: User) -> Q:
+    """The typical-2018 evaluations `user` may read (G-5)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    return Q(method=Method.KPI_COMPETENCY) & (
+        Q(servant__user=user)
+        | Q(evaluator__user=user)
+        | Q(typical_kpi_sheet__approver__user=user)
+        | Q(period__schedule__organisation__in=organisations_where(user, *OVERVIEW_ROLES))
+    )
+
+
+def typical_evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
+    """Every typical-2018 evaluation the user may read (lists: not audited)."""
+    return (
+        Evaluation.objects.filter(visibility_filter(user))
+        .distinct()
+        .select_related(
+            "servant",
+            "evaluator",
+            "period__schedule__organisation",
+            "assignment__position__unit",
+        )
+    )
+
+
+def typical_evaluation_get_for(*, user: User, id: int, purpose: str = "view") -> Evaluation:
+    """The typical-2018 evaluation, or Http404 when missing or not the user's; audited."""
+    evaluation = typical_evaluations_visible_to(user).filter(pk=id).first()
+    if evaluation is None or evaluation.period.schedule.model != MODEL:
+        raise Http404("No such evaluation.")
+    audit_log(actor=user, action=purpose, obj=evaluation, summary=str(evaluation))
+    return evaluation
+
+
+def kpi_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> KpiSheet:
+    """The KPI sheet (App. 2), or Http404 when missing or not the user's; audited."""
+    sheet = (
+        KpiSheet.objects.filter(evaluation__in=typical_evaluations_visible_to(user), pk=id)
+        .select_related("evaluation__servant", "evaluation__evaluator", "approver")
+        .select_related("evaluation__period__schedule__organisation")
+        .first()
+    )
+    if sheet is None:
+        raise Http404("No such KPI sheet.")
+    audit_log(actor=user, action=purpose, obj=sheet, summary=str(sheet))
+    return sheet
+
+
+def competency_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> CompetencySheet:
+    """The competency sheet (App. 3), or Http404 when missing or not the user's; audited."""
+    sheet = (
+        CompetencySheet.objects.filter(evaluation__in=typical_evaluations_visible_to(user), pk=id)
+        .select_related("evaluation__servant", "evaluation__evaluator")
+        .select_related("evaluation__period__schedule__organisation")
+        .first()
+    )
+    if sheet is None:
+        raise Http404("No such competency sheet.")
+    audit_log(actor=user, action=purpose, obj=sheet, summary=str(sheet))
+    return sheet
+
+
+def is_hr(user: User, evaluation: Evaluation) -> bool:
+    """The working body of the evaluation's organisation (p.24, p.28)."""
+    organisation = evaluation.period.schedule.organisation
+    return bool(user.is_authenticated and roles_of(user, organisation) & set(HR_ROLES))
+
+
+def is_evaluator(user: User, evaluation: Evaluation) -> bool:
+    """The direct manager, who fills and signs both sheets (p.17, p.25)."""
+    return bool(
+        user.is_authenticated
+        and evaluation.evaluator is not None
+        and evaluation.evaluator.user_id == user.pk
+    )
+
+
+def evaluation_parts(user: User, evaluation: Evaluation) -> set[str]:
+    """The parts `user` holds in the evaluation's case: "evaluator", "hr"."""
+    parts = set()
+    if is_evaluator(user, evaluation):
+        parts.add("evaluator")
+    if is_hr(user, evaluation):
+        parts.add("hr")
+    return parts
+
+
+def kpi_sheet_parts(user: User, sheet: KpiSheet) -> frozenset[str]:
+    """The parts `user` holds in the KPI sheet: "evaluator", "approver" (the superior manager or
+    the first head, p.19-20), "hr"."""
+    if not user.is_authenticated:
+        return frozenset()
+    parts = evaluation_parts(user, sheet.evaluation)
+    if sheet.approver.user_id == user.pk:
+        parts.add("approver")
+    return frozenset(parts)
+
+
+def kpi_sheet_actions(*, user: User, obj: KpiSheet) -> frozenset[str]:
+    """The actions `user` may take on the KPI sheet now (KPI_SHEET_FLOW)."""
+    return KPI_SHEET_FLOW.actions(status=obj.status, parts=kpi_sheet_parts(user, obj))
+
+
+def competency_sheet_parts(user: User, sheet: CompetencySheet) -> frozenset[str]:
+    """The parts `user` holds in the competency sheet: "evaluator", "hr" (nobody reviews it,
+    p.28)."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(evaluation_parts(user, sheet.evaluation))
+
+
+def competency_sheet_actions(*, user: User, obj: CompetencySheet) -> frozenset[str]:
+    """The actions `user` may take on the competency sheet now (COMPETENCY_SHEET_FLOW)."""
+    return COMPETENCY_SHEET_FLOW.actions(status=obj.status, parts=competency_sheet_parts(user, obj))

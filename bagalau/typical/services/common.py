@@ -1,0 +1,120 @@
+"""What the sheet services share: locking a sheet for a user, the day a step is recorded on
+(back-dated entry allowed and audited, EDITIONS.md §9 G-1), and putting the year before the
+commission once both sheets are with it (TYPICAL_EVALUATION_FLOW "to_commission")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+from bagalau.core.workflow import Workflow
+from bagalau.evaluations.models import Evaluation
+from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
+from bagalau.typical.access import evaluation_parts, typical_evaluations_visible_to
+from bagalau.typical.common import day_text
+from bagalau.typical.models import (
+    COMPETENCY_SHEET_FLOW,
+    KPI_SHEET_FLOW,
+    CompetencySheet,
+    KpiSheet,
+)
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+_S = TypeVar("_S", KpiSheet, CompetencySheet)
+
+
+def evaluation_locked(actor: User, evaluation_id: int) -> Evaluation:
+    """The typical-2018 evaluation, locked; 404 when missing or not visible to `actor`."""
+    evaluation = (
+        Evaluation.objects.select_for_update(of=("self",))
+        .filter(pk=evaluation_id, pk__in=typical_evaluations_visible_to(actor).values("pk"))
+        .select_related("servant", "evaluator", "assignment__position")
+        .select_related("period__schedule__organisation")
+        .first()
+    )
+    if evaluation is None:
+        raise Http404("No such evaluation.")
+    return evaluation
+
+
+def sheet_locked(actor: User, model: type[_S], sheet_id: int) -> _S:
+    """A sheet of `model` with its evaluation, both locked; 404 when missing or not visible."""
+    sheet = (
+        model._default_manager.select_for_update(of=("self",))
+        .filter(pk=sheet_id)
+        .select_related("evaluation")
+        .first()
+    )
+    if sheet is None:
+        raise Http404("No such sheet.")
+    sheet.evaluation = evaluation_locked(actor, sheet.evaluation_id)
+    return sheet
+
+
+def require_part(
+    flow: Workflow, action: str, parts: frozenset[str] | set[str], status: str, label: str
+) -> None:
+    """PermissionDenied without the part that takes `action`; a DomainError on "status" when the
+    table does not open it in `status`."""
+    if flow.steps[action].part not in parts:
+        raise PermissionDenied(f"Not yours to {action}.")
+    flow.require(action, status, label=label)
+
+
+def step_day(field: str, day: dt.date | None, *, not_before: dt.date | None = None) -> dt.date:
+    """The day a step is recorded on: today unless given (back-dated entry, G-1); never in the
+    future, never before the step it follows."""
+    today = clock.today()
+    day = day or today
+    if day > today:
+        raise DomainError(field, N_("The date cannot be in the future."))
+    if not_before is not None and day < not_before:
+        raise DomainError(
+            field,
+            N_("The date cannot be before %(day)s, the previous step."),
+            day=day_text(not_before),
+        )
+    return day
+
+
+def to_commission_if_ready(actor: User, evaluation: Evaluation) -> bool:
+    """Put the (locked) evaluation before the commission once both its sheets are with it (E6,
+    F3, G1): TYPICAL_EVALUATION_FLOW "to_commission", HR's part. Returns whether it moved."""
+    kpi = KpiSheet.objects.filter(evaluation=evaluation).first()
+    competency = CompetencySheet.objects.filter(evaluation=evaluation).first()
+    if kpi is None or competency is None:
+        return False
+    if kpi.status not in KPI_SHEET_FLOW.group("sent"):
+        return False
+    if competency.status not in COMPETENCY_SHEET_FLOW.group("sent"):
+        return False
+    if "hr" not in evaluation_parts(actor, evaluation):
+        return False
+    if not TYPICAL_EVALUATION_FLOW.is_open("to_commission", evaluation.status):
+        return False
+    before = evaluation.status
+    evaluation.status = TYPICAL_EVALUATION_FLOW.target("to_commission", before)
+    evaluation.version += 1
+    evaluation.save(update_fields=["status", "version", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="to_commission",
+        obj=evaluation,
+        summary=str(evaluation),
+        changes={"status": (before, evaluation.status)},
+    )
+    return True
+
+
+def back_dated(day: dt.date) -> bool:
+    """Whether a step is recorded on another day than today (audited as such, G-1)."""
+    return day != clock.today()

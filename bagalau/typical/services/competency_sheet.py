@@ -1,0 +1,320 @@
+"""The App. 3 competency sheet of a typical-2018 year (seed 004 p.25-28, App. 3-4; EDITIONS.md
+§2.2 F1-F3, §2.3 CompetencySheet, §9 T-7, T-8, T-9): the App. 4 row of the servant's position
+(HR's explicit row first), the effective indicators observed per competency, the result per
+competency (meets when at least 3/4 are observed) with the indicators not observed; signed by
+the direct manager, sent by HR; nobody reviews it (p.28)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log
+from bagalau.core import bounds
+from bagalau.core.concurrency import check_version
+from bagalau.core.errors import DomainError
+from bagalau.evaluations.selectors.schedule import can_manage_schedule
+from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
+from bagalau.methodology import MethodologyError, get_edition
+from bagalau.methodology.typical2018 import (
+    CompetencyEvaluation,
+    Typical2018Rules,
+    evaluate_competencies,
+    resolve_tier,
+)
+from bagalau.methodology.typical2018_workflow import competency_sheet_to_commission_due
+from bagalau.notifications.services import notify
+from bagalau.org.models import Position, Role
+from bagalau.org.selectors import users_with_role, work_calendar
+from bagalau.typical.access import competency_sheet_parts, evaluation_parts
+from bagalau.typical.common import MODEL, day_text, rules_for
+from bagalau.typical.models import (
+    COMPETENCY_SHEET_FLOW,
+    App4Row,
+    CompetencySheet,
+)
+from bagalau.typical.services.common import (
+    back_dated,
+    evaluation_locked,
+    require_part,
+    sheet_locked,
+    step_day,
+    to_commission_if_ready,
+)
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+STALE = N_("Someone changed the competency sheet meanwhile; reload and try again.")
+
+
+def app4_row_set(*, actor: User, position_id: int, edition: str, row: str, reason: str) -> App4Row:
+    """HR gives a position its App. 4 row under a typical-2018 edition, with the reason (T-8: a
+    category App. 4 does not cover; T-9: a code listed in two rows whose qualifier "heads the
+    unit" does not capture). The row must be one App. 4 allows for the category."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        position = (
+            Position.objects.select_for_update()
+            .select_related("unit__organisation")
+            .filter(pk=position_id)
+            .first()
+        )
+        if position is None or not can_manage_schedule(actor, position.unit.organisation):
+            raise Http404("No such position.")
+        try:
+            found = get_edition(edition)
+        except MethodologyError as error:
+            raise DomainError.from_methodology(error, "edition") from error
+        if found.model != MODEL:
+            raise DomainError("edition", N_("Choose a typical-2018 edition."))
+        rules = rules_for(edition)
+        if not reason:
+            raise DomainError("reason", N_("Say why the position takes this App. 4 row."))
+        if len(reason) > bounds.TITLE:
+            raise DomainError("reason", N_("Enter at most %(max)s characters."), max=bounds.TITLE)
+        try:
+            resolve_tier(rules, position.category, position.heads_unit, row)
+        except MethodologyError as error:
+            raise DomainError.from_methodology(error) from error
+        current = App4Row.objects.filter(position=position, edition=edition).first()
+        before = None if current is None else current.row
+        if current is None:
+            current = App4Row.objects.create(
+                position=position, edition=edition, row=row, reason=reason
+            )
+        else:
+            current.row, current.reason = row, reason
+            current.version += 1
+            current.save()
+        audit_log(
+            actor=actor,
+            action="update" if before else "create",
+            obj=current,
+            summary=str(current),
+            changes={"row": (before, row), "reason": (None, reason)},
+        )
+    return current
+
+
+def _evaluate(
+    rules: Typical2018Rules, sheet: CompetencySheet, observed: Mapping[str, Sequence[int]]
+) -> CompetencyEvaluation:
+    position = sheet.evaluation.assignment.position
+    try:
+        return evaluate_competencies(
+            rules,
+            category=position.category,
+            heads_unit=position.heads_unit,
+            provides_services=sheet.provides_services,
+            observed=observed,
+            app4_row=sheet.tier,
+        )
+    except MethodologyError as error:
+        raise DomainError.from_methodology(error) from error
+
+
+def competency_sheet_open(*, actor: User, evaluation_id: int) -> CompetencySheet:
+    """The direct manager (or HR) opens the App. 3 sheet of an evaluation still open, in the
+    App. 4 row of the servant's position: HR's explicit row, else the category's (p.25-26).
+    Without a row (T-8) the sheet cannot be opened until HR gives the position one; competencies
+    6-7 only for a position providing public services (App. 3 footnote)."""
+    with transaction.atomic():
+        evaluation = evaluation_locked(actor, evaluation_id)
+        if not evaluation_parts(actor, evaluation) & {"evaluator", "hr"}:
+            raise PermissionDenied("Only the direct manager or HR opens the sheet.")
+        existing = CompetencySheet.objects.filter(evaluation=evaluation).first()
+        if existing is not None:
+            return existing
+        TYPICAL_EVALUATION_FLOW.require(
+            "to_commission", evaluation.status, label=evaluation.get_status_display()
+        )
+        if evaluation.evaluator is None:
+            raise DomainError(
+                "evaluator",
+                N_("The structure names no direct manager for %(servant)s: complete it first."),
+                servant=evaluation.servant.full_name,
+            )
+        rules = rules_for(evaluation.edition)
+        position = evaluation.assignment.position
+        explicit = App4Row.objects.filter(position=position, edition=evaluation.edition).first()
+        try:
+            tier = resolve_tier(
+                rules,
+                position.category,
+                position.heads_unit,
+                None if explicit is None else explicit.row,
+            )
+        except MethodologyError as error:
+            raise DomainError(
+                "app4_row",
+                N_(
+                    "%(message)s: HR gives the position its App. 4 row first (the KPI sheet is "
+                    "not affected)."
+                ),
+                message=DomainError.from_methodology(error).message,
+            ) from error
+        sheet = CompetencySheet.objects.create(
+            evaluation=evaluation, tier=tier.code, provides_services=position.provides_services
+        )
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=sheet,
+            summary=str(sheet),
+            changes={
+                "tier": (None, tier.code),
+                "provides_services": (None, sheet.provides_services),
+            },
+        )
+    return sheet
+
+
+def competency_sheet_fill(
+    *,
+    actor: User,
+    sheet_id: int,
+    observed: Mapping[str, Sequence[int]],
+    expected_version: int | None = None,
+) -> CompetencySheet:
+    """The direct manager ticks, per competency, the 1-based numbers of the effective indicators
+    of the tier observed (p.26-27); the whole checklist is replaced. A signed sheet is refused
+    naming the field; an indicator or competency the tier does not have is refused."""
+    with transaction.atomic():
+        sheet = sheet_locked(actor, CompetencySheet, sheet_id)
+        if "evaluator" not in competency_sheet_parts(actor, sheet):
+            raise PermissionDenied("Only the direct manager fills the sheet.")
+        if not COMPETENCY_SHEET_FLOW.is_open("fill", sheet.status):
+            first = next(iter(observed), "")
+            raise DomainError(
+                f"observed.{first}" if first else "observed",
+                N_("The competency sheet is %(status)s: it can no longer be changed."),
+                status=sheet.get_status_display(),
+            )
+        check_version(sheet, expected_version, STALE)
+        clean = {code: sorted(int(n) for n in numbers) for code, numbers in observed.items()}
+        _evaluate(rules_for(sheet.evaluation.edition), sheet, clean)
+        before = sheet.observed
+        sheet.observed = {code: numbers for code, numbers in clean.items() if numbers}
+        sheet.version += 1
+        sheet.save(update_fields=["observed", "version", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="update",
+            obj=sheet,
+            summary=str(sheet),
+            changes={"observed": (before, sheet.observed)},
+        )
+    return sheet
+
+
+def results_of(evaluation: CompetencyEvaluation) -> dict[str, dict[str, Any]]:
+    """The stored result per competency: result, counts and the indicators not observed."""
+    return {
+        item.code: {
+            "result": item.result,
+            "observed": item.observed,
+            "indicators": item.indicators,
+            "missing": list(item.missing),
+        }
+        for item in evaluation.competencies
+    }
+
+
+def competency_sheet_sign(
+    *,
+    actor: User,
+    sheet_id: int,
+    signed_on: dt.date | None = None,
+    expected_version: int | None = None,
+) -> CompetencySheet:
+    """The direct manager signs the sheet (p.25-27): per competency meets when at least 3/4 of
+    the tier's effective indicators were observed (T-7), the missing ones listed (App. 3
+    col. 4). HR is told to send it to the commission within 2 working days (p.28)."""
+    with transaction.atomic():
+        sheet = sheet_locked(actor, CompetencySheet, sheet_id)
+        require_part(
+            COMPETENCY_SHEET_FLOW,
+            "sign",
+            competency_sheet_parts(actor, sheet),
+            sheet.status,
+            sheet.get_status_display(),
+        )
+        check_version(sheet, expected_version, STALE)
+        evaluation = sheet.evaluation
+        rules = rules_for(evaluation.edition)
+        result = _evaluate(rules, sheet, sheet.observed)
+        day = step_day("signed_on", signed_on, not_before=evaluation.period.starts)
+        before = sheet.status
+        sheet.status = COMPETENCY_SHEET_FLOW.target("sign", before)
+        sheet.results, sheet.signed_on = results_of(result), day
+        sheet.version += 1
+        sheet.save()
+        met = sum(1 for item in result.competencies if item.result == "meets")
+        audit_log(
+            actor=actor,
+            action="sign",
+            obj=sheet,
+            summary=str(sheet),
+            changes={
+                "status": (before, sheet.status),
+                "signed_on": (None, day),
+                "meets": (None, f"{met}/{len(result.competencies)}"),
+                "back_dated": (None, back_dated(day)),
+            },
+        )
+        due = competency_sheet_to_commission_due(rules, work_calendar(), day)
+        for user in users_with_role(evaluation.period.schedule.organisation, Role.HR, Role.HR_HEAD):
+            notify(
+                recipient=user,
+                kind="typical_competency_sheet_to_send",
+                params={
+                    "servant": evaluation.servant.full_name,
+                    "period": evaluation.period,
+                    "due": day_text(due),
+                },
+                url=reverse("typical:competency_sheet", args=[sheet.pk]),
+                dedupe_key=f"typical_competency{sheet.pk}:signed",
+            )
+    return sheet
+
+
+def competency_sheet_send(
+    *, actor: User, sheet_id: int, sent_on: dt.date | None = None
+) -> CompetencySheet:
+    """HR sends the signed sheet to the commission (p.28); once the KPI sheet is there too, the
+    year goes before the commission."""
+    with transaction.atomic():
+        sheet = sheet_locked(actor, CompetencySheet, sheet_id)
+        require_part(
+            COMPETENCY_SHEET_FLOW,
+            "send",
+            competency_sheet_parts(actor, sheet),
+            sheet.status,
+            sheet.get_status_display(),
+        )
+        day = step_day("sent_on", sent_on, not_before=sheet.signed_on)
+        before = sheet.status
+        sheet.status, sheet.sent_on = COMPETENCY_SHEET_FLOW.target("send", before), day
+        sheet.version += 1
+        sheet.save()
+        audit_log(
+            actor=actor,
+            action="send",
+            obj=sheet,
+            summary=str(sheet),
+            changes={
+                "status": (before, sheet.status),
+                "sent_on": (None, day),
+                "back_dated": (None, back_dated(day)),
+            },
+        )
+        to_commission_if_ready(actor, sheet.evaluation)
+    return sheet

@@ -1,0 +1,422 @@
+"""The typical-2018 year's schedule and its annual evaluation (seed 004 p.4, p.18, p.29;
+EDITIONS.md §2.1, §2.2 D1-D2, §9 G-1-G-4, T-1, T-5, T-6, T-20).
+
+HR draws up the schedule of the year with one annual period, sets the evaluation date and
+records the commission chair's consent (p.29, D1), which puts it in force. HR then opens the
+period: one Evaluation per servant in a "B" post on the evaluation date, evaluated, deferred or
+not evaluated as methodology.eligibility says, and the notice to the evaluators (D2), which is
+due 7 working days before the evaluation date (shown, never enforced).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+from bagalau.core.types import account
+from bagalau.evaluations.models import (
+    Evaluation,
+    EvaluationStatus,
+    Method,
+    Period,
+    PeriodKind,
+    PeriodStatus,
+    Schedule,
+    ScheduleStatus,
+)
+from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
+from bagalau.evaluations.workflow import PERIOD_FLOW
+from bagalau.methodology import MethodologyError
+from bagalau.methodology.eligibility import Absence, eligibility
+from bagalau.methodology.timing import WorkflowWarning
+from bagalau.methodology.typical2018_workflow import (
+    evaluation_date_warning,
+    evaluation_window,
+    notice_due,
+)
+from bagalau.notifications.services import notify
+from bagalau.org.models import AbsenceKind, Organisation
+from bagalau.org.selectors import (
+    assignment_manager,
+    organisation_edition,
+    servants_in_post,
+    superior_manager,
+    work_calendar,
+)
+from bagalau.typical.common import MODEL, day_text, rules_for, workflow_for
+from bagalau.typical.models import TYPICAL_SCHEDULE_FLOW, ChairConsent
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+#: The eligibility of methodology.eligibility as an evaluation's status.
+STATUS_OF = {
+    "evaluated": EvaluationStatus.PENDING,
+    "deferred": EvaluationStatus.DEFERRED,
+    "not_evaluated": EvaluationStatus.NOT_EVALUATED,
+}
+
+
+def _require_hr(actor: User, organisation: Organisation) -> None:
+    if not can_manage_schedule(actor, organisation):
+        raise PermissionDenied("Only the HR service runs the evaluation schedule.")
+
+
+def _schedule_locked(actor: User, schedule_id: int) -> Schedule:
+    """The typical-2018 schedule, locked; 404 outside its organisation or for another model."""
+    schedule = (
+        Schedule.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .filter(pk=schedule_id)
+        .first()
+    )
+    if schedule is None or not is_member(actor, schedule.organisation):
+        raise Http404("No such schedule.")
+    if schedule.model != MODEL:
+        raise Http404("No such typical-2018 schedule.")
+    return schedule
+
+
+def annual_period(schedule: Schedule) -> Period:
+    """The schedule's one period: the evaluated calendar year (T-1)."""
+    return schedule.periods.get(kind=PeriodKind.ANNUAL)
+
+
+def typical_schedule_draft(
+    *,
+    actor: User,
+    organisation: Organisation,
+    year: int,
+    evaluation_date: dt.date | None = None,
+) -> Schedule:
+    """HR draws up the year's schedule (p.29, D1) under the typical-2018 edition the organisation
+    evaluates under at the end of the year, which is when the year is evaluated (p.18), and which
+    must itself be in force then (its act repealed: refused): one annual period, the calendar
+    year (T-1), whose legal deadline is the end of the window T-1 expects the evaluation in
+    (31 January of the next year) and whose planned date, the evaluation date, is HR's (by
+    default the window's first day)."""
+    if not is_member(actor, organisation):
+        raise Http404("No such organisation.")
+    _require_hr(actor, organisation)
+    year_end = dt.date(year, 12, 31)
+    try:
+        edition = organisation_edition(organisation, year_end)
+    except MethodologyError as error:
+        raise DomainError(
+            "year",
+            N_("No methodology edition was in force in the organisation on 31 December %(year)s."),
+            year=year,
+        ) from error
+    if edition.model != MODEL:
+        raise DomainError(
+            "year",
+            N_(
+                "On 31 December %(year)s the organisation evaluates under %(edition)s, not "
+                "typical-2018."
+            ),
+            year=year,
+            edition=edition.code,
+        )
+    if not edition.in_force_on(year_end):
+        raise DomainError(
+            "year",
+            N_("%(edition)s was no longer in force on 31 December %(year)s."),
+            year=year,
+            edition=edition.code,
+        )
+    rules = rules_for(edition.code)
+    window_start, window_end = evaluation_window(rules, year)
+    planned = evaluation_date or window_start
+    _check_date(year, planned, window_end)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                schedule = Schedule.objects.create(
+                    organisation=organisation,
+                    year=year,
+                    edition=edition.code,
+                    drafted_by=account(actor),
+                )
+        except IntegrityError as error:
+            raise DomainError(
+                "year", N_("There is already an evaluation schedule for %(year)s."), year=year
+            ) from error
+        Period.objects.create(
+            schedule=schedule,
+            kind=PeriodKind.ANNUAL,
+            starts=dt.date(year, 1, 1),
+            ends=dt.date(year, 12, 31),
+            deadline=window_end,
+            planned_date=planned,
+        )
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=schedule,
+            summary=str(schedule),
+            changes={
+                "status": (None, ScheduleStatus.DRAFT),
+                "year": (None, year),
+                "edition": (None, edition.code),
+                "evaluation_date": (None, planned),
+            },
+        )
+    return schedule
+
+
+def _check_date(year: int, day: dt.date, last: dt.date) -> None:
+    """The evaluation date lies in the evaluated year or after it, by the window's end."""
+    if day < dt.date(year, 1, 1) or day > last:
+        raise DomainError(
+            "evaluation_date",
+            N_("The evaluation of %(year)s is held from 1 January %(year)s to %(last)s."),
+            year=year,
+            last=day_text(last),
+        )
+
+
+def typical_schedule_set_date(
+    *, actor: User, schedule_id: int, evaluation_date: dt.date
+) -> list[WorkflowWarning]:
+    """HR sets the evaluation date while the schedule is a draft; a date outside 1 December to
+    31 January is warned about (T-1), never refused."""
+    with transaction.atomic():
+        schedule = _schedule_locked(actor, schedule_id)
+        _require_hr(actor, schedule.organisation)
+        TYPICAL_SCHEDULE_FLOW.require(
+            "set_date", schedule.status, label=schedule.get_status_display()
+        )
+        period = Period.objects.select_for_update().get(schedule=schedule, kind=PeriodKind.ANNUAL)
+        _check_date(schedule.year, evaluation_date, period.deadline)
+        before = period.planned_date
+        Period.objects.filter(pk=period.pk).update(planned_date=evaluation_date)
+        audit_log(
+            actor=actor,
+            action="update",
+            obj=period,
+            summary=str(period),
+            changes={"planned_date": (before, evaluation_date)},
+        )
+    return date_warnings(schedule, evaluation_date)
+
+
+def date_warnings(schedule: Schedule, evaluation_date: dt.date) -> list[WorkflowWarning]:
+    """The T-1 warning on the evaluation date, if any."""
+    warning = evaluation_date_warning(rules_for(schedule.edition), schedule.year, evaluation_date)
+    return [] if warning is None else [warning]
+
+
+def typical_schedule_record_consent(
+    *,
+    actor: User,
+    schedule_id: int,
+    chair_name: str,
+    agreed_on: dt.date,
+    reference: str = "",
+) -> ChairConsent:
+    """HR records the commission chair's consent to the draft schedule (p.29, D1), which puts it
+    in force: who the chair is, the day, the document. The commission app will name the chair;
+    until then HR types the name (our decision). A day in the future is refused."""
+    chair_name, reference = (chair_name or "").strip(), (reference or "").strip()
+    with transaction.atomic():
+        schedule = _schedule_locked(actor, schedule_id)
+        _require_hr(actor, schedule.organisation)
+        TYPICAL_SCHEDULE_FLOW.require(
+            "record_consent", schedule.status, label=schedule.get_status_display()
+        )
+        if not chair_name:
+            raise DomainError("chair_name", N_("Name the commission chair who consented."))
+        if agreed_on > clock.today():
+            raise DomainError("agreed_on", N_("The consent cannot be dated in the future."))
+        now = clock.now()
+        consent = ChairConsent.objects.create(
+            schedule=schedule,
+            chair_name=chair_name,
+            agreed_on=agreed_on,
+            reference=reference,
+            recorded_by=account(actor),
+            recorded_at=now,
+        )
+        new = TYPICAL_SCHEDULE_FLOW.target("record_consent", schedule.status)
+        Schedule.objects.filter(pk=schedule.pk).update(
+            status=new, approved_by=account(actor), approved_at=now, updated_at=now
+        )
+        audit_log(
+            actor=actor,
+            action="approve",
+            obj=schedule,
+            summary=str(schedule),
+            changes={
+                "status": (schedule.status, new),
+                "chair": (None, chair_name),
+                "agreed_on": (None, agreed_on),
+                "reference": (None, reference),
+            },
+        )
+        schedule.status = new
+    return consent
+
+
+@dataclass(frozen=True)
+class TypicalPeriodOpened:
+    """The opened period, the evaluations created, and the notice's due date (D2): the notice
+    went out `late_by` working days after it (0: in time)."""
+
+    period: Period
+    created: list[Evaluation]
+    notice_due: dt.date
+    late_by: int
+
+
+def _absences(servant_id: int, start: dt.date) -> tuple[list[Absence], list[dt.date]]:
+    """The servant's absences from `start` on, and the returns from social leave (p.4)."""
+    from bagalau.org.models import Absence as AbsenceRow
+
+    rows = AbsenceRow.objects.filter(servant_id=servant_id, end__gte=start).order_by("start")
+    absences = [Absence(row.kind, row.start, row.end) for row in rows]
+    returns = [
+        row.end + dt.timedelta(days=1) for row in rows if row.kind == AbsenceKind.SOCIAL_LEAVE
+    ]
+    return absences, returns
+
+
+def typical_period_open(*, actor: User, period_id: int) -> TypicalPeriodOpened:
+    """HR opens the annual period of a schedule in force: one Evaluation (method
+    KPI_COMPETENCY) per servant holding a "B" post on the evaluation date (G-4), pending,
+    deferred to the 5th working day after the return (p.4, T-20) or not evaluated (under
+    3 months in the position counted also from a return from social leave, probation, on social
+    leave; p.4, G-2, G-3), with the direct manager as evaluator. The evaluators, the superior
+    managers and, for information, the servants are told (D2, T-6). Opening again adds only
+    servants not yet in it; nobody is told twice."""
+    with transaction.atomic():
+        period = (
+            Period.objects.select_for_update(of=("self", "schedule"))
+            .select_related("schedule__organisation")
+            .filter(pk=period_id)
+            .first()
+        )
+        if period is None or not is_member(actor, period.schedule.organisation):
+            raise Http404("No such period.")
+        schedule = period.schedule
+        if schedule.model != MODEL or period.kind != PeriodKind.ANNUAL:
+            raise Http404("No such typical-2018 period.")
+        _require_hr(actor, schedule.organisation)
+        if schedule.status not in TYPICAL_SCHEDULE_FLOW.group("in_force"):
+            raise DomainError(
+                "schedule",
+                N_("Record the commission chair's consent to the %(year)s schedule first."),
+                year=schedule.year,
+            )
+        PERIOD_FLOW.require("open", period.status, label=period.get_status_display())
+        eligibility_rules = workflow_for(schedule.edition).eligibility
+        rules, calendar = rules_for(schedule.edition), work_calendar()
+        day = period.planned_date
+        existing = set(
+            Evaluation.objects.filter(period=period).values_list("servant_id", flat=True)
+        )
+        created: list[Evaluation] = []
+        for assignment in servants_in_post(schedule.organisation, day):
+            if assignment.servant_id in existing:
+                continue
+            absences, returns = _absences(assignment.servant_id, assignment.start)
+            try:
+                found = eligibility(
+                    eligibility_rules,
+                    calendar,
+                    evaluation_date=day,
+                    assignment_start=assignment.start,
+                    probation_end=assignment.probation_until,
+                    returns=returns,
+                    absences=absences,
+                )
+            except MethodologyError as error:
+                raise DomainError.from_methodology(error, "absences") from error
+            evaluation = Evaluation.objects.create(
+                period=period,
+                servant=assignment.servant,
+                assignment=assignment,
+                method=Method.KPI_COMPETENCY,
+                edition=schedule.edition,
+                evaluator=assignment_manager(assignment, day),
+                status=STATUS_OF[found.status],
+                reason=found.reason,
+                due_date=found.due or day,
+            )
+            audit_log(
+                actor=actor,
+                action="create",
+                obj=evaluation,
+                summary=str(evaluation),
+                changes={
+                    "status": (None, evaluation.status),
+                    "method": (None, evaluation.method),
+                    "reason": (None, ",".join(found.reasons)),
+                    "due_date": (None, evaluation.due_date),
+                    "evaluator": (None, evaluation.evaluator),
+                },
+            )
+            created.append(evaluation)
+            if evaluation.status != EvaluationStatus.NOT_EVALUATED:
+                _notice(period, evaluation)
+        updates: dict[str, object] = {"status": PeriodStatus.OPEN}
+        if period.opened_at is None:
+            updates["opened_at"] = clock.now()
+        old = period.status
+        Period.objects.filter(pk=period.pk).update(**updates)
+        for name, value in updates.items():
+            setattr(period, name, value)
+        due = notice_due(rules, calendar, day)
+        late_by = calendar.working_days_between(due, clock.today())
+        audit_log(
+            actor=actor,
+            action="open",
+            obj=period,
+            summary=str(period),
+            changes={
+                "status": (old, PeriodStatus.OPEN),
+                "evaluations": (len(existing), len(existing) + len(created)),
+                "notice_due": (None, due),
+                "notice_late_by": (None, late_by),
+            },
+        )
+    return TypicalPeriodOpened(period=period, created=created, notice_due=due, late_by=late_by)
+
+
+def _notice(period: Period, evaluation: Evaluation) -> None:
+    """The notice of p.29 (D2) to the direct and superior managers, and to the servant for
+    information (T-6)."""
+    url = reverse("typical:evaluation", args=[evaluation.pk])
+    due = day_text(evaluation.due_date)
+    notify(
+        recipient=evaluation.evaluator,
+        kind="sheet_to_fill",
+        params={"servant": evaluation.servant.full_name, "period": period, "due": due},
+        url=url,
+        dedupe_key=f"typical{evaluation.pk}:notice:evaluator",
+    )
+    superior = superior_manager(evaluation.servant, period.planned_date)
+    if superior is not None and superior != evaluation.evaluator:
+        notify(
+            recipient=superior,
+            kind="typical_notice_superior",
+            params={"servant": evaluation.servant.full_name, "period": period, "due": due},
+            url=url,
+            dedupe_key=f"typical{evaluation.pk}:notice:superior",
+        )
+    notify(
+        recipient=evaluation.servant,
+        kind="evaluation_notice",
+        params={"period": period, "due": due},
+        url=url,
+        dedupe_key=f"typical{evaluation.pk}:notice:servant",
+    )

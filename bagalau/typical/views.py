@@ -1,0 +1,412 @@
+"""Pages of a typical-2018 year: the schedule (date, chair's consent, opening), the period's
+roster, an evaluation with its two sheets, the App. 2 KPI sheet and the App. 3 competency sheet.
+Views parse input and call services; what a user may do comes from the `*_actions` sets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bagalau.core.errors import DomainError
+from bagalau.core.forms import form_submit
+from bagalau.core.htmx import render_page
+from bagalau.evaluations.models import Period, PeriodKind, Schedule
+from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
+from bagalau.typical import access
+from bagalau.typical.common import MODEL
+from bagalau.typical.forms import (
+    ConsentForm,
+    EvaluationDateForm,
+    KpiRowsForm,
+    ReturnForm,
+    StepDateForm,
+)
+from bagalau.typical.models import TYPICAL_SCHEDULE_FLOW, ChairConsent
+from bagalau.typical.selectors import (
+    STEP_LABELS,
+    competency_lines,
+    competency_sheet_deadlines,
+    kpi_sheet_deadlines,
+    period_roster,
+    sheet_tasks,
+)
+from bagalau.typical.services.competency_sheet import (
+    competency_sheet_fill,
+    competency_sheet_open,
+    competency_sheet_send,
+    competency_sheet_sign,
+)
+from bagalau.typical.services.kpi_sheet import (
+    kpi_sheet_agree,
+    kpi_sheet_fill,
+    kpi_sheet_open,
+    kpi_sheet_return,
+    kpi_sheet_send,
+    kpi_sheet_sign,
+)
+from bagalau.typical.services.schedule import (
+    date_warnings,
+    typical_period_open,
+    typical_schedule_record_consent,
+    typical_schedule_set_date,
+)
+
+
+def _schedule(request: HttpRequest, schedule_id: int) -> Schedule:
+    schedule = Schedule.objects.select_related("organisation").filter(pk=schedule_id).first()
+    if (
+        schedule is None
+        or schedule.model != MODEL
+        or not is_member(request.user, schedule.organisation)
+    ):
+        raise Http404("No such schedule.")
+    return schedule
+
+
+def _schedule_page(
+    request: HttpRequest, schedule: Schedule, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    period = schedule.periods.get(kind=PeriodKind.ANNUAL)
+    is_hr = can_manage_schedule(request.user, schedule.organisation)
+    actions = (
+        TYPICAL_SCHEDULE_FLOW.actions(status=schedule.status, parts={"hr"})
+        if is_hr
+        else frozenset()
+    )
+    context = {
+        "schedule": schedule,
+        "period": period,
+        "consent": ChairConsent.objects.filter(schedule=schedule).first(),
+        "warnings": date_warnings(schedule, period.planned_date),
+        "actions": actions,
+        "can_open": is_hr and schedule.status in TYPICAL_SCHEDULE_FLOW.group("in_force"),
+        "date_form": forms.get("date_form")
+        or EvaluationDateForm(initial={"evaluation_date": period.planned_date}),
+        "consent_form": forms.get("consent_form") or ConsentForm(),
+    }
+    return render_page(request, "typical/schedule.html", context, status=status)
+
+
+@login_required
+def schedule_page(request: HttpRequest, schedule_id: int) -> HttpResponse:
+    """The typical-2018 schedule of a year."""
+    return _schedule_page(request, _schedule(request, schedule_id))
+
+
+@login_required
+@require_POST
+def schedule_date(request: HttpRequest, schedule_id: int) -> HttpResponse:
+    """HR sets the evaluation date (T-1)."""
+    schedule = _schedule(request, schedule_id)
+    form = EvaluationDateForm(request.POST)
+    done = form_submit(
+        form,
+        lambda data: typical_schedule_set_date(
+            actor=request.user, schedule_id=schedule.pk, evaluation_date=data["evaluation_date"]
+        ),
+    )
+    if done.done:
+        messages.success(request, _("The evaluation date was set."))
+        return redirect("typical:schedule", schedule.pk)
+    return _schedule_page(request, schedule, status=400, date_form=form)
+
+
+@login_required
+@require_POST
+def schedule_consent(request: HttpRequest, schedule_id: int) -> HttpResponse:
+    """HR records the commission chair's consent (p.29)."""
+    schedule = _schedule(request, schedule_id)
+    form = ConsentForm(request.POST)
+    done = form_submit(
+        form,
+        lambda data: typical_schedule_record_consent(
+            actor=request.user,
+            schedule_id=schedule.pk,
+            chair_name=data["chair_name"],
+            agreed_on=data["agreed_on"],
+            reference=data["reference"],
+        ),
+    )
+    if done.done:
+        messages.success(request, _("The chair's consent was recorded; the schedule is in force."))
+        return redirect("typical:schedule", schedule.pk)
+    return _schedule_page(request, schedule, status=400, consent_form=form)
+
+
+@login_required
+@require_POST
+def period_open(request: HttpRequest, period_id: int) -> HttpResponse:
+    """HR opens the annual period: the evaluations and the notice (D2)."""
+    try:
+        opened = typical_period_open(actor=request.user, period_id=period_id)
+    except DomainError as error:
+        messages.error(request, error.message)
+        period = Period.objects.filter(pk=period_id).first()
+        if period is None:
+            raise Http404("No such period.") from error
+        return redirect("typical:schedule", period.schedule_id)
+    messages.success(
+        request,
+        _("%(count)s evaluations were created; the evaluators were notified.")
+        % {"count": len(opened.created)},
+    )
+    if opened.late_by:
+        messages.warning(
+            request,
+            _("The notice was due on %(due)s: late by %(days)s working days.")
+            % {"due": opened.notice_due.strftime("%d.%m.%Y"), "days": opened.late_by},
+        )
+    return redirect("typical:roster", period_id)
+
+
+@login_required
+def roster(request: HttpRequest, period_id: int) -> HttpResponse:
+    """The period's evaluations the user may see, with their sheets."""
+    period = Period.objects.select_related("schedule__organisation").filter(pk=period_id).first()
+    if period is None or period.schedule.model != MODEL:
+        raise Http404("No such period.")
+    rows = period_roster(request.user, period)
+    if not rows and not is_member(request.user, period.schedule.organisation):
+        raise Http404("No such period.")
+    return render_page(request, "typical/roster.html", {"period": period, "rows": rows})
+
+
+@login_required
+def evaluation_page(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """A servant's typical-2018 year: status, result, the two sheets."""
+    evaluation = access.typical_evaluation_get_for(user=request.user, id=evaluation_id)
+    parts = access.evaluation_parts(request.user, evaluation)
+    context = {
+        "evaluation": evaluation,
+        "kpi_sheet": getattr(evaluation, "typical_kpi_sheet", None),
+        "competency_sheet": getattr(evaluation, "typical_competency_sheet", None),
+        "may_open": bool(parts & {"evaluator", "hr"}),
+    }
+    return render_page(request, "typical/evaluation.html", context)
+
+
+def _open(request: HttpRequest, evaluation_id: int, service: Any, page: str) -> HttpResponse:
+    try:
+        sheet = service(actor=request.user, evaluation_id=evaluation_id)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("typical:evaluation", evaluation_id)
+    return redirect(page, sheet.pk)
+
+
+@login_required
+@require_POST
+def kpi_sheet_open_view(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """Open the App. 2 sheet from the approved work plan."""
+    return _open(request, evaluation_id, kpi_sheet_open, "typical:kpi_sheet")
+
+
+@login_required
+@require_POST
+def competency_sheet_open_view(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """Open the App. 3 sheet in the position's App. 4 row."""
+    return _open(request, evaluation_id, competency_sheet_open, "typical:competency_sheet")
+
+
+def _deadline_rows(items: list[Any]) -> list[dict[str, Any]]:
+    return [{"label": STEP_LABELS[item.step], "item": item} for item in items]
+
+
+def _kpi_page(
+    request: HttpRequest, sheet: Any, *, form: Any = None, step_form: Any = None, status: int = 200
+) -> HttpResponse:
+    rows = list(sheet.rows.all())
+    actions = access.kpi_sheet_actions(user=request.user, obj=sheet)
+    if form is None:
+        initial: dict[str, Any] = {"version": sheet.version}
+        for row in rows:
+            initial[f"actual_{row.number}"] = row.actual
+            initial[f"achieved_{row.number}"] = {True: "yes", False: "no"}.get(row.achieved, "")
+        form = KpiRowsForm(initial=initial, numbers=[row.number for row in rows])
+    context = {
+        "sheet": sheet,
+        "evaluation": sheet.evaluation,
+        "lines": [
+            {
+                "row": row,
+                "actual": form[f"actual_{row.number}"],
+                "achieved": form[f"achieved_{row.number}"],
+            }
+            for row in rows
+        ],
+        "form": form,
+        "actions": actions,
+        "step_form": step_form or StepDateForm(initial={"version": sheet.version}),
+        "return_form": step_form if isinstance(step_form, ReturnForm) else ReturnForm(),
+        "deadlines": _deadline_rows(kpi_sheet_deadlines(sheet)),
+    }
+    return render_page(request, "typical/kpi_sheet.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kpi_sheet_page(request: HttpRequest, sheet_id: int) -> HttpResponse:
+    """The App. 2 sheet; the direct manager saves columns 5-6."""
+    purpose = "view" if request.method == "GET" else "edit"
+    sheet = access.kpi_sheet_get_for(user=request.user, id=sheet_id, purpose=purpose)
+    if request.method == "GET":
+        return _kpi_page(request, sheet)
+    if "fill" not in access.kpi_sheet_actions(user=request.user, obj=sheet):
+        raise PermissionDenied("Not yours to fill.")
+    form = KpiRowsForm(request.POST, numbers=[row.number for row in sheet.rows.all()])
+    done = form_submit(
+        form,
+        lambda data: kpi_sheet_fill(
+            actor=request.user,
+            sheet_id=sheet.pk,
+            rows=form.rows(),
+            expected_version=data.get("version"),
+        ),
+    )
+    if done.done:
+        messages.success(request, _("The sheet was saved."))
+        return redirect("typical:kpi_sheet", sheet.pk)
+    return _kpi_page(request, sheet, form=form, status=400)
+
+
+KPI_SERVICES: dict[str, Any] = {
+    "sign": lambda user, sheet, data: kpi_sheet_sign(
+        actor=user, sheet_id=sheet.pk, signed_on=data["day"], expected_version=data.get("version")
+    ),
+    "agree": lambda user, sheet, data: kpi_sheet_agree(
+        actor=user, sheet_id=sheet.pk, agreed_on=data["day"]
+    ),
+    "return": lambda user, sheet, data: kpi_sheet_return(
+        actor=user,
+        sheet_id=sheet.pk,
+        ground=data["ground"],
+        reason=data["reason"],
+        returned_on=data["day"],
+    ),
+    "send": lambda user, sheet, data: kpi_sheet_send(
+        actor=user, sheet_id=sheet.pk, sent_on=data["day"]
+    ),
+}
+
+
+@login_required
+@require_POST
+def kpi_sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpResponse:
+    """A workflow step of the App. 2 sheet (sign, agree, return, send)."""
+    sheet = access.kpi_sheet_get_for(user=request.user, id=sheet_id, purpose=action)
+    if action not in KPI_SERVICES:
+        raise Http404("No such action.")
+    if action not in access.kpi_sheet_actions(user=request.user, obj=sheet):
+        raise PermissionDenied("Not yours to do now.")
+    form = ReturnForm(request.POST) if action == "return" else StepDateForm(request.POST)
+    done = form_submit(form, lambda data: KPI_SERVICES[action](request.user, sheet, data))
+    if done.done:
+        messages.success(request, _("Done."))
+        return redirect("typical:kpi_sheet", sheet.pk)
+    return _kpi_page(request, sheet, step_form=form, status=400)
+
+
+def _competency_page(
+    request: HttpRequest, sheet: Any, *, error: str = "", step_form: Any = None, status: int = 200
+) -> HttpResponse:
+    context = {
+        "sheet": sheet,
+        "evaluation": sheet.evaluation,
+        "lines": competency_lines(sheet),
+        "actions": access.competency_sheet_actions(user=request.user, obj=sheet),
+        "error": error,
+        "step_form": step_form or StepDateForm(initial={"version": sheet.version}),
+        "deadlines": _deadline_rows(competency_sheet_deadlines(sheet)),
+    }
+    return render_page(request, "typical/competency_sheet.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def competency_sheet_page(request: HttpRequest, sheet_id: int) -> HttpResponse:
+    """The App. 3 sheet; the direct manager saves the checklist of observed indicators."""
+    purpose = "view" if request.method == "GET" else "edit"
+    sheet = access.competency_sheet_get_for(user=request.user, id=sheet_id, purpose=purpose)
+    if request.method == "GET":
+        return _competency_page(request, sheet)
+    if "fill" not in access.competency_sheet_actions(user=request.user, obj=sheet):
+        raise PermissionDenied("Not yours to fill.")
+    observed: dict[str, list[int]] = {}
+    for line in competency_lines(sheet):
+        values = request.POST.getlist(f"observed_{line.code}")
+        observed[line.code] = [int(v) for v in values if v.isascii() and v.isdigit()]
+    version = request.POST.get("version", "")
+    try:
+        competency_sheet_fill(
+            actor=request.user,
+            sheet_id=sheet.pk,
+            observed=observed,
+            expected_version=int(version) if version.isascii() and version.isdigit() else None,
+        )
+    except DomainError as error:
+        return _competency_page(request, sheet, error=error.message, status=400)
+    messages.success(request, _("The sheet was saved."))
+    return redirect("typical:competency_sheet", sheet.pk)
+
+
+COMPETENCY_SERVICES: dict[str, Any] = {
+    "sign": lambda user, sheet, data: competency_sheet_sign(
+        actor=user, sheet_id=sheet.pk, signed_on=data["day"], expected_version=data.get("version")
+    ),
+    "send": lambda user, sheet, data: competency_sheet_send(
+        actor=user, sheet_id=sheet.pk, sent_on=data["day"]
+    ),
+}
+
+
+@login_required
+@require_POST
+def competency_sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpResponse:
+    """A workflow step of the App. 3 sheet (sign, send)."""
+    sheet = access.competency_sheet_get_for(user=request.user, id=sheet_id, purpose=action)
+    if action not in COMPETENCY_SERVICES:
+        raise Http404("No such action.")
+    if action not in access.competency_sheet_actions(user=request.user, obj=sheet):
+        raise PermissionDenied("Not yours to do now.")
+    form = StepDateForm(request.POST)
+    done = form_submit(form, lambda data: COMPETENCY_SERVICES[action](request.user, sheet, data))
+    if done.done:
+        messages.success(request, _("Done."))
+        return redirect("typical:competency_sheet", sheet.pk)
+    return _competency_page(request, sheet, step_form=form, status=400)
+
+
+def schedule_url(schedule: Schedule) -> str:
+    """The page of a typical-2018 schedule."""
+    return reverse("typical:schedule", args=[schedule.pk])
+
+
+#: What a dashboard task asks for.
+TASK_LABELS = {
+    ("kpi", "open"): gettext_lazy("Open the KPI sheet"),
+    ("competency", "open"): gettext_lazy("Open the competency sheet"),
+    ("kpi", "sign"): gettext_lazy("Fill in and sign the KPI sheet"),
+    ("competency", "sign"): gettext_lazy("Fill in and sign the competency sheet"),
+    ("kpi", "agree"): gettext_lazy("Agree or return the KPI sheet"),
+    ("kpi", "send"): gettext_lazy("Send the KPI sheet to the commission"),
+    ("competency", "send"): gettext_lazy("Send the competency sheet to the commission"),
+}
+
+
+def tasks_panel(request: HttpRequest, current: Any) -> dict[str, Any] | None:
+    """The dashboard panel "Typical-2018 sheets to act on" (hidden when there is nothing)."""
+    tasks = sheet_tasks(request.user)
+    if not tasks:
+        return None
+    return {
+        "tasks": [{"task": task, "label": TASK_LABELS[(task.what, task.action)]} for task in tasks]
+    }
