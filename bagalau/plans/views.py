@@ -205,10 +205,8 @@ def _context(request: HttpRequest, plan: WorkPlan, **extra: Any) -> dict[str, An
         "posting_overdue": plan.is_posting_overdue(today),
         "is_servant": access.is_servant(user, plan),
         **typical_context(request, plan, actions, **extra),
-        # The PDF of App. 1 (documents app) is for the people of the plan and HR; it has the
-        # sjc-2023 layout only, so a typical-2018 plan offers none yet.
-        "can_download": not plan.is_typical
-        and any(
+        # The PDF of App. 1 (documents app) is for the people of the plan and HR.
+        "can_download": any(
             check(user, plan)
             for check in (access.is_servant, access.is_evaluator, access.is_approver, access.is_hr)
         ),

@@ -322,7 +322,7 @@ def test_a_stale_version_is_refused(tw):
     assert typical_snapshot() == before
 
 
-def test_the_sjc_2023_steps_do_not_move_a_typical_plan_nor_the_other_way(tw, pw):
+def test_the_sjc_2023_steps_do_not_move_a_typical_plan(tw):
     plan = typical_in(tw, PlanStatus.SUBMITTED)
     before = typical_snapshot()
     with pytest.raises(DomainError) as error:
@@ -330,6 +330,22 @@ def test_the_sjc_2023_steps_do_not_move_a_typical_plan_nor_the_other_way(tw, pw)
     assert error.value.field == "edition"
     with pytest.raises(DomainError) as error:
         services.plan_approve(actor=tw.head_user, plan_id=plan.pk, version=plan.version)
+    assert error.value.field == "edition"
+    assert typical_snapshot() == before
+
+
+def test_the_typical_steps_do_not_move_an_sjc_2023_plan(pw):
+    from tests.plans.helpers import plan_in
+
+    plan = plan_in(pw, PlanStatus.SUBMITTED)
+    before = typical_snapshot()
+    with pytest.raises(DomainError) as error:
+        typical.typical_plan_approve(actor=pw.deputy_user, plan_id=plan.pk, version=plan.version)
+    assert error.value.field == "edition"
+    with pytest.raises(DomainError) as error:
+        typical.typical_plan_return(
+            actor=pw.deputy_user, plan_id=plan.pk, version=plan.version, comment="x"
+        )
     assert error.value.field == "edition"
     assert typical_snapshot() == before
 
