@@ -10,24 +10,35 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import path
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
 from bagalau.api.base import Endpoint, body
 from bagalau.api.params import int_param
-from bagalau.core import bounds, clock
+from bagalau.api.plans_serializers import (
+    ChangeSerializer,
+    ForAssignmentSerializer,
+    InitiateSerializer,
+    InitiationReportSerializer,
+    KpiInputSerializer,
+    PlanChangeSerializer,
+    PlanDetailSerializer,
+    PlanSerializer,
+    RecommendationInputSerializer,
+    RecommendationSerializer,
+    TransitionSerializer,
+    VersionSerializer,
+    kpi_data_of,
+)
 from bagalau.org.models import Assignment, Organisation, Role
 from bagalau.org.selectors import organisations_where
 from bagalau.plans import access
-from bagalau.plans.models import Direction, Kpi, PlanChange, WorkPlan
-from bagalau.plans.selectors import TABS, kpis_of, plan_history, plans_for_tab
+from bagalau.plans.models import WorkPlan
+from bagalau.plans.recommendations import plan_recommendation_write
+from bagalau.plans.selectors import TABS, plan_history, plans_for_tab
 from bagalau.plans.services import (
-    RETURN_SERVICES,
-    TRANSITION_SERVICES,
-    KpiData,
     kpi_add,
     kpi_remove,
     kpi_update,
@@ -35,232 +46,7 @@ from bagalau.plans.services import (
     plan_create_for_assignment,
     plans_initiate,
 )
-
-# --- serializers --------------------------------------------------------------------------------
-
-#: Planned values are checked by the service (≥ 0, > 0 when increasing, 1 for yes/no, 4 places).
-PLANNED: dict[str, Any] = {
-    "max_digits": 30,
-    "decimal_places": 10,
-    "allow_null": True,
-    "required": False,
-    "default": None,
-}
-
-
-class KpiSerializer(serializers.ModelSerializer[Kpi]):
-    """A KPI of a plan (a row of App. 1)."""
-
-    class Meta:
-        model = Kpi
-        fields = [
-            "id",
-            "number",
-            "name",
-            "source",
-            "unit",
-            "direction",
-            "plan_q1",
-            "plan_q2",
-            "plan_q3",
-            "plan_q4",
-            "deadline",
-            "date_q1",
-            "date_q2",
-            "date_q3",
-            "date_q4",
-            "key_result",
-        ]
-
-
-class PlanSerializer(serializers.ModelSerializer[WorkPlan]):
-    """A work plan in a list."""
-
-    servant = serializers.CharField(source="servant.full_name")
-    evaluator = serializers.CharField(source="evaluator.full_name")
-    approver = serializers.CharField(source="approver.full_name")
-    position = serializers.CharField(source="assignment.position.name")
-    unit = serializers.CharField(source="assignment.position.unit.name")
-    draft_overdue = serializers.SerializerMethodField()
-    posting_overdue = serializers.SerializerMethodField()
-
-    class Meta:
-        model = WorkPlan
-        fields = [
-            "id",
-            "organisation",
-            "year",
-            "servant",
-            "position",
-            "unit",
-            "evaluator",
-            "approver",
-            "status",
-            "period_start",
-            "draft_due",
-            "posting_due",
-            "draft_overdue",
-            "posting_overdue",
-            "version",
-        ]
-
-    @extend_schema_field(OpenApiTypes.BOOL)
-    def get_draft_overdue(self, plan: WorkPlan) -> bool:
-        return plan.is_draft_overdue(clock.today())
-
-    @extend_schema_field(OpenApiTypes.BOOL)
-    def get_posting_overdue(self, plan: WorkPlan) -> bool:
-        return plan.is_posting_overdue(clock.today())
-
-
-class PlanDetailSerializer(PlanSerializer):
-    """A work plan with its KPIs, the workflow dates and what the caller may do now."""
-
-    kpis = serializers.SerializerMethodField()
-    actions = serializers.SerializerMethodField()
-
-    class Meta(PlanSerializer.Meta):
-        fields = [
-            *PlanSerializer.Meta.fields,
-            "return_comment",
-            "sent_to_hr_at",
-            "hr_agreed_at",
-            "submitted_at",
-            "approved_at",
-            "posted_at",
-            "kpis",
-            "actions",
-        ]
-
-    @extend_schema_field(KpiSerializer(many=True))
-    def get_kpis(self, plan: WorkPlan) -> list[dict[str, Any]]:
-        return list(KpiSerializer(kpis_of(plan), many=True).data)
-
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_actions(self, plan: WorkPlan) -> list[str]:
-        return sorted(access.plan_actions(user=self.context["request"].user, obj=plan))
-
-
-class KpiFieldsSerializer(serializers.Serializer[Any]):
-    """A KPI's fields (a row of App. 1). A yes/no (binary) KPI has the planned value 1 in the
-    quarters it is due; a quarter without a planned value is null."""
-
-    name = serializers.CharField(allow_blank=True)
-    source = serializers.CharField(allow_blank=True)  # type: ignore[assignment]
-    unit = serializers.CharField(max_length=60, allow_blank=True)
-    direction = serializers.ChoiceField(choices=Direction.choices)
-    plan_q1 = serializers.DecimalField(**PLANNED)
-    plan_q2 = serializers.DecimalField(**PLANNED)
-    plan_q3 = serializers.DecimalField(**PLANNED)
-    plan_q4 = serializers.DecimalField(**PLANNED)
-    deadline = serializers.DateField()
-    date_q1 = serializers.DateField(required=False, allow_null=True, default=None)
-    date_q2 = serializers.DateField(required=False, allow_null=True, default=None)
-    date_q3 = serializers.DateField(required=False, allow_null=True, default=None)
-    date_q4 = serializers.DateField(required=False, allow_null=True, default=None)
-    key_result = serializers.CharField(allow_blank=True)
-
-
-class KpiInputSerializer(KpiFieldsSerializer):
-    """A KPI to add to a draft, returned or changing plan, or every new value of one; ``version``
-    is the plan's as read. ``date_qN``: the achievement date of a planned quarter (App. 1; empty:
-    the quarter's end, or the deadline when earlier)."""
-
-    version = serializers.IntegerField()
-
-
-def _kpi_data(values: dict[str, Any]) -> KpiData:
-    return KpiData(
-        name=values["name"],
-        source=values["source"],
-        unit=values["unit"],
-        direction=values["direction"],
-        deadline=values["deadline"],
-        key_result=values["key_result"],
-        plan_q1=values.get("plan_q1"),
-        plan_q2=values.get("plan_q2"),
-        plan_q3=values.get("plan_q3"),
-        plan_q4=values.get("plan_q4"),
-        date_q1=values.get("date_q1"),
-        date_q2=values.get("date_q2"),
-        date_q3=values.get("date_q3"),
-        date_q4=values.get("date_q4"),
-    )
-
-
-class VersionSerializer(serializers.Serializer[Any]):
-    """The plan's version as read (optimistic locking)."""
-
-    version = serializers.IntegerField()
-
-
-class TransitionSerializer(serializers.Serializer[Any]):
-    """A workflow step; ``comment`` is required to return a plan."""
-
-    version = serializers.IntegerField()
-    comment = serializers.CharField(allow_blank=True, required=False, default="")
-
-
-class ChangeSerializer(serializers.Serializer[Any]):
-    """Open a change of an approved plan (p.25): ``ground`` is one of the edition's grounds
-    (``functions`` or ``structure`` changed), ``reference`` the order or decision."""
-
-    version = serializers.IntegerField()
-    ground = serializers.CharField(allow_blank=True, max_length=20)
-    reference = serializers.CharField(allow_blank=True, max_length=bounds.TITLE)
-
-
-class PlanChangeSerializer(serializers.ModelSerializer[PlanChange]):
-    """A change of the approved plan: its ground and act, who opened and approved it, and the
-    KPIs before (the version in force, kept) and after its approval."""
-
-    changed_by = serializers.CharField(source="changed_by.get_username")
-
-    class Meta:
-        model = PlanChange
-        fields = [
-            "id",
-            "ground",
-            "reference",
-            "status",
-            "changed_by",
-            "changed_at",
-            "approved_at",
-            "before",
-            "after",
-        ]
-
-
-class InitiateSerializer(serializers.Serializer[Any]):
-    """Open the work plans of a year in an organisation where the caller is HR."""
-
-    organisation = serializers.IntegerField(required=False)
-    year = serializers.IntegerField()
-
-
-class SkippedSerializer(serializers.Serializer[Any]):
-    """A post evaluated by KPI that got no plan, and why."""
-
-    assignment = serializers.IntegerField(source="assignment.pk")
-    servant = serializers.CharField(source="assignment.servant.full_name")
-    field = serializers.CharField(source="error.field")
-    message = serializers.CharField(source="error.message")
-
-
-class InitiationReportSerializer(serializers.Serializer[Any]):
-    """What was opened: new plans, plans already there, posts skipped."""
-
-    created = PlanSerializer(many=True)
-    existing = PlanSerializer(many=True)
-    skipped = SkippedSerializer(many=True)
-
-
-class ForAssignmentSerializer(serializers.Serializer[Any]):
-    """Open the plan of one assignment (a newcomer)."""
-
-    assignment = serializers.IntegerField()
-    year = serializers.IntegerField()
-
+from bagalau.plans.steps import STEP_NAMES, plan_step
 
 # --- endpoints ----------------------------------------------------------------------------------
 
@@ -374,7 +160,9 @@ class KpiList(PlanEndpoint):
     def post(self, request: Request, plan_id: int) -> Response:
         plan = self.get_object()
         data = body(KpiInputSerializer, request)
-        kpi_add(actor=request.user, plan_id=plan.pk, version=data["version"], data=_kpi_data(data))
+        kpi_add(
+            actor=request.user, plan_id=plan.pk, version=data["version"], data=kpi_data_of(data)
+        )
         return self.detail(plan, 201)
 
 
@@ -390,7 +178,7 @@ class KpiItem(PlanEndpoint):
             plan_id=plan.pk,
             kpi_id=kpi_id,
             version=data["version"],
-            data=_kpi_data(data),
+            data=kpi_data_of(data),
         )
         return self.detail(plan)
 
@@ -418,30 +206,59 @@ class PlanTransition(PlanEndpoint):
     @extend_schema(
         summary="A workflow step",
         description=(
-            "send_to_hr (evaluator, 3-5 KPIs), hr_agree / hr_return (HR), submit (evaluator), "
-            "approve / return (superior manager), post (HR), managers (HR: take the evaluator and "
-            "the superior manager from the structure again, in any status, when they changed). "
-            "Returning needs a comment."
+            "sjc-2023: send_to_hr (evaluator, 3-5 KPIs), hr_agree / hr_return (HR), submit "
+            "(evaluator), approve / return (superior manager), post (HR). typical-2018: "
+            "sign_servant (servant), sign_manager (direct manager), submit_to_superior (direct "
+            "manager; 5 KPIs, both signatures), approve_typical / return_typical (superior "
+            "manager or first head); `on` is the date the document bears. Both: managers (HR: "
+            "take the evaluator and the superior manager from the structure again when they "
+            "changed). Returning needs a comment."
         ),
         request=TransitionSerializer,
     )
     def post(self, request: Request, plan_id: int, action: str) -> Response:
         plan = self.get_object()
-        if action not in TRANSITION_SERVICES and action not in RETURN_SERVICES:
+        if action not in STEP_NAMES:
             raise Http404("No such action.")
         data = body(TransitionSerializer, request)
-        if action in RETURN_SERVICES:
-            RETURN_SERVICES[action](
-                actor=request.user,
-                plan_id=plan.pk,
-                version=data["version"],
-                comment=data["comment"],
-            )
-        else:
-            TRANSITION_SERVICES[action](
-                actor=request.user, plan_id=plan.pk, version=data["version"]
-            )
+        plan_step(
+            actor=request.user,
+            plan_id=plan.pk,
+            action=action,
+            version=data["version"],
+            comment=data["comment"],
+            on=data["on"],
+        )
         return self.detail(plan)
+
+
+class PlanRecommendationWrite(PlanEndpoint):
+    """The direct manager's written recommendation of a quarter (typical-2018, seed 004 p.16)."""
+
+    serializer_class = RecommendationSerializer
+
+    @extend_schema(
+        summary="Write the quarterly recommendation (typical-2018 direct manager, p.16)",
+        description=(
+            "On an approved typical-2018 plan, the direct manager writes, each quarter, how to "
+            "reach the KPIs and the measures needed; writing a quarter again rewrites it. "
+            "`on` (optional) is the date it was written: not in the future, not before the "
+            "quarter began."
+        ),
+        request=RecommendationInputSerializer,
+        responses={201: RecommendationSerializer},
+    )
+    def post(self, request: Request, plan_id: int) -> Response:
+        plan = self.get_object()
+        data = body(RecommendationInputSerializer, request)
+        note = plan_recommendation_write(
+            actor=request.user,
+            plan_id=plan.pk,
+            quarter=data["quarter"],
+            text=data["text"],
+            on=data["on"],
+        )
+        return self.created(note)
 
 
 class PlanChangeOpen(PlanEndpoint):
@@ -499,4 +316,9 @@ urlpatterns = [
     ),
     path("<int:plan_id>/changes/", PlanChangeOpen.as_view(), name="plans-change"),
     path("<int:plan_id>/history/", PlanHistory.as_view(), name="plans-history"),
+    path(
+        "<int:plan_id>/recommendations/",
+        PlanRecommendationWrite.as_view(),
+        name="plans-recommendations",
+    ),
 ]

@@ -361,6 +361,17 @@ FORM_LABELS: dict[str, dict[str, str]] = {
         "plan_agreed": "Сектормен келісілді",
         "plan_approved": "Бекітілді",
         "plan_posted": "Ақпараттық жүйеге орналастырылды",
+        # App. 1 of the typical-2018 methodology (seed 004, EDITIONS.md §6.1)
+        "typical_to_methodology": (
+            "«Б» корпусы мемлекеттік әкімшілік қызметшілерінің қызметін бағалаудың әдістемесіне"
+        ),
+        "typical_plan_title": "«Б» корпусы мемлекеттік әкімшілік қызметшісінің жеке жұмыс жоспары",
+        "typical_col_source": (
+            "Саяси мемлекеттік қызметшінің немесе «А» корпусы қызметшісі келісімінің қай "
+            "көрсеткішінен немесе мемлекеттік жоспарлау жүйесінің құжатынан түйінделеді"
+        ),
+        "typical_servant": "Қызметші",
+        "typical_direct_manager": "Тікелей басшы",
         "plan_not_approved": "Жұмыс жоспары әлі бекітілмеген: бұл жоба.",
     },
     "ru": {
@@ -513,6 +524,20 @@ FORM_LABELS: dict[str, dict[str, str]] = {
         "plan_agreed": "Согласовано с Сектором",
         "plan_approved": "Утверждено",
         "plan_posted": "Размещено в информационной системе",
+        # App. 1 of the typical-2018 methodology (seed 004, EDITIONS.md §6.1)
+        "typical_to_methodology": (
+            "к Методике оценки деятельности административных государственных служащих корпуса «Б»"
+        ),
+        "typical_plan_title": (
+            "Индивидуальный план работы административного государственного служащего корпуса «Б»"
+        ),
+        "typical_col_source": (
+            "Из какого показателя меморандума политического государственного служащего или "
+            "соглашения служащего корпуса «А» либо документа системы государственного "
+            "планирования вытекает"
+        ),
+        "typical_servant": "Служащий",
+        "typical_direct_manager": "Непосредственный руководитель",
         "plan_not_approved": "План работы еще не утвержден: это проект.",
     },
     "en": {
@@ -657,6 +682,17 @@ FORM_LABELS: dict[str, dict[str, str]] = {
         "plan_agreed": "Agreed with the HR Sector",
         "plan_approved": "Approved",
         "plan_posted": "Posted in the information system",
+        # App. 1 of the typical-2018 methodology (seed 004, EDITIONS.md §6.1)
+        "typical_to_methodology": (
+            "to the Methodology for evaluating «B» corps administrative civil servants"
+        ),
+        "typical_plan_title": "Individual work plan of a «B» corps administrative civil servant",
+        "typical_col_source": (
+            "Which indicator of the political servant's memorandum or the «A» corps servant's "
+            "agreement, or which state-planning document, it derives from"
+        ),
+        "typical_servant": "Servant",
+        "typical_direct_manager": "Direct manager",
         "plan_not_approved": "The work plan is not approved yet: this is a draft.",
     },
 }

@@ -478,6 +478,29 @@ def work_plan_data(plan: WorkPlan, *, language: str = "kk") -> dict[str, Any]:
         "quarters": [label(language, "quarter", number=q) for q in QUARTERS],
         "rows": rows,
         "draft": plan.status not in (PlanStatus.APPROVED, PlanStatus.POSTED),
+        **(_typical_plan_data(plan) if plan.is_typical else {}),
+    }
+
+
+def _typical_plan_data(plan: WorkPlan) -> dict[str, Any]:
+    """The typical-2018 App. 1 (seed 004; EDITIONS.md §6.1): approved on the date the approval
+    bears (back-dated entry, §9 G-1), and the signatures of the servant and the direct manager."""
+    return {
+        "typical": True,
+        "approver": {
+            "short_name": plan.approver.short_name,
+            "date": _date(plan.approved_on),
+        },
+        "signatures": {
+            "servant": {
+                "short_name": plan.servant.short_name,
+                "date": _date(plan.servant_signed_on),
+            },
+            "manager": {
+                "short_name": plan.evaluator.short_name,
+                "date": _date(plan.manager_signed_on),
+            },
+        },
     }
 
 
@@ -529,9 +552,8 @@ def work_plan_pdf(*, user: User, plan_id: int, language: str = "kk") -> PdfFile:
     """The App. 1 work plan as PDF, for its servant, evaluator, approver and the HR service."""
     plan = access.work_plan_for(user, plan_id)
     data = work_plan_data(plan, language=language)
-    content = render_pdf(
-        "documents/work_plan.html", {"doc": data}, language=language, landscape=True
-    )
+    template = "documents/typical_work_plan.html" if plan.is_typical else "documents/work_plan.html"
+    content = render_pdf(template, {"doc": data}, language=language, landscape=True)
     return PdfFile(
         filename=f"app1-work-plan-{plan.year}-{_file_stem(plan.servant)}-{plan.pk}.pdf",
         content=content,

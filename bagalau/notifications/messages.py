@@ -25,6 +25,23 @@ MESSAGES = {
         "The approved work plan of %(servant)s for %(year)s is being changed (p.25): %(reason)s."
         " It will be agreed and approved again."
     ),
+    "typical_plan_to_draw_up": _(
+        "Your work plan for %(year)s is drawn up with your direct manager by %(due)s (p.9)."
+    ),
+    "typical_plan_to_sign": _(
+        "Your direct manager signed your work plan for %(year)s: read and sign it."
+    ),
+    "typical_plan_signed": _(
+        "%(servant)s signed the work plan for %(year)s: sign it and submit it for approval."
+    ),
+    "typical_plan_approved": _("The work plan of %(servant)s for %(year)s was approved."),
+    "typical_plan_to_keep": _(
+        "The work plan of %(servant)s for %(year)s was approved: keep it (p.15)."
+    ),
+    "plan_recommendation": _(
+        "Your direct manager wrote the recommendation of quarter %(quarter)s %(year)s on your"
+        " work plan."
+    ),
     "actuals_to_fill": _("Enter the actual KPI values of %(servant)s for %(period)s by %(due)s."),
     "sheet_to_fill": _("Fill in the evaluation sheet of %(servant)s for %(period)s by %(due)s."),
     "evaluation_notice": _("Your evaluation for %(period)s will be held by %(due)s."),

@@ -18,15 +18,19 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from bagalau.core import clock
+from bagalau.methodology import all_editions
 from bagalau.org.models import Role, Servant
 from bagalau.org.selectors import direct_manager, organisations_where, roles_of, superior_manager
-from bagalau.plans.models import PLAN_FLOW, WorkPlan
+from bagalau.plans.models import TYPICAL_MODEL, WorkPlan
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 OVERVIEW_ROLES = (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD)
+#: The editions whose plans only the servant, the direct and superior managers and HR see
+#: (EDITIONS.md §9 G-5): no overview for the head of the apparatus.
+TYPICAL_EDITIONS = tuple(e.code for e in all_editions() if e.model == TYPICAL_MODEL)
 
 
 def visibility_filter(user: User) -> Q:
@@ -37,7 +41,11 @@ def visibility_filter(user: User) -> Q:
         Q(servant__user=user)
         | Q(evaluator__user=user)
         | Q(approver__user=user)
-        | Q(organisation__in=organisations_where(user, *OVERVIEW_ROLES))
+        | Q(organisation__in=organisations_where(user, *HR_ROLES))
+        | (
+            Q(organisation__in=organisations_where(user, Role.APPARATUS_HEAD))
+            & ~Q(edition__in=TYPICAL_EDITIONS)
+        )
     )
 
 
@@ -58,7 +66,8 @@ def can_view(user: User, plan: WorkPlan) -> bool:
         return False
     if user.pk in (plan.servant.user_id, plan.evaluator.user_id, plan.approver.user_id):
         return True
-    return bool(roles_of(user, plan.organisation) & set(OVERVIEW_ROLES))
+    overview = HR_ROLES if plan.is_typical else OVERVIEW_ROLES
+    return bool(roles_of(user, plan.organisation) & set(overview))
 
 
 def plan_get_for(*, user: User, id: int) -> WorkPlan:
@@ -91,10 +100,13 @@ def is_hr(user: User, plan: WorkPlan) -> bool:
 
 
 def plan_parts(user: User, plan: WorkPlan) -> frozenset[str]:
-    """The parts `user` holds in the plan's case: "evaluator", "approver", "hr" (p.22)."""
+    """The parts `user` holds in the plan's case: "evaluator", "approver", "hr" (p.22), and
+    "servant", who signs a typical-2018 plan (seed 004 p.9, App. 1)."""
     if not user.is_authenticated:
         return frozenset()
     parts = set()
+    if is_servant(user, plan):
+        parts.add("servant")
     if is_evaluator(user, plan):
         parts.add("evaluator")
     if is_approver(user, plan):
@@ -107,7 +119,8 @@ def plan_parts(user: User, plan: WorkPlan) -> frozenset[str]:
 def may(user: User, plan: WorkPlan, action: str) -> bool:
     """Whether `user` holds the part that takes `action` on this plan (whatever its status): the
     difference between 403 (not yours) and a refused status."""
-    return PLAN_FLOW.steps[action].part in plan_parts(user, plan)
+    step = plan.flow.steps.get(action)
+    return step is not None and step.part in plan_parts(user, plan)
 
 
 def managers_by_structure(plan: WorkPlan) -> tuple[Servant | None, Servant | None]:
@@ -134,10 +147,10 @@ def managers_outdated(plan: WorkPlan) -> bool:
 
 
 def plan_actions(*, user: User, obj: WorkPlan) -> frozenset[str]:
-    """The actions `user` may take on the plan now (PLAN_FLOW and the user's parts), for the
-    buttons, the API and the services alike; taking the managers from the structure is offered
-    only when they differ."""
-    actions = PLAN_FLOW.actions(status=obj.status, parts=plan_parts(user, obj))
+    """The actions `user` may take on the plan now (the table of the plan's model, PLAN_FLOW or
+    TYPICAL_PLAN_FLOW, and the user's parts), for the buttons, the API and the services alike;
+    taking the managers from the structure is offered only when they differ."""
+    actions = obj.flow.actions(status=obj.status, parts=plan_parts(user, obj))
     if "managers" in actions and not managers_outdated(obj):
         actions = actions - {"managers"}
     return actions

@@ -15,13 +15,14 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.core import clock, concurrency
 from bagalau.core.errors import DomainError
-from bagalau.methodology import MethodologyError, sjc2023_rules
+from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules, typical2018_rules
 from bagalau.methodology.sjc2023 import Sjc2023Rules
+from bagalau.methodology.typical2018 import Typical2018Rules
 from bagalau.notifications.services import notify
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisation_edition
 from bagalau.plans import access
-from bagalau.plans.models import PLAN_FLOW, WorkPlan
+from bagalau.plans.models import WorkPlan
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -33,6 +34,38 @@ def plan_rules(organisation: Organisation, day: dt.date) -> Sjc2023Rules:
         return sjc2023_rules(organisation_edition(organisation, day))
     except MethodologyError as error:
         raise DomainError.from_methodology(error) from error
+
+
+def typical_rules(plan: WorkPlan) -> Typical2018Rules:
+    """The typical-2018 rules of the plan's edition (seed 004; EDITIONS.md §2)."""
+    try:
+        return typical2018_rules(get_edition(plan.edition))
+    except MethodologyError as error:
+        raise DomainError.from_methodology(error) from error
+
+
+def refuse_extra_kpi(plan: WorkPlan, count: int) -> None:
+    """DomainError on "kpis" when the plan already has as many KPIs as its model allows: at most
+    5 in sjc-2023 (seed 002 p.23), exactly 5 in typical-2018 (seed 004 p.14)."""
+    if plan.is_typical:
+        limit = typical_rules(plan).kpi_count
+        if count >= limit:
+            raise DomainError(
+                "kpis", N_("A work plan has exactly %(count)s KPIs (p.14)."), count=limit
+            )
+        return
+    maximum = plan_rules(plan.organisation, plan.period_start).kpi.max_count
+    if count >= maximum:
+        raise DomainError("kpis", N_("A work plan has at most %(max)s KPIs (p.23)."), max=maximum)
+
+
+def kpi_edit_updates(plan: WorkPlan) -> dict[str, Any]:
+    """What a KPI edit changes on the plan besides its version: a typical-2018 plan loses the
+    servant's and the direct manager's signatures, which were given to the KPIs as they were
+    (App. 1; seed 004 p.9)."""
+    if not plan.is_typical:
+        return {}
+    return {"servant_signed_on": None, "manager_signed_on": None}
 
 
 def lock_plan(actor: User, plan_id: int) -> WorkPlan:
@@ -77,8 +110,11 @@ def day_text(value: dt.date | None) -> str:
     return f"{value:%d.%m.%Y}" if value is not None else ""
 
 
-def tell(actor: User, recipient: Any, kind: str, plan: WorkPlan, **params: Any) -> None:
-    """Notify `recipient` about `plan` (nobody is told of their own action)."""
+def tell(
+    actor: User, recipient: Any, kind: str, plan: WorkPlan, *, key: str = "", **params: Any
+) -> None:
+    """Notify `recipient` about `plan` (nobody is told of their own action); `key` tells apart
+    notes of one kind on one version of the plan (a quarter's recommendation)."""
     user = getattr(recipient, "user", recipient)
     if user is None or (actor is not None and getattr(user, "pk", None) == actor.pk):
         return
@@ -87,16 +123,22 @@ def tell(actor: User, recipient: Any, kind: str, plan: WorkPlan, **params: Any) 
         kind=kind,
         params={"servant": plan.servant.full_name, "year": plan.year, **params},
         url=plan_url(plan),
-        dedupe_key=f"plans:{kind}:{plan.pk}:{plan.version}",
+        dedupe_key=f"plans:{kind}:{plan.pk}:{plan.version}{key}",
     )
 
 
 def require(actor: User, plan: WorkPlan, action: str) -> None:
     """PermissionDenied unless `actor` holds the part for `action`; DomainError when the plan's
     status does not allow it."""
+    if action not in plan.flow.steps:
+        raise DomainError(
+            "edition",
+            N_("This step is not part of the work plan of the %(edition)s edition."),
+            edition=plan.edition,
+        )
     if not access.may(actor, plan, action):
         raise PermissionDenied("You may not do this with this work plan.")
-    if not PLAN_FLOW.is_open(action, plan.status):
+    if not plan.flow.is_open(action, plan.status):
         raise DomainError(
             "status",
             N_("Not possible while the work plan is %(status)s."),
@@ -112,11 +154,12 @@ def transition(
     action: str,
     updates: dict[str, Any] | None = None,
 ) -> WorkPlan:
-    """Move the plan along PLAN_FLOW after the checks; audit the old and new values."""
+    """Move the plan along its workflow (PLAN_FLOW or TYPICAL_PLAN_FLOW) after the checks; audit
+    the old and new values."""
     plan = lock_plan(actor, plan_id)
     require(actor, plan, action)
     check_version(plan, version)
-    fields: dict[str, Any] = {"status": PLAN_FLOW.target(action, plan.status), **(updates or {})}
+    fields: dict[str, Any] = {"status": plan.flow.target(action, plan.status), **(updates or {})}
     before = {name: getattr(plan, name) for name in fields}
     save_plan(plan, version, **fields)
     audit_log(

@@ -123,6 +123,20 @@ class TransitionForm(forms.DomainErrorForm):
     comment = forms.CharField(
         label=_("What to correct"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    on = forms.DateField(label=_("date of the document"), required=False, widget=DATE)
+
+
+class RecommendationForm(forms.DomainErrorForm):
+    """The direct manager's written recommendation of a quarter (seed 004 p.16)."""
+
+    quarter = forms.TypedChoiceField(
+        label=_("quarter"), choices=[(q, q) for q in (1, 2, 3, 4)], coerce=int
+    )
+    text = forms.CharField(
+        label=_("Recommendation on reaching the KPIs and the measures needed"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    on = forms.DateField(label=_("date"), required=False, widget=DATE)
 
 
 class InitiateForm(forms.DomainErrorForm):

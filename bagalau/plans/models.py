@@ -1,4 +1,6 @@
-"""Work plans with KPIs for managers (seed 002 p.22-25, App. 1; SPEC §4.3)."""
+"""Work plans with KPIs: the sjc-2023 plan of managers (seed 002 p.22-25, App. 1; SPEC §4.3) and the
+typical-2018 individual work plan of every evaluated servant (seed 004 p.9-16, App. 1; EDITIONS.md
+§2.2 B1-B5, C1, §2.3)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
 from bagalau.core.workflow import Step, Workflow
+from bagalau.methodology import get_edition
 from bagalau.org.models import Assignment, Organisation, Servant
 
 
@@ -58,6 +61,41 @@ PLAN_FLOW = Workflow(
     groups={"editable": frozenset(_EDITABLE), "locked": frozenset(_LOCKED)},
 )
 
+#: The typical-2018 plan (EDITIONS.md §2.3 WorkPlan; seed 004 p.9-12): the direct manager
+#: ("evaluator") drafts the 5 KPIs jointly with the servant; the servant and the direct manager
+#: sign; the direct manager submits it to the superior manager, or to the first head when he is
+#: the first head himself (p.10-11; then "approver" is the evaluator); the approver approves it
+#: or returns it with a reason (p.12), and the corrected plan is submitted again. No HR agreement
+#: in this model; HR keeps the approved plan (p.15). "recommend" is the direct manager's quarterly
+#: written recommendation on an approved plan (p.16). Action names differ from PLAN_FLOW's where
+#: the services differ, so that no sjc-2023 service can move a typical-2018 plan.
+_TYPICAL_EDITABLE = (PlanStatus.DRAFT, PlanStatus.RETURNED)
+TYPICAL_PLAN_FLOW = Workflow(
+    "typical-2018 work plan",
+    {
+        "kpis": Step(_TYPICAL_EDITABLE, None, "evaluator"),
+        "sign_servant": Step(_TYPICAL_EDITABLE, None, "servant"),
+        "sign_manager": Step(_TYPICAL_EDITABLE, None, "evaluator"),
+        "submit_to_superior": Step(_TYPICAL_EDITABLE, PlanStatus.SUBMITTED, "evaluator"),
+        "approve_typical": Step((PlanStatus.SUBMITTED,), PlanStatus.APPROVED, "approver"),
+        "return_typical": Step((PlanStatus.SUBMITTED,), PlanStatus.RETURNED, "approver"),
+        "recommend": Step((PlanStatus.APPROVED,), None, "evaluator"),
+        "managers": Step(
+            (PlanStatus.DRAFT, PlanStatus.SUBMITTED, PlanStatus.RETURNED, PlanStatus.APPROVED),
+            None,
+            "hr",
+        ),
+    },
+    groups={
+        "editable": frozenset(_TYPICAL_EDITABLE),
+        "locked": frozenset({PlanStatus.APPROVED}),
+    },
+)
+#: The evaluation model whose plans follow TYPICAL_PLAN_FLOW (methodology ``Edition.model``).
+TYPICAL_MODEL = "typical2018"
+#: Existing plans, made before editions were recorded on them, are sjc-2023 plans (seed 002).
+SJC2023_EDITION = "sjc-2023"
+
 
 class WorkPlan(TimeStampedModel):
     """A manager's individual work plan for a year (App. 1): drafted by the evaluator, agreed by
@@ -67,6 +105,11 @@ class WorkPlan(TimeStampedModel):
     servant = models.ForeignKey(Servant, on_delete=models.PROTECT, related_name="work_plans")
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveIntegerField(_("year"))
+    edition = models.CharField(
+        _("edition"),
+        max_length=bounds.CODE,
+        help_text=_("The methodology edition in force for the organisation at the period start."),
+    )
     evaluator = models.ForeignKey(
         Servant,
         on_delete=models.PROTECT,
@@ -104,6 +147,15 @@ class WorkPlan(TimeStampedModel):
     posting_due = models.DateField(_("posting due"), null=True, blank=True)
     posted_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Typical-2018 (seed 004 p.9-12, App. 1): the dates the documents bear (back-dated entry is
+    # allowed and audited, EDITIONS.md §9 G-1).
+    servant_signed_on = models.DateField(_("signed by the servant"), null=True, blank=True)
+    manager_signed_on = models.DateField(_("signed by the direct manager"), null=True, blank=True)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    first_submitted_on = models.DateField(_("first submitted on"), null=True, blank=True)
+    returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    resubmission_due = models.DateField(_("resubmission due"), null=True, blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("work plan")
@@ -113,21 +165,33 @@ class WorkPlan(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["servant", "year", "assignment"], name="one_plan_a_year"
             ),
-            *bounds.length_checks("plans_workplan", return_comment=bounds.LONG_TEXT),
+            *bounds.length_checks(
+                "plans_workplan", return_comment=bounds.LONG_TEXT, edition=bounds.CODE
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.servant} — {self.year}"
 
     @property
+    def is_typical(self) -> bool:
+        """Whether the plan follows the typical-2018 model (its edition's model)."""
+        return bool(self.edition) and get_edition(self.edition).model == TYPICAL_MODEL
+
+    @property
+    def flow(self) -> Workflow:
+        """The plan's workflow table: TYPICAL_PLAN_FLOW for typical-2018, else PLAN_FLOW."""
+        return TYPICAL_PLAN_FLOW if self.is_typical else PLAN_FLOW
+
+    @property
     def is_locked(self) -> bool:
         """Approved plans change only through a PlanChange naming its ground (p.25)."""
-        return self.status in PLAN_FLOW.group("locked")
+        return self.status in self.flow.group("locked")
 
     @property
     def is_editable(self) -> bool:
         """The evaluator edits KPIs in a draft, a returned plan, or one being changed (p.25)."""
-        return self.status in PLAN_FLOW.group("editable")
+        return self.status in self.flow.group("editable")
 
     def is_draft_overdue(self, today: dt.date) -> bool:
         """The KPIs were not set (approved) within 10 working days (p.22); a change of an
@@ -292,3 +356,32 @@ class PlanChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.changed_at:%d.%m.%Y}"
+
+
+class PlanRecommendation(TimeStampedModel):
+    """The direct manager's written recommendation of a quarter on reaching the KPIs of an
+    approved typical-2018 plan and the measures needed (seed 004 p.16; EDITIONS.md §2.2 C1, §9
+    T-18): free text, one per quarter (rewritten in place, audited), seen by the servant and HR."""
+
+    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="recommendations")
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    text = models.TextField(_("recommendation"), max_length=bounds.LONG_TEXT)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_on = models.DateField(_("date"))
+
+    class Meta:
+        verbose_name = _("quarterly recommendation")
+        verbose_name_plural = _("quarterly recommendations")
+        ordering = ["plan", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "quarter"], name="one_recommendation_a_quarter"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="recommendation_quarter"
+            ),
+            *bounds.length_checks("plans_planrecommendation", text=bounds.LONG_TEXT),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: Q{self.quarter}"

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 
 from bagalau.core import clock
-from bagalau.methodology import sjc2023_rules
+from bagalau.methodology import get_edition, sjc2023_rules, typical2018_rules
 from bagalau.methodology.sjc2023_decisions import decision_rules, has_decision_rules
 from bagalau.org.models import Assignment, Organisation
 from bagalau.org.selectors import (
@@ -83,7 +83,11 @@ def plan_years(user: User) -> list[int]:
 
 
 def kpi_limits(plan: WorkPlan) -> tuple[int, int]:
-    """How many KPIs the plan's edition asks for (3 to 5, p.23)."""
+    """How many KPIs the plan's edition asks for: 3 to 5 in sjc-2023 (p.23), exactly 5 in
+    typical-2018 (seed 004 p.14)."""
+    if plan.is_typical:
+        count = typical2018_rules(get_edition(plan.edition)).kpi_count
+        return count, count
     edition = organisation_edition(plan.organisation, plan.period_start)
     rules = sjc2023_rules(edition)
     return rules.kpi.min_count, rules.kpi.max_count
@@ -195,7 +199,8 @@ def plan_tasks(user: User) -> list[PlanTask]:
     seen: set[tuple[int, str]] = set()
     for action, part, statuses in _TASKS:
         for plan in plans_visible_to(user).filter(parts[part], status__in=statuses):
-            if (plan.pk, action) in seen:
+            # A typical-2018 plan is kept by HR, not posted (seed 004 p.15).
+            if (plan.pk, action) in seen or (action == "post" and plan.is_typical):
                 continue
             seen.add((plan.pk, action))
             if action == "post":
@@ -219,6 +224,19 @@ def manager_assignments(organisation: Organisation, year: int) -> QuerySet[Assig
         Assignment.objects.select_related("servant", "position__unit")
         .filter(servant__organisation=organisation, start__lte=last)
         .filter(evaluated_by_kpi_q(structure_rules(organisation, last), "position__"))
+        .filter(Q(end__isnull=True) | Q(end__gte=first))
+        .exclude(position__category="")
+        .order_by("servant__last_name", "servant__first_name", "start", "pk")
+    )
+
+
+def evaluated_assignments(organisation: Organisation, year: int) -> QuerySet[Assignment]:
+    """Assignments to "B" corps posts (those with a category) held at some point in `year`: in
+    the typical-2018 model every evaluated servant has a work plan (seed 004 p.9)."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return (
+        Assignment.objects.select_related("servant", "position__unit")
+        .filter(servant__organisation=organisation, start__lte=last)
         .filter(Q(end__isnull=True) | Q(end__gte=first))
         .exclude(position__category="")
         .order_by("servant__last_name", "servant__first_name", "start", "pk")

@@ -48,19 +48,22 @@ from bagalau.org.models import Assignment, Organisation, Role
 from bagalau.org.selectors import (
     direct_manager,
     has_role,
+    organisation_edition,
     structure_rules,
     superior_manager,
     work_calendar,
 )
-from bagalau.plans import access
+from bagalau.plans import access, typical
 from bagalau.plans.access import managers_by_structure
 from bagalau.plans.changes import close_change, plan_change_open
 from bagalau.plans.common import (
     check_version,
     day_text,
+    kpi_edit_updates,
     lock_plan,
     plan_rules,
     plan_url,
+    refuse_extra_kpi,
     require,
     save_plan,
     tell,
@@ -183,6 +186,7 @@ def _plan_for(actor: User, assignment: Assignment, year: int) -> tuple[WorkPlan,
                 approver=approver,
                 period_start=period_start,
                 draft_due=draft_due,
+                edition=organisation_edition(organisation, period_start).code,
             )
     except IntegrityError:
         # Someone created it at the same moment: theirs stands.
@@ -217,6 +221,10 @@ def plans_initiate(*, actor: User, organisation: Organisation, year: int) -> Ini
     if not 2000 <= year <= 2100:
         raise DomainError("year", N_("Enter a year between 2000 and 2100."))
     report = InitiationReport()
+    if typical.is_typical_year(organisation, year):
+        return typical.typical_plans_open(
+            actor=actor, organisation=organisation, year=year, report=report
+        )
     with transaction.atomic():
         for assignment in manager_assignments(organisation, year):
             try:
@@ -236,7 +244,10 @@ def plan_create_for_assignment(*, actor: User, assignment: Assignment, year: int
     if not has_role(actor, organisation, Role.HR, Role.HR_HEAD):
         raise PermissionDenied("Only the HR service opens work plans.")
     with transaction.atomic():
-        plan, _created = _plan_for(actor, assignment, year)
+        if typical.is_typical_year(organisation, year):
+            plan, _created = typical.typical_plan_for(actor, assignment, year)
+        else:
+            plan, _created = _plan_for(actor, assignment, year)
     return plan
 
 
@@ -284,13 +295,17 @@ def _after_kpi_edit(
     before: dict[str, Any],
     after: dict[str, Any],
 ) -> None:
-    """Bump the version and audit the KPI's fields before and after."""
-    save_plan(plan, version)
+    """Bump the version and audit the KPI's fields before and after (and the signatures a
+    changed typical-2018 plan loses)."""
+    updates = kpi_edit_updates(plan)
+    signed = {name: getattr(plan, name) for name in updates}
+    save_plan(plan, version, **updates)
     changes: dict[str, Any] = {
         f"kpis[{number}].{name}": (before.get(name), after.get(name))
         for name in KPI_FIELDS
         if before.get(name) != after.get(name)
     }
+    changes.update({name: (signed[name], None) for name in updates if signed[name] is not None})
     changes["version"] = (version, plan.version)
     audit_log(
         actor=actor,
@@ -305,14 +320,7 @@ def kpi_add(*, actor: User, plan_id: int, version: int, data: KpiData) -> Kpi:
     """The evaluator adds a KPI (at most 5, p.23) to a draft, returned or changing plan."""
     with transaction.atomic():
         plan = _open_for_kpis(actor, plan_id, version)
-        rules = plan_rules(plan.organisation, plan.period_start)
-        count = plan.kpis.count()
-        if count >= rules.kpi.max_count:
-            raise DomainError(
-                "kpis",
-                N_("A work plan has at most %(max)s KPIs (p.23)."),
-                max=rules.kpi.max_count,
-            )
+        refuse_extra_kpi(plan, plan.kpis.count())
         values = kpi_data_clean(plan, data)
         number = (plan.kpis.order_by("-number").values_list("number", flat=True).first() or 0) + 1
         kpi = Kpi.objects.create(plan=plan, number=number, **values)

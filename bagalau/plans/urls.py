@@ -15,4 +15,9 @@ urlpatterns = [
     path("<int:plan_id>/kpis/<int:kpi_id>/remove/", views.kpi_remove_view, name="kpi_remove"),
     path("<int:plan_id>/do/<slug:action>/", views.plan_transition, name="transition"),
     path("<int:plan_id>/change/", views.plan_change_view, name="change"),
+    path(
+        "<int:plan_id>/recommendations/",
+        views.plan_recommendation_view,
+        name="recommend",
+    ),
 ]

@@ -21,8 +21,16 @@ from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.core.htmx import render_page
 from bagalau.plans import access
-from bagalau.plans.forms import InitiateForm, KpiForm, PlanChangeForm, RemoveKpiForm, TransitionForm
+from bagalau.plans.forms import (
+    InitiateForm,
+    KpiForm,
+    PlanChangeForm,
+    RecommendationForm,
+    RemoveKpiForm,
+    TransitionForm,
+)
 from bagalau.plans.models import Kpi, WorkPlan
+from bagalau.plans.recommendations import plan_recommendation_write
 from bagalau.plans.selectors import (
     change_grounds,
     kpi_limits,
@@ -34,14 +42,14 @@ from bagalau.plans.selectors import (
     tabs_for,
 )
 from bagalau.plans.services import (
-    RETURN_SERVICES,
-    TRANSITION_SERVICES,
     kpi_add,
     kpi_remove,
     kpi_update,
     plan_change_open,
     plans_initiate,
 )
+from bagalau.plans.steps import COMMENTED, STEP_NAMES, plan_step
+from bagalau.plans.views_typical import typical_context
 
 BODY = "plans/partials/plan_body.html"
 FORM_ROW = "plans/partials/kpi_form_row.html"
@@ -56,6 +64,12 @@ ACTION_LABELS = {
     "return": gettext_lazy("Return for correction"),
     "post": gettext_lazy("Mark as posted"),
     "managers": gettext_lazy("Take the managers from the structure"),
+    # typical-2018 (seed 004 p.9-12)
+    "sign_servant": gettext_lazy("Sign as the servant"),
+    "sign_manager": gettext_lazy("Sign as the direct manager"),
+    "submit_to_superior": gettext_lazy("Submit to the superior manager"),
+    "approve_typical": gettext_lazy("Approve («БЕКІТЕМІН»)"),
+    "return_typical": gettext_lazy("Return for correction"),
 }
 
 
@@ -164,7 +178,8 @@ def _context(request: HttpRequest, plan: WorkPlan, **extra: Any) -> dict[str, An
         {
             "action": action,
             "label": label,
-            "needs_comment": action in RETURN_SERVICES,
+            "needs_comment": action in COMMENTED,
+            "needs_date": plan.is_typical and action != "managers",
             "comment": extra.get("failed_comment", "") if action == failed else "",
             "error": extra.get("error") if action == failed else None,
         }
@@ -189,6 +204,7 @@ def _context(request: HttpRequest, plan: WorkPlan, **extra: Any) -> dict[str, An
         "draft_overdue": plan.is_draft_overdue(today),
         "posting_overdue": plan.is_posting_overdue(today),
         "is_servant": access.is_servant(user, plan),
+        **typical_context(request, plan, actions, **extra),
         # The PDF of App. 1 (documents app) is for the people of the plan and HR.
         "can_download": any(
             check(user, plan)
@@ -336,24 +352,22 @@ def _plan_error(request: HttpRequest, plan: WorkPlan, message: str, status: int)
 def plan_transition(request: HttpRequest, plan_id: int, action: str) -> HttpResponse:
     """A workflow step: send to HR, agree, return, submit, approve, post."""
     plan = access.plan_get_for(user=request.user, id=plan_id)
-    if action not in TRANSITION_SERVICES and action not in RETURN_SERVICES:
+    if action not in STEP_NAMES:
         raise Http404("No such action.")
     if not access.may(request.user, plan, action):
         raise PermissionDenied("You may not do this with this work plan.")
     form = TransitionForm(request.POST)
     if not form.is_valid():
         return _plan_error(request, plan, _("Reload the page and try again."), 400)
-    version = form.cleaned_data["version"]
     try:
-        if action in RETURN_SERVICES:
-            RETURN_SERVICES[action](
-                actor=request.user,
-                plan_id=plan.pk,
-                version=version,
-                comment=form.cleaned_data["comment"],
-            )
-        else:
-            TRANSITION_SERVICES[action](actor=request.user, plan_id=plan.pk, version=version)
+        plan_step(
+            actor=request.user,
+            plan_id=plan.pk,
+            action=action,
+            version=form.cleaned_data["version"],
+            comment=form.cleaned_data["comment"],
+            on=form.cleaned_data["on"],
+        )
     except DomainError as error:
         plan.refresh_from_db()
         context = _context(
@@ -395,6 +409,38 @@ def plan_change_view(request: HttpRequest, plan_id: int) -> HttpResponse:
             return redirect("plans:detail", plan_id=plan.pk)
     plan.refresh_from_db()
     context = _context(request, plan, change_form=form)
+    return render_page(
+        request, "plans/detail.html", context, status=_status(error) if error else 400
+    )
+
+
+@login_required
+@require_POST
+def plan_recommendation_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The direct manager writes the recommendation of a quarter (typical-2018, seed 004 p.16);
+    errors are shown on the form's fields, nothing is written."""
+    plan = access.plan_get_for(user=request.user, id=plan_id)
+    if not access.may(request.user, plan, "recommend"):
+        raise PermissionDenied("Only the direct manager writes the recommendations.")
+    form = RecommendationForm(request.POST)
+    error: DomainError | None = None
+    if form.is_valid():
+        try:
+            plan_recommendation_write(
+                actor=request.user,
+                plan_id=plan.pk,
+                quarter=form.cleaned_data["quarter"],
+                text=form.cleaned_data["text"],
+                on=form.cleaned_data["on"],
+            )
+        except DomainError as failed:
+            error = failed
+            form.add_domain_error(failed)
+        else:
+            messages.success(request, _("The recommendation was saved."))
+            return redirect("plans:detail", plan_id=plan.pk)
+    plan.refresh_from_db()
+    context = _context(request, plan, recommendation_form=form)
     return render_page(
         request, "plans/detail.html", context, status=_status(error) if error else 400
     )

@@ -50,3 +50,13 @@ def pw(world, clock) -> SimpleNamespace:
     )
     w.a1_head_assignment = AssignmentFactory(servant=w.a1_head, position=position, start=START)
     return w
+
+
+@pytest.fixture
+def tw(world, clock) -> SimpleNamespace:
+    """The world under almaty-2018 (typical-2018) in 2019, on 3 January 2019 (see
+    typical_helpers.py for the cast)."""
+    from tests.plans.typical_helpers import TYPICAL_TODAY, make_typical
+
+    clock(TYPICAL_TODAY)
+    return make_typical(world)

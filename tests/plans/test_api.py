@@ -204,10 +204,19 @@ def test_the_schema_documents_the_endpoints():
         "/api/v1/plans/{plan_id}/transitions/{action}/",
         "/api/v1/plans/{plan_id}/changes/",
         "/api/v1/plans/{plan_id}/history/",
+        "/api/v1/plans/{plan_id}/recommendations/",
     }
     assert set(paths["/api/v1/plans/{plan_id}/kpis/{kpi_id}/"]) == {"put", "delete"}
     components = schema["components"]["schemas"]
-    assert {"PlanDetail", "KpiInput", "Change", "PlanChange", "Transition"} <= set(components)
+    assert {
+        "PlanDetail",
+        "KpiInput",
+        "Change",
+        "PlanChange",
+        "Transition",
+        "Recommendation",
+        "RecommendationInput",
+    } <= set(components)
 
 
 # --- the permission matrix ----------------------------------------------------------------------
