@@ -54,6 +54,7 @@ from bagalau.evaluations.services.familiarisation import (
 from bagalau.evaluations.services.sheets import (
     kpi_actuals_save,
 )
+from bagalau.evaluations.views import first
 from bagalau.evaluations.views.paper import paper_context
 from bagalau.org.models import Servant
 
@@ -495,6 +496,7 @@ def _finalize_job() -> str:
 
 def register() -> None:
     """Menu entries and dashboard panels of these pages (called from EvaluationsConfig.ready)."""
+    first.register()
     register_nav(
         NavItem(
             key="evaluations.sheets",
