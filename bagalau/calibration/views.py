@@ -628,8 +628,10 @@ def appeal_outcome(request: HttpRequest, appeal_id: int) -> HttpResponse:
 def _panel_head(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
     if not viewer.is_apparatus_head:
         return None
-    rows = _application_rows(selectors.applications_to_decide(request.user), clock.today())
-    return {"rows": rows} if rows else None
+    today = clock.today()
+    rows = _application_rows(selectors.applications_to_decide(request.user), today)
+    # With nothing to decide the panel says so and what comes next (issue 13 item 11).
+    return {"rows": rows, "next": None if rows else selectors.next_quarter_due(request.user, today)}
 
 
 def _panel_participant(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
