@@ -29,7 +29,7 @@ from bagalau.calibration.models import (
     SessionStatus,
     Vote,
 )
-from bagalau.evaluations.models import Evaluation, Method
+from bagalau.evaluations.models import Evaluation, Method, Period, PeriodKind
 from bagalau.evaluations.workflow import FAMILIARISED
 from bagalau.methodology import get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import (
@@ -354,6 +354,22 @@ def applications_to_decide(user: User) -> QuerySet[Application]:
             evaluation__period__schedule__organisation__in=organisations,
         )
         .order_by("decision_due", "pk")
+    )
+
+
+def next_quarter_due(user: User, today: dt.date) -> Period | None:
+    """The next quarter whose evaluations fall due in an organisation this user heads: what the
+    head's empty panel names as coming next (issue 13 item 11)."""
+    organisations = organisations_where(user, Role.APPARATUS_HEAD)
+    return (
+        Period.objects.filter(
+            schedule__organisation__in=organisations,
+            kind=PeriodKind.QUARTER,
+            deadline__gte=today,
+        )
+        .select_related("schedule")
+        .order_by("deadline", "pk")
+        .first()
     )
 
 

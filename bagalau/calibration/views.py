@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -262,7 +263,13 @@ def _session_context(request: HttpRequest, session: Session, **forms: Any) -> di
         context["replace_form"] = forms.get("replace_form") or ReplaceParticipantForm(
             leaving=leaving, joining=joining
         )
-    if "present" in actions:
+    held_on = timezone.localdate(session.scheduled_for)
+    if "present" in actions and today < held_on:
+        # Said before anything is typed (issue 13 item 5); the service refuses it the same way.
+        context["presentation_not_yet"] = _(
+            "The presentation is recorded at the session, on %(date)s."
+        ) % {"date": held_on.strftime("%d.%m.%Y")}
+    elif "present" in actions:
         context["presentation_form"] = forms.get("presentation_form") or PresentationForm(
             initial={"text": session.presentation}
         )
@@ -443,10 +450,17 @@ def _session_action(
     allowed: Any,
     service: Any,
     done: str,
+    confirm: str = "",
 ) -> HttpResponse:
     """Run a one-button session service for whom `allowed(user, evaluation)` admits (403 for
-    the others who see the session), then back to the session page with its outcome."""
+    the others who see the session), then back to the session page with its outcome. A
+    `confirm` action (what cannot be undone, issue 13 item 4) is run only with the posted
+    `confirm` field; without it nothing is done and the confirmation page says what will be."""
     session = _session_acting(request, session_id, allowed)
+    # An action that is not open is not confirmed: the service refuses it with its reason.
+    available = session_actions(user=request.user, obj=session)
+    if confirm in available and request.POST.get("confirm") != "1":
+        return _confirm_page(request, session, confirm)
     try:
         service(actor=request.user, session_id=session.pk)
     except DomainError as error:
@@ -454,6 +468,20 @@ def _session_action(
     else:
         messages.success(request, done)
     return redirect("calibration:session", session.pk)
+
+
+def _confirm_page(request: HttpRequest, session: Session, action: str) -> HttpResponse:
+    """What signing the protocol or closing the round will do, with the button that does it."""
+    context: dict[str, Any] = {
+        "session": session,
+        "evaluation": session.application.evaluation,
+        "action": action,
+        "progress": selectors.round_progress(session),
+    }
+    if action == "sign":  # the adopted score is a result: its reading is audited
+        session_results_get_for(user=request.user, id=session.pk, purpose="view_calibration")
+        context.update(_voting_context(request, session))
+    return render_page(request, "calibration/confirm.html", context)
 
 
 @login_required
@@ -466,6 +494,7 @@ def session_sign(request: HttpRequest, session_id: int) -> HttpResponse:
         allowed=is_hr_head,
         service=protocol_sign,
         done=_("The protocol was signed; the final result is recorded."),
+        confirm="sign",
     )
 
 
@@ -479,6 +508,7 @@ def round_close(request: HttpRequest, session_id: int) -> HttpResponse:
         allowed=is_hr_head,
         service=session_close_round,
         done=_("The round was closed with the votes cast."),
+        confirm="close_round",
     )
 
 
@@ -598,8 +628,10 @@ def appeal_outcome(request: HttpRequest, appeal_id: int) -> HttpResponse:
 def _panel_head(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
     if not viewer.is_apparatus_head:
         return None
-    rows = _application_rows(selectors.applications_to_decide(request.user), clock.today())
-    return {"rows": rows} if rows else None
+    today = clock.today()
+    rows = _application_rows(selectors.applications_to_decide(request.user), today)
+    # With nothing to decide the panel says so and what comes next (issue 13 item 11).
+    return {"rows": rows, "next": None if rows else selectors.next_quarter_due(request.user, today)}
 
 
 def _panel_participant(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:

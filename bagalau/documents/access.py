@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from bagalau.audit.services import audit_log
 from bagalau.calibration.models import Session, SessionStatus
@@ -30,6 +31,8 @@ from bagalau.plans.access import plan_get_for
 from bagalau.plans.models import WorkPlan
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
     from bagalau.core.types import User
 
 #: Statuses in which the evaluator has signed the sheet; before that it prints as a draft.
@@ -53,6 +56,15 @@ def protocol_is_signed(session: Session) -> bool:
     return session.protocol_signed_at is not None or session.status in PROTOCOL_SIGNED
 
 
+class NotSignedYet(PermissionDenied):
+    """A refusal whose reason the reader is told (issue 13 item 5): the document exists and will
+    be theirs to read once signed."""
+
+    def __init__(self, reason: StrOrPromise) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def _is_hr_head(user: User, evaluation: Evaluation) -> bool:
     return has_role(user, evaluation.period.schedule.organisation, Role.HR_HEAD)
 
@@ -70,7 +82,9 @@ def sheet_evaluation_for(user: User, evaluation_id: int) -> Evaluation:
     if not is_signed(evaluation) and not (
         is_evaluator(user, evaluation) or _is_hr_head(user, evaluation)
     ):
-        raise PermissionDenied("The sheet is not signed yet.")
+        raise NotSignedYet(
+            _("The sheet is not signed yet: you may read it once the evaluator has signed it.")
+        )
     return evaluation_get_for(user=user, id=evaluation.pk, purpose="download")
 
 
@@ -108,7 +122,12 @@ def protocol_session_for(user: User, session_id: int) -> Session:
         or _is_hr_head(user, evaluation)
         or session.participants.filter(pk=account(user).pk).exists()
     ):
-        raise PermissionDenied("The protocol is not signed yet.")
+        raise NotSignedYet(
+            _(
+                "The protocol is not signed yet: you may read it once the head of the HR "
+                "service has signed it."
+            )
+        )
     evaluation_get_for(user=user, id=evaluation.pk, purpose="download")
     return session
 

@@ -20,7 +20,7 @@ from bagalau.core import bounds, clock, forms
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
-from bagalau.documents.access import disposal_get_for
+from bagalau.documents.access import NotSignedYet, disposal_get_for
 from bagalau.documents.blank import blank_sheet_pdf
 from bagalau.documents.commission_protocol import commission_protocol_pdf
 from bagalau.documents.pdf import PdfFile, pdf_response, print_language
@@ -66,6 +66,9 @@ def _download(request: HttpRequest, build: Callable[[str], PdfFile]) -> HttpResp
         document = build(language)
     except DomainError as error:
         return render(request, "documents/unavailable.html", {"error": error}, status=400)
+    except NotSignedYet as refusal:
+        context = {"error": {"message": refusal.reason}}
+        return render(request, "documents/unavailable.html", context, status=403)
     return pdf_response(document)
 
 
@@ -237,6 +240,12 @@ def retention_confirm(request: HttpRequest) -> HttpResponse:
             _("Choose the documents to dispose of.")
         )
         return _retention_page(request, organisation, error=error, status=400)
+    return _confirm_page(request, organisation, due, form)
+
+
+def _confirm_page(
+    request: HttpRequest, organisation: Any, due: Any, form: DisposalForm
+) -> HttpResponse:
     chosen = set(form.cleaned_data["evaluations"])
     rows = _due_rows([d for d in due if d.evaluation.pk in chosen], chosen)
     return render_page(
@@ -249,13 +258,16 @@ def retention_confirm(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def dispose(request: HttpRequest) -> HttpResponse:
-    """Dispose of the confirmed documents and show the record."""
+    """Dispose of the confirmed documents and show the record; without `confirm` (issue 13
+    item 4) nothing is removed and the confirm step lists the documents once more."""
     current, organisation = _hr_head_organisation(request)
     due = documents_due_for_disposal(organisation, clock.today())
     form = DisposalForm(request.POST, due=due)
     if not form.is_valid():
         error = "; ".join(str(e) for e in form.errors.get("evaluations", []))
         return _retention_page(request, organisation, error=error, status=400)
+    if request.POST.get("confirm") != "1":  # nothing is removed before the list is confirmed
+        return _confirm_page(request, organisation, due, form)
     try:
         disposal = documents_dispose(
             actor=current.user,

@@ -1,7 +1,7 @@
 """Web routes of the evaluations app."""
 
-from bagalau.evaluations.views import paper, schedule, sheets
+from bagalau.evaluations.views import paper, schedule, sheets, signing
 
 app_name = "evaluations"
 
-urlpatterns = schedule.urlpatterns + sheets.urlpatterns + paper.urlpatterns
+urlpatterns = schedule.urlpatterns + sheets.urlpatterns + signing.urlpatterns + paper.urlpatterns

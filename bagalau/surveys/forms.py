@@ -126,6 +126,16 @@ def answers_from_post(form: SurveyForm, data: Mapping[str, Any]) -> dict[str, li
     }
 
 
+def unanswered(answers: Mapping[str, list[Any]]) -> frozenset[tuple[str, int]]:
+    """The statements left without an answer, as (competency, index)."""
+    return frozenset(
+        (code, index)
+        for code, given in answers.items()
+        for index, value in enumerate(given)
+        if value is None
+    )
+
+
 def error_anchor(field: str) -> str:
     """The competency an error names (``answers.ethics[1]`` -> ``ethics``)."""
     if not field.startswith("answers."):

@@ -20,7 +20,7 @@ from bagalau.core.htmx import render_page
 from bagalau.methodology.sjc2023 import SurveyForm
 from bagalau.surveys import selectors
 from bagalau.surveys.access import own_target_get_for, questionnaire_actions
-from bagalau.surveys.forms import answers_from_post, error_anchor, field_name
+from bagalau.surveys.forms import answers_from_post, error_anchor, field_name, unanswered
 from bagalau.surveys.models import Invitation, SelfAssessment, Target
 from bagalau.surveys.refs import draft_key, invitation_by_ref, questionnaire_ref
 from bagalau.surveys.services import invitation_submit, self_save_draft, self_submit
@@ -33,6 +33,7 @@ def _sections(
     answers: dict[str, list[Any]] | None,
     scale: list[tuple[int, str]],
     errors: dict[str, str],
+    missing: frozenset[tuple[str, int]] = frozenset(),
 ) -> list[dict[str, Any]]:
     language = selectors.reader_language()
     sections = []
@@ -48,6 +49,8 @@ def _sections(
                     "number": index + 1,
                     "text": statement.get(language),
                     "name": field_name(competency.code, index),
+                    "anchor": f"s-{competency.code}-{index}",
+                    "missing": (competency.code, index) in missing,
                     "value": value,
                     "options": [
                         {"value": str(v), "label": text, "checked": value == str(v)}
@@ -62,6 +65,7 @@ def _sections(
                 "name": competency.name.get(language),
                 "statements": statements,
                 "error": errors.get(competency.code, ""),
+                "missing": any(statement["missing"] for statement in statements),
             }
         )
     return sections
@@ -84,6 +88,8 @@ def _questionnaire_context(
     confirm_error: str = "",
     draft: str = "",
     on_paper: bool = False,
+    missing: frozenset[tuple[str, int]] = frozenset(),
+    confirmed: bool = False,
 ) -> dict[str, Any]:
     target = questionnaire.target
     campaign = target.campaign
@@ -94,6 +100,7 @@ def _questionnaire_context(
     errors = {}
     if error is not None and error_anchor(error.field):
         errors[error_anchor(error.field)] = error.message
+    sections = _sections(form, answers, scale, errors, missing)
     return {
         "kind": kind,
         "pk": pk,
@@ -102,7 +109,14 @@ def _questionnaire_context(
         "form": form,
         "title": form.title.get(language),
         "instructions": form.instructions.get(language).split("\n\n"),
-        "sections": _sections(form, answers, scale, errors),
+        "sections": sections,
+        "missing": [
+            {"anchor": statement["anchor"], "label": f"{section['number']}.{statement['number']}"}
+            for section in sections
+            for statement in section["statements"]
+            if statement["missing"]
+        ],
+        "confirmed": confirmed,
         "scale": scale,
         "done_on": _done_on(questionnaire),
         "actions": questionnaire_actions(user=request.user, obj=questionnaire),
@@ -158,13 +172,20 @@ def _submitted(
 ) -> HttpResponse | None:
     """Submit the posted questionnaire once confirmed; the page again (400) when refused."""
     posted = answers_from_post(selectors.survey_form(target.campaign, target.form), request.POST)
-    if not request.POST.get("confirm"):
+    missing = unanswered(posted)
+    confirmed = bool(request.POST.get("confirm"))
+    if missing or not confirmed:
+        # Every error at once: at the top, beside each statement and beside the box (item 6).
         context = _questionnaire_context(
             request,
             questionnaire,
             **common,
             answers=posted,
-            confirm_error=_("Tick the box to confirm: a submitted questionnaire is final."),
+            missing=missing,
+            confirmed=confirmed,
+            confirm_error=""
+            if confirmed
+            else _("Tick the box to confirm: a submitted questionnaire is final."),
         )
         return render_page(request, "surveys/questionnaire.html", context, status=400)
     try:

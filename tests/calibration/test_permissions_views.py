@@ -134,6 +134,7 @@ CASES = [
         lambda f: reverse("calibration:close_round", args=[f.session.pk]),
         {"hr_head"},
         WORKFLOW,
+        lambda f: {"confirm": "1"},
     ),
     Case(
         "sign",
@@ -142,6 +143,7 @@ CASES = [
         lambda f: reverse("calibration:sign", args=[f.session.pk]),
         {"hr_head"},
         WORKFLOW,
+        lambda f: {"confirm": "1"},
     ),
     Case(
         "post",

@@ -195,7 +195,7 @@ def test_signing_posting_feedback_and_appeals_on_the_page(client, flow, world, c
     url = reverse("calibration:session", args=[flow.session.pk])
     client.force_login(world.hr_head_user)
     assert "Sign the protocol" in client.get(url).content.decode()
-    client.post(reverse("calibration:sign", args=[flow.session.pk]))
+    client.post(reverse("calibration:sign", args=[flow.session.pk]), {"confirm": "1"})
     page = client.get(url).content.decode()
     assert "27.04.2026" in page
     assert "Record as posted" in page
@@ -248,7 +248,9 @@ def test_the_head_of_hr_closes_a_round_on_the_page(client, flow, world):
         client.force_login(other)
         assert 'data-testid="close-round"' not in client.get(url).content.decode()
     client.force_login(world.hr_head_user)
-    response = client.post(reverse("calibration:close_round", args=[flow.session.pk]))
+    response = client.post(
+        reverse("calibration:close_round", args=[flow.session.pk]), {"confirm": "1"}
+    )
     assert response.status_code == 302
     flow.session.refresh_from_db()
     assert (flow.session.status, flow.session.final_score) == (SessionStatus.DECIDED, D("4.20"))

@@ -81,7 +81,8 @@ def test_choose_confirm_dispose(client, world, due):
     assert Evaluation.objects.filter(pk=q1.pk).exists()  # nothing removed before confirming
 
     response = client.post(
-        "/documents/retention/dispose/", {"evaluations": [str(q1.pk)], "note": "Акт № 3"}
+        "/documents/retention/dispose/",
+        {"evaluations": [str(q1.pk)], "note": "Акт № 3", "confirm": "1"},
     )
     disposal = Disposal.objects.get()
     assert response.status_code == 302

@@ -431,6 +431,9 @@ def test_a_quarter_from_the_plan_to_the_calibration_protocol(world, clock, walk)
     # p.17(3): the final assessment comes with constructive feedback, required to sign.
     deputy.get_by_test_id("feedback-input").fill("Жоспарды ерте келісуге жіберіңіз.")
     walk.button(deputy, t("Save and sign"))
+    # Nothing is signed before the summary of what will be stored is confirmed (issue 13).
+    expect(deputy.get_by_test_id("summary-score")).to_have_text(shown(sheet.score))
+    walk.button(deputy, t("Sign"))
     walk.message(deputy, t("The sheet was signed."))
     expect(deputy.get_by_test_id("status")).to_have_text(label(EvaluationStatus.SIGNED))
     expect(deputy.get_by_test_id("quarter-score")).to_have_text(shown(sheet.score))
@@ -602,6 +605,8 @@ def test_a_quarter_from_the_plan_to_the_calibration_protocol(world, clock, walk)
     hr_head = walk.dashboard("hr_head")
     hr_head.locator("main").get_by_role("link", name=servant.full_name).first.click()
     walk.button(hr_head, t("Sign the protocol"))
+    expect(hr_head.get_by_test_id("summary-score")).to_have_text(shown(final))
+    walk.button(hr_head, t("Sign the protocol"))  # the confirmation
     walk.message(hr_head, t("The protocol was signed; the final result is recorded."))
     clock(dt.date(2026, 7, 15))
     hr_head = walk.dashboard("hr_head")

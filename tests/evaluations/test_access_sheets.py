@@ -177,7 +177,7 @@ CASES = [
         "signable_diff",
         lambda w, e: web("sheet_sign", e.pk),
         evaluator_only(302),
-        lambda w, e: {"version": e.version},
+        lambda w, e: {"version": e.version, "confirm": "1"},
     ),
     Case(
         "acknowledge",

@@ -119,7 +119,7 @@ def test_the_evaluator_writes_it_in_the_sheet_form(client, world, sheet):
     assert Evaluation.objects.get(pk=sheet.pk).status == EvaluationStatus.PENDING
     response = client.post(
         reverse("evaluations:sheet_kpi_save", args=[sheet.pk]),
-        {"version": sheet.version, "sign": "on", "feedback": FEEDBACK},
+        {"version": sheet.version, "sign": "on", "feedback": FEEDBACK, "confirm": "1"},
     )
     assert response.status_code == 302
     signed = Evaluation.objects.get(pk=sheet.pk)

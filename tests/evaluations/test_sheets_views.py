@@ -150,7 +150,7 @@ def test_save_and_sign_in_one_step(client, world, filled, clock):
     first, second, third = rows(filled)
     response = client.post(
         url("sheet_kpi_save", filled.pk),
-        {"version": filled.version, f"score_{first.pk}": "4.90", "sign": "on"},
+        {"version": filled.version, f"score_{first.pk}": "4.90", "sign": "on", "confirm": "1"},
     )
     assert response.status_code == 302
     filled.refresh_from_db()

@@ -139,7 +139,7 @@ def test_submitting_needs_the_confirmation_and_shows_errors_in_place(survey, wor
     assert response.status_code == 400
     html = response.content.decode()
     assert 'class="survey-competency has-error" id="c-ethics"' in html
-    assert "Every statement of the form must be answered." in html
+    assert 'data-testid="error-summary"' in html
     assert checked(html) == 23  # what was given stays on the page
     assert state() == before
     response = post_answers(client, url, answers("staff", 4))

@@ -12,13 +12,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bagalau.core import clock
@@ -54,11 +52,9 @@ from bagalau.evaluations.services.familiarisation import (
     refusal_act_record,
 )
 from bagalau.evaluations.services.sheets import (
-    differentiation_save,
-    evaluation_sign,
     kpi_actuals_save,
-    kpi_sheet_save,
 )
+from bagalau.evaluations.views import first
 from bagalau.evaluations.views.paper import paper_context
 from bagalau.org.models import Servant
 
@@ -187,41 +183,6 @@ def _render_error(
 
 @login_required
 @require_POST
-def sheet_kpi_save(request: HttpRequest, evaluation_id: int) -> HttpResponse:
-    """The evaluator saves the KPI scores (and signs, with "Save and sign")."""
-    evaluation = _evaluator_sheet(request, evaluation_id)
-    rows = selectors.kpi_rows(evaluation)
-    form = KpiScoresForm(request.POST, rows=rows)
-    if not form.is_valid():
-        context = _sheet_context(request, evaluation, form=form)
-        return render(request, "evaluations/sheets/sheet.html", context, status=400)
-    typed = form.by_row()
-    try:
-        # Saving and signing are one change: a refused signature keeps nothing.
-        with transaction.atomic():
-            saved = kpi_sheet_save(
-                actor=request.user,
-                evaluation_id=evaluation.pk,
-                version=form.cleaned_data["version"],
-                scores=typed,
-                # a form without the field (an older page) leaves the feedback as it was
-                feedback=form.cleaned_data["feedback"] if "feedback" in request.POST else None,
-            )
-            if form.cleaned_data.get("sign"):
-                evaluation_sign(
-                    actor=request.user, evaluation_id=evaluation.pk, version=saved.version
-                )
-    except DomainError as error:
-        return _render_error(request, evaluation, error, form=form, typed=typed)
-    messages.success(
-        request,
-        gettext("The sheet was signed.") if form.cleaned_data.get("sign") else gettext("Saved."),
-    )
-    return redirect("evaluations:sheet", evaluation.pk)
-
-
-@login_required
-@require_POST
 def sheet_kpi_row(request: HttpRequest, evaluation_id: int, row_id: int) -> HttpResponse:
     """HTMX: recompute one KPI row (percent, allowed range, proposal) for the score being typed,
     and the quarter score. Nothing is saved."""
@@ -241,60 +202,6 @@ def sheet_kpi_row(request: HttpRequest, evaluation_id: int, row_id: int) -> Http
         "evaluations/sheets/partials/kpi_feedback.html",
         {"line": line, "kpi": sheet_data, "oob": True},
     )
-
-
-@login_required
-@require_POST
-def sheet_differentiation_save(request: HttpRequest, evaluation_id: int) -> HttpResponse:
-    """The head of the unit saves the App. 4 scores and reasons (and signs)."""
-    evaluation = _evaluator_sheet(request, evaluation_id)
-    lines = selectors.differentiation_sheet(evaluation).lines
-    form = DifferentiationForm(request.POST, lines=lines)
-    if not form.is_valid():
-        context = _sheet_context(request, evaluation, form=form)
-        return render(request, "evaluations/sheets/sheet.html", context, status=400)
-    try:
-        with transaction.atomic():
-            saved = differentiation_save(
-                actor=request.user,
-                evaluation_id=evaluation.pk,
-                version=form.cleaned_data["version"],
-                scores=form.scores(),
-                justifications=form.justifications(),
-                justification=form.cleaned_data["justification"],
-            )
-            if form.cleaned_data.get("sign"):
-                evaluation_sign(
-                    actor=request.user, evaluation_id=evaluation.pk, version=saved.version
-                )
-    except DomainError as error:
-        return _render_error(request, evaluation, error, form=form)
-    messages.success(
-        request,
-        gettext("The sheet was signed.") if form.cleaned_data.get("sign") else gettext("Saved."),
-    )
-    return redirect("evaluations:sheet", evaluation.pk)
-
-
-@login_required
-@require_POST
-def sheet_sign(request: HttpRequest, evaluation_id: int) -> HttpResponse:
-    """The evaluator signs the sheet as saved."""
-    evaluation = _evaluator_sheet(request, evaluation_id)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        error = DomainError(
-            "version", N_("The sheet's version is missing: reload the sheet and try again.")
-        )
-        return _render_error(request, evaluation, error)
-    try:
-        evaluation_sign(
-            actor=request.user, evaluation_id=evaluation.pk, version=form.cleaned_data["version"]
-        )
-    except DomainError as error:
-        return _render_error(request, evaluation, error)
-    messages.success(request, gettext("The sheet was signed."))
-    return redirect("evaluations:sheet", evaluation.pk)
 
 
 @login_required
@@ -552,14 +459,7 @@ urlpatterns: list[URLPattern] = [
     path("sheets/periods/<int:period_id>/consequences/", consequences, name="consequences"),
     path("sheets/periods/<int:period_id>/annual/", annual_results, name="annual_results"),
     path("sheets/<int:evaluation_id>/", sheet, name="sheet"),
-    path("sheets/<int:evaluation_id>/kpi/", sheet_kpi_save, name="sheet_kpi_save"),
     path("sheets/<int:evaluation_id>/kpi/<int:row_id>/", sheet_kpi_row, name="sheet_kpi_row"),
-    path(
-        "sheets/<int:evaluation_id>/differentiation/",
-        sheet_differentiation_save,
-        name="sheet_differentiation_save",
-    ),
-    path("sheets/<int:evaluation_id>/sign/", sheet_sign, name="sheet_sign"),
     path("sheets/<int:evaluation_id>/acknowledge/", sheet_acknowledge, name="sheet_acknowledge"),
     path("sheets/<int:evaluation_id>/actuals/", sheet_actuals, name="sheet_actuals"),
     path("sheets/<int:evaluation_id>/refusal/", sheet_refusal, name="sheet_refusal"),
@@ -596,6 +496,7 @@ def _finalize_job() -> str:
 
 def register() -> None:
     """Menu entries and dashboard panels of these pages (called from EvaluationsConfig.ready)."""
+    first.register()
     register_nav(
         NavItem(
             key="evaluations.sheets",

@@ -7,6 +7,32 @@ from django.core.management.base import BaseCommand
 
 from bagalau.demo.loader import demo_has_history, demo_loaded, load_demo
 from bagalau.demo.structure import LOGINS, PASSWORD
+from bagalau.evaluations.models import Evaluation
+from bagalau.evaluations.selectors.sheets import sheets_to_fill
+
+
+def other_logins_with_work() -> list[tuple[str, str, str]]:
+    """Logins outside LOGINS with a sheet to fill and sign today (issue 13 item 11: nobody with
+    work to do is left out of the list), each with what to try as that person."""
+    listed = {username for username, _role, _what in LOGINS}
+    found: dict[str, list[Evaluation]] = {}
+    evaluators = Evaluation.objects.filter(evaluator__user__isnull=False).exclude(
+        evaluator__user__username__in=listed
+    )
+    for evaluation in evaluators.select_related("evaluator__user").order_by("pk"):
+        user = evaluation.evaluator.user if evaluation.evaluator else None
+        if user is not None and user.username not in found:
+            found[user.username] = list(sheets_to_fill(user))
+    return [
+        (
+            username,
+            f"Evaluator: {sheets[0].evaluator.full_name}" if sheets[0].evaluator else "",
+            f"{len(sheets)} sheet(s) to fill and sign, first {sheets[0].servant.short_name} "
+            f"({sheets[0].period}) by {sheets[0].due_date:%d.%m.%Y}: Evaluations",
+        )
+        for username, sheets in sorted(found.items())
+        if sheets
+    ]
 
 
 class Command(BaseCommand):
@@ -35,6 +61,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Bagalau demo: http://127.0.0.1:8000   (password for every login: {PASSWORD})"
         )
-        width = max(len(role) for _username, role, _what in LOGINS)
-        for username, role, what in LOGINS:
+        logins = LOGINS + other_logins_with_work()
+        width = max(len(role) for _username, role, _what in logins)
+        for username, role, what in logins:
             self.stdout.write(f"  {username:<12} {role:<{width}}  {what}")
