@@ -9,3 +9,5 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Almaty")
 LANGUAGE_COOKIE_NAME = "bagalau_language"
+#: Dates dd.mm.yyyy in Kazakh and Russian, one decimal point everywhere (config/formats).
+FORMAT_MODULE_PATH = ["config.formats"]
