@@ -116,7 +116,7 @@ def page(client: Any, user: Any, label: str, url: str) -> None:
         print(f"{label}: STATUS {response.status_code}")
 
 
-def run(servants: int, *, bulk_360: bool, bulk_quarters: bool) -> None:  # noqa: PLR0915 - one straight list of measures
+def run(servants: int, *, bulk_360: bool, bulk_quarters: bool, no_plans: bool) -> None:  # noqa: PLR0915 - one straight list of measures
     import datetime as dt
 
     import _scale_world as build
@@ -137,8 +137,11 @@ def run(servants: int, *, bulk_360: bool, bulk_quarters: bool) -> None:  # noqa:
     world = build.build_structure(servants, year)
     print(f"built: {world.units} units, {world.positions} posts, {world.servants} servants")
     build.approve_schedule(world)
-    plans = build.approve_plans(world)
-    print(f"built: {plans} work plans approved")
+    if no_plans:
+        print("built: no work plans (--no-plans)")
+    else:
+        plans = build.approve_plans(world)
+        print(f"built: {plans} work plans approved")
     for number in (1, 2, 3):
         if bulk_quarters:
             build.bulk_quarter(world, number)
@@ -232,6 +235,11 @@ def main() -> int:
         help="write the quarters in bulk instead of timing period_open (hours at 10,000)",
     )
     parser.add_argument(
+        "--no-plans",
+        action="store_true",
+        help="no work plans (plans_initiate asks the structure once per manager)",
+    )
+    parser.add_argument(
         "--no-trace", action="store_true", help="no peak memory (tracemalloc slows Python)"
     )
     args = parser.parse_args(sys.argv[1:] if __name__ == "__main__" else [])
@@ -251,7 +259,12 @@ def main() -> int:
     runner = get_runner(settings)(verbosity=0, interactive=False)
     old = runner.setup_databases()
     try:
-        run(args.servants, bulk_360=args.bulk_360, bulk_quarters=args.bulk_quarters)
+        run(
+            args.servants,
+            bulk_360=args.bulk_360,
+            bulk_quarters=args.bulk_quarters,
+            no_plans=args.no_plans,
+        )
     finally:
         runner.teardown_databases(old)
         teardown_test_environment()
