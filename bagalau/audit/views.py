@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +14,7 @@ from bagalau.audit.selectors import audit_entries, can_read_log
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import NavItem, register_nav
+from bagalau.core.paging import paginate
 
 
 def _date(value: str) -> dt.date | None:
@@ -40,7 +40,7 @@ def audit_log_page(request: HttpRequest) -> HttpResponse:
         until=_date(request.GET.get("until", "")),
         **filters,
     )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = paginate(request, entries)
     assert current.organisation is not None  # audit_entries refused otherwise
     context = {
         "page": page,

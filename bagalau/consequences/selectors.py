@@ -3,14 +3,17 @@ of decision, and the register's rows as each reader may see them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils.translation import get_language
 
 from bagalau.consequences.access import decisions_visible_to, sees_rating
 from bagalau.consequences.models import Decision
 from bagalau.core import clock
+from bagalau.core.collation import Fold, fold
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.evaluations.selectors.sheets import rating_label, rules_for_edition
 from bagalau.methodology import MethodologyError, get_edition
@@ -69,18 +72,46 @@ def basis_text(evaluation: Evaluation) -> str:
     return f"{evaluation.period} — {evaluation.get_method_display()}"
 
 
-def decision_rows(user: User, organisation: Organisation | None = None) -> list[dict[str, Any]]:
-    """The register as `user` may read it (the whole organisation's for its HR service, one's
-    own entries for a servant), newest order first; the rating only where p.20 allows."""
-    entries = decisions_visible_to(user).order_by("-order_date", "-id")
-    if organisation is not None:
-        entries = entries.filter(organisation=organisation)
+def decisions_filtered(user: User, *, kind: str = "", query: str = "") -> QuerySet[Decision]:
+    """The entries `user` may read, newest order first, narrowed in the database to a kind of
+    decision and to servants with every word of `query` in a name (core.collation search)."""
+    entries = decisions_visible_to(user).select_related("servant", "organisation")
+    entries = entries.order_by("-order_date", "-id")
+    if kind:
+        entries = entries.filter(kind=kind)
+    words = fold(query).split()
+    if words:
+        entries = entries.annotate(
+            _folded=Fold(
+                Concat(
+                    "servant__last_name",
+                    Value(" "),
+                    "servant__first_name",
+                    Value(" "),
+                    "servant__patronymic",
+                    output_field=CharField(),
+                )
+            )
+        )
+        for word in words:
+            entries = entries.filter(_folded__contains=word)
+    return entries
+
+
+def rows_of(user: User, entries: Iterable[Decision]) -> list[dict[str, Any]]:
+    """The register's lines for `entries`: the kind in words, the rating where p.20 allows."""
     language = get_language() or "kk"
     rows = []
+    others: dict[int, bool] = {}  # organisation -> whether others' ratings show (one query each)
     for decision in entries:
         rules = rules_of(decision.edition)
         kind = rules.kind(decision.kind) if rules else None
-        shown = sees_rating(user, decision)
+        if user.is_authenticated and decision.servant.user_id == user.pk:
+            shown = True
+        else:
+            if decision.organisation_id not in others:
+                others[decision.organisation_id] = sees_rating(user, decision)
+            shown = others[decision.organisation_id]
         rows.append(
             {
                 "decision": decision,

@@ -13,10 +13,16 @@ from django.views.decorators.http import require_http_methods
 
 from bagalau.consequences.access import may_record
 from bagalau.consequences.forms import DecisionForm
-from bagalau.consequences.selectors import decision_rows, organisation_rules
+from bagalau.consequences.selectors import (
+    decisions_filtered,
+    kind_choices,
+    organisation_rules,
+    rows_of,
+)
 from bagalau.consequences.services import decision_record
 from bagalau.core.context import viewer
 from bagalau.core.errors import DomainError
+from bagalau.core.paging import paginate
 
 
 @login_required
@@ -26,8 +32,14 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     organisation = current.organisation
     can_record = organisation is not None and may_record(request.user, organisation)
     rules = organisation_rules(organisation) if organisation is not None else None
+    kind = request.GET.get("kind", "").strip()[:20]
+    query = request.GET.get("q", "").strip().replace("\x00", "")[:100]
+    page = paginate(request, decisions_filtered(request.user, kind=kind, query=query))
     context = {
-        "rows": decision_rows(request.user),
+        "rows": rows_of(request.user, page.object_list),
+        "page": page,
+        "filters": {"kind": kind, "q": query},
+        "kind_choices": kind_choices(organisation) if organisation is not None else [],
         "can_record": can_record,
         "kinds": rules.kinds if rules and can_record else (),
     }

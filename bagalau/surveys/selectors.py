@@ -161,20 +161,26 @@ class UnitRows:
     rows: list[TargetRow] = field(default_factory=list)
 
 
-def target_rows(campaign: Campaign) -> list[UnitRows]:
-    """Every evaluatee with its respondent list, by unit in tree order."""
+def target_rows(
+    campaign: Campaign,
+    *,
+    target_ids: Sequence[int] | None = None,
+    no_manager_ids: set[int] | None = None,
+) -> list[UnitRows]:
+    """Every evaluatee with its respondent list, by unit in tree order; with `target_ids`, only
+    those (a page); with `no_manager_ids`, the lists known to lack the direct manager without a
+    reason (surveys.listing finds them in bulk) instead of asking the structure row by row."""
     rules = rules_for(campaign)
     low, high = rules.survey.min_respondents, rules.survey.max_respondents
-    targets = list(
-        campaign.targets.select_related("servant", "position", "unit", "evaluator").order_by(
-            "servant__last_name", "servant__first_name", "pk"
-        )
-    )
+    chosen = campaign.targets.select_related("servant", "position", "unit", "evaluator")
+    asked = Invitation.objects.filter(target__campaign=campaign)
+    if target_ids is not None:
+        chosen = chosen.filter(pk__in=list(target_ids))
+        asked = asked.filter(target_id__in=list(target_ids))
+    targets = list(chosen.order_by("servant__last_name", "servant__first_name", "pk"))
     invitations: dict[int, list[Invitation]] = defaultdict(list)
-    for invitation in (
-        Invitation.objects.filter(target__campaign=campaign)
-        .select_related("respondent")
-        .only("pk", "target_id", "relation", "respondent")
+    for invitation in asked.select_related("respondent").only(
+        "pk", "target_id", "relation", "respondent"
     ):
         invitations[invitation.target_id].append(invitation)
     released = released_targets(campaign) if campaign.status == CampaignStatus.CLOSED else set()
@@ -201,7 +207,11 @@ def target_rows(campaign: Campaign) -> list[UnitRows]:
                 else None,
                 at_minimum=len(people) == low,
                 no_manager=campaign.status == CampaignStatus.DRAFT
-                and lacks_manager(target, people, today),
+                and (
+                    target.pk in no_manager_ids
+                    if no_manager_ids is not None
+                    else lacks_manager(target, people, today)
+                ),
             )
         )
     return [
@@ -213,7 +223,7 @@ def target_rows(campaign: Campaign) -> list[UnitRows]:
 
 def target_row(target: Target) -> TargetRow:
     """The evaluatee's line of HR's list."""
-    for group in target_rows(target.campaign):
+    for group in target_rows(target.campaign, target_ids=[target.pk]):
         for row in group.rows:
             if row.target.pk == target.pk:
                 return row

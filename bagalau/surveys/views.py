@@ -39,6 +39,7 @@ from bagalau.surveys.access import (
 )
 from bagalau.surveys.exports import report_chart, report_labels, report_pdf, training_xlsx
 from bagalau.surveys.forms import CampaignCreateForm, DeadlineForm, FeedbackForm, RespondentsForm
+from bagalau.surveys.listing import lists_to_fix, target_page, training_page
 from bagalau.surveys.models import Campaign, CampaignStatus, Target
 from bagalau.surveys.refs import with_refs
 from bagalau.surveys.services import (
@@ -157,7 +158,8 @@ def campaign_create_view(request: HttpRequest) -> HttpResponse:
 
 
 def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) -> dict[str, Any]:
-    groups = selectors.target_rows(campaign)
+    listed = target_page(campaign, request)
+    groups = listed.groups
     rules = selectors.rules_for(campaign)
     progress_rows, total = (
         selectors.progress(campaign) if campaign.status != CampaignStatus.DRAFT else ([], None)
@@ -186,9 +188,11 @@ def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) ->
         "actions": actions,
         "target_actions": row_actions,
         "groups": groups,
-        "to_fix": [
-            row for group in groups for row in group.rows if not row.count_ok or row.no_manager
-        ],
+        "to_fix": listed.to_fix,
+        "to_fix_count": listed.to_fix_count,
+        "page": listed.page,
+        "filters": listed.filters,
+        "units": listed.units,
         "legal_deadline": selectors.legal_deadline(campaign),
         "min": rules.survey.min_respondents,
         "max": rules.survey.max_respondents,
@@ -398,8 +402,11 @@ def target_feedback(request: HttpRequest, target_id: int) -> HttpResponse:
 def training(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Per competency and unit, how many servants have it among their lowest three."""
     campaign = training_get_for(user=request.user, id=campaign_id)
-    needs = selectors.training_needs(campaign, language=selectors.reader_language())
-    return render_page(request, "surveys/training.html", {"campaign": campaign, "needs": needs})
+    needs, page = training_page(
+        selectors.training_needs(campaign, language=selectors.reader_language()), request
+    )
+    context = {"campaign": campaign, "needs": needs, "page": page}
+    return render_page(request, "surveys/training.html", context)
 
 
 @login_required
@@ -490,7 +497,7 @@ def _panel_hr(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
         context["total"] = total
         context["at_risk"] = len(selectors.withheld(campaign))
     else:
-        context["to_fix"] = len(selectors.lists_to_fix(campaign))
+        context["to_fix"] = len(set().union(*lists_to_fix(campaign)))
     return context
 
 

@@ -39,6 +39,7 @@ from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.sjc2023_periods import quarter_prepare_from
 from bagalau.notifications.models import Notification
 from bagalau.org.models import (
+    Absence,
     Assignment,
     EndReason,
     Organisation,
@@ -49,7 +50,6 @@ from bagalau.org.models import (
 )
 from bagalau.org.selectors import (
     StructureIndex,
-    absences_between,
     assignment_manager,
     direct_manager,
     has_role,
@@ -347,11 +347,17 @@ class RosterRow:
 
 
 def chosen_assignments(
-    organisation: Organisation, start: dt.date, end: dt.date, *, servant_id: int | None = None
+    organisation: Organisation,
+    start: dt.date,
+    end: dt.date,
+    *,
+    servant_id: int | None = None,
+    servant_ids: Iterable[int] | None = None,
+    not_in: Period | None = None,
 ) -> list[Assignment]:
-    """Per servant (or for one), the assignment covering the quarter's last day, else the last
-    one overlapping the quarter; posts without a "B" corps category (the head of the apparatus)
-    are left out."""
+    """Per servant (or for one, or for `servant_ids`, or for those `not_in` a period yet), the
+    assignment covering the quarter's last day, else the last one overlapping the quarter; posts
+    without a "B" corps category (the head of the apparatus) are left out."""
     assignments = (
         Assignment.objects.select_related("servant__user", "position__unit")
         .filter(servant__organisation=organisation, start__lte=end)
@@ -360,6 +366,11 @@ def chosen_assignments(
     )
     if servant_id is not None:
         assignments = assignments.filter(servant_id=servant_id)
+    if servant_ids is not None:
+        assignments = assignments.filter(servant_id__in=list(servant_ids))
+    if not_in is not None:
+        held = Evaluation.objects.filter(period=not_in).values("servant_id")
+        assignments = assignments.exclude(servant_id__in=held)
     chosen: dict[int, Assignment] = {}
     for assignment in assignments:
         best = chosen.get(assignment.servant_id)
@@ -396,9 +407,23 @@ def _left_the_apparatus(assignment: Assignment, deadline: dt.date) -> bool:
     )
 
 
-def computed_roster(period: Period) -> list[RosterRow]:
+def _absences_of(
+    servant_ids: list[int], start: dt.date, end: dt.date
+) -> dict[int, list[tuple[dt.date, dt.date]]]:
+    """Each servant's absences overlapping [start, end], in one query."""
+    found: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    rows = Absence.objects.filter(servant_id__in=servant_ids, start__lte=end, end__gte=start)
+    for servant_id, first, last in rows.order_by("start", "pk").values_list(
+        "servant_id", "start", "end"
+    ):
+        found[servant_id].append((first, last))
+    return found
+
+
+def computed_roster(period: Period, *, servant_ids: Iterable[int] | None = None) -> list[RosterRow]:
     """Who is evaluated how for a quarter, from the structure and absences as they are now
-    (methodology.sjc2023.quarter_eligibility); in unit order, heads first."""
+    (methodology.sjc2023.quarter_eligibility); in unit order, heads first. With `servant_ids`,
+    only their rows (a page of the roster), in the same number of queries."""
     if period.kind != PeriodKind.QUARTER or period.number is None:
         raise DomainError(
             "kind", N_("A roster is drawn up for a quarter, not for the annual result or 360.")
@@ -408,8 +433,9 @@ def computed_roster(period: Period) -> list[RosterRow]:
     year, quarter = schedule.year, period.number
     start, end = engine.quarter_bounds(year, quarter)
     deadline = engine.quarter_deadline(rules, year, quarter)
-    chosen = chosen_assignments(schedule.organisation, start, end)
+    chosen = chosen_assignments(schedule.organisation, start, end, servant_ids=servant_ids)
     plans = _plans((a.servant_id for a in chosen), year)
+    absent = _absences_of([a.servant_id for a in chosen], start, deadline)
     at_quarter_end = StructureIndex(schedule.organisation, end)
     structure = get_edition(schedule.edition).structure
     rows = []
@@ -421,7 +447,7 @@ def computed_roster(period: Period) -> list[RosterRow]:
             is_manager=assignment.position.evaluated_by_kpi(structure),
             dismissed=_left_the_apparatus(assignment, deadline),
         )
-        absences = [(a.start, a.end) for a in absences_between(servant, start, deadline)]
+        absences = absent.get(servant.pk, [])
         eligibility = engine.quarter_eligibility(
             rules, calendar, year=year, quarter=quarter, post=post, absences=absences
         )
@@ -469,23 +495,30 @@ def sort_rows(organisation: Organisation, rows: Iterable[RosterRow]) -> list[Ros
     )
 
 
-def period_roster(period: Period, *, evaluator: Servant | None = None) -> list[RosterRow]:
+def period_roster(
+    period: Period,
+    *,
+    evaluator: Servant | None = None,
+    servant_ids: Iterable[int] | None = None,
+) -> list[RosterRow]:
     """The roster of a quarter: the computed rows, with the stored evaluation (status, evaluator,
     due date) once the period is open, and the date each servant's notice was sent. With
-    `evaluator`, only the rows that servant evaluates."""
-    computed = {row.servant.pk: row for row in computed_roster(period)}
-    evaluations = {
-        e.servant_id: e
-        for e in Evaluation.objects.filter(period=period).select_related(
-            "servant__user", "evaluator", "assignment__position__unit"
-        )
-    }
+    `evaluator`, only the rows that servant evaluates; with `servant_ids`, only their rows (a
+    page: the queries do not grow with the roster)."""
+    wanted = None if servant_ids is None else list(servant_ids)
+    computed = {row.servant.pk: row for row in computed_roster(period, servant_ids=wanted)}
+    held = Evaluation.objects.filter(period=period).select_related(
+        "servant__user", "evaluator", "assignment__position__unit"
+    )
+    prefix = f"period{period.pk}:notice:"
+    notices = Notification.objects.filter(kind="evaluation_notice", dedupe_key__startswith=prefix)
+    if wanted is not None:
+        held = held.filter(servant_id__in=wanted)
+        notices = notices.filter(dedupe_key__in=[f"{prefix}{pk}" for pk in wanted])
+    evaluations = {e.servant_id: e for e in held}
     rules = rules_of(period.schedule)
     notified: dict[int, dt.date] = {}
-    prefix = f"period{period.pk}:notice:"
-    for key, created in Notification.objects.filter(
-        kind="evaluation_notice", dedupe_key__startswith=prefix
-    ).values_list("dedupe_key", "created_at"):
+    for key, created in notices.values_list("dedupe_key", "created_at"):
         raw = key.removeprefix(prefix)
         if raw.isdigit():
             notified[int(raw)] = timezone.localdate(created)

@@ -34,6 +34,7 @@ from bagalau.evaluations.models import (
     PeriodKind,
     Schedule,
 )
+from bagalau.evaluations.selectors.roster import roster_page
 from bagalau.evaluations.selectors.schedule import (
     can_approve_schedule,
     can_manage_schedule,
@@ -44,7 +45,6 @@ from bagalau.evaluations.selectors.schedule import (
     period_dates,
     period_title,
     periods_ready_to_open,
-    roster_for,
     schedule_dates,
     schedule_for,
     schedule_return_comment,
@@ -287,15 +287,19 @@ def schedule_roster(request: HttpRequest, period_id: int) -> HttpResponse:
     if period.kind != PeriodKind.QUARTER:
         raise Http404("Only quarters have a roster.")
     organisation = period.schedule.organisation
-    rows = roster_for(request.user, period)
-    if rows is None:
+    found = roster_page(request.user, period, request)
+    if found is None:
         raise PermissionDenied("You may not see this roster.")
     is_hr = can_manage_schedule(request.user, organisation)
     context = {
         "period": period,
         "title": period_title(period),
         "line": period_dates(period),
-        "rows": rows,
+        "rows": found.rows,
+        "page": found.page,
+        "filters": found.filters,
+        "units": found.units,
+        "statuses": found.statuses,
         "is_hr": is_hr,
         "period_actions": period_actions(user=request.user, obj=period),
         "show_progress": can_see_progress(request.user, organisation),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from bagalau.core import bounds, clock
 from bagalau.core.context import viewer
 from bagalau.core.htmx import render_page
+from bagalau.core.paging import paginate
 from bagalau.org import access, services
 from bagalau.org.forms import (
     PositionForm,
@@ -49,27 +51,46 @@ class PositionRow:
     kpi: bool = False
 
 
-def _structure(request: HttpRequest, organisation: Organisation, day: dt.date) -> list[Any]:
-    """Every unit (with depth) and its positions: holder, derived direct manager, vacancy."""
+def _subtree(units: list[tuple[Unit, int]], root: int | None) -> list[tuple[Unit, int]]:
+    """`root` and the units under it (tree order), or every unit when `root` is None."""
+    if root is None:
+        return units
+    kept: set[int] = {root}
+    for unit, _depth in units:  # parents come before their children
+        if unit.parent_id in kept:
+            kept.add(unit.pk)
+    return [(unit, depth) for unit, depth in units if unit.pk in kept]
+
+
+def _structure(
+    request: HttpRequest, organisation: Organisation, day: dt.date
+) -> tuple[list[Any], Page[Any], int | None]:
+    """A page of units (with depth; a unit's subtree with `?unit=`) and their positions: holder,
+    derived direct manager, vacancy. Positions and holders are read for the page's units only;
+    the managers come from one structure load (issue 12 item 3)."""
     user = request.user
     me = viewer(request).servant
     privileged = access.is_hr(user, organisation) or access.is_admin(user, organisation)
+    every = unit_tree(organisation)
+    parents = {unit.parent_id for unit, _depth in every}
+    root = bounds.ascii_int(request.GET.get("unit", ""))
+    page = paginate(request, _subtree(every, root))
+    units: list[tuple[Unit, int]] = list(page.object_list)
+    shown = [unit.pk for unit, _depth in units]
     current = (
         Assignment.objects.select_related("servant")
-        .filter(position__unit__organisation=organisation, start__lte=day)
+        .filter(position__unit_id__in=shown, start__lte=day)
         .filter(Q(end__isnull=True) | Q(end__gte=day))
         .order_by("start", "pk")
     )
     holders = {a.position_id: a for a in current}
     by_unit: dict[int, list[Position]] = {}
-    for position in Position.objects.filter(unit__organisation=organisation).order_by(
+    for position in Position.objects.filter(unit_id__in=shown).order_by(
         "-heads_unit", "order", "name_kk", "pk"
     ):
         by_unit.setdefault(position.unit_id, []).append(position)
     index = StructureIndex(organisation, day)
     tree = []
-    units = unit_tree(organisation)
-    parents = {unit.parent_id for unit, _depth in units}
     for unit, depth in units:
         rows = []
         for position in by_unit.get(unit.pk, []):
@@ -77,7 +98,7 @@ def _structure(request: HttpRequest, organisation: Organisation, day: dt.date) -
             holder = holders.get(position.pk)
             if holder is not None:
                 manager = index.direct_manager(holder.servant)
-                overridden = bool(holder.direct_manager_id) and manager == holder.direct_manager
+                overridden = manager is not None and manager.pk == holder.direct_manager_id
                 can_open = (
                     privileged
                     or (me is not None and me.pk == holder.servant_id)
@@ -93,7 +114,7 @@ def _structure(request: HttpRequest, organisation: Organisation, day: dt.date) -
         tree.append(
             {"unit": unit, "depth": depth, "rows": rows, "has_children": unit.pk in parents}
         )
-    return tree
+    return tree, page, root
 
 
 @login_required
@@ -101,10 +122,14 @@ def structure(request: HttpRequest) -> HttpResponse:
     """The unit tree with each unit's positions, holders and derived managers."""
     organisation = _organisation(request)
     day = clock.today()
+    tree, page, root = _structure(request, organisation, day)
     context = {
         "organisation": organisation,
         "day": day,
-        "tree": _structure(request, organisation, day),
+        "tree": tree,
+        "page": page,
+        "root": root,
+        "units": unit_tree(organisation),
         "can_edit": access.is_hr(request.user, organisation),
     }
     return render_page(request, "org/structure.html", context)

@@ -1,0 +1,275 @@
+"""Whole-organisation operations and pages on a synthetic apparatus (issue 12 item 1).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bagalau_bench \\
+        .venv/bin/python bench/scale.py [--servants 10000]
+
+Builds the apparatus of bench/_scale_world.py on a throw-away test database (Django's test runner
+creates `test_<name>` next to the database of DATABASE_URL and drops it at the end), replays the
+year through bulk paths, then runs each whole-organisation operation and page once and prints,
+one figure a line: seconds, SQL queries and peak Python memory (tracemalloc, which slows Python
+down: compare the seconds with each other, not with a run without it), and for the
+recomputations the ratio of their seconds to one raw SQL AVG over the same rows. It prints the
+machine and the database first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+
+TRACE = True
+
+
+class QueryCounter:
+    """A database execute wrapper that counts the queries run through it."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def measure(label: str, action: Callable[[], Any]) -> tuple[Any, float]:
+    """Run `action` once; print its seconds, queries and peak memory, one a line."""
+    from django.db import connection
+
+    counter = QueryCounter()
+    if TRACE:
+        tracemalloc.start()
+    started = time.perf_counter()
+    with connection.execute_wrapper(counter):
+        result = action()
+    seconds = time.perf_counter() - started
+    print(f"{label}: seconds: {seconds:.2f}")
+    print(f"{label}: queries: {counter.count}")
+    if TRACE:
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(f"{label}: peak memory MiB: {peak / 2**20:.1f}")
+    sys.stdout.flush()
+    return result, seconds
+
+
+def sql_average(period_ids: list[int]) -> float:
+    """Seconds of the raw SQL aggregate: every servant's mean of the year's final quarters."""
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT servant_id, AVG(COALESCE(final_score, score)) FROM evaluations_evaluation "
+            "WHERE period_id = ANY(%s) GROUP BY servant_id",
+            [period_ids],
+        )
+        cursor.fetchall()
+    return time.perf_counter() - started
+
+
+def ratio(label: str, seconds: float, sql_seconds: float) -> None:
+    print(f"{label}: raw SQL AVG seconds: {sql_seconds:.3f}")
+    print(f"{label}: recompute ratio vs raw SQL: {seconds / max(sql_seconds, 1e-6):.1f}")
+
+
+def describe_machine() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        version = cursor.fetchone()[0]
+    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} CPUs, {_memory()}")
+    print(f"python: {sys.version.split()[0]}")
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}: {version}")
+
+
+def _memory() -> str:
+    try:
+        with open("/proc/meminfo") as info:
+            total = int(info.readline().split()[1])
+        return f"{total / 2**20:.1f} GiB RAM"
+    except OSError:
+        return "RAM unknown"
+
+
+def page(client: Any, user: Any, label: str, url: str) -> None:
+    """Open `url` as `user` once (a first request warms the caches of the process)."""
+    client.force_login(user)
+    try:
+        response, _seconds = measure(label, lambda: client.get(url))
+    except Exception as error:  # noqa: BLE001 - one failing page must not end the whole run
+        print(f"{label}: FAILED {type(error).__name__}: {error}")
+        return
+    if response.status_code != 200:
+        print(f"{label}: STATUS {response.status_code}")
+
+
+def run(servants: int, *, bulk_360: bool, bulk_quarters: bool, no_plans: bool) -> None:  # noqa: PLR0915 - one straight list of measures
+    import datetime as dt
+
+    import _scale_world as build
+    from django.test import Client
+    from django.urls import reverse
+
+    from bagalau.demo.clock import clock_at, moment_of
+    from bagalau.evaluations.services.annual import annual_results_compute, annual_results_refresh
+    from bagalau.surveys import selectors as survey_selectors
+    from bagalau.surveys.models import Campaign
+    from bagalau.surveys.services import campaign_close, campaign_create, campaign_open
+
+    rng = random.Random("bagalau-scale")
+    year = dt.datetime.now(tz=dt.UTC).year - 1
+    describe_machine()
+    print(f"servants: {servants}, year {year}")
+    started = time.perf_counter()
+    world = build.build_structure(servants, year)
+    print(f"built: {world.units} units, {world.positions} posts, {world.servants} servants")
+    build.approve_schedule(world)
+    if no_plans:
+        print("built: no work plans (--no-plans)")
+    else:
+        plans = build.approve_plans(world)
+        print(f"built: {plans} work plans approved")
+    for number in (1, 2, 3):
+        if bulk_quarters:
+            build.bulk_quarter(world, number)
+        else:
+            build.open_quarter(world, number)
+        build.finish_quarter(world, number, rng)
+    print(f"build seconds (structure, schedule, plans, Q1-Q3): {time.perf_counter() - started:.1f}")
+
+    if bulk_quarters:
+        build.bulk_quarter(world, 4)
+        print("period_open (HR opens Q4): not timed (--bulk-quarters)")
+    else:
+        measure("period_open (HR opens Q4)", lambda: build.open_quarter(world, 4))
+    q4 = build.quarter_period(world, 4)
+    world.evaluator = build.busiest_evaluator(q4)
+    client = Client()
+    client.force_login(world.hr)
+    client.get(reverse("home"))  # warm-up: URL resolvers, templates, translations
+    roster = reverse("evaluations:schedule_roster", args=[q4.pk])
+    with clock_at(moment_of(q4.ends + dt.timedelta(days=5))):
+        page(client, world.hr, "quarter roster page (HR)", roster)
+        page(client, world.evaluator, "quarter roster page (an evaluator)", roster)
+    build.finish_quarter(world, 4, rng)
+
+    with clock_at(moment_of(dt.date(year + 1, 1, 12))):
+        page(client, world.hr, "structure page", reverse("org:structure"))
+        page(client, world.hr, "consequences page", reverse("consequences:list"))
+        page(client, world.hr_head, "audit log page", reverse("audit:log"))
+        page(client, world.hr, "HR dashboard (home)", reverse("home"))
+        page(client, world.hr_head, "HR head dashboard (home)", reverse("home"))
+        page(client, world.hr_head, "analytics dashboard", reverse("analytics:page"))
+
+    with clock_at(moment_of(dt.date(year, 12, 1), 9)):
+        if bulk_360:
+            campaign = build.bulk_campaign(world)
+            print("360 campaign creation (respondent proposal): not timed (--bulk-360)")
+        else:
+            campaign, _s = measure(
+                "360 campaign creation (respondent proposal)",
+                lambda: campaign_create(actor=world.hr, organisation=world.organisation, year=year),
+            )
+        print(f"built: {build.complete_lists(campaign)} respondent lists topped up")
+        campaign_url = reverse("surveys:campaign", args=[campaign.pk])
+        page(client, world.hr, "360 campaign page (draft)", campaign_url)
+        measure(
+            "360 campaign_open",
+            lambda: campaign_open(actor=world.hr, campaign_id=campaign.pk),
+        )
+        page(client, world.hr, "360 campaign page (open)", campaign_url)
+    campaign = Campaign.objects.get(pk=campaign.pk)
+    answered = build.answer_campaign(campaign, rng)
+    print(f"built: {answered} questionnaires answered")
+    closing = campaign.deadline + dt.timedelta(days=1)
+    with clock_at(moment_of(closing, 10)):
+        measure(
+            "360 campaign_close", lambda: campaign_close(actor=world.hr, campaign_id=campaign.pk)
+        )
+        page(client, world.hr, "360 campaign page (closed)", campaign_url)
+        training = reverse("surveys:training", args=[campaign.pk])
+        page(client, world.hr_head, "360 training needs page", training)
+        campaign = Campaign.objects.get(pk=campaign.pk)
+        targets = list(campaign.targets.select_related("servant", "unit", "position"))
+        measure(
+            "360 reports for all targets",
+            lambda: [survey_selectors.report_for(t) for t in targets],
+        )
+
+    annual = build.annual_period(world)
+    quarters = [build.quarter_period(world, n).pk for n in (1, 2, 3, 4)]
+    with clock_at(moment_of(dt.date(year + 1, 1, 12))):
+        _summary, seconds = measure(
+            "annual results (HR computes)",
+            lambda: annual_results_compute(actor=world.hr, period_id=annual.pk),
+        )
+        ratio("annual results (HR computes)", seconds, sql_average(quarters))
+        _text, seconds = measure("recompute every annual result (job)", annual_results_refresh)
+        ratio("recompute every annual result (job)", seconds, sql_average(quarters))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--servants", type=int, default=10_000)
+    parser.add_argument(
+        "--bulk-360",
+        action="store_true",
+        help="draft the 360 campaign in bulk instead of timing campaign_create (hours at 10,000)",
+    )
+    parser.add_argument(
+        "--bulk-quarters",
+        action="store_true",
+        help="write the quarters in bulk instead of timing period_open (hours at 10,000)",
+    )
+    parser.add_argument(
+        "--no-plans",
+        action="store_true",
+        help="no work plans (plans_initiate asks the structure once per manager)",
+    )
+    parser.add_argument(
+        "--no-trace", action="store_true", help="no peak memory (tracemalloc slows Python)"
+    )
+    args = parser.parse_args(sys.argv[1:] if __name__ == "__main__" else [])
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    global TRACE  # noqa: PLW0603 - one switch for every measure
+    TRACE = not args.no_trace
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test.utils import get_runner, setup_test_environment, teardown_test_environment
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        print("bench/scale.py runs on PostgreSQL: set DATABASE_URL=postgres://…")
+        return 2
+    setup_test_environment()
+    runner = get_runner(settings)(verbosity=0, interactive=False)
+    old = runner.setup_databases()
+    try:
+        run(
+            args.servants,
+            bulk_360=args.bulk_360,
+            bulk_quarters=args.bulk_quarters,
+            no_plans=args.no_plans,
+        )
+    finally:
+        runner.teardown_databases(old)
+        teardown_test_environment()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,149 @@
+"""HR's 360 campaign page one page of evaluatees at a time, filtered in the database (issue 12
+item 3, issue 13 item 8): its queries do not grow with the evaluatees, the filters work and the
+lists to fix are all found while only a page of them is listed."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bagalau.surveys.models import Campaign, Invitation, Relation, Target
+from bagalau.surveys.selectors import training_needs
+from tests.factories import AssignmentFactory, PositionFactory, ServantFactory
+
+PAGE = 3
+
+
+@pytest.fixture(autouse=True)
+def _small_pages(monkeypatch):
+    monkeypatch.setattr("bagalau.core.paging.PAGE_SIZE", PAGE)
+
+
+def more_targets(survey, count, *, unit=None, name="Қосымша", respondents=4):
+    """`count` more evaluatees in the draft, each asked of `respondents` colleagues."""
+    world = survey.w
+    colleagues = [world.a_staff1, world.a_staff2, world.b_staff1, world.hr_staff, world.b_head]
+    for n in range(count):
+        servant = ServantFactory(organisation=world.org, last_name=f"{name}{n:03d}")
+        position = PositionFactory(unit=unit or world.unit_b, category="B-4")
+        AssignmentFactory(servant=servant, position=position)
+        target = Target.objects.create(
+            campaign=survey.campaign,
+            servant=servant,
+            position=position,
+            unit=position.unit,
+            form="staff",
+            no_manager_reason="Сынақ",
+        )
+        Invitation.objects.bulk_create(
+            Invitation(target=target, respondent=person, relation=Relation.PEER)
+            for person in colleagues[:respondents]
+        )
+
+
+def page_url(campaign, **params):
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    url = reverse("surveys:campaign", args=[campaign.pk])
+    return f"{url}?{query}" if query else url
+
+
+def hr_client(world):
+    client = Client()
+    client.cookies["bagalau_language"] = "en"
+    client.force_login(world.hr_staff_user)
+    return client
+
+
+def queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+@pytest.mark.parametrize("state", ["draft", "open"])
+def test_the_campaign_pages_queries_do_not_grow_with_the_evaluatees(world, survey, state):
+    survey.draft()
+    survey.fix_lists()
+    base = survey.campaign.targets.count()
+    more_targets(survey, 2, name="Алғашқы")
+    if state == "open":
+        survey.open()
+    client = hr_client(world)
+    small, response = queries(client, page_url(survey.campaign))
+    assert response.context["page"].paginator.count == base + 2
+    if state == "open":
+        Campaign.objects.filter(pk=survey.campaign.pk).update(status="draft")
+    more_targets(survey, 12, name="Кейінгі")
+    if state == "open":
+        Campaign.objects.filter(pk=survey.campaign.pk).update(status="open")
+    large, response = queries(client, page_url(survey.campaign, page=2))
+    assert response.context["page"].paginator.count == base + 14
+    assert sum(len(g.rows) for g in response.context["groups"]) == PAGE
+    assert large == small
+
+
+def test_filters_by_unit_and_name_and_the_lists_to_fix(world, survey):
+    survey.draft()
+    survey.fix_lists()
+    more_targets(survey, 5, name="Сүзгі", respondents=2)  # too short: to fix
+    client = hr_client(world)
+
+    by_unit = client.get(page_url(survey.campaign, unit=world.unit_a.pk))
+    servants = {row.target.servant for g in by_unit.context["groups"] for row in g.rows}
+    assert servants == {world.a_head, world.a_staff1, world.a_staff2}
+
+    named = client.get(page_url(survey.campaign, q="сузги"))  # Kazakh letters typed in Russian
+    assert named.context["page"].paginator.count == 5
+    assert "q=%D1%81%D1%83%D0%B7%D0%B3%D0%B8&amp;page=2" in named.content.decode()
+
+    whole = client.get(page_url(survey.campaign))
+    assert whole.context["to_fix_count"] == 5
+    assert len(whole.context["to_fix"]) == PAGE  # the first ones, with a link to all of them
+    assert "?to_fix=1" in whole.content.decode()
+    fixing = client.get(page_url(survey.campaign, to_fix=1))
+    assert fixing.context["page"].paginator.count == 5
+    rows = [row for g in fixing.context["groups"] for row in g.rows]
+    assert all(not row.count_ok for row in rows)
+
+
+def test_a_list_without_the_manager_is_to_fix(world, survey):
+    survey.draft()
+    survey.fix_lists()
+    target = survey.target("a_staff1")
+    target.invitations.filter(respondent=world.a_head).delete()
+    Invitation.objects.create(target=target, respondent=world.hr_head, relation=Relation.PEER)
+    response = hr_client(world).get(page_url(survey.campaign, to_fix=1))
+    rows = [row for g in response.context["groups"] for row in g.rows]
+    assert [row.target.servant for row in rows] == [world.a_staff1]
+    assert rows[0].no_manager
+    assert rows[0].count_ok
+
+
+@pytest.mark.parametrize("who", ["a_staff1", "outsider"])
+def test_filters_do_not_open_the_page_to_others(world, survey, who):
+    survey.draft()
+    before = list(Invitation.objects.order_by("pk").values_list("pk", "respondent"))
+    client = Client()
+    client.force_login(getattr(world, f"{who}_user"))
+    response = client.get(page_url(survey.campaign, unit=world.unit_a.pk, to_fix=1))
+    assert response.status_code in (403, 404)
+    assert list(Invitation.objects.order_by("pk").values_list("pk", "respondent")) == before
+
+
+def test_the_training_needs_table_pages_its_units_and_keeps_the_totals(world, closed):
+    whole = training_needs(closed.campaign)
+    assert len(whole.units) > PAGE
+    client = Client()
+    client.cookies["bagalau_language"] = "en"
+    client.force_login(world.hr_head_user)
+    url = reverse("surveys:training", args=[closed.campaign.pk])
+    first = client.get(url).context
+    second = client.get(f"{url}?page=2").context
+    assert first["page"].paginator.count == len(whole.units)
+    assert first["needs"].units + second["needs"].units == whole.units
+    for row, one, two in zip(whole.rows, first["needs"].rows, second["needs"].rows, strict=True):
+        assert one.counts + two.counts == row.counts
+        assert one.total == two.total == row.total
