@@ -33,7 +33,8 @@ class EvaluationsConfig(AppConfig):
     def ready(self) -> None:
         """Where audit entries find their organisation, the evaluations' tasks for reminders and
         the overdue board, periods named in notifications, menu entries and dashboard panels;
-        follow absences (org.signals)."""
+        follow absences (org.signals); opening a quarter and the annual results as background
+        jobs."""
         from bagalau.audit.presenting import register_links
         from bagalau.audit.services import register_organisation_paths
         from bagalau.evaluations.due import PERIOD_REFERENCE, SOURCE
@@ -50,3 +51,8 @@ class EvaluationsConfig(AppConfig):
         schedule.register()
         sheets.register()
         register_links(self.label, AUDIT_LINKS)
+        from bagalau.evaluations.jobs import KINDS
+        from bagalau.jobs.registry import register_kind
+
+        for kind in KINDS:
+            register_kind(kind)

@@ -30,7 +30,8 @@ class SurveysConfig(AppConfig):
     verbose_name = _("360 survey")
 
     def ready(self) -> None:
-        """Register the "360" menu entry, the dashboard panels and the reminder job."""
+        """Register the "360" menu entry, the dashboard panels, the reminder job and the campaign
+        creation as a background job."""
         from bagalau.audit.presenting import register_links
         from bagalau.audit.services import register_organisation_paths
 
@@ -39,3 +40,8 @@ class SurveysConfig(AppConfig):
 
         views.register()
         register_links(self.label, AUDIT_LINKS)
+        from bagalau.jobs.registry import register_kind
+        from bagalau.surveys.jobs import KINDS
+
+        for kind in KINDS:
+            register_kind(kind)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
@@ -36,6 +37,7 @@ from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Period, PeriodStatus
+from bagalau.jobs.progress import Progress
 from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.tenure import held_long_enough
@@ -90,7 +92,7 @@ FIRST_YEAR, LAST_YEAR = 2023, 2099
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _require_hr(actor: User, organisation: Organisation) -> None:
+def require_hr(actor: User, organisation: Organisation) -> None:
     if not is_hr(actor, organisation):
         if organisations_of(actor).filter(pk=organisation.pk).exists():
             raise PermissionDenied("Only the HR service runs the 360 survey (p.36).")
@@ -124,8 +126,7 @@ def _require(flow: Workflow, action: str, campaign: Campaign) -> None:
         )
 
 
-def _check_deadline(campaign: Campaign, deadline: dt.date, today: dt.date) -> None:
-    legal = legal_deadline(campaign)
+def _check_deadline(year: int, legal: dt.date, deadline: dt.date, today: dt.date) -> None:
     if deadline > legal:
         raise DomainError(
             "deadline",
@@ -133,7 +134,7 @@ def _check_deadline(campaign: Campaign, deadline: dt.date, today: dt.date) -> No
                 "The 360 survey for %(year)s ends by %(legal)s at the latest (by the 10th of "
                 "the month after the reporting year, p.4)."
             ),
-            year=campaign.year,
+            year=year,
             legal=day_text(legal),
         )
     if deadline < today:
@@ -147,47 +148,77 @@ def _check_deadline(campaign: Campaign, deadline: dt.date, today: dt.date) -> No
 # --- the campaign (HR) ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CampaignDraft:
+    """What a new campaign will be: the edition in force, its rules, the schedule's 360 line and
+    the deadline."""
+
+    edition: str
+    rules: Any
+    period: Period | None
+    deadline: dt.date
+
+
+def campaign_create_check(
+    *, actor: User, organisation: Organisation, year: int, deadline: dt.date | None = None
+) -> CampaignDraft:
+    """Everything that refuses a new campaign before a row is written (HR only, the year, an
+    edition with a 360 survey, one survey a year, the deadline within p.4): checked when HR asks
+    and again when the job runs."""
+    require_hr(actor, organisation)
+    today = clock.today()
+    if not FIRST_YEAR <= year <= today.year:
+        raise DomainError(
+            "year",
+            N_("A 360 survey is held for a year from %(first)s to %(last)s."),
+            first=FIRST_YEAR,
+            last=today.year,
+        )
+    edition = organisation_edition(organisation, dt.date(year, 12, 31))
+    try:
+        rules = sjc2023_rules(edition)
+    except MethodologyError as error:
+        raise DomainError(
+            "year",
+            N_("The %(edition)s methodology in force in %(year)s has no 360 survey."),
+            edition=edition.code,
+            year=year,
+        ) from error
+    if Campaign.objects.filter(organisation=organisation, year=year).exists():
+        raise DomainError("year", N_("There is already a 360 survey for %(year)s."), year=year)
+    period = survey_period(organisation, year)
+    legal = engine.survey360_deadline(rules, year)
+    chosen = deadline or (period.planned_date if period is not None else legal)
+    _check_deadline(year, legal, chosen, today)
+    return CampaignDraft(edition=edition.code, rules=rules, period=period, deadline=chosen)
+
+
 def campaign_create(
     *,
     actor: User,
     organisation: Organisation,
     year: int,
     deadline: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> Campaign:
     """HR drafts the year's 360 survey: one evaluatee per servant in a "B" post today who held
     that position at least 3 months within the year (p.5: the time in the position within the
     evaluated period), with the form (App. 5 for managers, App. 6 for staff), the evaluator (the
-    direct manager) and the respondents the structure proposes (p.35), which HR then adjusts."""
+    direct manager) and the respondents the structure proposes (p.35), which HR then adjusts.
+    Run as a background job from the page (`surveys.jobs`), `progress` counts the evaluatees."""
+    progress = progress or Progress(None)
     with transaction.atomic():
-        _require_hr(actor, organisation)
-        today = clock.today()
-        if not FIRST_YEAR <= year <= today.year:
-            raise DomainError(
-                "year",
-                N_("A 360 survey is held for a year from %(first)s to %(last)s."),
-                first=FIRST_YEAR,
-                last=today.year,
-            )
-        edition = organisation_edition(organisation, dt.date(year, 12, 31))
-        try:
-            rules = sjc2023_rules(edition)
-        except MethodologyError as error:
-            raise DomainError(
-                "year",
-                N_("The %(edition)s methodology in force in %(year)s has no 360 survey."),
-                edition=edition.code,
-                year=year,
-            ) from error
-        period = survey_period(organisation, year)
-        legal = engine.survey360_deadline(rules, year)
-        chosen = deadline or (period.planned_date if period is not None else legal)
+        draft = campaign_create_check(
+            actor=actor, organisation=organisation, year=year, deadline=deadline
+        )
+        rules, chosen, today = draft.rules, draft.deadline, clock.today()
         try:
             with transaction.atomic():
                 campaign = Campaign.objects.create(
                     organisation=organisation,
                     year=year,
-                    edition=edition.code,
-                    period=period,
+                    edition=draft.edition,
+                    period=draft.period,
                     deadline=chosen,
                     created_by=account(actor),
                 )
@@ -195,7 +226,6 @@ def campaign_create(
             raise DomainError(
                 "year", N_("There is already a 360 survey for %(year)s."), year=year
             ) from error
-        _check_deadline(campaign, chosen, today)
         assignments: dict[int, Assignment] = {}
         for assignment in sorted(servants_in_post(organisation, today), key=lambda a: a.start):
             assignments[assignment.servant_id] = assignment  # the latest post wins
@@ -214,7 +244,9 @@ def campaign_create(
         for assignment in too_short:
             del assignments[assignment.servant_id]
         limit = rules.survey.max_respondents
+        progress.stage("writing", total=len(assignments))
         for assignment in assignments.values():
+            progress.advance()
             target = Target.objects.create(
                 campaign=campaign,
                 servant=assignment.servant,
@@ -251,7 +283,7 @@ def campaign_set_deadline(*, actor: User, campaign_id: int, deadline: dt.date) -
         campaign_get_for(user=actor, id=campaign_id)
         campaign = _lock_campaign(campaign_id)
         _require(CAMPAIGN_FLOW, "deadline", campaign)
-        _check_deadline(campaign, deadline, clock.today())
+        _check_deadline(campaign.year, legal_deadline(campaign), deadline, clock.today())
         audited_update(actor=actor, obj=campaign, deadline=deadline)
     return campaign
 
@@ -390,7 +422,7 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
         campaign = _lock_campaign(campaign_id)
         _require(CAMPAIGN_FLOW, "open", campaign)
         today = clock.today()
-        _check_deadline(campaign, campaign.deadline, today)
+        _check_deadline(campaign.year, legal_deadline(campaign), campaign.deadline, today)
         rules = rules_for(campaign)
         low, high = rules.survey.min_respondents, rules.survey.max_respondents
         targets = list(campaign.targets.select_related("servant").order_by("pk"))

@@ -39,12 +39,12 @@ from bagalau.surveys.access import (
 )
 from bagalau.surveys.exports import report_chart, report_labels, report_pdf, training_xlsx
 from bagalau.surveys.forms import CampaignCreateForm, DeadlineForm, FeedbackForm, RespondentsForm
+from bagalau.surveys.jobs import campaign_create_submit
 from bagalau.surveys.listing import lists_to_fix, target_page, training_page
 from bagalau.surveys.models import Campaign, CampaignStatus, Target
 from bagalau.surveys.refs import with_refs
 from bagalau.surveys.services import (
     campaign_close,
-    campaign_create,
     campaign_open,
     campaign_set_deadline,
     survey360_send_reminders,
@@ -128,14 +128,15 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def campaign_create_view(request: HttpRequest) -> HttpResponse:
-    """HR drafts the year's survey."""
+    """HR drafts the year's survey: checked at once, then created by a background job whose
+    progress the job's page shows (issue 14 item 3)."""
     organisation = viewer(request).organisation
     if organisation is None or not is_hr(request.user, organisation):
         raise PermissionDenied
     form = CampaignCreateForm(request.POST)
     if form.is_valid():
         try:
-            campaign = campaign_create(
+            job = campaign_create_submit(
                 actor=request.user,
                 organisation=organisation,
                 year=form.cleaned_data["year"],
@@ -144,8 +145,7 @@ def campaign_create_view(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_domain_error(error)
         else:
-            messages.success(request, _("The 360 survey was drafted: check the respondents."))
-            return redirect("surveys:campaign", campaign.pk)
+            return redirect("jobs:job", job.pk)
     context = {
         "tasks": [],
         "reports": [],

@@ -338,6 +338,7 @@ def test_a_quarter_from_the_plan_to_the_calibration_protocol(world, clock, walk)
     walk.menu(hr, t("Schedule"))
     hr.get_by_test_id("period-quarter2").get_by_role("link", name=t("Roster")).click()
     walk.button(hr, t("Open the period"))
+    hr.get_by_role("link", name=t("Back to the roster")).click()
     expect(hr.get_by_test_id("period-status")).to_have_text(label(PeriodStatus.OPEN))
     walk.shot(hr, "hr-q2-opened")
     evaluation = Evaluation.objects.get(

@@ -288,7 +288,9 @@ def test_the_actual_values_of_a_prepared_q4_are_reminded_two_working_days_before
 # --- the roster page ------------------------------------------------------------------------------
 
 
-def test_the_roster_page_offers_to_prepare_the_quarter(client, world, schedule, clock):
+def test_the_roster_page_offers_to_prepare_the_quarter(
+    client, world, schedule, clock, django_capture_on_commit_callbacks
+):
     q4 = quarter(schedule, 4)
     url = reverse("evaluations:schedule_roster", args=[q4.pk])
     client.force_login(world.hr_staff_user)
@@ -299,7 +301,9 @@ def test_the_roster_page_offers_to_prepare_the_quarter(client, world, schedule, 
     page = client.get(url).content.decode()
     assert "Prepare the quarter" in page
     assert 'data-testid="prepare-note"' in page
-    response = client.post(reverse("evaluations:schedule_open", args=[q4.pk]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("evaluations:schedule_open", args=[q4.pk]))
+    response = client.get(response["Location"])
     assert "The quarter is prepared: 8 evaluations created" in response.content.decode()
     # Only HR prepares it.
     client.force_login(world.a_head_user)

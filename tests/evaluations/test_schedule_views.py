@@ -430,10 +430,14 @@ def test_open_and_close_permission_matrix(world, other_hr, period, clock, who, e
     assert snapshot() == before
 
 
-def test_hr_opens_and_closes_from_the_roster(world, period, clock):
+def test_hr_opens_and_closes_from_the_roster(
+    world, period, clock, django_capture_on_commit_callbacks
+):
     clock(dt.date(2026, 4, 1))
     client = client_for(world, "hr_staff")
-    response = client.post(reverse("evaluations:schedule_open", args=[period.pk]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("evaluations:schedule_open", args=[period.pk]))
+    response = client.get(response["Location"])
     assert "The period is open: 8 evaluations created." in response.content.decode()
     assert Evaluation.objects.filter(period=period).count() == 8
     refused_close = client.post(

@@ -348,7 +348,9 @@ def test_the_refusal_act_form(client, world, clock, with_refusal_act):
     assert Evaluation.objects.get(pk=signed.pk).status == EvaluationStatus.REFUSED
 
 
-def test_service_record_consequences_and_annual_pages(client, world, clock):
+def test_service_record_consequences_and_annual_pages(
+    client, world, clock, django_capture_on_commit_callbacks
+):
     clock(dt.date(2027, 1, 5))
     signed = signed_diff_case(world)
     evaluation_acknowledge(actor=world.a_staff1_user, evaluation_id=signed.pk)
@@ -364,7 +366,8 @@ def test_service_record_consequences_and_annual_pages(client, world, clock):
     page = client.get(url("consequences", signed.period.pk)).content.decode()
     assert "Бекова Айгүл" in page
     year = annual_period(world)
-    assert client.post(url("annual_results", year.pk)).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url("annual_results", year.pk)).status_code == 302
     page = client.get(url("annual_results", year.pk)).content.decode()
     assert "4.00" in page
     login(client, world.hr_staff_user)

@@ -9,6 +9,7 @@ import re
 from django.test import Client
 from django.urls import reverse
 
+from bagalau.jobs.models import BackgroundJob, JobState
 from bagalau.surveys.models import Campaign, Invitation
 from tests.surveys.conftest import AFTER, answers, questionnaire_url, sealed_ballots
 from tests.surveys.test_campaign import state
@@ -34,16 +35,30 @@ def post_answers(client, url, given, *, confirm=True, **extra):
     return client.post(url, data, **extra)
 
 
-def test_hr_drafts_from_the_hub_and_sees_the_lists(survey, world):
+def test_hr_drafts_from_the_hub_and_sees_the_lists(
+    survey, world, django_capture_on_commit_callbacks
+):
     client = login(world.hr_staff_user)
     hub = client.get(reverse("surveys:index"))
     assert b'data-testid="campaigns"' in hub.content
-    response = client.post(
-        reverse("surveys:campaign_create"), {"year": "2026", "deadline": "2027-01-08"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("surveys:campaign_create"), {"year": "2026", "deadline": "2027-01-08"}
+        )
     campaign = Campaign.objects.get()
-    assert response["Location"] == reverse("surveys:campaign", args=[campaign.pk])
-    page = client.get(response["Location"]).content.decode()
+    job = BackgroundJob.objects.get()
+    assert (job.kind, job.state, job.outcome["campaign"]) == (
+        "survey360_campaign_create",
+        JobState.SUCCEEDED,
+        campaign.pk,
+    )
+    assert response["Location"] == reverse("jobs:job", args=[job.pk])
+    progress = client.get(response["Location"]).content.decode()
+    assert 'aria-valuenow="100"' in progress
+    assert f"{campaign.targets.count()} evaluatees: check the respondents" in progress
+    link = reverse("surveys:campaign", args=[campaign.pk])
+    assert f'href="{link}"' in progress
+    page = client.get(link).content.decode()
     assert "Lists to complete before opening" in page
     assert "Әлиев Арман" in page
     assert "Direct manager" in page

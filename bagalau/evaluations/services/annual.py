@@ -46,6 +46,7 @@ from bagalau.evaluations.selectors.annual import (
     quarter_periods,
 )
 from bagalau.evaluations.selectors.sheets import period_for
+from bagalau.jobs.progress import Progress
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.sjc2023 import ScoreResult, Sjc2023Rules, annual_score, familiarisation_due
 from bagalau.notifications.services import notify
@@ -227,6 +228,7 @@ def _refresh(
     servant_ids: list[int] | None = None,
     create: bool = True,
     cause: Evaluation | None = None,
+    progress: Progress | None = None,
 ) -> AnnualSummary:
     """Create (with `create`) or recompute the annual results of the period's servants (all, or
     `servant_ids`) from where their quarters stand."""
@@ -235,7 +237,10 @@ def _refresh(
     quarters = quarter_evaluations(schedule, servant_ids)
     periods, forecast = quarter_periods(schedule), Forecast(schedule)
     counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    progress = progress or Progress(None)
+    progress.stage("writing", total=len(quarters))
     for servant_id in sorted(quarters):
+        progress.advance()
         items = quarters[servant_id]
         standing = annual_standing(servant_id, items, periods, forecast)
         annual = (
@@ -258,20 +263,29 @@ def _refresh(
     return AnnualSummary(**counts)
 
 
-def annual_results_compute(*, actor: User, period_id: int) -> AnnualSummary:
+def annual_results_check(*, actor: User, period_id: int) -> Period:
+    """What refuses computing the annual results (the HR service; the annual period of a
+    schedule): checked when HR asks and again when the job computes them."""
+    period = period_for(actor, period_id, hr_head_only=False)
+    if period.kind != PeriodKind.ANNUAL:
+        raise DomainError(
+            "period",
+            N_("Annual results are computed for the annual period of a schedule."),
+        )
+    return period
+
+
+def annual_results_compute(
+    *, actor: User, period_id: int, progress: Progress | None = None
+) -> AnnualSummary:
     """The HR service computes the annual results of a schedule's annual period: for each servant
     with a signed quarter that year, the mean of the quarters' standing results (p.4) as an
     `annual` evaluation — provisional while a quarter is not final, otherwise signed and shown to
     the servant like the others. Run again, it brings every annual result in line with its
     quarters (one under calibration is left to its session)."""
     with transaction.atomic():
-        period = period_for(actor, period_id, hr_head_only=False)
-        if period.kind != PeriodKind.ANNUAL:
-            raise DomainError(
-                "period",
-                N_("Annual results are computed for the annual period of a schedule."),
-            )
-        summary = _refresh(period, actor)
+        period = annual_results_check(actor=actor, period_id=period_id)
+        summary = _refresh(period, actor, progress=progress)
         audit_log(
             actor=actor,
             action="annual_compute",

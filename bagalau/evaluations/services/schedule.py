@@ -59,6 +59,7 @@ from bagalau.evaluations.workflow import (
     PERIOD_FLOW,
     SCHEDULE_FLOW,
 )
+from bagalau.jobs.progress import Progress
 from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.sjc2023_periods import quarter_prepare_from
@@ -420,51 +421,64 @@ class PeriodOpened:
     created: list[Evaluation]
 
 
-def period_open(*, actor: User, period_id: int) -> PeriodOpened:
+def period_open_check(*, actor: User, period: Period) -> None:
+    """What refuses opening a quarter (HR of the organisation; a quarter of an approved schedule,
+    not closed, from the first day of its last month): checked when HR asks and again when the
+    job opens it."""
+    schedule = period.schedule
+    _require_hr(actor, schedule.organisation)
+    if period.kind != PeriodKind.QUARTER or period.number is None:
+        raise DomainError(
+            "kind",
+            N_("Only a quarter is opened; the annual result and the 360 survey are not."),
+        )
+    if schedule.status not in SCHEDULE_FLOW.group("in_force"):
+        raise DomainError(
+            "schedule",
+            N_("The schedule for %(year)s is not approved yet (it is %(status)s)."),
+            year=schedule.year,
+            status=schedule.get_status_display(),
+        )
+    if not PERIOD_FLOW.is_open("open", period.status):
+        raise DomainError("status", N_("The period is closed."))
+    prepare_from = quarter_prepare_from(schedule.year, period.number)
+    if clock.today() < prepare_from:
+        raise DomainError(
+            "date",
+            N_(
+                "The quarter ends on %(ends)s; it can be prepared from %(prepare)s and is "
+                "evaluated once it has ended."
+            ),
+            ends=_day(period.ends),
+            prepare=_day(prepare_from),
+        )
+
+
+def period_open(*, actor: User, period_id: int, progress: Progress | None = None) -> PeriodOpened:
     """HR opens a quarter of the approved schedule: one Evaluation per servant of the roster
     (p.4-6, p.21, p.28), KPI rows from the approved work plan, and the notices: HR (actual KPI
     values, p.22) and, once the quarter has ended, evaluators (the sheet) and servants (p.26:
     managers by the 5th, p.30: staff by the 10th). From the first day of its last month a quarter
     may be prepared before it ends (p.22 ¶6 falls inside Q4; services.quarters). Opening again
     adds only servants not yet in the period and, once it has ended, applies the roster again to
-    the unsigned evaluations; nobody is notified twice."""
+    the unsigned evaluations; nobody is notified twice. Run as a background job from the page
+    (`evaluations.jobs`), `progress` counts the servants of the roster."""
+    progress = progress or Progress(None)
     with transaction.atomic():
         period = _period_for_action(actor, period_id)
         schedule = period.schedule
-        _require_hr(actor, schedule.organisation)
-        if period.kind != PeriodKind.QUARTER or period.number is None:
-            raise DomainError(
-                "kind",
-                N_("Only a quarter is opened; the annual result and the 360 survey are not."),
-            )
-        if schedule.status not in SCHEDULE_FLOW.group("in_force"):
-            raise DomainError(
-                "schedule",
-                N_("The schedule for %(year)s is not approved yet (it is %(status)s)."),
-                year=schedule.year,
-                status=schedule.get_status_display(),
-            )
-        if not PERIOD_FLOW.is_open("open", period.status):
-            raise DomainError("status", N_("The period is closed."))
+        period_open_check(actor=actor, period=period)
         today = clock.today()
-        prepare_from = quarter_prepare_from(schedule.year, period.number)
-        if today < prepare_from:
-            raise DomainError(
-                "date",
-                N_(
-                    "The quarter ends on %(ends)s; it can be prepared from %(prepare)s and is "
-                    "evaluated once it has ended."
-                ),
-                ends=_day(period.ends),
-                prepare=_day(prepare_from),
-            )
         ended = today > period.ends
         rules, calendar = rules_of(schedule), work_calendar()
         existing = set(
             Evaluation.objects.filter(period=period).values_list("servant_id", flat=True)
         )
         created: list[Evaluation] = []
-        for row in computed_roster(period):
+        roster = computed_roster(period)
+        progress.stage("writing", total=len(roster))
+        for row in roster:
+            progress.advance()
             if row.servant.pk in existing:
                 continue
             evaluation = Evaluation.objects.create(

@@ -28,6 +28,7 @@ from bagalau.evaluations.forms_schedule import (
     ScheduleDraftForm,
     ScheduleReturnForm,
 )
+from bagalau.evaluations.jobs import period_open_submit
 from bagalau.evaluations.models import (
     Evaluation,
     Period,
@@ -56,7 +57,6 @@ from bagalau.evaluations.services.schedule import (
     LAST_YEAR,
     evaluation_evaluator_refresh,
     period_close,
-    period_open,
     period_set_planned_date,
     schedule_approve,
     schedule_draft,
@@ -311,22 +311,15 @@ def schedule_roster(request: HttpRequest, period_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def schedule_open(request: HttpRequest, period_id: int) -> HttpResponse:
-    """HR opens (or re-opens, adding newcomers) a quarter."""
+    """HR opens (or re-opens, adding newcomers) a quarter: checked at once, then opened by a
+    background job whose progress the job's page shows (issue 14 item 3)."""
     period = period_get_for(user=request.user, id=period_id)
     try:
-        opened = period_open(actor=request.user, period_id=period.pk)
+        job = period_open_submit(actor=request.user, period=period)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        text = (
-            gettext("The period is open: %(count)s evaluations created.")
-            if clock.today() > period.ends
-            else gettext(
-                "The quarter is prepared: %(count)s evaluations created; the actual KPI values "
-                "can be entered."
-            )
-        )
-        messages.success(request, text % {"count": len(opened.created)})
+        return redirect("jobs:job", job.pk)
     return redirect("evaluations:schedule_roster", period_id=period.pk)
 
 

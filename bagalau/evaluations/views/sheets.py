@@ -40,11 +40,12 @@ from bagalau.evaluations.forms_sheets import (
     VersionForm,
 )
 from bagalau.evaluations.hooks import sheet_context
+from bagalau.evaluations.jobs import annual_results_submit
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, PeriodKind
 from bagalau.evaluations.selectors import annual as annual_selectors
 from bagalau.evaluations.selectors import sheets as selectors
 from bagalau.evaluations.selectors.explain import evaluation_explanation, explain_language
-from bagalau.evaluations.services.annual import annual_results_compute, annual_results_refresh
+from bagalau.evaluations.services.annual import annual_results_refresh
 from bagalau.evaluations.services.familiarisation import (
     evaluation_acknowledge,
     evaluations_familiarise_expired,
@@ -427,24 +428,11 @@ def annual_results(request: HttpRequest, period_id: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            summary = annual_results_compute(actor=request.user, period_id=period.pk)
+            job = annual_results_submit(actor=request.user, period=period)
         except DomainError as caught:
             error, status = caught, _error_status(caught)
         else:
-            messages.success(
-                request,
-                gettext(
-                    "Annual results: %(created)s computed, %(updated)s recomputed, "
-                    "%(unchanged)s unchanged, %(skipped)s already final."
-                )
-                % {
-                    "created": summary.created,
-                    "updated": summary.updated,
-                    "unchanged": summary.unchanged,
-                    "skipped": summary.skipped,
-                },
-            )
-            return redirect("evaluations:annual_results", period.pk)
+            return redirect("jobs:job", job.pk)
     lines = annual_selectors.annual_overview(user=request.user, period=period)
     context = {"period": period, "lines": lines, "error": error}
     return render(request, "evaluations/sheets/annual.html", context, status=status)
