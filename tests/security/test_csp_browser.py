@@ -84,7 +84,9 @@ def test_swagger_ui_is_served_locally_and_runs_under_the_policy(world, live_serv
         )
         page.goto("/api/docs/")
         page.locator(".swagger-ui .info .title").wait_for()
-        page.get_by_text("/api/v1/org/units/", exact=False).first.wait_for()
+        # Swagger UI renders only the operations near the viewport: the first path of the schema
+        # shows that it read our schema and rendered it.
+        page.get_by_text("/api/v1/audit/entries/", exact=False).first.wait_for()
         assert violations(page) == []
         assert outside == []
         page.screenshot(path=str(SHOTS / "api-docs-1366.png"))
