@@ -227,3 +227,22 @@ def test_the_api_outcome_of_a_foreign_appeal_is_404(approved, client):
     )
     assert response.status_code == 404
     assert _written(approved) == before
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        ("kk", ("Комиссиядан кейінгі нәтиже", "кешікті")),
+        ("ru", ("Результат после комиссии", "опоздание на 1 рабочий день")),
+    ],
+)
+def test_the_page_speaks_kazakh_and_russian(approved, client, settings, language, texts):
+    settings.LANGUAGE_CODE = language
+    client.force_login(approved.a_staff1_user)
+    client.post(
+        reverse("commission:result_acknowledge", args=[approved.eval1.pk]),
+        {"acknowledged_on": "2020-03-12"},
+    )
+    page = client.get(reverse("commission:result", args=[approved.eval1.pk])).content.decode()
+    for text in texts:
+        assert text in page
