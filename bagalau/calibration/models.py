@@ -274,6 +274,11 @@ class AppealOutcome(models.TextChoices):
     UPHELD = "upheld", _("Decision upheld")
     OVERTURNED = "overturned", _("Decision overturned")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # The agency's outcomes on an appeal against a commission decision (EDITIONS.md §2.2 I2,
+    # seed 004 p.43): recommend that the body cancel the decision and revise the result, or leave
+    # the result unrevised.
+    RECOMMEND_REVISION = "recommend_revision", _("Revision recommended")
+    LEFT_UNCHANGED = "left_unchanged", _("Left unchanged")
 
 
 class AppealBasis(models.TextChoices):

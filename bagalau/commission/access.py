@@ -1,5 +1,10 @@
 """Who may see and do what with the commission (EDITIONS.md §2.2 A, G; §9 G-5).
 
+After the commission (H1-H3, I1-I3) `result_get_for` finds a typical-2018 evaluation for those
+G-5 names and `results_actions` reads `RESULT_ACTIONS` with the user's parts in it: "hr",
+"evaluatee", "authorised_person", "manager" (direct or superior), "commission" (a seat in a session
+that had the servant on its agenda).
+
 Lookups answer Http404 for missing and not-yours alike; `session_actions` reads the session's
 table (`SESSION_FLOW`) with the user's parts in it: "hr" (the working body), "authorised_person"
 (the head of the apparatus, p.39), "signatory" (the secretary or a member present who has not
@@ -24,9 +29,12 @@ from bagalau.commission.models import (
 from bagalau.commission.selectors import (
     AUTHORISED_ROLES,
     HR_ROLES,
+    pending_appeal,
+    results_visible_to,
     sessions_visible_to,
     versions_visible_to,
 )
+from bagalau.evaluations.models import Evaluation, EvaluationStatus
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import has_role
 
@@ -112,3 +120,79 @@ def commission_actions(*, user: User, obj: Organisation) -> frozenset[str]:
     if not is_hr(user, obj):
         return frozenset()
     return frozenset({"form", "amend", "schedule"})
+
+
+# --- after the commission (EDITIONS.md §2.2 H1-H3, I1-I3; §9 G-5) -------------------------------
+
+_E = EvaluationStatus
+#: The statuses where a result approved by the authorised person stands.
+WITH_RESULT = frozenset({_E.APPROVED, _E.ACKNOWLEDGED, _E.REFUSED, _E.FINAL})
+
+#: What may be done with a result after the commission: action -> (the evaluation's statuses,
+#: the parts that may take it). The servant acknowledges in writing, or HR records the written
+#: acknowledgement (H1, p.41); HR draws up the refusal act (H2), records the dispatch through the
+#: intranet portal once the result is in the service record (H3, p.42), and records the appeal
+#: and the agency's outcome (I1-I2, p.43: outside the system, HR records it).
+RESULT_ACTIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "acknowledge": (frozenset({_E.APPROVED}), frozenset({"hr", "evaluatee"})),
+    "refusal": (frozenset({_E.APPROVED}), frozenset({"hr"})),
+    "dispatch": (frozenset({_E.FINAL}), frozenset({"hr"})),
+    "appeal": (WITH_RESULT, frozenset({"hr"})),
+    "appeal_outcome": (WITH_RESULT, frozenset({"hr"})),
+}
+
+
+def result_find_for(*, user: User, id: int) -> Evaluation:
+    """The typical-2018 evaluation when the user may read its result (G-5), else Http404 (not
+    audited: for the writes, whose services audit what they change)."""
+    evaluation = results_visible_to(user).filter(pk=id).first()
+    if evaluation is None:
+        raise Http404("No such evaluation.")
+    return evaluation
+
+
+def result_get_for(*, user: User, id: int, purpose: str = "view") -> Evaluation:
+    """The typical-2018 evaluation when the user may read its result (G-5), else Http404; the
+    read is audited."""
+    evaluation = result_find_for(user=user, id=id)
+    audit_log(actor=user, action=purpose, obj=evaluation, summary=str(evaluation))
+    return evaluation
+
+
+def result_parts(user: User, evaluation: Evaluation) -> frozenset[str]:
+    """The user's parts in the servant's result (G-5)."""
+    if not user.is_authenticated:
+        return frozenset()
+    organisation = evaluation.period.schedule.organisation
+    parts = set()
+    if is_hr(user, organisation):
+        parts.add("hr")
+    if is_authorised_person(user, organisation):
+        parts.add("authorised_person")
+    if evaluation.servant.user_id == user.pk:
+        parts.add("evaluatee")
+    evaluator = evaluation.evaluator
+    superior = Evaluation.objects.filter(pk=evaluation.pk, typical_kpi_sheet__approver__user=user)
+    if (evaluator is not None and evaluator.user_id == user.pk) or superior.exists():
+        parts.add("manager")
+    if CommissionSeat.objects.filter(
+        servant__user=user, version__sessions__agenda__evaluation=evaluation
+    ).exists():
+        parts.add("commission")
+    return frozenset(parts)
+
+
+def results_actions(*, user: User, evaluation: Evaluation) -> frozenset[str]:
+    """What the user may do now with the servant's result (`RESULT_ACTIONS`): one appeal at a
+    time awaits its outcome, so "appeal" and "appeal_outcome" exclude each other."""
+    parts = result_parts(user, evaluation)
+    actions = {
+        action
+        for action, (statuses, takers) in RESULT_ACTIONS.items()
+        if evaluation.status in statuses and parts & takers
+    }
+    if pending_appeal(evaluation) is None:
+        actions.discard("appeal_outcome")
+    else:
+        actions.discard("appeal")
+    return frozenset(actions)

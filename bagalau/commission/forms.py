@@ -147,3 +147,61 @@ class ApproveForm(forms.DomainErrorForm):
 
     approved_on = _date(_("Approved on"))
     remarks = forms.CharField(label=_("Remarks"), required=False, widget=forms.Textarea)
+
+
+# --- after the commission (H1-H3, I1-I2) ---------------------------------------------------------
+
+
+class AcknowledgeForm(forms.DomainErrorForm):
+    """The day the servant acknowledged the results in writing (H1, p.41)."""
+
+    acknowledged_on = _date(_("Acknowledged on"))
+
+
+class RefusalForm(forms.DomainErrorForm):
+    """The refusal act: its day, the two other servants who sign it with HR (H2, p.41), and the
+    circumstances."""
+
+    refused_on = _date(_("Refused on"))
+    signers = forms.ModelMultipleChoiceField(
+        label=_("Signed with the working body by"),
+        queryset=Servant.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    text = forms.CharField(label=_("Circumstances"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, servants: QuerySet[Servant], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["signers"].queryset = servants  # type: ignore[attr-defined]
+
+
+class DispatchForm(forms.DomainErrorForm):
+    """The result sent through the intranet portal of state bodies (H3, p.42)."""
+
+    sent_on = _date(_("Sent on"))
+    reference = forms.CharField(label=_("Reference on the portal"), max_length=bounds.TITLE)
+
+
+class AppealForm(forms.DomainErrorForm):
+    """The servant's appeal to the agency, as HR records it (I1, p.43)."""
+
+    filed_on = _date(_("Filed on"))
+    authority = forms.CharField(label=_("Appealed to"), max_length=bounds.TITLE)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+
+
+class AppealOutcomeForm(forms.DomainErrorForm):
+    """The agency's outcome on the appeal (I2, p.43)."""
+
+    appeal = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            ("recommend_revision", _("Revision recommended")),
+            ("left_unchanged", _("Left unchanged")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    decided_on = _date(_("Decided on"))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)

@@ -333,3 +333,29 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session}: {self.seat}"
+
+
+class IntranetDispatch(models.Model):
+    """The working body sent the servant's result through the intranet portal of state bodies
+    (EDITIONS.md §2.2 H3, seed 004 p.42): when, and the portal's reference of the message."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="intranet_dispatches"
+    )
+    sent_on = models.DateField(_("sent on"))
+    reference = models.CharField(_("reference on the portal"), max_length=bounds.TITLE)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dispatch through the intranet portal")
+        verbose_name_plural = _("dispatches through the intranet portal")
+        ordering = ["evaluation", "sent_on", "pk"]
+        constraints = [
+            *bounds.length_checks("commission_intranetdispatch", reference=bounds.TITLE),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation} ({self.sent_on:%d.%m.%Y})"

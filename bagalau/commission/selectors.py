@@ -10,25 +10,40 @@ their agenda. Nobody else sees anything.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
+from bagalau.calibration.models import Appeal, AppealBasis, AppealOutcome
 from bagalau.commission.models import (
     SESSION_FLOW,
     VOTING_ROLES,
     CommissionSession,
     CommissionVersion,
+    IntranetDispatch,
+    SessionStatus,
 )
+from bagalau.core import clock
 from bagalau.core.errors import DomainError
-from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
+from bagalau.evaluations.models import (
+    Evaluation,
+    EvaluationStatus,
+    Method,
+    RefusalAct,
+    ServiceRecordEntry,
+)
 from bagalau.methodology import MethodologyError, all_editions
 from bagalau.methodology.commission import CommissionVersion as VersionFacts
 from bagalau.methodology.commission import version_in_force
 from bagalau.methodology.editions import edition_workflow
+from bagalau.methodology.timing import Lateness, late_by
+from bagalau.methodology.typical2018_workflow import appeal_due, familiarisation_due
 from bagalau.methodology.workflow import EditionWorkflow
 from bagalau.org.models import Organisation, Role
-from bagalau.org.selectors import organisations_where
+from bagalau.org.selectors import organisations_where, work_calendar
+from bagalau.typical.access import visibility_filter as typical_visibility
+from bagalau.typical.common import rules_for
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -136,3 +151,137 @@ def sessions_visible_to(user: User) -> QuerySet[CommissionSession]:
 def organisations_managed(user: User, *roles: str) -> QuerySet[Organisation]:
     """The organisations where the user holds one of `roles` (HR_ROLES by default)."""
     return organisations_where(user, *(roles or HR_ROLES))
+
+
+# --- after the commission (EDITIONS.md §2.2 H1-H3, I1-I3) -----------------------------------------
+
+
+def results_visible_to(user: User) -> QuerySet[Evaluation]:
+    """The typical-2018 evaluations whose results the user may read after the commission (G-5):
+    the evaluatee, the direct manager (the evaluator), the superior manager who agreed the KPI
+    sheet, the working body and the authorised person (`typical.access.visibility_filter`), and
+    the chair, members and secretary of a session that had the servant on its agenda."""
+    if not user.is_authenticated:
+        return Evaluation.objects.none()
+    seated = Q(commission_items__session__version__seats__servant__user=user)
+    return (
+        Evaluation.objects.filter(typical_visibility(user) | seated)
+        .filter(method=Method.KPI_COMPETENCY, period__schedule__edition__in=typical_editions())
+        .distinct()
+        .select_related("servant", "evaluator", "period__schedule__organisation")
+    )
+
+
+def deciding_session(evaluation: Evaluation, on: dt.date | None = None) -> CommissionSession | None:
+    """The approved session whose decision on the servant stands (on `on`, when given): the
+    latest one (a revision the agency recommended puts the servant on a later session, I3)."""
+    sessions = CommissionSession.objects.filter(
+        agenda__evaluation=evaluation, status=SessionStatus.APPROVED
+    )
+    if on is not None:
+        sessions = sessions.filter(date__lte=on)
+    return sessions.order_by("-date", "-pk").first()
+
+
+def commission_appeals(evaluation: Evaluation) -> QuerySet[Appeal]:
+    """The appeals against the commission's decisions on the servant, the first filed first."""
+    return Appeal.objects.filter(evaluation=evaluation, basis=AppealBasis.COMMISSION).order_by(
+        "filed_on", "pk"
+    )
+
+
+def pending_appeal(evaluation: Evaluation) -> Appeal | None:
+    """The appeal against the commission's decision still awaiting the agency's outcome."""
+    return commission_appeals(evaluation).filter(outcome=AppealOutcome.PENDING).first()
+
+
+def dispatches_of(evaluation: Evaluation) -> QuerySet[IntranetDispatch]:
+    """The result's dispatches through the intranet portal (H3)."""
+    return IntranetDispatch.objects.filter(evaluation=evaluation).order_by("sent_on", "pk")
+
+
+def lateness(due: dt.date | None, actual: dt.date | None) -> Lateness | None:
+    """How late `actual` is against `due` in working days (G-1: shown, never blocking); None
+    when either is missing or outside the calendar's years."""
+    if due is None or actual is None:
+        return None
+    try:
+        return late_by(work_calendar(), due, actual)
+    except MethodologyError:
+        return None
+
+
+def typical_familiarisation_due(evaluation: Evaluation, approved_on: dt.date) -> dt.date | None:
+    """The last day to familiarise the servant: the 2nd working day after the authorised person's
+    approval (H1, p.40; T-11); None outside the calendar's years."""
+    try:
+        return familiarisation_due(rules_for(evaluation.edition), work_calendar(), approved_on)
+    except MethodologyError:
+        return None
+
+
+def typical_appeal_due(evaluation: Evaluation, session: CommissionSession) -> dt.date | None:
+    """The last day to appeal: the 10th working day after the decision, the session's date
+    (I1, p.43; T-14); None outside the calendar's years."""
+    try:
+        return appeal_due(rules_for(evaluation.edition), work_calendar(), session.date)
+    except MethodologyError:
+        return None
+
+
+@dataclass(frozen=True)
+class AppealRow:
+    """An appeal against the commission's decision, its due date and how late it was filed
+    (recorded as late after 10 working days, never refused: G-1)."""
+
+    appeal: Appeal
+    due: dt.date | None
+    lateness: Lateness | None
+
+    @property
+    def late(self) -> bool:
+        """Whether it was recorded as late."""
+        return bool(self.lateness and self.lateness.late)
+
+
+@dataclass(frozen=True)
+class ResultView:
+    """The servant's result after the commission, as the page and the API show it."""
+
+    evaluation: Evaluation
+    session: CommissionSession | None
+    familiarisation_lateness: Lateness | None
+    refusal: RefusalAct | None
+    service_record: ServiceRecordEntry | None
+    dispatches: list[IntranetDispatch]
+    appeal_due: dt.date | None
+    appeals: list[AppealRow]
+
+
+def result_view(evaluation: Evaluation) -> ResultView:
+    """What happened after the commission (H1-H3, I1-I2), with the deadlines and how late each
+    step was, or still is counted to today while not done (G-1)."""
+    session = deciding_session(evaluation)
+    due = typical_appeal_due(evaluation, session) if session is not None else None
+    done = evaluation.familiarised_on
+    if done is None and evaluation.status == EvaluationStatus.APPROVED:
+        done = clock.today()
+    return ResultView(
+        evaluation=evaluation,
+        session=session,
+        familiarisation_lateness=lateness(evaluation.familiarisation_due, done),
+        refusal=RefusalAct.objects.filter(evaluation=evaluation)
+        .prefetch_related("signers__servant")
+        .first(),
+        service_record=ServiceRecordEntry.objects.filter(evaluation=evaluation).first(),
+        dispatches=list(dispatches_of(evaluation)),
+        appeal_due=due,
+        appeals=[_appeal_row(evaluation, appeal) for appeal in commission_appeals(evaluation)],
+    )
+
+
+def _appeal_row(evaluation: Evaluation, appeal: Appeal) -> AppealRow:
+    """The appeal with the due date of the decision it contested (the latest before it)."""
+    session = deciding_session(evaluation, appeal.filed_on)
+    due = typical_appeal_due(evaluation, session) if session is not None else None
+    return AppealRow(appeal=appeal, due=due, lateness=lateness(due, appeal.filed_on))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from bagalau.commission import views
+from bagalau.commission import results_views, views
 
 app_name = "commission"
 
@@ -18,4 +18,24 @@ urlpatterns = [
     path("sessions/<int:session_id>/conclusion/", views.session_conclude, name="conclusion"),
     path("sessions/<int:session_id>/sign/", views.protocol_sign, name="sign"),
     path("sessions/<int:session_id>/approve/", views.session_approve, name="approve"),
+    path("results/<int:evaluation_id>/", results_views.result_detail, name="result"),
+    path(
+        "results/<int:evaluation_id>/acknowledge/",
+        results_views.result_acknowledge,
+        name="result_acknowledge",
+    ),
+    path(
+        "results/<int:evaluation_id>/refusal/", results_views.result_refusal, name="result_refusal"
+    ),
+    path(
+        "results/<int:evaluation_id>/dispatches/",
+        results_views.result_dispatch,
+        name="result_dispatch",
+    ),
+    path("results/<int:evaluation_id>/appeals/", results_views.result_appeal, name="result_appeal"),
+    path(
+        "results/<int:evaluation_id>/appeals/outcome/",
+        results_views.result_appeal_outcome,
+        name="result_appeal_outcome",
+    ),
 ]

@@ -253,6 +253,10 @@ MESSAGES = {
     "commission_protocol_to_approve": _(
         "The protocol of the evaluation commission's session of %(date)s is signed: approve it."
     ),
+    "commission_result_approved": _(
+        "The results of your evaluation were approved on %(date)s: you are to be familiarised "
+        "with them in writing by %(due)s."
+    ),
     "disagreement_answered": _(
         "The HR service answered your disagreement about the evaluation procedure of %(date)s."
     ),

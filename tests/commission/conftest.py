@@ -162,6 +162,46 @@ def held(formed):
     return formed
 
 
+#: After the commission (test_results*): a session on Thursday 5 March 2020, approved on Friday
+#: 6 March; 9 March is off (8 March moved), so familiarisation is due on 11 March (2 WD) and
+#: the appeal on 20 March (10 WD after the session).
+DAY = dt.date(2020, 3, 5)
+APPROVED = dt.date(2020, 3, 6)
+FAMILIARISATION_DUE = dt.date(2020, 3, 11)
+APPEAL_DUE = dt.date(2020, 3, 20)
+
+
+def decide_and_approve(world, evaluations, day=DAY, approved_on=APPROVED, kind="approve"):
+    """A session on `day` deciding `evaluations`, signed and approved on `approved_on`."""
+    session = schedule(world, day=day, evaluations=evaluations)
+    attend(world, session, ALL_PRESENT)
+    for evaluation in evaluations:
+        values = {"revised_kpi_achieved": 4, "reason": "Қайта қаралды"} if kind == "revise" else {}
+        motion = services.motion_put(
+            actor=world.hr_staff_user,
+            session_id=session.pk,
+            evaluation_id=evaluation.pk,
+            kind=kind,
+            **values,
+        )
+        all_for(world, motion)
+    for name in ALL_PRESENT:
+        services.protocol_sign(
+            actor=getattr(world, f"{name}_user"), session_id=session.pk, signed_on=day
+        )
+    services.session_approve(actor=world.head_user, session_id=session.pk, approved_on=approved_on)
+    for evaluation in evaluations:
+        evaluation.refresh_from_db()
+    return session
+
+
+@pytest.fixture
+def approved(formed):
+    """Both 2019 results decided on 05.03.2020 and approved on 06.03.2020."""
+    formed.session = decide_and_approve(formed, [formed.eval1, formed.eval2])
+    return formed
+
+
 def counts() -> SimpleNamespace:
     """Row counts of the app's tables, to show nothing was written."""
     from bagalau.audit.models import AuditEntry

@@ -1,7 +1,9 @@
 """Writes of the commission app (EDITIONS.md §2.2 A1-A3, G1-G4).
 
 orders.py: the forming and amending orders (versions) and scheduling a session; sessions.py:
-attendance and quorum, motions and the open vote, the protocol's signatures and its approval.
+attendance and quorum, motions and the open vote, the protocol's signatures and its approval;
+results.py: after the commission, familiarisation, the refusal act, the service record, the
+dispatch through the intranet portal, the appeal and its outcome (H1-H3, I1-I3).
 Every service is keyword-only and atomic, checks who may act (Http404 when the actor cannot see
 the case, PermissionDenied when they can but the action is not theirs), refuses bad input with a
 DomainError naming the field, and writes its audit rows.
@@ -11,6 +13,13 @@ from bagalau.commission.services.orders import (
     commission_amend,
     commission_form,
     session_schedule,
+)
+from bagalau.commission.services.results import (
+    intranet_dispatch_record,
+    typical_acknowledge,
+    typical_appeal_outcome,
+    typical_appeal_record,
+    typical_refusal_record,
 )
 from bagalau.commission.services.sessions import (
     motion_put,
@@ -24,6 +33,7 @@ from bagalau.commission.services.sessions import (
 __all__ = [
     "commission_amend",
     "commission_form",
+    "intranet_dispatch_record",
     "motion_put",
     "motion_vote",
     "protocol_sign",
@@ -31,4 +41,8 @@ __all__ = [
     "session_conclude",
     "session_record_attendance",
     "session_schedule",
+    "typical_acknowledge",
+    "typical_appeal_outcome",
+    "typical_appeal_record",
+    "typical_refusal_record",
 ]

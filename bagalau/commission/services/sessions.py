@@ -32,7 +32,11 @@ from bagalau.commission.models import (
     Vote,
     VoteChoice,
 )
-from bagalau.commission.selectors import AUTHORISED_ROLES, commission_rules
+from bagalau.commission.selectors import (
+    AUTHORISED_ROLES,
+    commission_rules,
+    typical_familiarisation_due,
+)
 from bagalau.commission.services.common import day_text, lock_session, past_date
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
@@ -374,7 +378,8 @@ def session_approve(
     *, actor: User, session_id: int, approved_on: dt.date | None, remarks: str = ""
 ) -> CommissionSession:
     """The authorised person approves the protocol, and with it the results (p.39; T-12: approve
-    only, with remarks). Each servant's result becomes final as decided."""
+    only, with remarks). Each servant's result stands as decided; the servant is told and is to
+    be familiarised within 2 working days (H1, p.40; T-11: counted from this approval)."""
     with transaction.atomic():
         session = _session_for(actor, session_id, "approve", "authorised_person")
         approved_on = past_date(
@@ -399,21 +404,48 @@ def session_approve(
                 "approve", evaluation.status, label=evaluation.get_status_display()
             )
             score, rating = _final(evaluation, motion)
+            due = typical_familiarisation_due(evaluation, approved_on)
             changes = {
                 "status": (evaluation.status, EvaluationStatus.APPROVED),
                 "final_score": (evaluation.final_score, score),
                 "final_rating": (evaluation.final_rating, rating),
+                "familiarisation_due": (evaluation.familiarisation_due, due),
             }
             evaluation.status = TYPICAL_EVALUATION_FLOW.target("approve", evaluation.status)
             evaluation.final_score = score
             evaluation.final_rating = rating
-            evaluation.save(update_fields=["status", "final_score", "final_rating", "updated_at"])
+            # H1: the servant is familiarised within 2 working days of the approval (T-11); a
+            # result decided anew (I3) is familiarised anew.
+            evaluation.familiarisation_due = due
+            evaluation.familiarised_on = None
+            evaluation.acknowledged_at = None
+            evaluation.save(
+                update_fields=[
+                    "status",
+                    "final_score",
+                    "final_rating",
+                    "familiarisation_due",
+                    "familiarised_on",
+                    "acknowledged_at",
+                    "updated_at",
+                ]
+            )
             audit_log(
                 actor=actor,
                 action="approve",
                 obj=evaluation,
                 summary=str(evaluation),
                 changes=changes,
+            )
+            notify(
+                recipient=evaluation.servant,
+                kind="commission_result_approved",
+                params={
+                    "date": day_text(approved_on),
+                    "due": day_text(due) if due is not None else "—",
+                },
+                url=reverse("commission:result", args=[evaluation.pk]),
+                dedupe_key=f"commission-result-{session.pk}-{evaluation.pk}",
             )
         session.approved_by = account(actor)
         session.approved_on = approved_on

@@ -1,0 +1,419 @@
+"""After the commission, for the typical-2018 editions: familiarisation in writing, the refusal act,
+the service record and the dispatch through the intranet portal, the appeal to the agency and its
+outcome (EDITIONS.md §2.2 H1-H3, I1-I3; seed 004 p.40-p.43; §9 G-1, T-10, T-11, T-14, T-15).
+
+The shapes follow the sjc-2023 familiarisation (`evaluations.services.familiarisation`); the
+signers of the refusal act are the edition's data (`methodology.acts`, ``acts.yaml``), the same
+rule the sjc-2023 code reads. These editions are repealed and serve past years (G-1): every date
+may lie in the past, and a deadline missed is shown as "late by N working days", never refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log
+from bagalau.calibration.models import Appeal, AppealBasis, AppealOutcome
+from bagalau.commission.access import RESULT_ACTIONS, result_parts
+from bagalau.commission.models import CommissionSession, IntranetDispatch
+from bagalau.commission.selectors import (
+    deciding_session,
+    lateness,
+    pending_appeal,
+    results_visible_to,
+    typical_appeal_due,
+)
+from bagalau.commission.services.common import day_text, past_date
+from bagalau.core import bounds, clock
+from bagalau.core.errors import DomainError
+from bagalau.core.types import account
+from bagalau.evaluations.models import (
+    Evaluation,
+    RefusalAct,
+    RefusalActSigner,
+    ResultKind,
+    ServiceRecordEntry,
+)
+from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
+from bagalau.methodology import MethodologyError, get_edition
+from bagalau.methodology.acts import act_signers, check_signers
+from bagalau.org.models import Servant
+from bagalau.typical.common import rules_for
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+#: The agency's outcomes on an appeal against the commission's decision (I2, p.43).
+APPEAL_OUTCOMES = (AppealOutcome.RECOMMEND_REVISION, AppealOutcome.LEFT_UNCHANGED)
+
+
+def _acting(actor: User, evaluation_id: int, action: str) -> Evaluation:
+    """The evaluation locked, when the actor holds a part that takes `action` (Http404 when they
+    cannot see the result, PermissionDenied when they can but it is not theirs) and its status
+    allows it (a DomainError on ``status`` otherwise)."""
+    visible = results_visible_to(actor).filter(pk=evaluation_id).first()
+    if visible is None:
+        raise Http404("No such evaluation.")
+    statuses, takers = RESULT_ACTIONS[action]
+    if not result_parts(actor, visible) & takers:
+        raise PermissionDenied("Not your part in this result.")
+    evaluation = (
+        Evaluation.objects.select_for_update(of=("self",))
+        .select_related("servant", "period__schedule__organisation")
+        .get(pk=evaluation_id)
+    )
+    if evaluation.status not in statuses:
+        raise DomainError(
+            "status",
+            N_("This cannot be done while the result is: %(status)s."),
+            status=evaluation.get_status_display(),
+        )
+    return evaluation
+
+
+def _session(evaluation: Evaluation, field: str) -> CommissionSession:
+    session = deciding_session(evaluation)
+    if session is None or session.approved_on is None:
+        raise DomainError(field, N_("No approved decision of the commission on this servant."))
+    return session
+
+
+def _after_approval(evaluation: Evaluation, value: dt.date | None, field: str) -> dt.date:
+    """A past date, on or after the authorised person's approval of the results (T-11)."""
+    day = past_date(value, field, message=N_("Give the date."))
+    session = _session(evaluation, field)
+    assert session.approved_on is not None
+    if day < session.approved_on:
+        raise DomainError(
+            field,
+            N_("The results were approved on %(date)s: this is on or after that day."),
+            date=day_text(session.approved_on),
+        )
+    return day
+
+
+def _late_days(due: dt.date | None, actual: dt.date) -> int:
+    late = lateness(due, actual)
+    return late.working_days if late is not None and late.late else 0
+
+
+def _enter_service_record(evaluation: Evaluation) -> ServiceRecordEntry:
+    """The result enters the servant's service record, after acknowledgement or refusal alike
+    (H3, p.42): one entry an evaluation, replaced when a new decision supersedes it (T-15). The
+    record shows the KPIs achieved "k / 5" (T-17)."""
+    count = rules_for(evaluation.edition).kpi_count
+    achieved = evaluation.result_score
+    text = f"{int(achieved)} / {count}" if achieved is not None else ""
+    entry, _created = ServiceRecordEntry.objects.update_or_create(
+        evaluation=evaluation,
+        defaults={
+            "servant": evaluation.servant,
+            "period": str(evaluation.period),
+            "method": evaluation.method,
+            "result_kind": ResultKind.KPI_COUNT,
+            "score": Decimal(achieved) if achieved is not None else None,
+            "result_text": text,
+            "rating": evaluation.result_rating,
+        },
+    )
+    return entry
+
+
+def _familiarise(actor: User, evaluation: Evaluation, step: str, day: dt.date) -> None:
+    """Acknowledged or refused on `day` (H1-H2), then final with its service-record entry (H3)."""
+    before = {
+        "status": evaluation.status,
+        "familiarised_on": evaluation.familiarised_on,
+        "acknowledged_at": evaluation.acknowledged_at,
+        "version": evaluation.version,
+    }
+    evaluation.status = TYPICAL_EVALUATION_FLOW.target(step, evaluation.status)
+    evaluation.familiarised_on = day
+    if step == "acknowledge":
+        evaluation.acknowledged_at = clock.now()
+    evaluation.version += 1
+    evaluation.save()
+    changes: dict[str, tuple[Any, Any]] = {
+        key: (old, getattr(evaluation, key)) for key, old in before.items()
+    }
+    changes["late_by_working_days"] = (None, _late_days(evaluation.familiarisation_due, day))
+    audit_log(actor=actor, action=step, obj=evaluation, summary=str(evaluation), changes=changes)
+    old = evaluation.status
+    evaluation.status = TYPICAL_EVALUATION_FLOW.target("finalize", old)
+    evaluation.completed_at = clock.now()
+    evaluation.save(update_fields=["status", "completed_at", "updated_at"])
+    entry = _enter_service_record(evaluation)
+    audit_log(
+        actor=actor,
+        action="finalize",
+        obj=evaluation,
+        summary=str(evaluation),
+        changes={"status": (old, evaluation.status), "service_record_entry": (None, entry.pk)},
+    )
+
+
+def typical_acknowledge(
+    *, actor: User, evaluation_id: int, acknowledged_on: dt.date | None
+) -> Evaluation:
+    """The servant acknowledged the results in writing (H1, p.40-41: signing App. 2, App. 3 and
+    the protocol extract, T-10), recorded by the working body or by the servant themself. Due
+    within 2 working days of the approval (T-11); a later date is recorded and shown "late by N
+    working days" (G-1). The result then becomes final and enters the service record (H3)."""
+    with transaction.atomic():
+        evaluation = _acting(actor, evaluation_id, "acknowledge")
+        day = _after_approval(evaluation, acknowledged_on, "acknowledged_on")
+        _familiarise(actor, evaluation, "acknowledge", day)
+    return evaluation
+
+
+def _signers(
+    values: Sequence[object], *, evaluation: Evaluation, actor: User
+) -> list[tuple[str, Servant]]:
+    """The servants signing the act beside the working body, in the roles the edition's rule
+    names (``acts.yaml``: two other servants of the body under the typical-2018 editions, p.41):
+    servants of the organisation, neither the servant who refused nor the HR signer, none twice."""
+    try:
+        rule = act_signers(get_edition(evaluation.edition))
+    except MethodologyError as error:
+        raise DomainError.from_methodology(error, "signers") from error
+    roles = [role for role, count in rule.chosen for _n in range(count)]
+    if len(values) != len(roles):
+        raise DomainError(
+            "signers",
+            N_("The act is signed by the working body and %(count)s other servants (p.41)."),
+            count=len(roles),
+        )
+    organisation = evaluation.period.schedule.organisation
+    chosen: list[tuple[str, Servant]] = []
+    for role, value in zip(roles, values, strict=True):
+        try:
+            servant_id = int(str(value))
+        except (TypeError, ValueError):
+            servant_id = 0
+        servant = Servant.objects.filter(pk=servant_id, organisation=organisation).first()
+        if servant is None:
+            raise DomainError("signers", N_("Choose servants of the organisation as signers."))
+        if servant.pk == evaluation.servant_id:
+            raise DomainError("signers", N_("The servant who refused cannot sign the act."))
+        if actor.is_authenticated and servant.user_id == actor.pk:
+            raise DomainError(
+                "signers",
+                N_("You sign the act for the working body: choose two other servants."),
+            )
+        if any(servant.pk == other.pk for _role, other in chosen):
+            raise DomainError("signers", N_("Choose different servants as signers."))
+        chosen.append((role, servant))
+    try:
+        check_signers(rule, [role for role, _servant in chosen])
+    except MethodologyError as error:
+        raise DomainError.from_methodology(error, "signers") from error
+    return chosen
+
+
+def typical_refusal_record(
+    *,
+    actor: User,
+    evaluation_id: int,
+    refused_on: dt.date | None,
+    signers: Sequence[object],
+    text: str = "",
+) -> RefusalAct:
+    """The servant refused to be familiarised: the working body draws up the act in free form,
+    signed by HR and two other servants of the body (H2, p.41; the signers are the edition's data).
+    The refusal does not keep the results out of the service record (H3, p.42): the result becomes
+    final at once. A refusal later than 2 working days after the approval is shown late (G-1)."""
+    with transaction.atomic():
+        evaluation = _acting(actor, evaluation_id, "refusal")
+        day = _after_approval(evaluation, refused_on, "refused_on")
+        circumstances = str(text or "").strip()
+        if len(circumstances) > bounds.LONG_TEXT:
+            raise DomainError("text", N_("The text is too long."))
+        if RefusalAct.objects.filter(evaluation=evaluation).exists():
+            raise DomainError(
+                "evaluation", N_("A refusal act has already been drawn up for this result.")
+            )
+        chosen = _signers(list(signers), evaluation=evaluation, actor=actor)
+        act = RefusalAct.objects.create(
+            evaluation=evaluation, text=circumstances, hr_signer=account(actor)
+        )
+        # Dated by the day of the refusal (auto_now_add would stamp the recording).
+        act.drawn_up_at = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+        RefusalAct.objects.filter(pk=act.pk).update(drawn_up_at=act.drawn_up_at)
+        RefusalActSigner.objects.bulk_create(
+            RefusalActSigner(act=act, number=number, role=role, servant=servant)
+            for number, (role, servant) in enumerate(chosen, start=1)
+        )
+        audit_log(
+            actor=actor,
+            action="refusal_act",
+            obj=act,
+            summary=str(act),
+            changes={
+                "refused_on": (None, day),
+                "signers": (None, [servant.pk for _role, servant in chosen]),
+                "text": ("", circumstances),
+            },
+        )
+        _familiarise(actor, evaluation, "record_refusal", day)
+    return act
+
+
+def intranet_dispatch_record(
+    *, actor: User, evaluation_id: int, sent_on: dt.date | None, reference: str
+) -> IntranetDispatch:
+    """The working body records that it sent the result to the servant through the intranet
+    portal of state bodies (H3, p.42), once the result is in the service record."""
+    with transaction.atomic():
+        evaluation = _acting(actor, evaluation_id, "dispatch")
+        day = past_date(sent_on, "sent_on", message=N_("Give the date it was sent."))
+        if evaluation.familiarised_on is not None and day < evaluation.familiarised_on:
+            raise DomainError(
+                "sent_on",
+                N_("The result was made known on %(date)s: it is sent on or after that day."),
+                date=day_text(evaluation.familiarised_on),
+            )
+        reference = (reference or "").strip()
+        if not reference:
+            raise DomainError("reference", N_("Give the reference of the message on the portal."))
+        if len(reference) > bounds.TITLE:
+            raise DomainError("reference", N_("The text is too long."))
+        dispatch = IntranetDispatch.objects.create(
+            evaluation=evaluation, sent_on=day, reference=reference, recorded_by=account(actor)
+        )
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=dispatch,
+            summary=str(dispatch),
+            changes={"sent_on": (None, day), "reference": ("", reference)},
+        )
+    return dispatch
+
+
+def typical_appeal_record(
+    *,
+    actor: User,
+    evaluation_id: int,
+    filed_on: dt.date | None,
+    authority: str,
+    note: str = "",
+) -> Appeal:
+    """The working body records the servant's appeal against the commission's decision to the
+    authorised civil-service body or its territorial department (I1, p.43; outside the system).
+    Due within 10 working days of the decision, the session's date (T-14); a later appeal is still
+    recorded, marked as late (G-1: past years, never refused). One appeal awaits its outcome at a
+    time."""
+    with transaction.atomic():
+        evaluation = _acting(actor, evaluation_id, "appeal")
+        if pending_appeal(evaluation) is not None:
+            raise DomainError("filed_on", N_("An appeal on this result awaits its outcome."))
+        session = _session(evaluation, "filed_on")
+        day = past_date(filed_on, "filed_on", message=N_("Give the date the appeal was filed."))
+        if day < session.date:
+            raise DomainError(
+                "filed_on",
+                N_("The appeal cannot precede the commission's decision of %(date)s."),
+                date=day_text(session.date),
+            )
+        authority = (authority or "").strip()
+        if not authority:
+            raise DomainError("authority", N_("Name the body the appeal went to."))
+        note = (note or "").strip()
+        if len(authority) > bounds.TITLE:
+            raise DomainError("authority", N_("The text is too long."))
+        if len(note) > bounds.LONG_TEXT:
+            raise DomainError("note", N_("The text is too long."))
+        appeal = Appeal.objects.create(
+            basis=AppealBasis.COMMISSION,
+            evaluation=evaluation,
+            filed_on=day,
+            authority=authority,
+            note=note,
+            recorded_by=account(actor),
+        )
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=appeal,
+            summary=str(appeal),
+            changes={
+                "filed_on": (None, day),
+                "authority": ("", authority),
+                "decision_on": (None, session.date),
+                "late_by_working_days": (
+                    None,
+                    _late_days(typical_appeal_due(evaluation, session), day),
+                ),
+            },
+        )
+    return appeal
+
+
+def typical_appeal_outcome(
+    *, actor: User, appeal_id: int, outcome: str, decided_on: dt.date | None, note: str = ""
+) -> Appeal:
+    """The working body records the agency's outcome (I2, p.43): "recommend revision" (cancel the
+    commission's decision and revise the result) or "left unchanged". A recommended revision puts
+    the servant back before the commission (I3): the evaluation may go on a later session for a
+    new motion, protocol, approval and familiarisation, whose service-record entry supersedes this
+    one (T-15). Seed 004 is silent on what follows the recommendation (§9 T-15); whether the body
+    had to follow it is outside the system."""
+    with transaction.atomic():
+        found = Appeal.objects.filter(pk=appeal_id, basis=AppealBasis.COMMISSION)
+        evaluation_id = found.values_list("evaluation_id", flat=True).first()
+        if evaluation_id is None:
+            raise Http404("No such appeal.")
+        evaluation = _acting(actor, evaluation_id, "appeal_outcome")
+        appeal = Appeal.objects.select_for_update(of=("self",)).get(pk=appeal_id)
+        if appeal.outcome != AppealOutcome.PENDING:
+            raise DomainError("outcome", N_("The outcome of this appeal is recorded."))
+        if outcome not in APPEAL_OUTCOMES:
+            raise DomainError(
+                "outcome", N_('Choose "recommend revision" or "left unchanged" (p.43).')
+            )
+        day = past_date(decided_on, "decided_on", message=N_("Give the date of the outcome."))
+        if day < appeal.filed_on:
+            raise DomainError(
+                "decided_on",
+                N_("The outcome cannot precede the appeal of %(date)s."),
+                date=day_text(appeal.filed_on),
+            )
+        note = (note or "").strip()
+        if len(note) > bounds.LONG_TEXT:
+            raise DomainError("note", N_("The text is too long."))
+        changes: dict[str, tuple[Any, Any]] = {
+            "outcome": (appeal.outcome, outcome),
+            "outcome_on": (None, day),
+        }
+        appeal.outcome = outcome
+        appeal.outcome_on = day
+        if note:
+            changes["note"] = (appeal.note, note)
+            appeal.note = note
+        appeal.save()
+        audit_log(actor=actor, action="update", obj=appeal, summary=str(appeal), changes=changes)
+        if outcome == AppealOutcome.RECOMMEND_REVISION:
+            TYPICAL_EVALUATION_FLOW.require(
+                "reconsider", evaluation.status, label=evaluation.get_status_display()
+            )
+            old = evaluation.status
+            evaluation.status = TYPICAL_EVALUATION_FLOW.target("reconsider", old)
+            evaluation.version += 1
+            evaluation.save(update_fields=["status", "version", "updated_at"])
+            audit_log(
+                actor=actor,
+                action="reconsider",
+                obj=evaluation,
+                summary=str(evaluation),
+                changes={"status": (old, evaluation.status), "appeal": (None, appeal.pk)},
+            )
+    return appeal
