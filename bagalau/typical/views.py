@@ -24,6 +24,7 @@ from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
 from bagalau.typical import access
 from bagalau.typical.common import MODEL
+from bagalau.typical.development import development_list
 from bagalau.typical.explain import competency_sheet_explanation, kpi_sheet_explanation
 from bagalau.typical.forms import (
     ConsentForm,
@@ -180,6 +181,18 @@ def roster(request: HttpRequest, period_id: int) -> HttpResponse:
     if not rows and not is_member(request.user, period.schedule.organisation):
         raise Http404("No such period.")
     return render_page(request, "typical/roster.html", {"period": period, "rows": rows})
+
+
+@login_required
+def development(request: HttpRequest, period_id: int) -> HttpResponse:
+    """The year's development list: competencies not met and the indicators not observed (p.7)."""
+    period = Period.objects.select_related("schedule__organisation").filter(pk=period_id).first()
+    if period is None or period.schedule.model != MODEL:
+        raise Http404("No such period.")
+    if not is_member(request.user, period.schedule.organisation):
+        raise Http404("No such period.")
+    rows = development_list(request.user, period)
+    return render_page(request, "typical/development.html", {"period": period, "rows": rows})
 
 
 @login_required
