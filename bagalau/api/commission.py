@@ -17,7 +17,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bagalau.api import commission_results, serializers
+from bagalau.api import commission_explain, commission_results, serializers
 from bagalau.api.base import Endpoint, ListEndpoint, PersonSerializer, body, listed
 from bagalau.commission import services
 from bagalau.commission.access import (
@@ -432,4 +432,5 @@ urlpatterns = [
         name="commission-approval",
     ),
     *commission_results.urlpatterns,
+    *commission_explain.urlpatterns,
 ]

@@ -70,6 +70,14 @@ LANG = OpenApiParameter(
 )
 
 
+def requested_language(request: Request) -> str:
+    """The language asked by `?lang=` (400 on "lang" for another), else the request's."""
+    requested = request.query_params.get("lang")
+    if requested is not None and requested not in LANGUAGES:
+        raise DomainError("lang", N_("Choose kk, ru or en."))
+    return requested or explain_language(get_language())
+
+
 class EvaluationExplain(Endpoint):
     """How the score of a KPI sheet, a differentiation sheet or an annual result was reached:
     the percent of each KPI, its App. 3 row, the allowed range, the chosen score, the mean,
@@ -82,11 +90,8 @@ class EvaluationExplain(Endpoint):
 
     @extend_schema(tags=TAG, parameters=[LANG])
     def get(self, request: Request, evaluation_id: int) -> Response:
-        requested = request.query_params.get("lang")
-        if requested is not None and requested not in LANGUAGES:
-            raise DomainError("lang", N_("Choose kk, ru or en."))
+        language = requested_language(request)
         evaluation = self.get_object()
-        language = requested or explain_language(get_language())
         explanation = evaluation_explanation(request.user, evaluation, language)
         if explanation is None:
             raise Http404("Nothing to explain.")

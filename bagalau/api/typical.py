@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bagalau.api import serializers
+from bagalau.api import serializers, typical_explain
 from bagalau.api.base import Endpoint, PersonSerializer, body
 from bagalau.core import bounds
 from bagalau.evaluations.models import Evaluation
@@ -451,3 +451,4 @@ urlpatterns = [
         name="typical-competency-sheet-transition",
     ),
 ]
+urlpatterns += typical_explain.urlpatterns

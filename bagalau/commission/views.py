@@ -15,8 +15,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.commission import services
@@ -28,6 +28,7 @@ from bagalau.commission.access import (
     signatories,
     version_get_for,
 )
+from bagalau.commission.explain import motion_explanation
 from bagalau.commission.forms import (
     ApproveForm,
     AttendanceForm,
@@ -50,6 +51,7 @@ from bagalau.core.context import Viewer, viewer
 from bagalau.core.forms import DomainErrorForm, form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import NavItem, register_nav
+from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.org.models import Organisation, Servant
 
 
@@ -177,12 +179,16 @@ def _session_context(
     request: HttpRequest, session: CommissionSession, **forms: DomainErrorForm
 ) -> dict[str, Any]:
     actions = session_actions(user=request.user, obj=session)
+    language = explain_language(get_language())
     items = []
     for item in session.agenda.select_related("evaluation__servant", "evaluation__period"):
         motions = list(item.motions.prefetch_related("votes__seat__servant"))
         pending = next((m for m in motions if m.adopted is None), None)
         decided = any(m.adopted for m in motions)
         row: dict[str, Any] = {"item": item, "motions": motions, "pending": pending}
+        row["explanations"] = [
+            found for motion in motions if (found := motion_explanation(motion, language))
+        ]
         if "motion" in actions and pending is None and not decided:
             row["motion_form"] = forms.get(f"motion_{item.evaluation_id}") or MotionForm(
                 initial={"evaluation": item.evaluation_id}

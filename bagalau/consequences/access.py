@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from bagalau.consequences.models import Decision
+from bagalau.methodology import edition_codes, get_edition
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import has_role, organisations_where
 
@@ -53,13 +54,22 @@ def may_record(user: User, organisation: Organisation) -> bool:
     return bool(user.is_authenticated and has_role(user, organisation, *HR_ROLES))
 
 
+#: The editions whose working body sees every result (EDITIONS.md §9 G-5).
+TYPICAL_EDITIONS = frozenset(
+    code for code in edition_codes() if get_edition(code).model == "typical2018"
+)
+
+
 def sees_rating(user: User, decision: Decision) -> bool:
-    """Whether the user may see the rating of the result behind the entry (p.20): the servant
-    concerned and the head of the HR service."""
+    """Whether the user may see the rating of the result behind the entry: the servant concerned
+    and the head of the HR service (seed 002 p.20); under a typical-2018 edition the whole working
+    body, which holds the results (EDITIONS.md §9 G-5)."""
     if not user.is_authenticated:
         return False
     if decision.servant.user_id == user.pk:
         return True
+    if decision.edition in TYPICAL_EDITIONS:
+        return has_role(user, decision.organisation, *HR_ROLES)
     return has_role(user, decision.organisation, Role.HR_HEAD)
 
 

@@ -9,24 +9,25 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import CharField, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from bagalau.consequences.access import decisions_visible_to, sees_rating
 from bagalau.consequences.models import Decision
 from bagalau.core import clock
 from bagalau.core.collation import Fold, fold
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
-from bagalau.evaluations.selectors.sheets import rating_label, rules_for_edition
 from bagalau.methodology import MethodologyError, get_edition
-from bagalau.methodology.sjc2023_decisions import DecisionRules, decision_rules
+from bagalau.methodology.decisions import DecisionRules, decision_rules, rating_scale
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisation_edition
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
-#: The results a decision may rest on (p.8: KPI and differentiation results, quarterly or the
-#: year's; the edition's `bases` says the same).
-BASES = (Method.KPI, Method.DIFFERENTIATION, Method.ANNUAL)
+#: The results a decision may rest on (seed 002 p.8: KPI and differentiation results, quarterly
+#: or the year's; seed 004 p.7: a typical-2018 year's KPI result as the commission decided it);
+#: each edition's `bases` narrows them.
+BASES = (Method.KPI, Method.DIFFERENTIATION, Method.ANNUAL, Method.KPI_COMPETENCY)
 
 
 def rules_of(edition: str) -> DecisionRules | None:
@@ -68,7 +69,10 @@ def citable_results(organisation: Organisation) -> QuerySet[Evaluation]:
 
 
 def basis_text(evaluation: Evaluation) -> str:
-    """How an entry names its result: the period and the method ("Q1 2026 — KPI")."""
+    """How an entry names its result: the period and the method ("Q1 2026 — KPI"); for a
+    typical-2018 year, its KPI result (p.7: never the competency result)."""
+    if evaluation.method == Method.KPI_COMPETENCY:
+        return f"{evaluation.period} — {_('KPI result (App. 2)')}"
     return f"{evaluation.period} — {evaluation.get_method_display()}"
 
 
@@ -116,13 +120,21 @@ def rows_of(user: User, entries: Iterable[Decision]) -> list[dict[str, Any]]:
             {
                 "decision": decision,
                 "kind": kind.label.get(language) if kind else decision.kind,
-                "rating": rating_label(rules_for_edition(decision.edition), decision.rating)
+                "rating": _rating_label(decision.edition, decision.rating, language)
                 if shown
                 else "",
                 "show_rating": shown,
             }
         )
     return rows
+
+
+def _rating_label(edition: str, code: str, language: str) -> str:
+    """A rating code as the edition words it (seed 002 p.7; seed 004 p.18), else the code."""
+    try:
+        return rating_scale(get_edition(edition)).by_code(code).label.get(language)
+    except (MethodologyError, KeyError):
+        return code
 
 
 def decisions_of(user: User) -> QuerySet[Decision]:

@@ -21,7 +21,7 @@ from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
 from bagalau.methodology import MethodologyError
-from bagalau.methodology.sjc2023_decisions import check_decision
+from bagalau.methodology.decisions import check_decision
 from bagalau.org.models import Organisation
 
 if TYPE_CHECKING:

@@ -15,6 +15,16 @@ urlpatterns = [
         views.commission_protocol_pdf_view,
         name="commission_protocol_pdf",
     ),
+    path(
+        "typical/kpi-sheets/<int:sheet_id>/app2.pdf",
+        views.typical_kpi_sheet_pdf_view,
+        name="typical_kpi_sheet_pdf",
+    ),
+    path(
+        "typical/competency-sheets/<int:sheet_id>/app3.pdf",
+        views.typical_competency_sheet_pdf_view,
+        name="typical_competency_sheet_pdf",
+    ),
     path("plans/<int:plan_id>/work-plan.pdf", views.work_plan_pdf_view, name="work_plan_pdf"),
     path("retention/", views.retention, name="retention"),
     path("retention/confirm/", views.retention_confirm, name="retention_confirm"),

@@ -37,6 +37,7 @@ from bagalau.documents.selectors import (
     work_plan_pdf,
 )
 from bagalau.documents.services import documents_dispose
+from bagalau.documents.typical_sheets import typical_competency_sheet_pdf, typical_kpi_sheet_pdf
 from bagalau.evaluations.models import Method
 from bagalau.org.models import Organisation
 
@@ -114,6 +115,30 @@ def commission_protocol_pdf_view(request: HttpRequest, session_id: int) -> HttpR
         request,
         lambda language: commission_protocol_pdf(
             user=request.user, session_id=session_id, language=language
+        ),
+    )
+
+
+@login_required
+@require_GET
+def typical_kpi_sheet_pdf_view(request: HttpRequest, sheet_id: int) -> HttpResponse:
+    """The typical-2018 App. 2 KPI evaluation sheet (EDITIONS.md §6.1)."""
+    return _download(
+        request,
+        lambda language: typical_kpi_sheet_pdf(
+            user=request.user, sheet_id=sheet_id, language=language
+        ),
+    )
+
+
+@login_required
+@require_GET
+def typical_competency_sheet_pdf_view(request: HttpRequest, sheet_id: int) -> HttpResponse:
+    """The typical-2018 App. 3 competency evaluation sheet with its App. 4 annex (§6.1)."""
+    return _download(
+        request,
+        lambda language: typical_competency_sheet_pdf(
+            user=request.user, sheet_id=sheet_id, language=language
         ),
     )
 

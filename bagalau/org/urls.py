@@ -40,6 +40,11 @@ urlpatterns = [
     ),
     path("administration/editions/", views.editions, name="editions"),
     path(
+        "administration/editions/<slug:code>/",
+        views.edition_settings,
+        name="edition_settings",
+    ),
+    path(
         "administration/editions/<int:assignment_id>/delete/",
         views.edition_delete,
         name="edition_delete",

@@ -15,7 +15,7 @@ from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.methodology import MethodologyError
-from bagalau.methodology.sjc2023_decisions import check_change_ground, decision_rules
+from bagalau.methodology.decisions import check_change_ground, decision_rules
 from bagalau.org.selectors import organisation_edition
 from bagalau.plans.common import check_version, lock_plan, require, tell, transition
 from bagalau.plans.kpi_data import kpi_snapshot

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 
 from bagalau.core import clock
 from bagalau.methodology import get_edition, sjc2023_rules, typical2018_rules
-from bagalau.methodology.sjc2023_decisions import decision_rules, has_decision_rules
+from bagalau.methodology.decisions import decision_rules, has_decision_rules
 from bagalau.org.models import Assignment, Organisation
 from bagalau.org.selectors import (
     evaluated_by_kpi_q,

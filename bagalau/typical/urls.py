@@ -12,6 +12,7 @@ urlpatterns = [
     path("schedule/<int:schedule_id>/consent/", views.schedule_consent, name="schedule_consent"),
     path("periods/<int:period_id>/open/", views.period_open, name="period_open"),
     path("periods/<int:period_id>/", views.roster, name="roster"),
+    path("periods/<int:period_id>/development/", views.development, name="development"),
     path("evaluations/<int:evaluation_id>/", views.evaluation_page, name="evaluation"),
     path("evaluations/<int:evaluation_id>/kpi-sheet/", views.kpi_sheet_open_view, name="kpi_open"),
     path(

@@ -12,17 +12,20 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 from bagalau.evaluations.models import Period, PeriodKind, Schedule
+from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
 from bagalau.typical import access
 from bagalau.typical.common import MODEL
+from bagalau.typical.development import development_list
+from bagalau.typical.explain import competency_sheet_explanation, kpi_sheet_explanation
 from bagalau.typical.forms import (
     ConsentForm,
     EvaluationDateForm,
@@ -181,6 +184,18 @@ def roster(request: HttpRequest, period_id: int) -> HttpResponse:
 
 
 @login_required
+def development(request: HttpRequest, period_id: int) -> HttpResponse:
+    """The year's development list: competencies not met and the indicators not observed (p.7)."""
+    period = Period.objects.select_related("schedule__organisation").filter(pk=period_id).first()
+    if period is None or period.schedule.model != MODEL:
+        raise Http404("No such period.")
+    if not is_member(request.user, period.schedule.organisation):
+        raise Http404("No such period.")
+    rows = development_list(request.user, period)
+    return render_page(request, "typical/development.html", {"period": period, "rows": rows})
+
+
+@login_required
 def evaluation_page(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     """A servant's typical-2018 year: status, result, the two sheets."""
     evaluation = access.typical_evaluation_get_for(user=request.user, id=evaluation_id)
@@ -248,6 +263,7 @@ def _kpi_page(
         "step_form": step_form or StepDateForm(initial={"version": sheet.version}),
         "return_form": step_form if isinstance(step_form, ReturnForm) else ReturnForm(),
         "deadlines": _deadline_rows(kpi_sheet_deadlines(sheet)),
+        "explanation": kpi_sheet_explanation(sheet, explain_language(get_language())),
     }
     return render_page(request, "typical/kpi_sheet.html", context, status=status)
 
@@ -326,6 +342,7 @@ def _competency_page(
         "error": error,
         "step_form": step_form or StepDateForm(initial={"version": sheet.version}),
         "deadlines": _deadline_rows(competency_sheet_deadlines(sheet)),
+        "explanation": competency_sheet_explanation(sheet, explain_language(get_language())),
     }
     return render_page(request, "typical/competency_sheet.html", context, status=status)
 

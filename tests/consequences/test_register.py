@@ -21,7 +21,7 @@ from bagalau.consequences.services import decision_record
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import EvaluationStatus, Method
 from bagalau.methodology import get_edition
-from bagalau.methodology.sjc2023_decisions import decision_rules
+from bagalau.methodology.decisions import decision_rules
 from tests.factories import (
     EvaluationFactory,
     OrganisationFactory,

@@ -19,6 +19,7 @@ from bagalau.org.views.administration import (
     calendar_transfer_delete,
     calendar_transfers,
     edition_delete,
+    edition_settings,
     editions,
     role_revoke,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "calendar_transfer_delete",
     "calendar_transfers",
     "edition_delete",
+    "edition_settings",
     "editions",
     "position_create",
     "position_delete",

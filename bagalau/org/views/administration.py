@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 from bagalau.core import clock
 from bagalau.core.forms import DomainErrorForm, form_submit
 from bagalau.core.htmx import render_page
-from bagalau.methodology import MethodologyError, get_edition
+from bagalau.methodology import MethodologyError, edition_codes, get_edition
 from bagalau.org import access, services
+from bagalau.org.edition_settings import edition_sheet
 from bagalau.org.forms import (
     CalendarTransferForm,
     EditionForm,
@@ -161,10 +162,28 @@ def editions(request: HttpRequest) -> HttpResponse:
             edition=d["edition"],
             valid_from=d["valid_from"],
         ),
-        {"rows": rows, "in_force": in_force, "tab": "editions", "organisation": organisation},
+        {
+            "rows": rows,
+            "in_force": in_force,
+            "tab": "editions",
+            "organisation": organisation,
+            "editions": [get_edition(code) for code in edition_codes()],
+        },
         url=reverse("org:editions"),
         success=_("The edition was entered."),
     )
+
+
+@login_required
+def edition_settings(request: HttpRequest, code: str) -> HttpResponse:
+    """What an edition prescribes and where each rule comes from (admin; issue 10 item 1)."""
+    organisation = _admin_organisation(request)
+    try:
+        sheet = edition_sheet(code)
+    except KeyError:
+        raise Http404("No such edition.") from None
+    context = {"sheet": sheet, "tab": "editions", "organisation": organisation}
+    return render_page(request, "org/admin_edition.html", context)
 
 
 @login_required

@@ -1,13 +1,16 @@
-"""sjc-2023 (seed 002): the grounds of a KPI change (p.25) and the register of the decisions a
-result grounds (p.8), read from ``data/<edition>/decisions.yaml``. Kept apart from sjc2023.py,
-which holds the scoring and the time limits."""
+"""The register of the decisions a result grounds, and (sjc-2023) the grounds of a KPI change,
+read from ``data/<edition>/decisions.yaml``: sjc-2023 (seed 002 p.8, p.25) and the typical-2018
+editions (seed 004 p.7: the KPI result grounds bonuses, encouragement, rotation, demotion and
+dismissal; the competency result grounds development only and never these, EDITIONS.md §8).
+Kept apart from the scoring and the time limits."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
 
-from bagalau.methodology.editions import Edition, sjc2023_rules
+from bagalau.methodology.bands import BandScale
+from bagalau.methodology.editions import Edition, sjc2023_rules, typical2018_rules
 from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import DATA_DIR, Node, node
@@ -28,11 +31,14 @@ class DecisionKind:
 
 @dataclass(frozen=True, slots=True)
 class DecisionRules:
-    """p.25 change grounds and the p.8 register of an sjc-2023-model edition."""
+    """The register of an edition (sjc-2023 p.8; typical-2018 p.7) and, for sjc-2023, the p.25
+    change grounds (none for an edition without them)."""
 
     change_source: str
     change_grounds: tuple[Choice, ...]
     decisions_source: str
+    #: The paragraph of the register ("p.8" in seed 002, "p.7" in seed 004).
+    paragraph: str
     bases: tuple[str, ...]
     kinds: tuple[DecisionKind, ...]
 
@@ -42,7 +48,7 @@ class DecisionRules:
 
 
 def has_decision_rules(edition: Edition) -> bool:
-    """Whether the edition keeps a p.8 register and p.25 grounds (sjc-2023 does)."""
+    """Whether the edition keeps a register of decisions (sjc-2023, the typical-2018 editions)."""
     return (DATA_DIR / edition.code / FILE).is_file()
 
 
@@ -54,21 +60,32 @@ def decision_rules(edition: Edition) -> DecisionRules:
             N_("edition %(code)s keeps no register of decisions"),
             code=edition.code,
         )
-    ratings = frozenset(band.code for band in sjc2023_rules(edition).rating.bands)
-    return _load(edition.code, ratings)
+    return _load(edition.code, frozenset(band.code for band in rating_scale(edition).bands))
+
+
+def rating_scale(edition: Edition) -> BandScale:
+    """The ratings a decision may require: the sjc-2023 bands (seed 002 p.7), or the typical-2018
+    KPI bands (seed 004 p.18), the competency result never grounding a decision (p.7)."""
+    if edition.model == "typical2018":
+        return typical2018_rules(edition).kpi_rating
+    return sjc2023_rules(edition).rating
 
 
 @cache
 def _load(code: str, ratings: frozenset[str]) -> DecisionRules:
     root = node(f"{code}/{FILE}")
-    change, decisions = root["plan_change"], root["decisions"]
+    decisions = root["decisions"]
     kinds = tuple(_kind(item, ratings) for item in decisions["kinds"].seq())
+    change = root["plan_change"] if root.has("plan_change") else None
     return DecisionRules(
-        change_source=change["source"].text(),
-        change_grounds=tuple(
+        change_source="" if change is None else change["source"].text(),
+        change_grounds=()
+        if change is None
+        else tuple(
             Choice(item["code"].text(), item["label"].label()) for item in change["grounds"].seq()
         ),
         decisions_source=decisions["source"].text(),
+        paragraph=decisions["paragraph"].text(),
         bases=tuple(item.text() for item in decisions["bases"].seq()),
         kinds=kinds,
     )
@@ -104,14 +121,25 @@ def check_change_ground(rules: DecisionRules, ground: str) -> Choice:
 
 
 def check_decision(rules: DecisionRules, kind: str, basis: str, rating: str) -> DecisionKind:
-    """p.8: a decision of the register rests on a KPI or differentiation result (quarterly or
-    the year's mean; 360 results ground training only, p.9) whose rating permits it."""
+    """A decision of the register rests on a result of its bases whose rating permits it:
+    sjc-2023 p.8, a KPI or differentiation result (quarterly or the year's mean; 360 results
+    ground training only, p.9); typical-2018 p.7, the year's KPI result (the competency result
+    grounds development only)."""
     decision = rules.kind(kind)
     if decision is None:
         raise MethodologyError(
             "kind",
-            N_("Choose one of the decisions of p.8: %(options)s."),
+            N_("Choose one of the decisions of %(paragraph)s: %(options)s."),
+            paragraph=rules.paragraph,
             options=", ".join(k.code for k in rules.kinds),
+        )
+    if basis not in rules.bases and rules.paragraph == "p.7":
+        raise MethodologyError(
+            "evaluation",
+            N_(
+                "A decision rests on the year's KPI result (p.7); the competency result grounds "
+                "development only."
+            ),
         )
     if basis not in rules.bases:
         raise MethodologyError(
@@ -125,9 +153,10 @@ def check_decision(rules: DecisionRules, kind: str, basis: str, rating: str) -> 
         raise MethodologyError(
             "evaluation",
             N_(
-                "The rating of this result does not permit this decision (p.8): "
+                "The rating of this result does not permit this decision (%(paragraph)s): "
                 "it needs %(ratings)s."
             ),
+            paragraph=rules.paragraph,
             ratings=", ".join(decision.ratings),
         )
     return decision
