@@ -14,6 +14,8 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import include, path
+from django.utils.translation import get_language
+from django.utils.translation import gettext_noop as N_
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
@@ -22,6 +24,7 @@ from rest_framework.response import Response
 
 from bagalau.api import serializers
 from bagalau.api.base import Endpoint, body
+from bagalau.api.evaluations_explain import LANG, ExplainStepSerializer
 from bagalau.api.surveys_shapes import (
     TAG,
     SurveyAnswersIn,
@@ -41,6 +44,9 @@ from bagalau.api.surveys_shapes import (
     SurveyTrainingOut,
 )
 from bagalau.core.context import viewer
+from bagalau.core.errors import DomainError
+from bagalau.evaluations.selectors.explain import explain_language
+from bagalau.methodology.labels import LANGUAGES
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisations_where
 from bagalau.surveys import selectors
@@ -53,6 +59,7 @@ from bagalau.surveys.access import (
     target_get_for,
     training_get_for,
 )
+from bagalau.surveys.explain import report_explanation
 from bagalau.surveys.models import CampaignStatus, Invitation, SelfAssessment
 from bagalau.surveys.refs import invitation_by_ref, questionnaire_ref, with_refs
 from bagalau.surveys.selectors import HR_ROLES
@@ -415,6 +422,50 @@ class ReportDetail(Endpoint):
         )
 
 
+class ReportExplanationOut(serializers.Serializer[Any]):
+    """How a released 360 report's numbers were reached."""
+
+    target = serializers.IntegerField()
+    language = serializers.ChoiceField(choices=[(code, code) for code in LANGUAGES])
+    overall = serializers.CharField(help_text="The report's overall score.")
+    respondents = serializers.IntegerField(
+        help_text="Respondents counted together (never by group; at least the threshold, p.35)."
+    )
+    steps = ExplainStepSerializer(many=True)
+
+
+@extend_schema(tags=TAG)
+class ReportExplain(Endpoint):
+    """The steps from the anonymous totals to a released report's numbers (issue 14 item 5):
+    the respondents counted together, the anonymity threshold (p.35), the rounding, each
+    competency's mean, the overall score, the lowest three (p.36), the self-assessment beside;
+    the same as the report page's. 404 for a withheld report; 400 for an unknown `lang`."""
+
+    serializer_class = ReportExplanationOut
+    get_for = report_get_for
+    lookup_url_kwarg = "target_id"
+
+    @extend_schema(summary="How a 360 report's numbers were reached", parameters=[LANG])
+    def get(self, request: Request, target_id: int) -> Response:
+        requested = request.query_params.get("lang")
+        if requested is not None and requested not in LANGUAGES:
+            raise DomainError("lang", N_("Choose kk, ru or en."))
+        target = self.get_object()
+        language = requested or explain_language(get_language())
+        explanation = report_explanation(selectors.report_for(target, language=language), language)
+        if explanation is None:
+            raise Http404("Nothing to explain.")
+        return self.answer(
+            {
+                "target": target.pk,
+                "language": explanation.language,
+                "overall": explanation.overall,
+                "respondents": explanation.respondents,
+                "steps": explanation.steps,
+            }
+        )
+
+
 urlpatterns = [
     path("campaigns/", CampaignList.as_view(), name="surveys-campaigns"),
     path("campaigns/<int:campaign_id>/", CampaignDetail.as_view(), name="surveys-campaign"),
@@ -449,5 +500,8 @@ urlpatterns = [
     path("self/<int:target_id>/submit/", SelfSubmit.as_view(), name="surveys-self-submit"),
     path("reports/", ReportList.as_view(), name="surveys-reports"),
     path("reports/<int:target_id>/", ReportDetail.as_view(), name="surveys-report"),
+    path(
+        "reports/<int:target_id>/explain/", ReportExplain.as_view(), name="surveys-report-explain"
+    ),
     path("", include("bagalau.api.surveys_paper")),
 ]

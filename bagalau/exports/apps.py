@@ -18,8 +18,13 @@ class ExportsConfig(AppConfig):
     verbose_name = _("Exports")
 
     def ready(self) -> None:
-        """The "Exports" menu entry, for the HR service."""
+        """The "Exports" menu entry, for the HR service; the preparation of a large export as
+        a background job, and the periodic removal of the prepared files."""
+        from bagalau.core.jobs import PeriodicJob, register_job
         from bagalau.core.navigation import NavItem, register_nav
+        from bagalau.exports.jobs import KINDS
+        from bagalau.exports.services import export_files_remove_expired
+        from bagalau.jobs.registry import register_kind
 
         register_nav(
             NavItem(
@@ -29,4 +34,9 @@ class ExportsConfig(AppConfig):
                 visible=lambda viewer: viewer.is_hr or viewer.is_hr_head,
                 order=48,
             )
+        )
+        for kind in KINDS:
+            register_kind(kind)
+        register_job(
+            PeriodicJob(key="exports.expired_files", run=export_files_remove_expired, order=95)
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import Model
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -15,8 +16,9 @@ from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.evaluations.models import Period, PeriodKind, Schedule
 from bagalau.exports import tables
-from bagalau.exports.access import exports_for, require_export
-from bagalau.org.models import Organisation
+from bagalau.exports.access import export_file_get_for, exports_for, require_export
+from bagalau.exports.models import ExportFile
+from bagalau.org.models import Organisation, Servant
 from bagalau.surveys.models import Campaign
 
 if TYPE_CHECKING:
@@ -113,14 +115,76 @@ def survey360_export(*, user: User, organisation: Organisation | None, campaign_
     )
 
 
+def export_for(*, user: User, organisation: Organisation | None, code: str, target: int) -> Export:
+    """The export `code` of `target` (a period for results and p.8 lists, a year for the
+    calibration outcomes, a campaign for the 360 progress), read and audited as its download."""
+    if code in ("results", "consequences"):
+        return period_export(user=user, organisation=organisation, code=code, period_id=target)
+    if code == "calibration":
+        return calibration_export(user=user, organisation=organisation, year=target)
+    if code == "survey360":
+        return survey360_export(user=user, organisation=organisation, campaign_id=target)
+    raise Http404("No such export.")
+
+
+def _target(organisation: Organisation, code: str, target: int) -> Model:
+    """The period, the year's schedule or the campaign an export is of (Http404 when the
+    organisation has none such)."""
+    if code in ("results", "consequences"):
+        return _period(organisation, target)
+    if code == "calibration":
+        schedule = Schedule.objects.filter(organisation=organisation, year=target).first()
+        if schedule is None:
+            raise Http404("No such year.")
+        return schedule
+    campaign = tables.campaign_of(organisation, target)
+    if campaign is None:
+        raise Http404("No such campaign.")
+    return campaign
+
+
+def export_check(*, user: User, organisation: Organisation | None, code: str, target: int) -> None:
+    """Whether `user` may take the export `code` of `target` (as `export_for`, reading and
+    auditing nothing): PermissionDenied or Http404 when not."""
+    _target(require_export(user, organisation, code), code, target)
+
+
+def prepared_download(*, user: User, job_id: int) -> tuple[ExportFile, bytes]:
+    """The prepared file of the job `job_id` and its bytes, for its requester while they may
+    still take that export (`access.export_file_get_for`); audited like a direct download."""
+    export_file = export_file_get_for(user=user, job_id=job_id)
+    organisation = export_file.job.organisation
+    target = _target(organisation, export_file.code, int(export_file.job.params["target"]))
+    with export_file.file.open("rb") as stream:
+        content = stream.read()
+    _audited(
+        user,
+        export_file.code,
+        target,
+        organisation,
+        _("%(file)s, prepared on %(day)s")
+        % {"file": export_file.filename, "day": f"{export_file.created_at:%d.%m.%Y}"},
+    )
+    return export_file, content
+
+
+def is_large(organisation: Organisation) -> bool:
+    """Whether the organisation's exports are prepared as background jobs rather than downloaded
+    at once: it has at least EXPORTS_LARGE_BODY servants (issue 14 item 3, "a large export")."""
+    threshold = int(settings.EXPORTS_LARGE_BODY)
+    return Servant.objects.filter(organisation=organisation).count() >= threshold
+
+
 @dataclass(frozen=True)
 class Catalogue:
-    """What the exports page offers the user: the periods, years and campaigns, by export."""
+    """What the exports page offers the user: the periods, years and campaigns, by export, and
+    whether the files are prepared as jobs (a large body) or downloaded at once."""
 
     codes: list[str]
     periods: list[Period]
     years: list[int]
     campaigns: list[Campaign]
+    large: bool = False
 
 
 def catalogue(*, user: User, organisation: Organisation | None) -> Catalogue:
@@ -137,4 +201,4 @@ def catalogue(*, user: User, organisation: Organisation | None) -> Catalogue:
     )
     years = sorted({period.schedule.year for period in periods}, reverse=True)
     campaigns = list(Campaign.objects.filter(organisation=organisation).order_by("-year"))
-    return Catalogue(codes, periods, years, campaigns)
+    return Catalogue(codes, periods, years, campaigns, is_large(organisation))

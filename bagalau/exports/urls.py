@@ -22,4 +22,6 @@ urlpatterns = [
     ),
     path("calibration/<int:year>.xlsx", views.calibration_download, name="calibration"),
     path("survey360/<int:campaign_id>.xlsx", views.survey360_download, name="survey360"),
+    path("prepare/<str:code>/", views.prepare, name="prepare"),
+    path("jobs/<int:job_id>/file.xlsx", views.prepared_download, name="prepared"),
 ]

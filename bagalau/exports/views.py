@@ -3,27 +3,33 @@ file and audit each download; a view only sends the workbook."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.core.context import viewer
 from bagalau.exports import selectors
+from bagalau.exports.access import READERS
+from bagalau.exports.jobs import export_prepare_submit
 from bagalau.exports.xlsx import workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _download(export: selectors.Export) -> HttpResponse:
-    response = HttpResponse(workbook(export.tables, export.heading), content_type=XLSX)
-    response["Content-Disposition"] = (
-        content_disposition_header(True, export.filename) or "attachment"
-    )
+def _send(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _download(export: selectors.Export) -> HttpResponse:
+    return _send(workbook(export.tables, export.heading), export.filename)
 
 
 @login_required
@@ -65,3 +71,36 @@ def survey360_download(request: HttpRequest, campaign_id: int) -> HttpResponse:
             user=request.user, organisation=organisation, campaign_id=campaign_id
         )
     )
+
+
+class PrepareForm(forms.Form):
+    """What to prepare: the period, the year or the campaign of the export."""
+
+    target = forms.IntegerField(label=_("period, year or campaign"), min_value=1)
+
+
+@login_required
+@require_POST
+def prepare(request: HttpRequest, code: str) -> HttpResponse:
+    """Queue the preparation of a large body's export and show its job's page."""
+    if code not in READERS:
+        raise Http404("No such export.")
+    form = PrepareForm(request.POST)
+    if not form.is_valid():
+        found = selectors.catalogue(user=request.user, organisation=viewer(request).organisation)
+        return render(request, "exports/list.html", {"c": found, "form": form}, status=400)
+    job = export_prepare_submit(
+        actor=request.user,
+        organisation=viewer(request).organisation,
+        code=code,
+        target=form.cleaned_data["target"],
+    )
+    return redirect("jobs:job", job.pk)
+
+
+@login_required
+@require_GET
+def prepared_download(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The file a job prepared, for the user who asked for it."""
+    export_file, content = selectors.prepared_download(user=request.user, job_id=job_id)
+    return _send(content, export_file.filename)

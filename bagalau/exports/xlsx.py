@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from openpyxl.cell.cell import Cell
@@ -35,8 +35,13 @@ def _put(cell: Cell, value: Value) -> None:
         text_cell(cell, value)
 
 
-def workbook(tables: Sequence[Table], heading: Sequence[str]) -> bytes:
-    """The tables as worksheets of one workbook, each under the `heading` lines."""
+def workbook(
+    tables: Sequence[Table],
+    heading: Sequence[str],
+    advance: Callable[[int], None] | None = None,
+) -> bytes:
+    """The tables as worksheets of one workbook, each under the `heading` lines; `advance(1)` is
+    called after each row written (a job's progress)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -61,6 +66,8 @@ def workbook(tables: Sequence[Table], heading: Sequence[str]) -> bytes:
         for offset, row in enumerate(table.rows, start=1):
             for column, value in enumerate(row, start=1):
                 _put(sheet.cell(row=header_row + offset, column=column), value)
+            if advance is not None:
+                advance(1)
         for column, name in enumerate(table.headers, start=1):
             values = [str(row[column - 1] or "") for row in table.rows]
             width = max([len(name), *(len(v) for v in values)]) + 2

@@ -19,6 +19,8 @@ STAGES = {
     "reading": N_("Reading the file"),
     "checking": N_("Checking the rows"),
     "writing": N_("Saving"),
+    "collecting": N_("Reading the data"),
+    "building": N_("Writing the spreadsheet"),
 }
 
 

@@ -421,7 +421,8 @@ def competency_totals(target_ids: Sequence[int]) -> dict[int, dict[str, engine.C
     }
 
 
-def _self_answers(target: Target) -> Mapping[str, Sequence[int]] | None:
+def self_answers(target: Target) -> Mapping[str, Sequence[int]] | None:
+    """The target's submitted self-assessment (shown beside, never counted, p.35), or None."""
     own = SelfAssessment.objects.filter(target=target, submitted_on__isnull=False).first()
     return own.answers if own is not None else None
 
@@ -477,7 +478,7 @@ def report_for(target: Target, *, language: str | None = None) -> Report:
         target,
         totals=competency_totals([target.pk]).get(target.pk, {}),
         responses=responses,
-        self_answers=_self_answers(target),
+        self_answers=self_answers(target),
     )
     report.released = True
     report.result = result

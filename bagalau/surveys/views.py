@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.core import bounds, clock
@@ -24,6 +24,7 @@ from bagalau.core.htmx import render_page
 from bagalau.core.jobs import PeriodicJob, register_job
 from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
 from bagalau.documents.pdf import pdf_response
+from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import direct_manager
 from bagalau.surveys import selectors
@@ -37,6 +38,7 @@ from bagalau.surveys.access import (
     target_get_for,
     training_get_for,
 )
+from bagalau.surveys.explain import report_explanation
 from bagalau.surveys.exports import report_chart, report_labels, report_pdf, training_xlsx
 from bagalau.surveys.forms import CampaignCreateForm, DeadlineForm, FeedbackForm, RespondentsForm
 from bagalau.surveys.jobs import campaign_create_submit
@@ -446,6 +448,7 @@ def report(request: HttpRequest, target_id: int) -> HttpResponse:
         # Every reader learns how many responded (issue 8 item 4); HR's head also when withheld.
         "show_count": result.released or is_hr_head(request.user, target.campaign.organisation),
         "paper": selectors.paper_count(target) if result.released else 0,
+        "explanation": report_explanation(result, explain_language(get_language())),
     }
     return render_page(request, "surveys/report.html", context)
 

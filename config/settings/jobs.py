@@ -10,3 +10,7 @@ TASKS = {
         ),
     }
 }
+
+# An organisation with at least this many servants prepares its XLSX exports as background jobs
+# (bagalau.exports.jobs) instead of building them within the request.
+EXPORTS_LARGE_BODY = env.int("EXPORTS_LARGE_BODY", default=500)

@@ -142,6 +142,18 @@ def survey360_report(
             )
         exact[competency.code] = Fraction(item.total, item.answers)
     note("survey.respondents", respondents=respondents, form=form.result_title)
+    note(
+        "survey.groups",
+        respondents=respondents,
+        groups=[role.label for role in survey.roles if role.code != "self"],
+    )
+    note(
+        "survey.threshold",
+        respondents=respondents,
+        min=survey.min_respondents,
+        max=survey.max_respondents,
+    )
+    note("survey.rounding", places=survey.places)
     competencies = {code: round_half_up(exact[code], survey.places) for code in form.codes}
     for competency in form.competencies:
         code = competency.code
@@ -170,6 +182,8 @@ def survey360_report(
         }
         for code, value in self_scores.items():
             note("survey.self", f"self.{code}", label=names[code], score=value)
+    else:
+        note("survey.no_self")
     return Survey360Result(
         form=form.code,
         competencies=competencies,
