@@ -5,6 +5,7 @@ and the head of the HR service; HR staff run the workflow and see its status, ne
 | --- | --- | --- | --- |
 | results, consequences, calibration (they hold scores or ratings) | yes | 403 | 404 |
 | 360 progress (counts of answered questionnaires, never who) | yes | yes | 404 |
+| a typical-2018 commission's results (EDITIONS.md G-5) | yes | yes | 404 (apparatus head: yes) |
 
 A prepared file (a large body's export built by a job) is taken only by the user who asked for
 it, while they may still take that export, and until it is removed (`models.KEPT_DAYS`): anyone
@@ -32,6 +33,7 @@ READERS: dict[str, tuple[str, ...]] = {
     "consequences": (Role.HR_HEAD,),
     "calibration": (Role.HR_HEAD,),
     "survey360": (Role.HR, Role.HR_HEAD),
+    "commission": (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD),
 }
 
 

@@ -4,7 +4,7 @@ never in a view (issue 14 item 2: each download is audited)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from bagalau.audit.services import audit_log
+from bagalau.commission.models import CommissionSession, SessionStatus
 from bagalau.core import clock
 from bagalau.evaluations.models import Period, PeriodKind, Schedule
 from bagalau.exports import tables
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 #: Exports that hold results (seed 002 p.20): their files say they are confidential.
-CONFIDENTIAL = {"results", "consequences", "calibration"}
+CONFIDENTIAL = {"results", "consequences", "calibration", "commission"}
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,31 @@ def survey360_export(*, user: User, organisation: Organisation | None, campaign_
     )
 
 
+def _session(organisation: Organisation, session_id: int) -> CommissionSession:
+    session = (
+        CommissionSession.objects.filter(pk=session_id, organisation=organisation)
+        .exclude(status__in=[SessionStatus.SCHEDULED, SessionStatus.ADJOURNED])
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session.")
+    return session
+
+
+def commission_export(*, user: User, organisation: Organisation | None, session_id: int) -> Export:
+    """A typical-2018 commission session's results with what followed (EDITIONS.md §2.2 G-I)."""
+    organisation = require_export(user, organisation, "commission")
+    session = _session(organisation, session_id)
+    title = _("Commission session of %(date)s: results") % {"date": f"{session.date:%d.%m.%Y}"}
+    content = tables.commission_results(session=session)
+    _audited(user, "commission", session, organisation, title)
+    return Export(
+        f"commission-{session.date:%Y-%m-%d}-{session.pk}.xlsx",
+        _heading(title, organisation, "commission"),
+        content,
+    )
+
+
 def export_for(*, user: User, organisation: Organisation | None, code: str, target: int) -> Export:
     """The export `code` of `target` (a period for results and p.8 lists, a year for the
     calibration outcomes, a campaign for the 360 progress), read and audited as its download."""
@@ -124,6 +150,8 @@ def export_for(*, user: User, organisation: Organisation | None, code: str, targ
         return calibration_export(user=user, organisation=organisation, year=target)
     if code == "survey360":
         return survey360_export(user=user, organisation=organisation, campaign_id=target)
+    if code == "commission":
+        return commission_export(user=user, organisation=organisation, session_id=target)
     raise Http404("No such export.")
 
 
@@ -137,6 +165,8 @@ def _target(organisation: Organisation, code: str, target: int) -> Model:
         if schedule is None:
             raise Http404("No such year.")
         return schedule
+    if code == "commission":
+        return _session(organisation, target)
     campaign = tables.campaign_of(organisation, target)
     if campaign is None:
         raise Http404("No such campaign.")
@@ -184,6 +214,7 @@ class Catalogue:
     periods: list[Period]
     years: list[int]
     campaigns: list[Campaign]
+    sessions: list[CommissionSession] = field(default_factory=list)
     large: bool = False
 
 
@@ -201,4 +232,9 @@ def catalogue(*, user: User, organisation: Organisation | None) -> Catalogue:
     )
     years = sorted({period.schedule.year for period in periods}, reverse=True)
     campaigns = list(Campaign.objects.filter(organisation=organisation).order_by("-year"))
-    return Catalogue(codes, periods, years, campaigns, is_large(organisation))
+    sessions = list(
+        CommissionSession.objects.filter(organisation=organisation)
+        .exclude(status__in=[SessionStatus.SCHEDULED, SessionStatus.ADJOURNED])
+        .order_by("-date", "-pk")
+    )
+    return Catalogue(codes, periods, years, campaigns, sessions, is_large(organisation))

@@ -13,14 +13,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from bagalau.calibration.models import Application
+from bagalau.calibration.models import AppealBasis, AppealOutcome, Application
+from bagalau.commission.models import CommissionSession, MotionKind
 from bagalau.evaluations.access import evaluations_visible_to
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, Period
 from bagalau.evaluations.rules import rules_for
 from bagalau.evaluations.selectors.sheets import consequences, rating_label
 from bagalau.evaluations.workflow import WITH_RESULT
+from bagalau.methodology import get_edition
+from bagalau.methodology.editions import typical2018_rules
 from bagalau.org.models import Organisation
 from bagalau.surveys.models import Campaign
 from bagalau.surveys.selectors import progress
@@ -216,6 +221,84 @@ def survey360_progress(*, campaign: Campaign) -> list[Table]:
         indent = "  " * row.depth if row.unit is not None else ""
         table.rows.append(
             [indent + name, row.targets, row.answered, row.due, row.percent, row.self_done]
+        )
+    return [table]
+
+
+def _kpi_rating(edition: str, count: Decimal | int | None) -> str:
+    """The App. 2 rating of a count of KPIs achieved (seed 004 p.18), in the reader's language."""
+    if count is None:
+        return ""
+    band = typical2018_rules(get_edition(edition)).kpi_rating.band_for(Decimal(count))
+    return band.label.get(get_language() or "kk")
+
+
+def _competencies_met(evaluation: Evaluation) -> str:
+    sheet = getattr(evaluation, "typical_competency_sheet", None)
+    if sheet is None or not sheet.results:
+        return ""
+    met = sum(1 for item in sheet.results.values() if item.get("result") == "meets")
+    return f"{met} / {len(sheet.results)}"
+
+
+def commission_results(*, session: CommissionSession) -> list[Table]:
+    """A typical-2018 commission session's results (App. 5 and what followed, EDITIONS.md §2.2
+    G-I): each servant's KPI result (p.18) and competencies met (p.27), the decision, the
+    corrected count and its reason, the open vote, the familiarisation or the refusal act, and
+    the appeal with its outcome."""
+    table = Table(
+        _("Commission %(date)s") % {"date": f"{session.date:%d.%m.%Y}"},
+        [
+            _("No."),
+            _("unit"),
+            _("servant"),
+            _("position"),
+            _("KPIs achieved"),
+            _("rating"),
+            _("competencies met"),
+            _("decision"),
+            _("KPIs achieved, as corrected"),
+            _("reason"),
+            _("for"),
+            _("against"),
+            _("familiarised on"),
+            _("refusal act"),
+            _("appeal filed on"),
+            _("appeal outcome"),
+        ],
+    )
+    items = session.agenda.select_related(
+        "evaluation__servant",
+        "evaluation__assignment__position__unit",
+        "evaluation__typical_competency_sheet",
+        "evaluation__refusal",
+    ).prefetch_related("motions", "evaluation__appeals")
+    for item in items:
+        evaluation = item.evaluation
+        position = evaluation.assignment.position
+        motion = item.decision
+        refusal = getattr(evaluation, "refusal", None)
+        appeals = [a for a in evaluation.appeals.all() if a.basis == AppealBasis.COMMISSION]
+        appeal = appeals[-1] if appeals else None
+        table.rows.append(
+            [
+                item.number,
+                position.unit.name,
+                evaluation.servant.full_name,
+                position.name,
+                None if evaluation.score is None else int(evaluation.score),
+                _kpi_rating(evaluation.edition, evaluation.score),
+                _competencies_met(evaluation),
+                "" if motion is None else str(MotionKind(motion.kind).label),
+                None if motion is None else motion.revised_kpi_achieved,
+                "" if motion is None else motion.reason,
+                None if motion is None else motion.votes_for,
+                None if motion is None else motion.votes_against,
+                _day(evaluation.familiarised_on),
+                None if refusal is None else timezone.localdate(refusal.drawn_up_at),
+                None if appeal is None else appeal.filed_on,
+                "" if appeal is None else str(AppealOutcome(appeal.outcome).label),
+            ]
         )
     return [table]
 

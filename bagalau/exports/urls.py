@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("calibration/<int:year>.xlsx", views.calibration_download, name="calibration"),
     path("survey360/<int:campaign_id>.xlsx", views.survey360_download, name="survey360"),
+    path("commission/<int:session_id>.xlsx", views.commission_download, name="commission"),
     path("prepare/<str:code>/", views.prepare, name="prepare"),
     path("jobs/<int:job_id>/file.xlsx", views.prepared_download, name="prepared"),
 ]

@@ -73,6 +73,18 @@ def survey360_download(request: HttpRequest, campaign_id: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_GET
+def commission_download(request: HttpRequest, session_id: int) -> HttpResponse:
+    """A typical-2018 commission session's results."""
+    organisation = viewer(request).organisation
+    return _download(
+        selectors.commission_export(
+            user=request.user, organisation=organisation, session_id=session_id
+        )
+    )
+
+
 class PrepareForm(forms.Form):
     """What to prepare: the period, the year or the campaign of the export."""
 
