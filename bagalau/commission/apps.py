@@ -26,11 +26,15 @@ class CommissionConfig(AppConfig):
     verbose_name = _("Evaluation commission")
 
     def ready(self) -> None:
-        """Where audit entries find their organisation and link, and the menu entry."""
+        """Where audit entries find their organisation and link, the menu entry, and the
+        results' tasks for the reminders and the overdue board."""
         from bagalau.audit.presenting import register_links
         from bagalau.audit.services import register_organisation_paths
+        from bagalau.commission.due import SOURCE
         from bagalau.commission.views import register
+        from bagalau.notifications.due import register_due_source
 
         register_organisation_paths(self.label, AUDIT_ORGANISATION_PATHS)
+        register_due_source(SOURCE)
         register_links(self.label, AUDIT_LINKS)
         register()
