@@ -156,6 +156,12 @@ def organisations_managed(user: User, *roles: str) -> QuerySet[Organisation]:
 # --- after the commission (EDITIONS.md §2.2 H1-H3, I1-I3) -----------------------------------------
 
 
+def seated_reader(user: User) -> Q:
+    """The evaluations on the agenda of a session whose commission version seats `user` (chair,
+    member or secretary): they read the servants' sheets and results (p.36; G-5)."""
+    return Q(commission_items__session__version__seats__servant__user=user)
+
+
 def results_visible_to(user: User) -> QuerySet[Evaluation]:
     """The typical-2018 evaluations whose results the user may read after the commission (G-5):
     the evaluatee, the direct manager (the evaluator), the superior manager who agreed the KPI
@@ -163,9 +169,8 @@ def results_visible_to(user: User) -> QuerySet[Evaluation]:
     the chair, members and secretary of a session that had the servant on its agenda."""
     if not user.is_authenticated:
         return Evaluation.objects.none()
-    seated = Q(commission_items__session__version__seats__servant__user=user)
     return (
-        Evaluation.objects.filter(typical_visibility(user) | seated)
+        Evaluation.objects.filter(typical_visibility(user))
         .filter(method=Method.KPI_COMPETENCY, period__schedule__edition__in=typical_editions())
         .distinct()
         .select_related("servant", "evaluator", "period__schedule__organisation")
