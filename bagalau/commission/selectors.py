@@ -189,14 +189,15 @@ def deciding_session(evaluation: Evaluation, on: dt.date | None = None) -> Commi
 
 
 def commission_appeals(evaluation: Evaluation) -> QuerySet[Appeal]:
-    """The appeals against the commission's decisions on the servant, the first filed first."""
-    return Appeal.objects.filter(evaluation=evaluation, basis=AppealBasis.COMMISSION).order_by(
-        "filed_on", "pk"
-    )
+    """The appeals against the commission's decisions on the servant, to the agency (I1) or to a
+    court (I4), the first filed first."""
+    return Appeal.objects.filter(
+        evaluation=evaluation, basis__in=[AppealBasis.COMMISSION, AppealBasis.COURT]
+    ).order_by("filed_on", "pk")
 
 
 def pending_appeal(evaluation: Evaluation) -> Appeal | None:
-    """The appeal against the commission's decision still awaiting the agency's outcome."""
+    """The appeal against the commission's decision still awaiting its outcome."""
     return commission_appeals(evaluation).filter(outcome=AppealOutcome.PENDING).first()
 
 
@@ -286,7 +287,10 @@ def result_view(evaluation: Evaluation) -> ResultView:
 
 
 def _appeal_row(evaluation: Evaluation, appeal: Appeal) -> AppealRow:
-    """The appeal with the due date of the decision it contested (the latest before it)."""
+    """The appeal with the due date of the decision it contested (the latest before it); a claim
+    to a court has no due date here (the procedural code's, I4)."""
+    if appeal.basis == AppealBasis.COURT:
+        return AppealRow(appeal=appeal, due=None, lateness=None)
     session = deciding_session(evaluation, appeal.filed_on)
     due = typical_appeal_due(evaluation, session) if session is not None else None
     return AppealRow(appeal=appeal, due=due, lateness=lateness(due, appeal.filed_on))
