@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.evaluations.due import evaluation_task
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.notifications.due import (
     HR_SERVICE,
@@ -19,7 +20,6 @@ from bagalau.notifications.due import (
     Run,
     TaskKind,
     active_users,
-    day_text,
 )
 
 if TYPE_CHECKING:
@@ -46,24 +46,9 @@ def _task(evaluation: Evaluation, kind: str, recipients: list[Account], who: str
     due = evaluation.familiarisation_due
     assert due is not None
     url = reverse("commission:result", args=[evaluation.pk])
-    return DueTask(
-        kind=kind,
-        pk=evaluation.pk,
-        organisation_id=evaluation.period.schedule.organisation_id,
-        unit=evaluation.assignment.position.unit,
-        servant=evaluation.servant.full_name,
-        subject=str(evaluation.period),
-        due=due,
-        recipients=recipients,
-        who=who,
-        url=url,
-        board_url=url,
-        params={
-            "servant": evaluation.servant.full_name,
-            "period": evaluation.period,
-            "due": day_text(due),
-        },
-    )
+    task = evaluation_task(evaluation, kind, due, recipients, who, url)
+    task.board_url = url
+    return task
 
 
 def _familiarisation(run: Run) -> Iterator[DueTask]:

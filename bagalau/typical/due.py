@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.evaluations.due import evaluation_task
 from bagalau.evaluations.models import Evaluation, Method
 from bagalau.evaluations.workflow import OPEN
 from bagalau.notifications.due import (
@@ -25,7 +26,6 @@ from bagalau.notifications.due import (
     Run,
     TaskKind,
     active_users,
-    day_text,
 )
 from bagalau.typical.common import Deadline
 from bagalau.typical.models import CompetencySheet, KpiSheet
@@ -70,24 +70,9 @@ def _task(
     who: str,
     url: str,
 ) -> DueTask:
-    return DueTask(
-        kind=kind,
-        pk=evaluation.pk,
-        organisation_id=evaluation.period.schedule.organisation_id,
-        unit=evaluation.assignment.position.unit,
-        servant=evaluation.servant.full_name,
-        subject=str(evaluation.period),
-        due=deadline.due,
-        recipients=recipients,
-        who=who,
-        url=url,
-        board_url=reverse("typical:roster", args=[evaluation.period_id]),
-        params={
-            "servant": evaluation.servant.full_name,
-            "period": evaluation.period,
-            "due": day_text(deadline.due),
-        },
-    )
+    task = evaluation_task(evaluation, kind, deadline.due, recipients, who, url)
+    task.board_url = reverse("typical:roster", args=[evaluation.period_id])
+    return task
 
 
 def _evaluator(evaluation: Evaluation) -> tuple[list[Account], str]:
