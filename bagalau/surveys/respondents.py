@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -262,9 +262,17 @@ def manager_reason(target: Target, ids: Sequence[int], given: str | None, day: d
     return reason
 
 
+def lacks_manager(target: Target, manager: Servant | None, asked: Collection[int]) -> bool:
+    """Whether a target's list (the respondents' ids `asked`) lacks its direct manager
+    `manager` without a written reason (p.35 1))."""
+    if target.no_manager_reason.strip():
+        return False
+    return manager is None or manager.pk not in asked
+
+
 def missing_manager(target: Target, day: dt.date) -> bool:
     """Whether a target's list lacks the direct manager without a written reason."""
     if target.no_manager_reason.strip():
         return False
-    manager = direct_manager(target.servant, day)
-    return manager is None or not target.invitations.filter(respondent=manager).exists()
+    asked = set(target.invitations.values_list("respondent_id", flat=True))
+    return lacks_manager(target, direct_manager(target.servant, day), asked)

@@ -19,7 +19,8 @@ Anonymity decisions (see models.py and docs/threat-model-360.md):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -35,10 +36,10 @@ from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Period, PeriodStatus
-from bagalau.notifications.services import notify
+from bagalau.notifications.services import Note, notify, notify_many
 from bagalau.org.models import Servant
 from bagalau.org.selectors import (
-    direct_manager,
+    StructureIndex,
 )
 from bagalau.surveys.access import campaign_get_for, target_get_for
 from bagalau.surveys.aggregation import campaign_count_ballots
@@ -54,6 +55,7 @@ from bagalau.surveys.paper import target_enter_paper, target_mark_paper_returns
 from bagalau.surveys.reminders import survey360_send_reminders
 from bagalau.surveys.respondents import (
     in_post,
+    lacks_manager,
     manager_reason,
     missing_manager,
     relation_of,
@@ -66,10 +68,10 @@ from bagalau.surveys.selectors import (
     released_targets,
     rules_for,
 )
+from bagalau.surveys.services_campaign import BATCH, check_deadline
 from bagalau.surveys.services_campaign import CampaignDraft as CampaignDraft
 from bagalau.surveys.services_campaign import campaign_create as campaign_create
 from bagalau.surveys.services_campaign import campaign_create_check as campaign_create_check
-from bagalau.surveys.services_campaign import check_deadline
 from bagalau.surveys.services_campaign import require_hr as require_hr
 from bagalau.surveys.workflow import CAMPAIGN_FLOW, TARGET_FLOW
 
@@ -261,7 +263,14 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
         targets = list(campaign.targets.select_related("servant").order_by("pk"))
         if not targets:
             raise DomainError("targets", N_("The survey has nobody to evaluate."))
-        counts = {t.pk: t.invitations.count() for t in targets}
+        asked: dict[int, list[int]] = defaultdict(list)
+        for target_id, respondent_id in Invitation.objects.filter(
+            target__campaign=campaign
+        ).values_list("target_id", "respondent_id"):
+            asked[target_id].append(respondent_id)
+        counts = {t.pk: len(asked[t.pk]) for t in targets}
+        index = StructureIndex(campaign.organisation, today)
+        managers = {t.pk: index.direct_manager(t.servant) for t in targets}
         for target in sorted(targets, key=lambda t: (t.servant.last_name, t.servant.first_name)):
             count = counts[target.pk]
             if not low <= count <= high:
@@ -276,7 +285,7 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
                     min=low,
                     max=high,
                 )
-            if missing_manager(target, today):
+            if lacks_manager(target, managers[target.pk], asked[target.pk]):
                 raise DomainError(
                     "respondents",
                     N_(
@@ -285,11 +294,16 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
                     ),
                     servant=target.servant.full_name,
                 )
+        moved = []
         for target in targets:
-            evaluator = direct_manager(target.servant, today)
+            evaluator = managers[target.pk]
             if evaluator is not None and evaluator.pk != target.evaluator_id:
-                Target.objects.filter(pk=target.pk).update(evaluator=evaluator)
-            SelfAssessment.objects.create(target=target)
+                target.evaluator = evaluator
+                moved.append(target)
+        Target.objects.bulk_update(moved, ["evaluator"], batch_size=BATCH)
+        SelfAssessment.objects.bulk_create(
+            (SelfAssessment(target=target) for target in targets), batch_size=BATCH
+        )
         before = _move(actor, campaign, "open")
         audit_log(
             actor=actor,
@@ -355,22 +369,26 @@ def _notify_opening(campaign: Campaign) -> None:
         "respondent_id", flat=True
     ):
         per_respondent[respondent_id] = per_respondent.get(respondent_id, 0) + 1
-    for servant in Servant.objects.filter(pk__in=per_respondent).select_related("user"):
-        notify(
+    notify_many(
+        Note(
             recipient=servant,
             kind="survey360_to_answer",
             params={"year": campaign.year, "count": per_respondent[servant.pk], "due": due},
             url=url,
             dedupe_key=f"survey360:{campaign.pk}:to_answer:{servant.pk}",
         )
-    for target in campaign.targets.select_related("servant__user"):
-        notify(
+        for servant in Servant.objects.filter(pk__in=per_respondent).select_related("user")
+    )
+    notify_many(
+        Note(
             recipient=target.servant,
             kind="survey360_self",
             params={"year": campaign.year, "due": due},
             url=reverse("surveys:self", args=[target.pk]),
             dedupe_key=f"survey360:{campaign.pk}:self:{target.servant_id}",
         )
+        for target in campaign.targets.select_related("servant__user")
+    )
 
 
 def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
@@ -428,25 +446,7 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
                 "withheld": (None, total - len(released)),
             },
         )
-        for target in campaign.targets.filter(pk__in=released).select_related(
-            "servant__user", "evaluator__user"
-        ):
-            url = reverse("surveys:report", args=[target.pk])
-            notify(
-                recipient=target.servant,
-                kind="survey360_report_ready",
-                params={"year": campaign.year},
-                url=url,
-                dedupe_key=f"survey360:{campaign.pk}:report:{target.pk}",
-            )
-            if target.evaluator is not None:
-                notify(
-                    recipient=target.evaluator,
-                    kind="survey360_report_to_read",
-                    params={"servant": target.servant.full_name, "year": campaign.year},
-                    url=url,
-                    dedupe_key=f"survey360:{campaign.pk}:report_to_read:{target.pk}",
-                )
+        notify_many(_report_notes(campaign, released))
         for user in hr_users(campaign.organisation):
             notify(
                 recipient=user,
@@ -460,6 +460,29 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
                 dedupe_key=f"survey360:{campaign.pk}:closed",
             )
     return campaign
+
+
+def _report_notes(campaign: Campaign, released: set[int]) -> Iterator[Note]:
+    """The released reports' notices: the evaluatee and the evaluator (p.36)."""
+    for target in campaign.targets.filter(pk__in=released).select_related(
+        "servant__user", "evaluator__user"
+    ):
+        url = reverse("surveys:report", args=[target.pk])
+        yield Note(
+            recipient=target.servant,
+            kind="survey360_report_ready",
+            params={"year": campaign.year},
+            url=url,
+            dedupe_key=f"survey360:{campaign.pk}:report:{target.pk}",
+        )
+        if target.evaluator is not None:
+            yield Note(
+                recipient=target.evaluator,
+                kind="survey360_report_to_read",
+                params={"servant": target.servant.full_name, "year": campaign.year},
+                url=url,
+                dedupe_key=f"survey360:{campaign.pk}:report_to_read:{target.pk}",
+            )
 
 
 def target_record_feedback(

@@ -16,15 +16,13 @@ from tests.evaluations.test_schedule_support import approved, quarter
 from tests.evaluations.test_sheets_cases import a_head_plan
 
 
-def test_opening_a_quarter_does_not_grow_with_the_apparatus(world, clock):
+def test_opening_a_quarter_does_not_grow_with_the_apparatus(world, clock, batches_only):
     a_head_plan(world)  # a KPI sheet: its rows and HR's notices are written in bulk too
     schedule = approved(world)
     clock(dt.date(2026, 10, 5))
     period_open(actor=world.hr_staff_user, period_id=quarter(schedule, 1).pk)  # warm the caches
     counts = []
-    # 10 servants, then 35: SQLite splits an INSERT of evaluations at 39 rows (999 parameters),
-    # PostgreSQL at the batch of 500, so both sizes stay in one batch on either database.
-    for number, more in ((2, 2), (3, 25)):
+    for number, more in ((2, 2), (3, 30)):  # 10 servants, then 40
         grow(world, more, name=f"Q{number}-")
         period = quarter(schedule, number)
         with CaptureQueriesContext(connection) as captured:
