@@ -269,7 +269,7 @@ def _refresh(
     periods, forecast = quarter_periods(schedule), Forecast(schedule)
     existing = {
         annual.servant_id: annual
-        for annual in Evaluation.objects.select_for_update()
+        for annual in Evaluation.objects.select_for_update(of=("self",))
         .select_related("period__schedule__organisation", "servant__user")
         .filter(period=period, servant_id__in=list(quarters))
     }
