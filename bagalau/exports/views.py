@@ -3,7 +3,6 @@ file and audit each download; a view only sends the workbook."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from bagalau.core import forms
 from bagalau.core.context import viewer
 from bagalau.exports import selectors
 from bagalau.exports.access import READERS
