@@ -1,0 +1,179 @@
+"""REST endpoints of the moj-2017 workflow (/api/v1/moj/): the organisation's App. 2 catalogue
+and the discipline records, through the same services, selectors and access lookups as the
+pages. Errors are ``{"error": {"field", "message"}}``: 400 a broken rule, 403 not yours to do,
+404 not visible, 409 a stale ``version``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+from django.utils.translation import get_language
+from django.utils.translation import gettext_noop as N_
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from bagalau.api import serializers
+from bagalau.api.base import Endpoint, PersonSerializer, body
+from bagalau.api.org_common import ORGANISATION, organisation_of
+from bagalau.api.params import int_param
+from bagalau.core import bounds
+from bagalau.core.errors import DomainError
+from bagalau.moj import access
+from bagalau.moj.common import catalogues
+from bagalau.moj.models import BreachSource, DisciplineRecord
+from bagalau.moj.selectors import organisation_catalogue, quarter_records_for
+from bagalau.moj.services.catalogue import catalogue_choose
+from bagalau.moj.services.discipline import discipline_record_create
+
+# --- serializers --------------------------------------------------------------------------------
+
+
+class CatalogueOptionSerializer(serializers.Serializer[Any]):
+    """An App. 2 catalogue: its code and its name in the reader's language."""
+
+    code = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
+
+
+class CatalogueSerializer(serializers.Serializer[Any]):
+    """The organisation's App. 2 catalogue (null until the administrator chooses, M-20), the
+    catalogues to choose from, and whether the reader may choose."""
+
+    catalogue = serializers.CharField(allow_null=True)
+    version = serializers.IntegerField(allow_null=True)
+    options = CatalogueOptionSerializer(many=True)
+    may_choose = serializers.BooleanField()
+
+
+class CatalogueInputSerializer(serializers.Serializer[Any]):
+    """The catalogue chosen, and the version read (omitted: not checked)."""
+
+    catalogue = serializers.CharField(max_length=30)
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class DisciplineRecordSerializer(serializers.ModelSerializer[DisciplineRecord]):
+    """One breach: kind, source, date, evidence, and who recorded it."""
+
+    servant = PersonSerializer()
+
+    class Meta:
+        model = DisciplineRecord
+        fields = ["id", "servant", "kind", "source", "day", "evidence", "created_at"]
+
+
+class DisciplineInputSerializer(serializers.Serializer[Any]):
+    """A breach to record: its kind (executive, labour), source, date and evidence."""
+
+    kind = serializers.CharField(max_length=20)
+    source = serializers.ChoiceField(choices=BreachSource.choices)  # type: ignore[assignment]
+    day = serializers.DateField()
+    evidence = serializers.CharField(max_length=bounds.LONG_TEXT)
+
+
+class QuarterRecordsSerializer(serializers.Serializer[Any]):
+    """A servant's breaches in the days a quarter counts, and the sources the reader may add
+    breaches from."""
+
+    servant = PersonSerializer()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    records = DisciplineRecordSerializer(many=True)
+    sources = serializers.ListField(child=serializers.CharField())
+
+
+# --- endpoints ----------------------------------------------------------------------------------
+
+
+def _catalogue_answer(request: Request, organisation: Any) -> dict[str, Any]:
+    choice = organisation_catalogue(organisation)
+    language = get_language() or "kk"
+    return {
+        "catalogue": None if choice is None else choice.catalogue,
+        "version": None if choice is None else choice.version,
+        "options": [{"code": c.code, "label": c.label.get(language)} for c in catalogues()],
+        "may_choose": access.may_choose_catalogue(request.user, organisation),
+    }
+
+
+class Catalogue(Endpoint):
+    """The organisation's App. 2 catalogue: every member reads it, the administrator chooses."""
+
+    serializer_class = CatalogueSerializer
+
+    @extend_schema(summary="The organisation's App. 2 catalogue", parameters=[ORGANISATION])
+    def get(self, request: Request) -> Response:
+        return self.answer(_catalogue_answer(request, organisation_of(request)))
+
+    @extend_schema(
+        summary="Choose the App. 2 catalogue (administrator)",
+        parameters=[ORGANISATION],
+        request=CatalogueInputSerializer,
+    )
+    def put(self, request: Request) -> Response:
+        organisation = organisation_of(request)
+        data = body(CatalogueInputSerializer, request)
+        catalogue_choose(
+            actor=request.user,
+            organisation=organisation,
+            catalogue=data["catalogue"],
+            version=data["version"],
+        )
+        return self.answer(_catalogue_answer(request, organisation))
+
+
+QUARTER_PARAMS = [
+    OpenApiParameter("year", OpenApiTypes.INT, required=True),
+    OpenApiParameter("quarter", OpenApiTypes.INT, required=True, description="1 to 4"),
+]
+
+
+class ServantBreaches(Endpoint):
+    """A servant's breaches of a quarter (HR, the direct manager, the servant); record one (HR
+    from the document-flow service or its own, the direct manager its own)."""
+
+    serializer_class = QuarterRecordsSerializer
+
+    @extend_schema(summary="A servant's breaches of a quarter", parameters=QUARTER_PARAMS)
+    def get(self, request: Request, servant_id: int) -> Response:
+        year, quarter = int_param(request, "year"), int_param(request, "quarter")
+        if year is None:
+            raise DomainError("year", N_("Give the year."))
+        if quarter is None:
+            raise DomainError("quarter", N_("Give the quarter."))
+        found = quarter_records_for(
+            user=request.user, servant_id=servant_id, year=year, quarter=quarter
+        )
+        return self.answer(found)
+
+    @extend_schema(
+        summary="Record a breach (HR, the direct manager)",
+        request=DisciplineInputSerializer,
+        responses={201: DisciplineRecordSerializer},
+    )
+    def post(self, request: Request, servant_id: int) -> Response:
+        data = body(DisciplineInputSerializer, request)
+        record = discipline_record_create(actor=request.user, servant_id=servant_id, **data)
+        return Response(DisciplineRecordSerializer(record).data, status=201)
+
+
+class BreachDetail(Endpoint):
+    """One breach (audited read)."""
+
+    serializer_class = DisciplineRecordSerializer
+    get_for = access.discipline_record_get_for
+    lookup_url_kwarg = "record_id"
+
+    @extend_schema(summary="A breach of discipline")
+    def get(self, request: Request, record_id: int) -> Response:
+        return self.answer(self.get_object())
+
+
+urlpatterns = [
+    path("catalogue/", Catalogue.as_view(), name="moj-catalogue"),
+    path("servants/<int:servant_id>/breaches/", ServantBreaches.as_view(), name="moj-breaches"),
+    path("breaches/<int:record_id>/", BreachDetail.as_view(), name="moj-breach"),
+]
