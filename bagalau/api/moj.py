@@ -11,7 +11,7 @@ from django.urls import path
 from django.utils.translation import get_language
 from django.utils.translation import gettext_noop as N_
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -27,6 +27,7 @@ from bagalau.moj.models import BreachSource, DisciplineRecord
 from bagalau.moj.selectors import organisation_catalogue, quarter_records_for
 from bagalau.moj.services.catalogue import catalogue_choose
 from bagalau.moj.services.discipline import discipline_record_create
+from bagalau.moj.services.schedule import moj_period_open, moj_schedule_draft
 
 # --- serializers --------------------------------------------------------------------------------
 
@@ -83,6 +84,46 @@ class QuarterRecordsSerializer(serializers.Serializer[Any]):
     end = serializers.DateField()
     records = DisciplineRecordSerializer(many=True)
     sources = serializers.ListField(child=serializers.CharField())
+
+
+class MojScheduleInputSerializer(serializers.Serializer[Any]):
+    """The year to draw up, and the fourth quarter's cut-off (omitted: 30 November, M-4)."""
+
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    q4_cutoff = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class MojQuarterSerializer(serializers.Serializer[Any]):
+    """A quarter of the schedule: its days, deadline and status."""
+
+    id = serializers.IntegerField(source="pk")
+    number = serializers.IntegerField()
+    starts = serializers.DateField()
+    ends = serializers.DateField()
+    deadline = serializers.DateField()
+    status = serializers.CharField()
+
+
+class MojScheduleSerializer(serializers.Serializer[Any]):
+    """A moj-2017 year's schedule with its quarters."""
+
+    id = serializers.IntegerField(source="pk")
+    year = serializers.IntegerField()
+    edition = serializers.CharField()
+    status = serializers.CharField()
+    periods = serializers.SerializerMethodField()
+
+    @extend_schema_field(MojQuarterSerializer(many=True))
+    def get_periods(self, schedule: Any) -> list[dict[str, Any]]:
+        rows = schedule.periods.order_by("number")
+        return list(MojQuarterSerializer(rows, many=True).data)
+
+
+class QuarterOpenedSerializer(serializers.Serializer[Any]):
+    """The opened quarter and the evaluations created."""
+
+    period = serializers.IntegerField(source="period.pk")
+    created = serializers.ListField(child=serializers.IntegerField())
 
 
 # --- endpoints ----------------------------------------------------------------------------------
@@ -172,7 +213,41 @@ class BreachDetail(Endpoint):
         return self.answer(self.get_object())
 
 
+class ScheduleDraft(Endpoint):
+    """HR draws up a moj-2017 year's schedule with its quarters."""
+
+    serializer_class = MojScheduleSerializer
+
+    @extend_schema(
+        summary="Draw up a moj-2017 year's schedule (HR)",
+        parameters=[ORGANISATION],
+        request=MojScheduleInputSerializer,
+    )
+    def post(self, request: Request) -> Response:
+        data = body(MojScheduleInputSerializer, request)
+        schedule = moj_schedule_draft(
+            actor=request.user,
+            organisation=organisation_of(request),
+            year=data["year"],
+            q4_cutoff=data["q4_cutoff"],
+        )
+        return self.created(schedule)
+
+
+class QuarterOpen(Endpoint):
+    """HR opens a quarter: the evaluations, by eligibility (p.3)."""
+
+    serializer_class = QuarterOpenedSerializer
+
+    @extend_schema(summary="Open a moj-2017 quarter (HR)", request=None)
+    def post(self, request: Request, period_id: int) -> Response:
+        opened = moj_period_open(actor=request.user, period_id=period_id)
+        return self.answer({"period": opened.period, "created": [e.pk for e in opened.created]})
+
+
 urlpatterns = [
+    path("schedules/", ScheduleDraft.as_view(), name="moj-schedules"),
+    path("periods/<int:period_id>/open/", QuarterOpen.as_view(), name="moj-period-open"),
     path("catalogue/", Catalogue.as_view(), name="moj-catalogue"),
     path("servants/<int:servant_id>/breaches/", ServantBreaches.as_view(), name="moj-breaches"),
     path("breaches/<int:record_id>/", BreachDetail.as_view(), name="moj-breach"),

@@ -12,10 +12,11 @@ from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.core.errors import DomainError
+from bagalau.evaluations.models import Period, PeriodKind
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.moj2017_workflow import quarter_window
 from bagalau.moj.access import may_view_records, recording_sources, servant_get_for
-from bagalau.moj.common import rules_on
+from bagalau.moj.common import MODEL, rules_on
 from bagalau.moj.models import CatalogueChoice, DisciplineRecord
 from bagalau.org.models import Organisation, Servant
 
@@ -34,15 +35,24 @@ def organisation_catalogue(organisation: Organisation) -> CatalogueChoice | None
 def quarter_days(
     organisation: Organisation, year: int, quarter: int, q4_cutoff: dt.date | None = None
 ) -> tuple[dt.date, dt.date]:
-    """The days a quarter counts, as the engine's `quarter_window` says (the fourth up to its
-    cut-off, M-4), under the moj-2017 edition the organisation evaluates under in the quarter's
-    last month."""
+    """The days a quarter counts: those of the quarter's period when the year's schedule has one
+    (its fourth quarter up to the cut-off HR set, M-4), else as the engine's `quarter_window`
+    says under the moj-2017 edition the organisation evaluates under in the quarter's last
+    month."""
     if quarter not in (1, 2, 3, 4):
         raise DomainError("quarter", N_("A quarter is numbered 1 to 4."))
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise DomainError(
             "year", N_("Give a year from %(first)s to %(last)s."), first=FIRST_YEAR, last=LAST_YEAR
         )
+    period = Period.objects.filter(
+        schedule__organisation=organisation,
+        schedule__year=year,
+        kind=PeriodKind.QUARTER,
+        number=quarter,
+    ).first()
+    if period is not None and period.schedule.model == MODEL:
+        return period.starts, period.ends
     rules = rules_on(organisation, dt.date(year, 3 * quarter, 1), "quarter")
     try:
         return quarter_window(rules, year, quarter, q4_cutoff)

@@ -129,3 +129,49 @@ def test_a_bad_quarter_is_refused_naming_the_parameter(mw, query, field):
     answer = api(mw, "hr_staff").get(f"{API}/servants/{mw.b_staff1.pk}/breaches/?{query}")
     assert answer.status_code == 400
     assert answer.json()["error"]["field"] == field
+
+
+SCHEDULE_POST = {who: 403 for who in EVERYONE} | {"hr_staff": 201, "hr_head": 201, "outsider": 404}
+PERIOD_OPEN = {who: 403 for who in EVERYONE} | {"hr_head": 200, "outsider": 404}
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_the_schedule_and_quarter_matrix(mw, who):
+    from bagalau.evaluations.models import Evaluation, Period, PeriodStatus, Schedule
+
+    url = f"{API}/schedules/?organisation={mw.org.pk}"
+    drafted = api(mw, who).post(url, {"year": 2017}, "json")
+    assert drafted.status_code == SCHEDULE_POST[who]
+    if drafted.status_code == 201:
+        body = drafted.json()
+        assert [(p["number"], p["ends"], p["deadline"]) for p in body["periods"]] == [
+            (3, "2017-09-30", "2017-10-10"),
+            (4, "2017-11-30", "2017-12-10"),
+        ]
+    else:
+        assert "error" in drafted.json()
+        assert not Schedule.objects.exists()
+        api(mw, "hr_staff").post(url, {"year": 2017}, "json")
+    period = Period.objects.get(number=4)
+    opened = api(mw, who if who != "hr_staff" else "hr_head").post(
+        f"{API}/periods/{period.pk}/open/"
+    )
+    expected = PERIOD_OPEN["hr_head" if who == "hr_staff" else who]
+    assert opened.status_code == expected
+    period.refresh_from_db()
+    if expected == 200:
+        assert period.status == PeriodStatus.OPEN
+        assert len(opened.json()["created"]) == Evaluation.objects.count() > 0
+    else:
+        assert period.status == PeriodStatus.SCHEDULED
+        assert not Evaluation.objects.exists()
+
+
+def test_a_bad_cut_off_is_refused_naming_the_field(mw):
+    answer = api(mw, "hr_staff").post(
+        f"{API}/schedules/?organisation={mw.org.pk}",
+        {"year": 2017, "q4_cutoff": "2017-12-11"},
+        "json",
+    )
+    assert answer.status_code == 400
+    assert answer.json()["error"]["field"] == "q4_cutoff"
