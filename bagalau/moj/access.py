@@ -18,14 +18,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.http import Http404
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
-from bagalau.moj.models import BreachSource, DisciplineRecord
+from bagalau.moj.models import QUARTER_SHEET_FLOW, BreachSource, DisciplineRecord, QuarterSheet
 from bagalau.org.access import is_member
 from bagalau.org.models import Organisation, Role, Servant
-from bagalau.org.selectors import direct_manager, roles_of
+from bagalau.org.selectors import direct_manager, organisations_where, roles_of
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -90,3 +91,54 @@ def discipline_record_get_for(*, user: User, id: int, purpose: str = "view") -> 
         raise Http404("No such discipline record.")
     audit_log(actor=user, action=purpose, obj=record, summary=str(record))
     return record
+
+
+def quarter_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> QuarterSheet:
+    """The App. 3 sheet, or Http404 unless the user is its servant, the evaluator (the direct
+    manager), the HR service or the head of the apparatus of its organisation; audited."""
+    if not user.is_authenticated:
+        raise Http404("No such quarterly sheet.")
+    sheet = (
+        QuarterSheet.objects.filter(pk=id)
+        .filter(
+            Q(evaluation__servant__user=user)
+            | Q(evaluation__evaluator__user=user)
+            | Q(
+                evaluation__period__schedule__organisation__in=organisations_where(
+                    user, *OVERVIEW_ROLES
+                )
+            )
+        )
+        .select_related(
+            "evaluation__servant", "evaluation__evaluator", "evaluation__period__schedule"
+        )
+        .select_related("evaluation__period__schedule__organisation")
+        .first()
+    )
+    if sheet is None:
+        raise Http404("No such quarterly sheet.")
+    audit_log(actor=user, action=purpose, obj=sheet, summary=str(sheet))
+    return sheet
+
+
+def quarter_sheet_parts(user: User, sheet: QuarterSheet) -> frozenset[str]:
+    """The parts `user` holds in the sheet: "servant", "evaluator", "hr", and "refusal_act" (HR
+    or the direct manager, p.25)."""
+    if not user.is_authenticated:
+        return frozenset()
+    evaluation = sheet.evaluation
+    parts = set()
+    if evaluation.servant.user_id == user.pk:
+        parts.add("servant")
+    if evaluation.evaluator is not None and evaluation.evaluator.user_id == user.pk:
+        parts.add("evaluator")
+    if roles_of(user, evaluation.period.schedule.organisation) & set(HR_ROLES):
+        parts.add("hr")
+    if parts & {"evaluator", "hr"}:
+        parts.add("refusal_act")
+    return frozenset(parts)
+
+
+def quarter_sheet_actions(*, user: User, obj: QuarterSheet) -> frozenset[str]:
+    """The actions `user` may take on the sheet now (QUARTER_SHEET_FLOW)."""
+    return QUARTER_SHEET_FLOW.actions(status=obj.status, parts=quarter_sheet_parts(user, obj))

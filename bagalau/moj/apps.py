@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 AUDIT_ORGANISATION_PATHS = {
     "cataloguechoice": ("organisation",),
     "disciplinerecord": ("servant.organisation",),
+    "quartersheet": ("evaluation.period.schedule.organisation",),
 }
 
 

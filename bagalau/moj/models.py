@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
+from bagalau.core.workflow import Step, Workflow
+from bagalau.evaluations.models import Evaluation
 from bagalau.org.models import Organisation, Servant
 
 
@@ -79,3 +81,72 @@ class DisciplineRecord(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.servant}: {self.kind} {self.day:%d.%m.%Y}"
+
+
+class QuarterSheetStatus(models.TextChoices):
+    """EDITIONS.md §5.3 QuarterSheet, up to the commission."""
+
+    DRAFT = "draft", _("Sent to the servant")
+    SELF_ASSESSED = "self_assessed", _("Self-assessed")
+    AGREED = "agreed", _("Agreed by the direct manager")
+    SIGNED = "signed", _("Signed by the servant")
+    REFUSED = "refused", _("Signature refused (act drawn up)")
+
+
+_Q = QuarterSheetStatus
+#: The App. 3 sheet (D2-D6): the servant self-assesses (p.23); the direct manager corrects against
+#: the records and agrees, also without a self-assessment (p.24, M-16); the servant signs, or HR
+#: and the direct manager draw up the refusal act (p.25, "refusal_act": either of them records it).
+QUARTER_SHEET_FLOW = Workflow(
+    "quarter sheet",
+    {
+        "self_assess": Step((_Q.DRAFT, _Q.SELF_ASSESSED), _Q.SELF_ASSESSED, "servant"),
+        "agree": Step((_Q.DRAFT, _Q.SELF_ASSESSED), _Q.AGREED, "evaluator"),
+        "sign": Step((_Q.AGREED,), _Q.SIGNED, "servant"),
+        "record_refusal": Step((_Q.AGREED,), _Q.REFUSED, "refusal_act"),
+    },
+    groups={"closed": frozenset({_Q.SIGNED, _Q.REFUSED})},
+)
+
+
+class QuarterSheet(TimeStampedModel):
+    """The App. 3 sheet of one quarterly evaluation. Columns hold App. 2 item codes with the
+    day and evidence of each documented instance (M-7) and breaches; points are never stored
+    from input: the engine's `quarter_sheet` gives them from the catalogue (M-8). The agreed
+    breaches are discipline records (M-22). `catalogue` is the organisation's choice when the
+    sheet was opened (M-20)."""
+
+    evaluation = models.OneToOneField(
+        Evaluation, on_delete=models.PROTECT, related_name="moj_quarter_sheet"
+    )
+    catalogue = models.CharField(_("App. 2 catalogue"), max_length=30)
+    status = models.CharField(
+        _("status"), max_length=20, choices=QuarterSheetStatus.choices, default=_Q.DRAFT
+    )
+    self_items = models.JSONField(_("encouraged activities (self-assessment)"), default=list)
+    self_breaches = models.JSONField(_("breaches (self-assessment)"), default=list)
+    agreed_items = models.JSONField(_("encouraged activities (agreed)"), default=list)
+    agreed_breaches = models.ManyToManyField(DisciplineRecord, related_name="+", blank=True)
+    no_self_assessment = models.BooleanField(_("no self-assessment"), default=False)
+    bonus_points = models.IntegerField(_("bonus points"), null=True, blank=True)
+    breaches = models.PositiveSmallIntegerField(_("breaches"), null=True, blank=True)
+    score = models.IntegerField(_("score"), null=True, blank=True)
+    rating = models.CharField(_("rating"), max_length=20, blank=True)
+    self_assessed_on = models.DateField(_("self-assessed"), null=True, blank=True)
+    agreed_on = models.DateField(_("agreed by the direct manager"), null=True, blank=True)
+    signed_on = models.DateField(_("signed by the servant"), null=True, blank=True)
+    refused_on = models.DateField(_("refusal act drawn up"), null=True, blank=True)
+    refusal_note = models.TextField(_("refusal act"), blank=True, max_length=bounds.LONG_TEXT)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("quarterly evaluation sheet")
+        verbose_name_plural = _("quarterly evaluation sheets")
+        constraints = [
+            *bounds.length_checks(
+                "moj_quartersheet", catalogue=30, rating=20, refusal_note=bounds.LONG_TEXT
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation} — App. 3"

@@ -11,14 +11,16 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
+from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Period, PeriodKind
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.moj2017_workflow import quarter_window
 from bagalau.moj.access import may_view_records, recording_sources, servant_get_for
 from bagalau.moj.common import MODEL, rules_on
-from bagalau.moj.models import CatalogueChoice, DisciplineRecord
+from bagalau.moj.models import CatalogueChoice, DisciplineRecord, QuarterSheet
 from bagalau.org.models import Organisation, Servant
+from bagalau.org.selectors import work_calendar
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -97,3 +99,24 @@ def quarter_records_for(*, user: User, servant_id: int, year: int, quarter: int)
         raise Http404("No such servant.")
     records = list(discipline_records_between(servant, start, end))
     return QuarterRecords(servant, start, end, records, recording_sources(user, servant, end))
+
+
+@dataclass(frozen=True)
+class SheetDeadline:
+    """The quarter's deadline for the agreed sheet (p.3: the 10th of the month after the quarter,
+    Q4 10 December; M-5), the day it was agreed (None: not yet) and how many working days late
+    it is on that day or today; shown, never enforced (G-1)."""
+
+    due: dt.date
+    done: dt.date | None
+    late_by: int
+
+
+def quarter_sheet_deadline(sheet: QuarterSheet) -> SheetDeadline:
+    """The deadline of the sheet's quarter (the period's, dated by the engine's `quarter_due`)."""
+    due = sheet.evaluation.period.deadline
+    if sheet.evaluation.due_date > due:  # deferred: 5 working days after the return (p.3)
+        due = sheet.evaluation.due_date
+    done = sheet.agreed_on
+    late = work_calendar().working_days_between(due, done or clock.today())
+    return SheetDeadline(due, done, late)
