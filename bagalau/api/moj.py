@@ -23,10 +23,22 @@ from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.moj import access
 from bagalau.moj.common import catalogues
-from bagalau.moj.models import BreachSource, DisciplineRecord
-from bagalau.moj.selectors import organisation_catalogue, quarter_records_for
+from bagalau.moj.models import BreachSource, DisciplineRecord, QuarterSheet
+from bagalau.moj.selectors import (
+    organisation_catalogue,
+    quarter_records_for,
+    quarter_sheet_deadline,
+    sheet_lines,
+)
 from bagalau.moj.services.catalogue import catalogue_choose
 from bagalau.moj.services.discipline import discipline_record_create
+from bagalau.moj.services.quarter_sheet import (
+    quarter_sheet_agree,
+    quarter_sheet_open,
+    quarter_sheet_record_refusal,
+    quarter_sheet_self_assess,
+    quarter_sheet_sign,
+)
 from bagalau.moj.services.schedule import moj_period_open, moj_schedule_draft
 
 # --- serializers --------------------------------------------------------------------------------
@@ -119,11 +131,124 @@ class MojScheduleSerializer(serializers.Serializer[Any]):
         return list(MojQuarterSerializer(rows, many=True).data)
 
 
+class SheetDeadlineSerializer(serializers.Serializer[Any]):
+    """The quarter's deadline, the day the sheet was agreed and how late (working days)."""
+
+    due = serializers.DateField()
+    done = serializers.DateField(allow_null=True)
+    late_by = serializers.IntegerField()
+
+
 class QuarterOpenedSerializer(serializers.Serializer[Any]):
     """The opened quarter and the evaluations created."""
 
     period = serializers.IntegerField(source="period.pk")
     created = serializers.ListField(child=serializers.IntegerField())
+
+
+class SheetItemSerializer(serializers.Serializer[Any]):
+    """An App. 2 item of a column: its code, day and evidence; points and name from the
+    catalogue (read-only: never typed, M-8)."""
+
+    code = serializers.CharField()
+    date = serializers.DateField()
+    evidence = serializers.CharField()
+    points = serializers.IntegerField(allow_null=True)
+    label = serializers.CharField()  # type: ignore[assignment]
+
+
+class QuarterSheetSerializer(serializers.ModelSerializer[QuarterSheet]):
+    """The App. 3 sheet: both columns, q and the rating, the deadline and the caller's actions."""
+
+    self_items = serializers.SerializerMethodField()
+    agreed_items = serializers.SerializerMethodField()
+    agreed_breaches = serializers.SerializerMethodField()
+    deadline = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = QuarterSheet
+        fields = [
+            "id",
+            "evaluation",
+            "catalogue",
+            "status",
+            "self_items",
+            "self_breaches",
+            "agreed_items",
+            "agreed_breaches",
+            "no_self_assessment",
+            "bonus_points",
+            "breaches",
+            "score",
+            "rating",
+            "self_assessed_on",
+            "agreed_on",
+            "signed_on",
+            "refused_on",
+            "refusal_note",
+            "version",
+            "deadline",
+            "actions",
+        ]
+
+    @extend_schema_field(SheetItemSerializer(many=True))
+    def get_self_items(self, sheet: QuarterSheet) -> list[dict[str, object]]:
+        return sheet_lines(sheet, "self", get_language() or "kk")
+
+    @extend_schema_field(SheetItemSerializer(many=True))
+    def get_agreed_items(self, sheet: QuarterSheet) -> list[dict[str, object]]:
+        return sheet_lines(sheet, "agreed", get_language() or "kk")
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_agreed_breaches(self, sheet: QuarterSheet) -> list[int]:
+        return sorted(record.pk for record in sheet.agreed_breaches.all())
+
+    @extend_schema_field(SheetDeadlineSerializer)
+    def get_deadline(self, sheet: QuarterSheet) -> dict[str, Any]:
+        found = quarter_sheet_deadline(sheet)
+        return {"due": found.due, "done": found.done, "late_by": found.late_by}
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_actions(self, sheet: QuarterSheet) -> list[str]:
+        return sorted(access.quarter_sheet_actions(user=self.context["request"].user, obj=sheet))
+
+
+class ItemInputSerializer(serializers.Serializer[Any]):
+    """An App. 2 item: code, day, evidence (no points: they come from the catalogue)."""
+
+    code = serializers.CharField(max_length=40)
+    date = serializers.DateField(required=False, allow_null=True, default=None)
+    evidence = serializers.CharField(max_length=bounds.LONG_TEXT, allow_blank=True)
+
+
+class BreachInputSerializer(serializers.Serializer[Any]):
+    """A breach of the self-assessment: kind and date."""
+
+    kind = serializers.CharField(max_length=20)
+    date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class SelfAssessmentInputSerializer(serializers.Serializer[Any]):
+    """The servant's column."""
+
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    items = ItemInputSerializer(many=True)
+    breaches = BreachInputSerializer(many=True)
+
+
+class AgreementInputSerializer(serializers.Serializer[Any]):
+    """The direct manager's column: items, and the breaches as discipline record ids."""
+
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    items = ItemInputSerializer(many=True)
+    breaches = serializers.ListField(child=serializers.IntegerField(), max_length=100)
+
+
+class RefusalInputSerializer(serializers.Serializer[Any]):
+    """The text of the refusal act (p.25)."""
+
+    note = serializers.CharField(max_length=bounds.LONG_TEXT, allow_blank=True)
 
 
 # --- endpoints ----------------------------------------------------------------------------------
@@ -245,7 +370,117 @@ class QuarterOpen(Endpoint):
         return self.answer({"period": opened.period, "created": [e.pk for e in opened.created]})
 
 
+class QuarterSheetOpen(Endpoint):
+    """HR or the direct manager opens the App. 3 sheet of a quarterly evaluation."""
+
+    serializer_class = QuarterSheetSerializer
+
+    @extend_schema(summary="Open the quarterly sheet (App. 3)", request=None)
+    def post(self, request: Request, evaluation_id: int) -> Response:
+        return self.created(quarter_sheet_open(actor=request.user, evaluation_id=evaluation_id))
+
+
+class QuarterSheetDetail(Endpoint):
+    """The App. 3 sheet (audited read)."""
+
+    serializer_class = QuarterSheetSerializer
+    get_for = access.quarter_sheet_get_for
+    lookup_url_kwarg = "sheet_id"
+
+    @extend_schema(summary="A quarterly sheet (App. 3)")
+    def get(self, request: Request, sheet_id: int) -> Response:
+        return self.answer(self.get_object())
+
+
+class QuarterSheetSelf(Endpoint):
+    """The servant's self-assessment (p.23)."""
+
+    serializer_class = QuarterSheetSerializer
+
+    @extend_schema(summary="Self-assess (the servant)", request=SelfAssessmentInputSerializer)
+    def put(self, request: Request, sheet_id: int) -> Response:
+        data = body(SelfAssessmentInputSerializer, request)
+        sheet = quarter_sheet_self_assess(
+            actor=request.user,
+            sheet_id=sheet_id,
+            items=data["items"],
+            breaches=data["breaches"],
+            version=data["version"],
+        )
+        return self.answer(sheet)
+
+
+class QuarterSheetAgree(Endpoint):
+    """The direct manager's agreed column, q and the rating (p.24-27)."""
+
+    serializer_class = QuarterSheetSerializer
+
+    @extend_schema(summary="Agree (the direct manager)", request=AgreementInputSerializer)
+    def put(self, request: Request, sheet_id: int) -> Response:
+        data = body(AgreementInputSerializer, request)
+        sheet = quarter_sheet_agree(
+            actor=request.user,
+            sheet_id=sheet_id,
+            items=data["items"],
+            breach_ids=data["breaches"],
+            version=data["version"],
+        )
+        return self.answer(sheet)
+
+
+class QuarterSheetSign(Endpoint):
+    """The servant signs the agreed sheet (p.25)."""
+
+    serializer_class = QuarterSheetSerializer
+
+    @extend_schema(summary="Sign (the servant)", request=None)
+    def post(self, request: Request, sheet_id: int) -> Response:
+        return self.answer(quarter_sheet_sign(actor=request.user, sheet_id=sheet_id))
+
+
+class QuarterSheetRefusal(Endpoint):
+    """HR or the direct manager records the refusal act (p.25)."""
+
+    serializer_class = QuarterSheetSerializer
+
+    @extend_schema(
+        summary="Record the refusal act (HR, the direct manager)", request=RefusalInputSerializer
+    )
+    def post(self, request: Request, sheet_id: int) -> Response:
+        data = body(RefusalInputSerializer, request)
+        sheet = quarter_sheet_record_refusal(
+            actor=request.user, sheet_id=sheet_id, note=data["note"]
+        )
+        return self.answer(sheet)
+
+
 urlpatterns = [
+    path(
+        "evaluations/<int:evaluation_id>/quarter-sheet/",
+        QuarterSheetOpen.as_view(),
+        name="moj-quarter-sheet-open",
+    ),
+    path("quarter-sheets/<int:sheet_id>/", QuarterSheetDetail.as_view(), name="moj-quarter-sheet"),
+    path(
+        "quarter-sheets/<int:sheet_id>/self-assessment/",
+        QuarterSheetSelf.as_view(),
+        name="moj-quarter-sheet-self",
+    ),
+    path(
+        "quarter-sheets/<int:sheet_id>/agreement/",
+        QuarterSheetAgree.as_view(),
+        name="moj-quarter-sheet-agree",
+    ),
+    path(
+        "quarter-sheets/<int:sheet_id>/sign/",
+        QuarterSheetSign.as_view(),
+        name="moj-quarter-sheet-sign",
+    ),
+    path(
+        "quarter-sheets/<int:sheet_id>/refusal/",
+        QuarterSheetRefusal.as_view(),
+        name="moj-quarter-sheet-refusal",
+    ),
     path("schedules/", ScheduleDraft.as_view(), name="moj-schedules"),
     path("periods/<int:period_id>/open/", QuarterOpen.as_view(), name="moj-period-open"),
     path("catalogue/", Catalogue.as_view(), name="moj-catalogue"),

@@ -120,3 +120,23 @@ def quarter_sheet_deadline(sheet: QuarterSheet) -> SheetDeadline:
     done = sheet.agreed_on
     late = work_calendar().working_days_between(due, done or clock.today())
     return SheetDeadline(due, done, late)
+
+
+def sheet_lines(sheet: QuarterSheet, column: str, language: str) -> list[dict[str, object]]:
+    """The `column` ("self" or "agreed") items of the sheet with the catalogue's points and name
+    (App. 2 as the engine reads it; points are never stored from input, M-8)."""
+    period = sheet.evaluation.period
+    rules = rules_on(period.schedule.organisation, period.ends, "evaluation")
+    activities = {a.code: a for a in rules.catalogue(sheet.catalogue).activities}
+    rows = sheet.self_items if column == "self" else sheet.agreed_items
+    lines = []
+    for row in rows:
+        activity = activities.get(row["code"])
+        lines.append(
+            {
+                **row,
+                "points": activity.points if activity else None,
+                "label": activity.label.get(language) if activity else row["code"],
+            }
+        )
+    return lines
