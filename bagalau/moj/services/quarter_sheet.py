@@ -29,7 +29,7 @@ from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.moj2017_workflow import BonusEntry, BreachEntry, quarter_sheet
 from bagalau.methodology.moj2017_workflow import QuarterSheet as Computed
-from bagalau.moj.access import quarter_sheet_actions, quarter_sheet_get_for
+from bagalau.moj.access import HR_ROLES, quarter_sheet_actions, quarter_sheet_get_for
 from bagalau.moj.common import MODEL, rules_on
 from bagalau.moj.models import (
     QUARTER_SHEET_FLOW,
@@ -58,7 +58,7 @@ def quarter_sheet_open(*, actor: User, evaluation_id: int) -> QuarterSheet:
     if evaluation is None or not is_member(actor, evaluation.period.schedule.organisation):
         raise Http404("No such quarterly evaluation.")
     organisation = evaluation.period.schedule.organisation
-    is_hr = bool(roles_of(actor, organisation) & {"hr", "hr_head"})
+    is_hr = bool(roles_of(actor, organisation) & set(HR_ROLES))
     is_evaluator = evaluation.evaluator is not None and evaluation.evaluator.user_id == actor.pk
     if not (is_hr or is_evaluator):
         raise PermissionDenied("HR or the direct manager opens the sheet.")
