@@ -439,12 +439,13 @@ class QuarterSheetSign(Endpoint):
 
 
 class QuarterSheetRefusal(Endpoint):
-    """HR or the direct manager records the refusal act (p.25)."""
+    """The HR servant records the refusal act, co-signed by the direct manager (p.25)."""
 
     serializer_class = QuarterSheetSerializer
 
     @extend_schema(
-        summary="Record the refusal act (HR, the direct manager)", request=RefusalInputSerializer
+        summary="Record the refusal act (HR; the direct manager co-signs)",
+        request=RefusalInputSerializer,
     )
     def post(self, request: Request, sheet_id: int) -> Response:
         data = body(RefusalInputSerializer, request)

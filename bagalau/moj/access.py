@@ -122,8 +122,7 @@ def quarter_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> Quar
 
 
 def quarter_sheet_parts(user: User, sheet: QuarterSheet) -> frozenset[str]:
-    """The parts `user` holds in the sheet: "servant", "evaluator", "hr", and "refusal_act" (HR
-    or the direct manager, p.25)."""
+    """The parts `user` holds in the sheet: "servant", "evaluator", "hr"."""
     if not user.is_authenticated:
         return frozenset()
     evaluation = sheet.evaluation
@@ -134,8 +133,6 @@ def quarter_sheet_parts(user: User, sheet: QuarterSheet) -> frozenset[str]:
         parts.add("evaluator")
     if roles_of(user, evaluation.period.schedule.organisation) & set(HR_ROLES):
         parts.add("hr")
-    if parts & {"evaluator", "hr"}:
-        parts.add("refusal_act")
     return frozenset(parts)
 
 

@@ -96,14 +96,15 @@ class QuarterSheetStatus(models.TextChoices):
 _Q = QuarterSheetStatus
 #: The App. 3 sheet (D2-D6): the servant self-assesses (p.23); the direct manager corrects against
 #: the records and agrees, also without a self-assessment (p.24, M-16); the servant signs, or HR
-#: and the direct manager draw up the refusal act (p.25, "refusal_act": either of them records it).
+#: and the direct manager draw up the refusal act (p.25): the HR servant records it, the direct
+#: manager co-signs (the edition's ``acts.yaml`` ``refusal_to_sign``).
 QUARTER_SHEET_FLOW = Workflow(
     "quarter sheet",
     {
         "self_assess": Step((_Q.DRAFT, _Q.SELF_ASSESSED), _Q.SELF_ASSESSED, "servant"),
         "agree": Step((_Q.DRAFT, _Q.SELF_ASSESSED), _Q.AGREED, "evaluator"),
         "sign": Step((_Q.AGREED,), _Q.SIGNED, "servant"),
-        "record_refusal": Step((_Q.AGREED,), _Q.REFUSED, "refusal_act"),
+        "record_refusal": Step((_Q.AGREED,), _Q.REFUSED, "hr"),
     },
     groups={"closed": frozenset({_Q.SIGNED, _Q.REFUSED})},
 )
@@ -137,6 +138,22 @@ class QuarterSheet(TimeStampedModel):
     signed_on = models.DateField(_("signed by the servant"), null=True, blank=True)
     refused_on = models.DateField(_("refusal act drawn up"), null=True, blank=True)
     refusal_note = models.TextField(_("refusal act"), blank=True, max_length=bounds.LONG_TEXT)
+    refusal_drawn_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("act drawn up by"),
+    )
+    refusal_manager = models.ForeignKey(
+        Servant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("direct manager signing the act"),
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

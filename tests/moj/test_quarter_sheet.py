@@ -150,9 +150,10 @@ def test_agreed_without_self_assessment_is_marked_and_late_across_holidays(mw, s
     assert quarter_sheet_deadline(fresh).late_by == 0
 
 
-def test_the_refusal_act_by_hr_or_the_manager_and_nobody_else(mw, sheet):
+def test_the_refusal_act_by_hr_co_signed_by_the_manager(mw, sheet):
+    """acts.yaml refusal_to_sign: the HR servant draws it up, the direct manager signs (p.25)."""
     quarter_sheet_agree(actor=mw.b_head_user, sheet_id=sheet.pk, items=[], breach_ids=[])
-    for who in ("b_staff1", "head"):
+    for who in ("b_staff1", "head", "b_head"):
         with pytest.raises(PermissionDenied):
             quarter_sheet_record_refusal(
                 actor=getattr(mw, f"{who}_user"), sheet_id=sheet.pk, note="Refused"
@@ -162,6 +163,7 @@ def test_the_refusal_act_by_hr_or_the_manager_and_nobody_else(mw, sheet):
     assert error.value.field == "note"
     done = quarter_sheet_record_refusal(actor=mw.hr_staff_user, sheet_id=sheet.pk, note="Refused")
     assert (done.status, done.refusal_note) == (QuarterSheetStatus.REFUSED, "Refused")
+    assert (done.refusal_drawn_up_by, done.refusal_manager) == (mw.hr_staff_user, mw.b_head)
     with pytest.raises(DomainError):
         quarter_sheet_sign(actor=mw.b_staff1_user, sheet_id=sheet.pk)
 

@@ -6,8 +6,8 @@ catalogue, each a documented instance with its day and evidence, and the breache
 direct manager checks against the discipline records, corrects and agrees (p.24): the agreed
 breaches are records of the quarter, and q = 100 + bonus − 2 × breaches with its rating come from
 the engine's `quarter_sheet`, never from typed points (M-8). Without a self-assessment the manager
-still agrees and the sheet is marked so (M-16). The servant signs, or HR or the direct manager
-records the refusal act (p.25). Deadlines are shown, never enforced (G-1).
+still agrees and the sheet is marked so (M-16). The servant signs, or the HR servant records the
+refusal act co-signed by the direct manager (p.25). Deadlines are shown, never enforced (G-1).
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
+from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
-from bagalau.methodology import MethodologyError
+from bagalau.methodology import MethodologyError, get_edition
+from bagalau.methodology.acts import REFUSAL_TO_SIGN, act_signers, check_signers
 from bagalau.methodology.moj2017_workflow import BonusEntry, BreachEntry, quarter_sheet
 from bagalau.methodology.moj2017_workflow import QuarterSheet as Computed
 from bagalau.moj.access import HR_ROLES, quarter_sheet_actions, quarter_sheet_get_for
@@ -262,16 +264,24 @@ def quarter_sheet_sign(*, actor: User, sheet_id: int) -> QuarterSheet:
 
 
 def quarter_sheet_record_refusal(*, actor: User, sheet_id: int, note: str) -> QuarterSheet:
-    """The servant refuses to sign: HR or the direct manager records the free-form act they
-    draw up together (p.25); the papers still go to the commission."""
+    """The servant refuses to sign: the HR servant draws up the free-form act with the direct
+    manager (p.25), the signers the edition's ``refusal_to_sign`` act names (methodology.acts):
+    the HR author and the evaluation's direct manager. The papers still go to the commission."""
     note = (note or "").strip()
     with transaction.atomic():
         sheet = _locked(actor, sheet_id, "record_refusal")
         if not note:
             raise DomainError("note", N_("Give the text of the refusal act."))
+        manager = sheet.evaluation.evaluator
+        try:
+            rule = act_signers(get_edition(sheet.evaluation.edition), REFUSAL_TO_SIGN)
+            check_signers(rule, ["direct_manager"] if manager is not None else [])
+        except MethodologyError as error:
+            raise DomainError.from_methodology(error) from error
         before = sheet.status
         sheet.status = QUARTER_SHEET_FLOW.target("record_refusal", before)
         sheet.refused_on, sheet.refusal_note = clock.today(), note
+        sheet.refusal_drawn_up_by, sheet.refusal_manager = account(actor), manager
         sheet.version += 1
         sheet.save()
         audit_log(
@@ -279,6 +289,10 @@ def quarter_sheet_record_refusal(*, actor: User, sheet_id: int, note: str) -> Qu
             action="refuse",
             obj=sheet,
             summary=str(sheet),
-            changes={"status": (before, sheet.status), "refusal_note": (None, note)},
+            changes={
+                "status": (before, sheet.status),
+                "refusal_note": (None, note),
+                "direct_manager": (None, manager),
+            },
         )
     return sheet
