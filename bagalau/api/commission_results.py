@@ -40,11 +40,16 @@ class CommissionAppealOut(serializers.Serializer[AppealRow]):
     late (after 10 working days, I1; G-1)."""
 
     id = serializers.IntegerField(source="appeal.pk")
+    basis = serializers.CharField(
+        source="appeal.basis", help_text="commission (to the agency, I1) | court (I4)"
+    )
     filed_on = serializers.DateField(source="appeal.filed_on")
     authority = serializers.CharField(source="appeal.authority")
     note = serializers.CharField(source="appeal.note")
     outcome = serializers.CharField(
-        source="appeal.outcome", help_text="pending | recommend_revision | left_unchanged"
+        source="appeal.outcome",
+        help_text="pending | recommend_revision | left_unchanged (agency) | upheld | overturned | "
+        "withdrawn (court)",
     )
     outcome_on = serializers.DateField(source="appeal.outcome_on", allow_null=True)
     due = serializers.DateField(allow_null=True)
@@ -120,8 +125,15 @@ class CommissionDispatchIn(serializers.Serializer[Any]):
 
 
 class CommissionAppealIn(serializers.Serializer[Any]):
-    """The servant's appeal to the agency, as HR records it (I1, p.43)."""
+    """The servant's appeal to the agency (I1, p.43) or claim to a court (I4, p.44), as HR
+    records it."""
 
+    basis = serializers.ChoiceField(
+        choices=[("commission", "commission"), ("court", "court")],
+        required=False,
+        default="commission",
+        help_text="commission: to the civil service agency; court: a claim to a court",
+    )
     filed_on = serializers.DateField(allow_null=True)
     authority = serializers.CharField(max_length=bounds.TITLE, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
@@ -130,7 +142,11 @@ class CommissionAppealIn(serializers.Serializer[Any]):
 class CommissionAppealOutcomeIn(serializers.Serializer[Any]):
     """The agency's outcome (I2, p.43)."""
 
-    outcome = serializers.CharField(max_length=30, help_text="recommend_revision | left_unchanged")
+    outcome = serializers.CharField(
+        max_length=30,
+        help_text="recommend_revision | left_unchanged (agency); upheld | overturned | withdrawn "
+        "(court)",
+    )
     decided_on = serializers.DateField(allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -264,7 +264,9 @@ def _names(user_ids: set[int]) -> dict[int, str]:
 
 
 def _objects(entries: Sequence[AuditEntry]) -> dict[tuple[str, str], models.Model]:
-    """The entries' objects, one query per kind."""
+    """The entries' objects, one query per kind, each with the rows its required foreign keys
+    lead to (an evaluation's name reads its servant and its period's year), so naming fifty
+    objects costs no more queries than naming one."""
     wanted: dict[str, set[str]] = defaultdict(set)
     for entry in entries:
         wanted[entry.object_type].add(entry.object_id)
@@ -275,7 +277,7 @@ def _objects(entries: Sequence[AuditEntry]) -> dict[tuple[str, str], models.Mode
         except (LookupError, ValueError):
             continue
         keys = [key for key in ids if key.isdigit()]
-        for obj in model._default_manager.filter(pk__in=keys):
+        for obj in model._default_manager.filter(pk__in=keys).select_related():
             found[(object_type, str(obj.pk))] = obj
     return found
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +61,37 @@ def _organisation_of(obj: models.Model) -> Any:
     return None
 
 
+#: Rows per INSERT when many entries are written at once.
+BATCH = 1000
+
+#: One entry of `audit_log_many`: the object, the summary and ``{field: (old, new)}``.
+Item = tuple[models.Model, str, dict[str, tuple[Any, Any]] | None]
+
+
+def _entry(
+    *,
+    actor: User | None,
+    action: str,
+    obj: models.Model,
+    summary: str,
+    changes: dict[str, tuple[Any, Any]] | None,
+    organisation: Any,
+) -> AuditEntry:
+    """The unsaved row of one audited action (the organisation by the model's registered path
+    unless given)."""
+    return AuditEntry(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        organisation=organisation if organisation is not None else _organisation_of(obj),
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        summary=summary[: bounds.TITLE],
+        changes={
+            field: [_plain(old), _plain(new)] for field, (old, new) in (changes or {}).items()
+        },
+    )
+
+
 def audit_log(
     *,
     actor: User | None,
@@ -73,17 +104,44 @@ def audit_log(
     """Record that `actor` did `action` ("view", "create", "update", "sign"…) to `obj`,
     with ``changes = {field: (old, new)}``, in `organisation` (by default the one the model's
     registered path leads to)."""
-    return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        organisation=organisation if organisation is not None else _organisation_of(obj),
+    entry = _entry(
+        actor=actor,
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        summary=summary[: bounds.TITLE],
-        changes={
-            field: [_plain(old), _plain(new)] for field, (old, new) in (changes or {}).items()
-        },
+        obj=obj,
+        summary=summary,
+        changes=changes,
+        organisation=organisation,
     )
+    entry.save(force_insert=True)
+    return entry
+
+
+def audit_log_many(
+    *, actor: User | None, action: str, organisation: Any, items: Iterable[Item]
+) -> int:
+    """Record the same `action` by `actor` on many objects of `organisation` (a
+    whole-organisation operation, issue 12 item 2): the rows `audit_log` would write, one per
+    ``(obj, summary, changes)`` item, inserted in batches of ``BATCH``, never a look-up per
+    row. Returns how many were written."""
+    written = 0
+    batch: list[AuditEntry] = []
+    for obj, summary, changes in items:
+        batch.append(
+            _entry(
+                actor=actor,
+                action=action,
+                obj=obj,
+                summary=summary,
+                changes=changes,
+                organisation=organisation,
+            )
+        )
+        if len(batch) >= BATCH:
+            written += len(AuditEntry.objects.bulk_create(batch))
+            batch = []
+    if batch:
+        written += len(AuditEntry.objects.bulk_create(batch))
+    return written
 
 
 def diff(instance: models.Model, updates: dict[str, Any]) -> dict[str, tuple[Any, Any]]:

@@ -287,6 +287,9 @@ class AppealBasis(models.TextChoices):
 
     CALIBRATION = "calibration", _("Decision of the calibration session")
     COMMISSION = "commission", _("Decision of the evaluation commission")
+    # The servant's claim to a court against the commission's decision, a recorded fact (EDITIONS.md
+    # §2.2 I4, seed 004 p.44).
+    COURT = "court", _("Claim to a court against the commission's decision")
 
 
 class Appeal(TimeStampedModel):
@@ -325,7 +328,9 @@ class Appeal(TimeStampedModel):
             models.CheckConstraint(
                 condition=(
                     models.Q(basis=AppealBasis.CALIBRATION, session__isnull=False)
-                    | models.Q(basis=AppealBasis.COMMISSION, session__isnull=True)
+                    | models.Q(
+                        basis__in=[AppealBasis.COMMISSION, AppealBasis.COURT], session__isnull=True
+                    )
                 ),
                 name="calibration_appeal_session_by_basis",
             ),

@@ -184,24 +184,49 @@ class DispatchForm(forms.DomainErrorForm):
 
 
 class AppealForm(forms.DomainErrorForm):
-    """The servant's appeal to the agency, as HR records it (I1, p.43)."""
+    """The servant's appeal to the agency (I1, p.43) or claim to a court (I4, p.44), as HR
+    records it."""
 
+    basis = forms.ChoiceField(
+        label=_("Appeal"),
+        choices=[
+            ("commission", _("to the civil service agency (within 10 working days)")),
+            ("court", _("to a court")),
+        ],
+        initial="commission",
+        widget=forms.RadioSelect,
+    )
     filed_on = _date(_("Filed on"))
     authority = forms.CharField(label=_("Appealed to"), max_length=bounds.TITLE)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
 
 
+#: The outcomes HR may record, by what was appealed to: the agency (I2, p.43), a court (I4).
+OUTCOME_CHOICES = {
+    "commission": [
+        ("recommend_revision", _("Revision recommended")),
+        ("left_unchanged", _("Left unchanged")),
+    ],
+    "court": [
+        ("upheld", _("Decision upheld")),
+        ("overturned", _("Decision overturned")),
+        ("withdrawn", _("Withdrawn")),
+    ],
+}
+
+
 class AppealOutcomeForm(forms.DomainErrorForm):
-    """The agency's outcome on the appeal (I2, p.43)."""
+    """The agency's outcome on the appeal (I2, p.43), or the court's (I4, p.44)."""
 
     appeal = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     outcome = forms.ChoiceField(
-        label=_("Outcome"),
-        choices=[
-            ("recommend_revision", _("Revision recommended")),
-            ("left_unchanged", _("Left unchanged")),
-        ],
-        widget=forms.RadioSelect,
+        label=_("Outcome"), choices=OUTCOME_CHOICES["commission"], widget=forms.RadioSelect
     )
     decided_on = _date(_("Decided on"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, basis: str = "commission", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["outcome"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = OUTCOME_CHOICES.get(basis, OUTCOME_CHOICES["commission"])

@@ -71,7 +71,7 @@ def _context(
     pending = pending_appeal(evaluation)
     if "appeal_outcome" in actions and pending is not None:
         context["outcome_form"] = forms.get("outcome_form") or AppealOutcomeForm(
-            initial={"appeal": pending.pk, "decided_on": clock.today()}
+            initial={"appeal": pending.pk, "decided_on": clock.today()}, basis=pending.basis
         )
     return context
 
@@ -163,6 +163,11 @@ def result_dispatch(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     )
 
 
+def _pending_basis(evaluation: Any) -> str:
+    pending = pending_appeal(evaluation)
+    return pending.basis if pending is not None else "commission"
+
+
 @login_required
 @require_POST
 def result_appeal(request: HttpRequest, evaluation_id: int) -> HttpResponse:
@@ -178,6 +183,7 @@ def result_appeal(request: HttpRequest, evaluation_id: int) -> HttpResponse:
             filed_on=data["filed_on"],
             authority=data["authority"],
             note=data["note"],
+            basis=data["basis"],
         ),
         _("The appeal was recorded."),
         "appeal_form",
@@ -192,7 +198,7 @@ def result_appeal_outcome(request: HttpRequest, evaluation_id: int) -> HttpRespo
         request,
         evaluation_id,
         "appeal_outcome",
-        lambda _e: AppealOutcomeForm(request.POST),
+        lambda e: AppealOutcomeForm(request.POST, basis=_pending_basis(e)),
         lambda e, data: services.typical_appeal_outcome(
             actor=request.user,
             appeal_id=data["appeal"],

@@ -156,6 +156,12 @@ def organisations_managed(user: User, *roles: str) -> QuerySet[Organisation]:
 # --- after the commission (EDITIONS.md §2.2 H1-H3, I1-I3) -----------------------------------------
 
 
+def seated_reader(user: User) -> Q:
+    """The evaluations on the agenda of a session whose commission version seats `user` (chair,
+    member or secretary): they read the servants' sheets and results (p.36; G-5)."""
+    return Q(commission_items__session__version__seats__servant__user=user)
+
+
 def results_visible_to(user: User) -> QuerySet[Evaluation]:
     """The typical-2018 evaluations whose results the user may read after the commission (G-5):
     the evaluatee, the direct manager (the evaluator), the superior manager who agreed the KPI
@@ -163,9 +169,8 @@ def results_visible_to(user: User) -> QuerySet[Evaluation]:
     the chair, members and secretary of a session that had the servant on its agenda."""
     if not user.is_authenticated:
         return Evaluation.objects.none()
-    seated = Q(commission_items__session__version__seats__servant__user=user)
     return (
-        Evaluation.objects.filter(typical_visibility(user) | seated)
+        Evaluation.objects.filter(typical_visibility(user))
         .filter(method=Method.KPI_COMPETENCY, period__schedule__edition__in=typical_editions())
         .distinct()
         .select_related("servant", "evaluator", "period__schedule__organisation")
@@ -184,14 +189,15 @@ def deciding_session(evaluation: Evaluation, on: dt.date | None = None) -> Commi
 
 
 def commission_appeals(evaluation: Evaluation) -> QuerySet[Appeal]:
-    """The appeals against the commission's decisions on the servant, the first filed first."""
-    return Appeal.objects.filter(evaluation=evaluation, basis=AppealBasis.COMMISSION).order_by(
-        "filed_on", "pk"
-    )
+    """The appeals against the commission's decisions on the servant, to the agency (I1) or to a
+    court (I4), the first filed first."""
+    return Appeal.objects.filter(
+        evaluation=evaluation, basis__in=[AppealBasis.COMMISSION, AppealBasis.COURT]
+    ).order_by("filed_on", "pk")
 
 
 def pending_appeal(evaluation: Evaluation) -> Appeal | None:
-    """The appeal against the commission's decision still awaiting the agency's outcome."""
+    """The appeal against the commission's decision still awaiting its outcome."""
     return commission_appeals(evaluation).filter(outcome=AppealOutcome.PENDING).first()
 
 
@@ -281,7 +287,10 @@ def result_view(evaluation: Evaluation) -> ResultView:
 
 
 def _appeal_row(evaluation: Evaluation, appeal: Appeal) -> AppealRow:
-    """The appeal with the due date of the decision it contested (the latest before it)."""
+    """The appeal with the due date of the decision it contested (the latest before it); a claim
+    to a court has no due date here (the procedural code's, I4)."""
+    if appeal.basis == AppealBasis.COURT:
+        return AppealRow(appeal=appeal, due=None, lateness=None)
     session = deciding_session(evaluation, appeal.filed_on)
     due = typical_appeal_due(evaluation, session) if session is not None else None
     return AppealRow(appeal=appeal, due=due, lateness=lateness(due, appeal.filed_on))

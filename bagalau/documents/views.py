@@ -73,84 +73,49 @@ def _download(request: HttpRequest, build: Callable[[str], PdfFile]) -> HttpResp
     return pdf_response(document)
 
 
-@login_required
-@require_GET
-def evaluation_pdf(request: HttpRequest, evaluation_id: int) -> HttpResponse:
-    """The evaluation sheet: App. 2 (KPI) or App. 4 (differentiation)."""
-    return _download(
-        request,
-        lambda language: evaluation_sheet_pdf(
-            user=request.user, evaluation_id=evaluation_id, language=language
-        ),
-    )
+def pdf_view(build: Callable[..., PdfFile], key: str, doc: str) -> Callable[..., HttpResponse]:
+    """A download view for `build(user=, language=, <key>=)`: the user's language or `?lang=`,
+    the refusals as pages (`_download`); login required, GET only."""
+
+    @login_required
+    @require_GET
+    def view(request: HttpRequest, **kwargs: int) -> HttpResponse:
+        return _download(
+            request,
+            lambda language: build(user=request.user, language=language, **{key: kwargs[key]}),
+        )
+
+    view.__doc__ = doc
+    return view
 
 
-@login_required
-@require_GET
-def blank_pdf(request: HttpRequest, evaluation_id: int) -> HttpResponse:
-    """The blank App. 2 / App. 4 to fill in on paper (p.3, p.29), for the evaluator and HR."""
-    return _download(
-        request,
-        lambda language: blank_sheet_pdf(
-            user=request.user, evaluation_id=evaluation_id, language=language
-        ),
-    )
-
-
-@login_required
-@require_GET
-def protocol_pdf_view(request: HttpRequest, session_id: int) -> HttpResponse:
-    """The calibration session's protocol (p.41)."""
-    return _download(
-        request,
-        lambda language: protocol_pdf(user=request.user, session_id=session_id, language=language),
-    )
-
-
-@login_required
-@require_GET
-def commission_protocol_pdf_view(request: HttpRequest, session_id: int) -> HttpResponse:
-    """The typical-2018 commission session's App. 5 protocol (EDITIONS.md §6.1)."""
-    return _download(
-        request,
-        lambda language: commission_protocol_pdf(
-            user=request.user, session_id=session_id, language=language
-        ),
-    )
-
-
-@login_required
-@require_GET
-def typical_kpi_sheet_pdf_view(request: HttpRequest, sheet_id: int) -> HttpResponse:
-    """The typical-2018 App. 2 KPI evaluation sheet (EDITIONS.md §6.1)."""
-    return _download(
-        request,
-        lambda language: typical_kpi_sheet_pdf(
-            user=request.user, sheet_id=sheet_id, language=language
-        ),
-    )
-
-
-@login_required
-@require_GET
-def typical_competency_sheet_pdf_view(request: HttpRequest, sheet_id: int) -> HttpResponse:
-    """The typical-2018 App. 3 competency evaluation sheet with its App. 4 annex (§6.1)."""
-    return _download(
-        request,
-        lambda language: typical_competency_sheet_pdf(
-            user=request.user, sheet_id=sheet_id, language=language
-        ),
-    )
-
-
-@login_required
-@require_GET
-def work_plan_pdf_view(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """The App. 1 individual work plan."""
-    return _download(
-        request,
-        lambda language: work_plan_pdf(user=request.user, plan_id=plan_id, language=language),
-    )
+evaluation_pdf = pdf_view(
+    evaluation_sheet_pdf,
+    "evaluation_id",
+    "The evaluation sheet: App. 2 (KPI) or App. 4 (differentiation).",
+)
+blank_pdf = pdf_view(
+    blank_sheet_pdf,
+    "evaluation_id",
+    "The blank App. 2 / App. 4 to fill in on paper (p.3, p.29), for the evaluator and HR.",
+)
+protocol_pdf_view = pdf_view(
+    protocol_pdf, "session_id", "The calibration session's protocol (p.41)."
+)
+commission_protocol_pdf_view = pdf_view(
+    commission_protocol_pdf,
+    "session_id",
+    "The typical-2018 commission session's App. 5 protocol (EDITIONS.md §6.1).",
+)
+typical_kpi_sheet_pdf_view = pdf_view(
+    typical_kpi_sheet_pdf, "sheet_id", "The typical-2018 App. 2 KPI evaluation sheet (§6.1)."
+)
+typical_competency_sheet_pdf_view = pdf_view(
+    typical_competency_sheet_pdf,
+    "sheet_id",
+    "The typical-2018 App. 3 competency evaluation sheet with its App. 4 annex (§6.1).",
+)
+work_plan_pdf_view = pdf_view(work_plan_pdf, "plan_id", "The App. 1 individual work plan.")
 
 
 # --- retention (p.14) ----------------------------------------------------------------------------

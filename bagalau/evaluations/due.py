@@ -119,9 +119,11 @@ def _roster_url(evaluation: Evaluation) -> str:
     return reverse("evaluations:result_periods")
 
 
-def _evaluation_task(
+def evaluation_task(
     evaluation: Evaluation, kind: str, due: dt.date, recipients: list[Account], who: str, url: str
 ) -> DueTask:
+    """A task on one evaluation: its servant, unit and period, with the due date in its
+    notices (the board links the period's roster; a caller may point it elsewhere)."""
     period = str(evaluation.period)
     return DueTask(
         kind=kind,
@@ -149,7 +151,7 @@ def _sheets(run: Run) -> Iterator[DueTask]:
         status__in=OPEN, method__in=[Method.KPI, Method.DIFFERENTIATION]
     ):
         evaluator = evaluation.evaluator
-        yield _evaluation_task(
+        yield evaluation_task(
             evaluation,
             "sheet",
             evaluation.due_date,
@@ -186,7 +188,7 @@ def _actuals(run: Run) -> Iterator[DueTask]:
         if due is None:
             continue
         organisation_id = evaluation.period.schedule.organisation_id
-        yield _evaluation_task(
+        yield evaluation_task(
             evaluation,
             "actuals",
             due,
@@ -215,7 +217,7 @@ def _familiarisation(run: Run) -> Iterator[DueTask]:
     for evaluation in evaluations:
         due = evaluation.familiarisation_due
         assert due is not None
-        task = _evaluation_task(
+        task = evaluation_task(
             evaluation,
             "acknowledge",
             due,
@@ -228,7 +230,7 @@ def _familiarisation(run: Run) -> Iterator[DueTask]:
         if not _has_refusal_act(evaluation.edition):
             continue
         organisation_id = evaluation.period.schedule.organisation_id
-        act = _evaluation_task(
+        act = evaluation_task(
             evaluation,
             "refusal_act",
             due,

@@ -220,6 +220,37 @@ MESSAGES = {
         "%(servant)s has not acknowledged the result for %(period)s, due on %(due)s: "
         "draw up the refusal act."
     ),
+    # typical-2018 (bagalau.typical.due): the App. 2 and App. 3 sheets (p.17, p.23-28).
+    "remind_typical_kpi_sheet": _(
+        "Reminder: fill in and sign the KPI sheet of %(servant)s (%(period)s) by %(due)s."
+    ),
+    "overdue_typical_kpi_sheet": _(
+        "Overdue: the KPI sheet of %(servant)s (%(period)s) was to be signed by %(due)s."
+    ),
+    "remind_typical_competency_sheet": _(
+        "Reminder: tick the observed indicators and sign the competency sheet of %(servant)s "
+        "(%(period)s) by %(due)s."
+    ),
+    "overdue_typical_competency_sheet": _(
+        "Overdue: the competency sheet of %(servant)s (%(period)s) was to be signed by %(due)s."
+    ),
+    "remind_typical_send": _(
+        "Reminder: send the sheets of %(servant)s (%(period)s) to the commission by %(due)s."
+    ),
+    "overdue_typical_send": _(
+        "Overdue: the sheets of %(servant)s (%(period)s) were to reach the commission by %(due)s."
+    ),
+    # typical-2018 after the commission (bagalau.commission.due): H1-H2, p.40-41.
+    "remind_typical_acknowledge": _(
+        "Reminder: acknowledge in writing your evaluation results for %(period)s by %(due)s."
+    ),
+    "overdue_typical_acknowledge": _(
+        "Overdue: your evaluation results for %(period)s were to be acknowledged by %(due)s."
+    ),
+    "overdue_typical_refusal_act": _(
+        "%(servant)s has not acknowledged the results for %(period)s, due on %(due)s: draw up "
+        "the refusal act signed by the working body and two other servants."
+    ),
     "remind_decision": _(
         "Reminder: decide on the calibration application of %(servant)s (%(period)s) by %(due)s."
     ),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
@@ -13,7 +15,7 @@ from bagalau.core import clock
 from bagalau.notifications.messages import MESSAGES
 from bagalau.notifications.models import Notification
 from bagalau.notifications.selectors import stored_param
-from bagalau.notifications.tasks import send_notification_email
+from bagalau.notifications.tasks import send_notification_email, send_notification_emails
 from bagalau.org.models import Servant
 
 if TYPE_CHECKING:
@@ -30,6 +32,34 @@ def _is_result(name: str) -> bool:
     return any(word in name.lower() for word in RESULT_WORDS)
 
 
+#: Notifications per look-up and INSERT in `notify_many`.
+BATCH = 500
+
+
+def _unsaved(
+    recipient: Account | Servant | None,
+    kind: str,
+    params: dict[str, Any] | None,
+    url: str,
+    dedupe_key: str,
+) -> Notification | None:
+    """The row `notify` writes, unsaved; None when there is no one to tell. A parameter named
+    after a result (score, rating, percent) is dropped: a notification never carries a score
+    (p.20)."""
+    if kind not in MESSAGES:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    user = recipient.user if isinstance(recipient, Servant) else recipient
+    if user is None or not isinstance(user, get_user_model()):
+        return None
+    plain = {}
+    for key, value in (params or {}).items():
+        if _is_result(key):
+            logger.warning("notification %s: parameter %r dropped (a result)", kind, key)
+            continue
+        plain[key] = stored_param(value)
+    return Notification(recipient=user, kind=kind, params=plain, url=url, dedupe_key=dedupe_key)
+
+
 def notify(
     *,
     recipient: Account | Servant | None,
@@ -43,27 +73,94 @@ def notify(
 
     A parameter named after a result (score, rating, percent) is dropped: a notification never
     carries a score (p.20)."""
-    if kind not in MESSAGES:
-        raise ValueError(f"unknown notification kind {kind!r}")
-    user = recipient.user if isinstance(recipient, Servant) else recipient
-    if user is None or not isinstance(user, get_user_model()):
+    notification = _unsaved(recipient, kind, params, url, dedupe_key)
+    if notification is None:
         return None
-    plain = {}
-    for key, value in (params or {}).items():
-        if _is_result(key):
-            logger.warning("notification %s: parameter %r dropped (a result)", kind, key)
-            continue
-        plain[key] = stored_param(value)
     try:
         with transaction.atomic():
-            notification = Notification.objects.create(
-                recipient=user, kind=kind, params=plain, url=url, dedupe_key=dedupe_key
-            )
+            notification.save(force_insert=True)
     except IntegrityError:
         return None
-    if user.email:
+    if notification.recipient.email:
         transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
     return notification
+
+
+@dataclass(frozen=True)
+class Note:
+    """One notification of `notify_many`: what `notify` takes."""
+
+    recipient: Account | Servant | None
+    kind: str
+    params: dict[str, Any] = field(default_factory=dict)
+    url: str = ""
+    dedupe_key: str = ""
+
+
+def notify_many(notes: Iterable[Note]) -> list[Notification]:
+    """`notify` for many notes at once (a whole-organisation operation, issue 12 item 2): per
+    batch of ``BATCH``, one query finds the (recipient, dedupe key) pairs already sent, the rest
+    are inserted together (a key repeated inside the batch once) and mailed by one task after
+    the commit. Servants' users should come with the notes (select_related). Returns what was
+    written."""
+    written: list[Notification] = []
+    batch: list[Notification] = []
+    for note in notes:
+        notification = _unsaved(note.recipient, note.kind, note.params, note.url, note.dedupe_key)
+        if notification is not None:
+            batch.append(notification)
+        if len(batch) >= BATCH:
+            written += _write_batch(batch)
+            batch = []
+    if batch:
+        written += _write_batch(batch)
+    return written
+
+
+def _write_batch(batch: list[Notification]) -> list[Notification]:
+    keyed = [n for n in batch if n.dedupe_key]
+    sent = (
+        set(
+            Notification.objects.filter(
+                recipient_id__in={n.recipient_id for n in keyed},
+                dedupe_key__in={n.dedupe_key for n in keyed},
+            ).values_list("recipient_id", "dedupe_key")
+        )
+        if keyed
+        else set()
+    )
+    fresh = []
+    for notification in batch:
+        pair = (notification.recipient_id, notification.dedupe_key)
+        if notification.dedupe_key:
+            if pair in sent:
+                continue
+            sent.add(pair)
+        fresh.append(notification)
+    if not fresh:
+        return []
+    try:
+        with transaction.atomic():
+            Notification.objects.bulk_create(fresh)
+    except IntegrityError:  # sent meanwhile by another transaction: one by one, each once
+        return [
+            saved
+            for n in fresh
+            if (
+                saved := notify(
+                    recipient=n.recipient,
+                    kind=n.kind,
+                    params=n.params,
+                    url=n.url,
+                    dedupe_key=n.dedupe_key,
+                )
+            )
+            is not None
+        ]
+    mailed = [n.pk for n in fresh if n.recipient.email]
+    if mailed:
+        transaction.on_commit(lambda: send_notification_emails.enqueue(mailed))
+    return fresh
 
 
 def notification_mark_read(*, user: User, notification_id: int) -> Notification:

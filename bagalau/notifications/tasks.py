@@ -13,17 +13,13 @@ from bagalau.notifications.selectors import notification_text
 EMAIL_LANGUAGES = ("kk", "ru")
 
 
-@task()
-def send_notification_email(notification_id: int) -> None:
+def _send(notification: Notification | None) -> None:
     """Mail one notification in Kazakh and Russian, once: the notification is claimed before
     sending (two workers never both send it) and released when the mail server fails, so a
     retry sends it."""
-    notification = (
-        Notification.objects.select_related("recipient").filter(pk=notification_id).first()
-    )
     if notification is None or not notification.recipient.email:
         return
-    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
+    claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
         emailed_at=clock.now()
     )
     if not claimed:
@@ -40,5 +36,23 @@ def send_notification_email(notification_id: int) -> None:
             recipient_list=[notification.recipient.email],
         )
     except Exception:
-        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
         raise
+
+
+@task()
+def send_notification_email(notification_id: int) -> None:
+    """Mail one notification (see `_send`)."""
+    _send(Notification.objects.select_related("recipient").filter(pk=notification_id).first())
+
+
+@task()
+def send_notification_emails(notification_ids: list[int]) -> None:
+    """Mail a batch of notifications written together (`notify_many`), loaded in one query,
+    each once (see `_send`); a failure leaves the rest of the batch for the retry."""
+    for notification in (
+        Notification.objects.select_related("recipient")
+        .filter(pk__in=notification_ids)
+        .order_by("pk")
+    ):
+        _send(notification)

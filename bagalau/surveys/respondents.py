@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,25 +15,41 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.core.errors import DomainError
 from bagalau.org.models import Assignment, Organisation, Servant, Unit
-from bagalau.org.selectors import assignment_on, direct_manager, subordinates, unit_tree
+from bagalau.org.selectors import StructureIndex, assignment_on, direct_manager, unit_tree
 from bagalau.surveys.models import Relation, Target
 
 
+def position_starts(assignments: Iterable[Assignment]) -> dict[int, dt.date]:
+    """Since when each servant holds the assignment's position, {assignment id: date}, from one
+    query: the assignment's start, or that of the earlier assignments to the same position it
+    continues without a gap (p.5 counts the time in the position)."""
+    assignments = list(assignments)
+    earlier: dict[tuple[int, int], list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+    rows = (
+        Assignment.objects.filter(
+            servant__organisation_id__in={a.servant.organisation_id for a in assignments}
+        )
+        .order_by("-start")
+        .values_list("servant_id", "position_id", "start", "end")
+    )
+    for servant_id, position_id, start, end in rows:
+        earlier[(servant_id, position_id)].append((start, end))
+    starts = {}
+    for assignment in assignments:
+        start = assignment.start
+        for row_start, row_end in earlier[(assignment.servant_id, assignment.position_id)]:
+            if row_start >= assignment.start:
+                continue
+            if row_end is None or row_end + dt.timedelta(days=1) < start:
+                break
+            start = row_start
+        starts[assignment.pk] = start
+    return starts
+
+
 def position_start(assignment: Assignment) -> dt.date:
-    """Since when the servant holds this position: the assignment's start, or that of the
-    earlier assignments to the same position it continues without a gap (p.5 counts the time in
-    the position)."""
-    start = assignment.start
-    earlier = Assignment.objects.filter(
-        servant_id=assignment.servant_id,
-        position_id=assignment.position_id,
-        start__lt=assignment.start,
-    ).order_by("-start")
-    for row in earlier:
-        if row.end is None or row.end + dt.timedelta(days=1) < start:
-            break
-        start = row.start
-    return start
+    """Since when the servant holds this position (`position_starts`)."""
+    return position_starts([assignment])[assignment.pk]
 
 
 def in_post(servant: Servant, organisation: Organisation, day: dt.date) -> bool:
@@ -49,28 +65,6 @@ def _active(day: dt.date) -> Q:
     return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
 
 
-def peers_of(assignment: Assignment, day: dt.date) -> list[Servant]:
-    """Colleagues at the same level: for a head of a unit, the heads of the other units under the
-    same parent; for anyone else, the other servants of the unit who do not head it."""
-    position = assignment.position
-    unit = position.unit
-    if position.heads_unit:
-        if unit.parent_id is None:
-            return []
-        rows = Assignment.objects.filter(
-            _active(day),
-            position__unit__parent_id=unit.parent_id,
-            position__heads_unit=True,
-        ).exclude(position__unit=unit)
-    else:
-        rows = Assignment.objects.filter(
-            _active(day), position__unit=unit, position__heads_unit=False
-        )
-    people = {a.servant_id: a.servant for a in rows.select_related("servant")}
-    people.pop(assignment.servant_id, None)
-    return _by_name(people.values())
-
-
 @dataclass(frozen=True)
 class Proposed:
     """A respondent the structure suggests and why."""
@@ -79,61 +73,127 @@ class Proposed:
     relation: str
 
 
-def wider_peers(assignment: Assignment, day: dt.date) -> list[Servant]:
-    """Colleagues at the same level one step further out: for a head of a unit, the heads of
-    the units under the parent's siblings; for anyone else, the staff of the sibling units."""
-    position = assignment.position
-    unit = position.unit
-    parent = unit.parent
-    if parent is None:
-        return []
-    if position.heads_unit:
-        if parent.parent_id is None:
+class Proposal:
+    """The respondents the structure proposes (p.35) to the evaluatees of one organisation on
+    `day`: the structure (`StructureIndex`) and the posts held that day are loaded once, so a
+    campaign's proposal takes the same few queries whatever the size of the body (issue 12
+    item 2)."""
+
+    def __init__(self, organisation: Organisation, day: dt.date) -> None:
+        self.organisation, self.day = organisation, day
+        self.index = StructureIndex(organisation, day)
+        self.units = self.index.units
+        self.in_post = set(
+            Assignment.objects.filter(_active(day), servant__organisation=organisation)
+            .values_list("servant_id", flat=True)
+            .distinct()
+        )
+        # Who holds a post on the day: the staff by unit and by parent unit, the heads by
+        # parent and by grandparent unit ({unit key: [(unit or parent, servant)]}).
+        self.staff: dict[int, list[Servant]] = defaultdict(list)
+        self.staff_under: dict[int, list[tuple[int, Servant]]] = defaultdict(list)
+        self.heads_under: dict[int, list[tuple[int, Servant]]] = defaultdict(list)
+        self.heads_two_under: dict[int, list[tuple[int, Servant]]] = defaultdict(list)
+        held = Assignment.objects.filter(
+            _active(day), position__unit__organisation=organisation
+        ).select_related("servant", "position")
+        for row in held:
+            unit_id = row.position.unit_id
+            parent_id = self.units[unit_id].parent_id
+            if not row.position.heads_unit:
+                self.staff[unit_id].append(row.servant)
+                if parent_id is not None:
+                    self.staff_under[parent_id].append((unit_id, row.servant))
+            elif parent_id is not None:
+                self.heads_under[parent_id].append((unit_id, row.servant))
+                grandparent_id = self.units[parent_id].parent_id
+                if grandparent_id is not None:
+                    self.heads_two_under[grandparent_id].append((parent_id, row.servant))
+
+    def manager(self, servant: Servant) -> Servant | None:
+        """The direct manager of the servant's post on the day (`StructureIndex`)."""
+        return self.index.direct_manager(servant)
+
+    def _parent(self, unit: Unit) -> Unit | None:
+        if unit.parent_id is None:
+            return None
+        return self.units.get(unit.parent_id) or unit.parent
+
+    def peers(self, assignment: Assignment) -> list[Servant]:
+        """Colleagues at the same level: for a head of a unit, the heads of the other units
+        under the same parent; for anyone else, the other servants of the unit who do not head
+        it."""
+        position = assignment.position
+        unit = position.unit
+        if position.heads_unit:
+            if unit.parent_id is None:
+                return []
+            people = [s for u, s in self.heads_under[unit.parent_id] if u != unit.pk]
+        else:
+            people = self.staff[unit.pk]
+        return _others(people, assignment)
+
+    def wider_peers(self, assignment: Assignment) -> list[Servant]:
+        """Colleagues at the same level one step further out: for a head of a unit, the heads
+        of the units under the parent's siblings; for anyone else, the staff of the sibling
+        units."""
+        position = assignment.position
+        unit = position.unit
+        parent = self._parent(unit)
+        if parent is None:
             return []
-        rows = Assignment.objects.filter(
-            _active(day),
-            position__unit__parent__parent_id=parent.parent_id,
-            position__heads_unit=True,
-        ).exclude(position__unit__parent_id=parent.pk)
-    else:
-        rows = Assignment.objects.filter(
-            _active(day), position__unit__parent_id=parent.pk, position__heads_unit=False
-        ).exclude(position__unit=unit)
-    people = {a.servant_id: a.servant for a in rows.select_related("servant")}
-    people.pop(assignment.servant_id, None)
-    return _by_name(people.values())
+        if position.heads_unit:
+            if parent.parent_id is None:
+                return []
+            people = [s for p, s in self.heads_two_under[parent.parent_id] if p != parent.pk]
+        else:
+            people = [s for u, s in self.staff_under[parent.pk] if u != unit.pk]
+        return _others(people, assignment)
+
+    def propose(self, assignment: Assignment, *, limit: int, at_least: int = 0) -> list[Proposed]:
+        """The direct manager, then the subordinates, then the peers (p.35), at most `limit`,
+        each once, never the evaluatee, only servants of the organisation in post on the day.
+        When that gives fewer than `at_least` (the recommended list size, issue 8 item 4: with
+        exactly 3, two respondents together can work out the third's answers), colleagues at
+        the same level of the neighbouring units are added up to `at_least`, where the
+        structure has them."""
+        servant = assignment.servant
+        chosen: list[Proposed] = []
+        seen = {servant.pk}
+
+        def add(person: Servant | None, relation: str) -> None:
+            if person is None or person.pk in seen or person.pk not in self.in_post:
+                return  # `in_post`: servants of the organisation only
+            seen.add(person.pk)
+            chosen.append(Proposed(person, relation))
+
+        add(self.manager(servant), Relation.MANAGER)
+        for person in _by_name(self.index.subordinates(servant)):
+            add(person, Relation.SUBORDINATE)
+        for person in self.peers(assignment):
+            add(person, Relation.PEER)
+        if len(chosen) < at_least:
+            for person in self.wider_peers(assignment):
+                if len(chosen) >= at_least:
+                    break
+                add(person, Relation.PEER)
+        return chosen[:limit]
+
+
+def _others(people: Iterable[Servant], assignment: Assignment) -> list[Servant]:
+    """The people, each once and by name, without the evaluatee."""
+    unique = {person.pk: person for person in people}
+    unique.pop(assignment.servant_id, None)
+    return _by_name(unique.values())
 
 
 def propose_respondents(
     assignment: Assignment, day: dt.date, *, limit: int, at_least: int = 0
 ) -> list[Proposed]:
-    """The direct manager, then the subordinates, then the peers (p.35), at most `limit`, each
-    once, never the evaluatee, only servants of the organisation in post on `day`. When that
-    gives fewer than `at_least` (the recommended list size, issue 8 item 4: with exactly 3, two
-    respondents together can work out the third's answers), colleagues at the same level of the
-    neighbouring units are added up to `at_least`, where the structure has them."""
-    servant = assignment.servant
-    organisation = servant.organisation
-    chosen: list[Proposed] = []
-    seen = {servant.pk}
-
-    def add(person: Servant | None, relation: str) -> None:
-        if person is None or person.pk in seen or not in_post(person, organisation, day):
-            return
-        seen.add(person.pk)
-        chosen.append(Proposed(person, relation))
-
-    add(direct_manager(servant, day), Relation.MANAGER)
-    for person in _by_name(subordinates(servant, day)):
-        add(person, Relation.SUBORDINATE)
-    for person in peers_of(assignment, day):
-        add(person, Relation.PEER)
-    if len(chosen) < at_least:
-        for person in wider_peers(assignment, day):
-            if len(chosen) >= at_least:
-                break
-            add(person, Relation.PEER)
-    return chosen[:limit]
+    """`Proposal.propose` for one evaluatee (a campaign builds one `Proposal` for all)."""
+    return Proposal(assignment.servant.organisation, day).propose(
+        assignment, limit=limit, at_least=at_least
+    )
 
 
 def relation_of(target: Target, respondent: Servant, day: dt.date) -> str:
@@ -202,9 +262,17 @@ def manager_reason(target: Target, ids: Sequence[int], given: str | None, day: d
     return reason
 
 
+def lacks_manager(target: Target, manager: Servant | None, asked: Collection[int]) -> bool:
+    """Whether a target's list (the respondents' ids `asked`) lacks its direct manager
+    `manager` without a written reason (p.35 1))."""
+    if target.no_manager_reason.strip():
+        return False
+    return manager is None or manager.pk not in asked
+
+
 def missing_manager(target: Target, day: dt.date) -> bool:
     """Whether a target's list lacks the direct manager without a written reason."""
     if target.no_manager_reason.strip():
         return False
-    manager = direct_manager(target.servant, day)
-    return manager is None or not target.invitations.filter(respondent=manager).exists()
+    asked = set(target.invitations.values_list("respondent_id", flat=True))
+    return lacks_manager(target, direct_manager(target.servant, day), asked)

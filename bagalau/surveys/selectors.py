@@ -26,6 +26,7 @@ from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Period, PeriodKind
 from bagalau.methodology import Label, MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
+from bagalau.methodology.structure import StructureRules
 from bagalau.org.models import Assignment, Organisation, Role, Servant, Unit
 from bagalau.org.selectors import (
     direct_manager,
@@ -113,9 +114,15 @@ def survey_period(organisation: Organisation, year: int) -> Period | None:
     )
 
 
-def form_for(assignment: Assignment) -> str:
-    """App. 5 for the deputy head and heads of units (posts evaluated by KPI), App. 6 for staff."""
-    return SurveyFormCode.MANAGER if assignment.position.is_manager else SurveyFormCode.STAFF
+def form_for(assignment: Assignment, rules: StructureRules | None = None) -> str:
+    """App. 5 for the deputy head and heads of units (posts evaluated by KPI), App. 6 for staff;
+    under the structure `rules` of the day when given (a campaign's evaluatees), else under
+    those the organisation evaluates under today."""
+    if rules is None:
+        manager = assignment.position.is_manager
+    else:
+        manager = assignment.position.evaluated_by_kpi(rules)
+    return SurveyFormCode.MANAGER if manager else SurveyFormCode.STAFF
 
 
 # --- HR: campaigns, lists, progress ---------------------------------------------------------------

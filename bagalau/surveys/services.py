@@ -1,6 +1,7 @@
 """The 360 survey (seed 002 p.33-36, App. 5-8; SPEC §4.6): HR's campaign (lists, opening,
 closing with the count of the sealed ballots, feedback) and reminders. The respondents' services
-are in `answering`, HR's paper entry in `paper`; both are re-exported here.
+are in `answering`, HR's paper entry in `paper`, the drafting of a campaign in
+`services_campaign`; all are re-exported here.
 
 Anonymity decisions (see models.py and docs/threat-model-360.md):
 - A submission writes the completion flag and DATE of the invitation, then, in another
@@ -18,14 +19,12 @@ Anonymity decisions (see models.py and docs/threat-model-360.md):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
@@ -37,25 +36,17 @@ from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Period, PeriodStatus
-from bagalau.jobs.progress import Progress
-from bagalau.methodology import MethodologyError, sjc2023_rules
-from bagalau.methodology import sjc2023 as engine
-from bagalau.methodology.tenure import held_long_enough
-from bagalau.notifications.services import notify
-from bagalau.org.models import Assignment, Organisation, Servant
+from bagalau.notifications.services import Note, notify, notify_many
+from bagalau.org.models import Servant
 from bagalau.org.selectors import (
-    direct_manager,
-    organisation_edition,
-    organisations_of,
-    servants_in_post,
+    StructureIndex,
 )
-from bagalau.surveys.access import campaign_get_for, is_hr, target_get_for
+from bagalau.surveys.access import campaign_get_for, target_get_for
 from bagalau.surveys.aggregation import campaign_count_ballots
 from bagalau.surveys.answering import invitation_submit, self_save_draft, self_submit
 from bagalau.surveys.answers import lock_campaign, parse_answers
 from bagalau.surveys.models import (
     Campaign,
-    CampaignStatus,
     Invitation,
     SelfAssessment,
     Target,
@@ -64,39 +55,31 @@ from bagalau.surveys.paper import target_enter_paper, target_mark_paper_returns
 from bagalau.surveys.reminders import survey360_send_reminders
 from bagalau.surveys.respondents import (
     in_post,
+    lacks_manager,
     manager_reason,
     missing_manager,
-    position_start,
-    propose_respondents,
     relation_of,
 )
 from bagalau.surveys.selectors import (
     campaign_url,
     day_text,
-    form_for,
     hr_users,
     legal_deadline,
     released_targets,
     rules_for,
-    survey_period,
 )
+from bagalau.surveys.services_campaign import BATCH, check_deadline
+from bagalau.surveys.services_campaign import CampaignDraft as CampaignDraft
+from bagalau.surveys.services_campaign import campaign_create as campaign_create
+from bagalau.surveys.services_campaign import campaign_create_check as campaign_create_check
+from bagalau.surveys.services_campaign import require_hr as require_hr
 from bagalau.surveys.workflow import CAMPAIGN_FLOW, TARGET_FLOW
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
 
-FIRST_YEAR, LAST_YEAR = 2023, 2099
-
-
 # --- helpers -------------------------------------------------------------------------------------
-
-
-def require_hr(actor: User, organisation: Organisation) -> None:
-    if not is_hr(actor, organisation):
-        if organisations_of(actor).filter(pk=organisation.pk).exists():
-            raise PermissionDenied("Only the HR service runs the 360 survey (p.36).")
-        raise Http404("No such organisation.")
 
 
 _lock_campaign = lock_campaign
@@ -126,155 +109,7 @@ def _require(flow: Workflow, action: str, campaign: Campaign) -> None:
         )
 
 
-def _check_deadline(year: int, legal: dt.date, deadline: dt.date, today: dt.date) -> None:
-    if deadline > legal:
-        raise DomainError(
-            "deadline",
-            N_(
-                "The 360 survey for %(year)s ends by %(legal)s at the latest (by the 10th of "
-                "the month after the reporting year, p.4)."
-            ),
-            year=year,
-            legal=day_text(legal),
-        )
-    if deadline < today:
-        raise DomainError(
-            "deadline",
-            N_("The deadline %(deadline)s has already passed."),
-            deadline=day_text(deadline),
-        )
-
-
 # --- the campaign (HR) ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CampaignDraft:
-    """What a new campaign will be: the edition in force, its rules, the schedule's 360 line and
-    the deadline."""
-
-    edition: str
-    rules: Any
-    period: Period | None
-    deadline: dt.date
-
-
-def campaign_create_check(
-    *, actor: User, organisation: Organisation, year: int, deadline: dt.date | None = None
-) -> CampaignDraft:
-    """Everything that refuses a new campaign before a row is written (HR only, the year, an
-    edition with a 360 survey, one survey a year, the deadline within p.4): checked when HR asks
-    and again when the job runs."""
-    require_hr(actor, organisation)
-    today = clock.today()
-    if not FIRST_YEAR <= year <= today.year:
-        raise DomainError(
-            "year",
-            N_("A 360 survey is held for a year from %(first)s to %(last)s."),
-            first=FIRST_YEAR,
-            last=today.year,
-        )
-    edition = organisation_edition(organisation, dt.date(year, 12, 31))
-    try:
-        rules = sjc2023_rules(edition)
-    except MethodologyError as error:
-        raise DomainError(
-            "year",
-            N_("The %(edition)s methodology in force in %(year)s has no 360 survey."),
-            edition=edition.code,
-            year=year,
-        ) from error
-    if Campaign.objects.filter(organisation=organisation, year=year).exists():
-        raise DomainError("year", N_("There is already a 360 survey for %(year)s."), year=year)
-    period = survey_period(organisation, year)
-    legal = engine.survey360_deadline(rules, year)
-    chosen = deadline or (period.planned_date if period is not None else legal)
-    _check_deadline(year, legal, chosen, today)
-    return CampaignDraft(edition=edition.code, rules=rules, period=period, deadline=chosen)
-
-
-def campaign_create(
-    *,
-    actor: User,
-    organisation: Organisation,
-    year: int,
-    deadline: dt.date | None = None,
-    progress: Progress | None = None,
-) -> Campaign:
-    """HR drafts the year's 360 survey: one evaluatee per servant in a "B" post today who held
-    that position at least 3 months within the year (p.5: the time in the position within the
-    evaluated period), with the form (App. 5 for managers, App. 6 for staff), the evaluator (the
-    direct manager) and the respondents the structure proposes (p.35), which HR then adjusts.
-    Run as a background job from the page (`surveys.jobs`), `progress` counts the evaluatees."""
-    progress = progress or Progress(None)
-    with transaction.atomic():
-        draft = campaign_create_check(
-            actor=actor, organisation=organisation, year=year, deadline=deadline
-        )
-        rules, chosen, today = draft.rules, draft.deadline, clock.today()
-        try:
-            with transaction.atomic():
-                campaign = Campaign.objects.create(
-                    organisation=organisation,
-                    year=year,
-                    edition=draft.edition,
-                    period=draft.period,
-                    deadline=chosen,
-                    created_by=account(actor),
-                )
-        except IntegrityError as error:
-            raise DomainError(
-                "year", N_("There is already a 360 survey for %(year)s."), year=year
-            ) from error
-        assignments: dict[int, Assignment] = {}
-        for assignment in sorted(servants_in_post(organisation, today), key=lambda a: a.start):
-            assignments[assignment.servant_id] = assignment  # the latest post wins
-        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        too_short = [
-            assignment
-            for assignment in assignments.values()
-            if not held_long_enough(
-                position_start(assignment),
-                assignment.end,
-                first,
-                last,
-                min_months=rules.deadlines.min_months_in_post,
-            )
-        ]
-        for assignment in too_short:
-            del assignments[assignment.servant_id]
-        limit = rules.survey.max_respondents
-        progress.stage("writing", total=len(assignments))
-        for assignment in assignments.values():
-            progress.advance()
-            target = Target.objects.create(
-                campaign=campaign,
-                servant=assignment.servant,
-                position=assignment.position,
-                unit=assignment.position.unit,
-                form=form_for(assignment),
-                evaluator=direct_manager(assignment.servant, today),
-            )
-            Invitation.objects.bulk_create(
-                Invitation(target=target, respondent=p.servant, relation=p.relation)
-                for p in propose_respondents(
-                    assignment, today, limit=limit, at_least=rules.survey.min_respondents + 1
-                )
-            )
-        audit_log(
-            actor=actor,
-            action="create",
-            obj=campaign,
-            summary=str(campaign),
-            changes={
-                "status": (None, CampaignStatus.DRAFT),
-                "year": (None, year),
-                "deadline": (None, chosen),
-                "evaluatees": (None, len(assignments)),
-                "under_3_months": (None, len(too_short)),
-            },
-        )
-    return campaign
 
 
 def campaign_set_deadline(*, actor: User, campaign_id: int, deadline: dt.date) -> Campaign:
@@ -283,7 +118,7 @@ def campaign_set_deadline(*, actor: User, campaign_id: int, deadline: dt.date) -
         campaign_get_for(user=actor, id=campaign_id)
         campaign = _lock_campaign(campaign_id)
         _require(CAMPAIGN_FLOW, "deadline", campaign)
-        _check_deadline(campaign.year, legal_deadline(campaign), deadline, clock.today())
+        check_deadline(campaign.year, legal_deadline(campaign), deadline, clock.today())
         audited_update(actor=actor, obj=campaign, deadline=deadline)
     return campaign
 
@@ -422,13 +257,20 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
         campaign = _lock_campaign(campaign_id)
         _require(CAMPAIGN_FLOW, "open", campaign)
         today = clock.today()
-        _check_deadline(campaign.year, legal_deadline(campaign), campaign.deadline, today)
+        check_deadline(campaign.year, legal_deadline(campaign), campaign.deadline, today)
         rules = rules_for(campaign)
         low, high = rules.survey.min_respondents, rules.survey.max_respondents
         targets = list(campaign.targets.select_related("servant").order_by("pk"))
         if not targets:
             raise DomainError("targets", N_("The survey has nobody to evaluate."))
-        counts = {t.pk: t.invitations.count() for t in targets}
+        asked: dict[int, list[int]] = defaultdict(list)
+        for target_id, respondent_id in Invitation.objects.filter(
+            target__campaign=campaign
+        ).values_list("target_id", "respondent_id"):
+            asked[target_id].append(respondent_id)
+        counts = {t.pk: len(asked[t.pk]) for t in targets}
+        index = StructureIndex(campaign.organisation, today)
+        managers = {t.pk: index.direct_manager(t.servant) for t in targets}
         for target in sorted(targets, key=lambda t: (t.servant.last_name, t.servant.first_name)):
             count = counts[target.pk]
             if not low <= count <= high:
@@ -443,7 +285,7 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
                     min=low,
                     max=high,
                 )
-            if missing_manager(target, today):
+            if lacks_manager(target, managers[target.pk], asked[target.pk]):
                 raise DomainError(
                     "respondents",
                     N_(
@@ -452,11 +294,16 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
                     ),
                     servant=target.servant.full_name,
                 )
+        moved = []
         for target in targets:
-            evaluator = direct_manager(target.servant, today)
+            evaluator = managers[target.pk]
             if evaluator is not None and evaluator.pk != target.evaluator_id:
-                Target.objects.filter(pk=target.pk).update(evaluator=evaluator)
-            SelfAssessment.objects.create(target=target)
+                target.evaluator = evaluator
+                moved.append(target)
+        Target.objects.bulk_update(moved, ["evaluator"], batch_size=BATCH)
+        SelfAssessment.objects.bulk_create(
+            (SelfAssessment(target=target) for target in targets), batch_size=BATCH
+        )
         before = _move(actor, campaign, "open")
         audit_log(
             actor=actor,
@@ -522,22 +369,26 @@ def _notify_opening(campaign: Campaign) -> None:
         "respondent_id", flat=True
     ):
         per_respondent[respondent_id] = per_respondent.get(respondent_id, 0) + 1
-    for servant in Servant.objects.filter(pk__in=per_respondent).select_related("user"):
-        notify(
+    notify_many(
+        Note(
             recipient=servant,
             kind="survey360_to_answer",
             params={"year": campaign.year, "count": per_respondent[servant.pk], "due": due},
             url=url,
             dedupe_key=f"survey360:{campaign.pk}:to_answer:{servant.pk}",
         )
-    for target in campaign.targets.select_related("servant__user"):
-        notify(
+        for servant in Servant.objects.filter(pk__in=per_respondent).select_related("user")
+    )
+    notify_many(
+        Note(
             recipient=target.servant,
             kind="survey360_self",
             params={"year": campaign.year, "due": due},
             url=reverse("surveys:self", args=[target.pk]),
             dedupe_key=f"survey360:{campaign.pk}:self:{target.servant_id}",
         )
+        for target in campaign.targets.select_related("servant__user")
+    )
 
 
 def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
@@ -595,25 +446,7 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
                 "withheld": (None, total - len(released)),
             },
         )
-        for target in campaign.targets.filter(pk__in=released).select_related(
-            "servant__user", "evaluator__user"
-        ):
-            url = reverse("surveys:report", args=[target.pk])
-            notify(
-                recipient=target.servant,
-                kind="survey360_report_ready",
-                params={"year": campaign.year},
-                url=url,
-                dedupe_key=f"survey360:{campaign.pk}:report:{target.pk}",
-            )
-            if target.evaluator is not None:
-                notify(
-                    recipient=target.evaluator,
-                    kind="survey360_report_to_read",
-                    params={"servant": target.servant.full_name, "year": campaign.year},
-                    url=url,
-                    dedupe_key=f"survey360:{campaign.pk}:report_to_read:{target.pk}",
-                )
+        notify_many(_report_notes(campaign, released))
         for user in hr_users(campaign.organisation):
             notify(
                 recipient=user,
@@ -627,6 +460,29 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
                 dedupe_key=f"survey360:{campaign.pk}:closed",
             )
     return campaign
+
+
+def _report_notes(campaign: Campaign, released: set[int]) -> Iterator[Note]:
+    """The released reports' notices: the evaluatee and the evaluator (p.36)."""
+    for target in campaign.targets.filter(pk__in=released).select_related(
+        "servant__user", "evaluator__user"
+    ):
+        url = reverse("surveys:report", args=[target.pk])
+        yield Note(
+            recipient=target.servant,
+            kind="survey360_report_ready",
+            params={"year": campaign.year},
+            url=url,
+            dedupe_key=f"survey360:{campaign.pk}:report:{target.pk}",
+        )
+        if target.evaluator is not None:
+            yield Note(
+                recipient=target.evaluator,
+                kind="survey360_report_to_read",
+                params={"servant": target.servant.full_name, "year": campaign.year},
+                url=url,
+                dedupe_key=f"survey360:{campaign.pk}:report_to_read:{target.pk}",
+            )
 
 
 def target_record_feedback(

@@ -2,14 +2,17 @@
 
 A typical-2018 evaluation and its sheets are visible to the evaluatee, the direct manager (the
 evaluator), the superior manager who agrees the KPI sheet (or the first head, p.20), the working
-body (HR roles) and the authorised person (the head of the apparatus) of its organisation; to
-anyone else they do not exist (404). Every read through a `*_get_for` lookup is audited.
+body (HR roles) and the authorised person (the head of the apparatus) of its organisation, and to
+the readers other apps register (the commission's chair, members and secretary for the servants
+on their sessions' agenda: they decide on these sheets, p.36); to anyone else they do not exist
+(404). Every read through a `*_get_for` lookup is audited.
 Writes follow the sheets' Workflow tables: `kpi_sheet_actions` and `competency_sheet_actions`
 answer from the table and the user's parts; pages, API and services read only those sets.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
@@ -35,16 +38,31 @@ HR_ROLES = (Role.HR, Role.HR_HEAD)
 OVERVIEW_ROLES = (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD)
 
 
+#: Readers an app above this one adds (the commission: its members read the sheets of the
+#: servants on their sessions' agenda, G-5), each a function of the user giving a filter.
+_READERS: list[Callable[[User], Q]] = []
+
+
+def register_reader(reader: Callable[[User], Q]) -> None:
+    """Add who else may read a typical-2018 evaluation and its sheets; called in an
+    AppConfig.ready()."""
+    if reader not in _READERS:
+        _READERS.append(reader)
+
+
 def visibility_filter(user: User) -> Q:
     """The typical-2018 evaluations `user` may read (G-5)."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    return Q(method=Method.KPI_COMPETENCY) & (
+    readers = (
         Q(servant__user=user)
         | Q(evaluator__user=user)
         | Q(typical_kpi_sheet__approver__user=user)
         | Q(period__schedule__organisation__in=organisations_where(user, *OVERVIEW_ROLES))
     )
+    for reader in _READERS:
+        readers |= reader(user)
+    return Q(method=Method.KPI_COMPETENCY) & readers
 
 
 def typical_evaluations_visible_to(user: User) -> QuerySet[Evaluation]:

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from bagalau.audit.models import AuditEntry
-from bagalau.audit.services import audit_log
+from bagalau.audit.services import audit_log, audit_log_many
 from bagalau.evaluations.access import evaluation_get_for
 from bagalau.evaluations.models import EvaluationStatus
 from tests.factories import (
@@ -40,6 +40,42 @@ def test_an_entry_knows_the_organisation_of_its_object(world, evaluation):
     assert entry.organisation == world.org
     assert audit_log(actor=None, action="update", obj=world.unit_a).organisation == world.org
     assert audit_log(actor=None, action="update", obj=world.org).organisation == world.org
+
+
+def test_many_entries_are_the_rows_audit_log_writes_in_one_insert(
+    world, evaluation, django_assert_num_queries
+):
+    items = [
+        (evaluation, "first", {"score": (None, D("3.75"))}),
+        (world.unit_a, "second", None),
+    ]
+    with django_assert_num_queries(1):
+        written = audit_log_many(
+            actor=world.hr_staff_user, action="create", organisation=world.org, items=items
+        )
+    assert written == 2
+    single = audit_log(
+        actor=world.hr_staff_user,
+        action="create",
+        obj=evaluation,
+        summary="first",
+        changes={"score": (None, D("3.75"))},
+    )
+    fields = ("actor", "organisation", "action", "object_type", "object_id", "summary", "changes")
+    rows = AuditEntry.objects.filter(action="create").order_by("pk")
+    assert [[getattr(row, f) for f in fields] for row in rows] == [
+        [
+            world.hr_staff_user,
+            world.org,
+            "create",
+            "evaluations.evaluation",
+            str(evaluation.pk),
+            "first",
+            {"score": [None, "3.75"]},
+        ],
+        [world.hr_staff_user, world.org, "create", "org.unit", str(world.unit_a.pk), "second", {}],
+        [getattr(single, f) for f in fields],
+    ]
 
 
 def test_reading_a_result_is_logged_and_shown_to_the_hr_head(client, world, evaluation):

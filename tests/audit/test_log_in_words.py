@@ -137,3 +137,34 @@ def test_the_page_s_queries_do_not_grow_with_its_entries(client, logged):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("audit:log"))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def _distinct_entries(world, count: int, start: int) -> None:
+    """`count` entries, each about another evaluation of another year."""
+    for offset in range(count):
+        schedule = ScheduleFactory(
+            organisation=world.org, year=start + offset, drafted_by=world.hr_staff_user
+        )
+        evaluation = EvaluationFactory(
+            period=PeriodFactory(schedule=schedule),
+            servant=world.a_staff2,
+            assignment=world.a_staff2_assignment,
+            evaluator=world.a_head,
+        )
+        audit_log(actor=world.a_head_user, action="sign", obj=evaluation)
+
+
+def test_the_page_s_queries_do_not_grow_with_the_objects_it_names(client, logged):
+    """Each entry names its object (an evaluation reads its servant and period): the objects
+    come with what their names need, not one query each."""
+    client.force_login(logged.hr_head_user)
+    _distinct_entries(logged, 3, 2030)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("audit:log"))
+    _distinct_entries(logged, 12, 2040)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("audit:log"))
+    signed = [row for row in response.context["rows"] if row.entry.action == "sign"]
+    assert len(signed) == 1 + 15
+    assert all(row.name != row.entry.summary or not row.url for row in signed)
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -4,6 +4,7 @@ import datetime as dt
 
 from bagalau.org.models import CalendarTransfer
 from bagalau.org.selectors import (
+    StructureIndex,
     direct_manager,
     organisation_edition,
     roles_of,
@@ -37,6 +38,20 @@ def test_a_vacant_head_post_passes_to_the_head_above(world):
 
 def test_subordinates(world):
     assert set(subordinates(world.a_head, DAY)) == {world.a_staff1, world.a_staff2}
+
+
+def test_the_index_answers_every_manager_from_one_load(world, django_assert_num_queries):
+    index = StructureIndex(world.org, DAY)
+    with django_assert_num_queries(0):
+        assert set(index.subordinates(world.a_head)) == {world.a_staff1, world.a_staff2}
+        assert set(index.subordinates(world.deputy)) == {world.a_head}
+        assert index.subordinates(world.a_staff1) == []
+        for manager in (world.head, world.b_head, world.deputy):
+            assert index.subordinates(manager) == [
+                assignment.servant
+                for assignment in index.assignment.values()
+                if assignment.servant_id != manager.pk and index.manager_of(assignment) == manager
+            ]
 
 
 def test_roles_and_edition(world):

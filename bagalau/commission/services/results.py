@@ -52,8 +52,14 @@ from bagalau.typical.common import rules_for
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
-#: The agency's outcomes on an appeal against the commission's decision (I2, p.43).
-APPEAL_OUTCOMES = (AppealOutcome.RECOMMEND_REVISION, AppealOutcome.LEFT_UNCHANGED)
+#: The outcomes of an appeal against the commission's decision: the agency's (I2, p.43), and the
+#: court's, recorded as facts (I4, p.44).
+APPEAL_OUTCOMES = {
+    AppealBasis.COMMISSION: (AppealOutcome.RECOMMEND_REVISION, AppealOutcome.LEFT_UNCHANGED),
+    AppealBasis.COURT: (AppealOutcome.UPHELD, AppealOutcome.OVERTURNED, AppealOutcome.WITHDRAWN),
+}
+#: The outcomes that put the servant back before the commission (I3; a court's annulment).
+RECONSIDERED = (AppealOutcome.RECOMMEND_REVISION, AppealOutcome.OVERTURNED)
 
 
 def _acting(actor: User, evaluation_id: int, action: str) -> Evaluation:
@@ -306,12 +312,18 @@ def typical_appeal_record(
     filed_on: dt.date | None,
     authority: str,
     note: str = "",
+    basis: str = AppealBasis.COMMISSION,
 ) -> Appeal:
     """The working body records the servant's appeal against the commission's decision to the
-    authorised civil-service body or its territorial department (I1, p.43; outside the system).
-    Due within 10 working days of the decision, the session's date (T-14); a later appeal is still
-    recorded, marked as late (G-1: past years, never refused). One appeal awaits its outcome at a
-    time."""
+    authorised civil-service body or its territorial department (I1, p.43), or the servant's claim
+    to a court (`basis` "court", I4, p.44: a recorded fact, its time limits the procedural code's);
+    both happen outside the system. The agency appeal is due within 10 working days of the
+    decision, the session's date (T-14); a later one is still recorded, marked as late (G-1: past
+    years, never refused). One appeal awaits its outcome at a time."""
+    if basis not in APPEAL_OUTCOMES:
+        raise DomainError(
+            "basis", N_('Choose "appeal to the agency" or "claim to a court" (p.43-44).')
+        )
     with transaction.atomic():
         evaluation = _acting(actor, evaluation_id, "appeal")
         if pending_appeal(evaluation) is not None:
@@ -333,7 +345,7 @@ def typical_appeal_record(
         if len(note) > bounds.LONG_TEXT:
             raise DomainError("note", N_("The text is too long."))
         appeal = Appeal.objects.create(
-            basis=AppealBasis.COMMISSION,
+            basis=basis,
             evaluation=evaluation,
             filed_on=day,
             authority=authority,
@@ -351,7 +363,9 @@ def typical_appeal_record(
                 "decision_on": (None, session.date),
                 "late_by_working_days": (
                     None,
-                    _late_days(typical_appeal_due(evaluation, session), day),
+                    _late_days(typical_appeal_due(evaluation, session), day)
+                    if basis == AppealBasis.COMMISSION
+                    else None,
                 ),
             },
         )
@@ -362,13 +376,14 @@ def typical_appeal_outcome(
     *, actor: User, appeal_id: int, outcome: str, decided_on: dt.date | None, note: str = ""
 ) -> Appeal:
     """The working body records the agency's outcome (I2, p.43): "recommend revision" (cancel the
-    commission's decision and revise the result) or "left unchanged". A recommended revision puts
-    the servant back before the commission (I3): the evaluation may go on a later session for a
+    commission's decision and revise the result) or "left unchanged"; or a court's (I4, p.44):
+    upheld, overturned or withdrawn. A recommended revision, or a decision the court overturned,
+    puts the servant back before the commission (I3): the evaluation may go on a later session for a
     new motion, protocol, approval and familiarisation, whose service-record entry supersedes this
     one (T-15). Seed 004 is silent on what follows the recommendation (§9 T-15); whether the body
     had to follow it is outside the system."""
     with transaction.atomic():
-        found = Appeal.objects.filter(pk=appeal_id, basis=AppealBasis.COMMISSION)
+        found = Appeal.objects.filter(pk=appeal_id, basis__in=list(APPEAL_OUTCOMES))
         evaluation_id = found.values_list("evaluation_id", flat=True).first()
         if evaluation_id is None:
             raise Http404("No such appeal.")
@@ -376,7 +391,11 @@ def typical_appeal_outcome(
         appeal = Appeal.objects.select_for_update(of=("self",)).get(pk=appeal_id)
         if appeal.outcome != AppealOutcome.PENDING:
             raise DomainError("outcome", N_("The outcome of this appeal is recorded."))
-        if outcome not in APPEAL_OUTCOMES:
+        if outcome not in APPEAL_OUTCOMES[AppealBasis(appeal.basis)]:
+            if appeal.basis == AppealBasis.COURT:
+                raise DomainError(
+                    "outcome", N_('Choose "upheld", "overturned" or "withdrawn" (p.44).')
+                )
             raise DomainError(
                 "outcome", N_('Choose "recommend revision" or "left unchanged" (p.43).')
             )
@@ -401,7 +420,7 @@ def typical_appeal_outcome(
             appeal.note = note
         appeal.save()
         audit_log(actor=actor, action="update", obj=appeal, summary=str(appeal), changes=changes)
-        if outcome == AppealOutcome.RECOMMEND_REVISION:
+        if outcome in RECONSIDERED:
             TYPICAL_EVALUATION_FLOW.require(
                 "reconsider", evaluation.status, label=evaluation.get_status_display()
             )

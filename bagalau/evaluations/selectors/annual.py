@@ -132,7 +132,7 @@ def quarter_evaluations(
     """Servant id -> quarter number -> evaluation, for the schedule's quarters."""
     queryset = Evaluation.objects.filter(
         period__schedule=schedule, period__kind=PeriodKind.QUARTER
-    ).select_related("period", "servant")
+    ).select_related("period", "servant__user")
     if servant_ids is not None:
         queryset = queryset.filter(servant_id__in=list(servant_ids))
     found: dict[int, dict[int, Evaluation]] = {}

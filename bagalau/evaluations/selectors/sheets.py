@@ -7,13 +7,14 @@ service's task lists (actual values, overdue familiarisation) carry no score.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_noop as N_
@@ -68,6 +69,32 @@ def planned_kpis(evaluation: Evaluation) -> QuerySet[Kpi]:
         plan__status__in=[PlanStatus.APPROVED, PlanStatus.POSTED],
         **{f"plan_q{quarter}__isnull": False},
     ).order_by("number")
+
+
+def planned_kpis_of(evaluations: Iterable[Evaluation]) -> dict[int, list[Kpi]]:
+    """`planned_kpis` of many evaluations, one query per evaluated quarter (one for a period's
+    sheets): {evaluation id: its KPIs in number order}; the evaluations come with
+    ``period__schedule``."""
+    wanted: dict[tuple[int, int], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for evaluation in evaluations:
+        if evaluation.method == Method.KPI and evaluation.period.number is not None:
+            key = (evaluation.period.schedule.year, evaluation.period.number)
+            wanted[key][evaluation.servant_id].append(evaluation.pk)
+    found: dict[int, list[Kpi]] = {}
+    for (year, quarter), servants in wanted.items():
+        for evaluation_ids in servants.values():
+            for evaluation_id in evaluation_ids:
+                found[evaluation_id] = []
+        kpis = Kpi.objects.filter(
+            plan__servant_id__in=list(servants),
+            plan__year=year,
+            plan__status__in=[PlanStatus.APPROVED, PlanStatus.POSTED],
+            **{f"plan_q{quarter}__isnull": False},
+        ).annotate(servant_key=F("plan__servant_id"))
+        for kpi in kpis.order_by("number", "pk"):
+            for evaluation_id in servants[kpi.servant_key]:
+                found[evaluation_id].append(kpi)
+    return found
 
 
 def organisation_of(evaluation: Evaluation) -> Organisation:

@@ -17,6 +17,7 @@ changed it. The annual result
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.audit.services import audit_log
+from bagalau.audit.services import audit_log, audit_log_many
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
@@ -49,13 +50,16 @@ from bagalau.evaluations.selectors.sheets import period_for
 from bagalau.jobs.progress import Progress
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.sjc2023 import ScoreResult, Sjc2023Rules, annual_score, familiarisation_due
-from bagalau.notifications.services import notify
+from bagalau.notifications.services import Note, notify, notify_many
 from bagalau.org.models import Role, Servant
 from bagalau.org.selectors import users_with_role, work_calendar
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
+
+#: New annual results are inserted in batches of this many.
+BATCH = 500
 
 #: Annual results a change of the quarters reopens (the servant is shown the new result).
 SHOWN = (
@@ -83,17 +87,23 @@ def _result(rules: Sjc2023Rules, standing: AnnualStanding) -> ScoreResult:
         raise DomainError.from_methodology(error, "quarters") from error
 
 
-def _notify_ready(annual: Evaluation) -> None:
+def _ready_note(annual: Evaluation) -> Note | None:
     """Every quarter is final: the servant is shown the annual result to acknowledge (p.11)."""
     if annual.familiarisation_due is None:
-        return
-    notify(
+        return None
+    return Note(
         recipient=annual.servant,
         kind="result_to_acknowledge",
         params={"period": annual.period, "due": annual.familiarisation_due.strftime("%d.%m.%Y")},
         url=reverse("evaluations:sheet", args=[annual.pk]),
         dedupe_key=f"result_to_acknowledge:{annual.pk}:{annual.version}",
     )
+
+
+def _notify_ready(annual: Evaluation) -> None:
+    note = _ready_note(annual)
+    if note is not None:
+        notify_many([note])
 
 
 def _notify_recomputed(annual: Evaluation) -> None:
@@ -118,19 +128,29 @@ def _notify_recomputed(annual: Evaluation) -> None:
         )
 
 
-def _create(
+@dataclass
+class _Writing:
+    """What one refresh shares: the rules, the day's familiarisation due date (one calendar read),
+    and the annual results it creates, written together at the end."""
+
+    rules: Sjc2023Rules
+    ready_due: dt.date
+    created: list[tuple[Evaluation, AnnualStanding]]
+
+
+def _new(
+    writing: _Writing,
     period: Period,
-    servant_id: int,
     latest: Evaluation,
     standing: AnnualStanding,
     result: ScoreResult,
     actor: User | None,
 ) -> Evaluation:
-    rules = rules_for_edition(period.schedule.edition)
+    """An annual result, unsaved (written with the others by `_create_all`)."""
     ready = not standing.provisional
-    annual = Evaluation.objects.create(
+    return Evaluation(
         period=period,
-        servant_id=servant_id,
+        servant=latest.servant,
         assignment_id=latest.assignment_id,
         method=Method.ANNUAL,
         edition=period.schedule.edition,
@@ -141,28 +161,39 @@ def _create(
         rating=result.rating.code,
         signed_by=account(actor) if ready else None,
         signed_at=clock.now() if ready else None,
-        familiarisation_due=(
-            familiarisation_due(rules, work_calendar(), clock.today()) if ready else None
-        ),
+        familiarisation_due=writing.ready_due if ready else None,
     )
-    audit_log(
+
+
+def _create_all(writing: _Writing, period: Period, actor: User | None) -> None:
+    """Insert the new annual results in batches, audit them and tell the servants whose result
+    is ready (a constant number of queries per batch, issue 12 item 2)."""
+    annuals = [annual for annual, _standing in writing.created]
+    Evaluation.objects.bulk_create(annuals, batch_size=BATCH)
+    audit_log_many(
         actor=actor,
         action="create",
-        obj=annual,
-        summary=f"{annual}: annual result",
-        changes={
-            "score": (None, annual.score),
-            "rating": (None, annual.rating),
-            "status": (None, annual.status),
-            "quarters": (None, standing.scores),
-            "waiting": (None, list(standing.waiting)),
-        },
+        organisation=period.schedule.organisation,
+        items=(
+            (
+                annual,
+                f"{annual}: annual result",
+                {
+                    "score": (None, annual.score),
+                    "rating": (None, annual.rating),
+                    "status": (None, annual.status),
+                    "quarters": (None, standing.scores),
+                    "waiting": (None, list(standing.waiting)),
+                },
+            )
+            for annual, standing in writing.created
+        ),
     )
-    _notify_ready(annual)
-    return annual
+    notify_many(note for annual in annuals if (note := _ready_note(annual)) is not None)
 
 
 def _update(
+    writing: _Writing,
     annual: Evaluation,
     standing: AnnualStanding,
     result: ScoreResult,
@@ -180,7 +211,6 @@ def _update(
             return "unchanged"
     else:
         return "skipped"
-    rules = rules_for_edition(annual.edition)
     status = EvaluationStatus.PROVISIONAL if standing.provisional else EvaluationStatus.SIGNED
     changes: dict[str, tuple[Any, Any]] = {
         "score": (annual.score, result.score),
@@ -206,7 +236,7 @@ def _update(
     if status == EvaluationStatus.SIGNED:
         annual.signed_by = account(actor) or annual.signed_by
         annual.signed_at = clock.now()
-        annual.familiarisation_due = familiarisation_due(rules, work_calendar(), clock.today())
+        annual.familiarisation_due = writing.ready_due
     else:
         annual.signed_at, annual.familiarisation_due = None, None
     annual.version += 1
@@ -231,11 +261,19 @@ def _refresh(
     progress: Progress | None = None,
 ) -> AnnualSummary:
     """Create (with `create`) or recompute the annual results of the period's servants (all, or
-    `servant_ids`) from where their quarters stand."""
+    `servant_ids`) from where their quarters stand: the quarters, the existing annual results
+    (locked) and the structure read once, the new results written together."""
     rules = rules_for_edition(period.schedule.edition)
     schedule = period.schedule
     quarters = quarter_evaluations(schedule, servant_ids)
     periods, forecast = quarter_periods(schedule), Forecast(schedule)
+    existing = {
+        annual.servant_id: annual
+        for annual in Evaluation.objects.select_for_update()
+        .select_related("period__schedule__organisation", "servant__user")
+        .filter(period=period, servant_id__in=list(quarters))
+    }
+    writing = _Writing(rules, familiarisation_due(rules, work_calendar(), clock.today()), [])
     counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     progress = progress or Progress(None)
     progress.stage("writing", total=len(quarters))
@@ -243,12 +281,7 @@ def _refresh(
         progress.advance()
         items = quarters[servant_id]
         standing = annual_standing(servant_id, items, periods, forecast)
-        annual = (
-            Evaluation.objects.select_for_update()
-            .select_related("period__schedule__organisation", "servant")
-            .filter(period=period, servant_id=servant_id)
-            .first()
-        )
+        annual = existing.get(servant_id)
         if not standing.has_score:
             if annual is not None:
                 counts["skipped"] += 1
@@ -256,10 +289,14 @@ def _refresh(
         result = _result(rules, standing)
         if annual is None:
             if create:
-                _create(period, servant_id, items[max(items)], standing, result, actor)
+                latest = items[max(items)]
+                new = _new(writing, period, latest, standing, result, actor)
+                writing.created.append((new, standing))
                 counts["created"] += 1
             continue
-        counts[_update(annual, standing, result, actor, cause)] += 1
+        counts[_update(writing, annual, standing, result, actor, cause)] += 1
+    if writing.created:
+        _create_all(writing, period, actor)
     return AnnualSummary(**counts)
 
 

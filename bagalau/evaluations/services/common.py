@@ -19,7 +19,7 @@ from bagalau.evaluations.models import (
     Period,
     ServiceRecordEntry,
 )
-from bagalau.evaluations.selectors.sheets import evaluation_load, planned_kpis
+from bagalau.evaluations.selectors.sheets import evaluation_load, planned_kpis, planned_kpis_of
 from bagalau.evaluations.services.annual import annual_recompute
 from bagalau.evaluations.workflow import FINALISABLE, OPEN
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
@@ -125,17 +125,38 @@ def kpi_results_sync(*, evaluation: Evaluation) -> list[KpiResult]:
     return list(rows.filter(kpi__in=kpis))
 
 
+#: Rows per INSERT when sheets follow their plans in bulk.
+BATCH = 500
+
+
 def kpi_sheets_follow_plans(*, period: Period) -> int:
     """Bring every unsigned KPI sheet of an opened quarter in line with the work plans in force
     (p.22, p.25: a plan approved or changed after the opening): the writes that change a sheet's
     rows are HR opening the quarter (again), the daily notices job and every change to the sheet,
-    never a page or an endpoint that only reads it. Returns how many sheets were looked at."""
-    sheets = Evaluation.objects.filter(period=period, method=Method.KPI, status__in=OPEN)
-    count = 0
-    for evaluation in sheets.select_related("period__schedule", "servant").order_by("pk"):
-        kpi_results_sync(evaluation=evaluation)
-        count += 1
-    return count
+    never a page or an endpoint that only reads it. What `kpi_results_sync` does for each sheet,
+    in a constant number of queries (issue 12 item 2): the planned KPIs in one query, the rows
+    already there in another, the missing ones inserted in batches. Returns how many sheets were
+    looked at."""
+    sheets = list(
+        Evaluation.objects.filter(period=period, method=Method.KPI, status__in=OPEN)
+        .select_related("period__schedule")
+        .order_by("pk")
+    )
+    planned = planned_kpis_of(sheets)
+    present = set(
+        KpiResult.objects.filter(
+            evaluation__period=period, evaluation__method=Method.KPI, evaluation__status__in=OPEN
+        ).values_list("evaluation_id", "kpi_id")
+    )
+    missing = [
+        KpiResult(evaluation=sheet, kpi=kpi)
+        for sheet in sheets
+        for kpi in planned.get(sheet.pk, [])
+        if (sheet.pk, kpi.pk) not in present
+    ]
+    # A sheet saved meanwhile may have added its own rows: those stay (one row per KPI).
+    KpiResult.objects.bulk_create(missing, batch_size=BATCH, ignore_conflicts=True)
+    return len(sheets)
 
 
 def evaluation_locked(evaluation_id: int) -> Evaluation:

@@ -17,6 +17,7 @@ themselves, the quarter prepared before it ends, the roster applied again once i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +48,7 @@ from bagalau.evaluations.services.common import kpi_results_sync, kpi_sheets_fol
 from bagalau.evaluations.workflow import OPENABLE, UNSIGNED
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.sjc2023_periods import notices_from
-from bagalau.notifications.services import notify
+from bagalau.notifications.services import Note, notify_many
 from bagalau.org.models import Role
 from bagalau.org.selectors import users_with_role, work_calendar
 from bagalau.workcalendar import WorkCalendar
@@ -71,59 +72,81 @@ def _schedule_url(period: Period) -> str:
     return f"{reverse('evaluations:schedule')}?year={period.schedule.year}"
 
 
-def opening_notify(
+def created_changes(evaluation: Evaluation) -> dict[str, tuple[Any, Any]]:
+    """The audit changes of an evaluation the opening of its quarter created."""
+    return {
+        "status": (None, evaluation.status),
+        "method": (None, evaluation.method),
+        "reason": (None, evaluation.reason),
+        "due_date": (None, evaluation.due_date),
+        "evaluator": (None, evaluation.evaluator),
+    }
+
+
+def opening_notes(
     period: Period,
-    evaluation: Evaluation,
+    evaluations: Iterable[Evaluation],
     rules: engine.Sjc2023Rules,
     calendar: WorkCalendar,
     *,
     ended: bool,
-) -> int:
-    """Tell HR (KPI: the actual values, p.22) and, once the quarter has `ended`, the evaluator
-    (the sheet) and the servant (p.26, p.30) what the evaluation needs and by when; each once.
-    Returns how many notifications went out."""
-    if evaluation.status == EvaluationStatus.NOT_EVALUATED:
-        return 0
-    servant = evaluation.servant
-    due = _day(evaluation.due_date)
+) -> Iterator[Note]:
+    """What to tell about each evaluation of the quarter, for `notify_many`: HR (KPI: the
+    actual values, p.22) and, once the quarter has `ended`, the evaluator (the sheet) and the
+    servant (p.26, p.30) what the evaluation needs and by when; the dedupe keys send each once.
+    The HR users are looked up once; the evaluations come with ``servant__user`` and
+    ``evaluator__user``."""
     roster_url = reverse("evaluations:schedule_roster", args=[period.pk])
-    sent: list[Any] = []
-    if ended and evaluation.evaluator is not None:
-        sent.append(
-            notify(
+    hr_users: list[Any] | None = None
+    for evaluation in evaluations:
+        if evaluation.status == EvaluationStatus.NOT_EVALUATED:
+            continue
+        servant = evaluation.servant
+        due = _day(evaluation.due_date)
+        if ended and evaluation.evaluator is not None:
+            yield Note(
                 recipient=evaluation.evaluator,
                 kind="sheet_to_fill",
                 params={"servant": servant.full_name, "period": period, "due": due},
                 url=_page("evaluations:sheet", [evaluation.pk], roster_url),
                 dedupe_key=sheet_key(period, servant.pk),
             )
-        )
-    if ended and not evaluation.in_absentia:  # the dismissed are evaluated without them (p.6)
-        sent.append(
-            notify(
+        if ended and not evaluation.in_absentia:  # the dismissed are evaluated without them (p.6)
+            yield Note(
                 recipient=servant,
                 kind="evaluation_notice",
                 params={"period": period, "due": due},
                 url=_schedule_url(period),
                 dedupe_key=notice_key(period, servant.pk),
             )
-        )
-    if evaluation.method == Method.KPI:
-        actuals = engine.actuals_due(rules, calendar, evaluation.due_date)
-        organisation = period.schedule.organisation
-        for user in list(users_with_role(organisation, Role.HR)) or list(
-            users_with_role(organisation, Role.HR_HEAD)
-        ):
-            sent.append(
-                notify(
+        if evaluation.method == Method.KPI:
+            if hr_users is None:
+                organisation = period.schedule.organisation
+                hr_users = list(users_with_role(organisation, Role.HR)) or list(
+                    users_with_role(organisation, Role.HR_HEAD)
+                )
+            actuals = engine.actuals_due(rules, calendar, evaluation.due_date)
+            for user in hr_users:
+                yield Note(
                     recipient=user,
                     kind="actuals_to_fill",
                     params={"servant": servant.full_name, "period": period, "due": _day(actuals)},
                     url=_page("evaluations:sheet_actuals", [evaluation.pk], roster_url),
                     dedupe_key=actuals_key(period, servant.pk),
                 )
-            )
-    return sum(item is not None for item in sent)
+
+
+def opening_notify(
+    period: Period, rules: engine.Sjc2023Rules, calendar: WorkCalendar, *, ended: bool
+) -> int:
+    """Send the `opening_notes` of every evaluation of the period in bulk; returns how many
+    notifications went out."""
+    evaluations = (
+        Evaluation.objects.filter(period=period)
+        .select_related("servant__user", "evaluator__user")
+        .order_by("pk")
+    )
+    return len(notify_many(opening_notes(period, evaluations, rules, calendar, ended=ended)))
 
 
 def roster_reapply(period: Period, *, actor: User | None) -> list[Evaluation]:
@@ -198,27 +221,19 @@ def _period_notices(period: Period, today: dt.date, calendar: WorkCalendar) -> N
     if period.status == PeriodStatus.OPEN:
         updated = len(roster_reapply(period, actor=None))
         kpi_sheets_follow_plans(period=period)
-        sent = 0
-        for evaluation in (
-            Evaluation.objects.filter(period=period)
-            .select_related("servant__user", "evaluator__user", "period__schedule__organisation")
-            .order_by("pk")
-        ):
-            sent += opening_notify(period, evaluation, rules, calendar, ended=True)
-        return NoticeReport(sent, updated)
-    sent = 0
-    for row in computed_roster(period):  # not opened by HR: the servants are told all the same
-        if not row.evaluated or row.reason == "in_absentia":
-            continue
-        note = notify(
+        return NoticeReport(opening_notify(period, rules, calendar, ended=True), updated)
+    notes = (  # not opened by HR: the servants are told all the same
+        Note(
             recipient=row.servant,
             kind="evaluation_notice",
             params={"period": period, "due": _day(row.due)},
             url=_schedule_url(period),
             dedupe_key=notice_key(period, row.servant.pk),
         )
-        sent += note is not None
-    return NoticeReport(sent, 0)
+        for row in computed_roster(period)
+        if row.evaluated and row.reason != "in_absentia"
+    )
+    return NoticeReport(len(notify_many(notes)), 0)
 
 
 def quarter_notices_send(*, today: dt.date | None = None) -> NoticeReport:

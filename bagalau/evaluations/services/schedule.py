@@ -21,7 +21,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.models import AuditEntry
-from bagalau.audit.services import audit_log, audited_update
+from bagalau.audit.services import audit_log, audit_log_many, audited_update
 from bagalau.core import clock
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.core.types import account
@@ -48,10 +48,13 @@ from bagalau.evaluations.selectors.schedule import (
 )
 from bagalau.evaluations.services.common import (
     evaluation_locked,
-    kpi_results_sync,
     kpi_sheets_follow_plans,
 )
-from bagalau.evaluations.services.quarters import opening_notify, roster_reapply
+from bagalau.evaluations.services.quarters import (
+    created_changes,
+    opening_notify,
+    roster_reapply,
+)
 from bagalau.evaluations.workflow import (
     CLOSABLE,
     EVALUATION_FLOW,
@@ -454,6 +457,10 @@ def period_open_check(*, actor: User, period: Period) -> None:
         )
 
 
+#: Evaluations per INSERT when a quarter is opened.
+BATCH = 500
+
+
 def period_open(*, actor: User, period_id: int, progress: Progress | None = None) -> PeriodOpened:
     """HR opens a quarter of the approved schedule: one Evaluation per servant of the roster
     (p.4-6, p.21, p.28), KPI rows from the approved work plan, and the notices: HR (actual KPI
@@ -462,7 +469,8 @@ def period_open(*, actor: User, period_id: int, progress: Progress | None = None
     may be prepared before it ends (p.22 ¶6 falls inside Q4; services.quarters). Opening again
     adds only servants not yet in the period and, once it has ended, applies the roster again to
     the unsigned evaluations; nobody is notified twice. Run as a background job from the page
-    (`evaluations.jobs`), `progress` counts the servants of the roster."""
+    (`evaluations.jobs`), `progress` counts the evaluations created. Rows, audit entries and
+    notices are written in batches (issue 12 item 2)."""
     progress = progress or Progress(None)
     with transaction.atomic():
         period = _period_for_action(actor, period_id)
@@ -474,14 +482,8 @@ def period_open(*, actor: User, period_id: int, progress: Progress | None = None
         existing = set(
             Evaluation.objects.filter(period=period).values_list("servant_id", flat=True)
         )
-        created: list[Evaluation] = []
-        roster = computed_roster(period)
-        progress.stage("writing", total=len(roster))
-        for row in roster:
-            progress.advance()
-            if row.servant.pk in existing:
-                continue
-            evaluation = Evaluation.objects.create(
+        created = [
+            Evaluation(
                 period=period,
                 servant=row.servant,
                 assignment=row.assignment,
@@ -492,28 +494,23 @@ def period_open(*, actor: User, period_id: int, progress: Progress | None = None
                 reason=row.reason,
                 due_date=row.due,
             )
-            if row.method == Method.KPI and row.evaluated:
-                kpi_results_sync(evaluation=evaluation)
-            audit_log(
+            for row in computed_roster(period)
+            if row.servant.pk not in existing
+        ]
+        progress.stage("writing", total=len(created))
+        for start in range(0, len(created), BATCH):
+            batch = created[start : start + BATCH]
+            Evaluation.objects.bulk_create(batch)
+            audit_log_many(
                 actor=actor,
                 action="create",
-                obj=evaluation,
-                summary=str(evaluation),
-                changes={
-                    "status": (None, evaluation.status),
-                    "method": (None, evaluation.method),
-                    "reason": (None, evaluation.reason),
-                    "due_date": (None, evaluation.due_date),
-                    "evaluator": (None, evaluation.evaluator),
-                },
+                organisation=schedule.organisation,
+                items=((e, str(e), created_changes(e)) for e in batch),
             )
-            created.append(evaluation)
+            progress.advance(len(batch))
         reapplied = roster_reapply(period, actor=actor) if ended and existing else []
-        kpi_sheets_follow_plans(period=period)
-        for evaluation in Evaluation.objects.filter(period=period).select_related(
-            "servant__user", "evaluator__user"
-        ):
-            opening_notify(period, evaluation, rules, calendar, ended=ended)
+        kpi_sheets_follow_plans(period=period)  # the new sheets' rows too (p.22)
+        opening_notify(period, rules, calendar, ended=ended)
         old_status = period.status
         updates: dict[str, Any] = {"status": PeriodStatus.OPEN}
         if period.opened_at is None:

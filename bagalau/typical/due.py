@@ -1,0 +1,160 @@
+"""The typical-2018 sheets' tasks for the reminders and the overdue board (notifications.due):
+the App. 2 and App. 3 sheets to fill in and sign by the evaluation date (seed 004 p.17, p.25-27;
+EDITIONS.md §2.2 E1, F1), a returned KPI sheet to sign again within 2 working days (p.23) and the
+sheets the working body sends to the commission within 2 working days (p.24, p.28).
+
+The due dates are the ones the sheet pages show (`selectors.kpi_sheet_deadlines`,
+`competency_sheet_deadlines`), so a board line and its page never disagree; these editions serve
+past years too (§9 G-1): a step entered late is one overdue notice, never a refusal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.evaluations.due import evaluation_task
+from bagalau.evaluations.models import Evaluation, Method
+from bagalau.evaluations.workflow import OPEN
+from bagalau.notifications.due import (
+    HR_SERVICE,
+    DueSource,
+    DueTask,
+    Run,
+    TaskKind,
+    active_users,
+)
+from bagalau.typical.common import Deadline
+from bagalau.typical.models import CompetencySheet, KpiSheet
+from bagalau.typical.selectors import competency_sheet_deadlines, kpi_sheet_deadlines
+
+if TYPE_CHECKING:
+    from bagalau.core.types import Account
+
+KINDS = (
+    TaskKind(
+        "typical_kpi_sheet",
+        _("KPI sheets (App. 2) to fill in and sign"),
+        _("Fill in and sign (direct manager)"),
+    ),
+    TaskKind(
+        "typical_competency_sheet",
+        _("Competency sheets (App. 3) to fill in and sign"),
+        _("Tick the indicators and sign (direct manager)"),
+    ),
+    TaskKind(
+        "typical_send",
+        _("Sheets to send to the commission"),
+        _("Send to the commission (HR service)"),
+    ),
+)
+
+#: The deadlines of the sheet pages whose step the direct manager takes, and those of HR.
+EVALUATOR_STEPS = frozenset({"sign", "resubmit"})
+
+
+def _open_step(deadlines: list[Deadline]) -> Deadline | None:
+    """The step of a sheet still to take: the latest deadline not done."""
+    pending = [item for item in deadlines if item.done is None]
+    return pending[-1] if pending else None
+
+
+def _task(
+    evaluation: Evaluation,
+    kind: str,
+    deadline: Deadline,
+    recipients: list[Account],
+    who: str,
+    url: str,
+) -> DueTask:
+    task = evaluation_task(evaluation, kind, deadline.due, recipients, who, url)
+    task.board_url = reverse("typical:roster", args=[evaluation.period_id])
+    return task
+
+
+def _evaluator(evaluation: Evaluation) -> tuple[list[Account], str]:
+    evaluator = evaluation.evaluator
+    if evaluator is None:
+        return [], "—"
+    return active_users([evaluator.user]), evaluator.full_name
+
+
+def _sheet_tasks(
+    evaluation: Evaluation,
+    sheet: KpiSheet | CompetencySheet | None,
+    deadlines: list[Deadline],
+    kind: str,
+    page: str,
+    run: Run,
+) -> Iterator[DueTask]:
+    step = _open_step(deadlines)
+    if step is None:
+        return
+    if sheet is None:
+        url = reverse("typical:evaluation", args=[evaluation.pk])
+    else:
+        url = reverse(page, args=[sheet.pk])
+    if step.step in EVALUATOR_STEPS:
+        recipients, who = _evaluator(evaluation)
+        yield _task(evaluation, kind, step, recipients, who, url)
+    else:
+        organisation_id = evaluation.period.schedule.organisation_id
+        yield _task(
+            evaluation,
+            "typical_send",
+            step,
+            run.people.hr_staff(organisation_id),
+            str(HR_SERVICE),
+            url,
+        )
+
+
+def _sheets(run: Run) -> Iterator[DueTask]:
+    """The open typical-2018 years: each sheet's next step (a sheet not opened yet is due to be
+    signed by the evaluation date), the KPI sheet's before the competency sheet's."""
+    evaluations = (
+        Evaluation.objects.filter(run.scope("period__schedule__organisation"))
+        .filter(method=Method.KPI_COMPETENCY, status__in=OPEN)
+        .select_related(
+            "servant",
+            "evaluator__user",
+            "assignment__position__unit",
+            "period__schedule",
+            "typical_kpi_sheet",
+            "typical_competency_sheet",
+        )
+        .order_by("pk")
+    )
+    for evaluation in evaluations:
+        kpi = getattr(evaluation, "typical_kpi_sheet", None)
+        deadlines = kpi_sheet_deadlines(kpi) if kpi is not None else _unopened_list(evaluation)
+        yield from _sheet_tasks(
+            evaluation, kpi, deadlines, "typical_kpi_sheet", "typical:kpi_sheet", run
+        )
+        competency = getattr(evaluation, "typical_competency_sheet", None)
+        deadlines = (
+            competency_sheet_deadlines(competency)
+            if competency is not None
+            else _unopened_list(evaluation)
+        )
+        yield from _sheet_tasks(
+            evaluation,
+            competency,
+            deadlines,
+            "typical_competency_sheet",
+            "typical:competency_sheet",
+            run,
+        )
+
+
+def _unopened_list(evaluation: Evaluation) -> list[Deadline]:
+    """A sheet not opened yet: to be signed by the evaluation date (p.17, p.25)."""
+    if evaluation.due_date is None:
+        return []
+    return [Deadline("sign", evaluation.due_date, None, 0)]
+
+
+SOURCE = DueSource(key="typical", kinds=KINDS, collectors=(_sheets,), order=25)
