@@ -13,6 +13,7 @@ urlpatterns = [
     path("plans/", include("bagalau.plans.urls")),
     path("evaluations/", include("bagalau.evaluations.urls")),
     path("typical/", include("bagalau.typical.urls")),
+    path("moj/", include("bagalau.moj.urls")),
     path("consequences/", include("bagalau.consequences.urls")),
     path("calibration/", include("bagalau.calibration.urls")),
     path("commission/", include("bagalau.commission.urls")),

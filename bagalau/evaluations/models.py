@@ -126,6 +126,7 @@ class Method(models.TextChoices):
     DIFFERENTIATION = "differentiation", _("Differentiation")
     ANNUAL = "annual", _("Annual result")
     KPI_COMPETENCY = "kpi_competency", _("KPI and competencies (App. 2 and 3)")
+    MOJ_QUARTER = "moj_quarter", _("Quarterly evaluation sheet (moj-2017 App. 3)")
 
 
 class EvaluationStatus(models.TextChoices):

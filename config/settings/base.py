@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "bagalau.calibration",
     "bagalau.commission",
     "bagalau.typical",
+    "bagalau.moj",
     "bagalau.disagreements",
     "bagalau.notifications",
     "bagalau.documents",

@@ -1,0 +1,141 @@
+"""Who may see and record what in a moj-2017 organisation (seed 001 p.20-24; EDITIONS.md §5.2
+A4, D1).
+
+- The App. 2 catalogue: every member of the organisation reads it; only its administrator
+  chooses it (M-20).
+- Discipline records: a breach is recorded from the source that reported it (p.20, p.21): the
+  HR service records those of the document-flow service and its own (it is the working body that
+  gathers them and hands them to the direct manager, p.24); the servant's direct manager on the
+  day of the breach records its own. `recording_sources` is the one answer to "what may this
+  user record about this servant", read by the services, the API and the pages.
+- The records of a servant are visible to the HR service, the head of the apparatus, the
+  servant's direct manager (on the breach's day or today) and the servant; to anyone else they
+  do not exist (404). Every read of a record through `discipline_record_get_for` is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.http import Http404
+
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.moj.models import QUARTER_SHEET_FLOW, BreachSource, DisciplineRecord, QuarterSheet
+from bagalau.org.access import is_member
+from bagalau.org.models import Organisation, Role, Servant
+from bagalau.org.selectors import direct_manager, organisations_where, roles_of
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+HR_ROLES = (Role.HR, Role.HR_HEAD)
+#: Who sees every servant's records in the organisation.
+OVERVIEW_ROLES = (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD)
+
+
+def may_choose_catalogue(user: User, organisation: Organisation) -> bool:
+    """The organisation's administrator chooses its App. 2 catalogue (M-20)."""
+    return bool(user.is_authenticated and Role.ADMIN in roles_of(user, organisation))
+
+
+def _is_manager(user: User, servant: Servant, day: dt.date) -> bool:
+    manager = direct_manager(servant, day)
+    return manager is not None and manager.user_id == user.pk
+
+
+def recording_sources(user: User, servant: Servant, day: dt.date) -> frozenset[str]:
+    """The sources whose breaches `user` may record about `servant` on `day`: the HR service
+    records the document-flow service's and its own, the direct manager on `day` its own."""
+    if not user.is_authenticated or servant.user_id == user.pk:
+        return frozenset()
+    sources: set[str] = set()
+    if roles_of(user, servant.organisation) & set(HR_ROLES):
+        sources.update((BreachSource.DOCUMENT_FLOW, BreachSource.HR))
+    if _is_manager(user, servant, day):
+        sources.add(BreachSource.DIRECT_MANAGER)
+    return frozenset(sources)
+
+
+def may_view_records(user: User, servant: Servant, day: dt.date) -> bool:
+    """Whether `user` sees the servant's discipline records of around `day` (see the module)."""
+    if not user.is_authenticated:
+        return False
+    if servant.user_id == user.pk:
+        return True
+    if roles_of(user, servant.organisation) & set(OVERVIEW_ROLES):
+        return True
+    return _is_manager(user, servant, day) or _is_manager(user, servant, clock.today())
+
+
+def servant_get_for(*, user: User, id: int, day: dt.date) -> Servant:
+    """The servant whose records `user` may see (on `day`), or Http404."""
+    servant = Servant.objects.select_related("organisation").filter(pk=id).first()
+    if servant is None or not is_member(user, servant.organisation):
+        raise Http404("No such servant.")
+    if not may_view_records(user, servant, day) and not recording_sources(user, servant, day):
+        raise Http404("No such servant.")
+    return servant
+
+
+def discipline_record_get_for(*, user: User, id: int, purpose: str = "view") -> DisciplineRecord:
+    """The discipline record, or Http404 when missing or not the user's to see; audited."""
+    record = (
+        DisciplineRecord.objects.select_related("servant__organisation", "recorded_by")
+        .filter(pk=id)
+        .first()
+    )
+    if record is None or not may_view_records(user, record.servant, record.day):
+        raise Http404("No such discipline record.")
+    audit_log(actor=user, action=purpose, obj=record, summary=str(record))
+    return record
+
+
+def quarter_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> QuarterSheet:
+    """The App. 3 sheet, or Http404 unless the user is its servant, the evaluator (the direct
+    manager), the HR service or the head of the apparatus of its organisation; audited."""
+    if not user.is_authenticated:
+        raise Http404("No such quarterly sheet.")
+    sheet = (
+        QuarterSheet.objects.filter(pk=id)
+        .filter(
+            Q(evaluation__servant__user=user)
+            | Q(evaluation__evaluator__user=user)
+            | Q(
+                evaluation__period__schedule__organisation__in=organisations_where(
+                    user, *OVERVIEW_ROLES
+                )
+            )
+        )
+        .select_related(
+            "evaluation__servant", "evaluation__evaluator", "evaluation__period__schedule"
+        )
+        .select_related("evaluation__period__schedule__organisation")
+        .first()
+    )
+    if sheet is None:
+        raise Http404("No such quarterly sheet.")
+    audit_log(actor=user, action=purpose, obj=sheet, summary=str(sheet))
+    return sheet
+
+
+def quarter_sheet_parts(user: User, sheet: QuarterSheet) -> frozenset[str]:
+    """The parts `user` holds in the sheet: "servant", "evaluator", "hr"."""
+    if not user.is_authenticated:
+        return frozenset()
+    evaluation = sheet.evaluation
+    parts = set()
+    if evaluation.servant.user_id == user.pk:
+        parts.add("servant")
+    if evaluation.evaluator is not None and evaluation.evaluator.user_id == user.pk:
+        parts.add("evaluator")
+    if roles_of(user, evaluation.period.schedule.organisation) & set(HR_ROLES):
+        parts.add("hr")
+    return frozenset(parts)
+
+
+def quarter_sheet_actions(*, user: User, obj: QuarterSheet) -> frozenset[str]:
+    """The actions `user` may take on the sheet now (QUARTER_SHEET_FLOW)."""
+    return QUARTER_SHEET_FLOW.actions(status=obj.status, parts=quarter_sheet_parts(user, obj))

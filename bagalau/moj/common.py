@@ -1,0 +1,56 @@
+"""What the moj-2017 services and selectors share: the edition's rules, reached through the
+organisation's edition on a day (seed 001; EDITIONS.md §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.core.errors import DomainError
+from bagalau.methodology import MethodologyError, edition_codes, get_edition, moj2017_rules
+from bagalau.methodology.moj2017 import BonusCatalogue, Moj2017Rules
+from bagalau.org.models import Organisation
+from bagalau.org.selectors import organisation_edition
+
+MODEL = "moj2017"
+
+
+def day_text(value: dt.date) -> str:
+    """Dates in messages, the same in every language."""
+    return value.strftime("%d.%m.%Y")
+
+
+def rules_on(organisation: Organisation, day: dt.date, field: str = "day") -> Moj2017Rules:
+    """The moj-2017 rules the organisation evaluates under on `day`; a DomainError on `field`
+    when no moj-2017-model edition is in force there then."""
+    try:
+        edition = organisation_edition(organisation, day)
+    except MethodologyError as error:
+        raise DomainError(field, error.template, **error.params) from error
+    if edition.model != MODEL:
+        raise DomainError(
+            field,
+            N_("On %(day)s the organisation evaluates under %(edition)s, not moj-2017."),
+            day=day_text(day),
+            edition=edition.code,
+        )
+    return moj2017_rules(edition)
+
+
+def catalogues() -> tuple[BonusCatalogue, ...]:
+    """The App. 2 catalogues of every moj-2017-model edition, the first of each code, in the
+    data's order."""
+    found: dict[str, BonusCatalogue] = {}
+    for code in edition_codes():
+        edition = get_edition(code)
+        if edition.model != MODEL:
+            continue
+        for catalogue in moj2017_rules(edition).catalogues:
+            found.setdefault(catalogue.code, catalogue)
+    return tuple(found.values())
+
+
+def catalogue_codes() -> tuple[str, ...]:
+    """The codes of `catalogues()`."""
+    return tuple(catalogue.code for catalogue in catalogues())

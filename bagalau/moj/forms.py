@@ -1,0 +1,148 @@
+"""Forms of the moj-2017 pages; each hands its data to a service (core.forms.form_submit)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.core import bounds, forms
+from bagalau.moj.models import BreachSource
+
+
+class CatalogueForm(forms.DomainErrorForm):
+    """The administrator chooses the organisation's App. 2 catalogue (M-20)."""
+
+    version = forms.VersionField(required=False)
+    catalogue = forms.ChoiceField(label=_("App. 2 catalogue"), choices=[])
+
+    def __init__(self, *args: object, options: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["catalogue"].choices = options  # type: ignore[attr-defined]
+
+
+class BreachForm(forms.DomainErrorForm):
+    """A breach of discipline: kind, source, date and evidence (p.20-22)."""
+
+    kind = forms.ChoiceField(label=_("kind of breach"), choices=[])
+    source = forms.ChoiceField(label=_("source"), choices=[])
+    day = forms.DateField(label=_("date of the breach"), required=False)
+    evidence = forms.CharField(
+        label=_("evidence"), widget=forms.Textarea, max_length=bounds.LONG_TEXT
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        kinds: list[tuple[str, str]],
+        sources: frozenset[str],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        self.fields["source"].choices = [  # type: ignore[attr-defined]
+            (code, label) for code, label in BreachSource.choices if code in sources
+        ]
+
+
+#: Blank item rows a column form offers beyond those filled (more: save and add again).
+EXTRA_ROWS = 5
+
+
+class SheetColumnForm(forms.DomainErrorForm):
+    """A column of the App. 3 sheet: App. 2 items chosen from the organisation's catalogue (no
+    points field: they come from the catalogue, M-8), each with its day and evidence; and either
+    the self-assessed breaches (kind, date) or the agreed ones (discipline records, M-22)."""
+
+    version = forms.VersionField(required=False)
+
+    def __init__(
+        self,
+        *args: object,
+        items: list[dict[str, object]],
+        options: list[tuple[str, str]],
+        kinds: list[tuple[str, str]] | None = None,
+        breaches: list[dict[str, object]] | None = None,
+        records: list[tuple[int, str]] | None = None,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.item_count = len(items) + EXTRA_ROWS
+        for index in range(self.item_count):
+            row = items[index] if index < len(items) else {}
+            self.fields[f"item_{index}_code"] = forms.ChoiceField(
+                label=_("encouraged activity"),
+                choices=[("", "—"), *options],
+                required=False,
+                initial=row.get("code", ""),
+            )
+            self.fields[f"item_{index}_date"] = forms.DateField(
+                label=_("date"), required=False, initial=row.get("date")
+            )
+            self.fields[f"item_{index}_evidence"] = forms.CharField(
+                label=_("evidence"),
+                required=False,
+                max_length=bounds.LONG_TEXT,
+                initial=row.get("evidence", ""),
+            )
+        self.breach_count = 0
+        if kinds is not None:
+            given = breaches or []
+            self.breach_count = len(given) + EXTRA_ROWS
+            for index in range(self.breach_count):
+                row = given[index] if index < len(given) else {}
+                self.fields[f"breach_{index}_kind"] = forms.ChoiceField(
+                    label=_("kind of breach"),
+                    choices=[("", "—"), *kinds],
+                    required=False,
+                    initial=row.get("kind", ""),
+                )
+                self.fields[f"breach_{index}_date"] = forms.DateField(
+                    label=_("date of the breach"), required=False, initial=row.get("date")
+                )
+        if records is not None:
+            self.fields["records"] = forms.TypedMultipleChoiceField(
+                label=_("breaches agreed"),
+                choices=records,
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+
+    def field_for(self, path: str) -> str | None:
+        """``items[2].date`` -> ``item_2_date``; ``breaches[1].date`` -> ``breach_1_date``;
+        ``breaches[0]`` (an agreed record) -> ``records``."""
+        for prefix, name in (("items[", "item"), ("breaches[", "breach")):
+            if path.startswith(prefix) and "]." in path:
+                index, rest = path[len(prefix) :].split("].", 1)
+                return f"{name}_{index}_{rest}"
+        if path.startswith("breaches["):
+            return "records"
+        return path
+
+    def rows(self, data: dict[str, object]) -> list[dict[str, object]]:
+        """The item rows filled (a code chosen, or a day or evidence given)."""
+        found = []
+        for index in range(self.item_count):
+            code = data.get(f"item_{index}_code") or ""
+            day = data.get(f"item_{index}_date")
+            evidence = data.get(f"item_{index}_evidence") or ""
+            if code or day or evidence:
+                found.append({"code": code, "date": day, "evidence": evidence})
+        return found
+
+    def breach_rows(self, data: dict[str, object]) -> list[dict[str, object]]:
+        """The self-assessed breaches filled."""
+        found = []
+        for index in range(self.breach_count):
+            kind = data.get(f"breach_{index}_kind") or ""
+            day = data.get(f"breach_{index}_date")
+            if kind or day:
+                found.append({"kind": kind, "date": day})
+        return found
+
+
+class RefusalForm(forms.DomainErrorForm):
+    """The refusal act (p.25)."""
+
+    note = forms.CharField(
+        label=_("refusal act"), widget=forms.Textarea, max_length=bounds.LONG_TEXT
+    )

@@ -1,0 +1,169 @@
+"""The rows only the moj-2017 model has (seed 001; EDITIONS.md §5.2 A4, D1; §9.4 M-20, M-22):
+the organisation's App. 2 catalogue and the dated records of discipline breaches."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.core import bounds
+from bagalau.core.models import TimeStampedModel
+from bagalau.core.workflow import Step, Workflow
+from bagalau.evaluations.models import Evaluation
+from bagalau.org.models import Organisation, Servant
+
+
+class CatalogueChoice(TimeStampedModel):
+    """Which App. 2 catalogue of encouraged activities the organisation uses: the Ministry's
+    central apparatus or its territorial bodies (EDITIONS.md §5.2 A4). There is no default: until
+    the administrator chooses, no row exists (M-20). `catalogue` is a code of the engine's
+    ``bonus_catalogue.yaml``."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="moj_catalogue"
+    )
+    catalogue = models.CharField(_("App. 2 catalogue"), max_length=30)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("App. 2 catalogue of the organisation")
+        verbose_name_plural = _("App. 2 catalogues of organisations")
+        constraints = [*bounds.length_checks("moj_cataloguechoice", catalogue=30)]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.catalogue}"
+
+
+class BreachSource(models.TextChoices):
+    """Where a breach comes from: executive discipline from the document-flow service or the
+    direct manager's documented information (p.20); labour discipline from HR or the direct
+    manager (p.21)."""
+
+    DOCUMENT_FLOW = "document_flow", _("Document-flow service")
+    HR = "hr", _("HR service")
+    DIRECT_MANAGER = "direct_manager", _("Direct manager")
+
+
+#: The sources each kind of breach (the engine's ``quarter.breaches`` codes) may come from
+#: (seed 001 p.20, p.21).
+SOURCES_OF_KIND: dict[str, tuple[str, ...]] = {
+    "executive": (BreachSource.DOCUMENT_FLOW, BreachSource.DIRECT_MANAGER),
+    "labour": (BreachSource.HR, BreachSource.DIRECT_MANAGER),
+}
+
+
+class DisciplineRecord(TimeStampedModel):
+    """One breach of executive or labour discipline: one dated fact with its source and its
+    evidence (p.20-22; M-22: each late arrival and each missed deadline is one record, so the
+    same fact never counts in two quarters). `kind` is a code of the engine's
+    ``quarter.breaches``."""
+
+    servant = models.ForeignKey(Servant, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind of breach"), max_length=20)
+    source = models.CharField(_("source"), max_length=20, choices=BreachSource.choices)
+    day = models.DateField(_("date of the breach"))
+    evidence = models.TextField(_("evidence"), max_length=bounds.LONG_TEXT)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("discipline breach")
+        verbose_name_plural = _("discipline breaches")
+        ordering = ["servant", "day", "pk"]
+        constraints = [
+            *bounds.length_checks("moj_disciplinerecord", kind=20, evidence=bounds.LONG_TEXT)
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.servant}: {self.kind} {self.day:%d.%m.%Y}"
+
+
+class QuarterSheetStatus(models.TextChoices):
+    """EDITIONS.md §5.3 QuarterSheet, up to the commission."""
+
+    DRAFT = "draft", _("Sent to the servant")
+    SELF_ASSESSED = "self_assessed", _("Self-assessed")
+    AGREED = "agreed", _("Agreed by the direct manager")
+    SIGNED = "signed", _("Signed by the servant")
+    REFUSED = "refused", _("Signature refused (act drawn up)")
+
+
+_Q = QuarterSheetStatus
+#: The App. 3 sheet (D2-D6): the servant self-assesses (p.23); the direct manager corrects against
+#: the records and agrees, also without a self-assessment (p.24, M-16); the servant signs, or HR
+#: and the direct manager draw up the refusal act (p.25): the HR servant records it, the direct
+#: manager co-signs (the edition's ``acts.yaml`` ``refusal_to_sign``).
+QUARTER_SHEET_FLOW = Workflow(
+    "quarter sheet",
+    {
+        "self_assess": Step((_Q.DRAFT, _Q.SELF_ASSESSED), _Q.SELF_ASSESSED, "servant"),
+        "agree": Step((_Q.DRAFT, _Q.SELF_ASSESSED), _Q.AGREED, "evaluator"),
+        "sign": Step((_Q.AGREED,), _Q.SIGNED, "servant"),
+        "record_refusal": Step((_Q.AGREED,), _Q.REFUSED, "hr"),
+    },
+    groups={"closed": frozenset({_Q.SIGNED, _Q.REFUSED})},
+)
+
+
+class QuarterSheet(TimeStampedModel):
+    """The App. 3 sheet of one quarterly evaluation. Columns hold App. 2 item codes with the
+    day and evidence of each documented instance (M-7) and breaches; points are never stored
+    from input: the engine's `quarter_sheet` gives them from the catalogue (M-8). The agreed
+    breaches are discipline records (M-22). `catalogue` is the organisation's choice when the
+    sheet was opened (M-20)."""
+
+    evaluation = models.OneToOneField(
+        Evaluation, on_delete=models.PROTECT, related_name="moj_quarter_sheet"
+    )
+    catalogue = models.CharField(_("App. 2 catalogue"), max_length=30)
+    status = models.CharField(
+        _("status"), max_length=20, choices=QuarterSheetStatus.choices, default=_Q.DRAFT
+    )
+    self_items = models.JSONField(_("encouraged activities (self-assessment)"), default=list)
+    self_breaches = models.JSONField(_("breaches (self-assessment)"), default=list)
+    agreed_items = models.JSONField(_("encouraged activities (agreed)"), default=list)
+    agreed_breaches = models.ManyToManyField(DisciplineRecord, related_name="+", blank=True)
+    no_self_assessment = models.BooleanField(_("no self-assessment"), default=False)
+    bonus_points = models.IntegerField(_("bonus points"), null=True, blank=True)
+    breaches = models.PositiveSmallIntegerField(_("breaches"), null=True, blank=True)
+    score = models.IntegerField(_("score"), null=True, blank=True)
+    rating = models.CharField(_("rating"), max_length=20, blank=True)
+    self_assessed_on = models.DateField(_("self-assessed"), null=True, blank=True)
+    agreed_on = models.DateField(_("agreed by the direct manager"), null=True, blank=True)
+    signed_on = models.DateField(_("signed by the servant"), null=True, blank=True)
+    refused_on = models.DateField(_("refusal act drawn up"), null=True, blank=True)
+    refusal_note = models.TextField(_("refusal act"), blank=True, max_length=bounds.LONG_TEXT)
+    refusal_drawn_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("act drawn up by"),
+    )
+    refusal_manager = models.ForeignKey(
+        Servant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("direct manager signing the act"),
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("quarterly evaluation sheet")
+        verbose_name_plural = _("quarterly evaluation sheets")
+        constraints = [
+            *bounds.length_checks(
+                "moj_quartersheet", catalogue=30, rating=20, refusal_note=bounds.LONG_TEXT
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation} — App. 3"

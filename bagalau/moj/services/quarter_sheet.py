@@ -1,0 +1,298 @@
+"""The quarterly evaluation sheet, App. 3 (seed 001 p.15-27; EDITIONS.md §5.2 D2-D6, §5.3, §9.4
+M-1, M-4, M-7, M-8, M-16, M-20, M-22).
+
+The servant self-assesses: the encouraged activities chosen from the organisation's App. 2
+catalogue, each a documented instance with its day and evidence, and the breaches (p.23). The
+direct manager checks against the discipline records, corrects and agrees (p.24): the agreed
+breaches are records of the quarter, and q = 100 + bonus − 2 × breaches with its rating come from
+the engine's `quarter_sheet`, never from typed points (M-8). Without a self-assessment the manager
+still agrees and the sheet is marked so (M-16). The servant signs, or the HR servant records the
+refusal act co-signed by the direct manager (p.25). Deadlines are shown, never enforced (G-1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.core.concurrency import check_version
+from bagalau.core.errors import DomainError
+from bagalau.core.types import account
+from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
+from bagalau.methodology import MethodologyError, get_edition
+from bagalau.methodology.acts import REFUSAL_TO_SIGN, act_signers, check_signers
+from bagalau.methodology.moj2017_workflow import BonusEntry, BreachEntry, quarter_sheet
+from bagalau.methodology.moj2017_workflow import QuarterSheet as Computed
+from bagalau.moj.access import HR_ROLES, quarter_sheet_actions, quarter_sheet_get_for
+from bagalau.moj.common import MODEL, rules_on
+from bagalau.moj.models import (
+    QUARTER_SHEET_FLOW,
+    DisciplineRecord,
+    QuarterSheet,
+    QuarterSheetStatus,
+)
+from bagalau.moj.selectors import organisation_catalogue
+from bagalau.org.access import is_member
+from bagalau.org.selectors import roles_of
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+STALE = N_("Someone else changed the sheet; reload it.")
+
+
+def quarter_sheet_open(*, actor: User, evaluation_id: int) -> QuarterSheet:
+    """HR or the direct manager opens the App. 3 sheet of a pending quarterly evaluation, in the
+    organisation's App. 2 catalogue, which must have been chosen (M-20)."""
+    evaluation = (
+        Evaluation.objects.select_related("period__schedule__organisation", "evaluator")
+        .filter(pk=evaluation_id, method=Method.MOJ_QUARTER)
+        .first()
+    )
+    if evaluation is None or not is_member(actor, evaluation.period.schedule.organisation):
+        raise Http404("No such quarterly evaluation.")
+    organisation = evaluation.period.schedule.organisation
+    is_hr = bool(roles_of(actor, organisation) & set(HR_ROLES))
+    is_evaluator = evaluation.evaluator is not None and evaluation.evaluator.user_id == actor.pk
+    if not (is_hr or is_evaluator):
+        raise PermissionDenied("HR or the direct manager opens the sheet.")
+    if evaluation.status not in (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED):
+        raise DomainError("evaluation", N_("This servant is not evaluated in this quarter."))
+    choice = organisation_catalogue(organisation)
+    if choice is None:
+        raise DomainError(
+            "catalogue",
+            N_("The administrator has not chosen the organisation's App. 2 catalogue yet."),
+        )
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                sheet = QuarterSheet.objects.create(
+                    evaluation=evaluation, catalogue=choice.catalogue
+                )
+        except IntegrityError as error:
+            raise DomainError(
+                "evaluation", N_("The quarterly sheet of this evaluation is already open.")
+            ) from error
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=sheet,
+            summary=str(sheet),
+            changes={"status": (None, sheet.status), "catalogue": (None, sheet.catalogue)},
+        )
+    return sheet
+
+
+def _locked(actor: User, sheet_id: int, action: str) -> QuarterSheet:
+    sheet = quarter_sheet_get_for(user=actor, id=sheet_id, purpose="update")
+    sheet = (
+        QuarterSheet.objects.select_for_update(of=("self",))
+        .select_related("evaluation__period__schedule__organisation", "evaluation__servant")
+        .select_related("evaluation__evaluator")
+        .get(pk=sheet.pk)
+    )
+    if sheet.evaluation.period.schedule.model != MODEL:
+        raise Http404("No such quarterly sheet.")
+    if action not in quarter_sheet_actions(user=actor, obj=sheet):
+        if QUARTER_SHEET_FLOW.is_open(action, sheet.status):
+            raise PermissionDenied("Not yours to do on this sheet.")
+        QUARTER_SHEET_FLOW.require(action, sheet.status, label=sheet.get_status_display())
+    return sheet
+
+
+def _items(rows: Sequence[Mapping[str, Any]], field: str) -> list[dict[str, Any]]:
+    """Entries as {code, date, evidence}: a code and a day each, the evidence required."""
+    clean = []
+    for index, row in enumerate(rows):
+        code, day = str(row.get("code") or "").strip(), row.get("date")
+        evidence = str(row.get("evidence") or "").strip()
+        if not code:
+            raise DomainError(f"{field}[{index}].code", N_("Choose an item of App. 2."))
+        if not isinstance(day, dt.date):
+            raise DomainError(f"{field}[{index}].date", N_("Give the day of the activity."))
+        if not evidence:
+            raise DomainError(
+                f"{field}[{index}].evidence", N_("Say what documents the activity (M-7).")
+            )
+        clean.append({"code": code, "date": day, "evidence": evidence})
+    return clean
+
+
+def _compute(
+    sheet: QuarterSheet, items: list[dict[str, Any]], breaches: list[BreachEntry]
+) -> Computed:
+    period = sheet.evaluation.period
+    rules = rules_on(period.schedule.organisation, period.ends, "evaluation")
+    try:
+        return quarter_sheet(
+            rules,
+            catalogue=sheet.catalogue,
+            year=period.schedule.year,
+            quarter=period.number or 0,
+            items=[BonusEntry(i["code"], i["date"]) for i in items],
+            breaches=breaches,
+            q4_cutoff=period.ends if period.number == 4 else None,
+        )
+    except MethodologyError as error:
+        raise DomainError.from_methodology(error) from error
+
+
+def _stored(items: list[dict[str, Any]]) -> list[dict[str, str]]:
+    return [{**i, "date": i["date"].isoformat()} for i in items]
+
+
+def quarter_sheet_self_assess(
+    *,
+    actor: User,
+    sheet_id: int,
+    items: Sequence[Mapping[str, Any]],
+    breaches: Sequence[Mapping[str, Any]],
+    version: int | None = None,
+) -> QuarterSheet:
+    """The servant's self-assessment (p.23): App. 2 items of the organisation's catalogue with
+    their day and evidence, and breaches {kind, date}, all in the quarter's days (the engine
+    refuses another catalogue's item or a day outside, naming the field)."""
+    with transaction.atomic():
+        sheet = _locked(actor, sheet_id, "self_assess")
+        check_version(sheet, version, STALE)
+        clean = _items(items, "items")
+        entries = []
+        for index, row in enumerate(breaches):
+            if not isinstance(row.get("date"), dt.date):
+                raise DomainError(f"breaches[{index}].date", N_("Give the date of the breach."))
+            entries.append(BreachEntry(str(row.get("kind") or ""), row["date"]))
+        _compute(sheet, clean, entries)
+        new = QUARTER_SHEET_FLOW.target("self_assess", sheet.status)
+        before = sheet.status
+        sheet.self_items = _stored(clean)
+        sheet.self_breaches = [{"kind": b.kind, "date": b.day.isoformat()} for b in entries]
+        sheet.status, sheet.self_assessed_on = new, clock.today()
+        sheet.version += 1
+        sheet.save()
+        audit_log(
+            actor=actor,
+            action="update",
+            obj=sheet,
+            summary=str(sheet),
+            changes={"status": (before, new), "self_items": (None, sheet.self_items)},
+        )
+    return sheet
+
+
+def quarter_sheet_agree(
+    *,
+    actor: User,
+    sheet_id: int,
+    items: Sequence[Mapping[str, Any]],
+    breach_ids: Sequence[int],
+    version: int | None = None,
+) -> QuarterSheet:
+    """The direct manager's agreed column (p.24): the App. 2 items accepted, the breaches as the
+    servant's discipline records of the quarter's days (M-22); q and the rating from the engine
+    (p.26-27). Agreed without a self-assessment, the sheet is marked so (M-16)."""
+    with transaction.atomic():
+        sheet = _locked(actor, sheet_id, "agree")
+        check_version(sheet, version, STALE)
+        clean = _items(items, "items")
+        period = sheet.evaluation.period
+        records = []
+        for index, record_id in enumerate(breach_ids):
+            record = DisciplineRecord.objects.filter(
+                pk=record_id,
+                servant=sheet.evaluation.servant,
+                day__gte=period.starts,
+                day__lte=period.ends,
+            ).first()
+            if record is None or record in records:
+                raise DomainError(
+                    f"breaches[{index}]",
+                    N_("Choose a breach recorded for this servant in the quarter, once."),
+                )
+            records.append(record)
+        computed = _compute(sheet, clean, [BreachEntry(r.kind, r.day) for r in records])
+        before = sheet.status
+        new = QUARTER_SHEET_FLOW.target("agree", before)
+        sheet.agreed_items = _stored(clean)
+        sheet.no_self_assessment = before == QuarterSheetStatus.DRAFT
+        sheet.bonus_points, sheet.breaches = computed.bonus_points, computed.breaches
+        sheet.score, sheet.rating = computed.score, computed.rating.code
+        sheet.status, sheet.agreed_on = new, clock.today()
+        sheet.version += 1
+        sheet.save()
+        sheet.agreed_breaches.set(records)
+        audit_log(
+            actor=actor,
+            action="sign",
+            obj=sheet,
+            summary=str(sheet),
+            changes={
+                "status": (before, new),
+                "score": (None, computed.score),
+                "rating": (None, computed.rating.code),
+                "breaches": (None, [r.pk for r in records]),
+                "no_self_assessment": (None, sheet.no_self_assessment),
+            },
+        )
+    return sheet
+
+
+def quarter_sheet_sign(*, actor: User, sheet_id: int) -> QuarterSheet:
+    """The servant signs the agreed sheet (p.25)."""
+    with transaction.atomic():
+        sheet = _locked(actor, sheet_id, "sign")
+        before, sheet.status = sheet.status, QUARTER_SHEET_FLOW.target("sign", sheet.status)
+        sheet.signed_on = clock.today()
+        sheet.version += 1
+        sheet.save()
+        audit_log(
+            actor=actor,
+            action="sign",
+            obj=sheet,
+            summary=str(sheet),
+            changes={"status": (before, sheet.status)},
+        )
+    return sheet
+
+
+def quarter_sheet_record_refusal(*, actor: User, sheet_id: int, note: str) -> QuarterSheet:
+    """The servant refuses to sign: the HR servant draws up the free-form act with the direct
+    manager (p.25), the signers the edition's ``refusal_to_sign`` act names (methodology.acts):
+    the HR author and the evaluation's direct manager. The papers still go to the commission."""
+    note = (note or "").strip()
+    with transaction.atomic():
+        sheet = _locked(actor, sheet_id, "record_refusal")
+        if not note:
+            raise DomainError("note", N_("Give the text of the refusal act."))
+        manager = sheet.evaluation.evaluator
+        try:
+            rule = act_signers(get_edition(sheet.evaluation.edition), REFUSAL_TO_SIGN)
+            check_signers(rule, ["direct_manager"] if manager is not None else [])
+        except MethodologyError as error:
+            raise DomainError.from_methodology(error) from error
+        before = sheet.status
+        sheet.status = QUARTER_SHEET_FLOW.target("record_refusal", before)
+        sheet.refused_on, sheet.refusal_note = clock.today(), note
+        sheet.refusal_drawn_up_by, sheet.refusal_manager = account(actor), manager
+        sheet.version += 1
+        sheet.save()
+        audit_log(
+            actor=actor,
+            action="refuse",
+            obj=sheet,
+            summary=str(sheet),
+            changes={
+                "status": (before, sheet.status),
+                "refusal_note": (None, note),
+                "direct_manager": (None, manager),
+            },
+        )
+    return sheet

@@ -1,0 +1,245 @@
+"""The moj-2017 year's schedule and its quarters (seed 001 p.3, p.14; EDITIONS.md §5.1, §5.2 C1,
+D5, §9.4 M-4, M-5).
+
+HR draws up the year's schedule: one quarter period for each quarter the organisation evaluates
+under a moj-2017-model edition (in the quarter's last month), its days and its deadline as the
+engine's `quarter_window` and `quarter_due` say: the 10th of the month after the quarter, the
+fourth quarter by 10 December and counting up to its cut-off (30 November unless HR sets another,
+M-4). HR then opens a quarter: one Evaluation per servant in a "B" post on the quarter's
+deadline, evaluated, deferred (only social and sick leave defer, to the 5th working day after the
+return) or not evaluated, as methodology.eligibility says with the edition's workflow settings.
+The chair's consent (C1) and the 10-day notice with the blank sheets (C2) come with the commission
+slice of issue 11; until then a drafted schedule may be opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+from bagalau.core.types import account
+from bagalau.evaluations.models import (
+    Evaluation,
+    EvaluationStatus,
+    Method,
+    Period,
+    PeriodKind,
+    PeriodStatus,
+    Schedule,
+    ScheduleStatus,
+)
+from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
+from bagalau.evaluations.workflow import PERIOD_FLOW
+from bagalau.methodology import MethodologyError, get_edition
+from bagalau.methodology.eligibility import Absence, eligibility
+from bagalau.methodology.moj2017_workflow import quarter_due, quarter_window
+from bagalau.moj.common import MODEL, rules_on
+from bagalau.org.models import Organisation
+from bagalau.org.selectors import (
+    assignment_manager,
+    organisation_edition,
+    servants_in_post,
+    work_calendar,
+)
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+#: The eligibility of methodology.eligibility as an evaluation's status.
+STATUS_OF = {
+    "evaluated": EvaluationStatus.PENDING,
+    "deferred": EvaluationStatus.DEFERRED,
+    "not_evaluated": EvaluationStatus.NOT_EVALUATED,
+}
+
+
+def _require_hr(actor: User, organisation: Organisation) -> None:
+    if not is_member(actor, organisation):
+        raise Http404("No such organisation.")
+    if not can_manage_schedule(actor, organisation):
+        raise PermissionDenied("Only the HR service runs the evaluation schedule.")
+
+
+def _moj_quarters(organisation: Organisation, year: int) -> list[tuple[int, str]]:
+    """The quarters (number, edition code) the organisation evaluates under moj-2017 (its
+    edition in the quarter's last month)."""
+    found = []
+    for quarter in (1, 2, 3, 4):
+        try:
+            edition = organisation_edition(organisation, dt.date(year, 3 * quarter, 1))
+        except MethodologyError:
+            continue
+        if edition.model == MODEL:
+            found.append((quarter, edition.code))
+    return found
+
+
+def moj_schedule_draft(
+    *, actor: User, organisation: Organisation, year: int, q4_cutoff: dt.date | None = None
+) -> Schedule:
+    """HR draws up the year's schedule with a period per moj-2017 quarter (see the module);
+    a year with no such quarter, a second schedule of a year, or a fourth-quarter cut-off outside
+    1 October-10 December (M-4) is refused naming the field."""
+    _require_hr(actor, organisation)
+    quarters = _moj_quarters(organisation, year)
+    if not quarters:
+        raise DomainError(
+            "year",
+            N_("The organisation evaluates no quarter of %(year)s under moj-2017."),
+            year=year,
+        )
+    edition = quarters[-1][1]
+    rows = []
+    for quarter, code in quarters:
+        rules = rules_on(organisation, dt.date(year, 3 * quarter, 1), "year")
+        try:
+            starts, ends = quarter_window(rules, year, quarter, q4_cutoff if quarter == 4 else None)
+        except MethodologyError as error:
+            raise DomainError.from_methodology(error) from error
+        due = quarter_due(rules, year, quarter)
+        rows.append((quarter, code, starts, ends, due))
+    if q4_cutoff is not None and 4 not in [q for q, *_ in rows]:
+        raise DomainError("q4_cutoff", N_("The fourth quarter is not evaluated under moj-2017."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                schedule = Schedule.objects.create(
+                    organisation=organisation, year=year, edition=edition, drafted_by=account(actor)
+                )
+        except IntegrityError as error:
+            raise DomainError(
+                "year", N_("There is already an evaluation schedule for %(year)s."), year=year
+            ) from error
+        for quarter, _code, starts, ends, due in rows:
+            Period.objects.create(
+                schedule=schedule,
+                kind=PeriodKind.QUARTER,
+                number=quarter,
+                starts=starts,
+                ends=ends,
+                deadline=due,
+                planned_date=due,
+            )
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=schedule,
+            summary=str(schedule),
+            changes={
+                "status": (None, ScheduleStatus.DRAFT),
+                "year": (None, year),
+                "edition": (None, edition),
+                "quarters": (None, [q for q, *_ in rows]),
+                "q4_cutoff": (None, q4_cutoff),
+            },
+        )
+    return schedule
+
+
+@dataclass(frozen=True)
+class QuarterOpened:
+    """The opened quarter and the evaluations created."""
+
+    period: Period
+    created: list[Evaluation]
+
+
+def _absences(servant_id: int, start: dt.date) -> list[Absence]:
+    """The servant's absences from `start` on."""
+    from bagalau.org.models import Absence as AbsenceRow
+
+    rows = AbsenceRow.objects.filter(servant_id=servant_id, end__gte=start).order_by("start")
+    return [Absence(row.kind, row.start, row.end) for row in rows]
+
+
+def moj_period_open(*, actor: User, period_id: int) -> QuarterOpened:
+    """HR opens a quarter (see the module): one Evaluation (method MOJ_QUARTER) per servant in a
+    "B" post on the quarter's deadline (G-4), with the direct manager as evaluator. Opening again
+    adds only servants not yet in it."""
+    with transaction.atomic():
+        period = (
+            Period.objects.select_for_update(of=("self",))
+            .select_related("schedule__organisation")
+            .filter(pk=period_id)
+            .first()
+        )
+        if period is None or not is_member(actor, period.schedule.organisation):
+            raise Http404("No such period.")
+        schedule = period.schedule
+        if schedule.model != MODEL or period.kind != PeriodKind.QUARTER:
+            raise Http404("No such moj-2017 quarter.")
+        _require_hr(actor, schedule.organisation)
+        PERIOD_FLOW.require("open", period.status, label=period.get_status_display())
+        workflow = get_edition(schedule.edition).workflow
+        assert workflow is not None  # every moj-2017-model edition has one (methodology tests)
+        calendar, day = work_calendar(), period.deadline
+        existing = set(
+            Evaluation.objects.filter(period=period).values_list("servant_id", flat=True)
+        )
+        created: list[Evaluation] = []
+        for assignment in servants_in_post(schedule.organisation, day):
+            if assignment.servant_id in existing:
+                continue
+            try:
+                found = eligibility(
+                    workflow.eligibility,
+                    calendar,
+                    evaluation_date=day,
+                    assignment_start=assignment.start,
+                    probation_end=assignment.probation_until,
+                    absences=_absences(assignment.servant_id, assignment.start),
+                )
+            except MethodologyError as error:
+                raise DomainError.from_methodology(error, "absences") from error
+            evaluation = Evaluation.objects.create(
+                period=period,
+                servant=assignment.servant,
+                assignment=assignment,
+                method=Method.MOJ_QUARTER,
+                edition=schedule.edition,
+                evaluator=assignment_manager(assignment, day),
+                status=STATUS_OF[found.status],
+                reason=found.reason,
+                due_date=found.due or day,
+            )
+            audit_log(
+                actor=actor,
+                action="create",
+                obj=evaluation,
+                summary=str(evaluation),
+                changes={
+                    "status": (None, evaluation.status),
+                    "method": (None, evaluation.method),
+                    "reason": (None, ",".join(found.reasons)),
+                    "due_date": (None, evaluation.due_date),
+                    "evaluator": (None, evaluation.evaluator),
+                },
+            )
+            created.append(evaluation)
+        updates: dict[str, object] = {"status": PeriodStatus.OPEN}
+        if period.opened_at is None:
+            updates["opened_at"] = clock.now()
+        old = period.status
+        Period.objects.filter(pk=period.pk).update(**updates)
+        for name, value in updates.items():
+            setattr(period, name, value)
+        audit_log(
+            actor=actor,
+            action="open",
+            obj=period,
+            summary=str(period),
+            changes={
+                "status": (old, PeriodStatus.OPEN),
+                "evaluations": (len(existing), len(existing) + len(created)),
+            },
+        )
+    return QuarterOpened(period=period, created=created)

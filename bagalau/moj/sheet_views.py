@@ -1,0 +1,171 @@
+"""Pages of the quarterly sheet App. 3: open it, read both columns with q, the rating and the
+deadline, and take the steps `quarter_sheet_actions` opens to the reader."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bagalau.core.forms import form_submit
+from bagalau.core.htmx import render_page
+from bagalau.moj.access import quarter_sheet_actions, quarter_sheet_get_for
+from bagalau.moj.common import rules_on
+from bagalau.moj.forms import RefusalForm, SheetColumnForm
+from bagalau.moj.models import QuarterSheet
+from bagalau.moj.selectors import (
+    discipline_records_between,
+    quarter_sheet_deadline,
+    sheet_lines,
+)
+from bagalau.moj.services.quarter_sheet import (
+    quarter_sheet_agree,
+    quarter_sheet_open,
+    quarter_sheet_record_refusal,
+    quarter_sheet_self_assess,
+    quarter_sheet_sign,
+)
+
+
+def _language() -> str:
+    return get_language() or "kk"
+
+
+def _choices(sheet: QuarterSheet) -> dict[str, Any]:
+    """The catalogue's items, the kinds of breach and the quarter's records, as form choices."""
+    period = sheet.evaluation.period
+    rules = rules_on(period.schedule.organisation, period.ends, "evaluation")
+    language = _language()
+    options = [
+        (a.code, f"{a.label.get(language)} (+{a.points})")
+        for a in rules.catalogue(sheet.catalogue).activities
+    ]
+    kinds = [(code, label.get(language)) for code, label in rules.breaches]
+    labels = dict(kinds)
+    records = [
+        (r.pk, f"{r.day:%d.%m.%Y} · {labels.get(r.kind, r.kind)} · {r.evidence}")
+        for r in discipline_records_between(sheet.evaluation.servant, period.starts, period.ends)
+    ]
+    return {"options": options, "kinds": kinds, "records": records}
+
+
+def _self_form(sheet: QuarterSheet, data: Any = None) -> SheetColumnForm:
+    found = _choices(sheet)
+    return SheetColumnForm(
+        data,
+        items=list(sheet.self_items),
+        options=found["options"],
+        kinds=found["kinds"],
+        breaches=list(sheet.self_breaches),
+        initial={"version": sheet.version},
+    )
+
+
+def _agree_form(sheet: QuarterSheet, data: Any = None) -> SheetColumnForm:
+    found = _choices(sheet)
+    items = list(sheet.agreed_items or sheet.self_items)
+    chosen = [r.pk for r in sheet.agreed_breaches.all()]
+    return SheetColumnForm(
+        data,
+        items=items,
+        options=found["options"],
+        records=found["records"],
+        initial={"version": sheet.version, "records": chosen},
+    )
+
+
+def _page(
+    request: HttpRequest, sheet: QuarterSheet, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    actions = quarter_sheet_actions(user=request.user, obj=sheet)
+    context = {
+        "sheet": sheet,
+        "evaluation": sheet.evaluation,
+        "actions": actions,
+        "self_lines": sheet_lines(sheet, "self", _language()),
+        "agreed_lines": sheet_lines(sheet, "agreed", _language()),
+        "agreed_records": sheet.agreed_breaches.order_by("day", "pk"),
+        "deadline": quarter_sheet_deadline(sheet),
+        "self_form": forms.get("self_form")
+        or (_self_form(sheet) if "self_assess" in actions else None),
+        "agree_form": forms.get("agree_form")
+        or (_agree_form(sheet) if "agree" in actions else None),
+        "refusal_form": forms.get("refusal_form") or RefusalForm(),
+    }
+    return render_page(request, "moj/quarter_sheet.html", context, status=status)
+
+
+@login_required
+@require_POST
+def sheet_open(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """HR or the direct manager opens the App. 3 sheet."""
+    sheet = quarter_sheet_open(actor=request.user, evaluation_id=evaluation_id)
+    return redirect("moj:quarter_sheet", sheet.pk)
+
+
+@login_required
+def sheet_page(request: HttpRequest, sheet_id: int) -> HttpResponse:
+    """The App. 3 sheet (audited read)."""
+    return _page(request, quarter_sheet_get_for(user=request.user, id=sheet_id))
+
+
+@login_required
+@require_POST
+def sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpResponse:
+    """A step of the sheet; a refused one shows the error on its field and writes nothing."""
+    sheet = quarter_sheet_get_for(user=request.user, id=sheet_id)
+    user = request.user
+    if action == "self_assess":
+        form = _self_form(sheet, request.POST)
+        done = form_submit(
+            form,
+            lambda data: quarter_sheet_self_assess(
+                actor=user,
+                sheet_id=sheet.pk,
+                items=form.rows(data),
+                breaches=form.breach_rows(data),
+                version=data["version"],
+            ),
+        )
+        key = "self_form"
+    elif action == "agree":
+        form = _agree_form(sheet, request.POST)
+        done = form_submit(
+            form,
+            lambda data: quarter_sheet_agree(
+                actor=user,
+                sheet_id=sheet.pk,
+                items=form.rows(data),
+                breach_ids=data.get("records") or [],
+                version=data["version"],
+            ),
+        )
+        key = "agree_form"
+    elif action == "sign":
+        quarter_sheet_sign(actor=user, sheet_id=sheet.pk)
+        messages.success(request, _("The sheet was signed."))
+        return redirect("moj:quarter_sheet", sheet.pk)
+    elif action == "record_refusal":
+        refusal = RefusalForm(request.POST)
+        done = form_submit(
+            refusal,
+            lambda data: quarter_sheet_record_refusal(
+                actor=user, sheet_id=sheet.pk, note=data["note"]
+            ),
+        )
+        if not done.done:
+            return _page(request, sheet, status=400, refusal_form=refusal)
+        messages.success(request, _("The refusal act was recorded."))
+        return redirect("moj:quarter_sheet", sheet.pk)
+    else:
+        raise Http404("No such step.")
+    if done.done:
+        messages.success(request, _("The sheet was saved."))
+        return redirect("moj:quarter_sheet", sheet.pk)
+    return _page(request, sheet, status=400, **{key: form})
