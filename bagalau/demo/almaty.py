@@ -203,7 +203,7 @@ class AlmatyYear:
         add(EVALUATION_DAY, 15, 0, "Almaty: sheets filled and signed", self._sign_sheets)
         add(SHEETS_AGREED, 11, 0, "Almaty: KPI sheets agreed", self._agree_sheets)
         add(SHEETS_SENT, 10, 0, "Almaty: sheets sent to the commission", self._send_sheets)
-        add(SESSION_AGREED, 10, 0, "Almaty: the session scheduled", self._schedule_session)
+        add(SESSION_AGREED, 10, 0, "Almaty: the session scheduled", self.schedule_session)
         add(SESSION_DAY, 10, 0, "Almaty: the session", self._hold_session)
         add(SESSION_DAY, 17, 0, "Almaty: the protocol signed", self._sign_protocol)
         add(PROTOCOL_APPROVED, 11, 0, "Almaty: the protocol approved", self._approve_protocol)
@@ -350,7 +350,7 @@ class AlmatyYear:
 
     # --- the commission (App. 5, p.30-39) ----------------------------------------------------
 
-    def _schedule_session(self) -> None:
+    def schedule_session(self) -> None:
         session_schedule(
             actor=self.hr,
             organisation_id=self.s.organisation.pk,
@@ -360,7 +360,7 @@ class AlmatyYear:
             evaluation_ids=[evaluation.pk for evaluation in self.evaluations()],
         )
 
-    def _present(self) -> list[Servant]:
+    def present(self) -> list[Servant]:
         return [self.chair, *self.members[:3]]
 
     def _hold_session(self) -> None:
@@ -369,7 +369,7 @@ class AlmatyYear:
         session_record_attendance(
             actor=secretary,
             session_id=session.pk,
-            present_servant_ids=[p.pk for p in (*self._present(), self.secretary)],
+            present_servant_ids=[p.pk for p in (*self.present(), self.secretary)],
         )
         for evaluation in self.evaluations():
             revise = evaluation.servant_id == self.servant.pk
@@ -381,14 +381,14 @@ class AlmatyYear:
                 revised_kpi_achieved=REVISED_TO if revise else None,
                 reason=REVISION_REASON if revise else "",
             )
-            votes = {voter.pk: "for" for voter in self._present()}
+            votes = {voter.pk: "for" for voter in self.present()}
             if revise:  # 2 to 2: the chair's vote decides (p.33)
                 votes[self.members[1].pk] = votes[self.members[2].pk] = "against"
             motion_vote(actor=secretary, motion_id=motion.pk, votes=votes)
 
     def _sign_protocol(self) -> None:
         session = self.session()
-        for signer in (self.secretary, *self._present()):
+        for signer in (self.secretary, *self.present()):
             protocol_sign(actor=self.user(signer), session_id=session.pk, signed_on=SESSION_DAY)
 
     def _approve_protocol(self) -> None:
@@ -443,11 +443,15 @@ class AlmatyYear:
         )
 
 
-def load_almaty() -> AlmatyStructure:
+def load_almaty(until: dt.date = APPEAL_DECIDED) -> AlmatyYear:
     """Build the Almaty apparatus (its people in post from ALMATY_START) and replay its 2019
-    year, in one transaction."""
+    year up to `until` (the whole story by default; the browser walk of tests/e2e takes over
+    earlier), in one transaction."""
     with transaction.atomic():
         with clock_at(moment_of(ALMATY_START, 9)):
-            structure = build_almaty_structure()
-        AlmatyYear(structure).plan().run(until=APPEAL_DECIDED)
-    return structure
+            year = AlmatyYear(build_almaty_structure())
+        for step in year.plan().ordered():
+            if step.at.date() <= until:
+                with clock_at(step.at):
+                    step.run()
+    return year
