@@ -443,13 +443,13 @@ class AlmatyYear:
         )
 
 
-def load_almaty(until: dt.date = APPEAL_DECIDED) -> AlmatyYear:
-    """Build the Almaty apparatus (its people in post from ALMATY_START) and replay its 2019
-    year up to `until` (the whole story by default; the browser walk of tests/e2e takes over
-    earlier), in one transaction."""
+def load_almaty(until: dt.date = APPEAL_DECIDED, password_hash: str | None = None) -> AlmatyYear:
+    """Build the Almaty apparatus (its people in post from ALMATY_START, `password_hash` the demo
+    password's hash when the caller has one) and replay its 2019 year up to `until` (the whole
+    story by default; the browser walk of tests/e2e takes over earlier), in one transaction."""
     with transaction.atomic():
         with clock_at(moment_of(ALMATY_START, 9)):
-            year = AlmatyYear(build_almaty_structure())
+            year = AlmatyYear(build_almaty_structure(password_hash))
         for step in year.plan().ordered():
             if step.at.date() <= until:
                 with clock_at(step.at):

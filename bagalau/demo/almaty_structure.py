@@ -135,8 +135,9 @@ def almaty_loaded() -> bool:
     return Organisation.objects.filter(name_kk=ALMATY_NAME).exists()
 
 
-def build_almaty_structure() -> AlmatyStructure:
-    """Create the apparatus, its servants in post from ALMATY_START, a login for each."""
+def build_almaty_structure(password_hash: str | None = None) -> AlmatyStructure:
+    """Create the apparatus, its servants in post from ALMATY_START, a login for each with the
+    demo password (`password_hash`: its hash when the caller has one; hashing takes a second)."""
     organisation = Organisation.objects.create(
         name_kk=ALMATY_NAME,
         name_ru="Аппарат маслихата города Алматы (демо)",
@@ -147,7 +148,7 @@ def build_almaty_structure() -> AlmatyStructure:
     EditionAssignment.objects.create(
         organisation=organisation, edition="almaty-2018", valid_from=ALMATY_FROM
     )
-    password_hash = make_password(PASSWORD)
+    password_hash = password_hash or make_password(PASSWORD)
     names = iter(ALMATY_NAMES)
 
     def servant(username: str, position: Position) -> Servant:

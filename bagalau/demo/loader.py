@@ -54,7 +54,7 @@ def load_demo(today: dt.date | None = None) -> DemoLoaded:
             structure = build_structure(start)
         load_history(structure, today, calendar)
         survey360 = _load_survey360(structure, year - 1)
-        load_almaty()
+        load_almaty(password_hash=structure.admin.password)
     return DemoLoaded(structure=structure, year=year, survey360=survey360, almaty_year=ALMATY_YEAR)
 
 
