@@ -1,4 +1,5 @@
-"""Loading the whole demo: the apparatus, its year through the services, last year's 360 survey."""
+"""Loading the whole demo: the apparatus, its year through the services, last year's 360 survey,
+and the Almaty maslikhat apparatus with its 2019 year under almaty-2018 (bagalau.demo.almaty)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from bagalau.core import clock
+from bagalau.demo.almaty import ALMATY_YEAR, load_almaty
 from bagalau.demo.clock import clock_at, moment_of
 from bagalau.demo.history import demo_year, load_history
 from bagalau.demo.structure import ORG_NAME, DemoStructure, build_structure
@@ -24,6 +26,7 @@ class DemoLoaded:
     structure: DemoStructure
     year: int
     survey360: bool
+    almaty_year: int
 
 
 def demo_loaded() -> bool:
@@ -41,7 +44,7 @@ def load_demo(today: dt.date | None = None) -> DemoLoaded:
     """Build the demo as of `today` (default: the application's today), in one transaction: the
     apparatus in post for two years, the demo year replayed through the services (see
     bagalau.demo.history), then the previous year's closed 360 campaign when
-    bagalau.demo.survey360 provides it."""
+    bagalau.demo.survey360 provides it, and the Almaty maslikhat's evaluated 2019."""
     today = today or clock.today()
     with transaction.atomic():
         calendar = work_calendar()
@@ -51,7 +54,8 @@ def load_demo(today: dt.date | None = None) -> DemoLoaded:
             structure = build_structure(start)
         load_history(structure, today, calendar)
         survey360 = _load_survey360(structure, year - 1)
-    return DemoLoaded(structure=structure, year=year, survey360=survey360)
+        load_almaty(password_hash=structure.admin.password)
+    return DemoLoaded(structure=structure, year=year, survey360=survey360, almaty_year=ALMATY_YEAR)
 
 
 def _load_survey360(structure: DemoStructure, year: int) -> bool:

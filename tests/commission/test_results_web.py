@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from bagalau.calibration.models import Appeal
+from bagalau.commission import services
 from bagalau.commission.models import IntranetDispatch
 from bagalau.evaluations.models import EvaluationStatus, RefusalAct
 from tests.commission.conftest import APPEAL_DUE, APPROVED, FAMILIARISATION_DUE
@@ -246,3 +247,22 @@ def test_the_page_speaks_kazakh_and_russian(approved, client, settings, language
     page = client.get(reverse("commission:result", args=[approved.eval1.pk])).content.decode()
     for text in texts:
         assert text in page
+
+
+# --- the sjc-2023 result lists ------------------------------------------------------------------
+
+
+def test_a_typical_result_stays_out_of_the_sjc_2023_result_lists(approved, client):
+    """The home page, "My results" and its API word results by the sjc-2023 rules: a typical-2018
+    year is not among them (it broke the home page); its page is /commission/results/<id>/."""
+    services.typical_acknowledge(
+        actor=approved.a_staff1_user,
+        evaluation_id=approved.eval1.pk,
+        acknowledged_on=FAMILIARISATION_DUE,
+    )
+    client.force_login(approved.a_staff1_user)
+    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("evaluations:my_results")).status_code == 200
+    response = client.get(reverse("api:evaluations-mine"))
+    assert response.status_code == 200
+    assert approved.eval1.pk not in [row["id"] for row in response.json()]
