@@ -13,6 +13,7 @@ from bagalau.calibration.selectors import person_name, position_name
 from bagalau.core import clock, forms
 from bagalau.core.collation import sorted_by_name
 from bagalau.core.forms import DomainErrorForm
+from bagalau.core.widgets import PersonCheckboxes, PersonSelect
 
 
 class ApplyForm(DomainErrorForm):
@@ -52,6 +53,7 @@ class PersonField(forms.ModelChoiceField[Any]):
     """One user, shown and ordered as in ParticipantField."""
 
     iterator = _KazakhOrder
+    widget = PersonSelect
 
     def label_from_instance(self, obj: Any) -> str:
         return _person_label(obj)
@@ -79,7 +81,7 @@ class DecideForm(DomainErrorForm):
         label=_("Participants"),
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PersonCheckboxes,
     )
     scheduled_for = forms.DateTimeField(
         label=_("Date and time of the session"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bagalau.commission.models import CommissionSeat, MotionKind, SeatRole, VoteChoice
 from bagalau.core import bounds, forms
+from bagalau.core.widgets import PersonCheckboxes, PersonSelect
 from bagalau.evaluations.models import Evaluation
 from bagalau.org.models import Servant
 
@@ -24,14 +25,20 @@ class OrderForm(forms.DomainErrorForm):
     order_number = forms.CharField(label=_("Order number"), max_length=bounds.CODE)
     order_date = _date(_("Order date"))
     signatory = forms.ModelChoiceField(
-        label=_("Signed by (the authorised person)"), queryset=Servant.objects.none()
+        label=_("Signed by (the authorised person)"),
+        queryset=Servant.objects.none(),
+        widget=PersonSelect,
     )
-    chair = forms.ModelChoiceField(label=_("Chair"), queryset=Servant.objects.none())
+    chair = forms.ModelChoiceField(
+        label=_("Chair"), queryset=Servant.objects.none(), widget=PersonSelect
+    )
     members = forms.ModelMultipleChoiceField(
-        label=_("Members"), queryset=Servant.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Members"), queryset=Servant.objects.none(), widget=PersonCheckboxes
     )
     secretary = forms.ModelChoiceField(
-        label=_("Secretary (an HR servant, does not vote)"), queryset=Servant.objects.none()
+        label=_("Secretary (an HR servant, does not vote)"),
+        queryset=Servant.objects.none(),
+        widget=PersonSelect,
     )
 
     def __init__(self, *args: Any, servants: QuerySet[Servant], **kwargs: Any) -> None:
@@ -60,7 +67,7 @@ class ScheduleForm(forms.DomainErrorForm):
     evaluations = forms.ModelMultipleChoiceField(
         label=_("Servants before the commission"),
         queryset=Evaluation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=PersonCheckboxes,
     )
 
     def __init__(self, *args: Any, candidates: QuerySet[Evaluation], **kwargs: Any) -> None:
@@ -77,7 +84,7 @@ class AttendanceForm(forms.DomainErrorForm):
     present = forms.ModelMultipleChoiceField(
         label=_("Present"),
         queryset=Servant.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=PersonCheckboxes,
         required=False,
     )
 
@@ -166,7 +173,7 @@ class RefusalForm(forms.DomainErrorForm):
     signers = forms.ModelMultipleChoiceField(
         label=_("Signed with the working body by"),
         queryset=Servant.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=PersonCheckboxes,
         required=False,
     )
     text = forms.CharField(label=_("Circumstances"), required=False, widget=forms.Textarea)

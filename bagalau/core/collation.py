@@ -45,7 +45,8 @@ def sorted_by_name(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
 #: The database collation that orders by the Kazakh alphabet (see the module's docstring).
 COLLATION = "bagalau_kk"
 #: Kazakh letters and Ё, and the letters a Russian keyboard types for them.
-_LOOKALIKES = str.maketrans("әғқңөұүһіё", "агкноуухие")
+LOOKALIKE_FROM, LOOKALIKE_TO = "әғқңөұүһіё", "агкноуухие"
+_LOOKALIKES = str.maketrans(LOOKALIKE_FROM, LOOKALIKE_TO)
 
 
 def fold(text: str) -> str:
@@ -66,7 +67,7 @@ class Fold(Func):
     arity = 1
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        frm, to = "әғқңөұүһіё", "агкноуухие"
+        frm, to = LOOKALIKE_FROM, LOOKALIKE_TO
         template = f"translate(lower(%(expressions)s), '{frm}', '{to}')"
         return self.as_sql(compiler, connection, template=template, **extra)
 

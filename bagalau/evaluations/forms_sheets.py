@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import forms
+from bagalau.core.widgets import PersonSelect
 from bagalau.evaluations.models import KpiResult
 from bagalau.evaluations.selectors.sheets import ParameterLine
 from bagalau.org.models import Servant
@@ -131,8 +132,12 @@ class RefusalActForm(forms.DomainErrorForm):
     """The act recording a refusal to acknowledge the result."""
 
     text = forms.CharField(label=_("Circumstances of the refusal"), widget=forms.Textarea)
-    witness_1 = forms.ModelChoiceField(label=_("First witness"), queryset=Servant.objects.none())
-    witness_2 = forms.ModelChoiceField(label=_("Second witness"), queryset=Servant.objects.none())
+    witness_1 = forms.ModelChoiceField(
+        label=_("First witness"), queryset=Servant.objects.none(), widget=PersonSelect
+    )
+    witness_2 = forms.ModelChoiceField(
+        label=_("Second witness"), queryset=Servant.objects.none(), widget=PersonSelect
+    )
 
     def __init__(self, *args: Any, servants: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

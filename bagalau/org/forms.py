@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
@@ -9,7 +10,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from bagalau.core import forms
+from bagalau.core import clock, forms
+from bagalau.core.widgets import PersonSelect
 from bagalau.methodology import edition_codes, get_edition
 from bagalau.org.models import (
     AbsenceKind,
@@ -19,7 +21,7 @@ from bagalau.org.models import (
     Role,
     Servant,
 )
-from bagalau.org.selectors import unit_tree
+from bagalau.org.selectors import held_position_ids, unit_tree
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -45,12 +47,20 @@ def unit_choices(organisation: Organisation) -> list[tuple[int, str]]:
     return [(unit.pk, "— " * depth + unit.name) for unit, depth in unit_tree(organisation)]
 
 
-def id_field(label: Any, choices: list[tuple[Any, str]], *, empty: Any = None) -> Any:
-    """A choice of rows by id (the service checks that the row belongs to the organisation)."""
+def id_field(
+    label: Any, choices: list[tuple[Any, Any]], *, empty: Any = None, widget: Any = None
+) -> Any:
+    """A choice of rows by id (the service checks that the row belongs to the organisation);
+    `widget` PersonSelect for a choice of persons."""
     if empty is not None:
         choices = [("", empty), *choices]
     return forms.TypedChoiceField(
-        label=label, choices=choices, coerce=int, required=empty is None, empty_value=None
+        label=label,
+        choices=choices,
+        coerce=int,
+        required=empty is None,
+        empty_value=None,
+        widget=widget or forms.Select,
     )
 
 
@@ -158,6 +168,25 @@ def position_choices(organisation: Organisation) -> list[tuple[int, str]]:
     return [(p.pk, f"{p.unit.name} · {p.name} ({p.category or '—'})") for p in positions]
 
 
+def appointment_choices(organisation: Organisation, day: dt.date) -> list[tuple[Any, Any]]:
+    """The positions for an appointment or transfer: first the posts vacant on `day` (no active
+    assignment), each labelled so, then the held ones (issue 13 item 8)."""
+    held = held_position_ids(organisation, day)
+    vacant: list[tuple[int, str]] = []
+    taken: list[tuple[int, str]] = []
+    for pk, label in position_choices(organisation):
+        if pk in held:
+            taken.append((pk, label))
+        else:
+            vacant.append((pk, f"{label} — {_('vacant')}"))
+    groups: list[tuple[Any, Any]] = []
+    if vacant:
+        groups.append((_("Vacant posts"), vacant))
+    if taken:
+        groups.append((_("Held posts"), taken))
+    return groups
+
+
 def servant_choices(organisation: Organisation) -> list[tuple[int, str]]:
     """The organisation's servants by full name."""
     return [(s.pk, s.full_name) for s in Servant.objects.filter(organisation=organisation)]
@@ -171,9 +200,12 @@ class AppointForm(forms.DomainErrorForm):
         label=_("Probation until"), required=False, widget=DateInput()
     )
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisation: Organisation, day: dt.date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["position"] = id_field(_("Position"), position_choices(organisation))
+        choices = appointment_choices(organisation, day or clock.today())
+        self.fields["position"] = id_field(_("Position"), choices)
         self.fields["position"].required = True
         self.order_fields(["position", "start", "probation_until"])
 
@@ -191,10 +223,10 @@ class ManagersForm(VersionedForm):
         super().__init__(*args, **kwargs)
         servants = servant_choices(organisation)
         self.fields["direct_manager"] = id_field(
-            _("Direct manager"), servants, empty=_("— from the structure —")
+            _("Direct manager"), servants, empty=_("— from the structure —"), widget=PersonSelect
         )
         self.fields["superior_manager"] = id_field(
-            _("Superior manager"), servants, empty=_("— from the structure —")
+            _("Superior manager"), servants, empty=_("— from the structure —"), widget=PersonSelect
         )
         self.fields["reason"] = forms.CharField(
             label=_("Why the structure's managers are overridden"),
@@ -235,7 +267,7 @@ class RoleGrantForm(forms.DomainErrorForm):
             .order_by("username")
         )
         choices = [(user.pk, _user_label(user)) for user in users]
-        self.fields["user"] = id_field(_("User"), choices)
+        self.fields["user"] = id_field(_("User"), choices, widget=PersonSelect)
         self.fields["user"].required = True
         self.order_fields(["user", "role"])
 

@@ -196,6 +196,16 @@ def positions_of(organisation: Organisation) -> QuerySet[Position]:
     return Position.objects.filter(unit__organisation=organisation).select_related("unit")
 
 
+def held_position_ids(organisation: Organisation, day: dt.date) -> set[int]:
+    """The organisation's positions that have an assignment active on `day`; the others are
+    vacant (issue 13 item 8)."""
+    return set(
+        Assignment.objects.filter(position__unit__organisation=organisation, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
+        .values_list("position_id", flat=True)
+    )
+
+
 def servants_in_post(organisation: Organisation, day: dt.date) -> Iterable[Assignment]:
     """Current assignments of evaluated ("B" corps) posts on `day`."""
     return (

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import forms
 from bagalau.core.forms import DomainErrorForm, VersionField
+from bagalau.core.widgets import PersonCheckboxes
 from bagalau.methodology.sjc2023 import SurveyForm
 
 
@@ -34,7 +35,7 @@ class RespondentsForm(DomainErrorForm):
     """HR's respondent list for one evaluatee (3-7, p.35)."""
 
     respondents = forms.TypedMultipleChoiceField(
-        label=_("Respondents"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Respondents"), coerce=int, required=False, widget=PersonCheckboxes
     )
     no_manager_reason = forms.CharField(
         label=_("Why the direct manager is not a respondent"),
@@ -73,7 +74,7 @@ class PaperReturnsForm(DomainErrorForm):
     respondents = forms.TypedMultipleChoiceField(
         label=_("Returned a paper questionnaire"),
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PersonCheckboxes,
     )
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:

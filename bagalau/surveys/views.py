@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.core import bounds, clock
+from bagalau.core.collation import fold
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
@@ -318,22 +319,29 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
                     request, str(THREE_WARNING) % {"count": rules.survey.min_respondents}
                 )
             return redirect(f"{selectors.campaign_url(campaign)}#target-{target.pk}")
-    proposal_units = [
-        {
-            "unit": unit,
-            "people": [
-                {"servant": servant, "position": position}
-                for servant, position in people
-                if servant.pk != target.servant_id
-            ],
-        }
-        for unit, people in groups
-    ]
     selected = (
         {pk for pk in map(bounds.ascii_int, request.POST.getlist("respondents")) if pk is not None}
         if request.method == "POST"
         else set(current)
     )
+    proposal_units = [
+        {
+            "unit": unit,
+            "people": sorted(
+                (
+                    {
+                        "servant": servant,
+                        "position": position,
+                        "fold": fold(f"{servant.full_name} {position}"),
+                    }
+                    for servant, position in people
+                    if servant.pk != target.servant_id
+                ),
+                key=lambda person: person["servant"].pk not in selected,
+            ),
+        }
+        for unit, people in groups
+    ]
     rules = selectors.rules_for(campaign)
     context = {
         "target": target,

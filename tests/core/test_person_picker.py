@@ -1,0 +1,77 @@
+"""The person picker (issue 13 item 8): every form that chooses persons uses it; it keeps the
+plain select / check boxes (no JavaScript needed), writes each person's search form (Kazakh
+letters folded, collation.fold) for the script, and lists the selected persons first."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django import forms as django_forms
+
+from bagalau.calibration.forms import DecideForm, ReplaceParticipantForm
+from bagalau.commission.forms import AttendanceForm, OrderForm, RefusalForm, ScheduleForm
+from bagalau.commission.models import CommissionSeat
+from bagalau.core.widgets import PersonCheckboxes, PersonSelect
+from bagalau.evaluations.forms_sheets import RefusalActForm
+from bagalau.evaluations.models import Evaluation
+from bagalau.org.forms import ManagersForm, RoleGrantForm
+from bagalau.org.models import Servant
+from bagalau.surveys.forms import PaperReturnsForm, RespondentsForm
+
+NAMES = [(1, "Әбілов Нұрлан"), (2, "Ерғалиев Бауыржан"), (3, "Жанова Айгүл")]
+
+
+class _Form(django_forms.Form):
+    many = django_forms.TypedMultipleChoiceField(
+        coerce=int, choices=NAMES, required=False, widget=PersonCheckboxes
+    )
+    one = django_forms.TypedChoiceField(
+        coerce=int, choices=[("", "—"), *NAMES], required=False, widget=PersonSelect
+    )
+
+
+def _order(html: str, tag: str) -> list[str]:
+    return re.findall(rf'<{tag}[^>]*value="(\d+)"', html)
+
+
+def test_the_checkboxes_keep_working_without_script_and_carry_the_folded_names():
+    html = str(_Form()["many"])
+    assert html.count('type="checkbox"') == 3
+    assert "data-person-filter" in html
+    assert " hidden " in html
+    assert 'data-fold="ергалиев бауыржан"' in html
+    assert 'data-fold="абилов нурлан"' in html
+    assert 'data-fold-from="әғқңөұүһіё" data-fold-to="агкноуухие"' in html
+    assert 'aria-controls="id_many"' in html
+
+
+def test_selected_persons_come_first():
+    form = _Form(data={"many": ["3"], "one": "2"})
+    assert _order(str(form["many"]), "input") == ["3", "1", "2"]
+    assert re.findall(r'<option value="(\d*)"', str(form["one"])) == ["", "2", "1", "3"]
+    assert _order(str(_Form()["many"]), "input") == ["1", "2", "3"]
+
+
+@pytest.mark.django_db
+def test_every_person_picker_uses_the_widget(world):
+    servants = Servant.objects.filter(organisation=world.org)
+    users = type(world.hr_head_user).objects.all()
+    forms = [
+        (OrderForm(servants=servants), ["signatory", "chair", "members", "secretary"]),
+        (RefusalForm(servants=servants), ["signers"]),
+        (AttendanceForm(seats=CommissionSeat.objects.none()), ["present"]),
+        (ScheduleForm(candidates=Evaluation.objects.none()), ["evaluations"]),
+        (DecideForm(candidates=users), ["participants"]),
+        (ReplaceParticipantForm(leaving=users, joining=users), ["leaving", "joining"]),
+        (RefusalActForm(servants=servants), ["witness_1", "witness_2"]),
+        (ManagersForm(organisation=world.org), ["direct_manager", "superior_manager"]),
+        (RoleGrantForm(organisation=world.org), ["user"]),
+        (RespondentsForm(choices=[]), ["respondents"]),
+        (PaperReturnsForm(choices=[]), ["respondents"]),
+    ]
+    for form, names in forms:
+        for name in names:
+            widget = form.fields[name].widget
+            assert isinstance(widget, PersonSelect | PersonCheckboxes), (type(form), name)
+            assert "data-person-picker" in str(form[name])
