@@ -169,8 +169,7 @@ def campaign_create(
         progress.stage("writing", total=len(evaluatees))
         for start in range(0, len(evaluatees), BATCH):
             batch = evaluatees[start : start + BATCH]
-            _write_targets(campaign, batch, proposal, rules)
-            progress.advance(len(batch))
+            _write_targets(campaign, batch, proposal, rules, progress)
         audit_log(
             actor=actor,
             action="create",
@@ -188,9 +187,21 @@ def campaign_create(
 
 
 def _write_targets(
-    campaign: Campaign, batch: list[Assignment], proposal: Proposal, rules: Any
+    campaign: Campaign,
+    batch: list[Assignment],
+    proposal: Proposal,
+    rules: Any,
+    progress: Progress,
 ) -> None:
-    """One batch of evaluatees and the respondents proposed to each (p.35)."""
+    """One batch of evaluatees and the respondents proposed to each (p.35): the proposals made
+    one evaluatee at a time (the progress counts them), then written together."""
+    at_least = rules.survey.min_respondents + 1
+    proposed = []
+    for assignment in batch:
+        proposed.append(
+            proposal.propose(assignment, limit=rules.survey.max_respondents, at_least=at_least)
+        )
+        progress.advance()
     targets = Target.objects.bulk_create(
         Target(
             campaign=campaign,
@@ -202,14 +213,11 @@ def _write_targets(
         )
         for assignment in batch
     )
-    at_least = rules.survey.min_respondents + 1
     Invitation.objects.bulk_create(
         (
             Invitation(target=target, respondent=p.servant, relation=p.relation)
-            for target, assignment in zip(targets, batch, strict=True)
-            for p in proposal.propose(
-                assignment, limit=rules.survey.max_respondents, at_least=at_least
-            )
+            for target, chosen in zip(targets, proposed, strict=True)
+            for p in chosen
         ),
         batch_size=BATCH,
     )
