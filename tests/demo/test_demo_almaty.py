@@ -136,7 +136,10 @@ def test_one_session_revised_one_result_on_a_tie_decided_by_the_chair(demo):  # 
     signers = set(Signature.objects.filter(session=session).values_list("seat__role", flat=True))
     assert signers == {"chair", "member", "secretary"}
     record = ServiceRecordEntry.objects.get(evaluation=revised.item.evaluation)
-    assert (record.result_text, record.score) == (f"{REVISED_TO} / 5", Decimal(REVISED_TO))
+    results = revised.item.evaluation.typical_competency_sheet.results
+    met = sum(1 for item in results.values() if item["result"] == "meets")
+    expected = f"{REVISED_TO} / 5; {met} / {len(results)}"  # T-17: KPIs, then competencies met
+    assert (record.result_text, record.score) == (expected, Decimal(REVISED_TO))
     assert evaluation_of("alm_servant").score == Decimal(REVISED_FROM)  # the manager's count
 
 

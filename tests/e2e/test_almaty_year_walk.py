@@ -235,8 +235,9 @@ def test_an_almaty_year_from_the_plan_to_the_appeal(year, walk, clock):
         EvaluationStatus.FINAL,
         ACKNOWLEDGED,
     )
-    assert ServiceRecordEntry.objects.get(evaluation=evaluation).result_text == f"{REVISED_TO} / 5"
-    assert f"{REVISED_TO} / 5" in page.get_by_test_id("service-record").inner_text()
+    record = ServiceRecordEntry.objects.get(evaluation=evaluation).result_text
+    assert record.startswith(f"{REVISED_TO} / 5; ")  # T-17: then the competencies met
+    assert record in page.get_by_test_id("service-record").inner_text()
     walk.shot(page, "acknowledged-phone")
 
     # 6. HR records the appeal, then the agency's outcome.

@@ -115,10 +115,16 @@ def _late_days(due: dt.date | None, actual: dt.date) -> int:
 def _enter_service_record(evaluation: Evaluation) -> ServiceRecordEntry:
     """The result enters the servant's service record, after acknowledgement or refusal alike
     (H3, p.42): one entry an evaluation, replaced when a new decision supersedes it (T-15). The
-    record shows the KPIs achieved "k / 5" (T-17)."""
+    record shows the KPIs achieved "k / 5" and, for information (p.7: never a ground for a
+    career decision), the competencies that met expectations on the signed App. 3 sheet "N / M"
+    (T-17): "4 / 5; 7 / 9"."""
     count = rules_for(evaluation.edition).kpi_count
     achieved = evaluation.result_score
     text = f"{int(achieved)} / {count}" if achieved is not None else ""
+    sheet = getattr(evaluation, "typical_competency_sheet", None)
+    if text and sheet is not None and sheet.results:
+        met = sum(1 for item in sheet.results.values() if item.get("result") == "meets")
+        text += f"; {met} / {len(sheet.results)}"
     entry, _created = ServiceRecordEntry.objects.update_or_create(
         evaluation=evaluation,
         defaults={
