@@ -17,12 +17,15 @@ from rest_framework.response import Response
 
 from bagalau.api import serializers
 from bagalau.api.base import Endpoint, PersonSerializer, body
+from bagalau.api.evaluations_explain import LANG, requested_language
 from bagalau.api.org_common import ORGANISATION, organisation_of
 from bagalau.api.params import int_param
+from bagalau.api.typical_explain import SheetExplanationSerializer, sheet_explanation_answer
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.moj import access
 from bagalau.moj.common import catalogues
+from bagalau.moj.explain import quarter_sheet_explanation
 from bagalau.moj.models import BreachSource, DisciplineRecord, QuarterSheet
 from bagalau.moj.selectors import (
     organisation_catalogue,
@@ -392,6 +395,22 @@ class QuarterSheetDetail(Endpoint):
         return self.answer(self.get_object())
 
 
+class QuarterSheetExplain(Endpoint):
+    """How the agreed score was reached: each activity's points from App. 2, the breaches,
+    q = 100 + bonus − 2 × breaches and the rating (seed 001 p.18, p.22, p.26-27); 404 before the
+    direct manager's agreement; 400 for an unknown `lang`."""
+
+    serializer_class = SheetExplanationSerializer
+    get_for = access.quarter_sheet_get_for
+    lookup_url_kwarg = "sheet_id"
+
+    @extend_schema(parameters=[LANG], summary="Explain a quarterly sheet's score")
+    def get(self, request: Request, sheet_id: int) -> Response:
+        language = requested_language(request)
+        sheet = self.get_object()
+        return sheet_explanation_answer(self, sheet, quarter_sheet_explanation(sheet, language))
+
+
 class QuarterSheetSelf(Endpoint):
     """The servant's self-assessment (p.23)."""
 
@@ -462,6 +481,11 @@ urlpatterns = [
         name="moj-quarter-sheet-open",
     ),
     path("quarter-sheets/<int:sheet_id>/", QuarterSheetDetail.as_view(), name="moj-quarter-sheet"),
+    path(
+        "quarter-sheets/<int:sheet_id>/explain/",
+        QuarterSheetExplain.as_view(),
+        name="moj-quarter-sheet-explain",
+    ),
     path(
         "quarter-sheets/<int:sheet_id>/self-assessment/",
         QuarterSheetSelf.as_view(),

@@ -23,11 +23,7 @@ from bagalau.api.base import Endpoint
 from bagalau.api.evaluations_explain import LANG, ExplainStepSerializer, requested_language
 from bagalau.methodology.labels import LANGUAGES
 from bagalau.typical import access
-from bagalau.typical.explain import (
-    SheetExplanation,
-    competency_sheet_explanation,
-    kpi_sheet_explanation,
-)
+from bagalau.typical.explain import competency_sheet_explanation, kpi_sheet_explanation
 
 
 class SheetExplanationSerializer(serializers.Serializer[Any]):
@@ -43,7 +39,9 @@ class SheetExplanationSerializer(serializers.Serializer[Any]):
     steps = ExplainStepSerializer(many=True)
 
 
-def _answer(endpoint: Endpoint, sheet: Any, explanation: SheetExplanation | None) -> Response:
+def sheet_explanation_answer(endpoint: Endpoint, sheet: Any, explanation: Any) -> Response:
+    """The answer of a sheet's explanation (404 when there is none), as `SheetExplanationSerializer`
+    shapes it; the moj-2017 quarterly sheet answers the same way."""
     if explanation is None:
         raise Http404("Nothing to explain.")
     return endpoint.answer(
@@ -69,7 +67,7 @@ class KpiSheetExplain(Endpoint):
     def get(self, request: Request, sheet_id: int) -> Response:
         language = requested_language(request)
         sheet = self.get_object()
-        return _answer(self, sheet, kpi_sheet_explanation(sheet, language))
+        return sheet_explanation_answer(self, sheet, kpi_sheet_explanation(sheet, language))
 
 
 class CompetencySheetExplain(Endpoint):
@@ -84,7 +82,7 @@ class CompetencySheetExplain(Endpoint):
     def get(self, request: Request, sheet_id: int) -> Response:
         language = requested_language(request)
         sheet = self.get_object()
-        return _answer(self, sheet, competency_sheet_explanation(sheet, language))
+        return sheet_explanation_answer(self, sheet, competency_sheet_explanation(sheet, language))
 
 
 urlpatterns: list[URLPattern] = [

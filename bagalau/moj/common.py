@@ -4,14 +4,21 @@ organisation's edition on a day (seed 001; EDITIONS.md §5)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError, edition_codes, get_edition, moj2017_rules
 from bagalau.methodology.moj2017 import BonusCatalogue, Moj2017Rules
+from bagalau.methodology.moj2017_workflow import BonusEntry, BreachEntry, quarter_sheet
+from bagalau.methodology.moj2017_workflow import QuarterSheet as Computed
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisation_edition
+
+if TYPE_CHECKING:
+    from bagalau.evaluations.models import Period
 
 MODEL = "moj2017"
 
@@ -54,3 +61,21 @@ def catalogues() -> tuple[BonusCatalogue, ...]:
 def catalogue_codes() -> tuple[str, ...]:
     """The codes of `catalogues()`."""
     return tuple(catalogue.code for catalogue in catalogues())
+
+
+def compute_quarter(
+    period: Period, catalogue: str, items: Sequence[Mapping[str, Any]], breaches: list[BreachEntry]
+) -> Computed:
+    """A quarter's App. 3 result by the engine (q = 100 + bonus − 2 × breaches, seed 001 p.26):
+    the activities `items` ({code, date}) from the `catalogue`, the dated `breaches`; the fourth
+    quarter's entries up to its cut-off (M-4). A MethodologyError names the field refused."""
+    rules = rules_on(period.schedule.organisation, period.ends, "evaluation")
+    return quarter_sheet(
+        rules,
+        catalogue=catalogue,
+        year=period.schedule.year,
+        quarter=period.number or 0,
+        items=[BonusEntry(item["code"], item["date"]) for item in items],
+        breaches=breaches,
+        q4_cutoff=period.ends if period.number == 4 else None,
+    )

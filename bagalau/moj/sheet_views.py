@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
+from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.moj.access import quarter_sheet_actions, quarter_sheet_get_for
 from bagalau.moj.common import rules_on
+from bagalau.moj.explain import quarter_sheet_explanation
 from bagalau.moj.forms import RefusalForm, SheetColumnForm
 from bagalau.moj.models import QuarterSheet
 from bagalau.moj.selectors import (
@@ -97,6 +99,7 @@ def _page(
         "agree_form": forms.get("agree_form")
         or (_agree_form(sheet) if "agree" in actions else None),
         "refusal_form": forms.get("refusal_form") or RefusalForm(),
+        "explanation": quarter_sheet_explanation(sheet, explain_language(get_language())),
     }
     return render_page(request, "moj/quarter_sheet.html", context, status=status)
 

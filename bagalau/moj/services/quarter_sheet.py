@@ -29,10 +29,10 @@ from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.acts import REFUSAL_TO_SIGN, act_signers, check_signers
-from bagalau.methodology.moj2017_workflow import BonusEntry, BreachEntry, quarter_sheet
+from bagalau.methodology.moj2017_workflow import BreachEntry
 from bagalau.methodology.moj2017_workflow import QuarterSheet as Computed
 from bagalau.moj.access import HR_ROLES, quarter_sheet_actions, quarter_sheet_get_for
-from bagalau.moj.common import MODEL, rules_on
+from bagalau.moj.common import MODEL, compute_quarter
 from bagalau.moj.models import (
     QUARTER_SHEET_FLOW,
     DisciplineRecord,
@@ -130,18 +130,8 @@ def _items(rows: Sequence[Mapping[str, Any]], field: str) -> list[dict[str, Any]
 def _compute(
     sheet: QuarterSheet, items: list[dict[str, Any]], breaches: list[BreachEntry]
 ) -> Computed:
-    period = sheet.evaluation.period
-    rules = rules_on(period.schedule.organisation, period.ends, "evaluation")
     try:
-        return quarter_sheet(
-            rules,
-            catalogue=sheet.catalogue,
-            year=period.schedule.year,
-            quarter=period.number or 0,
-            items=[BonusEntry(i["code"], i["date"]) for i in items],
-            breaches=breaches,
-            q4_cutoff=period.ends if period.number == 4 else None,
-        )
+        return compute_quarter(sheet.evaluation.period, sheet.catalogue, items, breaches)
     except MethodologyError as error:
         raise DomainError.from_methodology(error) from error
 
