@@ -29,7 +29,6 @@ from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.models import (
     Evaluation,
-    EvaluationStatus,
     Method,
     Period,
     PeriodKind,
@@ -38,6 +37,7 @@ from bagalau.evaluations.models import (
     ScheduleStatus,
 )
 from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
+from bagalau.evaluations.services.eligibility import eligible_evaluation_create
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.eligibility import Absence, eligibility
@@ -45,7 +45,6 @@ from bagalau.methodology.moj2017_workflow import quarter_due, quarter_window
 from bagalau.moj.common import MODEL, rules_on
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import (
-    assignment_manager,
     organisation_edition,
     servants_in_post,
     work_calendar,
@@ -55,11 +54,6 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 #: The eligibility of methodology.eligibility as an evaluation's status.
-STATUS_OF = {
-    "evaluated": EvaluationStatus.PENDING,
-    "deferred": EvaluationStatus.DEFERRED,
-    "not_evaluated": EvaluationStatus.NOT_EVALUATED,
-}
 
 
 def _require_hr(actor: User, organisation: Organisation) -> None:
@@ -200,29 +194,13 @@ def moj_period_open(*, actor: User, period_id: int) -> QuarterOpened:
                 )
             except MethodologyError as error:
                 raise DomainError.from_methodology(error, "absences") from error
-            evaluation = Evaluation.objects.create(
+            evaluation = eligible_evaluation_create(
+                actor=actor,
                 period=period,
-                servant=assignment.servant,
                 assignment=assignment,
                 method=Method.MOJ_QUARTER,
-                edition=schedule.edition,
-                evaluator=assignment_manager(assignment, day),
-                status=STATUS_OF[found.status],
-                reason=found.reason,
-                due_date=found.due or day,
-            )
-            audit_log(
-                actor=actor,
-                action="create",
-                obj=evaluation,
-                summary=str(evaluation),
-                changes={
-                    "status": (None, evaluation.status),
-                    "method": (None, evaluation.method),
-                    "reason": (None, ",".join(found.reasons)),
-                    "due_date": (None, evaluation.due_date),
-                    "evaluator": (None, evaluation.evaluator),
-                },
+                day=day,
+                found=found,
             )
             created.append(evaluation)
         updates: dict[str, object] = {"status": PeriodStatus.OPEN}

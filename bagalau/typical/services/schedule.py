@@ -35,6 +35,7 @@ from bagalau.evaluations.models import (
     ScheduleStatus,
 )
 from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
+from bagalau.evaluations.services.eligibility import eligible_evaluation_create
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.eligibility import Absence, eligibility
@@ -47,7 +48,6 @@ from bagalau.methodology.typical2018_workflow import (
 from bagalau.notifications.services import notify
 from bagalau.org.models import AbsenceKind, Organisation
 from bagalau.org.selectors import (
-    assignment_manager,
     organisation_edition,
     servants_in_post,
     superior_manager,
@@ -60,11 +60,6 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 #: The eligibility of methodology.eligibility as an evaluation's status.
-STATUS_OF = {
-    "evaluated": EvaluationStatus.PENDING,
-    "deferred": EvaluationStatus.DEFERRED,
-    "not_evaluated": EvaluationStatus.NOT_EVALUATED,
-}
 
 
 def _require_hr(actor: User, organisation: Organisation) -> None:
@@ -341,29 +336,13 @@ def typical_period_open(*, actor: User, period_id: int) -> TypicalPeriodOpened:
                 )
             except MethodologyError as error:
                 raise DomainError.from_methodology(error, "absences") from error
-            evaluation = Evaluation.objects.create(
+            evaluation = eligible_evaluation_create(
+                actor=actor,
                 period=period,
-                servant=assignment.servant,
                 assignment=assignment,
                 method=Method.KPI_COMPETENCY,
-                edition=schedule.edition,
-                evaluator=assignment_manager(assignment, day),
-                status=STATUS_OF[found.status],
-                reason=found.reason,
-                due_date=found.due or day,
-            )
-            audit_log(
-                actor=actor,
-                action="create",
-                obj=evaluation,
-                summary=str(evaluation),
-                changes={
-                    "status": (None, evaluation.status),
-                    "method": (None, evaluation.method),
-                    "reason": (None, ",".join(found.reasons)),
-                    "due_date": (None, evaluation.due_date),
-                    "evaluator": (None, evaluation.evaluator),
-                },
+                day=day,
+                found=found,
             )
             created.append(evaluation)
             if evaluation.status != EvaluationStatus.NOT_EVALUATED:
