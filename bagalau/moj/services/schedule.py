@@ -53,8 +53,6 @@ from bagalau.org.selectors import (
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
-#: The eligibility of methodology.eligibility as an evaluation's status.
-
 
 def _require_hr(actor: User, organisation: Organisation) -> None:
     if not is_member(actor, organisation):

@@ -59,8 +59,6 @@ from bagalau.typical.models import TYPICAL_SCHEDULE_FLOW, ChairConsent
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
-#: The eligibility of methodology.eligibility as an evaluation's status.
-
 
 def _require_hr(actor: User, organisation: Organisation) -> None:
     if not can_manage_schedule(actor, organisation):
