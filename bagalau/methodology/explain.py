@@ -255,3 +255,13 @@ def render(edition: Any, steps: Sequence[Step], language: str) -> list[dict[str,
             }
         )
     return rendered
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """A result explained in one language: the rendered steps (`render`) and the result they end
+    at, in words ("4 / 5 · effective", "107 · effective")."""
+
+    language: str
+    result: str
+    steps: list[dict[str, Any]]

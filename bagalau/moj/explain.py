@@ -11,26 +11,15 @@ sheet through `access.quarter_sheet_get_for` first (404 when not visible; the re
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
 
 from bagalau.methodology import MethodologyError, get_edition
-from bagalau.methodology.explain import render, tracing
+from bagalau.methodology.explain import Explained, render, tracing
 from bagalau.methodology.moj2017_workflow import BreachEntry
 from bagalau.moj.common import compute_quarter
 from bagalau.moj.models import QuarterSheet
 
 
-@dataclass(frozen=True)
-class QuarterExplanation:
-    """The steps in one language and the score and rating they end at."""
-
-    language: str
-    result: str
-    steps: list[dict[str, Any]]
-
-
-def quarter_sheet_explanation(sheet: QuarterSheet, language: str) -> QuarterExplanation | None:
+def quarter_sheet_explanation(sheet: QuarterSheet, language: str) -> Explained | None:
     """How the agreed score was reached, or None before the manager's agreement or when the
     stored score no longer follows from the stored entries."""
     if sheet.score is None or sheet.agreed_on is None:
@@ -47,7 +36,7 @@ def quarter_sheet_explanation(sheet: QuarterSheet, language: str) -> QuarterExpl
             return None
     if (computed.score, computed.rating.code) != (sheet.score, sheet.rating):
         return None
-    return QuarterExplanation(
+    return Explained(
         language=language,
         result=f"{computed.score} · {computed.rating.label.get(language)}",
         steps=render(get_edition(sheet.evaluation.edition), steps, language),

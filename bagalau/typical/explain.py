@@ -13,11 +13,8 @@ first: 404 when not visible, and the read is audited.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from bagalau.methodology import MethodologyError, get_edition
-from bagalau.methodology.explain import render, tracing
+from bagalau.methodology.explain import Explained, render, tracing
 from bagalau.methodology.typical2018 import evaluate_competencies, kpi_result
 from bagalau.typical.common import rules_for
 from bagalau.typical.models import (
@@ -28,17 +25,7 @@ from bagalau.typical.models import (
 )
 
 
-@dataclass(frozen=True)
-class SheetExplanation:
-    """The steps in one language and the result they end at: "4 / 5 · effective" for a KPI
-    sheet, the count of competencies met for a competency sheet."""
-
-    language: str
-    result: str
-    steps: list[dict[str, Any]]
-
-
-def kpi_sheet_explanation(sheet: KpiSheet, language: str) -> SheetExplanation | None:
+def kpi_sheet_explanation(sheet: KpiSheet, language: str) -> Explained | None:
     """How the App. 2 result was reached, or None while the sheet is being filled or corrected
     (no result stands) or when its stored result no longer follows from its rows."""
     if sheet.status in KPI_SHEET_FLOW.groups["editable"] or sheet.achieved is None:
@@ -54,14 +41,14 @@ def kpi_sheet_explanation(sheet: KpiSheet, language: str) -> SheetExplanation | 
             return None
     if (result.achieved, result.rating.code) != (sheet.achieved, sheet.rating):
         return None
-    return SheetExplanation(
+    return Explained(
         language=language,
         result=f"{result.achieved} / {len(rows)} · {result.rating.label.get(language)}",
         steps=render(get_edition(sheet.evaluation.edition), steps, language),
     )
 
 
-def competency_sheet_explanation(sheet: CompetencySheet, language: str) -> SheetExplanation | None:
+def competency_sheet_explanation(sheet: CompetencySheet, language: str) -> Explained | None:
     """How the App. 3 results were reached, or None while the sheet is a draft or when the
     stored results no longer follow from the ticked indicators (say, the position's category
     was changed after signing)."""
@@ -85,7 +72,7 @@ def competency_sheet_explanation(sheet: CompetencySheet, language: str) -> Sheet
     if computed != {code: item["result"] for code, item in sheet.results.items()}:
         return None
     met = sum(1 for value in computed.values() if value == "meets")
-    return SheetExplanation(
+    return Explained(
         language=language,
         result=f"{met} / {len(computed)} · {rules.results['meets'].get(language)}",
         steps=render(get_edition(sheet.evaluation.edition), steps, language),
