@@ -130,13 +130,17 @@ def _sheets(run: Run) -> Iterator[DueTask]:
     )
     for evaluation in evaluations:
         kpi = getattr(evaluation, "typical_kpi_sheet", None)
-        deadlines = kpi_sheet_deadlines(kpi) if kpi is not None else _unopened_list(evaluation)
+        deadlines = (
+            kpi_sheet_deadlines(kpi, calendar=run.calendar)
+            if kpi is not None
+            else _unopened_list(evaluation)
+        )
         yield from _sheet_tasks(
             evaluation, kpi, deadlines, "typical_kpi_sheet", "typical:kpi_sheet", run
         )
         competency = getattr(evaluation, "typical_competency_sheet", None)
         deadlines = (
-            competency_sheet_deadlines(competency)
+            competency_sheet_deadlines(competency, calendar=run.calendar)
             if competency is not None
             else _unopened_list(evaluation)
         )

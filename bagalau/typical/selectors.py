@@ -28,6 +28,7 @@ from bagalau.typical.access import (
 )
 from bagalau.typical.common import Deadline, deadline, rules_for
 from bagalau.typical.models import CompetencySheet, KpiSheet, KpiSheetStatus
+from bagalau.workcalendar import WorkCalendar
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -41,12 +42,14 @@ STEP_LABELS = {
 }
 
 
-def kpi_sheet_deadlines(sheet: KpiSheet, today: dt.date | None = None) -> list[Deadline]:
+def kpi_sheet_deadlines(
+    sheet: KpiSheet, today: dt.date | None = None, calendar: WorkCalendar | None = None
+) -> list[Deadline]:
     """The App. 2 sheet's deadlines: signed by the evaluation date (the deferral's date for a
     deferred servant, p.4), resubmitted 2 WD after a return (p.23), sent 2 WD after the superior's
-    agreement (p.24)."""
+    agreement (p.24). A caller going through many sheets passes the `calendar` it read once."""
     today = today or clock.today()
-    calendar, rules = work_calendar(), rules_for(sheet.evaluation.edition)
+    calendar, rules = calendar or work_calendar(), rules_for(sheet.evaluation.edition)
     first_signed = sheet.signed_on if sheet.returned_on is None else None
     items = [deadline(calendar, "sign", sheet.evaluation.due_date, first_signed, today)]
     if sheet.returned_on is not None:
@@ -64,11 +67,11 @@ def kpi_sheet_deadlines(sheet: KpiSheet, today: dt.date | None = None) -> list[D
 
 
 def competency_sheet_deadlines(
-    sheet: CompetencySheet, today: dt.date | None = None
+    sheet: CompetencySheet, today: dt.date | None = None, calendar: WorkCalendar | None = None
 ) -> list[Deadline]:
     """The App. 3 sheet's deadlines: signed by the evaluation date, sent 2 WD after (p.28)."""
     today = today or clock.today()
-    calendar, rules = work_calendar(), rules_for(sheet.evaluation.edition)
+    calendar, rules = calendar or work_calendar(), rules_for(sheet.evaluation.edition)
     items = [deadline(calendar, "sign", sheet.evaluation.due_date, sheet.signed_on, today)]
     if sheet.signed_on is not None:
         due = competency_sheet_to_commission_due(rules, calendar, sheet.signed_on)

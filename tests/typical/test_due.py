@@ -14,6 +14,9 @@ import pytest
 from bagalau.notifications.due import open_tasks, overdue_board
 from bagalau.notifications.models import Notification
 from bagalau.notifications.reminders import reminders_send
+from bagalau.org.selectors import work_calendar
+from bagalau.typical.models import KpiSheet
+from bagalau.typical.selectors import kpi_sheet_deadlines
 from bagalau.typical.services.competency_sheet import (
     competency_sheet_open,
     competency_sheet_send,
@@ -116,3 +119,12 @@ def test_an_unsigned_sheet_is_on_the_board_and_noticed_once(year, clock):
         recipient=year.b_head_user, kind="overdue_typical_kpi_sheet"
     )
     assert notices.count() == 1
+
+
+def test_the_board_reads_the_calendar_once_not_once_a_sheet(year, clock, django_assert_num_queries):
+    """The collector hands its calendar to the sheets' deadlines: a sheet costs no query."""
+    sheet = kpi_sheet_open(actor=year.b_head_user, evaluation_id=year.evaluation.pk)
+    sheet = KpiSheet.objects.select_related("evaluation__period").get(pk=sheet.pk)
+    calendar = work_calendar()
+    with django_assert_num_queries(0):
+        kpi_sheet_deadlines(sheet, calendar=calendar)
