@@ -118,11 +118,11 @@ class CommissionItemOut(serializers.Serializer[Any]):
     servant = PersonSerializer(source="evaluation.servant")
     status = serializers.CharField(source="evaluation.status")
     kpi_achieved = serializers.DecimalField(
-        source="evaluation.score", max_digits=4, decimal_places=2, allow_null=True
+        source="evaluation.score", max_digits=7, decimal_places=2, allow_null=True
     )
     rating = serializers.CharField(source="evaluation.rating")
     final_score = serializers.DecimalField(
-        source="evaluation.final_score", max_digits=4, decimal_places=2, allow_null=True
+        source="evaluation.final_score", max_digits=7, decimal_places=2, allow_null=True
     )
     final_rating = serializers.CharField(source="evaluation.final_rating")
     motions = CommissionMotionOut(many=True, source="motions.all")

@@ -77,7 +77,7 @@ class CommissionResultOut(serializers.Serializer[ResultView]):
     servant = PersonSerializer(source="evaluation.servant")
     status = serializers.CharField(source="evaluation.status")
     kpi_achieved = serializers.DecimalField(
-        source="evaluation.result_score", max_digits=4, decimal_places=2, allow_null=True
+        source="evaluation.result_score", max_digits=7, decimal_places=2, allow_null=True
     )
     rating = serializers.CharField(source="evaluation.result_rating")
     session_id = serializers.IntegerField(source="session.pk", allow_null=True)

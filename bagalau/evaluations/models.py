@@ -127,6 +127,7 @@ class Method(models.TextChoices):
     ANNUAL = "annual", _("Annual result")
     KPI_COMPETENCY = "kpi_competency", _("KPI and competencies (App. 2 and 3)")
     MOJ_QUARTER = "moj_quarter", _("Quarterly evaluation sheet (moj-2017 App. 3)")
+    MOJ_ANNUAL = "moj_annual", _("Annual evaluation: work-plan sheet and score (moj-2017 App. 4)")
 
 
 class EvaluationStatus(models.TextChoices):
@@ -179,7 +180,7 @@ class Evaluation(TimeStampedModel):
         help_text="evaluated, absent, in_absentia or too_short (see methodology.sjc2023).",
     )
     due_date = models.DateField(_("due"))
-    score = models.DecimalField(_("score"), max_digits=4, decimal_places=2, null=True, blank=True)
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
     rating = models.CharField(_("rating"), max_length=20, blank=True)
     justification = models.TextField(_("justification"), blank=True, max_length=bounds.LONG_TEXT)
     # p.17(3): the evaluator gives the servant the final assessment *and constructive feedback*;
@@ -200,7 +201,7 @@ class Evaluation(TimeStampedModel):
     )
     calibration_due = models.DateField(_("calibration application due"), null=True, blank=True)
     final_score = models.DecimalField(
-        _("final score"), max_digits=4, decimal_places=2, null=True, blank=True
+        _("final score"), max_digits=7, decimal_places=2, null=True, blank=True
     )
     final_rating = models.CharField(_("final rating"), max_length=20, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
