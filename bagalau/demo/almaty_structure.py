@@ -11,22 +11,8 @@ work plans and agrees their KPI sheets himself (p.11, p.20).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import User
-
-from bagalau.demo.structure import PASSWORD
-from bagalau.org.models import (
-    Assignment,
-    EditionAssignment,
-    Organisation,
-    Position,
-    Role,
-    RoleAssignment,
-    Servant,
-    Unit,
-)
+from bagalau.demo.small_body import BodySpec, SmallBody, UnitSpec, body_loaded, build_body
 
 ALMATY_NAME = "Алматы қалалық мәслихатының аппараты (демо)"
 #: almaty-2018 in force from 8 May 2018 (the edition's own date, EDITIONS.md §9 G-1).
@@ -68,159 +54,69 @@ ALMATY_LOGINS = [
     ),
 ]
 
-# (key, kk, ru, en)
-ALMATY_UNITS = [
-    ("org", "Ұйымдастыру бөлімі", "Организационный отдел", "Organisation unit"),
-    ("legal", "Заң бөлімі", "Юридический отдел", "Legal unit"),
-    (
-        "hr",
-        "Персоналды басқару қызметі",
-        "Служба управления персоналом",
-        "HR service",
+ALMATY_SPEC = BodySpec(
+    names=(
+        ALMATY_NAME,
+        "Аппарат маслихата города Алматы (демо)",
+        "Apparatus of the Almaty city maslikhat (demo)",
     ),
-]
-#: The number of staff under each head of unit.
-STAFF_COUNT = {"org": 3, "legal": 2, "hr": 1}
-#: Logins given to particular posts: (unit key, 0 for the head or 1.. for the staff).
-POST_LOGINS = {
-    ("org", 0): "alm_chair",
-    ("org", 1): "alm_member",
-    ("legal", 1): "alm_servant",
-    ("hr", 0): "alm_hr",
-    ("hr", 1): "alm_secretary",
-}
-#: (surname, first name), in the order the posts are filled.
-ALMATY_NAMES = [
-    ("Сыздықов", "Бақытжан"),  # head of the apparatus
-    ("Әуезова", "Ақерке"),
-    ("Темірханов", "Нұржан"),
-    ("Жолдасбекова", "Аида"),
-    ("Қалиев", "Ерсін"),
-    ("Байтұрсынова", "Гүлмира"),
-    ("Нұрмағамбетов", "Азамат"),
-    ("Исабекова", "Мөлдір"),
-    ("Құрманғалиев", "Ғани"),
-    ("Садықова", "Әсел"),
-]
+    short_name="Алматы мәслихаты",
+    body="almaty_maslikhat",
+    edition="almaty-2018",
+    edition_from=ALMATY_FROM,
+    start=ALMATY_START,
+    prefix="alm",
+    leadership=("Аппарат басшылығы", "Руководство аппарата", "Leadership of the apparatus"),
+    head_post=(
+        "Мәслихат аппаратының басшысы",
+        "Руководитель аппарата маслихата",
+        "Head of the maslikhat apparatus",
+    ),
+    head_login="alm_head",
+    head_category="",
+    units=(
+        UnitSpec("org", ("Ұйымдастыру бөлімі", "Организационный отдел", "Organisation unit"), 3),
+        UnitSpec("legal", ("Заң бөлімі", "Юридический отдел", "Legal unit"), 2),
+        UnitSpec(
+            "hr", ("Персоналды басқару қызметі", "Служба управления персоналом", "HR service"), 1
+        ),
+    ),
+    unit_head_post=("Бөлім басшысы", "Руководитель отдела", "Head of unit"),
+    unit_head_category="D-3",
+    staff_post=("Бас маман", "Главный специалист", "Chief specialist"),
+    staff_category="D-4",
+    hr_unit="hr",
+    people=(
+        ("Сыздықов", "Бақытжан"),  # head of the apparatus
+        ("Әуезова", "Ақерке"),
+        ("Темірханов", "Нұржан"),
+        ("Жолдасбекова", "Аида"),
+        ("Қалиев", "Ерсін"),
+        ("Байтұрсынова", "Гүлмира"),
+        ("Нұрмағамбетов", "Азамат"),
+        ("Исабекова", "Мөлдір"),
+        ("Құрманғалиев", "Ғани"),
+        ("Садықова", "Әсел"),
+    ),
+    logins={
+        ("org", 0): "alm_chair",
+        ("org", 1): "alm_member",
+        ("legal", 1): "alm_servant",
+        ("hr", 0): "alm_hr",
+        ("hr", 1): "alm_secretary",
+    },
+)
 
-
-@dataclass
-class AlmatyStructure:
-    """What the builder created, by part in the story."""
-
-    organisation: Organisation
-    head: Servant
-    unit_heads: dict[str, Servant]
-    staff: dict[str, list[Servant]]
-
-    @property
-    def evaluated(self) -> list[Servant]:
-        """Everyone in a "B" corps post (not the head of the apparatus), heads first."""
-        people = list(self.unit_heads.values())
-        for members in self.staff.values():
-            people.extend(members)
-        return people
-
-    @property
-    def hr_head(self) -> Servant:
-        return self.unit_heads["hr"]
-
-    @property
-    def hr_staff(self) -> Servant:
-        return self.staff["hr"][0]
+#: What the builder created (the small body of `bagalau.demo.small_body`).
+AlmatyStructure = SmallBody
 
 
 def almaty_loaded() -> bool:
     """Whether the Almaty apparatus is in the database."""
-    return Organisation.objects.filter(name_kk=ALMATY_NAME).exists()
+    return body_loaded(ALMATY_SPEC)
 
 
 def build_almaty_structure(password_hash: str | None = None) -> AlmatyStructure:
     """Create the apparatus, its servants in post from ALMATY_START, a login for each with the
-    demo password (`password_hash`: its hash when the caller has one; hashing takes a second)."""
-    organisation = Organisation.objects.create(
-        name_kk=ALMATY_NAME,
-        name_ru="Аппарат маслихата города Алматы (демо)",
-        name_en="Apparatus of the Almaty city maslikhat (demo)",
-        short_name="Алматы мәслихаты",
-        body="almaty_maslikhat",
-    )
-    EditionAssignment.objects.create(
-        organisation=organisation, edition="almaty-2018", valid_from=ALMATY_FROM
-    )
-    password_hash = password_hash or make_password(PASSWORD)
-    names = iter(ALMATY_NAMES)
-
-    def servant(username: str, position: Position) -> Servant:
-        surname, first = next(names)
-        number = f"A{Servant.objects.filter(organisation=organisation).count() + 1:03d}"
-        user, _ = User.objects.get_or_create(username=username)
-        user.password = password_hash
-        user.first_name, user.last_name = first, surname
-        user.save()
-        person = Servant.objects.create(
-            organisation=organisation,
-            user=user,
-            last_name=surname,
-            first_name=first,
-            personnel_number=number,
-        )
-        Assignment.objects.create(servant=person, position=position, start=ALMATY_START)
-        return person
-
-    root = Unit.objects.create(
-        organisation=organisation,
-        name_kk="Аппарат басшылығы",
-        name_ru="Руководство аппарата",
-        name_en="Leadership of the apparatus",
-    )
-    head = servant(
-        "alm_head",
-        Position.objects.create(
-            unit=root,
-            name_kk="Мәслихат аппаратының басшысы",
-            name_ru="Руководитель аппарата маслихата",
-            name_en="Head of the maslikhat apparatus",
-            heads_unit=True,
-        ),
-    )
-    unit_heads: dict[str, Servant] = {}
-    staff: dict[str, list[Servant]] = {}
-    for index, (key, kk, ru, en) in enumerate(ALMATY_UNITS):
-        unit = Unit.objects.create(
-            organisation=organisation, parent=root, name_kk=kk, name_ru=ru, name_en=en, order=index
-        )
-        unit_heads[key] = servant(
-            POST_LOGINS.get((key, 0), f"alm_{key}_head"),
-            Position.objects.create(
-                unit=unit,
-                name_kk="Бөлім басшысы",
-                name_ru="Руководитель отдела",
-                name_en="Head of unit",
-                category="D-3",
-                heads_unit=True,
-            ),
-        )
-        staff[key] = [
-            servant(
-                POST_LOGINS.get((key, number), f"alm_{key}{number}"),
-                Position.objects.create(
-                    unit=unit,
-                    name_kk="Бас маман",
-                    name_ru="Главный специалист",
-                    name_en="Chief specialist",
-                    category="D-4",
-                    order=number,
-                ),
-            )
-            for number in range(1, STAFF_COUNT[key] + 1)
-        ]
-    roles = [
-        (head, Role.APPARATUS_HEAD),
-        (unit_heads["hr"], Role.HR_HEAD),
-        (staff["hr"][0], Role.HR),
-    ]
-    for person, role in roles:
-        assert person.user is not None
-        RoleAssignment.objects.create(user=person.user, organisation=organisation, role=role)
-    return AlmatyStructure(organisation=organisation, head=head, unit_heads=unit_heads, staff=staff)
+    demo password (`password_hash`: its hash when the caller has one)."""
+    return build_body(ALMATY_SPEC, password_hash)
