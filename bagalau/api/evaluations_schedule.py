@@ -28,15 +28,12 @@ from bagalau.api.base import Endpoint, PersonSerializer, body
 from bagalau.core import bounds
 from bagalau.evaluations.access import period_get_for, schedule_get_for
 from bagalau.evaluations.models import Period, PeriodKind, Schedule
+from bagalau.evaluations.selectors.progress import UnitProgress, cycle_progress, overdue
+from bagalau.evaluations.selectors.quarter_roster import RosterRow, roster_for
 from bagalau.evaluations.selectors.schedule import (
-    RosterRow,
-    UnitProgress,
     can_manage_schedule,
     can_see_progress,
-    cycle_progress,
-    overdue,
     period_dates,
-    roster_for,
     schedule_dates,
     schedule_for,
     schedule_return_comment,

@@ -42,7 +42,7 @@ from bagalau.evaluations.models import (
     ScheduleStatus,
     ServiceRecordEntry,
 )
-from bagalau.evaluations.selectors.schedule import computed_roster
+from bagalau.evaluations.selectors.quarter_roster import computed_roster
 from bagalau.methodology import get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import differentiation_score, return_from_absence_due
 from bagalau.org.models import Organisation, Role, RoleAssignment, Servant, Unit

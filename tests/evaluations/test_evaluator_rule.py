@@ -19,7 +19,7 @@ from bagalau.audit.models import AuditEntry
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.access import evaluation_get_for, evaluations_visible_to
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
-from bagalau.evaluations.selectors.schedule import period_roster
+from bagalau.evaluations.selectors.quarter_roster import period_roster
 from bagalau.evaluations.services.schedule import evaluation_evaluator_refresh, period_open
 from bagalau.notifications.models import Notification
 from bagalau.org import services as org

@@ -21,7 +21,8 @@ from bagalau.audit.models import AuditEntry
 from bagalau.core.errors import DomainError
 from bagalau.core.jobs import JOBS
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, PeriodStatus
-from bagalau.evaluations.selectors.schedule import period_dates, period_roster
+from bagalau.evaluations.selectors.quarter_roster import period_roster
+from bagalau.evaluations.selectors.schedule import period_dates
 from bagalau.evaluations.selectors.sheets import actuals_to_fill, sheets_to_fill
 from bagalau.evaluations.services.quarters import quarter_notices_send
 from bagalau.evaluations.services.schedule import period_open

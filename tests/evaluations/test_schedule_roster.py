@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
-from bagalau.evaluations.selectors.schedule import computed_roster, period_roster, roster_for
+from bagalau.evaluations.selectors.quarter_roster import computed_roster, period_roster, roster_for
 from bagalau.org.models import AbsenceKind, AssignmentKind, EndReason
 from bagalau.plans.models import PlanStatus
 from tests.evaluations.test_schedule_support import approved, d, quarter

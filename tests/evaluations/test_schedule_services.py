@@ -20,11 +20,8 @@ from bagalau.evaluations.models import (
     Schedule,
     ScheduleStatus,
 )
-from bagalau.evaluations.selectors.schedule import (
-    cycle_progress,
-    overdue,
-    schedule_return_comment,
-)
+from bagalau.evaluations.selectors.progress import cycle_progress, overdue
+from bagalau.evaluations.selectors.schedule import schedule_return_comment
 from bagalau.evaluations.services.schedule import (
     period_close,
     period_open,

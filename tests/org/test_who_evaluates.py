@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from bagalau.audit.models import AuditEntry
 from bagalau.core.errors import DomainError
-from bagalau.evaluations.selectors.schedule import computed_roster
+from bagalau.evaluations.selectors.quarter_roster import computed_roster
 from bagalau.notifications.models import Notification
 from bagalau.org import services
 from bagalau.org.models import Position

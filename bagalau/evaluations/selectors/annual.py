@@ -29,7 +29,8 @@ from bagalau.evaluations.models import (
     PeriodStatus,
     Schedule,
 )
-from bagalau.evaluations.selectors.schedule import chosen_assignments, rules_of
+from bagalau.evaluations.selectors.quarter_roster import chosen_assignments
+from bagalau.evaluations.selectors.schedule import rules_of
 from bagalau.evaluations.selectors.sheets import rating_label, rules_for
 from bagalau.methodology import sjc2023 as engine
 from bagalau.org.models import Assignment

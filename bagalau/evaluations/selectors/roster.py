@@ -21,13 +21,13 @@ from bagalau.core.collation import Fold, fold
 from bagalau.core.paging import paginate
 from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Period, PeriodStatus
-from bagalau.evaluations.selectors.schedule import (
+from bagalau.evaluations.selectors.quarter_roster import (
     RosterRow,
     _may_evaluate_someone,
     chosen_assignments,
     period_roster,
-    roster_scope,
 )
+from bagalau.evaluations.selectors.schedule import roster_scope
 from bagalau.methodology import sjc2023 as engine
 from bagalau.org.models import Servant, Unit
 from bagalau.org.selectors import StructureIndex, unit_tree

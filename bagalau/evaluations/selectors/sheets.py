@@ -35,7 +35,7 @@ from bagalau.evaluations.models import (
 from bagalau.evaluations.rules import rules_for as rules_for
 from bagalau.evaluations.rules import rules_for_edition as rules_for_edition
 from bagalau.evaluations.workflow import OPEN, WITH_RESULT
-from bagalau.methodology import MethodologyError
+from bagalau.methodology import MethodologyError, model_editions
 from bagalau.methodology.sjc2023 import (
     KpiInput,
     Sjc2023Rules,
@@ -170,9 +170,14 @@ def evaluation_actuals_get_for(*, user: User, id: int, audit: bool = True) -> Ev
 
 
 def period_for(user: User, period_id: int, *, hr_head_only: bool) -> Period:
-    """A period of an organisation where the user is HR (or, with `hr_head_only`, its head):
-    404 outside the user's organisations, 403 inside them without the role."""
-    period = Period.objects.select_related("schedule__organisation").filter(pk=period_id).first()
+    """A period of an organisation where the user is HR (or, with `hr_head_only`, its head), for
+    the sjc-2023 pages (annual results, consequences, paper entry): 404 outside the user's
+    organisations and for a period of another model, 403 inside them without the role."""
+    period = (
+        Period.objects.select_related("schedule__organisation")
+        .filter(pk=period_id, schedule__edition__in=model_editions("sjc2023"))
+        .first()
+    )
     if period is None or not user.is_authenticated:
         raise Http404("No such period.")
     organisation = period.schedule.organisation
@@ -553,12 +558,14 @@ def familiarisation_overdue(user: User) -> list[Evaluation]:
 
 
 def result_periods(user: User, organisation: Organisation | None) -> QuerySet[Period]:
-    """Quarter and annual periods of the organisation, for its HR service."""
+    """Quarter and annual periods of the organisation under sjc-2023, for its HR service (a
+    typical-2018 or moj-2017 year has its own schedule and results pages)."""
     if organisation is None or not is_hr_of(user, organisation):
         return Period.objects.none()
     return (
         Period.objects.filter(
             schedule__organisation=organisation,
+            schedule__edition__in=model_editions("sjc2023"),
             kind__in=[PeriodKind.QUARTER, PeriodKind.ANNUAL],
         )
         .select_related("schedule")
@@ -568,7 +575,11 @@ def result_periods(user: User, organisation: Organisation | None) -> QuerySet[Pe
 
 def service_record(servant: Servant) -> QuerySet[ServiceRecordEntry]:
     """The servant's service record entries, newest first."""
-    return ServiceRecordEntry.objects.filter(servant=servant).order_by("-entered_at", "-pk")
+    return (
+        ServiceRecordEntry.objects.filter(servant=servant)
+        .select_related("evaluation__period__schedule")
+        .order_by("-entered_at", "-pk")
+    )
 
 
 def service_record_read(*, user: User, servant: Servant) -> list[ServiceRecordEntry]:

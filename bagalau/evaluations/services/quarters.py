@@ -36,14 +36,14 @@ from bagalau.evaluations.models import (
     PeriodStatus,
     ScheduleStatus,
 )
-from bagalau.evaluations.selectors.schedule import (
+from bagalau.evaluations.selectors.quarter_roster import (
     REASON_STATUS,
     actuals_key,
     computed_roster,
     notice_key,
-    rules_of,
     sheet_key,
 )
+from bagalau.evaluations.selectors.schedule import rules_of
 from bagalau.evaluations.services.common import kpi_results_sync, kpi_sheets_follow_plans
 from bagalau.evaluations.workflow import OPENABLE, UNSIGNED
 from bagalau.methodology import sjc2023 as engine

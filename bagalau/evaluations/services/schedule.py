@@ -4,7 +4,8 @@ p.28-30).
 HR drafts the schedule (four quarters, the annual result, the 360 survey) with every legal
 deadline computed by the engine; the head of the apparatus approves or returns it. Once a quarter
 has ended HR opens it: one Evaluation per servant in a "B" post from the roster
-(selectors.schedule.computed_roster), with the evaluators, the servants and HR told what is due.
+(selectors.quarter_roster.computed_roster), with the evaluators, the servants and HR told what is
+due.
 """
 
 from __future__ import annotations
@@ -35,16 +36,18 @@ from bagalau.evaluations.models import (
     Schedule,
     ScheduleStatus,
 )
-from bagalau.evaluations.selectors.schedule import (
-    HR_ROLES,
+from bagalau.evaluations.selectors.quarter_roster import (
     REASON_STATUS,
-    can_approve_schedule,
-    can_manage_schedule,
     computed_roster,
     evaluator_by_structure,
+    sheet_key,
+)
+from bagalau.evaluations.selectors.schedule import (
+    HR_ROLES,
+    can_approve_schedule,
+    can_manage_schedule,
     is_member,
     rules_of,
-    sheet_key,
 )
 from bagalau.evaluations.services.common import (
     evaluation_locked,

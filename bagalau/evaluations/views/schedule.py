@@ -35,14 +35,13 @@ from bagalau.evaluations.models import (
     PeriodKind,
     Schedule,
 )
+from bagalau.evaluations.selectors.progress import cycle_progress, overdue
 from bagalau.evaluations.selectors.roster import roster_page
 from bagalau.evaluations.selectors.schedule import (
     can_approve_schedule,
     can_manage_schedule,
     can_see_progress,
-    cycle_progress,
     open_periods,
-    overdue,
     period_dates,
     period_title,
     periods_ready_to_open,

@@ -1,0 +1,101 @@
+"""The cycle's progress per unit and what is overdue (counts and workflow status only: HR staff
+and the head of the apparatus see no score or rating, seed 002 p.15, p.20).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from bagalau.core import clock
+from bagalau.evaluations.models import Evaluation, EvaluationStatus, Period
+from bagalau.evaluations.selectors.schedule import SIGNED_OR_LATER
+from bagalau.evaluations.workflow import FAMILIARISED_OR_LATER, OPEN
+from bagalau.org.models import Unit
+from bagalau.org.selectors import unit_tree
+
+
+@dataclass
+class UnitProgress:
+    """How far a unit's evaluations are (counts only: no scores, no ratings)."""
+
+    unit: Unit | None
+    depth: int = 0
+    due: int = 0
+    signed: int = 0
+    acknowledged: int = 0
+    final: int = 0
+    deferred: int = 0
+    not_evaluated: int = 0
+    overdue: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+    def _percent(self, count: int) -> int:
+        return round(100 * count / self.due) if self.due else 0
+
+    @property
+    def signed_percent(self) -> int:
+        """Signed (or beyond) as a share of the evaluations due."""
+        return self._percent(self.signed)
+
+    @property
+    def acknowledged_percent(self) -> int:
+        """Familiarised (or beyond) as a share of the evaluations due."""
+        return self._percent(self.acknowledged)
+
+    @property
+    def final_percent(self) -> int:
+        """Final as a share of the evaluations due."""
+        return self._percent(self.final)
+
+
+@dataclass
+class CycleProgress:
+    """The per-unit progress of a period and its total."""
+
+    period: Period
+    units: list[UnitProgress]
+    total: UnitProgress
+
+
+def cycle_progress(period: Period, *, today: dt.date | None = None) -> CycleProgress:
+    """Per unit (in tree order): evaluations due (everyone evaluated), signed, acknowledged and
+    final, cumulative, plus deferred, not evaluated and overdue. Reads status columns only."""
+    today = today or clock.today()
+    counts: dict[int | None, UnitProgress] = {}
+    total = UnitProgress(unit=None)
+    rows = Evaluation.objects.filter(period=period).values_list(
+        "assignment__position__unit_id", "status", "due_date"
+    )
+    for unit_id, status, due_date in rows:
+        item = counts.setdefault(unit_id, UnitProgress(unit=None))
+        for target in (item, total):
+            target.by_status[status] = target.by_status.get(status, 0) + 1
+            if status == EvaluationStatus.NOT_EVALUATED:
+                target.not_evaluated += 1
+                continue
+            target.due += 1
+            target.signed += status in SIGNED_OR_LATER
+            target.acknowledged += status in FAMILIARISED_OR_LATER
+            target.final += status == EvaluationStatus.FINAL
+            target.deferred += status == EvaluationStatus.DEFERRED
+            target.overdue += status in OPEN and due_date < today
+    units = []
+    for unit, depth in unit_tree(period.schedule.organisation):
+        if unit.pk in counts:
+            item = counts.pop(unit.pk)
+            item.unit, item.depth = unit, depth
+            units.append(item)
+    return CycleProgress(period=period, units=units, total=total)
+
+
+def overdue(period: Period, *, today: dt.date | None = None) -> QuerySet[Evaluation]:
+    """Evaluations of the period past their due date that the evaluator has not signed."""
+    today = today or clock.today()
+    return (
+        Evaluation.objects.filter(period=period, status__in=OPEN, due_date__lt=today)
+        .select_related("servant", "evaluator", "assignment__position__unit")
+        .order_by("due_date", "servant__last_name", "servant__first_name", "pk")
+    )
