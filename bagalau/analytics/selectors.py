@@ -31,7 +31,7 @@ from bagalau.audit.services import audit_log
 from bagalau.core.collation import sorted_by_name
 from bagalau.evaluations.models import Evaluation, Method, PeriodKind, Schedule
 from bagalau.evaluations.workflow import WITH_RESULT
-from bagalau.methodology import get_edition, sjc2023_rules
+from bagalau.methodology import get_edition, model_editions, sjc2023_rules
 from bagalau.methodology.analytics import (
     AnalyticsRules,
     Gap,
@@ -128,9 +128,11 @@ def _interval(band: ScaleBand, places: int) -> str:
 
 
 def schedule_years(organisation: Organisation) -> list[int]:
-    """The years with a schedule, newest first."""
+    """The years with a schedule under an sjc-2023-model edition, newest first: the bands, the
+    evaluators' spread and the 360 gaps are that model's (seed 002 p.30-33); a year under an
+    earlier edition (typical-2018, moj-2017) has its own results pages and is not analysed here."""
     return list(
-        Schedule.objects.filter(organisation=organisation)
+        Schedule.objects.filter(organisation=organisation, edition__in=model_editions("sjc2023"))
         .order_by("-year")
         .values_list("year", flat=True)
     )

@@ -33,7 +33,7 @@ from bagalau.evaluations.models import (
     RefusalAct,
     ServiceRecordEntry,
 )
-from bagalau.methodology import MethodologyError, all_editions
+from bagalau.methodology import MethodologyError, model_editions
 from bagalau.methodology.commission import CommissionVersion as VersionFacts
 from bagalau.methodology.commission import version_in_force
 from bagalau.methodology.editions import edition_workflow
@@ -59,7 +59,7 @@ MANAGING_ROLES = (*HR_ROLES, *AUTHORISED_ROLES)
 
 def typical_editions() -> tuple[str, ...]:
     """The codes of the editions of the typical-2018 model (whose evaluations a session decides)."""
-    return tuple(edition.code for edition in all_editions() if edition.model == "typical2018")
+    return model_editions("typical2018")
 
 
 def commission_rules(organisation: Organisation, day: dt.date) -> EditionWorkflow:

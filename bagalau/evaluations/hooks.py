@@ -21,6 +21,9 @@ _FINALISATION_FILTERS: dict[str, Callable[[], Q]] = {}
 #: Who drafts the schedule of a model other than sjc-2023 (typical: the typical-2018 year):
 #: `(actor=, organisation=, year=, edition=) -> Schedule`.
 _SCHEDULE_DRAFTERS: dict[str, Callable[..., Any]] = {}
+#: The page of an evaluation of a model other than sjc-2023, by `Evaluation.method`:
+#: `(user, evaluation) -> url`, Http404 when the user may not read it or it has no page yet.
+_EVALUATION_PAGES: dict[str, Callable[[Any, Evaluation], str]] = {}
 
 
 def register_sheet_context(key: str, context: SheetContext) -> None:
@@ -58,3 +61,21 @@ def register_schedule_drafter(model: str, drafter: Callable[..., Any]) -> None:
 def schedule_drafter(model: str) -> Callable[..., Any] | None:
     """The registered drafter of `model`, or None."""
     return _SCHEDULE_DRAFTERS.get(model)
+
+
+def register_evaluation_page(method: str, page: Callable[[Any, Evaluation], str]) -> None:
+    """Add (or replace) where an evaluation of `method` is shown: the links of the shared pages
+    (results, tasks, the service record, notifications) lead to the sjc-2023 sheet page, which
+    sends an evaluation of another model to its own page. `page` checks with its app's access
+    rule that the user may read it (Http404 otherwise, as for a missing one)."""
+    _EVALUATION_PAGES[method] = page
+
+
+def evaluation_page(user: User, evaluation: Evaluation) -> str:
+    """The registered page of `evaluation`'s model for `user` (Http404 when not theirs)."""
+    return _EVALUATION_PAGES[evaluation.method](user, evaluation)
+
+
+def has_own_page(method: str) -> bool:
+    """Whether evaluations of `method` are shown by another app."""
+    return method in _EVALUATION_PAGES

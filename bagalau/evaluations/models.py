@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -117,6 +118,12 @@ class Period(models.Model):
             "year": self.schedule.year,
             "kind": self.get_kind_display(),
         }
+
+    def recorded_label(self) -> str:
+        """The period as a lasting record keeps it (the service record): in Kazakh, the state
+        language, whatever the language of the request or command that wrote it."""
+        with translation.override("kk"):
+            return str(self)
 
 
 class Method(models.TextChoices):
@@ -388,7 +395,15 @@ class ServiceRecordEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.servant}: {self.period}"
+        return f"{self.servant}: {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        """The period in the reader's language while the evaluation exists; the text stored at
+        entry (in Kazakh) once its documents were disposed of (p.14)."""
+        if self.evaluation_id is not None and self.evaluation is not None:
+            return str(self.evaluation.period)
+        return self.period
 
 
 class PaperEntry(models.Model):

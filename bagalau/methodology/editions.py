@@ -135,6 +135,11 @@ def all_editions() -> tuple[Edition, ...]:
     return tuple(get_edition(code) for code in edition_codes())
 
 
+def model_editions(model: str) -> tuple[str, ...]:
+    """The codes of the editions that follow `model` (``sjc2023``, ``typical2018``, ``moj2017``)."""
+    return tuple(edition.code for edition in all_editions() if edition.model == model)
+
+
 def edition_for_body(body: str, on: dt.date) -> Edition:
     """The edition that governed `body` ("sjc", "justice"…) on a date, by the acts' own dates."""
     for edition in all_editions():

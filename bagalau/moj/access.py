@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from bagalau.audit.services import audit_log
@@ -93,22 +93,29 @@ def discipline_record_get_for(*, user: User, id: int, purpose: str = "view") -> 
     return record
 
 
+def quarter_sheets_visible_to(user: User) -> QuerySet[QuarterSheet]:
+    """The App. 3 sheets of which the user is the servant or the evaluator (the direct manager),
+    or that belong to an organisation where the user is the HR service or the head of the
+    apparatus (not audited: `quarter_sheet_get_for` is the audited read)."""
+    if not user.is_authenticated:
+        return QuarterSheet.objects.none()
+    return QuarterSheet.objects.filter(
+        Q(evaluation__servant__user=user)
+        | Q(evaluation__evaluator__user=user)
+        | Q(
+            evaluation__period__schedule__organisation__in=organisations_where(
+                user, *OVERVIEW_ROLES
+            )
+        )
+    )
+
+
 def quarter_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> QuarterSheet:
     """The App. 3 sheet, or Http404 unless the user is its servant, the evaluator (the direct
     manager), the HR service or the head of the apparatus of its organisation; audited."""
-    if not user.is_authenticated:
-        raise Http404("No such quarterly sheet.")
     sheet = (
-        QuarterSheet.objects.filter(pk=id)
-        .filter(
-            Q(evaluation__servant__user=user)
-            | Q(evaluation__evaluator__user=user)
-            | Q(
-                evaluation__period__schedule__organisation__in=organisations_where(
-                    user, *OVERVIEW_ROLES
-                )
-            )
-        )
+        quarter_sheets_visible_to(user)
+        .filter(pk=id)
         .select_related(
             "evaluation__servant", "evaluation__evaluator", "evaluation__period__schedule"
         )

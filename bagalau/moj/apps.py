@@ -19,7 +19,11 @@ class MojConfig(AppConfig):
     verbose_name = _("moj-2017 evaluation")
 
     def ready(self) -> None:
-        """Where audit entries find their organisation."""
+        """Where audit entries find their organisation; the page of a moj-2017 evaluation."""
         from bagalau.audit.services import register_organisation_paths
+        from bagalau.evaluations.hooks import register_evaluation_page
+        from bagalau.evaluations.models import Method
+        from bagalau.moj.sheet_views import quarter_evaluation_url
 
         register_organisation_paths(self.label, AUDIT_ORGANISATION_PATHS)
+        register_evaluation_page(Method.MOJ_QUARTER, quarter_evaluation_url)

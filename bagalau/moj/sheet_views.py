@@ -3,20 +3,26 @@ deadline, and take the steps `quarter_sheet_actions` opens to the reader."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
+from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.selectors.explain import explain_language
-from bagalau.moj.access import quarter_sheet_actions, quarter_sheet_get_for
+from bagalau.moj.access import (
+    quarter_sheet_actions,
+    quarter_sheet_get_for,
+    quarter_sheets_visible_to,
+)
 from bagalau.moj.common import rules_on
 from bagalau.moj.explain import quarter_sheet_explanation
 from bagalau.moj.forms import RefusalForm, SheetColumnForm
@@ -33,6 +39,9 @@ from bagalau.moj.services.quarter_sheet import (
     quarter_sheet_self_assess,
     quarter_sheet_sign,
 )
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def _language() -> str:
@@ -110,6 +119,15 @@ def sheet_open(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     """HR or the direct manager opens the App. 3 sheet."""
     sheet = quarter_sheet_open(actor=request.user, evaluation_id=evaluation_id)
     return redirect("moj:quarter_sheet", sheet.pk)
+
+
+def quarter_evaluation_url(user: User, evaluation: Evaluation) -> str:
+    """Where a moj-2017 quarterly evaluation is shown: its App. 3 sheet, once opened, for a user
+    who may read it (`evaluations.hooks.register_evaluation_page`); Http404 otherwise."""
+    sheet = quarter_sheets_visible_to(user).filter(evaluation=evaluation).only("pk").first()
+    if sheet is None:
+        raise Http404("No such quarterly sheet.")
+    return reverse("moj:quarter_sheet", args=[sheet.pk])
 
 
 @login_required

@@ -4,7 +4,7 @@ Views parse input and call services; what a user may do comes from the `*_action
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
-from bagalau.evaluations.models import Period, PeriodKind, Schedule
+from bagalau.evaluations.models import Evaluation, Period, PeriodKind, Schedule
 from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
 from bagalau.typical import access
@@ -62,6 +62,9 @@ from bagalau.typical.services.schedule import (
     typical_schedule_record_consent,
     typical_schedule_set_date,
 )
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def _schedule(request: HttpRequest, schedule_id: int) -> Schedule:
@@ -193,6 +196,14 @@ def development(request: HttpRequest, period_id: int) -> HttpResponse:
         raise Http404("No such period.")
     rows = development_list(request.user, period)
     return render_page(request, "typical/development.html", {"period": period, "rows": rows})
+
+
+def evaluation_url(user: User, evaluation: Evaluation) -> str:
+    """Where a typical-2018 evaluation is shown, for a user who may read it
+    (`evaluations.hooks.register_evaluation_page`); Http404 otherwise."""
+    if not access.typical_evaluations_visible_to(user).filter(pk=evaluation.pk).exists():
+        raise Http404("No such evaluation.")
+    return reverse("typical:evaluation", args=[evaluation.pk])
 
 
 @login_required

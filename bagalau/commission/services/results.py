@@ -129,7 +129,7 @@ def _enter_service_record(evaluation: Evaluation) -> ServiceRecordEntry:
         evaluation=evaluation,
         defaults={
             "servant": evaluation.servant,
-            "period": str(evaluation.period),
+            "period": evaluation.period.recorded_label(),
             "method": evaluation.method,
             "result_kind": ResultKind.KPI_COUNT,
             "score": Decimal(achieved) if achieved is not None else None,

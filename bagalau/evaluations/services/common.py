@@ -75,7 +75,7 @@ def evaluation_finalize(
                 "servant": locked.servant,
                 "score": locked.final_score,
                 "rating": locked.final_rating,
-                "period": str(locked.period),
+                "period": locked.period.recorded_label(),
                 "method": locked.method,
             },
         )

@@ -39,7 +39,7 @@ from bagalau.evaluations.forms_sheets import (
     RefusalActForm,
     VersionForm,
 )
-from bagalau.evaluations.hooks import sheet_context
+from bagalau.evaluations.hooks import evaluation_page, has_own_page, sheet_context
 from bagalau.evaluations.jobs import annual_results_submit
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, PeriodKind
 from bagalau.evaluations.selectors import annual as annual_selectors
@@ -147,7 +147,12 @@ def _sheet_context(
 @login_required
 def sheet(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     """The App. 2 / App. 4 sheet or the annual result: editable by the evaluator until signed,
-    read-only for the others who may see it; the servant acknowledges it here."""
+    read-only for the others who may see it; the servant acknowledges it here. An evaluation of
+    another model (typical-2018, moj-2017) is shown by its own app: the reader is sent there when
+    that app's access rule lets them read it, and finds nothing otherwise."""
+    other = Evaluation.objects.filter(pk=evaluation_id).only("method").first()
+    if other is not None and has_own_page(other.method):
+        return redirect(evaluation_page(request.user, other))
     evaluation = evaluation_get_for(user=request.user, id=evaluation_id)
     return render_page(
         request, "evaluations/sheets/sheet.html", _sheet_context(request, evaluation)

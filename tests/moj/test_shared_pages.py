@@ -1,0 +1,31 @@
+"""A moj-2017 quarterly evaluation reached by the shared result link (`evaluations:sheet`, used by
+the tasks, the results lists and the notifications): the reader who may see its App. 3 sheet is
+sent there; before the sheet is opened, and for anyone else, there is nothing (404)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from bagalau.moj.services.quarter_sheet import quarter_sheet_open
+from tests.moj.test_quarter_sheet_api import evaluation  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def _get(user, evaluation):  # noqa: F811
+    client = Client()
+    client.force_login(user)
+    return client.get(reverse("evaluations:sheet", args=[evaluation.pk]))
+
+
+def test_the_shared_result_link_leads_to_the_quarterly_sheet(mw, evaluation):  # noqa: F811
+    assert _get(mw.b_staff1_user, evaluation).status_code == 404
+    sheet = quarter_sheet_open(actor=mw.b_head_user, evaluation_id=evaluation.pk)
+    for user in (mw.b_staff1_user, mw.b_head_user, mw.hr_staff_user):
+        response = _get(user, evaluation)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("moj:quarter_sheet", args=[sheet.pk])
+    for user in (mw.a_staff1_user, mw.outsider_user):
+        assert _get(user, evaluation).status_code == 404
