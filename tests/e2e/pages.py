@@ -72,6 +72,7 @@ class Visit:
     url: str
     overflow: dict[int, str] = field(default_factory=dict)  # width -> the widest element
     text: str = ""
+    status: int = 200  # a server error is kept (and not measured) so the test can name it
 
 
 def route_of(path: str) -> str | None:
@@ -122,6 +123,9 @@ def walk(page: Any, starts: list[str], *, admin: bool = False, follow: bool = Tr
             continue
         per_route[route or ""] = per_route.get(route or "", 0) + 1
         response = page.goto(path, wait_until="domcontentloaded")
+        if response is not None and response.status >= 500:
+            visits.append(Visit(url=path, status=response.status))
+            continue
         if (
             response is None
             or response.status != 200

@@ -1,8 +1,8 @@
 """Issue 13 items 1, 2, 9, 12: every page each demo login reaches (the apparatus and the Almaty
 maslikhat) fits a 390 px phone and a 1366 px desktop in Kazakh, Russian and English (the document
 never scrolls sideways: wide tables wrap or scroll inside their card), and a Kazakh or Russian
-page shows no English sentence of the catalogue (a string that escaped translation). The admin's
-Django admin is walked too.
+page shows no English sentence of the catalogue (a string that escaped translation), and no page
+answers with a server error. The admin's Django admin is walked too.
 
 The demo is loaded once (as of 24 November 2026, the day tests/demo walks), one Chromium, one
 browser context per login and language; the pages are found by following links (tests/e2e/pages.py).
@@ -51,6 +51,7 @@ def test_every_page_of_every_demo_login_fits_a_phone_and_a_desktop_untranslated_
     phrases = {language: english_phrases(language) for language in ("kk", "ru")}
     overflowing: list[str] = []
     escaped: list[str] = []
+    failed: list[str] = []
     opened = 0
     for username, *_ in LOGINS + ALMATY_LOGINS:
         user = User.objects.get(username=username)
@@ -73,11 +74,14 @@ def test_every_page_of_every_demo_login_fits_a_phone_and_a_desktop_untranslated_
                 page.context.close()
             opened += len(visits)
             for visit in visits:
+                if visit.status >= 500:
+                    failed.append(f"{username} {language} {visit.url}: {visit.status}")
                 for width, widest in visit.overflow.items():
                     overflowing.append(f"{username} {language} {width}px {visit.url}: {widest}")
                 if language in phrases:
                     for phrase in untranslated(visit.text, phrases[language]):
                         escaped.append(f"{username} {language} {visit.url}: {phrase!r}")
     print(f"\n{opened} pages opened in {time.monotonic() - started:.0f} s")
+    assert not failed, "\n".join(failed)
     assert not overflowing, "\n".join(overflowing)
     assert not escaped, "\n".join(escaped)
