@@ -18,7 +18,7 @@ from django.http import Http404
 
 from bagalau.consequences.models import TRAINING_REFERRAL_FLOW, Decision, TrainingReferral
 from bagalau.evaluations.models import Evaluation
-from bagalau.methodology import edition_codes, get_edition
+from bagalau.methodology import MethodologyError, edition_codes, get_edition
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import has_role, organisations_where
 
@@ -119,3 +119,19 @@ def training_referral_actions(*, user: User, obj: TrainingReferral) -> frozenset
     return TRAINING_REFERRAL_FLOW.actions(
         status=obj.status, parts=training_referral_parts(user, obj)
     )
+
+
+def sees_moj(user: User, organisation: Organisation | None) -> bool:
+    """Whether the moj-2017 consequences page is in the user's menu: the organisation evaluates
+    under a moj-2017 edition today, and the user is its HR service or one of its servants."""
+    from bagalau.core import clock
+    from bagalau.org.selectors import organisation_edition
+
+    if organisation is None or not user.is_authenticated:
+        return False
+    try:
+        if organisation_edition(organisation, clock.today()).model != "moj2017":
+            return False
+    except MethodologyError:  # no edition in force today
+        return False
+    return may_record(user, organisation) or organisation.servants.filter(user=user).exists()

@@ -18,9 +18,24 @@ class ConsequencesConfig(AppConfig):
     verbose_name = _("Decisions on results")
 
     def ready(self) -> None:
-        """The "Decisions" menu entry: for the HR service and for servants with entries."""
-        from bagalau.consequences.access import sees_register
+        """The "Decisions" menu entry: for the HR service and for servants with entries; the
+        moj-2017 consequences page (HR, and each servant for their own) and its tasks for the
+        reminders and the overdue board."""
+        from bagalau.consequences.access import sees_moj, sees_register
+        from bagalau.consequences.due import SOURCE
         from bagalau.core.navigation import NavItem, register_nav
+        from bagalau.notifications.due import register_due_source
+
+        register_due_source(SOURCE)
+        register_nav(
+            NavItem(
+                key="consequences_moj",
+                label=_("Consequences of results (moj-2017)"),
+                url_name="consequences:moj",
+                visible=lambda viewer: sees_moj(viewer.user, viewer.organisation),
+                order=46,
+            )
+        )
 
         register_nav(
             NavItem(

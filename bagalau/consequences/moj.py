@@ -298,3 +298,46 @@ def referrals(results: Iterable[Evaluation]) -> list[Referral]:
     rows = {r.evaluation_id: r for r in TrainingReferral.objects.filter(evaluation__in=cases)}
     found = [_referral(e, rows.get(e.pk), False) for e in cases]
     return sorted(found, key=lambda r: (r.due, r.result.servant.full_name, r.result.pk))
+
+
+# --- what the pages and the API show ------------------------------------------------------------
+
+
+@dataclass
+class Overview:
+    """The consequences of an organisation's approved moj-2017 results (or of one servant's):
+    the bonus-eligible results of the chosen year and quarter, the mentoring ban list, the
+    training referrals and the p.45 alerts; `years` are the years with approved results."""
+
+    years: list[int]
+    bonus: list[Evaluation]
+    mentor_ban: list[Evaluation]
+    referrals: list[Referral]
+    alerts: list[Alert]
+
+
+def overview(
+    organisation: Organisation,
+    *,
+    servant: Servant | None = None,
+    year: int | None = None,
+    quarter: int | None = None,
+) -> Overview:
+    """The consequences on one read of the approved results (see `Overview`)."""
+    results = list(approved_results(organisation, servant))
+    return Overview(
+        years=sorted({year_of(e) for e in results}, reverse=True),
+        bonus=bonus_results(results, year=year, quarter=quarter),
+        mentor_ban=mentor_banned(results),
+        referrals=referrals(results),
+        alerts=alerts(results),
+    )
+
+
+def rating_label(evaluation: Evaluation, language: str) -> str:
+    """The final rating of a result in words (seed 001 p.27, p.33)."""
+    scale = rules_for(evaluation.edition).annual_rating
+    try:
+        return scale.by_code(evaluation.final_rating).label.get(language)
+    except KeyError:
+        return evaluation.final_rating
