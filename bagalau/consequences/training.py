@@ -89,7 +89,15 @@ def training_referral_refer(
         )
         text = _text(directions, "directions", N_("Write the direction of training (p.43)."))
         approved = approved_on(evaluation)
-        day = _day(referred_on, "referred_on", approved, "the commission's approval")
+        day = _day(
+            referred_on,
+            "referred_on",
+            approved,
+            N_(
+                "The referral's date must fall between %(start)s, when the commission approved "
+                "the annual result, and today (%(end)s)."
+            ),
+        )
         before = (
             {} if row is None else {"directions": row.directions, "referred_on": row.referred_on}
         )
