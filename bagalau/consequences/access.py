@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from bagalau.audit.services import audit_log
 from bagalau.consequences.models import TRAINING_REFERRAL_FLOW, Decision, TrainingReferral
 from bagalau.evaluations.models import Evaluation
 from bagalau.methodology import MethodologyError, edition_codes, get_edition
@@ -92,7 +93,8 @@ def sees_register(user: User) -> bool:
 
 def training_result_get_for(*, user: User, id: int) -> Evaluation:
     """The approved unsatisfactory annual result behind a training referral (p.43), or Http404
-    unless the user is the HR service of its organisation or its servant."""
+    unless the user is the HR service of its organisation or its servant; the read is audited
+    (EDITIONS.md §9 G-5)."""
     from bagalau.consequences.moj import approved_filter, is_training_case
 
     evaluation = (
@@ -105,6 +107,7 @@ def training_result_get_for(*, user: User, id: int) -> Evaluation:
     organisation = evaluation.period.schedule.organisation
     if not (evaluation.servant.user_id == user.pk or may_record(user, organisation)):
         raise Http404("No such training referral.")
+    audit_log(actor=user, action="view", obj=evaluation, summary=f"{evaluation}: training")
     return evaluation
 
 

@@ -230,3 +230,18 @@ def test_only_the_hr_service_refers(mw, who):
         )
     assert not TrainingReferral.objects.exists()
     assert not AuditEntry.objects.filter(summary__contains="training").exists()
+
+
+def test_m10_the_annual_sheets_components_when_an_app_gives_them(mw):
+    from decimal import Decimal
+
+    def provider(evaluation):
+        return (3, Decimal("2.50")) if evaluation.pk == mw.gap_2017.pk else (None, None)
+
+    moj.register_components(provider)
+    try:
+        assert moj.referral_of(mw.gap_2017, suggest=True).suggested == ("plan",)
+        # the provider knows nothing of this year: the approved quarters (70, 75) give 2 points
+        assert moj.referral_of(mw.weak_2017, suggest=True).suggested == ("quarters",)
+    finally:
+        moj._PROVIDERS.remove(provider)

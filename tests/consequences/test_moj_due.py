@@ -84,6 +84,7 @@ def test_the_board_and_the_notices(mw):
     notice = Notification.objects.get(recipient=mw.hr_head_user, kind="overdue_moj_alert")
     assert notice.params["servant"] == mw.a_staff2.full_name
     assert "unsatisfactory" not in str(notice.params).lower()
-    assert Notification.objects.filter(
-        recipient=mw.hr_staff_user, kind="overdue_moj_training"
-    ).count() == 2
+    assert (
+        Notification.objects.filter(recipient=mw.hr_staff_user, kind="overdue_moj_training").count()
+        == 2
+    )
