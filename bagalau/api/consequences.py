@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -41,6 +41,7 @@ class DecisionSerializer(serializers.ModelSerializer[Decision]):
             "decided_by",
             "order_number",
             "order_date",
+            "reason",
             "recorded_at",
         ]
 
@@ -57,6 +58,7 @@ class DecisionInputSerializer(serializers.Serializer[Any]):
     decided_by = serializers.CharField(allow_blank=True, max_length=bounds.TITLE)
     order_number = serializers.CharField(allow_blank=True, max_length=ORDER_NUMBER)
     order_date = serializers.DateField()
+    reason = serializers.CharField(allow_blank=True, required=False, max_length=bounds.LONG_TEXT)
 
 
 @extend_schema(tags=["consequences"])
@@ -94,6 +96,7 @@ class DecisionList(ListEndpoint):
             decided_by=data["decided_by"],
             order_number=data["order_number"],
             order_date=data["order_date"],
+            reason=data.get("reason", ""),
         )
         return self.created(decision)
 
@@ -113,5 +116,6 @@ class DecisionDetail(Endpoint):
 
 urlpatterns = [
     path("", DecisionList.as_view(), name="consequences-list"),
+    path("moj/", include("bagalau.api.moj_consequences")),
     path("<int:decision_id>/", DecisionDetail.as_view(), name="consequences-detail"),
 ]

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from bagalau.consequences.models import Decision
-from bagalau.methodology import edition_codes, get_edition
+from bagalau.audit.services import audit_log
+from bagalau.consequences.models import TRAINING_REFERRAL_FLOW, Decision, TrainingReferral
+from bagalau.evaluations.models import Evaluation
+from bagalau.methodology import MethodologyError, edition_codes, get_edition
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import has_role, organisations_where
 
@@ -54,21 +56,22 @@ def may_record(user: User, organisation: Organisation) -> bool:
     return bool(user.is_authenticated and has_role(user, organisation, *HR_ROLES))
 
 
-#: The editions whose working body sees every result (EDITIONS.md §9 G-5).
-TYPICAL_EDITIONS = frozenset(
-    code for code in edition_codes() if get_edition(code).model == "typical2018"
+#: The editions whose working body sees every result (EDITIONS.md §9 G-5): typical-2018 and
+#: moj-2017 (whose commission's working body is the HR service, seed 001 p.6).
+HR_READS_RESULTS = frozenset(
+    code for code in edition_codes() if get_edition(code).model in ("typical2018", "moj2017")
 )
 
 
 def sees_rating(user: User, decision: Decision) -> bool:
     """Whether the user may see the rating of the result behind the entry: the servant concerned
     and the head of the HR service (seed 002 p.20); under a typical-2018 edition the whole working
-    body, which holds the results (EDITIONS.md §9 G-5)."""
+    body, which holds the results (EDITIONS.md §9 G-5); under moj-2017 too (its HR service)."""
     if not user.is_authenticated:
         return False
     if decision.servant.user_id == user.pk:
         return True
-    if decision.edition in TYPICAL_EDITIONS:
+    if decision.edition in HR_READS_RESULTS:
         return has_role(user, decision.organisation, *HR_ROLES)
     return has_role(user, decision.organisation, Role.HR_HEAD)
 
@@ -80,3 +83,58 @@ def sees_register(user: User) -> bool:
     if organisations_where(user, *HR_ROLES).exists():
         return True
     return Decision.objects.filter(servant__user=user).exists()
+
+
+# --- moj-2017 consequences (seed 001 p.41-45) ----------------------------------------------------
+# The HR service of the organisation (hr, hr_head) reads every servant's flags, referrals and
+# alerts, refers to training and records decisions: under moj-2017 the working body holds the
+# results (EDITIONS.md §9 G-5). A servant reads only their own; nobody else reads any (404).
+
+
+def training_result_get_for(*, user: User, id: int) -> Evaluation:
+    """The approved unsatisfactory annual result behind a training referral (p.43), or Http404
+    unless the user is the HR service of its organisation or its servant; the read is audited
+    (EDITIONS.md §9 G-5)."""
+    from bagalau.consequences.moj import approved_filter, is_training_case
+
+    evaluation = (
+        Evaluation.objects.filter(approved_filter(), pk=id)
+        .select_related("servant__user", "period__schedule__organisation")
+        .first()
+    )
+    if evaluation is None or not is_training_case(evaluation):
+        raise Http404("No such training referral.")
+    organisation = evaluation.period.schedule.organisation
+    if not (evaluation.servant.user_id == user.pk or may_record(user, organisation)):
+        raise Http404("No such training referral.")
+    audit_log(actor=user, action="view", obj=evaluation, summary=f"{evaluation}: training")
+    return evaluation
+
+
+def training_referral_parts(user: User, referral: TrainingReferral) -> frozenset[str]:
+    """The parts `user` holds in a referral: "hr" for the HR service of its organisation."""
+    organisation = Organisation(pk=referral.organisation_id)
+    return frozenset({"hr"}) if may_record(user, organisation) else frozenset()
+
+
+def training_referral_actions(*, user: User, obj: TrainingReferral) -> frozenset[str]:
+    """The actions `user` may take on the referral now (TRAINING_REFERRAL_FLOW)."""
+    return TRAINING_REFERRAL_FLOW.actions(
+        status=obj.status, parts=training_referral_parts(user, obj)
+    )
+
+
+def sees_moj(user: User, organisation: Organisation | None) -> bool:
+    """Whether the moj-2017 consequences page is in the user's menu: the organisation evaluates
+    under a moj-2017 edition today, and the user is its HR service or one of its servants."""
+    from bagalau.core import clock
+    from bagalau.org.selectors import organisation_edition
+
+    if organisation is None or not user.is_authenticated:
+        return False
+    try:
+        if organisation_edition(organisation, clock.today()).model != "moj2017":
+            return False
+    except MethodologyError:  # no edition in force today
+        return False
+    return may_record(user, organisation) or organisation.servants.filter(user=user).exists()

@@ -25,8 +25,22 @@ class DecisionForm(forms.Form):
         max_length=bounds.TITLE,
         help_text=_("The official who signed the order: position, surname and initials."),
     )
-    order_number = forms.CharField(label=_("order No."), max_length=ORDER_NUMBER)
+    order_number = forms.CharField(
+        label=_("order No."),
+        max_length=ORDER_NUMBER,
+        required=False,
+        help_text=_("Required unless the decision is to take no action (moj-2017 p.45)."),
+    )
     order_date = forms.DateField(label=_("order date"), widget=DATE)
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=bounds.LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required for a dismissal (no lower post is vacant) and for no action (moj-2017 p.45)."
+        ),
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,3 +57,26 @@ class DecisionForm(forms.Form):
     def add_domain_error(self, error: DomainError) -> None:
         """Show a service's error on the field it names, else above the form."""
         self.add_error(error.field if error.field in self.fields else None, error.message)
+
+
+class ReferForm(forms.DomainErrorForm):
+    """The HR service's training referral (seed 001 p.43): the direction(s) and the day."""
+
+    directions = forms.CharField(
+        label=_("direction of training"),
+        max_length=bounds.LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The area of activity found unsatisfactory (p.43)."),
+    )
+    referred_on = forms.DateField(label=_("referred on"), widget=DATE)
+
+
+class CompleteForm(forms.DomainErrorForm):
+    """The training the referred servant attended, and its day."""
+
+    training = forms.CharField(
+        label=_("training attended"),
+        max_length=bounds.LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    done_on = forms.DateField(label=_("training done on"), widget=DATE)

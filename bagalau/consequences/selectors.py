@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import CharField, QuerySet, Value
+from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bagalau.consequences.access import decisions_visible_to, sees_rating
 from bagalau.consequences.models import Decision
+from bagalau.consequences.moj import approved_filter
 from bagalau.core import clock
 from bagalau.core.collation import Fold, fold
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
@@ -54,14 +55,13 @@ def kind_choices(organisation: Organisation) -> list[tuple[str, str]]:
 
 
 def citable_results(organisation: Organisation) -> QuerySet[Evaluation]:
-    """The final KPI, differentiation and annual results of the organisation's servants: what a
-    decision may rest on. (HR staff choose among them by servant and period; the scores are not
-    shown in the choice.)"""
+    """The final KPI, differentiation and annual results of the organisation's servants, and its
+    approved moj-2017 quarterly and annual results (seed 001 p.35): what a decision may rest on.
+    (HR staff choose among them by servant and period; the scores are not shown in the choice.)"""
     return (
         Evaluation.objects.filter(
+            Q(status=EvaluationStatus.FINAL, method__in=BASES) | approved_filter(),
             period__schedule__organisation=organisation,
-            status=EvaluationStatus.FINAL,
-            method__in=BASES,
         )
         .select_related("servant", "period__schedule")
         .order_by("servant__last_name", "servant__first_name", "period__starts", "pk")

@@ -54,7 +54,9 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     if organisation is None or not may_record(request.user, organisation):
         raise PermissionDenied("Only the HR service records decisions.")
     if request.method == "GET":
-        form = DecisionForm(organisation=organisation)
+        wanted = request.GET.get("evaluation", "")
+        initial = {"evaluation": int(wanted)} if wanted.isdigit() else {}
+        form = DecisionForm(organisation=organisation, initial=initial)
         return render(request, "consequences/form.html", {"form": form})
     form = DecisionForm(request.POST, organisation=organisation)
     if form.is_valid():
@@ -67,6 +69,7 @@ def decision_new(request: HttpRequest) -> HttpResponse:
                 decided_by=form.cleaned_data["decided_by"],
                 order_number=form.cleaned_data["order_number"],
                 order_date=form.cleaned_data["order_date"],
+                reason=form.cleaned_data["reason"],
             )
         except DomainError as error:
             form.add_domain_error(error)

@@ -10,12 +10,20 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from math import ceil
 
 from bagalau.methodology.bands import Band
+from bagalau.methodology.decisions import consecutive_run
 from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.explain import note
-from bagalau.methodology.moj2017 import BonusActivity, Moj2017Rules, quarter_result
+from bagalau.methodology.moj2017 import (
+    BonusActivity,
+    Moj2017Rules,
+    quarter_mean_points,
+    quarter_result,
+)
+from bagalau.methodology.numbers import to_fraction
 from bagalau.methodology.timing import (
     WorkflowWarning,
     calendar_days_after,
@@ -460,13 +468,43 @@ def consequences(rules: Moj2017Rules, annual: Sequence[str]) -> Consequences:
     return result
 
 
-def training_directions(quarter_points: int, plan_score: Decimal) -> tuple[str, ...]:
+def demotion_alert(rules: Moj2017Rules, annual: Mapping[int, str], year: int) -> bool:
+    """The "two consecutive unsatisfactory years" alert to the HR service (p.45): the approved
+    annual results of `year` and of the year before (``consequences.demotion``) are both
+    unsatisfactory. Consecutive calendar years: a year with no approved annual result (not
+    evaluated, or not approved) breaks the run as a better one does. `annual` maps each year to
+    its approved annual rating. The alert grounds a decision of HR; it never decides."""
+    for each, rating in annual.items():
+        _check_rating(rules, rating, f"annual[{each}]")
+    rule = rules.consequences
+    return consecutive_run(annual, year, (rule.demotion_rating,), rule.demotion_years)
+
+
+def demotion_alert_years(rules: Moj2017Rules, annual: Mapping[int, str]) -> tuple[int, ...]:
+    """The years whose approved annual result closes a p.45 run (see `demotion_alert`), oldest
+    first: 2016, 2017 and 2018 unsatisfactory give 2017 and 2018."""
+    return tuple(year for year in sorted(annual) if demotion_alert(rules, annual, year))
+
+
+def quarter_points(rules: Moj2017Rules, quarters: Sequence[Decimal]) -> int:
+    """The 2-5 points of the mean of a year's approved quarter scores (p.32, M-2, M-14: the
+    approved quarters only)."""
+    if not quarters:
+        raise MethodologyError("quarters", N_("a year has from 1 to 4 quarter scores"))
+    mean = sum((to_fraction(q) for q in quarters), Fraction(0)) / len(quarters)
+    band = quarter_mean_points(rules, mean)
+    assert band.points is not None
+    return band.points
+
+
+def training_directions(quarter_points: int | None, plan_score: Decimal | None) -> tuple[str, ...]:
     """The components to suggest as the "қанағаттанарлықсыз болып танылған қызмет бағыты" of an
     unsatisfactory year (p.43; M-10): the quarters when their mean converted to 2 points (below
-    80), the work plan when its score is below 3. HR records the area."""
+    80), the work plan when its score is below 3. A component not known (None) is not
+    suggested. HR records the area."""
     directions = []
-    if quarter_points <= 2:
+    if quarter_points is not None and quarter_points <= 2:
         directions.append("quarters")
-    if plan_score < 3:
+    if plan_score is not None and plan_score < 3:
         directions.append("plan")
     return tuple(directions)

@@ -291,4 +291,17 @@ MESSAGES = {
     "disagreement_answered": _(
         "The HR service answered your disagreement about the evaluation procedure of %(date)s."
     ),
+    # moj-2017 consequences (bagalau.consequences.due): the training referral (seed 001 p.43)
+    # and the HR decision after two annual results (p.45). No rating is named.
+    "remind_moj_training": _(
+        "Reminder: refer %(servant)s to training after the results of %(period)s by %(due)s (p.43)."
+    ),
+    "overdue_moj_training": _(
+        "Overdue: %(servant)s was to be referred to training after the results of %(period)s "
+        "by %(due)s (p.43)."
+    ),
+    "overdue_moj_alert": _(
+        "Record the HR service's decision on %(servant)s after the annual results of "
+        "%(period)s and the year before (p.45)."
+    ),
 }

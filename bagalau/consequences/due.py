@@ -1,0 +1,81 @@
+"""The moj-2017 consequences' tasks for the reminders and the overdue board (notifications.due):
+the training referral of an approved unsatisfactory annual result, due 3 months after the
+commission's approval (seed 001 p.43; M-10), until HR records the training done; and the p.45
+alert on two consecutive unsatisfactory years, until HR records its decision: it falls due on the
+day the later year was approved, so the HR service gets one notice the next working day (the
+alert appearing) and the board lists it until the decision. Past years (§9 G-1): late is shown,
+never refused. The notices name the servant and the period only, never a rating."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from bagalau.consequences import moj
+from bagalau.consequences.models import TRAINING_REFERRAL_FLOW
+from bagalau.evaluations.due import evaluation_task
+from bagalau.evaluations.models import Evaluation
+from bagalau.notifications.due import HR_SERVICE, DueSource, DueTask, Run, TaskKind
+
+KINDS = (
+    TaskKind(
+        "moj_training",
+        _("Training referrals (moj-2017 p.43)"),
+        _("Refer to training and record it (HR service)"),
+    ),
+    TaskKind(
+        "moj_alert",
+        _("Decisions after two annual results (moj-2017 p.45)"),
+        _("Record the decision (HR service)"),
+        remind=False,
+    ),
+)
+
+
+def _results(run: Run) -> list[Evaluation]:
+    return list(
+        Evaluation.objects.filter(run.scope("period__schedule__organisation"))
+        .filter(moj.approved_filter())
+        .select_related("servant", "assignment__position__unit", "period__schedule")
+        .order_by("pk")
+    )
+
+
+def _tasks(run: Run) -> Iterator[DueTask]:
+    """The open training referrals and the unresolved p.45 alerts."""
+    results = _results(run)
+    for referral in moj.referrals(results):
+        if referral.status not in TRAINING_REFERRAL_FLOW.group("open"):
+            continue
+        evaluation = referral.result
+        url = reverse("consequences:moj_referral", args=[evaluation.pk])
+        task = evaluation_task(
+            evaluation,
+            "moj_training",
+            referral.due,
+            run.people.hr_staff(evaluation.period.schedule.organisation_id),
+            str(HR_SERVICE),
+            url,
+        )
+        task.board_url = url
+        yield task
+    for alert in moj.alerts(results):
+        if alert.resolved:
+            continue
+        evaluation = alert.result
+        url = reverse("consequences:moj")
+        task = evaluation_task(
+            evaluation,
+            "moj_alert",
+            moj.approved_on(evaluation),
+            run.people.hr_service(evaluation.period.schedule.organisation_id),
+            str(HR_SERVICE),
+            url,
+        )
+        task.board_url = url
+        yield task
+
+
+SOURCE = DueSource(key="consequences", kinds=KINDS, collectors=(_tasks,), order=40)
