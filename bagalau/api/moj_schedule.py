@@ -19,7 +19,7 @@ from bagalau.moj.services.consent import moj_schedule_record_consent
 from bagalau.moj.services.notice import moj_notice_send
 
 
-class ConsentInputSerializer(serializers.Serializer[Any]):
+class MojConsentInputSerializer(serializers.Serializer[Any]):
     """Who the chair is, the day of the consent and the document."""
 
     chair_name = serializers.CharField(max_length=bounds.TITLE)
@@ -27,7 +27,7 @@ class ConsentInputSerializer(serializers.Serializer[Any]):
     reference = serializers.CharField(max_length=bounds.TITLE, required=False, default="")
 
 
-class ConsentSerializer(serializers.Serializer[Any]):
+class MojConsentSerializer(serializers.Serializer[Any]):
     """The consent recorded."""
 
     schedule = serializers.IntegerField(source="schedule_id")
@@ -36,7 +36,7 @@ class ConsentSerializer(serializers.Serializer[Any]):
     reference = serializers.CharField()
 
 
-class NoticeSerializer(serializers.Serializer[Any]):
+class MojNoticeSerializer(serializers.Serializer[Any]):
     """The period's notice: due, first sent, calendar days late, notifications written in all
     and by this call."""
 
@@ -48,26 +48,26 @@ class NoticeSerializer(serializers.Serializer[Any]):
     sent = serializers.IntegerField()
 
 
-class ScheduleConsent(Endpoint):
+class MojScheduleConsent(Endpoint):
     """HR records the commission chair's consent; the schedule is then in force."""
 
-    serializer_class = ConsentSerializer
+    serializer_class = MojConsentSerializer
 
     @extend_schema(
         summary="Record the chair's consent to a moj-2017 schedule (HR)",
-        request=ConsentInputSerializer,
+        request=MojConsentInputSerializer,
     )
     def post(self, request: Request, schedule_id: int) -> Response:
-        data = body(ConsentInputSerializer, request)
+        data = body(MojConsentInputSerializer, request)
         return self.created(
             moj_schedule_record_consent(actor=request.user, schedule_id=schedule_id, **data)
         )
 
 
-class NoticeSend(Endpoint):
+class MojNoticeSend(Endpoint):
     """HR sends the notice of an opened period to its evaluatees and evaluators."""
 
-    serializer_class = NoticeSerializer
+    serializer_class = MojNoticeSerializer
 
     @extend_schema(summary="Send the notice with the blank sheets (HR)", request=None)
     def post(self, request: Request, period_id: int) -> Response:
@@ -77,8 +77,8 @@ class NoticeSend(Endpoint):
 urlpatterns = [
     path(
         "schedules/<int:schedule_id>/consent/",
-        ScheduleConsent.as_view(),
+        MojScheduleConsent.as_view(),
         name="moj-schedule-consent",
     ),
-    path("periods/<int:period_id>/notice/", NoticeSend.as_view(), name="moj-period-notice"),
+    path("periods/<int:period_id>/notice/", MojNoticeSend.as_view(), name="moj-period-notice"),
 ]
