@@ -24,6 +24,7 @@ from bagalau.core import bounds, clock
 from bagalau.documents.access import disposal_get_for
 from bagalau.documents.blank import blank_sheet_pdf
 from bagalau.documents.models import Disposal
+from bagalau.documents.moj_sheets import moj_quarter_blank_pdf, moj_quarter_sheet_pdf
 from bagalau.documents.pdf import PdfFile, pdf_response, print_language
 from bagalau.documents.retention import (
     CONTENT_KEYS,
@@ -149,6 +150,34 @@ class WorkPlanPdf(PdfEndpoint):
     )
     def get(self, request: Request, plan_id: int) -> HttpResponse:
         return self.pdf(work_plan_pdf, plan_id=plan_id)
+
+
+class MojQuarterSheetPdf(PdfEndpoint):
+    """The moj-2017 App. 3 sheet for its servant, the direct manager, the HR service and the
+    head of the apparatus (the sheet's access lookup); every print is audited."""
+
+    @extend_schema(
+        operation_id="documents_moj_quarter_sheet_pdf",
+        summary="moj-2017 quarterly evaluation sheet as PDF (App. 3)",
+        parameters=[LANG],
+        responses=PDF_RESPONSES,
+    )
+    def get(self, request: Request, sheet_id: int) -> HttpResponse:
+        return self.pdf(moj_quarter_sheet_pdf, sheet_id=sheet_id)
+
+
+class MojQuarterBlankPdf(PdfEndpoint):
+    """The blank moj-2017 App. 3 of a quarter, attached to the notice (seed 001 p.14), for any
+    member of the organisation."""
+
+    @extend_schema(
+        operation_id="documents_moj_quarter_blank_pdf",
+        summary="Blank moj-2017 quarterly evaluation sheet (App. 3) of a quarter",
+        parameters=[LANG],
+        responses=PDF_RESPONSES,
+    )
+    def get(self, request: Request, period_id: int) -> HttpResponse:
+        return self.pdf(moj_quarter_blank_pdf, period_id=period_id)
 
 
 # --- retention (p.14) ----------------------------------------------------------------------------
@@ -323,6 +352,16 @@ urlpatterns: list[URLPattern] = [
         "calibration/<int:session_id>/protocol.pdf",
         ProtocolPdf.as_view(),
         name="documents_protocol_pdf",
+    ),
+    path(
+        "moj/quarter-sheets/<int:sheet_id>/app3.pdf",
+        MojQuarterSheetPdf.as_view(),
+        name="documents_moj_quarter_sheet_pdf",
+    ),
+    path(
+        "moj/periods/<int:period_id>/app3-blank.pdf",
+        MojQuarterBlankPdf.as_view(),
+        name="documents_moj_quarter_blank_pdf",
     ),
     path(
         "plans/<int:plan_id>/work-plan.pdf", WorkPlanPdf.as_view(), name="documents_work_plan_pdf"

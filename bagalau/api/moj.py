@@ -34,6 +34,7 @@ from bagalau.moj.selectors import (
     sheet_lines,
 )
 from bagalau.moj.services.catalogue import catalogue_choose
+from bagalau.moj.services.consent import moj_quarter_open
 from bagalau.moj.services.discipline import discipline_record_create
 from bagalau.moj.services.quarter_sheet import (
     quarter_sheet_agree,
@@ -42,7 +43,7 @@ from bagalau.moj.services.quarter_sheet import (
     quarter_sheet_self_assess,
     quarter_sheet_sign,
 )
-from bagalau.moj.services.schedule import moj_period_open, moj_schedule_draft
+from bagalau.moj.services.schedule import moj_schedule_draft
 
 # --- serializers --------------------------------------------------------------------------------
 
@@ -363,13 +364,14 @@ class ScheduleDraft(Endpoint):
 
 
 class QuarterOpen(Endpoint):
-    """HR opens a quarter: the evaluations, by eligibility (p.3)."""
+    """HR opens a quarter of a schedule in force (the chair's consent, p.14): the evaluations, by
+    eligibility (p.3)."""
 
     serializer_class = QuarterOpenedSerializer
 
     @extend_schema(summary="Open a moj-2017 quarter (HR)", request=None)
     def post(self, request: Request, period_id: int) -> Response:
-        opened = moj_period_open(actor=request.user, period_id=period_id)
+        opened = moj_quarter_open(actor=request.user, period_id=period_id)
         return self.answer({"period": opened.period, "created": [e.pk for e in opened.created]})
 
 

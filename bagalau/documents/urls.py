@@ -25,6 +25,16 @@ urlpatterns = [
         views.typical_competency_sheet_pdf_view,
         name="typical_competency_sheet_pdf",
     ),
+    path(
+        "moj/quarter-sheets/<int:sheet_id>/app3.pdf",
+        views.moj_quarter_sheet_pdf_view,
+        name="moj_quarter_sheet_pdf",
+    ),
+    path(
+        "moj/periods/<int:period_id>/app3-blank.pdf",
+        views.moj_quarter_blank_pdf_view,
+        name="moj_quarter_blank_pdf",
+    ),
     path("plans/<int:plan_id>/work-plan.pdf", views.work_plan_pdf_view, name="work_plan_pdf"),
     path("retention/", views.retention, name="retention"),
     path("retention/confirm/", views.retention_confirm, name="retention_confirm"),

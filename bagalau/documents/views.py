@@ -23,6 +23,7 @@ from bagalau.core.htmx import render_page
 from bagalau.documents.access import NotSignedYet, disposal_get_for
 from bagalau.documents.blank import blank_sheet_pdf
 from bagalau.documents.commission_protocol import commission_protocol_pdf
+from bagalau.documents.moj_sheets import moj_quarter_blank_pdf, moj_quarter_sheet_pdf
 from bagalau.documents.pdf import PdfFile, pdf_response, print_language
 from bagalau.documents.retention import (
     DueDocuments,
@@ -114,6 +115,14 @@ typical_competency_sheet_pdf_view = pdf_view(
     typical_competency_sheet_pdf,
     "sheet_id",
     "The typical-2018 App. 3 competency evaluation sheet with its App. 4 annex (§6.1).",
+)
+moj_quarter_sheet_pdf_view = pdf_view(
+    moj_quarter_sheet_pdf, "sheet_id", "The moj-2017 App. 3 quarterly evaluation sheet (§6.2)."
+)
+moj_quarter_blank_pdf_view = pdf_view(
+    moj_quarter_blank_pdf,
+    "period_id",
+    "The blank moj-2017 App. 3 of a quarter, attached to the notice (seed 001 p.14).",
 )
 work_plan_pdf_view = pdf_view(work_plan_pdf, "plan_id", "The App. 1 individual work plan.")
 

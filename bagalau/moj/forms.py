@@ -146,3 +146,19 @@ class RefusalForm(forms.DomainErrorForm):
     note = forms.CharField(
         label=_("refusal act"), widget=forms.Textarea, max_length=bounds.LONG_TEXT
     )
+
+
+class ScheduleDraftForm(forms.DomainErrorForm):
+    """HR draws up the year's moj-2017 schedule; the fourth quarter's cut-off is 30 November
+    unless HR sets another (EDITIONS.md §9 M-4)."""
+
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2099)
+    q4_cutoff = forms.DateField(label=_("fourth quarter counted up to"), required=False)
+
+
+class ConsentForm(forms.DomainErrorForm):
+    """HR records the commission chair's consent to the schedule (p.14)."""
+
+    chair_name = forms.CharField(label=_("commission chair"), max_length=bounds.TITLE)
+    agreed_on = forms.DateField(label=_("consent given on"))
+    reference = forms.CharField(label=_("document"), max_length=bounds.TITLE, required=False)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
 from bagalau.core.workflow import Step, Workflow
-from bagalau.evaluations.models import Evaluation
+from bagalau.evaluations.models import Evaluation, Period, Schedule, ScheduleStatus
 from bagalau.org.models import Organisation, Servant
 
 
@@ -167,3 +167,63 @@ class QuarterSheet(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.evaluation} — App. 3"
+
+
+#: The moj-2017 schedule (seed 001 p.14, EDITIONS.md §5.2 C1): HR draws it up "Бағалау жөніндегі
+#: комиссия төрағасының келісімі бойынша" (with the commission chair's consent); HR records the
+#: consent, which puts it in force, and no quarter opens before that.
+MOJ_SCHEDULE_FLOW = Workflow(
+    "moj schedule",
+    {"record_consent": Step((ScheduleStatus.DRAFT,), ScheduleStatus.APPROVED, "hr")},
+    groups={"in_force": frozenset({ScheduleStatus.APPROVED})},
+)
+
+
+class ScheduleConsent(models.Model):
+    """The commission chair's consent to a moj-2017 year's schedule (p.14, C1), as HR records
+    it: the chair's name (typed by HR until the commission app names the chair, our decision as in
+    typical-2018), the day of the consent and the document."""
+
+    schedule = models.OneToOneField(Schedule, on_delete=models.CASCADE, related_name="moj_consent")
+    chair_name = models.CharField(_("commission chair"), max_length=bounds.TITLE)
+    agreed_on = models.DateField(_("consent given on"))
+    reference = models.CharField(_("document"), max_length=bounds.TITLE, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        verbose_name = _("chair's consent to the moj-2017 schedule")
+        verbose_name_plural = _("chair's consents to the moj-2017 schedule")
+        constraints = [
+            *bounds.length_checks(
+                "moj_scheduleconsent", chair_name=bounds.TITLE, reference=bounds.TITLE
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.schedule}: {self.chair_name}"
+
+
+class PeriodNotice(models.Model):
+    """HR's notice of a period's evaluation to the evaluatees and the evaluators with the blank
+    sheets (p.14, C2): when it was first sent, the day it was due (10 calendar days before the
+    evaluation) and how many calendar days late it went out (0: in time). Sending again tells
+    only those not told yet and keeps this row."""
+
+    period = models.OneToOneField(Period, on_delete=models.CASCADE, related_name="moj_notice")
+    due = models.DateField(_("notice due"))
+    sent_on = models.DateField(_("notice sent"))
+    late_by = models.PositiveIntegerField(_("calendar days late"), default=0)
+    recipients = models.PositiveIntegerField(_("notifications sent"), default=0)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("notice of the evaluation")
+        verbose_name_plural = _("notices of the evaluation")
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.sent_on:%d.%m.%Y}"

@@ -2,11 +2,22 @@
 
 from django.urls import path
 
-from bagalau.moj import sheet_views, views
+from bagalau.moj import schedule_views, sheet_views, views
 
 app_name = "moj"
 
 urlpatterns = [
+    path("schedule/new/", schedule_views.schedule_new, name="schedule_new"),
+    path("schedule/<int:schedule_id>/", schedule_views.schedule_page, name="schedule"),
+    path(
+        "schedule/<int:schedule_id>/consent/",
+        schedule_views.schedule_consent,
+        name="schedule_consent",
+    ),
+    path("periods/<int:period_id>/", schedule_views.period_page, name="period"),
+    path("periods/<int:period_id>/open/", schedule_views.period_open, name="period_open"),
+    path("periods/<int:period_id>/notice/", schedule_views.notice_page, name="notice"),
+    path("periods/<int:period_id>/notice/send/", schedule_views.notice_send, name="notice_send"),
     path("catalogue/", views.catalogue_page, name="catalogue"),
     path("servants/<int:servant_id>/breaches/", views.breaches_page, name="breaches"),
     path("servants/<int:servant_id>/breaches/add/", views.breach_add, name="breach_add"),

@@ -45,6 +45,14 @@ MESSAGES = {
     "actuals_to_fill": _("Enter the actual KPI values of %(servant)s for %(period)s by %(due)s."),
     "sheet_to_fill": _("Fill in the evaluation sheet of %(servant)s for %(period)s by %(due)s."),
     "evaluation_notice": _("Your evaluation for %(period)s will be held by %(due)s."),
+    # moj-2017 (bagalau.moj): the notice of p.14 (C2) with the blank sheets to fill in.
+    "moj_notice_servant": _(
+        "Your evaluation for %(period)s is held on %(due)s: fill in the attached evaluation sheet."
+    ),
+    "moj_notice_evaluator": _(
+        "The evaluation of %(servant)s for %(period)s is held on %(due)s: the evaluation sheets"
+        " to fill in are attached."
+    ),
     # typical-2018 (bagalau.typical): the notice to the superior manager (p.29), the KPI sheet
     # to agree or returned (p.19-23), a sheet for HR to send to the commission (p.24, p.28).
     "typical_notice_superior": _(
@@ -239,6 +247,23 @@ MESSAGES = {
     ),
     "overdue_typical_send": _(
         "Overdue: the sheets of %(servant)s (%(period)s) were to reach the commission by %(due)s."
+    ),
+    # moj-2017 (bagalau.moj.due): the App. 3 quarterly sheet (seed 001 p.3, p.23-25).
+    "remind_moj_self_assess": _(
+        "Reminder: fill in the self-assessment of your evaluation sheet for %(period)s by %(due)s."
+    ),
+    "overdue_moj_self_assess": _(
+        "Overdue: the self-assessment of your evaluation sheet for %(period)s was due by %(due)s."
+    ),
+    "remind_moj_agree": _(
+        "Reminder: check and agree the evaluation sheet of %(servant)s (%(period)s) by %(due)s."
+    ),
+    "overdue_moj_agree": _(
+        "Overdue: the evaluation sheet of %(servant)s (%(period)s) was to be agreed by %(due)s."
+    ),
+    "remind_moj_sign": _("Reminder: sign your agreed evaluation sheet for %(period)s by %(due)s."),
+    "overdue_moj_sign": _(
+        "Overdue: your agreed evaluation sheet for %(period)s was to be signed by %(due)s."
     ),
     # typical-2018 after the commission (bagalau.commission.due): H1-H2, p.40-41.
     "remind_typical_acknowledge": _(

@@ -3,10 +3,13 @@ every forbidden call answers the error body and changes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from rest_framework.test import APIClient
 
 from bagalau.moj.models import CatalogueChoice, DisciplineRecord
+from bagalau.moj.services.consent import moj_quarter_open, moj_schedule_record_consent
 from bagalau.moj.services.discipline import discipline_record_create
 from tests.moj.test_discipline import DAY
 
@@ -133,6 +136,8 @@ def test_a_bad_quarter_is_refused_naming_the_parameter(mw, query, field):
 
 SCHEDULE_POST = {who: 403 for who in EVERYONE} | {"hr_staff": 201, "hr_head": 201, "outsider": 404}
 PERIOD_OPEN = {who: 403 for who in EVERYONE} | {"hr_head": 200, "outsider": 404}
+CONSENT_POST = {who: 403 for who in EVERYONE} | {"hr_staff": 201, "hr_head": 201, "outsider": 404}
+NOTICE_POST = {who: 403 for who in EVERYONE} | {"hr_staff": 200, "hr_head": 200, "outsider": 404}
 
 
 @pytest.mark.parametrize("who", EVERYONE)
@@ -153,6 +158,22 @@ def test_the_schedule_and_quarter_matrix(mw, who):
         assert not Schedule.objects.exists()
         api(mw, "hr_staff").post(url, {"year": 2017}, "json")
     period = Period.objects.get(number=4)
+    schedule = Schedule.objects.get()
+    consent = api(mw, who).post(
+        f"{API}/schedules/{schedule.pk}/consent/",
+        {"chair_name": "Төраға", "agreed_on": "2017-11-01"},
+        "json",
+    )
+    assert consent.status_code == CONSENT_POST[who]
+    schedule.refresh_from_db()
+    assert (schedule.status == "approved") is (consent.status_code == 201)
+    if consent.status_code != 201:
+        moj_schedule_record_consent(
+            actor=mw.hr_staff_user,
+            schedule_id=schedule.pk,
+            chair_name="Төраға",
+            agreed_on=dt.date(2017, 11, 1),
+        )
     opened = api(mw, who if who != "hr_staff" else "hr_head").post(
         f"{API}/periods/{period.pk}/open/"
     )
@@ -175,3 +196,46 @@ def test_a_bad_cut_off_is_refused_naming_the_field(mw):
     )
     assert answer.status_code == 400
     assert answer.json()["error"]["field"] == "q4_cutoff"
+
+
+def test_a_quarter_does_not_open_through_the_api_before_the_consent(mw):
+    from bagalau.evaluations.models import Evaluation, Period, PeriodStatus
+
+    api(mw, "hr_staff").post(f"{API}/schedules/?organisation={mw.org.pk}", {"year": 2017}, "json")
+    period = Period.objects.get(number=4)
+    answer = api(mw, "hr_staff").post(f"{API}/periods/{period.pk}/open/")
+    assert answer.status_code == 400
+    assert answer.json()["error"]["field"] == "schedule"
+    period.refresh_from_db()
+    assert period.status == PeriodStatus.SCHEDULED
+    assert not Evaluation.objects.exists()
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_the_notice_matrix(mw, who):
+    from bagalau.moj.models import PeriodNotice
+    from bagalau.moj.services.schedule import moj_schedule_draft
+
+    schedule = moj_schedule_draft(actor=mw.hr_staff_user, organisation=mw.org, year=2017)
+    moj_schedule_record_consent(
+        actor=mw.hr_staff_user,
+        schedule_id=schedule.pk,
+        chair_name="Төраға",
+        agreed_on=dt.date(2017, 11, 1),
+    )
+    period = schedule.periods.get(number=4)
+    moj_quarter_open(actor=mw.hr_staff_user, period_id=period.pk)
+    answer = api(mw, who).post(f"{API}/periods/{period.pk}/notice/")
+    assert answer.status_code == NOTICE_POST[who]
+    if answer.status_code == 200:
+        assert answer.json() | {"period": 0} == {
+            "period": 0,
+            "due": "2017-11-30",
+            "sent_on": "2017-12-20",
+            "late_by": 20,
+            "recipients": 16,
+            "sent": 16,
+        }
+    else:
+        assert "error" in answer.json()
+    assert PeriodNotice.objects.exists() is (answer.status_code == 200)

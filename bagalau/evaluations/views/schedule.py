@@ -4,6 +4,7 @@ cycle overview with progress bars per unit (HR)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -62,7 +63,9 @@ from bagalau.evaluations.services.schedule import (
     schedule_return,
     schedule_submit,
 )
+from bagalau.methodology import MethodologyError
 from bagalau.org.models import Organisation
+from bagalau.org.selectors import organisation_edition
 
 ROW = "evaluations/schedule/partials/period_row.html"
 
@@ -87,6 +90,14 @@ def _year(request: HttpRequest) -> int:
 
 def _schedule_url(year: int) -> str:
     return f"{reverse('evaluations:schedule')}?year={year}"
+
+
+def _year_model(organisation: Organisation, year: int) -> str:
+    """The evaluation model of the edition in force at the end of the year ("" when none)."""
+    try:
+        return organisation_edition(organisation, dt.date(year, 12, 31)).model
+    except MethodologyError:
+        return ""
 
 
 def _row_context(request: HttpRequest, period: Period, **extra: Any) -> dict[str, Any]:
@@ -116,6 +127,10 @@ def _schedule_page(
         # A typical-2018 year has its own page (bagalau.typical): one annual period, the chair's
         # consent instead of the head's approval (seed 004 p.29).
         return redirect("typical:schedule", schedule.pk)
+    if schedule is not None and schedule.model == "moj2017":
+        # A moj-2017 year too (bagalau.moj): its quarters with the Q4 cut-off (M-4), the chair's
+        # consent (seed 001 p.14).
+        return redirect("moj:schedule", schedule.pk)
     is_hr = can_manage_schedule(request.user, organisation)
     is_head = can_approve_schedule(request.user, organisation)
     context = {
@@ -135,6 +150,7 @@ def _schedule_page(
         "show_progress": can_see_progress(request.user, organisation),
         "draft_form": draft_form or ScheduleDraftForm(initial={"year": year}),
         "return_form": return_form or ScheduleReturnForm(),
+        "moj_draft": schedule is None and is_hr and _year_model(organisation, year) == "moj2017",
     }
     return render_page(request, "evaluations/schedule/schedule.html", context, status=status)
 

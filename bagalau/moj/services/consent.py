@@ -1,0 +1,118 @@
+"""The chair's consent to the moj-2017 schedule and the opening of a quarter that requires it
+(seed 001 p.14 "Персоналды басқару қызметі Бағалау жөніндегі комиссия төрағасының келісімі
+бойынша бағалауды өткізу кестесін жасайды"; EDITIONS.md §5.2 C1).
+
+HR records who the chair is, the day of the consent and the document; the schedule is then in
+force (MOJ_SCHEDULE_FLOW). A quarter opens (`moj_period_open`) only in a schedule in force.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+from bagalau.core.types import account
+from bagalau.evaluations.models import Period, Schedule
+from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
+from bagalau.moj.common import MODEL
+from bagalau.moj.models import MOJ_SCHEDULE_FLOW, ScheduleConsent
+from bagalau.moj.services.schedule import QuarterOpened, moj_period_open
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+
+def moj_schedule_locked(actor: User, schedule_id: int) -> Schedule:
+    """The moj-2017 schedule, locked; 404 outside its organisation or for another model."""
+    schedule = (
+        Schedule.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .filter(pk=schedule_id)
+        .first()
+    )
+    if schedule is None or not is_member(actor, schedule.organisation):
+        raise Http404("No such schedule.")
+    if schedule.model != MODEL:
+        raise Http404("No such moj-2017 schedule.")
+    return schedule
+
+
+def moj_schedule_record_consent(
+    *,
+    actor: User,
+    schedule_id: int,
+    chair_name: str,
+    agreed_on: dt.date,
+    reference: str = "",
+) -> ScheduleConsent:
+    """HR records the commission chair's consent to the drafted schedule (p.14, C1), which puts
+    it in force. A blank chair, a day in the future or a second consent is refused naming the
+    field."""
+    chair_name, reference = (chair_name or "").strip(), (reference or "").strip()
+    with transaction.atomic():
+        schedule = moj_schedule_locked(actor, schedule_id)
+        if not can_manage_schedule(actor, schedule.organisation):
+            raise PermissionDenied("Only the HR service records the chair's consent.")
+        MOJ_SCHEDULE_FLOW.require(
+            "record_consent", schedule.status, label=schedule.get_status_display()
+        )
+        if not chair_name:
+            raise DomainError("chair_name", N_("Name the commission chair who consented."))
+        if agreed_on > clock.today():
+            raise DomainError("agreed_on", N_("The consent cannot be dated in the future."))
+        now = clock.now()
+        consent = ScheduleConsent.objects.create(
+            schedule=schedule,
+            chair_name=chair_name,
+            agreed_on=agreed_on,
+            reference=reference,
+            recorded_by=account(actor),
+            recorded_at=now,
+        )
+        new = MOJ_SCHEDULE_FLOW.target("record_consent", schedule.status)
+        Schedule.objects.filter(pk=schedule.pk).update(
+            status=new, approved_by=account(actor), approved_at=now, updated_at=now
+        )
+        audit_log(
+            actor=actor,
+            action="approve",
+            obj=schedule,
+            summary=str(schedule),
+            changes={
+                "status": (schedule.status, new),
+                "chair": (None, chair_name),
+                "agreed_on": (None, agreed_on),
+                "reference": (None, reference),
+            },
+        )
+        schedule.status = new
+    return consent
+
+
+def moj_quarter_open(*, actor: User, period_id: int) -> QuarterOpened:
+    """HR opens a quarter of a schedule in force (`moj_period_open`); before the chair's consent
+    it is refused naming the schedule (C1)."""
+    with transaction.atomic():
+        period = (
+            Period.objects.select_related("schedule__organisation").filter(pk=period_id).first()
+        )
+        if period is None or not is_member(actor, period.schedule.organisation):
+            raise Http404("No such period.")
+        schedule = moj_schedule_locked(actor, period.schedule_id)
+        if not can_manage_schedule(actor, schedule.organisation):
+            raise PermissionDenied("Only the HR service opens a quarter.")
+        if schedule.status not in MOJ_SCHEDULE_FLOW.group("in_force"):
+            raise DomainError(
+                "schedule",
+                N_("Record the commission chair's consent to the %(year)s schedule first."),
+                year=schedule.year,
+            )
+        return moj_period_open(actor=actor, period_id=period_id)
