@@ -8,6 +8,8 @@ AUDIT_ORGANISATION_PATHS = {
     "cataloguechoice": ("organisation",),
     "disciplinerecord": ("servant.organisation",),
     "quartersheet": ("evaluation.period.schedule.organisation",),
+    "workplan": ("servant.organisation",),
+    "annualsheet": ("evaluation.period.schedule.organisation",),
 }
 
 
