@@ -272,7 +272,8 @@ _A = AnnualSheetStatus
 #: The App. 4 sheet (E1-E4): the servant self-assesses each indicator (p.28); the direct manager
 #: corrects and agrees, also without a self-assessment (p.29-30; M-16 read for the year too); the
 #: servant confirms, or HR records the refusal act the direct manager co-signs (p.31); HR
-#: computes the annual score (p.32).
+#: computes the annual score (p.32), again when a quarter is approved later, until the commission
+#: decides (M-14).
 ANNUAL_SHEET_FLOW = Workflow(
     "annual sheet",
     {
@@ -280,7 +281,7 @@ ANNUAL_SHEET_FLOW = Workflow(
         "agree": Step((_A.DRAFT, _A.SELF_ASSESSED), _A.AGREED, "evaluator"),
         "confirm": Step((_A.AGREED,), _A.CONFIRMED, "servant"),
         "record_refusal": Step((_A.AGREED,), _A.REFUSED, "hr"),
-        "compute": Step((_A.CONFIRMED, _A.REFUSED), _A.COMPUTED, "hr"),
+        "compute": Step((_A.CONFIRMED, _A.REFUSED, _A.COMPUTED), _A.COMPUTED, "hr"),
     },
     groups={"closed": frozenset({_A.CONFIRMED, _A.REFUSED, _A.COMPUTED})},
 )
