@@ -21,7 +21,19 @@ class MojConfig(AppConfig):
     verbose_name = _("moj-2017 evaluation")
 
     def ready(self) -> None:
-        """Where audit entries find their organisation."""
+        """Where audit entries find their organisation; the menu entry of the work plans and
+        annual sheets, shown in an organisation evaluating under moj-2017 today."""
         from bagalau.audit.services import register_organisation_paths
+        from bagalau.core.navigation import NavItem, register_nav
+        from bagalau.moj.annual_selectors import under_moj_today
 
         register_organisation_paths(self.label, AUDIT_ORGANISATION_PATHS)
+        register_nav(
+            NavItem(
+                key="moj_work_plans",
+                label=_("Individual plan and annual sheet"),
+                url_name="moj:work_plans",
+                visible=lambda viewer: under_moj_today(viewer.organisation),
+                order=21,
+            )
+        )

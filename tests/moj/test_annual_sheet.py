@@ -265,3 +265,20 @@ def test_who_sees_the_sheet_and_what_each_may_do(year, sheet):
     assert annual_sheet_actions(user=year.b_staff1_user, obj=sheet) == {"self_assess"}
     assert annual_sheet_actions(user=year.b_head_user, obj=sheet) == {"agree"}
     assert annual_sheet_actions(user=year.hr_staff_user, obj=sheet) == frozenset()
+
+
+def test_the_explanation_shows_each_number_and_says_the_weights_are_a_reconstruction(year, sheet):
+    from bagalau.moj.annual_explain import annual_sheet_explanation
+
+    assert annual_sheet_explanation(sheet, "en") is None
+    agreed(year, sheet, 4, 5, 3)
+    annual_sheet_confirm(actor=year.b_staff1_user, sheet_id=sheet.pk)
+    approve(year, q1=112, q2=98, q3=131)
+    sheet = annual_sheet_compute(actor=year.hr_staff_user, sheet_id=sheet.pk)
+    found = annual_sheet_explanation(sheet, "en")
+    assert found is not None
+    assert found.result == "4.0 · Effective"
+    text = " ".join(step["text"] for step in found.steps)
+    for number in ("113.67", "4.00", "0.5 × 4", "341 / 3"):
+        assert number in text
+    assert "reconstruction" in text

@@ -334,6 +334,7 @@ def annual_sheet_compute(*, actor: User, sheet_id: int) -> AnnualSheet:
         evaluation.status = EvaluationStatus.BEFORE_COMMISSION
         evaluation.version += 1
         evaluation.save(update_fields=["score", "rating", "status", "version", "updated_at"])
+        sheet.evaluation = evaluation
         audit_log(
             actor=actor,
             action="update",
