@@ -20,6 +20,7 @@ urlpatterns = [
     path("v1/evaluations/", include("bagalau.api.evaluations")),
     path("v1/typical/", include("bagalau.api.typical")),
     path("v1/moj/", include("bagalau.api.moj")),
+    path("v1/moj/", include("bagalau.api.moj_annual")),
     path("v1/consequences/", include("bagalau.api.consequences")),
     path("v1/calibration/", include("bagalau.api.calibration")),
     path("v1/commission/", include("bagalau.api.commission")),
