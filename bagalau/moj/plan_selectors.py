@@ -8,11 +8,20 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
+
 from bagalau.core import clock
 from bagalau.methodology import get_edition, moj2017_rules
 from bagalau.methodology.moj2017_workflow import plan_due
 from bagalau.moj.models import WorkPlan, WorkPlanRevision
-from bagalau.org.selectors import assignment_on, servant_of, subordinates, work_calendar
+from bagalau.moj.plan_access import HR_ROLES
+from bagalau.org.selectors import (
+    assignment_on,
+    organisations_where,
+    servant_of,
+    subordinates,
+    work_calendar,
+)
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -52,13 +61,16 @@ def plan_history(plan: WorkPlan) -> list[WorkPlanRevision]:
 
 
 def work_plans_for(user: User, year: int | None = None) -> list[WorkPlan]:
-    """The plans the user draws up: their own and their direct reports' today, newest year
-    first (a list; each plan is opened through `workplan_get_for`)."""
+    """The plans the user draws up (their own and their direct reports' today) and, for the HR
+    service, the filed plans of its organisations (the HR copy, p.13); newest year first (a
+    list; each plan is opened through `workplan_get_for`)."""
     me = servant_of(user)
-    if me is None:
-        return []
-    people = [me.pk, *(s.pk for s in subordinates(me, clock.today()))]
-    rows = WorkPlan.objects.filter(servant_id__in=people).select_related("servant")
+    people = [me.pk, *(s.pk for s in subordinates(me, clock.today()))] if me else []
+    hr_of = organisations_where(user, *HR_ROLES) if user.is_authenticated else None
+    found = Q(servant_id__in=people)
+    if hr_of is not None:
+        found |= Q(servant__organisation__in=hr_of, revisions__filed_on__isnull=False)
+    rows = WorkPlan.objects.filter(found).distinct().select_related("servant")
     if year is not None:
         rows = rows.filter(year=year)
     return list(rows.order_by("-year", "servant__last_name", "pk"))

@@ -218,3 +218,16 @@ def test_the_plan_is_due_on_10_january_or_10_working_days_after_a_later_appointm
     Assignment.objects.filter(pk=mw.b_staff1_assignment.pk).update(start=dt.date(2017, 8, 1))
     # 1 August 2017 (Tuesday) + 10 working days = 15 August 2017
     assert work_plan_deadline(plan).due == dt.date(2017, 8, 15)
+
+
+def test_hr_lists_the_filed_plans_the_drafters_their_own(mw):
+    from bagalau.moj.plan_selectors import work_plans_for
+
+    plan = create(mw)
+    assert work_plans_for(mw.hr_staff_user) == []
+    assert work_plans_for(mw.b_head_user) == [plan]
+    assert work_plans_for(mw.a_head_user) == []
+    work_plan_sign(actor=mw.b_staff1_user, plan_id=plan.pk)
+    work_plan_sign(actor=mw.b_head_user, plan_id=plan.pk)
+    assert work_plans_for(mw.hr_staff_user) == [plan]
+    assert work_plans_for(mw.outsider_user) == []

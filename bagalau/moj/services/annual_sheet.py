@@ -33,7 +33,11 @@ from bagalau.methodology import MethodologyError, get_edition, moj2017_rules
 from bagalau.methodology.acts import REFUSAL_TO_SIGN, act_signers, check_signers
 from bagalau.methodology.moj2017 import Moj2017Rules, annual_result, plan_score
 from bagalau.moj.access import HR_ROLES
-from bagalau.moj.annual_access import annual_sheet_actions, annual_sheet_get_for
+from bagalau.moj.annual_access import (
+    annual_sheet_actions,
+    annual_sheet_get_for,
+    annual_sheet_parts,
+)
 from bagalau.moj.common import MODEL
 from bagalau.moj.models import ANNUAL_SHEET_FLOW, AnnualSheet, AnnualSheetStatus, WorkPlan
 from bagalau.moj.plan_selectors import filed_revision
@@ -117,6 +121,14 @@ def _locked(actor: User, sheet_id: int, action: str) -> AnnualSheet:
     if action not in annual_sheet_actions(user=actor, obj=sheet):
         if ANNUAL_SHEET_FLOW.is_open(action, sheet.status):
             raise PermissionDenied("Not yours to do on this sheet.")
+        if action == "compute" and "hr" in annual_sheet_parts(actor, sheet):
+            raise DomainError(
+                "status",
+                N_(
+                    "The servant has not confirmed the sheet, nor has the refusal act been "
+                    "recorded (p.31): HR computes after either."
+                ),
+            )
         ANNUAL_SHEET_FLOW.require(action, sheet.status, label=sheet.get_status_display())
     return sheet
 
