@@ -24,7 +24,7 @@ from bagalau.core import bounds, clock
 from bagalau.documents.access import disposal_get_for
 from bagalau.documents.blank import blank_sheet_pdf
 from bagalau.documents.models import Disposal
-from bagalau.documents.moj_sheets import moj_quarter_blank_pdf, moj_quarter_sheet_pdf
+from bagalau.documents.moj_quarter_sheet import moj_quarter_blank_pdf, moj_quarter_sheet_pdf
 from bagalau.documents.pdf import PdfFile, pdf_response, print_language
 from bagalau.documents.retention import (
     CONTENT_KEYS,

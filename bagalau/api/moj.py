@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import F
 from django.urls import path
 from django.utils.translation import get_language
 from django.utils.translation import gettext_noop as N_
@@ -110,10 +111,12 @@ class MojScheduleInputSerializer(serializers.Serializer[Any]):
 
 
 class MojQuarterSerializer(serializers.Serializer[Any]):
-    """A quarter of the schedule: its days, deadline and status."""
+    """A period of the schedule (a quarter, or the year: number null): its days, deadline and
+    status."""
 
     id = serializers.IntegerField(source="pk")
-    number = serializers.IntegerField()
+    kind = serializers.CharField()
+    number = serializers.IntegerField(allow_null=True)
     starts = serializers.DateField()
     ends = serializers.DateField()
     deadline = serializers.DateField()
@@ -131,7 +134,7 @@ class MojScheduleSerializer(serializers.Serializer[Any]):
 
     @extend_schema_field(MojQuarterSerializer(many=True))
     def get_periods(self, schedule: Any) -> list[dict[str, Any]]:
-        rows = schedule.periods.order_by("number")
+        rows = schedule.periods.order_by(F("number").asc(nulls_last=True))
         return list(MojQuarterSerializer(rows, many=True).data)
 
 

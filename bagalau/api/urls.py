@@ -21,6 +21,7 @@ urlpatterns = [
     path("v1/typical/", include("bagalau.api.typical")),
     path("v1/moj/", include("bagalau.api.moj")),
     path("v1/moj/", include("bagalau.api.moj_schedule")),
+    path("v1/moj/", include("bagalau.api.moj_annual")),
     path("v1/consequences/", include("bagalau.api.consequences")),
     path("v1/calibration/", include("bagalau.api.calibration")),
     path("v1/commission/", include("bagalau.api.commission")),

@@ -36,6 +36,22 @@ urlpatterns = [
         name="moj_quarter_blank_pdf",
     ),
     path("plans/<int:plan_id>/work-plan.pdf", views.work_plan_pdf_view, name="work_plan_pdf"),
+    path(
+        "moj/work-plans/<int:plan_id>/app1.pdf",
+        views.moj_work_plan_pdf_view,
+        name="moj_work_plan_pdf",
+    ),
+    path("moj/blank/app1.pdf", views.moj_blank_work_plan_pdf_view, name="moj_blank_work_plan_pdf"),
+    path(
+        "moj/annual-sheets/<int:sheet_id>/app4.pdf",
+        views.moj_annual_sheet_pdf_view,
+        name="moj_annual_sheet_pdf",
+    ),
+    path(
+        "moj/blank/app4.pdf",
+        views.moj_blank_annual_sheet_pdf_view,
+        name="moj_blank_annual_sheet_pdf",
+    ),
     path("retention/", views.retention, name="retention"),
     path("retention/confirm/", views.retention_confirm, name="retention_confirm"),
     path("retention/dispose/", views.dispose, name="dispose"),

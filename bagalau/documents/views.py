@@ -23,7 +23,13 @@ from bagalau.core.htmx import render_page
 from bagalau.documents.access import NotSignedYet, disposal_get_for
 from bagalau.documents.blank import blank_sheet_pdf
 from bagalau.documents.commission_protocol import commission_protocol_pdf
-from bagalau.documents.moj_sheets import moj_quarter_blank_pdf, moj_quarter_sheet_pdf
+from bagalau.documents.moj_plan_sheets import (
+    moj_annual_sheet_pdf,
+    moj_blank_annual_sheet_pdf,
+    moj_blank_work_plan_pdf,
+    moj_work_plan_pdf,
+)
+from bagalau.documents.moj_quarter_sheet import moj_quarter_blank_pdf, moj_quarter_sheet_pdf
 from bagalau.documents.pdf import PdfFile, pdf_response, print_language
 from bagalau.documents.retention import (
     DueDocuments,
@@ -125,6 +131,30 @@ moj_quarter_blank_pdf_view = pdf_view(
     "The blank moj-2017 App. 3 of a quarter, attached to the notice (seed 001 p.14).",
 )
 work_plan_pdf_view = pdf_view(work_plan_pdf, "plan_id", "The App. 1 individual work plan.")
+moj_work_plan_pdf_view = pdf_view(
+    moj_work_plan_pdf, "plan_id", "The moj-2017 App. 1 individual work plan (§6.2)."
+)
+moj_annual_sheet_pdf_view = pdf_view(
+    moj_annual_sheet_pdf, "sheet_id", "The moj-2017 App. 4 annual evaluation sheet (§6.2)."
+)
+
+
+@login_required
+@require_GET
+def moj_blank_work_plan_pdf_view(request: HttpRequest) -> HttpResponse:
+    """A blank moj-2017 App. 1, to draw up on paper (§6.2)."""
+    return _download(
+        request, lambda language: moj_blank_work_plan_pdf(user=request.user, language=language)
+    )
+
+
+@login_required
+@require_GET
+def moj_blank_annual_sheet_pdf_view(request: HttpRequest) -> HttpResponse:
+    """A blank moj-2017 App. 4, sent with the notice to fill in (p.14, §6.2)."""
+    return _download(
+        request, lambda language: moj_blank_annual_sheet_pdf(user=request.user, language=language)
+    )
 
 
 # --- retention (p.14) ----------------------------------------------------------------------------

@@ -10,6 +10,8 @@ AUDIT_ORGANISATION_PATHS = {
     "quartersheet": ("evaluation.period.schedule.organisation",),
     "scheduleconsent": ("schedule.organisation",),
     "periodnotice": ("period.schedule.organisation",),
+    "workplan": ("servant.organisation",),
+    "annualsheet": ("evaluation.period.schedule.organisation",),
 }
 
 
@@ -24,11 +26,14 @@ class MojConfig(AppConfig):
         """Where audit entries find their organisation; the moj-2017 schedule drafter for the
         evaluations' schedule page; the page of a moj-2017 evaluation; the quarterly sheets'
         tasks for the reminders and the overdue board; HR's dashboard panel of a quarter's
-        progress."""
+        progress; the menu entry of the work plans and annual sheets, shown in an organisation
+        evaluating under moj-2017 today."""
         from bagalau.audit.services import register_organisation_paths
-        from bagalau.core.navigation import Panel, register_panel
+        from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
         from bagalau.evaluations.hooks import register_evaluation_page, register_schedule_drafter
         from bagalau.evaluations.models import Method
+        from bagalau.moj.annual_selectors import under_moj_today
+        from bagalau.moj.annual_views import annual_evaluation_url
         from bagalau.moj.common import MODEL
         from bagalau.moj.due import SOURCE
         from bagalau.moj.schedule_views import progress_panel
@@ -39,6 +44,7 @@ class MojConfig(AppConfig):
         register_organisation_paths(self.label, AUDIT_ORGANISATION_PATHS)
         register_schedule_drafter(MODEL, moj_schedule_draft)
         register_evaluation_page(Method.MOJ_QUARTER, quarter_evaluation_url)
+        register_evaluation_page(Method.MOJ_ANNUAL, annual_evaluation_url)
         register_due_source(SOURCE)
         register_panel(
             Panel(
@@ -46,5 +52,14 @@ class MojConfig(AppConfig):
                 template="moj/partials/panel.html",
                 context=progress_panel,
                 order=22,
+            )
+        )
+        register_nav(
+            NavItem(
+                key="moj_work_plans",
+                label=_("Individual plan and annual sheet"),
+                url_name="moj:work_plans",
+                visible=lambda viewer: under_moj_today(viewer.organisation),
+                order=21,
             )
         )

@@ -227,3 +227,185 @@ class PeriodNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period}: {self.sent_on:%d.%m.%Y}"
+
+
+class WorkPlanStatus(models.TextChoices):
+    """EDITIONS.md §5.3 WorkPlan (moj): drafted, signed by the servant, then by the direct
+    manager, which files it (the HR copy and the unit head's copy, p.13; no approval step)."""
+
+    DRAFT = "draft", _("Draft")
+    SERVANT_SIGNED = "servant_signed", _("Signed by the servant")
+    FILED = "filed", _("Signed by both and filed")
+
+
+_W = WorkPlanStatus
+#: The App. 1 work plan (B1-B4, M-15): the servant drafts it, the direct manager may edit it
+#: jointly (an edit takes back a signature given); the servant signs, the direct manager signs
+#: and so files it; on a filed plan either starts an amendment, a new version signed again.
+WORK_PLAN_FLOW = Workflow(
+    "work plan",
+    {
+        "edit": Step((_W.DRAFT, _W.SERVANT_SIGNED), _W.DRAFT, "drafter"),
+        "sign_servant": Step((_W.DRAFT,), _W.SERVANT_SIGNED, "servant"),
+        "sign_manager": Step((_W.SERVANT_SIGNED,), _W.FILED, "manager"),
+        "amend": Step((_W.FILED,), _W.DRAFT, "drafter"),
+    },
+    groups={"filed": frozenset({_W.FILED})},
+)
+
+
+class WorkPlan(TimeStampedModel):
+    """The individual work plan App. 1 of one servant for one year (seed 001 p.10-13). Its
+    content lives in its versions (`WorkPlanRevision`): the first, and one per amendment
+    (M-15); `revision` is the number of the current one."""
+
+    servant = models.ForeignKey(Servant, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField(_("year"))
+    edition = models.CharField(_("edition"), max_length=30)
+    status = models.CharField(
+        _("status"), max_length=20, choices=WorkPlanStatus.choices, default=_W.DRAFT
+    )
+    revision = models.PositiveIntegerField(_("version of the plan"), default=1)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("individual work plan")
+        verbose_name_plural = _("individual work plans")
+        constraints = [
+            models.UniqueConstraint(fields=["servant", "year"], name="one_moj_work_plan_a_year"),
+            *bounds.length_checks("moj_workplan", edition=30),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.servant} — {self.year} App. 1"
+
+
+class WorkPlanRevision(models.Model):
+    """One version of the plan: up to 4 target indicators {name, expected_result, measurable}
+    as the engine's `check_plan` accepts them (p.12, M-3), who drafted it, the reason of an
+    amendment (M-15), the two signatures and the day it was filed."""
+
+    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("version of the plan"))
+    indicators = models.JSONField(_("target indicators"), default=list)
+    reason = models.TextField(_("reason of the amendment"), blank=True, max_length=bounds.LONG_TEXT)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    servant_signed_on = models.DateField(_("signed by the servant"), null=True, blank=True)
+    manager = models.ForeignKey(
+        Servant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("direct manager"),
+    )
+    manager_signed_on = models.DateField(_("signed by the direct manager"), null=True, blank=True)
+    filed_on = models.DateField(_("filed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("version of a work plan")
+        verbose_name_plural = _("versions of work plans")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="one_moj_plan_revision"),
+            *bounds.length_checks("moj_workplanrevision", reason=bounds.LONG_TEXT),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} v{self.number}"
+
+
+class AnnualSheetStatus(models.TextChoices):
+    """EDITIONS.md §5.3 AnnualSheet, up to the commission."""
+
+    DRAFT = "draft", _("Sent to the servant")
+    SELF_ASSESSED = "self_assessed", _("Self-assessed")
+    AGREED = "agreed", _("Agreed by the direct manager")
+    CONFIRMED = "confirmed", _("Confirmed by the servant")
+    REFUSED = "refused", _("Confirmation refused (act drawn up)")
+    COMPUTED = "computed", _("Annual score computed")
+
+
+_A = AnnualSheetStatus
+#: The App. 4 sheet (E1-E4): the servant self-assesses each indicator (p.28); the direct manager
+#: corrects and agrees, also without a self-assessment (p.29-30; M-16 read for the year too); the
+#: servant confirms, or HR records the refusal act the direct manager co-signs (p.31); HR
+#: computes the annual score (p.32), again when a quarter is approved later, until the commission
+#: decides (M-14).
+ANNUAL_SHEET_FLOW = Workflow(
+    "annual sheet",
+    {
+        "self_assess": Step((_A.DRAFT, _A.SELF_ASSESSED), _A.SELF_ASSESSED, "servant"),
+        "agree": Step((_A.DRAFT, _A.SELF_ASSESSED), _A.AGREED, "evaluator"),
+        "confirm": Step((_A.AGREED,), _A.CONFIRMED, "servant"),
+        "record_refusal": Step((_A.AGREED,), _A.REFUSED, "hr"),
+        "compute": Step((_A.CONFIRMED, _A.REFUSED, _A.COMPUTED), _A.COMPUTED, "hr"),
+    },
+    groups={"closed": frozenset({_A.CONFIRMED, _A.REFUSED, _A.COMPUTED})},
+)
+
+
+class AnnualSheet(TimeStampedModel):
+    """The App. 4 sheet of one annual evaluation: one row per indicator of the servant's filed
+    plan {name, expected_result, self, self_note, manager, manager_note} (points 2-5, p.30), the
+    plan score (mean of the manager's column, M-6), and HR's computation (p.32; M-1, M-2,
+    M-14): the approved quarter scores, their mean and its points, the weights used."""
+
+    evaluation = models.OneToOneField(
+        Evaluation, on_delete=models.PROTECT, related_name="moj_annual_sheet"
+    )
+    plan_revision = models.ForeignKey(WorkPlanRevision, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=20, choices=AnnualSheetStatus.choices, default=_A.DRAFT
+    )
+    rows = models.JSONField(_("indicators"), default=list)
+    no_self_assessment = models.BooleanField(_("no self-assessment"), default=False)
+    plan_score = models.DecimalField(
+        _("plan score"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    self_assessed_on = models.DateField(_("self-assessed"), null=True, blank=True)
+    agreed_on = models.DateField(_("agreed by the direct manager"), null=True, blank=True)
+    confirmed_on = models.DateField(_("confirmed by the servant"), null=True, blank=True)
+    refused_on = models.DateField(_("refusal act drawn up"), null=True, blank=True)
+    refusal_note = models.TextField(_("refusal act"), blank=True, max_length=bounds.LONG_TEXT)
+    refusal_drawn_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("act drawn up by"),
+    )
+    refusal_manager = models.ForeignKey(
+        Servant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("direct manager signing the act"),
+    )
+    quarter_scores = models.JSONField(_("approved quarter scores"), default=list)
+    quarter_mean = models.DecimalField(
+        _("mean of the quarters"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    quarter_points = models.PositiveSmallIntegerField(
+        _("points of the mean"), null=True, blank=True
+    )
+    weight_quarters = models.DecimalField(
+        _("weight of the quarters"), max_digits=4, decimal_places=3, null=True, blank=True
+    )
+    weight_plan = models.DecimalField(
+        _("weight of the plan"), max_digits=4, decimal_places=3, null=True, blank=True
+    )
+    computed_on = models.DateField(_("annual score computed"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("annual evaluation sheet")
+        verbose_name_plural = _("annual evaluation sheets")
+        constraints = [*bounds.length_checks("moj_annualsheet", refusal_note=bounds.LONG_TEXT)]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation} — App. 4"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from bagalau.moj import schedule_views, sheet_views, views
+from bagalau.moj import annual_views, plan_views, schedule_views, sheet_views, views
 
 app_name = "moj"
 
@@ -31,5 +31,24 @@ urlpatterns = [
         "quarter-sheets/<int:sheet_id>/<slug:action>/",
         sheet_views.sheet_action,
         name="quarter_sheet_action",
+    ),
+    path("work-plans/", plan_views.plans_page, name="work_plans"),
+    path("work-plans/new/", plan_views.plan_new, name="work_plan_new"),
+    path("work-plans/<int:plan_id>/", plan_views.plan_page, name="work_plan"),
+    path(
+        "work-plans/<int:plan_id>/<slug:action>/",
+        plan_views.plan_action,
+        name="work_plan_action",
+    ),
+    path(
+        "evaluations/<int:evaluation_id>/annual-sheet/",
+        annual_views.sheet_open,
+        name="annual_sheet_open",
+    ),
+    path("annual-sheets/<int:sheet_id>/", annual_views.sheet_page, name="annual_sheet"),
+    path(
+        "annual-sheets/<int:sheet_id>/<slug:action>/",
+        annual_views.sheet_action,
+        name="annual_sheet_action",
     ),
 ]

@@ -152,6 +152,7 @@ def test_the_schedule_and_quarter_matrix(mw, who):
         assert [(p["number"], p["ends"], p["deadline"]) for p in body["periods"]] == [
             (3, "2017-09-30", "2017-10-10"),
             (4, "2017-11-30", "2017-12-10"),
+            (None, "2017-12-31", "2017-12-25"),
         ]
     else:
         assert "error" in drafted.json()

@@ -21,14 +21,17 @@ pytestmark = pytest.mark.django_db
 
 def test_the_schedule_has_the_moj_quarters_dated_by_the_engine(mw):
     """moj-2017 is in force there from 24 July 2017: the third and fourth quarters; the third
-    due 10 October, the fourth counted to 30 November and due 10 December (p.3, M-4)."""
+    due 10 October, the fourth counted to 30 November and due 10 December (p.3, M-4); and the
+    year, under moj-2017 in December, due 25 December (p.3, E5, M-5)."""
     schedule = moj_schedule_draft(actor=mw.hr_staff_user, organisation=mw.org, year=2017)
     periods = [
-        (p.number, p.starts, p.ends, p.deadline) for p in schedule.periods.order_by("number")
+        (p.kind, p.number, p.starts, p.ends, p.deadline)
+        for p in schedule.periods.order_by("kind", "number")
     ]
     assert periods == [
-        (3, dt.date(2017, 7, 1), dt.date(2017, 9, 30), dt.date(2017, 10, 10)),
-        (4, dt.date(2017, 10, 1), dt.date(2017, 11, 30), dt.date(2017, 12, 10)),
+        ("annual", None, dt.date(2017, 1, 1), dt.date(2017, 12, 31), dt.date(2017, 12, 25)),
+        ("quarter", 3, dt.date(2017, 7, 1), dt.date(2017, 9, 30), dt.date(2017, 10, 10)),
+        ("quarter", 4, dt.date(2017, 10, 1), dt.date(2017, 11, 30), dt.date(2017, 12, 10)),
     ]
     assert schedule.edition == "moj-2017"
 

@@ -48,21 +48,30 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class NoticeSheet:
     """A blank sheet attached to the notice: its label and the name of the URL that prints it
-    for the period (reversed with the period's id)."""
+    (reversed with the period's id when `for_period`)."""
 
     code: str
     label: Any
     url_name: str
+    for_period: bool = True
 
 
-#: The blank sheets of each period kind (C2): App. 3 for a quarter. Other apps add theirs with
-#: `register_notice_sheet` (the annual period's App. 4).
+#: The blank sheets of each period kind (C2): App. 3 for a quarter, App. 4 for the year. Other
+#: apps may add theirs with `register_notice_sheet`.
 NOTICE_SHEETS: dict[str, list[NoticeSheet]] = {
     PeriodKind.QUARTER: [
         NoticeSheet(
             "app3",
             _("Evaluation sheet (App. 3), blank"),
             "documents:moj_quarter_blank_pdf",
+        )
+    ],
+    PeriodKind.ANNUAL: [
+        NoticeSheet(
+            "app4",
+            _("Evaluation sheet (App. 4), blank"),
+            "documents:moj_blank_annual_sheet_pdf",
+            for_period=False,
         )
     ],
 }
@@ -77,7 +86,11 @@ def register_notice_sheet(kind: str, sheet: NoticeSheet) -> None:
 def notice_sheets(period: Period) -> list[dict[str, Any]]:
     """The blank sheets of the period's notice: label and download URL."""
     return [
-        {"code": s.code, "label": s.label, "url": reverse(s.url_name, args=[period.pk])}
+        {
+            "code": s.code,
+            "label": s.label,
+            "url": reverse(s.url_name, args=[period.pk] if s.for_period else []),
+        }
         for s in NOTICE_SHEETS.get(period.kind, [])
     ]
 

@@ -1,15 +1,17 @@
-"""The moj-2017 year's schedule and its quarters (seed 001 p.3, p.14; EDITIONS.md §5.1, §5.2 C1,
-D5, §9.4 M-4, M-5).
+"""The moj-2017 year's schedule, its quarters and the year (seed 001 p.3, p.14; EDITIONS.md §5.1,
+§5.2 C1, D5, E5, §9.4 M-4, M-5).
 
 HR draws up the year's schedule: one quarter period for each quarter the organisation evaluates
 under a moj-2017-model edition (in the quarter's last month), its days and its deadline as the
 engine's `quarter_window` and `quarter_due` say: the 10th of the month after the quarter, the
 fourth quarter by 10 December and counting up to its cut-off (30 November unless HR sets another,
-M-4). HR then opens a quarter: one Evaluation per servant in a "B" post on the quarter's
-deadline, evaluated, deferred (only social and sick leave defer, to the 5th working day after the
-return) or not evaluated, as methodology.eligibility says with the edition's workflow settings.
-The chair's consent (C1) and the 10-day notice with the blank sheets (C2) come with the commission
-slice of issue 11; until then a drafted schedule may be opened.
+M-4); and the annual period when the organisation evaluates under one in December, due by
+25 December (the engine's `annual_due`, p.3, E5, M-5). HR then opens a quarter or the year: one
+Evaluation per servant in a "B" post on the period's deadline, evaluated, deferred (only social
+and sick leave defer, to the 5th working day after the return) or not evaluated, as
+methodology.eligibility says with the edition's workflow settings. The chair's consent (C1) and
+the 10-day notice with the blank sheets (C2) come with the commission slice of issue 11; until
+then a drafted schedule may be opened.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from bagalau.evaluations.services.eligibility import eligible_evaluation_create
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.eligibility import Absence, eligibility
-from bagalau.methodology.moj2017_workflow import quarter_due, quarter_window
+from bagalau.methodology.moj2017_workflow import annual_due, quarter_due, quarter_window
 from bagalau.moj.common import MODEL, rules_on
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import (
@@ -101,6 +103,9 @@ def moj_schedule_draft(
         rows.append((quarter, code, starts, ends, due))
     if q4_cutoff is not None and 4 not in [q for q, *_ in rows]:
         raise DomainError("q4_cutoff", N_("The fourth quarter is not evaluated under moj-2017."))
+    annual = None
+    if quarters[-1][0] == 4:  # under moj-2017 in December, the fourth quarter's last month
+        annual = annual_due(rules_on(organisation, dt.date(year, 12, 1), "year"), year)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -121,6 +126,15 @@ def moj_schedule_draft(
                 deadline=due,
                 planned_date=due,
             )
+        if annual is not None:
+            Period.objects.create(
+                schedule=schedule,
+                kind=PeriodKind.ANNUAL,
+                starts=dt.date(year, 1, 1),
+                ends=dt.date(year, 12, 31),
+                deadline=annual,
+                planned_date=annual,
+            )
         audit_log(
             actor=actor,
             action="create",
@@ -131,15 +145,20 @@ def moj_schedule_draft(
                 "year": (None, year),
                 "edition": (None, edition),
                 "quarters": (None, [q for q, *_ in rows]),
+                "annual": (None, annual),
                 "q4_cutoff": (None, q4_cutoff),
             },
         )
     return schedule
 
 
+#: The evaluation method of each kind of moj-2017 period.
+METHOD_OF = {PeriodKind.QUARTER: Method.MOJ_QUARTER, PeriodKind.ANNUAL: Method.MOJ_ANNUAL}
+
+
 @dataclass(frozen=True)
 class QuarterOpened:
-    """The opened quarter and the evaluations created."""
+    """The opened quarter (or year) and the evaluations created."""
 
     period: Period
     created: list[Evaluation]
@@ -154,9 +173,10 @@ def _absences(servant_id: int, start: dt.date) -> list[Absence]:
 
 
 def moj_period_open(*, actor: User, period_id: int) -> QuarterOpened:
-    """HR opens a quarter (see the module): one Evaluation (method MOJ_QUARTER) per servant in a
-    "B" post on the quarter's deadline (G-4), with the direct manager as evaluator. Opening again
-    adds only servants not yet in it."""
+    """HR opens a quarter or the year (see the module): one Evaluation (method MOJ_QUARTER, or
+    MOJ_ANNUAL for the annual period, E1-E5) per servant in a "B" post on the period's deadline
+    (G-4), with the direct manager as evaluator. Opening again adds only servants not yet in
+    it."""
     with transaction.atomic():
         period = (
             Period.objects.select_for_update(of=("self",))
@@ -167,8 +187,8 @@ def moj_period_open(*, actor: User, period_id: int) -> QuarterOpened:
         if period is None or not is_member(actor, period.schedule.organisation):
             raise Http404("No such period.")
         schedule = period.schedule
-        if schedule.model != MODEL or period.kind != PeriodKind.QUARTER:
-            raise Http404("No such moj-2017 quarter.")
+        if schedule.model != MODEL or period.kind not in METHOD_OF:
+            raise Http404("No such moj-2017 period.")
         _require_hr(actor, schedule.organisation)
         PERIOD_FLOW.require("open", period.status, label=period.get_status_display())
         workflow = get_edition(schedule.edition).workflow
@@ -196,7 +216,7 @@ def moj_period_open(*, actor: User, period_id: int) -> QuarterOpened:
                 actor=actor,
                 period=period,
                 assignment=assignment,
-                method=Method.MOJ_QUARTER,
+                method=METHOD_OF[PeriodKind(period.kind)],
                 day=day,
                 found=found,
             )

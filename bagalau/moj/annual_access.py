@@ -1,0 +1,74 @@
+"""Who may see and act on the App. 4 annual sheet (seed 001 p.28-33; EDITIONS.md §5.2 E1-E4):
+its servant, the evaluator (the direct manager), the HR service and the head of the apparatus
+of its organisation; to anyone else it does not exist (404). Every read through
+`annual_sheet_get_for` is audited."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from bagalau.audit.services import audit_log
+from bagalau.moj.access import HR_ROLES, OVERVIEW_ROLES
+from bagalau.moj.models import ANNUAL_SHEET_FLOW, AnnualSheet
+from bagalau.org.selectors import organisations_where, roles_of
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+
+def annual_sheets_visible_to(user: User) -> QuerySet[AnnualSheet]:
+    """The App. 4 sheets of which the user is the servant or the evaluator, or that belong to an
+    organisation where the user is the HR service or the head of the apparatus (not audited:
+    `annual_sheet_get_for` is the audited read)."""
+    if not user.is_authenticated:
+        return AnnualSheet.objects.none()
+    return AnnualSheet.objects.filter(
+        Q(evaluation__servant__user=user)
+        | Q(evaluation__evaluator__user=user)
+        | Q(
+            evaluation__period__schedule__organisation__in=organisations_where(
+                user, *OVERVIEW_ROLES
+            )
+        )
+    )
+
+
+def annual_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> AnnualSheet:
+    """The App. 4 sheet, or Http404 unless the user is its servant, the evaluator, the HR service
+    or the head of the apparatus of its organisation; audited."""
+    sheet = (
+        annual_sheets_visible_to(user)
+        .filter(pk=id)
+        .select_related(
+            "evaluation__servant", "evaluation__evaluator", "evaluation__period__schedule"
+        )
+        .select_related("evaluation__period__schedule__organisation", "plan_revision__plan")
+        .first()
+    )
+    if sheet is None:
+        raise Http404("No such annual sheet.")
+    audit_log(actor=user, action=purpose, obj=sheet, summary=str(sheet))
+    return sheet
+
+
+def annual_sheet_parts(user: User, sheet: AnnualSheet) -> frozenset[str]:
+    """The parts `user` holds in the sheet: "servant", "evaluator", "hr"."""
+    if not user.is_authenticated:
+        return frozenset()
+    evaluation = sheet.evaluation
+    parts = set()
+    if evaluation.servant.user_id == user.pk:
+        parts.add("servant")
+    if evaluation.evaluator is not None and evaluation.evaluator.user_id == user.pk:
+        parts.add("evaluator")
+    if roles_of(user, evaluation.period.schedule.organisation) & set(HR_ROLES):
+        parts.add("hr")
+    return frozenset(parts)
+
+
+def annual_sheet_actions(*, user: User, obj: AnnualSheet) -> frozenset[str]:
+    """The actions `user` may take on the sheet now (ANNUAL_SHEET_FLOW)."""
+    return ANNUAL_SHEET_FLOW.actions(status=obj.status, parts=annual_sheet_parts(user, obj))

@@ -1,0 +1,149 @@
+"""Pages of the App. 4 annual sheet and HR's computation (seed 001 p.28-33): open it, read both
+columns, the plan score, the computation with each number explained and the note that the
+weights are a reconstruction (M-1), and take the steps `annual_sheet_actions` opens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bagalau.core.errors import DomainError
+from bagalau.core.forms import form_submit
+from bagalau.core.htmx import render_page
+from bagalau.evaluations.selectors.explain import explain_language
+from bagalau.moj.annual_access import (
+    annual_sheet_actions,
+    annual_sheet_get_for,
+    annual_sheets_visible_to,
+)
+from bagalau.moj.annual_explain import annual_sheet_explanation
+from bagalau.moj.annual_selectors import annual_deadlines, annual_rules_shown
+from bagalau.moj.forms import RefusalForm
+from bagalau.moj.models import AnnualSheet
+from bagalau.moj.plan_forms import MarksForm
+from bagalau.moj.services.annual_sheet import (
+    annual_sheet_agree,
+    annual_sheet_compute,
+    annual_sheet_confirm,
+    annual_sheet_open,
+    annual_sheet_record_refusal,
+    annual_sheet_self_assess,
+)
+
+DONE = {
+    "confirm": gettext_lazy("The sheet was confirmed."),
+    "compute": gettext_lazy("The annual score was computed."),
+}
+
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+    from bagalau.evaluations.models import Evaluation
+
+
+def annual_evaluation_url(user: User, evaluation: Evaluation) -> str:
+    """Where a moj-2017 annual evaluation is shown: its App. 4 sheet, once opened, for a user who
+    may read it (`evaluations.hooks.register_evaluation_page`); Http404 otherwise."""
+    sheet = annual_sheets_visible_to(user).filter(evaluation=evaluation).only("pk").first()
+    if sheet is None:
+        raise Http404("No such annual sheet.")
+    return reverse("moj:annual_sheet", args=[sheet.pk])
+
+
+def _language() -> str:
+    return get_language() or "kk"
+
+
+def _marks_form(sheet: AnnualSheet, column: str, data: Any = None) -> MarksForm:
+    shown = annual_rules_shown(sheet, _language())
+    scale = [(points, f"{points} — {label}") for points, label in shown["scale"]]
+    return MarksForm(
+        data, rows=list(sheet.rows), column=column, scale=scale, initial={"version": sheet.version}
+    )
+
+
+def _page(
+    request: HttpRequest, sheet: AnnualSheet, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    actions = annual_sheet_actions(user=request.user, obj=sheet)
+    context = {
+        "sheet": sheet,
+        "evaluation": sheet.evaluation,
+        "actions": actions,
+        "rules": annual_rules_shown(sheet, _language()),
+        "deadlines": annual_deadlines(sheet),
+        "self_form": forms.get("self_form")
+        or (_marks_form(sheet, "self") if "self_assess" in actions else None),
+        "agree_form": forms.get("agree_form")
+        or (_marks_form(sheet, "manager") if "agree" in actions else None),
+        "refusal_form": forms.get("refusal_form") or RefusalForm(),
+        "explanation": annual_sheet_explanation(sheet, explain_language(get_language())),
+        "error": forms.get("error", ""),
+    }
+    return render_page(request, "moj/annual_sheet.html", context, status=status)
+
+
+@login_required
+@require_POST
+def sheet_open(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """HR or the direct manager opens the App. 4 sheet; refused without a filed plan."""
+    sheet = annual_sheet_open(actor=request.user, evaluation_id=evaluation_id)
+    return redirect("moj:annual_sheet", sheet.pk)
+
+
+@login_required
+def sheet_page(request: HttpRequest, sheet_id: int) -> HttpResponse:
+    """The App. 4 sheet (audited read)."""
+    return _page(request, annual_sheet_get_for(user=request.user, id=sheet_id))
+
+
+@login_required
+@require_POST
+def sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpResponse:
+    """A step of the sheet; a refused one shows the error on its field and writes nothing."""
+    sheet = annual_sheet_get_for(user=request.user, id=sheet_id)
+    user = request.user
+    if action in ("self_assess", "agree"):
+        column, key = (
+            ("self", "self_form") if action == "self_assess" else ("manager", "agree_form")
+        )
+        service = annual_sheet_self_assess if action == "self_assess" else annual_sheet_agree
+        form = _marks_form(sheet, column, request.POST)
+        done = form_submit(
+            form,
+            lambda data: service(
+                actor=user, sheet_id=sheet.pk, marks=form.marks(data), version=data["version"]
+            ),
+        )
+        if not done.done:
+            return _page(request, sheet, status=400, **{key: form})
+        messages.success(request, _("The sheet was saved."))
+    elif action in ("confirm", "compute"):
+        step = annual_sheet_confirm if action == "confirm" else annual_sheet_compute
+        try:
+            step(actor=user, sheet_id=sheet.pk)
+        except DomainError as error:
+            return _page(request, sheet, status=400, error=error.message)
+        messages.success(request, DONE[action])
+    elif action == "record_refusal":
+        refusal = RefusalForm(request.POST)
+        done = form_submit(
+            refusal,
+            lambda data: annual_sheet_record_refusal(
+                actor=user, sheet_id=sheet.pk, note=data["note"]
+            ),
+        )
+        if not done.done:
+            return _page(request, sheet, status=400, refusal_form=refusal)
+        messages.success(request, _("The refusal act was recorded."))
+    else:
+        raise Http404("No such step.")
+    return redirect("moj:annual_sheet", sheet.pk)

@@ -1,0 +1,157 @@
+"""Pages of the App. 1 work plan (seed 001 p.10-13; M-3, M-15): the plans a user draws up or
+keeps, and their annual sheets; a plan with its versions, its due date and the steps
+`workplan_actions` opens to the reader."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+from bagalau.core.forms import form_submit
+from bagalau.core.htmx import render_page
+from bagalau.moj.annual_selectors import annual_evaluations_for
+from bagalau.moj.models import WorkPlan
+from bagalau.moj.plan_access import workplan_actions, workplan_get_for
+from bagalau.moj.plan_forms import AmendForm, NewWorkPlanForm, WorkPlanForm
+from bagalau.moj.plan_selectors import (
+    filed_revision,
+    plan_history,
+    work_plan_deadline,
+    work_plans_for,
+)
+from bagalau.moj.services.work_plan import (
+    current_revision,
+    work_plan_amend,
+    work_plan_create,
+    work_plan_edit,
+    work_plan_sign,
+)
+from bagalau.org.selectors import servant_of, subordinates
+
+
+def _people(request: HttpRequest) -> list[tuple[int, str]]:
+    """Whose plan the user may start: their own and their direct reports'."""
+    me = servant_of(request.user)
+    if me is None:
+        return []
+    return [(s.pk, s.full_name) for s in [me, *subordinates(me, clock.today())]]
+
+
+def _list(
+    request: HttpRequest, form: NewWorkPlanForm | None = None, status: int = 200
+) -> HttpResponse:
+    people = _people(request)
+    context = {
+        "plans": work_plans_for(request.user),
+        "annual": annual_evaluations_for(request.user),
+        "form": form
+        or (
+            NewWorkPlanForm(people=people, initial={"year": clock.today().year}) if people else None
+        ),
+    }
+    return render_page(request, "moj/work_plans.html", context, status=status)
+
+
+@login_required
+def plans_page(request: HttpRequest) -> HttpResponse:
+    """The user's plans and their direct reports' (drawn up together, p.10), and the annual
+    sheets the user takes part in."""
+    return _list(request)
+
+
+@login_required
+@require_POST
+def plan_new(request: HttpRequest) -> HttpResponse:
+    """The servant, or the direct manager jointly, drafts a plan."""
+    form = NewWorkPlanForm(request.POST, people=_people(request))
+    done = form_submit(
+        form,
+        lambda data: work_plan_create(
+            actor=request.user,
+            servant_id=data["servant"],
+            year=data["year"],
+            indicators=form.indicators(data),
+        ),
+    )
+    if done.done and done.result is not None:
+        messages.success(request, _("The work plan was drafted."))
+        return redirect("moj:work_plan", done.result.pk)
+    return _list(request, form, status=400)
+
+
+def _page(request: HttpRequest, plan: WorkPlan, *, status: int = 200, **forms: Any) -> HttpResponse:
+    actions = workplan_actions(user=request.user, obj=plan)
+    revision = current_revision(plan)
+    context = {
+        "plan": plan,
+        "revision": revision,
+        "filed": filed_revision(plan),
+        "history": plan_history(plan),
+        "deadline": work_plan_deadline(plan),
+        "actions": actions,
+        "edit_form": forms.get("edit_form")
+        or (
+            WorkPlanForm(indicators=revision.indicators, initial={"version": plan.version})
+            if "edit" in actions
+            else None
+        ),
+        "amend_form": forms.get("amend_form") or AmendForm(initial={"version": plan.version}),
+        "error": forms.get("error", ""),
+    }
+    return render_page(request, "moj/work_plan.html", context, status=status)
+
+
+@login_required
+def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan (audited read)."""
+    return _page(request, workplan_get_for(user=request.user, id=plan_id))
+
+
+@login_required
+@require_POST
+def plan_action(request: HttpRequest, plan_id: int, action: str) -> HttpResponse:
+    """A step of the plan; a refused one shows the error on its field and writes nothing."""
+    plan = workplan_get_for(user=request.user, id=plan_id)
+    user = request.user
+    if action == "edit":
+        form = WorkPlanForm(request.POST, indicators=[])
+        done = form_submit(
+            form,
+            lambda data: work_plan_edit(
+                actor=user,
+                plan_id=plan.pk,
+                indicators=form.indicators(data),
+                version=data["version"],
+            ),
+        )
+        if not done.done:
+            return _page(request, plan, status=400, edit_form=form)
+        messages.success(request, _("The work plan was saved."))
+    elif action == "sign":
+        try:
+            work_plan_sign(actor=user, plan_id=plan.pk)
+        except DomainError as error:
+            return _page(request, plan, status=400, error=error.message)
+        messages.success(request, _("The work plan was signed."))
+    elif action == "amend":
+        amend = AmendForm(request.POST)
+        done = form_submit(
+            amend,
+            lambda data: work_plan_amend(
+                actor=user, plan_id=plan.pk, reason=data["reason"], version=data["version"]
+            ),
+        )
+        if not done.done:
+            return _page(request, plan, status=400, amend_form=amend)
+        messages.success(request, _("An amendment of the work plan was started."))
+    else:
+        raise Http404("No such step.")
+    return redirect("moj:work_plan", plan.pk)

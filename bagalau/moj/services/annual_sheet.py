@@ -1,0 +1,374 @@
+"""The annual evaluation sheet App. 4 and HR's computation of the annual score (seed 001
+p.28-33; EDITIONS.md §5.2 E1-E5, §5.3, §9.4 M-1, M-2, M-6, M-14, M-16, M-19).
+
+HR or the direct manager opens the sheet of a pending annual evaluation: one row per indicator of
+the servant's filed work plan for the year (its latest filed version, M-15). The servant
+self-assesses each row 2/3/4/5 with a note (p.28, p.30); the direct manager corrects and agrees
+(p.29): the plan score is the mean of the manager's column, half-up to 2 decimals (the engine's
+`plan_score`, M-6). The servant confirms, or the HR servant records the refusal act the direct
+manager co-signs (p.31). HR then computes (p.32): the mean of the servant's approved quarter
+scores of the year (M-14: approved = the commission set the quarter's final score), its points
+(`quarter_mean_points`, M-2) and the annual score with the edition's weights, a reconstruction
+(`annual_result`, M-1); the evaluation goes before the commission.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.audit.services import audit_log
+from bagalau.core import bounds, clock
+from bagalau.core.concurrency import check_version
+from bagalau.core.errors import DomainError
+from bagalau.core.types import account
+from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
+from bagalau.methodology import MethodologyError, get_edition, moj2017_rules
+from bagalau.methodology.acts import REFUSAL_TO_SIGN, act_signers, check_signers
+from bagalau.methodology.moj2017 import Moj2017Rules, annual_result, plan_score
+from bagalau.moj.access import HR_ROLES
+from bagalau.moj.annual_access import (
+    annual_sheet_actions,
+    annual_sheet_get_for,
+    annual_sheet_parts,
+)
+from bagalau.moj.common import MODEL
+from bagalau.moj.models import ANNUAL_SHEET_FLOW, AnnualSheet, AnnualSheetStatus, WorkPlan
+from bagalau.moj.plan_selectors import filed_revision
+from bagalau.org.access import is_member
+from bagalau.org.selectors import roles_of
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+STALE = N_("Someone else changed the sheet; reload it.")
+
+
+def sheet_rules(sheet: AnnualSheet) -> Moj2017Rules:
+    """The rules of the edition the annual evaluation runs under."""
+    return moj2017_rules(get_edition(sheet.evaluation.edition))
+
+
+def annual_sheet_open(*, actor: User, evaluation_id: int) -> AnnualSheet:
+    """HR or the direct manager opens the App. 4 sheet of a pending annual evaluation, with a
+    row per indicator of the servant's filed plan for the year; refused without one."""
+    evaluation = (
+        Evaluation.objects.select_related("period__schedule__organisation", "evaluator", "servant")
+        .filter(pk=evaluation_id, method=Method.MOJ_ANNUAL)
+        .first()
+    )
+    if evaluation is None or not is_member(actor, evaluation.period.schedule.organisation):
+        raise Http404("No such annual evaluation.")
+    organisation = evaluation.period.schedule.organisation
+    is_hr = bool(roles_of(actor, organisation) & set(HR_ROLES))
+    is_evaluator = evaluation.evaluator is not None and evaluation.evaluator.user_id == actor.pk
+    if not (is_hr or is_evaluator):
+        raise PermissionDenied("HR or the direct manager opens the sheet.")
+    if evaluation.status not in (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED):
+        raise DomainError("evaluation", N_("This servant is not evaluated this year."))
+    year = evaluation.period.schedule.year
+    plan = WorkPlan.objects.filter(servant=evaluation.servant, year=year).first()
+    revision = filed_revision(plan) if plan is not None else None
+    if revision is None:
+        raise DomainError(
+            "plan",
+            N_(
+                "The servant has no work plan for %(year)s signed by both and filed (App. 1): "
+                "the annual sheet rates its indicators."
+            ),
+            year=year,
+        )
+    rows = [
+        {**indicator, "self": None, "self_note": "", "manager": None, "manager_note": ""}
+        for indicator in revision.indicators
+    ]
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                sheet = AnnualSheet.objects.create(
+                    evaluation=evaluation, plan_revision=revision, rows=rows
+                )
+        except IntegrityError as error:
+            raise DomainError(
+                "evaluation", N_("The annual sheet of this evaluation is already open.")
+            ) from error
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=sheet,
+            summary=str(sheet),
+            changes={"status": (None, sheet.status), "plan_revision": (None, revision.number)},
+        )
+    return sheet
+
+
+def _locked(actor: User, sheet_id: int, action: str) -> AnnualSheet:
+    sheet = annual_sheet_get_for(user=actor, id=sheet_id, purpose="update")
+    sheet = (
+        AnnualSheet.objects.select_for_update(of=("self",))
+        .select_related("evaluation__period__schedule__organisation", "evaluation__servant")
+        .select_related("evaluation__evaluator")
+        .get(pk=sheet.pk)
+    )
+    if sheet.evaluation.period.schedule.model != MODEL:
+        raise Http404("No such annual sheet.")
+    if action not in annual_sheet_actions(user=actor, obj=sheet):
+        if ANNUAL_SHEET_FLOW.is_open(action, sheet.status):
+            raise PermissionDenied("Not yours to do on this sheet.")
+        if action == "compute" and "hr" in annual_sheet_parts(actor, sheet):
+            raise DomainError(
+                "status",
+                N_(
+                    "The servant has not confirmed the sheet, nor has the refusal act been "
+                    "recorded (p.31): HR computes after either."
+                ),
+            )
+        ANNUAL_SHEET_FLOW.require(action, sheet.status, label=sheet.get_status_display())
+    return sheet
+
+
+def _marks(
+    rules: Moj2017Rules, sheet: AnnualSheet, marks: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, str]]:
+    """One mark {points, note} per row, the points one of the scale's (2-5, p.30)."""
+    if len(marks) != len(sheet.rows):
+        raise DomainError(
+            "marks",
+            N_("Rate each of the %(count)s indicators of the plan."),
+            count=len(sheet.rows),
+        )
+    scale = sorted(o.points for o in rules.outcomes)
+    clean = []
+    for index, mark in enumerate(marks):
+        points = mark.get("points")
+        if isinstance(points, bool) or points not in scale:
+            raise DomainError(
+                f"marks[{index}].points",
+                N_("Rate the indicator with one of %(scale)s (p.30)."),
+                scale=", ".join(str(p) for p in scale),
+            )
+        note = str(mark.get("note") or "").strip()
+        if len(note) > bounds.LONG_TEXT:
+            raise DomainError(f"marks[{index}].note", N_("The note is too long."))
+        clean.append((int(points), note))
+    return clean
+
+
+def annual_sheet_self_assess(
+    *, actor: User, sheet_id: int, marks: Sequence[Mapping[str, Any]], version: int | None = None
+) -> AnnualSheet:
+    """The servant's self-assessment of each indicator, 2 to 5 with a note (p.28, p.30); shown,
+    not used in the score (M-6)."""
+    with transaction.atomic():
+        sheet = _locked(actor, sheet_id, "self_assess")
+        check_version(sheet, version, STALE)
+        clean = _marks(sheet_rules(sheet), sheet, marks)
+        before = sheet.status
+        sheet.rows = [
+            {**row, "self": points, "self_note": note}
+            for row, (points, note) in zip(sheet.rows, clean, strict=True)
+        ]
+        sheet.status = ANNUAL_SHEET_FLOW.target("self_assess", before)
+        sheet.self_assessed_on = clock.today()
+        sheet.version += 1
+        sheet.save()
+        audit_log(
+            actor=actor,
+            action="update",
+            obj=sheet,
+            summary=str(sheet),
+            changes={"status": (before, sheet.status), "self": (None, [p for p, _ in clean])},
+        )
+    return sheet
+
+
+def annual_sheet_agree(
+    *, actor: User, sheet_id: int, marks: Sequence[Mapping[str, Any]], version: int | None = None
+) -> AnnualSheet:
+    """The direct manager's column (p.29-30): each indicator 2 to 5 with a note; the plan score
+    is its mean, half-up to 2 decimals (the engine's `plan_score`, M-6). Agreed without a
+    self-assessment, the sheet is marked so (M-16)."""
+    with transaction.atomic():
+        sheet = _locked(actor, sheet_id, "agree")
+        check_version(sheet, version, STALE)
+        rules = sheet_rules(sheet)
+        clean = _marks(rules, sheet, marks)
+        code_of = {o.points: o.code for o in rules.outcomes}
+        try:
+            score = plan_score(rules, [code_of[points] for points, _ in clean])
+        except MethodologyError as error:
+            raise DomainError.from_methodology(error, "marks") from error
+        before = sheet.status
+        sheet.rows = [
+            {**row, "manager": points, "manager_note": note}
+            for row, (points, note) in zip(sheet.rows, clean, strict=True)
+        ]
+        sheet.no_self_assessment = before == AnnualSheetStatus.DRAFT
+        sheet.plan_score = score
+        sheet.status = ANNUAL_SHEET_FLOW.target("agree", before)
+        sheet.agreed_on = clock.today()
+        sheet.version += 1
+        sheet.save()
+        audit_log(
+            actor=actor,
+            action="sign",
+            obj=sheet,
+            summary=str(sheet),
+            changes={
+                "status": (before, sheet.status),
+                "manager": (None, [p for p, _ in clean]),
+                "plan_score": (None, score),
+                "no_self_assessment": (None, sheet.no_self_assessment),
+            },
+        )
+    return sheet
+
+
+def annual_sheet_confirm(*, actor: User, sheet_id: int) -> AnnualSheet:
+    """The servant confirms ("растайды") the agreed sheet (p.31)."""
+    with transaction.atomic():
+        sheet = _locked(actor, sheet_id, "confirm")
+        before, sheet.status = sheet.status, ANNUAL_SHEET_FLOW.target("confirm", sheet.status)
+        sheet.confirmed_on = clock.today()
+        sheet.version += 1
+        sheet.save()
+        audit_log(
+            actor=actor,
+            action="sign",
+            obj=sheet,
+            summary=str(sheet),
+            changes={"status": (before, sheet.status)},
+        )
+    return sheet
+
+
+def annual_sheet_record_refusal(*, actor: User, sheet_id: int, note: str) -> AnnualSheet:
+    """The servant refuses to confirm: the HR servant draws up the free-form act with the direct
+    manager (p.31), the signers of the edition's ``refusal_to_sign`` act (methodology.acts). The
+    papers still go on to HR's computation and the commission."""
+    note = (note or "").strip()
+    with transaction.atomic():
+        sheet = _locked(actor, sheet_id, "record_refusal")
+        if not note:
+            raise DomainError("note", N_("Give the text of the refusal act."))
+        manager = sheet.evaluation.evaluator
+        try:
+            rule = act_signers(get_edition(sheet.evaluation.edition), REFUSAL_TO_SIGN)
+            check_signers(rule, ["direct_manager"] if manager is not None else [])
+        except MethodologyError as error:
+            raise DomainError.from_methodology(error) from error
+        before = sheet.status
+        sheet.status = ANNUAL_SHEET_FLOW.target("record_refusal", before)
+        sheet.refused_on, sheet.refusal_note = clock.today(), note
+        sheet.refusal_drawn_up_by, sheet.refusal_manager = account(actor), manager
+        sheet.version += 1
+        sheet.save()
+        audit_log(
+            actor=actor,
+            action="refuse",
+            obj=sheet,
+            summary=str(sheet),
+            changes={
+                "status": (before, sheet.status),
+                "refusal_note": (None, note),
+                "direct_manager": (None, manager),
+            },
+        )
+    return sheet
+
+
+def approved_quarter_scores(evaluation: Evaluation) -> list[int]:
+    """The servant's quarter scores of the year the commission approved (or revised: its final
+    score), first quarter first (M-14: only those count)."""
+    rows = Evaluation.objects.filter(
+        servant=evaluation.servant,
+        period__schedule=evaluation.period.schedule,
+        method=Method.MOJ_QUARTER,
+        final_score__isnull=False,
+    ).order_by("period__number")
+    scores = []
+    for row in rows:
+        assert row.final_score is not None
+        if row.final_score != row.final_score.to_integral_value():
+            raise DomainError(
+                "quarters",
+                N_("The approved score of %(period)s is not a whole number of points (p.26)."),
+                period=str(row.period),
+            )
+        scores.append(int(row.final_score))
+    return scores
+
+
+def annual_sheet_compute(*, actor: User, sheet_id: int) -> AnnualSheet:
+    """HR computes the annual score (p.32-33, see the module) and the evaluation goes before the
+    commission. Refused with no approved quarter (M-14: the plan alone never makes an annual
+    evaluation), before the servant confirmed or the refusal act, and once the commission
+    decided."""
+    with transaction.atomic():
+        sheet = _locked(actor, sheet_id, "compute")
+        evaluation = Evaluation.objects.select_for_update(of=("self",)).get(pk=sheet.evaluation_id)
+        if evaluation.final_score is not None:
+            raise DomainError(
+                "evaluation", N_("The commission has decided this annual evaluation already.")
+            )
+        quarters = approved_quarter_scores(evaluation)
+        if not quarters:
+            raise DomainError(
+                "quarters",
+                N_(
+                    "No quarter of %(year)s is approved by the commission yet: without one "
+                    "there is no annual evaluation (M-14)."
+                ),
+                year=evaluation.period.schedule.year,
+            )
+        rules = sheet_rules(sheet)
+        assert sheet.plan_score is not None  # set when the manager agreed
+        try:
+            result = annual_result(rules, quarters, Decimal(sheet.plan_score))
+        except MethodologyError as error:
+            raise DomainError.from_methodology(error) from error
+        before = sheet.status
+        sheet.quarter_scores = quarters
+        sheet.quarter_mean, sheet.quarter_points = result.quarter_mean, result.quarter_points
+        sheet.weight_quarters, sheet.weight_plan = rules.weights.quarters, rules.weights.plan
+        sheet.status = ANNUAL_SHEET_FLOW.target("compute", before)
+        sheet.computed_on = clock.today()
+        sheet.version += 1
+        sheet.save()
+        old = (evaluation.status, evaluation.score, evaluation.rating)
+        evaluation.score, evaluation.rating = result.score, result.rating.code
+        evaluation.status = EvaluationStatus.BEFORE_COMMISSION
+        evaluation.version += 1
+        evaluation.save(update_fields=["score", "rating", "status", "version", "updated_at"])
+        sheet.evaluation = evaluation
+        audit_log(
+            actor=actor,
+            action="update",
+            obj=sheet,
+            summary=str(sheet),
+            changes={
+                "status": (before, sheet.status),
+                "quarters": (None, quarters),
+                "quarter_mean": (None, result.quarter_mean),
+                "quarter_points": (None, result.quarter_points),
+                "plan_score": (None, sheet.plan_score),
+            },
+        )
+        audit_log(
+            actor=actor,
+            action="update",
+            obj=evaluation,
+            summary=str(evaluation),
+            changes={
+                "status": (old[0], evaluation.status),
+                "score": (old[1], result.score),
+                "rating": (old[2], result.rating.code),
+            },
+        )
+    return sheet
