@@ -289,7 +289,8 @@ def test_the_schedule_page_and_consent_matrix(mj, who):
     assert page.status_code == SCHEDULE_PAGE[who]
     if page.status_code == 200:
         text = page.content.decode()
-        assert text.count('data-testid="period-') == 2  # Q3 and Q4 (moj-2017 from 24 July)
+        # Q3 and Q4 (moj-2017 from 24 July) and the year (December under moj-2017)
+        assert text.count('data-testid="period-') == 3
         assert "30.11.2017" in text  # Q4's notice due: 10 December − 10 calendar days
         assert ('data-testid="record-consent"' in text) is (who in ("hr_staff", "hr_head"))
     url = reverse("moj:schedule_consent", args=[schedule.pk])
