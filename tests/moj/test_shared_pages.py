@@ -1,6 +1,7 @@
-"""A moj-2017 quarterly evaluation reached by the shared result link (`evaluations:sheet`, used by
-the tasks, the results lists and the notifications): the reader who may see its App. 3 sheet is
-sent there; before the sheet is opened, and for anyone else, there is nothing (404)."""
+"""A moj-2017 quarterly or annual evaluation reached by the shared result link
+(`evaluations:sheet`, used by the tasks, the results lists and the notifications): the reader who
+may see its App. 3 or App. 4 sheet is sent there; before the sheet is opened, and for anyone
+else, there is nothing (404)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from bagalau.moj.services.annual_sheet import annual_sheet_open
 from bagalau.moj.services.quarter_sheet import quarter_sheet_open
+from tests.moj.test_annual_sheet import annual_of, year  # noqa: F401  (fixture)
 from tests.moj.test_quarter_sheet_api import evaluation  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -29,3 +32,15 @@ def test_the_shared_result_link_leads_to_the_quarterly_sheet(mw, evaluation):  #
         assert response["Location"] == reverse("moj:quarter_sheet", args=[sheet.pk])
     for user in (mw.a_staff1_user, mw.outsider_user):
         assert _get(user, evaluation).status_code == 404
+
+
+def test_the_shared_result_link_leads_to_the_annual_sheet(year):  # noqa: F811
+    annual = annual_of(year, year.b_staff1)
+    assert _get(year.b_staff1_user, annual).status_code == 404
+    sheet = annual_sheet_open(actor=year.b_head_user, evaluation_id=annual.pk)
+    for user in (year.b_staff1_user, year.b_head_user, year.hr_staff_user):
+        response = _get(user, annual)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("moj:annual_sheet", args=[sheet.pk])
+    for user in (year.a_staff1_user, year.outsider_user):
+        assert _get(user, annual).status_code == 404
