@@ -288,6 +288,10 @@ MESSAGES = {
         "The results of your evaluation were approved on %(date)s: you are to be familiarised "
         "with them in writing by %(due)s."
     ),
+    "commission_result_decided": _(
+        "The evaluation commission decided on your results at its session of %(date)s: you are "
+        "to be familiarised with them, in writing or electronically, by %(due)s."
+    ),
     "disagreement_answered": _(
         "The HR service answered your disagreement about the evaluation procedure of %(date)s."
     ),

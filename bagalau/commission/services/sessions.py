@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.commission.access import seat_of, session_get_for, session_parts, signatories
+from bagalau.commission.editions import MOJ, approver_of, model_of, session_approver
 from bagalau.commission.models import (
     SESSION_FLOW,
     VOTING_ROLES,
@@ -38,6 +39,7 @@ from bagalau.commission.selectors import (
     typical_familiarisation_due,
 )
 from bagalau.commission.services.common import day_text, lock_session, past_date
+from bagalau.commission.services.moj_decisions import motion_correction, take_effect
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
@@ -136,9 +138,11 @@ def motion_put(
     revised_kpi_achieved: int | None = None,
     revised_competencies: str = "",
     reason: str = "",
+    revised_score: object = None,
 ) -> Motion:
     """Put a motion on a servant of the agenda: approve the results, or revise them with the
-    corrected count of KPIs achieved and/or competency result and a reason (p.37-38; T-13)."""
+    corrected count of KPIs achieved and/or competency result and a reason (p.37-38; T-13); a
+    moj-2017 quarter or year with the corrected score and its explanation (001 p.35)."""
     with transaction.atomic():
         session = _session_for(actor, session_id, "motion", "hr")
         item = AgendaItem.objects.filter(session=session, evaluation_id=evaluation_id).first()
@@ -150,7 +154,19 @@ def motion_put(
             raise DomainError("kind", N_("A motion on this servant awaits its vote."))
         reason = (reason or "").strip()
         revised_competencies = (revised_competencies or "").strip()
-        if kind == MotionKind.REVISE:
+        correction = None
+        if model_of(item.evaluation) == MOJ:
+            if revised_kpi_achieved is not None or revised_competencies:
+                raise DomainError(
+                    "revised_score", N_("A moj-2017 result is corrected by its score (p.35).")
+                )
+            correction = motion_correction(item.evaluation, kind, revised_score, reason)
+        elif revised_score not in (None, ""):
+            raise DomainError(
+                "revised_score",
+                N_("This result is corrected by the KPIs achieved or the competencies (p.38)."),
+            )
+        elif kind == MotionKind.REVISE:
             if not reason:
                 raise DomainError("reason", N_("A revision states its reason (T-13)."))
             if revised_kpi_achieved is None and not revised_competencies:
@@ -180,6 +196,7 @@ def motion_put(
             kind=kind,
             revised_kpi_achieved=revised_kpi_achieved,
             revised_competencies=revised_competencies,
+            revised_score=correction.score if correction is not None else None,
             reason=reason,
             put_by=account(actor),
         )
@@ -192,6 +209,7 @@ def motion_put(
                 "kind": (None, kind),
                 "revised_kpi_achieved": (None, revised_kpi_achieved),
                 "revised_competencies": ("", revised_competencies),
+                "revised_score": (None, motion.revised_score),
                 "reason": ("", reason),
             },
         )
@@ -268,7 +286,9 @@ def motion_vote(*, actor: User, motion_id: int, votes: Mapping[int, str]) -> Mot
                 "adopted": (None, motion.adopted),
             },
         )
-        if motion.adopted:
+        # Decided at the vote where the authorised person approves afterwards (004 p.39); under
+        # moj-2017 the protocol's last signature makes the decisions take effect (001 p.35).
+        if motion.adopted and approver_of(motion.item.evaluation) == "authorised_person":
             _decide(actor, motion.item.evaluation_id)
     return motion
 
@@ -352,6 +372,9 @@ def protocol_sign(*, actor: User, session_id: int, signed_on: dt.date | None) ->
         signed = set(session.signatures.values_list("seat_id", flat=True))
         if all(s.pk in signed for s in signatories(session)):
             _status(session, "close_protocol", actor)
+            if session_approver(session) == "commission":
+                take_effect(actor, session)
+                return signature
             url = reverse("commission:session", args=[session.pk])
             for user in users_with_role(session.organisation, *AUTHORISED_ROLES):
                 notify(
@@ -382,6 +405,14 @@ def session_approve(
     be familiarised within 2 working days (H1, p.40; T-11: counted from this approval)."""
     with transaction.atomic():
         session = _session_for(actor, session_id, "approve", "authorised_person")
+        if session_approver(session) == "commission":
+            raise DomainError(
+                "approved_on",
+                N_(
+                    "The commission's decisions took effect with the signed protocol: this "
+                    "edition has no approval by the authorised person (p.35)."
+                ),
+            )
         approved_on = past_date(
             approved_on, "approved_on", message=N_("Give the date of the approval.")
         )
