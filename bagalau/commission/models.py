@@ -264,6 +264,10 @@ class Motion(models.Model):
         _("score, as corrected"), max_digits=7, decimal_places=2, null=True, blank=True
     )
     reason = models.TextField(_("reason"), blank=True, max_length=bounds.LONG_TEXT)
+    # "Комиссияның ұсыныстары" of the moj-2017 App. 5 (e.g. training, seed 001 p.43).
+    recommendations = models.TextField(
+        _("recommendations of the commission"), blank=True, max_length=bounds.LONG_TEXT
+    )
     adopted = models.BooleanField(null=True, blank=True)
     votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -279,6 +283,7 @@ class Motion(models.Model):
                 "commission_motion",
                 revised_competencies=bounds.LONG_TEXT,
                 reason=bounds.LONG_TEXT,
+                recommendations=bounds.LONG_TEXT,
             ),
             models.CheckConstraint(
                 condition=Q(revised_kpi_achieved__isnull=True) | Q(revised_kpi_achieved__lte=5),

@@ -43,6 +43,7 @@ FAMILIARISATION_DUE = dt.date(2017, 10, 26)
 APPEAL_DUE = dt.date(2017, 11, 7)
 ANNUAL_SESSION = dt.date(2017, 12, 20)
 COMPUTATION_DUE = dt.date(2017, 12, 11)
+REASON = "Екі іс-шара ескерілмеген"
 MEMBERS = ("deputy", "a_head", "b_head", "hr_head")
 ALL_PRESENT = (*MEMBERS, "hr_staff")
 

@@ -139,6 +139,7 @@ def motion_put(
     revised_competencies: str = "",
     reason: str = "",
     revised_score: object = None,
+    recommendations: str = "",
 ) -> Motion:
     """Put a motion on a servant of the agenda: approve the results, or revise them with the
     corrected count of KPIs achieved and/or competency result and a reason (p.37-38; T-13); a
@@ -154,6 +155,7 @@ def motion_put(
             raise DomainError("kind", N_("A motion on this servant awaits its vote."))
         reason = (reason or "").strip()
         revised_competencies = (revised_competencies or "").strip()
+        recommendations = (recommendations or "").strip()
         correction = None
         if model_of(item.evaluation) == MOJ:
             if revised_kpi_achieved is not None or revised_competencies:
@@ -188,7 +190,12 @@ def motion_put(
                 )
         else:
             raise DomainError("kind", N_("Choose to approve or to revise the results."))
-        for text, field in ((reason, "reason"), (revised_competencies, "revised_competencies")):
+        texts = (
+            (reason, "reason"),
+            (revised_competencies, "revised_competencies"),
+            (recommendations, "recommendations"),
+        )
+        for text, field in texts:
             if len(text) > bounds.LONG_TEXT:
                 raise DomainError(field, N_("The text is too long."))
         motion = Motion.objects.create(
@@ -198,6 +205,7 @@ def motion_put(
             revised_competencies=revised_competencies,
             revised_score=correction.score if correction is not None else None,
             reason=reason,
+            recommendations=recommendations,
             put_by=account(actor),
         )
         audit_log(
@@ -211,6 +219,7 @@ def motion_put(
                 "revised_competencies": ("", revised_competencies),
                 "revised_score": (None, motion.revised_score),
                 "reason": ("", reason),
+                "recommendations": ("", recommendations),
             },
         )
     return motion
