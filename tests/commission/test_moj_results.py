@@ -227,3 +227,47 @@ def test_readers_of_a_moj_result(decided):
     for user in (decided.a_staff2_user, decided.b_staff1_user, decided.other_hr_user):
         with pytest.raises(Http404):
             result_get_for(user=user, id=decided.quarter1.pk)
+
+
+def _tasks(world):
+    from bagalau.notifications.due import open_tasks
+
+    return {
+        (task.kind, task.pk): task
+        for task in open_tasks(organisation=world.org)
+        if task.kind.startswith("moj_")
+    }
+
+
+def test_the_familiarisation_and_the_agency_information_are_tasks(decided):
+    """p.36: due 26.10.2017 to the servant, the act after it to HR; p.39: due 04.12.2017 to HR;
+    each gone once done."""
+    tasks = _tasks(decided)
+    task = tasks[("moj_acknowledge", decided.quarter1.pk)]
+    assert (task.due, task.recipients) == (dt.date(2017, 10, 26), [decided.a_staff1_user])
+    assert tasks[("moj_refusal_act", decided.quarter1.pk)].recipients == [decided.hr_staff_user]
+    services.typical_acknowledge(
+        actor=decided.a_staff1_user,
+        evaluation_id=decided.quarter1.pk,
+        acknowledged_on=dt.date(2017, 10, 26),
+    )
+    assert ("moj_acknowledge", decided.quarter1.pk) not in _tasks(decided)
+    appeal = services.typical_appeal_record(
+        actor=decided.hr_staff_user,
+        evaluation_id=decided.quarter1.pk,
+        filed_on=dt.date(2017, 10, 30),
+        authority="ҚМІА",
+    )
+    services.typical_appeal_outcome(
+        actor=decided.hr_staff_user,
+        appeal_id=appeal.pk,
+        outcome="left_unchanged",
+        decided_on=dt.date(2017, 11, 20),
+    )
+    task = _tasks(decided)[("moj_agency_report", decided.quarter1.pk)]
+    assert (task.due, task.recipients) == (dt.date(2017, 12, 4), [decided.hr_staff_user])
+    report = AgencyReport.objects.get(appeal=appeal)
+    agency_report_record(
+        actor=decided.hr_staff_user, report_id=report.pk, sent_on=dt.date(2017, 12, 4)
+    )
+    assert ("moj_agency_report", decided.quarter1.pk) not in _tasks(decided)
