@@ -31,6 +31,7 @@ from bagalau.commission.models import (
     CommissionSession,
     CommissionVersion,
     IntranetDispatch,
+    SessionStatus,
 )
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
@@ -117,8 +118,11 @@ def agenda_candidates(organisation: Organisation) -> QuerySet[Evaluation]:
     agenda (G1): the typical-2018 years (KPI and competencies), the moj-2017 quarters and years
     (seed 001 p.34-35). An evaluation decided in an open session is no longer before the
     commission; one put back (T-15) may go on a new session."""
+    # A signed protocol has decided its servants (typical-2018: DECIDED until the approval;
+    # moj-2017: its decisions took effect, p.35): one put back before the commission is free.
+    deciding = SESSION_FLOW.group("open") - {SessionStatus.PROTOCOL_SIGNED}
     busy = Evaluation.objects.filter(
-        commission_items__session__status__in=SESSION_FLOW.group("open"),
+        commission_items__session__status__in=deciding,
         status=EvaluationStatus.BEFORE_COMMISSION,
     )
     return (

@@ -18,7 +18,7 @@ from bagalau.calibration.models import Appeal
 from bagalau.commission import services
 from bagalau.commission.access import results_actions
 from bagalau.commission.models import AgencyReport
-from bagalau.commission.selectors import result_view
+from bagalau.commission.selectors import agenda_candidates, result_view
 from bagalau.commission.services.agency import agency_report_record
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import EvaluationStatus, RefusalAct, ServiceRecordEntry
@@ -195,6 +195,7 @@ def test_a_recommended_revision_puts_the_quarter_before_the_commission_again(dec
     )
     decided.quarter1.refresh_from_db()
     assert decided.quarter1.status == EvaluationStatus.BEFORE_COMMISSION
+    assert decided.quarter1 in agenda_candidates(decided.org)  # for a new session
     assert AgencyReport.objects.get(appeal=appeal).due == dt.date(2017, 12, 4)
 
 
