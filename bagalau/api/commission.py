@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,7 +27,9 @@ from bagalau.commission.access import (
     session_read_for,
     version_get_for,
 )
+from bagalau.commission.editions import moj_kind
 from bagalau.commission.models import CommissionSession, CommissionVersion, Motion
+from bagalau.commission.moj_selectors import papers_of, session_warnings
 from bagalau.commission.selectors import (
     sessions_visible_to,
     versions_of,
@@ -103,7 +106,9 @@ class CommissionMotionOut(serializers.Serializer[Motion]):
     kind = serializers.CharField()
     revised_kpi_achieved = serializers.IntegerField(allow_null=True)
     revised_competencies = serializers.CharField()
+    revised_score = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
     reason = serializers.CharField()
+    recommendations = serializers.CharField()
     adopted = serializers.BooleanField(allow_null=True)
     votes_for = serializers.IntegerField(allow_null=True)
     votes_against = serializers.IntegerField(allow_null=True)
@@ -125,7 +130,24 @@ class CommissionItemOut(serializers.Serializer[Any]):
         source="evaluation.final_score", max_digits=7, decimal_places=2, allow_null=True
     )
     final_rating = serializers.CharField(source="evaluation.final_rating")
+    moj_kind = serializers.SerializerMethodField()
+    papers = serializers.SerializerMethodField()
     motions = CommissionMotionOut(many=True, source="motions.all")
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_moj_kind(self, item: Any) -> str | None:
+        """moj-2017: "quarter" or "annual" (p.35); null for typical-2018."""
+        return moj_kind(item.evaluation)
+
+    @extend_schema_field(serializers.JSONField())
+    def get_papers(self, item: Any) -> list[dict[str, str]]:
+        """moj-2017: the papers presented (p.34): the sheet and the job description."""
+        if moj_kind(item.evaluation) is None:
+            return []
+        return [
+            {"code": paper.code, "url": paper.url, "text": paper.text}
+            for paper in papers_of(item.evaluation)
+        ]
 
 
 class CommissionSessionListOut(serializers.Serializer[CommissionSession]):
@@ -152,7 +174,16 @@ class CommissionSessionOut(CommissionSessionListOut):
     signatures = serializers.SerializerMethodField()
     approved_on = serializers.DateField(allow_null=True)
     approval_remarks = serializers.CharField()
+    warnings = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.JSONField())
+    def get_warnings(self, session: CommissionSession) -> list[dict[str, Any]]:
+        """moj-2017: a quarter's session late by more than 10 working days (M-5), never refused."""
+        return [
+            {"code": w.code, "message": gettext(w.template) % w.params, "params": w.params}
+            for w in session_warnings(session)
+        ]
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_present(self, session: CommissionSession) -> list[int]:
@@ -185,7 +216,16 @@ class CommissionMotionIn(serializers.Serializer[Any]):
     kind = serializers.CharField(max_length=20, help_text="approve | revise")
     revised_kpi_achieved = serializers.IntegerField(required=False, allow_null=True, default=None)
     revised_competencies = serializers.CharField(required=False, allow_blank=True, default="")
+    revised_score = serializers.CharField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        default=None,
+        max_length=20,
+        help_text="moj-2017: the corrected score (quarter: whole points; year: 1 decimal, 2-5)",
+    )
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    recommendations = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class CommissionVoteItem(serializers.Serializer[Any]):

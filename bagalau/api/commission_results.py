@@ -21,7 +21,9 @@ from bagalau.api import serializers
 from bagalau.api.base import Endpoint, PersonSerializer, body
 from bagalau.commission import services
 from bagalau.commission.access import result_find_for, result_get_for, results_actions
+from bagalau.commission.models import AgencyReport
 from bagalau.commission.selectors import AppealRow, ResultView, result_view
+from bagalau.commission.services.agency import agency_report_record
 from bagalau.core import bounds
 
 TAGS = ["commission"]
@@ -55,6 +57,17 @@ class CommissionAppealOut(serializers.Serializer[AppealRow]):
     due = serializers.DateField(allow_null=True)
     late = serializers.BooleanField()
     late_by_working_days = serializers.IntegerField(source="lateness.working_days", allow_null=True)
+
+
+class CommissionAgencyReportOut(serializers.Serializer[Any]):
+    """moj-2017: informing the agency of the decision taken on an appeal, due 14 calendar days
+    after HR recorded the agency's communication (001 p.39, M-12); sent_on null until done."""
+
+    id = serializers.IntegerField(source="pk")
+    appeal_id = serializers.IntegerField()
+    due = serializers.DateField()
+    sent_on = serializers.DateField(allow_null=True)
+    reference = serializers.CharField()
 
 
 class CommissionRefusalOut(serializers.Serializer[Any]):
@@ -92,9 +105,13 @@ class CommissionResultOut(serializers.Serializer[ResultView]):
     )
     refusal = CommissionRefusalOut(allow_null=True)
     service_record = serializers.CharField(source="service_record.result_text", allow_null=True)
+    service_record_points = serializers.DecimalField(
+        source="service_record.score", max_digits=7, decimal_places=2, allow_null=True
+    )
     dispatches = CommissionDispatchOut(many=True)
     appeal_due = serializers.DateField(allow_null=True)
     appeals = CommissionAppealOut(many=True)
+    agency_reports = CommissionAgencyReportOut(many=True)
     actions = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -144,11 +161,18 @@ class CommissionAppealOutcomeIn(serializers.Serializer[Any]):
 
     outcome = serializers.CharField(
         max_length=30,
-        help_text="recommend_revision | left_unchanged (agency); upheld | overturned | withdrawn "
-        "(court)",
+        help_text="recommend_revision | left_unchanged (agency), also other under moj-2017 (M-13); "
+        "upheld | overturned | withdrawn (court)",
     )
     decided_on = serializers.DateField(allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CommissionAgencyReportIn(serializers.Serializer[Any]):
+    """The day the agency was informed of the decision taken, and the letter's reference."""
+
+    sent_on = serializers.DateField(allow_null=True)
+    reference = serializers.CharField(max_length=bounds.TITLE, allow_blank=True, default="")
 
 
 class ResultEndpoint(Endpoint):
@@ -252,6 +276,23 @@ class ResultAppealOutcome(ResultEndpoint):
         return self.read()
 
 
+@extend_schema(tags=TAGS)
+class ResultAgencyReport(ResultEndpoint):
+    @extend_schema(
+        summary="Record the information sent to the agency on the decision taken (HR; moj-2017 "
+        "p.39, M-12)",
+        request=CommissionAgencyReportIn,
+    )
+    def post(self, request: Request, evaluation_id: int, report_id: int) -> Response:
+        """Sent after the 14 calendar days is recorded and shown late, never refused (G-1)."""
+        evaluation = self.get_object()
+        data = body(CommissionAgencyReportIn, request)
+        if not AgencyReport.objects.filter(pk=report_id, appeal__evaluation=evaluation).exists():
+            raise Http404("No such task on this result.")
+        agency_report_record(actor=request.user, report_id=report_id, **data)
+        return self.read()
+
+
 urlpatterns = [
     path("results/<int:evaluation_id>/", ResultDetail.as_view(), name="commission-result"),
     path(
@@ -278,5 +319,10 @@ urlpatterns = [
         "results/<int:evaluation_id>/appeals/<int:appeal_id>/outcome/",
         ResultAppealOutcome.as_view(),
         name="commission-result-appeal-outcome",
+    ),
+    path(
+        "results/<int:evaluation_id>/agency-reports/<int:report_id>/",
+        ResultAgencyReport.as_view(),
+        name="commission-result-agency-report",
     ),
 ]

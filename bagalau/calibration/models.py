@@ -279,6 +279,9 @@ class AppealOutcome(models.TextChoices):
     # the result unrevised.
     RECOMMEND_REVISION = "recommend_revision", _("Revision recommended")
     LEFT_UNCHANGED = "left_unchanged", _("Left unchanged")
+    # moj-2017 names no outcomes of the agency's (seed 001 p.38-39): the two above or another,
+    # described in the note (EDITIONS.md §9 M-13).
+    OTHER = "other", _("Other (see the note)")
 
 
 class AppealBasis(models.TextChoices):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 
 from bagalau.audit.services import audit_log
+from bagalau.commission.editions import MOJ, TYPICAL, model_of, session_approver
 from bagalau.commission.models import (
     SESSION_FLOW,
     VOTING_ROLES,
@@ -29,12 +30,14 @@ from bagalau.commission.models import (
 from bagalau.commission.selectors import (
     AUTHORISED_ROLES,
     HR_ROLES,
+    pending_agency_report,
     pending_appeal,
     results_visible_to,
     sessions_visible_to,
     versions_visible_to,
 )
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
+from bagalau.evaluations.workflow import MOJ_EVALUATION_FLOW
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import has_role
 
@@ -98,7 +101,11 @@ def session_parts(user: User, session: CommissionSession) -> frozenset[str]:
     parts = set()
     if is_hr(user, session.organisation):
         parts.add("hr")
-    if is_authorised_person(user, session.organisation):
+    # The authorised person approves the protocol where the edition says so (004 p.39); under
+    # moj-2017 the commission's signed protocol is the last step (001 p.35).
+    if is_authorised_person(user, session.organisation) and (
+        session_approver(session) == "authorised_person"
+    ):
         parts.add("authorised_person")
     seat = seat_of(user, session)
     if seat is not None:
@@ -127,6 +134,8 @@ def commission_actions(*, user: User, obj: Organisation) -> frozenset[str]:
 _E = EvaluationStatus
 #: The statuses where a result approved by the authorised person stands.
 WITH_RESULT = frozenset({_E.APPROVED, _E.ACKNOWLEDGED, _E.REFUSED, _E.FINAL})
+#: The statuses where a moj-2017 decision stands (it took effect with the protocol, 001 p.35).
+MOJ_WITH_RESULT = MOJ_EVALUATION_FLOW.group("with_result")
 
 #: What may be done with a result after the commission: action -> (the evaluation's statuses,
 #: the parts that may take it). The servant acknowledges in writing, or HR records the written
@@ -140,6 +149,23 @@ RESULT_ACTIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "appeal": (WITH_RESULT, frozenset({"hr"})),
     "appeal_outcome": (WITH_RESULT, frozenset({"hr"})),
 }
+#: The same for a moj-2017 quarter or year (001 p.36-40): familiarised in writing or
+#: electronically once the decision took effect, or the HR servant's refusal act; the appeal to
+#: the agency, its outcome and the information to the agency of the decision taken (p.39, M-12);
+#: no dispatch through the intranet portal (004 p.42 only).
+MOJ_RESULT_ACTIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "acknowledge": (frozenset({_E.DECIDED}), frozenset({"hr", "evaluatee"})),
+    "refusal": (frozenset({_E.DECIDED}), frozenset({"hr"})),
+    "appeal": (MOJ_WITH_RESULT, frozenset({"hr"})),
+    "appeal_outcome": (MOJ_WITH_RESULT, frozenset({"hr"})),
+    "agency_report": (MOJ_WITH_RESULT | {_E.BEFORE_COMMISSION}, frozenset({"hr"})),
+}
+ACTIONS_BY_MODEL = {TYPICAL: RESULT_ACTIONS, MOJ: MOJ_RESULT_ACTIONS}
+
+
+def result_action_table(evaluation: Evaluation) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """The table of what may be done with the evaluation's result, by its edition's model."""
+    return ACTIONS_BY_MODEL[model_of(evaluation)]
 
 
 def result_find_for(*, user: User, id: int) -> Evaluation:
@@ -188,11 +214,13 @@ def results_actions(*, user: User, evaluation: Evaluation) -> frozenset[str]:
     parts = result_parts(user, evaluation)
     actions = {
         action
-        for action, (statuses, takers) in RESULT_ACTIONS.items()
+        for action, (statuses, takers) in result_action_table(evaluation).items()
         if evaluation.status in statuses and parts & takers
     }
     if pending_appeal(evaluation) is None:
         actions.discard("appeal_outcome")
     else:
         actions.discard("appeal")
+    if pending_agency_report(evaluation) is None:
+        actions.discard("agency_report")
     return frozenset(actions)

@@ -1,7 +1,9 @@
-"""The typical-2018 results after the commission, for the reminders and the overdue board
-(notifications.due): the servant acknowledges the approved result in writing within 2 working
-days (seed 004 p.40-41; EDITIONS.md §2.2 H1), after which the working body draws up the refusal
-act (H2). Past years (§9 G-1): late is one notice, never a refusal."""
+"""The results after the commission, for the reminders and the overdue board (notifications.due):
+the typical-2018 servant acknowledges the approved result in writing within 2 working days (seed
+004 p.40-41; EDITIONS.md §2.2 H1), after which the working body draws up the refusal act (H2); the
+moj-2017 servant is familiarised within 2 working days of the session (seed 001 p.36, M-17), and
+HR informs the agency of the decision taken on an appeal within 14 calendar days (p.39, M-12).
+Past years (§9 G-1): late is one notice, never a refusal."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.commission.models import AgencyReport
 from bagalau.evaluations.due import evaluation_task
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.notifications.due import (
@@ -38,6 +41,23 @@ KINDS = (
         _("Draw up the refusal act (HR service)"),
         remind=False,
         on_board=False,
+    ),
+    TaskKind(
+        "moj_acknowledge",
+        _("Commission results to be familiarised with (moj-2017)"),
+        _("Get acquainted with the results (servant)"),
+    ),
+    TaskKind(
+        "moj_refusal_act",
+        _("Refusal acts to draw up after the commission (moj-2017)"),
+        _("Familiarise or draw up the refusal act (HR service)"),
+        remind=False,
+        on_board=False,
+    ),
+    TaskKind(
+        "moj_agency_report",
+        _("Information to the agency of the decision taken on an appeal"),
+        _("Inform the agency (HR service)"),
     ),
 )
 
@@ -80,4 +100,58 @@ def _familiarisation(run: Run) -> Iterator[DueTask]:
         )
 
 
-SOURCE = DueSource(key="commission", kinds=KINDS, collectors=(_familiarisation,), order=35)
+def _moj_familiarisation(run: Run) -> Iterator[DueTask]:
+    """moj-2017 decisions the servant has not been familiarised with (p.36), and the act due
+    after (the HR servant's, p.36)."""
+    evaluations = (
+        Evaluation.objects.filter(run.scope("period__schedule__organisation"))
+        .filter(
+            method__in=(Method.MOJ_QUARTER, Method.MOJ_ANNUAL),
+            status=EvaluationStatus.DECIDED,
+            familiarisation_due__isnull=False,
+        )
+        .select_related("servant__user", "assignment__position__unit", "period__schedule")
+        .order_by("pk")
+    )
+    for evaluation in evaluations:
+        servant = evaluation.servant
+        yield _task(evaluation, "moj_acknowledge", active_users([servant.user]), servant.full_name)
+        organisation_id = evaluation.period.schedule.organisation_id
+        yield _task(
+            evaluation, "moj_refusal_act", run.people.hr_staff(organisation_id), str(HR_SERVICE)
+        )
+
+
+def _agency_reports(run: Run) -> Iterator[DueTask]:
+    """The information to the agency not sent yet (p.39, M-12)."""
+    reports = (
+        AgencyReport.objects.filter(run.scope("appeal__evaluation__period__schedule__organisation"))
+        .filter(sent_on__isnull=True)
+        .select_related(
+            "appeal__evaluation__servant",
+            "appeal__evaluation__assignment__position__unit",
+            "appeal__evaluation__period__schedule",
+        )
+        .order_by("pk")
+    )
+    for report in reports:
+        evaluation = report.appeal.evaluation
+        url = reverse("commission:result", args=[evaluation.pk])
+        task = evaluation_task(
+            evaluation,
+            "moj_agency_report",
+            report.due,
+            run.people.hr_staff(evaluation.period.schedule.organisation_id),
+            str(HR_SERVICE),
+            url,
+        )
+        task.board_url = url
+        yield task
+
+
+SOURCE = DueSource(
+    key="commission",
+    kinds=KINDS,
+    collectors=(_familiarisation, _moj_familiarisation, _agency_reports),
+    order=35,
+)

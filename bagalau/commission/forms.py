@@ -109,6 +109,24 @@ class MotionForm(forms.DomainErrorForm):
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea)
 
 
+class MojMotionForm(forms.DomainErrorForm):
+    """A motion on a moj-2017 quarter or year: approve, or revise with the corrected score and
+    its explanation (seed 001 p.35); the commission's recommendations (App. 5)."""
+
+    evaluation = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    kind = forms.ChoiceField(label=_("Decision"), choices=MotionKind.choices)
+    revised_score = forms.CharField(
+        label=_("Score, as corrected"),
+        required=False,
+        max_length=20,
+        help_text=_("A quarter in whole points; a year to one decimal, from 2 to 5."),
+    )
+    reason = forms.CharField(label=_("Explanation"), required=False, widget=forms.Textarea)
+    recommendations = forms.CharField(
+        label=_("Recommendations of the commission"), required=False, widget=forms.Textarea
+    )
+
+
 class VoteForm(forms.DomainErrorForm):
     """The open vote on a motion: one choice a member present (G-7)."""
 
@@ -190,6 +208,16 @@ class DispatchForm(forms.DomainErrorForm):
     reference = forms.CharField(label=_("Reference on the portal"), max_length=bounds.TITLE)
 
 
+class AgencyReportForm(forms.DomainErrorForm):
+    """The agency informed of the decision taken on the appeal (moj-2017 p.39, M-12)."""
+
+    report = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    sent_on = _date(_("Sent on"))
+    reference = forms.CharField(
+        label=_("Reference of the letter"), max_length=bounds.TITLE, required=False
+    )
+
+
 class AppealForm(forms.DomainErrorForm):
     """The servant's appeal to the agency (I1, p.43) or claim to a court (I4, p.44), as HR
     records it."""
@@ -213,6 +241,12 @@ OUTCOME_CHOICES = {
     "commission": [
         ("recommend_revision", _("Revision recommended")),
         ("left_unchanged", _("Left unchanged")),
+    ],
+    # moj-2017 names no outcomes (001 p.38-39): those of 004 p.43 and "other" (M-13).
+    "moj_commission": [
+        ("recommend_revision", _("Revision recommended")),
+        ("left_unchanged", _("Left unchanged")),
+        ("other", _("Other (see the note)")),
     ],
     "court": [
         ("upheld", _("Decision upheld")),

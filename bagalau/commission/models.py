@@ -258,7 +258,16 @@ class Motion(models.Model):
     revised_competencies = models.TextField(
         _("competency result, as corrected"), blank=True, max_length=bounds.LONG_TEXT
     )
+    # moj-2017 (seed 001 p.35): the score as corrected, q or the annual score; its rating is the
+    # engine's (`methodology.moj2017_commission`), the reason is the explanation.
+    revised_score = models.DecimalField(
+        _("score, as corrected"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
     reason = models.TextField(_("reason"), blank=True, max_length=bounds.LONG_TEXT)
+    # "Комиссияның ұсыныстары" of the moj-2017 App. 5 (e.g. training, seed 001 p.43).
+    recommendations = models.TextField(
+        _("recommendations of the commission"), blank=True, max_length=bounds.LONG_TEXT
+    )
     adopted = models.BooleanField(null=True, blank=True)
     votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -274,6 +283,7 @@ class Motion(models.Model):
                 "commission_motion",
                 revised_competencies=bounds.LONG_TEXT,
                 reason=bounds.LONG_TEXT,
+                recommendations=bounds.LONG_TEXT,
             ),
             models.CheckConstraint(
                 condition=Q(revised_kpi_achieved__isnull=True) | Q(revised_kpi_achieved__lte=5),
@@ -359,3 +369,31 @@ class IntranetDispatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluation} ({self.sent_on:%d.%m.%Y})"
+
+
+class AgencyReport(models.Model):
+    """The body informs the authorised civil-service agency of the decision taken on an appeal
+    "екі апта ішінде" (seed 001 p.39): a task due 14 calendar days after the day HR recorded the
+    agency's communication or its own decision on it (EDITIONS.md §9 M-12), done once HR records
+    the information sent."""
+
+    appeal = models.OneToOneField(
+        "calibration.Appeal", on_delete=models.CASCADE, related_name="agency_report"
+    )
+    due = models.DateField(_("due"))
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    reference = models.CharField(_("reference of the letter"), max_length=bounds.TITLE, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("information to the agency")
+        verbose_name_plural = _("information to the agency")
+        ordering = ["due", "pk"]
+        constraints = [
+            *bounds.length_checks("commission_agencyreport", reference=bounds.TITLE),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appeal} → {self.due:%d.%m.%Y}"

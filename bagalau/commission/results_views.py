@@ -14,21 +14,25 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.commission import services
 from bagalau.commission.access import result_find_for, result_get_for, results_actions
+from bagalau.commission.editions import MOJ, model_of
 from bagalau.commission.forms import (
     AcknowledgeForm,
+    AgencyReportForm,
     AppealForm,
     AppealOutcomeForm,
     DispatchForm,
     RefusalForm,
 )
-from bagalau.commission.selectors import pending_appeal, result_view
+from bagalau.commission.models import AgencyReport
+from bagalau.commission.selectors import pending_agency_report, pending_appeal, result_view
+from bagalau.commission.services.agency import agency_report_record
 from bagalau.core import clock
 from bagalau.core.forms import DomainErrorForm, form_submit
 from bagalau.core.htmx import render_page
@@ -69,6 +73,12 @@ def _context(
             initial={"filed_on": clock.today()}
         )
     pending = pending_appeal(evaluation)
+    report = pending_agency_report(evaluation)
+    if "agency_report" in actions and report is not None:
+        context["agency_form"] = forms.get("agency_form") or AgencyReportForm(
+            initial={"report": report.pk}
+        )
+        context["agency_report"] = report
     if "appeal_outcome" in actions and pending is not None:
         context["outcome_form"] = forms.get("outcome_form") or AppealOutcomeForm(
             initial={"appeal": pending.pk, "decided_on": clock.today()}, basis=pending.basis
@@ -165,7 +175,10 @@ def result_dispatch(request: HttpRequest, evaluation_id: int) -> HttpResponse:
 
 def _pending_basis(evaluation: Any) -> str:
     pending = pending_appeal(evaluation)
-    return pending.basis if pending is not None else "commission"
+    basis = pending.basis if pending is not None else "commission"
+    if basis == "commission" and model_of(evaluation) == MOJ:
+        return "moj_commission"
+    return basis
 
 
 @login_required
@@ -209,3 +222,30 @@ def result_appeal_outcome(request: HttpRequest, evaluation_id: int) -> HttpRespo
         _("The outcome of the appeal was recorded."),
         "outcome_form",
     )
+
+
+@login_required
+@require_POST
+def result_agency_report(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """HR records that the agency was informed of the decision taken (moj-2017 p.39, M-12)."""
+    return _act(
+        request,
+        evaluation_id,
+        "agency_report",
+        lambda _e: AgencyReportForm(request.POST),
+        lambda e, data: agency_report_record(
+            actor=request.user,
+            report_id=_report_of(e, data["report"]),
+            sent_on=data["sent_on"],
+            reference=data["reference"],
+        ),
+        _("The information to the agency was recorded."),
+        "agency_form",
+    )
+
+
+def _report_of(evaluation: Evaluation, report_id: int) -> int:
+    """The task of this result, else Http404."""
+    if not AgencyReport.objects.filter(pk=report_id, appeal__evaluation=evaluation).exists():
+        raise Http404("No such task on this result.")
+    return report_id

@@ -16,9 +16,17 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from bagalau.calibration.models import Appeal, AppealBasis, AppealOutcome
+from bagalau.commission.editions import (
+    METHODS,
+    MOJ,
+    TYPICAL,
+    effective_status,
+    model_of,
+)
 from bagalau.commission.models import (
     SESSION_FLOW,
     VOTING_ROLES,
+    AgencyReport,
     CommissionSession,
     CommissionVersion,
     IntranetDispatch,
@@ -33,10 +41,11 @@ from bagalau.evaluations.models import (
     RefusalAct,
     ServiceRecordEntry,
 )
-from bagalau.methodology import MethodologyError, model_editions
+from bagalau.methodology import MethodologyError, get_edition, model_editions, moj2017_rules
 from bagalau.methodology.commission import CommissionVersion as VersionFacts
 from bagalau.methodology.commission import version_in_force
 from bagalau.methodology.editions import edition_workflow
+from bagalau.methodology.moj2017_workflow import appeal_due as moj_appeal
 from bagalau.methodology.timing import Lateness, late_by
 from bagalau.methodology.typical2018_workflow import appeal_due, familiarisation_due
 from bagalau.methodology.workflow import EditionWorkflow
@@ -59,7 +68,7 @@ MANAGING_ROLES = (*HR_ROLES, *AUTHORISED_ROLES)
 
 def typical_editions() -> tuple[str, ...]:
     """The codes of the editions of the typical-2018 model (whose evaluations a session decides)."""
-    return model_editions("typical2018")
+    return model_editions(TYPICAL)
 
 
 def commission_rules(organisation: Organisation, day: dt.date) -> EditionWorkflow:
@@ -95,20 +104,31 @@ def version_on(organisation: Organisation, day: dt.date) -> CommissionVersion:
     return next(v for v in versions if v.order_date == chosen.order_date)
 
 
+def _decided_here() -> Q:
+    """The evaluations of the models a commission decides (`editions.METHODS`)."""
+    found = Q(pk__in=[])
+    for model, methods in METHODS.items():
+        found |= Q(period__schedule__edition__in=model_editions(model), method__in=methods)
+    return found
+
+
 def agenda_candidates(organisation: Organisation) -> QuerySet[Evaluation]:
-    """The organisation's typical-2018 evaluations before the commission (KPI and competencies)
-    that no open session has on its agenda (G1). An evaluation decided in an open session is no
-    longer before the commission; one put back (T-15) may go on a new session."""
+    """The organisation's evaluations before the commission that no open session has on its
+    agenda (G1): the typical-2018 years (KPI and competencies), the moj-2017 quarters and years
+    (seed 001 p.34-35). An evaluation decided in an open session is no longer before the
+    commission; one put back (T-15) may go on a new session."""
+    # A signed protocol has decided its servants (typical-2018: DECIDED until the approval;
+    # moj-2017: its decisions took effect, p.35): one put back before the commission is free.
+    deciding = SESSION_FLOW.group("open") - {SessionStatus.PROTOCOL_SIGNED}
     busy = Evaluation.objects.filter(
-        commission_items__session__status__in=SESSION_FLOW.group("open"),
+        commission_items__session__status__in=deciding,
         status=EvaluationStatus.BEFORE_COMMISSION,
     )
     return (
         Evaluation.objects.filter(
+            _decided_here(),
             period__schedule__organisation=organisation,
-            period__schedule__edition__in=typical_editions(),
             status=EvaluationStatus.BEFORE_COMMISSION,
-            method=Method.KPI_COMPETENCY,
         )
         .exclude(pk__in=busy.values("pk"))
         .select_related("servant", "period__schedule")
@@ -162,26 +182,43 @@ def seated_reader(user: User) -> Q:
     return Q(commission_items__session__version__seats__servant__user=user)
 
 
+def _moj_readers(user: User) -> Q:
+    """The moj-2017 evaluations `user` reads after the commission: the servant, the direct
+    manager (the evaluator), the HR service and the head of the apparatus (as the App. 3 sheet,
+    `moj.access`), and the commission's members (p.34)."""
+    managed = organisations_where(user, *MANAGING_ROLES)
+    return (
+        Q(servant__user=user)
+        | Q(evaluator__user=user)
+        | Q(period__schedule__organisation__in=managed)
+        | seated_reader(user)
+    ) & Q(method__in=METHODS[MOJ], period__schedule__edition__in=model_editions(MOJ))
+
+
 def results_visible_to(user: User) -> QuerySet[Evaluation]:
-    """The typical-2018 evaluations whose results the user may read after the commission (G-5):
-    the evaluatee, the direct manager (the evaluator), the superior manager who agreed the KPI
-    sheet, the working body and the authorised person (`typical.access.visibility_filter`), and
-    the chair, members and secretary of a session that had the servant on its agenda."""
+    """The evaluations whose results the user may read after the commission (G-5): a
+    typical-2018 year for the evaluatee, the direct manager (the evaluator), the superior manager
+    who agreed the KPI sheet, the working body and the authorised person
+    (`typical.access.visibility_filter`), and the chair, members and secretary of a session that
+    had the servant on its agenda; a moj-2017 quarter or year for `_moj_readers`."""
     if not user.is_authenticated:
         return Evaluation.objects.none()
+    typical = typical_visibility(user) & Q(
+        method=Method.KPI_COMPETENCY, period__schedule__edition__in=typical_editions()
+    )
     return (
-        Evaluation.objects.filter(typical_visibility(user))
-        .filter(method=Method.KPI_COMPETENCY, period__schedule__edition__in=typical_editions())
+        Evaluation.objects.filter(typical | _moj_readers(user))
         .distinct()
         .select_related("servant", "evaluator", "period__schedule__organisation")
     )
 
 
 def deciding_session(evaluation: Evaluation, on: dt.date | None = None) -> CommissionSession | None:
-    """The approved session whose decision on the servant stands (on `on`, when given): the
-    latest one (a revision the agency recommended puts the servant on a later session, I3)."""
+    """The session whose decision on the servant stands (on `on`, when given): the latest one
+    whose decisions took effect (approved, typical-2018; its protocol signed, moj-2017, 001
+    p.35); a revision the agency recommended puts the servant on a later session (I3)."""
     sessions = CommissionSession.objects.filter(
-        agenda__evaluation=evaluation, status=SessionStatus.APPROVED
+        agenda__evaluation=evaluation, status=effective_status(evaluation)
     )
     if on is not None:
         sessions = sessions.filter(date__lte=on)
@@ -199,6 +236,22 @@ def commission_appeals(evaluation: Evaluation) -> QuerySet[Appeal]:
 def pending_appeal(evaluation: Evaluation) -> Appeal | None:
     """The appeal against the commission's decision still awaiting its outcome."""
     return commission_appeals(evaluation).filter(outcome=AppealOutcome.PENDING).first()
+
+
+def pending_agency_report(evaluation: Evaluation) -> AgencyReport | None:
+    """The information to the agency of the decision taken on an appeal, not sent yet (001 p.39,
+    M-12)."""
+    return (
+        AgencyReport.objects.filter(appeal__evaluation=evaluation, sent_on__isnull=True)
+        .select_related("appeal")
+        .order_by("due", "pk")
+        .first()
+    )
+
+
+def agency_reports_of(evaluation: Evaluation) -> QuerySet[AgencyReport]:
+    """Every information to the agency on the servant's appeals, the earliest due first."""
+    return AgencyReport.objects.filter(appeal__evaluation=evaluation).order_by("due", "pk")
 
 
 def dispatches_of(evaluation: Evaluation) -> QuerySet[IntranetDispatch]:
@@ -235,6 +288,23 @@ def typical_appeal_due(evaluation: Evaluation, session: CommissionSession) -> dt
         return None
 
 
+def moj_appeal_due(evaluation: Evaluation, session: CommissionSession) -> dt.date | None:
+    """The last day to appeal to the agency: the 10th working day after the commission's
+    decision, its session (001 p.38); None outside the calendar's years."""
+    try:
+        rules = moj2017_rules(get_edition(evaluation.edition))
+        return moj_appeal(rules, work_calendar(), session.date)
+    except MethodologyError:
+        return None
+
+
+def appeal_due_of(evaluation: Evaluation, session: CommissionSession) -> dt.date | None:
+    """The last day to appeal the decision, by the evaluation's model."""
+    if model_of(evaluation) == MOJ:
+        return moj_appeal_due(evaluation, session)
+    return typical_appeal_due(evaluation, session)
+
+
 @dataclass(frozen=True)
 class AppealRow:
     """An appeal against the commission's decision, its due date and how late it was filed
@@ -262,15 +332,19 @@ class ResultView:
     dispatches: list[IntranetDispatch]
     appeal_due: dt.date | None
     appeals: list[AppealRow]
+    agency_reports: list[AgencyReport]
 
 
 def result_view(evaluation: Evaluation) -> ResultView:
     """What happened after the commission (H1-H3, I1-I2), with the deadlines and how late each
     step was, or still is counted to today while not done (G-1)."""
     session = deciding_session(evaluation)
-    due = typical_appeal_due(evaluation, session) if session is not None else None
+    due = appeal_due_of(evaluation, session) if session is not None else None
     done = evaluation.familiarised_on
-    if done is None and evaluation.status == EvaluationStatus.APPROVED:
+    awaiting = (
+        EvaluationStatus.DECIDED if model_of(evaluation) == MOJ else EvaluationStatus.APPROVED
+    )
+    if done is None and evaluation.status == awaiting:
         done = clock.today()
     return ResultView(
         evaluation=evaluation,
@@ -283,6 +357,7 @@ def result_view(evaluation: Evaluation) -> ResultView:
         dispatches=list(dispatches_of(evaluation)),
         appeal_due=due,
         appeals=[_appeal_row(evaluation, appeal) for appeal in commission_appeals(evaluation)],
+        agency_reports=list(agency_reports_of(evaluation)),
     )
 
 
@@ -292,5 +367,5 @@ def _appeal_row(evaluation: Evaluation, appeal: Appeal) -> AppealRow:
     if appeal.basis == AppealBasis.COURT:
         return AppealRow(appeal=appeal, due=None, lateness=None)
     session = deciding_session(evaluation, appeal.filed_on)
-    due = typical_appeal_due(evaluation, session) if session is not None else None
+    due = appeal_due_of(evaluation, session) if session is not None else None
     return AppealRow(appeal=appeal, due=due, lateness=lateness(due, appeal.filed_on))

@@ -38,4 +38,9 @@ urlpatterns = [
         results_views.result_appeal_outcome,
         name="result_appeal_outcome",
     ),
+    path(
+        "results/<int:evaluation_id>/agency-report/",
+        results_views.result_agency_report,
+        name="result_agency_report",
+    ),
 ]

@@ -28,18 +28,26 @@ from bagalau.commission.access import (
     signatories,
     version_get_for,
 )
+from bagalau.commission.editions import moj_kind
 from bagalau.commission.explain import motion_explanation
 from bagalau.commission.forms import (
     ApproveForm,
     AttendanceForm,
     ConclusionForm,
+    MojMotionForm,
     MotionForm,
     OrderForm,
     ScheduleForm,
     SignForm,
     VoteForm,
 )
-from bagalau.commission.models import VOTING_ROLES, CommissionSession
+from bagalau.commission.models import VOTING_ROLES, CommissionSession, SessionStatus
+from bagalau.commission.moj_selectors import (
+    is_moj_session,
+    papers_of,
+    session_periods,
+    session_warnings,
+)
 from bagalau.commission.selectors import (
     agenda_candidates,
     sessions_visible_to,
@@ -189,8 +197,13 @@ def _session_context(
         row["explanations"] = [
             found for motion in motions if (found := motion_explanation(motion, language))
         ]
+        kind = moj_kind(item.evaluation)
+        row["moj_kind"] = kind
+        if kind is not None:
+            row["papers"] = papers_of(item.evaluation)
         if "motion" in actions and pending is None and not decided:
-            row["motion_form"] = forms.get(f"motion_{item.evaluation_id}") or MotionForm(
+            form_class = MojMotionForm if kind is not None else MotionForm
+            row["motion_form"] = forms.get(f"motion_{item.evaluation_id}") or form_class(
                 initial={"evaluation": item.evaluation_id}
             )
         if "vote" in actions and pending is not None:
@@ -198,9 +211,15 @@ def _session_context(
                 initial={"motion": pending.pk}, voters=_voters(session)
             )
         items.append(row)
+    moj = is_moj_session(session)
     context: dict[str, Any] = {
         "session": session,
         "actions": actions,
+        "moj": moj,
+        "periods": session_periods(session) if moj else [],
+        "warnings": session_warnings(session) if moj else [],
+        "results_open": session.status
+        == (SessionStatus.PROTOCOL_SIGNED if moj else SessionStatus.APPROVED),
         "seats": session.version.seats.select_related("servant"),
         "attendance": session.attendance.select_related("seat__servant"),
         "items": items,
@@ -284,8 +303,15 @@ def attendance_record(request: HttpRequest, session_id: int) -> HttpResponse:
 def motion_put(request: HttpRequest, session_id: int) -> HttpResponse:
     """HR puts a motion on a servant of the agenda."""
     session = _acting(request, session_id, "motion")
-    form = MotionForm(request.POST)
-    key = f"motion_{request.POST.get('evaluation', '')}"
+    evaluation_id = request.POST.get("evaluation", "")
+    item = (
+        session.agenda.select_related("evaluation")
+        .filter(evaluation_id=int(evaluation_id) if evaluation_id.isdigit() else 0)
+        .first()
+    )
+    moj = item is not None and moj_kind(item.evaluation) is not None
+    form: DomainErrorForm = MojMotionForm(request.POST) if moj else MotionForm(request.POST)
+    key = f"motion_{evaluation_id}"
     return _after(
         request,
         session,
@@ -295,9 +321,11 @@ def motion_put(request: HttpRequest, session_id: int) -> HttpResponse:
             session_id=session.pk,
             evaluation_id=data["evaluation"],
             kind=data["kind"],
-            revised_kpi_achieved=data["revised_kpi_achieved"],
-            revised_competencies=data["revised_competencies"],
+            revised_kpi_achieved=data.get("revised_kpi_achieved"),
+            revised_competencies=data.get("revised_competencies", ""),
+            revised_score=data.get("revised_score") or None,
             reason=data["reason"],
+            recommendations=data.get("recommendations", ""),
         ),
         _("The motion was put to the vote."),
         key,

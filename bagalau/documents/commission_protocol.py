@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from bagalau.commission.access import session_read_for, signatories
 from bagalau.commission.models import VOTING_ROLES, MotionKind, SeatRole
+from bagalau.commission.moj_selectors import is_moj_session
+from bagalau.documents.commission_protocol_moj import LABELS as MOJ
+from bagalau.documents.commission_protocol_moj import moj_protocol_data
 from bagalau.documents.pdf import PdfFile, render_pdf
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.editions import typical2018_rules
@@ -202,12 +205,14 @@ def commission_protocol_pdf(*, user: User, session_id: int, language: str = "kk"
     """The session's App. 5 protocol as PDF, for whom may read the session (404 otherwise); the
     read is audited."""
     session = session_read_for(user=user, id=session_id, purpose="print")
-    content = render_pdf(
-        "documents/commission_protocol.html",
-        {"doc": protocol_data(session, language=language), "P": LABELS[language]},
-        language=language,
-        landscape=True,
-    )
+    if is_moj_session(session):
+        # The moj-2017 form (EDITIONS.md §6.2): its own columns, no approval block.
+        template = "documents/commission_protocol_moj.html"
+        context = {"doc": moj_protocol_data(session, language=language), "P": MOJ[language]}
+    else:
+        template = "documents/commission_protocol.html"
+        context = {"doc": protocol_data(session, language=language), "P": LABELS[language]}
+    content = render_pdf(template, context, language=language, landscape=True)
     return PdfFile(
         filename=f"app5-commission-protocol-{session.date:%Y-%m-%d}-{session.pk}.pdf",
         content=content,

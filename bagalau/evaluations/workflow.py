@@ -115,3 +115,32 @@ PERIOD_FLOW = Workflow(
         "openable": OPENABLE,
     },
 )
+
+#: A moj-2017 evaluation, quarterly or annual (seed 001; EDITIONS.md §5.3): the quarter goes
+#: before the commission when its App. 3 sheet closes (signed, or the refusal act drawn up, p.25),
+#: the year once HR has computed its score (p.32, the annual computation's own service); the
+#: commission approves or revises it and its decision takes effect with the protocol's last
+#: signature: there is no approval by the authorised person (p.35); the servant is familiarised
+#: in writing or electronically, or the HR servant alone draws up the refusal act (p.36), and the
+#: result becomes final (p.46: the service record). An appeal the ACSA upholds, or a court, may
+#: put it before the commission again (p.38-40).
+MOJ_EVALUATION_FLOW = Workflow(
+    "moj_evaluation",
+    {
+        "to_commission": Step(
+            (_E.PENDING, _E.DEFERRED, _E.PROVISIONAL), _E.BEFORE_COMMISSION, "system"
+        ),
+        "decide": Step((_E.BEFORE_COMMISSION,), _E.DECIDED, "commission"),
+        "acknowledge": Step((_E.DECIDED,), _E.ACKNOWLEDGED, "evaluatee"),
+        "record_refusal": Step((_E.DECIDED,), _E.REFUSED, "hr"),
+        "finalize": Step((_E.ACKNOWLEDGED, _E.REFUSED), _E.FINAL, "system"),
+        "reconsider": Step(
+            (_E.DECIDED, _E.ACKNOWLEDGED, _E.REFUSED, _E.FINAL), _E.BEFORE_COMMISSION, "hr"
+        ),
+    },
+    groups={
+        "at_commission": frozenset({_E.BEFORE_COMMISSION}),
+        "familiarised": FAMILIARISED,
+        "with_result": frozenset({_E.DECIDED, _E.ACKNOWLEDGED, _E.REFUSED, _E.FINAL}),
+    },
+)

@@ -276,6 +276,26 @@ MESSAGES = {
         "%(servant)s has not acknowledged the results for %(period)s, due on %(due)s: draw up "
         "the refusal act signed by the working body and two other servants."
     ),
+    # moj-2017 after the commission (bagalau.commission.due): seed 001 p.36, p.39, M-12.
+    "remind_moj_acknowledge": _(
+        "Reminder: get acquainted with your evaluation results for %(period)s by %(due)s."
+    ),
+    "overdue_moj_acknowledge": _(
+        "Overdue: you were to be familiarised with your evaluation results for %(period)s by "
+        "%(due)s."
+    ),
+    "overdue_moj_refusal_act": _(
+        "%(servant)s has not been familiarised with the results for %(period)s, due on %(due)s: "
+        "familiarise them or draw up the refusal act."
+    ),
+    "remind_moj_agency_report": _(
+        "Reminder: inform the agency of the decision taken on the appeal of %(servant)s "
+        "(%(period)s) by %(due)s."
+    ),
+    "overdue_moj_agency_report": _(
+        "Overdue: the agency was to be informed of the decision taken on the appeal of "
+        "%(servant)s (%(period)s) by %(due)s."
+    ),
     "remind_decision": _(
         "Reminder: decide on the calibration application of %(servant)s (%(period)s) by %(due)s."
     ),
@@ -312,6 +332,10 @@ MESSAGES = {
     "commission_result_approved": _(
         "The results of your evaluation were approved on %(date)s: you are to be familiarised "
         "with them in writing by %(due)s."
+    ),
+    "commission_result_decided": _(
+        "The evaluation commission decided on your results at its session of %(date)s: you are "
+        "to be familiarised with them, in writing or electronically, by %(due)s."
     ),
     "disagreement_answered": _(
         "The HR service answered your disagreement about the evaluation procedure of %(date)s."

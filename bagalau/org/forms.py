@@ -110,6 +110,12 @@ class PositionForm(VersionedForm):
     )
     provides_services = forms.BooleanField(label=_("Provides public services"), required=False)
     order = forms.IntegerField(label=_("Order in the unit"), min_value=0, initial=0)
+    job_description = forms.CharField(
+        label=_("Job description"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Presented to the evaluation commission with the sheets (moj-2017 p.34)."),
+    )
 
     field_order = ["name_kk", "name_ru", "name_en", "unit", "category"]
 

@@ -197,6 +197,11 @@ class Position(TrilingualName, TimeStampedModel):
         _("why the method is overridden"), max_length=500, blank=True
     )
     provides_services = models.BooleanField(_("provides public services"), default=False)
+    # The post's job description (лауазымдық нұсқаулық), presented to the commission with the
+    # sheets (seed 001 p.34).
+    job_description = models.TextField(
+        _("job description"), blank=True, max_length=bounds.LONG_TEXT
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(default=1)
 
@@ -212,6 +217,7 @@ class Position(TrilingualName, TimeStampedModel):
                 name_en=bounds.TITLE,
                 category=10,
                 method_override_reason=500,
+                job_description=bounds.LONG_TEXT,
             )
         ]
 

@@ -6,13 +6,15 @@ the deadline shown with "late by"; refusals name the field and change nothing.""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from bagalau.audit.models import AuditEntry
 from bagalau.core.errors import DomainError
-from bagalau.evaluations.models import Evaluation
+from bagalau.evaluations.models import Evaluation, EvaluationStatus
 from bagalau.moj.models import QuarterSheet, QuarterSheetStatus
 from bagalau.moj.selectors import quarter_sheet_deadline
 from bagalau.moj.services.catalogue import catalogue_choose
@@ -82,6 +84,13 @@ def test_the_quarter_from_self_assessment_to_signature(mw, sheet):
     assert sheet.no_self_assessment is False
     signed = quarter_sheet_sign(actor=mw.b_staff1_user, sheet_id=sheet.pk)
     assert signed.status == QuarterSheetStatus.SIGNED
+    evaluation = Evaluation.objects.get(pk=sheet.evaluation_id)
+    assert (evaluation.status, evaluation.score, evaluation.rating) == (
+        EvaluationStatus.BEFORE_COMMISSION,
+        Decimal("107.00"),
+        "effective",
+    )
+    assert AuditEntry.objects.filter(action="to_commission", object_id=str(evaluation.pk)).exists()
 
 
 def test_points_come_from_the_catalogue_never_from_input(mw, sheet):
@@ -164,6 +173,13 @@ def test_the_refusal_act_by_hr_co_signed_by_the_manager(mw, sheet):
     done = quarter_sheet_record_refusal(actor=mw.hr_staff_user, sheet_id=sheet.pk, note="Refused")
     assert (done.status, done.refusal_note) == (QuarterSheetStatus.REFUSED, "Refused")
     assert (done.refusal_drawn_up_by, done.refusal_manager) == (mw.hr_staff_user, mw.b_head)
+    evaluation = Evaluation.objects.get(pk=sheet.evaluation_id)
+    # p.25: the refusal does not stop the papers going to the commission; q = 100, satisfactory.
+    assert (evaluation.status, evaluation.score, evaluation.rating) == (
+        EvaluationStatus.BEFORE_COMMISSION,
+        Decimal("100.00"),
+        "satisfactory",
+    )
     with pytest.raises(DomainError):
         quarter_sheet_sign(actor=mw.b_staff1_user, sheet_id=sheet.pk)
 

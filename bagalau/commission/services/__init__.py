@@ -14,6 +14,7 @@ from bagalau.commission.services.orders import (
     commission_form,
     session_schedule,
 )
+from bagalau.commission.services.protocol import protocol_sign, session_approve
 from bagalau.commission.services.results import (
     intranet_dispatch_record,
     typical_acknowledge,
@@ -24,8 +25,6 @@ from bagalau.commission.services.results import (
 from bagalau.commission.services.sessions import (
     motion_put,
     motion_vote,
-    protocol_sign,
-    session_approve,
     session_conclude,
     session_record_attendance,
 )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.commission.access import is_hr
+from bagalau.commission.editions import model_of
 from bagalau.commission.models import (
     VOTING_ROLES,
     AgendaItem,
@@ -39,6 +40,7 @@ from bagalau.commission.services.common import (
     past_date,
     servant_of_organisation,
 )
+from bagalau.commission.services.moj_decisions import check_agenda
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
@@ -278,6 +280,12 @@ def session_schedule(
                     "its agenda can be put on the agenda."
                 ),
             )
+        if len({model_of(e) for e in candidates.values()}) > 1:
+            raise DomainError(
+                "evaluations",
+                N_("A session decides the evaluations of one methodology: schedule another."),
+            )
+        check_agenda(candidates.values(), date)
         session = CommissionSession.objects.create(
             organisation=organisation,
             version=version,

@@ -23,16 +23,19 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.calibration.models import Appeal, AppealBasis, AppealOutcome
-from bagalau.commission.access import RESULT_ACTIONS, result_parts
+from bagalau.commission.access import result_action_table, result_parts
+from bagalau.commission.editions import MOJ, approver_of, flow_of, model_of
 from bagalau.commission.models import CommissionSession, IntranetDispatch
 from bagalau.commission.selectors import (
+    appeal_due_of,
     deciding_session,
     lateness,
     pending_appeal,
     results_visible_to,
-    typical_appeal_due,
 )
+from bagalau.commission.services.agency import agency_report_open
 from bagalau.commission.services.common import day_text, past_date
+from bagalau.commission.services.moj_decisions import moj_service_record
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
@@ -43,7 +46,6 @@ from bagalau.evaluations.models import (
     ResultKind,
     ServiceRecordEntry,
 )
-from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.acts import act_signers, check_signers
 from bagalau.org.models import Servant
@@ -58,6 +60,13 @@ APPEAL_OUTCOMES = {
     AppealBasis.COMMISSION: (AppealOutcome.RECOMMEND_REVISION, AppealOutcome.LEFT_UNCHANGED),
     AppealBasis.COURT: (AppealOutcome.UPHELD, AppealOutcome.OVERTURNED, AppealOutcome.WITHDRAWN),
 }
+#: The agency's outcomes on a moj-2017 appeal: 001 names none, so the two of 004 p.43 and "other",
+#: described in the note (M-13).
+MOJ_AGENCY_OUTCOMES = (
+    AppealOutcome.RECOMMEND_REVISION,
+    AppealOutcome.LEFT_UNCHANGED,
+    AppealOutcome.OTHER,
+)
 #: The outcomes that put the servant back before the commission (I3; a court's annulment).
 RECONSIDERED = (AppealOutcome.RECOMMEND_REVISION, AppealOutcome.OVERTURNED)
 
@@ -69,7 +78,10 @@ def _acting(actor: User, evaluation_id: int, action: str) -> Evaluation:
     visible = results_visible_to(actor).filter(pk=evaluation_id).first()
     if visible is None:
         raise Http404("No such evaluation.")
-    statuses, takers = RESULT_ACTIONS[action]
+    table = result_action_table(visible)
+    if action not in table:
+        raise DomainError("status", N_("This step is not part of this edition's procedure."))
+    statuses, takers = table[action]
     if not result_parts(actor, visible) & takers:
         raise PermissionDenied("Not your part in this result.")
     evaluation = (
@@ -88,21 +100,30 @@ def _acting(actor: User, evaluation_id: int, action: str) -> Evaluation:
 
 def _session(evaluation: Evaluation, field: str) -> CommissionSession:
     session = deciding_session(evaluation)
-    if session is None or session.approved_on is None:
+    if session is None or effective_on(evaluation, session) is None:
         raise DomainError(field, N_("No approved decision of the commission on this servant."))
     return session
 
 
+def effective_on(evaluation: Evaluation, session: CommissionSession) -> dt.date | None:
+    """The day the decision took effect: the authorised person's approval (004 p.39, T-11), or
+    the session itself where the commission's protocol is the last step (001 p.35-36, M-17)."""
+    if approver_of(evaluation) == "commission":
+        return session.date
+    return session.approved_on
+
+
 def _after_approval(evaluation: Evaluation, value: dt.date | None, field: str) -> dt.date:
-    """A past date, on or after the authorised person's approval of the results (T-11)."""
+    """A past date, on or after the day the results took effect (T-11; 001 p.36, M-17)."""
     day = past_date(value, field, message=N_("Give the date."))
     session = _session(evaluation, field)
-    assert session.approved_on is not None
-    if day < session.approved_on:
+    effective = effective_on(evaluation, session)
+    assert effective is not None
+    if day < effective:
         raise DomainError(
             field,
             N_("The results were approved on %(date)s: this is on or after that day."),
-            date=day_text(session.approved_on),
+            date=day_text(effective),
         )
     return day
 
@@ -117,7 +138,10 @@ def _enter_service_record(evaluation: Evaluation) -> ServiceRecordEntry:
     (H3, p.42): one entry an evaluation, replaced when a new decision supersedes it (T-15). The
     record shows the KPIs achieved "k / 5" and, for information (p.7: never a ground for a
     career decision), the competencies that met expectations on the signed App. 3 sheet "N / M"
-    (T-17): "4 / 5; 7 / 9"."""
+    (T-17): "4 / 5; 7 / 9". A moj-2017 result is there already, in points (001 p.46): the entry
+    written when the decision took effect is brought up to date."""
+    if model_of(evaluation) == MOJ:
+        return moj_service_record(evaluation)
     count = rules_for(evaluation.edition).kpi_count
     achieved = evaluation.result_score
     text = f"{int(achieved)} / {count}" if achieved is not None else ""
@@ -148,7 +172,8 @@ def _familiarise(actor: User, evaluation: Evaluation, step: str, day: dt.date) -
         "acknowledged_at": evaluation.acknowledged_at,
         "version": evaluation.version,
     }
-    evaluation.status = TYPICAL_EVALUATION_FLOW.target(step, evaluation.status)
+    flow = flow_of(evaluation)
+    evaluation.status = flow.target(step, evaluation.status)
     evaluation.familiarised_on = day
     if step == "acknowledge":
         evaluation.acknowledged_at = clock.now()
@@ -160,9 +185,13 @@ def _familiarise(actor: User, evaluation: Evaluation, step: str, day: dt.date) -
     changes["late_by_working_days"] = (None, _late_days(evaluation.familiarisation_due, day))
     audit_log(actor=actor, action=step, obj=evaluation, summary=str(evaluation), changes=changes)
     old = evaluation.status
-    evaluation.status = TYPICAL_EVALUATION_FLOW.target("finalize", old)
-    evaluation.completed_at = clock.now()
-    evaluation.save(update_fields=["status", "completed_at", "updated_at"])
+    evaluation.status = flow.target("finalize", old)
+    fields = ["status", "updated_at"]
+    if evaluation.completed_at is None or model_of(evaluation) != MOJ:
+        # moj-2017: completed when the decision took effect, the protocol signed (001 p.35).
+        evaluation.completed_at = clock.now()
+        fields.append("completed_at")
+    evaluation.save(update_fields=fields)
     entry = _enter_service_record(evaluation)
     audit_log(
         actor=actor,
@@ -369,7 +398,7 @@ def typical_appeal_record(
                 "decision_on": (None, session.date),
                 "late_by_working_days": (
                     None,
-                    _late_days(typical_appeal_due(evaluation, session), day)
+                    _late_days(appeal_due_of(evaluation, session), day)
                     if basis == AppealBasis.COMMISSION
                     else None,
                 ),
@@ -397,7 +426,15 @@ def typical_appeal_outcome(
         appeal = Appeal.objects.select_for_update(of=("self",)).get(pk=appeal_id)
         if appeal.outcome != AppealOutcome.PENDING:
             raise DomainError("outcome", N_("The outcome of this appeal is recorded."))
-        if outcome not in APPEAL_OUTCOMES[AppealBasis(appeal.basis)]:
+        allowed = APPEAL_OUTCOMES[AppealBasis(appeal.basis)]
+        if appeal.basis == AppealBasis.COMMISSION and model_of(evaluation) == MOJ:
+            allowed = MOJ_AGENCY_OUTCOMES
+        if outcome not in allowed:
+            if allowed == MOJ_AGENCY_OUTCOMES:
+                raise DomainError(
+                    "outcome",
+                    N_('Choose "recommend revision", "left unchanged" or "other" (M-13).'),
+                )
             if appeal.basis == AppealBasis.COURT:
                 raise DomainError(
                     "outcome", N_('Choose "upheld", "overturned" or "withdrawn" (p.44).')
@@ -426,12 +463,13 @@ def typical_appeal_outcome(
             appeal.note = note
         appeal.save()
         audit_log(actor=actor, action="update", obj=appeal, summary=str(appeal), changes=changes)
+        if appeal.basis == AppealBasis.COMMISSION and model_of(evaluation) == MOJ:
+            agency_report_open(actor=actor, appeal=appeal)
         if outcome in RECONSIDERED:
-            TYPICAL_EVALUATION_FLOW.require(
-                "reconsider", evaluation.status, label=evaluation.get_status_display()
-            )
+            flow = flow_of(evaluation)
+            flow.require("reconsider", evaluation.status, label=evaluation.get_status_display())
             old = evaluation.status
-            evaluation.status = TYPICAL_EVALUATION_FLOW.target("reconsider", old)
+            evaluation.status = flow.target("reconsider", old)
             evaluation.version += 1
             evaluation.save(update_fields=["status", "version", "updated_at"])
             audit_log(

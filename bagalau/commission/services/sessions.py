@@ -6,19 +6,17 @@ T-12, T-13). The rules are `methodology.commission`'s; the results' rating is
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection, Mapping
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
-from bagalau.commission.access import seat_of, session_get_for, session_parts, signatories
+from bagalau.commission.access import session_get_for, session_parts
+from bagalau.commission.editions import MOJ, approver_of, model_of
 from bagalau.commission.models import (
     SESSION_FLOW,
     VOTING_ROLES,
@@ -28,33 +26,28 @@ from bagalau.commission.models import (
     Motion,
     MotionKind,
     SeatRole,
-    Signature,
     Vote,
     VoteChoice,
 )
 from bagalau.commission.selectors import (
-    AUTHORISED_ROLES,
     commission_rules,
-    typical_familiarisation_due,
 )
-from bagalau.commission.services.common import day_text, lock_session, past_date
+from bagalau.commission.services.common import day_text, lock_session
+from bagalau.commission.services.moj_decisions import motion_correction
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
-from bagalau.evaluations.models import Evaluation, EvaluationStatus
+from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.commission import commission_vote, is_quorate, quorum_needed
 from bagalau.methodology.editions import typical2018_rules
-from bagalau.methodology.typical2018 import kpi_result
-from bagalau.notifications.services import notify
-from bagalau.org.selectors import users_with_role
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
 
-def _session_for(actor: User, session_id: int, action: str, part: str) -> CommissionSession:
+def session_locked_for(actor: User, session_id: int, action: str, part: str) -> CommissionSession:
     """The session locked, when the actor holds `part` in it (Http404 when they cannot see it,
     PermissionDenied when they can but it is not theirs) and `action` is open in its status."""
     visible = session_get_for(user=actor, id=session_id)
@@ -65,7 +58,8 @@ def _session_for(actor: User, session_id: int, action: str, part: str) -> Commis
     return session
 
 
-def _status(session: CommissionSession, action: str, actor: User) -> None:
+def session_move(session: CommissionSession, action: str, actor: User) -> None:
+    """Move the session by `action` of `SESSION_FLOW`, with its audit row."""
     old = session.status
     session.status = SESSION_FLOW.target(action, old)
     session.save(update_fields=["status", "updated_at"])
@@ -88,7 +82,7 @@ def session_record_attendance(
     counted) the session is held, without one it is adjourned and its servants may go on a new
     session (G2, p.30; G-6)."""
     with transaction.atomic():
-        session = _session_for(actor, session_id, "attendance", "hr")
+        session = session_locked_for(actor, session_id, "attendance", "hr")
         if session.date > clock.today():
             raise DomainError(
                 "present",
@@ -116,7 +110,7 @@ def session_record_attendance(
         session.quorum_needed = quorum_needed(members, rules.quorum.value)
         session.save(update_fields=["present_count", "quorum_needed", "updated_at"])
         quorate = is_quorate(members, voting_present, rules.quorum.value)
-        _status(session, "hold" if quorate else "adjourn", actor)
+        session_move(session, "hold" if quorate else "adjourn", actor)
     return session
 
 
@@ -136,11 +130,14 @@ def motion_put(
     revised_kpi_achieved: int | None = None,
     revised_competencies: str = "",
     reason: str = "",
+    revised_score: object = None,
+    recommendations: str = "",
 ) -> Motion:
     """Put a motion on a servant of the agenda: approve the results, or revise them with the
-    corrected count of KPIs achieved and/or competency result and a reason (p.37-38; T-13)."""
+    corrected count of KPIs achieved and/or competency result and a reason (p.37-38; T-13); a
+    moj-2017 quarter or year with the corrected score and its explanation (001 p.35)."""
     with transaction.atomic():
-        session = _session_for(actor, session_id, "motion", "hr")
+        session = session_locked_for(actor, session_id, "motion", "hr")
         item = AgendaItem.objects.filter(session=session, evaluation_id=evaluation_id).first()
         if item is None:
             raise DomainError("evaluation", N_("This servant is not on the session's agenda."))
@@ -150,7 +147,20 @@ def motion_put(
             raise DomainError("kind", N_("A motion on this servant awaits its vote."))
         reason = (reason or "").strip()
         revised_competencies = (revised_competencies or "").strip()
-        if kind == MotionKind.REVISE:
+        recommendations = (recommendations or "").strip()
+        correction = None
+        if model_of(item.evaluation) == MOJ:
+            if revised_kpi_achieved is not None or revised_competencies:
+                raise DomainError(
+                    "revised_score", N_("A moj-2017 result is corrected by its score (p.35).")
+                )
+            correction = motion_correction(item.evaluation, kind, revised_score, reason)
+        elif revised_score not in (None, ""):
+            raise DomainError(
+                "revised_score",
+                N_("This result is corrected by the KPIs achieved or the competencies (p.38)."),
+            )
+        elif kind == MotionKind.REVISE:
             if not reason:
                 raise DomainError("reason", N_("A revision states its reason (T-13)."))
             if revised_kpi_achieved is None and not revised_competencies:
@@ -172,7 +182,12 @@ def motion_put(
                 )
         else:
             raise DomainError("kind", N_("Choose to approve or to revise the results."))
-        for text, field in ((reason, "reason"), (revised_competencies, "revised_competencies")):
+        texts = (
+            (reason, "reason"),
+            (revised_competencies, "revised_competencies"),
+            (recommendations, "recommendations"),
+        )
+        for text, field in texts:
             if len(text) > bounds.LONG_TEXT:
                 raise DomainError(field, N_("The text is too long."))
         motion = Motion.objects.create(
@@ -180,7 +195,9 @@ def motion_put(
             kind=kind,
             revised_kpi_achieved=revised_kpi_achieved,
             revised_competencies=revised_competencies,
+            revised_score=correction.score if correction is not None else None,
             reason=reason,
+            recommendations=recommendations,
             put_by=account(actor),
         )
         audit_log(
@@ -192,7 +209,9 @@ def motion_put(
                 "kind": (None, kind),
                 "revised_kpi_achieved": (None, revised_kpi_achieved),
                 "revised_competencies": ("", revised_competencies),
+                "revised_score": (None, motion.revised_score),
                 "reason": ("", reason),
+                "recommendations": ("", recommendations),
             },
         )
     return motion
@@ -207,7 +226,7 @@ def motion_vote(*, actor: User, motion_id: int, votes: Mapping[int, str]) -> Mot
         session_id = found.first()
         if session_id is None:
             raise Http404("No such motion.")
-        session = _session_for(actor, session_id, "vote", "hr")
+        session = session_locked_for(actor, session_id, "vote", "hr")
         motion = Motion.objects.select_for_update(of=("self",)).get(pk=motion_id)
         if motion.adopted is not None:
             raise DomainError("votes", N_("This motion was voted on."))
@@ -268,7 +287,9 @@ def motion_vote(*, actor: User, motion_id: int, votes: Mapping[int, str]) -> Mot
                 "adopted": (None, motion.adopted),
             },
         )
-        if motion.adopted:
+        # Decided at the vote where the authorised person approves afterwards (004 p.39); under
+        # moj-2017 the protocol's last signature makes the decisions take effect (001 p.35).
+        if motion.adopted and approver_of(motion.item.evaluation) == "authorised_person":
             _decide(actor, motion.item.evaluation_id)
     return motion
 
@@ -277,7 +298,7 @@ def session_conclude(*, actor: User, session_id: int, conclusion: str) -> Commis
     """HR writes the commission's conclusion into the draft protocol while the session is held
     ("Комиссия қорытындысы", App. 5, EDITIONS.md §6.1)."""
     with transaction.atomic():
-        session = _session_for(actor, session_id, "conclude", "hr")
+        session = session_locked_for(actor, session_id, "conclude", "hr")
         conclusion = (conclusion or "").strip()
         if len(conclusion) > bounds.LONG_TEXT:
             raise DomainError("conclusion", N_("The text is too long."))
@@ -309,147 +330,3 @@ def _decide(actor: User, evaluation_id: int) -> None:
         summary=str(evaluation),
         changes={"status": (old, evaluation.status)},
     )
-
-
-# --- the protocol (App. 5) and its approval (p.39) ----------------------------------------------
-
-
-def protocol_sign(*, actor: User, session_id: int, signed_on: dt.date | None) -> Signature:
-    """The actor signs the protocol in their seat (the secretary, the chair or a member present);
-    once every servant on the agenda is decided. The last signature closes the protocol."""
-    with transaction.atomic():
-        session = _session_for(actor, session_id, "sign", "signatory")
-        undecided = [
-            item
-            for item in session.agenda.select_related("evaluation__servant")
-            if not item.motions.filter(adopted=True).exists()
-        ]
-        if undecided:
-            raise DomainError(
-                "signed_on",
-                N_("The commission has not decided on %(servant)s yet."),
-                servant=undecided[0].evaluation.servant.full_name,
-            )
-        signed_on = past_date(signed_on, "signed_on", message=N_("Give the date of signing."))
-        if signed_on < session.date:
-            raise DomainError(
-                "signed_on",
-                N_("The protocol cannot be signed before the session of %(date)s."),
-                date=day_text(session.date),
-            )
-        seat = seat_of(actor, session)
-        assert seat is not None  # the "signatory" part is a seat's
-        signature = Signature.objects.create(
-            session=session, seat=seat, signed_on=signed_on, recorded_by=account(actor)
-        )
-        audit_log(
-            actor=actor,
-            action="sign",
-            obj=signature,
-            summary=str(signature),
-            changes={"signed_on": (None, signed_on), "role": (None, seat.role)},
-        )
-        signed = set(session.signatures.values_list("seat_id", flat=True))
-        if all(s.pk in signed for s in signatories(session)):
-            _status(session, "close_protocol", actor)
-            url = reverse("commission:session", args=[session.pk])
-            for user in users_with_role(session.organisation, *AUTHORISED_ROLES):
-                notify(
-                    recipient=user,
-                    kind="commission_protocol_to_approve",
-                    params={"date": day_text(session.date)},
-                    url=url,
-                    dedupe_key=f"commission-approve-{session.pk}-{user.pk}",
-                )
-    return signature
-
-
-def _final(evaluation: Evaluation, motion: Motion) -> tuple[Decimal | None, str]:
-    """The final KPI count and rating: the commission's correction, else the evaluator's (T-13)."""
-    if motion.kind != MotionKind.REVISE or motion.revised_kpi_achieved is None:
-        return evaluation.score, evaluation.rating
-    rules = typical2018_rules(get_edition(evaluation.edition))
-    count = motion.revised_kpi_achieved
-    result = kpi_result(rules, [True] * count + [False] * (rules.kpi_count - count))
-    return Decimal(result.achieved), result.rating.code
-
-
-def session_approve(
-    *, actor: User, session_id: int, approved_on: dt.date | None, remarks: str = ""
-) -> CommissionSession:
-    """The authorised person approves the protocol, and with it the results (p.39; T-12: approve
-    only, with remarks). Each servant's result stands as decided; the servant is told and is to
-    be familiarised within 2 working days (H1, p.40; T-11: counted from this approval)."""
-    with transaction.atomic():
-        session = _session_for(actor, session_id, "approve", "authorised_person")
-        approved_on = past_date(
-            approved_on, "approved_on", message=N_("Give the date of the approval.")
-        )
-        last = session.signatures.order_by("-signed_on").first()
-        if last is not None and approved_on < last.signed_on:
-            raise DomainError(
-                "approved_on",
-                N_("The protocol was signed on %(date)s: it is approved on or after that day."),
-                date=day_text(last.signed_on),
-            )
-        remarks = (remarks or "").strip()
-        if len(remarks) > bounds.LONG_TEXT:
-            raise DomainError("remarks", N_("The text is too long."))
-        for item in session.agenda.all():
-            motion = item.motions.get(adopted=True)
-            evaluation = Evaluation.objects.select_for_update(of=("self",)).get(
-                pk=item.evaluation_id
-            )
-            TYPICAL_EVALUATION_FLOW.require(
-                "approve", evaluation.status, label=evaluation.get_status_display()
-            )
-            score, rating = _final(evaluation, motion)
-            due = typical_familiarisation_due(evaluation, approved_on)
-            changes = {
-                "status": (evaluation.status, EvaluationStatus.APPROVED),
-                "final_score": (evaluation.final_score, score),
-                "final_rating": (evaluation.final_rating, rating),
-                "familiarisation_due": (evaluation.familiarisation_due, due),
-            }
-            evaluation.status = TYPICAL_EVALUATION_FLOW.target("approve", evaluation.status)
-            evaluation.final_score = score
-            evaluation.final_rating = rating
-            # H1: the servant is familiarised within 2 working days of the approval (T-11); a
-            # result decided anew (I3) is familiarised anew.
-            evaluation.familiarisation_due = due
-            evaluation.familiarised_on = None
-            evaluation.acknowledged_at = None
-            evaluation.save(
-                update_fields=[
-                    "status",
-                    "final_score",
-                    "final_rating",
-                    "familiarisation_due",
-                    "familiarised_on",
-                    "acknowledged_at",
-                    "updated_at",
-                ]
-            )
-            audit_log(
-                actor=actor,
-                action="approve",
-                obj=evaluation,
-                summary=str(evaluation),
-                changes=changes,
-            )
-            notify(
-                recipient=evaluation.servant,
-                kind="commission_result_approved",
-                params={
-                    "date": day_text(approved_on),
-                    "due": day_text(due) if due is not None else "—",
-                },
-                url=reverse("commission:result", args=[evaluation.pk]),
-                dedupe_key=f"commission-result-{session.pk}-{evaluation.pk}",
-            )
-        session.approved_by = account(actor)
-        session.approved_on = approved_on
-        session.approval_remarks = remarks
-        session.save(update_fields=["approved_by", "approved_on", "approval_remarks", "updated_at"])
-        _status(session, "approve", actor)
-    return session

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
@@ -27,6 +28,7 @@ from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
+from bagalau.evaluations.workflow import MOJ_EVALUATION_FLOW
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.acts import REFUSAL_TO_SIGN, act_signers, check_signers
 from bagalau.methodology.moj2017_workflow import BreachEntry
@@ -235,8 +237,34 @@ def quarter_sheet_agree(
     return sheet
 
 
+def _to_commission(actor: User, sheet: QuarterSheet) -> None:
+    """The sheet is closed (signed, or the refusal act drawn up: p.25): its evaluation goes
+    before the commission with the agreed q and its rating (p.34-35; EDITIONS.md §5.3)."""
+    evaluation = Evaluation.objects.select_for_update(of=("self",)).get(pk=sheet.evaluation_id)
+    MOJ_EVALUATION_FLOW.require(
+        "to_commission", evaluation.status, label=evaluation.get_status_display()
+    )
+    before = (evaluation.status, evaluation.score, evaluation.rating)
+    evaluation.status = MOJ_EVALUATION_FLOW.target("to_commission", evaluation.status)
+    evaluation.score = Decimal(sheet.score) if sheet.score is not None else None
+    evaluation.rating = sheet.rating
+    evaluation.save(update_fields=["status", "score", "rating", "updated_at"])
+    sheet.evaluation = evaluation
+    audit_log(
+        actor=actor,
+        action="to_commission",
+        obj=evaluation,
+        summary=str(evaluation),
+        changes={
+            "status": (before[0], evaluation.status),
+            "score": (before[1], evaluation.score),
+            "rating": (before[2], evaluation.rating),
+        },
+    )
+
+
 def quarter_sheet_sign(*, actor: User, sheet_id: int) -> QuarterSheet:
-    """The servant signs the agreed sheet (p.25)."""
+    """The servant signs the agreed sheet (p.25); the quarter goes before the commission."""
     with transaction.atomic():
         sheet = _locked(actor, sheet_id, "sign")
         before, sheet.status = sheet.status, QUARTER_SHEET_FLOW.target("sign", sheet.status)
@@ -250,6 +278,7 @@ def quarter_sheet_sign(*, actor: User, sheet_id: int) -> QuarterSheet:
             summary=str(sheet),
             changes={"status": (before, sheet.status)},
         )
+        _to_commission(actor, sheet)
     return sheet
 
 
@@ -285,4 +314,5 @@ def quarter_sheet_record_refusal(*, actor: User, sheet_id: int, note: str) -> Qu
                 "direct_manager": (None, manager),
             },
         )
+        _to_commission(actor, sheet)
     return sheet

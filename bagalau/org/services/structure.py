@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log, diff
+from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.categories import normalize_category
@@ -193,6 +194,14 @@ def _method_override(method_override: str, reason: str) -> dict[str, str]:
     }
 
 
+def _job_description(text: str) -> str:
+    """The post's job description, presented to the commission (seed 001 p.34)."""
+    text = (text or "").strip()
+    if len(text) > bounds.LONG_TEXT:
+        raise DomainError("job_description", N_("The text is too long."))
+    return text
+
+
 def position_create(
     *,
     actor: User,
@@ -206,9 +215,11 @@ def position_create(
     method_override_reason: str = "",
     provides_services: bool = False,
     order: int = 0,
+    job_description: str | None = None,
 ) -> Position:
-    """Add a position to a unit. Whether it is evaluated by KPI follows from its category (sjc-2023:
-    B-1) unless `method_override` says otherwise with a reason."""
+    """Add a position to a unit, with its job description (seed 001 p.34) when given. Whether it
+    is evaluated by KPI follows from its category (sjc-2023: B-1) unless `method_override` says
+    otherwise with a reason."""
     with transaction.atomic():
         unit = _unit_for_hr(actor, unit_id)
         names = _names(name_kk, name_ru, name_en)
@@ -223,6 +234,7 @@ def position_create(
             **_method_override(method_override, method_override_reason),
             "provides_services": provides_services,
             "order": order,
+            "job_description": _job_description(job_description or ""),
         }
         position = Position.objects.create(unit=unit, **values)
         audit_log(
@@ -250,8 +262,10 @@ def position_update(
     provides_services: bool = False,
     order: int = 0,
     version: int | None = None,
+    job_description: str | None = None,
 ) -> Position:
-    """Change a position's names, unit, category, flags and method override."""
+    """Change a position's names, unit, category, flags and method override, and its job
+    description when given (None keeps it)."""
     with transaction.atomic():
         position = Position.objects.select_for_update().filter(pk=position_id).first()
         if position is None:
@@ -276,6 +290,11 @@ def position_update(
                 **_method_override(method_override, method_override_reason),
                 "provides_services": provides_services,
                 "order": order,
+                **(
+                    {}
+                    if job_description is None
+                    else {"job_description": _job_description(job_description)}
+                ),
             },
         )
         if changes:

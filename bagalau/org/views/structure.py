@@ -254,6 +254,7 @@ def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
         "method_override_reason": position.method_override_reason,
         "provides_services": position.provides_services,
         "order": position.order,
+        "job_description": position.job_description,
         "version": position.version,
     }
     form = PositionForm(
