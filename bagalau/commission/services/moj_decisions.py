@@ -46,13 +46,14 @@ def rules_of(evaluation: Evaluation) -> Moj2017Rules:
 
 
 def computed_on(evaluation: Evaluation) -> dt.date:
-    """The day HR computed the annual score (p.32), as the App. 4 sheet records it; without one,
-    the evaluation's last change, which put it before the commission."""
+    """The day HR computed the annual score (p.32), as the App. 4 sheet records it; without one
+    (a result entered otherwise), the moment it was signed into the record (`signed_at`), else the
+    evaluation's last change, which put it before the commission."""
     sheet = getattr(evaluation, "moj_annual_sheet", None)
     day = getattr(sheet, "computed_on", None)
     if isinstance(day, dt.date):
         return day
-    return timezone.localdate(evaluation.updated_at)
+    return timezone.localdate(evaluation.signed_at or evaluation.updated_at)
 
 
 def check_agenda(evaluations: Iterable[Evaluation], session_date: dt.date) -> None:
