@@ -206,7 +206,9 @@ class ResultAcknowledge(ResultEndpoint):
         """Late is recorded and shown late, never refused (G-1)."""
         evaluation = self.get_object()
         data = body(CommissionAcknowledgeIn, request)
-        services.typical_acknowledge(actor=request.user, evaluation_id=evaluation.pk, **data)
+        services.commission_result_acknowledge(
+            actor=request.user, evaluation_id=evaluation.pk, **data
+        )
         return self.read()
 
 
@@ -220,7 +222,9 @@ class ResultRefusal(ResultEndpoint):
         """The result still enters the service record (H3, p.42)."""
         evaluation = self.get_object()
         data = body(CommissionRefusalIn, request)
-        services.typical_refusal_record(actor=request.user, evaluation_id=evaluation.pk, **data)
+        services.commission_result_refusal_record(
+            actor=request.user, evaluation_id=evaluation.pk, **data
+        )
         return self.read()
 
 
@@ -254,7 +258,7 @@ class ResultAppeals(ResultEndpoint):
         """After 10 working days it is recorded as late, never refused (G-1)."""
         evaluation = self.get_object()
         data = body(CommissionAppealIn, request)
-        services.typical_appeal_record(actor=request.user, evaluation_id=evaluation.pk, **data)
+        services.commission_appeal_record(actor=request.user, evaluation_id=evaluation.pk, **data)
         response = self.read()
         response.status_code = 201
         return response
@@ -272,7 +276,7 @@ class ResultAppealOutcome(ResultEndpoint):
         data = body(CommissionAppealOutcomeIn, request)
         if not evaluation.appeals.filter(pk=appeal_id).exists():
             raise Http404("No such appeal on this result.")
-        services.typical_appeal_outcome(actor=request.user, appeal_id=appeal_id, **data)
+        services.commission_appeal_outcome(actor=request.user, appeal_id=appeal_id, **data)
         return self.read()
 
 

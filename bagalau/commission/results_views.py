@@ -124,7 +124,7 @@ def result_acknowledge(request: HttpRequest, evaluation_id: int) -> HttpResponse
         evaluation_id,
         "acknowledge",
         lambda _e: AcknowledgeForm(request.POST),
-        lambda e, data: services.typical_acknowledge(
+        lambda e, data: services.commission_result_acknowledge(
             actor=request.user, evaluation_id=e.pk, acknowledged_on=data["acknowledged_on"]
         ),
         _("The familiarisation was recorded."),
@@ -141,7 +141,7 @@ def result_refusal(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         evaluation_id,
         "refusal",
         lambda e: RefusalForm(request.POST, servants=_signer_choices(e)),
-        lambda e, data: services.typical_refusal_record(
+        lambda e, data: services.commission_result_refusal_record(
             actor=request.user,
             evaluation_id=e.pk,
             refused_on=data["refused_on"],
@@ -190,7 +190,7 @@ def result_appeal(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         evaluation_id,
         "appeal",
         lambda _e: AppealForm(request.POST),
-        lambda e, data: services.typical_appeal_record(
+        lambda e, data: services.commission_appeal_record(
             actor=request.user,
             evaluation_id=e.pk,
             filed_on=data["filed_on"],
@@ -212,7 +212,7 @@ def result_appeal_outcome(request: HttpRequest, evaluation_id: int) -> HttpRespo
         evaluation_id,
         "appeal_outcome",
         lambda e: AppealOutcomeForm(request.POST, basis=_pending_basis(e)),
-        lambda e, data: services.typical_appeal_outcome(
+        lambda e, data: services.commission_appeal_outcome(
             actor=request.user,
             appeal_id=data["appeal"],
             outcome=data["outcome"],

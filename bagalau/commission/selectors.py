@@ -270,7 +270,7 @@ def lateness(due: dt.date | None, actual: dt.date | None) -> Lateness | None:
         return None
 
 
-def typical_familiarisation_due(evaluation: Evaluation, approved_on: dt.date) -> dt.date | None:
+def commission_familiarisation_due(evaluation: Evaluation, approved_on: dt.date) -> dt.date | None:
     """The last day to familiarise the servant: the 2nd working day after the authorised person's
     approval (H1, p.40; T-11); None outside the calendar's years."""
     try:
@@ -279,7 +279,7 @@ def typical_familiarisation_due(evaluation: Evaluation, approved_on: dt.date) ->
         return None
 
 
-def typical_appeal_due(evaluation: Evaluation, session: CommissionSession) -> dt.date | None:
+def commission_appeal_due(evaluation: Evaluation, session: CommissionSession) -> dt.date | None:
     """The last day to appeal: the 10th working day after the decision, the session's date
     (I1, p.43; T-14); None outside the calendar's years."""
     try:
@@ -302,7 +302,7 @@ def appeal_due_of(evaluation: Evaluation, session: CommissionSession) -> dt.date
     """The last day to appeal the decision, by the evaluation's model."""
     if model_of(evaluation) == MOJ:
         return moj_appeal_due(evaluation, session)
-    return typical_appeal_due(evaluation, session)
+    return commission_appeal_due(evaluation, session)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,11 @@ from django.db import transaction
 from bagalau.calibration.models import Appeal, AppealOutcome
 from bagalau.commission.models import CommissionSession
 from bagalau.commission.services import (
+    commission_appeal_outcome,
+    commission_appeal_record,
     commission_form,
+    commission_result_acknowledge,
+    commission_result_refusal_record,
     intranet_dispatch_record,
     motion_put,
     motion_vote,
@@ -40,10 +44,6 @@ from bagalau.commission.services import (
     session_approve,
     session_record_attendance,
     session_schedule,
-    typical_acknowledge,
-    typical_appeal_outcome,
-    typical_appeal_record,
-    typical_refusal_record,
 )
 from bagalau.demo.almaty_structure import (
     ALMATY_START,
@@ -401,7 +401,7 @@ class AlmatyYear:
     def _familiarise(self) -> None:
         for evaluation in self.evaluations():
             if evaluation.servant_id == self.refuser.pk:
-                typical_refusal_record(
+                commission_result_refusal_record(
                     actor=self.hr,
                     evaluation_id=evaluation.pk,
                     refused_on=ACKNOWLEDGED,
@@ -409,7 +409,7 @@ class AlmatyYear:
                     text="Бағалау нәтижелерімен танысудан және парақтарға қол қоюдан бас тартты.",
                 )
             else:
-                typical_acknowledge(
+                commission_result_acknowledge(
                     actor=self.user(evaluation.servant),
                     evaluation_id=evaluation.pk,
                     acknowledged_on=ACKNOWLEDGED,
@@ -424,7 +424,7 @@ class AlmatyYear:
         )
 
     def _appeal(self) -> None:
-        typical_appeal_record(
+        commission_appeal_record(
             actor=self.hr,
             evaluation_id=self.evaluation_of(self.refuser).pk,
             filed_on=APPEAL_FILED,
@@ -434,7 +434,7 @@ class AlmatyYear:
 
     def _appeal_outcome(self) -> None:
         appeal = Appeal.objects.get(evaluation=self.evaluation_of(self.refuser))
-        typical_appeal_outcome(
+        commission_appeal_outcome(
             actor=self.hr,
             appeal_id=appeal.pk,
             outcome=AppealOutcome.LEFT_UNCHANGED,

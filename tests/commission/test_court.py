@@ -24,13 +24,13 @@ COURT = "Алматы қаласының мамандандырылған ауд
 
 
 def _acknowledged(world):
-    services.typical_acknowledge(
+    services.commission_result_acknowledge(
         actor=world.a_staff1_user, evaluation_id=world.eval1.pk, acknowledged_on=FAMILIARISATION_DUE
     )
 
 
 def _claim(world, filed_on=dt.date(2020, 6, 1), **values):
-    return services.typical_appeal_record(
+    return services.commission_appeal_record(
         actor=world.hr_staff_user,
         evaluation_id=world.eval1.pk,
         filed_on=filed_on,
@@ -52,14 +52,14 @@ def test_the_court_overturns_and_the_servant_is_back_before_the_commission(appro
     _acknowledged(approved)
     claim = _claim(approved)
     with pytest.raises(DomainError) as refused:
-        services.typical_appeal_outcome(
+        services.commission_appeal_outcome(
             actor=approved.hr_staff_user,
             appeal_id=claim.pk,
             outcome="recommend_revision",  # the agency's outcome, not a court's
             decided_on=dt.date(2020, 7, 1),
         )
     assert refused.value.field == "outcome"
-    services.typical_appeal_outcome(
+    services.commission_appeal_outcome(
         actor=approved.hr_staff_user,
         appeal_id=claim.pk,
         outcome="overturned",
@@ -72,7 +72,7 @@ def test_the_court_overturns_and_the_servant_is_back_before_the_commission(appro
 def test_an_upheld_decision_stands(approved):
     _acknowledged(approved)
     claim = _claim(approved)
-    services.typical_appeal_outcome(
+    services.commission_appeal_outcome(
         actor=approved.hr_staff_user,
         appeal_id=claim.pk,
         outcome="upheld",
@@ -85,7 +85,7 @@ def test_an_upheld_decision_stands(approved):
 def test_an_unknown_basis_and_a_second_pending_appeal_are_refused(approved):
     _acknowledged(approved)
     with pytest.raises(DomainError) as refused:
-        services.typical_appeal_record(
+        services.commission_appeal_record(
             actor=approved.hr_staff_user,
             evaluation_id=approved.eval1.pk,
             filed_on=dt.date(2020, 6, 1),
@@ -95,7 +95,7 @@ def test_an_unknown_basis_and_a_second_pending_appeal_are_refused(approved):
     assert refused.value.field == "basis"
     _claim(approved)
     with pytest.raises(DomainError) as refused:
-        services.typical_appeal_record(
+        services.commission_appeal_record(
             actor=approved.hr_staff_user,
             evaluation_id=approved.eval1.pk,
             filed_on=dt.date(2020, 6, 2),

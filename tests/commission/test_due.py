@@ -33,7 +33,7 @@ def test_an_approved_result_is_to_be_acknowledged_within_two_working_days(approv
     assert acknowledge.url == f"/commission/results/{approved.eval1.pk}/"
     act = tasks[("typical_refusal_act", approved.eval1.pk)]
     assert act.recipients == [approved.hr_staff_user]
-    services.typical_acknowledge(
+    services.commission_result_acknowledge(
         actor=approved.a_staff1_user,
         evaluation_id=approved.eval1.pk,
         acknowledged_on=dt.date(2020, 3, 10),

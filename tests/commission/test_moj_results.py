@@ -50,7 +50,7 @@ def test_the_servant_acknowledges_late_and_the_result_becomes_final(decided):
     view = result_view(decided.quarter1)
     assert view.familiarisation_lateness is not None
     assert "acknowledge" in results_actions(user=decided.a_staff1_user, evaluation=decided.quarter1)
-    done = services.typical_acknowledge(
+    done = services.commission_result_acknowledge(
         actor=decided.a_staff1_user,
         evaluation_id=decided.quarter1.pk,
         acknowledged_on=dt.date(2017, 10, 27),
@@ -64,7 +64,7 @@ def test_the_servant_acknowledges_late_and_the_result_becomes_final(decided):
 def test_familiarisation_cannot_precede_the_session(decided):
     before = written()
     with pytest.raises(DomainError) as error:
-        services.typical_acknowledge(
+        services.commission_result_acknowledge(
             actor=decided.hr_staff_user,
             evaluation_id=decided.quarter1.pk,
             acknowledged_on=dt.date(2017, 10, 23),
@@ -78,7 +78,7 @@ def test_the_refusal_act_is_the_hr_servants_alone(decided):
     the servant and the evaluator may not draw it up."""
     before = written()
     with pytest.raises(DomainError) as error:
-        services.typical_refusal_record(
+        services.commission_result_refusal_record(
             actor=decided.hr_staff_user,
             evaluation_id=decided.quarter2.pk,
             refused_on=dt.date(2017, 10, 25),
@@ -87,14 +87,14 @@ def test_the_refusal_act_is_the_hr_servants_alone(decided):
     assert error.value.field == "signers"
     for who in ("a_staff2", "a_head"):
         with pytest.raises(PermissionDenied):
-            services.typical_refusal_record(
+            services.commission_result_refusal_record(
                 actor=getattr(decided, f"{who}_user"),
                 evaluation_id=decided.quarter2.pk,
                 refused_on=dt.date(2017, 10, 25),
                 signers=[],
             )
     assert written() == before
-    act = services.typical_refusal_record(
+    act = services.commission_result_refusal_record(
         actor=decided.hr_staff_user,
         evaluation_id=decided.quarter2.pk,
         refused_on=dt.date(2017, 10, 25),
@@ -122,7 +122,7 @@ def test_no_intranet_dispatch_under_moj(decided):
 def test_the_appeal_the_agency_and_the_information_due_14_days_later(decided):
     """p.38: due 07.11.2017, filed 08.11 is 1 working day late (recorded). p.39, M-12: the
     agency's communication recorded on 20.11.2017 opens the task due 04.12.2017; M-13: "other"."""
-    appeal = services.typical_appeal_record(
+    appeal = services.commission_appeal_record(
         actor=decided.hr_staff_user,
         evaluation_id=decided.quarter1.pk,
         filed_on=dt.date(2017, 11, 8),
@@ -131,7 +131,7 @@ def test_the_appeal_the_agency_and_the_information_due_14_days_later(decided):
     [row] = result_view(decided.quarter1).appeals
     assert (row.due, row.lateness.working_days) == (APPEAL_DUE, 1)
     with pytest.raises(DomainError) as error:
-        services.typical_appeal_outcome(
+        services.commission_appeal_outcome(
             actor=decided.hr_staff_user,
             appeal_id=appeal.pk,
             outcome="upheld",
@@ -139,7 +139,7 @@ def test_the_appeal_the_agency_and_the_information_due_14_days_later(decided):
         )
     assert error.value.field == "outcome"
     assert not AgencyReport.objects.exists()
-    services.typical_appeal_outcome(
+    services.commission_appeal_outcome(
         actor=decided.hr_staff_user,
         appeal_id=appeal.pk,
         outcome="other",
@@ -181,13 +181,13 @@ def test_the_appeal_the_agency_and_the_information_due_14_days_later(decided):
 
 
 def test_a_recommended_revision_puts_the_quarter_before_the_commission_again(decided):
-    appeal = services.typical_appeal_record(
+    appeal = services.commission_appeal_record(
         actor=decided.hr_staff_user,
         evaluation_id=decided.quarter1.pk,
         filed_on=dt.date(2017, 10, 30),
         authority="ҚМІА",
     )
-    services.typical_appeal_outcome(
+    services.commission_appeal_outcome(
         actor=decided.hr_staff_user,
         appeal_id=appeal.pk,
         outcome="recommend_revision",
@@ -201,14 +201,14 @@ def test_a_recommended_revision_puts_the_quarter_before_the_commission_again(dec
 
 def test_the_court_is_a_recorded_fact(decided):
     """p.40: the court; its outcome recorded, no agency information."""
-    appeal = services.typical_appeal_record(
+    appeal = services.commission_appeal_record(
         actor=decided.hr_staff_user,
         evaluation_id=decided.quarter1.pk,
         filed_on=dt.date(2017, 11, 15),
         authority="Астана қ. мамандандырылған ауданаралық әкімшілік соты",
         basis="court",
     )
-    services.typical_appeal_outcome(
+    services.commission_appeal_outcome(
         actor=decided.hr_staff_user,
         appeal_id=appeal.pk,
         outcome="upheld",
@@ -247,19 +247,19 @@ def test_the_familiarisation_and_the_agency_information_are_tasks(decided):
     task = tasks[("moj_acknowledge", decided.quarter1.pk)]
     assert (task.due, task.recipients) == (dt.date(2017, 10, 26), [decided.a_staff1_user])
     assert tasks[("moj_refusal_act", decided.quarter1.pk)].recipients == [decided.hr_staff_user]
-    services.typical_acknowledge(
+    services.commission_result_acknowledge(
         actor=decided.a_staff1_user,
         evaluation_id=decided.quarter1.pk,
         acknowledged_on=dt.date(2017, 10, 26),
     )
     assert ("moj_acknowledge", decided.quarter1.pk) not in _tasks(decided)
-    appeal = services.typical_appeal_record(
+    appeal = services.commission_appeal_record(
         actor=decided.hr_staff_user,
         evaluation_id=decided.quarter1.pk,
         filed_on=dt.date(2017, 10, 30),
         authority="ҚМІА",
     )
-    services.typical_appeal_outcome(
+    services.commission_appeal_outcome(
         actor=decided.hr_staff_user,
         appeal_id=appeal.pk,
         outcome="left_unchanged",

@@ -144,13 +144,13 @@ def test_no_approval_step_for_moj(world, clock, client, who, status):
 def test_the_agency_report_through_the_api_and_the_page(world, clock, client):
     w = build(world, clock)
     decided_quarter(w)
-    appeal = services.typical_appeal_record(
+    appeal = services.commission_appeal_record(
         actor=w.hr_staff_user,
         evaluation_id=w.quarter1.pk,
         filed_on=dt.date(2017, 10, 30),
         authority="ҚМІА",
     )
-    services.typical_appeal_outcome(
+    services.commission_appeal_outcome(
         actor=w.hr_staff_user,
         appeal_id=appeal.pk,
         outcome="left_unchanged",

@@ -51,7 +51,7 @@ def state(evaluation) -> SimpleNamespace:
 
 
 def acknowledge(world, day, actor="a_staff1", evaluation=None):
-    return services.typical_acknowledge(
+    return services.commission_result_acknowledge(
         actor=getattr(world, f"{actor}_user"),
         evaluation_id=(evaluation or world.eval1).pk,
         acknowledged_on=day,
@@ -59,7 +59,7 @@ def acknowledge(world, day, actor="a_staff1", evaluation=None):
 
 
 def refuse(world, signers=("b_staff1", "hr_head"), day=APPROVED, actor="hr_staff"):
-    return services.typical_refusal_record(
+    return services.commission_result_refusal_record(
         actor=getattr(world, f"{actor}_user"),
         evaluation_id=world.eval1.pk,
         refused_on=day,
@@ -69,7 +69,7 @@ def refuse(world, signers=("b_staff1", "hr_head"), day=APPROVED, actor="hr_staff
 
 
 def appeal(world, filed_on, authority="АМҚІА Алматы қ. департаменті"):
-    return services.typical_appeal_record(
+    return services.commission_appeal_record(
         actor=world.hr_staff_user,
         evaluation_id=world.eval1.pk,
         filed_on=filed_on,
@@ -190,7 +190,7 @@ def test_a_signer_of_another_organisation_is_refused(approved):
     stranger = ServantFactory(organisation=approved.other_org)
     before = state(approved.eval1)
     with pytest.raises(DomainError) as error:
-        services.typical_refusal_record(
+        services.commission_result_refusal_record(
             actor=approved.hr_staff_user,
             evaluation_id=approved.eval1.pk,
             refused_on=APPROVED,
@@ -304,7 +304,7 @@ def test_one_appeal_awaits_its_outcome_at_a_time_and_only_hr_records(approved):
         appeal(approved, APPEAL_DUE)
     for actor in (approved.a_staff1_user, approved.head_user):
         with pytest.raises(PermissionDenied):
-            services.typical_appeal_outcome(
+            services.commission_appeal_outcome(
                 actor=actor,
                 appeal_id=recorded.pk,
                 outcome="left_unchanged",
@@ -328,7 +328,7 @@ def test_bad_outcome_input_is_refused_naming_the_field(approved, values, field):
     recorded = appeal(approved, APPEAL_DUE)
     before = state(approved.eval1)
     with pytest.raises(DomainError) as error:
-        services.typical_appeal_outcome(
+        services.commission_appeal_outcome(
             actor=approved.hr_staff_user, appeal_id=recorded.pk, **values
         )
     assert error.value.field == field
@@ -338,7 +338,7 @@ def test_bad_outcome_input_is_refused_naming_the_field(approved, values, field):
 def test_left_unchanged_keeps_the_result(approved):
     acknowledge(approved, FAMILIARISATION_DUE)
     recorded = appeal(approved, APPEAL_DUE)
-    services.typical_appeal_outcome(
+    services.commission_appeal_outcome(
         actor=approved.hr_staff_user,
         appeal_id=recorded.pk,
         outcome="left_unchanged",
@@ -353,7 +353,7 @@ def test_left_unchanged_keeps_the_result(approved):
 def test_a_recommended_revision_puts_the_servant_before_a_new_session(approved):
     acknowledge(approved, FAMILIARISATION_DUE)
     recorded = appeal(approved, APPEAL_DUE)
-    services.typical_appeal_outcome(
+    services.commission_appeal_outcome(
         actor=approved.hr_staff_user,
         appeal_id=recorded.pk,
         outcome="recommend_revision",

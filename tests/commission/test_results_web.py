@@ -255,7 +255,7 @@ def test_the_page_speaks_kazakh_and_russian(approved, client, settings, language
 def test_a_typical_result_stays_out_of_the_sjc_2023_result_lists(approved, client):
     """The home page, "My results" and its API word results by the sjc-2023 rules: a typical-2018
     year is not among them (it broke the home page); its page is /commission/results/<id>/."""
-    services.typical_acknowledge(
+    services.commission_result_acknowledge(
         actor=approved.a_staff1_user,
         evaluation_id=approved.eval1.pk,
         acknowledged_on=FAMILIARISATION_DUE,

@@ -23,19 +23,19 @@ HEADER_ROW = 6
 
 @pytest.fixture
 def followed(approved):
-    services.typical_acknowledge(
+    services.commission_result_acknowledge(
         actor=approved.a_staff1_user,
         evaluation_id=approved.eval1.pk,
         acknowledged_on=dt.date(2020, 3, 10),
     )
-    services.typical_refusal_record(
+    services.commission_result_refusal_record(
         actor=approved.hr_staff_user,
         evaluation_id=approved.eval2.pk,
         refused_on=dt.date(2020, 3, 10),
         signers=[approved.b_staff1.pk, approved.hr_head.pk],
         text="Танысудан бас тартты",
     )
-    services.typical_appeal_record(
+    services.commission_appeal_record(
         actor=approved.hr_staff_user,
         evaluation_id=approved.eval2.pk,
         filed_on=dt.date(2020, 3, 12),

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _acknowledge(world, evaluation, user):
-    services.typical_acknowledge(
+    services.commission_result_acknowledge(
         actor=user, evaluation_id=evaluation.pk, acknowledged_on=FAMILIARISATION_DUE
     )
     return ServiceRecordEntry.objects.get(evaluation=evaluation).result_text

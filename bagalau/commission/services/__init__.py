@@ -16,11 +16,11 @@ from bagalau.commission.services.orders import (
 )
 from bagalau.commission.services.protocol import protocol_sign, session_approve
 from bagalau.commission.services.results import (
+    commission_appeal_outcome,
+    commission_appeal_record,
+    commission_result_acknowledge,
+    commission_result_refusal_record,
     intranet_dispatch_record,
-    typical_acknowledge,
-    typical_appeal_outcome,
-    typical_appeal_record,
-    typical_refusal_record,
 )
 from bagalau.commission.services.sessions import (
     motion_put,
@@ -40,8 +40,8 @@ __all__ = [
     "session_conclude",
     "session_record_attendance",
     "session_schedule",
-    "typical_acknowledge",
-    "typical_appeal_outcome",
-    "typical_appeal_record",
-    "typical_refusal_record",
+    "commission_result_acknowledge",
+    "commission_appeal_outcome",
+    "commission_appeal_record",
+    "commission_result_refusal_record",
 ]

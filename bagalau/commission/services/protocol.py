@@ -24,7 +24,7 @@ from bagalau.commission.models import (
 )
 from bagalau.commission.selectors import (
     AUTHORISED_ROLES,
-    typical_familiarisation_due,
+    commission_familiarisation_due,
 )
 from bagalau.commission.services.common import day_text, past_date
 from bagalau.commission.services.moj_decisions import take_effect
@@ -148,7 +148,7 @@ def session_approve(
                 "approve", evaluation.status, label=evaluation.get_status_display()
             )
             score, rating = _final(evaluation, motion)
-            due = typical_familiarisation_due(evaluation, approved_on)
+            due = commission_familiarisation_due(evaluation, approved_on)
             changes = {
                 "status": (evaluation.status, EvaluationStatus.APPROVED),
                 "final_score": (evaluation.final_score, score),

@@ -202,7 +202,7 @@ def _familiarise(actor: User, evaluation: Evaluation, step: str, day: dt.date) -
     )
 
 
-def typical_acknowledge(
+def commission_result_acknowledge(
     *, actor: User, evaluation_id: int, acknowledged_on: dt.date | None
 ) -> Evaluation:
     """The servant acknowledged the results in writing (H1, p.40-41: signing App. 2, App. 3 and
@@ -260,7 +260,7 @@ def _signers(
     return chosen
 
 
-def typical_refusal_record(
+def commission_result_refusal_record(
     *,
     actor: User,
     evaluation_id: int,
@@ -340,7 +340,7 @@ def intranet_dispatch_record(
     return dispatch
 
 
-def typical_appeal_record(
+def commission_appeal_record(
     *,
     actor: User,
     evaluation_id: int,
@@ -407,7 +407,7 @@ def typical_appeal_record(
     return appeal
 
 
-def typical_appeal_outcome(
+def commission_appeal_outcome(
     *, actor: User, appeal_id: int, outcome: str, decided_on: dt.date | None, note: str = ""
 ) -> Appeal:
     """The working body records the agency's outcome (I2, p.43): "recommend revision" (cancel the
