@@ -23,7 +23,13 @@ from django.http import Http404
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
-from bagalau.moj.models import QUARTER_SHEET_FLOW, BreachSource, DisciplineRecord, QuarterSheet
+from bagalau.moj.models import (
+    QUARTER_SHEET_FLOW,
+    AnnualSheet,
+    BreachSource,
+    DisciplineRecord,
+    QuarterSheet,
+)
 from bagalau.org.access import is_member
 from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import direct_manager, organisations_where, roles_of
@@ -93,13 +99,11 @@ def discipline_record_get_for(*, user: User, id: int, purpose: str = "view") -> 
     return record
 
 
-def quarter_sheets_visible_to(user: User) -> QuerySet[QuarterSheet]:
-    """The App. 3 sheets of which the user is the servant or the evaluator (the direct manager),
-    or that belong to an organisation where the user is the HR service or the head of the
-    apparatus (not audited: `quarter_sheet_get_for` is the audited read)."""
-    if not user.is_authenticated:
-        return QuarterSheet.objects.none()
-    return QuarterSheet.objects.filter(
+def sheet_readers(user: User) -> Q:
+    """The condition on a moj-2017 sheet (App. 3, App. 4: a row with an `evaluation`) that `user`
+    reads it: its servant, its evaluator (the direct manager), or the HR service or the head of
+    the apparatus of its organisation."""
+    return (
         Q(evaluation__servant__user=user)
         | Q(evaluation__evaluator__user=user)
         | Q(
@@ -108,6 +112,15 @@ def quarter_sheets_visible_to(user: User) -> QuerySet[QuarterSheet]:
             )
         )
     )
+
+
+def quarter_sheets_visible_to(user: User) -> QuerySet[QuarterSheet]:
+    """The App. 3 sheets of which the user is the servant or the evaluator (the direct manager),
+    or that belong to an organisation where the user is the HR service or the head of the
+    apparatus (not audited: `quarter_sheet_get_for` is the audited read)."""
+    if not user.is_authenticated:
+        return QuarterSheet.objects.none()
+    return QuarterSheet.objects.filter(sheet_readers(user))
 
 
 def quarter_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> QuarterSheet:
@@ -128,8 +141,9 @@ def quarter_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> Quar
     return sheet
 
 
-def quarter_sheet_parts(user: User, sheet: QuarterSheet) -> frozenset[str]:
-    """The parts `user` holds in the sheet: "servant", "evaluator", "hr"."""
+def sheet_parts(user: User, sheet: QuarterSheet | AnnualSheet) -> frozenset[str]:
+    """The parts `user` holds in a moj-2017 sheet (App. 3 or App. 4): "servant", "evaluator",
+    "hr"."""
     if not user.is_authenticated:
         return frozenset()
     evaluation = sheet.evaluation
@@ -145,4 +159,4 @@ def quarter_sheet_parts(user: User, sheet: QuarterSheet) -> frozenset[str]:
 
 def quarter_sheet_actions(*, user: User, obj: QuarterSheet) -> frozenset[str]:
     """The actions `user` may take on the sheet now (QUARTER_SHEET_FLOW)."""
-    return QUARTER_SHEET_FLOW.actions(status=obj.status, parts=quarter_sheet_parts(user, obj))
+    return QUARTER_SHEET_FLOW.actions(status=obj.status, parts=sheet_parts(user, obj))

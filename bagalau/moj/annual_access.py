@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from bagalau.audit.services import audit_log
-from bagalau.moj.access import HR_ROLES, OVERVIEW_ROLES
+from bagalau.moj.access import sheet_parts, sheet_readers
 from bagalau.moj.models import ANNUAL_SHEET_FLOW, AnnualSheet
-from bagalau.org.selectors import organisations_where, roles_of
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -25,15 +24,7 @@ def annual_sheets_visible_to(user: User) -> QuerySet[AnnualSheet]:
     `annual_sheet_get_for` is the audited read)."""
     if not user.is_authenticated:
         return AnnualSheet.objects.none()
-    return AnnualSheet.objects.filter(
-        Q(evaluation__servant__user=user)
-        | Q(evaluation__evaluator__user=user)
-        | Q(
-            evaluation__period__schedule__organisation__in=organisations_where(
-                user, *OVERVIEW_ROLES
-            )
-        )
-    )
+    return AnnualSheet.objects.filter(sheet_readers(user))
 
 
 def annual_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> AnnualSheet:
@@ -54,21 +45,6 @@ def annual_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> Annua
     return sheet
 
 
-def annual_sheet_parts(user: User, sheet: AnnualSheet) -> frozenset[str]:
-    """The parts `user` holds in the sheet: "servant", "evaluator", "hr"."""
-    if not user.is_authenticated:
-        return frozenset()
-    evaluation = sheet.evaluation
-    parts = set()
-    if evaluation.servant.user_id == user.pk:
-        parts.add("servant")
-    if evaluation.evaluator is not None and evaluation.evaluator.user_id == user.pk:
-        parts.add("evaluator")
-    if roles_of(user, evaluation.period.schedule.organisation) & set(HR_ROLES):
-        parts.add("hr")
-    return frozenset(parts)
-
-
 def annual_sheet_actions(*, user: User, obj: AnnualSheet) -> frozenset[str]:
     """The actions `user` may take on the sheet now (ANNUAL_SHEET_FLOW)."""
-    return ANNUAL_SHEET_FLOW.actions(status=obj.status, parts=annual_sheet_parts(user, obj))
+    return ANNUAL_SHEET_FLOW.actions(status=obj.status, parts=sheet_parts(user, obj))

@@ -27,20 +27,18 @@ from bagalau.audit.services import audit_log
 from bagalau.core import bounds, clock
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
-from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.methodology import MethodologyError, get_edition, moj2017_rules
-from bagalau.methodology.acts import REFUSAL_TO_SIGN, act_signers, check_signers
 from bagalau.methodology.moj2017 import Moj2017Rules, annual_result, plan_score
-from bagalau.moj.access import HR_ROLES
+from bagalau.moj.access import HR_ROLES, sheet_parts
 from bagalau.moj.annual_access import (
     annual_sheet_actions,
     annual_sheet_get_for,
-    annual_sheet_parts,
 )
 from bagalau.moj.common import MODEL
 from bagalau.moj.models import ANNUAL_SHEET_FLOW, AnnualSheet, AnnualSheetStatus, WorkPlan
 from bagalau.moj.plan_selectors import filed_revision
+from bagalau.moj.services.refusal import sheet_refusal_write
 from bagalau.org.access import is_member
 from bagalau.org.selectors import roles_of
 
@@ -121,7 +119,7 @@ def _locked(actor: User, sheet_id: int, action: str) -> AnnualSheet:
     if action not in annual_sheet_actions(user=actor, obj=sheet):
         if ANNUAL_SHEET_FLOW.is_open(action, sheet.status):
             raise PermissionDenied("Not yours to do on this sheet.")
-        if action == "compute" and "hr" in annual_sheet_parts(actor, sheet):
+        if action == "compute" and "hr" in sheet_parts(actor, sheet):
             raise DomainError(
                 "status",
                 N_(
@@ -252,34 +250,9 @@ def annual_sheet_record_refusal(*, actor: User, sheet_id: int, note: str) -> Ann
     """The servant refuses to confirm: the HR servant draws up the free-form act with the direct
     manager (p.31), the signers of the edition's ``refusal_to_sign`` act (methodology.acts). The
     papers still go on to HR's computation and the commission."""
-    note = (note or "").strip()
     with transaction.atomic():
         sheet = _locked(actor, sheet_id, "record_refusal")
-        if not note:
-            raise DomainError("note", N_("Give the text of the refusal act."))
-        manager = sheet.evaluation.evaluator
-        try:
-            rule = act_signers(get_edition(sheet.evaluation.edition), REFUSAL_TO_SIGN)
-            check_signers(rule, ["direct_manager"] if manager is not None else [])
-        except MethodologyError as error:
-            raise DomainError.from_methodology(error) from error
-        before = sheet.status
-        sheet.status = ANNUAL_SHEET_FLOW.target("record_refusal", before)
-        sheet.refused_on, sheet.refusal_note = clock.today(), note
-        sheet.refusal_drawn_up_by, sheet.refusal_manager = account(actor), manager
-        sheet.version += 1
-        sheet.save()
-        audit_log(
-            actor=actor,
-            action="refuse",
-            obj=sheet,
-            summary=str(sheet),
-            changes={
-                "status": (before, sheet.status),
-                "refusal_note": (None, note),
-                "direct_manager": (None, manager),
-            },
-        )
+        sheet_refusal_write(actor=actor, sheet=sheet, flow=ANNUAL_SHEET_FLOW, note=note)
     return sheet
 
 

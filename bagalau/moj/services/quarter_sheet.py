@@ -26,11 +26,9 @@ from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
-from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.evaluations.workflow import MOJ_EVALUATION_FLOW
-from bagalau.methodology import MethodologyError, get_edition
-from bagalau.methodology.acts import REFUSAL_TO_SIGN, act_signers, check_signers
+from bagalau.methodology import MethodologyError
 from bagalau.methodology.moj2017_workflow import BreachEntry
 from bagalau.methodology.moj2017_workflow import QuarterSheet as Computed
 from bagalau.moj.access import HR_ROLES, quarter_sheet_actions, quarter_sheet_get_for
@@ -42,6 +40,7 @@ from bagalau.moj.models import (
     QuarterSheetStatus,
 )
 from bagalau.moj.selectors import organisation_catalogue
+from bagalau.moj.services.refusal import sheet_refusal_write
 from bagalau.org.access import is_member
 from bagalau.org.selectors import roles_of
 
@@ -286,33 +285,8 @@ def quarter_sheet_record_refusal(*, actor: User, sheet_id: int, note: str) -> Qu
     """The servant refuses to sign: the HR servant draws up the free-form act with the direct
     manager (p.25), the signers the edition's ``refusal_to_sign`` act names (methodology.acts):
     the HR author and the evaluation's direct manager. The papers still go to the commission."""
-    note = (note or "").strip()
     with transaction.atomic():
         sheet = _locked(actor, sheet_id, "record_refusal")
-        if not note:
-            raise DomainError("note", N_("Give the text of the refusal act."))
-        manager = sheet.evaluation.evaluator
-        try:
-            rule = act_signers(get_edition(sheet.evaluation.edition), REFUSAL_TO_SIGN)
-            check_signers(rule, ["direct_manager"] if manager is not None else [])
-        except MethodologyError as error:
-            raise DomainError.from_methodology(error) from error
-        before = sheet.status
-        sheet.status = QUARTER_SHEET_FLOW.target("record_refusal", before)
-        sheet.refused_on, sheet.refusal_note = clock.today(), note
-        sheet.refusal_drawn_up_by, sheet.refusal_manager = account(actor), manager
-        sheet.version += 1
-        sheet.save()
-        audit_log(
-            actor=actor,
-            action="refuse",
-            obj=sheet,
-            summary=str(sheet),
-            changes={
-                "status": (before, sheet.status),
-                "refusal_note": (None, note),
-                "direct_manager": (None, manager),
-            },
-        )
+        sheet_refusal_write(actor=actor, sheet=sheet, flow=QUARTER_SHEET_FLOW, note=note)
         _to_commission(actor, sheet)
     return sheet
