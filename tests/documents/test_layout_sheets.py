@@ -1,0 +1,122 @@
+"""PDF layout of the typical-2018 and moj-2017 sheets (issue 13 item 10): the last row of the form
+goes with its result and signatures (never the signature block alone on a page), and no page is
+nearly empty — at one, three and five rows where the form's rows vary (moj App. 1 and App. 4 hold at
+most four indicators, App. 3 any number of encouraged activities), and with one, three and five
+long KPI names where the form has five fixed rows (typical App. 1 and App. 2).
+
+The PDFs are saved under tests/artifacts/layout-*.pdf to look at."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from bagalau.plans.models import Kpi
+from bagalau.typical.services.competency_sheet import (
+    competency_sheet_fill,
+    competency_sheet_open,
+    competency_sheet_sign,
+)
+from bagalau.typical.services.kpi_sheet import kpi_sheet_fill, kpi_sheet_open, kpi_sheet_sign
+from tests.documents.test_layout import pages, save
+from tests.typical.conftest import (  # `tw`: the world under sjc-2018 in 2019, a fixture
+    approved_plan,
+    evaluation_of,
+    opened,
+    tw,  # noqa: F401
+)
+
+pytestmark = pytest.mark.django_db
+
+#: The shortest text a page may carry.
+LEAST = 200
+MANAGER = "Тікелей басшы"
+SERVANT = "Қызметші"
+LONG = (
+    "Облыстық бюджеттен қаржыландырылатын мемлекеттік бағдарламалар бойынша мемлекеттік сатып "
+    "алу шарттарының уақтылы жасалуын және орындалуын қамтамасыз ету, құқықтық сараптама "
+    "қорытындыларын дайындау және мониторинг нәтижелерін тоқсан сайын басшылыққа ұсыну"
+)
+
+
+def assert_laid_out(texts: list[str], name: str, *, last_row: str, closing: tuple[str, ...]):
+    """The page that carries the closing lines (result, signatures) carries the last row too, and
+    no page is nearly empty."""
+    signed = max(i for i, text in enumerate(texts) if all(line in text for line in closing))
+    assert last_row in texts[signed], (name, signed + 1, len(texts))
+    for number, text in enumerate(texts, 1):
+        assert len(text) >= LEAST, (name, number, len(texts), text)
+
+
+def _pdf(client, user, name: str, object_id: int) -> bytes:
+    client.force_login(user)
+    response = client.get(reverse(f"documents:{name}", args=[object_id]), {"lang": "kk"})
+    assert response.status_code == 200, response.content[:300]
+    return response.content
+
+
+@pytest.fixture(params=[1, 3, 5])
+def typical_sheets(request):
+    """b_staff1's 2019 plan with `long` of its five KPIs named at length, both sheets signed; the
+    competencies with a long list of indicators not observed in the same number."""
+    long = request.param
+    w = request.getfixturevalue("tw")
+    schedule = opened(w)
+    plan = approved_plan(w, w.b_staff1, w.b_staff1_assignment)
+    plan.edition = "sjc-2018"
+    plan.save(update_fields=["edition"])
+    for kpi in Kpi.objects.filter(plan=plan, number__lte=long):
+        kpi.name = f"{kpi.number}. {LONG}"
+        kpi.save(update_fields=["name"])
+    evaluation = evaluation_of(schedule, w.b_staff1)
+    kpi_sheet = kpi_sheet_open(actor=w.b_head_user, evaluation_id=evaluation.pk)
+    competency = competency_sheet_open(actor=w.b_head_user, evaluation_id=evaluation.pk)
+    rows = {n: {"actual": f"{n}0", "achieved": n != 5} for n in range(1, 6)}
+    kpi_sheet_fill(actor=w.b_head_user, sheet_id=kpi_sheet.pk, rows=rows)
+    kpi_sheet_sign(actor=w.b_head_user, sheet_id=kpi_sheet.pk)
+    observed = {"activity_management": [], "cooperation": [], "responsibility": []}
+    competency_sheet_fill(
+        actor=w.b_head_user,
+        sheet_id=competency.pk,
+        observed=dict(list(observed.items())[: min(long, 3)]),
+    )
+    competency_sheet_sign(actor=w.b_head_user, sheet_id=competency.pk)
+    return w, long, plan, kpi_sheet, competency
+
+
+def test_typical_sheets_keep_the_last_row_with_the_result_and_signatures(client, typical_sheets):
+    w, long, plan, kpi_sheet, competency = typical_sheets
+    last_kpi = Kpi.objects.get(plan=plan, number=5).name[:40]
+    content = _pdf(client, w.hr_staff_user, "typical_kpi_sheet_pdf", kpi_sheet.pk)
+    save(f"typical-app2-{long}", content)
+    assert_laid_out(
+        pages(content),
+        f"typical-app2-{long}",
+        last_row=last_kpi,
+        closing=("Бағалау нәтижесі", MANAGER),
+    )
+
+    content = _pdf(client, w.hr_staff_user, "work_plan_pdf", plan.pk)
+    save(f"typical-app1-{long}", content)
+    assert_laid_out(pages(content), f"typical-app1-{long}", last_row=last_kpi, closing=(MANAGER,))
+
+    content = _pdf(client, w.hr_staff_user, "typical_competency_sheet_pdf", competency.pk)
+    save(f"typical-app3-{long}", content)
+    texts = pages(content)
+    sheet = [text for text in texts if "мінез-құлық индикаторлары" not in text]
+    assert_laid_out(sheet, f"typical-app3-{long}", last_row="11", closing=("*Лауазымдық", MANAGER))
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["5. Соңғы НМИ " * 30, "Бағалау нәтижесі Тікелей басшы " * 10],
+        ["1. НМИ " * 30, "5. Соңғы НМИ Бағалау нәтижесі Тікелей басшы"],
+    ],
+    ids=["signatures-alone", "nearly-empty-last-page"],
+)
+def test_the_check_refuses_a_lonely_signature_page_and_a_nearly_empty_one(texts):
+    with pytest.raises(AssertionError):
+        assert_laid_out(
+            texts, "made-up", last_row="5. Соңғы", closing=("Бағалау нәтижесі", MANAGER)
+        )
