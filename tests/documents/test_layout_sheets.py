@@ -206,5 +206,5 @@ def test_moj_app3_keeps_the_last_row_with_the_results_and_signatures(client, moj
     quarter_sheet_agree(actor=w.b_head_user, sheet_id=sheet.pk, items=items, breach_ids=[])
     content = _pdf(client, w.hr_staff_user, "moj_quarter_sheet_pdf", sheet.pk)
     save(f"moj-app3-{count}", content)
-    texts = pages(content)
-    assert_laid_out(texts, f"moj-app3-{count}", last_row=f"№ {count}", closing=("нәтижесі", MANAGER))
+    closing = ("нәтижесі", MANAGER)
+    assert_laid_out(pages(content), f"moj-app3-{count}", last_row=f"№ {count}", closing=closing)
