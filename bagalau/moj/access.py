@@ -36,6 +36,7 @@ from bagalau.org.selectors import direct_manager, organisations_where, roles_of
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
+    from bagalau.evaluations.models import Evaluation
 
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 #: Who sees every servant's records in the organisation.
@@ -155,6 +156,16 @@ def sheet_parts(user: User, sheet: QuarterSheet | AnnualSheet) -> frozenset[str]
     if roles_of(user, evaluation.period.schedule.organisation) & set(HR_ROLES):
         parts.add("hr")
     return frozenset(parts)
+
+
+def may_open_sheet(user: User, evaluation: Evaluation) -> bool:
+    """Whether `user` opens the App. 3 or App. 4 sheet of `evaluation`: the HR service of its
+    organisation or its evaluator, the direct manager (p.23, p.29); never the servant."""
+    if not user.is_authenticated:
+        return False
+    if evaluation.evaluator is not None and evaluation.evaluator.user_id == user.pk:
+        return True
+    return bool(roles_of(user, evaluation.period.schedule.organisation) & set(HR_ROLES))
 
 
 def quarter_sheet_actions(*, user: User, obj: QuarterSheet) -> frozenset[str]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.core.errors import DomainError
+from bagalau.evaluations.models import Method
 from bagalau.methodology import MethodologyError, edition_codes, get_edition, moj2017_rules
 from bagalau.methodology.moj2017 import BonusCatalogue, Moj2017Rules
 from bagalau.methodology.moj2017_workflow import BonusEntry, BreachEntry, quarter_sheet
@@ -18,7 +19,7 @@ from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisation_edition
 
 if TYPE_CHECKING:
-    from bagalau.evaluations.models import Period
+    from bagalau.evaluations.models import Evaluation, Period
 
 MODEL = "moj2017"
 
@@ -79,3 +80,20 @@ def compute_quarter(
         breaches=breaches,
         q4_cutoff=period.ends if period.number == 4 else None,
     )
+
+
+def rating_text(code: str, evaluation: Evaluation, language: str) -> str:
+    """A moj-2017 rating `code` in words: of the quarter (seed 001 p.27) or of the year (p.33),
+    as the evaluation's edition words it; the code itself when the edition does not know it."""
+    if not code:
+        return ""
+    try:
+        rules = moj2017_rules(get_edition(evaluation.edition))
+    except MethodologyError:
+        return code
+    annual = evaluation.method == Method.MOJ_ANNUAL
+    scale = rules.annual_rating if annual else rules.quarter_rating
+    try:
+        return scale.by_code(code).label.get(language)
+    except KeyError:
+        return code

@@ -17,6 +17,7 @@ from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
+from bagalau.moj.access import may_open_sheet
 from bagalau.moj.annual_selectors import annual_evaluations_for
 from bagalau.moj.models import WorkPlan
 from bagalau.moj.plan_access import workplan_actions, workplan_get_for
@@ -49,9 +50,11 @@ def _list(
     request: HttpRequest, form: NewWorkPlanForm | None = None, status: int = 200
 ) -> HttpResponse:
     people = _people(request)
+    annual = annual_evaluations_for(request.user)
     context = {
         "plans": work_plans_for(request.user),
-        "annual": annual_evaluations_for(request.user),
+        "annual": annual,
+        "may_open": {e.pk for e in annual if may_open_sheet(request.user, e)},
         "form": form
         or (
             NewWorkPlanForm(people=people, initial={"year": clock.today().year}) if people else None

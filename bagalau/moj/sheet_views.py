@@ -3,6 +3,7 @@ deadline, and take the steps `quarter_sheet_actions` opens to the reader."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
@@ -91,6 +92,25 @@ def _agree_form(sheet: QuarterSheet, data: Any = None) -> SheetColumnForm:
     )
 
 
+def _dated(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sheet's lines with their ISO date as a day, for the pages' dd.mm.yyyy."""
+    return [{**line, "day": dt.date.fromisoformat(str(line["date"]))} for line in lines]
+
+
+def _breach_lines(sheet: QuarterSheet) -> dict[str, list[dict[str, Any]]]:
+    """Both columns' breaches with the edition's name of their kind (p.20-21): the servant's
+    declared ones and the agreed discipline records (M-22)."""
+    period = sheet.evaluation.period
+    rules = rules_on(period.schedule.organisation, period.ends, "evaluation")
+    names = {code: label.get(_language()) for code, label in rules.breaches}
+    declared = [{**b, "kind": names.get(b["kind"], b["kind"])} for b in sheet.self_breaches]
+    records = [
+        {"day": r.day, "kind": names.get(r.kind, r.kind), "evidence": r.evidence}
+        for r in sheet.agreed_breaches.order_by("day", "pk")
+    ]
+    return {"self_breaches": _dated(declared), "agreed_records": records}
+
+
 def _page(
     request: HttpRequest, sheet: QuarterSheet, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
@@ -99,9 +119,9 @@ def _page(
         "sheet": sheet,
         "evaluation": sheet.evaluation,
         "actions": actions,
-        "self_lines": sheet_lines(sheet, "self", _language()),
-        "agreed_lines": sheet_lines(sheet, "agreed", _language()),
-        "agreed_records": sheet.agreed_breaches.order_by("day", "pk"),
+        "self_lines": _dated(sheet_lines(sheet, "self", _language())),
+        "agreed_lines": _dated(sheet_lines(sheet, "agreed", _language())),
+        **_breach_lines(sheet),
         "deadline": quarter_sheet_deadline(sheet),
         "self_form": forms.get("self_form")
         or (_self_form(sheet) if "self_assess" in actions else None),

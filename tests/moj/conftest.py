@@ -11,18 +11,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from bagalau.org.models import Assignment, EditionAssignment
+from tests.moj.year import under_moj
 
 TODAY = dt.date(2017, 12, 20)
-IN_FORCE = dt.date(2017, 7, 24)
 
 
 @pytest.fixture
 def mw(world, clock) -> SimpleNamespace:
     """The world under moj-2017, on 20 December 2017."""
     clock(TODAY)
-    w = world
-    EditionAssignment.objects.filter(organisation=w.org).delete()
-    EditionAssignment.objects.create(organisation=w.org, edition="moj-2017", valid_from=IN_FORCE)
-    Assignment.objects.filter(servant__organisation=w.org).update(start=dt.date(2016, 1, 1))
-    return w
+    return under_moj(world)

@@ -24,17 +24,10 @@ from bagalau.moj.services.annual_sheet import (
     annual_sheet_record_refusal,
     annual_sheet_self_assess,
 )
-from bagalau.moj.services.schedule import moj_period_open, moj_schedule_draft
-from bagalau.moj.services.work_plan import work_plan_amend, work_plan_create, work_plan_sign
-from bagalau.org.models import EditionAssignment
+from bagalau.moj.services.work_plan import work_plan_amend
+from tests.moj.year import PLAN, year_opened
 
 pytestmark = pytest.mark.django_db
-
-PLAN = [
-    {"name": "Draft 3 bills", "expected_result": "3 bills sent", "measurable": True},
-    {"name": "Train 20 staff", "expected_result": "20 trained", "measurable": True},
-    {"name": "Advise the units", "expected_result": "Advice given", "measurable": False},
-]
 
 
 def marks(*points, note=""):
@@ -45,17 +38,7 @@ def marks(*points, note=""):
 def year(mw):
     """2017 under moj-2017 all year (the organisation's own dates), the schedule with its four
     quarters and the year, every period opened; b_staff1's plan filed."""
-    EditionAssignment.objects.filter(organisation=mw.org).update(valid_from=dt.date(2017, 1, 1))
-    schedule = moj_schedule_draft(actor=mw.hr_staff_user, organisation=mw.org, year=2017)
-    for period in schedule.periods.all():
-        moj_period_open(actor=mw.hr_staff_user, period_id=period.pk)
-    plan = work_plan_create(
-        actor=mw.b_staff1_user, servant_id=mw.b_staff1.pk, year=2017, indicators=PLAN
-    )
-    work_plan_sign(actor=mw.b_staff1_user, plan_id=plan.pk)
-    work_plan_sign(actor=mw.b_head_user, plan_id=plan.pk)
-    mw.schedule, mw.plan = schedule, plan
-    return mw
+    return year_opened(mw, PLAN)
 
 
 def annual_of(w, servant):

@@ -195,3 +195,21 @@ def test_the_pdfs_carry_the_forms_kazakh_titles(year):  # noqa: F811
     blank4 = pdf_text(servant.get("/documents/moj/blank/app4.pdf").content)
     assert "4 мақсаттық көрсеткіштің нәтижесі" in blank4
     assert client(year, None).get("/documents/moj/blank/app4.pdf").status_code == 302
+
+
+def test_the_open_button_of_an_annual_sheet_is_offered_only_to_who_may_open_it(year):
+    """HR and the evaluator open the App. 4 sheet (p.29): b_head sees the button on b_staff1's
+    year, not on his own (the head of the apparatus evaluates him); b_staff1 sees none, and the
+    post he is not offered is refused with nothing opened."""
+    opens = 'data-testid="annual-open"'
+    mine, theirs = annual_of(year, year.b_head), annual_of(year, year.b_staff1)
+    page = client(year, "b_head").get("/moj/work-plans/").content.decode()
+    assert f"/moj/evaluations/{theirs.pk}/annual-sheet/" in page
+    assert f"/moj/evaluations/{mine.pk}/annual-sheet/" not in page
+    assert page.count(opens) == 1
+    servant = client(year, "b_staff1")
+    assert opens not in servant.get("/moj/work-plans/").content.decode()
+    assert servant.post(f"/moj/evaluations/{theirs.pk}/annual-sheet/").status_code == 403
+    assert not AnnualSheet.objects.exists()
+    hr = client(year, "hr_staff").get("/moj/work-plans/").content.decode()
+    assert hr.count(opens) == Evaluation.objects.filter(period=theirs.period).count()

@@ -23,9 +23,8 @@ from decimal import Decimal
 
 import pytest
 
-from bagalau.commission import services
 from bagalau.consequences.moj import approved_results, bonus_results, mentor_banned
-from bagalau.evaluations.models import Evaluation, EvaluationStatus, ServiceRecordEntry
+from bagalau.evaluations.models import EvaluationStatus, ServiceRecordEntry
 from bagalau.moj.services.annual_sheet import (
     annual_sheet_agree,
     annual_sheet_compute,
@@ -34,14 +33,9 @@ from bagalau.moj.services.annual_sheet import (
     annual_sheet_self_assess,
 )
 from bagalau.moj.services.catalogue import catalogue_choose
-from bagalau.moj.services.discipline import discipline_record_create
-from bagalau.moj.services.quarter_sheet import (
-    quarter_sheet_agree,
-    quarter_sheet_open,
-    quarter_sheet_sign,
-)
-from tests.commission.moj_world import FORMED, all_for, attend, put, schedule, sign_all
+from tests.commission.moj_world import all_for, attend, put, schedule, sign_all
 from tests.moj.test_annual_sheet import annual_of, marks, year  # noqa: F401  (fixture)
+from tests.moj.year import commission_formed, quarter_closed
 
 pytestmark = pytest.mark.django_db
 
@@ -49,63 +43,17 @@ QUARTERS_SESSION = dt.date(2017, 12, 20)
 YEAR_SESSION = dt.date(2017, 12, 27)
 
 
-def _quarter(w, number: int, code: str, *, breach_day: dt.date | None = None) -> Evaluation:
-    evaluation = Evaluation.objects.get(
-        period__schedule=w.schedule, period__number=number, servant=w.b_staff1
-    )
-    sheet = quarter_sheet_open(actor=w.b_head_user, evaluation_id=evaluation.pk)
-    day = evaluation.period.starts + dt.timedelta(days=20)
-    breaches = []
-    if breach_day is not None:
-        breaches.append(
-            discipline_record_create(
-                actor=w.b_head_user,
-                servant_id=w.b_staff1.pk,
-                kind="labour",
-                source="direct_manager",
-                day=breach_day,
-                evidence="Late 40 min",
-            ).pk
-        )
-    quarter_sheet_agree(
-        actor=w.b_head_user,
-        sheet_id=sheet.pk,
-        items=[{"code": code, "date": day, "evidence": "Order No. 12"}],
-        breach_ids=breaches,
-    )
-    quarter_sheet_sign(actor=w.b_staff1_user, sheet_id=sheet.pk)
-    evaluation.refresh_from_db()
-    return evaluation
-
-
-def _commission(w) -> None:
-    services.commission_form(
-        actor=w.hr_staff_user,
-        organisation_id=w.org.pk,
-        order_number="1",
-        order_date=FORMED,
-        signatory_id=w.head.pk,
-        seats=[
-            (w.deputy.pk, "chair"),
-            (w.a_head.pk, "member"),
-            (w.b_head.pk, "member"),
-            (w.hr_head.pk, "member"),
-            (w.hr_staff.pk, "secretary"),
-        ],
-    )
-
-
 def test_a_year_from_the_quarterly_sheets_to_the_consequences(year, clock):  # noqa: F811
     w = year
     catalogue_choose(actor=w.admin_user, organisation=w.org, catalogue="territorial")
-    q3 = _quarter(w, 3, "territorial-5-01")
-    q4 = _quarter(w, 4, "territorial-4-01", breach_day=dt.date(2017, 11, 14))
+    q3 = quarter_closed(w, 3, "territorial-5-01")
+    q4 = quarter_closed(w, 4, "territorial-4-01", breach_day=dt.date(2017, 11, 14))
     assert [(q.status, q.score, q.rating) for q in (q3, q4)] == [
         (EvaluationStatus.BEFORE_COMMISSION, Decimal(105), "satisfactory"),
         (EvaluationStatus.BEFORE_COMMISSION, Decimal(102), "satisfactory"),
     ]
 
-    _commission(w)
+    commission_formed(w)
     session = schedule(w, [q3, q4], day=QUARTERS_SESSION)
     attend(w, session)
     all_for(w, put(w, session, q3))

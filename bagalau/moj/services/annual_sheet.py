@@ -30,7 +30,7 @@ from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.methodology import MethodologyError, get_edition, moj2017_rules
 from bagalau.methodology.moj2017 import Moj2017Rules, annual_result, plan_score
-from bagalau.moj.access import HR_ROLES, sheet_parts
+from bagalau.moj.access import may_open_sheet, sheet_parts
 from bagalau.moj.annual_access import (
     annual_sheet_actions,
     annual_sheet_get_for,
@@ -40,7 +40,6 @@ from bagalau.moj.models import ANNUAL_SHEET_FLOW, AnnualSheet, AnnualSheetStatus
 from bagalau.moj.plan_selectors import filed_revision
 from bagalau.moj.services.refusal import sheet_refusal_write
 from bagalau.org.access import is_member
-from bagalau.org.selectors import roles_of
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -63,10 +62,7 @@ def annual_sheet_open(*, actor: User, evaluation_id: int) -> AnnualSheet:
     )
     if evaluation is None or not is_member(actor, evaluation.period.schedule.organisation):
         raise Http404("No such annual evaluation.")
-    organisation = evaluation.period.schedule.organisation
-    is_hr = bool(roles_of(actor, organisation) & set(HR_ROLES))
-    is_evaluator = evaluation.evaluator is not None and evaluation.evaluator.user_id == actor.pk
-    if not (is_hr or is_evaluator):
+    if not may_open_sheet(actor, evaluation):
         raise PermissionDenied("HR or the direct manager opens the sheet.")
     if evaluation.status not in (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED):
         raise DomainError("evaluation", N_("This servant is not evaluated this year."))

@@ -31,7 +31,7 @@ from bagalau.evaluations.workflow import MOJ_EVALUATION_FLOW
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.moj2017_workflow import BreachEntry
 from bagalau.methodology.moj2017_workflow import QuarterSheet as Computed
-from bagalau.moj.access import HR_ROLES, quarter_sheet_actions, quarter_sheet_get_for
+from bagalau.moj.access import may_open_sheet, quarter_sheet_actions, quarter_sheet_get_for
 from bagalau.moj.common import MODEL, compute_quarter
 from bagalau.moj.models import (
     QUARTER_SHEET_FLOW,
@@ -42,7 +42,6 @@ from bagalau.moj.models import (
 from bagalau.moj.selectors import organisation_catalogue
 from bagalau.moj.services.refusal import sheet_refusal_write
 from bagalau.org.access import is_member
-from bagalau.org.selectors import roles_of
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -60,14 +59,11 @@ def quarter_sheet_open(*, actor: User, evaluation_id: int) -> QuarterSheet:
     )
     if evaluation is None or not is_member(actor, evaluation.period.schedule.organisation):
         raise Http404("No such quarterly evaluation.")
-    organisation = evaluation.period.schedule.organisation
-    is_hr = bool(roles_of(actor, organisation) & set(HR_ROLES))
-    is_evaluator = evaluation.evaluator is not None and evaluation.evaluator.user_id == actor.pk
-    if not (is_hr or is_evaluator):
+    if not may_open_sheet(actor, evaluation):
         raise PermissionDenied("HR or the direct manager opens the sheet.")
     if evaluation.status not in (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED):
         raise DomainError("evaluation", N_("This servant is not evaluated in this quarter."))
-    choice = organisation_catalogue(organisation)
+    choice = organisation_catalogue(evaluation.period.schedule.organisation)
     if choice is None:
         raise DomainError(
             "catalogue",
