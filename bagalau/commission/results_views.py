@@ -20,7 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.commission import services
-from bagalau.commission.access import result_find_for, result_get_for, results_actions
+from bagalau.commission.access import (
+    may_read_refusal_act,
+    result_find_for,
+    result_get_for,
+    results_actions,
+)
 from bagalau.commission.editions import MOJ, model_of
 from bagalau.commission.forms import (
     AcknowledgeForm,
@@ -51,10 +56,13 @@ def _context(
     request: HttpRequest, evaluation: Evaluation, **forms: DomainErrorForm
 ) -> dict[str, Any]:
     actions = results_actions(user=request.user, evaluation=evaluation)
+    view = result_view(evaluation)
     context: dict[str, Any] = {
         "evaluation": evaluation,
-        "view": result_view(evaluation),
+        "view": view,
         "actions": actions,
+        "act_readable": view.refusal is not None
+        and may_read_refusal_act(request.user, view.refusal),
     }
     if "acknowledge" in actions:
         context["acknowledge_form"] = forms.get("acknowledge_form") or AcknowledgeForm(

@@ -31,6 +31,11 @@ from bagalau.documents.moj_plan_sheets import (
 )
 from bagalau.documents.moj_quarter_sheet import moj_quarter_blank_pdf, moj_quarter_sheet_pdf
 from bagalau.documents.pdf import PdfFile, pdf_response, print_language
+from bagalau.documents.refusal_act import (
+    annual_sheet_act_pdf,
+    quarter_sheet_act_pdf,
+    refusal_act_pdf,
+)
 from bagalau.documents.retention import (
     DueDocuments,
     disposal_totals,
@@ -136,6 +141,18 @@ moj_work_plan_pdf_view = pdf_view(
 )
 moj_annual_sheet_pdf_view = pdf_view(
     moj_annual_sheet_pdf, "sheet_id", "The moj-2017 App. 4 annual evaluation sheet (§6.2)."
+)
+
+refusal_act_pdf_view = pdf_view(
+    refusal_act_pdf,
+    "act_id",
+    "The act refusing familiarisation with the commission's decision (004 p.41; 001 p.36).",
+)
+moj_quarter_sheet_act_pdf_view = pdf_view(
+    quarter_sheet_act_pdf, "sheet_id", "The act refusing to sign a moj-2017 App. 3 (p.25)."
+)
+moj_annual_sheet_act_pdf_view = pdf_view(
+    annual_sheet_act_pdf, "sheet_id", "The act refusing to sign a moj-2017 App. 4 (p.31)."
 )
 
 
