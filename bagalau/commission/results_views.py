@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.commission import services
 from bagalau.commission.access import (
+    may_read_extract,
     may_read_refusal_act,
     result_find_for,
     result_get_for,
@@ -36,7 +37,12 @@ from bagalau.commission.forms import (
     RefusalForm,
 )
 from bagalau.commission.models import AgencyReport
-from bagalau.commission.selectors import pending_agency_report, pending_appeal, result_view
+from bagalau.commission.selectors import (
+    decided_sessions,
+    pending_agency_report,
+    pending_appeal,
+    result_view,
+)
 from bagalau.commission.services.agency import agency_report_record
 from bagalau.core import clock
 from bagalau.core.forms import DomainErrorForm, form_submit
@@ -63,6 +69,9 @@ def _context(
         "actions": actions,
         "act_readable": view.refusal is not None
         and may_read_refusal_act(request.user, view.refusal),
+        "extracts": list(decided_sessions(evaluation))
+        if may_read_extract(request.user, evaluation)
+        else [],
     }
     if "acknowledge" in actions:
         context["acknowledge_form"] = forms.get("acknowledge_form") or AcknowledgeForm(

@@ -225,6 +225,14 @@ def deciding_session(evaluation: Evaluation, on: dt.date | None = None) -> Commi
     return sessions.order_by("-date", "-pk").first()
 
 
+def decided_sessions(evaluation: Evaluation) -> QuerySet[CommissionSession]:
+    """Every session whose decision on the servant took effect, the first first: one, or more
+    after a revision the agency recommended (I3, T-15); each has its extract of the protocol."""
+    return CommissionSession.objects.filter(
+        agenda__evaluation=evaluation, status=effective_status(evaluation)
+    ).order_by("date", "pk")
+
+
 def commission_appeals(evaluation: Evaluation) -> QuerySet[Appeal]:
     """The appeals against the commission's decisions on the servant, to the agency (I1) or to a
     court (I4), the first filed first."""

@@ -15,6 +15,11 @@ urlpatterns = [
         views.commission_protocol_pdf_view,
         name="commission_protocol_pdf",
     ),
+    path(
+        "commission/<int:session_id>/extract/<int:evaluation_id>.pdf",
+        views.commission_extract_pdf_view,
+        name="commission_extract_pdf",
+    ),
     path("refusal-acts/<int:act_id>/act.pdf", views.refusal_act_pdf_view, name="refusal_act_pdf"),
     path(
         "moj/quarter-sheets/<int:sheet_id>/refusal-act.pdf",

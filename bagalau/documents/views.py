@@ -22,6 +22,7 @@ from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.documents.access import NotSignedYet, disposal_get_for
 from bagalau.documents.blank import blank_sheet_pdf
+from bagalau.documents.commission_extract import commission_extract_pdf
 from bagalau.documents.commission_protocol import commission_protocol_pdf
 from bagalau.documents.moj_plan_sheets import (
     moj_annual_sheet_pdf,
@@ -154,6 +155,23 @@ moj_quarter_sheet_act_pdf_view = pdf_view(
 moj_annual_sheet_act_pdf_view = pdf_view(
     annual_sheet_act_pdf, "sheet_id", "The act refusing to sign a moj-2017 App. 4 (p.31)."
 )
+
+
+@login_required
+@require_GET
+def commission_extract_pdf_view(
+    request: HttpRequest, session_id: int, evaluation_id: int
+) -> HttpResponse:
+    """The extract of the App. 5 protocol about one servant, for the servant and HR (H1)."""
+    return _download(
+        request,
+        lambda language: commission_extract_pdf(
+            user=request.user,
+            session_id=session_id,
+            evaluation_id=evaluation_id,
+            language=language,
+        ),
+    )
 
 
 @login_required
