@@ -67,8 +67,9 @@ def _context(
         "evaluation": evaluation,
         "view": view,
         "actions": actions,
-        "act_readable": view.refusal is not None
-        and may_read_refusal_act(request.user, view.refusal),
+        "readable_acts": {
+            act.pk for act in view.refusals if may_read_refusal_act(request.user, act)
+        },
         "extracts": list(decided_sessions(evaluation))
         if may_read_extract(request.user, evaluation)
         else [],

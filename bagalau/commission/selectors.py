@@ -335,7 +335,10 @@ class ResultView:
     evaluation: Evaluation
     session: CommissionSession | None
     familiarisation_lateness: Lateness | None
+    #: The latest refusal act, and every one, the first first (a revised decision may be
+    #: refused again: I3, T-15).
     refusal: RefusalAct | None
+    refusals: list[RefusalAct]
     service_record: ServiceRecordEntry | None
     dispatches: list[IntranetDispatch]
     appeal_due: dt.date | None
@@ -354,13 +357,17 @@ def result_view(evaluation: Evaluation) -> ResultView:
     )
     if done is None and evaluation.status == awaiting:
         done = clock.today()
+    acts = list(
+        RefusalAct.objects.filter(evaluation=evaluation)
+        .prefetch_related("signers__servant")
+        .order_by("number")
+    )
     return ResultView(
         evaluation=evaluation,
         session=session,
         familiarisation_lateness=lateness(evaluation.familiarisation_due, done),
-        refusal=RefusalAct.objects.filter(evaluation=evaluation)
-        .prefetch_related("signers__servant")
-        .first(),
+        refusal=acts[-1] if acts else None,
+        refusals=acts,
         service_record=ServiceRecordEntry.objects.filter(evaluation=evaluation).first(),
         dispatches=list(dispatches_of(evaluation)),
         appeal_due=due,

@@ -65,7 +65,6 @@ LABELS: dict[str, dict[str, str]] = {
         "servant": "Мемлекеттік органның қызметшісі",
         "direct_manager": "Тікелей басшы",
         "signature": "(қолы)",
-        "revision": "%(number)s-акт",
     },
     "ru": {
         "title_familiarisation": "АКТ об отказе от ознакомления с результатами оценки",
@@ -97,7 +96,6 @@ LABELS: dict[str, dict[str, str]] = {
         "servant": "Служащий государственного органа",
         "direct_manager": "Непосредственный руководитель",
         "signature": "(подпись)",
-        "revision": "акт %(number)s",
     },
     "en": {
         "title_familiarisation": (
@@ -131,7 +129,6 @@ LABELS: dict[str, dict[str, str]] = {
         "servant": "Servant of the state body",
         "direct_manager": "Direct manager",
         "signature": "(signature)",
-        "revision": "act %(number)s",
     },
 }
 
@@ -231,6 +228,7 @@ def familiarisation_act_data(act: RefusalAct, *, language: str) -> dict[str, Any
         "period": _period(evaluation, language),
         "decision": decision,
     }
+    doc["number"] = labels["number"] % {"number": act.number}
     doc["circumstances"] = act.text
     # H3, p.42: the refusal does not keep the results out of the service record (typical-2018).
     doc["consequence"] = labels["service_record"] if session and session.approved_on else ""
@@ -259,6 +257,7 @@ def sheet_act_data(sheet: QuarterSheet | AnnualSheet, *, language: str) -> dict[
         "period": _period(evaluation, language),
         "form": labels[form],
     }
+    doc["number"] = ""
     doc["circumstances"] = sheet.refusal_note
     doc["consequence"] = ""
     doc["signers"] = [
