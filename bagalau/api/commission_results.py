@@ -71,8 +71,11 @@ class CommissionAgencyReportOut(serializers.Serializer[Any]):
 
 
 class CommissionRefusalOut(serializers.Serializer[Any]):
-    """The refusal act (H2, p.41): its day, the servants who signed it with HR."""
+    """The refusal act (H2, p.41): its number on the result, its day, the servants who signed it
+    with HR."""
 
+    id = serializers.IntegerField(source="pk")
+    number = serializers.IntegerField()
     refused_on = serializers.DateTimeField(source="drawn_up_at")
     text = serializers.CharField()
     signer_ids = serializers.SerializerMethodField()
@@ -104,6 +107,7 @@ class CommissionResultOut(serializers.Serializer[ResultView]):
         source="familiarisation_lateness.working_days", allow_null=True
     )
     refusal = CommissionRefusalOut(allow_null=True)
+    refusals = CommissionRefusalOut(many=True)
     service_record = serializers.CharField(source="service_record.result_text", allow_null=True)
     service_record_points = serializers.DecimalField(
         source="service_record.score", max_digits=7, decimal_places=2, allow_null=True

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 
 from bagalau.audit.services import audit_log
-from bagalau.commission.editions import MOJ, TYPICAL, model_of, session_approver
+from bagalau.commission.editions import (
+    METHODS,
+    MOJ,
+    TYPICAL,
+    effective_status,
+    model_of,
+    session_approver,
+)
 from bagalau.commission.models import (
     SESSION_FLOW,
     VOTING_ROLES,
@@ -36,7 +43,8 @@ from bagalau.commission.selectors import (
     sessions_visible_to,
     versions_visible_to,
 )
-from bagalau.evaluations.models import Evaluation, EvaluationStatus
+from bagalau.evaluations.access import reads_act
+from bagalau.evaluations.models import Evaluation, EvaluationStatus, RefusalAct
 from bagalau.evaluations.workflow import MOJ_EVALUATION_FLOW
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import has_role
@@ -224,3 +232,63 @@ def results_actions(*, user: User, evaluation: Evaluation) -> frozenset[str]:
     if pending_agency_report(evaluation) is None:
         actions.discard("agency_report")
     return frozenset(actions)
+
+
+# --- the documents after the commission: the refusal act, the extract of the protocol -----------
+
+#: The evaluations a commission decides (typical-2018 years, moj-2017 quarters and years).
+_COMMISSION_METHODS = [method for methods in METHODS.values() for method in methods]
+
+
+def may_read_refusal_act(user: User, act: RefusalAct) -> bool:
+    """The refusal act is read by the servant who refused, the working body and the servants who
+    signed it (004 p.41; 001 p.36): not by a colleague who reads the result (G-5)."""
+    evaluation = act.evaluation
+    return reads_act(
+        user,
+        organisation=evaluation.period.schedule.organisation,
+        servant_user_id=evaluation.servant.user_id,
+        signer_user_ids=[act.hr_signer_id, *(s.servant.user_id for s in act.signers.all())],
+    )
+
+
+def refusal_act_get_for(*, user: User, id: int, purpose: str = "print") -> RefusalAct:
+    """A refusal act on a result of the commission for whom may read it, else Http404 (as for a
+    missing one); the read is audited."""
+    act = (
+        RefusalAct.objects.select_related(
+            "evaluation__servant", "evaluation__period__schedule__organisation"
+        )
+        .prefetch_related("signers__servant")
+        .filter(pk=id, evaluation__method__in=_COMMISSION_METHODS)
+        .first()
+    )
+    if act is None or not may_read_refusal_act(user, act):
+        raise Http404("No such refusal act.")
+    audit_log(actor=user, action=purpose, obj=act, summary=str(act))
+    return act
+
+
+def may_read_extract(user: User, evaluation: Evaluation) -> bool:
+    """The extract of the protocol about one servant (App. 5; H1, T-10: the servant signs it at
+    familiarisation) is the servant's and the working body's; the colleagues on the same session
+    read none of it, the commission reads the protocol itself."""
+    return bool(result_parts(user, evaluation) & {"hr", "evaluatee"})
+
+
+def extract_get_for(
+    *, user: User, session_id: int, evaluation_id: int, purpose: str = "print"
+) -> tuple[CommissionSession, Evaluation]:
+    """The session and the servant's evaluation for the extract, when the session's decision on
+    the servant took effect (approved, 004 p.39; the protocol signed, 001 p.35) and `user` may
+    read it; else Http404. The read is audited."""
+    evaluation = results_visible_to(user).filter(pk=evaluation_id).first()
+    if evaluation is None or not may_read_extract(user, evaluation):
+        raise Http404("No such extract.")
+    session = CommissionSession.objects.filter(
+        pk=session_id, agenda__evaluation=evaluation, status=effective_status(evaluation)
+    ).first()
+    if session is None:
+        raise Http404("No such extract.")
+    audit_log(actor=user, action=purpose, obj=evaluation, summary=str(evaluation))
+    return session, evaluation

@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.commission import services
-from bagalau.commission.access import result_find_for, result_get_for, results_actions
+from bagalau.commission.access import (
+    may_read_extract,
+    may_read_refusal_act,
+    result_find_for,
+    result_get_for,
+    results_actions,
+)
 from bagalau.commission.editions import MOJ, model_of
 from bagalau.commission.forms import (
     AcknowledgeForm,
@@ -31,7 +37,12 @@ from bagalau.commission.forms import (
     RefusalForm,
 )
 from bagalau.commission.models import AgencyReport
-from bagalau.commission.selectors import pending_agency_report, pending_appeal, result_view
+from bagalau.commission.selectors import (
+    decided_sessions,
+    pending_agency_report,
+    pending_appeal,
+    result_view,
+)
 from bagalau.commission.services.agency import agency_report_record
 from bagalau.core import clock
 from bagalau.core.forms import DomainErrorForm, form_submit
@@ -51,10 +62,17 @@ def _context(
     request: HttpRequest, evaluation: Evaluation, **forms: DomainErrorForm
 ) -> dict[str, Any]:
     actions = results_actions(user=request.user, evaluation=evaluation)
+    view = result_view(evaluation)
     context: dict[str, Any] = {
         "evaluation": evaluation,
-        "view": result_view(evaluation),
+        "view": view,
         "actions": actions,
+        "readable_acts": {
+            act.pk for act in view.refusals if may_read_refusal_act(request.user, act)
+        },
+        "extracts": list(decided_sessions(evaluation))
+        if may_read_extract(request.user, evaluation)
+        else [],
     }
     if "acknowledge" in actions:
         context["acknowledge_form"] = forms.get("acknowledge_form") or AcknowledgeForm(

@@ -225,6 +225,14 @@ def deciding_session(evaluation: Evaluation, on: dt.date | None = None) -> Commi
     return sessions.order_by("-date", "-pk").first()
 
 
+def decided_sessions(evaluation: Evaluation) -> QuerySet[CommissionSession]:
+    """Every session whose decision on the servant took effect, the first first: one, or more
+    after a revision the agency recommended (I3, T-15); each has its extract of the protocol."""
+    return CommissionSession.objects.filter(
+        agenda__evaluation=evaluation, status=effective_status(evaluation)
+    ).order_by("date", "pk")
+
+
 def commission_appeals(evaluation: Evaluation) -> QuerySet[Appeal]:
     """The appeals against the commission's decisions on the servant, to the agency (I1) or to a
     court (I4), the first filed first."""
@@ -327,7 +335,10 @@ class ResultView:
     evaluation: Evaluation
     session: CommissionSession | None
     familiarisation_lateness: Lateness | None
+    #: The latest refusal act, and every one, the first first (a revised decision may be
+    #: refused again: I3, T-15).
     refusal: RefusalAct | None
+    refusals: list[RefusalAct]
     service_record: ServiceRecordEntry | None
     dispatches: list[IntranetDispatch]
     appeal_due: dt.date | None
@@ -346,13 +357,17 @@ def result_view(evaluation: Evaluation) -> ResultView:
     )
     if done is None and evaluation.status == awaiting:
         done = clock.today()
+    acts = list(
+        RefusalAct.objects.filter(evaluation=evaluation)
+        .prefetch_related("signers__servant")
+        .order_by("number")
+    )
     return ResultView(
         evaluation=evaluation,
         session=session,
         familiarisation_lateness=lateness(evaluation.familiarisation_due, done),
-        refusal=RefusalAct.objects.filter(evaluation=evaluation)
-        .prefetch_related("signers__servant")
-        .first(),
+        refusal=acts[-1] if acts else None,
+        refusals=acts,
         service_record=ServiceRecordEntry.objects.filter(evaluation=evaluation).first(),
         dispatches=list(dispatches_of(evaluation)),
         appeal_due=due,

@@ -134,13 +134,17 @@ def _kpi_line(
     }
 
 
-def protocol_data(session: CommissionSession, *, language: str) -> dict[str, Any]:
+def protocol_data(
+    session: CommissionSession, *, language: str, only: int | None = None
+) -> dict[str, Any]:
     """Everything App. 5 prints: the body, the period, each servant's result, the correction and
-    the decision with its vote, the quorum, the signatures and the approval block."""
+    the decision with its vote, the quorum, the signatures and the approval block; the row of
+    the evaluation `only` alone for an extract."""
     labels = LABELS[language]
     rows = []
     years = set()
-    for item in session.agenda.select_related(
+    agenda = session.agenda.all() if only is None else session.agenda.filter(evaluation_id=only)
+    for item in agenda.select_related(
         "evaluation__servant", "evaluation__assignment__position", "evaluation__period__schedule"
     ):
         evaluation = item.evaluation

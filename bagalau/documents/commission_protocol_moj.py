@@ -149,11 +149,15 @@ def _result(evaluation: Evaluation, labels: dict[str, str], language: str) -> st
     }
 
 
-def moj_protocol_data(session: CommissionSession, *, language: str) -> dict[str, Any]:
-    """Everything the moj-2017 App. 5 prints (see the module)."""
+def moj_protocol_data(
+    session: CommissionSession, *, language: str, only: int | None = None
+) -> dict[str, Any]:
+    """Everything the moj-2017 App. 5 prints (see the module); the row of the evaluation `only`
+    alone for an extract."""
     labels = LABELS[language]
     rows = []
-    for item in session.agenda.select_related(
+    agenda = session.agenda.all() if only is None else session.agenda.filter(evaluation_id=only)
+    for item in agenda.select_related(
         "evaluation__servant", "evaluation__period__schedule"
     ).order_by("number"):
         evaluation = item.evaluation

@@ -16,6 +16,22 @@ urlpatterns = [
         name="commission_protocol_pdf",
     ),
     path(
+        "commission/<int:session_id>/extract/<int:evaluation_id>.pdf",
+        views.commission_extract_pdf_view,
+        name="commission_extract_pdf",
+    ),
+    path("refusal-acts/<int:act_id>/act.pdf", views.refusal_act_pdf_view, name="refusal_act_pdf"),
+    path(
+        "moj/quarter-sheets/<int:sheet_id>/refusal-act.pdf",
+        views.moj_quarter_sheet_act_pdf_view,
+        name="moj_quarter_sheet_act_pdf",
+    ),
+    path(
+        "moj/annual-sheets/<int:sheet_id>/refusal-act.pdf",
+        views.moj_annual_sheet_act_pdf_view,
+        name="moj_annual_sheet_act_pdf",
+    ),
+    path(
         "typical/kpi-sheets/<int:sheet_id>/app2.pdf",
         views.typical_kpi_sheet_pdf_view,
         name="typical_kpi_sheet_pdf",

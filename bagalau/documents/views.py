@@ -22,6 +22,7 @@ from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.documents.access import NotSignedYet, disposal_get_for
 from bagalau.documents.blank import blank_sheet_pdf
+from bagalau.documents.commission_extract import commission_extract_pdf
 from bagalau.documents.commission_protocol import commission_protocol_pdf
 from bagalau.documents.moj_plan_sheets import (
     moj_annual_sheet_pdf,
@@ -31,6 +32,11 @@ from bagalau.documents.moj_plan_sheets import (
 )
 from bagalau.documents.moj_quarter_sheet import moj_quarter_blank_pdf, moj_quarter_sheet_pdf
 from bagalau.documents.pdf import PdfFile, pdf_response, print_language
+from bagalau.documents.refusal_act import (
+    annual_sheet_act_pdf,
+    quarter_sheet_act_pdf,
+    refusal_act_pdf,
+)
 from bagalau.documents.retention import (
     DueDocuments,
     disposal_totals,
@@ -137,6 +143,35 @@ moj_work_plan_pdf_view = pdf_view(
 moj_annual_sheet_pdf_view = pdf_view(
     moj_annual_sheet_pdf, "sheet_id", "The moj-2017 App. 4 annual evaluation sheet (§6.2)."
 )
+
+refusal_act_pdf_view = pdf_view(
+    refusal_act_pdf,
+    "act_id",
+    "The act refusing familiarisation with the commission's decision (004 p.41; 001 p.36).",
+)
+moj_quarter_sheet_act_pdf_view = pdf_view(
+    quarter_sheet_act_pdf, "sheet_id", "The act refusing to sign a moj-2017 App. 3 (p.25)."
+)
+moj_annual_sheet_act_pdf_view = pdf_view(
+    annual_sheet_act_pdf, "sheet_id", "The act refusing to sign a moj-2017 App. 4 (p.31)."
+)
+
+
+@login_required
+@require_GET
+def commission_extract_pdf_view(
+    request: HttpRequest, session_id: int, evaluation_id: int
+) -> HttpResponse:
+    """The extract of the App. 5 protocol about one servant, for the servant and HR (H1)."""
+    return _download(
+        request,
+        lambda language: commission_extract_pdf(
+            user=request.user,
+            session_id=session_id,
+            evaluation_id=evaluation_id,
+            language=language,
+        ),
+    )
 
 
 @login_required

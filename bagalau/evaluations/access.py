@@ -11,6 +11,7 @@ through the same tables and pages, the API and templates only read the sets.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
@@ -132,6 +133,23 @@ def organisation_parts(user: User, organisation: Organisation) -> set[str]:
     if has_role(user, organisation, Role.APPARATUS_HEAD):
         parts.add("apparatus_head")
     return parts
+
+
+def reads_act(
+    user: User,
+    *,
+    organisation: Organisation,
+    servant_user_id: int | None,
+    signer_user_ids: Iterable[int | None],
+) -> bool:
+    """Whether `user` reads a refusal act: the servant who refused, the HR service that drew it
+    up, and the servants who signed it (004 p.41; 001 p.25, p.31, p.36: the act is theirs and
+    the servant's). A colleague, even one who reads the result, does not (G-5)."""
+    if not user.is_authenticated:
+        return False
+    if user.pk == servant_user_id or user.pk in set(signer_user_ids):
+        return True
+    return has_role(user, organisation, *HR_ROLES)
 
 
 def _refusal_act(evaluation: Evaluation) -> bool:

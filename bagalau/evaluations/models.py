@@ -236,6 +236,12 @@ class Evaluation(TimeStampedModel):
         return self.reason == "in_absentia"
 
     @property
+    def refusal(self) -> RefusalAct | None:
+        """The latest refusal act on the result, if any (`refusals` holds every one)."""
+        acts = list(self.refusals.all())
+        return acts[-1] if acts else None
+
+    @property
     def result_score(self) -> Decimal | None:
         """The score that stands: the calibrated one when there is one."""
         return self.final_score if self.final_score is not None else self.score
@@ -303,9 +309,14 @@ class RefusalAct(models.Model):
     """A refusal to acknowledge the result, recorded in an act drawn up by HR and signed by the
     servants the edition names (`RefusalActSigner`; methodology.acts: HR and two other servants
     under the typical-2018 editions, p.41; the HR servant alone under moj-2017, p.36); the result
-    still enters the service record (SPEC §4.7, §5)."""
+    still enters the service record (SPEC §4.7, §5).
 
-    evaluation = models.OneToOneField(Evaluation, on_delete=models.CASCADE, related_name="refusal")
+    An evaluation may hold several, numbered 1, 2, ...: the commission's revised decision after
+    an appeal is made known again and may be refused again (EDITIONS.md §2.2 I3, T-15; issue
+    10); every act is kept."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="refusals")
+    number = models.PositiveSmallIntegerField(_("No."), default=1)
     drawn_up_at = models.DateTimeField(auto_now_add=True)
     text = models.TextField(_("circumstances"), max_length=bounds.LONG_TEXT)
     hr_signer = models.ForeignKey(
@@ -315,7 +326,11 @@ class RefusalAct(models.Model):
     class Meta:
         verbose_name = _("refusal act")
         verbose_name_plural = _("refusal acts")
-        constraints = [*bounds.length_checks("evaluations_refusalact", text=bounds.LONG_TEXT)]
+        ordering = ["evaluation", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "number"], name="refusal_act_number"),
+            *bounds.length_checks("evaluations_refusalact", text=bounds.LONG_TEXT),
+        ]
 
     def __str__(self) -> str:
         return f"{self.evaluation} ({self.drawn_up_at:%d.%m.%Y})"

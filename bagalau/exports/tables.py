@@ -271,13 +271,21 @@ def commission_results(*, session: CommissionSession) -> list[Table]:
         "evaluation__servant",
         "evaluation__assignment__position__unit",
         "evaluation__typical_competency_sheet",
-        "evaluation__refusal",
-    ).prefetch_related("motions", "evaluation__appeals")
+    ).prefetch_related("motions", "evaluation__appeals", "evaluation__refusals")
     for item in items:
         evaluation = item.evaluation
         position = evaluation.assignment.position
         motion = item.decision
-        refusal = getattr(evaluation, "refusal", None)
+        # The act on this session's decision: the first drawn up on or after its day (a
+        # revised decision may be refused again, T-15).
+        refusal = next(
+            (
+                act
+                for act in evaluation.refusals.all()
+                if timezone.localdate(act.drawn_up_at) >= session.date
+            ),
+            None,
+        )
         appeals = [a for a in evaluation.appeals.all() if a.basis == AppealBasis.COMMISSION]
         appeal = appeals[-1] if appeals else None
         table.rows.append(

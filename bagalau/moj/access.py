@@ -23,6 +23,7 @@ from django.http import Http404
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
+from bagalau.evaluations.access import reads_act
 from bagalau.moj.models import (
     QUARTER_SHEET_FLOW,
     AnnualSheet,
@@ -171,3 +172,43 @@ def may_open_sheet(user: User, evaluation: Evaluation) -> bool:
 def quarter_sheet_actions(*, user: User, obj: QuarterSheet) -> frozenset[str]:
     """The actions `user` may take on the sheet now (QUARTER_SHEET_FLOW)."""
     return QUARTER_SHEET_FLOW.actions(status=obj.status, parts=sheet_parts(user, obj))
+
+
+def may_read_sheet_act(user: User, sheet: QuarterSheet | AnnualSheet) -> bool:
+    """The act on the refusal to sign the sheet (p.25, p.31) is read by the servant, the HR
+    service and the direct manager who co-signed it; the head of the apparatus reads the sheet,
+    not the act. None before the act is drawn up."""
+    if sheet.refused_on is None:
+        return False
+    evaluation = sheet.evaluation
+    manager = sheet.refusal_manager
+    return reads_act(
+        user,
+        organisation=evaluation.period.schedule.organisation,
+        servant_user_id=evaluation.servant.user_id,
+        signer_user_ids=[
+            sheet.refusal_drawn_up_by_id,
+            manager.user_id if manager is not None else None,
+        ],
+    )
+
+
+def sheet_act_get_for(
+    *, user: User, model: type[QuarterSheet] | type[AnnualSheet], id: int, purpose: str = "print"
+) -> QuarterSheet | AnnualSheet:
+    """The App. 3 or App. 4 sheet whose refusal act `user` reads (`may_read_sheet_act`), else
+    Http404 as for a missing one; the read is audited."""
+    sheet = (
+        model.objects.filter(pk=id)
+        .select_related(
+            "evaluation__servant",
+            "evaluation__period__schedule__organisation",
+            "refusal_manager",
+            "refusal_drawn_up_by",
+        )
+        .first()
+    )
+    if sheet is None or not may_read_sheet_act(user, sheet):
+        raise Http404("No such refusal act.")
+    audit_log(actor=user, action=purpose, obj=sheet, summary=str(sheet))
+    return sheet

@@ -19,6 +19,7 @@ from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 from bagalau.evaluations.selectors.explain import explain_language
+from bagalau.moj.access import may_read_sheet_act
 from bagalau.moj.annual_access import (
     annual_sheet_actions,
     annual_sheet_get_for,
@@ -85,6 +86,7 @@ def _page(
         "agree_form": forms.get("agree_form")
         or (_marks_form(sheet, "manager") if "agree" in actions else None),
         "refusal_form": forms.get("refusal_form") or RefusalForm(),
+        "act_readable": may_read_sheet_act(request.user, sheet),
         "explanation": annual_sheet_explanation(sheet, explain_language(get_language())),
         "error": forms.get("error", ""),
     }

@@ -20,6 +20,7 @@ from bagalau.core.htmx import render_page
 from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.moj.access import (
+    may_read_sheet_act,
     quarter_sheet_actions,
     quarter_sheet_get_for,
     quarter_sheets_visible_to,
@@ -128,6 +129,7 @@ def _page(
         "agree_form": forms.get("agree_form")
         or (_agree_form(sheet) if "agree" in actions else None),
         "refusal_form": forms.get("refusal_form") or RefusalForm(),
+        "act_readable": may_read_sheet_act(request.user, sheet),
         "explanation": quarter_sheet_explanation(sheet, explain_language(get_language())),
     }
     return render_page(request, "moj/quarter_sheet.html", context, status=status)

@@ -210,6 +210,7 @@ def servants_in_post(organisation: Organisation, day: dt.date) -> Iterable[Assig
     """Current assignments of evaluated ("B" corps) posts on `day`."""
     return (
         Assignment.objects.select_related("servant", "position__unit")
+        .select_related("direct_manager", "superior_manager")
         .filter(servant__organisation=organisation, start__lte=day)
         .filter(Q(end__isnull=True) | Q(end__gte=day))
         .exclude(position__category="")

@@ -162,3 +162,39 @@ def test_who_may_print_the_sheet_and_the_blank(mw, sheet, who):
             assert answer.status_code == matrix[who], url
     printed = AuditEntry.objects.filter(action="print").count() - before
     assert printed == (2 if who is not None and PRINT[who] == 200 else 0)
+
+
+def test_the_act_refusing_to_sign_app3_and_who_reads_it(mw, sheet, client):
+    """p.25: the HR servant and the direct manager sign the act; the servant, HR and the direct
+    manager read it; the head of the apparatus reads the sheet, not the act; a colleague neither."""
+    _agreed(mw, sheet)
+    quarter_sheet_record_refusal(
+        actor=mw.hr_staff_user, sheet_id=sheet.pk, note="Қол қоюдан бас тартты"
+    )
+    url = reverse("documents:moj_quarter_sheet_act_pdf", args=[sheet.pk])
+    client.force_login(mw.b_staff1_user)
+    text = _text(client, url)
+    assert "Бағалау парағына қол қоюдан бас тарту туралы АКТ" in text
+    assert "3-қосымша, тоқсандық" in text
+    assert "Күні: 20.12.2017" in text
+    assert "25, 31-тармағы" in text
+    for signer in (mw.hr_staff, mw.b_head):
+        assert signer.full_name in text
+    assert "Тікелей басшы" in text
+    for who in ("hr_head", "b_head"):
+        client.force_login(getattr(mw, f"{who}_user"))
+        assert client.get(url).status_code == 200
+    before = AuditEntry.objects.count()
+    for who in ("head", "a_staff1", "outsider"):
+        client.force_login(getattr(mw, f"{who}_user"))
+        assert client.get(url).status_code == 404
+    assert AuditEntry.objects.count() == before
+    client.force_login(mw.b_staff1_user)
+    assert url in client.get(reverse("moj:quarter_sheet", args=[sheet.pk])).content.decode()
+
+
+def test_no_act_before_the_refusal(mw, sheet, client):
+    _agreed(mw, sheet)
+    client.force_login(mw.hr_staff_user)
+    url = reverse("documents:moj_quarter_sheet_act_pdf", args=[sheet.pk])
+    assert client.get(url).status_code == 404

@@ -271,20 +271,24 @@ def commission_result_refusal_record(
     """The servant refused to be familiarised: the working body draws up the act in free form,
     signed by HR and two other servants of the body (H2, p.41; the signers are the edition's data).
     The refusal does not keep the results out of the service record (H3, p.42): the result becomes
-    final at once. A refusal later than 2 working days after the approval is shown late (G-1)."""
+    final at once. A refusal later than 2 working days after the approval is shown late (G-1).
+    Once a result is revised after an appeal (I3, T-15), the new decision may be refused in a
+    second act, numbered after the first, which is kept (issue 10)."""
     with transaction.atomic():
         evaluation = _acting(actor, evaluation_id, "refusal")
         day = _after_approval(evaluation, refused_on, "refused_on")
         circumstances = str(text or "").strip()
         if len(circumstances) > bounds.LONG_TEXT:
             raise DomainError("text", N_("The text is too long."))
-        if RefusalAct.objects.filter(evaluation=evaluation).exists():
-            raise DomainError(
-                "evaluation", N_("A refusal act has already been drawn up for this result.")
-            )
         chosen = _signers(list(signers), evaluation=evaluation, actor=actor)
+        # A revised decision is made known again and may be refused again (I3, T-15): the
+        # earlier acts are kept, the new one takes the next number.
+        earlier = RefusalAct.objects.filter(evaluation=evaluation).order_by("-number").first()
         act = RefusalAct.objects.create(
-            evaluation=evaluation, text=circumstances, hr_signer=account(actor)
+            evaluation=evaluation,
+            number=1 if earlier is None else earlier.number + 1,
+            text=circumstances,
+            hr_signer=account(actor),
         )
         # Dated by the day of the refusal (auto_now_add would stamp the recording).
         act.drawn_up_at = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
@@ -299,6 +303,7 @@ def commission_result_refusal_record(
             obj=act,
             summary=str(act),
             changes={
+                "number": (None, act.number),
                 "refused_on": (None, day),
                 "signers": (None, [servant.pk for _role, servant in chosen]),
                 "text": ("", circumstances),

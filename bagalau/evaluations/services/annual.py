@@ -222,10 +222,10 @@ def _update(
     }
     if cause is not None:
         changes["cause"] = (None, str(cause.period))
-    refusal = getattr(annual, "refusal", None)
-    if refusal is not None:
-        changes["refusal_act"] = (refusal.pk, None)
-        refusal.delete()
+    acts = list(annual.refusals.values_list("pk", flat=True))
+    if acts:
+        changes["refusal_act"] = (acts[-1], None)
+        annual.refusals.all().delete()
     entry = ServiceRecordEntry.objects.filter(evaluation=annual).first()
     if entry is not None:  # a final result that no longer stands leaves the service record
         changes["service_record_entry"] = (entry.pk, None)

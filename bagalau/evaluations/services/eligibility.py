@@ -1,16 +1,29 @@
-"""The evaluation a commission edition's period opens for one servant from the engine's eligibility
-(bagalau.methodology.eligibility; EDITIONS.md §2.1 for typical-2018, §5.1 for moj-2017): evaluated,
-deferred or not evaluated with its reason and due date, the evaluator, and the audit row."""
+"""The evaluations a commission edition's period opens from the engine's eligibility
+(bagalau.methodology.eligibility; EDITIONS.md §2.1 for typical-2018, §5.1 for moj-2017):
+evaluated, deferred or not evaluated with its reason and due date, the evaluator, and the audit
+rows.
+
+Opening a period is a whole-organisation operation (issue 12 item 2): the servants' absences are
+read in one query (`ServantAbsences`), the posts in one `StructureIndex`, and the evaluations and
+their audit rows are written in batches (`eligible_evaluations_create`), as the sjc-2023 quarter
+is opened (`evaluations.services.schedule.period_open`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from bagalau.audit.services import audit_log
+from bagalau.audit.services import audit_log_many
+from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Period
-from bagalau.org.models import Assignment
-from bagalau.org.selectors import assignment_manager
+from bagalau.methodology import MethodologyError
+from bagalau.methodology.eligibility import Absence
+from bagalau.org.models import Absence as AbsenceRow
+from bagalau.org.models import AbsenceKind, Assignment
+from bagalau.org.selectors import StructureIndex
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -22,42 +35,93 @@ STATUS_OF = {
     "deferred": EvaluationStatus.DEFERRED,
     "not_evaluated": EvaluationStatus.NOT_EVALUATED,
 }
+#: Evaluations per INSERT when a period is opened.
+BATCH = 500
 
 
-def eligible_evaluation_create(
+class ServantAbsences:
+    """The absences of the servants in `assignments`, each from the start of their assignment
+    on, read in one query (p.4: the absences on the evaluation date; the returns from social
+    leave from which the months count again)."""
+
+    def __init__(self, assignments: Iterable[Assignment]) -> None:
+        starts = {a.servant_id: a.start for a in assignments}
+        self.rows: dict[int, list[AbsenceRow]] = defaultdict(list)
+        if not starts:
+            return
+        found = AbsenceRow.objects.filter(
+            servant_id__in=list(starts), end__gte=min(starts.values())
+        ).order_by("start", "pk")
+        for row in found:
+            if row.end >= starts[row.servant_id]:
+                self.rows[row.servant_id].append(row)
+
+    def of(self, servant_id: int) -> list[Absence]:
+        """The servant's absences, as the engine takes them."""
+        return [Absence(row.kind, row.start, row.end) for row in self.rows[servant_id]]
+
+    def returns(self, servant_id: int) -> list[dt.date]:
+        """The days the servant came back from social leave (p.4)."""
+        return [
+            row.end + dt.timedelta(days=1)
+            for row in self.rows[servant_id]
+            if row.kind == AbsenceKind.SOCIAL_LEAVE
+        ]
+
+
+def eligible_evaluations_create(
     *,
     actor: User,
     period: Period,
-    assignment: Assignment,
+    assignments: Iterable[Assignment],
     method: str,
     day: dt.date,
-    found: Eligibility,
-) -> Evaluation:
-    """The servant's evaluation of `period` as `found` decides it (due on `day`, or the
-    deferral's date), evaluated by the post's manager on `day`; audited. The caller holds the
-    transaction."""
-    evaluation = Evaluation.objects.create(
-        period=period,
-        servant=assignment.servant,
-        assignment=assignment,
-        method=method,
-        edition=period.schedule.edition,
-        evaluator=assignment_manager(assignment, day),
-        status=STATUS_OF[found.status],
-        reason=found.reason,
-        due_date=found.due or day,
-    )
-    audit_log(
-        actor=actor,
-        action="create",
-        obj=evaluation,
-        summary=str(evaluation),
-        changes={
-            "status": (None, evaluation.status),
-            "method": (None, evaluation.method),
-            "reason": (None, ",".join(found.reasons)),
-            "due_date": (None, evaluation.due_date),
-            "evaluator": (None, evaluation.evaluator),
-        },
-    )
-    return evaluation
+    decide: Callable[[Assignment], Eligibility],
+) -> list[Evaluation]:
+    """One evaluation of `period` per assignment, as `decide` (the engine's eligibility) finds
+    it: due on `day` or the deferral's date, evaluated by the post's manager on `day`; written
+    with their audit rows in batches, in the caller's transaction. An error of the engine is
+    refused naming ``absences``."""
+    index = StructureIndex(period.schedule.organisation, day)
+    created: list[Evaluation] = []
+    reasons: dict[int, str] = {}
+    for assignment in assignments:
+        try:
+            found = decide(assignment)
+        except MethodologyError as error:
+            raise DomainError.from_methodology(error, "absences") from error
+        evaluation = Evaluation(
+            period=period,
+            servant=assignment.servant,
+            assignment=assignment,
+            method=method,
+            edition=period.schedule.edition,
+            evaluator=index.manager_of(assignment),
+            status=STATUS_OF[found.status],
+            reason=found.reason,
+            due_date=found.due or day,
+        )
+        reasons[id(evaluation)] = ",".join(found.reasons)
+        created.append(evaluation)
+    for start in range(0, len(created), BATCH):
+        batch = Evaluation.objects.bulk_create(created[start : start + BATCH])
+        audit_log_many(
+            actor=actor,
+            action="create",
+            organisation=period.schedule.organisation,
+            items=(
+                (
+                    evaluation,
+                    str(evaluation),
+                    {
+                        "status": (None, evaluation.status),
+                        "method": (None, evaluation.method),
+                        "reason": (None, reasons[id(evaluation)]),
+                        "due_date": (None, evaluation.due_date),
+                        "evaluator": (None, evaluation.evaluator),
+                    },
+                )
+                for evaluation in batch
+            ),
+        )
+    return created

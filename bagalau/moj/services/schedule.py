@@ -39,10 +39,13 @@ from bagalau.evaluations.models import (
     ScheduleStatus,
 )
 from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
-from bagalau.evaluations.services.eligibility import eligible_evaluation_create
+from bagalau.evaluations.services.eligibility import (
+    ServantAbsences,
+    eligible_evaluations_create,
+)
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError, get_edition
-from bagalau.methodology.eligibility import Absence, eligibility
+from bagalau.methodology.eligibility import eligibility
 from bagalau.methodology.moj2017_workflow import annual_due, quarter_due, quarter_window
 from bagalau.moj.common import MODEL, rules_on
 from bagalau.org.models import Organisation
@@ -164,19 +167,12 @@ class QuarterOpened:
     created: list[Evaluation]
 
 
-def _absences(servant_id: int, start: dt.date) -> list[Absence]:
-    """The servant's absences from `start` on."""
-    from bagalau.org.models import Absence as AbsenceRow
-
-    rows = AbsenceRow.objects.filter(servant_id=servant_id, end__gte=start).order_by("start")
-    return [Absence(row.kind, row.start, row.end) for row in rows]
-
-
 def moj_period_open(*, actor: User, period_id: int) -> QuarterOpened:
     """HR opens a quarter or the year (see the module): one Evaluation (method MOJ_QUARTER, or
     MOJ_ANNUAL for the annual period, E1-E5) per servant in a "B" post on the period's deadline
     (G-4), with the direct manager as evaluator. Opening again adds only servants not yet in
-    it."""
+    it. The absences and the posts are read once and the evaluations written in batches with
+    their audit rows (issue 12 item 2)."""
     with transaction.atomic():
         period = (
             Period.objects.select_for_update(of=("self",))
@@ -197,30 +193,25 @@ def moj_period_open(*, actor: User, period_id: int) -> QuarterOpened:
         existing = set(
             Evaluation.objects.filter(period=period).values_list("servant_id", flat=True)
         )
-        created: list[Evaluation] = []
-        for assignment in servants_in_post(schedule.organisation, day):
-            if assignment.servant_id in existing:
-                continue
-            try:
-                found = eligibility(
-                    workflow.eligibility,
-                    calendar,
-                    evaluation_date=day,
-                    assignment_start=assignment.start,
-                    probation_end=assignment.probation_until,
-                    absences=_absences(assignment.servant_id, assignment.start),
-                )
-            except MethodologyError as error:
-                raise DomainError.from_methodology(error, "absences") from error
-            evaluation = eligible_evaluation_create(
-                actor=actor,
-                period=period,
-                assignment=assignment,
-                method=METHOD_OF[PeriodKind(period.kind)],
-                day=day,
-                found=found,
-            )
-            created.append(evaluation)
+        posts = [
+            a for a in servants_in_post(schedule.organisation, day) if a.servant_id not in existing
+        ]
+        absent = ServantAbsences(posts)
+        created = eligible_evaluations_create(
+            actor=actor,
+            period=period,
+            assignments=posts,
+            method=METHOD_OF[PeriodKind(period.kind)],
+            day=day,
+            decide=lambda assignment: eligibility(
+                workflow.eligibility,
+                calendar,
+                evaluation_date=day,
+                assignment_start=assignment.start,
+                probation_end=assignment.probation_until,
+                absences=absent.of(assignment.servant_id),
+            ),
+        )
         updates: dict[str, object] = {"status": PeriodStatus.OPEN}
         if period.opened_at is None:
             updates["opened_at"] = clock.now()

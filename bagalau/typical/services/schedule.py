@@ -11,6 +11,7 @@ due 7 working days before the evaluation date (shown, never enforced).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,22 +36,25 @@ from bagalau.evaluations.models import (
     ScheduleStatus,
 )
 from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
-from bagalau.evaluations.services.eligibility import eligible_evaluation_create
+from bagalau.evaluations.services.eligibility import (
+    ServantAbsences,
+    eligible_evaluations_create,
+)
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError
-from bagalau.methodology.eligibility import Absence, eligibility
+from bagalau.methodology.eligibility import eligibility
 from bagalau.methodology.timing import WorkflowWarning
 from bagalau.methodology.typical2018_workflow import (
     evaluation_date_warning,
     evaluation_window,
     notice_due,
 )
-from bagalau.notifications.services import notify
-from bagalau.org.models import AbsenceKind, Organisation
+from bagalau.notifications.services import Note, notify_many
+from bagalau.org.models import Organisation, Servant
 from bagalau.org.selectors import (
+    StructureIndex,
     organisation_edition,
     servants_in_post,
-    superior_manager,
     work_calendar,
 )
 from bagalau.typical.common import MODEL, day_text, rules_for, workflow_for
@@ -271,18 +275,6 @@ class TypicalPeriodOpened:
     late_by: int
 
 
-def _absences(servant_id: int, start: dt.date) -> tuple[list[Absence], list[dt.date]]:
-    """The servant's absences from `start` on, and the returns from social leave (p.4)."""
-    from bagalau.org.models import Absence as AbsenceRow
-
-    rows = AbsenceRow.objects.filter(servant_id=servant_id, end__gte=start).order_by("start")
-    absences = [Absence(row.kind, row.start, row.end) for row in rows]
-    returns = [
-        row.end + dt.timedelta(days=1) for row in rows if row.kind == AbsenceKind.SOCIAL_LEAVE
-    ]
-    return absences, returns
-
-
 def typical_period_open(*, actor: User, period_id: int) -> TypicalPeriodOpened:
     """HR opens the annual period of a schedule in force: one Evaluation (method
     KPI_COMPETENCY) per servant holding a "B" post on the evaluation date (G-4), pending,
@@ -290,7 +282,8 @@ def typical_period_open(*, actor: User, period_id: int) -> TypicalPeriodOpened:
     3 months in the position counted also from a return from social leave, probation, on social
     leave; p.4, G-2, G-3), with the direct manager as evaluator. The evaluators, the superior
     managers and, for information, the servants are told (D2, T-6). Opening again adds only
-    servants not yet in it; nobody is told twice."""
+    servants not yet in it; nobody is told twice. The absences and the posts are read once,
+    the evaluations, their audit rows and the notices written in batches (issue 12 item 2)."""
     with transaction.atomic():
         period = (
             Period.objects.select_for_update(of=("self", "schedule"))
@@ -317,34 +310,27 @@ def typical_period_open(*, actor: User, period_id: int) -> TypicalPeriodOpened:
         existing = set(
             Evaluation.objects.filter(period=period).values_list("servant_id", flat=True)
         )
-        created: list[Evaluation] = []
-        for assignment in servants_in_post(schedule.organisation, day):
-            if assignment.servant_id in existing:
-                continue
-            absences, returns = _absences(assignment.servant_id, assignment.start)
-            try:
-                found = eligibility(
-                    eligibility_rules,
-                    calendar,
-                    evaluation_date=day,
-                    assignment_start=assignment.start,
-                    probation_end=assignment.probation_until,
-                    returns=returns,
-                    absences=absences,
-                )
-            except MethodologyError as error:
-                raise DomainError.from_methodology(error, "absences") from error
-            evaluation = eligible_evaluation_create(
-                actor=actor,
-                period=period,
-                assignment=assignment,
-                method=Method.KPI_COMPETENCY,
-                day=day,
-                found=found,
-            )
-            created.append(evaluation)
-            if evaluation.status != EvaluationStatus.NOT_EVALUATED:
-                _notice(period, evaluation)
+        posts = [
+            a for a in servants_in_post(schedule.organisation, day) if a.servant_id not in existing
+        ]
+        absent = ServantAbsences(posts)
+        created = eligible_evaluations_create(
+            actor=actor,
+            period=period,
+            assignments=posts,
+            method=Method.KPI_COMPETENCY,
+            day=day,
+            decide=lambda assignment: eligibility(
+                eligibility_rules,
+                calendar,
+                evaluation_date=day,
+                assignment_start=assignment.start,
+                probation_end=assignment.probation_until,
+                returns=absent.returns(assignment.servant_id),
+                absences=absent.of(assignment.servant_id),
+            ),
+        )
+        notify_many(_notices(period, created))
         updates: dict[str, object] = {"status": PeriodStatus.OPEN}
         if period.opened_at is None:
             updates["opened_at"] = clock.now()
@@ -369,31 +355,46 @@ def typical_period_open(*, actor: User, period_id: int) -> TypicalPeriodOpened:
     return TypicalPeriodOpened(period=period, created=created, notice_due=due, late_by=late_by)
 
 
-def _notice(period: Period, evaluation: Evaluation) -> None:
+def _notices(period: Period, created: list[Evaluation]) -> Iterator[Note]:
     """The notice of p.29 (D2) to the direct and superior managers, and to the servant for
-    information (T-6)."""
-    url = reverse("typical:evaluation", args=[evaluation.pk])
-    due = day_text(evaluation.due_date)
-    notify(
-        recipient=evaluation.evaluator,
-        kind="sheet_to_fill",
-        params={"servant": evaluation.servant.full_name, "period": period, "due": due},
-        url=url,
-        dedupe_key=f"typical{evaluation.pk}:notice:evaluator",
-    )
-    superior = superior_manager(evaluation.servant, period.planned_date)
-    if superior is not None and superior != evaluation.evaluator:
-        notify(
-            recipient=superior,
-            kind="typical_notice_superior",
-            params={"servant": evaluation.servant.full_name, "period": period, "due": due},
+    information (T-6), of each evaluation opened (not the servants not evaluated); the
+    managers from one `StructureIndex`, the recipients' logins in one query."""
+    evaluated = [e for e in created if e.status != EvaluationStatus.NOT_EVALUATED]
+    if not evaluated:
+        return
+    index = StructureIndex(period.schedule.organisation, period.planned_date)
+    superiors = {e.pk: index.superior_manager(e.servant) for e in evaluated}
+    wanted = {e.servant_id for e in evaluated} | {e.evaluator_id for e in evaluated}
+    wanted |= {s.pk for s in superiors.values() if s is not None}
+    people = Servant.objects.select_related("user").in_bulk([pk for pk in wanted if pk])
+    for evaluation in evaluated:
+        url = reverse("typical:evaluation", args=[evaluation.pk])
+        params = {
+            "servant": evaluation.servant.full_name,
+            "period": period,
+            "due": day_text(evaluation.due_date),
+        }
+        evaluator = people.get(evaluation.evaluator_id) if evaluation.evaluator_id else None
+        yield Note(
+            recipient=evaluator,
+            kind="sheet_to_fill",
+            params=params,
             url=url,
-            dedupe_key=f"typical{evaluation.pk}:notice:superior",
+            dedupe_key=f"typical{evaluation.pk}:notice:evaluator",
         )
-    notify(
-        recipient=evaluation.servant,
-        kind="evaluation_notice",
-        params={"period": period, "due": due},
-        url=url,
-        dedupe_key=f"typical{evaluation.pk}:notice:servant",
-    )
+        superior = superiors[evaluation.pk]
+        if superior is not None and superior.pk != evaluation.evaluator_id:
+            yield Note(
+                recipient=people[superior.pk],
+                kind="typical_notice_superior",
+                params=params,
+                url=url,
+                dedupe_key=f"typical{evaluation.pk}:notice:superior",
+            )
+        yield Note(
+            recipient=people[evaluation.servant_id],
+            kind="evaluation_notice",
+            params={"period": period, "due": params["due"]},
+            url=url,
+            dedupe_key=f"typical{evaluation.pk}:notice:servant",
+        )
