@@ -50,10 +50,10 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test-sqlite: setup
-	DATABASE_URL= $(BIN)/pytest -n 2 -p no:cacheprovider
+	DATABASE_URL= $(BIN)/pytest -n 2 --dist worksteal -p no:cacheprovider
 
 test-postgres: setup
-	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -n 2 -p no:cacheprovider
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -n 2 --dist worksteal -p no:cacheprovider
 
 # Regenerate the lock files after editing requirements/*.in (needs the network).
 lock: $(STAMP)

@@ -4,8 +4,9 @@
 From the dashboard and the main menu a person's pages are found by following the links the pages
 show (same site, GET, no downloads), breadth first. A page kind (the URL's route name) is opened
 at most `PER_ROUTE` times: the 40 servants' pages of the structure look alike, the test opens one.
-Each page is measured at the desktop width, then at the phone width (the same load, the viewport
-resized) and its visible text is kept for the translation check.
+Each page is measured at the widths asked (the same load, the viewport resized; a page is
+measured first at the width the previous one left, so one resize a page) and, when asked, its
+visible text at the desktop width is kept for the translation check.
 """
 
 from __future__ import annotations
@@ -93,25 +94,39 @@ def walkable(path: str, *, admin: bool) -> bool:
     return True
 
 
-def measure(page: Any) -> dict[int, str]:
-    """{width: widest element} for each width at which the document scrolls sideways, and the
-    boxes that scroll inside the page at the desktop width."""
-    found: dict[int, str] = {}
-    for viewport in WIDTHS:
-        page.set_viewport_size(viewport)
+def measure(page: Any, widths: tuple[dict[str, int], ...] = WIDTHS, *, text: bool = False) -> Visit:
+    """The overflow at each of `widths`: {width: widest element} for each width at which the
+    document scrolls sideways, and the boxes that scroll inside the page at the desktop width;
+    with `text`, the page's visible text at the desktop width. The viewport is left at the last
+    width measured."""
+    visit = Visit(url=page.url)
+    current = page.viewport_size
+    for viewport in sorted(widths, key=lambda width: width != current):
+        if viewport != page.viewport_size:
+            page.set_viewport_size(viewport)
         if viewport == DESKTOP and (inside := page.evaluate(SCROLLING)):
-            found[viewport["width"]] = f"scrolls inside: {inside}"
+            visit.overflow[viewport["width"]] = f"scrolls inside: {inside}"
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > viewport["width"]:
-            found[viewport["width"]] = f"{scroll}px wide; {page.evaluate(WIDEST)}"
-    page.set_viewport_size(DESKTOP)
-    return found
+            visit.overflow[viewport["width"]] = f"{scroll}px wide; {page.evaluate(WIDEST)}"
+        if text and viewport == DESKTOP:
+            visit.text = page.locator("body").inner_text()
+    return visit
 
 
-def walk(page: Any, starts: list[str], *, admin: bool = False, follow: bool = True) -> list[Visit]:
+def walk(
+    page: Any,
+    starts: list[str],
+    *,
+    admin: bool = False,
+    follow: bool = True,
+    widths: tuple[dict[str, int], ...] = WIDTHS,
+    text: bool = True,
+) -> list[Visit]:
     """Every page reachable from `starts` (at most PER_ROUTE per route, MAX_PAGES in all); with
     `admin`, the pages of the Django admin only (its index, each application's page). Without
-    `follow`, exactly the pages `starts`."""
+    `follow`, exactly the pages `starts`. Each page is measured at `widths` (DESKTOP among them
+    when `text` is kept)."""
     queue = deque(starts)
     seen: set[str] = set(starts)
     per_route: dict[str, int] = {}
@@ -132,9 +147,9 @@ def walk(page: Any, starts: list[str], *, admin: bool = False, follow: bool = Tr
             or "text/html" not in (response.headers.get("content-type", ""))
         ):
             continue
-        visits.append(
-            Visit(url=path, overflow=measure(page), text=page.locator("body").inner_text())
-        )
+        visit = measure(page, widths, text=text)
+        visit.url = path
+        visits.append(visit)
         if not follow:
             continue
         for link in page.evaluate(LINKS):

@@ -1,8 +1,14 @@
 """Issue 13 items 1, 2, 9, 12: every page each demo login reaches (the apparatus and the Almaty
-maslikhat) fits a 390 px phone and a 1366 px desktop in Kazakh, Russian and English (the document
-never scrolls sideways: wide tables wrap or scroll inside their card), and a Kazakh or Russian
-page shows no English sentence of the catalogue (a string that escaped translation), and no page
-answers with a server error. The admin's Django admin is walked too.
+maslikhat) fits a 390 px phone and a 1366 px desktop in Kazakh and Russian, and a 1366 px desktop
+in English (the document never scrolls sideways: wide tables wrap or scroll inside their card),
+and a Kazakh or Russian page shows no English sentence of the catalogue (a string that escaped
+translation), and no page answers with a server error in any of the three. The admin's Django
+admin is walked too.
+
+English is not measured at 390 px (issue 12, the suite's time): its text is the shortest of the
+three (the catalogue's Kazakh is 14 % and its Russian 12 % longer than the English msgids), the
+phone layout is the one Kazakh and Russian are measured in, and its desktop pass still finds a
+server error or a table that English dates or labels make wider.
 
 The demo is loaded once (as of 24 November 2026, the day tests/demo walks), one Chromium, one
 browser context per login and language; the pages are found by following links (tests/e2e/pages.py).
@@ -22,12 +28,14 @@ from bagalau.demo.almaty_structure import ALMATY_LOGINS
 from bagalau.demo.clock import clock_at, moment_of
 from bagalau.demo.structure import LOGINS
 from tests.browser import BROWSER, page_as
-from tests.e2e.pages import DESKTOP, english_phrases, untranslated, walk
+from tests.e2e.pages import DESKTOP, PHONE, english_phrases, untranslated, walk
 
 pytestmark = BROWSER
 
 DEMO_DAY = dt.date(2026, 11, 24)
 LANGUAGES = ("kk", "ru", "en")
+#: The widths each language is measured at.
+WIDTHS = {"kk": (DESKTOP, PHONE), "ru": (DESKTOP, PHONE), "en": (DESKTOP,)}
 #: Pages every login opens at least (the dashboard, notifications, the profile...): a walk that
 #: finds fewer lost its way (a failed login, a broken menu).
 AT_LEAST = 3
@@ -59,17 +67,18 @@ def test_every_page_of_every_demo_login_fits_a_phone_and_a_desktop_untranslated_
         admin_paths: list[str] = []
         for language in LANGUAGES:
             page = page_as(browser, demo_site, user, language=language, viewport=DESKTOP)
+            measured = {"widths": WIDTHS[language], "text": language in phrases}
             try:
                 if paths is None:
-                    visits = walk(page, ["/"])
+                    visits = walk(page, ["/"], **measured)
                     paths = [visit.url for visit in visits]
                     if user.is_staff:
-                        admin_visits = walk(page, ["/admin/"], admin=True)
+                        admin_visits = walk(page, ["/admin/"], admin=True, **measured)
                         admin_paths = [visit.url for visit in admin_visits]
                         visits += admin_visits
                     assert len(paths) >= AT_LEAST, f"{username} reached only {paths}"
                 else:
-                    visits = walk(page, [*paths, *admin_paths], admin=False, follow=False)
+                    visits = walk(page, [*paths, *admin_paths], follow=False, **measured)
             finally:
                 page.context.close()
             opened += len(visits)

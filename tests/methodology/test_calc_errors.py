@@ -455,7 +455,7 @@ REQUESTS = st.one_of(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=settings.default.max_examples * 3 // 2)  # every edition and method each
 @given(text=REQUESTS)
 def test_random_input_always_answers_with_a_json_object(text: str) -> None:
     """Every edition x method answers exit 0 or 2 with one JSON object, never an exception."""
