@@ -36,7 +36,12 @@ from bagalau.moj.annual_access import (
 from bagalau.moj.models import ANNUAL_SHEET_FLOW, AnnualSheet, AnnualSheetStatus, WorkPlan
 from bagalau.moj.plan_selectors import filed_revision
 from bagalau.moj.services.refusal import sheet_refusal_write
-from bagalau.moj.services.sheets import sheet_create, sheet_evaluation, sheet_locked
+from bagalau.moj.services.sheets import (
+    sheet_create,
+    sheet_evaluation,
+    sheet_locked,
+    sheet_sign,
+)
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -214,16 +219,8 @@ def annual_sheet_confirm(*, actor: User, sheet_id: int) -> AnnualSheet:
     """The servant confirms ("растайды") the agreed sheet (p.31)."""
     with transaction.atomic():
         sheet = _locked(actor, sheet_id, "confirm")
-        before, sheet.status = sheet.status, ANNUAL_SHEET_FLOW.target("confirm", sheet.status)
-        sheet.confirmed_on = clock.today()
-        sheet.version += 1
-        sheet.save()
-        audit_log(
-            actor=actor,
-            action="sign",
-            obj=sheet,
-            summary=str(sheet),
-            changes={"status": (before, sheet.status)},
+        sheet_sign(
+            sheet, actor=actor, flow=ANNUAL_SHEET_FLOW, action="confirm", day_field="confirmed_on"
         )
     return sheet
 

@@ -17,30 +17,18 @@ from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.core.errors import DomainError
-from bagalau.evaluations.models import Period, Schedule
+from bagalau.evaluations.models import Period
 from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
-from bagalau.evaluations.services.schedule_consent import schedule_consent_write
+from bagalau.evaluations.services.schedule_consent import (
+    model_schedule_locked,
+    schedule_consent_write,
+)
 from bagalau.moj.common import MODEL
 from bagalau.moj.models import MOJ_SCHEDULE_FLOW, ScheduleConsent
 from bagalau.moj.services.schedule import QuarterOpened, moj_period_open
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-
-def moj_schedule_locked(actor: User, schedule_id: int) -> Schedule:
-    """The moj-2017 schedule, locked; 404 outside its organisation or for another model."""
-    schedule = (
-        Schedule.objects.select_for_update(of=("self",))
-        .select_related("organisation")
-        .filter(pk=schedule_id)
-        .first()
-    )
-    if schedule is None or not is_member(actor, schedule.organisation):
-        raise Http404("No such schedule.")
-    if schedule.model != MODEL:
-        raise Http404("No such moj-2017 schedule.")
-    return schedule
 
 
 def moj_schedule_record_consent(
@@ -55,7 +43,7 @@ def moj_schedule_record_consent(
     it in force. A blank chair, a day in the future or a second consent is refused naming the
     field."""
     with transaction.atomic():
-        schedule = moj_schedule_locked(actor, schedule_id)
+        schedule = model_schedule_locked(actor, schedule_id, MODEL)
         if not can_manage_schedule(actor, schedule.organisation):
             raise PermissionDenied("Only the HR service records the chair's consent.")
         return schedule_consent_write(
@@ -78,7 +66,7 @@ def moj_quarter_open(*, actor: User, period_id: int) -> QuarterOpened:
         )
         if period is None or not is_member(actor, period.schedule.organisation):
             raise Http404("No such period.")
-        schedule = moj_schedule_locked(actor, period.schedule_id)
+        schedule = model_schedule_locked(actor, period.schedule_id, MODEL)
         if not can_manage_schedule(actor, schedule.organisation):
             raise PermissionDenied("Only the HR service opens a quarter.")
         if schedule.status not in MOJ_SCHEDULE_FLOW.group("in_force"):

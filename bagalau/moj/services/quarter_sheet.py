@@ -39,7 +39,12 @@ from bagalau.moj.models import (
 )
 from bagalau.moj.selectors import organisation_catalogue
 from bagalau.moj.services.refusal import sheet_refusal_write
-from bagalau.moj.services.sheets import sheet_create, sheet_evaluation, sheet_locked
+from bagalau.moj.services.sheets import (
+    sheet_create,
+    sheet_evaluation,
+    sheet_locked,
+    sheet_sign,
+)
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -236,16 +241,8 @@ def quarter_sheet_sign(*, actor: User, sheet_id: int) -> QuarterSheet:
     """The servant signs the agreed sheet (p.25); the quarter goes before the commission."""
     with transaction.atomic():
         sheet = _locked(actor, sheet_id, "sign")
-        before, sheet.status = sheet.status, QUARTER_SHEET_FLOW.target("sign", sheet.status)
-        sheet.signed_on = clock.today()
-        sheet.version += 1
-        sheet.save()
-        audit_log(
-            actor=actor,
-            action="sign",
-            obj=sheet,
-            summary=str(sheet),
-            changes={"status": (before, sheet.status)},
+        sheet_sign(
+            sheet, actor=actor, flow=QUARTER_SHEET_FLOW, action="sign", day_field="signed_on"
         )
         _to_commission(actor, sheet)
     return sheet

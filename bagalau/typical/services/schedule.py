@@ -35,7 +35,10 @@ from bagalau.evaluations.models import (
 )
 from bagalau.evaluations.selectors.schedule import is_member
 from bagalau.evaluations.services.eligibility import eligible_evaluation_create
-from bagalau.evaluations.services.schedule_consent import schedule_consent_write
+from bagalau.evaluations.services.schedule_consent import (
+    model_schedule_locked,
+    schedule_consent_write,
+)
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.eligibility import Absence, eligibility
@@ -63,21 +66,6 @@ if TYPE_CHECKING:
 
 #: What only the HR service does here: it draws up and runs the schedule (p.29).
 SCHEDULE = "run the evaluation schedule"
-
-
-def _schedule_locked(actor: User, schedule_id: int) -> Schedule:
-    """The typical-2018 schedule, locked; 404 outside its organisation or for another model."""
-    schedule = (
-        Schedule.objects.select_for_update(of=("self",))
-        .select_related("organisation")
-        .filter(pk=schedule_id)
-        .first()
-    )
-    if schedule is None or not is_member(actor, schedule.organisation):
-        raise Http404("No such schedule.")
-    if schedule.model != MODEL:
-        raise Http404("No such typical-2018 schedule.")
-    return schedule
 
 
 def annual_period(schedule: Schedule) -> Period:
@@ -184,7 +172,7 @@ def typical_schedule_set_date(
     """HR sets the evaluation date while the schedule is a draft; a date outside 1 December to
     31 January is warned about (T-1), never refused."""
     with transaction.atomic():
-        schedule = _schedule_locked(actor, schedule_id)
+        schedule = model_schedule_locked(actor, schedule_id, MODEL)
         require_hr(actor, schedule.organisation, doing=SCHEDULE)
         TYPICAL_SCHEDULE_FLOW.require(
             "set_date", schedule.status, label=schedule.get_status_display()
@@ -221,7 +209,7 @@ def typical_schedule_record_consent(
     in force: who the chair is, the day, the document. The commission app will name the chair;
     until then HR types the name (our decision). A day in the future is refused."""
     with transaction.atomic():
-        schedule = _schedule_locked(actor, schedule_id)
+        schedule = model_schedule_locked(actor, schedule_id, MODEL)
         require_hr(actor, schedule.organisation, doing=SCHEDULE)
         return schedule_consent_write(
             ChairConsent,
