@@ -76,6 +76,10 @@ class PositionSerializer(serializers.Serializer[Any]):
     method_override_reason = serializers.CharField()
     provides_services = serializers.BooleanField()
     order = serializers.IntegerField()
+    job_description = serializers.CharField(
+        help_text="The post's job description, presented to the moj-2017 commission with the "
+        "sheets (seed 001 p.34); empty: not entered."
+    )
     holder = serializers.SerializerMethodField()
     version = serializers.IntegerField()
 
@@ -316,6 +320,13 @@ class PositionInput(VersionedInput):
     method_override_reason = serializers.CharField(required=False, allow_blank=True, default="")
     provides_services = serializers.BooleanField(required=False, default=False)
     order = serializers.IntegerField(required=False, default=0)
+    job_description = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        default=None,
+        help_text="The post's job description (seed 001 p.34); left out or null keeps it.",
+    )
 
 
 class ServantInput(VersionedInput):

@@ -96,6 +96,7 @@ POSITION_FIELDS = (
     "method_override_reason",
     "provides_services",
     "order",
+    "job_description",
 )
 
 

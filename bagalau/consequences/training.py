@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
@@ -23,6 +22,7 @@ from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation
+from bagalau.org.access import require_hr
 from bagalau.org.selectors import organisations_where
 
 if TYPE_CHECKING:
@@ -46,11 +46,6 @@ def _day(value: object, field: str, earliest: dt.date, message: str) -> dt.date:
     if not earliest <= value <= today:
         raise DomainError(field, message, start=f"{earliest:%d.%m.%Y}", end=f"{today:%d.%m.%Y}")
     return value
-
-
-def _require_hr(actor: User) -> None:
-    if not organisations_where(actor, *HR_ROLES).exists():
-        raise PermissionDenied("Only the HR service refers to training and records it.")
 
 
 def _locked_case(actor: User, evaluation_id: int) -> tuple[Evaluation, TrainingReferral | None]:
@@ -80,7 +75,7 @@ def training_referral_refer(
     (p.43): the direction is required (HR writes it; the page suggests the engine's
     `training_directions`), the day lies between the approval and today. Recording it again
     while referred corrects it. Audited."""
-    _require_hr(actor)
+    require_hr(actor, doing="refer to training and record it")
     with transaction.atomic():
         evaluation, row = _locked_case(actor, evaluation_id)
         status = row.status if row is not None else TrainingStatus.DUE
@@ -130,7 +125,7 @@ def training_referral_complete(
 ) -> TrainingReferral:
     """The HR service records the training the referred servant attended and its day, which is
     neither before the referral nor after today. Audited."""
-    _require_hr(actor)
+    require_hr(actor, doing="refer to training and record it")
     with transaction.atomic():
         evaluation, row = _locked_case(actor, evaluation_id)
         status = row.status if row is not None else TrainingStatus.DUE

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from bagalau.methodology import MethodologyError
+from bagalau.methodology.errors import rendered
 
 
 class DomainError(Exception):
@@ -19,13 +20,13 @@ class DomainError(Exception):
         self.field = field
         self.template = str(template)
         self.params = params
-        super().__init__(self.template % params if params else self.template)
+        super().__init__(self.template % rendered(params, "en") if params else self.template)
 
     @property
     def message(self) -> str:
         """The message in the active language."""
         text = gettext(self.template)
-        return text % self.params if self.params else text
+        return text % rendered(self.params, get_language() or "kk") if self.params else text
 
     def as_dict(self) -> dict[str, dict[str, str]]:
         """The JSON error body shared with the calculator: ``{"error": {field, message}}``."""

@@ -64,6 +64,29 @@ class Schedule(TimeStampedModel):
         return get_edition(self.edition).model
 
 
+class ChairConsentRecord(models.Model):
+    """The commission chair's consent to a year's schedule as HR records it (typical-2018: seed
+    004 p.29; moj-2017: seed 001 p.14): the chair's name (typed by HR until the commission app
+    names the chair, our decision), the day of the consent and the document. Abstract: each
+    model's row adds its `schedule` (issue 9: the two had a copy each)."""
+
+    chair_name = models.CharField(_("commission chair"), max_length=bounds.TITLE)
+    agreed_on = models.DateField(_("consent given on"))
+    reference = models.CharField(_("document"), max_length=bounds.TITLE, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    schedule: models.OneToOneField[Schedule, Schedule]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.schedule}: {self.chair_name}"
+
+
 class PeriodKind(models.TextChoices):
     """Quarterly KPI/differentiation, the annual result and the 360 campaign (p.4)."""
 

@@ -16,6 +16,7 @@ from functools import cache
 
 from bagalau.methodology.editions import Edition
 from bagalau.methodology.errors import N_, MethodologyError
+from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import DATA_DIR, node
 
 FILE = "acts.yaml"
@@ -26,6 +27,19 @@ REFUSAL_TO_SIGN = "refusal_to_sign"
 #: The role of the HR servant who draws the act up (the act's author, not chosen on it).
 HR = "hr"
 ROLES = (HR, "servant", "direct_manager")
+#: The roles as an error names them, in the three languages (the web layer picks the reader's;
+#: seed 001 p.25, p.36; seed 004 p.41: "басқа екі қызметші", two other servants).
+ROLE_LABELS = {
+    HR: Label(
+        kk="персоналды басқару қызметінің қызметкері",
+        ru="работник службы управления персоналом",
+        en="HR servant",
+    ),
+    "servant": Label(kk="басқа қызметші", ru="другой служащий", en="other servant"),
+    "direct_manager": Label(
+        kk="тікелей басшы", ru="непосредственный руководитель", en="direct manager"
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +92,24 @@ def _load(code: str, act: str) -> ActSigners:
 
 
 def check_signers(rule: ActSigners, roles: Iterable[str]) -> None:
-    """Refuse chosen signers (their roles, the HR author left out) that differ from the rule."""
+    """Refuse chosen signers (their roles, the HR author left out) that differ from the rule;
+    the error names the role by its label (`ROLE_LABELS`) and says "none" apart from a number."""
     held = Counter(roles)
     for role in sorted(set(held) | {role for role, _count in rule.chosen}):
-        if held[role] != rule.count(role):
+        if held[role] == rule.count(role):
+            continue
+        label = ROLE_LABELS[role]
+        if rule.count(role) == 0:
             raise MethodologyError(
                 "signers",
-                N_("This act needs %(count)s signer(s) as %(role)s, not %(given)s."),
-                count=rule.count(role),
-                role=role,
+                N_("This act needs no signer in the role of %(role)s; chosen: %(given)s."),
+                role=label,
                 given=held[role],
             )
+        raise MethodologyError(
+            "signers",
+            N_("Signers in the role of %(role)s this act needs: %(count)s; chosen: %(given)s."),
+            count=rule.count(role),
+            role=label,
+            given=held[role],
+        )

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+
+from bagalau.methodology.labels import Label
+
+
+def rendered(params: Mapping[str, Any], language: str) -> dict[str, Any]:
+    """The placeholders' values with each trilingual `Label` in `language`."""
+    return {k: v.get(language) if isinstance(v, Label) else v for k, v in params.items()}
 
 
 def N_(message: str) -> str:
@@ -24,8 +32,9 @@ class MethodologyError(ValueError):
 
     @property
     def message(self) -> str:
-        """The English sentence: the template with its placeholders filled."""
-        return self.template % self.params if self.params else self.template
+        """The English sentence: the template with its placeholders filled (a trilingual
+        label in English; the web layer fills them in the reader's language)."""
+        return self.template % rendered(self.params, "en") if self.params else self.template
 
     def as_dict(self) -> dict[str, dict[str, str]]:
         """The JSON error object of the calculator contract."""

@@ -22,6 +22,7 @@ from bagalau.org.selectors import organisation_edition, organisations_where, wor
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
+    from bagalau.workcalendar import WorkCalendar
 
 
 def under_moj_today(organisation: Organisation | None) -> bool:
@@ -62,11 +63,17 @@ class AnnualDeadlines:
     compute_by: dt.date
 
 
+def annual_deadlines_of(evaluation: Evaluation, calendar: WorkCalendar) -> AnnualDeadlines:
+    """The deadlines of an annual evaluation's year (the period's, dated by the engine's
+    `annual_due`); the sheet page and the reminders (moj.due) both read it."""
+    rules = moj2017_rules(get_edition(evaluation.edition))
+    session = evaluation.period.deadline
+    return AnnualDeadlines(session, annual_computation_due(rules, calendar, session))
+
+
 def annual_deadlines(sheet: AnnualSheet) -> AnnualDeadlines:
-    """The deadlines of the sheet's year (the period's, dated by the engine's `annual_due`)."""
-    rules = moj2017_rules(get_edition(sheet.evaluation.edition))
-    session = sheet.evaluation.period.deadline
-    return AnnualDeadlines(session, annual_computation_due(rules, work_calendar(), session))
+    """The deadlines of the sheet's year (`annual_deadlines_of`)."""
+    return annual_deadlines_of(sheet.evaluation, work_calendar())
 
 
 def annual_rules_shown(sheet: AnnualSheet, language: str) -> dict[str, Any]:

@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
 from bagalau.core.workflow import Step, Workflow
-from bagalau.evaluations.models import Evaluation, Period, Schedule, ScheduleStatus
+from bagalau.evaluations.models import (
+    ChairConsentRecord,
+    Evaluation,
+    Period,
+    Schedule,
+    ScheduleStatus,
+)
 from bagalau.org.models import Organisation, Servant
 
 
@@ -83,6 +89,35 @@ class DisciplineRecord(TimeStampedModel):
         return f"{self.servant}: {self.kind} {self.day:%d.%m.%Y}"
 
 
+class RefusalAct(models.Model):
+    """The free-form act on the servant's refusal to sign the App. 3 sheet (p.25) or confirm the
+    App. 4 sheet (p.31): the day, its text, the HR servant who drew it up and the direct manager
+    who co-signs it (the edition's ``refusal_to_sign`` act; `services.refusal`). Abstract: both
+    sheets carry it (issue 9: they had a copy each)."""
+
+    refused_on = models.DateField(_("refusal act drawn up"), null=True, blank=True)
+    refusal_note = models.TextField(_("refusal act"), blank=True, max_length=bounds.LONG_TEXT)
+    refusal_drawn_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("act drawn up by"),
+    )
+    refusal_manager = models.ForeignKey(
+        Servant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("direct manager signing the act"),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class QuarterSheetStatus(models.TextChoices):
     """EDITIONS.md §5.3 QuarterSheet, up to the commission."""
 
@@ -110,7 +145,7 @@ QUARTER_SHEET_FLOW = Workflow(
 )
 
 
-class QuarterSheet(TimeStampedModel):
+class QuarterSheet(TimeStampedModel, RefusalAct):
     """The App. 3 sheet of one quarterly evaluation. Columns hold App. 2 item codes with the
     day and evidence of each documented instance (M-7) and breaches; points are never stored
     from input: the engine's `quarter_sheet` gives them from the catalogue (M-8). The agreed
@@ -136,24 +171,6 @@ class QuarterSheet(TimeStampedModel):
     self_assessed_on = models.DateField(_("self-assessed"), null=True, blank=True)
     agreed_on = models.DateField(_("agreed by the direct manager"), null=True, blank=True)
     signed_on = models.DateField(_("signed by the servant"), null=True, blank=True)
-    refused_on = models.DateField(_("refusal act drawn up"), null=True, blank=True)
-    refusal_note = models.TextField(_("refusal act"), blank=True, max_length=bounds.LONG_TEXT)
-    refusal_drawn_up_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("act drawn up by"),
-    )
-    refusal_manager = models.ForeignKey(
-        Servant,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("direct manager signing the act"),
-    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -179,19 +196,11 @@ MOJ_SCHEDULE_FLOW = Workflow(
 )
 
 
-class ScheduleConsent(models.Model):
+class ScheduleConsent(ChairConsentRecord):
     """The commission chair's consent to a moj-2017 year's schedule (p.14, C1), as HR records
-    it: the chair's name (typed by HR until the commission app names the chair, our decision as in
-    typical-2018), the day of the consent and the document."""
+    it (`ChairConsentRecord`)."""
 
     schedule = models.OneToOneField(Schedule, on_delete=models.CASCADE, related_name="moj_consent")
-    chair_name = models.CharField(_("commission chair"), max_length=bounds.TITLE)
-    agreed_on = models.DateField(_("consent given on"))
-    reference = models.CharField(_("document"), max_length=bounds.TITLE, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("recorded"))
 
     class Meta:
         verbose_name = _("chair's consent to the moj-2017 schedule")
@@ -201,9 +210,6 @@ class ScheduleConsent(models.Model):
                 "moj_scheduleconsent", chair_name=bounds.TITLE, reference=bounds.TITLE
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.schedule}: {self.chair_name}"
 
 
 class PeriodNotice(models.Model):
@@ -347,7 +353,7 @@ ANNUAL_SHEET_FLOW = Workflow(
 )
 
 
-class AnnualSheet(TimeStampedModel):
+class AnnualSheet(TimeStampedModel, RefusalAct):
     """The App. 4 sheet of one annual evaluation: one row per indicator of the servant's filed
     plan {name, expected_result, self, self_note, manager, manager_note} (points 2-5, p.30), the
     plan score (mean of the manager's column, M-6), and HR's computation (p.32; M-1, M-2,
@@ -368,24 +374,6 @@ class AnnualSheet(TimeStampedModel):
     self_assessed_on = models.DateField(_("self-assessed"), null=True, blank=True)
     agreed_on = models.DateField(_("agreed by the direct manager"), null=True, blank=True)
     confirmed_on = models.DateField(_("confirmed by the servant"), null=True, blank=True)
-    refused_on = models.DateField(_("refusal act drawn up"), null=True, blank=True)
-    refusal_note = models.TextField(_("refusal act"), blank=True, max_length=bounds.LONG_TEXT)
-    refusal_drawn_up_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("act drawn up by"),
-    )
-    refusal_manager = models.ForeignKey(
-        Servant,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("direct manager signing the act"),
-    )
     quarter_scores = models.JSONField(_("approved quarter scores"), default=list)
     quarter_mean = models.DecimalField(
         _("mean of the quarters"), max_digits=7, decimal_places=2, null=True, blank=True

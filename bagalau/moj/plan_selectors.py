@@ -25,6 +25,8 @@ from bagalau.org.selectors import (
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
+    from bagalau.org.models import Assignment
+    from bagalau.workcalendar import WorkCalendar
 
 
 @dataclass(frozen=True)
@@ -37,14 +39,22 @@ class PlanDeadline:
     late: bool
 
 
-def work_plan_deadline(plan: WorkPlan) -> PlanDeadline:
+def plan_due_for(
+    edition: str, year: int, held: Assignment | None, calendar: WorkCalendar
+) -> dt.date:
     """10 January of the year, or the 10th working day after an appointment later in it
-    (the engine's `plan_due` with the work calendar); the appointment is the start of the post
-    the servant holds today (or on 31 December of a past year)."""
-    rules = moj2017_rules(get_edition(plan.edition))
+    (p.10-11, the engine's `plan_due`): the appointment is the start of `held`, the post the
+    servant holds today (or on 31 December of a past year), when it started in the year. The one
+    rule the plan page and the reminders (moj.due) both read."""
+    rules = moj2017_rules(get_edition(edition))
+    appointed = held.start if held is not None and held.start.year == year else None
+    return plan_due(rules, calendar, year, appointed)
+
+
+def work_plan_deadline(plan: WorkPlan) -> PlanDeadline:
+    """The plan's due date (`plan_due_for`), the day it was first filed and whether it is late."""
     held = assignment_on(plan.servant, min(clock.today(), dt.date(plan.year, 12, 31)))
-    appointed = held.start if held is not None and held.start.year == plan.year else None
-    due = plan_due(rules, work_calendar(), plan.year, appointed)
+    due = plan_due_for(plan.edition, plan.year, held, work_calendar())
     first = plan.revisions.filter(filed_on__isnull=False).order_by("number").first()
     filed = first.filed_on if first is not None else None
     return PlanDeadline(due, filed, (filed or clock.today()) > due)

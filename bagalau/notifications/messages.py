@@ -265,6 +265,42 @@ MESSAGES = {
     "overdue_moj_sign": _(
         "Overdue: your agreed evaluation sheet for %(period)s was to be signed by %(due)s."
     ),
+    # moj-2017 (bagalau.moj.due): the App. 1 work plan (seed 001 p.10-11).
+    "remind_moj_plan_draw_up": _(
+        "Reminder: draw up your %(year)s work plan with your direct manager and sign it by %(due)s."
+    ),
+    "overdue_moj_plan_draw_up": _(
+        "Overdue: your %(year)s work plan was to be drawn up and signed by %(due)s."
+    ),
+    "remind_moj_plan_sign": _("Reminder: sign the %(year)s work plan of %(servant)s by %(due)s."),
+    "overdue_moj_plan_sign": _(
+        "Overdue: the %(year)s work plan of %(servant)s was to be signed by %(due)s."
+    ),
+    # moj-2017 (bagalau.moj.due): the App. 4 annual sheet (seed 001 p.28-32, M-5).
+    "remind_moj_annual_self_assess": _(
+        "Reminder: fill in the self-assessment of your work-plan sheet for %(period)s by %(due)s."
+    ),
+    "overdue_moj_annual_self_assess": _(
+        "Overdue: the self-assessment of your work-plan sheet for %(period)s was due by %(due)s."
+    ),
+    "remind_moj_annual_agree": _(
+        "Reminder: check and agree the work-plan sheet of %(servant)s (%(period)s) by %(due)s."
+    ),
+    "overdue_moj_annual_agree": _(
+        "Overdue: the work-plan sheet of %(servant)s (%(period)s) was to be agreed by %(due)s."
+    ),
+    "remind_moj_annual_confirm": _(
+        "Reminder: confirm your agreed work-plan sheet for %(period)s by %(due)s."
+    ),
+    "overdue_moj_annual_confirm": _(
+        "Overdue: your agreed work-plan sheet for %(period)s was to be confirmed by %(due)s."
+    ),
+    "remind_moj_annual_compute": _(
+        "Reminder: compute the annual score of %(servant)s (%(period)s) by %(due)s."
+    ),
+    "overdue_moj_annual_compute": _(
+        "Overdue: the annual score of %(servant)s (%(period)s) was to be computed by %(due)s."
+    ),
     # typical-2018 after the commission (bagalau.commission.due): H1-H2, p.40-41.
     "remind_typical_acknowledge": _(
         "Reminder: acknowledge in writing your evaluation results for %(period)s by %(due)s."

@@ -126,11 +126,20 @@ def require_member(user: User, organisation: Organisation | None) -> Organisatio
     return organisation
 
 
-def require_hr(user: User, organisation: Organisation) -> None:
-    """Http404 outside the organisation; PermissionDenied for members who are not HR."""
+def require_hr(
+    user: User, organisation: Organisation | None = None, *, doing: str = "change the structure"
+) -> None:
+    """Http404 outside the organisation; PermissionDenied for members who are not its HR
+    service (staff or head). Without an organisation: PermissionDenied unless the user is the HR
+    service of one (the caller then narrows the rows to those organisations). The one rule the
+    structure, the schedules and the consequences' services read (issue 9)."""
+    if organisation is None:
+        if not organisations_where(user, *HR_ROLES).exists():
+            raise PermissionDenied(f"Only the HR service may {doing}.")
+        return
     require_member(user, organisation)
     if not is_hr(user, organisation):
-        raise PermissionDenied("Only the HR service may change the structure.")
+        raise PermissionDenied(f"Only the HR service may {doing}.")
 
 
 def require_admin(user: User, organisation: Organisation) -> None:

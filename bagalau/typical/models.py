@@ -9,14 +9,13 @@ has. Each sheet's life cycle is a `Workflow` table declared once below.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
 from bagalau.core.workflow import Step, Workflow
-from bagalau.evaluations.models import Evaluation, Schedule, ScheduleStatus
+from bagalau.evaluations.models import ChairConsentRecord, Evaluation, Schedule, ScheduleStatus
 from bagalau.org.models import Position, Servant
 
 #: The schedule of a typical-2018 year (p.29, D1): HR draws it up and sets the evaluation date
@@ -32,20 +31,13 @@ TYPICAL_SCHEDULE_FLOW = Workflow(
 )
 
 
-class ChairConsent(models.Model):
+class ChairConsent(ChairConsentRecord):
     """The commission chair's consent to the year's schedule (p.29 "Комиссия төрағасының
-    келісімімен"), as HR records it: who the chair is, the day of the consent, the document."""
+    келісімімен"), as HR records it (`ChairConsentRecord`)."""
 
     schedule = models.OneToOneField(
         Schedule, on_delete=models.CASCADE, related_name="chair_consent"
     )
-    chair_name = models.CharField(_("commission chair"), max_length=bounds.TITLE)
-    agreed_on = models.DateField(_("consent given on"))
-    reference = models.CharField(_("document"), max_length=bounds.TITLE, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("recorded"))
 
     class Meta:
         verbose_name = _("chair's consent to the schedule")
@@ -55,9 +47,6 @@ class ChairConsent(models.Model):
                 "typical_chairconsent", chair_name=bounds.TITLE, reference=bounds.TITLE
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.schedule}: {self.chair_name}"
 
 
 class App4Row(models.Model):

@@ -26,6 +26,7 @@ from bagalau.org.selectors import work_calendar
 pytestmark = pytest.mark.django_db
 
 Q4_DUE = dt.date(2017, 12, 10)
+QUARTER_KINDS = ("moj_self_assess", "moj_agree", "moj_sign")
 ITEM = {"code": "territorial-5-01", "date": dt.date(2017, 10, 16), "evidence": "№ 7"}
 
 
@@ -49,7 +50,7 @@ def _tasks(w):
     return {
         task.kind: task
         for task in open_tasks(organisation=w.org)
-        if task.kind.startswith("moj_") and task.pk == w.evaluation.pk
+        if task.kind in QUARTER_KINDS and task.pk == w.evaluation.pk
     }
 
 

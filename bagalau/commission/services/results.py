@@ -1,6 +1,6 @@
 """After the commission, for the typical-2018 editions: familiarisation in writing, the refusal act,
-the service record and the dispatch through the intranet portal, the appeal to the agency and its
-outcome (EDITIONS.md §2.2 H1-H3, I1-I3; seed 004 p.40-p.43; §9 G-1, T-10, T-11, T-14, T-15).
+the service record and the dispatch through the intranet portal (EDITIONS.md §2.2 H1-H3; seed
+004 p.40-p.42; §9 G-1, T-10, T-11, T-14, T-15); the appeal is in `appeals`.
 
 The shapes follow the sjc-2023 familiarisation (`evaluations.services.familiarisation`); the
 signers of the refusal act are the edition's data (`methodology.acts`, ``acts.yaml``), the same
@@ -15,27 +15,20 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
-from bagalau.calibration.models import Appeal, AppealBasis, AppealOutcome
-from bagalau.commission.access import result_action_table, result_parts
-from bagalau.commission.editions import MOJ, approver_of, flow_of, model_of
-from bagalau.commission.models import CommissionSession, IntranetDispatch
-from bagalau.commission.selectors import (
-    appeal_due_of,
-    deciding_session,
-    lateness,
-    pending_appeal,
-    results_visible_to,
-)
-from bagalau.commission.services.agency import agency_report_open
+from bagalau.commission.editions import MOJ, flow_of, model_of
+from bagalau.commission.models import IntranetDispatch
 from bagalau.commission.services.common import day_text, past_date
 from bagalau.commission.services.moj_decisions import moj_service_record
+from bagalau.commission.services.result_steps import (
+    acting_on_result,
+    after_approval,
+    late_days,
+)
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
@@ -53,84 +46,6 @@ from bagalau.typical.common import rules_for
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-#: The outcomes of an appeal against the commission's decision: the agency's (I2, p.43), and the
-#: court's, recorded as facts (I4, p.44).
-APPEAL_OUTCOMES = {
-    AppealBasis.COMMISSION: (AppealOutcome.RECOMMEND_REVISION, AppealOutcome.LEFT_UNCHANGED),
-    AppealBasis.COURT: (AppealOutcome.UPHELD, AppealOutcome.OVERTURNED, AppealOutcome.WITHDRAWN),
-}
-#: The agency's outcomes on a moj-2017 appeal: 001 names none, so the two of 004 p.43 and "other",
-#: described in the note (M-13).
-MOJ_AGENCY_OUTCOMES = (
-    AppealOutcome.RECOMMEND_REVISION,
-    AppealOutcome.LEFT_UNCHANGED,
-    AppealOutcome.OTHER,
-)
-#: The outcomes that put the servant back before the commission (I3; a court's annulment).
-RECONSIDERED = (AppealOutcome.RECOMMEND_REVISION, AppealOutcome.OVERTURNED)
-
-
-def _acting(actor: User, evaluation_id: int, action: str) -> Evaluation:
-    """The evaluation locked, when the actor holds a part that takes `action` (Http404 when they
-    cannot see the result, PermissionDenied when they can but it is not theirs) and its status
-    allows it (a DomainError on ``status`` otherwise)."""
-    visible = results_visible_to(actor).filter(pk=evaluation_id).first()
-    if visible is None:
-        raise Http404("No such evaluation.")
-    table = result_action_table(visible)
-    if action not in table:
-        raise DomainError("status", N_("This step is not part of this edition's procedure."))
-    statuses, takers = table[action]
-    if not result_parts(actor, visible) & takers:
-        raise PermissionDenied("Not your part in this result.")
-    evaluation = (
-        Evaluation.objects.select_for_update(of=("self",))
-        .select_related("servant", "period__schedule__organisation")
-        .get(pk=evaluation_id)
-    )
-    if evaluation.status not in statuses:
-        raise DomainError(
-            "status",
-            N_("This cannot be done while the result is: %(status)s."),
-            status=evaluation.get_status_display(),
-        )
-    return evaluation
-
-
-def _session(evaluation: Evaluation, field: str) -> CommissionSession:
-    session = deciding_session(evaluation)
-    if session is None or effective_on(evaluation, session) is None:
-        raise DomainError(field, N_("No approved decision of the commission on this servant."))
-    return session
-
-
-def effective_on(evaluation: Evaluation, session: CommissionSession) -> dt.date | None:
-    """The day the decision took effect: the authorised person's approval (004 p.39, T-11), or
-    the session itself where the commission's protocol is the last step (001 p.35-36, M-17)."""
-    if approver_of(evaluation) == "commission":
-        return session.date
-    return session.approved_on
-
-
-def _after_approval(evaluation: Evaluation, value: dt.date | None, field: str) -> dt.date:
-    """A past date, on or after the day the results took effect (T-11; 001 p.36, M-17)."""
-    day = past_date(value, field, message=N_("Give the date."))
-    session = _session(evaluation, field)
-    effective = effective_on(evaluation, session)
-    assert effective is not None
-    if day < effective:
-        raise DomainError(
-            field,
-            N_("The results were approved on %(date)s: this is on or after that day."),
-            date=day_text(effective),
-        )
-    return day
-
-
-def _late_days(due: dt.date | None, actual: dt.date) -> int:
-    late = lateness(due, actual)
-    return late.working_days if late is not None and late.late else 0
 
 
 def _enter_service_record(evaluation: Evaluation) -> ServiceRecordEntry:
@@ -182,7 +97,7 @@ def _familiarise(actor: User, evaluation: Evaluation, step: str, day: dt.date) -
     changes: dict[str, tuple[Any, Any]] = {
         key: (old, getattr(evaluation, key)) for key, old in before.items()
     }
-    changes["late_by_working_days"] = (None, _late_days(evaluation.familiarisation_due, day))
+    changes["late_by_working_days"] = (None, late_days(evaluation.familiarisation_due, day))
     audit_log(actor=actor, action=step, obj=evaluation, summary=str(evaluation), changes=changes)
     old = evaluation.status
     evaluation.status = flow.target("finalize", old)
@@ -210,8 +125,8 @@ def commission_result_acknowledge(
     within 2 working days of the approval (T-11); a later date is recorded and shown "late by N
     working days" (G-1). The result then becomes final and enters the service record (H3)."""
     with transaction.atomic():
-        evaluation = _acting(actor, evaluation_id, "acknowledge")
-        day = _after_approval(evaluation, acknowledged_on, "acknowledged_on")
+        evaluation = acting_on_result(actor, evaluation_id, "acknowledge")
+        day = after_approval(evaluation, acknowledged_on, "acknowledged_on")
         _familiarise(actor, evaluation, "acknowledge", day)
     return evaluation
 
@@ -275,8 +190,8 @@ def commission_result_refusal_record(
     Once a result is revised after an appeal (I3, T-15), the new decision may be refused in a
     second act, numbered after the first, which is kept (issue 10)."""
     with transaction.atomic():
-        evaluation = _acting(actor, evaluation_id, "refusal")
-        day = _after_approval(evaluation, refused_on, "refused_on")
+        evaluation = acting_on_result(actor, evaluation_id, "refusal")
+        day = after_approval(evaluation, refused_on, "refused_on")
         circumstances = str(text or "").strip()
         if len(circumstances) > bounds.LONG_TEXT:
             raise DomainError("text", N_("The text is too long."))
@@ -319,7 +234,7 @@ def intranet_dispatch_record(
     """The working body records that it sent the result to the servant through the intranet
     portal of state bodies (H3, p.42), once the result is in the service record."""
     with transaction.atomic():
-        evaluation = _acting(actor, evaluation_id, "dispatch")
+        evaluation = acting_on_result(actor, evaluation_id, "dispatch")
         day = past_date(sent_on, "sent_on", message=N_("Give the date it was sent."))
         if evaluation.familiarised_on is not None and day < evaluation.familiarised_on:
             raise DomainError(
@@ -343,145 +258,3 @@ def intranet_dispatch_record(
             changes={"sent_on": (None, day), "reference": ("", reference)},
         )
     return dispatch
-
-
-def commission_appeal_record(
-    *,
-    actor: User,
-    evaluation_id: int,
-    filed_on: dt.date | None,
-    authority: str,
-    note: str = "",
-    basis: str = AppealBasis.COMMISSION,
-) -> Appeal:
-    """The working body records the servant's appeal against the commission's decision to the
-    authorised civil-service body or its territorial department (I1, p.43), or the servant's claim
-    to a court (`basis` "court", I4, p.44: a recorded fact, its time limits the procedural code's);
-    both happen outside the system. The agency appeal is due within 10 working days of the
-    decision, the session's date (T-14); a later one is still recorded, marked as late (G-1: past
-    years, never refused). One appeal awaits its outcome at a time."""
-    if basis not in APPEAL_OUTCOMES:
-        raise DomainError(
-            "basis", N_('Choose "appeal to the agency" or "claim to a court" (p.43-44).')
-        )
-    with transaction.atomic():
-        evaluation = _acting(actor, evaluation_id, "appeal")
-        if pending_appeal(evaluation) is not None:
-            raise DomainError("filed_on", N_("An appeal on this result awaits its outcome."))
-        session = _session(evaluation, "filed_on")
-        day = past_date(filed_on, "filed_on", message=N_("Give the date the appeal was filed."))
-        if day < session.date:
-            raise DomainError(
-                "filed_on",
-                N_("The appeal cannot precede the commission's decision of %(date)s."),
-                date=day_text(session.date),
-            )
-        authority = (authority or "").strip()
-        if not authority:
-            raise DomainError("authority", N_("Name the body the appeal went to."))
-        note = (note or "").strip()
-        if len(authority) > bounds.TITLE:
-            raise DomainError("authority", N_("The text is too long."))
-        if len(note) > bounds.LONG_TEXT:
-            raise DomainError("note", N_("The text is too long."))
-        appeal = Appeal.objects.create(
-            basis=basis,
-            evaluation=evaluation,
-            filed_on=day,
-            authority=authority,
-            note=note,
-            recorded_by=account(actor),
-        )
-        audit_log(
-            actor=actor,
-            action="create",
-            obj=appeal,
-            summary=str(appeal),
-            changes={
-                "filed_on": (None, day),
-                "authority": ("", authority),
-                "decision_on": (None, session.date),
-                "late_by_working_days": (
-                    None,
-                    _late_days(appeal_due_of(evaluation, session), day)
-                    if basis == AppealBasis.COMMISSION
-                    else None,
-                ),
-            },
-        )
-    return appeal
-
-
-def commission_appeal_outcome(
-    *, actor: User, appeal_id: int, outcome: str, decided_on: dt.date | None, note: str = ""
-) -> Appeal:
-    """The working body records the agency's outcome (I2, p.43): "recommend revision" (cancel the
-    commission's decision and revise the result) or "left unchanged"; or a court's (I4, p.44):
-    upheld, overturned or withdrawn. A recommended revision, or a decision the court overturned,
-    puts the servant back before the commission (I3): the evaluation may go on a later session for a
-    new motion, protocol, approval and familiarisation, whose service-record entry supersedes this
-    one (T-15). Seed 004 is silent on what follows the recommendation (§9 T-15); whether the body
-    had to follow it is outside the system."""
-    with transaction.atomic():
-        found = Appeal.objects.filter(pk=appeal_id, basis__in=list(APPEAL_OUTCOMES))
-        evaluation_id = found.values_list("evaluation_id", flat=True).first()
-        if evaluation_id is None:
-            raise Http404("No such appeal.")
-        evaluation = _acting(actor, evaluation_id, "appeal_outcome")
-        appeal = Appeal.objects.select_for_update(of=("self",)).get(pk=appeal_id)
-        if appeal.outcome != AppealOutcome.PENDING:
-            raise DomainError("outcome", N_("The outcome of this appeal is recorded."))
-        allowed = APPEAL_OUTCOMES[AppealBasis(appeal.basis)]
-        if appeal.basis == AppealBasis.COMMISSION and model_of(evaluation) == MOJ:
-            allowed = MOJ_AGENCY_OUTCOMES
-        if outcome not in allowed:
-            if allowed == MOJ_AGENCY_OUTCOMES:
-                raise DomainError(
-                    "outcome",
-                    N_('Choose "recommend revision", "left unchanged" or "other" (M-13).'),
-                )
-            if appeal.basis == AppealBasis.COURT:
-                raise DomainError(
-                    "outcome", N_('Choose "upheld", "overturned" or "withdrawn" (p.44).')
-                )
-            raise DomainError(
-                "outcome", N_('Choose "recommend revision" or "left unchanged" (p.43).')
-            )
-        day = past_date(decided_on, "decided_on", message=N_("Give the date of the outcome."))
-        if day < appeal.filed_on:
-            raise DomainError(
-                "decided_on",
-                N_("The outcome cannot precede the appeal of %(date)s."),
-                date=day_text(appeal.filed_on),
-            )
-        note = (note or "").strip()
-        if len(note) > bounds.LONG_TEXT:
-            raise DomainError("note", N_("The text is too long."))
-        changes: dict[str, tuple[Any, Any]] = {
-            "outcome": (appeal.outcome, outcome),
-            "outcome_on": (None, day),
-        }
-        appeal.outcome = outcome
-        appeal.outcome_on = day
-        if note:
-            changes["note"] = (appeal.note, note)
-            appeal.note = note
-        appeal.save()
-        audit_log(actor=actor, action="update", obj=appeal, summary=str(appeal), changes=changes)
-        if appeal.basis == AppealBasis.COMMISSION and model_of(evaluation) == MOJ:
-            agency_report_open(actor=actor, appeal=appeal)
-        if outcome in RECONSIDERED:
-            flow = flow_of(evaluation)
-            flow.require("reconsider", evaluation.status, label=evaluation.get_status_display())
-            old = evaluation.status
-            evaluation.status = flow.target("reconsider", old)
-            evaluation.version += 1
-            evaluation.save(update_fields=["status", "version", "updated_at"])
-            audit_log(
-                actor=actor,
-                action="reconsider",
-                obj=evaluation,
-                summary=str(evaluation),
-                changes={"status": (old, evaluation.status), "appeal": (None, appeal.pk)},
-            )
-    return appeal

@@ -14,13 +14,11 @@ scores of the year (M-14: approved = the commission set the quarter's final scor
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.http import Http404
+from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
@@ -30,16 +28,20 @@ from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.methodology import MethodologyError, get_edition, moj2017_rules
 from bagalau.methodology.moj2017 import Moj2017Rules, annual_result, plan_score
-from bagalau.moj.access import may_open_sheet, sheet_parts
+from bagalau.moj.access import sheet_parts
 from bagalau.moj.annual_access import (
     annual_sheet_actions,
     annual_sheet_get_for,
 )
-from bagalau.moj.common import MODEL
 from bagalau.moj.models import ANNUAL_SHEET_FLOW, AnnualSheet, AnnualSheetStatus, WorkPlan
 from bagalau.moj.plan_selectors import filed_revision
 from bagalau.moj.services.refusal import sheet_refusal_write
-from bagalau.org.access import is_member
+from bagalau.moj.services.sheets import (
+    sheet_create,
+    sheet_evaluation,
+    sheet_locked,
+    sheet_sign,
+)
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -55,17 +57,12 @@ def sheet_rules(sheet: AnnualSheet) -> Moj2017Rules:
 def annual_sheet_open(*, actor: User, evaluation_id: int) -> AnnualSheet:
     """HR or the direct manager opens the App. 4 sheet of a pending annual evaluation, with a
     row per indicator of the servant's filed plan for the year; refused without one."""
-    evaluation = (
-        Evaluation.objects.select_related("period__schedule__organisation", "evaluator", "servant")
-        .filter(pk=evaluation_id, method=Method.MOJ_ANNUAL)
-        .first()
+    evaluation = sheet_evaluation(
+        actor=actor,
+        evaluation_id=evaluation_id,
+        method=Method.MOJ_ANNUAL,
+        not_evaluated=N_("This servant is not evaluated this year."),
     )
-    if evaluation is None or not is_member(actor, evaluation.period.schedule.organisation):
-        raise Http404("No such annual evaluation.")
-    if not may_open_sheet(actor, evaluation):
-        raise PermissionDenied("HR or the direct manager opens the sheet.")
-    if evaluation.status not in (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED):
-        raise DomainError("evaluation", N_("This servant is not evaluated this year."))
     year = evaluation.period.schedule.year
     plan = WorkPlan.objects.filter(servant=evaluation.servant, year=year).first()
     revision = filed_revision(plan) if plan is not None else None
@@ -82,40 +79,22 @@ def annual_sheet_open(*, actor: User, evaluation_id: int) -> AnnualSheet:
         {**indicator, "self": None, "self_note": "", "manager": None, "manager_note": ""}
         for indicator in revision.indicators
     ]
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                sheet = AnnualSheet.objects.create(
-                    evaluation=evaluation, plan_revision=revision, rows=rows
-                )
-        except IntegrityError as error:
-            raise DomainError(
-                "evaluation", N_("The annual sheet of this evaluation is already open.")
-            ) from error
-        audit_log(
-            actor=actor,
-            action="create",
-            obj=sheet,
-            summary=str(sheet),
-            changes={"status": (None, sheet.status), "plan_revision": (None, revision.number)},
-        )
-    return sheet
-
-
-def _locked(actor: User, sheet_id: int, action: str) -> AnnualSheet:
-    sheet = annual_sheet_get_for(user=actor, id=sheet_id, purpose="update")
-    sheet = (
-        AnnualSheet.objects.select_for_update(of=("self",))
-        .select_related("evaluation__period__schedule__organisation", "evaluation__servant")
-        .select_related("evaluation__evaluator")
-        .get(pk=sheet.pk)
+    return sheet_create(
+        AnnualSheet,
+        actor=actor,
+        already_open=N_("The annual sheet of this evaluation is already open."),
+        changes={"plan_revision": (None, revision.number)},
+        evaluation=evaluation,
+        plan_revision=revision,
+        rows=rows,
     )
-    if sheet.evaluation.period.schedule.model != MODEL:
-        raise Http404("No such annual sheet.")
-    if action not in annual_sheet_actions(user=actor, obj=sheet):
-        if ANNUAL_SHEET_FLOW.is_open(action, sheet.status):
-            raise PermissionDenied("Not yours to do on this sheet.")
-        if action == "compute" and "hr" in sheet_parts(actor, sheet):
+
+
+def _not_confirmed(actor: User) -> Callable[[AnnualSheet], None]:
+    """HR's computation before the confirmation or the act says why (p.31, p.32)."""
+
+    def refuse(sheet: AnnualSheet) -> None:
+        if "hr" in sheet_parts(actor, sheet):
             raise DomainError(
                 "status",
                 N_(
@@ -123,8 +102,20 @@ def _locked(actor: User, sheet_id: int, action: str) -> AnnualSheet:
                     "recorded (p.31): HR computes after either."
                 ),
             )
-        ANNUAL_SHEET_FLOW.require(action, sheet.status, label=sheet.get_status_display())
-    return sheet
+
+    return refuse
+
+
+def _locked(actor: User, sheet_id: int, action: str) -> AnnualSheet:
+    found = annual_sheet_get_for(user=actor, id=sheet_id, purpose="update")
+    return sheet_locked(
+        found,
+        actor=actor,
+        action=action,
+        flow=ANNUAL_SHEET_FLOW,
+        actions_of=annual_sheet_actions,
+        refuse=_not_confirmed(actor) if action == "compute" else None,
+    )
 
 
 def _marks(
@@ -228,16 +219,8 @@ def annual_sheet_confirm(*, actor: User, sheet_id: int) -> AnnualSheet:
     """The servant confirms ("растайды") the agreed sheet (p.31)."""
     with transaction.atomic():
         sheet = _locked(actor, sheet_id, "confirm")
-        before, sheet.status = sheet.status, ANNUAL_SHEET_FLOW.target("confirm", sheet.status)
-        sheet.confirmed_on = clock.today()
-        sheet.version += 1
-        sheet.save()
-        audit_log(
-            actor=actor,
-            action="sign",
-            obj=sheet,
-            summary=str(sheet),
-            changes={"status": (before, sheet.status)},
+        sheet_sign(
+            sheet, actor=actor, flow=ANNUAL_SHEET_FLOW, action="confirm", day_field="confirmed_on"
         )
     return sheet
 

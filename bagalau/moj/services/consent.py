@@ -16,33 +16,19 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.audit.services import audit_log
-from bagalau.core import clock
 from bagalau.core.errors import DomainError
-from bagalau.core.types import account
-from bagalau.evaluations.models import Period, Schedule
+from bagalau.evaluations.models import Period
 from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
+from bagalau.evaluations.services.schedule_consent import (
+    model_schedule_locked,
+    schedule_consent_write,
+)
 from bagalau.moj.common import MODEL
 from bagalau.moj.models import MOJ_SCHEDULE_FLOW, ScheduleConsent
 from bagalau.moj.services.schedule import QuarterOpened, moj_period_open
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-
-def moj_schedule_locked(actor: User, schedule_id: int) -> Schedule:
-    """The moj-2017 schedule, locked; 404 outside its organisation or for another model."""
-    schedule = (
-        Schedule.objects.select_for_update(of=("self",))
-        .select_related("organisation")
-        .filter(pk=schedule_id)
-        .first()
-    )
-    if schedule is None or not is_member(actor, schedule.organisation):
-        raise Http404("No such schedule.")
-    if schedule.model != MODEL:
-        raise Http404("No such moj-2017 schedule.")
-    return schedule
 
 
 def moj_schedule_record_consent(
@@ -56,45 +42,19 @@ def moj_schedule_record_consent(
     """HR records the commission chair's consent to the drafted schedule (p.14, C1), which puts
     it in force. A blank chair, a day in the future or a second consent is refused naming the
     field."""
-    chair_name, reference = (chair_name or "").strip(), (reference or "").strip()
     with transaction.atomic():
-        schedule = moj_schedule_locked(actor, schedule_id)
+        schedule = model_schedule_locked(actor, schedule_id, MODEL)
         if not can_manage_schedule(actor, schedule.organisation):
             raise PermissionDenied("Only the HR service records the chair's consent.")
-        MOJ_SCHEDULE_FLOW.require(
-            "record_consent", schedule.status, label=schedule.get_status_display()
-        )
-        if not chair_name:
-            raise DomainError("chair_name", N_("Name the commission chair who consented."))
-        if agreed_on > clock.today():
-            raise DomainError("agreed_on", N_("The consent cannot be dated in the future."))
-        now = clock.now()
-        consent = ScheduleConsent.objects.create(
+        return schedule_consent_write(
+            ScheduleConsent,
+            actor=actor,
             schedule=schedule,
+            flow=MOJ_SCHEDULE_FLOW,
             chair_name=chair_name,
             agreed_on=agreed_on,
             reference=reference,
-            recorded_by=account(actor),
-            recorded_at=now,
         )
-        new = MOJ_SCHEDULE_FLOW.target("record_consent", schedule.status)
-        Schedule.objects.filter(pk=schedule.pk).update(
-            status=new, approved_by=account(actor), approved_at=now, updated_at=now
-        )
-        audit_log(
-            actor=actor,
-            action="approve",
-            obj=schedule,
-            summary=str(schedule),
-            changes={
-                "status": (schedule.status, new),
-                "chair": (None, chair_name),
-                "agreed_on": (None, agreed_on),
-                "reference": (None, reference),
-            },
-        )
-        schedule.status = new
-    return consent
 
 
 def moj_quarter_open(*, actor: User, period_id: int) -> QuarterOpened:
@@ -106,7 +66,7 @@ def moj_quarter_open(*, actor: User, period_id: int) -> QuarterOpened:
         )
         if period is None or not is_member(actor, period.schedule.organisation):
             raise Http404("No such period.")
-        schedule = moj_schedule_locked(actor, period.schedule_id)
+        schedule = model_schedule_locked(actor, period.schedule_id, MODEL)
         if not can_manage_schedule(actor, schedule.organisation):
             raise PermissionDenied("Only the HR service opens a quarter.")
         if schedule.status not in MOJ_SCHEDULE_FLOW.group("in_force"):

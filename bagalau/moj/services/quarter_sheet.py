@@ -17,22 +17,20 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.http import Http404
+from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
-from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
+from bagalau.evaluations.models import Evaluation, Method
 from bagalau.evaluations.workflow import MOJ_EVALUATION_FLOW
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.moj2017_workflow import BreachEntry
 from bagalau.methodology.moj2017_workflow import QuarterSheet as Computed
-from bagalau.moj.access import may_open_sheet, quarter_sheet_actions, quarter_sheet_get_for
-from bagalau.moj.common import MODEL, compute_quarter
+from bagalau.moj.access import quarter_sheet_actions, quarter_sheet_get_for
+from bagalau.moj.common import compute_quarter
 from bagalau.moj.models import (
     QUARTER_SHEET_FLOW,
     DisciplineRecord,
@@ -41,7 +39,12 @@ from bagalau.moj.models import (
 )
 from bagalau.moj.selectors import organisation_catalogue
 from bagalau.moj.services.refusal import sheet_refusal_write
-from bagalau.org.access import is_member
+from bagalau.moj.services.sheets import (
+    sheet_create,
+    sheet_evaluation,
+    sheet_locked,
+    sheet_sign,
+)
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -52,58 +55,34 @@ STALE = N_("Someone else changed the sheet; reload it.")
 def quarter_sheet_open(*, actor: User, evaluation_id: int) -> QuarterSheet:
     """HR or the direct manager opens the App. 3 sheet of a pending quarterly evaluation, in the
     organisation's App. 2 catalogue, which must have been chosen (M-20)."""
-    evaluation = (
-        Evaluation.objects.select_related("period__schedule__organisation", "evaluator")
-        .filter(pk=evaluation_id, method=Method.MOJ_QUARTER)
-        .first()
+    evaluation = sheet_evaluation(
+        actor=actor,
+        evaluation_id=evaluation_id,
+        method=Method.MOJ_QUARTER,
+        not_evaluated=N_("This servant is not evaluated in this quarter."),
     )
-    if evaluation is None or not is_member(actor, evaluation.period.schedule.organisation):
-        raise Http404("No such quarterly evaluation.")
-    if not may_open_sheet(actor, evaluation):
-        raise PermissionDenied("HR or the direct manager opens the sheet.")
-    if evaluation.status not in (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED):
-        raise DomainError("evaluation", N_("This servant is not evaluated in this quarter."))
-    choice = organisation_catalogue(evaluation.period.schedule.organisation)
+    organisation = evaluation.period.schedule.organisation
+    choice = organisation_catalogue(organisation)
     if choice is None:
         raise DomainError(
             "catalogue",
             N_("The administrator has not chosen the organisation's App. 2 catalogue yet."),
         )
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                sheet = QuarterSheet.objects.create(
-                    evaluation=evaluation, catalogue=choice.catalogue
-                )
-        except IntegrityError as error:
-            raise DomainError(
-                "evaluation", N_("The quarterly sheet of this evaluation is already open.")
-            ) from error
-        audit_log(
-            actor=actor,
-            action="create",
-            obj=sheet,
-            summary=str(sheet),
-            changes={"status": (None, sheet.status), "catalogue": (None, sheet.catalogue)},
-        )
-    return sheet
+    return sheet_create(
+        QuarterSheet,
+        actor=actor,
+        already_open=N_("The quarterly sheet of this evaluation is already open."),
+        changes={"catalogue": (None, choice.catalogue)},
+        evaluation=evaluation,
+        catalogue=choice.catalogue,
+    )
 
 
 def _locked(actor: User, sheet_id: int, action: str) -> QuarterSheet:
-    sheet = quarter_sheet_get_for(user=actor, id=sheet_id, purpose="update")
-    sheet = (
-        QuarterSheet.objects.select_for_update(of=("self",))
-        .select_related("evaluation__period__schedule__organisation", "evaluation__servant")
-        .select_related("evaluation__evaluator")
-        .get(pk=sheet.pk)
+    found = quarter_sheet_get_for(user=actor, id=sheet_id, purpose="update")
+    return sheet_locked(
+        found, actor=actor, action=action, flow=QUARTER_SHEET_FLOW, actions_of=quarter_sheet_actions
     )
-    if sheet.evaluation.period.schedule.model != MODEL:
-        raise Http404("No such quarterly sheet.")
-    if action not in quarter_sheet_actions(user=actor, obj=sheet):
-        if QUARTER_SHEET_FLOW.is_open(action, sheet.status):
-            raise PermissionDenied("Not yours to do on this sheet.")
-        QUARTER_SHEET_FLOW.require(action, sheet.status, label=sheet.get_status_display())
-    return sheet
 
 
 def _items(rows: Sequence[Mapping[str, Any]], field: str) -> list[dict[str, Any]]:
@@ -262,16 +241,8 @@ def quarter_sheet_sign(*, actor: User, sheet_id: int) -> QuarterSheet:
     """The servant signs the agreed sheet (p.25); the quarter goes before the commission."""
     with transaction.atomic():
         sheet = _locked(actor, sheet_id, "sign")
-        before, sheet.status = sheet.status, QUARTER_SHEET_FLOW.target("sign", sheet.status)
-        sheet.signed_on = clock.today()
-        sheet.version += 1
-        sheet.save()
-        audit_log(
-            actor=actor,
-            action="sign",
-            obj=sheet,
-            summary=str(sheet),
-            changes={"status": (before, sheet.status)},
+        sheet_sign(
+            sheet, actor=actor, flow=QUARTER_SHEET_FLOW, action="sign", day_field="signed_on"
         )
         _to_commission(actor, sheet)
     return sheet

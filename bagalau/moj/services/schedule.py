@@ -20,7 +20,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
@@ -38,7 +37,7 @@ from bagalau.evaluations.models import (
     Schedule,
     ScheduleStatus,
 )
-from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
+from bagalau.evaluations.selectors.schedule import is_member
 from bagalau.evaluations.services.eligibility import (
     ServantAbsences,
     eligible_evaluations_create,
@@ -48,6 +47,7 @@ from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.eligibility import eligibility
 from bagalau.methodology.moj2017_workflow import annual_due, quarter_due, quarter_window
 from bagalau.moj.common import MODEL, rules_on
+from bagalau.org.access import require_hr
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import (
     organisation_edition,
@@ -59,11 +59,8 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 
-def _require_hr(actor: User, organisation: Organisation) -> None:
-    if not is_member(actor, organisation):
-        raise Http404("No such organisation.")
-    if not can_manage_schedule(actor, organisation):
-        raise PermissionDenied("Only the HR service runs the evaluation schedule.")
+#: What only the HR service does here: it draws up and runs the schedule (p.14).
+SCHEDULE = "run the evaluation schedule"
 
 
 def _moj_quarters(organisation: Organisation, year: int) -> list[tuple[int, str]]:
@@ -86,7 +83,7 @@ def moj_schedule_draft(
     """HR draws up the year's schedule with a period per moj-2017 quarter (see the module);
     a year with no such quarter, a second schedule of a year, or a fourth-quarter cut-off outside
     1 October-10 December (M-4) is refused naming the field."""
-    _require_hr(actor, organisation)
+    require_hr(actor, organisation, doing=SCHEDULE)
     quarters = _moj_quarters(organisation, year)
     if not quarters:
         raise DomainError(
@@ -185,7 +182,7 @@ def moj_period_open(*, actor: User, period_id: int) -> QuarterOpened:
         schedule = period.schedule
         if schedule.model != MODEL or period.kind not in METHOD_OF:
             raise Http404("No such moj-2017 period.")
-        _require_hr(actor, schedule.organisation)
+        require_hr(actor, schedule.organisation, doing=SCHEDULE)
         PERIOD_FLOW.require("open", period.status, label=period.get_status_display())
         workflow = get_edition(schedule.edition).workflow
         assert workflow is not None  # every moj-2017-model edition has one (methodology tests)

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.urls import reverse
@@ -35,10 +34,14 @@ from bagalau.evaluations.models import (
     Schedule,
     ScheduleStatus,
 )
-from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
+from bagalau.evaluations.selectors.schedule import is_member
 from bagalau.evaluations.services.eligibility import (
     ServantAbsences,
     eligible_evaluations_create,
+)
+from bagalau.evaluations.services.schedule_consent import (
+    model_schedule_locked,
+    schedule_consent_write,
 )
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError
@@ -50,6 +53,7 @@ from bagalau.methodology.typical2018_workflow import (
     notice_due,
 )
 from bagalau.notifications.services import Note, notify_many
+from bagalau.org.access import require_hr
 from bagalau.org.models import Organisation, Servant
 from bagalau.org.selectors import (
     StructureIndex,
@@ -64,24 +68,8 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 
-def _require_hr(actor: User, organisation: Organisation) -> None:
-    if not can_manage_schedule(actor, organisation):
-        raise PermissionDenied("Only the HR service runs the evaluation schedule.")
-
-
-def _schedule_locked(actor: User, schedule_id: int) -> Schedule:
-    """The typical-2018 schedule, locked; 404 outside its organisation or for another model."""
-    schedule = (
-        Schedule.objects.select_for_update(of=("self",))
-        .select_related("organisation")
-        .filter(pk=schedule_id)
-        .first()
-    )
-    if schedule is None or not is_member(actor, schedule.organisation):
-        raise Http404("No such schedule.")
-    if schedule.model != MODEL:
-        raise Http404("No such typical-2018 schedule.")
-    return schedule
+#: What only the HR service does here: it draws up and runs the schedule (p.29).
+SCHEDULE = "run the evaluation schedule"
 
 
 def annual_period(schedule: Schedule) -> Period:
@@ -104,7 +92,7 @@ def typical_schedule_draft(
     default the window's first day)."""
     if not is_member(actor, organisation):
         raise Http404("No such organisation.")
-    _require_hr(actor, organisation)
+    require_hr(actor, organisation, doing=SCHEDULE)
     year_end = dt.date(year, 12, 31)
     try:
         edition = organisation_edition(organisation, year_end)
@@ -188,8 +176,8 @@ def typical_schedule_set_date(
     """HR sets the evaluation date while the schedule is a draft; a date outside 1 December to
     31 January is warned about (T-1), never refused."""
     with transaction.atomic():
-        schedule = _schedule_locked(actor, schedule_id)
-        _require_hr(actor, schedule.organisation)
+        schedule = model_schedule_locked(actor, schedule_id, MODEL)
+        require_hr(actor, schedule.organisation, doing=SCHEDULE)
         TYPICAL_SCHEDULE_FLOW.require(
             "set_date", schedule.status, label=schedule.get_status_display()
         )
@@ -224,44 +212,18 @@ def typical_schedule_record_consent(
     """HR records the commission chair's consent to the draft schedule (p.29, D1), which puts it
     in force: who the chair is, the day, the document. The commission app will name the chair;
     until then HR types the name (our decision). A day in the future is refused."""
-    chair_name, reference = (chair_name or "").strip(), (reference or "").strip()
     with transaction.atomic():
-        schedule = _schedule_locked(actor, schedule_id)
-        _require_hr(actor, schedule.organisation)
-        TYPICAL_SCHEDULE_FLOW.require(
-            "record_consent", schedule.status, label=schedule.get_status_display()
-        )
-        if not chair_name:
-            raise DomainError("chair_name", N_("Name the commission chair who consented."))
-        if agreed_on > clock.today():
-            raise DomainError("agreed_on", N_("The consent cannot be dated in the future."))
-        now = clock.now()
-        consent = ChairConsent.objects.create(
+        schedule = model_schedule_locked(actor, schedule_id, MODEL)
+        require_hr(actor, schedule.organisation, doing=SCHEDULE)
+        return schedule_consent_write(
+            ChairConsent,
+            actor=actor,
             schedule=schedule,
+            flow=TYPICAL_SCHEDULE_FLOW,
             chair_name=chair_name,
             agreed_on=agreed_on,
             reference=reference,
-            recorded_by=account(actor),
-            recorded_at=now,
         )
-        new = TYPICAL_SCHEDULE_FLOW.target("record_consent", schedule.status)
-        Schedule.objects.filter(pk=schedule.pk).update(
-            status=new, approved_by=account(actor), approved_at=now, updated_at=now
-        )
-        audit_log(
-            actor=actor,
-            action="approve",
-            obj=schedule,
-            summary=str(schedule),
-            changes={
-                "status": (schedule.status, new),
-                "chair": (None, chair_name),
-                "agreed_on": (None, agreed_on),
-                "reference": (None, reference),
-            },
-        )
-        schedule.status = new
-    return consent
 
 
 @dataclass(frozen=True)
@@ -296,7 +258,7 @@ def typical_period_open(*, actor: User, period_id: int) -> TypicalPeriodOpened:
         schedule = period.schedule
         if schedule.model != MODEL or period.kind != PeriodKind.ANNUAL:
             raise Http404("No such typical-2018 period.")
-        _require_hr(actor, schedule.organisation)
+        require_hr(actor, schedule.organisation, doing=SCHEDULE)
         if schedule.status not in TYPICAL_SCHEDULE_FLOW.group("in_force"):
             raise DomainError(
                 "schedule",

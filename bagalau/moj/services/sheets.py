@@ -1,0 +1,121 @@
+"""What the moj-2017 quarterly App. 3 and annual App. 4 sheets share in their services (seed 001
+p.23-25, p.28-31; EDITIONS.md §5.2 D2-D6, E1-E3): HR or the direct manager opens the sheet of a
+pending evaluation, once; every later step locks the sheet and takes the step its workflow and
+the actor's part allow; the servant signs (or confirms) it (issue 9: the two had a copy each)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404
+
+from bagalau.audit.services import audit_log
+from bagalau.core import clock
+from bagalau.core.errors import DomainError
+from bagalau.core.workflow import Workflow
+from bagalau.evaluations.models import Evaluation, EvaluationStatus
+from bagalau.moj.access import may_open_sheet
+from bagalau.moj.common import MODEL
+from bagalau.moj.models import AnnualSheet, QuarterSheet
+from bagalau.org.access import is_member
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+
+Sheet = TypeVar("Sheet", QuarterSheet, AnnualSheet)
+
+
+def sheet_evaluation(
+    *, actor: User, evaluation_id: int, method: str, not_evaluated: str
+) -> Evaluation:
+    """The pending (or deferred) evaluation of `method` whose sheet the actor opens: 404 outside
+    the organisation, refused to anyone but HR and the direct manager, `not_evaluated` (a
+    DomainError on ``evaluation``) when the servant is not evaluated in the period."""
+    evaluation = (
+        Evaluation.objects.select_related("period__schedule__organisation", "evaluator", "servant")
+        .filter(pk=evaluation_id, method=method)
+        .first()
+    )
+    if evaluation is None or not is_member(actor, evaluation.period.schedule.organisation):
+        raise Http404("No such evaluation.")
+    if not may_open_sheet(actor, evaluation):
+        raise PermissionDenied("HR or the direct manager opens the sheet.")
+    if evaluation.status not in (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED):
+        raise DomainError("evaluation", not_evaluated)
+    return evaluation
+
+
+def sheet_create(
+    model: type[Sheet],
+    *,
+    actor: User,
+    already_open: str,
+    changes: Mapping[str, Any],
+    **values: Any,
+) -> Sheet:
+    """Create the evaluation's one sheet with `values`, audited with `changes`; a second one is
+    `already_open` (a DomainError on ``evaluation``), nothing written."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                sheet = model.objects.create(**values)
+        except IntegrityError as error:
+            raise DomainError("evaluation", already_open) from error
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=sheet,
+            summary=str(sheet),
+            changes={"status": (None, sheet.status), **changes},
+        )
+    return sheet
+
+
+def sheet_locked(
+    found: Sheet,
+    *,
+    actor: User,
+    action: str,
+    flow: Workflow,
+    actions_of: Callable[..., frozenset[str]],
+    refuse: Callable[[Sheet], None] | None = None,
+) -> Sheet:
+    """The sheet the actor may see (`found`, from the access lookup), locked, when `action` is
+    open to them: PermissionDenied when the step is someone else's; otherwise `refuse` may say
+    why first (a DomainError), else the workflow's sentence on the status."""
+    sheet = (
+        type(found)
+        .objects.select_for_update(of=("self",))
+        .select_related("evaluation__period__schedule__organisation", "evaluation__servant")
+        .select_related("evaluation__evaluator")
+        .get(pk=found.pk)
+    )
+    if sheet.evaluation.period.schedule.model != MODEL:
+        raise Http404("No such sheet.")
+    if action not in actions_of(user=actor, obj=sheet):
+        if flow.is_open(action, sheet.status):
+            raise PermissionDenied("Not yours to do on this sheet.")
+        if refuse is not None:
+            refuse(sheet)
+        flow.require(action, sheet.status, label=sheet.get_status_display())
+    return sheet
+
+
+def sheet_sign(sheet: Sheet, *, actor: User, flow: Workflow, action: str, day_field: str) -> None:
+    """The servant's signature of the agreed sheet (App. 3 ``sign``, p.25; App. 4 ``confirm``,
+    p.31) on the locked `sheet`: its status, today in `day_field`, audited. Inside the caller's
+    transaction."""
+    before, sheet.status = sheet.status, flow.target(action, sheet.status)
+    setattr(sheet, day_field, clock.today())
+    sheet.version += 1
+    sheet.save()
+    audit_log(
+        actor=actor,
+        action="sign",
+        obj=sheet,
+        summary=str(sheet),
+        changes={"status": (before, sheet.status)},
+    )
