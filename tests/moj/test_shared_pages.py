@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bagalau.commission import services
-from bagalau.evaluations.models import EvaluationStatus
+from bagalau.evaluations.models import EvaluationStatus, Period, PeriodStatus
 from bagalau.moj.services.annual_sheet import annual_sheet_open
 from bagalau.moj.services.quarter_sheet import quarter_sheet_open
 from tests.commission import moj_world
@@ -67,3 +67,18 @@ def test_a_moj_result_stays_out_of_the_sjc_2023_result_lists(world, clock):
     response = client.get(reverse("api:evaluations-mine"))
     assert response.status_code == 200
     assert w.quarter1.pk not in [row["id"] for row in response.json()]
+
+
+def test_the_sjc_2023_cycle_overview_leaves_a_moj_period_to_its_own_pages(world, clock):
+    """HR's home page lists the open sjc-2023 quarters with their cycle overview; an open moj-2017
+    period is not among them and its overview answers 404 (it broke the home page links of the
+    demo's justice department with a 500)."""
+    w = moj_world.build(world, clock)
+    Period.objects.filter(pk=w.q3.pk).update(status=PeriodStatus.OPEN)
+    client = Client()
+    client.force_login(w.hr_staff_user)
+    home = client.get(reverse("home"))
+    assert home.status_code == 200
+    progress = reverse("evaluations:schedule_progress", args=[w.q3.pk])
+    assert progress not in home.content.decode()
+    assert client.get(progress).status_code == 404
