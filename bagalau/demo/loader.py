@@ -1,5 +1,6 @@
 """Loading the whole demo: the apparatus, its year through the services, last year's 360 survey,
-and the Almaty maslikhat apparatus with its 2019 year under almaty-2018 (bagalau.demo.almaty)."""
+the Almaty maslikhat apparatus with its 2019 year under almaty-2018 (bagalau.demo.almaty) and the
+territorial justice department with its 2017 and 2018 under moj-2017 (bagalau.demo.justice)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from bagalau.core import clock
 from bagalau.demo.almaty import ALMATY_YEAR, load_almaty
 from bagalau.demo.clock import clock_at, moment_of
 from bagalau.demo.history import demo_year, load_history
+from bagalau.demo.justice import YEARS as JUSTICE_YEARS
+from bagalau.demo.justice import load_justice
 from bagalau.demo.structure import ORG_NAME, DemoStructure, build_structure
 from bagalau.demo.survey360 import load_survey360_demo
 from bagalau.evaluations.models import Schedule
@@ -27,6 +30,7 @@ class DemoLoaded:
     year: int
     survey360: bool
     almaty_year: int
+    justice_years: tuple[int, ...] = JUSTICE_YEARS
 
 
 def demo_loaded() -> bool:
@@ -44,7 +48,8 @@ def load_demo(today: dt.date | None = None) -> DemoLoaded:
     """Build the demo as of `today` (default: the application's today), in one transaction: the
     apparatus in post for two years, the demo year replayed through the services (see
     bagalau.demo.history), then the previous year's closed 360 campaign when
-    bagalau.demo.survey360 provides it, and the Almaty maslikhat's evaluated 2019."""
+    bagalau.demo.survey360 provides it, the Almaty maslikhat's evaluated 2019 and the justice
+    department's 2017 and 2018."""
     today = today or clock.today()
     with transaction.atomic():
         calendar = work_calendar()
@@ -55,6 +60,7 @@ def load_demo(today: dt.date | None = None) -> DemoLoaded:
         load_history(structure, today, calendar)
         survey360 = _load_survey360(structure, year - 1)
         load_almaty(password_hash=structure.admin.password)
+        load_justice(password_hash=structure.admin.password)
     return DemoLoaded(structure=structure, year=year, survey360=survey360, almaty_year=ALMATY_YEAR)
 
 

@@ -21,6 +21,7 @@ from django.core.management import call_command
 
 from bagalau.demo.almaty_structure import ALMATY_LOGINS
 from bagalau.demo.clock import clock_at, moment_of
+from bagalau.demo.justice_structure import JUSTICE_LOGINS
 from bagalau.demo.structure import LOGINS
 from tests.browser import BROWSER, page_as
 from tests.e2e.pages import DESKTOP, PHONE, english_phrases, untranslated, walk
@@ -56,7 +57,7 @@ def test_every_page_of_every_demo_login_fits_a_phone_and_a_desktop_untranslated_
     escaped: list[str] = []
     failed: list[str] = []
     opened = 0
-    for username, *_ in LOGINS + ALMATY_LOGINS:
+    for username, *_ in LOGINS + ALMATY_LOGINS + JUSTICE_LOGINS:
         user = User.objects.get(username=username)
         paths: list[str] | None = None
         admin_paths: list[str] = []

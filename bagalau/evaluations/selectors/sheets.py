@@ -459,17 +459,22 @@ def differentiation_sheet(evaluation: Evaluation) -> DifferentiationSheet:
 # --- lists and tasks -----------------------------------------------------------------------------
 
 
+#: The methods whose results the commission decides (not worded by the sjc-2023 rules).
+COMMISSION_DECIDED = (Method.KPI_COMPETENCY, Method.MOJ_QUARTER, Method.MOJ_ANNUAL)
+
+
 def my_results(user: User) -> QuerySet[Evaluation]:
     """The user's own sjc-2023 results (signed onwards, and a provisional annual result), newest
-    period first. A typical-2018 year (KPI and competencies) is not one of them: the commission
-    decides it and its result stands in the commission's results page (EDITIONS.md §2.2 G3-H3),
-    which these lists, worded by the sjc-2023 rules, cannot show."""
+    period first. A typical-2018 year (KPI and competencies) and a moj-2017 quarter or year are
+    not among them: the commission decides them and their results stand in the commission's
+    results page (EDITIONS.md §2.2 G3-H3, §5.2 D7-D8, E7-E8), which these lists, worded by the
+    sjc-2023 rules, cannot show."""
     if not user.is_authenticated:
         return Evaluation.objects.none()
     return (
         evaluations_visible_to(user)
         .filter(servant__user=user, status__in=[*WITH_RESULT, EvaluationStatus.PROVISIONAL])
-        .exclude(method=Method.KPI_COMPETENCY)
+        .exclude(method__in=COMMISSION_DECIDED)
         .order_by("-period__starts", "-period__kind", "-pk")
     )
 

@@ -67,6 +67,9 @@ from bagalau.methodology import MethodologyError
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisation_edition
 
+#: The model this cycle overview and its dashboard panel follow.
+SJC2023 = "sjc2023"
+
 ROW = "evaluations/schedule/partials/period_row.html"
 
 
@@ -382,6 +385,8 @@ def schedule_progress(request: HttpRequest, period_id: int) -> HttpResponse:
     period = period_get_for(user=request.user, id=period_id)
     if not can_see_progress(request.user, period.schedule.organisation):
         raise PermissionDenied("The cycle overview is the HR service's.")
+    if period.schedule.model != SJC2023:
+        raise Http404("The cycle overview follows the sjc-2023 schedule.")
     context = {
         "period": period,
         "title": period_title(period),
@@ -413,6 +418,7 @@ def _cycle_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None
         "open": [
             {"title": period_title(p), "period": p, "progress": cycle_progress(p)}
             for p in open_periods(organisation)
+            if p.schedule.model == SJC2023  # another model's period has its own pages
         ],
         "ready": [
             {"title": period_title(p), "period": p} for p in periods_ready_to_open(organisation)

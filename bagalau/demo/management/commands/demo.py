@@ -7,6 +7,9 @@ from django.core.management.base import BaseCommand
 
 from bagalau.demo.almaty import ALMATY_YEAR, load_almaty
 from bagalau.demo.almaty_structure import ALMATY_LOGINS, almaty_loaded
+from bagalau.demo.justice import YEARS as JUSTICE_YEARS
+from bagalau.demo.justice import load_justice
+from bagalau.demo.justice_structure import JUSTICE_LOGINS, justice_loaded
 from bagalau.demo.loader import demo_has_history, demo_loaded, load_demo
 from bagalau.demo.structure import LOGINS, PASSWORD
 from bagalau.evaluations.models import Evaluation
@@ -16,7 +19,7 @@ from bagalau.evaluations.selectors.sheets import sheets_to_fill
 def other_logins_with_work() -> list[tuple[str, str, str]]:
     """Logins outside LOGINS with a sheet to fill and sign today (issue 13 item 11: nobody with
     work to do is left out of the list), each with what to try as that person."""
-    listed = {username for username, _role, _what in LOGINS + ALMATY_LOGINS}
+    listed = {username for username, _role, _what in LOGINS + ALMATY_LOGINS + JUSTICE_LOGINS}
     found: dict[str, list[Evaluation]] = {}
     evaluators = Evaluation.objects.filter(evaluator__user__isnull=False).exclude(
         evaluator__user__username__in=listed
@@ -37,13 +40,18 @@ def other_logins_with_work() -> list[tuple[str, str, str]]:
     ]
 
 
+#: The justice department in the summary lines.
+JUSTICE_TEXT = "the justice department's {} and {} (moj-2017)".format(*JUSTICE_YEARS)
+
+
 class Command(BaseCommand):
     """`manage.py demo`."""
 
     help = (
         "Load a fictional apparatus and its year of evaluations (built through the services), "
         "with a login for every role; and an Almaty maslikhat apparatus with its evaluated 2019 "
-        "under almaty-2018."
+        "under almaty-2018; and a territorial justice department with its 2017 and 2018 under "
+        "moj-2017."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -60,8 +68,8 @@ class Command(BaseCommand):
             seconds = time.perf_counter() - started
             survey = ", with last year's 360 survey" if loaded.survey360 else ""
             self.stdout.write(
-                f"Loaded the demo year {loaded.year}{survey} and the Almaty maslikhat's "
-                f"{loaded.almaty_year} (almaty-2018) in {seconds:.1f} s."
+                f"Loaded the demo year {loaded.year}{survey}, the Almaty maslikhat's "
+                f"{loaded.almaty_year} (almaty-2018) and {JUSTICE_TEXT} in {seconds:.1f} s."
             )
         if not almaty_loaded():  # loaded by an earlier version: add the Almaty apparatus
             started = time.perf_counter()
@@ -70,11 +78,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Added the Almaty maslikhat's {ALMATY_YEAR} (almaty-2018) in {seconds:.1f} s."
             )
+        if not justice_loaded():  # loaded by an earlier version: add the justice department
+            started = time.perf_counter()
+            load_justice()
+            seconds = time.perf_counter() - started
+            self.stdout.write(f"Added {JUSTICE_TEXT} in {seconds:.1f} s.")
         self.stdout.write("")
         self.stdout.write(
             f"Bagalau demo: http://127.0.0.1:8000   (password for every login: {PASSWORD})"
         )
-        logins = LOGINS + other_logins_with_work() + ALMATY_LOGINS
+        logins = LOGINS + other_logins_with_work() + ALMATY_LOGINS + JUSTICE_LOGINS
         names = max(len(username) for username, _role, _what in logins)
         width = max(len(role) for _username, role, _what in logins)
         for username, role, what in logins:
