@@ -27,7 +27,7 @@ from tests.typical.conftest import START, schedule_in_force
 pytestmark = pytest.mark.django_db
 
 #: The queries of one opening, whatever the number of servants.
-EXPECTED = 26
+EXPECTED = 27
 
 
 def more_staff(w, count: int) -> None:
