@@ -129,22 +129,25 @@ def _task(evaluation: Evaluation, kind: str, due: dt.date, to_servant: bool, url
     return task
 
 
-def _quarter_sheets(run: Run) -> Iterator[DueTask]:
-    """Each open quarterly evaluation's next step (see the module)."""
+def _open_evaluations(run: Run, method: str, sheet: str) -> Iterator[tuple[Evaluation, Any]]:
+    """The run's open evaluations of `method` with their sheet (None before it is opened), in
+    one query: the quarterly and the annual collectors both walk them."""
     evaluations = (
         Evaluation.objects.filter(run.scope("period__schedule__organisation"))
-        .filter(method=Method.MOJ_QUARTER, status__in=OPEN)
+        .filter(method=method, status__in=OPEN)
         .select_related(
-            "servant__user",
-            "evaluator__user",
-            "assignment__position__unit",
-            "period__schedule",
-            "moj_quarter_sheet",
+            "servant__user", "evaluator__user", "assignment__position__unit", "period__schedule"
         )
+        .select_related(sheet)
         .order_by("pk")
     )
     for evaluation in evaluations:
-        sheet = getattr(evaluation, "moj_quarter_sheet", None)
+        yield evaluation, getattr(evaluation, sheet, None)
+
+
+def _quarter_sheets(run: Run) -> Iterator[DueTask]:
+    """Each open quarterly evaluation's next step (see the module)."""
+    for evaluation, sheet in _open_evaluations(run, Method.MOJ_QUARTER, "moj_quarter_sheet"):
         status = sheet.status if sheet is not None else None
         due = _deadline(evaluation)
         if sheet is None:
@@ -254,20 +257,7 @@ _ANNUAL_TO_COMPUTE = (AnnualSheetStatus.CONFIRMED, AnnualSheetStatus.REFUSED)
 
 def _annual_sheets(run: Run) -> Iterator[DueTask]:
     """Each open annual evaluation's next step (see the module), in one query."""
-    evaluations = (
-        Evaluation.objects.filter(run.scope("period__schedule__organisation"))
-        .filter(method=Method.MOJ_ANNUAL, status__in=OPEN)
-        .select_related(
-            "servant__user",
-            "evaluator__user",
-            "assignment__position__unit",
-            "period__schedule",
-            "moj_annual_sheet",
-        )
-        .order_by("pk")
-    )
-    for evaluation in evaluations:
-        sheet = getattr(evaluation, "moj_annual_sheet", None)
+    for evaluation, sheet in _open_evaluations(run, Method.MOJ_ANNUAL, "moj_annual_sheet"):
         status = sheet.status if sheet is not None else None
         due = annual_deadlines_of(evaluation, run.calendar).compute_by
         if sheet is None:
