@@ -34,9 +34,9 @@ from tests.factories import (
     ScheduleFactory,
     UserFactory,
 )
+from tests.moj.year import commission_formed
 
 TODAY = dt.date(2017, 12, 20)
-FORMED = dt.date(2017, 8, 1)
 QUARTER_SESSION = dt.date(2017, 10, 24)
 LATE_SESSION = dt.date(2017, 10, 25)
 FAMILIARISATION_DUE = dt.date(2017, 10, 26)
@@ -95,20 +95,7 @@ def build(world, clock):
         rating="effective",
         signed_at=aware(dt.date(2017, 12, 8)),
     )
-    w.version = services.commission_form(
-        actor=w.hr_staff_user,
-        organisation_id=w.org.pk,
-        order_number="1",
-        order_date=FORMED,
-        signatory_id=w.head.pk,
-        seats=[
-            (w.deputy.pk, "chair"),
-            (w.a_head.pk, "member"),
-            (w.b_head.pk, "member"),
-            (w.hr_head.pk, "member"),
-            (w.hr_staff.pk, "secretary"),
-        ],
-    )
+    commission_formed(w)  # the forming order № 1 of 01.08.2017
     w.other_org = OrganisationFactory()
     w.other_hr_user = UserFactory(username="other_hr")
     RoleAssignmentFactory(user=w.other_hr_user, organisation=w.other_org, role="hr")

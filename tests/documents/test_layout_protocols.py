@@ -51,6 +51,24 @@ def _servants(world, count: int) -> list[tuple[object, object]]:
     return made
 
 
+def _before_commission(world, count: int, period, method: str, edition: str, *, score: D) -> list:
+    """`count` satisfactory results of `period` before the commission, of new servants."""
+    return [
+        EvaluationFactory(
+            period=period,
+            servant=servant,
+            assignment=assignment,
+            evaluator=world.a_head,
+            method=method,
+            edition=edition,
+            status=EvaluationStatus.BEFORE_COMMISSION,
+            score=score,
+            rating="satisfactory",
+        )
+        for servant, assignment in _servants(world, count)
+    ]
+
+
 def _assert_laid_out(texts: list[str], name: str, last_row: str) -> None:
     """The conclusion, "Тексерген:" and every signer line share the last page with the last row of
     the results; no page is nearly empty."""
@@ -71,20 +89,9 @@ def _protocol(client, user, session_id: int) -> bytes:
 @pytest.mark.parametrize("count", [1, 3, 5])
 def test_the_typical_protocol_keeps_its_conclusion_with_the_signatures(client, request, count):
     world = request.getfixturevalue("case")  # the almaty-2018 world of 2019 (tests/commission)
-    evaluations = [
-        EvaluationFactory(
-            period=world.period,
-            servant=servant,
-            assignment=assignment,
-            evaluator=world.a_head,
-            method=Method.KPI_COMPETENCY,
-            edition="almaty-2018",
-            status=EvaluationStatus.BEFORE_COMMISSION,
-            score=D(3),
-            rating="satisfactory",
-        )
-        for servant, assignment in _servants(world, count)
-    ]
+    evaluations = _before_commission(
+        world, count, world.period, Method.KPI_COMPETENCY, "almaty-2018", score=D(3)
+    )
     typical.form(world)
     session = typical.schedule(world, evaluations=evaluations)
     typical.attend(world, session, typical.ALL_PRESENT)
@@ -115,20 +122,7 @@ def test_the_typical_protocol_keeps_its_conclusion_with_the_signatures(client, r
 @pytest.mark.parametrize("count", [1, 3, 5])
 def test_the_moj_protocol_keeps_its_conclusion_with_the_signatures(client, world, clock, count):
     w = moj_world.build(world, clock)
-    evaluations = [
-        EvaluationFactory(
-            period=w.q3,
-            servant=servant,
-            assignment=assignment,
-            evaluator=w.a_head,
-            method=Method.MOJ_QUARTER,
-            edition="moj-2017",
-            status=EvaluationStatus.BEFORE_COMMISSION,
-            score=D(98),
-            rating="satisfactory",
-        )
-        for servant, assignment in _servants(w, count)
-    ]
+    evaluations = _before_commission(w, count, w.q3, Method.MOJ_QUARTER, "moj-2017", score=D(98))
     session = moj_world.schedule(w, evaluations)
     moj_world.attend(w, session)
     for evaluation in evaluations:
