@@ -22,22 +22,16 @@ from bagalau.api import serializers
 from bagalau.api.base import Endpoint, body
 from bagalau.core import bounds, clock
 from bagalau.documents.access import disposal_get_for
-from bagalau.documents.blank import blank_sheet_pdf
 from bagalau.documents.models import Disposal
-from bagalau.documents.moj_quarter_sheet import moj_quarter_blank_pdf, moj_quarter_sheet_pdf
 from bagalau.documents.pdf import PdfFile, pdf_response, print_language
+from bagalau.documents.printed import FORMS, PrintedForm
 from bagalau.documents.retention import (
     CONTENT_KEYS,
     DueDocuments,
     disposals_of,
     documents_due_for_disposal,
 )
-from bagalau.documents.selectors import (
-    evaluation_sheet_pdf,
-    period_text,
-    protocol_pdf,
-    work_plan_pdf,
-)
+from bagalau.documents.selectors import period_text
 from bagalau.documents.services import documents_dispose
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import has_role
@@ -91,93 +85,23 @@ class PdfEndpoint(Endpoint):
         return pdf_response(builder(user=self.request.user, language=language, **ids))
 
 
-class EvaluationSheetPdf(PdfEndpoint):
-    """Visible to the evaluatee, the evaluator, the head of the HR service and the case's
-    calibration participants; every download is audited."""
+def pdf_endpoint(form: PrintedForm) -> type[PdfEndpoint]:
+    """The endpoint of a printed form (documents.printed), with its schema entry."""
 
-    @extend_schema(
-        operation_id="documents_evaluation_sheet_pdf",
-        summary="Evaluation sheet as PDF (App. 2 for KPI, App. 4 for differentiation)",
-        parameters=[LANG],
-        responses=PDF_RESPONSES,
-    )
-    def get(self, request: Request, evaluation_id: int) -> HttpResponse:
-        return self.pdf(evaluation_sheet_pdf, evaluation_id=evaluation_id)
+    class FormPdf(PdfEndpoint):
+        @extend_schema(
+            operation_id=form.api_operation,
+            summary=form.summary,
+            description=form.readers,
+            parameters=[LANG],
+            responses=PDF_RESPONSES,
+        )
+        def get(self, request: Request, **ids: int) -> HttpResponse:
+            return self.pdf(form.build, **ids)
 
-
-class BlankSheetPdf(PdfEndpoint):
-    """For the evaluator of an unsigned quarterly sheet and the HR service of the organisation:
-    the form with the servant, the period and (App. 2) the KPIs and planned values printed, the
-    scores left empty. Every print is audited."""
-
-    @extend_schema(
-        operation_id="documents_blank_sheet_pdf",
-        summary="Blank evaluation sheet to fill in on paper (App. 2 or App. 4; p.3, p.29)",
-        parameters=[LANG],
-        responses={
-            **PDF_RESPONSES,
-            400: OpenApiResponse(
-                description="The sheet is signed already, or not a quarterly sheet."
-            ),
-            403: OpenApiResponse(description="Not logged in, or not its evaluator or HR service."),
-        },
-    )
-    def get(self, request: Request, evaluation_id: int) -> HttpResponse:
-        return self.pdf(blank_sheet_pdf, evaluation_id=evaluation_id)
-
-
-class ProtocolPdf(PdfEndpoint):
-    """Visible to whoever may read the evaluation, the session's participants included."""
-
-    @extend_schema(
-        operation_id="documents_protocol_pdf",
-        summary="Calibration session protocol as PDF (p.41)",
-        parameters=[LANG],
-        responses=PDF_RESPONSES,
-    )
-    def get(self, request: Request, session_id: int) -> HttpResponse:
-        return self.pdf(protocol_pdf, session_id=session_id)
-
-
-class WorkPlanPdf(PdfEndpoint):
-    """For the servant, the evaluator, the approver and the HR service."""
-
-    @extend_schema(
-        operation_id="documents_work_plan_pdf",
-        summary="Work plan as PDF (App. 1)",
-        parameters=[LANG],
-        responses=PDF_RESPONSES,
-    )
-    def get(self, request: Request, plan_id: int) -> HttpResponse:
-        return self.pdf(work_plan_pdf, plan_id=plan_id)
-
-
-class MojQuarterSheetPdf(PdfEndpoint):
-    """The moj-2017 App. 3 sheet for its servant, the direct manager, the HR service and the
-    head of the apparatus (the sheet's access lookup); every print is audited."""
-
-    @extend_schema(
-        operation_id="documents_moj_quarter_sheet_pdf",
-        summary="moj-2017 quarterly evaluation sheet as PDF (App. 3)",
-        parameters=[LANG],
-        responses=PDF_RESPONSES,
-    )
-    def get(self, request: Request, sheet_id: int) -> HttpResponse:
-        return self.pdf(moj_quarter_sheet_pdf, sheet_id=sheet_id)
-
-
-class MojQuarterBlankPdf(PdfEndpoint):
-    """The blank moj-2017 App. 3 of a quarter, attached to the notice (seed 001 p.14), for any
-    member of the organisation."""
-
-    @extend_schema(
-        operation_id="documents_moj_quarter_blank_pdf",
-        summary="Blank moj-2017 quarterly evaluation sheet (App. 3) of a quarter",
-        parameters=[LANG],
-        responses=PDF_RESPONSES,
-    )
-    def get(self, request: Request, period_id: int) -> HttpResponse:
-        return self.pdf(moj_quarter_blank_pdf, period_id=period_id)
+    FormPdf.__name__ = FormPdf.__qualname__ = "".join(part.title() for part in form.name.split("_"))
+    FormPdf.__doc__ = form.readers
+    return FormPdf
 
 
 # --- retention (p.14) ----------------------------------------------------------------------------
@@ -338,33 +262,9 @@ class DisposalDetail(Endpoint):
 
 
 urlpatterns: list[URLPattern] = [
-    path(
-        "evaluations/<int:evaluation_id>/sheet.pdf",
-        EvaluationSheetPdf.as_view(),
-        name="documents_evaluation_pdf",
-    ),
-    path(
-        "evaluations/<int:evaluation_id>/blank.pdf",
-        BlankSheetPdf.as_view(),
-        name="documents_blank_pdf",
-    ),
-    path(
-        "calibration/<int:session_id>/protocol.pdf",
-        ProtocolPdf.as_view(),
-        name="documents_protocol_pdf",
-    ),
-    path(
-        "moj/quarter-sheets/<int:sheet_id>/app3.pdf",
-        MojQuarterSheetPdf.as_view(),
-        name="documents_moj_quarter_sheet_pdf",
-    ),
-    path(
-        "moj/periods/<int:period_id>/app3-blank.pdf",
-        MojQuarterBlankPdf.as_view(),
-        name="documents_moj_quarter_blank_pdf",
-    ),
-    path(
-        "plans/<int:plan_id>/work-plan.pdf", WorkPlanPdf.as_view(), name="documents_work_plan_pdf"
+    *(
+        path(form.route, pdf_endpoint(form).as_view(), name=f"documents_{form.name}")
+        for form in FORMS
     ),
     path("retention/due/", DueList.as_view(), name="documents_due"),
     path("disposals/", DisposalList.as_view(), name="documents_disposals"),

@@ -21,36 +21,16 @@ from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.documents.access import NotSignedYet, disposal_get_for
-from bagalau.documents.blank import blank_sheet_pdf
-from bagalau.documents.commission_extract import commission_extract_pdf
-from bagalau.documents.commission_protocol import commission_protocol_pdf
-from bagalau.documents.moj_plan_sheets import (
-    moj_annual_sheet_pdf,
-    moj_blank_annual_sheet_pdf,
-    moj_blank_work_plan_pdf,
-    moj_work_plan_pdf,
-)
-from bagalau.documents.moj_quarter_sheet import moj_quarter_blank_pdf, moj_quarter_sheet_pdf
 from bagalau.documents.pdf import PdfFile, pdf_response, print_language
-from bagalau.documents.refusal_act import (
-    annual_sheet_act_pdf,
-    quarter_sheet_act_pdf,
-    refusal_act_pdf,
-)
+from bagalau.documents.printed import PrintedForm
 from bagalau.documents.retention import (
     DueDocuments,
     disposal_totals,
     disposals_of,
     documents_due_for_disposal,
 )
-from bagalau.documents.selectors import (
-    evaluation_sheet_pdf,
-    period_text,
-    protocol_pdf,
-    work_plan_pdf,
-)
+from bagalau.documents.selectors import period_text
 from bagalau.documents.services import documents_dispose
-from bagalau.documents.typical_sheets import typical_competency_sheet_pdf, typical_kpi_sheet_pdf
 from bagalau.evaluations.models import Method
 from bagalau.org.models import Organisation
 
@@ -86,110 +66,20 @@ def _download(request: HttpRequest, build: Callable[[str], PdfFile]) -> HttpResp
     return pdf_response(document)
 
 
-def pdf_view(build: Callable[..., PdfFile], key: str, doc: str) -> Callable[..., HttpResponse]:
-    """A download view for `build(user=, language=, <key>=)`: the user's language or `?lang=`,
-    the refusals as pages (`_download`); login required, GET only."""
+def pdf_view(form: PrintedForm) -> Callable[..., HttpResponse]:
+    """The download view of a printed form: the user's language or `?lang=`, the refusals as
+    pages (`_download`); login required, GET only."""
 
     @login_required
     @require_GET
-    def view(request: HttpRequest, **kwargs: int) -> HttpResponse:
+    def view(request: HttpRequest, **ids: int) -> HttpResponse:
         return _download(
-            request,
-            lambda language: build(user=request.user, language=language, **{key: kwargs[key]}),
+            request, lambda language: form.build(user=request.user, language=language, **ids)
         )
 
-    view.__doc__ = doc
+    view.__doc__ = f"{form.summary}. {form.readers}"
+    view.__name__ = view.__qualname__ = form.name
     return view
-
-
-evaluation_pdf = pdf_view(
-    evaluation_sheet_pdf,
-    "evaluation_id",
-    "The evaluation sheet: App. 2 (KPI) or App. 4 (differentiation).",
-)
-blank_pdf = pdf_view(
-    blank_sheet_pdf,
-    "evaluation_id",
-    "The blank App. 2 / App. 4 to fill in on paper (p.3, p.29), for the evaluator and HR.",
-)
-protocol_pdf_view = pdf_view(
-    protocol_pdf, "session_id", "The calibration session's protocol (p.41)."
-)
-commission_protocol_pdf_view = pdf_view(
-    commission_protocol_pdf,
-    "session_id",
-    "The typical-2018 commission session's App. 5 protocol (EDITIONS.md §6.1).",
-)
-typical_kpi_sheet_pdf_view = pdf_view(
-    typical_kpi_sheet_pdf, "sheet_id", "The typical-2018 App. 2 KPI evaluation sheet (§6.1)."
-)
-typical_competency_sheet_pdf_view = pdf_view(
-    typical_competency_sheet_pdf,
-    "sheet_id",
-    "The typical-2018 App. 3 competency evaluation sheet with its App. 4 annex (§6.1).",
-)
-moj_quarter_sheet_pdf_view = pdf_view(
-    moj_quarter_sheet_pdf, "sheet_id", "The moj-2017 App. 3 quarterly evaluation sheet (§6.2)."
-)
-moj_quarter_blank_pdf_view = pdf_view(
-    moj_quarter_blank_pdf,
-    "period_id",
-    "The blank moj-2017 App. 3 of a quarter, attached to the notice (seed 001 p.14).",
-)
-work_plan_pdf_view = pdf_view(work_plan_pdf, "plan_id", "The App. 1 individual work plan.")
-moj_work_plan_pdf_view = pdf_view(
-    moj_work_plan_pdf, "plan_id", "The moj-2017 App. 1 individual work plan (§6.2)."
-)
-moj_annual_sheet_pdf_view = pdf_view(
-    moj_annual_sheet_pdf, "sheet_id", "The moj-2017 App. 4 annual evaluation sheet (§6.2)."
-)
-
-refusal_act_pdf_view = pdf_view(
-    refusal_act_pdf,
-    "act_id",
-    "The act refusing familiarisation with the commission's decision (004 p.41; 001 p.36).",
-)
-moj_quarter_sheet_act_pdf_view = pdf_view(
-    quarter_sheet_act_pdf, "sheet_id", "The act refusing to sign a moj-2017 App. 3 (p.25)."
-)
-moj_annual_sheet_act_pdf_view = pdf_view(
-    annual_sheet_act_pdf, "sheet_id", "The act refusing to sign a moj-2017 App. 4 (p.31)."
-)
-
-
-@login_required
-@require_GET
-def commission_extract_pdf_view(
-    request: HttpRequest, session_id: int, evaluation_id: int
-) -> HttpResponse:
-    """The extract of the App. 5 protocol about one servant, for the servant and HR (H1)."""
-    return _download(
-        request,
-        lambda language: commission_extract_pdf(
-            user=request.user,
-            session_id=session_id,
-            evaluation_id=evaluation_id,
-            language=language,
-        ),
-    )
-
-
-@login_required
-@require_GET
-def moj_blank_work_plan_pdf_view(request: HttpRequest) -> HttpResponse:
-    """A blank moj-2017 App. 1, to draw up on paper (§6.2)."""
-    return _download(
-        request, lambda language: moj_blank_work_plan_pdf(user=request.user, language=language)
-    )
-
-
-@login_required
-@require_GET
-def moj_blank_annual_sheet_pdf_view(request: HttpRequest) -> HttpResponse:
-    """A blank moj-2017 App. 4, sent with the notice to fill in (p.14, §6.2)."""
-    return _download(
-        request, lambda language: moj_blank_annual_sheet_pdf(user=request.user, language=language)
-    )
 
 
 # --- retention (p.14) ----------------------------------------------------------------------------

@@ -95,3 +95,25 @@ def test_the_moj_extract(world, clock, client):
     assert "Екі іс-шара ескерілмеген" in text
     assert w.a_staff1.full_name not in text
     assert _get(client, w.a_staff1_user, session, w.quarter2).status_code == 404
+
+
+def _api(client, user, session, evaluation):
+    client.force_login(user)
+    url = reverse("api:documents_commission_extract_pdf", args=[session.pk, evaluation.pk])
+    return client.get(url, HTTP_ACCEPT="application/pdf")
+
+
+def test_the_api_prints_the_extract_for_the_servant(approved, client):
+    response = _api(client, approved.a_staff1_user, approved.session, approved.eval1)
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert approved.a_staff1.full_name in text
+    assert approved.a_staff2.full_name not in text
+
+
+def test_the_api_refuses_a_colleagues_extract_and_audits_nothing(approved, client):
+    before = AuditEntry.objects.count()
+    response = _api(client, approved.a_staff2_user, approved.session, approved.eval1)
+    assert response.status_code == 404
+    assert response.json()["error"]
+    assert AuditEntry.objects.count() == before

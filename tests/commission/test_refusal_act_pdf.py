@@ -111,3 +111,28 @@ def test_the_moj_act_is_the_hr_servants_alone(world, clock, client):
     assert "36-тармағы" in text
     assert text.count("(қолы)") == 1
     assert "уәкілетті тұлға" not in text
+
+
+def _api(client, user, act_id):
+    client.force_login(user)
+    url = reverse("api:documents_refusal_act_pdf", args=[act_id])
+    return client.get(url, {"lang": "kk"}, HTTP_ACCEPT="application/pdf")
+
+
+def test_the_api_prints_the_same_act_for_its_readers(act, client):
+    response = _api(client, act.a_staff1_user, act.act.pk)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert pdf_text(response.content) == pdf_text(
+        _get(client, act.a_staff1_user, act.act.pk).content
+    )
+
+
+@pytest.mark.parametrize("user", ["a_staff2", "a_head", "outsider"])
+def test_the_api_refuses_a_colleague_with_the_json_error_and_audits_nothing(act, client, user):
+    before = AuditEntry.objects.count()
+    response = _api(client, getattr(act, f"{user}_user"), act.act.pk)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "error" in response.json()
+    assert AuditEntry.objects.count() == before
