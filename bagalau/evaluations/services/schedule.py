@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
@@ -25,7 +25,6 @@ from bagalau.audit.models import AuditEntry
 from bagalau.audit.services import audit_log, audit_log_many, audited_update
 from bagalau.core import clock
 from bagalau.core.errors import ConflictError, DomainError
-from bagalau.core.types import account
 from bagalau.evaluations.hooks import schedule_drafter
 from bagalau.evaluations.models import (
     Evaluation,
@@ -58,6 +57,7 @@ from bagalau.evaluations.services.quarters import (
     opening_notify,
     roster_reapply,
 )
+from bagalau.evaluations.services.schedule_consent import schedule_row_create
 from bagalau.evaluations.workflow import (
     CLOSABLE,
     EVALUATION_FLOW,
@@ -208,18 +208,9 @@ def schedule_draft(*, actor: User, organisation: Organisation, year: int) -> Sch
             raise DomainError(
                 "year", N_("There is already an evaluation schedule for %(year)s."), year=year
             )
-        try:
-            with transaction.atomic():
-                schedule = Schedule.objects.create(
-                    organisation=organisation,
-                    year=year,
-                    edition=edition.code,
-                    drafted_by=account(actor),
-                )
-        except IntegrityError as error:  # drafted by someone else a moment ago
-            raise DomainError(
-                "year", N_("There is already an evaluation schedule for %(year)s."), year=year
-            ) from error
+        schedule = schedule_row_create(
+            actor=actor, organisation=organisation, year=year, edition=edition.code
+        )
         for quarter in range(1, 5):
             starts, ends = engine.quarter_bounds(year, quarter)
             deadline = engine.quarter_deadline(rules, year, quarter)

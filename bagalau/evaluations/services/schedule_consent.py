@@ -1,14 +1,16 @@
 """The commission chair's consent to a year's schedule, as HR records it (typical-2018: seed 004
 p.29 "Комиссия төрағасының келісімімен"; moj-2017: seed 001 p.14 "Бағалау жөніндегі комиссия
 төрағасының келісімі бойынша"; EDITIONS.md §2.2 D1, §5.2 C1): one service body for both models,
-each with its own consent row (`ChairConsentRecord`) and schedule workflow, and the lock on a
-model's schedule its services take (issue 9)."""
+each with its own consent row (`ChairConsentRecord`) and schedule workflow, the lock on a
+model's schedule its services take and the schedule row every model's drafting creates
+(issue 9)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, TypeVar
 
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
@@ -22,8 +24,26 @@ from bagalau.evaluations.selectors.schedule import is_member
 if TYPE_CHECKING:
     from bagalau.core.types import User
     from bagalau.core.workflow import Workflow
+    from bagalau.org.models import Organisation
 
 Consent = TypeVar("Consent", bound=ChairConsentRecord)
+
+
+def schedule_row_create(
+    *, actor: User, organisation: Organisation, year: int, edition: str
+) -> Schedule:
+    """The draft schedule of `organisation` for `year` under `edition`, drafted by `actor`; a
+    DomainError on "year" when the year has one already (drafted by someone else a moment ago
+    too). The caller holds the transaction and adds the periods and the audit entry."""
+    try:
+        with transaction.atomic():
+            return Schedule.objects.create(
+                organisation=organisation, year=year, edition=edition, drafted_by=account(actor)
+            )
+    except IntegrityError as error:
+        raise DomainError(
+            "year", N_("There is already an evaluation schedule for %(year)s."), year=year
+        ) from error
 
 
 def model_schedule_locked(actor: User, schedule_id: int, model: str) -> Schedule:

@@ -20,14 +20,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
-from bagalau.core.types import account
 from bagalau.evaluations.models import (
     Evaluation,
     Method,
@@ -42,6 +41,7 @@ from bagalau.evaluations.services.eligibility import (
     ServantAbsences,
     eligible_evaluations_create,
 )
+from bagalau.evaluations.services.schedule_consent import schedule_row_create
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.eligibility import eligibility
@@ -107,15 +107,9 @@ def moj_schedule_draft(
     if quarters[-1][0] == 4:  # under moj-2017 in December, the fourth quarter's last month
         annual = annual_due(rules_on(organisation, dt.date(year, 12, 1), "year"), year)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                schedule = Schedule.objects.create(
-                    organisation=organisation, year=year, edition=edition, drafted_by=account(actor)
-                )
-        except IntegrityError as error:
-            raise DomainError(
-                "year", N_("There is already an evaluation schedule for %(year)s."), year=year
-            ) from error
+        schedule = schedule_row_create(
+            actor=actor, organisation=organisation, year=year, edition=edition
+        )
         for quarter, _code, starts, ends, due in rows:
             Period.objects.create(
                 schedule=schedule,

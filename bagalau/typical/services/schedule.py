@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
@@ -23,7 +23,6 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
-from bagalau.core.types import account
 from bagalau.evaluations.models import (
     Evaluation,
     EvaluationStatus,
@@ -42,6 +41,7 @@ from bagalau.evaluations.services.eligibility import (
 from bagalau.evaluations.services.schedule_consent import (
     model_schedule_locked,
     schedule_consent_write,
+    schedule_row_create,
 )
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError
@@ -124,18 +124,9 @@ def typical_schedule_draft(
     planned = evaluation_date or window_start
     _check_date(year, planned, window_end)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                schedule = Schedule.objects.create(
-                    organisation=organisation,
-                    year=year,
-                    edition=edition.code,
-                    drafted_by=account(actor),
-                )
-        except IntegrityError as error:
-            raise DomainError(
-                "year", N_("There is already an evaluation schedule for %(year)s."), year=year
-            ) from error
+        schedule = schedule_row_create(
+            actor=actor, organisation=organisation, year=year, edition=edition.code
+        )
         Period.objects.create(
             schedule=schedule,
             kind=PeriodKind.ANNUAL,
