@@ -57,7 +57,7 @@ from bagalau.evaluations.services.quarters import (
     opening_notify,
     roster_reapply,
 )
-from bagalau.evaluations.services.schedule_consent import schedule_row_create
+from bagalau.evaluations.services.schedule_consent import period_mark_open, schedule_row_create
 from bagalau.evaluations.workflow import (
     CLOSABLE,
     EVALUATION_FLOW,
@@ -505,13 +505,7 @@ def period_open(*, actor: User, period_id: int, progress: Progress | None = None
         reapplied = roster_reapply(period, actor=actor) if ended and existing else []
         kpi_sheets_follow_plans(period=period)  # the new sheets' rows too (p.22)
         opening_notify(period, rules, calendar, ended=ended)
-        old_status = period.status
-        updates: dict[str, Any] = {"status": PeriodStatus.OPEN}
-        if period.opened_at is None:
-            updates["opened_at"] = clock.now()
-        Period.objects.filter(pk=period.pk).update(**updates)
-        for name, value in updates.items():
-            setattr(period, name, value)
+        old_status = period_mark_open(period)
         audit_log(
             actor=actor,
             action="open",

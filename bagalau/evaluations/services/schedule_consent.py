@@ -2,8 +2,8 @@
 p.29 "Комиссия төрағасының келісімімен"; moj-2017: seed 001 p.14 "Бағалау жөніндегі комиссия
 төрағасының келісімі бойынша"; EDITIONS.md §2.2 D1, §5.2 C1): one service body for both models,
 each with its own consent row (`ChairConsentRecord`) and schedule workflow, the lock on a
-model's schedule its services take and the schedule row every model's drafting creates
-(issue 9)."""
+model's schedule its services take, the schedule row every model's drafting creates and the
+mark of a period opened (issue 9)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
-from bagalau.evaluations.models import ChairConsentRecord, Schedule
+from bagalau.evaluations.models import ChairConsentRecord, Period, PeriodStatus, Schedule
 from bagalau.evaluations.selectors.schedule import is_member
 
 if TYPE_CHECKING:
@@ -44,6 +44,19 @@ def schedule_row_create(
         raise DomainError(
             "year", N_("There is already an evaluation schedule for %(year)s."), year=year
         ) from error
+
+
+def period_mark_open(period: Period) -> str:
+    """Mark the (locked) period open, the time of its first opening kept; returns the status it
+    had. The caller audits the opening with what else it did."""
+    updates: dict[str, object] = {"status": PeriodStatus.OPEN}
+    if period.opened_at is None:
+        updates["opened_at"] = clock.now()
+    old = period.status
+    Period.objects.filter(pk=period.pk).update(**updates)
+    for name, value in updates.items():
+        setattr(period, name, value)
+    return old
 
 
 def model_schedule_locked(actor: User, schedule_id: int, model: str) -> Schedule:

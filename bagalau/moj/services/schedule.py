@@ -25,7 +25,6 @@ from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
-from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import (
     Evaluation,
@@ -41,7 +40,7 @@ from bagalau.evaluations.services.eligibility import (
     ServantAbsences,
     eligible_evaluations_create,
 )
-from bagalau.evaluations.services.schedule_consent import schedule_row_create
+from bagalau.evaluations.services.schedule_consent import period_mark_open, schedule_row_create
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.eligibility import eligibility
@@ -203,13 +202,7 @@ def moj_period_open(*, actor: User, period_id: int) -> QuarterOpened:
                 absences=absent.of(assignment.servant_id),
             ),
         )
-        updates: dict[str, object] = {"status": PeriodStatus.OPEN}
-        if period.opened_at is None:
-            updates["opened_at"] = clock.now()
-        old = period.status
-        Period.objects.filter(pk=period.pk).update(**updates)
-        for name, value in updates.items():
-            setattr(period, name, value)
+        old = period_mark_open(period)
         audit_log(
             actor=actor,
             action="open",

@@ -40,6 +40,7 @@ from bagalau.evaluations.services.eligibility import (
 )
 from bagalau.evaluations.services.schedule_consent import (
     model_schedule_locked,
+    period_mark_open,
     schedule_consent_write,
     schedule_row_create,
 )
@@ -284,13 +285,7 @@ def typical_period_open(*, actor: User, period_id: int) -> TypicalPeriodOpened:
             ),
         )
         notify_many(_notices(period, created))
-        updates: dict[str, object] = {"status": PeriodStatus.OPEN}
-        if period.opened_at is None:
-            updates["opened_at"] = clock.now()
-        old = period.status
-        Period.objects.filter(pk=period.pk).update(**updates)
-        for name, value in updates.items():
-            setattr(period, name, value)
+        old = period_mark_open(period)
         due = notice_due(rules, calendar, day)
         late_by = calendar.working_days_between(due, clock.today())
         audit_log(
