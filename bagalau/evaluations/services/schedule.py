@@ -141,6 +141,13 @@ def _require_apparatus_head(actor: User, organisation: Organisation) -> None:
         raise PermissionDenied("Only the head of the apparatus approves the schedule.")
 
 
+def _require_open(schedule: Schedule, action: str, message: str) -> None:
+    """A DomainError on "status" saying `message` when SCHEDULE_FLOW does not open `action` in
+    the schedule's status."""
+    if not SCHEDULE_FLOW.is_open(action, schedule.status):
+        raise DomainError("status", message, status=schedule.get_status_display())
+
+
 def _set_status(schedule: Schedule, action: str, **fields: Any) -> None:
     """Move the (locked) schedule along SCHEDULE_FLOW's `action` from the status it was read in;
     a concurrent change is a conflict."""
@@ -270,12 +277,11 @@ def period_set_planned_date(
         period = _period_for_action(actor, period_id)
         schedule = period.schedule
         _require_hr(actor, schedule.organisation)
-        if not SCHEDULE_FLOW.is_open("set_dates", schedule.status):
-            raise DomainError(
-                "status",
-                N_("Planned dates change only while the schedule is a draft (it is %(status)s)."),
-                status=schedule.get_status_display(),
-            )
+        _require_open(
+            schedule,
+            "set_dates",
+            N_("Planned dates change only while the schedule is a draft (it is %(status)s)."),
+        )
         if expected is not None and period.planned_date != expected:
             raise ConflictError(
                 "planned_date",
@@ -313,12 +319,9 @@ def schedule_submit(*, actor: User, schedule_id: int) -> Schedule:
     with transaction.atomic():
         schedule = _schedule_for_action(actor, schedule_id)
         _require_hr(actor, schedule.organisation)
-        if not SCHEDULE_FLOW.is_open("submit", schedule.status):
-            raise DomainError(
-                "status",
-                N_("Only a draft schedule can be submitted (it is %(status)s)."),
-                status=schedule.get_status_display(),
-            )
+        _require_open(
+            schedule, "submit", N_("Only a draft schedule can be submitted (it is %(status)s).")
+        )
         _set_status(schedule, "submit")
         round_ = _ordinal(schedule, "submit") + 1
         audit_log(
@@ -344,12 +347,9 @@ def schedule_approve(*, actor: User, schedule_id: int) -> Schedule:
     with transaction.atomic():
         schedule = _schedule_for_action(actor, schedule_id)
         _require_apparatus_head(actor, schedule.organisation)
-        if not SCHEDULE_FLOW.is_open("approve", schedule.status):
-            raise DomainError(
-                "status",
-                N_("Only a submitted schedule can be approved (it is %(status)s)."),
-                status=schedule.get_status_display(),
-            )
+        _require_open(
+            schedule, "approve", N_("Only a submitted schedule can be approved (it is %(status)s).")
+        )
         _set_status(schedule, "approve", approved_by=actor, approved_at=clock.now())
         audit_log(
             actor=actor,
@@ -376,12 +376,9 @@ def schedule_return(*, actor: User, schedule_id: int, comment: str) -> Schedule:
     with transaction.atomic():
         schedule = _schedule_for_action(actor, schedule_id)
         _require_apparatus_head(actor, schedule.organisation)
-        if not SCHEDULE_FLOW.is_open("return", schedule.status):
-            raise DomainError(
-                "status",
-                N_("Only a submitted schedule can be returned (it is %(status)s)."),
-                status=schedule.get_status_display(),
-            )
+        _require_open(
+            schedule, "return", N_("Only a submitted schedule can be returned (it is %(status)s).")
+        )
         if not comment:
             raise DomainError("comment", N_("Say why the schedule is returned."))
         _set_status(schedule, "return")
