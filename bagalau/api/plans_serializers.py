@@ -11,7 +11,14 @@ from drf_spectacular.utils import extend_schema_field
 from bagalau.api import serializers
 from bagalau.core import bounds, clock
 from bagalau.plans import access
-from bagalau.plans.models import Direction, Kpi, PlanChange, PlanRecommendation, WorkPlan
+from bagalau.plans.models import (
+    KPI_FIELDS,
+    Direction,
+    Kpi,
+    PlanChange,
+    PlanRecommendation,
+    WorkPlan,
+)
 from bagalau.plans.selectors import kpis_of
 from bagalau.plans.services import KpiData
 from bagalau.plans.typical_selectors import plan_recommendations, typical_deadlines
@@ -33,24 +40,7 @@ class KpiSerializer(serializers.ModelSerializer[Kpi]):
 
     class Meta:
         model = Kpi
-        fields = [
-            "id",
-            "number",
-            "name",
-            "source",
-            "unit",
-            "direction",
-            "plan_q1",
-            "plan_q2",
-            "plan_q3",
-            "plan_q4",
-            "deadline",
-            "date_q1",
-            "date_q2",
-            "date_q3",
-            "date_q4",
-            "key_result",
-        ]
+        fields = ["id", "number", *KPI_FIELDS]
 
 
 class PlanSerializer(serializers.ModelSerializer[WorkPlan]):

@@ -10,25 +10,10 @@ read is audited. tests/core/test_admin.py walks every admin page to keep it so.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from bagalau.calibration.models import Appeal, Application, FeedbackMeeting, Session
-
-
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
-    """Show, never write."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from bagalau.core.admin_readonly import ReadOnlyAdmin
 
 
 @admin.register(Application)

@@ -1,6 +1,6 @@
 """The fixed wording of the blank App. 2 / App. 4 forms (documents.blank) and the mark that a
 sheet entered from paper carries on its printed result (seed 002 p.3, p.29): Kazakh, with
-Russian and English reading copies, as documents.pdf.FORM_LABELS."""
+Russian and English reading copies, as documents.form_labels.FORM_LABELS."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.selectors.paper import entered_by_name, paper_entry_of
 
 #: The fixed wording of the blanks and of the paper mark: Kazakh, with Russian and English
-#: reading copies, as documents.pdf.FORM_LABELS.
+#: reading copies, as documents.form_labels.FORM_LABELS.
 BLANK_LABELS: dict[str, dict[str, str]] = {
     "kk": {
         "blank": "Қағаз тасымалдағыштағы бағалау",

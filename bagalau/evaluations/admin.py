@@ -3,26 +3,10 @@ notified, checked against the rules)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from bagalau.core.admin_readonly import ReadOnlyMixin
 from bagalau.evaluations.models import Evaluation, Period, RefusalAct, RefusalActSigner, Schedule
-
-
-class ReadOnlyMixin:
-    """Show, never write."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 # --- schedule (evaluations.services.schedule) ------------------------------------------------
 

@@ -1,25 +1,10 @@
 """Admin of the plans app: read-only, because every change goes through plans/services.py (the
 rules, the audit log and the history would be bypassed otherwise)."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from bagalau.core.admin_readonly import ReadOnlyMixin as ReadOnly
 from bagalau.plans.models import Kpi, PlanChange, WorkPlan
-
-
-class ReadOnly:
-    """No adding, changing or deleting from the admin."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class KpiInline(ReadOnly, admin.TabularInline):  # type: ignore[type-arg]

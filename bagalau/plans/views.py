@@ -3,6 +3,7 @@ the workflow buttons and the change history."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -382,6 +383,35 @@ def plan_transition(request: HttpRequest, plan_id: int, action: str) -> HttpResp
     return redirect("plans:detail", plan_id=plan.pk)
 
 
+def _plan_form_post(
+    request: HttpRequest,
+    plan: WorkPlan,
+    form: Any,
+    run: Callable[[dict[str, Any]], None],
+    done: str,
+    *,
+    form_name: str,
+) -> HttpResponse:
+    """Run `run(form.cleaned_data)` when the form is valid: on success a message and back to the
+    plan; otherwise the plan page again (400, or the status of the service's DomainError) with
+    the form as `form_name`, the error next to the field it names."""
+    error: DomainError | None = None
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except DomainError as failed:
+            error = failed
+            form.add_domain_error(failed)
+        else:
+            messages.success(request, done)
+            return redirect("plans:detail", plan_id=plan.pk)
+    plan.refresh_from_db()
+    context = _context(request, plan, **{form_name: form})
+    return render_page(
+        request, "plans/detail.html", context, status=_status(error) if error else 400
+    )
+
+
 @login_required
 @require_POST
 def plan_change_view(request: HttpRequest, plan_id: int) -> HttpResponse:
@@ -391,27 +421,18 @@ def plan_change_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not access.may(request.user, plan, "change"):
         raise PermissionDenied("Only the evaluator changes the KPIs.")
     form = PlanChangeForm(request.POST, grounds=change_grounds(plan))
-    error: DomainError | None = None
-    if form.is_valid():
-        try:
-            plan_change_open(
-                actor=request.user,
-                plan_id=plan.pk,
-                version=form.cleaned_data["version"],
-                ground=form.cleaned_data["ground"],
-                reference=form.cleaned_data["reference"],
-            )
-        except DomainError as failed:
-            error = failed
-            form.add_domain_error(failed)
-        else:
-            messages.success(request, _("The plan is open for the change: edit its KPIs."))
-            return redirect("plans:detail", plan_id=plan.pk)
-    plan.refresh_from_db()
-    context = _context(request, plan, change_form=form)
-    return render_page(
-        request, "plans/detail.html", context, status=_status(error) if error else 400
-    )
+
+    def run(data: dict[str, Any]) -> None:
+        plan_change_open(
+            actor=request.user,
+            plan_id=plan.pk,
+            version=data["version"],
+            ground=data["ground"],
+            reference=data["reference"],
+        )
+
+    done = _("The plan is open for the change: edit its KPIs.")
+    return _plan_form_post(request, plan, form, run, done, form_name="change_form")
 
 
 @login_required
@@ -423,27 +444,18 @@ def plan_recommendation_view(request: HttpRequest, plan_id: int) -> HttpResponse
     if not access.may(request.user, plan, "recommend"):
         raise PermissionDenied("Only the direct manager writes the recommendations.")
     form = RecommendationForm(request.POST)
-    error: DomainError | None = None
-    if form.is_valid():
-        try:
-            plan_recommendation_write(
-                actor=request.user,
-                plan_id=plan.pk,
-                quarter=form.cleaned_data["quarter"],
-                text=form.cleaned_data["text"],
-                on=form.cleaned_data["on"],
-            )
-        except DomainError as failed:
-            error = failed
-            form.add_domain_error(failed)
-        else:
-            messages.success(request, _("The recommendation was saved."))
-            return redirect("plans:detail", plan_id=plan.pk)
-    plan.refresh_from_db()
-    context = _context(request, plan, recommendation_form=form)
-    return render_page(
-        request, "plans/detail.html", context, status=_status(error) if error else 400
-    )
+
+    def run(data: dict[str, Any]) -> None:
+        plan_recommendation_write(
+            actor=request.user,
+            plan_id=plan.pk,
+            quarter=data["quarter"],
+            text=data["text"],
+            on=data["on"],
+        )
+
+    done = _("The recommendation was saved.")
+    return _plan_form_post(request, plan, form, run, done, form_name="recommendation_form")
 
 
 # --- menu and dashboard -------------------------------------------------------------------------

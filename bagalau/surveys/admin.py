@@ -7,25 +7,10 @@ anonymous totals and counters. Every change goes through the services (checked a
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from bagalau.core.admin_readonly import ReadOnlyAdmin
 from bagalau.surveys.models import Campaign, Target
-
-
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
-    """Show, never write."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Campaign)

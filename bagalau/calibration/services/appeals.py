@@ -1,8 +1,12 @@
-"""Calibration: appeals against the result and their outcome (seed 002 p.13; SPEC §4.7)."""
+"""Calibration: appeals against the result and their outcome (seed 002 p.13; SPEC §4.7); and what
+every appeal shares, against a calibration or a commission decision (issue 9 item 6): its row
+with the audit entry (appeal_create) and an outcome never before the filing
+(require_outcome_not_before_filing)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
@@ -18,7 +22,9 @@ from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 
 if TYPE_CHECKING:
+    from bagalau.calibration.models import Session
     from bagalau.core.types import User
+    from bagalau.evaluations.models import Evaluation
 
 from bagalau.calibration.services.common import _day, _lock_session
 
@@ -30,13 +36,50 @@ def _check_outcome_on(outcome_on: dt.date | None, filed_on: dt.date) -> dt.date:
         raise DomainError("outcome_on", N_("Give the date of the outcome."))
     if outcome_on > clock.today():
         raise DomainError("outcome_on", N_("The outcome cannot be dated in the future."))
+    require_outcome_not_before_filing("outcome_on", outcome_on, filed_on)
+    return outcome_on
+
+
+def require_outcome_not_before_filing(field: str, outcome_on: dt.date, filed_on: dt.date) -> None:
+    """A DomainError on `field` when an appeal's outcome is dated before the appeal was filed."""
     if outcome_on < filed_on:
         raise DomainError(
-            "outcome_on",
+            field,
             N_("The outcome cannot precede the appeal of %(date)s."),
             date=_day(filed_on),
         )
-    return outcome_on
+
+
+def appeal_create(
+    *,
+    actor: User,
+    basis: str,
+    evaluation: Evaluation,
+    filed_on: dt.date,
+    authority: str,
+    note: str,
+    changes: Mapping[str, tuple[Any, Any]],
+    session: Session | None = None,
+) -> Appeal:
+    """The appeal's row and its audit entry (filed on, authority, then `changes`), for every kind
+    of appeal; the caller has checked the rules of its kind and holds the transaction."""
+    appeal = Appeal.objects.create(
+        basis=basis,
+        evaluation=evaluation,
+        session=session,
+        filed_on=filed_on,
+        authority=authority,
+        note=note,
+        recorded_by=account(actor),
+    )
+    audit_log(
+        actor=actor,
+        action="create",
+        obj=appeal,
+        summary=str(appeal),
+        changes={"filed_on": (None, filed_on), "authority": ("", authority), **changes},
+    )
+    return appeal
 
 
 def appeal_record(
@@ -70,26 +113,16 @@ def appeal_record(
         authority = (authority or "").strip()
         if not authority:
             raise DomainError("authority", N_("Name the body or court the appeal went to."))
-        appeal = Appeal.objects.create(
+        note = (note or "").strip()
+        appeal = appeal_create(
+            actor=actor,
             basis=AppealBasis.CALIBRATION,
             evaluation=visible.application.evaluation,
             session=session,
             filed_on=filed_on,
             authority=authority,
-            note=(note or "").strip(),
-            recorded_by=account(actor),
-        )
-        audit_log(
-            actor=actor,
-            action="create",
-            obj=appeal,
-            summary=str(appeal),
-            changes={
-                "filed_on": (None, filed_on),
-                "authority": ("", authority),
-                "outcome": (None, appeal.outcome),
-                "note": ("", appeal.note),
-            },
+            note=note,
+            changes={"outcome": (None, AppealOutcome.PENDING), "note": ("", note)},
         )
     return appeal
 

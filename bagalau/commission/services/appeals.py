@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.calibration.models import Appeal, AppealBasis, AppealOutcome
+from bagalau.calibration.services.appeals import appeal_create, require_outcome_not_before_filing
 from bagalau.commission.editions import MOJ, flow_of, model_of
 from bagalau.commission.selectors import (
     appeal_due_of,
@@ -29,7 +30,6 @@ from bagalau.commission.services.result_steps import (
 )
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
-from bagalau.core.types import account
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -90,22 +90,14 @@ def commission_appeal_record(
             raise DomainError("authority", N_("The text is too long."))
         if len(note) > bounds.LONG_TEXT:
             raise DomainError("note", N_("The text is too long."))
-        appeal = Appeal.objects.create(
+        appeal = appeal_create(
+            actor=actor,
             basis=basis,
             evaluation=evaluation,
             filed_on=day,
             authority=authority,
             note=note,
-            recorded_by=account(actor),
-        )
-        audit_log(
-            actor=actor,
-            action="create",
-            obj=appeal,
-            summary=str(appeal),
             changes={
-                "filed_on": (None, day),
-                "authority": ("", authority),
                 "decision_on": (None, session.date),
                 "late_by_working_days": (
                     None,
@@ -154,12 +146,7 @@ def commission_appeal_outcome(
                 "outcome", N_('Choose "recommend revision" or "left unchanged" (p.43).')
             )
         day = past_date(decided_on, "decided_on", message=N_("Give the date of the outcome."))
-        if day < appeal.filed_on:
-            raise DomainError(
-                "decided_on",
-                N_("The outcome cannot precede the appeal of %(date)s."),
-                date=day_text(appeal.filed_on),
-            )
+        require_outcome_not_before_filing("decided_on", day, appeal.filed_on)
         note = (note or "").strip()
         if len(note) > bounds.LONG_TEXT:
             raise DomainError("note", N_("The text is too long."))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
@@ -25,7 +25,6 @@ from bagalau.audit.models import AuditEntry
 from bagalau.audit.services import audit_log, audit_log_many, audited_update
 from bagalau.core import clock
 from bagalau.core.errors import ConflictError, DomainError
-from bagalau.core.types import account
 from bagalau.evaluations.hooks import schedule_drafter
 from bagalau.evaluations.models import (
     Evaluation,
@@ -58,6 +57,7 @@ from bagalau.evaluations.services.quarters import (
     opening_notify,
     roster_reapply,
 )
+from bagalau.evaluations.services.schedule_consent import period_mark_open, schedule_row_create
 from bagalau.evaluations.workflow import (
     CLOSABLE,
     EVALUATION_FLOW,
@@ -141,6 +141,13 @@ def _require_apparatus_head(actor: User, organisation: Organisation) -> None:
         raise PermissionDenied("Only the head of the apparatus approves the schedule.")
 
 
+def _require_open(schedule: Schedule, action: str, message: str) -> None:
+    """A DomainError on "status" saying `message` when SCHEDULE_FLOW does not open `action` in
+    the schedule's status."""
+    if not SCHEDULE_FLOW.is_open(action, schedule.status):
+        raise DomainError("status", message, status=schedule.get_status_display())
+
+
 def _set_status(schedule: Schedule, action: str, **fields: Any) -> None:
     """Move the (locked) schedule along SCHEDULE_FLOW's `action` from the status it was read in;
     a concurrent change is a conflict."""
@@ -208,18 +215,9 @@ def schedule_draft(*, actor: User, organisation: Organisation, year: int) -> Sch
             raise DomainError(
                 "year", N_("There is already an evaluation schedule for %(year)s."), year=year
             )
-        try:
-            with transaction.atomic():
-                schedule = Schedule.objects.create(
-                    organisation=organisation,
-                    year=year,
-                    edition=edition.code,
-                    drafted_by=account(actor),
-                )
-        except IntegrityError as error:  # drafted by someone else a moment ago
-            raise DomainError(
-                "year", N_("There is already an evaluation schedule for %(year)s."), year=year
-            ) from error
+        schedule = schedule_row_create(
+            actor=actor, organisation=organisation, year=year, edition=edition.code
+        )
         for quarter in range(1, 5):
             starts, ends = engine.quarter_bounds(year, quarter)
             deadline = engine.quarter_deadline(rules, year, quarter)
@@ -279,12 +277,11 @@ def period_set_planned_date(
         period = _period_for_action(actor, period_id)
         schedule = period.schedule
         _require_hr(actor, schedule.organisation)
-        if not SCHEDULE_FLOW.is_open("set_dates", schedule.status):
-            raise DomainError(
-                "status",
-                N_("Planned dates change only while the schedule is a draft (it is %(status)s)."),
-                status=schedule.get_status_display(),
-            )
+        _require_open(
+            schedule,
+            "set_dates",
+            N_("Planned dates change only while the schedule is a draft (it is %(status)s)."),
+        )
         if expected is not None and period.planned_date != expected:
             raise ConflictError(
                 "planned_date",
@@ -322,12 +319,9 @@ def schedule_submit(*, actor: User, schedule_id: int) -> Schedule:
     with transaction.atomic():
         schedule = _schedule_for_action(actor, schedule_id)
         _require_hr(actor, schedule.organisation)
-        if not SCHEDULE_FLOW.is_open("submit", schedule.status):
-            raise DomainError(
-                "status",
-                N_("Only a draft schedule can be submitted (it is %(status)s)."),
-                status=schedule.get_status_display(),
-            )
+        _require_open(
+            schedule, "submit", N_("Only a draft schedule can be submitted (it is %(status)s).")
+        )
         _set_status(schedule, "submit")
         round_ = _ordinal(schedule, "submit") + 1
         audit_log(
@@ -353,12 +347,9 @@ def schedule_approve(*, actor: User, schedule_id: int) -> Schedule:
     with transaction.atomic():
         schedule = _schedule_for_action(actor, schedule_id)
         _require_apparatus_head(actor, schedule.organisation)
-        if not SCHEDULE_FLOW.is_open("approve", schedule.status):
-            raise DomainError(
-                "status",
-                N_("Only a submitted schedule can be approved (it is %(status)s)."),
-                status=schedule.get_status_display(),
-            )
+        _require_open(
+            schedule, "approve", N_("Only a submitted schedule can be approved (it is %(status)s).")
+        )
         _set_status(schedule, "approve", approved_by=actor, approved_at=clock.now())
         audit_log(
             actor=actor,
@@ -385,12 +376,9 @@ def schedule_return(*, actor: User, schedule_id: int, comment: str) -> Schedule:
     with transaction.atomic():
         schedule = _schedule_for_action(actor, schedule_id)
         _require_apparatus_head(actor, schedule.organisation)
-        if not SCHEDULE_FLOW.is_open("return", schedule.status):
-            raise DomainError(
-                "status",
-                N_("Only a submitted schedule can be returned (it is %(status)s)."),
-                status=schedule.get_status_display(),
-            )
+        _require_open(
+            schedule, "return", N_("Only a submitted schedule can be returned (it is %(status)s).")
+        )
         if not comment:
             raise DomainError("comment", N_("Say why the schedule is returned."))
         _set_status(schedule, "return")
@@ -514,13 +502,7 @@ def period_open(*, actor: User, period_id: int, progress: Progress | None = None
         reapplied = roster_reapply(period, actor=actor) if ended and existing else []
         kpi_sheets_follow_plans(period=period)  # the new sheets' rows too (p.22)
         opening_notify(period, rules, calendar, ended=ended)
-        old_status = period.status
-        updates: dict[str, Any] = {"status": PeriodStatus.OPEN}
-        if period.opened_at is None:
-            updates["opened_at"] = clock.now()
-        Period.objects.filter(pk=period.pk).update(**updates)
-        for name, value in updates.items():
-            setattr(period, name, value)
+        old_status = period_mark_open(period)
         audit_log(
             actor=actor,
             action="open",

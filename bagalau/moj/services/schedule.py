@@ -20,14 +20,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
-from bagalau.core import clock
 from bagalau.core.errors import DomainError
-from bagalau.core.types import account
 from bagalau.evaluations.models import (
     Evaluation,
     Method,
@@ -42,6 +40,7 @@ from bagalau.evaluations.services.eligibility import (
     ServantAbsences,
     eligible_evaluations_create,
 )
+from bagalau.evaluations.services.schedule_consent import period_mark_open, schedule_row_create
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.eligibility import eligibility
@@ -107,15 +106,9 @@ def moj_schedule_draft(
     if quarters[-1][0] == 4:  # under moj-2017 in December, the fourth quarter's last month
         annual = annual_due(rules_on(organisation, dt.date(year, 12, 1), "year"), year)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                schedule = Schedule.objects.create(
-                    organisation=organisation, year=year, edition=edition, drafted_by=account(actor)
-                )
-        except IntegrityError as error:
-            raise DomainError(
-                "year", N_("There is already an evaluation schedule for %(year)s."), year=year
-            ) from error
+        schedule = schedule_row_create(
+            actor=actor, organisation=organisation, year=year, edition=edition
+        )
         for quarter, _code, starts, ends, due in rows:
             Period.objects.create(
                 schedule=schedule,
@@ -209,13 +202,7 @@ def moj_period_open(*, actor: User, period_id: int) -> QuarterOpened:
                 absences=absent.of(assignment.servant_id),
             ),
         )
-        updates: dict[str, object] = {"status": PeriodStatus.OPEN}
-        if period.opened_at is None:
-            updates["opened_at"] = clock.now()
-        old = period.status
-        Period.objects.filter(pk=period.pk).update(**updates)
-        for name, value in updates.items():
-            setattr(period, name, value)
+        old = period_mark_open(period)
         audit_log(
             actor=actor,
             action="open",

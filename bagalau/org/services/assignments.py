@@ -35,6 +35,17 @@ def _open_from(day: dt.date) -> Q:
     return Q(end__isnull=True) | Q(end__gte=day)
 
 
+def _held_on_locked(servant: Servant, day: dt.date) -> Assignment | None:
+    """The servant's assignment that holds on `day`, locked; None when he held none."""
+    return (
+        servant.assignments.select_for_update()
+        .filter(start__lte=day)
+        .filter(_open_from(day))
+        .order_by("-start")
+        .first()
+    )
+
+
 def _position_in(organisation: Organisation, position_id: int, *, lock: bool = True) -> Position:
     rows = Position.objects.select_for_update() if lock else Position.objects.all()
     position = rows.filter(pk=position_id, unit__organisation=organisation).first()
@@ -153,13 +164,7 @@ def servant_transfer(
         )
         position = _position_in(servant.organisation, position_id)
         day_before = start - dt.timedelta(days=1)
-        current = (
-            servant.assignments.select_for_update()
-            .filter(start__lte=day_before)
-            .filter(_open_from(day_before))
-            .order_by("-start")
-            .first()
-        )
+        current = _held_on_locked(servant, day_before)
         if current is None:
             raise DomainError(
                 "start",
@@ -207,13 +212,7 @@ def servant_dismiss(*, actor: User, servant_id: int, end: dt.date) -> Assignment
         guard = managers.SelfPromotionGuard(
             actor, servant.organisation, field="end", days=[end + dt.timedelta(days=1)]
         )
-        current = (
-            servant.assignments.select_for_update()
-            .filter(start__lte=end)
-            .filter(_open_from(end))
-            .order_by("-start")
-            .first()
-        )
+        current = _held_on_locked(servant, end)
         if current is None:
             raise DomainError(
                 "end",

@@ -1,13 +1,16 @@
-"""What the sheet services share: locking a sheet for a user, the day a step is recorded on
-(back-dated entry allowed and audited, EDITIONS.md §9 G-1), and putting the year before the
-commission once both sheets are with it (TYPICAL_EVALUATION_FLOW "to_commission")."""
+"""What the sheet services share: locking a sheet for a user, what opening a sheet asks of the
+evaluation, the day a step is recorded on (back-dated entry allowed and audited, EDITIONS.md §9
+G-1), telling HR to send a sheet on, HR's sending (seed 004 p.24, p.28), and putting the year
+before the commission once both sheets are with it (TYPICAL_EVALUATION_FLOW "to_commission")."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
@@ -17,6 +20,9 @@ from bagalau.core.errors import DomainError
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
+from bagalau.notifications.services import notify
+from bagalau.org.models import Role
+from bagalau.org.selectors import users_with_role
 from bagalau.typical.access import evaluation_parts, typical_evaluations_visible_to
 from bagalau.typical.common import day_text
 from bagalau.typical.models import (
@@ -58,6 +64,30 @@ def sheet_locked(actor: User, model: type[_S], sheet_id: int) -> _S:
         raise Http404("No such sheet.")
     sheet.evaluation = evaluation_locked(actor, sheet.evaluation_id)
     return sheet
+
+
+def evaluation_for_new_sheet(
+    actor: User, evaluation_id: int, model: type[_S]
+) -> tuple[Evaluation, _S | None]:
+    """The (locked) evaluation whose sheet of `model` the direct manager or HR opens, and the
+    sheet when it is open already. Refused: another user (PermissionDenied), an evaluation no
+    longer open, or one whose structure names no direct manager."""
+    evaluation = evaluation_locked(actor, evaluation_id)
+    if not evaluation_parts(actor, evaluation) & {"evaluator", "hr"}:
+        raise PermissionDenied("Only the direct manager or HR opens the sheet.")
+    existing = model._default_manager.filter(evaluation=evaluation).first()
+    if existing is not None:
+        return evaluation, existing
+    TYPICAL_EVALUATION_FLOW.require(
+        "to_commission", evaluation.status, label=evaluation.get_status_display()
+    )
+    if evaluation.evaluator is None:
+        raise DomainError(
+            "evaluator",
+            N_("The structure names no direct manager for %(servant)s: complete it first."),
+            servant=evaluation.servant.full_name,
+        )
+    return evaluation, None
 
 
 def require_part(
@@ -118,3 +148,58 @@ def to_commission_if_ready(actor: User, evaluation: Evaluation) -> bool:
 def back_dated(day: dt.date) -> bool:
     """Whether a step is recorded on another day than today (audited as such, G-1)."""
     return day != clock.today()
+
+
+def notify_hr_to_send(
+    evaluation: Evaluation, *, kind: str, due: dt.date, url: str, dedupe_key: str
+) -> None:
+    """Tell the organisation's HR that a sheet is ready to be sent to the commission by `due`
+    (p.24, p.28)."""
+    for user in users_with_role(evaluation.period.schedule.organisation, Role.HR, Role.HR_HEAD):
+        notify(
+            recipient=user,
+            kind=kind,
+            params={
+                "servant": evaluation.servant.full_name,
+                "period": evaluation.period,
+                "due": day_text(due),
+            },
+            url=url,
+            dedupe_key=dedupe_key,
+        )
+
+
+def sheet_send(
+    *,
+    actor: User,
+    model: type[_S],
+    flow: Workflow,
+    parts: Callable[[User, Any], frozenset[str] | set[str]],
+    sheet_id: int,
+    sent_on: dt.date | None,
+    after: str,
+) -> _S:
+    """HR sends a sheet to the commission (KPI sheet p.24, competency sheet p.28), not before
+    the day of its step `after`; once both sheets are there, the year goes before the
+    commission."""
+    with transaction.atomic():
+        sheet = sheet_locked(actor, model, sheet_id)
+        require_part(flow, "send", parts(actor, sheet), sheet.status, sheet.get_status_display())
+        day = step_day("sent_on", sent_on, not_before=getattr(sheet, after))
+        before = sheet.status
+        sheet.status, sheet.sent_on = flow.target("send", before), day
+        sheet.version += 1
+        sheet.save()
+        audit_log(
+            actor=actor,
+            action="send",
+            obj=sheet,
+            summary=str(sheet),
+            changes={
+                "status": (before, sheet.status),
+                "sent_on": (None, day),
+                "back_dated": (None, back_dated(day)),
+            },
+        )
+        to_commission_if_ready(actor, sheet.evaluation)
+    return sheet

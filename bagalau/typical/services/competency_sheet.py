@@ -21,7 +21,6 @@ from bagalau.core import bounds
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.selectors.schedule import can_manage_schedule
-from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.typical2018 import (
     CompetencyEvaluation,
@@ -30,11 +29,10 @@ from bagalau.methodology.typical2018 import (
     resolve_tier,
 )
 from bagalau.methodology.typical2018_workflow import competency_sheet_to_commission_due
-from bagalau.notifications.services import notify
-from bagalau.org.models import Position, Role
-from bagalau.org.selectors import users_with_role, work_calendar
-from bagalau.typical.access import competency_sheet_parts, evaluation_parts
-from bagalau.typical.common import MODEL, day_text, rules_for
+from bagalau.org.models import Position
+from bagalau.org.selectors import work_calendar
+from bagalau.typical.access import competency_sheet_parts
+from bagalau.typical.common import MODEL, rules_for
 from bagalau.typical.models import (
     COMPETENCY_SHEET_FLOW,
     App4Row,
@@ -42,11 +40,12 @@ from bagalau.typical.models import (
 )
 from bagalau.typical.services.common import (
     back_dated,
-    evaluation_locked,
+    evaluation_for_new_sheet,
+    notify_hr_to_send,
     require_part,
     sheet_locked,
+    sheet_send,
     step_day,
-    to_commission_if_ready,
 )
 
 if TYPE_CHECKING:
@@ -127,21 +126,9 @@ def competency_sheet_open(*, actor: User, evaluation_id: int) -> CompetencySheet
     Without a row (T-8) the sheet cannot be opened until HR gives the position one; competencies
     6-7 only for a position providing public services (App. 3 footnote)."""
     with transaction.atomic():
-        evaluation = evaluation_locked(actor, evaluation_id)
-        if not evaluation_parts(actor, evaluation) & {"evaluator", "hr"}:
-            raise PermissionDenied("Only the direct manager or HR opens the sheet.")
-        existing = CompetencySheet.objects.filter(evaluation=evaluation).first()
+        evaluation, existing = evaluation_for_new_sheet(actor, evaluation_id, CompetencySheet)
         if existing is not None:
             return existing
-        TYPICAL_EVALUATION_FLOW.require(
-            "to_commission", evaluation.status, label=evaluation.get_status_display()
-        )
-        if evaluation.evaluator is None:
-            raise DomainError(
-                "evaluator",
-                N_("The structure names no direct manager for %(servant)s: complete it first."),
-                servant=evaluation.servant.full_name,
-            )
         rules = rules_for(evaluation.edition)
         position = evaluation.assignment.position
         explicit = App4Row.objects.filter(position=position, edition=evaluation.edition).first()
@@ -271,18 +258,13 @@ def competency_sheet_sign(
             },
         )
         due = competency_sheet_to_commission_due(rules, work_calendar(), day)
-        for user in users_with_role(evaluation.period.schedule.organisation, Role.HR, Role.HR_HEAD):
-            notify(
-                recipient=user,
-                kind="typical_competency_sheet_to_send",
-                params={
-                    "servant": evaluation.servant.full_name,
-                    "period": evaluation.period,
-                    "due": day_text(due),
-                },
-                url=reverse("typical:competency_sheet", args=[sheet.pk]),
-                dedupe_key=f"typical_competency{sheet.pk}:signed",
-            )
+        notify_hr_to_send(
+            evaluation,
+            kind="typical_competency_sheet_to_send",
+            due=due,
+            url=reverse("typical:competency_sheet", args=[sheet.pk]),
+            dedupe_key=f"typical_competency{sheet.pk}:signed",
+        )
     return sheet
 
 
@@ -291,30 +273,12 @@ def competency_sheet_send(
 ) -> CompetencySheet:
     """HR sends the signed sheet to the commission (p.28); once the KPI sheet is there too, the
     year goes before the commission."""
-    with transaction.atomic():
-        sheet = sheet_locked(actor, CompetencySheet, sheet_id)
-        require_part(
-            COMPETENCY_SHEET_FLOW,
-            "send",
-            competency_sheet_parts(actor, sheet),
-            sheet.status,
-            sheet.get_status_display(),
-        )
-        day = step_day("sent_on", sent_on, not_before=sheet.signed_on)
-        before = sheet.status
-        sheet.status, sheet.sent_on = COMPETENCY_SHEET_FLOW.target("send", before), day
-        sheet.version += 1
-        sheet.save()
-        audit_log(
-            actor=actor,
-            action="send",
-            obj=sheet,
-            summary=str(sheet),
-            changes={
-                "status": (before, sheet.status),
-                "sent_on": (None, day),
-                "back_dated": (None, back_dated(day)),
-            },
-        )
-        to_commission_if_ready(actor, sheet.evaluation)
-    return sheet
+    return sheet_send(
+        actor=actor,
+        model=CompetencySheet,
+        flow=COMPETENCY_SHEET_FLOW,
+        parts=competency_sheet_parts,
+        sheet_id=sheet_id,
+        sent_on=sent_on,
+        after="signed_on",
+    )

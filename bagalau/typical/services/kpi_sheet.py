@@ -20,7 +20,6 @@ from bagalau.audit.services import audit_log
 from bagalau.core import bounds
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
-from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.typical2018 import kpi_result
 from bagalau.methodology.typical2018_workflow import (
@@ -28,10 +27,9 @@ from bagalau.methodology.typical2018_workflow import (
     resubmission_due,
 )
 from bagalau.notifications.services import notify
-from bagalau.org.models import Role
-from bagalau.org.selectors import superior_manager, users_with_role, work_calendar
+from bagalau.org.selectors import superior_manager, work_calendar
 from bagalau.plans.models import Kpi, PlanStatus, WorkPlan
-from bagalau.typical.access import evaluation_parts, kpi_sheet_parts
+from bagalau.typical.access import kpi_sheet_parts
 from bagalau.typical.common import day_text, rules_for
 from bagalau.typical.models import (
     KPI_SHEET_FLOW,
@@ -41,11 +39,12 @@ from bagalau.typical.models import (
 )
 from bagalau.typical.services.common import (
     back_dated,
-    evaluation_locked,
+    evaluation_for_new_sheet,
+    notify_hr_to_send,
     require_part,
     sheet_locked,
+    sheet_send,
     step_day,
-    to_commission_if_ready,
 )
 
 if TYPE_CHECKING:
@@ -69,21 +68,9 @@ def kpi_sheet_open(*, actor: User, evaluation_id: int) -> KpiSheet:
     number of KPIs (p.14), and the superior manager who agrees it, or the direct manager himself
     when he is the first head (p.19-20). Opening an opened sheet returns it."""
     with transaction.atomic():
-        evaluation = evaluation_locked(actor, evaluation_id)
-        if not evaluation_parts(actor, evaluation) & {"evaluator", "hr"}:
-            raise PermissionDenied("Only the direct manager or HR opens the sheet.")
-        existing = KpiSheet.objects.filter(evaluation=evaluation).first()
+        evaluation, existing = evaluation_for_new_sheet(actor, evaluation_id, KpiSheet)
         if existing is not None:
             return existing
-        TYPICAL_EVALUATION_FLOW.require(
-            "to_commission", evaluation.status, label=evaluation.get_status_display()
-        )
-        if evaluation.evaluator is None:
-            raise DomainError(
-                "evaluator",
-                N_("The structure names no direct manager for %(servant)s: complete it first."),
-                servant=evaluation.servant.full_name,
-            )
         rules = rules_for(evaluation.edition)
         year = evaluation.period.schedule.year
         plan = (
@@ -111,7 +98,9 @@ def kpi_sheet_open(*, actor: User, evaluation_id: int) -> KpiSheet:
                 found=len(kpis),
                 count=rules.kpi_count,
             )
-        approver = superior_manager(evaluation.servant, evaluation.due_date) or evaluation.evaluator
+        evaluator = evaluation.evaluator
+        assert evaluator is not None  # evaluation_for_new_sheet refuses a year without one
+        approver = superior_manager(evaluation.servant, evaluation.due_date) or evaluator
         sheet = KpiSheet.objects.create(evaluation=evaluation, approver=approver)
         KpiSheetRow.objects.bulk_create(
             KpiSheetRow(
@@ -305,18 +294,13 @@ def kpi_sheet_agree(*, actor: User, sheet_id: int, agreed_on: dt.date | None = N
         )
         evaluation = sheet.evaluation
         due = kpi_sheet_to_commission_due(rules_for(evaluation.edition), work_calendar(), day)
-        for user in users_with_role(evaluation.period.schedule.organisation, Role.HR, Role.HR_HEAD):
-            notify(
-                recipient=user,
-                kind="typical_kpi_sheet_to_send",
-                params={
-                    "servant": evaluation.servant.full_name,
-                    "period": evaluation.period,
-                    "due": day_text(due),
-                },
-                url=reverse("typical:kpi_sheet", args=[sheet.pk]),
-                dedupe_key=f"typical_kpi{sheet.pk}:agreed",
-            )
+        notify_hr_to_send(
+            evaluation,
+            kind="typical_kpi_sheet_to_send",
+            due=due,
+            url=reverse("typical:kpi_sheet", args=[sheet.pk]),
+            dedupe_key=f"typical_kpi{sheet.pk}:agreed",
+        )
     return sheet
 
 
@@ -393,30 +377,12 @@ def kpi_sheet_return(
 def kpi_sheet_send(*, actor: User, sheet_id: int, sent_on: dt.date | None = None) -> KpiSheet:
     """HR sends the agreed sheet to the commission (p.24); once the competency sheet is there
     too, the year goes before the commission."""
-    with transaction.atomic():
-        sheet = sheet_locked(actor, KpiSheet, sheet_id)
-        require_part(
-            KPI_SHEET_FLOW,
-            "send",
-            kpi_sheet_parts(actor, sheet),
-            sheet.status,
-            sheet.get_status_display(),
-        )
-        day = step_day("sent_on", sent_on, not_before=sheet.agreed_on)
-        before = sheet.status
-        sheet.status, sheet.sent_on = KPI_SHEET_FLOW.target("send", before), day
-        sheet.version += 1
-        sheet.save()
-        audit_log(
-            actor=actor,
-            action="send",
-            obj=sheet,
-            summary=str(sheet),
-            changes={
-                "status": (before, sheet.status),
-                "sent_on": (None, day),
-                "back_dated": (None, back_dated(day)),
-            },
-        )
-        to_commission_if_ready(actor, sheet.evaluation)
-    return sheet
+    return sheet_send(
+        actor=actor,
+        model=KpiSheet,
+        flow=KPI_SHEET_FLOW,
+        parts=kpi_sheet_parts,
+        sheet_id=sheet_id,
+        sent_on=sent_on,
+        after="agreed_on",
+    )

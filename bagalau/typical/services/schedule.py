@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
@@ -23,7 +23,6 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
-from bagalau.core.types import account
 from bagalau.evaluations.models import (
     Evaluation,
     EvaluationStatus,
@@ -41,7 +40,9 @@ from bagalau.evaluations.services.eligibility import (
 )
 from bagalau.evaluations.services.schedule_consent import (
     model_schedule_locked,
+    period_mark_open,
     schedule_consent_write,
+    schedule_row_create,
 )
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError
@@ -124,18 +125,9 @@ def typical_schedule_draft(
     planned = evaluation_date or window_start
     _check_date(year, planned, window_end)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                schedule = Schedule.objects.create(
-                    organisation=organisation,
-                    year=year,
-                    edition=edition.code,
-                    drafted_by=account(actor),
-                )
-        except IntegrityError as error:
-            raise DomainError(
-                "year", N_("There is already an evaluation schedule for %(year)s."), year=year
-            ) from error
+        schedule = schedule_row_create(
+            actor=actor, organisation=organisation, year=year, edition=edition.code
+        )
         Period.objects.create(
             schedule=schedule,
             kind=PeriodKind.ANNUAL,
@@ -293,13 +285,7 @@ def typical_period_open(*, actor: User, period_id: int) -> TypicalPeriodOpened:
             ),
         )
         notify_many(_notices(period, created))
-        updates: dict[str, object] = {"status": PeriodStatus.OPEN}
-        if period.opened_at is None:
-            updates["opened_at"] = clock.now()
-        old = period.status
-        Period.objects.filter(pk=period.pk).update(**updates)
-        for name, value in updates.items():
-            setattr(period, name, value)
+        old = period_mark_open(period)
         due = notice_due(rules, calendar, day)
         late_by = calendar.working_days_between(due, clock.today())
         audit_log(

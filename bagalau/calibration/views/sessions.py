@@ -1,5 +1,5 @@
-"""Calibration pages: applying, the head's decision, the session (presentation, voting, protocol,
-feedback, appeals) and the work lists (seed 002 p.12-13, p.37-42)."""
+"""The calibration session's pages: presentation, voting, the HR head's and HR's actions, the
+protocol, the feedback meeting and appeals (seed 002 p.13, p.40-42)."""
 
 from __future__ import annotations
 
@@ -11,19 +11,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bagalau.calibration import selectors
 from bagalau.calibration.access import (
     appeal_get_for,
-    application_actions,
-    application_get_for,
     can_see_results,
-    evaluation_read,
     is_apparatus_head,
-    is_evaluatee,
     is_evaluator,
     is_hr,
     is_hr_head,
@@ -36,26 +32,15 @@ from bagalau.calibration.brief import session_brief
 from bagalau.calibration.forms import (
     AppealForm,
     AppealOutcomeForm,
-    ApplyForm,
-    DecideForm,
     FeedbackForm,
     PresentationForm,
     ReplaceParticipantForm,
     VoteForm,
 )
-from bagalau.calibration.models import (
-    APPLICATION_FLOW,
-    SESSION_FLOW,
-    Application,
-    FeedbackMeeting,
-    Session,
-    SessionStatus,
-)
+from bagalau.calibration.models import SESSION_FLOW, FeedbackMeeting, Session
 from bagalau.calibration.services import (
     appeal_record,
     appeal_update_outcome,
-    calibration_apply,
-    calibration_decide,
     feedback_record,
     protocol_post,
     protocol_sign,
@@ -65,145 +50,8 @@ from bagalau.calibration.services import (
     session_vote,
 )
 from bagalau.core import clock
-from bagalau.core.context import Viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
-from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
-
-# --- the work lists ------------------------------------------------------------------------------
-
-
-def _application_rows(applications: Any, today: Any) -> list[dict[str, Any]]:
-    rows = []
-    for application in applications:
-        session = getattr(application, "session", None)
-        rows.append(
-            {
-                "application": application,
-                "evaluation": application.evaluation,
-                "session": session,
-                "decision_overdue": selectors.decision_overdue(application, today),
-                "decided_late": selectors.decided_late(application),
-                "posting_overdue": session is not None
-                and selectors.posting_overdue(session, today),
-                "posted_late": session is not None and selectors.posted_late(session),
-            }
-        )
-    return rows
-
-
-@login_required
-@require_GET
-def index(request: HttpRequest) -> HttpResponse:
-    """Everything calibration asks of the viewer, by role; no scores on this page."""
-    user = request.user
-    today = clock.today()
-    context = {
-        "today": today,
-        "mine": _application_rows(selectors.applications_of(user), today),
-        "to_decide": _application_rows(selectors.applications_to_decide(user), today),
-        "ordered": list(selectors.sessions_ordered(user)),
-        "participating": list(selectors.sessions_of_participant(user)),
-        "to_vote": set(selectors.sessions_to_vote(user).values_list("pk", flat=True)),
-        "presenting": list(selectors.sessions_of_evaluator(user)),
-        "hr": _application_rows(selectors.applications_for_hr(user)[:300], today),
-        "to_sign": list(selectors.protocols_to_sign(user)),
-        "to_post": list(selectors.protocols_to_post(user)),
-    }
-    return render_page(request, "calibration/index.html", context)
-
-
-# --- applying (p.12) -----------------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def apply(request: HttpRequest, evaluation_id: int) -> HttpResponse:
-    """The servant's application for a calibration session, from their result (a result: the
-    read is audited)."""
-    evaluation = evaluation_read(request.user, evaluation_id)
-    if not is_evaluatee(request.user, evaluation):
-        raise PermissionDenied
-    existing = Application.objects.filter(evaluation=evaluation).first()
-    if existing is not None:
-        return redirect("calibration:application", existing.pk)
-    form = ApplyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = calibration_apply(
-                actor=request.user, evaluation_id=evaluation.pk, text=form.cleaned_data["text"]
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("Your application was sent to the head of the apparatus."))
-            return redirect("calibration:application", application.pk)
-    try:
-        due = selectors.application_due(evaluation)
-    except ValueError:
-        due = None
-    context = {
-        "evaluation": evaluation,
-        "rating_label": selectors.rating_label(evaluation, evaluation.rating),
-        "due": due,
-        "open": due is not None and clock.today() <= due,
-        "applicable": evaluation.status in selectors.APPLYING_STATUSES,
-        "form": form,
-    }
-    return render_page(request, "calibration/apply.html", context)
-
-
-# --- the head's decision (p.38-39) ---------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
-    """The application (its text and due dates) and, for the head of the apparatus, the
-    decision form."""
-    application = application_get_for(user=request.user, id=application_id)
-    evaluation = application.evaluation
-    if request.method == "POST" and not is_apparatus_head(request.user, evaluation):
-        raise PermissionDenied
-    form = None
-    if "decide" in application_actions(user=request.user, obj=application):
-        form = DecideForm(
-            request.POST or None, candidates=selectors.participant_candidates(application)
-        )
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                calibration_decide(
-                    actor=request.user,
-                    application_id=application.pk,
-                    participants=[user.pk for user in data["participants"] or []],
-                    scheduled_for=data["scheduled_for"],
-                    place=data["place"],
-                    comment=data["comment"],
-                )
-            except DomainError as error:
-                form.add_domain_error(error)
-            else:
-                messages.success(request, _("The decision was recorded."))
-                return redirect("calibration:application", application.pk)
-    elif request.method == "POST":
-        messages.error(request, _("The application was already decided."))
-        return redirect("calibration:application", application.pk)
-    today = clock.today()
-    context = {
-        "application": application,
-        "evaluation": evaluation,
-        "session": getattr(application, "session", None),
-        "form": form,
-        "today": today,
-        "decision_overdue": selectors.decision_overdue(application, today),
-        "decided_late": selectors.decided_late(application),
-        "latest_session_date": selectors.latest_session_date(application, today),
-        "session_limit_passed": selectors.session_limit_passed(application, today),
-        "decided_by": selectors.person_name(application.decided_by),
-    }
-    return render_page(request, "calibration/application.html", context)
-
 
 # --- the session (p.41) --------------------------------------------------------------------------
 
@@ -619,105 +467,4 @@ def appeal_outcome(request: HttpRequest, appeal_id: int) -> HttpResponse:
         _("The outcome of the appeal was recorded."),
         appeal_outcome_form=form,
         appeal_id=appeal_id,
-    )
-
-
-# --- menu and dashboard --------------------------------------------------------------------------
-
-
-def _panel_head(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
-    if not viewer.is_apparatus_head:
-        return None
-    today = clock.today()
-    rows = _application_rows(selectors.applications_to_decide(request.user), today)
-    # With nothing to decide the panel says so and what comes next (issue 13 item 11).
-    return {"rows": rows, "next": None if rows else selectors.next_quarter_due(request.user, today)}
-
-
-def _panel_participant(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
-    to_vote = list(selectors.sessions_to_vote(request.user))
-    upcoming = list(
-        selectors.sessions_of_participant(request.user).filter(status=SessionStatus.SCHEDULED)
-    )
-    return {"to_vote": to_vote, "upcoming": upcoming} if to_vote or upcoming else None
-
-
-def _panel_evaluator(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
-    to_present = list(selectors.sessions_to_present(request.user))
-    to_feedback = list(selectors.feedback_to_record(request.user))
-    if not to_present and not to_feedback:
-        return None
-    return {"to_present": to_present, "to_feedback": to_feedback}
-
-
-def _panel_hr(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
-    if not viewer.is_hr:
-        return None
-    today = clock.today()
-    to_sign = list(selectors.protocols_to_sign(request.user))
-    to_post = [
-        {"session": session, "overdue": selectors.posting_overdue(session, today)}
-        for session in selectors.protocols_to_post(request.user)
-    ]
-    undecided = [
-        row
-        for row in _application_rows(
-            selectors.applications_for_hr(request.user).filter(
-                status__in=APPLICATION_FLOW.group("undecided")
-            ),
-            today,
-        )
-        if row["decision_overdue"]
-    ]
-    if not to_sign and not to_post and not undecided:
-        return None
-    return {"to_sign": to_sign, "to_post": to_post, "undecided": undecided}
-
-
-def _menu_visible(viewer: Viewer) -> bool:
-    return viewer.servant is not None or viewer.is_hr or viewer.is_apparatus_head
-
-
-def register() -> None:
-    """The "Calibration" menu entry and the dashboard panels (from CalibrationConfig.ready)."""
-    register_nav(
-        NavItem(
-            key="calibration",
-            label=gettext_lazy("Calibration"),
-            url_name="calibration:index",
-            visible=_menu_visible,
-            order=40,
-        )
-    )
-    register_panel(
-        Panel(
-            key="calibration_decide",
-            template="calibration/partials/panel_decide.html",
-            context=_panel_head,
-            order=40,
-        )
-    )
-    register_panel(
-        Panel(
-            key="calibration_vote",
-            template="calibration/partials/panel_vote.html",
-            context=_panel_participant,
-            order=41,
-        )
-    )
-    register_panel(
-        Panel(
-            key="calibration_evaluator",
-            template="calibration/partials/panel_evaluator.html",
-            context=_panel_evaluator,
-            order=42,
-        )
-    )
-    register_panel(
-        Panel(
-            key="calibration_hr",
-            template="calibration/partials/panel_hr.html",
-            context=_panel_hr,
-            order=43,
-        )
     )
