@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -55,6 +56,7 @@ from bagalau.commission.selectors import (
     versions_visible_to,
 )
 from bagalau.core import clock
+from bagalau.core.confirm import confirm_page, confirmed
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.forms import DomainErrorForm, form_submit
 from bagalau.core.htmx import render_page
@@ -373,10 +375,26 @@ def session_conclude(request: HttpRequest, session_id: int) -> HttpResponse:
 def protocol_sign(request: HttpRequest, session_id: int) -> HttpResponse:
     """A signatory signs the protocol."""
     session = _acting(request, session_id, "sign")
+    form = SignForm(request.POST)
+    if not confirmed(request) and form.is_valid():
+        day = form.cleaned_data["signed_on"]
+        return confirm_page(
+            request,
+            title=_("Confirm the signature of the protocol"),
+            message=_(
+                "You are about to sign the protocol of %(session)s. Nothing is signed yet. Once "
+                "signed, your signature cannot be withdrawn."
+            )
+            % {"session": session},
+            facts=[(_("Signed on"), day.strftime("%d.%m.%Y"))],
+            submit=_("Sign the protocol"),
+            back_url=reverse("commission:session", args=[session.pk]),
+            back=_("Back to the session"),
+        )
     return _after(
         request,
         session,
-        SignForm(request.POST),
+        form,
         lambda data: services.protocol_sign(
             actor=request.user, session_id=session.pk, signed_on=data["signed_on"]
         ),

@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bagalau.core.confirm import confirmed
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
@@ -38,6 +39,7 @@ from bagalau.moj.services.annual_sheet import (
     annual_sheet_record_refusal,
     annual_sheet_self_assess,
 )
+from bagalau.moj.sheet_views import servant_sign_confirm
 
 DONE = {
     "confirm": gettext_lazy("The sheet was confirmed."),
@@ -129,6 +131,10 @@ def sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpRespon
             return _page(request, sheet, status=400, **{key: form})
         messages.success(request, _("The sheet was saved."))
     elif action in ("confirm", "compute"):
+        mine = action == "confirm" and "confirm" in annual_sheet_actions(user=user, obj=sheet)
+        if mine and not confirmed(request):
+            url = reverse("moj:annual_sheet", args=[sheet.pk])
+            return servant_sign_confirm(request, sheet, url, _("Confirm the sheet"))
         step = annual_sheet_confirm if action == "confirm" else annual_sheet_compute
         try:
             step(actor=user, sheet_id=sheet.pk)

@@ -14,6 +14,13 @@ AUDIT_ORGANISATION_PATHS = {
     "annualsheet": ("evaluation.period.schedule.organisation",),
 }
 
+#: The pages of this app's objects, for the links of the audit log (issue 13 item 3).
+AUDIT_LINKS = {
+    "quartersheet": "moj:quarter_sheet",
+    "annualsheet": "moj:annual_sheet",
+    "workplan": "moj:work_plan",
+}
+
 
 class MojConfig(AppConfig):
     """The moj-2017 app."""
@@ -28,6 +35,7 @@ class MojConfig(AppConfig):
         tasks for the reminders and the overdue board; HR's dashboard panel of a quarter's
         progress; the menu entry of the work plans and annual sheets, shown in an organisation
         evaluating under moj-2017 today."""
+        from bagalau.audit.presenting import register_links
         from bagalau.audit.services import register_organisation_paths
         from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
         from bagalau.evaluations.hooks import register_evaluation_page, register_schedule_drafter
@@ -42,6 +50,7 @@ class MojConfig(AppConfig):
         from bagalau.notifications.due import register_due_source
 
         register_organisation_paths(self.label, AUDIT_ORGANISATION_PATHS)
+        register_links(self.label, AUDIT_LINKS)
         register_schedule_drafter(MODEL, moj_schedule_draft)
         register_evaluation_page(Method.MOJ_QUARTER, quarter_evaluation_url)
         register_evaluation_page(Method.MOJ_ANNUAL, annual_evaluation_url)

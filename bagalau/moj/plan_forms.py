@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import bounds, forms
+from bagalau.core.widgets import PersonSelect
 
 #: The rows the plan form offers: the most indicators a plan has (p.12).
 PLAN_ROWS = 4
@@ -74,7 +75,9 @@ class WorkPlanForm(forms.DomainErrorForm):
 class NewWorkPlanForm(WorkPlanForm):
     """A new plan: whose (the user or one of their direct reports) and the year."""
 
-    servant = forms.TypedChoiceField(label=_("servant"), choices=[], coerce=int)
+    servant = forms.TypedChoiceField(
+        label=_("servant"), choices=[], coerce=int, widget=PersonSelect
+    )
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:

@@ -8,10 +8,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core.collation import kazakh_order
 from bagalau.evaluations.models import (
     Evaluation,
     EvaluationStatus,
@@ -20,6 +21,7 @@ from bagalau.evaluations.models import (
     PeriodStatus,
     Schedule,
 )
+from bagalau.evaluations.selectors.roster import with_name
 from bagalau.evaluations.selectors.schedule import is_member
 from bagalau.methodology.moj2017_workflow import notice_due
 from bagalau.moj.access import OVERVIEW_ROLES
@@ -86,12 +88,21 @@ def schedule_lines(schedule: Schedule) -> list[PeriodLine]:
     return lines
 
 
-def period_roster(period: Period) -> list[Evaluation]:
-    """The period's evaluations with the servant, the evaluator and the App. 3 sheet."""
-    return list(
-        Evaluation.objects.filter(period=period)
+def period_roster(
+    period: Period, *, evaluator_user_id: int | None = None, query: str = "", status: str = ""
+) -> QuerySet[Evaluation]:
+    """The period's evaluations with the servant, the evaluator and the App. 3 sheet, in Kazakh
+    alphabetical order; narrowed in the database to one direct manager's rows, a name and a
+    status (issue 13 items 7-8)."""
+    rows = Evaluation.objects.filter(period=period)
+    if evaluator_user_id is not None:
+        rows = rows.filter(evaluator__user_id=evaluator_user_id)
+    if status:
+        rows = rows.filter(status=status)
+    return (
+        with_name(rows, "servant__", query)
         .select_related("servant", "evaluator", "moj_quarter_sheet")
-        .order_by("servant__last_name", "servant__first_name", "pk")
+        .order_by(kazakh_order("servant__last_name"), kazakh_order("servant__first_name"), "pk")
     )
 
 

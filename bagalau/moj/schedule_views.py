@@ -21,7 +21,9 @@ from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
-from bagalau.evaluations.models import PeriodStatus, Schedule
+from bagalau.core.paging import paginate
+from bagalau.evaluations.models import EvaluationStatus, PeriodStatus, Schedule
+from bagalau.evaluations.selectors.roster import roster_filters
 from bagalau.evaluations.selectors.schedule import can_manage_schedule
 from bagalau.moj.forms import ConsentForm, ScheduleDraftForm
 from bagalau.moj.models import MOJ_SCHEDULE_FLOW, ScheduleConsent
@@ -143,17 +145,18 @@ def period_page(request: HttpRequest, period_id: int) -> HttpResponse:
     period = moj_period_get_for(user=request.user, id=period_id)
     organisation = period.schedule.organisation
     overview = may_see_roster(request.user, organisation)
-    rows = period_roster(period)
-    if not overview:
-        rows = [
-            e for e in rows if e.evaluator is not None and e.evaluator.user_id == request.user.pk
-        ]
-        if not rows:
-            raise PermissionDenied("The roster is the HR service's and the direct managers'.")
+    mine = None if overview else request.user.pk
+    if mine is not None and not period_roster(period, evaluator_user_id=mine).exists():
+        raise PermissionDenied("The roster is the HR service's and the direct managers'.")
+    filters = roster_filters(request)
+    page = paginate(request, period_roster(period, evaluator_user_id=mine, **filters))
     is_hr = can_manage_schedule(request.user, organisation)
     context = {
         "period": period,
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
+        "filters": {"q": filters["query"], "status": filters["status"]},
+        "statuses": EvaluationStatus.choices,
         "may_open_sheets": is_hr,
         "notice": getattr(period, "moj_notice", None),
         "notice_due": period_notice_due(period),

@@ -11,10 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bagalau.core import clock
+from bagalau.core.confirm import confirm_page, confirmed
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 from bagalau.evaluations.models import Evaluation
@@ -25,7 +28,7 @@ from bagalau.moj.access import (
     quarter_sheet_get_for,
     quarter_sheets_visible_to,
 )
-from bagalau.moj.common import rules_on
+from bagalau.moj.common import rating_text, rules_on
 from bagalau.moj.explain import quarter_sheet_explanation
 from bagalau.moj.forms import RefusalForm, SheetColumnForm
 from bagalau.moj.models import QuarterSheet
@@ -135,6 +138,35 @@ def _page(
     return render_page(request, "moj/quarter_sheet.html", context, status=status)
 
 
+def servant_sign_confirm(
+    request: HttpRequest, sheet: Any, back_url: str, submit: str
+) -> HttpResponse:
+    """The servant's signature of App. 3 or confirmation of App. 4 asked to be confirmed first
+    (issue 13 item 4): the sheet's result as it will be signed; nothing is signed before."""
+    evaluation = sheet.evaluation
+    facts: list[tuple[str, Any]] = [
+        (capfirst(sheet._meta.get_field(name).verbose_name), getattr(sheet, name))
+        for name in ("bonus_points", "breaches", "score", "plan_score")
+        if hasattr(sheet, name)
+    ]
+    if getattr(sheet, "rating", ""):
+        facts.append((_("Rating"), rating_text(sheet.rating, evaluation, _language())))
+    facts.append((_("Signed on"), clock.today().strftime("%d.%m.%Y")))
+    message = _(
+        "You are about to sign the sheet of %(servant)s for %(period)s as agreed by the direct "
+        "manager. Nothing is signed yet. Once signed, it cannot be undone."
+    ) % {"servant": evaluation.servant.full_name, "period": evaluation.period}
+    return confirm_page(
+        request,
+        title=_("Confirm the signature"),
+        message=message,
+        facts=facts,
+        submit=submit,
+        back_url=back_url,
+        back=_("Back to the sheet without signing"),
+    )
+
+
 @login_required
 @require_POST
 def sheet_open(request: HttpRequest, evaluation_id: int) -> HttpResponse:
@@ -191,6 +223,10 @@ def sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpRespon
         )
         key = "agree_form"
     elif action == "sign":
+        if not confirmed(request) and "sign" in quarter_sheet_actions(user=user, obj=sheet):
+            return servant_sign_confirm(
+                request, sheet, reverse("moj:quarter_sheet", args=[sheet.pk]), _("Sign the sheet")
+            )
         quarter_sheet_sign(actor=user, sheet_id=sheet.pk)
         messages.success(request, _("The sheet was signed."))
         return redirect("moj:quarter_sheet", sheet.pk)

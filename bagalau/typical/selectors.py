@@ -7,11 +7,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import clock
+from bagalau.core.collation import kazakh_order
 from bagalau.evaluations.models import Evaluation, Period
+from bagalau.evaluations.selectors.roster import with_name
 from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
 from bagalau.methodology.typical2018 import applicable_competencies
 from bagalau.methodology.typical2018_workflow import (
@@ -133,13 +136,18 @@ def competency_lines(sheet: CompetencySheet) -> list[CompetencyLine]:
     return lines
 
 
-def period_roster(user: User, period: Period) -> list[Evaluation]:
-    """The period's typical-2018 evaluations the user may read, with their sheets."""
-    return list(
-        typical_evaluations_visible_to(user)
-        .filter(period=period)
+def period_roster(
+    user: User, period: Period, *, query: str = "", status: str = ""
+) -> QuerySet[Evaluation]:
+    """The period's typical-2018 evaluations the user may read, with their sheets, in Kazakh
+    alphabetical order, narrowed in the database to a name and a status (issue 13 items 7-8)."""
+    rows = typical_evaluations_visible_to(user).filter(period=period)
+    if status:
+        rows = rows.filter(status=status)
+    return (
+        with_name(rows, "servant__", query)
         .select_related("typical_kpi_sheet", "typical_competency_sheet")
-        .order_by("servant__last_name", "servant__first_name", "pk")
+        .order_by(kazakh_order("servant__last_name"), kazakh_order("servant__first_name"), "pk")
     )
 
 

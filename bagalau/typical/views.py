@@ -16,11 +16,21 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bagalau.core import clock
+from bagalau.core.confirm import confirm_page, confirmed
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
-from bagalau.evaluations.models import Evaluation, Period, PeriodKind, Schedule
+from bagalau.core.paging import paginate
+from bagalau.evaluations.models import (
+    Evaluation,
+    EvaluationStatus,
+    Period,
+    PeriodKind,
+    Schedule,
+)
 from bagalau.evaluations.selectors.explain import explain_language
+from bagalau.evaluations.selectors.roster import roster_filters
 from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
 from bagalau.typical import access
 from bagalau.typical.common import MODEL
@@ -180,10 +190,20 @@ def roster(request: HttpRequest, period_id: int) -> HttpResponse:
     period = Period.objects.select_related("schedule__organisation").filter(pk=period_id).first()
     if period is None or period.schedule.model != MODEL:
         raise Http404("No such period.")
-    rows = period_roster(request.user, period)
-    if not rows and not is_member(request.user, period.schedule.organisation):
+    if not is_member(request.user, period.schedule.organisation) and not (
+        period_roster(request.user, period).exists()
+    ):
         raise Http404("No such period.")
-    return render_page(request, "typical/roster.html", {"period": period, "rows": rows})
+    filters = roster_filters(request)
+    page = paginate(request, period_roster(request.user, period, **filters))
+    context = {
+        "period": period,
+        "rows": page.object_list,
+        "page": page,
+        "filters": {"q": filters["query"], "status": filters["status"]},
+        "statuses": EvaluationStatus.choices,
+    }
+    return render_page(request, "typical/roster.html", context)
 
 
 @login_required
@@ -305,6 +325,34 @@ def kpi_sheet_page(request: HttpRequest, sheet_id: int) -> HttpResponse:
     return _kpi_page(request, sheet, form=form, status=400)
 
 
+def _kpi_facts(sheet: Any) -> list[tuple[str, str]]:
+    """Each KPI of App. 2 with its column 6 as saved: what the signature covers."""
+    words = {True: _("achieved"), False: _("not achieved"), None: "—"}
+    return [(f"{row.number}. {row.name}", str(words[row.achieved])) for row in sheet.rows.all()]
+
+
+def _sign_confirm(
+    request: HttpRequest, sheet: Any, page: str, day: Any, facts: list[tuple[str, str]]
+) -> HttpResponse:
+    """The direct manager's signature of App. 2 or App. 3 confirmed first (issue 13 item 4):
+    the sheet as saved, the day, and what follows; nothing is signed before the button."""
+    evaluation = sheet.evaluation
+    message = _(
+        "You are about to sign the sheet of %(servant)s for %(period)s as saved below. Nothing "
+        "is signed yet. Once signed, the sheet can no longer be changed by you."
+    ) % {"servant": evaluation.servant.full_name, "period": evaluation.period}
+    day_text = (day or clock.today()).strftime("%d.%m.%Y")
+    return confirm_page(
+        request,
+        title=_("Confirm the signature"),
+        message=message,
+        facts=[*facts, (_("Signed on"), day_text)],
+        submit=_("Sign the sheet"),
+        back_url=reverse(page, args=[sheet.pk]),
+        back=_("Back to the sheet without signing"),
+    )
+
+
 KPI_SERVICES: dict[str, Any] = {
     "sign": lambda user, sheet, data: kpi_sheet_sign(
         actor=user, sheet_id=sheet.pk, signed_on=data["day"], expected_version=data.get("version")
@@ -329,12 +377,16 @@ KPI_SERVICES: dict[str, Any] = {
 @require_POST
 def kpi_sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpResponse:
     """A workflow step of the App. 2 sheet (sign, agree, return, send)."""
-    sheet = access.kpi_sheet_get_for(user=request.user, id=sheet_id, purpose=action)
+    # reading the sheet to act on it; the service's own entry records the step once done
+    sheet = access.kpi_sheet_get_for(user=request.user, id=sheet_id)
     if action not in KPI_SERVICES:
         raise Http404("No such action.")
     if action not in access.kpi_sheet_actions(user=request.user, obj=sheet):
         raise PermissionDenied("Not yours to do now.")
     form = ReturnForm(request.POST) if action == "return" else StepDateForm(request.POST)
+    if action == "sign" and not confirmed(request) and form.is_valid():
+        day = form.cleaned_data.get("day")
+        return _sign_confirm(request, sheet, "typical:kpi_sheet", day, _kpi_facts(sheet))
     done = form_submit(form, lambda data: KPI_SERVICES[action](request.user, sheet, data))
     if done.done:
         messages.success(request, _("Done."))
@@ -400,12 +452,26 @@ COMPETENCY_SERVICES: dict[str, Any] = {
 @require_POST
 def competency_sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpResponse:
     """A workflow step of the App. 3 sheet (sign, send)."""
-    sheet = access.competency_sheet_get_for(user=request.user, id=sheet_id, purpose=action)
+    sheet = access.competency_sheet_get_for(user=request.user, id=sheet_id)
     if action not in COMPETENCY_SERVICES:
         raise Http404("No such action.")
     if action not in access.competency_sheet_actions(user=request.user, obj=sheet):
         raise PermissionDenied("Not yours to do now.")
     form = StepDateForm(request.POST)
+    if action == "sign" and not confirmed(request) and form.is_valid():
+        facts = [
+            (
+                f"{line.number}. {line.label}",
+                _("%(seen)s of %(all)s effective indicators observed")
+                % {
+                    "seen": sum(1 for i in line.indicators if i.observed),
+                    "all": len(line.indicators),
+                },
+            )
+            for line in competency_lines(sheet)
+        ]
+        day = form.cleaned_data.get("day")
+        return _sign_confirm(request, sheet, "typical:competency_sheet", day, facts)
     done = form_submit(form, lambda data: COMPETENCY_SERVICES[action](request.user, sheet, data))
     if done.done:
         messages.success(request, _("Done."))

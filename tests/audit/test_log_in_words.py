@@ -168,3 +168,81 @@ def test_the_page_s_queries_do_not_grow_with_the_objects_it_names(client, logged
     assert len(signed) == 1 + 15
     assert all(row.name != row.entry.summary or not row.url for row in signed)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def _typical_and_moj_flows():
+    from bagalau.commission.models import SESSION_FLOW
+    from bagalau.moj.models import (
+        ANNUAL_SHEET_FLOW,
+        MOJ_SCHEDULE_FLOW,
+        QUARTER_SHEET_FLOW,
+        WORK_PLAN_FLOW,
+    )
+    from bagalau.typical.models import (
+        COMPETENCY_SHEET_FLOW,
+        KPI_SHEET_FLOW,
+        TYPICAL_SCHEDULE_FLOW,
+    )
+
+    return (
+        SESSION_FLOW,
+        ANNUAL_SHEET_FLOW,
+        MOJ_SCHEDULE_FLOW,
+        QUARTER_SHEET_FLOW,
+        WORK_PLAN_FLOW,
+        COMPETENCY_SHEET_FLOW,
+        KPI_SHEET_FLOW,
+        TYPICAL_SCHEDULE_FLOW,
+    )
+
+
+#: What the typical-2018 and moj-2017 services write beside their flows' steps.
+TYPICAL_AND_MOJ_CODES = (
+    "approve_typical",
+    "return_typical",
+    "submit_to_superior",
+    "sign_servant",
+    "sign_manager",
+    "recommend",
+    "to_commission",
+    "notify",
+    "refuse",
+    "reconsider",
+)
+
+
+def test_every_typical_and_moj_action_has_a_name_in_each_language():
+    """The steps of the typical-2018, moj-2017 and commission flows, as their services write
+    them into the log, are named — never "other action" (issue 13 item 3)."""
+    from django.utils import translation
+
+    from bagalau.audit.presenting import action_label
+
+    codes = {code for flow in _typical_and_moj_flows() for code in flow.steps}
+    codes |= set(TYPICAL_AND_MOJ_CODES)
+    for language in ("kk", "ru", "en"):
+        with translation.override(language):
+            other = action_label("mystery_code")
+            unnamed = sorted(code for code in codes if action_label(code) == other)
+            assert unnamed == [], language
+
+
+def test_a_moj_sheet_s_entries_read_in_words_with_a_link(client, logged):
+    """A moj-2017 quarterly sheet's signature and refusal read as such, link to the sheet, and
+    the page shows no raw code or dotted model name."""
+    from bagalau.moj.models import QuarterSheet
+
+    sheet = QuarterSheet.objects.create(evaluation=logged.evaluation, catalogue="territorial")
+    audit_log(actor=logged.a_staff1_user, action="sign", obj=sheet)
+    audit_log(actor=logged.hr_staff_user, action="refuse", obj=sheet)
+    audit_log(actor=logged.hr_staff_user, action="to_commission", obj=logged.evaluation)
+    response = page(client, logged.hr_head_user, object_type="moj.quartersheet")
+    rows = {row.entry.action: row for row in response.context["rows"]}
+    assert (rows["sign"].action, rows["refuse"].action) == ("signed", "drew up a refusal act")
+    assert rows["sign"].kind == "quarterly evaluation sheet"
+    assert rows["sign"].url == reverse("moj:quarter_sheet", args=[sheet.pk])
+    text = _cells(page(client, logged.hr_head_user).content.decode())
+    for raw in ("refuse", "to_commission", "moj.quartersheet"):
+        assert not re.search(rf"(?<![\w.]){re.escape(raw)}(?![\w\[])", text), raw
+    kk = page(client, logged.hr_head_user, "kk", object_type="moj.quartersheet")
+    assert all(row.action != "drew up a refusal act" for row in kk.context["rows"])

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from bagalau.audit.models import AuditEntry
-from bagalau.commission.models import CommissionVersion, SessionStatus
+from bagalau.commission.models import CommissionVersion, SessionStatus, Signature
 from tests.commission.conftest import ALL_PRESENT, FORMED, SESSION_DAY, attend, counts, schedule
 
 
@@ -154,7 +154,15 @@ def test_a_member_signs_and_the_authorised_person_approves_by_page(held, client)
         )
     for name in ALL_PRESENT:
         _login(client, getattr(held, f"{name}_user"))
-        assert _post(client, held, "sign", POSTS["sign"]).status_code == 302
+        signatures = Signature.objects.count()
+        # issue 13 item 4: the first POST only asks to confirm; nothing is signed
+        unconfirmed = _post(client, held, "sign", POSTS["sign"])
+        assert unconfirmed.status_code == 200
+        assert b'data-testid="confirm-summary"' in unconfirmed.content
+        assert Signature.objects.count() == signatures
+        confirmed = {**POSTS["sign"], "confirm": "1"}
+        assert _post(client, held, "sign", confirmed).status_code == 302
+        assert Signature.objects.count() == signatures + 1
     _login(client, held.hr_staff_user)
     assert _post(client, held, "approve", POSTS["approve"]).status_code == 403
     _login(client, held.head_user)

@@ -15,6 +15,7 @@ from bagalau.commission.models import CommissionSeat
 from bagalau.core.widgets import PersonCheckboxes, PersonSelect
 from bagalau.evaluations.forms_sheets import RefusalActForm
 from bagalau.evaluations.models import Evaluation
+from bagalau.moj.plan_forms import NewWorkPlanForm
 from bagalau.org.forms import ManagersForm, RoleGrantForm
 from bagalau.org.models import Servant
 from bagalau.surveys.forms import PaperReturnsForm, RespondentsForm
@@ -69,6 +70,7 @@ def test_every_person_picker_uses_the_widget(world):
         (RoleGrantForm(organisation=world.org), ["user"]),
         (RespondentsForm(choices=[]), ["respondents"]),
         (PaperReturnsForm(choices=[]), ["respondents"]),
+        (NewWorkPlanForm(people=[(1, "Ерғалиев Ержан")]), ["servant"]),  # moj-2017 App. 1
     ]
     for form, names in forms:
         for name in names:

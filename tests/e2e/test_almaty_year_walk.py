@@ -207,6 +207,7 @@ def test_an_almaty_year_from_the_plan_to_the_appeal(year, walk, clock):
     sign = page.locator(f"form[action='{reverse('commission:sign', args=[session.pk])}']")
     sign.locator("input[name=signed_on]").fill(SESSION_DAY.isoformat())
     walk.submit(sign)
+    walk.submit(page.locator("[data-testid=confirm-summary] form"))  # issue 13 item 4
     clock(PROTOCOL_APPROVED, 11)
     page = walk.page(head)
     page.goto(reverse("commission:session", args=[session.pk]))

@@ -273,6 +273,10 @@ def test_a_moj_quarter_and_the_year_from_the_self_assessment_to_familiarisation(
     assert len(walk.shots) == 21
 
 
+#: The confirmation step before a signature (issue 13 item 4).
+CONFIRM = "[data-testid=confirm-summary] form"
+
+
 def quarter_walk(w: SimpleNamespace, walk: Walk, clock: Any) -> None:
     sheet_url = reverse("moj:quarter_sheet", args=[w.sheet.pk])
     action = lambda step: reverse("moj:quarter_sheet_action", args=[w.sheet.pk, step])  # noqa: E731
@@ -327,6 +331,7 @@ def quarter_walk(w: SimpleNamespace, walk: Walk, clock: Any) -> None:
     page = walk.page(w.b_staff1)
     page.goto(sheet_url)
     walk.submit(page.locator(f"form[action='{action('sign')}']"))
+    walk.submit(page.locator(CONFIRM))  # issue 13 item 4: what is signed, confirmed
     sheet.refresh_from_db()
     w.q4.refresh_from_db()
     assert (sheet.status, sheet.signed_on) == (QuarterSheetStatus.SIGNED, AGREED)
@@ -391,6 +396,7 @@ def quarter_walk(w: SimpleNamespace, walk: Walk, clock: Any) -> None:
     sign = page.locator(f"form[action='{reverse('commission:sign', args=[session.pk])}']")
     sign.locator("input[name=signed_on]").fill(SESSION.isoformat())
     walk.submit(sign)
+    walk.submit(page.locator(CONFIRM))
     session.refresh_from_db()
     w.q4.refresh_from_db()
     assert session.status == SessionStatus.PROTOCOL_SIGNED
@@ -467,6 +473,7 @@ def year_walk(w: SimpleNamespace, walk: Walk, clock: Any) -> None:
     assert "3.67" in text(manager, "plan-score")
     page.goto(sheet_url)
     walk.submit(page.locator(f"form[action='{action('confirm')}']"))
+    walk.submit(page.locator(CONFIRM))
     sheet.refresh_from_db()
     assert sheet.status == AnnualSheetStatus.CONFIRMED
     walk.shot(page, "year-sheet-confirmed", phone=True)
@@ -519,6 +526,7 @@ def year_walk(w: SimpleNamespace, walk: Walk, clock: Any) -> None:
     sign = chair.locator(f"form[action='{reverse('commission:sign', args=[session.pk])}']")
     sign.locator("input[name=signed_on]").fill(YEAR_SESSION.isoformat())
     walk.submit(sign)
+    walk.submit(chair.locator(CONFIRM))
     annual.refresh_from_db()
     assert (annual.status, annual.final_score, annual.final_rating) == (
         EvaluationStatus.DECIDED,

@@ -126,7 +126,9 @@ def test_the_year_through_the_pages_says_the_formula_is_a_reconstruction(year): 
     assert servant.post(f"{base}/self_assess/", {"version": 1, **marks_ok}).status_code == 302
     agreed = {f"mark_{i}_points": p for i, p in enumerate((4, 5, 3))}
     assert manager.post(f"{base}/agree/", {"version": 2, **agreed}).status_code == 302
-    assert servant.post(f"{base}/confirm/").status_code == 302
+    asked = servant.post(f"{base}/confirm/")  # issue 13 item 4: confirmed first
+    assert b'data-testid="confirm-summary"' in asked.content
+    assert servant.post(f"{base}/confirm/", {"confirm": "1"}).status_code == 302
     early = hr.post(f"{base}/compute/")
     assert early.status_code == 400  # no approved quarter (M-14)
     assert b'data-testid="sheet-error"' in early.content

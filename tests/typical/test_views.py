@@ -86,7 +86,7 @@ def test_the_kpi_sheet_shows_app2_and_the_direct_manager_saves_it(case):
     assert list(case.kpi.rows.values_list("achieved", flat=True)) == [True] * 4 + [False]
     response = client.post(
         reverse("typical:kpi_sheet_action", args=[case.kpi.pk, "sign"]),
-        {"version": KpiSheet.objects.get().version},
+        {"version": KpiSheet.objects.get().version, "confirm": "1"},
     )
     assert response.status_code == 302
     case.evaluation.refresh_from_db()
@@ -161,7 +161,8 @@ def test_the_direct_manager_ticks_and_signs_the_competency_sheet(case):
     response = client.post(url, {"observed_responsibility": ["1"], "version": "1"})
     assert response.status_code == 302
     response = client.post(
-        reverse("typical:competency_sheet_action", args=[case.competency.pk, "sign"]), {}
+        reverse("typical:competency_sheet_action", args=[case.competency.pk, "sign"]),
+        {"confirm": "1"},
     )
     assert response.status_code == 302
     sheet = CompetencySheet.objects.get()

@@ -206,3 +206,14 @@ def roster_page(user: User, period: Period, request: HttpRequest) -> RosterPage 
     statuses = [(NOT_OPENED, _("not opened"))]
     statuses += [(value, str(label)) for value, label in EvaluationStatus.choices]
     return RosterPage(page=page, rows=rows, filters=filters, units=tree, statuses=statuses)
+
+
+def roster_filters(request: HttpRequest) -> dict[str, str]:
+    """The filters of a typical-2018 or moj-2017 period's roster from the request's query: `q`
+    (a name) and `status` (an evaluation status, ignored when unknown), as the keyword arguments
+    `query` and `status` of their `period_roster` (issue 13 item 8)."""
+    status = request.GET.get("status", "").strip()
+    return {
+        "query": request.GET.get("q", "").strip()[:100],
+        "status": status if status in EvaluationStatus.values else "",
+    }
