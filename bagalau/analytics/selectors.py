@@ -220,7 +220,7 @@ def _evaluators(
 ) -> tuple[list[EvaluatorRow], Standing | None]:
     """The quarterly sheets' scores fetched as (evaluator, unit, score) in one query and added
     up by the methodology (`standing`), the evaluators read once."""
-    sheets = list(
+    scored = (
         rated.filter(
             period__kind=PeriodKind.QUARTER,
             method__in=(Method.KPI, Method.DIFFERENTIATION),
@@ -230,6 +230,11 @@ def _evaluators(
         .order_by("pk")
         .values_list("evaluator_id", "assignment__position__unit_id", "score")
     )
+    sheets: list[tuple[int, int, Decimal]] = [
+        (evaluator_id, unit_id, score)
+        for evaluator_id, unit_id, score in scored
+        if evaluator_id is not None and score is not None
+    ]
     everyone = [score for _e, _u, score in sheets]
     by_unit: dict[int, list[Decimal]] = defaultdict(list)
     mine: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)

@@ -63,9 +63,10 @@ def test_the_dashboards_and_analytics_do_not_grow_with_the_apparatus(world, cloc
                 overdue.append(response.context["panels"])
             if label == "analytics":
                 rows = response.context["a"].by_unit
-                assert sum(row.total for row in rows) == Evaluation.objects.filter(
-                    period=period, rating__gt=""
-                ).count()
+                assert (
+                    sum(row.total for row in rows)
+                    == Evaluation.objects.filter(period=period, rating__gt="").count()
+                )
     assert counts[0] == counts[1]
     totals = [
         next(p["context"]["board"].total for p in panels if "board" in p["context"])
