@@ -96,10 +96,13 @@ def _people(organisation: Organisation, count: int, prefix: str) -> list[Servant
     )
 
 
-def build_structure(servants: int, year: int) -> World:
-    """Units, positions of every category, servants, assignments and absences (bulk_create)."""
+def build_structure(servants: int, year: int, prefix: str = "") -> World:
+    """Units, positions of every category, servants, assignments and absences (bulk_create);
+    another organisation of the same run takes its own login `prefix`."""
     organisation = Organisation.objects.create(
-        name_kk="Бенчмарк аппараты", name_ru="Аппарат бенчмарка", name_en="Benchmark apparatus"
+        name_kk=f"Бенчмарк аппараты {prefix}".strip(),
+        name_ru=f"Аппарат бенчмарка {prefix}".strip(),
+        name_en=f"Benchmark apparatus {prefix}".strip(),
     )
     root = Unit.objects.create(organisation=organisation, name_kk="Аппарат")
     sectors_needed = max(1, (servants - 2) // SECTOR)
@@ -137,7 +140,7 @@ def build_structure(servants: int, year: int) -> World:
     posts = Position.objects.bulk_create(posts)
     vacant = {p.pk for p in posts if p.name_kk == "Бос лауазым"}
     filled = [p for p in posts if p.pk not in vacant][:servants]
-    people = _people(organisation, len(filled), "s")
+    people = _people(organisation, len(filled), f"{prefix}s")
     start = dt.date(year - 1, 1, 1)
     Assignment.objects.bulk_create(
         Assignment(servant=s, position=p, start=start) for s, p in zip(people, filled, strict=True)
@@ -151,7 +154,7 @@ def build_structure(servants: int, year: int) -> World:
         )
         for s in people[::10]
     )
-    hr_staff = _people(organisation, 2, "hr")
+    hr_staff = _people(organisation, 2, f"{prefix}hr")
     head_user = people[0].user
     RoleAssignment.objects.bulk_create(
         [

@@ -8,8 +8,10 @@ creates `test_<name>` next to the database of DATABASE_URL and drops it at the e
 year through bulk paths, then runs each whole-organisation operation and page once and prints,
 one figure a line: seconds, SQL queries and peak Python memory (tracemalloc, which slows Python
 down: compare the seconds with each other, not with a run without it), and for the
-recomputations the ratio of their seconds to one raw SQL AVG over the same rows. It prints the
-machine and the database first.
+recomputations the ratio of their seconds to one raw SQL AVG over the same rows. Then the same
+apparatus again under a typical-2018 edition and under moj-2017 (bench/_scale_cycles.py: opening
+their periods and their pages; `--no-cycles` leaves them out). It prints the machine and the
+database first.
 """
 
 from __future__ import annotations
@@ -116,7 +118,9 @@ def page(client: Any, user: Any, label: str, url: str) -> None:
         print(f"{label}: STATUS {response.status_code}")
 
 
-def run(servants: int, *, bulk_360: bool, bulk_quarters: bool, no_plans: bool) -> None:  # noqa: PLR0915 - one straight list of measures
+def run(
+    servants: int, *, bulk_360: bool, bulk_quarters: bool, no_plans: bool, cycles: bool = True
+) -> None:  # noqa: PLR0915 - one straight list of measures
     import datetime as dt
 
     import _scale_world as build
@@ -219,6 +223,11 @@ def run(servants: int, *, bulk_360: bool, bulk_quarters: bool, no_plans: bool) -
         ratio("annual results (HR computes)", seconds, sql_average(quarters))
         _text, seconds = measure("recompute every annual result (job)", annual_results_refresh)
         ratio("recompute every annual result (job)", seconds, sql_average(quarters))
+    if cycles:
+        import _scale_cycles
+
+        _scale_cycles.typical_cycle(servants, measure, page)
+        _scale_cycles.moj_cycle(servants, measure, page)
 
 
 def main() -> int:
@@ -238,6 +247,11 @@ def main() -> int:
         "--no-plans",
         action="store_true",
         help="no work plans (plans_initiate asks the structure once per manager)",
+    )
+    parser.add_argument(
+        "--no-cycles",
+        action="store_true",
+        help="leave out the typical-2018 and moj-2017 organisations (bench/_scale_cycles.py)",
     )
     parser.add_argument(
         "--no-trace", action="store_true", help="no peak memory (tracemalloc slows Python)"
@@ -264,6 +278,7 @@ def main() -> int:
             bulk_360=args.bulk_360,
             bulk_quarters=args.bulk_quarters,
             no_plans=args.no_plans,
+            cycles=not args.no_cycles,
         )
     finally:
         runner.teardown_databases(old)

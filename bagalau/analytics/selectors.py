@@ -17,12 +17,13 @@ The read is audited here (`analytics_read`), never in a view.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.db.models import Case, Count, F, QuerySet, When
 from django.utils.translation import gettext
 
 from bagalau.analytics.access import require_reader
@@ -138,26 +139,53 @@ def schedule_years(organisation: Organisation) -> list[int]:
     )
 
 
-def _rated(organisation: Organisation, year: int) -> list[Evaluation]:
-    return list(
+def _rated(organisation: Organisation, year: int) -> QuerySet[Evaluation]:
+    return (
         Evaluation.objects.filter(
             period__schedule__organisation=organisation,
             period__schedule__year=year,
             status__in=WITH_RESULT,
         )
         .exclude(rating="")
-        .select_related("period", "evaluator", "assignment__position__unit")
-        .order_by("pk")
+        .order_by()
     )
 
 
-def _period_key(evaluation: Evaluation) -> str:
-    period = evaluation.period
-    return "annual" if period.kind == PeriodKind.ANNUAL else str(period.number)
+#: The rating that stands (`Evaluation.result_rating`): the calibrated one when there is one.
+_STANDING_RATING = Case(When(final_rating="", then=F("rating")), default=F("final_rating"))
 
 
-def _in_period(evaluation: Evaluation, period: str) -> bool:
-    key = _period_key(evaluation)
+@dataclass(frozen=True)
+class _Counted:
+    """How many results of each rating, per period key ("1".."4", "annual") and unit id,
+    counted in the database (issue 12 item 3)."""
+
+    counts: dict[tuple[str, int], Counter[str]]
+
+    def ratings(self, *, period: str | None = None, unit_id: int | None = None) -> list[str]:
+        """The ratings of one period key (or of the `period` filter) and unit, all when None."""
+        found: Counter[str] = Counter()
+        for (key, unit), counted in self.counts.items():
+            if period is not None and not _in_period(key, period):
+                continue
+            if unit_id is not None and unit != unit_id:
+                continue
+            found.update(counted)
+        return list(found.elements())
+
+
+def _counted(rated: QuerySet[Evaluation]) -> _Counted:
+    rows = rated.values_list(
+        "period__kind", "period__number", "assignment__position__unit_id"
+    ).annotate(standing_rating=_STANDING_RATING, count=Count("pk"))
+    counts: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
+    for kind, number, unit_id, rating, count in rows:
+        key = "annual" if kind == PeriodKind.ANNUAL else str(number)
+        counts[(key, unit_id)][rating] += count
+    return _Counted(dict(counts))
+
+
+def _in_period(key: str, period: str) -> bool:
     return key != "annual" if period == "quarters" else key == period
 
 
@@ -166,50 +194,58 @@ def _row(key: str, label: str, ratings: Sequence[str], codes: Sequence[str]) -> 
     return Row(key, label, counts, shares(counts))
 
 
-def _period_rows(rated: Sequence[Evaluation], codes: Sequence[str], year: int) -> list[Row]:
+def _period_rows(counted: _Counted, codes: Sequence[str], year: int) -> list[Row]:
     labels = {
         str(n): gettext("Q%(number)s %(year)s") % {"number": n, "year": year} for n in range(1, 5)
     }
     rows = []
     for key in ("1", "2", "3", "4", "annual"):
-        ratings = [e.result_rating for e in rated if _period_key(e) == key]
+        ratings = [r for (k, _u), c in counted.counts.items() if k == key for r in c.elements()]
         label = labels.get(key) or str(PeriodKind.ANNUAL.label)
         rows.append(_row(key, label, ratings, codes))
     return rows
 
 
-def _unit_rows(rated: Sequence[Evaluation], codes: Sequence[str], period: str) -> list[Row]:
-    by_unit: dict[Unit, list[str]] = defaultdict(list)
-    for evaluation in rated:
-        if _in_period(evaluation, period):
-            by_unit[evaluation.assignment.position.unit].append(evaluation.result_rating)
-    units = sorted_by_name(by_unit, lambda unit: unit.name)
-    return [_row(str(unit.pk), unit.name, by_unit[unit], codes) for unit in units]
+def _unit_rows(counted: _Counted, codes: Sequence[str], period: str) -> list[Row]:
+    ids = {unit for (key, unit), c in counted.counts.items() if _in_period(key, period) and c}
+    units = sorted_by_name(Unit.objects.filter(pk__in=ids), lambda unit: unit.name)
+    return [
+        _row(str(unit.pk), unit.name, counted.ratings(period=period, unit_id=unit.pk), codes)
+        for unit in units
+    ]
 
 
 def _evaluators(
-    rated: Sequence[Evaluation], rules: AnalyticsRules
+    rated: QuerySet[Evaluation], rules: AnalyticsRules
 ) -> tuple[list[EvaluatorRow], Standing | None]:
-    sheets = [
-        e
-        for e in rated
-        if e.period.kind == PeriodKind.QUARTER
-        and e.method in (Method.KPI, Method.DIFFERENTIATION)
-        and e.score is not None
-        and e.evaluator is not None
+    """The quarterly sheets' scores fetched as (evaluator, unit, score) in one query and added
+    up by the methodology (`standing`), the evaluators read once."""
+    scored = (
+        rated.filter(
+            period__kind=PeriodKind.QUARTER,
+            method__in=(Method.KPI, Method.DIFFERENTIATION),
+            score__isnull=False,
+            evaluator__isnull=False,
+        )
+        .order_by("pk")
+        .values_list("evaluator_id", "assignment__position__unit_id", "score")
+    )
+    sheets: list[tuple[int, int, Decimal]] = [
+        (evaluator_id, unit_id, score)
+        for evaluator_id, unit_id, score in scored
+        if evaluator_id is not None and score is not None
     ]
-    everyone = [e.score for e in sheets if e.score is not None]
+    everyone = [score for _e, _u, score in sheets]
     by_unit: dict[int, list[Decimal]] = defaultdict(list)
-    mine: dict[Servant, list[Evaluation]] = defaultdict(list)
-    for sheet in sheets:
-        assert sheet.score is not None
-        assert sheet.evaluator is not None
-        by_unit[sheet.assignment.position.unit_id].append(sheet.score)
-        mine[sheet.evaluator].append(sheet)
+    mine: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
+    for evaluator_id, unit_id, score in sheets:
+        by_unit[unit_id].append(score)
+        mine[evaluator_id].append((unit_id, score))
+    evaluators = Servant.objects.filter(pk__in=list(mine))
     rows = []
-    for evaluator in sorted_by_name(mine, lambda servant: servant.full_name):
-        own = [s.score for s in mine[evaluator] if s.score is not None]
-        units = {s.assignment.position.unit_id for s in mine[evaluator]}
+    for evaluator in sorted_by_name(evaluators, lambda servant: servant.full_name):
+        own = [score for _unit, score in mine[evaluator.pk]]
+        units = {unit for unit, _score in mine[evaluator.pk]}
         unit_scores = [score for unit in sorted(units) for score in by_unit[unit]]
         rows.append(EvaluatorRow(evaluator, standing(own, unit_scores, everyone, rules)))
     overall = standing(everyone, everyone, everyone, rules) if everyone else None
@@ -289,7 +325,8 @@ def analytics_read(
     engine = sjc2023_rules(edition)
     rules = analytics_rules()
     codes = [band.code for band in engine.rating.bands]
-    rated = _rated(organisation, chosen) if chosen is not None else []
+    rated = _rated(organisation, chosen) if chosen is not None else Evaluation.objects.none()
+    counted = _counted(rated)
     period = period if period in PERIODS else "quarters"
     evaluators, overall = _evaluators(rated, rules)
     competency_codes = [item.code for item in engine.survey.competencies]
@@ -315,8 +352,8 @@ def analytics_read(
             )
             for number, band in enumerate(engine.rating.bands, start=1)
         ],
-        by_period=_period_rows(rated, codes, chosen or 0),
-        by_unit=_unit_rows(rated, codes, period),
+        by_period=_period_rows(counted, codes, chosen or 0),
+        by_unit=_unit_rows(counted, codes, period),
         evaluators=evaluators,
         organisation_spread=overall,
         gap_groups=_gap_groups(organisation, chosen, competency_codes, rules) if chosen else [],

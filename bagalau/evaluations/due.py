@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -242,11 +242,72 @@ def _familiarisation(run: Run) -> Iterator[DueTask]:
         yield act
 
 
+# --- the same tasks counted in the database (the dashboard's overdue panel, issue 12 item 3) -----
+
+
+def _scoped(run: Run) -> QuerySet[Evaluation]:
+    return Evaluation.objects.filter(run.scope("period__schedule__organisation")).order_by()
+
+
+def _sheets_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_sheets` past their date, counted."""
+    sheets = _scoped(run).filter(
+        status__in=OPEN, method__in=[Method.KPI, Method.DIFFERENTIATION], due_date__lt=today
+    )
+    return {"sheet": sheets.count()}
+
+
+def _familiarisation_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_familiarisation`'s results to acknowledge past their date, counted (the refusal acts
+    are not on the board)."""
+    results = (
+        _scoped(run)
+        .filter(status=EvaluationStatus.SIGNED, familiarisation_due__lt=today)
+        .exclude(reason="in_absentia")
+    )
+    return {"acknowledge": results.count()}
+
+
+def _actuals_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_actuals` past their date, counted: the sheets with values still to enter, counted per
+    edition and period deadline, each group's due date computed once (p.22)."""
+    filled = Q(kpi_results__actual_value__isnull=False) | Q(
+        kpi_results__actual_achieved__isnull=False
+    )
+    missing = (
+        _scoped(run)
+        .filter(method=Method.KPI, status__in=OPEN)
+        .annotate(rows=Count("kpi_results", distinct=True))
+        .annotate(filled=Count("kpi_results", filter=filled, distinct=True))
+        .filter(rows__gt=0, filled__lt=F("rows"))
+        .values("pk")
+    )
+    groups = (
+        Evaluation.objects.filter(pk__in=missing)
+        .order_by()
+        .values_list("edition", "period__deadline")
+        .annotate(count=Count("pk"))
+    )
+    late = 0
+    for edition, deadline, count in groups:
+        try:
+            due = actuals_due(sjc2023_rules(get_edition(edition)), run.calendar, deadline)
+        except (MethodologyError, ValueError):
+            continue
+        late += count if due < today else 0
+    return {"actuals": late}
+
+
 SOURCE = DueSource(
     key="evaluations",
     kinds=KINDS,
     collectors=(quarters_to_prepare, _actuals, _sheets, _familiarisation),
     order=20,
+    counters={
+        _actuals: _actuals_overdue,
+        _sheets: _sheets_overdue,
+        _familiarisation: _familiarisation_overdue,
+    },
 )
 
 

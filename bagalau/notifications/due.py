@@ -165,6 +165,12 @@ class DueSource:
     kinds: tuple[TaskKind, ...]
     collectors: tuple[Callable[[Run], Iterator[DueTask]], ...]
     order: int = 100
+    #: Collectors whose overdue tasks the database can count (collector -> counter of the
+    #: tasks due before the day, by kind): the dashboard's panel counts them there instead of
+    #: walking every open task (issue 12 item 3); the others are walked.
+    counters: dict[Callable[[Run], Iterator[DueTask]], Callable[[Run, dt.date], dict[str, int]]] = (
+        field(default_factory=dict)
+    )
 
 
 _SOURCES: dict[str, DueSource] = {}
@@ -263,6 +269,53 @@ def overdue_board(
         if grouped.get(code)
     ]
     return OverdueBoard(organisation=organisation, today=today, unit=unit, groups=groups)
+
+
+@dataclass(frozen=True)
+class OverdueCount:
+    """How many tasks of one kind are overdue (the dashboard's panel: no list)."""
+
+    kind: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class OverdueSummary:
+    """The overdue tasks of an organisation counted by kind, in board order."""
+
+    groups: list[OverdueCount]
+
+    @property
+    def total(self) -> int:
+        """How many tasks are overdue."""
+        return sum(group.count for group in self.groups)
+
+
+def overdue_counts(organisation: Organisation, *, today: dt.date | None = None) -> OverdueSummary:
+    """The counts of `overdue_board` by kind (the same tasks: due before today, on the board),
+    counted in the database where a source declares a counter, so the dashboard does not walk
+    every open task of the organisation (issue 12 item 3)."""
+    today = today or clock.today()
+    run = Run(organisation=organisation, calendar=work_calendar())
+    counted: dict[str, int] = defaultdict(int)
+    for source in sorted(_SOURCES.values(), key=lambda s: s.order):
+        for collect in source.collectors:
+            counter = source.counters.get(collect)
+            if counter is not None:
+                for kind, count in counter(run, today).items():
+                    counted[kind] += count
+                continue
+            for task in collect(run):
+                if task.due < today:
+                    counted[task.kind] += 1
+    return OverdueSummary(
+        groups=[
+            OverdueCount(kind=code, label=str(kind.label), count=counted[code])
+            for code, kind in KINDS.items()
+            if kind.on_board and counted.get(code)
+        ]
+    )
 
 
 def board_units(organisation: Organisation) -> list[tuple[Unit, int]]:

@@ -18,7 +18,7 @@ from bagalau.core import bounds
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
-from bagalau.notifications.due import board_units, overdue_board
+from bagalau.notifications.due import board_units, overdue_board, overdue_counts
 from bagalau.notifications.selectors import (
     FILTERS,
     notification_text,
@@ -129,10 +129,11 @@ def overdue(request: HttpRequest) -> HttpResponse:
 
 
 def _overdue_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
-    """HR: how many tasks are overdue, by kind (nothing when none is)."""
+    """HR: how many tasks are overdue, by kind (nothing when none is), counted in the database
+    where it can be (issue 12 item 3)."""
     if current.organisation is None or not current.is_hr:
         return None
-    board = overdue_board(current.organisation)
+    board = overdue_counts(current.organisation)
     if not board.total:
         return None
     return {"board": board}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from bagalau.core import clock
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Period
@@ -62,26 +62,31 @@ class CycleProgress:
 
 def cycle_progress(period: Period, *, today: dt.date | None = None) -> CycleProgress:
     """Per unit (in tree order): evaluations due (everyone evaluated), signed, acknowledged and
-    final, cumulative, plus deferred, not evaluated and overdue. Reads status columns only."""
+    final, cumulative, plus deferred, not evaluated and overdue. Reads status columns only, counted
+    per unit and status in the database (issue 12 item 3)."""
     today = today or clock.today()
     counts: dict[int | None, UnitProgress] = {}
     total = UnitProgress(unit=None)
-    rows = Evaluation.objects.filter(period=period).values_list(
-        "assignment__position__unit_id", "status", "due_date"
+    late = Q(status__in=OPEN, due_date__lt=today)
+    rows = (
+        Evaluation.objects.filter(period=period)
+        .order_by()
+        .values_list("assignment__position__unit_id", "status")
+        .annotate(count=Count("pk"), late=Count("pk", filter=late))
     )
-    for unit_id, status, due_date in rows:
+    for unit_id, status, count, late_count in rows:
         item = counts.setdefault(unit_id, UnitProgress(unit=None))
         for target in (item, total):
-            target.by_status[status] = target.by_status.get(status, 0) + 1
+            target.by_status[status] = target.by_status.get(status, 0) + count
             if status == EvaluationStatus.NOT_EVALUATED:
-                target.not_evaluated += 1
+                target.not_evaluated += count
                 continue
-            target.due += 1
-            target.signed += status in SIGNED_OR_LATER
-            target.acknowledged += status in FAMILIARISED_OR_LATER
-            target.final += status == EvaluationStatus.FINAL
-            target.deferred += status == EvaluationStatus.DEFERRED
-            target.overdue += status in OPEN and due_date < today
+            target.due += count
+            target.signed += count if status in SIGNED_OR_LATER else 0
+            target.acknowledged += count if status in FAMILIARISED_OR_LATER else 0
+            target.final += count if status == EvaluationStatus.FINAL else 0
+            target.deferred += count if status == EvaluationStatus.DEFERRED else 0
+            target.overdue += late_count
     units = []
     for unit, depth in unit_tree(period.schedule.organisation):
         if unit.pk in counts:

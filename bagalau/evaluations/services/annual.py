@@ -35,14 +35,16 @@ from bagalau.evaluations.models import (
     Method,
     Period,
     PeriodKind,
+    RefusalAct,
     ServiceRecordEntry,
 )
 from bagalau.evaluations.rules import rules_for_edition
 from bagalau.evaluations.selectors.annual import (
     AnnualStanding,
     Forecast,
+    QuarterInput,
     annual_standing,
-    quarter_evaluations,
+    quarter_inputs,
     quarter_names,
     quarter_periods,
 )
@@ -50,12 +52,12 @@ from bagalau.evaluations.selectors.sheets import period_for
 from bagalau.jobs.progress import Progress
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.sjc2023 import ScoreResult, Sjc2023Rules, annual_score, familiarisation_due
-from bagalau.notifications.services import Note, notify, notify_many
+from bagalau.notifications.services import Note, notify_many
 from bagalau.org.models import Role, Servant
 from bagalau.org.selectors import users_with_role, work_calendar
 
 if TYPE_CHECKING:
-    from bagalau.core.types import User
+    from bagalau.core.types import Account, User
 
 
 #: New annual results are inserted in batches of this many.
@@ -100,32 +102,31 @@ def _ready_note(annual: Evaluation) -> Note | None:
     )
 
 
-def _notify_ready(annual: Evaluation) -> None:
-    note = _ready_note(annual)
-    if note is not None:
-        notify_many([note])
-
-
-def _notify_recomputed(annual: Evaluation) -> None:
+def _recomputed_notes(annual: Evaluation, hr_heads: list[Account]) -> list[Note]:
     """The servant and the head of the HR service learn that the annual result changed (the
     score is read on the result's page)."""
     url = reverse("evaluations:sheet", args=[annual.pk])
     key = f"annual_recomputed:{annual.pk}:{annual.version}"
-    notify(
-        recipient=annual.servant,
-        kind="annual_recomputed",
-        params={"period": annual.period},
-        url=url,
-        dedupe_key=key,
-    )
-    for user in users_with_role(annual.period.schedule.organisation, Role.HR_HEAD):
-        notify(
+    notes = [
+        Note(
+            recipient=annual.servant,
+            kind="annual_recomputed",
+            params={"period": annual.period},
+            url=url,
+            dedupe_key=key,
+        )
+    ]
+    notes.extend(
+        Note(
             recipient=user,
             kind="annual_recomputed_hr",
             params={"servant": annual.servant.full_name, "period": annual.period},
             url=url,
             dedupe_key=key,
         )
+        for user in hr_heads
+    )
+    return notes
 
 
 @dataclass
@@ -141,7 +142,8 @@ class _Writing:
 def _new(
     writing: _Writing,
     period: Period,
-    latest: Evaluation,
+    servant_id: int,
+    latest: QuarterInput,
     standing: AnnualStanding,
     result: ScoreResult,
     actor: User | None,
@@ -150,7 +152,7 @@ def _new(
     ready = not standing.provisional
     return Evaluation(
         period=period,
-        servant=latest.servant,
+        servant_id=servant_id,
         assignment_id=latest.assignment_id,
         method=Method.ANNUAL,
         edition=period.schedule.edition,
@@ -169,6 +171,9 @@ def _create_all(writing: _Writing, period: Period, actor: User | None) -> None:
     """Insert the new annual results in batches, audit them and tell the servants whose result
     is ready (a constant number of queries per batch, issue 12 item 2)."""
     annuals = [annual for annual, _standing in writing.created]
+    servants = Servant.objects.select_related("user").in_bulk([a.servant_id for a in annuals])
+    for annual in annuals:  # their names and logins for the audit rows and the notices
+        annual.servant = servants[annual.servant_id]
     Evaluation.objects.bulk_create(annuals, batch_size=BATCH)
     audit_log_many(
         actor=actor,
@@ -192,63 +197,119 @@ def _create_all(writing: _Writing, period: Period, actor: User | None) -> None:
     notify_many(note for annual in annuals if (note := _ready_note(annual)) is not None)
 
 
-def _update(
-    writing: _Writing,
-    annual: Evaluation,
-    standing: AnnualStanding,
-    result: ScoreResult,
-    actor: User | None,
-    cause: Evaluation | None,
+def _outcome(
+    status: str, score: Any, rating: str, standing: AnnualStanding, result: ScoreResult
 ) -> str:
-    """Bring an annual result in line with its quarters; returns "updated", "unchanged" or
-    "skipped" (under calibration: the session decides on it)."""
-    changed = (annual.score, annual.rating) != (result.score, result.rating.code)
-    if annual.status == EvaluationStatus.PROVISIONAL:
+    """What recomputing an annual result does: "updated", "unchanged" or "skipped" (under
+    calibration: the session decides on it)."""
+    changed = (score, rating) != (result.score, result.rating.code)
+    if status == EvaluationStatus.PROVISIONAL:
         if not changed and standing.provisional:
             return "unchanged"
-    elif annual.status in SHOWN:
+    elif status in SHOWN:
         if not changed and not standing.provisional:
             return "unchanged"
     else:
         return "skipped"
-    status = EvaluationStatus.PROVISIONAL if standing.provisional else EvaluationStatus.SIGNED
-    changes: dict[str, tuple[Any, Any]] = {
-        "score": (annual.score, result.score),
-        "rating": (annual.rating, result.rating.code),
-        "status": (annual.status, status),
-        "quarters": (None, standing.scores),
-        "waiting": (None, list(standing.waiting)),
-        "version": (annual.version, annual.version + 1),
-    }
-    if cause is not None:
-        changes["cause"] = (None, str(cause.period))
-    acts = list(annual.refusals.values_list("pk", flat=True))
-    if acts:
-        changes["refusal_act"] = (acts[-1], None)
-        annual.refusals.all().delete()
-    entry = ServiceRecordEntry.objects.filter(evaluation=annual).first()
-    if entry is not None:  # a final result that no longer stands leaves the service record
-        changes["service_record_entry"] = (entry.pk, None)
-        entry.delete()
-    annual.score, annual.rating, annual.status = result.score, result.rating.code, status
-    annual.final_score, annual.final_rating, annual.completed_at = None, "", None
-    annual.acknowledged_at = annual.calibration_due = None
-    if status == EvaluationStatus.SIGNED:
-        annual.signed_by = account(actor) or annual.signed_by
-        annual.signed_at = clock.now()
-        annual.familiarisation_due = writing.ready_due
-    else:
-        annual.signed_at, annual.familiarisation_due = None, None
-    annual.version += 1
-    annual.save()
-    summary = f"{annual}: annual result recomputed"
-    if standing.waiting:
-        summary += f" (waiting for {quarter_names(standing.waiting)})"
-    audit_log(actor=actor, action="recompute", obj=annual, summary=summary, changes=changes)
-    if changed:
-        _notify_recomputed(annual)
-    _notify_ready(annual)
     return "updated"
+
+
+#: The columns recomputing an annual result writes.
+_RECOMPUTED = (
+    "score",
+    "rating",
+    "status",
+    "final_score",
+    "final_rating",
+    "completed_at",
+    "acknowledged_at",
+    "calibration_due",
+    "signed_by",
+    "signed_at",
+    "familiarisation_due",
+    "version",
+    "updated_at",
+)
+
+
+def _update_all(
+    writing: _Writing,
+    period: Period,
+    updates: dict[int, tuple[AnnualStanding, ScoreResult]],
+    actor: User | None,
+    cause: Evaluation | None,
+) -> None:
+    """Bring the annual results `updates` names (pk -> standing, result) in line with their
+    quarters, in batches: their refusal acts and service record entries read and removed with
+    one query each, the rows written with bulk_update, audited and told together (issue 12
+    item 4); each row as the one-by-one recomputation wrote it."""
+    annuals = list(
+        Evaluation.objects.select_related("period__schedule", "servant__user")
+        .filter(pk__in=list(updates))
+        .order_by("servant_id")
+    )
+    acts: dict[int, list[int]] = {}
+    refusals = RefusalAct.objects.filter(evaluation_id__in=list(updates))
+    for evaluation_id, act in refusals.values_list("evaluation_id", "pk"):
+        acts.setdefault(evaluation_id, []).append(act)
+    entries = dict(
+        ServiceRecordEntry.objects.filter(evaluation_id__in=list(updates)).values_list(
+            "evaluation_id", "pk"
+        )
+    )
+    now = clock.now()
+    audited: list[tuple[Evaluation, str, dict[str, tuple[Any, Any]]]] = []
+    notes: list[Note] = []
+    hr_heads: list[Account] = list(users_with_role(period.schedule.organisation, Role.HR_HEAD))
+    for annual in annuals:
+        standing, result = updates[annual.pk]
+        changed = (annual.score, annual.rating) != (result.score, result.rating.code)
+        status = EvaluationStatus.PROVISIONAL if standing.provisional else EvaluationStatus.SIGNED
+        changes: dict[str, tuple[Any, Any]] = {
+            "score": (annual.score, result.score),
+            "rating": (annual.rating, result.rating.code),
+            "status": (annual.status, status),
+            "quarters": (None, standing.scores),
+            "waiting": (None, list(standing.waiting)),
+            "version": (annual.version, annual.version + 1),
+        }
+        if cause is not None:
+            changes["cause"] = (None, str(cause.period))
+        if annual.pk in acts:
+            changes["refusal_act"] = (acts[annual.pk][-1], None)
+        if annual.pk in entries:  # a final result that no longer stands leaves the record
+            changes["service_record_entry"] = (entries[annual.pk], None)
+        annual.score, annual.rating, annual.status = result.score, result.rating.code, status
+        annual.final_score, annual.final_rating, annual.completed_at = None, "", None
+        annual.acknowledged_at = annual.calibration_due = None
+        if status == EvaluationStatus.SIGNED:
+            signer = account(actor)
+            if signer is not None:  # the job keeps the signer of record
+                annual.signed_by = signer
+            annual.signed_at = now
+            annual.familiarisation_due = writing.ready_due
+        else:
+            annual.signed_at, annual.familiarisation_due = None, None
+        annual.version += 1
+        annual.updated_at = now
+        summary = f"{annual}: annual result recomputed"
+        if standing.waiting:
+            summary += f" (waiting for {quarter_names(standing.waiting)})"
+        audited.append((annual, summary, changes))
+        if changed:
+            notes.extend(_recomputed_notes(annual, hr_heads))
+        if (note := _ready_note(annual)) is not None:
+            notes.append(note)
+    RefusalAct.objects.filter(evaluation_id__in=list(acts)).delete()
+    ServiceRecordEntry.objects.filter(pk__in=list(entries.values())).delete()
+    Evaluation.objects.bulk_update(annuals, _RECOMPUTED, batch_size=BATCH)
+    audit_log_many(
+        actor=actor,
+        action="recompute",
+        organisation=period.schedule.organisation,
+        items=audited,
+    )
+    notify_many(notes)
 
 
 def _refresh(
@@ -261,20 +322,25 @@ def _refresh(
     progress: Progress | None = None,
 ) -> AnnualSummary:
     """Create (with `create`) or recompute the annual results of the period's servants (all, or
-    `servant_ids`) from where their quarters stand: the quarters, the existing annual results
-    (locked) and the structure read once, the new results written together."""
+    `servant_ids`) from where their quarters stand: the quarters' inputs and the existing annual
+    results (locked) read with one query each, every mean computed by the methodology in one
+    pass, the new and the changed results written together (issue 12 item 4)."""
     rules = rules_for_edition(period.schedule.edition)
     schedule = period.schedule
-    quarters = quarter_evaluations(schedule, servant_ids)
+    quarters = quarter_inputs(schedule, servant_ids)
     periods, forecast = quarter_periods(schedule), Forecast(schedule)
     existing = {
-        annual.servant_id: annual
-        for annual in Evaluation.objects.select_for_update(of=("self",))
-        .select_related("period__schedule__organisation", "servant__user")
+        servant_id: (pk, status, score, rating)
+        for pk, servant_id, status, score, rating in Evaluation.objects.select_for_update(
+            of=("self",)
+        )
         .filter(period=period, servant_id__in=list(quarters))
+        .order_by()
+        .values_list("pk", "servant_id", "status", "score", "rating")
     }
     writing = _Writing(rules, familiarisation_due(rules, work_calendar(), clock.today()), [])
     counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    updates: dict[int, tuple[AnnualStanding, ScoreResult]] = {}
     progress = progress or Progress(None)
     progress.stage("writing", total=len(quarters))
     for servant_id in sorted(quarters):
@@ -290,11 +356,17 @@ def _refresh(
         if annual is None:
             if create:
                 latest = items[max(items)]
-                new = _new(writing, period, latest, standing, result, actor)
+                new = _new(writing, period, servant_id, latest, standing, result, actor)
                 writing.created.append((new, standing))
                 counts["created"] += 1
             continue
-        counts[_update(writing, annual, standing, result, actor, cause)] += 1
+        pk, status, score, rating = annual
+        outcome = _outcome(status, score, rating, standing, result)
+        if outcome == "updated":
+            updates[pk] = (standing, result)
+        counts[outcome] += 1
+    if updates:
+        _update_all(writing, period, updates, actor, cause)
     if writing.created:
         _create_all(writing, period, actor)
     return AnnualSummary(**counts)
