@@ -15,6 +15,7 @@ from bagalau.demo.clock import clock_at, moment_of
 from bagalau.demo.history import demo_year, load_history
 from bagalau.demo.justice import YEARS as JUSTICE_YEARS
 from bagalau.demo.justice import load_justice
+from bagalau.demo.sjc_past import PAST_YEAR, load_sjc_past
 from bagalau.demo.structure import ORG_NAME, DemoStructure, build_structure
 from bagalau.demo.survey360 import load_survey360_demo
 from bagalau.evaluations.models import Schedule
@@ -30,6 +31,7 @@ class DemoLoaded:
     year: int
     survey360: bool
     almaty_year: int
+    past_year: int = PAST_YEAR
     justice_years: tuple[int, ...] = JUSTICE_YEARS
 
 
@@ -59,6 +61,7 @@ def load_demo(today: dt.date | None = None) -> DemoLoaded:
             structure = build_structure(start)
         load_history(structure, today, calendar)
         survey360 = _load_survey360(structure, year - 1)
+        load_sjc_past(structure)
         load_almaty(password_hash=structure.admin.password)
         load_justice(password_hash=structure.admin.password)
     return DemoLoaded(structure=structure, year=year, survey360=survey360, almaty_year=ALMATY_YEAR)
