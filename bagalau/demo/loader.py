@@ -1,6 +1,7 @@
 """Loading the whole demo: the apparatus, its year through the services, last year's 360 survey,
-the Almaty maslikhat apparatus with its 2019 year under almaty-2018 (bagalau.demo.almaty) and the
-territorial justice department with its 2017 and 2018 under moj-2017 (bagalau.demo.justice)."""
+its past 2022 under sjc-2018 (bagalau.demo.sjc_past), the Almaty maslikhat apparatus with its 2019
+year under almaty-2018 (bagalau.demo.almaty) and the territorial justice department with its 2017
+and 2018 under moj-2017 (bagalau.demo.justice)."""
 
 from __future__ import annotations
 
@@ -50,8 +51,8 @@ def load_demo(today: dt.date | None = None) -> DemoLoaded:
     """Build the demo as of `today` (default: the application's today), in one transaction: the
     apparatus in post for two years, the demo year replayed through the services (see
     bagalau.demo.history), then the previous year's closed 360 campaign when
-    bagalau.demo.survey360 provides it, the Almaty maslikhat's evaluated 2019 and the justice
-    department's 2017 and 2018."""
+    bagalau.demo.survey360 provides it, the apparatus's 2022 under sjc-2018, the Almaty
+    maslikhat's evaluated 2019 and the justice department's 2017 and 2018."""
     today = today or clock.today()
     with transaction.atomic():
         calendar = work_calendar()

@@ -25,9 +25,10 @@ import datetime as dt
 
 from django.contrib.auth.models import User
 
-from bagalau.demo.structure import DemoStructure
+from bagalau.demo.structure import ORG_NAME, DemoStructure
 from bagalau.demo.timeline import Timeline
 from bagalau.demo.typical_year import TypicalYear, YearCast, YearDays, YearTexts
+from bagalau.evaluations.models import Schedule
 from bagalau.org.models import Assignment, Servant
 from bagalau.org.services.administration import edition_assign
 from bagalau.typical.services.competency_sheet import app4_row_set
@@ -39,27 +40,35 @@ EDITION_FROM = dt.date(2018, 4, 3)
 #: The people of the story in post from this day: more than 3 months before the evaluation (p.4).
 PAST_START = dt.date(2021, 9, 1)
 
-#: The days of the story (Kazakhstan's calendar: 3-4 and 7 January 2022, 16 December 2022 and
-#: 3 January 2023 are off).
+#: The days of the story, in the order of `YearDays` (Kazakhstan's calendar: 3-4 and 7 January
+#: 2022, 16 December 2022 and 3 January 2023 are off).
 DAYS = YearDays(
-    plans_opened=dt.date(2022, 1, 5),
-    kpis_entered=dt.date(2022, 1, 6),
-    plans_signed=dt.date(2022, 1, 10),
-    plans_approved=dt.date(2022, 1, 11),
-    commission_formed=dt.date(2022, 1, 12),
-    schedule_drafted=dt.date(2022, 11, 24),
-    chair_consent=dt.date(2022, 11, 25),
-    year_opened=dt.date(2022, 11, 28),
-    evaluation_day=dt.date(2022, 12, 8),
-    sheets_agreed=dt.date(2022, 12, 9),
-    sheets_sent=dt.date(2022, 12, 12),
-    session_agreed=dt.date(2022, 12, 27),
-    session_day=dt.date(2023, 1, 10),
-    protocol_approved=dt.date(2023, 1, 11),
-    acknowledged=dt.date(2023, 1, 12),
-    dispatched=dt.date(2023, 1, 13),
-    appeal_filed=dt.date(2023, 1, 20),
-    appeal_decided=dt.date(2023, 2, 15),
+    *(
+        dt.date.fromisoformat(day)
+        for day in (
+            # January 2022: the plans and the commission
+            "2022-01-05",
+            "2022-01-06",
+            "2022-01-10",
+            "2022-01-11",
+            "2022-01-12",
+            # November-December 2022: the schedule, the year opened, the sheets, the session set
+            "2022-11-24",
+            "2022-11-25",
+            "2022-11-28",
+            "2022-12-08",
+            "2022-12-09",
+            "2022-12-12",
+            "2022-12-27",
+            # 2023: the session, the protocol, familiarisation, the appeal
+            "2023-01-10",
+            "2023-01-11",
+            "2023-01-12",
+            "2023-01-13",
+            "2023-01-20",
+            "2023-02-15",
+        )
+    )
 )
 
 TEXTS = YearTexts(
@@ -125,6 +134,11 @@ SJC_PAST_LOGINS = [
         "2022: result revised by the commission, acknowledged",
     ),
 ]
+
+
+def sjc_past_loaded() -> bool:
+    """Whether the demo apparatus has its 2022 (an earlier version loaded without it)."""
+    return Schedule.objects.filter(organisation__name_kk=ORG_NAME, year=PAST_YEAR).exists()
 
 
 class SjcPastYear(TypicalYear):

@@ -441,8 +441,8 @@ class TypicalYear:
 
     def _dispatch(self) -> None:
         intranet_dispatch_record(
-            actor=self.hr,
             evaluation_id=self.evaluation_of(self.refuser).pk,
+            actor=self.hr,
             sent_on=self.days.dispatched,
             reference=self.texts.dispatch_reference,
         )
