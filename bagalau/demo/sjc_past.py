@@ -181,10 +181,9 @@ class SjcPastYear(TypicalYear):
 
     def backdate(self) -> None:
         """The people of the story held their posts from PAST_START (the structure was built with
-        everyone appointed on the demo's start)."""
-        Assignment.objects.filter(servant__in=self.in_post(), end__isnull=True).update(
-            start=PAST_START
-        )
+        everyone appointed on the demo's start, two years before the demo year)."""
+        later = Assignment.objects.filter(servant__in=self.in_post(), start__gt=PAST_START)
+        later.filter(end__isnull=True).update(start=PAST_START)
 
     @property
     def admin(self) -> User:
