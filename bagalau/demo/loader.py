@@ -1,6 +1,7 @@
 """Loading the whole demo: the apparatus, its year through the services, last year's 360 survey,
-the Almaty maslikhat apparatus with its 2019 year under almaty-2018 (bagalau.demo.almaty) and the
-territorial justice department with its 2017 and 2018 under moj-2017 (bagalau.demo.justice)."""
+its past 2022 under sjc-2018 (bagalau.demo.sjc_past), the Almaty maslikhat apparatus with its 2019
+year under almaty-2018 (bagalau.demo.almaty) and the territorial justice department with its 2017
+and 2018 under moj-2017 (bagalau.demo.justice)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bagalau.demo.clock import clock_at, moment_of
 from bagalau.demo.history import demo_year, load_history
 from bagalau.demo.justice import YEARS as JUSTICE_YEARS
 from bagalau.demo.justice import load_justice
+from bagalau.demo.sjc_past import PAST_YEAR, load_sjc_past
 from bagalau.demo.structure import ORG_NAME, DemoStructure, build_structure
 from bagalau.demo.survey360 import load_survey360_demo
 from bagalau.evaluations.models import Schedule
@@ -30,6 +32,7 @@ class DemoLoaded:
     year: int
     survey360: bool
     almaty_year: int
+    past_year: int = PAST_YEAR
     justice_years: tuple[int, ...] = JUSTICE_YEARS
 
 
@@ -48,8 +51,8 @@ def load_demo(today: dt.date | None = None) -> DemoLoaded:
     """Build the demo as of `today` (default: the application's today), in one transaction: the
     apparatus in post for two years, the demo year replayed through the services (see
     bagalau.demo.history), then the previous year's closed 360 campaign when
-    bagalau.demo.survey360 provides it, the Almaty maslikhat's evaluated 2019 and the justice
-    department's 2017 and 2018."""
+    bagalau.demo.survey360 provides it, the apparatus's 2022 under sjc-2018, the Almaty
+    maslikhat's evaluated 2019 and the justice department's 2017 and 2018."""
     today = today or clock.today()
     with transaction.atomic():
         calendar = work_calendar()
@@ -59,6 +62,7 @@ def load_demo(today: dt.date | None = None) -> DemoLoaded:
             structure = build_structure(start)
         load_history(structure, today, calendar)
         survey360 = _load_survey360(structure, year - 1)
+        load_sjc_past(structure)
         load_almaty(password_hash=structure.admin.password)
         load_justice(password_hash=structure.admin.password)
     return DemoLoaded(structure=structure, year=year, survey360=survey360, almaty_year=ALMATY_YEAR)

@@ -153,7 +153,8 @@ def test_familiarisation_the_refusal_act_and_the_appeal(demo):  # noqa: F811
     assert act.evaluation.servant.user.username == "alm_org3"
     assert len(act.witnesses) == 2
     assert act.hr_signer.username == "alm_hr"
-    assert IntranetDispatch.objects.get().evaluation == act.evaluation
+    dispatched = IntranetDispatch.objects.get(evaluation__period__schedule__organisation=almaty())
+    assert dispatched.evaluation == act.evaluation  # the SJC 2022 has its own (sjc_past)
     appeal = Appeal.objects.get(evaluation=act.evaluation)
     assert (appeal.outcome, appeal.outcome_on) == (AppealOutcome.LEFT_UNCHANGED, APPEAL_DECIDED)
     assert ServiceRecordEntry.objects.filter(evaluation__in=found).count() == 9

@@ -11,6 +11,7 @@ from bagalau.demo.justice import YEARS as JUSTICE_YEARS
 from bagalau.demo.justice import load_justice
 from bagalau.demo.justice_structure import JUSTICE_LOGINS, justice_loaded
 from bagalau.demo.loader import demo_has_history, demo_loaded, load_demo
+from bagalau.demo.sjc_past import PAST_YEAR, SJC_PAST_LOGINS, sjc_past_loaded
 from bagalau.demo.structure import LOGINS, PASSWORD
 from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.selectors.sheets import sheets_to_fill
@@ -19,7 +20,8 @@ from bagalau.evaluations.selectors.sheets import sheets_to_fill
 def other_logins_with_work() -> list[tuple[str, str, str]]:
     """Logins outside LOGINS with a sheet to fill and sign today (issue 13 item 11: nobody with
     work to do is left out of the list), each with what to try as that person."""
-    listed = {username for username, _role, _what in LOGINS + ALMATY_LOGINS + JUSTICE_LOGINS}
+    named = LOGINS + SJC_PAST_LOGINS + ALMATY_LOGINS + JUSTICE_LOGINS
+    listed = {username for username, _role, _what in named}
     found: dict[str, list[Evaluation]] = {}
     evaluators = Evaluation.objects.filter(evaluator__user__isnull=False).exclude(
         evaluator__user__username__in=listed
@@ -49,9 +51,9 @@ class Command(BaseCommand):
 
     help = (
         "Load a fictional apparatus and its year of evaluations (built through the services), "
-        "with a login for every role; and an Almaty maslikhat apparatus with its evaluated 2019 "
-        "under almaty-2018; and a territorial justice department with its 2017 and 2018 under "
-        "moj-2017."
+        "with a login for every role, and its 2022 under sjc-2018; and an Almaty maslikhat "
+        "apparatus with its evaluated 2019 under almaty-2018; and a territorial justice "
+        "department with its 2017 and 2018 under moj-2017."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -62,13 +64,19 @@ class Command(BaseCommand):
                     "It was loaded by an earlier version, without its year of evaluations: "
                     "remove var/bagalau.sqlite3 and run `make demo` again to see it."
                 )
+            elif not sjc_past_loaded():
+                self.stdout.write(
+                    f"It was loaded by an earlier version, without its {PAST_YEAR} under "
+                    "sjc-2018: remove var/bagalau.sqlite3 and run `make demo` again to see it."
+                )
         else:
             started = time.perf_counter()
             loaded = load_demo()
             seconds = time.perf_counter() - started
             survey = ", with last year's 360 survey" if loaded.survey360 else ""
             self.stdout.write(
-                f"Loaded the demo year {loaded.year}{survey}, the Almaty maslikhat's "
+                f"Loaded the demo year {loaded.year}{survey}, the SJC apparatus's "
+                f"{loaded.past_year} (sjc-2018), the Almaty maslikhat's "
                 f"{loaded.almaty_year} (almaty-2018) and {JUSTICE_TEXT} in {seconds:.1f} s."
             )
         if not almaty_loaded():  # loaded by an earlier version: add the Almaty apparatus
@@ -87,7 +95,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Bagalau demo: http://127.0.0.1:8000   (password for every login: {PASSWORD})"
         )
-        logins = LOGINS + other_logins_with_work() + ALMATY_LOGINS + JUSTICE_LOGINS
+        logins = LOGINS + other_logins_with_work() + SJC_PAST_LOGINS + ALMATY_LOGINS
+        logins += JUSTICE_LOGINS
         names = max(len(username) for username, _role, _what in logins)
         width = max(len(role) for _username, role, _what in logins)
         for username, role, what in logins:
