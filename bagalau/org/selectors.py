@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
@@ -43,15 +44,42 @@ def organisation_edition(organisation: Organisation, day: dt.date) -> Edition:
     return organisation.edition_on(day)
 
 
+#: Where `roles_remembered` keeps a user's roles per organisation id, in the user's __dict__.
+_REMEMBERED = "_bagalau_roles"
+
+
 def roles_of(user: User, organisation: Organisation) -> set[str]:
     """The user's organisation-wide roles (empty for anonymous users)."""
     if not user.is_authenticated:
         return set()
-    return set(
+    remembered: dict[int, frozenset[str]] | None = vars(user).get(_REMEMBERED)
+    if remembered is not None and organisation.pk in remembered:
+        return set(remembered[organisation.pk])
+    roles = set(
         RoleAssignment.objects.filter(user=user, organisation=organisation).values_list(
             "role", flat=True
         )
     )
+    if remembered is not None:
+        remembered[organisation.pk] = frozenset(roles)
+    return roles
+
+
+@contextmanager
+def roles_remembered(user: User) -> Iterator[None]:
+    """Inside the block `roles_of(user, ...)` reads each organisation's roles once (issue 12
+    item 3): a read path that asks about many objects of the same organisations (a dashboard's
+    list) makes one query per organisation, not one per object. A role changed inside the block
+    is not seen, so only reads use it."""
+    state = vars(user)
+    outermost = _REMEMBERED not in state
+    if outermost:
+        state[_REMEMBERED] = {}
+    try:
+        yield
+    finally:
+        if outermost:
+            state.pop(_REMEMBERED, None)
 
 
 def has_role(user: User, organisation: Organisation, *roles: str) -> bool:

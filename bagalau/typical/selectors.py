@@ -22,7 +22,7 @@ from bagalau.methodology.typical2018_workflow import (
     kpi_sheet_to_commission_due,
     resubmission_due,
 )
-from bagalau.org.selectors import work_calendar
+from bagalau.org.selectors import roles_remembered, work_calendar
 from bagalau.typical.access import (
     competency_sheet_actions,
     evaluation_parts,
@@ -176,24 +176,30 @@ def sheet_tasks(user: User) -> list[Task]:
         .select_related("typical_kpi_sheet__approver", "typical_competency_sheet")
         .order_by("due_date", "servant__last_name", "pk")
     )
-    for evaluation in evaluations:
-        kpi = getattr(evaluation, "typical_kpi_sheet", None)
-        competency = getattr(evaluation, "typical_competency_sheet", None)
-        if kpi is None or competency is None:
-            opener = "evaluator" in evaluation_parts(user, evaluation)
-            for what, sheet in (("kpi", kpi), ("competency", competency)):
-                if sheet is None and opener:
-                    tasks.append(Task(evaluation, what, "open", None))
-        if kpi is not None:
-            kpi.evaluation = evaluation
-            actions = kpi_sheet_actions(user=user, obj=kpi)
-            tasks += [Task(evaluation, "kpi", a, kpi.pk) for a in TASK_ACTIONS if a in actions][:1]
-        if competency is not None:
-            competency.evaluation = evaluation
-            actions = competency_sheet_actions(user=user, obj=competency)
-            tasks += [
-                Task(evaluation, "competency", a, competency.pk)
-                for a in TASK_ACTIONS
-                if a in actions
-            ][:1]
+    with roles_remembered(user):
+        for evaluation in evaluations:
+            tasks += _evaluation_tasks(user, evaluation)
+    return tasks
+
+
+def _evaluation_tasks(user: User, evaluation: Evaluation) -> list[Task]:
+    """The tasks of one evaluation's two sheets for `user` (see `sheet_tasks`)."""
+    tasks: list[Task] = []
+    kpi = getattr(evaluation, "typical_kpi_sheet", None)
+    competency = getattr(evaluation, "typical_competency_sheet", None)
+    if kpi is None or competency is None:
+        opener = "evaluator" in evaluation_parts(user, evaluation)
+        for what, sheet in (("kpi", kpi), ("competency", competency)):
+            if sheet is None and opener:
+                tasks.append(Task(evaluation, what, "open", None))
+    if kpi is not None:
+        kpi.evaluation = evaluation
+        actions = kpi_sheet_actions(user=user, obj=kpi)
+        tasks += [Task(evaluation, "kpi", a, kpi.pk) for a in TASK_ACTIONS if a in actions][:1]
+    if competency is not None:
+        competency.evaluation = evaluation
+        actions = competency_sheet_actions(user=user, obj=competency)
+        tasks += [
+            Task(evaluation, "competency", a, competency.pk) for a in TASK_ACTIONS if a in actions
+        ][:1]
     return tasks

@@ -1,0 +1,62 @@
+"""The HR dashboard of an organisation with an open typical-2018 year (issue 12 item 3): the panel
+of sheets to act on reads the user's roles once per organisation, not once per evaluation, so
+the page makes the same number of queries at any size (5 and 25 more servants here)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bagalau.evaluations.models import PeriodKind
+from bagalau.org.models import Role, RoleAssignment
+from bagalau.org.selectors import roles_of, roles_remembered
+from bagalau.typical.selectors import sheet_tasks
+from bagalau.typical.services.schedule import typical_period_open
+from tests.factories import AssignmentFactory, PositionFactory, ServantFactory, UserFactory
+from tests.typical.conftest import START, schedule_in_force
+
+pytestmark = pytest.mark.django_db
+
+
+def more_staff(w, count: int, prefix: str) -> None:
+    for number in range(count):
+        user = UserFactory(username=f"{prefix}{number}")
+        servant = ServantFactory(organisation=w.org, user=user, last_name=f"{prefix}{number}")
+        position = PositionFactory(unit=w.unit_b, category="B-4", name_kk=f"{prefix} {number}")
+        AssignmentFactory(servant=servant, position=position, start=START)
+
+
+def home_queries(w) -> tuple[int, int]:
+    client = Client()
+    client.force_login(w.hr_staff_user)
+    client.get("/")  # warm the per-process caches
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/").status_code == 200
+    return len(captured), len(sheet_tasks(w.hr_staff_user))
+
+
+def test_the_hr_home_takes_the_same_queries_at_any_size(tw):
+    more_staff(tw, 5, "small")
+    period = schedule_in_force(tw).periods.get(kind=PeriodKind.ANNUAL)
+    typical_period_open(actor=tw.hr_staff_user, period_id=period.pk)
+    small, small_tasks = home_queries(tw)
+    more_staff(tw, 20, "large")  # evaluated in the open year too: the roster is applied again
+    typical_period_open(actor=tw.hr_staff_user, period_id=period.pk)
+    large, large_tasks = home_queries(tw)
+    assert large_tasks == small_tasks  # HR has nothing to do before the sheets are sent
+    assert large == small
+
+
+def test_roles_are_read_once_inside_the_block_and_afresh_after_it(tw):
+    user, organisation = tw.hr_staff_user, tw.org
+    with roles_remembered(user):
+        with CaptureQueriesContext(connection) as captured:
+            first = roles_of(user, organisation)
+            again = roles_of(user, organisation)
+        assert first == again
+        assert len(captured) == 1
+    RoleAssignment.objects.filter(user=user, organisation=organisation).delete()
+    assert roles_of(user, organisation) == set()
+    assert Role.HR in first
