@@ -57,7 +57,11 @@ from bagalau.evaluations.services.quarters import (
     opening_notify,
     roster_reapply,
 )
-from bagalau.evaluations.services.schedule_consent import period_mark_open, schedule_row_create
+from bagalau.evaluations.services.schedule_consent import (
+    period_mark_open,
+    schedule_locked,
+    schedule_row_create,
+)
 from bagalau.evaluations.workflow import (
     CLOSABLE,
     EVALUATION_FLOW,
@@ -102,19 +106,6 @@ def _page(name: str, args: list[Any], fallback: str) -> str:
 
 def _schedule_url(schedule: Schedule) -> str:
     return f"{reverse('evaluations:schedule')}?year={schedule.year}"
-
-
-def _schedule_for_action(actor: User, schedule_id: int) -> Schedule:
-    """The schedule, locked; 404 for users outside its organisation."""
-    schedule = (
-        Schedule.objects.select_for_update(of=("self",))
-        .select_related("organisation")
-        .filter(pk=schedule_id)
-        .first()
-    )
-    if schedule is None or not is_member(actor, schedule.organisation):
-        raise Http404("No such schedule.")
-    return schedule
 
 
 def _period_for_action(actor: User, period_id: int) -> Period:
@@ -317,7 +308,7 @@ def _ordinal(schedule: Schedule, action: str) -> int:
 def schedule_submit(*, actor: User, schedule_id: int) -> Schedule:
     """HR submits the draft to the head of the apparatus (p.10), who is notified."""
     with transaction.atomic():
-        schedule = _schedule_for_action(actor, schedule_id)
+        schedule = schedule_locked(actor, schedule_id)
         _require_hr(actor, schedule.organisation)
         _require_open(
             schedule, "submit", N_("Only a draft schedule can be submitted (it is %(status)s).")
@@ -345,7 +336,7 @@ def schedule_submit(*, actor: User, schedule_id: int) -> Schedule:
 def schedule_approve(*, actor: User, schedule_id: int) -> Schedule:
     """The head of the apparatus approves the submitted schedule (p.10); HR is notified."""
     with transaction.atomic():
-        schedule = _schedule_for_action(actor, schedule_id)
+        schedule = schedule_locked(actor, schedule_id)
         _require_apparatus_head(actor, schedule.organisation)
         _require_open(
             schedule, "approve", N_("Only a submitted schedule can be approved (it is %(status)s).")
@@ -374,7 +365,7 @@ def schedule_return(*, actor: User, schedule_id: int, comment: str) -> Schedule:
     draft again."""
     comment = (comment or "").strip()
     with transaction.atomic():
-        schedule = _schedule_for_action(actor, schedule_id)
+        schedule = schedule_locked(actor, schedule_id)
         _require_apparatus_head(actor, schedule.organisation)
         _require_open(
             schedule, "return", N_("Only a submitted schedule can be returned (it is %(status)s).")

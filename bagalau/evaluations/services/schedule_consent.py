@@ -59,9 +59,8 @@ def period_mark_open(period: Period) -> str:
     return old
 
 
-def model_schedule_locked(actor: User, schedule_id: int, model: str) -> Schedule:
-    """The schedule of an evaluation `model` (``typical2018``, ``moj2017``), locked; Http404
-    outside its organisation or for another model's schedule."""
+def schedule_locked(actor: User, schedule_id: int) -> Schedule:
+    """The schedule, locked; Http404 for users outside its organisation."""
     schedule = (
         Schedule.objects.select_for_update(of=("self",))
         .select_related("organisation")
@@ -70,6 +69,13 @@ def model_schedule_locked(actor: User, schedule_id: int, model: str) -> Schedule
     )
     if schedule is None or not is_member(actor, schedule.organisation):
         raise Http404("No such schedule.")
+    return schedule
+
+
+def model_schedule_locked(actor: User, schedule_id: int, model: str) -> Schedule:
+    """The schedule of an evaluation `model` (``typical2018``, ``moj2017``), locked; Http404
+    outside its organisation or for another model's schedule."""
+    schedule = schedule_locked(actor, schedule_id)
     if schedule.model != model:
         raise Http404(f"No such {model} schedule.")
     return schedule
