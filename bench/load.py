@@ -309,24 +309,11 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
     args = parser.parse_args()
-    import django
+    from _throwaway import on_throwaway_database
 
-    django.setup()
-    from django.conf import settings
-    from django.test.utils import get_runner, setup_test_environment, teardown_test_environment
-
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        print("bench/load.py runs on PostgreSQL: set DATABASE_URL=postgres://…")
-        return 2
-    setup_test_environment()
-    runner = get_runner(settings)(verbosity=0, interactive=False)
-    old = runner.setup_databases()
-    try:
-        run(args.servants, args.clients, args.seconds)
-    finally:
-        runner.teardown_databases(old)
-        teardown_test_environment()
-    return 0
+    return on_throwaway_database(
+        "bench/load.py", lambda: run(args.servants, args.clients, args.seconds)
+    )
 
 
 if __name__ == "__main__":

@@ -260,30 +260,18 @@ def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     global TRACE  # noqa: PLW0603 - one switch for every measure
     TRACE = not args.no_trace
-    import django
+    from _throwaway import on_throwaway_database
 
-    django.setup()
-    from django.conf import settings
-    from django.test.utils import get_runner, setup_test_environment, teardown_test_environment
-
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        print("bench/scale.py runs on PostgreSQL: set DATABASE_URL=postgres://…")
-        return 2
-    setup_test_environment()
-    runner = get_runner(settings)(verbosity=0, interactive=False)
-    old = runner.setup_databases()
-    try:
-        run(
+    return on_throwaway_database(
+        "bench/scale.py",
+        lambda: run(
             args.servants,
             bulk_360=args.bulk_360,
             bulk_quarters=args.bulk_quarters,
             no_plans=args.no_plans,
             cycles=not args.no_cycles,
-        )
-    finally:
-        runner.teardown_databases(old)
-        teardown_test_environment()
-    return 0
+        ),
+    )
 
 
 if __name__ == "__main__":
