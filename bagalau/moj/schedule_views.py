@@ -21,9 +21,8 @@ from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
-from bagalau.core.paging import paginate
-from bagalau.evaluations.models import EvaluationStatus, PeriodStatus, Schedule
-from bagalau.evaluations.selectors.roster import roster_filters
+from bagalau.evaluations.models import PeriodStatus, Schedule
+from bagalau.evaluations.selectors.roster import filtered_roster_page
 from bagalau.evaluations.selectors.schedule import can_manage_schedule
 from bagalau.moj.forms import ConsentForm, ScheduleDraftForm
 from bagalau.moj.models import MOJ_SCHEDULE_FLOW, ScheduleConsent
@@ -148,15 +147,12 @@ def period_page(request: HttpRequest, period_id: int) -> HttpResponse:
     mine = None if overview else request.user.pk
     if mine is not None and not period_roster(period, evaluator_user_id=mine).exists():
         raise PermissionDenied("The roster is the HR service's and the direct managers'.")
-    filters = roster_filters(request)
-    page = paginate(request, period_roster(period, evaluator_user_id=mine, **filters))
     is_hr = can_manage_schedule(request.user, organisation)
     context = {
         "period": period,
-        "rows": page.object_list,
-        "page": page,
-        "filters": {"q": filters["query"], "status": filters["status"]},
-        "statuses": EvaluationStatus.choices,
+        **filtered_roster_page(
+            request, lambda **filters: period_roster(period, evaluator_user_id=mine, **filters)
+        ),
         "may_open_sheets": is_hr,
         "notice": getattr(period, "moj_notice", None),
         "notice_due": period_notice_due(period),

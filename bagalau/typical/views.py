@@ -21,16 +21,14 @@ from bagalau.core.confirm import confirm_page, confirmed
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
-from bagalau.core.paging import paginate
 from bagalau.evaluations.models import (
     Evaluation,
-    EvaluationStatus,
     Period,
     PeriodKind,
     Schedule,
 )
 from bagalau.evaluations.selectors.explain import explain_language
-from bagalau.evaluations.selectors.roster import roster_filters
+from bagalau.evaluations.selectors.roster import filtered_roster_page
 from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
 from bagalau.typical import access
 from bagalau.typical.common import MODEL
@@ -194,14 +192,11 @@ def roster(request: HttpRequest, period_id: int) -> HttpResponse:
         period_roster(request.user, period).exists()
     ):
         raise Http404("No such period.")
-    filters = roster_filters(request)
-    page = paginate(request, period_roster(request.user, period, **filters))
     context = {
         "period": period,
-        "rows": page.object_list,
-        "page": page,
-        "filters": {"q": filters["query"], "status": filters["status"]},
-        "statuses": EvaluationStatus.choices,
+        **filtered_roster_page(
+            request, lambda **filters: period_roster(request.user, period, **filters)
+        ),
     }
     return render_page(request, "typical/roster.html", context)
 

@@ -217,3 +217,19 @@ def roster_filters(request: HttpRequest) -> dict[str, str]:
         "query": request.GET.get("q", "").strip()[:100],
         "status": status if status in EvaluationStatus.values else "",
     }
+
+
+def filtered_roster_page(
+    request: HttpRequest, roster: Callable[..., QuerySet[Any]]
+) -> dict[str, Any]:
+    """The page of a typical-2018 or moj-2017 period's roster that the request asks for:
+    `roster(query=, status=)` filtered by `roster_filters`, paginated in the database, with the
+    filter form's values and the statuses to choose from (issue 13 item 8)."""
+    filters = roster_filters(request)
+    page = paginate(request, roster(**filters))
+    return {
+        "rows": page.object_list,
+        "page": page,
+        "filters": {"q": filters["query"], "status": filters["status"]},
+        "statuses": EvaluationStatus.choices,
+    }
