@@ -5,18 +5,20 @@ plan from `plan_access.workplan_get_for` (404 when not visible; the read is audi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from bagalau.core import clock
+from bagalau.core.collation import kazakh_order
 from bagalau.methodology import get_edition, moj2017_rules
 from bagalau.methodology.moj2017_workflow import plan_due
 from bagalau.moj.models import WorkPlan, WorkPlanRevision
 from bagalau.moj.plan_access import HR_ROLES
+from bagalau.org.models import Assignment, Servant
 from bagalau.org.selectors import (
-    assignment_on,
     organisations_where,
     servant_of,
     subordinates,
@@ -25,7 +27,6 @@ from bagalau.org.selectors import (
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-    from bagalau.org.models import Assignment
     from bagalau.workcalendar import WorkCalendar
 
 
@@ -51,13 +52,62 @@ def plan_due_for(
     return plan_due(rules, calendar, year, appointed)
 
 
+def _held_on(plans: list[WorkPlan]) -> dict[int, Assignment | None]:
+    """Per plan, the post its servant holds today, or on 31 December of a past year (what
+    `org.selectors.assignment_on` reads for one servant: the latest started on the day), from
+    one query for every plan's servant."""
+    today = clock.today()
+    day = {plan.pk: min(today, dt.date(plan.year, 12, 31)) for plan in plans}
+    posts: dict[int, list[Assignment]] = {}
+    found = Assignment.objects.filter(
+        servant_id__in={plan.servant_id for plan in plans}, start__lte=max(day.values())
+    ).filter(Q(end__isnull=True) | Q(end__gte=min(day.values())))
+    for post in found.order_by("-start", "pk"):
+        posts.setdefault(post.servant_id, []).append(post)
+    return {
+        plan.pk: next(
+            (
+                post
+                for post in posts.get(plan.servant_id, [])
+                if post.start <= day[plan.pk] and (post.end is None or post.end >= day[plan.pk])
+            ),
+            None,
+        )
+        for plan in plans
+    }
+
+
+def _first_filed(plans: list[WorkPlan]) -> dict[int, dt.date]:
+    """Per plan, the day its first filed version was filed (p.13), from one query."""
+    first: dict[int, dt.date] = {}
+    filed = WorkPlanRevision.objects.filter(
+        plan__in=[plan.pk for plan in plans], filed_on__isnull=False
+    ).order_by("plan_id", "number")
+    for plan_id, day in filed.values_list("plan_id", "filed_on"):
+        first.setdefault(plan_id, day)
+    return first
+
+
+def work_plan_deadlines(plans: Iterable[WorkPlan]) -> dict[int, PlanDeadline]:
+    """Each plan's due date (`plan_due_for`, once per plan), the day it was first filed and
+    whether it is late, by plan id; the posts, the filing days and the calendar are read in a
+    fixed number of queries whatever the number of plans (issue 12 item 3)."""
+    plans = list(plans)
+    if not plans:
+        return {}
+    held, filed, calendar = _held_on(plans), _first_filed(plans), work_calendar()
+    today = clock.today()
+    found = {}
+    for plan in plans:
+        due = plan_due_for(plan.edition, plan.year, held[plan.pk], calendar)
+        day = filed.get(plan.pk)
+        found[plan.pk] = PlanDeadline(due, day, (day or today) > due)
+    return found
+
+
 def work_plan_deadline(plan: WorkPlan) -> PlanDeadline:
     """The plan's due date (`plan_due_for`), the day it was first filed and whether it is late."""
-    held = assignment_on(plan.servant, min(clock.today(), dt.date(plan.year, 12, 31)))
-    due = plan_due_for(plan.edition, plan.year, held, work_calendar())
-    first = plan.revisions.filter(filed_on__isnull=False).order_by("number").first()
-    filed = first.filed_on if first is not None else None
-    return PlanDeadline(due, filed, (filed or clock.today()) > due)
+    return work_plan_deadlines([plan])[plan.pk]
 
 
 def filed_revision(plan: WorkPlan) -> WorkPlanRevision | None:
@@ -70,17 +120,36 @@ def plan_history(plan: WorkPlan) -> list[WorkPlanRevision]:
     return list(plan.revisions.select_related("drafted_by", "manager").order_by("number"))
 
 
-def work_plans_for(user: User, year: int | None = None) -> list[WorkPlan]:
-    """The plans the user draws up (their own and their direct reports' today) and, for the HR
-    service, the filed plans of its organisations (the HR copy, p.13); newest year first (a
-    list; each plan is opened through `workplan_get_for`)."""
+def plan_people(user: User) -> list[Servant]:
+    """Whose plans the user draws up: their own and their direct reports' today (p.10)."""
     me = servant_of(user)
-    people = [me.pk, *(s.pk for s in subordinates(me, clock.today()))] if me else []
+    return [me, *subordinates(me, clock.today())] if me is not None else []
+
+
+def work_plans_visible(
+    user: User, year: int | None = None, people: list[Servant] | None = None
+) -> QuerySet[WorkPlan]:
+    """The plans the user draws up (`plan_people`, or `people` when the caller has them) and,
+    for the HR service, the filed plans of its organisations (the HR copy, p.13); newest year
+    first, then the servants in Kazakh alphabetical order (core.collation), for a page to cut in
+    the database; each plan is opened through `workplan_get_for`."""
+    drafters = plan_people(user) if people is None else people
     hr_of = organisations_where(user, *HR_ROLES) if user.is_authenticated else None
-    found = Q(servant_id__in=people)
+    found = Q(servant_id__in=[servant.pk for servant in drafters])
     if hr_of is not None:
-        found |= Q(servant__organisation__in=hr_of, revisions__filed_on__isnull=False)
-    rows = WorkPlan.objects.filter(found).distinct().select_related("servant")
+        filed = WorkPlanRevision.objects.filter(plan=OuterRef("pk"), filed_on__isnull=False)
+        found |= Q(servant__organisation__in=hr_of) & Q(Exists(filed))
+    rows = WorkPlan.objects.filter(found).select_related("servant")
     if year is not None:
         rows = rows.filter(year=year)
-    return list(rows.order_by("-year", "servant__last_name", "pk"))
+    return rows.order_by(
+        "-year",
+        kazakh_order("servant__last_name"),
+        kazakh_order("servant__first_name"),
+        "pk",
+    )
+
+
+def work_plans_for(user: User, year: int | None = None) -> list[WorkPlan]:
+    """Every plan of `work_plans_visible`, as a list."""
+    return list(work_plans_visible(user, year))
