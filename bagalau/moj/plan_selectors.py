@@ -84,7 +84,8 @@ def _first_filed(plans: list[WorkPlan]) -> dict[int, dt.date]:
         plan__in=[plan.pk for plan in plans], filed_on__isnull=False
     ).order_by("plan_id", "number")
     for plan_id, day in filed.values_list("plan_id", "filed_on"):
-        first.setdefault(plan_id, day)
+        if day is not None:
+            first.setdefault(plan_id, day)
     return first
 
 
