@@ -36,13 +36,15 @@ from bagalau.methodology import get_edition, model_editions, sjc2023_rules
 from bagalau.methodology.analytics import (
     AnalyticsRules,
     Gap,
+    Spread,
     Standing,
     TargetAnswers,
     analytics_rules,
     distribution,
     self_others_gap,
     shares,
-    standing,
+    spread,
+    standing_of,
 )
 from bagalau.methodology.bands import Band as ScaleBand
 from bagalau.org.models import Organisation, Servant, Unit
@@ -242,13 +244,16 @@ def _evaluators(
         by_unit[unit_id].append(score)
         mine[evaluator_id].append((unit_id, score))
     evaluators = Servant.objects.filter(pk__in=list(mine))
+    organisation = spread(everyone)
+    of_units: dict[tuple[int, ...], Spread] = {}
     rows = []
     for evaluator in sorted_by_name(evaluators, lambda servant: servant.full_name):
-        own = [score for _unit, score in mine[evaluator.pk]]
-        units = {unit for unit, _score in mine[evaluator.pk]}
-        unit_scores = [score for unit in sorted(units) for score in by_unit[unit]]
-        rows.append(EvaluatorRow(evaluator, standing(own, unit_scores, everyone, rules)))
-    overall = standing(everyone, everyone, everyone, rules) if everyone else None
+        own = spread(score for _unit, score in mine[evaluator.pk])
+        units = tuple(sorted({unit for unit, _score in mine[evaluator.pk]}))
+        if units not in of_units:
+            of_units[units] = spread(score for unit in units for score in by_unit[unit])
+        rows.append(EvaluatorRow(evaluator, standing_of(own, of_units[units], organisation, rules)))
+    overall = standing_of(organisation, organisation, organisation, rules) if everyone else None
     return rows, overall
 
 

@@ -122,7 +122,12 @@ def standing(
     rules: AnalyticsRules,
 ) -> Standing:
     """Where an evaluator's mean stands (data/analytics.yaml: `min_sheets`, `leaning_sd`)."""
-    mine, theirs, everyone = spread(own), spread(unit), spread(organisation)
+    return standing_of(spread(own), spread(unit), spread(organisation), rules)
+
+
+def standing_of(mine: Spread, theirs: Spread, everyone: Spread, rules: AnalyticsRules) -> Standing:
+    """`standing` from the spreads already computed: the unit's and the organisation's are
+    shared by many evaluators, so a page computes each once."""
     versus_unit = None if mine.mean is None or theirs.mean is None else mine.mean - theirs.mean
     versus_all = None if mine.mean is None or everyone.mean is None else mine.mean - everyone.mean
     leaning = ""

@@ -245,6 +245,31 @@ def servants_in_post(organisation: Organisation, day: dt.date) -> Iterable[Assig
     )
 
 
+def _posts_around(posts: QuerySet[Assignment], servants: set[int]) -> list[Assignment]:
+    """The posts `StructureIndex` needs to name the managers of `servants` (a page, not the
+    whole organisation): every post of them, of each head, of the servants an override of
+    those names, and so on until none is missing; in the index's order."""
+    loaded: list[Assignment] = []
+    seen: set[int] = set()
+    wanted = Q(servant_id__in=servants) | Q(position__heads_unit=True)
+    while True:
+        holders = posts.filter(wanted).exclude(servant_id__in=seen).values("servant_id")
+        found = list(posts.filter(servant_id__in=holders))  # every post of each holder
+        loaded += found
+        seen |= {assignment.servant_id for assignment in found}
+        named = {
+            pk
+            for assignment in found
+            for pk in (assignment.direct_manager_id, assignment.superior_manager_id)
+            if pk is not None
+        } - seen
+        if not found or not named:
+            break
+        wanted = Q(servant_id__in=named)
+    loaded.sort(key=lambda assignment: (assignment.start, assignment.pk), reverse=True)
+    return loaded
+
+
 class StructureIndex:
     """The organisation's posts on one day, loaded in a few queries: the one place that says who
     manages whom (the functions above ask it).
@@ -256,23 +281,29 @@ class StructureIndex:
       B-1 head, seed 002 p.2(4), p.29).
     - The superior manager is the override when it may manage the post, else the direct
       manager's direct manager.
+    - With `around` (servant ids: a page), only the posts that name their managers are loaded
+      (`_posts_around`): every answer about those servants is the full index's, and the index
+      must not be asked about anyone else nor walked (`subordinates`, `managed_by`).
     - `may_manage`: an override names a servant who, on the day, heads the post's unit or a unit
       above it, holds a B-1 post in one of them (the deputy head of the apparatus), or is the head
       of the apparatus; never the holder. An override that no longer may (its holder moved on)
       gives way to the structure.
     """
 
-    def __init__(self, organisation: Organisation, day: dt.date) -> None:
+    def __init__(
+        self, organisation: Organisation, day: dt.date, *, around: Iterable[int] | None = None
+    ) -> None:
         self.day = day
         self.rules = structure_rules(organisation, day)
         self.units = {unit.pk: unit for unit in organisation.units.all()}
-        assignments = list(
+        posts = (
             Assignment.objects.select_related("servant", "position", "direct_manager")
             .select_related("superior_manager")
             .filter(position__unit__organisation=organisation, start__lte=day)
             .filter(Q(end__isnull=True) | Q(end__gte=day))
             .order_by("-start", "-pk")
         )
+        assignments = list(posts) if around is None else _posts_around(posts, set(around))
         self.assignment: dict[int, Assignment] = {}
         self.heads: dict[int, list[Assignment]] = {}
         for assignment in assignments:

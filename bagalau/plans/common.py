@@ -18,7 +18,7 @@ from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules, typical2018_rules
 from bagalau.methodology.sjc2023 import Sjc2023Rules
 from bagalau.methodology.typical2018 import Typical2018Rules
-from bagalau.notifications.services import notify
+from bagalau.notifications.services import Note, notify
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisation_edition
 from bagalau.plans import access
@@ -110,21 +110,37 @@ def day_text(value: dt.date | None) -> str:
     return f"{value:%d.%m.%Y}" if value is not None else ""
 
 
-def tell(
-    actor: User, recipient: Any, kind: str, plan: WorkPlan, *, key: str = "", **params: Any
-) -> None:
-    """Notify `recipient` about `plan` (nobody is told of their own action); `key` tells apart
-    notes of one kind on one version of the plan (a quarter's recommendation)."""
+def plan_note(
+    actor: User | None, recipient: Any, kind: str, plan: WorkPlan, *, key: str = "", **params: Any
+) -> Note | None:
+    """The notification to `recipient` about `plan`, None when it is the actor's own action;
+    `key` tells apart notes of one kind on one version of the plan (a quarter's
+    recommendation)."""
     user = getattr(recipient, "user", recipient)
     if user is None or (actor is not None and getattr(user, "pk", None) == actor.pk):
-        return
-    notify(
+        return None
+    return Note(
         recipient=recipient,
         kind=kind,
         params={"servant": plan.servant.full_name, "year": plan.year, **params},
         url=plan_url(plan),
         dedupe_key=f"plans:{kind}:{plan.pk}:{plan.version}{key}",
     )
+
+
+def tell(
+    actor: User, recipient: Any, kind: str, plan: WorkPlan, *, key: str = "", **params: Any
+) -> None:
+    """Notify `recipient` about `plan` (`plan_note`): nobody is told of their own action."""
+    note = plan_note(actor, recipient, kind, plan, key=key, **params)
+    if note is not None:
+        notify(
+            recipient=note.recipient,
+            kind=note.kind,
+            params=note.params,
+            url=note.url,
+            dedupe_key=note.dedupe_key,
+        )
 
 
 def require(actor: User, plan: WorkPlan, action: str) -> None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
@@ -46,11 +46,9 @@ from bagalau.methodology.sjc2023 import (
 from bagalau.org.managers import refuse_own_post, refuse_self_appointment, tell_evaluator_changed
 from bagalau.org.models import Assignment, Organisation, Role
 from bagalau.org.selectors import (
-    direct_manager,
     has_role,
     organisation_edition,
     structure_rules,
-    superior_manager,
     work_calendar,
 )
 from bagalau.plans import access, typical
@@ -82,6 +80,7 @@ from bagalau.plans.models import (
     PlanStatus,
     WorkPlan,
 )
+from bagalau.plans.opening import Draft, Opening, draft_save, drafts_save_all
 from bagalau.plans.selectors import hr_users, manager_assignments
 
 if TYPE_CHECKING:
@@ -118,8 +117,20 @@ class InitiationReport:
 
 def _plan_for(actor: User, assignment: Assignment, year: int) -> tuple[WorkPlan, bool]:
     """The plan of `assignment` for `year`, created if missing; DomainError when none is due."""
+    opening = Opening.of(assignment.servant.organisation)
+    _check_post(assignment, year, opening.organisation)
+    existing = WorkPlan.objects.filter(
+        servant=assignment.servant, year=year, assignment=assignment
+    ).first()
+    if existing is not None:
+        return existing, False
+    return draft_save(actor, _draft_for(assignment, year, opening))
+
+
+def _check_post(assignment: Assignment, year: int, organisation: Organisation) -> None:
+    """DomainError unless the post is evaluated by KPI (p.21) and was held in `year`."""
     position = assignment.position
-    structure = structure_rules(assignment.servant.organisation, dt.date(year, 12, 31))
+    structure = structure_rules(organisation, dt.date(year, 12, 31))
     if not position.evaluated_by_kpi(structure):
         raise DomainError(
             "assignment",
@@ -134,13 +145,17 @@ def _plan_for(actor: User, assignment: Assignment, year: int) -> tuple[WorkPlan,
             servant=assignment.servant.full_name,
             year=year,
         )
-    existing = WorkPlan.objects.filter(
-        servant=assignment.servant, year=year, assignment=assignment
-    ).first()
-    if existing is not None:
-        return existing, False
+
+
+def _draft_for(assignment: Assignment, year: int, opening: Opening) -> Draft:
+    """The unsaved plan of a post evaluated by KPI held in `year` (p.21-22): from 1 January or
+    the later appointment, none with under 3 months left; the evaluator is the direct manager,
+    the approver the superior manager (the first head approves his own, seed 004 p.11); the
+    KPIs are due in 10 working days (p.22). DomainError when none is due."""
+    organisation = opening.organisation
+    _check_post(assignment, year, organisation)
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     period_start = max(first, assignment.start)
-    organisation = assignment.servant.organisation
     rules = plan_rules(organisation, period_start)
     if not kpis_required(rules, period_start, last):
         raise DomainError(
@@ -164,7 +179,7 @@ def _plan_for(actor: User, assignment: Assignment, year: int) -> tuple[WorkPlan,
     day = min(max(period_start, today), last)
     if not assignment.covers(day):
         day = period_start
-    evaluator = direct_manager(assignment.servant, day)
+    evaluator, superior = opening.managers(assignment.servant, day)
     if evaluator is None:
         raise DomainError(
             "evaluator",
@@ -173,41 +188,27 @@ def _plan_for(actor: User, assignment: Assignment, year: int) -> tuple[WorkPlan,
             day=day_text(day),
         )
     # The first head has nobody above: he approves the plans he drafts (seed 004 p.11).
-    approver = superior_manager(assignment.servant, day) or evaluator
-    draft_due = kpi_setting_due(rules, work_calendar(), period_start)
-    try:
-        with transaction.atomic():
-            plan = WorkPlan.objects.create(
-                organisation=organisation,
-                servant=assignment.servant,
-                assignment=assignment,
-                year=year,
-                evaluator=evaluator,
-                approver=approver,
-                period_start=period_start,
-                draft_due=draft_due,
-                edition=organisation_edition(organisation, period_start).code,
-            )
-    except IntegrityError:
-        # Someone created it at the same moment: theirs stands.
-        return WorkPlan.objects.get(
-            servant=assignment.servant, year=year, assignment=assignment
-        ), False
-    audit_log(
-        actor=actor,
-        action="create",
-        obj=plan,
-        summary=str(plan),
-        changes={
-            "status": (None, plan.status),
-            "evaluator": (None, evaluator),
-            "approver": (None, approver),
-            "period_start": (None, period_start),
-            "draft_due": (None, draft_due),
-        },
+    approver = superior or evaluator
+    draft_due = kpi_setting_due(rules, opening.calendar, period_start)
+    plan = WorkPlan(
+        organisation=organisation,
+        servant=assignment.servant,
+        assignment=assignment,
+        year=year,
+        evaluator=evaluator,
+        approver=approver,
+        period_start=period_start,
+        draft_due=draft_due,
+        edition=organisation_edition(organisation, period_start).code,
     )
-    tell(actor, evaluator, "plan_to_draft", plan, due=day_text(draft_due))
-    return plan, True
+    changes = {
+        "status": (None, plan.status),
+        "evaluator": (None, evaluator),
+        "approver": (None, approver),
+        "period_start": (None, period_start),
+        "draft_due": (None, draft_due),
+    }
+    return Draft(plan, changes, [(evaluator, "plan_to_draft", {"due": day_text(draft_due)})])
 
 
 def plans_initiate(*, actor: User, organisation: Organisation, year: int) -> InitiationReport:
@@ -215,7 +216,8 @@ def plans_initiate(*, actor: User, organisation: Organisation, year: int) -> Ini
     (from 1 January or from a later appointment) that has none, with the evaluator (the direct
     manager), the approver (the superior manager, or the direct manager when there is none) and
     the KPI deadline (10 working days, p.22). Posts with under 3 months left get no plan and are
-    reported. Running it again creates only what is missing."""
+    reported. Running it again creates only what is missing. The whole organisation at once
+    (`plans.opening.drafts_save_all`: no look-up per post)."""
     if not has_role(actor, organisation, Role.HR, Role.HR_HEAD):
         raise PermissionDenied("Only the HR service opens work plans.")
     if not 2000 <= year <= 2100:
@@ -226,14 +228,14 @@ def plans_initiate(*, actor: User, organisation: Organisation, year: int) -> Ini
             actor=actor, organisation=organisation, year=year, report=report
         )
     with transaction.atomic():
-        for assignment in manager_assignments(organisation, year):
-            try:
-                plan, created = _plan_for(actor, assignment, year)
-            except DomainError as error:
-                report.skipped.append(Skipped(assignment=assignment, error=error))
-                continue
-            (report.created if created else report.existing).append(plan)
-    return report
+        return drafts_save_all(
+            actor=actor,
+            organisation=organisation,
+            year=year,
+            assignments=manager_assignments(organisation, year),
+            draft_for=_draft_for,
+            report=report,
+        )
 
 
 def plan_create_for_assignment(*, actor: User, assignment: Assignment, year: int) -> WorkPlan:

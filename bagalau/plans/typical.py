@@ -20,20 +20,17 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.typical2018_workflow import appointment_plan_due, resubmission_due
 from bagalau.org.models import Assignment, Organisation, Role
 from bagalau.org.selectors import (
-    direct_manager,
     has_role,
     organisation_edition,
-    superior_manager,
     work_calendar,
 )
 from bagalau.plans import access
@@ -46,6 +43,7 @@ from bagalau.plans.common import (
     typical_rules,
 )
 from bagalau.plans.models import TYPICAL_MODEL, WorkPlan
+from bagalau.plans.opening import Draft, Opening, draft_save, drafts_save_all
 from bagalau.plans.selectors import evaluated_assignments, hr_users
 
 if TYPE_CHECKING:
@@ -57,27 +55,45 @@ if TYPE_CHECKING:
 
 
 def typical_plan_for(actor: User, assignment: Assignment, year: int) -> tuple[WorkPlan, bool]:
-    """The typical-2018 plan of `assignment` for `year`, created if missing (with its edition, the
-    direct manager who draws it up and the superior manager who approves it, or the first head
-    when the direct manager is the first head himself, p.10-11); DomainError when none is due."""
-    servant = assignment.servant
-    organisation = servant.organisation
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if assignment.start > last or (assignment.end is not None and assignment.end < first):
+    """The typical-2018 plan of `assignment` for `year`, created if missing; DomainError when
+    none is due (`typical_draft_for`)."""
+    _check_held(assignment, year)
+    existing = WorkPlan.objects.filter(
+        servant=assignment.servant, year=year, assignment=assignment
+    ).first()
+    if existing is not None:
+        return existing, False
+    opening = Opening.of(assignment.servant.organisation)
+    return draft_save(actor, typical_draft_for(assignment, year, opening))
+
+
+def _check_held(assignment: Assignment, year: int) -> None:
+    """DomainError unless the post was held in `year`."""
+    if assignment.start > dt.date(year, 12, 31) or (
+        assignment.end is not None and assignment.end < dt.date(year, 1, 1)
+    ):
         raise DomainError(
             "year",
             N_("%(servant)s did not hold this post in %(year)s."),
-            servant=servant.full_name,
+            servant=assignment.servant.full_name,
             year=year,
         )
-    existing = WorkPlan.objects.filter(servant=servant, year=year, assignment=assignment).first()
-    if existing is not None:
-        return existing, False
+
+
+def typical_draft_for(assignment: Assignment, year: int, opening: Opening) -> Draft:
+    """The unsaved typical-2018 plan of `assignment` for `year` (with its edition, the direct
+    manager who draws it up and the superior manager who approves it, or the first head when
+    the direct manager is the first head himself, p.10-11), due 10 working days from the
+    period start (p.9, §9 T-2); DomainError when none is due."""
+    _check_held(assignment, year)
+    servant = assignment.servant
+    organisation = opening.organisation
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     period_start = max(first, assignment.start)
     edition = _typical_edition(organisation, period_start)
     plan = WorkPlan(edition=edition, year=year)
     rules = typical_rules(plan)
-    due = appointment_plan_due(rules, work_calendar(), year, assignment.start)
+    due = appointment_plan_due(rules, opening.calendar, year, assignment.start)
     if due is None:
         raise DomainError(
             "assignment",
@@ -92,7 +108,7 @@ def typical_plan_for(actor: User, assignment: Assignment, year: int) -> tuple[Wo
     day = min(max(period_start, clock.today()), last)
     if not assignment.covers(day):
         day = period_start
-    evaluator = direct_manager(servant, day)
+    evaluator, superior = opening.managers(servant, day)
     if evaluator is None:
         raise DomainError(
             "evaluator",
@@ -101,39 +117,31 @@ def typical_plan_for(actor: User, assignment: Assignment, year: int) -> tuple[Wo
             day=day_text(day),
         )
     # p.11: when the direct manager is the first head, he approves the plan himself.
-    approver = superior_manager(servant, day) or evaluator
-    try:
-        with transaction.atomic():
-            plan = WorkPlan.objects.create(
-                organisation=organisation,
-                servant=servant,
-                assignment=assignment,
-                year=year,
-                edition=edition,
-                evaluator=evaluator,
-                approver=approver,
-                period_start=period_start,
-                draft_due=due,
-            )
-    except IntegrityError:
-        return WorkPlan.objects.get(servant=servant, year=year, assignment=assignment), False
-    audit_log(
-        actor=actor,
-        action="create",
-        obj=plan,
-        summary=str(plan),
-        changes={
-            "status": (None, plan.status),
-            "edition": (None, edition),
-            "evaluator": (None, evaluator),
-            "approver": (None, approver),
-            "period_start": (None, period_start),
-            "draft_due": (None, due),
-        },
+    approver = superior or evaluator
+    plan = WorkPlan(
+        organisation=organisation,
+        servant=servant,
+        assignment=assignment,
+        year=year,
+        edition=edition,
+        evaluator=evaluator,
+        approver=approver,
+        period_start=period_start,
+        draft_due=due,
     )
-    tell(actor, evaluator, "plan_to_draft", plan, due=day_text(due))
-    tell(actor, servant, "typical_plan_to_draw_up", plan, due=day_text(due))
-    return plan, True
+    changes = {
+        "status": (None, plan.status),
+        "edition": (None, edition),
+        "evaluator": (None, evaluator),
+        "approver": (None, approver),
+        "period_start": (None, period_start),
+        "draft_due": (None, due),
+    }
+    notes = [
+        (evaluator, "plan_to_draft", {"due": day_text(due)}),
+        (servant, "typical_plan_to_draw_up", {"due": day_text(due)}),
+    ]
+    return Draft(plan, changes, notes)
 
 
 def _typical_edition(organisation: Organisation, day: dt.date) -> str:
@@ -165,19 +173,18 @@ def typical_plans_open(
 ) -> InitiationReport:
     """HR opens the year's typical-2018 plans: one for every "B" corps post held in `year`
     (every evaluated servant, p.9), reporting the posts that get none and why."""
-    from bagalau.plans.services import Skipped
 
     if not has_role(actor, organisation, Role.HR, Role.HR_HEAD):
         raise PermissionDenied("Only the HR service opens work plans.")
     with transaction.atomic():
-        for assignment in evaluated_assignments(organisation, year):
-            try:
-                plan, created = typical_plan_for(actor, assignment, year)
-            except DomainError as error:
-                report.skipped.append(Skipped(assignment=assignment, error=error))
-                continue
-            (report.created if created else report.existing).append(plan)
-    return report
+        return drafts_save_all(
+            actor=actor,
+            organisation=organisation,
+            year=year,
+            assignments=evaluated_assignments(organisation, year),
+            draft_for=typical_draft_for,
+            report=report,
+        )
 
 
 # --- signatures, submission, approval (p.9-12) --------------------------------------------------

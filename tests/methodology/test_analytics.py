@@ -114,3 +114,13 @@ def test_the_360_gap_is_withheld_under_the_group_threshold():
     assert self_others_gap([target, target], ["c1"], RULES) is None
     # a servant without a self-assessment does not count towards the group
     assert self_others_gap([target, target, no_self], ["c1"], RULES) is None
+
+
+def test_standing_of_the_spreads_is_standing_of_the_scores():
+    from bagalau.methodology.analytics import spread, standing_of
+
+    own, unit = [D(1), D(2), D(9)], [D(1), D(2), D(9), D(5), D(5)]
+    organisation = [*unit, D(3), D(4), D(4)]
+    assert standing_of(spread(own), spread(unit), spread(organisation), RULES) == standing(
+        own, unit, organisation, RULES
+    )

@@ -91,3 +91,24 @@ def test_the_structure_index_agrees_with_the_managers_selectors(world):
             assert index.superior_manager(servant) == superior_manager(servant, day), servant
         for unit in (world.root, world.unit_a, world.unit_b, world.unit_hr):
             assert index.unit_head(unit.pk) == unit_head(unit, day)
+
+
+def test_an_index_around_a_few_servants_names_their_managers_as_the_whole_index_does(world):
+    """A page's index (`around`) loads only the posts that name its servants' managers: each
+    answer about them is the whole index's, overrides and a vacant head post included."""
+    from bagalau.org.models import Servant
+
+    world.b_head_assignment.end = dt.date(2026, 3, 31)
+    world.b_head_assignment.save()
+    servants = list(Servant.objects.filter(organisation=world.org))
+    for day in (dt.date(2026, 3, 31), DAY):
+        whole = StructureIndex(world.org, day)
+        for servant in servants:
+            part = StructureIndex(world.org, day, around=[servant.pk])
+            assert part.direct_manager(servant) == whole.direct_manager(servant), servant
+            assert part.superior_manager(servant) == whole.superior_manager(servant), servant
+            assert len(part.assignment) <= len(whole.assignment)
+    # a member of staff's page does not load the other members of staff
+    part = StructureIndex(world.org, DAY, around=[world.a_staff1.pk])
+    assert world.a_staff2.pk not in part.assignment
+    assert whole.direct_manager(world.a_head) == world.deputy  # the override is exercised

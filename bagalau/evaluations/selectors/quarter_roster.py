@@ -246,7 +246,8 @@ def computed_roster(period: Period, *, servant_ids: Iterable[int] | None = None)
     chosen = chosen_assignments(schedule.organisation, start, end, servant_ids=servant_ids)
     plans = _plans((a.servant_id for a in chosen), year)
     absent = _absences_of([a.servant_id for a in chosen], start, deadline)
-    at_quarter_end = StructureIndex(schedule.organisation, end)
+    around = None if servant_ids is None else [a.servant_id for a in chosen]
+    at_quarter_end = StructureIndex(schedule.organisation, end, around=around)
     structure = get_edition(schedule.edition).structure
     rows = []
     for assignment in chosen:
@@ -371,7 +372,9 @@ def _reassignments(period: Period, evaluations: Iterable[Evaluation]) -> dict[in
     if not pending:
         return {}
     today = clock.today()
-    index = StructureIndex(period.schedule.organisation, today)
+    index = StructureIndex(
+        period.schedule.organisation, today, around=[e.servant_id for e in pending]
+    )
     found: dict[int, Servant] = {}
     for evaluation in pending:
         if evaluation.assignment.covers(today):

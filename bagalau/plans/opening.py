@@ -1,0 +1,160 @@
+"""Opening a year's work plans, for one post or for a whole organisation at once (seed 002 p.22;
+seed 004 p.9; issue 12 item 2).
+
+The edition's service (`plans.services._draft_for`, `plans.typical.typical_draft_for`) checks a
+post and builds its plan unsaved, a `Draft` with its audit changes and its notifications, from
+an `Opening`: the organisation with its editions, the work calendar and the structure on each
+day asked, each read once. One post (`draft_save`): the plan inserted, its audit row, its
+notifications. A whole organisation (`drafts_save_all`): the organisation locked so two
+openings do not cross, the existing plans read in one query, the new ones inserted in batches,
+their audit rows and notifications written in bulk — never a look-up per post.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+
+from bagalau.audit.services import audit_log, audit_log_many
+from bagalau.core.errors import DomainError
+from bagalau.notifications.services import notify_many
+from bagalau.org.models import Assignment, Organisation, Servant
+from bagalau.org.selectors import StructureIndex, work_calendar
+from bagalau.plans.common import plan_note, tell
+from bagalau.plans.models import WorkPlan
+from bagalau.workcalendar import WorkCalendar
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
+    from bagalau.plans.services import InitiationReport
+
+#: Plans per INSERT.
+BATCH = 500
+
+
+@dataclass
+class Opening:
+    """What opening plans reads once: the organisation (its editions prefetched), the work
+    calendar and the structure on each day asked."""
+
+    organisation: Organisation
+    calendar: WorkCalendar
+    _structures: dict[dt.date, StructureIndex] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, organisation: Organisation) -> Opening:
+        """The opening of `organisation`, its editions read now."""
+        loaded = Organisation.objects.prefetch_related("editions").get(pk=organisation.pk)
+        return cls(organisation=loaded, calendar=work_calendar())
+
+    def managers(self, servant: Servant, day: dt.date) -> tuple[Servant | None, Servant | None]:
+        """The direct and the superior manager of the servant's post on `day`."""
+        if day not in self._structures:
+            self._structures[day] = StructureIndex(self.organisation, day)
+        index = self._structures[day]
+        return index.direct_manager(servant), index.superior_manager(servant)
+
+
+@dataclass
+class Draft:
+    """A plan to insert, the changes its audit row records, and who is told what
+    (recipient, notification kind, parameters beside the servant and the year)."""
+
+    plan: WorkPlan
+    changes: dict[str, tuple[Any, Any]]
+    notes: list[tuple[Servant, str, dict[str, Any]]]
+
+
+DraftFor = Callable[[Assignment, int, Opening], Draft]
+
+
+def draft_save(actor: User, draft: Draft) -> tuple[WorkPlan, bool]:
+    """Insert one drafted plan with its audit row and notifications; the plan someone created
+    at the same moment when there is one (theirs stands), with False."""
+    plan = draft.plan
+    try:
+        with transaction.atomic():
+            plan.save(force_insert=True)
+    except IntegrityError:
+        return WorkPlan.objects.get(
+            servant=plan.servant, year=plan.year, assignment=plan.assignment
+        ), False
+    audit_log(actor=actor, action="create", obj=plan, summary=str(plan), changes=draft.changes)
+    for recipient, kind, params in draft.notes:
+        tell(actor, recipient, kind, plan, **params)
+    return plan, True
+
+
+def drafts_save_all(
+    *,
+    actor: User,
+    organisation: Organisation,
+    year: int,
+    assignments: Iterable[Assignment],
+    draft_for: DraftFor,
+    report: InitiationReport,
+) -> InitiationReport:
+    """Open the year's plan of every post of `assignments` that has none (`draft_for` checks and
+    builds each), reporting the plans created, those that existed and the posts skipped with
+    why; inside the caller's transaction."""
+    from bagalau.plans.services import Skipped
+
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    opening = Opening.of(organisation)
+    existing = {
+        plan.assignment_id: plan
+        for plan in WorkPlan.objects.filter(
+            year=year, assignment__servant__organisation=organisation
+        ).select_related("servant")
+    }
+    drafts: list[Draft] = []
+    for assignment in assignments:
+        assignment.servant.organisation = opening.organisation
+        if assignment.pk in existing:
+            report.existing.append(existing[assignment.pk])
+            continue
+        try:
+            drafts.append(draft_for(assignment, year, opening))
+        except DomainError as error:
+            report.skipped.append(Skipped(assignment=assignment, error=error))
+    saved: list[Draft] = []
+    for start in range(0, len(drafts), BATCH):
+        batch = drafts[start : start + BATCH]
+        try:
+            with transaction.atomic():
+                WorkPlan.objects.bulk_create([draft.plan for draft in batch])
+        except IntegrityError:
+            # A plan of the batch was opened at the same moment: each on its own (theirs stands).
+            for draft in batch:
+                plan, created = draft_save(actor, draft)
+                (report.created if created else report.existing).append(plan)
+            continue
+        saved += batch
+    audit_log_many(
+        actor=actor,
+        action="create",
+        organisation=organisation,
+        items=((draft.plan, str(draft.plan), draft.changes) for draft in saved),
+    )
+    _with_users(saved)
+    notify_many(
+        note
+        for draft in saved
+        for recipient, kind, params in draft.notes
+        if (note := plan_note(actor, recipient, kind, draft.plan, **params)) is not None
+    )
+    report.created += [draft.plan for draft in saved]
+    return report
+
+
+def _with_users(drafts: list[Draft]) -> None:
+    """The accounts of everyone the drafts tell, read in one query and set on their servants."""
+    recipients = [recipient for draft in drafts for recipient, _kind, _params in draft.notes]
+    users = get_user_model().objects.in_bulk({r.user_id for r in recipients if r.user_id})
+    for recipient in recipients:
+        recipient.user = users.get(recipient.user_id) if recipient.user_id else None
