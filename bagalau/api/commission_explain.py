@@ -50,9 +50,13 @@ class MotionExplain(Endpoint):
         if session_id is None:
             raise Http404("No such motion.")
         session = session_read_for(user=request.user, id=session_id)
-        motion = Motion.objects.select_related(
-            "item__evaluation", "item__session__organisation", "item__session__version"
-        ).get(pk=motion_id)
+        motion = (
+            Motion.objects.select_related(
+                "item__evaluation", "item__session__organisation", "item__session__version"
+            )
+            .prefetch_related("votes__seat")
+            .get(pk=motion_id)
+        )
         explanation = motion_explanation(motion, language)
         if explanation is None:
             raise Http404("Nothing to explain.")

@@ -39,14 +39,14 @@ def motion_explanation(motion: Motion, language: str) -> DecisionExplanation | N
     if motion.adopted is None:
         return None
     session = motion.item.session
-    votes = list(motion.votes.select_related("seat"))
+    votes = list(motion.votes.all())  # the page prefetches them with their seats
     votes_for = sum(1 for vote in votes if vote.choice == VoteChoice.FOR)
     chair = next((vote.choice for vote in votes if vote.seat.role == SeatRole.CHAIR), None)
     with tracing() as steps:
         try:
             rules = commission_rules(session.organisation, session.date)
             result = commission_vote(
-                members=session.version.seats.filter(role__in=VOTING_ROLES).count(),
+                members=sum(1 for seat in session.version.seats.all() if seat.role in VOTING_ROLES),
                 present=len(votes),
                 votes_for=votes_for,
                 votes_against=len(votes) - votes_for,

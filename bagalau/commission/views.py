@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -191,8 +192,16 @@ def _session_context(
     actions = session_actions(user=request.user, obj=session)
     language = explain_language(get_language())
     items = []
-    for item in session.agenda.select_related("evaluation__servant", "evaluation__period"):
-        motions = list(item.motions.prefetch_related("votes__seat__servant"))
+    prefetch_related_objects([session], "version__seats", "organisation__editions")
+    agenda = session.agenda.select_related(
+        "evaluation__servant",
+        "evaluation__period",
+        "evaluation__assignment__position",
+        "evaluation__moj_quarter_sheet",
+        "evaluation__moj_annual_sheet",
+    ).prefetch_related("motions__votes__seat__servant")
+    for item in agenda:
+        motions = list(item.motions.all())
         pending = next((m for m in motions if m.adopted is None), None)
         decided = any(m.adopted for m in motions)
         row: dict[str, Any] = {"item": item, "motions": motions, "pending": pending}
