@@ -214,6 +214,19 @@ def _protocols(run: Run) -> Iterator[DueTask]:
             yield task
 
 
+def _decisions_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_decisions` past their date, counted (the sessions and their protocols are few: one
+    per application, walked)."""
+    applications = Application.objects.filter(
+        run.scope("evaluation__period__schedule__organisation")
+    ).filter(status=ApplicationStatus.SUBMITTED, decision_due__lt=today)
+    return {"decision": applications.order_by().count()}
+
+
 SOURCE = DueSource(
-    key="calibration", kinds=KINDS, collectors=(_decisions, _held, _protocols), order=30
+    key="calibration",
+    kinds=KINDS,
+    collectors=(_decisions, _held, _protocols),
+    order=30,
+    counters={_decisions: _decisions_overdue},
 )
