@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -177,6 +178,11 @@ def _held(run: Run) -> Iterator[DueTask]:
         yield task
 
 
+def _feedback_due(run: Run, signed: dt.date, days: int) -> dt.date:
+    """The feedback meeting's date: `days` working days after the protocol's signature."""
+    return run.calendar.add_working_days(signed, days)
+
+
 def _protocols(run: Run) -> Iterator[DueTask]:
     """Signed protocols not posted (3 working days, p.41), and feedback meetings the evaluator
     has not recorded (p.42)."""
@@ -204,7 +210,7 @@ def _protocols(run: Run) -> Iterator[DueTask]:
                 evaluation,
                 "feedback",
                 session.pk,
-                run.calendar.add_working_days(signed, days),
+                _feedback_due(run, signed, days),
                 active_users([evaluator.user if evaluator is not None else None]),
                 evaluator.full_name if evaluator is not None else "—",
                 reverse("calibration:feedback", args=[session.pk]),
@@ -214,6 +220,52 @@ def _protocols(run: Run) -> Iterator[DueTask]:
             yield task
 
 
+# --- the same tasks counted in the database (the dashboard's overdue panel, issue 12 item 3) -----
+
+
+def _decisions_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_decisions` past their date, counted."""
+    applications = Application.objects.filter(
+        run.scope("evaluation__period__schedule__organisation")
+    ).filter(status=ApplicationStatus.SUBMITTED, decision_due__lt=today)
+    return {"decision": applications.order_by().count()}
+
+
+def _scoped_sessions(run: Run) -> QuerySet[Session]:
+    return Session.objects.filter(
+        run.scope("application__evaluation__period__schedule__organisation")
+    ).order_by()
+
+
+def _held_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_held`'s sessions whose local day has passed before the vote, counted."""
+    sessions = _scoped_sessions(run).filter(
+        status__in=[SessionStatus.SCHEDULED, SessionStatus.PRESENTED],
+        scheduled_for__date__lt=today,
+    )
+    return {"session": sessions.count()}
+
+
+def _protocols_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_protocols` past their date, counted: the protocols to post by their own date, the
+    feedback meetings per day of the protocol's signature, each day's date read once."""
+    signed = _scoped_sessions(run).filter(protocol_signed_at__isnull=False)
+    posts = signed.filter(protocol_posted_at__isnull=True, protocol_posting_due__lt=today)
+    days = feedback_working_days()
+    groups = (
+        signed.filter(feedback__isnull=True)
+        .annotate(day=TruncDate("protocol_signed_at"))
+        .values_list("day")
+        .annotate(count=Count("pk"))
+    )
+    meetings = sum(count for day, count in groups if _feedback_due(run, day, days) < today)
+    return {"protocol_post": posts.count(), "feedback": meetings}
+
+
 SOURCE = DueSource(
-    key="calibration", kinds=KINDS, collectors=(_decisions, _held, _protocols), order=30
+    key="calibration",
+    kinds=KINDS,
+    collectors=(_decisions, _held, _protocols),
+    order=30,
+    counters={_decisions: _decisions_overdue, _held: _held_overdue, _protocols: _protocols_overdue},
 )

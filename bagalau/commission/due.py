@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,8 @@ from bagalau.notifications.due import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from bagalau.core.types import Account
 
 KINDS = (
@@ -149,9 +152,46 @@ def _agency_reports(run: Run) -> Iterator[DueTask]:
         yield task
 
 
+# --- the same tasks counted in the database (the dashboard's overdue panel, issue 12 item 3) -----
+
+
+def _results(run: Run, methods: tuple[str, ...], status: str) -> QuerySet[Evaluation]:
+    return (
+        Evaluation.objects.filter(run.scope("period__schedule__organisation"))
+        .filter(method__in=methods, status=status, familiarisation_due__isnull=False)
+        .order_by()
+    )
+
+
+def _familiarisation_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_familiarisation`'s results to acknowledge past their date, counted (the refusal acts
+    are not on the board)."""
+    results = _results(run, (Method.KPI_COMPETENCY,), EvaluationStatus.APPROVED)
+    return {"typical_acknowledge": results.filter(familiarisation_due__lt=today).count()}
+
+
+def _moj_familiarisation_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_moj_familiarisation`'s decisions to be familiarised with past their date, counted."""
+    results = _results(run, (Method.MOJ_QUARTER, Method.MOJ_ANNUAL), EvaluationStatus.DECIDED)
+    return {"moj_acknowledge": results.filter(familiarisation_due__lt=today).count()}
+
+
+def _agency_reports_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_agency_reports` past their date, counted."""
+    reports = AgencyReport.objects.filter(
+        run.scope("appeal__evaluation__period__schedule__organisation")
+    ).filter(sent_on__isnull=True, due__lt=today)
+    return {"moj_agency_report": reports.order_by().count()}
+
+
 SOURCE = DueSource(
     key="commission",
     kinds=KINDS,
     collectors=(_familiarisation, _moj_familiarisation, _agency_reports),
     order=35,
+    counters={
+        _familiarisation: _familiarisation_overdue,
+        _moj_familiarisation: _moj_familiarisation_overdue,
+        _agency_reports: _agency_reports_overdue,
+    },
 )

@@ -9,6 +9,7 @@ never refused. The notices name the servant and the period only, never a rating.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,9 @@ from bagalau.consequences.models import TRAINING_REFERRAL_FLOW
 from bagalau.evaluations.due import evaluation_task
 from bagalau.evaluations.models import Evaluation
 from bagalau.notifications.due import HR_SERVICE, DueSource, DueTask, Run, TaskKind
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 KINDS = (
     TaskKind(
@@ -78,4 +82,27 @@ def _tasks(run: Run) -> Iterator[DueTask]:
         yield task
 
 
-SOURCE = DueSource(key="consequences", kinds=KINDS, collectors=(_tasks,), order=40)
+def _tasks_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_tasks` past their date, counted: the same referrals and alerts (the engine's rules in
+    `consequences.moj`, in a few queries), without a task or a link each."""
+    results = _results(run)
+    training = sum(
+        1
+        for referral in moj.referrals(results)
+        if referral.status in TRAINING_REFERRAL_FLOW.group("open") and referral.due < today
+    )
+    alerts = sum(
+        1
+        for alert in moj.alerts(results)
+        if not alert.resolved and moj.approved_on(alert.result) < today
+    )
+    return {"moj_training": training, "moj_alert": alerts}
+
+
+SOURCE = DueSource(
+    key="consequences",
+    kinds=KINDS,
+    collectors=(_tasks,),
+    order=40,
+    counters={_tasks: _tasks_overdue},
+)

@@ -1,7 +1,9 @@
 """The moj-2017 tasks for the reminders and the overdue board (notifications.due; seed 001;
 EDITIONS.md §5.2 B1-B2, D2-D6, E1-E4, §9 M-5, M-16): the App. 1 work plan, the quarterly App. 3
 sheets and the annual App. 4 sheet. Each collector reads its rows in a number of queries that
-does not grow with the number of servants; deadlines are shown, never enforced (G-1).
+does not grow with the number of servants; deadlines are shown, never enforced (G-1). The
+dashboard's overdue panel counts the same tasks per group of their dates' inputs, each group's
+steps and dates read once through the functions the collectors use (issue 12 item 3).
 
 The work plan (p.10-11): the servant draws it up and signs it, then the direct manager signs
 and so files it, by 10 January or by the 10th working day after a later appointment (the plan
@@ -32,12 +34,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import clock
 from bagalau.evaluations.due import evaluation_task
-from bagalau.evaluations.models import Evaluation, Method
+from bagalau.evaluations.models import Evaluation, Method, Period
 from bagalau.evaluations.workflow import OPEN
 from bagalau.methodology import MethodologyError
 from bagalau.moj.annual_selectors import annual_deadlines_of
@@ -53,11 +56,13 @@ from bagalau.notifications.due import (
     active_users,
     day_text,
 )
-from bagalau.org.models import Organisation, Servant
+from bagalau.org.models import Assignment, Organisation, Servant
 from bagalau.org.selectors import StructureIndex
 
 if TYPE_CHECKING:
     import datetime as dt
+
+    from bagalau.workcalendar import WorkCalendar
 
 
 KINDS = (
@@ -111,9 +116,22 @@ KINDS = (
 _BEFORE_AGREEMENT = (None, QuarterSheetStatus.DRAFT, QuarterSheetStatus.SELF_ASSESSED)
 
 
-def _deadline(evaluation: Evaluation) -> dt.date:
+def _deadline(quarter_deadline: dt.date, due_date: dt.date) -> dt.date:
     """The sheet's deadline: the quarter's, or a deferred evaluation's later due date (p.3)."""
-    return max(evaluation.period.deadline, evaluation.due_date)
+    return max(quarter_deadline, due_date)
+
+
+def _quarter_steps(
+    status: str | None, due: dt.date, agreed_on: dt.date | None
+) -> list[tuple[str, dt.date]]:
+    """The open steps of a quarterly sheet in `status` (None: not opened), with their dates
+    (see the module): the walk and the count both read them."""
+    if status in _BEFORE_AGREEMENT:
+        steps = [] if status == QuarterSheetStatus.SELF_ASSESSED else [("moj_self_assess", due)]
+        return [*steps, ("moj_agree", due)]
+    if status == QuarterSheetStatus.AGREED:
+        return [("moj_sign", max(due, agreed_on) if agreed_on else due)]
+    return []
 
 
 def _task(evaluation: Evaluation, kind: str, due: dt.date, to_servant: bool, url: str) -> DueTask:
@@ -149,7 +167,7 @@ def _quarter_sheets(run: Run) -> Iterator[DueTask]:
     """Each open quarterly evaluation's next step (see the module)."""
     for evaluation, sheet in _open_evaluations(run, Method.MOJ_QUARTER, "moj_quarter_sheet"):
         status = sheet.status if sheet is not None else None
-        due = _deadline(evaluation)
+        due = _deadline(evaluation.period.deadline, evaluation.due_date)
         if sheet is None:
             # Before the sheet is opened: the servant has the notice's blank, the manager the
             # roster where he opens it.
@@ -157,13 +175,10 @@ def _quarter_sheets(run: Run) -> Iterator[DueTask]:
             url = reverse("moj:period", args=[evaluation.period_id])
         else:
             servant_url = url = reverse("moj:quarter_sheet", args=[sheet.pk])
-        if status in _BEFORE_AGREEMENT:
-            if status != QuarterSheetStatus.SELF_ASSESSED:
-                yield _task(evaluation, "moj_self_assess", due, True, servant_url)
-            yield _task(evaluation, "moj_agree", due, False, url)
-        elif status == QuarterSheetStatus.AGREED and sheet is not None:
-            signed_by = max(due, sheet.agreed_on) if sheet.agreed_on else due
-            yield _task(evaluation, "moj_sign", signed_by, True, url)
+        for kind, step_due in _quarter_steps(status, due, sheet.agreed_on if sheet else None):
+            to_servant = kind != "moj_agree"
+            page = servant_url if kind == "moj_self_assess" else url
+            yield _task(evaluation, kind, step_due, to_servant, page)
 
 
 def _plan_task(
@@ -265,19 +280,127 @@ def _annual_sheets(run: Run) -> Iterator[DueTask]:
             url = reverse("moj:period", args=[evaluation.period_id])
         else:
             servant_url = url = reverse("moj:annual_sheet", args=[sheet.pk])
-        if status in _ANNUAL_BEFORE_AGREEMENT:
-            if status != AnnualSheetStatus.SELF_ASSESSED:
-                yield _task(evaluation, "moj_annual_self_assess", due, True, servant_url)
-            yield _task(evaluation, "moj_annual_agree", due, False, url)
-        elif status == AnnualSheetStatus.AGREED and sheet is not None:
-            confirm_by = max(due, sheet.agreed_on) if sheet.agreed_on else due
-            yield _task(evaluation, "moj_annual_confirm", confirm_by, True, url)
-        elif status in _ANNUAL_TO_COMPUTE:
-            task = _task(evaluation, "moj_annual_compute", due, False, url)
-            organisation_id = evaluation.period.schedule.organisation_id
-            task.recipients = run.people.hr_staff(organisation_id)
-            task.who = str(HR_SERVICE)
+        for kind, step_due in _annual_steps(status, due, sheet.agreed_on if sheet else None):
+            page = servant_url if kind == "moj_annual_self_assess" else url
+            to_servant = kind in ("moj_annual_self_assess", "moj_annual_confirm")
+            task = _task(evaluation, kind, step_due, to_servant, page)
+            if kind == "moj_annual_compute":
+                organisation_id = evaluation.period.schedule.organisation_id
+                task.recipients = run.people.hr_staff(organisation_id)
+                task.who = str(HR_SERVICE)
             yield task
+
+
+def _annual_steps(
+    status: str | None, due: dt.date, agreed_on: dt.date | None
+) -> list[tuple[str, dt.date]]:
+    """The open steps of an annual sheet in `status` (None: not opened), with their dates (see
+    the module): the walk and the count both read them."""
+    if status in _ANNUAL_BEFORE_AGREEMENT:
+        first = (
+            [] if status == AnnualSheetStatus.SELF_ASSESSED else [("moj_annual_self_assess", due)]
+        )
+        return [*first, ("moj_annual_agree", due)]
+    if status == AnnualSheetStatus.AGREED:
+        return [("moj_annual_confirm", max(due, agreed_on) if agreed_on else due)]
+    if status in _ANNUAL_TO_COMPUTE:
+        return [("moj_annual_compute", due)]
+    return []
+
+
+# --- the same tasks counted in the database (the dashboard's overdue panel, issue 12 item 3) -----
+
+
+def _add(counted: dict[str, int], steps: list[tuple[str, dt.date]], today: dt.date, n: int) -> None:
+    for kind, due in steps:
+        if due < today:
+            counted[kind] = counted.get(kind, 0) + n
+
+
+def _open_groups(run: Run, method: str, sheet: str, *dates: str) -> QuerySet[Evaluation, Any]:
+    """The run's open evaluations of `method` counted per edition, `dates` and their sheet's
+    status and agreement day (None before the sheet is opened)."""
+    return (
+        Evaluation.objects.filter(run.scope("period__schedule__organisation"))
+        .filter(method=method, status__in=OPEN)
+        .order_by()
+        .values_list("edition", *dates, f"{sheet}__status", f"{sheet}__agreed_on")
+        .annotate(count=Count("pk"))
+    )
+
+
+def _quarter_sheets_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_quarter_sheets` past their date, counted per quarter deadline, due date, sheet status
+    and agreement day, the steps of each group read once."""
+    counted: dict[str, int] = {}
+    groups = _open_groups(
+        run, Method.MOJ_QUARTER, "moj_quarter_sheet", "period__deadline", "due_date"
+    )
+    for _edition, deadline, due_date, status, agreed_on, count in groups:
+        _add(
+            counted, _quarter_steps(status, _deadline(deadline, due_date), agreed_on), today, count
+        )
+    return counted
+
+
+def _compute_by(edition: str, session: dt.date, calendar: WorkCalendar) -> dt.date:
+    """`annual_deadlines_of` of an evaluation under `edition` whose year's session is on
+    `session` (the only fields it reads)."""
+    stand_in = Evaluation(edition=edition, period=Period(deadline=session))
+    return annual_deadlines_of(stand_in, calendar).compute_by
+
+
+def _annual_sheets_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_annual_sheets` past their date, counted per edition, session day, sheet status and
+    agreement day, the computation's date (M-5) read once per edition and session day."""
+    counted: dict[str, int] = {}
+    dues: dict[tuple[str, dt.date], dt.date] = {}
+    groups = _open_groups(run, Method.MOJ_ANNUAL, "moj_annual_sheet", "period__deadline")
+    for edition, session, status, agreed_on, count in groups:
+        if (edition, session) not in dues:
+            dues[(edition, session)] = _compute_by(edition, session, run.calendar)
+        _add(counted, _annual_steps(status, dues[(edition, session)], agreed_on), today, count)
+    return counted
+
+
+def _work_plans_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_work_plans` past their date, counted: the same servants in post (`StructureIndex`)
+    and plans, grouped by the plan's step, edition and the start of the post held, each
+    group's date (`plan_due_for`) read once."""
+    on = clock.today()
+    groups: dict[tuple[str, str, dt.date], int] = {}
+    organisations = Organisation.objects.prefetch_related("editions").order_by("pk")
+    if run.organisation is not None:
+        organisations = organisations.filter(pk=run.organisation.pk)
+    for organisation in organisations:
+        try:
+            edition = organisation.edition_on(on)
+        except MethodologyError:
+            continue
+        if edition.model != MODEL:
+            continue
+        rows = WorkPlan.objects.filter(servant__organisation=organisation, year=on.year)
+        plans = {
+            servant_id: (plan_edition, status, revision)
+            for servant_id, plan_edition, status, revision in rows.values_list(
+                "servant_id", "edition", "status", "revision"
+            )
+        }
+        for servant_id, held in StructureIndex(organisation, on).assignment.items():
+            plan = plans.get(servant_id)
+            if plan is not None and (plan[2] > 1 or plan[1] == WorkPlanStatus.FILED):
+                continue
+            if plan is None or plan[1] == WorkPlanStatus.DRAFT:
+                kind = "moj_plan_draw_up"
+            else:
+                kind = "moj_plan_sign"
+            key = (kind, plan[0] if plan else edition.code, held.start)
+            groups[key] = groups.get(key, 0) + 1
+    counted: dict[str, int] = {}
+    for (kind, code, start), count in groups.items():
+        due = plan_due_for(code, on.year, Assignment(start=start), run.calendar)
+        _add(counted, [(kind, due)], today, count)
+    return counted
 
 
 SOURCE = DueSource(
@@ -285,4 +408,9 @@ SOURCE = DueSource(
     kinds=KINDS,
     collectors=(_work_plans, _quarter_sheets, _annual_sheets),
     order=26,
+    counters={
+        _work_plans: _work_plans_overdue,
+        _quarter_sheets: _quarter_sheets_overdue,
+        _annual_sheets: _annual_sheets_overdue,
+    },
 )

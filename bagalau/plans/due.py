@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -37,19 +38,27 @@ _PLAN_STARTED: dict[str, Callable[[WorkPlan], dt.datetime | None]] = {
 }
 
 
+def _step(
+    status: str, draft_due: dt.date, posting_due: dt.date | None
+) -> tuple[str, dt.date | None]:
+    """The kind of an open plan's step and its date (the KPIs' date, the posting's once
+    approved): the walk and the count both read it."""
+    if status in (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.HR_AGREED):
+        return "plan_draft", draft_due
+    if status == PlanStatus.SENT_TO_HR:
+        return "plan_agree", draft_due
+    if status == PlanStatus.SUBMITTED:
+        return "plan_approve", draft_due
+    return "plan_post", posting_due
+
+
+def _open_plans(run: Run) -> QuerySet[WorkPlan]:
+    return WorkPlan.objects.filter(run.scope("organisation")).filter(status__in=list(_PLAN_STARTED))
+
+
 def _plans(run: Run) -> Iterator[DueTask]:
     plans = (
-        WorkPlan.objects.filter(run.scope("organisation"))
-        .filter(
-            status__in=[
-                PlanStatus.DRAFT,
-                PlanStatus.RETURNED,
-                PlanStatus.HR_AGREED,
-                PlanStatus.SENT_TO_HR,
-                PlanStatus.SUBMITTED,
-                PlanStatus.APPROVED,
-            ]
-        )
+        _open_plans(run)
         .select_related(
             "servant",
             "evaluator__user__servant",
@@ -60,21 +69,15 @@ def _plans(run: Run) -> Iterator[DueTask]:
     )
     for plan in plans:
         url = reverse("plans:detail", args=[plan.pk])
-        due: dt.date | None = plan.draft_due
-        if plan.status in (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.HR_AGREED):
-            kind, recipients = "plan_draft", active_users([plan.evaluator.user])
-            who = plan.evaluator.full_name
-        elif plan.status == PlanStatus.SENT_TO_HR:
-            kind, recipients = "plan_agree", run.people.hr_service(plan.organisation_id)
-            who = str(HR_SERVICE)
-        elif plan.status == PlanStatus.SUBMITTED:
-            kind, recipients = "plan_approve", active_users([plan.approver.user])
-            who = plan.approver.full_name
-        else:
-            kind, recipients = "plan_post", run.people.hr_service(plan.organisation_id)
-            who, due = str(HR_SERVICE), plan.posting_due
+        kind, due = _step(plan.status, plan.draft_due, plan.posting_due)
         if due is None:
             continue
+        if kind == "plan_draft":
+            recipients, who = active_users([plan.evaluator.user]), plan.evaluator.full_name
+        elif kind == "plan_approve":
+            recipients, who = active_users([plan.approver.user]), plan.approver.full_name
+        else:
+            recipients, who = run.people.hr_service(plan.organisation_id), str(HR_SERVICE)
         yield DueTask(
             kind=kind,
             pk=plan.pk,
@@ -96,4 +99,22 @@ def _plans(run: Run) -> Iterator[DueTask]:
         )
 
 
-SOURCE = DueSource(key="plans", kinds=KINDS, collectors=(_plans,), order=10)
+def _plans_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_plans` past their date, counted per status and dates, each group's step read once."""
+    counted: dict[str, int] = {}
+    groups = (
+        _open_plans(run)
+        .order_by()
+        .values_list("status", "draft_due", "posting_due")
+        .annotate(count=Count("pk"))
+    )
+    for status, draft_due, posting_due, count in groups:
+        kind, due = _step(status, draft_due, posting_due)
+        if due is not None and due < today:
+            counted[kind] = counted.get(kind, 0) + count
+    return counted
+
+
+SOURCE = DueSource(
+    key="plans", kinds=KINDS, collectors=(_plans,), order=10, counters={_plans: _plans_overdue}
+)

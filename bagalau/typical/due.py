@@ -10,9 +10,10 @@ past years too (§9 G-1): a step entered late is one overdue notice, never a ref
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +33,10 @@ from bagalau.typical.models import CompetencySheet, KpiSheet
 from bagalau.typical.selectors import competency_sheet_deadlines, kpi_sheet_deadlines
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from bagalau.core.types import Account
+    from bagalau.workcalendar import WorkCalendar
 
 KINDS = (
     TaskKind(
@@ -97,7 +101,7 @@ def _sheet_tasks(
         url = reverse("typical:evaluation", args=[evaluation.pk])
     else:
         url = reverse(page, args=[sheet.pk])
-    if step.step in EVALUATOR_STEPS:
+    if _step_kind(step, kind) == kind:
         recipients, who = _evaluator(evaluation)
         yield _task(evaluation, kind, step, recipients, who, url)
     else:
@@ -130,20 +134,12 @@ def _sheets(run: Run) -> Iterator[DueTask]:
     )
     for evaluation in evaluations:
         kpi = getattr(evaluation, "typical_kpi_sheet", None)
-        deadlines = (
-            kpi_sheet_deadlines(kpi, calendar=run.calendar)
-            if kpi is not None
-            else _unopened_list(evaluation)
-        )
+        deadlines = _kpi_deadlines(evaluation, kpi, run.calendar)
         yield from _sheet_tasks(
             evaluation, kpi, deadlines, "typical_kpi_sheet", "typical:kpi_sheet", run
         )
         competency = getattr(evaluation, "typical_competency_sheet", None)
-        deadlines = (
-            competency_sheet_deadlines(competency, calendar=run.calendar)
-            if competency is not None
-            else _unopened_list(evaluation)
-        )
+        deadlines = _competency_deadlines(evaluation, competency, run.calendar)
         yield from _sheet_tasks(
             evaluation,
             competency,
@@ -161,4 +157,73 @@ def _unopened_list(evaluation: Evaluation) -> list[Deadline]:
     return [Deadline("sign", evaluation.due_date, None, 0)]
 
 
-SOURCE = DueSource(key="typical", kinds=KINDS, collectors=(_sheets,), order=25)
+def _kpi_deadlines(
+    evaluation: Evaluation, sheet: KpiSheet | None, calendar: WorkCalendar
+) -> list[Deadline]:
+    """The App. 2 sheet's deadlines as its page shows them (not opened: by the evaluation date)."""
+    if sheet is None:
+        return _unopened_list(evaluation)
+    return kpi_sheet_deadlines(sheet, calendar=calendar)
+
+
+def _competency_deadlines(
+    evaluation: Evaluation, sheet: CompetencySheet | None, calendar: WorkCalendar
+) -> list[Deadline]:
+    """The App. 3 sheet's deadlines as its page shows them (not opened: by the evaluation date)."""
+    if sheet is None:
+        return _unopened_list(evaluation)
+    return competency_sheet_deadlines(sheet, calendar=calendar)
+
+
+#: A sheet's deadlines from its evaluation and the sheet (None: not opened).
+_DeadlinesOf = Callable[[Evaluation, Any, "WorkCalendar"], list[Deadline]]
+
+
+def _step_kind(step: Deadline, kind: str) -> str:
+    """The board's kind of a sheet's open step: the manager's own, else HR's sending."""
+    return kind if step.step in EVALUATOR_STEPS else "typical_send"
+
+
+# --- the same tasks counted in the database (the dashboard's overdue panel, issue 12 item 3) -----
+
+_KPI_FIELDS = ("status", "signed_on", "returned_on", "agreed_on", "sent_on")
+_COMPETENCY_FIELDS = ("status", "signed_on", "sent_on")
+
+
+def _sheets_overdue(run: Run, today: dt.date) -> dict[str, int]:
+    """`_sheets` past their date, counted: the open evaluations grouped by edition, evaluation
+    date and each sheet's status and dates (a sheet not opened has none), the deadlines of each
+    group read once through the sheet pages' functions, on a stand-in of the group's values."""
+    evaluations = (
+        Evaluation.objects.filter(run.scope("period__schedule__organisation"))
+        .filter(method=Method.KPI_COMPETENCY, status__in=OPEN)
+        .order_by()
+    )
+    counted: dict[str, int] = {}
+    sheets: tuple[tuple[str, Any, tuple[str, ...], _DeadlinesOf], ...] = (
+        ("typical_kpi_sheet", KpiSheet, _KPI_FIELDS, _kpi_deadlines),
+        ("typical_competency_sheet", CompetencySheet, _COMPETENCY_FIELDS, _competency_deadlines),
+    )
+    for kind, model, fields, deadlines_of in sheets:
+        groups = evaluations.values_list(
+            "edition", "due_date", *(f"{kind}__{name}" for name in fields)
+        ).annotate(count=Count("pk"))
+        for edition, due_date, *values, count in groups:
+            evaluation = Evaluation(edition=edition, due_date=due_date)
+            sheet = None
+            if values[0] is not None:  # a sheet's status is never empty
+                sheet = model(evaluation=evaluation, **dict(zip(fields, values, strict=True)))
+            step = _open_step(deadlines_of(evaluation, sheet, run.calendar))
+            if step is not None and step.due < today:
+                code = _step_kind(step, kind)
+                counted[code] = counted.get(code, 0) + count
+    return counted
+
+
+SOURCE = DueSource(
+    key="typical",
+    kinds=KINDS,
+    collectors=(_sheets,),
+    order=25,
+    counters={_sheets: _sheets_overdue},
+)
