@@ -26,9 +26,10 @@ def more_cases(w, count: int) -> list:
     for number in range(count):
         key = f"more{number}"
         user = UserFactory(username=key)
-        setattr(w, key, ServantFactory(organisation=w.org, user=user, last_name=f"Көп{number}"))
+        servant = ServantFactory(organisation=w.org, user=user, last_name=f"Көп{number}")
         position = PositionFactory(unit=w.unit_b, category="B-4", name_kk=f"Маман {number}")
-        setattr(w, f"{key}_assignment", AssignmentFactory(servant=getattr(w, key), position=position))
+        setattr(w, key, servant)
+        setattr(w, f"{key}_assignment", AssignmentFactory(servant=servant, position=position))
         made.append(before_commission(w, key, 4, "effective"))
     return made
 
