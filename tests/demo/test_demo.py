@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import io
 from collections import Counter
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from bagalau.calibration.models import (
@@ -28,7 +23,7 @@ from bagalau.calibration.services import session_vote
 from bagalau.core import clock as clock_module
 from bagalau.demo.clock import clock_at, moment_of
 from bagalau.demo.history import demo_year, story_complete_on
-from bagalau.demo.structure import LOGINS, ORG_NAME, PASSWORD
+from bagalau.demo.structure import LOGINS, PASSWORD
 from bagalau.evaluations.models import (
     Evaluation,
     EvaluationStatus,
@@ -45,26 +40,13 @@ from bagalau.evaluations.models import (
 from bagalau.evaluations.selectors.quarter_roster import computed_roster
 from bagalau.methodology import get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import differentiation_score, return_from_absence_due
-from bagalau.org.models import Organisation, Role, RoleAssignment, Servant, Unit
+from bagalau.org.models import Role, RoleAssignment, Servant, Unit
 from bagalau.org.selectors import direct_manager, work_calendar
 from bagalau.plans.models import Direction, Kpi, PlanStatus, WorkPlan
 from bagalau.workcalendar import WorkCalendar
+from tests.demo.loading import DEMO_DAY, load, snapshot
 
-DEMO_DAY = dt.date(2026, 11, 24)
 RULES = sjc2023_rules(get_edition("sjc-2023"))
-
-
-def load(out: io.StringIO | None = None) -> str:
-    out = out or io.StringIO()
-    call_command("demo", stdout=out)
-    return out.getvalue()
-
-
-def snapshot() -> dict[str, object]:
-    """Every table's row count and every evaluation's state."""
-    counts = {model._meta.label: model.objects.count() for model in apps.get_models()}
-    states = list(Evaluation.objects.order_by("pk").values_list("pk", "status", "version"))
-    return {"counts": counts, "evaluations": states}
 
 
 def quarter(number: int, year: int = 2026) -> Period:
@@ -108,34 +90,6 @@ def test_clock_at_moves_the_clocks_and_always_puts_them_back():
 
 
 # --- the demo as of 24 November 2026 -------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_loaded(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module as of DEMO_DAY, in a transaction rolled back after
-    the module's tests (each test runs in its own savepoint inside it)."""
-    fast = override_settings(  # the hasher the tests log in with (conftest._fast_passwords)
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
-    )
-    with django_db_blocker.unblock(), fast:
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            before = (clock_module.now, clock_module.today, timezone.now)
-            with clock_at(moment_of(DEMO_DAY, 12)):
-                output = load()
-                assert clock_module.today() == DEMO_DAY  # the demo put this clock back
-            assert (clock_module.now, clock_module.today, timezone.now) == before
-            yield output
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo(demo_loaded, db):
-    assert "Loaded the demo year 2026" in demo_loaded
-    return Organisation.objects.get(name_kk=ORG_NAME)
 
 
 def test_last_years_360_survey_is_loaded_when_its_module_is_there(demo_loaded):

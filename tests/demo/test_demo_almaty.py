@@ -42,7 +42,7 @@ from bagalau.org.models import Organisation, Role, RoleAssignment, Servant
 from bagalau.org.selectors import organisation_edition
 from bagalau.plans.models import PlanStatus, WorkPlan
 from bagalau.typical.models import CompetencySheet, KpiSheet, KpiSheetStatus
-from tests.demo.test_demo import demo, demo_loaded, load, snapshot  # noqa: F401 - the fixtures
+from tests.demo.loading import load, snapshot
 
 ROLES = {
     "alm_head": Role.APPARATUS_HEAD,
@@ -69,7 +69,7 @@ def evaluation_of(username: str) -> Evaluation:
     )
 
 
-def test_the_apparatus_its_edition_roles_and_logins(demo, client):  # noqa: F811
+def test_the_apparatus_its_edition_roles_and_logins(demo, client):
     org = almaty()
     assert organisation_edition(org, dt.date(2019, 12, 31)).code == "almaty-2018"
     assert Servant.objects.filter(organisation=org).count() == 10
@@ -82,14 +82,14 @@ def test_the_apparatus_its_edition_roles_and_logins(demo, client):  # noqa: F811
         client.logout()
 
 
-def test_the_almaty_logins_are_printed_with_the_others(demo_loaded):  # noqa: F811
+def test_the_almaty_logins_are_printed_with_the_others(demo_loaded):
     assert "the Almaty maslikhat's 2019 (almaty-2018)" in demo_loaded
     lines = {line.split()[0] for line in demo_loaded.splitlines() if line.startswith("  ")}
     assert {username for username, _role, _what in ALMATY_LOGINS} <= lines
     assert {"admin", "hr", "head", "servant"} <= lines
 
 
-def test_the_work_plans_of_five_kpis_were_approved_in_january(demo):  # noqa: F811
+def test_the_work_plans_of_five_kpis_were_approved_in_january(demo):
     plans = WorkPlan.objects.filter(organisation=almaty(), year=2019)
     assert plans.count() == 9  # everyone but the head of the apparatus (no "B" category)
     for plan in plans:
@@ -100,7 +100,7 @@ def test_the_work_plans_of_five_kpis_were_approved_in_january(demo):  # noqa: F8
         assert plan.approved_at.date() == PLANS_APPROVED  # the clock was moved back (G-1)
 
 
-def test_both_sheets_of_everyone_reached_the_commission(demo):  # noqa: F811
+def test_both_sheets_of_everyone_reached_the_commission(demo):
     schedule = Schedule.objects.get(organisation=almaty())
     assert (schedule.year, schedule.edition) == (2019, "almaty-2018")
     assert list(schedule.periods.values_list("kind", flat=True)) == [PeriodKind.ANNUAL]
@@ -116,7 +116,7 @@ def test_both_sheets_of_everyone_reached_the_commission(demo):  # noqa: F811
     assert not_met == {"initiative", "cooperation"}
 
 
-def test_one_session_revised_one_result_on_a_tie_decided_by_the_chair(demo):  # noqa: F811
+def test_one_session_revised_one_result_on_a_tie_decided_by_the_chair(demo):
     version = CommissionVersion.objects.get(organisation=almaty())
     roles = Counter(version.seats.values_list("role", flat=True))
     assert roles == {"chair": 1, "member": 4, "secretary": 1}  # 5 voting members (p.5)
@@ -143,7 +143,7 @@ def test_one_session_revised_one_result_on_a_tie_decided_by_the_chair(demo):  # 
     assert evaluation_of("alm_servant").score == Decimal(REVISED_FROM)  # the manager's count
 
 
-def test_familiarisation_the_refusal_act_and_the_appeal(demo):  # noqa: F811
+def test_familiarisation_the_refusal_act_and_the_appeal(demo):
     found = evaluations()
     assert len(found) == 9
     assert {e.method for e in found} == {Method.KPI_COMPETENCY}
@@ -162,7 +162,7 @@ def test_familiarisation_the_refusal_act_and_the_appeal(demo):  # noqa: F811
     assert not approval.exists()  # the refuser did not acknowledge
 
 
-def test_loading_again_changes_nothing_and_prints_the_almaty_logins(demo):  # noqa: F811
+def test_loading_again_changes_nothing_and_prints_the_almaty_logins(demo):
     before = snapshot()
     output = load()
     assert "already loaded" in output

@@ -31,7 +31,7 @@ from bagalau.evaluations.models import (
 from bagalau.moj.models import CatalogueChoice, DisciplineRecord, QuarterSheet, WorkPlan
 from bagalau.org.models import Organisation, Role, RoleAssignment, Servant
 from bagalau.org.selectors import organisation_edition
-from tests.demo.test_demo import demo, demo_loaded, load, snapshot  # noqa: F401 - the fixtures
+from tests.demo.loading import load, snapshot
 
 
 def justice() -> Organisation:
@@ -49,7 +49,7 @@ def result(username: str, year: int, quarter: int | None) -> Evaluation:
     return found.get(period__kind=PeriodKind.QUARTER, period__number=quarter)
 
 
-def test_the_department_its_edition_roles_and_logins(demo, client):  # noqa: F811
+def test_the_department_its_edition_roles_and_logins(demo, client):
     org = justice()
     for day in (dt.date(2017, 12, 31), dt.date(2018, 12, 31)):  # its own dates (module doc)
         assert organisation_edition(org, day).code == "moj-2017"
@@ -69,13 +69,13 @@ def test_the_department_its_edition_roles_and_logins(demo, client):  # noqa: F81
         client.logout()
 
 
-def test_the_justice_logins_are_printed_with_the_others(demo_loaded):  # noqa: F811
+def test_the_justice_logins_are_printed_with_the_others(demo_loaded):
     assert "the justice department's 2017 and 2018 (moj-2017)" in demo_loaded
     lines = {line.split()[0] for line in demo_loaded.splitlines() if line.startswith("  ")}
     assert {username for username, _role, _what in JUSTICE_LOGINS} <= lines
 
 
-def test_every_quarter_and_year_went_through_the_commission(demo):  # noqa: F811
+def test_every_quarter_and_year_went_through_the_commission(demo):
     found = Evaluation.objects.filter(period__schedule__organisation=justice())
     assert found.count() == 11 * 8  # Q3, Q4, 2017; Q1-Q4, 2018
     assert set(found.values_list("status", flat=True)) == {EvaluationStatus.FINAL}
@@ -87,7 +87,7 @@ def test_every_quarter_and_year_went_through_the_commission(demo):  # noqa: F811
     assert all(session.signatures.count() == 5 for session in sessions)  # 4 members, secretary
 
 
-def test_the_quarter_revised_by_the_commission_with_its_explanation(demo):  # noqa: F811
+def test_the_quarter_revised_by_the_commission_with_its_explanation(demo):
     q3 = result("jus_servant", 2017, 3)
     assert (q3.method, q3.score, q3.rating) == (Method.MOJ_QUARTER, REVISED_FROM, "satisfactory")
     assert (q3.final_score, q3.final_rating) == (Decimal(REVISED_TO), "effective")  # p.35
@@ -100,7 +100,7 @@ def test_the_quarter_revised_by_the_commission_with_its_explanation(demo):  # no
     assert q3 in moj.bonus_results(moj.approved_results(justice()))  # effective: a bonus (p.42)
 
 
-def test_the_breaches_the_two_unsatisfactory_years_and_the_training(demo):  # noqa: F811
+def test_the_breaches_the_two_unsatisfactory_years_and_the_training(demo):
     breaches = DisciplineRecord.objects.filter(servant__user__username="jus_alert")
     assert sorted((b.kind, b.source) for b in breaches) == [("labour", "hr")] * 2
     assert result("jus_alert", 2017, 3).final_score == Decimal(98)  # 100 - 2 (p.22)
@@ -117,7 +117,7 @@ def test_the_breaches_the_two_unsatisfactory_years_and_the_training(demo):  # no
     assert [r.result for r in due] == [result("jus_alert", 2018, None)]
 
 
-def test_the_two_refusal_acts(demo):  # noqa: F811
+def test_the_two_refusal_acts(demo):
     sheet = QuarterSheet.objects.get(
         evaluation__period__schedule__organisation=justice(), refused_on__isnull=False
     )
@@ -130,7 +130,7 @@ def test_the_two_refusal_acts(demo):  # noqa: F811
     assert act.evaluation.familiarised_on == YEAR_2017_FAMILIARISED
 
 
-def test_hr_sees_the_alert_a_servant_neither_sees_it_nor_refers(demo, client):  # noqa: F811
+def test_hr_sees_the_alert_a_servant_neither_sees_it_nor_refers(demo, client):
     page = reverse("consequences:moj")
     client.login(username="jus_hr", password=PASSWORD)
     html = client.get(page).content.decode()
@@ -147,7 +147,7 @@ def test_hr_sees_the_alert_a_servant_neither_sees_it_nor_refers(demo, client):  
     assert TrainingReferral.objects.count() == before
 
 
-def test_loading_again_changes_nothing_and_prints_the_justice_logins(demo):  # noqa: F811
+def test_loading_again_changes_nothing_and_prints_the_justice_logins(demo):
     before = snapshot()
     output = load()
     assert "already loaded" in output

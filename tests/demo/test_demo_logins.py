@@ -8,12 +8,12 @@ from django.contrib.auth.models import User
 
 from bagalau.demo.structure import LOGINS
 from bagalau.evaluations.selectors.sheets import sheets_to_fill
-from tests.demo.test_demo import DEMO_DAY, demo, demo_loaded  # noqa: F401 - the fixtures
+from tests.demo.loading import DEMO_DAY
 
 
 def test_every_evaluator_with_a_sheet_to_fill_is_printed_with_what_to_try(
-    demo,  # noqa: F811
-    demo_loaded,  # noqa: F811
+    demo,
+    demo_loaded,
     clock,
 ):
     clock(DEMO_DAY, 12)

@@ -23,7 +23,7 @@ from bagalau.org.models import EditionAssignment
 from bagalau.org.selectors import organisation_edition
 from bagalau.plans.models import PlanStatus, WorkPlan
 from bagalau.typical.models import App4Row, CompetencySheet, KpiSheet, KpiSheetStatus
-from tests.demo.test_demo import DEMO_DAY, demo, demo_loaded, load, snapshot  # noqa: F401
+from tests.demo.loading import DEMO_DAY, snapshot
 
 #: Who served in 2022 (everyone evaluated but the head of the apparatus, who has no category).
 EVALUATED = 9
@@ -46,7 +46,7 @@ def session(org) -> CommissionSession:
     return CommissionSession.objects.get(organisation=org)
 
 
-def test_each_year_is_governed_by_the_edition_of_its_dates(demo):  # noqa: F811
+def test_each_year_is_governed_by_the_edition_of_its_dates(demo):
     editions = EditionAssignment.objects.filter(organisation=demo).order_by("valid_from")
     assert [(e.edition, e.valid_from) for e in editions] == [
         ("sjc-2018", dt.date(2018, 4, 3)),
@@ -62,7 +62,7 @@ def test_each_year_is_governed_by_the_edition_of_its_dates(demo):  # noqa: F811
     assert years == {PAST_YEAR: "sjc-2018", 2026: "sjc-2023"}
 
 
-def test_the_demo_year_under_sjc_2023_is_unchanged(demo):  # noqa: F811
+def test_the_demo_year_under_sjc_2023_is_unchanged(demo):
     current = ev.Evaluation.objects.filter(
         period__schedule__organisation=demo, period__schedule__year=2026
     )
@@ -74,7 +74,7 @@ def test_the_demo_year_under_sjc_2023_is_unchanged(demo):  # noqa: F811
     assert plans.count() == 8  # 2 deputies and 6 department heads (sjc-2023)
 
 
-def test_the_work_plans_of_2022_were_approved_in_january(demo):  # noqa: F811
+def test_the_work_plans_of_2022_were_approved_in_january(demo):
     plans = WorkPlan.objects.filter(organisation=demo, year=PAST_YEAR)
     assert plans.count() == EVALUATED  # every "B" post held in 2022, staff included (p.9)
     for plan in plans:
@@ -85,7 +85,7 @@ def test_the_work_plans_of_2022_were_approved_in_january(demo):  # noqa: F811
         assert plan.servant.assignments.get().start == PAST_START
 
 
-def test_the_b3_posts_took_their_app4_row_and_both_sheets_reached_the_commission(demo):  # noqa: F811
+def test_the_b3_posts_took_their_app4_row_and_both_sheets_reached_the_commission(demo):
     rows = App4Row.objects.filter(position__unit__organisation=demo, edition="sjc-2018")
     assert {(r.position.category, r.row) for r in rows} == {("B-3", "staff"), ("B-3", "top")}
     past = schedule(demo)
@@ -99,7 +99,7 @@ def test_the_b3_posts_took_their_app4_row_and_both_sheets_reached_the_commission
     assert competency.get(evaluation__servant__user__username="servant").tier == "staff"
 
 
-def test_the_working_body_is_the_administrative_department(demo):  # noqa: F811
+def test_the_working_body_is_the_administrative_department(demo):
     workflow = edition_workflow(get_edition(schedule(demo).edition))
     assert workflow.working_body.code == "administrative_department"  # seed 000 p.5, p.34
     secretary = CommissionVersion.objects.get(organisation=demo).seats.get(role="secretary")
@@ -113,7 +113,7 @@ def test_the_working_body_is_the_administrative_department(demo):  # noqa: F811
     assert len(signers) == 3  # the working body and two other servants (p.41)
 
 
-def test_one_session_revised_one_result_on_the_chairs_vote(demo):  # noqa: F811
+def test_one_session_revised_one_result_on_the_chairs_vote(demo):
     version = CommissionVersion.objects.get(organisation=demo)
     assert version.order_date == DAYS.commission_formed
     seats = {seat.servant.user.username: seat.role for seat in version.seats.all()}
@@ -132,7 +132,7 @@ def test_one_session_revised_one_result_on_the_chairs_vote(demo):  # noqa: F811
     assert signed == {"chair", "member", "secretary"}
 
 
-def test_familiarisation_the_refusal_act_and_the_appeal(demo):  # noqa: F811
+def test_familiarisation_the_refusal_act_and_the_appeal(demo):
     found = evaluations(demo)
     assert len(found) == EVALUATED
     assert {e.method for e in found} == {ev.Method.KPI_COMPETENCY}
@@ -146,7 +146,7 @@ def test_familiarisation_the_refusal_act_and_the_appeal(demo):  # noqa: F811
 
 @pytest.mark.parametrize("username", ["head", "hr_head", "deputy", "hr", "evaluator"])
 def test_the_years_pages_open_for_the_commission_and_the_working_body(
-    demo,  # noqa: F811
+    demo,
     client,
     username,
 ):
@@ -171,7 +171,7 @@ def test_the_years_pages_open_for_the_commission_and_the_working_body(
 
 @pytest.mark.parametrize("username", ["participant", "s0003", "alm_head"])
 def test_the_years_session_and_results_are_refused_to_others(
-    demo,  # noqa: F811
+    demo,
     client,
     username,
 ):
@@ -194,7 +194,7 @@ def test_the_years_session_and_results_are_refused_to_others(
     assert snapshot() == before
 
 
-def test_the_logins_of_2022_are_printed(demo_loaded):  # noqa: F811
+def test_the_logins_of_2022_are_printed(demo_loaded):
     assert f"the SJC apparatus's {PAST_YEAR} (sjc-2018)" in demo_loaded
     lines = [line.split(maxsplit=1) for line in demo_loaded.splitlines() if line.startswith("  ")]
     printed = {(username, rest.split("  ")[0].strip()) for username, rest in lines}
