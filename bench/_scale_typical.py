@@ -109,7 +109,9 @@ def _sheets(period_id: int, day: dt.date) -> int:
         row = rows.get(position.pk)
         tier = resolve_tier(rules, position.category, position.heads_unit, row)
         observed = {
-            c.code: list(range(1, len(rules.indicators[(c.code, tier.code)].effective) + number % 2))
+            c.code: list(
+                range(1, len(rules.indicators[(c.code, tier.code)].effective) + number % 2)
+            )
             for c in applicable_competencies(rules, position.provides_services)
         }
         observed = {code: numbers for code, numbers in observed.items() if numbers}
@@ -193,7 +195,9 @@ def typical_cycle(servants: int, measure: Measure, page: Page) -> None:
         page(client, world.hr, "typical-2018 HR dashboard (home)", reverse("home"))
     print(f"typical-2018: {_sheets(period.pk, TYPICAL_DAY)} KPI and competency sheets (bulk)")
     with clock_at(moment_of(SENT, 10)):
-        kpi_ids = list(KpiSheet.objects.filter(evaluation__period=period).values_list("pk", flat=True))
+        kpi_ids = list(
+            KpiSheet.objects.filter(evaluation__period=period).values_list("pk", flat=True)
+        )
         competency_ids = list(
             CompetencySheet.objects.filter(evaluation__period=period).values_list("pk", flat=True)
         )
