@@ -3,16 +3,21 @@ reads the undecided servants in one query, the authorised person's approval (typ
 and the last signature of a moj-2017 protocol (its decisions take effect, 001 p.35) write the
 evaluations, service record entries, audit rows and notifications in batches, and scheduling a
 moj-2017 year reads each servant's computation with the agenda (p.32): the same number of
-queries with 3 or 12 servants on the agenda."""
+queries with 3 or 12 servants on the agenda. A moj-2017 session's results export with each
+servant's rating in words (it has no KPI count)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal as D
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
 
 from bagalau.audit.models import AuditEntry
 from bagalau.commission import services
@@ -209,3 +214,18 @@ def test_a_year_computed_late_is_still_refused(world, clock):
         moj_world.schedule(w, [w.annual], day=moj_world.ANNUAL_SESSION)
     assert refused.value.field == "evaluations"
     assert not CommissionSession.objects.filter(date=moj_world.ANNUAL_SESSION).exists()
+
+
+def test_a_moj_sessions_results_export_with_the_ratings_in_words(world, clock, client):
+    w = moj_world.build(world, clock)
+    session = moj_world.decided_quarter(w)
+    client.force_login(w.hr_staff_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("exports:commission", args=[session.pk]))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(min_row=7, values_only=True)]
+    assert [(r[2], r[4], r[5], r[7]) for r in rows] == [
+        (w.a_staff1.full_name, None, "Effective", "Approve the results"),
+        (w.a_staff2.full_name, None, "Satisfactory", "Revise the results"),
+    ]
