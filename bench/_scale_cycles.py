@@ -1,97 +1,12 @@
 """The typical-2018 and moj-2017 cycles of bench/scale.py (issue 12 item 1): two more
 organisations of the same size as the sjc-2023 apparatus (bench/_scale_world.py), one under
-sjc-2018 (the typical-2018 family, EDITIONS.md §3) evaluated once a year, one under moj-2017
-(EDITIONS.md §5) evaluated each quarter, each opened by the HR service through its own service
-and its whole-organisation pages opened as HR.
+sjc-2018 (bench/_scale_typical.py, evaluated once a year) and one under moj-2017
+(bench/_scale_moj.py, evaluated each quarter), each year's sheets written in bulk and the
+whole-organisation operations of HR and the commission timed through their services, their pages
+opened as HR (bench/_scale_commission.py: the commission's session).
 """
 
-from __future__ import annotations
+from _scale_moj import moj_cycle
+from _scale_typical import typical_cycle
 
-import datetime as dt
-from collections.abc import Callable
-from typing import Any
-
-from _scale_world import build_structure
-from django.test import Client
-from django.urls import reverse
-
-from bagalau.demo.clock import clock_at, moment_of
-from bagalau.evaluations.models import Evaluation, PeriodKind
-from bagalau.moj.services.schedule import moj_period_open, moj_schedule_draft
-from bagalau.org.models import EditionAssignment
-from bagalau.typical.services.schedule import (
-    typical_period_open,
-    typical_schedule_draft,
-    typical_schedule_record_consent,
-)
-
-#: A typical-2018 year: sjc-2018 in force from 3 April 2018, the evaluation on Friday
-#: 13 December 2019 (the dates of tests/typical).
-TYPICAL_YEAR, TYPICAL_DAY = 2019, dt.date(2019, 12, 13)
-#: A moj-2017 year: in force all 2017, the quarters opened on 20 December (tests/moj).
-MOJ_YEAR, MOJ_DAY = 2017, dt.date(2017, 12, 20)
-
-Measure = Callable[[str, Callable[[], Any]], Any]
-Page = Callable[[Any, Any, str, str], None]
-
-
-def typical_cycle(servants: int, measure: Measure, page: Page) -> None:
-    """sjc-2018: the schedule with the chair's consent, then the timed opening of the annual
-    period (one evaluation per servant) and the roster page."""
-    world = build_structure(servants, TYPICAL_YEAR, prefix="t")
-    EditionAssignment.objects.create(
-        organisation=world.organisation, edition="sjc-2018", valid_from=dt.date(2018, 4, 3)
-    )
-    print(f"typical-2018: {world.units} units, {world.servants} servants (sjc-2018)")
-    with clock_at(moment_of(dt.date(TYPICAL_YEAR, 12, 2))):
-        schedule = typical_schedule_draft(
-            actor=world.hr,
-            organisation=world.organisation,
-            year=TYPICAL_YEAR,
-            evaluation_date=TYPICAL_DAY,
-        )
-        typical_schedule_record_consent(
-            actor=world.hr,
-            schedule_id=schedule.pk,
-            chair_name="Төраға Т.",
-            agreed_on=dt.date(TYPICAL_YEAR, 12, 2),
-        )
-        period = schedule.periods.get(kind=PeriodKind.ANNUAL)
-        measure(
-            "typical-2018 period_open (HR opens the year)",
-            lambda: typical_period_open(actor=world.hr, period_id=period.pk),
-        )
-        print(f"typical-2018: {Evaluation.objects.filter(period=period).count()} evaluations")
-        client = Client()
-        page(
-            client,
-            world.hr,
-            "typical-2018 roster page (HR)",
-            reverse("typical:roster", args=[period.pk]),
-        )
-        page(client, world.hr, "typical-2018 HR dashboard (home)", reverse("home"))
-
-
-def moj_cycle(servants: int, measure: Measure, page: Page) -> None:
-    """moj-2017: the year's schedule, then the timed opening of each quarter (one evaluation per
-    servant each) and of the year, and the first quarter's page."""
-    world = build_structure(servants, MOJ_YEAR, prefix="m")
-    EditionAssignment.objects.create(
-        organisation=world.organisation, edition="moj-2017", valid_from=dt.date(MOJ_YEAR, 1, 1)
-    )
-    print(f"moj-2017: {world.units} units, {world.servants} servants")
-    with clock_at(moment_of(MOJ_DAY)):
-        schedule = moj_schedule_draft(
-            actor=world.hr, organisation=world.organisation, year=MOJ_YEAR
-        )
-        periods = list(schedule.periods.order_by("starts", "kind"))
-        for period in periods:
-            measure(
-                f"moj-2017 period_open (HR opens {period})",
-                lambda period=period: moj_period_open(actor=world.hr, period_id=period.pk),
-            )
-        first = periods[0]
-        client = Client()
-        page(client, world.hr, "moj-2017 quarter page (HR)", reverse("moj:period", args=[first.pk]))
-        page(client, world.hr, "moj-2017 work plans page (HR)", reverse("moj:work_plans"))
-        page(client, world.hr, "moj-2017 HR dashboard (home)", reverse("home"))
+__all__ = ["moj_cycle", "typical_cycle"]

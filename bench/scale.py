@@ -9,9 +9,10 @@ year through bulk paths, then runs each whole-organisation operation and page on
 one figure a line: seconds, SQL queries and peak Python memory (tracemalloc, which slows Python
 down: compare the seconds with each other, not with a run without it), and for the
 recomputations the ratio of their seconds to one raw SQL AVG over the same rows. Then the same
-apparatus again under a typical-2018 edition and under moj-2017 (bench/_scale_cycles.py: opening
-their periods and their pages; `--no-cycles` leaves them out). It prints the machine and the
-database first.
+apparatus again under a typical-2018 edition and under moj-2017 (bench/_scale_cycles.py: each
+year's whole cycle, its sheets written in bulk and HR's and the commission's operations and pages
+timed; `--no-cycles` leaves them out, `--cycles-only` runs only them). It prints the machine and
+the database first.
 """
 
 from __future__ import annotations
@@ -119,7 +120,13 @@ def page(client: Any, user: Any, label: str, url: str) -> None:
 
 
 def run(
-    servants: int, *, bulk_360: bool, bulk_quarters: bool, no_plans: bool, cycles: bool = True
+    servants: int,
+    *,
+    bulk_360: bool,
+    bulk_quarters: bool,
+    no_plans: bool,
+    cycles: bool = True,
+    cycles_only: bool = False,
 ) -> None:  # noqa: PLR0915 - one straight list of measures
     import datetime as dt
 
@@ -136,6 +143,10 @@ def run(
     rng = random.Random("bagalau-scale")
     year = dt.datetime.now(tz=dt.UTC).year - 1
     describe_machine()
+    if cycles_only:
+        print(f"servants: {servants}, the typical-2018 and moj-2017 cycles only")
+        _cycles(servants)
+        return
     print(f"servants: {servants}, year {year}")
     started = time.perf_counter()
     world = build.build_structure(servants, year)
@@ -224,10 +235,14 @@ def run(
         _text, seconds = measure("recompute every annual result (job)", annual_results_refresh)
         ratio("recompute every annual result (job)", seconds, sql_average(quarters))
     if cycles:
-        import _scale_cycles
+        _cycles(servants)
 
-        _scale_cycles.typical_cycle(servants, measure, page)
-        _scale_cycles.moj_cycle(servants, measure, page)
+
+def _cycles(servants: int) -> None:
+    import _scale_cycles
+
+    _scale_cycles.typical_cycle(servants, measure, page)
+    _scale_cycles.moj_cycle(servants, measure, page)
 
 
 def main() -> int:
@@ -254,6 +269,11 @@ def main() -> int:
         help="leave out the typical-2018 and moj-2017 organisations (bench/_scale_cycles.py)",
     )
     parser.add_argument(
+        "--cycles-only",
+        action="store_true",
+        help="only the typical-2018 and moj-2017 organisations (no sjc-2023 apparatus)",
+    )
+    parser.add_argument(
         "--no-trace", action="store_true", help="no peak memory (tracemalloc slows Python)"
     )
     args = parser.parse_args(sys.argv[1:] if __name__ == "__main__" else [])
@@ -270,6 +290,7 @@ def main() -> int:
             bulk_quarters=args.bulk_quarters,
             no_plans=args.no_plans,
             cycles=not args.no_cycles,
+            cycles_only=args.cycles_only,
         ),
     )
 

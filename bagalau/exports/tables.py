@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bagalau.calibration.models import AppealBasis, AppealOutcome, Application
+from bagalau.commission.editions import MOJ, model_of
 from bagalau.commission.models import CommissionSession, MotionKind
 from bagalau.evaluations.access import evaluations_visible_to
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, Period
@@ -26,6 +27,7 @@ from bagalau.evaluations.selectors.sheets import consequences, rating_label
 from bagalau.evaluations.workflow import WITH_RESULT
 from bagalau.methodology import get_edition
 from bagalau.methodology.editions import typical2018_rules
+from bagalau.moj.common import rating_text
 from bagalau.org.models import Organisation
 from bagalau.surveys.models import Campaign
 from bagalau.surveys.selectors import progress
@@ -233,6 +235,14 @@ def _kpi_rating(edition: str, count: Decimal | int | None) -> str:
     return band.label.get(get_language() or "kk")
 
 
+def _session_rating(evaluation: Evaluation, moj: bool) -> str:
+    """The rating of a servant on a session's agenda in words: a moj-2017 quarter's or year's
+    (seed 001 p.27, p.33; it has no KPI count), else the App. 2 rating of the KPIs achieved."""
+    if moj:
+        return rating_text(evaluation.rating, evaluation, get_language() or "kk")
+    return _kpi_rating(evaluation.edition, evaluation.score)
+
+
 def _competencies_met(evaluation: Evaluation) -> str:
     sheet = getattr(evaluation, "typical_competency_sheet", None)
     if sheet is None or not sheet.results:
@@ -274,6 +284,7 @@ def commission_results(*, session: CommissionSession) -> list[Table]:
     ).prefetch_related("motions", "evaluation__appeals", "evaluation__refusals")
     for item in items:
         evaluation = item.evaluation
+        moj = model_of(evaluation) == MOJ
         position = evaluation.assignment.position
         motion = item.decision
         # The act on this session's decision: the first drawn up on or after its day (a
@@ -294,8 +305,8 @@ def commission_results(*, session: CommissionSession) -> list[Table]:
                 position.unit.name,
                 evaluation.servant.full_name,
                 position.name,
-                None if evaluation.score is None else int(evaluation.score),
-                _kpi_rating(evaluation.edition, evaluation.score),
+                None if evaluation.score is None or moj else int(evaluation.score),
+                _session_rating(evaluation, moj),
                 _competencies_met(evaluation),
                 "" if motion is None else str(MotionKind(motion.kind).label),
                 None if motion is None else motion.revised_kpi_achieved,

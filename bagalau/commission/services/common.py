@@ -1,4 +1,5 @@
-"""What the commission services share: checking dates, people and the actor's part."""
+"""What the commission services share: checking dates, people and the actor's part, and a
+session's decided agenda read at once."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.commission.access import is_hr
-from bagalau.commission.models import CommissionSession
+from bagalau.commission.models import AgendaItem, CommissionSession, Motion
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
+from bagalau.evaluations.models import Evaluation
 from bagalau.org.models import Organisation, Servant
 from bagalau.org.selectors import organisations_of
 
@@ -59,3 +62,28 @@ def servant_of_organisation(organisation: Organisation, servant_id: int, field: 
 def lock_session(session_id: int) -> CommissionSession:
     """The session row, locked for the rest of the transaction."""
     return CommissionSession.objects.select_for_update(of=("self",)).get(pk=session_id)
+
+
+def adopted_items(session: CommissionSession) -> list[tuple[AgendaItem, Motion, Evaluation]]:
+    """The session's agenda in its order, each item with its adopted motion and its evaluation
+    locked (servant, period and organisation joined), read in three queries whatever the size of
+    the agenda (issue 12 item 2). An item without exactly one adopted motion raises as
+    ``item.motions.get(adopted=True)`` does."""
+    items = list(
+        session.agenda.prefetch_related(
+            Prefetch("motions", queryset=Motion.objects.filter(adopted=True), to_attr="adopted")
+        )
+    )
+    evaluations = {
+        e.pk: e
+        for e in Evaluation.objects.select_for_update(of=("self",))
+        .filter(pk__in=[item.evaluation_id for item in items])
+        .select_related("servant__user", "period__schedule__organisation")
+        .order_by("pk")
+    }
+    found = []
+    for item in items:
+        adopted = item.adopted  # type: ignore[attr-defined]
+        motion = adopted[0] if len(adopted) == 1 else item.motions.get(adopted=True)
+        found.append((item, motion, evaluations[item.evaluation_id]))
+    return found

@@ -22,10 +22,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.audit.services import audit_log
+from bagalau.audit.services import audit_log_many
 from bagalau.commission.editions import flow_of, moj_kind
 from bagalau.commission.models import CommissionSession, Motion, MotionKind
-from bagalau.commission.services.common import day_text
+from bagalau.commission.services.common import adopted_items, day_text
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, ResultKind, ServiceRecordEntry
@@ -33,11 +33,28 @@ from bagalau.methodology import MethodologyError, get_edition, moj2017_rules
 from bagalau.methodology.moj2017 import Moj2017Rules
 from bagalau.methodology.moj2017_commission import Correction, corrected_result
 from bagalau.methodology.moj2017_workflow import annual_computation_due, familiarisation_due
-from bagalau.notifications.services import notify
+from bagalau.notifications.services import Note, notify_many
 from bagalau.org.selectors import work_calendar
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
+
+#: Rows per UPDATE or INSERT when a protocol's decisions take effect.
+BATCH = 1000
+#: What a decision taking effect changes on the evaluation.
+DECIDED_FIELDS = [
+    "status",
+    "final_score",
+    "final_rating",
+    "completed_at",
+    "familiarisation_due",
+    "familiarised_on",
+    "acknowledged_at",
+    "version",
+    "updated_at",
+]
+#: What a service record entry holds of the result (`_record_values`).
+RECORD_FIELDS = ("servant", "period", "method", "result_kind", "score", "result_text", "rating")
 
 
 def rules_of(evaluation: Evaluation) -> Moj2017Rules:
@@ -125,38 +142,31 @@ def moj_service_record(evaluation: Evaluation) -> ServiceRecordEntry:
     """The result in the servant's service record, in points exactly (p.46: 112.00); replaced
     when a later decision supersedes it."""
     entry, _created = ServiceRecordEntry.objects.update_or_create(
-        evaluation=evaluation,
-        defaults={
-            "servant": evaluation.servant,
-            "period": str(evaluation.period),
-            "method": evaluation.method,
-            "result_kind": ResultKind.POINTS,
-            "score": evaluation.final_score,
-            "result_text": "",
-            "rating": evaluation.final_rating,
-        },
+        evaluation=evaluation, defaults=_record_values(evaluation)
     )
     return entry
 
 
 def take_effect(actor: User, session: CommissionSession) -> None:
-    """The protocol's last signature: each decision on the agenda takes effect (p.35, §5.3)."""
+    """The protocol's last signature: each decision on the agenda takes effect (p.35, §5.3),
+    the evaluations, their service record entries, audit rows and notifications written in
+    batches (issue 12 item 2)."""
     calendar = work_calendar()
     now = clock.now()
-    for item in session.agenda.select_related("evaluation").order_by("number"):
-        motion = item.motions.get(adopted=True)
-        evaluation = (
-            Evaluation.objects.select_for_update(of=("self",))
-            .select_related("servant", "period__schedule")
-            .get(pk=item.evaluation_id)
-        )
+    dues: dict[str, dt.date | None] = {}
+    rows, audited, notes = [], [], []
+    for _item, motion, evaluation in adopted_items(session):
         flow = flow_of(evaluation)
         flow.require("decide", evaluation.status, label=evaluation.get_status_display())
         score, rating = final_result(evaluation, motion)
-        try:
-            due: dt.date | None = familiarisation_due(rules_of(evaluation), calendar, session.date)
-        except MethodologyError:
-            due = None
+        if evaluation.edition not in dues:
+            try:
+                dues[evaluation.edition] = familiarisation_due(
+                    rules_of(evaluation), calendar, session.date
+                )
+            except MethodologyError:
+                dues[evaluation.edition] = None
+        due = dues[evaluation.edition]
         changes: dict[str, tuple[Any, Any]] = {
             "status": (evaluation.status, flow.target("decide", evaluation.status)),
             "final_score": (evaluation.final_score, score),
@@ -171,19 +181,67 @@ def take_effect(actor: User, session: CommissionSession) -> None:
         evaluation.familiarised_on = None
         evaluation.acknowledged_at = None
         evaluation.version += 1
-        evaluation.save()
-        entry = moj_service_record(evaluation)
-        changes["service_record_entry"] = (None, entry.pk)
-        audit_log(
-            actor=actor, action="decide", obj=evaluation, summary=str(evaluation), changes=changes
+        evaluation.updated_at = timezone.now()
+        rows.append(evaluation)
+        audited.append((evaluation, changes))
+        notes.append(
+            Note(
+                recipient=evaluation.servant,
+                kind="commission_result_decided",
+                params={
+                    "date": day_text(session.date),
+                    "due": day_text(due) if due is not None else "—",
+                },
+                url=reverse("commission:result", args=[evaluation.pk]),
+                dedupe_key=f"commission-result-{session.pk}-{evaluation.pk}",
+            )
         )
-        notify(
-            recipient=evaluation.servant,
-            kind="commission_result_decided",
-            params={
-                "date": day_text(session.date),
-                "due": day_text(due) if due is not None else "—",
-            },
-            url=reverse("commission:result", args=[evaluation.pk]),
-            dedupe_key=f"commission-result-{session.pk}-{evaluation.pk}",
-        )
+    Evaluation.objects.bulk_update(rows, DECIDED_FIELDS, batch_size=BATCH)
+    entries = moj_service_records(rows)
+    audit_log_many(
+        actor=actor,
+        action="decide",
+        organisation=session.organisation,
+        items=(
+            (e, str(e), {**changes, "service_record_entry": (None, entries[e.pk].pk)})
+            for e, changes in audited
+        ),
+    )
+    notify_many(notes)
+
+
+def moj_service_records(evaluations: list[Evaluation]) -> dict[int, ServiceRecordEntry]:
+    """`moj_service_record` for many evaluations (servant and period joined): the existing
+    entries read in one query and updated, the others inserted, in batches; {evaluation id:
+    entry}."""
+    existing = {
+        entry.evaluation_id: entry
+        for entry in ServiceRecordEntry.objects.filter(evaluation__in=evaluations)
+    }
+    fresh, changed = [], []
+    for evaluation in evaluations:
+        values = _record_values(evaluation)
+        entry = existing.get(evaluation.pk)
+        if entry is None:
+            entry = ServiceRecordEntry(evaluation=evaluation, **values)
+            fresh.append(entry)
+            existing[evaluation.pk] = entry
+        else:
+            for name, value in values.items():
+                setattr(entry, name, value)
+            changed.append(entry)
+    ServiceRecordEntry.objects.bulk_create(fresh, batch_size=BATCH)
+    ServiceRecordEntry.objects.bulk_update(changed, list(RECORD_FIELDS), batch_size=BATCH)
+    return existing
+
+
+def _record_values(evaluation: Evaluation) -> dict[str, Any]:
+    return {
+        "servant": evaluation.servant,
+        "period": str(evaluation.period),
+        "method": evaluation.method,
+        "result_kind": ResultKind.POINTS,
+        "score": evaluation.final_score,
+        "result_text": "",
+        "rating": evaluation.final_rating,
+    }

@@ -269,6 +269,7 @@ def session_schedule(
             e.pk: e
             for e in agenda_candidates(organisation)
             .filter(pk__in=wanted)
+            .select_related("moj_annual_sheet")
             .select_for_update(of=("self",))
         }
         missing = [pk for pk in wanted if pk not in candidates]

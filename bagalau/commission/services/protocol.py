@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.audit.services import audit_log
+from bagalau.audit.services import audit_log, audit_log_many
 from bagalau.commission.access import seat_of, signatories
 from bagalau.commission.editions import session_approver
 from bagalau.commission.models import (
@@ -26,7 +27,7 @@ from bagalau.commission.selectors import (
     AUTHORISED_ROLES,
     commission_familiarisation_due,
 )
-from bagalau.commission.services.common import day_text, past_date
+from bagalau.commission.services.common import adopted_items, day_text, past_date
 from bagalau.commission.services.moj_decisions import take_effect
 from bagalau.commission.services.sessions import session_locked_for, session_move
 from bagalau.core import bounds
@@ -37,11 +38,14 @@ from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
 from bagalau.methodology import get_edition
 from bagalau.methodology.editions import typical2018_rules
 from bagalau.methodology.typical2018 import kpi_result
-from bagalau.notifications.services import notify
+from bagalau.notifications.services import Note, notify, notify_many
 from bagalau.org.selectors import users_with_role
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
+
+#: Evaluations per UPDATE when a session's results are written at once.
+BATCH = 1000
 
 
 # --- the protocol (App. 5) and its approval (p.39) ----------------------------------------------
@@ -52,11 +56,9 @@ def protocol_sign(*, actor: User, session_id: int, signed_on: dt.date | None) ->
     once every servant on the agenda is decided. The last signature closes the protocol."""
     with transaction.atomic():
         session = session_locked_for(actor, session_id, "sign", "signatory")
-        undecided = [
-            item
-            for item in session.agenda.select_related("evaluation__servant")
-            if not item.motions.filter(adopted=True).exists()
-        ]
+        undecided = list(
+            session.agenda.exclude(motions__adopted=True).select_related("evaluation__servant")[:1]
+        )
         if undecided:
             raise DomainError(
                 "signed_on",
@@ -139,49 +141,46 @@ def session_approve(
         remarks = (remarks or "").strip()
         if len(remarks) > bounds.LONG_TEXT:
             raise DomainError("remarks", N_("The text is too long."))
-        for item in session.agenda.all():
-            motion = item.motions.get(adopted=True)
-            evaluation = Evaluation.objects.select_for_update(of=("self",)).get(
-                pk=item.evaluation_id
-            )
-            TYPICAL_EVALUATION_FLOW.require(
-                "approve", evaluation.status, label=evaluation.get_status_display()
-            )
-            score, rating = _final(evaluation, motion)
-            due = commission_familiarisation_due(evaluation, approved_on)
-            changes = {
-                "status": (evaluation.status, EvaluationStatus.APPROVED),
-                "final_score": (evaluation.final_score, score),
-                "final_rating": (evaluation.final_rating, rating),
-                "familiarisation_due": (evaluation.familiarisation_due, due),
-            }
-            evaluation.status = TYPICAL_EVALUATION_FLOW.target("approve", evaluation.status)
-            evaluation.final_score = score
-            evaluation.final_rating = rating
-            # H1: the servant is familiarised within 2 working days of the approval (T-11); a
-            # result decided anew (I3) is familiarised anew.
-            evaluation.familiarisation_due = due
-            evaluation.familiarised_on = None
-            evaluation.acknowledged_at = None
-            evaluation.save(
-                update_fields=[
-                    "status",
-                    "final_score",
-                    "final_rating",
-                    "familiarisation_due",
-                    "familiarised_on",
-                    "acknowledged_at",
-                    "updated_at",
-                ]
-            )
-            audit_log(
-                actor=actor,
-                action="approve",
-                obj=evaluation,
-                summary=str(evaluation),
-                changes=changes,
-            )
-            notify(
+        _approve_results(actor, session, approved_on)
+        session.approved_by = account(actor)
+        session.approved_on = approved_on
+        session.approval_remarks = remarks
+        session.save(update_fields=["approved_by", "approved_on", "approval_remarks", "updated_at"])
+        session_move(session, "approve", actor)
+    return session
+
+
+def _approve_results(actor: User, session: CommissionSession, approved_on: dt.date) -> None:
+    """Each servant's result stands as decided (p.39), familiarised within 2 working days of the
+    approval (H1, p.40; T-11; a result decided anew, I3, is familiarised anew): the evaluations
+    written in batches with their audit rows and notifications (issue 12 item 2)."""
+    rows, audited, notes = [], [], []
+    dues: dict[str, dt.date | None] = {}
+    now = timezone.now()
+    for _item, motion, evaluation in adopted_items(session):
+        TYPICAL_EVALUATION_FLOW.require(
+            "approve", evaluation.status, label=evaluation.get_status_display()
+        )
+        score, rating = _final(evaluation, motion)
+        if evaluation.edition not in dues:
+            dues[evaluation.edition] = commission_familiarisation_due(evaluation, approved_on)
+        due = dues[evaluation.edition]
+        changes = {
+            "status": (evaluation.status, EvaluationStatus.APPROVED),
+            "final_score": (evaluation.final_score, score),
+            "final_rating": (evaluation.final_rating, rating),
+            "familiarisation_due": (evaluation.familiarisation_due, due),
+        }
+        evaluation.status = TYPICAL_EVALUATION_FLOW.target("approve", evaluation.status)
+        evaluation.final_score, evaluation.final_rating = score, rating
+        evaluation.familiarisation_due = due
+        evaluation.familiarised_on = None
+        evaluation.acknowledged_at = None
+        evaluation.updated_at = now
+        rows.append(evaluation)
+        audited.append((evaluation, str(evaluation), changes))
+        notes.append(
+            Note(
                 recipient=evaluation.servant,
                 kind="commission_result_approved",
                 params={
@@ -191,9 +190,19 @@ def session_approve(
                 url=reverse("commission:result", args=[evaluation.pk]),
                 dedupe_key=f"commission-result-{session.pk}-{evaluation.pk}",
             )
-        session.approved_by = account(actor)
-        session.approved_on = approved_on
-        session.approval_remarks = remarks
-        session.save(update_fields=["approved_by", "approved_on", "approval_remarks", "updated_at"])
-        session_move(session, "approve", actor)
-    return session
+        )
+    Evaluation.objects.bulk_update(
+        rows,
+        [
+            "status",
+            "final_score",
+            "final_rating",
+            "familiarisation_due",
+            "familiarised_on",
+            "acknowledged_at",
+            "updated_at",
+        ],
+        batch_size=BATCH,
+    )
+    audit_log_many(actor=actor, action="approve", organisation=session.organisation, items=audited)
+    notify_many(notes)
