@@ -62,6 +62,7 @@ from bagalau.org.selectors import StructureIndex
 if TYPE_CHECKING:
     import datetime as dt
 
+    from bagalau.methodology import Edition
     from bagalau.workcalendar import WorkCalendar
 
 
@@ -203,6 +204,20 @@ def _plan_task(
     )
 
 
+def _under_moj(run: Run, day: dt.date) -> Iterator[tuple[Organisation, Edition]]:
+    """The run's organisations evaluating under a moj-2017 edition on `day`, with it."""
+    organisations = Organisation.objects.prefetch_related("editions").order_by("pk")
+    if run.organisation is not None:
+        organisations = organisations.filter(pk=run.organisation.pk)
+    for organisation in organisations:
+        try:
+            edition = organisation.edition_on(day)
+        except MethodologyError:
+            continue
+        if edition.model == MODEL:
+            yield organisation, edition
+
+
 def _work_plans(run: Run) -> Iterator[DueTask]:
     """This year's plan of every servant in post today in an organisation under moj-2017, not
     yet signed by the servant, then not yet by the direct manager (see the module): the
@@ -210,16 +225,7 @@ def _work_plans(run: Run) -> Iterator[DueTask]:
     (`StructureIndex`), its servants' accounts and the year's plans."""
     today = clock.today()
     new_plan = reverse("moj:work_plan_new")
-    organisations = Organisation.objects.prefetch_related("editions").order_by("pk")
-    if run.organisation is not None:
-        organisations = organisations.filter(pk=run.organisation.pk)
-    for organisation in organisations:
-        try:
-            edition = organisation.edition_on(today)
-        except MethodologyError:
-            continue
-        if edition.model != MODEL:
-            continue
+    for organisation, edition in _under_moj(run, today):
         index = StructureIndex(organisation, today)
         plans = {
             plan.servant_id: plan
@@ -369,16 +375,7 @@ def _work_plans_overdue(run: Run, today: dt.date) -> dict[str, int]:
     group's date (`plan_due_for`) read once."""
     on = clock.today()
     groups: dict[tuple[str, str, dt.date], int] = {}
-    organisations = Organisation.objects.prefetch_related("editions").order_by("pk")
-    if run.organisation is not None:
-        organisations = organisations.filter(pk=run.organisation.pk)
-    for organisation in organisations:
-        try:
-            edition = organisation.edition_on(on)
-        except MethodologyError:
-            continue
-        if edition.model != MODEL:
-            continue
+    for organisation, edition in _under_moj(run, on):
         rows = WorkPlan.objects.filter(servant__organisation=organisation, year=on.year)
         plans = {
             servant_id: (plan_edition, status, revision)

@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log, audit_log_many
 from bagalau.core.errors import DomainError
 from bagalau.notifications.services import notify_many
 from bagalau.org.models import Assignment, Organisation, Servant
 from bagalau.org.selectors import StructureIndex, work_calendar
-from bagalau.plans.common import plan_note, tell
+from bagalau.plans.common import day_text, plan_note, tell
 from bagalau.plans.models import WorkPlan
 from bagalau.workcalendar import WorkCalendar
 
@@ -52,12 +53,22 @@ class Opening:
         loaded = Organisation.objects.prefetch_related("editions").get(pk=organisation.pk)
         return cls(organisation=loaded, calendar=work_calendar())
 
-    def managers(self, servant: Servant, day: dt.date) -> tuple[Servant | None, Servant | None]:
-        """The direct and the superior manager of the servant's post on `day`."""
+    def managers(self, servant: Servant, day: dt.date) -> tuple[Servant, Servant]:
+        """Who draws up the servant's plan and who approves it on `day`: the direct manager,
+        and the superior manager, or the direct manager himself when he is the first head and
+        nobody is above him (seed 004 p.11); DomainError when the post has no direct manager."""
         if day not in self._structures:
             self._structures[day] = StructureIndex(self.organisation, day)
         index = self._structures[day]
-        return index.direct_manager(servant), index.superior_manager(servant)
+        evaluator = index.direct_manager(servant)
+        if evaluator is None:
+            raise DomainError(
+                "evaluator",
+                N_("%(servant)s has no direct manager on %(day)s: complete the structure first."),
+                servant=servant.full_name,
+                day=day_text(day),
+            )
+        return evaluator, index.superior_manager(servant) or evaluator
 
 
 @dataclass

@@ -179,16 +179,7 @@ def _draft_for(assignment: Assignment, year: int, opening: Opening) -> Draft:
     day = min(max(period_start, today), last)
     if not assignment.covers(day):
         day = period_start
-    evaluator, superior = opening.managers(assignment.servant, day)
-    if evaluator is None:
-        raise DomainError(
-            "evaluator",
-            N_("%(servant)s has no direct manager on %(day)s: complete the structure first."),
-            servant=assignment.servant.full_name,
-            day=day_text(day),
-        )
-    # The first head has nobody above: he approves the plans he drafts (seed 004 p.11).
-    approver = superior or evaluator
+    evaluator, approver = opening.managers(assignment.servant, day)
     draft_due = kpi_setting_due(rules, opening.calendar, period_start)
     plan = WorkPlan(
         organisation=organisation,

@@ -108,16 +108,7 @@ def typical_draft_for(assignment: Assignment, year: int, opening: Opening) -> Dr
     day = min(max(period_start, clock.today()), last)
     if not assignment.covers(day):
         day = period_start
-    evaluator, superior = opening.managers(servant, day)
-    if evaluator is None:
-        raise DomainError(
-            "evaluator",
-            N_("%(servant)s has no direct manager on %(day)s: complete the structure first."),
-            servant=servant.full_name,
-            day=day_text(day),
-        )
-    # p.11: when the direct manager is the first head, he approves the plan himself.
-    approver = superior or evaluator
+    evaluator, approver = opening.managers(servant, day)
     plan = WorkPlan(
         organisation=organisation,
         servant=servant,
