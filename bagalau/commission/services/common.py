@@ -81,9 +81,9 @@ def adopted_items(session: CommissionSession) -> list[tuple[AgendaItem, Motion, 
         .select_related("servant__user", "period__schedule__organisation")
         .order_by("pk")
     }
-    found = []
+    found: list[tuple[AgendaItem, Motion, Evaluation]] = []
     for item in items:
-        adopted = item.adopted  # type: ignore[attr-defined]
+        adopted = item.adopted
         motion = adopted[0] if len(adopted) == 1 else item.motions.get(adopted=True)
         found.append((item, motion, evaluations[item.evaluation_id]))
     return found

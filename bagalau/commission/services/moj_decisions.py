@@ -214,9 +214,10 @@ def moj_service_records(evaluations: list[Evaluation]) -> dict[int, ServiceRecor
     """`moj_service_record` for many evaluations (servant and period joined): the existing
     entries read in one query and updated, the others inserted, in batches; {evaluation id:
     entry}."""
-    existing = {
+    existing: dict[int, ServiceRecordEntry] = {
         entry.evaluation_id: entry
         for entry in ServiceRecordEntry.objects.filter(evaluation__in=evaluations)
+        if entry.evaluation_id is not None
     }
     fresh, changed = [], []
     for evaluation in evaluations:
