@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import cache
+from math import gcd
 
 from bagalau.methodology.loading import node
 from bagalau.methodology.numbers import round_half_up
@@ -74,13 +75,33 @@ class Spread:
 
 
 def spread(scores: Iterable[Exact]) -> Spread:
-    """The count, exact mean and population variance of `scores`."""
-    values = [Fraction(score) for score in scores]
-    if not values:
+    """The count, exact mean and population variance of `scores` (decimals and integers added
+    up as whole numbers of their smallest unit: the same exact figures, without a fraction per
+    score)."""
+    given = list(scores)
+    if not given:
         return Spread(0, None, None)
+    if all(isinstance(score, Decimal | int) for score in given):
+        return _whole_spread([score.as_integer_ratio() for score in given])
+    values = [Fraction(score) for score in given]
     mean = sum(values, Fraction(0)) / len(values)
     variance = sum(((value - mean) ** 2 for value in values), Fraction(0)) / len(values)
     return Spread(len(values), mean, variance)
+
+
+def _whole_spread(ratios: list[tuple[int, int]]) -> Spread:
+    """`spread` of values given as (numerator, denominator), the denominators dividing a
+    common one (decimals): each scaled to a whole number of it, then n, the sum and the sum
+    of squares in integers; the variance is (n·Σx² − (Σx)²) / n², exactly the mean of the
+    squared deviations."""
+    unit = 1
+    for _numerator, denominator in ratios:
+        unit = unit * denominator // gcd(unit, denominator)
+    whole = [numerator * (unit // denominator) for numerator, denominator in ratios]
+    count, total, squares = len(whole), sum(whole), sum(w * w for w in whole)
+    mean = Fraction(total, count * unit)
+    variance = Fraction(count * squares - total * total, count * count * unit * unit)
+    return Spread(count, mean, variance)
 
 
 def distribution(ratings: Iterable[str], codes: Sequence[str]) -> dict[str, int]:

@@ -7,6 +7,8 @@ from decimal import Decimal as D
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bagalau.methodology.analytics import (
     AnalyticsRules,
@@ -124,3 +126,19 @@ def test_standing_of_the_spreads_is_standing_of_the_scores():
     assert standing_of(spread(own), spread(unit), spread(organisation), RULES) == standing(
         own, unit, organisation, RULES
     )
+
+
+@given(
+    st.lists(
+        st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False)
+        | st.integers(min_value=-1000, max_value=1000),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_the_spread_of_decimals_is_the_exact_mean_and_variance_of_their_fractions(scores):
+    values = [F(score) for score in scores]
+    mean = sum(values, F(0)) / len(values)
+    variance = sum(((value - mean) ** 2 for value in values), F(0)) / len(values)
+    found = spread(scores)
+    assert (found.count, found.mean, found.variance) == (len(values), mean, variance)
