@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log, audit_log_many
+from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.notifications.services import notify_many
 from bagalau.org.models import Assignment, Organisation, Servant
@@ -53,10 +54,16 @@ class Opening:
         loaded = Organisation.objects.prefetch_related("editions").get(pk=organisation.pk)
         return cls(organisation=loaded, calendar=work_calendar())
 
-    def managers(self, servant: Servant, day: dt.date) -> tuple[Servant, Servant]:
-        """Who draws up the servant's plan and who approves it on `day`: the direct manager,
-        and the superior manager, or the direct manager himself when he is the first head and
-        nobody is above him (seed 004 p.11); DomainError when the post has no direct manager."""
+    def managers(self, assignment: Assignment, period_start: dt.date) -> tuple[Servant, Servant]:
+        """Who draws up the plan of the post and who approves it: the direct manager, and the
+        superior manager, or the direct manager himself when he is the first head and nobody is
+        above him (seed 004 p.11); those of today, unless the plan is set up ahead of its period
+        or the post is no longer held (then those of the period's start). DomainError when the
+        post has no direct manager."""
+        day = min(max(period_start, clock.today()), dt.date(period_start.year, 12, 31))
+        if not assignment.covers(day):
+            day = period_start
+        servant = assignment.servant
         if day not in self._structures:
             self._structures[day] = StructureIndex(self.organisation, day)
         index = self._structures[day]

@@ -175,11 +175,7 @@ def _draft_for(assignment: Assignment, year: int, opening: Opening) -> Draft:
             servant=assignment.servant.full_name,
             end=day_text(assignment.end),
         )
-    # The managers are those of today, unless the plan is set up ahead of the period.
-    day = min(max(period_start, today), last)
-    if not assignment.covers(day):
-        day = period_start
-    evaluator, approver = opening.managers(assignment.servant, day)
+    evaluator, approver = opening.managers(assignment, period_start)
     draft_due = kpi_setting_due(rules, opening.calendar, period_start)
     plan = WorkPlan(
         organisation=organisation,

@@ -88,8 +88,7 @@ def typical_draft_for(assignment: Assignment, year: int, opening: Opening) -> Dr
     _check_held(assignment, year)
     servant = assignment.servant
     organisation = opening.organisation
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    period_start = max(first, assignment.start)
+    period_start = max(dt.date(year, 1, 1), assignment.start)
     edition = _typical_edition(organisation, period_start)
     plan = WorkPlan(edition=edition, year=year)
     rules = typical_rules(plan)
@@ -105,10 +104,7 @@ def typical_draft_for(assignment: Assignment, year: int, opening: Opening) -> Dr
             start=day_text(period_start),
             year=year,
         )
-    day = min(max(period_start, clock.today()), last)
-    if not assignment.covers(day):
-        day = period_start
-    evaluator, approver = opening.managers(servant, day)
+    evaluator, approver = opening.managers(assignment, period_start)
     plan = WorkPlan(
         organisation=organisation,
         servant=servant,
