@@ -4,11 +4,14 @@ session's decided agenda read at once."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.commission.access import is_hr
@@ -16,6 +19,7 @@ from bagalau.commission.models import AgendaItem, CommissionSession, Motion
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation
+from bagalau.notifications.services import Note
 from bagalau.org.models import Organisation, Servant
 from bagalau.org.selectors import organisations_of
 
@@ -87,3 +91,62 @@ def adopted_items(session: CommissionSession) -> list[tuple[AgendaItem, Motion, 
         motion = adopted[0] if len(adopted) == 1 else item.motions.get(adopted=True)
         found.append((item, motion, evaluations[item.evaluation_id]))
     return found
+
+
+#: What a commission's result standing writes on the evaluation (`result_stands`); a moj-2017
+#: decision also completes the evaluation (`completed_at`, `version`).
+RESULT_FIELDS = [
+    "status",
+    "final_score",
+    "final_rating",
+    "familiarisation_due",
+    "familiarised_on",
+    "acknowledged_at",
+    "updated_at",
+]
+
+
+def result_stands(
+    evaluation: Evaluation,
+    *,
+    status: str,
+    score: Decimal | None,
+    rating: str,
+    due: dt.date | None,
+    completed_at: dt.datetime | None = None,
+) -> dict[str, tuple[Any, Any]]:
+    """The commission's result becomes the evaluation's (EDITIONS.md §2.2 G4, §5.3): its status,
+    final score and rating, to be familiarised anew by `due` (seed 004 p.40, seed 001 p.36);
+    with `completed_at` (moj-2017, p.35) the evaluation is completed and its version bumped.
+    Set on the instance, not saved; the changes for the audit row are returned."""
+    changes: dict[str, tuple[Any, Any]] = {
+        "status": (evaluation.status, status),
+        "final_score": (evaluation.final_score, score),
+        "final_rating": (evaluation.final_rating, rating),
+    }
+    if completed_at is not None:
+        changes["completed_at"] = (evaluation.completed_at, completed_at)
+        evaluation.completed_at = completed_at
+        evaluation.version += 1
+    changes["familiarisation_due"] = (evaluation.familiarisation_due, due)
+    evaluation.status = status
+    evaluation.final_score, evaluation.final_rating = score, rating
+    evaluation.familiarisation_due = due
+    evaluation.familiarised_on = None
+    evaluation.acknowledged_at = None
+    evaluation.updated_at = timezone.now()
+    return changes
+
+
+def result_note(
+    session: CommissionSession, evaluation: Evaluation, kind: str, day: dt.date, due: dt.date | None
+) -> Note:
+    """The notice to the servant that the commission's result on `day` stands, to be
+    familiarised by `due`; one per session and evaluation."""
+    return Note(
+        recipient=evaluation.servant,
+        kind=kind,
+        params={"date": day_text(day), "due": day_text(due) if due is not None else "—"},
+        url=reverse("commission:result", args=[evaluation.pk]),
+        dedupe_key=f"commission-result-{session.pk}-{evaluation.pk}",
+    )

@@ -18,14 +18,19 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log_many
 from bagalau.commission.editions import flow_of, moj_kind
 from bagalau.commission.models import CommissionSession, Motion, MotionKind
-from bagalau.commission.services.common import adopted_items, day_text
+from bagalau.commission.services.common import (
+    RESULT_FIELDS,
+    adopted_items,
+    day_text,
+    result_note,
+    result_stands,
+)
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, ResultKind, ServiceRecordEntry
@@ -33,7 +38,7 @@ from bagalau.methodology import MethodologyError, get_edition, moj2017_rules
 from bagalau.methodology.moj2017 import Moj2017Rules
 from bagalau.methodology.moj2017_commission import Correction, corrected_result
 from bagalau.methodology.moj2017_workflow import annual_computation_due, familiarisation_due
-from bagalau.notifications.services import Note, notify_many
+from bagalau.notifications.services import notify_many
 from bagalau.org.selectors import work_calendar
 
 if TYPE_CHECKING:
@@ -42,17 +47,7 @@ if TYPE_CHECKING:
 #: Rows per UPDATE or INSERT when a protocol's decisions take effect.
 BATCH = 1000
 #: What a decision taking effect changes on the evaluation.
-DECIDED_FIELDS = [
-    "status",
-    "final_score",
-    "final_rating",
-    "completed_at",
-    "familiarisation_due",
-    "familiarised_on",
-    "acknowledged_at",
-    "version",
-    "updated_at",
-]
+DECIDED_FIELDS = [*RESULT_FIELDS, "completed_at", "version"]
 #: What a service record entry holds of the result (`_record_values`).
 RECORD_FIELDS = ("servant", "period", "method", "result_kind", "score", "result_text", "rating")
 
@@ -167,34 +162,14 @@ def take_effect(actor: User, session: CommissionSession) -> None:
             except MethodologyError:
                 dues[evaluation.edition] = None
         due = dues[evaluation.edition]
-        changes: dict[str, tuple[Any, Any]] = {
-            "status": (evaluation.status, flow.target("decide", evaluation.status)),
-            "final_score": (evaluation.final_score, score),
-            "final_rating": (evaluation.final_rating, rating),
-            "completed_at": (evaluation.completed_at, now),
-            "familiarisation_due": (evaluation.familiarisation_due, due),
-        }
-        evaluation.status = flow.target("decide", evaluation.status)
-        evaluation.final_score, evaluation.final_rating = score, rating
-        evaluation.completed_at = now
-        evaluation.familiarisation_due = due
-        evaluation.familiarised_on = None
-        evaluation.acknowledged_at = None
-        evaluation.version += 1
-        evaluation.updated_at = timezone.now()
+        status = flow.target("decide", evaluation.status)
+        changes = result_stands(
+            evaluation, status=status, score=score, rating=rating, due=due, completed_at=now
+        )
         rows.append(evaluation)
         audited.append((evaluation, changes))
         notes.append(
-            Note(
-                recipient=evaluation.servant,
-                kind="commission_result_decided",
-                params={
-                    "date": day_text(session.date),
-                    "due": day_text(due) if due is not None else "—",
-                },
-                url=reverse("commission:result", args=[evaluation.pk]),
-                dedupe_key=f"commission-result-{session.pk}-{evaluation.pk}",
-            )
+            result_note(session, evaluation, "commission_result_decided", session.date, due)
         )
     Evaluation.objects.bulk_update(rows, DECIDED_FIELDS, batch_size=BATCH)
     entries = moj_service_records(rows)

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log, audit_log_many
@@ -27,18 +26,25 @@ from bagalau.commission.selectors import (
     AUTHORISED_ROLES,
     commission_familiarisation_due,
 )
-from bagalau.commission.services.common import adopted_items, day_text, past_date
+from bagalau.commission.services.common import (
+    RESULT_FIELDS,
+    adopted_items,
+    day_text,
+    past_date,
+    result_note,
+    result_stands,
+)
 from bagalau.commission.services.moj_decisions import take_effect
 from bagalau.commission.services.sessions import session_locked_for, session_move
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
-from bagalau.evaluations.models import Evaluation, EvaluationStatus
+from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
 from bagalau.methodology import get_edition
 from bagalau.methodology.editions import typical2018_rules
 from bagalau.methodology.typical2018 import kpi_result
-from bagalau.notifications.services import Note, notify, notify_many
+from bagalau.notifications.services import notify, notify_many
 from bagalau.org.selectors import users_with_role
 
 if TYPE_CHECKING:
@@ -156,7 +162,6 @@ def _approve_results(actor: User, session: CommissionSession, approved_on: dt.da
     written in batches with their audit rows and notifications (issue 12 item 2)."""
     rows, audited, notes = [], [], []
     dues: dict[str, dt.date | None] = {}
-    now = timezone.now()
     for _item, motion, evaluation in adopted_items(session):
         TYPICAL_EVALUATION_FLOW.require(
             "approve", evaluation.status, label=evaluation.get_status_display()
@@ -165,44 +170,13 @@ def _approve_results(actor: User, session: CommissionSession, approved_on: dt.da
         if evaluation.edition not in dues:
             dues[evaluation.edition] = commission_familiarisation_due(evaluation, approved_on)
         due = dues[evaluation.edition]
-        changes = {
-            "status": (evaluation.status, EvaluationStatus.APPROVED),
-            "final_score": (evaluation.final_score, score),
-            "final_rating": (evaluation.final_rating, rating),
-            "familiarisation_due": (evaluation.familiarisation_due, due),
-        }
-        evaluation.status = TYPICAL_EVALUATION_FLOW.target("approve", evaluation.status)
-        evaluation.final_score, evaluation.final_rating = score, rating
-        evaluation.familiarisation_due = due
-        evaluation.familiarised_on = None
-        evaluation.acknowledged_at = None
-        evaluation.updated_at = now
+        status = TYPICAL_EVALUATION_FLOW.target("approve", evaluation.status)
+        changes = result_stands(evaluation, status=status, score=score, rating=rating, due=due)
         rows.append(evaluation)
         audited.append((evaluation, str(evaluation), changes))
         notes.append(
-            Note(
-                recipient=evaluation.servant,
-                kind="commission_result_approved",
-                params={
-                    "date": day_text(approved_on),
-                    "due": day_text(due) if due is not None else "—",
-                },
-                url=reverse("commission:result", args=[evaluation.pk]),
-                dedupe_key=f"commission-result-{session.pk}-{evaluation.pk}",
-            )
+            result_note(session, evaluation, "commission_result_approved", approved_on, due)
         )
-    Evaluation.objects.bulk_update(
-        rows,
-        [
-            "status",
-            "final_score",
-            "final_rating",
-            "familiarisation_due",
-            "familiarised_on",
-            "acknowledged_at",
-            "updated_at",
-        ],
-        batch_size=BATCH,
-    )
+    Evaluation.objects.bulk_update(rows, RESULT_FIELDS, batch_size=BATCH)
     audit_log_many(actor=actor, action="approve", organisation=session.organisation, items=audited)
     notify_many(notes)
