@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -370,7 +370,8 @@ def _annual_sheets_overdue(run: Run, today: dt.date) -> dict[str, int]:
 
 
 def _work_plans_overdue(run: Run, today: dt.date) -> dict[str, int]:
-    """`_work_plans` past their date, counted: the same servants in post (`StructureIndex`)
+    """`_work_plans` past their date, counted: the same servants in post (`StructureIndex`'s:
+    each one's latest post held today, read as (servant, start) pairs, no structure built)
     and plans, grouped by the plan's step, edition and the start of the post held, each
     group's date (`plan_due_for`) read once."""
     on = clock.today()
@@ -383,7 +384,14 @@ def _work_plans_overdue(run: Run, today: dt.date) -> dict[str, int]:
                 "servant_id", "edition", "status", "revision"
             )
         }
-        for servant_id, held in StructureIndex(organisation, on).assignment.items():
+        in_post = (
+            Assignment.objects.filter(position__unit__organisation=organisation, start__lte=on)
+            .filter(Q(end__isnull=True) | Q(end__gte=on))
+            .values("servant_id")
+            .annotate(latest=Max("start"))
+            .values_list("servant_id", "latest")
+        )
+        for servant_id, start in in_post:
             plan = plans.get(servant_id)
             if plan is not None and (plan[2] > 1 or plan[1] == WorkPlanStatus.FILED):
                 continue
@@ -391,7 +399,7 @@ def _work_plans_overdue(run: Run, today: dt.date) -> dict[str, int]:
                 kind = "moj_plan_draw_up"
             else:
                 kind = "moj_plan_sign"
-            key = (kind, plan[0] if plan else edition.code, held.start)
+            key = (kind, plan[0] if plan else edition.code, start)
             groups[key] = groups.get(key, 0) + 1
     counted: dict[str, int] = {}
     for (kind, code, start), count in groups.items():
