@@ -7,7 +7,8 @@ Builds the apparatus of bench/_scale_world.py on a throw-away test database (Dja
 creates `test_<name>` next to the database of DATABASE_URL and drops it at the end), replays the
 year through bulk paths, then runs each whole-organisation operation and page once and prints,
 one figure a line: seconds, SQL queries and peak Python memory (tracemalloc, which slows Python
-down: compare the seconds with each other, not with a run without it), and for the
+down: compare the seconds with each other, not with a run without it; `--no-trace` prints the
+process's peak resident memory during the measure instead), and for the
 recomputations the ratio of their seconds to one raw SQL AVG over the same rows. Then the same
 apparatus again under a typical-2018 edition and under moj-2017 (bench/_scale_cycles.py: each
 year's whole cycle, its sheets written in bulk and HR's and the commission's operations and pages
@@ -53,6 +54,8 @@ def measure(label: str, action: Callable[[], Any]) -> tuple[Any, float]:
     counter = QueryCounter()
     if TRACE:
         tracemalloc.start()
+    else:
+        before = _reset_peak_rss()
     started = time.perf_counter()
     with connection.execute_wrapper(counter):
         result = action()
@@ -63,8 +66,35 @@ def measure(label: str, action: Callable[[], Any]) -> tuple[Any, float]:
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         print(f"{label}: peak memory MiB: {peak / 2**20:.1f}")
+    else:
+        rss = _peak_rss_mib()
+        if rss is not None:
+            print(f"{label}: peak resident memory MiB: {rss:.0f} ({rss - before:+.0f} on entry)")
     sys.stdout.flush()
     return result, seconds
+
+
+def _reset_peak_rss() -> float:
+    """Reset the process's resident high-water mark (Linux: 5 to /proc/self/clear_refs) to what
+    it holds now, which is returned (MiB; 0 off Linux)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+    except OSError:
+        return 0.0
+    return _peak_rss_mib() or 0.0
+
+
+def _peak_rss_mib() -> float | None:
+    """The process's resident high-water mark since the last reset (VmHWM), None off Linux."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
 
 
 def sql_average(period_ids: list[int]) -> float:
@@ -274,7 +304,9 @@ def main() -> int:
         help="only the typical-2018 and moj-2017 organisations (no sjc-2023 apparatus)",
     )
     parser.add_argument(
-        "--no-trace", action="store_true", help="no peak memory (tracemalloc slows Python)"
+        "--no-trace",
+        action="store_true",
+        help="the process's peak resident memory instead of tracemalloc's (which slows Python)",
     )
     args = parser.parse_args(sys.argv[1:] if __name__ == "__main__" else [])
     sys.path.insert(0, str(Path(__file__).resolve().parent))
