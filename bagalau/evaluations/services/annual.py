@@ -18,6 +18,7 @@ changed it. The annual result
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log, audit_log_many
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.links import pk_links
 from bagalau.core.types import account
 from bagalau.evaluations.models import (
     Evaluation,
@@ -89,15 +91,16 @@ def _result(rules: Sjc2023Rules, standing: AnnualStanding) -> ScoreResult:
         raise DomainError.from_methodology(error, "quarters") from error
 
 
-def _ready_note(annual: Evaluation) -> Note | None:
-    """Every quarter is final: the servant is shown the annual result to acknowledge (p.11)."""
+def _ready_note(annual: Evaluation, link: Callable[[int], str] | None = None) -> Note | None:
+    """Every quarter is final: the servant is shown the annual result to acknowledge (p.11);
+    `link`: the sheets' `pk_links`, when many are told."""
     if annual.familiarisation_due is None:
         return None
     return Note(
         recipient=annual.servant,
         kind="result_to_acknowledge",
         params={"period": annual.period, "due": annual.familiarisation_due.strftime("%d.%m.%Y")},
-        url=reverse("evaluations:sheet", args=[annual.pk]),
+        url=(link or pk_links("evaluations:sheet"))(annual.pk),
         dedupe_key=f"result_to_acknowledge:{annual.pk}:{annual.version}",
     )
 
@@ -194,7 +197,8 @@ def _create_all(writing: _Writing, period: Period, actor: User | None) -> None:
             for annual, standing in writing.created
         ),
     )
-    notify_many(note for annual in annuals if (note := _ready_note(annual)) is not None)
+    link = pk_links("evaluations:sheet")
+    notify_many(note for annual in annuals if (note := _ready_note(annual, link)) is not None)
 
 
 def _outcome(
@@ -261,6 +265,7 @@ def _update_all(
     audited: list[tuple[Evaluation, str, dict[str, tuple[Any, Any]]]] = []
     notes: list[Note] = []
     hr_heads: list[Account] = list(users_with_role(period.schedule.organisation, Role.HR_HEAD))
+    link = pk_links("evaluations:sheet")
     for annual in annuals:
         standing, result = updates[annual.pk]
         changed = (annual.score, annual.rating) != (result.score, result.rating.code)
@@ -298,7 +303,7 @@ def _update_all(
         audited.append((annual, summary, changes))
         if changed:
             notes.extend(_recomputed_notes(annual, hr_heads))
-        if (note := _ready_note(annual)) is not None:
+        if (note := _ready_note(annual, link)) is not None:
             notes.append(note)
     RefusalAct.objects.filter(evaluation_id__in=list(acts)).delete()
     ServiceRecordEntry.objects.filter(pk__in=list(entries.values())).delete()

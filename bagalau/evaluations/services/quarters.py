@@ -27,6 +27,7 @@ from django.urls import NoReverseMatch, reverse
 from bagalau.audit.services import audit_log_many
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.links import pk_links
 from bagalau.evaluations.models import (
     Evaluation,
     EvaluationStatus,
@@ -97,6 +98,9 @@ def opening_notes(
     The HR users are looked up once; the evaluations come with ``servant__user`` and
     ``evaluator__user``."""
     roster_url = reverse("evaluations:schedule_roster", args=[period.pk])
+    schedule_url = _schedule_url(period)
+    sheet_url = pk_links("evaluations:sheet", fallback=roster_url)
+    actuals_url = pk_links("evaluations:sheet_actuals", fallback=roster_url)
     hr_users: list[Any] | None = None
     for evaluation in evaluations:
         if evaluation.status == EvaluationStatus.NOT_EVALUATED:
@@ -108,7 +112,7 @@ def opening_notes(
                 recipient=evaluation.evaluator,
                 kind="sheet_to_fill",
                 params={"servant": servant.full_name, "period": period, "due": due},
-                url=_page("evaluations:sheet", [evaluation.pk], roster_url),
+                url=sheet_url(evaluation.pk),
                 dedupe_key=sheet_key(period, servant.pk),
             )
         if ended and not evaluation.in_absentia:  # the dismissed are evaluated without them (p.6)
@@ -116,7 +120,7 @@ def opening_notes(
                 recipient=servant,
                 kind="evaluation_notice",
                 params={"period": period, "due": due},
-                url=_schedule_url(period),
+                url=schedule_url,
                 dedupe_key=notice_key(period, servant.pk),
             )
         if evaluation.method == Method.KPI:
@@ -131,7 +135,7 @@ def opening_notes(
                     recipient=user,
                     kind="actuals_to_fill",
                     params={"servant": servant.full_name, "period": period, "due": _day(actuals)},
-                    url=_page("evaluations:sheet_actuals", [evaluation.pk], roster_url),
+                    url=actuals_url(evaluation.pk),
                     dedupe_key=actuals_key(period, servant.pk),
                 )
 
