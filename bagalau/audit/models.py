@@ -29,7 +29,13 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            # the audit log page's filter choices, one probe per value (selectors.present_values)
+            models.Index(fields=["organisation", "action"], name="audit_org_action"),
+            models.Index(fields=["organisation", "object_type"], name="audit_org_type"),
+            models.Index(fields=["organisation", "actor"], name="audit_org_actor"),
+        ]
 
     def __str__(self) -> str:
         when = f"{self.at:%d.%m.%Y %H:%M}"

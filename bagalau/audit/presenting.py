@@ -25,12 +25,12 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from bagalau.audit.models import AuditEntry
+from bagalau.audit.selectors import present_values
 from bagalau.methodology import all_editions, sjc2023_rules
 from bagalau.methodology.labels import Label
 
@@ -356,14 +356,13 @@ def entry_rows(entries: Iterable[AuditEntry]) -> list[Row]:
     return rows
 
 
-def filter_choices(entries: QuerySet[AuditEntry]) -> dict[str, list[tuple[str, str]]]:
+def filter_choices(organisation_id: int) -> dict[str, list[tuple[str, str]]]:
     """The filter form's options in words, (value, label) for the people, actions and kinds
-    present in `entries` (three DISTINCT queries, whatever the log's length)."""
-    codes = set(entries.order_by().values_list("action", flat=True).distinct())
-    labels = set(entries.order_by().values_list("object_type", flat=True).distinct())
-    user_ids = set(
-        entries.order_by().exclude(actor=None).values_list("actor_id", flat=True).distinct()
-    )
+    present in the organisation's entries (`present_values`: one index probe per value, whatever
+    the log's length)."""
+    codes = set(present_values(organisation_id, "action"))
+    labels = set(present_values(organisation_id, "object_type"))
+    user_ids = set(present_values(organisation_id, "actor_id"))
     names = _names(user_ids)
     logins = dict(get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "username"))
     people = sorted(

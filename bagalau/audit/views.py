@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from bagalau.audit.models import AuditEntry
 from bagalau.audit.presenting import entry_rows, filter_choices
 from bagalau.audit.selectors import audit_entries, can_read_log
 from bagalau.core.context import Viewer, viewer
@@ -50,7 +49,7 @@ def audit_log_page(request: HttpRequest) -> HttpResponse:
             "since": request.GET.get("since", ""),
             "until": request.GET.get("until", ""),
         },
-        "choices": filter_choices(AuditEntry.objects.filter(organisation=current.organisation)),
+        "choices": filter_choices(current.organisation.pk),
     }
     return render_page(request, "audit/log.html", context, partial="audit/partials/entries.html")
 
