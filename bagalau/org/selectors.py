@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from bagalau.methodology import (
@@ -245,29 +246,60 @@ def servants_in_post(organisation: Organisation, day: dt.date) -> Iterable[Assig
     )
 
 
-def _posts_around(posts: QuerySet[Assignment], servants: set[int]) -> list[Assignment]:
+def _units_up(unit_ids: set[int], known: dict[int, Unit]) -> dict[int, Unit]:
+    """The units of `unit_ids` not in `known` and every unit above them (one query: a recursive
+    common table expression walks up the tree)."""
+    missing = sorted(unit_ids - set(known))
+    if not missing:
+        return {}
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    marks = ", ".join("%s" for _ in missing)
+    sql = (
+        f"WITH RECURSIVE up(id) AS (SELECT id FROM {table} WHERE id IN ({marks}) "
+        f"UNION SELECT u.parent_id FROM {table} u JOIN up ON u.id = up.id "
+        f"WHERE u.parent_id IS NOT NULL) SELECT * FROM {table} WHERE id IN (SELECT id FROM up)"
+    )
+    return {unit.pk: unit for unit in Unit.objects.raw(sql, missing) if unit.pk not in known}
+
+
+def _posts_around(
+    posts: QuerySet[Assignment], organisation: Organisation, servants: set[int]
+) -> tuple[list[Assignment], dict[int, Unit]]:
     """The posts `StructureIndex` needs to name the managers of `servants` (a page, not the
-    whole organisation): every post of them, of each head, of the servants an override of
-    those names, and so on until none is missing; in the index's order."""
+    whole organisation), and the units above them: every post of them, the units of those posts
+    and every unit above, every post of each head of those units, of the servants an override
+    of those names, and so on until none is missing; in the index's order. Each query starts
+    from servant or unit ids (`posts` is not narrowed to the organisation: its posts are kept
+    here), so that it reads a page's rows whatever the size of the organisation."""
     loaded: list[Assignment] = []
     seen: set[int] = set()
-    wanted = Q(servant_id__in=servants) | Q(position__heads_unit=True)
+    units: dict[int, Unit] = {}
+    wanted, heads_of = set(servants), set[int]()
     while True:
-        holders = posts.filter(wanted).exclude(servant_id__in=seen).values("servant_id")
-        found = list(posts.filter(servant_id__in=holders))  # every post of each holder
+        if heads_of:
+            wanted |= set(
+                posts.filter(
+                    position__unit_id__in=sorted(heads_of), position__heads_unit=True
+                ).values_list("servant_id", flat=True)
+            )
+        wanted -= seen
+        if not wanted:
+            break
+        found = list(posts.filter(servant_id__in=sorted(wanted)))  # every post of each
+        seen |= wanted
+        above = _units_up({assignment.position.unit_id for assignment in found}, units)
+        units.update(above)
+        found = [a for a in found if units[a.position.unit_id].organisation_id == organisation.pk]
         loaded += found
-        seen |= {assignment.servant_id for assignment in found}
-        named = {
+        wanted = {
             pk
             for assignment in found
             for pk in (assignment.direct_manager_id, assignment.superior_manager_id)
             if pk is not None
-        } - seen
-        if not found or not named:
-            break
-        wanted = Q(servant_id__in=named)
+        }
+        heads_of = set(above)
     loaded.sort(key=lambda assignment: (assignment.start, assignment.pk), reverse=True)
-    return loaded
+    return loaded, units
 
 
 class StructureIndex:
@@ -281,9 +313,10 @@ class StructureIndex:
       B-1 head, seed 002 p.2(4), p.29).
     - The superior manager is the override when it may manage the post, else the direct
       manager's direct manager.
-    - With `around` (servant ids: a page), only the posts that name their managers are loaded
-      (`_posts_around`): every answer about those servants is the full index's, and the index
-      must not be asked about anyone else nor walked (`subordinates`, `managed_by`).
+    - With `around` (servant ids: a page), only the posts that name their managers and the units
+      above them are loaded (`_posts_around`): every answer about those servants is the full
+      index's, and the index must not be asked about anyone else nor walked (`subordinates`,
+      `managed_by`, `units`).
     - `may_manage`: an override names a servant who, on the day, heads the post's unit or a unit
       above it, holds a B-1 post in one of them (the deputy head of the apparatus), or is the head
       of the apparatus; never the holder. An override that no longer may (its holder moved on)
@@ -295,15 +328,19 @@ class StructureIndex:
     ) -> None:
         self.day = day
         self.rules = structure_rules(organisation, day)
-        self.units = {unit.pk: unit for unit in organisation.units.all()}
         posts = (
             Assignment.objects.select_related("servant", "position", "direct_manager")
             .select_related("superior_manager")
-            .filter(position__unit__organisation=organisation, start__lte=day)
+            .filter(start__lte=day)
             .filter(Q(end__isnull=True) | Q(end__gte=day))
             .order_by("-start", "-pk")
         )
-        assignments = list(posts) if around is None else _posts_around(posts, set(around))
+        self.units: dict[int, Unit]
+        if around is None:
+            self.units = {unit.pk: unit for unit in organisation.units.all()}
+            assignments = list(posts.filter(position__unit__organisation=organisation))
+        else:
+            assignments, self.units = _posts_around(posts, organisation, set(around))
         self.assignment: dict[int, Assignment] = {}
         self.heads: dict[int, list[Assignment]] = {}
         for assignment in assignments:

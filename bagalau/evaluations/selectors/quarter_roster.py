@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Case, F, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as N_
@@ -29,10 +30,9 @@ from bagalau.org.models import Absence, Assignment, EndReason, Organisation, Pos
 from bagalau.org.selectors import (
     StructureIndex,
     assignment_manager,
-    direct_manager,
-    unit_tree,
     work_calendar,
 )
+from bagalau.org.tree import may_report_to, tree_paths
 from bagalau.plans.models import WorkPlan
 
 if TYPE_CHECKING:
@@ -156,6 +156,44 @@ class RosterRow:
         )
 
 
+def _chosen(overlapping: QuerySet[Assignment], end: dt.date) -> QuerySet[Assignment]:
+    """Of `overlapping` (assignments overlapping the quarter), each servant's assignment covering
+    the quarter's last day, else the last one; posts without a "B" corps category (the head of
+    the apparatus) are left out. A window ranks each servant's assignments: covering the last day
+    first, then the latest start, then the latest created."""
+    covers_end = Case(When(Q(end__isnull=True) | Q(end__gte=end), then=Value(0)), default=Value(1))
+    ranked = overlapping.annotate(
+        _rank=Window(
+            RowNumber(),
+            partition_by=[F("servant_id")],
+            order_by=[covers_end.asc(), F("start").desc(), F("pk").desc()],
+        )
+    )
+    chosen = ranked.filter(_rank=1).values("pk")
+    return Assignment.objects.filter(pk__in=chosen).exclude(position__category="")
+
+
+def _overlapping(start: dt.date, end: dt.date, not_in: Period | None) -> QuerySet[Assignment]:
+    overlapping = Assignment.objects.filter(start__lte=end).filter(
+        Q(end__isnull=True) | Q(end__gte=start)
+    )
+    if not_in is not None:
+        held = Evaluation.objects.filter(period=not_in).values("servant_id")
+        overlapping = overlapping.exclude(servant_id__in=held)
+    return overlapping
+
+
+def chosen_queryset(
+    organisation: Organisation, start: dt.date, end: dt.date, *, not_in: Period | None = None
+) -> QuerySet[Assignment]:
+    """Per servant of the organisation (or for those `not_in` a period yet), the assignment
+    covering the quarter's last day, else the last one overlapping the quarter; posts without a
+    "B" corps category (the head of the apparatus) are left out (`_chosen`). In SQL, so that a
+    roster can be filtered, ordered and cut into pages in the database (issue 12 item 3)."""
+    overlapping = _overlapping(start, end, not_in).filter(servant__organisation=organisation)
+    return _chosen(overlapping, end)
+
+
 def chosen_assignments(
     organisation: Organisation,
     start: dt.date,
@@ -165,28 +203,22 @@ def chosen_assignments(
     servant_ids: Iterable[int] | None = None,
     not_in: Period | None = None,
 ) -> list[Assignment]:
-    """Per servant (or for one, or for `servant_ids`, or for those `not_in` a period yet), the
-    assignment covering the quarter's last day, else the last one overlapping the quarter; posts
-    without a "B" corps category (the head of the apparatus) are left out."""
-    assignments = (
-        Assignment.objects.select_related("servant__user", "position__unit")
-        .filter(servant__organisation=organisation, start__lte=end)
-        .filter(Q(end__isnull=True) | Q(end__gte=start))
-        .order_by("servant_id", "-start", "-pk")
-    )
+    """`chosen_queryset`'s assignments (or those of one servant, or of `servant_ids`) with their
+    servant and unit, by servant (one query; for given servants, read from their ids and kept
+    when they are of the organisation)."""
+    if servant_id is None and servant_ids is None:
+        chosen = chosen_queryset(organisation, start, end, not_in=not_in)
+        return list(chosen.select_related("servant__user", "position__unit").order_by("servant_id"))
+    given = None if servant_ids is None else set(servant_ids)
     if servant_id is not None:
-        assignments = assignments.filter(servant_id=servant_id)
-    if servant_ids is not None:
-        assignments = assignments.filter(servant_id__in=list(servant_ids))
-    if not_in is not None:
-        held = Evaluation.objects.filter(period=not_in).values("servant_id")
-        assignments = assignments.exclude(servant_id__in=held)
-    chosen: dict[int, Assignment] = {}
-    for assignment in assignments:
-        best = chosen.get(assignment.servant_id)
-        if best is None or (assignment.covers(end) and not best.covers(end)):
-            chosen[assignment.servant_id] = assignment
-    return [a for a in chosen.values() if a.position.is_evaluated]
+        ids = [servant_id] if given is None or servant_id in given else []
+    else:
+        ids = sorted(given or ())
+    overlapping = _overlapping(start, end, not_in).filter(servant_id__in=ids)
+    chosen = _chosen(overlapping, end).select_related("servant__user", "position__unit")
+    return [
+        a for a in chosen.order_by("servant_id") if a.servant.organisation_id == organisation.pk
+    ]
 
 
 def _plans(servants: Iterable[int], year: int) -> dict[int, list[WorkPlan]]:
@@ -205,15 +237,30 @@ def _plan_for(plans: list[WorkPlan], assignment: Assignment) -> WorkPlan | None:
     return plans[0] if plans else None
 
 
-def _left_the_apparatus(assignment: Assignment, deadline: dt.date) -> bool:
+def _later_starts(chosen: list[Assignment], deadline: dt.date) -> dict[int, list[dt.date]]:
+    """The start of every post of each servant whose chosen post ended by the deadline (one
+    query): whether a later one follows (`_left_the_apparatus`)."""
+    ended = [a.servant_id for a in chosen if a.end is not None and a.end <= deadline]
+    starts: dict[int, list[dt.date]] = defaultdict(list)
+    for servant_id, start in Assignment.objects.filter(servant_id__in=ended).values_list(
+        "servant_id", "start"
+    ):
+        starts[servant_id].append(start)
+    return starts
+
+
+def _left_the_apparatus(
+    assignment: Assignment, deadline: dt.date, starts: dict[int, list[dt.date]]
+) -> bool:
     """Dismissed, or out of every post of the organisation by the deadline with no later one
-    (whatever reason HR recorded): evaluated in absentia (p.6)."""
+    (whatever reason HR recorded): evaluated in absentia (p.6). `starts`: `_later_starts`."""
     if assignment.end_reason == EndReason.DISMISSAL:
         return True
+    end = assignment.end
     return (
-        assignment.end is not None
-        and assignment.end <= deadline
-        and not assignment.servant.assignments.filter(start__gt=assignment.end).exists()
+        end is not None
+        and end <= deadline
+        and not any(start > end for start in starts.get(assignment.servant_id, []))
     )
 
 
@@ -246,9 +293,17 @@ def computed_roster(period: Period, *, servant_ids: Iterable[int] | None = None)
     chosen = chosen_assignments(schedule.organisation, start, end, servant_ids=servant_ids)
     plans = _plans((a.servant_id for a in chosen), year)
     absent = _absences_of([a.servant_id for a in chosen], start, deadline)
+    later = _later_starts(chosen, deadline)
     around = None if servant_ids is None else [a.servant_id for a in chosen]
     at_quarter_end = StructureIndex(schedule.organisation, end, around=around)
     structure = get_edition(schedule.edition).structure
+    # Those who left their post in the quarter: the structure on the day each left, one index
+    # around everyone who left on that day.
+    left: dict[dt.date, list[int]] = defaultdict(list)
+    for assignment in chosen:
+        if not assignment.covers(end):
+            left[assignment.end or end].append(assignment.servant_id)
+    on_leaving: dict[dt.date, StructureIndex] = {}
     rows = []
     for assignment in chosen:
         servant = assignment.servant
@@ -256,7 +311,7 @@ def computed_roster(period: Period, *, servant_ids: Iterable[int] | None = None)
             start=assignment.start,
             end=assignment.end,
             is_manager=assignment.position.evaluated_by_kpi(structure),
-            dismissed=_left_the_apparatus(assignment, deadline),
+            dismissed=_left_the_apparatus(assignment, deadline, later),
         )
         absences = absent.get(servant.pk, [])
         eligibility = engine.quarter_eligibility(
@@ -270,7 +325,9 @@ def computed_roster(period: Period, *, servant_ids: Iterable[int] | None = None)
         elif on == end:
             evaluator = at_quarter_end.direct_manager(servant)
         else:
-            evaluator = direct_manager(servant, on)
+            if on not in on_leaving:
+                on_leaving[on] = StructureIndex(schedule.organisation, on, around=left[on])
+            evaluator = on_leaving[on].direct_manager(servant)
         rows.append(
             RosterRow(
                 servant=servant,
@@ -291,12 +348,15 @@ def computed_roster(period: Period, *, servant_ids: Iterable[int] | None = None)
 
 
 def sort_rows(organisation: Organisation, rows: Iterable[RosterRow]) -> list[RosterRow]:
-    """Unit tree order, the unit's head first, then by name."""
-    order = {unit.pk: index for index, (unit, _depth) in enumerate(unit_tree(organisation))}
+    """Unit tree order, the unit's head first, then by name (the tree's order of the rows' units
+    read in one query, org.tree)."""
+    rows = list(rows)
+    paths = tree_paths(organisation, {row.unit.pk for row in rows})
     return sorted(
         rows,
         key=lambda r: (
-            order.get(r.unit.pk, len(order)),
+            r.unit.pk not in paths,
+            paths.get(r.unit.pk, ""),
             not r.position.heads_unit,
             r.position.order,
             r.servant.last_name,
@@ -367,7 +427,8 @@ def period_roster(
 
 def _reassignments(period: Period, evaluations: Iterable[Evaluation]) -> dict[int, Servant]:
     """For each unsigned evaluation whose evaluator the structure no longer names, the one it
-    names today (servant id -> evaluator); one structure load for those still in post."""
+    names today (servant id -> evaluator, `evaluator_by_structure`); one structure load around
+    those still in post, one of the whole structure for posts left since, if any."""
     pending = [e for e in evaluations if e.status in OPEN]
     if not pending:
         return {}
@@ -376,11 +437,13 @@ def _reassignments(period: Period, evaluations: Iterable[Evaluation]) -> dict[in
         period.schedule.organisation, today, around=[e.servant_id for e in pending]
     )
     found: dict[int, Servant] = {}
+    whole: StructureIndex | None = None  # for the posts left since: loaded once if any
     for evaluation in pending:
         if evaluation.assignment.covers(today):
             evaluator = index.direct_manager(evaluation.servant)
         else:
-            evaluator = evaluator_by_structure(evaluation, today)
+            whole = whole or StructureIndex(period.schedule.organisation, today)
+            evaluator = whole.manager_of(evaluation.assignment)
         if (
             evaluator is not None
             and evaluator.pk != evaluation.evaluator_id
@@ -392,13 +455,19 @@ def _reassignments(period: Period, evaluations: Iterable[Evaluation]) -> dict[in
 
 def _may_evaluate_someone(servant: Servant, period: Period) -> bool:
     """Whether `servant` evaluates anyone of the period: an evaluation names them, or they are
-    someone's direct manager at the quarter's end (two queries)."""
+    someone's direct manager at the quarter's end (asked of an index around those who may
+    report to them, org.tree.may_report_to: a few queries whatever the organisation's size)."""
     if Evaluation.objects.filter(period=period, evaluator=servant).exists():
         return True
-    index = StructureIndex(period.schedule.organisation, period.ends)
+    organisation = period.schedule.organisation
+    candidates = may_report_to(organisation, servant, period.ends)
+    if not candidates:
+        return False
+    index = StructureIndex(organisation, period.ends, around=candidates)
     return any(
-        index.direct_manager(assignment.servant) == servant
-        for assignment in index.assignment.values()
+        index.manager_of(index.assignment[pk]) == servant
+        for pk in candidates
+        if pk in index.assignment
     )
 
 

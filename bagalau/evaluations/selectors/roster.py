@@ -1,13 +1,16 @@
 """A quarter's roster one page at a time (issue 12 item 3, issue 13 item 8): the filters (unit,
-status, a name) are applied in the database to the stored evaluations; the order (unit tree, the
-unit's head first, then by name) is worked out on a few columns of every row, and the full rows
-(eligibility, evaluator, work plan, notice) are built for the page's servants only, so a page
-costs the same number of queries whatever the size of the apparatus. An evaluator's rows are
-fetched by evaluator in the database."""
+status, a name) are applied in the database to the stored evaluations and to the servants the
+period does not hold yet (`quarter_roster.chosen_queryset`); their union is ordered (unit tree,
+the unit's head first, then by name) and cut into pages in the database (`roster_order`), and
+the full rows (eligibility, evaluator, work plan, notice) are built for the page's servants
+only, so a page costs the same whatever the size of the apparatus. An evaluator's rows are
+fetched by evaluator in the database; the servants not held yet who report to them are found
+around them (org.tree.may_report_to). The unit filter offers the units around the chosen one
+(org.tree.units_around), not the whole tree."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -24,13 +27,15 @@ from bagalau.evaluations.models import Evaluation, EvaluationStatus, Period, Per
 from bagalau.evaluations.selectors.quarter_roster import (
     RosterRow,
     _may_evaluate_someone,
-    chosen_assignments,
+    chosen_queryset,
     period_roster,
 )
+from bagalau.evaluations.selectors.roster_order import OrderedRoster, keyed
 from bagalau.evaluations.selectors.schedule import roster_scope
 from bagalau.methodology import sjc2023 as engine
 from bagalau.org.models import Servant, Unit
-from bagalau.org.selectors import StructureIndex, unit_tree
+from bagalau.org.selectors import StructureIndex
+from bagalau.org.tree import may_report_to, units_around
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -72,10 +77,6 @@ class RosterPage:
     statuses: list[tuple[str, str]]
 
 
-#: (unit id, heads the unit, position order, surname, first name, servant id) of a row.
-Key = tuple[int, bool, int, str, str, int]
-
-
 def with_name(queryset: QuerySet[Any], prefix: str, query: str) -> QuerySet[Any]:
     """`queryset` narrowed to the rows whose servant (`prefix`: the path to it) has every word of
     `query` in a name, as the servant list searches (core.collation: case and Kazakh letters
@@ -100,87 +101,58 @@ def with_name(queryset: QuerySet[Any], prefix: str, query: str) -> QuerySet[Any]
     return cast("QuerySet[Any]", folded)
 
 
-def _stored_keys(
+def _stored(
     period: Period, evaluator: Servant | None, filters: RosterFilters
-) -> tuple[list[Key], set[int]]:
-    """The order keys of the stored evaluations the filters keep (one query) and the servants
-    the period holds whatever the filters (one query)."""
-    everyone: QuerySet[Evaluation] = Evaluation.objects.filter(period=period)
-    held = set(everyone.values_list("servant_id", flat=True))
-    kept = everyone
+) -> list[QuerySet[Any]]:
+    """The order keys of the stored evaluations the filters keep (for an evaluator, those that
+    name them)."""
+    if filters.status == NOT_OPENED:
+        return []
+    kept: QuerySet[Evaluation] = Evaluation.objects.filter(period=period)
     if evaluator is not None:
         kept = kept.filter(evaluator=evaluator)
     if filters.unit is not None:
         kept = kept.filter(assignment__position__unit_id=filters.unit)
-    if filters.status == NOT_OPENED:
-        return [], held
     if filters.status:
         kept = kept.filter(status=filters.status)
     if filters.q:
         kept = with_name(kept, "servant__", filters.q)
-    keys = kept.values_list(
-        "assignment__position__unit_id",
-        "assignment__position__heads_unit",
-        "assignment__position__order",
-        "servant__last_name",
-        "servant__first_name",
-        "servant_id",
-    )
-    return [tuple(k) for k in keys], held  # type: ignore[misc]
+    return [keyed(kept, "assignment__position", "servant")]
 
 
-def _pending_keys(
-    period: Period, evaluator: Servant | None, filters: RosterFilters, held: set[int]
-) -> list[Key]:
+def _pending(
+    period: Period, evaluator: Servant | None, filters: RosterFilters
+) -> list[QuerySet[Any]]:
     """The order keys of the servants the roster lists but the period does not hold yet (all of
     them before it opens), under the filters; for an evaluator, those they manage at the end of
-    the quarter."""
+    the quarter (asked of an index around those who may report to them). Nothing more is read
+    when the period holds everyone (one query)."""
     if period.status == PeriodStatus.CLOSED or filters.status not in ("", NOT_OPENED):
         return []
     organisation = period.schedule.organisation
     start, end = engine.quarter_bounds(period.schedule.year, period.number or 1)
-    chosen = [
-        a
-        for a in chosen_assignments(organisation, start, end, not_in=period)
-        if a.servant_id not in held and (filters.unit is None or a.position.unit_id == filters.unit)
-    ]
+    chosen = chosen_queryset(organisation, start, end, not_in=period)
+    if filters.unit is not None:
+        chosen = chosen.filter(position__unit_id=filters.unit)
     if filters.q:
-        words = fold(filters.q).split()
-        chosen = [
-            a
-            for a in chosen
-            if all(
-                w in fold(f"{a.servant.last_name} {a.servant.first_name} {a.servant.patronymic}")
-                for w in words
-            )
+        chosen = with_name(chosen, "servant__", filters.q)
+    if not chosen.exists():
+        return []
+    if evaluator is not None:
+        candidates = may_report_to(organisation, evaluator, end)
+        found = list(chosen.filter(servant_id__in=candidates).values_list("servant_id", flat=True))
+        if not found:
+            return []
+        index = StructureIndex(organisation, end, around=found)
+        mine = [
+            pk
+            for pk in found
+            if pk in index.assignment and index.manager_of(index.assignment[pk]) == evaluator
         ]
-    if evaluator is not None and chosen:
-        index = StructureIndex(organisation, end)
-        chosen = [a for a in chosen if index.direct_manager(a.servant) == evaluator]
-    return [
-        (
-            a.position.unit_id,
-            a.position.heads_unit,
-            a.position.order,
-            a.servant.last_name,
-            a.servant.first_name,
-            a.servant_id,
-        )
-        for a in chosen
-    ]
-
-
-def _sorted(keys: list[Key], tree: list[tuple[Unit, int]]) -> list[int]:
-    order = {unit.pk: index for index, (unit, _depth) in enumerate(tree)}
-    ranked: Callable[[Key], tuple[Any, ...]] = lambda k: (  # noqa: E731
-        order.get(k[0], len(order)),
-        not k[1],
-        k[2],
-        k[3],
-        k[4],
-        k[5],
-    )
-    return [k[5] for k in sorted(keys, key=ranked)]
+        if not mine:
+            return []
+        chosen = chosen.filter(servant_id__in=mine)
+    return [keyed(chosen, "position", "servant")]
 
 
 def roster_page(user: User, period: Period, request: HttpRequest) -> RosterPage | None:
@@ -196,16 +168,16 @@ def roster_page(user: User, period: Period, request: HttpRequest) -> RosterPage 
         if not _may_evaluate_someone(evaluator, period):
             return None
     filters = RosterFilters.from_query(request.GET)
-    tree = unit_tree(organisation)
-    stored, held = _stored_keys(period, evaluator, filters)
-    ids = _sorted(stored + _pending_keys(period, evaluator, filters, held), tree)
-    if evaluator is not None and not ids and filters == RosterFilters():
+    parts = _stored(period, evaluator, filters) + _pending(period, evaluator, filters)
+    ordered = OrderedRoster(organisation.pk, parts)
+    if evaluator is not None and filters == RosterFilters() and not ordered.count():
         return None  # a servant who evaluates nobody here has no business with it
-    page = paginate(request, ids)
+    page = paginate(request, cast("Sequence[int]", ordered))  # count() and slices, in SQL
     rows = period_roster(period, evaluator=evaluator, servant_ids=list(page.object_list))
     statuses = [(NOT_OPENED, _("not opened"))]
     statuses += [(value, str(label)) for value, label in EvaluationStatus.choices]
-    return RosterPage(page=page, rows=rows, filters=filters, units=tree, statuses=statuses)
+    units = units_around(organisation, filters.unit)
+    return RosterPage(page=page, rows=rows, filters=filters, units=units, statuses=statuses)
 
 
 def roster_filters(request: HttpRequest) -> dict[str, str]:

@@ -1,0 +1,107 @@
+"""A roster's servants in the roster's order, counted and cut into pages in the database (issue
+12 item 3): the rows come from querysets (the stored evaluations, the servants the period does
+not hold yet) that each select the order key of a row — its unit, whether its post heads the
+unit, the post's order, the servant's surname, first name and id — and one query orders their
+union by the unit tree (org.tree), then by that key, as `quarter_roster.sort_rows` orders
+rows in Python (names by code point), and returns one page of servant ids."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any, overload
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import F, QuerySet
+
+from bagalau.org.tree import TREE, binary, tree_cte
+
+#: The order key's columns, as each part selects them.
+COLUMNS = ("r_unit", "r_heads", "r_order", "r_last", "r_first", "r_servant")
+
+
+def keyed(queryset: QuerySet[Any], post: str, servant: str) -> QuerySet[Any]:
+    """`queryset`'s rows as order keys: `post` and `servant` are the paths to the post and to
+    the servant ("assignment__position", "servant" from an evaluation)."""
+    return queryset.order_by().values(
+        r_unit=F(f"{post}__unit_id"),
+        r_heads=F(f"{post}__heads_unit"),
+        r_order=F(f"{post}__order"),
+        r_last=F(f"{servant}__last_name"),
+        r_first=F(f"{servant}__first_name"),
+        r_servant=F(f"{servant}__id"),
+    )
+
+
+class OrderedRoster:
+    """The servant ids of the union of `parts` (querysets made by `keyed`) in roster order; a
+    Paginator's list: `count()` and a slice are one query each."""
+
+    def __init__(self, organisation_id: int, parts: list[QuerySet[Any]]) -> None:
+        self.organisation_id = organisation_id
+        self.parts = parts
+
+    def _union(self) -> tuple[str, list[Any]]:
+        selects: list[str] = []
+        params: list[Any] = []
+        columns = ", ".join(COLUMNS)
+        for n, part in enumerate(self.parts):
+            try:
+                sql, values = part.query.sql_with_params()
+            except EmptyResultSet:  # a filter that keeps nothing (`__in=[]`)
+                continue
+            selects.append(f"SELECT {columns} FROM ({sql}) AS part{n}")
+            params += values
+        if not selects:
+            return "", []
+        return " UNION ALL ".join(selects), params
+
+    @cached_property
+    def _count(self) -> int:
+        union, params = self._union()
+        if not union:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({union}) AS k", params)
+            row = cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    def count(self) -> int:
+        """How many rows (one query, then remembered)."""
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def ids(self, offset: int, limit: int) -> list[int]:
+        """The servant ids of rows `offset` to `offset + limit` (one query)."""
+        union, params = self._union()
+        if not union or limit <= 0:
+            return []
+        cte, tree_params = tree_cte(self.organisation_id)
+        sql = (
+            f"{cte} SELECT k.r_servant FROM ({union}) AS k LEFT JOIN {TREE} t ON t.id = k.r_unit "
+            f"ORDER BY CASE WHEN t.path IS NULL THEN 1 ELSE 0 END, {binary('t.path')}, "
+            f"k.r_heads DESC, k.r_order, {binary('k.r_last')}, {binary('k.r_first')}, "
+            f"k.r_servant LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*tree_params, *params, limit, offset])
+            return [int(pk) for (pk,) in cursor.fetchall()]
+
+    @overload
+    def __getitem__(self, key: int) -> int: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> list[int]: ...
+
+    def __getitem__(self, key: int | slice) -> int | list[int]:
+        if isinstance(key, int):
+            found = self.ids(key, 1)
+            if not found:
+                raise IndexError(key)
+            return found[0]
+        start, stop, step = key.indices(self._count)
+        if step != 1:
+            raise ValueError("A roster is sliced in steps of one.")
+        return self.ids(start, stop - start)

@@ -1,0 +1,134 @@
+"""The unit tree's display order worked out in the database (issue 12 item 3): a recursive common
+table expression gives each unit a `path` — its rank among its siblings (by order, then its
+Kazakh name by code point, then id), zero-padded, after its parent's path — so ordering by
+`path` is the order of `selectors.unit_tree` (parents before children) and a page of a long
+list sorted in tree order is cut in SQL, whatever the size of the tree. The same SQL runs on
+SQLite and PostgreSQL; the tree is walked afresh on each query, so nothing stored goes stale
+when HR creates, moves, reorders or removes a unit (or a bulk load skips the services)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q
+
+from bagalau.org.models import Assignment, Organisation, Servant, Unit
+from bagalau.org.selectors import structure_rules
+
+#: The common table expression's name: (id, path, depth) of every unit of the organisation.
+TREE = "bagalau_tree"
+#: Digits of one level of a path.
+WIDTH = 10
+
+
+def binary(column: str) -> str:
+    """`column` compared by code point, as Python compares strings (PostgreSQL's "C"
+    collation; SQLite's default)."""
+    return f'{column} COLLATE "C"' if connection.vendor == "postgresql" else column
+
+
+def _padded(number: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"LPAD(CAST({number} AS TEXT), {WIDTH}, '0')"
+    return f"substr('{'0' * WIDTH}' || {number}, -{WIDTH}, {WIDTH})"
+
+
+def tree_cte(organisation_id: int) -> tuple[str, list[Any]]:
+    """`WITH RECURSIVE ... bagalau_tree(id, path, depth) AS (...)` for the organisation's
+    units, to put before a SELECT that joins `bagalau_tree` (and its parameters)."""
+    quote = connection.ops.quote_name
+    table = quote(Unit._meta.db_table)
+    name = binary(quote("name_kk"))
+    sql = (
+        f"WITH RECURSIVE bagalau_ranked AS (SELECT {quote('id')} AS id, "
+        f"{quote('parent_id')} AS parent_id, ROW_NUMBER() OVER (PARTITION BY "
+        f"{quote('parent_id')} ORDER BY {quote('order')}, {name}, {quote('id')}) AS n "
+        f"FROM {table} WHERE {quote('organisation_id')} = %s), "
+        f"{TREE}(id, path, depth) AS ("
+        f"SELECT id, {_padded('n')}, 0 FROM bagalau_ranked WHERE parent_id IS NULL "
+        f"UNION ALL SELECT r.id, t.path || {_padded('r.n')}, t.depth + 1 "
+        f"FROM bagalau_ranked r JOIN {TREE} t ON r.parent_id = t.id)"
+    )
+    return sql, [organisation_id]
+
+
+def tree_paths(organisation: Organisation, unit_ids: set[int]) -> dict[int, str]:
+    """The tree path of each of `unit_ids` (one query); a unit outside the tree has none."""
+    if not unit_ids:
+        return {}
+    cte, params = tree_cte(organisation.pk)
+    marks = ", ".join("%s" for _ in unit_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{cte} SELECT id, path FROM {TREE} WHERE id IN ({marks})", [*params, *unit_ids]
+        )
+        return {int(pk): str(path) for pk, path in cursor.fetchall()}
+
+
+def units_around(organisation: Organisation, unit_id: int | None) -> list[tuple[Unit, int]]:
+    """The units a filter offers, in tree order with their depth: the top two levels of the
+    tree and, around `unit_id`, the units above it, the unit and the units right under it (two
+    queries, whatever the size of the tree; the units under a unit are offered once it is
+    chosen)."""
+    if unit_id is not None and not 0 < unit_id < 2**63:
+        unit_id = None  # no such unit: an id no database holds
+    cte, params = tree_cte(organisation.pk)
+    where, extra = "t.depth <= 1", []
+    if unit_id is not None:
+        where += (
+            f" OR t.id = %s OR u.{connection.ops.quote_name('parent_id')} = %s OR t.id IN ("
+            f"SELECT a.id FROM {TREE} a JOIN {TREE} s ON s.id = %s "
+            f"WHERE substr(s.path, 1, length(a.path)) = a.path)"
+        )
+        extra = [unit_id, unit_id, unit_id]
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{cte} SELECT t.id, t.depth FROM {TREE} t JOIN {table} u ON u.id = t.id "
+            f"WHERE {where} ORDER BY {binary('t.path')}",
+            [*params, *extra],
+        )
+        found = [(int(pk), int(depth)) for pk, depth in cursor.fetchall()]
+    units = Unit.objects.in_bulk([pk for pk, _depth in found])
+    return [(units[pk], depth) for pk, depth in found if pk in units]
+
+
+def may_report_to(organisation: Organisation, manager: Servant, day: dt.date) -> set[int]:
+    """Every servant whose direct manager on `day` may be `manager` (a superset: ask
+    `StructureIndex(..., around=...)` which of them it is): those whose post names `manager`
+    as its manager, and the holders of the posts of the units `manager` heads and of the units
+    under them, going down through units without a head who manages under the edition (a
+    unit's managing head manages its posts; `manager` can only manage that head's post). A few
+    queries per level of the tree, whatever the number of servants."""
+    rules = structure_rules(organisation, day)
+    active = Assignment.objects.filter(
+        position__unit__organisation=organisation, start__lte=day
+    ).filter(Q(end__isnull=True) | Q(end__gte=day))
+    found = set(active.filter(direct_manager=manager).values_list("servant_id", flat=True))
+    frontier = set(
+        active.filter(servant=manager, position__heads_unit=True).values_list(
+            "position__unit_id", flat=True
+        )
+    )
+    seen: set[int] = set()
+    while frontier:
+        seen |= frontier
+        found |= set(
+            active.filter(position__unit_id__in=frontier).values_list("servant_id", flat=True)
+        )
+        below = set(
+            Unit.objects.filter(parent_id__in=frontier)
+            .exclude(pk__in=seen)
+            .values_list("pk", flat=True)
+        )
+        heads = list(
+            active.filter(position__unit_id__in=below, position__heads_unit=True).values_list(
+                "position__unit_id", "position__category", "servant_id"
+            )
+        )
+        managed = {unit for unit, category, _servant in heads if rules.head_manages(category)}
+        found |= {servant for unit, _category, servant in heads if unit in managed}
+        frontier = below - managed
+    return found - {manager.pk}
