@@ -263,18 +263,22 @@ def _units_up(unit_ids: set[int], known: dict[int, Unit]) -> dict[int, Unit]:
 
 
 def _posts_around(
-    posts: QuerySet[Assignment], organisation: Organisation, servants: set[int]
+    posts: QuerySet[Assignment],
+    organisation: Organisation,
+    servants: set[int],
+    unit_ids: Iterable[int] = (),
 ) -> tuple[list[Assignment], dict[int, Unit]]:
     """The posts `StructureIndex` needs to name the managers of `servants` (a page, not the
     whole organisation), and the units above them: every post of them, the units of those posts
     and every unit above, every post of each head of those units, of the servants an override
     of those names, and so on until none is missing; in the index's order. Each query starts
     from servant or unit ids (`posts` is not narrowed to the organisation: its posts are kept
-    here), so that it reads a page's rows whatever the size of the organisation."""
+    here), so that it reads a page's rows whatever the size of the organisation. `unit_ids`:
+    units whose heads are asked for (a vacancy's manager), loaded with the units above them."""
     loaded: list[Assignment] = []
     seen: set[int] = set()
-    units: dict[int, Unit] = {}
-    wanted, heads_of = set(servants), set[int]()
+    units: dict[int, Unit] = _units_up(set(unit_ids), {})
+    wanted, heads_of = set(servants), set(units)
     while True:
         if heads_of:
             wanted |= set(
@@ -313,10 +317,11 @@ class StructureIndex:
       B-1 head, seed 002 p.2(4), p.29).
     - The superior manager is the override when it may manage the post, else the direct
       manager's direct manager.
-    - With `around` (servant ids: a page), only the posts that name their managers and the units
-      above them are loaded (`_posts_around`): every answer about those servants is the full
-      index's, and the index must not be asked about anyone else nor walked (`subordinates`,
-      `managed_by`, `units`).
+    - With `around` (servant ids: a page) and `around_units` (units whose heads it will be
+      asked for), only the posts that name their managers and the units above them are loaded
+      (`_posts_around`): every answer about those servants and units is the full index's, and
+      the index must not be asked about anyone else nor walked (`subordinates`, `managed_by`,
+      `units`).
     - `may_manage`: an override names a servant who, on the day, heads the post's unit or a unit
       above it, holds a B-1 post in one of them (the deputy head of the apparatus), or is the head
       of the apparatus; never the holder. An override that no longer may (its holder moved on)
@@ -324,7 +329,12 @@ class StructureIndex:
     """
 
     def __init__(
-        self, organisation: Organisation, day: dt.date, *, around: Iterable[int] | None = None
+        self,
+        organisation: Organisation,
+        day: dt.date,
+        *,
+        around: Iterable[int] | None = None,
+        around_units: Iterable[int] = (),
     ) -> None:
         self.day = day
         self.rules = structure_rules(organisation, day)
@@ -340,7 +350,9 @@ class StructureIndex:
             self.units = {unit.pk: unit for unit in organisation.units.all()}
             assignments = list(posts.filter(position__unit__organisation=organisation))
         else:
-            assignments, self.units = _posts_around(posts, organisation, set(around))
+            assignments, self.units = _posts_around(
+                posts, organisation, set(around), set(around_units)
+            )
         self.assignment: dict[int, Assignment] = {}
         self.heads: dict[int, list[Assignment]] = {}
         for assignment in assignments:

@@ -112,3 +112,18 @@ def test_an_index_around_a_few_servants_names_their_managers_as_the_whole_index_
     part = StructureIndex(world.org, DAY, around=[world.a_staff1.pk])
     assert world.a_staff2.pk not in part.assignment
     assert whole.direct_manager(world.a_head) == world.deputy  # the override is exercised
+    # nor the heads of the units beside its own
+    assert world.b_head.pk not in part.assignment
+
+
+def test_an_index_around_a_few_units_names_their_heads_as_the_whole_index_does(world):
+    """The structure page asks who heads a unit with a vacancy (`around_units`): the answer is
+    the whole index's, the head post left vacant included, for every unit."""
+    world.b_head_assignment.end = dt.date(2026, 3, 31)
+    world.b_head_assignment.save()
+    units = list(world.org.units.all())
+    for day in (dt.date(2026, 3, 31), DAY):
+        whole = StructureIndex(world.org, day)
+        for unit in units:
+            part = StructureIndex(world.org, day, around=[], around_units=[unit.pk])
+            assert part.unit_head(unit.pk) == whole.unit_head(unit.pk), (unit, day)

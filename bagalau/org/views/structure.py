@@ -64,10 +64,10 @@ def _subtree(units: list[tuple[Unit, int]], root: int | None) -> list[tuple[Unit
 
 def _structure(
     request: HttpRequest, organisation: Organisation, day: dt.date
-) -> tuple[list[Any], Page[Any], int | None]:
+) -> tuple[list[Any], Page[Any], int | None, list[tuple[Unit, int]]]:
     """A page of units (with depth; a unit's subtree with `?unit=`) and their positions: holder,
-    derived direct manager, vacancy. Positions and holders are read for the page's units only;
-    the managers come from one structure load (issue 12 item 3)."""
+    derived direct manager, vacancy. Positions, holders and the structure that names their
+    managers are read for the page's units only (issue 12 item 3)."""
     user = request.user
     me = viewer(request).servant
     privileged = access.is_hr(user, organisation) or access.is_admin(user, organisation)
@@ -89,7 +89,12 @@ def _structure(
         "-heads_unit", "order", "name_kk", "pk"
     ):
         by_unit.setdefault(position.unit_id, []).append(position)
-    index = StructureIndex(organisation, day)
+    index = StructureIndex(
+        organisation,
+        day,
+        around={holder.servant_id for holder in holders.values()},
+        around_units=shown,
+    )
     tree = []
     for unit, depth in units:
         rows = []
@@ -114,7 +119,7 @@ def _structure(
         tree.append(
             {"unit": unit, "depth": depth, "rows": rows, "has_children": unit.pk in parents}
         )
-    return tree, page, root
+    return tree, page, root, every
 
 
 @login_required
@@ -122,14 +127,14 @@ def structure(request: HttpRequest) -> HttpResponse:
     """The unit tree with each unit's positions, holders and derived managers."""
     organisation = _organisation(request)
     day = clock.today()
-    tree, page, root = _structure(request, organisation, day)
+    tree, page, root, units = _structure(request, organisation, day)
     context = {
         "organisation": organisation,
         "day": day,
         "tree": tree,
         "page": page,
         "root": root,
-        "units": unit_tree(organisation),
+        "units": units,
         "can_edit": access.is_hr(request.user, organisation),
     }
     return render_page(request, "org/structure.html", context)
