@@ -112,6 +112,15 @@ def sql_average(period_ids: list[int]) -> float:
     return time.perf_counter() - started
 
 
+def analyse() -> None:
+    """Refresh the planner's statistics, as autovacuum does on a production server after a bulk
+    load (it is off on some test machines, whose planner then guesses every table empty)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def ratio(label: str, seconds: float, sql_seconds: float) -> None:
     print(f"{label}: raw SQL AVG seconds: {sql_seconds:.3f}")
     print(f"{label}: recompute ratio vs raw SQL: {seconds / max(sql_seconds, 1e-6):.1f}")
@@ -194,6 +203,7 @@ def run(
             build.open_quarter(world, number)
         build.finish_quarter(world, number, rng)
     print(f"build seconds (structure, schedule, plans, Q1-Q3): {time.perf_counter() - started:.1f}")
+    analyse()
 
     if bulk_quarters:
         build.bulk_quarter(world, 4)
@@ -239,6 +249,7 @@ def run(
     campaign = Campaign.objects.get(pk=campaign.pk)
     answered = build.answer_campaign(campaign, rng)
     print(f"built: {answered} questionnaires answered")
+    analyse()
     closing = campaign.deadline + dt.timedelta(days=1)
     with clock_at(moment_of(closing, 10)):
         measure(
