@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -394,21 +394,12 @@ def withheld_targets(campaign: Campaign) -> QuerySet[Target]:
     if campaign.status == CampaignStatus.DRAFT:
         return campaign.targets.none()
     needed = rules_for(campaign).survey.min_respondents
-    counted: QuerySet[Any, Any]
     if campaign.status == CampaignStatus.CLOSED:
-        counted = ResponseTally.objects.filter(target=OuterRef("pk")).values("responses")[:1]
+        counted: Any = Coalesce(F("tally__responses"), 0, output_field=IntegerField())
     else:
-        counted = (
-            Invitation.objects.filter(target=OuterRef("pk"), completed=True)
-            .order_by()
-            .values("target")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
+        counted = Count("invitations", filter=Q(invitations__completed=True))
     return (
-        campaign.targets.annotate(
-            responses_now=Coalesce(Subquery(counted), 0, output_field=IntegerField())
-        )
+        campaign.targets.annotate(responses_now=counted)
         .filter(responses_now__lt=needed)
         .select_related("servant", "unit", "position")
         .order_by("servant__last_name", "servant__first_name", "pk")
