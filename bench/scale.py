@@ -262,7 +262,7 @@ def run(
         targets = list(campaign.targets.select_related("servant", "unit", "position"))
         measure(
             "360 reports for all targets",
-            lambda: [survey_selectors.report_for(t) for t in targets],
+            lambda: survey_selectors.reports_for(targets),
         )
 
     annual = build.annual_period(world)

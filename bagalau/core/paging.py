@@ -17,13 +17,20 @@ PAGE_SIZE = 50
 
 
 def paginate(
-    request: HttpRequest, items: QuerySet[Any] | Sequence[Any], per_page: int | None = None
+    request: HttpRequest,
+    items: QuerySet[Any] | Sequence[Any],
+    per_page: int | None = None,
+    *,
+    param: str = "page",
 ) -> Page[Any]:
     """The requested page of `items` (the last one past the end, the first for garbage), with
-    `page.query`: the request's other parameters, urlencoded, ending with "&" when not empty."""
-    page = Paginator(items, per_page or PAGE_SIZE).get_page(request.GET.get("page"))
+    `page.query`: the request's other parameters, urlencoded, ending with "&" when not empty,
+    and `page.param`: the parameter that numbers the pages (another list of the same page
+    takes its own, so that each keeps its place)."""
+    page = Paginator(items, per_page or PAGE_SIZE).get_page(request.GET.get(param))
     rest = request.GET.copy()
-    rest.pop("page", None)
+    rest.pop(param, None)
     encoded = rest.urlencode()
     page.query = f"{encoded}&" if encoded else ""  # type: ignore[attr-defined]
+    page.param = param  # type: ignore[attr-defined]
     return page

@@ -6,7 +6,9 @@ with at least the responses a report needs (p.35: 3) get `AnswerTotal` rows, eve
 its `ResponseTally` (how many responses, how many entered from paper), and the ballots are
 deleted. All of it is written in the one closing transaction, so every total carries the same
 transaction id, and a target whose report is withheld keeps a count and nothing else (two
-responses' sums would let each of the two respondents read the other's answers).
+responses' sums would let each of the two respondents read the other's answers). The released
+reports' lowest competencies (p.36) are stored with them (`LowestCompetency`): the training
+needs then count rows instead of computing every report on every view.
 
 A campaign opened before the sealed ballots existed kept running totals; they are added to its
 ballots here, so such a campaign closes with every answer counted.
@@ -16,9 +18,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from bagalau.methodology import sjc2023 as engine
 from bagalau.surveys import ballots
-from bagalau.surveys.models import AnswerTotal, Ballot, Campaign, ResponseTally
-from bagalau.surveys.selectors import rules_for, survey_form
+from bagalau.surveys.models import (
+    AnswerTotal,
+    Ballot,
+    Campaign,
+    LowestCompetency,
+    ResponseTally,
+    Target,
+)
+from bagalau.surveys.selectors import compute_result, rules_for, survey_form
 
 
 def campaign_count_ballots(campaign: Campaign) -> dict[int, int]:
@@ -40,9 +50,11 @@ def campaign_count_ballots(campaign: Campaign) -> dict[int, int]:
     )
     AnswerTotal.objects.filter(target__campaign=campaign).delete()
     ResponseTally.objects.filter(target__campaign=campaign).delete()
+    LowestCompetency.objects.filter(target__campaign=campaign).delete()
     counts: dict[int, int] = {}
     tallies: list[ResponseTally] = []
     totals: list[AnswerTotal] = []
+    lowest: list[LowestCompetency] = []
     for target in targets:
         lot = lots[target.pk]
         responses = earlier.get(target.pk, 0) + len(lot)
@@ -52,6 +64,7 @@ def campaign_count_ballots(campaign: Campaign) -> dict[int, int]:
         )
         if responses < needed:
             continue
+        written = len(totals)
         for competency in forms[target.form].competencies:
             for index in range(len(competency.statements)):
                 total, answers = running[(target.pk, competency.code, index)]
@@ -64,7 +77,32 @@ def campaign_count_ballots(campaign: Campaign) -> dict[int, int]:
                         answers=answers + len(lot),
                     )
                 )
+        lowest.extend(_lowest(campaign, target, totals[written:], responses))
     ResponseTally.objects.bulk_create(tallies)
     AnswerTotal.objects.bulk_create(totals)
+    LowestCompetency.objects.bulk_create(lowest)
     Ballot.objects.filter(target__campaign=campaign).delete()
     return counts
+
+
+def _lowest(
+    campaign: Campaign, target: Target, totals: list[AnswerTotal], responses: int
+) -> list[LowestCompetency]:
+    """The released report's lowest competencies, by rank, from its per-statement totals (the
+    report's own computation, `selectors.compute_result`; the self-assessment never counts)."""
+    sums: dict[str, list[int]] = {}
+    for item in totals:
+        found = sums.setdefault(item.competency, [0, 0])
+        found[0] += item.total
+        found[1] += item.answers
+    result = compute_result(
+        campaign,
+        target,
+        totals={code: engine.CompetencyTotal(t, n) for code, (t, n) in sums.items()},
+        responses=responses,
+        self_answers=None,
+    )
+    return [
+        LowestCompetency(target=target, rank=rank, competency=code)
+        for rank, code in enumerate(result.lowest, start=1)
+    ]

@@ -1,14 +1,17 @@
 """HR's 360 campaign page one page of evaluatees at a time (issue 12 item 3, issue 13 item 8):
 the filters (unit, a name, only the lists to fix) are applied in the database, the order (unit
-tree, then name) is worked out on a few columns of every evaluatee, and the respondent lists are
-read for the page's evaluatees only. The lists that keep the survey from opening are found with
-one count per list in SQL and one structure load for the direct managers, whatever the size of
-the apparatus."""
+tree, then name) is worked out from a count per unit and the names of the units the page reaches
+(`TreeOrdered`), and the respondent lists are read for the page's evaluatees only. The lists
+that keep the survey from opening are found with one count per list in SQL and one structure
+load for the direct managers, whatever the size of the apparatus. The progress is counted per
+unit in the database and shown a page of units at a time; the withheld list is filtered in the
+database and read a page at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, overload
 
 from django.core.paginator import Page
 from django.db.models import CharField, Count, Q, QuerySet, Value
@@ -17,15 +20,19 @@ from django.http import HttpRequest, QueryDict
 
 from bagalau.core import clock, paging
 from bagalau.core.collation import Fold, fold
-from bagalau.org.models import Unit
+from bagalau.org.models import Servant, Unit
 from bagalau.org.selectors import StructureIndex, unit_tree
 from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, Target
 from bagalau.surveys.selectors import (
+    Progress,
     TargetRow,
     TrainingNeeds,
     UnitRows,
+    at_risk,
+    progress,
     rules_for,
     target_rows,
+    withheld_targets,
 )
 
 
@@ -88,30 +95,89 @@ def lists_to_fix(campaign: Campaign) -> tuple[set[int], set[int]]:
         return set(), set()
     rules = rules_for(campaign)
     low, high = rules.survey.min_respondents, rules.survey.max_respondents
-    counted = campaign.targets.annotate(n=Count("invitations"))
+    counted = campaign.targets.order_by().annotate(n=Count("invitations"))
     wrong = set(counted.filter(Q(n__lt=low) | Q(n__gt=high)).values_list("pk", flat=True))
-    unexplained = [
-        t for t in campaign.targets.select_related("servant") if not t.no_manager_reason.strip()
-    ]
+    unexplained = {
+        pk: servant_id
+        for pk, servant_id, reason in campaign.targets.order_by().values_list(
+            "pk", "servant_id", "no_manager_reason"
+        )
+        if not reason.strip()
+    }
     no_manager: set[int] = set()
     if unexplained:
-        index = StructureIndex(campaign.organisation, clock.today())
+        servants = Servant.objects.in_bulk(set(unexplained.values()))
+        index = StructureIndex(campaign.organisation, clock.today(), around=list(servants))
         asked: dict[int, set[int]] = {}
         for target_id, respondent_id in Invitation.objects.filter(
             target__campaign=campaign
         ).values_list("target_id", "respondent_id"):
             asked.setdefault(target_id, set()).add(respondent_id)
-        for target in unexplained:
-            manager = index.direct_manager(target.servant)
-            if manager is None or manager.pk not in asked.get(target.pk, set()):
-                no_manager.add(target.pk)
+        for pk, servant_id in unexplained.items():
+            manager = index.direct_manager(servants[servant_id])
+            if manager is None or manager.pk not in asked.get(pk, set()):
+                no_manager.add(pk)
     return wrong, no_manager
 
 
-def target_page(campaign: Campaign, request: HttpRequest) -> TargetPage:
-    """The page of evaluatees the request asks for, with every list still to fix."""
+class TreeOrdered(Sequence[int]):
+    """The ids of `targets` in the page's order (the unit tree, then the name), read a slice at
+    a time: the evaluatees are counted per unit in SQL, and a slice reads and sorts only the
+    evaluatees of the units it reaches (units outside `order` come last, sorted together)."""
+
+    def __init__(self, targets: QuerySet[Target], order: dict[int, int]) -> None:
+        self.targets = targets
+        self.order = order
+        buckets: dict[int, tuple[list[int], list[int]]] = {}
+        for unit_id, count in (
+            targets.order_by().values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n")
+        ):
+            units, counts = buckets.setdefault(self._rank(unit_id), ([], [0]))
+            units.append(unit_id)
+            counts[0] += count
+        self.buckets = [(units, counts[0]) for _rank, (units, counts) in sorted(buckets.items())]
+        self.total = sum(count for _units, count in self.buckets)
+
+    def _rank(self, unit_id: int) -> int:
+        return self.order.get(unit_id, len(self.order))
+
+    def __len__(self) -> int:
+        return self.total
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, int):
+            return self[index : index + 1][0] if index >= 0 else self[self.total + index]
+        start, stop, step = index.indices(self.total)
+        reached: list[int] = []
+        skipped = offset = 0
+        for units, count in self.buckets:
+            if offset + count > start and offset < stop:
+                if not reached:
+                    skipped = offset
+                reached.extend(units)
+            offset += count
+        if not reached:
+            return []
+        keys = self.targets.filter(unit_id__in=reached).values_list(
+            "unit_id", "servant__last_name", "servant__first_name", "pk"
+        )
+        ids = [k[3] for k in sorted(keys, key=lambda k: (self._rank(k[0]), *k[1:]))]
+        return ids[start - skipped : stop - skipped : step]
+
+
+def target_page(
+    campaign: Campaign, request: HttpRequest, tree: list[tuple[Unit, int]] | None = None
+) -> TargetPage:
+    """The page of evaluatees the request asks for, with every list still to fix; `tree` is
+    the organisation's `unit_tree` when the caller has it."""
     filters = TargetFilters.from_query(request.GET)
-    tree = unit_tree(campaign.organisation)
+    tree = tree if tree is not None else unit_tree(campaign.organisation)
     order = {unit.pk: index for index, (unit, _depth) in enumerate(tree)}
     wrong, no_manager = lists_to_fix(campaign)
     fixing = sorted(wrong | no_manager)
@@ -120,16 +186,14 @@ def target_page(campaign: Campaign, request: HttpRequest) -> TargetPage:
         targets = targets.filter(unit_id=filters.unit)
     if filters.to_fix:
         targets = targets.filter(pk__in=fixing)
-    keys = _named(targets, filters.q).values_list(
-        "unit_id", "servant__last_name", "servant__first_name", "pk"
+    page = paging.paginate(request, TreeOrdered(_named(targets, filters.q), order))
+    groups = target_rows(
+        campaign, target_ids=list(page.object_list), no_manager_ids=no_manager, tree=tree
     )
-    ids = [k[3] for k in sorted(keys, key=lambda k: (order.get(k[0], len(order)), *k[1:]))]
-    page = paging.paginate(request, ids)
-    groups = target_rows(campaign, target_ids=list(page.object_list), no_manager_ids=no_manager)
     shown = fixing[: paging.PAGE_SIZE]
     to_fix = [
         row
-        for group in target_rows(campaign, target_ids=shown, no_manager_ids=no_manager)
+        for group in target_rows(campaign, target_ids=shown, no_manager_ids=no_manager, tree=tree)
         for row in group.rows
     ]
     return TargetPage(
@@ -153,3 +217,27 @@ def training_page(needs: TrainingNeeds, request: HttpRequest) -> tuple[TrainingN
         rows=[replace(row, counts=[row.counts[i] for i in shown]) for row in needs.rows],
     )
     return cut, page
+
+
+@dataclass
+class ProgressPage:
+    """The campaign page's progress: a page of its units, the organisation's total and a page
+    of the withheld list (each with its own page parameter)."""
+
+    units: Page[Any]
+    total: Progress
+    withheld: Page[Any]
+
+
+def progress_page(
+    campaign: Campaign, request: HttpRequest, tree: list[tuple[Unit, int]] | None = None
+) -> ProgressPage | None:
+    """The progress and the withheld list of an open or closed campaign (None for a draft)."""
+    if campaign.status == CampaignStatus.DRAFT:
+        return None
+    rows, total = progress(campaign, tree=tree)
+    withheld = paging.paginate(request, withheld_targets(campaign), param="withheld_page")
+    withheld.object_list = at_risk(campaign, list(withheld.object_list))
+    return ProgressPage(
+        units=paging.paginate(request, rows, param="units_page"), total=total, withheld=withheld
+    )

@@ -14,7 +14,8 @@ Anonymity is a property of the schema, not of the pages (threat model: docs/thre
 - Only when the campaign closes are the ballots opened and added up into `AnswerTotal` (per
   target, competency and statement) and `ResponseTally` (per target: how many responses, how
   many from paper), in one transaction, and deleted. Targets with fewer responses than a report
-  needs get a count and no totals.
+  needs get a count and no totals. The same transaction stores each released report's lowest
+  competencies (`LowestCompetency`): they follow from the totals alone and never change again.
 - `SelfAssessment` is the evaluatee's own answers: not anonymous, shown beside, never counted.
 """
 
@@ -246,6 +247,26 @@ class AnswerTotal(models.Model):
 
     def __str__(self) -> str:
         return f"360 answer total #{self.pk}"
+
+
+class LowestCompetency(models.Model):
+    """One of the lowest competencies of a released report (p.36: the input for training), by
+    rank (1 = lowest), written once when the campaign closes from the totals, which are frozen
+    from then on. Anonymous like the totals it derives from: no respondent, no relation, no time."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="lowest")
+    rank = models.PositiveSmallIntegerField()
+    competency = models.CharField(max_length=40, editable=False)
+
+    class Meta:
+        verbose_name = _("360 lowest competency")
+        verbose_name_plural = _("360 lowest competencies")
+        constraints = [
+            models.UniqueConstraint(fields=["target", "rank"], name="one_competency_a_rank")
+        ]
+
+    def __str__(self) -> str:
+        return f"360 lowest competency #{self.pk}"
 
 
 class PaperBatch(models.Model):

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language
 
@@ -39,6 +40,7 @@ from bagalau.surveys.models import (
     Campaign,
     CampaignStatus,
     Invitation,
+    LowestCompetency,
     PaperBatch,
     Relation,
     ResponseTally,
@@ -173,10 +175,12 @@ def target_rows(
     *,
     target_ids: Sequence[int] | None = None,
     no_manager_ids: set[int] | None = None,
+    tree: Sequence[tuple[Unit, int]] | None = None,
 ) -> list[UnitRows]:
     """Every evaluatee with its respondent list, by unit in tree order; with `target_ids`, only
     those (a page); with `no_manager_ids`, the lists known to lack the direct manager without a
-    reason (surveys.listing finds them in bulk) instead of asking the structure row by row."""
+    reason (surveys.listing finds them in bulk) instead of asking the structure row by row;
+    `tree` is the organisation's `unit_tree` when the caller has it."""
     rules = rules_for(campaign)
     low, high = rules.survey.min_respondents, rules.survey.max_respondents
     chosen = campaign.targets.select_related("servant", "position", "unit", "evaluator")
@@ -190,7 +194,11 @@ def target_rows(
         "pk", "target_id", "relation", "respondent"
     ):
         invitations[invitation.target_id].append(invitation)
-    released = released_targets(campaign) if campaign.status == CampaignStatus.CLOSED else set()
+    released = (
+        released_among(campaign, [t.pk for t in targets])
+        if campaign.status == CampaignStatus.CLOSED
+        else set()
+    )
     today = clock.today()
     by_unit: dict[int, list[TargetRow]] = defaultdict(list)
     for target in targets:
@@ -221,9 +229,11 @@ def target_rows(
                 ),
             )
         )
+    if not by_unit:
+        return []
     return [
         UnitRows(unit=unit, depth=depth, rows=by_unit[unit.pk])
-        for unit, depth in unit_tree(campaign.organisation)
+        for unit, depth in (tree if tree is not None else unit_tree(campaign.organisation))
         if by_unit.get(unit.pk)
     ]
 
@@ -309,27 +319,43 @@ def paper_batches(target: Target) -> list[PaperBatch]:
     return list(target.paper_batches.select_related("entered_by").order_by("pk"))
 
 
-def progress(campaign: Campaign) -> tuple[list[Progress], Progress]:
+def progress(
+    campaign: Campaign, *, tree: Sequence[tuple[Unit, int]] | None = None
+) -> tuple[list[Progress], Progress]:
     """Per unit of the evaluatees (tree order) and for the whole organisation: questionnaires
-    answered of those due, self-assessments submitted."""
-    counts = tallies(campaign)
-    due = dict(campaign.targets.annotate(n=Count("invitations")).values_list("pk", "n"))
-    self_done = set(
-        SelfAssessment.objects.filter(
-            target__campaign=campaign, submitted_on__isnull=False
-        ).values_list("target_id", flat=True)
+    answered of those due, self-assessments submitted; counted per unit in the database (while
+    open the completed questionnaires, once closed the counters written at closing). `tree` is
+    the organisation's `unit_tree` when the caller has it."""
+    if campaign.status == CampaignStatus.CLOSED:
+        answered = _per_unit(
+            ResponseTally.objects.filter(target__campaign=campaign), Sum("responses")
+        )
+    else:
+        answered = _per_unit(
+            Invitation.objects.filter(target__campaign=campaign, completed=True), Count("pk")
+        )
+    targets = dict(
+        campaign.targets.order_by()
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
     )
-    per_unit: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for target_id, unit_id in campaign.targets.values_list("pk", "unit_id"):
-        item = per_unit[unit_id]
-        item[0] += 1
-        item[1] += counts.get(target_id, 0)
-        item[2] += due.get(target_id, 0)
-        item[3] += target_id in self_done
+    due = _per_unit(Invitation.objects.filter(target__campaign=campaign), Count("pk"))
+    self_done = _per_unit(
+        SelfAssessment.objects.filter(target__campaign=campaign, submitted_on__isnull=False),
+        Count("pk"),
+    )
     rows = [
-        Progress(unit, depth, *per_unit[unit.pk])
-        for unit, depth in unit_tree(campaign.organisation)
-        if unit.pk in per_unit
+        Progress(
+            unit,
+            depth,
+            targets[unit.pk],
+            answered.get(unit.pk, 0),
+            due.get(unit.pk, 0),
+            self_done.get(unit.pk, 0),
+        )
+        for unit, depth in (tree if tree is not None else unit_tree(campaign.organisation))
+        if unit.pk in targets
     ]
     total = Progress(
         None,
@@ -342,6 +368,17 @@ def progress(campaign: Campaign) -> tuple[list[Progress], Progress]:
     return rows, total
 
 
+def _per_unit(rows: QuerySet[Any], figure: Any) -> dict[int, int]:
+    """{unit of the evaluatee: `figure`} of rows that belong to a target."""
+    return {
+        unit_id: value or 0
+        for unit_id, value in rows.order_by()
+        .values("target__unit_id")
+        .annotate(value=figure)
+        .values_list("target__unit_id", "value")
+    }
+
+
 @dataclass(frozen=True)
 class AtRisk:
     """An evaluatee with fewer responses than a report needs (a count, never who)."""
@@ -351,21 +388,39 @@ class AtRisk:
     needed: int
 
 
+def withheld_targets(campaign: Campaign) -> QuerySet[Target]:
+    """The evaluatees of `withheld`, by name, each annotated with its `responses_now`, filtered
+    in the database (a page of them is read at a time)."""
+    if campaign.status == CampaignStatus.DRAFT:
+        return campaign.targets.none()
+    needed = rules_for(campaign).survey.min_respondents
+    if campaign.status == CampaignStatus.CLOSED:
+        counted: Any = Coalesce(F("tally__responses"), 0, output_field=IntegerField())
+    else:
+        counted = Count("invitations", filter=Q(invitations__completed=True))
+    return (
+        campaign.targets.annotate(responses_now=counted)
+        .filter(responses_now__lt=needed)
+        .select_related("servant", "unit", "position")
+        .order_by("servant__last_name", "servant__first_name", "pk")
+    )
+
+
+def at_risk(campaign: Campaign, targets: Sequence[Target]) -> list[AtRisk]:
+    """`withheld_targets` (or a page of them) as the withheld list shows them."""
+    needed = rules_for(campaign).survey.min_respondents
+    return [
+        AtRisk(target, target.responses_now, needed)  # type: ignore[attr-defined]
+        for target in targets
+    ]
+
+
 def withheld(campaign: Campaign) -> list[AtRisk]:
     """While open: the evaluatees whose report would be withheld if the survey ended now; once
     closed: those whose report is withheld. Empty for a draft."""
     if campaign.status == CampaignStatus.DRAFT:
         return []
-    needed = rules_for(campaign).survey.min_respondents
-    counts = tallies(campaign)
-    targets = campaign.targets.select_related("servant", "unit", "position").order_by(
-        "servant__last_name", "servant__first_name", "pk"
-    )
-    return [
-        AtRisk(target, counts.get(target.pk, 0), needed)
-        for target in targets
-        if counts.get(target.pk, 0) < needed
-    ]
+    return at_risk(campaign, list(withheld_targets(campaign)))
 
 
 def released_targets(campaign: Campaign) -> set[int]:
@@ -374,6 +429,18 @@ def released_targets(campaign: Campaign) -> set[int]:
         return set()
     needed = rules_for(campaign).survey.min_respondents
     return {pk for pk, count in tallies(campaign).items() if count >= needed}
+
+
+def released_among(campaign: Campaign, target_ids: Sequence[int]) -> set[int]:
+    """Those of `target_ids` whose report is released (see `released_targets`)."""
+    if campaign.status != CampaignStatus.CLOSED or not target_ids:
+        return set()
+    needed = rules_for(campaign).survey.min_respondents
+    return set(
+        ResponseTally.objects.filter(
+            target_id__in=list(target_ids), responses__gte=needed
+        ).values_list("target_id", flat=True)
+    )
 
 
 # --- reports (App. 7 / App. 8) --------------------------------------------------------------------
@@ -458,10 +525,77 @@ def compute_result(
 def report_for(target: Target, *, language: str | None = None) -> Report:
     """The report of a target. Released only when the campaign is closed and at least 3
     non-self responses exist (p.35); otherwise says why it is withheld."""
-    campaign = target.campaign
+    return reports_for([target], language=language)[0]
+
+
+def reports_for(targets: Sequence[Target], *, language: str | None = None) -> list[Report]:
+    """The reports of `targets`, in their order (each as `report_for` says), read with one
+    query per kind of input whatever their number: the campaigns not loaded with the targets,
+    the responses (the closed campaigns' counters, the others' completed questionnaires), the
+    submitted self-assessments and the released reports' totals."""
+    targets = list(targets)
+    campaigns = _campaigns_of(targets)
+    closed = [t.pk for t in targets if campaigns[t.campaign_id].status == CampaignStatus.CLOSED]
+    running = [t.pk for t in targets if campaigns[t.campaign_id].status != CampaignStatus.CLOSED]
+    responses: dict[int, int] = {}
+    if closed:
+        responses.update(
+            ResponseTally.objects.filter(target_id__in=closed).values_list("target_id", "responses")
+        )
+    if running:
+        responses.update(
+            Invitation.objects.filter(target_id__in=running, completed=True)
+            .order_by()
+            .values("target_id")
+            .annotate(n=Count("pk"))
+            .values_list("target_id", "n")
+        )
+    own: dict[int, Any] = dict(
+        SelfAssessment.objects.filter(
+            target_id__in=[t.pk for t in targets], submitted_on__isnull=False
+        ).values_list("target_id", "answers")
+    )
+    released = [
+        t.pk
+        for t in targets
+        if campaigns[t.campaign_id].status == CampaignStatus.CLOSED
+        and responses.get(t.pk, 0) >= rules_for(campaigns[t.campaign_id]).survey.min_respondents
+    ]
+    totals = competency_totals(released) if released else {}
+    return [
+        _report(
+            target,
+            campaigns[target.campaign_id],
+            responses=responses.get(target.pk, 0),
+            own=own,
+            totals=totals.get(target.pk, {}),
+            language=language,
+        )
+        for target in targets
+    ]
+
+
+def _campaigns_of(targets: Sequence[Target]) -> dict[int, Campaign]:
+    """The targets' campaigns: those loaded with them, the others in one query."""
+    found = {t.campaign_id: t.campaign for t in targets if Target.campaign.is_cached(t)}
+    missing = {t.campaign_id for t in targets} - set(found)
+    if missing:
+        found.update(Campaign.objects.in_bulk(missing))
+    return found
+
+
+def _report(
+    target: Target,
+    campaign: Campaign,
+    *,
+    responses: int,
+    own: Mapping[int, Any],
+    totals: Mapping[str, engine.CompetencyTotal],
+    language: str | None,
+) -> Report:
+    """One report from its inputs read in bulk (`reports_for`)."""
     rules = rules_for(campaign)
     form = survey_form(campaign, target.form)
-    responses = tallies_for(target)
     needed = rules.survey.min_respondents
     report = Report(
         target=target,
@@ -470,9 +604,7 @@ def report_for(target: Target, *, language: str | None = None) -> Report:
         released=False,
         responses=responses,
         needed=needed,
-        self_submitted=SelfAssessment.objects.filter(
-            target=target, submitted_on__isnull=False
-        ).exists(),
+        self_submitted=target.pk in own,
     )
     if campaign.status != CampaignStatus.CLOSED:
         report.reason = NOT_CLOSED
@@ -483,9 +615,9 @@ def report_for(target: Target, *, language: str | None = None) -> Report:
     result = compute_result(
         campaign,
         target,
-        totals=competency_totals([target.pk]).get(target.pk, {}),
+        totals=totals,
         responses=responses,
-        self_answers=self_answers(target),
+        self_answers=own.get(target.pk),
     )
     report.released = True
     report.result = result
@@ -545,42 +677,52 @@ class TrainingNeeds:
     withheld: int
 
 
-def training_needs(campaign: Campaign, *, language: str | None = None) -> TrainingNeeds:
+def training_needs(
+    campaign: Campaign,
+    *,
+    language: str | None = None,
+    tree: Sequence[tuple[Unit, int]] | None = None,
+) -> TrainingNeeds:
     """Per competency (p.34 order) and unit of the evaluatee, the number of servants whose
-    released report has it among the lowest three."""
+    released report has it among the lowest three: a count of the lowest competencies stored
+    when the campaign closed (`LowestCompetency`, the reports' own computation) per competency
+    and unit. `tree` is the organisation's `unit_tree` when the caller has it."""
     rules = rules_for(campaign)
-    released = released_targets(campaign)
-    targets = list(campaign.targets.filter(pk__in=released).select_related("unit"))
-    totals = competency_totals([t.pk for t in targets])
-    counts = tallies(campaign)
-    self_answers = {
-        s.target_id: s.answers
-        for s in SelfAssessment.objects.filter(target__in=targets, submitted_on__isnull=False)
-    }
-    per: dict[tuple[str, int], int] = defaultdict(int)
-    unit_ids: set[int] = set()
-    for target in targets:
-        result = compute_result(
-            campaign,
-            target,
-            totals=totals.get(target.pk, {}),
-            responses=counts.get(target.pk, 0),
-            self_answers=self_answers.get(target.pk),
+    released_per_unit: dict[int, int] = {}
+    per: dict[tuple[str, int], int] = {}
+    if campaign.status == CampaignStatus.CLOSED:
+        released_per_unit = dict(
+            campaign.targets.filter(tally__responses__gte=rules.survey.min_respondents)
+            .order_by()
+            .values("unit_id")
+            .annotate(n=Count("pk"))
+            .values_list("unit_id", "n")
         )
-        unit_ids.add(target.unit_id)
-        for code in result.lowest:
-            per[(code, target.unit_id)] += 1
-    units = [unit for unit, _d in unit_tree(campaign.organisation) if unit.pk in unit_ids]
+        per = {
+            (code, unit_id): n
+            for code, unit_id, n in LowestCompetency.objects.filter(
+                target__campaign=campaign,
+                target__tally__responses__gte=rules.survey.min_respondents,
+            )
+            .order_by()
+            .values("competency", "target__unit_id")
+            .annotate(n=Count("pk"))
+            .values_list("competency", "target__unit_id", "n")
+        }
+    if tree is None:
+        tree = unit_tree(campaign.organisation) if released_per_unit else []
+    units = [unit for unit, _d in tree if unit.pk in released_per_unit]
     rows = []
     for choice in rules.survey.competencies:
-        line = [per[(choice.code, unit.pk)] for unit in units]
+        line = [per.get((choice.code, unit.pk), 0) for unit in units]
         rows.append(TrainingRow(choice.code, text(choice.label, language), line, sum(line)))
+    released = sum(released_per_unit.values())
     return TrainingNeeds(
         campaign=campaign,
         units=units,
         rows=rows,
-        released=len(targets),
-        withheld=campaign.targets.count() - len(targets),
+        released=released,
+        withheld=campaign.targets.count() - released,
     )
 
 

@@ -27,7 +27,7 @@ from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
 from bagalau.documents.pdf import pdf_response
 from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.org.models import Organisation
-from bagalau.org.selectors import direct_manager
+from bagalau.org.selectors import direct_manager, unit_tree
 from bagalau.surveys import selectors
 from bagalau.surveys.access import (
     campaign_actions,
@@ -43,7 +43,7 @@ from bagalau.surveys.explain import report_explanation
 from bagalau.surveys.exports import report_chart, report_labels, report_pdf, training_xlsx
 from bagalau.surveys.forms import CampaignCreateForm, DeadlineForm, FeedbackForm, RespondentsForm
 from bagalau.surveys.jobs import campaign_create_submit
-from bagalau.surveys.listing import lists_to_fix, target_page, training_page
+from bagalau.surveys.listing import lists_to_fix, progress_page, target_page, training_page
 from bagalau.surveys.models import Campaign, CampaignStatus, Target
 from bagalau.surveys.refs import with_refs
 from bagalau.surveys.services import (
@@ -85,26 +85,27 @@ def _my_reports(current: Viewer) -> list[dict[str, Any]]:
     the others on the campaign page)."""
     if current.servant is None:
         return []
-    released: dict[int, set[int]] = {}
-    rows = []
-    for target in (
+    targets = list(
         Target.objects.filter(
             Q(servant=current.servant) | Q(evaluator=current.servant),
             campaign__status=CampaignStatus.CLOSED,
         )
         .select_related("campaign", "servant", "position")
         .order_by("-campaign__year", "servant__last_name", "servant__first_name", "pk")
-    ):
-        if target.campaign_id not in released:
-            released[target.campaign_id] = selectors.released_targets(target.campaign)
-        rows.append(
-            {
-                "target": target,
-                "own": target.servant_id == current.servant.pk,
-                "released": target.pk in released[target.campaign_id],
-            }
-        )
-    return rows
+    )
+    campaigns = {target.campaign_id: target.campaign for target in targets}
+    released: set[int] = set()
+    for campaign_id, campaign in campaigns.items():
+        ids = [target.pk for target in targets if target.campaign_id == campaign_id]
+        released |= selectors.released_among(campaign, ids)
+    return [
+        {
+            "target": target,
+            "own": target.servant_id == current.servant.pk,
+            "released": target.pk in released,
+        }
+        for target in targets
+    ]
 
 
 @login_required
@@ -161,12 +162,11 @@ def campaign_create_view(request: HttpRequest) -> HttpResponse:
 
 
 def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) -> dict[str, Any]:
-    listed = target_page(campaign, request)
+    tree = unit_tree(campaign.organisation)
+    listed = target_page(campaign, request, tree)
     groups = listed.groups
     rules = selectors.rules_for(campaign)
-    progress_rows, total = (
-        selectors.progress(campaign) if campaign.status != CampaignStatus.DRAFT else ([], None)
-    )
+    progress = progress_page(campaign, request, tree)
     feedback_forms = {}
     actions = campaign_actions(user=request.user, obj=campaign)
     first = next((row.target for group in groups for row in group.rows), None)
@@ -199,9 +199,9 @@ def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) ->
         "legal_deadline": selectors.legal_deadline(campaign),
         "min": rules.survey.min_respondents,
         "max": rules.survey.max_respondents,
-        "progress_rows": progress_rows,
-        "progress_total": total,
-        "withheld": selectors.withheld(campaign),
+        "progress_rows": progress.units if progress else [],
+        "progress_total": progress.total if progress else None,
+        "withheld": progress.withheld if progress else [],
         "deadline_form": extra.pop("deadline_form", None)
         or DeadlineForm(initial={"deadline": campaign.deadline}),
         "is_hr_head": is_hr_head(request.user, campaign.organisation),
@@ -506,7 +506,7 @@ def _panel_hr(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
     if campaign.status == CampaignStatus.OPEN:
         _rows, total = selectors.progress(campaign)
         context["total"] = total
-        context["at_risk"] = len(selectors.withheld(campaign))
+        context["at_risk"] = selectors.withheld_targets(campaign).count()
     else:
         context["to_fix"] = len(set().union(*lists_to_fix(campaign)))
     return context
@@ -525,7 +525,7 @@ def _panel_report(request: HttpRequest, current: Viewer) -> dict[str, Any] | Non
         return None
     return {
         "target": target,
-        "released": target.pk in selectors.released_targets(target.campaign),
+        "released": bool(selectors.released_among(target.campaign, [target.pk])),
     }
 
 

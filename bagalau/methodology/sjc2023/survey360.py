@@ -169,7 +169,8 @@ def survey360_report(
     overall_exact = exact_mean(exact.values())
     overall = round_half_up(overall_exact, survey.places)
     note("survey.overall", count=len(exact), exact=overall_exact, overall=overall)
-    ranked = sorted(form.codes, key=lambda code: (exact[code], form.codes.index(code)))
+    codes = form.codes
+    ranked = sorted(codes, key=lambda code: (exact[code], codes.index(code)))
     lowest = tuple(ranked[: survey.lowest_count])
     names = {item.code: item.name for item in form.competencies}
     note("survey.lowest", count=len(lowest), lowest=list(lowest), names=[names[c] for c in lowest])
