@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.urls import reverse
 from django.utils.translation import get_language
 
@@ -340,6 +340,45 @@ def progress(campaign: Campaign) -> tuple[list[Progress], Progress]:
         sum(r.self_done for r in rows),
     )
     return rows, total
+
+
+def progress_total(campaign: Campaign) -> Progress:
+    """The total of `progress` (the dashboard's figure), counted in the database: evaluatees,
+    questionnaires answered (`tallies`) and due, self-assessments submitted."""
+    targets = campaign.targets.all()
+    if campaign.status == CampaignStatus.CLOSED:
+        tallied = ResponseTally.objects.filter(target__campaign=campaign)
+        answered = tallied.aggregate(n=Sum("responses"))["n"] or 0
+    else:
+        answered = Invitation.objects.filter(target__campaign=campaign, completed=True).count()
+    due = Invitation.objects.filter(target__campaign=campaign).count()
+    self_done = (
+        SelfAssessment.objects.filter(target__campaign=campaign, submitted_on__isnull=False)
+        .values("target_id")
+        .distinct()
+        .count()
+    )
+    return Progress(None, 0, targets.count(), answered, due, self_done)
+
+
+def withheld_count(campaign: Campaign) -> int:
+    """How many evaluatees `withheld` lists, counted in the database."""
+    if campaign.status == CampaignStatus.DRAFT:
+        return 0
+    needed = rules_for(campaign).survey.min_respondents
+    if campaign.status == CampaignStatus.CLOSED:
+        enough = ResponseTally.objects.filter(
+            target__campaign=campaign, responses__gte=needed
+        ).values("target_id")
+    else:
+        enough = (
+            Invitation.objects.filter(target__campaign=campaign, completed=True)
+            .values("target_id")
+            .annotate(n=Count("pk"))
+            .filter(n__gte=needed)
+            .values("target_id")
+        )
+    return campaign.targets.exclude(pk__in=enough).count()
 
 
 @dataclass(frozen=True)
