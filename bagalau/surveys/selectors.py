@@ -366,6 +366,7 @@ def withheld_count(campaign: Campaign) -> int:
     if campaign.status == CampaignStatus.DRAFT:
         return 0
     needed = rules_for(campaign).survey.min_respondents
+    enough: QuerySet[Any, Any]
     if campaign.status == CampaignStatus.CLOSED:
         enough = ResponseTally.objects.filter(
             target__campaign=campaign, responses__gte=needed

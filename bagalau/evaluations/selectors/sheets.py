@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
@@ -512,7 +512,7 @@ class ActualsTask:
     overdue: bool
 
 
-def _actuals_open(user: User) -> QuerySet[Evaluation]:
+def _actuals_open(user: User) -> QuerySet[Any]:
     """The open KPI sheets of the HR user's organisations with some actual value still missing
     (or no row at all), annotated with their rows and the rows filled."""
     organisations = organisations_where(user, *HR_ROLES)
