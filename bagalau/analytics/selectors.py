@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, Count, F, QuerySet, When
+from django.db.models import BigIntegerField, Case, Count, F, QuerySet, Sum, When
+from django.db.models.functions import Cast, Round
 from django.utils.translation import gettext
 
 from bagalau.analytics.access import require_reader
@@ -38,12 +39,13 @@ from bagalau.methodology.analytics import (
     Gap,
     Spread,
     Standing,
+    Sums,
     TargetAnswers,
     analytics_rules,
-    distribution,
+    distribution_of,
     self_others_gap,
     shares,
-    spread,
+    spread_of_sums,
     standing_of,
 )
 from bagalau.methodology.bands import Band as ScaleBand
@@ -164,17 +166,6 @@ class _Counted:
 
     counts: dict[tuple[str, int], Counter[str]]
 
-    def ratings(self, *, period: str | None = None, unit_id: int | None = None) -> list[str]:
-        """The ratings of one period key (or of the `period` filter) and unit, all when None."""
-        found: Counter[str] = Counter()
-        for (key, unit), counted in self.counts.items():
-            if period is not None and not _in_period(key, period):
-                continue
-            if unit_id is not None and unit != unit_id:
-                continue
-            found.update(counted)
-        return list(found.elements())
-
 
 def _counted(rated: QuerySet[Evaluation]) -> _Counted:
     rows = rated.values_list(
@@ -191,8 +182,8 @@ def _in_period(key: str, period: str) -> bool:
     return key != "annual" if period == "quarters" else key == period
 
 
-def _row(key: str, label: str, ratings: Sequence[str], codes: Sequence[str]) -> Row:
-    counts = distribution(ratings, codes)
+def _row(key: str, label: str, counted: Counter[str], codes: Sequence[str]) -> Row:
+    counts = distribution_of(counted, codes)
     return Row(key, label, counts, shares(counts))
 
 
@@ -200,75 +191,88 @@ def _period_rows(counted: _Counted, codes: Sequence[str], year: int) -> list[Row
     labels = {
         str(n): gettext("Q%(number)s %(year)s") % {"number": n, "year": year} for n in range(1, 5)
     }
-    rows = []
-    for key in ("1", "2", "3", "4", "annual"):
-        ratings = [r for (k, _u), c in counted.counts.items() if k == key for r in c.elements()]
-        label = labels.get(key) or str(PeriodKind.ANNUAL.label)
-        rows.append(_row(key, label, ratings, codes))
-    return rows
+    by_key: dict[str, Counter[str]] = defaultdict(Counter)
+    for (key, _unit), ratings in counted.counts.items():
+        by_key[key].update(ratings)
+    return [
+        _row(key, labels.get(key) or str(PeriodKind.ANNUAL.label), by_key[key], codes)
+        for key in ("1", "2", "3", "4", "annual")
+    ]
 
 
 def _unit_rows(counted: _Counted, codes: Sequence[str], period: str) -> list[Row]:
-    ids = {unit for (key, unit), c in counted.counts.items() if _in_period(key, period) and c}
+    by_unit: dict[int, Counter[str]] = defaultdict(Counter)
+    for (key, unit_id), ratings in counted.counts.items():
+        if _in_period(key, period):
+            by_unit[unit_id].update(ratings)
+    ids = [unit_id for unit_id, ratings in by_unit.items() if +ratings]
     units = sorted_by_name(Unit.objects.filter(pk__in=ids), lambda unit: unit.name)
-    return [
-        _row(str(unit.pk), unit.name, counted.ratings(period=period, unit_id=unit.pk), codes)
-        for unit in units
-    ]
+    return [_row(str(unit.pk), unit.name, by_unit[unit.pk], codes) for unit in units]
+
+
+#: A score as a whole number of hundredths (its field's places): exact in both databases.
+_PLACES = Evaluation._meta.get_field("score").decimal_places
+_WHOLE = Cast(Round(F("score") * 10**_PLACES), BigIntegerField())
 
 
 def _evaluators(
     rated: QuerySet[Evaluation], rules: AnalyticsRules
 ) -> tuple[list[EvaluatorRow], Standing | None]:
-    """The quarterly sheets' scores fetched as (evaluator, unit, score) in one query and added
-    up by the methodology (`standing`), the evaluators read once."""
-    scored = (
+    """The quarterly sheets' scores counted and summed per evaluator and unit in the database
+    (how many, Σx and Σx² of the scores in hundredths: integers, exact) and the spreads added
+    up from those sums by the methodology (`spread_of_sums`): the same exact figures as from
+    every score, in one query whatever the number of sheets; the evaluators read once."""
+    groups = (
         rated.filter(
             period__kind=PeriodKind.QUARTER,
             method__in=(Method.KPI, Method.DIFFERENTIATION),
             score__isnull=False,
             evaluator__isnull=False,
         )
-        .order_by("pk")
-        .values_list("evaluator_id", "assignment__position__unit_id", "score")
+        .values_list("evaluator_id", "assignment__position__unit_id")
+        .annotate(n=Count("pk"), total=Sum(_WHOLE), squares=Sum(_WHOLE * _WHOLE))
+        .order_by()
     )
-    sheets: list[tuple[int, int, Decimal]] = [
-        (evaluator_id, unit_id, score)
-        for evaluator_id, unit_id, score in scored
-        if evaluator_id is not None and score is not None
-    ]
-    everyone = [score for _e, _u, score in sheets]
-    by_unit: dict[int, list[Decimal]] = defaultdict(list)
-    mine: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
-    for evaluator_id, unit_id, score in sheets:
-        by_unit[unit_id].append(score)
-        mine[evaluator_id].append((unit_id, score))
+    by_unit: dict[int, Sums] = defaultdict(Sums)
+    mine: dict[int, dict[int, Sums]] = defaultdict(dict)
+    everyone = Sums()
+    for evaluator_id, unit_id, count, total, squares in groups:
+        sums = Sums(int(count), int(total), int(squares))
+        by_unit[unit_id] += sums
+        mine[evaluator_id][unit_id] = sums
+        everyone += sums
+    unit = 10**_PLACES
     evaluators = Servant.objects.filter(pk__in=list(mine))
-    organisation = spread(everyone)
+    organisation = spread_of_sums(everyone, unit)
     of_units: dict[tuple[int, ...], Spread] = {}
     rows = []
     for evaluator in sorted_by_name(evaluators, lambda servant: servant.full_name):
-        own = spread(score for _unit, score in mine[evaluator.pk])
-        units = tuple(sorted({unit for unit, _score in mine[evaluator.pk]}))
+        own = spread_of_sums(sum(mine[evaluator.pk].values(), Sums()), unit)
+        units = tuple(sorted(mine[evaluator.pk]))
         if units not in of_units:
-            of_units[units] = spread(score for unit in units for score in by_unit[unit])
+            of_units[units] = spread_of_sums(sum((by_unit[u] for u in units), Sums()), unit)
         rows.append(EvaluatorRow(evaluator, standing_of(own, of_units[units], organisation, rules)))
-    overall = standing_of(organisation, organisation, organisation, rules) if everyone else None
+    overall = (
+        standing_of(organisation, organisation, organisation, rules) if everyone.count else None
+    )
     return rows, overall
 
 
-def _target_answers(targets: Sequence[Target]) -> dict[int, TargetAnswers]:
-    ids = [target.pk for target in targets]
-    others: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    rows = AnswerTotal.objects.filter(target_id__in=ids).values_list(
-        "target_id", "competency", "total", "answers"
+def _target_answers(campaign: Campaign) -> dict[int, TargetAnswers]:
+    """Per target of the campaign with released totals: the others' answers summed per
+    competency in the database, and the self-assessment's."""
+    others: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    rows = (
+        AnswerTotal.objects.filter(target__campaign=campaign)
+        .values_list("target_id", "competency")
+        .annotate(summed=Sum("total"), answered=Sum("answers"))
+        .order_by()
     )
     for target_id, code, total, answers in rows:
-        others[target_id][code][0] += total
-        others[target_id][code][1] += answers
+        others[target_id][code] = (int(total), int(answers))
     own: dict[int, dict[str, tuple[int, int]]] = {}
     for target_id, answers in SelfAssessment.objects.filter(
-        target_id__in=ids, submitted_on__isnull=False
+        target__campaign=campaign, submitted_on__isnull=False
     ).values_list("target_id", "answers"):
         own[target_id] = {
             code: (sum(int(v) for v in values), len(values))
@@ -276,36 +280,28 @@ def _target_answers(targets: Sequence[Target]) -> dict[int, TargetAnswers]:
             if isinstance(values, list) and all(isinstance(v, int) for v in values)
         }
     return {
-        target_id: TargetAnswers(
-            own=own.get(target_id, {}),
-            others={code: (t, n) for code, (t, n) in others[target_id].items()},
-        )
-        for target_id in ids
-        if target_id in others
+        target_id: TargetAnswers(own=own.get(target_id, {}), others=totals)
+        for target_id, totals in others.items()
     }
 
 
 def _gap_groups(
     organisation: Organisation, year: int, codes: Sequence[str], rules: AnalyticsRules
 ) -> list[GapGroup]:
+    """The 360 gap of the organisation and of each unit with released reports: the targets
+    read as (id, unit) pairs, the units by name once."""
     campaign = Campaign.objects.filter(organisation=organisation, year=year).first()
     if campaign is None:
         return []
-    targets = list(Target.objects.filter(campaign=campaign).select_related("unit"))
-    answers = _target_answers(targets)
-    released = [t for t in targets if t.pk in answers]
-    groups = [
-        GapGroup(
-            organisation.name,
-            self_others_gap([answers[t.pk] for t in released], codes, rules),
-            len(released),
-        )
-    ]
-    by_unit: dict[Unit, list[Target]] = defaultdict(list)
-    for target in released:
-        by_unit[target.unit].append(target)
-    for unit in sorted_by_name(by_unit, lambda unit: unit.name):
-        members = [answers[t.pk] for t in by_unit[unit]]
+    answers = _target_answers(campaign)
+    by_unit: dict[int, list[TargetAnswers]] = defaultdict(list)
+    for target_id, unit_id in Target.objects.filter(campaign=campaign).values_list("pk", "unit_id"):
+        if target_id in answers:
+            by_unit[unit_id].append(answers[target_id])
+    released = list(answers.values())
+    groups = [GapGroup(organisation.name, self_others_gap(released, codes, rules), len(released))]
+    for unit in sorted_by_name(Unit.objects.filter(pk__in=list(by_unit)), lambda u: u.name):
+        members = by_unit[unit.pk]
         groups.append(GapGroup(unit.name, self_others_gap(members, codes, rules), len(members)))
     return groups
 

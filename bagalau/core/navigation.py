@@ -33,6 +33,10 @@ class Panel:
     order: int = 100
 
 
+#: How many rows a dashboard panel lists; the rest is on the page its panel links to (issue 12
+#: item 3: a dashboard does not grow with the organisation).
+PANEL_ROWS = 10
+
 NAV: dict[str, NavItem] = {}
 PANELS: dict[str, Panel] = {}
 

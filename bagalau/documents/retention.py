@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from bagalau.calibration.models import (
@@ -186,6 +186,25 @@ def documents_due_for_disposal(organisation: Organisation, today: dt.date) -> li
         )
     due.sort(key=lambda d: (d.completed_on, d.evaluation.servant.full_name, d.evaluation.pk))
     return due
+
+
+def disposal_due_summary(organisation: Organisation, today: dt.date) -> tuple[int, dt.date | None]:
+    """How many evaluations `documents_due_for_disposal` lists and the day the oldest was
+    completed, counted in the database: the edition's retention read once per edition."""
+    final = Evaluation.objects.filter(
+        period__schedule__organisation=organisation,
+        status=EvaluationStatus.FINAL,
+        completed_at__isnull=False,
+    )
+    due = Q(pk__in=[])
+    for edition in sorted(set(final.order_by().values_list("edition", flat=True).distinct())):
+        years = retention_years(edition)
+        if years is not None:
+            cutoff = _start_of(retention_cutoff(today, years))
+            due |= Q(edition=edition, completed_at__lt=cutoff)
+    found = final.filter(due).aggregate(count=Count("pk"), oldest=Min("completed_at"))
+    oldest = found["oldest"]
+    return found["count"] or 0, None if oldest is None else timezone.localtime(oldest).date()
 
 
 def disposals_of(organisation: Organisation) -> QuerySet[Disposal]:

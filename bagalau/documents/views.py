@@ -25,6 +25,7 @@ from bagalau.documents.pdf import PdfFile, pdf_response, print_language
 from bagalau.documents.printed import PrintedForm
 from bagalau.documents.retention import (
     DueDocuments,
+    disposal_due_summary,
     disposal_totals,
     disposals_of,
     documents_due_for_disposal,
@@ -283,7 +284,7 @@ def due_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
     """The head of the HR service's reminder that documents are past their retention."""
     if current.organisation is None or not current.is_hr_head:
         return None
-    due = documents_due_for_disposal(current.organisation, clock.today())
-    if not due:
+    count, oldest = disposal_due_summary(current.organisation, clock.today())
+    if not count:
         return None
-    return {"count": len(due), "oldest": due[0].completed_on}
+    return {"count": count, "oldest": oldest}

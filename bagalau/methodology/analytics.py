@@ -92,13 +92,37 @@ def spread(scores: Iterable[Exact]) -> Spread:
 def _whole_spread(ratios: list[tuple[int, int]]) -> Spread:
     """`spread` of values given as (numerator, denominator), the denominators dividing a
     common one (decimals): each scaled to a whole number of it, then n, the sum and the sum
-    of squares in integers; the variance is (n·Σx² − (Σx)²) / n², exactly the mean of the
-    squared deviations."""
+    of squares in integers (`spread_of_sums`)."""
     unit = 1
     for _numerator, denominator in ratios:
         unit = unit * denominator // gcd(unit, denominator)
     whole = [numerator * (unit // denominator) for numerator, denominator in ratios]
-    count, total, squares = len(whole), sum(whole), sum(w * w for w in whole)
+    return spread_of_sums(Sums(len(whole), sum(whole), sum(w * w for w in whole)), unit)
+
+
+@dataclass(frozen=True)
+class Sums:
+    """What a spread needs of whole numbers x (scores as whole numbers of their smallest unit):
+    how many, Σx and Σx². Sums of groups add up to the sums of their union, so a caller may
+    count them per group (in the database) and add the groups it shows."""
+
+    count: int = 0
+    total: int = 0
+    squares: int = 0
+
+    def __add__(self, other: Sums) -> Sums:
+        return Sums(
+            self.count + other.count, self.total + other.total, self.squares + other.squares
+        )
+
+
+def spread_of_sums(sums: Sums, unit: int = 1) -> Spread:
+    """The spread of the scores x / `unit` whose `Sums` are given: the exact mean Σx / (n·unit)
+    and the population variance (n·Σx² − (Σx)²) / (n·unit)², exactly the mean of the squared
+    deviations; the same `Spread` as `spread` of the scores themselves."""
+    count, total, squares = sums.count, sums.total, sums.squares
+    if not count:
+        return Spread(0, None, None)
     mean = Fraction(total, count * unit)
     variance = Fraction(count * squares - total * total, count * count * unit * unit)
     return Spread(count, mean, variance)
@@ -107,8 +131,13 @@ def _whole_spread(ratios: list[tuple[int, int]]) -> Spread:
 def distribution(ratings: Iterable[str], codes: Sequence[str]) -> dict[str, int]:
     """How many of `ratings` fall in each band code, in the scale's order (every code present,
     zero when none); a rating outside the scale is an error of the caller's data."""
-    counted = Counter(ratings)
-    unknown = set(counted) - set(codes)
+    return distribution_of(Counter(ratings), codes)
+
+
+def distribution_of(counted: Mapping[str, int], codes: Sequence[str]) -> dict[str, int]:
+    """`distribution` of ratings already counted (rating -> how many, counted in the
+    database): the same check and the same order."""
+    unknown = {rating for rating, count in counted.items() if count} - set(codes)
     if unknown:
         raise ValueError(f"ratings outside the scale: {sorted(unknown)}")
     return {code: counted.get(code, 0) for code in codes}

@@ -21,6 +21,7 @@ from bagalau.core.collation import sorted_by_name
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.core.htmx import render_page
+from bagalau.core.navigation import PANEL_ROWS
 from bagalau.plans import access
 from bagalau.plans.forms import (
     InitiateForm,
@@ -37,6 +38,7 @@ from bagalau.plans.selectors import (
     kpi_limits,
     kpis_of,
     plan_history_rows,
+    plan_task_count,
     plan_tasks,
     plan_years,
     plans_for_tab,
@@ -462,8 +464,12 @@ def plan_recommendation_view(request: HttpRequest, plan_id: int) -> HttpResponse
 
 
 def tasks_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
-    """The dashboard panel "Work plans to act on" (hidden when there is nothing)."""
-    tasks = plan_tasks(request.user)
+    """The dashboard panel "Work plans to act on" (hidden when there is nothing): the first
+    `PANEL_ROWS` tasks and how many more the "Work plans" page holds."""
+    tasks = plan_tasks(request.user, limit=PANEL_ROWS)
     if not tasks:
         return None
-    return {"tasks": [{"task": task, "label": TASK_LABELS[task.action]} for task in tasks]}
+    return {
+        "tasks": [{"task": task, "label": TASK_LABELS[task.action]} for task in tasks],
+        "more": plan_task_count(request.user) - len(tasks),
+    }

@@ -379,6 +379,30 @@ def _per_unit(rows: QuerySet[Any], figure: Any) -> dict[int, int]:
     }
 
 
+def progress_total(campaign: Campaign) -> Progress:
+    """The total of `progress` (the dashboard's figure), counted in the database: evaluatees,
+    questionnaires answered (`tallies`) and due, self-assessments submitted."""
+    targets = campaign.targets.all()
+    if campaign.status == CampaignStatus.CLOSED:
+        tallied = ResponseTally.objects.filter(target__campaign=campaign)
+        answered = tallied.aggregate(n=Sum("responses"))["n"] or 0
+    else:
+        answered = Invitation.objects.filter(target__campaign=campaign, completed=True).count()
+    due = Invitation.objects.filter(target__campaign=campaign).count()
+    self_done = (
+        SelfAssessment.objects.filter(target__campaign=campaign, submitted_on__isnull=False)
+        .values("target_id")
+        .distinct()
+        .count()
+    )
+    return Progress(None, 0, targets.count(), answered, due, self_done)
+
+
+def withheld_count(campaign: Campaign) -> int:
+    """How many evaluatees `withheld` lists, counted in the database."""
+    return withheld_targets(campaign).count()
+
+
 @dataclass(frozen=True)
 class AtRisk:
     """An evaluatee with fewer responses than a report needs (a count, never who)."""

@@ -504,9 +504,8 @@ def _panel_hr(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
         return None
     context: dict[str, Any] = {"campaign": campaign}
     if campaign.status == CampaignStatus.OPEN:
-        _rows, total = selectors.progress(campaign)
-        context["total"] = total
-        context["at_risk"] = selectors.withheld_targets(campaign).count()
+        context["total"] = selectors.progress_total(campaign)
+        context["at_risk"] = selectors.withheld_count(campaign)
     else:
         context["to_fix"] = len(set().union(*lists_to_fix(campaign)))
     return context

@@ -58,12 +58,22 @@ class CycleProgress:
     period: Period
     units: list[UnitProgress]
     total: UnitProgress
+    #: Units with evaluations left out by `limit` (the dashboard lists the first few).
+    more: int = 0
 
 
-def cycle_progress(period: Period, *, today: dt.date | None = None) -> CycleProgress:
+def cycle_progress(
+    period: Period,
+    *,
+    today: dt.date | None = None,
+    limit: int | None = None,
+    tree: list[tuple[Unit, int]] | None = None,
+) -> CycleProgress:
     """Per unit (in tree order): evaluations due (everyone evaluated), signed, acknowledged and
     final, cumulative, plus deferred, not evaluated and overdue. Reads status columns only, counted
-    per unit and status in the database (issue 12 item 3)."""
+    per unit and status in the database (issue 12 item 3). With `limit`, only the first units
+    (the total still counts every one); `tree`: the organisation's `unit_tree`, when the caller
+    has it already."""
     today = today or clock.today()
     counts: dict[int | None, UnitProgress] = {}
     total = UnitProgress(unit=None)
@@ -88,12 +98,15 @@ def cycle_progress(period: Period, *, today: dt.date | None = None) -> CycleProg
             target.deferred += count if status == EvaluationStatus.DEFERRED else 0
             target.overdue += late_count
     units = []
-    for unit, depth in unit_tree(period.schedule.organisation):
+    if tree is None:
+        tree = unit_tree(period.schedule.organisation)
+    for unit, depth in tree:
         if unit.pk in counts:
             item = counts.pop(unit.pk)
             item.unit, item.depth = unit, depth
             units.append(item)
-    return CycleProgress(period=period, units=units, total=total)
+    shown = units if limit is None else units[:limit]
+    return CycleProgress(period=period, units=shown, total=total, more=len(units) - len(shown))
 
 
 def overdue(period: Period, *, today: dt.date | None = None) -> QuerySet[Evaluation]:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
@@ -512,24 +512,35 @@ class ActualsTask:
     overdue: bool
 
 
-def actuals_to_fill(user: User) -> list[ActualsTask]:
-    """KPI sheets of the HR user's organisations still open, with how many actual values are in
-    and HR's due date (p.22). Nothing about scores."""
+def _actuals_open(user: User) -> QuerySet[Any]:
+    """The open KPI sheets of the HR user's organisations with some actual value still missing
+    (or no row at all), annotated with their rows and the rows filled."""
     organisations = organisations_where(user, *HR_ROLES)
     filled = Q(kpi_results__actual_value__isnull=False) | Q(
         kpi_results__actual_achieved__isnull=False
     )
-    queryset = (
+    return (
         Evaluation.objects.filter(
             period__schedule__organisation__in=organisations,
             method=Method.KPI,
             status__in=OPEN,
         )
-        .select_related("servant", "period__schedule")
         .annotate(rows=Count("kpi_results", distinct=True))
         .annotate(filled=Count("kpi_results", filter=filled, distinct=True))
+        .exclude(rows__gt=0, filled__gte=F("rows"))
+    )
+
+
+def actuals_to_fill(user: User, *, limit: int | None = None) -> list[ActualsTask]:
+    """KPI sheets of the HR user's organisations still open, with how many actual values are in
+    and HR's due date (p.22), the first `limit` (all when None). Nothing about scores."""
+    queryset = (
+        _actuals_open(user)
+        .select_related("servant", "period__schedule")
         .order_by("period__deadline", "servant__last_name", "pk")
     )
+    if limit is not None:
+        queryset = queryset[:limit]
     today = clock.today()
     calendar = work_calendar()
     dues: dict[tuple[str, dt.date], dt.date] = {}
@@ -538,28 +549,44 @@ def actuals_to_fill(user: User) -> list[ActualsTask]:
         key = (evaluation.edition, evaluation.period.deadline)
         if key not in dues:
             dues[key] = actuals_due(rules_for(evaluation), calendar, evaluation.period.deadline)
-        rows, done = evaluation.rows, evaluation.filled
-        if rows and done >= rows:
-            continue
         due = dues[key]
-        tasks.append(ActualsTask(evaluation, rows, done, due, today > due))
+        tasks.append(ActualsTask(evaluation, evaluation.rows, evaluation.filled, due, today > due))
     return tasks
 
 
-def familiarisation_overdue(user: User) -> list[Evaluation]:
+def actuals_to_fill_count(user: User) -> int:
+    """How many sheets `actuals_to_fill` lists, counted in the database."""
+    return _actuals_open(user).count()
+
+
+def _refusal_acts_due(user: User) -> QuerySet[Evaluation]:
+    """`familiarisation_overdue` as a query: the edition's rule read once per edition."""
+    overdue = Evaluation.objects.filter(
+        period__schedule__organisation__in=organisations_where(user, *HR_ROLES),
+        status=EvaluationStatus.SIGNED,
+        familiarisation_due__lt=clock.today(),
+    )
+    editions = set(overdue.order_by().values_list("edition", flat=True).distinct())
+    with_act = [code for code in editions if rules_for_edition(code).familiarisation.refusal_act]
+    return overdue.filter(edition__in=with_act)
+
+
+def familiarisation_overdue(user: User, *, limit: int | None = None) -> list[Evaluation]:
     """Signed results the servant has not acknowledged in time, under an edition where the HR
-    service then draws up the refusal act (no score here). Under seed 002 such a result counts as
-    made known through the information system instead (p.11), so none is listed."""
+    service then draws up the refusal act (no score here), the first `limit` (all when None).
+    Under seed 002 such a result counts as made known through the information system instead
+    (p.11), so none is listed."""
     overdue = (
-        Evaluation.objects.filter(
-            period__schedule__organisation__in=organisations_where(user, *HR_ROLES),
-            status=EvaluationStatus.SIGNED,
-            familiarisation_due__lt=clock.today(),
-        )
+        _refusal_acts_due(user)
         .select_related("servant", "period__schedule")
         .order_by("familiarisation_due", "servant__last_name", "pk")
     )
-    return [e for e in overdue if rules_for(e).familiarisation.refusal_act]
+    return list(overdue if limit is None else overdue[:limit])
+
+
+def familiarisation_overdue_count(user: User) -> int:
+    """How many results `familiarisation_overdue` lists, counted in the database."""
+    return _refusal_acts_due(user).count()
 
 
 def result_periods(user: User, organisation: Organisation | None) -> QuerySet[Period]:

@@ -22,7 +22,7 @@ from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.core.jobs import PeriodicJob, register_job
-from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
+from bagalau.core.navigation import PANEL_ROWS, NavItem, Panel, register_nav, register_panel
 from bagalau.evaluations.access import period_actions, period_get_for, schedule_actions
 from bagalau.evaluations.forms_schedule import (
     PlannedDateForm,
@@ -65,7 +65,7 @@ from bagalau.evaluations.services.schedule import (
 )
 from bagalau.methodology import MethodologyError
 from bagalau.org.models import Organisation
-from bagalau.org.selectors import organisation_edition
+from bagalau.org.selectors import organisation_edition, unit_tree
 
 #: The model this cycle overview and its dashboard panel follow.
 SJC2023 = "sjc2023"
@@ -412,13 +412,19 @@ def _cycle_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None
     if organisation is None or not current.is_hr:
         return None
     year = clock.today().year
+    # another model's period has its own pages
+    periods = [p for p in open_periods(organisation) if p.schedule.model == SJC2023]
+    tree = unit_tree(organisation) if periods else []
     return {
         "year": year,
         "schedule": schedule_for(organisation, year),
         "open": [
-            {"title": period_title(p), "period": p, "progress": cycle_progress(p)}
-            for p in open_periods(organisation)
-            if p.schedule.model == SJC2023  # another model's period has its own pages
+            {
+                "title": period_title(p),
+                "period": p,
+                "progress": cycle_progress(p, limit=PANEL_ROWS, tree=tree),
+            }
+            for p in periods
         ],
         "ready": [
             {"title": period_title(p), "period": p} for p in periods_ready_to_open(organisation)

@@ -24,7 +24,7 @@ from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.core.htmx import render_page
 from bagalau.core.jobs import PeriodicJob, register_job
-from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
+from bagalau.core.navigation import PANEL_ROWS, NavItem, Panel, register_nav, register_panel
 from bagalau.evaluations.access import (
     draft_hidden,
     evaluation_actions,
@@ -330,13 +330,13 @@ def sheet_refusal(request: HttpRequest, evaluation_id: int) -> HttpResponse:
 # --- lists ---------------------------------------------------------------------------------------
 
 
-def _tasks(request: HttpRequest) -> dict[str, Any]:
+def _tasks(request: HttpRequest, limit: int = 100) -> dict[str, Any]:
     user = request.user
     return {
         "today": clock.today(),
-        "sheets": list(selectors.sheets_to_fill(user)[:100]),
-        "actuals": selectors.actuals_to_fill(user)[:100],
-        "overdue": list(selectors.familiarisation_overdue(user)[:100]),
+        "sheets": list(selectors.sheets_to_fill(user)[:limit]),
+        "actuals": selectors.actuals_to_fill(user, limit=limit),
+        "overdue": selectors.familiarisation_overdue(user, limit=limit),
     }
 
 
@@ -473,10 +473,19 @@ def _my_results_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] |
 
 
 def _tasks_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
-    tasks = _tasks(request)
+    """The first `PANEL_ROWS` of each list of the "Evaluations" page, and how many more it
+    holds (issue 12 item 3)."""
+    tasks = _tasks(request, PANEL_ROWS)
     if not (tasks["sheets"] or tasks["actuals"] or tasks["overdue"]):
         return None
-    return tasks
+    user = request.user
+    total = (
+        selectors.sheets_to_fill(user).count()
+        + selectors.actuals_to_fill_count(user)
+        + selectors.familiarisation_overdue_count(user)
+    )
+    shown = len(tasks["sheets"]) + len(tasks["actuals"]) + len(tasks["overdue"])
+    return {**tasks, "more": total - shown}
 
 
 def _familiarise_job() -> str:
