@@ -49,7 +49,7 @@ from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.methodology.labels import LANGUAGES
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisations_where
-from bagalau.surveys import selectors
+from bagalau.surveys import my_tasks, selectors, training
 from bagalau.surveys.access import (
     campaign_get_for,
     campaigns_visible_to,
@@ -194,7 +194,7 @@ class CampaignTraining(CampaignEndpoint):
     )
     def get(self, request: Request, campaign_id: int) -> Response:
         return self.answer(
-            selectors.training_needs(self.get_object(), language=selectors.reader_language())
+            training.training_needs(self.get_object(), language=selectors.reader_language())
         )
 
 
@@ -283,7 +283,7 @@ class QuestionnaireList(Endpoint):
         responses=SurveyTaskOut(many=True),
     )
     def get(self, request: Request) -> Response:
-        tasks = with_refs(request, selectors.tasks_of(viewer(request._request).servant))
+        tasks = with_refs(request, my_tasks.tasks_of(viewer(request._request).servant))
         return self.answer(tasks, many=True)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 
 from bagalau.api import serializers
-from bagalau.surveys import selectors
+from bagalau.surveys import my_tasks, selectors, training
 from bagalau.surveys.access import is_hr_head, questionnaire_actions
 from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, PaperBatch, SelfAssessment
 
@@ -203,12 +203,12 @@ class SurveyTrainingRowOut(serializers.Serializer[Any]):
     total = serializers.IntegerField()
 
     @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))
-    def get_counts(self, row: selectors.TrainingRow) -> dict[str, int]:
+    def get_counts(self, row: training.TrainingRow) -> dict[str, int]:
         units = self.context["units"]
         return {str(unit.pk): count for unit, count in zip(units, row.counts, strict=True)}
 
 
-class SurveyTrainingOut(serializers.Serializer[selectors.TrainingNeeds]):
+class SurveyTrainingOut(serializers.Serializer[training.TrainingNeeds]):
     """Training needs (p.36) of a closed campaign."""
 
     campaign_id = serializers.IntegerField(source="campaign.pk")
@@ -219,18 +219,18 @@ class SurveyTrainingOut(serializers.Serializer[selectors.TrainingNeeds]):
     withheld = serializers.IntegerField()
 
     @extend_schema_field(serializers.DictField(child=serializers.CharField()))
-    def get_units(self, needs: selectors.TrainingNeeds) -> dict[str, str]:
+    def get_units(self, needs: training.TrainingNeeds) -> dict[str, str]:
         return {str(unit.pk): unit.name for unit in needs.units}
 
     @extend_schema_field(SurveyTrainingRowOut(many=True))
-    def get_rows(self, needs: selectors.TrainingNeeds) -> Any:
+    def get_rows(self, needs: training.TrainingNeeds) -> Any:
         return SurveyTrainingRowOut(needs.rows, many=True, context={"units": needs.units}).data
 
 
 # --- respondents ---------------------------------------------------------------------------------
 
 
-class SurveyTaskOut(serializers.Serializer[selectors.Task]):
+class SurveyTaskOut(serializers.Serializer[my_tasks.Task]):
     """One line of "my questionnaires" (`id`: the opaque reference of a questionnaire about a
     colleague, valid in this session; the evaluatee's record for a self-assessment)."""
 
@@ -242,7 +242,7 @@ class SurveyTaskOut(serializers.Serializer[selectors.Task]):
     submitted_on = serializers.DateField(source="done_on", allow_null=True)
     open = serializers.BooleanField()
 
-    def get_id(self, task: selectors.Task) -> str:
+    def get_id(self, task: my_tasks.Task) -> str:
         return task.ref or str(task.pk)
 
 
@@ -367,11 +367,11 @@ class SurveyDraftOut(serializers.Serializer[SelfAssessment]):
         return str(own.target_id)
 
     def get_answered(self, own: SelfAssessment) -> int:
-        return selectors.answered_count(own.answers)
+        return my_tasks.answered_count(own.answers)
 
     def get_statements(self, own: SelfAssessment) -> int:
         target = own.target
-        return selectors.statement_count(selectors.survey_form(target.campaign, target.form))
+        return my_tasks.statement_count(selectors.survey_form(target.campaign, target.form))
 
 
 # --- reports -------------------------------------------------------------------------------------

@@ -26,7 +26,6 @@ from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, Target
 from bagalau.surveys.selectors import (
     Progress,
     TargetRow,
-    TrainingNeeds,
     UnitRows,
     at_risk,
     progress,
@@ -34,6 +33,7 @@ from bagalau.surveys.selectors import (
     target_rows,
     withheld_targets,
 )
+from bagalau.surveys.training import TrainingNeeds
 
 
 @dataclass(frozen=True)

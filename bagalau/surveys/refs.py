@@ -23,7 +23,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from bagalau.core.types import account
 from bagalau.surveys.access import invitation_get_for
 from bagalau.surveys.models import Invitation
-from bagalau.surveys.selectors import Task
+from bagalau.surveys.my_tasks import Task
 
 if TYPE_CHECKING:
     from bagalau.core.types import User

@@ -9,12 +9,11 @@ from bagalau.core import clock
 from bagalau.notifications.services import notify
 from bagalau.org.models import Servant
 from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, SelfAssessment
+from bagalau.surveys.my_tasks import pending_count, reminder_days
 from bagalau.surveys.selectors import (
     campaign_url,
     day_text,
     hr_users,
-    pending_count,
-    reminder_days,
     withheld,
 )
 

@@ -1,5 +1,6 @@
 """Reads of the 360 survey (seed 002 p.33-36, App. 5-8): the rules of a campaign, the respondents
-proposed from the structure, HR's lists and progress, the reports and the training needs.
+proposed from the structure, HR's lists and progress, the reports (the training needs are in
+`training`, a servant's questionnaires in `my_tasks`).
 
 What a selector returns is already anonymous: while the survey is open, progress and the
 withheld list count completed questionnaires (never say which); once closed they read the
@@ -28,19 +29,17 @@ from bagalau.evaluations.models import Period, PeriodKind
 from bagalau.methodology import Label, MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.structure import StructureRules
-from bagalau.org.models import Assignment, Organisation, Role, Servant, Unit
+from bagalau.org.models import Assignment, Organisation, Role, Unit
 from bagalau.org.selectors import (
     direct_manager,
     unit_tree,
     users_with_role,
-    work_calendar,
 )
 from bagalau.surveys.models import (
     AnswerTotal,
     Campaign,
     CampaignStatus,
     Invitation,
-    LowestCompetency,
     PaperBatch,
     Relation,
     ResponseTally,
@@ -49,7 +48,6 @@ from bagalau.surveys.models import (
     Target,
 )
 from bagalau.surveys.respondents import respondent_choices as respondent_choices
-from bagalau.surveys.workflow import answering_open
 
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 #: Relations in the order the proposal fills the list (p.35: manager, subordinates, peers).
@@ -675,187 +673,3 @@ def tallies_for(target: Target) -> int:
 def paper_count(target: Target) -> int:
     """How many of a closed campaign's responses about the target were entered from paper."""
     return ResponseTally.objects.filter(target=target).values_list("paper", flat=True).first() or 0
-
-
-# --- training needs (p.36) -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TrainingRow:
-    """A competency and, per unit, how many servants have it among their lowest three."""
-
-    code: str
-    name: str
-    counts: list[int]
-    total: int
-
-
-@dataclass
-class TrainingNeeds:
-    """The input for training topics: released reports only."""
-
-    campaign: Campaign
-    units: list[Unit]
-    rows: list[TrainingRow]
-    released: int
-    withheld: int
-
-
-def training_needs(
-    campaign: Campaign,
-    *,
-    language: str | None = None,
-    tree: Sequence[tuple[Unit, int]] | None = None,
-) -> TrainingNeeds:
-    """Per competency (p.34 order) and unit of the evaluatee, the number of servants whose
-    released report has it among the lowest three: a count of the lowest competencies stored
-    when the campaign closed (`LowestCompetency`, the reports' own computation) per competency
-    and unit. `tree` is the organisation's `unit_tree` when the caller has it."""
-    rules = rules_for(campaign)
-    released_per_unit: dict[int, int] = {}
-    per: dict[tuple[str, int], int] = {}
-    if campaign.status == CampaignStatus.CLOSED:
-        released_per_unit = dict(
-            campaign.targets.filter(tally__responses__gte=rules.survey.min_respondents)
-            .order_by()
-            .values("unit_id")
-            .annotate(n=Count("pk"))
-            .values_list("unit_id", "n")
-        )
-        per = {
-            (code, unit_id): n
-            for code, unit_id, n in LowestCompetency.objects.filter(
-                target__campaign=campaign,
-                target__tally__responses__gte=rules.survey.min_respondents,
-            )
-            .order_by()
-            .values("competency", "target__unit_id")
-            .annotate(n=Count("pk"))
-            .values_list("competency", "target__unit_id", "n")
-        }
-    if tree is None:
-        tree = unit_tree(campaign.organisation) if released_per_unit else []
-    units = [unit for unit, _d in tree if unit.pk in released_per_unit]
-    rows = []
-    for choice in rules.survey.competencies:
-        line = [per.get((choice.code, unit.pk), 0) for unit in units]
-        rows.append(TrainingRow(choice.code, text(choice.label, language), line, sum(line)))
-    released = sum(released_per_unit.values())
-    return TrainingNeeds(
-        campaign=campaign,
-        units=units,
-        rows=rows,
-        released=released,
-        withheld=campaign.targets.count() - released,
-    )
-
-
-# --- respondents and evaluatees -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Task:
-    """A questionnaire of the viewer: about a colleague (an invitation) or themselves."""
-
-    kind: str  # "invitation" | "self"
-    pk: int
-    campaign: Campaign
-    evaluatee: Servant
-    position: str
-    done_on: dt.date | None
-    open: bool
-    on_paper: bool = False
-    #: The opaque reference in URLs (`refs.with_refs`), for a questionnaire about a colleague.
-    ref: str = ""
-
-    @property
-    def done(self) -> bool:
-        """Submitted."""
-        return self.done_on is not None
-
-
-def tasks_of(servant: Servant | None, *, only_open: bool = False) -> list[Task]:
-    """The servant's own questionnaires: self-assessment first, then colleagues by name, newest
-    campaign first. Answers are never read here."""
-    if servant is None:
-        return []
-    today = clock.today()
-    states = [CampaignStatus.OPEN] if only_open else [CampaignStatus.OPEN, CampaignStatus.CLOSED]
-    tasks: list[Task] = []
-    own = SelfAssessment.objects.filter(
-        target__servant=servant, target__campaign__status__in=states
-    ).select_related("target__campaign", "target__servant", "target__position")
-    for item in own:
-        campaign = item.target.campaign
-        tasks.append(
-            Task(
-                "self",
-                item.target_id,
-                campaign,
-                servant,
-                item.target.position.name,
-                item.submitted_on,
-                answering_open(campaign, today),
-            )
-        )
-    invitations = (
-        Invitation.objects.filter(respondent=servant, target__campaign__status__in=states)
-        .select_related("target__campaign", "target__servant", "target__position")
-        .only(
-            "pk",
-            "completed_on",
-            "on_paper",
-            "target__campaign",
-            "target__servant",
-            "target__position",
-        )
-        .order_by("target__servant__last_name", "target__servant__first_name", "pk")
-    )
-    for invitation in invitations:
-        campaign = invitation.target.campaign
-        tasks.append(
-            Task(
-                "invitation",
-                invitation.pk,
-                campaign,
-                invitation.target.servant,
-                invitation.target.position.name,
-                invitation.completed_on,
-                answering_open(campaign, today),
-                on_paper=invitation.on_paper,
-            )
-        )
-    tasks.sort(key=lambda t: (-t.campaign.year, t.kind != "self"))
-    return tasks
-
-
-def pending_count(servant: Servant, campaign: Campaign) -> int:
-    """The servant's unanswered questionnaires (self included) in a campaign."""
-    invitations = Invitation.objects.filter(
-        respondent=servant, target__campaign=campaign, completed=False
-    ).count()
-    own = SelfAssessment.objects.filter(
-        target__servant=servant, target__campaign=campaign, submitted_on__isnull=True
-    ).count()
-    return invitations + own
-
-
-def reminder_days(campaign: Campaign) -> tuple[dt.date, dt.date]:
-    """The reminders go out 3 working days before the deadline and on the working day before."""
-    calendar = work_calendar()
-    return (
-        calendar.add_working_days(campaign.deadline, -3),
-        calendar.add_working_days(campaign.deadline, -1),
-    )
-
-
-def answered_count(answers: Mapping[str, Sequence[int | None]] | None) -> int:
-    """How many statements a (draft) answer set answers."""
-    if not answers:
-        return 0
-    return sum(1 for values in answers.values() for v in values if v is not None)
-
-
-def statement_count(form: engine.SurveyForm) -> int:
-    """How many statements the form asks."""
-    return sum(len(c.statements) for c in form.competencies)

@@ -28,7 +28,7 @@ from bagalau.documents.pdf import pdf_response
 from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import direct_manager, unit_tree
-from bagalau.surveys import selectors
+from bagalau.surveys import my_tasks, selectors
 from bagalau.surveys.access import (
     campaign_actions,
     campaign_get_for,
@@ -55,6 +55,7 @@ from bagalau.surveys.services import (
     target_remove,
     target_set_respondents,
 )
+from bagalau.surveys.training import training_needs
 
 # --- helpers -------------------------------------------------------------------------------------
 
@@ -116,7 +117,7 @@ def index(request: HttpRequest) -> HttpResponse:
     organisation = _hr_organisation(request)
     reports = _my_reports(current)
     context = {
-        "tasks": with_refs(request, selectors.tasks_of(current.servant)),
+        "tasks": with_refs(request, my_tasks.tasks_of(current.servant)),
         "reports": reports,
         "organisation": organisation,
         "campaigns": list(selectors.campaigns_of(organisation)) if organisation else [],
@@ -413,7 +414,7 @@ def training(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Per competency and unit, how many servants have it among their lowest three."""
     campaign = training_get_for(user=request.user, id=campaign_id)
     needs, page = training_page(
-        selectors.training_needs(campaign, language=selectors.reader_language()), request
+        training_needs(campaign, language=selectors.reader_language()), request
     )
     context = {"campaign": campaign, "needs": needs, "page": page}
     return render_page(request, "surveys/training.html", context)
@@ -424,7 +425,7 @@ def training(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def training_export(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """The training needs as XLSX."""
     campaign = training_get_for(user=request.user, id=campaign_id, purpose="export_training")
-    needs = selectors.training_needs(campaign, language=selectors.reader_language())
+    needs = training_needs(campaign, language=selectors.reader_language())
     response = HttpResponse(
         training_xlsx(needs),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -482,7 +483,7 @@ def _menu_visible(current: Viewer) -> bool:
 
 
 def _panel_questionnaires(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
-    tasks = [t for t in selectors.tasks_of(current.servant, only_open=True) if not t.done]
+    tasks = [t for t in my_tasks.tasks_of(current.servant, only_open=True) if not t.done]
     tasks = with_refs(request, tasks)
     tasks = [t for t in tasks if t.open]
     if not tasks:

@@ -18,7 +18,7 @@ from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.methodology.sjc2023 import SurveyForm
-from bagalau.surveys import selectors
+from bagalau.surveys import my_tasks, selectors
 from bagalau.surveys.access import own_target_get_for, questionnaire_actions
 from bagalau.surveys.forms import answers_from_post, error_anchor, field_name, unanswered
 from bagalau.surveys.models import Invitation, SelfAssessment, Target
@@ -122,8 +122,8 @@ def _questionnaire_context(
         "actions": questionnaire_actions(user=request.user, obj=questionnaire),
         "error": error,
         "confirm_error": confirm_error,
-        "answered": selectors.answered_count(answers),
-        "statements": selectors.statement_count(form),
+        "answered": my_tasks.answered_count(answers),
+        "statements": my_tasks.statement_count(form),
         "draft_key": draft,
         "on_paper": on_paper,
     }
@@ -239,9 +239,9 @@ def self_draft(request: HttpRequest, target_id: int) -> HttpResponse:
     target = own_target_get_for(user=request.user, id=target_id)
     form = selectors.survey_form(target.campaign, target.form)
     answers = answers_from_post(form, request.POST)
-    total = selectors.statement_count(form)
+    total = my_tasks.statement_count(form)
     try:
         own = self_save_draft(actor=request.user, target_id=target.pk, answers=answers)
     except DomainError as error:
-        return _autosaved(request, selectors.answered_count(answers), total, error.message)
-    return _autosaved(request, selectors.answered_count(own.answers), total)
+        return _autosaved(request, my_tasks.answered_count(answers), total, error.message)
+    return _autosaved(request, my_tasks.answered_count(own.answers), total)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bagalau.surveys.models import Campaign, Invitation, Relation, Target
-from bagalau.surveys.selectors import training_needs
+from bagalau.surveys.training import training_needs
 from tests.factories import AssignmentFactory, PositionFactory, ServantFactory
 
 PAGE = 3

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from bagalau.core.jobs import JOBS
 from bagalau.notifications.models import Notification
-from bagalau.surveys import selectors
+from bagalau.surveys import my_tasks
 from bagalau.surveys.services import survey360_send_reminders
 from tests.surveys.conftest import DEADLINE, LISTS
 
@@ -22,7 +22,7 @@ def reminders(user=None):
 
 def test_reminder_days_follow_the_working_calendar(survey):
     campaign = survey.open()
-    three_days, day_before = selectors.reminder_days(campaign)
+    three_days, day_before = my_tasks.reminder_days(campaign)
     # 8 January 2027 is a Friday; 7 January (Orthodox Christmas), 1-2 January and the weekend
     # are days off.
     assert day_before == dt.date(2027, 1, 6)
@@ -31,7 +31,7 @@ def test_reminder_days_follow_the_working_calendar(survey):
 
 def test_reminders_go_to_whoever_still_has_questionnaires(survey, world):
     campaign = survey.open()
-    three_days, day_before = selectors.reminder_days(campaign)
+    three_days, day_before = my_tasks.reminder_days(campaign)
     # b_staff1 answers everything and assesses herself; a_head answers nothing.
     for evaluatee, people in LISTS.items():
         if "b_staff1" in people:

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bagalau.methodology.calc import run
-from bagalau.surveys import selectors
+from bagalau.surveys import selectors, training
 from bagalau.surveys.forms import field_name
 from bagalau.surveys.models import Invitation
 from tests.documents.conftest import pdf_fonts, pdf_text
@@ -241,7 +241,7 @@ def test_report_pdf_in_russian(closed, client):
 
 def test_training_needs_count_the_lowest_three_per_unit(closed, client):
     campaign = closed.campaign
-    needs = selectors.training_needs(campaign, language="en")
+    needs = training.training_needs(campaign, language="en")
     released = [t for t in campaign.targets.all() if selectors.report_for(t).released]
     assert needs.released == len(released) == 7
     assert needs.withheld == 1

@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bagalau.surveys import selectors
+from bagalau.surveys import selectors, training
 from bagalau.surveys.models import (
     AnswerTotal,
     Invitation,
@@ -91,7 +91,7 @@ def test_reports_in_bulk_are_the_reports_one_by_one(survey, state):
 
 
 def test_training_needs_count_the_reports_lowest(closed):
-    needs = selectors.training_needs(closed.campaign)
+    needs = training.training_needs(closed.campaign)
     expected: dict[tuple[str, int], int] = {}
     for target in closed.campaign.targets.all():
         for code in computed_lowest(closed.campaign).get(target.pk, []):
