@@ -464,9 +464,10 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
 
 def _report_notes(campaign: Campaign, released: set[int]) -> Iterator[Note]:
     """The released reports' notices: the evaluatee and the evaluator (p.36)."""
-    for target in campaign.targets.filter(pk__in=released).select_related(
+    rows = campaign.targets.filter(pk__in=released).select_related(
         "servant__user", "evaluator__user"
-    ):
+    )
+    for target in rows.order_by("pk").iterator(chunk_size=2000):  # streamed: one batch held
         url = reverse("surveys:report", args=[target.pk])
         yield Note(
             recipient=target.servant,
