@@ -19,13 +19,16 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from bagalau.audit.services import audit_log
-from bagalau.evaluations.models import Evaluation, Method
+from bagalau.evaluations.access import organisation_parts
+from bagalau.evaluations.models import Evaluation, Method, Period
+from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.org.models import Role
 from bagalau.org.selectors import organisations_where, roles_of
 from bagalau.typical.common import MODEL
 from bagalau.typical.models import (
     COMPETENCY_SHEET_FLOW,
     KPI_SHEET_FLOW,
+    TYPICAL_SCHEDULE_FLOW,
     CompetencySheet,
     KpiSheet,
 )
@@ -168,3 +171,15 @@ def competency_sheet_parts(user: User, sheet: CompetencySheet) -> frozenset[str]
 def competency_sheet_actions(*, user: User, obj: CompetencySheet) -> frozenset[str]:
     """The actions `user` may take on the competency sheet now (COMPETENCY_SHEET_FLOW)."""
     return COMPETENCY_SHEET_FLOW.actions(status=obj.status, parts=competency_sheet_parts(user, obj))
+
+
+def typical_period_actions(*, user: User, obj: Period) -> frozenset[str]:
+    """What `user` may do to a typical-2018 annual period now (PERIOD_FLOW): the HR service
+    opens it once the commission chair has consented to the schedule (p.29, D2), and opens it
+    again to add the servants who have become eligible since; the year's period is never closed
+    by this edition's pages, so only "open" is offered."""
+    schedule = obj.schedule
+    if schedule.status not in TYPICAL_SCHEDULE_FLOW.group("in_force"):
+        return frozenset()
+    parts = organisation_parts(user, schedule.organisation)
+    return PERIOD_FLOW.actions(status=obj.status, parts=parts) & {"open"}

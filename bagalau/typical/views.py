@@ -102,7 +102,7 @@ def _schedule_page(
         "consent": ChairConsent.objects.filter(schedule=schedule).first(),
         "warnings": date_warnings(schedule, period.planned_date),
         "actions": actions,
-        "can_open": is_hr and schedule.status in TYPICAL_SCHEDULE_FLOW.group("in_force"),
+        "period_actions": access.typical_period_actions(user=request.user, obj=period),
         "date_form": forms.get("date_form")
         or EvaluationDateForm(initial={"evaluation_date": period.planned_date}),
         "consent_form": forms.get("consent_form") or ConsentForm(),

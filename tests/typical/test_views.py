@@ -228,6 +228,36 @@ def test_hr_drafts_dates_consents_and_opens_through_the_pages(tw, clock):
     assert evaluation_of(schedule, tw.b_staff1).status == EvaluationStatus.PENDING
 
 
+def _open_button(client, schedule) -> str:
+    """The schedule page's opening button text ("" when the page offers none)."""
+    page = client.get(reverse("typical:schedule", args=[schedule.pk])).content.decode()
+    if 'data-testid="open-period"' not in page:
+        return ""
+    button = page.split('data-testid="open-period">', 1)[1]
+    return button.split("</button>", 1)[0].strip()
+
+
+def test_the_schedule_page_offers_opening_only_while_the_service_allows_it(tw, clock):
+    clock(dt.date(2018, 11, 20))
+    schedule = schedule_draft(actor=tw.hr_staff_user, organisation=tw.org, year=2018)
+    hr, manager = client_for(tw.hr_staff_user), client_for(tw.b_head_user)
+    assert _open_button(hr, schedule) == ""  # no consent yet (p.29)
+    hr.post(reverse("typical:schedule_date", args=[schedule.pk]), {"evaluation_date": "2018-12-14"})
+    hr.post(
+        reverse("typical:schedule_consent", args=[schedule.pk]),
+        {"chair_name": "Төраға Т.", "agreed_on": "2018-11-20"},
+    )
+    assert _open_button(hr, schedule) == "Open the annual evaluation"
+    assert _open_button(manager, schedule) == ""
+    hr.post(reverse("typical:period_open", args=[schedule.periods.get().pk]))
+    assert _open_button(hr, schedule) == "Add newly eligible servants"
+    assert _open_button(manager, schedule) == ""
+    period = schedule.periods.get()
+    period.status = "closed"
+    period.save(update_fields=["status"])
+    assert _open_button(hr, schedule) == ""
+
+
 def test_a_manager_cannot_consent_or_open_through_the_pages(tw):
     schedule = schedule_draft(actor=tw.hr_staff_user, organisation=tw.org, year=YEAR)
     client = client_for(tw.b_head_user)
