@@ -139,6 +139,8 @@ SESSION_FLOW = Workflow(
     groups={
         "open": frozenset({_S.SCHEDULED, _S.HELD, _S.PROTOCOL_SIGNED}),
         "closed": frozenset({_S.ADJOURNED, _S.APPROVED}),
+        # Every signatory has signed the protocol (p.38-39): it prints as a draft until then.
+        "signed": frozenset({_S.PROTOCOL_SIGNED, _S.APPROVED}),
     },
 )
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from bagalau.commission.access import session_read_for, signatories
-from bagalau.commission.models import VOTING_ROLES, MotionKind, SeatRole
+from bagalau.commission.models import SESSION_FLOW, VOTING_ROLES, MotionKind, SeatRole
 from bagalau.commission.moj_selectors import is_moj_session
 from bagalau.documents.commission_protocol_moj import LABELS as MOJ
 from bagalau.documents.commission_protocol_moj import moj_protocol_data
@@ -184,6 +184,7 @@ def protocol_data(
     members = session.version.seats.filter(role__in=VOTING_ROLES).count()
     organisation = session.organisation
     return {
+        "draft": session.status not in SESSION_FLOW.group("signed"),
         "organisation": str(getattr(organisation, f"name_{language}", "") or organisation.name_kk),
         "period": labels["period"] % {"year": ", ".join(str(y) for y in sorted(years))},
         "held": labels["held"] % {"date": _day(session.date)},

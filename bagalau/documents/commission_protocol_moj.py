@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from bagalau.commission.access import signatories
-from bagalau.commission.models import MotionKind, SeatRole
+from bagalau.commission.models import SESSION_FLOW, MotionKind, SeatRole
 from bagalau.commission.moj_selectors import annual_figures, period_label, session_periods
 from bagalau.commission.services.moj_decisions import final_result
 from bagalau.methodology import get_edition, moj2017_rules
@@ -185,6 +185,7 @@ def moj_protocol_data(
     signers = sorted(signatories(session), key=lambda seat: order[SeatRole(seat.role)])
     organisation = session.organisation
     return {
+        "draft": session.status not in SESSION_FLOW.group("signed"),
         "organisation": str(getattr(organisation, f"name_{language}", "") or organisation.name_kk),
         "kinds": "; ".join(
             labels[kind] % {"period": period} for kind, period in session_periods(session)

@@ -61,6 +61,19 @@ def test_the_moj_protocol_is_laid_out_as_the_form(signed, client):
         assert expected in text, expected
     assert text.count("Комиссия мүшесі") == 3
     assert "БЕКІТЕМІН" not in text
+    assert "ЖОБА" not in text
+
+
+def test_before_the_last_signature_the_moj_protocol_prints_as_a_draft(world, clock, client):
+    w = build(world, clock)
+    w.session = schedule(w, [w.quarter1])
+    attend(w, w.session)
+    client.force_login(w.hr_staff_user)
+    response = client.get(reverse("documents:commission_protocol_pdf", args=[w.session.pk]))
+    assert response.status_code == 200
+    text = " ".join(pdf_text(response.content).split())
+    assert "ЖОБА" in text
+    assert "Хаттамаға әлі қол қойылмаған: бұл жоба." in text
 
 
 @pytest.mark.parametrize(("who", "status"), [("a_staff1", 404), ("outsider", 404), ("b_head", 200)])

@@ -63,7 +63,18 @@ def test_the_protocol_prints_results_corrections_votes_and_signatures(approved, 
     assert "Сектор Мадина" in text
     assert "20.01.2020" in text
     assert "Қорытынды мәтіні" in text
+    assert "ЖОБА" not in text
+    assert "Хаттамаға әлі қол қойылмаған" not in text
     assert AuditEntry.objects.filter(action="print", object_id=str(approved.session.pk)).exists()
+
+
+def test_before_every_signature_it_prints_as_a_draft(held, client):
+    client.force_login(held.hr_staff_user)
+    response = client.get(reverse("documents:commission_protocol_pdf", args=[held.session.pk]))
+    assert response.status_code == 200
+    text = " ".join(pdf_text(response.content).split())
+    assert "ЖОБА" in text
+    assert "Хаттамаға әлі қол қойылмаған: бұл жоба." in text
 
 
 @pytest.mark.parametrize("user", ["a_staff1", "outsider", "other_hr"])
