@@ -158,6 +158,38 @@ def page(client: Any, user: Any, label: str, url: str) -> None:
         print(f"{label}: STATUS {response.status_code}")
 
 
+def sheet_url(evaluation: Any) -> str:
+    from django.urls import reverse
+
+    return reverse("evaluations:sheet", args=[evaluation.pk])
+
+
+def questionnaire_pages(client: Any, campaign: Any) -> None:
+    """A respondent's 360 index and one of their open questionnaires (its reference belongs to
+    the session, so it is read from the index)."""
+    import re
+
+    from django.urls import reverse
+
+    from bagalau.surveys.models import Invitation
+
+    invitation = (
+        Invitation.objects.filter(target__campaign=campaign, completed=False)
+        .select_related("respondent__user")
+        .order_by("pk")
+        .first()
+    )
+    if invitation is None:
+        print("360 questionnaire page: no open invitation")
+        return
+    user = invitation.respondent.user
+    page(client, user, "360 index page (a respondent)", reverse("surveys:index"))
+    index = client.get(reverse("surveys:index")).content.decode()
+    found = re.search(r'href="(/[^"]*questionnaires/[^"/]+/)"', index)
+    if found:
+        page(client, user, "360 questionnaire page", found.group(1))
+
+
 def run(
     servants: int,
     *,
@@ -175,6 +207,7 @@ def run(
     from django.urls import reverse
 
     from bagalau.demo.clock import clock_at, moment_of
+    from bagalau.evaluations.models import Evaluation
     from bagalau.evaluations.services.annual import annual_results_compute, annual_results_refresh
     from bagalau.surveys import selectors as survey_selectors
     from bagalau.surveys.models import Campaign
@@ -216,6 +249,10 @@ def run(
     with clock_at(moment_of(q4.ends + dt.timedelta(days=5))):
         page(client, world.hr, "quarter roster page (HR)", roster)
         page(client, world.evaluator, "quarter roster page (an evaluator)", roster)
+        page(client, world.evaluator, "evaluator dashboard (home)", reverse("home"))
+        sheet = Evaluation.objects.filter(period=q4, evaluator__user=world.evaluator).first()
+        if sheet is not None:
+            page(client, world.evaluator, "a sheet page (the evaluator's)", sheet_url(sheet))
     build.finish_quarter(world, 4, rng)
 
     with clock_at(moment_of(dt.date(year + 1, 1, 12))):
@@ -243,6 +280,7 @@ def run(
             lambda: campaign_open(actor=world.hr, campaign_id=campaign.pk),
         )
         page(client, world.hr, "360 campaign page (open)", campaign_url)
+        questionnaire_pages(client, campaign)
     campaign = Campaign.objects.get(pk=campaign.pk)
     answered = build.answer_campaign(campaign, rng)
     print(f"built: {answered} questionnaires answered")
