@@ -9,6 +9,7 @@ when HR creates, moves, reorders or removes a unit (or a bulk load skips the ser
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Any
 
 from django.db import connection
@@ -93,6 +94,70 @@ def units_around(organisation: Organisation, unit_id: int | None) -> list[tuple[
         found = [(int(pk), int(depth)) for pk, depth in cursor.fetchall()]
     units = Unit.objects.in_bulk([pk for pk, _depth in found])
     return [(units[pk], depth) for pk, depth in found if pk in units]
+
+
+class TreeUnits:
+    """The organisation's units in tree order with their depth, or the unit `root` and the units
+    under it, as a Paginator's list: `count()` and a slice are one query each, so a page of the
+    structure does not read the whole tree (issue 12 item 3). A slice gives (unit, depth)
+    pairs; `parents` holds, for the units of the slices taken, those with a unit under them."""
+
+    def __init__(self, organisation: Organisation, root: int | None) -> None:
+        if root is not None and not 0 < root < 2**63:
+            root = -1  # no such unit: an id no database holds
+        self.organisation = organisation
+        self.root = root
+        self.parents: set[int] = set()
+
+    def _where(self) -> tuple[str, list[Any]]:
+        if self.root is None:
+            return "", []
+        return (
+            f"JOIN {TREE} r ON r.id = %s WHERE substr(t.path, 1, length(r.path)) = r.path",
+            [self.root],
+        )
+
+    @cached_property
+    def _count(self) -> int:
+        cte, params = tree_cte(self.organisation.pk)
+        where, extra = self._where()
+        with connection.cursor() as cursor:
+            cursor.execute(f"{cte} SELECT COUNT(*) FROM {TREE} t {where}", [*params, *extra])
+            row = cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    def count(self) -> int:
+        """How many units (one query, then remembered)."""
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def units(self, offset: int, limit: int) -> list[tuple[Unit, int]]:
+        """Units `offset` to `offset + limit` in tree order, with their depth (two queries)."""
+        if limit <= 0:
+            return []
+        cte, params = tree_cte(self.organisation.pk)
+        where, extra = self._where()
+        table = connection.ops.quote_name(Unit._meta.db_table)
+        parent = connection.ops.quote_name("parent_id")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"{cte} SELECT t.id, t.depth, EXISTS(SELECT 1 FROM {table} c "
+                f"WHERE c.{parent} = t.id) FROM {TREE} t {where} "
+                f"ORDER BY {binary('t.path')} LIMIT %s OFFSET %s",
+                [*params, *extra, limit, offset],
+            )
+            found = cursor.fetchall()
+        self.parents |= {int(pk) for pk, _depth, children in found if children}
+        units = Unit.objects.in_bulk([pk for pk, _depth, _children in found])
+        return [(units[pk], int(depth)) for pk, depth, _children in found if pk in units]
+
+    def __getitem__(self, key: slice) -> list[tuple[Unit, int]]:
+        start, stop, step = key.indices(self._count)
+        if step != 1:
+            raise ValueError("A tree is sliced in steps of one.")
+        return self.units(start, stop - start)
 
 
 def may_report_to(organisation: Organisation, manager: Servant, day: dt.date) -> set[int]:

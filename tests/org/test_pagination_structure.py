@@ -71,3 +71,29 @@ def test_a_unit_and_the_units_under_it(world):
     assert "vacant" in html
     rows = response.context["tree"][1]["rows"]
     assert {row.holder is None for row in rows} == {True, False}
+
+
+def _offered(response) -> set:
+    return {unit for unit, _depth in response.context["units"]}
+
+
+def test_the_unit_filter_offers_the_top_of_the_tree_and_the_units_around_the_chosen_one(world):
+    (department,) = more_units(world, 1, name="Департамент")
+    (sector,) = more_units(world, 1, parent=department, name="Бөлім")
+    (group,) = more_units(world, 1, parent=sector, name="Топ")
+    url = reverse("org:structure")
+    _count, response = queries(world.hr_staff_user, url)
+    assert department in _offered(response)
+    assert not {sector, group} & _offered(response)
+    assert response.context["tree"][0]["has_children"]
+    _count, response = queries(world.hr_staff_user, f"{url}?unit={sector.pk}")
+    assert {department, sector, group} <= _offered(response)
+    assert [node["unit"] for node in response.context["tree"]] == [sector, group]
+    assert [node["has_children"] for node in response.context["tree"]] == [True, False]
+    assert [node["depth"] for node in response.context["tree"]] == [2, 3]
+
+
+def test_a_unit_of_no_tree_shows_nothing(world):
+    _count, response = queries(world.hr_staff_user, f"{reverse('org:structure')}?unit=99999999")
+    assert response.context["page"].paginator.count == 0
+    assert response.context["tree"] == []

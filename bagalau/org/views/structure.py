@@ -30,10 +30,8 @@ from bagalau.org.models import (
     Servant,
     Unit,
 )
-from bagalau.org.selectors import (
-    StructureIndex,
-    unit_tree,
-)
+from bagalau.org.selectors import StructureIndex
+from bagalau.org.tree import TreeUnits, units_around
 from bagalau.org.views.common import _act, _args, _handle, _organisation
 
 # --- structure ---------------------------------------------------------------------------------
@@ -51,17 +49,6 @@ class PositionRow:
     kpi: bool = False
 
 
-def _subtree(units: list[tuple[Unit, int]], root: int | None) -> list[tuple[Unit, int]]:
-    """`root` and the units under it (tree order), or every unit when `root` is None."""
-    if root is None:
-        return units
-    kept: set[int] = {root}
-    for unit, _depth in units:  # parents come before their children
-        if unit.parent_id in kept:
-            kept.add(unit.pk)
-    return [(unit, depth) for unit, depth in units if unit.pk in kept]
-
-
 def _structure(
     request: HttpRequest, organisation: Organisation, day: dt.date
 ) -> tuple[list[Any], Page[Any], int | None, list[tuple[Unit, int]]]:
@@ -71,10 +58,9 @@ def _structure(
     user = request.user
     me = viewer(request).servant
     privileged = access.is_hr(user, organisation) or access.is_admin(user, organisation)
-    every = unit_tree(organisation)
-    parents = {unit.parent_id for unit, _depth in every}
     root = bounds.ascii_int(request.GET.get("unit", ""))
-    page = paginate(request, _subtree(every, root))
+    listed = TreeUnits(organisation, root)
+    page = paginate(request, listed)
     units: list[tuple[Unit, int]] = list(page.object_list)
     shown = [unit.pk for unit, _depth in units]
     current = (
@@ -117,9 +103,9 @@ def _structure(
             kpi = position.evaluated_by_kpi(index.rules)
             rows.append(PositionRow(position, holder, manager, overridden, can_open, kpi))
         tree.append(
-            {"unit": unit, "depth": depth, "rows": rows, "has_children": unit.pk in parents}
+            {"unit": unit, "depth": depth, "rows": rows, "has_children": unit.pk in listed.parents}
         )
-    return tree, page, root, every
+    return tree, page, root, units_around(organisation, root)
 
 
 @login_required
