@@ -11,6 +11,7 @@ from django.db import models
 
 from bagalau.audit.models import AuditEntry
 from bagalau.core import bounds
+from bagalau.core.bulk import bulk_insert
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -60,9 +61,6 @@ def _organisation_of(obj: models.Model) -> Any:
             return value
     return None
 
-
-#: Rows per INSERT when many entries are written at once.
-BATCH = 1000
 
 #: One entry of `audit_log_many`: the object, the summary and ``{field: (old, new)}``.
 Item = tuple[models.Model, str, dict[str, tuple[Any, Any]] | None]
@@ -121,27 +119,19 @@ def audit_log_many(
 ) -> int:
     """Record the same `action` by `actor` on many objects of `organisation` (a
     whole-organisation operation, issue 12 item 2): the rows `audit_log` would write, one per
-    ``(obj, summary, changes)`` item, inserted in batches of ``BATCH``, never a look-up per
-    row. Returns how many were written."""
-    written = 0
-    batch: list[AuditEntry] = []
-    for obj, summary, changes in items:
-        batch.append(
-            _entry(
-                actor=actor,
-                action=action,
-                obj=obj,
-                summary=summary,
-                changes=changes,
-                organisation=organisation,
-            )
+    ``(obj, summary, changes)`` item, inserted in batches (`core.bulk.bulk_insert`: COPY on
+    PostgreSQL), never a look-up per row. Returns how many were written."""
+    return bulk_insert(
+        _entry(
+            actor=actor,
+            action=action,
+            obj=obj,
+            summary=summary,
+            changes=changes,
+            organisation=organisation,
         )
-        if len(batch) >= BATCH:
-            written += len(AuditEntry.objects.bulk_create(batch))
-            batch = []
-    if batch:
-        written += len(AuditEntry.objects.bulk_create(batch))
-    return written
+        for obj, summary, changes in items
+    )
 
 
 def diff(instance: models.Model, updates: dict[str, Any]) -> dict[str, tuple[Any, Any]]:

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from bagalau.core import clock
+from bagalau.core.bulk import bulk_insert
 from bagalau.notifications.messages import MESSAGES
 from bagalau.notifications.models import Notification
 from bagalau.notifications.selectors import stored_param
@@ -100,9 +101,9 @@ class Note:
 def notify_many(notes: Iterable[Note]) -> list[Notification]:
     """`notify` for many notes at once (a whole-organisation operation, issue 12 item 2): per
     batch of ``BATCH``, one query finds the (recipient, dedupe key) pairs already sent, the rest
-    are inserted together (a key repeated inside the batch once) and mailed by one task after
-    the commit. Servants' users should come with the notes (select_related). Returns what was
-    written."""
+    are inserted together (a key repeated inside the batch once; `core.bulk.bulk_insert`: COPY
+    on PostgreSQL) and mailed by one task after the commit. Servants' users should come with the
+    notes (select_related). Returns what was written."""
     written: list[Notification] = []
     batch: list[Notification] = []
     for note in notes:
@@ -141,7 +142,7 @@ def _write_batch(batch: list[Notification]) -> list[Notification]:
         return []
     try:
         with transaction.atomic():
-            Notification.objects.bulk_create(fresh)
+            bulk_insert(fresh, ids=True)
     except IntegrityError:  # sent meanwhile by another transaction: one by one, each once
         return [
             saved

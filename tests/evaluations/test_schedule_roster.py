@@ -274,12 +274,25 @@ def test_a_notice_sent_after_its_date_is_late(world, schedule):
     assert not replace(staff, notified_on=None).notice_late
 
 
+def a_heads_leave(world):
+    """HR records a leave of 6-14 April 2026 for the head of unit A."""
+    from bagalau.org.services import absence_create
+
+    return absence_create(
+        actor=world.hr_staff_user,
+        servant_id=world.a_head.pk,
+        kind="annual_leave",
+        start=dt.date(2026, 4, 6),
+        end=dt.date(2026, 4, 14),
+    )
+
+
 def test_an_absence_recorded_after_opening_defers_the_kpi_evaluation(world, schedule, clock):
     """p.5: HR records on 6 April a leave of 6-14 April for a manager whose Q1 KPI sheet is open;
     the evaluation is now due on the 5th working day after the return (Wed 15 April: day one) —
     Tue 21 April; removing the leave restores the deadline of 10 April."""
     from bagalau.evaluations.services.schedule import period_open
-    from bagalau.org.services import absence_create, absence_delete
+    from bagalau.org.services import absence_delete
 
     clock(dt.date(2026, 4, 1))
     period = quarter(schedule, 1)
@@ -287,13 +300,7 @@ def test_an_absence_recorded_after_opening_defers_the_kpi_evaluation(world, sche
     evaluation = Evaluation.objects.get(period=period, servant=world.a_head)
     assert (evaluation.status, evaluation.due_date) == ("pending", d("10.04.2026"))
     clock(dt.date(2026, 4, 6))
-    absence = absence_create(
-        actor=world.hr_staff_user,
-        servant_id=world.a_head.pk,
-        kind="annual_leave",
-        start=dt.date(2026, 4, 6),
-        end=dt.date(2026, 4, 14),
-    )
+    absence = a_heads_leave(world)
     evaluation.refresh_from_db()
     assert (evaluation.status, evaluation.reason, evaluation.due_date) == (
         "deferred",
@@ -305,3 +312,30 @@ def test_an_absence_recorded_after_opening_defers_the_kpi_evaluation(world, sche
     absence_delete(actor=world.hr_staff_user, absence_id=absence.pk)
     evaluation.refresh_from_db()
     assert (evaluation.status, evaluation.due_date) == ("pending", d("10.04.2026"))
+
+
+def test_recording_an_absence_does_not_grow_with_the_apparatus(world, schedule, clock):
+    """p.5 applied again to one servant's open sheet costs the same queries whether the
+    apparatus has 30 more servants or not: their roster rows are never computed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bagalau.evaluations.services.schedule import period_open
+    from bagalau.org.services import absence_delete
+    from tests.evaluations.test_pagination_roster import grow
+
+    clock(dt.date(2026, 4, 1))
+    period = quarter(schedule, 1)
+    period_open(actor=world.hr_staff_user, period_id=period.pk)
+    evaluation = Evaluation.objects.get(period=period, servant=world.a_head)
+    clock(dt.date(2026, 4, 6))
+    counts = []
+    for more in (0, 30):
+        grow(world, more)
+        with CaptureQueriesContext(connection) as captured:
+            absence = a_heads_leave(world)
+        counts.append(len(captured))
+        evaluation.refresh_from_db()
+        assert (evaluation.status, evaluation.due_date) == ("deferred", d("21.04.2026"))
+        absence_delete(actor=world.hr_staff_user, absence_id=absence.pk)
+    assert counts[0] == counts[1]

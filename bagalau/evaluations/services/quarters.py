@@ -50,7 +50,7 @@ from bagalau.evaluations.workflow import OPENABLE, UNSIGNED
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.sjc2023_periods import notices_from
 from bagalau.notifications.services import Note, notify_many
-from bagalau.org.models import Role
+from bagalau.org.models import Role, Servant
 from bagalau.org.selectors import users_with_role, work_calendar
 from bagalau.workcalendar import WorkCalendar
 
@@ -141,16 +141,37 @@ def opening_notes(
 
 
 def opening_notify(
-    period: Period, rules: engine.Sjc2023Rules, calendar: WorkCalendar, *, ended: bool
+    period: Period,
+    rules: engine.Sjc2023Rules,
+    calendar: WorkCalendar,
+    *,
+    ended: bool,
+    evaluations: list[Evaluation] | None = None,
 ) -> int:
     """Send the `opening_notes` of every evaluation of the period in bulk; returns how many
-    notifications went out."""
-    evaluations = (
-        Evaluation.objects.filter(period=period)
-        .select_related("servant__user", "evaluator__user")
-        .order_by("pk")
-    )
+    notifications went out. `evaluations`: every evaluation of the period when the caller holds
+    them (a first opening: those it just created, with the roster's servants and users), instead
+    of reading them back; their evaluators' users are then read in one query."""
+    if evaluations is None:
+        evaluations = list(
+            Evaluation.objects.filter(period=period)
+            .select_related("servant__user", "evaluator__user")
+            .order_by("pk")
+        )
+    else:
+        _with_users([e.evaluator for e in evaluations if e.evaluator is not None])
     return len(notify_many(opening_notes(period, evaluations, rules, calendar, ended=ended)))
+
+
+def _with_users(servants: list[Servant]) -> None:
+    """Load the user of each servant that comes without it, in one query."""
+    missing = {s.pk for s in servants if not Servant.user.is_cached(s)}
+    if not missing:
+        return
+    users = {s.pk: s.user for s in Servant.objects.filter(pk__in=missing).select_related("user")}
+    for servant in servants:
+        if servant.pk in users:
+            servant.user = users[servant.pk]
 
 
 #: The fields `roster_reapply` may change, written in batches of `BATCH`.

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.models import AuditEntry
 from bagalau.audit.services import audit_log, audit_log_many, audited_update
 from bagalau.core import clock
+from bagalau.core.bulk import bulk_insert
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.evaluations.hooks import schedule_drafter
 from bagalau.evaluations.models import (
@@ -482,7 +483,7 @@ def period_open(*, actor: User, period_id: int, progress: Progress | None = None
         progress.stage("writing", total=len(created))
         for start in range(0, len(created), BATCH):
             batch = created[start : start + BATCH]
-            Evaluation.objects.bulk_create(batch)
+            bulk_insert(batch, ids=True)
             audit_log_many(
                 actor=actor,
                 action="create",
@@ -492,7 +493,9 @@ def period_open(*, actor: User, period_id: int, progress: Progress | None = None
             progress.advance(len(batch))
         reapplied = roster_reapply(period, actor=actor) if ended and existing else []
         kpi_sheets_follow_plans(period=period)  # the new sheets' rows too (p.22)
-        opening_notify(period, rules, calendar, ended=ended)
+        opening_notify(
+            period, rules, calendar, ended=ended, evaluations=None if existing else created
+        )
         old_status = period_mark_open(period)
         audit_log(
             actor=actor,
@@ -626,7 +629,9 @@ def absence_changed_receiver(*, actor: User, servant_id: int, **_: object) -> No
 def evaluations_refresh_absence(*, actor: User, servant_id: int) -> list[Evaluation]:
     """Re-apply p.5 to the servant's open KPI evaluations after HR records, changes or removes an
     absence: away when the evaluation is due → deferred until 5 working days after the return;
-    back → pending by the deadline. Signed sheets are never touched. Returns what changed."""
+    back → pending by the deadline. Signed sheets are never touched. Returns what changed. The
+    roster is computed for that servant only (`computed_roster`'s `servant_ids`): one absence
+    costs the same queries and time in an apparatus of any size."""
     changed: list[Evaluation] = []
     open_kpi = Evaluation.objects.select_for_update(of=("self",)).filter(
         servant_id=servant_id,
@@ -638,14 +643,8 @@ def evaluations_refresh_absence(*, actor: User, servant_id: int) -> list[Evaluat
     )
     with transaction.atomic():
         for evaluation in open_kpi.select_related("period__schedule", "assignment"):
-            row = next(
-                (
-                    r
-                    for r in computed_roster(evaluation.period)
-                    if r.servant.pk == evaluation.servant_id
-                ),
-                None,
-            )
+            roster = computed_roster(evaluation.period, servant_ids=[servant_id])
+            row = next((r for r in roster if r.servant.pk == servant_id), None)
             if row is None or row.reason not in ("evaluated", "absent"):
                 continue
             status = REASON_STATUS[row.reason]

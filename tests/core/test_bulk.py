@@ -1,0 +1,149 @@
+"""`core.bulk.bulk_insert` (issue 12 item 2): the rows `bulk_create` writes, column for column,
+through COPY on PostgreSQL and `bulk_create` elsewhere; ids when asked; a constraint broken is
+Django's IntegrityError; a COPY counts as one query."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from bagalau.audit.models import AuditEntry
+from bagalau.core.bulk import bulk_insert
+from bagalau.evaluations.models import Evaluation
+from bagalau.notifications.models import Notification
+from bagalau.org.models import Assignment
+from tests.evaluations.test_schedule_support import approved, quarter
+
+pytestmark = pytest.mark.django_db
+
+#: Text COPY must escape: a tab, a newline, a backslash, a carriage return, Kazakh letters.
+AWKWARD = "Қазақ тілі: ә, ғ, қ, ң, ө, ұ, ү, һ, і\tтаб\nжол\\кері\r«тырнақша» 'бір' \"қос\""
+
+
+def _rows(model, exclude=("id",)):
+    names = [f.attname for f in model._meta.concrete_fields if f.attname not in exclude]
+    return [tuple(row) for row in model.objects.order_by("pk").values_list(*names)]
+
+
+def _entries(world):
+    return [
+        AuditEntry(
+            actor=world.hr_staff_user,
+            organisation=world.org,
+            action="create",
+            object_type="evaluations.evaluation",
+            object_id="17",
+            summary=AWKWARD,
+            changes={
+                "due_date": [None, "2026-04-10"],
+                "score": [None, "3.87"],
+                "text": [AWKWARD, ""],
+                "nested": {"list": [1, 2.5, True, None], "empty": {}},
+            },
+        ),
+        AuditEntry(action="view", object_type="x", object_id="", changes={}),  # NULLs, {}
+        AuditEntry(action="update", object_type="x", object_id="2"),  # default changes
+    ]
+
+
+def test_the_rows_are_those_bulk_create_writes(world, monkeypatch):
+    moment = timezone.make_aware(dt.datetime(2026, 4, 6, 10, 30, 15, 123456))
+    monkeypatch.setattr(timezone, "now", lambda: moment)  # auto_now_add
+    AuditEntry.objects.all().delete()
+    AuditEntry.objects.bulk_create(_entries(world))
+    created = _rows(AuditEntry)
+    AuditEntry.objects.all().delete()
+    entries = _entries(world)
+    assert bulk_insert(entries) == 3
+    assert _rows(AuditEntry) == created
+    assert created[0][-1]["text"][0] == AWKWARD
+
+
+def test_ids_defaults_dates_and_nulls(world, clock):
+    clock(dt.date(2026, 4, 6))
+    period = quarter(approved(world), 1)
+
+    def evaluations():
+        return [
+            Evaluation(
+                period=period,
+                servant=servant,
+                assignment=Assignment.objects.filter(servant=servant).first(),
+                method="kpi",
+                edition="sjc-2023",
+                evaluator=world.a_head if n else None,
+                due_date=dt.date(2026, 4, 10),
+                score=Decimal("3.87") if n else None,
+                justification=AWKWARD,
+                familiarised_on=dt.date(2026, 4, 30) if n else None,
+            )
+            for n, servant in enumerate((world.a_staff1, world.a_staff2))
+        ]
+
+    ignored = ("id", "created_at", "updated_at")
+    Evaluation.objects.bulk_create(evaluations())
+    created = _rows(Evaluation, ignored)
+    Evaluation.objects.all().delete()
+    written = evaluations()
+    before = timezone.now()
+    assert bulk_insert(written, ids=True) == 2
+    assert [e.pk for e in written] == list(
+        Evaluation.objects.order_by("pk").values_list("pk", flat=True)
+    )
+    assert all(not e._state.adding for e in written)
+    assert _rows(Evaluation, ignored) == created
+    stored = Evaluation.objects.get(pk=written[1].pk)
+    assert (stored.status, stored.version, stored.score) == ("pending", 1, Decimal("3.87"))
+    assert stored.created_at >= before
+    assert stored.created_at == written[1].created_at
+
+
+def test_a_default_from_the_application_clock(world, clock):
+    clock(dt.date(2026, 4, 6), hour=9)
+    written = [
+        Notification(
+            recipient=world.hr_staff_user, kind="evaluation_notice", params={"due": AWKWARD}
+        )
+    ]
+    bulk_insert(written, ids=True)
+    stored = Notification.objects.get(pk=written[0].pk)
+    assert stored.created_at == timezone.make_aware(dt.datetime(2026, 4, 6, 9))
+    assert (stored.params, stored.read_at, stored.url) == ({"due": AWKWARD}, None, "")
+
+
+def test_nothing_to_write_is_no_query():
+    with CaptureQueriesContext(connection) as captured:
+        assert bulk_insert([]) == 0
+        assert bulk_insert(iter(()), ids=True) == 0
+    assert len(captured) == 0
+
+
+def test_the_queries_do_not_grow_with_the_rows_of_a_batch(world, batches_only):
+    counts = []
+    for count in (3, 300):
+        with CaptureQueriesContext(connection) as captured:
+            bulk_insert(
+                [
+                    AuditEntry(action="view", object_type="x", object_id=str(n))
+                    for n in range(count)
+                ],
+                ids=True,
+            )
+        counts.append(len(captured))
+    assert counts[0] == counts[1] <= 2
+    assert AuditEntry.objects.filter(action="view", object_type="x").count() == 303
+
+
+def test_a_broken_constraint_is_an_integrity_error(world):
+    Notification.objects.create(
+        recipient=world.hr_staff_user, kind="evaluation_notice", dedupe_key="k"
+    )
+    twice = Notification(recipient=world.hr_staff_user, kind="evaluation_notice", dedupe_key="k")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk_insert([twice])
+    assert Notification.objects.filter(dedupe_key="k").count() == 1
