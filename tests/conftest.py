@@ -6,6 +6,8 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.shared_world import mark_shared_modules
+
 # "ci", the default, is sized for `make test` on 2 cores (issue 12: the suite under 25 minutes);
 # HYPOTHESIS_PROFILE=thorough searches ten times as far, before a release or after changing a rule.
 settings.register_profile(
@@ -51,12 +53,20 @@ def batches_only(monkeypatch):
         monkeypatch.setattr(type(connection.features), "max_query_params", 32766)
 
 
+@pytest.fixture(scope="module")
+def _module_world(request, django_db_setup, django_db_blocker):
+    """The world shared by the module's tests where that changes nothing (tests/shared_world.py)."""
+    from tests.shared_world import module_world
+
+    yield from module_world(request, django_db_blocker)
+
+
 @pytest.fixture
-def world(db):
-    """The small apparatus of tests/world.py."""
+def world(db, _module_world):
+    """The small apparatus of tests/world.py: the module's copy, or built for this test."""
     from tests.world import build_world
 
-    return build_world()
+    return build_world() if _module_world is None else _module_world.copy()
 
 
 @pytest.fixture
@@ -130,3 +140,4 @@ def pytest_collection_modifyitems(config, items):
         return next((rank[p] for p in FIRST if item.nodeid.startswith(p)), len(FIRST))
 
     items.sort(key=place)
+    mark_shared_modules(config, items)
