@@ -154,7 +154,7 @@ class QuarterInput:
 
 
 #: The places of a stored score.
-_CENTS = Decimal(1).scaleb(-Evaluation._meta.get_field("final_score").decimal_places)  # type: ignore[union-attr]
+_CENTS = Decimal(1).scaleb(-Evaluation._meta.get_field("final_score").decimal_places)
 
 
 @dataclass(frozen=True, slots=True)

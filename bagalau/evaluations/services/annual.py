@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -44,6 +45,7 @@ from bagalau.evaluations.rules import rules_for_edition
 from bagalau.evaluations.selectors.annual import (
     AnnualStanding,
     Forecast,
+    QuarterState,
     annual_standing,
     quarter_names,
     quarter_periods,
@@ -343,7 +345,8 @@ def _refresh(
     periods, forecast = quarter_periods(schedule), Forecast(schedule)
     years = year_inputs(period, periods, servant_ids)
     writing = _Writing(rules, familiarisation_due(rules, work_calendar(), clock.today()), [])
-    scores, known = AnnualScores(rules), {}
+    scores = AnnualScores(rules)
+    known: dict[tuple[int, str, Decimal | None], QuarterState] = {}
     counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     updates: dict[int, tuple[AnnualStanding, ScoreResult]] = {}
     progress = progress or Progress(None)
