@@ -139,7 +139,7 @@ class Period(models.Model):
             }
         return gettext("%(year)s — %(kind)s") % {
             "year": self.schedule.year,
-            "kind": self.get_kind_display(),
+            "kind": dict(PeriodKind.choices).get(self.kind, self.kind),
         }
 
     def recorded_label(self) -> str:

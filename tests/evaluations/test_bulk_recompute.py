@@ -72,3 +72,23 @@ def test_recomputing_matches_the_per_evaluation_path_and_does_not_grow(world, cl
         )
         assert told.count() == size
     assert counts[0] == counts[1]
+
+
+def test_recomputing_unchanged_results_writes_nothing_and_does_not_grow(world, clock, batches_only):
+    clock(dt.date(2027, 1, 12))
+    year = annual_period(world)
+    counts = []
+    for size, name in ((2, "Бірінші"), (10, "Екінші")):
+        _servants_with_a_final_year(world, size, name)
+        annual_results_compute(actor=world.hr_staff_user, period_id=year.pk)
+        rows = Evaluation.objects.filter(period=year)
+        before = {a.pk: (a.version, a.score, a.status) for a in rows}
+        audited = AuditEntry.objects.count()
+        with CaptureQueriesContext(connection) as captured:
+            text = annual_results_refresh()
+        counts.append(len(captured))
+        assert text == "0 annual results created, 0 recomputed"
+        after = {a.pk: (a.version, a.score, a.status) for a in rows.all()}
+        assert after == before
+        assert AuditEntry.objects.count() == audited
+    assert counts[0] == counts[1]

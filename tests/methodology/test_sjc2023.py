@@ -1,11 +1,14 @@
 """sjc-2023 (seed 002, SPEC §4): worked examples computed by hand from the seed's rules."""
 
+import random
 from decimal import Decimal as D
 
 import pytest
 
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
+from bagalau.methodology.explain import tracing
 from bagalau.methodology.sjc2023 import (
+    AnnualScores,
     KpiInput,
     SurveyResponse,
     allowed_range,
@@ -282,6 +285,45 @@ def test_annual_errors(quarters, field):
     with pytest.raises(MethodologyError) as caught:
         annual_score(RULES, quarters)
     assert caught.value.field == field
+
+
+def _outcome(score, quarters):
+    """The result of `score(quarters)`, or the field of its error."""
+    try:
+        return score(quarters)
+    except MethodologyError as error:
+        return error.field
+
+
+def test_many_annual_scores_are_annual_score():
+    """AnnualScores (a whole period at once) gives annual_score's result for every year: equal
+    totals share a rounding, a score never seen is checked, and an error is the same error."""
+    rng = random.Random("annual")
+    scores = AnnualScores(RULES)
+    years = [[None if q is None else D(q) for q in quarters] for quarters, _s, _r in ANNUAL]
+    for _n in range(3000):
+        count = rng.randint(1, 4)
+        years.append(
+            [None if rng.random() < 0.15 else D(rng.randint(0, 500)) / 100 for _q in range(count)]
+        )
+    for quarters in years + years:
+        assert _outcome(scores, quarters) == _outcome(lambda q: annual_score(RULES, q), quarters)
+    assert scores([D("4.00"), D("4.01")]).score == D("4.01")  # cached total 8.01 over 2
+    for quarters, field in ((["4.00", "5.50"], "quarters[1]"), (["4.00", "4.005"], "quarters[1]")):
+        with pytest.raises(MethodologyError) as caught:  # same total as a year seen, not checked
+            scores([D(q) for q in quarters])
+        assert caught.value.field == field
+
+
+def test_many_annual_scores_are_explained_step_by_step():
+    scores = AnnualScores(RULES)
+    scores([D("4.00"), D("3.00")])
+    with tracing() as steps:
+        result = scores([D("3.00"), D("4.00")])
+    with tracing() as alone:
+        annual_score(RULES, [D("3.00"), D("4.00")])
+    assert result.score == D("3.50")
+    assert steps == alone
 
 
 STAFF = (

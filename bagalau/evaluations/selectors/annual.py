@@ -12,10 +12,12 @@ final — signed, under calibration, not yet evaluated, or not even opened.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
 from bagalau.audit.services import audit_log
@@ -74,16 +76,14 @@ class AnnualStanding:
     for."""
 
     quarters: tuple[QuarterState, ...]
+    #: The standing score of each quarter, None where there is none (the engine's input).
+    scores: list[Decimal | None] = field(init=False, compare=False, repr=False)
+    #: The quarters the annual result still waits for.
+    waiting: tuple[int, ...] = field(init=False, compare=False, repr=False)
 
-    @property
-    def scores(self) -> list[Decimal | None]:
-        """The standing score of each quarter, None where there is none (the engine's input)."""
-        return [q.score for q in self.quarters]
-
-    @property
-    def waiting(self) -> tuple[int, ...]:
-        """The quarters the annual result still waits for."""
-        return tuple(q.number for q in self.quarters if q.waiting)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scores", [q.score for q in self.quarters])
+        object.__setattr__(self, "waiting", tuple(q.number for q in self.quarters if q.waiting))
 
     @property
     def provisional(self) -> bool:
@@ -147,33 +147,74 @@ def quarter_evaluations(
 @dataclass(frozen=True, slots=True)
 class QuarterInput:
     """What the annual mean reads of a quarter's result: its status and its standing score
-    (`Evaluation.result_score`, the calibrated score when there is one), and the post it was
-    evaluated in."""
+    (`Evaluation.result_score`, the calibrated score when there is one)."""
 
     status: str
     result_score: Decimal | None
-    assignment_id: int
 
 
-def quarter_inputs(
-    schedule: Schedule, servant_ids: Iterable[int] | None = None
-) -> dict[int, dict[int, QuarterInput]]:
-    """`quarter_evaluations` as plain inputs, in one query of five columns (recomputing a whole
-    period's annual results, issue 12 item 4: no model instance per quarter)."""
-    queryset = Evaluation.objects.filter(
-        period__schedule=schedule, period__kind=PeriodKind.QUARTER, period__number__isnull=False
-    )
+#: The places of a stored score.
+_CENTS = Decimal(1).scaleb(-Evaluation._meta.get_field("final_score").decimal_places)
+
+
+@dataclass(frozen=True, slots=True)
+class YearInputs:
+    """One servant's year as computing the annual results reads it: the inputs of their quarters
+    by number, the post they were evaluated in for the latest, and their annual result as
+    (pk, status, score, rating) when there is one."""
+
+    quarters: dict[int, QuarterInput]
+    post: int
+    annual: tuple[int, str, Decimal | None, str] | None
+
+
+def year_inputs(
+    period: Period, quarters: Mapping[int, Period], servant_ids: Iterable[int] | None = None
+) -> dict[int, YearInputs]:
+    """Servant id -> `YearInputs` of the servants with a result for one of the `quarters` (by
+    number) of the annual `period`: one query of one row a servant, their quarters and their
+    annual result side by side (recomputing a whole period's annual results, issue 12 item 4:
+    no model instance, nothing computed in SQL)."""
+    ids = {number: quarters[number].pk for number in sorted(quarters)}
+    queryset = Evaluation.objects.filter(period_id__in=[*ids.values(), period.pk])
     if servant_ids is not None:
         queryset = queryset.filter(servant_id__in=list(servant_ids))
-    rows = queryset.order_by().values_list(
-        "servant_id", "period__number", "status", "final_score", "score", "assignment_id"
+    columns: dict[str, Any] = {}
+    for number, pk in ids.items():
+        this = Q(period_id=pk)
+        columns[f"status{number}"] = Max("status", filter=this)
+        columns[f"score{number}"] = Max(Coalesce("final_score", "score"), filter=this)
+        columns[f"post{number}"] = Max("assignment_id", filter=this)
+    annual = Q(period_id=period.pk)
+    for name in ("pk", "status", "score", "rating"):
+        columns[f"annual_{name}"] = Max(name, filter=annual)
+    rows = (
+        queryset.order_by()
+        .values("servant_id")
+        .annotate(**columns)
+        .values_list("servant_id", *columns)
     )
-    found: dict[int, dict[int, QuarterInput]] = {}
-    for servant_id, number, status, final_score, score, assignment_id in rows:
-        if number is None:
+    numbers = [(1 + 3 * index, number) for index, number in enumerate(ids)]  # column, quarter
+    interned: dict[tuple[str, Decimal | None], QuarterInput] = {}
+    found: dict[int, YearInputs] = {}
+    for row in rows:
+        items: dict[int, QuarterInput] = {}
+        post = 0
+        for at, number in numbers:
+            status = row[at]
+            if status is None:
+                continue
+            key = (status, row[at + 1])
+            item = interned.get(key)
+            if item is None:  # the score as the column holds it (SQLite's MAX drops "4.00"'s zeros)
+                score = None if key[1] is None else key[1].quantize(_CENTS)
+                item = interned[key] = QuarterInput(status, score)
+            items[number] = item
+            post = row[at + 2]
+        if not items:
             continue
-        standing = final_score if final_score is not None else score
-        found.setdefault(servant_id, {})[number] = QuarterInput(status, standing, assignment_id)
+        existing = None if row[-4] is None else row[-4:]
+        found[row[0]] = YearInputs(items, post, existing)
     return found
 
 
@@ -182,10 +223,13 @@ def annual_standing(
     quarters: Mapping[int, Evaluation | QuarterInput],
     periods: Mapping[int, Period],
     forecast: Forecast,
+    known: dict[tuple[int, str, Decimal | None], QuarterState] | None = None,
 ) -> AnnualStanding:
     """The four quarters of a servant's year (p.4, p.5): a quarter the servant is not evaluated
     for is left out of the mean and not waited for; one not opened yet is waited for when the
-    structure says the servant will be evaluated for it."""
+    structure says the servant will be evaluated for it. `known`: the states of the quarters
+    already worked out by (number, status, standing score), filled as it goes (a whole period
+    at once, from `QuarterInput`s)."""
     states = []
     for number in QUARTERS:
         item = quarters.get(number)
@@ -197,13 +241,25 @@ def annual_standing(
                 and forecast.expects(period, servant_id)
             )
             states.append(QuarterState(number, None, expected, False, None))
-            continue
-        expected = item.status != EvaluationStatus.NOT_EVALUATED
-        final = item.status == EvaluationStatus.FINAL
-        score = item.result_score if item.status in SCORED else None
-        evaluation = item if isinstance(item, Evaluation) else None
-        states.append(QuarterState(number, evaluation, expected, final, score))
+        elif known is None or isinstance(item, Evaluation):
+            states.append(_quarter_state(number, item))
+        else:
+            key = (number, item.status, item.result_score)
+            state = known.get(key)
+            if state is None:
+                state = known[key] = _quarter_state(number, item)
+            states.append(state)
     return AnnualStanding(tuple(states))
+
+
+def _quarter_state(number: int, item: Evaluation | QuarterInput) -> QuarterState:
+    """A quarter with a result: evaluated unless marked not evaluated, counted from the
+    evaluator's signature (p.4)."""
+    expected = item.status != EvaluationStatus.NOT_EVALUATED
+    final = item.status == EvaluationStatus.FINAL
+    score = item.result_score if item.status in SCORED else None
+    evaluation = item if isinstance(item, Evaluation) else None
+    return QuarterState(number, evaluation, expected, final, score)
 
 
 def standing_of(evaluation: Evaluation) -> AnnualStanding:

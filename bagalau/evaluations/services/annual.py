@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -44,16 +45,21 @@ from bagalau.evaluations.rules import rules_for_edition
 from bagalau.evaluations.selectors.annual import (
     AnnualStanding,
     Forecast,
-    QuarterInput,
+    QuarterState,
     annual_standing,
-    quarter_inputs,
     quarter_names,
     quarter_periods,
+    year_inputs,
 )
 from bagalau.evaluations.selectors.sheets import period_for
 from bagalau.jobs.progress import Progress
 from bagalau.methodology import MethodologyError
-from bagalau.methodology.sjc2023 import ScoreResult, Sjc2023Rules, annual_score, familiarisation_due
+from bagalau.methodology.sjc2023 import (
+    AnnualScores,
+    ScoreResult,
+    Sjc2023Rules,
+    familiarisation_due,
+)
 from bagalau.notifications.services import Note, notify_many
 from bagalau.org.models import Role, Servant
 from bagalau.org.selectors import users_with_role, work_calendar
@@ -84,9 +90,9 @@ class AnnualSummary:
     skipped: int = 0
 
 
-def _result(rules: Sjc2023Rules, standing: AnnualStanding) -> ScoreResult:
+def _result(scores: AnnualScores, standing: AnnualStanding) -> ScoreResult:
     try:
-        return annual_score(rules, standing.scores)
+        return scores(standing.scores)
     except MethodologyError as error:
         raise DomainError.from_methodology(error, "quarters") from error
 
@@ -146,7 +152,7 @@ def _new(
     writing: _Writing,
     period: Period,
     servant_id: int,
-    latest: QuarterInput,
+    post: int,
     standing: AnnualStanding,
     result: ScoreResult,
     actor: User | None,
@@ -156,7 +162,7 @@ def _new(
     return Evaluation(
         period=period,
         servant_id=servant_id,
-        assignment_id=latest.assignment_id,
+        assignment_id=post,
         method=Method.ANNUAL,
         edition=period.schedule.edition,
         evaluator=None,
@@ -332,36 +338,32 @@ def _refresh(
     pass, the new and the changed results written together (issue 12 item 4)."""
     rules = rules_for_edition(period.schedule.edition)
     schedule = period.schedule
-    quarters = quarter_inputs(schedule, servant_ids)
+    locked = Evaluation.objects.select_for_update(of=("self",)).filter(period=period)
+    if servant_ids is not None:
+        locked = locked.filter(servant_id__in=list(servant_ids))
+    list(locked.order_by().values_list("pk", flat=True))
     periods, forecast = quarter_periods(schedule), Forecast(schedule)
-    existing = {
-        servant_id: (pk, status, score, rating)
-        for pk, servant_id, status, score, rating in Evaluation.objects.select_for_update(
-            of=("self",)
-        )
-        .filter(period=period, servant_id__in=list(quarters))
-        .order_by()
-        .values_list("pk", "servant_id", "status", "score", "rating")
-    }
+    years = year_inputs(period, periods, servant_ids)
     writing = _Writing(rules, familiarisation_due(rules, work_calendar(), clock.today()), [])
+    scores = AnnualScores(rules)
+    known: dict[tuple[int, str, Decimal | None], QuarterState] = {}
     counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     updates: dict[int, tuple[AnnualStanding, ScoreResult]] = {}
     progress = progress or Progress(None)
-    progress.stage("writing", total=len(quarters))
-    for servant_id in sorted(quarters):
+    progress.stage("writing", total=len(years))
+    for servant_id in sorted(years):
         progress.advance()
-        items = quarters[servant_id]
-        standing = annual_standing(servant_id, items, periods, forecast)
-        annual = existing.get(servant_id)
+        year = years[servant_id]
+        standing = annual_standing(servant_id, year.quarters, periods, forecast, known)
+        annual = year.annual
         if not standing.has_score:
             if annual is not None:
                 counts["skipped"] += 1
             continue
-        result = _result(rules, standing)
+        result = _result(scores, standing)
         if annual is None:
             if create:
-                latest = items[max(items)]
-                new = _new(writing, period, servant_id, latest, standing, result, actor)
+                new = _new(writing, period, servant_id, year.post, standing, result, actor)
                 writing.created.append((new, standing))
                 counts["created"] += 1
             continue

@@ -60,6 +60,7 @@ from bagalau.methodology.sjc2023.rules import (
     load_rules,
 )
 from bagalau.methodology.sjc2023.scores import (
+    AnnualScores,
     adopted_score,
     annual_score,
     differentiation_score,
@@ -77,6 +78,7 @@ from bagalau.methodology.sjc2023.survey360 import (
 )
 
 __all__ = [
+    "AnnualScores",
     "AnswerOption",
     "Choice",
     "CompetencyTotal",
