@@ -104,18 +104,32 @@ def sheet_locked(
     return sheet
 
 
-def sheet_sign(sheet: Sheet, *, actor: User, flow: Workflow, action: str, day_field: str) -> None:
-    """The servant's signature of the agreed sheet (App. 3 ``sign``, p.25; App. 4 ``confirm``,
-    p.31) on the locked `sheet`: its status, today in `day_field`, audited. Inside the caller's
-    transaction."""
-    before, sheet.status = sheet.status, flow.target(action, sheet.status)
+def sheet_step(
+    sheet: Sheet,
+    *,
+    actor: User,
+    flow: Workflow,
+    action: str,
+    day_field: str,
+    audited_as: str = "update",
+    values: Mapping[str, Any] | None = None,
+    changes: Mapping[str, Any] | None = None,
+) -> None:
+    """A step of the locked `sheet` along `flow`'s `action`: the step's `values` set, its status,
+    today in `day_field`, the version bumped; audited (as `audited_as`) with its status and
+    `changes`. Inside the caller's transaction. The servant's signature of the agreed sheet
+    (App. 3 ``sign``, p.25; App. 4 ``confirm``, p.31) is such a step audited as ``sign``."""
+    before = sheet.status
+    for name, value in (values or {}).items():
+        setattr(sheet, name, value)
+    sheet.status = flow.target(action, before)
     setattr(sheet, day_field, clock.today())
     sheet.version += 1
     sheet.save()
     audit_log(
         actor=actor,
-        action="sign",
+        action=audited_as,
         obj=sheet,
         summary=str(sheet),
-        changes={"status": (before, sheet.status)},
+        changes={"status": (before, sheet.status), **(changes or {})},
     )
