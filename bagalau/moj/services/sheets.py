@@ -17,6 +17,7 @@ from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
+from bagalau.evaluations.services.common import sheet_step_write
 from bagalau.moj.access import may_open_sheet
 from bagalau.moj.common import MODEL
 from bagalau.moj.models import AnnualSheet, QuarterSheet
@@ -119,17 +120,12 @@ def sheet_step(
     today in `day_field`, the version bumped; audited (as `audited_as`) with its status and
     `changes`. Inside the caller's transaction. The servant's signature of the agreed sheet
     (App. 3 ``sign``, p.25; App. 4 ``confirm``, p.31) is such a step audited as ``sign``."""
-    before = sheet.status
-    for name, value in (values or {}).items():
-        setattr(sheet, name, value)
-    sheet.status = flow.target(action, before)
-    setattr(sheet, day_field, clock.today())
-    sheet.version += 1
-    sheet.save()
-    audit_log(
+    sheet_step_write(
+        sheet,
         actor=actor,
-        action=audited_as,
-        obj=sheet,
-        summary=str(sheet),
-        changes={"status": (before, sheet.status), **(changes or {})},
+        flow=flow,
+        action=action,
+        audited_as=audited_as,
+        values={**(values or {}), day_field: clock.today()},
+        changes=changes or {},
     )

@@ -20,6 +20,7 @@ from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Evaluation
+from bagalau.evaluations.services.common import sheet_step_write
 from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
 from bagalau.notifications.services import notify
 from bagalau.org.models import Role
@@ -139,24 +140,13 @@ def sheet_step_record(
     """Move the locked sheet along `flow`'s `action` on `day` (stored in `field`, back-dated
     entry audited, G-1) with the step's other `values`; its version bumped, saved and audited
     with the step's `changes`."""
-    before = sheet.status
-    sheet.status = flow.target(action, before)
-    setattr(sheet, field, day)
-    for name, value in (values or {}).items():
-        setattr(sheet, name, value)
-    sheet.version += 1
-    sheet.save()
-    audit_log(
+    sheet_step_write(
+        sheet,
         actor=actor,
+        flow=flow,
         action=action,
-        obj=sheet,
-        summary=str(sheet),
-        changes={
-            "status": (before, sheet.status),
-            field: (None, day),
-            **(changes or {}),
-            "back_dated": (None, back_dated(day)),
-        },
+        values={field: day, **(values or {})},
+        changes={field: (None, day), **(changes or {}), "back_dated": (None, back_dated(day))},
     )
 
 
