@@ -118,6 +118,13 @@ def unit_update(
         return unit
 
 
+def _delete(actor: User, row: Unit | Position, **held: Any) -> None:
+    """Remove the (locked) unit or position, audited with what it `held`."""
+    changes = {field: (value, None) for field, value in held.items()}
+    audit_log(actor=actor, action="delete", obj=row, summary=str(row), changes=changes)
+    row.delete()
+
+
 def unit_delete(*, actor: User, unit_id: int) -> None:
     """Remove an empty unit (no positions, no units under it)."""
     with transaction.atomic():
@@ -134,14 +141,7 @@ def unit_delete(*, actor: User, unit_id: int) -> None:
                 N_("%(unit)s has positions: move or remove them first."),
                 unit=unit.name,
             )
-        audit_log(
-            actor=actor,
-            action="delete",
-            obj=unit,
-            summary=str(unit),
-            changes={"name_kk": (unit.name_kk, None), "parent": (unit.parent_id, None)},
-        )
-        unit.delete()
+        _delete(actor, unit, name_kk=unit.name_kk, parent=unit.parent_id)
 
 
 # --- positions ---------------------------------------------------------------------------------
@@ -324,11 +324,4 @@ def position_delete(*, actor: User, position_id: int) -> None:
                 N_("%(position)s has been held by servants; it stays for the history."),
                 position=position.name,
             )
-        audit_log(
-            actor=actor,
-            action="delete",
-            obj=position,
-            summary=str(position),
-            changes={"name_kk": (position.name_kk, None), "unit": (position.unit_id, None)},
-        )
-        position.delete()
+        _delete(actor, position, name_kk=position.name_kk, unit=position.unit_id)
