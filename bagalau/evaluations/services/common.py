@@ -178,7 +178,7 @@ def sheet_step_write(
     action: str,
     audited_as: str = "",
     values: Mapping[str, Any],
-    changes: Mapping[str, tuple[Any, Any]],
+    changes: Mapping[str, tuple[Any, Any]] | None = None,
 ) -> None:
     """A workflow step of a commission edition's (locked) sheet (typical-2018 App. 2-3, moj-2017
     App. 3-4): the step's `values` set, the status `flow`'s `action` leads to, the version
@@ -195,5 +195,5 @@ def sheet_step_write(
         action=audited_as or action,
         obj=sheet,
         summary=str(sheet),
-        changes={"status": (before, sheet.status), **changes},
+        changes={"status": (before, sheet.status), **(changes or {})},
     )

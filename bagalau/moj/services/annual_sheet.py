@@ -22,10 +22,11 @@ from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
-from bagalau.core import bounds
+from bagalau.core import bounds, clock
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
+from bagalau.evaluations.services.common import sheet_step_write
 from bagalau.methodology import MethodologyError, get_edition, moj2017_rules
 from bagalau.methodology.moj2017 import Moj2017Rules, annual_result, plan_score
 from bagalau.moj.access import sheet_parts
@@ -40,7 +41,6 @@ from bagalau.moj.services.sheets import (
     sheet_create,
     sheet_evaluation,
     sheet_locked,
-    sheet_step,
 )
 
 if TYPE_CHECKING:
@@ -154,17 +154,18 @@ def annual_sheet_self_assess(
         sheet = _locked(actor, sheet_id, "self_assess")
         check_version(sheet, version, STALE)
         clean = _marks(sheet_rules(sheet), sheet, marks)
-        sheet_step(
+        sheet_step_write(
             sheet,
             actor=actor,
             flow=ANNUAL_SHEET_FLOW,
             action="self_assess",
-            day_field="self_assessed_on",
+            audited_as="update",
             values={
+                "self_assessed_on": clock.today(),
                 "rows": [
                     {**row, "self": points, "self_note": note}
                     for row, (points, note) in zip(sheet.rows, clean, strict=True)
-                ]
+                ],
             },
             changes={"self": (None, [p for p, _ in clean])},
         )
@@ -188,14 +189,14 @@ def annual_sheet_agree(
         except MethodologyError as error:
             raise DomainError.from_methodology(error, "marks") from error
         no_self_assessment = sheet.status == AnnualSheetStatus.DRAFT
-        sheet_step(
+        sheet_step_write(
             sheet,
             actor=actor,
             flow=ANNUAL_SHEET_FLOW,
             action="agree",
-            day_field="agreed_on",
             audited_as="sign",
             values={
+                "agreed_on": clock.today(),
                 "rows": [
                     {**row, "manager": points, "manager_note": note}
                     for row, (points, note) in zip(sheet.rows, clean, strict=True)
@@ -216,13 +217,13 @@ def annual_sheet_confirm(*, actor: User, sheet_id: int) -> AnnualSheet:
     """The servant confirms ("растайды") the agreed sheet (p.31)."""
     with transaction.atomic():
         sheet = _locked(actor, sheet_id, "confirm")
-        sheet_step(
+        sheet_step_write(
             sheet,
             actor=actor,
             flow=ANNUAL_SHEET_FLOW,
             action="confirm",
-            day_field="confirmed_on",
             audited_as="sign",
+            values={"confirmed_on": clock.today()},
         )
     return sheet
 
@@ -287,13 +288,14 @@ def annual_sheet_compute(*, actor: User, sheet_id: int) -> AnnualSheet:
             result = annual_result(rules, quarters, Decimal(sheet.plan_score))
         except MethodologyError as error:
             raise DomainError.from_methodology(error) from error
-        sheet_step(
+        sheet_step_write(
             sheet,
             actor=actor,
             flow=ANNUAL_SHEET_FLOW,
             action="compute",
-            day_field="computed_on",
+            audited_as="update",
             values={
+                "computed_on": clock.today(),
                 "quarter_scores": quarters,
                 "quarter_mean": result.quarter_mean,
                 "quarter_points": result.quarter_points,

@@ -21,9 +21,11 @@ from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
+from bagalau.core import clock
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, Method
+from bagalau.evaluations.services.common import sheet_step_write
 from bagalau.evaluations.workflow import MOJ_EVALUATION_FLOW
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.moj2017_workflow import BreachEntry
@@ -42,7 +44,6 @@ from bagalau.moj.services.sheets import (
     sheet_create,
     sheet_evaluation,
     sheet_locked,
-    sheet_step,
 )
 
 if TYPE_CHECKING:
@@ -137,13 +138,14 @@ def quarter_sheet_self_assess(
             entries.append(BreachEntry(str(row.get("kind") or ""), row["date"]))
         _compute(sheet, clean, entries)
         items_stored = _stored(clean)
-        sheet_step(
+        sheet_step_write(
             sheet,
             actor=actor,
             flow=QUARTER_SHEET_FLOW,
             action="self_assess",
-            day_field="self_assessed_on",
+            audited_as="update",
             values={
+                "self_assessed_on": clock.today(),
                 "self_items": items_stored,
                 "self_breaches": [{"kind": b.kind, "date": b.day.isoformat()} for b in entries],
             },
@@ -184,14 +186,14 @@ def quarter_sheet_agree(
             records.append(record)
         computed = _compute(sheet, clean, [BreachEntry(r.kind, r.day) for r in records])
         no_self_assessment = sheet.status == QuarterSheetStatus.DRAFT
-        sheet_step(
+        sheet_step_write(
             sheet,
             actor=actor,
             flow=QUARTER_SHEET_FLOW,
             action="agree",
-            day_field="agreed_on",
             audited_as="sign",
             values={
+                "agreed_on": clock.today(),
                 "agreed_items": _stored(clean),
                 "no_self_assessment": no_self_assessment,
                 "bonus_points": computed.bonus_points,
@@ -240,13 +242,13 @@ def quarter_sheet_sign(*, actor: User, sheet_id: int) -> QuarterSheet:
     """The servant signs the agreed sheet (p.25); the quarter goes before the commission."""
     with transaction.atomic():
         sheet = _locked(actor, sheet_id, "sign")
-        sheet_step(
+        sheet_step_write(
             sheet,
             actor=actor,
             flow=QUARTER_SHEET_FLOW,
             action="sign",
-            day_field="signed_on",
             audited_as="sign",
+            values={"signed_on": clock.today()},
         )
         _to_commission(actor, sheet)
     return sheet

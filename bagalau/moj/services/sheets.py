@@ -1,7 +1,8 @@
 """What the moj-2017 quarterly App. 3 and annual App. 4 sheets share in their services (seed 001
 p.23-25, p.28-31; EDITIONS.md §5.2 D2-D6, E1-E3): HR or the direct manager opens the sheet of a
 pending evaluation, once; every later step locks the sheet and takes the step its workflow and
-the actor's part allow; the servant signs (or confirms) it (issue 9: the two had a copy each)."""
+the actor's part allow, written by `evaluations.services.common.sheet_step_write` (issue 9: the
+two had a copy each)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,9 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from bagalau.audit.services import audit_log
-from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
-from bagalau.evaluations.services.common import sheet_step_write
 from bagalau.moj.access import may_open_sheet
 from bagalau.moj.common import MODEL
 from bagalau.moj.models import AnnualSheet, QuarterSheet
@@ -103,29 +102,3 @@ def sheet_locked(
             refuse(sheet)
         flow.require(action, sheet.status, label=sheet.get_status_display())
     return sheet
-
-
-def sheet_step(
-    sheet: Sheet,
-    *,
-    actor: User,
-    flow: Workflow,
-    action: str,
-    day_field: str,
-    audited_as: str = "update",
-    values: Mapping[str, Any] | None = None,
-    changes: Mapping[str, Any] | None = None,
-) -> None:
-    """A step of the locked `sheet` along `flow`'s `action`: the step's `values` set, its status,
-    today in `day_field`, the version bumped; audited (as `audited_as`) with its status and
-    `changes`. Inside the caller's transaction. The servant's signature of the agreed sheet
-    (App. 3 ``sign``, p.25; App. 4 ``confirm``, p.31) is such a step audited as ``sign``."""
-    sheet_step_write(
-        sheet,
-        actor=actor,
-        flow=flow,
-        action=action,
-        audited_as=audited_as,
-        values={**(values or {}), day_field: clock.today()},
-        changes=changes or {},
-    )
