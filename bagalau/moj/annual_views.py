@@ -39,7 +39,7 @@ from bagalau.moj.services.annual_sheet import (
     annual_sheet_record_refusal,
     annual_sheet_self_assess,
 )
-from bagalau.moj.sheet_views import servant_sign_confirm
+from bagalau.moj.sheet_views import refusal_submit, servant_sign_confirm
 
 DONE = {
     "confirm": gettext_lazy("The sheet was confirmed."),
@@ -142,16 +142,9 @@ def sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpRespon
             return _page(request, sheet, status=400, error=error.message)
         messages.success(request, DONE[action])
     elif action == "record_refusal":
-        refusal = RefusalForm(request.POST)
-        done = form_submit(
-            refusal,
-            lambda data: annual_sheet_record_refusal(
-                actor=user, sheet_id=sheet.pk, note=data["note"]
-            ),
-        )
-        if not done.done:
-            return _page(request, sheet, status=400, refusal_form=refusal)
-        messages.success(request, _("The refusal act was recorded."))
+        refused = refusal_submit(request, sheet, annual_sheet_record_refusal, _page)
+        if refused is not None:
+            return refused
     else:
         raise Http404("No such step.")
     return redirect("moj:annual_sheet", sheet.pk)

@@ -154,11 +154,3 @@ class ScheduleDraftForm(forms.DomainErrorForm):
 
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2099)
     q4_cutoff = forms.DateField(label=_("fourth quarter counted up to"), required=False)
-
-
-class ConsentForm(forms.DomainErrorForm):
-    """HR records the commission chair's consent to the schedule (p.14)."""
-
-    chair_name = forms.CharField(label=_("commission chair"), max_length=bounds.TITLE)
-    agreed_on = forms.DateField(label=_("consent given on"))
-    reference = forms.CharField(label=_("document"), max_length=bounds.TITLE, required=False)

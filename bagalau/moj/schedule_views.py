@@ -21,10 +21,11 @@ from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
+from bagalau.evaluations.forms_schedule import ChairConsentForm, chair_consent_submit
 from bagalau.evaluations.models import PeriodStatus, Schedule
 from bagalau.evaluations.selectors.roster import filtered_roster_page
 from bagalau.evaluations.selectors.schedule import can_manage_schedule
-from bagalau.moj.forms import ConsentForm, ScheduleDraftForm
+from bagalau.moj.forms import ScheduleDraftForm
 from bagalau.moj.models import MOJ_SCHEDULE_FLOW, ScheduleConsent
 from bagalau.moj.schedule_selectors import (
     NO_SHEET,
@@ -82,7 +83,7 @@ def _schedule_page(
         "actions": actions,
         "is_hr": is_hr,
         "in_force": schedule.status in MOJ_SCHEDULE_FLOW.group("in_force"),
-        "consent_form": form or ConsentForm(),
+        "consent_form": form or ChairConsentForm(),
         "show_roster": may_see_roster(request.user, schedule.organisation),
     }
     return render_page(request, "moj/schedule.html", context, status=status)
@@ -99,19 +100,8 @@ def schedule_page(request: HttpRequest, schedule_id: int) -> HttpResponse:
 def schedule_consent(request: HttpRequest, schedule_id: int) -> HttpResponse:
     """HR records the commission chair's consent (p.14)."""
     schedule = moj_schedule_get_for(user=request.user, id=schedule_id)
-    form = ConsentForm(request.POST)
-    done = form_submit(
-        form,
-        lambda data: moj_schedule_record_consent(
-            actor=request.user,
-            schedule_id=schedule.pk,
-            chair_name=data["chair_name"],
-            agreed_on=data["agreed_on"],
-            reference=data["reference"],
-        ),
-    )
-    if done.done:
-        messages.success(request, _("The chair's consent was recorded; the schedule is in force."))
+    form, done = chair_consent_submit(request, schedule, moj_schedule_record_consent)
+    if done:
         return redirect("moj:schedule", schedule.pk)
     if not can_manage_schedule(request.user, schedule.organisation):
         raise PermissionDenied("Only the HR service records the chair's consent.")

@@ -4,6 +4,7 @@ deadline, and take the steps `quarter_sheet_actions` opens to the reader."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
@@ -167,6 +168,26 @@ def servant_sign_confirm(
     )
 
 
+def refusal_submit(
+    request: HttpRequest,
+    sheet: Any,
+    record: Callable[..., Any],
+    page: Callable[..., HttpResponse],
+) -> HttpResponse | None:
+    """The HR servant's refusal act on an App. 3 or App. 4 sheet (p.25, p.31) through the
+    sheet's service `record`: the sheet's `page` with the form's error, or None once recorded
+    (and said)."""
+    refusal = RefusalForm(request.POST)
+    done = form_submit(
+        refusal,
+        lambda data: record(actor=request.user, sheet_id=sheet.pk, note=data["note"]),
+    )
+    if not done.done:
+        return page(request, sheet, status=400, refusal_form=refusal)
+    messages.success(request, _("The refusal act was recorded."))
+    return None
+
+
 @login_required
 @require_POST
 def sheet_open(request: HttpRequest, evaluation_id: int) -> HttpResponse:
@@ -231,17 +252,8 @@ def sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpRespon
         messages.success(request, _("The sheet was signed."))
         return redirect("moj:quarter_sheet", sheet.pk)
     elif action == "record_refusal":
-        refusal = RefusalForm(request.POST)
-        done = form_submit(
-            refusal,
-            lambda data: quarter_sheet_record_refusal(
-                actor=user, sheet_id=sheet.pk, note=data["note"]
-            ),
-        )
-        if not done.done:
-            return _page(request, sheet, status=400, refusal_form=refusal)
-        messages.success(request, _("The refusal act was recorded."))
-        return redirect("moj:quarter_sheet", sheet.pk)
+        refused = refusal_submit(request, sheet, quarter_sheet_record_refusal, _page)
+        return refused or redirect("moj:quarter_sheet", sheet.pk)
     else:
         raise Http404("No such step.")
     if done.done:

@@ -267,35 +267,16 @@ def _kpi_form_page(
     return render_page(request, "plans/kpi_form.html", context, partial=FORM_ROW, status=status)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def kpi_add_view(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """Add a KPI: a form row (HTMX) or page; the service checks the rules."""
-    plan, _kpi = _plan_and_kpi(request, plan_id, None)
-    if request.method == "GET":
-        return _kpi_form_page(
-            request, plan, None, KpiForm(initial=KpiForm.initial_for(None, plan.version))
-        )
-    form = KpiForm(request.POST)
-    if form.is_valid():
-        try:
-            kpi_add(
-                actor=request.user,
-                plan_id=plan.pk,
-                version=form.cleaned_data["version"],
-                data=form.data_for_service(),
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-            return _kpi_form_page(request, plan, None, form, _status(error))
-        return _after_write(request, plan, _("The KPI was added."))
-    return _kpi_form_page(request, plan, None, form, 400)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def kpi_edit_view(request: HttpRequest, plan_id: int, kpi_id: int) -> HttpResponse:
-    """Edit a KPI in place (HTMX) or on its own page."""
+def _kpi_form_view(
+    request: HttpRequest,
+    plan_id: int,
+    kpi_id: int | None,
+    write: Callable[[WorkPlan, dict[str, Any]], object],
+    saved: str,
+) -> HttpResponse:
+    """The form of a new (`kpi_id` None) or existing KPI: a form row (HTMX) or page; on POST
+    the KPI's service `write` (given the plan and the form's version and data) checks the
+    rules."""
     plan, kpi = _plan_and_kpi(request, plan_id, kpi_id)
     if request.method == "GET":
         return _kpi_form_page(
@@ -304,18 +285,40 @@ def kpi_edit_view(request: HttpRequest, plan_id: int, kpi_id: int) -> HttpRespon
     form = KpiForm(request.POST)
     if form.is_valid():
         try:
-            kpi_update(
-                actor=request.user,
-                plan_id=plan.pk,
-                kpi_id=kpi_id,
-                version=form.cleaned_data["version"],
-                data=form.data_for_service(),
-            )
+            write(plan, {"version": form.cleaned_data["version"], "data": form.data_for_service()})
         except DomainError as error:
             form.add_domain_error(error)
             return _kpi_form_page(request, plan, kpi, form, _status(error))
-        return _after_write(request, plan, _("The KPI was saved."))
+        return _after_write(request, plan, saved)
     return _kpi_form_page(request, plan, kpi, form, 400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kpi_add_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Add a KPI: a form row (HTMX) or page; the service checks the rules."""
+    return _kpi_form_view(
+        request,
+        plan_id,
+        None,
+        lambda plan, values: kpi_add(actor=request.user, plan_id=plan.pk, **values),
+        _("The KPI was added."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kpi_edit_view(request: HttpRequest, plan_id: int, kpi_id: int) -> HttpResponse:
+    """Edit a KPI in place (HTMX) or on its own page."""
+    return _kpi_form_view(
+        request,
+        plan_id,
+        kpi_id,
+        lambda plan, values: kpi_update(
+            actor=request.user, plan_id=plan.pk, kpi_id=kpi_id, **values
+        ),
+        _("The KPI was saved."),
+    )
 
 
 @login_required

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from bagalau.core import bounds, forms
+from bagalau.core import forms
 from bagalau.typical.models import ReturnGround
 
 
@@ -18,14 +18,6 @@ class EvaluationDateForm(forms.DomainErrorForm):
     """HR sets the evaluation date (T-1)."""
 
     evaluation_date = forms.DateField(label=_("evaluation date"))
-
-
-class ConsentForm(forms.DomainErrorForm):
-    """HR records the commission chair's consent to the schedule (p.29)."""
-
-    chair_name = forms.CharField(label=_("commission chair"), max_length=bounds.TITLE)
-    agreed_on = forms.DateField(label=_("consent given on"))
-    reference = forms.CharField(label=_("document"), max_length=bounds.TITLE, required=False)
 
 
 class StepDateForm(forms.DomainErrorForm):

@@ -4,6 +4,7 @@ Views parse input and call services; what a user may do comes from the `*_action
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from bagalau.core.confirm import confirm_page, confirmed
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
+from bagalau.evaluations.forms_schedule import ChairConsentForm, chair_consent_submit
 from bagalau.evaluations.models import (
     Evaluation,
     Period,
@@ -35,7 +37,6 @@ from bagalau.typical.common import MODEL
 from bagalau.typical.development import development_list
 from bagalau.typical.explain import competency_sheet_explanation, kpi_sheet_explanation
 from bagalau.typical.forms import (
-    ConsentForm,
     EvaluationDateForm,
     KpiRowsForm,
     ReturnForm,
@@ -105,7 +106,7 @@ def _schedule_page(
         "period_actions": access.typical_period_actions(user=request.user, obj=period),
         "date_form": forms.get("date_form")
         or EvaluationDateForm(initial={"evaluation_date": period.planned_date}),
-        "consent_form": forms.get("consent_form") or ConsentForm(),
+        "consent_form": forms.get("consent_form") or ChairConsentForm(),
     }
     return render_page(request, "typical/schedule.html", context, status=status)
 
@@ -139,19 +140,8 @@ def schedule_date(request: HttpRequest, schedule_id: int) -> HttpResponse:
 def schedule_consent(request: HttpRequest, schedule_id: int) -> HttpResponse:
     """HR records the commission chair's consent (p.29)."""
     schedule = _schedule(request, schedule_id)
-    form = ConsentForm(request.POST)
-    done = form_submit(
-        form,
-        lambda data: typical_schedule_record_consent(
-            actor=request.user,
-            schedule_id=schedule.pk,
-            chair_name=data["chair_name"],
-            agreed_on=data["agreed_on"],
-            reference=data["reference"],
-        ),
-    )
-    if done.done:
-        messages.success(request, _("The chair's consent was recorded; the schedule is in force."))
+    form, done = chair_consent_submit(request, schedule, typical_schedule_record_consent)
+    if done:
         return redirect("typical:schedule", schedule.pk)
     return _schedule_page(request, schedule, status=400, consent_form=form)
 
@@ -368,25 +358,50 @@ KPI_SERVICES: dict[str, Any] = {
 }
 
 
+def _sheet_action(
+    request: HttpRequest,
+    sheet: Any,
+    action: str,
+    *,
+    form: Any,
+    services: dict[str, Any],
+    actions_of: Callable[..., frozenset[str]],
+    page: str,
+    facts: Callable[[Any], list[tuple[str, str]]],
+    render: Callable[..., HttpResponse],
+) -> HttpResponse:
+    """A workflow step of an App. 2 or App. 3 sheet through its service in `services`, the
+    direct manager's signature confirmed first (`_sign_confirm` with the sheet's `facts`)."""
+    if action not in services:
+        raise Http404("No such action.")
+    if action not in actions_of(user=request.user, obj=sheet):
+        raise PermissionDenied("Not yours to do now.")
+    if action == "sign" and not confirmed(request) and form.is_valid():
+        return _sign_confirm(request, sheet, page, form.cleaned_data.get("day"), facts(sheet))
+    done = form_submit(form, lambda data: services[action](request.user, sheet, data))
+    if done.done:
+        messages.success(request, _("Done."))
+        return redirect(page, sheet.pk)
+    return render(request, sheet, step_form=form, status=400)
+
+
 @login_required
 @require_POST
 def kpi_sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpResponse:
     """A workflow step of the App. 2 sheet (sign, agree, return, send)."""
     # reading the sheet to act on it; the service's own entry records the step once done
     sheet = access.kpi_sheet_get_for(user=request.user, id=sheet_id)
-    if action not in KPI_SERVICES:
-        raise Http404("No such action.")
-    if action not in access.kpi_sheet_actions(user=request.user, obj=sheet):
-        raise PermissionDenied("Not yours to do now.")
-    form = ReturnForm(request.POST) if action == "return" else StepDateForm(request.POST)
-    if action == "sign" and not confirmed(request) and form.is_valid():
-        day = form.cleaned_data.get("day")
-        return _sign_confirm(request, sheet, "typical:kpi_sheet", day, _kpi_facts(sheet))
-    done = form_submit(form, lambda data: KPI_SERVICES[action](request.user, sheet, data))
-    if done.done:
-        messages.success(request, _("Done."))
-        return redirect("typical:kpi_sheet", sheet.pk)
-    return _kpi_page(request, sheet, step_form=form, status=400)
+    return _sheet_action(
+        request,
+        sheet,
+        action,
+        form=ReturnForm(request.POST) if action == "return" else StepDateForm(request.POST),
+        services=KPI_SERVICES,
+        actions_of=access.kpi_sheet_actions,
+        page="typical:kpi_sheet",
+        facts=_kpi_facts,
+        render=_kpi_page,
+    )
 
 
 def _competency_page(
@@ -443,35 +458,37 @@ COMPETENCY_SERVICES: dict[str, Any] = {
 }
 
 
+def _competency_facts(sheet: Any) -> list[tuple[str, str]]:
+    """Each competency of App. 3 with the effective indicators observed as saved."""
+    return [
+        (
+            f"{line.number}. {line.label}",
+            _("%(seen)s of %(all)s effective indicators observed")
+            % {
+                "seen": sum(1 for i in line.indicators if i.observed),
+                "all": len(line.indicators),
+            },
+        )
+        for line in competency_lines(sheet)
+    ]
+
+
 @login_required
 @require_POST
 def competency_sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpResponse:
     """A workflow step of the App. 3 sheet (sign, send)."""
     sheet = access.competency_sheet_get_for(user=request.user, id=sheet_id)
-    if action not in COMPETENCY_SERVICES:
-        raise Http404("No such action.")
-    if action not in access.competency_sheet_actions(user=request.user, obj=sheet):
-        raise PermissionDenied("Not yours to do now.")
-    form = StepDateForm(request.POST)
-    if action == "sign" and not confirmed(request) and form.is_valid():
-        facts = [
-            (
-                f"{line.number}. {line.label}",
-                _("%(seen)s of %(all)s effective indicators observed")
-                % {
-                    "seen": sum(1 for i in line.indicators if i.observed),
-                    "all": len(line.indicators),
-                },
-            )
-            for line in competency_lines(sheet)
-        ]
-        day = form.cleaned_data.get("day")
-        return _sign_confirm(request, sheet, "typical:competency_sheet", day, facts)
-    done = form_submit(form, lambda data: COMPETENCY_SERVICES[action](request.user, sheet, data))
-    if done.done:
-        messages.success(request, _("Done."))
-        return redirect("typical:competency_sheet", sheet.pk)
-    return _competency_page(request, sheet, step_form=form, status=400)
+    return _sheet_action(
+        request,
+        sheet,
+        action,
+        form=StepDateForm(request.POST),
+        services=COMPETENCY_SERVICES,
+        actions_of=access.competency_sheet_actions,
+        page="typical:competency_sheet",
+        facts=_competency_facts,
+        render=_competency_page,
+    )
 
 
 def schedule_url(schedule: Schedule) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext_noop as N_
@@ -27,6 +28,7 @@ from bagalau.methodology.sjc2023 import rate
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
+    from bagalau.core.workflow import Workflow
 
 
 def evaluation_finalize(
@@ -166,3 +168,32 @@ def evaluation_locked(evaluation_id: int) -> Evaluation:
     list(Evaluation.objects.select_for_update().filter(pk=evaluation.pk).values_list("pk"))
     evaluation.refresh_from_db()
     return evaluation
+
+
+def sheet_step_write(
+    sheet: Any,
+    *,
+    actor: User,
+    flow: Workflow,
+    action: str,
+    audited_as: str = "",
+    values: Mapping[str, Any],
+    changes: Mapping[str, tuple[Any, Any]] | None = None,
+) -> None:
+    """A workflow step of a commission edition's (locked) sheet (typical-2018 App. 2-3, moj-2017
+    App. 3-4): the step's `values` set, the status `flow`'s `action` leads to, the version
+    bumped, saved, and audited (as `audited_as`, else `action`) with its status and `changes`.
+    Inside the caller's transaction."""
+    before = sheet.status
+    for name, value in values.items():
+        setattr(sheet, name, value)
+    sheet.status = flow.target(action, before)
+    sheet.version += 1
+    sheet.save()
+    audit_log(
+        actor=actor,
+        action=audited_as or action,
+        obj=sheet,
+        summary=str(sheet),
+        changes={"status": (before, sheet.status), **(changes or {})},
+    )

@@ -13,21 +13,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from bagalau.audit.services import audit_log_many
+from bagalau.audit.services import audit_log, audit_log_many
 from bagalau.core.errors import DomainError
-from bagalau.evaluations.models import Evaluation, EvaluationStatus, Period
+from bagalau.evaluations.models import Evaluation, EvaluationStatus, Period, PeriodStatus
+from bagalau.evaluations.services.schedule_consent import period_mark_open
 from bagalau.methodology import MethodologyError
-from bagalau.methodology.eligibility import Absence
+from bagalau.methodology.eligibility import Absence, eligibility
 from bagalau.org.models import Absence as AbsenceRow
 from bagalau.org.models import AbsenceKind, Assignment
-from bagalau.org.selectors import StructureIndex
+from bagalau.org.selectors import StructureIndex, servants_in_post
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
     from bagalau.methodology.eligibility import Eligibility
+    from bagalau.methodology.workflow import EligibilityRules
+    from bagalau.workcalendar import WorkCalendar
 
 #: The engine's eligibility status -> the evaluation's status.
 STATUS_OF = {
@@ -124,4 +127,59 @@ def eligible_evaluations_create(
                 for evaluation in batch
             ),
         )
+    return created
+
+
+def period_eligible_open(
+    *,
+    actor: User,
+    period: Period,
+    method: str,
+    day: dt.date,
+    rules: EligibilityRules,
+    calendar: WorkCalendar,
+    count_returns: bool,
+    changes: Mapping[str, tuple[object, object]] | None = None,
+) -> list[Evaluation]:
+    """Open the (locked, checked) commission-edition `period` on `day` (typical-2018: the
+    evaluation date, T-1; moj-2017: the period's deadline, G-4): one evaluation (`method`) per
+    servant in a "B" post on `day` not yet in it, as the engine's eligibility under `rules`
+    finds it (the returns from social leave counted when `count_returns`, typical-2018 only,
+    seed 004 p.4); the period marked open and the opening audited with `changes` added. In the
+    caller's transaction; returns the evaluations created."""
+    existing = set(Evaluation.objects.filter(period=period).values_list("servant_id", flat=True))
+    posts = [
+        a
+        for a in servants_in_post(period.schedule.organisation, day)
+        if a.servant_id not in existing
+    ]
+    absent = ServantAbsences(posts)
+    created = eligible_evaluations_create(
+        actor=actor,
+        period=period,
+        assignments=posts,
+        method=method,
+        day=day,
+        decide=lambda assignment: eligibility(
+            rules,
+            calendar,
+            evaluation_date=day,
+            assignment_start=assignment.start,
+            probation_end=assignment.probation_until,
+            returns=absent.returns(assignment.servant_id) if count_returns else (),
+            absences=absent.of(assignment.servant_id),
+        ),
+    )
+    old = period_mark_open(period)
+    audit_log(
+        actor=actor,
+        action="open",
+        obj=period,
+        summary=str(period),
+        changes={
+            "status": (old, PeriodStatus.OPEN),
+            "evaluations": (len(existing), len(existing) + len(created)),
+            **(changes or {}),
+        },
+    )
     return created

@@ -11,6 +11,7 @@ due.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +35,6 @@ from bagalau.evaluations.models import (
     PeriodKind,
     PeriodStatus,
     Schedule,
-    ScheduleStatus,
 )
 from bagalau.evaluations.selectors.quarter_roster import (
     REASON_STATUS,
@@ -59,9 +59,10 @@ from bagalau.evaluations.services.quarters import (
     roster_reapply,
 )
 from bagalau.evaluations.services.schedule_consent import (
+    PeriodDraft,
     period_mark_open,
+    schedule_draft_write,
     schedule_locked,
-    schedule_row_create,
 )
 from bagalau.evaluations.workflow import (
     CLOSABLE,
@@ -202,57 +203,38 @@ def schedule_draft(*, actor: User, organisation: Organisation, year: int) -> Sch
             edition=edition.code,
         )
     rules = sjc2023_rules(edition)
+    year_start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    periods = [
+        PeriodDraft(
+            PeriodKind.QUARTER,
+            *engine.quarter_bounds(year, quarter),
+            engine.quarter_deadline(rules, year, quarter),
+            number=quarter,
+        )
+        for quarter in range(1, 5)
+    ]
+    periods.append(
+        PeriodDraft(
+            PeriodKind.ANNUAL, year_start, year_end, engine.quarter_deadline(rules, year, 4)
+        )
+    )
+    periods.append(
+        PeriodDraft(
+            PeriodKind.SURVEY360, year_start, year_end, engine.survey360_deadline(rules, year)
+        )
+    )
     with transaction.atomic():
         if Schedule.objects.filter(organisation=organisation, year=year).exists():
             raise DomainError(
                 "year", N_("There is already an evaluation schedule for %(year)s."), year=year
             )
-        schedule = schedule_row_create(
-            actor=actor, organisation=organisation, year=year, edition=edition.code
-        )
-        for quarter in range(1, 5):
-            starts, ends = engine.quarter_bounds(year, quarter)
-            deadline = engine.quarter_deadline(rules, year, quarter)
-            Period.objects.create(
-                schedule=schedule,
-                kind=PeriodKind.QUARTER,
-                number=quarter,
-                starts=starts,
-                ends=ends,
-                deadline=deadline,
-                planned_date=deadline,
-            )
-        year_start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        annual_deadline = engine.quarter_deadline(rules, year, 4)
-        Period.objects.create(
-            schedule=schedule,
-            kind=PeriodKind.ANNUAL,
-            starts=year_start,
-            ends=year_end,
-            deadline=annual_deadline,
-            planned_date=annual_deadline,
-        )
-        survey_deadline = engine.survey360_deadline(rules, year)
-        Period.objects.create(
-            schedule=schedule,
-            kind=PeriodKind.SURVEY360,
-            starts=year_start,
-            ends=year_end,
-            deadline=survey_deadline,
-            planned_date=survey_deadline,
-        )
-        audit_log(
+        return schedule_draft_write(
             actor=actor,
-            action="create",
-            obj=schedule,
-            summary=str(schedule),
-            changes={
-                "status": (None, ScheduleStatus.DRAFT),
-                "year": (None, year),
-                "edition": (None, edition.code),
-            },
+            organisation=organisation,
+            year=year,
+            edition=edition.code,
+            periods=periods,
         )
-    return schedule
 
 
 def period_set_planned_date(
@@ -306,94 +288,91 @@ def _ordinal(schedule: Schedule, action: str) -> int:
     ).count()
 
 
-def schedule_submit(*, actor: User, schedule_id: int) -> Schedule:
-    """HR submits the draft to the head of the apparatus (p.10), who is notified."""
+def _schedule_step(
+    *,
+    actor: User,
+    schedule_id: int,
+    action: str,
+    require: Callable[[User, Organisation], None],
+    refused: str,
+    tell: tuple[str, ...],
+    kind: str,
+    once: str = "",
+    comment: str | None = None,
+    **fields: Any,
+) -> Schedule:
+    """Move the locked schedule along SCHEDULE_FLOW's `action` (p.10) for an actor `require`
+    lets, `refused` saying why not in another status (and a `comment`, when one is taken,
+    required); audited, and the users with a role in `tell` notified (`kind`), once per schedule
+    under the key `once`, else once per round of the action."""
     with transaction.atomic():
         schedule = schedule_locked(actor, schedule_id)
-        _require_hr(actor, schedule.organisation)
-        _require_open(
-            schedule, "submit", N_("Only a draft schedule can be submitted (it is %(status)s).")
-        )
-        _set_status(schedule, "submit")
-        round_ = _ordinal(schedule, "submit") + 1
-        audit_log(
-            actor=actor,
-            action="submit",
-            obj=schedule,
-            summary=str(schedule),
-            changes={"status": (ScheduleStatus.DRAFT, ScheduleStatus.SUBMITTED)},
-        )
-        for user in _users_with(schedule.organisation, Role.APPARATUS_HEAD):
+        require(actor, schedule.organisation)
+        _require_open(schedule, action, refused)
+        if comment == "":
+            raise DomainError("comment", N_("Say why the schedule is returned."))
+        old = schedule.status
+        _set_status(schedule, action, **fields)
+        key = once or f"{action}:{_ordinal(schedule, action) + 1}"
+        changes: dict[str, tuple[object, object]] = {"status": (old, schedule.status)}
+        params: dict[str, object] = {"year": schedule.year}
+        if comment is not None:
+            changes["comment"] = ("", comment)
+            params["comment"] = comment
+        audit_log(actor=actor, action=action, obj=schedule, summary=str(schedule), changes=changes)
+        for user in _users_with(schedule.organisation, *tell):
             notify(
                 recipient=user,
-                kind="schedule_to_approve",
-                params={"year": schedule.year},
+                kind=kind,
+                params=params,
                 url=_schedule_url(schedule),
-                dedupe_key=f"schedule{schedule.pk}:submit:{round_}",
+                dedupe_key=f"schedule{schedule.pk}:{key}",
             )
     return schedule
+
+
+def schedule_submit(*, actor: User, schedule_id: int) -> Schedule:
+    """HR submits the draft to the head of the apparatus (p.10), who is notified."""
+    return _schedule_step(
+        actor=actor,
+        schedule_id=schedule_id,
+        action="submit",
+        require=_require_hr,
+        refused=N_("Only a draft schedule can be submitted (it is %(status)s)."),
+        tell=(Role.APPARATUS_HEAD,),
+        kind="schedule_to_approve",
+    )
 
 
 def schedule_approve(*, actor: User, schedule_id: int) -> Schedule:
     """The head of the apparatus approves the submitted schedule (p.10); HR is notified."""
-    with transaction.atomic():
-        schedule = schedule_locked(actor, schedule_id)
-        _require_apparatus_head(actor, schedule.organisation)
-        _require_open(
-            schedule, "approve", N_("Only a submitted schedule can be approved (it is %(status)s).")
-        )
-        _set_status(schedule, "approve", approved_by=actor, approved_at=clock.now())
-        audit_log(
-            actor=actor,
-            action="approve",
-            obj=schedule,
-            summary=str(schedule),
-            changes={"status": (ScheduleStatus.SUBMITTED, ScheduleStatus.APPROVED)},
-        )
-        for user in _users_with(schedule.organisation, *HR_ROLES):
-            notify(
-                recipient=user,
-                kind="schedule_approved",
-                params={"year": schedule.year},
-                url=_schedule_url(schedule),
-                dedupe_key=f"schedule{schedule.pk}:approved",
-            )
-    return schedule
+    return _schedule_step(
+        actor=actor,
+        schedule_id=schedule_id,
+        action="approve",
+        require=_require_apparatus_head,
+        refused=N_("Only a submitted schedule can be approved (it is %(status)s)."),
+        tell=HR_ROLES,
+        kind="schedule_approved",
+        once="approved",
+        approved_by=actor,
+        approved_at=clock.now(),
+    )
 
 
 def schedule_return(*, actor: User, schedule_id: int, comment: str) -> Schedule:
     """The head of the apparatus returns the submitted schedule to HR with the reason; it is a
     draft again."""
-    comment = (comment or "").strip()
-    with transaction.atomic():
-        schedule = schedule_locked(actor, schedule_id)
-        _require_apparatus_head(actor, schedule.organisation)
-        _require_open(
-            schedule, "return", N_("Only a submitted schedule can be returned (it is %(status)s).")
-        )
-        if not comment:
-            raise DomainError("comment", N_("Say why the schedule is returned."))
-        _set_status(schedule, "return")
-        round_ = _ordinal(schedule, "return") + 1
-        audit_log(
-            actor=actor,
-            action="return",
-            obj=schedule,
-            summary=str(schedule),
-            changes={
-                "status": (ScheduleStatus.SUBMITTED, ScheduleStatus.DRAFT),
-                "comment": ("", comment),
-            },
-        )
-        for user in _users_with(schedule.organisation, *HR_ROLES):
-            notify(
-                recipient=user,
-                kind="schedule_returned",
-                params={"year": schedule.year, "comment": comment},
-                url=_schedule_url(schedule),
-                dedupe_key=f"schedule{schedule.pk}:return:{round_}",
-            )
-    return schedule
+    return _schedule_step(
+        actor=actor,
+        schedule_id=schedule_id,
+        action="return",
+        require=_require_apparatus_head,
+        refused=N_("Only a submitted schedule can be returned (it is %(status)s)."),
+        tell=HR_ROLES,
+        kind="schedule_returned",
+        comment=(comment or "").strip(),
+    )
 
 
 # --- opening and closing a quarter -----------------------------------------------------------

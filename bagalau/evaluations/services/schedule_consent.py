@@ -2,12 +2,14 @@
 p.29 "Комиссия төрағасының келісімімен"; moj-2017: seed 001 p.14 "Бағалау жөніндегі комиссия
 төрағасының келісімі бойынша"; EDITIONS.md §2.2 D1, §5.2 C1): one service body for both models,
 each with its own consent row (`ChairConsentRecord`) and schedule workflow, the lock on a
-model's schedule its services take, the schedule row every model's drafting creates and the
-mark of a period opened (issue 9)."""
+model's schedule or period its services take, the schedule row and periods every model's
+drafting creates and the mark of a period opened (issue 9)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from django.db import IntegrityError, transaction
@@ -18,7 +20,13 @@ from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
-from bagalau.evaluations.models import ChairConsentRecord, Period, PeriodStatus, Schedule
+from bagalau.evaluations.models import (
+    ChairConsentRecord,
+    Period,
+    PeriodStatus,
+    Schedule,
+    ScheduleStatus,
+)
 from bagalau.evaluations.selectors.schedule import is_member
 
 if TYPE_CHECKING:
@@ -44,6 +52,60 @@ def schedule_row_create(
         raise DomainError(
             "year", N_("There is already an evaluation schedule for %(year)s."), year=year
         ) from error
+
+
+@dataclass(frozen=True)
+class PeriodDraft:
+    """A period of a schedule being drawn up: its kind, quarter number (quarters only), the
+    days evaluated, the legal deadline and the planned date (the deadline unless given)."""
+
+    kind: str
+    starts: dt.date
+    ends: dt.date
+    deadline: dt.date
+    planned_date: dt.date | None = None
+    number: int | None = None
+
+
+def schedule_draft_write(
+    *,
+    actor: User,
+    organisation: Organisation,
+    year: int,
+    edition: str,
+    periods: Iterable[PeriodDraft],
+    changes: Mapping[str, tuple[object, object]] | None = None,
+) -> Schedule:
+    """The draft schedule (`schedule_row_create`) with its `periods`, audited as created with
+    its status, year and edition and the model's `changes`; in one transaction. The caller has
+    checked the actor and computed the periods from its edition's rules."""
+    with transaction.atomic():
+        schedule = schedule_row_create(
+            actor=actor, organisation=organisation, year=year, edition=edition
+        )
+        for period in periods:
+            Period.objects.create(
+                schedule=schedule,
+                kind=period.kind,
+                number=period.number,
+                starts=period.starts,
+                ends=period.ends,
+                deadline=period.deadline,
+                planned_date=period.planned_date or period.deadline,
+            )
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=schedule,
+            summary=str(schedule),
+            changes={
+                "status": (None, ScheduleStatus.DRAFT),
+                "year": (None, year),
+                "edition": (None, edition),
+                **(changes or {}),
+            },
+        )
+    return schedule
 
 
 def period_mark_open(period: Period) -> str:
@@ -79,6 +141,29 @@ def model_schedule_locked(actor: User, schedule_id: int, model: str) -> Schedule
     if schedule.model != model:
         raise Http404(f"No such {model} schedule.")
     return schedule
+
+
+def model_period_locked(
+    actor: User,
+    period_id: int,
+    model: str,
+    kinds: Collection[str],
+    *,
+    with_schedule: bool = False,
+) -> Period:
+    """The period (of a `kinds`) of a schedule of an evaluation `model`, locked (its schedule
+    too `with_schedule`); Http404 outside its organisation or for another model or kind."""
+    period = (
+        Period.objects.select_for_update(of=("self", "schedule") if with_schedule else ("self",))
+        .select_related("schedule__organisation")
+        .filter(pk=period_id)
+        .first()
+    )
+    if period is None or not is_member(actor, period.schedule.organisation):
+        raise Http404("No such period.")
+    if period.schedule.model != model or period.kind not in kinds:
+        raise Http404(f"No such {model} period.")
+    return period
 
 
 def schedule_consent_write(

@@ -286,6 +286,19 @@ def kpi_actuals_save(
     return new_version
 
 
+def _evaluator_claim(
+    actor: User, evaluation_id: int, method: str, version: object
+) -> tuple[Evaluation, int]:
+    """The evaluation whose sheet (`method`) its evaluator saves, while it may still be edited,
+    and its next version (`claim`); refused to anyone else (`deny`)."""
+    evaluation = evaluation_load(evaluation_id)
+    if not is_evaluator(actor, evaluation):
+        deny(actor, evaluation)
+    require_method(evaluation, method)
+    require_editable(evaluation)
+    return evaluation, claim(evaluation, version)
+
+
 # --- the evaluator's KPI sheet (App. 2-3) --------------------------------------------------------
 
 
@@ -302,12 +315,7 @@ def kpi_sheet_save(
     recomputed by the engine (percent, allowed range, proposal); a score outside the App. 3
     range, or a row without its actual value, refuses the whole save."""
     with transaction.atomic():
-        evaluation = evaluation_load(evaluation_id)
-        if not is_evaluator(actor, evaluation):
-            deny(actor, evaluation)
-        require_method(evaluation, Method.KPI)
-        require_editable(evaluation)
-        new_version = claim(evaluation, version)
+        evaluation, new_version = _evaluator_claim(actor, evaluation_id, Method.KPI, version)
         rules = rules_for(evaluation)
         quarter = evaluation.period.number or 1
         kpi_results_sync(evaluation=evaluation)
@@ -369,12 +377,9 @@ def differentiation_save(
     reasons for each and for the result. A parameter left out keeps what it had; an empty score
     clears it. The overall justification is required when signing."""
     with transaction.atomic():
-        evaluation = evaluation_load(evaluation_id)
-        if not is_evaluator(actor, evaluation):
-            deny(actor, evaluation)
-        require_method(evaluation, Method.DIFFERENTIATION)
-        require_editable(evaluation)
-        new_version = claim(evaluation, version)
+        evaluation, new_version = _evaluator_claim(
+            actor, evaluation_id, Method.DIFFERENTIATION, version
+        )
         rules = rules_for(evaluation)
         codes = [p.code for p in rules.differentiation.parameters]
         for name, given in (("scores", scores), ("justifications", justifications)):

@@ -26,6 +26,7 @@ from bagalau.core import bounds, clock
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
+from bagalau.evaluations.services.common import sheet_step_write
 from bagalau.methodology import MethodologyError, get_edition, moj2017_rules
 from bagalau.methodology.moj2017 import Moj2017Rules, annual_result, plan_score
 from bagalau.moj.access import sheet_parts
@@ -40,7 +41,6 @@ from bagalau.moj.services.sheets import (
     sheet_create,
     sheet_evaluation,
     sheet_locked,
-    sheet_sign,
 )
 
 if TYPE_CHECKING:
@@ -154,21 +154,20 @@ def annual_sheet_self_assess(
         sheet = _locked(actor, sheet_id, "self_assess")
         check_version(sheet, version, STALE)
         clean = _marks(sheet_rules(sheet), sheet, marks)
-        before = sheet.status
-        sheet.rows = [
-            {**row, "self": points, "self_note": note}
-            for row, (points, note) in zip(sheet.rows, clean, strict=True)
-        ]
-        sheet.status = ANNUAL_SHEET_FLOW.target("self_assess", before)
-        sheet.self_assessed_on = clock.today()
-        sheet.version += 1
-        sheet.save()
-        audit_log(
+        sheet_step_write(
+            sheet,
             actor=actor,
-            action="update",
-            obj=sheet,
-            summary=str(sheet),
-            changes={"status": (before, sheet.status), "self": (None, [p for p, _ in clean])},
+            flow=ANNUAL_SHEET_FLOW,
+            action="self_assess",
+            audited_as="update",
+            values={
+                "self_assessed_on": clock.today(),
+                "rows": [
+                    {**row, "self": points, "self_note": note}
+                    for row, (points, note) in zip(sheet.rows, clean, strict=True)
+                ],
+            },
+            changes={"self": (None, [p for p, _ in clean])},
         )
     return sheet
 
@@ -189,27 +188,26 @@ def annual_sheet_agree(
             score = plan_score(rules, [code_of[points] for points, _ in clean])
         except MethodologyError as error:
             raise DomainError.from_methodology(error, "marks") from error
-        before = sheet.status
-        sheet.rows = [
-            {**row, "manager": points, "manager_note": note}
-            for row, (points, note) in zip(sheet.rows, clean, strict=True)
-        ]
-        sheet.no_self_assessment = before == AnnualSheetStatus.DRAFT
-        sheet.plan_score = score
-        sheet.status = ANNUAL_SHEET_FLOW.target("agree", before)
-        sheet.agreed_on = clock.today()
-        sheet.version += 1
-        sheet.save()
-        audit_log(
+        no_self_assessment = sheet.status == AnnualSheetStatus.DRAFT
+        sheet_step_write(
+            sheet,
             actor=actor,
-            action="sign",
-            obj=sheet,
-            summary=str(sheet),
+            flow=ANNUAL_SHEET_FLOW,
+            action="agree",
+            audited_as="sign",
+            values={
+                "agreed_on": clock.today(),
+                "rows": [
+                    {**row, "manager": points, "manager_note": note}
+                    for row, (points, note) in zip(sheet.rows, clean, strict=True)
+                ],
+                "no_self_assessment": no_self_assessment,
+                "plan_score": score,
+            },
             changes={
-                "status": (before, sheet.status),
                 "manager": (None, [p for p, _ in clean]),
                 "plan_score": (None, score),
-                "no_self_assessment": (None, sheet.no_self_assessment),
+                "no_self_assessment": (None, no_self_assessment),
             },
         )
     return sheet
@@ -219,8 +217,13 @@ def annual_sheet_confirm(*, actor: User, sheet_id: int) -> AnnualSheet:
     """The servant confirms ("растайды") the agreed sheet (p.31)."""
     with transaction.atomic():
         sheet = _locked(actor, sheet_id, "confirm")
-        sheet_sign(
-            sheet, actor=actor, flow=ANNUAL_SHEET_FLOW, action="confirm", day_field="confirmed_on"
+        sheet_step_write(
+            sheet,
+            actor=actor,
+            flow=ANNUAL_SHEET_FLOW,
+            action="confirm",
+            audited_as="sign",
+            values={"confirmed_on": clock.today()},
         )
     return sheet
 
@@ -285,33 +288,33 @@ def annual_sheet_compute(*, actor: User, sheet_id: int) -> AnnualSheet:
             result = annual_result(rules, quarters, Decimal(sheet.plan_score))
         except MethodologyError as error:
             raise DomainError.from_methodology(error) from error
-        before = sheet.status
-        sheet.quarter_scores = quarters
-        sheet.quarter_mean, sheet.quarter_points = result.quarter_mean, result.quarter_points
-        sheet.weight_quarters, sheet.weight_plan = rules.weights.quarters, rules.weights.plan
-        sheet.status = ANNUAL_SHEET_FLOW.target("compute", before)
-        sheet.computed_on = clock.today()
-        sheet.version += 1
-        sheet.save()
-        old = (evaluation.status, evaluation.score, evaluation.rating)
-        evaluation.score, evaluation.rating = result.score, result.rating.code
-        evaluation.status = EvaluationStatus.BEFORE_COMMISSION
-        evaluation.version += 1
-        evaluation.save(update_fields=["score", "rating", "status", "version", "updated_at"])
-        sheet.evaluation = evaluation
-        audit_log(
+        sheet_step_write(
+            sheet,
             actor=actor,
-            action="update",
-            obj=sheet,
-            summary=str(sheet),
+            flow=ANNUAL_SHEET_FLOW,
+            action="compute",
+            audited_as="update",
+            values={
+                "computed_on": clock.today(),
+                "quarter_scores": quarters,
+                "quarter_mean": result.quarter_mean,
+                "quarter_points": result.quarter_points,
+                "weight_quarters": rules.weights.quarters,
+                "weight_plan": rules.weights.plan,
+            },
             changes={
-                "status": (before, sheet.status),
                 "quarters": (None, quarters),
                 "quarter_mean": (None, result.quarter_mean),
                 "quarter_points": (None, result.quarter_points),
                 "plan_score": (None, sheet.plan_score),
             },
         )
+        old = (evaluation.status, evaluation.score, evaluation.rating)
+        evaluation.score, evaluation.rating = result.score, result.rating.code
+        evaluation.status = EvaluationStatus.BEFORE_COMMISSION
+        evaluation.version += 1
+        evaluation.save(update_fields=["score", "rating", "status", "version", "updated_at"])
+        sheet.evaluation = evaluation
         audit_log(
             actor=actor,
             action="update",

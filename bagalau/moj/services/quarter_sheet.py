@@ -25,6 +25,7 @@ from bagalau.core import clock
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, Method
+from bagalau.evaluations.services.common import sheet_step_write
 from bagalau.evaluations.workflow import MOJ_EVALUATION_FLOW
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.moj2017_workflow import BreachEntry
@@ -43,7 +44,6 @@ from bagalau.moj.services.sheets import (
     sheet_create,
     sheet_evaluation,
     sheet_locked,
-    sheet_sign,
 )
 
 if TYPE_CHECKING:
@@ -137,19 +137,19 @@ def quarter_sheet_self_assess(
                 raise DomainError(f"breaches[{index}].date", N_("Give the date of the breach."))
             entries.append(BreachEntry(str(row.get("kind") or ""), row["date"]))
         _compute(sheet, clean, entries)
-        new = QUARTER_SHEET_FLOW.target("self_assess", sheet.status)
-        before = sheet.status
-        sheet.self_items = _stored(clean)
-        sheet.self_breaches = [{"kind": b.kind, "date": b.day.isoformat()} for b in entries]
-        sheet.status, sheet.self_assessed_on = new, clock.today()
-        sheet.version += 1
-        sheet.save()
-        audit_log(
+        items_stored = _stored(clean)
+        sheet_step_write(
+            sheet,
             actor=actor,
-            action="update",
-            obj=sheet,
-            summary=str(sheet),
-            changes={"status": (before, new), "self_items": (None, sheet.self_items)},
+            flow=QUARTER_SHEET_FLOW,
+            action="self_assess",
+            audited_as="update",
+            values={
+                "self_assessed_on": clock.today(),
+                "self_items": items_stored,
+                "self_breaches": [{"kind": b.kind, "date": b.day.isoformat()} for b in entries],
+            },
+            changes={"self_items": (None, items_stored)},
         )
     return sheet
 
@@ -185,29 +185,30 @@ def quarter_sheet_agree(
                 )
             records.append(record)
         computed = _compute(sheet, clean, [BreachEntry(r.kind, r.day) for r in records])
-        before = sheet.status
-        new = QUARTER_SHEET_FLOW.target("agree", before)
-        sheet.agreed_items = _stored(clean)
-        sheet.no_self_assessment = before == QuarterSheetStatus.DRAFT
-        sheet.bonus_points, sheet.breaches = computed.bonus_points, computed.breaches
-        sheet.score, sheet.rating = computed.score, computed.rating.code
-        sheet.status, sheet.agreed_on = new, clock.today()
-        sheet.version += 1
-        sheet.save()
-        sheet.agreed_breaches.set(records)
-        audit_log(
+        no_self_assessment = sheet.status == QuarterSheetStatus.DRAFT
+        sheet_step_write(
+            sheet,
             actor=actor,
-            action="sign",
-            obj=sheet,
-            summary=str(sheet),
+            flow=QUARTER_SHEET_FLOW,
+            action="agree",
+            audited_as="sign",
+            values={
+                "agreed_on": clock.today(),
+                "agreed_items": _stored(clean),
+                "no_self_assessment": no_self_assessment,
+                "bonus_points": computed.bonus_points,
+                "breaches": computed.breaches,
+                "score": computed.score,
+                "rating": computed.rating.code,
+            },
             changes={
-                "status": (before, new),
                 "score": (None, computed.score),
                 "rating": (None, computed.rating.code),
                 "breaches": (None, [r.pk for r in records]),
-                "no_self_assessment": (None, sheet.no_self_assessment),
+                "no_self_assessment": (None, no_self_assessment),
             },
         )
+        sheet.agreed_breaches.set(records)
     return sheet
 
 
@@ -241,8 +242,13 @@ def quarter_sheet_sign(*, actor: User, sheet_id: int) -> QuarterSheet:
     """The servant signs the agreed sheet (p.25); the quarter goes before the commission."""
     with transaction.atomic():
         sheet = _locked(actor, sheet_id, "sign")
-        sheet_sign(
-            sheet, actor=actor, flow=QUARTER_SHEET_FLOW, action="sign", day_field="signed_on"
+        sheet_step_write(
+            sheet,
+            actor=actor,
+            flow=QUARTER_SHEET_FLOW,
+            action="sign",
+            audited_as="sign",
+            values={"signed_on": clock.today()},
         )
         _to_commission(actor, sheet)
     return sheet

@@ -21,38 +21,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.audit.services import audit_log
 from bagalau.core.errors import DomainError
-from bagalau.evaluations.models import (
-    Evaluation,
-    Method,
-    Period,
-    PeriodKind,
-    PeriodStatus,
-    Schedule,
-    ScheduleStatus,
+from bagalau.evaluations.models import Evaluation, Method, Period, PeriodKind, Schedule
+from bagalau.evaluations.services.eligibility import period_eligible_open
+from bagalau.evaluations.services.schedule_consent import (
+    PeriodDraft,
+    model_period_locked,
+    schedule_draft_write,
 )
-from bagalau.evaluations.selectors.schedule import is_member
-from bagalau.evaluations.services.eligibility import (
-    ServantAbsences,
-    eligible_evaluations_create,
-)
-from bagalau.evaluations.services.schedule_consent import period_mark_open, schedule_row_create
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError, get_edition
-from bagalau.methodology.eligibility import eligibility
 from bagalau.methodology.moj2017_workflow import annual_due, quarter_due, quarter_window
 from bagalau.moj.common import MODEL, rules_on
 from bagalau.org.access import require_hr
 from bagalau.org.models import Organisation
-from bagalau.org.selectors import (
-    organisation_edition,
-    servants_in_post,
-    work_calendar,
-)
+from bagalau.org.selectors import organisation_edition, work_calendar
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -105,44 +90,26 @@ def moj_schedule_draft(
     annual = None
     if quarters[-1][0] == 4:  # under moj-2017 in December, the fourth quarter's last month
         annual = annual_due(rules_on(organisation, dt.date(year, 12, 1), "year"), year)
-    with transaction.atomic():
-        schedule = schedule_row_create(
-            actor=actor, organisation=organisation, year=year, edition=edition
+    periods = [
+        PeriodDraft(PeriodKind.QUARTER, starts, ends, due, number=quarter)
+        for quarter, _code, starts, ends, due in rows
+    ]
+    if annual is not None:
+        periods.append(
+            PeriodDraft(PeriodKind.ANNUAL, dt.date(year, 1, 1), dt.date(year, 12, 31), annual)
         )
-        for quarter, _code, starts, ends, due in rows:
-            Period.objects.create(
-                schedule=schedule,
-                kind=PeriodKind.QUARTER,
-                number=quarter,
-                starts=starts,
-                ends=ends,
-                deadline=due,
-                planned_date=due,
-            )
-        if annual is not None:
-            Period.objects.create(
-                schedule=schedule,
-                kind=PeriodKind.ANNUAL,
-                starts=dt.date(year, 1, 1),
-                ends=dt.date(year, 12, 31),
-                deadline=annual,
-                planned_date=annual,
-            )
-        audit_log(
-            actor=actor,
-            action="create",
-            obj=schedule,
-            summary=str(schedule),
-            changes={
-                "status": (None, ScheduleStatus.DRAFT),
-                "year": (None, year),
-                "edition": (None, edition),
-                "quarters": (None, [q for q, *_ in rows]),
-                "annual": (None, annual),
-                "q4_cutoff": (None, q4_cutoff),
-            },
-        )
-    return schedule
+    return schedule_draft_write(
+        actor=actor,
+        organisation=organisation,
+        year=year,
+        edition=edition,
+        periods=periods,
+        changes={
+            "quarters": (None, [q for q, *_ in rows]),
+            "annual": (None, annual),
+            "q4_cutoff": (None, q4_cutoff),
+        },
+    )
 
 
 #: The evaluation method of each kind of moj-2017 period.
@@ -164,53 +131,19 @@ def moj_period_open(*, actor: User, period_id: int) -> QuarterOpened:
     it. The absences and the posts are read once and the evaluations written in batches with
     their audit rows (issue 12 item 2)."""
     with transaction.atomic():
-        period = (
-            Period.objects.select_for_update(of=("self",))
-            .select_related("schedule__organisation")
-            .filter(pk=period_id)
-            .first()
-        )
-        if period is None or not is_member(actor, period.schedule.organisation):
-            raise Http404("No such period.")
+        period = model_period_locked(actor, period_id, MODEL, METHOD_OF)
         schedule = period.schedule
-        if schedule.model != MODEL or period.kind not in METHOD_OF:
-            raise Http404("No such moj-2017 period.")
         require_hr(actor, schedule.organisation, doing=SCHEDULE)
         PERIOD_FLOW.require("open", period.status, label=period.get_status_display())
         workflow = get_edition(schedule.edition).workflow
         assert workflow is not None  # every moj-2017-model edition has one (methodology tests)
-        calendar, day = work_calendar(), period.deadline
-        existing = set(
-            Evaluation.objects.filter(period=period).values_list("servant_id", flat=True)
-        )
-        posts = [
-            a for a in servants_in_post(schedule.organisation, day) if a.servant_id not in existing
-        ]
-        absent = ServantAbsences(posts)
-        created = eligible_evaluations_create(
+        created = period_eligible_open(
             actor=actor,
             period=period,
-            assignments=posts,
             method=METHOD_OF[PeriodKind(period.kind)],
-            day=day,
-            decide=lambda assignment: eligibility(
-                workflow.eligibility,
-                calendar,
-                evaluation_date=day,
-                assignment_start=assignment.start,
-                probation_end=assignment.probation_until,
-                absences=absent.of(assignment.servant_id),
-            ),
-        )
-        old = period_mark_open(period)
-        audit_log(
-            actor=actor,
-            action="open",
-            obj=period,
-            summary=str(period),
-            changes={
-                "status": (old, PeriodStatus.OPEN),
-                "evaluations": (len(existing), len(existing) + len(created)),
-            },
+            day=period.deadline,
+            rules=workflow.eligibility,
+            calendar=work_calendar(),
+            count_returns=False,
         )
     return QuarterOpened(period=period, created=created)

@@ -1,7 +1,8 @@
 """What the moj-2017 quarterly App. 3 and annual App. 4 sheets share in their services (seed 001
 p.23-25, p.28-31; EDITIONS.md §5.2 D2-D6, E1-E3): HR or the direct manager opens the sheet of a
 pending evaluation, once; every later step locks the sheet and takes the step its workflow and
-the actor's part allow; the servant signs (or confirms) it (issue 9: the two had a copy each)."""
+the actor's part allow, written by `evaluations.services.common.sheet_step_write` (issue 9: the
+two had a copy each)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from bagalau.audit.services import audit_log
-from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
@@ -102,20 +102,3 @@ def sheet_locked(
             refuse(sheet)
         flow.require(action, sheet.status, label=sheet.get_status_display())
     return sheet
-
-
-def sheet_sign(sheet: Sheet, *, actor: User, flow: Workflow, action: str, day_field: str) -> None:
-    """The servant's signature of the agreed sheet (App. 3 ``sign``, p.25; App. 4 ``confirm``,
-    p.31) on the locked `sheet`: its status, today in `day_field`, audited. Inside the caller's
-    transaction."""
-    before, sheet.status = sheet.status, flow.target(action, sheet.status)
-    setattr(sheet, day_field, clock.today())
-    sheet.version += 1
-    sheet.save()
-    audit_log(
-        actor=actor,
-        action="sign",
-        obj=sheet,
-        summary=str(sheet),
-        changes={"status": (before, sheet.status)},
-    )

@@ -40,6 +40,12 @@ def _unit_for_hr(actor: User, unit_id: int, *, lock: bool = True) -> Unit:
     return unit
 
 
+def _check_order(order: int) -> None:
+    """A unit's or position's place among its siblings."""
+    if order < 0:
+        raise DomainError("order", N_("The order is a whole number from 0."))
+
+
 def _parent_in(organisation: Organisation, parent_id: int | None) -> Unit | None:
     if parent_id is None:
         return None
@@ -64,8 +70,7 @@ def unit_create(
         access.require_hr(actor, organisation)
         names = _names(name_kk, name_ru, name_en)
         parent = _parent_in(organisation, parent_id)
-        if order < 0:
-            raise DomainError("order", N_("The order is a whole number from 0."))
+        _check_order(order)
         unit = Unit.objects.create(organisation=organisation, parent=parent, order=order, **names)
         audit_log(
             actor=actor,
@@ -104,14 +109,20 @@ def unit_update(
                 N_("%(unit)s cannot be moved under itself or a unit below it."),
                 unit=unit.name,
             )
-        if order < 0:
-            raise DomainError("order", N_("The order is a whole number from 0."))
+        _check_order(order)
         changes = diff(unit, {**names, "parent_id": parent_id, "order": order})
         if changes:
             _save(unit, changes)
             audit_log(actor=actor, action="update", obj=unit, summary=str(unit), changes=changes)
         guard.check()
         return unit
+
+
+def _delete(actor: User, row: Unit | Position, **held: Any) -> None:
+    """Remove the (locked) unit or position, audited with what it `held`."""
+    changes = {field: (value, None) for field, value in held.items()}
+    audit_log(actor=actor, action="delete", obj=row, summary=str(row), changes=changes)
+    row.delete()
 
 
 def unit_delete(*, actor: User, unit_id: int) -> None:
@@ -130,14 +141,7 @@ def unit_delete(*, actor: User, unit_id: int) -> None:
                 N_("%(unit)s has positions: move or remove them first."),
                 unit=unit.name,
             )
-        audit_log(
-            actor=actor,
-            action="delete",
-            obj=unit,
-            summary=str(unit),
-            changes={"name_kk": (unit.name_kk, None), "parent": (unit.parent_id, None)},
-        )
-        unit.delete()
+        _delete(actor, unit, name_kk=unit.name_kk, parent=unit.parent_id)
 
 
 # --- positions ---------------------------------------------------------------------------------
@@ -152,6 +156,16 @@ def _category(text: str) -> str:
         return normalize_category(text, "category")
     except MethodologyError as error:
         raise DomainError.from_methodology(error) from error
+
+
+def _position_for_hr(actor: User, position_id: int) -> tuple[Position, Organisation]:
+    """The position, locked, and its organisation, whose HR service the actor must be."""
+    position = Position.objects.select_for_update().filter(pk=position_id).first()
+    if position is None:
+        raise Http404("No such position.")
+    organisation = Unit.objects.get(pk=position.unit_id).organisation
+    access.require_hr(actor, organisation)
+    return position, organisation
 
 
 def _unit_in(organisation: Organisation, unit_id: int) -> Unit:
@@ -225,8 +239,7 @@ def position_create(
         names = _names(name_kk, name_ru, name_en)
         code = _category(category)
         _check_one_head(unit, heads_unit)
-        if order < 0:
-            raise DomainError("order", N_("The order is a whole number from 0."))
+        _check_order(order)
         values: dict[str, Any] = {
             **names,
             "category": code,
@@ -267,19 +280,14 @@ def position_update(
     """Change a position's names, unit, category, flags and method override, and its job
     description when given (None keeps it)."""
     with transaction.atomic():
-        position = Position.objects.select_for_update().filter(pk=position_id).first()
-        if position is None:
-            raise Http404("No such position.")
-        organisation = Unit.objects.get(pk=position.unit_id).organisation
-        access.require_hr(actor, organisation)
+        position, organisation = _position_for_hr(actor, position_id)
         check_version(position, version)
         guard = managers.SelfPromotionGuard(actor, organisation, field="structure")
         names = _names(name_kk, name_ru, name_en)
         code = _category(category)
         unit = _unit_in(organisation, unit_id)
         _check_one_head(unit, heads_unit, position)
-        if order < 0:
-            raise DomainError("order", N_("The order is a whole number from 0."))
+        _check_order(order)
         changes = diff(
             position,
             {
@@ -309,21 +317,11 @@ def position_update(
 def position_delete(*, actor: User, position_id: int) -> None:
     """Remove a position nobody ever held (held posts stay for the history)."""
     with transaction.atomic():
-        position = Position.objects.select_for_update().filter(pk=position_id).first()
-        if position is None:
-            raise Http404("No such position.")
-        access.require_hr(actor, Unit.objects.get(pk=position.unit_id).organisation)
+        position, _organisation = _position_for_hr(actor, position_id)
         if position.assignments.exists():
             raise DomainError(
                 "position",
                 N_("%(position)s has been held by servants; it stays for the history."),
                 position=position.name,
             )
-        audit_log(
-            actor=actor,
-            action="delete",
-            obj=position,
-            summary=str(position),
-            changes={"name_kk": (position.name_kk, None), "unit": (position.unit_id, None)},
-        )
-        position.delete()
+        _delete(actor, position, name_kk=position.name_kk, unit=position.unit_id)

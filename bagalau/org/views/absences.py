@@ -16,7 +16,7 @@ from bagalau.org.forms import (
 from bagalau.org.models import (
     Absence,
 )
-from bagalau.org.views.common import _act, _args, _handle
+from bagalau.org.views.common import _act, _args, _handle, _initial
 from bagalau.org.views.servants import _servant_for_hr, _servant_page
 
 
@@ -34,7 +34,6 @@ def absence_create(request: HttpRequest, servant_id: int) -> HttpResponse:
         title=_("New absence of %(servant)s") % {"servant": servant.full_name},
         action=reverse("org:absence_create", args=[servant.pk]),
         cancel=_servant_page(servant),
-        success_url=_servant_page(servant),
         success=_("The absence was recorded."),
         submit=_("Add"),
     )
@@ -50,13 +49,7 @@ def _absence_for_hr(request: HttpRequest, absence_id: int) -> Absence:
 def absence_edit(request: HttpRequest, absence_id: int) -> HttpResponse:
     """Correct an absence (HR)."""
     absence = _absence_for_hr(request, absence_id)
-    initial = {
-        "kind": absence.kind,
-        "start": absence.start,
-        "end": absence.end,
-        "note": absence.note,
-        "version": absence.version,
-    }
+    initial = _initial(absence, "kind", "start", "end", "note")
     form = AbsenceForm(request.POST or None, initial=initial)
     return _handle(
         request,
@@ -65,7 +58,6 @@ def absence_edit(request: HttpRequest, absence_id: int) -> HttpResponse:
         title=_("Edit absence"),
         action=reverse("org:absence_edit", args=[absence.pk]),
         cancel=_servant_page(absence.servant),
-        success_url=_servant_page(absence.servant),
         success=_("The absence was saved."),
     )
 

@@ -61,6 +61,15 @@ def _args(data: dict[str, Any], **names: str | None) -> dict[str, Any]:
     return args
 
 
+def _initial(row: Any, *fields: str, **renamed: str) -> dict[str, Any]:
+    """The edit form's initial values from `row`: its `fields`, the form fields `renamed` from
+    another attribute (``parent="parent_id"``) and its version (org/services/common.py)."""
+    values = {field: getattr(row, field) for field in fields}
+    values.update({field: getattr(row, attribute) for field, attribute in renamed.items()})
+    values["version"] = row.version
+    return values
+
+
 def _form_page(
     request: HttpRequest,
     form: forms.Form,
@@ -89,16 +98,17 @@ def _handle(
     title: str,
     action: str,
     cancel: str,
-    success_url: str | Callable[[Any], str],
     success: str,
+    success_url: str | Callable[[Any], str] | None = None,
     submit: str | None = None,
 ) -> HttpResponse:
-    """GET shows the form; POST validates it, calls the service and redirects, or shows the form
-    again with the service's DomainError next to the field it names."""
+    """GET shows the form; POST validates it, calls the service and redirects (to `success_url`,
+    else back to `cancel`), or shows the form again with the service's DomainError next to the
+    field it names."""
     if request.method == "POST":
         submission = form_submit(form, call)
         if submission.done:
             result = submission.result
-            url = success_url(result) if callable(success_url) else success_url
+            url = success_url(result) if callable(success_url) else success_url or cancel
             return _done(request, url, success)
     return _form_page(request, form, title=title, action=action, cancel=cancel, submit=submit)

@@ -34,7 +34,14 @@ from bagalau.org.selectors import (
     direct_manager,
     superior_manager,
 )
-from bagalau.org.views.common import _args, _handle, _organisation
+from bagalau.org.views.common import _args, _handle, _initial, _organisation
+
+#: The managers form's fields taken from the assignment's attributes.
+MANAGERS_FIELDS = {
+    "direct_manager": "direct_manager_id",
+    "superior_manager": "superior_manager_id",
+    "reason": "managers_reason",
+}
 
 
 @login_required
@@ -129,12 +136,7 @@ def servant_detail(request: HttpRequest, servant_id: int) -> HttpResponse:
             context["dismiss_form"] = DismissForm()
             context["managers_form"] = ManagersForm(
                 organisation=organisation,
-                initial={
-                    "direct_manager": current.direct_manager_id,
-                    "superior_manager": current.superior_manager_id,
-                    "reason": current.managers_reason,
-                    "version": current.version,
-                },
+                initial=_initial(current, **MANAGERS_FIELDS),
             )
         if servant.user_id is None:
             context["login_form"] = LoginForm()
@@ -151,14 +153,9 @@ def _servant_for_hr(request: HttpRequest, servant_id: int) -> Servant:
 def servant_edit(request: HttpRequest, servant_id: int) -> HttpResponse:
     """Correct a servant's personal data (HR)."""
     servant = _servant_for_hr(request, servant_id)
-    initial = {
-        "last_name": servant.last_name,
-        "first_name": servant.first_name,
-        "patronymic": servant.patronymic,
-        "personnel_number": servant.personnel_number,
-        "email": servant.email,
-        "version": servant.version,
-    }
+    initial = _initial(
+        servant, "last_name", "first_name", "patronymic", "personnel_number", "email"
+    )
     form = ServantForm(request.POST or None, initial=initial)
     return _handle(
         request,
@@ -167,7 +164,6 @@ def servant_edit(request: HttpRequest, servant_id: int) -> HttpResponse:
         title=_("Edit servant"),
         action=reverse("org:servant_edit", args=[servant.pk]),
         cancel=_servant_page(servant),
-        success_url=_servant_page(servant),
         success=_("The servant was saved."),
     )
 
@@ -184,7 +180,6 @@ def servant_login(request: HttpRequest, servant_id: int) -> HttpResponse:
         title=_("Create a login"),
         action=reverse("org:servant_login", args=[servant.pk]),
         cancel=_servant_page(servant),
-        success_url=_servant_page(servant),
         success=_("The login was created."),
         submit=_("Create"),
     )
@@ -216,7 +211,6 @@ def _place(
         title=title % {"servant": servant.full_name},
         action=reverse(view, args=[servant.pk]),
         cancel=_servant_page(servant),
-        success_url=_servant_page(servant),
         success=success,
         submit=submit,
     )
@@ -262,7 +256,6 @@ def servant_dismiss(request: HttpRequest, servant_id: int) -> HttpResponse:
         title=_("Dismiss %(servant)s") % {"servant": servant.full_name},
         action=reverse("org:servant_dismiss", args=[servant.pk]),
         cancel=_servant_page(servant),
-        success_url=_servant_page(servant),
         success=_("The servant was dismissed."),
         submit=_("Dismiss"),
     )
@@ -274,12 +267,7 @@ def assignment_managers(request: HttpRequest, assignment_id: int) -> HttpRespons
     found = access.assignment_get_for(user=request.user, id=assignment_id)
     servant = found.servant
     access.require_hr(request.user, servant.organisation)
-    initial = {
-        "direct_manager": found.direct_manager_id,
-        "superior_manager": found.superior_manager_id,
-        "reason": found.managers_reason,
-        "version": found.version,
-    }
+    initial = _initial(found, **MANAGERS_FIELDS)
     form = ManagersForm(request.POST or None, organisation=servant.organisation, initial=initial)
     return _handle(
         request,
@@ -292,6 +280,5 @@ def assignment_managers(request: HttpRequest, assignment_id: int) -> HttpRespons
         title=_("Managers of %(servant)s") % {"servant": servant.full_name},
         action=reverse("org:assignment_managers", args=[found.pk]),
         cancel=_servant_page(servant),
-        success_url=_servant_page(servant),
         success=_("The managers were saved."),
     )

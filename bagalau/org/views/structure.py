@@ -33,7 +33,7 @@ from bagalau.org.models import (
 )
 from bagalau.org.selectors import StructureIndex
 from bagalau.org.tree import TreeUnits, units_around
-from bagalau.org.views.common import _act, _args, _handle, _organisation
+from bagalau.org.views.common import _act, _args, _handle, _initial, _organisation
 
 # --- structure ---------------------------------------------------------------------------------
 
@@ -162,7 +162,6 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         title=_("New unit"),
         action=request.get_full_path(),
         cancel=reverse("org:structure"),
-        success_url=reverse("org:structure"),
         success=_("The unit was added."),
     )
 
@@ -171,14 +170,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Rename, move or reorder a unit (HR)."""
     unit = _unit_of(request, unit_id)
-    initial = {
-        "name_kk": unit.name_kk,
-        "name_ru": unit.name_ru,
-        "name_en": unit.name_en,
-        "parent": unit.parent_id,
-        "order": unit.order,
-        "version": unit.version,
-    }
+    initial = _initial(unit, "name_kk", "name_ru", "name_en", "order", parent="parent_id")
     form = UnitForm(request.POST or None, organisation=unit.organisation, initial=initial)
     return _handle(
         request,
@@ -189,7 +181,6 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
         title=_("Edit unit"),
         action=reverse("org:unit_edit", args=[unit.pk]),
         cancel=reverse("org:structure"),
-        success_url=reverse("org:structure"),
         success=_("The unit was saved."),
     )
 
@@ -226,7 +217,6 @@ def position_create(request: HttpRequest) -> HttpResponse:
         title=_("New position"),
         action=request.get_full_path(),
         cancel=reverse("org:structure"),
-        success_url=reverse("org:structure"),
         success=_("The position was added."),
     )
 
@@ -235,20 +225,20 @@ def position_create(request: HttpRequest) -> HttpResponse:
 def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
     """Change a position (HR)."""
     position = _position_of(request, position_id)
-    initial = {
-        "name_kk": position.name_kk,
-        "name_ru": position.name_ru,
-        "name_en": position.name_en,
-        "unit": position.unit_id,
-        "category": position.category,
-        "heads_unit": position.heads_unit,
-        "method_override": position.method_override,
-        "method_override_reason": position.method_override_reason,
-        "provides_services": position.provides_services,
-        "order": position.order,
-        "job_description": position.job_description,
-        "version": position.version,
-    }
+    initial = _initial(
+        position,
+        "name_kk",
+        "name_ru",
+        "name_en",
+        "category",
+        "heads_unit",
+        "method_override",
+        "method_override_reason",
+        "provides_services",
+        "order",
+        "job_description",
+        unit="unit_id",
+    )
     form = PositionForm(
         request.POST or None, organisation=position.unit.organisation, initial=initial
     )
@@ -261,7 +251,6 @@ def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
         title=_("Edit position"),
         action=reverse("org:position_edit", args=[position.pk]),
         cancel=reverse("org:structure"),
-        success_url=reverse("org:structure"),
         success=_("The position was saved."),
     )
 

@@ -6,7 +6,7 @@ before the commission once both sheets are with it (TYPICAL_EVALUATION_FLOW "to_
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -16,9 +16,11 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
+from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Evaluation
+from bagalau.evaluations.services.common import sheet_step_write
 from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
 from bagalau.notifications.services import notify
 from bagalau.org.models import Role
@@ -100,6 +102,54 @@ def require_part(
     flow.require(action, status, label=label)
 
 
+#: Who takes part in a sheet (typical.access: kpi_sheet_parts, competency_sheet_parts).
+Parts = Callable[[Any, Any], frozenset[str] | set[str]]
+
+
+def sheet_for_step(
+    actor: User,
+    model: type[_S],
+    sheet_id: int,
+    flow: Workflow,
+    action: str,
+    parts: Parts,
+    *,
+    expected_version: int | None = None,
+    stale: str = "",
+) -> _S:
+    """The sheet of `model` locked for `action` (`sheet_locked`, `require_part`), on the
+    version the form showed when `stale` names the conflict."""
+    sheet = sheet_locked(actor, model, sheet_id)
+    require_part(flow, action, parts(actor, sheet), sheet.status, sheet.get_status_display())
+    if stale:
+        check_version(sheet, expected_version, stale)
+    return sheet
+
+
+def sheet_step_record(
+    *,
+    actor: User,
+    sheet: KpiSheet | CompetencySheet,
+    flow: Workflow,
+    action: str,
+    field: str,
+    day: dt.date,
+    values: Mapping[str, Any] | None = None,
+    changes: Mapping[str, tuple[Any, Any]] | None = None,
+) -> None:
+    """Move the locked sheet along `flow`'s `action` on `day` (stored in `field`, back-dated
+    entry audited, G-1) with the step's other `values`; its version bumped, saved and audited
+    with the step's `changes`."""
+    sheet_step_write(
+        sheet,
+        actor=actor,
+        flow=flow,
+        action=action,
+        values={field: day, **(values or {})},
+        changes={field: (None, day), **(changes or {}), "back_dated": (None, back_dated(day))},
+    )
+
+
 def step_day(field: str, day: dt.date | None, *, not_before: dt.date | None = None) -> dt.date:
     """The day a step is recorded on: today unless given (back-dated entry, G-1); never in the
     future, never before the step it follows."""
@@ -174,7 +224,7 @@ def sheet_send(
     actor: User,
     model: type[_S],
     flow: Workflow,
-    parts: Callable[[User, Any], frozenset[str] | set[str]],
+    parts: Parts,
     sheet_id: int,
     sent_on: dt.date | None,
     after: str,
@@ -183,23 +233,10 @@ def sheet_send(
     the day of its step `after`; once both sheets are there, the year goes before the
     commission."""
     with transaction.atomic():
-        sheet = sheet_locked(actor, model, sheet_id)
-        require_part(flow, "send", parts(actor, sheet), sheet.status, sheet.get_status_display())
+        sheet = sheet_for_step(actor, model, sheet_id, flow, "send", parts)
         day = step_day("sent_on", sent_on, not_before=getattr(sheet, after))
-        before = sheet.status
-        sheet.status, sheet.sent_on = flow.target("send", before), day
-        sheet.version += 1
-        sheet.save()
-        audit_log(
-            actor=actor,
-            action="send",
-            obj=sheet,
-            summary=str(sheet),
-            changes={
-                "status": (before, sheet.status),
-                "sent_on": (None, day),
-                "back_dated": (None, back_dated(day)),
-            },
+        sheet_step_record(
+            actor=actor, sheet=sheet, flow=flow, action="send", field="sent_on", day=day
         )
         to_commission_if_ready(actor, sheet.evaluation)
     return sheet

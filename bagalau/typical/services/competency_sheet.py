@@ -39,12 +39,12 @@ from bagalau.typical.models import (
     CompetencySheet,
 )
 from bagalau.typical.services.common import (
-    back_dated,
     evaluation_for_new_sheet,
     notify_hr_to_send,
-    require_part,
+    sheet_for_step,
     sheet_locked,
     sheet_send,
+    sheet_step_record,
     step_day,
 )
 
@@ -226,36 +226,30 @@ def competency_sheet_sign(
     the tier's effective indicators were observed (T-7), the missing ones listed (App. 3
     col. 4). HR is told to send it to the commission within 2 working days (p.28)."""
     with transaction.atomic():
-        sheet = sheet_locked(actor, CompetencySheet, sheet_id)
-        require_part(
+        sheet = sheet_for_step(
+            actor,
+            CompetencySheet,
+            sheet_id,
             COMPETENCY_SHEET_FLOW,
             "sign",
-            competency_sheet_parts(actor, sheet),
-            sheet.status,
-            sheet.get_status_display(),
+            competency_sheet_parts,
+            expected_version=expected_version,
+            stale=STALE,
         )
-        check_version(sheet, expected_version, STALE)
         evaluation = sheet.evaluation
         rules = rules_for(evaluation.edition)
         result = _evaluate(rules, sheet, sheet.observed)
         day = step_day("signed_on", signed_on, not_before=evaluation.period.starts)
-        before = sheet.status
-        sheet.status = COMPETENCY_SHEET_FLOW.target("sign", before)
-        sheet.results, sheet.signed_on = results_of(result), day
-        sheet.version += 1
-        sheet.save()
         met = sum(1 for item in result.competencies if item.result == "meets")
-        audit_log(
+        sheet_step_record(
             actor=actor,
+            sheet=sheet,
+            flow=COMPETENCY_SHEET_FLOW,
             action="sign",
-            obj=sheet,
-            summary=str(sheet),
-            changes={
-                "status": (before, sheet.status),
-                "signed_on": (None, day),
-                "meets": (None, f"{met}/{len(result.competencies)}"),
-                "back_dated": (None, back_dated(day)),
-            },
+            field="signed_on",
+            day=day,
+            values={"results": results_of(result)},
+            changes={"meets": (None, f"{met}/{len(result.competencies)}")},
         )
         due = competency_sheet_to_commission_due(rules, work_calendar(), day)
         notify_hr_to_send(

@@ -38,12 +38,12 @@ from bagalau.typical.models import (
     ReturnGround,
 )
 from bagalau.typical.services.common import (
-    back_dated,
     evaluation_for_new_sheet,
     notify_hr_to_send,
-    require_part,
+    sheet_for_step,
     sheet_locked,
     sheet_send,
+    sheet_step_record,
     step_day,
 )
 
@@ -206,15 +206,16 @@ def kpi_sheet_sign(
     is the number of fully achieved KPIs and its rating (p.18, methodology kpi_result), stored on
     the evaluation as score and rating. The superior manager is told."""
     with transaction.atomic():
-        sheet = sheet_locked(actor, KpiSheet, sheet_id)
-        require_part(
+        sheet = sheet_for_step(
+            actor,
+            KpiSheet,
+            sheet_id,
             KPI_SHEET_FLOW,
             "sign",
-            kpi_sheet_parts(actor, sheet),
-            sheet.status,
-            sheet.get_status_display(),
+            kpi_sheet_parts,
+            expected_version=expected_version,
+            stale=STALE,
         )
-        check_version(sheet, expected_version, STALE)
         rows = list(sheet.rows.order_by("number"))
         for row in rows:
             if not row.actual:
@@ -233,27 +234,22 @@ def kpi_sheet_sign(
             )
         except MethodologyError as error:
             raise DomainError.from_methodology(error, "rows") from error
-        before = sheet.status
-        sheet.status = KPI_SHEET_FLOW.target("sign", before)
-        sheet.signed_on, sheet.achieved, sheet.rating = day, result.achieved, result.rating.code
-        sheet.version += 1
-        sheet.save()
+        sheet_step_record(
+            actor=actor,
+            sheet=sheet,
+            flow=KPI_SHEET_FLOW,
+            action="sign",
+            field="signed_on",
+            day=day,
+            values={"achieved": result.achieved, "rating": result.rating.code},
+            changes={
+                "achieved": (None, result.achieved),
+                "rating": (None, result.rating.code),
+            },
+        )
         evaluation.score, evaluation.rating = Decimal(result.achieved), result.rating.code
         evaluation.version += 1
         evaluation.save(update_fields=["score", "rating", "version", "updated_at"])
-        audit_log(
-            actor=actor,
-            action="sign",
-            obj=sheet,
-            summary=str(sheet),
-            changes={
-                "status": (before, sheet.status),
-                "signed_on": (None, day),
-                "achieved": (None, result.achieved),
-                "rating": (None, result.rating.code),
-                "back_dated": (None, back_dated(day)),
-            },
-        )
         notify(
             recipient=sheet.approver,
             kind="typical_kpi_sheet_to_agree",
@@ -268,29 +264,15 @@ def kpi_sheet_agree(*, actor: User, sheet_id: int, agreed_on: dt.date | None = N
     """The superior manager (the first head, p.20) agrees the signed sheet (p.21.1, "БЕКІТЕМІН");
     HR is told to send it to the commission within 2 working days (p.24)."""
     with transaction.atomic():
-        sheet = sheet_locked(actor, KpiSheet, sheet_id)
-        require_part(
-            KPI_SHEET_FLOW,
-            "agree",
-            kpi_sheet_parts(actor, sheet),
-            sheet.status,
-            sheet.get_status_display(),
-        )
+        sheet = sheet_for_step(actor, KpiSheet, sheet_id, KPI_SHEET_FLOW, "agree", kpi_sheet_parts)
         day = step_day("agreed_on", agreed_on, not_before=sheet.signed_on)
-        before = sheet.status
-        sheet.status, sheet.agreed_on = KPI_SHEET_FLOW.target("agree", before), day
-        sheet.version += 1
-        sheet.save()
-        audit_log(
+        sheet_step_record(
             actor=actor,
+            sheet=sheet,
+            flow=KPI_SHEET_FLOW,
             action="agree",
-            obj=sheet,
-            summary=str(sheet),
-            changes={
-                "status": (before, sheet.status),
-                "agreed_on": (None, day),
-                "back_dated": (None, back_dated(day)),
-            },
+            field="agreed_on",
+            day=day,
         )
         evaluation = sheet.evaluation
         due = kpi_sheet_to_commission_due(rules_for(evaluation.edition), work_calendar(), day)
@@ -317,14 +299,7 @@ def kpi_sheet_return(
     resubmit within 2 working days (p.23)."""
     reason = (reason or "").strip()
     with transaction.atomic():
-        sheet = sheet_locked(actor, KpiSheet, sheet_id)
-        require_part(
-            KPI_SHEET_FLOW,
-            "return",
-            kpi_sheet_parts(actor, sheet),
-            sheet.status,
-            sheet.get_status_display(),
-        )
+        sheet = sheet_for_step(actor, KpiSheet, sheet_id, KPI_SHEET_FLOW, "return", kpi_sheet_parts)
         if ground not in ReturnGround.values:
             raise DomainError(
                 "ground",
@@ -340,23 +315,15 @@ def kpi_sheet_return(
                 "reason", N_("Enter at most %(max)s characters."), max=bounds.LONG_TEXT
             )
         day = step_day("returned_on", returned_on, not_before=sheet.signed_on)
-        before = sheet.status
-        sheet.status = KPI_SHEET_FLOW.target("return", before)
-        sheet.returned_on, sheet.return_ground, sheet.return_reason = day, ground, reason
-        sheet.version += 1
-        sheet.save()
-        audit_log(
+        sheet_step_record(
             actor=actor,
+            sheet=sheet,
+            flow=KPI_SHEET_FLOW,
             action="return",
-            obj=sheet,
-            summary=str(sheet),
-            changes={
-                "status": (before, sheet.status),
-                "returned_on": (None, day),
-                "ground": (None, ground),
-                "reason": (None, reason),
-                "back_dated": (None, back_dated(day)),
-            },
+            field="returned_on",
+            day=day,
+            values={"return_ground": ground, "return_reason": reason},
+            changes={"ground": (None, ground), "reason": (None, reason)},
         )
         evaluation = sheet.evaluation
         due = resubmission_due(rules_for(evaluation.edition), work_calendar(), day)

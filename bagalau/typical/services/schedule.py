@@ -29,24 +29,19 @@ from bagalau.evaluations.models import (
     Method,
     Period,
     PeriodKind,
-    PeriodStatus,
     Schedule,
-    ScheduleStatus,
 )
 from bagalau.evaluations.selectors.schedule import is_member
-from bagalau.evaluations.services.eligibility import (
-    ServantAbsences,
-    eligible_evaluations_create,
-)
+from bagalau.evaluations.services.eligibility import period_eligible_open
 from bagalau.evaluations.services.schedule_consent import (
+    PeriodDraft,
+    model_period_locked,
     model_schedule_locked,
-    period_mark_open,
     schedule_consent_write,
-    schedule_row_create,
+    schedule_draft_write,
 )
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError
-from bagalau.methodology.eligibility import eligibility
 from bagalau.methodology.timing import WorkflowWarning
 from bagalau.methodology.typical2018_workflow import (
     evaluation_date_warning,
@@ -56,12 +51,7 @@ from bagalau.methodology.typical2018_workflow import (
 from bagalau.notifications.services import Note, notify_many
 from bagalau.org.access import require_hr
 from bagalau.org.models import Organisation, Servant
-from bagalau.org.selectors import (
-    StructureIndex,
-    organisation_edition,
-    servants_in_post,
-    work_calendar,
-)
+from bagalau.org.selectors import StructureIndex, organisation_edition, work_calendar
 from bagalau.typical.common import MODEL, day_text, rules_for, workflow_for
 from bagalau.typical.models import TYPICAL_SCHEDULE_FLOW, ChairConsent
 
@@ -124,31 +114,22 @@ def typical_schedule_draft(
     window_start, window_end = evaluation_window(rules, year)
     planned = evaluation_date or window_start
     _check_date(year, planned, window_end)
-    with transaction.atomic():
-        schedule = schedule_row_create(
-            actor=actor, organisation=organisation, year=year, edition=edition.code
-        )
-        Period.objects.create(
-            schedule=schedule,
-            kind=PeriodKind.ANNUAL,
-            starts=dt.date(year, 1, 1),
-            ends=dt.date(year, 12, 31),
-            deadline=window_end,
-            planned_date=planned,
-        )
-        audit_log(
-            actor=actor,
-            action="create",
-            obj=schedule,
-            summary=str(schedule),
-            changes={
-                "status": (None, ScheduleStatus.DRAFT),
-                "year": (None, year),
-                "edition": (None, edition.code),
-                "evaluation_date": (None, planned),
-            },
-        )
-    return schedule
+    return schedule_draft_write(
+        actor=actor,
+        organisation=organisation,
+        year=year,
+        edition=edition.code,
+        periods=[
+            PeriodDraft(
+                PeriodKind.ANNUAL,
+                dt.date(year, 1, 1),
+                dt.date(year, 12, 31),
+                window_end,
+                planned_date=planned,
+            )
+        ],
+        changes={"evaluation_date": (None, planned)},
+    )
 
 
 def _check_date(year: int, day: dt.date, last: dt.date) -> None:
@@ -239,17 +220,10 @@ def typical_period_open(*, actor: User, period_id: int) -> TypicalPeriodOpened:
     servants not yet in it; nobody is told twice. The absences and the posts are read once,
     the evaluations, their audit rows and the notices written in batches (issue 12 item 2)."""
     with transaction.atomic():
-        period = (
-            Period.objects.select_for_update(of=("self", "schedule"))
-            .select_related("schedule__organisation")
-            .filter(pk=period_id)
-            .first()
+        period = model_period_locked(
+            actor, period_id, MODEL, {PeriodKind.ANNUAL}, with_schedule=True
         )
-        if period is None or not is_member(actor, period.schedule.organisation):
-            raise Http404("No such period.")
         schedule = period.schedule
-        if schedule.model != MODEL or period.kind != PeriodKind.ANNUAL:
-            raise Http404("No such typical-2018 period.")
         require_hr(actor, schedule.organisation, doing=SCHEDULE)
         if schedule.status not in TYPICAL_SCHEDULE_FLOW.group("in_force"):
             raise DomainError(
@@ -258,48 +232,20 @@ def typical_period_open(*, actor: User, period_id: int) -> TypicalPeriodOpened:
                 year=schedule.year,
             )
         PERIOD_FLOW.require("open", period.status, label=period.get_status_display())
-        eligibility_rules = workflow_for(schedule.edition).eligibility
-        rules, calendar = rules_for(schedule.edition), work_calendar()
-        day = period.planned_date
-        existing = set(
-            Evaluation.objects.filter(period=period).values_list("servant_id", flat=True)
-        )
-        posts = [
-            a for a in servants_in_post(schedule.organisation, day) if a.servant_id not in existing
-        ]
-        absent = ServantAbsences(posts)
-        created = eligible_evaluations_create(
+        calendar, day = work_calendar(), period.planned_date
+        due = notice_due(rules_for(schedule.edition), calendar, day)
+        late_by = calendar.working_days_between(due, clock.today())
+        created = period_eligible_open(
             actor=actor,
             period=period,
-            assignments=posts,
             method=Method.KPI_COMPETENCY,
             day=day,
-            decide=lambda assignment: eligibility(
-                eligibility_rules,
-                calendar,
-                evaluation_date=day,
-                assignment_start=assignment.start,
-                probation_end=assignment.probation_until,
-                returns=absent.returns(assignment.servant_id),
-                absences=absent.of(assignment.servant_id),
-            ),
+            rules=workflow_for(schedule.edition).eligibility,
+            calendar=calendar,
+            count_returns=True,
+            changes={"notice_due": (None, due), "notice_late_by": (None, late_by)},
         )
         notify_many(_notices(period, created))
-        old = period_mark_open(period)
-        due = notice_due(rules, calendar, day)
-        late_by = calendar.working_days_between(due, clock.today())
-        audit_log(
-            actor=actor,
-            action="open",
-            obj=period,
-            summary=str(period),
-            changes={
-                "status": (old, PeriodStatus.OPEN),
-                "evaluations": (len(existing), len(existing) + len(created)),
-                "notice_due": (None, due),
-                "notice_late_by": (None, late_by),
-            },
-        )
     return TypicalPeriodOpened(period=period, created=created, notice_due=due, late_by=late_by)
 
 
