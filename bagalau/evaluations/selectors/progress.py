@@ -67,11 +67,13 @@ def cycle_progress(
     *,
     today: dt.date | None = None,
     limit: int | None = None,
+    order: list[tuple[int, int]] | None = None,
 ) -> CycleProgress:
     """Per unit (in tree order): evaluations due (everyone evaluated), signed, acknowledged and
     final, cumulative, plus deferred, not evaluated and overdue. Reads status columns only, counted
     per unit and status in the database (issue 12 item 3). With `limit`, only the first units
-    (the total still counts every one, and only the units shown are read)."""
+    (the total still counts every one, and only the units shown are read); `order`: the
+    organisation's `unit_order`, when the caller has it already."""
     today = today or clock.today()
     counts: dict[int | None, UnitProgress] = {}
     total = UnitProgress(unit=None)
@@ -95,9 +97,9 @@ def cycle_progress(
             target.final += count if status == EvaluationStatus.FINAL else 0
             target.deferred += count if status == EvaluationStatus.DEFERRED else 0
             target.overdue += late_count
-    reached = [
-        (pk, depth) for pk, depth in unit_order(period.schedule.organisation) if pk in counts
-    ]
+    if order is None:
+        order = unit_order(period.schedule.organisation)
+    reached = [(pk, depth) for pk, depth in order if pk in counts]
     shown = reached if limit is None else reached[:limit]
     read = Unit.objects.in_bulk([pk for pk, _depth in shown])
     units = []

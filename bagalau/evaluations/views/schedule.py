@@ -65,7 +65,7 @@ from bagalau.evaluations.services.schedule import (
 )
 from bagalau.methodology import MethodologyError
 from bagalau.org.models import Organisation
-from bagalau.org.selectors import organisation_edition
+from bagalau.org.selectors import organisation_edition, unit_order
 
 #: The model this cycle overview and its dashboard panel follow.
 SJC2023 = "sjc2023"
@@ -414,6 +414,7 @@ def _cycle_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None
     year = clock.today().year
     # another model's period has its own pages
     periods = [p for p in open_periods(organisation) if p.schedule.model == SJC2023]
+    order = unit_order(organisation) if periods else []
     return {
         "year": year,
         "schedule": schedule_for(organisation, year),
@@ -421,7 +422,7 @@ def _cycle_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None
             {
                 "title": period_title(p),
                 "period": p,
-                "progress": cycle_progress(p, limit=PANEL_ROWS),
+                "progress": cycle_progress(p, limit=PANEL_ROWS, order=order),
             }
             for p in periods
         ],
