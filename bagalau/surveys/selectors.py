@@ -417,7 +417,7 @@ class AtRisk:
     needed: int
 
 
-def _with_responses(campaign: Campaign, targets: QuerySet[Target]) -> QuerySet[Target]:
+def _with_responses(campaign: Campaign, targets: QuerySet[Target]) -> QuerySet[Any]:
     """`targets` each annotated with its `responses_now`: while open its completed
     questionnaires (a subquery per row, nothing grouped), once closed the counter written at
     closing."""
@@ -466,10 +466,7 @@ def at_risk(campaign: Campaign, target_ids: Sequence[int]) -> list[AtRisk]:
     read = _with_responses(
         campaign, campaign.targets.select_related("servant", "unit", "position")
     ).in_bulk(list(target_ids))
-    return [
-        AtRisk(read[pk], read[pk].responses_now, needed)  # type: ignore[attr-defined]
-        for pk in target_ids
-    ]
+    return [AtRisk(read[pk], read[pk].responses_now, needed) for pk in target_ids]
 
 
 def withheld(campaign: Campaign) -> list[AtRisk]:
