@@ -183,21 +183,35 @@ def subordinates(manager: Servant, day: dt.date) -> list[Servant]:
     return StructureIndex(manager.organisation, day).subordinates(manager)
 
 
-def unit_tree(organisation: Organisation) -> list[tuple[Unit, int]]:
-    """Every unit with its depth, parents before children, in display order."""
-    units = list(organisation.units.all())
-    children: dict[int | None, list[Unit]] = {}
-    for unit in units:
-        children.setdefault(unit.parent_id, []).append(unit)
-    ordered: list[tuple[Unit, int]] = []
+def _tree_order(rows: Iterable[tuple[int, int | None, int, str]]) -> list[tuple[int, int]]:
+    """(id, depth) of units given as (id, parent id, order, Kazakh name): parents before
+    children, siblings by order then name."""
+    children: dict[int | None, list[tuple[int, str, int]]] = {}
+    for pk, parent_id, order, name_kk in rows:
+        children.setdefault(parent_id, []).append((order, name_kk, pk))
+    ordered: list[tuple[int, int]] = []
 
     def walk(parent: int | None, depth: int) -> None:
-        for unit in sorted(children.get(parent, []), key=lambda u: (u.order, u.name_kk)):
-            ordered.append((unit, depth))
-            walk(unit.pk, depth + 1)
+        for _order, _name, pk in sorted(children.get(parent, []), key=lambda u: u[:2]):
+            ordered.append((pk, depth))
+            walk(pk, depth + 1)
 
     walk(None, 0)
     return ordered
+
+
+def unit_order(organisation: Organisation) -> list[tuple[int, int]]:
+    """The id and depth of every unit in `unit_tree`'s order, read as plain values: a caller
+    that shows a few units of the tree reads only those (issue 12 item 3)."""
+    return _tree_order(organisation.units.values_list("pk", "parent_id", "order", "name_kk"))
+
+
+def unit_tree(organisation: Organisation) -> list[tuple[Unit, int]]:
+    """Every unit with its depth, parents before children, in display order. The time stamps
+    are left unread: a time stamp costs more to load than the rest of a unit (issue 12 item 3)."""
+    units = {unit.pk: unit for unit in organisation.units.defer("created_at", "updated_at")}
+    rows = ((unit.pk, unit.parent_id, unit.order, unit.name_kk) for unit in units.values())
+    return [(units[pk], depth) for pk, depth in _tree_order(rows)]
 
 
 def units_below(unit: Unit) -> list[Unit]:

@@ -236,7 +236,9 @@ def progress_page(
     if campaign.status == CampaignStatus.DRAFT:
         return None
     rows, total = progress(campaign, tree=tree)
-    withheld = paging.paginate(request, withheld_targets(campaign), param="withheld_page")
+    # the order worked out on the ids alone, the page's rows read whole
+    ids = withheld_targets(campaign).values_list("pk", flat=True)
+    withheld = paging.paginate(request, ids, param="withheld_page")
     withheld.object_list = at_risk(campaign, list(withheld.object_list))
     return ProgressPage(
         units=paging.paginate(request, rows, param="units_page"), total=total, withheld=withheld

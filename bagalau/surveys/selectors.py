@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -348,47 +348,59 @@ def progress(
     return rows, total
 
 
-def _per_unit(rows: QuerySet[Any], figure: Any) -> dict[int, int]:
-    """{unit of the evaluatee: `figure`} of rows that belong to a target."""
-    return {
-        unit_id: value or 0
-        for unit_id, value in rows.order_by()
-        .values("target__unit_id")
-        .annotate(value=figure)
-        .values_list("target__unit_id", "value")
-    }
+def _figures(campaign: Campaign) -> list[tuple[QuerySet[Any], str, Any]]:
+    """The evaluatees, the questionnaires answered (while open the completed ones, once closed
+    the counters written at closing), those due and the self-assessments submitted: each as
+    the rows, the field of their evaluatee's unit and what is counted of them."""
+    if campaign.status == CampaignStatus.CLOSED:
+        answered: tuple[QuerySet[Any], str, Any] = (
+            ResponseTally.objects.filter(target__campaign=campaign),
+            "target__unit_id",
+            Sum("responses"),
+        )
+    else:
+        answered = (
+            Invitation.objects.filter(target__campaign=campaign, completed=True),
+            "target__unit_id",
+            Count("pk"),
+        )
+    return [
+        (campaign.targets.all(), "unit_id", Count("pk")),
+        answered,
+        (Invitation.objects.filter(target__campaign=campaign), "target__unit_id", Count("pk")),
+        (
+            SelfAssessment.objects.filter(target__campaign=campaign, submitted_on__isnull=False),
+            "target__unit_id",
+            Count("pk"),
+        ),
+    ]
 
 
 def _counts_per_unit(campaign: Campaign) -> tuple[dict[int, int], ...]:
-    """{unit of the evaluatee: count} of the evaluatees, the questionnaires answered (while open
-    the completed ones, once closed the counters written at closing), those due and the
-    self-assessments submitted: four GROUP BY queries."""
-    if campaign.status == CampaignStatus.CLOSED:
-        answered = _per_unit(
-            ResponseTally.objects.filter(target__campaign=campaign), Sum("responses")
-        )
-    else:
-        answered = _per_unit(
-            Invitation.objects.filter(target__campaign=campaign, completed=True), Count("pk")
-        )
-    targets = dict(
-        campaign.targets.order_by()
-        .values("unit_id")
-        .annotate(n=Count("pk"))
-        .values_list("unit_id", "n")
+    """{unit of the evaluatee: count} of each of the `_figures`: four GROUP BY queries."""
+    return tuple(
+        {
+            unit_id: value or 0
+            for unit_id, value in rows.order_by()
+            .values(unit)
+            .annotate(value=figure)
+            .values_list(unit, "value")
+        }
+        for rows, unit, figure in _figures(campaign)
     )
-    due = _per_unit(Invitation.objects.filter(target__campaign=campaign), Count("pk"))
-    self_done = _per_unit(
-        SelfAssessment.objects.filter(target__campaign=campaign, submitted_on__isnull=False),
-        Count("pk"),
-    )
-    return targets, answered, due, self_done
 
 
 def progress_total(campaign: Campaign) -> Progress:
-    """The total of `progress` (the dashboard's figure): the same counts per unit, added up,
-    without reading the unit tree."""
-    return Progress(None, 0, *(sum(figure.values()) for figure in _counts_per_unit(campaign)))
+    """The total of `progress` (the dashboard's figure): the same `_figures`, each counted
+    whole (no unit grouped, no unit tree read)."""
+    return Progress(
+        None,
+        0,
+        *(
+            rows.order_by().aggregate(value=figure)["value"] or 0
+            for rows, _unit, figure in _figures(campaign)
+        ),
+    )
 
 
 def withheld_count(campaign: Campaign) -> int:
@@ -405,31 +417,56 @@ class AtRisk:
     needed: int
 
 
+def _with_responses(campaign: Campaign, targets: QuerySet[Target]) -> QuerySet[Any]:
+    """`targets` each annotated with its `responses_now`: while open its completed
+    questionnaires (a subquery per row, nothing grouped), once closed the counter written at
+    closing."""
+    if campaign.status == CampaignStatus.CLOSED:
+        counted: Any = F("tally__responses")
+    else:
+        counted = Subquery(
+            Invitation.objects.filter(target=OuterRef("pk"), completed=True)
+            .order_by()
+            .values("target")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+    return targets.annotate(responses_now=Coalesce(counted, 0, output_field=IntegerField()))
+
+
 def withheld_targets(campaign: Campaign) -> QuerySet[Target]:
     """The evaluatees of `withheld`, by name, each annotated with its `responses_now`, filtered
-    in the database (a page of them is read at a time)."""
+    in the database (a page of their ids is read at a time, then `at_risk`)."""
     if campaign.status == CampaignStatus.DRAFT:
         return campaign.targets.none()
     needed = rules_for(campaign).survey.min_respondents
     if campaign.status == CampaignStatus.CLOSED:
-        counted: Any = Coalesce(F("tally__responses"), 0, output_field=IntegerField())
+        targets = _with_responses(campaign, campaign.targets.all()).filter(responses_now__lt=needed)
     else:
-        counted = Count("invitations", filter=Q(invitations__completed=True))
-    return (
-        campaign.targets.annotate(responses_now=counted)
-        .filter(responses_now__lt=needed)
-        .select_related("servant", "unit", "position")
-        .order_by("servant__last_name", "servant__first_name", "pk")
+        # those short of answers are those not among the ones with enough: the completed
+        # questionnaires alone grouped, the whole list neither grouped nor sorted wide
+        enough = (
+            Invitation.objects.filter(target__campaign=campaign, completed=True)
+            .order_by()
+            .values("target")
+            .annotate(n=Count("pk"))
+            .filter(n__gte=needed)
+            .values("target")
+        )
+        targets = _with_responses(campaign, campaign.targets.exclude(pk__in=enough))
+    return targets.select_related("servant", "unit", "position").order_by(
+        "servant__last_name", "servant__first_name", "pk"
     )
 
 
-def at_risk(campaign: Campaign, targets: Sequence[Target]) -> list[AtRisk]:
-    """`withheld_targets` (or a page of them) as the withheld list shows them."""
+def at_risk(campaign: Campaign, target_ids: Sequence[int]) -> list[AtRisk]:
+    """The evaluatees `target_ids` (`withheld_targets`' ids, or a page of them), in that order,
+    as the withheld list shows them: only their rows read."""
     needed = rules_for(campaign).survey.min_respondents
-    return [
-        AtRisk(target, target.responses_now, needed)  # type: ignore[attr-defined]
-        for target in targets
-    ]
+    read = _with_responses(
+        campaign, campaign.targets.select_related("servant", "unit", "position")
+    ).in_bulk(list(target_ids))
+    return [AtRisk(read[pk], read[pk].responses_now, needed) for pk in target_ids]
 
 
 def withheld(campaign: Campaign) -> list[AtRisk]:
@@ -437,7 +474,7 @@ def withheld(campaign: Campaign) -> list[AtRisk]:
     closed: those whose report is withheld. Empty for a draft."""
     if campaign.status == CampaignStatus.DRAFT:
         return []
-    return at_risk(campaign, list(withheld_targets(campaign)))
+    return at_risk(campaign, list(withheld_targets(campaign).values_list("pk", flat=True)))
 
 
 def released_targets(campaign: Campaign) -> set[int]:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bagalau.org.models import Servant
-from bagalau.org.selectors import StructureIndex, unit_tree
+from bagalau.org.selectors import StructureIndex, unit_order, unit_tree
 from bagalau.org.tree import may_report_to, tree_paths, units_around
 from tests.deep_tree import build_deep
 
@@ -24,6 +24,10 @@ def test_the_paths_order_units_as_the_unit_tree_does(world, deep):
     paths = tree_paths(world.org, {unit.pk for unit, _depth in tree})
     assert sorted(paths, key=paths.__getitem__) == [unit.pk for unit, _depth in tree]
     assert tree_paths(world.org, set()) == {}
+
+
+def test_the_unit_order_is_the_unit_trees_read_as_ids(world, deep):
+    assert unit_order(world.org) == [(unit.pk, depth) for unit, depth in unit_tree(world.org)]
 
 
 def test_the_filter_offers_the_top_levels_and_the_units_around_the_chosen_one(world, deep):

@@ -14,7 +14,7 @@ from bagalau.evaluations.models import Evaluation, EvaluationStatus, Period
 from bagalau.evaluations.selectors.schedule import SIGNED_OR_LATER
 from bagalau.evaluations.workflow import FAMILIARISED_OR_LATER, OPEN
 from bagalau.org.models import Unit
-from bagalau.org.selectors import unit_tree
+from bagalau.org.selectors import unit_order
 
 
 @dataclass
@@ -67,13 +67,13 @@ def cycle_progress(
     *,
     today: dt.date | None = None,
     limit: int | None = None,
-    tree: list[tuple[Unit, int]] | None = None,
+    order: list[tuple[int, int]] | None = None,
 ) -> CycleProgress:
     """Per unit (in tree order): evaluations due (everyone evaluated), signed, acknowledged and
     final, cumulative, plus deferred, not evaluated and overdue. Reads status columns only, counted
     per unit and status in the database (issue 12 item 3). With `limit`, only the first units
-    (the total still counts every one); `tree`: the organisation's `unit_tree`, when the caller
-    has it already."""
+    (the total still counts every one, and only the units shown are read); `order`: the
+    organisation's `unit_order`, when the caller has it already."""
     today = today or clock.today()
     counts: dict[int | None, UnitProgress] = {}
     total = UnitProgress(unit=None)
@@ -97,16 +97,17 @@ def cycle_progress(
             target.final += count if status == EvaluationStatus.FINAL else 0
             target.deferred += count if status == EvaluationStatus.DEFERRED else 0
             target.overdue += late_count
+    if order is None:
+        order = unit_order(period.schedule.organisation)
+    reached = [(pk, depth) for pk, depth in order if pk in counts]
+    shown = reached if limit is None else reached[:limit]
+    read = Unit.objects.in_bulk([pk for pk, _depth in shown])
     units = []
-    if tree is None:
-        tree = unit_tree(period.schedule.organisation)
-    for unit, depth in tree:
-        if unit.pk in counts:
-            item = counts.pop(unit.pk)
-            item.unit, item.depth = unit, depth
-            units.append(item)
-    shown = units if limit is None else units[:limit]
-    return CycleProgress(period=period, units=shown, total=total, more=len(units) - len(shown))
+    for pk, depth in shown:
+        item = counts[pk]
+        item.unit, item.depth = read[pk], depth
+        units.append(item)
+    return CycleProgress(period=period, units=units, total=total, more=len(reached) - len(shown))
 
 
 def overdue(period: Period, *, today: dt.date | None = None) -> QuerySet[Evaluation]:

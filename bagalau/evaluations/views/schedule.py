@@ -65,7 +65,7 @@ from bagalau.evaluations.services.schedule import (
 )
 from bagalau.methodology import MethodologyError
 from bagalau.org.models import Organisation
-from bagalau.org.selectors import organisation_edition, unit_tree
+from bagalau.org.selectors import organisation_edition, unit_order
 
 #: The model this cycle overview and its dashboard panel follow.
 SJC2023 = "sjc2023"
@@ -414,7 +414,7 @@ def _cycle_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None
     year = clock.today().year
     # another model's period has its own pages
     periods = [p for p in open_periods(organisation) if p.schedule.model == SJC2023]
-    tree = unit_tree(organisation) if periods else []
+    order = unit_order(organisation) if periods else []
     return {
         "year": year,
         "schedule": schedule_for(organisation, year),
@@ -422,7 +422,7 @@ def _cycle_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None
             {
                 "title": period_title(p),
                 "period": p,
-                "progress": cycle_progress(p, limit=PANEL_ROWS, tree=tree),
+                "progress": cycle_progress(p, limit=PANEL_ROWS, order=order),
             }
             for p in periods
         ],
