@@ -209,7 +209,7 @@ def run(
     from bagalau.demo.clock import clock_at, moment_of
     from bagalau.evaluations.models import Evaluation
     from bagalau.evaluations.services.annual import annual_results_compute, annual_results_refresh
-    from bagalau.surveys import selectors as survey_selectors
+    from bagalau.surveys import reports as survey_reports
     from bagalau.surveys.models import Campaign
     from bagalau.surveys.services import campaign_close, campaign_create, campaign_open
 
@@ -298,7 +298,7 @@ def run(
             targets = list(campaign.targets.select_related("servant", "unit", "position"))
             measure(
                 "360 reports for all targets",
-                lambda: survey_selectors.reports_for(targets),
+                lambda: survey_reports.reports_for(targets),
             )
 
     annual = build.annual_period(world)

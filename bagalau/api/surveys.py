@@ -49,7 +49,7 @@ from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.methodology.labels import LANGUAGES
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisations_where
-from bagalau.surveys import my_tasks, selectors, training
+from bagalau.surveys import my_tasks, reports, selectors, training
 from bagalau.surveys.access import (
     campaign_get_for,
     campaigns_visible_to,
@@ -418,7 +418,7 @@ class ReportDetail(Endpoint):
     @extend_schema(summary="A 360 report (App. 7/8), or why it is withheld; the read is audited")
     def get(self, request: Request, target_id: int) -> Response:
         return self.answer(
-            selectors.report_for(self.get_object(), language=selectors.reader_language())
+            reports.report_for(self.get_object(), language=selectors.reader_language())
         )
 
 
@@ -452,7 +452,7 @@ class ReportExplain(Endpoint):
             raise DomainError("lang", N_("Choose kk, ru or en."))
         target = self.get_object()
         language = requested or explain_language(get_language())
-        explanation = report_explanation(selectors.report_for(target, language=language), language)
+        explanation = report_explanation(reports.report_for(target, language=language), language)
         if explanation is None:
             raise Http404("Nothing to explain.")
         return self.answer(

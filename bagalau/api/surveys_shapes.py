@@ -14,7 +14,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 
 from bagalau.api import serializers
-from bagalau.surveys import my_tasks, selectors, training
+from bagalau.surveys import my_tasks, reports, selectors, training
 from bagalau.surveys.access import is_hr_head, questionnaire_actions
 from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, PaperBatch, SelfAssessment
 
@@ -377,7 +377,7 @@ class SurveyDraftOut(serializers.Serializer[SelfAssessment]):
 # --- reports -------------------------------------------------------------------------------------
 
 
-class SurveyReportRowOut(serializers.Serializer[selectors.ReportRow]):
+class SurveyReportRowOut(serializers.Serializer[reports.ReportRow]):
     """A competency line of App. 7/8."""
 
     number = serializers.IntegerField()
@@ -388,7 +388,7 @@ class SurveyReportRowOut(serializers.Serializer[selectors.ReportRow]):
     lowest_rank = serializers.IntegerField(allow_null=True)
 
 
-class SurveyReportOut(serializers.Serializer[selectors.Report]):
+class SurveyReportOut(serializers.Serializer[reports.Report]):
     """A report, or why it is withheld. Numbers are strings with 2 decimals, as `bagalau calc`."""
 
     target_id = serializers.IntegerField(source="target.pk")
@@ -409,36 +409,36 @@ class SurveyReportOut(serializers.Serializer[selectors.Report]):
         help_text="Responses entered from paper questionnaires."
     )
 
-    def get_appendix(self, report: selectors.Report) -> int:
+    def get_appendix(self, report: reports.Report) -> int:
         return int(report.form.appendix) + 2
 
-    def get_respondents(self, report: selectors.Report) -> int | None:
+    def get_respondents(self, report: reports.Report) -> int | None:
         # Every reader learns how many responded (issue 8 item 4); HR's head also when withheld.
         user = self.context["request"].user
         show = report.released or is_hr_head(user, report.campaign.organisation)
         return report.responses if show else None
 
     @extend_schema_field(serializers.DictField(child=serializers.CharField(), allow_null=True))
-    def get_competencies(self, report: selectors.Report) -> dict[str, str] | None:
+    def get_competencies(self, report: reports.Report) -> dict[str, str] | None:
         result = report.result
         return {code: str(v) for code, v in result.competencies.items()} if result else None
 
     @extend_schema_field(serializers.DictField(child=serializers.CharField(), allow_null=True))
-    def get_self(self, report: selectors.Report) -> dict[str, str] | None:
+    def get_self(self, report: reports.Report) -> dict[str, str] | None:
         result = report.result
         if not result or not result.self_assessment:
             return None
         return {code: str(v) for code, v in result.self_assessment.items()}
 
-    def get_overall(self, report: selectors.Report) -> str | None:
+    def get_overall(self, report: reports.Report) -> str | None:
         return _s(report.result.overall) if report.result else None
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_lowest(self, report: selectors.Report) -> list[str]:
+    def get_lowest(self, report: reports.Report) -> list[str]:
         return list(report.result.lowest) if report.result else []
 
-    def get_paper(self, report: selectors.Report) -> int:
-        return selectors.paper_count(report.target) if report.released else 0
+    def get_paper(self, report: reports.Report) -> int:
+        return reports.paper_count(report.target) if report.released else 0
 
 
 class SurveyReportListOut(serializers.Serializer[Any]):

@@ -27,7 +27,7 @@ from bagalau.demo.clock import clock_at, moment_of
 from bagalau.methodology import sjc2023 as engine
 from bagalau.org.models import Organisation, Role, RoleAssignment, Servant
 from bagalau.org.selectors import direct_manager
-from bagalau.surveys import selectors
+from bagalau.surveys import reports, selectors
 from bagalau.surveys.models import Campaign, Invitation, Target
 from bagalau.surveys.services import (
     campaign_close,
@@ -190,5 +190,5 @@ def load_survey360_demo(organisation: Organisation, year: int) -> str:
     return (
         f"360 survey {year}: {len(targets)} servants, {answered}/{due} questionnaires answered, "
         f"{len(released)} reports released, 1 withheld ({withheld.servant.full_name}: "
-        f"{selectors.tallies_for(withheld)} responses), feedback recorded for {len(feedback_for)}"
+        f"{reports.tallies_for(withheld)} responses), feedback recorded for {len(feedback_for)}"
     )

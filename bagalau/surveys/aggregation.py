@@ -28,7 +28,8 @@ from bagalau.surveys.models import (
     ResponseTally,
     Target,
 )
-from bagalau.surveys.selectors import compute_result, rules_for, survey_form
+from bagalau.surveys.reports import compute_result
+from bagalau.surveys.selectors import rules_for, survey_form
 
 #: Evaluatees counted at a time: their ballots are opened, added up and their totals written
 #: before the next ones are read, so closing holds one chunk in memory whatever the size of the
@@ -108,7 +109,7 @@ def _lowest(
     campaign: Campaign, target: Target, totals: list[AnswerTotal], responses: int
 ) -> list[LowestCompetency]:
     """The released report's lowest competencies, by rank, from its per-statement totals (the
-    report's own computation, `selectors.compute_result`; the self-assessment never counts)."""
+    report's own computation, `reports.compute_result`; the self-assessment never counts)."""
     sums: dict[str, list[int]] = {}
     for item in totals:
         found = sums.setdefault(item.competency, [0, 0])

@@ -23,7 +23,7 @@ from typing import Any
 from bagalau.core.errors import DomainError
 from bagalau.methodology import get_edition
 from bagalau.methodology.explain import render, tracing
-from bagalau.surveys.selectors import Report, competency_totals, compute_result, self_answers
+from bagalau.surveys.reports import Report, competency_totals, compute_result, self_answers
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from bagalau.core.xlsx import append_row
 from bagalau.documents.pdf import PdfFile, label, print_language, render_pdf
 from bagalau.surveys.charts import Series, radar_svg
-from bagalau.surveys.selectors import Report, day_text, text
+from bagalau.surveys.reports import Report
+from bagalau.surveys.selectors import day_text, text
 from bagalau.surveys.training import TrainingNeeds
 
 OTHERS_COLOUR = "#0b5cad"

@@ -28,7 +28,7 @@ from bagalau.documents.pdf import pdf_response
 from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import direct_manager, unit_tree
-from bagalau.surveys import my_tasks, selectors
+from bagalau.surveys import my_tasks, reports, selectors
 from bagalau.surveys.access import (
     campaign_actions,
     campaign_get_for,
@@ -115,10 +115,9 @@ def index(request: HttpRequest) -> HttpResponse:
     """The viewer's questionnaires, the reports they may read and, for HR, the campaigns."""
     current = viewer(request)
     organisation = _hr_organisation(request)
-    reports = _my_reports(current)
     context = {
         "tasks": with_refs(request, my_tasks.tasks_of(current.servant)),
-        "reports": reports,
+        "reports": _my_reports(current),
         "organisation": organisation,
         "campaigns": list(selectors.campaigns_of(organisation)) if organisation else [],
         "create_form": CampaignCreateForm(initial={"year": clock.today().year}),
@@ -445,7 +444,7 @@ def report(request: HttpRequest, target_id: int) -> HttpResponse:
     lowest three and the radar chart; or why the report is withheld."""
     target = report_get_for(user=request.user, id=target_id)
     language = selectors.reader_language()
-    result = selectors.report_for(target, language=language)
+    result = reports.report_for(target, language=language)
     context = {
         "report": result,
         "target": target,
@@ -456,7 +455,7 @@ def report(request: HttpRequest, target_id: int) -> HttpResponse:
         "appendix": result.form.appendix + 2,
         # Every reader learns how many responded (issue 8 item 4); HR's head also when withheld.
         "show_count": result.released or is_hr_head(request.user, target.campaign.organisation),
-        "paper": selectors.paper_count(target) if result.released else 0,
+        "paper": reports.paper_count(target) if result.released else 0,
         "explanation": report_explanation(result, explain_language(get_language())),
     }
     return render_page(request, "surveys/report.html", context)
@@ -468,7 +467,7 @@ def report_download(request: HttpRequest, target_id: int) -> HttpResponse:
     """The report as PDF (Kazakh unless ?lang=ru|en)."""
     target = report_get_for(user=request.user, id=target_id, purpose="download")
     language = request.GET.get("lang") or "kk"
-    result = selectors.report_for(target, language=language[:2])
+    result = reports.report_for(target, language=language[:2])
     if not result.released:
         messages.error(request, _("The report is withheld: there is nothing to print."))
         return redirect("surveys:report", target.pk)

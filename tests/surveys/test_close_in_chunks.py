@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from bagalau.surveys import aggregation, selectors
+from bagalau.surveys import aggregation, reports
 from bagalau.surveys.models import AnswerTotal, Ballot, LowestCompetency, ResponseTally
 from tests.surveys.conftest import form_codes
 from tests.surveys.test_reports import calc
@@ -29,7 +29,7 @@ def test_each_evaluatee_counted_in_its_own_chunk_gets_the_calculators_report(one
     survey.submit("b_staff1", "hr_staff", {c: [3, 3, 3] for c in form_codes("staff")})
     survey.close()
 
-    result = selectors.report_for(survey.target("a_staff1")).result
+    result = reports.report_for(survey.target("a_staff1")).result
     expected = calc("staff", given)
     assert result is not None
     assert {c: str(v) for c, v in result.competencies.items()} == expected["competencies"]

@@ -9,7 +9,7 @@ import pytest
 
 from bagalau.demo.structure import build_structure
 from bagalau.demo.survey360 import load_survey360_demo
-from bagalau.surveys import selectors
+from bagalau.surveys import reports, selectors
 from bagalau.surveys.models import Ballot, Campaign, CampaignStatus, ResponseTally
 
 
@@ -37,7 +37,7 @@ def test_the_demo_campaign_is_closed_with_one_withheld_report(demo):
         assert 3 <= target.invitations.count() <= 7
     assert campaign.targets.filter(feedback_given_on__isnull=False).count() == 3
     # Realistic: the reports differ.
-    overalls = {selectors.report_for(t).result.overall for t in targets if t.pk in released}
+    overalls = {reports.report_for(t).result.overall for t in targets if t.pk in released}
     assert len(overalls) > 10
     assert not Ballot.objects.exists()  # counted at closing
     # Every list has the direct manager (p.35) and the proposal took a fourth where it could.

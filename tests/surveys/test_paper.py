@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from bagalau.audit.models import AuditEntry
 from bagalau.core.errors import DomainError
-from bagalau.surveys import selectors
+from bagalau.surveys import reports
 from bagalau.surveys.models import Ballot, Invitation, PaperBatch, ResponseTally
 from bagalau.surveys.paper import paper_scan, target_enter_paper, target_mark_paper_returns
 from tests.documents.conftest import pdf_text
@@ -93,7 +93,7 @@ def test_a_batch_is_typed_in_any_order_sealed_and_counted_at_closing(survey, wor
     tally = ResponseTally.objects.get(target=target)
     assert (tally.responses, tally.paper) == (3, 2)
     assert not Ballot.objects.exists()
-    report = selectors.report_for(target)
+    report = reports.report_for(target)
     assert report.released
     # ethics: (5+5+5) + (1+4) ... per competency mean of 3 respondents x 3 statements.
     assert report.result.competencies["ethics"] == round(

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from bagalau.surveys import selectors
+from bagalau.surveys import reports
 from bagalau.surveys.explain import report_explanation
 from tests.surveys.conftest import answers, form_codes
 
@@ -37,7 +37,7 @@ def case(survey):
 
 
 def steps(target, language="en"):
-    explanation = report_explanation(selectors.report_for(target), language)
+    explanation = report_explanation(reports.report_for(target), language)
     assert explanation is not None
     return explanation
 
@@ -117,7 +117,7 @@ def test_the_page_shows_the_explanation_and_never_a_respondent(case, client):
 
 def test_a_withheld_report_has_no_explanation(case, client):
     w = case.w
-    withheld = selectors.report_for(case.target("a_staff2"))
+    withheld = reports.report_for(case.target("a_staff2"))
     assert withheld.released is False
     assert report_explanation(withheld, "en") is None
     client.force_login(w.hr_head_user)  # who may see the count of a withheld report
@@ -129,7 +129,7 @@ def test_no_explanation_while_the_survey_is_open(survey):
     survey.open()
     for respondent in GIVEN:
         survey.submit(respondent, "a_staff1", 4)
-    assert report_explanation(selectors.report_for(survey.target("a_staff1")), "en") is None
+    assert report_explanation(reports.report_for(survey.target("a_staff1")), "en") is None
 
 
 def test_without_a_self_assessment_the_last_step_says_so(survey):

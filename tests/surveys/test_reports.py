@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bagalau.methodology.calc import run
-from bagalau.surveys import selectors, training
+from bagalau.surveys import reports, training
 from bagalau.surveys.forms import field_name
 from bagalau.surveys.models import Invitation
 from tests.documents.conftest import pdf_fonts, pdf_text
@@ -120,7 +120,7 @@ def test_staff_reports_equal_the_calculator_for_random_answers(survey, world, se
     survey.close()
     target = survey.target("a_staff1")
     expected = calc("staff", given)
-    result = selectors.report_for(target).result
+    result = reports.report_for(target).result
     assert result is not None
     assert {c: str(v) for c, v in result.competencies.items()} == expected["competencies"]
     assert (
@@ -142,16 +142,16 @@ def test_withheld_while_open_and_with_fewer_than_three(survey, world):
     survey.submit("a_staff2", "a_staff1", 4)
     survey.submit("b_staff1", "a_staff1", 4)
     target = survey.target("a_staff1")
-    report = selectors.report_for(target)
-    assert (report.released, report.reason) == (False, selectors.NOT_CLOSED)
+    report = reports.report_for(target)
+    assert (report.released, report.reason) == (False, reports.NOT_CLOSED)
     survey.submit("a_head", "a_staff2", 4)
     survey.submit("a_staff1", "a_staff2", 4)
     survey.close()
-    assert selectors.report_for(survey.target("a_staff1")).released is True
-    withheld = selectors.report_for(survey.target("a_staff2"))
+    assert reports.report_for(survey.target("a_staff1")).released is True
+    withheld = reports.report_for(survey.target("a_staff2"))
     assert (withheld.released, withheld.reason, withheld.responses) == (
         False,
-        selectors.TOO_FEW,
+        reports.TOO_FEW,
         2,
     )
     assert withheld.result is None
@@ -189,7 +189,7 @@ def test_report_page_has_table_self_lowest_and_radar(closed, client):
     target = closed.survey.target("a_staff1")
     client.force_login(w.a_staff1_user)
     page = client.get(reverse("surveys:report", args=[target.pk])).content.decode()
-    report = selectors.report_for(target, language="kk")
+    report = reports.report_for(target, language="kk")
     assert "Қызметшіні 360 әдісімен бағалау нәтижесі" in page or "360" in page
     assert page.count('class="survey-lowest"') == 3
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="radar"' in page
@@ -211,7 +211,7 @@ def test_report_pdf_prints_app_8_in_kazakh_with_embedded_fonts(closed, client):
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "private, no-store"
     text = pdf_text(response.content)
-    report = selectors.report_for(target, language="kk")
+    report = reports.report_for(target, language="kk")
     assert "8-қосымша" in text
     assert "Қызметшіні 360 градус әдісімен бағалау нәтижелері" in text or "360" in text
     assert "Бекова Айгүл" in text
@@ -242,12 +242,12 @@ def test_report_pdf_in_russian(closed, client):
 def test_training_needs_count_the_lowest_three_per_unit(closed, client):
     campaign = closed.campaign
     needs = training.training_needs(campaign, language="en")
-    released = [t for t in campaign.targets.all() if selectors.report_for(t).released]
+    released = [t for t in campaign.targets.all() if reports.report_for(t).released]
     assert needs.released == len(released) == 7
     assert needs.withheld == 1
     expected: dict[tuple[str, int], int] = {}
     for target in released:
-        result = selectors.report_for(target).result
+        result = reports.report_for(target).result
         assert result is not None
         for code in result.lowest:
             expected[(code, target.unit_id)] = expected.get((code, target.unit_id), 0) + 1
@@ -274,7 +274,7 @@ def test_training_needs_count_the_lowest_three_per_unit(closed, client):
 
 
 def test_decimal_places_are_two(closed):
-    report = selectors.report_for(closed.survey.target("a_head"))
+    report = reports.report_for(closed.survey.target("a_head"))
     assert report.result is not None
     for value in report.result.competencies.values():
         assert value == value.quantize(Decimal("0.01"))

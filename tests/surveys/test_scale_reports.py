@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bagalau.surveys import selectors, training
+from bagalau.surveys import reports, selectors, training
 from bagalau.surveys.models import (
     AnswerTotal,
     Invitation,
@@ -46,7 +46,7 @@ def computed_lowest(campaign):
     return {
         target.pk: list(report.result.lowest)
         for target in campaign.targets.all()
-        if (report := selectors.report_for(target)).result is not None
+        if (report := reports.report_for(target)).result is not None
     }
 
 
@@ -85,8 +85,8 @@ def test_reports_in_bulk_are_the_reports_one_by_one(survey, state):
     if state == "closed":
         survey.close()
     targets = list(survey.campaign.targets.all())
-    one_by_one = [selectors.report_for(t, language="ru") for t in targets]
-    assert selectors.reports_for(targets, language="ru") == one_by_one
+    one_by_one = [reports.report_for(t, language="ru") for t in targets]
+    assert reports.reports_for(targets, language="ru") == one_by_one
     assert {r.released for r in one_by_one} == ({True, False} if state == "closed" else {False})
 
 
@@ -189,8 +189,8 @@ def test_reports_in_bulk_make_the_same_queries_at_two_sizes(closed):
     def queries():
         targets = list(closed.campaign.targets.all())
         with CaptureQueriesContext(connection) as captured:
-            reports = selectors.reports_for(targets)
-        assert reports == [selectors.report_for(t) for t in targets]
+            found = reports.reports_for(targets)
+        assert found == [reports.report_for(t) for t in targets]
         return len(captured)
 
     more_evaluatees(closed, 2, name="Алғашқы")
