@@ -16,9 +16,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from bagalau.audit.services import audit_log, audit_log_many
+from bagalau.audit.services import audit_log_many
 from bagalau.core.errors import DomainError
-from bagalau.evaluations.models import Evaluation, EvaluationStatus, Period, PeriodStatus
+from bagalau.evaluations.models import Evaluation, EvaluationStatus, Period
 from bagalau.evaluations.services.schedule_consent import period_mark_open
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.eligibility import Absence, eligibility
@@ -170,16 +170,5 @@ def period_eligible_open(
             absences=absent.of(assignment.servant_id),
         ),
     )
-    old = period_mark_open(period)
-    audit_log(
-        actor=actor,
-        action="open",
-        obj=period,
-        summary=str(period),
-        changes={
-            "status": (old, PeriodStatus.OPEN),
-            "evaluations": (len(existing), len(existing) + len(created)),
-            **(changes or {}),
-        },
-    )
+    period_mark_open(period, actor=actor, had=len(existing), created=len(created), changes=changes)
     return created

@@ -475,15 +475,12 @@ def period_open(*, actor: User, period_id: int, progress: Progress | None = None
         opening_notify(
             period, rules, calendar, ended=ended, evaluations=None if existing else created
         )
-        old_status = period_mark_open(period)
-        audit_log(
+        period_mark_open(
+            period,
             actor=actor,
-            action="open",
-            obj=period,
-            summary=str(period),
+            had=len(existing),
+            created=len(created),
             changes={
-                "status": (old_status, PeriodStatus.OPEN),
-                "evaluations": (len(existing), len(existing) + len(created)),
                 "prepared_before_the_end": (None, not ended),
                 "reapplied": (None, len(reapplied)),
             },

@@ -108,9 +108,17 @@ def schedule_draft_write(
     return schedule
 
 
-def period_mark_open(period: Period) -> str:
-    """Mark the (locked) period open, the time of its first opening kept; returns the status it
-    had. The caller audits the opening with what else it did."""
+def period_mark_open(
+    period: Period,
+    *,
+    actor: User,
+    had: int,
+    created: int,
+    changes: Mapping[str, tuple[object, object]] | None = None,
+) -> None:
+    """Mark the (locked) period open, the time of its first opening kept, and audit the opening:
+    the status it had, the evaluations it had (`had`) and holds now (`created` more), and what
+    else the caller did (`changes`)."""
     updates: dict[str, object] = {"status": PeriodStatus.OPEN}
     if period.opened_at is None:
         updates["opened_at"] = clock.now()
@@ -118,7 +126,17 @@ def period_mark_open(period: Period) -> str:
     Period.objects.filter(pk=period.pk).update(**updates)
     for name, value in updates.items():
         setattr(period, name, value)
-    return old
+    audit_log(
+        actor=actor,
+        action="open",
+        obj=period,
+        summary=str(period),
+        changes={
+            "status": (old, PeriodStatus.OPEN),
+            "evaluations": (had, had + created),
+            **(changes or {}),
+        },
+    )
 
 
 def schedule_locked(actor: User, schedule_id: int) -> Schedule:
