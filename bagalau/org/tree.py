@@ -9,12 +9,12 @@ when HR creates, moves, reorders or removes a unit (or a bulk load skips the ser
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
 from typing import Any
 
 from django.db import connection
 from django.db.models import Q
 
+from bagalau.core.paging import ListedInSql
 from bagalau.org.models import Assignment, Organisation, Servant, Unit
 from bagalau.org.selectors import structure_rules
 
@@ -96,9 +96,9 @@ def units_around(organisation: Organisation, unit_id: int | None) -> list[tuple[
     return [(units[pk], depth) for pk, depth in found if pk in units]
 
 
-class TreeUnits:
+class TreeUnits(ListedInSql[tuple[Unit, int]]):
     """The organisation's units in tree order with their depth, or the unit `root` and the units
-    under it, as a Paginator's list: `count()` and a slice are one query each, so a page of the
+    under it, for a Paginator: `count()` and a slice are one query each, so a page of the
     structure does not read the whole tree (issue 12 item 3). A slice gives (unit, depth)
     pairs; `parents` holds, for the units of the slices taken, those with a unit under them."""
 
@@ -117,8 +117,8 @@ class TreeUnits:
             [self.root],
         )
 
-    @cached_property
-    def _count(self) -> int:
+    def total(self) -> int:
+        """How many units (one query)."""
         cte, params = tree_cte(self.organisation.pk)
         where, extra = self._where()
         with connection.cursor() as cursor:
@@ -126,14 +126,7 @@ class TreeUnits:
             row = cursor.fetchone()
         return int(row[0]) if row else 0
 
-    def count(self) -> int:
-        """How many units (one query, then remembered)."""
-        return self._count
-
-    def __len__(self) -> int:
-        return self._count
-
-    def units(self, offset: int, limit: int) -> list[tuple[Unit, int]]:
+    def rows(self, offset: int, limit: int) -> list[tuple[Unit, int]]:
         """Units `offset` to `offset + limit` in tree order, with their depth (two queries)."""
         if limit <= 0:
             return []
@@ -152,12 +145,6 @@ class TreeUnits:
         self.parents |= {int(pk) for pk, _depth, children in found if children}
         units = Unit.objects.in_bulk([pk for pk, _depth, _children in found])
         return [(units[pk], int(depth)) for pk, depth, _children in found if pk in units]
-
-    def __getitem__(self, key: slice) -> list[tuple[Unit, int]]:
-        start, stop, step = key.indices(self._count)
-        if step != 1:
-            raise ValueError("A tree is sliced in steps of one.")
-        return self.units(start, stop - start)
 
 
 def may_report_to(organisation: Organisation, manager: Servant, day: dt.date) -> set[int]:

@@ -10,7 +10,7 @@ around them (org.tree.may_report_to). The unit filter offers the units around th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -172,7 +172,7 @@ def roster_page(user: User, period: Period, request: HttpRequest) -> RosterPage 
     ordered = OrderedRoster(organisation.pk, parts)
     if evaluator is not None and filters == RosterFilters() and not ordered.count():
         return None  # a servant who evaluates nobody here has no business with it
-    page = paginate(request, cast("Sequence[int]", ordered))  # count() and slices, in SQL
+    page = paginate(request, ordered)  # count() and slices, in SQL
     rows = period_roster(period, evaluator=evaluator, servant_ids=list(page.object_list))
     statuses = [(NOT_OPENED, _("not opened"))]
     statuses += [(value, str(label)) for value, label in EvaluationStatus.choices]

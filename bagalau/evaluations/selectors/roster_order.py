@@ -7,13 +7,13 @@ rows in Python (names by code point), and returns one page of servant ids."""
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Any, overload
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, QuerySet
 
+from bagalau.core.paging import ListedInSql
 from bagalau.org.tree import TREE, binary, tree_cte
 
 #: The order key's columns, as each part selects them.
@@ -33,9 +33,9 @@ def keyed(queryset: QuerySet[Any], post: str, servant: str) -> QuerySet[Any]:
     )
 
 
-class OrderedRoster:
-    """The servant ids of the union of `parts` (querysets made by `keyed`) in roster order; a
-    Paginator's list: `count()` and a slice are one query each."""
+class OrderedRoster(ListedInSql[int]):
+    """The servant ids of the union of `parts` (querysets made by `keyed`) in roster order, for
+    a Paginator: `count()` and a slice are one query each."""
 
     def __init__(self, organisation_id: int, parts: list[QuerySet[Any]]) -> None:
         self.organisation_id = organisation_id
@@ -56,8 +56,8 @@ class OrderedRoster:
             return "", []
         return " UNION ALL ".join(selects), params
 
-    @cached_property
-    def _count(self) -> int:
+    def total(self) -> int:
+        """How many rows (one query)."""
         union, params = self._union()
         if not union:
             return 0
@@ -66,14 +66,7 @@ class OrderedRoster:
             row = cursor.fetchone()
         return int(row[0]) if row else 0
 
-    def count(self) -> int:
-        """How many rows (one query, then remembered)."""
-        return self._count
-
-    def __len__(self) -> int:
-        return self._count
-
-    def ids(self, offset: int, limit: int) -> list[int]:
+    def rows(self, offset: int, limit: int) -> list[int]:
         """The servant ids of rows `offset` to `offset + limit` (one query)."""
         union, params = self._union()
         if not union or limit <= 0:
@@ -88,20 +81,3 @@ class OrderedRoster:
         with connection.cursor() as cursor:
             cursor.execute(sql, [*tree_params, *params, limit, offset])
             return [int(pk) for (pk,) in cursor.fetchall()]
-
-    @overload
-    def __getitem__(self, key: int) -> int: ...
-
-    @overload
-    def __getitem__(self, key: slice) -> list[int]: ...
-
-    def __getitem__(self, key: int | slice) -> int | list[int]:
-        if isinstance(key, int):
-            found = self.ids(key, 1)
-            if not found:
-                raise IndexError(key)
-            return found[0]
-        start, stop, step = key.indices(self._count)
-        if step != 1:
-            raise ValueError("A roster is sliced in steps of one.")
-        return self.ids(start, stop - start)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page
@@ -61,7 +60,7 @@ def _structure(
     privileged = access.is_hr(user, organisation) or access.is_admin(user, organisation)
     root = bounds.ascii_int(request.GET.get("unit", ""))
     listed = TreeUnits(organisation, root)
-    page = paginate(request, cast("Sequence[tuple[Unit, int]]", listed))  # count, slices: SQL
+    page = paginate(request, listed)
     units: list[tuple[Unit, int]] = list(page.object_list)
     shown = [unit.pk for unit, _depth in units]
     current = (
