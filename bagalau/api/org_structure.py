@@ -22,6 +22,7 @@ from bagalau.core import clock
 from bagalau.org import access, services
 from bagalau.org.models import Assignment, Organisation, Position, Unit
 from bagalau.org.selectors import structure_rules, unit_tree
+from bagalau.org.services.structure import POSITION_FIELDS
 
 # --- units -------------------------------------------------------------------------------------
 
@@ -85,19 +86,6 @@ class UnitDetail(RowDetail):
 
 
 # --- positions ---------------------------------------------------------------------------------
-
-POSITION_FIELDS = (
-    "name_kk",
-    "name_ru",
-    "name_en",
-    "category",
-    "heads_unit",
-    "method_override",
-    "method_override_reason",
-    "provides_services",
-    "order",
-    "job_description",
-)
 
 
 class PositionList(RowList):

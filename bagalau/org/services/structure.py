@@ -216,6 +216,22 @@ def _job_description(text: str) -> str:
     return text
 
 
+#: What HR sets on a position (`position_create`, `position_update`), besides its unit: the
+#: page's form and the API read and write these.
+POSITION_FIELDS = (
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "category",
+    "heads_unit",
+    "method_override",
+    "method_override_reason",
+    "provides_services",
+    "order",
+    "job_description",
+)
+
+
 def position_create(
     *,
     actor: User,

@@ -31,6 +31,7 @@ from bagalau.org.models import (
     Unit,
 )
 from bagalau.org.selectors import StructureIndex
+from bagalau.org.services.structure import POSITION_FIELDS
 from bagalau.org.tree import TreeUnits, units_around
 from bagalau.org.views.common import _act, _args, _handle, _initial, _organisation
 
@@ -224,20 +225,7 @@ def position_create(request: HttpRequest) -> HttpResponse:
 def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
     """Change a position (HR)."""
     position = _position_of(request, position_id)
-    initial = _initial(
-        position,
-        "name_kk",
-        "name_ru",
-        "name_en",
-        "category",
-        "heads_unit",
-        "method_override",
-        "method_override_reason",
-        "provides_services",
-        "order",
-        "job_description",
-        unit="unit_id",
-    )
+    initial = _initial(position, *POSITION_FIELDS, unit="unit_id")
     form = PositionForm(
         request.POST or None, organisation=position.unit.organisation, initial=initial
     )
