@@ -1,8 +1,9 @@
 """The synthetic apparatus of bench/scale.py, built through bulk paths (issue 12 item 1).
 
 An apparatus of `servants` people: the head of the apparatus (corps A, not evaluated) and a
-deputy (B-1) in the root unit; departments of 10 sectors; a sector of 10 posts (its head B-2, the
-others B-3 to B-5) and one vacant post; each department's head (B-1, KPI) sits in the department
+deputy (B-1) in the root unit; departments of 10 sectors; a sector of SECTOR posts (66 by default:
+the issue's ~1,500 units at 100,000 servants; its head B-2, the others B-3 to B-5) and one vacant
+post; each department's head (B-1, KPI) sits in the department
 itself. Every servant has a login and holds one post from 1 January of the year before; every
 tenth is on annual leave in July. HR, the head of HR and the head of the apparatus are roles.
 
@@ -58,7 +59,7 @@ from bagalau.surveys import ballots
 from bagalau.surveys.models import Campaign, Invitation, Relation, Target
 from bagalau.surveys.selectors import form_for, survey_form, survey_period
 
-SECTOR = 10
+SECTOR = 66
 SECTORS_A_DEPARTMENT = 10
 PASSWORD = make_password("bench")
 

@@ -199,6 +199,7 @@ def run(
     reports: bool = True,
     cycles: bool = True,
     cycles_only: bool = False,
+    sector: int = 66,
 ) -> None:  # noqa: PLR0915 - one straight list of measures
     import datetime as dt
 
@@ -213,6 +214,7 @@ def run(
     from bagalau.surveys.models import Campaign
     from bagalau.surveys.services import campaign_close, campaign_create, campaign_open
 
+    build.SECTOR = sector  # every organisation of the run, the cycles' too
     rng = random.Random("bagalau-scale")
     year = dt.datetime.now(tz=dt.UTC).year - 1
     describe_machine()
@@ -356,6 +358,12 @@ def main() -> int:
         help="only the typical-2018 and moj-2017 organisations (no sjc-2023 apparatus)",
     )
     parser.add_argument(
+        "--sector-size",
+        type=int,
+        default=66,
+        help="posts in a sector (66: the issue's ~1,500 units at 100,000; 10: 11,000 small units)",
+    )
+    parser.add_argument(
         "--no-trace",
         action="store_true",
         help="the process's peak resident memory instead of tracemalloc's (which slows Python)",
@@ -376,6 +384,7 @@ def main() -> int:
             reports=not args.no_reports,
             cycles=not args.no_cycles,
             cycles_only=args.cycles_only,
+            sector=args.sector_size,
         ),
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +11,7 @@ from django.db import models
 
 from bagalau.audit.models import AuditEntry
 from bagalau.core import bounds
-from bagalau.core.bulk import bulk_insert
+from bagalau.core.bulk import insert_values
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -84,10 +84,13 @@ def _entry(
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         summary=summary[: bounds.TITLE],
-        changes={
-            field: [_plain(old), _plain(new)] for field, (old, new) in (changes or {}).items()
-        },
+        changes=_stored(changes),
     )
+
+
+def _stored(changes: dict[str, tuple[Any, Any]] | None) -> dict[str, list[Any]]:
+    """``{field: (old, new)}`` as the log stores it: ``{field: [old, new]}``, JSON-safe."""
+    return {field: [_plain(old), _plain(new)] for field, (old, new) in (changes or {}).items()}
 
 
 def audit_log(
@@ -114,24 +117,45 @@ def audit_log(
     return entry
 
 
+#: The fields `audit_log_many` writes; `at` takes the time of the batch.
+MANY_FIELDS = (
+    "actor_id",
+    "organisation_id",
+    "action",
+    "object_type",
+    "object_id",
+    "summary",
+    "changes",
+)
+
+
 def audit_log_many(
     *, actor: User | None, action: str, organisation: Any, items: Iterable[Item]
 ) -> int:
     """Record the same `action` by `actor` on many objects of `organisation` (a
     whole-organisation operation, issue 12 item 2): the rows `audit_log` would write, one per
-    ``(obj, summary, changes)`` item, inserted in batches (`core.bulk.bulk_insert`: COPY on
-    PostgreSQL), never a look-up per row. Returns how many were written."""
-    return bulk_insert(
-        _entry(
-            actor=actor,
-            action=action,
-            obj=obj,
-            summary=summary,
-            changes=changes,
-            organisation=organisation,
-        )
-        for obj, summary, changes in items
-    )
+    ``(obj, summary, changes)`` item, inserted in batches as values (`core.bulk.insert_values`:
+    COPY on PostgreSQL), never a look-up per row. Returns how many were written."""
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    written = 0
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        nonlocal written
+        for obj, summary, changes in items:
+            found = organisation if organisation is not None else _organisation_of(obj)
+            written += 1
+            yield (
+                actor_id,
+                found.pk if found is not None else None,
+                action,
+                obj._meta.label_lower,
+                str(obj.pk),
+                summary[: bounds.TITLE],
+                _stored(changes),
+            )
+
+    insert_values(AuditEntry, MANY_FIELDS, rows())
+    return written
 
 
 def diff(instance: models.Model, updates: dict[str, Any]) -> dict[str, tuple[Any, Any]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from itertools import islice
 from typing import Any, TypeVar
@@ -46,34 +46,109 @@ def bulk_insert(rows: Iterable[M], *, ids: bool = False, batch_size: int = BATCH
     return written
 
 
+def insert_values(
+    model: type[Model],
+    names: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    ids: bool = False,
+    batch_size: int = BATCH,
+) -> list[int]:
+    """Insert rows given as values, not instances: where building a model instance per row
+    costs more than writing it (the audit rows, notifications and 360 totals of a
+    whole-organisation operation). `names` are fields of `model` (a foreign key by its attname,
+    "target_id", valued by the id); every other field takes the value a new instance gets (its
+    default; `auto_now_add`: now), once per batch. On PostgreSQL COPY, each value prepared as
+    `bulk_insert` prepares it; elsewhere `bulk_create`. Returns the new rows' primary keys in
+    row order with `ids`, else an empty list."""
+    meta = model._meta
+    if meta.parents:
+        raise ValueError(f"insert_values cannot write {meta.label}: multi-table inheritance")
+    by_name = {f.attname: f for f in meta.concrete_fields} | {
+        f.name: f for f in meta.concrete_fields
+    }
+    fields = [by_name[name] for name in names]
+    rest = [f for f in meta.concrete_fields if not f.primary_key and f not in fields]
+    keys: list[int] = []
+    iterator = iter(rows)
+    while batch := list(islice(iterator, batch_size)):
+        if connection.vendor != "postgresql":
+            made = model._default_manager.bulk_create(
+                model(**dict(zip(names, values, strict=True))) for values in batch
+            )
+            keys += [row.pk for row in made] if ids else []
+            continue
+        new = model()  # the other fields' values, as `bulk_create` would give them
+        constants = [f.pre_save(new, True) for f in rest]
+        prepared = _preparers(fields + rest)
+        drawn = _copy_rows(
+            meta,
+            fields + rest,
+            ([*values, *constants] for values in batch),
+            prepared,
+            count=len(batch) if ids else 0,
+        )
+        keys += drawn
+    return keys
+
+
 def _copy(batch: list[M], *, ids: bool) -> None:
     model = type(batch[0])
     meta = model._meta
     if meta.parents:
         raise ValueError(f"bulk_insert cannot write {meta.label}: multi-table inheritance")
-    fields = [f for f in meta.concrete_fields if ids or not f.primary_key]
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    prepared = _preparers(fields)
+    steps = [f.pre_save for f in fields]
+
+    def values() -> Iterator[list[Any]]:
+        for row in batch:
+            row._prepare_related_fields_for_save(operation_name="bulk_insert")  # type: ignore[attr-defined]
+            yield [value_of(row, True) for value_of in steps]
+
+    drawn = _copy_rows(meta, fields, values(), prepared, count=len(batch) if ids else 0)
+    for row, pk in zip(batch, drawn, strict=False):
+        row.pk = pk
+        row._state.adding = False
+        row._state.db = connection.alias
+
+
+def _copy_rows(
+    meta: Any,
+    fields: list[Field[Any, Any]],
+    rows: Iterable[list[Any]],
+    prepared: Callable[[list[Any]], list[Any]],
+    *,
+    count: int,
+) -> list[int]:
+    """COPY `rows` (the values of `fields`, each prepared by `prepared`) into the model's
+    table; with a `count`, that many primary keys are drawn from its sequence first, written
+    with the rows and returned in order."""
     quote = connection.ops.quote_name
+    keys: list[int] = []
     with connection.cursor() as cursor:
-        if ids:
+        if count:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, meta.pk.column, len(batch)],
+                [meta.db_table, meta.pk.column, count],
             )
-            for row, (pk,) in zip(batch, sorted(cursor.fetchall()), strict=True):
-                row.pk = pk
-        columns = ", ".join(quote(f.column) for f in fields)
-        sql = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
+            keys = sorted(pk for (pk,) in cursor.fetchall())
+        columns = [quote(f.column) for f in fields]
+        if count:
+            columns.insert(0, quote(meta.pk.column))
+        sql = f"COPY {quote(meta.db_table)} ({', '.join(columns)}) FROM STDIN"
 
         def copy() -> None:
             with cursor.cursor.copy(sql) as stream:
-                for values in _values(batch, fields):
-                    stream.write_row(values)
+                if count:
+                    for pk, values in zip(keys, rows, strict=True):
+                        stream.write_row([pk, *prepared(values)])
+                else:
+                    for values in rows:
+                        stream.write_row(prepared(values))
 
         _as_query(cursor, sql, copy)
-    if ids:
-        for row in batch:
-            row._state.adding = False
-            row._state.db = connection.alias
+    return keys
 
 
 #: Field classes whose PostgreSQL value is the Python value itself when it is of these exact
@@ -85,6 +160,8 @@ _AS_IS: dict[type[Field[Any, Any]], tuple[type, ...]] = {
     models.IntegerField: (int,),
     models.PositiveIntegerField: (int,),
     models.BigIntegerField: (int,),
+    models.SmallIntegerField: (int,),
+    models.PositiveSmallIntegerField: (int,),
     models.BooleanField: (bool,),
     models.CharField: (str,),
     models.TextField: (str,),
@@ -99,23 +176,25 @@ def _as_is(field: Field[Any, Any]) -> tuple[type, ...]:
     return _AS_IS.get(type(target), ())
 
 
-def _values(batch: list[M], fields: list[Field[Any, Any]]) -> Iterator[list[Any]]:
-    """Each row's values as `bulk_create` prepares them for the database."""
+def _preparers(fields: list[Field[Any, Any]]) -> Callable[[list[Any]], list[Any]]:
+    """A function giving a row's values (of `fields`, as `pre_save` returns them) as
+    `bulk_create` prepares them for the database."""
     database = connections[connection.alias]  # not the proxy: asked for every value
-    steps = [(f.pre_save, f.get_db_prep_save, _as_is(f)) for f in fields]
-    for row in batch:
-        row._prepare_related_fields_for_save(operation_name="bulk_insert")  # type: ignore[attr-defined]
-        values = []
-        for value_of, prepare, as_is in steps:
-            value = value_of(row, True)
+    steps = [(f.get_db_prep_save, _as_is(f)) for f in fields]
+
+    def prepared(values: list[Any]) -> list[Any]:
+        out = []
+        for value, (prepare, as_is) in zip(values, steps, strict=True):
             if not (
                 as_is
                 and (value is None or type(value) in as_is)
                 and (type(value) is not dt.datetime or value.tzinfo is not None)
             ):
                 value = prepare(value, connection=database)
-            values.append(value)
-        yield values
+            out.append(value)
+        return out
+
+    return prepared
 
 
 def _as_query(cursor: Any, sql: str, run: Callable[[], None]) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from bagalau.core import clock
-from bagalau.core.bulk import bulk_insert
+from bagalau.core.bulk import insert_values
 from bagalau.notifications.messages import MESSAGES
 from bagalau.notifications.models import Notification
 from bagalau.notifications.selectors import stored_param
@@ -37,16 +37,37 @@ def _is_result(name: str) -> bool:
 BATCH = 500
 
 
+class Unsent(NamedTuple):
+    """A notification to write: the user told and the stored fields (`notify_many` writes
+    these as values, `notify` as a model instance)."""
+
+    recipient: Account
+    kind: str
+    params: dict[str, Any]
+    url: str
+    dedupe_key: str
+
+
+class Sent(NamedTuple):
+    """A notification `notify_many` wrote: its id and what `Unsent` held."""
+
+    pk: int
+    recipient: Account
+    kind: str
+    params: dict[str, Any]
+    url: str
+    dedupe_key: str
+
+
 def _unsaved(
     recipient: Account | Servant | None,
     kind: str,
     params: dict[str, Any] | None,
     url: str,
     dedupe_key: str,
-) -> Notification | None:
-    """The row `notify` writes, unsaved; None when there is no one to tell. A parameter named
-    after a result (score, rating, percent) is dropped: a notification never carries a score
-    (p.20)."""
+) -> Unsent | None:
+    """What `notify` writes; None when there is no one to tell. A parameter named after a
+    result (score, rating, percent) is dropped: a notification never carries a score (p.20)."""
     if kind not in MESSAGES:
         raise ValueError(f"unknown notification kind {kind!r}")
     user = recipient.user if isinstance(recipient, Servant) else recipient
@@ -58,7 +79,7 @@ def _unsaved(
             logger.warning("notification %s: parameter %r dropped (a result)", kind, key)
             continue
         plain[key] = stored_param(value)
-    return Notification(recipient=user, kind=kind, params=plain, url=url, dedupe_key=dedupe_key)
+    return Unsent(user, kind, plain, url, dedupe_key)
 
 
 def notify(
@@ -74,9 +95,10 @@ def notify(
 
     A parameter named after a result (score, rating, percent) is dropped: a notification never
     carries a score (p.20)."""
-    notification = _unsaved(recipient, kind, params, url, dedupe_key)
-    if notification is None:
+    unsent = _unsaved(recipient, kind, params, url, dedupe_key)
+    if unsent is None:
         return None
+    notification = Notification(**unsent._asdict())
     try:
         with transaction.atomic():
             notification.save(force_insert=True)
@@ -98,18 +120,18 @@ class Note:
     dedupe_key: str = ""
 
 
-def notify_many(notes: Iterable[Note]) -> list[Notification]:
+def notify_many(notes: Iterable[Note]) -> list[Sent]:
     """`notify` for many notes at once (a whole-organisation operation, issue 12 item 2): per
     batch of ``BATCH``, one query finds the (recipient, dedupe key) pairs already sent, the rest
-    are inserted together (a key repeated inside the batch once; `core.bulk.bulk_insert`: COPY
-    on PostgreSQL) and mailed by one task after the commit. Servants' users should come with the
-    notes (select_related). Returns what was written."""
-    written: list[Notification] = []
-    batch: list[Notification] = []
+    are inserted together as values (a key repeated inside the batch once;
+    `core.bulk.insert_values`: COPY on PostgreSQL) and mailed by one task after the commit.
+    Servants' users should come with the notes (select_related). Returns what was written."""
+    written: list[Sent] = []
+    batch: list[Unsent] = []
     for note in notes:
-        notification = _unsaved(note.recipient, note.kind, note.params, note.url, note.dedupe_key)
-        if notification is not None:
-            batch.append(notification)
+        unsent = _unsaved(note.recipient, note.kind, note.params, note.url, note.dedupe_key)
+        if unsent is not None:
+            batch.append(unsent)
         if len(batch) >= BATCH:
             written += _write_batch(batch)
             batch = []
@@ -118,12 +140,16 @@ def notify_many(notes: Iterable[Note]) -> list[Notification]:
     return written
 
 
-def _write_batch(batch: list[Notification]) -> list[Notification]:
+#: The fields `_write_batch` writes; the others take a new notification's defaults.
+WRITTEN = ("recipient_id", "kind", "params", "url", "dedupe_key")
+
+
+def _write_batch(batch: list[Unsent]) -> list[Sent]:
     keyed = [n for n in batch if n.dedupe_key]
     sent = (
         set(
             Notification.objects.filter(
-                recipient_id__in={n.recipient_id for n in keyed},
+                recipient_id__in={n.recipient.pk for n in keyed},
                 dedupe_key__in={n.dedupe_key for n in keyed},
             ).values_list("recipient_id", "dedupe_key")
         )
@@ -131,37 +157,33 @@ def _write_batch(batch: list[Notification]) -> list[Notification]:
         else set()
     )
     fresh = []
-    for notification in batch:
-        pair = (notification.recipient_id, notification.dedupe_key)
-        if notification.dedupe_key:
+    for unsent in batch:
+        pair = (unsent.recipient.pk, unsent.dedupe_key)
+        if unsent.dedupe_key:
             if pair in sent:
                 continue
             sent.add(pair)
-        fresh.append(notification)
+        fresh.append(unsent)
     if not fresh:
         return []
     try:
         with transaction.atomic():
-            bulk_insert(fresh, ids=True)
+            keys = insert_values(
+                Notification,
+                WRITTEN,
+                ((n.recipient.pk, n.kind, n.params, n.url, n.dedupe_key) for n in fresh),
+                ids=True,
+            )
     except IntegrityError:  # sent meanwhile by another transaction: one by one, each once
         return [
-            saved
-            for n in fresh
-            if (
-                saved := notify(
-                    recipient=n.recipient,
-                    kind=n.kind,
-                    params=n.params,
-                    url=n.url,
-                    dedupe_key=n.dedupe_key,
-                )
-            )
-            is not None
+            Sent(saved.pk, *unsent)
+            for unsent in fresh
+            if (saved := notify(**unsent._asdict())) is not None
         ]
-    mailed = [n.pk for n in fresh if n.recipient.email]
+    mailed = [pk for pk, n in zip(keys, fresh, strict=True) if n.recipient.email]
     if mailed:
         transaction.on_commit(lambda: send_notification_emails.enqueue(mailed))
-    return fresh
+    return [Sent(pk, *unsent) for pk, unsent in zip(keys, fresh, strict=True)]
 
 
 def notification_mark_read(*, user: User, notification_id: int) -> Notification:

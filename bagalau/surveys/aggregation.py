@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from bagalau.core.bulk import insert_values
 from bagalau.methodology import sjc2023 as engine
 from bagalau.surveys import ballots
 from bagalau.surveys.models import (
@@ -72,57 +73,46 @@ def _count_chunk(
     ResponseTally.objects.filter(target__in=targets).delete()
     LowestCompetency.objects.filter(target__in=targets).delete()
     counts: dict[int, int] = {}
-    tallies: list[ResponseTally] = []
-    totals: list[AnswerTotal] = []
-    lowest: list[LowestCompetency] = []
+    tallies: list[tuple[int, int, int]] = []
+    totals: list[tuple[int, str, int, int, int]] = []
+    lowest: list[tuple[int, int, str]] = []
     for target in targets:
         lot = lots[target.pk]
         responses = earlier.get(target.pk, 0) + len(lot)
         counts[target.pk] = responses
-        tallies.append(
-            ResponseTally(target=target, responses=responses, paper=sum(b.paper for b in lot))
-        )
+        tallies.append((target.pk, responses, sum(b.paper for b in lot)))
         if responses < needed:
             continue
-        written = len(totals)
+        sums: dict[str, engine.CompetencyTotal] = {}
         for competency in forms[target.form].competencies:
+            code, summed, count = competency.code, 0, 0
             for index in range(len(competency.statements)):
-                total, answers = running[(target.pk, competency.code, index)]
-                totals.append(
-                    AnswerTotal(
-                        target=target,
-                        competency=competency.code,
-                        statement=index,
-                        total=total + sum(b.answers[competency.code][index] for b in lot),
-                        answers=answers + len(lot),
-                    )
-                )
-        lowest.extend(_lowest(campaign, target, totals[written:], responses))
-    ResponseTally.objects.bulk_create(tallies)
-    AnswerTotal.objects.bulk_create(totals)
-    LowestCompetency.objects.bulk_create(lowest)
+                total, answers = running[(target.pk, code, index)]
+                total += sum(b.answers[code][index] for b in lot)
+                answers += len(lot)
+                totals.append((target.pk, code, index, total, answers))
+                summed, count = summed + total, count + answers
+            if competency.statements:
+                sums[code] = engine.CompetencyTotal(summed, count)
+        lowest += [
+            (target.pk, rank, code)
+            for rank, code in enumerate(_lowest(campaign, target, sums, responses), start=1)
+        ]
+    insert_values(ResponseTally, ("target_id", "responses", "paper"), tallies)
+    insert_values(AnswerTotal, ("target_id", "competency", "statement", "total", "answers"), totals)
+    insert_values(LowestCompetency, ("target_id", "rank", "competency"), lowest)
     Ballot.objects.filter(target__in=targets).delete()
     return counts
 
 
 def _lowest(
-    campaign: Campaign, target: Target, totals: list[AnswerTotal], responses: int
-) -> list[LowestCompetency]:
-    """The released report's lowest competencies, by rank, from its per-statement totals (the
-    report's own computation, `reports.compute_result`; the self-assessment never counts)."""
-    sums: dict[str, list[int]] = {}
-    for item in totals:
-        found = sums.setdefault(item.competency, [0, 0])
-        found[0] += item.total
-        found[1] += item.answers
-    result = compute_result(
-        campaign,
-        target,
-        totals={code: engine.CompetencyTotal(t, n) for code, (t, n) in sums.items()},
-        responses=responses,
-        self_answers=None,
-    )
-    return [
-        LowestCompetency(target=target, rank=rank, competency=code)
-        for rank, code in enumerate(result.lowest, start=1)
-    ]
+    campaign: Campaign,
+    target: Target,
+    sums: dict[str, engine.CompetencyTotal],
+    responses: int,
+) -> tuple[str, ...]:
+    """The released report's lowest competencies, lowest first, from its per-competency sums
+    (the report's own computation, `reports.compute_result`; the self-assessment never
+    counts)."""
+    result = compute_result(campaign, target, totals=sums, responses=responses, self_answers=None)
+    return tuple(result.lowest)

@@ -1,6 +1,6 @@
-"""`core.bulk.bulk_insert` (issue 12 item 2): the rows `bulk_create` writes, column for column,
-through COPY on PostgreSQL and `bulk_create` elsewhere; ids when asked; a constraint broken is
-Django's IntegrityError; a COPY counts as one query."""
+"""`core.bulk.bulk_insert` and `insert_values` (issue 12 item 2): the rows `bulk_create` writes,
+column for column, through COPY on PostgreSQL and `bulk_create` elsewhere; ids when asked; a
+constraint broken is Django's IntegrityError; a COPY counts as one query."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bagalau.audit.models import AuditEntry
-from bagalau.core.bulk import bulk_insert
+from bagalau.core.bulk import bulk_insert, insert_values
 from bagalau.evaluations.models import Evaluation
 from bagalau.notifications.models import Notification
 from bagalau.org.models import Assignment
@@ -146,4 +146,67 @@ def test_a_broken_constraint_is_an_integrity_error(world):
     twice = Notification(recipient=world.hr_staff_user, kind="evaluation_notice", dedupe_key="k")
     with pytest.raises(IntegrityError), transaction.atomic():
         bulk_insert([twice])
+    assert Notification.objects.filter(dedupe_key="k").count() == 1
+
+
+ENTRY_FIELDS = ("actor_id", "organisation_id", "action", "object_type", "object_id", "summary")
+
+
+def _entry_values(world):
+    """`_entries` as values: the first two with their changes, the third with the default."""
+    entries = _entries(world)
+    return [(*(getattr(e, name) for name in ENTRY_FIELDS), e.changes) for e in entries[:2]], [
+        tuple(getattr(entries[2], name) for name in ENTRY_FIELDS)
+    ]
+
+
+def test_values_write_the_rows_bulk_create_writes(world, monkeypatch):
+    moment = timezone.make_aware(dt.datetime(2026, 4, 6, 10, 30, 15, 123456))
+    monkeypatch.setattr(timezone, "now", lambda: moment)  # auto_now_add, once per batch
+    AuditEntry.objects.all().delete()
+    AuditEntry.objects.bulk_create(_entries(world))
+    created = _rows(AuditEntry)
+    AuditEntry.objects.all().delete()
+    with_changes, with_default = _entry_values(world)
+    assert insert_values(AuditEntry, (*ENTRY_FIELDS, "changes"), with_changes) == []
+    insert_values(AuditEntry, ENTRY_FIELDS, with_default)
+    assert _rows(AuditEntry) == created
+
+
+def test_values_get_ids_in_row_order_and_the_application_clock(world, clock):
+    clock(dt.date(2026, 4, 6), hour=9)
+    user = world.hr_staff_user.pk
+    keys = insert_values(
+        Notification,
+        ("recipient_id", "kind", "params", "dedupe_key"),
+        [(user, "evaluation_notice", {"due": AWKWARD}, f"k{n}") for n in range(3)],
+        ids=True,
+        batch_size=2,
+    )
+    stored = {n.pk: n for n in Notification.objects.filter(recipient_id=user)}
+    assert [stored[pk].dedupe_key for pk in keys] == ["k0", "k1", "k2"]
+    first = stored[keys[0]]
+    assert first.created_at == timezone.make_aware(dt.datetime(2026, 4, 6, 9))
+    assert (first.params, first.read_at, first.url) == ({"due": AWKWARD}, None, "")
+
+
+def test_values_queries_do_not_grow_and_nothing_is_no_query(world, batches_only):
+    counts = []
+    for count in (0, 3, 300):
+        with CaptureQueriesContext(connection) as captured:
+            rows = [("view", "x", str(n)) for n in range(count)]
+            insert_values(AuditEntry, ("action", "object_type", "object_id"), rows, ids=True)
+        counts.append(len(captured))
+    assert counts[0] == 0
+    assert counts[1] == counts[2] <= 2
+    assert AuditEntry.objects.filter(action="view", object_type="x").count() == 303
+
+
+def test_values_a_broken_constraint_is_an_integrity_error(world):
+    Notification.objects.create(
+        recipient=world.hr_staff_user, kind="evaluation_notice", dedupe_key="k"
+    )
+    row = (world.hr_staff_user.pk, "evaluation_notice", "k")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_values(Notification, ("recipient_id", "kind", "dedupe_key"), [row])
     assert Notification.objects.filter(dedupe_key="k").count() == 1
