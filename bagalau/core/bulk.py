@@ -100,10 +100,13 @@ def _copy(batch: list[M], *, ids: bool) -> None:
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     prepared = _preparers(fields)
     steps = [f.pre_save for f in fields]
+    relations = [f for f in fields if isinstance(f, models.ForeignKey)]
 
     def values() -> Iterator[list[Any]]:
         for row in batch:
-            row._prepare_related_fields_for_save(operation_name="bulk_insert")  # type: ignore[attr-defined]
+            if any(getattr(row, f.attname) is None and f.is_cached(row) for f in relations):
+                # a related object given without its id: Django's check and copy of the id
+                row._prepare_related_fields_for_save(operation_name="bulk_insert")  # type: ignore[attr-defined]
             yield [value_of(row, True) for value_of in steps]
 
     drawn = _copy_rows(meta, fields, values(), prepared, count=len(batch) if ids else 0)

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from bagalau.core.lean import lean
 from bagalau.methodology import (
     Edition,
 )
@@ -352,9 +353,9 @@ class StructureIndex:
     ) -> None:
         self.day = day
         self.rules = structure_rules(organisation, day)
+        related = ("servant", "position", "direct_manager", "superior_manager")
         posts = (
-            Assignment.objects.select_related("servant", "position", "direct_manager")
-            .select_related("superior_manager")
+            lean(Assignment.objects.select_related(*related), *related)
             .filter(start__lte=day)
             .filter(Q(end__isnull=True) | Q(end__gte=day))
             .order_by("-start", "-pk")

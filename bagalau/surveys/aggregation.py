@@ -29,7 +29,7 @@ from bagalau.surveys.models import (
     ResponseTally,
     Target,
 )
-from bagalau.surveys.reports import compute_result
+from bagalau.surveys.reports import compute_lowest
 from bagalau.surveys.selectors import rules_for, survey_form
 
 #: Evaluatees counted at a time: their ballots are opened, added up and their totals written
@@ -96,23 +96,12 @@ def _count_chunk(
                 sums[code] = engine.CompetencyTotal(summed, count)
         lowest += [
             (target.pk, rank, code)
-            for rank, code in enumerate(_lowest(campaign, target, sums, responses), start=1)
+            for rank, code in enumerate(
+                compute_lowest(campaign, target, totals=sums, responses=responses), start=1
+            )
         ]
     insert_values(ResponseTally, ("target_id", "responses", "paper"), tallies)
     insert_values(AnswerTotal, ("target_id", "competency", "statement", "total", "answers"), totals)
     insert_values(LowestCompetency, ("target_id", "rank", "competency"), lowest)
     Ballot.objects.filter(target__in=targets).delete()
     return counts
-
-
-def _lowest(
-    campaign: Campaign,
-    target: Target,
-    sums: dict[str, engine.CompetencyTotal],
-    responses: int,
-) -> tuple[str, ...]:
-    """The released report's lowest competencies, lowest first, from its per-competency sums
-    (the report's own computation, `reports.compute_result`; the self-assessment never
-    counts)."""
-    result = compute_result(campaign, target, totals=sums, responses=responses, self_answers=None)
-    return tuple(result.lowest)

@@ -104,6 +104,23 @@ def compute_result(
         raise DomainError.from_methodology(error, "report") from error
 
 
+def compute_lowest(
+    campaign: Campaign,
+    target: Target,
+    *,
+    totals: Mapping[str, engine.CompetencyTotal],
+    responses: int,
+) -> tuple[str, ...]:
+    """The lowest competencies `compute_result` would give (p.36), without the rest of the
+    report: what the closing stores for the training needs."""
+    try:
+        return engine.survey360_lowest(
+            rules_for(campaign), target.form, totals=totals, respondents=responses
+        )
+    except MethodologyError as error:
+        raise DomainError.from_methodology(error, "report") from error
+
+
 def report_for(target: Target, *, language: str | None = None) -> Report:
     """The report of a target. Released only when the campaign is closed and at least 3
     non-self responses exist (p.35); otherwise says why it is withheld."""

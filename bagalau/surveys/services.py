@@ -33,6 +33,7 @@ from bagalau.audit.services import audit_log, audited_update
 from bagalau.core import clock
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
+from bagalau.core.links import pk_links
 from bagalau.core.types import account
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Period, PeriodStatus
@@ -462,13 +463,22 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
     return campaign
 
 
+#: What a notice needs of a servant told: the name it gives and the user and address it goes to.
+NOTIFIED = ("", "__last_name", "__first_name", "__patronymic", "__user", "__user__email")
+
+
 def _report_notes(campaign: Campaign, released: set[int]) -> Iterator[Note]:
     """The released reports' notices: the evaluatee and the evaluator (p.36)."""
-    rows = campaign.targets.filter(pk__in=released).select_related(
-        "servant__user", "evaluator__user"
+    rows = (
+        campaign.targets.filter(pk__in=released)
+        .select_related("servant__user", "evaluator__user")
+        .only(
+            "campaign", *(f"{who}{name}" for who in ("servant", "evaluator") for name in NOTIFIED)
+        )
     )
+    report_url = pk_links("surveys:report")
     for target in rows.order_by("pk").iterator(chunk_size=2000):  # streamed: one batch held
-        url = reverse("surveys:report", args=[target.pk])
+        url = report_url(target.pk)
         yield Note(
             recipient=target.servant,
             kind="survey360_report_ready",

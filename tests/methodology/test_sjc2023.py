@@ -601,7 +601,12 @@ def test_a_report_from_totals_equals_the_report_from_responses():
     ids=["count-mismatch", "above-5-each", "below-1-each"],
 )
 def test_totals_that_cannot_come_from_complete_answers_are_refused(change, field):
-    from bagalau.methodology.sjc2023 import CompetencyTotal, survey360_report, survey360_totals
+    from bagalau.methodology.sjc2023 import (
+        CompetencyTotal,
+        survey360_lowest,
+        survey360_report,
+        survey360_totals,
+    )
 
     totals = survey360_totals(RULES.survey.forms["staff"], staff_responses(with_self=False))
     ethics = totals["ethics"]
@@ -611,3 +616,19 @@ def test_totals_that_cannot_come_from_complete_answers_are_refused(change, field
     with pytest.raises(MethodologyError) as caught:
         survey360_report(RULES, "staff", totals=totals, respondents=3)
     assert caught.value.field == field
+    with pytest.raises(MethodologyError) as lowest:
+        survey360_lowest(RULES, "staff", totals=totals, respondents=3)
+    assert lowest.value.field == field
+
+
+def test_the_lowest_alone_are_the_reports_lowest():
+    from bagalau.methodology.sjc2023 import survey360_lowest, survey360_report, survey360_totals
+
+    others = staff_responses(with_self=False)
+    totals = survey360_totals(RULES.survey.forms["staff"], others)
+    report = survey360_report(RULES, "staff", totals=totals, respondents=3)
+    assert survey360_lowest(RULES, "staff", totals=totals, respondents=3) == report.lowest
+    assert len(report.lowest) == RULES.survey.lowest_count
+    with pytest.raises(MethodologyError) as caught:
+        survey360_lowest(RULES, "staff", totals=totals, respondents=2)
+    assert caught.value.field == "responses"

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.lean import lean
 from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, Period, PeriodKind
 from bagalau.evaluations.selectors.schedule import PLAN_IN_FORCE, roster_scope, rules_of
@@ -194,6 +195,13 @@ def chosen_queryset(
     return _chosen(overlapping, end)
 
 
+def _with_posts(chosen: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    """The chosen assignments with their servant, user, position and unit, without the columns
+    no roster reads (`core.lean`)."""
+    related = ("servant", "servant__user", "position", "position__unit")
+    return lean(chosen.select_related(*related), *related)
+
+
 def chosen_assignments(
     organisation: Organisation,
     start: dt.date,
@@ -208,22 +216,32 @@ def chosen_assignments(
     when they are of the organisation)."""
     if servant_id is None and servant_ids is None:
         chosen = chosen_queryset(organisation, start, end, not_in=not_in)
-        return list(chosen.select_related("servant__user", "position__unit").order_by("servant_id"))
+        return list(_with_posts(chosen).order_by("servant_id"))
     given = None if servant_ids is None else set(servant_ids)
     if servant_id is not None:
         ids = [servant_id] if given is None or servant_id in given else []
     else:
         ids = sorted(given or ())
     overlapping = _overlapping(start, end, not_in).filter(servant_id__in=ids)
-    chosen = _chosen(overlapping, end).select_related("servant__user", "position__unit")
+    chosen = _with_posts(_chosen(overlapping, end))
     return [
         a for a in chosen.order_by("servant_id") if a.servant.organisation_id == organisation.pk
     ]
 
 
-def _plans(servants: Iterable[int], year: int) -> dict[int, list[WorkPlan]]:
+def _of(servants: list[int], organisation: Organisation | None) -> Q:
+    """Rows of these servants: of every servant of `organisation` when it is given (the whole
+    roster: a join, not a list of every id in the query)."""
+    if organisation is not None:
+        return Q(servant__organisation=organisation)
+    return Q(servant_id__in=servants)
+
+
+def _plans(
+    servants: list[int], year: int, organisation: Organisation | None
+) -> dict[int, list[WorkPlan]]:
     plans: dict[int, list[WorkPlan]] = defaultdict(list)
-    for plan in WorkPlan.objects.filter(servant_id__in=list(servants), year=year).order_by(
+    for plan in WorkPlan.objects.filter(_of(servants, organisation), year=year).order_by(
         "-created_at", "-pk"
     ):
         plans[plan.servant_id].append(plan)
@@ -265,11 +283,11 @@ def _left_the_apparatus(
 
 
 def _absences_of(
-    servant_ids: list[int], start: dt.date, end: dt.date
+    servant_ids: list[int], start: dt.date, end: dt.date, organisation: Organisation | None = None
 ) -> dict[int, list[tuple[dt.date, dt.date]]]:
-    """Each servant's absences overlapping [start, end], in one query."""
+    """Each servant's absences overlapping [start, end], in one query (`_of`)."""
     found: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
-    rows = Absence.objects.filter(servant_id__in=servant_ids, start__lte=end, end__gte=start)
+    rows = Absence.objects.filter(_of(servant_ids, organisation), start__lte=end, end__gte=start)
     for servant_id, first, last in rows.order_by("start", "pk").values_list(
         "servant_id", "start", "end"
     ):
@@ -291,8 +309,10 @@ def computed_roster(period: Period, *, servant_ids: Iterable[int] | None = None)
     start, end = engine.quarter_bounds(year, quarter)
     deadline = engine.quarter_deadline(rules, year, quarter)
     chosen = chosen_assignments(schedule.organisation, start, end, servant_ids=servant_ids)
-    plans = _plans((a.servant_id for a in chosen), year)
-    absent = _absences_of([a.servant_id for a in chosen], start, deadline)
+    ids = [a.servant_id for a in chosen]
+    everyone = schedule.organisation if servant_ids is None else None
+    plans = _plans(ids, year, everyone)
+    absent = _absences_of(ids, start, deadline, everyone)
     later = _later_starts(chosen, deadline)
     around = None if servant_ids is None else [a.servant_id for a in chosen]
     at_quarter_end = StructureIndex(schedule.organisation, end, around=around)

@@ -98,22 +98,12 @@ def survey360_totals(
     }
 
 
-def survey360_report(
-    rules: Sjc2023Rules,
-    form_code: str,
-    *,
-    totals: Mapping[str, CompetencyTotal],
-    respondents: int,
-    self_answers: Mapping[str, Sequence[int]] | None = None,
-) -> Survey360Result:
-    """The App. 7/8 report from totals: means per competency (2 decimals), their overall mean and
-    the lowest competencies from exact values (nothing rounded twice, SPEC §9; ties keep the form's
-    order), the self-assessment beside, never counted (p.35).
-
-    The survey app stores only these totals, so no answer can be linked to a respondent.
-    """
+def _exact_means(
+    rules: Sjc2023Rules, form: SurveyForm, totals: Mapping[str, CompetencyTotal], respondents: int
+) -> dict[str, Fraction]:
+    """Each competency's exact mean from its totals, checked against the number of respondents
+    (p.35: from 3) and the answer scale."""
     survey = rules.survey
-    form = survey_form(rules, form_code)
     if not survey.min_respondents <= respondents <= survey.max_respondents:
         raise MethodologyError(
             "responses",
@@ -141,6 +131,49 @@ def survey360_report(
                 count=expected,
             )
         exact[competency.code] = Fraction(item.total, item.answers)
+    return exact
+
+
+def _lowest(
+    rules: Sjc2023Rules, form: SurveyForm, exact: Mapping[str, Fraction]
+) -> tuple[str, ...]:
+    """The lowest competencies by exact mean (p.36), ties in the form's order."""
+    codes = form.codes
+    ranked = sorted(codes, key=lambda code: (exact[code], codes.index(code)))
+    return tuple(ranked[: rules.survey.lowest_count])
+
+
+def survey360_lowest(
+    rules: Sjc2023Rules,
+    form_code: str,
+    *,
+    totals: Mapping[str, CompetencyTotal],
+    respondents: int,
+) -> tuple[str, ...]:
+    """The report's lowest competencies (p.36: the input for training) from its totals, as
+    `survey360_report` finds them, without the rest of the report (the closing of a campaign
+    stores them for every released report)."""
+    form = survey_form(rules, form_code)
+    return _lowest(rules, form, _exact_means(rules, form, totals, respondents))
+
+
+def survey360_report(
+    rules: Sjc2023Rules,
+    form_code: str,
+    *,
+    totals: Mapping[str, CompetencyTotal],
+    respondents: int,
+    self_answers: Mapping[str, Sequence[int]] | None = None,
+) -> Survey360Result:
+    """The App. 7/8 report from totals: means per competency (2 decimals), their overall mean and
+    the lowest competencies from exact values (nothing rounded twice, SPEC §9; ties keep the form's
+    order), the self-assessment beside, never counted (p.35).
+
+    The survey app stores only these totals, so no answer can be linked to a respondent.
+    """
+    survey = rules.survey
+    form = survey_form(rules, form_code)
+    exact = _exact_means(rules, form, totals, respondents)
     note("survey.respondents", respondents=respondents, form=form.result_title)
     note(
         "survey.groups",
@@ -169,9 +202,7 @@ def survey360_report(
     overall_exact = exact_mean(exact.values())
     overall = round_half_up(overall_exact, survey.places)
     note("survey.overall", count=len(exact), exact=overall_exact, overall=overall)
-    codes = form.codes
-    ranked = sorted(codes, key=lambda code: (exact[code], codes.index(code)))
-    lowest = tuple(ranked[: survey.lowest_count])
+    lowest = _lowest(rules, form, exact)
     names = {item.code: item.name for item in form.competencies}
     note("survey.lowest", count=len(lowest), lowest=list(lowest), names=[names[c] for c in lowest])
     self_scores = None
