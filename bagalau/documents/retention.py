@@ -30,7 +30,13 @@ from bagalau.evaluations.models import (
     ParameterScore,
     RefusalAct,
 )
-from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules, typical2018_rules
+from bagalau.methodology import (
+    MethodologyError,
+    edition_codes,
+    get_edition,
+    sjc2023_rules,
+    typical2018_rules,
+)
 from bagalau.org.models import Organisation
 
 # --- retention (p.14) ----------------------------------------------------------------------------
@@ -190,14 +196,17 @@ def documents_due_for_disposal(organisation: Organisation, today: dt.date) -> li
 
 def disposal_due_summary(organisation: Organisation, today: dt.date) -> tuple[int, dt.date | None]:
     """How many evaluations `documents_due_for_disposal` lists and the day the oldest was
-    completed, counted in the database: the edition's retention read once per edition."""
+    completed, counted in the database: the edition's retention read once per edition, for
+    every edition there is (an edition no evaluation has adds nothing), so that the editions in
+    use are not looked for among every final evaluation; the completion index finds those past
+    their cutoff (issue 12 item 3)."""
     final = Evaluation.objects.filter(
         period__schedule__organisation=organisation,
         status=EvaluationStatus.FINAL,
         completed_at__isnull=False,
     )
     due = Q(pk__in=[])
-    for edition in sorted(set(final.order_by().values_list("edition", flat=True).distinct())):
+    for edition in sorted(edition_codes()):
         years = retention_years(edition)
         if years is not None:
             cutoff = _start_of(retention_cutoff(today, years))

@@ -241,6 +241,13 @@ class Evaluation(TimeStampedModel):
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
         ordering = ["period", "servant"]
+        # the dashboards' task lists and overdue counts look for the few rows in a given status
+        # (pending, signed, approved…) among every final one of past periods (issue 12 item 3)
+        indexes = [
+            models.Index(fields=["status", "method"], name="evaluation_status_method"),
+            # the HR head's panel counts the results past their retention (documents.retention)
+            models.Index(fields=["completed_at"], name="evaluation_completed_at"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["period", "servant"], name="one_evaluation_a_period"),
             *bounds.length_checks(

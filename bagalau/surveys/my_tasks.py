@@ -41,9 +41,12 @@ class Task:
         return self.done_on is not None
 
 
-def tasks_of(servant: Servant | None, *, only_open: bool = False) -> list[Task]:
+def tasks_of(
+    servant: Servant | None, *, only_open: bool = False, only_pending: bool = False
+) -> list[Task]:
     """The servant's own questionnaires: self-assessment first, then colleagues by name, newest
-    campaign first. Answers are never read here."""
+    campaign first. Answers are never read here. `only_pending` leaves the submitted ones out in
+    the database (the dashboard: a respondent's answered questionnaires are not read)."""
     if servant is None:
         return []
     today = clock.today()
@@ -52,6 +55,8 @@ def tasks_of(servant: Servant | None, *, only_open: bool = False) -> list[Task]:
     own = SelfAssessment.objects.filter(
         target__servant=servant, target__campaign__status__in=states
     ).select_related("target__campaign", "target__servant", "target__position")
+    if only_pending:
+        own = own.filter(submitted_on__isnull=True)
     for item in own:
         campaign = item.target.campaign
         tasks.append(
@@ -78,6 +83,8 @@ def tasks_of(servant: Servant | None, *, only_open: bool = False) -> list[Task]:
         )
         .order_by("target__servant__last_name", "target__servant__first_name", "pk")
     )
+    if only_pending:
+        invitations = invitations.filter(completed_on__isnull=True)
     for invitation in invitations:
         campaign = invitation.target.campaign
         tasks.append(

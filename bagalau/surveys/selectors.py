@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -404,6 +404,31 @@ def progress_total(campaign: Campaign) -> Progress:
 def withheld_count(campaign: Campaign) -> int:
     """How many evaluatees `withheld` lists, counted in the database."""
     return withheld_targets(campaign).count()
+
+
+def running_figures(campaign: Campaign) -> tuple[Progress, int]:
+    """`progress_total` and `withheld_count` of an open campaign (HR's dashboard): the
+    questionnaires counted per evaluatee in one pass give those answered, those due and the
+    evaluatees with enough answers at once, instead of a pass over them for each (issue 12
+    item 3)."""
+    needed = rules_for(campaign).survey.min_respondents
+    per_target = (
+        Invitation.objects.filter(target__campaign=campaign)
+        .order_by()
+        .values("target")
+        .annotate(invited=Count("pk"), done=Count("pk", filter=Q(completed=True)))
+    )
+    counted = per_target.aggregate(
+        due=Sum("invited"),
+        answered=Sum("done"),
+        enough=Count("target", filter=Q(done__gte=needed)),
+    )
+    targets = campaign.targets.count()
+    self_done = SelfAssessment.objects.filter(
+        target__campaign=campaign, submitted_on__isnull=False
+    ).count()
+    answered, due = counted["answered"] or 0, counted["due"] or 0
+    return Progress(None, 0, targets, answered, due, self_done), targets - counted["enough"]
 
 
 @dataclass(frozen=True)

@@ -482,7 +482,7 @@ def _menu_visible(current: Viewer) -> bool:
 
 
 def _panel_questionnaires(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
-    tasks = [t for t in my_tasks.tasks_of(current.servant, only_open=True) if not t.done]
+    tasks = my_tasks.tasks_of(current.servant, only_open=True, only_pending=True)
     tasks = with_refs(request, tasks)
     tasks = [t for t in tasks if t.open]
     if not tasks:
@@ -504,8 +504,7 @@ def _panel_hr(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
         return None
     context: dict[str, Any] = {"campaign": campaign}
     if campaign.status == CampaignStatus.OPEN:
-        context["total"] = selectors.progress_total(campaign)
-        context["at_risk"] = selectors.withheld_count(campaign)
+        context["total"], context["at_risk"] = selectors.running_figures(campaign)
     else:
         context["to_fix"] = len(set().union(*lists_to_fix(campaign)))
     return context

@@ -1,7 +1,8 @@
 """HR's 360 panel on the dashboard counts in the database (issue 12 item 3): its total and the
 number of evaluatees below the responses a report needs are those of the campaign page
 (`progress`, `withheld`) while the survey runs and once it is closed, and the dashboard takes
-the same number of queries with 2 or 14 more evaluatees."""
+the same number of queries with 2 or 14 more evaluatees. A respondent's panel lists the
+questionnaires left to answer with the same queries however many were answered."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bagalau.surveys.models import Campaign, Invitation
-from bagalau.surveys.selectors import progress, progress_total, withheld, withheld_count
+from bagalau.surveys.my_tasks import tasks_of
+from bagalau.surveys.selectors import (
+    progress,
+    progress_total,
+    running_figures,
+    withheld,
+    withheld_count,
+)
 from tests.surveys.test_pagination_campaign import more_targets
 
 
@@ -25,6 +33,7 @@ def test_the_panels_figures_are_the_campaign_pages(survey):
     running = Campaign.objects.get(pk=survey.campaign.pk)
     assert progress_total(running) == progress(running)[1]
     assert withheld_count(running) == len(withheld(running)) > 0
+    assert running_figures(running) == (progress_total(running), withheld_count(running))
     survey.close()
     closed = Campaign.objects.get(pk=survey.campaign.pk)
     assert progress_total(closed) == progress(closed)[1]
@@ -63,4 +72,44 @@ def test_the_hr_home_takes_the_same_queries_at_any_size(world, survey):
     large, panel = home_queries(world.hr_staff_user)
     assert panel["total"] == progress(survey.campaign)[1]
     assert panel["at_risk"] == len(withheld(survey.campaign))
+    assert large == small
+
+
+def questionnaires_panel(user):
+    client = Client()
+    client.force_login(user)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("home"))
+    [panel] = [
+        p["context"]
+        for p in response.context["panels"]
+        if p["template"] == "surveys/partials/panel_questionnaires.html"
+    ]
+    return len(captured), [(task.kind, task.pk) for task in panel["tasks"]]
+
+
+def still_to_answer(servant):
+    return [(t.kind, t.pk) for t in tasks_of(servant, only_open=True) if t.open and not t.done]
+
+
+def test_a_respondents_panel_lists_the_questionnaires_left_at_any_size(world, survey):
+    survey.draft()
+    survey.fix_lists()
+    more_targets(survey, 2, name="Алғашқы")
+    survey.open()
+    answered = Invitation.objects.filter(respondent=world.b_staff1)
+    answered.filter(target__servant__last_name__startswith="Алғашқы").update(
+        completed=True, completed_on=survey.campaign.deadline
+    )
+    small, shown = questionnaires_panel(world.b_staff1_user)
+    assert shown == still_to_answer(world.b_staff1)
+    Campaign.objects.filter(pk=survey.campaign.pk).update(status="draft")
+    more_targets(survey, 12, name="Кейінгі")
+    Campaign.objects.filter(pk=survey.campaign.pk).update(status="open")
+    answered.filter(target__servant__last_name__startswith="Кейінгі").update(
+        completed=True, completed_on=survey.campaign.deadline
+    )
+    large, shown = questionnaires_panel(world.b_staff1_user)
+    assert shown == still_to_answer(world.b_staff1)
     assert large == small

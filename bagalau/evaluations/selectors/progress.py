@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from bagalau.core import clock
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Period
@@ -62,6 +62,43 @@ class CycleProgress:
     more: int = 0
 
 
+def _count(target: UnitProgress, status: str, count: int, late_count: int) -> None:
+    """Add `count` evaluations in `status` (`late_count` of them overdue) to `target`."""
+    target.by_status[status] = target.by_status.get(status, 0) + count
+    if status == EvaluationStatus.NOT_EVALUATED:
+        target.not_evaluated += count
+        return
+    target.due += count
+    target.signed += count if status in SIGNED_OR_LATER else 0
+    target.acknowledged += count if status in FAMILIARISED_OR_LATER else 0
+    target.final += count if status == EvaluationStatus.FINAL else 0
+    target.deferred += count if status == EvaluationStatus.DEFERRED else 0
+    target.overdue += late_count
+
+
+def _per_unit(
+    rows: QuerySet[Evaluation], late: Q, total: UnitProgress | None = None
+) -> dict[int | None, UnitProgress]:
+    """`rows` counted per unit and status in the database, added to `total` too if given."""
+    counts: dict[int | None, UnitProgress] = {}
+    grouped = rows.values_list("assignment__position__unit_id", "status").annotate(
+        count=Count("pk"), late=Count("pk", filter=late)
+    )
+    for unit_id, status, count, late_count in grouped:
+        item = counts.setdefault(unit_id, UnitProgress(unit=None))
+        for target in (item, total) if total is not None else (item,):
+            _count(target, status, count, late_count)
+    return counts
+
+
+def _units_reached(period: Period, rows: QuerySet[Evaluation]) -> set[int]:
+    """The units with at least one of `rows`: a probe per unit of the organisation that stops at
+    its first evaluation, so it does not read every evaluation of the period."""
+    reached = Exists(rows.filter(assignment__position__unit=OuterRef("pk")))
+    units = Unit.objects.filter(reached, organisation_id=period.schedule.organisation_id)
+    return set(units.order_by().values_list("pk", flat=True))
+
+
 def cycle_progress(
     period: Period,
     *,
@@ -71,36 +108,32 @@ def cycle_progress(
 ) -> CycleProgress:
     """Per unit (in tree order): evaluations due (everyone evaluated), signed, acknowledged and
     final, cumulative, plus deferred, not evaluated and overdue. Reads status columns only, counted
-    per unit and status in the database (issue 12 item 3). With `limit`, only the first units
-    (the total still counts every one, and only the units shown are read); `order`: the
-    organisation's `unit_order`, when the caller has it already."""
+    per unit and status in the database (issue 12 item 3). With `limit`, only the first units:
+    the total is counted per status alone, the units with evaluations are found by a probe per
+    unit and only the units shown are counted and read, so the dashboard joins no evaluation of
+    the other units to its unit; `order`: the organisation's `unit_order`, when the caller has it
+    already."""
     today = today or clock.today()
-    counts: dict[int | None, UnitProgress] = {}
     total = UnitProgress(unit=None)
     late = Q(status__in=OPEN, due_date__lt=today)
-    rows = (
-        Evaluation.objects.filter(period=period)
-        .order_by()
-        .values_list("assignment__position__unit_id", "status")
-        .annotate(count=Count("pk"), late=Count("pk", filter=late))
-    )
-    for unit_id, status, count, late_count in rows:
-        item = counts.setdefault(unit_id, UnitProgress(unit=None))
-        for target in (item, total):
-            target.by_status[status] = target.by_status.get(status, 0) + count
-            if status == EvaluationStatus.NOT_EVALUATED:
-                target.not_evaluated += count
-                continue
-            target.due += count
-            target.signed += count if status in SIGNED_OR_LATER else 0
-            target.acknowledged += count if status in FAMILIARISED_OR_LATER else 0
-            target.final += count if status == EvaluationStatus.FINAL else 0
-            target.deferred += count if status == EvaluationStatus.DEFERRED else 0
-            target.overdue += late_count
+    rows = Evaluation.objects.filter(period=period).order_by()
     if order is None:
         order = unit_order(period.schedule.organisation)
-    reached = [(pk, depth) for pk, depth in order if pk in counts]
-    shown = reached if limit is None else reached[:limit]
+    if limit is None:
+        counts = _per_unit(rows, late, total)
+        reached = [(pk, depth) for pk, depth in order if pk in counts]
+        shown = reached
+    else:
+        statuses = rows.values_list("status").annotate(
+            count=Count("pk"), late=Count("pk", filter=late)
+        )
+        for status, count, late_count in statuses:
+            _count(total, status, count, late_count)
+        found = _units_reached(period, rows)
+        reached = [(pk, depth) for pk, depth in order if pk in found]
+        shown = reached[:limit]
+        ids = [pk for pk, _depth in shown]
+        counts = _per_unit(rows.filter(assignment__position__unit_id__in=ids), late)
     read = Unit.objects.in_bulk([pk for pk, _depth in shown])
     units = []
     for pk, depth in shown:
