@@ -23,7 +23,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import BigIntegerField, Case, Count, F, QuerySet, Sum, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    QuerySet,
+    Sum,
+    When,
+)
 from django.db.models.functions import Cast, Round
 from django.utils.translation import gettext
 
@@ -258,18 +268,15 @@ def _evaluators(
     return rows, overall
 
 
+def _self_assessed(campaign: Campaign) -> QuerySet[Target]:
+    """The campaign's targets with a submitted self-assessment: only they have both sides of a
+    gap, so only their answers are read (issue 12 item 3)."""
+    return Target.objects.filter(campaign=campaign, self_assessment__submitted_on__isnull=False)
+
+
 def _target_answers(campaign: Campaign) -> dict[int, TargetAnswers]:
-    """Per target of the campaign with released totals: the others' answers summed per
-    competency in the database, and the self-assessment's."""
-    others: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
-    rows = (
-        AnswerTotal.objects.filter(target__campaign=campaign)
-        .values_list("target_id", "competency")
-        .annotate(summed=Sum("total"), answered=Sum("answers"))
-        .order_by()
-    )
-    for target_id, code, total, answers in rows:
-        others[target_id][code] = (int(total), int(answers))
+    """Per self-assessed target of the campaign with released totals: the others' answers
+    summed per competency in the database, and the self-assessment's."""
     own: dict[int, dict[str, tuple[int, int]]] = {}
     for target_id, answers in SelfAssessment.objects.filter(
         target__campaign=campaign, submitted_on__isnull=False
@@ -279,6 +286,15 @@ def _target_answers(campaign: Campaign) -> dict[int, TargetAnswers]:
             for code, values in (answers or {}).items()
             if isinstance(values, list) and all(isinstance(v, int) for v in values)
         }
+    others: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    rows = (
+        AnswerTotal.objects.filter(target__in=_self_assessed(campaign))
+        .values_list("target_id", "competency")
+        .annotate(summed=Sum("total"), answered=Sum("answers"))
+        .order_by()
+    )
+    for target_id, code, total, answers in rows:
+        others[target_id][code] = (int(total), int(answers))
     return {
         target_id: TargetAnswers(own=own.get(target_id, {}), others=totals)
         for target_id, totals in others.items()
@@ -288,21 +304,33 @@ def _target_answers(campaign: Campaign) -> dict[int, TargetAnswers]:
 def _gap_groups(
     organisation: Organisation, year: int, codes: Sequence[str], rules: AnalyticsRules
 ) -> list[GapGroup]:
-    """The 360 gap of the organisation and of each unit with released reports: the targets
-    read as (id, unit) pairs, the units by name once."""
+    """The 360 gap of the organisation and of each unit with released reports: the released
+    reports counted per unit in the database, the answers read only for the servants who also
+    assessed themselves (a gap needs both sides), the units by name once (issue 12 item 3)."""
     campaign = Campaign.objects.filter(organisation=organisation, year=year).first()
     if campaign is None:
         return []
+    released = dict(
+        Target.objects.filter(campaign=campaign)
+        .filter(Exists(AnswerTotal.objects.filter(target=OuterRef("pk"))))
+        .values_list("unit_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
     answers = _target_answers(campaign)
     by_unit: dict[int, list[TargetAnswers]] = defaultdict(list)
-    for target_id, unit_id in Target.objects.filter(campaign=campaign).values_list("pk", "unit_id"):
+    for target_id, unit_id in _self_assessed(campaign).values_list("pk", "unit_id"):
         if target_id in answers:
             by_unit[unit_id].append(answers[target_id])
-    released = list(answers.values())
-    groups = [GapGroup(organisation.name, self_others_gap(released, codes, rules), len(released))]
-    for unit in sorted_by_name(Unit.objects.filter(pk__in=list(by_unit)), lambda u: u.name):
+    everyone = list(answers.values())
+    groups = [
+        GapGroup(organisation.name, self_others_gap(everyone, codes, rules), sum(released.values()))
+    ]
+    for unit in sorted_by_name(Unit.objects.filter(pk__in=list(released)), lambda u: u.name):
         members = by_unit[unit.pk]
-        groups.append(GapGroup(unit.name, self_others_gap(members, codes, rules), len(members)))
+        groups.append(
+            GapGroup(unit.name, self_others_gap(members, codes, rules), released[unit.pk])
+        )
     return groups
 
 

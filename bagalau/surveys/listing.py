@@ -28,7 +28,7 @@ from bagalau.surveys.selectors import (
     TargetRow,
     UnitRows,
     at_risk,
-    progress,
+    progress_and_short,
     rules_for,
     target_rows,
     withheld_targets,
@@ -219,6 +219,22 @@ def training_page(needs: TrainingNeeds, request: HttpRequest) -> tuple[TrainingN
     return cut, page
 
 
+class WithheldIds(paging.ListedInSql[int]):
+    """The ids of `withheld_targets` a page at a time, their number already counted with the
+    progress (`progress_and_short`): no second pass over the questionnaires to count them."""
+
+    def __init__(self, campaign: Campaign, short: int) -> None:
+        self.campaign = campaign
+        self.short = short
+
+    def total(self) -> int:
+        return self.short
+
+    def rows(self, offset: int, limit: int) -> list[int]:
+        ids = withheld_targets(self.campaign).values_list("pk", flat=True)
+        return list(ids[offset : offset + limit])
+
+
 @dataclass
 class ProgressPage:
     """The campaign page's progress: a page of its units, the organisation's total and a page
@@ -235,10 +251,9 @@ def progress_page(
     """The progress and the withheld list of an open or closed campaign (None for a draft)."""
     if campaign.status == CampaignStatus.DRAFT:
         return None
-    rows, total = progress(campaign, tree=tree)
+    rows, total, short = progress_and_short(campaign, tree=tree)
     # the order worked out on the ids alone, the page's rows read whole
-    ids = withheld_targets(campaign).values_list("pk", flat=True)
-    withheld = paging.paginate(request, ids, param="withheld_page")
+    withheld = paging.paginate(request, WithheldIds(campaign, short), param="withheld_page")
     withheld.object_list = at_risk(campaign, list(withheld.object_list))
     return ProgressPage(
         units=paging.paginate(request, rows, param="units_page"), total=total, withheld=withheld

@@ -46,6 +46,7 @@ from bagalau.surveys.models import (
     Target,
 )
 from bagalau.surveys.respondents import respondent_choices as respondent_choices
+from bagalau.surveys.unit_figures import unit_figures
 
 HR_ROLES = (Role.HR, Role.HR_HEAD)
 #: Relations in the order the proposal fills the list (p.35: manager, subordinates, peers).
@@ -319,21 +320,29 @@ def progress(
     campaign: Campaign, *, tree: Sequence[tuple[Unit, int]] | None = None
 ) -> tuple[list[Progress], Progress]:
     """Per unit of the evaluatees (tree order) and for the whole organisation: questionnaires
-    answered of those due, self-assessments submitted; counted per unit in the database (while
-    open the completed questionnaires, once closed the counters written at closing). `tree` is
-    the organisation's `unit_tree` when the caller has it."""
-    targets, answered, due, self_done = _counts_per_unit(campaign)
+    answered of those due, self-assessments submitted; counted per unit in the database in one
+    query (`unit_figures`: while open the completed questionnaires, once closed the counters
+    written at closing). `tree` is the organisation's `unit_tree` when the caller has it."""
+    rows, total, _short = progress_and_short(campaign, tree=tree)
+    return rows, total
+
+
+def progress_and_short(
+    campaign: Campaign, *, tree: Sequence[tuple[Unit, int]] | None = None
+) -> tuple[list[Progress], Progress, int]:
+    """`progress` and, from the same query, how many evaluatees `withheld` lists."""
+    figures = unit_figures(campaign, rules_for(campaign).survey.min_respondents)
     rows = [
         Progress(
             unit,
             depth,
-            targets[unit.pk],
-            answered.get(unit.pk, 0),
-            due.get(unit.pk, 0),
-            self_done.get(unit.pk, 0),
+            figures[unit.pk].targets,
+            figures[unit.pk].answered,
+            figures[unit.pk].due,
+            figures[unit.pk].self_done,
         )
         for unit, depth in (tree if tree is not None else unit_tree(campaign.organisation))
-        if unit.pk in targets
+        if unit.pk in figures
     ]
     total = Progress(
         None,
@@ -343,7 +352,8 @@ def progress(
         sum(r.due for r in rows),
         sum(r.self_done for r in rows),
     )
-    return rows, total
+    short = sum(f.short for f in figures.values()) if campaign.status != CampaignStatus.DRAFT else 0
+    return rows, total, short
 
 
 def _figures(campaign: Campaign) -> list[tuple[QuerySet[Any], str, Any]]:
@@ -372,20 +382,6 @@ def _figures(campaign: Campaign) -> list[tuple[QuerySet[Any], str, Any]]:
             Count("pk"),
         ),
     ]
-
-
-def _counts_per_unit(campaign: Campaign) -> tuple[dict[int, int], ...]:
-    """{unit of the evaluatee: count} of each of the `_figures`: four GROUP BY queries."""
-    return tuple(
-        {
-            unit_id: value or 0
-            for unit_id, value in rows.order_by()
-            .values(unit)
-            .annotate(value=figure)
-            .values_list(unit, "value")
-        }
-        for rows, unit, figure in _figures(campaign)
-    )
 
 
 def progress_total(campaign: Campaign) -> Progress:
