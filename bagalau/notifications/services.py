@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 RESULT_WORDS = ("score", "rating", "percent")
 
 
+@functools.cache
 def _is_result(name: str) -> bool:
     return any(word in name.lower() for word in RESULT_WORDS)
 

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log, audited_update
 from bagalau.core import clock
+from bagalau.core.bulk import few_collections
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.core.links import pk_links
@@ -249,6 +250,7 @@ def target_remove(*, actor: User, target_id: int) -> Campaign:
     return campaign
 
 
+@few_collections()
 def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
     """HR opens the survey once every list has 3 to 7 respondents and the direct manager (or a
     written reason): the evaluator is fixed (the direct manager today), respondents and
@@ -392,6 +394,7 @@ def _notify_opening(campaign: Campaign) -> None:
     )
 
 
+@few_collections()
 def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
     """HR closes the survey after its deadline (or earlier once every questionnaire is in) and
     every paper questionnaire returned is entered: the sealed ballots are opened, added up and

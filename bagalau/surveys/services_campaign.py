@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
+from bagalau.core.bulk import few_collections
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.models import Period
@@ -115,6 +116,7 @@ def campaign_create_check(
     return CampaignDraft(edition=edition.code, rules=rules, period=period, deadline=chosen)
 
 
+@few_collections()
 def campaign_create(
     *,
     actor: User,

@@ -5,6 +5,7 @@ constraint broken is Django's IntegrityError; a COPY counts as one query."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bagalau.audit.models import AuditEntry
-from bagalau.core.bulk import bulk_insert, insert_values
+from bagalau.core.bulk import FEW, bulk_insert, few_collections, insert_values
 from bagalau.evaluations.models import Evaluation
 from bagalau.notifications.models import Notification
 from bagalau.org.models import Assignment
@@ -210,3 +211,30 @@ def test_values_a_broken_constraint_is_an_integrity_error(world):
     with pytest.raises(IntegrityError), transaction.atomic():
         insert_values(Notification, ("recipient_id", "kind", "dedupe_key"), [row])
     assert Notification.objects.filter(dedupe_key="k").count() == 1
+
+
+def test_few_collections_raises_the_threshold_freezes_and_restores_once_outermost():
+    before = gc.get_threshold()
+    with few_collections():
+        assert gc.get_threshold()[0] == max(before[0], FEW)
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        with few_collections():
+            assert gc.get_threshold()[0] == max(before[0], FEW)
+        assert gc.get_threshold()[0] == max(before[0], FEW)  # still inside the outer one
+        assert gc.get_freeze_count() == frozen
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_few_collections_restores_on_an_error():
+    before = gc.get_threshold()
+
+    @few_collections()
+    def fails():
+        raise ValueError("refused")
+
+    with pytest.raises(ValueError, match="refused"):
+        fails()
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

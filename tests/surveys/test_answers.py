@@ -12,6 +12,7 @@ from django.http import Http404
 from bagalau.audit.models import AuditEntry
 from bagalau.core.errors import DomainError
 from bagalau.surveys.models import AnswerTotal, Ballot, Invitation, ResponseTally, SelfAssessment
+from bagalau.surveys.selectors import rules_for, survey_form
 from bagalau.surveys.services import (
     invitation_submit,
     self_save_draft,
@@ -257,3 +258,28 @@ def test_the_invitation_row_has_no_answers_after_submission(survey):
         "completed_on",
         "on_paper",
     }
+
+
+def test_running_totals_kept_before_the_ballots_are_added_to_them_at_closing(survey, world):
+    """A campaign opened before the sealed ballots existed kept running totals and counts: the
+    closing adds the ballots to them (aggregation._stored_before), for that evaluatee only."""
+    survey.open()
+    target, other = survey.target("a_staff1"), survey.target("a_head")
+    ResponseTally.objects.create(target=target, responses=2, paper=0)
+    form = {
+        c.code: len(c.statements) for c in survey_form(target.campaign, target.form).competencies
+    }
+    AnswerTotal.objects.bulk_create(
+        AnswerTotal(target=target, competency=code, statement=n, total=8, answers=2)
+        for code, count in form.items()
+        for n in range(count)
+    )
+    survey.submit("b_staff1", "a_staff1", 5)
+    for respondent in ("a_staff1", "a_staff2", "b_head"):
+        survey.submit(respondent, "a_head", 4)
+    survey.close()
+    assert ResponseTally.objects.get(target=target).responses == 3
+    assert set(totals(target).values()) == {(8 + 5, 3)}
+    assert target.lowest.count() == rules_for(target.campaign).survey.lowest_count
+    assert set(totals(other).values()) == {(12, 3)}
+    assert ResponseTally.objects.get(target=other).responses == 3

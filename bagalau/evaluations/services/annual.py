@@ -29,6 +29,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log, audit_log_many
 from bagalau.core import clock
+from bagalau.core.bulk import few_collections
 from bagalau.core.errors import DomainError
 from bagalau.core.links import pk_links
 from bagalau.core.types import account
@@ -391,6 +392,7 @@ def annual_results_check(*, actor: User, period_id: int) -> Period:
     return period
 
 
+@few_collections()
 def annual_results_compute(
     *, actor: User, period_id: int, progress: Progress | None = None
 ) -> AnnualSummary:
@@ -439,6 +441,7 @@ def annual_recompute(
     return Evaluation.objects.get(period=period, servant=servant)
 
 
+@few_collections()
 def annual_results_refresh() -> str:
     """Periodic job: create and recompute the annual results of the periods where the HR service
     computed them, as the quarters change (a safety net: the finalisation recomputes at once)."""

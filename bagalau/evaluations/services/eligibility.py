@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from bagalau.audit.services import audit_log_many
+from bagalau.core.bulk import few_collections
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Period
 from bagalau.evaluations.services.schedule_consent import period_mark_open
@@ -130,6 +131,7 @@ def eligible_evaluations_create(
     return created
 
 
+@few_collections()
 def period_eligible_open(
     *,
     actor: User,

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.models import AuditEntry
 from bagalau.audit.services import audit_log, audit_log_many, audited_update
 from bagalau.core import clock
-from bagalau.core.bulk import bulk_insert
+from bagalau.core.bulk import bulk_insert, few_collections
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.evaluations.hooks import schedule_drafter
 from bagalau.evaluations.models import (
@@ -423,6 +423,7 @@ def period_open_check(*, actor: User, period: Period) -> None:
 BATCH = 500
 
 
+@few_collections()
 def period_open(*, actor: User, period_id: int, progress: Progress | None = None) -> PeriodOpened:
     """HR opens a quarter of the approved schedule: one Evaluation per servant of the roster
     (p.4-6, p.21, p.28), KPI rows from the approved work plan, and the notices: HR (actual KPI
