@@ -222,7 +222,8 @@ def test_few_collections_raises_the_threshold_freezes_and_restores_once_outermos
         with few_collections():
             assert gc.get_threshold()[0] == max(before[0], FEW)
         assert gc.get_threshold()[0] == max(before[0], FEW)  # still inside the outer one
-        assert gc.get_freeze_count() == frozen
+        # the inner one froze nothing more (a frozen object freed since leaves the count)
+        assert 0 < gc.get_freeze_count() <= frozen
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
 
