@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
-def on_throwaway_database(script: str, work: Callable[[], object]) -> int:
-    """Set Django up, run `work` on a fresh test database and drop it; the exit status (2, with
-    a line saying why, when DATABASE_URL is not PostgreSQL)."""
+def on_throwaway_database(script: str, work: Callable[[], object], *, keep: bool = False) -> int:
+    """Set Django up, run `work` on a fresh test database and drop it (with `keep`, leave it for
+    a look at the pages afterwards; the next run replaces it); the exit status (2, with a line
+    saying why, when DATABASE_URL is not PostgreSQL)."""
     import django
 
     django.setup()
@@ -25,6 +26,11 @@ def on_throwaway_database(script: str, work: Callable[[], object]) -> int:
     try:
         work()
     finally:
-        runner.teardown_databases(old)
+        if keep:
+            from django.db import connection
+
+            print(f"database kept: {connection.settings_dict['NAME']}")
+        else:
+            runner.teardown_databases(old)
         teardown_test_environment()
     return 0

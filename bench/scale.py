@@ -330,7 +330,7 @@ def main() -> int:
     parser.add_argument(
         "--bulk-360",
         action="store_true",
-        help="draft the 360 campaign in bulk instead of timing campaign_create (hours at 10,000)",
+        help="draft the 360 campaign in bulk instead of timing campaign_create",
     )
     parser.add_argument(
         "--bulk-quarters",
@@ -364,6 +364,11 @@ def main() -> int:
         help="posts in a sector (66: the issue's ~1,500 units at 100,000; 10: 11,000 small units)",
     )
     parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="leave the database built (test_<name>) for profiling pages; the next run replaces it",
+    )
+    parser.add_argument(
         "--no-trace",
         action="store_true",
         help="the process's peak resident memory instead of tracemalloc's (which slows Python)",
@@ -386,6 +391,7 @@ def main() -> int:
             cycles_only=args.cycles_only,
             sector=args.sector_size,
         ),
+        keep=args.keep,
     )
 
 
