@@ -34,6 +34,7 @@ from bagalau.evaluations.models import (
     PeriodStatus,
 )
 from bagalau.evaluations.services.schedule import (
+    period_close,
     period_open,
     schedule_approve,
     schedule_draft,
@@ -227,6 +228,14 @@ def open_quarter(world: World, number: int) -> object:
     period = quarter_period(world, number)
     with clock_at(moment_of(period.ends + dt.timedelta(days=3))):
         return period_open(actor=world.hr, period_id=period.pk)
+
+
+def close_quarter(world: World, number: int) -> object:
+    """HR closes a quarter once every result in it is final (the service), as it would before
+    the next one opens: the dashboards then show the open quarter only."""
+    period = quarter_period(world, number)
+    with clock_at(moment_of(period.ends + dt.timedelta(days=60))):
+        return period_close(actor=world.hr, period_id=period.pk)
 
 
 def busiest_evaluator(period: Period) -> object:

@@ -238,10 +238,12 @@ def run(
         else:
             build.open_quarter(world, number)
         build.finish_quarter(world, number, rng)
+        build.close_quarter(world, number)
     print(f"build seconds (structure, schedule, plans, Q1-Q3): {time.perf_counter() - started:.1f}")
     analyse()
 
     measure("period_open (HR opens Q4)", lambda: build.open_quarter(world, 4))
+    analyse()  # the pages below as they are once autovacuum has seen the new rows
     q4 = build.quarter_period(world, 4)
     world.evaluator = build.busiest_evaluator(q4)
     client = Client()
@@ -275,12 +277,14 @@ def run(
                 lambda: campaign_create(actor=world.hr, organisation=world.organisation, year=year),
             )
         print(f"built: {build.complete_lists(campaign)} respondent lists topped up")
+        analyse()
         campaign_url = reverse("surveys:campaign", args=[campaign.pk])
         page(client, world.hr, "360 campaign page (draft)", campaign_url)
         measure(
             "360 campaign_open",
             lambda: campaign_open(actor=world.hr, campaign_id=campaign.pk),
         )
+        analyse()
         page(client, world.hr, "360 campaign page (open)", campaign_url)
         questionnaire_pages(client, campaign)
     campaign = Campaign.objects.get(pk=campaign.pk)
@@ -292,6 +296,7 @@ def run(
         measure(
             "360 campaign_close", lambda: campaign_close(actor=world.hr, campaign_id=campaign.pk)
         )
+        analyse()
         page(client, world.hr, "360 campaign page (closed)", campaign_url)
         training = reverse("surveys:training", args=[campaign.pk])
         page(client, world.hr_head, "360 training needs page", training)

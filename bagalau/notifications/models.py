@@ -36,7 +36,13 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            # a page of a roster asks for its rows' notices by key, whoever received them
+            models.Index(
+                fields=["dedupe_key"], condition=~models.Q(dedupe_key=""), name="notification_key"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "dedupe_key"],

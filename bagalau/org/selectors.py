@@ -93,14 +93,19 @@ def organisations_where(user: User, *roles: str) -> QuerySet[Organisation]:
     """Organisations in which the user holds one of `roles`."""
     if not user.is_authenticated:
         return Organisation.objects.none()
-    return Organisation.objects.filter(roles__user=user, roles__role__in=roles).distinct()
+    held = RoleAssignment.objects.filter(user=user, role__in=roles).values("organisation_id")
+    return Organisation.objects.filter(pk__in=held)
 
 
 def organisations_of(user: User) -> QuerySet[Organisation]:
-    """Organisations the user belongs to, by a role or as a servant."""
+    """Organisations the user belongs to, by a role or as a servant: two subqueries on the user
+    (a join to every servant of the organisation, then DISTINCT, read 100,000 rows at national
+    scale, issue 12)."""
     if not user.is_authenticated:
         return Organisation.objects.none()
-    return Organisation.objects.filter(Q(roles__user=user) | Q(servants__user=user)).distinct()
+    roles = RoleAssignment.objects.filter(user=user).values("organisation_id")
+    servants = Servant.objects.filter(user=user).values("organisation_id")
+    return Organisation.objects.filter(Q(pk__in=roles) | Q(pk__in=servants))
 
 
 def servant_of(user: User) -> Servant | None:

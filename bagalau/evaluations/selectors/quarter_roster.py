@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, F, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -179,8 +179,9 @@ def _overlapping(start: dt.date, end: dt.date, not_in: Period | None) -> QuerySe
         Q(end__isnull=True) | Q(end__gte=start)
     )
     if not_in is not None:
-        held = Evaluation.objects.filter(period=not_in).values("servant_id")
-        overlapping = overlapping.exclude(servant_id__in=held)
+        # NOT EXISTS, not NOT IN: PostgreSQL answers it with one hashed anti-join (issue 12)
+        held = Evaluation.objects.filter(period=not_in, servant_id=OuterRef("servant_id"))
+        overlapping = overlapping.filter(~Exists(held))
     return overlapping
 
 

@@ -30,7 +30,7 @@ from bagalau.evaluations.selectors.quarter_roster import (
     chosen_queryset,
     period_roster,
 )
-from bagalau.evaluations.selectors.roster_order import OrderedRoster, keyed
+from bagalau.evaluations.selectors.roster_order import Keyed, OrderedRoster
 from bagalau.evaluations.selectors.schedule import roster_scope
 from bagalau.methodology import sjc2023 as engine
 from bagalau.org.models import Servant, Unit
@@ -101,9 +101,7 @@ def with_name(queryset: QuerySet[Any], prefix: str, query: str) -> QuerySet[Any]
     return cast("QuerySet[Any]", folded)
 
 
-def _stored(
-    period: Period, evaluator: Servant | None, filters: RosterFilters
-) -> list[QuerySet[Any]]:
+def _stored(period: Period, evaluator: Servant | None, filters: RosterFilters) -> list[Keyed]:
     """The order keys of the stored evaluations the filters keep (for an evaluator, those that
     name them)."""
     if filters.status == NOT_OPENED:
@@ -117,12 +115,10 @@ def _stored(
         kept = kept.filter(status=filters.status)
     if filters.q:
         kept = with_name(kept, "servant__", filters.q)
-    return [keyed(kept, "assignment__position", "servant")]
+    return [Keyed(kept, "assignment__position", "servant")]
 
 
-def _pending(
-    period: Period, evaluator: Servant | None, filters: RosterFilters
-) -> list[QuerySet[Any]]:
+def _pending(period: Period, evaluator: Servant | None, filters: RosterFilters) -> list[Keyed]:
     """The order keys of the servants the roster lists but the period does not hold yet (all of
     them before it opens), under the filters; for an evaluator, those they manage at the end of
     the quarter (asked of an index around those who may report to them). Nothing more is read
@@ -152,7 +148,7 @@ def _pending(
         if not mine:
             return []
         chosen = chosen.filter(servant_id__in=mine)
-    return [keyed(chosen, "position", "servant")]
+    return [Keyed(chosen, "position", "servant")]
 
 
 def roster_page(user: User, period: Period, request: HttpRequest) -> RosterPage | None:

@@ -7,6 +7,7 @@ rows in Python (names by code point), and returns one page of servant ids."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -20,24 +21,33 @@ from bagalau.org.tree import TREE, binary, tree_cte
 COLUMNS = ("r_unit", "r_heads", "r_order", "r_last", "r_first", "r_servant")
 
 
-def keyed(queryset: QuerySet[Any], post: str, servant: str) -> QuerySet[Any]:
-    """`queryset`'s rows as order keys: `post` and `servant` are the paths to the post and to
-    the servant ("assignment__position", "servant" from an evaluation)."""
-    return queryset.order_by().values(
-        r_unit=F(f"{post}__unit_id"),
-        r_heads=F(f"{post}__heads_unit"),
-        r_order=F(f"{post}__order"),
-        r_last=F(f"{servant}__last_name"),
-        r_first=F(f"{servant}__first_name"),
-        r_servant=F(f"{servant}__id"),
-    )
+@dataclass(frozen=True)
+class Keyed:
+    """A part of a roster: its rows (stored evaluations, servants the period does not hold yet)
+    and the paths from a row to its post and its servant ("assignment__position", "servant"
+    from an evaluation)."""
+
+    rows: QuerySet[Any]
+    post: str
+    servant: str
+
+    def keys(self) -> QuerySet[Any]:
+        """The rows as order keys."""
+        return self.rows.order_by().values(
+            r_unit=F(f"{self.post}__unit_id"),
+            r_heads=F(f"{self.post}__heads_unit"),
+            r_order=F(f"{self.post}__order"),
+            r_last=F(f"{self.servant}__last_name"),
+            r_first=F(f"{self.servant}__first_name"),
+            r_servant=F(f"{self.servant}__id"),
+        )
 
 
 class OrderedRoster(ListedInSql[int]):
-    """The servant ids of the union of `parts` (querysets made by `keyed`) in roster order, for
-    a Paginator: `count()` and a slice are one query each."""
+    """The servant ids of the union of `parts` in roster order, for
+    a Paginator: `count()` is a query a part and a slice one query."""
 
-    def __init__(self, organisation_id: int, parts: list[QuerySet[Any]]) -> None:
+    def __init__(self, organisation_id: int, parts: list[Keyed]) -> None:
         self.organisation_id = organisation_id
         self.parts = parts
 
@@ -47,7 +57,7 @@ class OrderedRoster(ListedInSql[int]):
         columns = ", ".join(COLUMNS)
         for n, part in enumerate(self.parts):
             try:
-                sql, values = part.query.sql_with_params()
+                sql, values = part.keys().query.sql_with_params()
             except EmptyResultSet:  # a filter that keeps nothing (`__in=[]`)
                 continue
             selects.append(f"SELECT {columns} FROM ({sql}) AS part{n}")
@@ -57,14 +67,9 @@ class OrderedRoster(ListedInSql[int]):
         return " UNION ALL ".join(selects), params
 
     def total(self) -> int:
-        """How many rows (one query)."""
-        union, params = self._union()
-        if not union:
-            return 0
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({union}) AS k", params)
-            row = cursor.fetchone()
-        return int(row[0]) if row else 0
+        """How many rows (a query a part): each part's rows counted without the joins its
+        order keys need (a third of an HR page at 100,000 servants, issue 12)."""
+        return sum(part.rows.order_by().count() for part in self.parts)
 
     def rows(self, offset: int, limit: int) -> list[int]:
         """The servant ids of rows `offset` to `offset + limit` (one query)."""

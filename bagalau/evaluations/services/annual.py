@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
@@ -445,9 +446,8 @@ def annual_recompute(
 def annual_results_refresh() -> str:
     """Periodic job: create and recompute the annual results of the periods where the HR service
     computed them, as the quarters change (a safety net: the finalisation recomputes at once)."""
-    periods = Period.objects.filter(
-        kind=PeriodKind.ANNUAL, evaluations__method=Method.ANNUAL
-    ).distinct()
+    computed = Evaluation.objects.filter(period=OuterRef("pk"), method=Method.ANNUAL)
+    periods = Period.objects.filter(Exists(computed), kind=PeriodKind.ANNUAL)
     updated = created = 0
     for period in periods.select_related("schedule__organisation"):
         with transaction.atomic():
