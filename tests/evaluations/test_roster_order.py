@@ -82,8 +82,15 @@ def rows_of(world, period, evaluator=None):
     return [e.assignment for e in stored] + pending
 
 
+@pytest.fixture(params=[64, 1], ids=["units-64", "units-1"])
+def first_units(request, monkeypatch):
+    """How many units a page's search counts first: the default, and one at a time (each
+    page's units then found over many doubling steps)."""
+    monkeypatch.setattr("bagalau.evaluations.selectors.roster_order.FIRST_UNITS", request.param)
+
+
 @pytest.mark.parametrize("opened", [False, True])
-def test_the_pages_keep_the_rules_order(world, deep, period, clock, opened):
+def test_the_pages_keep_the_rules_order(world, deep, period, clock, opened, first_units):
     clock(dt.date(2026, 4, 3))
     post(world, world.unit_a, "Абаев", order=3)
     post(world, world.unit_a, "Абаев", order=3)  # the same name: by id
@@ -102,7 +109,7 @@ def test_the_pages_keep_the_rules_order(world, deep, period, clock, opened):
 
 @pytest.mark.parametrize("opened", [False, True])
 def test_an_evaluators_pages_hold_the_rows_the_whole_structure_gives_them(
-    world, deep, period, clock, opened
+    world, deep, period, clock, opened, first_units
 ):
     clock(dt.date(2026, 4, 3))
     if opened:
