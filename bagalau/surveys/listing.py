@@ -20,7 +20,7 @@ from django.http import HttpRequest, QueryDict
 
 from bagalau.core import clock, paging
 from bagalau.core.collation import Fold, fold
-from bagalau.org.models import Servant, Unit
+from bagalau.org.models import Unit
 from bagalau.org.selectors import StructureIndex, unit_tree
 from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, Target
 from bagalau.surveys.selectors import (
@@ -88,35 +88,44 @@ def _named(targets: QuerySet[Target], query: str) -> QuerySet[Target]:
     return folded
 
 
+#: Evaluatees the structure is loaded around; for more, the whole structure is (fewer queries).
+AROUND_AT_MOST = 1000
+
+
 def lists_to_fix(campaign: Campaign) -> tuple[set[int], set[int]]:
     """The draft's evaluatees whose list is not 3-7 long, and those whose list lacks the direct
-    manager without a written reason (p.35): one count per list in SQL, one structure load."""
+    manager without a written reason (p.35): one count per list in SQL, one structure load (the
+    whole structure when there are more than `AROUND_AT_MOST` evaluatees to ask about), the
+    pairs (list, respondent) read as values, no model instance (issue 12)."""
     if campaign.status != CampaignStatus.DRAFT:
         return set(), set()
     rules = rules_for(campaign)
     low, high = rules.survey.min_respondents, rules.survey.max_respondents
     counted = campaign.targets.order_by().annotate(n=Count("invitations"))
     wrong = set(counted.filter(Q(n__lt=low) | Q(n__gt=high)).values_list("pk", flat=True))
-    unexplained = {
-        pk: servant_id
+    unexplained = [
+        (pk, servant_id)
         for pk, servant_id, reason in campaign.targets.order_by().values_list(
             "pk", "servant_id", "no_manager_reason"
         )
         if not reason.strip()
-    }
+    ]
     no_manager: set[int] = set()
-    if unexplained:
-        servants = Servant.objects.in_bulk(set(unexplained.values()))
-        index = StructureIndex(campaign.organisation, clock.today(), around=list(servants))
-        asked: dict[int, set[int]] = {}
-        for target_id, respondent_id in Invitation.objects.filter(
-            target__campaign=campaign
-        ).values_list("target_id", "respondent_id"):
-            asked.setdefault(target_id, set()).add(respondent_id)
-        for pk, servant_id in unexplained.items():
-            manager = index.direct_manager(servants[servant_id])
-            if manager is None or manager.pk not in asked.get(pk, set()):
-                no_manager.add(pk)
+    if not unexplained:
+        return wrong, no_manager
+    servants = [servant_id for _pk, servant_id in unexplained]
+    whole = len(servants) > AROUND_AT_MOST
+    index = StructureIndex(campaign.organisation, clock.today(), around=None if whole else servants)
+    asked = set(
+        Invitation.objects.filter(target__campaign=campaign).values_list(
+            "target_id", "respondent_id"
+        )
+    )
+    for pk, servant_id in unexplained:
+        post = index.assignment.get(servant_id)
+        manager = index.manager_of(post) if post is not None else None
+        if manager is None or (pk, manager.pk) not in asked:
+            no_manager.add(pk)
     return wrong, no_manager
 
 

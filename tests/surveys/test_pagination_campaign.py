@@ -109,7 +109,10 @@ def test_filters_by_unit_and_name_and_the_lists_to_fix(world, survey):
     assert all(not row.count_ok for row in rows)
 
 
-def test_a_list_without_the_manager_is_to_fix(world, survey):
+@pytest.mark.parametrize("around", [1000, 0])
+def test_a_list_without_the_manager_is_to_fix(world, survey, monkeypatch, around):
+    # 0: the whole structure loaded, not the posts around the evaluatees
+    monkeypatch.setattr("bagalau.surveys.listing.AROUND_AT_MOST", around)
     survey.draft()
     survey.fix_lists()
     target = survey.target("a_staff1")
