@@ -128,14 +128,13 @@ def _check_may_take(
 
 
 def _assignment_open(
+    kind: AssignmentKind,
+    action: str,
     actor: User,
     servant: Servant,
     position: Position,
     start: dt.date,
     probation_until: dt.date | None,
-    *,
-    kind: str,
-    action: str,
     **changes: tuple[Any, Any],
 ) -> Assignment:
     """The servant's new (open-ended) assignment of `kind`, audited as `action` with its values
@@ -177,13 +176,7 @@ def servant_appoint(
         servant, guard, position = _moving_in(actor, servant_id, position_id, start)
         _check_may_take(servant, position, start, probation_until)
         assignment = _assignment_open(
-            actor,
-            servant,
-            position,
-            start,
-            probation_until,
-            kind=AssignmentKind.APPOINTMENT,
-            action="appoint",
+            AssignmentKind.APPOINTMENT, "appoint", actor, servant, position, start, probation_until
         )
         guard.check()
         return assignment
@@ -224,13 +217,13 @@ def servant_transfer(
             actor=actor, action="transfer_out", obj=current, summary=str(current), changes=ended
         )
         assignment = _assignment_open(
+            AssignmentKind.TRANSFER,
+            "transfer_in",
             actor,
             servant,
             position,
             start,
             probation_until,
-            kind=AssignmentKind.TRANSFER,
-            action="transfer_in",
             previous=(None, current.pk),
         )
         guard.check()
