@@ -25,26 +25,12 @@ def _ascii_digits(value: Any) -> None:
         raise drf.ValidationError(error.messages, code="ascii_digits") from None
 
 
-class CharField(drf.CharField):  # type: ignore[no-redef]
+class CharField(bounds.BoundedText, drf.CharField):  # type: ignore[no-redef]
     """Text of at most ``bounds.LONG_TEXT`` characters unless `max_length` says less."""
 
-    def __init__(self, *, max_length: int | None = bounds.LONG_TEXT, **kwargs: Any) -> None:
-        super().__init__(max_length=min(max_length or bounds.LONG_TEXT, bounds.LONG_TEXT), **kwargs)
 
-
-class IntegerField(drf.IntegerField):  # type: ignore[no-redef]
+class IntegerField(bounds.BoundedInteger, drf.IntegerField):  # type: ignore[no-redef]
     """A whole number (a JSON number, or a string of the digits 0–9) an integer column holds."""
-
-    def __init__(
-        self,
-        *,
-        min_value: int | None = bounds.INT_MIN,
-        max_value: int | None = bounds.INT_MAX,
-        **kwargs: Any,
-    ) -> None:
-        low = bounds.INT_MIN if min_value is None else max(min_value, bounds.INT_MIN)
-        high = bounds.INT_MAX if max_value is None else min(max_value, bounds.INT_MAX)
-        super().__init__(min_value=low, max_value=high, **kwargs)
 
     def to_internal_value(self, data: Any) -> int:
         _ascii_digits(data)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import CharField, Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -15,7 +14,7 @@ from bagalau.consequences.access import decisions_visible_to, sees_rating
 from bagalau.consequences.models import Decision
 from bagalau.consequences.moj import approved_filter
 from bagalau.core import clock
-from bagalau.core.collation import Fold, fold
+from bagalau.core.collation import with_name
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.decisions import DecisionRules, decision_rules, rating_scale
@@ -83,23 +82,7 @@ def decisions_filtered(user: User, *, kind: str = "", query: str = "") -> QueryS
     entries = entries.order_by("-order_date", "-id")
     if kind:
         entries = entries.filter(kind=kind)
-    words = fold(query).split()
-    if words:
-        entries = entries.annotate(
-            _folded=Fold(
-                Concat(
-                    "servant__last_name",
-                    Value(" "),
-                    "servant__first_name",
-                    Value(" "),
-                    "servant__patronymic",
-                    output_field=CharField(),
-                )
-            )
-        )
-        for word in words:
-            entries = entries.filter(_folded__contains=word)
-    return entries
+    return with_name(entries, "servant__", query)
 
 
 def rows_of(user: User, entries: Iterable[Decision]) -> list[dict[str, Any]]:

@@ -66,6 +66,31 @@ def validate_date_range(value: dt.date | dt.datetime | None) -> None:
         )
 
 
+class BoundedText:
+    """Mixin, as the first base of a form's or a serializer's text field: at most LONG_TEXT
+    characters unless `max_length` says less."""
+
+    def __init__(self, *, max_length: int | None = LONG_TEXT, **kwargs: Any) -> None:
+        limit = min(max_length or LONG_TEXT, LONG_TEXT)
+        super().__init__(max_length=limit, **kwargs)  # type: ignore[call-arg]
+
+
+class BoundedInteger:
+    """Mixin, as the first base of a form's or a serializer's integer field: its range stays
+    within what a database integer column holds (INT_MIN–INT_MAX)."""
+
+    def __init__(
+        self,
+        *,
+        min_value: int | None = INT_MIN,
+        max_value: int | None = INT_MAX,
+        **kwargs: Any,
+    ) -> None:
+        low = INT_MIN if min_value is None else max(min_value, INT_MIN)
+        high = INT_MAX if max_value is None else min(max_value, INT_MAX)
+        super().__init__(min_value=low, max_value=high, **kwargs)  # type: ignore[call-arg]
+
+
 def ascii_int(text: str | None) -> int | None:
     """A whole number written in ASCII digits (an optional sign), else None. Python's int() takes
     "٤" and " 4 ", and str.isdigit() is true for "²", which int() then refuses."""

@@ -11,17 +11,18 @@ Kazakh alphabet: А Ә Б В Г Ғ Д Е Ё Ж З И Й К Қ Л М Н Ң О Ө 
   same name, registered on every connection (`register_sqlite`) to compare with `kazakh_key`.
 - Search: `fold` turns a text into its search form — case folded, and each Kazakh letter into the
   Russian letter people type for it on a Russian keyboard (Ә→а, Ғ→г, Қ→к, Ң→н, Ө→о, Ұ→у, Ү→у,
-  Һ→х, І→и) and Ё→е — so "Ергалиев" finds "Ерғалиев"; `Fold(expression)` is the same in SQL.
+  Һ→х, І→и) and Ё→е — so "Ергалиев" finds "Ерғалиев"; `Fold(expression)` is the same in SQL, and
+  `with_name(queryset, prefix, query)` narrows rows to the servants with every word in a name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import F, Func
-from django.db.models.functions import Collate
+from django.db.models import CharField, F, Func, QuerySet, Value
+from django.db.models.functions import Collate, Concat
 
 T = TypeVar("T")
 
@@ -70,6 +71,29 @@ class Fold(Func):
         frm, to = LOOKALIKE_FROM, LOOKALIKE_TO
         template = f"translate(lower(%(expressions)s), '{frm}', '{to}')"
         return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def with_name(queryset: QuerySet[Any], prefix: str, query: str) -> QuerySet[Any]:
+    """`queryset` narrowed in the database to the rows whose servant (`prefix`: the path to it,
+    e.g. "servant__") has every word of `query` in a name, compared by `fold`."""
+    words = fold(query).split()
+    if not words:
+        return queryset
+    folded = queryset.annotate(
+        _folded=Fold(
+            Concat(
+                f"{prefix}last_name",
+                Value(" "),
+                f"{prefix}first_name",
+                Value(" "),
+                f"{prefix}patronymic",
+                output_field=CharField(),
+            )
+        )
+    )
+    for word in words:
+        folded = folded.filter(_folded__contains=word)
+    return cast("QuerySet[Any]", folded)
 
 
 def _compare(left: str, right: str) -> int:

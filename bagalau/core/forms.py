@@ -24,26 +24,12 @@ _M = TypeVar("_M", bound=Model)
 _T = TypeVar("_T")
 
 
-class CharField(django_forms.CharField):  # type: ignore[no-redef]
+class CharField(bounds.BoundedText, django_forms.CharField):  # type: ignore[no-redef]
     """Text of at most ``bounds.LONG_TEXT`` characters unless `max_length` says less."""
 
-    def __init__(self, *, max_length: int | None = bounds.LONG_TEXT, **kwargs: Any) -> None:
-        super().__init__(max_length=min(max_length or bounds.LONG_TEXT, bounds.LONG_TEXT), **kwargs)
 
-
-class IntegerField(django_forms.IntegerField):  # type: ignore[no-redef]
+class IntegerField(bounds.BoundedInteger, django_forms.IntegerField):  # type: ignore[no-redef]
     """A whole number in the digits 0–9 that a database integer column holds."""
-
-    def __init__(
-        self,
-        *,
-        min_value: int | None = bounds.INT_MIN,
-        max_value: int | None = bounds.INT_MAX,
-        **kwargs: Any,
-    ) -> None:
-        low = bounds.INT_MIN if min_value is None else max(min_value, bounds.INT_MIN)
-        high = bounds.INT_MAX if max_value is None else min(max_value, bounds.INT_MAX)
-        super().__init__(min_value=low, max_value=high, **kwargs)
 
     def to_python(self, value: Any) -> int | None:
         bounds.validate_ascii_digits(value)

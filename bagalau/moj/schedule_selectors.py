@@ -12,7 +12,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from bagalau.core.collation import kazakh_order
+from bagalau.core.collation import kazakh_order, with_name
 from bagalau.evaluations.models import (
     Evaluation,
     EvaluationStatus,
@@ -21,7 +21,6 @@ from bagalau.evaluations.models import (
     PeriodStatus,
     Schedule,
 )
-from bagalau.evaluations.selectors.roster import with_name
 from bagalau.evaluations.selectors.schedule import is_member
 from bagalau.methodology.moj2017_workflow import notice_due
 from bagalau.moj.access import OVERVIEW_ROLES

@@ -14,12 +14,11 @@ from dataclasses import dataclass, replace
 from typing import Any, overload
 
 from django.core.paginator import Page
-from django.db.models import CharField, Count, Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, QueryDict
 
 from bagalau.core import clock, paging
-from bagalau.core.collation import Fold, fold
+from bagalau.core.collation import with_name
 from bagalau.org.models import Unit
 from bagalau.org.selectors import StructureIndex, unit_tree
 from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, Target
@@ -65,27 +64,6 @@ class TargetPage:
     to_fix_count: int
     filters: TargetFilters
     units: list[tuple[Unit, int]]
-
-
-def _named(targets: QuerySet[Target], query: str) -> QuerySet[Target]:
-    words = fold(query).split()
-    if not words:
-        return targets
-    folded = targets.annotate(
-        _folded=Fold(
-            Concat(
-                "servant__last_name",
-                Value(" "),
-                "servant__first_name",
-                Value(" "),
-                "servant__patronymic",
-                output_field=CharField(),
-            )
-        )
-    )
-    for word in words:
-        folded = folded.filter(_folded__contains=word)
-    return folded
 
 
 #: Evaluatees the structure is loaded around; for more, the whole structure is (fewer queries).
@@ -195,7 +173,7 @@ def target_page(
         targets = targets.filter(unit_id=filters.unit)
     if filters.to_fix:
         targets = targets.filter(pk__in=fixing)
-    page = paging.paginate(request, TreeOrdered(_named(targets, filters.q), order))
+    page = paging.paginate(request, TreeOrdered(with_name(targets, "servant__", filters.q), order))
     groups = target_rows(
         campaign, target_ids=list(page.object_list), no_manager_ids=no_manager, tree=tree
     )

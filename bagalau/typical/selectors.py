@@ -12,9 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import clock
-from bagalau.core.collation import kazakh_order
+from bagalau.core.collation import kazakh_order, with_name
 from bagalau.evaluations.models import Evaluation, Method, Period
-from bagalau.evaluations.selectors.roster import with_name
 from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
 from bagalau.methodology.typical2018 import applicable_competencies
 from bagalau.methodology.typical2018_workflow import (

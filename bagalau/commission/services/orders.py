@@ -95,63 +95,109 @@ def _check_seats(
     return checked
 
 
+def _forming_check(organisation: Organisation, order_date: dt.date | None) -> None:
+    """The commission is formed once (p.5)."""
+    if CommissionVersion.objects.filter(organisation=organisation).exists():
+        raise DomainError(
+            "order_number",
+            N_("The commission is formed: change it by an amending order (p.31)."),
+        )
+
+
+def _amending_check(organisation: Organisation, order_date: dt.date | None) -> None:
+    """An amending order (p.31) follows the forming order and takes effect after the last
+    session recorded (G-6)."""
+    first = CommissionVersion.objects.filter(organisation=organisation).order_by("order_date")
+    forming = first.first()
+    if forming is None:
+        raise DomainError(
+            "order_number", N_("The commission is not formed yet: record the forming order.")
+        )
+    if order_date is not None and order_date <= forming.order_date:
+        raise DomainError(
+            "order_date",
+            N_("An amending order follows the forming order of %(date)s."),
+            date=day_text(forming.order_date),
+        )
+    last = CommissionSession.objects.filter(organisation=organisation).order_by("-date").first()
+    if order_date is not None and last is not None and order_date <= last.date:
+        raise DomainError(
+            "order_date",
+            N_(
+                "A session of %(date)s is already recorded: an amending order cannot take "
+                "effect on or before it."
+            ),
+            date=day_text(last.date),
+        )
+
+
+_ORDER_CHECKS = {OrderKind.FORMING: _forming_check, OrderKind.AMENDING: _amending_check}
+
+
 def _write_version(
-    *,
+    kind: OrderKind,
     actor: User,
-    organisation: Organisation,
-    kind: str,
+    organisation_id: int,
     order_number: str,
     order_date: dt.date | None,
     signatory_id: int,
     seats: Sequence[SeatData],
 ) -> CommissionVersion:
-    order_number = (order_number or "").strip()
-    if not order_number:
-        raise DomainError("order_number", N_("Give the number of the order."))
-    if len(order_number) > bounds.CODE:
-        raise DomainError("order_number", N_("The order number is too long."))
-    order_date = past_date(order_date, "order_date", message=N_("Give the date of the order."))
-    rules = commission_rules(organisation, order_date)
-    signatory = servant_of_organisation(organisation, signatory_id, "signatory")
-    if signatory.user is None or not has_role(signatory.user, organisation, *AUTHORISED_ROLES):
-        raise DomainError(
-            "signatory",
-            N_("The order is signed by the authorised person (p.5): %(servant)s is not."),
-            servant=signatory.full_name,
+    """Record an order of `kind` as the commission's next version, signed by the authorised
+    person (p.5), with its whole membership."""
+    with transaction.atomic():
+        organisation = hr_organisation(actor, organisation_id)
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        _ORDER_CHECKS[kind](organisation, order_date)
+        order_number = (order_number or "").strip()
+        if not order_number:
+            raise DomainError("order_number", N_("Give the number of the order."))
+        if len(order_number) > bounds.CODE:
+            raise DomainError("order_number", N_("The order number is too long."))
+        order_date = past_date(order_date, "order_date", message=N_("Give the date of the order."))
+        rules = commission_rules(organisation, order_date)
+        signatory = servant_of_organisation(organisation, signatory_id, "signatory")
+        if signatory.user is None or not has_role(signatory.user, organisation, *AUTHORISED_ROLES):
+            raise DomainError(
+                "signatory",
+                N_("The order is signed by the authorised person (p.5): %(servant)s is not."),
+                servant=signatory.full_name,
+            )
+        checked = _check_seats(organisation, seats, rules.min_members.value)
+        if CommissionVersion.objects.filter(
+            organisation=organisation, order_date=order_date
+        ).exists():
+            raise DomainError(
+                "order_date",
+                N_("An order of %(date)s is already recorded: one order a day."),
+                date=day_text(order_date),
+            )
+        version = CommissionVersion.objects.create(
+            organisation=organisation,
+            kind=kind,
+            order_number=order_number,
+            order_date=order_date,
+            signatory=signatory,
+            edition=organisation.edition_on(order_date).code,
+            recorded_by=account(actor),
         )
-    checked = _check_seats(organisation, seats, rules.min_members.value)
-    if CommissionVersion.objects.filter(organisation=organisation, order_date=order_date).exists():
-        raise DomainError(
-            "order_date",
-            N_("An order of %(date)s is already recorded: one order a day."),
-            date=day_text(order_date),
+        CommissionSeat.objects.bulk_create(
+            CommissionSeat(version=version, servant=servant, role=role) for servant, role in checked
         )
-    version = CommissionVersion.objects.create(
-        organisation=organisation,
-        kind=kind,
-        order_number=order_number,
-        order_date=order_date,
-        signatory=signatory,
-        edition=organisation.edition_on(order_date).code,
-        recorded_by=account(actor),
-    )
-    CommissionSeat.objects.bulk_create(
-        CommissionSeat(version=version, servant=servant, role=role) for servant, role in checked
-    )
-    audit_log(
-        actor=actor,
-        action="create",
-        obj=version,
-        summary=str(version),
-        changes={
-            "kind": (None, kind),
-            "order_number": (None, order_number),
-            "order_date": (None, order_date),
-            "signatory": (None, signatory.pk),
-            "seats": (None, [[servant.pk, role] for servant, role in checked]),
-        },
-    )
-    return version
+        audit_log(
+            actor=actor,
+            action="create",
+            obj=version,
+            summary=str(version),
+            changes={
+                "kind": (None, kind),
+                "order_number": (None, order_number),
+                "order_date": (None, order_date),
+                "signatory": (None, signatory.pk),
+                "seats": (None, [[servant.pk, role] for servant, role in checked]),
+            },
+        )
+        return version
 
 
 def commission_form(
@@ -164,23 +210,9 @@ def commission_form(
     seats: Sequence[SeatData],
 ) -> CommissionVersion:
     """Record the order forming the commission (A1, p.5): its first version."""
-    with transaction.atomic():
-        organisation = hr_organisation(actor, organisation_id)
-        Organisation.objects.select_for_update().get(pk=organisation.pk)
-        if CommissionVersion.objects.filter(organisation=organisation).exists():
-            raise DomainError(
-                "order_number",
-                N_("The commission is formed: change it by an amending order (p.31)."),
-            )
-        return _write_version(
-            actor=actor,
-            organisation=organisation,
-            kind=OrderKind.FORMING,
-            order_number=order_number,
-            order_date=order_date,
-            signatory_id=signatory_id,
-            seats=seats,
-        )
+    return _write_version(
+        OrderKind.FORMING, actor, organisation_id, order_number, order_date, signatory_id, seats
+    )
 
 
 def commission_amend(
@@ -195,40 +227,9 @@ def commission_amend(
     """Record an amending order (A3, p.31): a new version with the whole membership, in force
     from its date. It cannot come before the forming order, nor on or before a session already
     recorded, which keeps the version it sat as (G-6)."""
-    with transaction.atomic():
-        organisation = hr_organisation(actor, organisation_id)
-        Organisation.objects.select_for_update().get(pk=organisation.pk)
-        first = CommissionVersion.objects.filter(organisation=organisation).order_by("order_date")
-        forming = first.first()
-        if forming is None:
-            raise DomainError(
-                "order_number", N_("The commission is not formed yet: record the forming order.")
-            )
-        if order_date is not None and order_date <= forming.order_date:
-            raise DomainError(
-                "order_date",
-                N_("An amending order follows the forming order of %(date)s."),
-                date=day_text(forming.order_date),
-            )
-        last = CommissionSession.objects.filter(organisation=organisation).order_by("-date").first()
-        if order_date is not None and last is not None and order_date <= last.date:
-            raise DomainError(
-                "order_date",
-                N_(
-                    "A session of %(date)s is already recorded: an amending order cannot take "
-                    "effect on or before it."
-                ),
-                date=day_text(last.date),
-            )
-        return _write_version(
-            actor=actor,
-            organisation=organisation,
-            kind=OrderKind.AMENDING,
-            order_number=order_number,
-            order_date=order_date,
-            signatory_id=signatory_id,
-            seats=seats,
-        )
+    return _write_version(
+        OrderKind.AMENDING, actor, organisation_id, order_number, order_date, signatory_id, seats
+    )
 
 
 def session_schedule(

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page
-from django.db.models import CharField, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
-from bagalau.core.collation import Fold, fold
+from bagalau.core.collation import with_name
 from bagalau.core.paging import paginate
 from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Period, PeriodStatus
@@ -75,30 +74,6 @@ class RosterPage:
     filters: RosterFilters
     units: list[tuple[Unit, int]]
     statuses: list[tuple[str, str]]
-
-
-def with_name(queryset: QuerySet[Any], prefix: str, query: str) -> QuerySet[Any]:
-    """`queryset` narrowed to the rows whose servant (`prefix`: the path to it) has every word of
-    `query` in a name, as the servant list searches (core.collation: case and Kazakh letters
-    typed as their Russian look-alikes do not matter)."""
-    words = fold(query).split()
-    if not words:
-        return queryset
-    folded = queryset.annotate(
-        _folded=Fold(
-            Concat(
-                f"{prefix}last_name",
-                Value(" "),
-                f"{prefix}first_name",
-                Value(" "),
-                f"{prefix}patronymic",
-                output_field=CharField(),
-            )
-        )
-    )
-    for word in words:
-        folded = folded.filter(_folded__contains=word)
-    return cast("QuerySet[Any]", folded)
 
 
 def _stored(period: Period, evaluator: Servant | None, filters: RosterFilters) -> list[Keyed]:

@@ -44,7 +44,6 @@ from bagalau.core.types import account
 from bagalau.evaluations.access import can_view, is_evaluatee, is_evaluator
 from bagalau.evaluations.models import (
     Evaluation,
-    EvaluationStatus,
     KpiResult,
     Method,
     PaperEntry,
@@ -57,18 +56,20 @@ from bagalau.evaluations.selectors.sheets import (
     is_hr_of,
     kpi_actual,
     kpi_input,
-    kpi_rows,
     organisation_of,
     parse_score,
     rules_for,
 )
-from bagalau.evaluations.services.common import evaluation_finalize, kpi_results_sync
 from bagalau.evaluations.services.sheets import (
     MISSING_ACTUAL,
-    _notify_result,
+    after_signing,
     claim,
     parse_points,
     require_editable,
+    require_kpi_rows,
+    require_parameters,
+    sheet_kpi_rows,
+    sheet_signed,
 )
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.sjc2023 import (
@@ -76,9 +77,7 @@ from bagalau.methodology.sjc2023 import (
     differentiation_score,
     evaluate_kpi,
     evaluate_kpi_sheet,
-    familiarisation_due,
 )
-from bagalau.org.selectors import work_calendar
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -151,20 +150,8 @@ def _kpi_paper(
 ) -> tuple[list[tuple[KpiResult, Any]], Decimal, str]:
     """Every KPI row with the paper's score inside its App. 3 range; the quarter score."""
     quarter = evaluation.period.number or 1
-    kpi_results_sync(evaluation=evaluation)
-    rows = kpi_rows(evaluation)
-    if not rows:
-        raise DomainError(
-            "kpis",
-            N_(
-                "This sheet has no KPI: the servant's approved work plan plans none for this "
-                "quarter."
-            ),
-        )
-    known = {row.pk for row in rows}
-    for key in scores:
-        if key not in known:
-            raise DomainError("kpis", N_("The sheet has no KPI row %(id)s."), id=key)
+    rows = sheet_kpi_rows(evaluation)
+    require_kpi_rows(scores, rows)
     outcomes = []
     for index, row in enumerate(rows):
         where = f"kpis[{index}]"
@@ -198,14 +185,7 @@ def _differentiation_paper(
     """The four parameters in whole points 0-5 (p.31) with their reasons, and the reasons for the
     result (App. 4), required as when signing in the system."""
     codes = [p.code for p in rules.differentiation.parameters]
-    for name, given in (("scores", scores), ("justifications", justifications)):
-        for code in given:
-            if code not in codes:
-                raise DomainError(
-                    f"{name}.{code}",
-                    N_("unknown parameter; the parameters are %(codes)s"),
-                    codes=", ".join(codes),
-                )
+    require_parameters(codes, scores, justifications)
     points: dict[str, int] = {}
     for code in codes:
         value = parse_points(scores.get(code), rules=rules, where=f"scores.{code}")
@@ -338,27 +318,19 @@ def paper_result_enter(
             draft = _write_kpi(evaluation, outcomes, changes)
         else:
             draft = _write_differentiation(evaluation, points, reasons, text, changes)
-        before = {
-            "status": evaluation.status,
-            "score": evaluation.score,
-            "rating": evaluation.rating,
-            "familiarisation_due": evaluation.familiarisation_due,
-        }
         now = clock.now()
-        evaluation.score, evaluation.rating = score, rating
-        evaluation.status = EvaluationStatus.SIGNED
         # The evaluator signed (on paper); who entered it is the PaperEntry's.
         evaluator = evaluation.evaluator
-        evaluation.signed_by = evaluator.user if evaluator is not None else None
-        evaluation.signed_at = now
-        evaluation.familiarisation_due = (
-            None
-            if evaluation.in_absentia
-            else familiarisation_due(rules, work_calendar(), clock.today())
+        changes.update(
+            sheet_signed(
+                evaluation,
+                rules,
+                score=score,
+                rating=rating,
+                signed_by=evaluator.user if evaluator is not None else None,
+                signed_at=now,
+            )
         )
-        evaluation.save()
-        for key, old in before.items():
-            changes[key] = (old, getattr(evaluation, key))
         changes["version"] = (new_version - 1, new_version)
         if draft:
             changes["evaluator_draft"] = (draft, "discarded")
@@ -396,10 +368,7 @@ def paper_result_enter(
                 ),
                 changes=changes,
             )
-            if evaluation.in_absentia:
-                evaluation_finalize(actor=actor, evaluation=evaluation)
-            else:
-                _notify_result(evaluation)
+            after_signing(actor, evaluation)
         except BaseException:
             private_storage.delete(stored)
             raise

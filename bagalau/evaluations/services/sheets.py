@@ -11,7 +11,8 @@ version = read, which also locks the row), so a stale form gets a ConflictError 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +59,7 @@ from bagalau.org.selectors import work_calendar
 from bagalau.plans.models import Direction
 
 if TYPE_CHECKING:
-    from bagalau.core.types import User
+    from bagalau.core.types import Account, User
 
 
 ACTUAL_PLACES = 4
@@ -201,6 +202,83 @@ def parse_points(value: object, *, rules: Sjc2023Rules, where: str) -> int | Non
     return int(number)
 
 
+def sheet_kpi_rows(evaluation: Evaluation) -> list[KpiResult]:
+    """The KPI rows of a sheet to sign, following the work plan (p.22); refused when the approved
+    plan plans none for the quarter."""
+    kpi_results_sync(evaluation=evaluation)
+    rows = kpi_rows(evaluation)
+    if not rows:
+        raise DomainError(
+            "kpis",
+            N_(
+                "This sheet has no KPI: the servant's approved work plan plans none for this "
+                "quarter."
+            ),
+        )
+    return rows
+
+
+def require_kpi_rows(keys: Iterable[int], rows: Iterable[KpiResult]) -> None:
+    """Every KpiResult id in `keys` is one of the sheet's `rows`."""
+    known = {row.pk for row in rows}
+    for key in keys:
+        if key not in known:
+            raise DomainError("kpis", N_("The sheet has no KPI row %(id)s."), id=key)
+
+
+def require_parameters(
+    codes: Sequence[str], scores: Mapping[str, object], justifications: Mapping[str, str]
+) -> None:
+    """The scores and justifications name only the edition's differentiation parameters
+    (App. 4)."""
+    for name, given in (("scores", scores), ("justifications", justifications)):
+        for code in given:
+            if code not in codes:
+                raise DomainError(
+                    f"{name}.{code}",
+                    N_("unknown parameter; the parameters are %(codes)s"),
+                    codes=", ".join(codes),
+                )
+
+
+def sheet_signed(
+    evaluation: Evaluation,
+    rules: Sjc2023Rules,
+    *,
+    score: Decimal,
+    rating: str,
+    signed_by: Account | None,
+    signed_at: dt.datetime,
+) -> dict[str, tuple[Any, Any]]:
+    """Store the signed result: score, rating, who signed and when, and the familiarisation due
+    within 2 working days (p.11; none in absentia, p.6). Returns the changes for the audit."""
+    before = {
+        "status": evaluation.status,
+        "score": evaluation.score,
+        "rating": evaluation.rating,
+        "familiarisation_due": evaluation.familiarisation_due,
+    }
+    evaluation.score, evaluation.rating = score, rating
+    evaluation.status = EvaluationStatus.SIGNED
+    evaluation.signed_by, evaluation.signed_at = signed_by, signed_at
+    evaluation.familiarisation_due = (
+        None
+        if evaluation.in_absentia
+        else familiarisation_due(rules, work_calendar(), clock.today())
+    )
+    evaluation.save()
+    return {key: (old, getattr(evaluation, key)) for key, old in before.items()}
+
+
+def after_signing(actor: User | None, evaluation: Evaluation) -> None:
+    """A servant evaluated in absentia (p.6) has the result final at once, without
+    familiarisation; anyone else is asked to acknowledge it."""
+    if evaluation.in_absentia:
+        evaluation_finalize(actor=actor, evaluation=evaluation)
+    else:
+        _notify_result(evaluation)
+
+
 def _notify_result(evaluation: Evaluation) -> None:
     """Tell the servant the result is there to acknowledge by the familiarisation date (p.11)."""
     if evaluation.familiarisation_due is None:
@@ -257,9 +335,7 @@ def kpi_actuals_save(
         quarter = evaluation.period.number or 1
         kpi_results_sync(evaluation=evaluation)
         rows = {row.pk: (index, row) for index, row in enumerate(kpi_rows(evaluation))}
-        for key in values:
-            if key not in rows:
-                raise DomainError("kpis", N_("The sheet has no KPI row %(id)s."), id=key)
+        require_kpi_rows(values, (row for _index, row in rows.values()))
         now = clock.now()
         changes: dict[str, tuple[Any, Any]] = {"version": (new_version - 1, new_version)}
         for key, value in values.items():
@@ -320,10 +396,7 @@ def kpi_sheet_save(
         quarter = evaluation.period.number or 1
         kpi_results_sync(evaluation=evaluation)
         rows = kpi_rows(evaluation)
-        known = {row.pk for row in rows}
-        for key in scores:
-            if key not in known:
-                raise DomainError("kpis", N_("The sheet has no KPI row %(id)s."), id=key)
+        require_kpi_rows(scores, rows)
         changes: dict[str, tuple[Any, Any]] = {"version": (new_version - 1, new_version)}
         for index, row in enumerate(rows):
             where = f"kpis[{index}]"
@@ -382,14 +455,7 @@ def differentiation_save(
         )
         rules = rules_for(evaluation)
         codes = [p.code for p in rules.differentiation.parameters]
-        for name, given in (("scores", scores), ("justifications", justifications)):
-            for code in given:
-                if code not in codes:
-                    raise DomainError(
-                        f"{name}.{code}",
-                        N_("unknown parameter; the parameters are %(codes)s"),
-                        codes=", ".join(codes),
-                    )
+        require_parameters(codes, scores, justifications)
         stored = {p.parameter: p for p in evaluation.parameter_scores.all()}
         changes: dict[str, tuple[Any, Any]] = {"version": (new_version - 1, new_version)}
         for code in codes:
@@ -441,16 +507,7 @@ def differentiation_save(
 def _sign_kpi(rules: Sjc2023Rules, evaluation: Evaluation) -> tuple[Decimal, str]:
     """The quarter score of the KPI sheet (App. 2): mean of the row scores, with its rating."""
     quarter = evaluation.period.number or 1
-    kpi_results_sync(evaluation=evaluation)
-    rows = kpi_rows(evaluation)
-    if not rows:
-        raise DomainError(
-            "kpis",
-            N_(
-                "This sheet has no KPI: the servant's approved work plan plans none for this "
-                "quarter."
-            ),
-        )
+    rows = sheet_kpi_rows(evaluation)
     inputs = []
     for index, row in enumerate(rows):
         if kpi_actual(row) is None:
@@ -513,30 +570,18 @@ def evaluation_sign(*, actor: User, evaluation_id: int, version: object) -> Eval
             score, rating = _sign_kpi(rules, evaluation)
         else:
             score, rating = _sign_differentiation(rules, evaluation)
-        today = clock.today()
-        before = {
-            "status": evaluation.status,
-            "score": evaluation.score,
-            "rating": evaluation.rating,
-            "familiarisation_due": evaluation.familiarisation_due,
-        }
-        evaluation.score, evaluation.rating = score, rating
-        evaluation.status = EvaluationStatus.SIGNED
-        evaluation.signed_by, evaluation.signed_at = account(actor), clock.now()
-        evaluation.familiarisation_due = (
-            None if evaluation.in_absentia else familiarisation_due(rules, work_calendar(), today)
+        changes = sheet_signed(
+            evaluation,
+            rules,
+            score=score,
+            rating=rating,
+            signed_by=account(actor),
+            signed_at=clock.now(),
         )
-        evaluation.save()
-        changes: dict[str, tuple[Any, Any]] = {
-            key: (old, getattr(evaluation, key)) for key, old in before.items()
-        }
         changes["version"] = (new_version - 1, new_version)
         audit_log(
             actor=actor, action="sign", obj=evaluation, summary=str(evaluation), changes=changes
         )
-        if evaluation.in_absentia:
-            evaluation_finalize(actor=actor, evaluation=evaluation)
-        else:
-            _notify_result(evaluation)
+        after_signing(actor, evaluation)
     evaluation.refresh_from_db()
     return evaluation

@@ -101,14 +101,66 @@ def _check_position_free(position: Position, start: dt.date, servant: Servant) -
         )
 
 
-def _assignment_values(assignment: Assignment) -> dict[str, tuple[Any, Any]]:
-    return {
-        "servant": (None, assignment.servant_id),
-        "position": (None, assignment.position_id),
-        "start": (None, assignment.start),
-        "kind": (None, assignment.kind),
-        "probation_until": (None, assignment.probation_until),
-    }
+def _moving_in(
+    actor: User, servant_id: int, position_id: int, start: dt.date
+) -> tuple[Servant, managers.SelfPromotionGuard, Position]:
+    """The servant (locked; the actor must be HR of their organisation) who takes the position
+    from `start`, the position, and the guard that nobody's move makes the actor their manager."""
+    servant = _servant_for_hr(actor, servant_id)
+    guard = managers.SelfPromotionGuard(
+        actor, servant.organisation, field="position", days=[start], moved=[servant.pk]
+    )
+    return servant, guard, _position_in(servant.organisation, position_id)
+
+
+def _check_may_take(
+    servant: Servant,
+    position: Position,
+    start: dt.date,
+    probation_until: dt.date | None,
+    leaving: Assignment | None = None,
+) -> None:
+    """The probation ends after `start`; from `start` the servant holds nothing else (but the
+    assignment they are `leaving`) and nobody else holds the position."""
+    _check_probation(start, probation_until)
+    _check_servant_free(servant, start, excluding=leaving)
+    _check_position_free(position, start, servant)
+
+
+def _assignment_open(
+    kind: AssignmentKind,
+    action: str,
+    actor: User,
+    servant: Servant,
+    position: Position,
+    start: dt.date,
+    probation_until: dt.date | None,
+    **changes: tuple[Any, Any],
+) -> Assignment:
+    """The servant's new (open-ended) assignment of `kind`, audited as `action` with its values
+    and the further `changes`."""
+    assignment = Assignment.objects.create(
+        servant=servant,
+        position=position,
+        start=start,
+        kind=kind,
+        probation_until=probation_until,
+    )
+    audit_log(
+        actor=actor,
+        action=action,
+        obj=assignment,
+        summary=str(assignment),
+        changes={
+            "servant": (None, assignment.servant_id),
+            "position": (None, assignment.position_id),
+            "start": (None, assignment.start),
+            "kind": (None, assignment.kind),
+            "probation_until": (None, assignment.probation_until),
+            **changes,
+        },
+    )
+    return assignment
 
 
 def servant_appoint(
@@ -121,27 +173,10 @@ def servant_appoint(
 ) -> Assignment:
     """Appoint the servant to a vacant position from `start` (open-ended)."""
     with transaction.atomic():
-        servant = _servant_for_hr(actor, servant_id)
-        guard = managers.SelfPromotionGuard(
-            actor, servant.organisation, field="position", days=[start], moved=[servant.pk]
-        )
-        position = _position_in(servant.organisation, position_id)
-        _check_probation(start, probation_until)
-        _check_servant_free(servant, start)
-        _check_position_free(position, start, servant)
-        assignment = Assignment.objects.create(
-            servant=servant,
-            position=position,
-            start=start,
-            kind=AssignmentKind.APPOINTMENT,
-            probation_until=probation_until,
-        )
-        audit_log(
-            actor=actor,
-            action="appoint",
-            obj=assignment,
-            summary=str(assignment),
-            changes=_assignment_values(assignment),
+        servant, guard, position = _moving_in(actor, servant_id, position_id, start)
+        _check_may_take(servant, position, start, probation_until)
+        assignment = _assignment_open(
+            AssignmentKind.APPOINTMENT, "appoint", actor, servant, position, start, probation_until
         )
         guard.check()
         return assignment
@@ -158,11 +193,7 @@ def servant_transfer(
     """Move the servant to another position from `start`: the current assignment ends the day
     before (reason: transfer) and a new one opens (kind: transfer)."""
     with transaction.atomic():
-        servant = _servant_for_hr(actor, servant_id)
-        guard = managers.SelfPromotionGuard(
-            actor, servant.organisation, field="position", days=[start], moved=[servant.pk]
-        )
-        position = _position_in(servant.organisation, position_id)
+        servant, guard, position = _moving_in(actor, servant_id, position_id, start)
         day_before = start - dt.timedelta(days=1)
         current = _held_on_locked(servant, day_before)
         if current is None:
@@ -179,27 +210,21 @@ def servant_transfer(
                 servant=servant.full_name,
                 position=position.name,
             )
-        _check_probation(start, probation_until)
-        _check_servant_free(servant, start, excluding=current)
-        _check_position_free(position, start, servant)
+        _check_may_take(servant, position, start, probation_until, leaving=current)
         ended = diff(current, {"end": day_before, "end_reason": EndReason.TRANSFER})
         _save(current, ended)
         audit_log(
             actor=actor, action="transfer_out", obj=current, summary=str(current), changes=ended
         )
-        assignment = Assignment.objects.create(
-            servant=servant,
-            position=position,
-            start=start,
-            kind=AssignmentKind.TRANSFER,
-            probation_until=probation_until,
-        )
-        audit_log(
-            actor=actor,
-            action="transfer_in",
-            obj=assignment,
-            summary=str(assignment),
-            changes={**_assignment_values(assignment), "previous": (None, current.pk)},
+        assignment = _assignment_open(
+            AssignmentKind.TRANSFER,
+            "transfer_in",
+            actor,
+            servant,
+            position,
+            start,
+            probation_until,
+            previous=(None, current.pk),
         )
         guard.check()
         return assignment

@@ -216,6 +216,35 @@ def _job_description(text: str) -> str:
     return text
 
 
+def _position_values(
+    unit: Unit,
+    position: Position | None,
+    values: dict[str, Any],
+    *,
+    heads_unit: bool,
+    method_override: str,
+    method_override_reason: str,
+    provides_services: bool,
+    order: int,
+    job_description: str | None,
+) -> dict[str, Any]:
+    """`values` (names, category…) with the checked settings of a position in `unit`
+    (`position` is None for a new one): one head per unit, its place, the method override with
+    its reason (seed 002 p.21, p.28) and the job description (seed 001 p.34; None keeps it)."""
+    _check_one_head(unit, heads_unit, position)
+    _check_order(order)
+    values = {
+        **values,
+        "heads_unit": heads_unit,
+        **_method_override(method_override, method_override_reason),
+        "provides_services": provides_services,
+        "order": order,
+    }
+    if job_description is not None:
+        values["job_description"] = _job_description(job_description)
+    return values
+
+
 #: What HR sets on a position (`position_create`, `position_update`), besides its unit: the
 #: page's form and the API read and write these.
 POSITION_FIELDS = (
@@ -254,17 +283,17 @@ def position_create(
         unit = _unit_for_hr(actor, unit_id)
         names = _names(name_kk, name_ru, name_en)
         code = _category(category)
-        _check_one_head(unit, heads_unit)
-        _check_order(order)
-        values: dict[str, Any] = {
-            **names,
-            "category": code,
-            "heads_unit": heads_unit,
-            **_method_override(method_override, method_override_reason),
-            "provides_services": provides_services,
-            "order": order,
-            "job_description": _job_description(job_description or ""),
-        }
+        values = _position_values(
+            unit,
+            None,
+            {**names, "category": code},
+            heads_unit=heads_unit,
+            method_override=method_override,
+            method_override_reason=method_override_reason,
+            provides_services=provides_services,
+            order=order,
+            job_description=job_description or "",
+        )
         position = Position.objects.create(unit=unit, **values)
         audit_log(
             actor=actor,
@@ -302,25 +331,18 @@ def position_update(
         names = _names(name_kk, name_ru, name_en)
         code = _category(category)
         unit = _unit_in(organisation, unit_id)
-        _check_one_head(unit, heads_unit, position)
-        _check_order(order)
-        changes = diff(
+        values = _position_values(
+            unit,
             position,
-            {
-                **names,
-                "unit_id": unit.pk,
-                "category": code,
-                "heads_unit": heads_unit,
-                **_method_override(method_override, method_override_reason),
-                "provides_services": provides_services,
-                "order": order,
-                **(
-                    {}
-                    if job_description is None
-                    else {"job_description": _job_description(job_description)}
-                ),
-            },
+            {**names, "unit_id": unit.pk, "category": code},
+            heads_unit=heads_unit,
+            method_override=method_override,
+            method_override_reason=method_override_reason,
+            provides_services=provides_services,
+            order=order,
+            job_description=job_description,
         )
+        changes = diff(position, values)
         if changes:
             _save(position, changes)
             audit_log(
