@@ -446,7 +446,11 @@ class StructureIndex:
 
     def direct_manager(self, servant: Servant) -> Servant | None:
         """The direct manager of the post the servant holds on the day."""
-        assignment = self.assignment.get(servant.pk)
+        return self.direct_manager_of(servant.pk)
+
+    def direct_manager_of(self, servant_id: int) -> Servant | None:
+        """`direct_manager` of a servant known by id (no servant read)."""
+        assignment = self.assignment.get(servant_id)
         return self.manager_of(assignment) if assignment is not None else None
 
     def superior_manager(self, servant: Servant) -> Servant | None:

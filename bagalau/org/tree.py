@@ -55,6 +55,14 @@ def tree_cte(organisation_id: int) -> tuple[str, list[Any]]:
     return sql, [organisation_id]
 
 
+def tree_ids(organisation_id: int) -> list[int]:
+    """The organisation's unit ids in tree order (one query)."""
+    cte, params = tree_cte(organisation_id)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{cte} SELECT t.id FROM {TREE} t ORDER BY {binary('t.path')}", params)
+        return [int(pk) for (pk,) in cursor.fetchall()]
+
+
 def tree_paths(organisation: Organisation, unit_ids: set[int]) -> dict[int, str]:
     """The tree path of each of `unit_ids` (one query); a unit outside the tree has none."""
     if not unit_ids:

@@ -100,8 +100,7 @@ def lists_to_fix(campaign: Campaign) -> tuple[set[int], set[int]]:
         )
     )
     for pk, servant_id in unexplained:
-        post = index.assignment.get(servant_id)
-        manager = index.manager_of(post) if post is not None else None
+        manager = index.direct_manager_of(servant_id)
         if manager is None or (pk, manager.pk) not in asked:
             no_manager.add(pk)
     return wrong, no_manager

@@ -485,11 +485,7 @@ def _may_evaluate_someone(servant: Servant, period: Period) -> bool:
     if not candidates:
         return False
     index = StructureIndex(organisation, period.ends, around=candidates)
-    return any(
-        index.manager_of(index.assignment[pk]) == servant
-        for pk in candidates
-        if pk in index.assignment
-    )
+    return any(index.direct_manager_of(pk) == servant for pk in candidates)
 
 
 def roster_for(user: User, period: Period) -> list[RosterRow] | None:

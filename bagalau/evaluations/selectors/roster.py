@@ -115,11 +115,7 @@ def _pending(period: Period, evaluator: Servant | None, filters: RosterFilters) 
         if not found:
             return []
         index = StructureIndex(organisation, end, around=found)
-        mine = [
-            pk
-            for pk in found
-            if pk in index.assignment and index.manager_of(index.assignment[pk]) == evaluator
-        ]
+        mine = [pk for pk in found if index.direct_manager_of(pk) == evaluator]
         if not mine:
             return []
         chosen = chosen.filter(servant_id__in=mine)

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Count, F, QuerySet
 
 from bagalau.core.paging import ListedInSql
-from bagalau.org.tree import TREE, binary, tree_cte
+from bagalau.org.tree import TREE, binary, tree_cte, tree_ids
 
 #: Units whose rows are counted first when looking for a page's units (then twice as many).
 FIRST_UNITS = 64
@@ -101,13 +101,6 @@ class OrderedRoster(ListedInSql[int]):
             cursor.execute(sql, [*tree_params, *params, *kept, limit, offset])
             return [int(pk) for (pk,) in cursor.fetchall()]
 
-    def _tree(self) -> list[int]:
-        """The organisation's unit ids in tree order (one query)."""
-        cte, params = tree_cte(self.organisation_id)
-        with connection.cursor() as cursor:
-            cursor.execute(f"{cte} SELECT t.id FROM {TREE} t ORDER BY {binary('t.path')}", params)
-            return [int(pk) for (pk,) in cursor.fetchall()]
-
     def _per_unit(self, units: list[int]) -> Counter[int]:
         """How many rows each of `units` holds (a query a part)."""
         counted: Counter[int] = Counter()
@@ -130,7 +123,7 @@ class OrderedRoster(ListedInSql[int]):
         the first pages of a roster of 100,000 join and sort the rows of a few units, not all
         of them (issue 12 item 3). None when the page reaches past the units of the tree (rows
         whose post is in none of them come last)."""
-        tree = self._tree()
+        tree = tree_ids(self.organisation_id)
         window: list[int] = []
         seen = before = 0
         at, size = 0, FIRST_UNITS
