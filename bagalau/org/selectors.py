@@ -326,6 +326,16 @@ def _posts_around(
     return loaded, units
 
 
+def held_on(posts: QuerySet[Assignment], day: dt.date) -> QuerySet[Assignment]:
+    """The assignments of `posts` held on `day`, newest first (the index keeps a servant's
+    first)."""
+    return (
+        posts.filter(start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
+        .order_by("-start", "-pk")
+    )
+
+
 class StructureIndex:
     """The organisation's posts on one day, loaded in a few queries: the one place that says who
     manages whom (the functions above ask it).
@@ -359,12 +369,7 @@ class StructureIndex:
         self.day = day
         self.rules = structure_rules(organisation, day)
         related = ("servant", "position", "direct_manager", "superior_manager")
-        posts = (
-            lean(Assignment.objects.select_related(*related), *related)
-            .filter(start__lte=day)
-            .filter(Q(end__isnull=True) | Q(end__gte=day))
-            .order_by("-start", "-pk")
-        )
+        posts = held_on(lean(Assignment.objects.select_related(*related), *related), day)
         self.units: dict[int, Unit]
         if around is None:
             self.units = {unit.pk: unit for unit in organisation.units.all()}
@@ -373,6 +378,11 @@ class StructureIndex:
             assignments, self.units = _posts_around(
                 posts, organisation, set(around), set(around_units)
             )
+        self._index(organisation, assignments)
+
+    def _index(self, organisation: Organisation, assignments: Iterable[Assignment]) -> None:
+        """Index `assignments` (newest first) by servant and the heads by unit; read who heads
+        the apparatus."""
         self.assignment: dict[int, Assignment] = {}
         self.heads: dict[int, list[Assignment]] = {}
         for assignment in assignments:

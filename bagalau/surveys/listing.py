@@ -19,9 +19,10 @@ from django.http import HttpRequest, QueryDict
 
 from bagalau.core import clock, paging
 from bagalau.core.collation import with_name
+from bagalau.org.manager_ids import ManagerIds
 from bagalau.org.models import Unit
 from bagalau.org.selectors import StructureIndex, unit_tree
-from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, Target
+from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, Relation, Target
 from bagalau.surveys.selectors import (
     Progress,
     TargetRow,
@@ -72,38 +73,52 @@ AROUND_AT_MOST = 1000
 
 def lists_to_fix(campaign: Campaign) -> tuple[set[int], set[int]]:
     """The draft's evaluatees whose list is not 3-7 long, and those whose list lacks the direct
-    manager without a written reason (p.35): one count per list in SQL, one structure load (the
-    whole structure when there are more than `AROUND_AT_MOST` evaluatees to ask about), the
-    pairs (list, respondent) read as values, no model instance (issue 12)."""
+    manager without a written reason (p.35), whatever the size of the apparatus (issue 12): one
+    count per list in SQL; the managers named by the structure around the evaluatees asked
+    about, or by the whole structure read as values (`ManagerIds`) when there are more than
+    `AROUND_AT_MOST`; the lists checked against the respondents they name as the manager, and
+    only the lists where today's manager is not that one read whole."""
     if campaign.status != CampaignStatus.DRAFT:
         return set(), set()
     rules = rules_for(campaign)
     low, high = rules.survey.min_respondents, rules.survey.max_respondents
     counted = campaign.targets.order_by().annotate(n=Count("invitations"))
     wrong = set(counted.filter(Q(n__lt=low) | Q(n__gt=high)).values_list("pk", flat=True))
-    unexplained = [
-        (pk, servant_id)
+    unexplained = {
+        pk: servant_id
         for pk, servant_id, reason in campaign.targets.order_by().values_list(
             "pk", "servant_id", "no_manager_reason"
         )
         if not reason.strip()
-    ]
-    no_manager: set[int] = set()
+    }
     if not unexplained:
-        return wrong, no_manager
-    servants = [servant_id for _pk, servant_id in unexplained]
-    whole = len(servants) > AROUND_AT_MOST
-    index = StructureIndex(campaign.organisation, clock.today(), around=None if whole else servants)
-    asked = set(
-        Invitation.objects.filter(target__campaign=campaign).values_list(
-            "target_id", "respondent_id"
-        )
-    )
-    for pk, servant_id in unexplained:
-        manager = index.direct_manager_of(servant_id)
-        if manager is None or (pk, manager.pk) not in asked:
-            no_manager.add(pk)
+        return wrong, set()
+    managers = _managers(campaign, unexplained)
+    no_manager = {pk for pk, manager in managers.items() if manager is None}
+    lists = Invitation.objects.filter(target__campaign=campaign).order_by()
+    named = set(lists.filter(relation=Relation.MANAGER).values_list("target_id", "respondent_id"))
+    unsure = {pk for pk, manager in managers.items() if manager and (pk, manager) not in named}
+    if unsure:
+        if len(unsure) <= AROUND_AT_MOST:
+            lists = lists.filter(target_id__in=sorted(unsure))
+        asked = set(lists.values_list("target_id", "respondent_id"))
+        no_manager |= {pk for pk in unsure if (pk, managers[pk]) not in asked}
     return wrong, no_manager
+
+
+def _managers(campaign: Campaign, targets: dict[int, int]) -> dict[int, int | None]:
+    """The id of today's direct manager of each target's servant (`targets`: target id to
+    servant id), None where the structure names none."""
+    today = clock.today()
+    if len(targets) > AROUND_AT_MOST:
+        whole = ManagerIds(campaign.organisation, today)
+        return {pk: whole.manager_id_of(servant_id) for pk, servant_id in targets.items()}
+    index = StructureIndex(campaign.organisation, today, around=targets.values())
+    managers: dict[int, int | None] = {}
+    for pk, servant_id in targets.items():
+        manager = index.direct_manager_of(servant_id)
+        managers[pk] = manager.pk if manager is not None else None
+    return managers
 
 
 class TreeOrdered(Sequence[int]):

@@ -127,3 +127,39 @@ def test_an_index_around_a_few_units_names_their_heads_as_the_whole_index_does(w
         for unit in units:
             part = StructureIndex(world.org, day, around=[], around_units=[unit.pk])
             assert part.unit_head(unit.pk) == whole.unit_head(unit.pk), (unit, day)
+
+
+def _agree(whole, ids, organisation):
+    from bagalau.org.models import Servant
+
+    for servant in Servant.objects.filter(organisation=organisation):
+        manager = whole.direct_manager(servant)
+        superior = whole.superior_manager(servant)
+        assert ids.manager_id_of(servant.pk) == (manager.pk if manager else None), servant
+        got = ids.superior_manager(servant)
+        assert (got.pk if got else None) == (superior.pk if superior else None), servant
+        assert [s.pk for s in ids.subordinates(servant)] == [
+            s.pk for s in whole.subordinates(servant)
+        ]
+    for unit in organisation.units.all():
+        head, got = whole.unit_head(unit.pk), ids.unit_head(unit.pk)
+        assert (got.pk if got else None) == (head.pk if head else None), unit
+
+
+def test_the_index_read_as_values_names_every_manager_the_index_names(world):
+    """`ManagerIds` (the whole organisation as values, no model instance) answers as the
+    index: an override, a vacant head post, the heads above."""
+    from bagalau.org.manager_ids import ManagerIds
+
+    world.b_head_assignment.end = dt.date(2026, 3, 31)
+    world.b_head_assignment.save()
+    for day in (dt.date(2026, 3, 31), DAY):
+        _agree(StructureIndex(world.org, day), ManagerIds(world.org, day), world.org)
+    assert ManagerIds(world.org, DAY).manager_id_of(world.a_head.pk) == world.deputy.pk
+
+
+def test_the_index_read_as_values_reads_four_queries(world, django_assert_num_queries):
+    from bagalau.org.manager_ids import ManagerIds
+
+    with django_assert_num_queries(4):  # rules (edition), units, posts, heads of the apparatus
+        ManagerIds(world.org, DAY)

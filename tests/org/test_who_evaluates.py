@@ -21,6 +21,7 @@ from bagalau.core.errors import DomainError
 from bagalau.evaluations.selectors.quarter_roster import computed_roster
 from bagalau.notifications.models import Notification
 from bagalau.org import services
+from bagalau.org.manager_ids import Known, ManagerIds
 from bagalau.org.models import Position
 from bagalau.org.selectors import (
     StructureIndex,
@@ -93,6 +94,10 @@ def test_sector_staff_and_their_head_are_evaluated_by_the_departments_b1_head(se
         sector.sector_staff,
     }
     assert subordinates(sector.sector_head, TODAY) == []
+    values = ManagerIds(sector.org, TODAY)  # the same rule read from plain values
+    assert values.manager_id_of(sector.sector_staff.pk) == sector.a_head.pk
+    assert values.manager_id_of(sector.sector_head.pk) == sector.a_head.pk
+    assert values.unit_head(sector.sector.pk) == Known(sector.a_head.pk)
 
 
 def test_when_the_b1_head_post_is_vacant_the_head_above_evaluates(sector):

@@ -125,6 +125,23 @@ def test_a_list_without_the_manager_is_to_fix(world, survey, monkeypatch, around
     assert rows[0].count_ok
 
 
+@pytest.mark.parametrize("around", [1000, 0])
+def test_the_manager_counts_whatever_relation_the_list_names(world, survey, monkeypatch, around):
+    """The list is checked against today's manager, not against the relation written when the
+    respondent was added: the manager added as a peer counts, a former manager does not."""
+    monkeypatch.setattr("bagalau.surveys.listing.AROUND_AT_MOST", around)
+    survey.draft()
+    survey.fix_lists()
+    as_peer = survey.target("a_staff1")
+    as_peer.invitations.filter(respondent=world.a_head).update(relation=Relation.PEER)
+    former = survey.target("a_staff2")
+    former.invitations.filter(respondent=world.a_head).delete()
+    Invitation.objects.create(target=former, respondent=world.b_head, relation=Relation.MANAGER)
+    response = hr_client(world).get(page_url(survey.campaign, to_fix=1))
+    rows = [row for g in response.context["groups"] for row in g.rows]
+    assert [(row.target.servant, row.no_manager) for row in rows] == [(world.a_staff2, True)]
+
+
 @pytest.mark.parametrize("who", ["a_staff1", "outsider"])
 def test_filters_do_not_open_the_page_to_others(world, survey, who):
     survey.draft()

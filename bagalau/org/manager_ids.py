@@ -1,0 +1,90 @@
+"""`StructureIndex` over the whole organisation read as plain values: who manages whom among
+100,000 servants without a model instance per post (issue 12 item 3). The rules are the
+index's own methods (seed 002 p.2, p.29): only the rows differ, records with the attributes
+those methods read, and every servant they answer is a `Known` (an id)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import cast
+
+from bagalau.org.models import Assignment, Organisation, Servant, Unit
+from bagalau.org.selectors import StructureIndex, held_on, structure_rules
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A servant known by id only."""
+
+    pk: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Post:
+    unit_id: int
+    heads_unit: bool
+    category: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Held:
+    servant_id: int
+    servant: Known
+    position: _Post
+    direct_manager: Known | None
+    superior_manager: Known | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    pk: int
+    parent_id: int | None
+
+
+class ManagerIds(StructureIndex):
+    """The organisation's posts on `day` as values: ask it `direct_manager_of(servant_id)`,
+    `superior_manager`, `unit_head`, `may_manage` and read `.pk` of the answer (never a
+    servant's other fields)."""
+
+    def __init__(self, organisation: Organisation, day: dt.date) -> None:  # noqa: PLW0231
+        self.day = day
+        self.rules = structure_rules(organisation, day)
+        self.units = cast(
+            dict[int, Unit],
+            {
+                pk: _Unit(pk, parent)
+                for pk, parent in organisation.units.values_list("pk", "parent_id")
+            },
+        )
+        known: dict[int, Known] = {}
+
+        def servant(pk: int | None) -> Known | None:
+            return None if pk is None else known.setdefault(pk, Known(pk))
+
+        rows = held_on(Assignment.objects.all(), day).filter(
+            position__unit__organisation=organisation
+        )
+        held = [
+            _Held(
+                servant_id,
+                Known(servant_id),
+                _Post(unit_id, heads, category),
+                servant(direct),
+                servant(superior),
+            )
+            for servant_id, unit_id, heads, category, direct, superior in rows.values_list(
+                "servant_id",
+                "position__unit_id",
+                "position__heads_unit",
+                "position__category",
+                "direct_manager_id",
+                "superior_manager_id",
+            )
+        ]
+        self._index(organisation, cast(list[Assignment], held))
+
+    def manager_id_of(self, servant_id: int) -> int | None:
+        """The id of the direct manager of the post the servant holds on the day."""
+        manager: Servant | None = self.direct_manager_of(servant_id)
+        return None if manager is None else manager.pk
