@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import Count
+
 from bagalau.core.bulk import insert_values
 from bagalau.methodology import sjc2023 as engine
 from bagalau.surveys import ballots
@@ -25,6 +27,7 @@ from bagalau.surveys.models import (
     AnswerTotal,
     Ballot,
     Campaign,
+    Invitation,
     LowestCompetency,
     ResponseTally,
     Target,
@@ -91,15 +94,22 @@ def _count_chunk(
         AnswerTotal.objects.filter(target__in=targets).delete()
         ResponseTally.objects.filter(target__in=targets).delete()
         LowestCompetency.objects.filter(target__in=targets).delete()
+    invited = dict(
+        Invitation.objects.filter(target__in=targets)
+        .order_by()
+        .values("target")
+        .annotate(n=Count("pk"))
+        .values_list("target", "n")
+    )
     counts: dict[int, int] = {}
-    tallies: list[tuple[int, int, int]] = []
+    tallies: list[tuple[int, int, int, int]] = []
     totals: list[tuple[int, str, int, int, int]] = []
     lowest: list[tuple[int, int, str]] = []
     for target in targets:
         lot = lots[target.pk]
         responses = earlier.get(target.pk, 0) + len(lot)
         counts[target.pk] = responses
-        tallies.append((target.pk, responses, sum(b.paper for b in lot)))
+        tallies.append((target.pk, responses, sum(b.paper for b in lot), invited.get(target.pk, 0)))
         if responses < needed:
             continue
         sums: dict[str, engine.CompetencyTotal] = {}
@@ -119,7 +129,7 @@ def _count_chunk(
                 compute_lowest(campaign, target, totals=sums, responses=responses), start=1
             )
         ]
-    insert_values(ResponseTally, ("target_id", "responses", "paper"), tallies)
+    insert_values(ResponseTally, ("target_id", "responses", "paper", "invited"), tallies)
     insert_values(AnswerTotal, ("target_id", "competency", "statement", "total", "answers"), totals)
     insert_values(LowestCompetency, ("target_id", "rank", "competency"), lowest)
     Ballot.objects.filter(target__in=targets).delete()

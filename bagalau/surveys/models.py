@@ -208,14 +208,16 @@ class SelfAssessment(models.Model):
 
 
 class ResponseTally(models.Model):
-    """How many non-self questionnaires were counted for a target, and how many of them were
-    entered from paper. Written when the campaign closes. Anonymous: counters only."""
+    """How many non-self questionnaires were due and counted for a target, and how many of them
+    were entered from paper. Written when the campaign closes. Anonymous: counters only."""
 
     target = models.OneToOneField(
         Target, on_delete=models.CASCADE, related_name="tally", primary_key=True
     )
     responses = models.PositiveIntegerField(default=0)
     paper = models.PositiveIntegerField(_("entered from paper"), default=0)
+    #: The questionnaires the target's list asked for (its invitations, frozen at closing).
+    invited = models.PositiveIntegerField(_("questionnaires due"), default=0)
 
     class Meta:
         verbose_name = _("360 response count")

@@ -357,25 +357,25 @@ def progress_and_short(
 
 
 def _figures(campaign: Campaign) -> list[tuple[QuerySet[Any], str, Any]]:
-    """The evaluatees, the questionnaires answered (while open the completed ones, once closed
-    the counters written at closing), those due and the self-assessments submitted: each as
+    """The evaluatees, the questionnaires answered and due (while open the invitations, once
+    closed the counters written at closing) and the self-assessments submitted: each as
     the rows, the field of their evaluatee's unit and what is counted of them."""
+    due: tuple[QuerySet[Any], str, Any]
     if campaign.status == CampaignStatus.CLOSED:
-        answered: tuple[QuerySet[Any], str, Any] = (
-            ResponseTally.objects.filter(target__campaign=campaign),
-            "target__unit_id",
-            Sum("responses"),
-        )
+        tallies = ResponseTally.objects.filter(target__campaign=campaign)
+        answered: tuple[QuerySet[Any], str, Any] = (tallies, "target__unit_id", Sum("responses"))
+        due = (tallies, "target__unit_id", Sum("invited"))
     else:
         answered = (
             Invitation.objects.filter(target__campaign=campaign, completed=True),
             "target__unit_id",
             Count("pk"),
         )
+        due = (Invitation.objects.filter(target__campaign=campaign), "target__unit_id", Count("pk"))
     return [
         (campaign.targets.all(), "unit_id", Count("pk")),
         answered,
-        (Invitation.objects.filter(target__campaign=campaign), "target__unit_id", Count("pk")),
+        due,
         (
             SelfAssessment.objects.filter(target__campaign=campaign, submitted_on__isnull=False),
             "target__unit_id",

@@ -3,10 +3,12 @@ many evaluatees, questionnaires answered (while open the completed ones, once cl
 counters written at closing), questionnaires due, self-assessments submitted, and evaluatees
 short of the responses a report needs (seed 002 p.35: 3), the `withheld` list's length.
 
-Each evaluatee's questionnaires are counted in an inner GROUP BY, then its self-assessment and
-(once closed) its counter joined one to one and everything added up per unit: one pass over the
-campaign's invitations instead of one per figure and another for the withheld count. Plain SQL
-because the ORM cannot group an aggregate of aggregates; CASE rather than FILTER, for SQLite too.
+While open, each evaluatee's questionnaires are counted in an inner GROUP BY (one pass over the
+campaign's invitations instead of one per figure and another for the withheld count); once
+closed, its counter written at closing (`ResponseTally`: due and answered) is read instead, one
+row an evaluatee. Its self-assessment is joined one to one and everything added up per unit.
+Plain SQL because the ORM cannot group an aggregate of aggregates; CASE rather than FILTER, for
+SQLite too.
 """
 
 from __future__ import annotations
@@ -42,25 +44,27 @@ def _sql(closed: bool) -> str:
     tally = ResponseTally._meta.db_table
     own = SelfAssessment._meta.db_table
     if closed:
-        answered = "COALESCE(r.responses, 0)"
-        tally_join = f"LEFT JOIN {tally} r ON r.target_id = p.id"
+        per_target = f"""
+            SELECT t.id, t.unit_id, COALESCE(r.invited, 0) AS due,
+                   COALESCE(r.responses, 0) AS answered
+            FROM {target} t
+            LEFT JOIN {tally} r ON r.target_id = t.id
+            WHERE t.campaign_id = %s"""
     else:
-        answered = "p.completed"
-        tally_join = ""
-    return f"""
-        SELECT p.unit_id, COUNT(*), SUM({answered}), SUM(p.due),
-               SUM(CASE WHEN s.submitted_on IS NOT NULL THEN 1 ELSE 0 END),
-               SUM(CASE WHEN {answered} < %s THEN 1 ELSE 0 END)
-        FROM (
+        per_target = f"""
             SELECT t.id, t.unit_id, COUNT(i.id) AS due,
-                   SUM(CASE WHEN i.completed THEN 1 ELSE 0 END) AS completed
+                   SUM(CASE WHEN i.completed THEN 1 ELSE 0 END) AS answered
             FROM {target} t
             LEFT JOIN {invitation} i ON i.target_id = t.id
             WHERE t.campaign_id = %s
-            GROUP BY t.id, t.unit_id
+            GROUP BY t.id, t.unit_id"""
+    return f"""
+        SELECT p.unit_id, COUNT(*), SUM(p.answered), SUM(p.due),
+               SUM(CASE WHEN s.submitted_on IS NOT NULL THEN 1 ELSE 0 END),
+               SUM(CASE WHEN p.answered < %s THEN 1 ELSE 0 END)
+        FROM ({per_target}
         ) p
         LEFT JOIN {own} s ON s.target_id = p.id
-        {tally_join}
         GROUP BY p.unit_id
     """
 

@@ -70,7 +70,7 @@ def test_the_answer_store_has_no_column_naming_a_person_or_a_time():
         "total",
         "answers",
     }
-    assert _columns(ResponseTally) == {"target_id", "responses", "paper"}
+    assert _columns(ResponseTally) == {"target_id", "responses", "paper", "invited"}
     assert _columns(Ballot) == {"id", "target_id", "sealed"}
     assert _columns(PaperBatch) == {
         "id",

@@ -77,6 +77,45 @@ def test_the_migration_stores_the_lowest_of_campaigns_closed_before(closed):
     assert stored_lowest(closed.campaign) == before
 
 
+def invitations_per_target(campaign):
+    counted: dict[int, int] = {target.pk: 0 for target in campaign.targets.all()}
+    for target_id in Invitation.objects.filter(target__campaign=campaign).values_list(
+        "target_id", flat=True
+    ):
+        counted[target_id] += 1
+    return counted
+
+
+def stored_invited(campaign):
+    return dict(
+        ResponseTally.objects.filter(target__campaign=campaign).values_list("target_id", "invited")
+    )
+
+
+def test_closing_stores_the_questionnaires_due_and_the_page_reads_them(closed):
+    """The closed campaign's figures read the counters, not the invitations: each evaluatee's
+    counter holds its list's length, and the progress (per unit and in all) adds them up."""
+    campaign = closed.campaign
+    due = invitations_per_target(campaign)
+    assert stored_invited(campaign) == due
+    rows, total = selectors.progress(campaign)
+    assert total.due == sum(due.values()) > 0
+    assert selectors.progress_total(campaign).due == total.due
+    per_unit: dict[int, int] = {}
+    for target in campaign.targets.all():
+        per_unit[target.unit_id] = per_unit.get(target.unit_id, 0) + due[target.pk]
+    assert {row.unit.pk: row.due for row in rows} == per_unit
+
+
+def test_the_migration_stores_the_questionnaires_due_of_campaigns_closed_before(closed):
+    before = stored_invited(closed.campaign)
+    ResponseTally.objects.update(invited=0)
+    migration = importlib.import_module("bagalau.surveys.migrations.0005_tally_invited")
+    migration.invited_of_closed_campaigns(apps, None)
+    assert stored_invited(closed.campaign) == before
+    assert set(before.values()) != {0}
+
+
 @pytest.mark.parametrize("state", ["open", "closed"])
 def test_reports_in_bulk_are_the_reports_one_by_one(survey, state):
     survey.open()
