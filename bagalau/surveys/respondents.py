@@ -262,12 +262,12 @@ def manager_reason(target: Target, ids: Sequence[int], given: str | None, day: d
     return reason
 
 
-def lacks_manager(target: Target, manager: Servant | None, asked: Collection[int]) -> bool:
-    """Whether a target's list (the respondents' ids `asked`) lacks its direct manager
-    `manager` without a written reason (p.35 1))."""
+def lacks_manager(target: Target, manager_id: int | None, asked: Collection[int]) -> bool:
+    """Whether a target's list (the respondents' ids `asked`) lacks its direct manager (the
+    id `manager_id`) without a written reason (p.35 1))."""
     if target.no_manager_reason.strip():
         return False
-    return manager is None or manager.pk not in asked
+    return manager_id is None or manager_id not in asked
 
 
 def missing_manager(target: Target, day: dt.date) -> bool:
@@ -275,4 +275,5 @@ def missing_manager(target: Target, day: dt.date) -> bool:
     if target.no_manager_reason.strip():
         return False
     asked = set(target.invitations.values_list("respondent_id", flat=True))
-    return lacks_manager(target, direct_manager(target.servant, day), asked)
+    manager = direct_manager(target.servant, day)
+    return lacks_manager(target, manager.pk if manager is not None else None, asked)

@@ -39,10 +39,8 @@ from bagalau.core.types import account
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Period, PeriodStatus
 from bagalau.notifications.services import Note, notify, notify_many
+from bagalau.org.manager_ids import ManagerIds
 from bagalau.org.models import Servant
-from bagalau.org.selectors import (
-    StructureIndex,
-)
 from bagalau.surveys.access import campaign_get_for, target_get_for
 from bagalau.surveys.aggregation import campaign_count_ballots
 from bagalau.surveys.answering import invitation_submit, self_save_draft, self_submit
@@ -272,8 +270,8 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
         ).values_list("target_id", "respondent_id"):
             asked[target_id].append(respondent_id)
         counts = {t.pk: len(asked[t.pk]) for t in targets}
-        index = StructureIndex(campaign.organisation, today)
-        managers = {t.pk: index.direct_manager(t.servant) for t in targets}
+        index = ManagerIds(campaign.organisation, today)
+        managers = {t.pk: index.manager_id_of(t.servant_id) for t in targets}
         for target in sorted(targets, key=lambda t: (t.servant.last_name, t.servant.first_name)):
             count = counts[target.pk]
             if not low <= count <= high:
@@ -299,9 +297,9 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
                 )
         moved = []
         for target in targets:
-            evaluator = managers[target.pk]
-            if evaluator is not None and evaluator.pk != target.evaluator_id:
-                target.evaluator = evaluator
+            evaluator_id = managers[target.pk]
+            if evaluator_id is not None and evaluator_id != target.evaluator_id:
+                target.evaluator_id = evaluator_id
                 moved.append(target)
         Target.objects.bulk_update(moved, ["evaluator"], batch_size=BATCH)
         SelfAssessment.objects.bulk_create(
