@@ -97,3 +97,32 @@ def test_a_unit_of_no_tree_shows_nothing(world):
     _count, response = queries(world.hr_staff_user, f"{reverse('org:structure')}?unit=99999999")
     assert response.context["page"].paginator.count == 0
     assert response.context["tree"] == []
+
+
+def test_large_units_make_fewer_units_a_page(world, monkeypatch):
+    """A page holds about `POSTS_A_PAGE` posts: with units of many posts it lists fewer units,
+    never fewer than one, never more than the page size, and the pages still list them all."""
+    from bagalau.org.models import Position
+    from bagalau.org.tree import units_a_page
+
+    more_units(world, 9)
+    units = world.org.units.count()
+    posts = Position.objects.filter(unit__organisation=world.org).count()
+    monkeypatch.setattr("bagalau.core.paging.PAGE_SIZE", 50)
+    assert units_a_page(world.org) == 50  # 400 posts a page: small units, the page size
+    two_units = -(-2 * posts // units)  # the posts of two units on average, rounded up
+    monkeypatch.setattr("bagalau.org.tree.POSTS_A_PAGE", two_units)
+    assert units_a_page(world.org) == 2
+    monkeypatch.setattr("bagalau.org.tree.POSTS_A_PAGE", 1)
+    assert units_a_page(world.org) == 1
+    monkeypatch.setattr("bagalau.org.tree.POSTS_A_PAGE", two_units)
+    client = Client()
+    client.force_login(world.hr_staff_user)
+    url = reverse("org:structure")
+    seen = []
+    for number in range(1, 8):
+        response = client.get(f"{url}?page={number}")
+        tree = response.context["tree"]
+        assert len(tree) == (2 if number < 7 else 1)
+        seen += [node["unit"].pk for node in tree]
+    assert sorted(seen) == sorted(world.org.units.values_list("pk", flat=True))

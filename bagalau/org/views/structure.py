@@ -32,7 +32,7 @@ from bagalau.org.models import (
 )
 from bagalau.org.selectors import StructureIndex
 from bagalau.org.services.structure import POSITION_FIELDS
-from bagalau.org.tree import TreeUnits, units_around
+from bagalau.org.tree import TreeUnits, units_a_page, units_around
 from bagalau.org.views.common import _act, _args, _handle, _initial, _organisation
 
 # --- structure ---------------------------------------------------------------------------------
@@ -53,15 +53,15 @@ class PositionRow:
 def _structure(
     request: HttpRequest, organisation: Organisation, day: dt.date
 ) -> tuple[list[Any], Page[Any], int | None, list[tuple[Unit, int]]]:
-    """A page of units (with depth; a unit's subtree with `?unit=`) and their positions: holder,
-    derived direct manager, vacancy. Positions, holders and the structure that names their
-    managers are read for the page's units only (issue 12 item 3)."""
+    """A page of units (with depth; a unit's subtree with `?unit=`; `units_a_page` of them) and
+    their positions: holder, derived direct manager, vacancy. Positions, holders and the
+    structure that names their managers are read for the page's units only (issue 12 item 3)."""
     user = request.user
     me = viewer(request).servant
     privileged = access.is_hr(user, organisation) or access.is_admin(user, organisation)
     root = bounds.ascii_int(request.GET.get("unit", ""))
     listed = TreeUnits(organisation, root)
-    page = paginate(request, listed)
+    page = paginate(request, listed, units_a_page(organisation))
     units: list[tuple[Unit, int]] = list(page.object_list)
     shown = [unit.pk for unit, _depth in units]
     current = (
