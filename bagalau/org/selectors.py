@@ -390,6 +390,8 @@ class StructureIndex:
             if assignment.position.heads_unit:
                 self.heads.setdefault(assignment.position.unit_id, []).append(assignment)
         self._reports: dict[int, list[Servant]] | None = None
+        self._head_ids = {head.servant_id for heads in self.heads.values() for head in heads}
+        self._unit_heads: dict[int | None, Servant | None] = {}
         self.apparatus_heads = set(
             Servant.objects.filter(
                 organisation=organisation,
@@ -414,10 +416,19 @@ class StructureIndex:
         """Who manages the posts of the unit as its head: its head, or the nearest head above
         when the post is vacant, is `excluding`, or does not manage under the edition (p.29);
         when no head above manages, the nearest head there is."""
+        if excluding is not None and excluding.pk not in self._head_ids:
+            excluding = None  # it skips no head: the unit's answer for everyone, kept
+        if excluding is not None:
+            return self._walk_heads(unit_id, excluding.pk)
+        if unit_id not in self._unit_heads:
+            self._unit_heads[unit_id] = self._walk_heads(unit_id, None)
+        return self._unit_heads[unit_id]
+
+    def _walk_heads(self, unit_id: int | None, excluding: int | None) -> Servant | None:
         fallback: Servant | None = None
         while unit_id is not None:
             for head in self.heads.get(unit_id, []):
-                if excluding is not None and head.servant_id == excluding.pk:
+                if head.servant_id == excluding:
                     continue
                 if self.rules.head_manages(head.position.category):
                     return head.servant
@@ -443,8 +454,12 @@ class StructureIndex:
         override = assignment.direct_manager
         if override is not None and self.may_manage(assignment, override):
             return override
-        chain = self.above(assignment)
-        return self.unit_head(chain[0], excluding=assignment.servant) if chain else None
+        unit_id: int | None = assignment.position.unit_id
+        if assignment.position.heads_unit and unit_id is not None:
+            unit_id = self.units[unit_id].parent_id
+        return (
+            self.unit_head(unit_id, excluding=assignment.servant) if unit_id is not None else None
+        )
 
     def superior_of(self, assignment: Assignment) -> Servant | None:
         """The superior manager of the post."""

@@ -163,3 +163,14 @@ def test_the_index_read_as_values_reads_four_queries(world, django_assert_num_qu
 
     with django_assert_num_queries(4):  # rules (edition), units, posts, heads of the apparatus
         ManagerIds(world.org, DAY)
+
+
+def test_a_head_asked_about_after_the_units_answer_is_kept_is_still_skipped(world):
+    """The index keeps each unit's head once worked out; asked again excluding that head (the
+    head's own manager), it walks on to the head above, as a fresh index does."""
+    index = StructureIndex(world.org, DAY)
+    assert index.unit_head(world.unit_a.pk) == world.a_head
+    above = StructureIndex(world.org, DAY).unit_head(world.unit_a.pk, excluding=world.a_head)
+    assert above is not None and above != world.a_head
+    assert index.unit_head(world.unit_a.pk, excluding=world.a_head) == above
+    assert index.unit_head(world.unit_a.pk, excluding=world.a_staff1) == world.a_head
