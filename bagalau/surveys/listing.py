@@ -82,7 +82,7 @@ def lists_to_fix(campaign: Campaign) -> tuple[set[int], set[int]]:
         return set(), set()
     rules = rules_for(campaign)
     low, high = rules.survey.min_respondents, rules.survey.max_respondents
-    counted = campaign.targets.order_by().annotate(n=Count("invitations"))
+    counted = campaign.targets.order_by().annotate(n=Count("invitations__target_id"))
     wrong = set(counted.filter(Q(n__lt=low) | Q(n__gt=high)).values_list("pk", flat=True))
     unexplained = {
         pk: servant_id

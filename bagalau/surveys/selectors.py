@@ -412,7 +412,7 @@ def running_figures(campaign: Campaign) -> tuple[Progress, int]:
         Invitation.objects.filter(target__campaign=campaign)
         .order_by()
         .values("target")
-        .annotate(invited=Count("pk"), done=Count("pk", filter=Q(completed=True)))
+        .annotate(invited=Count("target"), done=Count("target", filter=Q(completed=True)))
     )
     counted = per_target.aggregate(
         due=Sum("invited"),

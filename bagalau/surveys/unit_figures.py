@@ -52,7 +52,7 @@ def _sql(closed: bool) -> str:
             WHERE t.campaign_id = %s"""
     else:
         per_target = f"""
-            SELECT t.id, t.unit_id, COUNT(i.id) AS due,
+            SELECT t.id, t.unit_id, COUNT(i.target_id) AS due,
                    SUM(CASE WHEN i.completed THEN 1 ELSE 0 END) AS answered
             FROM {target} t
             LEFT JOIN {invitation} i ON i.target_id = t.id
