@@ -247,6 +247,9 @@ class Evaluation(TimeStampedModel):
             models.Index(fields=["status", "method"], name="evaluation_status_method"),
             # the HR head's panel counts the results past their retention (documents.retention)
             models.Index(fields=["completed_at"], name="evaluation_completed_at"),
+            # "has this post an evaluation this period?" answered from the index alone: the
+            # HR dashboard's units reached probe one post of a unit each, not every evaluation
+            models.Index(fields=["assignment", "period"], name="evaluation_assignment_period"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["period", "servant"], name="one_evaluation_a_period"),
