@@ -146,3 +146,35 @@ def test_the_page_takes_the_same_queries_at_any_size(world, year):
     assert sum(row.total for row in response.context["by_unit"]) == 36
     assert response.context["gap_groups"]
     assert large == small
+
+
+def test_the_page_shows_a_page_of_units_and_of_evaluators(world, year, monkeypatch):
+    """The units' and the evaluators' tables a page each, with their own page parameter; the
+    pages together are the whole table and the organisation's row stays whole."""
+    periods, campaign = year
+    rated(world, periods, campaign, 6, random.Random(7), "Бет")
+    whole = analytics_read(user=world.hr_head_user, organisation=world.org, year=2026)
+    assert len(whole.by_unit) == 2
+    assert len(whole.evaluators) == 3
+    monkeypatch.setattr("bagalau.core.paging.PAGE_SIZE", 2)
+    client = Client()
+    client.cookies["bagalau_language"] = "en"
+    client.force_login(world.hr_head_user)
+    url = reverse("analytics:page")
+    first = client.get(f"{url}?units_page=1&evaluators_page=1").context
+    second = client.get(f"{url}?units_page=2&evaluators_page=2").context
+    assert [row.label for row in first["by_unit"]] == [row.label for row in whole.by_unit]
+    names = [row.name for row in first["evaluators"]] + [row.name for row in second["evaluators"]]
+    assert len(first["evaluators"]) == 2
+    assert names == [row.evaluator.full_name for row in whole.evaluators]
+    assert first["overall"] == second["overall"] is not None
+    assert first["overall"].count == whole.organisation_spread.own.count
+    assert "evaluators_page=2" in client.get(url).content.decode()
+    # the 360 gaps: the organisation's group on every page, the units' a page at a time
+    assert len(whole.gap_groups) == 3
+    monkeypatch.setattr("bagalau.core.paging.PAGE_SIZE", 1)
+    pages = [client.get(f"{url}?gaps_page={n}").context["gap_groups"] for n in (1, 2)]
+    assert [[group["label"] for group in page] for page in pages] == [
+        [whole.gap_groups[0].label, whole.gap_groups[1].label],
+        [whole.gap_groups[0].label, whole.gap_groups[2].label],
+    ]
