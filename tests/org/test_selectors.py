@@ -171,6 +171,7 @@ def test_a_head_asked_about_after_the_units_answer_is_kept_is_still_skipped(worl
     index = StructureIndex(world.org, DAY)
     assert index.unit_head(world.unit_a.pk) == world.a_head
     above = StructureIndex(world.org, DAY).unit_head(world.unit_a.pk, excluding=world.a_head)
-    assert above is not None and above != world.a_head
+    assert above is not None
+    assert above != world.a_head
     assert index.unit_head(world.unit_a.pk, excluding=world.a_head) == above
     assert index.unit_head(world.unit_a.pk, excluding=world.a_staff1) == world.a_head
