@@ -252,9 +252,12 @@ def busiest_evaluator(period: Period) -> object:
 
 
 def finish_quarter(world: World, number: int, rng: random.Random) -> int:
-    """Every pending evaluation of the quarter scored and final (bulk update)."""
+    """Every pending evaluation of the quarter scored and final (bulk update), and every one
+    deferred while its servant was away (as if evaluated on return, p.5), so that HR can close
+    the quarter."""
     period = quarter_period(world, number)
-    rows = list(Evaluation.objects.filter(period=period, status=EvaluationStatus.PENDING))
+    waiting = (EvaluationStatus.PENDING, EvaluationStatus.DEFERRED)
+    rows = list(Evaluation.objects.filter(period=period, status__in=waiting))
     for row in rows:
         score = Decimal(rng.randint(250, 500)) / 100
         rating = rate(sjc2023_rules(get_edition(row.edition)), score).code
