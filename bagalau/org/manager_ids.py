@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import cast
 
-from bagalau.org.models import Assignment, Organisation, Servant, Unit
+from bagalau.org.models import Assignment, Organisation, Unit
 from bagalau.org.selectors import StructureIndex, held_on, structure_rules
 
 
@@ -43,7 +43,7 @@ class _Unit:
 
 
 class ManagerIds(StructureIndex):
-    """The organisation's posts on `day` as values: ask it `direct_manager_of(servant_id)`,
+    """The organisation's posts on `day` as values: ask it `manager_id_of(servant_id)`, or
     `superior_manager`, `unit_head`, `may_manage` and read `.pk` of the answer (never a
     servant's other fields)."""
 
@@ -83,8 +83,3 @@ class ManagerIds(StructureIndex):
             )
         ]
         self._index(organisation, cast(list[Assignment], held))
-
-    def manager_id_of(self, servant_id: int) -> int | None:
-        """The id of the direct manager of the post the servant holds on the day."""
-        manager: Servant | None = self.direct_manager_of(servant_id)
-        return None if manager is None else manager.pk

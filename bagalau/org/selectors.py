@@ -400,12 +400,18 @@ class StructureIndex:
             ).values_list("pk", flat=True)
         )
 
-    def above(self, assignment: Assignment) -> list[int]:
-        """The units whose heads may manage the post: its own unit (unless it heads it) and
-        every unit above, nearest first."""
+    def _first_above(self, assignment: Assignment) -> int | None:
+        """The nearest unit whose head may manage the post: its own, or the one above the unit
+        it heads."""
         unit_id: int | None = assignment.position.unit_id
         if assignment.position.heads_unit and unit_id is not None:
             unit_id = self.units[unit_id].parent_id
+        return unit_id
+
+    def above(self, assignment: Assignment) -> list[int]:
+        """The units whose heads may manage the post: its own unit (unless it heads it) and
+        every unit above, nearest first."""
+        unit_id = self._first_above(assignment)
         chain = []
         while unit_id is not None:
             chain.append(unit_id)
@@ -454,9 +460,7 @@ class StructureIndex:
         override = assignment.direct_manager
         if override is not None and self.may_manage(assignment, override):
             return override
-        unit_id: int | None = assignment.position.unit_id
-        if assignment.position.heads_unit and unit_id is not None:
-            unit_id = self.units[unit_id].parent_id
+        unit_id = self._first_above(assignment)
         return (
             self.unit_head(unit_id, excluding=assignment.servant) if unit_id is not None else None
         )
@@ -477,6 +481,11 @@ class StructureIndex:
         """`direct_manager` of a servant known by id (no servant read)."""
         assignment = self.assignment.get(servant_id)
         return self.manager_of(assignment) if assignment is not None else None
+
+    def manager_id_of(self, servant_id: int) -> int | None:
+        """The id of `direct_manager_of` (all a caller of `ManagerIds` may read of it)."""
+        manager = self.direct_manager_of(servant_id)
+        return None if manager is None else manager.pk
 
     def superior_manager(self, servant: Servant) -> Servant | None:
         """The superior manager of the post the servant holds on the day."""

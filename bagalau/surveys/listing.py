@@ -97,7 +97,9 @@ def lists_to_fix(campaign: Campaign) -> tuple[set[int], set[int]]:
     no_manager = {pk for pk, manager in managers.items() if manager is None}
     lists = Invitation.objects.filter(target__campaign=campaign).order_by()
     named = set(lists.filter(relation=Relation.MANAGER).values_list("target_id", "respondent_id"))
-    unsure = {pk for pk, manager in managers.items() if manager and (pk, manager) not in named}
+    unsure = {
+        pk for pk, manager in managers.items() if manager is not None and (pk, manager) not in named
+    }
     if unsure:
         if len(unsure) <= AROUND_AT_MOST:
             lists = lists.filter(target_id__in=sorted(unsure))
@@ -110,15 +112,12 @@ def _managers(campaign: Campaign, targets: dict[int, int]) -> dict[int, int | No
     """The id of today's direct manager of each target's servant (`targets`: target id to
     servant id), None where the structure names none."""
     today = clock.today()
-    if len(targets) > AROUND_AT_MOST:
-        whole = ManagerIds(campaign.organisation, today)
-        return {pk: whole.manager_id_of(servant_id) for pk, servant_id in targets.items()}
-    index = StructureIndex(campaign.organisation, today, around=targets.values())
-    managers: dict[int, int | None] = {}
-    for pk, servant_id in targets.items():
-        manager = index.direct_manager_of(servant_id)
-        managers[pk] = manager.pk if manager is not None else None
-    return managers
+    index = (
+        ManagerIds(campaign.organisation, today)
+        if len(targets) > AROUND_AT_MOST
+        else StructureIndex(campaign.organisation, today, around=targets.values())
+    )
+    return {pk: index.manager_id_of(servant_id) for pk, servant_id in targets.items()}
 
 
 class TreeOrdered(Sequence[int]):
