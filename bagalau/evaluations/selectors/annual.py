@@ -16,8 +16,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Max, Q
-from django.db.models.functions import Coalesce
+from django.db import connections
+from django.db.models import (
+    CharField,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Q,
+    Value,
+)
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Cast, Coalesce, Round
 from django.utils.translation import gettext
 
 from bagalau.audit.services import audit_log
@@ -153,69 +164,94 @@ class QuarterInput:
     result_score: Decimal | None
 
 
-#: The places of a stored score.
-_CENTS = Decimal(1).scaleb(-Evaluation._meta.get_field("final_score").decimal_places)
+#: The places of a stored score, and the factor that makes it a whole number of its last place.
+PLACES = Evaluation._meta.get_field("final_score").decimal_places
+_SCALE = 10**PLACES
 
 
-@dataclass(frozen=True, slots=True)
-class YearInputs:
-    """One servant's year as computing the annual results reads it: the inputs of their quarters
-    by number, the post they were evaluated in for the latest, and their annual result as
-    (pk, status, score, rating) when there is one."""
-
-    quarters: dict[int, QuarterInput]
-    post: int
-    annual: tuple[int, str, Decimal | None, str] | None
+def _whole(expression: Combinable) -> Cast:
+    """A stored score as a whole number of its last place (4.35 -> 435): exact in SQL on both
+    databases (SQLite holds a decimal as a float; the rounding only clears its binary error)."""
+    scaled = ExpressionWrapper(expression * Value(_SCALE), output_field=DecimalField())
+    return Cast(Round(scaled), IntegerField())
 
 
-def year_inputs(
+def as_score(whole: int | None) -> Decimal | None:
+    """A score read by `_whole` as the decimal it stands for (435 -> Decimal("4.35"))."""
+    return None if whole is None else Decimal(whole).scaleb(-PLACES)
+
+
+#: Where `year_rows` puts each column: the statuses and standing scores (`_whole`) of the four
+#: quarters, then the annual result's pk, status, score (`_whole`) and rating.
+STATUSES, SCORES, ANNUAL = slice(1, 5), slice(5, 9), slice(9, 13)
+
+
+def year_rows(
     period: Period, quarters: Mapping[int, Period], servant_ids: Iterable[int] | None = None
-) -> dict[int, YearInputs]:
-    """Servant id -> `YearInputs` of the servants with a result for one of the `quarters` (by
-    number) of the annual `period`: one query of one row a servant, their quarters and their
-    annual result side by side (recomputing a whole period's annual results, issue 12 item 4:
-    no model instance, nothing computed in SQL)."""
-    ids = {number: quarters[number].pk for number in sorted(quarters)}
-    queryset = Evaluation.objects.filter(period_id__in=[*ids.values(), period.pk])
+) -> list[tuple[Any, ...]]:
+    """One row a servant with a result for one of the `quarters` (by number) of the annual
+    `period`, in the order of their ids: the servant's id, then the columns `STATUSES`, `SCORES`
+    and `ANNUAL` place (None where there is no such result). One query, whole numbers and strings
+    only (recomputing a whole period's annual results, issue 12 item 4: no model instance, no
+    decimal converted, nothing computed in SQL but the standing score's exact scaling)."""
+    queryset = Evaluation.objects.filter(
+        period_id__in=[*(p.pk for p in quarters.values()), period.pk]
+    )
     if servant_ids is not None:
         queryset = queryset.filter(servant_id__in=list(servant_ids))
+    standing = _whole(Coalesce("final_score", "score"))
+    per_quarter: dict[str, tuple[Any, Any]] = {
+        "status": ("status", CharField()),
+        "score": (standing, IntegerField()),
+    }
     columns: dict[str, Any] = {}
-    for number, pk in ids.items():
-        this = Q(period_id=pk)
-        columns[f"status{number}"] = Max("status", filter=this)
-        columns[f"score{number}"] = Max(Coalesce("final_score", "score"), filter=this)
-        columns[f"post{number}"] = Max("assignment_id", filter=this)
+    for name, (value, output) in per_quarter.items():
+        for number in QUARTERS:
+            quarter = quarters.get(number)
+            columns[f"{name}{number}"] = (
+                Value(None, output_field=output)
+                if quarter is None
+                else Max(value, filter=Q(period_id=quarter.pk))
+            )
     annual = Q(period_id=period.pk)
-    for name in ("pk", "status", "score", "rating"):
-        columns[f"annual_{name}"] = Max(name, filter=annual)
+    columns["annual_pk"] = Max("pk", filter=annual)
+    columns["annual_status"] = Max("status", filter=annual)
+    columns["annual_score"] = Max(_whole(F("score")), filter=annual)
+    columns["annual_rating"] = Max("rating", filter=annual)
     rows = (
         queryset.order_by()
         .values("servant_id")
         .annotate(**columns)
+        .order_by("servant_id")
         .values_list("servant_id", *columns)
     )
-    numbers = [(1 + 3 * index, number) for index, number in enumerate(ids)]  # column, quarter
-    interned: dict[tuple[str, Decimal | None], QuarterInput] = {}
-    found: dict[int, YearInputs] = {}
-    for row in rows:
-        items: dict[int, QuarterInput] = {}
-        post = 0
-        for at, number in numbers:
-            status = row[at]
-            if status is None:
-                continue
-            key = (status, row[at + 1])
-            item = interned.get(key)
-            if item is None:  # the score as the column holds it (SQLite's MAX drops "4.00"'s zeros)
-                score = None if key[1] is None else key[1].quantize(_CENTS)
-                item = interned[key] = QuarterInput(status, score)
-            items[number] = item
-            post = row[at + 2]
-        if not items:
-            continue
-        existing = None if row[-4] is None else row[-4:]
-        found[row[0]] = YearInputs(items, post, existing)
-    return found
+    sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+    with connections[rows.db].cursor() as cursor:  # plain values: no converter to run
+        cursor.execute(sql, params)
+        found: list[tuple[Any, ...]] = cursor.fetchall()
+    return [row for row in found if row[1] or row[2] or row[3] or row[4]]
+
+
+def row_quarters(row: tuple[Any, ...]) -> dict[int, QuarterInput]:
+    """The quarters of a `year_rows` row with a result, by number."""
+    statuses, scores = row[STATUSES], row[SCORES]
+    return {
+        number: QuarterInput(status, as_score(scores[index]))
+        for index, (number, status) in enumerate(zip(QUARTERS, statuses, strict=True))
+        if status is not None
+    }
+
+
+def latest_posts(
+    quarters: Mapping[int, Period], servant_ids: Iterable[int] | None = None
+) -> dict[int, int]:
+    """Servant id -> the post each (of `servant_ids`, or all) was evaluated in for their latest
+    quarter of `quarters`."""
+    rows = Evaluation.objects.filter(period_id__in=[quarter.pk for quarter in quarters.values()])
+    if servant_ids is not None:
+        rows = rows.filter(servant_id__in=list(servant_ids))
+    ordered = rows.order_by("period__number").values_list("servant_id", "assignment_id")
+    return dict(ordered.iterator(chunk_size=5000))
 
 
 def annual_standing(

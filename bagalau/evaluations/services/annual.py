@@ -40,18 +40,27 @@ from bagalau.evaluations.models import (
     Method,
     Period,
     PeriodKind,
+    PeriodStatus,
     RefusalAct,
     ServiceRecordEntry,
 )
 from bagalau.evaluations.rules import rules_for_edition
 from bagalau.evaluations.selectors.annual import (
+    ANNUAL,
+    PLACES,
+    QUARTERS,
+    SCORED,
+    SCORES,
+    STATUSES,
     AnnualStanding,
     Forecast,
     QuarterState,
     annual_standing,
+    latest_posts,
     quarter_names,
     quarter_periods,
-    year_inputs,
+    row_quarters,
+    year_rows,
 )
 from bagalau.evaluations.selectors.sheets import period_for
 from bagalau.jobs.progress import Progress
@@ -154,17 +163,16 @@ def _new(
     writing: _Writing,
     period: Period,
     servant_id: int,
-    post: int,
     standing: AnnualStanding,
     result: ScoreResult,
     actor: User | None,
 ) -> Evaluation:
-    """An annual result, unsaved (written with the others by `_create_all`)."""
+    """An annual result, unsaved (written with the others by `_create_all`, which names its
+    post)."""
     ready = not standing.provisional
     return Evaluation(
         period=period,
         servant_id=servant_id,
-        assignment_id=post,
         method=Method.ANNUAL,
         edition=period.schedule.edition,
         evaluator=None,
@@ -178,13 +186,17 @@ def _new(
     )
 
 
-def _create_all(writing: _Writing, period: Period, actor: User | None) -> None:
-    """Insert the new annual results in batches, audit them and tell the servants whose result
-    is ready (a constant number of queries per batch, issue 12 item 2)."""
+def _create_all(
+    writing: _Writing, period: Period, actor: User | None, posts: dict[int, int]
+) -> None:
+    """Insert the new annual results, each in the post of the servant's latest quarter, in
+    batches, audit them and tell the servants whose result is ready (a constant number of
+    queries per batch, issue 12 item 2)."""
     annuals = [annual for annual, _standing in writing.created]
     servants = Servant.objects.select_related("user").in_bulk([a.servant_id for a in annuals])
     for annual in annuals:  # their names and logins for the audit rows and the notices
         annual.servant = servants[annual.servant_id]
+        annual.assignment_id = posts[annual.servant_id]
     Evaluation.objects.bulk_create(annuals, batch_size=BATCH)
     audit_log_many(
         actor=actor,
@@ -209,17 +221,15 @@ def _create_all(writing: _Writing, period: Period, actor: User | None) -> None:
     notify_many(note for annual in annuals if (note := _ready_note(annual, link)) is not None)
 
 
-def _outcome(
-    status: str, score: Any, rating: str, standing: AnnualStanding, result: ScoreResult
-) -> str:
+def _outcome(status: str, changed: bool, provisional: bool) -> str:
     """What recomputing an annual result does: "updated", "unchanged" or "skipped" (under
-    calibration: the session decides on it)."""
-    changed = (score, rating) != (result.score, result.rating.code)
+    calibration: the session decides on it); `changed`: its score or rating differs from the
+    mean's."""
     if status == EvaluationStatus.PROVISIONAL:
-        if not changed and standing.provisional:
+        if not changed and provisional:
             return "unchanged"
     elif status in SHOWN:
-        if not changed and not standing.provisional:
+        if not changed and not provisional:
             return "unchanged"
     else:
         return "skipped"
@@ -325,6 +335,67 @@ def _update_all(
     notify_many(notes)
 
 
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What a year's quarters give, shared by every year of the same shape (`_Years`): the
+    quarters it waits for, and the mean's result with its score as a whole number of hundredths
+    (None without a scored quarter)."""
+
+    provisional: bool
+    result: ScoreResult | None
+    whole: int | None
+
+
+class _Years:
+    """The standing and the result of each year of a period. The mean depends only on how many
+    quarters are scored and their total once each score passed the methodology's check
+    (`AnnualScores`), and what the year waits for only on the quarters' statuses and, for a
+    quarter without a result, on whether the servant will be evaluated for it (p.4, p.5): a year
+    of a shape already seen takes its answer; any other, and any score not checked yet, goes
+    through `annual_standing` and the methodology."""
+
+    def __init__(self, rules: Sjc2023Rules, periods: dict[int, Period], forecast: Forecast):
+        self.periods, self.forecast = periods, forecast
+        self.scores = AnnualScores(rules)
+        self.known: dict[tuple[int, str, Decimal | None], QuarterState] = {}
+        self.checked: set[int] = set()
+        self.shapes: dict[tuple[Any, ...], _Shape] = {}
+
+    def standing(self, row: tuple[Any, ...]) -> AnnualStanding:
+        """The four quarters of a `year_rows` row."""
+        return annual_standing(row[0], row_quarters(row), self.periods, self.forecast, self.known)
+
+    def shape(self, row: tuple[Any, ...]) -> _Shape:
+        """The answer for a `year_rows` row's year."""
+        statuses = row[STATUSES]
+        scored = [
+            whole
+            for status, whole in zip(statuses, row[SCORES], strict=True)
+            if whole is not None and status in SCORED
+        ]
+        expected = () if all(statuses) else self._expected(row[0], statuses)
+        key = (statuses, expected, len(scored), sum(scored))
+        found = self.shapes.get(key)
+        if found is not None and self.checked.issuperset(scored):
+            return found
+        standing = self.standing(row)
+        result = _result(self.scores, standing) if standing.has_score else None
+        self.checked.update(scored)
+        whole = None if result is None else int(result.score.scaleb(PLACES))
+        found = self.shapes[key] = _Shape(standing.provisional, result, whole)
+        return found
+
+    def _expected(self, servant_id: int, statuses: tuple[str | None, ...]) -> tuple[bool, ...]:
+        """For each quarter without a result: whether the servant will be evaluated for it."""
+        return tuple(
+            (period := self.periods.get(number)) is not None
+            and period.status == PeriodStatus.SCHEDULED
+            and self.forecast.expects(period, servant_id)
+            for number, status in zip(QUARTERS, statuses, strict=True)
+            if status is None
+        )
+
+
 def _refresh(
     period: Period,
     actor: User | None,
@@ -335,49 +406,47 @@ def _refresh(
     progress: Progress | None = None,
 ) -> AnnualSummary:
     """Create (with `create`) or recompute the annual results of the period's servants (all, or
-    `servant_ids`) from where their quarters stand: the quarters' inputs and the existing annual
-    results (locked) read with one query each, every mean computed by the methodology in one
-    pass, the new and the changed results written together (issue 12 item 4)."""
+    `servant_ids`) from where their quarters stand: the quarters and the existing annual
+    results (locked) read with one query each, every mean computed by the methodology once per
+    shape of year (`_Years`), the new and the changed results written together (issue 12 item
+    4)."""
     rules = rules_for_edition(period.schedule.edition)
     schedule = period.schedule
     locked = Evaluation.objects.select_for_update(of=("self",)).filter(period=period)
     if servant_ids is not None:
         locked = locked.filter(servant_id__in=list(servant_ids))
     list(locked.order_by().values_list("pk", flat=True))
-    periods, forecast = quarter_periods(schedule), Forecast(schedule)
-    years = year_inputs(period, periods, servant_ids)
+    years = _Years(rules, quarter_periods(schedule), Forecast(schedule))
+    rows = year_rows(period, years.periods, servant_ids)
     writing = _Writing(rules, familiarisation_due(rules, work_calendar(), clock.today()), [])
-    scores = AnnualScores(rules)
-    known: dict[tuple[int, str, Decimal | None], QuarterState] = {}
     counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     updates: dict[int, tuple[AnnualStanding, ScoreResult]] = {}
     progress = progress or Progress(None)
-    progress.stage("writing", total=len(years))
-    for servant_id in sorted(years):
+    progress.stage("writing", total=len(rows))
+    for row in rows:
         progress.advance()
-        year = years[servant_id]
-        standing = annual_standing(servant_id, year.quarters, periods, forecast, known)
-        annual = year.annual
-        if not standing.has_score:
-            if annual is not None:
+        shape = years.shape(row)
+        pk, status, whole, rating = row[ANNUAL]
+        if shape.result is None:
+            if pk is not None:
                 counts["skipped"] += 1
             continue
-        result = _result(scores, standing)
-        if annual is None:
+        if pk is None:
             if create:
-                new = _new(writing, period, servant_id, year.post, standing, result, actor)
+                standing = years.standing(row)
+                new = _new(writing, period, row[0], standing, shape.result, actor)
                 writing.created.append((new, standing))
                 counts["created"] += 1
             continue
-        pk, status, score, rating = annual
-        outcome = _outcome(status, score, rating, standing, result)
+        changed = (whole, rating) != (shape.whole, shape.result.rating.code)
+        outcome = _outcome(status, changed, shape.provisional)
         if outcome == "updated":
-            updates[pk] = (standing, result)
+            updates[pk] = (years.standing(row), shape.result)
         counts[outcome] += 1
     if updates:
         _update_all(writing, period, updates, actor, cause)
     if writing.created:
-        _create_all(writing, period, actor)
+        _create_all(writing, period, actor, latest_posts(years.periods, servant_ids))
     return AnnualSummary(**counts)
 
 
