@@ -10,7 +10,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("campaigns/new/", views.campaign_create_view, name="campaign_create"),
     path("campaigns/<int:campaign_id>/", views.campaign_page, name="campaign"),
-    path("campaigns/<int:campaign_id>/to-fix/", views.campaign_to_fix, name="campaign_to_fix"),
+    path("campaigns/<int:campaign_id>/panel/", views.campaign_panel, name="campaign_panel"),
     path("campaigns/<int:campaign_id>/open/", views.campaign_open_view, name="campaign_open"),
     path("campaigns/<int:campaign_id>/close/", views.campaign_close_view, name="campaign_close"),
     path(

@@ -222,15 +222,19 @@ def campaign_page(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def campaign_to_fix(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    """How many of a draft's respondent lists are still to complete (HR's dashboard asks for it
-    once the dashboard is shown: at 100,000 evaluatees the check takes a second, issue 12)."""
+def campaign_panel(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """The figures of HR's dashboard panel, asked for once the dashboard is shown (issue 12: at
+    100,000 evaluatees checking a draft's lists takes a second, counting an open campaign's
+    questionnaires a quarter of one): how many of a draft's respondent lists are still to
+    complete; an open campaign's questionnaires answered and evaluatees below the responses a
+    report needs."""
     campaign = campaign_get_for(user=request.user, id=campaign_id)
-    return render(
-        request,
-        "surveys/partials/to_fix_count.html",
-        {"campaign": campaign, "to_fix": len(set().union(*lists_to_fix(campaign)))},
-    )
+    context: dict[str, Any] = {"campaign": campaign}
+    if campaign.status == CampaignStatus.DRAFT:
+        context["to_fix"] = len(set().union(*lists_to_fix(campaign)))
+    elif campaign.status == CampaignStatus.OPEN:
+        context["total"], context["at_risk"] = selectors.running_figures(campaign)
+    return render(request, "surveys/partials/panel_figures.html", context)
 
 
 def _campaign_action(
@@ -515,10 +519,7 @@ def _panel_hr(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
     )
     if campaign is None:
         return None
-    context: dict[str, Any] = {"campaign": campaign}
-    if campaign.status == CampaignStatus.OPEN:
-        context["total"], context["at_risk"] = selectors.running_figures(campaign)
-    return context
+    return {"campaign": campaign}
 
 
 def _panel_report(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:

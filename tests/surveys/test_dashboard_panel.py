@@ -41,6 +41,8 @@ def test_the_panels_figures_are_the_campaign_pages(survey):
 
 
 def home_queries(user):
+    """The queries of HR's dashboard and of its 360 panel's figures (asked for once the
+    dashboard is shown), and the figures."""
     client = Client()
     client.cookies["bagalau_language"] = "en"
     client.force_login(user)
@@ -53,7 +55,12 @@ def home_queries(user):
         for p in response.context["panels"]
         if p["template"] == "surveys/partials/panel_hr.html"
     ]
-    return len(captured), panel
+    figures = reverse("surveys:campaign_panel", args=[panel["campaign"].pk])
+    assert f'hx-get="{figures}"' in response.content.decode()
+    with CaptureQueriesContext(connection) as asked:
+        fragment = client.get(figures)
+    assert fragment.status_code == 200
+    return (len(captured), len(asked)), fragment.context
 
 
 def test_the_hr_home_takes_the_same_queries_at_any_size(world, survey):

@@ -171,12 +171,12 @@ def test_the_training_needs_table_pages_its_units_and_keeps_the_totals(world, cl
 
 def test_hr_dashboard_asks_for_the_lists_to_fix_once_shown(world, survey):
     """While the campaign is a draft HR's dashboard does not check every list itself: its panel
-    asks for the count once shown (`campaign_to_fix`), which counts what the page counts."""
+    asks for the count once shown (`campaign_panel`), which counts what the page counts."""
     survey.draft()
     survey.fix_lists()
     more_targets(survey, 2, name="Қысқа", respondents=2)  # too short: to fix
     client = hr_client(world)
-    to_fix = reverse("surveys:campaign_to_fix", args=[survey.campaign.pk])
+    to_fix = reverse("surveys:campaign_panel", args=[survey.campaign.pk])
     home = client.get(reverse("home")).content.decode()
     assert f'hx-get="{to_fix}"' in home
     assert "to complete before opening" not in home
@@ -186,12 +186,13 @@ def test_hr_dashboard_asks_for_the_lists_to_fix_once_shown(world, survey):
     assert client.get(page_url(survey.campaign)).context["to_fix_count"] == 2
 
 
+@pytest.mark.parametrize("state", ["draft", "open"])
 @pytest.mark.parametrize("who", ["a_staff1", "outsider"])
-def test_the_lists_to_fix_count_is_hr_s_alone(world, survey, who):
-    survey.draft()
+def test_the_panels_figures_are_hr_s_alone(world, survey, who, state):
+    getattr(survey, state)()
     before = list(Invitation.objects.order_by("pk").values_list("pk", "respondent"))
     client = Client()
     client.force_login(getattr(world, f"{who}_user"))
-    url = reverse("surveys:campaign_to_fix", args=[survey.campaign.pk])
+    url = reverse("surveys:campaign_panel", args=[survey.campaign.pk])
     assert client.get(url).status_code == 404
     assert list(Invitation.objects.order_by("pk").values_list("pk", "respondent")) == before

@@ -195,9 +195,12 @@ def test_dashboard_panels_and_menu(survey, world):
     respondent = login(world.b_staff1_user).get(reverse("home")).content.decode()
     assert 'data-testid="panel-360-questionnaires"' in respondent
     assert 'href="/surveys/"' in respondent
-    hr = login(world.hr_staff_user).get(reverse("home")).content.decode()
+    hr_client = login(world.hr_staff_user)
+    hr = hr_client.get(reverse("home")).content.decode()
     assert 'data-testid="panel-360-hr"' in hr
-    assert "0/28" in hr
+    figures = reverse("surveys:campaign_panel", args=[survey.campaign.pk])
+    assert f'hx-get="{figures}"' in hr
+    assert "0/28" in hr_client.get(figures).content.decode()
     outsider = login(world.outsider_user).get(reverse("home")).content.decode()
     assert 'href="/surveys/"' not in outsider
     survey.answer_all()
