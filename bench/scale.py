@@ -281,13 +281,18 @@ def run(
         print(f"built: {build.complete_lists(campaign)} respondent lists topped up")
         analyse()
         campaign_url = reverse("surveys:campaign", args=[campaign.pk])
+        panel_url = reverse("surveys:campaign_panel", args=[campaign.pk])
         page(client, world.hr, "360 campaign page (draft)", campaign_url)
+        page(client, world.hr, "HR dashboard (home, 360 draft)", reverse("home"))
+        page(client, world.hr, "HR dashboard's 360 figures (draft: lists to fix)", panel_url)
         measure(
             "360 campaign_open",
             lambda: campaign_open(actor=world.hr, campaign_id=campaign.pk),
         )
         analyse()
         page(client, world.hr, "360 campaign page (open)", campaign_url)
+        page(client, world.hr, "HR dashboard (home, 360 open)", reverse("home"))
+        page(client, world.hr, "HR dashboard's 360 figures (open)", panel_url)
         questionnaire_pages(client, campaign)
     campaign = Campaign.objects.get(pk=campaign.pk)
     answered = build.answer_campaign(campaign, rng)
