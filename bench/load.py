@@ -22,6 +22,12 @@ turn requesting:
 
 It prints, one figure a line, per endpoint: requests, p50/p95/p99 in milliseconds, req/s, and
 the statuses seen. Speed is never asserted: the figures are read against issue 12.
+
+The first run is the closed loop the issue asks for: each client sends its next request as soon
+as the last one is answered. With `--rates 4,8,12` the same server is then paced: the N clients
+together start R requests a second (each client one every N/R seconds, or at once when its
+last answer came later), one run of S seconds a rate, to read what rate one server answers
+within a given p95 (sizing, docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -171,8 +177,15 @@ def _timed(endpoint: Endpoint, lock: threading.Lock, call: Callable[[], tuple[in
 
 
 def _client_loop(
-    port: int, client: Client, until: float, endpoints: dict[str, Endpoint], lock: threading.Lock
+    port: int,
+    client: Client,
+    until: float,
+    endpoints: dict[str, Endpoint],
+    lock: threading.Lock,
+    interval: float = 0.0,
 ) -> None:
+    """One client's requests until `until`, in turn; `interval`: the seconds between the starts
+    of two requests (0: the next as soon as the last is answered)."""
     connection = Connection(port)
     # the questionnaire's reference belongs to the session: read it from the respondent's index
     _status, text = connection.request(client.respondent, "GET", "/surveys/")
@@ -191,9 +204,18 @@ def _client_loop(
                 lambda: connection.request(respondent, "POST", questionnaire, "confirm=1"),
             ),
         ]
-    while time.perf_counter() < until:
+    start = time.perf_counter()
+    while start < until:
         for key, call in calls:
             _timed(endpoints[key], lock, call)
+            start += interval
+            pause = start - time.perf_counter()
+            if pause > 0:
+                time.sleep(pause)  # pacing the client (bench only, never in a test)
+            else:
+                start = time.perf_counter()
+            if start >= until:
+                break
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -231,7 +253,38 @@ def _wait_for(port: int, server: subprocess.Popen[bytes], limit: float = 60.0) -
     raise SystemExit("gunicorn did not answer /healthz within a minute")
 
 
-def run(servants: int, clients: int, seconds: float) -> None:
+def _endpoints() -> dict[str, Endpoint]:
+    return {
+        key: Endpoint(name)
+        for key, name in (
+            ("dashboard", "evaluator dashboard"),
+            ("sheet", "sheet page"),
+            ("360 page", "360 questionnaire page"),
+            ("360 submit", "360 submit (refused, no answers)"),
+        )
+    }
+
+
+def _phase(port: int, prepared: list[Client], seconds: float, rate: float) -> None:
+    """The clients for `seconds` against the server, closed loop (`rate` 0) or paced."""
+    endpoints = _endpoints()
+    lock = threading.Lock()
+    interval = len(prepared) / rate if rate else 0.0
+    until = time.perf_counter() + seconds
+    threads = [
+        threading.Thread(target=_client_loop, args=(port, client, until, endpoints, lock, interval))
+        for client in prepared
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print(f"run: {'closed loop' if not rate else f'paced at {rate:g} requests a second'}")
+    report(endpoints, time.perf_counter() - started)
+
+
+def run(servants: int, clients: int, seconds: float, rates: list[float]) -> None:
     from django.db import connection
     from django.urls import reverse
 
@@ -270,27 +323,8 @@ def run(servants: int, clients: int, seconds: float) -> None:
     )
     try:
         _wait_for(port, server)
-        endpoints = {
-            key: Endpoint(name)
-            for key, name in (
-                ("dashboard", "evaluator dashboard"),
-                ("sheet", "sheet page"),
-                ("360 page", "360 questionnaire page"),
-                ("360 submit", "360 submit (refused, no answers)"),
-            )
-        }
-        lock = threading.Lock()
-        until = time.perf_counter() + seconds
-        threads = [
-            threading.Thread(target=_client_loop, args=(port, client, until, endpoints, lock))
-            for client in prepared
-        ]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        report(endpoints, time.perf_counter() - started)
+        for rate in (0.0, *rates):
+            _phase(port, prepared, seconds, rate)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -312,11 +346,17 @@ def main() -> int:
     parser.add_argument("--servants", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument(
+        "--rates",
+        default="",
+        help="after the closed loop, runs paced at these requests a second (e.g. 4,8,12)",
+    )
     args = parser.parse_args()
+    rates = [float(rate) for rate in args.rates.split(",") if rate.strip()]
     from _throwaway import on_throwaway_database
 
     return on_throwaway_database(
-        "bench/load.py", lambda: run(args.servants, args.clients, args.seconds)
+        "bench/load.py", lambda: run(args.servants, args.clients, args.seconds, rates)
     )
 
 
