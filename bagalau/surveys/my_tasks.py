@@ -42,11 +42,17 @@ class Task:
 
 
 def tasks_of(
-    servant: Servant | None, *, only_open: bool = False, only_pending: bool = False
+    servant: Servant | None,
+    *,
+    only_open: bool = False,
+    only_pending: bool = False,
+    limit: int | None = None,
 ) -> list[Task]:
-    """The servant's own questionnaires: self-assessment first, then colleagues by name, newest
-    campaign first. Answers are never read here. `only_pending` leaves the submitted ones out in
-    the database (the dashboard: a respondent's answered questionnaires are not read)."""
+    """The servant's own questionnaires: newest campaign first, in each the self-assessment
+    first, then colleagues by name. Answers are never read here. `only_pending` leaves the
+    submitted ones out in the database (the dashboard: a respondent's answered questionnaires
+    are not read); `limit`: the first ones only, read so (a manager asked about each of hundreds
+    of subordinates, issue 12 item 3)."""
     if servant is None:
         return []
     today = clock.today()
@@ -81,10 +87,17 @@ def tasks_of(
             "target__servant",
             "target__position",
         )
-        .order_by("target__servant__last_name", "target__servant__first_name", "pk")
+        .order_by(
+            "-target__campaign__year",
+            "target__servant__last_name",
+            "target__servant__first_name",
+            "pk",
+        )
     )
     if only_pending:
         invitations = invitations.filter(completed_on__isnull=True)
+    if limit is not None:
+        invitations = invitations[:limit]
     for invitation in invitations:
         campaign = invitation.target.campaign
         tasks.append(
@@ -100,7 +113,20 @@ def tasks_of(
             )
         )
     tasks.sort(key=lambda t: (-t.campaign.year, t.kind != "self"))
-    return tasks
+    return tasks if limit is None else tasks[:limit]
+
+
+def open_pending_count(servant: Servant) -> int:
+    """The servant's unanswered questionnaires (self included) in the campaigns open now."""
+    invitations = Invitation.objects.filter(
+        respondent=servant, target__campaign__status=CampaignStatus.OPEN, completed_on__isnull=True
+    ).count()
+    own = SelfAssessment.objects.filter(
+        target__servant=servant,
+        target__campaign__status=CampaignStatus.OPEN,
+        submitted_on__isnull=True,
+    ).count()
+    return invitations + own
 
 
 def pending_count(servant: Servant, campaign: Campaign) -> int:

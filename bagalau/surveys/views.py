@@ -23,7 +23,7 @@ from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.core.jobs import PeriodicJob, register_job
-from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
+from bagalau.core.navigation import PANEL_ROWS, NavItem, Panel, register_nav, register_panel
 from bagalau.documents.pdf import pdf_response
 from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.org.models import Organisation
@@ -499,12 +499,15 @@ def _menu_visible(current: Viewer) -> bool:
 
 
 def _panel_questionnaires(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
-    tasks = my_tasks.tasks_of(current.servant, only_open=True, only_pending=True)
-    tasks = with_refs(request, tasks)
-    tasks = [t for t in tasks if t.open]
-    if not tasks:
+    """The first `PANEL_ROWS` questionnaires still to answer, and how many more the "360" page
+    holds."""
+    servant = current.servant
+    tasks = my_tasks.tasks_of(servant, only_open=True, only_pending=True, limit=PANEL_ROWS)
+    tasks = [t for t in with_refs(request, tasks) if t.open]
+    if servant is None or not tasks:
         return None
-    return {"tasks": tasks, "deadline": min(t.campaign.deadline for t in tasks)}
+    more = my_tasks.open_pending_count(servant) - len(tasks)
+    return {"tasks": tasks, "deadline": min(t.campaign.deadline for t in tasks), "more": more}
 
 
 def _panel_hr(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bagalau.core.navigation import PANEL_ROWS
 from bagalau.surveys.models import Campaign, Invitation
 from bagalau.surveys.my_tasks import tasks_of
 from bagalau.surveys.selectors import (
@@ -83,6 +84,8 @@ def test_the_hr_home_takes_the_same_queries_at_any_size(world, survey):
 
 
 def questionnaires_panel(user):
+    """The queries of the dashboard, the questionnaires its 360 panel lists and how many it
+    says are not shown."""
     client = Client()
     client.force_login(user)
     client.get(reverse("home"))
@@ -93,7 +96,9 @@ def questionnaires_panel(user):
         for p in response.context["panels"]
         if p["template"] == "surveys/partials/panel_questionnaires.html"
     ]
-    return len(captured), [(task.kind, task.pk) for task in panel["tasks"]]
+    if panel["more"]:
+        assert f"Not shown here: {panel['more']}." in response.content.decode()
+    return len(captured), [(task.kind, task.pk) for task in panel["tasks"]], panel["more"]
 
 
 def still_to_answer(servant):
@@ -109,14 +114,27 @@ def test_a_respondents_panel_lists_the_questionnaires_left_at_any_size(world, su
     answered.filter(target__servant__last_name__startswith="Алғашқы").update(
         completed=True, completed_on=survey.campaign.deadline
     )
-    small, shown = questionnaires_panel(world.b_staff1_user)
-    assert shown == still_to_answer(world.b_staff1)
+    small, shown, more = questionnaires_panel(world.b_staff1_user)
+    assert (shown, more) == (still_to_answer(world.b_staff1), 0)
     Campaign.objects.filter(pk=survey.campaign.pk).update(status="draft")
     more_targets(survey, 12, name="Кейінгі")
     Campaign.objects.filter(pk=survey.campaign.pk).update(status="open")
     answered.filter(target__servant__last_name__startswith="Кейінгі").update(
         completed=True, completed_on=survey.campaign.deadline
     )
-    large, shown = questionnaires_panel(world.b_staff1_user)
-    assert shown == still_to_answer(world.b_staff1)
+    large, shown, more = questionnaires_panel(world.b_staff1_user)
+    assert (shown, more) == (still_to_answer(world.b_staff1), 0)
     assert large == small
+
+
+def test_a_respondent_asked_about_many_sees_the_first_questionnaires_and_a_count(world, survey):
+    """A manager is asked about each subordinate: the panel lists the first `PANEL_ROWS`
+    questionnaires in the "360" page's order and says how many more there are."""
+    survey.draft()
+    survey.fix_lists()
+    more_targets(survey, PANEL_ROWS + 3, name="Көп")
+    survey.open()
+    _queries, shown, more = questionnaires_panel(world.b_staff1_user)
+    left = still_to_answer(world.b_staff1)
+    assert len(left) > PANEL_ROWS
+    assert (shown, more) == (left[:PANEL_ROWS], len(left) - PANEL_ROWS)
