@@ -183,9 +183,15 @@ def _client_loop(
     endpoints: dict[str, Endpoint],
     lock: threading.Lock,
     interval: float = 0.0,
+    offset: float = 0.0,
+    turn: int = 0,
 ) -> None:
-    """One client's requests until `until`, in turn; `interval`: the seconds between the starts
-    of two requests (0: the next as soon as the last is answered)."""
+    """One client's requests until `until`, in turn from the `turn`-th (the clients start at
+    different endpoints, so that each moment sees the mix); `interval`: the seconds between the
+    starts of two requests (0: the next as soon as the last is answered), the first `offset`
+    seconds after the run starts (paced clients start one after another, not all at once)."""
+    if offset:
+        time.sleep(offset)  # pacing the client (bench only, never in a test)
     connection = Connection(port)
     # the questionnaire's reference belongs to the session: read it from the respondent's index
     _status, text = connection.request(client.respondent, "GET", "/surveys/")
@@ -204,6 +210,8 @@ def _client_loop(
                 lambda: connection.request(respondent, "POST", questionnaire, "confirm=1"),
             ),
         ]
+    turn %= len(calls)
+    calls = calls[turn:] + calls[:turn]
     start = time.perf_counter()
     while start < until:
         for key, call in calls:
@@ -272,8 +280,11 @@ def _phase(port: int, prepared: list[Client], seconds: float, rate: float) -> No
     interval = len(prepared) / rate if rate else 0.0
     until = time.perf_counter() + seconds
     threads = [
-        threading.Thread(target=_client_loop, args=(port, client, until, endpoints, lock, interval))
-        for client in prepared
+        threading.Thread(
+            target=_client_loop,
+            args=(port, client, until, endpoints, lock, interval, n / rate if rate else 0.0, n),
+        )
+        for n, client in enumerate(prepared)
     ]
     started = time.perf_counter()
     for thread in threads:
@@ -351,12 +362,17 @@ def main() -> int:
         default="",
         help="after the closed loop, runs paced at these requests a second (e.g. 4,8,12)",
     )
+    parser.add_argument(
+        "--keep", action="store_true", help="leave the database for a look at the pages"
+    )
     args = parser.parse_args()
     rates = [float(rate) for rate in args.rates.split(",") if rate.strip()]
     from _throwaway import on_throwaway_database
 
     return on_throwaway_database(
-        "bench/load.py", lambda: run(args.servants, args.clients, args.seconds, rates)
+        "bench/load.py",
+        lambda: run(args.servants, args.clients, args.seconds, rates),
+        keep=args.keep,
     )
 
 
