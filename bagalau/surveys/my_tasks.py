@@ -116,26 +116,19 @@ def tasks_of(
     return tasks if limit is None else tasks[:limit]
 
 
-def open_pending_count(servant: Servant) -> int:
-    """The servant's unanswered questionnaires (self included) in the campaigns open now."""
+def pending_count(servant: Servant, campaign: Campaign | None = None) -> int:
+    """The servant's unanswered questionnaires (self included) in a campaign, or in every
+    campaign open now."""
+    of_campaign = (
+        {"target__campaign": campaign}
+        if campaign is not None
+        else {"target__campaign__status": CampaignStatus.OPEN}
+    )
     invitations = Invitation.objects.filter(
-        respondent=servant, target__campaign__status=CampaignStatus.OPEN, completed_on__isnull=True
+        respondent=servant, completed=False, **of_campaign
     ).count()
     own = SelfAssessment.objects.filter(
-        target__servant=servant,
-        target__campaign__status=CampaignStatus.OPEN,
-        submitted_on__isnull=True,
-    ).count()
-    return invitations + own
-
-
-def pending_count(servant: Servant, campaign: Campaign) -> int:
-    """The servant's unanswered questionnaires (self included) in a campaign."""
-    invitations = Invitation.objects.filter(
-        respondent=servant, target__campaign=campaign, completed=False
-    ).count()
-    own = SelfAssessment.objects.filter(
-        target__servant=servant, target__campaign=campaign, submitted_on__isnull=True
+        target__servant=servant, submitted_on__isnull=True, **of_campaign
     ).count()
     return invitations + own
 

@@ -506,7 +506,7 @@ def _panel_questionnaires(request: HttpRequest, current: Viewer) -> dict[str, An
     tasks = [t for t in with_refs(request, tasks) if t.open]
     if servant is None or not tasks:
         return None
-    more = my_tasks.open_pending_count(servant) - len(tasks)
+    more = my_tasks.pending_count(servant) - len(tasks)
     return {"tasks": tasks, "deadline": min(t.campaign.deadline for t in tasks), "more": more}
 
 

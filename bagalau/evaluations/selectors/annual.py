@@ -181,6 +181,11 @@ def as_score(whole: int | None) -> Decimal | None:
     return None if whole is None else Decimal(whole).scaleb(-PLACES)
 
 
+def as_whole(score: Decimal) -> int:
+    """A score as `_whole` reads it (Decimal("4.35") -> 435)."""
+    return int(score.scaleb(PLACES))
+
+
 #: Where `year_rows` puts each column: the statuses and standing scores (`_whole`) of the four
 #: quarters, then the annual result's pk, status, score (`_whole`) and rating.
 STATUSES, SCORES, ANNUAL = slice(1, 5), slice(5, 9), slice(9, 13)
@@ -229,7 +234,7 @@ def year_rows(
     with connections[rows.db].cursor() as cursor:  # plain values: no converter to run
         cursor.execute(sql, params)
         found: list[tuple[Any, ...]] = cursor.fetchall()
-    return [row for row in found if row[1] or row[2] or row[3] or row[4]]
+    return [row for row in found if any(row[STATUSES])]
 
 
 def row_quarters(row: tuple[Any, ...]) -> dict[int, QuarterInput]:

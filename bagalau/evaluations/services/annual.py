@@ -47,7 +47,6 @@ from bagalau.evaluations.models import (
 from bagalau.evaluations.rules import rules_for_edition
 from bagalau.evaluations.selectors.annual import (
     ANNUAL,
-    PLACES,
     QUARTERS,
     SCORED,
     SCORES,
@@ -56,6 +55,7 @@ from bagalau.evaluations.selectors.annual import (
     Forecast,
     QuarterState,
     annual_standing,
+    as_whole,
     latest_posts,
     quarter_names,
     quarter_periods,
@@ -381,7 +381,7 @@ class _Years:
         standing = self.standing(row)
         result = _result(self.scores, standing) if standing.has_score else None
         self.checked.update(scored)
-        whole = None if result is None else int(result.score.scaleb(PLACES))
+        whole = None if result is None else as_whole(result.score)
         found = self.shapes[key] = _Shape(standing.provisional, result, whole)
         return found
 
