@@ -160,6 +160,25 @@ def page(client: Any, user: Any, label: str, url: str) -> None:
         print(f"{label}: STATUS {response.status_code}")
 
 
+def change_one_list(world: Any, campaign: Any) -> None:
+    """HR takes the last respondent off a list of more than three (through the service), as
+    between two views of the draft campaign page."""
+    from bagalau.surveys.services import target_set_respondents
+
+    target = campaign.targets.filter(no_manager_reason="").order_by("pk").first()
+    asked = list(target.invitations.order_by("pk").values_list("respondent_id", flat=True))
+    if len(asked) > 3:
+        asked = asked[:-1]
+    else:
+        asked = [
+            *asked,
+            *campaign.targets.exclude(servant_id__in=asked)
+            .exclude(pk=target.pk)
+            .values_list("servant_id", flat=True)[:1],
+        ]
+    target_set_respondents(actor=world.hr, target_id=target.pk, respondent_ids=asked)
+
+
 def sheet_url(evaluation: Any) -> str:
     from django.urls import reverse
 
@@ -282,7 +301,10 @@ def run(
         analyse()
         campaign_url = reverse("surveys:campaign", args=[campaign.pk])
         panel_url = reverse("surveys:campaign_panel", args=[campaign.pk])
-        page(client, world.hr, "360 campaign page (draft)", campaign_url)
+        page(client, world.hr, "360 campaign page (draft, first view: lists checked)", campaign_url)
+        page(client, world.hr, "360 campaign page (draft, again: check remembered)", campaign_url)
+        change_one_list(world, campaign)
+        page(client, world.hr, "360 campaign page (draft, after HR changes a list)", campaign_url)
         page(client, world.hr, "HR dashboard (home, 360 draft)", reverse("home"))
         page(client, world.hr, "HR dashboard's 360 figures (draft: lists to fix)", panel_url)
         measure(

@@ -92,6 +92,15 @@ def _english_unless_a_test_chooses(settings):
 
 
 @pytest.fixture(autouse=True)
+def _nothing_remembered():
+    """Each test starts with the process's memos empty: a rolled-back database gives its ids
+    again, and a memo's stamps would take the next test's rows for the last one's."""
+    from bagalau.core.memo import forget_everything
+
+    forget_everything()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Tests log in many times: use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

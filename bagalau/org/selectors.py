@@ -336,6 +336,17 @@ def held_on(posts: QuerySet[Assignment], day: dt.date) -> QuerySet[Assignment]:
     )
 
 
+def apparatus_heads(organisation: Organisation) -> frozenset[int]:
+    """The servants (ids) who head the apparatus: they may manage any post (seed 002 p.2)."""
+    return frozenset(
+        Servant.objects.filter(
+            organisation=organisation,
+            user__roles__organisation=organisation,
+            user__roles__role=Role.APPARATUS_HEAD,
+        ).values_list("pk", flat=True)
+    )
+
+
 class StructureIndex:
     """The organisation's posts on one day, loaded in a few queries: the one place that says who
     manages whom (the functions above ask it).
@@ -392,13 +403,7 @@ class StructureIndex:
         self._reports: dict[int, list[Servant]] | None = None
         self._head_ids = {head.servant_id for heads in self.heads.values() for head in heads}
         self._unit_heads: dict[int | None, Servant | None] = {}
-        self.apparatus_heads = set(
-            Servant.objects.filter(
-                organisation=organisation,
-                user__roles__organisation=organisation,
-                user__roles__role=Role.APPARATUS_HEAD,
-            ).values_list("pk", flat=True)
-        )
+        self.apparatus_heads = apparatus_heads(organisation)
 
     def _first_above(self, assignment: Assignment) -> int | None:
         """The nearest unit whose head may manage the post: its own, or the one above the unit

@@ -2,8 +2,7 @@
 the filters (unit, a name, only the lists to fix) are applied in the database, the order (unit
 tree, then name) is worked out from a count per unit and the names of the units the page reaches
 (`TreeOrdered`), and the respondent lists are read for the page's evaluatees only. The lists
-that keep the survey from opening are found with one count per list in SQL and one structure
-load for the direct managers, whatever the size of the apparatus. The progress is counted per
+that keep the survey from opening come from `draft_check`. The progress is counted per
 unit in the database and shown a page of units at a time; the withheld list is filtered in the
 database and read a page at a time."""
 
@@ -14,22 +13,21 @@ from dataclasses import dataclass, replace
 from typing import Any, overload
 
 from django.core.paginator import Page
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, QueryDict
 
-from bagalau.core import clock, paging
+from bagalau.core import paging
 from bagalau.core.collation import with_name
-from bagalau.org.manager_ids import ManagerIds
 from bagalau.org.models import Unit
-from bagalau.org.selectors import StructureIndex, unit_tree
-from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, Relation, Target
+from bagalau.org.selectors import unit_tree
+from bagalau.surveys import draft_check
+from bagalau.surveys.models import Campaign, CampaignStatus, Target
 from bagalau.surveys.selectors import (
     Progress,
     TargetRow,
     UnitRows,
     at_risk,
     progress_and_short,
-    rules_for,
     target_rows,
     withheld_targets,
 )
@@ -65,59 +63,6 @@ class TargetPage:
     to_fix_count: int
     filters: TargetFilters
     units: list[tuple[Unit, int]]
-
-
-#: Evaluatees the structure is loaded around; for more, the whole structure is (fewer queries).
-AROUND_AT_MOST = 1000
-
-
-def lists_to_fix(campaign: Campaign) -> tuple[set[int], set[int]]:
-    """The draft's evaluatees whose list is not 3-7 long, and those whose list lacks the direct
-    manager without a written reason (p.35), whatever the size of the apparatus (issue 12): one
-    count per list in SQL; the managers named by the structure around the evaluatees asked
-    about, or by the whole structure read as values (`ManagerIds`) when there are more than
-    `AROUND_AT_MOST`; the lists checked against the respondents they name as the manager, and
-    only the lists where today's manager is not that one read whole."""
-    if campaign.status != CampaignStatus.DRAFT:
-        return set(), set()
-    rules = rules_for(campaign)
-    low, high = rules.survey.min_respondents, rules.survey.max_respondents
-    counted = campaign.targets.order_by().annotate(n=Count("invitations__target_id"))
-    wrong = set(counted.filter(Q(n__lt=low) | Q(n__gt=high)).values_list("pk", flat=True))
-    unexplained = {
-        pk: servant_id
-        for pk, servant_id, reason in campaign.targets.order_by().values_list(
-            "pk", "servant_id", "no_manager_reason"
-        )
-        if not reason.strip()
-    }
-    if not unexplained:
-        return wrong, set()
-    managers = _managers(campaign, unexplained)
-    no_manager = {pk for pk, manager in managers.items() if manager is None}
-    lists = Invitation.objects.filter(target__campaign=campaign).order_by()
-    named = set(lists.filter(relation=Relation.MANAGER).values_list("target_id", "respondent_id"))
-    unsure = {
-        pk for pk, manager in managers.items() if manager is not None and (pk, manager) not in named
-    }
-    if unsure:
-        if len(unsure) <= AROUND_AT_MOST:
-            lists = lists.filter(target_id__in=sorted(unsure))
-        asked = set(lists.values_list("target_id", "respondent_id"))
-        no_manager |= {pk for pk in unsure if (pk, managers[pk]) not in asked}
-    return wrong, no_manager
-
-
-def _managers(campaign: Campaign, targets: dict[int, int]) -> dict[int, int | None]:
-    """The id of today's direct manager of each target's servant (`targets`: target id to
-    servant id), None where the structure names none."""
-    today = clock.today()
-    index = (
-        ManagerIds(campaign.organisation, today)
-        if len(targets) > AROUND_AT_MOST
-        else StructureIndex(campaign.organisation, today, around=targets.values())
-    )
-    return {pk: index.manager_id_of(servant_id) for pk, servant_id in targets.items()}
 
 
 class TreeOrdered(Sequence[int]):
@@ -179,7 +124,7 @@ def target_page(
     filters = TargetFilters.from_query(request.GET)
     tree = tree if tree is not None else unit_tree(campaign.organisation)
     order = {unit.pk: index for index, (unit, _depth) in enumerate(tree)}
-    wrong, no_manager = lists_to_fix(campaign)
+    wrong, no_manager = draft_check.lists_to_fix(campaign)
     fixing = sorted(wrong | no_manager)
     targets = campaign.targets.all()
     if filters.unit is not None:

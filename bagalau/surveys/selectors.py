@@ -252,17 +252,6 @@ def lacks_manager(target: Target, invitations: Sequence[Invitation], day: dt.dat
     return manager is None or all(i.respondent_id != manager.pk for i in invitations)
 
 
-def lists_to_fix(campaign: Campaign) -> list[TargetRow]:
-    """Evaluatees whose list is not 3-7 yet or lacks the direct manager without a reason
-    (opening is refused until none is left)."""
-    return [
-        row
-        for group in target_rows(campaign)
-        for row in group.rows
-        if not row.count_ok or row.no_manager
-    ]
-
-
 @dataclass
 class Progress:
     """Answered / due for a unit's evaluatees: counts only, never who."""

@@ -39,11 +39,12 @@ from bagalau.surveys.access import (
     target_get_for,
     training_get_for,
 )
+from bagalau.surveys.draft_check import lists_to_fix
 from bagalau.surveys.explain import report_explanation
 from bagalau.surveys.exports import report_chart, report_labels, report_pdf, training_xlsx
 from bagalau.surveys.forms import CampaignCreateForm, DeadlineForm, FeedbackForm, RespondentsForm
 from bagalau.surveys.jobs import campaign_create_submit
-from bagalau.surveys.listing import lists_to_fix, progress_page, target_page, training_page
+from bagalau.surveys.listing import progress_page, target_page, training_page
 from bagalau.surveys.models import Campaign, CampaignStatus, Target
 from bagalau.surveys.refs import with_refs
 from bagalau.surveys.services import (

@@ -112,7 +112,7 @@ def test_filters_by_unit_and_name_and_the_lists_to_fix(world, survey):
 @pytest.mark.parametrize("around", [1000, 0])
 def test_a_list_without_the_manager_is_to_fix(world, survey, monkeypatch, around):
     # 0: the whole structure loaded, not the posts around the evaluatees
-    monkeypatch.setattr("bagalau.surveys.listing.AROUND_AT_MOST", around)
+    monkeypatch.setattr("bagalau.surveys.draft_check.AROUND_AT_MOST", around)
     survey.draft()
     survey.fix_lists()
     target = survey.target("a_staff1")
@@ -129,7 +129,7 @@ def test_a_list_without_the_manager_is_to_fix(world, survey, monkeypatch, around
 def test_the_manager_counts_whatever_relation_the_list_names(world, survey, monkeypatch, around):
     """The list is checked against today's manager, not against the relation written when the
     respondent was added: the manager added as a peer counts, a former manager does not."""
-    monkeypatch.setattr("bagalau.surveys.listing.AROUND_AT_MOST", around)
+    monkeypatch.setattr("bagalau.surveys.draft_check.AROUND_AT_MOST", around)
     survey.draft()
     survey.fix_lists()
     as_peer = survey.target("a_staff1")

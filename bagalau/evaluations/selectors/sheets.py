@@ -560,15 +560,23 @@ def actuals_to_fill_count(user: User) -> int:
 
 
 def _refusal_acts_due(user: User) -> QuerySet[Evaluation]:
-    """`familiarisation_overdue` as a query: the edition's rule read once per edition."""
-    overdue = Evaluation.objects.filter(
-        period__schedule__organisation__in=organisations_where(user, *HR_ROLES),
+    """`familiarisation_overdue` as a query: the editions whose rule asks for the act read from
+    the methodology (never from the results: a scan of the year's results on every dashboard,
+    issue 12); nothing for a user who is HR nowhere."""
+    with_act = [
+        code
+        for code in model_editions("sjc2023")
+        if rules_for_edition(code).familiarisation.refusal_act
+    ]
+    organisations = list(organisations_where(user, *HR_ROLES).values_list("pk", flat=True))
+    if not organisations or not with_act:
+        return Evaluation.objects.none()
+    return Evaluation.objects.filter(
+        period__schedule__organisation__in=organisations,
         status=EvaluationStatus.SIGNED,
         familiarisation_due__lt=clock.today(),
+        edition__in=with_act,
     )
-    editions = set(overdue.order_by().values_list("edition", flat=True).distinct())
-    with_act = [code for code in editions if rules_for_edition(code).familiarisation.refusal_act]
-    return overdue.filter(edition__in=with_act)
 
 
 def familiarisation_overdue(user: User, *, limit: int | None = None) -> list[Evaluation]:
