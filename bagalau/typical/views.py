@@ -22,6 +22,7 @@ from bagalau.core.confirm import confirm_page, confirmed
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
+from bagalau.core.navigation import PANEL_ROWS
 from bagalau.evaluations.forms_schedule import ChairConsentForm, chair_consent_submit
 from bagalau.evaluations.models import (
     Evaluation,
@@ -509,10 +510,16 @@ TASK_LABELS = {
 
 
 def tasks_panel(request: HttpRequest, current: Any) -> dict[str, Any] | None:
-    """The dashboard panel "Typical-2018 sheets to act on" (hidden when there is nothing)."""
-    tasks = sheet_tasks(request.user)
+    """The dashboard panel "Typical-2018 sheets to act on" (hidden when there is nothing): the
+    first `PANEL_ROWS` tasks, and a link to the period's roster when there are more."""
+    tasks = sheet_tasks(request.user, limit=PANEL_ROWS)
     if not tasks:
         return None
     return {
-        "tasks": [{"task": task, "label": TASK_LABELS[(task.what, task.action)]} for task in tasks]
+        "tasks": [
+            {"task": task, "label": TASK_LABELS[(task.what, task.action)]}
+            for task in tasks[:PANEL_ROWS]
+        ],
+        "more": len(tasks) > PANEL_ROWS,
+        "period_id": tasks[0].evaluation.period_id,
     }

@@ -60,3 +60,42 @@ def test_roles_are_read_once_inside_the_block_and_afresh_after_it(tw):
     RoleAssignment.objects.filter(user=user, organisation=organisation).delete()
     assert roles_of(user, organisation) == set()
     assert Role.HR in first
+
+
+def test_the_panel_shows_the_first_tasks_and_links_to_the_roster_for_more(tw):
+    """The head of the analytics department opens two sheets for each of 25 more servants: the
+    panel lists the first PANEL_ROWS tasks, in the order of the whole list, and links to the
+    roster for the rest; the list itself is read no further than one task past them."""
+    from django.urls import reverse
+
+    from bagalau.core.navigation import PANEL_ROWS
+
+    more_staff(tw, 25, "many")
+    period = schedule_in_force(tw).periods.get(kind=PeriodKind.ANNUAL)
+    typical_period_open(actor=tw.hr_staff_user, period_id=period.pk)
+    every = sheet_tasks(tw.b_head_user)
+    assert len(every) > 2 * 25
+    first = sheet_tasks(tw.b_head_user, limit=PANEL_ROWS)
+    assert first == every[: PANEL_ROWS + 1]
+    client = Client()
+    client.force_login(tw.b_head_user)
+    response = client.get("/")
+    panel = next(
+        p["context"] for p in response.context["panels"] if p["template"].startswith("typical/")
+    )
+    assert [item["task"] for item in panel["tasks"]] == every[:PANEL_ROWS]
+    assert panel["more"]
+    page = response.content.decode()
+    assert reverse("typical:roster", args=[period.pk]) in page
+    assert "More on the roster of the period." in page
+
+
+def test_the_panel_has_no_link_when_every_task_is_shown(tw):
+    period = schedule_in_force(tw).periods.get(kind=PeriodKind.ANNUAL)
+    typical_period_open(actor=tw.hr_staff_user, period_id=period.pk)
+    assert 0 < len(sheet_tasks(tw.b_head_user)) <= 10
+    client = Client()
+    client.force_login(tw.b_head_user)
+    page = client.get("/").content.decode()
+    assert 'data-testid="typical-tasks"' in page
+    assert "More on the roster of the period." not in page
