@@ -10,6 +10,7 @@ with the same rule. Selected persons are listed first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.html import conditional_escape, escape
@@ -76,18 +77,7 @@ class PersonSelect(_PersonPicker, forms.Select):
 
     def options_html(self, optgroups: list[Any]) -> SafeString:
         """django/forms/widgets/select.html's options and select_option.html."""
-        parts = []
-        for group_name, options, _index in optgroups:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            parts.extend(
-                f'\n  <option value="{escape(option["value"])}"{_attrs(option["attrs"])}>'
-                f"{conditional_escape(option['label'])}</option>\n"
-                for option in options
-            )
-            if group_name:
-                parts.append("\n  </optgroup>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+        return _written(optgroups, '\n  <optgroup label="{}">', "\n  </optgroup>", _option)
 
 
 class PersonCheckboxes(_PersonPicker, forms.CheckboxSelectMultiple):
@@ -97,14 +87,34 @@ class PersonCheckboxes(_PersonPicker, forms.CheckboxSelectMultiple):
 
     def options_html(self, optgroups: list[Any]) -> SafeString:
         """django/forms/widgets/multiple_input.html's options and input_option.html."""
-        parts = []
-        for group_name, options, _index in optgroups:
-            if group_name:
-                parts.append(f"\n  <div><label>{conditional_escape(group_name)}</label>")
-            parts.extend(f"<div>\n    {_checkbox(option)}\n</div>" for option in options)
-            if group_name:
-                parts.append("\n  </div>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+        return _written(
+            optgroups,
+            "\n  <div><label>{}</label>",
+            "\n  </div>",
+            lambda option: f"<div>\n    {_checkbox(option)}\n</div>",
+        )
+
+
+def _written(
+    optgroups: list[Any], group_open: str, group_close: str, option: Callable[[Any], str]
+) -> SafeString:
+    """The options of `optgroups` one after the other, each group's between its tags."""
+    parts = []
+    for group_name, options, _index in optgroups:
+        if group_name:
+            parts.append(group_open.format(conditional_escape(group_name)))
+        parts.extend(option(each) for each in options)
+        if group_name:
+            parts.append(group_close)
+    return mark_safe("".join(parts))  # noqa: S308 - every value written is escaped
+
+
+def _option(option: dict[str, Any]) -> str:
+    """django/forms/widgets/select_option.html for one option."""
+    return (
+        f'\n  <option value="{escape(option["value"])}"{_attrs(option["attrs"])}>'
+        f"{conditional_escape(option['label'])}</option>\n"
+    )
 
 
 def _checkbox(option: dict[str, Any]) -> str:
