@@ -560,17 +560,14 @@ def actuals_to_fill_count(user: User) -> int:
 
 
 def _refusal_acts_due(user: User) -> QuerySet[Evaluation]:
-    """`familiarisation_overdue` as a query: the editions whose rule asks for the act read from
-    the methodology (never from the results: a scan of the year's results on every dashboard,
-    issue 12); nothing for a user who is HR nowhere."""
+    """`familiarisation_overdue` as a query, the editions asking for the act read from the
+    methodology, not the results (a scan on every dashboard, issue 12); `__in=[]` reads nothing."""
     with_act = [
         code
         for code in model_editions("sjc2023")
         if rules_for_edition(code).familiarisation.refusal_act
     ]
     organisations = list(organisations_where(user, *HR_ROLES).values_list("pk", flat=True))
-    if not organisations or not with_act:
-        return Evaluation.objects.none()
     return Evaluation.objects.filter(
         period__schedule__organisation__in=organisations,
         status=EvaluationStatus.SIGNED,
