@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from django.db.models import Count, Max, QuerySet, Sum
 
 V = TypeVar("V")
 
@@ -60,3 +62,14 @@ def forget_everything() -> None:
     """Empty every memo of the process (tests: a rolled-back database gives ids again)."""
     for memo in _ALL:
         memo.clear()
+
+
+def rows_stamp(rows: QuerySet[Any], *, changed_at: bool = False) -> tuple[object, ...]:
+    """How many rows, the sum of their ids and of their versions (and with `changed_at` the
+    latest `updated_at`): a row added or removed changes the count or the sum of ids (ids only
+    grow), a row changed by a service its version (services bump it on every change)."""
+    latest = {"at": Max("updated_at")} if changed_at else {}
+    found = rows.order_by().aggregate(
+        n=Count("pk"), ids=Sum("pk"), versions=Sum("version"), **latest
+    )
+    return tuple(found.values())

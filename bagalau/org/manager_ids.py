@@ -10,9 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import cast
 
-from django.db.models import Count, Max, Model, QuerySet, Sum
-
-from bagalau.core.memo import StampedMemo
+from bagalau.core.memo import StampedMemo, rows_stamp
 from bagalau.org.models import Assignment, Organisation, Position, Unit
 from bagalau.org.selectors import StructureIndex, apparatus_heads, held_on, structure_rules
 
@@ -89,27 +87,19 @@ class ManagerIds(StructureIndex):
         self._index(organisation, cast(list[Assignment], held))
 
 
-def _rows_stamp(rows: QuerySet[Model]) -> tuple[object, ...]:
-    """How many rows, the sum of their ids and of their versions, the latest change: a row
-    added or removed changes the count or the sum of ids (ids only grow), a row changed by
-    a service its version (org services bump it on every change, imports too)."""
-    found = rows.order_by().aggregate(
-        n=Count("pk"), ids=Sum("pk"), versions=Sum("version"), at=Max("updated_at")
-    )
-    return tuple(found.values())
-
-
 def structure_stamp(organisation: Organisation, day: dt.date) -> tuple[object, ...]:
     """What `ManagerIds(organisation, day)` answers from, in five small reads: the day, the
     edition's rules, who heads the apparatus, and a stamp of the units, posts and assignments
-    (`_rows_stamp`). Equal stamps, equal answers."""
+    (`core.memo.rows_stamp`). Equal stamps, equal answers."""
     return (
         day,
         structure_rules(organisation, day),
         apparatus_heads(organisation),
-        _rows_stamp(Unit.objects.filter(organisation=organisation)),
-        _rows_stamp(Position.objects.filter(unit__organisation=organisation)),
-        _rows_stamp(Assignment.objects.filter(position__unit__organisation=organisation)),
+        rows_stamp(Unit.objects.filter(organisation=organisation), changed_at=True),
+        rows_stamp(Position.objects.filter(unit__organisation=organisation), changed_at=True),
+        rows_stamp(
+            Assignment.objects.filter(position__unit__organisation=organisation), changed_at=True
+        ),
     )
 
 

@@ -16,13 +16,15 @@ Opening the survey checks the rows themselves (`campaign_open`), never this memo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 
 from bagalau.core import clock
-from bagalau.core.memo import StampedMemo
+from bagalau.core.memo import StampedMemo, rows_stamp
 from bagalau.org.manager_ids import managers_today, structure_stamp
 from bagalau.org.selectors import StructureIndex
 from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, Relation, Target
@@ -54,25 +56,25 @@ def lists_to_fix(campaign: Campaign) -> tuple[set[int], set[int]]:
         _CHECKS.forget(campaign.pk)
         return set(), set()
     targets = campaign.targets.order_by()
-    lists = tuple(targets.aggregate(n=Count("pk"), ids=Sum("pk"), versions=Sum("version")).values())
-    if (lists[0] or 0) <= REMEMBER_FROM:
+    lists = rows_stamp(targets)
+    if (cast(int | None, lists[0]) or 0) <= REMEMBER_FROM:
         return _check(campaign, targets)
     today = clock.today()
     structure = structure_stamp(campaign.organisation, today)
     stamp = (campaign.created_at, lists, structure)
     kept = _CHECKS.get(campaign.pk, stamp)
     if kept is None:
-        kept = _CHECKS.put(campaign.pk, stamp, _again(campaign, targets, structure))
+        kept = _CHECKS.put(campaign.pk, stamp, _again(campaign, targets, today, structure))
     return set(kept.wrong), set(kept.no_manager)
 
 
 def _again(
-    campaign: Campaign, targets: QuerySet[Target], structure: tuple[object, ...]
+    campaign: Campaign, targets: QuerySet[Target], today: dt.date, structure: tuple[object, ...]
 ) -> _Checked:
     """The check of a large campaign: of the lists changed since the last one under the same
     structure when they are few, else of every list."""
     versions = dict(targets.values_list("pk", "version"))
-    managers = managers_today(campaign.organisation, clock.today(), stamp=structure)
+    managers = managers_today(campaign.organisation, today, stamp=structure)
     latest = _CHECKS.latest(campaign.pk)
     earlier = latest[1] if latest is not None else None
     if earlier is not None and earlier.structure == structure:
