@@ -57,11 +57,13 @@ from bagalau.commission.selectors import (
     versions_visible_to,
 )
 from bagalau.core import clock
+from bagalau.core.collation import with_name
 from bagalau.core.confirm import confirm_page, confirmed
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.forms import DomainErrorForm, form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import NavItem, register_nav
+from bagalau.core.paging import paginate
 from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.org.models import Organisation, Servant
 
@@ -186,6 +188,10 @@ def _voters(session: CommissionSession) -> list[Any]:
     ]
 
 
+#: Servants of the agenda a page of the session shows (a body's whole year can be on it).
+AGENDA_PAGE = 25
+
+
 def _session_context(
     request: HttpRequest, session: CommissionSession, **forms: DomainErrorForm
 ) -> dict[str, Any]:
@@ -193,14 +199,22 @@ def _session_context(
     language = explain_language(get_language())
     items = []
     prefetch_related_objects([session], "version__seats", "organisation__editions")
-    agenda = session.agenda.select_related(
-        "evaluation__servant",
-        "evaluation__period",
-        "evaluation__assignment__position",
-        "evaluation__moj_quarter_sheet",
-        "evaluation__moj_annual_sheet",
-    ).prefetch_related("motions__votes__seat__servant")
-    for item in agenda:
+    query = request.GET.get("q", "")
+    agenda = session.agenda.order_by("number")
+    if query.strip():
+        agenda = with_name(agenda, "evaluation__servant__", query)
+    page = paginate(
+        request,
+        agenda.select_related(
+            "evaluation__servant",
+            "evaluation__period",
+            "evaluation__assignment__position",
+            "evaluation__moj_quarter_sheet",
+            "evaluation__moj_annual_sheet",
+        ).prefetch_related("motions__votes__seat__servant"),
+        AGENDA_PAGE,
+    )
+    for item in page:
         motions = list(item.motions.all())
         pending = next((m for m in motions if m.adopted is None), None)
         decided = any(m.adopted for m in motions)
@@ -234,6 +248,9 @@ def _session_context(
         "seats": session.version.seats.select_related("servant"),
         "attendance": session.attendance.select_related("seat__servant"),
         "items": items,
+        "page": page,
+        "query": query.strip(),
+        "here": request.GET.urlencode(),
         "signatures": session.signatures.select_related("seat__servant"),
         "signatories": signatories(session) if session.status != "scheduled" else [],
     }
@@ -282,7 +299,9 @@ def _after(
     result = form_submit(form, call)
     if result.done:
         messages.success(request, done)
-        return redirect("commission:session", session.pk)
+        here = request.GET.urlencode()  # the agenda's page and search the form was sent from
+        url = reverse("commission:session", args=[session.pk])
+        return redirect(f"{url}?{here}" if here else url)
     fresh = session_read_for(user=request.user, id=session.pk)
     return render_page(
         request, "commission/session.html", _session_context(request, fresh, **{key: form})

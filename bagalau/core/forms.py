@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from django import forms as django_forms
 from django.db.models import Model
 from django.forms import *  # noqa: F403  (the rest of django.forms, unchanged)
+from django.forms.utils import ErrorDict
 
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
@@ -84,10 +85,36 @@ class ModelMultipleChoiceField(django_forms.ModelMultipleChoiceField[_M]):  # ty
 # --- forms that talk to services ---------------------------------------------------------------
 
 
+#: The button of a person picker's search (`core.widgets`): its value names the picker. A form
+#: sent back with it is a search, never the action.
+FIND = "_find"
+
+
 class DomainErrorForm(django_forms.Form):
     """The base of every form whose data goes to a service: a service's `DomainError` shows next
     to the field it names; one naming a hidden field (the version) or no field of the form shows
-    above the form."""
+    above the form. Sent back by a person picker's "Find" (`FIND`), it is not valid and shows no
+    error: the page comes back as it was filled, each picker listing the matches of what was
+    typed in its search box (issue 12 item 3)."""
+
+    def __getitem__(self, name: str) -> Any:
+        field = self.fields.get(name)
+        if field is not None and hasattr(field.widget, "query"):
+            typed = self.data.get(f"{self.add_prefix(name)}-find", "")
+            field.widget.query = typed if isinstance(typed, str) else ""
+        return super().__getitem__(name)
+
+    @property
+    def searching(self) -> bool:
+        """Sent back by a picker's "Find": the page comes back as it was filled (200)."""
+        return self.is_bound and FIND in self.data
+
+    def is_valid(self) -> bool:
+        if self.searching:
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            return False
+        return super().is_valid()
 
     def field_for(self, path: str) -> str | None:
         """The form field of a service's field path; forms whose fields are named otherwise than

@@ -6,6 +6,14 @@ contain what is typed. Names are compared in their search form (`collation.fold`
 finds "Ерғалиев"): the server writes each option's folded label into `data-fold` and the
 picker's folding table into `data-fold-from` / `data-fold-to`, so the script folds the typed text
 with the same rule. Selected persons are listed first.
+
+A list of more than `SHOWN_AT_MOST` persons is not written whole (issue 12 item 3: a page must
+not grow with the organisation): the picker lists the chosen persons and the first
+`SHOWN_AT_MOST` others — those whose name has every word typed in its search box, found in the
+database — and its "Find" button sends the form back with `core.forms.FIND` naming the picker, which
+`core.forms.DomainErrorForm` takes as a search, never as the action: the page comes back with the
+form as it was filled and the picker's matches. That is the path without JavaScript; the script
+sends the same request as one types and puts the matches in place.
 """
 
 from __future__ import annotations
@@ -13,11 +21,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
 from bagalau.core import forms
-from bagalau.core.collation import LOOKALIKE_FROM, LOOKALIKE_TO, fold
+from bagalau.core.collation import LOOKALIKE_FROM, LOOKALIKE_TO, fold, with_name
+
+#: More persons than this to choose from and a picker lists the chosen ones and the first this
+#: many matches of what is typed in its search box.
+SHOWN_AT_MOST = 50
 
 
 class _PersonPicker:
@@ -25,10 +38,23 @@ class _PersonPicker:
 
     template_name = "core/widgets/person_picker.html"
     base_template_name = ""
+    #: What was typed in the picker's search box: set by `core.forms.DomainErrorForm` (from the
+    #: data it is bound to), whose views take "Find" as a search; None in any other form, whose
+    #: picker writes the whole list.
+    query: str | None = None
+    #: How many persons there are to choose from, when the list is too long to write whole.
+    _total: int | None = None
+    _shown = 0
+    choices: Any  # Django's choice widget's
 
     def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context(name, value, attrs)  # type: ignore[misc]
         context["widget"]["base_template_name"] = self.base_template_name
+        context["widget"]["total"] = self._total
+        context["widget"]["shown"] = self._shown
+        context["widget"]["query"] = (self.query or "").strip()
+        context["widget"]["find_button"] = forms.FIND
+        context["widget"]["more"] = self._shown >= SHOWN_AT_MOST
         context["widget"]["fold_from"] = LOOKALIKE_FROM
         context["widget"]["fold_to"] = LOOKALIKE_TO
         context["widget"]["options_html"] = self.options_html(context["widget"]["optgroups"])
@@ -47,8 +73,21 @@ class _PersonPicker:
         return option
 
     def optgroups(self, name: str, value: Any, attrs: Any = None) -> list[Any]:
-        """The empty choice first, then the selected persons, then the others (stable)."""
-        groups: list[Any] = super().optgroups(name, value, attrs)  # type: ignore[misc]
+        """The empty choice first, then the selected persons, then the others (stable); of a
+        long list only the chosen and the first matches of `query` (`_narrowed`)."""
+        everyone = self.choices
+        narrowed = (
+            None
+            if self.query is None
+            else _narrowed(everyone, [str(each) for each in value], self.query)
+        )
+        self._total = None if narrowed is None else narrowed[1]
+        if narrowed is not None:
+            self.choices, self._shown = narrowed[0], narrowed[2]
+        try:
+            groups: list[Any] = super().optgroups(name, value, attrs)  # type: ignore[misc]
+        finally:
+            self.choices = everyone
 
         def rank(group: Any) -> int:
             options = group[1]
@@ -57,6 +96,65 @@ class _PersonPicker:
             return 1 if any(option["selected"] for option in options) else 2
 
         return sorted(groups, key=rank)
+
+
+_Choices = list[tuple[Any, Any]]
+
+
+def _narrowed(choices: Any, chosen: list[str], query: str) -> tuple[_Choices, int, int] | None:
+    """Of a list longer than `SHOWN_AT_MOST`: the choices to write (the empty one, the
+    `chosen`, then the first others whose name has every word of `query`), how many there are
+    in all, and how many others are written; None for a shorter list."""
+    if isinstance(choices, ModelChoiceIterator):
+        return _narrowed_rows(choices, chosen, query)
+    total = sum(
+        len(label) if isinstance(label, list | tuple) else int(str(value) != "")
+        for value, label in choices
+    )
+    if total <= SHOWN_AT_MOST:
+        return None
+    words = fold(query).split()
+    found = 0
+
+    def kept(value: Any, label: Any) -> bool:
+        nonlocal found
+        if str(value) == "" or str(value) in chosen:
+            return True
+        if found < SHOWN_AT_MOST and all(word in fold(str(label)) for word in words):
+            found += 1
+            return True
+        return False
+
+    written: _Choices = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            inside = [(v, each) for v, each in label if kept(v, each)]
+            if inside:
+                written.append((value, inside))
+        elif kept(value, label):
+            written.append((value, label))
+    return written, total, found
+
+
+def _narrowed_rows(
+    choices: ModelChoiceIterator, chosen: list[str], query: str
+) -> tuple[_Choices, int, int] | None:
+    """`_narrowed` of a model choice field's rows, in the database: a count, the chosen rows
+    and the first matches (a name searched on the row, or on its `servant`)."""
+    rows, field = choices.queryset, choices.field
+    total = rows.count()
+    if total <= SHOWN_AT_MOST:
+        return None
+    key = field.to_field_name or "pk"
+    picked = [value for value in chosen if value.isdigit()] if key == "pk" else chosen
+    names = {f.name for f in rows.model._meta.get_fields()}
+    others = rows.exclude(**{f"{key}__in": picked})
+    if query.strip():
+        others = with_name(others, "" if "last_name" in names else "servant__", query)
+    found = list(others[:SHOWN_AT_MOST])
+    listed = [*rows.filter(**{f"{key}__in": picked}), *found]
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    return [*empty, *(choices.choice(row) for row in listed)], total, len(found)
 
 
 def _attrs(attrs: dict[str, Any]) -> str:

@@ -96,7 +96,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
     if done.done and done.result is not None:
         messages.success(request, _("The work plan was drafted."))
         return redirect("moj:work_plan", done.result.pk)
-    return _list(request, form, status=400)
+    return _list(request, form, status=200 if form.searching else 400)
 
 
 def _page(request: HttpRequest, plan: WorkPlan, *, status: int = 200, **forms: Any) -> HttpResponse:

@@ -313,7 +313,7 @@ def sheet_refusal(request: HttpRequest, evaluation_id: int) -> HttpResponse:
             else:
                 messages.success(request, gettext("The refusal act was recorded."))
                 return redirect("evaluations:sheets_home")
-        else:
+        elif not form.searching:
             status = 400
     else:
         form = RefusalActForm(servants=servants)
