@@ -27,6 +27,7 @@ from bagalau.commission.models import (
     SESSION_FLOW,
     VOTING_ROLES,
     AgencyReport,
+    AgendaItem,
     CommissionSession,
     CommissionVersion,
     IntranetDispatch,
@@ -178,8 +179,11 @@ def organisations_managed(user: User, *roles: str) -> QuerySet[Organisation]:
 
 def seated_reader(user: User) -> Q:
     """The evaluations on the agenda of a session whose commission version seats `user` (chair,
-    member or secretary): they read the servants' sheets and results (p.36; G-5)."""
-    return Q(commission_items__session__version__seats__servant__user=user)
+    member or secretary): they read the servants' sheets and results (p.36; G-5). A subquery,
+    not a join: joined, every evaluation of a body's agenda came once per seat, and a roster's
+    DISTINCT sorted them all (3.7 s a page at 10,000 servants, issue 12)."""
+    seated = AgendaItem.objects.filter(Q(session__version__seats__servant__user=user))
+    return Q(pk__in=seated.values("evaluation_id"))
 
 
 def _moj_readers(user: User) -> Q:

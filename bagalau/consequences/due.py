@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.consequences import moj
 from bagalau.consequences.models import TRAINING_REFERRAL_FLOW
 from bagalau.evaluations.due import evaluation_task
-from bagalau.evaluations.models import Evaluation
+from bagalau.evaluations.models import Evaluation, Method
 from bagalau.notifications.due import HR_SERVICE, DueSource, DueTask, Run, TaskKind
 
 if TYPE_CHECKING:
@@ -39,9 +40,13 @@ KINDS = (
 
 
 def _results(run: Run) -> list[Evaluation]:
+    """The approved annual results that can ground a referral or an alert (`moj.rated`,
+    `moj.alerting_servants`): never the body's every result."""
+    annual = Evaluation.objects.filter(run.scope("period__schedule__organisation")).filter(
+        moj.approved_filter(), method=Method.MOJ_ANNUAL
+    )
     return list(
-        Evaluation.objects.filter(run.scope("period__schedule__organisation"))
-        .filter(moj.approved_filter())
+        annual.filter(moj.rated("training") | Q(servant_id__in=moj.alerting_servants(annual)))
         .select_related("servant", "assignment__position__unit", "period__schedule")
         .order_by("pk")
     )

@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from bagalau.consequences.models import TrainingReferral, TrainingStatus
@@ -310,8 +311,8 @@ class Overview:
     training referrals and the p.45 alerts; `years` are the years with approved results."""
 
     years: list[int]
-    bonus: list[Evaluation]
-    mentor_ban: list[Evaluation]
+    bonus: QuerySet[Evaluation]
+    mentor_ban: QuerySet[Evaluation]
     referrals: list[Referral]
     alerts: list[Alert]
 
@@ -323,14 +324,67 @@ def overview(
     year: int | None = None,
     quarter: int | None = None,
 ) -> Overview:
-    """The consequences on one read of the approved results (see `Overview`)."""
-    results = list(approved_results(organisation, servant))
+    """The consequences of the approved results (see `Overview`), each list narrowed in the
+    database to the ratings the rules name (a body's years of results are never read whole,
+    issue 12): the bonus and mentoring lists as querysets to page through, the referrals and
+    alerts worked out by the functions above on the few results that can ground them."""
+    results = approved_results(organisation, servant)
+    annual = results.filter(method=Method.MOJ_ANNUAL)
+    years = results.order_by().values_list("period__schedule__year", flat=True).distinct()
     return Overview(
-        years=sorted({year_of(e) for e in results}, reverse=True),
-        bonus=bonus_results(results, year=year, quarter=quarter),
-        mentor_ban=mentor_banned(results),
-        referrals=referrals(results),
-        alerts=alerts(results),
+        years=sorted(years, reverse=True),
+        bonus=bonus_in(results, year=year, quarter=quarter),
+        mentor_ban=mentor_banned_in(results),
+        referrals=referrals(annual.filter(rated("training"))),
+        alerts=alerts(annual.filter(servant_id__in=alerting_servants(annual))),
+    )
+
+
+def rated(kind: str) -> Q:
+    """The results whose final rating the rules of their edition list under `kind` of
+    `ConsequenceRules` (a tuple of codes, or `demotion_rating`'s one code)."""
+    found = Q(pk__in=[])
+    for edition in sorted(EDITIONS):
+        codes = getattr(rules_for(edition).consequences, kind)
+        found |= Q(edition=edition, final_rating__in=(codes,) if isinstance(codes, str) else codes)
+    return found
+
+
+def alerting_servants(annual: QuerySet[Evaluation]) -> QuerySet[Any, Any]:
+    """The servants (ids) with an approved annual result rated as the p.45 run counts: only
+    their annual results can ground an alert, and all of them are read (a year between breaks
+    the run)."""
+    return annual.filter(rated("demotion_rating")).order_by().values("servant_id")
+
+
+def bonus_in(
+    results: QuerySet[Evaluation], *, year: int | None = None, quarter: int | None = None
+) -> QuerySet[Evaluation]:
+    """`bonus_results` in the database: the results rated for a bonus (p.42, M-9), of a year
+    and of its quarter (0: the annual results) when given."""
+    chosen = results.filter(rated("bonus"))
+    if year is not None:
+        chosen = chosen.filter(period__schedule__year=year)
+    if quarter == 0:
+        chosen = chosen.filter(method=Method.MOJ_ANNUAL)
+    elif quarter:
+        chosen = chosen.filter(method=Method.MOJ_QUARTER, period__number=quarter)
+    return chosen
+
+
+def mentor_banned_in(results: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
+    """`mentor_banned` in the database: the results rated for the ban (p.44) that are their
+    servant's latest approved result (M-11, the order of `_order`), by the servant's name."""
+    latest = (
+        results.filter(servant_id=OuterRef("servant_id"))
+        .annotate(annual=Case(When(method=Method.MOJ_ANNUAL, then=Value(1)), default=Value(0)))
+        .order_by("-completed_at", "-period__ends", "-annual", "-pk")
+        .values("pk")[:1]
+    )
+    return (
+        results.filter(rated("mentor_ban"))
+        .filter(pk=Subquery(latest))
+        .order_by("servant__last_name", "servant__first_name", "pk")
     )
 
 

@@ -28,6 +28,7 @@ from bagalau.core import clock
 from bagalau.core.context import viewer
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
+from bagalau.core.paging import paginate
 from bagalau.org.models import Organisation, Servant
 
 #: The components of an unsatisfactory year the engine may suggest (p.43, M-10).
@@ -65,13 +66,18 @@ def _own_servant(request: HttpRequest, organisation: Organisation) -> Servant:
     return servant
 
 
-def _rows(overview: moj.Overview) -> dict[str, Any]:
+def _rows(request: HttpRequest, overview: moj.Overview) -> dict[str, Any]:
+    """Each list a page at a time (its own page parameter, so each keeps its place)."""
     language = _language()
+    bonus = paginate(request, overview.bonus, param="bonus_page")
+    mentor = paginate(request, overview.mentor_ban, param="mentor_page")
     return {
-        "bonus": [(e, moj.rating_label(e, language), moj.approved_on(e)) for e in overview.bonus],
-        "mentor_ban": [(e, moj.approved_on(e)) for e in overview.mentor_ban],
-        "referrals": overview.referrals,
-        "alerts": overview.alerts,
+        "bonus": [(e, moj.rating_label(e, language), moj.approved_on(e)) for e in bonus],
+        "bonus_page": bonus,
+        "mentor_ban": [(e, moj.approved_on(e)) for e in mentor],
+        "mentor_page": mentor,
+        "referrals": paginate(request, overview.referrals, param="training_page"),
+        "alerts": paginate(request, overview.alerts, param="alerts_page"),
         "today": clock.today(),
     }
 
@@ -93,8 +99,8 @@ def overview_page(request: HttpRequest) -> HttpResponse:
         "years": overview.years,
         "filters": {"year": year, "quarter": quarter},
         "quarters": [(0, _("Annual result")), *[(n, _("Q%(n)s") % {"n": n}) for n in range(1, 5)]],
-        "mentor_allowed": servant is not None and not overview.mentor_ban,
-        **_rows(overview),
+        "mentor_allowed": servant is not None and not overview.mentor_ban.exists(),
+        **_rows(request, overview),
     }
     return render_page(request, "consequences/moj_overview.html", context)
 

@@ -48,7 +48,8 @@ _READERS: list[Callable[[User], Q]] = []
 
 def register_reader(reader: Callable[[User], Q]) -> None:
     """Add who else may read a typical-2018 evaluation and its sheets; called in an
-    AppConfig.ready()."""
+    AppConfig.ready(). The filter names at most one row per evaluation (a subquery, `pk__in`,
+    for a relation of many rows): the lists are read without DISTINCT."""
     if reader not in _READERS:
         _READERS.append(reader)
 
@@ -69,16 +70,14 @@ def visibility_filter(user: User) -> Q:
 
 
 def typical_evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
-    """Every typical-2018 evaluation the user may read (lists: not audited)."""
-    return (
-        Evaluation.objects.filter(visibility_filter(user))
-        .distinct()
-        .select_related(
-            "servant",
-            "evaluator",
-            "period__schedule__organisation",
-            "assignment__position__unit",
-        )
+    """Every typical-2018 evaluation the user may read (lists: not audited), once each: every
+    relation `visibility_filter` follows is one row per evaluation (no DISTINCT, which sorted a
+    body's every evaluation on each page, issue 12)."""
+    return Evaluation.objects.filter(visibility_filter(user)).select_related(
+        "servant",
+        "evaluator",
+        "period__schedule__organisation",
+        "assignment__position__unit",
     )
 
 

@@ -38,12 +38,19 @@ def test_m9_bonus_on_approved_quarters_and_years_rated_effective_or_excellent(mw
     assert moj.bonus_results(results, year=2017, quarter=0) == [mw.year_effective]
     assert moj.bonus_results(results, year=2017, quarter=4) == []
     assert moj.bonus_results(results, year=2016) == []
+    for year, quarter in [(None, None), (2017, 1), (2017, 0), (2017, 4), (2016, None)]:
+        in_sql = moj.bonus_in(moj.approved_results(mw.org), year=year, quarter=quarter)
+        assert list(in_sql) == moj.bonus_results(results, year=year, quarter=quarter)
 
 
 def test_m11_no_mentoring_while_the_latest_approved_result_is_unsatisfactory(mw):
     banned = moj.mentor_banned(_results(mw))
     # b_head's unsatisfactory Q3 was followed by a satisfactory Q4: the ban is lifted.
     assert sorted(e.pk for e in banned) == sorted([mw.weak_2017.pk, mw.gap_2017.pk])
+    assert set(moj.mentor_banned_in(moj.approved_results(mw.org))) == set(banned)
+    assert list(moj.overview(mw.org).mentor_ban) == sorted(
+        banned, key=lambda e: e.servant.last_name
+    )
     latest = moj.latest_results(_results(mw))
     assert latest[mw.b_head.pk] == mw.head_q4
     assert latest[mw.a_staff1.pk] == mw.year_effective
@@ -60,6 +67,8 @@ def test_m11_a_later_satisfactory_quarter_lifts_the_ban(mw):
     later.completed_at = mw.weak_2017.completed_at + dt.timedelta(days=20)
     later.save()
     assert mw.a_staff2.pk not in {e.servant_id for e in moj.mentor_banned(_results(mw))}
+    in_sql = moj.mentor_banned_in(moj.approved_results(mw.org))
+    assert set(in_sql) == set(moj.mentor_banned(_results(mw)))
 
 
 def test_p45_alert_on_two_consecutive_unsatisfactory_years_only(mw):
@@ -72,6 +81,7 @@ def test_p45_alert_on_two_consecutive_unsatisfactory_years_only(mw):
         mw.weak_2016,
     )
     assert not alert.resolved
+    assert moj.overview(mw.org).alerts == [alert]  # read from the narrowed results
 
 
 def _decide(mw, evaluation, kind, **extra):
@@ -134,6 +144,10 @@ def test_m9_bonus_decision_on_a_quarter_and_not_on_an_open_result(mw):
 def test_p43_training_due_three_months_after_the_approval(mw):
     referrals = {r.result.pk: r for r in moj.referrals(_results(mw))}
     assert set(referrals) == {mw.weak_2016.pk, mw.weak_2017.pk, mw.gap_2015.pk, mw.gap_2017.pk}
+    narrowed = moj.overview(mw.org).referrals
+    assert [(r.result.pk, r.due) for r in narrowed] == [
+        (r.result.pk, r.due) for r in moj.referrals(_results(mw))
+    ]
     referral = referrals[mw.weak_2017.pk]
     assert referral.due == dt.date(2018, 3, 14)  # approved 14.12.2017
     assert referral.status == TrainingStatus.DUE
