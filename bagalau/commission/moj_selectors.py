@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
-from bagalau.commission.editions import MOJ, model_of, moj_kind
+from bagalau.commission.editions import KIND_OF_METHOD, MOJ, model_of
 from bagalau.evaluations.models import Evaluation, Method
 from bagalau.methodology import MethodologyError, get_edition, moj2017_rules
 from bagalau.methodology.moj2017 import quarter_mean_points
@@ -52,20 +53,35 @@ def is_moj_session(session: CommissionSession) -> bool:
 
 def period_label(evaluation: Evaluation) -> tuple[str, str]:
     """("quarter" | "annual", "Q4 2017" | "2017") for App. 5's header."""
-    kind = moj_kind(evaluation) or ""
     period = evaluation.period
-    year = period.schedule.year
-    if kind == "quarter" and period.number:
-        return kind, f"{period.number} / {year}"
+    return _label(evaluation.method, period.schedule.year, period.number)
+
+
+def _label(method: str, year: int, number: int | None) -> tuple[str, str]:
+    kind = KIND_OF_METHOD.get(method) or ""
+    if kind == "quarter" and number:
+        return kind, f"{number} / {year}"
     return kind, str(year)
+
+
+def _agenda_periods(session: CommissionSession) -> QuerySet[Any, tuple[str, str, int, int | None]]:
+    """The agenda's methods, editions and periods (year, number), each once: a few rows
+    however long the agenda (a body's whole year can be on it, issue 12)."""
+    return (
+        session.agenda.order_by()
+        .values_list(
+            "evaluation__method",
+            "evaluation__edition",
+            "evaluation__period__schedule__year",
+            "evaluation__period__number",
+        )
+        .distinct()
+    )
 
 
 def session_periods(session: CommissionSession) -> list[tuple[str, str]]:
     """The kinds and periods of the session's servants, each once, quarters first."""
-    found = {
-        period_label(item.evaluation)
-        for item in session.agenda.select_related("evaluation__period__schedule")
-    }
+    found = {_label(method, year, number) for method, _e, year, number in _agenda_periods(session)}
     return sorted(found, key=lambda pair: (pair[0] != "quarter", pair[1]))
 
 
@@ -74,21 +90,16 @@ def session_warnings(session: CommissionSession) -> list[WorkflowWarning]:
     warned about, once a quarter; nothing is refused."""
     warnings: dict[tuple[int, int], WorkflowWarning] = {}
     calendar = work_calendar()
-    for item in session.agenda.select_related("evaluation__period__schedule"):
-        evaluation = item.evaluation
-        period = evaluation.period
-        if evaluation.method != Method.MOJ_QUARTER or not period.number:
-            continue
-        key = (period.schedule.year, period.number)
-        if key in warnings:
+    for method, edition, year, number in sorted(_agenda_periods(session), key=lambda r: r[2:]):
+        if method != Method.MOJ_QUARTER or not number or (year, number) in warnings:
             continue
         try:
-            rules = moj2017_rules(get_edition(evaluation.edition))
-            warning = quarter_session_warning(rules, calendar, *key, session.date)
+            rules = moj2017_rules(get_edition(edition))
+            warning = quarter_session_warning(rules, calendar, year, number, session.date)
         except MethodologyError:
             continue
         if warning is not None:
-            warnings[key] = warning
+            warnings[(year, number)] = warning
     return list(warnings.values())
 
 
