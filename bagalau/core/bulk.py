@@ -11,6 +11,11 @@ sequence in one query, then written with the rows); without, a caller must not c
 COPY knows no ON CONFLICT: a row that breaks a constraint fails the whole statement with
 Django's `IntegrityError`, as a plain INSERT would. Each COPY goes through the connection's
 execute wrappers and query log as one query, so query counts still see it.
+
+`bulk_change` writes what `QuerySet.bulk_update` writes: on PostgreSQL the rows' values are
+copied into a temporary table and one UPDATE ... FROM sets them (Django's bulk_update builds a
+CASE expression per row and field: 20 of the 25 seconds of approving a session of 10,000
+servants went to building it).
 """
 
 from __future__ import annotations
@@ -124,6 +129,48 @@ def insert_values(
         )
         keys += drawn
     return keys
+
+
+def bulk_change(rows: Sequence[M], fields: Sequence[str], *, batch_size: int = BATCH) -> int:
+    """Write the values of `fields` (names) of `rows` (saved instances of one model) as
+    `bulk_update` does (each value prepared by its field, no `pre_save`); returns how many rows
+    were written. On PostgreSQL four queries whatever the number of rows (a temporary table,
+    COPY, UPDATE, DROP); elsewhere `bulk_update` in batches of `batch_size`."""
+    if not rows:
+        return 0
+    model = type(rows[0])
+    if connection.vendor != "postgresql":
+        return model._default_manager.bulk_update(rows, list(fields), batch_size=batch_size)
+    meta = model._meta
+    by_name = {f.attname: f for f in meta.concrete_fields} | {
+        f.name: f for f in meta.concrete_fields
+    }
+    columns: list[Field[Any, Any]] = [meta.pk, *(by_name[name] for name in fields)]
+    quote = connection.ops.quote_name
+    table, temporary = quote(meta.db_table), quote(f"bulk_{meta.db_table}")
+    names = [quote(str(f.column)) for f in columns]
+    prepared = _preparers(columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {temporary} AS "  # noqa: S608 - names quoted, no values
+            f"SELECT {', '.join(names)} FROM {table} WITH NO DATA"
+        )
+        sql = f"COPY {temporary} ({', '.join(names)}) FROM STDIN"
+
+        def copy() -> None:
+            with cursor.cursor.copy(sql) as stream:
+                for row in rows:
+                    stream.write_row(prepared([getattr(row, f.attname) for f in columns]))
+
+        _as_query(cursor, sql, copy)
+        assignments = ", ".join(f"{name} = {temporary}.{name}" for name in names[1:])
+        cursor.execute(
+            f"UPDATE {table} SET {assignments} FROM {temporary} "  # noqa: S608 - as above
+            f"WHERE {table}.{names[0]} = {temporary}.{names[0]}"
+        )
+        written: int = cursor.rowcount
+        cursor.execute(f"DROP TABLE {temporary}")
+    return written
 
 
 def _copy(batch: list[M], *, ids: bool) -> None:

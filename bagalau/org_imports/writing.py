@@ -14,6 +14,7 @@ from django.db import models
 from bagalau.audit.models import AuditEntry
 from bagalau.audit.services import _plain
 from bagalau.core import bounds, clock
+from bagalau.core.bulk import bulk_change
 from bagalau.core.types import account
 from bagalau.org.models import Absence, Assignment, Organisation, Position, Servant, Unit
 from bagalau.org_imports.checking import Existing, Plan
@@ -106,9 +107,7 @@ class Writer:
             for row, _changes in changed:
                 row.updated_at = self.now  # type: ignore[attr-defined]
                 row.version += 1  # type: ignore[attr-defined]
-            model._default_manager.bulk_update(
-                [row for row, _ in changed], [*fields, "version", "updated_at"], batch_size=500
-            )
+            bulk_change([row for row, _ in changed], [*fields, "version", "updated_at"])
         for row, changes in changed:
             self.audit("update", row, changes)
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bagalau.audit.models import AuditEntry
-from bagalau.core.bulk import FEW, bulk_insert, few_collections, insert_values
+from bagalau.core.bulk import FEW, bulk_change, bulk_insert, few_collections, insert_values
 from bagalau.evaluations.models import Evaluation
 from bagalau.notifications.models import Notification
 from bagalau.org.models import Assignment
@@ -239,3 +239,45 @@ def test_few_collections_restores_on_an_error():
         fails()
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def _changed(world):
+    """Assignments with new values of every kind: a date, a null date, text COPY must escape,
+    a foreign key by name and by its attname, a version."""
+    rows = list(Assignment.objects.order_by("pk")[:3])
+    for number, row in enumerate(rows):
+        row.start = dt.date(2019, 1, 1 + number)
+        row.end = None if number else dt.date(2020, 12, 31)
+        row.managers_reason = f"{AWKWARD} {number}"
+        row.direct_manager = world.head if number == 0 else None
+        row.superior_manager_id = world.deputy.pk
+        row.version = 7 + number
+    return rows
+
+
+FIELDS = ["start", "end", "managers_reason", "direct_manager", "superior_manager_id", "version"]
+
+
+def test_bulk_change_writes_what_bulk_update_writes(world):
+    rows = _changed(world)
+    untouched = _rows(Assignment)[3:]
+    with CaptureQueriesContext(connection) as queries:
+        assert bulk_change(rows, FIELDS) == 3
+    written = _rows(Assignment)
+    with transaction.atomic():
+        Assignment.objects.bulk_update(_changed(world), FIELDS)
+        assert _rows(Assignment) == written  # the same rows, column for column
+        transaction.set_rollback(True)
+    assert written[3:] == untouched
+    assert len(queries) == (4 if connection.vendor == "postgresql" else 1)
+    assert bulk_change([], FIELDS) == 0
+
+
+def test_bulk_change_twice_in_one_transaction(world):
+    rows = _changed(world)
+    with transaction.atomic():
+        bulk_change(rows[:1], ["managers_reason"])
+        bulk_change(rows[1:], ["managers_reason"])  # its temporary table made anew
+    assert [a.managers_reason for a in Assignment.objects.order_by("pk")[:3]] == [
+        f"{AWKWARD} {n}" for n in range(3)
+    ]

@@ -32,6 +32,7 @@ from bagalau.commission.services.common import (
     result_stands,
 )
 from bagalau.core import clock
+from bagalau.core.bulk import bulk_change
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, ResultKind, ServiceRecordEntry
 from bagalau.methodology import MethodologyError, get_edition, moj2017_rules
@@ -171,7 +172,7 @@ def take_effect(actor: User, session: CommissionSession) -> None:
         notes.append(
             result_note(session, evaluation, "commission_result_decided", session.date, due)
         )
-    Evaluation.objects.bulk_update(rows, DECIDED_FIELDS, batch_size=BATCH)
+    bulk_change(rows, DECIDED_FIELDS)
     entries = moj_service_records(rows)
     audit_log_many(
         actor=actor,
@@ -207,7 +208,7 @@ def moj_service_records(evaluations: list[Evaluation]) -> dict[int, ServiceRecor
                 setattr(entry, name, value)
             changed.append(entry)
     ServiceRecordEntry.objects.bulk_create(fresh, batch_size=BATCH)
-    ServiceRecordEntry.objects.bulk_update(changed, list(RECORD_FIELDS), batch_size=BATCH)
+    bulk_change(changed, list(RECORD_FIELDS))
     return existing
 
 

@@ -37,6 +37,7 @@ from bagalau.commission.services.common import (
 from bagalau.commission.services.moj_decisions import take_effect
 from bagalau.commission.services.sessions import session_locked_for, session_move
 from bagalau.core import bounds
+from bagalau.core.bulk import bulk_change
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation
@@ -49,9 +50,6 @@ from bagalau.org.selectors import users_with_role
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-#: Evaluations per UPDATE when a session's results are written at once.
-BATCH = 1000
 
 
 # --- the protocol (App. 5) and its approval (p.39) ----------------------------------------------
@@ -177,6 +175,6 @@ def _approve_results(actor: User, session: CommissionSession, approved_on: dt.da
         notes.append(
             result_note(session, evaluation, "commission_result_approved", approved_on, due)
         )
-    Evaluation.objects.bulk_update(rows, RESULT_FIELDS, batch_size=BATCH)
+    bulk_change(rows, RESULT_FIELDS)
     audit_log_many(actor=actor, action="approve", organisation=session.organisation, items=audited)
     notify_many(notes)

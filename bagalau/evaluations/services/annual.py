@@ -30,7 +30,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log, audit_log_many
 from bagalau.core import clock
-from bagalau.core.bulk import few_collections
+from bagalau.core.bulk import bulk_change, few_collections
 from bagalau.core.errors import DomainError
 from bagalau.core.links import pk_links
 from bagalau.core.types import account
@@ -325,7 +325,7 @@ def _update_all(
             notes.append(note)
     RefusalAct.objects.filter(evaluation_id__in=list(acts)).delete()
     ServiceRecordEntry.objects.filter(pk__in=list(entries.values())).delete()
-    Evaluation.objects.bulk_update(annuals, _RECOMPUTED, batch_size=BATCH)
+    bulk_change(annuals, _RECOMPUTED)
     audit_log_many(
         actor=actor,
         action="recompute",

@@ -26,6 +26,7 @@ from django.urls import NoReverseMatch, reverse
 
 from bagalau.audit.services import audit_log_many
 from bagalau.core import clock
+from bagalau.core.bulk import bulk_change
 from bagalau.core.errors import DomainError
 from bagalau.core.links import pk_links
 from bagalau.evaluations.models import (
@@ -45,7 +46,7 @@ from bagalau.evaluations.selectors.quarter_roster import (
     sheet_key,
 )
 from bagalau.evaluations.selectors.schedule import rules_of
-from bagalau.evaluations.services.common import BATCH, kpi_sheets_follow_plans
+from bagalau.evaluations.services.common import kpi_sheets_follow_plans
 from bagalau.evaluations.workflow import OPENABLE, UNSIGNED
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.sjc2023_periods import notices_from
@@ -174,7 +175,7 @@ def _with_users(servants: list[Servant]) -> None:
             servant.user = users[servant.pk]
 
 
-#: The fields `roster_reapply` may change, written in batches of `BATCH`.
+#: The fields `roster_reapply` may change, written at once (`core.bulk.bulk_change`).
 REAPPLIED = ("status", "reason", "due_date", "method", "assignment", "evaluator", "version")
 
 
@@ -220,7 +221,7 @@ def roster_reapply(period: Period, *, actor: User | None) -> list[Evaluation]:
         evaluation.updated_at = clock.now()
         changed.append(evaluation)
         audited.append((evaluation, f"{evaluation}: the roster applied again (p.5, p.6)", changes))
-    Evaluation.objects.bulk_update(changed, [*REAPPLIED, "updated_at"], batch_size=BATCH)
+    bulk_change(changed, [*REAPPLIED, "updated_at"])
     audit_log_many(
         actor=actor, action="update", organisation=period.schedule.organisation, items=audited
     )
