@@ -17,11 +17,11 @@ from bagalau.methodology import get_edition, moj2017_rules
 from bagalau.methodology.moj2017_workflow import plan_due
 from bagalau.moj.models import WorkPlan, WorkPlanRevision
 from bagalau.moj.plan_access import HR_ROLES
+from bagalau.org.manager_ids import reports_today
 from bagalau.org.models import Assignment, Servant
 from bagalau.org.selectors import (
     organisations_where,
     servant_of,
-    subordinates,
     work_calendar,
 )
 
@@ -122,9 +122,12 @@ def plan_history(plan: WorkPlan) -> list[WorkPlanRevision]:
 
 
 def plan_people(user: User) -> list[Servant]:
-    """Whose plans the user draws up: their own and their direct reports' today (p.10)."""
+    """Whose plans the user draws up: their own and their direct reports' today (p.10), from
+    the structure's remembered managers (`org.manager_ids.reports_today`: the whole structure
+    was read on every view of the plans page, 0.6 s at 10,000 servants); `work_plan_create`
+    checks the manager itself."""
     me = servant_of(user)
-    return [me, *subordinates(me, clock.today())] if me is not None else []
+    return [me, *reports_today(me, clock.today())] if me is not None else []
 
 
 def work_plans_visible(

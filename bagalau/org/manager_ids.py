@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from bagalau.core.memo import StampedMemo, rows_stamp
-from bagalau.org.models import Assignment, Organisation, Position, Unit
+from bagalau.org.models import Assignment, Organisation, Position, Servant, Unit
 from bagalau.org.selectors import StructureIndex, apparatus_heads, held_on, structure_rules
 
 
@@ -120,3 +120,12 @@ def managers_today(
 
     stamp = stamp if stamp is not None else structure_stamp(organisation, day)
     return _MANAGERS.get_or_work(organisation.pk, stamp, work)
+
+
+def reports_today(manager: Servant, day: dt.date) -> list[Servant]:
+    """The servants whose direct manager `manager` is on `day` (`StructureIndex.subordinates`,
+    by name), found in the remembered managers of the whole structure (`managers_today`): a
+    page's list, not a decision (the services ask the structure themselves)."""
+    managers = managers_today(manager.organisation, day)
+    ids = [pk for pk, boss in managers.items() if boss == manager.pk and pk != manager.pk]
+    return list(Servant.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk"))

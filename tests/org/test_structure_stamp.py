@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from bagalau.core.memo import forget_everything
-from bagalau.org.manager_ids import ManagerIds, managers_today, structure_stamp
-from bagalau.org.models import Role
+from bagalau.org.manager_ids import ManagerIds, managers_today, reports_today, structure_stamp
+from bagalau.org.models import Role, Servant
+from bagalau.org.selectors import StructureIndex
 from bagalau.org.services import (
     assignment_set_managers,
     position_update,
@@ -91,3 +92,16 @@ def test_the_managers_follow_a_change_of_manager(world, clock):
     assert managers_today(world.org, DAY)[world.a_staff1.pk] == world.deputy.pk
     forget_everything()
     assert managers_today(world.org, DAY)[world.a_staff1.pk] == world.deputy.pk
+
+
+@pytest.mark.parametrize("change", [None, move_unit_b_under_a, a_staff1_reports_to_deputy])
+def test_the_reports_remembered_are_the_structure_s(world, clock, change):
+    clock(DAY)
+    if change is not None:
+        reports_today(world.head, DAY)  # remembered before the change
+        change(world)
+    index = StructureIndex(world.org, DAY)
+    servants = Servant.objects.filter(organisation=world.org)
+    asked = {s.pk: {r.pk for r in reports_today(s, DAY)} for s in servants}
+    assert asked == {s.pk: {r.pk for r in index.subordinates(s)} for s in servants}
+    assert any(asked.values())
