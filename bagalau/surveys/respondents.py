@@ -13,9 +13,10 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_noop as N_
 
+from bagalau.core.collation import with_name
 from bagalau.core.errors import DomainError
 from bagalau.org.models import Assignment, Organisation, Servant, Unit
-from bagalau.org.selectors import StructureIndex, assignment_on, direct_manager, unit_tree
+from bagalau.org.selectors import StructureIndex, assignment_on, direct_manager, unit_order
 from bagalau.surveys.models import Relation, Target
 
 
@@ -209,18 +210,67 @@ def relation_of(target: Target, respondent: Servant, day: dt.date) -> str:
 def respondent_choices(organisation: Organisation, day: dt.date) -> list[tuple[Unit, list[Any]]]:
     """Everyone who may be asked (servants of the organisation in post), by unit in tree order:
     ``[(unit, [(servant, position name)])]``."""
-    rows = (
-        Assignment.objects.filter(_active(day), servant__organisation=organisation)
-        .select_related("servant", "position__unit")
-        .order_by("servant__last_name", "servant__first_name", "servant_id", "-start")
+    return _grouped(organisation, _in_post(organisation, day))
+
+
+#: More servants in post than this and the respondents' page lists only those around the
+#: evaluatee, the chosen and the first matches of a search (`respondents_around`).
+LISTED_AT_MOST = 200
+#: Matches of a search listed at most.
+FOUND_AT_MOST = 50
+
+
+def _in_post(organisation: Organisation, day: dt.date) -> Any:
+    return Assignment.objects.filter(_active(day), servant__organisation=organisation)
+
+
+def respondents_around(
+    target: Target, day: dt.date, *, shown: Collection[int], query: str
+) -> tuple[list[tuple[Unit, list[Any]]], int | None, int]:
+    """The respondents' page's choices (issue 12 item 3): everyone (`respondent_choices`) in a
+    body of up to `LISTED_AT_MOST` servants in post; in a larger one those of the evaluatee's
+    unit, of the unit above and of the units below (the manager, the peers and subordinates
+    p.35 names), the `shown` servants (chosen, asked, the direct manager) and the first
+    `FOUND_AT_MOST` whose name has every word of `query`. Returns the groups, how many servants
+    are in post (None when all are listed) and how many matched the query."""
+    organisation = target.campaign.organisation
+    everyone = _in_post(organisation, day)
+    total = everyone.values("servant_id").distinct().count()
+    if total <= LISTED_AT_MOST:
+        return respondent_choices(organisation, day), None, 0
+    post = assignment_on(target.servant, day)
+    near = Q(servant_id__in=list(shown))
+    if post is not None:
+        unit = post.position.unit
+        near |= Q(position__unit_id__in=[unit.pk, unit.parent_id]) | Q(position__unit__parent=unit)
+    found: list[int] = []
+    if query.strip():
+        matches = with_name(everyone.exclude(servant_id__in=list(shown)), "servant__", query)
+        ordered = matches.order_by("servant__last_name", "servant__first_name", "servant_id")
+        found = list(ordered.values_list("servant_id", flat=True).distinct()[:FOUND_AT_MOST])
+        near = Q(servant_id__in=[*shown, *found])
+    return _grouped(organisation, everyone.filter(near)), total, len(found)
+
+
+def respondents_in_post(organisation: Organisation, day: dt.date, ids: Iterable[int]) -> Any:
+    """The servants of `ids` in post in the organisation on `day` (what HR may choose)."""
+    return Servant.objects.filter(
+        pk__in=_in_post(organisation, day).filter(servant_id__in=list(ids)).values("servant_id")
+    )
+
+
+def _grouped(organisation: Organisation, assignments: Any) -> list[tuple[Unit, list[Any]]]:
+    rows = assignments.select_related("servant", "position__unit").order_by(
+        "servant__last_name", "servant__first_name", "servant_id", "-start"
     )
     by_unit: dict[int, dict[int, tuple[Servant, str]]] = defaultdict(dict)
     for row in rows:
         by_unit[row.position.unit_id].setdefault(row.servant_id, (row.servant, row.position.name))
+    units = Unit.objects.in_bulk(list(by_unit))
     return [
-        (unit, list(by_unit[unit.pk].values()))
-        for unit, _depth in unit_tree(organisation)
-        if by_unit.get(unit.pk)
+        (units[pk], list(by_unit[pk].values()))
+        for pk, _depth in unit_order(organisation)
+        if pk in by_unit
     ]
 
 

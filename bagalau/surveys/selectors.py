@@ -46,6 +46,8 @@ from bagalau.surveys.models import (
     Target,
 )
 from bagalau.surveys.respondents import respondent_choices as respondent_choices
+from bagalau.surveys.respondents import respondents_around as respondents_around
+from bagalau.surveys.respondents import respondents_in_post as respondents_in_post
 from bagalau.surveys.unit_figures import unit_figures
 
 HR_ROLES = (Role.HR, Role.HR_HEAD)

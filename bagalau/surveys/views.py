@@ -21,6 +21,7 @@ from bagalau.core import bounds, clock
 from bagalau.core.collation import fold
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
+from bagalau.core.forms import FIND
 from bagalau.core.htmx import render_page
 from bagalau.core.jobs import PeriodicJob, register_job
 from bagalau.core.navigation import PANEL_ROWS, NavItem, Panel, register_nav, register_panel
@@ -47,6 +48,7 @@ from bagalau.surveys.jobs import campaign_create_submit
 from bagalau.surveys.listing import progress_page, target_page, training_page
 from bagalau.surveys.models import Campaign, CampaignStatus, Target
 from bagalau.surveys.refs import with_refs
+from bagalau.surveys.respondents import FOUND_AT_MOST
 from bagalau.surveys.services import (
     campaign_close,
     campaign_open,
@@ -297,14 +299,22 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
     campaign = target.campaign
     actions = target_actions(user=request.user, obj=target)
     today = clock.today()
-    groups = selectors.respondent_choices(campaign.organisation, today)
+    current = list(target.invitations.order_by("pk").values_list("respondent_id", flat=True))
+    posted = [pk for pk in map(bounds.ascii_int, request.POST.getlist("respondents")) if pk]
+    selected = set(posted) if request.method == "POST" else set(current)
+    manager = direct_manager(target.servant, today)
+    query = request.POST.get("respondents-find", "") if request.method == "POST" else ""
+    groups, total, found = selectors.respondents_around(
+        target,
+        today,
+        shown={*selected, *current, *([manager.pk] if manager else [])},
+        query=query,
+    )
     choices = [
         (servant.pk, servant.full_name)
-        for _unit, people in groups
-        for servant, _position in people
+        for servant in selectors.respondents_in_post(campaign.organisation, today, posted)
         if servant.pk != target.servant_id
     ]
-    current = list(target.invitations.order_by("pk").values_list("respondent_id", flat=True))
     form = RespondentsForm(
         request.POST or None,
         choices=choices,
@@ -337,11 +347,6 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
                     request, str(THREE_WARNING) % {"count": rules.survey.min_respondents}
                 )
             return redirect(f"{selectors.campaign_url(campaign)}#target-{target.pk}")
-    selected = (
-        {pk for pk in map(bounds.ascii_int, request.POST.getlist("respondents")) if pk is not None}
-        if request.method == "POST"
-        else set(current)
-    )
     proposal_units = [
         {
             "unit": unit,
@@ -372,9 +377,14 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
         "max": rules.survey.max_respondents,
         "at_minimum": len(selected) == rules.survey.min_respondents,
         "three_warning": str(THREE_WARNING) % {"count": rules.survey.min_respondents},
-        "manager": direct_manager(target.servant, today),
+        "manager": manager,
+        "total": total,
+        "found": found,
+        "query": query.strip(),
+        "more": found >= FOUND_AT_MOST,
+        "find_button": FIND,
     }
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and not form.searching else 200
     return render_page(request, "surveys/respondents.html", context, status=status)
 
 

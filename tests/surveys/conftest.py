@@ -13,8 +13,11 @@ import random
 from types import SimpleNamespace
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from bagalau.methodology import get_edition, sjc2023_rules
+from bagalau.surveys import respondents
 from bagalau.surveys.models import Campaign, Invitation, Target
 from bagalau.surveys.services import (
     campaign_close,
@@ -24,6 +27,7 @@ from bagalau.surveys.services import (
     self_submit,
     target_set_respondents,
 )
+from tests.factories import AssignmentFactory, PositionFactory, ServantFactory
 
 TODAY = dt.date(2026, 12, 1)
 DEADLINE = dt.date(2027, 1, 8)
@@ -200,3 +204,18 @@ def closed(survey) -> SimpleNamespace:
     survey.self_assess("a_head", 5)
     survey.close()
     return SimpleNamespace(survey=survey, campaign=survey.campaign, w=survey.w)
+
+
+@pytest.fixture
+def respondents_page(survey, world, monkeypatch):
+    """a_staff1's respondents' page in a body taken as large (more than 3 servants in post),
+    with a servant far from them (Алыстағы Қайрат, unit B) appointed after the draft."""
+    monkeypatch.setattr(respondents, "LISTED_AT_MOST", 3)
+    survey.draft()
+    far = ServantFactory(organisation=world.org, last_name="Алыстағы", first_name="Қайрат")
+    post = PositionFactory(unit=world.unit_b, category="B-4", name_kk="Алыс маман")
+    AssignmentFactory(servant=far, position=post, start=TODAY.replace(year=TODAY.year - 2))
+    target = survey.target("a_staff1")
+    client = Client()
+    client.force_login(world.hr_staff_user)
+    return target, far, client, reverse("surveys:target_respondents", args=[target.pk])
