@@ -10,10 +10,10 @@ with the same rule. Selected persons are listed first.
 A list of more than `SHOWN_AT_MOST` persons is not written whole (issue 12 item 3: a page must
 not grow with the organisation): the picker lists the chosen persons and the first
 `SHOWN_AT_MOST` others — those whose name has every word typed in its search box, found in the
-database — and its "Find" button sends the form back with `core.forms.FIND` naming the picker, which
-`core.forms.DomainErrorForm` takes as a search, never as the action: the page comes back with the
-form as it was filled and the picker's matches. That is the path without JavaScript; the script
-sends the same request as one types and puts the matches in place.
+database — and its "Find" button sends the form back with `core.forms.FIND` naming the picker,
+which `core.forms.DomainErrorForm` takes as a search, never as the action: the page comes back
+with the form as it was filled and the picker's matches. That is the path without JavaScript;
+the script sends the same request as one types and puts the matches in place.
 """
 
 from __future__ import annotations
