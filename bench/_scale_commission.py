@@ -128,6 +128,9 @@ def hold_session(  # noqa: PLR0913 - the parts of one session
             f"{label} protocol page (HR)",
             reverse("commission:session", args=[session.pk]),
         )
+        session_url = reverse("commission:session", args=[session.pk])
+        page(client, world.hr, f"{label} protocol page, page 200 (HR)", f"{session_url}?page=200")
+        page(client, world.hr, f"{label} protocol page, a name searched", f"{session_url}?q=000123")
         page(
             client,
             world.hr,

@@ -313,6 +313,10 @@ def run(
         page(client, world.hr, "360 campaign page (draft, after HR changes a list)", campaign_url)
         page(client, world.hr, "HR dashboard (home, 360 draft)", reverse("home"))
         page(client, world.hr, "HR dashboard's 360 figures (draft: lists to fix)", panel_url)
+        target = campaign.targets.order_by("pk").first()
+        if target is not None:
+            respondents = reverse("surveys:target_respondents", args=[target.pk])
+            page(client, world.hr, "360 respondents page, one evaluatee (HR)", respondents)
         measure(
             "360 campaign_open",
             lambda: campaign_open(actor=world.hr, campaign_id=campaign.pk),
