@@ -106,7 +106,12 @@ def _narrowed(choices: Any, chosen: list[str], query: str) -> tuple[_Choices, in
     `chosen`, then the first others whose name has every word of `query`), how many there are
     in all, and how many others are written; None for a shorter list."""
     if isinstance(choices, ModelChoiceIterator):
-        return _narrowed_rows(choices, chosen, query)
+        names = {f.name for f in choices.queryset.model._meta.get_fields()}
+        if {"last_name", "first_name", "patronymic"} <= names:
+            return _narrowed_rows(choices, chosen, query, "")
+        if "servant" in names:
+            return _narrowed_rows(choices, chosen, query, "servant__")
+        choices = list(choices)  # no name to search in the database: the labels
     total = sum(
         len(label) if isinstance(label, list | tuple) else int(str(value) != "")
         for value, label in choices
@@ -137,20 +142,19 @@ def _narrowed(choices: Any, chosen: list[str], query: str) -> tuple[_Choices, in
 
 
 def _narrowed_rows(
-    choices: ModelChoiceIterator, chosen: list[str], query: str
+    choices: ModelChoiceIterator, chosen: list[str], query: str, path: str
 ) -> tuple[_Choices, int, int] | None:
     """`_narrowed` of a model choice field's rows, in the database: a count, the chosen rows
-    and the first matches (a name searched on the row, or on its `servant`)."""
+    and the first matches (a name searched on the row, `path` "", or on its servant)."""
     rows, field = choices.queryset, choices.field
     total = rows.count()
     if total <= SHOWN_AT_MOST:
         return None
     key = field.to_field_name or "pk"
     picked = [value for value in chosen if value.isdigit()] if key == "pk" else chosen
-    names = {f.name for f in rows.model._meta.get_fields()}
     others = rows.exclude(**{f"{key}__in": picked})
     if query.strip():
-        others = with_name(others, "" if "last_name" in names else "servant__", query)
+        others = with_name(others, path, query)
     found = list(others[:SHOWN_AT_MOST])
     listed = [*rows.filter(**{f"{key}__in": picked}), *found]
     empty = [("", field.empty_label)] if field.empty_label is not None else []

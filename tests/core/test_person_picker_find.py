@@ -9,11 +9,12 @@ import re
 import pytest
 from django import forms as django_forms
 
+from bagalau.calibration.forms import DecideForm
 from bagalau.commission.forms import OrderForm
 from bagalau.core import forms, widgets
 from bagalau.core.widgets import PersonCheckboxes, PersonSelect
 from bagalau.org.models import Servant
-from tests.factories import ServantFactory
+from tests.factories import ServantFactory, UserFactory
 
 #: 12 persons in two groups; the eighth's name has Kazakh letters.
 GROUPS = [
@@ -114,3 +115,20 @@ def test_a_picker_of_rows_searches_the_database(world, few, django_assert_max_nu
     assert _values(str(form["members"])) == [str(chosen.pk), str(wanted.pk)]
     assert _values(str(form["chair"])) == [str(wanted.pk)]
     assert _values(str(form["signatory"])) == first
+
+
+@pytest.mark.django_db
+def test_a_picker_of_users_searches_their_servants_names(world, few):
+    """The calibration's participants are users: found by their servant's name (a user model
+    has no patronymic to search)."""
+    wanted = ServantFactory(
+        organisation=world.org,
+        last_name="Ерғалиев",
+        first_name="Бауыржан",
+        user=UserFactory(username="ergaliev"),
+    )
+    users = type(wanted.user).objects.filter(servant__organisation=world.org).order_by("pk")
+    assert users.count() > 3
+    form = DecideForm(data={"participants-find": "ергалиев бау"}, candidates=users)
+    assert _values(str(form["participants"])) == [str(wanted.user.pk)]
+    assert len(_values(str(DecideForm(candidates=users)["participants"]))) == 3
