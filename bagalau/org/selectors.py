@@ -163,8 +163,10 @@ def unit_head(unit: Unit, day: dt.date, *, excluding: Servant | None = None) -> 
 
 
 def direct_manager(servant: Servant, day: dt.date) -> Servant | None:
-    """The direct manager of the post the servant holds on `day` (seed 002 p.2, p.29)."""
-    return StructureIndex(servant.organisation, day).direct_manager(servant)
+    """The direct manager of the post the servant holds on `day` (seed 002 p.2, p.29), from an
+    index around the servant (the whole structure took 3.5 s at 100,000 servants, on every
+    access check that asked it, issue 12)."""
+    return StructureIndex(servant.organisation, day, around=[servant.pk]).direct_manager(servant)
 
 
 def assignment_manager(assignment: Assignment, day: dt.date) -> Servant | None:
@@ -175,7 +177,7 @@ def assignment_manager(assignment: Assignment, day: dt.date) -> Servant | None:
 
 def superior_manager(servant: Servant, day: dt.date) -> Servant | None:
     """The superior manager: the override, else the direct manager's direct manager."""
-    return StructureIndex(servant.organisation, day).superior_manager(servant)
+    return StructureIndex(servant.organisation, day, around=[servant.pk]).superior_manager(servant)
 
 
 def may_manage(assignment: Assignment, manager: Servant, day: dt.date) -> bool:
