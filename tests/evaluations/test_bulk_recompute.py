@@ -88,6 +88,8 @@ def test_recomputing_unchanged_results_writes_nothing_and_does_not_grow(world, c
             text = annual_results_refresh()
         counts.append(len(captured))
         assert text == "0 annual results created, 0 recomputed"
+        locks = [q["sql"] for q in captured.captured_queries if "FOR UPDATE" in q["sql"]]
+        assert locks == []  # nothing to write: nothing locked
         after = {a.pk: (a.version, a.score, a.status) for a in rows.all()}
         assert after == before
         assert AuditEntry.objects.count() == audited

@@ -404,18 +404,20 @@ def _refresh(
     create: bool = True,
     cause: Evaluation | None = None,
     progress: Progress | None = None,
+    dry: bool = False,
 ) -> AnnualSummary:
     """Create (with `create`) or recompute the annual results of the period's servants (all, or
     `servant_ids`) from where their quarters stand: the quarters and the existing annual
     results (locked) read with one query each, every mean computed by the methodology once per
     shape of year (`_Years`), the new and the changed results written together (issue 12 item
-    4)."""
+    4). `dry`: only count what would change, nothing locked or written."""
     rules = rules_for_edition(period.schedule.edition)
     schedule = period.schedule
-    locked = Evaluation.objects.select_for_update(of=("self",)).filter(period=period)
-    if servant_ids is not None:
-        locked = locked.filter(servant_id__in=list(servant_ids))
-    list(locked.order_by().values_list("pk", flat=True))
+    if not dry:
+        locked = Evaluation.objects.select_for_update(of=("self",)).filter(period=period)
+        if servant_ids is not None:
+            locked = locked.filter(servant_id__in=list(servant_ids))
+        list(locked.order_by().values_list("pk", flat=True))
     years = _Years(rules, quarter_periods(schedule), Forecast(schedule))
     rows = year_rows(period, years.periods, servant_ids)
     writing = _Writing(rules, familiarisation_due(rules, work_calendar(), clock.today()), [])
@@ -443,6 +445,8 @@ def _refresh(
         if outcome == "updated":
             updates[pk] = (years.standing(row), shape.result)
         counts[outcome] += 1
+    if dry:
+        return AnnualSummary(**counts)
     if updates:
         _update_all(writing, period, updates, actor, cause)
     if writing.created:
@@ -514,11 +518,17 @@ def annual_recompute(
 @few_collections()
 def annual_results_refresh() -> str:
     """Periodic job: create and recompute the annual results of the periods where the HR service
-    computed them, as the quarters change (a safety net: the finalisation recomputes at once)."""
+    computed them, as the quarters change (a safety net: the finalisation recomputes at once).
+    Each period is read first without locks; only one with something to write is read again
+    with its annual results locked and written (a run that changes nothing locks nothing,
+    issue 12 item 4)."""
     computed = Evaluation.objects.filter(period=OuterRef("pk"), method=Method.ANNUAL)
     periods = Period.objects.filter(Exists(computed), kind=PeriodKind.ANNUAL)
     updated = created = 0
     for period in periods.select_related("schedule__organisation"):
+        seen = _refresh(period, None, dry=True)  # a period where nothing changed locks nothing
+        if not (seen.created or seen.updated):
+            continue
         with transaction.atomic():
             summary = _refresh(period, None)
         updated += summary.updated
