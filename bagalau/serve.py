@@ -10,6 +10,9 @@ One supervisor starts, as child processes:
 - the periodic jobs (`manage.py tick`, as cron would) every `TICK_SECONDS` (default 3600:
   hourly; 0 turns them off), one run at a time.
 
+They share what one of them works out (`core.memo`) through `SHARED_CACHE_URL`, by default files
+under `var/shared-cache`.
+
 A worker that dies is started again (at most `RESTARTS` times, default 5); when gunicorn ends, or
 on SIGTERM/SIGINT, every child is stopped (SIGTERM, then SIGKILL after 10 s) and the supervisor
 exits with gunicorn's status. `bagalau serve --dev` is Django's development server instead.
@@ -159,4 +162,6 @@ def serve(argv: Sequence[str]) -> int:
     if argv:
         _log(f"unknown arguments {' '.join(argv)!r}; the server reads BIND, WEB_WORKERS, …")
         return 2
+    # the web workers, the task worker and the periodic jobs share what they work out (core.memo)
+    os.environ.setdefault("SHARED_CACHE_URL", f"filecache://{ROOT / 'var' / 'shared-cache'}")
     return run(plan(os.environ))

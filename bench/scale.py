@@ -32,6 +32,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# the application processes share what they work out through files, as under `bagalau serve`
+os.environ.setdefault("SHARED_CACHE_URL", "filecache:///tmp/bagalau-bench-cache")
 
 
 TRACE = True
@@ -185,6 +187,24 @@ def change_one_list(world: Any, campaign: Any) -> None:
     target_set_respondents(actor=world.hr, target_id=target.pk, respondent_ids=asked)
 
 
+def rename_a_unit(world: Any) -> None:
+    """A change of the structure through the service (the signal queues the draft's check:
+    in-process here, so it runs once the change is committed)."""
+    from bagalau.org.models import Unit
+    from bagalau.org.services import unit_update
+
+    unit = Unit.objects.filter(organisation=world.organisation).exclude(parent=None).first()
+    unit_update(
+        actor=world.hr,
+        unit_id=unit.pk,
+        name_kk=f"{unit.name_kk} (2)",
+        name_ru=unit.name_ru,
+        name_en=unit.name_en,
+        parent_id=unit.parent_id,
+        order=unit.order,
+    )
+
+
 def sheet_url(evaluation: Any) -> str:
     from django.urls import reverse
 
@@ -234,10 +254,12 @@ def run(
     from django.test import Client
     from django.urls import reverse
 
+    from bagalau.core.memo import forget_in_this_process
     from bagalau.demo.clock import clock_at, moment_of
     from bagalau.evaluations.models import Evaluation
     from bagalau.evaluations.services.annual import annual_results_compute, annual_results_refresh
     from bagalau.surveys import reports as survey_reports
+    from bagalau.surveys.draft_check import draft_checks_refresh
     from bagalau.surveys.models import Campaign
     from bagalau.surveys.services import campaign_close, campaign_create, campaign_open
 
@@ -307,10 +329,21 @@ def run(
         analyse()
         campaign_url = reverse("surveys:campaign", args=[campaign.pk])
         panel_url = reverse("surveys:campaign_panel", args=[campaign.pk])
-        page(client, world.hr, "360 campaign page (draft, first view: lists checked)", campaign_url)
+        measure(
+            "360 draft's check worked out ahead (the drafting job's last step, the periodic job)",
+            draft_checks_refresh,
+        )
+        forget_in_this_process()  # the page is asked of another application process
+        page(client, world.hr, "360 campaign page (draft, first view: shared check)", campaign_url)
         page(client, world.hr, "360 campaign page (draft, again: check remembered)", campaign_url)
         change_one_list(world, campaign)
         page(client, world.hr, "360 campaign page (draft, after HR changes a list)", campaign_url)
+        measure(
+            "HR renames a unit (the draft's check worked out again once committed)",
+            lambda: rename_a_unit(world),
+        )
+        forget_in_this_process()
+        page(client, world.hr, "360 campaign page (draft, structure changed)", campaign_url)
         page(client, world.hr, "HR dashboard (home, 360 draft)", reverse("home"))
         page(client, world.hr, "HR dashboard's 360 figures (draft: lists to fix)", panel_url)
         target = campaign.targets.order_by("pk").first()

@@ -103,7 +103,7 @@ def structure_stamp(organisation: Organisation, day: dt.date) -> tuple[object, .
     )
 
 
-_MANAGERS: StampedMemo[dict[int, int | None]] = StampedMemo(size=4)
+_MANAGERS: StampedMemo[dict[int, int | None]] = StampedMemo(size=4, shared="org.managers_today")
 
 
 def managers_today(

@@ -22,6 +22,7 @@ from bagalau.jobs.progress import Progress
 from bagalau.jobs.registry import JobFailed
 from bagalau.org import access, managers
 from bagalau.org.models import Organisation
+from bagalau.org.services import structure_changed
 from bagalau.org_imports.checking import Checker, Existing
 from bagalau.org_imports.reading import MAX_BYTES, Problem, read_workbook
 from bagalau.org_imports.writing import Writer
@@ -90,6 +91,7 @@ def structure_import(
         if dry_run:
             transaction.set_rollback(True)
         elif changed:
+            structure_changed(organisation.pk)
             audit_log(
                 actor=actor,
                 action="import_structure",

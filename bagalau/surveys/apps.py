@@ -30,8 +30,9 @@ class SurveysConfig(AppConfig):
     verbose_name = _("360 survey")
 
     def ready(self) -> None:
-        """Register the "360" menu entry, the dashboard panels, the reminder job and the campaign
-        creation as a background job."""
+        """Register the "360" menu entry, the dashboard panels, the reminder and draft-check
+        jobs and the campaign creation as a background job; listen to changes of the
+        structure (the draft's check)."""
         from bagalau.audit.presenting import register_links
         from bagalau.audit.services import register_organisation_paths
 
@@ -45,3 +46,7 @@ class SurveysConfig(AppConfig):
 
         for kind in KINDS:
             register_kind(kind)
+        from bagalau.org.signals import structure_changed
+        from bagalau.surveys.tasks import structure_changed_receiver
+
+        structure_changed.connect(structure_changed_receiver, dispatch_uid="surveys.draft_check")

@@ -10,7 +10,11 @@ page and dashboard ask on every view; whatever the size of the apparatus (issue 
 - a campaign of more than `REMEMBER_FROM` evaluatees remembers its answer with a stamp of its
   lists (their number, ids and versions: every change to a list bumps its target's version)
   and of the structure: an unchanged campaign is answered from the stamps alone, and after HR
-  changes a few lists only those are checked again.
+  changes a few lists only those are checked again. The memo is shared by the application's
+  processes (`core.memo`), and worked out ahead of the first view: by the job that drafts the
+  campaign, after every change of the structure (`org.signals.structure_changed`, in the
+  background) and by the hourly periodic jobs (the day is part of the structure's stamp):
+  `draft_checks_refresh`.
 
 Opening the survey checks the rows themselves (`campaign_open`), never this memo."""
 
@@ -46,7 +50,7 @@ class _Checked:
     no_manager: frozenset[int]
 
 
-_CHECKS: StampedMemo[_Checked] = StampedMemo(size=8)
+_CHECKS: StampedMemo[_Checked] = StampedMemo(size=8, shared="surveys.draft_check")
 
 
 def lists_to_fix(campaign: Campaign) -> tuple[set[int], set[int]]:
@@ -66,6 +70,21 @@ def lists_to_fix(campaign: Campaign) -> tuple[set[int], set[int]]:
     if kept is None:
         kept = _CHECKS.put(campaign.pk, stamp, _again(campaign, targets, today, structure))
     return set(kept.wrong), set(kept.no_manager)
+
+
+def draft_checks_refresh(*, organisation_id: int | None = None) -> str:
+    """Work out ahead of the pages the check of every draft (of the organisation, or all) that
+    remembers it, unless it is up to date (issue 12 item 3: the first view of a large draft
+    takes a second otherwise)."""
+    large = Count("targets", distinct=False)
+    drafts = Campaign.objects.filter(status=CampaignStatus.DRAFT).select_related("organisation")
+    if organisation_id is not None:
+        drafts = drafts.filter(organisation_id=organisation_id)
+    checked = 0
+    for campaign in drafts.annotate(n=large).filter(n__gt=REMEMBER_FROM).order_by("pk"):
+        lists_to_fix(campaign)
+        checked += 1
+    return f"{checked} large 360 drafts checked"
 
 
 def _again(

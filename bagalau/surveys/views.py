@@ -40,7 +40,7 @@ from bagalau.surveys.access import (
     target_get_for,
     training_get_for,
 )
-from bagalau.surveys.draft_check import lists_to_fix
+from bagalau.surveys.draft_check import draft_checks_refresh, lists_to_fix
 from bagalau.surveys.explain import report_explanation
 from bagalau.surveys.exports import report_chart, report_labels, report_pdf, training_xlsx
 from bagalau.surveys.forms import CampaignCreateForm, DeadlineForm, FeedbackForm, RespondentsForm
@@ -589,3 +589,4 @@ def register() -> None:
         )
     )
     register_job(PeriodicJob(key="surveys.reminders", run=survey360_send_reminders, order=70))
+    register_job(PeriodicJob(key="surveys.draft_checks", run=draft_checks_refresh, order=75))

@@ -2,6 +2,7 @@
 
 from config.settings.api import *  # noqa: F403
 from config.settings.base import *  # noqa: F403
+from config.settings.cache import *  # noqa: F403
 from config.settings.database import *  # noqa: F403
 from config.settings.email import *  # noqa: F403
 from config.settings.files import *  # noqa: F403

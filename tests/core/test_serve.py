@@ -80,6 +80,7 @@ def test_the_production_server_starts_serves_and_stops(db, tmp_path):
         "WEB_WORKERS": "1",
         "TICK_SECONDS": "3600",
         "TASKS_BACKEND": "django_tasks_db.backend.DatabaseBackend",
+        "SHARED_CACHE_URL": f"filecache://{tmp_path / 'shared-cache'}",
     }
     log = tmp_path / "serve.log"
     with log.open("wb") as output:

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from bagalau.core.memo import forget_in_this_process
 from bagalau.org import manager_ids
 from bagalau.org.services import assignment_set_managers, servant_dismiss
 from bagalau.surveys import draft_check
@@ -102,3 +103,56 @@ def test_two_campaigns_are_remembered_apart(world, survey):
     wrong, no_manager = checked(second)
     assert wrong | no_manager  # the proposals are not HR's lists yet
     assert checked(first) == (set(), set())
+
+
+def in_another_process() -> None:
+    """What another application process has: the shared cache, none of this one's memos."""
+    forget_in_this_process()
+
+
+def test_another_process_takes_the_check_from_the_shared_cache(world, survey, structure_reads):
+    campaign = survey.draft()
+    survey.fix_lists()
+    assert checked(campaign) == (set(), set())
+    reads = len(structure_reads)
+    in_another_process()
+    assert draft_check.lists_to_fix(Campaign.objects.get(pk=campaign.pk)) == (set(), set())
+    assert len(structure_reads) == reads  # nothing worked out again
+
+
+def test_a_change_of_the_structure_is_checked_before_the_next_view(
+    world, survey, structure_reads, django_capture_on_commit_callbacks
+):
+    """The task queued by the change (`org.signals.structure_changed`) works the check out
+    afresh, so the next view in any process reads no structure and sees the change."""
+    campaign = survey.draft()
+    survey.fix_lists()
+    checked(campaign)
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        assignment_set_managers(
+            actor=world.hr_staff_user,
+            assignment_id=world.a_staff1_assignment.pk,
+            direct_manager_id=world.deputy.pk,
+            reason="Бөлім басшысының тапсырмасы",
+        )
+    assert queued  # the refresh, once the change is committed
+    reads = len(structure_reads)
+    in_another_process()
+    fresh = Campaign.objects.get(pk=campaign.pk)
+    assert draft_check.lists_to_fix(fresh) == (set(), {survey.target("a_staff1").pk})
+    assert len(structure_reads) == reads
+
+
+def test_the_periodic_job_works_out_the_checks_of_large_drafts_only(
+    world, survey, structure_reads, monkeypatch
+):
+    campaign = survey.draft()
+    monkeypatch.setattr(draft_check, "REMEMBER_FROM", campaign.targets.count())
+    assert draft_check.draft_checks_refresh() == "0 large 360 drafts checked"
+    assert structure_reads == []
+    monkeypatch.setattr(draft_check, "REMEMBER_FROM", campaign.targets.count() - 1)
+    assert draft_check.draft_checks_refresh() == "1 large 360 drafts checked"
+    reads = len(structure_reads)
+    in_another_process()
+    checked(campaign)
+    assert len(structure_reads) == reads

@@ -33,6 +33,7 @@ from bagalau.org.services.assignments import (
     servant_dismiss,
     servant_transfer,
 )
+from bagalau.org.services.common import structure_changed
 from bagalau.org.services.servants import (
     servant_create,
     servant_grant_login,
@@ -67,6 +68,7 @@ __all__ = [
     "servant_grant_login",
     "servant_transfer",
     "servant_update",
+    "structure_changed",
     "unit_create",
     "unit_delete",
     "unit_update",

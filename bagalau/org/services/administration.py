@@ -23,7 +23,7 @@ from bagalau.org.models import (
     Role,
     RoleAssignment,
 )
-from bagalau.org.services.common import _day
+from bagalau.org.services.common import _day, structure_changed
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -49,6 +49,8 @@ def role_grant(
                 role=Role(role).label,
             )
         granted = RoleAssignment.objects.create(user=user, organisation=organisation, role=role)
+        if role == Role.APPARATUS_HEAD:  # who may manage any post (seed 002 p.2)
+            structure_changed(organisation.pk)
         audit_log(
             actor=actor,
             action="grant",
@@ -81,6 +83,8 @@ def role_revoke(*, actor: User, role_assignment_id: int) -> None:
             summary=str(granted),
             changes={"user": (granted.user_id, None), "role": (granted.role, None)},
         )
+        if granted.role == Role.APPARATUS_HEAD:
+            structure_changed(granted.organisation_id)
         granted.delete()
 
 
@@ -189,6 +193,7 @@ def edition_assign(
         assigned = EditionAssignment.objects.create(
             organisation=organisation, edition=edition, valid_from=valid_from
         )
+        structure_changed(organisation.pk)
         audit_log(
             actor=actor,
             action="create",
@@ -225,4 +230,5 @@ def edition_unassign(*, actor: User, edition_assignment_id: int) -> None:
                 "valid_from": (assigned.valid_from, None),
             },
         )
+        structure_changed(assigned.organisation_id)
         assigned.delete()

@@ -24,7 +24,13 @@ from bagalau.org.models import (
     Servant,
 )
 from bagalau.org.selectors import StructureIndex
-from bagalau.org.services.common import _day, _save, _servant_for_hr, check_version
+from bagalau.org.services.common import (
+    _day,
+    _save,
+    _servant_for_hr,
+    check_version,
+    structure_changed,
+)
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -146,6 +152,7 @@ def _assignment_open(
         kind=kind,
         probation_until=probation_until,
     )
+    structure_changed(servant.organisation_id)
     audit_log(
         actor=actor,
         action=action,
@@ -256,6 +263,7 @@ def servant_dismiss(*, actor: User, servant_id: int, end: dt.date) -> Assignment
         changes = diff(current, {"end": end, "end_reason": EndReason.DISMISSAL})
         if changes:
             _save(current, changes)
+            structure_changed(servant.organisation_id)
         audit_log(actor=actor, action="dismiss", obj=current, summary=str(current), changes=changes)
         guard.check()
         return current
@@ -321,6 +329,7 @@ def assignment_set_managers(
             )
         before = index.manager_of(assignment)
         _save(assignment, changes)
+        structure_changed(organisation.pk)
         entry = audit_log(
             actor=actor,
             action="set_managers",

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.core import clock, concurrency
 from bagalau.core.errors import DomainError
-from bagalau.org import access
-from bagalau.org.models import Servant
+from bagalau.org import access, signals
+from bagalau.org.models import Organisation, Servant
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -27,6 +27,13 @@ CHANGED = N_("Someone else changed this record meanwhile: reload the page and tr
 def check_version(row: models.Model, version: int | None) -> None:
     """ConflictError unless the (locked) row is still at `version` (None: not checked)."""
     concurrency.check_version(row, version, CHANGED)
+
+
+def structure_changed(organisation_id: int) -> None:
+    """Tell the apps above that the organisation's structure changed (`org.signals`): every
+    write of a unit, a post, an assignment, an edition or a role calls it, inside its
+    transaction."""
+    signals.structure_changed.send(sender=Organisation, organisation_id=organisation_id)
 
 
 def _day(value: dt.date) -> str:

@@ -22,7 +22,7 @@ from bagalau.org.models import (
     Unit,
 )
 from bagalau.org.selectors import units_below
-from bagalau.org.services.common import _names, _save, check_version
+from bagalau.org.services.common import _names, _save, check_version, structure_changed
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -72,6 +72,7 @@ def unit_create(
         parent = _parent_in(organisation, parent_id)
         _check_order(order)
         unit = Unit.objects.create(organisation=organisation, parent=parent, order=order, **names)
+        structure_changed(organisation.pk)
         audit_log(
             actor=actor,
             action="create",
@@ -113,6 +114,7 @@ def unit_update(
         changes = diff(unit, {**names, "parent_id": parent_id, "order": order})
         if changes:
             _save(unit, changes)
+            structure_changed(unit.organisation_id)
             audit_log(actor=actor, action="update", obj=unit, summary=str(unit), changes=changes)
         guard.check()
         return unit
@@ -122,6 +124,7 @@ def _delete(actor: User, row: Unit | Position, **held: Any) -> None:
     """Remove the (locked) unit or position, audited with what it `held`."""
     changes = {field: (value, None) for field, value in held.items()}
     audit_log(actor=actor, action="delete", obj=row, summary=str(row), changes=changes)
+    structure_changed(row.organisation_id if isinstance(row, Unit) else row.unit.organisation_id)
     row.delete()
 
 
@@ -295,6 +298,7 @@ def position_create(
             job_description=job_description or "",
         )
         position = Position.objects.create(unit=unit, **values)
+        structure_changed(unit.organisation_id)
         audit_log(
             actor=actor,
             action="create",
@@ -345,6 +349,7 @@ def position_update(
         changes = diff(position, values)
         if changes:
             _save(position, changes)
+            structure_changed(organisation.pk)
             audit_log(
                 actor=actor, action="update", obj=position, summary=str(position), changes=changes
             )
