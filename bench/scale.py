@@ -251,6 +251,7 @@ def run(
     import datetime as dt
 
     import _scale_world as build
+    from _worker import in_worker
     from django.test import Client
     from django.urls import reverse
 
@@ -261,7 +262,7 @@ def run(
     from bagalau.surveys import reports as survey_reports
     from bagalau.surveys.draft_check import draft_checks_refresh
     from bagalau.surveys.models import Campaign
-    from bagalau.surveys.services import campaign_close, campaign_create, campaign_open
+    from bagalau.surveys.services import campaign_create
 
     build.SECTOR = sector  # every organisation of the run, the cycles' too
     rng = random.Random("bagalau-scale")
@@ -316,7 +317,8 @@ def run(
         page(client, world.hr_head, "HR head dashboard (home)", reverse("home"))
         page(client, world.hr_head, "analytics dashboard", reverse("analytics:page"))
 
-    with clock_at(moment_of(dt.date(year, 12, 1), 9)):
+    drafting = moment_of(dt.date(year, 12, 1), 9)
+    with clock_at(drafting):
         if bulk_360:
             campaign = build.bulk_campaign(world)
             print("360 campaign creation (respondent proposal): not timed (--bulk-360)")
@@ -350,9 +352,12 @@ def run(
         if target is not None:
             respondents = reverse("surveys:target_respondents", args=[target.pk])
             page(client, world.hr, "360 respondents page, one evaluatee (HR)", respondents)
-        measure(
-            "360 campaign_open",
-            lambda: campaign_open(actor=world.hr, campaign_id=campaign.pk),
+        in_worker(
+            "360 campaign_open (a worker process)",
+            "campaign_open",
+            actor_id=world.hr.pk,
+            campaign_id=campaign.pk,
+            moment=drafting,
         )
         analyse()
         page(client, world.hr, "360 campaign page (open)", campaign_url)
@@ -365,8 +370,12 @@ def run(
     analyse()
     closing = campaign.deadline + dt.timedelta(days=1)
     with clock_at(moment_of(closing, 10)):
-        measure(
-            "360 campaign_close", lambda: campaign_close(actor=world.hr, campaign_id=campaign.pk)
+        in_worker(
+            "360 campaign_close (a worker process)",
+            "campaign_close",
+            actor_id=world.hr.pk,
+            campaign_id=campaign.pk,
+            moment=moment_of(closing, 10),
         )
         analyse()
         page(client, world.hr, "360 campaign page (closed)", campaign_url)
