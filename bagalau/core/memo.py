@@ -51,9 +51,11 @@ class StampedMemo(Generic[V]):
         """The stamp and value kept for `key`, whatever the stamp (to bring it up to date)."""
         return self._kept.get(key) or self._from_shared(key)
 
-    def put(self, key: Hashable, stamp: Hashable, value: V) -> V:
+    def put(self, key: Hashable, stamp: Hashable, value: V, *, share: bool = True) -> V:
+        """Keep `value` for `key` under `stamp`, in the shared cache too unless `share` is
+        False (a small step from an answer already shared: each process can take it)."""
         self._keep(key, (stamp, value))
-        if self.shared is not None:
+        if self.shared is not None and share:
             try:
                 caches["shared"].set(self._shared_key(key), (stamp, value))
             except Exception:  # noqa: BLE001 - an aid: the answer stands without it

@@ -51,13 +51,13 @@ class Unsent(NamedTuple):
 
 
 class Sent(NamedTuple):
-    """A notification `notify_many` wrote: its id and what `Unsent` held."""
+    """A notification `notify_many` wrote: its id, its recipient's and what it says (the
+    recipient's instance and the parameters are let go: a whole organisation's notes are
+    not held until the end)."""
 
     pk: int
-    recipient: Account
+    recipient_id: int
     kind: str
-    params: dict[str, Any]
-    url: str
     dedupe_key: str
 
 
@@ -178,14 +178,16 @@ def _write_batch(batch: list[Unsent]) -> list[Sent]:
             )
     except IntegrityError:  # sent meanwhile by another transaction: one by one, each once
         return [
-            Sent(saved.pk, *unsent)
+            Sent(saved.pk, unsent.recipient.pk, unsent.kind, unsent.dedupe_key)
             for unsent in fresh
             if (saved := notify(**unsent._asdict())) is not None
         ]
     mailed = [pk for pk, n in zip(keys, fresh, strict=True) if n.recipient.email]
     if mailed:
         transaction.on_commit(lambda: send_notification_emails.enqueue(mailed))
-    return [Sent(pk, *unsent) for pk, unsent in zip(keys, fresh, strict=True)]
+    return [
+        Sent(pk, n.recipient.pk, n.kind, n.dedupe_key) for pk, n in zip(keys, fresh, strict=True)
+    ]
 
 
 def notification_mark_read(*, user: User, notification_id: int) -> Notification:

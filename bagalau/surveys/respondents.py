@@ -312,10 +312,10 @@ def manager_reason(target: Target, ids: Sequence[int], given: str | None, day: d
     return reason
 
 
-def lacks_manager(target: Target, manager_id: int | None, asked: Collection[int]) -> bool:
+def lacks_manager(reason: str, manager_id: int | None, asked: Collection[int]) -> bool:
     """Whether a target's list (the respondents' ids `asked`) lacks its direct manager (the
-    id `manager_id`) without a written reason (p.35 1))."""
-    if target.no_manager_reason.strip():
+    id `manager_id`) without a written reason (`reason`, p.35 1))."""
+    if reason.strip():
         return False
     return manager_id is None or manager_id not in asked
 
@@ -326,4 +326,6 @@ def missing_manager(target: Target, day: dt.date) -> bool:
         return False
     asked = set(target.invitations.values_list("respondent_id", flat=True))
     manager = direct_manager(target.servant, day)
-    return lacks_manager(target, manager.pk if manager is not None else None, asked)
+    return lacks_manager(
+        target.no_manager_reason, manager.pk if manager is not None else None, asked
+    )

@@ -259,9 +259,11 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
         _require(CAMPAIGN_FLOW, "open", campaign)
         today = clock.today()
         check_deadline(campaign.year, legal_deadline(campaign), campaign.deadline, today)
-        rules = rules_for(campaign)
-        low, high = rules.survey.min_respondents, rules.survey.max_respondents
-        targets = list(campaign.targets.select_related("servant").order_by("pk"))
+        targets: list[Any] = list(
+            campaign.targets.order_by("pk").values_list(
+                "pk", "servant_id", "evaluator_id", "no_manager_reason", named=True
+            )
+        )
         if not targets:
             raise DomainError("targets", N_("The survey has nobody to evaluate."))
         asked: dict[int, list[int]] = defaultdict(list)
@@ -269,42 +271,20 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
             target__campaign=campaign
         ).values_list("target_id", "respondent_id"):
             asked[target_id].append(respondent_id)
-        counts = {t.pk: len(asked[t.pk]) for t in targets}
         index = ManagerIds(campaign.organisation, today)
         managers = {t.pk: index.manager_id_of(t.servant_id) for t in targets}
-        for target in sorted(targets, key=lambda t: (t.servant.last_name, t.servant.first_name)):
-            count = counts[target.pk]
-            if not low <= count <= high:
-                raise DomainError(
-                    "respondents",
-                    N_(
-                        "%(servant)s has %(count)s respondents; every servant needs from "
-                        "%(min)s to %(max)s (p.35)."
-                    ),
-                    servant=target.servant.full_name,
-                    count=count,
-                    min=low,
-                    max=high,
-                )
-            if lacks_manager(target, managers[target.pk], asked[target.pk]):
-                raise DomainError(
-                    "respondents",
-                    N_(
-                        "The list of %(servant)s has no direct manager and no written reason "
-                        "(p.35)."
-                    ),
-                    servant=target.servant.full_name,
-                )
-        moved = []
-        for target in targets:
-            evaluator_id = managers[target.pk]
-            if evaluator_id is not None and evaluator_id != target.evaluator_id:
-                target.evaluator_id = evaluator_id
-                moved.append(target)
+        del index  # the whole structure, let go before the writes
+        _refuse_lists(campaign, targets, asked, managers)
+        moved = [
+            Target(pk=t.pk, evaluator_id=managers[t.pk])
+            for t in targets
+            if managers[t.pk] is not None and managers[t.pk] != t.evaluator_id
+        ]
         Target.objects.bulk_update(moved, ["evaluator"], batch_size=BATCH)
         SelfAssessment.objects.bulk_create(
-            (SelfAssessment(target=target) for target in targets), batch_size=BATCH
+            (SelfAssessment(target_id=t.pk) for t in targets), batch_size=BATCH
         )
+        counts = {t.pk: len(asked[t.pk]) for t in targets}
         before = _move(actor, campaign, "open")
         audit_log(
             actor=actor,
@@ -319,6 +299,49 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
         )
         _notify_opening(campaign)
     return campaign
+
+
+def _refuse_lists(
+    campaign: Campaign,
+    targets: list[Any],
+    asked: dict[int, list[int]],
+    managers: dict[int, int | None],
+) -> None:
+    """The first list (by the evaluatee's name) not 3-7 long or lacking the direct manager
+    without a reason refuses opening (p.35); the targets are rows of (pk, servant_id,
+    evaluator_id, no_manager_reason), names read only for the lists refused."""
+    rules = rules_for(campaign)
+    low, high = rules.survey.min_respondents, rules.survey.max_respondents
+    wrong = {t.pk for t in targets if not low <= len(asked[t.pk]) <= high}
+    lacking = {
+        t.pk
+        for t in targets
+        if t.pk not in wrong and lacks_manager(t.no_manager_reason, managers[t.pk], asked[t.pk])
+    }
+    if not wrong and not lacking:
+        return
+    refused = Target.objects.filter(pk__in=list(wrong | lacking)).values_list(
+        "pk", "servant__last_name", "servant__first_name"
+    )
+    pk = min(refused, key=lambda row: (row[1], row[2], row[0]))[0]
+    first = Target.objects.select_related("servant").get(pk=pk)
+    if first.pk in wrong:
+        raise DomainError(
+            "respondents",
+            N_(
+                "%(servant)s has %(count)s respondents; every servant needs from "
+                "%(min)s to %(max)s (p.35)."
+            ),
+            servant=first.servant.full_name,
+            count=len(asked[first.pk]),
+            min=low,
+            max=high,
+        )
+    raise DomainError(
+        "respondents",
+        N_("The list of %(servant)s has no direct manager and no written reason (p.35)."),
+        servant=first.servant.full_name,
+    )
 
 
 #: Who took the campaign along its table, and when.
@@ -370,6 +393,7 @@ def _notify_opening(campaign: Campaign) -> None:
         "respondent_id", flat=True
     ):
         per_respondent[respondent_id] = per_respondent.get(respondent_id, 0) + 1
+    respondents = Servant.objects.filter(pk__in=list(per_respondent)).select_related("user")
     notify_many(
         Note(
             recipient=servant,
@@ -378,7 +402,7 @@ def _notify_opening(campaign: Campaign) -> None:
             url=url,
             dedupe_key=f"survey360:{campaign.pk}:to_answer:{servant.pk}",
         )
-        for servant in Servant.objects.filter(pk__in=per_respondent).select_related("user")
+        for servant in respondents.order_by("pk").iterator(chunk_size=BATCH)
     )
     notify_many(
         Note(
@@ -389,6 +413,8 @@ def _notify_opening(campaign: Campaign) -> None:
             dedupe_key=f"survey360:{campaign.pk}:self:{target.servant_id}",
         )
         for target in campaign.targets.select_related("servant__user")
+        .order_by("pk")
+        .iterator(chunk_size=BATCH)
     )
 
 
