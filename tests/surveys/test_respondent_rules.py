@@ -197,3 +197,34 @@ def test_every_reader_of_a_released_report_sees_how_many_responded(closed):
         client.force_login(closed.survey.user(key))
         html = client.get(reverse("surveys:report", args=[target.pk])).content.decode()
         assert 'data-testid="responded">3' in html, key
+
+
+def test_opening_names_the_first_list_refused_by_the_evaluatee_s_name(survey, world):
+    """Of several lists to fix, the refusal names the first evaluatee in alphabetical order
+    (not the first listed), with what is wrong with that list (too short before the manager)."""
+    from bagalau.org.models import Servant
+    from bagalau.surveys.models import Invitation
+
+    survey.draft()
+    survey.fix_lists()
+    short, lacking = survey.target("deputy"), survey.target("a_staff2")
+    Invitation.objects.filter(target=short, respondent=world.b_head).delete()
+    Invitation.objects.filter(target=lacking, respondent=world.a_head).delete()
+    Invitation.objects.create(target=lacking, respondent=world.b_head, relation="peer")
+    earlier, later = sorted([short, lacking], key=lambda target: target.pk)
+    Servant.objects.filter(pk=earlier.servant_id).update(last_name="Ясауи")
+    Servant.objects.filter(pk=later.servant_id).update(last_name="Абаев")
+    before = state()
+    with pytest.raises(DomainError) as raised:
+        campaign_open(actor=world.hr_staff_user, campaign_id=survey.campaign.pk)
+    named = Servant.objects.get(pk=later.servant_id).full_name
+    assert named in raised.value.message
+    wrong = "respondents; every servant needs" if later == short else "no direct manager"
+    assert wrong in raised.value.message
+    Servant.objects.filter(pk=earlier.servant_id).update(last_name="Аа")
+    with pytest.raises(DomainError) as raised:
+        campaign_open(actor=world.hr_staff_user, campaign_id=survey.campaign.pk)
+    assert Servant.objects.get(pk=earlier.servant_id).full_name in raised.value.message
+    assert state() == before
+    survey.campaign.refresh_from_db()
+    assert survey.campaign.status == "draft"
