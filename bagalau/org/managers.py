@@ -23,6 +23,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.notify import notify
+from bagalau.org.manager_ids import ManagerIds
 from bagalau.org.models import Assignment, Organisation, Role, Servant
 from bagalau.org.selectors import StructureIndex, users_with_role
 
@@ -126,8 +127,8 @@ class SelfPromotionGuard:
         found: set[int] = set()
         if self.me is None:
             return found
-        for day in self.days:
-            found |= StructureIndex(self.organisation, day).managed_by(self.me)
+        for day in self.days:  # the whole structure as values (seconds at 100,000, not minutes)
+            found |= ManagerIds(self.organisation, day).managed_by(self.me)
         return found
 
     def check(self) -> None:

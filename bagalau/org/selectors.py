@@ -511,12 +511,14 @@ class StructureIndex:
         return list(self._reports.get(manager.pk, []))
 
     def managed_by(self, manager: Servant) -> set[int]:
-        """The servants (ids) whose direct or superior manager `manager` is on the day."""
-        return {
-            assignment.servant_id
-            for assignment in self.assignment.values()
-            if manager in (self.manager_of(assignment), self.superior_of(assignment))
-        }
+        """The servants (ids) whose direct or superior manager `manager` is on the day (by id:
+        `org.manager_ids.ManagerIds` answers with ids only)."""
+        found = set()
+        for assignment in self.assignment.values():
+            direct, superior = self.manager_of(assignment), self.superior_of(assignment)
+            if manager.pk in (direct and direct.pk, superior and superior.pk):
+                found.add(assignment.servant_id)
+        return found
 
 
 def users_with_role(organisation: Organisation, *roles: str) -> QuerySet[Any]:
