@@ -369,13 +369,14 @@ def run(
     print(f"built: {answered} questionnaires answered")
     analyse()
     closing = campaign.deadline + dt.timedelta(days=1)
-    with clock_at(moment_of(closing, 10)):
+    closing_day = moment_of(closing, 10)
+    with clock_at(closing_day):
         in_worker(
             "360 campaign_close (a worker process)",
             "campaign_close",
             actor_id=world.hr.pk,
             campaign_id=campaign.pk,
-            moment=moment_of(closing, 10),
+            moment=closing_day,
         )
         analyse()
         page(client, world.hr, "360 campaign page (closed)", campaign_url)

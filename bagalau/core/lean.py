@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.db import connections
 from django.db.models import Model, QuerySet
 
 Q = TypeVar("Q", bound=QuerySet[Any])
@@ -32,6 +33,16 @@ def lean(queryset: Q, *relations: str) -> Q:
             model = model._meta.get_field(step).related_model
         deferred += [f"{path}__{name}" for name in UNREAD if _has(model, name)]
     return queryset.defer(*deferred)
+
+
+def plain_rows(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a `values_list` query as the database driver gives them: no converter run
+    on any value (whole numbers and strings read in bulk: 100,000 rows of a few columns)."""
+    sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        found: list[tuple[Any, ...]] = cursor.fetchall()
+    return found
 
 
 def _has(model: type[Model], name: str) -> bool:

@@ -13,10 +13,9 @@ page and dashboard ask on every view; whatever the size of the apparatus (issue 
   changes a few lists only those are checked again. A check of every list is shared by the
   application's processes (`core.memo`; a few lists checked again stay in the process: each
   process brings the shared check up to date as cheaply), and worked out ahead of the first
-  view: by the job that drafts the
-  campaign, after every change of the structure (`org.signals.structure_changed`, in the
-  background) and by the hourly periodic jobs (the day is part of the structure's stamp):
-  `draft_checks_refresh`.
+  view by `draft_checks_refresh`: after the job that drafts the campaign, after every change
+  of the structure (`org.signals.structure_changed`, in the background) and in the hourly
+  periodic jobs (the day is part of the structure's stamp).
 
 Opening the survey checks the rows themselves (`campaign_open`), never this memo."""
 
@@ -27,10 +26,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
 
-from django.db import connections
 from django.db.models import Count, Q, QuerySet
 
 from bagalau.core import clock
+from bagalau.core.lean import plain_rows
 from bagalau.core.memo import StampedMemo, rows_stamp
 from bagalau.org.manager_ids import managers_today, structure_stamp
 from bagalau.org.selectors import StructureIndex
@@ -80,12 +79,11 @@ def draft_checks_refresh(*, organisation_id: int | None = None) -> str:
     """Work out ahead of the pages the check of every draft (of the organisation, or all) that
     remembers it, unless it is up to date (issue 12 item 3: the first view of a large draft
     takes a second otherwise)."""
-    large = Count("targets", distinct=False)
     drafts = Campaign.objects.filter(status=CampaignStatus.DRAFT).select_related("organisation")
     if organisation_id is not None:
         drafts = drafts.filter(organisation_id=organisation_id)
     checked = 0
-    for campaign in drafts.annotate(n=large).filter(n__gt=REMEMBER_FROM).order_by("pk"):
+    for campaign in drafts.annotate(n=Count("targets")).filter(n__gt=REMEMBER_FROM).order_by("pk"):
         lists_to_fix(campaign)
         checked += 1
     return f"{checked} large 360 drafts checked"
@@ -118,11 +116,7 @@ def _again(
 
 def _versions(targets: QuerySet[Target]) -> dict[int, int]:
     """Target id -> version, read as plain values (100,000 pairs on every check)."""
-    rows = targets.values_list("pk", "version")
-    sql, params = rows.query.get_compiler(using=rows.db).as_sql()
-    with connections[rows.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
+    return dict(plain_rows(targets.values_list("pk", "version")))
 
 
 def _check(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bagalau.jobs.registry import JobKind
 from bagalau.jobs.services import job_submit
-from bagalau.surveys.draft_check import lists_to_fix
+from bagalau.surveys.draft_check import draft_checks_refresh
 from bagalau.surveys.services import campaign_create, campaign_create_check, require_hr
 
 if TYPE_CHECKING:
@@ -39,8 +39,8 @@ def campaign_create_submit(
 
 def run_campaign_create(job: BackgroundJob, progress: Progress) -> dict[str, Any]:
     """The job's runner: create the campaign for the user who asked, counting the evaluatees,
-    and work out the check of its lists for the pages (`draft_check`: a large draft remembers
-    it)."""
+    and work out the check of its lists for the pages when the draft is large enough to
+    remember it (`draft_check`)."""
     deadline = job.params.get("deadline")
     campaign = campaign_create(
         actor=job.requested_by,
@@ -49,7 +49,7 @@ def run_campaign_create(job: BackgroundJob, progress: Progress) -> dict[str, Any
         deadline=dt.date.fromisoformat(deadline) if deadline else None,
         progress=progress,
     )
-    lists_to_fix(campaign)
+    draft_checks_refresh(organisation_id=campaign.organisation_id)
     return {"campaign": campaign.pk, "year": campaign.year, "evaluatees": progress.total}
 
 

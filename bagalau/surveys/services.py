@@ -284,7 +284,6 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
         SelfAssessment.objects.bulk_create(
             (SelfAssessment(target_id=t.pk) for t in targets), batch_size=BATCH
         )
-        counts = {t.pk: len(asked[t.pk]) for t in targets}
         before = _move(actor, campaign, "open")
         audit_log(
             actor=actor,
@@ -294,7 +293,7 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
             changes={
                 "status": (before, campaign.status),
                 "evaluatees": (None, len(targets)),
-                "questionnaires": (None, sum(counts.values())),
+                "questionnaires": (None, sum(map(len, asked.values()))),
             },
         )
         _notify_opening(campaign)

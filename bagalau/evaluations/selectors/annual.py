@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db import connections
 from django.db.models import (
     CharField,
     DecimalField,
@@ -32,6 +31,7 @@ from django.db.models.functions import Cast, Coalesce, Round
 from django.utils.translation import gettext
 
 from bagalau.audit.services import audit_log
+from bagalau.core.lean import plain_rows
 from bagalau.evaluations.access import evaluations_visible_to
 from bagalau.evaluations.models import (
     Evaluation,
@@ -230,11 +230,7 @@ def year_rows(
         .order_by("servant_id")
         .values_list("servant_id", *columns)
     )
-    sql, params = rows.query.get_compiler(using=rows.db).as_sql()
-    with connections[rows.db].cursor() as cursor:  # plain values: no converter to run
-        cursor.execute(sql, params)
-        found: list[tuple[Any, ...]] = cursor.fetchall()
-    return [row for row in found if any(row[STATUSES])]
+    return [row for row in plain_rows(rows) if any(row[STATUSES])]
 
 
 def row_quarters(row: tuple[Any, ...]) -> dict[int, QuarterInput]:
