@@ -20,11 +20,13 @@ BENCH = Path(__file__).resolve().parent
 SERVICES = ("campaign_open", "campaign_close")
 
 
-def in_worker(label: str, service: str, *, actor_id: int, campaign_id: int, moment: dt.datetime):
+def in_worker(service: str, *, actor_id: int, campaign_id: int, moment: dt.datetime) -> None:
     """Run the 360 `service` for `actor_id` on `campaign_id` at `moment` in a fresh process on
-    the database this process uses; its lines are printed as they come."""
+    the database this process uses; its lines ("360 <service> (a worker process): …") are
+    printed as they come."""
     from django.db import connection
 
+    label = f"360 {service} (a worker process)"
     settings = connection.settings_dict
     url = (
         f"postgres://{settings.get('USER') or 'postgres'}@{settings.get('HOST') or '127.0.0.1'}"

@@ -352,13 +352,7 @@ def run(
         if target is not None:
             respondents = reverse("surveys:target_respondents", args=[target.pk])
             page(client, world.hr, "360 respondents page, one evaluatee (HR)", respondents)
-        in_worker(
-            "360 campaign_open (a worker process)",
-            "campaign_open",
-            actor_id=world.hr.pk,
-            campaign_id=campaign.pk,
-            moment=drafting,
-        )
+        in_worker("campaign_open", actor_id=world.hr.pk, campaign_id=campaign.pk, moment=drafting)
         analyse()
         page(client, world.hr, "360 campaign page (open)", campaign_url)
         page(client, world.hr, "HR dashboard (home, 360 open)", reverse("home"))
@@ -369,15 +363,9 @@ def run(
     print(f"built: {answered} questionnaires answered")
     analyse()
     closing = campaign.deadline + dt.timedelta(days=1)
-    closing_day = moment_of(closing, 10)
-    with clock_at(closing_day):
-        in_worker(
-            "360 campaign_close (a worker process)",
-            "campaign_close",
-            actor_id=world.hr.pk,
-            campaign_id=campaign.pk,
-            moment=closing_day,
-        )
+    closed_at = moment_of(closing, 10)
+    with clock_at(closed_at):
+        in_worker("campaign_close", actor_id=world.hr.pk, campaign_id=campaign.pk, moment=closed_at)
         analyse()
         page(client, world.hr, "360 campaign page (closed)", campaign_url)
         training = reverse("surveys:training", args=[campaign.pk])
