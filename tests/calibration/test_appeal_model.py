@@ -83,29 +83,3 @@ def test_hr_records_the_outcome_of_a_commission_appeal(world, clock):
     )
     appeal.refresh_from_db()
     assert (appeal.outcome, appeal.outcome_on) == (AppealOutcome.UPHELD, dt.date(2026, 5, 15))
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_makes_existing_appeals_calibration_appeals_of_their_evaluation(flow):
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    appeal = flow.appeal()
-    executor = MigrationExecutor(connection)
-    try:
-        executor.migrate([("calibration", "0005_feedback_sector_head_p19")])
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT session_id FROM calibration_appeal WHERE id = %s", [appeal.pk])
-            assert cursor.fetchone() == (flow.session.pk,)
-        executor = MigrationExecutor(connection)
-        executor.migrate([("calibration", "0006_appeal_basis")])
-        basis, evaluation_id = (
-            Appeal.objects.filter(pk=appeal.pk).values_list("basis", "evaluation_id").get()
-        )
-        assert (basis, evaluation_id) == (AppealBasis.CALIBRATION, flow.evaluation.pk)
-    finally:
-        # Back to the latest schema of every app: going back to calibration 0005 also unapplied
-        # the later migrations that depend on it (commission 0003), which the next tests of this
-        # process need.
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())

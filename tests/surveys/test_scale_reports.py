@@ -3,10 +3,7 @@ stored when the campaign closes are the reports' own, the reports of many evalua
 bulk with the same result as one by one, and the campaign page (closed), the training needs and
 `reports_for` make the same number of queries whatever the number of evaluatees and units."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -69,14 +66,6 @@ def test_ties_keep_the_forms_order_in_the_stored_lowest(survey):
     assert stored[target.pk] == list(selectors.survey_form(campaign, target.form).codes[:3])
 
 
-def test_the_migration_stores_the_lowest_of_campaigns_closed_before(closed):
-    before = stored_lowest(closed.campaign)
-    LowestCompetency.objects.all().delete()
-    migration = importlib.import_module("bagalau.surveys.migrations.0004_lowest_competencies")
-    migration.lowest_of_closed_campaigns(apps, None)
-    assert stored_lowest(closed.campaign) == before
-
-
 def invitations_per_target(campaign):
     counted: dict[int, int] = {target.pk: 0 for target in campaign.targets.all()}
     for target_id in Invitation.objects.filter(target__campaign=campaign).values_list(
@@ -105,15 +94,6 @@ def test_closing_stores_the_questionnaires_due_and_the_page_reads_them(closed):
     for target in campaign.targets.all():
         per_unit[target.unit_id] = per_unit.get(target.unit_id, 0) + due[target.pk]
     assert {row.unit.pk: row.due for row in rows} == per_unit
-
-
-def test_the_migration_stores_the_questionnaires_due_of_campaigns_closed_before(closed):
-    before = stored_invited(closed.campaign)
-    ResponseTally.objects.update(invited=0)
-    migration = importlib.import_module("bagalau.surveys.migrations.0005_tally_invited")
-    migration.invited_of_closed_campaigns(apps, None)
-    assert stored_invited(closed.campaign) == before
-    assert set(before.values()) != {0}
 
 
 @pytest.mark.parametrize("state", ["open", "closed"])
