@@ -6,6 +6,8 @@
   there when it is a result), whose `serializer_class` serves both the schema and the answer, and
   which reads its input with `body()` into a separate input serializer.
 - `ListEndpoint` / `listed()`: a list whose GET answers a `visible_to(user)` selector.
+- `DetailEndpoint` / `detailed()`: an object whose GET answers what the access lookup finds.
+- `Action` / `posted()`: a POST that runs one service on the object of the URL with the body.
 - `body()` / `patched()`: an input serializer validated (400 naming the field on failure).
 
 Errors keep the contract ``{"error": {"field", "message"}}`` (`bagalau.api.errors`, and the schema
@@ -84,3 +86,47 @@ def listed(summary: str, serializer_class: type[serializers.Serializer[Any]]) ->
     return extend_schema_view(
         get=extend_schema(summary=summary, responses=serializer_class(many=True))
     )
+
+
+class DetailEndpoint(Endpoint):
+    """An object: GET answers what `get_object()` (the access lookup `get_for`) finds, in the
+    endpoint's shape; `detailed()` declares its schema."""
+
+    def get(self, request: Request, **kwargs: Any) -> Response:
+        return self.answer(self.get_object())
+
+
+def detailed(summary: str, **kwargs: Any) -> Any:
+    """The schema of a `DetailEndpoint`'s GET: its summary (and an operation id in `kwargs`)."""
+    return extend_schema_view(get=extend_schema(summary=summary, **kwargs))
+
+
+class Action(Endpoint):
+    """A POST that runs `service` on the object of the URL: called as ``service(actor=…,
+    <lookup_url_kwarg>=…, **body)`` with the body read by `input_class` (None: no body), after
+    the access lookup `get_for` when the endpoint has one (its 404 before the body's 400). The
+    answer is the service's result in the endpoint's shape with `answer_status` (201 for a
+    service that creates the row); override `post` for another answer. The schema documents
+    `input_class` as the body (`bagalau.api.schema.AutoSchema`)."""
+
+    service: ClassVar[Callable[..., Any]]
+    input_class: ClassVar[type[serializers.Serializer[Any]] | None] = None
+    answer_status: ClassVar[int] = http.HTTP_200_OK
+
+    def run(self) -> Any:
+        """`service` on the URL's object with the validated body; what it returns."""
+        if type(self).get_for is not None:
+            self.get_object()
+        shape = type(self).input_class
+        data = body(shape, self.request) if shape is not None else {}
+        key = self.lookup_url_kwarg or "pk"
+        return type(self).service(actor=self.request.user, **{key: self.kwargs[key]}, **data)
+
+    def post(self, request: Request, **kwargs: Any) -> Response:
+        return self.answer(self.run(), status=type(self).answer_status)
+
+
+def posted(summary: str, **kwargs: Any) -> Any:
+    """The schema of an endpoint's POST declared on its class (an `Action`'s): its summary, and
+    the request, responses, tags or operation id in `kwargs`."""
+    return extend_schema_view(post=extend_schema(summary=summary, **kwargs))

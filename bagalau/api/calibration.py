@@ -5,20 +5,30 @@ shape serves the schema and the answer, `get_object()` goes through the access l
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.urls import path
 from django.utils.translation import gettext_noop as N_
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, ListEndpoint, PersonSerializer, body, listed
+from bagalau.api.base import (
+    Action,
+    DetailEndpoint,
+    Endpoint,
+    ListEndpoint,
+    PersonSerializer,
+    body,
+    detailed,
+    listed,
+    posted,
+)
 from bagalau.calibration import selectors, services
 from bagalau.calibration.access import (
     application_get_for,
@@ -320,11 +330,9 @@ class ApplicationEndpoint(Endpoint):
 
 
 @extend_schema(tags=TAGS)
-class ApplicationDetail(ApplicationEndpoint):
-    @extend_schema(summary="One application")
-    def get(self, request: Request, application_id: int) -> Response:
-        """An application's text, due dates and decision."""
-        return self.answer(self.get_object())
+@detailed("One application")
+class ApplicationDetail(ApplicationEndpoint, DetailEndpoint):
+    """An application's text, due dates and decision."""
 
 
 @extend_schema(tags=TAGS)
@@ -371,52 +379,40 @@ class ApplicationDecision(ApplicationEndpoint):
 
 def _post(summary: str, **kwargs: Any) -> Any:
     """The schema of an endpoint's POST (its summary, request and answer)."""
-    return extend_schema_view(post=extend_schema(tags=TAGS, summary=summary, **kwargs))
+    return posted(summary, tags=TAGS, **kwargs)
 
 
 class SessionEndpoint(Endpoint):
-    """A session the caller follows (404 otherwise), answered as `SessionOut`; POST runs
-    `service` on it with the body read by `input_class` (None: no body)."""
+    """A session the caller follows (404 otherwise), answered as `SessionOut`."""
 
     serializer_class = SessionOut
     get_for = session_get_for
     lookup_url_kwarg = "session_id"
-    service: ClassVar[Callable[..., Any]]
-    input_class: ClassVar[type[serializers.Serializer[Any]] | None] = None
-
-    def run(self) -> Any:
-        """`service` on the session the caller follows (404 first), with the body (400 naming
-        the field)."""
-        session = self.get_object()
-        shape = type(self).input_class
-        data = body(shape, self.request) if shape is not None else {}
-        return type(self).service(actor=self.request.user, session_id=session.pk, **data)
 
 
-class SessionAction(SessionEndpoint):
-    """POST acts on the session and answers it as it is now."""
+class SessionAction(SessionEndpoint, Action):
+    """POST runs `service` on the session with the body read by `input_class` (None: no body)
+    and answers the session as it is now."""
 
-    def post(self, request: Request, session_id: int) -> Response:
+    def post(self, request: Request, **kwargs: Any) -> Response:
         self.run()
         return self.answer(self.get_object())
 
 
-class SessionRecord(SessionEndpoint):
-    """POST records something in the session (a vote, a meeting, an appeal): 201 with it."""
+class SessionRecord(SessionEndpoint, Action):
+    """POST records something in the session (a vote, a meeting, an appeal) with `service`: 201
+    with it."""
 
-    def post(self, request: Request, session_id: int) -> Response:
-        return self.created(self.run())
+    answer_status = 201
 
 
 @extend_schema(tags=TAGS)
-class SessionDetail(SessionEndpoint):
-    @extend_schema(summary="A session (results only for who may see them; the read is audited)")
-    def get(self, request: Request, session_id: int) -> Response:
-        """The session."""
-        return self.answer(self.get_object())
+@detailed("A session (results only for who may see them; the read is audited)")
+class SessionDetail(SessionEndpoint, DetailEndpoint):
+    """The session."""
 
 
-@_post("Record the presentation (the evaluator, p.41)", request=TextIn)
+@_post("Record the presentation (the evaluator, p.41)")
 class SessionPresentation(SessionAction):
     """The evaluator's account of the work and the reasons for the score."""
 
@@ -424,7 +420,7 @@ class SessionPresentation(SessionAction):
     input_class = TextIn
 
 
-@_post("Vote in the current round (a participant)", request=VoteIn, responses={201: VoteOut})
+@_post("Vote in the current round (a participant)", responses={201: VoteOut})
 class SessionVotes(SessionRecord):
     """Keep, raise or lower, with the final score proposed; a complete round is tallied."""
 
@@ -436,7 +432,6 @@ class SessionVotes(SessionRecord):
 @_post(
     "Close the round under way with the votes cast (the head of HR, once more than half of the"
     " participants have voted)",
-    request=None,
 )
 class SessionCloseRound(SessionAction):
     """Tally the round without the participants who did not vote."""
@@ -447,7 +442,6 @@ class SessionCloseRound(SessionAction):
 @_post(
     "Replace a participant who cannot take part (the head of the apparatus, before the"
     " participant votes in the round under way)",
-    request=ReplaceIn,
 )
 class SessionParticipants(SessionAction):
     """One participant out, another in; earlier rounds' votes stay in the protocol."""
@@ -456,14 +450,14 @@ class SessionParticipants(SessionAction):
     input_class = ReplaceIn
 
 
-@_post("Sign the protocol (the head of HR): the adopted score becomes final", request=None)
+@_post("Sign the protocol (the head of HR): the adopted score becomes final")
 class SessionSign(SessionAction):
     """Sign the protocol."""
 
     service = services.protocol_sign
 
 
-@_post("Record that the protocol was posted (HR, within 3 working days of signing)", request=None)
+@_post("Record that the protocol was posted (HR, within 3 working days of signing)")
 class SessionPost(SessionAction):
     """Record the posting."""
 
@@ -479,11 +473,7 @@ class SessionProtocol(SessionEndpoint):
         return Response(_plain(selectors.protocol_context(session)))
 
 
-@_post(
-    "Record the feedback meeting (the evaluator, p.42)",
-    request=FeedbackIn,
-    responses={201: FeedbackOut},
-)
+@_post("Record the feedback meeting (the evaluator, p.42)", responses={201: FeedbackOut})
 class SessionFeedback(SessionRecord):
     """Achievements, skills and competencies, potential and career goals."""
 
@@ -492,7 +482,7 @@ class SessionFeedback(SessionRecord):
     input_class = FeedbackIn
 
 
-@_post("Record an appeal (HR, p.13)", request=AppealIn, responses={201: AppealOut})
+@_post("Record an appeal (HR, p.13)", responses={201: AppealOut})
 class SessionAppeals(SessionRecord):
     """Appeals against the session's decision: GET them, POST HR records one."""
 

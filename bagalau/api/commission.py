@@ -19,7 +19,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import commission_explain, commission_results, serializers
-from bagalau.api.base import Endpoint, ListEndpoint, PersonSerializer, body, listed
+from bagalau.api.base import (
+    Action,
+    DetailEndpoint,
+    Endpoint,
+    ListEndpoint,
+    PersonSerializer,
+    body,
+    detailed,
+    listed,
+    posted,
+)
 from bagalau.commission import services
 from bagalau.commission.access import (
     session_actions,
@@ -295,15 +305,13 @@ class VersionList(ListEndpoint):
 
 
 @extend_schema(tags=TAGS)
-class VersionDetail(Endpoint):
+@detailed("One version of the commission")
+class VersionDetail(DetailEndpoint):
+    """The order and the seats."""
+
     serializer_class = CommissionVersionOut
     get_for = version_get_for
     lookup_url_kwarg = "version_id"
-
-    @extend_schema(summary="One version of the commission")
-    def get(self, request: Request, version_id: int) -> Response:
-        """The order and the seats."""
-        return self.answer(self.get_object())
 
 
 # --- sessions -------------------------------------------------------------------------------------
@@ -351,35 +359,33 @@ class SessionDetail(SessionEndpoint):
         return self.read()
 
 
-@extend_schema(tags=TAGS)
-class SessionAttendance(SessionEndpoint):
-    @extend_schema(
-        summary="Record the attendance: held with a quorum, else adjourned (HR; p.30)",
-        request=CommissionAttendanceIn,
-    )
-    def post(self, request: Request, session_id: int) -> Response:
-        """Who was present."""
-        session = self.get_object()
-        data = body(CommissionAttendanceIn, request)
-        services.session_record_attendance(actor=request.user, session_id=session.pk, **data)
+class SessionStep(SessionEndpoint, Action):
+    """POST runs `service` on the session with the body read by `input_class`, then answers the
+    session as it is now (`read`)."""
+
+    def post(self, request: Request, **kwargs: Any) -> Response:
+        self.run()
         return self.read()
 
 
 @extend_schema(tags=TAGS)
-class SessionMotions(SessionEndpoint):
-    serializer_class = CommissionMotionOut  # type: ignore[assignment]
+@posted("Record the attendance: held with a quorum, else adjourned (HR; p.30)")
+class SessionAttendance(SessionStep):
+    """Who was present."""
 
-    @extend_schema(
-        summary="Put a motion on a servant (HR; p.37-38)",
-        request=CommissionMotionIn,
-        responses={201: CommissionMotionOut},
-    )
-    def post(self, request: Request, session_id: int) -> Response:
-        """Approve, or revise with the corrected result and a reason."""
-        session = self.get_object()
-        data = body(CommissionMotionIn, request)
-        motion = services.motion_put(actor=request.user, session_id=session.pk, **data)
-        return self.created(motion)
+    service = services.session_record_attendance
+    input_class = CommissionAttendanceIn
+
+
+@extend_schema(tags=TAGS)
+@posted("Put a motion on a servant (HR; p.37-38)", responses={201: CommissionMotionOut})
+class SessionMotions(SessionEndpoint, Action):
+    """Approve, or revise with the corrected result and a reason."""
+
+    serializer_class = CommissionMotionOut  # type: ignore[assignment]
+    service = services.motion_put
+    input_class = CommissionMotionIn
+    answer_status = 201
 
 
 @extend_schema(tags=TAGS)
@@ -403,45 +409,30 @@ class MotionVotes(Endpoint):
 
 
 @extend_schema(tags=TAGS)
-class SessionConclusion(SessionEndpoint):
-    @extend_schema(
-        summary="Write the commission's conclusion in the protocol (HR; App. 5)",
-        request=CommissionConclusionIn,
-    )
-    def post(self, request: Request, session_id: int) -> Response:
-        """The conclusion."""
-        session = self.get_object()
-        data = body(CommissionConclusionIn, request)
-        services.session_conclude(actor=request.user, session_id=session.pk, **data)
-        return self.read()
+@posted("Write the commission's conclusion in the protocol (HR; App. 5)")
+class SessionConclusion(SessionStep):
+    """The conclusion."""
+
+    service = services.session_conclude
+    input_class = CommissionConclusionIn
 
 
 @extend_schema(tags=TAGS)
-class SessionSignatures(SessionEndpoint):
-    @extend_schema(
-        summary="Sign the protocol in one's seat (secretary, chair, member present; App. 5)",
-        request=CommissionSignIn,
-    )
-    def post(self, request: Request, session_id: int) -> Response:
-        """The caller's signature."""
-        session = self.get_object()
-        data = body(CommissionSignIn, request)
-        services.protocol_sign(actor=request.user, session_id=session.pk, **data)
-        return self.read()
+@posted("Sign the protocol in one's seat (secretary, chair, member present; App. 5)")
+class SessionSignatures(SessionStep):
+    """The caller's signature."""
+
+    service = services.protocol_sign
+    input_class = CommissionSignIn
 
 
 @extend_schema(tags=TAGS)
-class SessionApproval(SessionEndpoint):
-    @extend_schema(
-        summary="Approve the protocol and the results (the authorised person; p.39)",
-        request=CommissionApproveIn,
-    )
-    def post(self, request: Request, session_id: int) -> Response:
-        """Approve, with optional remarks (T-12)."""
-        session = self.get_object()
-        data = body(CommissionApproveIn, request)
-        services.session_approve(actor=request.user, session_id=session.pk, **data)
-        return self.read()
+@posted("Approve the protocol and the results (the authorised person; p.39)")
+class SessionApproval(SessionStep):
+    """Approve, with optional remarks (T-12)."""
+
+    service = services.session_approve
+    input_class = CommissionApproveIn
 
 
 urlpatterns = [

@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, PersonSerializer, body
+from bagalau.api.base import Action, Endpoint, PersonSerializer, body, posted
 from bagalau.commission import services
 from bagalau.commission.access import result_find_for, result_get_for, results_actions
 from bagalau.commission.models import AgencyReport
@@ -200,70 +200,60 @@ class ResultDetail(ResultEndpoint):
         return self.read()
 
 
-@extend_schema(tags=TAGS)
-class ResultAcknowledge(ResultEndpoint):
-    @extend_schema(
-        summary="Record the written acknowledgement (the servant, or HR for them; H1, p.41)",
-        request=CommissionAcknowledgeIn,
-    )
-    def post(self, request: Request, evaluation_id: int) -> Response:
-        """Late is recorded and shown late, never refused (G-1)."""
-        evaluation = self.get_object()
-        data = body(CommissionAcknowledgeIn, request)
-        services.commission_result_acknowledge(
-            actor=request.user, evaluation_id=evaluation.pk, **data
-        )
+class ResultStep(ResultEndpoint, Action):
+    """POST runs `service` on the result with the body read by `input_class`, then answers the
+    result as it is now (`read`)."""
+
+    def post(self, request: Request, **kwargs: Any) -> Response:
+        self.run()
         return self.read()
 
 
 @extend_schema(tags=TAGS)
-class ResultRefusal(ResultEndpoint):
-    @extend_schema(
-        summary="Record the refusal act, signed by HR and two other servants (HR; H2, p.41)",
-        request=CommissionRefusalIn,
-    )
-    def post(self, request: Request, evaluation_id: int) -> Response:
-        """The result still enters the service record (H3, p.42)."""
-        evaluation = self.get_object()
-        data = body(CommissionRefusalIn, request)
-        services.commission_result_refusal_record(
-            actor=request.user, evaluation_id=evaluation.pk, **data
-        )
-        return self.read()
+@posted("Record the written acknowledgement (the servant, or HR for them; H1, p.41)")
+class ResultAcknowledge(ResultStep):
+    """Late is recorded and shown late, never refused (G-1)."""
+
+    service = services.commission_result_acknowledge
+    input_class = CommissionAcknowledgeIn
 
 
 @extend_schema(tags=TAGS)
-class ResultDispatches(ResultEndpoint):
+@posted("Record the refusal act, signed by HR and two other servants (HR; H2, p.41)")
+class ResultRefusal(ResultStep):
+    """The result still enters the service record (H3, p.42)."""
+
+    service = services.commission_result_refusal_record
+    input_class = CommissionRefusalIn
+
+
+@extend_schema(tags=TAGS)
+@posted(
+    "Record the dispatch through the intranet portal (HR; H3, p.42)",
+    responses={201: CommissionDispatchOut},
+)
+class ResultDispatches(ResultEndpoint, Action):
+    """When it was sent and the portal's reference."""
+
     serializer_class = CommissionDispatchOut  # type: ignore[assignment]
-
-    @extend_schema(
-        summary="Record the dispatch through the intranet portal (HR; H3, p.42)",
-        request=CommissionDispatchIn,
-        responses={201: CommissionDispatchOut},
-    )
-    def post(self, request: Request, evaluation_id: int) -> Response:
-        """When it was sent and the portal's reference."""
-        evaluation = self.get_object()
-        data = body(CommissionDispatchIn, request)
-        dispatch = services.intranet_dispatch_record(
-            actor=request.user, evaluation_id=evaluation.pk, **data
-        )
-        return self.created(dispatch)
+    service = services.intranet_dispatch_record
+    input_class = CommissionDispatchIn
+    answer_status = 201
 
 
 @extend_schema(tags=TAGS)
-class ResultAppeals(ResultEndpoint):
-    @extend_schema(
-        summary="Record the servant's appeal to the agency (HR; I1, p.43)",
-        request=CommissionAppealIn,
-        responses={201: CommissionResultOut},
-    )
-    def post(self, request: Request, evaluation_id: int) -> Response:
-        """After 10 working days it is recorded as late, never refused (G-1)."""
-        evaluation = self.get_object()
-        data = body(CommissionAppealIn, request)
-        services.commission_appeal_record(actor=request.user, evaluation_id=evaluation.pk, **data)
-        response = self.read()
+@posted(
+    "Record the servant's appeal to the agency (HR; I1, p.43)",
+    responses={201: CommissionResultOut},
+)
+class ResultAppeals(ResultStep):
+    """After 10 working days it is recorded as late, never refused (G-1)."""
+
+    service = services.commission_appeal_record
+    input_class = CommissionAppealIn
+
+    def post(self, request: Request, **kwargs: Any) -> Response:
+        response = super().post(request, **kwargs)
         response.status_code = 201
         return response
 

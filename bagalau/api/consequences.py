@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, ListEndpoint, body, listed
+from bagalau.api.base import DetailEndpoint, ListEndpoint, body, detailed, listed
 from bagalau.consequences.access import HR_ROLES, decision_get_for, sees_rating
 from bagalau.consequences.models import ORDER_NUMBER, Decision
 from bagalau.consequences.selectors import decisions_of
@@ -102,16 +102,13 @@ class DecisionList(ListEndpoint):
 
 
 @extend_schema(tags=["consequences"])
-class DecisionDetail(Endpoint):
+@detailed("An entry of the register")
+class DecisionDetail(DetailEndpoint):
     """One entry (404 when the caller may not read it)."""
 
     serializer_class = DecisionSerializer
     get_for = decision_get_for
     lookup_url_kwarg = "decision_id"
-
-    @extend_schema(summary="An entry of the register")
-    def get(self, request: Request, decision_id: int) -> Response:
-        return self.answer(self.get_object())
 
 
 urlpatterns = [

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, ListEndpoint, body, listed
+from bagalau.api.base import DetailEndpoint, Endpoint, ListEndpoint, body, detailed, listed
 from bagalau.disagreements import selectors
 from bagalau.disagreements.access import can_answer, disagreement_get_for
 from bagalau.disagreements.models import Disagreement, DisagreementStatus
@@ -91,11 +91,9 @@ class DisagreementEndpoint(Endpoint):
 
 
 @extend_schema(tags=["disagreements"])
-class DisagreementDetail(DisagreementEndpoint):
-    @extend_schema(summary="One disagreement (the servant who raised it, the HR service)")
-    def get(self, request: Request, disagreement_id: int) -> Response:
-        """One disagreement, 404 for whoever may not see it."""
-        return self.answer(self.get_object())
+@detailed("One disagreement (the servant who raised it, the HR service)")
+class DisagreementDetail(DisagreementEndpoint, DetailEndpoint):
+    """One disagreement, 404 for whoever may not see it."""
 
 
 @extend_schema(tags=["disagreements"])

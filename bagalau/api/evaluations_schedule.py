@@ -7,8 +7,7 @@ the schema too; schedules and periods are looked up through `schedule_get_for`/`
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 from django.http import Http404
 from django.urls import URLPattern, path
@@ -17,14 +16,21 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
     extend_schema_field,
-    extend_schema_view,
 )
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, PersonSerializer, body
+from bagalau.api.base import (
+    Action,
+    DetailEndpoint,
+    Endpoint,
+    PersonSerializer,
+    body,
+    detailed,
+    posted,
+)
 from bagalau.core import bounds
 from bagalau.evaluations.access import period_get_for, schedule_get_for
 from bagalau.evaluations.models import Period, PeriodKind, Schedule
@@ -295,61 +301,46 @@ class ScheduleList(Endpoint):
         )
 
 
-class ScheduleDetail(Endpoint):
+@detailed("One schedule", operation_id="evaluations_schedule_get")
+class ScheduleDetail(DetailEndpoint):
     """A schedule by id (members of its organisation)."""
 
     serializer_class = ScheduleSerializer
     get_for = schedule_get_for
     lookup_url_kwarg = "schedule_id"
 
-    @extend_schema(operation_id="evaluations_schedule_get", summary="One schedule")
-    def get(self, request: Request, schedule_id: int) -> Response:
-        return self.answer(self.get_object())
 
-
-class ScheduleStep(Endpoint):
+class ScheduleStep(Action):
     """A step of the schedule's workflow (SCHEDULE_FLOW, p.10): the service refuses what the
-    table refuses; the answer is the schedule. `step` is the service, `Input` the body."""
+    table refuses; the answer is the schedule."""
 
     serializer_class = ScheduleSerializer
-    step: ClassVar[Callable[..., Schedule]]
-    Input: ClassVar[type[serializers.Serializer[Any]] | None] = None
-
-    def post(self, request: Request, schedule_id: int) -> Response:
-        data = body(self.Input, request) if self.Input is not None else {}
-        return self.answer(type(self).step(actor=request.user, schedule_id=schedule_id, **data))
+    lookup_url_kwarg = "schedule_id"
 
 
-def _step(operation_id: str, summary: str, request: Any = None) -> Any:
-    return extend_schema_view(
-        post=extend_schema(operation_id=operation_id, summary=summary, request=request)
-    )
-
-
-@_step("evaluations_schedule_submit", "Submit the draft for approval (HR)")
+@posted("Submit the draft for approval (HR)", operation_id="evaluations_schedule_submit")
 class ScheduleSubmit(ScheduleStep):
     """HR submits the draft; the head of the apparatus is notified."""
 
-    step = staticmethod(schedule_submit)
+    service = schedule_submit
 
 
-@_step("evaluations_schedule_approve", "Approve the schedule (head of the apparatus)")
+@posted("Approve the schedule (head of the apparatus)", operation_id="evaluations_schedule_approve")
 class ScheduleApprove(ScheduleStep):
     """The head of the apparatus approves; HR is notified."""
 
-    step = staticmethod(schedule_approve)
+    service = schedule_approve
 
 
-@_step(
-    "evaluations_schedule_return",
+@posted(
     "Return the schedule to HR (head of the apparatus)",
-    ScheduleReturnSerializer,
+    operation_id="evaluations_schedule_return",
 )
 class ScheduleReturn(ScheduleStep):
     """The head of the apparatus returns the schedule with a comment (required)."""
 
-    step = staticmethod(schedule_return)
-    Input = ScheduleReturnSerializer
+    service = schedule_return
+    input_class = ScheduleReturnSerializer
 
 
 class PeriodPlannedDate(Endpoint):

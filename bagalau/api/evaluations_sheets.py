@@ -19,7 +19,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bagalau.api.base import Endpoint, body
+from bagalau.api.base import DetailEndpoint, Endpoint, body
 from bagalau.api.evaluations_sheets_shapes import (
     ActualsInput,
     ActualsSerializer,
@@ -74,12 +74,9 @@ class SheetEndpoint(Endpoint):
 
 
 @extend_schema(tags=TAG)
-class EvaluationDetail(SheetEndpoint):
+class EvaluationDetail(SheetEndpoint, DetailEndpoint):
     """An evaluation with its sheet and result (the read is audited). Visible only to the
     evaluatee, the evaluator, the head of the HR service and the calibration participants."""
-
-    def get(self, request: Request, evaluation_id: int) -> Response:
-        return self.answer(self.get_object())
 
 
 @extend_schema(tags=TAG)

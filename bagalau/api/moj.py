@@ -17,11 +17,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, PersonSerializer, body
-from bagalau.api.evaluations_explain import LANG, requested_language
+from bagalau.api.base import (
+    Action,
+    DetailEndpoint,
+    Endpoint,
+    PersonSerializer,
+    body,
+    detailed,
+    posted,
+)
 from bagalau.api.org_common import ORGANISATION, organisation_of
 from bagalau.api.params import int_param
-from bagalau.api.typical_explain import SheetExplanationSerializer, sheet_explanation_answer
+from bagalau.api.typical_explain import SheetExplain, explained
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.moj import access
@@ -333,16 +340,13 @@ class ServantBreaches(Endpoint):
         return Response(DisciplineRecordSerializer(record).data, status=201)
 
 
-class BreachDetail(Endpoint):
+@detailed("A breach of discipline")
+class BreachDetail(DetailEndpoint):
     """One breach (audited read)."""
 
     serializer_class = DisciplineRecordSerializer
     get_for = access.discipline_record_get_for
     lookup_url_kwarg = "record_id"
-
-    @extend_schema(summary="A breach of discipline")
-    def get(self, request: Request, record_id: int) -> Response:
-        return self.answer(self.get_object())
 
 
 class ScheduleDraft(Endpoint):
@@ -378,42 +382,33 @@ class QuarterOpen(Endpoint):
         return self.answer({"period": opened.period, "created": [e.pk for e in opened.created]})
 
 
-class QuarterSheetOpen(Endpoint):
+@posted("Open the quarterly sheet (App. 3)")
+class QuarterSheetOpen(Action):
     """HR or the direct manager opens the App. 3 sheet of a quarterly evaluation."""
 
     serializer_class = QuarterSheetSerializer
+    lookup_url_kwarg = "evaluation_id"
+    service = quarter_sheet_open
+    answer_status = 201
 
-    @extend_schema(summary="Open the quarterly sheet (App. 3)", request=None)
-    def post(self, request: Request, evaluation_id: int) -> Response:
-        return self.created(quarter_sheet_open(actor=request.user, evaluation_id=evaluation_id))
 
-
-class QuarterSheetDetail(Endpoint):
+@detailed("A quarterly sheet (App. 3)")
+class QuarterSheetDetail(DetailEndpoint):
     """The App. 3 sheet (audited read)."""
 
     serializer_class = QuarterSheetSerializer
     get_for = access.quarter_sheet_get_for
     lookup_url_kwarg = "sheet_id"
 
-    @extend_schema(summary="A quarterly sheet (App. 3)")
-    def get(self, request: Request, sheet_id: int) -> Response:
-        return self.answer(self.get_object())
 
-
-class QuarterSheetExplain(Endpoint):
+@explained("Explain a quarterly sheet's score")
+class QuarterSheetExplain(SheetExplain):
     """How the agreed score was reached: each activity's points from App. 2, the breaches,
     q = 100 + bonus − 2 × breaches and the rating (seed 001 p.18, p.22, p.26-27); 404 before the
     direct manager's agreement; 400 for an unknown `lang`."""
 
-    serializer_class = SheetExplanationSerializer
     get_for = access.quarter_sheet_get_for
-    lookup_url_kwarg = "sheet_id"
-
-    @extend_schema(parameters=[LANG], summary="Explain a quarterly sheet's score")
-    def get(self, request: Request, sheet_id: int) -> Response:
-        language = requested_language(request)
-        sheet = self.get_object()
-        return sheet_explanation_answer(self, sheet, quarter_sheet_explanation(sheet, language))
+    explain = quarter_sheet_explanation
 
 
 class QuarterSheetSelf(Endpoint):
@@ -452,31 +447,26 @@ class QuarterSheetAgree(Endpoint):
         return self.answer(sheet)
 
 
-class QuarterSheetSign(Endpoint):
+class QuarterSheetStep(Action):
+    """A step of the App. 3 sheet's workflow: the answer is the sheet."""
+
+    serializer_class = QuarterSheetSerializer
+    lookup_url_kwarg = "sheet_id"
+
+
+@posted("Sign (the servant)")
+class QuarterSheetSign(QuarterSheetStep):
     """The servant signs the agreed sheet (p.25)."""
 
-    serializer_class = QuarterSheetSerializer
-
-    @extend_schema(summary="Sign (the servant)", request=None)
-    def post(self, request: Request, sheet_id: int) -> Response:
-        return self.answer(quarter_sheet_sign(actor=request.user, sheet_id=sheet_id))
+    service = quarter_sheet_sign
 
 
-class QuarterSheetRefusal(Endpoint):
+@posted("Record the refusal act (HR; the direct manager co-signs)")
+class QuarterSheetRefusal(QuarterSheetStep):
     """The HR servant records the refusal act, co-signed by the direct manager (p.25)."""
 
-    serializer_class = QuarterSheetSerializer
-
-    @extend_schema(
-        summary="Record the refusal act (HR; the direct manager co-signs)",
-        request=RefusalInputSerializer,
-    )
-    def post(self, request: Request, sheet_id: int) -> Response:
-        data = body(RefusalInputSerializer, request)
-        sheet = quarter_sheet_record_refusal(
-            actor=request.user, sheet_id=sheet_id, note=data["note"]
-        )
-        return self.answer(sheet)
+    service = quarter_sheet_record_refusal
+    input_class = RefusalInputSerializer
 
 
 urlpatterns = [

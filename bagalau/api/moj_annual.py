@@ -13,10 +13,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, PersonSerializer, body
-from bagalau.api.evaluations_explain import LANG, requested_language
+from bagalau.api.base import (
+    Action,
+    DetailEndpoint,
+    Endpoint,
+    PersonSerializer,
+    body,
+    detailed,
+    posted,
+)
 from bagalau.api.moj import RefusalInputSerializer
-from bagalau.api.typical_explain import SheetExplanationSerializer, sheet_explanation_answer
+from bagalau.api.typical_explain import SheetExplain, explained
 from bagalau.core import bounds
 from bagalau.moj.annual_access import annual_sheet_actions, annual_sheet_get_for
 from bagalau.moj.annual_explain import annual_sheet_explanation
@@ -255,16 +262,13 @@ class WorkPlanCreate(Endpoint):
         return self.created(plan)
 
 
-class WorkPlanDetail(Endpoint):
+@detailed("A moj-2017 work plan (App. 1)")
+class WorkPlanDetail(DetailEndpoint):
     """The plan with its versions (audited read)."""
 
     serializer_class = WorkPlanSerializer
     get_for = workplan_get_for
     lookup_url_kwarg = "plan_id"
-
-    @extend_schema(summary="A moj-2017 work plan (App. 1)")
-    def get(self, request: Request, plan_id: int) -> Response:
-        return self.answer(self.get_object())
 
 
 class WorkPlanIndicators(Endpoint):
@@ -284,65 +288,54 @@ class WorkPlanIndicators(Endpoint):
         return self.answer(plan)
 
 
-class WorkPlanSign(Endpoint):
+class WorkPlanStep(Action):
+    """A step of the plan's workflow: the answer is the plan."""
+
+    serializer_class = WorkPlanSerializer
+    lookup_url_kwarg = "plan_id"
+
+
+@posted("Sign the plan (the servant, then the direct manager)")
+class WorkPlanSign(WorkPlanStep):
     """The servant signs, then the direct manager, which files the plan (p.13)."""
 
-    serializer_class = WorkPlanSerializer
-
-    @extend_schema(summary="Sign the plan (the servant, then the direct manager)", request=None)
-    def post(self, request: Request, plan_id: int) -> Response:
-        return self.answer(work_plan_sign(actor=request.user, plan_id=plan_id))
+    service = work_plan_sign
 
 
-class WorkPlanAmend(Endpoint):
+@posted("Start an amendment (M-15)")
+class WorkPlanAmend(WorkPlanStep):
     """An amendment of the filed plan: a new version with its reason (M-15)."""
 
-    serializer_class = WorkPlanSerializer
-
-    @extend_schema(summary="Start an amendment (M-15)", request=AmendmentInputSerializer)
-    def post(self, request: Request, plan_id: int) -> Response:
-        data = body(AmendmentInputSerializer, request)
-        plan = work_plan_amend(
-            actor=request.user, plan_id=plan_id, reason=data["reason"], version=data["version"]
-        )
-        return self.answer(plan)
+    service = work_plan_amend
+    input_class = AmendmentInputSerializer
 
 
-class AnnualSheetOpen(Endpoint):
+@posted("Open the annual sheet (App. 4)")
+class AnnualSheetOpen(Action):
     """HR or the direct manager opens the App. 4 sheet from the filed plan."""
 
     serializer_class = AnnualSheetSerializer
+    lookup_url_kwarg = "evaluation_id"
+    service = annual_sheet_open
+    answer_status = 201
 
-    @extend_schema(summary="Open the annual sheet (App. 4)", request=None)
-    def post(self, request: Request, evaluation_id: int) -> Response:
-        return self.created(annual_sheet_open(actor=request.user, evaluation_id=evaluation_id))
 
-
-class AnnualSheetDetail(Endpoint):
+@detailed("An annual sheet (App. 4)")
+class AnnualSheetDetail(DetailEndpoint):
     """The App. 4 sheet (audited read)."""
 
     serializer_class = AnnualSheetSerializer
     get_for = annual_sheet_get_for
     lookup_url_kwarg = "sheet_id"
 
-    @extend_schema(summary="An annual sheet (App. 4)")
-    def get(self, request: Request, sheet_id: int) -> Response:
-        return self.answer(self.get_object())
 
-
-class AnnualSheetExplain(Endpoint):
+@explained("Explain the annual score")
+class AnnualSheetExplain(SheetExplain):
     """How the annual score was reached: the plan score, the quarter mean and its points, the
     weighted sum (a reconstruction, M-1) and the rating; 404 before HR's computation."""
 
-    serializer_class = SheetExplanationSerializer
     get_for = annual_sheet_get_for
-    lookup_url_kwarg = "sheet_id"
-
-    @extend_schema(parameters=[LANG], summary="Explain the annual score")
-    def get(self, request: Request, sheet_id: int) -> Response:
-        language = requested_language(request)
-        sheet = self.get_object()
-        return sheet_explanation_answer(self, sheet, annual_sheet_explanation(sheet, language))
+    explain = annual_sheet_explanation
 
 
 class AnnualSheetColumn(Endpoint):
@@ -361,38 +354,33 @@ class AnnualSheetColumn(Endpoint):
         return self.answer(sheet)
 
 
-class AnnualSheetConfirm(Endpoint):
+class AnnualSheetStep(Action):
+    """A step of the App. 4 sheet's workflow: the answer is the sheet."""
+
+    serializer_class = AnnualSheetSerializer
+    lookup_url_kwarg = "sheet_id"
+
+
+@posted("Confirm (the servant)")
+class AnnualSheetConfirm(AnnualSheetStep):
     """The servant confirms the agreed sheet (p.31)."""
 
-    serializer_class = AnnualSheetSerializer
-
-    @extend_schema(summary="Confirm (the servant)", request=None)
-    def post(self, request: Request, sheet_id: int) -> Response:
-        return self.answer(annual_sheet_confirm(actor=request.user, sheet_id=sheet_id))
+    service = annual_sheet_confirm
 
 
-class AnnualSheetRefusal(Endpoint):
+@posted("Record the refusal act (HR)")
+class AnnualSheetRefusal(AnnualSheetStep):
     """The HR servant records the refusal act, co-signed by the direct manager (p.31)."""
 
-    serializer_class = AnnualSheetSerializer
-
-    @extend_schema(summary="Record the refusal act (HR)", request=RefusalInputSerializer)
-    def post(self, request: Request, sheet_id: int) -> Response:
-        data = body(RefusalInputSerializer, request)
-        sheet = annual_sheet_record_refusal(
-            actor=request.user, sheet_id=sheet_id, note=data["note"]
-        )
-        return self.answer(sheet)
+    service = annual_sheet_record_refusal
+    input_class = RefusalInputSerializer
 
 
-class AnnualSheetCompute(Endpoint):
+@posted("Compute the annual score (HR)")
+class AnnualSheetCompute(AnnualSheetStep):
     """HR computes the annual score from the approved quarters and the plan score (p.32)."""
 
-    serializer_class = AnnualSheetSerializer
-
-    @extend_schema(summary="Compute the annual score (HR)", request=None)
-    def post(self, request: Request, sheet_id: int) -> Response:
-        return self.answer(annual_sheet_compute(actor=request.user, sheet_id=sheet_id))
+    service = annual_sheet_compute
 
 
 urlpatterns = [

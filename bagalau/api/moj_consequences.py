@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, body
+from bagalau.api.base import Action, Endpoint, posted
 from bagalau.api.org_common import ORGANISATION, organisation_of
 from bagalau.api.params import int_param
 from bagalau.consequences import moj
@@ -177,6 +177,13 @@ class Overview(Endpoint):
         return Response(data)
 
 
+def _referral_answer(request: Request, evaluation_id: int, *, suggest: bool = False) -> Response:
+    """The training referral of the annual result (404 unless HR of its organisation or its
+    servant)."""
+    evaluation = training_result_get_for(user=request.user, id=evaluation_id)
+    return Response(_referral(moj.referral_of(evaluation, suggest=suggest), request.user))
+
+
 @extend_schema(tags=["consequences"])
 class Referral(Endpoint):
     """A training referral, by its annual result (404 unless HR of its organisation or its
@@ -186,46 +193,37 @@ class Referral(Endpoint):
 
     @extend_schema(summary="A training referral (p.43)")
     def get(self, request: Request, evaluation_id: int) -> Response:
-        evaluation = training_result_get_for(user=request.user, id=evaluation_id)
-        return Response(_referral(moj.referral_of(evaluation, suggest=True), request.user))
+        return _referral_answer(request, evaluation_id, suggest=True)
+
+
+class ReferralStep(Action):
+    """A step of the training referral (p.43): `service` with the body read by `input_class`,
+    then the referral as it is now."""
+
+    serializer_class = ReferralSerializer
+    lookup_url_kwarg = "evaluation_id"
+
+    def post(self, request: Request, **kwargs: Any) -> Response:
+        self.run()
+        return _referral_answer(request, kwargs["evaluation_id"])
 
 
 @extend_schema(tags=["consequences"])
-class Refer(Endpoint):
+@posted("Refer to training (HR service)")
+class Refer(ReferralStep):
     """The HR service refers the servant to training (p.43)."""
 
-    serializer_class = ReferralSerializer
-
-    @extend_schema(summary="Refer to training (HR service)", request=ReferInputSerializer)
-    def post(self, request: Request, evaluation_id: int) -> Response:
-        data = body(ReferInputSerializer, request)
-        training_referral_refer(
-            actor=request.user,
-            evaluation_id=evaluation_id,
-            directions=data["directions"],
-            referred_on=data["referred_on"],
-        )
-        evaluation = training_result_get_for(user=request.user, id=evaluation_id)
-        return Response(_referral(moj.referral_of(evaluation), request.user))
+    service = training_referral_refer
+    input_class = ReferInputSerializer
 
 
 @extend_schema(tags=["consequences"])
-class Complete(Endpoint):
+@posted("Record the training done (HR service)")
+class Complete(ReferralStep):
     """The HR service records the training done."""
 
-    serializer_class = ReferralSerializer
-
-    @extend_schema(summary="Record the training done (HR service)", request=CompleteInputSerializer)
-    def post(self, request: Request, evaluation_id: int) -> Response:
-        data = body(CompleteInputSerializer, request)
-        training_referral_complete(
-            actor=request.user,
-            evaluation_id=evaluation_id,
-            done_on=data["done_on"],
-            training=data["training"],
-        )
-        evaluation = training_result_get_for(user=request.user, id=evaluation_id)
-        return Response(_referral(moj.referral_of(evaluation), request.user))
+    service = training_referral_complete
+    input_class = CompleteInputSerializer
 
 
 urlpatterns = [

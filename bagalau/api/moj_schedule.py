@@ -8,12 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema
-from rest_framework.request import Request
-from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, body
+from bagalau.api.base import Action, posted
 from bagalau.core import bounds
 from bagalau.moj.services.consent import moj_schedule_record_consent
 from bagalau.moj.services.notice import moj_notice_send
@@ -48,30 +45,24 @@ class MojNoticeSerializer(serializers.Serializer[Any]):
     sent = serializers.IntegerField()
 
 
-class MojScheduleConsent(Endpoint):
+@posted("Record the chair's consent to a moj-2017 schedule (HR)")
+class MojScheduleConsent(Action):
     """HR records the commission chair's consent; the schedule is then in force."""
 
     serializer_class = MojConsentSerializer
-
-    @extend_schema(
-        summary="Record the chair's consent to a moj-2017 schedule (HR)",
-        request=MojConsentInputSerializer,
-    )
-    def post(self, request: Request, schedule_id: int) -> Response:
-        data = body(MojConsentInputSerializer, request)
-        return self.created(
-            moj_schedule_record_consent(actor=request.user, schedule_id=schedule_id, **data)
-        )
+    lookup_url_kwarg = "schedule_id"
+    service = moj_schedule_record_consent
+    input_class = MojConsentInputSerializer
+    answer_status = 201
 
 
-class MojNoticeSend(Endpoint):
+@posted("Send the notice with the blank sheets (HR)")
+class MojNoticeSend(Action):
     """HR sends the notice of an opened period to its evaluatees and evaluators."""
 
     serializer_class = MojNoticeSerializer
-
-    @extend_schema(summary="Send the notice with the blank sheets (HR)", request=None)
-    def post(self, request: Request, period_id: int) -> Response:
-        return self.answer(moj_notice_send(actor=request.user, period_id=period_id))
+    lookup_url_kwarg = "period_id"
+    service = moj_notice_send
 
 
 urlpatterns = [

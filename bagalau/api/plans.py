@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, body
+from bagalau.api.base import Action, Endpoint, body, posted
 from bagalau.api.params import int_param
 from bagalau.api.plans_serializers import (
     ChangeSerializer,
@@ -232,62 +232,42 @@ class PlanTransition(PlanEndpoint):
         return self.detail(plan)
 
 
-class PlanRecommendationWrite(PlanEndpoint):
+@posted(
+    "Write the quarterly recommendation (typical-2018 direct manager, p.16)",
+    description=(
+        "On an approved typical-2018 plan, the direct manager writes, each quarter, how to "
+        "reach the KPIs and the measures needed; writing a quarter again rewrites it. "
+        "`on` (optional) is the date it was written: not in the future, not before the "
+        "quarter began."
+    ),
+    responses={201: RecommendationSerializer},
+)
+class PlanRecommendationWrite(PlanEndpoint, Action):
     """The direct manager's written recommendation of a quarter (typical-2018, seed 004 p.16)."""
 
     serializer_class = RecommendationSerializer
-
-    @extend_schema(
-        summary="Write the quarterly recommendation (typical-2018 direct manager, p.16)",
-        description=(
-            "On an approved typical-2018 plan, the direct manager writes, each quarter, how to "
-            "reach the KPIs and the measures needed; writing a quarter again rewrites it. "
-            "`on` (optional) is the date it was written: not in the future, not before the "
-            "quarter began."
-        ),
-        request=RecommendationInputSerializer,
-        responses={201: RecommendationSerializer},
-    )
-    def post(self, request: Request, plan_id: int) -> Response:
-        plan = self.get_object()
-        data = body(RecommendationInputSerializer, request)
-        note = plan_recommendation_write(
-            actor=request.user,
-            plan_id=plan.pk,
-            quarter=data["quarter"],
-            text=data["text"],
-            on=data["on"],
-        )
-        return self.created(note)
+    service = plan_recommendation_write
+    input_class = RecommendationInputSerializer
+    answer_status = 201
 
 
-class PlanChangeOpen(PlanEndpoint):
+@posted(
+    "Open a change of an approved plan (p.25, evaluator)",
+    description=(
+        "KPIs change only when the apparatus's functions or structure change: name the ground "
+        "and the order or decision. The plan becomes `changing`; edit its KPIs, then send it "
+        "to HR (send_to_hr), and it is agreed and approved again. Another ground is refused "
+        "(400 on `ground`)."
+    ),
+    responses={201: PlanChangeSerializer},
+)
+class PlanChangeOpen(PlanEndpoint, Action):
     """Reopen the approved plan for a change on one of the grounds of p.25."""
 
     serializer_class = PlanChangeSerializer
-
-    @extend_schema(
-        summary="Open a change of an approved plan (p.25, evaluator)",
-        description=(
-            "KPIs change only when the apparatus's functions or structure change: name the ground "
-            "and the order or decision. The plan becomes `changing`; edit its KPIs, then send it "
-            "to HR (send_to_hr), and it is agreed and approved again. Another ground is refused "
-            "(400 on `ground`)."
-        ),
-        request=ChangeSerializer,
-        responses={201: PlanChangeSerializer},
-    )
-    def post(self, request: Request, plan_id: int) -> Response:
-        plan = self.get_object()
-        data = body(ChangeSerializer, request)
-        change = plan_change_open(
-            actor=request.user,
-            plan_id=plan.pk,
-            version=data["version"],
-            ground=data["ground"],
-            reference=data["reference"],
-        )
-        return self.created(change)
+    service = plan_change_open
+    input_class = ChangeSerializer
+    answer_status = 201
 
 
 class PlanHistory(PlanEndpoint):

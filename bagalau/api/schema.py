@@ -21,6 +21,7 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import inline_serializer
 
 from bagalau.api import serializers
+from bagalau.api.base import Action
 
 ERROR = inline_serializer(
     name="Error",
@@ -49,7 +50,14 @@ WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class AutoSchema(SpectacularAutoSchema):
-    """drf-spectacular's AutoSchema plus the error responses above."""
+    """drf-spectacular's AutoSchema plus the error responses above; the body of an `Action`'s
+    POST is its `input_class` (none without one), its answer documented under its
+    `answer_status` (201 where it creates the row)."""
+
+    def get_request_serializer(self) -> Any:
+        if self.method == "POST" and isinstance(self.view, Action):
+            return self.view.input_class
+        return super().get_request_serializer()
 
     def error_codes(self) -> list[str]:
         """The error statuses this operation can answer."""
@@ -68,6 +76,9 @@ class AutoSchema(SpectacularAutoSchema):
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
+        answered = str(self.view.answer_status) if isinstance(self.view, Action) else None
+        if self.method == "POST" and answered and answered not in responses and "200" in responses:
+            responses[answered] = responses.pop("200")
         for code in self.error_codes():
             documented = responses.get(code)
             if documented is not None and "content" in documented:

@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, body
+from bagalau.api.base import DetailEndpoint, Endpoint, body, detailed
 from bagalau.api.evaluations_explain import LANG, ExplainStepSerializer
 from bagalau.api.surveys_shapes import (
     TAG,
@@ -137,12 +137,9 @@ class CampaignEndpoint(Endpoint):
 
 
 @extend_schema(tags=TAG)
-class CampaignDetail(CampaignEndpoint):
+@detailed("A campaign: lists, progress per unit, the withheld list (HR)")
+class CampaignDetail(CampaignEndpoint, DetailEndpoint):
     """HR's view of one campaign; nothing says who answered."""
-
-    @extend_schema(summary="A campaign: lists, progress per unit, the withheld list (HR)")
-    def get(self, request: Request, campaign_id: int) -> Response:
-        return self.answer(self.get_object())
 
 
 @extend_schema(tags=TAG)
@@ -300,16 +297,11 @@ class QuestionnaireEndpoint(Endpoint):
 
 
 @extend_schema(tags=TAG)
-class QuestionnaireDetail(QuestionnaireEndpoint):
+@detailed("One questionnaire about a colleague (the respondent only), by its opaque reference")
+class QuestionnaireDetail(QuestionnaireEndpoint, DetailEndpoint):
     """The form and the scale (the draft stays in the respondent's client)."""
 
     serializer_class = SurveyQuestionnaireOut
-
-    @extend_schema(
-        summary="One questionnaire about a colleague (the respondent only), by its opaque reference"
-    )
-    def get(self, request: Request, ref: str) -> Response:
-        return self.answer(self.get_object())
 
 
 @extend_schema(tags=TAG)

@@ -14,7 +14,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers, typical_explain
-from bagalau.api.base import Endpoint, PersonSerializer, body
+from bagalau.api.base import (
+    Action,
+    DetailEndpoint,
+    Endpoint,
+    PersonSerializer,
+    body,
+    detailed,
+    posted,
+)
 from bagalau.core import bounds
 from bagalau.evaluations.models import Evaluation
 from bagalau.typical import access
@@ -231,22 +239,15 @@ class OpenedSerializer(serializers.Serializer[Any]):
 # --- endpoints ----------------------------------------------------------------------------------
 
 
-class ScheduleConsent(Endpoint):
+@posted("Record the chair's consent (HR)")
+class ScheduleConsent(Action):
     """HR records the chair's consent; the schedule is then in force."""
 
     serializer_class = ConsentSerializer
-
-    @extend_schema(summary="Record the chair's consent (HR)", request=ConsentInputSerializer)
-    def post(self, request: Request, schedule_id: int) -> Response:
-        data = body(ConsentInputSerializer, request)
-        consent = typical_schedule_record_consent(
-            actor=request.user,
-            schedule_id=schedule_id,
-            chair_name=data["chair_name"],
-            agreed_on=data["agreed_on"],
-            reference=data["reference"],
-        )
-        return self.created(consent)
+    lookup_url_kwarg = "schedule_id"
+    service = typical_schedule_record_consent
+    input_class = ConsentInputSerializer
+    answer_status = 201
 
 
 class PeriodOpen(Endpoint):
@@ -267,38 +268,36 @@ class PeriodOpen(Endpoint):
         )
 
 
-class EvaluationDetail(Endpoint):
+@detailed("A typical-2018 evaluation")
+class EvaluationDetail(DetailEndpoint):
     """A typical-2018 evaluation (audited read)."""
 
     serializer_class = TypicalEvaluationSerializer
     get_for = access.typical_evaluation_get_for
     lookup_url_kwarg = "evaluation_id"
 
-    @extend_schema(summary="A typical-2018 evaluation")
-    def get(self, request: Request, evaluation_id: int) -> Response:
-        return self.answer(self.get_object())
+
+class SheetOpen(Action):
+    """Opens a sheet of the evaluation (`service`): 201 with it."""
+
+    lookup_url_kwarg = "evaluation_id"
+    answer_status = 201
 
 
-class KpiSheetOpen(Endpoint):
+@posted("Open the KPI sheet (App. 2)")
+class KpiSheetOpen(SheetOpen):
     """The direct manager or HR opens the App. 2 sheet from the approved work plan."""
 
     serializer_class = KpiSheetSerializer
-
-    @extend_schema(summary="Open the KPI sheet (App. 2)", request=None)
-    def post(self, request: Request, evaluation_id: int) -> Response:
-        sheet = kpi_sheet_open(actor=request.user, evaluation_id=evaluation_id)
-        return self.created(sheet)
+    service = kpi_sheet_open
 
 
-class CompetencySheetOpen(Endpoint):
+@posted("Open the competency sheet (App. 3)")
+class CompetencySheetOpen(SheetOpen):
     """The direct manager or HR opens the App. 3 sheet in the position's App. 4 row."""
 
     serializer_class = CompetencySheetSerializer
-
-    @extend_schema(summary="Open the competency sheet (App. 3)", request=None)
-    def post(self, request: Request, evaluation_id: int) -> Response:
-        sheet = competency_sheet_open(actor=request.user, evaluation_id=evaluation_id)
-        return self.created(sheet)
+    service = competency_sheet_open
 
 
 class KpiSheetEndpoint(Endpoint):

@@ -10,11 +10,12 @@ read is audited); 404 too while the sheet is being filled (no result stands); 40
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django.http import Http404
 from django.urls import URLPattern, path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -39,50 +40,54 @@ class SheetExplanationSerializer(serializers.Serializer[Any]):
     steps = ExplainStepSerializer(many=True)
 
 
-def sheet_explanation_answer(endpoint: Endpoint, sheet: Any, explanation: Any) -> Response:
-    """The answer of a sheet's explanation (404 when there is none), as `SheetExplanationSerializer`
-    shapes it; the moj-2017 quarterly sheet answers the same way."""
-    if explanation is None:
-        raise Http404("Nothing to explain.")
-    return endpoint.answer(
-        {
-            "sheet": sheet.pk,
-            "evaluation": sheet.evaluation_id,
-            "language": explanation.language,
-            "result": explanation.result,
-            "steps": explanation.steps,
-        }
-    )
+class SheetExplain(Endpoint):
+    """GET how a sheet's result was reached: `explain(sheet, language)` on the sheet `get_for`
+    finds, in the language of ``?lang=`` (404 when there is nothing to explain), shaped by
+    `SheetExplanationSerializer`; the moj-2017 sheets answer the same way. `explained()`
+    declares its schema."""
+
+    serializer_class = SheetExplanationSerializer
+    lookup_url_kwarg = "sheet_id"
+    explain: ClassVar[Callable[[Any, str], Any]]
+
+    def get(self, request: Request, **kwargs: Any) -> Response:
+        language = requested_language(request)
+        sheet = self.get_object()
+        explanation = type(self).explain(sheet, language)
+        if explanation is None:
+            raise Http404("Nothing to explain.")
+        return self.answer(
+            {
+                "sheet": sheet.pk,
+                "evaluation": sheet.evaluation_id,
+                "language": explanation.language,
+                "result": explanation.result,
+                "steps": explanation.steps,
+            }
+        )
 
 
-class KpiSheetExplain(Endpoint):
+def explained(summary: str) -> Any:
+    """The schema of a `SheetExplain`'s GET: its summary and the ``lang`` parameter."""
+    return extend_schema_view(get=extend_schema(parameters=[LANG], summary=summary))
+
+
+@explained("Explain a KPI sheet's result")
+class KpiSheetExplain(SheetExplain):
     """How the App. 2 result was reached: each KPI achieved or not (p.18, column 6), the count
     and its rating band (p.18)."""
 
-    serializer_class = SheetExplanationSerializer
     get_for = access.kpi_sheet_get_for
-    lookup_url_kwarg = "sheet_id"
-
-    @extend_schema(parameters=[LANG], summary="Explain a KPI sheet's result")
-    def get(self, request: Request, sheet_id: int) -> Response:
-        language = requested_language(request)
-        sheet = self.get_object()
-        return sheet_explanation_answer(self, sheet, kpi_sheet_explanation(sheet, language))
+    explain = kpi_sheet_explanation
 
 
-class CompetencySheetExplain(Endpoint):
+@explained("Explain a competency sheet's results")
+class CompetencySheetExplain(SheetExplain):
     """How the App. 3 results were reached: the App. 4 row, the competencies that apply, and for
     each the effective indicators observed against the 3/4 rule (p.25-27)."""
 
-    serializer_class = SheetExplanationSerializer
     get_for = access.competency_sheet_get_for
-    lookup_url_kwarg = "sheet_id"
-
-    @extend_schema(parameters=[LANG], summary="Explain a competency sheet's results")
-    def get(self, request: Request, sheet_id: int) -> Response:
-        language = requested_language(request)
-        sheet = self.get_object()
-        return sheet_explanation_answer(self, sheet, competency_sheet_explanation(sheet, language))
+    explain = competency_sheet_explanation
 
 
 urlpatterns: list[URLPattern] = [

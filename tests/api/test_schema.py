@@ -13,6 +13,16 @@ def test_openapi_schema_is_valid_without_warnings(tmp_path):
     prefixes = {path.split("/")[3] for path in schema["paths"]}
     assert {"org", "plans", "evaluations", "calibration", "documents"} <= prefixes
 
+    # An endpoint that creates its row answers 201, and the schema says so (checked to fail
+    # with the 200 the generator guesses for a POST).
+    opened = schema["paths"]["/api/v1/typical/evaluations/{evaluation_id}/kpi-sheet/"]["post"]
+    consent = schema["paths"]["/api/v1/moj/schedules/{schedule_id}/consent/"]["post"]
+    for operation in (opened, consent):
+        assert "201" in operation["responses"]
+        assert "200" not in operation["responses"]
+    sign = schema["paths"]["/api/v1/moj/quarter-sheets/{sheet_id}/sign/"]["post"]
+    assert "200" in sign["responses"]
+
 
 @pytest.mark.django_db
 def test_schema_and_docs_need_a_login_and_docs_use_no_cdn(client, django_user_model):
