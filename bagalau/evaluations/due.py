@@ -76,10 +76,8 @@ def quarters_to_prepare(run: Run) -> Iterator[DueTask]:
     for period in periods:
         if period.number is None:
             continue
-        try:
-            rules = sjc2023_rules(get_edition(period.schedule.edition))
-            due = actuals_due(rules, run.calendar, period.deadline)
-        except (MethodologyError, ValueError):
+        due = _actuals_due(run, period.schedule.edition, period.deadline)
+        if due is None:
             continue
         url = reverse("evaluations:schedule_roster", args=[period.pk])
         organisation_id = period.schedule.organisation_id
@@ -161,41 +159,54 @@ def _sheets(run: Run) -> Iterator[DueTask]:
         )
 
 
-def _actuals(run: Run) -> Iterator[DueTask]:
-    """KPI sheets whose actual values the HR service has not all entered, due 5 working days
-    before the period's deadline (p.22)."""
+def _hr_task(run: Run, evaluation: Evaluation, kind: str, due: dt.date, url_name: str) -> DueTask:
+    """A task of the organisation's HR service on `evaluation`, done on its page `url_name`."""
+    organisation_id = evaluation.period.schedule.organisation_id
+    return evaluation_task(
+        evaluation,
+        kind,
+        due,
+        run.people.hr_staff(organisation_id),
+        str(HR_SERVICE),
+        reverse(url_name, args=[evaluation.pk]),
+    )
+
+
+def _actuals_missing(evaluations: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
+    """The open KPI sheets of `evaluations` with KPI rows whose actual values the HR service
+    has not all entered."""
     filled = Q(kpi_results__actual_value__isnull=False) | Q(
         kpi_results__actual_achieved__isnull=False
     )
-    evaluations = (
-        _evaluations(run)
-        .filter(method=Method.KPI, status__in=OPEN)
+    return (
+        evaluations.filter(method=Method.KPI, status__in=OPEN)
         .annotate(rows=Count("kpi_results", distinct=True))
         .annotate(filled=Count("kpi_results", filter=filled, distinct=True))
+        .filter(rows__gt=0, filled__lt=F("rows"))
     )
+
+
+def _actuals_due(run: Run, edition: str, deadline: dt.date) -> dt.date | None:
+    """When the actual values are due under `edition`: 5 working days before the period's
+    `deadline` (p.22); None when the edition has no such rule."""
+    try:
+        return actuals_due(sjc2023_rules(get_edition(edition)), run.calendar, deadline)
+    except (MethodologyError, ValueError):
+        return None
+
+
+def _actuals(run: Run) -> Iterator[DueTask]:
+    """KPI sheets whose actual values the HR service has not all entered, due 5 working days
+    before the period's deadline (p.22)."""
     dues: dict[tuple[str, dt.date], dt.date | None] = {}
-    for evaluation in evaluations:
-        if not evaluation.rows or evaluation.filled >= evaluation.rows:
-            continue  # nothing to enter, or everything entered
+    for evaluation in _actuals_missing(_evaluations(run)):
         key = (evaluation.edition, evaluation.period.deadline)
         if key not in dues:
-            try:
-                rules = sjc2023_rules(get_edition(evaluation.edition))
-                dues[key] = actuals_due(rules, run.calendar, evaluation.period.deadline)
-            except (MethodologyError, ValueError):
-                dues[key] = None
+            dues[key] = _actuals_due(run, *key)
         due = dues[key]
         if due is None:
             continue
-        organisation_id = evaluation.period.schedule.organisation_id
-        yield evaluation_task(
-            evaluation,
-            "actuals",
-            due,
-            run.people.hr_staff(organisation_id),
-            str(HR_SERVICE),
-            reverse("evaluations:sheet_actuals", args=[evaluation.pk]),
-        )
+        yield _hr_task(run, evaluation, "actuals", due, "evaluations:sheet_actuals")
 
 
 def _has_refusal_act(edition: str) -> bool:
@@ -229,15 +240,7 @@ def _familiarisation(run: Run) -> Iterator[DueTask]:
         yield task
         if not _has_refusal_act(evaluation.edition):
             continue
-        organisation_id = evaluation.period.schedule.organisation_id
-        act = evaluation_task(
-            evaluation,
-            "refusal_act",
-            due,
-            run.people.hr_staff(organisation_id),
-            str(HR_SERVICE),
-            reverse("evaluations:sheet_refusal", args=[evaluation.pk]),
-        )
+        act = _hr_task(run, evaluation, "refusal_act", due, "evaluations:sheet_refusal")
         act.board_url = act.url
         yield act
 
@@ -271,17 +274,7 @@ def _familiarisation_overdue(run: Run, today: dt.date) -> dict[str, int]:
 def _actuals_overdue(run: Run, today: dt.date) -> dict[str, int]:
     """`_actuals` past their date, counted: the sheets with values still to enter, counted per
     edition and period deadline, each group's due date computed once (p.22)."""
-    filled = Q(kpi_results__actual_value__isnull=False) | Q(
-        kpi_results__actual_achieved__isnull=False
-    )
-    missing = (
-        _scoped(run)
-        .filter(method=Method.KPI, status__in=OPEN)
-        .annotate(rows=Count("kpi_results", distinct=True))
-        .annotate(filled=Count("kpi_results", filter=filled, distinct=True))
-        .filter(rows__gt=0, filled__lt=F("rows"))
-        .values("pk")
-    )
+    missing = _actuals_missing(_scoped(run)).values("pk")
     groups = (
         Evaluation.objects.filter(pk__in=missing)
         .order_by()
@@ -290,11 +283,8 @@ def _actuals_overdue(run: Run, today: dt.date) -> dict[str, int]:
     )
     late = 0
     for edition, deadline, count in groups:
-        try:
-            due = actuals_due(sjc2023_rules(get_edition(edition)), run.calendar, deadline)
-        except (MethodologyError, ValueError):
-            continue
-        late += count if due < today else 0
+        due = _actuals_due(run, edition, deadline)
+        late += count if due is not None and due < today else 0
     return {"actuals": late}
 
 

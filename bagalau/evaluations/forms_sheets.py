@@ -26,6 +26,11 @@ class VersionForm(forms.DomainErrorForm):
     version = forms.VersionField(min_value=1)
 
 
+def kpi_score_field() -> forms.CharField:
+    """The evaluator's score of a KPI row as typed (empty = the proposal)."""
+    return forms.CharField(label=_("Score"), required=False, max_length=40)
+
+
 class KpiRowsForm(VersionForm):
     """A form with one field per KPI row, named after the row's id."""
 
@@ -56,9 +61,7 @@ class KpiScoresForm(KpiRowsForm):
     def __init__(self, *args: Any, rows: Sequence[KpiResult], **kwargs: Any) -> None:
         super().__init__(*args, rows=rows, **kwargs)
         for row in self.rows:
-            self.fields[f"score_{row.pk}"] = forms.CharField(
-                label=_("Score"), required=False, max_length=40
-            )
+            self.fields[f"score_{row.pk}"] = kpi_score_field()
         self.fields["feedback"] = forms.CharField(
             label=_("Constructive feedback to the servant (p.17(3))"),
             required=False,
@@ -93,22 +96,22 @@ class ActualsForm(KpiRowsForm):
                     self.initial[name] = text.rstrip("0").rstrip(".") if "." in text else text
 
 
-class DifferentiationForm(VersionForm):
-    """The four App. 4 parameters: whole points and the reasons, and the overall justification."""
+class ParametersForm(VersionForm):
+    """The App. 4 parameters (`codes`): whole points and the reasons of each, and the overall
+    justification."""
 
     justification = forms.CharField(
         label=_("Justification of the score"), required=False, widget=forms.Textarea
     )
-    sign = forms.BooleanField(required=False)
 
-    def __init__(self, *args: Any, lines: Sequence[ParameterLine], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, codes: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.codes = [line.code for line in lines]
-        for line in lines:
-            self.fields[f"score_{line.code}"] = forms.CharField(
+        self.codes = list(codes)
+        for code in self.codes:
+            self.fields[f"score_{code}"] = forms.CharField(
                 label=_("Score"), required=False, max_length=10
             )
-            self.fields[f"justification_{line.code}"] = forms.CharField(
+            self.fields[f"justification_{code}"] = forms.CharField(
                 label=_("Justification"), required=False, widget=forms.Textarea
             )
 
@@ -126,6 +129,15 @@ class DifferentiationForm(VersionForm):
     def justifications(self) -> dict[str, str]:
         """Typed reasons by parameter code."""
         return {code: self.cleaned_data.get(f"justification_{code}", "") for code in self.codes}
+
+
+class DifferentiationForm(ParametersForm):
+    """The head of the unit's App. 4 sheet (`ParametersForm`), signed or not."""
+
+    sign = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, lines: Sequence[ParameterLine], **kwargs: Any) -> None:
+        super().__init__(*args, codes=[line.code for line in lines], **kwargs)
 
 
 class RefusalActForm(forms.DomainErrorForm):

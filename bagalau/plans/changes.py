@@ -17,7 +17,7 @@ from bagalau.core.types import account
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.decisions import check_change_ground, decision_rules
 from bagalau.org.selectors import organisation_edition
-from bagalau.plans.common import check_version, lock_plan, require, tell, transition
+from bagalau.plans.common import lock_for, tell, transition
 from bagalau.plans.kpi_data import kpi_snapshot
 from bagalau.plans.models import CHANGE_FLOW, PlanChange, WorkPlan
 from bagalau.plans.selectors import hr_users
@@ -68,9 +68,7 @@ def plan_change_open(
     manager's approval again (p.22, the same steps as the first time). The version in force is
     kept in the change; the superior manager, the servant and HR are told."""
     with transaction.atomic():
-        plan = lock_plan(actor, plan_id)
-        require(actor, plan, "change")
-        check_version(plan, version)
+        plan = lock_for(actor, plan_id, "change", version)
         try:
             grounds = decision_rules(organisation_edition(plan.organisation, clock.today()))
             choice = check_change_ground(grounds, (ground or "").strip())

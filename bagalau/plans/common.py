@@ -19,8 +19,8 @@ from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules, ty
 from bagalau.methodology.sjc2023 import Sjc2023Rules
 from bagalau.methodology.typical2018 import Typical2018Rules
 from bagalau.notifications.services import Note, notify
-from bagalau.org.models import Organisation
-from bagalau.org.selectors import organisation_edition
+from bagalau.org.models import Organisation, Role
+from bagalau.org.selectors import has_role, organisation_edition
 from bagalau.plans import access
 from bagalau.plans.models import WorkPlan
 
@@ -42,6 +42,13 @@ def typical_rules(plan: WorkPlan) -> Typical2018Rules:
         return typical2018_rules(get_edition(plan.edition))
     except MethodologyError as error:
         raise DomainError.from_methodology(error) from error
+
+
+def require_hr(actor: User, organisation: Organisation) -> None:
+    """PermissionDenied unless `actor` is of the organisation's HR service, which opens the work
+    plans (seed 002 p.22, seed 004 p.9)."""
+    if not has_role(actor, organisation, Role.HR, Role.HR_HEAD):
+        raise PermissionDenied("Only the HR service opens work plans.")
 
 
 def refuse_extra_kpi(plan: WorkPlan, count: int) -> None:
@@ -162,6 +169,16 @@ def require(actor: User, plan: WorkPlan, action: str) -> None:
         )
 
 
+def lock_for(actor: User, plan_id: int, action: str, version: int | None = None) -> WorkPlan:
+    """The plan, row-locked (`lock_plan`), once `require` lets `actor` take `action`; with a
+    `version`, ConflictError unless the plan is still at it (`check_version`)."""
+    plan = lock_plan(actor, plan_id)
+    require(actor, plan, action)
+    if version is not None:
+        check_version(plan, version)
+    return plan
+
+
 def transition(
     *,
     actor: User,
@@ -172,9 +189,7 @@ def transition(
 ) -> WorkPlan:
     """Move the plan along its workflow (PLAN_FLOW or TYPICAL_PLAN_FLOW) after the checks; audit
     the old and new values."""
-    plan = lock_plan(actor, plan_id)
-    require(actor, plan, action)
-    check_version(plan, version)
+    plan = lock_for(actor, plan_id, action, version)
     fields: dict[str, Any] = {"status": plan.flow.target(action, plan.status), **(updates or {})}
     before = {name: getattr(plan, name) for name in fields}
     save_plan(plan, version, **fields)

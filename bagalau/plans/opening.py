@@ -4,8 +4,8 @@ seed 004 p.9; issue 12 item 2).
 The edition's service (`plans.services._draft_for`, `plans.typical.typical_draft_for`) checks a
 post and builds its plan unsaved, a `Draft` with its audit changes and its notifications, from
 an `Opening`: the organisation with its editions, the work calendar and the structure on each
-day asked, each read once. One post (`draft_save`): the plan inserted, its audit row, its
-notifications. A whole organisation (`drafts_save_all`): the organisation locked so two
+day asked, each read once. One post (`plan_for`, `draft_save`): the plan inserted, its audit row,
+its notifications. A whole organisation (`drafts_save_all`): the organisation locked so two
 openings do not cross, the existing plans read in one query, the new ones inserted in batches,
 their audit rows and notifications written in bulk — never a look-up per post.
 """
@@ -77,6 +77,34 @@ class Opening:
             )
         return evaluator, index.superior_manager(servant) or evaluator
 
+    def draft(
+        self,
+        assignment: Assignment,
+        year: int,
+        *,
+        edition: str,
+        period_start: dt.date,
+        draft_due: dt.date,
+        audited: Iterable[str],
+    ) -> Draft:
+        """The unsaved plan of `assignment` for `year` under `edition`, drawn up by the direct
+        manager and approved by the superior manager (`managers`) by `draft_due`; its audit row
+        records the `audited` fields as set, and the evaluator is told to draft it."""
+        evaluator, approver = self.managers(assignment, period_start)
+        plan = WorkPlan(
+            organisation=self.organisation,
+            servant=assignment.servant,
+            assignment=assignment,
+            year=year,
+            edition=edition,
+            evaluator=evaluator,
+            approver=approver,
+            period_start=period_start,
+            draft_due=draft_due,
+        )
+        changes = {name: (None, getattr(plan, name)) for name in audited}
+        return Draft(plan, changes, [(evaluator, "plan_to_draft", {"due": day_text(draft_due)})])
+
 
 @dataclass
 class Draft:
@@ -106,6 +134,38 @@ def draft_save(actor: User, draft: Draft) -> tuple[WorkPlan, bool]:
     for recipient, kind, params in draft.notes:
         tell(actor, recipient, kind, plan, **params)
     return plan, True
+
+
+def check_held(assignment: Assignment, year: int) -> None:
+    """DomainError unless the post was held at some point in `year`."""
+    if assignment.start > dt.date(year, 12, 31) or (
+        assignment.end is not None and assignment.end < dt.date(year, 1, 1)
+    ):
+        raise DomainError(
+            "year",
+            N_("%(servant)s did not hold this post in %(year)s."),
+            servant=assignment.servant.full_name,
+            year=year,
+        )
+
+
+def plan_for(
+    actor: User,
+    assignment: Assignment,
+    year: int,
+    draft_for: DraftFor,
+    opening: Opening | None = None,
+) -> tuple[WorkPlan, bool]:
+    """The plan of `assignment` for `year` with False, or the one `draft_for` checks and
+    builds from `opening` (read now when not given), saved (`draft_save`); DomainError when
+    none is due."""
+    existing = WorkPlan.objects.filter(
+        servant=assignment.servant, year=year, assignment=assignment
+    ).first()
+    if existing is not None:
+        return existing, False
+    opening = opening or Opening.of(assignment.servant.organisation)
+    return draft_save(actor, draft_for(assignment, year, opening))
 
 
 def drafts_save_all(

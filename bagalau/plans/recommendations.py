@@ -18,7 +18,7 @@ from bagalau.audit.services import audit_log
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
-from bagalau.plans.common import day_text, lock_plan, require, tell
+from bagalau.plans.common import day_text, lock_for, tell
 from bagalau.plans.models import PlanRecommendation
 
 if TYPE_CHECKING:
@@ -37,8 +37,7 @@ def plan_recommendation_write(
 ) -> PlanRecommendation:
     """The direct manager writes (or rewrites) the recommendation of `quarter` (p.16)."""
     with transaction.atomic():
-        plan = lock_plan(actor, plan_id)
-        require(actor, plan, "recommend")
+        plan = lock_for(actor, plan_id, "recommend")
         if quarter not in QUARTERS:
             raise DomainError("quarter", N_("Choose a quarter from 1 to 4."))
         body = (text or "").strip()

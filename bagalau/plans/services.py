@@ -44,9 +44,8 @@ from bagalau.methodology.sjc2023 import (
     plan_posting_due,
 )
 from bagalau.org.managers import refuse_own_post, refuse_self_appointment, tell_evaluator_changed
-from bagalau.org.models import Assignment, Organisation, Role
+from bagalau.org.models import Assignment, Organisation
 from bagalau.org.selectors import (
-    has_role,
     organisation_edition,
     structure_rules,
     work_calendar,
@@ -58,11 +57,12 @@ from bagalau.plans.common import (
     check_version,
     day_text,
     kpi_edit_updates,
+    lock_for,
     lock_plan,
     plan_rules,
     plan_url,
     refuse_extra_kpi,
-    require,
+    require_hr,
     save_plan,
     tell,
     transition,
@@ -80,7 +80,7 @@ from bagalau.plans.models import (
     PlanStatus,
     WorkPlan,
 )
-from bagalau.plans.opening import Draft, Opening, draft_save, drafts_save_all
+from bagalau.plans.opening import Draft, Opening, check_held, drafts_save_all, plan_for
 from bagalau.plans.selectors import hr_users, manager_assignments
 
 if TYPE_CHECKING:
@@ -119,12 +119,7 @@ def _plan_for(actor: User, assignment: Assignment, year: int) -> tuple[WorkPlan,
     """The plan of `assignment` for `year`, created if missing; DomainError when none is due."""
     opening = Opening.of(assignment.servant.organisation)
     _check_post(assignment, year, opening.organisation)
-    existing = WorkPlan.objects.filter(
-        servant=assignment.servant, year=year, assignment=assignment
-    ).first()
-    if existing is not None:
-        return existing, False
-    return draft_save(actor, _draft_for(assignment, year, opening))
+    return plan_for(actor, assignment, year, _draft_for, opening)
 
 
 def _check_post(assignment: Assignment, year: int, organisation: Organisation) -> None:
@@ -137,14 +132,7 @@ def _check_post(assignment: Assignment, year: int, organisation: Organisation) -
             N_("%(position)s is not a post evaluated by KPI (p.21): it needs no work plan."),
             position=position.name,
         )
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if assignment.start > last or (assignment.end is not None and assignment.end < first):
-        raise DomainError(
-            "year",
-            N_("%(servant)s did not hold this post in %(year)s."),
-            servant=assignment.servant.full_name,
-            year=year,
-        )
+    check_held(assignment, year)
 
 
 def _draft_for(assignment: Assignment, year: int, opening: Opening) -> Draft:
@@ -154,10 +142,9 @@ def _draft_for(assignment: Assignment, year: int, opening: Opening) -> Draft:
     KPIs are due in 10 working days (p.22). DomainError when none is due."""
     organisation = opening.organisation
     _check_post(assignment, year, organisation)
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    period_start = max(first, assignment.start)
+    period_start = max(dt.date(year, 1, 1), assignment.start)
     rules = plan_rules(organisation, period_start)
-    if not kpis_required(rules, period_start, last):
+    if not kpis_required(rules, period_start, dt.date(year, 12, 31)):
         raise DomainError(
             "assignment",
             N_(
@@ -175,27 +162,14 @@ def _draft_for(assignment: Assignment, year: int, opening: Opening) -> Draft:
             servant=assignment.servant.full_name,
             end=day_text(assignment.end),
         )
-    evaluator, approver = opening.managers(assignment, period_start)
-    draft_due = kpi_setting_due(rules, opening.calendar, period_start)
-    plan = WorkPlan(
-        organisation=organisation,
-        servant=assignment.servant,
-        assignment=assignment,
-        year=year,
-        evaluator=evaluator,
-        approver=approver,
-        period_start=period_start,
-        draft_due=draft_due,
+    return opening.draft(
+        assignment,
+        year,
         edition=organisation_edition(organisation, period_start).code,
+        period_start=period_start,
+        draft_due=kpi_setting_due(rules, opening.calendar, period_start),
+        audited=("status", "evaluator", "approver", "period_start", "draft_due"),
     )
-    changes = {
-        "status": (None, plan.status),
-        "evaluator": (None, evaluator),
-        "approver": (None, approver),
-        "period_start": (None, period_start),
-        "draft_due": (None, draft_due),
-    }
-    return Draft(plan, changes, [(evaluator, "plan_to_draft", {"due": day_text(draft_due)})])
 
 
 def plans_initiate(*, actor: User, organisation: Organisation, year: int) -> InitiationReport:
@@ -205,8 +179,7 @@ def plans_initiate(*, actor: User, organisation: Organisation, year: int) -> Ini
     the KPI deadline (10 working days, p.22). Posts with under 3 months left get no plan and are
     reported. Running it again creates only what is missing. The whole organisation at once
     (`plans.opening.drafts_save_all`: no look-up per post)."""
-    if not has_role(actor, organisation, Role.HR, Role.HR_HEAD):
-        raise PermissionDenied("Only the HR service opens work plans.")
+    require_hr(actor, organisation)
     if not 2000 <= year <= 2100:
         raise DomainError("year", N_("Enter a year between 2000 and 2100."))
     report = InitiationReport()
@@ -230,8 +203,7 @@ def plan_create_for_assignment(*, actor: User, assignment: Assignment, year: int
     days of the appointment, none with under 3 months left). Returns the existing plan when there
     is one."""
     organisation = assignment.servant.organisation
-    if not has_role(actor, organisation, Role.HR, Role.HR_HEAD):
-        raise PermissionDenied("Only the HR service opens work plans.")
+    require_hr(actor, organisation)
     with transaction.atomic():
         if typical.is_typical_year(organisation, year):
             plan, _created = typical.typical_plan_for(actor, assignment, year)
@@ -392,9 +364,7 @@ def _comment(comment: str) -> str:
 def plan_send_to_hr(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """The evaluator sends the drafted plan (3 to 5 KPIs, p.23) to HR for agreement."""
     with transaction.atomic():
-        plan = lock_plan(actor, plan_id)
-        require(actor, plan, "send_to_hr")
-        check_version(plan, version)
+        plan = lock_for(actor, plan_id, "send_to_hr", version)
         rules = plan_rules(plan.organisation, plan.period_start)
         try:
             check_kpi_count(rules, plan.kpis.count())
@@ -451,8 +421,7 @@ def plan_approve(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """The superior manager approves ("БЕКІТЕМІН", App. 1); HR must post the plan within 5
     working days (p.22)."""
     with transaction.atomic():
-        plan = lock_plan(actor, plan_id)
-        require(actor, plan, "approve")
+        plan = lock_for(actor, plan_id, "approve")
         rules = plan_rules(plan.organisation, plan.period_start)
         today = clock.today()
         due = plan_posting_due(rules, work_calendar(), today)
@@ -476,9 +445,7 @@ def plan_return(*, actor: User, plan_id: int, version: int, comment: str) -> Wor
 
 def _return(*, actor: User, plan_id: int, version: int, comment: str, action: str) -> WorkPlan:
     with transaction.atomic():
-        plan = lock_plan(actor, plan_id)
-        require(actor, plan, action)
-        check_version(plan, version)
+        plan = lock_for(actor, plan_id, action, version)
         text = _comment(comment)
         plan = transition(
             actor=actor,
@@ -505,7 +472,6 @@ def plan_post(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     return plan
 
 
-#: The workflow services by action name (views and the API dispatch on it).
 def plan_managers_refresh(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """HR takes the plan's evaluator and superior manager from the structure again when they
     changed during the year (transfer, dismissal, an override): the new evaluator drafts, changes
@@ -513,9 +479,7 @@ def plan_managers_refresh(*, actor: User, plan_id: int, version: int) -> WorkPla
     the status stay; the change is audited and a new evaluator is told to the servant and the head
     of the HR service. Nobody takes a plan for themselves or for their own post (org.managers)."""
     with transaction.atomic():
-        plan = lock_plan(actor, plan_id)
-        require(actor, plan, "managers")
-        check_version(plan, version)
+        plan = lock_for(actor, plan_id, "managers", version)
         evaluator, approver = managers_by_structure(plan)
         if evaluator is None or approver is None:
             raise DomainError(
@@ -571,6 +535,7 @@ def plan_managers_refresh(*, actor: User, plan_id: int, version: int) -> WorkPla
     return plan
 
 
+#: The workflow services by action name (views and the API dispatch on it).
 TRANSITION_SERVICES = {
     "send_to_hr": plan_send_to_hr,
     "hr_agree": plan_hr_agree,

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
@@ -27,23 +26,21 @@ from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.typical2018_workflow import appointment_plan_due, resubmission_due
-from bagalau.org.models import Assignment, Organisation, Role
-from bagalau.org.selectors import (
-    has_role,
-    organisation_edition,
-    work_calendar,
-)
+from bagalau.org.models import Assignment, Organisation
+from bagalau.org.selectors import organisation_edition, work_calendar
 from bagalau.plans import access
 from bagalau.plans.common import (
     day_text,
+    lock_for,
     lock_plan,
     require,
+    require_hr,
     tell,
     transition,
     typical_rules,
 )
 from bagalau.plans.models import TYPICAL_MODEL, WorkPlan
-from bagalau.plans.opening import Draft, Opening, draft_save, drafts_save_all
+from bagalau.plans.opening import Draft, Opening, check_held, drafts_save_all, plan_for
 from bagalau.plans.selectors import evaluated_assignments, hr_users
 
 if TYPE_CHECKING:
@@ -57,27 +54,8 @@ if TYPE_CHECKING:
 def typical_plan_for(actor: User, assignment: Assignment, year: int) -> tuple[WorkPlan, bool]:
     """The typical-2018 plan of `assignment` for `year`, created if missing; DomainError when
     none is due (`typical_draft_for`)."""
-    _check_held(assignment, year)
-    existing = WorkPlan.objects.filter(
-        servant=assignment.servant, year=year, assignment=assignment
-    ).first()
-    if existing is not None:
-        return existing, False
-    opening = Opening.of(assignment.servant.organisation)
-    return draft_save(actor, typical_draft_for(assignment, year, opening))
-
-
-def _check_held(assignment: Assignment, year: int) -> None:
-    """DomainError unless the post was held in `year`."""
-    if assignment.start > dt.date(year, 12, 31) or (
-        assignment.end is not None and assignment.end < dt.date(year, 1, 1)
-    ):
-        raise DomainError(
-            "year",
-            N_("%(servant)s did not hold this post in %(year)s."),
-            servant=assignment.servant.full_name,
-            year=year,
-        )
+    check_held(assignment, year)
+    return plan_for(actor, assignment, year, typical_draft_for)
 
 
 def typical_draft_for(assignment: Assignment, year: int, opening: Opening) -> Draft:
@@ -85,8 +63,7 @@ def typical_draft_for(assignment: Assignment, year: int, opening: Opening) -> Dr
     manager who draws it up and the superior manager who approves it, or the first head when
     the direct manager is the first head himself, p.10-11), due 10 working days from the
     period start (p.9, §9 T-2); DomainError when none is due."""
-    _check_held(assignment, year)
-    servant = assignment.servant
+    check_held(assignment, year)
     organisation = opening.organisation
     period_start = max(dt.date(year, 1, 1), assignment.start)
     edition = _typical_edition(organisation, period_start)
@@ -104,31 +81,16 @@ def typical_draft_for(assignment: Assignment, year: int, opening: Opening) -> Dr
             start=day_text(period_start),
             year=year,
         )
-    evaluator, approver = opening.managers(assignment, period_start)
-    plan = WorkPlan(
-        organisation=organisation,
-        servant=servant,
-        assignment=assignment,
-        year=year,
+    draft = opening.draft(
+        assignment,
+        year,
         edition=edition,
-        evaluator=evaluator,
-        approver=approver,
         period_start=period_start,
         draft_due=due,
+        audited=("status", "edition", "evaluator", "approver", "period_start", "draft_due"),
     )
-    changes = {
-        "status": (None, plan.status),
-        "edition": (None, edition),
-        "evaluator": (None, evaluator),
-        "approver": (None, approver),
-        "period_start": (None, period_start),
-        "draft_due": (None, due),
-    }
-    notes = [
-        (evaluator, "plan_to_draft", {"due": day_text(due)}),
-        (servant, "typical_plan_to_draw_up", {"due": day_text(due)}),
-    ]
-    return Draft(plan, changes, notes)
+    draft.notes.append((assignment.servant, "typical_plan_to_draw_up", {"due": day_text(due)}))
+    return draft
 
 
 def _typical_edition(organisation: Organisation, day: dt.date) -> str:
@@ -161,8 +123,7 @@ def typical_plans_open(
     """HR opens the year's typical-2018 plans: one for every "B" corps post held in `year`
     (every evaluated servant, p.9), reporting the posts that get none and why."""
 
-    if not has_role(actor, organisation, Role.HR, Role.HR_HEAD):
-        raise PermissionDenied("Only the HR service opens work plans.")
+    require_hr(actor, organisation)
     with transaction.atomic():
         return drafts_save_all(
             actor=actor,
@@ -229,8 +190,7 @@ def typical_plan_submit(
     """The direct manager submits the signed plan to the superior manager, or to himself as the
     first head (p.10-11). Late submissions are accepted and shown late (p.9, p.12; G-1)."""
     with transaction.atomic():
-        plan = lock_plan(actor, plan_id)
-        require(actor, plan, "submit_to_superior")
+        plan = lock_for(actor, plan_id, "submit_to_superior")
         _require_kpi_count(plan)
         if plan.servant_signed_on is None:
             raise DomainError(
@@ -270,8 +230,7 @@ def typical_plan_approve(
     """The superior manager (or the first head, p.11) approves the plan ("БЕКІТЕМІН", App. 1);
     HR keeps it (p.15) and the servant is told."""
     with transaction.atomic():
-        plan = lock_plan(actor, plan_id)
-        require(actor, plan, "approve_typical")
+        plan = lock_for(actor, plan_id, "approve_typical")
         day = _document_day(on, "on", plan.submitted_on)
         plan = transition(
             actor=actor,
@@ -293,8 +252,7 @@ def typical_plan_return(
     """The superior manager (or the first head) returns the plan for correction when its KPIs
     fail p.13 (p.12), saying why; it is due back within 2 working days of the return (p.12)."""
     with transaction.atomic():
-        plan = lock_plan(actor, plan_id)
-        require(actor, plan, "return_typical")
+        plan = lock_for(actor, plan_id, "return_typical")
         text = (comment or "").strip()
         if not text:
             raise DomainError(

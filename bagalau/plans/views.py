@@ -239,14 +239,19 @@ def _plan_and_kpi(
     return plan, kpi
 
 
+def _body_swap(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    """The plan's body (HTMX), swapped in for the one on the page whatever asked for it."""
+    response = render_page(request, "plans/detail.html", context, partial=BODY)
+    response["HX-Retarget"] = "#plan-body"
+    response["HX-Reswap"] = "outerHTML"
+    return response
+
+
 def _after_write(request: HttpRequest, plan: WorkPlan, message: str) -> HttpResponse:
     """After a KPI write: the fresh plan body for HTMX (versions move on), a redirect otherwise."""
     if getattr(request, "htmx", False):
         plan.refresh_from_db()
-        response = render_page(request, "plans/detail.html", _context(request, plan), partial=BODY)
-        response["HX-Retarget"] = "#plan-body"
-        response["HX-Reswap"] = "outerHTML"
-        return response
+        return _body_swap(request, _context(request, plan))
     messages.success(request, message)
     return redirect("plans:detail", plan_id=plan.pk)
 
@@ -346,10 +351,7 @@ def _plan_error(request: HttpRequest, plan: WorkPlan, message: str, status: int)
     plan.refresh_from_db()
     context = _context(request, plan, error=message)
     if getattr(request, "htmx", False):
-        response = render_page(request, "plans/detail.html", context, partial=BODY)
-        response["HX-Retarget"] = "#plan-body"
-        response["HX-Reswap"] = "outerHTML"
-        return response
+        return _body_swap(request, context)
     return render_page(request, "plans/detail.html", context, status=status)
 
 

@@ -45,6 +45,8 @@ from bagalau.org.selectors import assignment_on, work_calendar
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
+    from bagalau.methodology.sjc2023 import Sjc2023Rules
+    from bagalau.workcalendar import WorkCalendar
 
 
 NO_REFUSAL_ACT = N_(
@@ -77,30 +79,54 @@ def evaluation_acknowledge(*, actor: User, evaluation_id: int) -> Evaluation:
         if not is_evaluatee(actor, evaluation):
             deny(actor, evaluation)
         _require_signed(evaluation)
-        rules = rules_for(evaluation)
-        before = {
-            "status": evaluation.status,
-            "acknowledged_at": evaluation.acknowledged_at,
-            "familiarised_on": evaluation.familiarised_on,
-            "calibration_due": evaluation.calibration_due,
-            "version": evaluation.version,
-        }
-        evaluation.status = EvaluationStatus.ACKNOWLEDGED
-        evaluation.acknowledged_at = clock.now()
-        evaluation.familiarised_on = clock.today()
-        evaluation.calibration_due = calibration_application_due(
-            rules, work_calendar(), clock.today()
-        )
-        evaluation.version += 1
-        evaluation.save()
-        audit_log(
+        _familiarised(
+            evaluation,
+            rules_for(evaluation),
+            work_calendar(),
             actor=actor,
+            on=clock.today(),
             action="acknowledge",
-            obj=evaluation,
             summary=str(evaluation),
-            changes={key: (old, getattr(evaluation, key)) for key, old in before.items()},
+            acknowledged_at=clock.now(),
         )
     return evaluation
+
+
+def _familiarised(
+    evaluation: Evaluation,
+    rules: Sjc2023Rules,
+    calendar: WorkCalendar,
+    *,
+    actor: User | None,
+    on: dt.date,
+    action: str,
+    summary: str,
+    **fields: object,
+) -> dt.date:
+    """The (locked, signed) result made known to the servant `on` that day, with the other
+    `fields` set: acknowledged, the 5 working days to apply for a calibration session running
+    from that day (p.12); the version bumped, saved and audited (`action`, `summary`). Returns
+    the last day to apply."""
+    calibration_due = calibration_application_due(rules, calendar, on)
+    updates = {
+        "status": EvaluationStatus.ACKNOWLEDGED,
+        **fields,
+        "familiarised_on": on,
+        "calibration_due": calibration_due,
+    }
+    before = {name: getattr(evaluation, name) for name in [*updates, "version"]}
+    for name, value in updates.items():
+        setattr(evaluation, name, value)
+    evaluation.version += 1
+    evaluation.save()
+    audit_log(
+        actor=actor,
+        action=action,
+        obj=evaluation,
+        summary=summary,
+        changes={key: (old, getattr(evaluation, key)) for key, old in before.items()},
+    )
+    return calibration_due
 
 
 def _witness(value: object, *, field: str, evaluation: Evaluation, actor: User) -> Servant:
@@ -256,23 +282,14 @@ def evaluations_familiarise_expired(*, today: dt.date | None = None) -> int:
             familiarised = familiarised_on(rules, due=due, today=day)
             if familiarised is None:
                 continue
-            before = {
-                "status": evaluation.status,
-                "familiarised_on": evaluation.familiarised_on,
-                "calibration_due": evaluation.calibration_due,
-                "version": evaluation.version,
-            }
-            evaluation.status = EvaluationStatus.ACKNOWLEDGED
-            evaluation.familiarised_on = familiarised
-            evaluation.calibration_due = calibration_application_due(rules, calendar, familiarised)
-            evaluation.version += 1
-            evaluation.save()
-            audit_log(
+            calibration_due = _familiarised(
+                evaluation,
+                rules,
+                calendar,
                 actor=None,
+                on=familiarised,
                 action="familiarised",
-                obj=evaluation,
                 summary=f"{evaluation}: made known through the information system (p.11)",
-                changes={key: (old, getattr(evaluation, key)) for key, old in before.items()},
             )
             notify(
                 recipient=evaluation.servant,
@@ -280,7 +297,7 @@ def evaluations_familiarise_expired(*, today: dt.date | None = None) -> int:
                 params={
                     "period": evaluation.period,
                     "date": familiarised.strftime("%d.%m.%Y"),
-                    "due": evaluation.calibration_due.strftime("%d.%m.%Y"),
+                    "due": calibration_due.strftime("%d.%m.%Y"),
                 },
                 url=reverse("evaluations:sheet", args=[evaluation.pk]),
                 dedupe_key=f"result_familiarised:{evaluation.pk}:{evaluation.version}",

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from bagalau.audit.services import audit_log_many
 from bagalau.core import clock
@@ -36,6 +36,7 @@ from bagalau.evaluations.models import (
     Period,
     PeriodKind,
     PeriodStatus,
+    Schedule,
     ScheduleStatus,
 )
 from bagalau.evaluations.selectors.quarter_roster import (
@@ -59,19 +60,14 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 
-def _day(value: dt.date) -> str:
+def day_text(value: dt.date) -> str:
+    """Dates in messages and notifications, the same in every language."""
     return value.strftime("%d.%m.%Y")
 
 
-def _page(name: str, args: list[Any], fallback: str) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return fallback
-
-
-def _schedule_url(period: Period) -> str:
-    return f"{reverse('evaluations:schedule')}?year={period.schedule.year}"
+def schedule_page_url(schedule: Schedule) -> str:
+    """The schedule page of the schedule's year."""
+    return f"{reverse('evaluations:schedule')}?year={schedule.year}"
 
 
 def created_changes(evaluation: Evaluation) -> dict[str, tuple[Any, Any]]:
@@ -99,7 +95,7 @@ def opening_notes(
     The HR users are looked up once; the evaluations come with ``servant__user`` and
     ``evaluator__user``."""
     roster_url = reverse("evaluations:schedule_roster", args=[period.pk])
-    schedule_url = _schedule_url(period)
+    schedule_url = schedule_page_url(period.schedule)
     sheet_url = pk_links("evaluations:sheet", fallback=roster_url)
     actuals_url = pk_links("evaluations:sheet_actuals", fallback=roster_url)
     hr_users: list[Any] | None = None
@@ -107,7 +103,7 @@ def opening_notes(
         if evaluation.status == EvaluationStatus.NOT_EVALUATED:
             continue
         servant = evaluation.servant
-        due = _day(evaluation.due_date)
+        due = day_text(evaluation.due_date)
         if ended and evaluation.evaluator is not None:
             yield Note(
                 recipient=evaluation.evaluator,
@@ -135,7 +131,11 @@ def opening_notes(
                 yield Note(
                     recipient=user,
                     kind="actuals_to_fill",
-                    params={"servant": servant.full_name, "period": period, "due": _day(actuals)},
+                    params={
+                        "servant": servant.full_name,
+                        "period": period,
+                        "due": day_text(actuals),
+                    },
                     url=actuals_url(evaluation.pk),
                     dedupe_key=actuals_key(period, servant.pk),
                 )
@@ -256,8 +256,8 @@ def _period_notices(period: Period, today: dt.date, calendar: WorkCalendar) -> N
         Note(
             recipient=row.servant,
             kind="evaluation_notice",
-            params={"period": period, "due": _day(row.due)},
-            url=_schedule_url(period),
+            params={"period": period, "due": day_text(row.due)},
+            url=schedule_page_url(period.schedule),
             dedupe_key=notice_key(period, row.servant.pk),
         )
         for row in computed_roster(period)

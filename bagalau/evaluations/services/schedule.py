@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.models import AuditEntry
@@ -27,6 +27,7 @@ from bagalau.audit.services import audit_log, audit_log_many, audited_update
 from bagalau.core import clock
 from bagalau.core.bulk import bulk_insert, few_collections
 from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.links import pk_links
 from bagalau.evaluations.hooks import schedule_drafter
 from bagalau.evaluations.models import (
     Evaluation,
@@ -55,8 +56,10 @@ from bagalau.evaluations.services.common import (
 )
 from bagalau.evaluations.services.quarters import (
     created_changes,
+    day_text,
     opening_notify,
     roster_reapply,
+    schedule_page_url,
 )
 from bagalau.evaluations.services.schedule_consent import (
     PeriodDraft,
@@ -88,26 +91,9 @@ if TYPE_CHECKING:
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
-def _day(value: dt.date) -> str:
-    """Dates in messages and notifications, the same in every language."""
-    return value.strftime("%d.%m.%Y")
-
-
 def _users_with(organisation: Organisation, *roles: str) -> list[Any]:
     """The users holding one of `roles` in the organisation, each once, in a stable order."""
     return list(users_with_role(organisation, *roles))
-
-
-def _page(name: str, args: list[Any], fallback: str) -> str:
-    """The URL of another stage's page (the sheets), or `fallback` while it does not exist."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return fallback
-
-
-def _schedule_url(schedule: Schedule) -> str:
-    return f"{reverse('evaluations:schedule')}?year={schedule.year}"
 
 
 def _period_for_action(actor: User, period_id: int) -> Period:
@@ -260,13 +246,13 @@ def period_set_planned_date(
             raise ConflictError(
                 "planned_date",
                 N_("Someone changed the planned date meanwhile (it is now %(current)s)."),
-                current=_day(period.planned_date),
+                current=day_text(period.planned_date),
             )
         if planned_date > period.deadline:
             raise DomainError(
                 "planned_date",
                 N_("The planned date cannot be after the legal deadline, %(deadline)s."),
-                deadline=_day(period.deadline),
+                deadline=day_text(period.deadline),
             )
         if planned_date <= period.ends:
             raise DomainError(
@@ -275,7 +261,7 @@ def period_set_planned_date(
                     "The planned date must come after the evaluated period ends "
                     "(%(ends)s): the evaluation is of a finished period."
                 ),
-                ends=_day(period.ends),
+                ends=day_text(period.ends),
             )
         audited_update(actor=actor, obj=period, planned_date=planned_date)
     return period
@@ -325,7 +311,7 @@ def _schedule_step(
                 recipient=user,
                 kind=kind,
                 params=params,
-                url=_schedule_url(schedule),
+                url=schedule_page_url(schedule),
                 dedupe_key=f"schedule{schedule.pk}:{key}",
             )
     return schedule
@@ -414,8 +400,8 @@ def period_open_check(*, actor: User, period: Period) -> None:
                 "The quarter ends on %(ends)s; it can be prepared from %(prepare)s and is "
                 "evaluated once it has ended."
             ),
-            ends=_day(period.ends),
-            prepare=_day(prepare_from),
+            ends=day_text(period.ends),
+            prepare=day_text(prepare_from),
         )
 
 
@@ -556,9 +542,9 @@ def evaluation_evaluator_refresh(*, actor: User, evaluation_id: int) -> Evaluati
             params={
                 "servant": evaluation.servant.full_name,
                 "period": period,
-                "due": _day(evaluation.due_date),
+                "due": day_text(evaluation.due_date),
             },
-            url=_page("evaluations:sheet", [evaluation.pk], roster_url),
+            url=pk_links("evaluations:sheet", fallback=roster_url)(evaluation.pk),
             dedupe_key=sheet_key(period, evaluation.servant_id),
         )
     return evaluation

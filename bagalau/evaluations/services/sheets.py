@@ -375,6 +375,17 @@ def _evaluator_claim(
     return evaluation, claim(evaluation, version)
 
 
+def _text_save(
+    evaluation: Evaluation, name: str, text: str, changes: dict[str, tuple[Any, Any]]
+) -> None:
+    """Store the sheet's text `name` (the feedback, the justification) when it changed, and
+    say so in `changes`."""
+    old = getattr(evaluation, name)
+    if text != old:
+        changes[name] = (old, text)
+        Evaluation.objects.filter(pk=evaluation.pk).update(**{name: text})
+
+
 # --- the evaluator's KPI sheet (App. 2-3) --------------------------------------------------------
 
 
@@ -420,9 +431,7 @@ def kpi_sheet_save(
                 raise DomainError(
                     "feedback", N_("At most %(max)s characters."), max=bounds.LONG_TEXT
                 )
-            if text != evaluation.feedback:
-                changes["feedback"] = (evaluation.feedback, text)
-                Evaluation.objects.filter(pk=evaluation.pk).update(feedback=text)
+            _text_save(evaluation, "feedback", text, changes)
         audit_log(
             actor=actor,
             action="update",
@@ -486,10 +495,7 @@ def differentiation_save(
                     parameter=code,
                     defaults={"score": score, "justification": text},
                 )
-        text = str(justification or "").strip()
-        if text != evaluation.justification:
-            changes["justification"] = (evaluation.justification, text)
-            Evaluation.objects.filter(pk=evaluation.pk).update(justification=text)
+        _text_save(evaluation, "justification", str(justification or "").strip(), changes)
         audit_log(
             actor=actor,
             action="update",

@@ -137,7 +137,7 @@ def paper_entry(request: HttpRequest, evaluation_id: int) -> HttpResponse:
             version=form.cleaned_data["version"],
             signed_on=form.cleaned_data["signed_on"],
             scan=form.cleaned_data.get("scan"),
-            kpi_scores=form.kpi_scores(),
+            kpi_scores=form.by_row(),
             scores=form.scores(),
             justifications=form.justifications(),
             justification=form.cleaned_data["justification"],

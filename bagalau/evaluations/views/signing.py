@@ -71,7 +71,52 @@ def _confirm_page(
     return render(request, "evaluations/sheets/confirm_sign.html", context)
 
 
-def _signed(request: HttpRequest, evaluation: Evaluation, sign: bool) -> HttpResponse:
+def _save_and_sign(
+    request: HttpRequest, evaluation: Evaluation, save: Callable[[], Evaluation], sign: bool
+) -> Callable[[], Evaluation]:
+    """`save`, then (when `sign`) the signature of what it saved: saving and signing are one
+    change, so a refused signature keeps nothing."""
+
+    def run() -> Evaluation:
+        with transaction.atomic():
+            saved = save()
+            if not sign:
+                return saved
+            return evaluation_sign(
+                actor=request.user, evaluation_id=evaluation.pk, version=saved.version
+            )
+
+    return run
+
+
+def _run_once_confirmed(
+    request: HttpRequest,
+    evaluation: Evaluation,
+    run: Callable[[], Evaluation],
+    *,
+    sign: bool,
+    url_name: str,
+    from_proposal: Callable[[], Collection[int]] = frozenset,
+    form: VersionForm | None = None,
+    typed: dict[int, object] | None = None,
+) -> HttpResponse:
+    """Run the sheet's save (a signature too when `sign`) and go back to the sheet; a signature
+    not yet confirmed shows what it would store instead (`_confirm_page`, posting back to
+    `url_name`, the scores `from_proposal` named), a refusal the sheet with the error."""
+    if sign and not _confirmed(request):
+        return _confirm_page(
+            request,
+            evaluation,
+            run,
+            action=reverse(url_name, args=[evaluation.pk]),
+            from_proposal=from_proposal(),
+            form=form,
+            typed=typed,
+        )
+    try:
+        run()
+    except DomainError as error:
+        return _render_error(request, evaluation, error, form=form, typed=typed)
     messages.success(request, gettext("The sheet was signed.") if sign else gettext("Saved."))
     return redirect("evaluations:sheet", evaluation.pk)
 
@@ -90,39 +135,26 @@ def sheet_kpi_save(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     typed = form.by_row()
     sign = bool(form.cleaned_data.get("sign"))
 
-    def save_and_sign() -> Evaluation:
-        # Saving and signing are one change: a refused signature keeps nothing.
-        with transaction.atomic():
-            saved = kpi_sheet_save(
-                actor=request.user,
-                evaluation_id=evaluation.pk,
-                version=form.cleaned_data["version"],
-                scores=typed,
-                # a form without the field (an older page) leaves the feedback as it was
-                feedback=form.cleaned_data["feedback"] if "feedback" in request.POST else None,
-            )
-            if not sign:
-                return saved
-            return evaluation_sign(
-                actor=request.user, evaluation_id=evaluation.pk, version=saved.version
-            )
-
-    if sign and not _confirmed(request):
-        empty = {pk for pk, value in typed.items() if value in ("", None)}
-        return _confirm_page(
-            request,
-            evaluation,
-            save_and_sign,
-            action=reverse("evaluations:sheet_kpi_save", args=[evaluation.pk]),
-            from_proposal=empty,
-            form=form,
-            typed=typed,
+    def save() -> Evaluation:
+        return kpi_sheet_save(
+            actor=request.user,
+            evaluation_id=evaluation.pk,
+            version=form.cleaned_data["version"],
+            scores=typed,
+            # a form without the field (an older page) leaves the feedback as it was
+            feedback=form.cleaned_data["feedback"] if "feedback" in request.POST else None,
         )
-    try:
-        save_and_sign()
-    except DomainError as error:
-        return _render_error(request, evaluation, error, form=form, typed=typed)
-    return _signed(request, evaluation, sign)
+
+    return _run_once_confirmed(
+        request,
+        evaluation,
+        _save_and_sign(request, evaluation, save, sign),
+        sign=sign,
+        url_name="evaluations:sheet_kpi_save",
+        from_proposal=lambda: {pk for pk, value in typed.items() if value in ("", None)},
+        form=form,
+        typed=typed,
+    )
 
 
 @login_required
@@ -138,35 +170,24 @@ def sheet_differentiation_save(request: HttpRequest, evaluation_id: int) -> Http
         return render(request, "evaluations/sheets/sheet.html", context, status=400)
     sign = bool(form.cleaned_data.get("sign"))
 
-    def save_and_sign() -> Evaluation:
-        with transaction.atomic():
-            saved = differentiation_save(
-                actor=request.user,
-                evaluation_id=evaluation.pk,
-                version=form.cleaned_data["version"],
-                scores=form.scores(),
-                justifications=form.justifications(),
-                justification=form.cleaned_data["justification"],
-            )
-            if not sign:
-                return saved
-            return evaluation_sign(
-                actor=request.user, evaluation_id=evaluation.pk, version=saved.version
-            )
-
-    if sign and not _confirmed(request):
-        return _confirm_page(
-            request,
-            evaluation,
-            save_and_sign,
-            action=reverse("evaluations:sheet_differentiation_save", args=[evaluation.pk]),
-            form=form,
+    def save() -> Evaluation:
+        return differentiation_save(
+            actor=request.user,
+            evaluation_id=evaluation.pk,
+            version=form.cleaned_data["version"],
+            scores=form.scores(),
+            justifications=form.justifications(),
+            justification=form.cleaned_data["justification"],
         )
-    try:
-        save_and_sign()
-    except DomainError as error:
-        return _render_error(request, evaluation, error, form=form)
-    return _signed(request, evaluation, sign)
+
+    return _run_once_confirmed(
+        request,
+        evaluation,
+        _save_and_sign(request, evaluation, save, sign),
+        sign=sign,
+        url_name="evaluations:sheet_differentiation_save",
+        form=form,
+    )
 
 
 @login_required
@@ -186,20 +207,16 @@ def sheet_sign(request: HttpRequest, evaluation_id: int) -> HttpResponse:
             actor=request.user, evaluation_id=evaluation.pk, version=form.cleaned_data["version"]
         )
 
-    if not _confirmed(request):
-        unscored = {row.pk for row in selectors.kpi_rows(evaluation) if row.score is None}
-        return _confirm_page(
-            request,
-            evaluation,
-            sign,
-            action=reverse("evaluations:sheet_sign", args=[evaluation.pk]),
-            from_proposal=unscored,
-        )
-    try:
-        sign()
-    except DomainError as error:
-        return _render_error(request, evaluation, error)
-    return _signed(request, evaluation, True)
+    return _run_once_confirmed(
+        request,
+        evaluation,
+        sign,
+        sign=True,
+        url_name="evaluations:sheet_sign",
+        from_proposal=lambda: {
+            row.pk for row in selectors.kpi_rows(evaluation) if row.score is None
+        },
+    )
 
 
 urlpatterns: list[URLPattern] = [
