@@ -48,10 +48,12 @@ def _day(value: object, field: str, earliest: dt.date, message: str) -> dt.date:
     return value
 
 
-def _locked_case(actor: User, evaluation_id: int) -> tuple[Evaluation, TrainingReferral | None]:
+def _locked_case(
+    actor: User, evaluation_id: int, step: str
+) -> tuple[Evaluation, TrainingReferral | None]:
     """The approved unsatisfactory annual result (locked) of an organisation whose HR service
-    the actor is, and its referral row (locked); a result elsewhere is refused as a missing
-    one."""
+    the actor is, and its referral row (locked), when TRAINING_REFERRAL_FLOW opens `step` (a
+    result with no row yet is due); a result elsewhere is refused as a missing one."""
     evaluation = (
         Evaluation.objects.select_for_update(of=("self",))
         .filter(
@@ -65,6 +67,10 @@ def _locked_case(actor: User, evaluation_id: int) -> tuple[Evaluation, TrainingR
     if evaluation is None or not is_training_case(evaluation):
         raise DomainError("evaluation", N_("Choose an approved unsatisfactory annual result."))
     row = TrainingReferral.objects.select_for_update().filter(evaluation=evaluation).first()
+    status = row.status if row is not None else TrainingStatus.DUE
+    TRAINING_REFERRAL_FLOW.require(
+        step, status, label=str(TrainingStatus(status).label), field_name="status"
+    )
     return evaluation, row
 
 
@@ -77,11 +83,7 @@ def training_referral_refer(
     while referred corrects it. Audited."""
     require_hr(actor, doing="refer to training and record it")
     with transaction.atomic():
-        evaluation, row = _locked_case(actor, evaluation_id)
-        status = row.status if row is not None else TrainingStatus.DUE
-        TRAINING_REFERRAL_FLOW.require(
-            "refer", status, label=str(TrainingStatus(status).label), field_name="status"
-        )
+        evaluation, row = _locked_case(actor, evaluation_id, "refer")
         text = _text(directions, "directions", N_("Write the direction of training (p.43)."))
         approved = approved_on(evaluation)
         day = _day(
@@ -127,11 +129,7 @@ def training_referral_complete(
     neither before the referral nor after today. Audited."""
     require_hr(actor, doing="refer to training and record it")
     with transaction.atomic():
-        evaluation, row = _locked_case(actor, evaluation_id)
-        status = row.status if row is not None else TrainingStatus.DUE
-        TRAINING_REFERRAL_FLOW.require(
-            "complete", status, label=str(TrainingStatus(status).label), field_name="status"
-        )
+        evaluation, row = _locked_case(actor, evaluation_id, "complete")
         assert row is not None
         text = _text(training, "training", N_("Name the training attended."))
         day = _day(

@@ -39,7 +39,7 @@ from bagalau.moj.services.annual_sheet import (
     annual_sheet_record_refusal,
     annual_sheet_self_assess,
 )
-from bagalau.moj.sheet_views import refusal_submit, servant_sign_confirm
+from bagalau.moj.sheet_views import refusal_submit, servant_sign_confirm, sheet_page_url
 
 DONE = {
     "confirm": gettext_lazy("The sheet was confirmed."),
@@ -55,10 +55,9 @@ if TYPE_CHECKING:
 def annual_evaluation_url(user: User, evaluation: Evaluation) -> str:
     """Where a moj-2017 annual evaluation is shown: its App. 4 sheet, once opened, for a user who
     may read it (`evaluations.hooks.register_evaluation_page`); Http404 otherwise."""
-    sheet = annual_sheets_visible_to(user).filter(evaluation=evaluation).only("pk").first()
-    if sheet is None:
-        raise Http404("No such annual sheet.")
-    return reverse("moj:annual_sheet", args=[sheet.pk])
+    return sheet_page_url(
+        annual_sheets_visible_to(user), evaluation, "moj:annual_sheet", "No such annual sheet."
+    )
 
 
 def _language() -> str:

@@ -45,7 +45,14 @@ from bagalau.evaluations.workflow import OPEN
 from bagalau.methodology import MethodologyError
 from bagalau.moj.annual_selectors import annual_deadlines_of
 from bagalau.moj.common import MODEL
-from bagalau.moj.models import AnnualSheetStatus, QuarterSheetStatus, WorkPlan, WorkPlanStatus
+from bagalau.moj.models import (
+    AnnualSheet,
+    AnnualSheetStatus,
+    QuarterSheet,
+    QuarterSheetStatus,
+    WorkPlan,
+    WorkPlanStatus,
+)
 from bagalau.moj.plan_selectors import plan_due_for
 from bagalau.notifications.due import (
     HR_SERVICE,
@@ -164,18 +171,26 @@ def _open_evaluations(run: Run, method: str, sheet: str) -> Iterator[tuple[Evalu
         yield evaluation, getattr(evaluation, sheet, None)
 
 
+def _pages(
+    evaluation: Evaluation, sheet: QuarterSheet | AnnualSheet | None, page: str
+) -> tuple[str, str]:
+    """Where the servant's task and the others' lead: the sheet's `page` once it is open; before,
+    the servant has the notice's blank, the manager the roster where he opens it."""
+    if sheet is None:
+        return (
+            reverse("moj:notice", args=[evaluation.period_id]),
+            reverse("moj:period", args=[evaluation.period_id]),
+        )
+    url = reverse(page, args=[sheet.pk])
+    return url, url
+
+
 def _quarter_sheets(run: Run) -> Iterator[DueTask]:
     """Each open quarterly evaluation's next step (see the module)."""
     for evaluation, sheet in _open_evaluations(run, Method.MOJ_QUARTER, "moj_quarter_sheet"):
         status = sheet.status if sheet is not None else None
         due = _deadline(evaluation.period.deadline, evaluation.due_date)
-        if sheet is None:
-            # Before the sheet is opened: the servant has the notice's blank, the manager the
-            # roster where he opens it.
-            servant_url = reverse("moj:notice", args=[evaluation.period_id])
-            url = reverse("moj:period", args=[evaluation.period_id])
-        else:
-            servant_url = url = reverse("moj:quarter_sheet", args=[sheet.pk])
+        servant_url, url = _pages(evaluation, sheet, "moj:quarter_sheet")
         for kind, step_due in _quarter_steps(status, due, sheet.agreed_on if sheet else None):
             to_servant = kind != "moj_agree"
             page = servant_url if kind == "moj_self_assess" else url
@@ -281,11 +296,7 @@ def _annual_sheets(run: Run) -> Iterator[DueTask]:
     for evaluation, sheet in _open_evaluations(run, Method.MOJ_ANNUAL, "moj_annual_sheet"):
         status = sheet.status if sheet is not None else None
         due = annual_deadlines_of(evaluation, run.calendar).compute_by
-        if sheet is None:
-            servant_url = reverse("moj:notice", args=[evaluation.period_id])
-            url = reverse("moj:period", args=[evaluation.period_id])
-        else:
-            servant_url = url = reverse("moj:annual_sheet", args=[sheet.pk])
+        servant_url, url = _pages(evaluation, sheet, "moj:annual_sheet")
         for kind, step_due in _annual_steps(status, due, sheet.agreed_on if sheet else None):
             page = servant_url if kind == "moj_annual_self_assess" else url
             to_servant = kind in ("moj_annual_self_assess", "moj_annual_confirm")

@@ -6,7 +6,8 @@ Views parse input and call services."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,8 +38,15 @@ from bagalau.moj.schedule_selectors import (
     schedule_lines,
 )
 from bagalau.moj.services.consent import moj_quarter_open, moj_schedule_record_consent
-from bagalau.moj.services.notice import moj_notice_send, notice_sheets, period_notice_due
-from bagalau.moj.services.schedule import moj_schedule_draft
+from bagalau.moj.services.notice import (
+    NoticeSent,
+    moj_notice_send,
+    notice_sheets,
+    period_notice_due,
+)
+from bagalau.moj.services.schedule import QuarterOpened, moj_schedule_draft
+
+T = TypeVar("T")
 
 
 @login_required
@@ -108,22 +116,34 @@ def schedule_consent(request: HttpRequest, schedule_id: int) -> HttpResponse:
     return _schedule_page(request, schedule, form=form, status=400)
 
 
+def _period_step(
+    request: HttpRequest, period_id: int, step: Callable[..., T], said: Callable[[T], None]
+) -> HttpResponse:
+    """HR's `step` on a period the user may see: its refusal said on the schedule's page, its
+    result `said` on the period's."""
+    period = moj_period_get_for(user=request.user, id=period_id)
+    try:
+        result = step(actor=request.user, period_id=period.pk)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("moj:schedule", period.schedule_id)
+    said(result)
+    return redirect("moj:period", period.pk)
+
+
 @login_required
 @require_POST
 def period_open(request: HttpRequest, period_id: int) -> HttpResponse:
     """HR opens a quarter of a schedule in force."""
-    period = moj_period_get_for(user=request.user, id=period_id)
-    try:
-        opened = moj_quarter_open(actor=request.user, period_id=period.pk)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("moj:schedule", period.schedule_id)
-    messages.success(
-        request,
-        _("%(count)s evaluations were created; send the notice with the blank sheets.")
-        % {"count": len(opened.created)},
-    )
-    return redirect("moj:period", period.pk)
+
+    def said(opened: QuarterOpened) -> None:
+        messages.success(
+            request,
+            _("%(count)s evaluations were created; send the notice with the blank sheets.")
+            % {"count": len(opened.created)},
+        )
+
+    return _period_step(request, period_id, moj_quarter_open, said)
 
 
 @login_required
@@ -164,20 +184,17 @@ def notice_page(request: HttpRequest, period_id: int) -> HttpResponse:
 @require_POST
 def notice_send(request: HttpRequest, period_id: int) -> HttpResponse:
     """HR sends the notice of an opened period to its evaluatees and evaluators."""
-    period = moj_period_get_for(user=request.user, id=period_id)
-    try:
-        sent = moj_notice_send(actor=request.user, period_id=period.pk)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("moj:schedule", period.schedule_id)
-    messages.success(request, _("%(count)s notifications were sent.") % {"count": sent.sent})
-    if sent.notice.late_by:
-        messages.warning(
-            request,
-            _("The notice was due on %(due)s: late by %(days)s calendar days.")
-            % {"due": sent.notice.due.strftime("%d.%m.%Y"), "days": sent.notice.late_by},
-        )
-    return redirect("moj:period", period.pk)
+
+    def said(sent: NoticeSent) -> None:
+        messages.success(request, _("%(count)s notifications were sent.") % {"count": sent.sent})
+        if sent.notice.late_by:
+            messages.warning(
+                request,
+                _("The notice was due on %(due)s: late by %(days)s calendar days.")
+                % {"due": sent.notice.due.strftime("%d.%m.%Y"), "days": sent.notice.late_by},
+            )
+
+    return _period_step(request, period_id, moj_notice_send, said)
 
 
 def progress_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -32,7 +33,7 @@ from bagalau.moj.access import (
 from bagalau.moj.common import rating_text, rules_on
 from bagalau.moj.explain import quarter_sheet_explanation
 from bagalau.moj.forms import RefusalForm, SheetColumnForm
-from bagalau.moj.models import QuarterSheet
+from bagalau.moj.models import AnnualSheet, QuarterSheet
 from bagalau.moj.selectors import (
     discipline_records_between,
     quarter_sheet_deadline,
@@ -196,13 +197,26 @@ def sheet_open(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     return redirect("moj:quarter_sheet", sheet.pk)
 
 
+def sheet_page_url(
+    visible: QuerySet[QuarterSheet] | QuerySet[AnnualSheet],
+    evaluation: Evaluation,
+    page: str,
+    missing: str,
+) -> str:
+    """The `page` of the evaluation's sheet among those `visible` to the user; Http404 saying
+    `missing` before it is opened or when the user may not read it."""
+    sheet = visible.filter(evaluation=evaluation).only("pk").first()
+    if sheet is None:
+        raise Http404(missing)
+    return reverse(page, args=[sheet.pk])
+
+
 def quarter_evaluation_url(user: User, evaluation: Evaluation) -> str:
     """Where a moj-2017 quarterly evaluation is shown: its App. 3 sheet, once opened, for a user
     who may read it (`evaluations.hooks.register_evaluation_page`); Http404 otherwise."""
-    sheet = quarter_sheets_visible_to(user).filter(evaluation=evaluation).only("pk").first()
-    if sheet is None:
-        raise Http404("No such quarterly sheet.")
-    return reverse("moj:quarter_sheet", args=[sheet.pk])
+    return sheet_page_url(
+        quarter_sheets_visible_to(user), evaluation, "moj:quarter_sheet", "No such quarterly sheet."
+    )
 
 
 @login_required

@@ -91,11 +91,26 @@ def _quarter(request: HttpRequest) -> tuple[int, int]:
     return values[0], values[1]
 
 
+def _records(request: HttpRequest, servant_id: int) -> tuple[QuarterRecords, int, int]:
+    """The servant's records of the quarter the query names, with its year and number; a
+    DomainError naming a bad query (`_quarter`, `quarter_records_for`)."""
+    year, quarter = _quarter(request)
+    found = quarter_records_for(
+        user=request.user, servant_id=servant_id, year=year, quarter=quarter
+    )
+    return found, year, quarter
+
+
+def _kinds(found: QuarterRecords) -> list[tuple[str, str]]:
+    """The edition's kinds of breach on the quarter's last day (p.20-21), as form choices."""
+    rules = rules_on(found.servant.organisation, found.end, "quarter")
+    return [(code, label.get(_language())) for code, label in rules.breaches]
+
+
 def _breaches_page(
     request: HttpRequest, found: QuarterRecords, year: int, quarter: int, **extra: Any
 ) -> HttpResponse:
-    rules = rules_on(found.servant.organisation, found.end, "quarter")
-    kinds = [(code, label.get(_language())) for code, label in rules.breaches]
+    kinds = _kinds(found)
     form = extra.pop("form", None) or BreachForm(
         kinds=kinds, sources=found.sources, initial={"day": clock.today()}
     )
@@ -115,10 +130,7 @@ def breaches_page(request: HttpRequest, servant_id: int) -> HttpResponse:
     """A servant's breaches of a quarter, which HR hands the direct manager (p.24), and the form
     to record one from the sources the user records."""
     try:
-        year, quarter = _quarter(request)
-        found = quarter_records_for(
-            user=request.user, servant_id=servant_id, year=year, quarter=quarter
-        )
+        found, year, quarter = _records(request, servant_id)
     except DomainError as error:
         return HttpResponseBadRequest(error.message)
     return _breaches_page(request, found, year, quarter)
@@ -129,17 +141,12 @@ def breaches_page(request: HttpRequest, servant_id: int) -> HttpResponse:
 def breach_add(request: HttpRequest, servant_id: int) -> HttpResponse:
     """The HR service or the direct manager records a breach (p.20-21)."""
     try:
-        year, quarter = _quarter(request)
-        found = quarter_records_for(
-            user=request.user, servant_id=servant_id, year=year, quarter=quarter
-        )
+        found, year, quarter = _records(request, servant_id)
     except DomainError as error:
         return HttpResponseBadRequest(error.message)
     if not found.sources:
         raise PermissionDenied("Only the HR service or the direct manager records breaches.")
-    rules = rules_on(found.servant.organisation, found.end, "quarter")
-    kinds = [(code, label.get(_language())) for code, label in rules.breaches]
-    form = BreachForm(request.POST, kinds=kinds, sources=found.sources)
+    form = BreachForm(request.POST, kinds=_kinds(found), sources=found.sources)
     done = form_submit(
         form,
         lambda data: discipline_record_create(

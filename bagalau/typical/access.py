@@ -13,7 +13,7 @@ answer from the table and the user's parts; pages, API and services read only th
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -90,32 +90,39 @@ def typical_evaluation_get_for(*, user: User, id: int, purpose: str = "view") ->
     return evaluation
 
 
-def kpi_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> KpiSheet:
-    """The KPI sheet (App. 2), or Http404 when missing or not the user's; audited."""
+#: Either sheet of a typical-2018 year, for the helpers both go through.
+Sheet = TypeVar("Sheet", KpiSheet, CompetencySheet)
+
+
+def _sheet_get_for(
+    model: type[Sheet], *related: str, user: User, id: int, purpose: str, missing: str
+) -> Sheet:
+    """The sheet of `model` (with its evaluation's people and `related`), or Http404 saying
+    `missing` when it is not there or not the user's; audited as `purpose`."""
     sheet = (
-        KpiSheet.objects.filter(evaluation__in=typical_evaluations_visible_to(user), pk=id)
-        .select_related("evaluation__servant", "evaluation__evaluator", "approver")
+        model._default_manager.filter(evaluation__in=typical_evaluations_visible_to(user), pk=id)
+        .select_related("evaluation__servant", "evaluation__evaluator", *related)
         .select_related("evaluation__period__schedule__organisation")
         .first()
     )
     if sheet is None:
-        raise Http404("No such KPI sheet.")
+        raise Http404(missing)
     audit_log(actor=user, action=purpose, obj=sheet, summary=str(sheet))
     return sheet
+
+
+def kpi_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> KpiSheet:
+    """The KPI sheet (App. 2), or Http404 when missing or not the user's; audited."""
+    return _sheet_get_for(
+        KpiSheet, "approver", user=user, id=id, purpose=purpose, missing="No such KPI sheet."
+    )
 
 
 def competency_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> CompetencySheet:
     """The competency sheet (App. 3), or Http404 when missing or not the user's; audited."""
-    sheet = (
-        CompetencySheet.objects.filter(evaluation__in=typical_evaluations_visible_to(user), pk=id)
-        .select_related("evaluation__servant", "evaluation__evaluator")
-        .select_related("evaluation__period__schedule__organisation")
-        .first()
+    return _sheet_get_for(
+        CompetencySheet, user=user, id=id, purpose=purpose, missing="No such competency sheet."
     )
-    if sheet is None:
-        raise Http404("No such competency sheet.")
-    audit_log(actor=user, action=purpose, obj=sheet, summary=str(sheet))
-    return sheet
 
 
 def is_hr(user: User, evaluation: Evaluation) -> bool:

@@ -5,6 +5,7 @@ Views parse input and call services; what a user may do comes from the `*_action
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
@@ -173,12 +174,18 @@ def period_open(request: HttpRequest, period_id: int) -> HttpResponse:
     return redirect("typical:roster", period_id)
 
 
-@login_required
-def roster(request: HttpRequest, period_id: int) -> HttpResponse:
-    """The period's evaluations the user may see, with their sheets."""
+def _period(period_id: int) -> Period:
+    """The typical-2018 period, or Http404."""
     period = Period.objects.select_related("schedule__organisation").filter(pk=period_id).first()
     if period is None or period.schedule.model != MODEL:
         raise Http404("No such period.")
+    return period
+
+
+@login_required
+def roster(request: HttpRequest, period_id: int) -> HttpResponse:
+    """The period's evaluations the user may see, with their sheets."""
+    period = _period(period_id)
     if not is_member(request.user, period.schedule.organisation) and not (
         period_roster(request.user, period).exists()
     ):
@@ -195,9 +202,7 @@ def roster(request: HttpRequest, period_id: int) -> HttpResponse:
 @login_required
 def development(request: HttpRequest, period_id: int) -> HttpResponse:
     """The year's development list: competencies not met and the indicators not observed (p.7)."""
-    period = Period.objects.select_related("schedule__organisation").filter(pk=period_id).first()
-    if period is None or period.schedule.model != MODEL:
-        raise Http404("No such period.")
+    period = _period(period_id)
     if not is_member(request.user, period.schedule.organisation):
         raise Http404("No such period.")
     rows = development_list(request.user, period)
@@ -285,16 +290,37 @@ def _kpi_page(
     return render_page(request, "typical/kpi_sheet.html", context, status=status)
 
 
+@dataclass(frozen=True)
+class _SheetPages:
+    """How the pages reach one of the year's two sheets: its audited lookup and the actions open
+    to a user (typical.access), its page (URL name and view), the services of its workflow
+    steps and what the direct manager's signature covers."""
+
+    get_for: Callable[..., Any]
+    actions_of: Callable[..., frozenset[str]]
+    page: str
+    render: Callable[..., HttpResponse]
+    services: dict[str, Any]
+    facts: Callable[[Any], list[tuple[str, str]]]
+
+
+def _sheet_read(request: HttpRequest, sheet_id: int, pages: _SheetPages) -> Any:
+    """The sheet a GET shows or a POST fills (read audited as "view" or "edit"); filling it is
+    refused to a user whose actions do not include "fill"."""
+    purpose = "view" if request.method == "GET" else "edit"
+    sheet = pages.get_for(user=request.user, id=sheet_id, purpose=purpose)
+    if request.method != "GET" and "fill" not in pages.actions_of(user=request.user, obj=sheet):
+        raise PermissionDenied("Not yours to fill.")
+    return sheet
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def kpi_sheet_page(request: HttpRequest, sheet_id: int) -> HttpResponse:
     """The App. 2 sheet; the direct manager saves columns 5-6."""
-    purpose = "view" if request.method == "GET" else "edit"
-    sheet = access.kpi_sheet_get_for(user=request.user, id=sheet_id, purpose=purpose)
+    sheet = _sheet_read(request, sheet_id, KPI_PAGES)
     if request.method == "GET":
         return _kpi_page(request, sheet)
-    if "fill" not in access.kpi_sheet_actions(user=request.user, obj=sheet):
-        raise PermissionDenied("Not yours to fill.")
     form = KpiRowsForm(request.POST, numbers=[row.number for row in sheet.rows.all()])
     done = form_submit(
         form,
@@ -360,49 +386,42 @@ KPI_SERVICES: dict[str, Any] = {
 
 
 def _sheet_action(
-    request: HttpRequest,
-    sheet: Any,
-    action: str,
-    *,
-    form: Any,
-    services: dict[str, Any],
-    actions_of: Callable[..., frozenset[str]],
-    page: str,
-    facts: Callable[[Any], list[tuple[str, str]]],
-    render: Callable[..., HttpResponse],
+    request: HttpRequest, pages: _SheetPages, sheet_id: int, action: str, form: Any
 ) -> HttpResponse:
-    """A workflow step of an App. 2 or App. 3 sheet through its service in `services`, the
-    direct manager's signature confirmed first (`_sign_confirm` with the sheet's `facts`)."""
-    if action not in services:
+    """A workflow step of an App. 2 or App. 3 sheet through its service in `pages.services`, the
+    direct manager's signature confirmed first (`_sign_confirm` with the sheet's facts)."""
+    # reading the sheet to act on it; the service's own entry records the step once done
+    sheet = pages.get_for(user=request.user, id=sheet_id)
+    if action not in pages.services:
         raise Http404("No such action.")
-    if action not in actions_of(user=request.user, obj=sheet):
+    if action not in pages.actions_of(user=request.user, obj=sheet):
         raise PermissionDenied("Not yours to do now.")
     if action == "sign" and not confirmed(request) and form.is_valid():
-        return _sign_confirm(request, sheet, page, form.cleaned_data.get("day"), facts(sheet))
-    done = form_submit(form, lambda data: services[action](request.user, sheet, data))
+        day = form.cleaned_data.get("day")
+        return _sign_confirm(request, sheet, pages.page, day, pages.facts(sheet))
+    done = form_submit(form, lambda data: pages.services[action](request.user, sheet, data))
     if done.done:
         messages.success(request, _("Done."))
-        return redirect(page, sheet.pk)
-    return render(request, sheet, step_form=form, status=400)
+        return redirect(pages.page, sheet.pk)
+    return pages.render(request, sheet, step_form=form, status=400)
+
+
+KPI_PAGES = _SheetPages(
+    get_for=access.kpi_sheet_get_for,
+    actions_of=access.kpi_sheet_actions,
+    page="typical:kpi_sheet",
+    render=_kpi_page,
+    services=KPI_SERVICES,
+    facts=_kpi_facts,
+)
 
 
 @login_required
 @require_POST
 def kpi_sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpResponse:
     """A workflow step of the App. 2 sheet (sign, agree, return, send)."""
-    # reading the sheet to act on it; the service's own entry records the step once done
-    sheet = access.kpi_sheet_get_for(user=request.user, id=sheet_id)
-    return _sheet_action(
-        request,
-        sheet,
-        action,
-        form=ReturnForm(request.POST) if action == "return" else StepDateForm(request.POST),
-        services=KPI_SERVICES,
-        actions_of=access.kpi_sheet_actions,
-        page="typical:kpi_sheet",
-        facts=_kpi_facts,
-        render=_kpi_page,
-    )
+    form = ReturnForm(request.POST) if action == "return" else StepDateForm(request.POST)
+    return _sheet_action(request, KPI_PAGES, sheet_id, action, form)
 
 
 def _competency_page(
@@ -425,12 +444,9 @@ def _competency_page(
 @require_http_methods(["GET", "POST"])
 def competency_sheet_page(request: HttpRequest, sheet_id: int) -> HttpResponse:
     """The App. 3 sheet; the direct manager saves the checklist of observed indicators."""
-    purpose = "view" if request.method == "GET" else "edit"
-    sheet = access.competency_sheet_get_for(user=request.user, id=sheet_id, purpose=purpose)
+    sheet = _sheet_read(request, sheet_id, COMPETENCY_PAGES)
     if request.method == "GET":
         return _competency_page(request, sheet)
-    if "fill" not in access.competency_sheet_actions(user=request.user, obj=sheet):
-        raise PermissionDenied("Not yours to fill.")
     observed: dict[str, list[int]] = {}
     for line in competency_lines(sheet):
         values = request.POST.getlist(f"observed_{line.code}")
@@ -474,22 +490,21 @@ def _competency_facts(sheet: Any) -> list[tuple[str, str]]:
     ]
 
 
+COMPETENCY_PAGES = _SheetPages(
+    get_for=access.competency_sheet_get_for,
+    actions_of=access.competency_sheet_actions,
+    page="typical:competency_sheet",
+    render=_competency_page,
+    services=COMPETENCY_SERVICES,
+    facts=_competency_facts,
+)
+
+
 @login_required
 @require_POST
 def competency_sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpResponse:
     """A workflow step of the App. 3 sheet (sign, send)."""
-    sheet = access.competency_sheet_get_for(user=request.user, id=sheet_id)
-    return _sheet_action(
-        request,
-        sheet,
-        action,
-        form=StepDateForm(request.POST),
-        services=COMPETENCY_SERVICES,
-        actions_of=access.competency_sheet_actions,
-        page="typical:competency_sheet",
-        facts=_competency_facts,
-        render=_competency_page,
-    )
+    return _sheet_action(request, COMPETENCY_PAGES, sheet_id, action, StepDateForm(request.POST))
 
 
 def schedule_url(schedule: Schedule) -> str:

@@ -23,7 +23,6 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import bounds, clock
-from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.evaluations.services.common import sheet_step_write
@@ -45,8 +44,6 @@ from bagalau.moj.services.sheets import (
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-STALE = N_("Someone else changed the sheet; reload it.")
 
 
 def sheet_rules(sheet: AnnualSheet) -> Moj2017Rules:
@@ -106,7 +103,7 @@ def _not_confirmed(actor: User) -> Callable[[AnnualSheet], None]:
     return refuse
 
 
-def _locked(actor: User, sheet_id: int, action: str) -> AnnualSheet:
+def _locked(actor: User, sheet_id: int, action: str, version: int | None = None) -> AnnualSheet:
     found = annual_sheet_get_for(user=actor, id=sheet_id, purpose="update")
     return sheet_locked(
         found,
@@ -115,6 +112,7 @@ def _locked(actor: User, sheet_id: int, action: str) -> AnnualSheet:
         flow=ANNUAL_SHEET_FLOW,
         actions_of=annual_sheet_actions,
         refuse=_not_confirmed(actor) if action == "compute" else None,
+        version=version,
     )
 
 
@@ -145,14 +143,23 @@ def _marks(
     return clean
 
 
+def _rows_marked(
+    sheet: AnnualSheet, column: str, clean: list[tuple[int, str]]
+) -> list[dict[str, Any]]:
+    """The sheet's rows with `column` ("self" or "manager") and its note set from `clean`."""
+    return [
+        {**row, column: points, f"{column}_note": note}
+        for row, (points, note) in zip(sheet.rows, clean, strict=True)
+    ]
+
+
 def annual_sheet_self_assess(
     *, actor: User, sheet_id: int, marks: Sequence[Mapping[str, Any]], version: int | None = None
 ) -> AnnualSheet:
     """The servant's self-assessment of each indicator, 2 to 5 with a note (p.28, p.30); shown,
     not used in the score (M-6)."""
     with transaction.atomic():
-        sheet = _locked(actor, sheet_id, "self_assess")
-        check_version(sheet, version, STALE)
+        sheet = _locked(actor, sheet_id, "self_assess", version)
         clean = _marks(sheet_rules(sheet), sheet, marks)
         sheet_step_write(
             sheet,
@@ -162,10 +169,7 @@ def annual_sheet_self_assess(
             audited_as="update",
             values={
                 "self_assessed_on": clock.today(),
-                "rows": [
-                    {**row, "self": points, "self_note": note}
-                    for row, (points, note) in zip(sheet.rows, clean, strict=True)
-                ],
+                "rows": _rows_marked(sheet, "self", clean),
             },
             changes={"self": (None, [p for p, _ in clean])},
         )
@@ -179,8 +183,7 @@ def annual_sheet_agree(
     is its mean, half-up to 2 decimals (the engine's `plan_score`, M-6). Agreed without a
     self-assessment, the sheet is marked so (M-16)."""
     with transaction.atomic():
-        sheet = _locked(actor, sheet_id, "agree")
-        check_version(sheet, version, STALE)
+        sheet = _locked(actor, sheet_id, "agree", version)
         rules = sheet_rules(sheet)
         clean = _marks(rules, sheet, marks)
         code_of = {o.points: o.code for o in rules.outcomes}
@@ -197,10 +200,7 @@ def annual_sheet_agree(
             audited_as="sign",
             values={
                 "agreed_on": clock.today(),
-                "rows": [
-                    {**row, "manager": points, "manager_note": note}
-                    for row, (points, note) in zip(sheet.rows, clean, strict=True)
-                ],
+                "rows": _rows_marked(sheet, "manager", clean),
                 "no_self_assessment": no_self_assessment,
                 "plan_score": score,
             },

@@ -22,7 +22,6 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
-from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, Method
 from bagalau.evaluations.services.common import sheet_step_write
@@ -48,8 +47,6 @@ from bagalau.moj.services.sheets import (
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-STALE = N_("Someone else changed the sheet; reload it.")
 
 
 def quarter_sheet_open(*, actor: User, evaluation_id: int) -> QuarterSheet:
@@ -78,10 +75,15 @@ def quarter_sheet_open(*, actor: User, evaluation_id: int) -> QuarterSheet:
     )
 
 
-def _locked(actor: User, sheet_id: int, action: str) -> QuarterSheet:
+def _locked(actor: User, sheet_id: int, action: str, version: int | None = None) -> QuarterSheet:
     found = quarter_sheet_get_for(user=actor, id=sheet_id, purpose="update")
     return sheet_locked(
-        found, actor=actor, action=action, flow=QUARTER_SHEET_FLOW, actions_of=quarter_sheet_actions
+        found,
+        actor=actor,
+        action=action,
+        flow=QUARTER_SHEET_FLOW,
+        actions_of=quarter_sheet_actions,
+        version=version,
     )
 
 
@@ -128,8 +130,7 @@ def quarter_sheet_self_assess(
     their day and evidence, and breaches {kind, date}, all in the quarter's days (the engine
     refuses another catalogue's item or a day outside, naming the field)."""
     with transaction.atomic():
-        sheet = _locked(actor, sheet_id, "self_assess")
-        check_version(sheet, version, STALE)
+        sheet = _locked(actor, sheet_id, "self_assess", version)
         clean = _items(items, "items")
         entries = []
         for index, row in enumerate(breaches):
@@ -166,8 +167,7 @@ def quarter_sheet_agree(
     servant's discipline records of the quarter's days (M-22); q and the rating from the engine
     (p.26-27). Agreed without a self-assessment, the sheet is marked so (M-16)."""
     with transaction.atomic():
-        sheet = _locked(actor, sheet_id, "agree")
-        check_version(sheet, version, STALE)
+        sheet = _locked(actor, sheet_id, "agree", version)
         clean = _items(items, "items")
         period = sheet.evaluation.period
         records = []

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
+from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 Sheet = TypeVar("Sheet", QuarterSheet, AnnualSheet)
+
+STALE = N_("Someone else changed the sheet; reload it.")
 
 
 def sheet_evaluation(
@@ -82,10 +86,12 @@ def sheet_locked(
     flow: Workflow,
     actions_of: Callable[..., frozenset[str]],
     refuse: Callable[[Sheet], None] | None = None,
+    version: int | None = None,
 ) -> Sheet:
     """The sheet the actor may see (`found`, from the access lookup), locked, when `action` is
     open to them: PermissionDenied when the step is someone else's; otherwise `refuse` may say
-    why first (a DomainError), else the workflow's sentence on the status."""
+    why first (a DomainError), else the workflow's sentence on the status. A form's step names
+    the `version` it showed (`STALE` when the sheet moved on since)."""
     sheet = (
         type(found)
         .objects.select_for_update(of=("self",))
@@ -101,4 +107,5 @@ def sheet_locked(
         if refuse is not None:
             refuse(sheet)
         flow.require(action, sheet.status, label=sheet.get_status_display())
+    check_version(sheet, version, STALE)
     return sheet

@@ -159,12 +159,27 @@ def current_revision(plan: WorkPlan) -> WorkPlanRevision:
     return plan.revisions.get(number=plan.revision)
 
 
-def _move(plan: WorkPlan, action: str) -> tuple[str, str]:
+def _move(
+    actor: User,
+    plan: WorkPlan,
+    action: str,
+    *,
+    audited_as: str,
+    changes: Mapping[str, tuple[Any, Any]],
+) -> None:
+    """Take the locked plan's step `action` (WORK_PLAN_FLOW), its version bumped, and audit it
+    as `audited_as` with the status moved and the step's `changes`."""
     before = plan.status
     plan.status = WORK_PLAN_FLOW.target(action, before)
     plan.version += 1
     plan.save(update_fields=["status", "version", "revision", "updated_at"])
-    return before, plan.status
+    audit_log(
+        actor=actor,
+        action=audited_as,
+        obj=plan,
+        summary=str(plan),
+        changes={"status": (before, plan.status), **changes},
+    )
 
 
 def work_plan_edit(
@@ -184,14 +199,7 @@ def work_plan_edit(
         old = revision.indicators
         revision.indicators, revision.servant_signed_on = clean, None
         revision.save(update_fields=["indicators", "servant_signed_on"])
-        before, after = _move(plan, action)
-        audit_log(
-            actor=actor,
-            action="update",
-            obj=plan,
-            summary=str(plan),
-            changes={"status": (before, after), "indicators": (old, clean)},
-        )
+        _move(actor, plan, action, audited_as="update", changes={"indicators": (old, clean)})
     return plan
 
 
@@ -210,14 +218,7 @@ def work_plan_sign(*, actor: User, plan_id: int, version: int | None = None) -> 
             revision.manager = plan_manager(plan.servant)
             revision.manager_signed_on = revision.filed_on = today
         revision.save()
-        before, after = _move(plan, action)
-        audit_log(
-            actor=actor,
-            action="sign",
-            obj=plan,
-            summary=str(plan),
-            changes={"status": (before, after), "revision": (None, revision.number)},
-        )
+        _move(actor, plan, action, audited_as="sign", changes={"revision": (None, revision.number)})
     return plan
 
 
@@ -241,16 +242,11 @@ def work_plan_amend(
             reason=reason,
             drafted_by=account(actor),
         )
-        before, after = _move(plan, action)
-        audit_log(
-            actor=actor,
-            action="update",
-            obj=plan,
-            summary=str(plan),
-            changes={
-                "status": (before, after),
-                "revision": (filed.number, plan.revision),
-                "reason": (None, reason),
-            },
+        _move(
+            actor,
+            plan,
+            action,
+            audited_as="update",
+            changes={"revision": (filed.number, plan.revision), "reason": (None, reason)},
         )
     return plan

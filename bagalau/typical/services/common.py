@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -25,7 +25,7 @@ from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
 from bagalau.notifications.services import notify
 from bagalau.org.models import Role
 from bagalau.org.selectors import users_with_role
-from bagalau.typical.access import evaluation_parts, typical_evaluations_visible_to
+from bagalau.typical.access import Sheet, evaluation_parts, typical_evaluations_visible_to
 from bagalau.typical.common import day_text
 from bagalau.typical.models import (
     COMPETENCY_SHEET_FLOW,
@@ -36,8 +36,6 @@ from bagalau.typical.models import (
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-_S = TypeVar("_S", KpiSheet, CompetencySheet)
 
 
 def evaluation_locked(actor: User, evaluation_id: int) -> Evaluation:
@@ -54,7 +52,7 @@ def evaluation_locked(actor: User, evaluation_id: int) -> Evaluation:
     return evaluation
 
 
-def sheet_locked(actor: User, model: type[_S], sheet_id: int) -> _S:
+def sheet_locked(actor: User, model: type[Sheet], sheet_id: int) -> Sheet:
     """A sheet of `model` with its evaluation, both locked; 404 when missing or not visible."""
     sheet = (
         model._default_manager.select_for_update(of=("self",))
@@ -69,8 +67,8 @@ def sheet_locked(actor: User, model: type[_S], sheet_id: int) -> _S:
 
 
 def evaluation_for_new_sheet(
-    actor: User, evaluation_id: int, model: type[_S]
-) -> tuple[Evaluation, _S | None]:
+    actor: User, evaluation_id: int, model: type[Sheet]
+) -> tuple[Evaluation, Sheet | None]:
     """The (locked) evaluation whose sheet of `model` the direct manager or HR opens, and the
     sheet when it is open already. Refused: another user (PermissionDenied), an evaluation no
     longer open, or one whose structure names no direct manager."""
@@ -108,7 +106,7 @@ Parts = Callable[[Any, Any], frozenset[str] | set[str]]
 
 def sheet_for_step(
     actor: User,
-    model: type[_S],
+    model: type[Sheet],
     sheet_id: int,
     flow: Workflow,
     action: str,
@@ -116,13 +114,37 @@ def sheet_for_step(
     *,
     expected_version: int | None = None,
     stale: str = "",
-) -> _S:
+) -> Sheet:
     """The sheet of `model` locked for `action` (`sheet_locked`, `require_part`), on the
     version the form showed when `stale` names the conflict."""
     sheet = sheet_locked(actor, model, sheet_id)
     require_part(flow, action, parts(actor, sheet), sheet.status, sheet.get_status_display())
     if stale:
         check_version(sheet, expected_version, stale)
+    return sheet
+
+
+def sheet_for_fill(
+    actor: User,
+    model: type[Sheet],
+    sheet_id: int,
+    flow: Workflow,
+    parts: Parts,
+    *,
+    field: str,
+    closed: str,
+    expected_version: int | None,
+    stale: str,
+) -> Sheet:
+    """The sheet of `model` locked for the direct manager to fill (p.17, p.26): PermissionDenied
+    to anyone else, `closed` (a DomainError on `field`, with the sheet's status) once `flow` no
+    longer opens "fill", on the version the form showed."""
+    sheet = sheet_locked(actor, model, sheet_id)
+    if "evaluator" not in parts(actor, sheet):
+        raise PermissionDenied("Only the direct manager fills the sheet.")
+    if not flow.is_open("fill", sheet.status):
+        raise DomainError(field, closed, status=sheet.get_status_display())
+    check_version(sheet, expected_version, stale)
     return sheet
 
 
@@ -222,13 +244,13 @@ def notify_hr_to_send(
 def sheet_send(
     *,
     actor: User,
-    model: type[_S],
+    model: type[Sheet],
     flow: Workflow,
     parts: Parts,
     sheet_id: int,
     sent_on: dt.date | None,
     after: str,
-) -> _S:
+) -> Sheet:
     """HR sends a sheet to the commission (KPI sheet p.24, competency sheet p.28), not before
     the day of its step `after`; once both sheets are there, the year goes before the
     commission."""

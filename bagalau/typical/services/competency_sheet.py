@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
@@ -18,7 +17,6 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import bounds
-from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.selectors.schedule import can_manage_schedule
 from bagalau.methodology import MethodologyError, get_edition
@@ -41,8 +39,8 @@ from bagalau.typical.models import (
 from bagalau.typical.services.common import (
     evaluation_for_new_sheet,
     notify_hr_to_send,
+    sheet_for_fill,
     sheet_for_step,
-    sheet_locked,
     sheet_send,
     sheet_step_record,
     step_day,
@@ -175,17 +173,18 @@ def competency_sheet_fill(
     of the tier observed (p.26-27); the whole checklist is replaced. A signed sheet is refused
     naming the field; an indicator or competency the tier does not have is refused."""
     with transaction.atomic():
-        sheet = sheet_locked(actor, CompetencySheet, sheet_id)
-        if "evaluator" not in competency_sheet_parts(actor, sheet):
-            raise PermissionDenied("Only the direct manager fills the sheet.")
-        if not COMPETENCY_SHEET_FLOW.is_open("fill", sheet.status):
-            first = next(iter(observed), "")
-            raise DomainError(
-                f"observed.{first}" if first else "observed",
-                N_("The competency sheet is %(status)s: it can no longer be changed."),
-                status=sheet.get_status_display(),
-            )
-        check_version(sheet, expected_version, STALE)
+        first = next(iter(observed), "")
+        sheet = sheet_for_fill(
+            actor,
+            CompetencySheet,
+            sheet_id,
+            COMPETENCY_SHEET_FLOW,
+            competency_sheet_parts,
+            field=f"observed.{first}" if first else "observed",
+            closed=N_("The competency sheet is %(status)s: it can no longer be changed."),
+            expected_version=expected_version,
+            stale=STALE,
+        )
         clean = {code: sorted(int(n) for n in numbers) for code, numbers in observed.items()}
         _evaluate(rules_for(sheet.evaluation.edition), sheet, clean)
         before = sheet.observed

@@ -11,14 +11,12 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import bounds
-from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.typical2018 import kpi_result
@@ -40,8 +38,8 @@ from bagalau.typical.models import (
 from bagalau.typical.services.common import (
     evaluation_for_new_sheet,
     notify_hr_to_send,
+    sheet_for_fill,
     sheet_for_step,
-    sheet_locked,
     sheet_send,
     sheet_step_record,
     step_day,
@@ -143,17 +141,17 @@ def kpi_sheet_fill(
     returned (p.17, p.23). A signed sheet is refused naming the field; a KPI number the sheet
     does not have is refused (the plan has exactly 5, p.14)."""
     with transaction.atomic():
-        sheet = sheet_locked(actor, KpiSheet, sheet_id)
-        parts = kpi_sheet_parts(actor, sheet)
-        if "evaluator" not in parts:
-            raise PermissionDenied("Only the direct manager fills the sheet.")
-        if not KPI_SHEET_FLOW.is_open("fill", sheet.status):
-            raise DomainError(
-                _edit_field(rows),
-                N_("The KPI sheet is %(status)s: it can no longer be changed."),
-                status=sheet.get_status_display(),
-            )
-        check_version(sheet, expected_version, STALE)
+        sheet = sheet_for_fill(
+            actor,
+            KpiSheet,
+            sheet_id,
+            KPI_SHEET_FLOW,
+            kpi_sheet_parts,
+            field=_edit_field(rows),
+            closed=N_("The KPI sheet is %(status)s: it can no longer be changed."),
+            expected_version=expected_version,
+            stale=STALE,
+        )
         existing = {row.number: row for row in sheet.rows.all()}
         changes: dict[str, tuple[Any, Any]] = {}
         for number, values in rows.items():
