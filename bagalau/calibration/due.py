@@ -132,9 +132,16 @@ def _decisions(run: Run) -> Iterator[DueTask]:
         yield task
 
 
+def _scoped_sessions(run: Run) -> QuerySet[Session]:
+    """The run's sessions, unordered."""
+    return Session.objects.filter(
+        run.scope("application__evaluation__period__schedule__organisation")
+    ).order_by()
+
+
 def _sessions(run: Run) -> QuerySet[Session]:
     return (
-        Session.objects.filter(run.scope("application__evaluation__period__schedule__organisation"))
+        _scoped_sessions(run)
         .select_related(*(f"application__{path}" for path in _CASE))
         .prefetch_related("participants__servant")
         .order_by("pk")
@@ -229,12 +236,6 @@ def _decisions_overdue(run: Run, today: dt.date) -> dict[str, int]:
         run.scope("evaluation__period__schedule__organisation")
     ).filter(status=ApplicationStatus.SUBMITTED, decision_due__lt=today)
     return {"decision": applications.order_by().count()}
-
-
-def _scoped_sessions(run: Run) -> QuerySet[Session]:
-    return Session.objects.filter(
-        run.scope("application__evaluation__period__schedule__organisation")
-    ).order_by()
 
 
 def _held_overdue(run: Run, today: dt.date) -> dict[str, int]:

@@ -65,8 +65,16 @@ KINDS = (
 )
 
 
-def _task(evaluation: Evaluation, kind: str, recipients: list[Account], who: str) -> DueTask:
-    due = evaluation.familiarisation_due
+def _task(
+    evaluation: Evaluation,
+    kind: str,
+    recipients: list[Account],
+    who: str,
+    due: dt.date | None = None,
+) -> DueTask:
+    """The task `kind` on the servant's result page, due `due`, by default the day to be
+    familiarised by."""
+    due = due or evaluation.familiarisation_due
     assert due is not None
     url = reverse("commission:result", args=[evaluation.pk])
     task = evaluation_task(evaluation, kind, due, recipients, who, url)
@@ -74,55 +82,51 @@ def _task(evaluation: Evaluation, kind: str, recipients: list[Account], who: str
     return task
 
 
+def _results(run: Run, methods: tuple[str, ...], status: str) -> QuerySet[Evaluation]:
+    """The run's results of `methods` in `status` that await familiarisation (unordered)."""
+    return (
+        Evaluation.objects.filter(run.scope("period__schedule__organisation"))
+        .filter(method__in=methods, status=status, familiarisation_due__isnull=False)
+        .order_by()
+    )
+
+
+def _familiarisation_tasks(
+    run: Run, methods: tuple[str, ...], status: str, acknowledge: str, refusal_act: str
+) -> Iterator[DueTask]:
+    """Each result of `methods` in `status` the servant has not been familiarised with: the
+    servant's task `acknowledge`, and the HR service's `refusal_act` due after it."""
+    evaluations = _results(run, methods, status).select_related(
+        "servant__user", "assignment__position__unit", "period__schedule"
+    )
+    for evaluation in evaluations.order_by("pk"):
+        servant = evaluation.servant
+        yield _task(evaluation, acknowledge, active_users([servant.user]), servant.full_name)
+        organisation_id = evaluation.period.schedule.organisation_id
+        yield _task(evaluation, refusal_act, run.people.hr_staff(organisation_id), str(HR_SERVICE))
+
+
 def _familiarisation(run: Run) -> Iterator[DueTask]:
     """Approved results the servant has not acknowledged (H1), and the act due after (H2)."""
-    evaluations = (
-        Evaluation.objects.filter(run.scope("period__schedule__organisation"))
-        .filter(
-            method=Method.KPI_COMPETENCY,
-            status=EvaluationStatus.APPROVED,
-            familiarisation_due__isnull=False,
-        )
-        .select_related("servant__user", "assignment__position__unit", "period__schedule")
-        .order_by("pk")
+    return _familiarisation_tasks(
+        run,
+        (Method.KPI_COMPETENCY,),
+        EvaluationStatus.APPROVED,
+        "typical_acknowledge",
+        "typical_refusal_act",
     )
-    for evaluation in evaluations:
-        servant = evaluation.servant
-        yield _task(
-            evaluation,
-            "typical_acknowledge",
-            active_users([servant.user]),
-            servant.full_name,
-        )
-        organisation_id = evaluation.period.schedule.organisation_id
-        yield _task(
-            evaluation,
-            "typical_refusal_act",
-            run.people.hr_staff(organisation_id),
-            str(HR_SERVICE),
-        )
 
 
 def _moj_familiarisation(run: Run) -> Iterator[DueTask]:
     """moj-2017 decisions the servant has not been familiarised with (p.36), and the act due
     after (the HR servant's, p.36)."""
-    evaluations = (
-        Evaluation.objects.filter(run.scope("period__schedule__organisation"))
-        .filter(
-            method__in=(Method.MOJ_QUARTER, Method.MOJ_ANNUAL),
-            status=EvaluationStatus.DECIDED,
-            familiarisation_due__isnull=False,
-        )
-        .select_related("servant__user", "assignment__position__unit", "period__schedule")
-        .order_by("pk")
+    return _familiarisation_tasks(
+        run,
+        (Method.MOJ_QUARTER, Method.MOJ_ANNUAL),
+        EvaluationStatus.DECIDED,
+        "moj_acknowledge",
+        "moj_refusal_act",
     )
-    for evaluation in evaluations:
-        servant = evaluation.servant
-        yield _task(evaluation, "moj_acknowledge", active_users([servant.user]), servant.full_name)
-        organisation_id = evaluation.period.schedule.organisation_id
-        yield _task(
-            evaluation, "moj_refusal_act", run.people.hr_staff(organisation_id), str(HR_SERVICE)
-        )
 
 
 def _agency_reports(run: Run) -> Iterator[DueTask]:
@@ -139,28 +143,16 @@ def _agency_reports(run: Run) -> Iterator[DueTask]:
     )
     for report in reports:
         evaluation = report.appeal.evaluation
-        url = reverse("commission:result", args=[evaluation.pk])
-        task = evaluation_task(
+        yield _task(
             evaluation,
             "moj_agency_report",
-            report.due,
             run.people.hr_staff(evaluation.period.schedule.organisation_id),
             str(HR_SERVICE),
-            url,
+            due=report.due,
         )
-        task.board_url = url
-        yield task
 
 
 # --- the same tasks counted in the database (the dashboard's overdue panel, issue 12 item 3) -----
-
-
-def _results(run: Run, methods: tuple[str, ...], status: str) -> QuerySet[Evaluation]:
-    return (
-        Evaluation.objects.filter(run.scope("period__schedule__organisation"))
-        .filter(method__in=methods, status=status, familiarisation_due__isnull=False)
-        .order_by()
-    )
 
 
 def _familiarisation_overdue(run: Run, today: dt.date) -> dict[str, int]:

@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.audit.services import audit_log
-from bagalau.calibration.access import appeal_get_for, is_hr, session_get_for
+from bagalau.audit.services import audit_log, diff
+from bagalau.calibration.access import appeal_get_for, is_hr
 from bagalau.calibration.models import SESSION_FLOW, Appeal, AppealBasis, AppealOutcome
 from bagalau.calibration.selectors import local_date
 from bagalau.core import clock
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
     from bagalau.evaluations.models import Evaluation
 
-from bagalau.calibration.services.common import _day, _lock_session
+from bagalau.calibration.services.common import _day, _session_locked_for
 
 # --- appeals (p.13) ------------------------------------------------------------------------------
 
@@ -93,10 +93,9 @@ def appeal_record(
     """HR records an appeal against the session's decision under the Administrative Procedural
     Code (p.13). Its outcome is decided outside the system and does not change the score."""
     with transaction.atomic():
-        visible = session_get_for(user=actor, id=session_id)
-        if not is_hr(actor, visible.application.evaluation):
-            raise PermissionDenied("Only the HR service records appeals.")
-        session = _lock_session(session_id)
+        session, evaluation = _session_locked_for(
+            actor, session_id, is_hr, "Only the HR service records appeals."
+        )
         decided_on = local_date(session.decided_at)
         if not SESSION_FLOW.is_open("appeal", session.status) or decided_on is None:
             raise DomainError("filed_on", N_("Only a decision of the session can be appealed."))
@@ -117,7 +116,7 @@ def appeal_record(
         appeal = appeal_create(
             actor=actor,
             basis=AppealBasis.CALIBRATION,
-            evaluation=visible.application.evaluation,
+            evaluation=evaluation,
             session=session,
             filed_on=filed_on,
             authority=authority,
@@ -152,11 +151,7 @@ def appeal_update_outcome(
             updates["outcome_on"] = _check_outcome_on(outcome_on, appeal.filed_on)
         if note is not None:
             updates["note"] = note.strip()
-        changes = {
-            key: (getattr(appeal, key), value)
-            for key, value in updates.items()
-            if getattr(appeal, key) != value
-        }
+        changes = diff(appeal, updates)
         for key, value in updates.items():
             setattr(appeal, key, value)
         appeal.save()

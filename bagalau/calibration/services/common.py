@@ -1,16 +1,19 @@
 """What the calibration services share: dates as the documents print them, the edition's rules,
-notifying each recipient, locking a session, reading a chosen person (seed 002 p.37-42; SPEC §4.7).
+notifying each recipient, locking a session for whom may act on it, reading a chosen person (seed
+002 p.37-42; SPEC §4.7).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
+from bagalau.calibration.access import session_get_for
 from bagalau.calibration.models import Session
 from bagalau.calibration.selectors import rules_for
 from bagalau.core.errors import DomainError
@@ -18,6 +21,9 @@ from bagalau.evaluations.models import Evaluation
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.sjc2023 import Sjc2023Rules
 from bagalau.notifications.services import notify
+
+if TYPE_CHECKING:
+    from bagalau.core.types import User
 
 
 def _day(value: dt.date | None) -> str:
@@ -48,6 +54,22 @@ def _case(evaluation: Evaluation) -> dict[str, Any]:
 
 def _lock_session(session_id: int) -> Session:
     return Session.objects.select_for_update(of=("self",)).get(pk=session_id)
+
+
+def _session_locked_for(
+    actor: User,
+    session_id: int,
+    allowed: Callable[[User, Evaluation], bool],
+    refusal: str,
+) -> tuple[Session, Evaluation]:
+    """The session locked for the rest of the transaction, and its evaluation, for an actor
+    `allowed(actor, evaluation)` admits: Http404 when the actor cannot see the session,
+    PermissionDenied(`refusal`) when they can but the step is not theirs."""
+    visible = session_get_for(user=actor, id=session_id)
+    evaluation = visible.application.evaluation
+    if not allowed(actor, evaluation):
+        raise PermissionDenied(refusal)
+    return _lock_session(session_id), evaluation
 
 
 def _user_id(value: Any, field: str) -> int:

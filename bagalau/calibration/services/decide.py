@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
-from bagalau.calibration.access import application_get_for, is_apparatus_head, session_get_for
+from bagalau.calibration.access import application_get_for, is_apparatus_head
 from bagalau.calibration.models import (
     APPLICATION_FLOW,
     SESSION_FLOW,
@@ -58,10 +58,10 @@ if TYPE_CHECKING:
 from bagalau.calibration.services.common import (
     _case,
     _day,
-    _lock_session,
     _moment,
     _notify_each,
     _rules,
+    _session_locked_for,
     _user_id,
 )
 
@@ -326,11 +326,12 @@ def session_replace_participant(
     they vote in the round under way; the votes of earlier rounds stay in the protocol. The
     newcomer is told of the session."""
     with transaction.atomic():
-        visible = session_get_for(user=actor, id=session_id)
-        evaluation = visible.application.evaluation
-        if not is_apparatus_head(actor, evaluation):
-            raise PermissionDenied("Only the head of the apparatus changes the participants.")
-        session = _lock_session(session_id)
+        session, evaluation = _session_locked_for(
+            actor,
+            session_id,
+            is_apparatus_head,
+            "Only the head of the apparatus changes the participants.",
+        )
         if not SESSION_FLOW.is_open("replace", session.status):
             raise DomainError("leaving", N_("The session has already adopted the final score."))
         members = {user.pk: user for user in session.participants.all()}

@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
-from bagalau.calibration.access import is_hr, is_hr_head, session_get_for
+from bagalau.calibration.access import is_hr, is_hr_head
 from bagalau.calibration.models import (
     SESSION_FLOW,
     FeedbackMeeting,
@@ -43,9 +42,9 @@ if TYPE_CHECKING:
 from bagalau.calibration.services.common import (
     _case,
     _day,
-    _lock_session,
     _notify_each,
     _rules,
+    _session_locked_for,
     _user_id,
 )
 
@@ -57,11 +56,9 @@ def protocol_sign(*, actor: User, session_id: int) -> Session:
     result and enter the service record; a change of score is kept as a ScoreChange. HR posts the
     protocol within 3 working days."""
     with transaction.atomic():
-        visible = session_get_for(user=actor, id=session_id)
-        evaluation = visible.application.evaluation
-        if not is_hr_head(actor, evaluation):
-            raise PermissionDenied("Only the head of the HR service signs the protocol.")
-        session = _lock_session(session_id)
+        session, evaluation = _session_locked_for(
+            actor, session_id, is_hr_head, "Only the head of the HR service signs the protocol."
+        )
         if session.protocol_signed_at is not None:
             raise DomainError(
                 "status",
@@ -147,10 +144,9 @@ def protocol_post(*, actor: User, session_id: int) -> Session:
     """HR records that the signed protocol was posted (p.41: within 3 working days of signing;
     a later posting is recorded and shown as late)."""
     with transaction.atomic():
-        visible = session_get_for(user=actor, id=session_id)
-        if not is_hr(actor, visible.application.evaluation):
-            raise PermissionDenied("Only the HR service posts the protocol.")
-        session = _lock_session(session_id)
+        session, _evaluation = _session_locked_for(
+            actor, session_id, is_hr, "Only the HR service posts the protocol."
+        )
         if session.protocol_posted_at is not None:
             raise DomainError(
                 "status",
@@ -196,10 +192,9 @@ def feedback_record(
     head of the HR service when they took part ("қажет болған жағдайда басшы мен қызметкердің
     кездесуіне қатысу", p.19(3)): one of the organisation's heads of HR, or nobody."""
     with transaction.atomic():
-        visible = session_get_for(user=actor, id=session_id)
-        if not is_evaluator(actor, visible.application.evaluation):
-            raise PermissionDenied("Only the evaluator holds the feedback meeting.")
-        session = _lock_session(session_id)
+        session, _evaluation = _session_locked_for(
+            actor, session_id, is_evaluator, "Only the evaluator holds the feedback meeting."
+        )
         if FeedbackMeeting.objects.filter(session=session).exists():
             raise DomainError("held_on", N_("The feedback meeting was already recorded."))
         if not SESSION_FLOW.is_open("feedback", session.status):

@@ -29,7 +29,14 @@ from bagalau.org.selectors import users_with_role
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
-from bagalau.calibration.services.common import _case, _day, _lock_session, _notify_each, _rules
+from bagalau.calibration.services.common import (
+    _case,
+    _day,
+    _lock_session,
+    _notify_each,
+    _rules,
+    _session_locked_for,
+)
 
 # --- the session (p.41) --------------------------------------------------------------------------
 
@@ -38,10 +45,9 @@ def session_record_presentation(*, actor: User, session_id: int, text: str) -> S
     """The evaluator's account of the servant's work and the reasons for the score, recorded at
     the session; it may be corrected until the first vote."""
     with transaction.atomic():
-        visible = session_get_for(user=actor, id=session_id)
-        if not is_evaluator(actor, visible.application.evaluation):
-            raise PermissionDenied("Only the evaluator presents the evaluation.")
-        session = _lock_session(session_id)
+        session, evaluation = _session_locked_for(
+            actor, session_id, is_evaluator, "Only the evaluator presents the evaluation."
+        )
         if not SESSION_FLOW.is_open("present", session.status) or session.votes.exists():
             raise DomainError(
                 "text", N_("Voting has begun: the presentation can no longer be changed.")
@@ -70,7 +76,6 @@ def session_record_presentation(*, actor: User, session_id: int, text: str) -> S
             summary=str(session),
             changes={key: (value, getattr(session, key)) for key, value in before.items()},
         )
-        evaluation = visible.application.evaluation
         _notify_each(
             session.participants.all(),
             kind="session_to_vote",
@@ -187,11 +192,9 @@ def session_close_round(*, actor: User, session_id: int) -> Session:
     SPEC §4.7): a score with more than half of the votes cast is adopted, otherwise the next
     round opens, where everybody may vote again. The protocol shows who voted in each round."""
     with transaction.atomic():
-        visible = session_get_for(user=actor, id=session_id)
-        evaluation = visible.application.evaluation
-        if not is_hr_head(actor, evaluation):
-            raise PermissionDenied("Only the head of HR closes a round.")
-        session = _lock_session(session_id)
+        session, evaluation = _session_locked_for(
+            actor, session_id, is_hr_head, "Only the head of HR closes a round."
+        )
         if not SESSION_FLOW.is_open("close_round", session.status):
             raise DomainError("round", N_("No voting round is under way."))
         cast = list(session.votes.filter(round=session.round).values_list("score", flat=True))

@@ -25,7 +25,7 @@ from bagalau.calibration.forms import ApplyForm, DecideForm
 from bagalau.calibration.models import Application
 from bagalau.calibration.services import calibration_apply, calibration_decide
 from bagalau.core import clock
-from bagalau.core.errors import DomainError
+from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 
 # --- the work lists ------------------------------------------------------------------------------
@@ -86,16 +86,16 @@ def apply(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     if existing is not None:
         return redirect("calibration:application", existing.pk)
     form = ApplyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = calibration_apply(
-                actor=request.user, evaluation_id=evaluation.pk, text=form.cleaned_data["text"]
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
+    if request.method == "POST":
+        applied = form_submit(
+            form,
+            lambda data: calibration_apply(
+                actor=request.user, evaluation_id=evaluation.pk, text=data["text"]
+            ),
+        )
+        if applied.result is not None:
             messages.success(request, _("Your application was sent to the head of the apparatus."))
-            return redirect("calibration:application", application.pk)
+            return redirect("calibration:application", applied.result.pk)
     try:
         due = selectors.application_due(evaluation)
     except ValueError:
@@ -128,20 +128,19 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
         form = DecideForm(
             request.POST or None, candidates=selectors.participant_candidates(application)
         )
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                calibration_decide(
+        if request.method == "POST":
+            decided = form_submit(
+                form,
+                lambda data: calibration_decide(
                     actor=request.user,
                     application_id=application.pk,
                     participants=[user.pk for user in data["participants"] or []],
                     scheduled_for=data["scheduled_for"],
                     place=data["place"],
                     comment=data["comment"],
-                )
-            except DomainError as error:
-                form.add_domain_error(error)
-            else:
+                ),
+            )
+            if decided.done:
                 messages.success(request, _("The decision was recorded."))
                 return redirect("calibration:application", application.pk)
     elif request.method == "POST":

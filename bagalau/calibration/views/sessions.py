@@ -51,6 +51,7 @@ from bagalau.calibration.services import (
 )
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 
 # --- the session (p.41) --------------------------------------------------------------------------
@@ -388,17 +389,12 @@ def protocol(request: HttpRequest, session_id: int) -> HttpResponse:
 def _submit(
     request: HttpRequest, session: Session, form: Any, run: Any, done: str, **rerender: Any
 ) -> HttpResponse:
-    """Run `run(**form.cleaned_data)` when the form is valid: on success a message and back to
-    the session page; otherwise the page again with the form, a service's DomainError next to
-    the field it names."""
-    if form.is_valid():
-        try:
-            run(**form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, done)
-            return redirect("calibration:session", session.pk)
+    """Run `run(**form.cleaned_data)` when the form is valid (`form_submit`): on success a
+    message and back to the session page; otherwise the page again with the form, a service's
+    DomainError next to the field it names."""
+    if form_submit(form, lambda data: run(**data)).done:
+        messages.success(request, done)
+        return redirect("calibration:session", session.pk)
     return _rerender(request, session.pk, **rerender)
 
 

@@ -1,5 +1,5 @@
-"""What the commission services share: checking dates, people and the actor's part, and a
-session's decided agenda read at once."""
+"""What the commission services share: checking texts, dates, people and the actor's part, moving a
+session or an evaluation along its workflow, and a session's decided agenda read at once."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
+from bagalau.audit.services import audit_log
 from bagalau.commission.access import is_hr
 from bagalau.commission.models import AgendaItem, CommissionSession, Motion
 from bagalau.core import bounds, clock
@@ -25,11 +26,21 @@ from bagalau.org.selectors import organisations_of
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
+    from bagalau.core.workflow import Workflow
 
 
 def day_text(value: dt.date) -> str:
     """A date as the documents print it."""
     return f"{value:%d.%m.%Y}"
+
+
+def bounded_text(value: str | None, field: str, limit: int = bounds.LONG_TEXT) -> str:
+    """`value` without its outer blanks; a DomainError on `field` when it is longer than
+    `limit`, the column's bound (`core.bounds`)."""
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise DomainError(field, N_("The text is too long."))
+    return text
 
 
 def past_date(value: dt.date | None, field: str, *, message: str) -> dt.date:
@@ -44,14 +55,16 @@ def past_date(value: dt.date | None, field: str, *, message: str) -> dt.date:
     return value
 
 
-def hr_organisation(actor: User, organisation_id: int) -> Organisation:
-    """The organisation whose commission the actor manages as its working body: Http404 when the
-    actor has no part in it, PermissionDenied when they do but are not HR."""
+def lock_hr_organisation(actor: User, organisation_id: int) -> Organisation:
+    """The organisation whose commission the actor manages as its working body, its row locked
+    for the rest of the transaction: Http404 when the actor has no part in it, PermissionDenied
+    when they do but are not HR."""
     organisation = organisations_of(actor).filter(pk=organisation_id).first()
     if organisation is None:
         raise Http404("No such organisation.")
     if not is_hr(actor, organisation):
         raise PermissionDenied("Only the working body manages the commission.")
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
     return organisation
 
 
@@ -66,6 +79,23 @@ def servant_of_organisation(organisation: Organisation, servant_id: int, field: 
 def lock_session(session_id: int) -> CommissionSession:
     """The session row, locked for the rest of the transaction."""
     return CommissionSession.objects.select_for_update(of=("self",)).get(pk=session_id)
+
+
+def status_move(
+    actor: User, obj: CommissionSession | Evaluation, flow: Workflow, action: str
+) -> None:
+    """Move a session or an evaluation by `action` of `flow` (the caller has checked that it is
+    open), saved with its audit row `action`."""
+    old = obj.status
+    obj.status = flow.target(action, old)
+    obj.save(update_fields=["status", "updated_at"])
+    audit_log(
+        actor=actor,
+        action=action,
+        obj=obj,
+        summary=str(obj),
+        changes={"status": (old, obj.status)},
+    )
 
 
 def adopted_items(session: CommissionSession) -> list[tuple[AgendaItem, Motion, Evaluation]]:

@@ -36,7 +36,7 @@ from bagalau.commission.selectors import (
 )
 from bagalau.commission.services.common import (
     day_text,
-    hr_organisation,
+    lock_hr_organisation,
     past_date,
     servant_of_organisation,
 )
@@ -146,8 +146,7 @@ def _write_version(
     """Record an order of `kind` as the commission's next version, signed by the authorised
     person (p.5), with its whole membership."""
     with transaction.atomic():
-        organisation = hr_organisation(actor, organisation_id)
-        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        organisation = lock_hr_organisation(actor, organisation_id)
         _ORDER_CHECKS[kind](organisation, order_date)
         order_number = (order_number or "").strip()
         if not order_number:
@@ -244,8 +243,7 @@ def session_schedule(
     """Schedule a session on a date agreed with the chair, with the servants before the
     commission on its agenda (G1, p.35-36). Past dates are accepted (G-1)."""
     with transaction.atomic():
-        organisation = hr_organisation(actor, organisation_id)
-        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        organisation = lock_hr_organisation(actor, organisation_id)
         if date is None:
             raise DomainError("date", N_("Give the date of the session."))
         if not bounds.DATE_MIN <= date <= bounds.DATE_MAX:

@@ -17,6 +17,7 @@ from bagalau.audit.services import audit_log, audit_log_many
 from bagalau.commission.access import seat_of, signatories
 from bagalau.commission.editions import session_approver
 from bagalau.commission.models import (
+    SESSION_FLOW,
     CommissionSession,
     Motion,
     MotionKind,
@@ -29,14 +30,15 @@ from bagalau.commission.selectors import (
 from bagalau.commission.services.common import (
     RESULT_FIELDS,
     adopted_items,
+    bounded_text,
     day_text,
     past_date,
     result_note,
     result_stands,
+    status_move,
 )
 from bagalau.commission.services.moj_decisions import take_effect
-from bagalau.commission.services.sessions import session_locked_for, session_move
-from bagalau.core import bounds
+from bagalau.commission.services.sessions import session_locked_for
 from bagalau.core.bulk import bulk_change
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
@@ -90,7 +92,7 @@ def protocol_sign(*, actor: User, session_id: int, signed_on: dt.date | None) ->
         )
         signed = set(session.signatures.values_list("seat_id", flat=True))
         if all(s.pk in signed for s in signatories(session)):
-            session_move(session, "close_protocol", actor)
+            status_move(actor, session, SESSION_FLOW, "close_protocol")
             if session_approver(session) == "commission":
                 take_effect(actor, session)
                 return signature
@@ -142,15 +144,13 @@ def session_approve(
                 N_("The protocol was signed on %(date)s: it is approved on or after that day."),
                 date=day_text(last.signed_on),
             )
-        remarks = (remarks or "").strip()
-        if len(remarks) > bounds.LONG_TEXT:
-            raise DomainError("remarks", N_("The text is too long."))
+        remarks = bounded_text(remarks, "remarks")
         _approve_results(actor, session, approved_on)
         session.approved_by = account(actor)
         session.approved_on = approved_on
         session.approval_remarks = remarks
         session.save(update_fields=["approved_by", "approved_on", "approval_remarks", "updated_at"])
-        session_move(session, "approve", actor)
+        status_move(actor, session, SESSION_FLOW, "approve")
     return session
 
 

@@ -9,13 +9,12 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.commission.access import result_action_table, result_parts
+from bagalau.commission.access import result_action_table, result_find_for, result_parts
 from bagalau.commission.editions import approver_of
 from bagalau.commission.models import CommissionSession
-from bagalau.commission.selectors import deciding_session, lateness, results_visible_to
+from bagalau.commission.selectors import deciding_session, lateness
 from bagalau.commission.services.common import day_text, past_date
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import (
@@ -30,9 +29,7 @@ def acting_on_result(actor: User, evaluation_id: int, action: str) -> Evaluation
     """The evaluation locked, when the actor holds a part that takes `action` (Http404 when they
     cannot see the result, PermissionDenied when they can but it is not theirs) and its status
     allows it (a DomainError on ``status`` otherwise)."""
-    visible = results_visible_to(actor).filter(pk=evaluation_id).first()
-    if visible is None:
-        raise Http404("No such evaluation.")
+    visible = result_find_for(user=actor, id=evaluation_id)
     table = result_action_table(visible)
     if action not in table:
         raise DomainError("status", N_("This step is not part of this edition's procedure."))

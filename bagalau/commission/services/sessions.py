@@ -32,7 +32,12 @@ from bagalau.commission.models import (
 from bagalau.commission.selectors import (
     commission_rules,
 )
-from bagalau.commission.services.common import day_text, lock_session
+from bagalau.commission.services.common import (
+    bounded_text,
+    day_text,
+    lock_session,
+    status_move,
+)
 from bagalau.commission.services.moj_decisions import motion_correction
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
@@ -56,20 +61,6 @@ def session_locked_for(actor: User, session_id: int, action: str, part: str) -> 
     session = lock_session(session_id)
     SESSION_FLOW.require(action, session.status, label=session.get_status_display())
     return session
-
-
-def session_move(session: CommissionSession, action: str, actor: User) -> None:
-    """Move the session by `action` of `SESSION_FLOW`, with its audit row."""
-    old = session.status
-    session.status = SESSION_FLOW.target(action, old)
-    session.save(update_fields=["status", "updated_at"])
-    audit_log(
-        actor=actor,
-        action=action,
-        obj=session,
-        summary=str(session),
-        changes={"status": (old, session.status)},
-    )
 
 
 # --- attendance and quorum (p.30) ---------------------------------------------------------------
@@ -110,7 +101,7 @@ def session_record_attendance(
         session.quorum_needed = quorum_needed(members, rules.quorum.value)
         session.save(update_fields=["present_count", "quorum_needed", "updated_at"])
         quorate = is_quorate(members, voting_present, rules.quorum.value)
-        session_move(session, "hold" if quorate else "adjourn", actor)
+        status_move(actor, session, SESSION_FLOW, "hold" if quorate else "adjourn")
     return session
 
 
@@ -299,9 +290,7 @@ def session_conclude(*, actor: User, session_id: int, conclusion: str) -> Commis
     ("Комиссия қорытындысы", App. 5, EDITIONS.md §6.1)."""
     with transaction.atomic():
         session = session_locked_for(actor, session_id, "conclude", "hr")
-        conclusion = (conclusion or "").strip()
-        if len(conclusion) > bounds.LONG_TEXT:
-            raise DomainError("conclusion", N_("The text is too long."))
+        conclusion = bounded_text(conclusion, "conclusion")
         old = session.conclusion
         session.conclusion = conclusion
         session.save(update_fields=["conclusion", "updated_at"])
@@ -320,13 +309,4 @@ def _decide(actor: User, evaluation_id: int) -> None:
     TYPICAL_EVALUATION_FLOW.require(
         "decide", evaluation.status, label=evaluation.get_status_display()
     )
-    old = evaluation.status
-    evaluation.status = TYPICAL_EVALUATION_FLOW.target("decide", old)
-    evaluation.save(update_fields=["status", "updated_at"])
-    audit_log(
-        actor=actor,
-        action="decide",
-        obj=evaluation,
-        summary=str(evaluation),
-        changes={"status": (old, evaluation.status)},
-    )
+    status_move(actor, evaluation, TYPICAL_EVALUATION_FLOW, "decide")
