@@ -23,8 +23,15 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.core.errors import DomainError
 from bagalau.documents.paper_labels import blank_label
-from bagalau.documents.pdf import PdfFile, label, print_language, render_pdf
-from bagalau.documents.selectors import QUARTERS, _header, _number, _rules, _score
+from bagalau.documents.pdf import PdfFile, label, print_language, render_pdf, servant_file_name
+from bagalau.documents.selectors import (
+    QUARTERS,
+    _header,
+    _number,
+    _rules,
+    _score,
+    differentiation_form,
+)
 from bagalau.evaluations.access import can_view, is_evaluator
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, KpiResult, Method
 from bagalau.evaluations.selectors.sheets import (
@@ -139,29 +146,12 @@ def blank_differentiation_sheet_data(
     evaluation: Evaluation, *, language: str = "kk"
 ) -> dict[str, Any]:
     """App. 4 to fill by hand: the four parameters and their criteria, empty scores and reasons."""
-    rules = _rules(evaluation.edition)
-    parameters = [
-        {
-            "number": index,
-            "code": parameter.code,
-            "name": parameter.label.get(language),
-            "criteria": parameter.criteria.get(language),
-        }
-        for index, parameter in enumerate(rules.differentiation.parameters, start=1)
-    ]
+    form = differentiation_form(_rules(evaluation.edition), language)
     return {
         **_blank_header(evaluation, language, 4),
-        "method": Method.DIFFERENTIATION.value,
-        "score_range": label(
-            language,
-            "col_diff_score",
-            min=rules.differentiation.min_score,
-            max=rules.differentiation.max_score,
-        ),
-        "parameters": parameters,
-        "count": len(parameters),
+        **form,
+        "count": len(form["parameters"]),
         "instruction": blank_label(language, "diff_instruction"),
-        "rating_options": [band.label.get(language) for band in reversed(rules.rating.bands)],
     }
 
 
@@ -212,7 +202,8 @@ def blank_sheet_pdf(*, user: User, evaluation_id: int, language: str = "kk") -> 
         summary=f"{evaluation}: blank form ({language})",
     )
     period = evaluation.period
-    stamp = f"{period.schedule.year}-q{period.number}-{_stem(evaluation)}-{evaluation.pk}"
+    name = servant_file_name(evaluation.servant)
+    stamp = f"{period.schedule.year}-q{period.number}-{name}-{evaluation.pk}"
     if evaluation.method == Method.KPI:
         data = blank_kpi_sheet_data(evaluation, language=language)
         content = render_pdf(
@@ -224,7 +215,3 @@ def blank_sheet_pdf(*, user: User, evaluation_id: int, language: str = "kk") -> 
         "documents/blank_differentiation_sheet.html", {"doc": data}, language=language
     )
     return PdfFile(filename=f"app4-differentiation-sheet-blank-{stamp}.pdf", content=content)
-
-
-def _stem(evaluation: Evaluation) -> str:
-    return "".join(ch for ch in evaluation.servant.last_name if ch.isalnum()) or "servant"

@@ -21,7 +21,7 @@ from bagalau.documents.commission_protocol import LABELS as TYPICAL
 from bagalau.documents.commission_protocol import protocol_data
 from bagalau.documents.commission_protocol_moj import LABELS as MOJ
 from bagalau.documents.commission_protocol_moj import moj_protocol_data
-from bagalau.documents.pdf import PdfFile, render_pdf
+from bagalau.documents.pdf import PdfFile, render_pdf, servant_file_name
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -90,7 +90,7 @@ def commission_extract_pdf(
         language=language,
         landscape=True,
     )
-    name = "".join(ch for ch in evaluation.servant.last_name if ch.isalnum()) or "servant"
+    name = servant_file_name(evaluation.servant)
     return PdfFile(
         filename=f"app5-extract-{session.date:%Y-%m-%d}-{name}-{evaluation.pk}.pdf",
         content=content,

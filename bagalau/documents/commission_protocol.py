@@ -12,12 +12,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from bagalau.commission.access import session_read_for, signatories
-from bagalau.commission.models import SESSION_FLOW, VOTING_ROLES, MotionKind, SeatRole
+from bagalau.commission.access import session_read_for
+from bagalau.commission.models import VOTING_ROLES, MotionKind
 from bagalau.commission.moj_selectors import is_moj_session
 from bagalau.documents.commission_protocol_moj import LABELS as MOJ
 from bagalau.documents.commission_protocol_moj import moj_protocol_data
-from bagalau.documents.pdf import PdfFile, render_pdf
+from bagalau.documents.pdf import PdfFile, printed_day, printed_name, render_pdf
+from bagalau.documents.session_protocol import session_protocol
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.editions import typical2018_rules
 
@@ -113,10 +114,6 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def _day(value: Any) -> str:
-    return f"{value:%d.%m.%Y}" if value is not None else ""
-
-
 def _kpi_line(
     labels: dict[str, str], edition: str, count: Decimal | int | None, language: str
 ) -> str:
@@ -162,7 +159,7 @@ def protocol_data(
             {
                 "number": item.number,
                 "servant": evaluation.servant.full_name,
-                "position": str(getattr(position, f"name_{language}", "") or position.name_kk),
+                "position": printed_name(position, language),
                 "results": _kpi_line(labels, evaluation.edition, evaluation.score, language),
                 "corrected": corrected,
                 "decision": (
@@ -178,30 +175,13 @@ def protocol_data(
                 ),
             }
         )
-    signed = {s.seat_id: s.signed_on for s in session.signatures.all()}
-    order = {SeatRole.SECRETARY: 0, SeatRole.CHAIR: 1, SeatRole.MEMBER: 2}
-    signers = sorted(signatories(session), key=lambda seat: order[SeatRole(seat.role)])
     members = session.version.seats.filter(role__in=VOTING_ROLES).count()
-    organisation = session.organisation
     return {
-        "draft": session.status not in SESSION_FLOW.group("signed"),
-        "organisation": str(getattr(organisation, f"name_{language}", "") or organisation.name_kk),
+        **session_protocol(session, labels, language, rows),
         "period": labels["period"] % {"year": ", ".join(str(y) for y in sorted(years))},
-        "held": labels["held"] % {"date": _day(session.date)},
-        "place": session.place,
-        "rows": rows,
-        "conclusion": session.conclusion,
         "quorum": labels["quorum"] % {"present": session.present_count or 0, "members": members},
-        "signers": [
-            {
-                "role": labels[seat.role],
-                "name": seat.servant.full_name,
-                "signed_on": _day(signed.get(seat.pk)),
-            }
-            for seat in signers
-        ],
         "approver": session.version.signatory.short_name if session.approved_on else "",
-        "approved_on": _day(session.approved_on),
+        "approved_on": printed_day(session.approved_on),
         "remarks": session.approval_remarks,
     }
 

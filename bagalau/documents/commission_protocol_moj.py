@@ -14,10 +14,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from bagalau.commission.access import signatories
-from bagalau.commission.models import SESSION_FLOW, MotionKind, SeatRole
+from bagalau.commission.models import MotionKind
 from bagalau.commission.moj_selectors import annual_figures, period_label, session_periods
 from bagalau.commission.services.moj_decisions import final_result
+from bagalau.documents.session_protocol import session_protocol
 from bagalau.methodology import get_edition, moj2017_rules
 
 if TYPE_CHECKING:
@@ -180,26 +180,9 @@ def moj_protocol_data(
                 "recommendations": recommendations,
             }
         )
-    signed = {s.seat_id: s.signed_on for s in session.signatures.all()}
-    order = {SeatRole.SECRETARY: 0, SeatRole.CHAIR: 1, SeatRole.MEMBER: 2}
-    signers = sorted(signatories(session), key=lambda seat: order[SeatRole(seat.role)])
-    organisation = session.organisation
     return {
-        "draft": session.status not in SESSION_FLOW.group("signed"),
-        "organisation": str(getattr(organisation, f"name_{language}", "") or organisation.name_kk),
+        **session_protocol(session, labels, language, rows),
         "kinds": "; ".join(
             labels[kind] % {"period": period} for kind, period in session_periods(session)
         ),
-        "held": labels["held"] % {"date": f"{session.date:%d.%m.%Y}"},
-        "place": session.place,
-        "rows": rows,
-        "conclusion": session.conclusion,
-        "signers": [
-            {
-                "role": labels[seat.role],
-                "name": seat.servant.full_name,
-                "signed_on": (f"{signed[seat.pk]:%d.%m.%Y}" if seat.pk in signed else ""),
-            }
-            for seat in signers
-        ],
     }

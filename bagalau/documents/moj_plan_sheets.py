@@ -15,7 +15,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from bagalau.core import clock
-from bagalau.documents.pdf import PdfFile, label, render_pdf
+from bagalau.documents.pdf import PdfFile, label, printed_day, printed_name, render_pdf
 from bagalau.moj.annual_access import annual_sheet_get_for
 from bagalau.moj.plan_access import workplan_get_for
 from bagalau.moj.plan_selectors import filed_revision
@@ -160,14 +160,6 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def _day(value: Any) -> str:
-    return f"{value:%d.%m.%Y}" if value is not None else ""
-
-
-def _named(item: Any, language: str) -> str:
-    return str(getattr(item, f"name_{language}", "") or item.name_kk)
-
-
 def _person(servant: Servant | None, year: int, language: str) -> dict[str, str]:
     """Name, position and unit of the servant (the post held at the end of `year` or now)."""
     if servant is None:
@@ -175,8 +167,8 @@ def _person(servant: Servant | None, year: int, language: str) -> dict[str, str]
     held = assignment_on(servant, min(clock.today(), dt.date(year, 12, 31)))
     return {
         "name": servant.full_name,
-        "position": _named(held.position, language) if held else "",
-        "unit": _named(held.position.unit, language) if held else "",
+        "position": printed_name(held.position, language) if held else "",
+        "unit": printed_name(held.position.unit, language) if held else "",
     }
 
 
@@ -201,10 +193,13 @@ def work_plan_data(plan: Any, *, language: str) -> dict[str, Any]:
         if revision.reason
         else "",
         "rows": [{"number": n, **row} for n, row in enumerate(revision.indicators, start=1)],
-        "servant": {"name": plan.servant.short_name, "date": _day(revision.servant_signed_on)},
+        "servant": {
+            "name": plan.servant.short_name,
+            "date": printed_day(revision.servant_signed_on),
+        },
         "manager": {
             "name": revision.manager.short_name if revision.manager else "",
-            "date": _day(revision.manager_signed_on),
+            "date": printed_day(revision.manager_signed_on),
         },
         "filed_number": filed.number if filed else None,
     }
@@ -260,11 +255,11 @@ def annual_sheet_data(sheet: Any, *, language: str) -> dict[str, Any]:
         "plan_score": sheet.plan_score,
         "servant": {
             "name": evaluation.servant.short_name,
-            "date": _day(sheet.confirmed_on),
+            "date": printed_day(sheet.confirmed_on),
         },
         "manager": {
             "name": evaluation.evaluator.short_name if evaluation.evaluator else "",
-            "date": _day(sheet.agreed_on),
+            "date": printed_day(sheet.agreed_on),
         },
     }
 

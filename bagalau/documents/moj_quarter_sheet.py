@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 
-from bagalau.documents.pdf import PdfFile, label, render_pdf
+from bagalau.documents.pdf import PdfFile, label, printed_name, render_pdf, servant_file_name
 from bagalau.evaluations.models import PeriodKind
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.moj2017_workflow import BreachEntry
@@ -219,8 +219,8 @@ def quarter_sheet_data(sheet: QuarterSheet, *, language: str) -> dict[str, Any]:
     return {
         **_blank_header(period, language),
         "servant": evaluation.servant.full_name,
-        "position": str(getattr(position, f"name_{language}", "") or position.name_kk),
-        "unit": str(getattr(position.unit, f"name_{language}", "") or position.unit.name_kk),
+        "position": printed_name(position, language),
+        "unit": printed_name(position.unit, language),
         "rows": _padded(rows),
         "self_result": "" if sheet.no_self_assessment else _self_result(sheet, rules, language),
         "result": _result(sheet.score, _rating(rules, sheet.rating, language)) if agreed_on else "",
@@ -272,7 +272,7 @@ def moj_quarter_sheet_pdf(*, user: User, sheet_id: int, language: str = "kk") ->
         landscape=True,
     )
     evaluation = sheet.evaluation
-    name = "".join(ch for ch in evaluation.servant.last_name if ch.isalnum()) or "servant"
+    name = servant_file_name(evaluation.servant)
     stem = f"{evaluation.period.schedule.year}-q{evaluation.period.number}-{name}-{sheet.pk}"
     return PdfFile(filename=f"app3-quarter-sheet-{stem}.pdf", content=content)
 

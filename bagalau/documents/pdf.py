@@ -13,6 +13,7 @@ Kazakh), the methodology's texts come from the engine (``Label.get(language)``).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from functools import cache
@@ -193,6 +194,12 @@ class PdfFile:
     content: bytes
 
 
+def servant_file_name(servant: Any) -> str:
+    """The servant's surname as a download's name carries it: its letters and digits ("servant"
+    when there are none)."""
+    return "".join(ch for ch in servant.last_name if ch.isalnum()) or "servant"
+
+
 def pdf_response(document: PdfFile) -> HttpResponse:
     """The download: a PDF attachment that no cache keeps (results are confidential, p.15)."""
     response = HttpResponse(document.content, content_type="application/pdf")
@@ -202,6 +209,19 @@ def pdf_response(document: PdfFile) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- the printed values --------------------------------------------------------------------------
+
+
+def printed_day(value: dt.date | None) -> str:
+    """A date as the forms print it, dd.mm.yyyy ("" when there is none)."""
+    return f"{value:%d.%m.%Y}" if value is not None else ""
+
+
+def printed_name(item: Any, language: str) -> str:
+    """A trilingual name (organisation, unit, position) in the print language, else Kazakh."""
+    return str(getattr(item, f"name_{language}", "") or item.name_kk)
 
 
 # --- the forms' fixed wording (documents.form_labels) -------------------------------------------

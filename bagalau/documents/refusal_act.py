@@ -21,12 +21,18 @@ from django.utils import timezone, translation
 
 from bagalau.commission.access import refusal_act_get_for
 from bagalau.commission.selectors import deciding_session
-from bagalau.documents.pdf import PdfFile, render_pdf
+from bagalau.documents.pdf import (
+    PdfFile,
+    printed_day,
+    printed_name,
+    render_pdf,
+    servant_file_name,
+)
 from bagalau.methodology import get_edition
 from bagalau.methodology.editions import edition_workflow
 from bagalau.moj.access import sheet_act_get_for
 from bagalau.moj.models import AnnualSheet, QuarterSheet
-from bagalau.org.models import Organisation, Servant
+from bagalau.org.models import Servant
 from bagalau.org.selectors import assignment_on, servant_of
 
 if TYPE_CHECKING:
@@ -142,21 +148,13 @@ class Signer:
     position: str
 
 
-def _day(value: dt.date | None) -> str:
-    return f"{value:%d.%m.%Y}" if value is not None else ""
-
-
-def _name(value: Any, language: str) -> str:
-    return str(getattr(value, f"name_{language}", "") or value.name_kk)
-
-
 def _position(servant: Servant | None, day: dt.date, language: str) -> str:
     """The position held on the act's day, else the last one held (a record kept past the
     assignments)."""
     if servant is None:
         return ""
     assignment = assignment_on(servant, day) or servant.assignments.order_by("-start").first()
-    return _name(assignment.position, language) if assignment is not None else ""
+    return printed_name(assignment.position, language) if assignment is not None else ""
 
 
 def _signer(role: str, servant: Servant | None, fallback: str, day: dt.date, lang: str) -> Signer:
@@ -190,20 +188,16 @@ def _period(evaluation: Evaluation, language: str) -> str:
         return str(evaluation.period)
 
 
-def _organisation(organisation: Organisation, language: str) -> str:
-    return _name(organisation, language)
-
-
 def _common(evaluation: Evaluation, day: dt.date, kind: str, language: str) -> dict[str, Any]:
     labels = LABELS[language]
     organisation = evaluation.period.schedule.organisation
     paragraphs = _paragraphs(evaluation, kind)
     return {
-        "organisation": _organisation(organisation, language),
-        "date": labels["date"] % {"date": _day(day)},
+        "organisation": printed_name(organisation, language),
+        "date": labels["date"] % {"date": printed_day(day)},
         "basis": labels["basis"] % {"paragraphs": paragraphs} if paragraphs else "",
         "servant": evaluation.servant.full_name,
-        "position": _name(evaluation.assignment.position, language),
+        "position": printed_name(evaluation.assignment.position, language),
     }
 
 
@@ -216,15 +210,15 @@ def familiarisation_act_data(act: RefusalAct, *, language: str) -> dict[str, Any
     session = deciding_session(evaluation, day)
     decision = ""
     if session is not None:
-        decision = labels["decision"] % {"session": _day(session.date)}
+        decision = labels["decision"] % {"session": printed_day(session.date)}
         if session.approved_on is not None:
-            decision += "; " + labels["approved"] % {"approved": _day(session.approved_on)}
+            decision += "; " + labels["approved"] % {"approved": printed_day(session.approved_on)}
     doc["title"] = labels["title_familiarisation"]
     doc["place"] = labels["place"] % {"place": session.place} if session and session.place else ""
     doc["statement"] = labels["familiarisation"] % {
         "servant": doc["servant"],
         "position": doc["position"],
-        "day": _day(day),
+        "day": printed_day(day),
         "period": _period(evaluation, language),
         "decision": decision,
     }
@@ -253,7 +247,7 @@ def sheet_act_data(sheet: QuarterSheet | AnnualSheet, *, language: str) -> dict[
     doc["statement"] = labels["sheet"] % {
         "servant": doc["servant"],
         "position": doc["position"],
-        "day": _day(day),
+        "day": printed_day(day),
         "period": _period(evaluation, language),
         "form": labels[form],
     }
@@ -273,7 +267,7 @@ def _file(
     content = render_pdf(
         "documents/refusal_act.html", {"doc": doc, "A": LABELS[language]}, language=language
     )
-    name = "".join(ch for ch in evaluation.servant.last_name if ch.isalnum()) or "servant"
+    name = servant_file_name(evaluation.servant)
     return PdfFile(filename=f"{stem}-{name}-{pk}.pdf", content=content)
 
 

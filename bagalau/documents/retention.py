@@ -8,9 +8,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, Model, Q, QuerySet
 from django.utils import timezone
 
 from bagalau.calibration.models import (
@@ -41,19 +40,23 @@ from bagalau.org.models import Organisation
 
 # --- retention (p.14) ----------------------------------------------------------------------------
 
-#: What an evaluation's documents comprise, in the order they are listed and removed.
-CONTENT_KEYS = (
-    "kpi_results",
-    "parameter_scores",
-    "refusal_act",
-    "calibration_application",
-    "calibration_session",
-    "votes",
-    "score_changes",
-    "feedback_meeting",
-    "appeals",
-    "paper_scan",
+#: What an evaluation's documents comprise, in the order they are listed: each kind of row, its
+#: model and the path from the model to the evaluation's id.
+CONTENTS: tuple[tuple[str, type[Model], str], ...] = (
+    ("kpi_results", KpiResult, "evaluation_id"),
+    ("parameter_scores", ParameterScore, "evaluation_id"),
+    ("refusal_act", RefusalAct, "evaluation_id"),
+    ("calibration_application", Application, "evaluation_id"),
+    ("calibration_session", Session, "application__evaluation_id"),
+    ("votes", Vote, "session__application__evaluation_id"),
+    ("score_changes", ScoreChange, "evaluation_id"),
+    ("feedback_meeting", FeedbackMeeting, "session__application__evaluation_id"),
+    ("appeals", Appeal, "evaluation_id"),
+    ("paper_scan", PaperEntry, "evaluation_id"),
 )
+
+#: The kinds of rows of CONTENTS, in their order.
+CONTENT_KEYS = tuple(key for key, _model, _path in CONTENTS)
 
 
 def retention_years(edition: str) -> int | None:
@@ -111,42 +114,11 @@ def document_contents(evaluation_ids: Sequence[int]) -> dict[int, dict[str, int]
     contents: dict[int, dict[str, int]] = {
         pk: dict.fromkeys(CONTENT_KEYS, 0) for pk in evaluation_ids
     }
-
-    def add(key: str, queryset: QuerySet[Any], path: str) -> None:
-        for row in queryset.values(path).annotate(n=Count("pk")).order_by():
-            contents[row[path]][key] = row["n"]
-
     ids = list(evaluation_ids)
-    add("kpi_results", KpiResult.objects.filter(evaluation_id__in=ids), "evaluation_id")
-    add("parameter_scores", ParameterScore.objects.filter(evaluation_id__in=ids), "evaluation_id")
-    add("refusal_act", RefusalAct.objects.filter(evaluation_id__in=ids), "evaluation_id")
-    add(
-        "calibration_application",
-        Application.objects.filter(evaluation_id__in=ids),
-        "evaluation_id",
-    )
-    add(
-        "calibration_session",
-        Session.objects.filter(application__evaluation_id__in=ids),
-        "application__evaluation_id",
-    )
-    add(
-        "votes",
-        Vote.objects.filter(session__application__evaluation_id__in=ids),
-        "session__application__evaluation_id",
-    )
-    add("score_changes", ScoreChange.objects.filter(evaluation_id__in=ids), "evaluation_id")
-    add(
-        "feedback_meeting",
-        FeedbackMeeting.objects.filter(session__application__evaluation_id__in=ids),
-        "session__application__evaluation_id",
-    )
-    add(
-        "appeals",
-        Appeal.objects.filter(evaluation_id__in=ids),
-        "evaluation_id",
-    )
-    add("paper_scan", PaperEntry.objects.filter(evaluation_id__in=ids), "evaluation_id")
+    for key, model, path in CONTENTS:
+        rows = model._default_manager.filter(**{f"{path}__in": ids}).values(path)
+        for row in rows.annotate(n=Count("pk")).order_by():
+            contents[row[path]][key] = row["n"]
     return contents
 
 

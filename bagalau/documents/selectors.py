@@ -23,7 +23,7 @@ from bagalau.core.errors import DomainError
 from bagalau.documents import access
 from bagalau.documents.brief import brief_print_data
 from bagalau.documents.paper_labels import paper_mark
-from bagalau.documents.pdf import PdfFile, label, render_pdf
+from bagalau.documents.pdf import PdfFile, label, printed_name, render_pdf, servant_file_name
 from bagalau.evaluations.models import (
     Evaluation,
     KpiResult,
@@ -60,9 +60,7 @@ def _rules(edition: str) -> Sjc2023Rules:
 
 def _name(obj: Any, language: str) -> str:
     """A trilingual name (org, unit, position) in the print language, else Kazakh."""
-    if obj is None:
-        return ""
-    return str(getattr(obj, f"name_{language}", "") or obj.name_kk)
+    return printed_name(obj, language) if obj is not None else ""
 
 
 def _date(value: dt.date | dt.datetime | None) -> str:
@@ -294,26 +292,19 @@ def kpi_sheet_data(
 # --- App. 4: the differentiation sheet -----------------------------------------------------------
 
 
-def differentiation_sheet_data(evaluation: Evaluation, *, language: str = "kk") -> dict[str, Any]:
-    """App. 4 "Саралау әдісі бойынша бағалау параметры": the four parameters with their criteria
-    (engine data), the scores and justifications, the mean, the result and its grounds."""
-    rules = _rules(evaluation.edition)
-    scores = {p.parameter: p for p in ParameterScore.objects.filter(evaluation=evaluation)}
-    parameters = []
-    for index, parameter in enumerate(rules.differentiation.parameters, start=1):
-        given = scores.get(parameter.code)
-        parameters.append(
-            {
-                "number": index,
-                "code": parameter.code,
-                "name": parameter.label.get(language),
-                "criteria": parameter.criteria.get(language),
-                "score": "" if given is None else str(given.score),
-                "justification": "" if given is None else given.justification,
-            }
-        )
+def differentiation_form(rules: Sjc2023Rules, language: str) -> dict[str, Any]:
+    """What App. 4 prints, filled in or blank: the method, the range of a score, the four
+    parameters with their criteria (engine data) and the ratings to choose from."""
+    parameters = [
+        {
+            "number": index,
+            "code": parameter.code,
+            "name": parameter.label.get(language),
+            "criteria": parameter.criteria.get(language),
+        }
+        for index, parameter in enumerate(rules.differentiation.parameters, start=1)
+    ]
     return {
-        **_header(evaluation, language, 4),
         "method": Method.DIFFERENTIATION.value,
         "score_range": label(
             language,
@@ -322,9 +313,25 @@ def differentiation_sheet_data(evaluation: Evaluation, *, language: str = "kk") 
             max=rules.differentiation.max_score,
         ),
         "parameters": parameters,
+        "rating_options": [band.label.get(language) for band in reversed(rules.rating.bands)],
+    }
+
+
+def differentiation_sheet_data(evaluation: Evaluation, *, language: str = "kk") -> dict[str, Any]:
+    """App. 4 "Саралау әдісі бойынша бағалау параметры": the four parameters with their criteria
+    (engine data), the scores and justifications, the mean, the result and its grounds."""
+    rules = _rules(evaluation.edition)
+    form = differentiation_form(rules, language)
+    scores = {p.parameter: p for p in ParameterScore.objects.filter(evaluation=evaluation)}
+    for parameter in form["parameters"]:
+        given = scores.get(parameter["code"])
+        parameter["score"] = "" if given is None else str(given.score)
+        parameter["justification"] = "" if given is None else given.justification
+    return {
+        **_header(evaluation, language, 4),
+        **form,
         "mean": _score(evaluation.score),
         "rating": _rating(rules, evaluation.rating, language),
-        "rating_options": [band.label.get(language) for band in reversed(rules.rating.bands)],
         "justification": evaluation.justification,
         "calibrated": _calibrated(evaluation, rules, language),
         "signatures": _signatures(evaluation, language),
@@ -507,10 +514,6 @@ def _typical_plan_data(plan: WorkPlan) -> dict[str, Any]:
 # --- the documents, through the access choke point -----------------------------------------------
 
 
-def _file_stem(servant: Servant) -> str:
-    return "".join(ch for ch in servant.last_name if ch.isalnum()) or "servant"
-
-
 def evaluation_sheet_pdf(*, user: User, evaluation_id: int, language: str = "kk") -> PdfFile:
     """The evaluation's sheet as PDF: App. 2 for the KPI method, App. 4 for differentiation.
 
@@ -520,7 +523,8 @@ def evaluation_sheet_pdf(*, user: User, evaluation_id: int, language: str = "kk"
     evaluation = access.sheet_evaluation_for(user, evaluation_id)
     period = evaluation.period
     quarter = f"q{period.number}" if period.number else period.kind
-    stem = f"{period.schedule.year}-{quarter}-{_file_stem(evaluation.servant)}-{evaluation.pk}"
+    name = servant_file_name(evaluation.servant)
+    stem = f"{period.schedule.year}-{quarter}-{name}-{evaluation.pk}"
     if evaluation.method == Method.KPI:
         data = kpi_sheet_data(
             evaluation, earlier=access.earlier_quarters_for(user, evaluation), language=language
@@ -544,7 +548,7 @@ def protocol_pdf(*, user: User, session_id: int, language: str = "kk") -> PdfFil
     data = protocol_data(session, language=language)
     content = render_pdf("documents/protocol.html", {"doc": data}, language=language)
     evaluation = session.application.evaluation
-    stem = f"{evaluation.period.schedule.year}-{_file_stem(evaluation.servant)}-{session.pk}"
+    stem = f"{evaluation.period.schedule.year}-{servant_file_name(evaluation.servant)}-{session.pk}"
     return PdfFile(filename=f"calibration-protocol-{stem}.pdf", content=content)
 
 
@@ -555,6 +559,6 @@ def work_plan_pdf(*, user: User, plan_id: int, language: str = "kk") -> PdfFile:
     template = "documents/typical_work_plan.html" if plan.is_typical else "documents/work_plan.html"
     content = render_pdf(template, {"doc": data}, language=language, landscape=True)
     return PdfFile(
-        filename=f"app1-work-plan-{plan.year}-{_file_stem(plan.servant)}-{plan.pk}.pdf",
+        filename=f"app1-work-plan-{plan.year}-{servant_file_name(plan.servant)}-{plan.pk}.pdf",
         content=content,
     )

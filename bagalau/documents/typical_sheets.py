@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bagalau.documents.pdf import PdfFile, label, render_pdf
+from bagalau.documents.pdf import (
+    PdfFile,
+    label,
+    printed_day,
+    printed_name,
+    render_pdf,
+    servant_file_name,
+)
 from bagalau.methodology import get_edition
 from bagalau.methodology.editions import typical2018_rules
 from bagalau.typical.access import competency_sheet_get_for, kpi_sheet_get_for
@@ -160,21 +167,13 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def _day(value: Any) -> str:
-    return f"{value:%d.%m.%Y}" if value is not None else ""
-
-
-def _named(item: Any, language: str) -> str:
-    return str(getattr(item, f"name_{language}", "") or item.name_kk)
-
-
 def _header(evaluation: Evaluation, language: str) -> dict[str, Any]:
     position = evaluation.assignment.position
     return {
         "year": evaluation.period.schedule.year,
         "servant": evaluation.servant.full_name,
-        "position": _named(position, language),
-        "unit": _named(position.unit, language),
+        "position": printed_name(position, language),
+        "unit": printed_name(position.unit, language),
         "evaluator": evaluation.evaluator.short_name if evaluation.evaluator else "",
         "servant_short": evaluation.servant.short_name,
     }
@@ -209,11 +208,11 @@ def kpi_sheet_data(sheet: KpiSheet, *, language: str) -> dict[str, Any]:
         "appendix": label(language, "appendix", number=2),
         "draft": not signed,
         "approver": sheet.approver.short_name,
-        "agreed_on": _day(sheet.agreed_on),
+        "agreed_on": printed_day(sheet.agreed_on),
         "rows": rows,
         "achieved_count": sheet.achieved if signed else None,
         "rating": rating,
-        "signed_on": _day(sheet.signed_on) if signed else "",
+        "signed_on": printed_day(sheet.signed_on) if signed else "",
     }
 
 
@@ -260,12 +259,12 @@ def competency_sheet_data(sheet: CompetencySheet, *, language: str) -> dict[str,
         "provides_services": sheet.provides_services,
         "tier": f"{tier.label.get(language)} ({tier.categories_kk})",
         "annex": annex,
-        "signed_on": _day(sheet.signed_on) if signed else "",
+        "signed_on": printed_day(sheet.signed_on) if signed else "",
     }
 
 
 def _stem(evaluation: Evaluation) -> str:
-    name = "".join(ch for ch in evaluation.servant.last_name if ch.isalnum()) or "servant"
+    name = servant_file_name(evaluation.servant)
     return f"{evaluation.period.schedule.year}-{name}-{evaluation.pk}"
 
 

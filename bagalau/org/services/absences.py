@@ -10,7 +10,6 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.audit.services import audit_log, diff
 from bagalau.core.errors import DomainError
 from bagalau.org import signals
 from bagalau.org.models import (
@@ -18,7 +17,15 @@ from bagalau.org.models import (
     AbsenceKind,
     Servant,
 )
-from bagalau.org.services.common import _day, _save, _servant_for_hr, check_version
+from bagalau.org.services.common import (
+    _created,
+    _day,
+    _log,
+    _removed,
+    _servant_for_hr,
+    _update,
+    check_version,
+)
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -66,13 +73,7 @@ def absence_create(
         servant = _servant_for_hr(actor, servant_id)
         values = _absence_values(servant, kind, start, end, note)
         absence = Absence.objects.create(servant=servant, **values)
-        audit_log(
-            actor=actor,
-            action="create",
-            obj=absence,
-            summary=str(absence),
-            changes={key: (None, value) for key, value in values.items()},
-        )
+        _log(actor, absence, "create", _created(values))
         _refresh_deferrals(actor, servant.pk)
         return absence
 
@@ -105,12 +106,7 @@ def absence_update(
     with transaction.atomic():
         absence, servant = _absence_for_hr(actor, absence_id)
         check_version(absence, version)
-        changes = diff(absence, _absence_values(servant, kind, start, end, note, absence))
-        if changes:
-            _save(absence, changes)
-            audit_log(
-                actor=actor, action="update", obj=absence, summary=str(absence), changes=changes
-            )
+        if _update(actor, absence, _absence_values(servant, kind, start, end, note, absence)):
             _refresh_deferrals(actor, servant.pk)
         return absence
 
@@ -119,17 +115,8 @@ def absence_delete(*, actor: User, absence_id: int) -> None:
     """Remove an absence entered by mistake."""
     with transaction.atomic():
         absence, _servant = _absence_for_hr(actor, absence_id)
-        audit_log(
-            actor=actor,
-            action="delete",
-            obj=absence,
-            summary=str(absence),
-            changes={
-                "kind": (absence.kind, None),
-                "start": (absence.start, None),
-                "end": (absence.end, None),
-            },
-        )
+        held = {"kind": absence.kind, "start": absence.start, "end": absence.end}
+        _log(actor, absence, "delete", _removed(held))
         servant_id = absence.servant_id
         absence.delete()
         _refresh_deferrals(actor, servant_id)

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.methodology import edition_codes, get_edition
@@ -23,7 +22,7 @@ from bagalau.org.models import (
     Role,
     RoleAssignment,
 )
-from bagalau.org.services.common import _day, structure_changed
+from bagalau.org.services.common import _created, _day, _log, _removed, structure_changed
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -51,13 +50,7 @@ def role_grant(
         granted = RoleAssignment.objects.create(user=user, organisation=organisation, role=role)
         if role == Role.APPARATUS_HEAD:  # who may manage any post (seed 002 p.2)
             structure_changed(organisation.pk)
-        audit_log(
-            actor=actor,
-            action="grant",
-            obj=granted,
-            summary=str(granted),
-            changes={"user": (None, user.pk), "role": (None, role)},
-        )
+        _log(actor, granted, "grant", _created({"user": user.pk, "role": role}))
         return granted
 
 
@@ -76,13 +69,8 @@ def role_revoke(*, actor: User, role_assignment_id: int) -> None:
                 raise DomainError(
                     "role", N_("The organisation must keep at least one administrator.")
                 )
-        audit_log(
-            actor=actor,
-            action="revoke",
-            obj=granted,
-            summary=str(granted),
-            changes={"user": (granted.user_id, None), "role": (granted.role, None)},
-        )
+        held = {"user": granted.user_id, "role": granted.role}
+        _log(actor, granted, "revoke", _removed(held))
         if granted.role == Role.APPARATUS_HEAD:
             structure_changed(granted.organisation_id)
         granted.delete()
@@ -128,17 +116,8 @@ def calendar_transfer_create(
         transfer = CalendarTransfer.objects.create(
             working_day=working_day, day_off=day_off, note=note.strip()
         )
-        audit_log(
-            actor=actor,
-            action="create",
-            obj=transfer,
-            summary=str(transfer),
-            changes={
-                "working_day": (None, working_day),
-                "day_off": (None, day_off),
-                "note": (None, transfer.note),
-            },
-        )
+        values = {"working_day": working_day, "day_off": day_off, "note": transfer.note}
+        _log(actor, transfer, "create", _created(values))
         return transfer
 
 
@@ -149,16 +128,8 @@ def calendar_transfer_delete(*, actor: User, transfer_id: int) -> None:
         transfer = CalendarTransfer.objects.select_for_update().filter(pk=transfer_id).first()
         if transfer is None:
             raise Http404("No such transfer.")
-        audit_log(
-            actor=actor,
-            action="delete",
-            obj=transfer,
-            summary=str(transfer),
-            changes={
-                "working_day": (transfer.working_day, None),
-                "day_off": (transfer.day_off, None),
-            },
-        )
+        held = {"working_day": transfer.working_day, "day_off": transfer.day_off}
+        _log(actor, transfer, "delete", _removed(held))
         transfer.delete()
 
 
@@ -194,13 +165,8 @@ def edition_assign(
             organisation=organisation, edition=edition, valid_from=valid_from
         )
         structure_changed(organisation.pk)
-        audit_log(
-            actor=actor,
-            action="create",
-            obj=assigned,
-            summary=f"{organisation}: {assigned}",
-            changes={"edition": (None, edition), "valid_from": (None, valid_from)},
-        )
+        values = {"edition": edition, "valid_from": valid_from}
+        _log(actor, assigned, "create", _created(values), summary=f"{organisation}: {assigned}")
         return assigned
 
 
@@ -220,15 +186,8 @@ def edition_unassign(*, actor: User, edition_assignment_id: int) -> None:
                 N_("The edition has been in force since %(date)s and stays for the history."),
                 date=_day(assigned.valid_from),
             )
-        audit_log(
-            actor=actor,
-            action="delete",
-            obj=assigned,
-            summary=f"{assigned.organisation}: {assigned}",
-            changes={
-                "edition": (assigned.edition, None),
-                "valid_from": (assigned.valid_from, None),
-            },
-        )
+        held = {"edition": assigned.edition, "valid_from": assigned.valid_from}
+        summary = f"{assigned.organisation}: {assigned}"
+        _log(actor, assigned, "delete", _removed(held), summary=summary)
         structure_changed(assigned.organisation_id)
         assigned.delete()

@@ -25,7 +25,9 @@ from bagalau.org.models import (
 )
 from bagalau.org.selectors import StructureIndex
 from bagalau.org.services.common import (
+    _created,
     _day,
+    _log,
     _save,
     _servant_for_hr,
     check_version,
@@ -41,15 +43,19 @@ def _open_from(day: dt.date) -> Q:
     return Q(end__isnull=True) | Q(end__gte=day)
 
 
-def _held_on_locked(servant: Servant, day: dt.date) -> Assignment | None:
-    """The servant's assignment that holds on `day`, locked; None when he held none."""
-    return (
+def _held_on_locked(servant: Servant, day: dt.date, field: str, none_held: str) -> Assignment:
+    """The servant's assignment that holds on `day`, locked; when he held none, `none_held`
+    (with the date and the servant) refuses on `field`."""
+    held = (
         servant.assignments.select_for_update()
         .filter(start__lte=day)
         .filter(_open_from(day))
         .order_by("-start")
         .first()
     )
+    if held is None:
+        raise DomainError(field, none_held, date=_day(day), servant=servant.full_name)
+    return held
 
 
 def _position_in(organisation: Organisation, position_id: int, *, lock: bool = True) -> Position:
@@ -153,20 +159,14 @@ def _assignment_open(
         probation_until=probation_until,
     )
     structure_changed(servant.organisation_id)
-    audit_log(
-        actor=actor,
-        action=action,
-        obj=assignment,
-        summary=str(assignment),
-        changes={
-            "servant": (None, assignment.servant_id),
-            "position": (None, assignment.position_id),
-            "start": (None, assignment.start),
-            "kind": (None, assignment.kind),
-            "probation_until": (None, assignment.probation_until),
-            **changes,
-        },
-    )
+    values = {
+        "servant": assignment.servant_id,
+        "position": assignment.position_id,
+        "start": assignment.start,
+        "kind": assignment.kind,
+        "probation_until": assignment.probation_until,
+    }
+    _log(actor, assignment, action, {**_created(values), **changes})
     return assignment
 
 
@@ -202,14 +202,12 @@ def servant_transfer(
     with transaction.atomic():
         servant, guard, position = _moving_in(actor, servant_id, position_id, start)
         day_before = start - dt.timedelta(days=1)
-        current = _held_on_locked(servant, day_before)
-        if current is None:
-            raise DomainError(
-                "start",
-                N_("On %(date)s %(servant)s held no position to transfer from: appoint instead."),
-                date=_day(day_before),
-                servant=servant.full_name,
-            )
+        current = _held_on_locked(
+            servant,
+            day_before,
+            "start",
+            N_("On %(date)s %(servant)s held no position to transfer from: appoint instead."),
+        )
         if current.position_id == position.pk:
             raise DomainError(
                 "position",
@@ -220,9 +218,7 @@ def servant_transfer(
         _check_may_take(servant, position, start, probation_until, leaving=current)
         ended = diff(current, {"end": day_before, "end_reason": EndReason.TRANSFER})
         _save(current, ended)
-        audit_log(
-            actor=actor, action="transfer_out", obj=current, summary=str(current), changes=ended
-        )
+        _log(actor, current, "transfer_out", ended)
         assignment = _assignment_open(
             AssignmentKind.TRANSFER,
             "transfer_in",
@@ -244,14 +240,9 @@ def servant_dismiss(*, actor: User, servant_id: int, end: dt.date) -> Assignment
         guard = managers.SelfPromotionGuard(
             actor, servant.organisation, field="end", days=[end + dt.timedelta(days=1)]
         )
-        current = _held_on_locked(servant, end)
-        if current is None:
-            raise DomainError(
-                "end",
-                N_("On %(date)s %(servant)s holds no position."),
-                date=_day(end),
-                servant=servant.full_name,
-            )
+        current = _held_on_locked(
+            servant, end, "end", N_("On %(date)s %(servant)s holds no position.")
+        )
         later = servant.assignments.filter(start__gt=end).order_by("start").first()
         if later is not None:
             raise DomainError(
@@ -264,7 +255,7 @@ def servant_dismiss(*, actor: User, servant_id: int, end: dt.date) -> Assignment
         if changes:
             _save(current, changes)
             structure_changed(servant.organisation_id)
-        audit_log(actor=actor, action="dismiss", obj=current, summary=str(current), changes=changes)
+        _log(actor, current, "dismiss", changes)
         guard.check()
         return current
 

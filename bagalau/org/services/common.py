@@ -1,7 +1,7 @@
 """What every org write shares: optimistic locking (the edited rows — units, positions, servants,
 assignments, absences — carry an integer `version`: a change made on another version than the
 locked row's is refused with `ConflictError`, `_save` bumps it), names, dates in messages, HR's
-lookup of a servant."""
+lookup of a servant, the audit rows of a created, updated or removed row."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
+from bagalau.audit.services import audit_log, diff
 from bagalau.core import clock, concurrency
 from bagalau.core.errors import DomainError
 from bagalau.org import access, signals
@@ -55,6 +56,44 @@ def _save(row: models.Model, changes: dict[str, tuple[Any, Any]]) -> None:
         setattr(row, field, new)
     row.updated_at = now  # type: ignore[attr-defined]
     row.version += 1  # type: ignore[attr-defined]
+
+
+def _update(actor: User, row: models.Model, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Write to the (locked) row those of `values` that differ, bump its version and audit them as
+    an "update"; the changes (empty: nothing written, nothing audited)."""
+    changes = diff(row, values)
+    if changes:
+        _save(row, changes)
+        _log(actor, row, "update", changes)
+    return changes
+
+
+def _created(values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """The `values` a row was created with, as audited changes."""
+    return {field: (None, value) for field, value in values.items()}
+
+
+def _removed(values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """The `values` a removed row held, as audited changes."""
+    return {field: (value, None) for field, value in values.items()}
+
+
+def _log(
+    actor: User,
+    row: models.Model,
+    action: str,
+    changes: dict[str, tuple[Any, Any]],
+    *,
+    summary: str | None = None,
+) -> None:
+    """The audit row of `action` on the row, summarised by its name unless `summary` is given."""
+    audit_log(
+        actor=actor,
+        action=action,
+        obj=row,
+        summary=str(row) if summary is None else summary,
+        changes=changes,
+    )
 
 
 def _names(name_kk: str, name_ru: str, name_en: str) -> dict[str, str]:

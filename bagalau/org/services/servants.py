@@ -11,14 +11,21 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.audit.services import audit_log, diff
+from bagalau.audit.services import audit_log
 from bagalau.core.errors import DomainError
 from bagalau.org import access
 from bagalau.org.models import (
     Organisation,
     Servant,
 )
-from bagalau.org.services.common import _save, _servant_for_hr, check_version
+from bagalau.org.services.common import (
+    _created,
+    _log,
+    _save,
+    _servant_for_hr,
+    _update,
+    check_version,
+)
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -119,16 +126,8 @@ def servant_create(
             raise DomainError("username", N_("Enter a login name for the password."))
         user = _new_login(username, password, person) if username.strip() else None
         servant = Servant.objects.create(organisation=organisation, user=user, **person)
-        audit_log(
-            actor=actor,
-            action="create",
-            obj=servant,
-            summary=servant.full_name,
-            changes={
-                **{key: (None, value) for key, value in person.items()},
-                "username": (None, user.get_username() if user is not None else None),
-            },
-        )
+        login = user.get_username() if user is not None else None
+        _log(actor, servant, "create", _created({**person, "username": login}))
         return servant
 
 
@@ -156,16 +155,7 @@ def servant_update(
             email=email,
             servant=servant,
         )
-        changes = diff(servant, person)
-        if changes:
-            _save(servant, changes)
-            audit_log(
-                actor=actor,
-                action="update",
-                obj=servant,
-                summary=servant.full_name,
-                changes=changes,
-            )
+        _update(actor, servant, person)
         return servant
 
 

@@ -3,13 +3,12 @@ position's category gives and HR's justified override of it (seed 002 p.21, p.28
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Required, TypedDict, Unpack
 
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.audit.services import audit_log, diff
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError
@@ -22,7 +21,15 @@ from bagalau.org.models import (
     Unit,
 )
 from bagalau.org.selectors import units_below
-from bagalau.org.services.common import _names, _save, check_version, structure_changed
+from bagalau.org.services.common import (
+    _created,
+    _log,
+    _names,
+    _removed,
+    _update,
+    check_version,
+    structure_changed,
+)
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -73,13 +80,7 @@ def unit_create(
         _check_order(order)
         unit = Unit.objects.create(organisation=organisation, parent=parent, order=order, **names)
         structure_changed(organisation.pk)
-        audit_log(
-            actor=actor,
-            action="create",
-            obj=unit,
-            summary=str(unit),
-            changes={key: (None, value) for key, value in {**names, "parent": parent_id}.items()},
-        )
+        _log(actor, unit, "create", _created({**names, "parent": parent_id}))
         return unit
 
 
@@ -111,19 +112,15 @@ def unit_update(
                 unit=unit.name,
             )
         _check_order(order)
-        changes = diff(unit, {**names, "parent_id": parent_id, "order": order})
-        if changes:
-            _save(unit, changes)
+        if _update(actor, unit, {**names, "parent_id": parent_id, "order": order}):
             structure_changed(unit.organisation_id)
-            audit_log(actor=actor, action="update", obj=unit, summary=str(unit), changes=changes)
         guard.check()
         return unit
 
 
 def _delete(actor: User, row: Unit | Position, **held: Any) -> None:
     """Remove the (locked) unit or position, audited with what it `held`."""
-    changes = {field: (value, None) for field, value in held.items()}
-    audit_log(actor=actor, action="delete", obj=row, summary=str(row), changes=changes)
+    _log(actor, row, "delete", _removed(held))
     structure_changed(row.organisation_id if isinstance(row, Unit) else row.unit.organisation_id)
     row.delete()
 
@@ -219,93 +216,72 @@ def _job_description(text: str) -> str:
     return text
 
 
+class PositionSettings(TypedDict, total=False):
+    """What HR sets on a position (`position_create`, `position_update`), besides its unit: the
+    page's form and the API read and write these. Left out, a setting takes the default of a new
+    position (the job description: kept on an update)."""
+
+    name_kk: Required[str]
+    name_ru: str
+    name_en: str
+    category: str
+    heads_unit: bool
+    method_override: str
+    method_override_reason: str
+    provides_services: bool
+    order: int
+    job_description: str | None
+
+
+#: The names of HR's settings of a position, in the form's order.
+POSITION_FIELDS = tuple(PositionSettings.__annotations__)
+
+
+def _position_names(settings: PositionSettings) -> dict[str, str]:
+    """The position's checked names and its canonical category."""
+    names = _names(settings["name_kk"], settings.get("name_ru", ""), settings.get("name_en", ""))
+    return {**names, "category": _category(settings.get("category", ""))}
+
+
 def _position_values(
-    unit: Unit,
-    position: Position | None,
-    values: dict[str, Any],
-    *,
-    heads_unit: bool,
-    method_override: str,
-    method_override_reason: str,
-    provides_services: bool,
-    order: int,
-    job_description: str | None,
+    unit: Unit, position: Position | None, settings: PositionSettings
 ) -> dict[str, Any]:
-    """`values` (names, category…) with the checked settings of a position in `unit`
-    (`position` is None for a new one): one head per unit, its place, the method override with
-    its reason (seed 002 p.21, p.28) and the job description (seed 001 p.34; None keeps it)."""
+    """The checked settings of a position in `unit` (`position` is None for a new one), its
+    names aside: one head per unit, its place, the method override with its reason (seed 002
+    p.21, p.28) and the job description (seed 001 p.34; None keeps it)."""
+    heads_unit = settings.get("heads_unit", False)
+    order = settings.get("order", 0)
     _check_one_head(unit, heads_unit, position)
     _check_order(order)
     values = {
-        **values,
         "heads_unit": heads_unit,
-        **_method_override(method_override, method_override_reason),
-        "provides_services": provides_services,
+        **_method_override(
+            settings.get("method_override", ""), settings.get("method_override_reason", "")
+        ),
+        "provides_services": settings.get("provides_services", False),
         "order": order,
     }
+    job_description = settings.get("job_description")
     if job_description is not None:
         values["job_description"] = _job_description(job_description)
     return values
 
 
-#: What HR sets on a position (`position_create`, `position_update`), besides its unit: the
-#: page's form and the API read and write these.
-POSITION_FIELDS = (
-    "name_kk",
-    "name_ru",
-    "name_en",
-    "category",
-    "heads_unit",
-    "method_override",
-    "method_override_reason",
-    "provides_services",
-    "order",
-    "job_description",
-)
-
-
-def position_create(
-    *,
-    actor: User,
-    unit_id: int,
-    name_kk: str,
-    name_ru: str = "",
-    name_en: str = "",
-    category: str = "",
-    heads_unit: bool = False,
-    method_override: str = "",
-    method_override_reason: str = "",
-    provides_services: bool = False,
-    order: int = 0,
-    job_description: str | None = None,
-) -> Position:
+def position_create(*, actor: User, unit_id: int, **settings: Unpack[PositionSettings]) -> Position:
     """Add a position to a unit, with its job description (seed 001 p.34) when given. Whether it
     is evaluated by KPI follows from its category (sjc-2023: B-1) unless `method_override` says
     otherwise with a reason."""
     with transaction.atomic():
         unit = _unit_for_hr(actor, unit_id)
-        names = _names(name_kk, name_ru, name_en)
-        code = _category(category)
-        values = _position_values(
-            unit,
-            None,
-            {**names, "category": code},
-            heads_unit=heads_unit,
-            method_override=method_override,
-            method_override_reason=method_override_reason,
-            provides_services=provides_services,
-            order=order,
-            job_description=job_description or "",
-        )
+        names = _position_names(settings)
+        job_description = settings.get("job_description") or ""
+        values = {
+            **names,
+            **_position_values(unit, None, {**settings, "job_description": job_description}),
+        }
         position = Position.objects.create(unit=unit, **values)
         structure_changed(unit.organisation_id)
-        audit_log(
-            actor=actor,
-            action="create",
-            obj=position,
-            summary=str(position),
-            changes={key: (None, value) for key, value in {**values, "unit": unit.pk}.items()},
-        )
+        _log(actor, position, "create", _created({**values, "unit": unit.pk}))
         return position
 
 
@@ -314,17 +290,8 @@ def position_update(
     actor: User,
     position_id: int,
     unit_id: int,
-    name_kk: str,
-    name_ru: str = "",
-    name_en: str = "",
-    category: str = "",
-    heads_unit: bool = False,
-    method_override: str = "",
-    method_override_reason: str = "",
-    provides_services: bool = False,
-    order: int = 0,
     version: int | None = None,
-    job_description: str | None = None,
+    **settings: Unpack[PositionSettings],
 ) -> Position:
     """Change a position's names, unit, category, flags and method override, and its job
     description when given (None keeps it)."""
@@ -332,27 +299,11 @@ def position_update(
         position, organisation = _position_for_hr(actor, position_id)
         check_version(position, version)
         guard = managers.SelfPromotionGuard(actor, organisation, field="structure")
-        names = _names(name_kk, name_ru, name_en)
-        code = _category(category)
+        names = _position_names(settings)
         unit = _unit_in(organisation, unit_id)
-        values = _position_values(
-            unit,
-            position,
-            {**names, "unit_id": unit.pk, "category": code},
-            heads_unit=heads_unit,
-            method_override=method_override,
-            method_override_reason=method_override_reason,
-            provides_services=provides_services,
-            order=order,
-            job_description=job_description,
-        )
-        changes = diff(position, values)
-        if changes:
-            _save(position, changes)
+        values = {**names, "unit_id": unit.pk, **_position_values(unit, position, settings)}
+        if _update(actor, position, values):
             structure_changed(organisation.pk)
-            audit_log(
-                actor=actor, action="update", obj=position, summary=str(position), changes=changes
-            )
         guard.check()
         return position
 
