@@ -46,6 +46,7 @@ from bagalau.demo.justice_structure import (
 )
 from bagalau.demo.timeline import Timeline
 from bagalau.evaluations.models import Evaluation
+from bagalau.methodology.timing import month_day
 from bagalau.moj.services.catalogue import catalogue_choose
 from bagalau.moj.services.consent import moj_schedule_record_consent
 from bagalau.moj.services.discipline import discipline_record_create
@@ -58,15 +59,8 @@ FORMING_ORDER = "45-ж"
 #: 23 March 2018 are off).
 CATALOGUE_CHOSEN = COMMISSION_FORMED = dt.date(2017, 7, 25)
 BREACH_2017, BREACH_RECORDED_2017 = dt.date(2017, 8, 15), dt.date(2017, 8, 16)
-Q3_SESSION = dt.date(2017, 10, 13)
-Q4_2017_SIGNED = dt.date(2017, 12, 6)
-YEAR_2017_COMPUTED = dt.date(2017, 12, 8)
-YEAR_2017_SESSION = dt.date(2017, 12, 15)
-YEAR_2017_FAMILIARISED = dt.date(2017, 12, 20)
 TRAINING_REFERRED, TRAINING_DONE = dt.date(2018, 1, 16), dt.date(2018, 3, 27)
 BREACH_2018, BREACH_RECORDED_2018 = dt.date(2018, 5, 14), dt.date(2018, 5, 15)
-YEAR_2018_SESSION = dt.date(2018, 12, 14)
-YEAR_2018_FAMILIARISED = dt.date(2018, 12, 19)
 
 
 class QuarterDays(NamedTuple):
@@ -94,91 +88,36 @@ class AnnualDays(NamedTuple):
     familiarised: dt.date
 
 
+def _days(year: int, days: str) -> list[dt.date]:
+    """The "MM-DD" days of `days` in `year`."""
+    return [dt.date(year, *month_day(day)) for day in days.split()]
+
+
 #: Per year: the plans and the schedule drafted, the chair's consent.
 PLANS = {2017: dt.date(2017, 8, 1), 2018: dt.date(2018, 1, 4)}
 CONSENT = {2017: dt.date(2017, 8, 2), 2018: dt.date(2018, 1, 5)}
-QUARTERS: dict[tuple[int, int], QuarterDays] = {
-    (2017, 3): QuarterDays(
-        dt.date(2017, 8, 2),
-        dt.date(2017, 9, 25),
-        dt.date(2017, 10, 2),
-        dt.date(2017, 10, 3),
-        dt.date(2017, 10, 4),
-        Q3_SESSION,
-        dt.date(2017, 10, 6),
-        dt.date(2017, 10, 16),
-    ),
-    (2017, 4): QuarterDays(
-        dt.date(2017, 10, 16),
-        dt.date(2017, 11, 24),
-        dt.date(2017, 12, 4),
-        dt.date(2017, 12, 5),
-        Q4_2017_SIGNED,
-        dt.date(2017, 12, 7),
-        dt.date(2017, 11, 30),
-        dt.date(2017, 12, 8),
-    ),
-    (2018, 1): QuarterDays(
-        dt.date(2018, 1, 5),
-        dt.date(2018, 3, 26),
-        dt.date(2018, 4, 2),
-        dt.date(2018, 4, 3),
-        dt.date(2018, 4, 4),
-        dt.date(2018, 4, 6),
-        dt.date(2018, 3, 30),
-        dt.date(2018, 4, 9),
-    ),
-    (2018, 2): QuarterDays(
-        dt.date(2018, 4, 9),
-        dt.date(2018, 6, 22),
-        dt.date(2018, 7, 2),
-        dt.date(2018, 7, 3),
-        dt.date(2018, 7, 4),
-        dt.date(2018, 7, 5),
-        dt.date(2018, 6, 29),
-        dt.date(2018, 7, 9),
-    ),
-    (2018, 3): QuarterDays(
-        dt.date(2018, 7, 9),
-        dt.date(2018, 9, 21),
-        dt.date(2018, 10, 1),
-        dt.date(2018, 10, 2),
-        dt.date(2018, 10, 3),
-        dt.date(2018, 10, 5),
-        dt.date(2018, 9, 28),
-        dt.date(2018, 10, 8),
-    ),
-    (2018, 4): QuarterDays(
-        dt.date(2018, 10, 8),
-        dt.date(2018, 11, 23),
-        dt.date(2018, 12, 4),
-        dt.date(2018, 12, 4),
-        dt.date(2018, 12, 5),
-        dt.date(2018, 12, 6),
-        dt.date(2018, 11, 29),
-        dt.date(2018, 12, 7),
-    ),
+#: The days of each quarter in the QuarterDays order: opened, notice, self-assessed, agreed,
+#: signed, session, the chair's agreement, familiarised.
+QUARTERS = {
+    (year, quarter): QuarterDays(*_days(year, days))
+    for (year, quarter), days in {
+        (2017, 3): "08-02 09-25 10-02 10-03 10-04 10-13 10-06 10-16",
+        (2017, 4): "10-16 11-24 12-04 12-05 12-06 12-07 11-30 12-08",
+        (2018, 1): "01-05 03-26 04-02 04-03 04-04 04-06 03-30 04-09",
+        (2018, 2): "04-09 06-22 07-02 07-03 07-04 07-05 06-29 07-09",
+        (2018, 3): "07-09 09-21 10-01 10-02 10-03 10-05 09-28 10-08",
+        (2018, 4): "10-08 11-23 12-04 12-04 12-05 12-06 11-29 12-07",
+    }.items()
 }
-ANNUAL: dict[int, AnnualDays] = {
-    2017: AnnualDays(
-        dt.date(2017, 11, 27),
-        Q4_2017_SIGNED,
-        dt.date(2017, 12, 7),
-        YEAR_2017_COMPUTED,
-        YEAR_2017_SESSION,
-        dt.date(2017, 12, 8),
-        YEAR_2017_FAMILIARISED,
-    ),
-    2018: AnnualDays(
-        dt.date(2018, 11, 26),
-        dt.date(2018, 12, 5),
-        dt.date(2018, 12, 6),
-        dt.date(2018, 12, 7),
-        YEAR_2018_SESSION,
-        dt.date(2018, 12, 7),
-        YEAR_2018_FAMILIARISED,
-    ),
+#: The days of each year in the AnnualDays order: opened, self-assessed (2017: the day the Q4
+#: sheets are signed), agreed, computed (at least 5 working days before the session, p.32),
+#: session, the chair's agreement, familiarised.
+ANNUAL = {
+    2017: AnnualDays(*_days(2017, "11-27 12-06 12-07 12-08 12-15 12-08 12-20")),
+    2018: AnnualDays(*_days(2018, "11-26 12-05 12-06 12-07 12-14 12-07 12-19")),
 }
+YEAR_2017_FAMILIARISED = ANNUAL[2017].familiarised
+YEAR_2018_FAMILIARISED = ANNUAL[2018].familiarised
 
 #: The App. 1 plan every servant draws up (3 indicators, 2 measurable: p.12, M-3).
 PLAN = [
@@ -213,6 +152,10 @@ REVISION_REASON = (
 WEAK_MARKS, GOOD_MARKS, FAIR_MARKS = (2, 3, 2), (4, 5, 4), (4, 4, 3)
 TRAINING_DIRECTION = "Жеке жұмыс жоспарын орындау: құқықтық насихат іс-шараларын жоспарлау"
 TRAINING = "Әділет министрлігінің оқу орталығында біліктілікті арттыру курсы (36 сағат)"
+
+
+#: A step of a period: its day, hour, what is done and the act that does it.
+Step = tuple[dt.date, int, str, Callable[[], object]]
 
 
 class JusticeYears:
@@ -282,7 +225,7 @@ class JusticeYears:
         opened, notice, self_assessed, agreed, signed, session, chair, familiarised = days
         acts, story = self.acts, self.story(year, quarter)
         label = f"Justice: Q{quarter} {year}"
-        steps: list[tuple[dt.date, int, str, Callable[[], object]]] = [
+        steps: list[Step] = [
             (opened, 15, "opened", lambda: acts.open_period(year, quarter)),
             (notice, 10, "notice", lambda: acts.send_notice(year, quarter)),
             (self_assessed, 10, "self", lambda: acts.quarter_self_assess(year, quarter, story)),
@@ -301,14 +244,13 @@ class JusticeYears:
                 lambda: acts.familiarise(year, quarter, familiarised, story),
             ),
         ]
-        for day, hour, what, run in steps:
-            self.timeline.add(day, hour, 0, f"{label} {what}", run)
+        self._add_steps(label, steps)
 
     def _plan_annual(self, year: int, days: AnnualDays) -> None:
         opened, self_assessed, agreed, computed, session, chair, familiarised = days
         acts, story = self.acts, self.story(year, None)
         label = f"Justice: year {year}"
-        steps: list[tuple[dt.date, int, str, Callable[[], object]]] = [
+        steps: list[Step] = [
             (opened, 15, "opened", lambda: acts.open_period(year, None)),
             (opened, 16, "notice", lambda: acts.send_notice(year, None)),
             (self_assessed, 14, "self", lambda: acts.annual_self_assess(year)),
@@ -322,6 +264,9 @@ class JusticeYears:
                 lambda: acts.familiarise(year, None, familiarised, story),
             ),
         ]
+        self._add_steps(label, steps)
+
+    def _add_steps(self, label: str, steps: list[Step]) -> None:
         for day, hour, what, run in steps:
             self.timeline.add(day, hour, 0, f"{label} {what}", run)
 

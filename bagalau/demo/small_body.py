@@ -103,6 +103,13 @@ def _position(unit: Unit, names: Names, **extra: object) -> Position:
     return Position.objects.create(unit=unit, name_kk=kk, name_ru=ru, name_en=en, **extra)
 
 
+def _unit(organisation: Organisation, names: Names, **extra: object) -> Unit:
+    kk, ru, en = names
+    return Unit.objects.create(
+        organisation=organisation, name_kk=kk, name_ru=ru, name_en=en, **extra
+    )
+
+
 def build_body(spec: BodySpec, password_hash: str | None = None) -> SmallBody:
     """Create the body under `spec.edition` from `spec.edition_from`, its servants in post from
     `spec.start`, a login for each with the demo password (`password_hash`: its hash when the
@@ -134,13 +141,7 @@ def build_body(spec: BodySpec, password_hash: str | None = None) -> SmallBody:
         Assignment.objects.create(servant=person, position=position, start=spec.start)
         return person
 
-    leadership_kk, leadership_ru, leadership_en = spec.leadership
-    root = Unit.objects.create(
-        organisation=organisation,
-        name_kk=leadership_kk,
-        name_ru=leadership_ru,
-        name_en=leadership_en,
-    )
+    root = _unit(organisation, spec.leadership)
     head = servant(
         spec.head_login,
         _position(root, spec.head_post, heads_unit=True, category=spec.head_category),
@@ -148,15 +149,7 @@ def build_body(spec: BodySpec, password_hash: str | None = None) -> SmallBody:
     unit_heads: dict[str, Servant] = {}
     staff: dict[str, list[Servant]] = {}
     for index, unit_spec in enumerate(spec.units):
-        unit_kk, unit_ru, unit_en = unit_spec.names
-        unit = Unit.objects.create(
-            organisation=organisation,
-            parent=root,
-            name_kk=unit_kk,
-            name_ru=unit_ru,
-            name_en=unit_en,
-            order=index,
-        )
+        unit = _unit(organisation, unit_spec.names, parent=root, order=index)
         key = unit_spec.key
         unit_heads[key] = servant(
             spec.logins.get((key, 0), f"{spec.prefix}_{key}_head"),

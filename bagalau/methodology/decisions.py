@@ -147,6 +147,20 @@ def check_change_ground(rules: DecisionRules, ground: str) -> Choice:
     )
 
 
+#: Why a result outside the register's bases grounds no decision, by the register's paragraph:
+#: seed 004 p.7 (the competency result) and seed 002 p.8-9 (the 360 results).
+_OTHER_BASES = {
+    "p.7": N_(
+        "A decision rests on the year's KPI result (p.7); the competency result grounds "
+        "development only."
+    ),
+    "p.8": N_(
+        "A decision rests on a KPI or differentiation result, quarterly or annual (p.8); "
+        "360 results ground training only (p.9)."
+    ),
+}
+
+
 def check_decision(rules: DecisionRules, kind: str, basis: str, rating: str) -> DecisionKind:
     """A decision of the register rests on a result of its bases whose rating permits it:
     sjc-2023 p.8, a KPI or differentiation result (quarterly or the year's mean; 360 results
@@ -162,22 +176,8 @@ def check_decision(rules: DecisionRules, kind: str, basis: str, rating: str) -> 
             paragraph=rules.paragraph,
             options=", ".join(k.code for k in rules.kinds),
         )
-    if basis not in rules.bases and rules.paragraph == "p.7":
-        raise MethodologyError(
-            "evaluation",
-            N_(
-                "A decision rests on the year's KPI result (p.7); the competency result grounds "
-                "development only."
-            ),
-        )
-    if basis not in rules.bases and rules.paragraph == "p.8":
-        raise MethodologyError(
-            "evaluation",
-            N_(
-                "A decision rests on a KPI or differentiation result, quarterly or annual (p.8); "
-                "360 results ground training only (p.9)."
-            ),
-        )
+    if basis not in rules.bases and rules.paragraph in _OTHER_BASES:
+        raise MethodologyError("evaluation", _OTHER_BASES[rules.paragraph])
     if basis not in (decision.bases or rules.bases):
         raise MethodologyError(
             "evaluation",

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 from bagalau.methodology import moj2017, sjc2023, typical2018
 from bagalau.methodology.errors import N_, MethodologyError
@@ -32,6 +33,8 @@ MODEL_LOADERS: Mapping[str, Callable[[str], Rules]] = {
 
 #: The edition a new organisation starts with (SPEC §1).
 DEFAULT_EDITION = "sjc-2023"
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,23 +169,17 @@ def edition_in_force(assignments: Iterable[tuple[dt.date, str]], on: dt.date) ->
 
 def sjc2023_rules(edition: Edition) -> sjc2023.Sjc2023Rules:
     """The rules of an sjc-2023-model edition (an error for other models)."""
-    if not isinstance(edition.rules, sjc2023.Sjc2023Rules):
-        raise _wrong_model(edition, "sjc2023")
-    return edition.rules
+    return _rules_of(edition, sjc2023.Sjc2023Rules, "sjc2023")
 
 
 def typical2018_rules(edition: Edition) -> typical2018.Typical2018Rules:
     """The rules of a typical-2018-model edition (an error for other models)."""
-    if not isinstance(edition.rules, typical2018.Typical2018Rules):
-        raise _wrong_model(edition, "typical2018")
-    return edition.rules
+    return _rules_of(edition, typical2018.Typical2018Rules, "typical2018")
 
 
 def moj2017_rules(edition: Edition) -> moj2017.Moj2017Rules:
     """The rules of a moj-2017-model edition (an error for other models)."""
-    if not isinstance(edition.rules, moj2017.Moj2017Rules):
-        raise _wrong_model(edition, "moj2017")
-    return edition.rules
+    return _rules_of(edition, moj2017.Moj2017Rules, "moj2017")
 
 
 def edition_workflow(edition: Edition) -> EditionWorkflow:
@@ -197,11 +194,14 @@ def edition_workflow(edition: Edition) -> EditionWorkflow:
     return edition.workflow
 
 
-def _wrong_model(edition: Edition, model: str) -> MethodologyError:
-    return MethodologyError(
-        "edition",
-        N_("edition %(code)s uses the %(actual)s model, not %(model)s"),
-        code=edition.code,
-        actual=edition.model,
-        model=model,
-    )
+def _rules_of(edition: Edition, kind: type[R], model: str) -> R:
+    """The edition's rules when they are of `kind`, else an error naming `model`."""
+    if not isinstance(edition.rules, kind):
+        raise MethodologyError(
+            "edition",
+            N_("edition %(code)s uses the %(actual)s model, not %(model)s"),
+            code=edition.code,
+            actual=edition.model,
+            model=model,
+        )
+    return edition.rules

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from bagalau.methodology.labels import Label
@@ -52,3 +52,9 @@ class MethodologyError(ValueError):
         else:
             path = f"{prefix}.{inner}"
         return MethodologyError(path, self.template, **self.params)
+
+
+def check_choice(field: str, value: object, options: Collection[str]) -> None:
+    """A MethodologyError on `field` listing the `options` unless `value` is one of them."""
+    if value not in options:
+        raise MethodologyError(field, N_("expected one of %(options)s"), options=", ".join(options))

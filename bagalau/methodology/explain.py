@@ -20,8 +20,10 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
+from bagalau.methodology.bands import Band, BandScale
 from bagalau.methodology.labels import LANGUAGES, Label
 from bagalau.methodology.loading import DataError, Node, node
+from bagalau.methodology.numbers import Exact, round_half_up
 
 #: Shown for an exact value with more decimals than this (a mean of 3 values: 4.333333…).
 EXACT_PLACES = 6
@@ -87,6 +89,21 @@ def note(code: str, field: str = "", *, cite: str | None = None, **values: Any) 
         steps.append(
             Step(code, field, {key: _value(item) for key, item in values.items()}, cite=cite)
         )
+
+
+def noted_round(exact: Exact, places: int) -> Decimal:
+    """`exact` rounded half-up to `places` decimals once (SPEC §9), recorded as the "round" step."""
+    score = round_half_up(exact, places)
+    note("round", exact=exact, places=places, score=score)
+    return score
+
+
+def noted_band(code: str, scale: BandScale, score: Decimal, *, cite: str | None = None) -> Band:
+    """The band of `scale` that holds `score`, recorded as the step `code` with the score, the
+    band's code, interval and label."""
+    band = scale.band_for(score)
+    note(code, score=score, rating=band.code, interval=band.interval, label=band.label, cite=cite)
+    return band
 
 
 def tracing_active() -> bool:

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from bagalau.methodology.bands import Band, BandScale
 from bagalau.methodology.errors import N_, MethodologyError
-from bagalau.methodology.explain import note
+from bagalau.methodology.explain import note, noted_band, noted_round
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import Node, node
 from bagalau.methodology.numbers import exact_mean, round_half_up, to_fraction
@@ -281,29 +281,26 @@ def quarter_result(rules: Moj2017Rules, bonus: Sequence[int], violations: int) -
         score=score,
         cite="D3",
     )
-    band = rules.quarter_rating.band_for(Decimal(score))
-    note(
-        "quarter.rating",
-        score=score,
-        rating=band.code,
-        interval=band.interval,
-        label=band.label,
-        cite="D4",
-    )
+    band = noted_band("quarter.rating", rules.quarter_rating, Decimal(score), cite="D4")
     return QuarterResult(score=score, rating=band)
 
 
 # --- work plan (p.10-12, p.30) ------------------------------------------------------------------
 
 
-def plan_score(rules: Moj2017Rules, outcomes: Sequence[str]) -> Decimal:
-    """The mean of the indicators' points (2 not met … 5 exceeded), half-up to 2 decimals."""
-    if not 1 <= len(outcomes) <= rules.plan_max_indicators:
+def check_indicator_count(rules: Moj2017Rules, count: int) -> None:
+    """A work plan has from 1 to 4 target indicators (p.12)."""
+    if not 1 <= count <= rules.plan_max_indicators:
         raise MethodologyError(
             "indicators",
             N_("a work plan has from 1 to %(max)s target indicators (p.12)"),
             max=rules.plan_max_indicators,
         )
+
+
+def plan_score(rules: Moj2017Rules, outcomes: Sequence[str]) -> Decimal:
+    """The mean of the indicators' points (2 not met … 5 exceeded), half-up to 2 decimals."""
+    check_indicator_count(rules, len(outcomes))
     points = {o.code: o.points for o in rules.outcomes}
     for index, outcome in enumerate(outcomes):
         if outcome not in points:
@@ -330,9 +327,7 @@ def plan_score(rules: Moj2017Rules, outcomes: Sequence[str]) -> Decimal:
         exact=exact,
         cite="E2",
     )
-    score = round_half_up(exact, rules.plan_places)
-    note("round", exact=exact, places=rules.plan_places, score=score)
-    return score
+    return noted_round(exact, rules.plan_places)
 
 
 # --- annual (p.32-33) ---------------------------------------------------------------------------
@@ -441,15 +436,6 @@ def annual_result(
         note=rules.weights_note if rules.weights_reconstruction else "",
         cite="E4",
     )
-    score = round_half_up(exact, rules.annual_places)
-    note("round", exact=exact, places=rules.annual_places, score=score)
-    rating = rules.annual_rating.band_for(score)
-    note(
-        "annual.rating",
-        score=score,
-        rating=rating.code,
-        interval=rating.interval,
-        label=rating.label,
-        cite="E4",
-    )
+    score = noted_round(exact, rules.annual_places)
+    rating = noted_band("annual.rating", rules.annual_rating, score, cite="E4")
     return AnnualResult(quarter_mean=mean, quarter_points=band.points, score=score, rating=rating)

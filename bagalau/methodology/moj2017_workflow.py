@@ -15,11 +15,12 @@ from math import ceil
 
 from bagalau.methodology.bands import Band
 from bagalau.methodology.decisions import consecutive_run
-from bagalau.methodology.errors import N_, MethodologyError
+from bagalau.methodology.errors import N_, MethodologyError, check_choice
 from bagalau.methodology.explain import note
 from bagalau.methodology.moj2017 import (
     BonusActivity,
     Moj2017Rules,
+    check_indicator_count,
     quarter_mean_points,
     quarter_result,
 )
@@ -27,8 +28,11 @@ from bagalau.methodology.numbers import to_fraction
 from bagalau.methodology.timing import (
     WorkflowWarning,
     calendar_days_after,
+    check_quarter,
     months_after,
+    quarter_bounds,
     working_days_after,
+    working_days_due,
 )
 from bagalau.workcalendar import WorkCalendar
 
@@ -37,11 +41,6 @@ from bagalau.workcalendar import WorkCalendar
 
 def _day(year: int, month_day: tuple[int, int]) -> dt.date:
     return dt.date(year, *month_day)
-
-
-def _check_quarter(quarter: int) -> None:
-    if not 1 <= quarter <= 4:
-        raise MethodologyError("quarter", N_("a quarter is numbered 1 to 4"))
 
 
 def plan_due(
@@ -54,19 +53,16 @@ def plan_due(
     if appointed is None or appointed <= by:
         note("deadline.fixed", "year", due=by, cite="B1")
         return by
-    due = working_days_after(
-        calendar, appointed, rules.deadlines.plan_after_appointment, "appointed"
+    return working_days_due(
+        calendar, appointed, rules.deadlines.plan_after_appointment, "appointed", cite="B2"
     )
-    days = rules.deadlines.plan_after_appointment
-    note("deadline.working_days", "appointed", start=appointed, days=days, due=due, cite="B2")
-    return due
 
 
 def quarter_due(rules: Moj2017Rules, year: int, quarter: int) -> dt.date:
     """The quarterly evaluation "есептік тоқсаннан кейінгі айдың онынан кешіктірмей": the 10th of
     the month after the quarter, the fourth quarter by 10 December (p.3). It is the deadline of
     the direct manager's agreed sheet; the commission meets afterwards (M-5)."""
-    _check_quarter(quarter)
+    check_quarter(quarter)
     if quarter == 4:
         due = _day(year, rules.deadlines.fourth_quarter)
     else:
@@ -99,26 +95,18 @@ def annual_computation_due(
     """HR computes the annual score "комиссия отырысына дейін бес жұмыс күнінен кешіктірмей":
     by the 5th working day before the session (p.32)."""
     days = -rules.deadlines.annual_computation_before
-    due = working_days_after(calendar, session, days, "session")
-    note("deadline.working_days", "session", start=session, days=days, due=due, cite="E4")
-    return due
+    return working_days_due(calendar, session, days, "session", cite="E4")
 
 
 def familiarisation_due(rules: Moj2017Rules, calendar: WorkCalendar, ended: dt.date) -> dt.date:
     """The servant is shown the result within 2 working days after the evaluation ends (p.36),
     counted from the commission's session: there is no further approval in 001 (M-17)."""
-    days = rules.deadlines.familiarisation
-    due = working_days_after(calendar, ended, days, "ended")
-    note("deadline.working_days", "ended", start=ended, days=days, due=due, cite="D8")
-    return due
+    return working_days_due(calendar, ended, rules.deadlines.familiarisation, "ended", cite="D8")
 
 
 def appeal_due(rules: Moj2017Rules, calendar: WorkCalendar, decision: dt.date) -> dt.date:
     """The servant appeals the commission's decision within 10 working days of it (p.38)."""
-    days = rules.deadlines.appeal
-    due = working_days_after(calendar, decision, days, "decision")
-    note("deadline.working_days", "decision", start=decision, days=days, due=due, cite="F1")
-    return due
+    return working_days_due(calendar, decision, rules.deadlines.appeal, "decision", cite="F1")
 
 
 def agency_report_due(rules: Moj2017Rules, recorded: dt.date) -> dt.date:
@@ -200,10 +188,9 @@ def quarter_window(
     30 November, or the cut-off the year's schedule sets, between 1 October and 10 December
     (M-4). Events after the cut-off are not counted; the text offers no way to carry them
     forward."""
-    _check_quarter(quarter)
-    start = dt.date(year, 3 * quarter - 2, 1)
+    start, end = quarter_bounds(year, quarter)
     if quarter < 4:
-        return start, dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
+        return start, end
     cutoff = _day(year, rules.deadlines.q4_cutoff) if q4_cutoff is None else q4_cutoff
     if not start <= cutoff <= quarter_due(rules, year, 4):
         raise MethodologyError(
@@ -313,12 +300,7 @@ def quarter_sheet(
         activities.append(chosen[item.code])
     kinds = [code for code, _ in rules.breaches]
     for index, breach in enumerate(breaches):
-        if breach.kind not in kinds:
-            raise MethodologyError(
-                f"breaches[{index}].kind",
-                N_("expected one of %(options)s"),
-                options=", ".join(kinds),
-            )
+        check_choice(f"breaches[{index}].kind", breach.kind, kinds)
         _in_window(breach.day, window, f"breaches[{index}].date")
     result = quarter_result(rules, [a.points for a in activities], len(breaches))
     return QuarterSheet(
@@ -348,12 +330,7 @@ def check_plan(rules: Moj2017Rules, indicators: Sequence[PlanIndicator]) -> None
     """The work plan's rules: from 1 to 4 target indicators (p.12), each with its expected result
     (App. 1 column "Күтілетін нәтижелер"), and "олардың жартысы өлшемді болуға тиіс" (App. 1
     note): at least ceil(n/2) of them measurable (M-3)."""
-    if not 1 <= len(indicators) <= rules.plan_max_indicators:
-        raise MethodologyError(
-            "indicators",
-            N_("a work plan has from 1 to %(max)s target indicators (p.12)"),
-            max=rules.plan_max_indicators,
-        )
+    check_indicator_count(rules, len(indicators))
     for index, indicator in enumerate(indicators):
         if not indicator.name.strip():
             raise MethodologyError(f"indicators[{index}].name", N_("name the target indicator"))
@@ -391,9 +368,7 @@ class Consequences:
 
 
 def _check_rating(rules: Moj2017Rules, rating: str, field: str) -> None:
-    codes = [band.code for band in rules.annual_rating.bands]
-    if rating not in codes:
-        raise MethodologyError(field, N_("expected one of %(options)s"), options=", ".join(codes))
+    check_choice(field, rating, [band.code for band in rules.annual_rating.bands])
 
 
 def bonus_eligible(rules: Moj2017Rules, rating: str) -> bool:

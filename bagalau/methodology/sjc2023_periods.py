@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bagalau.methodology.sjc2023 import Sjc2023Rules, notification_date, quarter_bounds
+from bagalau.methodology.timing import check_quarter
 from bagalau.workcalendar import WorkCalendar
 
 
@@ -15,7 +16,7 @@ def quarter_prepare_from(year: int, quarter: int) -> dt.date:
     enter the actual values — so that p.22 ¶6 can be met when its date falls inside the quarter
     (Q4: the 5th working day before 10 January is 30 or 31 December): the first day of the
     quarter's last month. The seed sets no such date; this one is our decision."""
-    quarter_bounds(year, quarter)
+    check_quarter(quarter)
     return dt.date(year, 3 * quarter, 1)
 
 

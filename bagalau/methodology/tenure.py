@@ -10,19 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from bagalau.methodology.timing import months_after
+
 ONE_DAY = dt.timedelta(days=1)
 
 #: How an edition counts the months of p.5: inside the evaluated period (seed 002), or the total
 #: time in the position up to the period's end (the 2018 texts' wording).
 Counted = Literal["within_period", "in_post"]
-
-
-def months_after(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (clamped to the month's end: 30.11 + 3 -> 28/29.02)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return dt.date(year, month, min(day.day, (following - ONE_DAY).day))
 
 
 def held_within(

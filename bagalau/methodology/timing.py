@@ -1,5 +1,6 @@
-"""Dates shared by the workflows of the earlier editions: working-day shifts that name the field
-on error, lateness in working days (EDITIONS.md §9 G-1), calendar months, and warnings.
+"""Dates shared by the editions' workflows: working-day shifts that name the field on error and
+the deadlines they give, lateness in working days (EDITIONS.md §9 G-1), calendar months,
+quarters, and warnings.
 
 "The N-th working day after D" does not count D itself; "the N-th working day before D" counts
 back the same way (EDITIONS.md §13). Calendar dates ("by 10 January", "10 calendar days before")
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bagalau.methodology.errors import N_, MethodologyError
+from bagalau.methodology.explain import note
 from bagalau.workcalendar import FIRST_YEAR, LAST_YEAR, CalendarError, WorkCalendar
 
 
@@ -39,6 +41,17 @@ def working_days_after(calendar: WorkCalendar, day: dt.date, days: int, field: s
         raise _outside(field, day, days) from None
 
 
+def working_days_due(
+    calendar: WorkCalendar, start: dt.date, days: int, field: str, *, cite: str
+) -> dt.date:
+    """A deadline `days` working days after `start` (before it when negative), as
+    `working_days_after` counts, recorded for the explanation as counted from the request's
+    `field` under the rule `cite` (EDITIONS.md §13)."""
+    due = working_days_after(calendar, start, days, field)
+    note("deadline.working_days", field, start=start, days=days, due=due, cite=cite)
+    return due
+
+
 def calendar_days_after(day: dt.date, days: int, field: str) -> dt.date:
     """`day` plus `days` calendar days (minus when negative); `field` named outside the calendar."""
     try:
@@ -57,6 +70,19 @@ def months_after(day: dt.date, months: int) -> dt.date:
     following = dt.date(year + month // 12, month % 12 + 1, 1)
     last = (following - dt.timedelta(days=1)).day
     return dt.date(year, month, min(day.day, last))
+
+
+def check_quarter(quarter: int) -> None:
+    """A MethodologyError on "quarter" unless it is numbered 1 to 4."""
+    if not 1 <= quarter <= 4:
+        raise MethodologyError("quarter", N_("a quarter is numbered 1 to 4"))
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a quarter."""
+    check_quarter(quarter)
+    following = dt.date(year + quarter // 4, quarter * 3 % 12 + 1, 1)
+    return dt.date(year, 3 * quarter - 2, 1), following - dt.timedelta(days=1)
 
 
 def month_day(text: str) -> tuple[int, int]:

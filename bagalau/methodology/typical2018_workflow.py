@@ -11,10 +11,15 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bagalau.methodology.errors import N_, MethodologyError
-from bagalau.methodology.explain import note
+from bagalau.methodology.errors import N_, MethodologyError, check_choice
 from bagalau.methodology.labels import Label
-from bagalau.methodology.timing import WorkflowWarning, months_after, working_days_after
+from bagalau.methodology.timing import (
+    WorkflowWarning,
+    months_after,
+    quarter_bounds,
+    working_days_after,
+    working_days_due,
+)
 from bagalau.methodology.typical2018 import (
     CompetencyEvaluation,
     ConsequenceKind,
@@ -29,16 +34,9 @@ from bagalau.workcalendar import WorkCalendar
 def plan_due(rules: Typical2018Rules, calendar: WorkCalendar, period_start: dt.date) -> dt.date:
     """The KPIs are set in the work plan "бағалау кезеңі басталғаннан кейін 10 жұмыс күні ішінде":
     the 10th working day after the period's start (p.9)."""
-    due = working_days_after(calendar, period_start, rules.deadlines.kpi_setting, "period_start")
-    note(
-        "deadline.working_days",
-        "period_start",
-        start=period_start,
-        days=rules.deadlines.kpi_setting,
-        due=due,
-        cite="B1",
+    return working_days_due(
+        calendar, period_start, rules.deadlines.kpi_setting, "period_start", cite="B1"
     )
-    return due
 
 
 def plan_required(rules: Typical2018Rules, year: int, appointed: dt.date) -> bool:
@@ -68,16 +66,9 @@ def appointment_plan_due(
 def resubmission_due(rules: Typical2018Rules, calendar: WorkCalendar, returned: dt.date) -> dt.date:
     """A returned plan (p.12) or KPI sheet (p.23) goes back to the superior manager "2 жұмыс
     күнінен кешіктірілмей": the 2nd working day after it was returned."""
-    due = working_days_after(calendar, returned, rules.deadlines.plan_resubmission, "returned")
-    note(
-        "deadline.working_days",
-        "returned",
-        start=returned,
-        days=rules.deadlines.plan_resubmission,
-        due=due,
-        cite="B4",
+    return working_days_due(
+        calendar, returned, rules.deadlines.plan_resubmission, "returned", cite="B4"
     )
-    return due
 
 
 def kpi_sheet_to_commission_due(
@@ -85,18 +76,9 @@ def kpi_sheet_to_commission_due(
 ) -> dt.date:
     """HR (sjc-2018: the Administrative Department) puts the KPI sheet before the commission by the
     2nd working day after the superior manager signs it (p.24)."""
-    due = working_days_after(
-        calendar, superior_signed, rules.deadlines.to_commission, "superior_signed"
+    return working_days_due(
+        calendar, superior_signed, rules.deadlines.to_commission, "superior_signed", cite="E6"
     )
-    note(
-        "deadline.working_days",
-        "superior_signed",
-        start=superior_signed,
-        days=rules.deadlines.to_commission,
-        due=due,
-        cite="E6",
-    )
-    return due
 
 
 def competency_sheet_to_commission_due(
@@ -104,63 +86,29 @@ def competency_sheet_to_commission_due(
 ) -> dt.date:
     """The competency sheet goes to the commission by the 2nd working day after the direct manager
     signs it; the superior manager does not review it (p.28)."""
-    due = working_days_after(
-        calendar, direct_signed, rules.deadlines.to_commission, "direct_signed"
+    return working_days_due(
+        calendar, direct_signed, rules.deadlines.to_commission, "direct_signed", cite="F3"
     )
-    note(
-        "deadline.working_days",
-        "direct_signed",
-        start=direct_signed,
-        days=rules.deadlines.to_commission,
-        due=due,
-        cite="F3",
-    )
-    return due
 
 
 def notice_due(rules: Typical2018Rules, calendar: WorkCalendar, evaluation: dt.date) -> dt.date:
     """The evaluators are told "бағалауды өткізуге дейін жеті жұмыс күні аралығында": no later than
     the 7th working day before the evaluation date (p.29; T-5)."""
-    due = working_days_after(calendar, evaluation, -rules.deadlines.notice_before, "evaluation")
-    note(
-        "deadline.working_days",
-        "evaluation",
-        start=evaluation,
-        days=-rules.deadlines.notice_before,
-        due=due,
-        cite="D2",
+    return working_days_due(
+        calendar, evaluation, -rules.deadlines.notice_before, "evaluation", cite="D2"
     )
-    return due
 
 
 def familiarisation_due(rules: Typical2018Rules, calendar: WorkCalendar, ended: dt.date) -> dt.date:
     """The servant is shown the results within 2 working days after the evaluation ends (p.40),
     which is the authorised person's approval of the results (p.39; T-11)."""
-    due = working_days_after(calendar, ended, rules.deadlines.familiarisation, "ended")
-    note(
-        "deadline.working_days",
-        "ended",
-        start=ended,
-        days=rules.deadlines.familiarisation,
-        due=due,
-        cite="H1",
-    )
-    return due
+    return working_days_due(calendar, ended, rules.deadlines.familiarisation, "ended", cite="H1")
 
 
 def appeal_due(rules: Typical2018Rules, calendar: WorkCalendar, decision: dt.date) -> dt.date:
     """The servant appeals "шешім шыққан күннен бастап он жұмыс күні ішінде": by the 10th working
     day after the commission's decision (p.43), the session date (T-14)."""
-    due = working_days_after(calendar, decision, rules.deadlines.appeal, "decision")
-    note(
-        "deadline.working_days",
-        "decision",
-        start=decision,
-        days=rules.deadlines.appeal,
-        due=due,
-        cite="I1",
-    )
-    return due
+    return working_days_due(calendar, decision, rules.deadlines.appeal, "decision", cite="I1")
 
 
 #: The dates the calculator's ``deadlines`` method answers (EDITIONS.md §13), in its order: the
@@ -200,10 +148,7 @@ def reminder_due(rules: Typical2018Rules, calendar: WorkCalendar, submitted: dt.
 def recommendations_reminder(year: int, quarter: int) -> dt.date:
     """The quarterly written recommendations of p.16 have no date: the direct manager is reminded
     on the last day of the quarter (T-18)."""
-    if not 1 <= quarter <= 4:
-        raise MethodologyError("quarter", N_("a quarter is numbered 1 to 4"))
-    following = dt.date(year + quarter // 4, quarter * 3 % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    return quarter_bounds(year, quarter)[1]
 
 
 def evaluation_window(rules: Typical2018Rules, year: int) -> tuple[dt.date, dt.date]:
@@ -282,17 +227,9 @@ def service_record_summary(
     the evaluator's count "k of 5" is kept beside a revised rating."""
     final = kpi.rating.code if kpi_rating is None else kpi_rating
     ratings = [band.code for band in rules.kpi_rating.bands]
-    if final not in ratings:
-        raise MethodologyError(
-            "kpi_rating", N_("expected one of %(options)s"), options=", ".join(ratings)
-        )
+    check_choice("kpi_rating", final, ratings)
     for code, result in competencies.items():
-        if result not in rules.results:
-            raise MethodologyError(
-                f"competencies.{code}",
-                N_("expected one of %(options)s"),
-                options=", ".join(rules.results),
-            )
+        check_choice(f"competencies.{code}", result, rules.results)
     return ServiceRecordSummary(
         year=year,
         kpi_achieved=kpi.achieved,
@@ -345,13 +282,8 @@ def check_consequence_basis(rules: Typical2018Rules, decision: str, basis: str) 
     көтермелеуге, ротациялауға, … төмендетуге немесе босатуға әсер етпейді" (they ground the
     development list instead)."""
     kinds = {kind.code: kind for kind in rules.consequences}
-    if decision not in kinds:
-        raise MethodologyError(
-            "decision", N_("expected one of %(options)s"), options=", ".join(kinds)
-        )
-    bases = ("kpi", "competencies")
-    if basis not in bases:
-        raise MethodologyError("basis", N_("expected one of %(options)s"), options=", ".join(bases))
+    check_choice("decision", decision, kinds)
+    check_choice("basis", basis, ("kpi", "competencies"))
     kind = kinds[decision]
     if basis not in kind.bases:
         raise MethodologyError(

@@ -109,15 +109,21 @@ def _require(flow: Workflow, action: str, campaign: Campaign) -> None:
         )
 
 
+def _campaign_locked(actor: User, campaign_id: int, action: str) -> Campaign:
+    """The campaign, visible to `actor` (else Http404) and locked, whose status opens `action`."""
+    campaign_get_for(user=actor, id=campaign_id)
+    campaign = _lock_campaign(campaign_id)
+    _require(CAMPAIGN_FLOW, action, campaign)
+    return campaign
+
+
 # --- the campaign (HR) ---------------------------------------------------------------------------
 
 
 def campaign_set_deadline(*, actor: User, campaign_id: int, deadline: dt.date) -> Campaign:
     """HR moves the deadline (draft or open), never past the legal one nor into the past."""
     with transaction.atomic():
-        campaign_get_for(user=actor, id=campaign_id)
-        campaign = _lock_campaign(campaign_id)
-        _require(CAMPAIGN_FLOW, "deadline", campaign)
+        campaign = _campaign_locked(actor, campaign_id, "deadline")
         check_deadline(campaign.year, legal_deadline(campaign), deadline, clock.today())
         audited_update(actor=actor, obj=campaign, deadline=deadline)
     return campaign
@@ -254,9 +260,7 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
     written reason): the evaluator is fixed (the direct manager today), respondents and
     evaluatees are told."""
     with transaction.atomic():
-        campaign_get_for(user=actor, id=campaign_id)
-        campaign = _lock_campaign(campaign_id)
-        _require(CAMPAIGN_FLOW, "open", campaign)
+        campaign = _campaign_locked(actor, campaign_id, "open")
         today = clock.today()
         check_deadline(campaign.year, legal_deadline(campaign), campaign.deadline, today)
         targets: list[Any] = list(
@@ -285,16 +289,13 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
             (SelfAssessment(target_id=t.pk) for t in targets), batch_size=BATCH
         )
         before = _move(actor, campaign, "open")
-        audit_log(
-            actor=actor,
-            action="open",
-            obj=campaign,
-            summary=str(campaign),
-            changes={
-                "status": (before, campaign.status),
-                "evaluatees": (None, len(targets)),
-                "questionnaires": (None, sum(map(len, asked.values()))),
-            },
+        _audit_move(
+            actor,
+            campaign,
+            "open",
+            before,
+            evaluatees=len(targets),
+            questionnaires=sum(map(len, asked.values())),
         )
         _notify_opening(campaign)
     return campaign
@@ -362,6 +363,21 @@ def _move(actor: User, campaign: Campaign, action: str) -> str:
     return before
 
 
+def _audit_move(actor: User, campaign: Campaign, action: str, before: str, **counts: int) -> None:
+    """The audit row of a move by `_move`: the status it left and reached, and the counts the
+    move came with."""
+    audit_log(
+        actor=actor,
+        action=action,
+        obj=campaign,
+        summary=str(campaign),
+        changes={
+            "status": (before, campaign.status),
+            **{name: (None, count) for name, count in counts.items()},
+        },
+    )
+
+
 def _period_status(actor: User, campaign: Campaign, status: str) -> None:
     """Keep the schedule's 360 line in step with the campaign."""
     if campaign.period_id is None:
@@ -424,9 +440,7 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
     deleted (`aggregation`), reports with at least 3 responses are released, the rest withheld;
     evaluatees, evaluators and HR are told."""
     with transaction.atomic():
-        campaign_get_for(user=actor, id=campaign_id)
-        campaign = _lock_campaign(campaign_id)
-        _require(CAMPAIGN_FLOW, "close", campaign)
+        campaign = _campaign_locked(actor, campaign_id, "close")
         today = clock.today()
         if today <= campaign.deadline:
             pending = (
@@ -462,16 +476,8 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
         before = _move(actor, campaign, "close")
         released = released_targets(campaign)
         total = campaign.targets.count()
-        audit_log(
-            actor=actor,
-            action="close",
-            obj=campaign,
-            summary=str(campaign),
-            changes={
-                "status": (before, campaign.status),
-                "released": (None, len(released)),
-                "withheld": (None, total - len(released)),
-            },
+        _audit_move(
+            actor, campaign, "close", before, released=len(released), withheld=total - len(released)
         )
         notify_many(_report_notes(campaign, released))
         for user in hr_users(campaign.organisation):

@@ -8,7 +8,7 @@ from typing import Any
 from bagalau.methodology.calc.fields import parse_request
 from bagalau.methodology.calc.methods import BY_MODEL, COMMON, Method, methods_for
 from bagalau.methodology.editions import edition_codes, get_edition
-from bagalau.methodology.errors import N_, MethodologyError
+from bagalau.methodology.errors import N_, MethodologyError, check_choice
 from bagalau.methodology.explain import render, tracing
 from bagalau.methodology.labels import LANGUAGES
 
@@ -47,10 +47,7 @@ def explain(
 ) -> dict[str, Any]:
     """The result and the steps that led to it (issue 14 item 5), recorded by the very functions
     that computed the result, worded in `language` (kk, ru or en) with the paragraph each cites."""
-    if language not in LANGUAGES:
-        raise MethodologyError(
-            "lang", N_("expected one of %(options)s"), options=", ".join(LANGUAGES)
-        )
+    check_choice("lang", language, LANGUAGES)
     with tracing() as steps:
         result = calculate(edition_code, method, request)
     return {

@@ -20,7 +20,6 @@ from bagalau.methodology.sjc2023.deadlines import (
     notification_date,
     plan_posting_due,
     protocol_posting_due,
-    quarter_bounds,
     quarter_deadline,
     quarter_eligibility,
     return_from_absence_due,
@@ -77,6 +76,7 @@ from bagalau.methodology.sjc2023.survey360 import (
     survey360_totals,
     survey_form,
 )
+from bagalau.methodology.timing import quarter_bounds
 
 __all__ = [
     "AnnualScores",

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.sjc2023.rules import Sjc2023Rules
-from bagalau.methodology.tenure import months_after, months_held
+from bagalau.methodology.tenure import months_held
+from bagalau.methodology.timing import check_quarter, months_after, quarter_bounds
 from bagalau.workcalendar import WorkCalendar
 
 Method = Literal["kpi", "differentiation"]
@@ -21,17 +21,9 @@ def _day_of_next_month(year: int, month: int, day: int) -> dt.date:
     return dt.date(year + month // 12, month % 12 + 1, day)
 
 
-def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
-    """First and last day of a quarter."""
-    if not 1 <= quarter <= 4:
-        raise MethodologyError("quarter", N_("a quarter is numbered 1 to 4"))
-    first = dt.date(year, 3 * quarter - 2, 1)
-    return first, _day_of_next_month(year, 3 * quarter, 1) - dt.timedelta(days=1)
-
-
 def quarter_deadline(rules: Sjc2023Rules, year: int, quarter: int) -> dt.date:
     """KPI and differentiation evaluation by the 10th of the month after the quarter (p.4)."""
-    quarter_bounds(year, quarter)
+    check_quarter(quarter)
     return _day_of_next_month(year, 3 * quarter, rules.deadlines.quarter_evaluation_day)
 
 

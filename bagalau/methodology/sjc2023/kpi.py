@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from bagalau.methodology.bands import Band
 from bagalau.methodology.errors import N_, MethodologyError
-from bagalau.methodology.explain import note, plain
+from bagalau.methodology.explain import note, noted_band, noted_round, plain
 from bagalau.methodology.numbers import Exact, exact_mean, round_half_up, to_fraction, truncate
 from bagalau.methodology.sjc2023.rules import HUNDRED, Direction, Sjc2023Rules
 
@@ -17,9 +17,7 @@ from bagalau.methodology.sjc2023.rules import HUNDRED, Direction, Sjc2023Rules
 
 def rate(rules: Sjc2023Rules, score: Decimal) -> Band:
     """The p.7 rating of a score already rounded to 2 decimals."""
-    band = rules.rating.band_for(score)
-    note("rating", score=score, rating=band.code, interval=band.interval, label=band.label)
-    return band
+    return noted_band("rating", rules.rating, score)
 
 
 # --- KPI (p.22-27, App. 2-3) ---------------------------------------------------------------------
@@ -200,9 +198,7 @@ def _mean_rounded(code: str, values: Sequence[Exact], places: int) -> Decimal:
     """The mean of `values`, half-up to `places` decimals once (SPEC §9), noted step by step."""
     exact = exact_mean(values)
     note(code, values=list(values), count=len(values), total=sum(values), exact=exact)
-    score = round_half_up(exact, places)
-    note("round", exact=exact, places=places, score=score)
-    return score
+    return noted_round(exact, places)
 
 
 def check_kpi_count(rules: Sjc2023Rules, count: int, field: str = "kpis") -> None:
