@@ -98,18 +98,19 @@ def audit_log(
     actor: User | None,
     action: str,
     obj: models.Model,
-    summary: str = "",
+    summary: str | None = None,
     changes: dict[str, tuple[Any, Any]] | None = None,
     organisation: Any = None,
 ) -> AuditEntry:
     """Record that `actor` did `action` ("view", "create", "update", "sign"…) to `obj`,
-    with ``changes = {field: (old, new)}``, in `organisation` (by default the one the model's
+    summarised by `summary` (by default the object's name, `str(obj)`), with
+    ``changes = {field: (old, new)}``, in `organisation` (by default the one the model's
     registered path leads to)."""
     entry = _entry(
         actor=actor,
         action=action,
         obj=obj,
-        summary=summary,
+        summary=str(obj) if summary is None else summary,
         changes=changes,
         organisation=organisation,
     )
@@ -177,5 +178,5 @@ def audited_update(
         type(obj)._default_manager.filter(pk=obj.pk).update(**values)
         for field, value in values.items():
             setattr(obj, field, value)
-    audit_log(actor=actor, action="update", obj=obj, summary=str(obj), changes=changes)
+    audit_log(actor=actor, action="update", obj=obj, changes=changes)
     return changes

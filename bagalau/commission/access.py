@@ -73,7 +73,7 @@ def session_read_for(*, user: User, id: int, purpose: str = "view") -> Commissio
     """The session with its servants' results, for a reader who may see it; the read is written
     to the audit log like every read of a result (G-5)."""
     session = session_get_for(user=user, id=id)
-    audit_log(actor=user, action=purpose, obj=session, summary=str(session))
+    audit_log(actor=user, action=purpose, obj=session)
     return session
 
 
@@ -189,7 +189,7 @@ def result_get_for(*, user: User, id: int, purpose: str = "view") -> Evaluation:
     """The typical-2018 evaluation when the user may read its result (G-5), else Http404; the
     read is audited."""
     evaluation = result_find_for(user=user, id=id)
-    audit_log(actor=user, action=purpose, obj=evaluation, summary=str(evaluation))
+    audit_log(actor=user, action=purpose, obj=evaluation)
     return evaluation
 
 
@@ -265,7 +265,7 @@ def refusal_act_get_for(*, user: User, id: int, purpose: str = "print") -> Refus
     )
     if act is None or not may_read_refusal_act(user, act):
         raise Http404("No such refusal act.")
-    audit_log(actor=user, action=purpose, obj=act, summary=str(act))
+    audit_log(actor=user, action=purpose, obj=act)
     return act
 
 
@@ -290,5 +290,5 @@ def extract_get_for(
     ).first()
     if session is None:
         raise Http404("No such extract.")
-    audit_log(actor=user, action=purpose, obj=evaluation, summary=str(evaluation))
+    audit_log(actor=user, action=purpose, obj=evaluation)
     return session, evaluation

@@ -62,7 +62,6 @@ def disagreement_raise(*, actor: User, text: str, evaluation_id: int | None = No
             actor=actor,
             action="create",
             obj=disagreement,
-            summary=str(disagreement),
             changes={
                 "text": ("", body),
                 "evaluation": (None, evaluation.pk if evaluation is not None else None),
@@ -119,7 +118,6 @@ def disagreement_answer(
             actor=actor,
             action="answer",
             obj=disagreement,
-            summary=str(disagreement),
             changes={
                 "status": (before, disagreement.status),
                 "consideration": ("", how),

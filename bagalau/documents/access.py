@@ -136,7 +136,7 @@ def work_plan_for(user: User, plan_id: int) -> WorkPlan:
     """A work plan (App. 1) for whoever bagalau.plans.access lets see it; 404 for anyone else.
     The download is audited."""
     plan = plan_get_for(user=user, id=plan_id)
-    audit_log(actor=user, action="download", obj=plan, summary=str(plan))
+    audit_log(actor=user, action="download", obj=plan)
     return plan
 
 

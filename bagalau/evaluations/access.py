@@ -65,7 +65,7 @@ def evaluation_get_for(*, user: User, id: int, purpose: str = "view") -> Evaluat
     evaluation = evaluations_visible_to(user).filter(pk=id).first()
     if evaluation is None:
         raise Http404("No such evaluation.")
-    audit_log(actor=user, action=purpose, obj=evaluation, summary=str(evaluation))
+    audit_log(actor=user, action=purpose, obj=evaluation)
     return evaluation
 
 

@@ -97,7 +97,7 @@ def discipline_record_get_for(*, user: User, id: int, purpose: str = "view") -> 
     )
     if record is None or not may_view_records(user, record.servant, record.day):
         raise Http404("No such discipline record.")
-    audit_log(actor=user, action=purpose, obj=record, summary=str(record))
+    audit_log(actor=user, action=purpose, obj=record)
     return record
 
 
@@ -139,7 +139,7 @@ def quarter_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> Quar
     )
     if sheet is None:
         raise Http404("No such quarterly sheet.")
-    audit_log(actor=user, action=purpose, obj=sheet, summary=str(sheet))
+    audit_log(actor=user, action=purpose, obj=sheet)
     return sheet
 
 
@@ -210,5 +210,5 @@ def sheet_act_get_for(
     )
     if sheet is None or not may_read_sheet_act(user, sheet):
         raise Http404("No such refusal act.")
-    audit_log(actor=user, action=purpose, obj=sheet, summary=str(sheet))
+    audit_log(actor=user, action=purpose, obj=sheet)
     return sheet

@@ -41,7 +41,7 @@ def annual_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> Annua
     )
     if sheet is None:
         raise Http404("No such annual sheet.")
-    audit_log(actor=user, action=purpose, obj=sheet, summary=str(sheet))
+    audit_log(actor=user, action=purpose, obj=sheet)
     return sheet
 
 

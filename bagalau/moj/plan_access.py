@@ -70,7 +70,7 @@ def workplan_get_for(*, user: User, id: int, purpose: str = "view") -> WorkPlan:
     plan = WorkPlan.objects.select_related("servant__organisation").filter(pk=id).first()
     if plan is None or not workplan_parts(user, plan):
         raise Http404("No such work plan.")
-    audit_log(actor=user, action=purpose, obj=plan, summary=str(plan))
+    audit_log(actor=user, action=purpose, obj=plan)
     return plan
 
 

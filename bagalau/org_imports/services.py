@@ -96,7 +96,6 @@ def structure_import(
                 actor=actor,
                 action="import_structure",
                 obj=organisation,
-                summary=str(organisation),
                 changes={"counts": (None, counts)},
             )
     return {"dry_run": dry_run, "counts": counts}

@@ -109,7 +109,6 @@ def plan_change_open(
             actor=actor,
             action="change_opened",
             obj=plan,
-            summary=str(plan),
             changes={"ground": (None, choice.code), "reference": (None, text)},
         )
         for recipient in (plan.approver, plan.servant, *hr_users(plan.organisation)):

@@ -197,7 +197,6 @@ def transition(
         actor=actor,
         action=action,
         obj=plan,
-        summary=str(plan),
         changes={
             **{name: (before[name], getattr(plan, name)) for name in fields},
             "version": (version, plan.version),

@@ -130,7 +130,7 @@ def draft_save(actor: User, draft: Draft) -> tuple[WorkPlan, bool]:
         return WorkPlan.objects.get(
             servant=plan.servant, year=plan.year, assignment=plan.assignment
         ), False
-    audit_log(actor=actor, action="create", obj=plan, summary=str(plan), changes=draft.changes)
+    audit_log(actor=actor, action="create", obj=plan, changes=draft.changes)
     for recipient, kind, params in draft.notes:
         tell(actor, recipient, kind, plan, **params)
     return plan, True

@@ -505,7 +505,6 @@ def plan_managers_refresh(*, actor: User, plan_id: int, version: int) -> WorkPla
             actor=actor,
             action="managers",
             obj=plan,
-            summary=str(plan),
             changes={
                 "evaluator": (before[0], plan.evaluator),
                 "approver": (before[1], plan.approver),

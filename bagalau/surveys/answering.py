@@ -141,7 +141,6 @@ def self_submit(*, actor: User, target_id: int, answers: Any) -> SelfAssessment:
             actor=actor,
             action="submit_self",
             obj=target,
-            summary=str(target),
             changes={"self_assessment": (None, "submitted")},
         )
     return own

@@ -107,7 +107,6 @@ def target_mark_paper_returns(
             actor=actor,
             action="paper_returned",
             obj=target,
-            summary=str(target),
             changes={"paper_pending": (target.paper_pending, target.paper_pending + len(ids))},
         )
         target.refresh_from_db()
@@ -191,7 +190,6 @@ def target_enter_paper(
                 actor=actor,
                 action="enter_paper",
                 obj=target,
-                summary=str(target),
                 changes={"paper_entered": (None, len(plaintexts)), "scan": (None, bool(name))},
             )
     except BaseException:

@@ -222,7 +222,7 @@ def target_set_respondents(
             changes["no_manager_reason"] = (target.no_manager_reason, reason)
         target.version += 1
         target.no_manager_reason = reason
-        audit_log(actor=actor, action="update", obj=target, summary=str(target), changes=changes)
+        audit_log(actor=actor, action="update", obj=target, changes=changes)
         if CAMPAIGN_FLOW.is_open("answer", campaign.status):
             for pk in added:
                 notify(
@@ -370,7 +370,6 @@ def _audit_move(actor: User, campaign: Campaign, action: str, before: str, **cou
         actor=actor,
         action=action,
         obj=campaign,
-        summary=str(campaign),
         changes={
             "status": (before, campaign.status),
             **{name: (None, count) for name, count in counts.items()},
@@ -395,7 +394,6 @@ def _period_status(actor: User, campaign: Campaign, status: str) -> None:
         actor=actor,
         action="open" if status == PeriodStatus.OPEN else "close",
         obj=period,
-        summary=str(period),
         changes={"status": (period.status, status)},
     )
 
@@ -583,7 +581,6 @@ def target_record_feedback(
             actor=actor,
             action="record_feedback",
             obj=target,
-            summary=str(target),
             changes={
                 "feedback_given_on": (old[0], given_on),
                 "feedback_note": (old[1], note),

@@ -176,7 +176,6 @@ def campaign_create(
             actor=actor,
             action="create",
             obj=campaign,
-            summary=str(campaign),
             changes={
                 "status": (None, CampaignStatus.DRAFT),
                 "year": (None, year),

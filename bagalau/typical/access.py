@@ -86,7 +86,7 @@ def typical_evaluation_get_for(*, user: User, id: int, purpose: str = "view") ->
     evaluation = typical_evaluations_visible_to(user).filter(pk=id).first()
     if evaluation is None or evaluation.period.schedule.model != MODEL:
         raise Http404("No such evaluation.")
-    audit_log(actor=user, action=purpose, obj=evaluation, summary=str(evaluation))
+    audit_log(actor=user, action=purpose, obj=evaluation)
     return evaluation
 
 
@@ -107,7 +107,7 @@ def _sheet_get_for(
     )
     if sheet is None:
         raise Http404(missing)
-    audit_log(actor=user, action=purpose, obj=sheet, summary=str(sheet))
+    audit_log(actor=user, action=purpose, obj=sheet)
     return sheet
 
 

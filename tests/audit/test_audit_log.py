@@ -42,6 +42,14 @@ def test_an_entry_knows_the_organisation_of_its_object(world, evaluation):
     assert audit_log(actor=None, action="update", obj=world.org).organisation == world.org
 
 
+def test_an_entry_is_summarised_by_its_objects_name_unless_told_otherwise(world, evaluation):
+    named = audit_log(actor=world.hr_head_user, action="view", obj=evaluation)
+    assert named.summary == str(evaluation) != ""
+    told = audit_log(actor=None, action="update", obj=world.unit_a, summary="renamed")
+    assert told.summary == "renamed"
+    assert audit_log(actor=None, action="update", obj=world.org, summary="").summary == ""
+
+
 def test_many_entries_are_the_rows_audit_log_writes_in_one_insert(
     world, evaluation, django_assert_num_queries
 ):

@@ -76,7 +76,6 @@ def appeal_create(
         actor=actor,
         action="create",
         obj=appeal,
-        summary=str(appeal),
         changes={"filed_on": (None, filed_on), "authority": ("", authority), **changes},
     )
     return appeal
@@ -159,7 +158,6 @@ def appeal_update_outcome(
             actor=actor,
             action="update",
             obj=appeal,
-            summary=str(appeal),
             changes=changes,
         )
     return appeal

@@ -131,7 +131,6 @@ def calibration_apply(*, actor: User, evaluation_id: int, text: str) -> Applicat
             actor=actor,
             action="apply",
             obj=application,
-            summary=str(application),
             changes={
                 "text": ("", text),
                 "submitted_on": (None, today),
@@ -143,7 +142,6 @@ def calibration_apply(*, actor: User, evaluation_id: int, text: str) -> Applicat
             actor=actor,
             action="update",
             obj=evaluation,
-            summary=str(evaluation),
             changes={
                 "status": (evaluation.status, EvaluationStatus.CALIBRATION),
                 "version": (evaluation.version, evaluation.version + 1),
@@ -273,7 +271,6 @@ def calibration_decide(
             actor=actor,
             action="decide",
             obj=application,
-            summary=str(application),
             changes={
                 "participants": ([], sorted(user.pk for user in users)),
                 "scheduled_for": (None, moment),
@@ -285,7 +282,7 @@ def calibration_decide(
                 "session_late": (None, timezone.localdate(moment) > application.session_due),
             },
         )
-        audit_log(actor=actor, action="create", obj=session, summary=str(session))
+        audit_log(actor=actor, action="create", obj=session)
         _notify_decision(application, session)
     return application
 
@@ -365,7 +362,6 @@ def session_replace_participant(
             actor=actor,
             action="replace_participant",
             obj=session,
-            summary=str(session),
             changes={"participants": (before, after)},
         )
         url = reverse("calibration:session", args=[session.pk])

@@ -83,7 +83,6 @@ def protocol_sign(*, actor: User, session_id: int) -> Session:
             actor=actor,
             action="sign",
             obj=session,
-            summary=str(session),
             changes={
                 "status": (SessionStatus.DECIDED, SessionStatus.SIGNED),
                 "protocol_signed_at": (None, session.protocol_signed_at),
@@ -107,7 +106,6 @@ def protocol_sign(*, actor: User, session_id: int) -> Session:
                 actor=actor,
                 action="create",
                 obj=change,
-                summary=str(change),
                 changes={
                     "score": (old_score, final_score),
                     "rating": (old_rating, final_rating),
@@ -164,7 +162,6 @@ def protocol_post(*, actor: User, session_id: int) -> Session:
             actor=actor,
             action="post",
             obj=session,
-            summary=str(session),
             changes={
                 "protocol_posted_at": (None, session.protocol_posted_at),
                 "status": (before, session.status),
@@ -239,7 +236,6 @@ def feedback_record(
             actor=actor,
             action="create",
             obj=meeting,
-            summary=str(meeting),
             changes={
                 "held_on": (None, held_on),
                 "sector_head": (None, head.pk if head is not None else None),
@@ -250,7 +246,6 @@ def feedback_record(
             actor=actor,
             action="close",
             obj=session,
-            summary=str(session),
             changes={"status": (before, SessionStatus.CLOSED)},
         )
     return meeting

@@ -73,7 +73,6 @@ def session_record_presentation(*, actor: User, session_id: int, text: str) -> S
             actor=actor,
             action="present",
             obj=session,
-            summary=str(session),
             changes={key: (value, getattr(session, key)) for key, value in before.items()},
         )
         _notify_each(
@@ -236,7 +235,6 @@ def _close_round(actor: User, session: Session, evaluation: Evaluation, cast: li
             actor=actor,
             action="adopt",
             obj=session,
-            summary=str(session),
             changes={
                 "final_score": (None, adopted),
                 "status": (SessionStatus.PRESENTED, SessionStatus.DECIDED),
@@ -257,7 +255,6 @@ def _close_round(actor: User, session: Session, evaluation: Evaluation, cast: li
         actor=actor,
         action="new_round",
         obj=session,
-        summary=str(session),
         changes={"round": (session.round - 1, session.round)},
     )
     _notify_each(

@@ -45,7 +45,6 @@ def agency_report_open(*, actor: User, appeal: Appeal) -> AgencyReport:
         actor=actor,
         action="create",
         obj=report,
-        summary=str(report),
         changes={"due": (None, due), "recorded_on": (None, appeal.outcome_on)},
     )
     return report
@@ -93,7 +92,6 @@ def agency_report_record(
             actor=actor,
             action="update",
             obj=report,
-            summary=str(report),
             changes={
                 "sent_on": (None, day),
                 "reference": ("", reference),

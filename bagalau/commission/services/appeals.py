@@ -154,7 +154,7 @@ def commission_appeal_outcome(
             changes["note"] = (appeal.note, note)
             appeal.note = note
         appeal.save()
-        audit_log(actor=actor, action="update", obj=appeal, summary=str(appeal), changes=changes)
+        audit_log(actor=actor, action="update", obj=appeal, changes=changes)
         if appeal.basis == AppealBasis.COMMISSION and model_of(evaluation) == MOJ:
             agency_report_open(actor=actor, appeal=appeal)
         if outcome in RECONSIDERED:
@@ -168,7 +168,6 @@ def commission_appeal_outcome(
                 actor=actor,
                 action="reconsider",
                 obj=evaluation,
-                summary=str(evaluation),
                 changes={"status": (old, evaluation.status), "appeal": (None, appeal.pk)},
             )
     return appeal

@@ -93,7 +93,6 @@ def status_move(
         actor=actor,
         action=action,
         obj=obj,
-        summary=str(obj),
         changes={"status": (old, obj.status)},
     )
 

@@ -187,7 +187,6 @@ def _write_version(
             actor=actor,
             action="create",
             obj=version,
-            summary=str(version),
             changes={
                 "kind": (None, kind),
                 "order_number": (None, order_number),
@@ -311,7 +310,6 @@ def session_schedule(
             actor=actor,
             action="create",
             obj=session,
-            summary=str(session),
             changes={
                 "date": (None, date),
                 "chair_agreed_on": (None, chair_agreed_on),

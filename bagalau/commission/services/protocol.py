@@ -87,7 +87,6 @@ def protocol_sign(*, actor: User, session_id: int, signed_on: dt.date | None) ->
             actor=actor,
             action="sign",
             obj=signature,
-            summary=str(signature),
             changes={"signed_on": (None, signed_on), "role": (None, seat.role)},
         )
         signed = set(session.signatures.values_list("seat_id", flat=True))

@@ -98,7 +98,7 @@ def _familiarise(actor: User, evaluation: Evaluation, step: str, day: dt.date) -
         key: (old, getattr(evaluation, key)) for key, old in before.items()
     }
     changes["late_by_working_days"] = (None, late_days(evaluation.familiarisation_due, day))
-    audit_log(actor=actor, action=step, obj=evaluation, summary=str(evaluation), changes=changes)
+    audit_log(actor=actor, action=step, obj=evaluation, changes=changes)
     old = evaluation.status
     evaluation.status = flow.target("finalize", old)
     fields = ["status", "updated_at"]
@@ -112,7 +112,6 @@ def _familiarise(actor: User, evaluation: Evaluation, step: str, day: dt.date) -
         actor=actor,
         action="finalize",
         obj=evaluation,
-        summary=str(evaluation),
         changes={"status": (old, evaluation.status), "service_record_entry": (None, entry.pk)},
     )
 
@@ -214,7 +213,6 @@ def commission_result_refusal_record(
             actor=actor,
             action="refusal_act",
             obj=act,
-            summary=str(act),
             changes={
                 "number": (None, act.number),
                 "refused_on": (None, day),
@@ -250,7 +248,6 @@ def intranet_dispatch_record(
             actor=actor,
             action="create",
             obj=dispatch,
-            summary=str(dispatch),
             changes={"sent_on": (None, day), "reference": ("", reference)},
         )
     return dispatch

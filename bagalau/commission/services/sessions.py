@@ -195,7 +195,6 @@ def motion_put(
             actor=actor,
             action="create",
             obj=motion,
-            summary=str(motion),
             changes={
                 "kind": (None, kind),
                 "revised_kpi_achieved": (None, revised_kpi_achieved),
@@ -272,7 +271,6 @@ def motion_vote(*, actor: User, motion_id: int, votes: Mapping[int, str]) -> Mot
             actor=actor,
             action="vote",
             obj=motion,
-            summary=str(motion),
             changes={
                 "votes": (None, {str(k): v for k, v in choices.items()}),
                 "adopted": (None, motion.adopted),
@@ -298,7 +296,6 @@ def session_conclude(*, actor: User, session_id: int, conclusion: str) -> Commis
             actor=actor,
             action="update",
             obj=session,
-            summary=str(session),
             changes={"conclusion": (old, conclusion)},
         )
     return session

@@ -165,7 +165,7 @@ def evaluation_actuals_get_for(*, user: User, id: int, audit: bool = True) -> Ev
     if evaluation.method != Method.KPI:
         raise Http404("Only KPI sheets have actual values.")
     if audit:
-        audit_log(actor=user, action="view_actuals", obj=evaluation, summary=str(evaluation))
+        audit_log(actor=user, action="view_actuals", obj=evaluation)
     return evaluation
 
 

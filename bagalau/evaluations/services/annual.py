@@ -482,7 +482,6 @@ def annual_results_compute(
             actor=actor,
             action="annual_compute",
             obj=period,
-            summary=str(period),
             changes={
                 "created": (None, summary.created),
                 "updated": (None, summary.updated),

@@ -85,7 +85,6 @@ def evaluation_finalize(
             actor=actor,
             action="finalize",
             obj=locked,
-            summary=str(locked),
             changes={key: (value, getattr(locked, key)) for key, value in before.items()},
         )
         if locked.method != Method.ANNUAL:
@@ -194,6 +193,5 @@ def sheet_step_write(
         actor=actor,
         action=audited_as or action,
         obj=sheet,
-        summary=str(sheet),
         changes={"status": (before, sheet.status), **(changes or {})},
     )

@@ -240,7 +240,6 @@ def refusal_act_record(
             actor=actor,
             action="refusal_act",
             obj=evaluation,
-            summary=str(evaluation),
             changes=changes,
         )
         heads = RoleAssignment.objects.filter(

@@ -305,7 +305,7 @@ def _schedule_step(
         if comment is not None:
             changes["comment"] = ("", comment)
             params["comment"] = comment
-        audit_log(actor=actor, action=action, obj=schedule, summary=str(schedule), changes=changes)
+        audit_log(actor=actor, action=action, obj=schedule, changes=changes)
         for user in _users_with(schedule.organisation, *tell):
             notify(
                 recipient=user,
@@ -520,7 +520,6 @@ def evaluation_evaluator_refresh(*, actor: User, evaluation_id: int) -> Evaluati
             actor=actor,
             action="evaluator",
             obj=evaluation,
-            summary=str(evaluation),
             changes={"evaluator": (before, evaluator)},
         )
         period = evaluation.period
@@ -574,7 +573,6 @@ def period_close(*, actor: User, period_id: int) -> Period:
             actor=actor,
             action="close",
             obj=period,
-            summary=str(period),
             changes={"status": (period.status, PeriodStatus.CLOSED)},
         )
         period.status, period.closed_at = PeriodStatus.CLOSED, now

@@ -97,7 +97,6 @@ def schedule_draft_write(
             actor=actor,
             action="create",
             obj=schedule,
-            summary=str(schedule),
             changes={
                 "status": (None, ScheduleStatus.DRAFT),
                 "year": (None, year),
@@ -130,7 +129,6 @@ def period_mark_open(
         actor=actor,
         action="open",
         obj=period,
-        summary=str(period),
         changes={
             "status": (old, PeriodStatus.OPEN),
             "evaluations": (had, had + created),
@@ -220,7 +218,6 @@ def schedule_consent_write(
         actor=actor,
         action="approve",
         obj=schedule,
-        summary=str(schedule),
         changes={
             "status": (schedule.status, new),
             "chair": (None, chair_name),

@@ -585,9 +585,7 @@ def evaluation_sign(*, actor: User, evaluation_id: int, version: object) -> Eval
             signed_at=clock.now(),
         )
         changes["version"] = (new_version - 1, new_version)
-        audit_log(
-            actor=actor, action="sign", obj=evaluation, summary=str(evaluation), changes=changes
-        )
+        audit_log(actor=actor, action="sign", obj=evaluation, changes=changes)
         after_signing(actor, evaluation)
     evaluation.refresh_from_db()
     return evaluation

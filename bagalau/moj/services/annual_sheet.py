@@ -319,7 +319,6 @@ def annual_sheet_compute(*, actor: User, sheet_id: int) -> AnnualSheet:
             actor=actor,
             action="update",
             obj=evaluation,
-            summary=str(evaluation),
             changes={
                 "status": (old[0], evaluation.status),
                 "score": (old[1], result.score),

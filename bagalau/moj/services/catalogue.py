@@ -53,7 +53,6 @@ def catalogue_choose(
                 actor=actor,
                 action="create",
                 obj=choice,
-                summary=str(choice),
                 changes={"catalogue": (None, catalogue)},
             )
             return choice
@@ -67,7 +66,6 @@ def catalogue_choose(
             actor=actor,
             action="update",
             obj=current,
-            summary=str(current),
             changes={"catalogue": (before, catalogue)},
         )
     return current

@@ -76,7 +76,6 @@ def discipline_record_create(
             actor=actor,
             action="create",
             obj=record,
-            summary=str(record),
             changes={
                 "kind": (None, kind),
                 "source": (None, source),

@@ -190,7 +190,6 @@ def moj_notice_send(*, actor: User, period_id: int) -> NoticeSent:
                 actor=actor,
                 action="notify",
                 obj=period,
-                summary=str(period),
                 changes={
                     "notice_recipients": (before, notice.recipients),
                     "notice_due": (None, due),

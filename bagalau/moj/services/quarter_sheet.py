@@ -229,7 +229,6 @@ def _to_commission(actor: User, sheet: QuarterSheet) -> None:
         actor=actor,
         action="to_commission",
         obj=evaluation,
-        summary=str(evaluation),
         changes={
             "status": (before[0], evaluation.status),
             "score": (before[1], evaluation.score),

@@ -47,7 +47,6 @@ def sheet_refusal_write(
         actor=actor,
         action="refuse",
         obj=sheet,
-        summary=str(sheet),
         changes={
             "status": (before, sheet.status),
             "refusal_note": (None, note),

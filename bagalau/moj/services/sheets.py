@@ -72,7 +72,6 @@ def sheet_create(
             actor=actor,
             action="create",
             obj=sheet,
-            summary=str(sheet),
             changes={"status": (None, sheet.status), **changes},
         )
     return sheet

@@ -125,7 +125,6 @@ def work_plan_create(
             actor=actor,
             action="create",
             obj=plan,
-            summary=str(plan),
             changes={
                 "status": (None, plan.status),
                 "year": (None, year),
@@ -177,7 +176,6 @@ def _move(
         actor=actor,
         action=audited_as,
         obj=plan,
-        summary=str(plan),
         changes={"status": (before, plan.status), **changes},
     )
 

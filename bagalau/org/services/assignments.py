@@ -325,7 +325,6 @@ def assignment_set_managers(
             actor=actor,
             action="set_managers",
             obj=assignment,
-            summary=str(assignment),
             changes=changes,
         )
         after = StructureIndex(organisation, day).manager_of(assignment)

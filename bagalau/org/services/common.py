@@ -91,7 +91,7 @@ def _log(
         actor=actor,
         action=action,
         obj=row,
-        summary=str(row) if summary is None else summary,
+        summary=summary,
         changes=changes,
     )
 

@@ -211,7 +211,6 @@ def to_commission_if_ready(actor: User, evaluation: Evaluation) -> bool:
         actor=actor,
         action="to_commission",
         obj=evaluation,
-        summary=str(evaluation),
         changes={"status": (before, evaluation.status)},
     )
     return True

@@ -95,7 +95,6 @@ def app4_row_set(*, actor: User, position_id: int, edition: str, row: str, reaso
             actor=actor,
             action="update" if before else "create",
             obj=current,
-            summary=str(current),
             changes={"row": (before, row), "reason": (None, reason)},
         )
     return current
@@ -153,7 +152,6 @@ def competency_sheet_open(*, actor: User, evaluation_id: int) -> CompetencySheet
             actor=actor,
             action="create",
             obj=sheet,
-            summary=str(sheet),
             changes={
                 "tier": (None, tier.code),
                 "provides_services": (None, sheet.provides_services),
@@ -195,7 +193,6 @@ def competency_sheet_fill(
             actor=actor,
             action="update",
             obj=sheet,
-            summary=str(sheet),
             changes={"observed": (before, sheet.observed)},
         )
     return sheet

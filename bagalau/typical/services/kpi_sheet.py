@@ -114,7 +114,6 @@ def kpi_sheet_open(*, actor: User, evaluation_id: int) -> KpiSheet:
             actor=actor,
             action="create",
             obj=sheet,
-            summary=str(sheet),
             changes={"plan": (None, plan.pk), "approver": (None, approver)},
         )
     return sheet
@@ -189,7 +188,7 @@ def kpi_sheet_fill(
         sheet.version += 1
         sheet.save(update_fields=["version", "updated_at"])
         if changes:
-            audit_log(actor=actor, action="update", obj=sheet, summary=str(sheet), changes=changes)
+            audit_log(actor=actor, action="update", obj=sheet, changes=changes)
     return sheet
 
 

@@ -162,7 +162,6 @@ def typical_schedule_set_date(
             actor=actor,
             action="update",
             obj=period,
-            summary=str(period),
             changes={"planned_date": (before, evaluation_date)},
         )
     return date_warnings(schedule, evaluation_date)
