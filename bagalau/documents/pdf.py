@@ -26,8 +26,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.http import content_disposition_header
 
+from bagalau.core.downloads import private_download
 from bagalau.documents.form_labels import FORM_LABELS
 
 PRINT_LANGUAGES = ("kk", "ru", "en")
@@ -202,13 +202,9 @@ def servant_file_name(servant: Any) -> str:
 
 def pdf_response(document: PdfFile) -> HttpResponse:
     """The download: a PDF attachment that no cache keeps (results are confidential, p.15)."""
-    response = HttpResponse(document.content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        content_disposition_header(True, document.filename) or "attachment"
+    return private_download(
+        document.content, content_type="application/pdf", filename=document.filename
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # --- the printed values --------------------------------------------------------------------------

@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bagalau.core import forms
 from bagalau.core.context import viewer
+from bagalau.core.downloads import private_download
 from bagalau.exports import selectors
 from bagalau.exports.access import READERS
 from bagalau.exports.jobs import export_prepare_submit
@@ -21,11 +21,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _send(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_download(content, content_type=XLSX, filename=filename)
 
 
 def _download(export: selectors.Export) -> HttpResponse:

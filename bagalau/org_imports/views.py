@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from bagalau.core.context import viewer
+from bagalau.core.downloads import private_download
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.jobs.access import jobs_of
@@ -71,6 +72,6 @@ def import_page(request: HttpRequest) -> HttpResponse:
 def template_download(request: HttpRequest) -> HttpResponse:
     """The empty template with the instructions sheet."""
     _organisation(request)
-    response = HttpResponse(template_bytes(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="bagalau-structure-template.xlsx"'
-    return response
+    return private_download(
+        template_bytes(), content_type=XLSX, filename="bagalau-structure-template.xlsx"
+    )

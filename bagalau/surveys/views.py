@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bagalau.core import bounds, clock
 from bagalau.core.collation import fold
 from bagalau.core.context import Viewer, viewer
+from bagalau.core.downloads import private_download
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import FIND
 from bagalau.core.htmx import render_page
@@ -453,13 +454,11 @@ def training_export(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """The training needs as XLSX."""
     campaign = training_get_for(user=request.user, id=campaign_id, purpose="export_training")
     needs = training_needs(campaign, language=selectors.reader_language())
-    response = HttpResponse(
+    return private_download(
         training_xlsx(needs),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=f"360-training-{campaign.year}.xlsx",
     )
-    response["Content-Disposition"] = f'attachment; filename="360-training-{campaign.year}.xlsx"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- reports -------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bagalau.core.downloads import private_download
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
 from bagalau.documents.pdf import pdf_response
@@ -165,9 +166,6 @@ def paper_scan_download(request: HttpRequest, batch_id: int) -> HttpResponse:
         content, content_type = paper_scan(batch)
     except (DomainError, OSError) as error:
         raise Http404("No scan.") from error
-    response = HttpResponse(content, content_type=content_type)
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
     name = f"360-paper-{batch.pk}.{extension.get(content_type, 'bin')}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(content, content_type=content_type, filename=name)

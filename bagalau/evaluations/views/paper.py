@@ -15,6 +15,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bagalau.core.downloads import sealed
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.evaluations.access import evaluation_actions
 from bagalau.evaluations.forms_paper import PaperEntryForm
@@ -171,10 +172,7 @@ def scan_response(entry: PaperEntry) -> FileResponse:
         as_attachment=True,
         filename=f"paper-sheet-scan-{entry.evaluation_id}.{extension}",
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return sealed(response)
 
 
 @login_required
