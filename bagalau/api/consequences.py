@@ -14,11 +14,12 @@ from rest_framework.response import Response
 
 from bagalau.api import serializers
 from bagalau.api.base import DetailEndpoint, ListEndpoint, body, detailed, listed
-from bagalau.consequences.access import HR_ROLES, decision_get_for, sees_rating
+from bagalau.consequences.access import decision_get_for, sees_rating
 from bagalau.consequences.models import ORDER_NUMBER, Decision
 from bagalau.consequences.selectors import decisions_of
 from bagalau.consequences.services import decision_record
 from bagalau.core import bounds
+from bagalau.org.access import HR_ROLES
 from bagalau.org.selectors import organisations_where
 
 

@@ -47,6 +47,7 @@ from bagalau.core.context import viewer
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.methodology.labels import LANGUAGES
+from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisations_where
 from bagalau.surveys import my_tasks, reports, selectors, training
@@ -62,7 +63,6 @@ from bagalau.surveys.access import (
 from bagalau.surveys.explain import report_explanation
 from bagalau.surveys.models import CampaignStatus, Invitation, SelfAssessment
 from bagalau.surveys.refs import invitation_by_ref, questionnaire_ref, with_refs
-from bagalau.surveys.selectors import HR_ROLES
 from bagalau.surveys.services import (
     campaign_close,
     campaign_create,

@@ -27,7 +27,6 @@ from bagalau.calibration.models import (
 )
 from bagalau.calibration.selectors import (
     APPLYING_STATUSES,
-    HR_ROLES,
     appeals_visible_to,
     application_due,
     applications_visible_to,
@@ -38,6 +37,7 @@ from bagalau.core import clock
 from bagalau.evaluations.access import can_view, evaluation_get_for, is_evaluatee, is_evaluator
 from bagalau.evaluations.models import Evaluation
 from bagalau.methodology.sjc2023 import round_quorum
+from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Role
 from bagalau.org.selectors import has_role
 

@@ -38,6 +38,7 @@ from bagalau.methodology.sjc2023 import (
     calibration_application_due,
     round_quorum,
 )
+from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import (
     assignment_on,
@@ -51,7 +52,6 @@ if TYPE_CHECKING:
 
 
 APPLYING_STATUSES = FAMILIARISED
-HR_ROLES = (Role.HR, Role.HR_HEAD)
 
 
 # --- small helpers -------------------------------------------------------------------------------

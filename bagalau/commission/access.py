@@ -36,7 +36,6 @@ from bagalau.commission.models import (
 )
 from bagalau.commission.selectors import (
     AUTHORISED_ROLES,
-    HR_ROLES,
     pending_agency_report,
     pending_appeal,
     results_visible_to,
@@ -46,6 +45,7 @@ from bagalau.commission.selectors import (
 from bagalau.evaluations.access import reads_act
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, RefusalAct
 from bagalau.evaluations.workflow import MOJ_EVALUATION_FLOW
+from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import has_role
 

@@ -50,6 +50,7 @@ from bagalau.methodology.moj2017_workflow import appeal_due as moj_appeal
 from bagalau.methodology.timing import Lateness, late_by
 from bagalau.methodology.typical2018_workflow import appeal_due, familiarisation_due
 from bagalau.methodology.workflow import EditionWorkflow
+from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import organisations_where, work_calendar
 from bagalau.typical.access import visibility_filter as typical_visibility
@@ -58,8 +59,6 @@ from bagalau.typical.common import rules_for
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
-#: The working body of almaty-2018 (p.5): the HR service and its head.
-HR_ROLES = (Role.HR, Role.HR_HEAD)
 #: The authorised person (p.5, p.39): "the official with the right to appoint and dismiss" a "B"
 #: corps servant, in an apparatus its head; the only such role we hold (org.Role).
 AUTHORISED_ROLES = (Role.APPARATUS_HEAD,)

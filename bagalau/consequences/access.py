@@ -20,13 +20,12 @@ from bagalau.audit.services import audit_log
 from bagalau.consequences.models import TRAINING_REFERRAL_FLOW, Decision, TrainingReferral
 from bagalau.evaluations.models import Evaluation
 from bagalau.methodology import MethodologyError, edition_codes, get_edition
+from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import has_role, organisations_where
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-HR_ROLES = (Role.HR, Role.HR_HEAD)
 
 
 def visibility_filter(user: User) -> Q:

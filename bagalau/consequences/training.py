@@ -15,14 +15,13 @@ from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
-from bagalau.consequences.access import HR_ROLES
 from bagalau.consequences.models import TRAINING_REFERRAL_FLOW, TrainingReferral, TrainingStatus
 from bagalau.consequences.moj import approved_filter, approved_on, is_training_case
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation
-from bagalau.org.access import require_hr
+from bagalau.org.access import HR_ROLES, require_hr
 from bagalau.org.selectors import organisations_where
 
 if TYPE_CHECKING:

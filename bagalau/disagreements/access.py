@@ -13,13 +13,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from bagalau.disagreements.models import DISAGREEMENT_FLOW, Disagreement
-from bagalau.org.models import Role
+from bagalau.org.access import HR_ROLES
 from bagalau.org.selectors import has_role, organisations_where
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-HR_ROLES = (Role.HR, Role.HR_HEAD)
 
 
 def disagreements_visible_to(user: User) -> QuerySet[Disagreement]:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from bagalau.core.types import account
-from bagalau.disagreements.access import HR_ROLES
 from bagalau.disagreements.models import DISAGREEMENT_FLOW, Disagreement
 from bagalau.evaluations.models import Evaluation
+from bagalau.org.access import HR_ROLES
 from bagalau.org.selectors import organisations_where
 
 if TYPE_CHECKING:

@@ -20,10 +20,11 @@ from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
-from bagalau.disagreements.access import HR_ROLES, can_answer, disagreement_get_for
+from bagalau.disagreements.access import can_answer, disagreement_get_for
 from bagalau.disagreements.models import DISAGREEMENT_FLOW, Disagreement
 from bagalau.disagreements.selectors import own_evaluations
 from bagalau.notifications.services import notify
+from bagalau.org.access import HR_ROLES
 from bagalau.org.selectors import servant_of, users_with_role
 
 if TYPE_CHECKING:

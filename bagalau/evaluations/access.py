@@ -22,6 +22,7 @@ from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, Method, Period, PeriodKind, Schedule
 from bagalau.evaluations.rules import rules_for
 from bagalau.evaluations.workflow import EVALUATION_FLOW, OPEN, PERIOD_FLOW, SCHEDULE_FLOW
+from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import has_role, organisations_of, organisations_where
 
@@ -116,7 +117,6 @@ def period_get_for(*, user: User, id: int) -> Period:
 
 # --- what the user may do now (the transition tables of bagalau.evaluations.workflow) -----------
 
-HR_ROLES = (Role.HR, Role.HR_HEAD)
 SHEETS = (Method.KPI, Method.DIFFERENTIATION)
 
 

@@ -31,17 +31,13 @@ from bagalau.moj.models import (
     DisciplineRecord,
     QuarterSheet,
 )
-from bagalau.org.access import is_member
+from bagalau.org.access import HR_ROLES, OVERVIEW_ROLES, is_member
 from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import direct_manager, organisations_where, roles_of
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
     from bagalau.evaluations.models import Evaluation
-
-HR_ROLES = (Role.HR, Role.HR_HEAD)
-#: Who sees every servant's records in the organisation.
-OVERVIEW_ROLES = (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD)
 
 
 def may_choose_catalogue(user: User, organisation: Organisation) -> bool:

@@ -14,9 +14,9 @@ from bagalau.core import clock
 from bagalau.evaluations.models import Evaluation, Method
 from bagalau.methodology import MethodologyError, get_edition, moj2017_rules
 from bagalau.methodology.moj2017_workflow import annual_computation_due
-from bagalau.moj.access import OVERVIEW_ROLES
 from bagalau.moj.common import MODEL
 from bagalau.moj.models import AnnualSheet
+from bagalau.org.access import OVERVIEW_ROLES
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisation_edition, organisations_where, work_calendar
 

@@ -18,13 +18,12 @@ from django.http import Http404
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.moj.models import WORK_PLAN_FLOW, WorkPlan
-from bagalau.org.models import Role, Servant
+from bagalau.org.access import HR_ROLES
+from bagalau.org.models import Servant
 from bagalau.org.selectors import assignment_on, direct_manager, roles_of, unit_head
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-HR_ROLES = (Role.HR, Role.HR_HEAD)
 
 
 def plan_manager(servant: Servant) -> Servant | None:

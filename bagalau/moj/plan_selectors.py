@@ -16,7 +16,7 @@ from bagalau.core.collation import kazakh_order
 from bagalau.methodology import get_edition, moj2017_rules
 from bagalau.methodology.moj2017_workflow import plan_due
 from bagalau.moj.models import WorkPlan, WorkPlanRevision
-from bagalau.moj.plan_access import HR_ROLES
+from bagalau.org.access import HR_ROLES
 from bagalau.org.manager_ids import reports_today
 from bagalau.org.models import Assignment, Servant
 from bagalau.org.selectors import (

@@ -23,9 +23,9 @@ from bagalau.evaluations.models import (
 )
 from bagalau.evaluations.selectors.schedule import is_member
 from bagalau.methodology.moj2017_workflow import notice_due
-from bagalau.moj.access import OVERVIEW_ROLES
 from bagalau.moj.common import MODEL, rules_on
 from bagalau.moj.models import PeriodNotice, QuarterSheetStatus
+from bagalau.org.access import OVERVIEW_ROLES
 from bagalau.org.selectors import roles_of
 
 if TYPE_CHECKING:

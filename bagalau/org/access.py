@@ -49,7 +49,10 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 
+#: The HR service and its head: the working body of the evaluation in every edition.
 HR_ROLES = (Role.HR, Role.HR_HEAD)
+#: Who sees every evaluation of the organisation: the working body and the authorised person.
+OVERVIEW_ROLES = (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD)
 
 
 def is_member(user: User, organisation: Organisation) -> bool:

@@ -19,6 +19,7 @@ from django.http import Http404
 
 from bagalau.core import clock
 from bagalau.methodology import all_editions
+from bagalau.org.access import HR_ROLES, OVERVIEW_ROLES
 from bagalau.org.models import Role, Servant
 from bagalau.org.selectors import direct_manager, organisations_where, roles_of, superior_manager
 from bagalau.plans.models import TYPICAL_MODEL, WorkPlan
@@ -26,8 +27,6 @@ from bagalau.plans.models import TYPICAL_MODEL, WorkPlan
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
-HR_ROLES = (Role.HR, Role.HR_HEAD)
-OVERVIEW_ROLES = (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD)
 #: The editions whose plans only the servant, the direct and superior managers and HR see
 #: (EDITIONS.md §9 G-5): no overview for the head of the apparatus.
 TYPICAL_EDITIONS = tuple(e.code for e in all_editions() if e.model == TYPICAL_MODEL)

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from bagalau.core import clock
 from bagalau.methodology import get_edition, sjc2023_rules, typical2018_rules
 from bagalau.methodology.decisions import decision_rules, has_decision_rules
+from bagalau.org.access import HR_ROLES, OVERVIEW_ROLES
 from bagalau.org.models import Assignment, Organisation
 from bagalau.org.selectors import (
     evaluated_by_kpi_q,
@@ -20,7 +21,7 @@ from bagalau.org.selectors import (
     structure_rules,
     users_with_role,
 )
-from bagalau.plans.access import HR_ROLES, OVERVIEW_ROLES, TYPICAL_EDITIONS, plans_visible_to
+from bagalau.plans.access import TYPICAL_EDITIONS, plans_visible_to
 from bagalau.plans.kpi_data import kpi_snapshot
 from bagalau.plans.models import (
     KPI_FIELDS,

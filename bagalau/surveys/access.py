@@ -27,10 +27,10 @@ from django.http import Http404
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
+from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import has_role, organisations_where
 from bagalau.surveys.models import Campaign, Invitation, PaperBatch, SelfAssessment, Target
-from bagalau.surveys.selectors import HR_ROLES
 from bagalau.surveys.workflow import (
     CAMPAIGN_FLOW,
     QUESTIONNAIRE_FLOW,

@@ -28,7 +28,8 @@ from bagalau.evaluations.models import Period, PeriodKind
 from bagalau.methodology import Label, MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.structure import StructureRules
-from bagalau.org.models import Assignment, Organisation, Role, Unit
+from bagalau.org.access import HR_ROLES
+from bagalau.org.models import Assignment, Organisation, Unit
 from bagalau.org.selectors import (
     direct_manager,
     unit_tree,
@@ -50,7 +51,6 @@ from bagalau.surveys.respondents import respondents_around as respondents_around
 from bagalau.surveys.respondents import respondents_in_post as respondents_in_post
 from bagalau.surveys.unit_figures import unit_figures
 
-HR_ROLES = (Role.HR, Role.HR_HEAD)
 #: Relations in the order the proposal fills the list (p.35: manager, subordinates, peers).
 RELATION_ORDER: dict[str, int] = {Relation.MANAGER: 0, Relation.SUBORDINATE: 1, Relation.PEER: 2}
 

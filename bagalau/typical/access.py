@@ -22,7 +22,7 @@ from bagalau.audit.services import audit_log
 from bagalau.evaluations.access import organisation_parts
 from bagalau.evaluations.models import Evaluation, Method, Period
 from bagalau.evaluations.workflow import PERIOD_FLOW
-from bagalau.org.models import Role
+from bagalau.org.access import HR_ROLES, OVERVIEW_ROLES
 from bagalau.org.selectors import organisations_where, roles_of
 from bagalau.typical.common import MODEL
 from bagalau.typical.models import (
@@ -35,10 +35,6 @@ from bagalau.typical.models import (
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-HR_ROLES = (Role.HR, Role.HR_HEAD)
-#: The working body and the authorised person see every evaluation of the organisation (G-5).
-OVERVIEW_ROLES = (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD)
 
 
 #: Readers an app above this one adds (the commission: its members read the sheets of the

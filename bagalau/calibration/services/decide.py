@@ -27,7 +27,6 @@ from bagalau.calibration.models import (
 )
 from bagalau.calibration.selectors import (
     APPLYING_STATUSES,
-    HR_ROLES,
     application_due,
     latest_session_date,
     local_date,
@@ -49,6 +48,7 @@ from bagalau.methodology.sjc2023 import (
     calibration_session_due,
 )
 from bagalau.notifications.services import notify
+from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Role
 from bagalau.org.selectors import users_with_role, work_calendar
 

@@ -20,13 +20,7 @@ from bagalau.calibration.models import (
     Session,
     SessionStatus,
 )
-from bagalau.calibration.selectors import (
-    HR_ROLES,
-    local_date,
-    organisation_of,
-    posted_late,
-    sector_heads,
-)
+from bagalau.calibration.selectors import local_date, organisation_of, posted_late, sector_heads
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
@@ -34,6 +28,7 @@ from bagalau.evaluations.access import is_evaluator
 from bagalau.evaluations.services.common import evaluation_finalize
 from bagalau.methodology.sjc2023 import protocol_posting_due, rate
 from bagalau.notifications.services import notify
+from bagalau.org.access import HR_ROLES
 from bagalau.org.selectors import users_with_role, work_calendar
 
 if TYPE_CHECKING:

@@ -30,6 +30,7 @@ from bagalau.evaluations.models import (
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.sjc2023_periods import quarter_prepare_from
+from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import has_role, organisations_of, work_calendar
 from bagalau.plans.models import PlanStatus
@@ -38,8 +39,6 @@ from bagalau.workcalendar import WorkCalendar
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
-
-HR_ROLES = (Role.HR, Role.HR_HEAD)
 
 #: Statuses an evaluation has reached once the evaluator signed it (cumulative for progress).
 SIGNED_OR_LATER = (

@@ -44,15 +44,13 @@ from bagalau.methodology.sjc2023 import (
     evaluate_kpi,
     evaluate_kpi_sheet,
 )
+from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import has_role, organisations_of, organisations_where, work_calendar
 from bagalau.plans.models import Direction, Kpi, PlanStatus
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-
-HR_ROLES = (Role.HR, Role.HR_HEAD)
 
 
 # --- rules, organisation, roles ------------------------------------------------------------------

@@ -44,7 +44,6 @@ from bagalau.evaluations.selectors.quarter_roster import (
     sheet_key,
 )
 from bagalau.evaluations.selectors.schedule import (
-    HR_ROLES,
     can_approve_schedule,
     can_manage_schedule,
     is_member,
@@ -79,6 +78,7 @@ from bagalau.methodology import MethodologyError, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.sjc2023_periods import quarter_prepare_from
 from bagalau.notifications.services import notify
+from bagalau.org.access import HR_ROLES
 from bagalau.org.managers import refuse_own_post, refuse_self_appointment, tell_evaluator_changed
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import organisation_edition, users_with_role, work_calendar
