@@ -20,6 +20,9 @@ from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as N_
+
+from bagalau.core.errors import DomainError
 
 # Text, in characters.
 PERSON_NAME = 100  # surname, first name, patronymic
@@ -122,3 +125,12 @@ def max_length_constraint(model: str, field: str, limit: int) -> models.CheckCon
 def length_checks(model: str, **limits: int) -> list[models.CheckConstraint]:
     """The max_length_constraint of each ``field=limit`` (a model's Meta.constraints)."""
     return [max_length_constraint(model, field, limit) for field, limit in limits.items()]
+
+
+def bounded_text(value: str | None, field: str, limit: int = LONG_TEXT) -> str:
+    """`value` without its outer blanks; a DomainError on `field` when it is longer than
+    `limit`, the column's bound."""
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise DomainError(field, N_("The text is too long."))
+    return text

@@ -20,7 +20,7 @@ from bagalau.calibration.models import Appeal
 from bagalau.commission.access import result_parts
 from bagalau.commission.models import AgencyReport
 from bagalau.commission.selectors import results_visible_to
-from bagalau.commission.services.common import bounded_text, day_text, past_date
+from bagalau.commission.services.common import day_text, past_date
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
@@ -84,7 +84,7 @@ def agency_report_record(
                 N_("The outcome was recorded on %(date)s: the information follows it."),
                 date=day_text(outcome_on),
             )
-        reference = bounded_text(reference, "reference", bounds.TITLE)
+        reference = bounds.bounded_text(reference, "reference", bounds.TITLE)
         report.sent_on, report.reference = day, reference
         report.recorded_by = account(actor)
         report.save(update_fields=["sent_on", "reference", "recorded_by"])

@@ -22,7 +22,7 @@ from bagalau.commission.selectors import (
     pending_appeal,
 )
 from bagalau.commission.services.agency import agency_report_open
-from bagalau.commission.services.common import bounded_text, day_text, past_date
+from bagalau.commission.services.common import day_text, past_date
 from bagalau.commission.services.result_steps import (
     acting_on_result,
     decision_session,
@@ -82,10 +82,10 @@ def commission_appeal_record(
                 N_("The appeal cannot precede the commission's decision of %(date)s."),
                 date=day_text(session.date),
             )
-        authority = bounded_text(authority, "authority", bounds.TITLE)
+        authority = bounds.bounded_text(authority, "authority", bounds.TITLE)
         if not authority:
             raise DomainError("authority", N_("Name the body the appeal went to."))
-        note = bounded_text(note, "note")
+        note = bounds.bounded_text(note, "note")
         appeal = appeal_create(
             actor=actor,
             basis=basis,
@@ -143,7 +143,7 @@ def commission_appeal_outcome(
             )
         day = past_date(decided_on, "decided_on", message=N_("Give the date of the outcome."))
         require_outcome_not_before_filing("decided_on", day, appeal.filed_on)
-        note = bounded_text(note, "note")
+        note = bounds.bounded_text(note, "note")
         changes: dict[str, tuple[Any, Any]] = {
             "outcome": (appeal.outcome, outcome),
             "outcome_on": (None, day),

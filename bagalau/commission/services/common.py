@@ -34,15 +34,6 @@ def day_text(value: dt.date) -> str:
     return f"{value:%d.%m.%Y}"
 
 
-def bounded_text(value: str | None, field: str, limit: int = bounds.LONG_TEXT) -> str:
-    """`value` without its outer blanks; a DomainError on `field` when it is longer than
-    `limit`, the column's bound (`core.bounds`)."""
-    text = (value or "").strip()
-    if len(text) > limit:
-        raise DomainError(field, N_("The text is too long."))
-    return text
-
-
 def past_date(value: dt.date | None, field: str, *, message: str) -> dt.date:
     """A date given, within the stored bounds and not in the future (back-dating is allowed,
     EDITIONS.md §9 G-1)."""

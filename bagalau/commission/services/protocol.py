@@ -30,7 +30,6 @@ from bagalau.commission.selectors import (
 from bagalau.commission.services.common import (
     RESULT_FIELDS,
     adopted_items,
-    bounded_text,
     day_text,
     past_date,
     result_note,
@@ -39,6 +38,7 @@ from bagalau.commission.services.common import (
 )
 from bagalau.commission.services.moj_decisions import take_effect
 from bagalau.commission.services.sessions import session_locked_for
+from bagalau.core import bounds
 from bagalau.core.bulk import bulk_change
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
@@ -143,7 +143,7 @@ def session_approve(
                 N_("The protocol was signed on %(date)s: it is approved on or after that day."),
                 date=day_text(last.signed_on),
             )
-        remarks = bounded_text(remarks, "remarks")
+        remarks = bounds.bounded_text(remarks, "remarks")
         _approve_results(actor, session, approved_on)
         session.approved_by = account(actor)
         session.approved_on = approved_on

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.commission.editions import MOJ, flow_of, model_of
 from bagalau.commission.models import IntranetDispatch
-from bagalau.commission.services.common import bounded_text, day_text, past_date
+from bagalau.commission.services.common import day_text, past_date
 from bagalau.commission.services.moj_decisions import moj_service_record
 from bagalau.commission.services.result_steps import (
     acting_on_result,
@@ -191,7 +191,7 @@ def commission_result_refusal_record(
     with transaction.atomic():
         evaluation = acting_on_result(actor, evaluation_id, "refusal")
         day = after_approval(evaluation, refused_on, "refused_on")
-        circumstances = bounded_text(text, "text")
+        circumstances = bounds.bounded_text(text, "text")
         chosen = _signers(list(signers), evaluation=evaluation, actor=actor)
         # A revised decision is made known again and may be refused again (I3, T-15): the
         # earlier acts are kept, the new one takes the next number.
@@ -238,7 +238,7 @@ def intranet_dispatch_record(
                 N_("The result was made known on %(date)s: it is sent on or after that day."),
                 date=day_text(evaluation.familiarised_on),
             )
-        reference = bounded_text(reference, "reference", bounds.TITLE)
+        reference = bounds.bounded_text(reference, "reference", bounds.TITLE)
         if not reference:
             raise DomainError("reference", N_("Give the reference of the message on the portal."))
         dispatch = IntranetDispatch.objects.create(

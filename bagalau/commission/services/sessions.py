@@ -32,12 +32,7 @@ from bagalau.commission.models import (
 from bagalau.commission.selectors import (
     commission_rules,
 )
-from bagalau.commission.services.common import (
-    bounded_text,
-    day_text,
-    lock_session,
-    status_move,
-)
+from bagalau.commission.services.common import day_text, lock_session, status_move
 from bagalau.commission.services.moj_decisions import motion_correction
 from bagalau.core import bounds, clock
 from bagalau.core.errors import DomainError
@@ -288,7 +283,7 @@ def session_conclude(*, actor: User, session_id: int, conclusion: str) -> Commis
     ("Комиссия қорытындысы", App. 5, EDITIONS.md §6.1)."""
     with transaction.atomic():
         session = session_locked_for(actor, session_id, "conclude", "hr")
-        conclusion = bounded_text(conclusion, "conclusion")
+        conclusion = bounds.bounded_text(conclusion, "conclusion")
         old = session.conclusion
         session.conclusion = conclusion
         session.save(update_fields=["conclusion", "updated_at"])

@@ -210,10 +210,7 @@ def _method_override(method_override: str, reason: str) -> dict[str, str]:
 
 def _job_description(text: str) -> str:
     """The post's job description, presented to the commission (seed 001 p.34)."""
-    text = (text or "").strip()
-    if len(text) > bounds.LONG_TEXT:
-        raise DomainError("job_description", N_("The text is too long."))
-    return text
+    return bounds.bounded_text(text, "job_description")
 
 
 class PositionSettings(TypedDict, total=False):
