@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db.models import F
 from django.urls import path
-from django.utils.translation import get_language
 from django.utils.translation import gettext_noop as N_
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -31,6 +30,7 @@ from bagalau.api.params import int_param
 from bagalau.api.typical_explain import SheetExplain, explained
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
+from bagalau.core.language import reader_language
 from bagalau.moj import access
 from bagalau.moj.common import catalogues
 from bagalau.moj.explain import quarter_sheet_explanation
@@ -208,11 +208,11 @@ class QuarterSheetSerializer(serializers.ModelSerializer[QuarterSheet]):
 
     @extend_schema_field(SheetItemSerializer(many=True))
     def get_self_items(self, sheet: QuarterSheet) -> list[dict[str, object]]:
-        return sheet_lines(sheet, "self", get_language() or "kk")
+        return sheet_lines(sheet, "self", reader_language())
 
     @extend_schema_field(SheetItemSerializer(many=True))
     def get_agreed_items(self, sheet: QuarterSheet) -> list[dict[str, object]]:
-        return sheet_lines(sheet, "agreed", get_language() or "kk")
+        return sheet_lines(sheet, "agreed", reader_language())
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_agreed_breaches(self, sheet: QuarterSheet) -> list[int]:
@@ -270,7 +270,7 @@ class RefusalInputSerializer(serializers.Serializer[Any]):
 
 def _catalogue_answer(request: Request, organisation: Any) -> dict[str, Any]:
     choice = organisation_catalogue(organisation)
-    language = get_language() or "kk"
+    language = reader_language()
     return {
         "catalogue": None if choice is None else choice.catalogue,
         "version": None if choice is None else choice.version,

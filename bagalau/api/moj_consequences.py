@@ -10,7 +10,6 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import path
-from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
@@ -29,6 +28,7 @@ from bagalau.consequences.access import (
 from bagalau.consequences.training import training_referral_complete, training_referral_refer
 from bagalau.core import bounds
 from bagalau.core.context import viewer
+from bagalau.core.language import reader_language
 from bagalau.evaluations.models import Evaluation
 
 
@@ -40,7 +40,7 @@ def _result(evaluation: Evaluation) -> dict[str, Any]:
         "method": evaluation.method,
         "year": moj.year_of(evaluation),
         "rating": evaluation.final_rating,
-        "rating_label": moj.rating_label(evaluation, get_language() or "kk"),
+        "rating_label": moj.rating_label(evaluation, reader_language()),
         "approved_on": moj.approved_on(evaluation),
     }
 

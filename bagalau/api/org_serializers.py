@@ -9,11 +9,11 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 
 from bagalau.api import serializers
 from bagalau.core import bounds, clock
+from bagalau.core.language import reader_language
 from bagalau.methodology import get_edition
 from bagalau.org.models import (
     Assignment,
@@ -254,7 +254,7 @@ class EditionSerializer(serializers.Serializer[Any]):
     valid_from = serializers.DateField()
 
     def get_title(self, assigned: EditionAssignment) -> str:
-        return str(get_edition(assigned.edition).title.get(get_language() or "kk"))
+        return str(get_edition(assigned.edition).title.get(reader_language()))
 
 
 def holder_of(position: Position) -> Servant | None:

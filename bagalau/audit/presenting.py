@@ -26,11 +26,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from bagalau.audit.models import AuditEntry
 from bagalau.audit.selectors import present_values
+from bagalau.core.language import reader_language
 from bagalau.methodology import all_editions, sjc2023_rules
 from bagalau.methodology.labels import Label
 
@@ -202,7 +203,7 @@ def _parameter_labels() -> dict[str, Label]:
 
 def _leaf(root: str, leaf: str) -> str:
     if root in ("scores", "justifications") and leaf in _parameter_labels():
-        return _parameter_labels()[leaf].get(get_language() or "kk")
+        return _parameter_labels()[leaf].get(reader_language())
     return leaf.replace("_", " ")
 
 

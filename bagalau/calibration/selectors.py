@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from bagalau.calibration.models import (
     APPLICATION_FLOW,
@@ -29,6 +28,7 @@ from bagalau.calibration.models import (
     SessionStatus,
     Vote,
 )
+from bagalau.core.language import reader_language
 from bagalau.evaluations.models import Evaluation, Method, Period, PeriodKind
 from bagalau.evaluations.workflow import FAMILIARISED
 from bagalau.methodology import get_edition, sjc2023_rules
@@ -78,7 +78,7 @@ def rating_label(evaluation: Evaluation, code: str) -> str:
         return code
     for band in bands:
         if band.code == code:
-            return band.label.get(get_language() or "kk")
+            return band.label.get(reader_language())
     return code
 
 

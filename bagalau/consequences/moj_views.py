@@ -12,8 +12,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from bagalau.consequences import moj
@@ -28,6 +28,7 @@ from bagalau.core import clock
 from bagalau.core.context import viewer
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
+from bagalau.core.language import reader_language
 from bagalau.core.paging import paginate
 from bagalau.org.models import Organisation, Servant
 
@@ -36,10 +37,6 @@ DIRECTIONS = {
     "quarters": gettext_lazy("Performance of job duties (the quarterly results, App. 3)"),
     "plan": gettext_lazy("Implementation of the individual work plan (App. 4)"),
 }
-
-
-def _language() -> str:
-    return get_language() or "kk"
 
 
 def _int(value: str | None, low: int, high: int) -> int | None:
@@ -68,7 +65,7 @@ def _own_servant(request: HttpRequest, organisation: Organisation) -> Servant:
 
 def _rows(request: HttpRequest, overview: moj.Overview) -> dict[str, Any]:
     """Each list a page at a time (its own page parameter, so each keeps its place)."""
-    language = _language()
+    language = reader_language()
     bonus = paginate(request, overview.bonus, param="bonus_page")
     mentor = paginate(request, overview.mentor_ban, param="mentor_page")
     return {
@@ -155,7 +152,7 @@ def referral_page(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     context = {
         "referral": referral,
         "evaluation": evaluation,
-        "rating": moj.rating_label(evaluation, _language()),
+        "rating": moj.rating_label(evaluation, reader_language()),
         "approved_on": moj.approved_on(evaluation),
         "suggested": suggested,
         "actions": actions,

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bagalau.consequences.access import decisions_visible_to, sees_rating
@@ -15,6 +14,7 @@ from bagalau.consequences.models import Decision
 from bagalau.consequences.moj import approved_filter
 from bagalau.core import clock
 from bagalau.core.collation import with_name
+from bagalau.core.language import reader_language
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.decisions import DecisionRules, decision_rules, rating_scale
@@ -49,7 +49,7 @@ def organisation_rules(organisation: Organisation) -> DecisionRules | None:
 def kind_choices(organisation: Organisation) -> list[tuple[str, str]]:
     """The decisions of p.8 (code, label in the current language)."""
     rules = organisation_rules(organisation)
-    language = get_language() or "kk"
+    language = reader_language()
     return [] if rules is None else [(k.code, k.label.get(language)) for k in rules.kinds]
 
 
@@ -87,7 +87,7 @@ def decisions_filtered(user: User, *, kind: str = "", query: str = "") -> QueryS
 
 def rows_of(user: User, entries: Iterable[Decision]) -> list[dict[str, Any]]:
     """The register's lines for `entries`: the kind in words, the rating where p.20 allows."""
-    language = get_language() or "kk"
+    language = reader_language()
     rows = []
     others: dict[int, bool] = {}  # organisation -> whether others' ratings show (one query each)
     for decision in entries:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
+from bagalau.core.language import reader_language
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.errors import rendered
 
@@ -26,7 +27,7 @@ class DomainError(Exception):
     def message(self) -> str:
         """The message in the active language."""
         text = gettext(self.template)
-        return text % rendered(self.params, get_language() or "kk") if self.params else text
+        return text % rendered(self.params, reader_language()) if self.params else text
 
     def as_dict(self) -> dict[str, dict[str, str]]:
         """The JSON error body shared with the calculator: ``{"error": {field, message}}``."""

@@ -1,10 +1,10 @@
 """Base models shared by every app."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import bounds
+from bagalau.core.language import reader_language
 
 
 class TimeStampedModel(models.Model):
@@ -33,5 +33,5 @@ class TrilingualName(models.Model):
     @property
     def name(self) -> str:
         """The name in the active language, falling back to Kazakh."""
-        language = (get_language() or "kk")[:2]
+        language = reader_language()
         return str(getattr(self, f"name_{language}", "") or self.name_kk)

@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,6 +19,7 @@ from bagalau.core import bounds, clock, forms
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.htmx import render_page
+from bagalau.core.language import reader_language
 from bagalau.documents.access import NotSignedYet, disposal_get_for
 from bagalau.documents.pdf import PdfFile, pdf_response, print_language
 from bagalau.documents.printed import PrintedForm
@@ -119,7 +119,7 @@ def _contents_text(contents: dict[str, int]) -> list[str]:
 
 
 def _due_rows(due: list[DueDocuments], selected: set[int]) -> list[dict[str, Any]]:
-    language = get_language() or "kk"
+    language = reader_language()
     return [
         {
             "id": d.evaluation.pk,

@@ -14,12 +14,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bagalau.calibration.models import AppealBasis, AppealOutcome, Application
 from bagalau.commission.editions import MOJ, model_of
 from bagalau.commission.models import CommissionSession, MotionKind
+from bagalau.core.language import reader_language
 from bagalau.evaluations.access import evaluations_visible_to
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, Period
 from bagalau.evaluations.rules import rules_for
@@ -232,14 +232,14 @@ def _kpi_rating(edition: str, count: Decimal | int | None) -> str:
     if count is None:
         return ""
     band = typical2018_rules(get_edition(edition)).kpi_rating.band_for(Decimal(count))
-    return band.label.get(get_language() or "kk")
+    return band.label.get(reader_language())
 
 
 def _session_rating(evaluation: Evaluation, moj: bool) -> str:
     """The rating of a servant on a session's agenda in words: a moj-2017 quarter's or year's
     (seed 001 p.27, p.33; it has no KPI count), else the App. 2 rating of the KPIs achieved."""
     if moj:
-        return rating_text(evaluation.rating, evaluation, get_language() or "kk")
+        return rating_text(evaluation.rating, evaluation, reader_language())
     return _kpi_rating(evaluation.edition, evaluation.score)
 
 

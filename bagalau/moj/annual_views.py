@@ -19,6 +19,7 @@ from bagalau.core.confirm import confirmed
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
+from bagalau.core.language import reader_language
 from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.moj.access import may_read_sheet_act
 from bagalau.moj.annual_access import (
@@ -60,12 +61,8 @@ def annual_evaluation_url(user: User, evaluation: Evaluation) -> str:
     )
 
 
-def _language() -> str:
-    return get_language() or "kk"
-
-
 def _marks_form(sheet: AnnualSheet, column: str, data: Any = None) -> MarksForm:
-    shown = annual_rules_shown(sheet, _language())
+    shown = annual_rules_shown(sheet, reader_language())
     scale = [(points, f"{points} — {label}") for points, label in shown["scale"]]
     return MarksForm(
         data, rows=list(sheet.rows), column=column, scale=scale, initial={"version": sheet.version}
@@ -80,7 +77,7 @@ def _page(
         "sheet": sheet,
         "evaluation": sheet.evaluation,
         "actions": actions,
-        "rules": annual_rules_shown(sheet, _language()),
+        "rules": annual_rules_shown(sheet, reader_language()),
         "deadlines": annual_deadlines(sheet),
         "self_form": forms.get("self_form")
         or (_marks_form(sheet, "self") if "self_assess" in actions else None),

@@ -22,6 +22,7 @@ from bagalau.core import clock
 from bagalau.core.confirm import confirm_page, confirmed
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
+from bagalau.core.language import reader_language
 from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.moj.access import (
@@ -51,15 +52,11 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 
-def _language() -> str:
-    return get_language() or "kk"
-
-
 def _choices(sheet: QuarterSheet) -> dict[str, Any]:
     """The catalogue's items, the kinds of breach and the quarter's records, as form choices."""
     period = sheet.evaluation.period
     rules = rules_on(period.schedule.organisation, period.ends, "evaluation")
-    language = _language()
+    language = reader_language()
     options = [
         (a.code, f"{a.label.get(language)} (+{a.points})")
         for a in rules.catalogue(sheet.catalogue).activities
@@ -108,7 +105,7 @@ def _breach_lines(sheet: QuarterSheet) -> dict[str, list[dict[str, Any]]]:
     declared ones and the agreed discipline records (M-22)."""
     period = sheet.evaluation.period
     rules = rules_on(period.schedule.organisation, period.ends, "evaluation")
-    names = {code: label.get(_language()) for code, label in rules.breaches}
+    names = {code: label.get(reader_language()) for code, label in rules.breaches}
     declared = [{**b, "kind": names.get(b["kind"], b["kind"])} for b in sheet.self_breaches]
     records = [
         {"day": r.day, "kind": names.get(r.kind, r.kind), "evidence": r.evidence}
@@ -125,8 +122,8 @@ def _page(
         "sheet": sheet,
         "evaluation": sheet.evaluation,
         "actions": actions,
-        "self_lines": _dated(sheet_lines(sheet, "self", _language())),
-        "agreed_lines": _dated(sheet_lines(sheet, "agreed", _language())),
+        "self_lines": _dated(sheet_lines(sheet, "self", reader_language())),
+        "agreed_lines": _dated(sheet_lines(sheet, "agreed", reader_language())),
         **_breach_lines(sheet),
         "deadline": quarter_sheet_deadline(sheet),
         "self_form": forms.get("self_form")
@@ -152,7 +149,7 @@ def servant_sign_confirm(
         if hasattr(sheet, name)
     ]
     if getattr(sheet, "rating", ""):
-        facts.append((_("Rating"), rating_text(sheet.rating, evaluation, _language())))
+        facts.append((_("Rating"), rating_text(sheet.rating, evaluation, reader_language())))
     facts.append((_("Signed on"), clock.today().strftime("%d.%m.%Y")))
     message = _(
         "You are about to sign the sheet of %(servant)s for %(period)s as agreed by the direct "

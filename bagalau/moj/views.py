@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,6 +21,7 @@ from bagalau.core.context import viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
+from bagalau.core.language import reader_language
 from bagalau.moj.access import may_choose_catalogue
 from bagalau.moj.common import catalogues, rules_on
 from bagalau.moj.forms import BreachForm, CatalogueForm
@@ -31,10 +31,6 @@ from bagalau.moj.services.discipline import discipline_record_create
 from bagalau.org.access import require_member
 
 
-def _language() -> str:
-    return get_language() or "kk"
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def catalogue_page(request: HttpRequest) -> HttpResponse:
@@ -42,7 +38,7 @@ def catalogue_page(request: HttpRequest) -> HttpResponse:
     (M-20: no default)."""
     organisation = require_member(request.user, viewer(request).organisation)
     choice = organisation_catalogue(organisation)
-    options = [(c.code, c.label.get(_language())) for c in catalogues()]
+    options = [(c.code, c.label.get(reader_language())) for c in catalogues()]
     may_choose = may_choose_catalogue(request.user, organisation)
     initial = {} if choice is None else {"catalogue": choice.catalogue, "version": choice.version}
     form = CatalogueForm(options=options, initial=initial)
@@ -104,7 +100,7 @@ def _records(request: HttpRequest, servant_id: int) -> tuple[QuarterRecords, int
 def _kinds(found: QuarterRecords) -> list[tuple[str, str]]:
     """The edition's kinds of breach on the quarter's last day (p.20-21), as form choices."""
     rules = rules_on(found.servant.organisation, found.end, "quarter")
-    return [(code, label.get(_language())) for code, label in rules.breaches]
+    return [(code, label.get(reader_language())) for code, label in rules.breaches]
 
 
 def _breaches_page(

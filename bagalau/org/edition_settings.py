@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core.language import reader_language
 from bagalau.methodology import edition_codes, get_edition
 from bagalau.methodology.editions import Edition
 from bagalau.methodology.workflow import Source, absence_kinds
@@ -83,12 +83,9 @@ class EditionSheet:
 def _names(codes: tuple[str, ...]) -> str:
     absences = absence_kinds()
     return ", ".join(
-        str(CODES[code]) if code in CODES else absences[code].get(_language()) for code in codes
+        str(CODES[code]) if code in CODES else absences[code].get(reader_language())
+        for code in codes
     )
-
-
-def _language() -> str:
-    return (get_language() or "kk")[:2]
 
 
 def _line(edition: Edition, code: str, name: Any, value: Any, source: Source) -> Line:
@@ -127,7 +124,7 @@ def edition_sheet(code: str) -> EditionSheet:
     if code not in edition_codes():
         raise KeyError(code)
     edition = get_edition(code)
-    language = _language()
+    language = reader_language()
     settings: list[Line] = []
     add = settings.append
     workflow = edition.workflow

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import clock, forms
+from bagalau.core.language import reader_language
 from bagalau.core.widgets import PersonSelect
 from bagalau.methodology import edition_codes, get_edition
 from bagalau.org.models import (
@@ -299,7 +299,7 @@ class EditionForm(forms.DomainErrorForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        language = get_language() or "kk"
+        language = reader_language()
         self.fields["edition"].choices = [  # type: ignore[attr-defined]
             (code, f"{code} — {get_edition(code).title.get(language)}") for code in edition_codes()
         ]

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, QuerySet, Value, When
-from django.utils.translation import get_language
 
 from bagalau.core import clock
+from bagalau.core.language import reader_language
 from bagalau.methodology import get_edition, sjc2023_rules, typical2018_rules
 from bagalau.methodology.decisions import decision_rules, has_decision_rules
 from bagalau.org.access import HR_ROLES, OVERVIEW_ROLES
@@ -111,7 +111,7 @@ def change_grounds(plan: WorkPlan) -> list[tuple[str, str]]:
     edition = organisation_edition(plan.organisation, clock.today())
     if not has_decision_rules(edition):
         return []
-    language = get_language() or "kk"
+    language = reader_language()
     return [
         (choice.code, choice.label.get(language))
         for choice in decision_rules(edition).change_grounds

@@ -20,10 +20,10 @@ from typing import Any
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.translation import get_language
 
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.language import reader_language as reader_language
 from bagalau.evaluations.models import Period, PeriodKind
 from bagalau.methodology import Label, MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
@@ -55,11 +55,6 @@ from bagalau.surveys.unit_figures import unit_figures
 RELATION_ORDER: dict[str, int] = {Relation.MANAGER: 0, Relation.SUBORDINATE: 1, Relation.PEER: 2}
 
 
-def reader_language() -> str:
-    """The request's language, as the forms' labels are keyed."""
-    return (get_language() or "kk")[:2]
-
-
 def hr_users(organisation: Organisation) -> list[Any]:
     """The accounts of the organisation's HR service (told of the campaign's steps)."""
     return list(users_with_role(organisation, *HR_ROLES))
@@ -72,7 +67,7 @@ def campaign_url(campaign: Campaign) -> str:
 
 def text(label: Label, language: str | None = None) -> str:
     """A methodology label in the reader's language."""
-    return label.get(language or get_language() or "kk")
+    return label.get(language or reader_language())
 
 
 def day_text(value: dt.date | None) -> str:

@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.utils.translation import get_language
-
+from bagalau.core.language import reader_language
 from bagalau.evaluations.models import Evaluation, Period
 from bagalau.typical.access import typical_evaluations_visible_to
 from bagalau.typical.common import rules_for
@@ -43,7 +42,7 @@ class DevelopmentRow:
 def development_list(user: User, period: Period) -> list[DevelopmentRow]:
     """The servants of `period` the user may see whose signed App. 3 sheet has a competency that
     did not meet expectations, with the indicators not observed, by name."""
-    language = get_language() or "kk"
+    language = reader_language()
     sheets = (
         CompetencySheet.objects.filter(
             evaluation__in=typical_evaluations_visible_to(user).filter(period=period)

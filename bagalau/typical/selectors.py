@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import clock
 from bagalau.core.collation import kazakh_order, with_name
+from bagalau.core.language import reader_language
 from bagalau.evaluations.models import Evaluation, Method, Period
 from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
 from bagalau.methodology.typical2018 import applicable_competencies
@@ -107,7 +107,7 @@ class CompetencyLine:
 def competency_lines(sheet: CompetencySheet) -> list[CompetencyLine]:
     """The App. 3 rows of the sheet in App. 3 order, in the reader's language."""
     rules = rules_for(sheet.evaluation.edition)
-    language = get_language() or "kk"
+    language = reader_language()
     lines = []
     for number, competency in enumerate(
         applicable_competencies(rules, sheet.provides_services), start=1

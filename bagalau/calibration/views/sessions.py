@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -53,6 +52,7 @@ from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
+from bagalau.core.language import reader_language
 
 # --- the session (p.41) --------------------------------------------------------------------------
 
@@ -105,7 +105,7 @@ def _session_context(request: HttpRequest, session: Session, **forms: Any) -> di
     if results:
         context.update(_voting_context(request, session, forms.get("vote_form"), actions))
         context["rating_label"] = selectors.rating_label(evaluation, evaluation.rating)
-        context["brief"] = session_brief(session, language=get_language() or "kk")
+        context["brief"] = session_brief(session, language=reader_language())
     context["can_close_round"] = "close_round" in actions
     if "replace" in actions:
         leaving, joining = selectors.replacement_choices(session)

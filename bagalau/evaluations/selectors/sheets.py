@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
-from django.utils.translation import get_language
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.language import reader_language
 from bagalau.evaluations.access import can_view, evaluation_actions, evaluations_visible_to
 from bagalau.evaluations.models import (
     Evaluation,
@@ -192,7 +192,7 @@ def rating_label(rules: Sjc2023Rules, code: str) -> str:
     if not code:
         return ""
     try:
-        return rules.rating.by_code(code).label.get(get_language() or "kk")
+        return rules.rating.by_code(code).label.get(reader_language())
     except KeyError:
         return code
 
@@ -418,7 +418,7 @@ def differentiation_sheet(evaluation: Evaluation) -> DifferentiationSheet:
     """The App. 4 sheet as stored; the mean is computed by the engine when every parameter has a
     score (a signed sheet shows what was signed)."""
     rules = rules_for(evaluation)
-    language = get_language() or "kk"
+    language = reader_language()
     stored = {p.parameter: p for p in evaluation.parameter_scores.all()}
     lines = []
     for parameter in rules.differentiation.parameters:

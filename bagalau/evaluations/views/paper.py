@@ -12,11 +12,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bagalau.core.downloads import sealed
 from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.language import reader_language
 from bagalau.evaluations.access import evaluation_actions
 from bagalau.evaluations.forms_paper import PaperEntryForm
 from bagalau.evaluations.models import Evaluation, Method, PaperEntry, PeriodKind
@@ -88,7 +89,7 @@ def _entry_page(
             ]
         else:
             rules = sheets.rules_for(evaluation)
-            language = get_language() or "kk"
+            language = reader_language()
             context["points"] = list(
                 range(rules.differentiation.min_score, rules.differentiation.max_score + 1)
             )

@@ -5,8 +5,8 @@ sheets, the commission's session and result pages)."""
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language
 
+from bagalau.core.language import reader_language
 from bagalau.evaluations.models import Evaluation
 from bagalau.moj.common import rating_text
 
@@ -16,4 +16,4 @@ register = template.Library()
 @register.filter
 def moj_rating(code: str, evaluation: Evaluation) -> str:
     """The rating `code` of `evaluation` in words."""
-    return rating_text(code, evaluation, get_language() or "kk")
+    return rating_text(code, evaluation, reader_language())

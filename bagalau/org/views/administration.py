@@ -8,13 +8,13 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bagalau.core import clock
 from bagalau.core.forms import DomainErrorForm, form_submit
 from bagalau.core.htmx import render_page
+from bagalau.core.language import reader_language
 from bagalau.methodology import MethodologyError, edition_codes, get_edition
 from bagalau.org import access, services
 from bagalau.org.edition_settings import edition_sheet
@@ -143,7 +143,7 @@ def editions(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "assignment": a,
-            "title": get_edition(a.edition).title.get(get_language() or "kk"),
+            "title": get_edition(a.edition).title.get(reader_language()),
             "future": a.valid_from > day,
         }
         for a in EditionAssignment.objects.filter(organisation=organisation).order_by("-valid_from")
