@@ -30,7 +30,6 @@ from bagalau.api.plans_serializers import (
     RecommendationSerializer,
     TransitionSerializer,
     VersionSerializer,
-    kpi_data_of,
 )
 from bagalau.org.models import Assignment, Organisation, Role
 from bagalau.org.selectors import organisations_where
@@ -39,6 +38,7 @@ from bagalau.plans.models import WorkPlan
 from bagalau.plans.recommendations import plan_recommendation_write
 from bagalau.plans.selectors import TABS, plan_history, plans_for_tab
 from bagalau.plans.services import (
+    KpiData,
     kpi_add,
     kpi_remove,
     kpi_update,
@@ -160,9 +160,7 @@ class KpiList(PlanEndpoint):
     def post(self, request: Request, plan_id: int) -> Response:
         plan = self.get_object()
         data = body(KpiInputSerializer, request)
-        kpi_add(
-            actor=request.user, plan_id=plan.pk, version=data["version"], data=kpi_data_of(data)
-        )
+        kpi_add(actor=request.user, plan_id=plan.pk, version=data["version"], data=KpiData.of(data))
         return self.detail(plan, 201)
 
 
@@ -178,7 +176,7 @@ class KpiItem(PlanEndpoint):
             plan_id=plan.pk,
             kpi_id=kpi_id,
             version=data["version"],
-            data=kpi_data_of(data),
+            data=KpiData.of(data),
         )
         return self.detail(plan)
 

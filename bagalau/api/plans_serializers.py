@@ -20,7 +20,6 @@ from bagalau.plans.models import (
     WorkPlan,
 )
 from bagalau.plans.selectors import kpis_of
-from bagalau.plans.services import KpiData
 from bagalau.plans.typical_selectors import plan_recommendations, typical_deadlines
 
 # --- plans --------------------------------------------------------------------------------
@@ -168,26 +167,6 @@ class KpiInputSerializer(KpiFieldsSerializer):
     the quarter's end, or the deadline when earlier)."""
 
     version = serializers.IntegerField()
-
-
-def kpi_data_of(values: dict[str, Any]) -> KpiData:
-    """The service's KpiData from the validated input."""
-    return KpiData(
-        name=values["name"],
-        source=values["source"],
-        unit=values["unit"],
-        direction=values["direction"],
-        deadline=values["deadline"],
-        key_result=values["key_result"],
-        plan_q1=values.get("plan_q1"),
-        plan_q2=values.get("plan_q2"),
-        plan_q3=values.get("plan_q3"),
-        plan_q4=values.get("plan_q4"),
-        date_q1=values.get("date_q1"),
-        date_q2=values.get("date_q2"),
-        date_q3=values.get("date_q3"),
-        date_q4=values.get("date_q4"),
-    )
 
 
 class VersionSerializer(serializers.Serializer[Any]):

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.audit.services import audit_log
-from bagalau.calibration.models import Session, SessionStatus
+from bagalau.calibration.models import SESSION_FLOW, Session
 from bagalau.core.types import account
 from bagalau.documents.models import Disposal
 from bagalau.evaluations.access import (
@@ -24,7 +24,8 @@ from bagalau.evaluations.access import (
     evaluations_visible_to,
     is_evaluator,
 )
-from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, PeriodKind
+from bagalau.evaluations.models import Evaluation, Method, PeriodKind
+from bagalau.evaluations.workflow import WITH_RESULT
 from bagalau.org.models import Role
 from bagalau.org.selectors import has_role
 from bagalau.plans.access import plan_get_for
@@ -35,25 +36,15 @@ if TYPE_CHECKING:
 
     from bagalau.core.types import User
 
-#: Statuses in which the evaluator has signed the sheet; before that it prints as a draft.
-SCORED = (
-    EvaluationStatus.SIGNED,
-    EvaluationStatus.ACKNOWLEDGED,
-    EvaluationStatus.REFUSED,
-    EvaluationStatus.CALIBRATION,
-    EvaluationStatus.FINAL,
-)
-PROTOCOL_SIGNED = (SessionStatus.SIGNED, SessionStatus.POSTED, SessionStatus.CLOSED)
-
 
 def is_signed(evaluation: Evaluation) -> bool:
-    """Whether the evaluator has signed the sheet (a draft until then)."""
-    return evaluation.status in SCORED
+    """Whether the evaluator has signed the sheet (a draft until then): a status `WITH_RESULT`."""
+    return evaluation.status in WITH_RESULT
 
 
 def protocol_is_signed(session: Session) -> bool:
     """Whether the protocol of the session was signed (a draft until then)."""
-    return session.protocol_signed_at is not None or session.status in PROTOCOL_SIGNED
+    return session.protocol_signed_at is not None or session.status in SESSION_FLOW.group("signed")
 
 
 class NotSignedYet(PermissionDenied):
@@ -101,7 +92,7 @@ def earlier_quarters_for(user: User, evaluation: Evaluation) -> list[Evaluation]
             period__schedule=evaluation.period.schedule,
             period__kind=PeriodKind.QUARTER,
             period__number__lt=evaluation.period.number,
-            status__in=SCORED,
+            status__in=WITH_RESULT,
         )
         .order_by("period__number")
     )

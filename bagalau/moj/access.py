@@ -23,7 +23,7 @@ from django.http import Http404
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
-from bagalau.evaluations.access import reads_act
+from bagalau.evaluations.access import is_evaluator, reads_act
 from bagalau.moj.models import (
     QUARTER_SHEET_FLOW,
     AnnualSheet,
@@ -148,7 +148,7 @@ def sheet_parts(user: User, sheet: QuarterSheet | AnnualSheet) -> frozenset[str]
     parts = set()
     if evaluation.servant.user_id == user.pk:
         parts.add("servant")
-    if evaluation.evaluator is not None and evaluation.evaluator.user_id == user.pk:
+    if is_evaluator(user, evaluation):
         parts.add("evaluator")
     if roles_of(user, evaluation.period.schedule.organisation) & set(HR_ROLES):
         parts.add("hr")
@@ -160,7 +160,7 @@ def may_open_sheet(user: User, evaluation: Evaluation) -> bool:
     organisation or its evaluator, the direct manager (p.23, p.29); never the servant."""
     if not user.is_authenticated:
         return False
-    if evaluation.evaluator is not None and evaluation.evaluator.user_id == user.pk:
+    if is_evaluator(user, evaluation):
         return True
     return bool(roles_of(user, evaluation.period.schedule.organisation) & set(HR_ROLES))
 

@@ -72,16 +72,7 @@ class KpiForm(forms.DomainErrorForm):
             else values[f"plan_q{q}"]
             for q in QUARTERS
         }
-        return KpiData(
-            name=values["name"],
-            source=values["source"],
-            unit=values["unit"],
-            direction=values["direction"],
-            deadline=values["deadline"],
-            key_result=values["key_result"],
-            **planned,
-            **{f"date_q{q}": values[f"date_q{q}"] for q in QUARTERS},
-        )
+        return KpiData.of({**values, **planned})
 
     def field_for(self, path: str) -> str | None:
         """A yes/no KPI's quarters are its due dates (`due_q1`…), the service names them

@@ -4,7 +4,8 @@ the data, its validation and its snapshot for the history and the audit log."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -49,6 +50,13 @@ class KpiData:
     date_q2: dt.date | None = None
     date_q3: dt.date | None = None
     date_q4: dt.date | None = None
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> KpiData:
+        """The KPI from the values a form or an input serializer validated, by field name (a
+        quarter not given is None; other values, such as the plan's version, are left out)."""
+        entered: dict[str, Any] = {field.name: values.get(field.name) for field in fields(cls)}
+        return cls(**entered)
 
     def planned(self) -> dict[str, Decimal | None]:
         """The planned values by field name."""

@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from bagalau.audit.services import audit_log
-from bagalau.evaluations.access import organisation_parts
+from bagalau.evaluations.access import is_evaluator, organisation_parts
 from bagalau.evaluations.models import Evaluation, Method, Period
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.org.access import HR_ROLES, OVERVIEW_ROLES
@@ -127,17 +127,9 @@ def is_hr(user: User, evaluation: Evaluation) -> bool:
     return bool(user.is_authenticated and roles_of(user, organisation) & set(HR_ROLES))
 
 
-def is_evaluator(user: User, evaluation: Evaluation) -> bool:
-    """The direct manager, who fills and signs both sheets (p.17, p.25)."""
-    return bool(
-        user.is_authenticated
-        and evaluation.evaluator is not None
-        and evaluation.evaluator.user_id == user.pk
-    )
-
-
 def evaluation_parts(user: User, evaluation: Evaluation) -> set[str]:
-    """The parts `user` holds in the evaluation's case: "evaluator", "hr"."""
+    """The parts `user` holds in the evaluation's case: "evaluator" (the direct manager, who
+    fills and signs both sheets, p.17, p.25), "hr"."""
     parts = set()
     if is_evaluator(user, evaluation):
         parts.add("evaluator")

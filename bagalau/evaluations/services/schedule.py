@@ -62,6 +62,7 @@ from bagalau.evaluations.services.quarters import (
 )
 from bagalau.evaluations.services.schedule_consent import (
     PeriodDraft,
+    period_locked,
     period_mark_open,
     schedule_draft_write,
     schedule_locked,
@@ -94,20 +95,6 @@ FIRST_YEAR, LAST_YEAR = 2000, 2099
 def _users_with(organisation: Organisation, *roles: str) -> list[Any]:
     """The users holding one of `roles` in the organisation, each once, in a stable order."""
     return list(users_with_role(organisation, *roles))
-
-
-def _period_for_action(actor: User, period_id: int) -> Period:
-    """The period with its schedule, locked; 404 for users outside the organisation."""
-    # The schedule is locked too: its status decides what may happen to the period.
-    period = (
-        Period.objects.select_for_update(of=("self", "schedule"))
-        .select_related("schedule__organisation")
-        .filter(pk=period_id)
-        .first()
-    )
-    if period is None or not is_member(actor, period.schedule.organisation):
-        raise Http404("No such period.")
-    return period
 
 
 def _require_hr(actor: User, organisation: Organisation) -> None:
@@ -234,7 +221,7 @@ def period_set_planned_date(
     after the period ends (the evaluation is of a finished period) and by the legal deadline.
     `expected` is the planned date the form showed; another value in the row is a conflict."""
     with transaction.atomic():
-        period = _period_for_action(actor, period_id)
+        period = period_locked(actor, period_id, with_schedule=True)
         schedule = period.schedule
         _require_hr(actor, schedule.organisation)
         _require_open(
@@ -422,7 +409,7 @@ def period_open(*, actor: User, period_id: int, progress: Progress | None = None
     notices are written in batches (issue 12 item 2)."""
     progress = progress or Progress(None)
     with transaction.atomic():
-        period = _period_for_action(actor, period_id)
+        period = period_locked(actor, period_id, with_schedule=True)
         schedule = period.schedule
         period_open_check(actor=actor, period=period)
         today = clock.today()
@@ -552,7 +539,7 @@ def evaluation_evaluator_refresh(*, actor: User, evaluation_id: int) -> Evaluati
 def period_close(*, actor: User, period_id: int) -> Period:
     """HR closes an open quarter once every evaluation in it is final (or not evaluated)."""
     with transaction.atomic():
-        period = _period_for_action(actor, period_id)
+        period = period_locked(actor, period_id, with_schedule=True)
         _require_hr(actor, period.schedule.organisation)
         if not PERIOD_FLOW.is_open("close", period.status):
             raise DomainError(

@@ -159,6 +159,20 @@ def model_schedule_locked(actor: User, schedule_id: int, model: str) -> Schedule
     return schedule
 
 
+def period_locked(actor: User, period_id: int, *, with_schedule: bool = False) -> Period:
+    """The period with its schedule, locked (the schedule too `with_schedule`, where its status
+    decides what may happen to the period); Http404 for users outside its organisation."""
+    period = (
+        Period.objects.select_for_update(of=("self", "schedule") if with_schedule else ("self",))
+        .select_related("schedule__organisation")
+        .filter(pk=period_id)
+        .first()
+    )
+    if period is None or not is_member(actor, period.schedule.organisation):
+        raise Http404("No such period.")
+    return period
+
+
 def model_period_locked(
     actor: User,
     period_id: int,
@@ -169,14 +183,7 @@ def model_period_locked(
 ) -> Period:
     """The period (of a `kinds`) of a schedule of an evaluation `model`, locked (its schedule
     too `with_schedule`); Http404 outside its organisation or for another model or kind."""
-    period = (
-        Period.objects.select_for_update(of=("self", "schedule") if with_schedule else ("self",))
-        .select_related("schedule__organisation")
-        .filter(pk=period_id)
-        .first()
-    )
-    if period is None or not is_member(actor, period.schedule.organisation):
-        raise Http404("No such period.")
+    period = period_locked(actor, period_id, with_schedule=with_schedule)
     if period.schedule.model != model or period.kind not in kinds:
         raise Http404(f"No such {model} period.")
     return period
@@ -227,3 +234,15 @@ def schedule_consent_write(
     )
     schedule.status = new
     return consent
+
+
+def schedule_require_consent(schedule: Schedule, flow: Workflow) -> None:
+    """Refuse, naming the schedule, to open a period of a schedule not in force under its
+    model's `flow`: the commission chair has not consented to it yet (seed 004 p.29, seed 001
+    p.14 C1)."""
+    if schedule.status not in flow.group("in_force"):
+        raise DomainError(
+            "schedule",
+            N_("Record the commission chair's consent to the %(year)s schedule first."),
+            year=schedule.year,
+        )

@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
-from django.utils.translation import gettext_noop as N_
 
-from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Period
 from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
 from bagalau.evaluations.services.schedule_consent import (
     model_schedule_locked,
     schedule_consent_write,
+    schedule_require_consent,
 )
 from bagalau.moj.common import MODEL
 from bagalau.moj.models import MOJ_SCHEDULE_FLOW, ScheduleConsent
@@ -69,10 +68,5 @@ def moj_quarter_open(*, actor: User, period_id: int) -> QuarterOpened:
         schedule = model_schedule_locked(actor, period.schedule_id, MODEL)
         if not can_manage_schedule(actor, schedule.organisation):
             raise PermissionDenied("Only the HR service opens a quarter.")
-        if schedule.status not in MOJ_SCHEDULE_FLOW.group("in_force"):
-            raise DomainError(
-                "schedule",
-                N_("Record the commission chair's consent to the %(year)s schedule first."),
-                year=schedule.year,
-            )
+        schedule_require_consent(schedule, MOJ_SCHEDULE_FLOW)
         return moj_period_open(actor=actor, period_id=period_id)

@@ -35,7 +35,8 @@ from bagalau.evaluations.models import (
     PeriodKind,
     PeriodStatus,
 )
-from bagalau.evaluations.selectors.schedule import can_manage_schedule, is_member
+from bagalau.evaluations.selectors.schedule import can_manage_schedule
+from bagalau.evaluations.services.schedule_consent import period_locked
 from bagalau.methodology.moj2017_workflow import notice_due
 from bagalau.moj.common import MODEL, day_text, rules_on
 from bagalau.moj.models import PeriodNotice
@@ -149,14 +150,7 @@ def moj_notice_send(*, actor: User, period_id: int) -> NoticeSent:
     """HR sends the notice of an opened period (see the module) in one call; audited. A period
     not opened yet is refused naming the period: its evaluatees are not known before."""
     with transaction.atomic():
-        period = (
-            Period.objects.select_for_update(of=("self",))
-            .select_related("schedule__organisation")
-            .filter(pk=period_id)
-            .first()
-        )
-        if period is None or not is_member(actor, period.schedule.organisation):
-            raise Http404("No such period.")
+        period = period_locked(actor, period_id)
         if period.schedule.model != MODEL:
             raise Http404("No such moj-2017 period.")
         if not can_manage_schedule(actor, period.schedule.organisation):

@@ -39,6 +39,7 @@ from bagalau.evaluations.services.schedule_consent import (
     model_schedule_locked,
     schedule_consent_write,
     schedule_draft_write,
+    schedule_require_consent,
 )
 from bagalau.evaluations.workflow import PERIOD_FLOW
 from bagalau.methodology import MethodologyError
@@ -224,12 +225,7 @@ def typical_period_open(*, actor: User, period_id: int) -> TypicalPeriodOpened:
         )
         schedule = period.schedule
         require_hr(actor, schedule.organisation, doing=SCHEDULE)
-        if schedule.status not in TYPICAL_SCHEDULE_FLOW.group("in_force"):
-            raise DomainError(
-                "schedule",
-                N_("Record the commission chair's consent to the %(year)s schedule first."),
-                year=schedule.year,
-            )
+        schedule_require_consent(schedule, TYPICAL_SCHEDULE_FLOW)
         PERIOD_FLOW.require("open", period.status, label=period.get_status_display())
         calendar, day = work_calendar(), period.planned_date
         due = notice_due(rules_for(schedule.edition), calendar, day)
