@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db.models import Count
+from django.db.models import Count, F
 
 from bagalau.demo.clock import clock_at, moment_of
 from bagalau.evaluations.models import (
@@ -57,7 +57,7 @@ from bagalau.org.selectors import StructureIndex
 from bagalau.plans.models import Direction, Kpi, PlanStatus, WorkPlan
 from bagalau.plans.services import plans_initiate
 from bagalau.surveys import ballots
-from bagalau.surveys.models import Campaign, Invitation, Relation, Target
+from bagalau.surveys.models import Campaign, Invitation, Relation, RunningTally, Target
 from bagalau.surveys.selectors import form_for, survey_form, survey_period
 
 SECTOR = 66
@@ -300,6 +300,7 @@ def answer_campaign(campaign: Campaign, rng: random.Random) -> int:
         ballots.add(target, plaintexts)
         answered += count
     Invitation.objects.filter(target__campaign=campaign).update(completed=True, completed_on=day)
+    RunningTally.objects.filter(target__campaign=campaign).update(answered=F("invited"))
     return answered
 
 

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
@@ -40,7 +41,7 @@ from bagalau.surveys.answers import (
     lock_campaign,
     parse_answers,
 )
-from bagalau.surveys.models import Invitation, SelfAssessment, Target
+from bagalau.surveys.models import Invitation, RunningTally, SelfAssessment, Target
 from bagalau.surveys.selectors import day_text, survey_form
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ def invitation_submit(*, actor: User, invitation_id: int, answers: Any) -> Invit
         if invitation.completed:
             raise _already(invitation)
         Invitation.objects.filter(pk=invitation.pk).update(completed=True, completed_on=today)
+        RunningTally.objects.filter(target_id=found.target_id).update(answered=F("answered") + 1)
     try:
         with transaction.atomic():  # 2: the sealed ballot, nothing about the invitation
             lock_campaign(campaign.pk)
@@ -82,6 +84,9 @@ def invitation_submit(*, actor: User, invitation_id: int, answers: Any) -> Invit
     except BaseException:
         with transaction.atomic():  # 3: take the mark back, so the respondent can try again
             Invitation.objects.filter(pk=found.pk).update(completed=False, completed_on=None)
+            RunningTally.objects.filter(target_id=found.target_id).update(
+                answered=F("answered") - 1
+            )
         raise
     found.completed, found.completed_on = True, today
     return found

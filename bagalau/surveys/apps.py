@@ -11,6 +11,7 @@ AUDIT_ORGANISATION_PATHS = {
     "ballot": ("target.campaign.organisation",),
     "selfassessment": ("target.campaign.organisation",),
     "responsetally": ("target.campaign.organisation",),
+    "runningtally": ("target.campaign.organisation",),
     "answertotal": ("target.campaign.organisation",),
     "paperbatch": ("target.campaign.organisation",),
 }

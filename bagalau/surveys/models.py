@@ -210,6 +210,29 @@ class SelfAssessment(models.Model):
         return f"360 self-assessment #{self.pk}"
 
 
+class RunningTally(models.Model):
+    """How many questionnaires a target's list asks for and how many of them are answered
+    (online or returned on paper) while the survey runs: written when it opens and kept by
+    every step that adds a respondent or marks a questionnaire answered, so the campaign page
+    and HR's dashboard add these up instead of counting 700,000 questionnaires on each view
+    (issue 12 item 3). Anonymous: counters only, no respondent, no time; a submission changes
+    it in the transaction that marks the questionnaire answered, never in the one that seals
+    the answers (docs/threat-model-360.md)."""
+
+    target = models.OneToOneField(
+        Target, on_delete=models.CASCADE, related_name="running", primary_key=True
+    )
+    invited = models.PositiveIntegerField(_("questionnaires due"), default=0)
+    answered = models.PositiveIntegerField(_("questionnaires answered"), default=0)
+
+    class Meta:
+        verbose_name = _("360 running count")
+        verbose_name_plural = _("360 running counts")
+
+    def __str__(self) -> str:
+        return f"360 running count #{self.pk}"
+
+
 class ResponseTally(models.Model):
     """How many non-self questionnaires were due and counted for a target, and how many of them
     were entered from paper. Written when the campaign closes. Anonymous: counters only."""

@@ -35,7 +35,7 @@ from bagalau.core.types import account
 from bagalau.surveys import ballots
 from bagalau.surveys.access import target_get_for
 from bagalau.surveys.answers import complete_answers, lock_campaign
-from bagalau.surveys.models import Invitation, PaperBatch, Target
+from bagalau.surveys.models import Invitation, PaperBatch, RunningTally, Target
 from bagalau.surveys.selectors import survey_form
 from bagalau.surveys.workflow import TARGET_FLOW
 
@@ -103,6 +103,7 @@ def target_mark_paper_returns(
         Target.objects.filter(pk=target.pk).update(
             paper_pending=F("paper_pending") + len(ids), version=F("version") + 1
         )
+        RunningTally.objects.filter(target=target).update(answered=F("answered") + len(ids))
         audit_log(
             actor=actor,
             action="paper_returned",

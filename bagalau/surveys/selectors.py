@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -42,14 +42,13 @@ from bagalau.surveys.models import (
     PaperBatch,
     Relation,
     ResponseTally,
-    SelfAssessment,
     SurveyFormCode,
     Target,
 )
 from bagalau.surveys.respondents import respondent_choices as respondent_choices
 from bagalau.surveys.respondents import respondents_around as respondents_around
 from bagalau.surveys.respondents import respondents_in_post as respondents_in_post
-from bagalau.surveys.unit_figures import unit_figures
+from bagalau.surveys.unit_figures import counters, unit_figures
 
 #: Relations in the order the proposal fills the list (p.35: manager, subordinates, peers).
 RELATION_ORDER: dict[str, int] = {Relation.MANAGER: 0, Relation.SUBORDINATE: 1, Relation.PEER: 2}
@@ -342,45 +341,10 @@ def progress_and_short(
     return rows, total, short
 
 
-def _figures(campaign: Campaign) -> list[tuple[QuerySet[Any], str, Any]]:
-    """The evaluatees, the questionnaires answered and due (while open the invitations, once
-    closed the counters written at closing) and the self-assessments submitted: each as
-    the rows, the field of their evaluatee's unit and what is counted of them."""
-    due: tuple[QuerySet[Any], str, Any]
-    if campaign.status == CampaignStatus.CLOSED:
-        tallies = ResponseTally.objects.filter(target__campaign=campaign)
-        answered: tuple[QuerySet[Any], str, Any] = (tallies, "target__unit_id", Sum("responses"))
-        due = (tallies, "target__unit_id", Sum("invited"))
-    else:
-        answered = (
-            Invitation.objects.filter(target__campaign=campaign, completed=True),
-            "target__unit_id",
-            Count("pk"),
-        )
-        due = (Invitation.objects.filter(target__campaign=campaign), "target__unit_id", Count("pk"))
-    return [
-        (campaign.targets.all(), "unit_id", Count("pk")),
-        answered,
-        due,
-        (
-            SelfAssessment.objects.filter(target__campaign=campaign, submitted_on__isnull=False),
-            "target__unit_id",
-            Count("pk"),
-        ),
-    ]
-
-
 def progress_total(campaign: Campaign) -> Progress:
-    """The total of `progress` (the dashboard's figure): the same `_figures`, each counted
-    whole (no unit grouped, no unit tree read)."""
-    return Progress(
-        None,
-        0,
-        *(
-            rows.order_by().aggregate(value=figure)["value"] or 0
-            for rows, _unit, figure in _figures(campaign)
-        ),
-    )
+    """The total of `progress` (the dashboard's figure), without a unit grouped or the unit
+    tree read."""
+    return running_figures(campaign)[0]
 
 
 def withheld_count(campaign: Campaign) -> int:
@@ -389,28 +353,21 @@ def withheld_count(campaign: Campaign) -> int:
 
 
 def running_figures(campaign: Campaign) -> tuple[Progress, int]:
-    """`progress_total` and `withheld_count` of an open campaign (HR's dashboard): the
-    questionnaires counted per evaluatee in one pass give those answered, those due and the
-    evaluatees with enough answers at once, instead of a pass over them for each (issue 12
-    item 3)."""
+    """`progress_total` and `withheld_count` (HR's dashboard) from the evaluatees' counters
+    (`unit_figures.counters`) added up in one query (issue 12 item 3)."""
+    answered, due = counters(campaign)
     needed = rules_for(campaign).survey.min_respondents
-    per_target = (
-        Invitation.objects.filter(target__campaign=campaign)
-        .order_by()
-        .values("target")
-        .annotate(invited=Count("target"), done=Count("target", filter=Q(completed=True)))
+    found = campaign.targets.order_by().aggregate(
+        targets=Count("pk"),
+        answered=Sum(answered),
+        due=Sum(due),
+        self_done=Count("pk", filter=Q(self_assessment__submitted_on__isnull=False)),
+        enough=Count("pk", filter=Q(**{f"{answered}__gte": needed})),
     )
-    counted = per_target.aggregate(
-        due=Sum("invited"),
-        answered=Sum("done"),
-        enough=Count("target", filter=Q(done__gte=needed)),
+    total = Progress(
+        None, 0, *(found[key] or 0 for key in ("targets", "answered", "due", "self_done"))
     )
-    targets = campaign.targets.count()
-    self_done = SelfAssessment.objects.filter(
-        target__campaign=campaign, submitted_on__isnull=False
-    ).count()
-    answered, due = counted["answered"] or 0, counted["due"] or 0
-    return Progress(None, 0, targets, answered, due, self_done), targets - counted["enough"]
+    return total, total.targets - found["enough"]
 
 
 @dataclass(frozen=True)
@@ -423,20 +380,10 @@ class AtRisk:
 
 
 def _with_responses(campaign: Campaign, targets: QuerySet[Target]) -> QuerySet[Any]:
-    """`targets` each annotated with its `responses_now`: while open its completed
-    questionnaires (a subquery per row, nothing grouped), once closed the counter written at
-    closing."""
-    if campaign.status == CampaignStatus.CLOSED:
-        counted: Any = F("tally__responses")
-    else:
-        counted = Subquery(
-            Invitation.objects.filter(target=OuterRef("pk"), completed=True)
-            .order_by()
-            .values("target")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-    return targets.annotate(responses_now=Coalesce(counted, 0, output_field=IntegerField()))
+    """`targets` each annotated with its `responses_now`: while open the questionnaires
+    answered so far, once closed those counted at closing (`unit_figures.counters`)."""
+    answered, _due = counters(campaign)
+    return targets.annotate(responses_now=Coalesce(F(answered), 0, output_field=IntegerField()))
 
 
 def withheld_targets(campaign: Campaign) -> QuerySet[Target]:
@@ -445,20 +392,7 @@ def withheld_targets(campaign: Campaign) -> QuerySet[Target]:
     if campaign.status == CampaignStatus.DRAFT:
         return campaign.targets.none()
     needed = rules_for(campaign).survey.min_respondents
-    if campaign.status == CampaignStatus.CLOSED:
-        targets = _with_responses(campaign, campaign.targets.all()).filter(responses_now__lt=needed)
-    else:
-        # those short of answers are those not among the ones with enough: the completed
-        # questionnaires alone grouped, the whole list neither grouped nor sorted wide
-        enough = (
-            Invitation.objects.filter(target__campaign=campaign, completed=True)
-            .order_by()
-            .values("target")
-            .annotate(n=Count("pk"))
-            .filter(n__gte=needed)
-            .values("target")
-        )
-        targets = _with_responses(campaign, campaign.targets.exclude(pk__in=enough))
+    targets = _with_responses(campaign, campaign.targets.all()).filter(responses_now__lt=needed)
     return targets.select_related("servant", "unit", "position").order_by(
         "servant__last_name", "servant__first_name", "pk"
     )

@@ -48,6 +48,7 @@ from bagalau.surveys.answers import lock_campaign, parse_answers
 from bagalau.surveys.models import (
     Campaign,
     Invitation,
+    RunningTally,
     SelfAssessment,
     Target,
 )
@@ -217,6 +218,8 @@ def target_set_respondents(
         Target.objects.filter(pk=target.pk).update(
             no_manager_reason=reason, version=F("version") + 1
         )
+        # only added while open (removing is refused above); a draft has no running count
+        RunningTally.objects.filter(target=target).update(invited=F("invited") + len(added))
         changes: dict[str, tuple[Any, Any]] = {"respondents": (len(current), len(ids))}
         if reason != target.no_manager_reason:
             changes["no_manager_reason"] = (target.no_manager_reason, reason)
@@ -287,6 +290,10 @@ def campaign_open(*, actor: User, campaign_id: int) -> Campaign:
         Target.objects.bulk_update(moved, ["evaluator"], batch_size=BATCH)
         SelfAssessment.objects.bulk_create(
             (SelfAssessment(target_id=t.pk) for t in targets), batch_size=BATCH
+        )
+        RunningTally.objects.bulk_create(
+            (RunningTally(target_id=t.pk, invited=len(asked[t.pk])) for t in targets),
+            batch_size=BATCH,
         )
         before = _move(actor, campaign, "open")
         _audit_move(

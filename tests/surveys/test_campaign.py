@@ -21,6 +21,7 @@ from bagalau.surveys.models import (
     Invitation,
     PaperBatch,
     ResponseTally,
+    RunningTally,
     SelfAssessment,
     Target,
 )
@@ -51,6 +52,7 @@ def state():
         list(Invitation.objects.values().order_by("pk")),
         list(AnswerTotal.objects.values().order_by("pk")),
         list(ResponseTally.objects.values().order_by("pk")),
+        list(RunningTally.objects.values().order_by("pk")),
         list(SelfAssessment.objects.values().order_by("pk")),
         sorted(bytes(b) for b in Ballot.objects.values_list("sealed", flat=True)),
         list(PaperBatch.objects.values().order_by("pk")),
