@@ -6,7 +6,10 @@ added while open — and a refused step changes none."""
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.db.models import Count, Q
 
 from bagalau.core.errors import DomainError
@@ -109,3 +112,13 @@ def test_paper_envelopes_and_respondents_added_while_open_are_counted(survey):
     rows, _total, _short = progress_and_short(survey.campaign)
     found = {row.unit.pk: (row.targets, row.answered, row.due, row.self_done) for row in rows}
     assert found == counted_one_by_one(survey.campaign)
+
+
+def test_the_migration_counts_the_campaigns_open_before_it(survey):
+    survey.open()
+    survey.submit("b_staff1", "a_staff1", 4)
+    before = kept(survey.campaign)
+    RunningTally.objects.all().delete()
+    migration = importlib.import_module("bagalau.surveys.migrations.0007_running_tally")
+    migration.count_open_campaigns(apps, None)
+    assert kept(survey.campaign) == before == counted(survey.campaign)
