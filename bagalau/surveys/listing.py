@@ -19,7 +19,8 @@ from django.http import HttpRequest, QueryDict
 from bagalau.core import paging
 from bagalau.core.collation import with_name
 from bagalau.org.models import Unit
-from bagalau.org.selectors import unit_tree
+from bagalau.org.selectors import unit_order
+from bagalau.org.tree import units_around
 from bagalau.surveys import draft_check
 from bagalau.surveys.models import Campaign, CampaignStatus, Target
 from bagalau.surveys.selectors import (
@@ -27,8 +28,9 @@ from bagalau.surveys.selectors import (
     TargetRow,
     UnitRows,
     at_risk,
-    progress_and_short,
+    progress_by_unit,
     target_rows,
+    with_units,
     withheld_targets,
 )
 from bagalau.surveys.training import TrainingNeeds
@@ -117,13 +119,14 @@ class TreeOrdered(Sequence[int]):
 
 
 def target_page(
-    campaign: Campaign, request: HttpRequest, tree: list[tuple[Unit, int]] | None = None
+    campaign: Campaign, request: HttpRequest, order: list[tuple[int, int]] | None = None
 ) -> TargetPage:
-    """The page of evaluatees the request asks for, with every list still to fix; `tree` is
-    the organisation's `unit_tree` when the caller has it."""
+    """The page of evaluatees the request asks for, with every list still to fix; `order` is
+    the organisation's `unit_order` when the caller has it. The unit filter offers the units
+    around the chosen one (`org.tree.units_around`), not the whole tree."""
     filters = TargetFilters.from_query(request.GET)
-    tree = tree if tree is not None else unit_tree(campaign.organisation)
-    order = {unit.pk: index for index, (unit, _depth) in enumerate(tree)}
+    order = order if order is not None else unit_order(campaign.organisation)
+    rank = {pk: index for index, (pk, _depth) in enumerate(order)}
     wrong, no_manager = draft_check.lists_to_fix(campaign)
     fixing = sorted(wrong | no_manager)
     targets = campaign.targets.all()
@@ -131,14 +134,14 @@ def target_page(
         targets = targets.filter(unit_id=filters.unit)
     if filters.to_fix:
         targets = targets.filter(pk__in=fixing)
-    page = paging.paginate(request, TreeOrdered(with_name(targets, "servant__", filters.q), order))
+    page = paging.paginate(request, TreeOrdered(with_name(targets, "servant__", filters.q), rank))
     groups = target_rows(
-        campaign, target_ids=list(page.object_list), no_manager_ids=no_manager, tree=tree
+        campaign, target_ids=list(page.object_list), no_manager_ids=no_manager, order=order
     )
     shown = fixing[: paging.PAGE_SIZE]
     to_fix = [
         row
-        for group in target_rows(campaign, target_ids=shown, no_manager_ids=no_manager, tree=tree)
+        for group in target_rows(campaign, target_ids=shown, no_manager_ids=no_manager, order=order)
         for row in group.rows
     ]
     return TargetPage(
@@ -147,7 +150,7 @@ def target_page(
         to_fix=to_fix,
         to_fix_count=len(fixing),
         filters=filters,
-        units=tree,
+        units=units_around(campaign.organisation, filters.unit),
     )
 
 
@@ -191,15 +194,17 @@ class ProgressPage:
 
 
 def progress_page(
-    campaign: Campaign, request: HttpRequest, tree: list[tuple[Unit, int]] | None = None
+    campaign: Campaign, request: HttpRequest, order: list[tuple[int, int]] | None = None
 ) -> ProgressPage | None:
-    """The progress and the withheld list of an open or closed campaign (None for a draft)."""
+    """The progress and the withheld list of an open or closed campaign (None for a draft):
+    the figures of every unit counted, the units of the page's rows read."""
     if campaign.status == CampaignStatus.DRAFT:
         return None
-    rows, total, short = progress_and_short(campaign, tree=tree)
+    order = order if order is not None else unit_order(campaign.organisation)
+    rows, total, short = progress_by_unit(campaign, order)
+    units = paging.paginate(request, rows, param="units_page")
+    units.object_list = with_units(list(units.object_list))
     # the order worked out on the ids alone, the page's rows read whole
     withheld = paging.paginate(request, WithheldIds(campaign, short), param="withheld_page")
     withheld.object_list = at_risk(campaign, list(withheld.object_list))
-    return ProgressPage(
-        units=paging.paginate(request, rows, param="units_page"), total=total, withheld=withheld
-    )
+    return ProgressPage(units=units, total=total, withheld=withheld)

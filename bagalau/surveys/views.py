@@ -29,7 +29,7 @@ from bagalau.core.navigation import PANEL_ROWS, NavItem, Panel, register_nav, re
 from bagalau.documents.pdf import pdf_response
 from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.org.models import Organisation
-from bagalau.org.selectors import direct_manager, unit_tree
+from bagalau.org.selectors import direct_manager, unit_order
 from bagalau.surveys import my_tasks, reports, selectors
 from bagalau.surveys.access import (
     campaign_actions,
@@ -166,11 +166,11 @@ def campaign_create_view(request: HttpRequest) -> HttpResponse:
 
 
 def _campaign_context(request: HttpRequest, campaign: Campaign, **extra: Any) -> dict[str, Any]:
-    tree = unit_tree(campaign.organisation)
-    listed = target_page(campaign, request, tree)
+    order = unit_order(campaign.organisation)
+    listed = target_page(campaign, request, order)
     groups = listed.groups
     rules = selectors.rules_for(campaign)
-    progress = progress_page(campaign, request, tree)
+    progress = progress_page(campaign, request, order)
     feedback_forms = {}
     actions = campaign_actions(user=request.user, obj=campaign)
     first = next((row.target for group in groups for row in group.rows), None)

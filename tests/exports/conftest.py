@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bagalau.calibration.models import Application, ApplicationStatus, Session, SessionStatus
 from bagalau.evaluations.models import EvaluationStatus, Method
-from bagalau.surveys.models import CampaignStatus, Invitation, Relation, Target
+from bagalau.surveys.models import CampaignStatus, Invitation, Relation, RunningTally, Target
 from tests.factories import EvaluationFactory, PeriodFactory, ScheduleFactory, SurveyCampaignFactory
 
 
@@ -86,4 +86,6 @@ def data(world, clock):
             relation=Relation.PEER,
             completed=done,
         )
+    # the counts an opened campaign keeps (surveys.services.campaign_open, invitation_submit)
+    RunningTally.objects.create(target=target, invited=3, answered=2)
     return world
