@@ -12,6 +12,7 @@ AUDIT_ORGANISATION_PATHS = {
     "selfassessment": ("target.campaign.organisation",),
     "responsetally": ("target.campaign.organisation",),
     "runningtally": ("target.campaign.organisation",),
+    "closedfigures": ("campaign.organisation",),
     "answertotal": ("target.campaign.organisation",),
     "paperbatch": ("target.campaign.organisation",),
 }

@@ -34,6 +34,7 @@ from bagalau.surveys.selectors import (
     withheld_targets,
 )
 from bagalau.surveys.training import TrainingNeeds
+from bagalau.surveys.training import with_units as with_training_units
 
 
 @dataclass(frozen=True)
@@ -156,15 +157,16 @@ def target_page(
 
 def training_page(needs: TrainingNeeds, request: HttpRequest) -> tuple[TrainingNeeds, Page[Any]]:
     """The training-needs table with a page of its unit columns (the totals stay the whole
-    organisation's): a table of a thousand units does not fit a screen (issue 12 item 3)."""
-    page = paging.paginate(request, list(range(len(needs.units))))
+    organisation's), the units of those columns read: a table of a thousand units does not
+    fit a screen (issue 12 item 3)."""
+    page = paging.paginate(request, list(range(len(needs.unit_ids))))
     shown = list(page.object_list)
     cut = replace(
         needs,
-        units=[needs.units[i] for i in shown],
+        unit_ids=[needs.unit_ids[i] for i in shown],
         rows=[replace(row, counts=[row.counts[i] for i in shown]) for row in needs.rows],
     )
-    return cut, page
+    return with_training_units(cut), page
 
 
 class WithheldIds(paging.ListedInSql[int]):

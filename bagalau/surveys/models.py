@@ -297,6 +297,28 @@ class LowestCompetency(models.Model):
         return f"360 lowest competency #{self.pk}"
 
 
+class ClosedFigures(models.Model):
+    """What the pages of a closed campaign show per unit of the evaluatees, worked out once when
+    it closes (its counts are frozen from then on): `units` {unit id: [evaluatees, responses,
+    questionnaires due, self-assessments, reports withheld]} for the progress, `training`
+    {competency: {unit id: servants whose released report has it among the lowest three}}
+    for the training needs (p.36). Read instead of adding up 100,000 counters and 300,000
+    lowest competencies on every view (issue 12 item 3). Counts per unit only."""
+
+    campaign = models.OneToOneField(
+        Campaign, on_delete=models.CASCADE, related_name="closed_figures", primary_key=True
+    )
+    units = models.JSONField(default=dict)
+    training = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("360 figures per unit")
+        verbose_name_plural = _("360 figures per unit")
+
+    def __str__(self) -> str:
+        return f"360 figures per unit #{self.pk}"
+
+
 class PaperBatch(models.Model):
     """HR entered the paper questionnaires of a target (p.33: on paper when the system cannot be
     used): how many, by whom, on which day, and the scan of the batch when HR has one (sealed

@@ -45,6 +45,7 @@ from bagalau.surveys.access import campaign_get_for, target_get_for
 from bagalau.surveys.aggregation import campaign_count_ballots
 from bagalau.surveys.answering import invitation_submit, self_save_draft, self_submit
 from bagalau.surveys.answers import lock_campaign, parse_answers
+from bagalau.surveys.closed_figures import closed_figures_write
 from bagalau.surveys.models import (
     Campaign,
     Invitation,
@@ -479,6 +480,7 @@ def campaign_close(*, actor: User, campaign_id: int) -> Campaign:
         )
         campaign_count_ballots(campaign)
         before = _move(actor, campaign, "close")
+        closed_figures_write(campaign)
         released = released_targets(campaign)
         total = campaign.targets.count()
         _audit_move(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 
-from bagalau.surveys.models import Campaign, CampaignStatus
+from bagalau.surveys.models import Campaign, CampaignStatus, ClosedFigures
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,19 @@ def counters(campaign: Campaign) -> tuple[str, str]:
 
 def unit_figures(campaign: Campaign, needed: int) -> dict[int, UnitFigures]:
     """{unit id: its evaluatees' figures} of the units with evaluatees; `short` counts those
-    with fewer than `needed` responses (an evaluatee without counters has none)."""
+    with fewer than `needed` responses (an evaluatee without counters has none). A closed
+    campaign's are those written when it closed (`ClosedFigures`)."""
+    if campaign.status == CampaignStatus.CLOSED:
+        stored = (
+            ClosedFigures.objects.filter(campaign=campaign).values_list("units", flat=True).first()
+        )
+        if stored is not None:
+            return {int(pk): UnitFigures(*values) for pk, values in stored.items()}
+    return counted_figures(campaign, needed)
+
+
+def counted_figures(campaign: Campaign, needed: int) -> dict[int, UnitFigures]:
+    """`unit_figures` counted from the evaluatees' counters."""
     answered, due = counters(campaign)
     rows = (
         campaign.targets.order_by()

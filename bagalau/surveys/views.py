@@ -442,7 +442,7 @@ def training(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Per competency and unit, how many servants have it among their lowest three."""
     campaign = training_get_for(user=request.user, id=campaign_id)
     needs, page = training_page(
-        training_needs(campaign, language=selectors.reader_language()), request
+        training_needs(campaign, language=selectors.reader_language(), units=False), request
     )
     context = {"campaign": campaign, "needs": needs, "page": page}
     return render_page(request, "surveys/training.html", context)

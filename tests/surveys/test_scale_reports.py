@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bagalau.surveys import reports, selectors, training
+from bagalau.surveys.closed_figures import closed_figures_write
 from bagalau.surveys.models import (
     AnswerTotal,
     Invitation,
@@ -162,6 +163,7 @@ def more_evaluatees(closed, count, *, name, withheld=1):
             LowestCompetency(target=target, rank=item.rank, competency=item.competency)
             for item in LowestCompetency.objects.filter(target=source)
         )
+    closed_figures_write(closed.campaign)  # the figures per unit the closing freezes
 
 
 def counted(client, url):
