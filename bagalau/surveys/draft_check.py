@@ -98,7 +98,7 @@ def _again(
     latest = _CHECKS.latest(campaign.pk)
     earlier = latest[1] if latest is not None else None
     if earlier is not None and earlier.structure == structure:
-        changed = [pk for pk, version in versions.items() if earlier.versions.get(pk) != version]
+        changed = [pk for pk, _version in versions.items() - earlier.versions.items()]
         if len(changed) <= RECHECK_AT_MOST:
             kept = set(versions).difference(changed)
             # a few lists: their evaluatees' managers from the structure around them
