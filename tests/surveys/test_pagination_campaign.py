@@ -8,8 +8,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bagalau.org.selectors import unit_tree
 from bagalau.surveys.models import Campaign, Invitation, Relation, Target
 from bagalau.surveys.training import training_needs
+from tests.deep_tree import build_deep
 from tests.factories import AssignmentFactory, PositionFactory, ServantFactory
 
 PAGE = 3
@@ -196,3 +198,19 @@ def test_the_panels_figures_are_hr_s_alone(world, survey, who, state):
     url = reverse("surveys:campaign_panel", args=[survey.campaign.pk])
     assert client.get(url).status_code == 404
     assert list(Invitation.objects.order_by("pk").values_list("pk", "respondent")) == before
+
+
+def test_the_unit_filter_offers_the_units_around_the_chosen_one(world, survey):
+    """Not the whole tree (1,668 options at 100,000 servants): the top two levels, and around a
+    chosen unit the units above and right under it, as the roster's filter."""
+    deep = build_deep(world)
+    survey.draft()
+    client = hr_client(world)
+    offered = client.get(page_url(survey.campaign)).context["units"]
+    assert [unit for unit, _depth in offered] == [
+        unit for unit, depth in unit_tree(world.org) if depth <= 1
+    ]
+    assert deep.s_deep not in {unit for unit, _depth in offered}
+    chosen = client.get(page_url(survey.campaign, unit=deep.s_b3.pk))
+    assert (deep.s_deep, 3) in chosen.context["units"]
+    assert f'<option value="{deep.s_deep.pk}">' in chosen.content.decode()
