@@ -8,7 +8,7 @@ from dataclasses import astuple
 
 from bagalau.surveys.models import Campaign, CampaignStatus, ClosedFigures
 from bagalau.surveys.selectors import rules_for
-from bagalau.surveys.training import counted_training
+from bagalau.surveys.training import lowest_per_unit
 from bagalau.surveys.unit_figures import counted_figures
 
 
@@ -17,8 +17,9 @@ def closed_figures_write(campaign: Campaign) -> ClosedFigures:
     response counts written): the progress per unit and the training needs (p.36)."""
     if campaign.status != CampaignStatus.CLOSED:
         raise ValueError("only a closed campaign's figures are frozen")
-    units = counted_figures(campaign, rules_for(campaign).survey.min_respondents)
-    _released, training = counted_training(campaign)
+    needed = rules_for(campaign).survey.min_respondents
+    units = counted_figures(campaign, needed)
+    training = lowest_per_unit(campaign, needed)
     figures, _created = ClosedFigures.objects.update_or_create(
         campaign=campaign,
         defaults={

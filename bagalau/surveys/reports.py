@@ -238,7 +238,8 @@ def _report(
 
 
 def tallies_for(target: Target) -> int:
-    """Non-self responses for one target (see `tallies`)."""
+    """Non-self responses for one target: while the survey runs its completed questionnaires
+    (paper ones included), once closed the count written at closing."""
     if target.campaign.status == CampaignStatus.CLOSED:
         return (
             ResponseTally.objects.filter(target=target).values_list("responses", flat=True).first()

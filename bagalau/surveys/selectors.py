@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum
+from django.db.models import F, IntegerField, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -48,7 +48,7 @@ from bagalau.surveys.models import (
 from bagalau.surveys.respondents import respondent_choices as respondent_choices
 from bagalau.surveys.respondents import respondents_around as respondents_around
 from bagalau.surveys.respondents import respondents_in_post as respondents_in_post
-from bagalau.surveys.unit_figures import counters, unit_figures
+from bagalau.surveys.unit_figures import counters, figure_aggregates, unit_figures
 
 #: Relations in the order the proposal fills the list (p.35: manager, subordinates, peers).
 RELATION_ORDER: dict[str, int] = {Relation.MANAGER: 0, Relation.SUBORDINATE: 1, Relation.PEER: 2}
@@ -273,23 +273,6 @@ class Progress:
         return round(100 * self.self_done / self.targets) if self.targets else 0
 
 
-def tallies(campaign: Campaign) -> dict[int, int]:
-    """Non-self responses per target: completed questionnaires while the survey runs (paper
-    ones included), the counters written at closing afterwards."""
-    if campaign.status == CampaignStatus.CLOSED:
-        return dict(
-            ResponseTally.objects.filter(target__campaign=campaign).values_list(
-                "target_id", "responses"
-            )
-        )
-    return dict(
-        Invitation.objects.filter(target__campaign=campaign, completed=True)
-        .values("target_id")
-        .annotate(n=Count("pk"))
-        .values_list("target_id", "n")
-    )
-
-
 def paper_awaiting(campaign: Campaign) -> list[Target]:
     """Evaluatees with paper questionnaires returned and not entered yet (closing waits)."""
     return list(
@@ -368,21 +351,14 @@ def withheld_count(campaign: Campaign) -> int:
 
 
 def running_figures(campaign: Campaign) -> tuple[Progress, int]:
-    """`progress_total` and `withheld_count` (HR's dashboard) from the evaluatees' counters
-    (`unit_figures.counters`) added up in one query (issue 12 item 3)."""
-    answered, due = counters(campaign)
+    """`progress_total` and `withheld_count` (HR's dashboard): the evaluatees' counters added
+    up in one query (`unit_figures.figure_aggregates`, issue 12 item 3)."""
     needed = rules_for(campaign).survey.min_respondents
-    found = campaign.targets.order_by().aggregate(
-        targets=Count("pk"),
-        answered=Sum(answered),
-        due=Sum(due),
-        self_done=Count("pk", filter=Q(self_assessment__submitted_on__isnull=False)),
-        enough=Count("pk", filter=Q(**{f"{answered}__gte": needed})),
-    )
+    found = campaign.targets.order_by().aggregate(**figure_aggregates(campaign, needed))
     total = Progress(
         None, 0, *(found[key] or 0 for key in ("targets", "answered", "due", "self_done"))
     )
-    return total, total.targets - found["enough"]
+    return total, found["short"]
 
 
 @dataclass(frozen=True)
@@ -436,7 +412,11 @@ def released_targets(campaign: Campaign) -> set[int]:
     if campaign.status != CampaignStatus.CLOSED:
         return set()
     needed = rules_for(campaign).survey.min_respondents
-    return {pk for pk, count in tallies(campaign).items() if count >= needed}
+    return set(
+        ResponseTally.objects.filter(target__campaign=campaign, responses__gte=needed).values_list(
+            "target_id", flat=True
+        )
+    )
 
 
 def released_among(campaign: Campaign, target_ids: Sequence[int]) -> set[int]:

@@ -100,7 +100,7 @@ def closed_counts(campaign: Campaign) -> tuple[dict[int, int], dict[str, dict[in
 
 
 def counted_training(campaign: Campaign) -> tuple[dict[int, int], dict[str, dict[int, int]]]:
-    """`closed_counts` counted from the lowest competencies stored at closing."""
+    """`closed_counts` counted from the counts and lowest competencies stored at closing."""
     needed = rules_for(campaign).survey.min_respondents
     released_per_unit = dict(
         campaign.targets.filter(tally__responses__gte=needed)
@@ -109,6 +109,12 @@ def counted_training(campaign: Campaign) -> tuple[dict[int, int], dict[str, dict
         .annotate(n=Count("pk"))
         .values_list("unit_id", "n")
     )
+    return released_per_unit, lowest_per_unit(campaign, needed)
+
+
+def lowest_per_unit(campaign: Campaign, needed: int) -> dict[str, dict[int, int]]:
+    """{competency: {unit: servants whose released report (`needed` responses or more) ranks
+    it among the lowest three}}, from the lowest competencies stored at closing."""
     per: dict[str, dict[int, int]] = defaultdict(dict)
     for code, unit_id, n in (
         LowestCompetency.objects.filter(
@@ -120,4 +126,4 @@ def counted_training(campaign: Campaign) -> tuple[dict[int, int], dict[str, dict
         .values_list("competency", "target__unit_id", "n")
     ):
         per[code][unit_id] = n
-    return released_per_unit, dict(per)
+    return dict(per)

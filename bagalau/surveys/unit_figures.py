@@ -11,7 +11,8 @@ questionnaires. Its self-assessment is joined one to one and everything added up
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
@@ -51,23 +52,25 @@ def unit_figures(campaign: Campaign, needed: int) -> dict[int, UnitFigures]:
     return counted_figures(campaign, needed)
 
 
+def figure_aggregates(campaign: Campaign, needed: int) -> dict[str, Any]:
+    """What is added up of the evaluatees' counters, per unit (`counted_figures`) or for the
+    whole organisation (`selectors.running_figures`): `UnitFigures`' fields by name."""
+    answered, due = counters(campaign)
+    return {
+        "targets": Count("pk"),
+        "answered": Sum(Coalesce(F(answered), 0)),
+        "due": Sum(Coalesce(F(due), 0)),
+        "self_done": Count("pk", filter=Q(self_assessment__submitted_on__isnull=False)),
+        "short": Count("pk", filter=Q(**{f"{answered}__lt": needed}) | Q(**{answered: None})),
+    }
+
+
 def counted_figures(campaign: Campaign, needed: int) -> dict[int, UnitFigures]:
     """`unit_figures` counted from the evaluatees' counters."""
-    answered, due = counters(campaign)
     rows = (
         campaign.targets.order_by()
         .values("unit_id")
-        .annotate(
-            targets=Count("pk"),
-            answered=Sum(Coalesce(F(answered), 0)),
-            due=Sum(Coalesce(F(due), 0)),
-            self_done=Count("pk", filter=Q(self_assessment__submitted_on__isnull=False)),
-            short=Count("pk", filter=Q(**{f"{answered}__lt": needed}) | Q(**{answered: None})),
-        )
+        .annotate(**figure_aggregates(campaign, needed))
+        .values_list("unit_id", *(field.name for field in fields(UnitFigures)))
     )
-    return {
-        row["unit_id"]: UnitFigures(
-            row["targets"], row["answered"], row["due"], row["self_done"], row["short"]
-        )
-        for row in rows
-    }
+    return {unit_id: UnitFigures(*values) for unit_id, *values in rows}
