@@ -7,7 +7,9 @@
   which reads its input with `body()` into a separate input serializer.
 - `ListEndpoint` / `listed()`: a list whose GET answers a `visible_to(user)` selector.
 - `DetailEndpoint` / `detailed()`: an object whose GET answers what the access lookup finds.
-- `Action` / `posted()`: a POST that runs one service on the object of the URL with the body.
+- `Action` / `posted()`: a POST that runs one service on the object of the URL with the body;
+  `Step`: the same, answered with the object as it is now rather than the service's result.
+- `Edit` / `edited()`: a PUT that runs one service on the object of the URL with the body.
 - `body()` / `patched()`: an input serializer validated (400 naming the field on failure).
 
 Errors keep the contract ``{"error": {"field", "message"}}`` (`bagalau.api.errors`, and the schema
@@ -101,13 +103,11 @@ def detailed(summary: str, **kwargs: Any) -> Any:
     return extend_schema_view(get=extend_schema(summary=summary, **kwargs))
 
 
-class Action(Endpoint):
-    """A POST that runs `service` on the object of the URL: called as ``service(actor=…,
-    <lookup_url_kwarg>=…, **body)`` with the body read by `input_class` (None: no body), after
-    the access lookup `get_for` when the endpoint has one (its 404 before the body's 400). The
-    answer is the service's result in the endpoint's shape with `answer_status` (201 for a
-    service that creates the row); override `post` for another answer. The schema documents
-    `input_class` as the body (`bagalau.api.schema.AutoSchema`)."""
+class ServiceEndpoint(Endpoint):
+    """What `Action` and `Edit` share: `service` run on the object of the URL, called as
+    ``service(actor=…, <lookup_url_kwarg>=…, **body)`` with the body read by `input_class`
+    (None: no body), after the access lookup `get_for` when the endpoint has one (its 404
+    before the body's 400)."""
 
     service: ClassVar[Callable[..., Any]]
     input_class: ClassVar[type[serializers.Serializer[Any]] | None] = None
@@ -122,11 +122,46 @@ class Action(Endpoint):
         key = self.lookup_url_kwarg or "pk"
         return type(self).service(actor=self.request.user, **{key: self.kwargs[key]}, **data)
 
+
+class Action(ServiceEndpoint):
+    """A POST that runs `service` on the object of the URL (`ServiceEndpoint.run`). The answer
+    is the service's result in the endpoint's shape with `answer_status` (201 for a service that
+    creates the row); override `post` for another answer. The schema documents `input_class` as
+    the body (`bagalau.api.schema.AutoSchema`)."""
+
     def post(self, request: Request, **kwargs: Any) -> Response:
         return self.answer(self.run(), status=type(self).answer_status)
+
+
+class Step(Action):
+    """An `Action` answered with the object of the URL as it is now (`current()`: by default
+    what the access lookup `get_for` finds again), not with what the service returns."""
+
+    def current(self) -> Response:
+        """The object of the URL as it is now, in the endpoint's shape."""
+        return self.answer(self.get_object())
+
+    def post(self, request: Request, **kwargs: Any) -> Response:
+        self.run()
+        return self.current()
+
+
+class Edit(ServiceEndpoint):
+    """A PUT that runs `service` on the object of the URL (`ServiceEndpoint.run`), answered
+    with the service's result in the endpoint's shape. The schema documents `input_class` as
+    the body (`bagalau.api.schema.AutoSchema`); `edited()` declares the rest."""
+
+    def put(self, request: Request, **kwargs: Any) -> Response:
+        return self.answer(self.run())
 
 
 def posted(summary: str, **kwargs: Any) -> Any:
     """The schema of an endpoint's POST declared on its class (an `Action`'s): its summary, and
     the request, responses, tags or operation id in `kwargs`."""
     return extend_schema_view(post=extend_schema(summary=summary, **kwargs))
+
+
+def edited(summary: str, **kwargs: Any) -> Any:
+    """The schema of an `Edit`'s PUT: its summary, and the responses, tags or operation id in
+    `kwargs`."""
+    return extend_schema_view(put=extend_schema(summary=summary, **kwargs))

@@ -24,6 +24,7 @@ from bagalau.api.base import (
     Endpoint,
     ListEndpoint,
     PersonSerializer,
+    Step,
     body,
     detailed,
     listed,
@@ -390,13 +391,9 @@ class SessionEndpoint(Endpoint):
     lookup_url_kwarg = "session_id"
 
 
-class SessionAction(SessionEndpoint, Action):
+class SessionAction(SessionEndpoint, Step):
     """POST runs `service` on the session with the body read by `input_class` (None: no body)
     and answers the session as it is now."""
-
-    def post(self, request: Request, **kwargs: Any) -> Response:
-        self.run()
-        return self.answer(self.get_object())
 
 
 class SessionRecord(SessionEndpoint, Action):

@@ -25,6 +25,7 @@ from bagalau.api.base import (
     Endpoint,
     ListEndpoint,
     PersonSerializer,
+    Step,
     body,
     detailed,
     listed,
@@ -345,7 +346,7 @@ class SessionEndpoint(Endpoint):
     get_for = session_get_for
     lookup_url_kwarg = "session_id"
 
-    def read(self) -> Response:
+    def current(self) -> Response:
         """The session as it is now, the read of its results audited."""
         session = session_read_for(user=self.request.user, id=self.kwargs["session_id"])
         return self.answer(session)
@@ -356,16 +357,12 @@ class SessionDetail(SessionEndpoint):
     @extend_schema(summary="A session with its servants' results (the read is audited)")
     def get(self, request: Request, session_id: int) -> Response:
         """The session."""
-        return self.read()
+        return self.current()
 
 
-class SessionStep(SessionEndpoint, Action):
+class SessionStep(SessionEndpoint, Step):
     """POST runs `service` on the session with the body read by `input_class`, then answers the
-    session as it is now (`read`)."""
-
-    def post(self, request: Request, **kwargs: Any) -> Response:
-        self.run()
-        return self.read()
+    session as it is now (`current`)."""
 
 
 @extend_schema(tags=TAGS)

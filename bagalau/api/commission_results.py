@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Action, Endpoint, PersonSerializer, body, posted
+from bagalau.api.base import Action, Endpoint, PersonSerializer, Step, body, posted
 from bagalau.commission import services
 from bagalau.commission.access import result_find_for, result_get_for, results_actions
 from bagalau.commission.models import AgencyReport
@@ -186,7 +186,7 @@ class ResultEndpoint(Endpoint):
     get_for = result_find_for
     lookup_url_kwarg = "evaluation_id"
 
-    def read(self) -> Response:
+    def current(self) -> Response:
         """The result after the commission, its read audited (G-5)."""
         evaluation = result_get_for(user=self.request.user, id=self.kwargs["evaluation_id"])
         return self.answer(result_view(evaluation))
@@ -197,16 +197,12 @@ class ResultDetail(ResultEndpoint):
     @extend_schema(summary="A servant's result after the commission (the read is audited)")
     def get(self, request: Request, evaluation_id: int) -> Response:
         """The result, its familiarisation, refusal act, service record, dispatches, appeals."""
-        return self.read()
+        return self.current()
 
 
-class ResultStep(ResultEndpoint, Action):
+class ResultStep(ResultEndpoint, Step):
     """POST runs `service` on the result with the body read by `input_class`, then answers the
-    result as it is now (`read`)."""
-
-    def post(self, request: Request, **kwargs: Any) -> Response:
-        self.run()
-        return self.read()
+    result as it is now (`current`)."""
 
 
 @extend_schema(tags=TAGS)
@@ -271,7 +267,7 @@ class ResultAppealOutcome(ResultEndpoint):
         if not evaluation.appeals.filter(pk=appeal_id).exists():
             raise Http404("No such appeal on this result.")
         services.commission_appeal_outcome(actor=request.user, appeal_id=appeal_id, **data)
-        return self.read()
+        return self.current()
 
 
 @extend_schema(tags=TAGS)
@@ -288,7 +284,7 @@ class ResultAgencyReport(ResultEndpoint):
         if not AgencyReport.objects.filter(pk=report_id, appeal__evaluation=evaluation).exists():
             raise Http404("No such task on this result.")
         agency_report_record(actor=request.user, report_id=report_id, **data)
-        return self.read()
+        return self.current()
 
 
 urlpatterns = [

@@ -19,10 +19,12 @@ from bagalau.api import serializers
 from bagalau.api.base import (
     Action,
     DetailEndpoint,
+    Edit,
     Endpoint,
     PersonSerializer,
     body,
     detailed,
+    edited,
     posted,
 )
 from bagalau.api.org_common import ORGANISATION, organisation_of
@@ -256,7 +258,9 @@ class AgreementInputSerializer(serializers.Serializer[Any]):
 
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
     items = ItemInputSerializer(many=True)
-    breaches = serializers.ListField(child=serializers.IntegerField(), max_length=100)
+    breaches = serializers.ListField(
+        child=serializers.IntegerField(), max_length=100, source="breach_ids"
+    )
 
 
 class RefusalInputSerializer(serializers.Serializer[Any]):
@@ -411,40 +415,27 @@ class QuarterSheetExplain(SheetExplain):
     explain = quarter_sheet_explanation
 
 
-class QuarterSheetSelf(Endpoint):
+class QuarterSheetColumn(Edit):
+    """A column of the App. 3 sheet: the answer is the sheet."""
+
+    serializer_class = QuarterSheetSerializer
+    lookup_url_kwarg = "sheet_id"
+
+
+@edited("Self-assess (the servant)")
+class QuarterSheetSelf(QuarterSheetColumn):
     """The servant's self-assessment (p.23)."""
 
-    serializer_class = QuarterSheetSerializer
-
-    @extend_schema(summary="Self-assess (the servant)", request=SelfAssessmentInputSerializer)
-    def put(self, request: Request, sheet_id: int) -> Response:
-        data = body(SelfAssessmentInputSerializer, request)
-        sheet = quarter_sheet_self_assess(
-            actor=request.user,
-            sheet_id=sheet_id,
-            items=data["items"],
-            breaches=data["breaches"],
-            version=data["version"],
-        )
-        return self.answer(sheet)
+    service = quarter_sheet_self_assess
+    input_class = SelfAssessmentInputSerializer
 
 
-class QuarterSheetAgree(Endpoint):
+@edited("Agree (the direct manager)")
+class QuarterSheetAgree(QuarterSheetColumn):
     """The direct manager's agreed column, q and the rating (p.24-27)."""
 
-    serializer_class = QuarterSheetSerializer
-
-    @extend_schema(summary="Agree (the direct manager)", request=AgreementInputSerializer)
-    def put(self, request: Request, sheet_id: int) -> Response:
-        data = body(AgreementInputSerializer, request)
-        sheet = quarter_sheet_agree(
-            actor=request.user,
-            sheet_id=sheet_id,
-            items=data["items"],
-            breach_ids=data["breaches"],
-            version=data["version"],
-        )
-        return self.answer(sheet)
+    service = quarter_sheet_agree
+    input_class = AgreementInputSerializer
 
 
 class QuarterSheetStep(Action):

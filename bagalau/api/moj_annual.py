@@ -16,10 +16,12 @@ from bagalau.api import serializers
 from bagalau.api.base import (
     Action,
     DetailEndpoint,
+    Edit,
     Endpoint,
     PersonSerializer,
     body,
     detailed,
+    edited,
     posted,
 )
 from bagalau.api.moj import RefusalInputSerializer
@@ -271,21 +273,14 @@ class WorkPlanDetail(DetailEndpoint):
     lookup_url_kwarg = "plan_id"
 
 
-class WorkPlanIndicators(Endpoint):
+@edited("Edit the draft's indicators")
+class WorkPlanIndicators(Edit):
     """The servant or the direct manager edits the draft; a signature given is taken back."""
 
     serializer_class = WorkPlanSerializer
-
-    @extend_schema(summary="Edit the draft's indicators", request=IndicatorsInputSerializer)
-    def put(self, request: Request, plan_id: int) -> Response:
-        data = body(IndicatorsInputSerializer, request)
-        plan = work_plan_edit(
-            actor=request.user,
-            plan_id=plan_id,
-            indicators=data["indicators"],
-            version=data["version"],
-        )
-        return self.answer(plan)
+    lookup_url_kwarg = "plan_id"
+    service = work_plan_edit
+    input_class = IndicatorsInputSerializer
 
 
 class WorkPlanStep(Action):
@@ -338,20 +333,21 @@ class AnnualSheetExplain(SheetExplain):
     explain = annual_sheet_explanation
 
 
-class AnnualSheetColumn(Endpoint):
+@edited("Fill in a column of App. 4")
+class AnnualSheetColumn(Edit):
     """A column of the sheet: the servant's self-assessment or the direct manager's agreement."""
 
     serializer_class = AnnualSheetSerializer
-    column = "self"
+    lookup_url_kwarg = "sheet_id"
+    input_class = MarksInputSerializer
 
-    @extend_schema(summary="Fill in a column of App. 4", request=MarksInputSerializer)
-    def put(self, request: Request, sheet_id: int) -> Response:
-        data = body(MarksInputSerializer, request)
-        service = annual_sheet_self_assess if self.column == "self" else annual_sheet_agree
-        sheet = service(
-            actor=request.user, sheet_id=sheet_id, marks=data["marks"], version=data["version"]
-        )
-        return self.answer(sheet)
+
+class AnnualSheetSelf(AnnualSheetColumn):
+    service = annual_sheet_self_assess
+
+
+class AnnualSheetAgree(AnnualSheetColumn):
+    service = annual_sheet_agree
 
 
 class AnnualSheetStep(Action):
@@ -410,12 +406,12 @@ urlpatterns = [
     ),
     path(
         "annual-sheets/<int:sheet_id>/self-assessment/",
-        AnnualSheetColumn.as_view(column="self"),
+        AnnualSheetSelf.as_view(),
         name="moj-annual-sheet-self",
     ),
     path(
         "annual-sheets/<int:sheet_id>/agreement/",
-        AnnualSheetColumn.as_view(column="manager"),
+        AnnualSheetAgree.as_view(),
         name="moj-annual-sheet-agree",
     ),
     path(

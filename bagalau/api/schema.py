@@ -21,7 +21,7 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import inline_serializer
 
 from bagalau.api import serializers
-from bagalau.api.base import Action
+from bagalau.api.base import Action, Edit, ServiceEndpoint
 
 ERROR = inline_serializer(
     name="Error",
@@ -47,15 +47,18 @@ DESCRIPTIONS = {
     "429": "Too many failed logins for this account or address: wait, then try again.",
 }
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+# The method whose body is the endpoint's `input_class`, by the kind of endpoint.
+BODY_OF: dict[str, type[ServiceEndpoint]] = {"POST": Action, "PUT": Edit}
 
 
 class AutoSchema(SpectacularAutoSchema):
     """drf-spectacular's AutoSchema plus the error responses above; the body of an `Action`'s
-    POST is its `input_class` (none without one), its answer documented under its
-    `answer_status` (201 where it creates the row)."""
+    POST and of an `Edit`'s PUT is its `input_class` (none without one), an `Action`'s answer
+    documented under its `answer_status` (201 where it creates the row)."""
 
     def get_request_serializer(self) -> Any:
-        if self.method == "POST" and isinstance(self.view, Action):
+        kind = BODY_OF.get(self.method)
+        if kind is not None and isinstance(self.view, kind):
             return self.view.input_class
         return super().get_request_serializer()
 
