@@ -6,8 +6,10 @@
   there when it is a result), whose `serializer_class` serves both the schema and the answer, and
   which reads its input with `body()` into a separate input serializer.
 - `ListEndpoint` / `listed()`: a list whose GET answers a `visible_to(user)` selector.
-- `DetailEndpoint` / `detailed()`: an object whose GET answers what the access lookup finds.
-- `Action` / `posted()`: a POST that runs one service on the object of the URL with the body;
+- `ObjectEndpoint`: an object of the URL answered as it is now (`current()`); its
+  `DetailEndpoint` / `detailed()`: a GET of it (by default what the access lookup finds).
+- `Action` / `posted()`: a POST that runs one service on the object of the URL (or, on a
+  list, creates a row) with the body;
   `Step`: the same, answered with the object as it is now rather than the service's result.
 - `Edit` / `edited()`: a PUT that runs one service on the object of the URL with the body.
 - `body()` / `patched()`: an input serializer validated (400 naming the field on failure).
@@ -90,12 +92,21 @@ def listed(summary: str, serializer_class: type[serializers.Serializer[Any]]) ->
     )
 
 
-class DetailEndpoint(Endpoint):
-    """An object: GET answers what `get_object()` (the access lookup `get_for`) finds, in the
-    endpoint's shape; `detailed()` declares its schema."""
+class ObjectEndpoint(Endpoint):
+    """An endpoint on the object of the URL, answered as it is now by `current()`."""
+
+    def current(self) -> Response:
+        """The object of the URL as it is now (by default what the access lookup `get_for`
+        finds), in the endpoint's shape."""
+        return self.answer(self.get_object())
+
+
+class DetailEndpoint(ObjectEndpoint):
+    """An object: GET answers `current()` (what the access lookup `get_for` finds, unless the
+    endpoint says otherwise), in the endpoint's shape; `detailed()` declares its schema."""
 
     def get(self, request: Request, **kwargs: Any) -> Response:
-        return self.answer(self.get_object())
+        return self.current()
 
 
 def detailed(summary: str, **kwargs: Any) -> Any:
@@ -107,7 +118,8 @@ class ServiceEndpoint(Endpoint):
     """What `Action` and `Edit` share: `service` run on the object of the URL, called as
     ``service(actor=…, <lookup_url_kwarg>=…, **body)`` with the body read by `input_class`
     (None: no body), after the access lookup `get_for` when the endpoint has one (its 404
-    before the body's 400)."""
+    before the body's 400). Without `lookup_url_kwarg` the URL names no object and the service
+    gets the body alone (a list's POST that creates a row)."""
 
     service: ClassVar[Callable[..., Any]]
     input_class: ClassVar[type[serializers.Serializer[Any]] | None] = None
@@ -119,8 +131,9 @@ class ServiceEndpoint(Endpoint):
             self.get_object()
         shape = type(self).input_class
         data = body(shape, self.request) if shape is not None else {}
-        key = self.lookup_url_kwarg or "pk"
-        return type(self).service(actor=self.request.user, **{key: self.kwargs[key]}, **data)
+        key = self.lookup_url_kwarg
+        target = {key: self.kwargs[key]} if key else {}
+        return type(self).service(actor=self.request.user, **target, **data)
 
 
 class Action(ServiceEndpoint):
@@ -133,13 +146,9 @@ class Action(ServiceEndpoint):
         return self.answer(self.run(), status=type(self).answer_status)
 
 
-class Step(Action):
+class Step(ObjectEndpoint, Action):
     """An `Action` answered with the object of the URL as it is now (`current()`: by default
     what the access lookup `get_for` finds again), not with what the service returns."""
-
-    def current(self) -> Response:
-        """The object of the URL as it is now, in the endpoint's shape."""
-        return self.answer(self.get_object())
 
     def post(self, request: Request, **kwargs: Any) -> Response:
         self.run()

@@ -294,25 +294,17 @@ class AppealOut(serializers.Serializer[Appeal]):
 
 @extend_schema(tags=TAGS)
 @listed("Applications whose workflow the user follows", ApplicationOut)
-class ApplicationList(ListEndpoint):
+@posted("Apply for a calibration session (the servant, within 5 working days, p.12)")
+class ApplicationList(ListEndpoint, Action):
     """GET the applications whose workflow the caller follows; POST the servant applies."""
 
     serializer_class = ApplicationOut
+    service = services.calibration_apply
+    input_class = ApplyIn
+    answer_status = 201
 
     def get_queryset(self) -> Any:
         return selectors.applications_visible_to(self.request.user).order_by("-submitted_on", "-pk")
-
-    @extend_schema(
-        summary="Apply for a calibration session (the servant, within 5 working days, p.12)",
-        request=ApplyIn,
-        responses={201: ApplicationOut},
-    )
-    def post(self, request: Request) -> Response:
-        data = body(ApplyIn, request)
-        application = services.calibration_apply(
-            actor=request.user, evaluation_id=data["evaluation_id"], text=data["text"]
-        )
-        return self.created(application)
 
 
 class ApplicationEndpoint(Endpoint):

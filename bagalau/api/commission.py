@@ -24,6 +24,7 @@ from bagalau.api.base import (
     DetailEndpoint,
     Endpoint,
     ListEndpoint,
+    ObjectEndpoint,
     PersonSerializer,
     Step,
     body,
@@ -320,26 +321,20 @@ class VersionDetail(DetailEndpoint):
 
 @extend_schema(tags=TAGS)
 @listed("The sessions the caller may see (no results)", CommissionSessionListOut)
-class SessionList(ListEndpoint):
+@posted("Schedule a session on a date agreed with the chair (HR; p.35-36)")
+class SessionList(ListEndpoint, Action):
     """GET the sessions; POST the working body schedules one."""
 
     serializer_class = CommissionSessionListOut
+    service = services.session_schedule
+    input_class = CommissionScheduleIn
+    answer_status = 201
 
     def get_queryset(self) -> Any:
         return sessions_visible_to(self.request.user).order_by("-date", "-pk")
 
-    @extend_schema(
-        summary="Schedule a session on a date agreed with the chair (HR; p.35-36)",
-        request=CommissionScheduleIn,
-        responses={201: CommissionSessionListOut},
-    )
-    def post(self, request: Request) -> Response:
-        data = body(CommissionScheduleIn, request)
-        session = services.session_schedule(actor=request.user, **data)
-        return self.created(session)
 
-
-class SessionEndpoint(Endpoint):
+class SessionEndpoint(ObjectEndpoint):
     """A session the caller may see (404 otherwise), answered with its results (audited)."""
 
     serializer_class = CommissionSessionOut
@@ -353,11 +348,9 @@ class SessionEndpoint(Endpoint):
 
 
 @extend_schema(tags=TAGS)
-class SessionDetail(SessionEndpoint):
-    @extend_schema(summary="A session with its servants' results (the read is audited)")
-    def get(self, request: Request, session_id: int) -> Response:
-        """The session."""
-        return self.current()
+@detailed("A session with its servants' results (the read is audited)")
+class SessionDetail(SessionEndpoint, DetailEndpoint):
+    """The session."""
 
 
 class SessionStep(SessionEndpoint, Step):

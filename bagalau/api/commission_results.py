@@ -18,7 +18,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Action, Endpoint, PersonSerializer, Step, body, posted
+from bagalau.api.base import (
+    Action,
+    DetailEndpoint,
+    ObjectEndpoint,
+    PersonSerializer,
+    Step,
+    body,
+    detailed,
+    posted,
+)
 from bagalau.commission import services
 from bagalau.commission.access import result_find_for, result_get_for, results_actions
 from bagalau.commission.models import AgencyReport
@@ -179,7 +188,7 @@ class CommissionAgencyReportIn(serializers.Serializer[Any]):
     reference = serializers.CharField(max_length=bounds.TITLE, allow_blank=True, default="")
 
 
-class ResultEndpoint(Endpoint):
+class ResultEndpoint(ObjectEndpoint):
     """A result the caller may see (404 otherwise), answered as it is now (the read audited)."""
 
     serializer_class = CommissionResultOut
@@ -193,11 +202,9 @@ class ResultEndpoint(Endpoint):
 
 
 @extend_schema(tags=TAGS)
-class ResultDetail(ResultEndpoint):
-    @extend_schema(summary="A servant's result after the commission (the read is audited)")
-    def get(self, request: Request, evaluation_id: int) -> Response:
-        """The result, its familiarisation, refusal act, service record, dispatches, appeals."""
-        return self.current()
+@detailed("A servant's result after the commission (the read is audited)")
+class ResultDetail(ResultEndpoint, DetailEndpoint):
+    """The result, its familiarisation, refusal act, service record, dispatches, appeals."""
 
 
 class ResultStep(ResultEndpoint, Step):

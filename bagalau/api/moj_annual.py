@@ -8,18 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework.request import Request
-from rest_framework.response import Response
+from drf_spectacular.utils import extend_schema_field
 
 from bagalau.api import serializers
 from bagalau.api.base import (
     Action,
     DetailEndpoint,
     Edit,
-    Endpoint,
     PersonSerializer,
-    body,
     detailed,
     edited,
     posted,
@@ -135,7 +131,7 @@ class WorkPlanSerializer(serializers.ModelSerializer[WorkPlan]):
 class WorkPlanInputSerializer(serializers.Serializer[Any]):
     """A new plan: whose, the year and the indicators."""
 
-    servant = serializers.IntegerField()
+    servant = serializers.IntegerField(source="servant_id")
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     indicators = IndicatorSerializer(many=True)
 
@@ -247,21 +243,14 @@ class MarksInputSerializer(serializers.Serializer[Any]):
 # --- endpoints ----------------------------------------------------------------------------------
 
 
-class WorkPlanCreate(Endpoint):
+@posted("Draft a moj-2017 work plan (App. 1)")
+class WorkPlanCreate(Action):
     """The servant, or the direct manager jointly, drafts a plan (p.10-12)."""
 
     serializer_class = WorkPlanSerializer
-
-    @extend_schema(summary="Draft a moj-2017 work plan (App. 1)", request=WorkPlanInputSerializer)
-    def post(self, request: Request) -> Response:
-        data = body(WorkPlanInputSerializer, request)
-        plan = work_plan_create(
-            actor=request.user,
-            servant_id=data["servant"],
-            year=data["year"],
-            indicators=data["indicators"],
-        )
-        return self.created(plan)
+    service = work_plan_create
+    input_class = WorkPlanInputSerializer
+    answer_status = 201
 
 
 @detailed("A moj-2017 work plan (App. 1)")

@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Action, Endpoint, posted
+from bagalau.api.base import Endpoint, Step, posted
 from bagalau.api.org_common import ORGANISATION, organisation_of
 from bagalau.api.params import int_param
 from bagalau.consequences import moj
@@ -196,16 +196,15 @@ class Referral(Endpoint):
         return _referral_answer(request, evaluation_id, suggest=True)
 
 
-class ReferralStep(Action):
+class ReferralStep(Step):
     """A step of the training referral (p.43): `service` with the body read by `input_class`,
     then the referral as it is now."""
 
     serializer_class = ReferralSerializer
     lookup_url_kwarg = "evaluation_id"
 
-    def post(self, request: Request, **kwargs: Any) -> Response:
-        self.run()
-        return _referral_answer(request, kwargs["evaluation_id"])
+    def current(self) -> Response:
+        return _referral_answer(self.request, self.kwargs["evaluation_id"])
 
 
 @extend_schema(tags=["consequences"])

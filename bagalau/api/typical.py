@@ -5,7 +5,7 @@ the same services and access lookups as the pages. Errors are ``{"error": {"fiel
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.http import Http404
 from django.urls import path
@@ -300,23 +300,28 @@ class CompetencySheetOpen(SheetOpen):
     service = competency_sheet_open
 
 
-class KpiSheetEndpoint(Endpoint):
+class SheetEndpoint(Endpoint):
+    """An endpoint on one sheet of `model` (404 when not visible)."""
+
+    model: ClassVar[type[KpiSheet] | type[CompetencySheet]]
+    lookup_url_kwarg = "sheet_id"
+
+    def detail(self, sheet_id: int) -> Response:
+        """The sheet as it stands after a write."""
+        return self.answer(type(self).model.objects.get(pk=sheet_id))
+
+
+class KpiSheetEndpoint(SheetEndpoint):
     """An endpoint on one App. 2 sheet (404 when not visible)."""
 
     serializer_class = KpiSheetSerializer
     get_for = access.kpi_sheet_get_for
-    lookup_url_kwarg = "sheet_id"
-
-    def detail(self, sheet_id: int) -> Response:
-        return self.answer(KpiSheet.objects.get(pk=sheet_id))
+    model = KpiSheet
 
 
-class KpiSheetDetail(KpiSheetEndpoint):
+@detailed("A KPI sheet (App. 2)")
+class KpiSheetDetail(KpiSheetEndpoint, DetailEndpoint):
     """The App. 2 sheet (audited read); PUT changes columns 5-6."""
-
-    @extend_schema(summary="A KPI sheet (App. 2)")
-    def get(self, request: Request, sheet_id: int) -> Response:
-        return self.answer(self.get_object())
 
     @extend_schema(summary="Fill columns 5-6 (direct manager)", request=RowsInputSerializer)
     def put(self, request: Request, sheet_id: int) -> Response:
@@ -361,23 +366,17 @@ class KpiSheetTransition(KpiSheetEndpoint):
         return self.detail(sheet.pk)
 
 
-class CompetencySheetEndpoint(Endpoint):
+class CompetencySheetEndpoint(SheetEndpoint):
     """An endpoint on one App. 3 sheet (404 when not visible)."""
 
     serializer_class = CompetencySheetSerializer
     get_for = access.competency_sheet_get_for
-    lookup_url_kwarg = "sheet_id"
-
-    def detail(self, sheet_id: int) -> Response:
-        return self.answer(CompetencySheet.objects.get(pk=sheet_id))
+    model = CompetencySheet
 
 
-class CompetencySheetDetail(CompetencySheetEndpoint):
+@detailed("A competency sheet (App. 3)")
+class CompetencySheetDetail(CompetencySheetEndpoint, DetailEndpoint):
     """The App. 3 sheet (audited read); PUT replaces the checklist."""
-
-    @extend_schema(summary="A competency sheet (App. 3)")
-    def get(self, request: Request, sheet_id: int) -> Response:
-        return self.answer(self.get_object())
 
     @extend_schema(
         summary="Tick the observed indicators (direct manager)", request=ObservedInputSerializer
