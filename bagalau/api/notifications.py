@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_noop as N_
 from drf_spectacular.types import OpenApiTypes
@@ -17,14 +16,14 @@ from rest_framework.response import Response
 
 from bagalau.api import serializers
 from bagalau.api.base import Endpoint
+from bagalau.api.org_common import hr_organisation
 from bagalau.api.params import int_param
 from bagalau.core.errors import DomainError
 from bagalau.notifications.due import overdue_board
 from bagalau.notifications.models import Notification
 from bagalau.notifications.selectors import notification_text, notifications_for, unread_count
 from bagalau.notifications.services import notification_mark_read, notifications_mark_all_read
-from bagalau.org.models import Organisation, Role, Unit
-from bagalau.org.selectors import organisations_where
+from bagalau.org.models import Unit
 
 # --- serializers --------------------------------------------------------------------------------
 
@@ -204,18 +203,6 @@ class NotificationReadAll(Endpoint):
         return self.answer({"marked": marked, "unread": unread_count(request.user)})
 
 
-def _hr_organisation(request: Request) -> Organisation:
-    hr_of = organisations_where(request.user, Role.HR, Role.HR_HEAD)
-    wanted = int_param(request, "organisation")
-    if wanted is not None:
-        organisation = hr_of.filter(pk=wanted).first()
-    else:
-        organisation = hr_of.order_by("pk").first()
-    if organisation is None:
-        raise PermissionDenied("The overdue board is the HR service's.")
-    return organisation
-
-
 @extend_schema(tags=["notifications"])
 class Overdue(Endpoint):
     """Every overdue task of the organisation — work plans, evaluations, calibration — with who
@@ -234,7 +221,11 @@ class Overdue(Endpoint):
         ],
     )
     def get(self, request: Request) -> Response:
-        organisation = _hr_organisation(request)
+        organisation = hr_organisation(
+            request.user,
+            int_param(request, "organisation"),
+            "The overdue board is the HR service's.",
+        )
         wanted = int_param(request, "unit")
         unit = None
         if wanted is not None:

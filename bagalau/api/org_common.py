@@ -1,4 +1,5 @@
-"""What the org endpoints share: the organisation a request works in, and the two generic
+"""What the org endpoints share: the organisation a request works in (`organisation_of`; the one
+an HR servant acts in: `hr_organisation`), and the two generic
 endpoints every kind of row is served by — `RowList` (GET the rows, POST a new one) and
 `RowDetail` (GET, PATCH, DELETE one) — parameterised by the answer's serializer, the input
 serializer, the access lookup (`bagalau.org.access.<entity>_get_for`) and the service they call.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from django.core.exceptions import PermissionDenied
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status as http
@@ -20,8 +22,10 @@ from bagalau.api.base import Endpoint, body, patched
 from bagalau.api.params import int_param
 from bagalau.api.schema import AutoSchema
 from bagalau.core.context import viewer
+from bagalau.core.types import User
 from bagalau.org import access
-from bagalau.org.models import Organisation
+from bagalau.org.models import Organisation, Role
+from bagalau.org.selectors import organisations_where
 
 ORGANISATION = OpenApiParameter(
     "organisation",
@@ -36,6 +40,19 @@ def organisation_of(request: Request) -> Organisation:
     if wanted is not None:
         return access.organisation_for(request.user, wanted)
     return access.require_member(request.user, viewer(request).organisation)
+
+
+def hr_organisation(user: User, wanted: int | None, refusal: str) -> Organisation:
+    """The organisation where `user` is HR or the head of HR: the one `wanted`, else the first
+    (by id); 403 with `refusal` when there is none."""
+    hr_of = organisations_where(user, Role.HR, Role.HR_HEAD)
+    if wanted is None:
+        organisation = hr_of.order_by("pk").first()
+    else:
+        organisation = hr_of.filter(pk=wanted).first()
+    if organisation is None:
+        raise PermissionDenied(refusal)
+    return organisation
 
 
 class RowSchema(AutoSchema):

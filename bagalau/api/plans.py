@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import path
@@ -16,6 +15,7 @@ from rest_framework.response import Response
 
 from bagalau.api import serializers
 from bagalau.api.base import Action, Endpoint, body, posted
+from bagalau.api.org_common import hr_organisation
 from bagalau.api.params import int_param
 from bagalau.api.plans_serializers import (
     ChangeSerializer,
@@ -31,7 +31,7 @@ from bagalau.api.plans_serializers import (
     TransitionSerializer,
     VersionSerializer,
 )
-from bagalau.org.models import Assignment, Organisation, Role
+from bagalau.org.models import Assignment, Role
 from bagalau.org.selectors import organisations_where
 from bagalau.plans import access
 from bagalau.plans.models import WorkPlan
@@ -90,15 +90,9 @@ class PlanInitiate(Endpoint):
     @extend_schema(summary="Open the year's work plans (HR)", request=InitiateSerializer)
     def post(self, request: Request) -> Response:
         data = body(InitiateSerializer, request)
-        hr_of = organisations_where(request.user, Role.HR, Role.HR_HEAD)
-        wanted = data.get("organisation")
-        organisation: Organisation | None
-        if wanted is None:
-            organisation = hr_of.order_by("pk").first()
-        else:
-            organisation = hr_of.filter(pk=wanted).first()
-        if organisation is None:
-            raise PermissionDenied("Only the HR service opens work plans.")
+        organisation = hr_organisation(
+            request.user, data.get("organisation"), "Only the HR service opens work plans."
+        )
         report = plans_initiate(actor=request.user, organisation=organisation, year=data["year"])
         return self.answer(report)
 
