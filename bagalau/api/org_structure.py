@@ -26,6 +26,9 @@ from bagalau.org.services.structure import POSITION_FIELDS
 
 # --- units -------------------------------------------------------------------------------------
 
+# The unit's own fields, the same in the input and the service (its parent is `parent_id` there).
+UNIT_FIELDS = ("name_kk", "name_ru", "name_en", "order")
+
 
 class UnitList(RowList):
     """The unit tree, parents before children (everyone in the organisation); add a unit (HR)."""
@@ -43,11 +46,8 @@ class UnitList(RowList):
         return services.unit_create(
             actor=self.request.user,
             organisation=organisation,
-            name_kk=data["name_kk"],
-            name_ru=data["name_ru"],
-            name_en=data["name_en"],
             parent_id=data["parent"],
-            order=data["order"],
+            **{name: data[name] for name in UNIT_FIELDS},
         )
 
 
@@ -60,25 +60,16 @@ class UnitDetail(RowDetail):
     lookup_url_kwarg = "unit_id"
 
     def current(self, unit: Unit) -> dict[str, Any]:
-        return {
-            "name_kk": unit.name_kk,
-            "name_ru": unit.name_ru,
-            "name_en": unit.name_en,
-            "parent": unit.parent_id,
-            "order": unit.order,
-            "version": None,
-        }
+        values = {name: getattr(unit, name) for name in UNIT_FIELDS}
+        return {**values, "parent": unit.parent_id, "version": None}
 
     def update(self, unit: Unit, data: dict[str, Any]) -> Unit:
         return services.unit_update(
             actor=self.request.user,
             unit_id=unit.pk,
-            name_kk=data["name_kk"],
-            name_ru=data["name_ru"],
-            name_en=data["name_en"],
             parent_id=data["parent"],
-            order=data["order"],
             version=data["version"],
+            **{name: data[name] for name in UNIT_FIELDS},
         )
 
     def remove(self, unit: Unit) -> None:
