@@ -486,18 +486,15 @@ class SessionAppeals(SessionRecord):
         return self.answer(selectors.appeals_of(self.get_object()), many=True)
 
 
-@extend_schema(tags=TAGS)
-class AppealOutcomeEndpoint(Endpoint):
-    serializer_class = AppealOut
+@_post("Record the outcome of an appeal (HR)")
+class AppealOutcomeEndpoint(Action):
+    """Pending, upheld, overturned or withdrawn, with its date (404 from the service for an
+    appeal the caller does not follow)."""
 
-    @extend_schema(summary="Record the outcome of an appeal (HR)", request=AppealOutcomeIn)
-    def post(self, request: Request, appeal_id: int) -> Response:
-        """Pending, upheld, overturned or withdrawn, with its date (404 from the service for an
-        appeal the caller does not follow)."""
-        data = body(AppealOutcomeIn, request)
-        return self.answer(
-            services.appeal_update_outcome(actor=request.user, appeal_id=appeal_id, **data)
-        )
+    serializer_class = AppealOut
+    lookup_url_kwarg = "appeal_id"
+    service = services.appeal_update_outcome
+    input_class = AppealOutcomeIn
 
 
 urlpatterns = [
