@@ -118,16 +118,18 @@ class ServiceEndpoint(Endpoint):
     """What `Action` and `Edit` share: `service` run on the object of the URL, called as
     ``service(actor=…, <lookup_url_kwarg>=…, **body)`` with the body read by `input_class`
     (None: no body), after the access lookup `get_for` when the endpoint has one (its 404
-    before the body's 400). Without `lookup_url_kwarg` the URL names no object and the service
-    gets the body alone (a list's POST that creates a row)."""
+    before the body's 400) unless `lookup_first` is False (the service finds the object itself,
+    `get_for` serving the answer only). Without `lookup_url_kwarg` the URL names no object and
+    the service gets the body alone (a list's POST that creates a row)."""
 
     service: ClassVar[Callable[..., Any]]
     input_class: ClassVar[type[serializers.Serializer[Any]] | None] = None
     answer_status: ClassVar[int] = http.HTTP_200_OK
+    lookup_first: ClassVar[bool] = True
 
     def run(self) -> Any:
         """`service` on the URL's object with the validated body; what it returns."""
-        if type(self).get_for is not None:
+        if type(self).get_for is not None and type(self).lookup_first:
             self.get_object()
         shape = type(self).input_class
         data = body(shape, self.request) if shape is not None else {}

@@ -23,7 +23,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import DetailEndpoint, Endpoint, body, detailed
+from bagalau.api.base import (
+    Action,
+    DetailEndpoint,
+    Endpoint,
+    ObjectEndpoint,
+    Step,
+    body,
+    detailed,
+    posted,
+)
 from bagalau.api.evaluations_explain import LANG, ExplainStepSerializer
 from bagalau.api.surveys_shapes import (
     TAG,
@@ -142,41 +151,37 @@ class CampaignDetail(CampaignEndpoint, DetailEndpoint):
     """HR's view of one campaign; nothing says who answered."""
 
 
+class CampaignAction(CampaignEndpoint, Action):
+    """A POST that runs `service` on the campaign, which finds it itself (404 for anyone but its
+    HR): the answer is the campaign."""
+
+    lookup_first = False
+
+
 @extend_schema(tags=TAG)
-class CampaignOpen(CampaignEndpoint):
+@posted("Open the survey (every list 3-7 respondents)")
+class CampaignOpen(CampaignAction):
     """Open the campaign."""
 
-    @extend_schema(summary="Open the survey (every list 3-7 respondents)", request=None)
-    def post(self, request: Request, campaign_id: int) -> Response:
-        return self.answer(campaign_open(actor=request.user, campaign_id=campaign_id))
+    service = campaign_open
 
 
 @extend_schema(tags=TAG)
-class CampaignClose(CampaignEndpoint):
+@posted("Close the survey and release the reports with 3+ responses")
+class CampaignClose(CampaignAction):
     """Close the campaign."""
 
-    @extend_schema(
-        summary="Close the survey and release the reports with 3+ responses", request=None
-    )
-    def post(self, request: Request, campaign_id: int) -> Response:
-        return self.answer(campaign_close(actor=request.user, campaign_id=campaign_id))
+    service = campaign_close
 
 
 @extend_schema(tags=TAG)
-class CampaignDeadline(CampaignEndpoint):
+@posted("Move the deadline (not past the legal one, p.4)")
+class CampaignDeadline(CampaignAction):
     """Change the deadline."""
 
     serializer_class = SurveyCampaignOut
-
-    @extend_schema(
-        summary="Move the deadline (not past the legal one, p.4)", request=SurveyDeadlineIn
-    )
-    def post(self, request: Request, campaign_id: int) -> Response:
-        data = body(SurveyDeadlineIn, request)
-        campaign = campaign_set_deadline(
-            actor=request.user, campaign_id=campaign_id, deadline=data["deadline"]
-        )
-        return self.answer(campaign)
+    service = campaign_set_deadline
+    input_class = SurveyDeadlineIn
 
 
 @extend_schema(tags=TAG)
@@ -198,7 +203,7 @@ class CampaignTraining(CampaignEndpoint):
 # --- HR: evaluatees ------------------------------------------------------------------------------
 
 
-class TargetEndpoint(Endpoint):
+class TargetEndpoint(ObjectEndpoint):
     """An endpoint of one evaluatee (HR of its organisation; 404 for anyone else), answering its
     line of HR's list."""
 
@@ -206,7 +211,7 @@ class TargetEndpoint(Endpoint):
     get_for = target_get_for
     lookup_url_kwarg = "target_id"
 
-    def row(self) -> Response:
+    def current(self) -> Response:
         """The evaluatee's line of HR's list, read again."""
         return self.answer(selectors.target_row(self.get_object()))
 
@@ -217,7 +222,7 @@ class TargetRespondents(TargetEndpoint):
 
     @extend_schema(summary="An evaluatee's list")
     def get(self, request: Request, target_id: int) -> Response:
-        return self.row()
+        return self.current()
 
     @extend_schema(
         summary="Set an evaluatee's respondents (3-7; only additions while open)",
@@ -232,7 +237,7 @@ class TargetRespondents(TargetEndpoint):
             version=data["version"],
             no_manager_reason=data["no_manager_reason"],
         )
-        return self.row()
+        return self.current()
 
 
 @extend_schema(tags=TAG)
@@ -248,22 +253,13 @@ class TargetDelete(TargetEndpoint):
 
 
 @extend_schema(tags=TAG)
-class TargetFeedback(TargetEndpoint):
+@posted("Record the feedback given on the 360 results (p.36)")
+class TargetFeedback(TargetEndpoint, Step):
     """HR records the feedback."""
 
-    @extend_schema(
-        summary="Record the feedback given on the 360 results (p.36)", request=SurveyFeedbackIn
-    )
-    def post(self, request: Request, target_id: int) -> Response:
-        data = body(SurveyFeedbackIn, request)
-        target_record_feedback(
-            actor=request.user,
-            target_id=target_id,
-            given_on=data["given_on"],
-            note=data["note"],
-            version=data["version"],
-        )
-        return self.row()
+    service = target_record_feedback
+    input_class = SurveyFeedbackIn
+    lookup_first = False
 
 
 # --- respondents ---------------------------------------------------------------------------------
@@ -362,17 +358,14 @@ class SelfDraft(SelfEndpoint):
 
 
 @extend_schema(tags=TAG)
-class SelfSubmit(SelfEndpoint):
+@posted("Submit the self-assessment once")
+class SelfSubmit(SelfEndpoint, Action):
     """Submit the self-assessment."""
 
     serializer_class = SurveySubmittedOut
-
-    @extend_schema(summary="Submit the self-assessment once", request=SurveyAnswersIn)
-    def post(self, request: Request, target_id: int) -> Response:
-        data = body(SurveyAnswersIn, request)
-        return self.answer(
-            self_submit(actor=request.user, target_id=target_id, answers=data["answers"])
-        )
+    service = self_submit
+    input_class = SurveyAnswersIn
+    lookup_first = False
 
 
 # --- reports -------------------------------------------------------------------------------------

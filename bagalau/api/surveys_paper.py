@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Endpoint, body
+from bagalau.api.base import Action, Endpoint, posted
 from bagalau.api.surveys_shapes import (
     TAG,
     SurveyPaperBatchIn,
@@ -55,19 +55,13 @@ class PaperBlank(PaperEndpoint):
 
 
 @extend_schema(tags=TAG)
-class PaperReturns(PaperEndpoint):
+@posted("Record who returned a paper questionnaire about the evaluatee (HR)")
+class PaperReturns(PaperEndpoint, Action):
     """Their questionnaires count as answered on paper; the answers come with the batch."""
 
-    @extend_schema(
-        summary="Record who returned a paper questionnaire about the evaluatee (HR)",
-        request=SurveyPaperReturnsIn,
-    )
-    def post(self, request: Request, target_id: int) -> Response:
-        data = body(SurveyPaperReturnsIn, request)
-        target = target_mark_paper_returns(
-            actor=request.user, target_id=target_id, respondent_ids=data["respondents"]
-        )
-        return self.answer(target)
+    service = target_mark_paper_returns
+    input_class = SurveyPaperReturnsIn
+    lookup_first = False
 
 
 @extend_schema(tags=TAG)

@@ -69,7 +69,9 @@ class SurveyAnswersIn(serializers.Serializer[Any]):
 class SurveyPaperReturnsIn(serializers.Serializer[Any]):
     """The respondents (servant ids) who returned a closed envelope."""
 
-    respondents = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    respondents = serializers.ListField(
+        child=serializers.IntegerField(), allow_empty=False, source="respondent_ids"
+    )
 
 
 class SurveyPaperBatchIn(serializers.Serializer[Any]):
