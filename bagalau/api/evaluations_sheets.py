@@ -19,7 +19,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bagalau.api.base import DetailEndpoint, Endpoint, body
+from bagalau.api.base import Action, DetailEndpoint, Endpoint, Step, body
 from bagalau.api.evaluations_sheets_shapes import (
     ActualsInput,
     ActualsSerializer,
@@ -149,26 +149,27 @@ class EvaluationDifferentiation(SheetEndpoint):
         return self.answer(self.get_object())
 
 
+class EvaluationStep(SheetEndpoint, Step):
+    """A step of the evaluation's workflow: `service`, which finds the evaluation itself, then
+    its detail as it is now (the read audited)."""
+
+    lookup_first = False
+
+
 @extend_schema(tags=TAG)
-class EvaluationSign(SheetEndpoint):
+class EvaluationSign(EvaluationStep):
     """The evaluator signs: score and rating by the engine; the servant is asked to acknowledge
     within 2 working days (in absentia: final at once)."""
 
-    @extend_schema(request=VersionInput)
-    def post(self, request: Request, evaluation_id: int) -> Response:
-        data = body(VersionInput, request)
-        evaluation_sign(actor=request.user, evaluation_id=evaluation_id, version=data["version"])
-        return self.answer(self.get_object())
+    service = evaluation_sign
+    input_class = VersionInput
 
 
 @extend_schema(tags=TAG)
-class EvaluationAcknowledge(SheetEndpoint):
+class EvaluationAcknowledge(EvaluationStep):
     """The servant acknowledges the signed result (p.11)."""
 
-    @extend_schema(request=None)
-    def post(self, request: Request, evaluation_id: int) -> Response:
-        evaluation_acknowledge(actor=request.user, evaluation_id=evaluation_id)
-        return self.answer(self.get_object())
+    service = evaluation_acknowledge
 
 
 @extend_schema(tags=TAG)
@@ -235,14 +236,12 @@ class Consequences(Endpoint):
 
 
 @extend_schema(tags=TAG)
-class AnnualCompute(Endpoint):
+class AnnualCompute(Action):
     """The HR service computes (or recomputes) the annual results of an annual period (p.4)."""
 
     serializer_class = AnnualSummarySerializer
-
-    @extend_schema(request=None)
-    def post(self, request: Request, period_id: int) -> Response:
-        return self.answer(annual_results_compute(actor=request.user, period_id=period_id))
+    lookup_url_kwarg = "period_id"
+    service = annual_results_compute
 
 
 urlpatterns: list[URLPattern] = [
