@@ -3,6 +3,7 @@ protocol, the feedback meeting and appeals (seed 002 p.13, p.40-42)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -197,19 +198,14 @@ def _rerender(request: HttpRequest, session_id: int, **forms: Any) -> HttpRespon
 @require_POST
 def session_present(request: HttpRequest, session_id: int) -> HttpResponse:
     """The evaluator records the presentation."""
-    session = _session_acting(request, session_id, is_evaluator)
-    form = PresentationForm(request.POST)
-
-    def run(text: str) -> None:
-        session_record_presentation(actor=request.user, session_id=session.pk, text=text)
-
-    return _submit(
+    return _session_form(
         request,
-        session,
-        form,
-        run,
-        _("The presentation was recorded; voting is open."),
-        presentation_form=form,
+        session_id,
+        allowed=is_evaluator,
+        form=lambda _session: PresentationForm(request.POST),
+        service=session_record_presentation,
+        done=_("The presentation was recorded; voting is open."),
+        key="presentation_form",
     )
 
 
@@ -398,19 +394,45 @@ def _submit(
     return _rerender(request, session.pk, **rerender)
 
 
+def _session_form(
+    request: HttpRequest,
+    session_id: int,
+    *,
+    allowed: Any,
+    form: Callable[[Session], Any],
+    service: Any,
+    done: str,
+    key: str,
+) -> HttpResponse:
+    """Post `form(session)` to `service(actor=, session_id=, **cleaned_data)` for whom
+    `allowed(user, evaluation)` admits (403 for the others who see the session); an invalid
+    form or a refusal comes back on the session page as its `key` form (`_submit`)."""
+    session = _session_acting(request, session_id, allowed)
+    bound = form(session)
+
+    def run(**data: Any) -> None:
+        service(actor=request.user, session_id=session.pk, **data)
+
+    return _submit(request, session, bound, run, done, **{key: bound})
+
+
 @login_required
 @require_POST
 def participant_replace(request: HttpRequest, session_id: int) -> HttpResponse:
     """The head of the apparatus replaces a participant who cannot take part."""
-    session = _session_acting(request, session_id, is_apparatus_head)
-    leaving, joining = selectors.replacement_choices(session)
-    form = ReplaceParticipantForm(request.POST, leaving=leaving, joining=joining)
 
-    def run(**data: Any) -> None:
-        session_replace_participant(actor=request.user, session_id=session.pk, **data)
+    def form(session: Session) -> ReplaceParticipantForm:
+        leaving, joining = selectors.replacement_choices(session)
+        return ReplaceParticipantForm(request.POST, leaving=leaving, joining=joining)
 
-    return _submit(
-        request, session, form, run, _("The participant was replaced."), replace_form=form
+    return _session_form(
+        request,
+        session_id,
+        allowed=is_apparatus_head,
+        form=form,
+        service=session_replace_participant,
+        done=_("The participant was replaced."),
+        key="replace_form",
     )
 
 
@@ -418,14 +440,16 @@ def participant_replace(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def feedback(request: HttpRequest, session_id: int) -> HttpResponse:
     """The evaluator records the feedback meeting (p.42)."""
-    session = _session_acting(request, session_id, is_evaluator)
-    form = FeedbackForm(request.POST, sector_heads=selectors.sector_heads(session.application))
-
-    def run(**data: Any) -> None:
-        feedback_record(actor=request.user, session_id=session.pk, **data)
-
-    return _submit(
-        request, session, form, run, _("The feedback meeting was recorded."), feedback_form=form
+    return _session_form(
+        request,
+        session_id,
+        allowed=is_evaluator,
+        form=lambda session: FeedbackForm(
+            request.POST, sector_heads=selectors.sector_heads(session.application)
+        ),
+        service=feedback_record,
+        done=_("The feedback meeting was recorded."),
+        key="feedback_form",
     )
 
 
@@ -433,13 +457,15 @@ def feedback(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def appeal_add(request: HttpRequest, session_id: int) -> HttpResponse:
     """HR records an appeal against the session's decision (p.13)."""
-    session = _session_acting(request, session_id, is_hr)
-    form = AppealForm(request.POST)
-
-    def run(**data: Any) -> None:
-        appeal_record(actor=request.user, session_id=session.pk, **data)
-
-    return _submit(request, session, form, run, _("The appeal was recorded."), appeal_form=form)
+    return _session_form(
+        request,
+        session_id,
+        allowed=is_hr,
+        form=lambda _session: AppealForm(request.POST),
+        service=appeal_record,
+        done=_("The appeal was recorded."),
+        key="appeal_form",
+    )
 
 
 @login_required
