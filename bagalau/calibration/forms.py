@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,9 @@ from bagalau.core import clock, forms
 from bagalau.core.collation import sorted_by_name
 from bagalau.core.forms import DomainErrorForm
 from bagalau.core.widgets import PersonCheckboxes, PersonSelect
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 class ApplyForm(DomainErrorForm):
@@ -57,6 +60,16 @@ class PersonField(forms.ModelChoiceField[Any]):
 
     def label_from_instance(self, obj: Any) -> str:
         return _person_label(obj)
+
+
+def _date_field(label: StrOrPromise, *, required: bool = True) -> forms.DateField:
+    """A day picked in the browser's date box, or typed as dd.mm.yyyy."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+    )
 
 
 class ReplaceParticipantForm(DomainErrorForm):
@@ -138,11 +151,7 @@ class VoteForm(DomainErrorForm):
 class FeedbackForm(DomainErrorForm):
     """The feedback meeting after the session: the three topics of p.42."""
 
-    held_on = forms.DateField(
-        label=_("Held on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-    )
+    held_on = _date_field(_("Held on"))
     achievements = forms.CharField(
         label=_("Achievements in the evaluated period"), widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -170,11 +179,7 @@ class FeedbackForm(DomainErrorForm):
 class AppealForm(DomainErrorForm):
     """An appeal against the session's decision (p.13)."""
 
-    filed_on = forms.DateField(
-        label=_("Filed on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-    )
+    filed_on = _date_field(_("Filed on"))
     authority = forms.CharField(label=_("Appealed to (body or court)"), max_length=300)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -185,12 +190,7 @@ class AppealOutcomeForm(DomainErrorForm):
     """The outcome of an appeal, decided outside the system."""
 
     outcome = forms.ChoiceField(label=_("Outcome"), choices=AppealOutcome.choices)
-    outcome_on = forms.DateField(
-        label=_("Outcome on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-    )
+    outcome_on = _date_field(_("Outcome on"), required=False)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -7,13 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import forms
-from bagalau.core.errors import DomainError
-
-
-class _DomainErrorForm(forms.Form):
-    def add_domain_error(self, error: DomainError) -> None:
-        """Attach a service's error to its field, or to the form."""
-        self.add_error(error.field if error.field in self.fields else None, error.message)
+from bagalau.core.forms import DomainErrorForm
 
 
 class EvaluationField(forms.ModelChoiceField[Any]):
@@ -23,7 +17,7 @@ class EvaluationField(forms.ModelChoiceField[Any]):
         return str(obj.period)
 
 
-class RaiseForm(_DomainErrorForm):
+class RaiseForm(DomainErrorForm):
     """A servant's disagreement about the evaluation procedure (p.16)."""
 
     evaluation = EvaluationField(
@@ -44,7 +38,7 @@ class RaiseForm(_DomainErrorForm):
         field.queryset = evaluations
 
 
-class AnswerForm(_DomainErrorForm):
+class AnswerForm(DomainErrorForm):
     """The HR service's consideration and answer (p.16)."""
 
     consideration = forms.CharField(
