@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -104,68 +105,76 @@ def require_part(
 Parts = Callable[[Any, Any], frozenset[str] | set[str]]
 
 
+@dataclass(frozen=True)
+class SheetKind(Generic[Sheet]):
+    """One of the year's two sheets as its services handle it: the model, its workflow, who takes
+    part in it (typical.access), the refusal of a change made on another version than the form
+    showed (`stale`) and of filling a sheet its workflow no longer opens (`closed`, an `N_()`
+    template with the sheet's status)."""
+
+    model: type[Sheet]
+    flow: Workflow
+    parts: Parts
+    stale: str
+    closed: str
+
+
 def sheet_for_step(
     actor: User,
-    model: type[Sheet],
+    kind: SheetKind[Sheet],
     sheet_id: int,
-    flow: Workflow,
     action: str,
-    parts: Parts,
     *,
     expected_version: int | None = None,
-    stale: str = "",
 ) -> Sheet:
-    """The sheet of `model` locked for `action` (`sheet_locked`, `require_part`), on the
-    version the form showed when `stale` names the conflict."""
-    sheet = sheet_locked(actor, model, sheet_id)
-    require_part(flow, action, parts(actor, sheet), sheet.status, sheet.get_status_display())
-    if stale:
-        check_version(sheet, expected_version, stale)
+    """The sheet of `kind` locked for `action` (`sheet_locked`, `require_part`), on the version
+    the form showed when it sent one."""
+    sheet = sheet_locked(actor, kind.model, sheet_id)
+    require_part(
+        kind.flow, action, kind.parts(actor, sheet), sheet.status, sheet.get_status_display()
+    )
+    check_version(sheet, expected_version, kind.stale)
     return sheet
 
 
 def sheet_for_fill(
     actor: User,
-    model: type[Sheet],
+    kind: SheetKind[Sheet],
     sheet_id: int,
-    flow: Workflow,
-    parts: Parts,
     *,
     field: str,
-    closed: str,
     expected_version: int | None,
-    stale: str,
 ) -> Sheet:
-    """The sheet of `model` locked for the direct manager to fill (p.17, p.26): PermissionDenied
-    to anyone else, `closed` (a DomainError on `field`, with the sheet's status) once `flow` no
-    longer opens "fill", on the version the form showed."""
-    sheet = sheet_locked(actor, model, sheet_id)
-    if "evaluator" not in parts(actor, sheet):
+    """The sheet of `kind` locked for the direct manager to fill (p.17, p.26): PermissionDenied
+    to anyone else, `kind.closed` (a DomainError on `field`, with the sheet's status) once its
+    workflow no longer opens "fill", on the version the form showed."""
+    sheet = sheet_locked(actor, kind.model, sheet_id)
+    if "evaluator" not in kind.parts(actor, sheet):
         raise PermissionDenied("Only the direct manager fills the sheet.")
-    if not flow.is_open("fill", sheet.status):
-        raise DomainError(field, closed, status=sheet.get_status_display())
-    check_version(sheet, expected_version, stale)
+    if not kind.flow.is_open("fill", sheet.status):
+        raise DomainError(field, kind.closed, status=sheet.get_status_display())
+    check_version(sheet, expected_version, kind.stale)
     return sheet
 
 
 def sheet_step_record(
     *,
     actor: User,
-    sheet: KpiSheet | CompetencySheet,
-    flow: Workflow,
+    kind: SheetKind[Sheet],
+    sheet: Sheet,
     action: str,
     field: str,
     day: dt.date,
     values: Mapping[str, Any] | None = None,
     changes: Mapping[str, tuple[Any, Any]] | None = None,
 ) -> None:
-    """Move the locked sheet along `flow`'s `action` on `day` (stored in `field`, back-dated
+    """Move the locked sheet along its workflow's `action` on `day` (stored in `field`, back-dated
     entry audited, G-1) with the step's other `values`; its version bumped, saved and audited
     with the step's `changes`."""
     sheet_step_write(
         sheet,
         actor=actor,
-        flow=flow,
+        flow=kind.flow,
         action=action,
         values={field: day, **(values or {})},
         changes={field: (None, day), **(changes or {}), "back_dated": (None, back_dated(day))},
@@ -243,9 +252,7 @@ def notify_hr_to_send(
 def sheet_send(
     *,
     actor: User,
-    model: type[Sheet],
-    flow: Workflow,
-    parts: Parts,
+    kind: SheetKind[Sheet],
     sheet_id: int,
     sent_on: dt.date | None,
     after: str,
@@ -254,10 +261,10 @@ def sheet_send(
     the day of its step `after`; once both sheets are there, the year goes before the
     commission."""
     with transaction.atomic():
-        sheet = sheet_for_step(actor, model, sheet_id, flow, "send", parts)
+        sheet = sheet_for_step(actor, kind, sheet_id, "send")
         day = step_day("sent_on", sent_on, not_before=getattr(sheet, after))
         sheet_step_record(
-            actor=actor, sheet=sheet, flow=flow, action="send", field="sent_on", day=day
+            actor=actor, kind=kind, sheet=sheet, action="send", field="sent_on", day=day
         )
         to_commission_if_ready(actor, sheet.evaluation)
     return sheet

@@ -37,6 +37,7 @@ from bagalau.typical.models import (
     CompetencySheet,
 )
 from bagalau.typical.services.common import (
+    SheetKind,
     evaluation_for_new_sheet,
     notify_hr_to_send,
     sheet_for_fill,
@@ -49,7 +50,13 @@ from bagalau.typical.services.common import (
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
-STALE = N_("Someone changed the competency sheet meanwhile; reload and try again.")
+COMPETENCY_SHEET = SheetKind(
+    model=CompetencySheet,
+    flow=COMPETENCY_SHEET_FLOW,
+    parts=competency_sheet_parts,
+    stale=N_("Someone changed the competency sheet meanwhile; reload and try again."),
+    closed=N_("The competency sheet is %(status)s: it can no longer be changed."),
+)
 
 
 def app4_row_set(*, actor: User, position_id: int, edition: str, row: str, reason: str) -> App4Row:
@@ -174,14 +181,10 @@ def competency_sheet_fill(
         first = next(iter(observed), "")
         sheet = sheet_for_fill(
             actor,
-            CompetencySheet,
+            COMPETENCY_SHEET,
             sheet_id,
-            COMPETENCY_SHEET_FLOW,
-            competency_sheet_parts,
             field=f"observed.{first}" if first else "observed",
-            closed=N_("The competency sheet is %(status)s: it can no longer be changed."),
             expected_version=expected_version,
-            stale=STALE,
         )
         clean = {code: sorted(int(n) for n in numbers) for code, numbers in observed.items()}
         _evaluate(rules_for(sheet.evaluation.edition), sheet, clean)
@@ -223,14 +226,7 @@ def competency_sheet_sign(
     col. 4). HR is told to send it to the commission within 2 working days (p.28)."""
     with transaction.atomic():
         sheet = sheet_for_step(
-            actor,
-            CompetencySheet,
-            sheet_id,
-            COMPETENCY_SHEET_FLOW,
-            "sign",
-            competency_sheet_parts,
-            expected_version=expected_version,
-            stale=STALE,
+            actor, COMPETENCY_SHEET, sheet_id, "sign", expected_version=expected_version
         )
         evaluation = sheet.evaluation
         rules = rules_for(evaluation.edition)
@@ -239,8 +235,8 @@ def competency_sheet_sign(
         met = sum(1 for item in result.competencies if item.result == "meets")
         sheet_step_record(
             actor=actor,
+            kind=COMPETENCY_SHEET,
             sheet=sheet,
-            flow=COMPETENCY_SHEET_FLOW,
             action="sign",
             field="signed_on",
             day=day,
@@ -265,9 +261,7 @@ def competency_sheet_send(
     year goes before the commission."""
     return sheet_send(
         actor=actor,
-        model=CompetencySheet,
-        flow=COMPETENCY_SHEET_FLOW,
-        parts=competency_sheet_parts,
+        kind=COMPETENCY_SHEET,
         sheet_id=sheet_id,
         sent_on=sent_on,
         after="signed_on",

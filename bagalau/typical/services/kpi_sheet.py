@@ -36,6 +36,7 @@ from bagalau.typical.models import (
     ReturnGround,
 )
 from bagalau.typical.services.common import (
+    SheetKind,
     evaluation_for_new_sheet,
     notify_hr_to_send,
     sheet_for_fill,
@@ -49,7 +50,13 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 ACTUAL_MAX = 100
-STALE = N_("Someone changed the KPI sheet meanwhile; reload and try again.")
+KPI_SHEET = SheetKind(
+    model=KpiSheet,
+    flow=KPI_SHEET_FLOW,
+    parts=kpi_sheet_parts,
+    stale=N_("Someone changed the KPI sheet meanwhile; reload and try again."),
+    closed=N_("The KPI sheet is %(status)s: it can no longer be changed."),
+)
 
 
 def _planned(kpi: Kpi) -> str:
@@ -141,15 +148,7 @@ def kpi_sheet_fill(
     does not have is refused (the plan has exactly 5, p.14)."""
     with transaction.atomic():
         sheet = sheet_for_fill(
-            actor,
-            KpiSheet,
-            sheet_id,
-            KPI_SHEET_FLOW,
-            kpi_sheet_parts,
-            field=_edit_field(rows),
-            closed=N_("The KPI sheet is %(status)s: it can no longer be changed."),
-            expected_version=expected_version,
-            stale=STALE,
+            actor, KPI_SHEET, sheet_id, field=_edit_field(rows), expected_version=expected_version
         )
         existing = {row.number: row for row in sheet.rows.all()}
         changes: dict[str, tuple[Any, Any]] = {}
@@ -204,14 +203,7 @@ def kpi_sheet_sign(
     the evaluation as score and rating. The superior manager is told."""
     with transaction.atomic():
         sheet = sheet_for_step(
-            actor,
-            KpiSheet,
-            sheet_id,
-            KPI_SHEET_FLOW,
-            "sign",
-            kpi_sheet_parts,
-            expected_version=expected_version,
-            stale=STALE,
+            actor, KPI_SHEET, sheet_id, "sign", expected_version=expected_version
         )
         rows = list(sheet.rows.order_by("number"))
         for row in rows:
@@ -233,8 +225,8 @@ def kpi_sheet_sign(
             raise DomainError.from_methodology(error, "rows") from error
         sheet_step_record(
             actor=actor,
+            kind=KPI_SHEET,
             sheet=sheet,
-            flow=KPI_SHEET_FLOW,
             action="sign",
             field="signed_on",
             day=day,
@@ -261,12 +253,12 @@ def kpi_sheet_agree(*, actor: User, sheet_id: int, agreed_on: dt.date | None = N
     """The superior manager (the first head, p.20) agrees the signed sheet (p.21.1, "БЕКІТЕМІН");
     HR is told to send it to the commission within 2 working days (p.24)."""
     with transaction.atomic():
-        sheet = sheet_for_step(actor, KpiSheet, sheet_id, KPI_SHEET_FLOW, "agree", kpi_sheet_parts)
+        sheet = sheet_for_step(actor, KPI_SHEET, sheet_id, "agree")
         day = step_day("agreed_on", agreed_on, not_before=sheet.signed_on)
         sheet_step_record(
             actor=actor,
+            kind=KPI_SHEET,
             sheet=sheet,
-            flow=KPI_SHEET_FLOW,
             action="agree",
             field="agreed_on",
             day=day,
@@ -296,7 +288,7 @@ def kpi_sheet_return(
     resubmit within 2 working days (p.23)."""
     reason = (reason or "").strip()
     with transaction.atomic():
-        sheet = sheet_for_step(actor, KpiSheet, sheet_id, KPI_SHEET_FLOW, "return", kpi_sheet_parts)
+        sheet = sheet_for_step(actor, KPI_SHEET, sheet_id, "return")
         if ground not in ReturnGround.values:
             raise DomainError(
                 "ground",
@@ -314,8 +306,8 @@ def kpi_sheet_return(
         day = step_day("returned_on", returned_on, not_before=sheet.signed_on)
         sheet_step_record(
             actor=actor,
+            kind=KPI_SHEET,
             sheet=sheet,
-            flow=KPI_SHEET_FLOW,
             action="return",
             field="returned_on",
             day=day,
@@ -343,9 +335,7 @@ def kpi_sheet_send(*, actor: User, sheet_id: int, sent_on: dt.date | None = None
     too, the year goes before the commission."""
     return sheet_send(
         actor=actor,
-        model=KpiSheet,
-        flow=KPI_SHEET_FLOW,
-        parts=kpi_sheet_parts,
+        kind=KPI_SHEET,
         sheet_id=sheet_id,
         sent_on=sent_on,
         after="agreed_on",
