@@ -30,6 +30,7 @@ from bagalau.commission.services.result_steps import (
 )
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
+from bagalau.evaluations.services.status_step import evaluation_status_step
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -160,14 +161,11 @@ def commission_appeal_outcome(
         if outcome in RECONSIDERED:
             flow = flow_of(evaluation)
             flow.require("reconsider", evaluation.status, label=evaluation.get_status_display())
-            old = evaluation.status
-            evaluation.status = flow.target("reconsider", old)
-            evaluation.version += 1
-            evaluation.save(update_fields=["status", "version", "updated_at"])
-            audit_log(
+            evaluation_status_step(
+                evaluation,
                 actor=actor,
+                flow=flow,
                 action="reconsider",
-                obj=evaluation,
-                changes={"status": (old, evaluation.status), "appeal": (None, appeal.pk)},
+                changes={"appeal": (None, appeal.pk)},
             )
     return appeal

@@ -15,13 +15,13 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
-from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.services.common import sheet_step_write
+from bagalau.evaluations.services.status_step import evaluation_status_step
 from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
 from bagalau.notifications.services import notify
 from bagalau.org.models import Role
@@ -212,15 +212,8 @@ def to_commission_if_ready(actor: User, evaluation: Evaluation) -> bool:
         return False
     if not TYPICAL_EVALUATION_FLOW.is_open("to_commission", evaluation.status):
         return False
-    before = evaluation.status
-    evaluation.status = TYPICAL_EVALUATION_FLOW.target("to_commission", before)
-    evaluation.version += 1
-    evaluation.save(update_fields=["status", "version", "updated_at"])
-    audit_log(
-        actor=actor,
-        action="to_commission",
-        obj=evaluation,
-        changes={"status": (before, evaluation.status)},
+    evaluation_status_step(
+        evaluation, actor=actor, flow=TYPICAL_EVALUATION_FLOW, action="to_commission"
     )
     return True
 
