@@ -20,7 +20,7 @@ from bagalau.calibration.models import Appeal
 from bagalau.commission.access import result_parts
 from bagalau.commission.models import AgencyReport
 from bagalau.commission.selectors import results_visible_to
-from bagalau.commission.services.common import day_text, past_date
+from bagalau.commission.services.common import past_date, require_not_before
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
@@ -78,12 +78,12 @@ def agency_report_record(
             raise DomainError("sent_on", N_("The agency has been informed of this decision."))
         day = past_date(sent_on, "sent_on", message=N_("Give the date the information was sent."))
         outcome_on = report.appeal.outcome_on
-        if outcome_on is not None and day < outcome_on:
-            raise DomainError(
-                "sent_on",
-                N_("The outcome was recorded on %(date)s: the information follows it."),
-                date=day_text(outcome_on),
-            )
+        require_not_before(
+            "sent_on",
+            day,
+            outcome_on,
+            N_("The outcome was recorded on %(date)s: the information follows it."),
+        )
         reference = bounds.bounded_text(reference, "reference", bounds.TITLE)
         report.sent_on, report.reference = day, reference
         report.recorded_by = account(actor)

@@ -22,7 +22,7 @@ from bagalau.commission.selectors import (
     pending_appeal,
 )
 from bagalau.commission.services.agency import agency_report_open
-from bagalau.commission.services.common import day_text, past_date
+from bagalau.commission.services.common import past_date, require_not_before
 from bagalau.commission.services.result_steps import (
     acting_on_result,
     decision_session,
@@ -77,12 +77,12 @@ def commission_appeal_record(
             raise DomainError("filed_on", N_("An appeal on this result awaits its outcome."))
         session = decision_session(evaluation, "filed_on")
         day = past_date(filed_on, "filed_on", message=N_("Give the date the appeal was filed."))
-        if day < session.date:
-            raise DomainError(
-                "filed_on",
-                N_("The appeal cannot precede the commission's decision of %(date)s."),
-                date=day_text(session.date),
-            )
+        require_not_before(
+            "filed_on",
+            day,
+            session.date,
+            N_("The appeal cannot precede the commission's decision of %(date)s."),
+        )
         authority = bounds.bounded_text(authority, "authority", bounds.TITLE)
         if not authority:
             raise DomainError("authority", N_("Name the body the appeal went to."))

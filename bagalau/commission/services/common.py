@@ -46,6 +46,13 @@ def past_date(value: dt.date | None, field: str, *, message: str) -> dt.date:
     return value
 
 
+def require_not_before(field: str, day: dt.date, earlier: dt.date | None, message: str) -> None:
+    """A DomainError on `field` when `day` comes before `earlier`, the day of the step it follows
+    (`message` names that day as ``%(date)s``); nothing when there is no earlier day."""
+    if earlier is not None and day < earlier:
+        raise DomainError(field, message, date=day_text(earlier))
+
+
 def lock_hr_organisation(actor: User, organisation_id: int) -> Organisation:
     """The organisation whose commission the actor manages as its working body, its row locked
     for the rest of the transaction: Http404 when the actor has no part in it, PermissionDenied

@@ -32,6 +32,7 @@ from bagalau.commission.services.common import (
     adopted_items,
     day_text,
     past_date,
+    require_not_before,
     result_note,
     result_stands,
     status_move,
@@ -72,12 +73,12 @@ def protocol_sign(*, actor: User, session_id: int, signed_on: dt.date | None) ->
                 servant=undecided[0].evaluation.servant.full_name,
             )
         signed_on = past_date(signed_on, "signed_on", message=N_("Give the date of signing."))
-        if signed_on < session.date:
-            raise DomainError(
-                "signed_on",
-                N_("The protocol cannot be signed before the session of %(date)s."),
-                date=day_text(session.date),
-            )
+        require_not_before(
+            "signed_on",
+            signed_on,
+            session.date,
+            N_("The protocol cannot be signed before the session of %(date)s."),
+        )
         seat = seat_of(actor, session)
         assert seat is not None  # the "signatory" part is a seat's
         signature = Signature.objects.create(
@@ -137,12 +138,12 @@ def session_approve(
             approved_on, "approved_on", message=N_("Give the date of the approval.")
         )
         last = session.signatures.order_by("-signed_on").first()
-        if last is not None and approved_on < last.signed_on:
-            raise DomainError(
-                "approved_on",
-                N_("The protocol was signed on %(date)s: it is approved on or after that day."),
-                date=day_text(last.signed_on),
-            )
+        require_not_before(
+            "approved_on",
+            approved_on,
+            None if last is None else last.signed_on,
+            N_("The protocol was signed on %(date)s: it is approved on or after that day."),
+        )
         remarks = bounds.bounded_text(remarks, "remarks")
         _approve_results(actor, session, approved_on)
         session.approved_by = account(actor)

@@ -15,7 +15,7 @@ from bagalau.commission.access import result_action_table, result_find_for, resu
 from bagalau.commission.editions import approver_of
 from bagalau.commission.models import CommissionSession
 from bagalau.commission.selectors import deciding_session, lateness
-from bagalau.commission.services.common import day_text, past_date
+from bagalau.commission.services.common import past_date, require_not_before
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import (
     Evaluation,
@@ -72,12 +72,12 @@ def after_approval(evaluation: Evaluation, value: dt.date | None, field: str) ->
     session = decision_session(evaluation, field)
     effective = effective_on(evaluation, session)
     assert effective is not None
-    if day < effective:
-        raise DomainError(
-            field,
-            N_("The results were approved on %(date)s: this is on or after that day."),
-            date=day_text(effective),
-        )
+    require_not_before(
+        field,
+        day,
+        effective,
+        N_("The results were approved on %(date)s: this is on or after that day."),
+    )
     return day
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.commission.editions import MOJ, flow_of, model_of
 from bagalau.commission.models import IntranetDispatch
-from bagalau.commission.services.common import day_text, past_date
+from bagalau.commission.services.common import past_date, require_not_before
 from bagalau.commission.services.moj_decisions import moj_service_record
 from bagalau.commission.services.result_steps import (
     acting_on_result,
@@ -232,12 +232,12 @@ def intranet_dispatch_record(
     with transaction.atomic():
         evaluation = acting_on_result(actor, evaluation_id, "dispatch")
         day = past_date(sent_on, "sent_on", message=N_("Give the date it was sent."))
-        if evaluation.familiarised_on is not None and day < evaluation.familiarised_on:
-            raise DomainError(
-                "sent_on",
-                N_("The result was made known on %(date)s: it is sent on or after that day."),
-                date=day_text(evaluation.familiarised_on),
-            )
+        require_not_before(
+            "sent_on",
+            day,
+            evaluation.familiarised_on,
+            N_("The result was made known on %(date)s: it is sent on or after that day."),
+        )
         reference = bounds.bounded_text(reference, "reference", bounds.TITLE)
         if not reference:
             raise DomainError("reference", N_("Give the reference of the message on the portal."))
