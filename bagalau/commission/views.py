@@ -8,6 +8,7 @@ Pages only read `session_actions` / `commission_actions`; 404 for whom the thing
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -112,6 +113,25 @@ def _hr_organisation(request: HttpRequest, action: str) -> Organisation:
     return organisation
 
 
+def _index_submit(
+    request: HttpRequest,
+    form: DomainErrorForm,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    done: str,
+    page: str,
+    key: str,
+) -> HttpResponse:
+    """Hand one of HR's forms of the index page to `call` (`form_submit`): on success the `done`
+    message and the `page` of what it recorded; otherwise the index again with the form as
+    `key`, a service's refusal next to its field."""
+    result = form_submit(form, call)
+    if result.done and result.result is not None:
+        messages.success(request, done)
+        return redirect(page, result.result.pk)
+    return render_page(request, "commission/index.html", _index_context(request, **{key: form}))
+
+
 @login_required
 @require_POST
 def order_record(request: HttpRequest) -> HttpResponse:
@@ -123,7 +143,8 @@ def order_record(request: HttpRequest) -> HttpResponse:
         if versions_of(organisation).exists()
         else services.commission_form
     )
-    result = form_submit(
+    return _index_submit(
+        request,
         form,
         lambda data: service(
             actor=request.user,
@@ -133,11 +154,10 @@ def order_record(request: HttpRequest) -> HttpResponse:
             signatory_id=data["signatory"].pk,
             seats=form.seats(),
         ),
+        done=_("The order was recorded."),
+        page="commission:version",
+        key="order_form",
     )
-    if result.done and result.result is not None:
-        messages.success(request, _("The order was recorded."))
-        return redirect("commission:version", result.result.pk)
-    return render_page(request, "commission/index.html", _index_context(request, order_form=form))
 
 
 @login_required
@@ -146,7 +166,8 @@ def session_schedule(request: HttpRequest) -> HttpResponse:
     """HR schedules a session."""
     organisation = _hr_organisation(request, "schedule")
     form = ScheduleForm(request.POST, candidates=agenda_candidates(organisation))
-    result = form_submit(
+    return _index_submit(
+        request,
         form,
         lambda data: services.session_schedule(
             actor=request.user,
@@ -156,12 +177,9 @@ def session_schedule(request: HttpRequest) -> HttpResponse:
             place=data["place"],
             evaluation_ids=[e.pk for e in data["evaluations"]],
         ),
-    )
-    if result.done and result.result is not None:
-        messages.success(request, _("The session was scheduled."))
-        return redirect("commission:session", result.result.pk)
-    return render_page(
-        request, "commission/index.html", _index_context(request, schedule_form=form)
+        done=_("The session was scheduled."),
+        page="commission:session",
+        key="schedule_form",
     )
 
 
