@@ -365,10 +365,21 @@ def _sign_confirm(
     )
 
 
-KPI_SERVICES: dict[str, Any] = {
-    "sign": lambda user, sheet, data: kpi_sheet_sign(
+def _signing(service: Callable[..., Any]) -> Callable[[Any, Any, dict[str, Any]], Any]:
+    """The direct manager's "sign" step of either sheet (p.17, p.25-27): `service` with the day
+    and the version the step form showed."""
+    return lambda user, sheet, data: service(
         actor=user, sheet_id=sheet.pk, signed_on=data["day"], expected_version=data.get("version")
-    ),
+    )
+
+
+def _sending(service: Callable[..., Any]) -> Callable[[Any, Any, dict[str, Any]], Any]:
+    """HR's "send" step of either sheet to the commission (p.24, p.28): `service` with the day."""
+    return lambda user, sheet, data: service(actor=user, sheet_id=sheet.pk, sent_on=data["day"])
+
+
+KPI_SERVICES: dict[str, Any] = {
+    "sign": _signing(kpi_sheet_sign),
     "agree": lambda user, sheet, data: kpi_sheet_agree(
         actor=user, sheet_id=sheet.pk, agreed_on=data["day"]
     ),
@@ -379,9 +390,7 @@ KPI_SERVICES: dict[str, Any] = {
         reason=data["reason"],
         returned_on=data["day"],
     ),
-    "send": lambda user, sheet, data: kpi_sheet_send(
-        actor=user, sheet_id=sheet.pk, sent_on=data["day"]
-    ),
+    "send": _sending(kpi_sheet_send),
 }
 
 
@@ -466,12 +475,8 @@ def competency_sheet_page(request: HttpRequest, sheet_id: int) -> HttpResponse:
 
 
 COMPETENCY_SERVICES: dict[str, Any] = {
-    "sign": lambda user, sheet, data: competency_sheet_sign(
-        actor=user, sheet_id=sheet.pk, signed_on=data["day"], expected_version=data.get("version")
-    ),
-    "send": lambda user, sheet, data: competency_sheet_send(
-        actor=user, sheet_id=sheet.pk, sent_on=data["day"]
-    ),
+    "sign": _signing(competency_sheet_sign),
+    "send": _sending(competency_sheet_send),
 }
 
 
