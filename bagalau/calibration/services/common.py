@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
@@ -50,6 +51,26 @@ def _notify_each(
 
 def _case(evaluation: Evaluation) -> dict[str, Any]:
     return {"servant": evaluation.servant.full_name, "period": evaluation.period}
+
+
+def _session_notice(evaluation: Evaluation, session: Session) -> dict[str, Any]:
+    """What a notice of the scheduled session says: the case, when and where it sits."""
+    return {**_case(evaluation), "when": _moment(session.scheduled_for), "place": session.place}
+
+
+def _call_to_vote(
+    users: Iterable[Any], session: Session, evaluation: Evaluation, *, kind: str
+) -> None:
+    """Tell `users` that round `session.round` awaits their votes (SPEC §4.7): the participants
+    after the presentation and at each new round, a newcomer who joins a round under way; one
+    notice per round."""
+    _notify_each(
+        users,
+        kind=kind,
+        params={**_case(evaluation), "round": session.round},
+        url=reverse("calibration:session", args=[session.pk]),
+        key=f"calibration-vote-{session.pk}-{session.round}",
+    )
 
 
 def _lock_session(session_id: int) -> Session:

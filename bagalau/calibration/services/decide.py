@@ -56,12 +56,13 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 from bagalau.calibration.services.common import (
+    _call_to_vote,
     _case,
     _day,
-    _moment,
     _notify_each,
     _rules,
     _session_locked_for,
+    _session_notice,
     _user_id,
 )
 
@@ -289,11 +290,10 @@ def calibration_decide(
 
 def _notify_decision(application: Application, session: Session) -> None:
     evaluation = application.evaluation
-    case = _case(evaluation)
     hr = users_with_role(organisation_of(evaluation), *HR_ROLES)
     key = f"calibration-decided-{application.pk}"
     url = reverse("calibration:session", args=[session.pk])
-    when = {**case, "when": _moment(session.scheduled_for), "place": session.place}
+    when = _session_notice(evaluation, session)
     notify(
         recipient=evaluation.servant,
         kind="calibration_accepted",
@@ -368,20 +368,10 @@ def session_replace_participant(
         notify(
             recipient=newcomer,
             kind="session_scheduled",
-            params={
-                **_case(evaluation),
-                "when": _moment(session.scheduled_for),
-                "place": session.place,
-            },
+            params=_session_notice(evaluation, session),
             url=url,
             dedupe_key=f"calibration-joined-{session.pk}",
         )
         if session.status == SessionStatus.PRESENTED:
-            notify(
-                recipient=newcomer,
-                kind="session_to_vote",
-                params={**_case(evaluation), "round": session.round},
-                url=url,
-                dedupe_key=f"calibration-vote-{session.pk}-{session.round}",
-            )
+            _call_to_vote([newcomer], session, evaluation, kind="session_to_vote")
     return session

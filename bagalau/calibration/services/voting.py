@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 from bagalau.calibration.services.common import (
+    _call_to_vote,
     _case,
     _day,
     _lock_session,
@@ -75,20 +76,8 @@ def session_record_presentation(*, actor: User, session_id: int, text: str) -> S
             obj=session,
             changes={key: (value, getattr(session, key)) for key, value in before.items()},
         )
-        _call_to_vote(session, evaluation, kind="session_to_vote")
+        _call_to_vote(session.participants.all(), session, evaluation, kind="session_to_vote")
     return session
-
-
-def _call_to_vote(session: Session, evaluation: Evaluation, *, kind: str) -> None:
-    """Tell the session's participants that round `session.round` awaits their votes (SPEC
-    §4.7): after the presentation and at each new round, one notice per round."""
-    _notify_each(
-        session.participants.all(),
-        kind=kind,
-        params={**_case(evaluation), "round": session.round},
-        url=reverse("calibration:session", args=[session.pk]),
-        key=f"calibration-vote-{session.pk}-{session.round}",
-    )
 
 
 def _vote_score(rules: Sjc2023Rules, choice: str, score: Any, evaluators: Decimal) -> Decimal:
@@ -263,4 +252,4 @@ def _close_round(actor: User, session: Session, evaluation: Evaluation, cast: li
         obj=session,
         changes={"round": (session.round - 1, session.round)},
     )
-    _call_to_vote(session, evaluation, kind="session_new_round")
+    _call_to_vote(session.participants.all(), session, evaluation, kind="session_new_round")
