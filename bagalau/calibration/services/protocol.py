@@ -46,6 +46,13 @@ from bagalau.calibration.services.common import (
 # --- the protocol (p.41) -------------------------------------------------------------------------
 
 
+def _not_again(done_at: dt.datetime | None, message: str) -> None:
+    """Refuse (on "status") a protocol step taken once already, `message` naming the day it was
+    taken as ``%(date)s`` (p.41: signed once, posted once)."""
+    if done_at is not None:
+        raise DomainError("status", message, date=_day(local_date(done_at)))
+
+
 def protocol_sign(*, actor: User, session_id: int) -> Session:
     """The head of HR signs the protocol: the adopted score and its rating become the final
     result and enter the service record; a change of score is kept as a ScoreChange. HR posts the
@@ -54,12 +61,7 @@ def protocol_sign(*, actor: User, session_id: int) -> Session:
         session, evaluation = _session_locked_for(
             actor, session_id, is_hr_head, "Only the head of the HR service signs the protocol."
         )
-        if session.protocol_signed_at is not None:
-            raise DomainError(
-                "status",
-                N_("The protocol was already signed on %(date)s."),
-                date=_day(local_date(session.protocol_signed_at)),
-            )
+        _not_again(session.protocol_signed_at, N_("The protocol was already signed on %(date)s."))
         if not SESSION_FLOW.is_open("sign", session.status) or session.final_score is None:
             raise DomainError(
                 "status", N_("The protocol is signed once the session has adopted a final score.")
@@ -140,12 +142,7 @@ def protocol_post(*, actor: User, session_id: int) -> Session:
         session, _evaluation = _session_locked_for(
             actor, session_id, is_hr, "Only the HR service posts the protocol."
         )
-        if session.protocol_posted_at is not None:
-            raise DomainError(
-                "status",
-                N_("The protocol was already posted on %(date)s."),
-                date=_day(local_date(session.protocol_posted_at)),
-            )
+        _not_again(session.protocol_posted_at, N_("The protocol was already posted on %(date)s."))
         if not SESSION_FLOW.is_open("post", session.status):
             raise DomainError("status", N_("Only a signed protocol can be posted."))
         before = session.status

@@ -173,8 +173,13 @@ def session_vote(
     return vote
 
 
+def _cast(session: Session) -> list[Any]:
+    """The scores cast so far in the round under way."""
+    return list(session.votes.filter(round=session.round).values_list("score", flat=True))
+
+
 def _close_round_when_complete(actor: User, session: Session, evaluation: Evaluation) -> None:
-    cast = list(session.votes.filter(round=session.round).values_list("score", flat=True))
+    cast = _cast(session)
     if len(cast) < session.participants.count():
         return
     _close_round(actor, session, evaluation, cast)
@@ -191,7 +196,7 @@ def session_close_round(*, actor: User, session_id: int) -> Session:
         )
         if not SESSION_FLOW.is_open("close_round", session.status):
             raise DomainError("round", N_("No voting round is under way."))
-        cast = list(session.votes.filter(round=session.round).values_list("score", flat=True))
+        cast = _cast(session)
         total = session.participants.count()
         quorum = round_quorum(total)
         if len(cast) < quorum:
