@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import Http404
-
 from bagalau.calibration.models import (
     APPLICATION_FLOW,
     SESSION_FLOW,
@@ -34,6 +32,7 @@ from bagalau.calibration.selectors import (
     sessions_visible_to,
 )
 from bagalau.core import clock
+from bagalau.core.visible import visible_one
 from bagalau.evaluations.access import can_view, evaluation_get_for, is_evaluatee, is_evaluator
 from bagalau.evaluations.models import Evaluation
 from bagalau.methodology.sjc2023 import round_quorum
@@ -50,26 +49,17 @@ if TYPE_CHECKING:
 
 def application_get_for(*, user: User, id: int) -> Application:
     """The application when the user follows its workflow, else Http404."""
-    application = applications_visible_to(user).filter(pk=id).first()
-    if application is None:
-        raise Http404("No such calibration application.")
-    return application
+    return visible_one(applications_visible_to(user), id, "No such calibration application.")
 
 
 def session_get_for(*, user: User, id: int) -> Session:
     """The session when the user follows its workflow, else Http404 (no result is read)."""
-    session = sessions_visible_to(user).filter(pk=id).first()
-    if session is None:
-        raise Http404("No such calibration session.")
-    return session
+    return visible_one(sessions_visible_to(user), id, "No such calibration session.")
 
 
 def appeal_get_for(*, user: User, id: int) -> Appeal:
     """The appeal when the user may follow it (`appeals_visible_to`), else Http404."""
-    appeal = appeals_visible_to(user).filter(pk=id).first()
-    if appeal is None:
-        raise Http404("No such appeal.")
-    return appeal
+    return visible_one(appeals_visible_to(user), id, "No such appeal.")
 
 
 def evaluation_read(user: User, evaluation_id: int, *, purpose: str = "view") -> Evaluation:

@@ -42,6 +42,7 @@ from bagalau.commission.selectors import (
     sessions_visible_to,
     versions_visible_to,
 )
+from bagalau.core.visible import visible_one
 from bagalau.evaluations.access import reads_act
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, RefusalAct
 from bagalau.evaluations.workflow import MOJ_EVALUATION_FLOW
@@ -55,18 +56,12 @@ if TYPE_CHECKING:
 
 def version_get_for(*, user: User, id: int) -> CommissionVersion:
     """The version when the user may read it, else Http404."""
-    version = versions_visible_to(user).filter(pk=id).first()
-    if version is None:
-        raise Http404("No such commission version.")
-    return version
+    return visible_one(versions_visible_to(user), id, "No such commission version.")
 
 
 def session_get_for(*, user: User, id: int) -> CommissionSession:
     """The session when the user may read it, else Http404 (nothing audited: no result read)."""
-    session = sessions_visible_to(user).filter(pk=id).first()
-    if session is None:
-        raise Http404("No such commission session.")
-    return session
+    return visible_one(sessions_visible_to(user), id, "No such commission session.")
 
 
 def session_read_for(*, user: User, id: int, purpose: str = "view") -> CommissionSession:
@@ -179,10 +174,7 @@ def result_action_table(evaluation: Evaluation) -> dict[str, tuple[frozenset[str
 def result_find_for(*, user: User, id: int) -> Evaluation:
     """The typical-2018 evaluation when the user may read its result (G-5), else Http404 (not
     audited: for the writes, whose services audit what they change)."""
-    evaluation = results_visible_to(user).filter(pk=id).first()
-    if evaluation is None:
-        raise Http404("No such evaluation.")
-    return evaluation
+    return visible_one(results_visible_to(user), id, "No such evaluation.")
 
 
 def result_get_for(*, user: User, id: int, purpose: str = "view") -> Evaluation:

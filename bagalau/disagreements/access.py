@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
+from bagalau.core.visible import visible_one
 from bagalau.disagreements.models import DISAGREEMENT_FLOW, Disagreement
 from bagalau.org.access import HR_ROLES
 from bagalau.org.selectors import has_role, organisations_where
@@ -32,10 +32,7 @@ def disagreements_visible_to(user: User) -> QuerySet[Disagreement]:
 
 def disagreement_get_for(*, user: User, id: int) -> Disagreement:
     """The disagreement when the user may read it, else Http404."""
-    found = disagreements_visible_to(user).filter(pk=id).first()
-    if found is None:
-        raise Http404("No such disagreement.")
-    return found
+    return visible_one(disagreements_visible_to(user), id, "No such disagreement.")
 
 
 def can_answer(user: User, disagreement: Disagreement) -> bool:

@@ -1,0 +1,19 @@
+"""The one step every `<thing>_get_for(user=, id=)` access choke point shares: the row among those
+the user may see, else Http404, so that a row the user may not see and a missing row look alike."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+_M = TypeVar("_M", bound=Model)
+
+
+def visible_one(rows: QuerySet[_M], id: int, missing: str) -> _M:
+    """The row `id` among `rows` (the ones a user may see), else Http404 saying `missing`."""
+    found = rows.filter(pk=id).first()
+    if found is None:
+        raise Http404(missing)
+    return found
