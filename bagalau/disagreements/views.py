@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from bagalau.core.context import Viewer
-from bagalau.core.errors import DomainError
+from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import NavItem, Panel, register_nav, register_panel
 from bagalau.disagreements import selectors
@@ -37,19 +37,17 @@ def index(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not is_servant:
             raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                disagreement = disagreement_raise(
-                    actor=user,
-                    text=data["text"],
-                    evaluation_id=data["evaluation"].pk if data["evaluation"] else None,
-                )
-            except DomainError as error:
-                form.add_domain_error(error)
-            else:
-                messages.success(request, _("Your disagreement was sent to the HR service."))
-                return redirect("disagreements:detail", disagreement.pk)
+        raised = form_submit(
+            form,
+            lambda data: disagreement_raise(
+                actor=user,
+                text=data["text"],
+                evaluation_id=data["evaluation"].pk if data["evaluation"] else None,
+            ),
+        )
+        if raised.done and raised.result is not None:
+            messages.success(request, _("Your disagreement was sent to the HR service."))
+            return redirect("disagreements:detail", raised.result.pk)
     context = {
         "mine": list(selectors.disagreements_of(user)),
         "form": form if is_servant else None,
@@ -73,14 +71,14 @@ def detail(request: HttpRequest, disagreement_id: int) -> HttpResponse:
     form = None
     if "answer" in disagreement_actions(user=request.user, obj=disagreement):
         form = AnswerForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                disagreement_answer(
-                    actor=request.user, disagreement_id=disagreement.pk, **form.cleaned_data
-                )
-            except DomainError as error:
-                form.add_domain_error(error)
-            else:
+        if request.method == "POST":
+            answered = form_submit(
+                form,
+                lambda data: disagreement_answer(
+                    actor=request.user, disagreement_id=disagreement.pk, **data
+                ),
+            )
+            if answered.done:
                 messages.success(request, _("The answer was recorded and the servant told."))
                 return redirect("disagreements:detail", disagreement.pk)
     elif request.method == "POST":
