@@ -225,24 +225,21 @@ def session_voting(request: HttpRequest, session_id: int) -> HttpResponse:
         )
     if "participant" not in session_parts(request.user, session):
         raise PermissionDenied
-    form: VoteForm | None = VoteForm(request.POST)
-    if form is not None and form.is_valid():
-        data = form.cleaned_data
-        try:
-            session_vote(
-                actor=request.user,
-                session_id=session.pk,
-                choice=data["choice"],
-                score=data["score"],
-                argument=data["argument"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            form = None
-            if not getattr(request, "htmx", False):
-                messages.success(request, _("Your vote was recorded."))
-                return redirect("calibration:session", session.pk)
+    posted = VoteForm(request.POST)
+    voted = form_submit(
+        posted,
+        lambda data: session_vote(
+            actor=request.user,
+            session_id=session.pk,
+            choice=data["choice"],
+            score=data["score"],
+            argument=data["argument"],
+        ),
+    )
+    form = None if voted.done else posted
+    if voted.done and not getattr(request, "htmx", False):
+        messages.success(request, _("Your vote was recorded."))
+        return redirect("calibration:session", session.pk)
     if not getattr(request, "htmx", False):
         return _rerender(request, session.pk, vote_form=form)
     session = session_results_get_for(user=request.user, id=session.pk, purpose="view_calibration")
