@@ -361,6 +361,27 @@ def _comment(comment: str) -> str:
     return text
 
 
+def _step_and_tell(
+    *,
+    actor: User,
+    plan_id: int,
+    version: int,
+    action: str,
+    updates: dict[str, Any],
+    recipient: str,
+    kind: str,
+) -> WorkPlan:
+    """Take the workflow step `action` (p.22) writing `updates`, then tell the one person the
+    step hands the plan to (`recipient`: the plan's "evaluator", "approver" or "servant") with a
+    `kind` notification; in one transaction."""
+    with transaction.atomic():
+        plan = transition(
+            actor=actor, plan_id=plan_id, version=version, action=action, updates=updates
+        )
+        tell(actor, getattr(plan, recipient), kind, plan)
+    return plan
+
+
 def plan_send_to_hr(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """The evaluator sends the drafted plan (3 to 5 KPIs, p.23) to HR for agreement."""
     with transaction.atomic():
@@ -384,16 +405,15 @@ def plan_send_to_hr(*, actor: User, plan_id: int, version: int) -> WorkPlan:
 
 def plan_hr_agree(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """HR agrees the KPIs (p.22); the evaluator may then submit the plan for approval."""
-    with transaction.atomic():
-        plan = transition(
-            actor=actor,
-            plan_id=plan_id,
-            version=version,
-            action="hr_agree",
-            updates={"hr_agreed_by": actor, "hr_agreed_at": clock.now()},
-        )
-        tell(actor, plan.evaluator, "plan_hr_agreed", plan)
-    return plan
+    return _step_and_tell(
+        actor=actor,
+        plan_id=plan_id,
+        version=version,
+        action="hr_agree",
+        updates={"hr_agreed_by": actor, "hr_agreed_at": clock.now()},
+        recipient="evaluator",
+        kind="plan_hr_agreed",
+    )
 
 
 def plan_hr_return(*, actor: User, plan_id: int, version: int, comment: str) -> WorkPlan:
@@ -405,16 +425,15 @@ def plan_hr_return(*, actor: User, plan_id: int, version: int, comment: str) -> 
 
 def plan_submit(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """The evaluator submits the HR-agreed plan to the superior manager for approval."""
-    with transaction.atomic():
-        plan = transition(
-            actor=actor,
-            plan_id=plan_id,
-            version=version,
-            action="submit",
-            updates={"submitted_at": clock.now()},
-        )
-        tell(actor, plan.approver, "plan_to_approve", plan)
-    return plan
+    return _step_and_tell(
+        actor=actor,
+        plan_id=plan_id,
+        version=version,
+        action="submit",
+        updates={"submitted_at": clock.now()},
+        recipient="approver",
+        kind="plan_to_approve",
+    )
 
 
 def plan_approve(*, actor: User, plan_id: int, version: int) -> WorkPlan:
@@ -460,16 +479,15 @@ def _return(*, actor: User, plan_id: int, version: int, comment: str, action: st
 
 def plan_post(*, actor: User, plan_id: int, version: int) -> WorkPlan:
     """HR posts the approved plan in the information system (p.22) and the manager is told."""
-    with transaction.atomic():
-        plan = transition(
-            actor=actor,
-            plan_id=plan_id,
-            version=version,
-            action="post",
-            updates={"posted_at": clock.now()},
-        )
-        tell(actor, plan.servant, "plan_posted", plan)
-    return plan
+    return _step_and_tell(
+        actor=actor,
+        plan_id=plan_id,
+        version=version,
+        action="post",
+        updates={"posted_at": clock.now()},
+        recipient="servant",
+        kind="plan_posted",
+    )
 
 
 def plan_managers_refresh(*, actor: User, plan_id: int, version: int) -> WorkPlan:
