@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,11 +35,24 @@ from bagalau.org.selectors import (
 )
 from bagalau.org.views.common import FORM_PARTIAL, _act, _done, _organisation
 
+#: A row that belongs to an organisation (a role or an edition assignment).
+_Row = TypeVar("_Row", RoleAssignment, EditionAssignment)
+
 
 def _admin_organisation(request: HttpRequest) -> Organisation:
     organisation = _organisation(request)
     access.require_admin(request.user, organisation)
     return organisation
+
+
+def _admin_row(request: HttpRequest, rows: QuerySet[_Row], row_id: int, missing: str) -> _Row:
+    """The row `row_id` of `rows` (404 with `missing` when there is none), for an administrator
+    of its organisation only (403 for anyone else)."""
+    found = rows.select_related("organisation").filter(pk=row_id).first()
+    if found is None:
+        raise Http404(missing)
+    access.require_admin(request.user, found.organisation)
+    return found
 
 
 def _admin_page(
@@ -85,10 +99,7 @@ def administration(request: HttpRequest) -> HttpResponse:
 @require_POST
 def role_revoke(request: HttpRequest, role_id: int) -> HttpResponse:
     """Take a role away (admin)."""
-    granted = RoleAssignment.objects.select_related("organisation").filter(pk=role_id).first()
-    if granted is None:
-        raise Http404("No such role.")
-    access.require_admin(request.user, granted.organisation)
+    granted = _admin_row(request, RoleAssignment.objects.all(), role_id, "No such role.")
     back = reverse("org:administration")
     return _act(
         request,
@@ -190,11 +201,9 @@ def edition_settings(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def edition_delete(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """Withdraw an edition entered for a future date (admin)."""
-    assigned = EditionAssignment.objects.select_related("organisation").filter(pk=assignment_id)
-    found = assigned.first()
-    if found is None:
-        raise Http404("No such edition assignment.")
-    access.require_admin(request.user, found.organisation)
+    found = _admin_row(
+        request, EditionAssignment.objects.all(), assignment_id, "No such edition assignment."
+    )
     back = reverse("org:editions")
     return _act(
         request,

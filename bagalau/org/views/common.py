@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
-from bagalau.core import forms
+from bagalau.core import bounds, forms
 from bagalau.core.context import viewer
 from bagalau.core.forms import DomainErrorForm, form_submit
 from bagalau.core.htmx import render_page
@@ -68,6 +68,14 @@ def _initial(row: Any, *fields: str, **renamed: str) -> dict[str, Any]:
     values.update({field: getattr(row, attribute) for field, attribute in renamed.items()})
     values["version"] = row.version
     return values
+
+
+def _preset(request: HttpRequest, field: str) -> dict[str, Any]:
+    """A new row's form preset from the query (``?parent=`` from a unit's "add a unit under it",
+    ``?unit=`` for a position): `field` with the id given, nothing when it is missing or not a
+    number."""
+    value = bounds.ascii_int(request.GET.get(field, ""))
+    return {field: value} if value is not None else {}
 
 
 def _form_page(

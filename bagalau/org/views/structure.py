@@ -33,7 +33,7 @@ from bagalau.org.models import (
 from bagalau.org.selectors import StructureIndex
 from bagalau.org.services.structure import POSITION_FIELDS
 from bagalau.org.tree import TreeUnits, units_a_page, units_around
-from bagalau.org.views.common import _act, _args, _handle, _initial, _organisation
+from bagalau.org.views.common import _act, _args, _handle, _initial, _organisation, _preset
 
 # --- structure ---------------------------------------------------------------------------------
 
@@ -147,10 +147,9 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     """Add a unit (HR)."""
     organisation = _organisation(request)
     access.require_hr(request.user, organisation)
-    parent = request.GET.get("parent", "")
-    parent_id = bounds.ascii_int(parent)
-    initial = {"parent": parent_id} if parent_id is not None else {}
-    form = UnitForm(request.POST or None, organisation=organisation, initial=initial)
+    form = UnitForm(
+        request.POST or None, organisation=organisation, initial=_preset(request, "parent")
+    )
     return _handle(
         request,
         form,
@@ -204,10 +203,9 @@ def position_create(request: HttpRequest) -> HttpResponse:
     """Add a position (HR)."""
     organisation = _organisation(request)
     access.require_hr(request.user, organisation)
-    unit = request.GET.get("unit", "")
-    unit_id = bounds.ascii_int(unit)
-    initial = {"unit": unit_id} if unit_id is not None else {}
-    form = PositionForm(request.POST or None, organisation=organisation, initial=initial)
+    form = PositionForm(
+        request.POST or None, organisation=organisation, initial=_preset(request, "unit")
+    )
     return _handle(
         request,
         form,
