@@ -3,6 +3,9 @@ file and audit each download; a view only sends the workbook."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +27,12 @@ def _send(content: bytes, filename: str) -> HttpResponse:
     return private_download(content, content_type=XLSX, filename=filename)
 
 
-def _download(export: selectors.Export) -> HttpResponse:
+def _download(
+    request: HttpRequest, read: Callable[..., selectors.Export], **target: Any
+) -> HttpResponse:
+    """The workbook of the export `read` gives the viewer in their organisation for `target`
+    (the period, year, campaign or session; the selector checks and audits the download)."""
+    export = read(user=request.user, organisation=viewer(request).organisation, **target)
     return _send(workbook(export.tables, export.heading), export.filename)
 
 
@@ -40,45 +48,28 @@ def export_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def period_download(request: HttpRequest, period_id: int, code: str) -> HttpResponse:
     """A period's results or p.8 lists."""
-    organisation = viewer(request).organisation
-    export = selectors.period_export(
-        user=request.user, organisation=organisation, code=code, period_id=period_id
-    )
-    return _download(export)
+    return _download(request, selectors.period_export, code=code, period_id=period_id)
 
 
 @login_required
 @require_GET
 def calibration_download(request: HttpRequest, year: int) -> HttpResponse:
     """A year's calibration outcomes."""
-    organisation = viewer(request).organisation
-    return _download(
-        selectors.calibration_export(user=request.user, organisation=organisation, year=year)
-    )
+    return _download(request, selectors.calibration_export, year=year)
 
 
 @login_required
 @require_GET
 def survey360_download(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """A 360 campaign's progress."""
-    organisation = viewer(request).organisation
-    return _download(
-        selectors.survey360_export(
-            user=request.user, organisation=organisation, campaign_id=campaign_id
-        )
-    )
+    return _download(request, selectors.survey360_export, campaign_id=campaign_id)
 
 
 @login_required
 @require_GET
 def commission_download(request: HttpRequest, session_id: int) -> HttpResponse:
     """A typical-2018 commission session's results."""
-    organisation = viewer(request).organisation
-    return _download(
-        selectors.commission_export(
-            user=request.user, organisation=organisation, session_id=session_id
-        )
-    )
+    return _download(request, selectors.commission_export, session_id=session_id)
 
 
 class PrepareForm(forms.Form):
