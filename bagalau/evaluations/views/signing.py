@@ -121,6 +121,12 @@ def _run_once_confirmed(
     return redirect("evaluations:sheet", evaluation.pk)
 
 
+def _invalid_sheet(request: HttpRequest, evaluation: Evaluation, form: VersionForm) -> HttpResponse:
+    """The sheet again with the posted form and its field errors (400; nothing was written)."""
+    context = _sheet_context(request, evaluation, form=form)
+    return render(request, "evaluations/sheets/sheet.html", context, status=400)
+
+
 @login_required
 @require_POST
 def sheet_kpi_save(request: HttpRequest, evaluation_id: int) -> HttpResponse:
@@ -130,8 +136,7 @@ def sheet_kpi_save(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     rows = selectors.kpi_rows(evaluation)
     form = KpiScoresForm(request.POST, rows=rows)
     if not form.is_valid():
-        context = _sheet_context(request, evaluation, form=form)
-        return render(request, "evaluations/sheets/sheet.html", context, status=400)
+        return _invalid_sheet(request, evaluation, form)
     typed = form.by_row()
     sign = bool(form.cleaned_data.get("sign"))
 
@@ -166,8 +171,7 @@ def sheet_differentiation_save(request: HttpRequest, evaluation_id: int) -> Http
     lines = selectors.differentiation_sheet(evaluation).lines
     form = DifferentiationForm(request.POST, lines=lines)
     if not form.is_valid():
-        context = _sheet_context(request, evaluation, form=form)
-        return render(request, "evaluations/sheets/sheet.html", context, status=400)
+        return _invalid_sheet(request, evaluation, form)
     sign = bool(form.cleaned_data.get("sign"))
 
     def save() -> Evaluation:
