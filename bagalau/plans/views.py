@@ -224,13 +224,20 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render_page(request, "plans/detail.html", _context(request, plan), partial=BODY)
 
 
+def _plan_for_step(request: HttpRequest, plan_id: int, step: str, refusal: str) -> WorkPlan:
+    """The plan the viewer sees (404 otherwise) when their part in it takes `step` (403 with
+    `refusal` otherwise)."""
+    plan = access.plan_get_for(user=request.user, id=plan_id)
+    if not access.may(request.user, plan, step):
+        raise PermissionDenied(refusal)
+    return plan
+
+
 def _plan_and_kpi(
     request: HttpRequest, plan_id: int, kpi_id: int | None
 ) -> tuple[WorkPlan, Kpi | None]:
     """The visible plan and one of its KPIs; 403 unless the viewer is its evaluator."""
-    plan = access.plan_get_for(user=request.user, id=plan_id)
-    if not access.may(request.user, plan, "kpis"):
-        raise PermissionDenied("Only the evaluator sets the KPIs.")
+    plan = _plan_for_step(request, plan_id, "kpis", "Only the evaluator sets the KPIs.")
     kpi = None
     if kpi_id is not None:
         kpi = plan.kpis.filter(pk=kpi_id).first()
@@ -424,9 +431,7 @@ def _plan_form_post(
 def plan_change_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The evaluator opens a change of the approved plan (p.25) with its ground and act; errors
     are shown on the form's fields."""
-    plan = access.plan_get_for(user=request.user, id=plan_id)
-    if not access.may(request.user, plan, "change"):
-        raise PermissionDenied("Only the evaluator changes the KPIs.")
+    plan = _plan_for_step(request, plan_id, "change", "Only the evaluator changes the KPIs.")
     form = PlanChangeForm(request.POST, grounds=change_grounds(plan))
 
     def run(data: dict[str, Any]) -> None:
@@ -447,9 +452,9 @@ def plan_change_view(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_recommendation_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The direct manager writes the recommendation of a quarter (typical-2018, seed 004 p.16);
     errors are shown on the form's fields, nothing is written."""
-    plan = access.plan_get_for(user=request.user, id=plan_id)
-    if not access.may(request.user, plan, "recommend"):
-        raise PermissionDenied("Only the direct manager writes the recommendations.")
+    plan = _plan_for_step(
+        request, plan_id, "recommend", "Only the direct manager writes the recommendations."
+    )
     form = RecommendationForm(request.POST)
 
     def run(data: dict[str, Any]) -> None:
