@@ -10,11 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import User
 
-from bagalau.demo.structure import PASSWORD
+from bagalau.demo.structure import PASSWORD, demo_servant
 from bagalau.org.models import (
-    Assignment,
     EditionAssignment,
     Organisation,
     Position,
@@ -125,21 +123,16 @@ def build_body(spec: BodySpec, password_hash: str | None = None) -> SmallBody:
     people = iter(spec.people)
 
     def servant(username: str, position: Position) -> Servant:
-        surname, first = next(people)
         number = f"{spec.prefix.upper()}{organisation.servants.count() + 1:03d}"
-        user, _ = User.objects.get_or_create(username=username)
-        user.password = password_hash
-        user.first_name, user.last_name = first, surname
-        user.save()
-        person = Servant.objects.create(
-            organisation=organisation,
-            user=user,
-            last_name=surname,
-            first_name=first,
-            personnel_number=number,
+        return demo_servant(
+            organisation,
+            position,
+            username=username,
+            password_hash=password_hash,
+            names=next(people),
+            number=number,
+            start=spec.start,
         )
-        Assignment.objects.create(servant=person, position=position, start=spec.start)
-        return person
 
     root = _unit(organisation, spec.leadership)
     head = servant(

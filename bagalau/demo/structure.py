@@ -196,6 +196,30 @@ def _account(username: str, password_hash: str, first_name: str = "", last_name:
     return user
 
 
+def demo_servant(
+    organisation: Organisation,
+    position: Position,
+    *,
+    username: str,
+    password_hash: str,
+    names: tuple[str, str],
+    number: str,
+    start: dt.date,
+) -> Servant:
+    """A demo servant (`names`: surname and first name) with the login `username`, in post at
+    `position` from `start`: the apparatus's and the small bodies' staff alike."""
+    surname, first = names
+    person = Servant.objects.create(
+        organisation=organisation,
+        user=_account(username, password_hash, first, surname),
+        last_name=surname,
+        first_name=first,
+        personnel_number=number,
+    )
+    Assignment.objects.create(servant=person, position=position, start=start)
+    return person
+
+
 @transaction.atomic
 def build_structure(start: dt.date) -> DemoStructure:
     """Create the apparatus (its servants in post from `start`) and a login for every servant.
@@ -216,17 +240,16 @@ def build_structure(start: dt.date) -> DemoStructure:
     names = iter(zip(SURNAMES, FIRST_NAMES, strict=True))
 
     def servant(username: str | None, position: Position, since: dt.date = start) -> Servant:
-        surname, first = next(names)
         number = f"{Servant.objects.filter(organisation=organisation).count() + 1:04d}"
-        person = Servant.objects.create(
-            organisation=organisation,
-            user=_account(username or f"s{number}", password_hash, first, surname),
-            last_name=surname,
-            first_name=first,
-            personnel_number=number,
+        return demo_servant(
+            organisation,
+            position,
+            username=username or f"s{number}",
+            password_hash=password_hash,
+            names=next(names),
+            number=number,
+            start=since,
         )
-        Assignment.objects.create(servant=person, position=position, start=since)
-        return person
 
     root = Unit.objects.create(
         organisation=organisation,
