@@ -5,6 +5,7 @@ mobile-first, autosaved) and the self-assessment are in views_answering.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -80,6 +81,17 @@ def _hr_organisation(request: HttpRequest) -> Organisation | None:
 
 def _error_message(request: HttpRequest, error: DomainError) -> None:
     messages.error(request, error.message)
+
+
+def _run_and_say(request: HttpRequest, call: Callable[[], object], done: str) -> None:
+    """Run a button's service `call`: its refusal becomes the page's error message, else `done`
+    its success message."""
+    try:
+        call()
+    except DomainError as error:
+        _error_message(request, error)
+    else:
+        messages.success(request, done)
 
 
 # --- the hub -------------------------------------------------------------------------------------
@@ -245,12 +257,7 @@ def _campaign_action(
     request: HttpRequest, campaign_id: int, action: Any, done: str
 ) -> HttpResponse:
     campaign = campaign_get_for(user=request.user, id=campaign_id)
-    try:
-        action(actor=request.user, campaign_id=campaign.pk)
-    except DomainError as error:
-        _error_message(request, error)
-    else:
-        messages.success(request, done)
+    _run_and_say(request, lambda: action(actor=request.user, campaign_id=campaign.pk), done)
     return redirect("surveys:campaign", campaign.pk)
 
 
@@ -394,15 +401,11 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
 def target_remove_view(request: HttpRequest, target_id: int) -> HttpResponse:
     """Take a servant out of a draft campaign."""
     target = target_get_for(user=request.user, id=target_id)
-    try:
-        target_remove(actor=request.user, target_id=target.pk)
-    except DomainError as error:
-        _error_message(request, error)
-    else:
-        messages.success(
-            request,
-            _("%(servant)s was taken out of the survey.") % {"servant": target.servant.full_name},
-        )
+    _run_and_say(
+        request,
+        lambda: target_remove(actor=request.user, target_id=target.pk),
+        _("%(servant)s was taken out of the survey.") % {"servant": target.servant.full_name},
+    )
     return redirect("surveys:campaign", target.campaign_id)
 
 
@@ -413,21 +416,17 @@ def target_feedback(request: HttpRequest, target_id: int) -> HttpResponse:
     target = target_get_for(user=request.user, id=target_id)
     form = FeedbackForm(request.POST, prefix=f"t{target.pk}")
     if form.is_valid():
-        try:
-            target_record_feedback(
+        _run_and_say(
+            request,
+            lambda: target_record_feedback(
                 actor=request.user,
                 target_id=target.pk,
                 given_on=form.cleaned_data["given_on"],
                 note=form.cleaned_data["note"],
                 version=form.cleaned_data["version"],
-            )
-        except DomainError as error:
-            _error_message(request, error)
-        else:
-            messages.success(
-                request,
-                _("Feedback to %(servant)s was recorded.") % {"servant": target.servant.full_name},
-            )
+            ),
+            _("Feedback to %(servant)s was recorded.") % {"servant": target.servant.full_name},
+        )
     else:
         messages.error(request, _("Give the date the feedback was given."))
     return redirect(f"{selectors.campaign_url(target.campaign)}#target-{target.pk}")
