@@ -7,7 +7,6 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.core.errors import DomainError
@@ -20,6 +19,7 @@ from bagalau.org.models import (
 from bagalau.org.services.common import (
     _created,
     _day,
+    _locked,
     _log,
     _removed,
     _servant_for_hr,
@@ -85,9 +85,7 @@ def _refresh_deferrals(actor: User, servant_id: int) -> None:
 
 
 def _absence_for_hr(actor: User, absence_id: int) -> tuple[Absence, Servant]:
-    absence = Absence.objects.select_for_update().filter(pk=absence_id).first()
-    if absence is None:
-        raise Http404("No such absence.")
+    absence = _locked(Absence, absence_id, "No such absence.")
     servant = _servant_for_hr(actor, absence.servant_id)
     return absence, servant
 

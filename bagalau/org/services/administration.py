@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.core import clock
@@ -22,7 +21,14 @@ from bagalau.org.models import (
     Role,
     RoleAssignment,
 )
-from bagalau.org.services.common import _created, _day, _log, _removed, structure_changed
+from bagalau.org.services.common import (
+    _created,
+    _day,
+    _locked,
+    _log,
+    _removed,
+    structure_changed,
+)
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -57,9 +63,7 @@ def role_grant(
 def role_revoke(*, actor: User, role_assignment_id: int) -> None:
     """Take a role away; an organisation always keeps at least one administrator."""
     with transaction.atomic():
-        granted = RoleAssignment.objects.select_for_update().filter(pk=role_assignment_id).first()
-        if granted is None:
-            raise Http404("No such role.")
+        granted = _locked(RoleAssignment, role_assignment_id, "No such role.")
         access.require_admin(actor, granted.organisation)
         if granted.role == Role.ADMIN:
             admins = RoleAssignment.objects.select_for_update().filter(
@@ -125,9 +129,7 @@ def calendar_transfer_delete(*, actor: User, transfer_id: int) -> None:
     """Remove a transferred day off entered by mistake."""
     with transaction.atomic():
         access.require_any_admin(actor)
-        transfer = CalendarTransfer.objects.select_for_update().filter(pk=transfer_id).first()
-        if transfer is None:
-            raise Http404("No such transfer.")
+        transfer = _locked(CalendarTransfer, transfer_id, "No such transfer.")
         held = {"working_day": transfer.working_day, "day_off": transfer.day_off}
         _log(actor, transfer, "delete", _removed(held))
         transfer.delete()
@@ -174,11 +176,7 @@ def edition_unassign(*, actor: User, edition_assignment_id: int) -> None:
     """Withdraw an edition entered for a future date (one that already governed stays: past
     periods are recomputed under it)."""
     with transaction.atomic():
-        assigned = (
-            EditionAssignment.objects.select_for_update().filter(pk=edition_assignment_id).first()
-        )
-        if assigned is None:
-            raise Http404("No such edition assignment.")
+        assigned = _locked(EditionAssignment, edition_assignment_id, "No such edition assignment.")
         access.require_admin(actor, assigned.organisation)
         if assigned.valid_from <= clock.today():
             raise DomainError(

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
@@ -27,6 +26,7 @@ from bagalau.org.selectors import StructureIndex
 from bagalau.org.services.common import (
     _created,
     _day,
+    _locked,
     _log,
     _save,
     _servant_for_hr,
@@ -285,9 +285,7 @@ def assignment_set_managers(
     own post. A change of the direct manager, who evaluates, is told to the servant and the head
     of the HR service."""
     with transaction.atomic():
-        assignment = Assignment.objects.select_for_update().filter(pk=assignment_id).first()
-        if assignment is None:
-            raise Http404("No such assignment.")
+        assignment = _locked(Assignment, assignment_id, "No such assignment.")
         servant = Servant.objects.get(pk=assignment.servant_id)
         organisation = servant.organisation
         access.require_hr(actor, organisation)

@@ -6,7 +6,7 @@ lookup of a servant, the audit rows of a created, updated or removed row."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 from django.http import Http404
@@ -21,6 +21,8 @@ from bagalau.org.models import Organisation, Servant
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
+
+_M = TypeVar("_M", bound=models.Model)
 
 CHANGED = N_("Someone else changed this record meanwhile: reload the page and try again.")
 
@@ -103,9 +105,16 @@ def _names(name_kk: str, name_ru: str, name_en: str) -> dict[str, str]:
     return names
 
 
+def _locked(model: type[_M], pk: int, missing: str) -> _M:
+    """The row `pk` of `model`, locked until the write's transaction ends; Http404 saying
+    `missing` when there is none."""
+    row = model._default_manager.select_for_update().filter(pk=pk).first()
+    if row is None:
+        raise Http404(missing)
+    return row
+
+
 def _servant_for_hr(actor: User, servant_id: int) -> Servant:
-    servant = Servant.objects.select_for_update().filter(pk=servant_id).first()
-    if servant is None:
-        raise Http404("No such servant.")
+    servant = _locked(Servant, servant_id, "No such servant.")
     access.require_hr(actor, servant.organisation)
     return servant

@@ -23,6 +23,7 @@ from bagalau.org.models import (
 from bagalau.org.selectors import units_below
 from bagalau.org.services.common import (
     _created,
+    _locked,
     _log,
     _names,
     _removed,
@@ -160,9 +161,7 @@ def _category(text: str) -> str:
 
 def _position_for_hr(actor: User, position_id: int) -> tuple[Position, Organisation]:
     """The position, locked, and its organisation, whose HR service the actor must be."""
-    position = Position.objects.select_for_update().filter(pk=position_id).first()
-    if position is None:
-        raise Http404("No such position.")
+    position = _locked(Position, position_id, "No such position.")
     organisation = Unit.objects.get(pk=position.unit_id).organisation
     access.require_hr(actor, organisation)
     return position, organisation
