@@ -1,7 +1,8 @@
 """What every org write shares: optimistic locking (the edited rows — units, positions, servants,
 assignments, absences — carry an integer `version`: a change made on another version than the
-locked row's is refused with `ConflictError`, `_save` bumps it), names, dates in messages, HR's
-lookup of a servant, the audit rows of a created, updated or removed row."""
+locked row's is refused with `ConflictError`, `_save` bumps it), the row locked for a write,
+names, dates in messages, HR's lookup of a servant, the audit rows of a created, updated or removed
+row."""
 
 from __future__ import annotations
 

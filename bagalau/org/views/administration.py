@@ -47,7 +47,7 @@ def _admin_organisation(request: HttpRequest) -> Organisation:
 
 def _admin_row(request: HttpRequest, rows: QuerySet[_Row], row_id: int, missing: str) -> _Row:
     """The row `row_id` of `rows` (404 with `missing` when there is none), for an administrator
-    of its organisation only (403 for anyone else)."""
+    of its organisation only (`access.require_admin`: 404 outside it, 403 for other members)."""
     found = rows.select_related("organisation").filter(pk=row_id).first()
     if found is None:
         raise Http404(missing)
