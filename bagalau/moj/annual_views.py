@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -16,12 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bagalau.core.confirm import confirmed
-from bagalau.core.errors import DomainError
-from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.language import reader_language
 from bagalau.evaluations.selectors.explain import explain_language
-from bagalau.moj.access import may_read_sheet_act
 from bagalau.moj.annual_access import (
     annual_sheet_actions,
     annual_sheet_get_for,
@@ -29,7 +25,6 @@ from bagalau.moj.annual_access import (
 )
 from bagalau.moj.annual_explain import annual_sheet_explanation
 from bagalau.moj.annual_selectors import annual_deadlines, annual_rules_shown
-from bagalau.moj.forms import RefusalForm
 from bagalau.moj.models import AnnualSheet
 from bagalau.moj.plan_forms import MarksForm
 from bagalau.moj.services.annual_sheet import (
@@ -40,7 +35,13 @@ from bagalau.moj.services.annual_sheet import (
     annual_sheet_record_refusal,
     annual_sheet_self_assess,
 )
-from bagalau.moj.sheet_views import refusal_submit, servant_sign_confirm, sheet_page_url
+from bagalau.moj.sheet_views import (
+    refusal_submit,
+    servant_sign_confirm,
+    sheet_forms,
+    sheet_page_url,
+)
+from bagalau.moj.view_steps import form_step, plain_step
 
 DONE = {
     "confirm": gettext_lazy("The sheet was confirmed."),
@@ -79,12 +80,14 @@ def _page(
         "actions": actions,
         "rules": annual_rules_shown(sheet, reader_language()),
         "deadlines": annual_deadlines(sheet),
-        "self_form": forms.get("self_form")
-        or (_marks_form(sheet, "self") if "self_assess" in actions else None),
-        "agree_form": forms.get("agree_form")
-        or (_marks_form(sheet, "manager") if "agree" in actions else None),
-        "refusal_form": forms.get("refusal_form") or RefusalForm(),
-        "act_readable": may_read_sheet_act(request.user, sheet),
+        **sheet_forms(
+            request,
+            sheet,
+            actions,
+            forms,
+            self_form=lambda: _marks_form(sheet, "self"),
+            agree_form=lambda: _marks_form(sheet, "manager"),
+        ),
         "explanation": annual_sheet_explanation(sheet, explain_language(get_language())),
         "error": forms.get("error", ""),
     }
@@ -117,30 +120,32 @@ def sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpRespon
         )
         service = annual_sheet_self_assess if action == "self_assess" else annual_sheet_agree
         form = _marks_form(sheet, column, request.POST)
-        done = form_submit(
-            form,
-            lambda data: service(
+        refused = form_step(
+            request,
+            sheet,
+            _page,
+            form=form,
+            key=key,
+            write=lambda data: service(
                 actor=user, sheet_id=sheet.pk, marks=form.marks(data), version=data["version"]
             ),
+            saved=_("The sheet was saved."),
         )
-        if not done.done:
-            return _page(request, sheet, status=400, **{key: form})
-        messages.success(request, _("The sheet was saved."))
     elif action in ("confirm", "compute"):
         mine = action == "confirm" and "confirm" in annual_sheet_actions(user=user, obj=sheet)
         if mine and not confirmed(request):
             url = reverse("moj:annual_sheet", args=[sheet.pk])
             return servant_sign_confirm(request, sheet, url, _("Confirm the sheet"))
         step = annual_sheet_confirm if action == "confirm" else annual_sheet_compute
-        try:
-            step(actor=user, sheet_id=sheet.pk)
-        except DomainError as error:
-            return _page(request, sheet, status=400, error=error.message)
-        messages.success(request, DONE[action])
+        refused = plain_step(
+            request,
+            sheet,
+            _page,
+            write=lambda: step(actor=user, sheet_id=sheet.pk),
+            saved=DONE[action],
+        )
     elif action == "record_refusal":
         refused = refusal_submit(request, sheet, annual_sheet_record_refusal, _page)
-        if refused is not None:
-            return refused
     else:
         raise Http404("No such step.")
-    return redirect("moj:annual_sheet", sheet.pk)
+    return refused or redirect("moj:annual_sheet", sheet.pk)

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bagalau.core import clock
-from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.paging import paginate
@@ -38,6 +37,7 @@ from bagalau.moj.services.work_plan import (
     work_plan_edit,
     work_plan_sign,
 )
+from bagalau.moj.view_steps import form_step, plain_step
 from bagalau.org.models import Servant
 from bagalau.org.selectors import roles_remembered
 
@@ -135,35 +135,40 @@ def plan_action(request: HttpRequest, plan_id: int, action: str) -> HttpResponse
     user = request.user
     if action == "edit":
         form = WorkPlanForm(request.POST, indicators=[])
-        done = form_submit(
-            form,
-            lambda data: work_plan_edit(
+        refused = form_step(
+            request,
+            plan,
+            _page,
+            form=form,
+            key="edit_form",
+            write=lambda data: work_plan_edit(
                 actor=user,
                 plan_id=plan.pk,
                 indicators=form.indicators(data),
                 version=data["version"],
             ),
+            saved=_("The work plan was saved."),
         )
-        if not done.done:
-            return _page(request, plan, status=400, edit_form=form)
-        messages.success(request, _("The work plan was saved."))
     elif action == "sign":
-        try:
-            work_plan_sign(actor=user, plan_id=plan.pk)
-        except DomainError as error:
-            return _page(request, plan, status=400, error=error.message)
-        messages.success(request, _("The work plan was signed."))
+        refused = plain_step(
+            request,
+            plan,
+            _page,
+            write=lambda: work_plan_sign(actor=user, plan_id=plan.pk),
+            saved=_("The work plan was signed."),
+        )
     elif action == "amend":
-        amend = AmendForm(request.POST)
-        done = form_submit(
-            amend,
-            lambda data: work_plan_amend(
+        refused = form_step(
+            request,
+            plan,
+            _page,
+            form=AmendForm(request.POST),
+            key="amend_form",
+            write=lambda data: work_plan_amend(
                 actor=user, plan_id=plan.pk, reason=data["reason"], version=data["version"]
             ),
+            saved=_("An amendment of the work plan was started."),
         )
-        if not done.done:
-            return _page(request, plan, status=400, amend_form=amend)
-        messages.success(request, _("An amendment of the work plan was started."))
     else:
         raise Http404("No such step.")
-    return redirect("moj:work_plan", plan.pk)
+    return refused or redirect("moj:work_plan", plan.pk)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from bagalau.core import clock
 from bagalau.core.confirm import confirm_page, confirmed
-from bagalau.core.forms import form_submit
+from bagalau.core.forms import DomainErrorForm
 from bagalau.core.htmx import render_page
 from bagalau.core.language import reader_language
 from bagalau.evaluations.models import Evaluation
@@ -47,6 +47,7 @@ from bagalau.moj.services.quarter_sheet import (
     quarter_sheet_self_assess,
     quarter_sheet_sign,
 )
+from bagalau.moj.view_steps import form_step
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -114,6 +115,26 @@ def _breach_lines(sheet: QuarterSheet) -> dict[str, list[dict[str, Any]]]:
     return {"self_breaches": _dated(declared), "agreed_records": records}
 
 
+def sheet_forms(
+    request: HttpRequest,
+    sheet: QuarterSheet | AnnualSheet,
+    actions: frozenset[str],
+    forms: dict[str, Any],
+    *,
+    self_form: Callable[[], DomainErrorForm],
+    agree_form: Callable[[], DomainErrorForm],
+) -> dict[str, Any]:
+    """The forms of an App. 3 or App. 4 page: a refused step's bound form as it came back in
+    `forms`, else a blank column form (`self_form`, `agree_form`) for each column step open to
+    the reader; the refusal act's form and whether the reader may read the act (p.25, p.31)."""
+    return {
+        "self_form": forms.get("self_form") or (self_form() if "self_assess" in actions else None),
+        "agree_form": forms.get("agree_form") or (agree_form() if "agree" in actions else None),
+        "refusal_form": forms.get("refusal_form") or RefusalForm(),
+        "act_readable": may_read_sheet_act(request.user, sheet),
+    }
+
+
 def _page(
     request: HttpRequest, sheet: QuarterSheet, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
@@ -126,12 +147,14 @@ def _page(
         "agreed_lines": _dated(sheet_lines(sheet, "agreed", reader_language())),
         **_breach_lines(sheet),
         "deadline": quarter_sheet_deadline(sheet),
-        "self_form": forms.get("self_form")
-        or (_self_form(sheet) if "self_assess" in actions else None),
-        "agree_form": forms.get("agree_form")
-        or (_agree_form(sheet) if "agree" in actions else None),
-        "refusal_form": forms.get("refusal_form") or RefusalForm(),
-        "act_readable": may_read_sheet_act(request.user, sheet),
+        **sheet_forms(
+            request,
+            sheet,
+            actions,
+            forms,
+            self_form=lambda: _self_form(sheet),
+            agree_form=lambda: _agree_form(sheet),
+        ),
         "explanation": quarter_sheet_explanation(sheet, explain_language(get_language())),
     }
     return render_page(request, "moj/quarter_sheet.html", context, status=status)
@@ -175,15 +198,15 @@ def refusal_submit(
     """The HR servant's refusal act on an App. 3 or App. 4 sheet (p.25, p.31) through the
     sheet's service `record`: the sheet's `page` with the form's error, or None once recorded
     (and said)."""
-    refusal = RefusalForm(request.POST)
-    done = form_submit(
-        refusal,
-        lambda data: record(actor=request.user, sheet_id=sheet.pk, note=data["note"]),
+    return form_step(
+        request,
+        sheet,
+        page,
+        form=RefusalForm(request.POST),
+        key="refusal_form",
+        write=lambda data: record(actor=request.user, sheet_id=sheet.pk, note=data["note"]),
+        saved=_("The refusal act was recorded."),
     )
-    if not done.done:
-        return page(request, sheet, status=400, refusal_form=refusal)
-    messages.success(request, _("The refusal act was recorded."))
-    return None
 
 
 @login_required
@@ -230,30 +253,38 @@ def sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpRespon
     user = request.user
     if action == "self_assess":
         form = _self_form(sheet, request.POST)
-        done = form_submit(
-            form,
-            lambda data: quarter_sheet_self_assess(
+        refused = form_step(
+            request,
+            sheet,
+            _page,
+            form=form,
+            key="self_form",
+            write=lambda data: quarter_sheet_self_assess(
                 actor=user,
                 sheet_id=sheet.pk,
                 items=form.rows(data),
                 breaches=form.breach_rows(data),
                 version=data["version"],
             ),
+            saved=_("The sheet was saved."),
         )
-        key = "self_form"
     elif action == "agree":
         form = _agree_form(sheet, request.POST)
-        done = form_submit(
-            form,
-            lambda data: quarter_sheet_agree(
+        refused = form_step(
+            request,
+            sheet,
+            _page,
+            form=form,
+            key="agree_form",
+            write=lambda data: quarter_sheet_agree(
                 actor=user,
                 sheet_id=sheet.pk,
                 items=form.rows(data),
                 breach_ids=data.get("records") or [],
                 version=data["version"],
             ),
+            saved=_("The sheet was saved."),
         )
-        key = "agree_form"
     elif action == "sign":
         if not confirmed(request) and "sign" in quarter_sheet_actions(user=user, obj=sheet):
             return servant_sign_confirm(
@@ -264,10 +295,6 @@ def sheet_action(request: HttpRequest, sheet_id: int, action: str) -> HttpRespon
         return redirect("moj:quarter_sheet", sheet.pk)
     elif action == "record_refusal":
         refused = refusal_submit(request, sheet, quarter_sheet_record_refusal, _page)
-        return refused or redirect("moj:quarter_sheet", sheet.pk)
     else:
         raise Http404("No such step.")
-    if done.done:
-        messages.success(request, _("The sheet was saved."))
-        return redirect("moj:quarter_sheet", sheet.pk)
-    return _page(request, sheet, status=400, **{key: form})
+    return refused or redirect("moj:quarter_sheet", sheet.pk)
