@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import bounds, forms
 from bagalau.moj.models import BreachSource
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 class CatalogueForm(forms.DomainErrorForm):
@@ -47,6 +52,15 @@ class BreachForm(forms.DomainErrorForm):
 EXTRA_ROWS = 5
 
 
+def _row_choice(
+    label: StrOrPromise, options: list[tuple[str, str]], initial: object
+) -> forms.ChoiceField:
+    """The optional choice of a column form's row: "—" (nothing chosen) first, then `options`."""
+    return forms.ChoiceField(
+        label=label, choices=[("", "—"), *options], required=False, initial=initial
+    )
+
+
 class SheetColumnForm(forms.DomainErrorForm):
     """A column of the App. 3 sheet: App. 2 items chosen from the organisation's catalogue (no
     points field: they come from the catalogue, M-8), each with its day and evidence; and either
@@ -68,11 +82,8 @@ class SheetColumnForm(forms.DomainErrorForm):
         self.item_count = len(items) + EXTRA_ROWS
         for index in range(self.item_count):
             row = items[index] if index < len(items) else {}
-            self.fields[f"item_{index}_code"] = forms.ChoiceField(
-                label=_("encouraged activity"),
-                choices=[("", "—"), *options],
-                required=False,
-                initial=row.get("code", ""),
+            self.fields[f"item_{index}_code"] = _row_choice(
+                _("encouraged activity"), options, row.get("code", "")
             )
             self.fields[f"item_{index}_date"] = forms.DateField(
                 label=_("date"), required=False, initial=row.get("date")
@@ -89,11 +100,8 @@ class SheetColumnForm(forms.DomainErrorForm):
             self.breach_count = len(given) + EXTRA_ROWS
             for index in range(self.breach_count):
                 row = given[index] if index < len(given) else {}
-                self.fields[f"breach_{index}_kind"] = forms.ChoiceField(
-                    label=_("kind of breach"),
-                    choices=[("", "—"), *kinds],
-                    required=False,
-                    initial=row.get("kind", ""),
+                self.fields[f"breach_{index}_kind"] = _row_choice(
+                    _("kind of breach"), kinds, row.get("kind", "")
                 )
                 self.fields[f"breach_{index}_date"] = forms.DateField(
                     label=_("date of the breach"), required=False, initial=row.get("date")
@@ -120,24 +128,26 @@ class SheetColumnForm(forms.DomainErrorForm):
 
     def rows(self, data: dict[str, object]) -> list[dict[str, object]]:
         """The item rows filled (a code chosen, or a day or evidence given)."""
-        found = []
-        for index in range(self.item_count):
-            code = data.get(f"item_{index}_code") or ""
-            day = data.get(f"item_{index}_date")
-            evidence = data.get(f"item_{index}_evidence") or ""
-            if code or day or evidence:
-                found.append({"code": code, "date": day, "evidence": evidence})
-        return found
+        return _filled(data, "item", self.item_count, {"code": "", "date": None, "evidence": ""})
 
     def breach_rows(self, data: dict[str, object]) -> list[dict[str, object]]:
         """The self-assessed breaches filled."""
-        found = []
-        for index in range(self.breach_count):
-            kind = data.get(f"breach_{index}_kind") or ""
-            day = data.get(f"breach_{index}_date")
-            if kind or day:
-                found.append({"kind": kind, "date": day})
-        return found
+        return _filled(data, "breach", self.breach_count, {"kind": "", "date": None})
+
+
+def _filled(
+    data: dict[str, object], prefix: str, count: int, blanks: dict[str, object]
+) -> list[dict[str, object]]:
+    """The rows `<prefix>_<index>_<name>` of a column form with anything given, each as {name:
+    value}, a value not given as its blank in `blanks`."""
+    found = []
+    for index in range(count):
+        row = {
+            name: data.get(f"{prefix}_{index}_{name}") or blank for name, blank in blanks.items()
+        }
+        if any(row.values()):
+            found.append(row)
+    return found
 
 
 class RefusalForm(forms.DomainErrorForm):
