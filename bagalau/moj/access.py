@@ -16,7 +16,7 @@ A4, D1).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -38,6 +38,8 @@ from bagalau.org.selectors import direct_manager, organisations_where, roles_of
 if TYPE_CHECKING:
     from bagalau.core.types import User
     from bagalau.evaluations.models import Evaluation
+
+Sheet = TypeVar("Sheet", QuarterSheet, AnnualSheet)
 
 
 def may_choose_catalogue(user: User, organisation: Organisation) -> bool:
@@ -112,31 +114,57 @@ def sheet_readers(user: User) -> Q:
     )
 
 
+def sheets_visible_to(model: type[Sheet], user: User) -> QuerySet[Sheet]:
+    """The moj-2017 sheets of `model` (App. 3 or App. 4) the user reads (`sheet_readers`); none
+    to an anonymous user. Not audited: `sheet_get_for` is the audited read."""
+    if not user.is_authenticated:
+        return model.objects.none()
+    return model.objects.filter(sheet_readers(user))
+
+
+def sheet_get_for(
+    visible: QuerySet[Sheet],
+    *,
+    user: User,
+    id: int,
+    purpose: str,
+    missing: str,
+    also: tuple[str, ...] = (),
+) -> Sheet:
+    """The sheet `id` among those `visible` to the user, with its evaluation's servant,
+    evaluator, schedule and organisation (and the relations `also` names), audited as `purpose`;
+    Http404 saying `missing` when it is not among them."""
+    sheet = (
+        visible.filter(pk=id)
+        .select_related(
+            "evaluation__servant", "evaluation__evaluator", "evaluation__period__schedule"
+        )
+        .select_related("evaluation__period__schedule__organisation", *also)
+        .first()
+    )
+    if sheet is None:
+        raise Http404(missing)
+    audit_log(actor=user, action=purpose, obj=sheet)
+    return sheet
+
+
 def quarter_sheets_visible_to(user: User) -> QuerySet[QuarterSheet]:
     """The App. 3 sheets of which the user is the servant or the evaluator (the direct manager),
     or that belong to an organisation where the user is the HR service or the head of the
     apparatus (not audited: `quarter_sheet_get_for` is the audited read)."""
-    if not user.is_authenticated:
-        return QuarterSheet.objects.none()
-    return QuarterSheet.objects.filter(sheet_readers(user))
+    return sheets_visible_to(QuarterSheet, user)
 
 
 def quarter_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> QuarterSheet:
     """The App. 3 sheet, or Http404 unless the user is its servant, the evaluator (the direct
     manager), the HR service or the head of the apparatus of its organisation; audited."""
-    sheet = (
-        quarter_sheets_visible_to(user)
-        .filter(pk=id)
-        .select_related(
-            "evaluation__servant", "evaluation__evaluator", "evaluation__period__schedule"
-        )
-        .select_related("evaluation__period__schedule__organisation")
-        .first()
+    return sheet_get_for(
+        quarter_sheets_visible_to(user),
+        user=user,
+        id=id,
+        purpose=purpose,
+        missing="No such quarterly sheet.",
     )
-    if sheet is None:
-        raise Http404("No such quarterly sheet.")
-    audit_log(actor=user, action=purpose, obj=sheet)
-    return sheet
 
 
 def sheet_parts(user: User, sheet: QuarterSheet | AnnualSheet) -> frozenset[str]:

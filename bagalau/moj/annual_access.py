@@ -8,10 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
-from django.http import Http404
 
-from bagalau.audit.services import audit_log
-from bagalau.moj.access import sheet_parts, sheet_readers
+from bagalau.moj.access import sheet_get_for, sheet_parts, sheets_visible_to
 from bagalau.moj.models import ANNUAL_SHEET_FLOW, AnnualSheet
 
 if TYPE_CHECKING:
@@ -22,27 +20,20 @@ def annual_sheets_visible_to(user: User) -> QuerySet[AnnualSheet]:
     """The App. 4 sheets of which the user is the servant or the evaluator, or that belong to an
     organisation where the user is the HR service or the head of the apparatus (not audited:
     `annual_sheet_get_for` is the audited read)."""
-    if not user.is_authenticated:
-        return AnnualSheet.objects.none()
-    return AnnualSheet.objects.filter(sheet_readers(user))
+    return sheets_visible_to(AnnualSheet, user)
 
 
 def annual_sheet_get_for(*, user: User, id: int, purpose: str = "view") -> AnnualSheet:
     """The App. 4 sheet, or Http404 unless the user is its servant, the evaluator, the HR service
     or the head of the apparatus of its organisation; audited."""
-    sheet = (
-        annual_sheets_visible_to(user)
-        .filter(pk=id)
-        .select_related(
-            "evaluation__servant", "evaluation__evaluator", "evaluation__period__schedule"
-        )
-        .select_related("evaluation__period__schedule__organisation", "plan_revision__plan")
-        .first()
+    return sheet_get_for(
+        annual_sheets_visible_to(user),
+        user=user,
+        id=id,
+        purpose=purpose,
+        missing="No such annual sheet.",
+        also=("plan_revision__plan",),
     )
-    if sheet is None:
-        raise Http404("No such annual sheet.")
-    audit_log(actor=user, action=purpose, obj=sheet)
-    return sheet
 
 
 def annual_sheet_actions(*, user: User, obj: AnnualSheet) -> frozenset[str]:

@@ -37,13 +37,16 @@ from bagalau.moj.models import ANNUAL_SHEET_FLOW, AnnualSheet, AnnualSheetStatus
 from bagalau.moj.plan_selectors import filed_revision
 from bagalau.moj.services.refusal import sheet_refusal_write
 from bagalau.moj.services.sheets import (
+    SheetSteps,
     sheet_create,
     sheet_evaluation,
-    sheet_locked,
 )
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
+
+#: The App. 4 sheet's lookup, workflow and steps open to a user (`SheetSteps`).
+STEPS = SheetSteps(annual_sheet_get_for, ANNUAL_SHEET_FLOW, annual_sheet_actions)
 
 
 def sheet_rules(sheet: AnnualSheet) -> Moj2017Rules:
@@ -103,19 +106,6 @@ def _not_confirmed(actor: User) -> Callable[[AnnualSheet], None]:
     return refuse
 
 
-def _locked(actor: User, sheet_id: int, action: str, version: int | None = None) -> AnnualSheet:
-    found = annual_sheet_get_for(user=actor, id=sheet_id, purpose="update")
-    return sheet_locked(
-        found,
-        actor=actor,
-        action=action,
-        flow=ANNUAL_SHEET_FLOW,
-        actions_of=annual_sheet_actions,
-        refuse=_not_confirmed(actor) if action == "compute" else None,
-        version=version,
-    )
-
-
 def _marks(
     rules: Moj2017Rules, sheet: AnnualSheet, marks: Sequence[Mapping[str, Any]]
 ) -> list[tuple[int, str]]:
@@ -159,7 +149,7 @@ def annual_sheet_self_assess(
     """The servant's self-assessment of each indicator, 2 to 5 with a note (p.28, p.30); shown,
     not used in the score (M-6)."""
     with transaction.atomic():
-        sheet = _locked(actor, sheet_id, "self_assess", version)
+        sheet = STEPS.locked(actor, sheet_id, "self_assess", version)
         clean = _marks(sheet_rules(sheet), sheet, marks)
         sheet_step_write(
             sheet,
@@ -183,7 +173,7 @@ def annual_sheet_agree(
     is its mean, half-up to 2 decimals (the engine's `plan_score`, M-6). Agreed without a
     self-assessment, the sheet is marked so (M-16)."""
     with transaction.atomic():
-        sheet = _locked(actor, sheet_id, "agree", version)
+        sheet = STEPS.locked(actor, sheet_id, "agree", version)
         rules = sheet_rules(sheet)
         clean = _marks(rules, sheet, marks)
         code_of = {o.points: o.code for o in rules.outcomes}
@@ -216,7 +206,7 @@ def annual_sheet_agree(
 def annual_sheet_confirm(*, actor: User, sheet_id: int) -> AnnualSheet:
     """The servant confirms ("растайды") the agreed sheet (p.31)."""
     with transaction.atomic():
-        sheet = _locked(actor, sheet_id, "confirm")
+        sheet = STEPS.locked(actor, sheet_id, "confirm")
         sheet_step_write(
             sheet,
             actor=actor,
@@ -233,7 +223,7 @@ def annual_sheet_record_refusal(*, actor: User, sheet_id: int, note: str) -> Ann
     manager (p.31), the signers of the edition's ``refusal_to_sign`` act (methodology.acts). The
     papers still go on to HR's computation and the commission."""
     with transaction.atomic():
-        sheet = _locked(actor, sheet_id, "record_refusal")
+        sheet = STEPS.locked(actor, sheet_id, "record_refusal")
         sheet_refusal_write(actor=actor, sheet=sheet, flow=ANNUAL_SHEET_FLOW, note=note)
     return sheet
 
@@ -266,7 +256,7 @@ def annual_sheet_compute(*, actor: User, sheet_id: int) -> AnnualSheet:
     evaluation), before the servant confirmed or the refusal act, and once the commission
     decided."""
     with transaction.atomic():
-        sheet = _locked(actor, sheet_id, "compute")
+        sheet = STEPS.locked(actor, sheet_id, "compute", refuse=_not_confirmed(actor))
         evaluation = Evaluation.objects.select_for_update(of=("self",)).get(pk=sheet.evaluation_id)
         if evaluation.final_score is not None:
             raise DomainError(

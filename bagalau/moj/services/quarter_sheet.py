@@ -40,13 +40,16 @@ from bagalau.moj.models import (
 from bagalau.moj.selectors import organisation_catalogue
 from bagalau.moj.services.refusal import sheet_refusal_write
 from bagalau.moj.services.sheets import (
+    SheetSteps,
     sheet_create,
     sheet_evaluation,
-    sheet_locked,
 )
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
+
+#: The App. 3 sheet's lookup, workflow and steps open to a user (`SheetSteps`).
+STEPS = SheetSteps(quarter_sheet_get_for, QUARTER_SHEET_FLOW, quarter_sheet_actions)
 
 
 def quarter_sheet_open(*, actor: User, evaluation_id: int) -> QuarterSheet:
@@ -72,18 +75,6 @@ def quarter_sheet_open(*, actor: User, evaluation_id: int) -> QuarterSheet:
         changes={"catalogue": (None, choice.catalogue)},
         evaluation=evaluation,
         catalogue=choice.catalogue,
-    )
-
-
-def _locked(actor: User, sheet_id: int, action: str, version: int | None = None) -> QuarterSheet:
-    found = quarter_sheet_get_for(user=actor, id=sheet_id, purpose="update")
-    return sheet_locked(
-        found,
-        actor=actor,
-        action=action,
-        flow=QUARTER_SHEET_FLOW,
-        actions_of=quarter_sheet_actions,
-        version=version,
     )
 
 
@@ -130,7 +121,7 @@ def quarter_sheet_self_assess(
     their day and evidence, and breaches {kind, date}, all in the quarter's days (the engine
     refuses another catalogue's item or a day outside, naming the field)."""
     with transaction.atomic():
-        sheet = _locked(actor, sheet_id, "self_assess", version)
+        sheet = STEPS.locked(actor, sheet_id, "self_assess", version)
         clean = _items(items, "items")
         entries = []
         for index, row in enumerate(breaches):
@@ -167,7 +158,7 @@ def quarter_sheet_agree(
     servant's discipline records of the quarter's days (M-22); q and the rating from the engine
     (p.26-27). Agreed without a self-assessment, the sheet is marked so (M-16)."""
     with transaction.atomic():
-        sheet = _locked(actor, sheet_id, "agree", version)
+        sheet = STEPS.locked(actor, sheet_id, "agree", version)
         clean = _items(items, "items")
         period = sheet.evaluation.period
         records = []
@@ -240,7 +231,7 @@ def _to_commission(actor: User, sheet: QuarterSheet) -> None:
 def quarter_sheet_sign(*, actor: User, sheet_id: int) -> QuarterSheet:
     """The servant signs the agreed sheet (p.25); the quarter goes before the commission."""
     with transaction.atomic():
-        sheet = _locked(actor, sheet_id, "sign")
+        sheet = STEPS.locked(actor, sheet_id, "sign")
         sheet_step_write(
             sheet,
             actor=actor,
@@ -258,7 +249,7 @@ def quarter_sheet_record_refusal(*, actor: User, sheet_id: int, note: str) -> Qu
     manager (p.25), the signers the edition's ``refusal_to_sign`` act names (methodology.acts):
     the HR author and the evaluation's direct manager. The papers still go to the commission."""
     with transaction.atomic():
-        sheet = _locked(actor, sheet_id, "record_refusal")
+        sheet = STEPS.locked(actor, sheet_id, "record_refusal")
         sheet_refusal_write(actor=actor, sheet=sheet, flow=QUARTER_SHEET_FLOW, note=note)
         _to_commission(actor, sheet)
     return sheet

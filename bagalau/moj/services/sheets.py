@@ -7,7 +7,8 @@ two had a copy each)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -19,15 +20,12 @@ from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
-from bagalau.moj.access import may_open_sheet
+from bagalau.moj.access import Sheet, may_open_sheet
 from bagalau.moj.common import MODEL
-from bagalau.moj.models import AnnualSheet, QuarterSheet
 from bagalau.org.access import is_member
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-Sheet = TypeVar("Sheet", QuarterSheet, AnnualSheet)
 
 STALE = N_("Someone else changed the sheet; reload it.")
 
@@ -108,3 +106,33 @@ def sheet_locked(
         flow.require(action, sheet.status, label=sheet.get_status_display())
     check_version(sheet, version, STALE)
     return sheet
+
+
+@dataclass(frozen=True)
+class SheetSteps(Generic[Sheet]):
+    """One kind of sheet's step mechanics: its access lookup `get_for`, its workflow `flow` and
+    the steps its `actions_of` opens to a user."""
+
+    get_for: Callable[..., Sheet]
+    flow: Workflow
+    actions_of: Callable[..., frozenset[str]]
+
+    def locked(
+        self,
+        actor: User,
+        sheet_id: int,
+        action: str,
+        version: int | None = None,
+        *,
+        refuse: Callable[[Sheet], None] | None = None,
+    ) -> Sheet:
+        """The sheet the actor may update, locked for `action` (`sheet_locked`)."""
+        return sheet_locked(
+            self.get_for(user=actor, id=sheet_id, purpose="update"),
+            actor=actor,
+            action=action,
+            flow=self.flow,
+            actions_of=self.actions_of,
+            refuse=refuse,
+            version=version,
+        )
