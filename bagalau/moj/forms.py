@@ -52,6 +52,11 @@ class BreachForm(forms.DomainErrorForm):
 EXTRA_ROWS = 5
 
 
+def _with_blanks(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The rows a column form offers: those given, then `EXTRA_ROWS` blank ones."""
+    return [*rows, *({} for _blank in range(EXTRA_ROWS))]
+
+
 def _row_choice(
     label: StrOrPromise, options: list[tuple[str, str]], initial: object
 ) -> forms.ChoiceField:
@@ -79,9 +84,9 @@ class SheetColumnForm(forms.DomainErrorForm):
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.item_count = len(items) + EXTRA_ROWS
-        for index in range(self.item_count):
-            row = items[index] if index < len(items) else {}
+        item_rows = _with_blanks(items)
+        self.item_count = len(item_rows)
+        for index, row in enumerate(item_rows):
             self.fields[f"item_{index}_code"] = _row_choice(
                 _("encouraged activity"), options, row.get("code", "")
             )
@@ -96,10 +101,9 @@ class SheetColumnForm(forms.DomainErrorForm):
             )
         self.breach_count = 0
         if kinds is not None:
-            given = breaches or []
-            self.breach_count = len(given) + EXTRA_ROWS
-            for index in range(self.breach_count):
-                row = given[index] if index < len(given) else {}
+            breach_rows = _with_blanks(breaches or [])
+            self.breach_count = len(breach_rows)
+            for index, row in enumerate(breach_rows):
                 self.fields[f"breach_{index}_kind"] = _row_choice(
                     _("kind of breach"), kinds, row.get("kind", "")
                 )
