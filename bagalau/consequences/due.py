@@ -24,6 +24,8 @@ from bagalau.notifications.due import HR_SERVICE, DueSource, DueTask, Run, TaskK
 if TYPE_CHECKING:
     import datetime as dt
 
+    from bagalau.core.types import Account
+
 KINDS = (
     TaskKind(
         "moj_training",
@@ -52,6 +54,16 @@ def _results(run: Run) -> list[Evaluation]:
     )
 
 
+def _hr_task(
+    evaluation: Evaluation, kind: str, due: dt.date, recipients: list[Account], url: str
+) -> DueTask:
+    """A task of the HR service (`recipients`) on the result `evaluation`, due on `due`, whose
+    page, `url`, is also where the board leads."""
+    task = evaluation_task(evaluation, kind, due, recipients, str(HR_SERVICE), url)
+    task.board_url = url
+    return task
+
+
 def _tasks(run: Run) -> Iterator[DueTask]:
     """The open training referrals and the unresolved p.45 alerts."""
     results = _results(run)
@@ -59,32 +71,24 @@ def _tasks(run: Run) -> Iterator[DueTask]:
         if referral.status not in TRAINING_REFERRAL_FLOW.group("open"):
             continue
         evaluation = referral.result
-        url = reverse("consequences:moj_referral", args=[evaluation.pk])
-        task = evaluation_task(
+        yield _hr_task(
             evaluation,
             "moj_training",
             referral.due,
             run.people.hr_staff(evaluation.period.schedule.organisation_id),
-            str(HR_SERVICE),
-            url,
+            reverse("consequences:moj_referral", args=[evaluation.pk]),
         )
-        task.board_url = url
-        yield task
     for alert in moj.alerts(results):
         if alert.resolved:
             continue
         evaluation = alert.result
-        url = reverse("consequences:moj")
-        task = evaluation_task(
+        yield _hr_task(
             evaluation,
             "moj_alert",
             moj.approved_on(evaluation),
             run.people.hr_service(evaluation.period.schedule.organisation_id),
-            str(HR_SERVICE),
-            url,
+            reverse("consequences:moj"),
         )
-        task.board_url = url
-        yield task
 
 
 def _tasks_overdue(run: Run, today: dt.date) -> dict[str, int]:
