@@ -35,7 +35,6 @@ from bagalau.moj.annual_access import (
 )
 from bagalau.moj.models import ANNUAL_SHEET_FLOW, AnnualSheet, AnnualSheetStatus, WorkPlan
 from bagalau.moj.plan_selectors import filed_revision
-from bagalau.moj.services.refusal import sheet_refusal_write
 from bagalau.moj.services.sheets import (
     SheetSteps,
     sheet_create,
@@ -206,16 +205,9 @@ def annual_sheet_agree(
 def annual_sheet_confirm(*, actor: User, sheet_id: int) -> AnnualSheet:
     """The servant confirms ("растайды") the agreed sheet (p.31)."""
     with transaction.atomic():
-        sheet = STEPS.locked(actor, sheet_id, "confirm")
-        sheet_step_write(
-            sheet,
-            actor=actor,
-            flow=ANNUAL_SHEET_FLOW,
-            action="confirm",
-            audited_as="sign",
-            values={"confirmed_on": clock.today()},
+        return STEPS.servant_signed(
+            actor=actor, sheet_id=sheet_id, action="confirm", day="confirmed_on"
         )
-    return sheet
 
 
 def annual_sheet_record_refusal(*, actor: User, sheet_id: int, note: str) -> AnnualSheet:
@@ -223,9 +215,7 @@ def annual_sheet_record_refusal(*, actor: User, sheet_id: int, note: str) -> Ann
     manager (p.31), the signers of the edition's ``refusal_to_sign`` act (methodology.acts). The
     papers still go on to HR's computation and the commission."""
     with transaction.atomic():
-        sheet = STEPS.locked(actor, sheet_id, "record_refusal")
-        sheet_refusal_write(actor=actor, sheet=sheet, flow=ANNUAL_SHEET_FLOW, note=note)
-    return sheet
+        return STEPS.refusal_recorded(actor=actor, sheet_id=sheet_id, note=note)
 
 
 def approved_quarter_scores(evaluation: Evaluation) -> list[int]:

@@ -38,7 +38,6 @@ from bagalau.moj.models import (
     QuarterSheetStatus,
 )
 from bagalau.moj.selectors import organisation_catalogue
-from bagalau.moj.services.refusal import sheet_refusal_write
 from bagalau.moj.services.sheets import (
     SheetSteps,
     sheet_create,
@@ -231,15 +230,7 @@ def _to_commission(actor: User, sheet: QuarterSheet) -> None:
 def quarter_sheet_sign(*, actor: User, sheet_id: int) -> QuarterSheet:
     """The servant signs the agreed sheet (p.25); the quarter goes before the commission."""
     with transaction.atomic():
-        sheet = STEPS.locked(actor, sheet_id, "sign")
-        sheet_step_write(
-            sheet,
-            actor=actor,
-            flow=QUARTER_SHEET_FLOW,
-            action="sign",
-            audited_as="sign",
-            values={"signed_on": clock.today()},
-        )
+        sheet = STEPS.servant_signed(actor=actor, sheet_id=sheet_id, action="sign", day="signed_on")
         _to_commission(actor, sheet)
     return sheet
 
@@ -249,7 +240,6 @@ def quarter_sheet_record_refusal(*, actor: User, sheet_id: int, note: str) -> Qu
     manager (p.25), the signers the edition's ``refusal_to_sign`` act names (methodology.acts):
     the HR author and the evaluation's direct manager. The papers still go to the commission."""
     with transaction.atomic():
-        sheet = STEPS.locked(actor, sheet_id, "record_refusal")
-        sheet_refusal_write(actor=actor, sheet=sheet, flow=QUARTER_SHEET_FLOW, note=note)
+        sheet = STEPS.refusal_recorded(actor=actor, sheet_id=sheet_id, note=note)
         _to_commission(actor, sheet)
     return sheet

@@ -1,8 +1,9 @@
 """What the moj-2017 quarterly App. 3 and annual App. 4 sheets share in their services (seed 001
 p.23-25, p.28-31; EDITIONS.md §5.2 D2-D6, E1-E3): HR or the direct manager opens the sheet of a
 pending evaluation, once; every later step locks the sheet and takes the step its workflow and
-the actor's part allow, written by `evaluations.services.common.sheet_step_write` (issue 9: the
-two had a copy each)."""
+the actor's part allow (`SheetSteps`), written by `evaluations.services.common.sheet_step_write`;
+the servant's signature and the act on its refusal are the same step on both (issue 9: the two
+had a copy each)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,15 @@ from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
+from bagalau.core import clock
 from bagalau.core.concurrency import check_version
 from bagalau.core.errors import DomainError
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Evaluation, EvaluationStatus
+from bagalau.evaluations.services.common import sheet_step_write
 from bagalau.moj.access import Sheet, may_open_sheet
 from bagalau.moj.common import MODEL
+from bagalau.moj.services.refusal import sheet_refusal_write
 from bagalau.org.access import is_member
 
 if TYPE_CHECKING:
@@ -136,3 +140,25 @@ class SheetSteps(Generic[Sheet]):
             refuse=refuse,
             version=version,
         )
+
+    def servant_signed(self, *, actor: User, sheet_id: int, action: str, day: str) -> Sheet:
+        """The servant signs the agreed App. 3 (`action` "sign", p.25) or confirms the agreed
+        App. 4 ("confirm", p.31): the step taken with today as its `day` field, audited as a
+        signature. Inside the caller's transaction."""
+        sheet = self.locked(actor, sheet_id, action)
+        sheet_step_write(
+            sheet,
+            actor=actor,
+            flow=self.flow,
+            action=action,
+            audited_as="sign",
+            values={day: clock.today()},
+        )
+        return sheet
+
+    def refusal_recorded(self, *, actor: User, sheet_id: int, note: str) -> Sheet:
+        """The servant refused to sign (p.25) or confirm (p.31): the HR servant's act with the
+        direct manager (`sheet_refusal_write`). Inside the caller's transaction."""
+        sheet = self.locked(actor, sheet_id, "record_refusal")
+        sheet_refusal_write(actor=actor, sheet=sheet, flow=self.flow, note=note)
+        return sheet
