@@ -79,39 +79,6 @@ def sheet_create(
     return sheet
 
 
-def sheet_locked(
-    found: Sheet,
-    *,
-    actor: User,
-    action: str,
-    flow: Workflow,
-    actions_of: Callable[..., frozenset[str]],
-    refuse: Callable[[Sheet], None] | None = None,
-    version: int | None = None,
-) -> Sheet:
-    """The sheet the actor may see (`found`, from the access lookup), locked, when `action` is
-    open to them: PermissionDenied when the step is someone else's; otherwise `refuse` may say
-    why first (a DomainError), else the workflow's sentence on the status. A form's step names
-    the `version` it showed (`STALE` when the sheet moved on since)."""
-    sheet = (
-        type(found)
-        .objects.select_for_update(of=("self",))
-        .select_related("evaluation__period__schedule__organisation", "evaluation__servant")
-        .select_related("evaluation__evaluator")
-        .get(pk=found.pk)
-    )
-    if sheet.evaluation.period.schedule.model != MODEL:
-        raise Http404("No such sheet.")
-    if action not in actions_of(user=actor, obj=sheet):
-        if flow.is_open(action, sheet.status):
-            raise PermissionDenied("Not yours to do on this sheet.")
-        if refuse is not None:
-            refuse(sheet)
-        flow.require(action, sheet.status, label=sheet.get_status_display())
-    check_version(sheet, version, STALE)
-    return sheet
-
-
 @dataclass(frozen=True)
 class SheetSteps(Generic[Sheet]):
     """One kind of sheet's step mechanics: its access lookup `get_for`, its workflow `flow` and
@@ -130,16 +97,28 @@ class SheetSteps(Generic[Sheet]):
         *,
         refuse: Callable[[Sheet], None] | None = None,
     ) -> Sheet:
-        """The sheet the actor may update, locked for `action` (`sheet_locked`)."""
-        return sheet_locked(
-            self.get_for(user=actor, id=sheet_id, purpose="update"),
-            actor=actor,
-            action=action,
-            flow=self.flow,
-            actions_of=self.actions_of,
-            refuse=refuse,
-            version=version,
+        """The sheet the actor may update (from `get_for`, 404 otherwise), locked, when `action`
+        is open to them: PermissionDenied when the step is someone else's; otherwise `refuse`
+        may say why first (a DomainError), else the workflow's sentence on the status. A form's
+        step names the `version` it showed (`STALE` when the sheet moved on since)."""
+        found = self.get_for(user=actor, id=sheet_id, purpose="update")
+        sheet = (
+            type(found)
+            .objects.select_for_update(of=("self",))
+            .select_related("evaluation__period__schedule__organisation", "evaluation__servant")
+            .select_related("evaluation__evaluator")
+            .get(pk=found.pk)
         )
+        if sheet.evaluation.period.schedule.model != MODEL:
+            raise Http404("No such sheet.")
+        if action not in self.actions_of(user=actor, obj=sheet):
+            if self.flow.is_open(action, sheet.status):
+                raise PermissionDenied("Not yours to do on this sheet.")
+            if refuse is not None:
+                refuse(sheet)
+            self.flow.require(action, sheet.status, label=sheet.get_status_display())
+        check_version(sheet, version, STALE)
+        return sheet
 
     def servant_signed(self, *, actor: User, sheet_id: int, action: str, day: str) -> Sheet:
         """The servant signs the agreed App. 3 (`action` "sign", p.25) or confirms the agreed
