@@ -48,6 +48,17 @@ class BreachForm(forms.DomainErrorForm):
         ]
 
 
+def row_field(path: str, rows: str, prefix: str) -> str | None:
+    """The form field of a service's field path in one of its `rows`: ``<rows>[<index>].<name>``
+    -> ``<prefix>_<index>_<name>`` (``items[2].date`` -> ``item_2_date``); None for any other
+    path."""
+    start = f"{rows}["
+    if path.startswith(start) and "]." in path:
+        index, rest = path[len(start) :].split("].", 1)
+        return f"{prefix}_{index}_{rest}"
+    return None
+
+
 #: Blank item rows a column form offers beyond those filled (more: save and add again).
 EXTRA_ROWS = 5
 
@@ -122,10 +133,9 @@ class SheetColumnForm(forms.DomainErrorForm):
     def field_for(self, path: str) -> str | None:
         """``items[2].date`` -> ``item_2_date``; ``breaches[1].date`` -> ``breach_1_date``;
         ``breaches[0]`` (an agreed record) -> ``records``."""
-        for prefix, name in (("items[", "item"), ("breaches[", "breach")):
-            if path.startswith(prefix) and "]." in path:
-                index, rest = path[len(prefix) :].split("].", 1)
-                return f"{name}_{index}_{rest}"
+        found = row_field(path, "items", "item") or row_field(path, "breaches", "breach")
+        if found is not None:
+            return found
         if path.startswith("breaches["):
             return "records"
         return path

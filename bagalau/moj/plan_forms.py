@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import bounds, forms
 from bagalau.core.widgets import PersonSelect
+from bagalau.moj.forms import row_field
 
 #: The rows the plan form offers: the most indicators a plan has (p.12).
 PLAN_ROWS = 4
@@ -50,10 +51,7 @@ class WorkPlanForm(forms.DomainErrorForm):
     def field_for(self, path: str) -> str | None:
         """``indicators[2].expected_result`` -> ``ind_2_expected_result``; ``indicators`` (the
         count, the measurable share) -> the form."""
-        if path.startswith("indicators[") and "]." in path:
-            index, rest = path[len("indicators[") :].split("].", 1)
-            return f"ind_{index}_{rest}"
-        return None
+        return row_field(path, "indicators", "ind")
 
     def indicators(self, data: dict[str, Any]) -> list[dict[str, Any]]:
         """The rows filled (a name or an expected result given)."""
@@ -132,10 +130,7 @@ class MarksForm(forms.DomainErrorForm):
 
     def field_for(self, path: str) -> str | None:
         """``marks[1].points`` -> ``mark_1_points``; ``marks`` -> the form."""
-        if path.startswith("marks[") and "]." in path:
-            index, rest = path[len("marks[") :].split("].", 1)
-            return f"mark_{index}_{rest}"
-        return None
+        return row_field(path, "marks", "mark")
 
     def marks(self, data: dict[str, Any]) -> list[dict[str, Any]]:
         """Every row's {points, note}."""
