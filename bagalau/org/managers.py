@@ -25,7 +25,13 @@ from bagalau.core.errors import DomainError
 from bagalau.core.notify import notify
 from bagalau.org.manager_ids import ManagerIds
 from bagalau.org.models import Assignment, Organisation, Role, Servant
-from bagalau.org.selectors import StructureIndex, users_with_role
+from bagalau.org.selectors import (
+    StructureIndex,
+    apparatus_heads,
+    held_on,
+    structure_rules,
+    users_with_role,
+)
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -92,6 +98,21 @@ def day_of(assignment: Assignment, today: dt.date | None = None) -> dt.date:
     return min(day, assignment.end) if assignment.end is not None else day
 
 
+def may_manage_anyone(servant: Servant, organisation: Organisation, day: dt.date) -> bool:
+    """Whether the structure could make `servant` anyone's direct or superior manager on `day`
+    (`StructureIndex`: a manager is the head of a unit, an override who heads a unit or holds a
+    post that manages without heading — B-1, seed 002 p.2(4) — or the head of the apparatus).
+    False means nobody is managed by them that day, read in two small queries instead of the
+    whole structure; True means they may be (the structure says whom)."""
+    if servant.pk in apparatus_heads(organisation):
+        return True
+    rules = structure_rules(organisation, day)
+    posts = held_on(
+        Assignment.objects.filter(servant=servant, position__unit__organisation=organisation), day
+    ).values_list("position__heads_unit", "position__category")
+    return any(heads or rules.manages_without_heading(category) for heads, category in posts)
+
+
 def _previous_quarter_end(day: dt.date) -> dt.date:
     first_month = 3 * ((day.month - 1) // 3) + 1
     return dt.date(day.year, first_month, 1) - dt.timedelta(days=1)
@@ -127,8 +148,10 @@ class SelfPromotionGuard:
         found: set[int] = set()
         if self.me is None:
             return found
-        for day in self.days:  # the whole structure as values (seconds at 100,000, not minutes)
-            found |= ManagerIds(self.organisation, day).managed_by(self.me)
+        for day in self.days:
+            if may_manage_anyone(self.me, self.organisation, day):
+                # the whole structure as values (seconds at 100,000, not minutes)
+                found |= ManagerIds(self.organisation, day).managed_by(self.me)
         return found
 
     def check(self) -> None:

@@ -1,0 +1,73 @@
+"""`org.managers.may_manage_anyone`: the guard against self-promotion reads the whole structure
+only for an actor whom the structure could make a manager (a unit head, a B-1 post, the head of
+the apparatus). For everyone else it answers from their own posts; the answer must never hide a
+servant they do manage."""
+
+import datetime as dt
+
+import pytest
+
+from bagalau.core.errors import DomainError
+from bagalau.org import managers
+from bagalau.org import services as org
+from bagalau.org.manager_ids import ManagerIds
+from bagalau.org.managers import SelfPromotionGuard, may_manage_anyone
+from bagalau.org.models import Servant
+
+DAY = dt.date(2026, 3, 2)
+
+
+def test_whoever_manages_someone_may_manage_and_plain_staff_may_not(world):
+    """Over the whole fixture on three days: a servant the structure names anyone's direct or
+    superior manager is never answered False; staff who head nothing are answered False."""
+    for day in (dt.date(2025, 12, 31), DAY, dt.date(2026, 6, 30)):
+        index = ManagerIds(world.org, day)
+        for servant in Servant.objects.filter(organisation=world.org):
+            managed = index.managed_by(servant)
+            if managed:
+                assert may_manage_anyone(servant, world.org, day), (servant, day)
+    assert not may_manage_anyone(world.hr_staff, world.org, DAY)
+    assert not may_manage_anyone(world.b_staff1, world.org, DAY)
+    assert may_manage_anyone(world.hr_head, world.org, DAY)
+    assert may_manage_anyone(world.b_head, world.org, DAY)
+
+
+def test_the_guard_of_a_servant_who_manages_nobody_reads_no_structure(world, clock, monkeypatch):
+    """An HR member heading nothing: the guard asks two small questions a day and never reads
+    the whole structure; the head of HR (B-1, heads the HR sector) has it read on every day."""
+    clock(DAY)
+    read = []
+
+    class Counted(ManagerIds):
+        def __init__(self, organisation, day):
+            read.append(day)
+            super().__init__(organisation, day)
+
+    monkeypatch.setattr(managers, "ManagerIds", Counted)
+    SelfPromotionGuard(world.hr_staff_user, world.org, field="structure").check()
+    assert read == []
+    SelfPromotionGuard(world.hr_head_user, world.org, field="structure").check()
+    assert sorted(set(read)) == [dt.date(2025, 12, 31), DAY]
+
+
+def test_a_servant_made_a_head_by_the_change_is_still_caught(world, clock):
+    """The shortcut is asked after the change too: HR's own post made a head post is refused."""
+    clock(DAY)
+    own_post = world.hr_staff_assignment.position
+    head_post = world.hr_head_assignment.position
+    org.position_update(
+        actor=world.hr_staff_user,
+        position_id=head_post.pk,
+        unit_id=world.unit_hr.pk,
+        name_kk=head_post.name_kk,
+        category="B-1",
+        heads_unit=False,
+    )
+    guard = SelfPromotionGuard(world.hr_staff_user, world.org, field="structure")
+    assert guard.before == set()
+    own_post.heads_unit, own_post.category = True, "B-1"
+    own_post.save()
+    assert may_manage_anyone(world.hr_staff, world.org, DAY)
+    with pytest.raises(DomainError) as refused:
+        guard.check()
+    assert refused.value.field == "structure"
