@@ -18,6 +18,7 @@ from django.http import Http404
 
 from bagalau.audit.services import audit_log
 from bagalau.consequences.models import TRAINING_REFERRAL_FLOW, Decision, TrainingReferral
+from bagalau.core.visible import visible_one
 from bagalau.evaluations.models import Evaluation
 from bagalau.methodology import MethodologyError, edition_codes, get_edition
 from bagalau.org.access import HR_ROLES
@@ -44,9 +45,7 @@ def decisions_visible_to(user: User) -> QuerySet[Decision]:
 
 def decision_get_for(*, user: User, id: int) -> Decision:
     """The entry, or Http404 when it does not exist or is not the user's to read."""
-    decision = decisions_visible_to(user).filter(pk=id).first()
-    if decision is None:
-        raise Http404("No such decision.")
+    decision = visible_one(decisions_visible_to(user), id, "No such decision.")
     return decision
 
 

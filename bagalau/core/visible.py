@@ -1,5 +1,7 @@
 """The one step every `<thing>_get_for(user=, id=)` access choke point shares: the row among those
-the user may see, else Http404, so that a row the user may not see and a missing row look alike."""
+the user may see, else Http404, so that a row the user may not see and a missing row look alike.
+The services that lock a row for a write (or look for one among an object's own rows) find it
+the same way."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ _M = TypeVar("_M", bound=Model)
 
 
 def visible_one(rows: QuerySet[_M], id: int, missing: str) -> _M:
-    """The row `id` among `rows` (the ones a user may see), else Http404 saying `missing`."""
+    """The row `id` among `rows` (the ones a user may see, or locks), else Http404 saying
+    `missing`."""
     found = rows.filter(pk=id).first()
     if found is None:
         raise Http404(missing)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from bagalau.audit.services import audit_log
 from bagalau.calibration.models import SESSION_FLOW, Session
 from bagalau.core.types import account
+from bagalau.core.visible import visible_one
 from bagalau.documents.models import Disposal
 from bagalau.evaluations.access import (
     evaluation_get_for,
@@ -61,9 +62,7 @@ def _is_hr_head(user: User, evaluation: Evaluation) -> bool:
 
 
 def _visible(user: User, evaluation_id: int) -> Evaluation:
-    evaluation = evaluations_visible_to(user).filter(pk=evaluation_id).first()
-    if evaluation is None:
-        raise Http404("No such document.")
+    evaluation = visible_one(evaluations_visible_to(user), evaluation_id, "No such document.")
     return evaluation
 
 

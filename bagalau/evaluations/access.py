@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from bagalau.audit.services import audit_log
 from bagalau.core.errors import DomainError
+from bagalau.core.visible import visible_one
 from bagalau.evaluations.models import Evaluation, Method, Period, PeriodKind, Schedule
 from bagalau.evaluations.rules import rules_for
 from bagalau.evaluations.workflow import EVALUATION_FLOW, OPEN, PERIOD_FLOW, SCHEDULE_FLOW
@@ -63,9 +63,7 @@ def can_view(user: User, evaluation: Evaluation) -> bool:
 def evaluation_get_for(*, user: User, id: int, purpose: str = "view") -> Evaluation:
     """The evaluation, or Http404 when it does not exist or is not visible to `user` (existence
     is not revealed). The read is written to the audit log."""
-    evaluation = evaluations_visible_to(user).filter(pk=id).first()
-    if evaluation is None:
-        raise Http404("No such evaluation.")
+    evaluation = visible_one(evaluations_visible_to(user), id, "No such evaluation.")
     audit_log(actor=user, action=purpose, obj=evaluation)
     return evaluation
 
@@ -94,9 +92,7 @@ def schedules_visible_to(user: User) -> QuerySet[Schedule]:
 
 def schedule_get_for(*, user: User, id: int) -> Schedule:
     """The schedule, or Http404 when it does not exist or is of another organisation."""
-    schedule = schedules_visible_to(user).filter(pk=id).first()
-    if schedule is None:
-        raise Http404("No such schedule.")
+    schedule = visible_one(schedules_visible_to(user), id, "No such schedule.")
     return schedule
 
 
@@ -109,9 +105,7 @@ def periods_visible_to(user: User) -> QuerySet[Period]:
 
 def period_get_for(*, user: User, id: int) -> Period:
     """The period, or Http404 when it does not exist or is of another organisation."""
-    period = periods_visible_to(user).filter(pk=id).first()
-    if period is None:
-        raise Http404("No such period.")
+    period = visible_one(periods_visible_to(user), id, "No such period.")
     return period
 
 

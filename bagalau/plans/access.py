@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from bagalau.core import clock
+from bagalau.core.visible import visible_one
 from bagalau.methodology import all_editions
 from bagalau.org.access import HR_ROLES, OVERVIEW_ROLES
 from bagalau.org.models import Role, Servant
@@ -72,9 +73,7 @@ def can_view(user: User, plan: WorkPlan) -> bool:
 def plan_get_for(*, user: User, id: int) -> WorkPlan:
     """The plan, or Http404 when it does not exist or is not visible to `user` (existence is not
     revealed)."""
-    plan = plans_visible_to(user).filter(pk=id).first()
-    if plan is None:
-        raise Http404("No such work plan.")
+    plan = visible_one(plans_visible_to(user), id, "No such work plan.")
     return plan
 
 

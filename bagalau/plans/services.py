@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
+from bagalau.core.visible import visible_one
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.sjc2023 import (
     check_kpi_count,
@@ -240,10 +240,7 @@ def _open_for_kpis(actor: User, plan_id: int, version: int) -> WorkPlan:
 
 
 def _kpi_of(plan: WorkPlan, kpi_id: int) -> Kpi:
-    kpi = plan.kpis.filter(pk=kpi_id).first()
-    if kpi is None:
-        raise Http404("No such KPI in this plan.")
-    return kpi
+    return visible_one(plan.kpis.all(), kpi_id, "No such KPI in this plan.")
 
 
 def _after_kpi_edit(

@@ -22,6 +22,7 @@ from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import PANEL_ROWS
+from bagalau.core.visible import visible_one
 from bagalau.plans import access
 from bagalau.plans.forms import (
     InitiateForm,
@@ -240,9 +241,7 @@ def _plan_and_kpi(
     plan = _plan_for_step(request, plan_id, "kpis", "Only the evaluator sets the KPIs.")
     kpi = None
     if kpi_id is not None:
-        kpi = plan.kpis.filter(pk=kpi_id).first()
-        if kpi is None:
-            raise Http404("No such KPI.")
+        kpi = visible_one(plan.kpis.all(), kpi_id, "No such KPI.")
     return plan, kpi
 
 

@@ -27,6 +27,7 @@ from django.http import Http404
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
+from bagalau.core.visible import visible_one
 from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import has_role, organisations_where
@@ -78,9 +79,7 @@ def targets_visible_to(user: User) -> QuerySet[Target]:
 
 def target_get_for(*, user: User, id: int) -> Target:
     """An evaluatee of a campaign, for HR of its organisation, else Http404."""
-    target = targets_visible_to(user).filter(pk=id).first()
-    if target is None:
-        raise Http404("No such evaluatee.")
+    target = visible_one(targets_visible_to(user), id, "No such evaluatee.")
     return target
 
 
@@ -110,9 +109,7 @@ def invitations_visible_to(user: User) -> QuerySet[Invitation]:
 
 def invitation_get_for(*, user: User, id: int) -> Invitation:
     """The respondent's own questionnaire, else Http404."""
-    invitation = invitations_visible_to(user).filter(pk=id).first()
-    if invitation is None:
-        raise Http404("No such questionnaire.")
+    invitation = visible_one(invitations_visible_to(user), id, "No such questionnaire.")
     return invitation
 
 
@@ -127,9 +124,7 @@ def own_targets_visible_to(user: User) -> QuerySet[Target]:
 
 def own_target_get_for(*, user: User, id: int) -> Target:
     """The evaluatee's own record, for their self-assessment, else Http404."""
-    target = own_targets_visible_to(user).filter(pk=id).first()
-    if target is None:
-        raise Http404("No such self-assessment.")
+    target = visible_one(own_targets_visible_to(user), id, "No such self-assessment.")
     return target
 
 

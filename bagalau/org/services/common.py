@@ -10,12 +10,12 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log, diff
 from bagalau.core import clock, concurrency
 from bagalau.core.errors import DomainError
+from bagalau.core.visible import visible_one
 from bagalau.org import access, signals
 from bagalau.org.models import Organisation, Servant
 
@@ -109,10 +109,7 @@ def _names(name_kk: str, name_ru: str, name_en: str) -> dict[str, str]:
 def _locked(model: type[_M], pk: int, missing: str) -> _M:
     """The row `pk` of `model`, locked until the write's transaction ends; Http404 saying
     `missing` when there is none."""
-    row = model._default_manager.select_for_update().filter(pk=pk).first()
-    if row is None:
-        raise Http404(missing)
-    return row
+    return visible_one(model._default_manager.select_for_update(), pk, missing)
 
 
 def _servant_for_hr(actor: User, servant_id: int) -> Servant:

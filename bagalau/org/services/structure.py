@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Required, TypedDict, Unpack
 
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
+from bagalau.core.visible import visible_one
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.categories import normalize_category
 from bagalau.org import access, managers
@@ -41,9 +41,7 @@ if TYPE_CHECKING:
 
 def _unit_for_hr(actor: User, unit_id: int, *, lock: bool = True) -> Unit:
     rows = Unit.objects.select_for_update() if lock else Unit.objects.all()
-    unit = rows.filter(pk=unit_id).first()
-    if unit is None:
-        raise Http404("No such unit.")
+    unit = visible_one(rows, unit_id, "No such unit.")
     access.require_hr(actor, unit.organisation)
     return unit
 

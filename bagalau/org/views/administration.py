@@ -16,6 +16,7 @@ from bagalau.core import clock
 from bagalau.core.forms import DomainErrorForm, form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.language import reader_language
+from bagalau.core.visible import visible_one
 from bagalau.methodology import MethodologyError, edition_codes, get_edition
 from bagalau.org import access, services
 from bagalau.org.edition_settings import edition_sheet
@@ -48,9 +49,7 @@ def _admin_organisation(request: HttpRequest) -> Organisation:
 def _admin_row(request: HttpRequest, rows: QuerySet[_Row], row_id: int, missing: str) -> _Row:
     """The row `row_id` of `rows` (404 with `missing` when there is none), for an administrator
     of its organisation only (`access.require_admin`: 404 outside it, 403 for other members)."""
-    found = rows.select_related("organisation").filter(pk=row_id).first()
-    if found is None:
-        raise Http404(missing)
+    found = visible_one(rows.select_related("organisation"), row_id, missing)
     access.require_admin(request.user, found.organisation)
     return found
 
