@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bagalau.core import bounds, clock
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import DomainError
+from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.jobs import PeriodicJob, register_job
 from bagalau.core.navigation import PANEL_ROWS, NavItem, Panel, register_nav, register_panel
@@ -173,18 +174,19 @@ def schedule_draft_view(request: HttpRequest) -> HttpResponse:
     """HR drafts the schedule of a year."""
     organisation = _organisation(request)
     form = ScheduleDraftForm(request.POST)
-    if form.is_valid():
+    drafted = form_submit(
+        form,
+        lambda data: schedule_draft(
+            actor=request.user, organisation=organisation, year=data["year"]
+        ),
+    )
+    if drafted.done:
         year = form.cleaned_data["year"]
-        try:
-            schedule_draft(actor=request.user, organisation=organisation, year=year)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(
-                request, gettext("The schedule for %(year)s was drafted.") % {"year": year}
-            )
-            return redirect(_schedule_url(year))
-    elif not can_manage_schedule(request.user, organisation):
+        messages.success(
+            request, gettext("The schedule for %(year)s was drafted.") % {"year": year}
+        )
+        return redirect(_schedule_url(year))
+    if drafted.error is None and not can_manage_schedule(request.user, organisation):
         raise PermissionDenied("Only the HR service drafts the schedule.")
     return _schedule_page(request, organisation, _year(request), draft_form=form, status=400)
 
@@ -267,21 +269,21 @@ def schedule_planned_date(request: HttpRequest, period_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = PlannedDateForm(request.POST, auto_id=f"id_p{period.pk}_%s")
-        if form.is_valid():
-            try:
-                period = period_set_planned_date(
-                    actor=request.user,
-                    period_id=period.pk,
-                    planned_date=form.cleaned_data["planned_date"],
-                    expected=form.cleaned_data.get("expected"),
-                )
-            except DomainError as error:
-                form.add_domain_error(error)
-            else:
-                if getattr(request, "htmx", False):
-                    return render_page(request, ROW, _row_context(request, period))
-                messages.success(request, gettext("The planned date was saved."))
-                return redirect(_schedule_url(period.schedule.year))
+        planned = form_submit(
+            form,
+            lambda data: period_set_planned_date(
+                actor=request.user,
+                period_id=period.pk,
+                planned_date=data["planned_date"],
+                expected=data.get("expected"),
+            ),
+        )
+        if planned.done and planned.result is not None:
+            period = planned.result
+            if getattr(request, "htmx", False):
+                return render_page(request, ROW, _row_context(request, period))
+            messages.success(request, gettext("The planned date was saved."))
+            return redirect(_schedule_url(period.schedule.year))
         # HTMX swaps 2xx answers only: the form comes back with its errors as a 200.
         status = 200 if getattr(request, "htmx", False) else 400
     else:

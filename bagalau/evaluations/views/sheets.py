@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bagalau.core import clock
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.jobs import PeriodicJob, register_job
 from bagalau.core.navigation import PANEL_ROWS, NavItem, Panel, register_nav, register_panel
@@ -241,28 +242,26 @@ def sheet_actuals(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     conflict: DomainError | None = None
     if request.method == "POST":
         form = ActualsForm(request.POST, rows=rows)
-        if form.is_valid():
-            try:
-                kpi_actuals_save(
-                    actor=request.user,
-                    evaluation_id=evaluation.pk,
-                    version=form.cleaned_data["version"],
-                    values=form.by_row(),
-                )
-            except ConflictError as error:
-                # Show what is stored now, so the other change is seen before anything is redone.
-                evaluation.refresh_from_db()
-                rows = selectors.kpi_rows(evaluation)
-                form = ActualsForm(initial={"version": evaluation.version}, rows=rows)
-                conflict, status = error, 409
-            except DomainError as error:
-                form.add_domain_error(error)
-                status = _error_status(error)
-            else:
-                messages.success(request, gettext("The actual values were saved."))
-                return redirect("evaluations:sheet_actuals", evaluation.pk)
+        saved = form_submit(
+            form,
+            lambda data: kpi_actuals_save(
+                actor=request.user,
+                evaluation_id=evaluation.pk,
+                version=data["version"],
+                values=form.by_row(),
+            ),
+        )
+        if saved.done:
+            messages.success(request, gettext("The actual values were saved."))
+            return redirect("evaluations:sheet_actuals", evaluation.pk)
+        if isinstance(saved.error, ConflictError):
+            # Show what is stored now, so the other change is seen before anything is redone.
+            evaluation.refresh_from_db()
+            rows = selectors.kpi_rows(evaluation)
+            form = ActualsForm(initial={"version": evaluation.version}, rows=rows)
+            conflict, status = saved.error, 409
         else:
-            status = 400
+            status = _error_status(saved.error) if saved.error is not None else 400
     else:
         form = ActualsForm(initial={"version": evaluation.version}, rows=rows)
     quarter = evaluation.period.number or 1
@@ -299,20 +298,20 @@ def sheet_refusal(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = RefusalActForm(request.POST, servants=servants)
-        if form.is_valid():
-            try:
-                refusal_act_record(
-                    actor=request.user,
-                    evaluation_id=evaluation.pk,
-                    text=form.cleaned_data["text"],
-                    witnesses=[form.cleaned_data["witness_1"], form.cleaned_data["witness_2"]],
-                )
-            except DomainError as error:
-                form.add_domain_error(error)
-                status = _error_status(error)
-            else:
-                messages.success(request, gettext("The refusal act was recorded."))
-                return redirect("evaluations:sheets_home")
+        recorded = form_submit(
+            form,
+            lambda data: refusal_act_record(
+                actor=request.user,
+                evaluation_id=evaluation.pk,
+                text=data["text"],
+                witnesses=[data["witness_1"], data["witness_2"]],
+            ),
+        )
+        if recorded.done:
+            messages.success(request, gettext("The refusal act was recorded."))
+            return redirect("evaluations:sheets_home")
+        if recorded.error is not None:
+            status = _error_status(recorded.error)
         elif not form.searching:
             status = 400
     else:
