@@ -5,7 +5,6 @@ mobile-first, autosaved) and the self-assessment are in views_answering.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -27,6 +26,7 @@ from bagalau.core.forms import FIND
 from bagalau.core.htmx import render_page
 from bagalau.core.jobs import PeriodicJob, register_job
 from bagalau.core.navigation import PANEL_ROWS, NavItem, Panel, register_nav, register_panel
+from bagalau.core.outcomes import run_and_say
 from bagalau.documents.pdf import pdf_response
 from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.org.models import Organisation
@@ -77,21 +77,6 @@ def _hr_organisation(request: HttpRequest) -> Organisation | None:
     if organisation is not None and is_hr(request.user, organisation):
         return organisation
     return None
-
-
-def _error_message(request: HttpRequest, error: DomainError) -> None:
-    messages.error(request, error.message)
-
-
-def _run_and_say(request: HttpRequest, call: Callable[[], object], done: str) -> None:
-    """Run a button's service `call`: its refusal becomes the page's error message, else `done`
-    its success message."""
-    try:
-        call()
-    except DomainError as error:
-        _error_message(request, error)
-    else:
-        messages.success(request, done)
 
 
 # --- the hub -------------------------------------------------------------------------------------
@@ -257,7 +242,7 @@ def _campaign_action(
     request: HttpRequest, campaign_id: int, action: Any, done: str
 ) -> HttpResponse:
     campaign = campaign_get_for(user=request.user, id=campaign_id)
-    _run_and_say(request, lambda: action(actor=request.user, campaign_id=campaign.pk), done)
+    run_and_say(request, lambda: action(actor=request.user, campaign_id=campaign.pk), done)
     return redirect("surveys:campaign", campaign.pk)
 
 
@@ -401,7 +386,7 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
 def target_remove_view(request: HttpRequest, target_id: int) -> HttpResponse:
     """Take a servant out of a draft campaign."""
     target = target_get_for(user=request.user, id=target_id)
-    _run_and_say(
+    run_and_say(
         request,
         lambda: target_remove(actor=request.user, target_id=target.pk),
         _("%(servant)s was taken out of the survey.") % {"servant": target.servant.full_name},
@@ -416,7 +401,7 @@ def target_feedback(request: HttpRequest, target_id: int) -> HttpResponse:
     target = target_get_for(user=request.user, id=target_id)
     form = FeedbackForm(request.POST, prefix=f"t{target.pk}")
     if form.is_valid():
-        _run_and_say(
+        run_and_say(
             request,
             lambda: target_record_feedback(
                 actor=request.user,

@@ -50,10 +50,10 @@ from bagalau.calibration.services import (
     session_vote,
 )
 from bagalau.core import clock
-from bagalau.core.errors import DomainError
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.language import reader_language
+from bagalau.core.outcomes import run_and_say
 
 # --- the session (p.41) --------------------------------------------------------------------------
 
@@ -303,12 +303,7 @@ def _session_action(
     available = session_actions(user=request.user, obj=session)
     if confirm in available and request.POST.get("confirm") != "1":
         return _confirm_page(request, session, confirm)
-    try:
-        service(actor=request.user, session_id=session.pk)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, done)
+    run_and_say(request, lambda: service(actor=request.user, session_id=session.pk), done)
     return redirect("calibration:session", session.pk)
 
 

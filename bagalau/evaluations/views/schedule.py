@@ -24,6 +24,7 @@ from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.jobs import PeriodicJob, register_job
 from bagalau.core.navigation import PANEL_ROWS, NavItem, Panel, register_nav, register_panel
+from bagalau.core.outcomes import run_and_say
 from bagalau.evaluations.access import period_actions, period_get_for, schedule_actions
 from bagalau.evaluations.forms_schedule import (
     PlannedDateForm,
@@ -371,12 +372,11 @@ def evaluator_refresh(request: HttpRequest, evaluation_id: int) -> HttpResponse:
 def schedule_close(request: HttpRequest, period_id: int) -> HttpResponse:
     """HR closes a quarter whose evaluations are all final."""
     period = period_get_for(user=request.user, id=period_id)
-    try:
-        period_close(actor=request.user, period_id=period.pk)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, gettext("The period is closed."))
+    run_and_say(
+        request,
+        lambda: period_close(actor=request.user, period_id=period.pk),
+        gettext("The period is closed."),
+    )
     return redirect("evaluations:schedule_roster", period_id=period.pk)
 
 
