@@ -20,6 +20,7 @@ from bagalau.core import bounds, clock
 from bagalau.core.collation import sorted_by_name
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.forms import DomainErrorForm, form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import PANEL_ROWS
 from bagalau.core.visible import visible_one
@@ -294,14 +295,14 @@ def _kpi_form_view(
             request, plan, kpi, KpiForm(initial=KpiForm.initial_for(kpi, plan.version))
         )
     form = KpiForm(request.POST)
-    if form.is_valid():
-        try:
-            write(plan, {"version": form.cleaned_data["version"], "data": form.data_for_service()})
-        except DomainError as error:
-            form.add_domain_error(error)
-            return _kpi_form_page(request, plan, kpi, form, _status(error))
+    written = form_submit(
+        form,
+        lambda data: write(plan, {"version": data["version"], "data": form.data_for_service()}),
+    )
+    if written.done:
         return _after_write(request, plan, saved)
-    return _kpi_form_page(request, plan, kpi, form, 400)
+    error = written.error
+    return _kpi_form_page(request, plan, kpi, form, _status(error) if error else 400)
 
 
 @login_required
@@ -399,25 +400,20 @@ def plan_transition(request: HttpRequest, plan_id: int, action: str) -> HttpResp
 def _plan_form_post(
     request: HttpRequest,
     plan: WorkPlan,
-    form: Any,
+    form: DomainErrorForm,
     run: Callable[[dict[str, Any]], None],
     done: str,
     *,
     form_name: str,
 ) -> HttpResponse:
-    """Run `run(form.cleaned_data)` when the form is valid: on success a message and back to the
-    plan; otherwise the plan page again (400, or the status of the service's DomainError) with
-    the form as `form_name`, the error next to the field it names."""
-    error: DomainError | None = None
-    if form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except DomainError as failed:
-            error = failed
-            form.add_domain_error(failed)
-        else:
-            messages.success(request, done)
-            return redirect("plans:detail", plan_id=plan.pk)
+    """Hand the form to `run` (`form_submit`): on success a message and back to the plan;
+    otherwise the plan page again (400, or the status of the service's DomainError) with the
+    form as `form_name`, the error next to the field it names."""
+    submitted = form_submit(form, run)
+    if submitted.done:
+        messages.success(request, done)
+        return redirect("plans:detail", plan_id=plan.pk)
+    error = submitted.error
     plan.refresh_from_db()
     context = _context(request, plan, **{form_name: form})
     return render_page(
