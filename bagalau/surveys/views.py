@@ -21,8 +21,7 @@ from bagalau.core import bounds, clock
 from bagalau.core.collation import fold
 from bagalau.core.context import Viewer, viewer
 from bagalau.core.downloads import private_download
-from bagalau.core.errors import DomainError
-from bagalau.core.forms import FIND
+from bagalau.core.forms import FIND, form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.jobs import PeriodicJob, register_job
 from bagalau.core.navigation import PANEL_ROWS, NavItem, Panel, register_nav, register_panel
@@ -139,18 +138,17 @@ def campaign_create_view(request: HttpRequest) -> HttpResponse:
     if organisation is None or not is_hr(request.user, organisation):
         raise PermissionDenied
     form = CampaignCreateForm(request.POST)
-    if form.is_valid():
-        try:
-            job = campaign_create_submit(
-                actor=request.user,
-                organisation=organisation,
-                year=form.cleaned_data["year"],
-                deadline=form.cleaned_data["deadline"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            return redirect("jobs:job", job.pk)
+    submitted = form_submit(
+        form,
+        lambda data: campaign_create_submit(
+            actor=request.user,
+            organisation=organisation,
+            year=data["year"],
+            deadline=data["deadline"],
+        ),
+    )
+    if submitted.done and submitted.result is not None:
+        return redirect("jobs:job", submitted.result.pk)
     context = {
         "tasks": [],
         "reports": [],
@@ -270,16 +268,15 @@ def campaign_deadline_view(request: HttpRequest, campaign_id: int) -> HttpRespon
     """Move the deadline."""
     campaign = campaign_get_for(user=request.user, id=campaign_id)
     form = DeadlineForm(request.POST)
-    if form.is_valid():
-        try:
-            campaign_set_deadline(
-                actor=request.user, campaign_id=campaign.pk, deadline=form.cleaned_data["deadline"]
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("The deadline was changed."))
-            return redirect("surveys:campaign", campaign.pk)
+    moved = form_submit(
+        form,
+        lambda data: campaign_set_deadline(
+            actor=request.user, campaign_id=campaign.pk, deadline=data["deadline"]
+        ),
+    )
+    if moved.done:
+        messages.success(request, _("The deadline was changed."))
+        return redirect("surveys:campaign", campaign.pk)
     context = _campaign_context(request, campaign, deadline_form=form)
     return render_page(request, "surveys/campaign.html", context, status=400)
 
@@ -317,29 +314,25 @@ def target_respondents(request: HttpRequest, target_id: int) -> HttpResponse:
             "no_manager_reason": target.no_manager_reason,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            target_set_respondents(
-                actor=request.user,
-                target_id=target.pk,
-                respondent_ids=form.cleaned_data["respondents"],
-                version=form.cleaned_data["version"],
-                no_manager_reason=form.cleaned_data["no_manager_reason"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(
-                request,
-                _("The respondents of %(servant)s were saved.")
-                % {"servant": target.servant.full_name},
-            )
-            rules = selectors.rules_for(campaign)
-            if len(form.cleaned_data["respondents"]) == rules.survey.min_respondents:
-                messages.warning(
-                    request, str(THREE_WARNING) % {"count": rules.survey.min_respondents}
-                )
-            return redirect(f"{selectors.campaign_url(campaign)}#target-{target.pk}")
+
+    def save(data: dict[str, Any]) -> None:
+        target_set_respondents(
+            actor=request.user,
+            target_id=target.pk,
+            respondent_ids=data["respondents"],
+            version=data["version"],
+            no_manager_reason=data["no_manager_reason"],
+        )
+
+    if request.method == "POST" and form_submit(form, save).done:
+        messages.success(
+            request,
+            _("The respondents of %(servant)s were saved.") % {"servant": target.servant.full_name},
+        )
+        rules = selectors.rules_for(campaign)
+        if len(form.cleaned_data["respondents"]) == rules.survey.min_respondents:
+            messages.warning(request, str(THREE_WARNING) % {"count": rules.survey.min_respondents})
+        return redirect(f"{selectors.campaign_url(campaign)}#target-{target.pk}")
     proposal_units = [
         {
             "unit": unit,

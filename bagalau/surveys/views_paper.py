@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bagalau.core.downloads import private_download
 from bagalau.core.errors import DomainError
+from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 from bagalau.documents.pdf import pdf_response
 from bagalau.surveys import selectors
@@ -114,18 +115,15 @@ def paper_page(request: HttpRequest, target_id: int) -> HttpResponse:
     action = request.POST.get("action")
     if action == "returns":
         returns = _returns_form(target, request.POST)
-        if returns.is_valid():
-            try:
-                target_mark_paper_returns(
-                    actor=request.user,
-                    target_id=target.pk,
-                    respondent_ids=returns.cleaned_data["respondents"],
-                )
-            except DomainError as refused:
-                returns.add_domain_error(refused)
-            else:
-                messages.success(request, _("The paper questionnaires returned were recorded."))
-                return redirect("surveys:paper", target.pk)
+        marked = form_submit(
+            returns,
+            lambda data: target_mark_paper_returns(
+                actor=request.user, target_id=target.pk, respondent_ids=data["respondents"]
+            ),
+        )
+        if marked.done:
+            messages.success(request, _("The paper questionnaires returned were recorded."))
+            return redirect("surveys:paper", target.pk)
         fresh = target_get_for(user=request.user, id=target.pk)
         return render_page(
             request, "surveys/paper.html", _context(request, fresh, returns), status=400
