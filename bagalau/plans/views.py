@@ -19,10 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bagalau.core import bounds, clock
 from bagalau.core.collation import sorted_by_name
 from bagalau.core.context import Viewer, viewer
-from bagalau.core.errors import ConflictError, DomainError
+from bagalau.core.errors import DomainError
 from bagalau.core.forms import DomainErrorForm, form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import PANEL_ROWS
+from bagalau.core.outcomes import refusal_status
 from bagalau.core.visible import visible_one
 from bagalau.plans import access
 from bagalau.plans.forms import (
@@ -86,10 +87,6 @@ TASK_LABELS = {
     "approve": gettext_lazy("Approve the plan"),
     "post": gettext_lazy("Post the approved plan"),
 }
-
-
-def _status(error: DomainError) -> int:
-    return 409 if isinstance(error, ConflictError) else 400
 
 
 # --- the list -----------------------------------------------------------------------------------
@@ -301,8 +298,7 @@ def _kpi_form_view(
     )
     if written.done:
         return _after_write(request, plan, saved)
-    error = written.error
-    return _kpi_form_page(request, plan, kpi, form, _status(error) if error else 400)
+    return _kpi_form_page(request, plan, kpi, form, refusal_status(written.error))
 
 
 @login_required
@@ -349,7 +345,7 @@ def kpi_remove_view(request: HttpRequest, plan_id: int, kpi_id: int) -> HttpResp
             version=form.cleaned_data["version"],
         )
     except DomainError as error:
-        return _plan_error(request, plan, error.message, _status(error))
+        return _plan_error(request, plan, error.message, refusal_status(error))
     return _after_write(request, plan, _("The KPI was removed."))
 
 
@@ -392,7 +388,7 @@ def plan_transition(request: HttpRequest, plan_id: int, action: str) -> HttpResp
             failed_action=action if access.may(request.user, plan, action) else None,
             failed_comment=form.cleaned_data["comment"],
         )
-        return render_page(request, "plans/detail.html", context, status=_status(error))
+        return render_page(request, "plans/detail.html", context, status=refusal_status(error))
     messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
     return redirect("plans:detail", plan_id=plan.pk)
 
@@ -413,11 +409,10 @@ def _plan_form_post(
     if submitted.done:
         messages.success(request, done)
         return redirect("plans:detail", plan_id=plan.pk)
-    error = submitted.error
     plan.refresh_from_db()
     context = _context(request, plan, **{form_name: form})
     return render_page(
-        request, "plans/detail.html", context, status=_status(error) if error else 400
+        request, "plans/detail.html", context, status=refusal_status(submitted.error)
     )
 
 

@@ -26,6 +26,7 @@ from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.jobs import PeriodicJob, register_job
 from bagalau.core.navigation import PANEL_ROWS, NavItem, Panel, register_nav, register_panel
+from bagalau.core.outcomes import refusal_status
 from bagalau.evaluations.access import (
     draft_hidden,
     evaluation_actions,
@@ -59,11 +60,6 @@ from bagalau.evaluations.services.sheets import (
 from bagalau.evaluations.views import first
 from bagalau.evaluations.views.paper import paper_context
 from bagalau.org.models import Servant
-
-
-def _error_status(error: DomainError) -> int:
-    return 409 if isinstance(error, ConflictError) else 400
-
 
 # --- the sheet / result page ---------------------------------------------------------------------
 
@@ -185,7 +181,7 @@ def _render_error(
     else:
         form.add_domain_error(error)
         context = _sheet_context(request, evaluation, form=form, typed=typed)
-    return render(request, "evaluations/sheets/sheet.html", context, status=_error_status(error))
+    return render(request, "evaluations/sheets/sheet.html", context, status=refusal_status(error))
 
 
 @login_required
@@ -261,7 +257,7 @@ def sheet_actuals(request: HttpRequest, evaluation_id: int) -> HttpResponse:
             form = ActualsForm(initial={"version": evaluation.version}, rows=rows)
             conflict, status = saved.error, 409
         else:
-            status = _error_status(saved.error) if saved.error is not None else 400
+            status = refusal_status(saved.error)
     else:
         form = ActualsForm(initial={"version": evaluation.version}, rows=rows)
     quarter = evaluation.period.number or 1
@@ -311,7 +307,7 @@ def sheet_refusal(request: HttpRequest, evaluation_id: int) -> HttpResponse:
             messages.success(request, gettext("The refusal act was recorded."))
             return redirect("evaluations:sheets_home")
         if recorded.error is not None:
-            status = _error_status(recorded.error)
+            status = refusal_status(recorded.error)
         elif not form.searching:
             status = 400
     else:
@@ -434,7 +430,7 @@ def annual_results(request: HttpRequest, period_id: int) -> HttpResponse:
         try:
             job = annual_results_submit(actor=request.user, period=period)
         except DomainError as caught:
-            error, status = caught, _error_status(caught)
+            error, status = caught, refusal_status(caught)
         else:
             return redirect("jobs:job", job.pk)
     lines = annual_selectors.annual_overview(user=request.user, period=period)
