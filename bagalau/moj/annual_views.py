@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from bagalau.core.confirm import confirmed
 from bagalau.core.htmx import render_page
 from bagalau.core.language import reader_language
+from bagalau.core.outcomes import form_step, plain_step
 from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.moj.annual_access import (
     annual_sheet_actions,
@@ -41,7 +42,6 @@ from bagalau.moj.sheet_views import (
     sheet_forms,
     sheet_page_url,
 )
-from bagalau.moj.view_steps import form_step, plain_step
 
 DONE = {
     "confirm": gettext_lazy("The sheet was confirmed."),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from bagalau.core import clock
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
+from bagalau.core.outcomes import form_step, plain_step
 from bagalau.core.paging import paginate
 from bagalau.moj.access import may_open_sheet
 from bagalau.moj.annual_selectors import annual_evaluations_for
@@ -37,7 +38,6 @@ from bagalau.moj.services.work_plan import (
     work_plan_edit,
     work_plan_sign,
 )
-from bagalau.moj.view_steps import form_step, plain_step
 from bagalau.org.models import Servant
 from bagalau.org.selectors import roles_remembered
 

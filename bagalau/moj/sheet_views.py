@@ -23,6 +23,7 @@ from bagalau.core.confirm import confirm_page, confirmed
 from bagalau.core.forms import DomainErrorForm
 from bagalau.core.htmx import render_page
 from bagalau.core.language import reader_language
+from bagalau.core.outcomes import form_step
 from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.moj.access import (
@@ -47,7 +48,6 @@ from bagalau.moj.services.quarter_sheet import (
     quarter_sheet_self_assess,
     quarter_sheet_sign,
 )
-from bagalau.moj.view_steps import form_step
 
 if TYPE_CHECKING:
     from bagalau.core.types import User

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bagalau.core import clock
 from bagalau.core.confirm import confirm_page, confirmed
 from bagalau.core.errors import DomainError
-from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
 from bagalau.core.navigation import PANEL_ROWS
+from bagalau.core.outcomes import form_step, plain_step
 from bagalau.evaluations.forms_schedule import ChairConsentForm, chair_consent_submit
 from bagalau.evaluations.models import (
     Evaluation,
@@ -124,17 +124,18 @@ def schedule_page(request: HttpRequest, schedule_id: int) -> HttpResponse:
 def schedule_date(request: HttpRequest, schedule_id: int) -> HttpResponse:
     """HR sets the evaluation date (T-1)."""
     schedule = _schedule(request, schedule_id)
-    form = EvaluationDateForm(request.POST)
-    done = form_submit(
-        form,
-        lambda data: typical_schedule_set_date(
+    refused = form_step(
+        request,
+        schedule,
+        _schedule_page,
+        form=EvaluationDateForm(request.POST),
+        key="date_form",
+        write=lambda data: typical_schedule_set_date(
             actor=request.user, schedule_id=schedule.pk, evaluation_date=data["evaluation_date"]
         ),
+        saved=_("The evaluation date was set."),
     )
-    if done.done:
-        messages.success(request, _("The evaluation date was set."))
-        return redirect("typical:schedule", schedule.pk)
-    return _schedule_page(request, schedule, status=400, date_form=form)
+    return refused or redirect("typical:schedule", schedule.pk)
 
 
 @login_required
@@ -322,19 +323,21 @@ def kpi_sheet_page(request: HttpRequest, sheet_id: int) -> HttpResponse:
     if request.method == "GET":
         return _kpi_page(request, sheet)
     form = KpiRowsForm(request.POST, numbers=[row.number for row in sheet.rows.all()])
-    done = form_submit(
-        form,
-        lambda data: kpi_sheet_fill(
+    refused = form_step(
+        request,
+        sheet,
+        _kpi_page,
+        form=form,
+        key="form",
+        write=lambda data: kpi_sheet_fill(
             actor=request.user,
             sheet_id=sheet.pk,
             rows=form.rows(),
             expected_version=data.get("version"),
         ),
+        saved=_("The sheet was saved."),
     )
-    if done.done:
-        messages.success(request, _("The sheet was saved."))
-        return redirect("typical:kpi_sheet", sheet.pk)
-    return _kpi_page(request, sheet, form=form, status=400)
+    return refused or redirect("typical:kpi_sheet", sheet.pk)
 
 
 def _kpi_facts(sheet: Any) -> list[tuple[str, str]]:
@@ -408,11 +411,16 @@ def _sheet_action(
     if action == "sign" and not confirmed(request) and form.is_valid():
         day = form.cleaned_data.get("day")
         return _sign_confirm(request, sheet, pages.page, day, pages.facts(sheet))
-    done = form_submit(form, lambda data: pages.services[action](request.user, sheet, data))
-    if done.done:
-        messages.success(request, _("Done."))
-        return redirect(pages.page, sheet.pk)
-    return pages.render(request, sheet, step_form=form, status=400)
+    refused = form_step(
+        request,
+        sheet,
+        pages.render,
+        form=form,
+        key="step_form",
+        write=lambda data: pages.services[action](request.user, sheet, data),
+        saved=_("Done."),
+    )
+    return refused or redirect(pages.page, sheet.pk)
 
 
 KPI_PAGES = _SheetPages(
@@ -461,17 +469,19 @@ def competency_sheet_page(request: HttpRequest, sheet_id: int) -> HttpResponse:
         values = request.POST.getlist(f"observed_{line.code}")
         observed[line.code] = [int(v) for v in values if v.isascii() and v.isdigit()]
     version = request.POST.get("version", "")
-    try:
-        competency_sheet_fill(
+    refused = plain_step(
+        request,
+        sheet,
+        _competency_page,
+        write=lambda: competency_sheet_fill(
             actor=request.user,
             sheet_id=sheet.pk,
             observed=observed,
             expected_version=int(version) if version.isascii() and version.isdigit() else None,
-        )
-    except DomainError as error:
-        return _competency_page(request, sheet, error=error.message, status=400)
-    messages.success(request, _("The sheet was saved."))
-    return redirect("typical:competency_sheet", sheet.pk)
+        ),
+        saved=_("The sheet was saved."),
+    )
+    return refused or redirect("typical:competency_sheet", sheet.pk)
 
 
 COMPETENCY_SERVICES: dict[str, Any] = {
