@@ -30,12 +30,17 @@ def _organisation(request: HttpRequest) -> Organisation:
     return access.require_member(request.user, viewer(request).organisation)
 
 
-def _done(request: HttpRequest, url: str, message: str) -> HttpResponse:
-    """After a successful write: a message and back to `url` (HTMX reloads the page)."""
-    messages.success(request, message)
+def _back(request: HttpRequest, url: str) -> HttpResponse:
+    """Back to `url` (HTMX reloads the page)."""
     if getattr(request, "htmx", False):
         return HttpResponseClientRedirect(url)
     return redirect(url)
+
+
+def _done(request: HttpRequest, url: str, message: str) -> HttpResponse:
+    """After a successful write: a message and back to `url` (HTMX reloads the page)."""
+    messages.success(request, message)
+    return _back(request, url)
 
 
 def _act(request: HttpRequest, url: str, call: Callable[[], Any], success: str) -> HttpResponse:
@@ -44,9 +49,7 @@ def _act(request: HttpRequest, url: str, call: Callable[[], Any], success: str) 
     submission = form_submit(DomainErrorForm(request.POST), lambda _data: call())
     if submission.error is not None:
         messages.error(request, submission.error.message)
-        if getattr(request, "htmx", False):
-            return HttpResponseClientRedirect(url)
-        return redirect(url)
+        return _back(request, url)
     return _done(request, url, success)
 
 
