@@ -1,6 +1,7 @@
 """What every endpoint of the declarative API shares (issue 9 item 3).
 
 - `PersonSerializer`: the one shape of a person (a servant or an account) — id and name.
+- `ActionsField`: what the reader may do now with a row (its access module's `*_actions`), sorted.
 - `Endpoint`: a DRF `GenericAPIView` whose `get_object()` goes through the entity's access lookup
   (`<entity>_get_for(*, user, id)`: the same 404 for "missing" and "not yours", the read audited
   there when it is a result), whose `serializer_class` serves both the schema and the answer, and
@@ -20,10 +21,10 @@ documents every error status by itself: `bagalau.api.schema.AutoSchema`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import status as http
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -37,6 +38,19 @@ class PersonSerializer(serializers.Serializer[Any]):
 
     id = serializers.IntegerField(source="pk", read_only=True)
     name = serializers.CharField(source="full_name", read_only=True)
+
+
+@extend_schema_field(serializers.ListField(child=serializers.CharField()))
+class ActionsField(serializers.Field[list[str], Any, list[str], Any]):
+    """What the reader may do now with the row (read-only): `actions`, the row's access rule
+    ``<entity>_actions(user=…, obj=…)`` (its workflow table and the user's parts), sorted."""
+
+    def __init__(self, actions: Callable[..., Iterable[str]], **kwargs: Any) -> None:
+        self.actions = actions
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value: Any) -> list[str]:
+        return sorted(self.actions(user=self.context["request"].user, obj=value))
 
 
 def body(

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from bagalau.api import commission_explain, commission_results, serializers
 from bagalau.api.base import (
     Action,
+    ActionsField,
     DetailEndpoint,
     Endpoint,
     ListEndpoint,
@@ -187,7 +188,7 @@ class CommissionSessionOut(CommissionSessionListOut):
     approved_on = serializers.DateField(allow_null=True)
     approval_remarks = serializers.CharField()
     warnings = serializers.SerializerMethodField()
-    actions = serializers.SerializerMethodField()
+    actions = ActionsField(session_actions)
 
     @extend_schema_field(serializers.JSONField())
     def get_warnings(self, session: CommissionSession) -> list[dict[str, Any]]:
@@ -209,10 +210,6 @@ class CommissionSessionOut(CommissionSessionListOut):
             {"servant_id": s.seat.servant_id, "role": s.seat.role, "signed_on": str(s.signed_on)}
             for s in session.signatures.select_related("seat")
         ]
-
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_actions(self, session: CommissionSession) -> list[str]:
-        return sorted(session_actions(user=self.context["request"].user, obj=session))
 
 
 class CommissionAttendanceIn(serializers.Serializer[Any]):

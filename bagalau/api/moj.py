@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from bagalau.api import serializers
 from bagalau.api.base import (
     Action,
+    ActionsField,
     DetailEndpoint,
     Edit,
     Endpoint,
@@ -180,7 +181,7 @@ class QuarterSheetSerializer(serializers.ModelSerializer[QuarterSheet]):
     agreed_items = serializers.SerializerMethodField()
     agreed_breaches = serializers.SerializerMethodField()
     deadline = serializers.SerializerMethodField()
-    actions = serializers.SerializerMethodField()
+    actions = ActionsField(access.quarter_sheet_actions)
 
     class Meta:
         model = QuarterSheet
@@ -224,10 +225,6 @@ class QuarterSheetSerializer(serializers.ModelSerializer[QuarterSheet]):
     def get_deadline(self, sheet: QuarterSheet) -> dict[str, Any]:
         found = quarter_sheet_deadline(sheet)
         return {"due": found.due, "done": found.done, "late_by": found.late_by}
-
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_actions(self, sheet: QuarterSheet) -> list[str]:
-        return sorted(access.quarter_sheet_actions(user=self.context["request"].user, obj=sheet))
 
 
 class ItemInputSerializer(serializers.Serializer[Any]):

@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from bagalau.api import serializers
 from bagalau.api.base import (
     Action,
+    ActionsField,
     DetailEndpoint,
     Edit,
     PersonSerializer,
@@ -91,7 +92,7 @@ class WorkPlanSerializer(serializers.ModelSerializer[WorkPlan]):
     versions = serializers.SerializerMethodField()
     filed_version = serializers.SerializerMethodField()
     deadline = serializers.SerializerMethodField()
-    actions = serializers.SerializerMethodField()
+    actions = ActionsField(workplan_actions)
 
     class Meta:
         model = WorkPlan
@@ -122,10 +123,6 @@ class WorkPlanSerializer(serializers.ModelSerializer[WorkPlan]):
     def get_deadline(self, plan: WorkPlan) -> dict[str, Any]:
         found = work_plan_deadline(plan)
         return {"due": found.due, "filed": found.filed, "late": found.late}
-
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_actions(self, plan: WorkPlan) -> list[str]:
-        return sorted(workplan_actions(user=self.context["request"].user, obj=plan))
 
 
 class WorkPlanInputSerializer(serializers.Serializer[Any]):
@@ -181,7 +178,7 @@ class AnnualSheetSerializer(serializers.ModelSerializer[AnnualSheet]):
     rating = serializers.CharField(source="evaluation.rating")
     weights_reconstruction = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
-    actions = serializers.SerializerMethodField()
+    actions = ActionsField(annual_sheet_actions)
 
     class Meta:
         model = AnnualSheet
@@ -220,10 +217,6 @@ class AnnualSheetSerializer(serializers.ModelSerializer[AnnualSheet]):
     def get_deadlines(self, sheet: AnnualSheet) -> dict[str, Any]:
         found = annual_deadlines(sheet)
         return {"session_by": found.session_by, "compute_by": found.compute_by}
-
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_actions(self, sheet: AnnualSheet) -> list[str]:
-        return sorted(annual_sheet_actions(user=self.context["request"].user, obj=sheet))
 
 
 class MarkSerializer(serializers.Serializer[Any]):

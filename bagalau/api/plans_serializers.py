@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from bagalau.api import serializers
+from bagalau.api.base import ActionsField
 from bagalau.core import bounds, clock
 from bagalau.plans import access
 from bagalau.plans.models import (
@@ -87,7 +88,7 @@ class PlanDetailSerializer(PlanSerializer):
     """A work plan with its KPIs, the workflow dates and what the caller may do now."""
 
     kpis = serializers.SerializerMethodField()
-    actions = serializers.SerializerMethodField()
+    actions = ActionsField(access.plan_actions)
     deadlines = serializers.SerializerMethodField()
     recommendations = serializers.SerializerMethodField()
 
@@ -115,10 +116,6 @@ class PlanDetailSerializer(PlanSerializer):
     @extend_schema_field(KpiSerializer(many=True))
     def get_kpis(self, plan: WorkPlan) -> list[dict[str, Any]]:
         return list(KpiSerializer(kpis_of(plan), many=True).data)
-
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_actions(self, plan: WorkPlan) -> list[str]:
-        return sorted(access.plan_actions(user=self.context["request"].user, obj=plan))
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_deadlines(self, plan: WorkPlan) -> list[dict[str, Any]]:

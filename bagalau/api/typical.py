@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from bagalau.api import serializers, typical_explain
 from bagalau.api.base import (
     Action,
+    ActionsField,
     DetailEndpoint,
     Endpoint,
     PersonSerializer,
@@ -108,7 +109,7 @@ class KpiSheetSerializer(serializers.ModelSerializer[KpiSheet]):
     approver = PersonSerializer()
     rows = KpiRowSerializer(many=True)
     deadlines = serializers.SerializerMethodField()
-    actions = serializers.SerializerMethodField()
+    actions = ActionsField(access.kpi_sheet_actions)
 
     class Meta:
         model = KpiSheet
@@ -135,17 +136,13 @@ class KpiSheetSerializer(serializers.ModelSerializer[KpiSheet]):
     def get_deadlines(self, sheet: KpiSheet) -> list[dict[str, Any]]:
         return list(DeadlineSerializer(kpi_sheet_deadlines(sheet), many=True).data)
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_actions(self, sheet: KpiSheet) -> list[str]:
-        return sorted(access.kpi_sheet_actions(user=self.context["request"].user, obj=sheet))
-
 
 class CompetencySheetSerializer(serializers.ModelSerializer[CompetencySheet]):
     """The App. 3 sheet: the App. 4 row, the effective indicators observed per competency
     (1-based), the results once signed, deadlines and what the caller may do now."""
 
     deadlines = serializers.SerializerMethodField()
-    actions = serializers.SerializerMethodField()
+    actions = ActionsField(access.competency_sheet_actions)
     observed = serializers.DictField(child=serializers.ListField(child=serializers.IntegerField()))
     results = serializers.DictField(child=serializers.DictField())
 
@@ -169,10 +166,6 @@ class CompetencySheetSerializer(serializers.ModelSerializer[CompetencySheet]):
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, sheet: CompetencySheet) -> list[dict[str, Any]]:
         return list(DeadlineSerializer(competency_sheet_deadlines(sheet), many=True).data)
-
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_actions(self, sheet: CompetencySheet) -> list[str]:
-        return sorted(access.competency_sheet_actions(user=self.context["request"].user, obj=sheet))
 
 
 class RowInputSerializer(serializers.Serializer[Any]):
