@@ -14,8 +14,6 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import include, path
-from django.utils.translation import get_language
-from django.utils.translation import gettext_noop as N_
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
@@ -33,7 +31,7 @@ from bagalau.api.base import (
     detailed,
     posted,
 )
-from bagalau.api.evaluations_explain import LANG, ExplainStepSerializer
+from bagalau.api.evaluations_explain import LANG, ExplainStepSerializer, requested_language
 from bagalau.api.surveys_shapes import (
     TAG,
     SurveyAnswersIn,
@@ -53,8 +51,6 @@ from bagalau.api.surveys_shapes import (
     SurveyTrainingOut,
 )
 from bagalau.core.context import viewer
-from bagalau.core.errors import DomainError
-from bagalau.evaluations.selectors.explain import explain_language
 from bagalau.methodology.labels import LANGUAGES
 from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Organisation
@@ -432,11 +428,8 @@ class ReportExplain(Endpoint):
 
     @extend_schema(summary="How a 360 report's numbers were reached", parameters=[LANG])
     def get(self, request: Request, target_id: int) -> Response:
-        requested = request.query_params.get("lang")
-        if requested is not None and requested not in LANGUAGES:
-            raise DomainError("lang", N_("Choose kk, ru or en."))
+        language = requested_language(request)
         target = self.get_object()
-        language = requested or explain_language(get_language())
         explanation = report_explanation(reports.report_for(target, language=language), language)
         if explanation is None:
             raise Http404("Nothing to explain.")
