@@ -99,10 +99,13 @@ class ListEndpoint(Endpoint):
         return self.answer(self.get_queryset(), many=True)
 
 
-def listed(summary: str, serializer_class: type[serializers.Serializer[Any]]) -> Any:
-    """The schema of a `ListEndpoint`'s GET: its summary, and many of `serializer_class`."""
+def listed(
+    summary: str | None, serializer_class: type[serializers.Serializer[Any]], **kwargs: Any
+) -> Any:
+    """The schema of a `ListEndpoint`'s GET: its summary (None: none), many of
+    `serializer_class`, and its query parameters in `kwargs`."""
     return extend_schema_view(
-        get=extend_schema(summary=summary, responses=serializer_class(many=True))
+        get=extend_schema(summary=summary, responses=serializer_class(many=True), **kwargs)
     )
 
 

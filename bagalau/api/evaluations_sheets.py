@@ -19,7 +19,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bagalau.api.base import Action, DetailEndpoint, Endpoint, Step, body
+from bagalau.api.base import Action, DetailEndpoint, Endpoint, ListEndpoint, Step, body, listed
 from bagalau.api.evaluations_sheets_shapes import (
     ActualsInput,
     ActualsSerializer,
@@ -191,17 +191,14 @@ class EvaluationRefusalAct(Endpoint):
 
 
 @extend_schema(tags=TAG)
-class MyResults(Endpoint):
+@listed(None, ResultSummarySerializer)
+class MyResults(ListEndpoint):
     """The caller's own results, newest first."""
 
     serializer_class = ResultSummarySerializer
 
     def get_queryset(self) -> Any:
         return selectors.my_results(self.request.user)
-
-    @extend_schema(responses=ResultSummarySerializer(many=True))
-    def get(self, request: Request) -> Response:
-        return self.answer(self.get_queryset(), many=True)
 
 
 @extend_schema(tags=TAG)

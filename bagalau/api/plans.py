@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bagalau.api import serializers
-from bagalau.api.base import Action, Endpoint, body, posted
+from bagalau.api.base import Action, Endpoint, ListEndpoint, body, listed, posted
 from bagalau.api.org_common import hr_organisation
 from bagalau.api.params import int_param
 from bagalau.api.plans_serializers import (
@@ -51,7 +51,15 @@ from bagalau.plans.steps import STEP_NAMES, plan_step
 # --- endpoints ----------------------------------------------------------------------------------
 
 
-class PlanList(Endpoint):
+@listed(
+    "Work plans visible to the caller",
+    PlanSerializer,
+    parameters=[
+        OpenApiParameter("tab", str, enum=list(TABS), description="mine/draft/approve/overview"),
+        OpenApiParameter("year", int),
+    ],
+)
+class PlanList(ListEndpoint):
     """Every plan the caller may see (its servant, evaluator, approver, HR, head of the
     apparatus), or those of one tab."""
 
@@ -67,19 +75,6 @@ class PlanList(Endpoint):
             "-year", "servant__last_name", "servant__first_name", "pk"
         )
         return plans if year is None else plans.filter(year=year)
-
-    @extend_schema(
-        summary="Work plans visible to the caller",
-        parameters=[
-            OpenApiParameter(
-                "tab", str, enum=list(TABS), description="mine/draft/approve/overview"
-            ),
-            OpenApiParameter("year", int),
-        ],
-        responses=PlanSerializer(many=True),
-    )
-    def get(self, request: Request) -> Response:
-        return self.answer(self.get_queryset(), many=True)
 
 
 class PlanInitiate(Endpoint):

@@ -25,10 +25,12 @@ from bagalau.api.base import (
     Action,
     DetailEndpoint,
     Endpoint,
+    ListEndpoint,
     ObjectEndpoint,
     Step,
     body,
     detailed,
+    listed,
     posted,
 )
 from bagalau.api.evaluations_explain import LANG, ExplainStepSerializer, requested_language
@@ -102,20 +104,14 @@ def _organisation_for(request: Request, organisation_id: int | None) -> Organisa
 
 
 @extend_schema(tags=TAG)
-class CampaignList(Endpoint):
+@listed("The 360 campaigns of the organisations where the user is HR", SurveyCampaignOut)
+class CampaignList(ListEndpoint):
     """The campaigns of the organisations where the user is HR; HR drafts one."""
 
     serializer_class = SurveyCampaignOut
 
     def get_queryset(self) -> Any:
         return campaigns_visible_to(self.request.user).order_by("-year", "pk")
-
-    @extend_schema(
-        summary="The 360 campaigns of the organisations where the user is HR",
-        responses=SurveyCampaignOut(many=True),
-    )
-    def get(self, request: Request) -> Response:
-        return self.answer(self.get_queryset(), many=True)
 
     @extend_schema(
         summary="Draft the year's 360 survey with proposed respondents (HR)",
@@ -368,7 +364,8 @@ class SelfSubmit(SelfEndpoint, Action):
 
 
 @extend_schema(tags=TAG)
-class ReportList(Endpoint):
+@listed("Reports the user may read (own, as evaluator, or as head of HR)", SurveyReportListOut)
+class ReportList(ListEndpoint):
     """The readable reports of closed campaigns."""
 
     serializer_class = SurveyReportListOut
@@ -379,13 +376,6 @@ class ReportList(Endpoint):
             .filter(campaign__status=CampaignStatus.CLOSED)
             .order_by("-campaign__year", "servant__last_name", "servant__first_name", "pk")
         )
-
-    @extend_schema(
-        summary="Reports the user may read (own, as evaluator, or as head of HR)",
-        responses=SurveyReportListOut(many=True),
-    )
-    def get(self, request: Request) -> Response:
-        return self.answer(self.get_queryset(), many=True)
 
 
 @extend_schema(tags=TAG)
