@@ -5,6 +5,7 @@ the same services and access lookups as the pages. Errors are ``{"error": {"fiel
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from django.http import Http404
@@ -304,6 +305,24 @@ class SheetEndpoint(Endpoint):
         return self.answer(type(self).model.objects.get(pk=sheet_id))
 
 
+class SheetTransition(SheetEndpoint):
+    """POST a workflow step of the sheet, named by the URL's `action`: `steps[action]` called
+    with the caller, the sheet's id and the body read by `StepInputSerializer` (404 for a step
+    the sheet has not, after the sheet's own 404 and the body's 400); the answer is the sheet as
+    it stands after the step."""
+
+    steps: ClassVar[Mapping[str, Callable[[Any, int, dict[str, Any]], object]]]
+
+    def post(self, request: Request, sheet_id: int, action: str) -> Response:
+        sheet = self.get_object()
+        data = body(StepInputSerializer, request)
+        step = type(self).steps.get(action)
+        if step is None:
+            raise Http404("No such action.")
+        step(request.user, sheet.pk, data)
+        return self.detail(sheet.pk)
+
+
 class KpiSheetEndpoint(SheetEndpoint):
     """An endpoint on one App. 2 sheet (404 when not visible)."""
 
@@ -330,33 +349,28 @@ class KpiSheetDetail(KpiSheetEndpoint, DetailEndpoint):
         return self.detail(sheet.pk)
 
 
-class KpiSheetTransition(KpiSheetEndpoint):
+@posted("A KPI sheet workflow step", request=StepInputSerializer)
+class KpiSheetTransition(KpiSheetEndpoint, SheetTransition):
     """sign (direct manager), agree / return (superior manager or first head), send (HR)."""
 
-    @extend_schema(summary="A KPI sheet workflow step", request=StepInputSerializer)
-    def post(self, request: Request, sheet_id: int, action: str) -> Response:
-        sheet = self.get_object()
-        data = body(StepInputSerializer, request)
-        user, day = request.user, data["day"]
-        if action == "sign":
-            kpi_sheet_sign(
-                actor=user, sheet_id=sheet.pk, signed_on=day, expected_version=data["version"]
-            )
-        elif action == "agree":
-            kpi_sheet_agree(actor=user, sheet_id=sheet.pk, agreed_on=day)
-        elif action == "return":
-            kpi_sheet_return(
-                actor=user,
-                sheet_id=sheet.pk,
-                ground=data["ground"],
-                reason=data["reason"],
-                returned_on=day,
-            )
-        elif action == "send":
-            kpi_sheet_send(actor=user, sheet_id=sheet.pk, sent_on=day)
-        else:
-            raise Http404("No such action.")
-        return self.detail(sheet.pk)
+    steps = {
+        "sign": lambda user, sheet_id, data: kpi_sheet_sign(
+            actor=user, sheet_id=sheet_id, signed_on=data["day"], expected_version=data["version"]
+        ),
+        "agree": lambda user, sheet_id, data: kpi_sheet_agree(
+            actor=user, sheet_id=sheet_id, agreed_on=data["day"]
+        ),
+        "return": lambda user, sheet_id, data: kpi_sheet_return(
+            actor=user,
+            sheet_id=sheet_id,
+            ground=data["ground"],
+            reason=data["reason"],
+            returned_on=data["day"],
+        ),
+        "send": lambda user, sheet_id, data: kpi_sheet_send(
+            actor=user, sheet_id=sheet_id, sent_on=data["day"]
+        ),
+    }
 
 
 class CompetencySheetEndpoint(SheetEndpoint):
@@ -386,25 +400,18 @@ class CompetencySheetDetail(CompetencySheetEndpoint, DetailEndpoint):
         return self.detail(sheet.pk)
 
 
-class CompetencySheetTransition(CompetencySheetEndpoint):
+@posted("A competency sheet workflow step", request=StepInputSerializer)
+class CompetencySheetTransition(CompetencySheetEndpoint, SheetTransition):
     """sign (direct manager), send (HR)."""
 
-    @extend_schema(summary="A competency sheet workflow step", request=StepInputSerializer)
-    def post(self, request: Request, sheet_id: int, action: str) -> Response:
-        sheet = self.get_object()
-        data = body(StepInputSerializer, request)
-        if action == "sign":
-            competency_sheet_sign(
-                actor=request.user,
-                sheet_id=sheet.pk,
-                signed_on=data["day"],
-                expected_version=data["version"],
-            )
-        elif action == "send":
-            competency_sheet_send(actor=request.user, sheet_id=sheet.pk, sent_on=data["day"])
-        else:
-            raise Http404("No such action.")
-        return self.detail(sheet.pk)
+    steps = {
+        "sign": lambda user, sheet_id, data: competency_sheet_sign(
+            actor=user, sheet_id=sheet_id, signed_on=data["day"], expected_version=data["version"]
+        ),
+        "send": lambda user, sheet_id, data: competency_sheet_send(
+            actor=user, sheet_id=sheet_id, sent_on=data["day"]
+        ),
+    }
 
 
 urlpatterns = [
