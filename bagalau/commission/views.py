@@ -57,7 +57,7 @@ from bagalau.commission.selectors import (
     versions_of,
     versions_visible_to,
 )
-from bagalau.core import clock
+from bagalau.core import bounds, clock
 from bagalau.core.collation import with_name
 from bagalau.core.confirm import confirm_page, confirmed
 from bagalau.core.context import Viewer, viewer
@@ -354,7 +354,7 @@ def motion_put(request: HttpRequest, session_id: int) -> HttpResponse:
     evaluation_id = request.POST.get("evaluation", "")
     item = (
         session.agenda.select_related("evaluation")
-        .filter(evaluation_id=int(evaluation_id) if evaluation_id.isdigit() else 0)
+        .filter(evaluation_id=bounds.ascii_id(evaluation_id) or 0)
         .first()
     )
     moj = item is not None and moj_kind(item.evaluation) is not None

@@ -24,7 +24,7 @@ from bagalau.consequences.access import (
 )
 from bagalau.consequences.forms import CompleteForm, ReferForm
 from bagalau.consequences.training import training_referral_complete, training_referral_refer
-from bagalau.core import clock
+from bagalau.core import bounds, clock
 from bagalau.core.context import viewer
 from bagalau.core.forms import form_submit
 from bagalau.core.htmx import render_page
@@ -40,11 +40,8 @@ DIRECTIONS = {
 
 
 def _int(value: str | None, low: int, high: int) -> int | None:
-    text = (value or "").strip()
-    if not text.isdigit() or len(text) > 4:
-        return None
-    number = int(text)
-    return number if low <= number <= high else None
+    number = bounds.ascii_id(value)
+    return number if number is not None and low <= number <= high else None
 
 
 def _moj_organisation(request: HttpRequest) -> Organisation:

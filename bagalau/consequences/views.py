@@ -20,6 +20,7 @@ from bagalau.consequences.selectors import (
     rows_of,
 )
 from bagalau.consequences.services import decision_record
+from bagalau.core import bounds
 from bagalau.core.context import viewer
 from bagalau.core.errors import DomainError
 from bagalau.core.paging import paginate
@@ -55,7 +56,8 @@ def decision_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only the HR service records decisions.")
     if request.method == "GET":
         wanted = request.GET.get("evaluation", "")
-        initial = {"evaluation": int(wanted)} if wanted.isdigit() else {}
+        chosen = bounds.ascii_id(wanted)
+        initial = {} if chosen is None else {"evaluation": chosen}
         form = DecisionForm(organisation=organisation, initial=initial)
         return render(request, "consequences/form.html", {"form": form})
     form = DecisionForm(request.POST, organisation=organisation)

@@ -105,6 +105,12 @@ def ascii_int(text: str | None) -> int | None:
     return int(text)
 
 
+def ascii_id(text: str | None) -> int | None:
+    """A row's id in a query (`?unit=`, `?evaluation=`): digits 0–9 alone, no sign, else None."""
+    text = (text or "").strip()
+    return ascii_int(text) if text.isascii() and text.isdigit() else None
+
+
 def ascii_decimal(text: str) -> Decimal:
     """``Decimal(text)`` for a number written with the digits 0–9; InvalidOperation otherwise, like
     Decimal itself, so callers keep their one ``except InvalidOperation``."""

@@ -151,7 +151,7 @@ def _narrowed_rows(
     if total <= SHOWN_AT_MOST:
         return None
     key = field.to_field_name or "pk"
-    picked = [value for value in chosen if value.isdigit()] if key == "pk" else chosen
+    picked = [v for v in chosen if v.isascii() and v.isdigit()] if key == "pk" else chosen
     others = rows.exclude(**{f"{key}__in": picked})
     if query.strip():
         others = with_name(others, path, query)

@@ -16,7 +16,7 @@ from django.core.paginator import Page
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, QueryDict
 
-from bagalau.core import paging
+from bagalau.core import bounds, paging
 from bagalau.core.collation import with_name
 from bagalau.org.models import Unit
 from bagalau.org.selectors import unit_order
@@ -50,7 +50,7 @@ class TargetFilters:
         """The filters of a GET query; unknown values are ignored."""
         unit = data.get("unit", "").strip()
         return cls(
-            unit=int(unit) if unit.isdigit() else None,
+            unit=bounds.ascii_id(unit),
             q=data.get("q", "").strip().replace("\x00", "")[:100],
             to_fix=data.get("to_fix") == "1",
         )

@@ -244,3 +244,14 @@ def test_api_decision_with_reason_resolves_the_alert(mw):
     (alert,) = api(mw.hr_staff_user).get(API).json()["alerts"]
     assert (alert["resolved"], alert["decision_kind"]) == (True, "dismissal")
     assert dt.date(2018, 1, 12) == Decision.objects.get().order_date
+
+
+def test_a_year_or_an_evaluation_in_other_digits_is_ignored(client, mw):
+    """ "²" is a digit to str.isdigit() and not to int(): no filter, no preset, no server error."""
+    client.force_login(mw.hr_staff_user)
+    response = client.get(OVERVIEW, {"year": "²⁰¹⁷", "quarter": "¹"})
+    assert response.status_code == 200
+    assert response.content.decode().count('data-testid="bonus-row"') == 2
+    form = client.get(reverse("consequences:new"), {"evaluation": "²"})
+    assert form.status_code == 200
+    assert "evaluation" not in form.context["form"].initial

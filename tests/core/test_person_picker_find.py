@@ -132,3 +132,16 @@ def test_a_picker_of_users_searches_their_servants_names(world, few):
     form = DecideForm(data={"participants-find": "ергалиев бау"}, candidates=users)
     assert _values(str(form["participants"])) == [str(wanted.user.pk)]
     assert len(_values(str(DecideForm(candidates=users)["participants"]))) == 3
+
+
+@pytest.mark.django_db
+def test_a_chosen_person_written_in_other_digits_is_no_choice(world, few):
+    """A "²" is a digit to str.isdigit() and not to int(): the picker of rows writes its first
+    persons, and the form refuses the choice on its field."""
+    servants = Servant.objects.filter(organisation=world.org).order_by("last_name", "pk")
+    first = [str(pk) for pk in servants.values_list("pk", flat=True)[:3]]
+    form = OrderForm(data={"members": ["²"], "chair": "٤"}, servants=servants)
+    assert _values(str(form["members"])) == first
+    assert _values(str(form["chair"])) == first
+    assert not form.is_valid()
+    assert "members" in form.errors

@@ -123,6 +123,10 @@ def test_filters_by_unit_status_and_name_and_pages_keep_them(world, period, cloc
     assert nobody.context["rows"] == []
     rubbish = hr.get(roster_url(period, status="nonsense", unit="x", page="zz"))
     assert rubbish.context["page"].paginator.count == 8 + 9
+    for odd in ("²", "٤", "-1", "9" * 30):  # "²" is a digit to isdigit() and not to int()
+        ignored = hr.get(roster_url(period, unit=odd))
+        assert ignored.status_code == 200
+        assert ignored.context["page"].paginator.count == 8 + 9
 
 
 def test_before_opening_not_opened_lists_the_computed_rows(world, period, clock):

@@ -214,3 +214,14 @@ def test_the_unit_filter_offers_the_units_around_the_chosen_one(world, survey):
     chosen = client.get(page_url(survey.campaign, unit=deep.s_b3.pk))
     assert (deep.s_deep, 3) in chosen.context["units"]
     assert f'<option value="{deep.s_deep.pk}">' in chosen.content.decode()
+
+
+def test_a_unit_written_in_other_digits_is_no_filter(world, survey):
+    """ "²" is a digit to str.isdigit() and not to int(): the filter is ignored, the page shown."""
+    survey.draft()
+    client = hr_client(world)
+    whole = client.get(page_url(survey.campaign))
+    for odd in ("²", "٤", "-1", "9" * 30):
+        response = client.get(page_url(survey.campaign, unit=odd))
+        assert response.status_code == 200
+        assert response.context["page"].paginator.count == whole.context["page"].paginator.count

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
+from bagalau.core import bounds
 from bagalau.core.collation import with_name
 from bagalau.core.paging import paginate
 from bagalau.core.types import account
@@ -59,7 +60,7 @@ class RosterFilters:
         if status not in {*EvaluationStatus.values, NOT_OPENED}:
             status = ""
         return cls(
-            unit=int(unit) if unit.isdigit() else None,
+            unit=bounds.ascii_id(unit),
             status=status,
             q=data.get("q", "").strip().replace("\x00", "")[:100],
         )
