@@ -128,7 +128,7 @@ def test_the_page_puts_a_revision_and_refuses_one_without_explanation(held, clie
 
 
 def test_the_page_refuses_a_motion_on_an_evaluation_written_in_other_digits(held, client):
-    """ "²" is a digit to str.isdigit() and not to int(): the form refuses it, nothing written."""
+    """A "²" is a digit to str.isdigit() and not to int(): the form refuses it, nothing written."""
     client.force_login(held.hr_staff_user)
     url = reverse("commission:motion", args=[held.session.pk])
     data = {"evaluation": "²", "kind": "revise", "revised_score": "106", "reason": "x"}

@@ -247,7 +247,7 @@ def test_api_decision_with_reason_resolves_the_alert(mw):
 
 
 def test_a_year_or_an_evaluation_in_other_digits_is_ignored(client, mw):
-    """ "²" is a digit to str.isdigit() and not to int(): no filter, no preset, no server error."""
+    """A "²" is a digit to str.isdigit() and not to int(): no filter, no preset, no server error."""
     client.force_login(mw.hr_staff_user)
     response = client.get(OVERVIEW, {"year": "²⁰¹⁷", "quarter": "¹"})
     assert response.status_code == 200

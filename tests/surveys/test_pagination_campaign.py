@@ -217,7 +217,7 @@ def test_the_unit_filter_offers_the_units_around_the_chosen_one(world, survey):
 
 
 def test_a_unit_written_in_other_digits_is_no_filter(world, survey):
-    """ "²" is a digit to str.isdigit() and not to int(): the filter is ignored, the page shown."""
+    """A "²" is a digit to str.isdigit() and not to int(): the filter is ignored, the page shown."""
     survey.draft()
     client = hr_client(world)
     whole = client.get(page_url(survey.campaign))
