@@ -13,7 +13,7 @@ from bagalau.methodology.explain import note, noted_band, noted_round
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import Node, node
 from bagalau.methodology.numbers import exact_mean, round_half_up, to_fraction
-from bagalau.methodology.timing import month_day
+from bagalau.methodology.timing import month_day_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,10 +175,10 @@ def load_rules(directory: str) -> Moj2017Rules:
         catalogues=catalogues,
         deadlines=Moj2017Deadlines(
             quarter_day=deadlines["quarter_day"].integer(),
-            fourth_quarter=_month_day(deadlines["fourth_quarter"]),
-            annual_session_by=_month_day(deadlines["annual_session_by"]),
-            q4_cutoff=_month_day(deadlines["q4_cutoff"]),
-            plan=_month_day(deadlines["plan"]),
+            fourth_quarter=month_day_of(deadlines["fourth_quarter"]),
+            annual_session_by=month_day_of(deadlines["annual_session_by"]),
+            q4_cutoff=month_day_of(deadlines["q4_cutoff"]),
+            plan=month_day_of(deadlines["plan"]),
             plan_after_appointment=deadlines["plan_after_appointment"].integer(),
             notice_calendar_days=deadlines["notice_calendar_days"].integer(),
             annual_computation_before=deadlines["annual_computation_before"].integer(),
@@ -216,13 +216,6 @@ def load_rules(directory: str) -> Moj2017Rules:
 
 def _codes(value: Node) -> tuple[str, ...]:
     return tuple(item.text() for item in value.seq())
-
-
-def _month_day(value: Node) -> tuple[int, int]:
-    try:
-        return month_day(value.text())
-    except ValueError as error:
-        raise value.fail(f"not a MM-DD date: {value.value!r}") from error
 
 
 def _check(rules: Moj2017Rules, root: Node) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.explain import note
+from bagalau.methodology.loading import Node
 from bagalau.workcalendar import FIRST_YEAR, LAST_YEAR, CalendarError, WorkCalendar
 
 
@@ -90,6 +91,15 @@ def month_day(text: str) -> tuple[int, int]:
     month, _, day = text.partition("-")
     value = dt.date(2000, int(month), int(day))
     return value.month, value.day
+
+
+def month_day_of(value: Node) -> tuple[int, int]:
+    """A data file's "MM-DD" date (`month_day`), a DataError at its place when it is not one
+    (the moj-2017 deadlines, the typical-2018 evaluation window)."""
+    try:
+        return month_day(value.text())
+    except ValueError as error:
+        raise value.fail(f"not a MM-DD date: {value.value!r}") from error
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.explain import note
 from bagalau.methodology.labels import Label
 from bagalau.methodology.loading import Node, node
-from bagalau.methodology.timing import month_day
+from bagalau.methodology.timing import month_day_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +168,7 @@ def load_rules(directory: str) -> Typical2018Rules:
             **{key: value.integer() for key, value in common["deadlines"].items()},
             retention_years=retention.integer(),
         ),
-        evaluation_window=(_month_day(window["from"]), _month_day(window["to"])),
+        evaluation_window=(month_day_of(window["from"]), month_day_of(window["to"])),
         consequences=tuple(
             ConsequenceKind(
                 code=item["code"].text(),
@@ -180,13 +180,6 @@ def load_rules(directory: str) -> Typical2018Rules:
     )
     _check_complete(rules, app4)
     return rules
-
-
-def _month_day(value: Node) -> tuple[int, int]:
-    try:
-        return month_day(value.text())
-    except ValueError as error:
-        raise value.fail(f"not a MM-DD date: {value.value!r}") from error
 
 
 def _labels(items: Node) -> tuple[Label, ...]:
