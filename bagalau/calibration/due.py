@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.calibration.models import Application, ApplicationStatus, Session, SessionStatus, Vote
+from bagalau.evaluations.due import evaluation_task
 from bagalau.evaluations.models import Evaluation
 from bagalau.notifications.due import (
     HR_SERVICE,
@@ -24,7 +25,6 @@ from bagalau.notifications.due import (
     Run,
     TaskKind,
     active_users,
-    day_text,
     local_day,
     user_name,
 )
@@ -68,10 +68,6 @@ KINDS = (
 )
 
 
-def _case_params(evaluation: Evaluation) -> dict[str, Any]:
-    return {"servant": evaluation.servant.full_name, "period": evaluation.period}
-
-
 def _calibration_task(
     evaluation: Evaluation,
     kind: str,
@@ -82,19 +78,10 @@ def _calibration_task(
     url: str,
     **params: Any,
 ) -> DueTask:
-    return DueTask(
-        kind=kind,
-        pk=pk,
-        organisation_id=evaluation.period.schedule.organisation_id,
-        unit=evaluation.assignment.position.unit,
-        servant=evaluation.servant.full_name,
-        subject=str(evaluation.period),
-        due=due,
-        recipients=recipients,
-        who=who,
-        url=url,
-        board_url=url,
-        params={**_case_params(evaluation), "due": day_text(due), **params},
+    """A task on the calibration row `pk` (an application, a session) of `evaluation`, done on
+    its page `url`, where the board leads too."""
+    return evaluation_task(
+        evaluation, kind, due, recipients, who, url, pk=pk, board_url=url, params=params
     )
 
 

@@ -77,9 +77,7 @@ def _task(
     due = due or evaluation.familiarisation_due
     assert due is not None
     url = reverse("commission:result", args=[evaluation.pk])
-    task = evaluation_task(evaluation, kind, due, recipients, who, url)
-    task.board_url = url
-    return task
+    return evaluation_task(evaluation, kind, due, recipients, who, url, board_url=url)
 
 
 def _results(run: Run, methods: tuple[str, ...], status: str) -> QuerySet[Evaluation]:

@@ -59,9 +59,7 @@ def _hr_task(
 ) -> DueTask:
     """A task of the HR service (`recipients`) on the result `evaluation`, due on `due`, whose
     page, `url`, is also where the board leads."""
-    task = evaluation_task(evaluation, kind, due, recipients, str(HR_SERVICE), url)
-    task.board_url = url
-    return task
+    return evaluation_task(evaluation, kind, due, recipients, str(HR_SERVICE), url, board_url=url)
 
 
 def _tasks(run: Run) -> Iterator[DueTask]:

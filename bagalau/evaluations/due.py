@@ -5,8 +5,8 @@ acknowledge (p.11)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
@@ -118,14 +118,25 @@ def _roster_url(evaluation: Evaluation) -> str:
 
 
 def evaluation_task(
-    evaluation: Evaluation, kind: str, due: dt.date, recipients: list[Account], who: str, url: str
+    evaluation: Evaluation,
+    kind: str,
+    due: dt.date,
+    recipients: list[Account],
+    who: str,
+    url: str,
+    *,
+    pk: int | None = None,
+    board_url: str | None = None,
+    params: Mapping[str, Any] | None = None,
 ) -> DueTask:
     """A task on one evaluation: its servant, unit and period, with the due date in its
-    notices (the board links the period's roster; a caller may point it elsewhere)."""
+    notices. The board links `board_url`, by default the period's roster; `pk` names the row
+    the task is on when it is not the evaluation (a calibration application or session), and
+    `params` adds to what its notices say."""
     period = str(evaluation.period)
     return DueTask(
         kind=kind,
-        pk=evaluation.pk,
+        pk=evaluation.pk if pk is None else pk,
         organisation_id=evaluation.period.schedule.organisation_id,
         unit=evaluation.assignment.position.unit,
         servant=evaluation.servant.full_name,
@@ -134,11 +145,12 @@ def evaluation_task(
         recipients=recipients,
         who=who,
         url=url,
-        board_url=_roster_url(evaluation),
+        board_url=_roster_url(evaluation) if board_url is None else board_url,
         params={
             "servant": evaluation.servant.full_name,
             "period": evaluation.period,
             "due": day_text(due),
+            **(params or {}),
         },
     )
 

@@ -150,9 +150,8 @@ def _task(evaluation: Evaluation, kind: str, due: dt.date, to_servant: bool, url
         evaluator = evaluation.evaluator
         recipients = active_users([evaluator.user]) if evaluator is not None else []
         who = evaluator.full_name if evaluator is not None else "—"
-    task = evaluation_task(evaluation, kind, due, recipients, who, url)
-    task.board_url = reverse("moj:period", args=[evaluation.period_id])
-    return task
+    board_url = reverse("moj:period", args=[evaluation.period_id])
+    return evaluation_task(evaluation, kind, due, recipients, who, url, board_url=board_url)
 
 
 def _open_evaluations(run: Run, method: str, sheet: str) -> Iterator[tuple[Evaluation, Any]]:

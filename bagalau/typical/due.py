@@ -74,9 +74,10 @@ def _task(
     who: str,
     url: str,
 ) -> DueTask:
-    task = evaluation_task(evaluation, kind, deadline.due, recipients, who, url)
-    task.board_url = reverse("typical:roster", args=[evaluation.period_id])
-    return task
+    board_url = reverse("typical:roster", args=[evaluation.period_id])
+    return evaluation_task(
+        evaluation, kind, deadline.due, recipients, who, url, board_url=board_url
+    )
 
 
 def _evaluator(evaluation: Evaluation) -> tuple[list[Account], str]:
