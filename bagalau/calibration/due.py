@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.calibration.models import Application, ApplicationStatus, Session, SessionStatus, Vote
-from bagalau.evaluations.due import evaluation_task
+from bagalau.evaluations.due import evaluation_task, evaluator_recipients
 from bagalau.evaluations.models import Evaluation
 from bagalau.notifications.due import (
     HR_SERVICE,
@@ -199,14 +199,14 @@ def _protocols(run: Run) -> Iterator[DueTask]:
             task.started = signed
             yield task
         if signed is not None and not hasattr(session, "feedback"):
-            evaluator = evaluation.evaluator
+            recipients, who = evaluator_recipients(evaluation)
             task = _calibration_task(
                 evaluation,
                 "feedback",
                 session.pk,
                 _feedback_due(run, signed, days),
-                active_users([evaluator.user if evaluator is not None else None]),
-                evaluator.full_name if evaluator is not None else "—",
+                recipients,
+                who,
                 reverse("calibration:feedback", args=[session.pk]),
             )
             task.board_url = url

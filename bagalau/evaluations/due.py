@@ -155,18 +155,27 @@ def evaluation_task(
     )
 
 
+def evaluator_recipients(evaluation: Evaluation) -> tuple[list[Account], str]:
+    """Whom a task of the evaluator reaches (none without an active account) and the name the
+    board shows ("—" for a year without an evaluator)."""
+    evaluator = evaluation.evaluator
+    if evaluator is None:
+        return [], "—"
+    return active_users([evaluator.user]), evaluator.full_name
+
+
 def _sheets(run: Run) -> Iterator[DueTask]:
     """Sheets the evaluator has not signed (a deferred one falls due after the return, p.5)."""
     for evaluation in _evaluations(run).filter(
         status__in=OPEN, method__in=[Method.KPI, Method.DIFFERENTIATION]
     ):
-        evaluator = evaluation.evaluator
+        recipients, who = evaluator_recipients(evaluation)
         yield evaluation_task(
             evaluation,
             "sheet",
             evaluation.due_date,
-            active_users([evaluator.user if evaluator is not None else None]),
-            evaluator.full_name if evaluator is not None else "—",
+            recipients,
+            who,
             reverse("evaluations:sheet", args=[evaluation.pk]),
         )
 

@@ -39,7 +39,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import clock
-from bagalau.evaluations.due import evaluation_task
+from bagalau.evaluations.due import evaluation_task, evaluator_recipients
 from bagalau.evaluations.models import Evaluation, Method, Period
 from bagalau.evaluations.workflow import OPEN
 from bagalau.methodology import MethodologyError
@@ -147,9 +147,7 @@ def _task(evaluation: Evaluation, kind: str, due: dt.date, to_servant: bool, url
         recipients = active_users([evaluation.servant.user])
         who = evaluation.servant.full_name
     else:
-        evaluator = evaluation.evaluator
-        recipients = active_users([evaluator.user]) if evaluator is not None else []
-        who = evaluator.full_name if evaluator is not None else "—"
+        recipients, who = evaluator_recipients(evaluation)
     board_url = reverse("moj:period", args=[evaluation.period_id])
     return evaluation_task(evaluation, kind, due, recipients, who, url, board_url=board_url)
 

@@ -17,7 +17,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bagalau.evaluations.due import evaluation_task
+from bagalau.evaluations.due import evaluation_task, evaluator_recipients
 from bagalau.evaluations.models import Evaluation, Method
 from bagalau.evaluations.workflow import OPEN
 from bagalau.notifications.due import (
@@ -26,7 +26,6 @@ from bagalau.notifications.due import (
     DueTask,
     Run,
     TaskKind,
-    active_users,
 )
 from bagalau.typical.common import Deadline
 from bagalau.typical.models import CompetencySheet, KpiSheet
@@ -80,13 +79,6 @@ def _task(
     )
 
 
-def _evaluator(evaluation: Evaluation) -> tuple[list[Account], str]:
-    evaluator = evaluation.evaluator
-    if evaluator is None:
-        return [], "—"
-    return active_users([evaluator.user]), evaluator.full_name
-
-
 def _sheet_tasks(
     evaluation: Evaluation,
     sheet: KpiSheet | CompetencySheet | None,
@@ -103,7 +95,7 @@ def _sheet_tasks(
     else:
         url = reverse(page, args=[sheet.pk])
     if _step_kind(step, kind) == kind:
-        recipients, who = _evaluator(evaluation)
+        recipients, who = evaluator_recipients(evaluation)
         yield _task(evaluation, kind, step, recipients, who, url)
     else:
         organisation_id = evaluation.period.schedule.organisation_id
