@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 from bagalau.commission.access import session_read_for
 from bagalau.commission.models import VOTING_ROLES, MotionKind
 from bagalau.commission.moj_selectors import is_moj_session
+from bagalau.core.days import day_text
 from bagalau.documents.commission_protocol_moj import LABELS as MOJ
 from bagalau.documents.commission_protocol_moj import moj_protocol_data
-from bagalau.documents.pdf import PdfFile, printed_day, printed_name, render_pdf
+from bagalau.documents.pdf import PdfFile, printed_name, render_pdf
 from bagalau.documents.session_protocol import session_protocol
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.editions import typical2018_rules
@@ -181,7 +182,7 @@ def protocol_data(
         "period": labels["period"] % {"year": ", ".join(str(y) for y in sorted(years))},
         "quorum": labels["quorum"] % {"present": session.present_count or 0, "members": members},
         "approver": session.version.signatory.short_name if session.approved_on else "",
-        "approved_on": printed_day(session.approved_on),
+        "approved_on": day_text(session.approved_on),
         "remarks": session.approval_remarks,
     }
 

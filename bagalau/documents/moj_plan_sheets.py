@@ -15,7 +15,8 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from bagalau.core import clock
-from bagalau.documents.pdf import PdfFile, label, printed_day, printed_name, render_pdf
+from bagalau.core.days import day_text
+from bagalau.documents.pdf import PdfFile, label, printed_name, render_pdf
 from bagalau.moj.annual_access import annual_sheet_get_for
 from bagalau.moj.plan_access import workplan_get_for
 from bagalau.moj.plan_selectors import filed_revision
@@ -195,11 +196,11 @@ def work_plan_data(plan: Any, *, language: str) -> dict[str, Any]:
         "rows": [{"number": n, **row} for n, row in enumerate(revision.indicators, start=1)],
         "servant": {
             "name": plan.servant.short_name,
-            "date": printed_day(revision.servant_signed_on),
+            "date": day_text(revision.servant_signed_on),
         },
         "manager": {
             "name": revision.manager.short_name if revision.manager else "",
-            "date": printed_day(revision.manager_signed_on),
+            "date": day_text(revision.manager_signed_on),
         },
         "filed_number": filed.number if filed else None,
     }
@@ -255,11 +256,11 @@ def annual_sheet_data(sheet: Any, *, language: str) -> dict[str, Any]:
         "plan_score": sheet.plan_score,
         "servant": {
             "name": evaluation.servant.short_name,
-            "date": printed_day(sheet.confirmed_on),
+            "date": day_text(sheet.confirmed_on),
         },
         "manager": {
             "name": evaluation.evaluator.short_name if evaluation.evaluator else "",
-            "date": printed_day(sheet.agreed_on),
+            "date": day_text(sheet.agreed_on),
         },
     }
 

@@ -13,7 +13,6 @@ Kazakh), the methodology's texts come from the engine (``Label.get(language)``).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from functools import cache
@@ -208,11 +207,6 @@ def pdf_response(document: PdfFile) -> HttpResponse:
 
 
 # --- the printed values --------------------------------------------------------------------------
-
-
-def printed_day(value: dt.date | None) -> str:
-    """A date as the forms print it, dd.mm.yyyy ("" when there is none)."""
-    return f"{value:%d.%m.%Y}" if value is not None else ""
 
 
 def printed_name(item: Any, language: str) -> str:

@@ -21,9 +21,9 @@ from django.utils import timezone, translation
 
 from bagalau.commission.access import refusal_act_get_for
 from bagalau.commission.selectors import deciding_session
+from bagalau.core.days import day_text
 from bagalau.documents.pdf import (
     PdfFile,
-    printed_day,
     printed_name,
     render_pdf,
     servant_file_name,
@@ -194,7 +194,7 @@ def _common(evaluation: Evaluation, day: dt.date, kind: str, language: str) -> d
     paragraphs = _paragraphs(evaluation, kind)
     return {
         "organisation": printed_name(organisation, language),
-        "date": labels["date"] % {"date": printed_day(day)},
+        "date": labels["date"] % {"date": day_text(day)},
         "basis": labels["basis"] % {"paragraphs": paragraphs} if paragraphs else "",
         "servant": evaluation.servant.full_name,
         "position": printed_name(evaluation.assignment.position, language),
@@ -210,15 +210,15 @@ def familiarisation_act_data(act: RefusalAct, *, language: str) -> dict[str, Any
     session = deciding_session(evaluation, day)
     decision = ""
     if session is not None:
-        decision = labels["decision"] % {"session": printed_day(session.date)}
+        decision = labels["decision"] % {"session": day_text(session.date)}
         if session.approved_on is not None:
-            decision += "; " + labels["approved"] % {"approved": printed_day(session.approved_on)}
+            decision += "; " + labels["approved"] % {"approved": day_text(session.approved_on)}
     doc["title"] = labels["title_familiarisation"]
     doc["place"] = labels["place"] % {"place": session.place} if session and session.place else ""
     doc["statement"] = labels["familiarisation"] % {
         "servant": doc["servant"],
         "position": doc["position"],
-        "day": printed_day(day),
+        "day": day_text(day),
         "period": _period(evaluation, language),
         "decision": decision,
     }
@@ -247,7 +247,7 @@ def sheet_act_data(sheet: QuarterSheet | AnnualSheet, *, language: str) -> dict[
     doc["statement"] = labels["sheet"] % {
         "servant": doc["servant"],
         "position": doc["position"],
-        "day": printed_day(day),
+        "day": day_text(day),
         "period": _period(evaluation, language),
         "form": labels[form],
     }

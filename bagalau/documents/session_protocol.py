@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from bagalau.commission.access import signatories
 from bagalau.commission.models import SESSION_FLOW, SeatRole
-from bagalau.documents.pdf import printed_day, printed_name
+from bagalau.core.days import day_text
+from bagalau.documents.pdf import printed_name
 
 if TYPE_CHECKING:
     from bagalau.commission.models import CommissionSession
@@ -27,7 +28,7 @@ def session_protocol(
     return {
         "draft": session.status not in SESSION_FLOW.group("signed"),
         "organisation": printed_name(session.organisation, language),
-        "held": labels["held"] % {"date": printed_day(session.date)},
+        "held": labels["held"] % {"date": day_text(session.date)},
         "place": session.place,
         "rows": rows,
         "conclusion": session.conclusion,
@@ -35,7 +36,7 @@ def session_protocol(
             {
                 "role": labels[seat.role],
                 "name": seat.servant.full_name,
-                "signed_on": printed_day(signed.get(seat.pk)),
+                "signed_on": day_text(signed.get(seat.pk)),
             }
             for seat in signers
         ],

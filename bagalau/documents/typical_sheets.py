@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bagalau.core.days import day_text
 from bagalau.documents.pdf import (
     PdfFile,
     label,
-    printed_day,
     printed_name,
     render_pdf,
     servant_file_name,
@@ -208,11 +208,11 @@ def kpi_sheet_data(sheet: KpiSheet, *, language: str) -> dict[str, Any]:
         "appendix": label(language, "appendix", number=2),
         "draft": not signed,
         "approver": sheet.approver.short_name,
-        "agreed_on": printed_day(sheet.agreed_on),
+        "agreed_on": day_text(sheet.agreed_on),
         "rows": rows,
         "achieved_count": sheet.achieved if signed else None,
         "rating": rating,
-        "signed_on": printed_day(sheet.signed_on) if signed else "",
+        "signed_on": day_text(sheet.signed_on) if signed else "",
     }
 
 
@@ -259,7 +259,7 @@ def competency_sheet_data(sheet: CompetencySheet, *, language: str) -> dict[str,
         "provides_services": sheet.provides_services,
         "tier": f"{tier.label.get(language)} ({tier.categories_kk})",
         "annex": annex,
-        "signed_on": printed_day(sheet.signed_on) if signed else "",
+        "signed_on": day_text(sheet.signed_on) if signed else "",
     }
 
 

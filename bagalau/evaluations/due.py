@@ -12,6 +12,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core.days import day_text
 from bagalau.evaluations.models import (
     Evaluation,
     EvaluationStatus,
@@ -32,7 +33,6 @@ from bagalau.notifications.due import (
     Run,
     TaskKind,
     active_users,
-    day_text,
     local_day,
 )
 from bagalau.notifications.selectors import Reference

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_noop as N_
 
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Method
 from bagalau.methodology import MethodologyError, edition_codes, get_edition, moj2017_rules
@@ -22,11 +23,6 @@ if TYPE_CHECKING:
     from bagalau.evaluations.models import Evaluation, Period
 
 MODEL = "moj2017"
-
-
-def day_text(value: dt.date) -> str:
-    """Dates in messages, the same in every language."""
-    return value.strftime("%d.%m.%Y")
 
 
 def rules_on(organisation: Organisation, day: dt.date, field: str = "day") -> Moj2017Rules:

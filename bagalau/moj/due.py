@@ -39,6 +39,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import clock
+from bagalau.core.days import day_text
 from bagalau.evaluations.due import evaluation_task, evaluator_recipients
 from bagalau.evaluations.models import Evaluation, Method, Period
 from bagalau.evaluations.workflow import OPEN
@@ -61,7 +62,6 @@ from bagalau.notifications.due import (
     Run,
     TaskKind,
     active_users,
-    day_text,
 )
 from bagalau.org.models import Assignment, Organisation, Servant
 from bagalau.org.selectors import StructureIndex

@@ -78,11 +78,6 @@ class DueTask:
         return str(KINDS[self.kind].action)
 
 
-def day_text(value: dt.date) -> str:
-    """A date as the notifications write it (31.12.2026)."""
-    return f"{value:%d.%m.%Y}"
-
-
 def local_day(moment: dt.datetime | None) -> dt.date | None:
     """The local day of a moment, if any."""
     return timezone.localdate(moment) if moment is not None else None

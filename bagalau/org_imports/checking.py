@@ -17,6 +17,7 @@ from django.db.models import TextChoices
 from django.utils import translation
 from django.utils.translation import gettext_noop as N_
 
+from bagalau.core.days import day_text
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.categories import normalize_category
 from bagalau.org.models import (
@@ -98,10 +99,6 @@ def _lookup(choices: type[TextChoices]) -> dict[str, str]:
             for value, label in choices.choices:
                 found.setdefault(str(label).casefold(), value)
     return found
-
-
-def _day(day: dt.date) -> str:
-    return f"{day:%d.%m.%Y}"
 
 
 class Checker:
@@ -348,7 +345,7 @@ class Checker:
                     row,
                     "end",
                     N_("The last day comes before the first (%(start)s)."),
-                    start=_day(values["start"]),
+                    start=day_text(values["start"]),
                 )
                 continue
             probation = values["probation_until"]
@@ -358,7 +355,7 @@ class Checker:
                     row,
                     "probation_until",
                     N_("The probation cannot end before the assignment starts (%(start)s)."),
-                    start=_day(values["start"]),
+                    start=day_text(values["start"]),
                 )
                 continue
             for key, lookup, default in (
@@ -460,7 +457,7 @@ class Checker:
                                     ),
                                     code=span[1],
                                     holder=other[5],
-                                    **{"from": _day(other[2])},
+                                    **{"from": day_text(other[2])},
                                 )
                             else:
                                 self.problem(
@@ -473,7 +470,7 @@ class Checker:
                                     ),
                                     number=span[0],
                                     code=other[1],
-                                    **{"from": _day(other[2])},
+                                    **{"from": day_text(other[2])},
                                 )
                     if latest is None or span[3] > latest[3]:
                         latest = span
@@ -520,7 +517,7 @@ class Checker:
                     row,
                     "end",
                     N_("The last day comes before the first (%(start)s)."),
-                    start=_day(values["start"]),
+                    start=day_text(values["start"]),
                 )
                 continue
             self.plan.absences.append(row)

@@ -113,10 +113,6 @@ def plan_url(plan: WorkPlan) -> str:
     return reverse("plans:detail", args=[plan.pk])
 
 
-def day_text(value: dt.date | None) -> str:
-    return f"{value:%d.%m.%Y}" if value is not None else ""
-
-
 def plan_note(
     actor: User | None, recipient: Any, kind: str, plan: WorkPlan, *, key: str = "", **params: Any
 ) -> Note | None:

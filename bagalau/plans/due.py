@@ -9,6 +9,7 @@ from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bagalau.core.days import day_text
 from bagalau.notifications.due import (
     HR_SERVICE,
     DueSource,
@@ -16,7 +17,6 @@ from bagalau.notifications.due import (
     Run,
     TaskKind,
     active_users,
-    day_text,
     local_day,
 )
 from bagalau.plans.models import PlanStatus, WorkPlan

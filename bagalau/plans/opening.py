@@ -23,11 +23,12 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log, audit_log_many
 from bagalau.core import clock
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.notifications.services import notify_many
 from bagalau.org.models import Assignment, Organisation, Servant
 from bagalau.org.selectors import StructureIndex, work_calendar
-from bagalau.plans.common import day_text, plan_note, tell
+from bagalau.plans.common import plan_note, tell
 from bagalau.plans.models import WorkPlan
 from bagalau.workcalendar import WorkCalendar
 

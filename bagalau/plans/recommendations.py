@@ -16,9 +16,10 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import bounds, clock
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
-from bagalau.plans.common import day_text, lock_for, tell
+from bagalau.plans.common import lock_for, tell
 from bagalau.plans.models import PlanRecommendation
 
 if TYPE_CHECKING:

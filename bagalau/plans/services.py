@@ -34,6 +34,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.core.visible import visible_one
 from bagalau.methodology import MethodologyError
@@ -55,7 +56,6 @@ from bagalau.plans.access import managers_by_structure
 from bagalau.plans.changes import close_change, plan_change_open
 from bagalau.plans.common import (
     check_version,
-    day_text,
     kpi_edit_updates,
     lock_for,
     lock_plan,

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.core import clock
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.typical2018_workflow import appointment_plan_due, resubmission_due
@@ -30,7 +31,6 @@ from bagalau.org.models import Assignment, Organisation
 from bagalau.org.selectors import organisation_edition, work_calendar
 from bagalau.plans import access
 from bagalau.plans.common import (
-    day_text,
     lock_for,
     lock_plan,
     require,

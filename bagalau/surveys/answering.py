@@ -32,6 +32,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.surveys import ballots
 from bagalau.surveys.access import invitation_get_for, own_target_get_for
@@ -42,7 +43,7 @@ from bagalau.surveys.answers import (
     parse_answers,
 )
 from bagalau.surveys.models import Invitation, RunningTally, SelfAssessment, Target
-from bagalau.surveys.selectors import day_text, survey_form
+from bagalau.surveys.selectors import survey_form
 
 if TYPE_CHECKING:
     from bagalau.core.types import User

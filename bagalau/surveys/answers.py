@@ -11,11 +11,12 @@ from typing import Any
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.core import bounds
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError
 from bagalau.methodology import sjc2023 as engine
 from bagalau.surveys.models import Campaign
-from bagalau.surveys.selectors import day_text, rules_for
+from bagalau.surveys.selectors import rules_for
 from bagalau.surveys.workflow import CAMPAIGN_FLOW
 
 

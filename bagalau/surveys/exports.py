@@ -12,11 +12,12 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from bagalau.core.days import day_text
 from bagalau.core.xlsx import append_row
 from bagalau.documents.pdf import PdfFile, label, print_language, render_pdf
 from bagalau.surveys.charts import Series, radar_svg
 from bagalau.surveys.reports import Report
-from bagalau.surveys.selectors import day_text, text
+from bagalau.surveys.selectors import text
 from bagalau.surveys.training import TrainingNeeds
 
 OTHERS_COLOUR = "#0b5cad"

@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.urls import reverse
 
 from bagalau.core import clock
+from bagalau.core.days import day_text
 from bagalau.notifications.services import notify
 from bagalau.org.models import Servant
 from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, SelfAssessment
 from bagalau.surveys.my_tasks import pending_count, reminder_days
 from bagalau.surveys.selectors import (
     campaign_url,
-    day_text,
     hr_users,
     withheld,
 )

@@ -69,11 +69,6 @@ def text(label: Label, language: str | None = None) -> str:
     return label.get(language or reader_language())
 
 
-def day_text(value: dt.date | None) -> str:
-    """Dates in messages, the same in every language."""
-    return value.strftime("%d.%m.%Y") if value is not None else ""
-
-
 # --- rules ---------------------------------------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ from bagalau.audit.services import audit_log, audited_update
 from bagalau.core import clock
 from bagalau.core.bulk import few_collections
 from bagalau.core.concurrency import check_version
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.core.links import pk_links
 from bagalau.core.types import account
@@ -64,7 +65,6 @@ from bagalau.surveys.respondents import (
 )
 from bagalau.surveys.selectors import (
     campaign_url,
-    day_text,
     hr_users,
     legal_deadline,
     released_targets,

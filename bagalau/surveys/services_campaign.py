@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.bulk import few_collections
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.models import Period
@@ -33,7 +34,7 @@ from bagalau.org.selectors import organisation_edition, organisations_of, servan
 from bagalau.surveys.access import is_hr
 from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, Target
 from bagalau.surveys.respondents import Proposal, position_starts
-from bagalau.surveys.selectors import day_text, form_for, survey_period
+from bagalau.surveys.selectors import form_for, survey_period
 
 if TYPE_CHECKING:
     from bagalau.core.types import User

@@ -15,11 +15,6 @@ from bagalau.workcalendar import WorkCalendar
 MODEL = "typical2018"
 
 
-def day_text(value: dt.date) -> str:
-    """Dates in messages and notifications, the same in every language."""
-    return value.strftime("%d.%m.%Y")
-
-
 def rules_for(edition: str) -> Typical2018Rules:
     """The typical-2018 rules of an edition code (a DomainError on "edition" for another model)."""
     try:

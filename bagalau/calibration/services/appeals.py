@@ -18,6 +18,7 @@ from bagalau.calibration.access import appeal_get_for, is_hr
 from bagalau.calibration.models import SESSION_FLOW, Appeal, AppealBasis, AppealOutcome
 from bagalau.calibration.selectors import local_date
 from bagalau.core import clock
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
     from bagalau.evaluations.models import Evaluation
 
-from bagalau.calibration.services.common import _day, _session_locked_for
+from bagalau.calibration.services.common import _session_locked_for
 
 # --- appeals (p.13) ------------------------------------------------------------------------------
 
@@ -46,7 +47,7 @@ def require_outcome_not_before_filing(field: str, outcome_on: dt.date, filed_on:
         raise DomainError(
             field,
             N_("The outcome cannot precede the appeal of %(date)s."),
-            date=_day(filed_on),
+            date=day_text(filed_on),
         )
 
 
@@ -106,7 +107,7 @@ def appeal_record(
             raise DomainError(
                 "filed_on",
                 N_("The appeal cannot precede the session's decision of %(date)s."),
-                date=_day(decided_on),
+                date=day_text(decided_on),
             )
         authority = (authority or "").strip()
         if not authority:

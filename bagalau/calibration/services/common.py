@@ -27,10 +27,6 @@ if TYPE_CHECKING:
     from bagalau.core.types import User
 
 
-def _day(value: dt.date | None) -> str:
-    return f"{value:%d.%m.%Y}" if value is not None else ""
-
-
 def _moment(value: dt.datetime) -> str:
     return f"{timezone.localtime(value):%d.%m.%Y %H:%M}"
 

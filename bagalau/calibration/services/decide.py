@@ -38,6 +38,7 @@ from bagalau.calibration.selectors import (
 )
 from bagalau.core import clock
 from bagalau.core.concurrency import update_versioned
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.access import evaluations_visible_to, is_evaluatee
@@ -58,7 +59,6 @@ if TYPE_CHECKING:
 from bagalau.calibration.services.common import (
     _call_to_vote,
     _case,
-    _day,
     _notify_each,
     _rules,
     _session_locked_for,
@@ -88,7 +88,7 @@ def calibration_apply(*, actor: User, evaluation_id: int, text: str) -> Applicat
             raise DomainError(
                 "evaluation",
                 N_("You already applied for calibration of this result on %(date)s."),
-                date=_day(existing.submitted_on),
+                date=day_text(existing.submitted_on),
             )
         if evaluation.status not in APPLYING_STATUSES:
             raise DomainError(
@@ -106,7 +106,7 @@ def calibration_apply(*, actor: User, evaluation_id: int, text: str) -> Applicat
                 "evaluation",
                 N_("The %(days)s working days to apply ended on %(date)s."),
                 days=rules.deadlines.calibration_application,
-                date=_day(due),
+                date=day_text(due),
             )
         text = (text or "").strip()
         if not text:
@@ -152,7 +152,7 @@ def calibration_apply(*, actor: User, evaluation_id: int, text: str) -> Applicat
         _notify_each(
             users_with_role(organisation, Role.APPARATUS_HEAD, *HR_ROLES),
             kind="calibration_applied",
-            params={**_case(evaluation), "due": _day(application.decision_due)},
+            params={**_case(evaluation), "due": day_text(application.decision_due)},
             url=reverse("calibration:application", args=[application.pk]),
             key=f"calibration-applied-{application.pk}",
         )
@@ -198,7 +198,7 @@ def _session_moment(
         raise DomainError("scheduled_for", N_("The session cannot be held in the past."))
     day = timezone.localdate(scheduled_for)
     if not work_calendar().is_working_day(day):
-        raise DomainError("scheduled_for", N_("%(date)s is not a working day."), date=_day(day))
+        raise DomainError("scheduled_for", N_("%(date)s is not a working day."), date=day_text(day))
     today = clock.today()
     latest = latest_session_date(application, today)
     if day > latest and session_limit_passed(application, today):
@@ -209,14 +209,14 @@ def _session_moment(
                 " session as soon as possible, by %(date)s."
             ),
             days=rules.deadlines.calibration_session,
-            due=_day(application.session_due),
-            date=_day(latest),
+            due=day_text(application.session_due),
+            date=day_text(latest),
         )
     if day > latest:
         raise DomainError(
             "scheduled_for",
             N_("Hold the session by %(date)s (%(days)s working days from the application)."),
-            date=_day(latest),
+            date=day_text(latest),
             days=rules.deadlines.calibration_session,
         )
     return scheduled_for
@@ -249,7 +249,7 @@ def calibration_decide(
             raise DomainError(
                 "status",
                 N_("The application was already decided on %(date)s."),
-                date=_day(local_date(application.decided_at)),
+                date=day_text(local_date(application.decided_at)),
             )
         evaluation = application.evaluation
         rules = _rules(evaluation)

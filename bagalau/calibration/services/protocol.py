@@ -22,6 +22,7 @@ from bagalau.calibration.models import (
 )
 from bagalau.calibration.selectors import local_date, organisation_of, posted_late, sector_heads
 from bagalau.core import clock
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.access import is_evaluator
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 from bagalau.calibration.services.common import (
     _case,
-    _day,
     _notify_each,
     _rules,
     _session_locked_for,
@@ -50,7 +50,7 @@ def _not_again(done_at: dt.datetime | None, message: str) -> None:
     """Refuse (on "status") a protocol step taken once already, `message` naming the day it was
     taken as ``%(date)s`` (p.41: signed once, posted once)."""
     if done_at is not None:
-        raise DomainError("status", message, date=_day(local_date(done_at)))
+        raise DomainError("status", message, date=day_text(local_date(done_at)))
 
 
 def protocol_sign(*, actor: User, session_id: int) -> Session:
@@ -120,7 +120,7 @@ def protocol_sign(*, actor: User, session_id: int) -> Session:
         _notify_each(
             users_with_role(organisation_of(evaluation), *HR_ROLES),
             kind="protocol_to_post",
-            params={**case, "due": _day(due)},
+            params={**case, "due": day_text(due)},
             url=url,
             key=f"calibration-post-{session.pk}",
         )
@@ -199,7 +199,7 @@ def feedback_record(
             raise DomainError(
                 "held_on",
                 N_("The meeting follows the session's decision of %(date)s."),
-                date=_day(decided_on),
+                date=day_text(decided_on),
             )
         topics = {
             "achievements": (achievements or "").strip(),

@@ -18,6 +18,7 @@ from bagalau.calibration.access import is_hr_head, is_participant, session_get_f
 from bagalau.calibration.models import SESSION_FLOW, Session, SessionStatus, Vote, VoteChoice
 from bagalau.calibration.selectors import majority_score, organisation_of
 from bagalau.core import bounds, clock
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.access import is_evaluator
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 from bagalau.calibration.services.common import (
     _call_to_vote,
     _case,
-    _day,
     _lock_session,
     _notify_each,
     _rules,
@@ -58,7 +58,7 @@ def session_record_presentation(*, actor: User, session_id: int, text: str) -> S
             raise DomainError(
                 "text",
                 N_("The presentation is recorded at the session, on %(date)s."),
-                date=_day(held_on),
+                date=day_text(held_on),
             )
         text = (text or "").strip()
         if not text:

@@ -18,6 +18,7 @@ from bagalau.audit.services import audit_log
 from bagalau.commission.access import is_hr
 from bagalau.commission.models import AgendaItem, CommissionSession, Motion
 from bagalau.core import bounds, clock
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation
 from bagalau.notifications.services import Note
@@ -27,11 +28,6 @@ from bagalau.org.selectors import organisations_of
 if TYPE_CHECKING:
     from bagalau.core.types import User
     from bagalau.core.workflow import Workflow
-
-
-def day_text(value: dt.date) -> str:
-    """A date as the documents print it."""
-    return f"{value:%d.%m.%Y}"
 
 
 def past_date(value: dt.date | None, field: str, *, message: str) -> dt.date:

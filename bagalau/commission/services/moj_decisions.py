@@ -27,12 +27,12 @@ from bagalau.commission.models import CommissionSession, Motion, MotionKind
 from bagalau.commission.services.common import (
     RESULT_FIELDS,
     adopted_items,
-    day_text,
     result_note,
     result_stands,
 )
 from bagalau.core import clock
 from bagalau.core.bulk import bulk_change
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Evaluation, ResultKind, ServiceRecordEntry
 from bagalau.methodology import MethodologyError, get_edition, moj2017_rules

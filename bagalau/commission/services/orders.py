@@ -35,13 +35,13 @@ from bagalau.commission.selectors import (
     version_on,
 )
 from bagalau.commission.services.common import (
-    day_text,
     lock_hr_organisation,
     past_date,
     servant_of_organisation,
 )
 from bagalau.commission.services.moj_decisions import check_agenda
 from bagalau.core import bounds
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.methodology import MethodologyError

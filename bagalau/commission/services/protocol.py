@@ -30,7 +30,6 @@ from bagalau.commission.selectors import (
 from bagalau.commission.services.common import (
     RESULT_FIELDS,
     adopted_items,
-    day_text,
     past_date,
     require_not_before,
     result_note,
@@ -41,6 +40,7 @@ from bagalau.commission.services.moj_decisions import take_effect
 from bagalau.commission.services.sessions import session_locked_for
 from bagalau.core import bounds
 from bagalau.core.bulk import bulk_change
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation

@@ -32,9 +32,10 @@ from bagalau.commission.models import (
 from bagalau.commission.selectors import (
     commission_rules,
 )
-from bagalau.commission.services.common import day_text, lock_session, status_move
+from bagalau.commission.services.common import lock_session, status_move
 from bagalau.commission.services.moj_decisions import motion_correction
 from bagalau.core import bounds, clock
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation

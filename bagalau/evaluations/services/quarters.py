@@ -27,6 +27,7 @@ from django.urls import reverse
 from bagalau.audit.services import audit_log_many
 from bagalau.core import clock
 from bagalau.core.bulk import bulk_change
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.core.links import pk_links
 from bagalau.evaluations.models import (
@@ -58,11 +59,6 @@ from bagalau.workcalendar import WorkCalendar
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-
-def day_text(value: dt.date) -> str:
-    """Dates in messages and notifications, the same in every language."""
-    return value.strftime("%d.%m.%Y")
 
 
 def schedule_page_url(schedule: Schedule) -> str:

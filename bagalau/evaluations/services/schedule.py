@@ -26,6 +26,7 @@ from bagalau.audit.models import AuditEntry
 from bagalau.audit.services import audit_log, audit_log_many, audited_update
 from bagalau.core import clock
 from bagalau.core.bulk import bulk_insert, few_collections
+from bagalau.core.days import day_text
 from bagalau.core.errors import ConflictError, DomainError
 from bagalau.core.links import pk_links
 from bagalau.evaluations.hooks import schedule_drafter
@@ -55,7 +56,6 @@ from bagalau.evaluations.services.common import (
 )
 from bagalau.evaluations.services.quarters import (
     created_changes,
-    day_text,
     opening_notify,
     roster_reapply,
     schedule_page_url,

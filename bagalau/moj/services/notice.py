@@ -26,6 +26,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.models import (
@@ -38,7 +39,7 @@ from bagalau.evaluations.models import (
 from bagalau.evaluations.selectors.schedule import can_manage_schedule
 from bagalau.evaluations.services.schedule_consent import period_locked
 from bagalau.methodology.moj2017_workflow import notice_due
-from bagalau.moj.common import MODEL, day_text, rules_on
+from bagalau.moj.common import MODEL, rules_on
 from bagalau.moj.models import PeriodNotice
 from bagalau.notifications.services import Note, notify_many
 

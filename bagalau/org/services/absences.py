@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.org import signals
 from bagalau.org.models import (
@@ -18,7 +19,6 @@ from bagalau.org.models import (
 )
 from bagalau.org.services.common import (
     _created,
-    _day,
     _locked,
     _log,
     _removed,
@@ -53,8 +53,8 @@ def _absence_values(
             N_("%(servant)s is already absent (%(kind)s) from %(from)s to %(to)s."),
             servant=servant.full_name,
             kind=other.get_kind_display(),
-            to=_day(other.end),
-            **{"from": _day(other.start)},
+            to=day_text(other.end),
+            **{"from": day_text(other.start)},
         )
     return {"kind": kind, "start": start, "end": end, "note": note.strip()}
 

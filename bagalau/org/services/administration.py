@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.core import clock
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.methodology import edition_codes, get_edition
 from bagalau.org import access
@@ -23,7 +24,6 @@ from bagalau.org.models import (
 )
 from bagalau.org.services.common import (
     _created,
-    _day,
     _locked,
     _log,
     _removed,
@@ -100,22 +100,24 @@ def calendar_transfer_create(
                 raise DomainError(
                     "working_day",
                     N_("%(date)s is not a Saturday or a Sunday."),
-                    date=_day(working_day),
+                    date=day_text(working_day),
                 )
             if CalendarTransfer.objects.filter(working_day=working_day).exists():
                 raise DomainError(
                     "working_day",
                     N_("%(date)s is already a transferred working day."),
-                    date=_day(working_day),
+                    date=day_text(working_day),
                 )
         if day_off is not None:
             if day_off.weekday() >= 5:
-                raise DomainError("day_off", N_("%(date)s is not a weekday."), date=_day(day_off))
+                raise DomainError(
+                    "day_off", N_("%(date)s is not a weekday."), date=day_text(day_off)
+                )
             if CalendarTransfer.objects.filter(day_off=day_off).exists():
                 raise DomainError(
                     "day_off",
                     N_("%(date)s is already a transferred day off."),
-                    date=_day(day_off),
+                    date=day_text(day_off),
                 )
         transfer = CalendarTransfer.objects.create(
             working_day=working_day, day_off=day_off, note=note.strip()
@@ -153,7 +155,7 @@ def edition_assign(
                 "valid_from",
                 N_("The edition %(code)s is in force only from %(date)s."),
                 code=edition,
-                date=_day(act.valid_from),
+                date=day_text(act.valid_from),
             )
         if EditionAssignment.objects.filter(
             organisation=organisation, valid_from=valid_from
@@ -161,7 +163,7 @@ def edition_assign(
             raise DomainError(
                 "valid_from",
                 N_("An edition is already in force from %(date)s."),
-                date=_day(valid_from),
+                date=day_text(valid_from),
             )
         assigned = EditionAssignment.objects.create(
             organisation=organisation, edition=edition, valid_from=valid_from
@@ -182,7 +184,7 @@ def edition_unassign(*, actor: User, edition_assignment_id: int) -> None:
             raise DomainError(
                 "valid_from",
                 N_("The edition has been in force since %(date)s and stays for the history."),
-                date=_day(assigned.valid_from),
+                date=day_text(assigned.valid_from),
             )
         held = {"edition": assigned.edition, "valid_from": assigned.valid_from}
         summary = f"{assigned.organisation}: {assigned}"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log, diff
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.org import access, managers
 from bagalau.org.models import (
@@ -25,7 +26,6 @@ from bagalau.org.models import (
 from bagalau.org.selectors import StructureIndex
 from bagalau.org.services.common import (
     _created,
-    _day,
     _locked,
     _log,
     _save,
@@ -54,7 +54,7 @@ def _held_on_locked(servant: Servant, day: dt.date, field: str, none_held: str) 
         .first()
     )
     if held is None:
-        raise DomainError(field, none_held, date=_day(day), servant=servant.full_name)
+        raise DomainError(field, none_held, date=day_text(day), servant=servant.full_name)
     return held
 
 
@@ -71,7 +71,7 @@ def _check_probation(start: dt.date, probation_until: dt.date | None) -> None:
         raise DomainError(
             "probation_until",
             N_("The probation cannot end before the assignment starts (%(start)s)."),
-            start=_day(start),
+            start=day_text(start),
         )
 
 
@@ -91,7 +91,7 @@ def _check_servant_free(
             ),
             servant=servant.full_name,
             position=other.position.name,
-            **{"from": _day(other.start)},
+            **{"from": day_text(other.start)},
         )
 
 
@@ -109,7 +109,7 @@ def _check_position_free(position: Position, start: dt.date, servant: Servant) -
             N_("%(position)s is held by %(holder)s from %(from)s, overlapping this date."),
             position=position.name,
             holder=holder.servant.full_name,
-            **{"from": _day(holder.start)},
+            **{"from": day_text(holder.start)},
         )
 
 
@@ -249,7 +249,7 @@ def servant_dismiss(*, actor: User, servant_id: int, end: dt.date) -> Assignment
                 "end",
                 N_("%(servant)s holds another position from %(from)s, after this date."),
                 servant=servant.full_name,
-                **{"from": _day(later.start)},
+                **{"from": day_text(later.start)},
             )
         changes = diff(current, {"end": end, "end_reason": EndReason.DISMISSAL})
         if changes:

@@ -6,7 +6,6 @@ row."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
@@ -38,10 +37,6 @@ def structure_changed(organisation_id: int) -> None:
     write of a unit, a post, an assignment, an edition or a role calls it, inside its
     transaction."""
     signals.structure_changed.send(sender=Organisation, organisation_id=organisation_id)
-
-
-def _day(value: dt.date) -> str:
-    return f"{value:%d.%m.%Y}"
 
 
 def _save(row: models.Model, changes: dict[str, tuple[Any, Any]]) -> None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.core import clock
 from bagalau.core.concurrency import check_version
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Evaluation
@@ -27,7 +28,6 @@ from bagalau.notifications.services import notify
 from bagalau.org.models import Role
 from bagalau.org.selectors import users_with_role
 from bagalau.typical.access import Sheet, evaluation_parts, typical_evaluations_visible_to
-from bagalau.typical.common import day_text
 from bagalau.typical.models import (
     COMPETENCY_SHEET_FLOW,
     KPI_SHEET_FLOW,

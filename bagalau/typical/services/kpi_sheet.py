@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import bounds
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.typical2018 import kpi_result
@@ -28,7 +29,7 @@ from bagalau.notifications.services import notify
 from bagalau.org.selectors import superior_manager, work_calendar
 from bagalau.plans.models import Kpi, PlanStatus, WorkPlan
 from bagalau.typical.access import kpi_sheet_parts
-from bagalau.typical.common import day_text, rules_for
+from bagalau.typical.common import rules_for
 from bagalau.typical.models import (
     KPI_SHEET_FLOW,
     KpiSheet,

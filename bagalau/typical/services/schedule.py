@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.core import clock
+from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import (
     Evaluation,
@@ -53,7 +54,7 @@ from bagalau.notifications.services import Note, notify_many
 from bagalau.org.access import require_hr
 from bagalau.org.models import Organisation, Servant
 from bagalau.org.selectors import StructureIndex, organisation_edition, work_calendar
-from bagalau.typical.common import MODEL, day_text, rules_for, workflow_for
+from bagalau.typical.common import MODEL, rules_for, workflow_for
 from bagalau.typical.models import TYPICAL_SCHEDULE_FLOW, ChairConsent
 
 if TYPE_CHECKING:
