@@ -9,13 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from bagalau.consequences.models import ORDER_NUMBER
 from bagalau.consequences.selectors import basis_text, citable_results, kind_choices
 from bagalau.core import bounds, forms
-from bagalau.core.errors import DomainError
 from bagalau.org.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(forms.DomainErrorForm):
     """A decision of p.8: the result it rests on, the decision, who took it, the order."""
 
     evaluation = forms.TypedChoiceField(label=_("result it rests on"), coerce=int)
@@ -53,10 +52,6 @@ class DecisionForm(forms.Form):
             for e in citable_results(organisation)
         ]
         kinds.choices = [("", "—"), *kind_choices(organisation)]
-
-    def add_domain_error(self, error: DomainError) -> None:
-        """Show a service's error on the field it names, else above the form."""
-        self.add_error(error.field if error.field in self.fields else None, error.message)
 
 
 class ReferForm(forms.DomainErrorForm):

@@ -22,7 +22,7 @@ from bagalau.consequences.selectors import (
 from bagalau.consequences.services import decision_record
 from bagalau.core import bounds
 from bagalau.core.context import viewer
-from bagalau.core.errors import DomainError
+from bagalau.core.forms import form_submit
 from bagalau.core.paging import paginate
 
 
@@ -61,21 +61,20 @@ def decision_new(request: HttpRequest) -> HttpResponse:
         form = DecisionForm(organisation=organisation, initial=initial)
         return render(request, "consequences/form.html", {"form": form})
     form = DecisionForm(request.POST, organisation=organisation)
-    if form.is_valid():
-        try:
-            decision_record(
-                actor=request.user,
-                organisation=organisation,
-                evaluation_id=form.cleaned_data["evaluation"],
-                kind=form.cleaned_data["kind"],
-                decided_by=form.cleaned_data["decided_by"],
-                order_number=form.cleaned_data["order_number"],
-                order_date=form.cleaned_data["order_date"],
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("The decision was recorded."))
-            return redirect("consequences:list")
+    submitted = form_submit(
+        form,
+        lambda data: decision_record(
+            actor=request.user,
+            organisation=organisation,
+            evaluation_id=data["evaluation"],
+            kind=data["kind"],
+            decided_by=data["decided_by"],
+            order_number=data["order_number"],
+            order_date=data["order_date"],
+            reason=data["reason"],
+        ),
+    )
+    if submitted.done:
+        messages.success(request, _("The decision was recorded."))
+        return redirect("consequences:list")
     return render(request, "consequences/form.html", {"form": form}, status=400)
