@@ -45,7 +45,10 @@ BROWSER = [
 def chromium() -> Iterator[Any]:
     """A headless Chromium. Playwright runs an event loop in this thread while the test still
     reads the database, and the ORM opens its own connection under it: that connection is closed
-    afterwards, or PostgreSQL cannot drop the test database at the end of the session."""
+    afterwards, or PostgreSQL cannot drop the test database at the end of the session. A fixture
+    that keeps it for a module asks for `django_db_setup` first: set up under the loop, the test
+    database would be dropped through that loop's (closed) connection while the thread's own,
+    opened by a later test, still reads it ("being accessed by other users")."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -18,8 +18,10 @@ ARTIFACTS = BROWSER_ARTIFACTS / "e2e"
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """One Chromium for the module (a context per person is cheap)."""
+def browser(django_db_setup) -> Iterator[object]:
+    """One Chromium for the module (a context per person is cheap). The test database is set up
+    first (`chromium()`): under Playwright's loop it would be set up on a connection of that
+    loop, and the thread's own connection, opened later, would stay when it is dropped."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("needs Chromium")
     with chromium() as started:

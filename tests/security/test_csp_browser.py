@@ -31,8 +31,9 @@ RECORD = (
 
 
 @pytest.fixture(scope="module")
-def chromium_once() -> Iterator[Any]:
-    """One Chromium for the module (starting it is the slow part; a context is cheap)."""
+def chromium_once(django_db_setup) -> Iterator[Any]:
+    """One Chromium for the module (starting it is the slow part; a context is cheap), started
+    after the test database is set up (`chromium()`)."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("needs Chromium")
     with chromium() as started:
