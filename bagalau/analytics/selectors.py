@@ -30,6 +30,7 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
+    Q,
     QuerySet,
     Sum,
     When,
@@ -171,21 +172,53 @@ _STANDING_RATING = Case(When(final_rating="", then=F("rating")), default=F("fina
 
 @dataclass(frozen=True)
 class _Counted:
-    """How many results of each rating, per period key ("1".."4", "annual") and unit id,
-    counted in the database (issue 12 item 3)."""
+    """The year's results read in one pass (issue 12 item 3): how many of each rating per period
+    key ("1".."4", "annual") and unit id, and the quarterly sheets' scores counted and summed
+    per evaluator and unit (`_evaluators`)."""
 
     counts: dict[tuple[str, int], Counter[str]]
+    scores: dict[tuple[int, int], Sums]
+
+
+#: The quarterly sheets whose scores stand for their evaluator (seed 002 p.30): a KPI or
+#: differentiation sheet with a score and an evaluator.
+_SCORED = Q(
+    period__kind=PeriodKind.QUARTER,
+    method__in=(Method.KPI, Method.DIFFERENTIATION),
+    score__isnull=False,
+    evaluator__isnull=False,
+)
+
+#: A score as a whole number of hundredths (its field's places): exact in both databases.
+_PLACES = Evaluation._meta.get_field("score").decimal_places
+_WHOLE = Cast(Round(F("score") * 10**_PLACES), BigIntegerField())
 
 
 def _counted(rated: QuerySet[Evaluation]) -> _Counted:
-    rows = rated.values_list(
-        "period__kind", "period__number", "assignment__position__unit_id"
-    ).annotate(standing_rating=_STANDING_RATING, count=Count("pk"))
+    """One grouped query over the results: per period, unit, evaluator and standing rating, how
+    many, and of the scored sheets how many, Σx and Σx² of the scores in hundredths (integers,
+    exact), so that the ratings and the evaluators' spreads cost one scan of the year."""
+    rows = (
+        rated.values_list(
+            "period__kind", "period__number", "assignment__position__unit_id", "evaluator_id"
+        )
+        .annotate(
+            standing_rating=_STANDING_RATING,
+            count=Count("pk"),
+            scored=Count("pk", filter=_SCORED),
+            total=Sum(_WHOLE, filter=_SCORED),
+            squares=Sum(_WHOLE * _WHOLE, filter=_SCORED),
+        )
+        .order_by()
+    )
     counts: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
-    for kind, number, unit_id, rating, count in rows:
+    scores: dict[tuple[int, int], Sums] = defaultdict(Sums)
+    for kind, number, unit_id, evaluator_id, rating, count, scored, total, squares in rows:
         key = "annual" if kind == PeriodKind.ANNUAL else str(number)
         counts[(key, unit_id)][rating] += count
-    return _Counted(dict(counts))
+        if scored:
+            scores[(evaluator_id, unit_id)] += Sums(int(scored), int(total), int(squares))
+    return _Counted(dict(counts), dict(scores))
 
 
 def _in_period(key: str, period: str) -> bool:
@@ -220,34 +253,16 @@ def _unit_rows(counted: _Counted, codes: Sequence[str], period: str) -> list[Row
     return [_row(str(unit.pk), unit.name, by_unit[unit.pk], codes) for unit in units]
 
 
-#: A score as a whole number of hundredths (its field's places): exact in both databases.
-_PLACES = Evaluation._meta.get_field("score").decimal_places
-_WHOLE = Cast(Round(F("score") * 10**_PLACES), BigIntegerField())
-
-
 def _evaluators(
-    rated: QuerySet[Evaluation], rules: AnalyticsRules
+    counted: _Counted, rules: AnalyticsRules
 ) -> tuple[list[EvaluatorRow], Standing | None]:
-    """The quarterly sheets' scores counted and summed per evaluator and unit in the database
-    (how many, Σx and Σx² of the scores in hundredths: integers, exact) and the spreads added
-    up from those sums by the methodology (`spread_of_sums`): the same exact figures as from
-    every score, in one query whatever the number of sheets; the evaluators read once."""
-    groups = (
-        rated.filter(
-            period__kind=PeriodKind.QUARTER,
-            method__in=(Method.KPI, Method.DIFFERENTIATION),
-            score__isnull=False,
-            evaluator__isnull=False,
-        )
-        .values_list("evaluator_id", "assignment__position__unit_id")
-        .annotate(n=Count("pk"), total=Sum(_WHOLE), squares=Sum(_WHOLE * _WHOLE))
-        .order_by()
-    )
+    """The spreads added up by the methodology (`spread_of_sums`) from the scores' sums per
+    evaluator and unit (`_counted`): the same exact figures as from every score, whatever the
+    number of sheets; the evaluators read once."""
     by_unit: dict[int, Sums] = defaultdict(Sums)
     mine: dict[int, dict[int, Sums]] = defaultdict(dict)
     everyone = Sums()
-    for evaluator_id, unit_id, count, total, squares in groups:
-        sums = Sums(int(count), int(total), int(squares))
+    for (evaluator_id, unit_id), sums in counted.scores.items():
         by_unit[unit_id] += sums
         mine[evaluator_id][unit_id] = sums
         everyone += sums
@@ -357,7 +372,7 @@ def analytics_read(
     rated = _rated(organisation, chosen) if chosen is not None else Evaluation.objects.none()
     counted = _counted(rated)
     period = period if period in PERIODS else "quarters"
-    evaluators, overall = _evaluators(rated, rules)
+    evaluators, overall = _evaluators(counted, rules)
     competency_codes = [item.code for item in engine.survey.competencies]
     audit_log(
         actor=user,
