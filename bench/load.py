@@ -27,7 +27,9 @@ The first run is the closed loop the issue asks for: each client sends its next 
 as the last one is answered. With `--rates 4,8,12` the same server is then paced: the N clients
 together start R requests a second (each client one every N/R seconds, or at once when its
 last answer came later), one run of S seconds a rate, to read what rate one server answers
-within a given p95 (sizing, docs/deployment.md).
+within a given p95 (sizing, docs/deployment.md). With `--floor` the same clients first ask, in
+the closed loop, for `/healthz` (middleware and one `SELECT 1`), without a session and with one:
+the most requests a second the server can answer at all, whatever the page.
 """
 
 from __future__ import annotations
@@ -144,10 +146,9 @@ class Connection:
         self, session: tuple[str, str], method: str, path: str, body: str = ""
     ) -> tuple[int, str]:
         key, csrf = session
-        headers = {
-            "Cookie": f"sessionid={key}; csrftoken={csrf}; bagalau_language=kk",
-            "Host": "127.0.0.1",
-        }
+        headers = {"Host": "127.0.0.1"}
+        if key:
+            headers["Cookie"] = f"sessionid={key}; csrftoken={csrf}; bagalau_language=kk"
         if method == "POST":
             headers["X-CSRFToken"] = csrf
             headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -226,6 +227,43 @@ def _client_loop(
                 break
 
 
+def _floor_loop(
+    port: int,
+    session: tuple[str, str],
+    until: float,
+    endpoint: Endpoint,
+    lock: threading.Lock,
+) -> None:
+    """One client asking `/healthz` (one `SELECT 1`, no template) until `until`, closed loop."""
+    connection = Connection(port)
+    while time.perf_counter() < until:
+        _timed(endpoint, lock, lambda: connection.request(session, "GET", "/healthz"))
+
+
+def _floor(port: int, prepared: list[Client], seconds: float) -> None:
+    """The same clients in the closed loop on the cheapest answer the server gives: `/healthz`
+    without a session (the middleware and one database round trip) and with the evaluator's
+    session (its read and, each request restarting the idle time, its write). What a page can
+    cost at most for the clients' p95 to stay within a target is read against these."""
+    for label, session in (
+        ("healthz (no session)", ("", "")),
+        ("healthz (logged in)", prepared[0].evaluator),
+    ):
+        endpoint, lock = Endpoint(label), threading.Lock()
+        until = time.perf_counter() + seconds
+        threads = [
+            threading.Thread(target=_floor_loop, args=(port, session, until, endpoint, lock))
+            for _client in prepared
+        ]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        print("run: closed loop, the floor")
+        report({label: endpoint}, time.perf_counter() - started)
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
@@ -295,7 +333,9 @@ def _phase(port: int, prepared: list[Client], seconds: float, rate: float) -> No
     report(endpoints, time.perf_counter() - started)
 
 
-def run(servants: int, clients: int, seconds: float, rates: list[float]) -> None:
+def run(
+    servants: int, clients: int, seconds: float, rates: list[float], floor: bool = False
+) -> None:
     from django.db import connection
     from django.urls import reverse
 
@@ -334,6 +374,8 @@ def run(servants: int, clients: int, seconds: float, rates: list[float]) -> None
     )
     try:
         _wait_for(port, server)
+        if floor:
+            _floor(port, prepared, seconds)
         for rate in (0.0, *rates):
             _phase(port, prepared, seconds, rate)
     finally:
@@ -363,6 +405,11 @@ def main() -> int:
         help="after the closed loop, runs paced at these requests a second (e.g. 4,8,12)",
     )
     parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="first the closed loop on /healthz, without and with a session (the stack's floor)",
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="leave the database for a look at the pages"
     )
     args = parser.parse_args()
@@ -371,7 +418,7 @@ def main() -> int:
 
     return on_throwaway_database(
         "bench/load.py",
-        lambda: run(args.servants, args.clients, args.seconds, rates),
+        lambda: run(args.servants, args.clients, args.seconds, rates, args.floor),
         keep=args.keep,
     )
 
