@@ -22,7 +22,12 @@ from bagalau.audit.services import audit_log
 from bagalau.core import clock
 from bagalau.core.errors import DomainError
 from bagalau.core.language import reader_language
-from bagalau.evaluations.access import can_view, evaluation_actions, evaluations_visible_to
+from bagalau.evaluations.access import (
+    can_view,
+    evaluation_actions,
+    evaluations_visible_to,
+    own_evaluations,
+)
 from bagalau.evaluations.models import (
     Evaluation,
     EvaluationStatus,
@@ -467,11 +472,9 @@ def my_results(user: User) -> QuerySet[Evaluation]:
     not among them: the commission decides them and their results stand in the commission's
     results page (EDITIONS.md §2.2 G3-H3, §5.2 D7-D8, E7-E8), which these lists, worded by the
     sjc-2023 rules, cannot show."""
-    if not user.is_authenticated:
-        return Evaluation.objects.none()
     return (
-        evaluations_visible_to(user)
-        .filter(servant__user=user, status__in=[*WITH_RESULT, EvaluationStatus.PROVISIONAL])
+        own_evaluations(user)
+        .filter(status__in=[*WITH_RESULT, EvaluationStatus.PROVISIONAL])
         .exclude(method__in=COMMISSION_DECIDED)
         .order_by("-period__starts", "-period__kind", "-pk")
     )
