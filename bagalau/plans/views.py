@@ -41,8 +41,7 @@ from bagalau.plans.selectors import (
     kpi_limits,
     kpis_of,
     plan_history_rows,
-    plan_task_count,
-    plan_tasks,
+    plan_task_panel,
     plan_years,
     plans_for_tab,
     tabs_for,
@@ -466,10 +465,10 @@ def plan_recommendation_view(request: HttpRequest, plan_id: int) -> HttpResponse
 def tasks_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
     """The dashboard panel "Work plans to act on" (hidden when there is nothing): the first
     `PANEL_ROWS` tasks and how many more the "Work plans" page holds."""
-    tasks = plan_tasks(request.user, limit=PANEL_ROWS)
+    tasks, total = plan_task_panel(request.user, PANEL_ROWS)
     if not tasks:
         return None
     return {
         "tasks": [{"task": task, "label": TASK_LABELS[task.action]} for task in tasks],
-        "more": plan_task_count(request.user) - len(tasks),
+        "more": total - len(tasks),
     }
