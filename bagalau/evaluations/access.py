@@ -35,11 +35,12 @@ def visibility_filter(user: User) -> Q:
     if not user.is_authenticated:
         return Q(pk__in=[])
     hr_head_of = organisations_where(user, Role.HR_HEAD)
+    participants = Evaluation.objects.filter(calibration_application__session__participants=user)
     return (
         Q(servant__user=user)
         | Q(evaluator__user=user)
         | Q(period__schedule__organisation__in=hr_head_of)
-        | Q(calibration_application__session__participants=user)
+        | Q(pk__in=participants.values("pk"))
     )
 
 
@@ -49,16 +50,17 @@ _SHOWN_WITH = ("servant", "evaluator", "period__schedule__organisation", "assign
 
 def evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
     """Every evaluation the user may read (no audit row: lists show no more than the user may
-    see; opening one is audited by `evaluation_get_for`)."""
-    return (
-        Evaluation.objects.filter(visibility_filter(user)).distinct().select_related(*_SHOWN_WITH)
-    )
+    see; opening one is audited by `evaluation_get_for`), once each without DISTINCT: the one
+    relation of many rows (a session's participants) is asked in a subquery. Joined, it made
+    the planner weigh eleven tables and sort for DISTINCT: 10 ms to plan the 0.6 ms lookup of
+    one sheet at 10,000 servants."""
+    return Evaluation.objects.filter(visibility_filter(user)).select_related(*_SHOWN_WITH)
 
 
 def own_evaluations(user: User) -> QuerySet[Evaluation]:
     """The evaluations of the user as the servant evaluated: the first part of what
     `visibility_filter` lets them read, so a subset of `evaluations_visible_to`, read without the
-    other parts' joins and DISTINCT (the whole table's plan on every dashboard otherwise:
+    other parts' joins (the whole table's plan on every dashboard otherwise:
     11-14 ms at 100,000 servants instead of about 1 ms)."""
     if not user.is_authenticated:
         return Evaluation.objects.none()
