@@ -15,8 +15,10 @@ _M = TypeVar("_M", bound=Model)
 
 def visible_one(rows: QuerySet[_M], id: int, missing: str) -> _M:
     """The row `id` among `rows` (the ones a user may see, or locks), else Http404 saying
-    `missing`."""
-    found = rows.filter(pk=id).first()
+    `missing`. The rows' default order is dropped: one row needs none, and ordering by the
+    joined columns of a model's `Meta.ordering` cost the planner more than the read (an
+    evaluation's: 8.5 ms of planning at 10,000 servants)."""
+    found = rows.filter(pk=id).order_by().first()
     if found is None:
         raise Http404(missing)
     return found
