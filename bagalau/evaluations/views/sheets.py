@@ -353,7 +353,7 @@ def sheets_home(request: HttpRequest) -> HttpResponse:
     """Evaluations: my results, the sheets I fill, the HR service's tasks."""
     current = viewer(request)
     context = {
-        "results": _result_rows(selectors.my_results(request.user)[:10]),
+        "results": _result_rows(selectors.my_results_listed(request.user)[:10]),
         "periods": list(selectors.result_periods(request.user, current.organisation)),
         **_tasks(request),
     }
@@ -363,7 +363,7 @@ def sheets_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_results(request: HttpRequest) -> HttpResponse:
     """The servant's results, newest first."""
-    context = {"results": _result_rows(selectors.my_results(request.user))}
+    context = {"results": _result_rows(selectors.my_results_listed(request.user))}
     return render_page(request, "evaluations/sheets/my_results.html", context)
 
 
@@ -460,7 +460,7 @@ urlpatterns: list[URLPattern] = [
 def _my_results_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
     if current.servant is None:
         return None
-    results = _result_rows(selectors.my_results(request.user)[:5])
+    results = _result_rows(selectors.my_results_listed(request.user)[:5])
     if not results:
         return None
     waiting = selectors.results_to_acknowledge(request.user).count()
