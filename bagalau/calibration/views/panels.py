@@ -27,6 +27,8 @@ def _panel_head(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
 
 
 def _panel_participant(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
+    if not selectors.has_sessions(request.user, as_evaluator=False):
+        return None
     to_vote = list(selectors.sessions_to_vote(request.user))
     upcoming = list(
         selectors.sessions_of_participant(request.user).filter(status=SessionStatus.SCHEDULED)
@@ -35,6 +37,8 @@ def _panel_participant(request: HttpRequest, viewer: Viewer) -> dict[str, Any] |
 
 
 def _panel_evaluator(request: HttpRequest, viewer: Viewer) -> dict[str, Any] | None:
+    if not selectors.has_sessions(request.user, as_evaluator=True):
+        return None
     to_present = list(selectors.sessions_to_present(request.user))
     to_feedback = list(selectors.feedback_to_record(request.user))
     if not to_present and not to_feedback:
