@@ -21,6 +21,7 @@ from django.db.models import (
 
 from bagalau.core import clock
 from bagalau.core.language import reader_language
+from bagalau.core.types import account
 from bagalau.methodology import get_edition, sjc2023_rules, typical2018_rules
 from bagalau.methodology.decisions import decision_rules, has_decision_rules
 from bagalau.org.access import HR_ROLES, OVERVIEW_ROLES
@@ -211,7 +212,7 @@ def _task_filters(user: User) -> list[tuple[str, Q]]:
     queries), so that the alternatives of every action in one query are each read through an
     index instead of making the database scan every plan."""
     hr_of = list(organisations_where(user, *HR_ROLES).values_list("pk", flat=True))
-    mine = list(Servant.objects.filter(user=user).values_list("pk", flat=True))
+    mine = list(Servant.objects.filter(user=account(user)).values_list("pk", flat=True))
     parts = {
         "evaluator": Q(evaluator_id__in=mine),
         "approver": Q(approver_id__in=mine),
