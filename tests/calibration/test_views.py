@@ -234,6 +234,21 @@ def test_the_menu_and_the_panels(client, flow, world):
     assert reverse("calibration:index") not in client.get(reverse("home")).content.decode()
 
 
+def test_the_panels_show_a_scheduled_session_to_its_evaluator_and_participants_only(
+    client, flow, world
+):
+    flow.schedule()
+    client.force_login(world.a_head_user)
+    assert "Presentations to record" in client.get(reverse("home")).content.decode()
+    client.force_login(world.b_head_user)
+    assert "Upcoming sessions" in client.get(reverse("home")).content.decode()
+    for user in (world.a_staff2_user, world.outsider_user):
+        client.force_login(user)
+        home = client.get(reverse("home")).content.decode()
+        assert "Presentations to record" not in home
+        assert "Upcoming sessions" not in home
+
+
 def test_the_head_of_hr_closes_a_round_on_the_page(client, flow, world):
     flow.present()
     url = reverse("calibration:session", args=[flow.session.pk])
