@@ -38,6 +38,7 @@ from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.access import evaluation_get_for
 from bagalau.evaluations.models import Evaluation
+from bagalau.evaluations.selectors import mine
 from bagalau.evaluations.selectors import sheets as selectors
 from bagalau.evaluations.services.annual import annual_results_compute
 from bagalau.evaluations.services.familiarisation import evaluation_acknowledge, refusal_act_record
@@ -198,7 +199,7 @@ class MyResults(ListEndpoint):
     serializer_class = ResultSummarySerializer
 
     def get_queryset(self) -> Any:
-        return selectors.my_results(self.request.user)
+        return mine.my_results(self.request.user)
 
 
 @extend_schema(tags=TAG)

@@ -25,7 +25,8 @@ from bagalau.evaluations.models import (
     ServiceRecordEntry,
 )
 from bagalau.evaluations.selectors.annual import annual_quarters
-from bagalau.evaluations.selectors.sheets import consequences, my_results
+from bagalau.evaluations.selectors.mine import my_results
+from bagalau.evaluations.selectors.sheets import consequences
 from bagalau.evaluations.services.annual import (
     annual_recompute,
     annual_results_compute,

@@ -45,6 +45,7 @@ from bagalau.evaluations.hooks import evaluation_page, has_own_page, sheet_conte
 from bagalau.evaluations.jobs import annual_results_submit
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, PeriodKind
 from bagalau.evaluations.selectors import annual as annual_selectors
+from bagalau.evaluations.selectors import mine
 from bagalau.evaluations.selectors import sheets as selectors
 from bagalau.evaluations.selectors.explain import evaluation_explanation, explain_language
 from bagalau.evaluations.services.annual import annual_results_refresh
@@ -353,7 +354,7 @@ def sheets_home(request: HttpRequest) -> HttpResponse:
     """Evaluations: my results, the sheets I fill, the HR service's tasks."""
     current = viewer(request)
     context = {
-        "results": _result_rows(selectors.my_results_listed(request.user)[:10]),
+        "results": _result_rows(mine.my_results_listed(request.user)[:10]),
         "periods": list(selectors.result_periods(request.user, current.organisation)),
         **_tasks(request),
     }
@@ -363,7 +364,7 @@ def sheets_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_results(request: HttpRequest) -> HttpResponse:
     """The servant's results, newest first."""
-    context = {"results": _result_rows(selectors.my_results_listed(request.user))}
+    context = {"results": _result_rows(mine.my_results_listed(request.user))}
     return render_page(request, "evaluations/sheets/my_results.html", context)
 
 
@@ -460,10 +461,10 @@ urlpatterns: list[URLPattern] = [
 def _my_results_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None:
     if current.servant is None:
         return None
-    results = _result_rows(selectors.my_results_listed(request.user)[:5])
+    results = _result_rows(mine.my_results_listed(request.user)[:5])
     if not results:
         return None
-    waiting = selectors.results_to_acknowledge(request.user).count()
+    waiting = mine.results_to_acknowledge(request.user).count()
     return {"results": results, "waiting": waiting}
 
 
