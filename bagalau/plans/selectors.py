@@ -230,7 +230,9 @@ def _task_filters(user: User) -> list[tuple[str, Q]]:
 
 def _waiting(filters: list[tuple[str, Q]]) -> QuerySet[WorkPlan]:
     """The plans waiting for one of the actions (a plan waits for one action: its status names
-    it, so no plan is found twice)."""
+    it, so no plan is found twice). Each part of a task (the evaluator, the approver, the
+    organisation's HR service) is one of those `plans_visible_to` lets see the plan, so the
+    filter needs no other visibility clause."""
     waiting = Q(pk__in=[])
     for _action, each in filters:
         waiting |= each
