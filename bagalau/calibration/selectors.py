@@ -419,18 +419,6 @@ def sessions_of_evaluator(user: User) -> QuerySet[Session]:
     )
 
 
-def has_sessions(user: User, *, as_evaluator: bool) -> bool:
-    """Whether the user takes part in any session (`as_evaluator`: presents an evaluation in
-    one): asked of the sessions alone before the dashboard's panels read them with their
-    evaluations, servants and organisations, whose eight tables cost the planner 1-2 ms a read
-    on every dashboard of the many who have none."""
-    if not user.is_authenticated:
-        return False
-    if as_evaluator:
-        return Session.objects.filter(application__evaluation__evaluator__user=user).exists()
-    return Session.objects.filter(participants=user).exists()
-
-
 def sessions_ordered(user: User) -> QuerySet[Session]:
     """Sessions under way that this head of the apparatus ordered (to follow them and replace a
     participant who cannot take part), the soonest first."""
