@@ -227,6 +227,16 @@ def _client_loop(
                 break
 
 
+def _together(threads: list[threading.Thread]) -> float:
+    """Run the clients' threads at once; the seconds until the last one ends."""
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
 def _floor_loop(
     port: int,
     session: tuple[str, str],
@@ -255,13 +265,9 @@ def _floor(port: int, prepared: list[Client], seconds: float) -> None:
             threading.Thread(target=_floor_loop, args=(port, session, until, endpoint, lock))
             for _client in prepared
         ]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        seconds_taken = _together(threads)
         print("run: closed loop, the floor")
-        report({label: endpoint}, time.perf_counter() - started)
+        report({label: endpoint}, seconds_taken)
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -324,13 +330,9 @@ def _phase(port: int, prepared: list[Client], seconds: float, rate: float) -> No
         )
         for n, client in enumerate(prepared)
     ]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    seconds_taken = _together(threads)
     print(f"run: {'closed loop' if not rate else f'paced at {rate:g} requests a second'}")
-    report(endpoints, time.perf_counter() - started)
+    report(endpoints, seconds_taken)
 
 
 def run(
