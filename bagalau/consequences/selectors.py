@@ -46,6 +46,27 @@ def organisation_rules(organisation: Organisation) -> DecisionRules | None:
         return None
 
 
+def permitted_kinds(organisation: Organisation) -> list[dict[str, str]]:
+    """Which results permit which decision under the edition governing the organisation today
+    (seed 002 p.7-8; seed 004 p.7, p.18; seed 001 p.33), as the reader reads it: each decision
+    and the words of the ratings it may rest on, with the paragraph the reading comes from."""
+    try:
+        edition = organisation_edition(organisation, clock.today())
+        rules = decision_rules(edition)
+    except MethodologyError:
+        return []
+    scale = rating_scale(edition)
+    language = reader_language()
+    return [
+        {
+            "label": kind.label.get(language),
+            "ratings": "; ".join(scale.by_code(code).label.get(language) for code in kind.ratings),
+            "source": kind.source,
+        }
+        for kind in rules.kinds
+    ]
+
+
 def kind_choices(organisation: Organisation) -> list[tuple[str, str]]:
     """The decisions of p.8 (code, label in the current language)."""
     rules = organisation_rules(organisation)

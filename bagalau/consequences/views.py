@@ -16,7 +16,7 @@ from bagalau.consequences.forms import DecisionForm
 from bagalau.consequences.selectors import (
     decisions_filtered,
     kind_choices,
-    organisation_rules,
+    permitted_kinds,
     rows_of,
 )
 from bagalau.consequences.services import decision_record
@@ -32,7 +32,6 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     current = viewer(request)
     organisation = current.organisation
     can_record = organisation is not None and may_record(request.user, organisation)
-    rules = organisation_rules(organisation) if organisation is not None else None
     kind = request.GET.get("kind", "").strip()[:20]
     query = request.GET.get("q", "").strip().replace("\x00", "")[:100]
     page = paginate(request, decisions_filtered(request.user, kind=kind, query=query))
@@ -42,7 +41,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         "filters": {"kind": kind, "q": query},
         "kind_choices": kind_choices(organisation) if organisation is not None else [],
         "can_record": can_record,
-        "kinds": rules.kinds if rules and can_record else (),
+        "kinds": permitted_kinds(organisation) if can_record and organisation else [],
     }
     return render(request, "consequences/list.html", context)
 

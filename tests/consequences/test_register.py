@@ -293,6 +293,34 @@ def test_the_hr_service_sees_the_whole_register_hr_staff_without_ratings(client,
     assert html.count('data-testid="decision-rating"') == 2
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "kk",
+            "Көтермелеу: Функционалдық міндеттерін тиімді атқарады; "
+            "Функционалдық міндеттерін тиісті түрде атқарады",
+        ),
+        (
+            "ru",
+            "Поощрение: Функциональные обязанности исполняет эффективно; "
+            "Функциональные обязанности исполняет надлежащим образом",
+        ),
+    ],
+)
+def test_which_results_permit_which_decision_reads_in_the_readers_language(
+    client, reg, lang, words
+):
+    """HR reads the p.8 register's permissions as the edition words the p.7 ratings, never
+    their codes."""
+    client.cookies["bagalau_language"] = lang
+    html = page(client, reg.hr_staff_user).content.decode()
+    listed = html.split('data-testid="permitted-kinds"', 1)[1].split("</ul>", 1)[0]
+    assert words in listed
+    assert "effective" not in listed
+    assert "unsatisfactory" not in listed
+
+
 def test_a_servant_sees_only_their_own_entries_with_the_rating(client, entries):
     html = page(client, entries.a_staff1_user).content.decode()
     assert "Бекова Айгүл" in html
