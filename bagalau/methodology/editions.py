@@ -60,7 +60,7 @@ class Edition:
     seed: str
     body: str
     title: Label
-    act: str
+    act: Label
     valid_from: dt.date
     valid_to: dt.date | None
     rules: Rules
@@ -114,7 +114,7 @@ def get_edition(code: str) -> Edition:
         seed=seed,
         body=root["body"].text(),
         title=root["title"].label(),
-        act=root["act"].text(),
+        act=root["act"].label(),
         valid_from=root["valid_from"].date(),
         valid_to=root["valid_to"].date() if root.has("valid_to") else None,
         rules=rules,

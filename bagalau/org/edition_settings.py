@@ -76,6 +76,7 @@ class EditionSheet:
 
     edition: Edition
     title: str
+    act: str
     settings: list[Line]
     steps: list[Line]
 
@@ -277,5 +278,9 @@ def edition_sheet(code: str) -> EditionSheet:
         ]
     )
     return EditionSheet(
-        edition=edition, title=edition.title.get(language), settings=settings, steps=steps
+        edition=edition,
+        title=edition.title.get(language),
+        act=edition.act.get(language),
+        settings=settings,
+        steps=steps,
     )

@@ -84,6 +84,25 @@ def test_the_editions_page_lists_every_edition(world, as_user):
         assert reverse("org:edition_settings", args=[code]) in html
 
 
+@pytest.mark.parametrize(
+    ("language", "act"),
+    [
+        ("kk", "Қазақстан Республикасы Әділет министрінің 2017 жылғы 22 маусымдағы № 777 бұйрығы"),
+        ("ru", "Приказ Министра юстиции Республики Казахстан от 22.06.2017 № 777"),
+        ("en", "Order of the Minister of Justice of 22.06.2017 No. 777"),
+    ],
+)
+def test_the_legal_act_reads_in_the_readers_language(world, as_user, language, act):
+    """The act that approved an edition, as the reader reads it on both pages."""
+    client = as_user(world.admin_user)
+    html = _page(client, "moj-2017", language)
+    assert act in html.split("</dl>", 1)[0]
+    listing = client.get(reverse("org:editions")).content.decode()
+    listed = listing.split('data-testid="edition-list"', 1)[1].split("</ul>", 1)[0]
+    assert act in listed
+    assert ("Order of the" in listed) is (language == "en")
+
+
 @pytest.mark.parametrize(("who", "status"), [("hr_staff_user", 403), ("b_staff1_user", 403)])
 def test_only_the_administrator_reads_them(world, as_user, who, status):
     before = AuditEntry.objects.count()

@@ -177,7 +177,10 @@ def editions(request: HttpRequest) -> HttpResponse:
             "in_force": in_force,
             "tab": "editions",
             "organisation": organisation,
-            "editions": [get_edition(code) for code in edition_codes()],
+            "editions": [
+                {"code": code, "act": get_edition(code).act.get(reader_language())}
+                for code in edition_codes()
+            ],
         },
         url=reverse("org:editions"),
         success=_("The edition was entered."),
