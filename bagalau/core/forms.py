@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django import forms as django_forms
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.forms import *  # noqa: F403  (the rest of django.forms, unchanged)
 from django.forms.utils import ErrorDict
@@ -74,11 +75,20 @@ class ModelChoiceField(django_forms.ModelChoiceField[_M]):  # type: ignore[no-re
 
 
 class ModelMultipleChoiceField(django_forms.ModelMultipleChoiceField[_M]):  # type: ignore[no-redef]
-    """Rows chosen by their ids, each written in the digits 0–9."""
+    """Rows chosen by their ids, each written in the digits 0–9 and no longer than an id can be
+    (Django looks them up with ``IN``, which SQLite refuses past 64 bits instead of finding
+    nothing)."""
 
     def clean(self, value: Any) -> Any:
         for item in value if isinstance(value, list | tuple) else [value]:
             bounds.validate_ascii_digits(item)
+            text = str(item).strip()
+            if text.isdigit() and bounds.ascii_id(text) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text},
+                )
         return super().clean(value)
 
 

@@ -145,3 +145,15 @@ def test_a_chosen_person_written_in_other_digits_is_no_choice(world, few):
     assert _values(str(form["chair"])) == first
     assert not form.is_valid()
     assert "members" in form.errors
+
+
+@pytest.mark.django_db
+def test_a_chosen_person_past_any_id_is_no_choice(world, few):
+    """An id longer than a database integer is refused on its field as no choice, not looked up
+    (SQLite raised OverflowError on the IN list: a server error)."""
+    servants = Servant.objects.filter(organisation=world.org).order_by("last_name", "pk")
+    huge = "9" * 20
+    form = OrderForm(data={"members": [huge], "chair": huge}, servants=servants)
+    assert not form.is_valid()
+    assert huge in str(form.errors["members"])
+    assert "chair" in form.errors
