@@ -46,7 +46,7 @@ def organisation_rules(organisation: Organisation) -> DecisionRules | None:
         return None
 
 
-def permitted_kinds(organisation: Organisation) -> list[dict[str, str]]:
+def permitted_kinds(organisation: Organisation) -> list[dict[str, Any]]:
     """Which results permit which decision under the edition governing the organisation today
     (seed 002 p.7-8; seed 004 p.7, p.18; seed 001 p.33), as the reader reads it: each decision
     and the words of the ratings it may rest on, with the paragraph the reading comes from."""
@@ -60,7 +60,7 @@ def permitted_kinds(organisation: Organisation) -> list[dict[str, str]]:
     return [
         {
             "label": kind.label.get(language),
-            "ratings": "; ".join(scale.by_code(code).label.get(language) for code in kind.ratings),
+            "ratings": [scale.by_code(code).label.get(language) for code in kind.ratings],
             "source": kind.source,
         }
         for kind in rules.kinds

@@ -298,13 +298,19 @@ def test_the_hr_service_sees_the_whole_register_hr_staff_without_ratings(client,
     [
         (
             "kk",
-            "Көтермелеу: Функционалдық міндеттерін тиімді атқарады; "
-            "Функционалдық міндеттерін тиісті түрде атқарады",
+            (
+                "Көтермелеу",
+                "Функционалдық міндеттерін тиімді атқарады",
+                "Функционалдық міндеттерін тиісті түрде атқарады",
+            ),
         ),
         (
             "ru",
-            "Поощрение: Функциональные обязанности исполняет эффективно; "
-            "Функциональные обязанности исполняет надлежащим образом",
+            (
+                "Поощрение",
+                "Функциональные обязанности исполняет эффективно",
+                "Функциональные обязанности исполняет надлежащим образом",
+            ),
         ),
     ],
 )
@@ -315,8 +321,11 @@ def test_which_results_permit_which_decision_reads_in_the_readers_language(
     their codes."""
     client.cookies["bagalau_language"] = lang
     html = page(client, reg.hr_staff_user).content.decode()
-    listed = html.split('data-testid="permitted-kinds"', 1)[1].split("</ul>", 1)[0]
-    assert words in listed
+    listed = html.split('data-testid="permitted-kinds"', 1)[1].split("</details>", 1)[0]
+    kind, *ratings = words
+    first = listed.split("</ul>", 1)[0]
+    assert first.split("(", 1)[0].strip(" \n>").startswith(f"<li>{kind}")
+    assert [f"<li>{rating}</li>" in first for rating in ratings] == [True, True]
     assert "effective" not in listed
     assert "unsatisfactory" not in listed
 
