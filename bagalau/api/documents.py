@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.urls import URLPattern, path
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -168,10 +169,11 @@ def _organisation_for_hr_head(request: Request, raw: Any) -> Organisation:
     """The organisation named, of which the caller is the head of the HR service (403 else)."""
     organisation_id = raw if isinstance(raw, int) else bounds.ascii_int(raw)
     if organisation_id is None:
-        raise serializers.ValidationError({"organisation": ["A whole number is required."]})
+        message = gettext("A whole number is required.")
+        raise serializers.ValidationError({"organisation": [message]})
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None or not has_role(request.user, organisation, Role.HR_HEAD):
-        raise PermissionDenied("Only the head of the HR service disposes of documents.")
+        raise PermissionDenied()
     return organisation
 
 

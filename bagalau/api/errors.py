@@ -22,7 +22,9 @@ from bagalau.methodology import MethodologyError
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Domain errors become 400 (409 for a lost race); every error names a field (``$`` when
-    none applies) and speaks the request's language."""
+    none applies) and speaks the request's language: a refusal raised as Django's `Http404` or
+    `PermissionDenied` answers the one translated "Not found." or "no permission", never the
+    English reason the code gives (a note for its readers)."""
     if getattr(context.get("request"), "axes_locked_out", False):  # HTTP basic auth, locked out
         return Response(lockout_error().as_dict(), status=429, headers=lockout_headers())
     if isinstance(exc, MethodologyError):
@@ -34,13 +36,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = PayloadTooLarge()
     elif isinstance(exc, SuspiciousOperation):  # too many fields, a malformed multipart body
         return Response(_error(MESSAGES[400]), status=400)
+    elif isinstance(exc, Http404):  # an access lookup: missing and not yours read alike
+        return Response(_error(MESSAGES[404]), status=404)
+    elif isinstance(exc, PermissionDenied):  # Django's, whose reason is the developer's English
+        return Response(_error(MESSAGES[403]), status=403)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     data = response.data
     field, message = "$", ""
-    if isinstance(exc, Http404 | PermissionDenied) or (isinstance(data, dict) and "detail" in data):
-        message = str(data.get("detail", "")) if isinstance(data, dict) else str(exc)
+    if isinstance(data, dict) and "detail" in data:
+        message = str(data["detail"])
     elif isinstance(data, dict) and data:
         field, value = next(iter(data.items()))
         while isinstance(value, dict) and value:

@@ -374,7 +374,7 @@ class PeriodRoster(Endpoint):
         period = _quarter(request.user, period_id)
         rows = roster_for(request.user, period)
         if rows is None:
-            raise PermissionDenied("You may not see this roster.")
+            raise PermissionDenied()
         is_hr = can_manage_schedule(request.user, period.schedule.organisation)
         return self.answer({"period": period_dates(period), "rows": rows}, context=hr(self, is_hr))
 
@@ -445,7 +445,7 @@ class PeriodProgress(Endpoint):
     def get(self, request: Request, period_id: int) -> Response:
         period = self.get_object()
         if not can_see_progress(request.user, period.schedule.organisation):
-            raise PermissionDenied("The cycle overview is the HR service's.")
+            raise PermissionDenied()  # the HR service's only
         progress = cycle_progress(period)
         return self.answer(
             {

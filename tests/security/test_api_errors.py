@@ -11,6 +11,7 @@ from django.test import RequestFactory
 
 from bagalau.api.errors import server_error
 from bagalau.org.models import Unit
+from tests.factories import EvaluationFactory, PeriodFactory, ScheduleFactory
 from tests.security.conftest import db_state
 
 UNITS = "/api/v1/org/units/"
@@ -170,3 +171,35 @@ def test_pages_carry_the_content_security_policy(client, world):
     assert "script-src 'self'" in policy
     assert "unsafe-eval" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.parametrize(
+    ("language", "not_found", "forbidden"),
+    [
+        ("kk", "Табылмады.", "Сізде бұл әрекетті орындауға рұқсат жоқ."),
+        ("ru", "Не найдено.", "У вас нет прав на выполнение этого действия."),
+        ("en", "Not found.", "You do not have permission to perform this action."),
+    ],
+)
+def test_a_refusal_speaks_the_request_language_and_not_yours_reads_as_missing(
+    world, api, language, not_found, forbidden
+):
+    """An evaluation that is not the caller's and one that does not exist answer the same 404,
+    and a refusal the same 403, each in the request's language (the lookups' own reasons are
+    English notes for the code's readers)."""
+    others = EvaluationFactory(
+        period=PeriodFactory(schedule=ScheduleFactory(organisation=world.org)),
+        servant=world.a_staff1,
+        assignment=world.a_staff1_assignment,
+        evaluator=world.a_head,
+    )
+    client = api(world.b_staff1_user)
+    client.credentials(HTTP_ACCEPT_LANGUAGE=language)
+    before = db_state()
+    answers = [client.get(f"/api/v1/evaluations/{pk}/") for pk in (others.pk, others.pk + 1000)]
+    assert [a.status_code for a in answers] == [404, 404]
+    assert [error(a) for a in answers] == [{"field": "$", "message": not_found}] * 2
+    refused = client.get(f"/api/v1/documents/retention/due/?organisation={world.org.pk}")
+    assert refused.status_code == 403
+    assert error(refused) == {"field": "$", "message": forbidden}
+    assert db_state() == before
