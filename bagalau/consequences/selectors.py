@@ -3,6 +3,7 @@ of decision, and the register's rows as each reader may see them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from bagalau.core.language import reader_language
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method
 from bagalau.methodology import MethodologyError, get_edition
 from bagalau.methodology.decisions import DecisionRules, decision_rules, rating_scale
+from bagalau.methodology.explain import cites
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisation_edition
 
@@ -46,10 +48,15 @@ def organisation_rules(organisation: Organisation) -> DecisionRules | None:
         return None
 
 
+#: A paragraph of the seed in a decision's citation ("p.8"), written as the reader's language
+#: writes it ("8-тармақ", "п. 8").
+_PARAGRAPH = re.compile(r"\bp\.\d+")
+
+
 def permitted_kinds(organisation: Organisation) -> list[dict[str, Any]]:
     """Which results permit which decision under the edition governing the organisation today
     (seed 002 p.7-8; seed 004 p.7, p.18; seed 001 p.33), as the reader reads it: each decision
-    and the words of the ratings it may rest on, with the paragraph the reading comes from."""
+    and the words of the ratings it may rest on, with the paragraphs the reading comes from."""
     try:
         edition = organisation_edition(organisation, clock.today())
         rules = decision_rules(edition)
@@ -61,7 +68,7 @@ def permitted_kinds(organisation: Organisation) -> list[dict[str, Any]]:
         {
             "label": kind.label.get(language),
             "ratings": [scale.by_code(code).label.get(language) for code in kind.ratings],
-            "source": kind.source,
+            "source": _PARAGRAPH.sub(lambda m: cites([m.group(0)], language), kind.source),
         }
         for kind in rules.kinds
     ]

@@ -328,6 +328,8 @@ def test_which_results_permit_which_decision_reads_in_the_readers_language(
     assert [f"<li>{rating}</li>" in first for rating in ratings] == [True, True]
     assert "effective" not in listed
     assert "unsatisfactory" not in listed
+    assert {"kk": "(8-тармақ &quot;", "ru": "(п. 8 &quot;"}[lang] in listed
+    assert "p.8" not in listed
 
 
 def test_a_servant_sees_only_their_own_entries_with_the_rating(client, entries):
