@@ -2,6 +2,7 @@
 may use them, and the permission matrix of every view (refusals change nothing)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -199,6 +200,8 @@ def test_the_list_has_a_tab_per_part(pw, clock):
     assert "Сейітов Ержан Қанатұлы" in overview
     assert 'class="overdue"' in overview
     assert reverse("plans:initiate") in overview
+    opening = overview.split(reverse("plans:initiate"), 1)[1].split("</form>", 1)[0]
+    assert re.search(r'<label for="id_year">[^<]+</label>\s*<input[^>]*id="id_year"', opening)
 
     # Another unit's manager has no plan to see here (and no menu entry).
     other = client_for(pw, "other_manager").get(url).content.decode()
