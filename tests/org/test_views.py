@@ -4,6 +4,7 @@ shows, DomainErrors next to their field, and the HTMX partials."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -440,6 +441,23 @@ def test_hr_sees_the_editing_buttons(world, as_user):
     assert reverse("org:unit_edit", args=[world.unit_a.pk]) in html
     assert reverse("org:position_edit", args=[world.a_staff1_assignment.position_id]) in html
     assert reverse("org:servant", args=[world.b_staff1.pk]) in html
+
+
+@pytest.mark.parametrize("holds_a_post", [True, False])
+def test_every_label_of_a_personal_page_names_its_own_field(world, as_user, holds_a_post):
+    """The personal page carries several forms whose fields share names (start, end, version):
+    no id stands twice, and every label's `for` names a field of its own form."""
+    servant = world.a_staff1
+    if not holds_a_post:
+        servant.assignments.all().delete()
+    html = as_user(world.hr_staff_user).get(reverse("org:servant", args=[servant.pk])).content
+    html = html.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) > 10
+    assert [i for i in set(ids) if ids.count(i) > 1] == []
+    for form in re.findall(r"<form\b.*?</form>", html, re.S):
+        owned = set(re.findall(r'\sid="([^"]+)"', form))
+        assert set(re.findall(r'<label for="([^"]+)"', form)) <= owned
 
 
 def test_another_organisation_sees_only_its_own_structure(world, other, as_user):

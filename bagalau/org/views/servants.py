@@ -128,18 +128,21 @@ def servant_detail(request: HttpRequest, servant_id: int) -> HttpResponse:
         "can_edit": can_edit,
     }
     if can_edit:
-        context["absence_form"] = AbsenceForm()
+        # Several forms share field names (start, end, version) on this page: each its own ids,
+        # so that every label names its own field.
+        context["absence_form"] = AbsenceForm(auto_id="absence_%s")
         if current is None:
-            context["appoint_form"] = AppointForm(organisation=organisation)
+            context["appoint_form"] = AppointForm(organisation=organisation, auto_id="appoint_%s")
         else:
-            context["transfer_form"] = AppointForm(organisation=organisation)
-            context["dismiss_form"] = DismissForm()
+            context["transfer_form"] = AppointForm(organisation=organisation, auto_id="transfer_%s")
+            context["dismiss_form"] = DismissForm(auto_id="dismiss_%s")
             context["managers_form"] = ManagersForm(
                 organisation=organisation,
                 initial=_initial(current, **MANAGERS_FIELDS),
+                auto_id="managers_%s",
             )
         if servant.user_id is None:
-            context["login_form"] = LoginForm()
+            context["login_form"] = LoginForm(auto_id="login_%s")
     return render_page(request, "org/servant_detail.html", context)
 
 
