@@ -8,6 +8,9 @@ from django.core.exceptions import (
     SuspiciousOperation,
 )
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, gettext_noop
 from django.views import defaults
 from rest_framework import status
@@ -101,6 +104,20 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if not _is_api(request):
         return defaults.page_not_found(request, exception)
     return JsonResponse(_error(MESSAGES[404]), status=404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form sent without its valid token (the page stood open past a new
+    sign-in in another tab, or cookies are off) is refused with the site's page in the reader's
+    language, saying that nothing was saved and how to go on; JSON under /api/."""
+    if _is_api(request):
+        return JsonResponse(_error(MESSAGES[403]), status=403)
+    referer = request.headers.get("referer", "")
+    same_site = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    context = {"back": referer if same_site else "", "no_cookie": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", context, status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

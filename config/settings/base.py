@@ -65,6 +65,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+#: A form refused for its CSRF token: the site's page in the reader's language, not Django's.
+CSRF_FAILURE_VIEW = "bagalau.api.errors.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
