@@ -12,15 +12,19 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator, MaxLengthValidator, MinLengthValidator
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
+from bagalau.core.django_messages import DJANGO_MESSAGES
 from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import check_kpi_count
@@ -421,3 +425,31 @@ def test_a_calculator_error_in_the_json_body_is_translated():
     assert body == {
         "error": {"field": "kpis[0].score", "message": "баға 0 – 5 аралығында болуы тиіс"}
     }
+
+
+# --- (d) Django's own field errors ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_djangos_field_errors_that_its_kazakh_catalogue_lacks_are_ours(language):
+    """A text or a number past its field's bounds is refused in the reader's language: the
+    messages of Django's validators its Kazakh catalogue leaves in English are in ours
+    (`bagalau.core.django_messages`), word for word as Django raises them."""
+    cases = [
+        (MinLengthValidator(5), "abc"),
+        (MaxLengthValidator(3), "abcdef"),
+        (DecimalValidator(4, 2), Decimal("123.4")),
+        (DecimalValidator(4, 2), Decimal("1.234")),
+        (DecimalValidator(4, 2), Decimal("12345")),
+    ]
+    texts = []
+    with translation.override(language):
+        for validator, value in cases:
+            with pytest.raises(ValidationError) as refused:
+                validator(value)
+            texts.extend(refused.value.messages)
+    assert len(texts) == len(DJANGO_MESSAGES)
+    for text in texts:
+        assert CYRILLIC.search(text), text
+        assert not re.search(r"[A-Za-z]{3,}", text), text
+        assert "%(" not in text, text
