@@ -23,8 +23,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
+from rest_framework import serializers as drf_serializers
 
-from bagalau.core.django_messages import DJANGO_MESSAGES
+from bagalau.core.django_messages import DJANGO_MESSAGES, FIELD_MESSAGES
 from bagalau.core.errors import DomainError
 from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology.sjc2023 import check_kpi_count
@@ -453,3 +454,28 @@ def test_djangos_field_errors_that_its_kazakh_catalogue_lacks_are_ours(language)
         assert CYRILLIC.search(text), text
         assert not re.search(r"[A-Za-z]{3,}", text), text
         assert "%(" not in text, text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_api_fields_refusals_that_their_kazakh_catalogue_writes_in_english_are_ours(
+    language,
+):
+    """DRF's Kazakh catalogue says "Date" and "Datetime" in English and Django's has no text for
+    a NUL: the API's refusals read in the reader's language (`FIELD_MESSAGES`)."""
+    cases = [
+        (drf_serializers.DateField(), "2026-13-45"),
+        (drf_serializers.DateTimeField(), "yesterday"),
+        (drf_serializers.DateTimeField(), "9999-12-31T23:00:00-05:00"),
+        (drf_serializers.CharField(), "a\x00b"),
+    ]
+    texts = []
+    with translation.override(language):
+        for field_, value in cases:
+            with pytest.raises(drf_serializers.ValidationError) as refused:
+                field_.run_validation(value)
+            texts.extend(str(detail) for detail in refused.value.detail)
+    assert len(texts) == len(FIELD_MESSAGES)
+    for text in texts:
+        words = re.sub(r"YYYY\S*|\bNUL\b", "", text)
+        assert CYRILLIC.search(text), text
+        assert not re.search(r"[A-Za-z]{3,}", words), text
