@@ -430,15 +430,19 @@ def load_workflow(code: str, model: str, seed: str) -> EditionWorkflow:
 
 # --- editions without a workflow section (sjc-2023) ---------------------------------------------
 
+#: The typical methodology (seed 004), from which an edition that prints no rule of its own
+#: borrows one.
+TYPICAL_SEED = "004"
+
 #: sjc-2023 keeps its own workflow in the web application; seed 002 p.11 familiarises through the
-#: information system and names no refusal act. Until that edition's familiarisation is decided,
-#: the act stays what the application records today: HR and two other servants (as 004 p.41).
+#: information system and names no refusal act, so the act is the typical methodology's: HR and
+#: two other servants of the body sign it (seed 004 p.41; issue 9 item 6).
 DEFAULT_REFUSAL_ACTS: Mapping[str, RefusalActSigners] = {
     "familiarisation": RefusalActSigners(
         working_body=True,
         direct_manager=False,
         other_servants=2,
-        source=Source(seed=("p.11",), borrowed=(), decisions=("the application today",)),
+        source=Source(seed=("p.11",), borrowed=("p.41",), decisions=()),
     ),
 }
 

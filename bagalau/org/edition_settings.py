@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from bagalau.core.language import reader_language
 from bagalau.methodology import edition_codes, get_edition
 from bagalau.methodology.editions import Edition
-from bagalau.methodology.workflow import Source, absence_kinds
+from bagalau.methodology.workflow import TYPICAL_SEED, Source, absence_kinds
 
 PROVENANCE = {
     "seed": _("stated in the edition's own text"),
@@ -92,7 +92,9 @@ def _names(codes: tuple[str, ...]) -> str:
 def _line(edition: Edition, code: str, name: Any, value: Any, source: Source) -> Line:
     workflow = edition.workflow
     citation = (
-        workflow.citation(source) if workflow is not None else source.citation(edition.seed, None)
+        workflow.citation(source)
+        if workflow is not None
+        else source.citation(edition.seed, TYPICAL_SEED)
     )
     return Line(
         code=code,

@@ -94,7 +94,7 @@ REFUSALS = [
     ("kyzylorda-2018", "familiarisation", True, False, 2, 3),  # borrowed 004 p.41
     ("moj-2017", "familiarisation", True, False, 0, 1),  # 001 p.36: the HR servant alone
     ("moj-2017", "sheet", True, True, 0, 2),  # 001 p.25, p.31: HR servant + direct manager
-    ("sjc-2023", "familiarisation", True, False, 2, 3),  # the application today (002 p.11)
+    ("sjc-2023", "familiarisation", True, False, 2, 3),  # 002 p.11 names none: 004 p.41
 ]
 
 
@@ -119,10 +119,13 @@ def test_only_moj_has_a_refusal_to_sign_a_sheet():
         assert set(get_edition(code).refusal_acts) == {"familiarisation"}
 
 
-def test_sjc2023_signers_are_the_applications_default_and_say_so():
+def test_sjc2023_signers_are_borrowed_from_the_typical_methodology_and_say_so():
+    """Seed 002 p.11 names no refusal act: the act is seed 004 p.41's (HR and two servants)."""
     signers = get_edition("sjc-2023").refusal_acts["familiarisation"]
-    assert signers.source.provenance == "seed"
-    assert signers.source.decisions == ("the application today",)
+    assert signers.source.provenance == "borrowed"
+    assert (signers.source.seed, signers.source.borrowed) == (("p.11",), ("p.41",))
+    assert signers.source.decisions == ()
+    assert signers.source.citation("002", "004") == "seed 002 p.11; seed 004 p.41"
 
 
 TYPICAL_ABSENCES = {

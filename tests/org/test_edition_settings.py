@@ -76,6 +76,10 @@ def test_sjc_2023_has_its_workflow_in_the_application(world, as_user):
     html = _page(as_user(world.admin_user), "sjc-2023")
     assert 'data-testid="step-' not in html
     assert "seed 002 p.5" in _row(html, "setting-deferral")
+    refusal = _row(html, "setting-refusal.familiarisation")
+    assert 'data-provenance="borrowed"' in refusal
+    assert "seed 002 p.11; seed 004 p.41" in refusal
+    assert "EDITIONS.md" not in refusal
 
 
 def test_the_editions_page_lists_every_edition(world, as_user):
