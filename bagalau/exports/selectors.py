@@ -19,6 +19,7 @@ from bagalau.evaluations.models import Period, PeriodKind, Schedule
 from bagalau.exports import tables
 from bagalau.exports.access import export_file_get_for, exports_for, require_export
 from bagalau.exports.models import ExportFile
+from bagalau.methodology import get_edition
 from bagalau.org.models import Organisation, Servant
 from bagalau.surveys.models import Campaign
 
@@ -53,6 +54,13 @@ def _period(organisation: Organisation, period_id: int) -> Period:
     return period
 
 
+def keeps_p8_lists(period: Period) -> bool:
+    """Whether the period's edition draws up the p.8 lists (bonus, training, unsatisfactory:
+    seed 002 p.8, the sjc-2023 model): the typical-2018 and moj-2017 editions decide through
+    their commission and the register of decisions instead."""
+    return get_edition(period.schedule.edition).model == "sjc2023"
+
+
 def _heading(title: str, organisation: Organisation, code: str) -> list[str]:
     lines = [title, organisation.name, _("Made on %(day)s") % {"day": f"{clock.today():%d.%m.%Y}"}]
     if code in CONFIDENTIAL:
@@ -78,6 +86,8 @@ def period_export(
         raise Http404("No such export.")
     organisation = require_export(user, organisation, code)
     period = _period(organisation, period_id)
+    if code == "consequences" and not keeps_p8_lists(period):
+        raise Http404("No p.8 lists in this edition.")
     if code == "results":
         title = _("Results: %(period)s") % {"period": period}
         content = tables.results(user=user, period=period)
@@ -216,6 +226,8 @@ class Catalogue:
     campaigns: list[Campaign]
     sessions: list[CommissionSession] = field(default_factory=list)
     large: bool = False
+    #: The periods whose p.8 lists can be exported (`keeps_p8_lists`).
+    p8_periods: set[int] = field(default_factory=set)
 
 
 def catalogue(*, user: User, organisation: Organisation | None) -> Catalogue:
@@ -237,4 +249,5 @@ def catalogue(*, user: User, organisation: Organisation | None) -> Catalogue:
         .exclude(status__in=[SessionStatus.SCHEDULED, SessionStatus.ADJOURNED])
         .order_by("-date", "-pk")
     )
-    return Catalogue(codes, periods, years, campaigns, sessions, is_large(organisation))
+    p8_periods = {period.pk for period in periods if keeps_p8_lists(period)}
+    return Catalogue(codes, periods, years, campaigns, sessions, is_large(organisation), p8_periods)

@@ -26,6 +26,7 @@ from bagalau.evaluations.rules import rules_for
 from bagalau.evaluations.selectors.sheets import consequences, rating_label
 from bagalau.evaluations.workflow import WITH_RESULT
 from bagalau.methodology import get_edition
+from bagalau.methodology.decisions import rating_scale
 from bagalau.methodology.editions import typical2018_rules
 from bagalau.moj.common import rating_text
 from bagalau.org.models import Organisation
@@ -60,8 +61,22 @@ def _calibrated(evaluation: Evaluation) -> bool:
     return session is not None and session.final_score is not None
 
 
+def _rating_words(evaluation: Evaluation) -> str:
+    """The result's rating as its edition words it: a moj-2017 quarter's or year's (seed 001
+    p.27, p.33), a typical-2018 KPI result's (seed 004 p.18) or sjc-2023's (seed 002 p.7)."""
+    code = evaluation.result_rating
+    if not code:
+        return ""
+    if model_of(evaluation) == MOJ:
+        return rating_text(code, evaluation, reader_language())
+    try:
+        band = rating_scale(get_edition(evaluation.edition)).by_code(code)
+    except KeyError:
+        return code
+    return band.label.get(reader_language())
+
+
 def _result_row(evaluation: Evaluation) -> list[Value]:
-    rules = rules_for(evaluation)
     position = evaluation.assignment.position
     return [
         position.unit.name,
@@ -70,7 +85,7 @@ def _result_row(evaluation: Evaluation) -> list[Value]:
         str(Method(evaluation.method).label),
         str(EvaluationStatus(evaluation.status).label),
         evaluation.result_score,
-        rating_label(rules, evaluation.result_rating),
+        _rating_words(evaluation),
         _("yes") if _calibrated(evaluation) else "",
         _day(evaluation.familiarised_on),
     ]
@@ -78,7 +93,8 @@ def _result_row(evaluation: Evaluation) -> list[Value]:
 
 def results(*, user: User, period: Period) -> list[Table]:
     """The period's results by unit: every result signed or later the user may see (the head
-    of HR sees them all), as the consequences and annual pages read them."""
+    of HR sees them all), as the consequences and annual pages read them, each rating in its
+    edition's words."""
     rows = (
         evaluations_visible_to(user)
         .filter(period=period, status__in=WITH_RESULT)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal as D
 
 import pytest
 from django.conf import settings
@@ -15,6 +16,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from bagalau.audit.models import AuditEntry
+from bagalau.evaluations.models import EvaluationStatus, Method, PeriodKind
+from tests.factories import EvaluationFactory, PeriodFactory, ScheduleFactory
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_ROW = 6  # four heading lines (title, organisation, date, confidentiality), a blank line
@@ -185,3 +188,82 @@ def test_the_exports_page_offers_what_the_reader_may_take(client, data):
     assert 'data-testid="export-survey360"' in html
     assert 'data-testid="export-results"' not in html
     assert b"export-" not in download(client, data.a_staff1_user, reverse("exports:list")).content
+
+
+@pytest.fixture
+def earlier_editions(data):
+    """The same body's earlier years: a moj-2017 quarter (2017 Q3) and a typical-2018 year
+    (sjc-2018, 2019), each with a final result the commission decided."""
+
+    def year_of(edition, year, **period):
+        schedule = ScheduleFactory(
+            organisation=data.org, drafted_by=data.hr_staff_user, year=year, edition=edition
+        )
+        return PeriodFactory(schedule=schedule, **period)
+
+    data.moj_q3 = year_of("moj-2017", 2017, number=3)
+    data.typical_year = year_of(
+        "sjc-2018",
+        2019,
+        kind=PeriodKind.ANNUAL,
+        number=None,
+        starts=dt.date(2019, 1, 1),
+        ends=dt.date(2019, 12, 31),
+        deadline=dt.date(2019, 12, 31),
+    )
+    for period, edition, method, score, rating in (
+        (data.moj_q3, "moj-2017", Method.MOJ_QUARTER, "107.00", "effective"),
+        (data.typical_year, "sjc-2018", Method.KPI_COMPETENCY, "5.00", "excellent"),
+    ):
+        EvaluationFactory(
+            period=period,
+            servant=data.a_staff2,
+            assignment=data.a_staff2_assignment,
+            evaluator=data.a_head,
+            edition=edition,
+            method=method,
+            status=EvaluationStatus.FINAL,
+            score=D(score),
+            rating=rating,
+            final_score=D(score),
+            final_rating=rating,
+        )
+    return data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("period", "score", "rating"),
+    [("moj_q3", 107.0, "Effective"), ("typical_year", 5.0, "Excellent")],
+)
+def test_the_results_of_an_earlier_editions_period_read_in_its_words(
+    client, earlier_editions, period, score, rating
+):
+    """A moj-2017 quarter (seed 001 p.27) or a typical-2018 year (seed 004 p.18): its results
+    export with the rating as that edition words it (a server error before)."""
+    url = reverse("exports:results", args=[getattr(earlier_editions, period).pk])
+    response = download(client, earlier_editions.hr_head_user, url)
+    assert response.status_code == 200
+    _, table = rows(response)
+    assert [(row[1], row[5], row[6]) for row in table[1:]] == [
+        (earlier_editions.a_staff2.full_name, score, rating)
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("period", ["moj_q3", "typical_year"])
+def test_the_p8_lists_are_neither_offered_nor_made_for_an_earlier_edition(
+    client, earlier_editions, period
+):
+    """The p.8 lists are sjc-2023's (seed 002 p.8); the other editions decide through their
+    commission and the register of decisions."""
+    target = getattr(earlier_editions, period)
+    before = AuditEntry.objects.count()
+    url = reverse("exports:consequences", args=[target.pk])
+    assert download(client, earlier_editions.hr_head_user, url).status_code == 404
+    assert AuditEntry.objects.count() == before
+    html = download(client, earlier_editions.hr_head_user, reverse("exports:list")).content
+    html = html.decode()
+    assert reverse("exports:results", args=[target.pk]) in html
+    assert url not in html
+    assert reverse("exports:consequences", args=[earlier_editions.q1.pk]) in html
