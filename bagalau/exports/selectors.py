@@ -54,11 +54,12 @@ def _period(organisation: Organisation, period_id: int) -> Period:
     return period
 
 
-def keeps_p8_lists(period: Period) -> bool:
-    """Whether the period's edition draws up the p.8 lists (bonus, training, unsatisfactory:
-    seed 002 p.8, the sjc-2023 model): the typical-2018 and moj-2017 editions decide through
-    their commission and the register of decisions instead."""
-    return get_edition(period.schedule.edition).model == "sjc2023"
+def sjc2023_year(schedule: Schedule) -> bool:
+    """Whether the year runs under the sjc-2023 model, the one with the p.8 lists (bonus,
+    training, unsatisfactory: seed 002 p.8) and calibration sessions (p.37-41): the
+    typical-2018 and moj-2017 editions decide through their commission and the register of
+    decisions instead."""
+    return get_edition(schedule.edition).model == "sjc2023"
 
 
 def _heading(title: str, organisation: Organisation, code: str) -> list[str]:
@@ -86,7 +87,7 @@ def period_export(
         raise Http404("No such export.")
     organisation = require_export(user, organisation, code)
     period = _period(organisation, period_id)
-    if code == "consequences" and not keeps_p8_lists(period):
+    if code == "consequences" and not sjc2023_year(period.schedule):
         raise Http404("No p.8 lists in this edition.")
     if code == "results":
         title = _("Results: %(period)s") % {"period": period}
@@ -104,8 +105,8 @@ def calibration_export(*, user: User, organisation: Organisation | None, year: i
     """The calibration outcomes of a year of the organisation."""
     organisation = require_export(user, organisation, "calibration")
     schedule = Schedule.objects.filter(organisation=organisation, year=year).first()
-    if schedule is None:
-        raise Http404("No such year.")
+    if schedule is None or not sjc2023_year(schedule):
+        raise Http404("No such year of calibration sessions.")
     title = _("Calibration outcomes %(year)s") % {"year": year}
     content = tables.calibration_outcomes(organisation=organisation, year=year)
     _audited(user, "calibration", schedule, organisation, title)
@@ -226,7 +227,7 @@ class Catalogue:
     campaigns: list[Campaign]
     sessions: list[CommissionSession] = field(default_factory=list)
     large: bool = False
-    #: The periods whose p.8 lists can be exported (`keeps_p8_lists`).
+    #: The periods whose p.8 lists can be exported (`sjc2023_year`).
     p8_periods: set[int] = field(default_factory=set)
 
 
@@ -242,12 +243,15 @@ def catalogue(*, user: User, organisation: Organisation | None) -> Catalogue:
         .select_related("schedule")
         .order_by("-schedule__year", "starts", "kind", "number")
     )
-    years = sorted({period.schedule.year for period in periods}, reverse=True)
+    years = sorted(
+        {period.schedule.year for period in periods if sjc2023_year(period.schedule)},
+        reverse=True,
+    )
     campaigns = list(Campaign.objects.filter(organisation=organisation).order_by("-year"))
     sessions = list(
         CommissionSession.objects.filter(organisation=organisation)
         .exclude(status__in=[SessionStatus.SCHEDULED, SessionStatus.ADJOURNED])
         .order_by("-date", "-pk")
     )
-    p8_periods = {period.pk for period in periods if keeps_p8_lists(period)}
+    p8_periods = {period.pk for period in periods if sjc2023_year(period.schedule)}
     return Catalogue(codes, periods, years, campaigns, sessions, is_large(organisation), p8_periods)

@@ -255,8 +255,8 @@ def test_the_results_of_an_earlier_editions_period_read_in_its_words(
 def test_the_p8_lists_are_neither_offered_nor_made_for_an_earlier_edition(
     client, earlier_editions, period
 ):
-    """The p.8 lists are sjc-2023's (seed 002 p.8); the other editions decide through their
-    commission and the register of decisions."""
+    """The p.8 lists and calibration are sjc-2023's (seed 002 p.8, p.37-41); the other editions
+    decide through their commission and the register of decisions."""
     target = getattr(earlier_editions, period)
     before = AuditEntry.objects.count()
     url = reverse("exports:consequences", args=[target.pk])
@@ -267,3 +267,9 @@ def test_the_p8_lists_are_neither_offered_nor_made_for_an_earlier_edition(
     assert reverse("exports:results", args=[target.pk]) in html
     assert url not in html
     assert reverse("exports:consequences", args=[earlier_editions.q1.pk]) in html
+    # Nor calibration outcomes: calibration sessions are sjc-2023's too (seed 002 p.37-41).
+    calibration = reverse("exports:calibration", args=[target.schedule.year])
+    assert calibration not in html
+    assert reverse("exports:calibration", args=[2026]) in html
+    assert download(client, earlier_editions.hr_head_user, calibration).status_code == 404
+    assert AuditEntry.objects.count() == before
