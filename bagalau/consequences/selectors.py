@@ -131,7 +131,7 @@ def rows_of(user: User, entries: Iterable[Decision]) -> list[dict[str, Any]]:
             {
                 "decision": decision,
                 "kind": kind.label.get(language) if kind else decision.kind,
-                "rating": _rating_label(decision.edition, decision.rating, language)
+                "rating": rating_words(decision.edition, decision.rating, language)
                 if shown
                 else "",
                 "show_rating": shown,
@@ -140,7 +140,7 @@ def rows_of(user: User, entries: Iterable[Decision]) -> list[dict[str, Any]]:
     return rows
 
 
-def _rating_label(edition: str, code: str, language: str) -> str:
+def rating_words(edition: str, code: str, language: str) -> str:
     """A rating code as the edition words it (seed 002 p.7; seed 004 p.18), else the code."""
     try:
         return rating_scale(get_edition(edition)).by_code(code).label.get(language)

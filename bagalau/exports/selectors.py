@@ -243,15 +243,13 @@ def catalogue(*, user: User, organisation: Organisation | None) -> Catalogue:
         .select_related("schedule")
         .order_by("-schedule__year", "starts", "kind", "number")
     )
-    years = sorted(
-        {period.schedule.year for period in periods if sjc2023_year(period.schedule)},
-        reverse=True,
-    )
+    sjc2023 = [period for period in periods if sjc2023_year(period.schedule)]
+    years = sorted({period.schedule.year for period in sjc2023}, reverse=True)
     campaigns = list(Campaign.objects.filter(organisation=organisation).order_by("-year"))
     sessions = list(
         CommissionSession.objects.filter(organisation=organisation)
         .exclude(status__in=[SessionStatus.SCHEDULED, SessionStatus.ADJOURNED])
         .order_by("-date", "-pk")
     )
-    p8_periods = {period.pk for period in periods if sjc2023_year(period.schedule)}
+    p8_periods = {period.pk for period in sjc2023}
     return Catalogue(codes, periods, years, campaigns, sessions, is_large(organisation), p8_periods)

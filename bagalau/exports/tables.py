@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from bagalau.calibration.models import AppealBasis, AppealOutcome, Application
 from bagalau.commission.editions import MOJ, model_of
 from bagalau.commission.models import CommissionSession, MotionKind
+from bagalau.consequences.selectors import rating_words
 from bagalau.core.language import reader_language
 from bagalau.evaluations.access import evaluations_visible_to
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, Period
@@ -26,7 +27,6 @@ from bagalau.evaluations.rules import rules_for
 from bagalau.evaluations.selectors.sheets import consequences, rating_label
 from bagalau.evaluations.workflow import WITH_RESULT
 from bagalau.methodology import get_edition
-from bagalau.methodology.decisions import rating_scale
 from bagalau.methodology.editions import typical2018_rules
 from bagalau.moj.common import rating_text
 from bagalau.org.models import Organisation
@@ -69,11 +69,7 @@ def _rating_words(evaluation: Evaluation) -> str:
         return ""
     if model_of(evaluation) == MOJ:
         return rating_text(code, evaluation, reader_language())
-    try:
-        band = rating_scale(get_edition(evaluation.edition)).by_code(code)
-    except KeyError:
-        return code
-    return band.label.get(reader_language())
+    return rating_words(evaluation.edition, code, reader_language())
 
 
 def _result_row(evaluation: Evaluation) -> list[Value]:
