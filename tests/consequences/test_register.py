@@ -324,7 +324,7 @@ def test_which_results_permit_which_decision_reads_in_the_readers_language(
     listed = html.split('data-testid="permitted-kinds"', 1)[1].split("</details>", 1)[0]
     kind, *ratings = words
     first = listed.split("</ul>", 1)[0]
-    assert first.split("(", 1)[0].strip(" \n>").startswith(f"<li>{kind}")
+    assert first.lstrip(">\n ").startswith(f'<li>{kind} <span class="muted">')
     assert [f"<li>{rating}</li>" in first for rating in ratings] == [True, True]
     assert "effective" not in listed
     assert "unsatisfactory" not in listed
