@@ -28,8 +28,9 @@ serve: setup
 
 setup: $(STAMP) system-deps messages
 
-$(STAMP): requirements/dev.txt pyproject.toml
+$(STAMP): requirements/pip.txt requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements/pip.txt
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
@@ -58,6 +59,7 @@ test-postgres: setup
 # Regenerate the lock files after editing requirements/*.in (needs the network).
 lock: $(STAMP)
 	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements/pip.txt requirements/pip.in
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements/base.txt requirements/base.in
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements/dev.txt requirements/dev.in
 
