@@ -44,7 +44,7 @@ from bagalau.audit.services import audit_log
 from bagalau.core.collation import sorted_by_name
 from bagalau.evaluations.models import Evaluation, Method, PeriodKind, Schedule
 from bagalau.evaluations.workflow import WITH_RESULT
-from bagalau.methodology import get_edition, model_editions, sjc2023_rules
+from bagalau.methodology import EvaluationModel, get_edition, model_editions, sjc2023_rules
 from bagalau.methodology.analytics import (
     AnalyticsRules,
     Gap,
@@ -148,7 +148,9 @@ def schedule_years(organisation: Organisation) -> list[int]:
     evaluators' spread and the 360 gaps are that model's (seed 002 p.30-33); a year under an
     earlier edition (typical-2018, moj-2017) has its own results pages and is not analysed here."""
     return list(
-        Schedule.objects.filter(organisation=organisation, edition__in=model_editions("sjc2023"))
+        Schedule.objects.filter(
+            organisation=organisation, edition__in=model_editions(EvaluationModel.SJC2023)
+        )
         .order_by("-year")
         .values_list("year", flat=True)
     )

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from bagalau.audit.models import AuditEntry
 from bagalau.audit.selectors import present_values
 from bagalau.core.language import reader_language
-from bagalau.methodology import all_editions, sjc2023_rules
+from bagalau.methodology import EvaluationModel, all_editions, sjc2023_rules
 from bagalau.methodology.labels import Label
 
 N_ = gettext_lazy
@@ -195,7 +195,7 @@ def _parameter_labels() -> dict[str, Label]:
     """The differentiation parameters' names (App. 4) of every edition that has them."""
     labels: dict[str, Label] = {}
     for edition in all_editions():
-        if edition.model == "sjc2023":
+        if edition.model == EvaluationModel.SJC2023:
             for parameter in sjc2023_rules(edition).differentiation.parameters:
                 labels.setdefault(parameter.code, parameter.label)
     return labels

@@ -20,8 +20,6 @@ from django.http import Http404
 from bagalau.audit.services import audit_log
 from bagalau.commission.editions import (
     METHODS,
-    MOJ,
-    TYPICAL,
     effective_status,
     model_of,
     session_approver,
@@ -46,6 +44,7 @@ from bagalau.core.visible import visible_one
 from bagalau.evaluations.access import reads_act
 from bagalau.evaluations.models import Evaluation, EvaluationStatus, RefusalAct
 from bagalau.evaluations.workflow import MOJ_EVALUATION_FLOW
+from bagalau.methodology import EvaluationModel
 from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import has_role
@@ -163,7 +162,10 @@ MOJ_RESULT_ACTIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "appeal_outcome": (MOJ_WITH_RESULT, frozenset({"hr"})),
     "agency_report": (MOJ_WITH_RESULT | {_E.BEFORE_COMMISSION}, frozenset({"hr"})),
 }
-ACTIONS_BY_MODEL = {TYPICAL: RESULT_ACTIONS, MOJ: MOJ_RESULT_ACTIONS}
+ACTIONS_BY_MODEL = {
+    EvaluationModel.TYPICAL2018: RESULT_ACTIONS,
+    EvaluationModel.MOJ2017: MOJ_RESULT_ACTIONS,
+}
 
 
 def result_action_table(evaluation: Evaluation) -> dict[str, tuple[frozenset[str], frozenset[str]]]:

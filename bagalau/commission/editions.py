@@ -15,23 +15,25 @@ from bagalau.commission.models import SessionStatus
 from bagalau.core.workflow import Workflow
 from bagalau.evaluations.models import Evaluation, Method
 from bagalau.evaluations.workflow import MOJ_EVALUATION_FLOW, TYPICAL_EVALUATION_FLOW
-from bagalau.methodology import get_edition
+from bagalau.methodology import EvaluationModel, get_edition
 from bagalau.methodology.editions import edition_workflow
 from bagalau.methodology.moj2017_commission import ANNUAL, QUARTER
 
 if TYPE_CHECKING:
     from bagalau.commission.models import CommissionSession
 
-TYPICAL, MOJ = "typical2018", "moj2017"
 
 #: The evaluations a commission decides, per model: the typical-2018 year (KPI and competencies,
 #: seed 004 p.36) and the moj-2017 quarter and year (seed 001 p.35).
-METHODS: dict[str, tuple[str, ...]] = {
-    TYPICAL: (Method.KPI_COMPETENCY,),
-    MOJ: (Method.MOJ_QUARTER, Method.MOJ_ANNUAL),
+METHODS: dict[EvaluationModel, tuple[str, ...]] = {
+    EvaluationModel.TYPICAL2018: (Method.KPI_COMPETENCY,),
+    EvaluationModel.MOJ2017: (Method.MOJ_QUARTER, Method.MOJ_ANNUAL),
 }
 #: Their life cycles (`evaluations.workflow`).
-FLOWS: dict[str, Workflow] = {TYPICAL: TYPICAL_EVALUATION_FLOW, MOJ: MOJ_EVALUATION_FLOW}
+FLOWS: dict[EvaluationModel, Workflow] = {
+    EvaluationModel.TYPICAL2018: TYPICAL_EVALUATION_FLOW,
+    EvaluationModel.MOJ2017: MOJ_EVALUATION_FLOW,
+}
 #: The moj-2017 kind of each method: "тоқсандық" / "жылдық" (App. 5).
 KIND_OF_METHOD: dict[str, str] = {Method.MOJ_QUARTER: QUARTER, Method.MOJ_ANNUAL: ANNUAL}
 #: The session status in which its decisions take effect, by who approves the results (the
@@ -43,7 +45,7 @@ EFFECTIVE_STATUS = {
 }
 
 
-def model_of(evaluation: Evaluation) -> str:
+def model_of(evaluation: Evaluation) -> EvaluationModel:
     """The model of the evaluation's edition."""
     return get_edition(evaluation.edition).model
 

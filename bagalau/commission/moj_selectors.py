@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from bagalau.commission.editions import KIND_OF_METHOD, MOJ, model_of
+from bagalau.commission.editions import KIND_OF_METHOD, model_of
 from bagalau.evaluations.models import Evaluation, Method
-from bagalau.methodology import MethodologyError, get_edition, moj2017_rules
+from bagalau.methodology import EvaluationModel, MethodologyError, get_edition, moj2017_rules
 from bagalau.methodology.moj2017 import quarter_mean_points
 from bagalau.methodology.moj2017_workflow import quarter_session_warning
 from bagalau.methodology.numbers import exact_mean, round_half_up
@@ -48,7 +48,7 @@ class AnnualFigures:
 def is_moj_session(session: CommissionSession) -> bool:
     """Whether the session decides moj-2017 evaluations."""
     item = session.agenda.select_related("evaluation").first()
-    return item is not None and model_of(item.evaluation) == MOJ
+    return item is not None and model_of(item.evaluation) == EvaluationModel.MOJ2017
 
 
 def period_label(evaluation: Evaluation) -> tuple[str, str]:

@@ -27,7 +27,7 @@ from bagalau.commission.access import (
     result_get_for,
     results_actions,
 )
-from bagalau.commission.editions import MOJ, model_of
+from bagalau.commission.editions import model_of
 from bagalau.commission.forms import (
     AcknowledgeForm,
     AgencyReportForm,
@@ -48,6 +48,7 @@ from bagalau.core import clock
 from bagalau.core.forms import DomainErrorForm, form_submit
 from bagalau.core.htmx import render_page
 from bagalau.evaluations.models import Evaluation
+from bagalau.methodology import EvaluationModel
 from bagalau.org.models import Servant
 
 
@@ -194,7 +195,7 @@ def result_dispatch(request: HttpRequest, evaluation_id: int) -> HttpResponse:
 def _pending_basis(evaluation: Any) -> str:
     pending = pending_appeal(evaluation)
     basis = pending.basis if pending is not None else "commission"
-    if basis == "commission" and model_of(evaluation) == MOJ:
+    if basis == "commission" and model_of(evaluation) == EvaluationModel.MOJ2017:
         return "moj_commission"
     return basis
 

@@ -18,8 +18,6 @@ from django.db.models import Q, QuerySet
 from bagalau.calibration.models import Appeal, AppealBasis, AppealOutcome
 from bagalau.commission.editions import (
     METHODS,
-    MOJ,
-    TYPICAL,
     effective_status,
     model_of,
 )
@@ -42,7 +40,13 @@ from bagalau.evaluations.models import (
     RefusalAct,
     ServiceRecordEntry,
 )
-from bagalau.methodology import MethodologyError, get_edition, model_editions, moj2017_rules
+from bagalau.methodology import (
+    EvaluationModel,
+    MethodologyError,
+    get_edition,
+    model_editions,
+    moj2017_rules,
+)
 from bagalau.methodology.commission import CommissionVersion as VersionFacts
 from bagalau.methodology.commission import version_in_force
 from bagalau.methodology.editions import edition_workflow
@@ -68,7 +72,7 @@ MANAGING_ROLES = (*HR_ROLES, *AUTHORISED_ROLES)
 
 def typical_editions() -> tuple[str, ...]:
     """The codes of the editions of the typical-2018 model (whose evaluations a session decides)."""
-    return model_editions(TYPICAL)
+    return model_editions(EvaluationModel.TYPICAL2018)
 
 
 def commission_rules(organisation: Organisation, day: dt.date) -> EditionWorkflow:
@@ -195,7 +199,10 @@ def _moj_readers(user: User) -> Q:
         | Q(evaluator__user=user)
         | Q(period__schedule__organisation__in=managed)
         | seated_reader(user)
-    ) & Q(method__in=METHODS[MOJ], period__schedule__edition__in=model_editions(MOJ))
+    ) & Q(
+        method__in=METHODS[EvaluationModel.MOJ2017],
+        period__schedule__edition__in=model_editions(EvaluationModel.MOJ2017),
+    )
 
 
 def results_visible_to(user: User) -> QuerySet[Evaluation]:
@@ -311,7 +318,7 @@ def moj_appeal_due(evaluation: Evaluation, session: CommissionSession) -> dt.dat
 
 def appeal_due_of(evaluation: Evaluation, session: CommissionSession) -> dt.date | None:
     """The last day to appeal the decision, by the evaluation's model."""
-    if model_of(evaluation) == MOJ:
+    if model_of(evaluation) == EvaluationModel.MOJ2017:
         return moj_appeal_due(evaluation, session)
     return commission_appeal_due(evaluation, session)
 
@@ -356,7 +363,9 @@ def result_view(evaluation: Evaluation) -> ResultView:
     due = appeal_due_of(evaluation, session) if session is not None else None
     done = evaluation.familiarised_on
     awaiting = (
-        EvaluationStatus.DECIDED if model_of(evaluation) == MOJ else EvaluationStatus.APPROVED
+        EvaluationStatus.DECIDED
+        if model_of(evaluation) == EvaluationModel.MOJ2017
+        else EvaluationStatus.APPROVED
     )
     if done is None and evaluation.status == awaiting:
         done = clock.today()

@@ -20,7 +20,7 @@ from bagalau.audit.services import audit_log
 from bagalau.consequences.models import TRAINING_REFERRAL_FLOW, Decision, TrainingReferral
 from bagalau.core.visible import visible_one
 from bagalau.evaluations.models import Evaluation
-from bagalau.methodology import MethodologyError, edition_codes, get_edition
+from bagalau.methodology import EvaluationModel, MethodologyError, edition_codes, get_edition
 from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Organisation, Role
 from bagalau.org.selectors import has_role, organisations_where
@@ -57,7 +57,9 @@ def may_record(user: User, organisation: Organisation) -> bool:
 #: The editions whose working body sees every result (EDITIONS.md §9 G-5): typical-2018 and
 #: moj-2017 (whose commission's working body is the HR service, seed 001 p.6).
 HR_READS_RESULTS = frozenset(
-    code for code in edition_codes() if get_edition(code).model in ("typical2018", "moj2017")
+    code
+    for code in edition_codes()
+    if get_edition(code).model in (EvaluationModel.TYPICAL2018, EvaluationModel.MOJ2017)
 )
 
 
@@ -131,7 +133,7 @@ def sees_moj(user: User, organisation: Organisation | None) -> bool:
     if organisation is None or not user.is_authenticated:
         return False
     try:
-        if organisation_edition(organisation, clock.today()).model != "moj2017":
+        if organisation_edition(organisation, clock.today()).model != EvaluationModel.MOJ2017:
             return False
     except MethodologyError:  # no edition in force today
         return False

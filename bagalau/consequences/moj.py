@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from bagalau.consequences.models import TrainingReferral, TrainingStatus
 from bagalau.evaluations.models import Evaluation, Method
-from bagalau.methodology import edition_codes, get_edition, moj2017_rules
+from bagalau.methodology import EvaluationModel, edition_codes, get_edition, moj2017_rules
 from bagalau.methodology import moj2017_workflow as flow
 from bagalau.methodology.decisions import decision_rules
 from bagalau.methodology.moj2017 import Moj2017Rules
@@ -38,7 +38,9 @@ from bagalau.org.models import Organisation, Servant
 METHODS = (Method.MOJ_QUARTER, Method.MOJ_ANNUAL)
 
 #: The editions following the moj-2017 model.
-EDITIONS = frozenset(code for code in edition_codes() if get_edition(code).model == "moj2017")
+EDITIONS = frozenset(
+    code for code in edition_codes() if get_edition(code).model == EvaluationModel.MOJ2017
+)
 
 
 @cache

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
 from bagalau.core.storage import get_private_storage
-from bagalau.methodology import get_edition
+from bagalau.methodology import EvaluationModel, get_edition
 from bagalau.org.models import Assignment, Organisation, Servant
 from bagalau.plans.models import Kpi
 
@@ -57,10 +57,10 @@ class Schedule(TimeStampedModel):
         return f"{self.organisation} — {self.year}"
 
     @property
-    def model(self) -> str:
-        """The evaluation model its edition follows (``sjc2023``, ``typical2018``, ``moj2017``):
-        `edition` is set from `org.selectors.organisation_edition` when the schedule is drafted,
-        and every period of the schedule is evaluated under it."""
+    def model(self) -> EvaluationModel:
+        """The evaluation model its edition follows: `edition` is set from
+        `org.selectors.organisation_edition` when the schedule is drafted, and every period of the
+        schedule is evaluated under it."""
         return get_edition(self.edition).model
 
 

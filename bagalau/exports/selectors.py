@@ -19,7 +19,7 @@ from bagalau.evaluations.models import Period, PeriodKind, Schedule
 from bagalau.exports import tables
 from bagalau.exports.access import export_file_get_for, exports_for, require_export
 from bagalau.exports.models import ExportFile
-from bagalau.methodology import get_edition
+from bagalau.methodology import EvaluationModel, get_edition
 from bagalau.org.models import Organisation, Servant
 from bagalau.surveys.models import Campaign
 
@@ -59,7 +59,7 @@ def sjc2023_year(schedule: Schedule) -> bool:
     training, unsatisfactory: seed 002 p.8) and calibration sessions (p.37-41): the
     typical-2018 and moj-2017 editions decide through their commission and the register of
     decisions instead."""
-    return get_edition(schedule.edition).model == "sjc2023"
+    return get_edition(schedule.edition).model == EvaluationModel.SJC2023
 
 
 def _heading(title: str, organisation: Organisation, code: str) -> list[str]:

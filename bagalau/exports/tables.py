@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bagalau.calibration.models import AppealBasis, AppealOutcome, Application
-from bagalau.commission.editions import MOJ, model_of
+from bagalau.commission.editions import model_of
 from bagalau.commission.models import CommissionSession, MotionKind
 from bagalau.consequences.selectors import rating_words
 from bagalau.core.language import reader_language
@@ -26,7 +26,7 @@ from bagalau.evaluations.models import Evaluation, EvaluationStatus, Method, Per
 from bagalau.evaluations.rules import rules_for
 from bagalau.evaluations.selectors.sheets import consequences, rating_label
 from bagalau.evaluations.workflow import WITH_RESULT
-from bagalau.methodology import get_edition
+from bagalau.methodology import EvaluationModel, get_edition
 from bagalau.methodology.editions import typical2018_rules
 from bagalau.moj.common import rating_text
 from bagalau.org.models import Organisation
@@ -67,7 +67,7 @@ def _rating_words(evaluation: Evaluation) -> str:
     code = evaluation.result_rating
     if not code:
         return ""
-    if model_of(evaluation) == MOJ:
+    if model_of(evaluation) == EvaluationModel.MOJ2017:
         return rating_text(code, evaluation, reader_language())
     return rating_words(evaluation.edition, code, reader_language())
 
@@ -296,7 +296,7 @@ def commission_results(*, session: CommissionSession) -> list[Table]:
     ).prefetch_related("motions", "evaluation__appeals", "evaluation__refusals")
     for item in items:
         evaluation = item.evaluation
-        moj = model_of(evaluation) == MOJ
+        moj = model_of(evaluation) == EvaluationModel.MOJ2017
         position = evaluation.assignment.position
         motion = item.decision
         # The act on this session's decision: the first drawn up on or after its day (a

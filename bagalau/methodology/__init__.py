@@ -7,6 +7,7 @@ No Django here (tests/methodology/test_purity.py keeps it so). Each edition live
 from bagalau.methodology.editions import (
     DEFAULT_EDITION,
     Edition,
+    EvaluationModel,
     all_editions,
     edition_codes,
     edition_for_body,
@@ -23,6 +24,7 @@ from bagalau.methodology.labels import Label
 __all__ = [
     "DEFAULT_EDITION",
     "Edition",
+    "EvaluationModel",
     "Label",
     "MethodologyError",
     "all_editions",

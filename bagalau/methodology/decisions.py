@@ -15,6 +15,7 @@ from functools import cache
 from bagalau.methodology.bands import BandScale
 from bagalau.methodology.editions import (
     Edition,
+    EvaluationModel,
     moj2017_rules,
     sjc2023_rules,
     typical2018_rules,
@@ -84,9 +85,9 @@ def rating_scale(edition: Edition) -> BandScale:
     """The ratings a decision may require: the sjc-2023 bands (seed 002 p.7), the typical-2018
     KPI bands (seed 004 p.18), the competency result never grounding a decision (p.7), or the
     moj-2017 annual bands (seed 001 p.33; the quarter's bands of p.27 carry the same codes)."""
-    if edition.model == "typical2018":
+    if edition.model == EvaluationModel.TYPICAL2018:
         return typical2018_rules(edition).kpi_rating
-    if edition.model == "moj2017":
+    if edition.model == EvaluationModel.MOJ2017:
         return moj2017_rules(edition).annual_rating
     return sjc2023_rules(edition).rating
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from typing import TypeVar
 
 from bagalau.methodology import moj2017, sjc2023, typical2018
 from bagalau.methodology.errors import N_, MethodologyError
 from bagalau.methodology.labels import Label
-from bagalau.methodology.loading import DATA_DIR, DataError, node
+from bagalau.methodology.loading import DATA_DIR, DataError, Node, node
 from bagalau.methodology.structure import StructureRules, load_structure_rules
 from bagalau.methodology.workflow import (
     DEFAULT_REFUSAL_ACTS,
@@ -24,11 +25,23 @@ from bagalau.methodology.workflow import (
 
 Rules = sjc2023.Sjc2023Rules | typical2018.Typical2018Rules | moj2017.Moj2017Rules
 
-#: How each evaluation model reads its rules; an edition names its model in ``edition.yaml``.
-MODEL_LOADERS: Mapping[str, Callable[[str], Rules]] = {
-    "sjc2023": sjc2023.load_rules,
-    "typical2018": typical2018.load_rules,
-    "moj2017": moj2017.load_rules,
+
+class EvaluationModel(StrEnum):
+    """The three evaluation models the five editions follow, named here once (SPEC §1):
+    sjc-2023's (seed 002), the typical 2018 one of almaty-2018, sjc-2018 and kyzylorda-2018
+    (seeds 003-005) and the Ministry of Justice's (seed 001). An edition names its model in
+    ``edition.yaml``; the web application compares with these, never with the words."""
+
+    SJC2023 = "sjc2023"
+    TYPICAL2018 = "typical2018"
+    MOJ2017 = "moj2017"
+
+
+#: How each evaluation model reads its rules.
+MODEL_LOADERS: Mapping[EvaluationModel, Callable[[str], Rules]] = {
+    EvaluationModel.SJC2023: sjc2023.load_rules,
+    EvaluationModel.TYPICAL2018: typical2018.load_rules,
+    EvaluationModel.MOJ2017: moj2017.load_rules,
 }
 
 #: The edition a new organisation starts with (SPEC §1).
@@ -56,7 +69,7 @@ class Edition:
     """
 
     code: str
-    model: str
+    model: EvaluationModel
     seed: str
     body: str
     title: Label
@@ -96,7 +109,7 @@ def get_edition(code: str) -> Edition:
             codes=", ".join(edition_codes()),
         )
     root = node(f"{code}/edition.yaml")
-    model = root["model"].text()
+    model = _model(root["model"])
     seed = root["seed"].text()
     rules = MODEL_LOADERS[model](code)
     workflow = load_workflow(code, model, seed) if root.has("workflow") else None
@@ -138,8 +151,8 @@ def all_editions() -> tuple[Edition, ...]:
     return tuple(get_edition(code) for code in edition_codes())
 
 
-def model_editions(model: str) -> tuple[str, ...]:
-    """The codes of the editions that follow `model` (``sjc2023``, ``typical2018``, ``moj2017``)."""
+def model_editions(model: EvaluationModel) -> tuple[str, ...]:
+    """The codes of the editions that follow `model`."""
     return tuple(edition.code for edition in all_editions() if edition.model == model)
 
 
@@ -169,17 +182,17 @@ def edition_in_force(assignments: Iterable[tuple[dt.date, str]], on: dt.date) ->
 
 def sjc2023_rules(edition: Edition) -> sjc2023.Sjc2023Rules:
     """The rules of an sjc-2023-model edition (an error for other models)."""
-    return _rules_of(edition, sjc2023.Sjc2023Rules, "sjc2023")
+    return _rules_of(edition, sjc2023.Sjc2023Rules, EvaluationModel.SJC2023)
 
 
 def typical2018_rules(edition: Edition) -> typical2018.Typical2018Rules:
     """The rules of a typical-2018-model edition (an error for other models)."""
-    return _rules_of(edition, typical2018.Typical2018Rules, "typical2018")
+    return _rules_of(edition, typical2018.Typical2018Rules, EvaluationModel.TYPICAL2018)
 
 
 def moj2017_rules(edition: Edition) -> moj2017.Moj2017Rules:
     """The rules of a moj-2017-model edition (an error for other models)."""
-    return _rules_of(edition, moj2017.Moj2017Rules, "moj2017")
+    return _rules_of(edition, moj2017.Moj2017Rules, EvaluationModel.MOJ2017)
 
 
 def edition_workflow(edition: Edition) -> EditionWorkflow:
@@ -194,7 +207,15 @@ def edition_workflow(edition: Edition) -> EditionWorkflow:
     return edition.workflow
 
 
-def _rules_of(edition: Edition, kind: type[R], model: str) -> R:
+def _model(value: Node) -> EvaluationModel:
+    """The model an ``edition.yaml`` names: one of the three, else a DataError at its place."""
+    text = value.text()
+    if text not in set(EvaluationModel):
+        raise value.fail(f"unknown model {text!r}; the models are {', '.join(EvaluationModel)}")
+    return EvaluationModel(text)
+
+
+def _rules_of(edition: Edition, kind: type[R], model: EvaluationModel) -> R:
     """The edition's rules when they are of `kind`, else an error naming `model`."""
     if not isinstance(edition.rules, kind):
         raise MethodologyError(

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.models import Method
-from bagalau.methodology import MethodologyError, edition_codes, get_edition, moj2017_rules
+from bagalau.methodology import (
+    EvaluationModel,
+    MethodologyError,
+    edition_codes,
+    get_edition,
+    moj2017_rules,
+)
 from bagalau.methodology.moj2017 import BonusCatalogue, Moj2017Rules
 from bagalau.methodology.moj2017_workflow import BonusEntry, BreachEntry, quarter_sheet
 from bagalau.methodology.moj2017_workflow import QuarterSheet as Computed
@@ -22,7 +28,7 @@ from bagalau.org.selectors import organisation_edition
 if TYPE_CHECKING:
     from bagalau.evaluations.models import Evaluation, Period
 
-MODEL = "moj2017"
+MODEL = EvaluationModel.MOJ2017
 
 
 def rules_on(organisation: Organisation, day: dt.date, field: str = "day") -> Moj2017Rules:

@@ -19,18 +19,18 @@ from django.http import Http404
 
 from bagalau.core import clock
 from bagalau.core.visible import visible_one
-from bagalau.methodology import all_editions
+from bagalau.methodology import EvaluationModel, all_editions
 from bagalau.org.access import HR_ROLES, OVERVIEW_ROLES
 from bagalau.org.models import Role, Servant
 from bagalau.org.selectors import direct_manager, organisations_where, roles_of, superior_manager
-from bagalau.plans.models import TYPICAL_MODEL, WorkPlan
+from bagalau.plans.models import WorkPlan
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
 
 #: The editions whose plans only the servant, the direct and superior managers and HR see
 #: (EDITIONS.md §9 G-5): no overview for the head of the apparatus.
-TYPICAL_EDITIONS = tuple(e.code for e in all_editions() if e.model == TYPICAL_MODEL)
+TYPICAL_EDITIONS = tuple(e.code for e in all_editions() if e.model == EvaluationModel.TYPICAL2018)
 
 
 def visibility_filter(user: User) -> Q:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from bagalau.core import bounds
 from bagalau.core.models import TimeStampedModel
 from bagalau.core.workflow import Step, Workflow
-from bagalau.methodology import get_edition
+from bagalau.methodology import EvaluationModel, get_edition
 from bagalau.org.models import Assignment, Organisation, Servant
 
 
@@ -92,7 +92,6 @@ TYPICAL_PLAN_FLOW = Workflow(
     },
 )
 #: The evaluation model whose plans follow TYPICAL_PLAN_FLOW (methodology ``Edition.model``).
-TYPICAL_MODEL = "typical2018"
 #: Existing plans, made before editions were recorded on them, are sjc-2023 plans (seed 002).
 SJC2023_EDITION = "sjc-2023"
 
@@ -176,7 +175,7 @@ class WorkPlan(TimeStampedModel):
     @property
     def is_typical(self) -> bool:
         """Whether the plan follows the typical-2018 model (its edition's model)."""
-        return bool(self.edition) and get_edition(self.edition).model == TYPICAL_MODEL
+        return bool(self.edition) and get_edition(self.edition).model == EvaluationModel.TYPICAL2018
 
     @property
     def flow(self) -> Workflow:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.core import clock
 from bagalau.core.days import day_text
 from bagalau.core.errors import DomainError
-from bagalau.methodology import MethodologyError
+from bagalau.methodology import EvaluationModel, MethodologyError
 from bagalau.methodology.typical2018_workflow import appointment_plan_due, resubmission_due
 from bagalau.org.models import Assignment, Organisation
 from bagalau.org.selectors import organisation_edition, work_calendar
@@ -39,7 +39,7 @@ from bagalau.plans.common import (
     transition,
     typical_rules,
 )
-from bagalau.plans.models import TYPICAL_MODEL, WorkPlan
+from bagalau.plans.models import WorkPlan
 from bagalau.plans.opening import Draft, Opening, check_held, drafts_save_all, plan_for
 from bagalau.plans.selectors import evaluated_assignments, hr_users
 
@@ -99,7 +99,7 @@ def _typical_edition(organisation: Organisation, day: dt.date) -> str:
         edition = organisation_edition(organisation, day)
     except MethodologyError as error:
         raise DomainError.from_methodology(error) from error
-    if edition.model != TYPICAL_MODEL:
+    if edition.model != EvaluationModel.TYPICAL2018:
         raise DomainError(
             "year",
             N_("On %(day)s the organisation evaluated under %(edition)s, not a typical-2018 one."),
@@ -112,7 +112,10 @@ def _typical_edition(organisation: Organisation, day: dt.date) -> str:
 def is_typical_year(organisation: Organisation, year: int) -> bool:
     """Whether a typical-2018 edition governs the organisation at the start of `year`."""
     try:
-        return organisation_edition(organisation, dt.date(year, 1, 1)).model == TYPICAL_MODEL
+        return (
+            organisation_edition(organisation, dt.date(year, 1, 1)).model
+            == EvaluationModel.TYPICAL2018
+        )
     except MethodologyError:
         return False
 

@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bagalau.core.errors import DomainError
-from bagalau.methodology import MethodologyError, get_edition, typical2018_rules
+from bagalau.methodology import EvaluationModel, MethodologyError, get_edition, typical2018_rules
 from bagalau.methodology.typical2018 import Typical2018Rules
 from bagalau.methodology.workflow import EditionWorkflow
 from bagalau.workcalendar import WorkCalendar
 
-MODEL = "typical2018"
+MODEL = EvaluationModel.TYPICAL2018
 
 
 def rules_for(edition: str) -> Typical2018Rules:

@@ -3,8 +3,8 @@ chair consent, the KPI sheet (App. 2) and the competency sheet (App. 3) of each 
 the App. 4 row HR gives a position (§9 T-8, T-9).
 
 The schedule, its annual period and the evaluations are the evaluations app's rows
-(`Schedule.model == "typical2018"`, `Method.KPI_COMPETENCY`); this app adds what only this model
-has. Each sheet's life cycle is a `Workflow` table declared once below.
+(`Schedule.model == EvaluationModel.TYPICAL2018`, `Method.KPI_COMPETENCY`); this app adds what
+only this model has. Each sheet's life cycle is a `Workflow` table declared once below.
 """
 
 from __future__ import annotations

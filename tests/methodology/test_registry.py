@@ -6,12 +6,16 @@ import pytest
 
 from bagalau.methodology import (
     DEFAULT_EDITION,
+    EvaluationModel,
     MethodologyError,
     edition_for_body,
     edition_in_force,
     get_edition,
+    model_editions,
     moj2017_rules,
 )
+from bagalau.methodology import editions as editions_module
+from bagalau.methodology.loading import DataError, Node, read_yaml
 
 
 @pytest.mark.parametrize(
@@ -61,3 +65,33 @@ def test_default_and_unknown_editions():
 def test_rules_of_the_wrong_model_are_refused():
     with pytest.raises(MethodologyError, match="uses the sjc2023 model"):
         moj2017_rules(get_edition("sjc-2023"))
+
+
+def test_the_editions_follow_the_three_models():
+    assert model_editions(EvaluationModel.SJC2023) == ("sjc-2023",)
+    assert set(model_editions(EvaluationModel.TYPICAL2018)) == {
+        "almaty-2018",
+        "sjc-2018",
+        "kyzylorda-2018",
+    }
+    assert model_editions(EvaluationModel.MOJ2017) == ("moj-2017",)
+    # The words edition.yaml writes, which rows and registries keyed by the model compare with.
+    assert get_edition("kyzylorda-2018").model == "typical2018"
+    assert isinstance(get_edition("moj-2017").model, EvaluationModel)
+
+
+def test_an_unknown_model_in_edition_yaml_is_refused_naming_the_place(monkeypatch):
+    data = {**read_yaml("sjc-2018/edition.yaml"), "model": "typical2019"}
+
+    def node(relative):
+        if relative == "sjc-2018/edition.yaml":
+            return Node(data, relative)
+        return Node(read_yaml(relative), relative)
+
+    monkeypatch.setattr(editions_module, "node", node)
+    with pytest.raises(DataError) as caught:
+        get_edition.__wrapped__("sjc-2018")
+    assert str(caught.value) == (
+        "sjc-2018/edition.yaml.model: unknown model 'typical2019'; "
+        "the models are sjc2023, typical2018, moj2017"
+    )

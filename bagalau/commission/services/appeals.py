@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop as N_
 from bagalau.audit.services import audit_log
 from bagalau.calibration.models import Appeal, AppealBasis, AppealOutcome
 from bagalau.calibration.services.appeals import appeal_create, require_outcome_not_before_filing
-from bagalau.commission.editions import MOJ, flow_of, model_of
+from bagalau.commission.editions import flow_of, model_of
 from bagalau.commission.selectors import (
     appeal_due_of,
     pending_appeal,
@@ -31,6 +31,7 @@ from bagalau.commission.services.result_steps import (
 from bagalau.core import bounds
 from bagalau.core.errors import DomainError
 from bagalau.evaluations.services.status_step import evaluation_status_step
+from bagalau.methodology import EvaluationModel
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -127,7 +128,10 @@ def commission_appeal_outcome(
         if appeal.outcome != AppealOutcome.PENDING:
             raise DomainError("outcome", N_("The outcome of this appeal is recorded."))
         allowed = APPEAL_OUTCOMES[AppealBasis(appeal.basis)]
-        if appeal.basis == AppealBasis.COMMISSION and model_of(evaluation) == MOJ:
+        if (
+            appeal.basis == AppealBasis.COMMISSION
+            and model_of(evaluation) == EvaluationModel.MOJ2017
+        ):
             allowed = MOJ_AGENCY_OUTCOMES
         if outcome not in allowed:
             if allowed == MOJ_AGENCY_OUTCOMES:
@@ -156,7 +160,10 @@ def commission_appeal_outcome(
             appeal.note = note
         appeal.save()
         audit_log(actor=actor, action="update", obj=appeal, changes=changes)
-        if appeal.basis == AppealBasis.COMMISSION and model_of(evaluation) == MOJ:
+        if (
+            appeal.basis == AppealBasis.COMMISSION
+            and model_of(evaluation) == EvaluationModel.MOJ2017
+        ):
             agency_report_open(actor=actor, appeal=appeal)
         if outcome in RECONSIDERED:
             flow = flow_of(evaluation)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
-from bagalau.commission.editions import MOJ, flow_of, model_of
+from bagalau.commission.editions import flow_of, model_of
 from bagalau.commission.models import IntranetDispatch
 from bagalau.commission.services.common import past_date, require_not_before
 from bagalau.commission.services.moj_decisions import moj_service_record
@@ -39,7 +39,7 @@ from bagalau.evaluations.models import (
     ResultKind,
     ServiceRecordEntry,
 )
-from bagalau.methodology import MethodologyError, get_edition
+from bagalau.methodology import EvaluationModel, MethodologyError, get_edition
 from bagalau.methodology.acts import act_signers, check_signers
 from bagalau.org.models import Servant
 from bagalau.typical.common import rules_for
@@ -55,7 +55,7 @@ def _enter_service_record(evaluation: Evaluation) -> ServiceRecordEntry:
     career decision), the competencies that met expectations on the signed App. 3 sheet "N / M"
     (T-17): "4 / 5; 7 / 9". A moj-2017 result is there already, in points (001 p.46): the entry
     written when the decision took effect is brought up to date."""
-    if model_of(evaluation) == MOJ:
+    if model_of(evaluation) == EvaluationModel.MOJ2017:
         return moj_service_record(evaluation)
     count = rules_for(evaluation.edition).kpi_count
     achieved = evaluation.result_score
@@ -102,7 +102,7 @@ def _familiarise(actor: User, evaluation: Evaluation, step: str, day: dt.date) -
     old = evaluation.status
     evaluation.status = flow.target("finalize", old)
     fields = ["status", "updated_at"]
-    if evaluation.completed_at is None or model_of(evaluation) != MOJ:
+    if evaluation.completed_at is None or model_of(evaluation) != EvaluationModel.MOJ2017:
         # moj-2017: completed when the decision took effect, the protocol signed (001 p.35).
         evaluation.completed_at = clock.now()
         fields.append("completed_at")

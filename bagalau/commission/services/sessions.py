@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop as N_
 
 from bagalau.audit.services import audit_log
 from bagalau.commission.access import session_get_for, session_parts
-from bagalau.commission.editions import MOJ, approver_of, model_of
+from bagalau.commission.editions import approver_of, model_of
 from bagalau.commission.models import (
     SESSION_FLOW,
     VOTING_ROLES,
@@ -40,7 +40,7 @@ from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.evaluations.models import Evaluation
 from bagalau.evaluations.workflow import TYPICAL_EVALUATION_FLOW
-from bagalau.methodology import MethodologyError, get_edition
+from bagalau.methodology import EvaluationModel, MethodologyError, get_edition
 from bagalau.methodology.commission import commission_vote, is_quorate, quorum_needed
 from bagalau.methodology.editions import typical2018_rules
 
@@ -136,7 +136,7 @@ def motion_put(
         revised_competencies = (revised_competencies or "").strip()
         recommendations = (recommendations or "").strip()
         correction = None
-        if model_of(item.evaluation) == MOJ:
+        if model_of(item.evaluation) == EvaluationModel.MOJ2017:
             if revised_kpi_achieved is not None or revised_competencies:
                 raise DomainError(
                     "revised_score", N_("A moj-2017 result is corrected by its score (p.35).")

@@ -35,7 +35,7 @@ from bagalau.evaluations.models import (
 from bagalau.evaluations.rules import rules_for as rules_for
 from bagalau.evaluations.rules import rules_for_edition as rules_for_edition
 from bagalau.evaluations.workflow import OPEN, WITH_RESULT
-from bagalau.methodology import MethodologyError, model_editions
+from bagalau.methodology import EvaluationModel, MethodologyError, model_editions
 from bagalau.methodology.sjc2023 import (
     KpiInput,
     Sjc2023Rules,
@@ -173,7 +173,7 @@ def period_for(user: User, period_id: int, *, hr_head_only: bool) -> Period:
     organisations and for a period of another model, 403 inside them without the role."""
     period = (
         Period.objects.select_related("schedule__organisation")
-        .filter(pk=period_id, schedule__edition__in=model_editions("sjc2023"))
+        .filter(pk=period_id, schedule__edition__in=model_editions(EvaluationModel.SJC2023))
         .first()
     )
     if period is None or not user.is_authenticated:
@@ -537,7 +537,7 @@ def _refusal_acts_due(user: User) -> QuerySet[Evaluation]:
     methodology, not the results (a scan on every dashboard, issue 12); `__in=[]` reads nothing."""
     with_act = [
         code
-        for code in model_editions("sjc2023")
+        for code in model_editions(EvaluationModel.SJC2023)
         if rules_for_edition(code).familiarisation.refusal_act
     ]
     organisations = list(organisations_where(user, *HR_ROLES).values_list("pk", flat=True))
@@ -575,7 +575,7 @@ def result_periods(user: User, organisation: Organisation | None) -> QuerySet[Pe
     return (
         Period.objects.filter(
             schedule__organisation=organisation,
-            schedule__edition__in=model_editions("sjc2023"),
+            schedule__edition__in=model_editions(EvaluationModel.SJC2023),
             kind__in=[PeriodKind.QUARTER, PeriodKind.ANNUAL],
         )
         .select_related("schedule")

@@ -75,7 +75,7 @@ from bagalau.evaluations.workflow import (
     SCHEDULE_FLOW,
 )
 from bagalau.jobs.progress import Progress
-from bagalau.methodology import MethodologyError, sjc2023_rules
+from bagalau.methodology import EvaluationModel, MethodologyError, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.sjc2023_periods import quarter_prepare_from
 from bagalau.notifications.services import notify
@@ -165,7 +165,7 @@ def schedule_draft(*, actor: User, organisation: Organisation, year: int) -> Sch
             N_("No methodology edition was in force in the organisation on 1 January %(year)s."),
             year=year,
         ) from error
-    if edition.model != "sjc2023":
+    if edition.model != EvaluationModel.SJC2023:
         raise DomainError(
             "year",
             N_(

@@ -65,13 +65,11 @@ from bagalau.evaluations.services.schedule import (
     schedule_return,
     schedule_submit,
 )
-from bagalau.methodology import MethodologyError
+from bagalau.methodology import EvaluationModel, MethodologyError
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisation_edition, unit_order
 
 #: The model this cycle overview and its dashboard panel follow.
-SJC2023 = "sjc2023"
-
 ROW = "evaluations/schedule/partials/period_row.html"
 
 
@@ -128,11 +126,11 @@ def _schedule_page(
     status: int = 200,
 ) -> HttpResponse:
     schedule = schedule_for(organisation, year)
-    if schedule is not None and schedule.model == "typical2018":
+    if schedule is not None and schedule.model == EvaluationModel.TYPICAL2018:
         # A typical-2018 year has its own page (bagalau.typical): one annual period, the chair's
         # consent instead of the head's approval (seed 004 p.29).
         return redirect("typical:schedule", schedule.pk)
-    if schedule is not None and schedule.model == "moj2017":
+    if schedule is not None and schedule.model == EvaluationModel.MOJ2017:
         # A moj-2017 year too (bagalau.moj): its quarters with the Q4 cut-off (M-4), the chair's
         # consent (seed 001 p.14).
         return redirect("moj:schedule", schedule.pk)
@@ -155,7 +153,9 @@ def _schedule_page(
         "show_progress": can_see_progress(request.user, organisation),
         "draft_form": draft_form or ScheduleDraftForm(initial={"year": year}),
         "return_form": return_form or ScheduleReturnForm(),
-        "moj_draft": schedule is None and is_hr and _year_model(organisation, year) == "moj2017",
+        "moj_draft": schedule is None
+        and is_hr
+        and _year_model(organisation, year) == EvaluationModel.MOJ2017,
     }
     return render_page(request, "evaluations/schedule/schedule.html", context, status=status)
 
@@ -387,7 +387,7 @@ def schedule_progress(request: HttpRequest, period_id: int) -> HttpResponse:
     period = period_get_for(user=request.user, id=period_id)
     if not can_see_progress(request.user, period.schedule.organisation):
         raise PermissionDenied("The cycle overview is the HR service's.")
-    if period.schedule.model != SJC2023:
+    if period.schedule.model != EvaluationModel.SJC2023:
         raise Http404("The cycle overview follows the sjc-2023 schedule.")
     context = {
         "period": period,
@@ -415,7 +415,7 @@ def _cycle_panel(request: HttpRequest, current: Viewer) -> dict[str, Any] | None
         return None
     year = clock.today().year
     # another model's period has its own pages
-    periods = [p for p in open_periods(organisation) if p.schedule.model == SJC2023]
+    periods = [p for p in open_periods(organisation) if p.schedule.model == EvaluationModel.SJC2023]
     order = unit_order(organisation) if periods else []
     return {
         "year": year,

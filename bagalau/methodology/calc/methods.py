@@ -17,6 +17,7 @@ from bagalau.methodology.calc.workflow_methods import (
 )
 from bagalau.methodology.editions import (
     Edition,
+    EvaluationModel,
     moj2017_rules,
     sjc2023_rules,
     typical2018_rules,
@@ -350,8 +351,8 @@ COMMON: Mapping[str, Method] = {
     ),
 }
 
-BY_MODEL: Mapping[str, Mapping[str, Method]] = {
-    "sjc2023": {
+BY_MODEL: Mapping[EvaluationModel, Mapping[str, Method]] = {
+    EvaluationModel.SJC2023: {
         "kpi": Method(
             "kpi",
             "KPI sheet of a quarter (App. 2-3): percent per KPI (increase actual/plan, decrease "
@@ -391,7 +392,7 @@ BY_MODEL: Mapping[str, Mapping[str, Method]] = {
             "...}]}",
         ),
     },
-    "typical2018": {
+    EvaluationModel.TYPICAL2018: {
         "kpi": Method(
             "kpi",
             "Annual KPI rating (p.18): 5 achieved excellent, 4 effective, 3 satisfactory, fewer "
@@ -435,7 +436,7 @@ BY_MODEL: Mapping[str, Mapping[str, Method]] = {
             },
         ),
     },
-    "moj2017": {
+    EvaluationModel.MOJ2017: {
         "quarterly": Method(
             "quarterly",
             "Quarter score (p.26-27): 100 + bonus points (+1..+5 each, App. 2) - 2 per breach; "
