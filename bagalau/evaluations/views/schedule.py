@@ -69,7 +69,6 @@ from bagalau.methodology import EvaluationModel, MethodologyError
 from bagalau.org.models import Organisation
 from bagalau.org.selectors import organisation_edition, unit_order
 
-#: The model this cycle overview and its dashboard panel follow.
 ROW = "evaluations/schedule/partials/period_row.html"
 
 
@@ -153,9 +152,11 @@ def _schedule_page(
         "show_progress": can_see_progress(request.user, organisation),
         "draft_form": draft_form or ScheduleDraftForm(initial={"year": year}),
         "return_form": return_form or ScheduleReturnForm(),
-        "moj_draft": schedule is None
-        and is_hr
-        and _year_model(organisation, year) == EvaluationModel.MOJ2017,
+        "moj_draft": (
+            schedule is None
+            and is_hr
+            and _year_model(organisation, year) == EvaluationModel.MOJ2017
+        ),
     }
     return render_page(request, "evaluations/schedule/schedule.html", context, status=status)
 
