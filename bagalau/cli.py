@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import NoReturn
 
-from bagalau.methodology import get_edition
+from bagalau.methodology import DEFAULT_EDITION, get_edition
 from bagalau.methodology.calc import calculate, run
 from bagalau.methodology.calc.fields import parse_request
 from bagalau.methodology.calc.methods import BY_MODEL, COMMON
@@ -65,7 +65,7 @@ def calc_epilog() -> str:
     for editions, methods in groups:
         lines.append("")
         lines.append(f"  {', '.join(editions)}")
-        sample_edition = editions[0] if editions[0] != "any edition" else "sjc-2023"
+        sample_edition = editions[0] if editions[0] != "any edition" else DEFAULT_EDITION
         for method in methods.values():
             lines.append(f"    {method.name}")
             lines.extend(

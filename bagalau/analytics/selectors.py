@@ -44,7 +44,13 @@ from bagalau.audit.services import audit_log
 from bagalau.core.collation import sorted_by_name
 from bagalau.evaluations.models import Evaluation, Method, PeriodKind, Schedule
 from bagalau.evaluations.workflow import WITH_RESULT
-from bagalau.methodology import EvaluationModel, get_edition, model_editions, sjc2023_rules
+from bagalau.methodology import (
+    DEFAULT_EDITION,
+    EvaluationModel,
+    get_edition,
+    model_editions,
+    sjc2023_rules,
+)
 from bagalau.methodology.analytics import (
     AnalyticsRules,
     Gap,
@@ -367,7 +373,7 @@ def analytics_read(
     schedule = (
         Schedule.objects.filter(organisation=organisation, year=chosen).first() if chosen else None
     )
-    edition = get_edition(schedule.edition if schedule else "sjc-2023")
+    edition = get_edition(schedule.edition if schedule else DEFAULT_EDITION)
     engine = sjc2023_rules(edition)
     rules = analytics_rules()
     codes = [band.code for band in engine.rating.bands]

@@ -91,8 +91,6 @@ TYPICAL_PLAN_FLOW = Workflow(
         "locked": frozenset({PlanStatus.APPROVED}),
     },
 )
-#: Existing plans, made before editions were recorded on them, are sjc-2023 plans (seed 002).
-SJC2023_EDITION = "sjc-2023"
 
 
 class WorkPlan(TimeStampedModel):
