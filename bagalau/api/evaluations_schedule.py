@@ -32,6 +32,7 @@ from bagalau.api.base import (
     posted,
 )
 from bagalau.core import bounds
+from bagalau.core.types import User
 from bagalau.evaluations.access import period_get_for, schedule_get_for
 from bagalau.evaluations.models import Period, PeriodKind, Schedule
 from bagalau.evaluations.selectors.progress import UnitProgress, cycle_progress, overdue
@@ -244,7 +245,7 @@ def _int(raw: str | None, field: str) -> int | None:
     return value
 
 
-def _quarter(user: Any, period_id: int) -> Period:
+def _quarter(user: User, period_id: int) -> Period:
     """A quarter of a schedule the user may read (404 otherwise)."""
     period = period_get_for(user=user, id=period_id)
     if period.kind != PeriodKind.QUARTER:

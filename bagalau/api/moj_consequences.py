@@ -29,6 +29,7 @@ from bagalau.consequences.training import training_referral_complete, training_r
 from bagalau.core import bounds
 from bagalau.core.context import viewer
 from bagalau.core.language import reader_language
+from bagalau.core.types import User
 from bagalau.evaluations.models import Evaluation
 
 
@@ -45,7 +46,7 @@ def _result(evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
-def _referral(referral: moj.Referral, user: Any) -> dict[str, Any]:
+def _referral(referral: moj.Referral, user: User) -> dict[str, Any]:
     row = referral.row
     return {
         **_result(referral.result),

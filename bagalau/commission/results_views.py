@@ -192,7 +192,7 @@ def result_dispatch(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     )
 
 
-def _pending_basis(evaluation: Any) -> str:
+def _pending_basis(evaluation: Evaluation) -> str:
     pending = pending_appeal(evaluation)
     basis = pending.basis if pending is not None else "commission"
     if basis == "commission" and model_of(evaluation) == EvaluationModel.MOJ2017:

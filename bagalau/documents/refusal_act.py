@@ -36,7 +36,7 @@ from bagalau.org.models import Servant
 from bagalau.org.selectors import assignment_on, servant_of
 
 if TYPE_CHECKING:
-    from bagalau.core.types import User
+    from bagalau.core.types import Account, User
     from bagalau.evaluations.models import Evaluation, RefusalAct
 
 LABELS: dict[str, dict[str, str]] = {
@@ -162,7 +162,7 @@ def _signer(role: str, servant: Servant | None, fallback: str, day: dt.date, lan
     return Signer(role=role, name=name, position=_position(servant, day, lang))
 
 
-def _user_signer(role: str, user: Any, day: dt.date, language: str) -> Signer:
+def _user_signer(role: str, user: Account | None, day: dt.date, language: str) -> Signer:
     """The HR servant who drew the act up, by the servant record of their login."""
     if user is None:
         return Signer(role=role, name="", position="")

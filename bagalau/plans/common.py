@@ -19,13 +19,13 @@ from bagalau.methodology import MethodologyError, get_edition, sjc2023_rules, ty
 from bagalau.methodology.sjc2023 import Sjc2023Rules
 from bagalau.methodology.typical2018 import Typical2018Rules
 from bagalau.notifications.services import Note, notify
-from bagalau.org.models import Organisation, Role
+from bagalau.org.models import Organisation, Role, Servant
 from bagalau.org.selectors import has_role, organisation_edition
 from bagalau.plans import access
 from bagalau.plans.models import WorkPlan
 
 if TYPE_CHECKING:
-    from bagalau.core.types import User
+    from bagalau.core.types import Account, User
 
 
 def plan_rules(organisation: Organisation, day: dt.date) -> Sjc2023Rules:
@@ -114,7 +114,13 @@ def plan_url(plan: WorkPlan) -> str:
 
 
 def plan_note(
-    actor: User | None, recipient: Any, kind: str, plan: WorkPlan, *, key: str = "", **params: Any
+    actor: User | None,
+    recipient: Account | Servant | None,
+    kind: str,
+    plan: WorkPlan,
+    *,
+    key: str = "",
+    **params: Any,
 ) -> Note | None:
     """The notification to `recipient` about `plan`, None when it is the actor's own action;
     `key` tells apart notes of one kind on one version of the plan (a quarter's
@@ -132,7 +138,13 @@ def plan_note(
 
 
 def tell(
-    actor: User, recipient: Any, kind: str, plan: WorkPlan, *, key: str = "", **params: Any
+    actor: User,
+    recipient: Account | Servant | None,
+    kind: str,
+    plan: WorkPlan,
+    *,
+    key: str = "",
+    **params: Any,
 ) -> None:
     """Notify `recipient` about `plan` (`plan_note`): nobody is told of their own action."""
     note = plan_note(actor, recipient, kind, plan, key=key, **params)
