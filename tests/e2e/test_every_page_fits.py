@@ -1,9 +1,10 @@
-"""Issue 13 items 1, 2, 9, 12: every page each demo login reaches (the apparatus and the Almaty
-maslikhat) fits a 390 px phone and a 1366 px desktop in Kazakh, Russian and English (the document
-never scrolls sideways: wide tables wrap or scroll inside their card), and a Kazakh or Russian
-page shows no English sentence of the catalogue (a string that escaped translation), and no page
-answers with a server error. The admin's Django admin is walked too. (English text is not kept:
-nothing checks it for English.)
+"""Issue 13 items 1, 2, 9, 12: every page each demo login reaches (the apparatus, the Almaty
+maslikhat and the justice department) fits a 390 px phone and a 1366 px desktop in Kazakh,
+Russian and English (the document never scrolls sideways: wide tables wrap or scroll inside
+their card), a Kazakh or Russian page shows no English sentence of the catalogue (a string that
+escaped translation), no page answers with a server error, and none of these GET requests writes
+a row (issue 9 item 1; the read trail aside: audited reads, sessions). The admin's Django admin is
+walked too. (English text is not kept: nothing checks it for English.)
 
 The layout and the words of a page do not depend on the database, its answer does: on SQLite the
 walk measures every language at both widths; on PostgreSQL it opens the same pages once, in
@@ -31,6 +32,7 @@ from bagalau.demo.justice_structure import JUSTICE_LOGINS
 from bagalau.demo.structure import LOGINS
 from tests.browser import BROWSER, page_as
 from tests.e2e.pages import DESKTOP, PHONE, english_phrases, untranslated, walk
+from tests.stored import stored_rows, tables_changed
 
 pytestmark = BROWSER
 
@@ -73,6 +75,7 @@ def test_every_page_of_every_demo_login_fits_a_phone_and_a_desktop_untranslated_
     phrases = {
         language: english_phrases(language) for language in ("kk", "ru") if language in languages
     }
+    stored = stored_rows()
     overflowing: list[str] = []
     escaped: list[str] = []
     failed: list[str] = []
@@ -108,5 +111,6 @@ def test_every_page_of_every_demo_login_fits_a_phone_and_a_desktop_untranslated_
                         escaped.append(f"{username} {language} {visit.url}: {phrase!r}")
     print(f"\n{opened} pages opened in {time.monotonic() - started:.0f} s")
     assert not failed, "\n".join(failed)
+    assert tables_changed(stored, stored_rows()) == []
     assert not overflowing, "\n".join(overflowing)
     assert not escaped, "\n".join(escaped)

@@ -5,38 +5,17 @@ the quarter again, the daily notices job)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
-from bagalau.evaluations.models import Evaluation, KpiResult
 from bagalau.evaluations.services.common import kpi_sheets_follow_plans
 from bagalau.evaluations.services.sheets import kpi_actuals_save
 from tests.evaluations.test_sheets_cases import a_head_plan, kpi_case
 from tests.factories import KpiFactory
+from tests.stored import stored_rows, tables_changed
 
 pytestmark = pytest.mark.django_db
-
-#: Rows a read may write (who read a result is audited; a login keeps its session).
-READ_TRAIL = {"audit.auditentry", "sessions.session", "axes.accesslog"}
-
-
-def database() -> dict[str, Any]:
-    """Every row count, and the evaluations' versions and modification times."""
-    counts = {
-        model._meta.label_lower: model.objects.count()
-        for model in apps.get_models()
-        if model._meta.label_lower not in READ_TRAIL
-    }
-    return {
-        "counts": counts,
-        "evaluations": list(
-            Evaluation.objects.order_by("pk").values_list("pk", "version", "updated_at", "status")
-        ),
-        "rows": list(KpiResult.objects.order_by("pk").values()),
-    }
 
 
 @pytest.fixture
@@ -50,7 +29,7 @@ def grown(world, clock):
 
 
 def test_reading_a_sheet_writes_nothing(client, world, grown):
-    before = database()
+    before = stored_rows()
     client.force_login(world.deputy_user)
     for address in (
         reverse("evaluations:sheet", args=[grown.pk]),
@@ -65,10 +44,7 @@ def test_reading_a_sheet_writes_nothing(client, world, grown):
         assert client.get(address).status_code == 200
     client.force_login(world.hr_head_user)
     assert client.get(reverse("evaluations:paper_entry", args=[grown.pk])).status_code == 200
-    after = database()
-    changed = {k for k in before["counts"] if before["counts"][k] != after["counts"][k]}
-    assert changed == set()
-    assert after == before
+    assert tables_changed(before, stored_rows()) == []
 
 
 def test_the_rows_follow_the_plan_at_the_next_write(world, grown):
