@@ -4,12 +4,13 @@ everyone else gets 404."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.http import Http404
 
 from bagalau.jobs.models import BackgroundJob
 from bagalau.org.access import is_member
+from bagalau.org.models import Organisation
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
@@ -28,7 +29,9 @@ def job_get_for(user: User, job_id: int) -> BackgroundJob:
     return job
 
 
-def jobs_of(user: User, organisation: Any, kind: str, limit: int = 10) -> list[BackgroundJob]:
+def jobs_of(
+    user: User, organisation: Organisation, kind: str, limit: int = 10
+) -> list[BackgroundJob]:
     """The user's latest jobs of `kind` in the organisation, newest first."""
     return list(
         BackgroundJob.objects.filter(requested_by_id=user.pk, organisation=organisation, kind=kind)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from bagalau.core.language import reader_language
 from bagalau.methodology import edition_codes, get_edition
 from bagalau.methodology.editions import Edition
-from bagalau.methodology.workflow import TYPICAL_SEED, Source, absence_kinds
+from bagalau.methodology.workflow import TYPICAL_SEED, RefusalActSigners, Source, absence_kinds
 
 PROVENANCE = {
     "seed": _("stated in the edition's own text"),
@@ -106,7 +106,7 @@ def _line(edition: Edition, code: str, name: Any, value: Any, source: Source) ->
     )
 
 
-def _signers(signers: Any) -> str:
+def _signers(signers: RefusalActSigners) -> str:
     parts = []
     if signers.working_body:
         parts.append(str(_("the working body")))

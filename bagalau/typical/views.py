@@ -4,6 +4,7 @@ Views parse input and call services; what a user may do comes from the `*_action
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -44,7 +45,7 @@ from bagalau.typical.forms import (
     ReturnForm,
     StepDateForm,
 )
-from bagalau.typical.models import TYPICAL_SCHEDULE_FLOW, ChairConsent
+from bagalau.typical.models import TYPICAL_SCHEDULE_FLOW, ChairConsent, CompetencySheet, KpiSheet
 from bagalau.typical.selectors import (
     STEP_LABELS,
     competency_lines,
@@ -340,14 +341,18 @@ def kpi_sheet_page(request: HttpRequest, sheet_id: int) -> HttpResponse:
     return refused or redirect("typical:kpi_sheet", sheet.pk)
 
 
-def _kpi_facts(sheet: Any) -> list[tuple[str, str]]:
+def _kpi_facts(sheet: KpiSheet) -> list[tuple[str, str]]:
     """Each KPI of App. 2 with its column 6 as saved: what the signature covers."""
     words = {True: _("achieved"), False: _("not achieved"), None: "—"}
     return [(f"{row.number}. {row.name}", str(words[row.achieved])) for row in sheet.rows.all()]
 
 
 def _sign_confirm(
-    request: HttpRequest, sheet: Any, page: str, day: Any, facts: list[tuple[str, str]]
+    request: HttpRequest,
+    sheet: KpiSheet | CompetencySheet,
+    page: str,
+    day: dt.date | None,
+    facts: list[tuple[str, str]],
 ) -> HttpResponse:
     """The direct manager's signature of App. 2 or App. 3 confirmed first (issue 13 item 4):
     the sheet as saved, the day, and what follows; nothing is signed before the button."""
@@ -490,7 +495,7 @@ COMPETENCY_SERVICES: dict[str, Any] = {
 }
 
 
-def _competency_facts(sheet: Any) -> list[tuple[str, str]]:
+def _competency_facts(sheet: CompetencySheet) -> list[tuple[str, str]]:
     """Each competency of App. 3 with the effective indicators observed as saved."""
     return [
         (
