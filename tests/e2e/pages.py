@@ -65,6 +65,35 @@ SCROLLING = """() => Array.from(document.querySelectorAll('main *')).filter(el =
 }).map(el => el.tagName.toLowerCase() + '.' + el.className + ' ' + el.scrollWidth + '>'
   + el.clientWidth + ': ' + (el.innerText || '').slice(0, 50))"""
 
+#: What a screen reader cannot name: a form control without a label, a
+#: progress bar or a button without a name, an id given twice (a label then names the wrong field).
+UNNAMED = """() => {
+  const refers = el => (el.getAttribute('aria-labelledby') || '').split(/\\s+/)
+    .some(id => id && document.getElementById(id));
+  const named = el => (el.getAttribute('aria-label') || '').trim() || el.getAttribute('title')
+    || refers(el);
+  const labelled = el => named(el) || el.closest('label')
+    || (el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]'));
+  const say = (what, el) => what + ' ' + el.outerHTML.slice(0, 120);
+  const found = [];
+  for (const el of document.querySelectorAll('input, select, textarea')) {
+    if (['hidden', 'submit', 'button', 'image', 'reset'].includes(el.type)) continue;
+    if (!labelled(el)) found.push(say('no label:', el));
+  }
+  for (const el of document.querySelectorAll('[role=progressbar], progress')) {
+    if (!named(el)) found.push(say('no name:', el));
+  }
+  for (const el of document.querySelectorAll('button, [role=button]')) {
+    if (!el.textContent.trim() && !named(el)) found.push(say('no name:', el));
+  }
+  const ids = {};
+  for (const el of document.querySelectorAll('[id]')) ids[el.id] = (ids[el.id] || 0) + 1;
+  for (const [id, count] of Object.entries(ids)) {
+    if (count > 1) found.push('id given ' + count + ' times: ' + id);
+  }
+  return found;
+}"""
+
 
 @dataclass
 class Visit:
@@ -73,6 +102,7 @@ class Visit:
     url: str
     overflow: dict[int, str] = field(default_factory=dict)  # width -> the widest element
     text: str = ""
+    unnamed: list[str] = field(default_factory=list)
     status: int = 200  # a server error is kept (and not measured) so the test can name it
 
 
@@ -97,7 +127,8 @@ def walkable(path: str, *, admin: bool) -> bool:
 def measure(page: Any, widths: tuple[dict[str, int], ...] = WIDTHS, *, text: bool = False) -> Visit:
     """The overflow at each of `widths`: {width: widest element} for each width at which the
     document scrolls sideways, and the boxes that scroll inside the page at the desktop width;
-    with `text`, the page's visible text at the desktop width. The viewport is left at the last
+    with `text`, the page's visible text and what it leaves unnamed (`UNNAMED`) at the desktop
+    width. The viewport is left at the last
     width measured."""
     visit = Visit(url=page.url)
     current = page.viewport_size
@@ -111,6 +142,7 @@ def measure(page: Any, widths: tuple[dict[str, int], ...] = WIDTHS, *, text: boo
             visit.overflow[viewport["width"]] = f"{scroll}px wide; {page.evaluate(WIDEST)}"
         if text and viewport == DESKTOP:
             visit.text = page.locator("body").inner_text()
+            visit.unnamed = page.evaluate(UNNAMED)
     return visit
 
 

@@ -78,6 +78,7 @@ def test_every_page_of_every_demo_login_fits_a_phone_and_a_desktop_untranslated_
     stored = stored_rows()
     overflowing: list[str] = []
     escaped: list[str] = []
+    unnamed: list[str] = []
     failed: list[str] = []
     opened = 0
     for username, *_ in LOGINS + ALMATY_LOGINS + JUSTICE_LOGINS:
@@ -106,6 +107,7 @@ def test_every_page_of_every_demo_login_fits_a_phone_and_a_desktop_untranslated_
                     failed.append(f"{username} {language} {visit.url}: {visit.status}")
                 for width, widest in visit.overflow.items():
                     overflowing.append(f"{username} {language} {width}px {visit.url}: {widest}")
+                unnamed.extend(f"{username} {language} {visit.url}: {u}" for u in visit.unnamed)
                 if language in phrases:
                     for phrase in untranslated(visit.text, phrases[language]):
                         escaped.append(f"{username} {language} {visit.url}: {phrase!r}")
@@ -114,3 +116,4 @@ def test_every_page_of_every_demo_login_fits_a_phone_and_a_desktop_untranslated_
     assert tables_changed(stored, stored_rows()) == []
     assert not overflowing, "\n".join(overflowing)
     assert not escaped, "\n".join(escaped)
+    assert not unnamed, "\n".join(unnamed)
