@@ -19,14 +19,15 @@ def register_notifier(notifier: Notifier) -> None:
 
 def notify(
     *,
-    recipient: Any,
+    recipient: object,
     kind: str,
     params: dict[str, Any] | None = None,
     url: str = "",
     dedupe_key: str = "",
 ) -> Any:
-    """Tell `recipient` (a user or a servant with a login) about `kind` through the registered
-    notifier (see `bagalau.notifications.services.notify`)."""
+    """Tell `recipient` (an account or a servant: core, below org, cannot name the servant; the
+    registered notifier, `bagalau.notifications.services.notify`, types and checks it) about
+    `kind` through that notifier."""
     if not _NOTIFIER:
         raise RuntimeError("No notifier registered: is bagalau.notifications installed?")
     return _NOTIFIER[0](

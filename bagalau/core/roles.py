@@ -12,3 +12,9 @@ class Role(models.TextChoices):
     HR_HEAD = "hr_head", _("Head of the HR service")
     APPARATUS_HEAD = "apparatus_head", _("Head of the apparatus")
     ADMIN = "admin", _("System administrator")
+
+
+#: The HR service and its head: the working body of the evaluation in every edition.
+HR_ROLES = (Role.HR, Role.HR_HEAD)
+#: Who sees every evaluation of the organisation: the working body and the authorised person.
+OVERVIEW_ROLES = (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD)

@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -28,6 +28,9 @@ from django.utils import translation
 
 from bagalau.core.downloads import private_download
 from bagalau.documents.form_labels import FORM_LABELS
+
+if TYPE_CHECKING:
+    from bagalau.org.models import Servant
 
 PRINT_LANGUAGES = ("kk", "ru", "en")
 DEFAULT_PRINT_LANGUAGE = "kk"
@@ -193,7 +196,7 @@ class PdfFile:
     content: bytes
 
 
-def servant_file_name(servant: Any) -> str:
+def servant_file_name(servant: Servant) -> str:
     """The servant's surname as a download's name carries it: its letters and digits ("servant"
     when there are none)."""
     return "".join(ch for ch in servant.last_name if ch.isalnum()) or "servant"

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from bagalau.core import forms
@@ -151,7 +152,7 @@ class RefusalActForm(forms.DomainErrorForm):
         label=_("Second witness"), queryset=Servant.objects.none(), widget=PersonSelect
     )
 
-    def __init__(self, *args: Any, servants: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, servants: QuerySet[Servant], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("witness_1", "witness_2"):
             field = self.fields[name]

@@ -25,6 +25,8 @@ from django.http import Http404
 
 from bagalau.core import clock
 from bagalau.core.collation import Fold, fold, kazakh_order
+from bagalau.core.roles import HR_ROLES as HR_ROLES  # re-exported: org.access.HR_ROLES stays valid
+from bagalau.core.roles import OVERVIEW_ROLES as OVERVIEW_ROLES
 from bagalau.org.models import (
     Absence,
     Assignment,
@@ -47,12 +49,6 @@ from bagalau.org.selectors import (
 
 if TYPE_CHECKING:
     from bagalau.core.types import User
-
-
-#: The HR service and its head: the working body of the evaluation in every edition.
-HR_ROLES = (Role.HR, Role.HR_HEAD)
-#: Who sees every evaluation of the organisation: the working body and the authorised person.
-OVERVIEW_ROLES = (Role.HR, Role.HR_HEAD, Role.APPARATUS_HEAD)
 
 
 def is_member(user: User, organisation: Organisation) -> bool:

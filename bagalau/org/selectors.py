@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from bagalau.core.lean import lean
+from bagalau.core.roles import HR_ROLES
 from bagalau.methodology import (
     Edition,
 )
@@ -30,7 +31,7 @@ from bagalau.org.models import (
 from bagalau.workcalendar import Transfer, WorkCalendar
 
 if TYPE_CHECKING:
-    from bagalau.core.types import User
+    from bagalau.core.types import Account, User
 
 
 def work_calendar() -> WorkCalendar:
@@ -521,7 +522,7 @@ class StructureIndex:
         return found
 
 
-def users_with_role(organisation: Organisation, *roles: str) -> QuerySet[Any]:
+def users_with_role(organisation: Organisation, *roles: str) -> QuerySet[Account]:
     """Active users holding one of `roles` in the organisation, each once, by id."""
     return (
         get_user_model()
@@ -529,3 +530,8 @@ def users_with_role(organisation: Organisation, *roles: str) -> QuerySet[Any]:
         .distinct()
         .order_by("pk")
     )
+
+
+def hr_users(organisation: Organisation) -> list[Account]:
+    """The accounts of the organisation's HR service and its head (told of plans and campaigns)."""
+    return list(users_with_role(organisation, *HR_ROLES))

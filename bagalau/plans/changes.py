@@ -16,14 +16,14 @@ from bagalau.core.errors import DomainError
 from bagalau.core.types import account
 from bagalau.methodology import MethodologyError
 from bagalau.methodology.decisions import check_change_ground, decision_rules
-from bagalau.org.selectors import organisation_edition
+from bagalau.org.selectors import hr_users, organisation_edition
 from bagalau.plans.common import lock_for, tell, transition
 from bagalau.plans.kpi_data import kpi_snapshot
 from bagalau.plans.models import CHANGE_FLOW, PlanChange, WorkPlan
-from bagalau.plans.selectors import hr_users
 
 if TYPE_CHECKING:
-    from bagalau.core.types import User
+    from bagalau.core.types import Account, User
+    from bagalau.org.models import Servant
 
 
 def plan_snapshot(plan: WorkPlan) -> dict[str, Any]:
@@ -111,6 +111,7 @@ def plan_change_open(
             obj=plan,
             changes={"ground": (None, choice.code), "reference": (None, text)},
         )
-        for recipient in (plan.approver, plan.servant, *hr_users(plan.organisation)):
+        recipients: list[Account | Servant] = [plan.approver, plan.servant]
+        for recipient in recipients + list(hr_users(plan.organisation)):
             tell(actor, recipient, "plan_changed", plan, reason=text)
     return change

@@ -31,7 +31,6 @@ from bagalau.org.selectors import (
     organisation_edition,
     organisations_where,
     structure_rules,
-    users_with_role,
 )
 from bagalau.plans.access import TYPICAL_EDITIONS, plans_visible_to
 from bagalau.plans.kpi_data import kpi_snapshot
@@ -303,11 +302,6 @@ def plan_task_panel(user: User, limit: int) -> tuple[list[PlanTask], int]:
     filters = _task_filters(user)
     tasks = _tasks_of(filters, limit)
     return tasks, _waiting(filters).count() if tasks else 0
-
-
-def hr_users(organisation: Organisation) -> list[Any]:
-    """The users of the organisation's HR service (who agree and post plans)."""
-    return list(users_with_role(organisation, *HR_ROLES))
 
 
 def manager_assignments(organisation: Organisation, year: int) -> QuerySet[Assignment]:

@@ -47,6 +47,7 @@ from bagalau.methodology.sjc2023 import (
 from bagalau.org.managers import refuse_own_post, refuse_self_appointment, tell_evaluator_changed
 from bagalau.org.models import Assignment, Organisation
 from bagalau.org.selectors import (
+    hr_users,
     organisation_edition,
     structure_rules,
     work_calendar,
@@ -81,7 +82,7 @@ from bagalau.plans.models import (
     WorkPlan,
 )
 from bagalau.plans.opening import Draft, Opening, check_held, drafts_save_all, plan_for
-from bagalau.plans.selectors import hr_users, manager_assignments
+from bagalau.plans.selectors import manager_assignments
 
 if TYPE_CHECKING:
     from bagalau.core.types import User

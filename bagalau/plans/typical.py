@@ -28,7 +28,7 @@ from bagalau.core.errors import DomainError
 from bagalau.methodology import EvaluationModel, MethodologyError
 from bagalau.methodology.typical2018_workflow import appointment_plan_due, resubmission_due
 from bagalau.org.models import Assignment, Organisation
-from bagalau.org.selectors import organisation_edition, work_calendar
+from bagalau.org.selectors import hr_users, organisation_edition, work_calendar
 from bagalau.plans import access
 from bagalau.plans.common import (
     lock_for,
@@ -41,7 +41,7 @@ from bagalau.plans.common import (
 )
 from bagalau.plans.models import WorkPlan
 from bagalau.plans.opening import Draft, Opening, check_held, drafts_save_all, plan_for
-from bagalau.plans.selectors import evaluated_assignments, hr_users
+from bagalau.plans.selectors import evaluated_assignments
 
 if TYPE_CHECKING:
     from bagalau.core.types import User

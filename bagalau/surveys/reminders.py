@@ -9,11 +9,11 @@ from bagalau.core import clock
 from bagalau.core.days import day_text
 from bagalau.notifications.services import notify
 from bagalau.org.models import Servant
+from bagalau.org.selectors import hr_users
 from bagalau.surveys.models import Campaign, CampaignStatus, Invitation, SelfAssessment
 from bagalau.surveys.my_tasks import pending_count, reminder_days
 from bagalau.surveys.selectors import (
     campaign_url,
-    hr_users,
     withheld,
 )
 

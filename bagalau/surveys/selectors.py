@@ -28,12 +28,10 @@ from bagalau.evaluations.models import Period, PeriodKind
 from bagalau.methodology import Label, MethodologyError, get_edition, sjc2023_rules
 from bagalau.methodology import sjc2023 as engine
 from bagalau.methodology.structure import StructureRules
-from bagalau.org.access import HR_ROLES
 from bagalau.org.models import Assignment, Organisation, Unit
 from bagalau.org.selectors import (
     direct_manager,
     unit_order,
-    users_with_role,
 )
 from bagalau.surveys.models import (
     Campaign,
@@ -52,11 +50,6 @@ from bagalau.surveys.unit_figures import counters, figure_aggregates, unit_figur
 
 #: Relations in the order the proposal fills the list (p.35: manager, subordinates, peers).
 RELATION_ORDER: dict[str, int] = {Relation.MANAGER: 0, Relation.SUBORDINATE: 1, Relation.PEER: 2}
-
-
-def hr_users(organisation: Organisation) -> list[Any]:
-    """The accounts of the organisation's HR service (told of the campaign's steps)."""
-    return list(users_with_role(organisation, *HR_ROLES))
 
 
 def campaign_url(campaign: Campaign) -> str:

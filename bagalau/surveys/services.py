@@ -42,6 +42,7 @@ from bagalau.evaluations.models import Period, PeriodStatus
 from bagalau.notifications.services import Note, notify, notify_many
 from bagalau.org.manager_ids import ManagerIds
 from bagalau.org.models import Servant
+from bagalau.org.selectors import hr_users
 from bagalau.surveys.access import campaign_get_for, target_get_for
 from bagalau.surveys.aggregation import campaign_count_ballots
 from bagalau.surveys.answering import invitation_submit, self_save_draft, self_submit
@@ -65,7 +66,6 @@ from bagalau.surveys.respondents import (
 )
 from bagalau.surveys.selectors import (
     campaign_url,
-    hr_users,
     legal_deadline,
     released_targets,
     rules_for,

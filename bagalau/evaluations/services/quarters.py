@@ -58,7 +58,7 @@ from bagalau.org.selectors import users_with_role, work_calendar
 from bagalau.workcalendar import WorkCalendar
 
 if TYPE_CHECKING:
-    from bagalau.core.types import User
+    from bagalau.core.types import Account, User
 
 
 def schedule_page_url(schedule: Schedule) -> str:
@@ -94,7 +94,7 @@ def opening_notes(
     schedule_url = schedule_page_url(period.schedule)
     sheet_url = pk_links("evaluations:sheet", fallback=roster_url)
     actuals_url = pk_links("evaluations:sheet_actuals", fallback=roster_url)
-    hr_users: list[Any] | None = None
+    hr_users: list[Account] | None = None
     for evaluation in evaluations:
         if evaluation.status == EvaluationStatus.NOT_EVALUATED:
             continue
