@@ -65,6 +65,20 @@ SCROLLING = """() => Array.from(document.querySelectorAll('main *')).filter(el =
 }).map(el => el.tagName.toLowerCase() + '.' + el.className + ' ' + el.scrollWidth + '>'
   + el.clientWidth + ': ' + (el.innerText || '').slice(0, 50))"""
 
+#: A box that scrolls sideways (a wide table on a phone) and cannot take the keyboard focus: a
+#: reader without a mouse cannot scroll it (WCAG 2.1.1; core/scrollers.js makes it focusable).
+#: What is found is looked at again a frame later, when the page's resize handler has run.
+STUCK = """async () => {
+  const stuck = () => Array.from(document.querySelectorAll('main *')).filter(el => {
+    const overflow = getComputedStyle(el).overflowX;
+    return (overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1
+      && el.tabIndex < 0;
+  });
+  if (!stuck().length) return [];
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return stuck().map(el => 'scrolls, no keyboard focus: ' + el.outerHTML.slice(0, 120));
+}"""
+
 #: What a screen reader cannot name: a form control without a label, a
 #: progress bar or a button without a name, an id given twice (a label then names the wrong field).
 UNNAMED = """() => {
@@ -128,8 +142,8 @@ def measure(page: Any, widths: tuple[dict[str, int], ...] = WIDTHS, *, text: boo
     """The overflow at each of `widths`: {width: widest element} for each width at which the
     document scrolls sideways, and the boxes that scroll inside the page at the desktop width;
     with `text`, the page's visible text and what it leaves unnamed (`UNNAMED`) at the desktop
-    width. The viewport is left at the last
-    width measured."""
+    width, and the boxes that scroll without the keyboard focus (`STUCK`) at the others. The
+    viewport is left at the last width measured."""
     visit = Visit(url=page.url)
     current = page.viewport_size
     for viewport in sorted(widths, key=lambda width: width != current):
@@ -142,7 +156,9 @@ def measure(page: Any, widths: tuple[dict[str, int], ...] = WIDTHS, *, text: boo
             visit.overflow[viewport["width"]] = f"{scroll}px wide; {page.evaluate(WIDEST)}"
         if text and viewport == DESKTOP:
             visit.text = page.locator("body").inner_text()
-            visit.unnamed = page.evaluate(UNNAMED)
+            visit.unnamed += page.evaluate(UNNAMED)
+        elif text:
+            visit.unnamed += page.evaluate(STUCK)
     return visit
 
 
