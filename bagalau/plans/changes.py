@@ -111,7 +111,11 @@ def plan_change_open(
             obj=plan,
             changes={"ground": (None, choice.code), "reference": (None, text)},
         )
-        recipients: list[Account | Servant] = [plan.approver, plan.servant]
-        for recipient in recipients + list(hr_users(plan.organisation)):
+        recipients: list[Account | Servant] = [
+            plan.approver,
+            plan.servant,
+            *hr_users(plan.organisation),
+        ]
+        for recipient in recipients:
             tell(actor, recipient, "plan_changed", plan, reason=text)
     return change

@@ -58,26 +58,33 @@ WIDEST = """() => {
 }"""
 
 
-#: On a desktop a table has the room it needs: none scrolls inside its card (issue 13 item 2).
-SCROLLING = """() => Array.from(document.querySelectorAll('main *')).filter(el => {
+#: The elements of the page that scroll sideways inside it (a JavaScript expression).
+_SCROLLERS = """Array.from(document.querySelectorAll('main *')).filter(el => {
   const overflow = getComputedStyle(el).overflowX;
   return (overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1;
-}).map(el => el.tagName.toLowerCase() + '.' + el.className + ' ' + el.scrollWidth + '>'
+})"""
+
+#: On a desktop a table has the room it needs: none scrolls inside its card (issue 13 item 2).
+SCROLLING = (
+    "() => "
+    + _SCROLLERS
+    + """.map(el => el.tagName.toLowerCase() + '.' + el.className + ' ' + el.scrollWidth + '>'
   + el.clientWidth + ': ' + (el.innerText || '').slice(0, 50))"""
+)
 
 #: A box that scrolls sideways (a wide table on a phone) and cannot take the keyboard focus: a
 #: reader without a mouse cannot scroll it (WCAG 2.1.1; core/scrollers.js makes it focusable).
 #: What is found is looked at again a frame later, when the page's resize handler has run.
-STUCK = """async () => {
-  const stuck = () => Array.from(document.querySelectorAll('main *')).filter(el => {
-    const overflow = getComputedStyle(el).overflowX;
-    return (overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1
-      && el.tabIndex < 0;
-  });
+STUCK = (
+    """async () => {
+  const stuck = () => """
+    + _SCROLLERS
+    + """.filter(el => el.tabIndex < 0);
   if (!stuck().length) return [];
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
   return stuck().map(el => 'scrolls, no keyboard focus: ' + el.outerHTML.slice(0, 120));
 }"""
+)
 
 #: What a screen reader cannot name: a form control without a label, a
 #: progress bar or a button without a name, an id given twice (a label then names the wrong field).

@@ -29,7 +29,8 @@
   const mark = () => {
     for (const box of document.querySelectorAll(BOXES)) {
       const marked = "scroller" in box.dataset;
-      if (scrolls(box) && !marked && !box.hasAttribute("tabindex")) {
+      const scrolling = scrolls(box);
+      if (scrolling && !marked && !box.hasAttribute("tabindex")) {
         const name = box.hasAttribute("role") ? "" : nameOf(box);
         box.dataset.scroller = name ? "named" : "";
         box.tabIndex = 0;
@@ -37,7 +38,7 @@
           box.setAttribute("role", "region");
           box.setAttribute("aria-label", name);
         }
-      } else if (marked && !scrolls(box)) {
+      } else if (marked && !scrolling) {
         if (box.dataset.scroller === "named") {
           box.removeAttribute("role");
           box.removeAttribute("aria-label");
